@@ -1,0 +1,49 @@
+# Nestwell — the two commands:
+#   make run    set everything up and start the app (SQLite in ./data), prints the URL
+#   make test   install the test needs and run the whole suite
+# Also: make demo (run with demo households), make lint, make clean.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export NESTWELL_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run demo test lint browser bench clean
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nestwell needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed-run: pyproject.toml $(VENV)/.python-ok
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+run: $(VENV)/.installed-run
+	$(BIN)/nestwell serve $(ARGS)
+
+demo: $(VENV)/.installed-run
+	$(BIN)/nestwell serve --demo $(ARGS)
+
+browser:
+	@scripts/install-browser.sh
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+test: $(VENV)/.installed-test browser lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (docs/performance.md): make bench PROFILE=twins-3y DB=sqlite,postgres
+PROFILE ?= twins-3y
+DB ?= sqlite,postgres
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run --profile $(PROFILE) --db $(DB) --out artifacts/bench-$(PROFILE).json
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

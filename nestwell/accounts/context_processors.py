@@ -1,0 +1,14 @@
+from nestwell.accounts.roles import Role, at_least
+
+
+def household(request):
+    membership = getattr(request, "membership", None)
+    role = membership.role if membership else None
+    return {
+        "household": getattr(request, "household", None),
+        "role": role,
+        "can_write": bool(role) and at_least(role, Role.CAREGIVER),
+        "is_parent": role == Role.PARENT,
+        "theme": request.COOKIES.get("theme", "system")
+        if request.COOKIES.get("theme") in ("light", "dark") else "system",
+    }

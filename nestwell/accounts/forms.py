@@ -1,0 +1,111 @@
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household, Invitation, Membership, User
+from nestwell.accounts.roles import Role
+
+
+@cache
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+            if "/" in name or name == "UTC"]
+
+
+class SignupForm(UserCreationForm):
+    """A new person: their name, e-mail and password, and (unless they were invited)
+    the household they are starting."""
+
+    household_name = forms.CharField(
+        label=_("Name your household"), max_length=80, initial=_("Our family"),
+        help_text=_("Only the people you invite will see it."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial="UTC")
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email")
+        labels = {"display_name": _("Your name"), "email": _("E-mail")}
+
+    def __init__(self, *args, joining=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("usable_password", None)
+        self.fields["password1"].help_text = _(
+            "At least 10 characters. A short sentence you will remember works well.")
+        self.fields["password2"].label = _("Password again")
+        self.fields["password2"].help_text = ""
+        self.fields["display_name"].widget.attrs.update(autocomplete="name", autofocus=True)
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        if joining:
+            del self.fields["household_name"]
+            del self.fields["time_zone"]
+        else:
+            # Filled in from the browser's own setting by app.js; editable later.
+            self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = "1"
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with this e-mail. Try signing in instead.")
+            )
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True,
+                                                          "autocomplete": "email"})
+    )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+def country_choices():
+    from nestwell.wellbeing.crisis import country_choices as known
+
+    return [("", _("Not set: guess from the time zone"))] + known()
+
+
+class HouseholdForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    locale = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False,
+                                help_text=_("Chooses the support numbers Nestwell shows."))
+
+    class Meta:
+        model = Household
+        fields = ("name", "time_zone", "locale", "country")
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ("label", "role")
+        help_texts = {"label": _("For example: Sam, or Grandma. Only for you to recognise it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = Role.CAREGIVER
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ("role",)
+
+
+class ResetForm(PasswordResetForm):
+    email = forms.EmailField(label=_("E-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                            "autofocus": True}))
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What is it for?"), max_length=60,
+                           help_text=_("For example “Home Assistant button” or “export script”."))

@@ -1,0 +1,50 @@
+import zoneinfo
+
+from django.db import DatabaseError
+from django.utils import timezone, translation
+
+from nestwell.accounts.models import Membership
+
+SESSION_KEY = "household_id"
+SUPPORT_PATH = "/support/"
+
+
+def current_membership(request):
+    """The signed-in user's membership in the household they are looking at, or None."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = Membership.objects.select_related("household").filter(user=user)
+    wanted = request.session.get(SESSION_KEY)
+    if wanted:
+        chosen = memberships.filter(household_id=wanted).first()
+        if chosen:
+            return chosen
+    return memberships.order_by("created_at").first()
+
+
+class HouseholdMiddleware:
+    """Puts ``request.household`` and ``request.membership`` on each request and shows
+    times in the household's zone and language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            membership = current_membership(request)
+        except DatabaseError:
+            # The support page must render even when the database does not answer.
+            if request.path != SUPPORT_PATH:
+                raise
+            membership = None
+        request.membership = membership
+        request.household = membership.household if membership else None
+        if membership:
+            timezone.activate(zoneinfo.ZoneInfo(membership.household.time_zone))
+            translation.activate(membership.household.locale)
+            request.LANGUAGE_CODE = translation.get_language()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

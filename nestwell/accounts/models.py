@@ -1,0 +1,229 @@
+import hashlib
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with an e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("your name"), max_length=60)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+    objects = UserManager()
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_short_name(self):
+        return self.display_name
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a time zone we know."), params={"value": value})
+
+
+def validate_locale(value):
+    if value not in dict(settings.LANGUAGES):
+        raise ValidationError(_("That language is not available yet."))
+
+
+class Household(models.Model):
+    """The unit of privacy: everything a family logs belongs to one household."""
+
+    name = models.CharField(_("household name"), max_length=80)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    locale = models.CharField(
+        _("language"), max_length=10, default="en", validators=[validate_locale]
+    )
+    country = models.CharField(
+        _("country"), max_length=2, blank=True,
+        help_text=_("Used to show the right support numbers. Guessed from the time zone."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "household"],
+                                    name="one_membership_per_household")
+        ]
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.user} in {self.household} ({self.role})"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True,
+                           expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A one-time, expiring link that lets someone join a household with a role.
+
+    Only a hash of the token is stored; the link is shown once, to the inviter.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=16, choices=[
+        (Role.CAREGIVER, Role.CAREGIVER.label), (Role.VIEWER, Role.VIEWER.label),
+        (Role.PARENT, Role.PARENT.label),
+    ])
+    label = models.CharField(_("who is it for"), max_length=60, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} invitation to {self.household}"
+
+    @classmethod
+    def issue(cls, household, role, created_by, label=""):
+        """Create an invitation; returns it with the plain token on ``.token`` (once)."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            household=household, role=role, label=label, created_by=created_by,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + settings.INVITATION_TTL,
+        )
+        invitation.token = token
+        return invitation
+
+    @property
+    def is_usable(self):
+        return (self.accepted_at is None and self.revoked_at is None
+                and self.expires_at > timezone.now())
+
+
+class AuditEvent(models.Model):
+    """A record that someone read another person's sensitive data (check-ins,
+    screenings), or that such data was shared or unshared."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    subject = models.ForeignKey(User, on_delete=models.CASCADE, related_name="audit_events")
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.actor} {self.action} {self.subject} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal key for the API and scripts, tied to one person in one household.
+
+    Only a hash is stored; the token is shown once when it is made. It acts with the
+    person's current role in that household, so a role change applies at once.
+    """
+
+    PREFIX = "nw_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=60)
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)  # the first characters, to recognise it by
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user, household, name):
+        """Make a token; returns it with the plain value on ``.token`` (shown once)."""
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        made = cls.objects.create(user=user, household=household, name=name.strip(),
+                                  token_hash=hash_token(token), hint=token[:8])
+        made.token = token
+        return made
+
+    @classmethod
+    def find(cls, token):
+        """The active token with this value, with its person and household, or None."""
+        if not token or not token.startswith(cls.PREFIX) or len(token) > 100:
+            return None
+        return (cls.objects.active().select_related("user", "household")
+                .filter(token_hash=hash_token(token), user__is_active=True).first())

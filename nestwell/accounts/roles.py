@@ -1,0 +1,25 @@
+"""Household roles and what each may do. Plain data, no queries."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    CAREGIVER = "caregiver", _("Caregiver")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Higher number, more rights: a parent can do all a caregiver can, and so on.
+RANK = {Role.VIEWER: 1, Role.CAREGIVER: 2, Role.PARENT: 3}
+
+ROLE_HELP = {
+    Role.PARENT: _("Everything: log, edit, manage babies, settings and who is invited."),
+    Role.CAREGIVER: _("Logs moments and timers and sees the shared journal."),
+    Role.VIEWER: _("Sees the shared journal, changes nothing."),
+}
+
+
+def at_least(role: str, needed: str) -> bool:
+    """True when ``role`` carries at least the rights of ``needed``."""
+    return RANK.get(role, 0) >= RANK[needed]

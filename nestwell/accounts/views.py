@@ -1,0 +1,262 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts import services
+from nestwell.accounts.decorators import member_required, parent_required
+from nestwell.accounts.forms import (
+    ApiTokenForm,
+    HouseholdForm,
+    InvitationForm,
+    LoginForm,
+    MembershipRoleForm,
+    ResetForm,
+    SignupForm,
+)
+from nestwell.accounts.middleware import SESSION_KEY
+from nestwell.accounts.models import ApiToken, Invitation, Membership, hash_token
+from nestwell.accounts.roles import ROLE_HELP, Role
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("journal:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.create_account(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password1"],
+            display_name=form.cleaned_data["display_name"],
+            household_name=form.cleaned_data["household_name"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        login(request, user, backend=MODEL_BACKEND)
+        messages.success(request, _("Welcome to Nestwell. Let's add your baby."))
+        return redirect("journal:child_add")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your new password is set. You can sign in now."))
+        return super().form_valid(form)
+
+
+def create_household(request):
+    """For a signed-in person who belongs to no household (for example, removed from one)."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if request.membership is not None:
+        return redirect("journal:home")
+    form = HouseholdForm(request.POST or None, initial={"name": _("Our family")})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            household = form.save()
+            Membership.objects.create(user=request.user, household=household, role=Role.PARENT)
+        request.session[SESSION_KEY] = household.pk
+        return redirect("journal:child_add")
+    return render(request, "accounts/create_household.html", {"form": form})
+
+
+@parent_required
+def household_settings(request):
+    household = request.household
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Household settings saved."))
+        return redirect("accounts:settings")
+    members = household.memberships.select_related("user").order_by("created_at")
+    invitations = household.invitations.usable().select_related("created_by")
+    return render(request, "accounts/settings.html", {
+        "form": form, "members": members, "invitations": invitations,
+        "invite_form": InvitationForm(), "role_help": ROLE_HELP.items(),
+        "role_choices": Role.choices,
+    })
+
+
+def account(request):
+    """The person's own page: their households, password and sign-out. Any member."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    memberships = request.user.memberships.select_related("household")
+    return render(request, "accounts/account.html", {"memberships": memberships})
+
+
+@require_POST
+def switch_household(request, household_id):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    membership = get_object_or_404(Membership, user=request.user, household_id=household_id)
+    request.session[SESSION_KEY] = membership.household_id
+    request.session.pop("child_id", None)
+    return redirect("journal:home")
+
+
+@parent_required
+@require_POST
+def invitation_create(request):
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a role for the invitation."))
+        return redirect("accounts:settings")
+    invitation = Invitation.issue(
+        request.household, form.cleaned_data["role"], request.user, form.cleaned_data["label"]
+    )
+    link = request.build_absolute_uri(reverse("accounts:join", args=[invitation.token]))
+    return render(request, "accounts/invitation_created.html",
+                  {"invitation": invitation, "link": link})
+
+
+@parent_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk, household=request.household)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    messages.success(request, _("The invitation link no longer works."))
+    return redirect("accounts:settings")
+
+
+@parent_required
+@require_POST
+def member_update(request, pk):
+    membership = get_object_or_404(Membership, pk=pk, household=request.household)
+    if "remove" in request.POST:
+        if membership.role == Role.PARENT and services.parents_left(
+                request.household, excluding=membership) == 0:
+            messages.error(request, _("A household needs at least one parent."))
+        else:
+            membership.delete()
+            messages.success(request, _("%(name)s is no longer in this household.")
+                             % {"name": membership.user})
+        return redirect("accounts:settings")
+    was_parent = membership.role == Role.PARENT
+    form = MembershipRoleForm(request.POST, instance=membership)
+    if not form.is_valid():
+        messages.error(request, _("That role does not exist."))
+    elif (was_parent and form.cleaned_data["role"] != Role.PARENT
+          and services.parents_left(request.household, excluding=membership) == 0):
+        messages.error(request, _("A household needs at least one parent."))
+    else:
+        form.save()
+        messages.success(request, _("Role updated."))
+    return redirect("accounts:settings")
+
+
+def join(request, token):
+    """Open an invitation link: sign up, or (when signed in) join with one tap."""
+    invitation = Invitation.objects.select_related("household", "created_by").filter(
+        token_hash=hash_token(token)).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/join_invalid.html", status=410 if invitation else 404)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                membership = services.accept_invitation(invitation, request.user)
+            except services.InvitationUnusable as exc:
+                raise Http404 from exc
+            request.session[SESSION_KEY] = membership.household_id
+            messages.success(request, _("You have joined %(household)s.")
+                             % {"household": invitation.household})
+            return redirect("journal:home")
+        return render(request, "accounts/join.html", {"invitation": invitation})
+    form = SignupForm(request.POST or None, joining=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_account(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"], invitation=invitation,
+            )
+        except services.InvitationUnusable:
+            return render(request, "accounts/join_invalid.html", status=410)
+        login(request, user, backend=MODEL_BACKEND)
+        request.session[SESSION_KEY] = invitation.household_id
+        messages.success(request, _("Welcome to %(household)s.")
+                         % {"household": invitation.household})
+        return redirect("journal:home")
+    return render(request, "accounts/join.html", {"invitation": invitation, "form": form})
+
+
+@require_POST
+def set_theme(request):
+    theme = request.POST.get("theme")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("journal:home")
+    response = redirect(target)
+    if theme in ("light", "dark"):
+        response.set_cookie("theme", theme, max_age=60 * 60 * 24 * 365, samesite="Lax",
+                            httponly=True)
+    else:
+        response.delete_cookie("theme")
+    return response
+
+
+
+
+@member_required(write_role=Role.VIEWER)
+def api_tokens(request):
+    """Personal API tokens: made here, shown once, revoked here."""
+    form = ApiTokenForm(request.POST or None)
+    made = None
+    if request.method == "POST" and form.is_valid():
+        made = ApiToken.issue(request.user, request.household, form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user, household=request.household)
+    return render(request, "accounts/api_tokens.html",
+                  {"form": form, "made": made, "tokens": tokens})
+
+
+@member_required(write_role=Role.VIEWER)
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user, household=request.household,
+                              revoked_at__isnull=True)
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    messages.success(request, _("“%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

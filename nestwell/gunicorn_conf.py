@@ -1,0 +1,63 @@
+"""Gunicorn settings for ``nestwell serve``; the CLI passes bind and workers."""
+
+import os
+import subprocess
+import sys
+
+accesslog = "-"
+errorlog = "-"
+# Threads let one worker wait on the database without blocking the others.
+worker_class = "gthread"
+threads = int(os.environ.get("NESTWELL_THREADS", "4"))
+graceful_timeout = 10
+timeout = 30
+forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def when_ready(server):
+    _start_jobs(server)
+    url = os.environ.get("NESTWELL_PUBLIC_URL", "")
+    print(f"\n  Nestwell is ready at {url}\n  (Ctrl+C to stop)\n", flush=True)
+
+
+def on_exit(server):
+    _stop_jobs(server)
+
+
+# --- The jobs consumer (the daily backup) ----------------------------------------------
+# One `nestwell jobs` child of the gunicorn master, started once the server is ready and
+# stopped when it exits. NESTWELL_JOBS=off leaves it out (for example on all but one of
+# several app machines).
+_jobs = None
+
+
+def _jobs_enabled():
+    return os.environ.get("NESTWELL_JOBS", "on").strip().lower() not in (
+        "off", "0", "false", "no")
+
+
+def _start_jobs(server):
+    global _jobs
+    if not _jobs_enabled() or (_jobs is not None and _jobs.poll() is None):
+        return
+    try:
+        _jobs = subprocess.Popen([sys.executable, "-m", "nestwell.cli", "jobs"])  # noqa: S603
+    except OSError as error:
+        server.log.error("Could not start the scheduled jobs (daily backup): %s", error)
+        return
+    server.log.info("Scheduled jobs (daily backup) running as process %s", _jobs.pid)
+
+
+def _stop_jobs(server):
+    global _jobs
+    if _jobs is None:
+        return
+    if _jobs.poll() is None:
+        _jobs.terminate()
+        try:
+            _jobs.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.log.warning("The scheduled jobs did not stop in time; ending them")
+            _jobs.kill()
+            _jobs.wait()
+    _jobs = None

@@ -1,0 +1,251 @@
+"""Django settings for Nestwell, configured entirely from the environment.
+
+Defaults are safe for a single home server: DEBUG off, SQLite in the data
+directory, a generated secret key, a strict content security policy.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.config import data_dir, secret_key
+
+env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+SECRET_KEY = env.str("NESTWELL_SECRET_KEY", default="") or secret_key(DATA_DIR)
+DEBUG = env.bool("NESTWELL_DEBUG", default=False)
+ALLOWED_HOSTS = env.list(
+    "NESTWELL_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("NESTWELL_CSRF_TRUSTED_ORIGINS", default=[])
+# Set NESTWELL_HTTPS=true when Nestwell is served over HTTPS (directly or behind a proxy).
+HTTPS = env.bool("NESTWELL_HTTPS", default=False)
+
+INSTALLED_APPS = [
+    "nestwell.accounts",
+    "nestwell.journal",
+    "nestwell.wellbeing",
+    "nestwell.insights",
+    "nestwell.api",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "axes",
+    "ninja",  # serves the API docs' scripts and styles from our own static files
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nestwell.accounts.middleware.HouseholdMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "nestwell.urls"
+FORM_RENDERER = "nestwell.forms.Renderer"
+WSGI_APPLICATION = "nestwell.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nestwell.accounts.context_processors.household",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+# SQLite in the data directory by default; DATABASE_URL (e.g. postgres://...) otherwise.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'nestwell.sqlite3'}"
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers and one writer work at once; IMMEDIATE transactions and a
+        # busy timeout make two processes wait for each other instead of failing.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Accounts -------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "journal:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login rate limiting: after 5 failed attempts for one e-mail from one address,
+# wait 15 minutes.
+AXES_FAILURE_LIMIT = env.int("NESTWELL_LOGIN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form calls the e-mail field "username"
+AXES_USERNAME_CALLABLE = "nestwell.accounts.security.login_username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # a parent stays signed in for two months
+INVITATION_TTL = timedelta(days=7)
+# A folder with an organisation's questionnaire files (e.g. an EPDS with its wording,
+# used with the publisher's permission), in the same format as the built-in ones.
+NESTWELL_INSTRUMENTS_DIR = env.str("NESTWELL_INSTRUMENTS_DIR", default="") or None
+
+# --- E-mail ---------------------------------------------------------------
+# EMAIL_URL (smtp://user:pass@host:587/?tls=True) or the usual EMAIL_* variables;
+# without either, e-mails are printed to the console.
+EMAIL_CONFIGURED = bool(env.str("EMAIL_URL", default="") or env.str("EMAIL_HOST", default=""))
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+elif env.str("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.str("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("NESTWELL_FROM_EMAIL", default="Nestwell <nestwell@localhost>")
+
+# --- Language and time ----------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Security ---------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("NESTWELL_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("NESTWELL_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    # Subdomains and the browsers' preload list are the domain owner's decision (a home
+    # server often shares its domain with other things), so both are opt-in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("NESTWELL_HSTS_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("NESTWELL_HSTS_PRELOAD", default=False)
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Everything is served by Nestwell itself: no inline script or style, no other host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("NESTWELL_LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Background jobs and backups ----------------------------------------------
+# Huey runs the scheduled jobs (the daily backup) in one consumer process, which
+# `nestwell serve` starts next to the web server (NESTWELL_JOBS=off to leave it out).
+# The queue lives in DATA_DIR/jobs.sqlite3, or in Redis when REDIS_URL is set.
+INSTALLED_APPS += ["huey.contrib.djhuey"]
+NESTWELL_BACKUP_DIR = Path(
+    env.str("NESTWELL_BACKUP_DIR", default="") or DATA_DIR / "backups"
+).expanduser()
+NESTWELL_BACKUP_KEEP = env.int("NESTWELL_BACKUP_KEEP", default=7)
+NESTWELL_BACKUP_PASSPHRASE = env.str("NESTWELL_BACKUP_PASSPHRASE", default="") or None
+NESTWELL_BACKUP_HOUR = env.int("NESTWELL_BACKUP_HOUR", default=3)  # the server's local time
+HUEY = {
+    "name": "nestwell",
+    "immediate": False,
+    "utc": False,  # crontab hours are the server's local time
+    "consumer": {"workers": 1, "worker_type": "thread", "flush_locks": True},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
+# The consumer's log lines go through the console handler once, not twice.
+LOGGING["loggers"]["huey"] = {"handlers": ["console"], "level": "INFO", "propagate": False}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the system Chromium (and an emoji font for faithful screenshots) that the
+# browser tests drive. Playwright's own browser download is never used.
+set -euo pipefail
+
+have_emoji_font() { fc-list 2>/dev/null | grep -qi "emoji"; }
+
+if command -v chromium >/dev/null 2>&1 && have_emoji_font; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Chromium for the browser tests (apt-get)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+  exit 0
+fi
+if command -v chromium >/dev/null 2>&1; then
+  exit 0  # the emoji font only makes screenshots prettier
+fi
+echo "Chromium is not installed, so the browser tests will be skipped here."
+echo "Install it with your package manager (Debian/Ubuntu: sudo apt-get install chromium)."
+if [ "${CI:-}" = "true" ]; then
+  echo "CI=true: a missing browser is a failure." >&2
+  exit 1
+fi

@@ -1,0 +1,43 @@
+from tests.conftest import PASSWORD
+
+
+def test_it_signs_in_with_email_in_any_case(client, alice):
+    response = client.post("/login/", {"username": "Alice@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code in (200, 302)
+    assert "_auth_user_id" in client.session
+
+
+def test_a_wrong_password_is_refused_kindly(client, alice):
+    response = client.post("/login/", {"username": "alice@example.org", "password": "nope"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_pause_sign_in(client, alice):
+    for _ in range(5):
+        client.post("/login/", {"username": "alice@example.org", "password": "wrong"})
+    response = client.post("/login/", {"username": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "paused for 15 minutes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_pause_is_per_account(client, alice, mallory):
+    for _ in range(5):
+        client.post("/login/", {"username": "alice@example.org", "password": "wrong"})
+    response = client.post("/login/", {"username": "mallory@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_sign_out_needs_a_post(client_for, alice):
+    client = client_for(alice)
+    assert client.get("/logout/").status_code == 405
+    assert client.post("/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_need_sign_in(client, db):
+    response = client.get("/timeline/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/?next=/timeline/")

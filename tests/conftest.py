@@ -1,0 +1,90 @@
+"""Shared fixtures: a small cast of people, and helpers to sign them in.
+
+alice  — a mother, parent of the Garcia household, with a baby, Nora
+bob    — her partner, caregiver in the same household
+carol  — grandma, viewer in the same household
+mallory — a parent in another household (the Smiths), who must never see the Garcias
+"""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.accounts.models import Household, Membership, User
+from nestwell.accounts.roles import Role
+from nestwell.journal.models import Child, Moment
+
+PASSWORD = "a-calm-night-2026"
+
+
+def in_ci():
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def make_user(email, name, household, role):
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name)
+    Membership.objects.create(user=user, household=household, role=role)
+    return user
+
+
+@pytest.fixture
+def household(db):
+    return Household.objects.create(name="The Garcias", time_zone="Europe/London")
+
+
+@pytest.fixture
+def other_household(db):
+    return Household.objects.create(name="The Smiths", time_zone="America/New_York")
+
+
+@pytest.fixture
+def alice(household):
+    return make_user("alice@example.org", "Alice", household, Role.PARENT)
+
+
+@pytest.fixture
+def bob(household):
+    return make_user("bob@example.org", "Bob", household, Role.CAREGIVER)
+
+
+@pytest.fixture
+def carol(household):
+    return make_user("carol@example.org", "Carol", household, Role.VIEWER)
+
+
+@pytest.fixture
+def mallory(other_household):
+    return make_user("mallory@example.org", "Mallory", other_household, Role.PARENT)
+
+
+@pytest.fixture
+def nora(household):
+    return Child.objects.create(household=household, name="Nora",
+                                birth_at=timezone.now() - timedelta(days=30))
+
+
+@pytest.fixture
+def sam(other_household):
+    return Child.objects.create(household=other_household, name="Sam",
+                                birth_at=timezone.now() - timedelta(days=60))
+
+
+@pytest.fixture
+def moment(nora, alice):
+    start = timezone.now() - timedelta(hours=1)
+    return Moment.objects.create(household=nora.household, child=nora, kind="skin_to_skin",
+                                 started_at=start, ended_at=start + timedelta(minutes=30),
+                                 actor=alice, created_by=alice)
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign a person in on the test client: ``client_for(alice)``."""
+
+    def sign_in(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in

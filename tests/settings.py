@@ -1,0 +1,21 @@
+"""Test settings: the real settings, with a throwaway data directory and fast hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("NESTWELL_DATA_DIR", tempfile.mkdtemp(prefix="nestwell-test-"))
+os.environ.setdefault("NESTWELL_SECRET_KEY", "test-secret-key-" + "x" * 40)
+
+from nestwell.settings import *  # noqa: E402,F403
+from nestwell.settings import STATIC_ROOT, STORAGES  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Argon2 is what runs in production (tested in test_settings.py); tests hash faster.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Jobs run at once, in memory, instead of waiting for a consumer.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

@@ -1,0 +1,73 @@
+"""The settings a newcomer gets without configuring anything, checked in fresh processes."""
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+
+from nestwell.config import secret_key
+
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+from django.db import connection
+connection.ensure_connection()
+mode = None
+if connection.vendor == "sqlite":
+    with connection.cursor() as c:
+        c.execute("PRAGMA journal_mode"); mode = c.fetchone()[0]
+        c.execute("PRAGMA busy_timeout"); timeout = c.fetchone()[0]
+else:
+    timeout = None
+print(json.dumps({"debug": settings.DEBUG, "hasher": settings.PASSWORD_HASHERS[0],
+  "engine": settings.DATABASES["default"]["ENGINE"], "journal_mode": mode,
+  "busy_timeout": timeout, "email": settings.EMAIL_BACKEND,
+  "hosts": settings.ALLOWED_HOSTS, "secure_cookie": settings.SESSION_COOKIE_SECURE}))
+"""
+
+
+def probe(tmp_path, **env):
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
+    environment.update({"NESTWELL_DATA_DIR": str(tmp_path),
+                        "DJANGO_SETTINGS_MODULE": "nestwell.settings", **env})
+    out = subprocess.run([sys.executable, "-c", PROBE], env=environment, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_defaults_are_safe(tmp_path):
+    found = probe(tmp_path)
+    assert found["debug"] is False
+    assert found["hasher"].endswith("Argon2PasswordHasher")
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["journal_mode"] == "wal"
+    assert found["busy_timeout"] >= 5000
+    assert found["email"].endswith("console.EmailBackend")
+    assert found["secure_cookie"] is False
+    assert (tmp_path / "nestwell.sqlite3").exists()
+
+
+def test_the_environment_configures_it(tmp_path):
+    found = probe(tmp_path, NESTWELL_ALLOWED_HOSTS="nest.home.arpa,192.0.2.7",
+                  NESTWELL_HTTPS="true", EMAIL_URL="smtp://u:p@mail.example.org:587/?tls=True")
+    assert found["hosts"] == ["nest.home.arpa", "192.0.2.7"]
+    assert found["secure_cookie"] is True
+    assert found["email"].endswith("smtp.EmailBackend")
+
+
+def test_the_secret_key_is_made_once_and_kept_private(tmp_path):
+    first = secret_key(tmp_path)
+    assert len(first) >= 50
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode)
+    assert mode == 0o600
+    assert secret_key(tmp_path) == first
+
+
+def test_sqlite_file_is_in_wal_mode_after_first_use(tmp_path):
+    probe(tmp_path)
+    with sqlite3.connect(tmp_path / "nestwell.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,22 @@
+from unittest import mock
+
+from django.db.utils import OperationalError
+
+
+def test_it_answers_ok_with_the_database_checked(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_it_says_so_when_the_database_is_down(client, db):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute",
+                    side_effect=OperationalError("gone")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_it_rejects_post(client, db):
+    assert client.post("/healthz").status_code == 405
