@@ -1,0 +1,196 @@
+"""Journal operations: the one place moments are validated and written.
+
+Web views, the API, the command line and imports all come through here, so the same
+rules hold everywhere. Each function is one transaction: it saves everything or nothing.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.journal.kinds import KINDS, DetailsError, validate_details
+from nestwell.journal.models import Moment, Source
+
+# How far ahead of the server clock a time may be (phones' clocks drift a little).
+FUTURE_SLACK = timedelta(minutes=5)
+LONGEST_MOMENT = timedelta(hours=24)
+UNDO_WINDOW = timedelta(minutes=2)
+
+
+def _kind(kind_code):
+    if kind_code not in KINDS:
+        raise ValidationError({"kind": _("This kind of moment does not exist.")})
+    return KINDS[kind_code]
+
+
+def _details(kind_code, details):
+    try:
+        return validate_details(kind_code, details)
+    except DetailsError as exc:
+        raise ValidationError(exc.errors) from exc
+
+
+def check_note(note):
+    """A NUL character cannot be stored (PostgreSQL refuses it) and is never typed."""
+    if "\x00" in (note or ""):
+        raise ValidationError({"note": _("The note holds an invisible control character; "
+                                         "please retype it.")})
+
+
+def check_times(started_at, ended_at, now=None):
+    """Raise ValidationError for times that cannot be right."""
+    now = now or timezone.now()
+    errors = {}
+    if started_at is None:
+        errors["started_at"] = _("Please give a start time.")
+    elif started_at > now + FUTURE_SLACK:
+        errors["started_at"] = _("This time is in the future.")
+    if ended_at is not None and started_at is not None:
+        if ended_at < started_at:
+            errors["ended_at"] = _("The end is before the start.")
+        elif ended_at > now + FUTURE_SLACK:
+            errors["ended_at"] = _("This time is in the future.")
+        elif ended_at - started_at > LONGEST_MOMENT:
+            errors["ended_at"] = _("A moment can last at most 24 hours.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _running_conflict(child, kind):
+    return ValidationError({"kind": ValidationError(
+        _("A %(kind)s timer is already running for %(child)s.")
+        % {"kind": str(kind.label).lower(), "child": child.name}, code="conflict")})
+
+
+def _save_new(moment):
+    try:
+        with transaction.atomic():
+            moment.save()
+    except IntegrityError as exc:
+        if moment.ended_at is None:
+            raise _running_conflict(moment.child, KINDS[moment.kind]) from exc
+        raise ValidationError(
+            {"external_id": _("A moment with this import id already exists.")}) from exc
+    return moment
+
+
+@transaction.atomic
+def start_timer(*, child, kind, user, details=None, started_at=None, source=Source.WEB,
+                note=""):
+    """Start a timer now (or at ``started_at``); one running timer per kind and child."""
+    spec = _kind(kind)
+    started_at = started_at or timezone.now()
+    check_times(started_at, None)
+    clean = _details(kind, details)
+    if Moment.objects.running().filter(child=child, kind=kind).exists():
+        raise _running_conflict(child, spec)
+    moment = _save_new(Moment(
+        household=child.household, child=child, kind=kind, started_at=started_at,
+        actor=user, created_by=user, details=clean, source=source, note=note,
+    ))
+    _answers_crying(moment)
+    return moment
+
+
+def _answers_crying(moment):
+    from nestwell.journal.care import answer_open_episode
+
+    answer_open_episode(moment)
+
+
+@transaction.atomic
+def stop_timer(*, moment, details=None, ended_at=None):
+    """Stop a running timer, merging any details given when it stopped."""
+    locked = Moment.objects.select_for_update().get(pk=moment.pk)
+    if locked.deleted_at is not None or locked.ended_at is not None:
+        raise ValidationError(_("This timer has already been stopped."))
+    ended_at = ended_at or timezone.now()
+    ended_at = max(ended_at, locked.started_at)
+    merged = {**locked.details, **{k: v for k, v in (details or {}).items()
+                                   if v not in (None, "")}}
+    locked.details = _details(locked.kind, merged)
+    locked.ended_at = ended_at
+    locked.version = F("version") + 1
+    locked.save(update_fields=["ended_at", "details", "version", "updated_at"])
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
+               details=None, note="", source=Source.WEB, external_id="", running=False):
+    """Record a moment. Without an end it is instant, unless ``running`` asks for a timer."""
+    spec = _kind(kind)
+    started_at = started_at or timezone.now()
+    if ended_at is None and not running:
+        ended_at = started_at
+    check_times(started_at, ended_at)
+    check_note(note)
+    clean = _details(kind, details)
+    if ended_at is None and Moment.objects.running().filter(child=child, kind=kind).exists():
+        raise _running_conflict(child, spec)
+    moment = _save_new(Moment(
+        household=child.household, child=child, kind=kind, started_at=started_at,
+        ended_at=ended_at, actor=actor or user, created_by=user, details=clean,
+        note=note.strip(), source=source, external_id=external_id,
+    ))
+    if source == Source.WEB and started_at >= timezone.now() - FUTURE_SLACK:
+        _answers_crying(moment)
+    return moment
+
+
+@transaction.atomic
+def update_moment(moment, *, version, kind, started_at, ended_at, actor, details, note,
+                  running=False):
+    """Save an edit made from ``version``; refuse it when someone saved in between."""
+    spec = _kind(kind)
+    if ended_at is None and not running:
+        ended_at = started_at
+    check_times(started_at, ended_at)
+    check_note(note)
+    # Details set by their own screens (movement taps, "the first time") survive an edit.
+    kept = {d.name: moment.details[d.name] for d in spec.details
+            if not d.editable and d.name in moment.details and kind == moment.kind}
+    clean = _details(kind, {**kept, **(details or {})})
+    if ended_at is None and Moment.objects.running().filter(
+            child=moment.child, kind=kind).exclude(pk=moment.pk).exists():
+        raise _running_conflict(moment.child, spec)
+    updated = Moment.objects.alive().filter(pk=moment.pk, version=version).update(
+        kind=kind, started_at=started_at, ended_at=ended_at, actor=actor, details=clean,
+        note=note.strip(), version=F("version") + 1, updated_at=timezone.now(),
+    )
+    if not updated:
+        raise ValidationError(_("Someone changed or removed this moment while you were "
+                                "editing. Here is the latest version; please make your "
+                                "change again."), code="stale")
+    moment.refresh_from_db()
+    return moment
+
+
+@transaction.atomic
+def delete_moment(moment):
+    """Remove a moment, keeping it restorable for a short while; older removals are purged."""
+    now = timezone.now()
+    Moment.objects.filter(household=moment.household, deleted_at__lt=now - UNDO_WINDOW).delete()
+    Moment.objects.filter(pk=moment.pk).update(deleted_at=now)
+    moment.deleted_at = now
+
+
+@transaction.atomic
+def restore_moment(moment):
+    """Bring back a moment removed within the undo window."""
+    locked = Moment.objects.select_for_update().get(pk=moment.pk)
+    if locked.deleted_at is None:
+        return locked
+    if timezone.now() - locked.deleted_at > UNDO_WINDOW:
+        raise ValidationError(_("It is too late to undo this."))
+    if locked.ended_at is None and Moment.objects.running().filter(
+            child=locked.child, kind=locked.kind).exists():
+        raise _running_conflict(locked.child, KINDS[locked.kind])
+    locked.deleted_at = None
+    locked.save(update_fields=["deleted_at"])
+    return locked

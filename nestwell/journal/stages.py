@@ -1,0 +1,74 @@
+"""Life stages, derived from a child's dates and never stored. Pure functions."""
+
+from datetime import date
+
+PREGNANCY = "pregnancy"
+NEWBORN = "newborn"
+EARLY_MONTHS = "early_months"
+FIRST_YEAR = "first_year"
+BEYOND = "beyond"
+
+PREGNANCY_DAYS = 280  # 40 weeks from the first day of the last period to the due date
+
+
+def stage(birth: date | None, due: date | None, today: date) -> str:
+    """The life stage on ``today``: pregnancy until born, then by age."""
+    if birth is None:
+        return PREGNANCY
+    age = (today - birth).days
+    if age < 42:
+        return NEWBORN
+    if age < _days_in_months(birth, 6):
+        return EARLY_MONTHS
+    if age < _days_in_months(birth, 12):
+        return FIRST_YEAR
+    return BEYOND
+
+
+def _days_in_months(start: date, months: int) -> int:
+    year = start.year + (start.month - 1 + months) // 12
+    month = (start.month - 1 + months) % 12 + 1
+    day = start.day
+    while True:
+        try:
+            return (date(year, month, day) - start).days
+        except ValueError:  # the 31st in a shorter month: use that month's last day
+            day -= 1
+
+
+def pregnancy_week(due: date, today: date) -> tuple[int, int]:
+    """Completed weeks and days of pregnancy on ``today`` (e.g. (24, 3) is 24+3)."""
+    elapsed = PREGNANCY_DAYS - (due - today).days
+    elapsed = max(elapsed, 0)
+    return divmod(elapsed, 7)
+
+
+
+TERM_DAYS = 37 * 7  # born before 37 completed weeks: preterm (WHO)
+LOW_BIRTH_WEIGHT_GRAMS = 2500  # under 2,500 g: low birth weight (WHO)
+
+
+def gestation_on(due: date, day: date) -> int:
+    """Days of pregnancy on ``day`` for a baby due on ``due`` (280 on the due date)."""
+    return PREGNANCY_DAYS - (due - day).days
+
+
+def early_or_small(gestation_days: int | None, weight_grams: int | None) -> bool:
+    """Born before 37 weeks or under 2.5 kg: the babies WHO's preterm care covers."""
+    return ((gestation_days is not None and gestation_days < TERM_DAYS)
+            or (weight_grams is not None and weight_grams < LOW_BIRTH_WEIGHT_GRAMS))
+
+
+def corrected_age_days(birth: date, gestation_days: int, today: date) -> int:
+    """Age counted from the due date instead of the birth: the real age minus the days the
+    baby came early. Negative while the due date is still ahead."""
+    return (today - birth).days - (PREGNANCY_DAYS - gestation_days)
+
+
+def age_words(days: int) -> tuple[str, int]:
+    """An age as ('days'|'weeks'|'months', n), the way parents usually say it."""
+    if days < 14:
+        return "days", max(days, 0)
+    if days < 7 * 17:
+        return "weeks", days // 7
+    return "months", days * 12 // 365

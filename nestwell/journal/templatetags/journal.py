@@ -1,0 +1,55 @@
+from django import template
+from django.utils import timezone
+
+from nestwell.journal.kinds import describe
+from nestwell.journal.timeutil import format_duration
+
+register = template.Library()
+
+
+@register.filter
+def duration(moment):
+    """'12 min' for a finished timed moment, '' for an instant one."""
+    if moment.ended_at is None or moment.ended_at == moment.started_at:
+        return ""
+    return format_duration(moment.ended_at - moment.started_at)
+
+
+@register.filter
+def elapsed(started_at):
+    seconds = max(0, int((timezone.now() - started_at).total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def details_line(moment):
+    return describe(moment.kind, moment.details or {})
+
+
+@register.filter
+def iso(value):
+    return value.isoformat() if value else ""
+
+
+@register.filter
+def minutes_between(later, earlier):
+    if later is None or earlier is None:
+        return ""
+    return format_duration(later - earlier)
+
+
+@register.filter
+def is_cue(entry):
+    return hasattr(entry, "signal")
+
+
+@register.filter
+def seconds_label(seconds):
+    """A duration in seconds as '45 s', '3 min', '1 h 05 min'."""
+    from datetime import timedelta
+
+    if seconds is None:
+        return ""
+    return format_duration(timedelta(seconds=round(seconds)))

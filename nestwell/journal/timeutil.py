@@ -1,0 +1,35 @@
+"""Day boundaries and durations in a household's time zone. Pure functions."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+UTC = ZoneInfo("UTC")
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants where ``day`` starts and the next day starts in ``tz``.
+
+    A local day is 23 or 25 hours long when the clocks change; both bounds come from
+    local midnights, so such days are neither cut short nor overlap their neighbours.
+    """
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def local_day(instant: datetime, tz: ZoneInfo) -> date:
+    return instant.astimezone(tz).date()
+
+
+def format_duration(delta: timedelta | None) -> str:
+    """'45 s', '12 min', '1 h 05 min' — compact and unambiguous."""
+    if delta is None:
+        return ""
+    seconds = int(delta.total_seconds())
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.journal.models import Moment
+
+
+def london(dt):
+    from zoneinfo import ZoneInfo
+
+    return dt.astimezone(ZoneInfo("Europe/London")).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_past_feed_is_added_with_its_details(client_for, alice, bob, nora):
+    start = timezone.now() - timedelta(hours=3)
+    response = client_for(alice).post(f"/moments/new/feeding/?child={nora.pk}", {
+        "child": nora.pk, "started_at": london(start),
+        "ended_at": london(start + timedelta(minutes=20)), "actor": bob.pk,
+        "method": "bottle", "amount_ml": "110", "milk": "formula", "eye_contact": "on",
+        "note": "Slow and sleepy",
+    })
+    assert response.status_code == 302
+    feed = Moment.objects.get()
+    assert feed.actor == bob
+    assert feed.created_by == alice
+    assert feed.details == {"method": "bottle", "amount_ml": 110, "milk": "formula",
+                            "eye_contact": True}
+    assert feed.duration == timedelta(minutes=20)
+
+
+def post_feed(client, nora, **overrides):
+    start = timezone.now() - timedelta(hours=2)
+    data = {"child": nora.pk, "started_at": london(start),
+            "ended_at": london(start + timedelta(minutes=10)), "method": "bottle",
+            "amount_ml": "90"}
+    data.update(overrides)
+    if "actor" not in data:
+        data["actor"] = client.session["_auth_user_id"]
+    return client.post(f"/moments/new/feeding/?child={nora.pk}", data)
+
+
+def test_an_end_before_the_start_is_refused(client_for, alice, nora):
+    start = timezone.now() - timedelta(hours=2)
+    response = post_feed(client_for(alice), nora, started_at=london(start),
+                         ended_at=london(start - timedelta(minutes=5)))
+    assert response.status_code == 200
+    assert "The end is before the start." in response.content.decode()
+    assert not Moment.objects.exists()
+
+
+def test_a_far_future_time_is_refused(client_for, alice, nora):
+    later = timezone.now() + timedelta(days=3)
+    response = post_feed(client_for(alice), nora, started_at=london(later),
+                         ended_at=london(later + timedelta(minutes=5)))
+    assert "in the future" in response.content.decode()
+    assert not Moment.objects.exists()
+
+
+def test_a_negative_amount_is_refused(client_for, alice, nora):
+    response = post_feed(client_for(alice), nora, amount_ml="-40")
+    assert response.status_code == 200
+    assert not Moment.objects.exists()
+
+
+def test_a_moment_longer_than_a_day_is_refused(client_for, alice, nora):
+    start = timezone.now() - timedelta(days=3)
+    response = post_feed(client_for(alice), nora, started_at=london(start),
+                         ended_at=london(start + timedelta(hours=30)))
+    assert "at most 24 hours" in response.content.decode()
+
+
+def test_an_unknown_kind_has_no_form(client_for, alice, nora):
+    assert client_for(alice).get("/moments/new/teleport/").status_code == 404
+
+
+def test_a_letter_needs_words(client_for, alice, nora):
+    response = client_for(alice).post(f"/moments/new/letter/?child={nora.pk}", {
+        "child": nora.pk, "started_at": london(timezone.now()), "actor": alice.pk, "note": ""})
+    assert response.status_code == 200
+    assert not Moment.objects.exists()
+
+
+def test_an_edit_is_saved(client_for, alice, moment):
+    response = client_for(alice).post(f"/moments/{moment.pk}/edit/", {
+        "started_at": london(moment.started_at), "ended_at": london(moment.ended_at),
+        "actor": alice.pk, "note": "Lovely and calm", "version": moment.version})
+    assert response.status_code == 302
+    moment.refresh_from_db()
+    assert moment.note == "Lovely and calm"
+    assert moment.version == 2
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_newer_version(client_for, alice, bob, moment):
+    data = {"started_at": london(moment.started_at), "ended_at": london(moment.ended_at),
+            "actor": alice.pk, "version": moment.version}
+    assert client_for(bob).post(f"/moments/{moment.pk}/edit/",
+                                {**data, "note": "Bob's words"}).status_code == 302
+    response = client_for(alice).post(f"/moments/{moment.pk}/edit/",
+                                      {**data, "note": "Alice's words"}, follow=True)
+    assert "while you were editing" in response.content.decode()
+    moment.refresh_from_db()
+    assert moment.note == "Bob's words"
+
+
+def test_delete_asks_first_then_can_be_undone(client_for, alice, moment):
+    client = client_for(alice)
+    confirm = client.get(f"/moments/{moment.pk}/delete/")
+    assert "Delete this moment?" in confirm.content.decode()
+    assert Moment.objects.alive().count() == 1
+    page = client.post(f"/moments/{moment.pk}/delete/", follow=True).content.decode()
+    assert "Undo" in page
+    assert not Moment.objects.alive().exists()
+    client.post(f"/moments/{moment.pk}/undo/", {"action": "restore"})
+    assert Moment.objects.alive().count() == 1
+
+
+def test_undo_is_only_for_a_short_while(client_for, alice, moment):
+    client = client_for(alice)
+    client.post(f"/moments/{moment.pk}/delete/")
+    Moment.objects.update(deleted_at=timezone.now() - timedelta(minutes=10))
+    page = client.post(f"/moments/{moment.pk}/undo/", {"action": "restore"},
+                       follow=True).content.decode()
+    assert "too late" in page
+    assert not Moment.objects.alive().exists()
+
+
+def test_another_household_cannot_see_edit_delete_or_restore(client_for, mallory, moment):
+    client = client_for(mallory)
+    assert client.get(f"/moments/{moment.pk}/edit/").status_code == 404
+    assert client.post(f"/moments/{moment.pk}/edit/", {"note": "x"}).status_code == 404
+    assert client.get(f"/moments/{moment.pk}/delete/").status_code == 404
+    assert client.post(f"/moments/{moment.pk}/delete/").status_code == 404
+    assert client.post(f"/moments/{moment.pk}/undo/",
+                       {"action": "unlog"}).status_code == 404
+    assert Moment.objects.alive().count() == 1
+
+
+def test_a_viewer_cannot_edit_or_delete(client_for, carol, moment):
+    client = client_for(carol)
+    assert client.get(f"/moments/{moment.pk}/edit/").status_code == 403
+    assert client.get("/moments/new/talk/").status_code == 403
+    assert client.post(f"/moments/{moment.pk}/edit/", {"note": "x"}).status_code == 403
+    assert client.post(f"/moments/{moment.pk}/delete/").status_code == 403
+    assert Moment.objects.alive().count() == 1
+
+
+def test_dates_at_the_edge_of_time_are_refused_not_crashed(client_for, alice, nora, household):
+    household.time_zone = "Asia/Tokyo"
+    household.save()
+    client = client_for(alice)
+    for value in ("0001-01-01T00:00", "9999-12-31T23:59"):
+        response = client.post(f"/moments/new/feeding/?child={nora.pk}", {
+            "child": nora.pk, "started_at": value, "actor": alice.pk, "method": "bottle"})
+        assert response.status_code == 200
+        assert "between 1900 and 2200" in response.content.decode()
+    response = client.post("/children/new/", {"name": "Old", "born": "yes",
+                                              "birth_at": "0001-01-01T00:00"})
+    assert response.status_code == 200
+    assert not Moment.objects.exists()
+
+
+def test_the_support_page_ignores_a_strange_screening_parameter(client, db):
+    assert client.get("/support/?from=questionnaire&screening=abc").status_code == 200

@@ -1,0 +1,85 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from nestwell.journal.models import Moment
+
+UTC = ZoneInfo("UTC")
+
+
+def add(child, user, kind, at, minutes=0):
+    return Moment.objects.create(household=child.household, child=child, kind=kind,
+                                 started_at=at, ended_at=at + timedelta(minutes=minutes),
+                                 actor=user, created_by=user)
+
+
+def test_the_timeline_groups_by_the_households_day(client_for, alice, nora):
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST)
+    add(nora, alice, "feeding", datetime(2026, 6, 30, 23, 30, tzinfo=UTC), 20)
+    add(nora, alice, "talk", datetime(2026, 6, 30, 22, 0, tzinfo=UTC))
+    client = client_for(alice)
+    july_first = client.get("/timeline/?day=2026-07-01").content.decode()
+    assert 'data-kind="feeding"' in july_first
+    assert ">00:30<" in july_first
+    assert 'data-kind="talk"' not in july_first
+    june_30 = client.get("/timeline/?day=2026-06-30").content.decode()
+    assert 'data-kind="talk"' in june_30 and ">23:00<" in june_30
+
+
+def test_the_clocks_going_back_keep_every_moment_once(client_for, alice, nora):
+    # 25 October 2026: 01:00–02:00 happens twice in London
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)   # 01:30 BST
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT
+    add(nora, alice, "sing", first)
+    add(nora, alice, "read", second)
+    add(nora, alice, "cuddle", datetime(2026, 10, 25, 23, 30, tzinfo=UTC))  # 23:30 GMT
+    day = client_for(alice).get("/timeline/?day=2026-10-25").content.decode()
+    assert day.count('data-testid="moment"') == 3
+    assert day.count(">01:30<") == 2
+
+
+def test_a_nonsense_day_shows_today(client_for, alice, nora):
+    response = client_for(alice).get("/timeline/?day=yesterday-ish")
+    assert response.status_code == 200
+    assert "<h1>Today</h1>" in response.content.decode()
+
+
+def test_removed_moments_are_not_shown(client_for, alice, nora):
+    m = add(nora, alice, "talk", timezone.now() - timedelta(minutes=5))
+    Moment.objects.filter(pk=m.pk).update(deleted_at=timezone.now())
+    page = client_for(alice).get("/timeline/").content.decode()
+    assert 'data-testid="moment"' not in page
+
+
+def test_another_households_moments_never_appear(client_for, mallory, alice, nora, sam):
+    add(nora, alice, "talk", timezone.now() - timedelta(minutes=5))
+    client = client_for(mallory)
+    page = client.get(f"/timeline/?child={nora.pk}").content.decode()
+    assert "Nora" not in page
+    assert 'data-testid="moment"' not in page
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_pages_cost_the_same_queries_with_little_or_much_data(client_for, alice, bob, nora):
+    client = client_for(alice)
+    now = timezone.now()
+    add(nora, alice, "talk", now - timedelta(minutes=1))
+    few = {url: count_queries(client, url)
+           for url in ("/", "/timeline/", "/timers/")}
+    for i in range(60):
+        add(nora, alice if i % 2 else bob, "talk", now - timedelta(minutes=2 + i))
+    for kind in ("skin_to_skin", "feeding", "sleep"):
+        Moment.objects.create(household=nora.household, child=nora, kind=kind,
+                              started_at=now - timedelta(minutes=3), actor=bob, created_by=bob)
+    many = {url: count_queries(client, url)
+            for url in ("/", "/timeline/", "/timers/")}
+    assert many == few
