@@ -1,0 +1,246 @@
+"""Her own data over the API: check-ins, screenings and support contacts. Each person
+reads and changes only what she wrote; nothing here is visible to other members."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from nestwell.api.common import Paging, aware, page
+from nestwell.wellbeing import questionnaires
+from nestwell.wellbeing.forms import CheckInForm, SupportContactForm
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+
+router = Router(tags=["wellbeing"])
+SUPPORT_PATH = "/support/"
+
+
+def _form_errors(form):
+    raise ValidationError({name if name != "__all__" else "request": list(errors)
+                           for name, errors in form.errors.items()})
+
+
+# --- Check-ins -----------------------------------------------------------------------
+
+class CheckInIn(Schema):
+    mood: int = Field(..., ge=1, le=5)
+    connection: int = Field(..., ge=1, le=5)
+    sleep_hours: Decimal | None = Field(None, ge=0, le=24)
+    energy: int = Field(..., ge=1, le=5)
+    stress: int = Field(..., ge=1, le=5)
+    support: int = Field(..., ge=1, le=5)
+    safety: str = Field(..., description="safe, unsure or not_safe")
+    note: str = Field("", max_length=2000)
+
+
+class CheckInOut(Schema):
+    id: int
+    created_at: datetime
+    mood: int
+    connection: int
+    sleep_hours: Decimal | None
+    energy: int
+    stress: int
+    support: int
+    safety: str
+    note: str
+    needs_support: bool
+    support_url: str | None
+
+
+def checkin_out(c):
+    return {"id": c.pk, "created_at": c.created_at, "mood": c.mood,
+            "connection": c.connection, "sleep_hours": c.sleep_hours, "energy": c.energy,
+            "stress": c.stress, "support": c.support, "safety": c.safety, "note": c.note,
+            "needs_support": c.needs_support,
+            "support_url": SUPPORT_PATH if c.needs_support else None}
+
+
+def _mine(model, request, owner="author"):
+    return model.objects.filter(household=request.household, **{owner: request.user})
+
+
+class Window(Schema):
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _window(rows, window):
+    if window.since:
+        rows = rows.filter(created_at__gte=aware(window.since))
+    if window.until:
+        rows = rows.filter(created_at__lt=aware(window.until))
+    return rows
+
+
+@router.get("/checkins", summary="Your check-ins, newest first")
+def list_checkins(request, window: Query[Window], paging: Query[Paging]):
+    return page(_window(_mine(CheckIn, request), window).order_by("-created_at"), paging,
+                checkin_out)
+
+
+@router.post("/checkins", response={201: CheckInOut},
+             summary="A check-in; when she may not be safe, support_url is set: show it")
+def create_checkin(request, payload: CheckInIn):
+    data = payload.dict()
+    data["sleep_hours"] = "" if data["sleep_hours"] is None else str(data["sleep_hours"])
+    form = CheckInForm(data)
+    if not form.is_valid():
+        _form_errors(form)
+    entry = form.save(commit=False)
+    entry.household, entry.author = request.household, request.user
+    entry.save()
+    return Status(201, checkin_out(entry))
+
+
+@router.get("/checkins/{checkin_id}", response=CheckInOut)
+def get_checkin(request, checkin_id: int):
+    return checkin_out(get_object_or_404(_mine(CheckIn, request), pk=checkin_id))
+
+
+@router.delete("/checkins/{checkin_id}", response={204: None})
+def delete_checkin(request, checkin_id: int):
+    get_object_or_404(_mine(CheckIn, request), pk=checkin_id).delete()
+    return Status(204, None)
+
+
+# --- Screenings ----------------------------------------------------------------------
+
+class ScreeningIn(Schema):
+    instrument: str = Field(..., description="phq9, gad7, phq2, gad2, pbq, maas or epds "
+                            "(epds needs an organisation's content pack)")
+    answers: list[int] = Field(..., description="Option positions in published order, "
+                               "0 = the first option")
+
+
+class ScreeningOut(Schema):
+    id: int
+    instrument: str
+    version: str
+    created_at: datetime
+    answers: list[int] | None
+    total: int
+    subscales: dict
+    band: str
+    band_label: str
+    safety: list[int]
+    entry: str
+    support_url: str | None
+
+
+def screening_out(s):
+    return {"id": s.pk, "instrument": s.instrument, "version": s.version,
+            "created_at": s.created_at, "answers": s.answers, "total": s.total,
+            "subscales": s.subscales, "band": s.band, "band_label": s.band_label,
+            "safety": s.safety, "entry": s.entry,
+            "support_url": SUPPORT_PATH if s.safety else None}
+
+
+@router.get("/screenings", summary="Your questionnaire results, newest first")
+def list_screenings(request, window: Query[Window], paging: Query[Paging],
+                    instrument: str | None = None):
+    rows = _window(_mine(ScreeningResponse, request), window)
+    if instrument:
+        rows = rows.filter(instrument=instrument)
+    return page(rows.order_by("-created_at"), paging, screening_out)
+
+
+@router.post("/screenings", response={201: ScreeningOut},
+             summary="Score and keep a full set of answers; safety answers set support_url")
+def create_screening(request, payload: ScreeningIn):
+    instrument = questionnaires.get(payload.instrument)
+    if instrument is None or not questionnaires.can_answer_in_app(instrument):
+        raise ValidationError({"instrument": ["This questionnaire is not available here."]})
+    try:
+        saved = questionnaires.save(household=request.household, author=request.user,
+                                    instrument=instrument, answers=payload.answers)
+    except questionnaires.AnswersRejected as exc:
+        raise ValidationError({"answers": [str(exc)]}) from exc
+    return Status(201, screening_out(saved))
+
+
+@router.get("/screenings/{screening_id}", response=ScreeningOut)
+def get_screening(request, screening_id: int):
+    return screening_out(get_object_or_404(_mine(ScreeningResponse, request), pk=screening_id))
+
+
+@router.delete("/screenings/{screening_id}", response={204: None})
+def delete_screening(request, screening_id: int):
+    get_object_or_404(_mine(ScreeningResponse, request), pk=screening_id).delete()
+    return Status(204, None)
+
+
+# --- Support contacts ----------------------------------------------------------------
+
+class ContactIn(Schema):
+    name: str = Field(..., min_length=1, max_length=80)
+    role: str = Field(..., description="midwife, health_visitor, gp, counsellor, …")
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+    note: str = Field("", max_length=200)
+
+
+class ContactPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=80)
+    role: str | None = None
+    phone: str | None = Field(None, max_length=30)
+    email: str | None = Field(None, max_length=254)
+    note: str | None = Field(None, max_length=200)
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    role: str
+    phone: str
+    email: str
+    note: str
+
+
+def contact_out(c):
+    return {"id": c.pk, "name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
+            "note": c.note}
+
+
+def _save_contact(request, data, instance=None):
+    form = SupportContactForm(data, instance=instance)
+    if not form.is_valid():
+        _form_errors(form)
+    with transaction.atomic():
+        contact = form.save(commit=False)
+        contact.household, contact.owner = request.household, request.user
+        contact.save()
+    return contact
+
+
+@router.get("/contacts", response=list[ContactOut], summary="Your support contacts")
+def list_contacts(request):
+    return [contact_out(c) for c in _mine(SupportContact, request, "owner")[:200]]
+
+
+@router.post("/contacts", response={201: ContactOut})
+def create_contact(request, payload: ContactIn):
+    return Status(201, contact_out(_save_contact(request, payload.dict())))
+
+
+@router.get("/contacts/{contact_id}", response=ContactOut)
+def get_contact(request, contact_id: int):
+    return contact_out(get_object_or_404(_mine(SupportContact, request, "owner"),
+                                         pk=contact_id))
+
+
+@router.patch("/contacts/{contact_id}", response=ContactOut)
+def update_contact(request, contact_id: int, payload: ContactPatch):
+    contact = get_object_or_404(_mine(SupportContact, request, "owner"), pk=contact_id)
+    data = {**contact_out(contact), **payload.dict(exclude_unset=True)}
+    return contact_out(_save_contact(request, data, instance=contact))
+
+
+@router.delete("/contacts/{contact_id}", response={204: None})
+def delete_contact(request, contact_id: int):
+    get_object_or_404(_mine(SupportContact, request, "owner"), pk=contact_id).delete()
+    return Status(204, None)

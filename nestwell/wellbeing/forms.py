@@ -1,0 +1,95 @@
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.wellbeing.models import SCALES, CheckIn, Safety, Share, SupportContact
+
+
+def scale(labels):
+    return forms.TypedChoiceField(choices=list(enumerate(labels, start=1)), coerce=int,
+                                  widget=forms.RadioSelect)
+
+
+class CheckInForm(forms.ModelForm):
+    mood = scale(SCALES["mood"])
+    connection = scale(SCALES["connection"])
+    energy = scale(SCALES["energy"])
+    stress = scale(SCALES["stress"])
+    support = scale(SCALES["support"])
+    safety = forms.ChoiceField(choices=Safety.choices, widget=forms.RadioSelect,
+                               label=_("Do you feel safe right now — you and your baby?"))
+
+    class Meta:
+        model = CheckIn
+        fields = ("mood", "connection", "sleep_hours", "energy", "stress", "support",
+                  "safety", "note")
+        labels = {
+            "mood": _("How is your mood?"),
+            "connection": _("How connected did you feel with your baby today?"),
+            "sleep_hours": _("Roughly how many hours did you sleep in the last 24?"),
+            "energy": _("How is your energy?"),
+            "stress": _("How stressed do you feel?"),
+            "support": _("How supported do you feel?"),
+            "note": _("Anything else (only you see this)"),
+        }
+        help_texts = {
+            "connection": _("Some days feel closer than others. Every answer is fine."),
+        }
+        widgets = {
+            "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": 0, "max": 24,
+                                                    "inputmode": "decimal"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("mood", "connection", "energy", "stress", "support"):
+            self.fields[name].label = self.Meta.labels[name]
+        self.fields["connection"].help_text = self.Meta.help_texts["connection"]
+        self.fields["sleep_hours"].required = False
+
+
+class SupportContactForm(forms.ModelForm):
+    class Meta:
+        model = SupportContact
+        fields = ("name", "role", "phone", "email", "note")
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        allowed = set("0123456789+ ()-.")
+        if phone and (not set(phone) <= allowed or sum(c.isdigit() for c in phone) < 3):
+            raise forms.ValidationError(_("Use digits, spaces and + ( ) - only."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(_("Add a phone number or an e-mail address."))
+        return data
+
+
+class ShareForm(forms.ModelForm):
+    class Meta:
+        model = Share
+        fields = ("checkins", "screenings")
+
+
+class PaperScoreForm(forms.Form):
+    """A questionnaire answered on paper: its total, and the score of its safety item."""
+
+    total = forms.IntegerField(label=_("Total score"), min_value=0)
+    safety_score = forms.IntegerField(
+        label=_("Score of the question about harming yourself"), min_value=0, required=False,
+        help_text=_("Optional but important: on the EPDS this is question 10 (0 to 3)."))
+
+    def __init__(self, *args, instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        from nestwell.wellbeing import questionnaires
+
+        highest = questionnaires.max_total(instrument)
+        self.fields["total"].validators.append(MaxValueValidator(highest))
+        self.fields["total"].widget.attrs.update(max=highest, inputmode="numeric")
+        self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
+        self.fields["safety_score"].validators.append(MaxValueValidator(3))
+        self.fields["safety_score"].widget.attrs.update(max=3, inputmode="numeric")

@@ -1,0 +1,149 @@
+"""The mother's own space: private by default, shared only when she chooses."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+# The words for 1 to 5 on each check-in scale: she answers in words and sees words back.
+SCALES = {
+    "mood": [_("Very low"), _("Low"), _("Okay"), _("Good"), _("Very good")],
+    "connection": [_("Far away"), _("A little"), _("Somewhat"), _("Close"), _("Very close")],
+    "energy": [_("Empty"), _("Low"), _("Some"), _("Good"), _("Plenty")],
+    "stress": [_("Calm"), _("A little"), _("Some"), _("A lot"), _("Overwhelmed")],
+    "support": [_("Alone"), _("A little"), _("Somewhat"), _("Well"), _("Very well")],
+}
+
+
+class Safety(models.TextChoices):
+    SAFE = "safe", _("Yes, I feel safe")
+    UNSURE = "unsure", _("I'm not sure")
+    NOT_SAFE = "not_safe", _("No")
+
+
+class CheckIn(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="checkins")
+    created_at = models.DateTimeField(default=timezone.now)
+    mood = models.PositiveSmallIntegerField(_("mood"), validators=SCALE)
+    connection = models.PositiveSmallIntegerField(_("connection with your baby"),
+                                                  validators=SCALE)
+    sleep_hours = models.DecimalField(_("hours of sleep"), max_digits=3, decimal_places=1,
+                                      null=True, blank=True,
+                                      validators=[MinValueValidator(0),
+                                                  MaxValueValidator(24)])
+    energy = models.PositiveSmallIntegerField(_("energy"), validators=SCALE)
+    stress = models.PositiveSmallIntegerField(_("stress"), validators=SCALE)
+    support = models.PositiveSmallIntegerField(_("support"), validators=SCALE)
+    safety = models.CharField(_("feeling safe"), max_length=10, choices=Safety.choices)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["author", "created_at"], name="checkin_author_time")]
+
+    def __str__(self):
+        return f"Check-in by {self.author_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def needs_support(self):
+        return self.safety != Safety.SAFE
+
+    def word(self, scale):
+        value = getattr(self, scale)
+        return SCALES[scale][value - 1] if value else ""
+
+    @property
+    def words(self):
+        return {name: self.word(name) for name in SCALES}
+
+
+class Entry(models.TextChoices):
+    APP = "app", _("Answered in Nestwell")
+    PAPER = "paper", _("Entered from paper")
+
+
+class ScreeningResponse(models.Model):
+    """A completed questionnaire. Answers are option positions in published order;
+    the scores are derived from them by the instrument's key and stored for history."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="screenings")
+    instrument = models.CharField(max_length=20)
+    version = models.CharField(max_length=160)
+    answers = models.JSONField(null=True, blank=True)
+    total = models.PositiveSmallIntegerField()
+    subscales = models.JSONField(default=dict, blank=True)
+    band = models.CharField(max_length=40, blank=True)
+    band_label = models.CharField(max_length=120, blank=True)
+    safety = models.JSONField(default=list, blank=True)
+    entry = models.CharField(max_length=10, choices=Entry.choices, default=Entry.APP)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["author", "instrument", "created_at"],
+                                name="screening_author_time")]
+
+    def __str__(self):
+        return f"{self.instrument} by {self.author_id} at {self.created_at:%Y-%m-%d}"
+
+
+class ContactRole(models.TextChoices):
+    MIDWIFE = "midwife", _("Midwife")
+    HEALTH_VISITOR = "health_visitor", _("Health visitor")
+    GP = "gp", _("Family doctor")
+    COUNSELLOR = "counsellor", _("Counsellor or therapist")
+    TRUSTED = "trusted", _("Someone I trust")
+    OTHER = "other", _("Other")
+
+
+class SupportContact(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="support_contacts")
+    name = models.CharField(_("name"), max_length=80)
+    role = models.CharField(_("who they are"), max_length=20, choices=ContactRole.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True,
+                            help_text=_("For example: opening hours, or 'call the ward'."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def tel(self):
+        """The number for a tel: link: digits and a leading +."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return ("+" + digits) if self.phone.strip().startswith("+") else digits
+
+
+class Share(models.Model):
+    """She lets one member of her household see her check-ins and/or screenings."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="shares_given")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="shares_received")
+    checkins = models.BooleanField(_("check-ins"), default=False)
+    screenings = models.BooleanField(_("questionnaires"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["household", "owner", "member"],
+                                               name="one_share_per_member")]
+
+    def __str__(self):
+        return f"{self.owner_id} shares with {self.member_id}"

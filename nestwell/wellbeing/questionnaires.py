@@ -1,0 +1,212 @@
+"""The app's side of the questionnaires: which ones to offer, their introductions in
+our words, carrying answers between screens, and saving a completed one.
+
+Scoring itself lives in ``wellbeing.instruments`` (pure Python, no Django).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.wellbeing.models import Entry, ScreeningResponse
+
+INTROS = {
+    "phq9": (_("Mood over the last two weeks (PHQ-9)"),
+             _("Nine questions about how often some common difficulties have bothered you "
+               "lately.")),
+    "phq2": (_("A two-question mood check (PHQ-2)"),
+             _("The first two questions of the PHQ-9: a quick look at mood and interest.")),
+    "gad7": (_("Worry and anxiety (GAD-7)"),
+             _("Seven questions about feeling nervous, worried or on edge lately.")),
+    "gad2": (_("A two-question worry check (GAD-2)"),
+             _("The first two questions of the GAD-7.")),
+    "pbq": (_("Feelings about your baby (PBQ)"),
+             _("Twenty-five statements about how you feel towards your baby. Many mothers "
+               "have mixed feelings at times; answering honestly is what makes it useful.")),
+    "maas": (_("Feelings about your baby before birth (MAAS)"),
+             _("Nineteen questions about your thoughts and feelings towards your baby during "
+               "the past two weeks of pregnancy.")),
+    "epds": (_("Edinburgh Postnatal Depression Scale (EPDS)"),
+             _("Ten questions about how you have felt in the past seven days.")),
+}
+
+REPEAT_AFTER_DAYS = 14
+
+
+class AnswersRejected(ValueError):
+    """The engine refused a set of answers; the message says why, for the person."""
+
+
+def engine():
+    from nestwell.wellbeing import instruments
+
+    return instruments
+
+
+def content_dir():
+    return getattr(settings, "NESTWELL_INSTRUMENTS_DIR", None) or None
+
+
+def get(instrument_id):
+    """The instrument, or None when it is unknown or its wording is not available."""
+    try:
+        return engine().load(instrument_id, content_dir=content_dir())
+    except Exception:  # unknown id or unreadable pack: simply not offered
+        return None
+
+
+def can_answer_in_app(instrument) -> bool:
+    return bool(getattr(instrument, "wording_included", True))
+
+
+def offered(household):
+    """(id, title, description) of the questionnaires that fit this household now."""
+    children = list(household.children.all())
+    expecting = any(c.birth_at is None for c in children)
+    born = any(c.birth_at is not None for c in children)
+    wanted = ["phq9", "gad7", "phq2", "gad2"]
+    if born:
+        wanted += ["pbq", "epds"]
+    if expecting:
+        wanted += ["maas"]
+    result = []
+    for instrument_id in wanted:
+        instrument = get(instrument_id)
+        if instrument is not None and can_answer_in_app(instrument):
+            title, about = INTROS[instrument_id]
+            result.append({"id": instrument_id, "title": title, "about": about})
+    return result
+
+
+def parse_answers(raw: str, count: int) -> list[int | None]:
+    """Answers carried between screens as '2,1,,3'. Anything odd becomes unanswered."""
+    parts = (raw or "").split(",")
+    answers: list[int | None] = []
+    for i in range(count):
+        part = parts[i].strip() if i < len(parts) else ""
+        answers.append(int(part) if part.isdigit() else None)
+    return answers
+
+
+def format_answers(answers: list[int | None]) -> str:
+    return ",".join("" if a is None else str(a) for a in answers)
+
+
+@transaction.atomic
+def save(*, household, author, instrument, answers, entry=Entry.APP, result=None):
+    """Score a full set of answers and store it; raises AnswersRejected."""
+    if result is None:
+        try:
+            result = engine().score(instrument, answers)
+        except engine().InvalidAnswers as exc:
+            raise AnswersRejected(str(exc)) from exc
+    return ScreeningResponse.objects.create(
+        household=household, author=author, instrument=result.instrument,
+        version=result.version, answers=answers, total=result.total,
+        subscales=dict(result.subscales), band=result.band.code if result.band else "",
+        band_label=result.band.label if result.band else "", safety=list(result.safety),
+        entry=entry,
+    )
+
+
+# --- Reading an instrument for the screens ---------------------------------------
+
+def item_count(instrument) -> int:
+    return len(instrument.items)
+
+
+def item_view(instrument, index: int) -> dict:
+    item = instrument.items[index]
+    return {"number": item.number, "text": item.text,
+            "options": [option.label for option in item.options]}
+
+
+def stem(instrument) -> str:
+    return instrument.stem
+
+
+def citation(instrument) -> str:
+    return instrument.citation if instrument else ""
+
+
+def licence(instrument) -> str:
+    """The instrument's copyright and licence line, shown with its wording."""
+    return getattr(instrument, "licence", "") if instrument else ""
+
+
+def max_total(instrument) -> int:
+    return instrument.max_total if instrument else 0
+
+
+def valid_position(instrument, index: int, position: int) -> bool:
+    return 0 <= position < len(instrument.items[index].options)
+
+
+def flagged(instrument, index: int, position: int) -> bool:
+    """Whether this answer to this question signals a risk of harm."""
+    return instrument.is_safety_answer(instrument.items[index].number, position)
+
+
+def paper_result(instrument, total: int, safety_score: int | None):
+    """A total from a paper form, with the score of its (first) safety question if given."""
+    safety_items = sorted(instrument.safety)
+    scores = {safety_items[0]: safety_score} if safety_items and safety_score is not None \
+        else {}
+    try:
+        return engine().score_total(instrument, total, scores)
+    except engine().InvalidAnswers as exc:
+        raise AnswersRejected(str(exc)) from exc
+
+
+# Plain words for what a band may mean; never a verdict, always who to talk to.
+GENTLE = {
+    "low": _("Your answers suggest few of these difficulties right now. If that changes, you "
+             "can answer again at any time."),
+    "some": _("Your answers suggest some of these difficulties. Many parents go through this "
+              "in pregnancy and the first year. Talking it through with your midwife, health "
+              "visitor or doctor can help, and so can telling someone close to you."),
+    "more": _("Your answers suggest you are carrying a lot right now. You deserve support: "
+              "please talk to your midwife, health visitor or doctor soon, and let someone "
+              "close to you know how you are."),
+}
+LEVEL = {"minimal": "low", "below_cutoff": "low", "below_threshold": "low",
+         "mild": "some", "possible": "some", "at_or_above_cutoff": "some",
+         "moderate": "more", "moderately_severe": "more", "severe": "more",
+         "probable": "more"}
+
+
+def explain(instrument, response) -> str:
+    if response.band:
+        return str(GENTLE[LEVEL.get(response.band, "some")])
+    if response.subscales and instrument is not None:
+        if not any(s.cutoff is not None for s in instrument.subscales):
+            return str(_("This questionnaire has no pass mark and no cut-off: higher numbers "
+                         "mean warmer, more frequent thoughts and feelings about your baby. "
+                         "Feelings in pregnancy come and go and often grow after the first "
+                         "movements and after the birth. If anything here worries you, your "
+                         "midwife is a good person to talk it over with."))
+        above = [s for s in instrument.subscales if s.cutoff is not None
+                 and response.subscales.get(s.code, 0) >= s.cutoff]
+        if above:
+            return str(_("Some of your answers are above the level where the authors suggest "
+                         "talking things through with a professional. Feelings towards a baby "
+                         "can be mixed, and they can change with support: your midwife, "
+                         "health visitor or doctor can help."))
+        return str(_("Your answers are below the levels the authors use to suggest extra "
+                     "support. Feelings towards a baby grow and change over time."))
+    return str(GENTLE["some"])
+
+
+def subscale_rows(instrument, response) -> list[dict]:
+    if instrument is None or not response.subscales:
+        return []
+    rows = []
+    for s in instrument.subscales:
+        value = response.subscales.get(s.code)
+        if value is None:
+            continue
+        note = ""
+        if s.cutoff is not None:
+            note = str(_("above the published threshold")) if value >= s.cutoff else ""
+        rows.append({"name": s.name, "value": value, "note": note})
+    return rows

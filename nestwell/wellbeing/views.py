@@ -1,0 +1,296 @@
+import logging
+
+from django.contrib import messages
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.models import Membership
+from nestwell.accounts.roles import Role
+from nestwell.wellbeing import audit, crisis, questionnaires
+from nestwell.wellbeing.forms import CheckInForm, PaperScoreForm, ShareForm, SupportContactForm
+from nestwell.wellbeing.models import CheckIn, Entry, ScreeningResponse, Share, SupportContact
+
+log = logging.getLogger(__name__)
+
+# Personal data: every member may keep their own, whatever their role in the household.
+personal = member_required(role=Role.VIEWER, write_role=Role.VIEWER)
+
+
+def _mine(model, request):
+    owner_field = "owner" if model is SupportContact else "author"
+    return model.objects.filter(household=request.household, **{owner_field: request.user})
+
+
+@personal
+def hub(request):
+    shared_with_me = Share.objects.filter(
+        Q(checkins=True) | Q(screenings=True), household=request.household, member=request.user)
+    return render(request, "wellbeing/hub.html", {
+        "checkins": list(_mine(CheckIn, request)[:7]),
+        "screenings": list(_mine(ScreeningResponse, request)[:5]),
+        "contacts_count": _mine(SupportContact, request).count(),
+        "shared_with_me": list(shared_with_me.select_related("owner")),
+        "questionnaires": questionnaires.offered(request.household),
+        "paper_entry": questionnaires.get("epds") is not None,
+    })
+
+
+@personal
+def checkin(request):
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.household = request.household
+        entry.author = request.user
+        entry.save()
+        if entry.needs_support:
+            # Before anything else: the support page, at once.
+            return redirect(f"{reverse('support')}?from=checkin")
+        messages.success(request, _("Thank you for checking in with yourself."))
+        return redirect("wellbeing:hub")
+    return render(request, "wellbeing/checkin.html", {"form": form})
+
+
+@personal
+def checkin_history(request):
+    return render(request, "wellbeing/checkin_history.html",
+                  {"checkins": list(_mine(CheckIn, request)[:90])})
+
+
+@personal
+def contacts(request):
+    return render(request, "wellbeing/contacts.html",
+                  {"contacts": list(_mine(SupportContact, request))})
+
+
+@personal
+def contact_edit(request, pk=None):
+    contact = get_object_or_404(_mine(SupportContact, request), pk=pk) if pk else None
+    form = SupportContactForm(request.POST or None, instance=contact)
+    if request.method == "POST":
+        if "delete" in request.POST and contact:
+            contact.delete()
+            messages.success(request, _("Contact removed."))
+            return redirect("wellbeing:contacts")
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.household = request.household
+            saved.owner = request.user
+            saved.save()
+            messages.success(request, _("Saved."))
+            return redirect("wellbeing:contacts")
+    return render(request, "wellbeing/contact_form.html", {"form": form, "contact": contact})
+
+
+@personal
+def sharing(request):
+    members = (Membership.objects.filter(household=request.household)
+               .exclude(user=request.user).select_related("user"))
+    shares = {s.member_id: s for s in Share.objects.filter(household=request.household,
+                                                            owner=request.user)}
+    rows = [(m, shares.get(m.user_id)) for m in members]
+    return render(request, "wellbeing/sharing.html", {"rows": rows})
+
+
+@personal
+@require_POST
+def sharing_update(request, user_id):
+    membership = get_object_or_404(Membership, household=request.household, user_id=user_id)
+    if membership.user_id == request.user.pk:
+        raise Http404
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    with transaction.atomic():
+        share, _created = Share.objects.get_or_create(
+            household=request.household, owner=request.user, member=membership.user)
+        share.checkins = form.cleaned_data["checkins"]
+        share.screenings = form.cleaned_data["screenings"]
+        share.save()
+        audit.record(household=request.household, actor=request.user, subject=request.user,
+                     action="sharing_changed",
+                     detail=f"member={membership.user_id} checkins={share.checkins} "
+                            f"screenings={share.screenings}")
+    messages.success(request, _("Sharing with %(name)s updated.") % {"name": membership.user})
+    return redirect("wellbeing:sharing")
+
+
+@personal
+def shared(request, user_id):
+    """What another member chose to share with the person looking."""
+    share = get_object_or_404(Share, household=request.household, owner_id=user_id,
+                              member=request.user)
+    if not (share.checkins or share.screenings):
+        raise Http404
+    owner = share.owner
+    checkins = list(CheckIn.objects.filter(household=request.household, author=owner)[:30]
+                    ) if share.checkins else []
+    screenings = list(ScreeningResponse.objects.filter(household=request.household,
+                                                       author=owner)[:30]
+                      ) if share.screenings else []
+    audit.record(household=request.household, actor=request.user, subject=owner,
+                 action="read_shared",
+                 detail=f"checkins={len(checkins)} screenings={len(screenings)}")
+    return render(request, "wellbeing/shared.html",
+                  {"owner": owner, "checkins": checkins, "screenings": screenings})
+
+
+@personal
+def audit_log(request):
+    """Who looked at what she shared, and when."""
+    events = (request.user.audit_events.filter(household=request.household)
+              .select_related("actor")[:100])
+    return render(request, "wellbeing/audit.html", {"events": list(events)})
+
+
+@never_cache
+def support(request, continue_to=None):
+    """The support page. Public, no sign-in needed, and it renders even when the
+    database is unavailable: crisis lines come from a file, contacts are a bonus.
+    ``continue_to`` lets a questionnaire interrupted by a safety answer carry on."""
+    household = None
+    contacts_list = []
+    try:
+        household = getattr(request, "household", None)
+        if request.user.is_authenticated and household is not None:
+            contacts_list = list(SupportContact.objects.filter(
+                household=household, owner=request.user).order_by("role", "name"))
+    except DatabaseError:
+        log.exception("Support page without personal contacts: the database failed")
+    try:
+        lines = crisis.lines_for(household.country if household else "",
+                                 household.time_zone if household else "")
+    except Exception:
+        log.exception("Support page with fallback lines")
+        lines = crisis.lines_for("", "", crisis.FALLBACK)
+    return render(request, "wellbeing/support.html", {
+        "lines": lines, "contacts": contacts_list, "reason": request.GET.get("from", ""),
+        "signed_in": contacts_list or household is not None, "continue_to": continue_to,
+        "screening_id": screening if (screening := request.GET.get("screening", "")).isdigit()
+        else "",
+    })
+
+
+# --- Questionnaires ---------------------------------------------------------------
+
+def _offered_instrument(request, instrument_id):
+    if instrument_id not in {q["id"] for q in questionnaires.offered(request.household)}:
+        raise Http404
+    return questionnaires.get(instrument_id)
+
+
+def _item_page(request, instrument, instrument_id, answers, step, error=""):
+    item = questionnaires.item_view(instrument, step)
+    return render(request, "wellbeing/questionnaire_item.html", {
+        "instrument_id": instrument_id, "title": questionnaires.INTROS[instrument_id][0],
+        "item": item, "step": step, "count": len(answers),
+        "answers": questionnaires.format_answers(answers), "chosen": answers[step],
+        "error": error, "stem": questionnaires.stem(instrument),
+    })
+
+
+@personal
+def questionnaire(request, instrument_id):
+    """One question per screen; answers travel with the form until the last one, so
+    nothing is stored half-answered. A safety answer shows the support page at once."""
+    instrument = _offered_instrument(request, instrument_id)
+    count = questionnaires.item_count(instrument)
+    if request.method != "POST":
+        title, about = questionnaires.INTROS[instrument_id]
+        return render(request, "wellbeing/questionnaire_intro.html", {
+            "instrument_id": instrument_id, "title": title, "about": about, "count": count,
+            "stem": questionnaires.stem(instrument),
+            "citation": questionnaires.citation(instrument),
+            "licence": questionnaires.licence(instrument),
+        })
+    answers = questionnaires.parse_answers(request.POST.get("answers", ""), count)
+    try:
+        step = min(max(int(request.POST.get("step", 0)), 0), count - 1)
+    except ValueError:
+        step = 0
+    go = request.POST.get("go", "next")
+    choice = request.POST.get("choice", "")
+    if choice != "":
+        position = int(choice) if choice.isdigit() else -1
+        if not questionnaires.valid_position(instrument, step, position):
+            return _item_page(request, instrument, instrument_id, answers, step,
+                              _("Please choose one of the answers shown."))
+        answers[step] = position
+    if go in ("start", "continue"):
+        return _item_page(request, instrument, instrument_id, answers, step)
+    if go == "back":
+        return _item_page(request, instrument, instrument_id, answers, max(step - 1, 0))
+    if answers[step] is None:
+        return _item_page(request, instrument, instrument_id, answers, step,
+                          _("Choose the answer closest to how you have been feeling."))
+    flagged = questionnaires.flagged(instrument, step, answers[step])
+    if step < count - 1:
+        if flagged:
+            return support(request, continue_to={
+                "action": reverse("wellbeing:questionnaire", args=[instrument_id]),
+                "answers": questionnaires.format_answers(answers), "step": step + 1})
+        return _item_page(request, instrument, instrument_id, answers, step + 1)
+    if None in answers:
+        first_gap = answers.index(None)
+        return _item_page(request, instrument, instrument_id, answers, first_gap,
+                          _("This one was not answered yet."))
+    try:
+        response = questionnaires.save(household=request.household, author=request.user,
+                                       instrument=instrument, answers=answers)
+    except questionnaires.AnswersRejected as exc:
+        return _item_page(request, instrument, instrument_id, answers, 0, str(exc))
+    if response.safety:
+        return redirect(f"{reverse('support')}?from=questionnaire&screening={response.pk}")
+    return redirect("wellbeing:screening", pk=response.pk)
+
+
+@personal
+def paper(request, instrument_id):
+    """A total (and the safety item's score) from a questionnaire answered on paper."""
+    instrument = questionnaires.get(instrument_id)
+    if instrument is None:
+        raise Http404
+    form = PaperScoreForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = questionnaires.paper_result(instrument, form.cleaned_data["total"],
+                                                 form.cleaned_data.get("safety_score"))
+        except questionnaires.AnswersRejected as exc:
+            form.add_error(None, str(exc))
+        else:
+            response = questionnaires.save(
+                household=request.household, author=request.user, instrument=instrument,
+                answers=None, entry=Entry.PAPER, result=result)
+            if response.safety:
+                return redirect(f"{reverse('support')}?from=questionnaire"
+                                f"&screening={response.pk}")
+            return redirect("wellbeing:screening", pk=response.pk)
+    return render(request, "wellbeing/paper.html", {
+        "form": form, "title": questionnaires.INTROS.get(instrument_id, ("",))[0],
+        "instrument_id": instrument_id})
+
+
+@personal
+def screening(request, pk):
+    response = get_object_or_404(ScreeningResponse, pk=pk, household=request.household,
+                                 author=request.user)
+    instrument = questionnaires.get(response.instrument)
+    history = list(ScreeningResponse.objects.filter(
+        household=request.household, author=request.user, instrument=response.instrument
+    ).order_by("-created_at")[:12])
+    return render(request, "wellbeing/screening.html", {
+        "response": response, "title": questionnaires.INTROS[response.instrument][0],
+        "explanation": questionnaires.explain(instrument, response),
+        "citation": questionnaires.citation(instrument) if instrument else "",
+        "licence": questionnaires.licence(instrument),
+        "subscales": questionnaires.subscale_rows(instrument, response),
+        "history": history, "max_total": questionnaires.max_total(instrument),
+        "repeat_after": questionnaires.REPEAT_AFTER_DAYS,
+    })

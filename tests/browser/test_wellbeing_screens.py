@@ -1,0 +1,88 @@
+"""Her own space, in the browser: check-in, contacts, sharing, and the support page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from nestwell.accounts.models import Membership, User
+from nestwell.accounts.roles import Role
+from nestwell.wellbeing.models import CheckIn, Share, SupportContact
+from tests.browser.helpers import sign_in, signed_in_with_baby
+from tests.browser.test_every_screen import visit
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def check_in(page, safety_label):
+    for question, answer in (("How is your mood?", "Low"),
+                             ("How connected did you feel with your baby today?", "Close"),
+                             ("How is your energy?", "Empty"),
+                             ("How stressed do you feel?", "A lot"),
+                             ("How supported do you feel?", "A little")):
+        page.get_by_role("group", name=question).get_by_text(answer, exact=True).click()
+    page.get_by_label("Roughly how many hours did you sleep in the last 24?").fill("3.5")
+    page.get_by_role("group", name="Do you feel safe right now — you and your baby?") \
+        .get_by_text(safety_label, exact=True).click()
+    page.get_by_role("button", name="Save my check-in").click()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_her_space(screen, viewport):
+    s = screen(viewport, "wellbeing")
+    user, household, _child = signed_in_with_baby(s)
+    SupportContact.objects.create(household=household, owner=user, name="Midwife Jo",
+                                  role="midwife", phone="+44 20 7946 0000")
+    visit(s, "/you/", "hub", "For you")
+    visit(s, "/you/check-in/", "checkin", "How are you, really?")
+    check_in(s.page, "Yes, I feel safe")
+    expect(s.page.get_by_text("Thank you for checking in with yourself.")).to_be_visible()
+    expect(s.page.get_by_test_id("checkin")).to_have_count(1)
+    s.shoot("hub-after-checkin")
+    visit(s, "/you/check-ins/", "checkin-history", "Your check-ins")
+    visit(s, "/you/contacts/", "contacts", "Your support contacts")
+    visit(s, "/you/contacts/new/", "contact-add", "Add someone")
+    contact = SupportContact.objects.get(owner=user)
+    visit(s, f"/you/contacts/{contact.pk}/", "contact-edit", "Midwife Jo")
+    visit(s, "/you/questionnaires/epds/paper/", "paper", "A score from paper")
+    partner = User.objects.create_user(email=f"p-{viewport}@example.org", password=PASSWORD,
+                                       display_name="Sam")
+    Membership.objects.create(user=partner, household=household, role=Role.CAREGIVER)
+    visit(s, "/you/sharing/", "sharing", "What you share")
+    s.page.get_by_label("My check-ins").check()
+    s.page.get_by_role("button", name="Save").click()
+    expect(s.page.get_by_text("Sharing with Sam updated.")).to_be_visible()
+    assert Share.objects.get(owner=user, member=partner).checkins
+
+    s.context.clear_cookies()
+    sign_in(s, partner.email)
+    visit(s, f"/you/shared/{user.pk}/", "shared", "What Jess shares with you")
+    s.context.clear_cookies()
+    sign_in(s, user.email)
+    visit(s, "/you/audit/", "audit", "Who has looked, and when")
+    expect(s.page.get_by_text("Sam looked at what you share")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_not_feeling_safe_opens_the_support_page_at_once(screen, viewport):
+    s = screen(viewport, "safety")
+    user, household, _child = signed_in_with_baby(s)
+    household.country = "GB"
+    household.save()
+    SupportContact.objects.create(household=household, owner=user, name="Midwife Jo",
+                                  role="midwife", phone="+44 20 7946 0000")
+    s.go("/you/check-in/")
+    check_in(s.page, "No")
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()
+    expect(s.page.get_by_role("heading", name="You are not alone")).to_be_visible()
+    expect(s.page.get_by_role("link", name="Midwife Jo")).to_have_attribute(
+        "href", "tel:+442079460000")
+    s.shoot("support-after-checkin")
+    assert CheckIn.objects.get().safety == "not_safe"
+
+
+def test_the_support_page_without_signing_in(screen):
+    s = screen("phone", "safety")
+    s.go("/login/")
+    s.page.get_by_role("link", name="Need support now?").click()
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()
+    s.shoot("support-anonymous")

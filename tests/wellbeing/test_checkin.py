@@ -1,0 +1,63 @@
+import pytest
+
+from nestwell.wellbeing.models import CheckIn
+
+
+def answers(**overrides):
+    data = {"mood": "3", "connection": "4", "sleep_hours": "4.5", "energy": "2", "stress": "3",
+            "support": "4", "safety": "safe", "note": "Long night, sweet morning."}
+    data.update(overrides)
+    return data
+
+
+def test_a_check_in_is_saved_as_hers(client_for, alice, household):
+    response = client_for(alice).post("/you/check-in/", answers())
+    assert response.status_code == 302
+    assert response.url == "/you/"
+    entry = CheckIn.objects.get()
+    assert (entry.author, entry.household) == (alice, household)
+    assert (entry.mood, entry.connection, float(entry.sleep_hours)) == (3, 4, 4.5)
+
+
+@pytest.mark.parametrize("safety", ["unsure", "not_safe"])
+def test_not_feeling_safe_goes_straight_to_support(client_for, alice, safety):
+    response = client_for(alice).post("/you/check-in/", answers(safety=safety))
+    assert response.status_code == 302
+    assert response.url == "/support/?from=checkin"
+    assert CheckIn.objects.get().safety == safety  # her answer is kept
+
+
+@pytest.mark.parametrize("field,value", [("mood", "9"), ("sleep_hours", "30"),
+                                         ("stress", ""), ("safety", "maybe")])
+def test_impossible_answers_are_explained_and_nothing_is_saved(client_for, alice, field,
+                                                                 value):
+    response = client_for(alice).post("/you/check-in/", answers(**{field: value}))
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_sleep_can_be_left_out(client_for, alice):
+    client_for(alice).post("/you/check-in/", answers(sleep_hours=""))
+    assert CheckIn.objects.get().sleep_hours is None
+
+
+def test_her_partner_does_not_see_her_check_ins(client_for, alice, bob):
+    client_for(alice).post("/you/check-in/", answers(note="only mine"))
+    for url in ("/you/", "/you/check-ins/"):
+        page = client_for(bob).get(url).content.decode()
+        assert "only mine" not in page
+    assert "only mine" in client_for(alice).get("/you/check-ins/").content.decode()
+
+
+def test_a_viewer_may_keep_her_own_check_ins(client_for, carol):
+    assert client_for(carol).post("/you/check-in/", answers()).status_code == 302
+    assert CheckIn.objects.get().author == carol
+
+
+def test_her_answers_come_back_as_words_not_scores(client_for, alice):
+    client = client_for(alice)
+    client.post("/you/check-in/", answers())
+    page = client.get("/you/").content.decode()
+    assert "Mood: okay · closeness: close" in page
+    assert "/5" not in page

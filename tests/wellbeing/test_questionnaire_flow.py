@@ -1,0 +1,204 @@
+from nestwell.wellbeing.models import ScreeningResponse
+
+
+def step(client, instrument, answers, at, choice=None, go="next"):
+    data = {"answers": ",".join("" if a is None else str(a) for a in answers), "step": at,
+            "go": go}
+    if choice is not None:
+        data["choice"] = choice
+    return client.post(f"/you/questionnaires/{instrument}/", data)
+
+
+def answer_all(client, instrument, positions):
+    answers = [None] * len(positions)
+    response = None
+    for i, position in enumerate(positions):
+        response = step(client, instrument, answers, i, choice=position)
+        answers[i] = position
+    return response
+
+
+def test_the_intro_explains_and_stores_nothing(client_for, alice, nora):
+    page = client_for(alice).get("/you/questionnaires/phq9/").content.decode()
+    assert "screening, not a diagnosis" in page
+    assert "9 questions, one per screen" in page
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_one_question_per_screen_and_nothing_saved_until_the_end(client_for, alice, nora):
+    client = client_for(alice)
+    page = step(client, "phq9", [None] * 9, 0, go="start").content.decode()
+    assert "Little interest or pleasure in doing things" in page
+    page = step(client, "phq9", [None] * 9, 0, choice=2).content.decode()
+    assert "Feeling down, depressed, or hopeless" in page
+    assert 'name="answers" value="2,,,,,,,,"' in page
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_going_back_keeps_the_answers(client_for, alice, nora):
+    client = client_for(alice)
+    page = step(client, "phq9", [2, 1, None, None, None, None, None, None, None], 2,
+                go="back").content.decode()
+    assert "Feeling down, depressed, or hopeless" in page
+    assert 'id="opt-1" name="choice" value="1" checked' in page
+
+
+def test_next_without_an_answer_asks_kindly(client_for, alice, nora):
+    page = step(client_for(alice), "phq9", [None] * 9, 0).content.decode()
+    assert "Choose the answer closest" in page
+
+
+def test_a_finished_questionnaire_is_scored_saved_and_explained(client_for, alice, nora):
+    client = client_for(alice)
+    response = answer_all(client, "phq9", [1, 1, 2, 3, 1, 0, 0, 0, 0])
+    saved = ScreeningResponse.objects.get()
+    assert response.url == f"/you/screenings/{saved.pk}/"
+    assert (saved.total, saved.band, saved.safety, saved.author) == (8, "mild", [], alice)
+    assert saved.answers == [1, 1, 2, 3, 1, 0, 0, 0, 0]
+    page = client.get(response.url).content.decode()
+    assert "Mild signs of low mood" in page and "not a diagnosis" in page
+    assert "Kroenke" in page and "about 14 days" in page
+
+
+def test_phq9_item_9_goes_to_the_support_page_at_once(client_for, alice, nora):
+    response = answer_all(client_for(alice), "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1])
+    saved = ScreeningResponse.objects.get()
+    assert saved.safety == [9]
+    assert response.url == f"/support/?from=questionnaire&screening={saved.pk}"
+
+
+def test_a_pbq_harm_answer_shows_support_before_the_next_question(client_for, alice, nora):
+    client = client_for(alice)
+    answers = [None] * 25
+    response = step(client, "pbq", answers, 17, choice=3)  # item 18: 'Sometimes'
+    page = response.content.decode()
+    assert 'data-testid="support-page"' in page
+    assert "Continue the questionnaire" in page
+    assert 'name="step" value="18"' in page
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_pbq_item_24_does_the_same(client_for, alice, nora):
+    page = step(client_for(alice), "pbq", [None] * 25, 23, choice=0).content.decode()
+    assert 'data-testid="support-page"' in page
+
+
+def test_never_on_a_harm_item_carries_on(client_for, alice, nora):
+    page = step(client_for(alice), "pbq", [None] * 25, 17, choice=5).content.decode()
+    assert 'data-testid="support-page"' not in page
+    assert "I am afraid of my baby" not in page and "My baby makes me anxious" in page
+
+
+def test_an_impossible_choice_is_refused(client_for, alice, nora):
+    page = step(client_for(alice), "phq9", [None] * 9, 0, choice=7).content.decode()
+    assert "Please choose one of the answers shown." in page
+
+
+def test_epds_from_paper_with_item_10(client_for, alice, nora):
+    client = client_for(alice)
+    response = client.post("/you/questionnaires/epds/paper/", {"total": "14",
+                                                               "safety_score": "1"})
+    saved = ScreeningResponse.objects.get()
+    assert (saved.total, saved.band, saved.safety, saved.entry) == (14, "probable", [10],
+                                                                     "paper")
+    assert response.url.startswith("/support/?from=questionnaire")
+
+
+def test_epds_paper_total_out_of_range_saves_nothing(client_for, alice, nora):
+    page = client_for(alice).post("/you/questionnaires/epds/paper/",
+                                  {"total": "31"}).content.decode()
+    assert 'class="errorlist' in page
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_epds_wording_is_not_shown_without_a_content_pack(client_for, alice, nora):
+    assert client_for(alice).get("/you/questionnaires/epds/").status_code == 404
+
+
+def test_the_bonding_questionnaire_is_offered_only_after_birth(client_for, alice, household):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.journal.models import Child
+
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(weeks=8))
+    client = client_for(alice)
+    assert client.get("/you/questionnaires/pbq/").status_code == 404
+    assert client.get("/you/questionnaires/phq9/").status_code == 200
+
+
+def expecting(household):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.journal.models import Child
+
+    return Child.objects.create(household=household, name="Bump",
+                                due_date=timezone.localdate() + timedelta(weeks=8))
+
+
+def test_maas_is_offered_in_pregnancy_and_scored_with_its_subscales(client_for, alice,
+                                                                     household):
+    expecting(household)
+    client = client_for(alice)
+    assert "Feelings about your baby before birth" in client.get("/you/").content.decode()
+    answers = [2] * 19
+    answers[11] = 1  # item 12: could imagine it, never has (scores 4)
+    response = answer_all(client, "maas", answers)
+    saved = ScreeningResponse.objects.get()
+    assert (saved.total, saved.subscales, saved.band, saved.safety) == (
+        58, {"quality": 31, "intensity": 24}, "", [])
+    page = client.get(response.url).content.decode()
+    assert "Quality of attachment" in page and "no pass mark" in page
+    assert "Condon" in page and "above the published threshold" not in page
+
+
+def test_maas_item_12_shows_support_before_the_next_question(client_for, alice, household):
+    expecting(household)
+    page = step(client_for(alice), "maas", [None] * 19, 11, choice=2).content.decode()
+    assert 'data-testid="support-page"' in page
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_maas_is_not_offered_once_no_baby_is_expected(client_for, alice, nora):
+    assert client_for(alice).get("/you/questionnaires/maas/").status_code == 404
+
+
+def test_her_partner_cannot_read_her_result(client_for, alice, bob, mallory, nora):
+    answer_all(client_for(alice), "gad7", [1, 1, 1, 1, 1, 1, 1])
+    saved = ScreeningResponse.objects.get()
+    for person in (bob, mallory):
+        assert client_for(person).get(f"/you/screenings/{saved.pk}/").status_code == 404
+    assert "GAD7" not in client_for(bob).get("/you/").content.decode()
+
+
+def test_history_shows_earlier_answers(client_for, alice, nora):
+    client = client_for(alice)
+    answer_all(client, "gad2", [0, 1])
+    response = answer_all(client, "gad2", [3, 2])
+    page = client.get(response.url).content.decode()
+    assert "Over time" in page
+    assert page.count('datetime="') >= 2
+
+
+def test_an_organisations_epds_pack_is_offered_in_the_app(client_for, alice, nora, settings,
+                                                           tmp_path):
+    import json
+
+    from nestwell.wellbeing.instruments import BUILT_IN
+
+    data = json.loads((BUILT_IN / "epds.json").read_text())
+    data["wording_included"] = True
+    data["items"][9]["text"] = "Pack wording for question 10"
+    (tmp_path / "epds.json").write_text(json.dumps(data))
+    settings.NESTWELL_INSTRUMENTS_DIR = str(tmp_path)
+    client = client_for(alice)
+    assert "/you/questionnaires/epds/" in client.get("/you/").content.decode()
+    page = step(client, "epds", [0] * 9 + [None], 9, go="continue").content.decode()
+    assert "Pack wording for question 10" in page
+    response = step(client, "epds", [0] * 9 + [None], 9, choice=0)  # first option scores 3
+    saved = ScreeningResponse.objects.get()
+    assert saved.safety == [10] and response.url.startswith("/support/")

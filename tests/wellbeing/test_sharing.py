@@ -1,0 +1,52 @@
+from nestwell.accounts.models import AuditEvent
+from nestwell.wellbeing.models import CheckIn, Share
+
+
+def checkin(household, author, note):
+    return CheckIn.objects.create(household=household, author=author, mood=2, connection=3,
+                                  energy=2, stress=4, support=2, safety="safe", note=note)
+
+
+def test_her_partner_cannot_read_what_she_has_not_shared(client_for, alice, bob, household):
+    checkin(household, alice, "a hard day")
+    client = client_for(bob)
+    assert client.get(f"/you/shared/{alice.pk}/").status_code == 404
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=False,
+                         screenings=False)
+    assert client.get(f"/you/shared/{alice.pk}/").status_code == 404
+
+
+def test_once_shared_he_can_read_and_she_can_see_that_he_did(client_for, alice, bob,
+                                                               household):
+    checkin(household, alice, "a hard day")
+    response = client_for(alice).post(f"/you/sharing/{bob.pk}/", {"checkins": "on"})
+    assert response.status_code == 302
+    page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
+    assert "a hard day" in page
+    event = AuditEvent.objects.get(action="read_shared")
+    assert (event.actor, event.subject) == (bob, alice)
+    assert "Bob looked at what you share" in client_for(alice).get(
+        "/you/audit/").content.decode()
+
+
+def test_she_can_stop_sharing(client_for, alice, bob, household):
+    checkin(household, alice, "a hard day")
+    client = client_for(alice)
+    client.post(f"/you/sharing/{bob.pk}/", {"checkins": "on"})
+    client.post(f"/you/sharing/{bob.pk}/", {})
+    assert client_for(bob).get(f"/you/shared/{alice.pk}/").status_code == 404
+
+
+def test_sharing_stays_inside_the_household(client_for, alice, mallory, household):
+    response = client_for(alice).post(f"/you/sharing/{mallory.pk}/", {"checkins": "on"})
+    assert response.status_code == 404
+    assert not Share.objects.exists()
+    assert client_for(mallory).get(f"/you/shared/{alice.pk}/").status_code == 404
+
+
+def test_only_what_is_shared_is_shown(client_for, alice, bob, household):
+    checkin(household, alice, "private words")
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=False,
+                         screenings=True)
+    page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
+    assert "private words" not in page

@@ -1,0 +1,85 @@
+from unittest import mock
+
+from django.db.utils import OperationalError
+
+from nestwell.wellbeing import crisis
+from nestwell.wellbeing.models import SupportContact
+
+
+def test_it_needs_no_sign_in_and_shows_an_emergency_number(client, db):
+    response = client.get("/support/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "You are not alone" in page
+    assert 'href="tel:' in page
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_it_shows_her_own_contacts_ready_to_call(client_for, alice, bob, household):
+    SupportContact.objects.create(household=household, owner=alice, name="Midwife Jo",
+                                  role="midwife", phone="+44 20 7946 0000")
+    SupportContact.objects.create(household=household, owner=bob, name="Bob's brother",
+                                  role="trusted", phone="07700 900000")
+    page = client_for(alice).get("/support/").content.decode()
+    assert "Midwife Jo" in page
+    assert 'href="tel:+442079460000"' in page
+    assert "Bob's brother" not in page
+
+
+def test_it_uses_the_households_country(client_for, alice, household):
+    data = crisis.load()
+    household.country = "GB"
+    household.save()
+    page = client_for(alice).get("/support/").content.decode()
+    for entry in data["countries"]["GB"]["emergency"] + data["countries"]["GB"]["lines"]:
+        assert f'href="tel:{entry["tel"]}"' in page
+    for text_only in data["countries"]["GB"].get("text_services", []):
+        assert text_only["text"] in page
+    assert 'data-testid="text-service"' in page
+
+
+def test_without_a_country_the_time_zone_decides(client_for, alice, household):
+    household.country = ""
+    household.time_zone = "America/Chicago"
+    household.save()
+    page = client_for(alice).get("/support/").content.decode()
+    assert 'href="tel:988"' in page and 'href="tel:911"' in page
+
+
+def test_every_number_in_the_data_file_has_a_source_and_a_date(db):
+    data = crisis.load()
+    assert data is not crisis.FALLBACK
+    assert len(data["countries"]) >= 20
+    for code, country in data["countries"].items():
+        assert country["emergency"], code
+        for entry in country["emergency"] + country["lines"]:
+            assert entry["source"].startswith("http"), (code, entry)
+            assert entry["tel"].lstrip("+").isdigit(), (code, entry)
+        for line in country["lines"]:
+            assert line["checked"], (code, line)
+    assert crisis.country_for_time_zone("Europe/London") == "GB"
+
+
+def test_it_still_works_when_the_database_is_down(client_for, alice):
+    client = client_for(alice)
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute",
+                    side_effect=OperationalError("database is gone")):
+        response = client.get("/support/")
+    assert response.status_code == 200
+    assert 'href="tel:' in response.content.decode()
+
+
+def test_it_still_works_with_a_damaged_data_file(tmp_path):
+    broken = tmp_path / "lines.json"
+    broken.write_text("{not json")
+    data = crisis.load(broken)
+    assert data is crisis.FALLBACK
+    lines = crisis.lines_for("GB", "Europe/London", data)
+    assert lines["emergency"][0]["number"] == "112"
+
+
+def test_every_page_offers_the_way_to_support(client_for, alice, nora, client):
+    for url in ("/", "/timeline/", "/you/", "/household/"):
+        assert 'href="/support/"' in client_for(alice).get(url).content.decode()
+    client.logout()
+    assert 'href="/support/"' in client.get("/login/").content.decode()
