@@ -1,0 +1,100 @@
+"""Pure analytics for the dashboard and reports: plain values in, plain values out.
+
+Everything works on a bounded window (a week, a month) of plain tuples, so the cost
+follows the window and never the length of the history.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import median
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None  # None while a timer runs
+
+
+def day_bounds(first: date, days: int, zone: ZoneInfo) -> list[datetime]:
+    """Local midnights from ``first`` for ``days`` days (days + 1 bounds), in UTC, so a day
+    when the clocks change has its true length."""
+    return [datetime.combine(first + timedelta(days=i), time(), zone).astimezone(UTC)
+            for i in range(days + 1)]
+
+
+def minutes_by_day_and_kind(spans: Iterable[Span], zone: ZoneInfo, first: date, days: int,
+                            now: datetime) -> dict[str, list[int]]:
+    """For each kind, the minutes spent on each local day (a list of ``days`` numbers).
+    Time across midnight is split between the days; an instant moment counts 0 minutes."""
+    bounds = day_bounds(first, days, zone)
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * days)
+    for span in spans:
+        start = span.started_at.astimezone(UTC)
+        end = (span.ended_at or now).astimezone(UTC)
+        if end <= start:
+            continue
+        for i in range(days):
+            lo, hi = max(start, bounds[i]), min(end, bounds[i + 1])
+            if hi > lo:
+                totals[span.kind][i] += (hi - lo).total_seconds()
+    return {kind: [int(s // 60) for s in values] for kind, values in totals.items()}
+
+
+def counts_by_day(times: Iterable[datetime], zone: ZoneInfo, first: date,
+                  days: int) -> list[int]:
+    counts = [0] * days
+    for moment in times:
+        index = (moment.astimezone(zone).date() - first).days
+        if 0 <= index < days:
+            counts[index] += 1
+    return counts
+
+
+def weekday_hour_grid(times: Iterable[datetime], zone: ZoneInfo) -> list[list[int]]:
+    """How many things happened in each hour of each weekday: 7 rows (Monday first) of
+    24 counts, in the household's local time."""
+    grid = [[0] * 24 for _ in range(7)]
+    for moment in times:
+        local = moment.astimezone(zone)
+        grid[local.weekday()][local.hour] += 1
+    return grid
+
+
+def median_response_by_day(episodes: Iterable[tuple[datetime, datetime | None]],
+                           zone: ZoneInfo, first: date, days: int) -> list[float | None]:
+    """The median minutes from a cry to the first answer, for each local day (None on a
+    day with no answered cry)."""
+    per_day: dict[int, list[float]] = defaultdict(list)
+    for started, responded in episodes:
+        if responded is None:
+            continue
+        index = (started.astimezone(zone).date() - first).days
+        if 0 <= index < days:
+            per_day[index].append((responded - started).total_seconds() / 60)
+    return [round(median(per_day[i]), 1) if per_day.get(i) else None for i in range(days)]
+
+
+@dataclass(frozen=True)
+class Glance:
+    last_feed_at: datetime | None
+    last_feed_side: str | None
+    last_skin_at: datetime | None
+
+
+def glance(latest: dict[str, tuple[datetime, dict]]) -> Glance:
+    """Today at a glance from the latest feed and skin-to-skin (kind -> (time, details))."""
+    feed = latest.get("feeding")
+    skin = latest.get("skin_to_skin")
+    return Glance(feed[0] if feed else None, (feed[1] or {}).get("side") if feed else None,
+                  skin[0] if skin else None)
+
+
+def top_kinds(minutes: dict[str, list[int]], limit: int = 6) -> list[str]:
+    """The kinds with the most minutes, most first (ties by name, for a stable order)."""
+    totals = Counter({kind: sum(values) for kind, values in minutes.items()})
+    return [k for k, total in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+            if total > 0][:limit]

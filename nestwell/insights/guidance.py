@@ -1,0 +1,87 @@
+"""The guidance library: short articles in our own words, one content file each.
+
+A file starts with ``key: value`` lines (title, stages, topics, seed — the fact from the
+seed texts it rests on), then ``---``, then paragraphs and ``- `` lists, with **bold** and
+*italic*. Pure: no Django.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+
+LIBRARY = Path(__file__).with_name("guidance")
+NOT_ADVICE = ("This is general information, not medical advice. Your midwife, health "
+              "visitor or doctor knows you and your baby, and is the one to ask.")
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    stages: tuple[str, ...]
+    topics: tuple[str, ...]
+    seed: str
+    body: str
+
+    @property
+    def html(self) -> str:
+        return render(self.body)
+
+    @property
+    def summary(self) -> str:
+        first = self.body.strip().split("\n\n")[0]
+        return _inline(first.lstrip("- ").strip(), plain=True)
+
+
+def parse(slug: str, text: str) -> Article:
+    head, sep, body = text.partition("\n---\n")
+    if not sep:
+        raise ValueError(f"{slug}: no '---' line between the header and the text")
+    fields = {}
+    for line in head.strip().splitlines():
+        key, colon, value = line.partition(":")
+        if not colon:
+            raise ValueError(f"{slug}: header line without a colon: {line!r}")
+        fields[key.strip()] = value.strip()
+    missing = {"title", "stages", "topics", "seed"} - set(fields)
+    if missing:
+        raise ValueError(f"{slug}: missing {', '.join(sorted(missing))}")
+
+    def split(value):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+
+    return Article(slug, fields["title"], split(fields["stages"]), split(fields["topics"]),
+                   fields["seed"], body.strip())
+
+
+@cache
+def library() -> dict[str, Article]:
+    return {path.stem: parse(path.stem, path.read_text(encoding="utf-8"))
+            for path in sorted(LIBRARY.glob("*.md"))}
+
+
+def for_stage(stage: str) -> list[Article]:
+    return [a for a in library().values() if stage in a.stages]
+
+
+def _inline(text: str, plain: bool = False) -> str:
+    text = escape(text)
+    if plain:
+        return re.sub(r"\*\*?(.+?)\*\*?", r"\1", text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    return re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+
+
+def render(body: str) -> str:
+    """Paragraphs and bullet lists to HTML; everything else is escaped."""
+    out = []
+    for block in body.strip().split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if lines and all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append(f"<p>{_inline(' '.join(lines))}</p>")
+    return "\n".join(out)

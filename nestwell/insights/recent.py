@@ -1,0 +1,54 @@
+"""Gathering the last seven days for the suggestion rules: a few bounded queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from nestwell.insights import suggestions
+from nestwell.insights.models import Prefs, PutAway
+from nestwell.journal.models import Cue, Moment
+from nestwell.journal.stages import stage as stage_of
+from nestwell.wellbeing.models import CheckIn
+
+WINDOW = timedelta(days=7)
+
+
+def recent(child, user, household, now=None):
+    now = now or timezone.now()
+    since = now - WINDOW
+    zone = timezone.get_current_timezone()
+    birth = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    counts = Moment.objects.alive().filter(child=child, started_at__gte=since).aggregate(
+        talk=Count("pk", filter=Q(kind__in=("talk", "sing", "read"))),
+        bump=Count("pk", filter=Q(kind__in=("bump_talk", "bump_music"))))
+    last_skin = (Moment.objects.alive().filter(child=child, kind="skin_to_skin")
+                 .order_by("-started_at").values_list("started_at", flat=True).first())
+    cries = list(Cue.objects.filter(child=child, signal__in=("cry", "fuss"),
+                                    started_at__gte=since).values_list("started_at", flat=True))
+    mine = list(CheckIn.objects.filter(household=household, author=user, created_at__gte=since)
+                .values_list("mood", "sleep_hours", "support", "connection"))
+    return suggestions.Recent(
+        stage=stage_of(birth, child.due_date, timezone.localdate()),
+        days_since_skin=(now - last_skin).days if last_skin else None,
+        talk_or_sing=counts["talk"], bump_talk=counts["bump"], cries=len(cries),
+        evening_cries=sum(17 <= c.astimezone(zone).hour < 23 for c in cries),
+        checkins=len(mine),
+        low_mood_days=sum(m <= 2 for m, _s, _p, _c in mine),
+        short_sleep_days=sum(s is not None and s < 5 for _m, s, _p, _c in mine),
+        low_support_days=sum(p <= 2 for _m, _s, p, _c in mine),
+        felt_far_days=sum(c <= 2 for _m, _s, _p, c in mine),
+    )
+
+
+def for_home(child, user, household):
+    """Today's suggestions for this person, or [] when she turned them off."""
+    if child is None:
+        return []
+    prefs = Prefs.objects.filter(user=user, household=household).first()
+    if prefs is not None and not prefs.suggestions:
+        return []
+    put_away = frozenset(PutAway.objects.filter(
+        user=user, household=household, until__gte=timezone.localdate())
+        .values_list("code", flat=True))
+    return suggestions.pick(recent(child, user, household), put_away)

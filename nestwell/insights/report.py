@@ -1,0 +1,98 @@
+"""The report for a visit: a period of days summarised in plain numbers a clinician can
+read in two minutes. Pure: plain values in, plain values out."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+from zoneinfo import ZoneInfo
+
+from nestwell.insights.analytics import Span, minutes_by_day_and_kind
+
+
+@dataclass(frozen=True)
+class CueRow:
+    started_at: datetime
+    responded_at: datetime | None
+    closed_at: datetime | None
+    signal: str
+    ways: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    created_at: datetime
+    mood: int
+    connection: int
+    sleep_hours: float | None
+    support: int
+    safety: str
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    created_at: datetime
+    instrument: str
+    total: int
+    band_label: str
+    safety: tuple[int, ...]
+
+
+@dataclass
+class Report:
+    first: date
+    last: date
+    days: int
+    minutes_by_kind: dict[str, list[int]]
+    feeds: int = 0
+    breast_sides: dict[str, int] = field(default_factory=dict)
+    bottle_ml: int = 0
+    sleep_hours_per_day: float | None = None
+    skin_minutes_per_day: float = 0.0
+    cries: int = 0
+    median_answer_minutes: float | None = None
+    median_cry_minutes: float | None = None
+    what_helped: list[tuple[str, int]] = field(default_factory=list)
+    moments_per_day: float = 0.0
+    checkins: list[CheckInRow] | None = None  # None: she chose not to include them
+    screenings: list[ScreeningRow] | None = None
+
+    @property
+    def safety_flags(self):
+        flagged = [c for c in (self.checkins or []) if c.safety != "safe"]
+        flagged += [s for s in (self.screenings or []) if s.safety]
+        return flagged
+
+
+def _median(values):
+    values = [v for v in values if v is not None]
+    return round(median(values), 1) if values else None
+
+
+def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,
+          first: date, last: date, now: datetime, checkins=None, screenings=None) -> Report:
+    """``spans`` and ``details`` are the moments of the period (same order)."""
+    days = (last - first).days + 1
+    minutes = minutes_by_day_and_kind(spans, zone, first, days, now)
+    feeds = [d for s, d in zip(spans, details, strict=True) if s.kind == "feeding"]
+    sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
+                    d.get("side"))
+    bottle = sum(int(d.get("amount_ml") or 0) for d in feeds if d.get("method") == "bottle")
+    sleep = minutes.get("sleep")
+    distress = [c for c in cues if c.signal in ("cry", "fuss")]
+    helped = Counter(w for c in distress for w in c.ways)
+    return Report(
+        first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(feeds),
+        breast_sides=dict(sides), bottle_ml=bottle,
+        sleep_hours_per_day=round(sum(sleep) / 60 / days, 1) if sleep else None,
+        skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [])) / days, 1),
+        cries=len(distress),
+        median_answer_minutes=_median(
+            (c.responded_at - c.started_at).total_seconds() / 60 for c in distress
+            if c.responded_at),
+        median_cry_minutes=_median(
+            (c.closed_at - c.started_at).total_seconds() / 60 for c in distress
+            if c.closed_at and c.closed_at > c.started_at),
+        what_helped=helped.most_common(4),
+        moments_per_day=round(len(spans) / days, 1),
+        checkins=checkins, screenings=screenings)

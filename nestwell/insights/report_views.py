@@ -1,0 +1,159 @@
+"""The report for a visit: made by the family, downloaded as PDF or CSV, or shared with a
+clinician through an expiring, revocable link that needs no account."""
+
+import secrets
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.models import hash_token
+from nestwell.accounts.roles import Role
+from nestwell.insights import report_pdf, visit
+from nestwell.insights.models import ShareLink
+from nestwell.journal.views import _child_context, _children, _current_child
+from nestwell.wellbeing import audit
+
+
+class ReportForm(forms.Form):
+    first = forms.DateField(label=gettext_lazy("From"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=gettext_lazy("To"),
+                           widget=forms.DateInput(attrs={"type": "date"}))
+    wellbeing = forms.BooleanField(
+        label=gettext_lazy("Include my check-ins and questionnaire results"), required=False,
+        help_text=gettext_lazy("Only yours, and only if you tick this."))
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", _("The end comes before the start."))
+            elif (last - first).days + 1 > visit.MAX_DAYS:
+                self.add_error("first", _("A report covers at most %(n)s days.")
+                               % {"n": visit.MAX_DAYS})
+            elif last > timezone.localdate() + timedelta(days=1):
+                self.add_error("last", _("This date is in the future."))
+        return data
+
+
+class ShareForm(forms.Form):
+    days = forms.IntegerField(label=gettext_lazy("The link works for (days)"), min_value=1,
+                              max_value=30, initial=14)
+    label = forms.CharField(label=gettext_lazy("For whom (only you see this)"),
+                            max_length=60, required=False)
+
+
+def _form(request):
+    today = timezone.localdate()
+    data = request.GET if "first" in request.GET else {
+        "first": (today - timedelta(days=13)).isoformat(), "last": today.isoformat()}
+    return ReportForm(data)
+
+
+def _response(report, child, fmt, filename):
+    content = visit.words(report, child)
+    if fmt == "csv":
+        response = HttpResponse(visit.csv_bytes(report, child), content_type="text/csv")
+    else:
+        ages = _child_context(child)
+        age_text = ages.get("stage_label", "")
+        if ages.get("corrected_label"):
+            age_text += f" ({ages['corrected_label']})"
+        response = HttpResponse(report_pdf.render(
+            report, child_name=child.name, age_text=age_text,
+            labels_for_kinds=visit.labels_for_kinds(), words=content),
+            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@member_required()
+def report_page(request):
+    children = _children(request)
+    child = _current_child(request, children)
+    if child is None:
+        raise Http404
+    form = _form(request)
+    report = content = None
+    if form.is_valid():
+        data = form.cleaned_data
+        report = visit.build(child, data["first"], data["last"], reader=request.user,
+                             author=request.user, include_wellbeing=data["wellbeing"])
+        content = visit.words(report, child)
+        fmt = request.GET.get("download")
+        if fmt in ("pdf", "csv"):
+            return _response(report, child, fmt, f"nestwell-report-{data['last']}")
+    links = ShareLink.objects.filter(household=request.household, created_by=request.user,
+                                     child=child).usable()
+    return render(request, "insights/report.html", {
+        "child": child, "children": children, "form": form, "report": report,
+        "content": content, "share_form": ShareForm(), "links": links,
+        "query": request.GET.urlencode()})
+
+
+@member_required(write_role=Role.VIEWER)
+@require_POST
+def share_create(request):
+    children = _children(request)
+    child = _current_child(request, children)
+    report_form = ReportForm(request.POST)
+    share_form = ShareForm(request.POST)
+    if child is None or not (report_form.is_valid() and share_form.is_valid()):
+        messages.error(request, _("Choose a period and for how many days (1 to 30) the link "
+                                  "works."))
+        return redirect("insights:report")
+    token = secrets.token_urlsafe(24)
+    ShareLink.objects.create(
+        household=request.household, child=child, created_by=request.user,
+        label=share_form.cleaned_data["label"], token_hash=hash_token(token),
+        first=report_form.cleaned_data["first"], last=report_form.cleaned_data["last"],
+        include_wellbeing=report_form.cleaned_data["wellbeing"],
+        expires_at=timezone.now() + timedelta(days=share_form.cleaned_data["days"]))
+    link = request.build_absolute_uri(reverse("shared_report", args=[token]))
+    return render(request, "insights/share_created.html", {"link": link,
+                                                           "days": share_form.cleaned_data[
+                                                               "days"]})
+
+
+@member_required(write_role=Role.VIEWER)
+@require_POST
+def share_revoke(request, pk):
+    link = get_object_or_404(ShareLink, pk=pk, household=request.household,
+                             created_by=request.user, revoked_at__isnull=True)
+    ShareLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    messages.success(request, _("The link no longer works."))
+    return redirect("insights:report")
+
+
+def shared_report(request, token, fmt=None):
+    """The clinician's read-only view. Every opening is written to the audit log."""
+    link = (ShareLink.objects.usable().select_related("child", "household", "created_by")
+            .filter(token_hash=hash_token(token)).first())
+    if link is None:
+        return render(request, "insights/shared_gone.html", status=404)
+    import zoneinfo
+
+    timezone.activate(zoneinfo.ZoneInfo(link.household.time_zone))
+    report = visit.build(link.child, link.first, link.last, reader=link.created_by,
+                         author=link.created_by, include_wellbeing=link.include_wellbeing)
+    audit.record(household=link.household, actor=None, subject=link.created_by,
+                 action="report_link_opened",
+                 detail=(link.label or _("a shared report")) + (f" ({fmt})" if fmt else ""))
+    if fmt in ("pdf", "csv"):
+        return _response(report, link.child, fmt, f"nestwell-report-{link.last}")
+    response = render(request, "insights/shared_report.html", {
+        "link": link, "child": link.child, "content": visit.words(report, link.child),
+        "token": token})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

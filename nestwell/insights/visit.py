@@ -1,0 +1,144 @@
+"""Gathering a report for a visit: a few bounded queries for one baby and one period, then
+the pure summary, then words, PDF and CSV."""
+
+import csv
+import io
+from datetime import datetime, time, timedelta
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.insights import report as summary
+from nestwell.insights.analytics import Span
+from nestwell.journal import cues as cue_words
+from nestwell.journal.kinds import KINDS, SIDES
+from nestwell.journal.models import Cue, Moment
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+
+MAX_DAYS = 92
+
+
+def build(child, first, last, *, reader, author=None, include_wellbeing=False):
+    """The report for ``child`` from ``first`` to ``last`` (dates, inclusive). ``reader``
+    decides which letters count; ``author``'s check-ins and questionnaires are included
+    only when ``include_wellbeing``."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, time(), zone)
+    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    moments = Moment.objects.alive().filter(child=child, started_at__gte=start - timedelta(
+        days=1), started_at__lt=end)
+    if reader is not None:
+        moments = moments.readable_by(reader)
+    rows = list(moments.values_list("kind", "started_at", "ended_at", "details"))
+    spans = [Span(k, s, e) for k, s, e, _d in rows]
+    details = [d or {} for _k, _s, _e, d in rows]
+    cue_rows = [summary.CueRow(s, r, c, sig, tuple(w or ())) for s, r, c, sig, w in
+                Cue.objects.filter(child=child, started_at__gte=start, started_at__lt=end)
+                .values_list("started_at", "responded_at", "closed_at", "signal", "ways")]
+    checkins = screenings = None
+    if include_wellbeing and author is not None:
+        checkins = [summary.CheckInRow(c, m, cn, float(sl) if sl is not None else None, sp,
+                                       sf) for c, m, cn, sl, sp, sf in
+                    CheckIn.objects.filter(household=child.household, author=author,
+                                           created_at__gte=start, created_at__lt=end)
+                    .order_by("created_at")
+                    .values_list("created_at", "mood", "connection", "sleep_hours",
+                                 "support", "safety")]
+        screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ())) for c, i, t, b, s in
+                      ScreeningResponse.objects.filter(
+                          household=child.household, author=author, created_at__gte=start,
+                          created_at__lt=end).order_by("created_at")
+                      .values_list("created_at", "instrument", "total", "band_label",
+                                   "safety")]
+    return summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
+                         checkins=checkins, screenings=screenings)
+
+
+def _minutes(value):
+    return "—" if value is None else _("%(n)s min") % {"n": value}
+
+
+def words(report, child):
+    """Every sentence of the report, translated, for the page and the PDF."""
+    side_names = dict(SIDES)
+    sides = ", ".join(f"{side_names.get(k, k)}: {v}"
+                      for k, v in sorted(report.breast_sides.items())) or "—"
+    period = _("%(first)s to %(last)s (%(days)s days)") % {
+        "first": formats.date_format(report.first, "j M Y"),
+        "last": formats.date_format(report.last, "j M Y"), "days": report.days}
+    care_rows = [
+        [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
+                              report.feeds) % {"n": report.feeds,
+                                               "per": round(report.feeds / report.days, 1)}],
+        [_("Breastfeeds by side"), sides],
+        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}],
+        [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
+         _("%(h)s hours a day on average") % {"h": report.sleep_hours_per_day}],
+        [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
+            "m": report.skin_minutes_per_day}],
+        [_("Moments logged"), _("%(n)s a day on average") % {"n": report.moments_per_day}],
+    ]
+    helped = ", ".join(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)
+    crying_rows = [
+        [_("Crying or fussing episodes"), str(report.cries)],
+        [_("Time until answered (median)"), _minutes(report.median_answer_minutes)],
+        [_("Length of an episode (median)"), _minutes(report.median_cry_minutes)],
+        [_("Answered with"), helped or "—"],
+    ]
+    mother_rows, flags = [], ""
+    if report.checkins is not None:
+        if report.checkins:
+            moods = [c.mood for c in report.checkins]
+            sleeps = [c.sleep_hours for c in report.checkins if c.sleep_hours is not None]
+            mother_rows.append([_("Check-ins"), _(
+                "%(n)s; mood %(avg)s of 5 on average; sleep %(sleep)s hours on average") % {
+                "n": len(report.checkins), "avg": round(sum(moods) / len(moods), 1),
+                "sleep": round(sum(sleeps) / len(sleeps), 1) if sleeps else "—"}])
+        else:
+            mother_rows.append([_("Check-ins"), _("none in this period")])
+        for s in report.screenings or []:
+            text = f"{s.total}" + (f" · {s.band_label}" if s.band_label else "")
+            if s.safety:
+                text += " · " + _("answered a safety question (item %(items)s)") % {
+                    "items": ", ".join(map(str, s.safety))}
+            mother_rows.append([f"{s.instrument.upper()} · "
+                                f"{formats.date_format(timezone.localtime(s.created_at), 'j M')}",
+                                text])
+        unsafe = sum(c.safety != "safe" for c in report.checkins)
+        if report.safety_flags:
+            flags = _("Please note: in this period she answered a question about safety or "
+                      "harm in a way that asks for a conversation (check-ins not feeling "
+                      "safe: %(n)s; questionnaires with a safety answer: %(s)s).") % {
+                "n": unsafe, "s": sum(1 for s in report.screenings or [] if s.safety)}
+    return {
+        "title": _("Report for a visit: %(name)s") % {"name": child.name},
+        "period": period, "care_heading": _("Care and closeness"), "care_rows": care_rows,
+        "chart_heading": _("Minutes together each day, by kind"),
+        "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
+        "mother_heading": _("The mother's wellbeing (shared by her)"),
+        "mother_rows": mother_rows, "flags": flags,
+        "footer": _("Made with Nestwell from what the family logged; times are approximate. "
+                    "Questionnaires are screenings, not diagnoses."),
+    }
+
+
+def labels_for_kinds():
+    return {code: str(kind.label) for code, kind in KINDS.items()}
+
+
+def csv_bytes(report, child):
+    """The same data as CSV: the summary, then minutes per day by kind."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    content = words(report, child)
+    writer.writerow([content["title"], content["period"]])
+    for row in content["care_rows"] + content["crying_rows"] + content["mother_rows"]:
+        writer.writerow(row)
+    writer.writerow([])
+    kinds = sorted(k for k, v in report.minutes_by_kind.items() if sum(v))
+    writer.writerow([_("Date")] + [f"{k} (min)" for k in kinds])
+    for i in range(report.days):
+        day = report.first + timedelta(days=i)
+        writer.writerow([day.isoformat()] + [report.minutes_by_kind[k][i] for k in kinds])
+    return text.getvalue().encode("utf-8-sig")

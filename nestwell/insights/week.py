@@ -1,0 +1,99 @@
+"""Gathering "your week together" for one baby and one person, for the page and the
+weekly e-mail: a few bounded queries, then the pure summary."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.insights import weekly
+from nestwell.journal import cues as cue_words
+from nestwell.journal.kinds import KINDS
+from nestwell.journal.models import Cue, Moment
+from nestwell.wellbeing.models import CheckIn
+
+
+def gather(child, user, now=None):
+    now = now or timezone.now()
+    since = now - timedelta(days=7)
+    rows = list(Moment.objects.alive().readable_by(user)
+                .filter(child=child, started_at__gte=since, started_at__lt=now)
+                .values_list("kind", "started_at", "ended_at", "details"))
+    moments = [(k, int(((e or now) - s).total_seconds() // 60)) for k, s, e, _d in rows]
+    firsts = [k for k, _s, _e, d in rows if (d or {}).get("first")]
+    cues = list(Cue.objects.filter(child=child, started_at__gte=since, started_at__lt=now)
+                .values_list("signal", "ways"))
+    earlier = set(Cue.objects.filter(child=child, started_at__lt=since)
+                  .exclude(signal__in=("cry", "fuss")).values_list("signal", flat=True)
+                  .distinct())
+    mine = [float(h) if h is not None else None for h in CheckIn.objects.filter(
+        household=child.household, author=user, created_at__gte=since)
+        .values_list("sleep_hours", flat=True)]
+    return weekly.summarize(moments, firsts, [(s, w or []) for s, w in cues], earlier, mine)
+
+
+def lines(week):
+    """The week in translated sentences."""
+    out = []
+    if week.moments:
+        kinds = ", ".join(f"{KINDS[k].label.lower() if k in KINDS else k} ({n})"
+                          for k, n in week.top_kinds)
+        out.append(ngettext("%(n)s moment together, %(h)s hours in all; most often %(kinds)s.",
+                            "%(n)s moments together, %(h)s hours in all; most often "
+                            "%(kinds)s.", week.moments)
+                   % {"n": week.moments, "h": round(week.minutes_together / 60, 1),
+                      "kinds": kinds})
+    else:
+        out.append(_("Nothing was logged this week, and that is fine: the moments happened "
+                     "anyway."))
+    for kind in week.firsts:
+        out.append(_("A first: %(what)s.") % {"what": KINDS[kind].label if kind in KINDS
+                                                else kind})
+    for signal in week.first_signals:
+        out.append(_("New this week: %(what)s.") % {
+            "what": str(cue_words.SIGNALS.get(signal, (signal,))[0]).lower()})
+    if week.cries:
+        helped = ", ".join(str(cue_words.WAYS.get(w, w)).lower() for w, _n in week.helped)
+        out.append((ngettext("%(n)s crying spell; what helped most: %(helped)s.",
+                             "%(n)s crying spells; what helped most: %(helped)s.", week.cries)
+                    if helped else ngettext("%(n)s crying spell.", "%(n)s crying spells.",
+                                            week.cries)) % {"n": week.cries, "helped": helped})
+    care = {"no-checkins": _("A check-in takes half a minute, whenever you would like to "
+                             "note how you are."),
+            "some-rest": _("You found some rest on several days this week; may there be "
+                           "more."),
+            "tired": _("Thank you for checking in with yourself. Rest when you can, and let "
+                       "others help where they can.")}.get(weekly.self_care_code(week))
+    if care:
+        out.append(care)
+    return out
+
+
+def send_weekly(now=None):
+    """E-mail each parent who wants it their week with each baby. Returns how many were
+    sent. Does nothing when e-mail is not configured."""
+    from nestwell.accounts.models import Membership
+    from nestwell.insights.models import Prefs
+
+    if not getattr(settings, "EMAIL_CONFIGURED", False):
+        return 0
+    off = set(Prefs.objects.filter(weekly_email=False).values_list("user_id", "household_id"))
+    sent = 0
+    for membership in (Membership.objects.filter(role="parent")
+                       .select_related("user", "household")):
+        if (membership.user_id, membership.household_id) in off:
+            continue
+        household = membership.household
+        with timezone.override(household.time_zone), translation.override(household.locale):
+            for child in household.children.all():
+                week = gather(child, membership.user, now)
+                body = render_to_string("insights/email/week.txt", {
+                    "child": child, "lines": lines(week), "user": membership.user})
+                send_mail(_("Your week with %(name)s") % {"name": child.name}, body,
+                          None, [membership.user.email])
+                sent += 1
+    return sent

@@ -1,0 +1,34 @@
+"""The report for a visit, and the clinician's view through a share link."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import signed_in_with_baby
+from tests.insights.test_dashboard import fill
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_make_a_report_and_share_it(screen, viewport):
+    s = screen(viewport, "report")
+    user, household, child = signed_in_with_baby(s)
+    fill(household, child, user, days=10)
+    page = s.page
+    s.go(f"/insights/?child={child.pk}")
+    page.get_by_role("link", name="Report for a visit").click()
+    page.get_by_label("Include my check-ins and questionnaire results").check()
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.get_by_test_id("report")).to_be_visible()
+    s.shoot("page")
+    page.get_by_label("For whom (only you see this)").fill("Midwife Jo")
+    page.get_by_role("button", name="Make a link").click()
+    link = page.get_by_test_id("share-link").inner_text()
+    s.shoot("link")
+    other = s.context.browser.new_context(viewport=page.viewport_size)
+    clinician = other.new_page()
+    clinician.goto(link)
+    expect(clinician.get_by_test_id("report")).to_be_visible()
+    clinician.screenshot(path=f"artifacts/screenshots/report-clinician-{viewport}-light.png",
+                         full_page=True)
+    other.close()

@@ -1,0 +1,53 @@
+"""The dashboard's analytics, on hand-built data (pure)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from nestwell.insights.analytics import (
+    Span,
+    counts_by_day,
+    glance,
+    median_response_by_day,
+    minutes_by_day_and_kind,
+    top_kinds,
+    weekday_hour_grid,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(day, hour, minute=0, month=3):
+    return datetime(2026, month, day, hour, minute, tzinfo=LONDON)
+
+
+def test_minutes_are_split_at_local_midnight():
+    spans = [Span("skin_to_skin", at(1, 23, 30), at(2, 0, 45)),
+             Span("feeding", at(2, 8), at(2, 8, 20)), Span("talk", at(2, 9), at(2, 9))]
+    minutes = minutes_by_day_and_kind(spans, LONDON, date(2026, 3, 1), 2, now=at(3, 0))
+    assert minutes == {"skin_to_skin": [30, 45], "feeding": [0, 20]}
+
+
+def test_a_running_timer_counts_until_now_and_the_dst_day_is_23_hours():
+    spans = [Span("sleep", datetime(2026, 3, 28, 23, tzinfo=LONDON), None)]
+    minutes = minutes_by_day_and_kind(spans, LONDON, date(2026, 3, 29), 1,
+                                      now=datetime(2026, 3, 30, 12, tzinfo=LONDON))
+    assert minutes == {"sleep": [23 * 60]}
+
+
+def test_counts_by_day_and_the_weekday_hour_grid():
+    times = [at(2, 8), at(2, 8, 30), at(3, 21), at(9, 8)]
+    assert counts_by_day(times, LONDON, date(2026, 3, 2), 3) == [2, 1, 0]
+    grid = weekday_hour_grid(times, LONDON)  # 2 March 2026 is a Monday
+    assert grid[0][8] == 3 and grid[1][21] == 1 and sum(map(sum, grid)) == 4
+
+
+def test_median_answer_time_per_day():
+    episodes = [(at(2, 8), at(2, 8, 2)), (at(2, 9), at(2, 9, 6)), (at(2, 10), at(2, 10, 4)),
+                (at(3, 1), None)]
+    assert median_response_by_day(episodes, LONDON, date(2026, 3, 2), 2) == [4.0, None]
+
+
+def test_glance_and_top_kinds():
+    g = glance({"feeding": (at(2, 8), {"side": "left"})})
+    assert (g.last_feed_side, g.last_skin_at) == ("left", None)
+    assert top_kinds({"a": [1, 2], "b": [5, 0], "c": [0, 0]}, limit=5) == ["b", "a"]

@@ -1,0 +1,86 @@
+"""The dashboard page: charts as accessible SVG, her own part for her eyes only."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.journal.models import Cue, Moment
+from nestwell.wellbeing.models import CheckIn
+
+
+def fill(household, nora, alice, days=30):
+    now = timezone.now()
+    for d in range(days):
+        start = now - timedelta(days=d, hours=3)
+        Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                              started_at=start, ended_at=start + timedelta(minutes=40))
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=start + timedelta(hours=1),
+                              ended_at=start + timedelta(hours=1, minutes=15),
+                              details={"method": "breast", "side": "left"})
+        Cue.objects.create(household=household, child=nora, signal="cry", started_at=start,
+                           responded_at=start + timedelta(minutes=3),
+                           closed_at=start + timedelta(minutes=9), outcome="settled")
+        CheckIn.objects.create(household=household, author=alice, mood=3, connection=4,
+                               energy=2, stress=3, support=3, safety="safe", sleep_hours="5",
+                               created_at=now - timedelta(days=d))
+
+
+def test_charts_are_svg_with_a_title_and_a_description(client_for, alice, nora, household):
+    fill(household, nora, alice, days=8)
+    page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
+    for chart in ("chart-bonding", "chart-moments", "chart-crying", "chart-response",
+                  "chart-wellbeing"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in page, chart
+        assert f'<desc id="{chart}-desc">' in page
+    assert "<script" not in page.split("<main")[1].split("</main>")[0]
+    assert not re.search(r"<svg[^>]*>.*?<style", page, re.S)
+    assert "Last feed" in page and "Left" in page
+
+
+def test_her_own_part_is_hers_alone(client_for, alice, bob, nora, household):
+    fill(household, nora, alice, days=3)
+    assert 'data-testid="her-own"' in client_for(alice).get("/insights/").content.decode()
+    assert 'data-testid="her-own"' not in client_for(bob).get("/insights/").content.decode()
+
+
+def test_the_period_can_be_a_month(client_for, alice, nora, household):
+    fill(household, nora, alice, days=3)
+    page = client_for(alice).get("/insights/?days=30").content.decode()
+    assert 'aria-current="page">Last 30 days' in page
+    assert client_for(alice).get("/insights/?days=9999").status_code == 200
+
+
+def test_nothing_logged_is_said_kindly(client_for, alice, nora):
+    page = client_for(alice).get("/insights/").content.decode()
+    assert "Any moment together counts" in page and "<svg" not in page
+
+
+def test_another_household_sees_none_of_it(client_for, mallory, alice, nora, household, sam):
+    fill(household, nora, alice, days=2)
+    page = client_for(mallory).get(f"/insights/?child={nora.pk}").content.decode()
+    assert "Nora" not in page
+
+
+def test_queries_do_not_grow_with_the_history(client_for, alice, nora, household,
+                                              django_assert_max_num_queries):
+    fill(household, nora, alice, days=5)
+    client = client_for(alice)
+    with django_assert_max_num_queries(16) as few:
+        client.get("/insights/?days=30")
+    fill(household, nora, alice, days=30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/insights/?days=30")
+
+
+def test_charts_are_redrawn_when_something_new_is_logged(client_for, alice, nora, household):
+    client = client_for(alice)
+    assert "chart-bonding" not in client.get("/insights/").content.decode()
+    now = timezone.now()
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=now - timedelta(hours=1), ended_at=now)
+    assert "chart-bonding" in client.get("/insights/").content.decode()
+    CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
+                           stress=3, support=3, safety="safe")
+    assert "chart-wellbeing" in client.get("/insights/").content.decode()

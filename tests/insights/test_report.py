@@ -1,0 +1,117 @@
+"""The report for a visit: PDF and CSV, and share links that expire or are stopped."""
+
+import io
+from datetime import timedelta
+
+from django.utils import timezone
+from pypdf import PdfReader
+
+from nestwell.accounts.models import AuditEvent
+from nestwell.insights.models import ShareLink
+from tests.insights.test_dashboard import fill
+
+
+def period():
+    today = timezone.localdate()
+    return f"first={(today - timedelta(days=6)).isoformat()}&last={today.isoformat()}"
+
+
+def pdf_text(content):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_report_page_and_its_pdf(client_for, alice, nora, household):
+    fill(household, nora, alice, days=8)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert 'data-testid="report"' in page and "Feeds" in page and "Crying" in page
+    assert "The mother" not in page  # not included unless she ticks it
+    response = client.get(f"/insights/report/?{period()}&download=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Report for a visit: Nora" in text and "Skin-to-skin" in text
+    assert "screenings, not diagnoses" in text
+
+
+def test_her_wellbeing_only_when_she_includes_it(client_for, alice, bob, nora, household):
+    fill(household, nora, alice, days=3)
+    with_it = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content
+    assert "Check-ins" in with_it.decode()
+    # her partner asking for "wellbeing" gets his own (none), never hers
+    his = client_for(bob).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert "none in this period" in his and "mood 3" not in his
+
+
+def test_csv_has_the_summary_and_a_row_per_day(client_for, alice, nora, household):
+    fill(household, nora, alice, days=7)
+    body = client_for(alice).get(f"/insights/report/?{period()}&download=csv").content
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Report for a visit: Nora")
+    header = next(i for i, line in enumerate(lines) if line.startswith("Date,"))
+    assert len(lines) - header - 1 == 7
+
+
+def test_a_bad_period_is_explained(client_for, alice, nora):
+    today = timezone.localdate()
+    page = client_for(alice).get(
+        f"/insights/report/?first={today}&last={today - timedelta(days=3)}").content.decode()
+    assert "The end comes before the start." in page
+    page = client_for(alice).get(
+        f"/insights/report/?first={today - timedelta(days=200)}&last={today}").content.decode()
+    assert "at most 92 days" in page
+
+
+def make_link(client, days=7, wellbeing=True):
+    today = timezone.localdate()
+    data = {"first": (today - timedelta(days=6)).isoformat(), "last": today.isoformat(),
+            "days": days, "label": "Midwife Jo"}
+    if wellbeing:
+        data["wellbeing"] = "on"
+    page = client.post("/insights/report/share/", data).content.decode()
+    return page.split('data-testid="share-link">')[1].split("</p>")[0]
+
+
+def test_a_clinician_opens_the_link_without_an_account_and_it_is_audited(
+        client_for, client, alice, nora, household):
+    fill(household, nora, alice, days=4)
+    link = make_link(client_for(alice))
+    client.logout()
+    path = link.split("testserver")[1]
+    page = client.get(path)
+    assert page.status_code == 200 and "Report for a visit: Nora" in page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+    assert client.get(path + "report.pdf")["Content-Type"] == "application/pdf"
+    events = AuditEvent.objects.filter(subject=alice, action="report_link_opened")
+    assert events.count() == 2 and "Midwife Jo" in events.first().detail
+
+
+def test_an_expired_link_and_a_stopped_link_refuse(client_for, client, alice, nora, household):
+    owner = client_for(alice)
+    expired = make_link(owner).split("testserver")[1]
+    stopped = make_link(owner).split("testserver")[1]
+    ShareLink.objects.filter(pk=ShareLink.objects.order_by("pk").first().pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1))
+    owner.post(f"/insights/report/share/{ShareLink.objects.order_by('pk').last().pk}/revoke/")
+    owner.logout()
+    for path in (expired, stopped, expired + "report.pdf", "/r/made-up/"):
+        response = client.get(path)
+        assert response.status_code == 404 and "no longer works" in response.content.decode()
+
+
+def test_link_days_are_one_to_thirty(client_for, alice, nora):
+    client = client_for(alice)
+    today = timezone.localdate()
+    for days in (0, 31, "x"):
+        client.post("/insights/report/share/", {"first": today, "last": today, "days": days})
+    assert not ShareLink.objects.exists()
+
+
+def test_report_queries_do_not_grow(client_for, alice, nora, household,
+                                    django_assert_max_num_queries):
+    fill(household, nora, alice, days=5)
+    client = client_for(alice)
+    with django_assert_max_num_queries(14) as few:
+        client.get(f"/insights/report/?{period()}&wellbeing=on")
+    fill(household, nora, alice, days=20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(f"/insights/report/?{period()}&wellbeing=on")

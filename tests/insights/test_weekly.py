@@ -1,0 +1,80 @@
+"""“Your week together”: the pure summary, the page, and the Monday e-mail."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+from nestwell.insights import weekly
+from nestwell.insights.models import Prefs
+from nestwell.insights.week import send_weekly
+from nestwell.journal.models import Cue, Moment
+from nestwell.wellbeing.models import CheckIn
+
+
+def test_the_summary_counts_firsts_new_signals_and_what_helped():
+    week = weekly.summarize(
+        moments=[("skin_to_skin", 40), ("skin_to_skin", 20), ("talk", 0), ("feeding", 15)],
+        first_kinds=["skin_to_skin"],
+        cues=[("cry", ["picked_up", "fed"]), ("cry", ["picked_up"]), ("smile", []),
+              ("coo", [])],
+        earlier_signals={"coo"}, checkins=[7.0, 5.0, None])
+    assert (week.moments, week.minutes_together) == (4, 75)
+    assert week.top_kinds[0] == ("skin_to_skin", 2)
+    assert week.firsts == ["skin_to_skin"] and week.first_signals == ["smile"]
+    assert week.cries == 2 and week.helped[0] == ("picked_up", 2)
+    assert (week.checkins, week.rested_days) == (3, 1)
+    assert weekly.self_care_code(week) == "tired"
+
+
+def test_self_care_is_never_a_grade():
+    assert weekly.self_care_code(weekly.summarize([], [], [], set(), None)) == ""
+    assert weekly.self_care_code(weekly.summarize([], [], [], set(), [])) == "no-checkins"
+    assert weekly.self_care_code(weekly.summarize([], [], [], set(), [7, 8, 6, 9])) == \
+        "some-rest"
+
+
+def fill_week(household, nora, alice):
+    now = timezone.now()
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=now - timedelta(days=1), ended_at=now - timedelta(
+                              days=1) + timedelta(minutes=30), details={"first": True})
+    Cue.objects.create(household=household, child=nora, signal="smile", started_at=now,
+                       closed_at=now)
+    CheckIn.objects.create(household=household, author=alice, mood=3, connection=3, energy=3,
+                           stress=3, support=3, safety="safe", sleep_hours="4")
+
+
+def test_the_week_page(client_for, alice, nora, household):
+    fill_week(household, nora, alice)
+    page = client_for(alice).get("/insights/week/").content.decode()
+    assert "1 moment together" in page
+    assert "A first: Skin-to-skin." in page and "New this week: smile." in page
+    assert "Thank you for checking in with yourself." in page
+    for word in ("should", "missed", "streak"):
+        assert word not in page.lower()
+
+
+def test_the_monday_email_goes_to_parents_who_want_it(settings, alice, bob, nora, household):
+    settings.EMAIL_CONFIGURED = True
+    fill_week(household, nora, alice)
+    assert send_weekly() == 1
+    message = mail.outbox[0]
+    assert message.to == ["alice@example.org"] and "Your week with Nora" in message.subject
+    assert "A first: Skin-to-skin." in message.body
+    Prefs.objects.create(user=alice, household=household, weekly_email=False)
+    assert send_weekly() == 0
+
+
+def test_no_email_without_an_email_server(settings, alice, nora):
+    settings.EMAIL_CONFIGURED = False
+    assert send_weekly() == 0 and mail.outbox == []
+
+
+def test_the_weekly_job_runs_through_huey(settings, alice, nora, household):
+    from nestwell import tasks
+
+    settings.EMAIL_CONFIGURED = True
+    fill_week(household, nora, alice)
+    tasks.weekly_summary()  # immediate mode in tests: runs now, as the consumer would
+    assert len(mail.outbox) == 1
