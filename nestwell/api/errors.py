@@ -1,0 +1,110 @@
+"""Errors as JSON with one stable shape:
+
+    {"error": {"code": "not_found", "message": "…", "fields": {"name": ["…"]}}}
+"""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+log = logging.getLogger("nestwell.api")
+
+CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 422: "invalid", 500: "server_error"}
+
+
+class Conflict(Exception):
+    """Someone changed the thing in between, or it clashes with another (409)."""
+
+
+def body(status, message, fields=None, code=None):
+    return {"error": {"code": code or CODES.get(status, "error"), "message": str(message),
+                      "fields": fields or {}}}
+
+
+def django_fields(exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        return {name: [str(m) for e in errors for m in e.messages]
+                for name, errors in exc.error_dict.items()}
+    return {}
+
+
+def _codes(exc: DjangoValidationError) -> set:
+    if hasattr(exc, "error_dict"):
+        return {e.code for errors in exc.error_dict.values() for e in errors}
+    if hasattr(exc, "error_list"):
+        return {e.code for e in exc.error_list}
+    return {getattr(exc, "code", None)}
+
+
+def install(api):
+    def respond(request, status, message, fields=None, code=None):
+        return api.create_response(request, body(status, message, fields, code), status=status)
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request, exc):
+        fields = {}
+        for err in exc.errors:
+            loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path",
+                                                                    "payload", "data")]
+            fields.setdefault(".".join(loc) or "request", []).append(err.get("msg", "invalid"))
+        return respond(request, 422, "Some values are missing or not valid.", fields)
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_values(request, exc):
+        if getattr(exc, "code", None) == "stale":
+            return respond(request, 409, exc.messages[0], code="stale")
+        if _codes(exc) & {"conflict"}:
+            return respond(request, 409, exc.messages[0], django_fields(exc))
+        fields = django_fields(exc)
+        message = exc.messages[0] if exc.messages else "Not valid."
+        return respond(request, 422, message, fields)
+
+    @api.exception_handler(Conflict)
+    def conflict(request, exc):
+        return respond(request, 409, str(exc))
+
+    @api.exception_handler(OverflowError)
+    def too_large(request, exc):
+        return respond(request, 422, "A number is far too large.")
+
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        return respond(request, 422, "A value cannot be stored: it is out of range or holds "
+                                     "a control character.")
+
+    @api.exception_handler(IntegrityError)
+    def integrity(request, exc):
+        return respond(request, 409, "This clashes with something already saved.")
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return respond(request, 401, "Sign in, or send a personal API token as "
+                                     "'Authorization: Bearer <token>'.")
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return respond(request, 403, str(exc) or "Your role in this household does not "
+                                                 "allow this.")
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return respond(request, 404, "Not found.")
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def missing(request, exc):
+        return respond(request, 404, "Not found.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return respond(request, exc.status_code, exc.message)
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        log.exception("API error on %s %s", request.method, request.path)
+        return respond(request, 500, "Something went wrong on our side; nothing was changed.")

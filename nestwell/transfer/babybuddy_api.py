@@ -1,0 +1,79 @@
+"""Bringing data straight from a Baby Buddy server through its REST API.
+
+Pages are fetched one at a time (``limit``/``offset`` with ``next`` links) and turned into
+rows as they arrive, so a long history never sits whole in memory. Only the server given
+is contacted: a ``next`` link to another host is refused.
+"""
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from nestwell.transfer.importers.babybuddy import rows_from_api
+
+TABLES = ("feedings", "sleep", "tummy-times")
+PAGE = 200
+TIMEOUT = 20
+
+
+class FetchError(ValueError):
+    """The server could not be read; the message says why, for a person."""
+
+
+def _base(url):
+    parsed = urllib.parse.urlparse((url or "").strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise FetchError(f"“{url}” is not a web address like https://babybuddy.example.org.")
+    return parsed
+
+
+def _get(url, token, base):
+    target = urllib.parse.urlparse(url)
+    if (target.scheme, target.netloc) != (base.scheme, base.netloc):
+        raise FetchError("The server pointed to another address; Nestwell only reads the "
+                         "server you gave.")
+    request = urllib.request.Request(url, headers={  # noqa: S310 (scheme checked above)
+        "Authorization": f"Token {token}", "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403):
+            raise FetchError("Baby Buddy refused the API key (check it under your user "
+                             "settings in Baby Buddy).") from exc
+        raise FetchError(f"Baby Buddy answered {exc.code} for {url}.") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise FetchError(f"Baby Buddy could not be reached at {base.netloc} ({exc}).") from exc
+    except ValueError as exc:
+        raise FetchError(f"{url} did not answer with JSON; is this a Baby Buddy "
+                         "server?") from exc
+
+
+def _pages(base, root, table, token):
+    url = f"{root}/api/{table}/?limit={PAGE}&offset=0"
+    while url:
+        page = _get(url, token, base)
+        if not isinstance(page, dict) or "results" not in page:
+            raise FetchError(f"{url} is not a Baby Buddy API page.")
+        yield page["results"]
+        url = page.get("next")
+
+
+def rows(url, token, *, time_zone, amount_unit="ml"):
+    """All rows from a Baby Buddy server: children first, then each table."""
+    base = _base(url)
+    root = f"{base.scheme}://{base.netloc}{base.path.rstrip('/')}"
+    children = {}
+    for results in _pages(base, root, "children", token):
+        for child in results:
+            children[str(child.get("id"))] = child
+    yield from rows_from_api("children", list(children.values()), children, time_zone)
+    for table in TABLES:
+        offset = 0
+        for results in _pages(base, root, table, token):
+            for row in rows_from_api(table, results, children, time_zone,
+                                     amount_unit=amount_unit):
+                row.source_row += offset
+                yield row
+            offset += len(results)

@@ -1,0 +1,226 @@
+"""The whole household (or one baby, or a period) out, as one JSON document with a
+published, versioned schema, or as CSV files in a zip. Written as a stream, so a large
+household never sits whole in memory.
+
+What goes out is what the person exporting can see in the app: every baby, moment, cue
+and routine of the household (letters only if she wrote them or they were shared), and
+her own check-ins, questionnaires and support contacts — never another member's.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from django.utils import timezone
+
+from nestwell.journal.models import Child, Cue, Moment, Routine
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+
+SCHEMA = Path(__file__).with_name("export-schema-v1.json")
+FORMAT = "nestwell-export"
+VERSION = 1
+CHUNK = 2000
+
+
+def _iso(value):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class Scope:
+    """Which part of the household to export."""
+
+    def __init__(self, household, user, child=None, since=None, until=None):
+        self.household, self.user = household, user
+        self.child, self.since, self.until = child, since, until
+
+    def window(self, rows, field="started_at"):
+        if self.since:
+            rows = rows.filter(**{f"{field}__gte": self.since})
+        if self.until:
+            rows = rows.filter(**{f"{field}__lt": self.until})
+        return rows
+
+    def children(self):
+        rows = Child.objects.filter(household=self.household)
+        return rows.filter(pk=self.child.pk) if self.child else rows
+
+    def moments(self):
+        rows = (Moment.objects.alive().readable_by(self.user)
+                .filter(household=self.household).select_related("actor"))
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows).order_by("started_at", "pk")
+
+    def cues(self):
+        rows = Cue.objects.filter(household=self.household).select_related("responder")
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows).order_by("started_at", "pk")
+
+    def routines(self):
+        rows = Routine.objects.filter(child__household=self.household).prefetch_related("steps")
+        return rows.filter(child=self.child) if self.child else rows
+
+    def checkins(self):
+        return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
+                           "created_at").order_by("created_at", "pk")
+
+    def screenings(self):
+        return self.window(ScreeningResponse.objects.filter(
+            household=self.household, author=self.user), "created_at").order_by("created_at",
+                                                                                "pk")
+
+    def contacts(self):
+        return SupportContact.objects.filter(household=self.household, owner=self.user)
+
+
+def child_row(c):
+    return {"name": c.name, "birth_at": _iso(c.birth_at), "due_date": _iso(c.due_date),
+            "gestation_weeks": c.gestation_weeks, "gestation_days": c.gestation_days,
+            "birth_weight_grams": c.birth_weight_grams, "birth_notes": c.birth_notes,
+            "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes}
+
+
+def moment_row(m, names):
+    return {"id": f"moment:{m.pk}", "child": names[m.child_id], "kind": m.kind,
+            "started_at": _iso(m.started_at), "ended_at": _iso(m.ended_at),
+            "actor": m.actor.email if m.actor else None, "details": m.details, "note": m.note,
+            "source": m.source, "external_id": m.external_id}
+
+
+def cue_row(c, names):
+    return {"id": f"cue:{c.pk}", "child": names[c.child_id], "signal": c.signal,
+            "intensity": c.intensity, "need": c.need, "started_at": _iso(c.started_at),
+            "responded_at": _iso(c.responded_at), "ways": c.ways,
+            "responder": c.responder.email if c.responder else None,
+            "closed_at": _iso(c.closed_at), "outcome": c.outcome, "note": c.note}
+
+
+def routine_row(r, names):
+    return {"child": names[r.child_id], "name": r.name,
+            "steps": [{"kind": s.kind, "at": s.at.strftime("%H:%M"),
+                       "tolerance_minutes": s.tolerance_minutes} for s in r.steps.all()]}
+
+
+def checkin_row(c):
+    return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
+            "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
+            "energy": c.energy, "stress": c.stress, "support": c.support, "safety": c.safety,
+            "note": c.note}
+
+
+def screening_row(s):
+    return {"created_at": _iso(s.created_at), "instrument": s.instrument,
+            "version": s.version, "answers": s.answers, "total": s.total,
+            "subscales": s.subscales, "band": s.band, "band_label": s.band_label,
+            "safety": s.safety, "entry": s.entry}
+
+
+def contact_row(c):
+    return {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
+            "note": c.note}
+
+
+def _names(scope):
+    return {c.pk: c.name for c in Child.objects.filter(household=scope.household)}
+
+
+def sections(scope):
+    """(section name, iterator of plain dicts) in the order they are written."""
+    names = _names(scope)
+    yield "children", (child_row(c) for c in scope.children())
+    yield "moments", (moment_row(m, names) for m in scope.moments().iterator(CHUNK))
+    yield "cues", (cue_row(c, names) for c in scope.cues().iterator(CHUNK))
+    yield "routines", (routine_row(r, names) for r in scope.routines())
+    yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
+    yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
+    yield "contacts", (contact_row(c) for c in scope.contacts())
+
+
+def header(scope):
+    household = scope.household
+    return {
+        "format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
+        "exported_by": scope.user.email,
+        "household": {"name": household.name, "time_zone": household.time_zone,
+                      "locale": household.locale, "country": household.country},
+        "scope": {"child": scope.child.name if scope.child else None,
+                  "since": _iso(scope.since), "until": _iso(scope.until)},
+    }
+
+
+def iter_json(scope):
+    """The JSON document as a stream of text pieces, a section at a time."""
+    head = json.dumps(header(scope), ensure_ascii=False, indent=1)
+    yield head[:-2] + ",\n"  # reopen the object after its last field
+    first_section = True
+    for name, rows in sections(scope):
+        yield ("" if first_section else ",\n") + f' "{name}": ['
+        first_section = False
+        for i, row in enumerate(rows):
+            yield ("\n  " if i == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False)
+        yield "\n ]"
+    yield "\n}\n"
+
+
+def write_json(scope, out):
+    """Write the JSON document to a text stream."""
+    for piece in iter_json(scope):
+        out.write(piece)
+
+
+CSV_COLUMNS = {
+    "children": ["name", "birth_at", "due_date", "gestation_weeks", "gestation_days",
+                 "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes"],
+    "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
+                "source", "external_id"],
+    "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",
+             "ways", "responder", "closed_at", "outcome", "note"],
+    "routines": ["child", "name", "steps"],
+    "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
+                 "support", "safety", "note"],
+    "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",
+                   "band", "band_label", "safety", "entry"],
+    "contacts": ["name", "role", "phone", "email", "note"],
+}
+
+
+def _cell(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def _csv_member(archive, filename, columns, rows):
+    with archive.open(filename, "w") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(text)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        text.flush()
+        text.detach()
+
+
+def write_csv_zip(scope, out_binary):
+    """CSV files in a zip: one per section, and one per kind of moment."""
+    names = _names(scope)
+    with zipfile.ZipFile(out_binary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", (
+            "Nestwell export (CSV). Times are ISO 8601 with their UTC offset. moments.csv "
+            "holds every moment; moments-<kind>.csv the same split by kind. Details, ways, "
+            "steps and answers are JSON. The JSON export holds the same data in one file.\n"))
+        for name, rows in sections(scope):
+            _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
+        kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()
+        for kind in sorted(set(kinds)):
+            rows = (moment_row(m, names)
+                    for m in scope.moments().filter(kind=kind).iterator(CHUNK))
+            _csv_member(archive, f"moments-{kind}.csv", CSV_COLUMNS["moments"], rows)

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.journal.forms import DateTimeField
+
+FORMAT_CHOICES = [
+    ("nestwell", _("A Nestwell export (JSON)")),
+    ("babybuddy-csv", _("Baby Buddy (CSV export)")),
+    ("huckleberry-csv", _("Huckleberry (CSV export)")),
+    ("babytracker-csv", _("Baby Tracker (CSV export)")),
+]
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(label=_("As"), choices=[
+        ("json", _("One JSON file (for moving to another Nestwell)")),
+        ("csv", _("CSV files in a zip (for spreadsheets)"))], initial="json",
+        widget=forms.RadioSelect)
+    child = forms.ModelChoiceField(label=_("Baby"), queryset=None, required=False,
+                                   empty_label=_("Every baby"))
+    since = DateTimeField(label=_("From"), required=False)
+    until = DateTimeField(label=_("Until"), required=False)
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = household.children.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] <= data["since"]:
+            self.add_error("until", _("The end comes before the start."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(label=_("It comes from"), choices=FORMAT_CHOICES)
+    child = forms.ModelChoiceField(label=_("For which baby"), queryset=None, required=False,
+                                   empty_label=_("As the file says"),
+                                   help_text=_("Rows that do not name a baby go to this one."))
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = household.children.all()
+
+
+class DeleteHouseholdForm(forms.Form):
+    name = forms.CharField(label=_("Type the household's name to confirm"))
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, household, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household, self.user = household, user
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if name.casefold() != self.household.name.casefold():
+            raise forms.ValidationError(_("That is not the household's name."))
+        return name
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

@@ -1,0 +1,40 @@
+"""Readers for other baby trackers' exports. Each turns a file into Nestwell rows
+(``nestwell.transfer.records``): ``read(stream, *, time_zone, options=None)`` takes a text
+stream and yields Row, Skipped or Rejected items lazily, numbered by their line in the
+file. Pure: standard library only, no Django. Baby Buddy's REST API objects are read by
+``babybuddy.rows_from_api`` (fetching them is not done here).
+
+``FORMATS`` maps a format id to its reader; ``DESCRIPTIONS`` says, for a person, what each
+one reads.
+"""
+
+from collections.abc import Callable
+
+from nestwell.transfer.importers import babybuddy, babytracker, generic_csv, huckleberry
+
+FORMATS: dict[str, Callable] = {
+    "babybuddy-csv": babybuddy.read,
+    "huckleberry-csv": huckleberry.read,
+    "babytracker-csv": babytracker.read,
+    "generic-csv": generic_csv.read,
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "babybuddy-csv": "Baby Buddy: one CSV file from its admin export (feedings, sleep, tummy "
+                     "time; nappy changes and other tables are left out).",
+    "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, bath, tummy time …; "
+                       "nappies, pumping and health entries are left out).",
+    "babytracker-csv": "Baby Tracker (Nighp): one of its CSV files per activity, such as "
+                       "nursing.csv, formula.csv or sleep.csv.",
+    "generic-csv": "Any CSV file, with a mapping that says which column holds the kind, the "
+                   "start, the end, the baby and the details.",
+}
+
+
+def reader_for(format_id: str) -> Callable:
+    """The reader for a format id; ValueError naming the known ones otherwise."""
+    try:
+        return FORMATS[format_id]
+    except KeyError:
+        raise ValueError(f"Unknown import format \u201c{format_id}\u201d; known formats: "
+                         f"{', '.join(sorted(FORMATS))}.") from None

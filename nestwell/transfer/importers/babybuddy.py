@@ -1,0 +1,406 @@
+"""Baby Buddy (github.com/babybuddy/babybuddy): the CSV files its admin "Export" writes, one
+per table, and the objects its REST API returns.
+
+What is confirmed, and from where (all in babybuddy/babybuddy):
+
+* The CSV columns. ``core/admin.py`` exports every table through django-import-export with
+  a base resource adding ``id``, ``child_id``, ``child_first_name`` and
+  ``child_last_name`` (export order: those four first), leaving out ``duration``; the other
+  columns are the model's field names from ``core/models.py``: Feeding ``start, end, type,
+  method, amount, notes`` (+ ``tags``), Sleep ``start, end, nap, notes``, TummyTime
+  ``start, end, milestone``, Note ``note, time``, DiaperChange ``time, wet, solid, color,
+  amount, notes``, Pumping ``start, end, amount, notes`` (older: ``amount, time``),
+  Temperature ``temperature, time``, Weight/Height/HeadCircumference/BMI ``<value>, date``,
+  Child ``first_name, last_name, birth_date, birth_time``. The import fixtures
+  ``core/tests/import/*.csv`` show the same names and times written ``2020-02-17 03:04:09``
+  (naive, in the server's zone).
+* The vocabularies, from ``core/models.py``: Feeding.type ``breast milk``, ``formula``,
+  ``fortified breast milk``, ``solid food``; Feeding.method ``bottle``, ``left breast``,
+  ``right breast``, ``both breasts``, ``parent fed``, ``self fed``. ``amount`` is a bare
+  number: Baby Buddy records no unit, so ``options["amount_unit"]`` says what it was ("ml",
+  the default, or "oz"). Forks add ``amount_unit`` per row and methods such as ``tube`` or
+  ``cup feeding``: a per-row ml/oz unit is honoured; an unknown method is kept in the note.
+* The API objects, from ``api/serializers.py``: feedings ``id, child, start, end, timer,
+  duration, type, method, amount, notes, tags``; sleep ``id, child, start, end, timer,
+  duration, nap, notes, tags``; tummy times ``id, child, start, end, timer, duration,
+  milestone, tags``; children ``id, first_name, last_name, birth_date, birth_time, slug,
+  picture``. ``child`` is the child's id; times carry their offset.
+
+Mapping: a feeding becomes a Nestwell feed (the breast side from the method; a bottle's
+amount in ml and its milk from the type; fortified breast milk is kept as breast milk with
+a note saying so; solid food as solids, its unit-less amount in the note); sleep becomes
+sleep; tummy time becomes play with the note "Tummy time" and its milestone; a child
+becomes a baby (born at midnight, local time, when Baby Buddy has no birth time). Notes,
+nappy changes, pumping, temperatures and growth measurements are Skipped, each with its
+reason. ``external_id`` is ``babybuddy:<table>:<id>`` (the same from
+CSV and API, so importing both creates nothing twice).
+
+CSV options: ``model`` (which table, when neither the file name nor its columns tell),
+``amount_unit``, ``child_name`` ("first", the default, or "full": how a baby is named),
+``children`` ({child_id: name}, for files with ``child_id`` but no names), ``child`` (one
+name for every row), ``date_format``, ``day_first``, ``file_name``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from nestwell.transfer.importers.generic_csv import (
+    US_FORMATS,
+    Item,
+    RowError,
+    Table,
+    amount_unit_option,
+    cell,
+    check_span,
+    column_key,
+    content_id,
+    drive,
+    join_note,
+    label,
+    moment,
+    read_time,
+    split_amount,
+    stream_name,
+    time_formats,
+    to_ml,
+)
+from nestwell.transfer.records import Rejected, Row, Skipped
+
+NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
+PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
+GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
+HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
+          "them with your doctor's or health visitor's notes.")
+
+# Tables whose rows are left out, and why.
+SKIPPED = {
+    "note": "Baby Buddy notes are not moments; Nestwell leaves them out (copy any you want "
+            "to keep into a moment's note or a letter to your baby).",
+    "diaperchange": NAPPIES,
+    "pumping": PUMPING,
+    "temperature": HEALTH,
+    "medication": HEALTH,
+    "weight": GROWTH, "height": GROWTH, "headcircumference": GROWTH, "bmi": GROWTH,
+    "tag": "Baby Buddy tags are not imported.",
+    "timer": "Baby Buddy timers are not imported; only finished entries are.",
+}
+MAPPED = ("feeding", "sleep", "tummytime", "child")
+PLURAL = {"feeding": "feedings", "sleep": "sleep", "tummytime": "tummy times",
+          "child": "children", "note": "notes", "diaperchange": "diaper changes"}
+
+# Names a table goes by (in file names, option values and API paths), letters only.
+ALIASES = {
+    "feeding": "feeding", "feedings": "feeding",
+    "sleep": "sleep", "sleeps": "sleep",
+    "tummytime": "tummytime", "tummytimes": "tummytime",
+    "child": "child", "children": "child",
+    "note": "note", "notes": "note",
+    "diaperchange": "diaperchange", "diaperchanges": "diaperchange", "changes": "diaperchange",
+    "diaper": "diaperchange", "diapers": "diaperchange",
+    "pumping": "pumping", "pumpings": "pumping",
+    "temperature": "temperature", "temperatures": "temperature",
+    "medication": "medication", "medications": "medication",
+    "weight": "weight", "weights": "weight", "height": "height", "heights": "height",
+    "headcircumference": "headcircumference", "headcircumferences": "headcircumference",
+    "bmi": "bmi", "tag": "tag", "tags": "tag", "timer": "timer", "timers": "timer",
+}
+
+REQUIRED = {
+    "feeding": ("start", "end", "type", "method"),
+    "sleep": ("start", "end"),
+    "tummytime": ("start", "end"),
+    "child": ("first_name", "birth_date"),
+}
+# Other headers a field may have (verbose names, in case an export uses them).
+OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
+               "first_name": ("first name",), "last_name": ("last name",),
+               "birth_date": ("birth date",), "birth_time": ("birth time",)}
+FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "start", "end",
+          "type", "method", "amount", "amount_unit", "notes", "milestone", "first_name",
+          "last_name", "birth_date", "birth_time")
+
+SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
+SOLID_METHODS = ("parent fed", "self fed")
+MILKS = {"breast milk": "breast_milk", "formula": "formula",
+         "fortified breast milk": "breast_milk"}
+SPOONS_ML = {"tsp": 4.92892, "tbsp": 14.7868}
+
+
+def read(stream: Iterable[str], *, time_zone: ZoneInfo,
+         options: dict | None = None) -> Iterator[Item]:
+    """Rows of one Baby Buddy CSV export. Which table it is comes from ``options["model"]``,
+    else the file name, else its columns; the header is checked now (ValueError when a
+    needed column is missing); rows are read as they are asked for."""
+    options = dict(options or {})
+    unit = amount_unit_option(options)
+    style = _name_style(options.get("child_name"))
+    formats, fallbacks = time_formats(options, US_FORMATS)
+    children = {str(k): v for k, v in dict(options.get("children") or {}).items()}
+    fixed_child = str(options.get("child") or "").strip() or None
+
+    table = Table(stream, what="a Baby Buddy export")
+    model = _which_table(options, stream, table)
+    table.what = f"a Baby Buddy {PLURAL.get(model, model)} export"
+    for field in REQUIRED.get(model, ()):
+        table.require(field, *OTHER_NAMES.get(field, ()))
+    positions = {field: table.index(field, *OTHER_NAMES.get(field, ())) for field in FIELDS}
+    positions = {field: pos for field, pos in positions.items() if pos is not None}
+    names = {field: table.name(pos) for field, pos in positions.items()}
+
+    def handle(line: int, cells: list[str]) -> Item:
+        if model in SKIPPED:
+            return Skipped(line, SKIPPED[model])
+        record = {field: cell(cells, pos) for field, pos in positions.items()}
+        if model == "child":
+            return _child_row(line, record, names, style, time_zone)
+        child = _csv_child(record, style, children, fixed_child)
+        if record.get("id"):
+            external_id = f"babybuddy:{model}:{record['id']}"
+        else:
+            external_id = content_id(f"babybuddy:{model}", cells)
+        return _moment(model, line, record, names, child, time_zone, formats, fallbacks,
+                       unit, external_id)
+
+    return drive(table, handle)
+
+
+def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
+                  children_by_id: Mapping | None, time_zone: ZoneInfo, *,
+                  amount_unit: str = "ml", child_name: str = "first") -> Iterator[Item]:
+    """Rows from Baby Buddy REST API objects.
+
+    ``kind`` is the API path or table ("feedings", "sleep", "tummy-times", "children", or
+    any table that is Skipped such as "changes"); ``objects`` the ``results`` of a page (a
+    whole page is accepted too); ``children_by_id`` maps a child's id to its name or to its
+    /api/children/ object. Rows are numbered from 1 in the order given; times keep their
+    offset (a time without one is read in ``time_zone``).
+    """
+    model = _table_named(kind)
+    if model is None:
+        raise ValueError(f"\u201c{kind}\u201d is not a Baby Buddy table this importer knows.")
+    unit = amount_unit_option({"amount_unit": amount_unit})
+    style = _name_style(child_name)
+    children = {str(k): v for k, v in dict(children_by_id or {}).items()}
+    if isinstance(objects, Mapping):
+        objects = objects.get("results") or []
+    names = {field: field for field in FIELDS}
+
+    def generate() -> Iterator[Item]:
+        for index, obj in enumerate(objects, start=1):
+            if model in SKIPPED:
+                yield Skipped(index, SKIPPED[model])
+                continue
+            try:
+                if not isinstance(obj, Mapping):
+                    raise RowError("This item is not a Baby Buddy object.")
+                record = {field: _text(obj.get(field)) for field in FIELDS if field in obj}
+                if model == "child":
+                    yield _child_row(index, record, names, style, time_zone)
+                    continue
+                child = _api_child(obj.get("child"), children, style)
+                external_id = f"babybuddy:{model}:{obj['id']}" if obj.get("id") is not None \
+                    else ""
+                yield _moment(model, index, record, names, child, time_zone, (), US_FORMATS,
+                              unit, external_id)
+            except RowError as exc:
+                yield Rejected(index, str(exc))
+
+    return generate()
+
+
+# --- which table ----------------------------------------------------------------------
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", str(text).lower())
+
+
+def _table_named(name: str) -> str | None:
+    return ALIASES.get(_letters(name))
+
+
+def _which_table(options: dict, stream: object, table: Table) -> str:
+    if options.get("model"):
+        model = _table_named(options["model"])
+        if model is None:
+            raise ValueError(f"\u201c{options['model']}\u201d is not a Baby Buddy table this "
+                             "importer knows (feedings, sleep, tummy times, children, …).")
+        return model
+    file_name = stream_name(stream, options)
+    if file_name:
+        letters = _letters(file_name.rsplit(".", 1)[0])
+        for alias in sorted(ALIASES, key=len, reverse=True):
+            if alias in letters:
+                return ALIASES[alias]
+    model = _table_from_columns({column_key(name) for name in table.names})
+    if model is None:
+        raise ValueError("This file cannot be imported: it is not clear which Baby Buddy table "
+                         "it holds (feedings, sleep, tummy times …); keep the file's name, "
+                         "or say which with the model option.")
+    return model
+
+
+def _table_from_columns(keys: set[str]) -> str | None:
+    if {"type", "method"} <= keys:
+        return "feeding"
+    for column, model in (("milestone", "tummytime"), ("wet", "diaperchange"),
+                          ("temperature", "temperature"), ("head_circumference",
+                                                           "headcircumference"),
+                          ("height", "height"), ("weight", "weight"), ("bmi", "bmi"),
+                          ("birth_date", "child"), ("note", "note")):
+        if column in keys:
+            return model
+    if "amount" in keys:
+        return "pumping"
+    if {"start", "end"} <= keys or {"start time", "end time"} <= keys:
+        return "sleep"
+    return None
+
+
+# --- one record -----------------------------------------------------------------------
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _name_style(value: object) -> str:
+    style = str(value or "first").lower()
+    if style not in ("first", "full"):
+        raise ValueError(f"child_name must be \"first\" or \"full\", not \u201c{value}\u201d.")
+    return style
+
+
+def _name(first: str, last: str, style: str) -> str | None:
+    if style == "full" and last:
+        return f"{first} {last}".strip() or None
+    return first or None
+
+
+def _csv_child(record: dict, style: str, children: dict, fixed: str | None) -> str | None:
+    if fixed:
+        return fixed
+    first = record.get("child_first_name", "")
+    if first:
+        return _name(first, record.get("child_last_name", ""), style)
+    child_id = record.get("child_id", "")
+    if child_id and child_id in children:
+        return _named(children[child_id], style)
+    shown = record.get("child", "")
+    if shown and not shown.isdigit():
+        return shown
+    return None
+
+
+def _named(value: object, style: str) -> str | None:
+    if isinstance(value, Mapping):
+        return _name(_text(value.get("first_name")), _text(value.get("last_name")), style)
+    return _text(value) or None
+
+
+def _api_child(child_id: object, children: dict, style: str) -> str | None:
+    if child_id is None or not children:
+        return None
+    if str(child_id) not in children:
+        raise RowError(f"Child {child_id} is not among the children given, so it is not clear "
+                       "which baby this is for.")
+    return _named(children[str(child_id)], style)
+
+
+def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
+            zone: ZoneInfo, formats: tuple, fallbacks: tuple, unit: str,
+            external_id: str) -> Row:
+    start_text, end_text = record.get("start", ""), record.get("end", "")
+    start_name, end_name = names.get("start", "start"), names.get("end", "end")
+    start = read_time(start_text, start_name, zone, formats, fallbacks)
+    end = read_time(end_text, end_name, zone, formats, fallbacks, required=False)
+    check_span(start, end, start_name, start_text, end_name, end_text)
+    notes = record.get("notes", "")
+    if model == "feeding":
+        details, extra = _feeding(record, names, unit)
+        return moment(line, child, "feeding", start, end, details, join_note(*extra, notes),
+                      external_id)
+    if model == "tummytime":
+        milestone = record.get("milestone", "")
+        heading = f"Tummy time: {milestone}" if milestone else "Tummy time"
+        return moment(line, child, "play", start, end, {}, join_note(heading, notes),
+                      external_id)
+    return moment(line, child, "sleep", start, end, {}, join_note(notes), external_id)
+
+
+def _feeding(record: dict, names: dict, unit: str) -> tuple[dict, list[str]]:
+    kind = record.get("type", "").lower()
+    method = record.get("method", "").lower()
+    amount_text = record.get("amount", "")
+    amount_name = names.get("amount", "amount")
+    row_unit = record.get("amount_unit", "").lower()
+    details: dict = {}
+    extra: list[str] = []
+    if kind == "solid food" or method in SOLID_METHODS:
+        details["method"] = "solids"
+        if method in SOLID_METHODS:
+            extra.append(method.capitalize())
+        if amount_text:
+            if row_unit in ("ml", "oz") or row_unit in SPOONS_ML:
+                number = _number(amount_text, amount_name)
+                if row_unit in SPOONS_ML:
+                    number, row_unit = number * SPOONS_ML[row_unit], "ml"
+                millilitres = to_ml(number, row_unit, amount_name, amount_text)
+                if millilitres:
+                    details["amount_ml"] = millilitres
+            else:
+                extra.append(f"Amount: {amount_text}")
+        return details, extra
+    if method in SIDES:
+        # Nestwell keeps no amount or milk on a breastfeed.
+        return {"method": "breast", "side": SIDES[method]}, extra
+    if method == "bottle":
+        details["method"] = "bottle"
+    elif method:
+        extra.append(method.capitalize())
+    if kind == "fortified breast milk":
+        extra.insert(0, "Fortified breast milk")
+    if kind in MILKS:
+        details["milk"] = MILKS[kind]
+    elif kind:
+        extra.append(kind.capitalize())
+    if amount_text:
+        millilitres = to_ml(_number(amount_text, amount_name),
+                            row_unit if row_unit in ("ml", "oz") else unit, amount_name,
+                            amount_text)
+        if millilitres:
+            details["amount_ml"] = millilitres
+    return details, extra
+
+
+def _number(text: str, column: str) -> float:
+    amount = split_amount(text)
+    if amount is None:
+        raise RowError(f"The {label(column, text)} is not a number.")
+    return amount[0]
+
+
+def _child_row(line: int, record: dict, names: dict, style: str, zone: ZoneInfo) -> Row:
+    name = _name(record.get("first_name", ""), record.get("last_name", ""), style)
+    if not name:
+        raise RowError(f"The '{names.get('first_name', 'first_name')}' is empty.")
+    date_text = record.get("birth_date", "")
+    time_text = record.get("birth_time", "")
+    try:
+        born_on = date.fromisoformat(date_text)
+    except ValueError:
+        raise RowError(f"The {label(names.get('birth_date', 'birth_date'), date_text)} is not "
+                       "a date written year-month-day.") from None
+    try:
+        born_at = time.fromisoformat(time_text) if time_text else time(0, 0)
+    except ValueError:
+        raise RowError(f"The {label(names.get('birth_time', 'birth_time'), time_text)} is not "
+                       "a time of day.") from None
+    birth_at = datetime.combine(born_on, born_at.replace(tzinfo=None), tzinfo=zone)
+    return Row(line, "child", name, {"name": name, "birth_at": birth_at})

@@ -1,0 +1,256 @@
+"""The "Baby Tracker" app (by Nighp, babytrackers.com): its CSV export, one file per activity.
+
+What is confirmed, and from where: a real export kept in
+uPaymeiFixit/baby-tracker-heatmap (``example_export/*.csv``, read by ``src/js/parser.js``):
+
+* ``nursing.csv``: ``Baby,Time,Start Side,Left duration (min),Right duration (min),
+  Total Duration (min),Note``, e.g. ``Baby,"5/9/25, 20:13",Left,5,27,32``;
+* ``sleep.csv``: ``Baby,Time,Duration(minutes),Note`` (the newest row may have 0 minutes:
+  a timer still running when the file was made);
+* ``expressed.csv`` (bottles of expressed milk): ``Baby,Time,Amount (oz.),Note``;
+* ``pump.csv``: ``Time,Start Side,Left duration (min),…,Total amount (oz.),Note`` (no
+  Baby column); ``diaper.csv``: ``Baby,Time,Status,Note`` with Wet, Dirty, Mixed, Dry;
+* times written ``M/D/YY, HH:MM`` (the phone's US format), a trailing Note often missing.
+
+Not confirmed, handled defensively: the formula file (taken to be ``formula.csv`` with
+``Baby,Time,Amount (…),Note``, like expressed milk), the unit in amount headers other than
+``(oz.)`` (``(ml)`` is read the same way; a header without a unit uses
+``options["amount_unit"]``, "ml" by default), other phone date formats (``day_first`` or
+``date_format`` options), and the files of other activities. Which activity a file holds
+comes from ``options["activity"]``, else from the file's name as the app writes it
+(``nursing``, ``formula``, ``expressed``/``pumped``, ``sleep``, ``bath``, ``tummy``,
+``solids``, ``diaper``, ``pump``, ``growth`` …), else from telling columns; otherwise the
+reader refuses the file rather than guess.
+
+Mapping: nursing → a breastfeed (side from which sides have minutes, else the start side;
+ends after the total duration); formula → a bottle of formula, expressed/pumped milk → a
+bottle of breast milk (amounts in ml, ounces converted); solids → a feed of solids; sleep →
+sleep; bath → bath; tummy time → play; story time → read; skin-to-skin and massage as
+themselves. Nappies, pumping, growth, temperatures, medicines and vaccines are Skipped
+with a reason. Rows carry no id, so ``external_id`` is a digest of the row's cells.
+
+Options: ``activity``, ``child`` (for files without a Baby column), ``amount_unit``,
+``date_format``, ``day_first``, ``file_name``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from nestwell.transfer.importers.generic_csv import (
+    US_FORMATS,
+    Item,
+    RowError,
+    Table,
+    amount_unit_option,
+    cell,
+    check_span,
+    content_id,
+    drive,
+    join_note,
+    label,
+    moment,
+    parse_minutes,
+    read_time,
+    split_amount,
+    stream_name,
+    time_formats,
+    to_ml,
+    unit_of,
+)
+from nestwell.transfer.records import Skipped
+
+NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
+PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
+GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
+HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
+          "them with your doctor's or health visitor's notes.")
+
+# activity -> reason its rows are left out
+SKIPPED = {
+    "diaper": NAPPIES, "pump": PUMPING, "growth": GROWTH, "temperature": HEALTH,
+    "medication": HEALTH, "vaccine": HEALTH, "supplement": HEALTH,
+    "milestone": "Baby Tracker milestones are not imported; a letter to your baby is a "
+                 "lovely place for them.",
+}
+# activity -> (Nestwell kind, a note naming what it was, or "")
+TIMED = {
+    "sleep": ("sleep", ""), "bath": ("bath", ""), "tummy": ("play", "Tummy time"),
+    "play": ("play", ""), "read": ("read", "Story time"), "skin_to_skin": ("skin_to_skin", ""),
+    "massage": ("massage", ""),
+}
+FEEDS = ("nursing", "formula", "expressed", "solids")
+ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS)
+
+# Words in a file name (letters only), most specific first.
+FILE_WORDS = (
+    ("expressed", "expressed"), ("pumped", "expressed"), ("nursing", "nursing"),
+    ("breastfeed", "nursing"), ("formula", "formula"), ("pump", "pump"), ("sleep", "sleep"),
+    ("diaper", "diaper"), ("nappy", "diaper"), ("bath", "bath"), ("tummy", "tummy"),
+    ("solid", "solids"), ("food", "solids"), ("growth", "growth"), ("weight", "growth"),
+    ("height", "growth"), ("temperature", "temperature"), ("medic", "medication"),
+    ("vaccin", "vaccine"), ("supplement", "supplement"), ("milestone", "milestone"),
+    ("massage", "massage"), ("skin", "skin_to_skin"), ("story", "read"), ("reading", "read"),
+    ("play", "play"),
+)
+# Other names an activity option may use.
+ACTIVITY_NAMES = {"pumped_milk": "expressed", "expressed_milk": "expressed",
+                  "breastfeeding": "nursing", "diapers": "diaper", "nappies": "diaper",
+                  "pumping": "pump", "tummy_time": "tummy", "story_time": "read",
+                  "reading": "read", "medicine": "medication", "solid": "solids",
+                  "food": "solids", "skin": "skin_to_skin"}
+
+
+def read(stream: Iterable[str], *, time_zone: ZoneInfo,
+         options: dict | None = None) -> Iterator[Item]:
+    """Rows of one Baby Tracker CSV file. The activity and the header are checked now
+    (ValueError when unclear or a needed column is missing); rows are read lazily."""
+    options = dict(options or {})
+    unit = amount_unit_option(options)
+    formats, fallbacks = time_formats(options, US_FORMATS)
+    fixed_child = str(options.get("child") or "").strip() or None
+
+    table = Table(stream, what="a Baby Tracker export")
+    activity = _which_activity(options, stream, table)
+    table.what = f"a Baby Tracker {activity.replace('_', ' ')} export"
+    col_time = table.require("Time")
+    col_baby = table.index("Baby")
+    col_note = table.index("Note", "Notes")
+
+    if activity in SKIPPED:
+        return drive(table, lambda line, cells: Skipped(line, SKIPPED[activity]))
+
+    def common(cells: list[str]):
+        text = cell(cells, col_time)
+        start = read_time(text, table.name(col_time), time_zone, formats, fallbacks)
+        child = cell(cells, col_baby) or fixed_child
+        return start, text, child, cell(cells, col_note)
+
+    if activity == "nursing":
+        col_left = table.index_starting("Left duration")
+        col_right = table.index_starting("Right duration")
+        col_total = table.index_starting("Total Duration")
+        if col_total is None and col_left is None and col_right is None:
+            table.require("Total Duration (min)")
+        col_side = table.index("Start Side")
+
+        def nursing(line: int, cells: list[str]) -> Item:
+            start, start_text, child, note = common(cells)
+            left = parse_minutes(cell(cells, col_left), table.name(col_left))
+            right = parse_minutes(cell(cells, col_right), table.name(col_right))
+            total_text = cell(cells, col_total)
+            total = parse_minutes(total_text, table.name(col_total))
+            if total is None:
+                total = (left or timedelta()) + (right or timedelta())
+                total_text = str(int(total.total_seconds() // 60))
+            if not total:
+                return Skipped(line, "A feed of 0 minutes: probably a timer still running "
+                                     "when the file was made.")
+            end = start + total
+            check_span(start, end, table.name(col_time), start_text,
+                       table.name(col_total) or "Total Duration", total_text, " minutes later")
+            details: dict = {"method": "breast"}
+            extra = ""
+            if left and right:
+                details["side"] = "both"
+                extra = (f"Left {_minutes(left)} min, right {_minutes(right)} min")
+            elif left or right:
+                details["side"] = "left" if left else "right"
+            else:
+                side = cell(cells, col_side).lower()
+                if side in ("left", "right", "both"):
+                    details["side"] = side
+            return moment(line, child, "feeding", start, end, details, join_note(extra, note),
+                          content_id("babytracker:nursing", cells))
+
+        return drive(table, nursing)
+
+    if activity in ("formula", "expressed"):
+        col_amount = table.index_starting("Amount")
+        if col_amount is None:
+            table.require("Amount")
+        amount_name = table.name(col_amount)
+        header_unit = unit_of(amount_name) or unit
+        milk = "formula" if activity == "formula" else "breast_milk"
+
+        def bottle(line: int, cells: list[str]) -> Item:
+            start, _, child, note = common(cells)
+            details: dict = {"method": "bottle", "milk": milk}
+            text = cell(cells, col_amount)
+            if text:
+                amount = split_amount(text)
+                if amount is None:
+                    raise RowError(f"The {label(amount_name, text)} is not a number.")
+                millilitres = to_ml(amount[0], amount[1] or header_unit, amount_name, text)
+                if millilitres:
+                    details["amount_ml"] = millilitres
+            return moment(line, child, "feeding", start, None, details, join_note(note),
+                          content_id(f"babytracker:{activity}", cells))
+
+        return drive(table, bottle)
+
+    if activity == "solids":
+        others = [pos for pos in range(len(table.names))
+                  if pos not in (col_time, col_baby, col_note)]
+
+        def solids(line: int, cells: list[str]) -> Item:
+            start, _, child, note = common(cells)
+            food = ", ".join(f"{table.names[pos]}: {cell(cells, pos)}" for pos in others
+                             if cell(cells, pos))
+            return moment(line, child, "feeding", start, None, {"method": "solids"},
+                          join_note(food, note), content_id("babytracker:solids", cells))
+
+        return drive(table, solids)
+
+    kind, named = TIMED[activity]
+    col_duration = table.index_starting("Duration", "Total Duration")
+    if kind == "sleep" and col_duration is None:
+        table.require("Duration(minutes)")
+
+    def timed(line: int, cells: list[str]) -> Item:
+        start, start_text, child, note = common(cells)
+        duration_text = cell(cells, col_duration)
+        span = parse_minutes(duration_text, table.name(col_duration))
+        if kind == "sleep" and not span:
+            return Skipped(line, "A sleep of 0 minutes: probably a timer still running when "
+                                 "the file was made.")
+        end = start + span if span else None
+        check_span(start, end, table.name(col_time), start_text, table.name(col_duration),
+                   duration_text, " minutes later")
+        return moment(line, child, kind, start, end, {}, join_note(named, note),
+                      content_id(f"babytracker:{activity}", cells))
+
+    return drive(table, timed)
+
+
+def _minutes(span: timedelta) -> str:
+    minutes = span.total_seconds() / 60
+    return str(int(minutes)) if minutes == int(minutes) else f"{minutes:.1f}"
+
+
+def _which_activity(options: dict, stream: object, table: Table) -> str:
+    if options.get("activity"):
+        key = "_".join(re.sub(r"[^a-z]+", " ", str(options["activity"]).lower()).split())
+        key = ACTIVITY_NAMES.get(key, key)
+        if key not in ACTIVITIES:
+            raise ValueError(f"\u201c{options['activity']}\u201d is not a Baby Tracker "
+                             "activity this importer knows (nursing, formula, expressed, "
+                             "sleep, bath, diaper, …).")
+        return key
+    file_name = stream_name(stream, options)
+    letters = re.sub(r"[^a-z]", "", file_name.rsplit(".", 1)[0])
+    for word, activity in FILE_WORDS:
+        if word in letters:
+            return activity
+    if table.index("Status") is not None:
+        return "diaper"
+    if table.index_starting("Left amount") is not None:
+        return "pump"
+    if table.index("Start Side") is not None and table.index("Baby") is not None:
+        return "nursing"
+    raise ValueError("This file cannot be imported: it is not clear which Baby Tracker "
+                     "activity it holds. Keep the name the app gave it (nursing.csv, "
+                     "formula.csv, sleep.csv …) or say which with the activity option.")

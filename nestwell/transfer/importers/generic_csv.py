@@ -1,0 +1,534 @@
+"""A CSV file from any tracker, read through a column mapping the person gives, and the CSV
+machinery every importer in this package shares.
+
+The mapping (``options``)::
+
+    {
+        "kind": "Activity",              # the column that says what happened, or
+        "kind_value": "feeding",         # one kind for every row
+        "kind_map": {"Breastfeed": "feeding", "Nap": "sleep",
+                     "Crying": "cue:cry",  # a cue instead of a moment
+                     "Nappy": None},       # None: leave these rows out (Skipped)
+        "start": "Began",                # required
+        "end": "Finished",               # optional
+        "duration_minutes": "Minutes",   # optional, used when there is no end
+        "child": "Baby",                 # optional: the baby's name
+        "note": "Comment",               # optional
+        "external_id": "Ref",            # optional: makes re-importing harmless
+        "external_id_prefix": "mytracker:",  # optional, put before each id
+        "details.method": "How",         # any detail the kind has, one column each
+        "date_format": "%d/%m/%Y %H:%M", # optional strptime format for start and end
+        "day_first": True,               # optional: read 03/04/2024 as 3 April
+    }
+
+Without ``date_format``, times may be ISO 8601 (``2024-05-01 14:30``, with or without an
+offset) or US style (``5/1/2024 2:30 PM``, ``5/1/24, 14:30``).
+
+A kind (from the column, after ``kind_map``) must be one of Nestwell's moment kinds
+(``MOMENT_KINDS``) or ``cue:<signal>``; any other value is a Rejected row naming the row
+and the value. Details are passed on with light clean-up only (choices lower-cased, whole
+numbers and yes/no read); whether they fit the kind is for the loader to check.
+
+Shared machinery (used by the Baby Buddy, Huckleberry and Baby Tracker readers too): a
+``Table`` reads the header at once and then the rows lazily, one line at a time, so a file
+of any size is never held in memory; rows are numbered by their line in the file (the
+header is line 1); blank lines are ignored; a UTF-8 byte order mark is dropped. Times
+without an offset are read in the household's time zone, times with one are kept. A row
+whose time cannot be read, that ends before it starts or that lasts over 24 hours is
+Rejected with a reason naming the column and the value. This module is pure: standard
+library only, no Django.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from nestwell.transfer.records import Rejected, Row, Skipped
+
+# Nestwell's moment kinds and cue signals, as in nestwell.journal.kinds and .cues (this
+# package stays free of Django; a test checks these lists against those modules).
+MOMENT_KINDS = frozenset({
+    "skin_to_skin", "feeding", "talk", "sing", "read", "cuddle", "face_to_face",
+    "babywearing", "massage", "bath", "play", "soothing", "sleep", "bump_talk", "bump_music",
+    "movement_count", "letter",
+})
+CUE_SIGNALS = frozenset({
+    "cry", "fuss", "smile", "coo", "reach", "crawl_toward", "turn_away", "rooting", "arching",
+    "other",
+})
+
+# Common ways trackers write a time besides ISO 8601 (US month/day order; see time_formats).
+US_FORMATS = (
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%y %H:%M", "%m/%d/%y %I:%M %p", "%m/%d/%Y, %H:%M", "%m/%d/%y, %H:%M",
+    "%m/%d/%Y, %I:%M %p", "%m/%d/%y, %I:%M %p",
+)
+OZ_IN_ML = 29.5735           # one US fluid ounce
+LONGEST = timedelta(hours=24)
+MOST_ML = 1000               # the largest feed amount Nestwell accepts
+NOTE_LIMIT = 2000            # the longest note the loader accepts
+
+Item = Row | Skipped | Rejected
+
+
+class RowError(ValueError):
+    """One row cannot be read; the message is the reason, written for a person."""
+
+
+# --- reading the file -----------------------------------------------------------------
+
+def column_key(name: str) -> str:
+    """A column name compared without case, outer spaces, runs of spaces or a BOM."""
+    return " ".join(name.replace("\ufeff", "").lower().split())
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return iter(())
+    return itertools.chain((first[1:] if first.startswith("\ufeff") else first,), lines)
+
+
+class Table:
+    """A CSV file: its header, read at once, and its data rows, read lazily.
+
+    Iterating gives ``(line, cells)`` for every non-blank row, ``line`` being the number of
+    the line the row starts on; a row the csv module cannot parse gives ``(line, RowError)``
+    so the reader can reject it and go on.
+    """
+
+    def __init__(self, stream: Iterable[str], *, what: str = "a CSV file"):
+        self._reader = csv.reader(_without_bom(stream))
+        self.names: list[str] = []
+        try:
+            for cells in self._reader:
+                if any(cell.strip() for cell in cells):
+                    self.names = [cell.strip().strip("\ufeff") for cell in cells]
+                    break
+        except csv.Error as exc:
+            raise ValueError(f"The first line cannot be read as CSV ({exc}); is this "
+                             f"{what}?") from exc
+        if not self.names:
+            raise ValueError(f"The file is empty: it has no header line. Is this {what}?")
+        self.what = what
+        self._index: dict[str, int] = {}
+        for position, name in enumerate(self.names):
+            self._index.setdefault(column_key(name), position)
+
+    def index(self, *names: str) -> int | None:
+        """The position of the first of ``names`` the file has, or None."""
+        for name in names:
+            found = self._index.get(column_key(name))
+            if found is not None:
+                return found
+        return None
+
+    def index_starting(self, *prefixes: str) -> int | None:
+        """The first column whose name starts with one of ``prefixes`` (spaces ignored)."""
+        squashed = [(key.replace(" ", ""), pos) for key, pos in self._index.items()]
+        for prefix in prefixes:
+            want = column_key(prefix).replace(" ", "")
+            for key, position in sorted(squashed, key=lambda kp: kp[1]):
+                if key.startswith(want):
+                    return position
+        return None
+
+    def require(self, name: str, *alternatives: str) -> int:
+        """The position of a column the file must have; ValueError when it has none."""
+        found = self.index(name, *alternatives)
+        if found is None:
+            raise ValueError(f"This file cannot be imported: the file has no '{name}' "
+                             f"column; is this {self.what}?")
+        return found
+
+    def name(self, position: int | None) -> str:
+        return self.names[position] if position is not None else ""
+
+    def __iter__(self) -> Iterator[tuple[int, list[str] | RowError]]:
+        reader = self._reader
+        previous = reader.line_num
+        while True:
+            try:
+                for cells in reader:
+                    line, previous = previous + 1, reader.line_num
+                    if "".join(cells).strip():  # blank lines (and bare commas) are skipped
+                        yield line, cells
+                return
+            except csv.Error as exc:
+                line, previous = previous + 1, reader.line_num
+                yield line, RowError(f"This line cannot be read as CSV ({exc}).")
+
+
+def cell(cells: list[str], position: int | None) -> str:
+    """A cell's text, stripped; "" when the column is absent or the row is short."""
+    if position is None or position >= len(cells):
+        return ""
+    return cells[position].strip()
+
+
+def drive(table: Table, handle: Callable[[int, list[str]], Item | None]) -> Iterator[Item]:
+    """Run ``handle`` on every row; a RowError becomes a Rejected row, and reading goes on."""
+    for line, cells in table:
+        try:
+            if isinstance(cells, RowError):
+                raise cells
+            item = handle(line, cells)
+        except RowError as exc:
+            yield Rejected(line, str(exc))
+            continue
+        if item is not None:
+            yield item
+
+
+def stream_name(stream: object, options: dict) -> str:
+    """The file's base name (from options["file_name"] or the stream), lower-cased."""
+    name = str(options.get("file_name") or getattr(stream, "name", "") or "")
+    return re.split(r"[\\/]", name)[-1].lower()
+
+
+# --- times ----------------------------------------------------------------------------
+
+def parse_time(text: str, zone: ZoneInfo, formats: Iterable[str] = (),
+               fallbacks: Iterable[str] = ()) -> datetime:
+    """Read a date and time: explicit ``formats`` first, then ISO 8601, then ``fallbacks``
+    (strptime formats). A time without an offset is taken to be in ``zone``."""
+    value = _first_format(text, formats) if formats else None
+    if value is None and len(text) > 10:  # a date alone is not a time
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            value = None
+    if value is None:
+        value = _first_format(text, fallbacks)
+    if value is None:
+        raise ValueError(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def _first_format(text: str, formats: Iterable[str]) -> datetime | None:
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def read_time(text: str, column: str, zone: ZoneInfo, formats: Iterable[str] = (),
+              fallbacks: Iterable[str] = (), *, required: bool = True) -> datetime | None:
+    """A cell's time, or None when empty and not required; RowError when unreadable."""
+    if not text:
+        if required:
+            raise RowError(f"The '{column}' time is missing.")
+        return None
+    try:
+        return parse_time(text, zone, formats, fallbacks)
+    except (ValueError, OverflowError) as exc:
+        raise RowError(f"The '{column}' value \u201c{shown(text)}\u201d is not a date and "
+                       "time this importer can read.") from exc
+
+
+def time_formats(options: dict, fallbacks: Iterable[str] = ()) -> tuple[tuple, tuple]:
+    """(formats, fallbacks) for read_time: options["date_format"] first when given; with
+    options["day_first"], month/day fallbacks are read day/month instead."""
+    explicit = (str(options["date_format"]),) if options.get("date_format") else ()
+    fallbacks = tuple(fallbacks)
+    if options.get("day_first"):
+        fallbacks = tuple(f.replace("%m/%d", "%d/%m") for f in fallbacks)
+    return explicit, fallbacks
+
+
+def check_span(start: datetime, end: datetime | None, start_column: str, start_text: str,
+               end_column: str, end_text: str, end_suffix: str = "") -> None:
+    """Reject an end before its start, or a span over 24 hours; the reason names the columns
+    and values the times came from (``end_suffix`` qualifies the end, e.g. "minutes later")."""
+    if end is None or start <= end <= start + LONGEST:
+        return
+    start_label = label(start_column, start_text)
+    end_label = label(end_column, end_text) + end_suffix
+    if end < start:
+        raise RowError(f"The end ({end_label}) is before the start ({start_label}).")
+    raise RowError(f"From the start ({start_label}) to the end ({end_label}) is more than 24 "
+                   "hours; Nestwell keeps moments of at most a day.")
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A cell's text as quoted in a reason: control characters blanked, long text cut."""
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def label(column: str, text: str) -> str:
+    """How a reason names a value: the column, then the value as the file has it."""
+    return f"'{column}' \u201c{shown(text)}\u201d"
+
+
+_CLOCK = re.compile(r"(\d{1,3}):(\d{1,2})(?::(\d{1,2}))?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def parse_clock_duration(text: str, column: str) -> timedelta:
+    """A duration written H:MM or H:MM:SS (Huckleberry's Duration column)."""
+    match = _CLOCK.fullmatch(text)
+    if not match:
+        raise RowError(f"The {label(column, text)} is not a duration written as hours:minutes.")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    span = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    if span > LONGEST:
+        raise RowError(f"The {label(column, text)} is more than 24 hours; Nestwell keeps "
+                       "moments of at most a day.")
+    return span
+
+
+def parse_minutes(text: str, column: str) -> timedelta | None:
+    """A duration in (possibly fractional) minutes; None for an empty cell."""
+    if not text:
+        return None
+    try:
+        minutes = float(text.replace(",", "."))
+    except ValueError:
+        raise RowError(f"The {label(column, text)} is not a number of minutes.") from None
+    if minutes < 0 or minutes != minutes:
+        raise RowError(f"The {label(column, text)} is not a number of minutes.")
+    if minutes > 24 * 60:
+        raise RowError(f"The {label(column, text)} minutes is more than 24 hours; Nestwell "
+                       "keeps moments of at most a day.")
+    return timedelta(minutes=minutes)
+
+
+# --- amounts --------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ml|millilit(?:er|re)s?|fl\.?\s*oz|oz|ounces?)?\.?",
+                     re.IGNORECASE)
+
+
+def unit_of(text: str) -> str | None:
+    """"ml" or "oz" when ``text`` (a value or a column name) names one, else None."""
+    lowered = text.lower()
+    if re.search(r"\bml\b|millilit", lowered):
+        return "ml"
+    if re.search(r"\boz\b|ounce", lowered):
+        return "oz"
+    return None
+
+
+def split_amount(text: str) -> tuple[float, str | None] | None:
+    """Read "120ml", "4 oz", "3.5": the number and its unit (None if none is written)."""
+    match = _AMOUNT.fullmatch(text.strip())
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", "."))
+    return number, unit_of(match.group(2) or "")
+
+
+def to_ml(number: float, unit: str, column: str, text: str) -> int | None:
+    """A feed amount in whole millilitres; None for nothing; RowError if over 1000 ml."""
+    millilitres = number * OZ_IN_ML if unit == "oz" else number
+    whole = int(millilitres + 0.5)
+    if whole <= 0:
+        return None
+    if whole > MOST_ML:
+        raise RowError(f"The amount {label(column, text)} is {whole} ml, more than the "
+                       f"{MOST_ML} ml Nestwell accepts for one feed; is the unit right?")
+    return whole
+
+
+def amount_unit_option(options: dict, default: str = "ml") -> str:
+    unit = str(options.get("amount_unit") or default).lower()
+    if unit not in ("ml", "oz"):
+        raise ValueError(f"amount_unit must be \"ml\" or \"oz\", not \u201c{unit}\u201d.")
+    return unit
+
+
+# --- building rows --------------------------------------------------------------------
+
+def join_note(*parts: str | None) -> str:
+    """Non-empty parts, one per line, cut to the length the loader accepts."""
+    if len(parts) == 1:
+        text = (parts[0] or "").strip()
+    else:
+        text = "\n".join(part.strip() for part in parts if part and part.strip())
+    if len(text) > NOTE_LIMIT:
+        text = text[:NOTE_LIMIT - 1] + "\u2026"
+    return text
+
+
+def content_id(prefix: str, cells: list[str]) -> str:
+    """A stable id for a file without ids: the same row always gives the same id, so
+    importing the same export twice creates nothing new."""
+    parts = [c.strip() for c in cells]
+    while parts and not parts[-1]:
+        parts.pop()
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return f"{prefix}:{digest}"
+
+
+def moment(line: int, child: str | None, kind: str, start: datetime,
+           end: datetime | None = None, details: dict | None = None, note: str = "",
+           external_id: str = "") -> Row:
+    """A moment row; a moment logged at one instant ends when it starts."""
+    return Row(line, "moment", child or None, {
+        "kind": kind, "started_at": start, "ended_at": end if end is not None else start,
+        "details": details or {}, "note": note, "external_id": external_id,
+    })
+
+
+# --- the generic reader ---------------------------------------------------------------
+
+_COLUMN_OPTIONS = ("kind", "start", "end", "duration_minutes", "child", "note", "external_id")
+_OTHER_OPTIONS = ("kind_value", "kind_map", "date_format", "day_first", "external_id_prefix",
+                  "file_name")
+_INT_DETAILS = frozenset({"amount_ml", "count"})
+_BOOL_DETAILS = frozenset({"eye_contact", "smiled_back", "first", "shared"})
+_CHOICE_DETAILS = frozenset({"method", "side", "milk", "place"})
+_LIST_DETAILS = frozenset({"ways"})
+_YES = frozenset({"yes", "y", "true", "1", "x", "\u2713"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+
+
+def _known_target(value: object) -> bool:
+    if value is None:
+        return True
+    text = str(value)
+    if text.startswith("cue:"):
+        return text[4:] in CUE_SIGNALS
+    return text in MOMENT_KINDS
+
+
+def _code(text: str) -> str:
+    return "_".join(text.lower().replace("-", " ").split())
+
+
+def _detail(name: str, text: str, column: str):
+    if name in _INT_DETAILS:
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise RowError(f"The {label(column, text)} is not a whole number.") from None
+        if number != int(number):
+            raise RowError(f"The {label(column, text)} is not a whole number.")
+        return int(number)
+    if name in _BOOL_DETAILS:
+        lowered = text.lower()
+        if lowered in _YES:
+            return True
+        if lowered in _NO:
+            return False
+        raise RowError(f"The {label(column, text)} is not yes or no.")
+    if name in _CHOICE_DETAILS:
+        return _code(text)
+    if name in _LIST_DETAILS:
+        return [_code(part) for part in re.split(r"[,;]", text) if part.strip()]
+    return text
+
+
+def read(stream: Iterable[str], *, time_zone: ZoneInfo,
+         options: dict | None = None) -> Iterator[Item]:
+    """Rows of a CSV file read through a column mapping (see the module docstring).
+
+    The header and the mapping are checked now (ValueError if a mapped column is missing or
+    the mapping is incomplete); the rows are read as they are asked for.
+    """
+    options = dict(options or {})
+    unknown = sorted(k for k in options
+                     if k not in _COLUMN_OPTIONS + _OTHER_OPTIONS and not k.startswith("details."))
+    if unknown:
+        raise ValueError(f"Unknown mapping option(s): {', '.join(unknown)}.")
+    if not options.get("start"):
+        raise ValueError("The mapping needs \"start\": the column holding each start time.")
+    if bool(options.get("kind")) == bool(options.get("kind_value")):
+        raise ValueError("The mapping needs either \"kind\" (a column) or \"kind_value\" "
+                         "(one kind for every row), not both.")
+    fixed_kind = options.get("kind_value")
+    if fixed_kind and not _known_target(fixed_kind):
+        raise ValueError(f"\u201c{fixed_kind}\u201d is not a kind of moment Nestwell keeps.")
+    kind_map = dict(options.get("kind_map") or {})
+    bad = sorted(str(v) for v in kind_map.values() if not _known_target(v))
+    if bad:
+        raise ValueError(f"kind_map leads to unknown kinds: {', '.join(bad)}.")
+    folded_map = {str(k).strip().casefold(): v for k, v in kind_map.items()}
+    formats, fallbacks = time_formats(options, US_FORMATS)
+    id_prefix = str(options.get("external_id_prefix") or "")
+
+    table = Table(stream, what="the file the column mapping describes")
+    columns: dict[str, int | None] = {}
+    for key in _COLUMN_OPTIONS:
+        if options.get(key):
+            columns[key] = _mapped(table, key, options[key])
+        else:
+            columns[key] = None
+    details = {key[len("details."):]: _mapped(table, key, column)
+               for key, column in options.items() if key.startswith("details.") and column}
+
+    pos_kind, pos_start, pos_end = columns["kind"], columns["start"], columns["end"]
+    pos_duration, pos_child = columns["duration_minutes"], columns["child"]
+    pos_note, pos_external = columns["note"], columns["external_id"]
+    kind_col, start_col, end_col = table.name(pos_kind), table.name(pos_start), table.name(pos_end)
+    duration_col = table.name(pos_duration)
+
+    def handle(line: int, cells: list[str]) -> Item | None:
+        if fixed_kind:
+            target = fixed_kind
+        else:
+            value = cell(cells, pos_kind)
+            if not value:
+                raise RowError(f"The '{kind_col}' column is empty, so it is not clear what "
+                               "happened.")
+            if value in kind_map:
+                target = kind_map[value]
+            elif value.casefold() in folded_map:
+                target = folded_map[value.casefold()]
+            else:
+                target = _code(value)
+            if target is None:
+                return Skipped(line, f"\u201c{shown(value)}\u201d rows are left out, as the "
+                                     "mapping asks.")
+            if not _known_target(target):
+                raise RowError(f"\u201c{shown(value)}\u201d in '{kind_col}' is not a kind of "
+                               "moment Nestwell keeps; map it to one in kind_map, or to "
+                               "nothing to leave such rows out.")
+        start_text, end_text = cell(cells, pos_start), cell(cells, pos_end)
+        start = read_time(start_text, start_col, time_zone, formats, fallbacks)
+        end = read_time(end_text, end_col, time_zone, formats, fallbacks, required=False)
+        end_of = (end_col, end_text, "")
+        if end is None and pos_duration is not None:
+            duration_text = cell(cells, pos_duration)
+            span = parse_minutes(duration_text, duration_col)
+            if span is not None:
+                end, end_of = start + span, (duration_col, duration_text, " minutes later")
+        check_span(start, end, start_col, start_text, *end_of)
+        child = cell(cells, pos_child) or None
+        note = join_note(cell(cells, pos_note))
+        external = cell(cells, pos_external)
+        external_id = f"{id_prefix}{external}" if external else ""
+        values = {}
+        for name, position in details.items():
+            text = cell(cells, position)
+            if text:
+                values[name] = _detail(name, text, table.name(position))
+        target = str(target)
+        if target.startswith("cue:"):
+            return Row(line, "cue", child, {
+                "signal": target[4:], "need": _code(str(values.get("need", ""))),
+                "started_at": start, "responded_at": None,
+                "closed_at": end if end is not None else start,
+                "ways": values.get("ways") or [], "note": note, "external_id": external_id,
+            })
+        return moment(line, child, target, start, end, values, note, external_id)
+
+    return drive(table, handle)
+
+
+def _mapped(table: Table, option: str, column: str) -> int:
+    found = table.index(str(column))
+    if found is None:
+        raise ValueError(f"This file cannot be imported: the file has no '{column}' column "
+                         f"(mapped as {option}); is the column mapping right?")
+    return found

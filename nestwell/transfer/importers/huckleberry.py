@@ -1,0 +1,247 @@
+"""The Huckleberry app's CSV export (one file for one baby, every kind of entry in it).
+
+What is confirmed, and from where (no Huckleberry documentation of the export was found;
+everything below comes from public code that reads real exports):
+
+* The columns ``Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes``
+  and the rows ``Sleep`` (with End and Duration ``HH:MM``), ``Feed`` (a bottle:
+  ``Formula`` in Start Condition, ``Bottle`` in Start Location) and ``Diaper`` (its
+  contents such as ``Pee:large`` in End Condition), times written ``2026-01-06 01:40``: the
+  docstring of a Flutter app's ``HuckleberryParser`` (found through the code index, which
+  did not name its repository), which also lists ``Growth`` and ``Pump`` entries.
+* A bottle's amount in End Condition, e.g. ``4oz`` or ``120ml``, found by looking for
+  "Bottle" in Start Location: awhobbs87/bottle-tracking-dashboard, ``workers/index.js``.
+* Breastfeeds writing each side's time with a side letter, e.g. ``00:15R`` in Start
+  Condition and ``00:33L`` in End Condition; Diaper colour in Duration and consistency in
+  Start Condition: a public pandas analysis script of a real export (found through the code
+  index, repository not named).
+* ``Start Conditions`` / ``End Conditions`` (plural), lower-case types (``sleep``, ``feed``,
+  ``meds``) and durations like ``6:20``: gototen/baby-sleep-viz, ``configs/huckleberry.yaml``
+  and ``local/sample_huckleberry.csv`` (a generated sample, so only a hint).
+
+Not confirmed, handled defensively: the spelling of activity types (``Tummy time``,
+``Bath``, ``Skin to skin``, ``Story time``, ``Solids`` …) and of sleep locations. Types are
+matched without regard to case, spaces or plurals; a type this reader does not know becomes
+a Skipped row that names it, never a guess. Amounts without a unit use
+``options["amount_unit"]`` ("ml" by default). Huckleberry rows carry no id, so each row's
+``external_id`` is a digest of its cells: importing the same file twice creates nothing new.
+
+Options: ``child`` (the baby's name, since the file has no baby column), ``amount_unit``,
+``date_format`` (a strptime format), ``day_first`` (read 03/04/2024 as 3 April).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from nestwell.transfer.importers.generic_csv import (
+    US_FORMATS,
+    Item,
+    RowError,
+    Table,
+    amount_unit_option,
+    cell,
+    check_span,
+    content_id,
+    drive,
+    join_note,
+    moment,
+    parse_clock_duration,
+    read_time,
+    shown,
+    split_amount,
+    time_formats,
+    to_ml,
+)
+from nestwell.transfer.records import Skipped
+
+WHAT = "a Huckleberry export"
+
+NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
+PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
+GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
+HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
+          "them with your doctor's or health visitor's notes.")
+
+SKIPPED = {
+    "diaper": NAPPIES, "nappy": NAPPIES, "potty": NAPPIES,
+    "pump": PUMPING, "pumping": PUMPING,
+    "growth": GROWTH, "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
+    "meds": HEALTH, "medication": HEALTH, "medicine": HEALTH, "temp": HEALTH,
+    "temperature": HEALTH, "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
+    "symptom": HEALTH, "doctor": HEALTH,
+    "screen_time": "Screen time is not a moment Nestwell keeps.",
+    "brush_teeth": "Brushing teeth is not a moment Nestwell keeps.",
+}
+# Huckleberry type -> (Nestwell kind, a note naming what it was, or "").
+ACTIVITIES = {
+    "sleep": ("sleep", ""), "nap": ("sleep", ""),
+    "bath": ("bath", ""),
+    "tummy_time": ("play", "Tummy time"), "tummy": ("play", "Tummy time"),
+    "indoor_play": ("play", "Indoor play"), "outdoor_play": ("play", "Outdoor play"),
+    "play": ("play", ""),
+    "skin_to_skin": ("skin_to_skin", ""),
+    "story_time": ("read", "Story time"), "reading": ("read", ""), "read": ("read", ""),
+    "massage": ("massage", ""), "babywearing": ("babywearing", ""),
+}
+FEEDS = frozenset({"feed", "feeding", "nursing", "breastfeed", "breastfeeding", "bottle"})
+SOLIDS = frozenset({"solids", "solid", "solid_food", "food"})
+
+# Sleep locations, most specific words first (so "bedside crib" is a cot, not our bed).
+PLACES = (
+    (("crib", "cot", "bassinet", "moses", "bedside", "sidecar", "nursery", "snoo"), "cot"),
+    (("stroller", "pram", "buggy", "pushchair"), "pram"),
+    (("carrier", "sling", "wrap"), "carrier"),
+    (("arms", "held", "holding", "contact", "lap", "chest", "nursing"), "arms"),
+    (("bed", "co-sleep", "cosleep", "co_sleep"), "bed"),
+)
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_SIDE_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*([LR])\b", re.IGNORECASE)
+
+
+KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS
+
+
+@lru_cache(maxsize=512)
+def type_key(text: str) -> str:
+    """"Tummy Time", "tummy-time" and "Tummy times" all become "tummy_time"."""
+    key = "_".join(_NOT_WORD.sub(" ", text.lower()).split())
+    if key not in KNOWN and key.endswith("s") and key[:-1] in KNOWN:
+        return key[:-1]
+    return key
+
+
+def read(stream: Iterable[str], *, time_zone: ZoneInfo,
+         options: dict | None = None) -> Iterator[Item]:
+    """Rows of a Huckleberry CSV export. The header is checked now (ValueError when the
+    Type or Start column is missing); rows are read as they are asked for."""
+    options = dict(options or {})
+    unit = amount_unit_option(options)
+    formats, fallbacks = time_formats(options, US_FORMATS)
+    child = str(options.get("child") or "").strip() or None
+
+    table = Table(stream, what=WHAT)
+    col_type = table.require("Type")
+    col_start = table.require("Start")
+    col_end = table.index("End")
+    col_duration = table.index("Duration")
+    col_start_cond = table.index("Start Condition", "Start Conditions")
+    col_start_loc = table.index("Start Location", "Start Locations")
+    col_end_cond = table.index("End Condition", "End Conditions")
+    col_notes = table.index("Notes", "Note")
+
+    def handle(line: int, cells: list[str]) -> Item | None:
+        written = cell(cells, col_type)
+        if not written:
+            raise RowError(f"The '{table.name(col_type)}' column is empty, so it is not clear "
+                           "what this row is.")
+        key = type_key(written)
+        if key in SKIPPED:
+            return Skipped(line, f"{shown(written)}: {SKIPPED[key]}")
+        if key not in FEEDS and key not in SOLIDS and key not in ACTIVITIES:
+            return Skipped(line, f"Huckleberry \u201c{shown(written)}\u201d entries are not "
+                                 "something Nestwell imports.")
+        start, end = _times(cells, table, col_start, col_end, col_duration, time_zone,
+                            formats, fallbacks)
+        notes = cell(cells, col_notes)
+        condition, location = cell(cells, col_start_cond), cell(cells, col_start_loc)
+        end_condition = cell(cells, col_end_cond)
+        external_id = content_id("huckleberry", cells)
+        if key in FEEDS or key in SOLIDS:
+            details, extra = _feed(key, condition, location, end_condition,
+                                   table.name(col_end_cond), unit)
+            return moment(line, child, "feeding", start, end, details, join_note(extra, notes),
+                          external_id)
+        kind, named = ACTIVITIES[key]
+        details = {}
+        extra = named
+        if kind == "sleep" and location:
+            place = _place(location)
+            details["place"] = place
+            if place == "other":
+                extra = f"Where: {location}"
+        return moment(line, child, kind, start, end, details, join_note(extra, notes),
+                      external_id)
+
+    return drive(table, handle)
+
+
+def _times(cells, table, col_start, col_end, col_duration, zone, formats, fallbacks):
+    start_text, end_text = cell(cells, col_start), cell(cells, col_end)
+    start_col, end_col = table.name(col_start), table.name(col_end)
+    start = read_time(start_text, start_col, zone, formats, fallbacks)
+    end = read_time(end_text, end_col, zone, formats, fallbacks, required=False)
+    end_of = (end_col, end_text, "")
+    duration_text = cell(cells, col_duration)
+    if end is None and duration_text:
+        duration_col = table.name(col_duration)
+        end = start + parse_clock_duration(duration_text, duration_col)
+        end_of = (duration_col, duration_text, " after the start")
+    check_span(start, end, start_col, start_text, *end_of)
+    return start, end
+
+
+def _feed(key: str, condition: str, location: str, end_condition: str, end_col: str,
+          unit: str) -> tuple[dict, str]:
+    """Details and an extra note line for a Feed or Solids row."""
+    words = f"{condition} {location}".lower()
+    if key in SOLIDS or "solid" in words:
+        food = ", ".join(part for part in (condition, location, end_condition) if part)
+        return {"method": "solids"}, f"Solids: {food}" if food else ""
+    sides = {letter.upper() for letter in _SIDE_TIME.findall(f"{condition} {end_condition}")}
+    if "bottle" in words or key == "bottle":
+        details: dict = {"method": "bottle"}
+        milk = _milk(condition)
+        if milk:
+            details["milk"] = milk
+        amount = split_amount(end_condition) if end_condition else None
+        if amount is not None:
+            number, written_unit = amount
+            millilitres = to_ml(number, written_unit or unit, end_col, end_condition)
+            if millilitres:
+                details["amount_ml"] = millilitres
+        return details, ""
+    if "breast" in words or sides or key in ("nursing", "breastfeed", "breastfeeding"):
+        details = {"method": "breast"}
+        side = _side(sides, words)
+        if side:
+            details["side"] = side
+        return details, ""
+    described = ", ".join(part for part in (condition, location) if part)
+    return {}, described
+
+
+def _milk(condition: str) -> str | None:
+    lowered = condition.lower()
+    if ("formula" in lowered and "breast" in lowered) or "mix" in lowered:
+        return "mixed"
+    if "formula" in lowered:
+        return "formula"
+    if "breast" in lowered:
+        return "breast_milk"
+    return None
+
+
+def _side(letters: set[str], words: str) -> str | None:
+    if letters == {"L", "R"} or "both" in words:
+        return "both"
+    if letters == {"L"} or ("left" in words and "right" not in words):
+        return "left"
+    if letters == {"R"} or ("right" in words and "left" not in words):
+        return "right"
+    if "left" in words and "right" in words:
+        return "both"
+    return None
+
+
+def _place(location: str) -> str:
+    lowered = location.lower()
+    for words, place in PLACES:
+        if any(word in lowered for word in words):
+            return place
+    return "other"
+

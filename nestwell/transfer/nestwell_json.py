@@ -1,0 +1,78 @@
+"""Reading a Nestwell JSON export back, a section at a time with ijson, so a file of any
+size is never loaded whole. Pure: no Django."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import ijson
+
+from nestwell.transfer.records import Rejected, Row
+
+FORMAT = "nestwell-export"
+SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
+            ("routines", "routine"), ("checkins", "checkin"), ("screenings", "screening"),
+            ("contacts", "contact"))
+TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
+
+
+class NotAnExport(ValueError):
+    pass
+
+
+def _plain(value):
+    """ijson gives Decimals for numbers; Nestwell stores ints and floats."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _time(value, zone):
+    if value in (None, ""):
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def check_header(stream):
+    stream.seek(0)
+    try:
+        found = next(ijson.items(stream, "format"), None)
+        stream.seek(0)
+        version = next(ijson.items(stream, "version"), None)
+    except ijson.JSONError as exc:
+        raise NotAnExport(f"This is not a readable JSON file ({exc}).") from exc
+    if found != FORMAT:
+        raise NotAnExport("This JSON file is not a Nestwell export (no \"format\": "
+                          "\"nestwell-export\").")
+    if version is None or int(version) > 1:
+        raise NotAnExport(f"This export is version {version}; this Nestwell reads version 1. "
+                          "Update Nestwell first.")
+
+
+def read(stream, *, time_zone, options=None):
+    """Rows of every section of a Nestwell export (a seekable binary file)."""
+    check_header(stream)
+    for section, row_type in SECTIONS:
+        stream.seek(0)
+        try:
+            for index, item in enumerate(ijson.items(stream, f"{section}.item"), start=1):
+                item = _plain(item)
+                try:
+                    for key in TIMES & set(item):
+                        item[key] = _time(item[key], time_zone)
+                    if item.get("due_date"):
+                        item["due_date"] = date.fromisoformat(item["due_date"])
+                except (TypeError, ValueError) as exc:
+                    yield Rejected(index, f"{section} item {index}: a date or time is not "
+                                          f"valid ({exc}).")
+                    continue
+                child = item.pop("child", None) if row_type != "child" else item.get("name")
+                yield Row(index, row_type, child, item)
+        except ijson.JSONError as exc:
+            yield Rejected(0, f"The file is damaged in its {section} ({exc}); nothing after "
+                              "that point can be read.")
+            return

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from nestwell.transfer import views
+
+app_name = "transfer"
+
+urlpatterns = [
+    path("", views.data_home, name="data"),
+    path("export/", views.export_download, name="export"),
+    path("import/", views.import_check, name="import_check"),
+    path("import/run/", views.import_run, name="import_run"),
+    path("delete/", views.delete_household, name="delete"),
+]

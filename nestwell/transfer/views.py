@@ -1,0 +1,161 @@
+"""Your data: export it, bring data in from another tracker, or delete the household."""
+
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required, parent_required
+from nestwell.transfer import export, load
+from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
+
+PENDING = "pending_import"
+
+
+def _imports_dir():
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def export_schema(request):
+    """The published JSON Schema of the export format (public)."""
+    return FileResponse(open(export.SCHEMA, "rb"),  # noqa: SIM115 (closed by the response)
+                        content_type="application/schema+json")
+
+
+@member_required()
+def data_home(request):
+    return render(request, "transfer/data.html", {
+        "export_form": ExportForm(household=request.household),
+        "import_form": ImportForm(household=request.household),
+    })
+
+
+@member_required()
+def export_download(request):
+    form = ExportForm(request.GET or None, household=request.household)
+    if not form.is_valid():
+        return render(request, "transfer/data.html", {
+            "export_form": form, "import_form": ImportForm(household=request.household)},
+            status=400)
+    data = form.cleaned_data
+    scope = export.Scope(request.household, request.user, child=data["child"],
+                         since=data["since"], until=data["until"])
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    if data["format"] == "csv":
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+        export.write_csv_zip(scope, spool)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"nestwell-{stamp}.zip",
+                            content_type="application/zip")
+    response = StreamingHttpResponse(export.iter_json(scope),
+                                     content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="nestwell-{stamp}.json"'
+    return response
+
+
+def _rows(fmt, path, zone, options):
+    from nestwell.transfer import nestwell_json
+
+    if fmt == "nestwell":
+        stream = open(path, "rb")  # noqa: SIM115 (read lazily by the loader)
+        nestwell_json.check_header(stream)
+        return nestwell_json.read(stream, time_zone=zone)
+    from nestwell.transfer.importers import FORMATS
+
+    reader = FORMATS[fmt]
+    reader = getattr(reader, "read", reader)
+    stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    return reader(stream, time_zone=zone, options=options)
+
+
+def _run(request, pending, dry_run):
+    import zoneinfo
+
+    from nestwell.journal.models import Child
+    from nestwell.transfer import nestwell_json
+
+    zone = zoneinfo.ZoneInfo(request.household.time_zone)
+    child = None
+    if pending.get("child"):
+        child = Child.objects.filter(household=request.household, pk=pending["child"]).first()
+    options = {"file_name": pending["name"]}
+    try:
+        rows = _rows(pending["format"], pending["path"], zone, options)
+        return load.load(request.household, request.user, rows, dry_run=dry_run,
+                         child=child), None
+    except (ValueError, nestwell_json.NotAnExport, UnicodeDecodeError) as exc:
+        return None, str(exc)
+
+
+@parent_required
+@require_POST
+def import_check(request):
+    """Upload, then a dry run: what would be created, skipped or rejected."""
+    form = ImportForm(request.POST, request.FILES, household=request.household)
+    if not form.is_valid():
+        return render(request, "transfer/data.html", {
+            "export_form": ExportForm(household=request.household), "import_form": form},
+            status=400)
+    upload = form.cleaned_data["file"]
+    path = _imports_dir() / f"{secrets.token_hex(16)}.upload"
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    pending = {"path": str(path), "name": upload.name, "format": form.cleaned_data["format"],
+               "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
+               "household": request.household.pk}
+    report, error = _run(request, pending, dry_run=True)
+    if error:
+        path.unlink(missing_ok=True)
+        form.add_error("file", error)
+        return render(request, "transfer/data.html", {
+            "export_form": ExportForm(household=request.household), "import_form": form},
+            status=400)
+    request.session[PENDING] = pending
+    return render(request, "transfer/import_report.html", {"report": report,
+                                                           "pending": pending})
+
+
+@parent_required
+@require_POST
+def import_run(request):
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("household") != request.household.pk or not Path(
+            pending["path"]).is_file():
+        messages.error(request, _("That import has expired; please choose the file again."))
+        return redirect("transfer:data")
+    report, error = _run(request, pending, dry_run=False)
+    if report is not None and report.applied:
+        request.session.pop(PENDING, None)
+        Path(pending["path"]).unlink(missing_ok=True)
+        messages.success(request, " ".join(report.lines()[:1]))
+        return redirect("transfer:data")
+    return render(request, "transfer/import_report.html",
+                  {"report": report, "pending": pending, "error": error})
+
+
+@parent_required
+def delete_household(request):
+    household = request.household
+    form = DeleteHouseholdForm(request.POST or None, household=household, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        name = household.name
+        with transaction.atomic():
+            household.delete()  # everything in it goes with it (cascades)
+        request.session.pop("household_id", None)
+        messages.success(request, _("“%(name)s” and everything in it are deleted.")
+                         % {"name": name})
+        if request.user.memberships.exists():
+            return redirect("journal:home")
+        return redirect("accounts:create_household")
+    return render(request, "transfer/delete.html", {"form": form})

@@ -1,0 +1,201 @@
+"""Every API operation, walked from the OpenAPI document, tried by people who must not
+get in. A new operation without an entry in OPERATIONS fails the first test."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.api.main import api
+from nestwell.journal.models import Cue, Moment, Routine, RoutineStep
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+
+MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"
+
+# (method, path) -> (who, body for writes)
+OPERATIONS = {
+    ("GET", "/api/v1/me"): (MEMBER, None),
+    ("GET", "/api/v1/children"): (MEMBER, None),
+    ("POST", "/api/v1/children"): (PARENT, {"name": "Ivy", "due_date": "{due}"}),
+    ("GET", "/api/v1/children/{child_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/children/{child_id}"): (PARENT, {"name": "Nora Jane"}),
+    ("DELETE", "/api/v1/children/{child_id}"): (PARENT, None),
+    ("GET", "/api/v1/moments"): (MEMBER, None),
+    ("POST", "/api/v1/moments"): (WRITER, {"child": "{child}", "kind": "talk"}),
+    ("GET", "/api/v1/moments/{moment_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/moments/{moment_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/moments/{moment_id}"): (WRITER, None),
+    ("POST", "/api/v1/moments/{moment_id}/stop"): (WRITER, {}),
+    ("GET", "/api/v1/timers"): (MEMBER, None),
+    ("GET", "/api/v1/cues"): (MEMBER, None),
+    ("POST", "/api/v1/cues"): (WRITER, {"child": "{child}", "signal": "smile"}),
+    ("GET", "/api/v1/cues/{cue_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/cues/{cue_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/cues/{cue_id}"): (WRITER, None),
+    ("POST", "/api/v1/cues/{cue_id}/respond"): (WRITER, {"way": "picked_up"}),
+    ("POST", "/api/v1/cues/{cue_id}/settle"): (WRITER, {}),
+    ("GET", "/api/v1/routines"): (MEMBER, None),
+    ("POST", "/api/v1/routines"): (WRITER, {"child": "{child}", "name": "Bedtime",
+                                            "steps": [{"kind": "bath", "at": "18:30"}]}),
+    ("GET", "/api/v1/routines/{routine_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/routines/{routine_id}"): (WRITER, {"name": "Evening"}),
+    ("DELETE", "/api/v1/routines/{routine_id}"): (WRITER, None),
+    ("GET", "/api/v1/checkins"): (PERSONAL, None),
+    ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
+                                              "stress": 3, "support": 3, "safety": "safe"}),
+    ("GET", "/api/v1/checkins/{checkin_id}"): (PERSONAL, None),
+    ("DELETE", "/api/v1/checkins/{checkin_id}"): (PERSONAL, None),
+    ("GET", "/api/v1/screenings"): (PERSONAL, None),
+    ("POST", "/api/v1/screenings"): (PERSONAL, {"instrument": "gad2", "answers": [0, 1]}),
+    ("GET", "/api/v1/screenings/{screening_id}"): (PERSONAL, None),
+    ("DELETE", "/api/v1/screenings/{screening_id}"): (PERSONAL, None),
+    ("GET", "/api/v1/contacts"): (PERSONAL, None),
+    ("POST", "/api/v1/contacts"): (PERSONAL, {"name": "Dr Quillfeather", "role": "gp",
+                                              "phone": "0123 456"}),
+    ("GET", "/api/v1/contacts/{contact_id}"): (PERSONAL, None),
+    ("PATCH", "/api/v1/contacts/{contact_id}"): (PERSONAL, {"note": "Mondays"}),
+    ("DELETE", "/api/v1/contacts/{contact_id}"): (PERSONAL, None),
+}
+
+
+def operations_in_schema():
+    schema = api.get_openapi_schema()
+    return {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+
+
+def test_every_operation_is_covered():
+    found = operations_in_schema()
+    assert found - set(OPERATIONS) == set(), "add the new operation to OPERATIONS"
+    assert set(OPERATIONS) - found == set(), "OPERATIONS names an operation that is gone"
+
+
+@pytest.fixture
+def things(household, alice, nora):
+    """Alice's household's things, one of each."""
+    now = timezone.now()
+    moment = Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                                   started_at=now - timedelta(minutes=20), created_by=alice)
+    cue = Cue.objects.create(household=household, child=nora, signal="cry",
+                             started_at=now - timedelta(minutes=5))
+    routine = Routine.objects.create(household=household, child=nora, name="Bedtime")
+    RoutineStep.objects.create(routine=routine, kind="bath", at="18:30")
+    checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
+                                     energy=3, stress=3, support=3, safety="safe")
+    screening = ScreeningResponse.objects.create(household=household, author=alice,
+                                                 instrument="phq9", version="1", total=4)
+    contact = SupportContact.objects.create(household=household, owner=alice, name="Jo Quill",
+                                            role="gp", phone="0123 456")
+    return {"child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
+            "routine_id": routine.pk, "checkin_id": checkin.pk,
+            "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
+            "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
+
+
+def fill(path, body, things):
+    path = path.format(**things)
+    if body is not None:
+        body = {k: (things[v[1:-1]] if isinstance(v, str) and v.startswith("{") else v)
+                for k, v in body.items()}
+    return path, body
+
+
+def cases(*whos, methods=None, with_object=None):
+    for (method, path), (who, body) in OPERATIONS.items():
+        if who not in whos or (methods and method not in methods):
+            continue
+        if with_object is not None and ("{" in path) != with_object:
+            continue
+        yield pytest.param(method, path, body, id=f"{method} {path}")
+
+
+ALL = (MEMBER, WRITER, PARENT, PERSONAL)
+WRITES = ("POST", "PATCH", "DELETE")
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(*ALL)))
+def test_without_a_token_it_is_401(api_for, things, method, path, body):
+    path, body = fill(path, body, things)
+    response = api_for(None).call(method, path, body)
+    assert response.status_code == 401
+    assert response.data["error"]["code"] == "not_signed_in"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(*ALL)))
+def test_a_revoked_or_made_up_token_is_401(client, alice, household, things, method, path,
+                                           body):
+    from nestwell.accounts.models import ApiToken
+    from tests.api.conftest import Api
+
+    token = ApiToken.issue(alice, household, "old")
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    path, body = fill(path, body, things)
+    for value in (token.token, "nw_made_up", "not even a token"):
+        assert Api(client, value).call(method, path, body).status_code == 401
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(*ALL, with_object=True)))
+def test_another_household_finds_nothing(api_for, mallory, things, method, path, body):
+    path, body = fill(path, body, things)
+    response = api_for(mallory).call(method, path, body)
+    assert response.status_code == 404
+    assert response.data["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    c for c in cases(WRITER, PARENT, methods=("POST",), with_object=False)
+    if c.values[2] and "child" in c.values[2]])
+def test_another_household_cannot_write_to_our_baby(api_for, mallory, things, method, path,
+                                                    body):
+    path, body = fill(path, body, things)
+    assert api_for(mallory).call(method, path, body).status_code == 404
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(*ALL, methods=("GET",),
+                                                                with_object=False)))
+def test_another_household_lists_none_of_ours(api_for, mallory, sam, things, method, path,
+                                              body):
+    response = api_for(mallory).get(path)
+    assert response.status_code == 200
+    assert "Nora" not in response.content.decode()
+    assert "Jo Quill" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("method", "path", "body"),
+                         list(cases(MEMBER, WRITER, PARENT, methods=WRITES)))
+def test_a_viewer_can_never_write(api_for, carol, things, method, path, body):
+    path, body = fill(path, body, things)
+    response = api_for(carol).call(method, path, body)
+    assert response.status_code == 403
+    assert response.data["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(PARENT)))
+def test_a_caregiver_cannot_do_a_parents_work(api_for, bob, things, method, path, body):
+    if method == "GET":
+        pytest.skip("reading is open to every member")
+    path, body = fill(path, body, things)
+    assert api_for(bob).call(method, path, body).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(PERSONAL, with_object=True)))
+def test_her_wellbeing_stays_hers_inside_the_household(api_for, bob, things, method, path,
+                                                       body):
+    path, body = fill(path, body, things)
+    assert api_for(bob).call(method, path, body).status_code == 404
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(PERSONAL, methods=("GET",),
+                                                                with_object=False)))
+def test_her_partner_lists_none_of_her_wellbeing(api_for, bob, things, method, path, body):
+    response = api_for(bob).get(path)
+    assert response.status_code == 200
+    data = response.data
+    assert (data["items"] if isinstance(data, dict) else data) == []
+
+
+@pytest.mark.parametrize(("method", "path", "body"), list(cases(*ALL)))
+def test_each_operation_works_for_the_right_person(api_for, alice, things, method, path,
+                                                   body):
+    path, body = fill(path, body, things)
+    response = api_for(alice).call(method, path, body)
+    assert response.status_code in (200, 201, 204), response.content

@@ -1,0 +1,173 @@
+"""The journal over the API: the same rules as the app, errors as JSON."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from nestwell.journal.models import Moment
+
+
+def test_log_list_and_page(api_for, alice, nora):
+    client = api_for(alice)
+    for minutes in (30, 20, 10):
+        start = timezone.now() - timedelta(minutes=minutes)
+        assert client.post("/api/v1/moments", {"child": nora.pk, "kind": "talk",
+                                               "started_at": start.isoformat()}
+                           ).status_code == 201
+    page = client.get("/api/v1/moments?limit=2").data
+    assert page["count"] == 3 and len(page["items"]) == 2
+    assert page["items"][0]["started_at"] > page["items"][1]["started_at"]
+    rest = client.get("/api/v1/moments?limit=2&offset=2").data
+    assert len(rest["items"]) == 1
+    assert client.get("/api/v1/moments?limit=0").status_code == 422
+    assert client.get("/api/v1/moments?limit=501").status_code == 422
+    assert Moment.objects.get(pk=rest["items"][0]["id"]).source == "api"
+
+
+def test_filter_by_child_kind_and_window(api_for, alice, nora, household):
+    from nestwell.journal.models import Child
+
+    twin = Child.objects.create(household=household, name="Ada",
+                                birth_at=timezone.now() - timedelta(days=30))
+    client = api_for(alice)
+    client.post("/api/v1/moments", {"child": nora.pk, "kind": "cuddle"})
+    client.post("/api/v1/moments", {"child": twin.pk, "kind": "cuddle"})
+    client.post("/api/v1/moments", {"child": twin.pk, "kind": "talk",
+                                    "started_at": (timezone.now() - timedelta(days=3))
+                                    .isoformat()})
+    assert client.get(f"/api/v1/moments?child={twin.pk}").data["count"] == 2
+    assert client.get(f"/api/v1/moments?child={twin.pk}&kind=talk").data["count"] == 1
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert client.get(f"/api/v1/moments?since={since.replace('+', '%2B')}").data["count"] == 2
+
+
+def test_a_time_without_a_zone_is_the_households(api_for, alice, nora):
+    response = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "talk", "started_at": "2026-07-01T09:00:00"})
+    saved = Moment.objects.get(pk=response.data["id"])
+    assert saved.started_at == datetime(2026, 7, 1, 9, tzinfo=ZoneInfo("Europe/London"))
+
+
+def test_a_timer_starts_stops_and_shows_in_timers(api_for, alice, nora):
+    client = api_for(alice)
+    started = client.post("/api/v1/moments", {"child": nora.pk, "kind": "feeding",
+                                              "running": True,
+                                              "details": {"method": "breast", "side": "left"}})
+    assert started.status_code == 201 and started.data["running"]
+    assert [t["id"] for t in client.get("/api/v1/timers").data] == [started.data["id"]]
+    again = client.post("/api/v1/moments", {"child": nora.pk, "kind": "feeding",
+                                            "running": True})
+    assert again.status_code == 409 and "already running" in again.data["error"]["message"]
+    stopped = client.post(f"/api/v1/moments/{started.data['id']}/stop",
+                          {"details": {"eye_contact": True}})
+    assert stopped.data["running"] is False and stopped.data["details"]["eye_contact"]
+    assert client.post(f"/api/v1/moments/{started.data['id']}/stop").status_code == 422
+
+
+def test_details_are_checked_like_the_form(api_for, alice, nora):
+    response = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "feeding", "details": {"method": "bottle", "side": "left"}})
+    assert response.status_code == 422
+    assert response.data["error"]["fields"] == {"side": ["A side only goes with a breastfeed."]}
+    assert not Moment.objects.exists()
+
+
+def test_bad_input_never_500s(api_for, alice, nora):
+    client = api_for(alice)
+    for body in ({}, {"child": "x", "kind": "talk"}, {"child": nora.pk, "kind": "nope"},
+                 {"child": nora.pk, "kind": "talk", "started_at": "yesterday"},
+                 {"child": nora.pk, "kind": "talk", "started_at": "2999-01-01T00:00:00Z"},
+                 {"child": nora.pk, "kind": "talk", "note": "x" * 2001},
+                 {"child": 10**12, "kind": "talk"}):
+        response = client.post("/api/v1/moments", body)
+        assert response.status_code in (404, 422), body
+        assert set(response.data["error"]) == {"code", "message", "fields"}
+    raw = client.client.post("/api/v1/moments", data="{not json", content_type="application/json",
+                             headers=client.headers)
+    assert raw.status_code in (400, 422)
+    assert not Moment.objects.exists()
+
+
+def test_a_stale_edit_is_a_409(api_for, alice, bob, moment):
+    first = api_for(alice).patch(f"/api/v1/moments/{moment.pk}", {"version": 1, "note": "A"})
+    assert first.status_code == 200 and first.data["version"] == 2
+    late = api_for(bob).patch(f"/api/v1/moments/{moment.pk}", {"version": 1, "note": "B"})
+    assert late.status_code == 409 and late.data["error"]["code"] == "stale"
+    moment.refresh_from_db()
+    assert moment.note == "A"
+
+
+def test_an_external_id_twice_is_a_409(api_for, alice, nora):
+    client = api_for(alice)
+    body = {"child": nora.pk, "kind": "talk", "external_id": "bb-123"}
+    assert client.post("/api/v1/moments", body).status_code == 201
+    assert client.post("/api/v1/moments", body).status_code == 409
+    assert Moment.objects.count() == 1
+
+
+def test_someone_elses_private_letter_is_not_in_the_api(api_for, alice, bob, nora):
+    written = api_for(alice).post("/api/v1/moments", {"child": nora.pk, "kind": "letter",
+                                                      "note": "Dear you, Quillfeather"})
+    assert written.status_code == 201
+    bobs = api_for(bob)
+    assert "Quillfeather" not in bobs.get("/api/v1/moments").content.decode()
+    assert bobs.get(f"/api/v1/moments/{written.data['id']}").status_code == 404
+
+
+def test_a_crying_episode_over_the_api(api_for, alice, nora):
+    client = api_for(alice)
+    cry = client.post("/api/v1/cues", {"child": nora.pk, "signal": "cry", "need": "hunger"})
+    assert cry.status_code == 201 and cry.data["closed_at"] is None
+    assert client.post("/api/v1/cues", {"child": nora.pk, "signal": "cry"}).status_code == 409
+    answered = client.post(f"/api/v1/cues/{cry.data['id']}/respond", {"way": "fed"})
+    assert answered.data["ways"] == ["fed"] and answered.data["responded_at"]
+    settled = client.post(f"/api/v1/cues/{cry.data['id']}/settle", {})
+    assert settled.data["outcome"] == "settled"
+    assert client.get(f"/api/v1/cues?child={nora.pk}&kind=cry").data["count"] == 1
+
+
+def test_routines_round_trip(api_for, alice, nora):
+    client = api_for(alice)
+    made = client.post("/api/v1/routines", {"child": nora.pk, "name": "Bedtime", "steps": [
+        {"kind": "bath", "at": "18:30"}, {"kind": "feeding", "at": "19:00",
+                                          "tolerance_minutes": 30}]})
+    assert made.status_code == 201
+    assert [s["kind"] for s in made.data["steps"]] == ["bath", "feeding"]
+    bad = client.patch(f"/api/v1/routines/{made.data['id']}",
+                       {"steps": [{"kind": "juggling", "at": "19:00"}]})
+    assert bad.status_code == 422
+    assert len(client.get(f"/api/v1/routines/{made.data['id']}").data["steps"]) == 2
+
+
+def test_children_are_validated_like_the_form(api_for, alice):
+    client = api_for(alice)
+    assert client.post("/api/v1/children", {"name": "Ivy"}).status_code == 422
+    due = (timezone.localdate() + timedelta(weeks=20)).isoformat()
+    made = client.post("/api/v1/children", {"name": "Ivy", "due_date": due})
+    assert made.status_code == 201 and made.data["born"] is False
+
+
+def test_list_queries_do_not_grow_with_the_data(api_for, alice, nora,
+                                                django_assert_max_num_queries):
+    client = api_for(alice)
+    now = timezone.now()
+    Moment.objects.bulk_create([
+        Moment(household=nora.household, child=nora, kind="talk",
+               started_at=now - timedelta(minutes=i), ended_at=now - timedelta(minutes=i))
+        for i in range(150)])
+    for path in ("/api/v1/moments?limit=100", "/api/v1/cues", "/api/v1/routines",
+                 "/api/v1/children", "/api/v1/timers"):
+        with django_assert_max_num_queries(6):
+            assert client.get(path).status_code == 200
+
+
+def test_a_control_character_is_refused_not_stored(api_for, alice, nora):
+    client = api_for(alice)
+    response = client.post("/api/v1/moments", {"child": nora.pk, "kind": "sing",
+                                               "note": "la\x00la"})
+    assert response.status_code == 422 and "note" in response.data["error"]["fields"]
+    response = client.post("/api/v1/moments", {"child": nora.pk, "kind": "sing",
+                                               "details": {"song": "a\x00b"}})
+    assert response.status_code == 422 and "song" in response.data["error"]["fields"]
+    assert not Moment.objects.exists()

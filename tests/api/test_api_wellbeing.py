@@ -1,0 +1,53 @@
+"""Her wellbeing over the API: the safety path holds here too."""
+
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+
+
+def test_a_checkin_that_is_not_safe_points_to_support(api_for, alice):
+    response = api_for(alice).post("/api/v1/checkins", {
+        "mood": 1, "connection": 2, "energy": 1, "stress": 5, "support": 1,
+        "safety": "not_safe", "sleep_hours": 3.5})
+    assert response.status_code == 201
+    assert response.data["needs_support"] and response.data["support_url"] == "/support/"
+    assert CheckIn.objects.get().author == alice
+
+
+def test_a_checkin_out_of_range_changes_nothing(api_for, alice):
+    response = api_for(alice).post("/api/v1/checkins", {
+        "mood": 9, "connection": 2, "energy": 1, "stress": 5, "support": 1, "safety": "safe"})
+    assert response.status_code == 422 and "mood" in response.data["error"]["fields"]
+    response = api_for(alice).post("/api/v1/checkins", {
+        "mood": 3, "connection": 2, "energy": 1, "stress": 5, "support": 1, "safety": "maybe"})
+    assert response.status_code == 422 and "safety" in response.data["error"]["fields"]
+    assert not CheckIn.objects.exists()
+
+
+def test_a_screening_is_scored_by_the_published_key(api_for, alice, nora):
+    response = api_for(alice).post("/api/v1/screenings", {
+        "instrument": "phq9", "answers": [1, 1, 2, 3, 1, 0, 0, 0, 1]})
+    assert response.status_code == 201
+    assert (response.data["total"], response.data["band"], response.data["safety"]) == (
+        9, "mild", [9])
+    assert response.data["support_url"] == "/support/"
+
+
+def test_an_incomplete_screening_is_refused(api_for, alice, nora):
+    response = api_for(alice).post("/api/v1/screenings", {"instrument": "phq9",
+                                                          "answers": [1, 1]})
+    assert response.status_code == 422
+    assert "9 questions" in response.data["error"]["fields"]["answers"][0]
+    response = api_for(alice).post("/api/v1/screenings", {"instrument": "bdi",
+                                                          "answers": [1]})
+    assert response.status_code == 422
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_contacts_need_a_way_to_reach_them(api_for, alice):
+    client = api_for(alice)
+    response = client.post("/api/v1/contacts", {"name": "Jo", "role": "gp"})
+    assert response.status_code == 422
+    made = client.post("/api/v1/contacts", {"name": "Jo", "role": "gp", "phone": "0123 456"})
+    assert made.status_code == 201
+    changed = client.patch(f"/api/v1/contacts/{made.data['id']}", {"phone": "letters"})
+    assert changed.status_code == 422
+    assert client.get(f"/api/v1/contacts/{made.data['id']}").data["phone"] == "0123 456"

@@ -1,0 +1,99 @@
+"""Importing from a Baby Buddy server over HTTP: a small server on loopback plays Baby
+Buddy, with its token check and paged answers."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nestwell.journal.models import Child, Moment
+from nestwell.transfer import babybuddy_api, load
+
+SAMPLES = Path(__file__).parent / "transfer" / "samples" / "babybuddy_api"
+LONDON = ZoneInfo("Europe/London")
+CHILDREN = [{"id": 1, "first_name": "Nora", "last_name": "Garcia", "birth_date": "2024-03-01",
+             "slug": "nora-garcia"},
+            {"id": 2, "first_name": "Leo", "last_name": "Garcia", "birth_date": "2024-03-01",
+             "slug": "leo-garcia"}]
+
+
+class FakeBabyBuddy(BaseHTTPRequestHandler):
+    token = "secret-key"
+    tables = {}
+
+    def do_GET(self):  # noqa: N802 (the http.server name)
+        if self.headers.get("Authorization") != f"Token {self.token}":
+            return self.answer(401, {"detail": "Invalid token."})
+        url = urlparse(self.path)
+        table = url.path.strip("/").split("/")[-1]
+        items = self.tables.get(table)
+        if items is None:
+            return self.answer(404, {"detail": "Not found."})
+        query = parse_qs(url.query)
+        limit, offset = int(query["limit"][0]), int(query["offset"][0])
+        limit = min(limit, 3)  # small pages, to walk the "next" links
+        page = items[offset:offset + limit]
+        nxt = (f"http://{self.headers['Host']}/api/{table}/?limit={limit}&offset="
+               f"{offset + limit}" if offset + limit < len(items) else None)
+        return self.answer(200, {"count": len(items), "next": nxt, "previous": None,
+                                 "results": page})
+
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def babybuddy():
+    FakeBabyBuddy.tables = {
+        "children": CHILDREN,
+        "feedings": json.loads((SAMPLES / "feedings.json").read_text())["results"],
+        "sleep": [], "tummy-times": [],
+    }
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBabyBuddy)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_whole_server_comes_in_and_a_second_run_adds_nothing(babybuddy, household, alice):
+    rows = babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON)
+    report = load.load(household, alice, rows, dry_run=False, skip_rejected=True)
+    assert report.applied
+    assert set(Child.objects.values_list("name", flat=True)) == {"Nora", "Leo"}
+    feeds = Moment.objects.filter(kind="feeding")
+    assert feeds.count() == report.created["moment"] >= 5
+    assert report.rejected_count == 1  # the feed that ends before it starts
+    assert all(m.external_id.startswith("babybuddy:") for m in feeds)
+    again = load.load(household, alice,
+                      babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
+                      dry_run=False, skip_rejected=True)
+    assert sum(again.created.values()) == 0 and Moment.objects.count() == feeds.count()
+
+
+def test_a_wrong_key_is_explained(babybuddy, household, alice):
+    with pytest.raises(babybuddy_api.FetchError, match="refused the API key"):
+        list(babybuddy_api.rows(babybuddy, "wrong", time_zone=LONDON))
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org", "file:///etc/passwd", "not a url", ""])
+def test_only_web_addresses(url):
+    with pytest.raises(babybuddy_api.FetchError):
+        list(babybuddy_api.rows(url, "k", time_zone=LONDON))
+
+
+def test_an_unreachable_server_is_explained():
+    with pytest.raises(babybuddy_api.FetchError, match="could not be reached"):
+        list(babybuddy_api.rows("http://127.0.0.1:9", "k", time_zone=LONDON))

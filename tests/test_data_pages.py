@@ -1,0 +1,92 @@
+"""Your data in the app: download a copy, bring a file in (checked first), delete all."""
+
+import io
+import json
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nestwell.accounts.models import Household
+from nestwell.journal.models import Child, Moment
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_download_json_and_csv(client_for, alice, moment):
+    client = client_for(alice)
+    response = client.get("/household/data/export/?format=json")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    document = json.loads(body(response))
+    assert document["format"] == "nestwell-export" and len(document["moments"]) == 1
+    response = client.get("/household/data/export/?format=csv")
+    archive = zipfile.ZipFile(io.BytesIO(body(response)))
+    assert "moments.csv" in archive.namelist()
+
+
+def test_a_bad_period_is_explained(client_for, alice, nora):
+    response = client_for(alice).get("/household/data/export/?format=json"
+                                     "&since=2026-05-02T10:00&until=2026-05-01T10:00")
+    assert response.status_code == 400
+    assert "The end comes before the start." in response.content.decode()
+
+
+def test_import_is_checked_first_then_saved_once(client_for, alice, bob, nora, moment,
+                                                 household, other_household, mallory, sam):
+    data = body(client_for(alice).get("/household/data/export/?format=json"))
+    client = client_for(mallory)  # another household brings the file in
+    Child.objects.create(household=other_household, name="Nora", birth_at=nora.birth_at)
+    upload = SimpleUploadedFile("nestwell.json", data, content_type="application/json")
+    page = client.post("/household/data/import/", {"file": upload, "format": "nestwell"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Would create: 1 moment" in text and "Import these" in text
+    assert not Moment.objects.filter(household=other_household).exists()
+    response = client.post("/household/data/import/run/")
+    assert response.status_code == 302
+    assert Moment.objects.filter(household=other_household).count() == 1
+    assert client.post("/household/data/import/run/").status_code == 302  # expired: no-op
+    assert Moment.objects.filter(household=other_household).count() == 1
+
+
+def test_a_foreign_file_is_refused_with_a_reason(client_for, alice, nora):
+    upload = SimpleUploadedFile("photo.json", b"\x89PNG not json")
+    page = client_for(alice).post("/household/data/import/", {"file": upload,
+                                                              "format": "nestwell"})
+    assert page.status_code == 400 and "not a readable JSON file" in page.content.decode()
+
+
+def test_only_a_parent_imports_or_deletes(client_for, bob, nora):
+    client = client_for(bob)
+    assert client.get("/household/data/").status_code == 200
+    assert "Bring data in" not in client.get("/household/data/").content.decode()
+    assert client.get("/household/data/delete/").status_code == 403
+
+
+def test_deleting_the_household_takes_everything_with_it(client_for, alice, bob, household,
+                                                         moment, nora):
+    client = client_for(alice)
+    page = client.get("/household/data/delete/").content.decode()
+    assert 'data-testid="final-export"' in page
+    wrong = client.post("/household/data/delete/", {"name": "The Smiths", "password": "x"})
+    assert wrong.status_code == 200 and Household.objects.filter(pk=household.pk).exists()
+    from tests.conftest import PASSWORD
+
+    response = client.post("/household/data/delete/", {"name": "the garcias",
+                                                       "password": PASSWORD})
+    assert response.status_code == 302
+    assert not Household.objects.filter(pk=household.pk).exists()
+    assert not Moment.objects.exists() and not Child.objects.exists()
+
+
+def test_a_baby_buddy_csv_through_the_app(client_for, alice, nora):
+    from pathlib import Path
+
+    sample = Path(__file__).parent / "transfer" / "samples" / "babybuddy" / "feedings.csv"
+    upload = SimpleUploadedFile("feedings.csv", sample.read_bytes(), content_type="text/csv")
+    client = client_for(alice)
+    page = client.post("/household/data/import/", {"file": upload, "format": "babybuddy-csv",
+                                                   "child": nora.pk}).content.decode()
+    assert 'data-testid="import-report"' in page and "Rejected:" in page
+    assert not Moment.objects.exists()
