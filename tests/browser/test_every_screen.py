@@ -1,0 +1,139 @@
+"""Every screen, opened as a person would, on a phone and a desktop, light and dark.
+
+Each visit fails on a console error (a blocked script or style shows up there) and on a
+touch target smaller than 48 px. The screenshots land in artifacts/screenshots/.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.accounts.models import Invitation, Membership, User
+from nestwell.accounts.roles import Role
+from nestwell.journal.models import Child, Moment
+from tests.browser.helpers import sign_in, signed_in_with_baby
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SMALL_TARGETS = """
+() => [...document.querySelectorAll(
+    'main button, main .button, main .tile, main .chip, nav a, main input[type=checkbox],'
+    + ' main .actions a')]
+  .filter(el => el.offsetParent !== null)
+  .map(el => {
+    const target = el.type === 'checkbox' ? (el.closest('label') || el) : el;
+    const r = target.getBoundingClientRect();
+    return {text: (target.innerText || target.name || '').trim().slice(0, 30),
+            w: Math.round(r.width), h: Math.round(r.height)};
+  })
+  .filter(t => t.h < 44 || t.w < 44)
+"""
+
+
+def visit(s, path, name, expect_heading=None):
+    s.go(path)
+    if expect_heading:
+        expect(s.page.get_by_role("heading", name=expect_heading).first).to_be_visible()
+    small = s.page.evaluate(SMALL_TARGETS)
+    assert small == [], f"touch targets under 48 px on {path}: {small}"
+    s.shoot(name)
+
+
+def fill_journal(child, user):
+    now = timezone.now()
+    rows = [
+        ("feeding", 50, 18, {"method": "breast", "side": "right", "eye_contact": True}),
+        ("skin_to_skin", 120, 40, {}),
+        ("talk", 150, 0, {"eye_contact": True}),
+        ("sing", 200, 0, {"song": "You are my sunshine"}),
+        ("bath", 260, 12, {}),
+    ]
+    for kind, ago, minutes, details in rows:
+        start = now - timedelta(minutes=ago)
+        Moment.objects.create(household=child.household, child=child, kind=kind,
+                              started_at=start, ended_at=start + timedelta(minutes=minutes),
+                              actor=user, created_by=user, details=details,
+                              note="A slow, sleepy feed." if kind == "feeding" else "")
+    return Moment.objects.create(household=child.household, child=child, kind="feeding",
+                                 started_at=now - timedelta(minutes=7), actor=user,
+                                 created_by=user, details={"method": "breast", "side": "left"})
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_parents_screens(screen, viewport):
+    s = screen(viewport, "screens")
+    user, household, child = signed_in_with_baby(s)
+    Child.objects.create(household=household, name="Max", birth_at=child.birth_at)
+    fill_journal(child, user)
+    feed = Moment.objects.filter(kind="feeding", ended_at__isnull=False).first()
+
+    visit(s, "/", "home", "Mila")
+    visit(s, "/timeline/", "timeline", "Today")
+    visit(s, f"/moments/new/feeding/?child={child.pk}", "moment-add", "Feed")
+    visit(s, f"/moments/{feed.pk}/edit/", "moment-edit", "Edit Feed")
+    visit(s, f"/moments/{feed.pk}/delete/", "moment-delete", "Delete this moment?")
+    visit(s, "/children/", "children", "Babies")
+    visit(s, f"/children/{child.pk}/edit/", "child-edit", "About Mila")
+    visit(s, "/household/", "household", "Household")
+    visit(s, "/account/", "account", "Jess")
+    visit(s, "/account/password/", "password-change", "Change your password")
+
+    # An invitation link, as the parent sees it once.
+    s.go("/household/")
+    s.page.get_by_role("button", name="Create invitation link").click()
+    expect(s.page.get_by_test_id("invite-link")).to_contain_text("/join/")
+    s.shoot("invitation-created")
+
+    # Nothing there: the friendly not-found page.
+    s.page.goto(s.base + "/moments/999999/edit/")
+    expect(s.page.get_by_role("heading", name="We could not find that")).to_be_visible()
+    s.shoot("not-found", both_schemes=False)
+    s.errors[:] = [e for e in s.errors if "404" not in e]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_screens_before_signing_in(screen, viewport):
+    s = screen(viewport, "screens")
+    visit(s, "/login/", "login", "Welcome back")
+    visit(s, "/signup/", "signup", "Welcome to Nestwell")
+    visit(s, "/password-reset/", "password-reset", "Reset your password")
+    s.page.get_by_label("E-mail").fill("someone@example.org")
+    s.page.get_by_role("button", name="Send the link").click()
+    expect(s.page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    s.shoot("password-reset-sent")
+
+    parent, household, _child = signed_in_with_baby(s, name="Ari")
+    invitation = Invitation.issue(household, Role.CAREGIVER, parent, "Grandpa")
+    s.context.clear_cookies()
+    visit(s, f"/join/{invitation.token}/", "join", "Join Our family")
+    s.page.goto(s.base + "/join/no-such-link/")
+    expect(s.page.get_by_role("heading", name=re.compile("does not work"))).to_be_visible()
+    s.shoot("join-invalid", both_schemes=False)
+    s.errors[:] = [e for e in s.errors if "404" not in e]
+
+
+def test_a_pregnancy_home_and_a_viewers_view(screen):
+    s = screen("phone", "screens")
+    user, household, child = signed_in_with_baby(s, name="Bean")
+    Child.objects.filter(pk=child.pk).update(birth_at=None,
+                                             due_date=timezone.localdate() + timedelta(weeks=9))
+    visit(s, "/", "pregnancy-home", "Bean")
+    expect(s.page.get_by_text(re.compile(r"Week 3\d\+\d of pregnancy"))).to_be_visible()
+    expect(s.page.get_by_role("button", name="Talking to the bump")).to_be_visible()
+    expect(s.page.get_by_role("button", name="Skin-to-skin")).to_have_count(0)
+
+    grandma = User.objects.create_user(email="gran@example.org", password=PASSWORD,
+                                       display_name="Gran")
+    Membership.objects.create(user=grandma, household=household, role=Role.VIEWER)
+    s.context.clear_cookies()
+    sign_in(s, "gran@example.org")
+    visit(s, "/", "viewer-home", "Bean")
+    expect(s.page.get_by_role("button", name="Talking to the bump")).to_have_count(0)
+    s.page.goto(s.base + "/household/")
+    expect(s.page.get_by_role("heading", name="This needs another role")).to_be_visible()
+    s.shoot("forbidden", both_schemes=False)
+    s.errors[:] = [e for e in s.errors if "403" not in e]
