@@ -1,0 +1,1 @@
+"""Benchmarks: a data generator and the measurements (python -m bench.run)."""

@@ -1,0 +1,158 @@
+"""Realistic synthetic households for benchmarks, deterministic with a seed.
+
+Profiles:
+- ``baby-3m``: one baby over 3 months.
+- ``twins-3y``: twins over 3 years, about 120,000 moments, cues, check-ins and
+  screenings together, with the rhythms of real days: frequent feeds early on and fewer
+  later, evening crying peaks, night wakings, daily skin-to-skin early on.
+- ``hosted``: 500 small households (a month each), as an organisation would host.
+- ``smoke``: a tiny household, for CI.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from nestwell.accounts.models import ApiToken, Household, Membership, User
+from nestwell.journal.models import Child, Cue, Moment, Routine, RoutineStep, Source
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+
+ZONE = ZoneInfo("Europe/London")
+BATCH = 5000
+PROFILES = {"smoke": (1, 1, 7), "baby-3m": (1, 1, 90), "twins-3y": (1, 2, 3 * 365),
+            "hosted": (500, 1, 30)}
+
+
+def _at(day, hour, minute, rng):
+    return datetime.combine(day, time(hour % 24, minute % 60), ZONE) + timedelta(
+        seconds=rng.randint(0, 59))
+
+
+def _day(child, mother, day, age_days, rng, household, now):
+    """One day of one baby: feeds, sleep, closeness, talk, crying — thinning with age."""
+    moments, cues = [], []
+
+    def moment(kind, start, minutes, **details):
+        end = start + timedelta(minutes=minutes)
+        if end < now:
+            moments.append(Moment(household=household, child=child, kind=kind,
+                                  started_at=start, ended_at=end, actor=mother,
+                                  created_by=mother, details=details, source=Source.WEB))
+
+    feeds = 10 if age_days < 60 else 7 if age_days < 180 else 5 if age_days < 365 else 3
+    for i in range(feeds):
+        hour = int(24 * i / feeds) + rng.randint(0, 1)
+        if rng.random() < 0.7:
+            moment("feeding", _at(day, hour, rng.randint(0, 59), rng), rng.randint(10, 30),
+                   method="breast", side=rng.choice(("left", "right")))
+        else:
+            moment("feeding", _at(day, hour, rng.randint(0, 59), rng), rng.randint(10, 20),
+                   method="bottle", amount_ml=rng.choice((60, 90, 120, 150)),
+                   milk="formula")
+    naps = 5 if age_days < 90 else 3 if age_days < 365 else 2
+    for i in range(naps):
+        moment("sleep", _at(day, 9 + i * 3, rng.randint(0, 59), rng), rng.randint(30, 110),
+               place=rng.choice(("cot", "arms", "pram")))
+    moment("sleep", _at(day, 19, rng.randint(30, 59), rng), 60 * rng.randint(4, 7),
+           place="cot")
+    if age_days < 120 or rng.random() < 0.4:
+        moment("skin_to_skin", _at(day, rng.choice((7, 14, 21)), rng.randint(0, 59), rng),
+               rng.randint(15, 60))
+    for kind in ("talk", "sing", "read", "cuddle", "face_to_face"):
+        if rng.random() < 0.6:
+            moment(kind, _at(day, rng.randint(8, 20), rng.randint(0, 59), rng), 0)
+    for kind in ("bath", "play", "massage"):
+        if rng.random() < 0.3:
+            moment(kind, _at(day, rng.randint(9, 19), rng.randint(0, 59), rng),
+                   rng.randint(5, 20))
+    cries = 4 if age_days < 90 else 2 if age_days < 365 else 1
+    for _ in range(cries):
+        hour = rng.choice((17, 18, 19, 20, 21, 22, 2, 4, 11))  # evening peak, night waking
+        start = _at(day, hour, rng.randint(0, 59), rng)
+        if start + timedelta(minutes=30) < now:
+            answered = start + timedelta(seconds=rng.randint(20, 400))
+            cues.append(Cue(household=household, child=child, signal="cry",
+                            need=rng.choice(("hunger", "comfort", "tiredness")),
+                            started_at=start, responded_at=answered,
+                            ways=[rng.choice(("picked_up", "fed", "rocked", "sang"))],
+                            responder=mother, closed_at=answered + timedelta(
+                                minutes=rng.randint(2, 25)), outcome="settled",
+                            created_by=mother))
+    if age_days > 42 and rng.random() < 0.5:
+        start = _at(day, rng.randint(9, 18), rng.randint(0, 59), rng)
+        if start < now:
+            cues.append(Cue(household=household, child=child,
+                            signal=rng.choice(("smile", "coo", "reach")), started_at=start,
+                            responded_at=start, closed_at=start, ways=["smiled_back"],
+                            responder=mother, created_by=mother))
+    return moments, cues
+
+
+def household_with(name, babies, days, rng, now, email):
+    household = Household.objects.create(name=name, time_zone="Europe/London")
+    mother = User.objects.create_user(email=email, password=None, display_name="Mother")
+    Membership.objects.create(user=mother, household=household, role="parent")
+    born = (now - timedelta(days=days)).astimezone(ZONE)
+    children = [Child.objects.create(household=household, name=f"Baby {i + 1}",
+                                     birth_at=born, gestation_weeks=38)
+                for i in range(babies)]
+    for child in children:
+        routine = Routine.objects.create(household=household, child=child, name="Bedtime")
+        RoutineStep.objects.bulk_create([
+            RoutineStep(routine=routine, position=0, kind="bath", at=time(18, 30)),
+            RoutineStep(routine=routine, position=1, kind="feeding", at=time(19, 0))])
+    moments, cues, checkins, screenings = [], [], [], []
+    first_day = born.date()
+    for offset in range(days + 1):
+        day = first_day + timedelta(days=offset)
+        for child in children:
+            m, c = _day(child, mother, day, offset, rng, household, now)
+            moments += m
+            cues += c
+        when = _at(day, 21, 0, rng)
+        if when < now and rng.random() < 0.8:
+            checkins.append(CheckIn(household=household, author=mother, created_at=when,
+                                    mood=rng.randint(2, 5), connection=rng.randint(2, 5),
+                                    sleep_hours=rng.choice((3, 4.5, 5, 6, 7)),
+                                    energy=rng.randint(1, 5), stress=rng.randint(1, 5),
+                                    support=rng.randint(2, 5), safety="safe"))
+        if when < now and offset % 14 == 0:
+            total = rng.randint(0, 12)
+            screenings.append(ScreeningResponse(
+                household=household, author=mother, instrument="phq9", version="bench",
+                answers=[0] * 9, total=total, band="mild" if total >= 5 else "minimal",
+                created_at=when))
+        if len(moments) >= BATCH:
+            Moment.objects.bulk_create(moments, batch_size=BATCH)
+            moments = []
+    Moment.objects.bulk_create(moments, batch_size=BATCH)
+    Cue.objects.bulk_create(cues, batch_size=BATCH)
+    CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
+    ScreeningResponse.objects.bulk_create(screenings, batch_size=BATCH)
+    return household, mother, children
+
+
+def generate(profile, seed=7, now=None):
+    """Fill the configured database with ``profile``; returns (household, mother, children)
+    of the first household (the one the measurements use) and the counts."""
+    households, babies, days = PROFILES[profile]
+    rng = random.Random(seed)  # noqa: S311 (synthetic data, not security)
+    now = now or timezone.now()
+    first = None
+    with transaction.atomic():
+        for i in range(households):
+            made = household_with(f"{profile} {i + 1}", babies, days, rng, now,
+                                  f"mother{i + 1}@{profile}.bench.invalid")
+            first = first or made
+    household, mother, children = first
+    token = ApiToken.issue(mother, household, "bench").token
+    counts = {"moments": Moment.objects.count(), "cues": Cue.objects.count(),
+              "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count()}
+    return household, mother, children, token, counts
+
+
+def today():
+    return date.today()

@@ -1,0 +1,194 @@
+"""Measurements inside one Django process, on the database the environment names
+(NESTWELL_DATA_DIR for SQLite, or DATABASE_URL). Run by bench.run; prints JSON."""
+
+import argparse
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from statistics import median
+
+
+def timed(function, runs, warmup=2):
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {"median_ms": round(median(samples), 1),
+            "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 1),
+            "runs": runs}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_of_workers(master_pid):
+    sizes = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                status = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue
+        if status.get("PPid", "").strip() == str(master_pid):  # the workers (jobs are off)
+            sizes.append(int(status["VmRSS"].split()[0]) // 1024)
+    return sizes
+
+
+def throughput(token, session_cookie, child_id, seconds):
+    port = free_port()
+    env = {**os.environ, "NESTWELL_JOBS": "off", "NESTWELL_PORT": str(port)}
+    server = subprocess.Popen([sys.executable, "-m", "nestwell.cli", "serve", "--workers", "2",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1.5)
+
+        def load(path, *extra):
+            out = subprocess.run([sys.executable, "-m", "bench.load", base + path,
+                                  "--seconds", str(seconds), "--concurrency", "8", *extra],
+                                 capture_output=True, text=True, timeout=seconds + 60)
+            return json.loads(out.stdout)
+
+        results = {"healthz": load("/healthz")}
+        results["quick_log_api"] = load(
+            "/api/v1/moments", "--method", "POST", "--body",
+            json.dumps({"child": child_id, "kind": "talk"}),
+            "--header", f"Authorization: Bearer {token}")
+        results["page"] = load(f"/timeline/?child={child_id}",
+                               "--header", f"Cookie: sessionid={session_cookie}")
+        results["worker_rss_mb"] = rss_of_workers(server.pid)
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", default="smoke")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=6)
+    parser.add_argument("--no-server", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated measurement names")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nestwell.settings")
+    os.environ.setdefault("NESTWELL_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.generate import generate
+    from nestwell.accounts.models import Household, Membership, User
+    from nestwell.transfer import export, load, nestwell_json
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    household, mother, children, token, counts = generate(args.profile)
+    generated_s = round(time.perf_counter() - started, 1)
+    child = children[0]
+    client = Client()
+    client.force_login(mother, backend="django.contrib.auth.backends.ModelBackend")
+    today = timezone.localdate()
+    first90 = today - timedelta(days=89)
+    only = set(filter(None, args.only.split(",")))
+    results = {"profile": args.profile, "counts": counts, "generated_s": generated_s,
+               "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+
+    def want(name):
+        return not only or name in only
+
+    def get(path):
+        def call():
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            if hasattr(response, "streaming_content"):
+                for _chunk in response.streaming_content:
+                    pass
+        return call
+
+    if want("dashboard"):
+        results["dashboard"] = timed(get(f"/insights/?child={child.pk}&days=7"), args.runs)
+    if want("timeline"):
+        day = (today - timedelta(days=1)).isoformat()
+        results["timeline_day"] = timed(get(f"/timeline/?child={child.pk}&day={day}"),
+                                        args.runs)
+    if want("quick_log"):
+        def quick():
+            response = client.post("/moments/quick/", {"child": child.pk, "kind": "talk"})
+            assert response.status_code == 302
+        results["quick_log_post"] = timed(quick, args.runs)
+    period = f"first={first90.isoformat()}&last={today.isoformat()}&child={child.pk}"
+    if want("insights90"):
+        results["insights_90_days"] = timed(get(f"/insights/report/?{period}&wellbeing=on"),
+                                            max(5, args.runs // 2))
+    if want("pdf90"):
+        results["pdf_90_days"] = timed(get(f"/insights/report/?{period}&wellbeing=on"
+                                           "&download=pdf"), max(3, args.runs // 4))
+    if want("export") or want("import"):
+        buffer = io.StringIO()
+
+        def do_export():
+            buffer.seek(0)
+            buffer.truncate()
+            export.write_json(export.Scope(household, mother), buffer)
+        results["export"] = timed(do_export, 3, warmup=1)
+        data = buffer.getvalue().encode()
+        results["export_mb"] = round(len(data) / 1e6, 1)
+        if want("import"):
+            samples = []
+            for i in range(2):
+                target = Household.objects.create(name=f"import {i}", time_zone="Europe/London")
+                user = User.objects.create_user(email=f"import{i}@bench.invalid", password=None)
+                Membership.objects.create(user=user, household=target, role="parent")
+                begun = time.perf_counter()
+                report = load.load(target, user, nestwell_json.read(
+                    io.BytesIO(data), time_zone=timezone.get_current_timezone()),
+                    dry_run=False)
+                samples.append((time.perf_counter() - begun) * 1000)
+                assert report.applied, report.lines()
+            results["import"] = {"median_ms": round(median(samples), 1),
+                                 "p95_ms": round(max(samples), 1), "runs": len(samples)}
+    if not args.no_server:
+        session = SessionStore()
+        session[SESSION_KEY] = str(mother.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = mother.get_session_auth_hash()
+        session.save()
+        results["server"] = throughput(token, session.session_key, child.pk, args.seconds)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

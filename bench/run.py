@@ -1,0 +1,113 @@
+"""Run the benchmarks: ``python -m bench.run [--profile twins-3y] [--db sqlite,postgres]``.
+
+Each database gets a fresh data directory (and a fresh PostgreSQL database), is filled by
+the generator, then measured in its own process (bench.measure). Prints a table and writes
+JSON. Targets (2 cores, twins-3y) are checked and reported, never asserted in unit tests.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+TARGETS = {  # name: (p95 limit in ms, or other limit)
+    "dashboard": 150, "timeline_day": 50, "quick_log_post": 30, "insights_90_days": 300,
+    "pdf_90_days": 2000, "export": 5000, "import": 20000,
+}
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def measure(db, profile, runs, seconds, extra=()):
+    with tempfile.TemporaryDirectory(prefix="nestwell-bench-") as data:
+        env = {**os.environ, "NESTWELL_DATA_DIR": data, "NESTWELL_JOBS": "off",
+               "DJANGO_SETTINGS_MODULE": "nestwell.settings"}
+        env.pop("DATABASE_URL", None)
+        name = None
+        if db == "postgres":
+            import psycopg
+
+            name = f"nestwell_bench_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+        try:
+            out = subprocess.run([sys.executable, "-m", "bench.measure", "--profile", profile,
+                                  "--runs", str(runs), "--seconds", str(seconds), *extra],
+                                 env=env, capture_output=True, text=True, timeout=3600)
+            if out.returncode != 0:
+                raise SystemExit(f"bench.measure failed on {db}:\n{out.stderr[-3000:]}")
+            return json.loads(out.stdout.strip().splitlines()[-1])
+        finally:
+            if name:
+                import psycopg
+
+                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def check(result, twins):
+    """(name, measured, target, met) rows."""
+    rows = []
+    for name, limit in TARGETS.items():
+        if name in result:
+            value = result[name]["p95_ms"]
+            rows.append((f"{name} p95", f"{value} ms", f"≤ {limit} ms", value <= limit))
+    server = result.get("server")
+    if server:
+        health = server["healthz"]["per_second"]
+        for name in ("quick_log_api", "page"):
+            ratio = server[name]["per_second"] / health if health else 0
+            rows.append((f"{name} req/s ÷ healthz", f"{server[name]['per_second']} / {health}"
+                         f" = {ratio:.2f}", "≥ 0.50" if name == "quick_log_api" else "—",
+                         ratio >= 0.5 if name == "quick_log_api" else None))
+        worst = max(server["worker_rss_mb"] or [0])
+        rows.append(("memory per worker", f"{worst} MB", "≤ 150 MB", worst <= 150))
+    if twins is not None and "dashboard" in result:
+        ratio = result["dashboard"]["median_ms"] / twins["dashboard"]["median_ms"]
+        rows.append(("dashboard 3 years ÷ 3 months (median)", f"{ratio:.2f}", "≤ 1.5",
+                     ratio <= 1.5))
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="twins-3y",
+                        choices=("smoke", "baby-3m", "twins-3y", "hosted"))
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--out", default="")
+    args = parser.parse_args(argv)
+    report = {}
+    for db in args.db.split(","):
+        result = measure(db, args.profile, args.runs, args.seconds)
+        small = None
+        if args.profile == "twins-3y":
+            small = measure(db, "baby-3m", args.runs, args.seconds,
+                            ("--only", "dashboard", "--no-server"))
+            result["dashboard_3_months"] = small["dashboard"]
+        result["checks"] = check(result, small)
+        report[db] = result
+        print(f"\n== {db}: {args.profile} — {result['counts']}")
+        for name in ("dashboard", "timeline_day", "quick_log_post", "insights_90_days",
+                     "pdf_90_days", "export", "import"):
+            if name in result:
+                r = result[name]
+                print(f"  {name:<18} median {r['median_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+        for name, measured, target, met in result["checks"]:
+            mark = {True: "met", False: "MISSED", None: ""}[met]
+            print(f"  {name:<40} {measured:<24} {target:<10} {mark}")
+    out = Path(args.out) if args.out else None
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=1))
+        print(f"\nWritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
