@@ -41,3 +41,34 @@ def test_pages_need_sign_in(client, db):
     response = client.get("/timeline/")
     assert response.status_code == 302
     assert response.url.startswith("/login/?next=/timeline/")
+
+
+def test_a_session_ends_after_two_months(client, alice):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post("/login/", {"username": "alice@example.org", "password": PASSWORD})
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert timedelta(days=59) < session.expire_date - timezone.now() <= timedelta(days=60)
+    signed_in = client.get("/timeline/")
+    assert not (signed_in.status_code == 302 and signed_in.url.startswith("/login/"))
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/timeline/")
+    assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+def test_the_pause_lifts_after_its_time(client, alice, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for _ in range(5):
+        client.post("/login/", {"username": "alice@example.org", "password": "wrong"})
+    assert client.post("/login/", {"username": "alice@example.org",
+                                   "password": PASSWORD}).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    response = client.post("/login/", {"username": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 302
