@@ -58,6 +58,7 @@ class Database:
                     "NESTWELL_SECRET_KEY": "servers-test-" + "k" * 40,
                     "NESTWELL_LOG_LEVEL": "WARNING"}
         self.env.pop("DATABASE_URL", None)
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests set it
         if database_url:
             self.env["DATABASE_URL"] = database_url
 

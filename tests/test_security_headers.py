@@ -31,6 +31,7 @@ def _production(tmp_path, code, https=True):
            "NESTWELL_DATA_DIR": str(tmp_path), "NESTWELL_ALLOWED_HOSTS": "nest.example.org",
            "NESTWELL_HTTPS": "true" if https else "false"}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, timeout=120)
 

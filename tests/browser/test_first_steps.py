@@ -1,6 +1,7 @@
 """A new mother's first minutes: sign up, add her baby, a skin-to-skin timer, a feed
 with eye contact, and both on the timeline."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,7 +59,8 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     expect(page.get_by_test_id("timer")).to_have_count(0)
 
     page.get_by_role("link", name="Timeline").first.click()
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    page.wait_for_url(re.compile(r"/timeline/"))
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     moments = page.get_by_test_id("moment")
     expect(moments).to_have_count(2)
     expect(page.locator('[data-kind="skin_to_skin"]')).to_contain_text("Skin-to-skin")
