@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Child, Cue, Moment, Routine, RoutineStep, Source
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep, Source
 from nestwell.wellbeing.models import CheckIn
 
 DEMO_PASSWORD = "nestwell-demo"  # noqa: S105 (printed for the demo households only)
@@ -157,6 +157,14 @@ def fill_demo(stdout=None, reset=False, today=None):
         RoutineStep(routine=bedtime, position=2, kind="feeding", at=time(19, 20)),
     ])
     Routine.objects.filter(pk=bedtime.pk).update(created_at=now - timedelta(days=30))
+    born_on = timezone.localtime(leo.birth_at, tz).date()
+    for kind, days_old, note in (("knows_voice", 9, "Turned his head when Maya sang"),
+                                 ("first_smile", 44, "A real one, at the morning feed"),
+                                 ("first_coo", 52, "")):
+        if born_on + timedelta(days=days_old) <= today:
+            Milestone.objects.create(household=family, child=leo, kind=kind, note=note,
+                                     happened_on=born_on + timedelta(days=days_old),
+                                     created_by=maya)
     for offset in range(13, 0, -1):
         at = _at(today - timedelta(days=offset), 21, rng.randint(0, 50), tz)
         CheckIn.objects.create(household=family, author=maya, created_at=at,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nestwell.accounts.models import ApiToken, Invitation, Membership
 from nestwell.insights.models import ShareLink
-from nestwell.journal.models import Child, Cue, Moment, Routine
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
 
 PUBLIC = "public"        # anyone, signed in or not
@@ -67,6 +67,8 @@ ROUTES = {
     "journal:routines": (MEMBER, None, ["GET"]),
     "journal:routine_add": (WRITER, None, ["GET", "POST"]),
     "journal:routine_edit": (WRITER, "routine", ["GET", "POST"]),
+    "journal:milestones": (MEMBER, None, ["GET"]),
+    "journal:milestone_edit": (WRITER, "milestone", ["GET", "POST"]),
     "journal:movements": (MEMBER, None, ["GET", "POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
@@ -134,6 +136,8 @@ def objects(household, alice, bob, moment, nora):
     cue = Cue.objects.create(household=household, child=nora, signal="cry",
                              started_at=timezone.now())
     routine = Routine.objects.create(household=household, child=nora, name="Bedtime")
+    milestone = Milestone.objects.create(household=household, child=nora, kind="first_smile",
+                                         happened_on=timezone.localdate())
     bump = Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=6))
     session = Moment.objects.create(household=household, child=bump, kind="movement_count",
@@ -150,6 +154,7 @@ def objects(household, alice, bob, moment, nora):
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},
         "cue": {"pk": cue.pk}, "routine": {"pk": routine.pk},
+        "milestone": {"pk": milestone.pk},
         "bump": {"pk": bump.pk}, "session": {"pk": session.pk},
         "screening": {"pk": screening.pk}, "instrument": {"instrument_id": "phq9"},
         "contact": {"pk": contact.pk}, "member": {"user_id": bob.pk},

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nestwell.accounts.models import Household, Membership, User
-from nestwell.journal.models import Child, Cue, Moment, Routine, RoutineStep
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep
 from nestwell.transfer import export, load, nestwell_json
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
@@ -74,6 +74,10 @@ def fill(household, user, moments, cues, checkins):
                                sleep_hours="5.5", created_at=NOW - timedelta(days=i))
     routine = Routine.objects.create(household=household, child=nora, name="Bedtime")
     RoutineStep.objects.create(routine=routine, kind="bath", at="18:30")
+    Milestone.objects.create(household=household, child=nora, kind="first_smile",
+                             happened_on=NOW.date() - timedelta(days=1), note="at the window")
+    Milestone.objects.create(household=household, child=nora, kind="other",
+                             title="First time in the sea", happened_on=NOW.date())
     ScreeningResponse.objects.create(household=household, author=user, instrument="phq9",
                                      version="v", answers=[0] * 9, total=0, band="minimal",
                                      created_at=NOW - timedelta(days=3))
@@ -94,6 +98,8 @@ def snapshot(household, user):
                        for c in Cue.objects.filter(household=household)),
         "routines": sorted((r.name, tuple((s.kind, s.at) for s in r.steps.all()))
                            for r in Routine.objects.filter(child__household=household)),
+        "milestones": sorted((names[m.child_id], m.kind, m.title, m.happened_on, m.note)
+                             for m in Milestone.objects.filter(household=household)),
         "checkins": sorted((c.created_at, c.mood, str(c.sleep_hours), c.safety)
                            for c in CheckIn.objects.filter(author=user)),
         "screenings": sorted((s.instrument, s.total, s.created_at)

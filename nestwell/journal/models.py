@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.models import Household
 from nestwell.journal import cues
+from nestwell.journal import milestones as milestone_kinds
 from nestwell.journal.kinds import KIND_CHOICES, KINDS
 
 
@@ -268,3 +269,39 @@ class RoutineStep(models.Model):
 
     def __str__(self):
         return f"{self.kind} at {self.at:%H:%M}"
+
+
+class Milestone(models.Model):
+    """A first worth remembering (a first smile, first steps), on the day it happened."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("what"), max_length=32, choices=milestone_kinds.CHOICES)
+    title = models.CharField(_("in your words"), max_length=80, blank=True)
+    happened_on = models.DateField(_("when"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    external_id = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["child", "happened_on"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="other") | ~Q(title=""),
+                                   name="milestone_other_has_a_title"),
+        ]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def label(self):
+        return milestone_kinds.label(self.kind, self.title)
+
+    @property
+    def icon(self):
+        return milestone_kinds.icon(self.kind)

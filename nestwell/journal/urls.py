@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nestwell.journal import care_views, pregnancy_views, views
+from nestwell.journal import care_views, milestone_views, pregnancy_views, views
 
 app_name = "journal"
 
@@ -39,5 +39,7 @@ urlpatterns = [
     path("letters/", pregnancy_views.letters, name="letters"),
     path("children/<int:pk>/birth/", pregnancy_views.record_birth, name="birth"),
     path("children/<int:pk>/first-hour/", pregnancy_views.first_hour, name="first_hour"),
+    path("milestones/", milestone_views.milestones, name="milestones"),
+    path("milestones/<int:pk>/", milestone_views.milestone_edit, name="milestone_edit"),
     path("kangaroo/", pregnancy_views.kangaroo_care, name="kangaroo"),
 ]

@@ -203,7 +203,7 @@ def _child_for_write(request):
 
 def _back(request, default="journal:home"):
     target = request.POST.get("next", "")
-    if target in ("home", "timeline"):
+    if target in ("home", "timeline", "milestones", "letters", "routines"):
         return redirect(f"journal:{target}")
     return redirect(default)
 

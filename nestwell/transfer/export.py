@@ -2,8 +2,8 @@
 published, versioned schema, or as CSV files in a zip. Written as a stream, so a large
 household never sits whole in memory.
 
-What goes out is what the person exporting can see in the app: every baby, moment, cue
-and routine of the household (letters only if she wrote them or they were shared), and
+What goes out is what the person exporting can see in the app: every baby, moment, cue,
+routine and milestone of the household (letters only if she wrote them or they were shared), and
 her own check-ins, questionnaires and support contacts — never another member's.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from nestwell.journal.models import Child, Cue, Moment, Routine
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 SCHEMA = Path(__file__).with_name("export-schema-v1.json")
@@ -68,6 +68,16 @@ class Scope:
         rows = Routine.objects.filter(child__household=self.household).prefetch_related("steps")
         return rows.filter(child=self.child) if self.child else rows
 
+    def milestones(self):
+        rows = Milestone.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        if self.since:
+            rows = rows.filter(happened_on__gte=timezone.localtime(self.since).date())
+        if self.until:
+            rows = rows.filter(happened_on__lt=timezone.localtime(self.until).date())
+        return rows.order_by("happened_on", "pk")
+
     def checkins(self):
         return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
                            "created_at").order_by("created_at", "pk")
@@ -109,6 +119,12 @@ def routine_row(r, names):
                        "tolerance_minutes": s.tolerance_minutes} for s in r.steps.all()]}
 
 
+def milestone_row(m, names):
+    return {"id": f"milestone:{m.pk}", "child": names[m.child_id], "kind": m.kind,
+            "title": m.title, "happened_on": m.happened_on.isoformat(), "note": m.note,
+            "external_id": m.external_id}
+
+
 def checkin_row(c):
     return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
             "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
@@ -139,6 +155,7 @@ def sections(scope):
     yield "moments", (moment_row(m, names) for m in scope.moments().iterator(CHUNK))
     yield "cues", (cue_row(c, names) for c in scope.cues().iterator(CHUNK))
     yield "routines", (routine_row(r, names) for r in scope.routines())
+    yield "milestones", (milestone_row(m, names) for m in scope.milestones())
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -184,6 +201,7 @@ CSV_COLUMNS = {
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",
              "ways", "responder", "closed_at", "outcome", "note"],
     "routines": ["child", "name", "steps"],
+    "milestones": ["id", "child", "kind", "title", "happened_on", "note", "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",

@@ -11,15 +11,17 @@ from django.db import transaction
 
 from nestwell.accounts.models import Membership
 from nestwell.journal import cues as cue_words
+from nestwell.journal import milestones as milestone_kinds
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
-from nestwell.journal.models import Child, Cue, Moment, Routine, RoutineStep, Source
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep, Source
 from nestwell.journal.services import check_times
 from nestwell.transfer.records import Rejected, Row, Skipped
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("cue", "cues"),
-         "routine": ("routine", "routines"), "checkin": ("check-in", "check-ins"),
+         "routine": ("routine", "routines"), "milestone": ("milestone", "milestones"),
+         "checkin": ("check-in", "check-ins"),
          "screening": ("questionnaire result", "questionnaire results"),
          "contact": ("support contact", "support contacts")}
 BATCH = 1000
@@ -242,6 +244,40 @@ class Loader:
             RoutineStep(routine=routine, position=i, kind=k, at=at, tolerance_minutes=t)
             for i, (k, at, t) in enumerate(parsed)])
         return "routine"
+
+    def milestone(self, row):
+        from datetime import date
+
+        from django.utils import timezone
+
+        data = row.data
+        child = self.child_for(row.child)
+        kind = data.get("kind")
+        if kind not in milestone_kinds.KINDS:
+            raise _Bad(f"“{kind}” is not a milestone Nestwell knows.")
+        on = data.get("happened_on")
+        if not isinstance(on, date):
+            raise _Bad("A milestone needs the day it happened.")
+        title = str(data.get("title") or "").replace("\x00", "").strip()[:80]
+        note = str(data.get("note") or "").replace("\x00", "").strip()
+        if kind == "other" and not title:
+            raise _Bad("A milestone of kind “other” needs a title.")
+        if len(note) > 2000:
+            raise _Bad("The note is longer than 2000 characters.")
+        born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+        problem = milestone_kinds.date_problem(on, born, timezone.localdate())
+        if problem:
+            raise _Bad(problem)
+        external_id = str(data.get("external_id") or data.get("id") or "")[:100]
+        same = Milestone.objects.filter(child=child, kind=kind, happened_on=on,
+                                        title=title if kind == "other" else "")
+        if same.exists() or (external_id and Milestone.objects.filter(
+                household=self.household, external_id=external_id).exists()):
+            return "duplicate"
+        Milestone.objects.create(household=self.household, child=child, kind=kind,
+                                 title=title if kind == "other" else "", happened_on=on,
+                                 note=note, created_by=self.user, external_id=external_id)
+        return "milestone"
 
     def checkin(self, row):
         data = row.data

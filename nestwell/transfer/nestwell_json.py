@@ -10,9 +10,10 @@ from nestwell.transfer.records import Rejected, Row
 
 FORMAT = "nestwell-export"
 SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
-            ("routines", "routine"), ("checkins", "checkin"), ("screenings", "screening"),
-            ("contacts", "contact"))
+            ("routines", "routine"), ("milestones", "milestone"), ("checkins", "checkin"),
+            ("screenings", "screening"), ("contacts", "contact"))
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
+DATES = {"due_date", "happened_on"}
 
 
 class NotAnExport(ValueError):
@@ -64,8 +65,9 @@ def read(stream, *, time_zone, options=None):
                 try:
                     for key in TIMES & set(item):
                         item[key] = _time(item[key], time_zone)
-                    if item.get("due_date"):
-                        item["due_date"] = date.fromisoformat(item["due_date"])
+                    for key in DATES & set(item):
+                        if item[key]:
+                            item[key] = date.fromisoformat(item[key])
                 except (TypeError, ValueError) as exc:
                     yield Rejected(index, f"{section} item {index}: a date or time is not "
                                           f"valid ({exc}).")

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from nestwell.api.main import api
-from nestwell.journal.models import Cue, Moment, Routine, RoutineStep
+from nestwell.journal.models import Cue, Milestone, Moment, Routine, RoutineStep
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"
@@ -40,6 +40,12 @@ OPERATIONS = {
     ("GET", "/api/v1/routines/{routine_id}"): (MEMBER, None),
     ("PATCH", "/api/v1/routines/{routine_id}"): (WRITER, {"name": "Evening"}),
     ("DELETE", "/api/v1/routines/{routine_id}"): (WRITER, None),
+    ("GET", "/api/v1/milestones"): (MEMBER, None),
+    ("POST", "/api/v1/milestones"): (WRITER, {"child": "{child}", "kind": "first_smile",
+                                              "happened_on": "{today}"}),
+    ("GET", "/api/v1/milestones/{milestone_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/milestones/{milestone_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/milestones/{milestone_id}"): (WRITER, None),
     ("GET", "/api/v1/checkins"): (PERSONAL, None),
     ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
                                               "stress": 3, "support": 3, "safety": "safe"}),
@@ -79,6 +85,8 @@ def things(household, alice, nora):
                              started_at=now - timedelta(minutes=5))
     routine = Routine.objects.create(household=household, child=nora, name="Bedtime")
     RoutineStep.objects.create(routine=routine, kind="bath", at="18:30")
+    milestone = Milestone.objects.create(household=household, child=nora, kind="first_smile",
+                                         happened_on=timezone.localdate())
     checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
                                      energy=3, stress=3, support=3, safety="safe")
     screening = ScreeningResponse.objects.create(household=household, author=alice,
@@ -86,7 +94,8 @@ def things(household, alice, nora):
     contact = SupportContact.objects.create(household=household, owner=alice, name="Jo Quill",
                                             role="gp", phone="0123 456")
     return {"child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
-            "routine_id": routine.pk, "checkin_id": checkin.pk,
+            "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,
+            "today": timezone.localdate().isoformat(),
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
 

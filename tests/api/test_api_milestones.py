@@ -1,0 +1,48 @@
+"""Milestones over the API: keep, list, change with a version, remove; bad input is a 422."""
+
+import pytest
+from django.utils import timezone
+
+from nestwell.journal.models import Milestone
+
+
+def _today():
+    return timezone.localdate().isoformat()
+
+
+def test_the_api_keeps_lists_changes_and_removes_firsts(api_for, alice, nora):
+    api = api_for(alice)
+    made = api.call("POST", "/api/v1/milestones", {
+        "child": nora.pk, "kind": "first_laugh", "happened_on": _today(), "note": "Bath time"})
+    assert made.status_code == 201, made.data
+    assert made.data["label"] == "First laugh" and made.data["version"] == 1
+    listed = api.call("GET", f"/api/v1/milestones?child={nora.pk}")
+    assert listed.data["count"] == 1 and listed.data["items"][0]["note"] == "Bath time"
+    path = f"/api/v1/milestones/{made.data['id']}"
+    changed = api.call("PATCH", path, {"version": 1, "note": "Bath time, with Dad"})
+    assert changed.status_code == 200 and changed.data["version"] == 2
+    stale = api.call("PATCH", path, {"version": 1, "note": "older"})
+    assert stale.status_code == 409 and stale.data["error"]["code"] == "stale"
+    assert api.call("DELETE", path).status_code == 204
+    assert api.call("GET", path).status_code == 404
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"kind": "dances"}, "kind"),
+    ({"kind": "other"}, "title"),
+    ({"kind": "first_smile", "happened_on": "2099-01-01"}, "happened_on"),
+    ({"kind": "first_smile", "happened_on": "not a date"}, "happened_on"),
+])
+def test_the_api_refuses_bad_firsts_clearly(api_for, alice, nora, body, field):
+    response = api_for(alice).call("POST", "/api/v1/milestones", {
+        "child": nora.pk, "happened_on": _today(), **body})
+    assert response.status_code == 422
+    assert field in str(response.data["error"])
+    assert not Milestone.objects.exists()
+
+
+def test_the_same_external_id_twice_is_a_conflict(api_for, alice, nora):
+    body = {"child": nora.pk, "kind": "waves", "happened_on": _today(), "external_id": "bb-7"}
+    assert api_for(alice).call("POST", "/api/v1/milestones", body).status_code == 201
+    assert api_for(alice).call("POST", "/api/v1/milestones", body).status_code == 409
+    assert Milestone.objects.count() == 1

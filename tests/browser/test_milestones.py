@@ -1,0 +1,46 @@
+"""Keeping a first: from the home page to the list of firsts, on a phone and a desktop."""
+
+import pytest
+from playwright.sync_api import expect
+
+from nestwell.journal.models import Milestone
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_first_smile_is_kept_and_can_be_told_again(screen, viewport):
+    s = screen(viewport, "milestones")
+    _user, _household, child = signed_in_with_baby(s, name="Mila")
+    page = s.page
+    s.go("/")
+    page.get_by_role("link", name="Firsts").click()
+    expect(page.get_by_role("heading", name="Mila's firsts")).to_be_visible()
+    s.shoot("empty")
+
+    page.get_by_text("First real smile", exact=True).click()
+    page.get_by_label("A note for later").fill("Looking right at me during the night feed")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("status")).to_contain_text("is kept")
+    first = page.get_by_test_id("milestone")
+    expect(first).to_have_count(1)
+    expect(first).to_contain_text("First real smile")
+    expect(first).to_contain_text("at 5 weeks")
+
+    # Something of her own, with a title.
+    page.get_by_text("Add a first").click()
+    page.get_by_text("Something else", exact=True).click()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_text("Give it a few words")).to_be_visible()
+    page.get_by_label("In your words").fill("Held my finger all through the walk")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_test_id("milestone")).to_have_count(2)
+    s.shoot("list")
+
+    page.get_by_role("link", name="Edit First real smile").click()
+    s.shoot("edit", both_schemes=False)
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_test_id("milestone")).to_have_count(1)
+    assert list(Milestone.objects.filter(child=child).values_list("title", flat=True)) == [
+        "Held my finger all through the walk"]
