@@ -10,7 +10,7 @@ Profiles:
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -27,8 +27,10 @@ PROFILES = {"smoke": (1, 1, 7), "baby-3m": (1, 1, 90), "twins-3y": (1, 2, 3 * 36
 
 
 def _at(day, hour, minute, rng):
-    return datetime.combine(day, time(hour % 24, minute % 60), ZONE) + timedelta(
-        seconds=rng.randint(0, 59))
+    """A local wall-clock time, as UTC: adding minutes to it is then plain arithmetic (an
+    aware local time adds in wall-clock time, which runs backwards across a DST gap)."""
+    local = datetime.combine(day, time(hour % 24, minute % 60), ZONE)
+    return local.astimezone(UTC) + timedelta(seconds=rng.randint(0, 59))
 
 
 def _day(child, mother, day, age_days, rng, household, now):
@@ -61,14 +63,17 @@ def _day(child, mother, day, age_days, rng, household, now):
     if age_days < 120 or rng.random() < 0.4:
         moment("skin_to_skin", _at(day, rng.choice((7, 14, 21)), rng.randint(0, 59), rng),
                rng.randint(15, 60))
+    # The small moments of closeness are what a bonding journal is mostly made of: several
+    # chats, songs and cuddles a day (one tap each), a little fewer once a toddler.
+    low, high = (5, 11) if age_days < 365 else (4, 9)
     for kind in ("talk", "sing", "read", "cuddle", "face_to_face"):
-        if rng.random() < 0.6:
-            moment(kind, _at(day, rng.randint(8, 20), rng.randint(0, 59), rng), 0)
-    for kind in ("bath", "play", "massage"):
-        if rng.random() < 0.3:
+        for _ in range(rng.randint(low, high)):
+            moment(kind, _at(day, rng.randint(7, 20), rng.randint(0, 59), rng), 0)
+    for kind in ("bath", "play", "massage", "babywearing"):
+        if rng.random() < 0.4:
             moment(kind, _at(day, rng.randint(9, 19), rng.randint(0, 59), rng),
                    rng.randint(5, 20))
-    cries = 4 if age_days < 90 else 2 if age_days < 365 else 1
+    cries = 6 if age_days < 90 else 3 if age_days < 365 else 2
     for _ in range(cries):
         hour = rng.choice((17, 18, 19, 20, 21, 22, 2, 4, 11))  # evening peak, night waking
         start = _at(day, hour, rng.randint(0, 59), rng)
@@ -81,7 +86,9 @@ def _day(child, mother, day, age_days, rng, household, now):
                             responder=mother, closed_at=answered + timedelta(
                                 minutes=rng.randint(2, 25)), outcome="settled",
                             created_by=mother))
-    if age_days > 42 and rng.random() < 0.5:
+            if rng.random() < 0.5:
+                moment("soothing", answered, rng.randint(2, 20))
+    for _ in range(rng.randint(1, 4) if age_days > 42 else 0):
         start = _at(day, rng.randint(9, 18), rng.randint(0, 59), rng)
         if start < now:
             cues.append(Cue(household=household, child=child,
