@@ -12,11 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
-from nestwell.accounts.roles import Role
+from nestwell.accounts.roles import Role, at_least
 from nestwell.journal import cues, services
 from nestwell.journal.forms import ChildForm, MomentForm
 from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Child, Cue, Moment
+from nestwell.journal.rows import timeline_rows
 from nestwell.journal.stages import (
     TERM_DAYS,
     age_words,
@@ -122,7 +123,8 @@ def home(request):
         "positive_signals": [(s, *cues.SIGNALS[s]) for s in ("smile", "coo", "reach")],
         "routines_today": today_routine_steps(child) if child.is_born else [],
         "children": children, "child": child, **_child_context(child),
-        "timers": _running(request), "today_moments": today,
+        "timers": _running(request),
+        "today_rows": timeline_rows(today, _can_write(request)),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
         "chip_kinds": kinds_for_stage(group, quick="chip"),
         "all_kinds": kinds_for_stage(group),
@@ -183,8 +185,12 @@ def timeline(request):
         "children": children, "child": child, "day": day, "today": today,
         "previous_day": day - timedelta(days=1),
         "next_day": day + timedelta(days=1) if day < today else None,
-        "moments": moments, "undo": _pop_undo(request),
+        "rows": timeline_rows(moments, _can_write(request)), "undo": _pop_undo(request),
     })
+
+
+def _can_write(request):
+    return at_least(request.membership.role, Role.CAREGIVER)
 
 
 def _child_for_write(request):
