@@ -227,3 +227,22 @@ class ApiToken(models.Model):
             return None
         return (cls.objects.active().select_related("user", "household")
                 .filter(token_hash=hash_token(token), user__is_active=True).first())
+
+    @classmethod
+    def membership_for(cls, token):
+        """What an API call with this token acts as, in one query: the membership of the
+        token's person in the token's household (with ``user`` and ``household`` loaded),
+        or None. As with ``find``, the token must be active and its person active; and she
+        must still belong to the household. The token itself comes along as ``token_id``
+        and ``token_last_used_at``."""
+        if not token or not token.startswith(cls.PREFIX) or len(token) > 100:
+            return None
+        found = (Membership.objects.select_related("user", "household")
+                 .filter(user__api_tokens__token_hash=hash_token(token),
+                         user__api_tokens__revoked_at__isnull=True,
+                         user__api_tokens__household=models.F("household"),
+                         user__is_active=True)
+                 .annotate(token_id=models.F("user__api_tokens__id"),
+                           token_last_used_at=models.F("user__api_tokens__last_used_at"))
+                 .order_by()[:1])
+        return next(iter(found), None)

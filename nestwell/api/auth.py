@@ -8,26 +8,25 @@ from django.conf import settings
 from django.utils import timezone, translation
 from ninja.security import APIKeyCookie, HttpBearer
 
-from nestwell.accounts.models import ApiToken, Membership
+from nestwell.accounts.models import ApiToken
 
 TOUCH_EVERY = 60  # seconds between updates of a token's "last used"
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        found = ApiToken.find(token)
-        if found is None:
-            return None
-        membership = (Membership.objects.select_related("household")
-                      .filter(user=found.user, household=found.household).first())
-        if membership is None:  # she left the household: the token no longer opens it
+        # The token, its person and her membership of its household, in one query: none
+        # when the token is unknown or revoked, she is inactive, or she left the household.
+        membership = ApiToken.membership_for(token)
+        if membership is None:
             return None
         now = timezone.now()
-        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > TOUCH_EVERY:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.user = found.user
+        last_used = membership.token_last_used_at
+        if last_used is None or (now - last_used).total_seconds() > TOUCH_EVERY:
+            ApiToken.objects.filter(pk=membership.token_id).update(last_used_at=now)
+        request.user = membership.user
         _enter(request, membership)
-        return found.user
+        return membership.user
 
 
 class SessionAuth(APIKeyCookie):

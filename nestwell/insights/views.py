@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone, translation
@@ -92,24 +92,39 @@ def dashboard(request):
     context = {
         "child": child, "children": children, "days": days, "periods": PERIODS,
         "glance": glance, "now": now, **drawn,
-        "timers": list(Moment.objects.running().filter(child=child).order_by("started_at")),
+        "timers": _timers(child),
+        "screenings": _screenings(request),
         "routines_today": today_routine_steps(child) if child.is_born else [],
         **_child_context(child),
     }
     return render(request, "insights/dashboard.html", context)
 
 
-def _stamp(request, child):
-    """What the charts depend on, in small aggregate queries: when anything of this baby
-    (or her own check-ins and questionnaires) last changed, and how many there are."""
-    moments = Moment.objects.filter(child=child).aggregate(n=Count("pk"), at=Max("updated_at"))
-    cues = Cue.objects.filter(child=child).aggregate(n=Count("pk"), at=Max("updated_at"))
-    mine = CheckIn.objects.filter(household=request.household, author=request.user).aggregate(
-        n=Count("pk"), at=Max("created_at"))
-    screened = ScreeningResponse.objects.filter(
-        household=request.household, author=request.user).aggregate(n=Count("pk"),
-                                                                      at=Max("created_at"))
-    return "|".join(str(v) for part in (moments, cues, mine, screened) for v in part.values())
+def _timers(child):
+    """The running timers, oldest first. The household (and no ORDER BY in SQL) lets the
+    database use the small index of running timers ("moment_running"); by the child
+    alone, or sorted by time, it walks the whole history to find the few rows."""
+    running = Moment.objects.running().filter(household_id=child.household_id,
+                                              child=child).order_by()
+    return sorted(running, key=lambda m: (m.started_at, m.pk))
+
+
+def _stamp(request, child, days):
+    """What the charts depend on, in small aggregate queries bounded by the window (never
+    the whole history): how many moments and cues of this baby fall in it, how many are
+    still there (a removal only sets ``deleted_at``), and when the last of them changed or
+    was removed; and her own check-ins in the window. A moment edited out of the window
+    lowers the count; one edited or added into it raises the latest change."""
+    zone, first, start, end = _window(days)
+    moments = (Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1))
+               .aggregate(n=Count("pk"), alive=Count("pk", filter=Q(deleted_at__isnull=True)),
+                          at=Max("updated_at"), gone=Max("deleted_at")))
+    cues = Cue.objects.filter(child=child, started_at__gte=start).aggregate(
+        n=Count("pk"), at=Max("updated_at"))
+    mine = CheckIn.objects.filter(household=request.household, author=request.user,
+                                  created_at__gte=start).aggregate(n=Count("pk"),
+                                                                   at=Max("created_at"))
+    return "|".join(str(v) for part in (moments, cues, mine) for v in part.values())
 
 
 def _drawn_charts(request, child, days, now):
@@ -117,7 +132,7 @@ def _drawn_charts(request, child, days, now):
     they are kept in the cache until something they show changes (or the day turns)."""
     key = "dash:" + hashlib.sha256(
         f"{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
-        f"{translation.get_language()}:{_stamp(request, child)}".encode()).hexdigest()
+        f"{translation.get_language()}:{_stamp(request, child, days)}".encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -146,13 +161,11 @@ def _drawn_charts(request, child, days, now):
 
 
 def _her_own(request, first, days, start):
-    """Her check-ins and questionnaires, for her eyes only."""
+    """Her check-ins, for her eyes only."""
     checkins = list(CheckIn.objects.filter(household=request.household, author=request.user,
                                            created_at__gte=start).order_by("created_at"))
-    screenings = list(ScreeningResponse.objects.filter(
-        household=request.household, author=request.user).order_by("-created_at")[:8])
     if not checkins:
-        return {"screenings": screenings, "wellbeing_svg": ""}
+        return {"wellbeing_svg": ""}
     zone = timezone.get_current_timezone()
     by_day = {}
     for c in checkins:
@@ -167,7 +180,13 @@ def _her_own(request, first, days, start):
          (_("Hours of sleep"), sleep)],
         _("Your mood and how close you felt to your baby, from 1 to 5, and your hours of "
           "sleep, for each day you checked in."), "chart-wellbeing", range_=(0, 12))
-    return {"screenings": screenings, "wellbeing_svg": svg}
+    return {"wellbeing_svg": svg}
+
+
+def _screenings(request):
+    """Her latest questionnaires (a few rows, read fresh rather than kept with the charts)."""
+    return list(ScreeningResponse.objects.filter(
+        household=request.household, author=request.user).order_by("-created_at")[:8])
 
 
 # --- Guidance and suggestions --------------------------------------------------------

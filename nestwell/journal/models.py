@@ -114,6 +114,8 @@ class Moment(models.Model):
         ordering = ["-started_at", "-pk"]
         indexes = [
             models.Index(fields=["child", "started_at"], name="moment_child_time"),
+            # "The last feed", "the last skin-to-skin": found at once, however long ago.
+            models.Index(fields=["child", "kind", "started_at"], name="moment_child_kind_time"),
             models.Index(fields=["household", "started_at"], name="moment_household_time"),
             models.Index(fields=["household"], condition=Q(ended_at__isnull=True),
                          name="moment_running"),

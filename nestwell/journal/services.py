@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
-from nestwell.journal.models import Moment, Source
+from nestwell.journal.models import Child, Moment, Source
 
 # How far ahead of the server clock a time may be (phones' clocks drift a little).
 FUTURE_SLACK = timedelta(minutes=5)
@@ -64,6 +64,15 @@ def _running_conflict(child, kind):
     return ValidationError({"kind": ValidationError(
         _("A %(kind)s timer is already running for %(child)s.")
         % {"kind": str(kind.label).lower(), "child": child.name}, code="conflict")})
+
+
+def _new_moment(child, **fields):
+    """An unsaved moment of ``child`` in the child's household, without a query to load
+    the household (it is only loaded, later, if someone asks for it)."""
+    moment = Moment(household_id=child.household_id, child=child, **fields)
+    if Child.household.is_cached(child):
+        moment.household = child.household
+    return moment
 
 
 def _save_new(moment):
@@ -120,10 +129,12 @@ def stop_timer(*, moment, details=None, ended_at=None):
     return locked
 
 
-@transaction.atomic
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
                details=None, note="", source=Source.WEB, external_id="", running=False):
-    """Record a moment. Without an end it is instant, unless ``running`` asks for a timer."""
+    """Record a moment. Without an end it is instant, unless ``running`` asks for a timer.
+
+    Everything that needs no database is checked before the transaction begins: on SQLite
+    a transaction holds the one write lock, so it is kept to the writes themselves."""
     spec = _kind(kind)
     started_at = started_at or timezone.now()
     if ended_at is None and not running:
@@ -131,15 +142,17 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
     check_times(started_at, ended_at)
     check_note(note)
     clean = _details(kind, details)
-    if ended_at is None and Moment.objects.running().filter(child=child, kind=kind).exists():
-        raise _running_conflict(child, spec)
-    moment = _save_new(Moment(
-        household=child.household, child=child, kind=kind, started_at=started_at,
-        ended_at=ended_at, actor=actor or user, created_by=user, details=clean,
-        note=note.strip(), source=source, external_id=external_id,
-    ))
-    if source == Source.WEB and started_at >= timezone.now() - FUTURE_SLACK:
-        _answers_crying(moment)
+    moment = _new_moment(
+        child, kind=kind, started_at=started_at, ended_at=ended_at, actor=actor or user,
+        created_by=user, details=clean, note=note.strip(), source=source,
+        external_id=external_id)
+    with transaction.atomic():
+        if ended_at is None and Moment.objects.running().filter(
+                child=child, kind=kind).exists():
+            raise _running_conflict(child, spec)
+        _save_new(moment)
+        if source == Source.WEB and started_at >= timezone.now() - FUTURE_SLACK:
+            _answers_crying(moment)
     return moment
 
 

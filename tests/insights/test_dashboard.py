@@ -84,3 +84,39 @@ def test_charts_are_redrawn_when_something_new_is_logged(client_for, alice, nora
     CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
                            stress=3, support=3, safety="safe")
     assert "chart-wellbeing" in client.get("/insights/").content.decode()
+
+
+def test_charts_follow_a_removal_an_undo_and_an_edit_out_of_the_window(client_for, alice, nora,
+                                                                        household):
+    from nestwell.journal import services
+
+    client = client_for(alice)
+
+    def bonding_chart():
+        page = client.get("/insights/?days=7").content.decode()
+        found = re.search(r'<svg[^>]*chart-bonding.*?</svg>', page, re.S)
+        # pygal names each drawing with a fresh id; the picture is the rest
+        return re.sub(r"chart-[0-9a-f-]{36}", "chart-x", found.group(0)) if found else ""
+
+    now = timezone.now()
+    kept = Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                                 started_at=now - timedelta(hours=5),
+                                 ended_at=now - timedelta(hours=4))
+    gone = Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                                 started_at=now - timedelta(hours=2),
+                                 ended_at=now - timedelta(hours=1))
+    both = bonding_chart()
+    assert both
+    services.delete_moment(gone)  # only marks it removed: its updated_at does not move
+    one = bonding_chart()
+    assert one != both
+    services.restore_moment(Moment.objects.get(pk=gone.pk))
+    assert bonding_chart() == both
+    # An edit that moves a moment far back, out of the chart's window, shows too.
+    moved = Moment.objects.get(pk=gone.pk)
+    services.update_moment(moved, version=moved.version, kind="skin_to_skin",
+                           started_at=now - timedelta(days=20),
+                           ended_at=now - timedelta(days=20) + timedelta(hours=1),
+                           actor=None, details={}, note="")
+    assert bonding_chart() == one
+    assert kept.pk  # the other one stayed all along
