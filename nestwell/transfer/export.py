@@ -14,6 +14,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
@@ -52,14 +54,13 @@ class Scope:
         return rows.filter(pk=self.child.pk) if self.child else rows
 
     def moments(self):
-        rows = (Moment.objects.alive().readable_by(self.user)
-                .filter(household=self.household).select_related("actor"))
+        rows = Moment.objects.alive().readable_by(self.user).filter(household=self.household)
         if self.child:
             rows = rows.filter(child=self.child)
         return self.window(rows).order_by("started_at", "pk")
 
     def cues(self):
-        rows = Cue.objects.filter(household=self.household).select_related("responder")
+        rows = Cue.objects.filter(household=self.household)
         if self.child:
             rows = rows.filter(child=self.child)
         return self.window(rows).order_by("started_at", "pk")
@@ -98,19 +99,52 @@ def child_row(c):
             "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes}
 
 
-def moment_row(m, names):
-    return {"id": f"moment:{m.pk}", "child": names[m.child_id], "kind": m.kind,
-            "started_at": _iso(m.started_at), "ended_at": _iso(m.ended_at),
-            "actor": m.actor.email if m.actor else None, "details": m.details, "note": m.note,
-            "source": m.source, "external_id": m.external_id}
+class _Emails(dict):
+    """Person id -> e-mail, looked up once per person (a household has a handful)."""
+
+    def __missing__(self, user_id):
+        from nestwell.accounts.models import User
+
+        email = (User.objects.filter(pk=user_id).values_list("email", flat=True).first()
+                 if user_id is not None else None)
+        self[user_id] = email
+        return email
 
 
-def cue_row(c, names):
-    return {"id": f"cue:{c.pk}", "child": names[c.child_id], "signal": c.signal,
-            "intensity": c.intensity, "need": c.need, "started_at": _iso(c.started_at),
-            "responded_at": _iso(c.responded_at), "ways": c.ways,
-            "responder": c.responder.email if c.responder else None,
-            "closed_at": _iso(c.closed_at), "outcome": c.outcome, "note": c.note}
+# Moments and cues are read as plain tuples of the columns the export needs: building a
+# model object per row (and converting every date column) was most of an export's time.
+# Details are read as the JSON text the database holds and written out as they are, not
+# decoded and encoded again.
+MOMENT_COLUMNS = ("pk", "child_id", "kind", "started_at", "ended_at", "actor_id",
+                  "details_json", "note", "source", "external_id")
+
+
+class RawJSON(str):
+    """JSON text from the database, to be written into the export unchanged."""
+CUE_COLUMNS = ("pk", "child_id", "signal", "intensity", "need", "started_at", "responded_at",
+               "ways", "responder_id", "closed_at", "outcome", "note")
+
+
+def moment_rows(moments, names, emails=None):
+    emails = _Emails() if emails is None else emails
+    for (pk, child_id, kind, started, ended, actor_id, details, note, source,
+         external_id) in moments.annotate(details_json=Cast("details", TextField())).values_list(
+             *MOMENT_COLUMNS).iterator(CHUNK):
+        yield {"id": f"moment:{pk}", "child": names[child_id], "kind": kind,
+               "started_at": started.isoformat(), "ended_at": _iso(ended),
+               "actor": emails[actor_id], "note": note, "source": source,
+               "external_id": external_id, "details": RawJSON(details or "{}")}
+
+
+def cue_rows(cues, names, emails=None):
+    emails = _Emails() if emails is None else emails
+    for (pk, child_id, signal, intensity, need, started, responded, ways, responder_id,
+         closed, outcome, note) in cues.values_list(*CUE_COLUMNS).iterator(CHUNK):
+        yield {"id": f"cue:{pk}", "child": names[child_id], "signal": signal,
+               "intensity": intensity, "need": need, "started_at": started.isoformat(),
+               "responded_at": _iso(responded), "ways": ways,
+               "responder": emails[responder_id], "closed_at": _iso(closed),
+               "outcome": outcome, "note": note}
 
 
 def routine_row(r, names):
@@ -152,8 +186,9 @@ def sections(scope):
     """(section name, iterator of plain dicts) in the order they are written."""
     names = _names(scope)
     yield "children", (child_row(c) for c in scope.children())
-    yield "moments", (moment_row(m, names) for m in scope.moments().iterator(CHUNK))
-    yield "cues", (cue_row(c, names) for c in scope.cues().iterator(CHUNK))
+    emails = _Emails()
+    yield "moments", moment_rows(scope.moments(), names, emails)
+    yield "cues", cue_rows(scope.cues(), names, emails)
     yield "routines", (routine_row(r, names) for r in scope.routines())
     yield "milestones", (milestone_row(m, names) for m in scope.milestones())
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
@@ -173,8 +208,25 @@ def header(scope):
     }
 
 
+def _row_encoder():
+    """One row as JSON text; a RawJSON value (always last in its row) goes in unchanged."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def row_json(row):
+        last = next(reversed(row), None)
+        if last is None or not isinstance(row[last], RawJSON):
+            return encode(row)
+        raw = row.pop(last)
+        text = encode(row)
+        row[last] = raw
+        return f'{text[:-1]}, "{last}": {raw}}}' if len(row) > 1 else f'{{"{last}": {raw}}}'
+
+    return row_json
+
+
 def iter_json(scope):
     """The JSON document as a stream of text pieces, a section at a time."""
+    encode = _row_encoder()
     head = json.dumps(header(scope), ensure_ascii=False, indent=1)
     yield head[:-2] + ",\n"  # reopen the object after its last field
     first_section = True
@@ -182,7 +234,7 @@ def iter_json(scope):
         yield ("" if first_section else ",\n") + f' "{name}": ['
         first_section = False
         for i, row in enumerate(rows):
-            yield ("\n  " if i == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False)
+            yield ("\n  " if i == 0 else ",\n  ") + encode(row)
         yield "\n ]"
     yield "\n}\n"
 
@@ -239,6 +291,5 @@ def write_csv_zip(scope, out_binary):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
         kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()
         for kind in sorted(set(kinds)):
-            rows = (moment_row(m, names)
-                    for m in scope.moments().filter(kind=kind).iterator(CHUNK))
+            rows = moment_rows(scope.moments().filter(kind=kind), names)
             _csv_member(archive, f"moments-{kind}.csv", CSV_COLUMNS["moments"], rows)

@@ -16,6 +16,7 @@ from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep, Source
 from nestwell.journal.services import check_times
 from nestwell.transfer.records import Rejected, Row, Skipped
+from nestwell.transfer.rows_insert import insert_rows
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
@@ -121,10 +122,10 @@ class Loader:
 
     def flush(self):
         if self.moments:
-            Moment.objects.bulk_create(self.moments, batch_size=BATCH)
+            insert_rows(Moment, self.moments, BATCH)
             self.moments = []
         if self.cues:
-            Cue.objects.bulk_create(self.cues, batch_size=BATCH)
+            insert_rows(Cue, self.cues, BATCH)
             self.cues = []
 
     # --- one row of each type ------------------------------------------------------
@@ -179,10 +180,12 @@ class Loader:
             raise _Bad("The note is longer than 2000 characters.")
         if external_id:
             self.external_ids.add(external_id)
-        self.moments.append(Moment(
-            household=self.household, child=child, kind=kind, started_at=started,
-            ended_at=ended, actor=self.person(data.get("actor")), created_by=self.user,
-            details=details, note=note, source=Source.IMPORT, external_id=external_id))
+        self.moments.append({
+            "household_id": self.household.pk, "child_id": child.pk, "kind": kind,
+            "started_at": started, "ended_at": ended,
+            "actor_id": self.person(data.get("actor")).pk, "created_by_id": self.user.pk,
+            "details": details, "note": note, "source": Source.IMPORT,
+            "external_id": external_id})
         return "moment"
 
     def cue(self, row):
@@ -211,15 +214,17 @@ class Loader:
         if signal not in cue_words.DISTRESS:
             closed = closed or started
         self.cue_keys.add((child.pk, signal, started))
-        self.cues.append(Cue(
-            household=self.household, child=child, signal=signal, need=need,
-            intensity=data.get("intensity") if data.get("intensity") in (1, 2, 3) else None,
-            started_at=started, responded_at=responded, ways=ways,
-            responder=self.person(data.get("responder")) if data.get("responder") else None,
-            closed_at=closed, outcome=data.get("outcome") if data.get("outcome") in (
+        self.cues.append({
+            "household_id": self.household.pk, "child_id": child.pk, "signal": signal,
+            "need": need,
+            "intensity": data.get("intensity") if data.get("intensity") in (1, 2, 3) else None,
+            "started_at": started, "responded_at": responded, "ways": ways,
+            "responder_id": (self.person(data.get("responder")).pk
+                             if data.get("responder") else None),
+            "closed_at": closed, "outcome": data.get("outcome") if data.get("outcome") in (
                 "settled", "unsettled") and closed else "",
-            note=str(data.get("note") or "").replace("\x00", "")[:2000],
-            created_by=self.user))
+            "note": str(data.get("note") or "").replace("\x00", "")[:2000],
+            "created_by_id": self.user.pk})
         return "cue"
 
     def routine(self, row):

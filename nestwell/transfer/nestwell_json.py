@@ -2,7 +2,6 @@
 size is never loaded whole. Pure: no Django."""
 
 from datetime import date, datetime
-from decimal import Decimal
 
 import ijson
 
@@ -18,17 +17,6 @@ DATES = {"due_date", "happened_on"}
 
 class NotAnExport(ValueError):
     pass
-
-
-def _plain(value):
-    """ijson gives Decimals for numbers; Nestwell stores ints and floats."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _time(value, zone):
@@ -60,8 +48,9 @@ def read(stream, *, time_zone, options=None):
     for section, row_type in SECTIONS:
         stream.seek(0)
         try:
-            for index, item in enumerate(ijson.items(stream, f"{section}.item"), start=1):
-                item = _plain(item)
+            # Numbers come as int and float (not Decimal), which is what Nestwell stores.
+            items = ijson.items(stream, f"{section}.item", use_float=True)
+            for index, item in enumerate(items, start=1):
                 try:
                     for key in TIMES & set(item):
                         item[key] = _time(item[key], time_zone)
