@@ -3,7 +3,8 @@
 An import of a few years of moments spends most of its time in the ORM's per-object work
 (``Model.__init__`` and ``bulk_create`` preparing every field of every object). Rows here
 are plain dicts of field values, adapted the way the ORM would adapt them, and written with
-one ``executemany`` per batch. Only for rows already validated by the loader.
+one ``executemany`` per batch (SQLite) or one ``COPY`` (PostgreSQL). Only for rows already
+validated by the loader.
 """
 
 from datetime import UTC
@@ -74,5 +75,14 @@ def insert_rows(model, rows, batch_size=2000):
             line.append(adapt(value) if adapt is not None and value is not None else value)
         values.append(line)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement: several times faster than one
+            # INSERT per row, with the same constraints checked.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(
+                quote(model._meta.db_table), ", ".join(quote(c) for c, *_ in plan))
+            with cursor.cursor.copy(copy_sql) as copy:
+                for line in values:
+                    copy.write_row(line)
+            return
         for start in range(0, len(values), batch_size):
             cursor.executemany(sql, values[start:start + batch_size])
