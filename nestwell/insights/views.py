@@ -109,55 +109,76 @@ def _timers(child):
     return sorted(running, key=lambda m: (m.started_at, m.pk))
 
 
-def _stamp(request, child, days):
-    """What the charts depend on, in small aggregate queries bounded by the window (never
-    the whole history): how many moments and cues of this baby fall in it, how many are
-    still there (a removal only sets ``deleted_at``), and when the last of them changed or
-    was removed; and her own check-ins in the window. A moment edited out of the window
-    lowers the count; one edited or added into it raises the latest change."""
-    zone, first, start, end = _window(days)
-    moments = (Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1))
-               .aggregate(n=Count("pk"), alive=Count("pk", filter=Q(deleted_at__isnull=True)),
-                          at=Max("updated_at"), gone=Max("deleted_at")))
-    cues = Cue.objects.filter(child=child, started_at__gte=start).aggregate(
+def _moments_stamp(child, start):
+    """When the moments in the window last changed: bounded by the window (never the whole
+    history). It counts them, and those still there (a removal only sets ``deleted_at``),
+    and takes the latest change and removal: a moment edited out of the window lowers the
+    count; one edited or added into it raises the latest change."""
+    return Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1)
+                                 ).aggregate(n=Count("pk"),
+                                             alive=Count("pk", filter=Q(deleted_at__isnull=True)),
+                                             at=Max("updated_at"), gone=Max("deleted_at"))
+
+
+def _cues_stamp(child, start):
+    return Cue.objects.filter(child=child, started_at__gte=start).aggregate(
         n=Count("pk"), at=Max("updated_at"))
-    mine = CheckIn.objects.filter(household=request.household, author=request.user,
+
+
+def _checkins_stamp(request, start):
+    return CheckIn.objects.filter(household=request.household, author=request.user,
                                   created_at__gte=start).aggregate(n=Count("pk"),
                                                                    at=Max("created_at"))
-    return "|".join(str(v) for part in (moments, cues, mine) for v in part.values())
+
+
+def _kept(name, base, stamp, draw):
+    """``draw()``, kept in the cache under what it depends on (``stamp``)."""
+    key = f"dash-{name}:" + hashlib.sha256(f"{base}:{stamp}".encode()).hexdigest()
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = draw()
+        cache.set(key, drawn, CHART_CACHE_SECONDS)
+    return drawn
 
 
 def _drawn_charts(request, child, days, now):
     """The charts of the dashboard. Drawing them costs far more than reading the data, so
-    they are kept in the cache until something they show changes (or the day turns)."""
-    key = "dash:" + hashlib.sha256(
-        f"{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
-        f"{translation.get_language()}:{_stamp(request, child, days)}".encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    they are kept in the cache until something they show changes (or the day turns). Each
+    group has its own key, so a new moment redraws the moment charts only, not the crying
+    charts or her own."""
     zone, first, start, end = _window(days)
-    bonding_svg, spans, total = bonding_chart(child, days, request.user, now)
-    moment_svg = punch_chart([s.started_at for s in spans if s.started_at >= start],
-                             _("When moments happened"), _("a moment"), "chart-moments")
-    cue_rows = list(Cue.objects.filter(child=child, started_at__gte=start, started_at__lt=end,
-                                       signal__in=("cry", "fuss"))
-                    .values_list("started_at", "responded_at"))
-    crying_svg = punch_chart([s for s, _r in cue_rows], _("When crying happened"),
-                             _("crying"), "chart-crying")
-    medians = analytics.median_response_by_day(cue_rows, zone, first, days)
-    response_svg = ""
-    if any(m is not None for m in medians):
-        response_svg = charts.lines(
-            _("Minutes until a cry was answered"), _labels(first, days),
-            [(_("Median minutes"), medians)],
-            _("The middle time from the start of crying to the first answer, for each day "
-              "with crying."), "chart-response")
-    drawn = {"bonding_svg": bonding_svg, "moment_svg": moment_svg, "crying_svg": crying_svg,
-             "response_svg": response_svg, "crying_count": len(cue_rows),
-             "total_minutes": total, **_her_own(request, first, days, start)}
-    cache.set(key, drawn, CHART_CACHE_SECONDS)
-    return drawn
+    base = (f"{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
+            f"{translation.get_language()}")
+
+    def moment_charts():
+        bonding_svg, spans, total = bonding_chart(child, days, request.user, now)
+        moment_svg = punch_chart([s.started_at for s in spans if s.started_at >= start],
+                                 _("When moments happened"), _("a moment"), "chart-moments")
+        return {"bonding_svg": bonding_svg, "moment_svg": moment_svg, "total_minutes": total}
+
+    def crying_charts():
+        cue_rows = list(Cue.objects.filter(child=child, started_at__gte=start,
+                                           started_at__lt=end, signal__in=("cry", "fuss"))
+                        .values_list("started_at", "responded_at"))
+        crying_svg = punch_chart([s for s, _r in cue_rows], _("When crying happened"),
+                                 _("crying"), "chart-crying")
+        medians = analytics.median_response_by_day(cue_rows, zone, first, days)
+        response_svg = ""
+        if any(m is not None for m in medians):
+            response_svg = charts.lines(
+                _("Minutes until a cry was answered"), _labels(first, days),
+                [(_("Median minutes"), medians)],
+                _("The middle time from the start of crying to the first answer, for each "
+                  "day with crying."), "chart-response")
+        return {"crying_svg": crying_svg, "response_svg": response_svg,
+                "crying_count": len(cue_rows)}
+
+    return {
+        **_kept("m", base, _moments_stamp(child, start), moment_charts),
+        **_kept("c", base, _cues_stamp(child, start), crying_charts),
+        **_kept("h", base, _checkins_stamp(request, start),
+                lambda: _her_own(request, first, days, start)),
+    }
 
 
 def _her_own(request, first, days, start):
