@@ -295,6 +295,9 @@ class Milestone(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(kind="other") | ~Q(title=""),
                                    name="milestone_other_has_a_title"),
+            models.UniqueConstraint(fields=["household", "external_id"],
+                                    condition=~Q(external_id=""),
+                                    name="unique_milestone_external_id"),
         ]
 
     def __str__(self):

@@ -46,3 +46,17 @@ def test_the_same_external_id_twice_is_a_conflict(api_for, alice, nora):
     assert api_for(alice).call("POST", "/api/v1/milestones", body).status_code == 201
     assert api_for(alice).call("POST", "/api/v1/milestones", body).status_code == 409
     assert Milestone.objects.count() == 1
+
+
+def test_the_same_external_id_is_refused_by_the_database_too(household, nora):
+    from django.db import IntegrityError, transaction
+
+    Milestone.objects.create(household=household, child=nora, kind="waves",
+                             happened_on=timezone.localdate(), external_id="bb-8")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Milestone.objects.create(household=household, child=nora, kind="sits",
+                                 happened_on=timezone.localdate(), external_id="bb-8")
+    # Without an id, any number are fine.
+    for kind in ("sits", "crawls"):
+        Milestone.objects.create(household=household, child=nora, kind=kind,
+                                 happened_on=timezone.localdate())
