@@ -180,11 +180,6 @@ class AuditEvent(models.Model):
         return f"{self.actor} {self.action} {self.subject} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-
 class ApiToken(models.Model):
     """A personal key for the API and scripts, tied to one person in one household.
 
@@ -203,7 +198,6 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -221,19 +215,11 @@ class ApiToken(models.Model):
         return made
 
     @classmethod
-    def find(cls, token):
-        """The active token with this value, with its person and household, or None."""
-        if not token or not token.startswith(cls.PREFIX) or len(token) > 100:
-            return None
-        return (cls.objects.active().select_related("user", "household")
-                .filter(token_hash=hash_token(token), user__is_active=True).first())
-
-    @classmethod
     def membership_for(cls, token):
         """What an API call with this token acts as, in one query: the membership of the
         token's person in the token's household (with ``user`` and ``household`` loaded),
-        or None. As with ``find``, the token must be active and its person active; and she
-        must still belong to the household. The token itself comes along as ``token_id``
+        or None. The token must be active (not revoked), its person active, and she must
+        still belong to the household. The token itself comes along as ``token_id``
         and ``token_last_used_at``."""
         if not token or not token.startswith(cls.PREFIX) or len(token) > 100:
             return None

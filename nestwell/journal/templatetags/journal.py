@@ -1,7 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from nestwell.journal.kinds import describe
 from nestwell.journal.timeutil import format_duration
 
 register = template.Library()
@@ -24,25 +23,8 @@ def elapsed(started_at):
 
 
 @register.filter
-def details_line(moment):
-    return describe(moment.kind, moment.details or {})
-
-
-@register.filter
 def iso(value):
     return value.isoformat() if value else ""
-
-
-@register.filter
-def minutes_between(later, earlier):
-    if later is None or earlier is None:
-        return ""
-    return format_duration(later - earlier)
-
-
-@register.filter
-def is_cue(entry):
-    return hasattr(entry, "signal")
 
 
 @register.filter
