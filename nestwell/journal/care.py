@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.journal import cues, services
 from nestwell.journal.models import Cue, Moment, Outcome
+from nestwell.journal.versioned import save_if_current
 
 UNDO_WINDOW = services.UNDO_WINDOW
 
@@ -171,13 +172,12 @@ def update_cue(cue, *, version, started_at, responded_at, closed_at, outcome, ne
         raise ValidationError(errors)
     if cue.signal not in cues.DISTRESS:
         closed_at = started_at
-    updated = Cue.objects.filter(pk=cue.pk, version=version).update(
+    save_if_current(
+        Cue.objects.all(), cue.pk, version,
+        _("Someone changed this while you were editing. Here is the latest version; please "
+          "make your change again."),
         started_at=started_at, responded_at=responded_at, closed_at=closed_at,
         outcome=outcome, need=need, intensity=intensity, ways=list(ways),
-        responder=responder, note=note.strip(), version=F("version") + 1, updated_at=now)
-    if not updated:
-        raise ValidationError(_("Someone changed this while you were editing. Here is the "
-                                "latest version; please make your change again."),
-                              code="stale")
+        responder=responder, note=note.strip(), updated_at=now)
     cue.refresh_from_db()
     return cue

@@ -17,6 +17,7 @@ from nestwell.journal import care, cues, responsive
 from nestwell.journal.care_forms import CueForm, RoutineForm, StepFormSet
 from nestwell.journal.models import Cue, Moment, Routine
 from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import is_stale
 from nestwell.journal.views import _back, _child_for_write, _children, _current_child
 
 UNDO_KEY = "undo"
@@ -133,7 +134,7 @@ def cue_edit(request, pk):
                     outcome=data["outcome"], need=data["need"], intensity=data["intensity"],
                     ways=data["ways"], responder=data["responder"], note=data["note"])
             except ValidationError as exc:
-                if getattr(exc, "code", None) == "stale":
+                if is_stale(exc):
                     messages.error(request, exc.messages[0])
                     return redirect("journal:cue_edit", pk=cue.pk)
                 form.add_service_error(exc)

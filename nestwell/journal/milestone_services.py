@@ -3,12 +3,12 @@ change in one transaction, an edit refused when someone saved in between."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.journal import milestones
 from nestwell.journal.models import Milestone
+from nestwell.journal.versioned import save_if_current
 
 
 def _check(child, kind, title, happened_on, note):
@@ -44,13 +44,11 @@ def add_milestone(*, child, kind, happened_on, user, title="", note="", external
 @transaction.atomic
 def update_milestone(milestone, *, version, kind, happened_on, title="", note=""):
     title, note = _check(milestone.child, kind, title, happened_on, note)
-    updated = Milestone.objects.filter(pk=milestone.pk, version=version).update(
-        kind=kind, title=title, happened_on=happened_on, note=note,
-        version=F("version") + 1, updated_at=timezone.now())
-    if not updated:
-        raise ValidationError(_("Someone changed or removed this milestone while you were "
-                                "editing. Here is the latest version; please make your "
-                                "change again."), code="stale")
+    save_if_current(
+        Milestone.objects.all(), milestone.pk, version,
+        _("Someone changed or removed this milestone while you were editing. Here is the "
+          "latest version; please make your change again."),
+        kind=kind, title=title, happened_on=happened_on, note=note)
     milestone.refresh_from_db()
     return milestone
 

@@ -13,6 +13,7 @@ from nestwell.journal import milestone_services as services
 from nestwell.journal.milestone_forms import MilestoneForm
 from nestwell.journal.models import Milestone
 from nestwell.journal.stages import age_words
+from nestwell.journal.versioned import is_stale
 from nestwell.journal.views import _children, _current_child, age_label
 
 
@@ -80,7 +81,7 @@ def milestone_edit(request, pk):
                     milestone, version=data["version"] or 0, kind=data["kind"],
                     title=data["title"], happened_on=data["happened_on"], note=data["note"])
             except ValidationError as exc:
-                if getattr(exc, "code", None) == "stale":
+                if is_stale(exc):
                     messages.error(request, exc.messages[0])
                     if not Milestone.objects.filter(pk=milestone.pk).exists():
                         return redirect(_list_url(child))  # it was removed

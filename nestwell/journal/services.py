@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Child, Moment, Source
+from nestwell.journal.versioned import save_if_current
 
 # How far ahead of the server clock a time may be (phones' clocks drift a little).
 FUTURE_SLACK = timedelta(minutes=5)
@@ -172,14 +173,12 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     if ended_at is None and Moment.objects.running().filter(
             child=moment.child, kind=kind).exclude(pk=moment.pk).exists():
         raise _running_conflict(moment.child, spec)
-    updated = Moment.objects.alive().filter(pk=moment.pk, version=version).update(
+    save_if_current(
+        Moment.objects.alive(), moment.pk, version,
+        _("Someone changed or removed this moment while you were editing. Here is the "
+          "latest version; please make your change again."),
         kind=kind, started_at=started_at, ended_at=ended_at, actor=actor, details=clean,
-        note=note.strip(), version=F("version") + 1, updated_at=timezone.now(),
-    )
-    if not updated:
-        raise ValidationError(_("Someone changed or removed this moment while you were "
-                                "editing. Here is the latest version; please make your "
-                                "change again."), code="stale")
+        note=note.strip())
     moment.refresh_from_db()
     return moment
 

@@ -26,6 +26,7 @@ from nestwell.journal.stages import (
     stage,
 )
 from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import is_stale
 
 CHILD_KEY = "child_id"
 UNDO_KEY = "undo"
@@ -315,10 +316,10 @@ def moment_edit(request, pk):
                 running=moment.is_running and moment.kind_spec.timed,
             )
         except ValidationError as exc:
-            if getattr(exc, "code", None) == "stale":
-                moment = get_object_or_404(Moment.objects.alive(), pk=pk,
-                                           household=request.household)
+            if is_stale(exc):
                 messages.error(request, exc.messages[0])
+                if not Moment.objects.alive().filter(pk=pk).exists():  # it was removed
+                    return redirect(f"{reverse('journal:timeline')}?child={moment.child_id}")
                 return redirect("journal:moment_edit", pk=moment.pk)
             form.add_service_error(exc)
         else:

@@ -1,0 +1,22 @@
+"""Optimistic saving: an edit is written only if nobody saved the row since it was read.
+
+Moments, cues and milestones carry a ``version``; a form or API call sends back the
+version it showed, and a save from an older one is refused (the API answers 409, the app
+shows the latest version with a message) rather than silently overwriting.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+
+def save_if_current(queryset, pk, version, stale_message, **fields):
+    """Write ``fields`` to row ``pk`` if it is still at ``version`` (and in ``queryset``),
+    moving it to the next version; otherwise raise a ``stale`` ValidationError."""
+    fields.setdefault("updated_at", timezone.now())
+    if not queryset.filter(pk=pk, version=version).update(version=F("version") + 1, **fields):
+        raise ValidationError(stale_message, code="stale")
+
+
+def is_stale(error):
+    return getattr(error, "code", None) == "stale"
