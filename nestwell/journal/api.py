@@ -188,21 +188,26 @@ class MomentFilter(Schema):
     until: datetime | None = Field(None, description="Started before")
 
 
+def _filtered(rows, filters, *, kind="kind", when="started_at", at=aware):
+    """Rows narrowed by the usual filters: a child, a kind (or signal), a time window."""
+    if filters.child is not None:
+        rows = rows.filter(child_id=filters.child)
+    if filters.kind:
+        rows = rows.filter(**{kind: filters.kind})
+    if filters.since:
+        rows = rows.filter(**{f"{when}__gte": at(filters.since)})
+    if filters.until:
+        rows = rows.filter(**{f"{when}__lt": at(filters.until)})
+    return rows
+
+
 def _moments(request):
     return Moment.objects.alive().readable_by(request.user).filter(household=request.household)
 
 
 @router.get("/moments", summary="Moments, newest first, filtered by child, kind and time")
 def list_moments(request, filters: Query[MomentFilter], paging: Query[Paging]):
-    rows = _moments(request)
-    if filters.child is not None:
-        rows = rows.filter(child_id=filters.child)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.since:
-        rows = rows.filter(started_at__gte=aware(filters.since))
-    if filters.until:
-        rows = rows.filter(started_at__lt=aware(filters.until))
+    rows = _filtered(_moments(request), filters)
     return page(rows.order_by("-started_at", "-pk"), paging, moment_out)
 
 
@@ -318,15 +323,7 @@ def _cues(request):
 
 @router.get("/cues", summary="Cues, newest first")
 def list_cues(request, filters: Query[MomentFilter], paging: Query[Paging]):
-    rows = _cues(request)
-    if filters.child is not None:
-        rows = rows.filter(child_id=filters.child)
-    if filters.kind:
-        rows = rows.filter(signal=filters.kind)
-    if filters.since:
-        rows = rows.filter(started_at__gte=aware(filters.since))
-    if filters.until:
-        rows = rows.filter(started_at__lt=aware(filters.until))
+    rows = _filtered(_cues(request), filters, kind="signal")
     return page(rows.order_by("-started_at", "-pk"), paging, cue_out)
 
 
@@ -576,15 +573,7 @@ def _milestones(request):
 
 @router.get("/milestones", summary="Firsts, newest first, filtered by child, kind and date")
 def list_milestones(request, filters: Query[MilestoneFilter], paging: Query[Paging]):
-    rows = _milestones(request)
-    if filters.child is not None:
-        rows = rows.filter(child_id=filters.child)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.since:
-        rows = rows.filter(happened_on__gte=filters.since)
-    if filters.until:
-        rows = rows.filter(happened_on__lt=filters.until)
+    rows = _filtered(_milestones(request), filters, when="happened_on", at=lambda day: day)
     return page(rows.order_by("-happened_on", "-pk"), paging, milestone_out)
 
 

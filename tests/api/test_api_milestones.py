@@ -60,3 +60,20 @@ def test_the_same_external_id_is_refused_by_the_database_too(household, nora):
     for kind in ("sits", "crawls"):
         Milestone.objects.create(household=household, child=nora, kind=kind,
                                  happened_on=timezone.localdate())
+
+
+def test_firsts_are_filtered_by_kind_and_day(api_for, alice, nora):
+    from datetime import timedelta
+
+    api = api_for(alice)
+    today = timezone.localdate()
+    for kind, days_ago in (("first_smile", 10), ("first_laugh", 2)):
+        assert api.call("POST", "/api/v1/milestones", {
+            "child": nora.pk, "kind": kind,
+            "happened_on": (today - timedelta(days=days_ago)).isoformat()}).status_code == 201
+    week_ago = (today - timedelta(days=7)).isoformat()
+    assert [m["kind"] for m in api.call(
+        "GET", f"/api/v1/milestones?since={week_ago}").data["items"]] == ["first_laugh"]
+    assert [m["kind"] for m in api.call(
+        "GET", f"/api/v1/milestones?until={week_ago}").data["items"]] == ["first_smile"]
+    assert api.call("GET", "/api/v1/milestones?kind=first_laugh").data["count"] == 1
