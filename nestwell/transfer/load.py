@@ -5,6 +5,7 @@ out). Duplicates are skipped through ``external_id``, so importing twice is harm
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import time as clock
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -102,6 +103,27 @@ class Loader:
         self.open_distress = set(Cue.objects.open_distress().filter(household=household)
                                  .values_list("child_id", flat=True))
         self.moments, self.cues = [], []
+
+    # What is already there, read once (not a query per imported row).
+    @cached_property
+    def milestone_keys(self):
+        return set(Milestone.objects.filter(household=self.household).values_list(
+            "child_id", "kind", "happened_on", "title"))
+
+    @cached_property
+    def milestone_ids(self):
+        return set(Milestone.objects.filter(household=self.household).exclude(
+            external_id="").values_list("external_id", flat=True))
+
+    @cached_property
+    def checkin_times(self):
+        return set(CheckIn.objects.filter(author=self.user).values_list("created_at",
+                                                                         flat=True))
+
+    @cached_property
+    def screening_keys(self):
+        return set(ScreeningResponse.objects.filter(author=self.user).values_list(
+            "instrument", "created_at"))
 
     # --- helpers -------------------------------------------------------------------
     def child_for(self, name):
@@ -274,11 +296,11 @@ class Loader:
         if problem:
             raise _Bad(problem)
         external_id = str(data.get("external_id") or data.get("id") or "")[:100]
-        same = Milestone.objects.filter(child=child, kind=kind, happened_on=on,
-                                        title=title if kind == "other" else "")
-        if same.exists() or (external_id and Milestone.objects.filter(
-                household=self.household, external_id=external_id).exists()):
+        key = (child.pk, kind, on, title if kind == "other" else "")
+        if key in self.milestone_keys or (external_id and external_id in self.milestone_ids):
             return "duplicate"
+        self.milestone_keys.add(key)
+        self.milestone_ids.add(external_id)
         Milestone.objects.create(household=self.household, child=child, kind=kind,
                                  title=title if kind == "other" else "", happened_on=on,
                                  note=note, created_by=self.user, external_id=external_id)
@@ -292,8 +314,9 @@ class Loader:
         if data.get("safety") not in ("safe", "unsure", "not_safe") or not data.get(
                 "created_at"):
             raise _Bad("A check-in needs its time and a safety answer.")
-        if CheckIn.objects.filter(author=self.user, created_at=data["created_at"]).exists():
+        if data["created_at"] in self.checkin_times:
             return "duplicate"
+        self.checkin_times.add(data["created_at"])
         CheckIn.objects.create(
             household=self.household, author=self.user, created_at=data["created_at"],
             sleep_hours=data.get("sleep_hours"), safety=data["safety"],
@@ -306,9 +329,10 @@ class Loader:
             raise _Bad("A questionnaire result needs a known instrument and a total.")
         if not data.get("created_at"):
             raise _Bad("A questionnaire result needs its time.")
-        if ScreeningResponse.objects.filter(author=self.user, instrument=data["instrument"],
-                                            created_at=data["created_at"]).exists():
+        key = (data["instrument"], data["created_at"])
+        if key in self.screening_keys:
             return "duplicate"
+        self.screening_keys.add(key)
         ScreeningResponse.objects.create(
             household=self.household, author=self.user, instrument=data["instrument"],
             version=str(data.get("version") or "")[:160], answers=data.get("answers"),
