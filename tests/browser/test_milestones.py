@@ -39,7 +39,7 @@ def test_a_first_smile_is_kept_and_can_be_told_again(screen, viewport):
     s.shoot("list")
 
     page.get_by_role("link", name="Edit First real smile").click()
-    s.shoot("edit", both_schemes=False)
+    s.shoot("edit")
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_test_id("milestone")).to_have_count(1)
     assert list(Milestone.objects.filter(child=child).values_list("title", flat=True)) == [
