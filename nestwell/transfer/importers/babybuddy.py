@@ -49,6 +49,10 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
+    GROWTH,
+    HEALTH,
+    NAPPIES,
+    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -69,12 +73,6 @@ from nestwell.transfer.importers.generic_csv import (
     to_ml,
 )
 from nestwell.transfer.records import Rejected, Row, Skipped
-
-NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
-PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
-GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
-HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
-          "them with your doctor's or health visitor's notes.")
 
 # Tables whose rows are left out, and why.
 SKIPPED = {

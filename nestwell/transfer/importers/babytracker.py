@@ -41,6 +41,10 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
+    GROWTH,
+    HEALTH,
+    NAPPIES,
+    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -62,12 +66,6 @@ from nestwell.transfer.importers.generic_csv import (
     unit_of,
 )
 from nestwell.transfer.records import Skipped
-
-NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
-PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
-GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
-HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
-          "them with your doctor's or health visitor's notes.")
 
 # activity -> reason its rows are left out
 SKIPPED = {

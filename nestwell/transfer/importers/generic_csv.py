@@ -64,6 +64,13 @@ CUE_SIGNALS = frozenset({
 })
 
 # Common ways trackers write a time besides ISO 8601 (US month/day order; see time_formats).
+# Why rows of things Nestwell does not keep are skipped (shared by the importers).
+NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
+PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
+GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
+HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
+          "them with your doctor's or health visitor's notes.")
+
 US_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%y %H:%M", "%m/%d/%y %I:%M %p", "%m/%d/%Y, %H:%M", "%m/%d/%y, %H:%M",

@@ -38,6 +38,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
+    GROWTH,
+    HEALTH,
+    NAPPIES,
+    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -59,12 +63,6 @@ from nestwell.transfer.importers.generic_csv import (
 from nestwell.transfer.records import Skipped
 
 WHAT = "a Huckleberry export"
-
-NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
-PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
-GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
-HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
-          "them with your doctor's or health visitor's notes.")
 
 SKIPPED = {
     "diaper": NAPPIES, "nappy": NAPPIES, "potty": NAPPIES,
