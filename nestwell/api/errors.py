@@ -1,6 +1,10 @@
 """Errors as JSON with one stable shape:
 
     {"error": {"code": "not_found", "message": "…", "fields": {"name": ["…"]}}}
+
+A refused request that still says she may not be safe (a check-in answered "not safe"
+with another field missing, a questionnaire with a safety answer among invalid ones)
+also carries ``"support_url": "/support/"``: the safety path never waits for the rest.
 """
 
 import logging
@@ -20,6 +24,26 @@ CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_f
 
 class Conflict(Exception):
     """Someone changed the thing in between, or it clashes with another (409)."""
+
+
+_risk_checks = []
+
+
+def support_when(check):
+    """Register ``check(request) -> bool``: whether a refused request signals a risk of
+    harm, so that its error still points to the support page."""
+    _risk_checks.append(check)
+    return check
+
+
+def _signals_risk(request) -> bool:
+    for check in _risk_checks:
+        try:
+            if check(request):
+                return True
+        except Exception:
+            log.exception("Safety check on a refused request failed")
+    return False
 
 
 def body(status, message, fields=None, code=None):
@@ -44,7 +68,10 @@ def _codes(exc: DjangoValidationError) -> set:
 
 def install(api):
     def respond(request, status, message, fields=None, code=None):
-        return api.create_response(request, body(status, message, fields, code), status=status)
+        content = body(status, message, fields, code)
+        if 400 <= status < 500 and _signals_risk(request):
+            content["support_url"] = "/support/"
+        return api.create_response(request, content, status=status)
 
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):

@@ -1,22 +1,46 @@
 """Her own data over the API: check-ins, screenings and support contacts. Each person
 reads and changes only what she wrote; nothing here is visible to other members."""
 
+import json
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from nestwell.api import errors
 from nestwell.api.common import Paging, aware, page
 from nestwell.wellbeing import questionnaires
 from nestwell.wellbeing.forms import CheckInForm, SupportContactForm
-from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+from nestwell.wellbeing.models import CheckIn, Safety, ScreeningResponse, SupportContact
 
 router = Router(tags=["wellbeing"])
 SUPPORT_PATH = "/support/"
+
+
+@errors.support_when
+def _refused_but_at_risk(request) -> bool:
+    """A check-in or questionnaire refused for another reason that still says she may not
+    be safe: its error carries support_url too."""
+    if request.method != "POST":
+        return False
+    path = request.path.rstrip("/")
+    if not (path.endswith("/checkins") or path.endswith("/screenings")):
+        return False
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError, RequestDataTooBig):
+        return False
+    if not isinstance(data, dict):
+        return False
+    if path.endswith("/checkins"):
+        return data.get("safety") in (Safety.UNSURE, Safety.NOT_SAFE)
+    instrument = questionnaires.get(data.get("instrument")) \
+        if isinstance(data.get("instrument"), str) else None
+    return instrument is not None and questionnaires.risk_in(instrument, data.get("answers"))
 
 
 def _form_errors(form):

@@ -147,6 +147,20 @@ def flagged(instrument, index: int, position: int) -> bool:
     return instrument.is_safety_answer(instrument.items[index].number, position)
 
 
+def risk_in(instrument, answers) -> bool:
+    """Whether any answer given so far (complete or not) signals a risk of harm."""
+    return bool(engine().risk_in(instrument, answers))
+
+
+def paper_risk(instrument, raw_safety_score) -> bool:
+    """Whether the safety score typed on the paper form signals risk, read before (and
+    whatever) the rest of the form says."""
+    text = str(raw_safety_score or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 3:
+        return False
+    return engine().paper_risk(instrument, int(text))
+
+
 def paper_result(instrument, total: int, safety_score: int | None):
     """A total from a paper form, with the score of its (first) safety question if given."""
     safety_items = sorted(instrument.safety)

@@ -15,7 +15,14 @@ from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.wellbeing import audit, crisis, questionnaires
 from nestwell.wellbeing.forms import CheckInForm, PaperScoreForm, ShareForm, SupportContactForm
-from nestwell.wellbeing.models import CheckIn, Entry, ScreeningResponse, Share, SupportContact
+from nestwell.wellbeing.models import (
+    CheckIn,
+    Entry,
+    Safety,
+    ScreeningResponse,
+    Share,
+    SupportContact,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +49,19 @@ def hub(request):
     })
 
 
+CHECKIN_FIELDS = CheckInForm.Meta.fields
+
+
 @personal
 def checkin(request):
-    form = CheckInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return render(request, "wellbeing/checkin.html", {"form": CheckInForm()})
+    entered = {name: request.POST.get(name, "") for name in CHECKIN_FIELDS}
+    if request.POST.get("go") == "continue":
+        # Back from the support page: what she had entered, without error boxes.
+        return render(request, "wellbeing/checkin.html", {"form": CheckInForm(initial=entered)})
+    form = CheckInForm(request.POST)
+    if form.is_valid():
         entry = form.save(commit=False)
         entry.household = request.household
         entry.author = request.user
@@ -55,6 +71,16 @@ def checkin(request):
             return redirect(f"{reverse('support')}?from=checkin")
         messages.success(request, _("Thank you for checking in with yourself."))
         return redirect("wellbeing:hub")
+    if entered["safety"] in (Safety.UNSURE, Safety.NOT_SAFE):
+        # A safety answer never waits for the rest of the form: support first, and what
+        # she entered comes along so she can finish the check-in later if she wants to.
+        return support(request, reason="checkin", continue_to={
+            "action": reverse("wellbeing:checkin"),
+            "fields": [(name, value) for name, value in entered.items() if value],
+            "text": _("When you are ready, and only if you want to, you can finish your "
+                      "check-in. What you entered is kept on this page only."),
+            "button": _("Finish my check-in"),
+        })
     return render(request, "wellbeing/checkin.html", {"form": form})
 
 
@@ -151,10 +177,11 @@ def audit_log(request):
 
 
 @never_cache
-def support(request, continue_to=None):
+def support(request, continue_to=None, reason=None):
     """The support page. Public, no sign-in needed, and it renders even when the
     database is unavailable: crisis lines come from a file, contacts are a bonus.
-    ``continue_to`` lets a questionnaire interrupted by a safety answer carry on."""
+    ``continue_to`` lets a check-in or questionnaire interrupted by a safety answer carry
+    on: the form's action, its fields as (name, value) pairs, a sentence and a button."""
     household = None
     contacts_list = []
     try:
@@ -171,7 +198,8 @@ def support(request, continue_to=None):
         log.exception("Support page with fallback lines")
         lines = crisis.lines_for("", "", crisis.FALLBACK)
     return render(request, "wellbeing/support.html", {
-        "lines": lines, "contacts": contacts_list, "reason": request.GET.get("from", ""),
+        "lines": lines, "contacts": contacts_list,
+        "reason": reason or request.GET.get("from", ""),
         "signed_in": contacts_list or household is not None, "continue_to": continue_to,
         "screening_id": screening if (screening := request.GET.get("screening", "")).isdigit()
         else "",
@@ -194,6 +222,16 @@ def _item_page(request, instrument, instrument_id, answers, step, error=""):
         "answers": questionnaires.format_answers(answers), "chosen": answers[step],
         "error": error, "stem": questionnaires.stem(instrument),
     })
+
+
+def _continue_questionnaire(instrument_id, answers, step):
+    return {
+        "action": reverse("wellbeing:questionnaire", args=[instrument_id]),
+        "fields": [("answers", questionnaires.format_answers(answers)), ("step", step)],
+        "text": _("When you are ready, and only if you want to, you can finish the "
+                  "questionnaire. Your answers so far are kept on this page only."),
+        "button": _("Continue the questionnaire"),
+    }
 
 
 @personal
@@ -231,11 +269,12 @@ def questionnaire(request, instrument_id):
         return _item_page(request, instrument, instrument_id, answers, step,
                           _("Choose the answer closest to how you have been feeling."))
     flagged = questionnaires.flagged(instrument, step, answers[step])
+    if flagged and (step < count - 1 or None in answers):
+        # The support page at once, whatever is still unanswered; she may carry on later.
+        next_step = step + 1 if step < count - 1 else answers.index(None)
+        return support(request, reason="questionnaire", continue_to=_continue_questionnaire(
+            instrument_id, answers, next_step))
     if step < count - 1:
-        if flagged:
-            return support(request, continue_to={
-                "action": reverse("wellbeing:questionnaire", args=[instrument_id]),
-                "answers": questionnaires.format_answers(answers), "step": step + 1})
         return _item_page(request, instrument, instrument_id, answers, step + 1)
     if None in answers:
         first_gap = answers.index(None)
@@ -257,21 +296,38 @@ def paper(request, instrument_id):
     instrument = questionnaires.get(instrument_id)
     if instrument is None:
         raise Http404
+    if request.POST.get("go") == "continue":
+        # Back from the support page: what she had typed, without error boxes.
+        form = PaperScoreForm(instrument=instrument, initial={
+            name: request.POST.get(name, "") for name in ("total", "safety_score")})
+        return render(request, "wellbeing/paper.html", {
+            "form": form, "title": questionnaires.INTROS.get(instrument_id, ("",))[0],
+            "instrument_id": instrument_id})
     form = PaperScoreForm(request.POST or None, instrument=instrument)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = questionnaires.paper_result(instrument, form.cleaned_data["total"],
-                                                 form.cleaned_data.get("safety_score"))
-        except questionnaires.AnswersRejected as exc:
-            form.add_error(None, str(exc))
-        else:
-            response = questionnaires.save(
-                household=request.household, author=request.user, instrument=instrument,
-                answers=None, entry=Entry.PAPER, result=result)
-            if response.safety:
-                return redirect(f"{reverse('support')}?from=questionnaire"
-                                f"&screening={response.pk}")
-            return redirect("wellbeing:screening", pk=response.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = questionnaires.paper_result(instrument, form.cleaned_data["total"],
+                                                     form.cleaned_data.get("safety_score"))
+            except questionnaires.AnswersRejected as exc:
+                form.add_error(None, str(exc))
+            else:
+                response = questionnaires.save(
+                    household=request.household, author=request.user, instrument=instrument,
+                    answers=None, entry=Entry.PAPER, result=result)
+                if response.safety:
+                    return redirect(f"{reverse('support')}?from=questionnaire"
+                                    f"&screening={response.pk}")
+                return redirect("wellbeing:screening", pk=response.pk)
+        if questionnaires.paper_risk(instrument, request.POST.get("safety_score")):
+            # A mistyped total never holds back support: the safety score is enough.
+            return support(request, reason="questionnaire", continue_to={
+                "action": reverse("wellbeing:paper", args=[instrument_id]),
+                "fields": [(name, request.POST[name]) for name in ("total", "safety_score")
+                           if request.POST.get(name)],
+                "text": _("When you are ready, you can check the total and save it."),
+                "button": _("Back to the paper score"),
+            })
     return render(request, "wellbeing/paper.html", {
         "form": form, "title": questionnaires.INTROS.get(instrument_id, ("",))[0],
         "instrument_id": instrument_id})

@@ -51,3 +51,31 @@ def test_contacts_need_a_way_to_reach_them(api_for, alice):
     changed = client.patch(f"/api/v1/contacts/{made.data['id']}", {"phone": "letters"})
     assert changed.status_code == 422
     assert client.get(f"/api/v1/contacts/{made.data['id']}").data["phone"] == "0123 456"
+
+
+def test_a_refused_checkin_that_is_not_safe_still_points_to_support(api_for, alice):
+    for body in ({"safety": "not_safe"}, {"safety": "unsure", "mood": 9},
+                 {"safety": "not_safe", "mood": "low", "note": "x" * 3000}):
+        response = api_for(alice).post("/api/v1/checkins", body)
+        assert response.status_code == 422, body
+        assert response.data["support_url"] == "/support/", body
+    assert not CheckIn.objects.exists()
+
+
+def test_a_refused_checkin_that_feels_safe_has_no_support_url(api_for, alice):
+    response = api_for(alice).post("/api/v1/checkins", {"safety": "safe"})
+    assert response.status_code == 422 and "support_url" not in response.data
+
+
+def test_an_incomplete_screening_with_a_safety_answer_still_points_to_support(api_for, alice,
+                                                                            nora):
+    response = api_for(alice).post("/api/v1/screenings", {
+        "instrument": "phq9", "answers": [0, 0, 0, 0, 0, 0, 0, 0, 2, 9]})
+    assert response.status_code == 422 and response.data["support_url"] == "/support/"
+    response = api_for(alice).post("/api/v1/screenings", {
+        "instrument": "phq9", "answers": [0, 0, 0, 7, 0, 0, 0, 0, 1]})
+    assert response.status_code == 422 and response.data["support_url"] == "/support/"
+    response = api_for(alice).post("/api/v1/screenings", {"instrument": "phq9",
+                                                          "answers": [1, 1]})
+    assert response.status_code == 422 and "support_url" not in response.data
+    assert not ScreeningResponse.objects.exists()

@@ -86,3 +86,23 @@ def test_the_support_page_without_signing_in(screen):
     s.page.get_by_role("link", name="Need support now?").click()
     expect(s.page.get_by_test_id("support-page")).to_be_visible()
     s.shoot("support-anonymous")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_no_alone_is_enough_to_reach_support(screen, viewport):
+    """Only the safety question answered: support at once, and she can finish later."""
+    s = screen(viewport, "safety")
+    signed_in_with_baby(s)
+    s.go("/you/check-in/")
+    s.page.get_by_role("group", name="How is your mood?").get_by_text("Low", exact=True).click()
+    s.page.get_by_role("group", name="Do you feel safe right now — you and your baby?") \
+        .get_by_text("No", exact=True).click()
+    s.page.get_by_role("button", name="Save my check-in").click()
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()
+    expect(s.page.get_by_text("This field is required.")).to_have_count(0)
+    s.shoot("support-after-partial-checkin")
+    s.page.get_by_role("button", name="Finish my check-in").click()
+    expect(s.page.get_by_role("heading", name="How are you, really?")).to_be_visible()
+    expect(s.page.get_by_role("group", name="How is your mood?").get_by_label("Low", exact=True)) \
+        .to_be_checked()
+    assert not CheckIn.objects.exists()

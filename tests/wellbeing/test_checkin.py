@@ -61,3 +61,36 @@ def test_her_answers_come_back_as_words_not_scores(client_for, alice):
     page = client.get("/you/").content.decode()
     assert "Mood: okay · closeness: close" in page
     assert "/5" not in page
+
+
+@pytest.mark.parametrize("safety", ["unsure", "not_safe"])
+def test_a_safety_answer_reaches_support_even_with_everything_else_blank(client_for, alice,
+                                                                         safety):
+    response = client_for(alice).post("/you/check-in/", {"safety": safety})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="support-page"' in page
+    assert "This field is required" not in page
+    assert "Thank you for being honest" in page
+    assert not CheckIn.objects.exists()  # nothing half-saved
+
+
+def test_what_she_entered_comes_back_when_she_finishes_later(client_for, alice):
+    client = client_for(alice)
+    page = client.post("/you/check-in/", {"safety": "not_safe", "mood": "2",
+                                          "note": "rough night"}).content.decode()
+    assert 'data-testid="continue-later"' in page
+    assert 'name="mood" value="2"' in page and 'name="note" value="rough night"' in page
+    assert "Finish my check-in" in page
+    form = client.post("/you/check-in/", {"go": "continue", "safety": "not_safe",
+                                          "mood": "2", "note": "rough night"}).content.decode()
+    assert 'class="errorlist' not in form
+    assert 'name="mood" value="2" id="id_mood_1" required checked' in form
+    assert "rough night" in form
+    assert 'value="not_safe"' in form and not CheckIn.objects.exists()
+
+
+def test_a_blank_form_that_feels_safe_still_asks_for_the_rest(client_for, alice):
+    page = client_for(alice).post("/you/check-in/", {"safety": "safe"}).content.decode()
+    assert 'data-testid="support-page"' not in page
+    assert 'class="errorlist' in page

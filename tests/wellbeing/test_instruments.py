@@ -377,3 +377,17 @@ def test_paper_totals_on_the_command_line():
     assert code == 0 and json.loads(out)["safety"] == [10]
 
 
+
+
+def test_risk_is_found_in_an_incomplete_or_partly_invalid_set_of_answers():
+    from nestwell.wellbeing.instruments import paper_risk, risk_in
+
+    phq9 = load("phq9")
+    assert risk_in(phq9, [None, None, None, None, None, None, None, None, 1]) == (9,)
+    assert risk_in(phq9, [0, "x", 99, None, 0, 0, 0, 0, 3, 5]) == (9,)
+    assert risk_in(phq9, [0, 0]) == ()
+    assert risk_in(phq9, [0] * 8 + [True]) == ()  # a bool is not an answer
+    assert risk_in(phq9, "zz") == ()
+    epds = load("epds")
+    assert [paper_risk(epds, s) for s in (0, 1, 2, 3, 4, None, "2")] == [
+        False, True, True, True, False, False, False]

@@ -202,3 +202,39 @@ def test_an_organisations_epds_pack_is_offered_in_the_app(client_for, alice, nor
     response = step(client, "epds", [0] * 9 + [None], 9, choice=0)  # first option scores 3
     saved = ScreeningResponse.objects.get()
     assert saved.safety == [10] and response.url.startswith("/support/")
+
+
+def test_a_last_question_safety_answer_wins_over_an_earlier_gap(client_for, alice, nora):
+    # PHQ-9 item 9 is the last question: an earlier unanswered one must not hide it.
+    answers = [0, None, 0, 0, 0, 0, 0, 0, None]
+    page = step(client_for(alice), "phq9", answers, 8, choice=2).content.decode()
+    assert 'data-testid="support-page"' in page
+    assert 'name="step" value="1"' in page  # carrying on goes to the gap
+    assert not ScreeningResponse.objects.exists()
+
+
+def test_carrying_on_after_support_shows_the_next_question(client_for, alice, nora):
+    page = step(client_for(alice), "pbq", [1] * 17 + [3] + [None] * 7, 18,
+                go="continue").content.decode()
+    assert 'data-testid="support-page"' not in page
+    assert 'name="answers" value="' + ",".join(["1"] * 17 + ["3"]) in page
+
+
+def test_a_paper_safety_score_reaches_support_even_with_a_wrong_total(client_for, alice, nora):
+    client = client_for(alice)
+    for total in ("31", "", "abc"):
+        page = client.post("/you/questionnaires/epds/paper/",
+                           {"total": total, "safety_score": "2"}).content.decode()
+        assert 'data-testid="support-page"' in page, total
+        assert "Back to the paper score" in page
+    assert not ScreeningResponse.objects.exists()
+    back = client.post("/you/questionnaires/epds/paper/",
+                       {"go": "continue", "total": "31", "safety_score": "2"}).content.decode()
+    assert 'data-testid="support-page"' not in back and 'value="31"' in back
+
+
+def test_a_paper_score_of_zero_on_item_10_with_a_wrong_total_just_asks_again(client_for, alice,
+                                                                             nora):
+    page = client_for(alice).post("/you/questionnaires/epds/paper/",
+                                  {"total": "31", "safety_score": "0"}).content.decode()
+    assert 'data-testid="support-page"' not in page and 'class="errorlist' in page

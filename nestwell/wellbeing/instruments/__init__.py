@@ -17,7 +17,9 @@ from nestwell.wellbeing.instruments.engine import (
     Result,
     Subscale,
     load_file,
+    paper_risk,
     parse,
+    risk_in,
     score,
     score_total,
 )
@@ -53,5 +55,6 @@ def available(content_dir: str | Path | None = None) -> list[str]:
 
 
 __all__ = ["IDS", "Band", "Instrument", "InvalidAnswers", "InvalidInstrument", "Item",
-           "Option", "Result", "Subscale", "available", "load", "parse", "score",
+           "Option", "Result", "Subscale", "available", "load", "paper_risk", "parse",
+           "risk_in", "score",
            "score_total"]

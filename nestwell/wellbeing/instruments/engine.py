@@ -130,6 +130,28 @@ def score(instrument: Instrument, answers) -> Result:
                   instrument.band_for(total), above, safety)
 
 
+def risk_in(instrument: Instrument, answers) -> tuple[int, ...]:
+    """The safety questions whose answer signals a risk of harm, in a set of answers that
+    may be incomplete or partly invalid: the safety path never waits for the rest."""
+    if not isinstance(answers, (list, tuple)):
+        return ()
+    return tuple(item.number for item, answer in zip(instrument.items, answers, strict=False)
+                 if isinstance(answer, int) and not isinstance(answer, bool)
+                 and instrument.is_safety_answer(item.number, answer))
+
+
+def paper_risk(instrument: Instrument, item_score) -> bool:
+    """Whether a score noted for the first safety question of a paper form signals risk."""
+    if not instrument.safety or isinstance(item_score, bool) or not isinstance(item_score, int):
+        return False
+    number = sorted(instrument.safety)[0]
+    item = next((i for i in instrument.items if i.number == number), None)
+    if item is None:
+        return False
+    positions = {i for i, o in enumerate(item.options) if o.score == item_score}
+    return bool(positions & instrument.safety[number])
+
+
 def score_total(instrument: Instrument, total: int, safety_scores: dict[int, int] | None = None
                 ) -> Result:
     """A total given on paper, with the scores of any safety items that were noted."""
