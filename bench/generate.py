@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from nestwell.accounts.models import ApiToken, Household, Membership, User
-from nestwell.journal.models import Child, Cue, Moment, Routine, RoutineStep, Source
+from nestwell.care.models import Cue, Routine, RoutineStep
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment, Source
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
 ZONE = ZoneInfo("Europe/London")

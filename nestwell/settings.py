@@ -29,7 +29,11 @@ HTTPS = env.bool("NESTWELL_HTTPS", default=False)
 
 INSTALLED_APPS = [
     "nestwell.accounts",
+    "nestwell.children",
     "nestwell.journal",
+    "nestwell.care",
+    "nestwell.pregnancy",
+    "nestwell.milestones",
     "nestwell.wellbeing",
     "nestwell.insights",
     "nestwell.api",

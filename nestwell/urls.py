@@ -2,9 +2,19 @@ from django.urls import include, path
 
 from nestwell import views
 from nestwell.api.main import api
+from nestwell.care import urls as care_urls
+from nestwell.children import urls as children_urls
 from nestwell.insights import report_views
+from nestwell.journal import urls as journal_urls
+from nestwell.milestones import urls as milestones_urls
+from nestwell.pregnancy import urls as pregnancy_urls
 from nestwell.transfer import views as transfer_views
 from nestwell.wellbeing import views as wellbeing_views
+
+# The pages of the baby's days, from each app's urls.py, share the one ``journal:`` namespace
+# they had before the apps were split: links, templates and URL names stay as they were.
+DAY_PAGES = [*journal_urls.urlpatterns, *children_urls.urlpatterns, *care_urls.urlpatterns,
+             *pregnancy_urls.urlpatterns, *milestones_urls.urlpatterns]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -20,5 +30,5 @@ urlpatterns = [
     path("r/<str:token>/report.<str:fmt>", report_views.shared_report,
          name="shared_report_file"),
     path("", include("nestwell.accounts.urls")),
-    path("", include("nestwell.journal.urls")),
+    path("", include((DAY_PAGES, "journal"))),
 ]

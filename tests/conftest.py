@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Child, Moment
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
 
 PASSWORD = "a-calm-night-2026"
 

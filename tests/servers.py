@@ -26,7 +26,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 from nestwell.accounts.models import ApiToken, Household, Membership, User
-from nestwell.journal.models import Child
+from nestwell.children.models import Child
 from django.utils import timezone
 household = Household.objects.create(name="Crash and race", time_zone="Europe/London")
 people = {}

@@ -10,8 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from nestwell.accounts.models import ApiToken, Invitation, Membership
+from nestwell.care.models import Cue, Routine
+from nestwell.children.models import Child
 from nestwell.insights.models import ShareLink
-from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
 
 PUBLIC = "public"        # anyone, signed in or not

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nestwell.journal.models import Child, Moment
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
 from nestwell.transfer import babybuddy_api, load
 
 SAMPLES = Path(__file__).parent / "transfer" / "samples" / "babybuddy_api"

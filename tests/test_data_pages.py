@@ -7,7 +7,8 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nestwell.accounts.models import Household
-from nestwell.journal.models import Child, Moment
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
 
 
 def body(response):

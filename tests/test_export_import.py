@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nestwell.accounts.models import Household, Membership, User
-from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep
+from nestwell.care.models import Cue, Routine, RoutineStep
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.transfer import export, load, nestwell_json
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 

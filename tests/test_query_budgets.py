@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from nestwell.journal.models import Cue, Milestone, Moment
+from nestwell.care.models import Cue
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from tests.test_authorization import (  # noqa: F401 (objects is a fixture)
     MEMBER,

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
@@ -44,3 +45,33 @@ def page(queryset: models.QuerySet, paging: Paging, out):
     items = list(queryset[paging.offset:paging.offset + paging.limit])
     return {"count": count, "limit": paging.limit, "offset": paging.offset,
             "items": [out(item) for item in items]}
+
+
+def member_user(request, user_id):
+    """A member of the household by id (the person asking when none is given), else 404."""
+    if user_id is None:
+        return request.user
+    from django.contrib.auth import get_user_model
+
+    return get_object_or_404(get_user_model(), pk=user_id,
+                             memberships__household=request.household)
+
+
+class MomentFilter(Schema):
+    child: int | None = None
+    kind: str | None = None
+    since: datetime | None = Field(None, description="Started at or after")
+    until: datetime | None = Field(None, description="Started before")
+
+
+def filtered(rows, filters, *, kind="kind", when="started_at", at=aware):
+    """Rows narrowed by the usual filters: a child, a kind (or signal), a time window."""
+    if filters.child is not None:
+        rows = rows.filter(child_id=filters.child)
+    if filters.kind:
+        rows = rows.filter(**{kind: filters.kind})
+    if filters.since:
+        rows = rows.filter(**{f"{when}__gte": at(filters.since)})
+    if filters.until:
+        rows = rows.filter(**{f"{when}__lt": at(filters.until)})
+    return rows

@@ -6,7 +6,20 @@ from ninja import NinjaAPI
 from nestwell.api import errors
 from nestwell.api.auth import SessionAuth, TokenAuth
 
-api = NinjaAPI(
+# The apps whose operations were in nestwell.journal.api before journal was split: their
+# operation ids (made from the module's name) stay as they were published.
+_SPLIT_FROM_JOURNAL = {"nestwell.children.api", "nestwell.care.api", "nestwell.milestones.api"}
+
+
+class NestwellAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        module = operation.view_func.__module__
+        if module in _SPLIT_FROM_JOURNAL:
+            module = "nestwell.journal.api"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = NestwellAPI(
     title="Nestwell API",
     version="1",
     description=(
@@ -22,11 +35,17 @@ errors.install(api)
 
 def _mount():
     from nestwell.accounts.api import router as accounts
+    from nestwell.care.api import router as care
+    from nestwell.children.api import router as children
     from nestwell.journal.api import router as journal
+    from nestwell.milestones.api import router as milestones
     from nestwell.wellbeing.api import router as wellbeing
 
     api.add_router("", accounts)
+    api.add_router("", children)
     api.add_router("", journal)
+    api.add_router("", care)
+    api.add_router("", milestones)
     api.add_router("", wellbeing)
 
 

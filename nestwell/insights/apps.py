@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
+    """Looking back: the dashboard, reports, the weekly note, suggestions and guidance."""
+
     name = "nestwell.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self):
+        from nestwell.insights.recent import home_suggestions
+        from nestwell.journal import contributions
+
+        contributions.home(home_suggestions)

@@ -50,7 +50,7 @@ class ShareLink(models.Model):
     hash of the token is kept; every view is written to the audit log."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
-    child = models.ForeignKey("journal.Child", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                    related_name="+")
     label = models.CharField(max_length=60, blank=True)

@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from nestwell.care.models import Cue
+from nestwell.children.stages import stage as stage_of
 from nestwell.insights import suggestions
 from nestwell.insights.models import Prefs, PutAway
-from nestwell.journal.models import Cue, Moment
-from nestwell.journal.stages import stage as stage_of
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
 
 WINDOW = timedelta(days=7)
@@ -52,3 +53,12 @@ def for_home(child, user, household):
         user=user, household=household, until__gte=timezone.localdate())
         .values_list("code", flat=True))
     return suggestions.pick(recent(child, user, household), put_away)
+
+
+def home_suggestions(request, child):
+    """The suggestions on the home page, each with its article: added to the journal's home."""
+    from nestwell.insights.guidance import library
+
+    articles = library()
+    return {"suggestions": [(s, articles.get(s.article))
+                            for s in for_home(child, request.user, request.household)]}

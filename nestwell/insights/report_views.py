@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import Role
+from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights import report_pdf, visit
 from nestwell.insights.models import ShareLink
-from nestwell.journal.views import _child_context, _children, _current_child
 from nestwell.wellbeing import audit
 
 
@@ -65,7 +65,7 @@ def _response(report, child, fmt, filename):
     if fmt == "csv":
         response = HttpResponse(visit.csv_bytes(report, child), content_type="text/csv")
     else:
-        ages = _child_context(child)
+        ages = child_context(child)
         age_text = ages.get("stage_label", "")
         if ages.get("corrected_label"):
             age_text += f" ({ages['corrected_label']})"
@@ -79,8 +79,8 @@ def _response(report, child, fmt, filename):
 
 @member_required()
 def report_page(request):
-    children = _children(request)
-    child = _current_child(request, children)
+    children = household_children(request)
+    child = current_child(request, children)
     if child is None:
         raise Http404
     form = _form(request)
@@ -104,8 +104,8 @@ def report_page(request):
 @member_required(write_role=Role.VIEWER)
 @require_POST
 def share_create(request):
-    children = _children(request)
-    child = _current_child(request, children)
+    children = household_children(request)
+    child = current_child(request, children)
     report_form = ReportForm(request.POST)
     share_form = ShareForm(request.POST)
     if child is None or not (report_form.is_valid() and share_form.is_valid()):

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.roles import Role
+from nestwell.care.models import Cue
+from nestwell.care.routines import today_routine_steps
+from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights import analytics, charts
 from nestwell.insights.models import Prefs, PutAway
-from nestwell.journal.care_views import today_routine_steps
 from nestwell.journal.kinds import KINDS
-from nestwell.journal.models import Cue, Moment
-from nestwell.journal.views import _child_context, _children, _current_child
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
 PERIODS = (7, 30)
@@ -70,8 +71,8 @@ def punch_chart(times, title, what, chart_id):
 
 @member_required()
 def dashboard(request):
-    children = _children(request)
-    child = _current_child(request, children)
+    children = household_children(request)
+    child = current_child(request, children)
     if child is None:
         raise Http404
     try:
@@ -95,7 +96,7 @@ def dashboard(request):
         "timers": _timers(child),
         "screenings": _screenings(request),
         "routines_today": today_routine_steps(child) if child.is_born else [],
-        **_child_context(child),
+        **child_context(child),
     }
     return render(request, "insights/dashboard.html", context)
 
@@ -221,8 +222,8 @@ STAGE_NAMES = {"pregnancy": _("In pregnancy"), "newborn": _("The first weeks"),
 def guidance_list(request):
     from nestwell.insights import guidance
 
-    child = _current_child(request, _children(request))
-    stage = _child_context(child).get("stage") if child else None
+    child = current_child(request, household_children(request))
+    stage = child_context(child).get("stage") if child else None
     articles = list(guidance.library().values())
     fitting = [a for a in articles if stage in a.stages] if stage else articles
     others = [a for a in articles if a not in fitting]
@@ -273,8 +274,8 @@ def suggestions_switch(request):
 def week_page(request):
     from nestwell.insights import week
 
-    children = _children(request)
-    child = _current_child(request, children)
+    children = household_children(request)
+    child = current_child(request, children)
     if child is None:
         raise Http404
     prefs, _created = Prefs.objects.get_or_create(user=request.user,

@@ -9,11 +9,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.care import cues as cue_words
+from nestwell.care.models import Cue
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
-from nestwell.journal import cues as cue_words
 from nestwell.journal.kinds import KINDS, SIDES
-from nestwell.journal.models import Cue, Moment
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
 MAX_DAYS = 92

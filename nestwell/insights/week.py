@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.care import cues as cue_words
+from nestwell.care.models import Cue
 from nestwell.insights import weekly
-from nestwell.journal import cues as cue_words
 from nestwell.journal.kinds import KINDS
-from nestwell.journal.models import Cue, Moment
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
 
 

@@ -1,0 +1,1 @@
+"""Moments: kinds, timers, quick-log, edit and undo, and the one timeline other apps add to."""

@@ -12,8 +12,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.children.models import Child
+from nestwell.journal import contributions
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
-from nestwell.journal.models import Child, Moment, Source
+from nestwell.journal.models import Moment, Source
 from nestwell.journal.versioned import save_if_current
 
 # How far ahead of the server clock a time may be (phones' clocks drift a little).
@@ -28,7 +30,7 @@ def _kind(kind_code):
     return KINDS[kind_code]
 
 
-def _details(kind_code, details):
+def checked_details(kind_code, details):
     try:
         return validate_details(kind_code, details)
     except DetailsError as exc:
@@ -95,7 +97,7 @@ def start_timer(*, child, kind, user, details=None, started_at=None, source=Sour
     spec = _kind(kind)
     started_at = started_at or timezone.now()
     check_times(started_at, None)
-    clean = _details(kind, details)
+    clean = checked_details(kind, details)
     if Moment.objects.running().filter(child=child, kind=kind).exists():
         raise _running_conflict(child, spec)
     moment = _save_new(Moment(
@@ -107,9 +109,9 @@ def start_timer(*, child, kind, user, details=None, started_at=None, source=Sour
 
 
 def _answers_crying(moment):
-    from nestwell.journal.care import answer_open_episode
-
-    answer_open_episode(moment)
+    """A moment logged live may answer what another app holds open (a crying episode)."""
+    for hook in contributions.moment_logged_hooks:
+        hook(moment)
 
 
 @transaction.atomic
@@ -122,7 +124,7 @@ def stop_timer(*, moment, details=None, ended_at=None):
     ended_at = max(ended_at, locked.started_at)
     merged = {**locked.details, **{k: v for k, v in (details or {}).items()
                                    if v not in (None, "")}}
-    locked.details = _details(locked.kind, merged)
+    locked.details = checked_details(locked.kind, merged)
     locked.ended_at = ended_at
     locked.version = F("version") + 1
     locked.save(update_fields=["ended_at", "details", "version", "updated_at"])
@@ -142,7 +144,7 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
         ended_at = started_at
     check_times(started_at, ended_at)
     check_note(note)
-    clean = _details(kind, details)
+    clean = checked_details(kind, details)
     moment = _new_moment(
         child, kind=kind, started_at=started_at, ended_at=ended_at, actor=actor or user,
         created_by=user, details=clean, note=note.strip(), source=source,
@@ -169,7 +171,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     # Details set by their own screens (movement taps, "the first time") survive an edit.
     kept = {d.name: moment.details[d.name] for d in spec.details
             if not d.editable and d.name in moment.details and kind == moment.kind}
-    clean = _details(kind, {**kept, **(details or {})})
+    clean = checked_details(kind, {**kept, **(details or {})})
     if ended_at is None and Moment.objects.running().filter(
             child=moment.child, kind=kind).exclude(pk=moment.pk).exists():
         raise _running_conflict(moment.child, spec)

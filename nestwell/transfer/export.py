@@ -18,7 +18,10 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
+from nestwell.care.models import Cue, Routine
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 SCHEMA = Path(__file__).with_name("export-schema-v1.json")

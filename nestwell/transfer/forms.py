@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.journal.forms import DateTimeField
+from nestwell.forms import DateTimeField
 
 FORMAT_CHOICES = [
     ("nestwell", _("A Nestwell export (JSON)")),

@@ -11,11 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from nestwell.accounts.models import Membership
-from nestwell.journal import cues as cue_words
-from nestwell.journal import milestones as milestone_kinds
+from nestwell.care import cues as cue_words
+from nestwell.care.models import Cue, Routine, RoutineStep
+from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
-from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine, RoutineStep, Source
+from nestwell.journal.models import Moment, Source
 from nestwell.journal.services import check_times
+from nestwell.milestones import kinds as milestone_kinds
+from nestwell.milestones.models import Milestone
 from nestwell.transfer.records import Rejected, Row, Skipped
 from nestwell.transfer.rows_insert import insert_rows
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS

@@ -81,7 +81,7 @@ def _rows(fmt, path, zone, options):
 def _run(request, pending, dry_run):
     import zoneinfo
 
-    from nestwell.journal.models import Child
+    from nestwell.children.models import Child
     from nestwell.transfer import nestwell_json
 
     zone = zoneinfo.ZoneInfo(request.household.time_zone)

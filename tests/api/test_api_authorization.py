@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 
 from nestwell.api.main import api
-from nestwell.journal.models import Cue, Milestone, Moment, Routine, RoutineStep
+from nestwell.care.models import Cue, Routine, RoutineStep
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"

@@ -26,7 +26,7 @@ def test_log_list_and_page(api_for, alice, nora):
 
 
 def test_filter_by_child_kind_and_window(api_for, alice, nora, household):
-    from nestwell.journal.models import Child
+    from nestwell.children.models import Child
 
     twin = Child.objects.create(household=household, name="Ada",
                                 birth_at=timezone.now() - timedelta(days=30))

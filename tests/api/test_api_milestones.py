@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from nestwell.journal.models import Milestone
+from nestwell.milestones.models import Milestone
 
 
 def _today():

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Child
+from nestwell.children.models import Child
 from tests.conftest import PASSWORD
 
 

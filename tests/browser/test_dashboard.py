@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from nestwell.demo import fill_demo
+from nestwell.ops.demo import fill_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from nestwell.accounts.models import Invitation, Membership, User
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Child, Moment
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
 from tests.browser.helpers import sign_in, signed_in_with_baby
 from tests.conftest import PASSWORD
 

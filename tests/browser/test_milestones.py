@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from nestwell.journal.models import Milestone
+from nestwell.milestones.models import Milestone
 from tests.browser.helpers import signed_in_with_baby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from nestwell.journal.models import Cue, Routine, RoutineStep
+from nestwell.care.models import Cue, Routine, RoutineStep
 from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_every_screen import visit
 

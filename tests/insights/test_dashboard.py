@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from nestwell.journal.models import Cue, Moment
+from nestwell.care.models import Cue
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
 
 

@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
+from nestwell.care.models import Cue
 from nestwell.insights import weekly
 from nestwell.insights.models import Prefs
 from nestwell.insights.week import send_weekly
-from nestwell.journal.models import Cue, Moment
+from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
 
 
@@ -72,7 +73,7 @@ def test_no_email_without_an_email_server(settings, alice, nora):
 
 
 def test_the_weekly_job_runs_through_huey(settings, alice, nora, household):
-    from nestwell import tasks
+    from nestwell.ops import tasks
 
     settings.EMAIL_CONFIGURED = True
     fill_week(household, nora, alice)

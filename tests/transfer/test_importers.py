@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nestwell.journal import cues
+from nestwell.care import cues
 from nestwell.journal.kinds import KINDS, validate_details
 from nestwell.transfer.importers import (
     DESCRIPTIONS,

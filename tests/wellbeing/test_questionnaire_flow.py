@@ -120,7 +120,7 @@ def test_the_bonding_questionnaire_is_offered_only_after_birth(client_for, alice
 
     from django.utils import timezone
 
-    from nestwell.journal.models import Child
+    from nestwell.children.models import Child
 
     Child.objects.create(household=household, name="Bump",
                          due_date=timezone.localdate() + timedelta(weeks=8))
@@ -134,7 +134,7 @@ def expecting(household):
 
     from django.utils import timezone
 
-    from nestwell.journal.models import Child
+    from nestwell.children.models import Child
 
     return Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=8))

@@ -1,0 +1,1 @@
+"""Answering the baby: cues and crying episodes, the responsive-care view, routines."""

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household
+from nestwell.care import cues
+from nestwell.children.models import Child
+from nestwell.journal.kinds import KIND_CHOICES
+from nestwell.journal.models import Moment
+
+
+class Outcome(models.TextChoices):
+    OPEN = "", _("Open")
+    SETTLED = "settled", _("Settled")
+    UNSETTLED = "unsettled", _("Still unsettled")
+
+
+class CueQuerySet(models.QuerySet):
+    def open_distress(self):
+        return self.filter(signal__in=("cry", "fuss"), closed_at__isnull=True)
+
+
+class Cue(models.Model):
+    """Something the baby signalled, and how (and how fast) someone answered.
+
+    Crying and fussing are episodes that stay open until the baby settles (or someone
+    notes that they are still unsettled); smiles, coos and reaches are instants."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="cues")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cues")
+    signal = models.CharField(_("what your baby did"), max_length=20,
+                              choices=cues.SIGNAL_CHOICES)
+    intensity = models.PositiveSmallIntegerField(_("how strongly"), null=True, blank=True,
+                                                 choices=[(1, _("Softly")), (2, _("Clearly")),
+                                                          (3, _("Strongly"))])
+    need = models.CharField(_("what they seemed to need"), max_length=16, blank=True,
+                            choices=cues.NEED_CHOICES)
+    started_at = models.DateTimeField(_("started"))
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    ways = models.JSONField(_("how"), default=list, blank=True)
+    responder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("who answered"))
+    closed_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    moment = models.ForeignKey(Moment, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="answered_cues")
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CueQuerySet.as_manager()
+
+    class Meta:
+        db_table = "journal_cue"  # the table from before the split of journal
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["child", "started_at"], name="cue_child_time")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(signal__in=("cry", "fuss"), closed_at__isnull=True),
+                name="one_open_distress_episode"),
+            models.CheckConstraint(
+                condition=Q(responded_at__isnull=True) | Q(responded_at__gte=F("started_at")),
+                name="cue_answered_after_start"),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("started_at")),
+                name="cue_closed_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.signal} for {self.child_id} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def signal_label(self):
+        return cues.SIGNALS.get(self.signal, (self.signal, ""))[0]
+
+    @property
+    def icon(self):
+        return cues.SIGNALS.get(self.signal, ("", "•"))[1]
+
+    @property
+    def is_open(self):
+        return self.signal in cues.DISTRESS and self.closed_at is None
+
+    @property
+    def way_labels(self):
+        return [str(cues.WAYS.get(w, w)) for w in self.ways]
+
+
+class Routine(models.Model):
+    """A comforting rhythm for part of the day (bedtime, morning …), for one child."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="routines")
+    name = models.CharField(_("name"), max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "journal_routine"  # the table from before the split of journal
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("what"), max_length=32, choices=KIND_CHOICES)
+    at = models.TimeField(_("at about"))
+    tolerance_minutes = models.PositiveSmallIntegerField(_("give or take (minutes)"),
+                                                         default=45)
+
+    class Meta:
+        db_table = "journal_routinestep"  # the table from before the split of journal
+        ordering = ["position", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%H:%M}"

@@ -1,0 +1,185 @@
+"""Responsive care: crying episodes and positive cues, and how they were answered.
+
+Like ``services`` for moments, every function here is one transaction and the single
+place its rules are checked, whoever calls it (web, API, command line).
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.care import cues
+from nestwell.care.models import Cue, Outcome
+from nestwell.journal import services
+from nestwell.journal.models import Moment
+from nestwell.journal.versioned import save_if_current
+
+UNDO_WINDOW = services.UNDO_WINDOW
+
+
+def _open_conflict(child):
+    return ValidationError(_("%(child)s already has an open crying episode. Answer or close "
+                             "that one first.") % {"child": child.name}, code="conflict")
+
+
+@transaction.atomic
+def start_episode(*, child, user, signal="cry", need="", at=None):
+    """'Baby is crying': open a distress episode now (one open episode per child)."""
+    if signal not in cues.DISTRESS:
+        raise ValidationError({"signal": _("Only crying or fussing starts an episode.")})
+    at = at or timezone.now()
+    services.check_times(at, None)
+    if Cue.objects.open_distress().filter(child=child).exists():
+        raise _open_conflict(child)
+    try:
+        with transaction.atomic():
+            return Cue.objects.create(household=child.household, child=child, signal=signal,
+                                      need=need, started_at=at, created_by=user)
+    except IntegrityError as exc:
+        raise _open_conflict(child) from exc
+
+
+def _locked(cue):
+    return Cue.objects.select_for_update().get(pk=cue.pk)
+
+
+@transaction.atomic
+def respond(*, cue, user, way, at=None):
+    """'I'm responding': note how. The first response sets the response time; feeding or
+    skin-to-skin also starts (or joins) that timer in the journal, linked to the cue."""
+    if way not in cues.WAYS:
+        raise ValidationError({"way": _("Choose one of the ways offered.")})
+    cue = _locked(cue)
+    if cue.signal in cues.DISTRESS and cue.closed_at is not None:
+        raise ValidationError(_("This episode is already closed."))
+    at = at or timezone.now()
+    if at < cue.started_at:
+        raise ValidationError({"responded_at": _("The answer is before the cue.")})
+    if cue.responded_at is None:
+        cue.responded_at = at
+        cue.responder = user
+    if way not in cue.ways:
+        cue.ways = [*cue.ways, way]
+    if way == "fed" and not cue.need:
+        cue.need = "hunger"
+    kind = cues.WAY_STARTS_MOMENT.get(way)
+    if kind and cue.moment_id is None:
+        running = Moment.objects.running().filter(child=cue.child, kind=kind).first()
+        details = {"method": "breast"} if kind == "feeding" else {}
+        cue.moment = running or services.start_timer(
+            child=cue.child, kind=kind, user=user, details=details, started_at=at)
+    cue.version = F("version") + 1
+    cue.save()
+    cue.refresh_from_db()
+    return cue
+
+
+@transaction.atomic
+def settle(*, cue, user, outcome=Outcome.SETTLED, at=None):
+    """Close a crying episode: settled, or still unsettled when the parent stops noting."""
+    if outcome not in (Outcome.SETTLED, Outcome.UNSETTLED):
+        raise ValidationError({"outcome": _("Choose settled or still unsettled.")})
+    cue = _locked(cue)
+    if cue.closed_at is not None:
+        raise ValidationError(_("This episode is already closed."))
+    at = at or timezone.now()
+    if at < cue.started_at:
+        raise ValidationError({"closed_at": _("Settling cannot be before the crying began.")})
+    cue.closed_at = at
+    cue.outcome = outcome
+    cue.version = F("version") + 1
+    cue.save()
+    cue.refresh_from_db()
+    return cue
+
+
+@transaction.atomic
+def log_positive(*, child, user, signal, at=None):
+    """A smile, a coo, a reach: an instant, answered or not."""
+    if signal not in cues.SIGNALS or signal in cues.DISTRESS:
+        raise ValidationError({"signal": _("Choose one of the cues offered.")})
+    at = at or timezone.now()
+    services.check_times(at, None)
+    return Cue.objects.create(household=child.household, child=child, signal=signal,
+                              started_at=at, closed_at=at, created_by=user)
+
+
+@transaction.atomic
+def answer_in_kind(*, cue, user):
+    """'You smiled back' (or cooed back, or cuddled) counts as a response."""
+    cue = _locked(cue)
+    way = cues.ANSWER_IN_KIND.get(cue.signal, "other")
+    if cue.responded_at is None:
+        cue.responded_at = max(timezone.now(), cue.started_at)
+        cue.responder = user
+    if way not in cue.ways:
+        cue.ways = [*cue.ways, way]
+    cue.save()
+    return cue
+
+
+def answer_open_episode(moment):
+    """A feed, skin-to-skin, a song … logged while the baby's crying episode is open and
+    unanswered is the answer: link it instead of asking the parent to log twice."""
+    way = cues.MOMENT_ANSWERS.get(moment.kind)
+    if way is None:
+        return None
+    cue = (Cue.objects.select_for_update().open_distress()
+           .filter(child=moment.child, responded_at__isnull=True,
+                   started_at__lte=moment.started_at + timedelta(minutes=1)).first())
+    if cue is None:
+        return None
+    cue.responded_at = max(moment.started_at, cue.started_at)
+    cue.responder = moment.actor
+    cue.ways = [*cue.ways, way] if way not in cue.ways else cue.ways
+    if moment.kind == "feeding" and not cue.need:
+        cue.need = "hunger"
+    cue.moment = moment
+    cue.save()
+    return cue
+
+
+@transaction.atomic
+def update_cue(cue, *, version, started_at, responded_at, closed_at, outcome, need,
+               intensity, ways, responder, note):
+    """Correct an episode afterwards; refused when someone saved in between."""
+    errors = {}
+    now = timezone.now()
+    if started_at > now + services.FUTURE_SLACK:
+        errors["started_at"] = _("This time is in the future.")
+    if responded_at is not None and responded_at < started_at:
+        errors["responded_at"] = _("The answer is before the cue.")
+    if closed_at is not None and closed_at < started_at:
+        errors["closed_at"] = _("Settling cannot be before the crying began.")
+    for value, name in ((responded_at, "responded_at"), (closed_at, "closed_at")):
+        if value is not None and value > now + services.FUTURE_SLACK:
+            errors[name] = _("This time is in the future.")
+    if "\x00" in (note or ""):
+        errors["note"] = _("The note holds an invisible control character; please retype it.")
+    unknown = [w for w in ways if w not in cues.WAYS]
+    if unknown:
+        errors["ways"] = _("Choose from the ways offered.")
+    if cue.signal in cues.DISTRESS and closed_at is not None and not outcome:
+        outcome = Outcome.SETTLED
+    if closed_at is None:
+        outcome = ""
+        if cue.signal in cues.DISTRESS and Cue.objects.open_distress().filter(
+                child=cue.child).exclude(pk=cue.pk).exists():
+            errors["closed_at"] = _open_conflict(cue.child).messages[0]
+    if errors:
+        raise ValidationError(errors)
+    if cue.signal not in cues.DISTRESS:
+        closed_at = started_at
+    save_if_current(
+        Cue.objects.all(), cue.pk, version,
+        _("Someone changed this while you were editing. Here is the latest version; please "
+          "make your change again."),
+        started_at=started_at, responded_at=responded_at, closed_at=closed_at,
+        outcome=outcome, need=need, intensity=intensity, ways=list(ways),
+        responder=responder, note=note.strip(), updated_at=now)
+    cue.refresh_from_db()
+    return cue

@@ -1,0 +1,72 @@
+"""What answering the baby adds to the journal: cues on the one timeline, the open crying
+episode, the one-tap cues and today's routines on the home page, and a feed (or a cuddle)
+logged while the baby cries counting as the answer. Registered in ``CareConfig.ready()``."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.care import cues
+from nestwell.care.models import Cue
+from nestwell.care.routines import today_routine_steps
+from nestwell.journal.rows import TimelineRow, short_note
+from nestwell.journal.timeutil import format_duration
+
+
+def entries(child, start, end):
+    return Cue.objects.filter(child=child, started_at__gte=start,
+                              started_at__lt=end).select_related("responder")
+
+
+def _cue_meta(cue):
+    parts = []
+    if cue.responded_at:
+        if cue.responded_at != cue.started_at:
+            answered = _("answered after %(d)s") % {
+                "d": format_duration(cue.responded_at - cue.started_at)}
+        else:
+            answered = _("answered")
+        if cue.ways:
+            answered += ": " + ", ".join(cue.way_labels)
+        parts.append(answered)
+        if cue.responder_id:
+            parts.append(cue.responder.display_name)
+    if cue.outcome == "settled" and cue.closed_at:
+        parts.append(_("settled after %(d)s") % {
+            "d": format_duration(cue.closed_at - cue.started_at)})
+    elif cue.outcome == "unsettled":
+        parts.append(_("still unsettled"))
+    if cue.need and cue.need != "unknown":
+        parts.append(str(cue.get_need_display()).lower())
+    return " · ".join(parts)
+
+def rows(can_write):
+    """A function making the timeline row of one cue; the edit URL is reversed once."""
+    mark = "999999999"
+    cue_url = reverse("journal:cue_edit", args=[mark]) if can_write else ""
+    edit = _("Edit %(kind)s")
+
+    def row(entry, tz):
+        local = timezone.localtime(entry.started_at, tz)
+        label = str(entry.signal_label)
+        return TimelineRow(
+            is_cue=True, code=entry.signal, pk=entry.pk, iso=entry.started_at.isoformat(),
+            clock=local.strftime("%H:%M"), icon=entry.icon, what=label,
+            live=_("now") if entry.is_open else "", meta=_cue_meta(entry),
+            note=short_note(entry.note),
+            edit_url=cue_url.replace(mark, str(entry.pk)),
+            edit_label=edit % {"kind": label})
+
+    return row
+
+
+def home(request, child):
+    episode = None
+    if child.is_born:
+        episode = (Cue.objects.open_distress().filter(child=child)
+                   .select_related("responder").first())
+    return {
+        "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
+        "positive_signals": [(s, *cues.SIGNALS[s]) for s in ("smile", "coo", "reach")],
+        "routines_today": today_routine_steps(child) if child.is_born else [],
+    }

@@ -1,0 +1,121 @@
+"""The household's babies over the API. The rules are the form's (the same one the app
+uses); these functions only translate."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from nestwell.api.common import (
+    aware,
+    parent,
+)
+from nestwell.children.forms import ChildForm
+from nestwell.children.models import Child
+
+# Tagged "journal" as before the apps were split, so the API document stays the same.
+router = Router(tags=["journal"])
+
+
+def household_child(request, pk):
+    return get_object_or_404(Child, pk=pk, household=request.household)
+
+
+# --- Children ------------------------------------------------------------------------
+
+class ChildIn(Schema):
+    name: str = Field(..., min_length=1, max_length=60)
+    birth_at: datetime | None = None
+    due_date: str | None = Field(None, description="YYYY-MM-DD, for a baby not born yet")
+    gestation_weeks: int | None = None
+    gestation_days: int | None = None
+    birth_weight_grams: int | None = None
+
+
+class ChildOut(Schema):
+    id: int
+    name: str
+    born: bool
+    birth_at: datetime | None
+    due_date: str | None
+    gestation_weeks: int | None
+    gestation_days: int | None
+    birth_weight_grams: int | None
+
+
+def child_out(child):
+    return {"id": child.pk, "name": child.name, "born": child.is_born,
+            "birth_at": child.birth_at,
+            "due_date": child.due_date.isoformat() if child.due_date else None,
+            "gestation_weeks": child.gestation_weeks, "gestation_days": child.gestation_days,
+            "birth_weight_grams": child.birth_weight_grams}
+
+
+def _save_child(request, payload, instance=None):
+    data = payload.dict(exclude_unset=instance is not None)
+    if instance is not None:
+        data = {**child_out(instance), **data}
+    born_at = aware(data.get("birth_at"))
+    form = ChildForm({
+        "name": data.get("name"), "born": "yes" if born_at else "no",
+        "birth_at": timezone.localtime(born_at).strftime("%Y-%m-%dT%H:%M") if born_at else "",
+        "due_date": data.get("due_date") or "",
+        **{k: "" if data.get(k) is None else data[k]
+           for k in ("gestation_weeks", "gestation_days", "birth_weight_grams")},
+    }, instance=instance)
+    if not form.is_valid():
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({k: list(v) for k, v in form.errors.items()})
+    with transaction.atomic():
+        child = form.save(commit=False)
+        child.household = request.household
+        if born_at:
+            child.birth_at = born_at  # keep seconds the form would drop
+        child.save()
+    return child
+
+
+@router.get("/children", response=list[ChildOut], summary="The household's babies")
+def list_children(request):
+    return [child_out(c) for c in request.household.children.all()]
+
+
+@router.post("/children", response={201: ChildOut}, summary="Add a baby (parents)")
+def create_child(request, payload: ChildIn):
+    parent(request)
+    return Status(201, child_out(_save_child(request, payload)))
+
+
+@router.get("/children/{child_id}", response=ChildOut)
+def get_child(request, child_id: int):
+    return child_out(household_child(request, child_id))
+
+
+class ChildPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=60)
+    birth_at: datetime | None = None
+    due_date: str | None = None
+    gestation_weeks: int | None = None
+    gestation_days: int | None = None
+    birth_weight_grams: int | None = None
+
+
+@router.patch("/children/{child_id}", response=ChildOut, summary="Change a baby's details "
+              "(parents)")
+def update_child(request, child_id: int, payload: ChildPatch):
+    child = household_child(request, child_id)
+    parent(request)
+    return child_out(_save_child(request, payload, instance=child))
+
+
+@router.delete("/children/{child_id}", response={204: None},
+               summary="Remove a baby and everything logged for them (parents)")
+def delete_child(request, child_id: int):
+    child = household_child(request, child_id)
+    parent(request)
+    child.delete()
+    return Status(204, None)

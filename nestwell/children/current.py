@@ -1,0 +1,107 @@
+"""The child a page is about, shared by every app's views: the household's children, the
+one being looked at, her age in words, the child a write is for, who may write, and the
+"back" redirect after a one-tap action."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.accounts.roles import Role, at_least
+from nestwell.children.models import Child
+from nestwell.children.stages import TERM_DAYS, age_words, corrected_age_days, pregnancy_week, stage
+
+CHILD_KEY = "child_id"
+
+# Where a one-tap action may send the person back to (?next=), as URL names.
+BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
+           "milestones": "journal:milestones", "letters": "journal:letters",
+           "routines": "journal:routines"}
+
+
+def household_children(request):
+    return list(request.household.children.all())
+
+
+def current_child(request, children):
+    """The child the parent is looking at: ?child=, else the one chosen last, else the first."""
+    wanted = request.GET.get("child") or request.session.get(CHILD_KEY)
+    for child in children:
+        if str(child.pk) == str(wanted):
+            return child
+    return children[0] if children else None
+
+
+def child_context(child):
+    today = timezone.localdate()
+    if child is None:
+        return {}
+    birth = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    context = {"stage": stage(birth, child.due_date, today)}
+    if birth is None:
+        weeks, days = pregnancy_week(child.due_date, today)
+        context["stage_label"] = _("Week %(weeks)s+%(days)s of pregnancy") % {
+            "weeks": weeks, "days": days}
+    else:
+        found = ages(child, today)
+        context.update(found)
+        context["stage_label"] = age_label(*found["real_age"], old=True)
+        if found.get("corrected_age"):
+            context["corrected_label"] = _("%(age)s corrected") % {
+                "age": age_label(*found["corrected_age"])}
+        elif "days_to_due" in found:
+            context["corrected_label"] = ngettext(
+                "due date in %(n)s day", "due date in %(n)s days",
+                found["days_to_due"]) % {"n": found["days_to_due"]}
+    return context
+
+
+def ages(child, today):
+    """Real age and, for a baby born before 37 weeks, corrected age: (unit, n) pairs."""
+    if not child.is_born:
+        return {}
+    birth = timezone.localtime(child.birth_at).date()
+    result = {"real_age": age_words((today - birth).days)}
+    gestation = child.gestation_total_days
+    if gestation is not None and gestation < TERM_DAYS:
+        corrected = corrected_age_days(birth, gestation, today)
+        result["corrected_age"] = age_words(corrected) if corrected >= 0 else None
+        result["days_to_due"] = max(-corrected, 0)
+    return result
+
+
+def age_label(unit, n, old=False):
+    if unit == "days":
+        return (ngettext("%(n)s day old", "%(n)s days old", n) if old
+                else ngettext("%(n)s day", "%(n)s days", n)) % {"n": n}
+    if unit == "weeks":
+        return (ngettext("%(n)s week old", "%(n)s weeks old", n) if old
+                else ngettext("%(n)s week", "%(n)s weeks", n)) % {"n": n}
+    return (ngettext("%(n)s month old", "%(n)s months old", n) if old
+            else ngettext("%(n)s month", "%(n)s months", n)) % {"n": n}
+
+
+def can_write(request):
+    return at_least(request.membership.role, Role.CAREGIVER)
+
+
+def child_for_write(request):
+    """The child a write is for. A child id from another household is simply not found."""
+    child_id = request.POST.get("child") or request.GET.get("child")
+    if child_id:
+        return get_object_or_404(Child, pk=child_id if str(child_id).isdigit() else 0,
+                                 household=request.household)
+    child_id = request.session.get(CHILD_KEY)
+    child = request.household.children.filter(pk=child_id).first() if child_id else None
+    child = child or request.household.children.first()
+    if child is None:
+        raise Http404
+    return child
+
+
+def back(request, default="journal:home"):
+    target = request.POST.get("next", "")
+    if target in BACK_TO:
+        return redirect(BACK_TO[target])
+    return redirect(default)

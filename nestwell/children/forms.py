@@ -1,0 +1,71 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.children.models import Child
+from nestwell.forms import DateTimeField, DateTimeInput
+
+
+class ChildForm(forms.ModelForm):
+    born = forms.TypedChoiceField(
+        label=_("Is your baby born yet?"), choices=[("yes", _("Yes")), ("no", _("Not yet"))],
+        widget=forms.RadioSelect, initial="yes",
+    )
+
+    birth_at = DateTimeField(label=_("Born on"), required=False)
+
+    class Meta:
+        model = Child
+        fields = ("name", "born", "birth_at", "due_date", "gestation_weeks", "gestation_days",
+                  "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes")
+        widgets = {
+            "birth_at": DateTimeInput(),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "birth_notes": forms.Textarea(attrs={"rows": 3}),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"name": _("Name (or a nickname for now)"), "birth_at": _("Born on"),
+                  "due_date": _("Due date")}
+        help_texts = {
+            "gestation_weeks": _("Optional. For a baby born early, this lets Nestwell show a "
+                                 "corrected age."),
+            "birth_weight_grams": _("Optional, in grams."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["born"] = "yes" if self.instance.is_born else "no"
+        self.fields["gestation_weeks"].widget.attrs.update(min=20, max=44)
+        self.fields["gestation_days"].widget.attrs.update(min=0, max=6)
+        self.fields["birth_weight_grams"].widget.attrs.update(min=300, max=7000, step=10)
+
+    def clean(self):
+        data = super().clean()
+        now = timezone.now()
+        if data.get("born") == "yes":
+            data["due_date"] = None
+            if not data.get("birth_at"):
+                self.add_error("birth_at", _("When was your baby born?"))
+            elif data["birth_at"] > now:
+                self.add_error("birth_at", _("This time is in the future."))
+        else:
+            data["birth_at"] = None
+            for name in ("gestation_weeks", "gestation_days", "birth_weight_grams"):
+                data[name] = None
+            data["birth_notes"], data["neonatal_care"], data["medical_notes"] = "", False, ""
+            due = data.get("due_date")
+            if not due:
+                self.add_error("due_date", _("When is your baby due?"))
+            elif not (-30 <= (due - timezone.localdate()).days <= 300):
+                self.add_error("due_date", _("A due date is within the next 42 weeks."))
+        weeks = data.get("gestation_weeks")
+        if weeks is not None and not 20 <= weeks <= 44:
+            self.add_error("gestation_weeks", _("Enter a number of weeks from 20 to 44."))
+        days = data.get("gestation_days")
+        if days is not None and days > 6:
+            self.add_error("gestation_days", _("Enter from 0 to 6 days."))
+        weight = data.get("birth_weight_grams")
+        if weight is not None and not 300 <= weight <= 7000:
+            self.add_error("birth_weight_grams", _("Enter a weight from 300 to 7000 grams."))
+        return data

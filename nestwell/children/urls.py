@@ -1,0 +1,10 @@
+from django.urls import path
+
+from nestwell.children import views
+
+urlpatterns = [
+    path("children/", views.children, name="children"),
+    path("children/new/", views.child_add, name="child_add"),
+    path("children/<int:pk>/edit/", views.child_edit, name="child_edit"),
+    path("children/<int:pk>/select/", views.child_select, name="child_select"),
+]

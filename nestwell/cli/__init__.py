@@ -1,0 +1,107 @@
+"""The ``nestwell`` command: serve the app, fill a demo, and operator tasks. This module
+puts the commands together; each group lives in its own module (server, backups, data)."""
+
+import argparse
+import os
+
+from nestwell.cli.backups import cmd_backup, cmd_restore
+from nestwell.cli.base import setup_django
+from nestwell.cli.server import cmd_demo, cmd_jobs, cmd_manage, cmd_serve
+
+
+def _at_least_one(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a whole number, 1 or more")
+    return value
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="nestwell",
+        description="Nestwell: a private companion for the bond between a mother and her baby.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = sub.add_parser("serve", help="migrate, then serve the app with a production server")
+    serve.add_argument("--host", default=os.environ.get("NESTWELL_HOST", "127.0.0.1"),
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for your network)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("NESTWELL_PORT", "8000")))
+    serve.add_argument("--workers", type=int,
+                       default=int(os.environ.get("NESTWELL_WORKERS", "2")),
+                       help="worker processes (default 2)")
+    serve.add_argument("--demo", action="store_true",
+                       help="fill the demo households first (if not there yet)")
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="fill two demo households so you can look around")
+    demo.add_argument("--reset", action="store_true", help="delete and recreate the demo data")
+    demo.set_defaults(func=cmd_demo)
+
+    score = sub.add_parser("score", help="score a questionnaire (PHQ-9, GAD-7, PBQ, EPDS …)")
+    from nestwell.wellbeing.instruments import cli as score_cli
+
+    score_cli.add_arguments(score)
+    score.set_defaults(func=score_cli.run)
+
+    manage = sub.add_parser("manage", help="run a Django management command (operators)",
+                            add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+
+    backup = sub.add_parser(
+        "backup", help="save a backup of the database and the secret key",
+        description="Save one backup file of the database and the secret key, made while "
+                    "Nestwell runs. Prints the file's path. Exit status: 0 done, 1 failed.")
+    backup.add_argument("--to", metavar="DIR",
+                        help="folder for the backup (default: NESTWELL_BACKUP_DIR, or "
+                             "backups/ in the data directory)")
+    backup.add_argument("--passphrase-file", metavar="FILE",
+                        help="lock the backup with the passphrase on the first line of FILE "
+                             "(- reads it from standard input); default: "
+                             "NESTWELL_BACKUP_PASSPHRASE, if set")
+    backup.add_argument("--keep", type=_at_least_one, metavar="N",
+                        help="afterwards, remove all but the newest N backups in the folder")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="check a backup, and with --yes put it back in place",
+        description="Check a backup file completely. With --yes, first save the data as it "
+                    "is now, then replace the database (and the secret key) with the "
+                    "backup's. A damaged file, another program's file, a wrong passphrase or "
+                    "a backup from a newer Nestwell is refused and nothing is changed. "
+                    "Exit status: 0 good (or restored), 2 refused, 1 failed.")
+    restore.add_argument("file", metavar="FILE", help="the backup file (nestwell-backup-….nwbak)")
+    restore.add_argument("--passphrase-file", metavar="FILE",
+                         help="the passphrase of a locked backup, on the first line of FILE "
+                              "(- reads standard input); default: NESTWELL_BACKUP_PASSPHRASE")
+    restore.add_argument("--yes", action="store_true",
+                         help="really replace the current data (without it, only check)")
+    restore.add_argument("--no-safety-copy", action="store_true",
+                         help="do not save a backup of the current data first")
+    restore.set_defaults(func=cmd_restore)
+
+    jobs = sub.add_parser("jobs", help="run the scheduled jobs (the daily backup); "
+                                       "nestwell serve starts this for you")
+    jobs.set_defaults(func=cmd_jobs)
+
+    from nestwell.cli import data as cli_data
+
+    cli_data.add_parsers(sub)
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from nestwell.cli import data as cli_data
+
+    if getattr(args.func, "__module__", "") == cli_data.__name__:
+        setup_django()
+        return cli_data.run(args.func, args) or 0
+    result = args.func(args)
+    return result or 0
+

@@ -1,0 +1,5 @@
+import sys
+
+from nestwell.cli import main
+
+sys.exit(main())

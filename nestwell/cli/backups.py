@@ -1,0 +1,116 @@
+"""Backups: backup and restore."""
+
+import sys
+
+from nestwell.cli.base import setup_django
+
+
+def _read_passphrase(args):
+    """The passphrase from --passphrase-file (``-``: standard input), else the setting."""
+    from django.conf import settings
+
+    if not args.passphrase_file:
+        return settings.NESTWELL_BACKUP_PASSPHRASE
+    source = args.passphrase_file
+    try:
+        if source == "-":
+            text = sys.stdin.readline()
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.readline()
+    except OSError as error:
+        raise _Refused(f"Could not read the passphrase file {args.passphrase_file}: "
+                       f"{error.strerror}.") from error
+    passphrase = text.rstrip("\r\n")
+    if not passphrase:
+        raise _Refused(f"The passphrase file {args.passphrase_file} is empty.")
+    return passphrase
+
+
+class _Refused(Exception):
+    pass
+
+
+def _unexpected(what):
+    import traceback
+
+    print(f"Something unexpected went wrong while {what}. The details below can help "
+          "whoever looks after this server:", file=sys.stderr)
+    traceback.print_exc()
+    return 1
+
+
+def cmd_backup(args):
+    setup_django()
+    from django.conf import settings
+
+    from nestwell.ops.backup import BackupError, create_backup, prune
+
+    directory = args.to or settings.NESTWELL_BACKUP_DIR
+    try:
+        passphrase = _read_passphrase(args)
+        path = create_backup(directory, passphrase=passphrase)
+        removed = prune(directory, args.keep) if args.keep is not None else []
+    except (BackupError, _Refused) as error:
+        print(error, file=sys.stderr)
+        return 1
+    except Exception:
+        return _unexpected("making the backup")
+    print(path)
+    note = "locked with the passphrase" if passphrase else "not encrypted"
+    print(f"Backup written ({note}).", file=sys.stderr)
+    for old in removed:
+        print(f"Removed the older backup {old}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args):
+    setup_django()
+    from django.conf import settings
+
+    from nestwell.ops import backup as backups
+    from nestwell.ops.backup import BackupError
+
+    try:
+        passphrase = _read_passphrase(args)
+        if not passphrase and backups.is_encrypted(args.file) and sys.stdin.isatty():
+            import getpass
+
+            passphrase = getpass.getpass("This backup is locked. Passphrase: ") or None
+        manifest = backups.verify_backup(args.file, passphrase=passphrase)
+    except (BackupError, _Refused) as error:
+        print(f"{error}\nNothing was changed.", file=sys.stderr)
+        return 2 if isinstance(error, backups.BackupRefused | _Refused) else 1
+    except Exception:
+        return _unexpected("checking the backup")
+
+    print(f"{args.file} is a good backup.")
+    print(backups.describe(manifest))
+    if not args.yes:
+        print("Restoring it would replace everything now in Nestwell's database with it"
+              + (" (and the secret key)." if manifest.get("secret_key") else ".")
+              + "\nTo do that, run the same command again with --yes.")
+        return 0
+
+    if not args.no_safety_copy:
+        try:
+            safety = backups.create_backup(settings.NESTWELL_BACKUP_DIR,
+                                           passphrase=settings.NESTWELL_BACKUP_PASSPHRASE)
+        except Exception as error:
+            print(f"Could not save a copy of the data as it is now, so nothing was restored: "
+                  f"{error}\nAdd --no-safety-copy to restore without that copy.",
+                  file=sys.stderr)
+            return 1
+        print(f"The data as it was is saved in {safety}")
+    try:
+        manifest = backups.restore_backup(args.file, passphrase=passphrase)
+    except BackupError as error:
+        print(error if error.changed else f"{error}\nNothing was changed.", file=sys.stderr)
+        return 2 if isinstance(error, backups.BackupRefused) else 1
+    except Exception:
+        return _unexpected("restoring the backup")
+    print("Restored.")
+    if manifest.get("secret_key_changed"):
+        print("The secret key was restored too: restart Nestwell (stop it and run nestwell "
+              "serve again) so it uses it. Everyone will need to sign in again.")
+    return 0

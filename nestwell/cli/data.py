@@ -1,0 +1,346 @@
+"""The ``nestwell`` data commands: log, export, import and createuser.
+
+They act as a person (``--as EMAIL``) in one of her households, with her role there, and
+go through the same services and checks as the app. Exit codes: 0 done, 2 refused (bad
+input, nothing changed), 1 something unexpected.
+"""
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+class Refused(Exception):
+    """Bad input: the message is printed and the command exits 2."""
+
+
+def _who(args):
+    from nestwell.accounts.models import Membership, User
+
+    email = args.as_user
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise Refused(f"No active account with the e-mail {email}.")
+    memberships = Membership.objects.select_related("household").filter(user=user)
+    if args.household:
+        memberships = memberships.filter(household__name__iexact=args.household)
+    found = list(memberships[:2])
+    if not found:
+        raise Refused(f"{email} is not in a household" + (
+            f" called “{args.household}”." if args.household else "."))
+    if len(found) > 1:
+        raise Refused(f"{email} is in several households; choose one with --household.")
+    return user, found[0]
+
+
+def _activate(membership):
+    import zoneinfo
+
+    from django.utils import timezone
+
+    zone = zoneinfo.ZoneInfo(membership.household.time_zone)
+    timezone.activate(zone)
+    return zone
+
+
+def _time(value, zone, name):
+    if not value:
+        return None
+    if value == "now":
+        from django.utils import timezone
+
+        return timezone.now()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise Refused(f"{name}: “{value}” is not a date and time like 2026-11-22T14:05.") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def _child(household, name):
+    from nestwell.children.models import Child
+
+    if not name:
+        return None
+    child = Child.objects.filter(household=household, name__iexact=name).first()
+    if child is None:
+        names = ", ".join(Child.objects.filter(household=household).values_list("name",
+                                                                                flat=True))
+        raise Refused(f"There is no baby called “{name}” here. Babies: {names or 'none yet'}.")
+    return child
+
+
+def _messages(exc):
+    return "; ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+def cmd_log(args):
+    from django.core.exceptions import ValidationError
+
+    from nestwell.accounts.roles import Role, at_least
+    from nestwell.journal import services
+    from nestwell.journal.kinds import KINDS
+    from nestwell.journal.models import Source
+
+    user, membership = _who(args)
+    if not at_least(membership.role, Role.CAREGIVER):
+        raise Refused("A viewer cannot log moments.")
+    zone = _activate(membership)
+    if args.kind not in KINDS:
+        raise Refused(f"Unknown kind “{args.kind}”. Kinds: {', '.join(KINDS)}.")
+    children = list(membership.household.children.all())
+    child = _child(membership.household, args.child)
+    if child is None:
+        if len(children) != 1:
+            raise Refused("Say which baby with --child NAME.")
+        child = children[0]
+    details = {}
+    for pair in args.detail or []:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise Refused(f"--detail takes NAME=VALUE, not “{pair}”.")
+        details[key] = {"true": True, "false": False}.get(value.lower(), value)
+    try:
+        moment = services.log_moment(
+            child=child, kind=args.kind, user=user,
+            started_at=_time(args.start, zone, "--start"),
+            ended_at=_time(args.end, zone, "--end"), details=details, note=args.note or "",
+            source=Source.CLI, running=args.running)
+    except ValidationError as exc:
+        raise Refused(_messages(exc)) from exc
+    result = {"id": moment.pk, "child": child.name, "kind": moment.kind,
+              "started_at": moment.started_at.isoformat(),
+              "ended_at": moment.ended_at.isoformat() if moment.ended_at else None,
+              "details": moment.details}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        state = "running" if moment.ended_at is None else "logged"
+        print(f"{KINDS[moment.kind].label} {state} for {child.name} (#{moment.pk}).")
+    return 0
+
+
+def _private(path, mode, **kwargs):
+    """Open a new file only its owner can read: an export holds private things."""
+    import os
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise Refused(f"Cannot write {path}: {exc.strerror}.") from exc
+    os.chmod(path, 0o600)
+    return os.fdopen(descriptor, mode, **kwargs)
+
+
+def cmd_export(args):
+    from nestwell.transfer import export
+
+    user, membership = _who(args)
+    zone = _activate(membership)
+    scope = export.Scope(membership.household, user,
+                         child=_child(membership.household, args.child),
+                         since=_time(args.since, zone, "--since"),
+                         until=_time(args.until, zone, "--until"))
+    if args.format == "csv":
+        if not args.output:
+            raise Refused("A CSV export is a zip file: give --output FILE.zip.")
+        with _private(args.output, "wb") as out:
+            export.write_csv_zip(scope, out)
+    elif args.output:
+        with _private(args.output, "w", encoding="utf-8") as out:
+            export.write_json(scope, out)
+    else:
+        export.write_json(scope, sys.stdout)
+    if args.output:
+        print(f"Exported to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def _rows(args, zone, path):
+    from nestwell.transfer import nestwell_json
+
+    if args.format == "nestwell":
+        stream = open(path, "rb")  # noqa: SIM115 (closed when the command ends)
+        try:
+            nestwell_json.check_header(stream)
+        except nestwell_json.NotAnExport as exc:
+            raise Refused(str(exc)) from exc
+        return nestwell_json.read(stream, time_zone=zone)
+    if args.format == "babybuddy-api":
+        from nestwell.transfer import babybuddy_api
+
+        try:
+            return babybuddy_api.rows(args.url, args.token, time_zone=zone)
+        except babybuddy_api.FetchError as exc:
+            raise Refused(str(exc)) from exc
+    from nestwell.transfer.importers import FORMATS
+
+    reader = FORMATS[args.format]
+    reader = getattr(reader, "read", reader)
+    options = {}
+    if args.mapping:
+        try:
+            options = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise Refused(f"The mapping file could not be read: {exc}") from exc
+    if args.amount_unit:
+        options["amount_unit"] = args.amount_unit
+    options.setdefault("file_name", Path(path).name)
+    stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    return _checked(reader(stream, time_zone=zone, options=options))
+
+
+def _checked(rows):
+    try:
+        yield from rows
+    except ValueError as exc:
+        raise Refused(str(exc)) from exc
+
+
+def cmd_import(args):
+    from nestwell.accounts.roles import Role, at_least
+    from nestwell.transfer import load
+
+    user, membership = _who(args)
+    if not at_least(membership.role, Role.PARENT):
+        raise Refused("Only a parent of the household can import.")
+    zone = _activate(membership)
+    path = args.file
+    if args.format != "babybuddy-api":
+        if not path or not Path(path).is_file():
+            raise Refused(f"There is no file at {path}.")
+    elif not (args.url and args.token):
+        raise Refused("Importing from a Baby Buddy server needs --url and --token.")
+    rows = _rows(args, zone, path)
+    try:
+        report = load.load(membership.household, user, rows, dry_run=args.dry_run,
+                           child=_child(membership.household, args.child),
+                           skip_rejected=args.skip_rejected)
+    except Refused:
+        raise
+    if args.json:
+        print(json.dumps(report.as_dict(), default=str))
+    else:
+        print("\n".join(report.lines()))
+        if report.rejected_count and not args.dry_run and not report.applied:
+            print("Fix those rows, or run again with --skip-rejected to leave them out.")
+    return 0 if (args.dry_run or report.applied) else 2
+
+
+def cmd_createuser(args):
+    import getpass
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.db import transaction
+
+    from nestwell.accounts.models import Household, Membership, User
+
+    try:
+        validate_email(args.email)
+    except ValidationError as exc:
+        raise Refused(f"“{args.email}” is not an e-mail address.") from exc
+    if User.objects.filter(email__iexact=args.email).exists():
+        raise Refused(f"There is already an account for {args.email}.")
+    if args.password_file:
+        password = Path(args.password_file).read_text(encoding="utf-8").strip()
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise Refused("The two passwords differ.")
+    else:
+        password = sys.stdin.readline().strip()
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise Refused(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        user = User.objects.create_user(email=args.email, password=password,
+                                        display_name=args.name or args.email.split("@")[0])
+        if args.household:
+            household = Household.objects.filter(name__iexact=args.household).first()
+            if household is None:
+                household = Household.objects.create(name=args.household,
+                                                     time_zone=args.time_zone)
+            Membership.objects.create(user=user, household=household, role=args.role)
+    print(f"Account {user.email} created" + (
+        f" as {args.role} of {args.household}." if args.household else "."))
+    return 0
+
+
+def _common(parser, household=True):
+    parser.add_argument("--as", dest="as_user", required=True, metavar="EMAIL",
+                        help="act as this person (her role in the household applies)")
+    if household:
+        parser.add_argument("--household", metavar="NAME",
+                            help="which household, if she is in more than one")
+
+
+def add_parsers(sub):
+    log = sub.add_parser("log", help="log a moment from a terminal or a button",
+                         description="Log a moment now (or at --start), e.g. "
+                                     "`nestwell log talk --child Nora --as me@example.org`.")
+    log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …")
+    log.add_argument("--child", metavar="NAME", help="the baby (needed if there are several)")
+    log.add_argument("--start", help="when it began: ISO date-time in the household's zone, "
+                                     "or 'now' (default)")
+    log.add_argument("--end", help="when it ended (for a timed moment)")
+    log.add_argument("--running", action="store_true", help="start a timer instead")
+    log.add_argument("--detail", action="append", metavar="NAME=VALUE",
+                     help="a detail, e.g. --detail side=left (repeatable)")
+    log.add_argument("--note")
+    log.add_argument("--json", action="store_true", help="print the moment as JSON")
+    _common(log)
+    log.set_defaults(func=cmd_log)
+
+    exp = sub.add_parser("export", help="export the household as JSON, or CSV files in a zip")
+    exp.add_argument("--format", choices=("json", "csv"), default="json")
+    exp.add_argument("--output", "-o", metavar="FILE", help="default: JSON to standard output")
+    exp.add_argument("--child", metavar="NAME", help="only this baby")
+    exp.add_argument("--since", help="from this date-time")
+    exp.add_argument("--until", help="up to this date-time")
+    _common(exp)
+    exp.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser("import", help="import from a Nestwell export or another tracker",
+                         description="Check a file first with --dry-run. The real run is one "
+                                     "transaction: a file with a bad row changes nothing.")
+    imp.add_argument("file", nargs="?", help="the file to import")
+    imp.add_argument("--format", required=True,
+                     choices=("nestwell", "babybuddy-csv", "babybuddy-api", "huckleberry-csv",
+                              "babytracker-csv", "generic-csv"))
+    imp.add_argument("--child", metavar="NAME", help="the baby rows without a name belong to")
+    imp.add_argument("--dry-run", action="store_true", help="only report what would happen")
+    imp.add_argument("--skip-rejected", action="store_true",
+                     help="import the good rows and leave the rejected ones out")
+    imp.add_argument("--mapping", metavar="FILE.json", help="column mapping for generic-csv")
+    imp.add_argument("--amount-unit", choices=("ml", "oz"), help="unit of bottle amounts")
+    imp.add_argument("--url", help="Baby Buddy server address (babybuddy-api)")
+    imp.add_argument("--token", help="Baby Buddy API key (babybuddy-api)")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    _common(imp)
+    imp.set_defaults(func=cmd_import)
+
+    user = sub.add_parser("createuser", help="create an account (and optionally a household)")
+    user.add_argument("email")
+    user.add_argument("--name", help="the name shown in the app")
+    user.add_argument("--password-file", metavar="FILE",
+                      help="read the password from a file (else it is asked for, or read "
+                           "from standard input)")
+    user.add_argument("--household", metavar="NAME", help="join (or create) this household")
+    user.add_argument("--role", choices=("parent", "caregiver", "viewer"), default="parent")
+    user.add_argument("--time-zone", default="Europe/London",
+                      help="for a new household (default Europe/London)")
+    user.set_defaults(func=cmd_createuser)
+
+
+def run(func, args):
+    """Run a data command, turning refusals into exit code 2."""
+    try:
+        return func(args)
+    except Refused as exc:
+        print(f"nestwell: {exc}", file=sys.stderr)
+        return 2

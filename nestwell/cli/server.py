@@ -1,0 +1,61 @@
+"""Running Nestwell: serve, jobs, demo, manage."""
+
+import os
+import sys
+import time
+
+from nestwell.cli.base import setup_django
+
+
+def cmd_serve(args):
+    started = time.monotonic()
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print(f"Data directory: {settings.DATA_DIR}", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if args.demo:
+        from nestwell.ops.demo import fill_demo
+
+        fill_demo(stdout=sys.stdout)
+    everywhere = ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104 (only to choose a display name)
+    shown_host = "localhost" if args.host in everywhere else args.host
+    os.environ["NESTWELL_PUBLIC_URL"] = f"http://{shown_host}:{args.port}/"
+    print(f"Prepared in {time.monotonic() - started:.1f} s; starting the web server…",
+          flush=True)
+    bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
+    argv = [sys.executable, "-m", "gunicorn", "nestwell.wsgi:application",
+            "--config", "python:nestwell.ops.gunicorn_conf", "--bind", bind,
+            "--workers", str(args.workers)]
+    os.execv(sys.executable, argv)  # noqa: S606 (replace this process with the server)
+
+
+def cmd_demo(args):
+    setup_django()
+    from django.core.management import call_command
+
+    from nestwell.ops.demo import fill_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    fill_demo(stdout=sys.stdout, reset=args.reset)
+    return 0
+
+
+def cmd_manage(args):
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nestwell manage", *args.rest])
+    return 0
+
+
+def cmd_jobs(args):
+    setup_django()
+    from django.core.management import call_command
+
+    import nestwell.ops.tasks  # noqa: F401 (registers the daily backup with the consumer)
+
+    call_command("run_huey")
+    return 0

@@ -1,0 +1,40 @@
+"""What other apps add to the journal, registered from their ``AppConfig.ready()``.
+
+The journal sits below care, pregnancy, milestones and insights and never imports them;
+they add themselves here instead:
+
+- ``timeline(model, entries=, rows=)``: entries of another kind on the one timeline (cues
+  beside moments). ``entries(child, start, end)`` gives a queryset of them; ``rows(can_write)``
+  gives a function that makes a ``TimelineRow`` of one entry (URLs reversed once per call).
+- ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
+- ``moment_logged(hook)``: ``hook(moment)`` runs inside the transaction that saved a moment
+  logged live (a feed logged while the baby cries answers the cry).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    entries: Callable
+    rows: Callable
+
+
+timeline_sources: dict[type, TimelineSource] = {}
+home_context: list[Callable] = []
+moment_logged_hooks: list[Callable] = []
+
+
+def timeline(model, *, entries, rows):
+    timeline_sources[model] = TimelineSource(entries=entries, rows=rows)
+
+
+def home(context):
+    if context not in home_context:
+        home_context.append(context)
+
+
+def moment_logged(hook):
+    if hook not in moment_logged_hooks:
+        moment_logged_hooks.append(hook)

@@ -1,0 +1,1 @@
+"""Firsts: a first smile, first steps, kept on the day they happened."""

@@ -1,0 +1,94 @@
+"""Milestones: the firsts of a baby's life, kept as a list to look back on."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.roles import Role, at_least
+from nestwell.children.current import age_label, current_child, household_children
+from nestwell.children.stages import age_words
+from nestwell.journal.versioned import is_stale
+from nestwell.milestones import services
+from nestwell.milestones.forms import MilestoneForm
+from nestwell.milestones.models import Milestone
+
+
+def _list_url(child):
+    return f"{reverse('journal:milestones')}?child={child.pk}"
+
+
+@member_required()
+def milestones(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST":
+        if not at_least(request.membership.role, Role.CAREGIVER):
+            raise PermissionDenied
+        if not child.is_born:  # the page has no form then; say why nothing was kept
+            messages.error(request, _("Milestones begin once your baby is here."))
+            return redirect(_list_url(child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                made = services.add_milestone(
+                    child=child, kind=data["kind"], title=data["title"],
+                    happened_on=data["happened_on"], note=data["note"], user=request.user)
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("“%(what)s” is kept.") % {"what": made.label})
+                return redirect(_list_url(child))
+    born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    kept = [{"item": m, "age": _age_then(born, m.happened_on)}
+            for m in Milestone.objects.filter(child=child, household=request.household)[:500]]
+    return render(request, "milestones/milestones.html", {
+        "child": child, "children": children, "form": form, "milestones": kept,
+        "born": child.is_born})
+
+
+def _age_then(born, on):
+    """'at 7 weeks': the baby's age on the day, in the words parents use."""
+    if born is None or on < born:
+        return ""
+    days = (on - born).days
+    if days == 0:
+        return _("on the day of the birth")
+    return _("at %(age)s") % {"age": age_label(*age_words(days))}
+
+
+@member_required(role=Role.CAREGIVER)
+def milestone_edit(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("child"), pk=pk,
+                                  household=request.household)
+    child = milestone.child
+    form = MilestoneForm(request.POST or None, milestone=milestone)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_milestone(milestone)
+            messages.success(request, _("Milestone removed."))
+            return redirect(_list_url(child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_milestone(
+                    milestone, version=data["version"] or 0, kind=data["kind"],
+                    title=data["title"], happened_on=data["happened_on"], note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    messages.error(request, exc.messages[0])
+                    if not Milestone.objects.filter(pk=milestone.pk).exists():
+                        return redirect(_list_url(child))  # it was removed
+                    return redirect("journal:milestone_edit", pk=milestone.pk)
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_list_url(child))
+    return render(request, "milestones/milestone_form.html",
+                  {"form": form, "milestone": milestone, "child": child})

@@ -1,0 +1,1 @@
+"""Running Nestwell: backups, scheduled jobs, the web server's configuration, demo data."""

@@ -1,0 +1,1 @@
+"""Pregnancy and birth: movements, letters, recording the birth, first hour, kangaroo care."""

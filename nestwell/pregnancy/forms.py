@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.children.stages import gestation_on
+from nestwell.forms import DateTimeField, ServiceErrorsMixin
+
+
+class BirthForm(ServiceErrorsMixin, forms.Form):
+    born_at = DateTimeField(label=_("Born at"))
+    gestation_weeks = forms.IntegerField(label=_("Weeks of pregnancy at birth"), required=False,
+                                         min_value=20, max_value=44)
+    gestation_days = forms.IntegerField(label=_("and days"), required=False, min_value=0,
+                                        max_value=6)
+    weight_grams = forms.IntegerField(label=_("Birth weight (grams)"), required=False,
+                                      min_value=300, max_value=7000)
+    neonatal_care = forms.BooleanField(label=_("Went to neonatal care"), required=False)
+    notes = forms.CharField(label=_("Notes on the birth"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text=_("Only if you would like to: how it went, who was "
+                                        "there, what you want to remember."))
+
+    def __init__(self, *args, child, **kwargs):
+        now = timezone.now().replace(second=0, microsecond=0)
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("born_at", now)
+        if child.due_date:
+            days = gestation_on(child.due_date, timezone.localdate())
+            if 20 * 7 <= days <= 44 * 7 + 6:
+                initial.setdefault("gestation_weeks", days // 7)
+                initial.setdefault("gestation_days", days % 7)
+        super().__init__(*args, **kwargs)
+        self.fields["weight_grams"].widget.attrs["step"] = 10
+        self.fields["gestation_weeks"].help_text = _(
+            "Worked out from the due date; change it if your midwife said otherwise.")
+
+    def clean(self):
+        data = super().clean()
+        born_at = data.get("born_at")
+        if born_at and born_at > timezone.now() + timedelta(minutes=5):
+            self.add_error("born_at", _("This time is in the future."))
+        if data.get("gestation_days") is not None and data.get("gestation_weeks") is None:
+            self.add_error("gestation_weeks", _("Add the weeks too, or leave both empty."))
+        return data
+
+
+class FirstHourForm(ServiceErrorsMixin, forms.Form):
+    """Three firsts after the birth; each is optional and needs a time when given."""
+
+    ROWS = (
+        ("skin_to_skin", _("First skin-to-skin")),
+        ("feeding", _("First feed")),
+        ("cuddle", _("First hold by your partner or another loved one")),
+    )
+
+    def __init__(self, *args, child, household, user, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        members = get_user_model().objects.filter(
+            memberships__household=household).order_by("display_name")
+        for kind, _label in self.ROWS:
+            moment = existing.get(kind)
+            self.fields[f"{kind}_at"] = DateTimeField(
+                label=_("When"), required=False,
+                initial=moment.started_at if moment else None)
+            minutes = None
+            if moment and moment.ended_at:
+                minutes = int((moment.ended_at - moment.started_at).total_seconds() // 60)
+            self.fields[f"{kind}_minutes"] = forms.IntegerField(
+                label=_("For how many minutes"), required=False, min_value=0,
+                max_value=24 * 60, initial=minutes)
+            if kind == "cuddle":
+                others = members.exclude(pk=user.pk)
+                self.fields["cuddle_who"] = forms.ModelChoiceField(
+                    label=_("Who held the baby"), queryset=members, required=False,
+                    initial=(moment.actor_id if moment else
+                             (others.first().pk if others.exists() else user.pk)))
+
+    def rows(self):
+        result = []
+        for kind, label in self.ROWS:
+            names = [f"{kind}_at", f"{kind}_minutes"] + (["cuddle_who"] if kind == "cuddle"
+                                                         else [])
+            result.append({"kind": kind, "label": label, "fields": [self[n] for n in names]})
+        return result
+
+    def clean(self):
+        data = super().clean()
+        birth = self.child.birth_at
+        for kind, _label in self.ROWS:
+            at = data.get(f"{kind}_at")
+            if at is None:
+                if data.get(f"{kind}_minutes") is not None:
+                    self.add_error(f"{kind}_at", _("When did it happen?"))
+                continue
+            if birth and at < birth:
+                self.add_error(f"{kind}_at", _("This is before the birth."))
+            elif at > timezone.now() + timedelta(minutes=5):
+                self.add_error(f"{kind}_at", _("This time is in the future."))
+        return data
+
+    def entries(self):
+        data = self.cleaned_data
+        result = {}
+        for kind, _label in self.ROWS:
+            at = data.get(f"{kind}_at")
+            result[kind] = None if at is None else (
+                at, data.get(f"{kind}_minutes") or 0,
+                data.get("cuddle_who") if kind == "cuddle" else None)
+        return result
+
+
+class LetterForm(forms.Form):
+    text = forms.CharField(label=_("Your letter"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 8}),
+                           error_messages={"required": _("Write a few words first.")})
+    shared = forms.BooleanField(label=_("Let the household read it"), required=False,
+                                help_text=_("Letters are yours alone unless you tick this."))
+
+
+class CareNotesForm(forms.Form):
+    neonatal_care = forms.BooleanField(label=_("Stayed in neonatal care"), required=False)
+    medical_notes = forms.CharField(
+        label=_("Medical notes"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Complications, treatments, names of the team: whatever you want to keep "
+                    "in one place. Everyone in the household can read these."))

@@ -1,0 +1,167 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from nestwell.care.models import Cue
+from nestwell.journal.models import Moment
+
+
+def cry(client, child):
+    return client.post("/cues/crying/", {"child": child.pk})
+
+
+def test_three_taps_log_a_crying_episode(client_for, bob, nora):
+    client = client_for(bob)
+    assert cry(client, nora).status_code == 302
+    episode = Cue.objects.get()
+    assert episode.is_open and episode.responded_at is None
+    home = client.get("/").content.decode()
+    assert 'data-testid="crying-episode"' in home
+    client.post(f"/cues/{episode.pk}/respond/", {"way": "rocked"})
+    client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"})
+    episode.refresh_from_db()
+    assert episode.ways == ["rocked"]
+    assert episode.responder == bob
+    assert episode.outcome == "settled"
+    assert episode.started_at <= episode.responded_at <= episode.closed_at
+    assert 'data-testid="crying-episode"' not in client.get("/").content.decode()
+
+
+def test_a_second_open_episode_is_refused(client_for, alice, bob, nora):
+    cry(client_for(alice), nora)
+    page = cry(client_for(bob), nora)
+    page = client_for(bob).get("/").content.decode()
+    assert "already has an open crying episode" in page
+    assert Cue.objects.count() == 1
+
+
+def test_twins_can_cry_at_the_same_time(client_for, alice, nora, household):
+    from nestwell.children.models import Child
+
+    twin = Child.objects.create(household=household, name="Nell", birth_at=nora.birth_at)
+    client = client_for(alice)
+    cry(client, nora)
+    cry(client, twin)
+    assert Cue.objects.count() == 2
+
+
+def test_feeding_as_a_response_starts_a_linked_feed(client_for, alice, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    client.post(f"/cues/{episode.pk}/respond/", {"way": "fed"})
+    episode.refresh_from_db()
+    feed = Moment.objects.get()
+    assert feed.kind == "feeding" and feed.is_running
+    assert episode.moment == feed
+    assert episode.need == "hunger"
+
+
+def test_a_feed_started_while_crying_answers_the_episode(client_for, alice, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    client.post("/moments/quick/", {"kind": "feeding", "method": "breast", "side": "left",
+                                    "child": nora.pk})
+    episode = Cue.objects.get()
+    assert episode.ways == ["fed"] and episode.moment == Moment.objects.get()
+    assert episode.responder == alice
+    assert Moment.objects.count() == 1  # not logged twice
+
+
+def test_a_response_on_a_closed_episode_is_refused(client_for, alice, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    client.post(f"/cues/{episode.pk}/settle/", {"outcome": "unsettled"})
+    page = client.post(f"/cues/{episode.pk}/respond/", {"way": "sang"}, follow=True)
+    assert "already closed" in page.content.decode()
+    episode.refresh_from_db()
+    assert episode.ways == [] and episode.outcome == "unsettled"
+
+
+def test_an_unknown_way_is_refused(client_for, alice, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    client.post(f"/cues/{episode.pk}/respond/", {"way": "shouted"})
+    episode.refresh_from_db()
+    assert episode.responded_at is None
+
+
+def test_a_settle_time_before_the_cue_is_refused(client_for, alice, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    before = (timezone.localtime(episode.started_at, ZoneInfo("Europe/London"))
+              - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+    start = timezone.localtime(episode.started_at, ZoneInfo("Europe/London")).strftime(
+        "%Y-%m-%dT%H:%M")
+    response = client.post(f"/cues/{episode.pk}/edit/", {
+        "started_at": start, "closed_at": before, "outcome": "settled",
+        "version": episode.version})
+    assert response.status_code == 200
+    assert "before the crying began" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.closed_at is None
+
+
+def test_a_correction_is_saved(client_for, alice, bob, nora):
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    london = ZoneInfo("Europe/London")
+    start = timezone.localtime(episode.started_at, london) - timedelta(minutes=20)
+    response = client.post(f"/cues/{episode.pk}/edit/", {
+        "started_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "responded_at": (start + timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M"),
+        "closed_at": (start + timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M"),
+        "outcome": "settled", "need": "tiredness", "ways": ["rocked", "sang"],
+        "responder": bob.pk, "version": episode.version})
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert (episode.need, episode.ways, episode.responder) == ("tiredness", ["rocked", "sang"],
+                                                               bob)
+    assert episode.closed_at - episode.started_at == timedelta(minutes=15)
+
+
+def test_a_smile_is_one_tap_and_smiling_back_is_an_answer(client_for, alice, nora):
+    client = client_for(alice)
+    page = client.post("/cues/positive/", {"signal": "smile", "child": nora.pk},
+                       follow=True).content.decode()
+    assert "Smiled back" in page
+    smile = Cue.objects.get()
+    assert smile.closed_at == smile.started_at and not smile.is_open
+    client.post(f"/cues/{smile.pk}/answer/", {"next": "home"})
+    smile.refresh_from_db()
+    assert smile.ways == ["smiled_back"] and smile.responder == alice
+
+
+def test_positive_cues_are_on_the_timeline(client_for, alice, nora):
+    client = client_for(alice)
+    client.post("/cues/positive/", {"signal": "coo", "child": nora.pk})
+    page = client.get("/timeline/").content.decode()
+    assert 'data-signal="coo"' in page
+
+
+def test_crying_cannot_be_logged_as_a_positive_cue(client_for, alice, nora):
+    client_for(alice).post("/cues/positive/", {"signal": "cry", "child": nora.pk})
+    assert not Cue.objects.exists()
+
+
+def test_another_household_cannot_touch_an_episode(client_for, alice, mallory, nora):
+    cry(client_for(alice), nora)
+    episode = Cue.objects.get()
+    client = client_for(mallory)
+    for url, data in ((f"/cues/{episode.pk}/respond/", {"way": "fed"}),
+                      (f"/cues/{episode.pk}/settle/", {"outcome": "settled"}),
+                      (f"/cues/{episode.pk}/edit/", {})):
+        assert client.post(url, data).status_code == 404
+    assert client.post("/cues/crying/", {"child": nora.pk}).status_code == 404
+    episode.refresh_from_db()
+    assert episode.is_open and episode.responded_at is None
+
+
+def test_a_viewer_cannot_log_cues(client_for, carol, nora):
+    assert client_for(carol).post("/cues/crying/", {"child": nora.pk}).status_code == 403
+    assert not Cue.objects.exists()

@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nestwell.care.models import Cue, Routine, RoutineStep
+
+
+def episode(child, user, minutes_ago, respond=2, settle=12, ways=("rocked",), need=""):
+    start = timezone.now() - timedelta(minutes=minutes_ago)
+    return Cue.objects.create(household=child.household, child=child, signal="cry",
+                              started_at=start, responded_at=start + timedelta(minutes=respond),
+                              closed_at=start + timedelta(minutes=settle), outcome="settled",
+                              ways=list(ways), need=need, responder=user)
+
+
+def test_it_explains_without_grading(client_for, alice, bob, nora):
+    episode(nora, alice, 60 * 5, respond=1, ways=("fed",), need="hunger")
+    episode(nora, bob, 60 * 29, respond=3)
+    episode(nora, bob, 60 * 53, respond=5)
+    page = client_for(alice).get("/care/?days=14").content.decode()
+    assert 'data-testid="response-median"' in page
+    assert "3 min" in page  # the median of 1, 3 and 5 minutes
+    assert "What seemed to help" in page
+    for judging in ("should", "good job", "too slow", "score", "grade", "target"):
+        assert judging not in page.lower()
+
+
+def test_it_is_empty_and_kind_without_episodes(client_for, alice, nora):
+    page = client_for(alice).get("/care/").content.decode()
+    assert "No crying episodes in this period" in page
+
+
+def test_another_household_never_sees_the_episodes(client_for, alice, mallory, nora, sam):
+    episode(nora, alice, 30)
+    page = client_for(mallory).get(f"/care/?child={nora.pk}").content.decode()
+    assert "Nora" not in page and "No crying episodes" in page
+
+
+def test_pages_cost_the_same_queries_with_few_or_many_episodes(client_for, alice, nora):
+    client = client_for(alice)
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
+    RoutineStep.objects.create(routine=routine, kind="bath", at="18:30")
+    episode(nora, alice, 30)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = ("/", "/timeline/", "/care/?days=28", "/routines/")
+    few = {url: count(url) for url in urls}
+    for i in range(80):
+        episode(nora, alice, 40 + i * 200)
+        Cue.objects.create(household=nora.household, child=nora, signal="smile",
+                           started_at=timezone.now() - timedelta(minutes=5 + i),
+                           closed_at=timezone.now() - timedelta(minutes=5 + i))
+    RoutineStep.objects.create(routine=routine, kind="feeding", at="19:00")
+    Routine.objects.create(household=nora.household, child=nora, name="Morning")
+    many = {url: count(url) for url in urls}
+    assert many == few

@@ -1,0 +1,88 @@
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from nestwell.care.models import Routine, RoutineStep
+from nestwell.journal.models import Moment
+
+
+def formset(steps, **extra):
+    data = {"name": "Bedtime", "steps-TOTAL_FORMS": str(len(steps)),
+            "steps-INITIAL_FORMS": "0", "steps-MIN_NUM_FORMS": "1",
+            "steps-MAX_NUM_FORMS": "12"}
+    for i, (kind, at, tolerance) in enumerate(steps):
+        data.update({f"steps-{i}-kind": kind, f"steps-{i}-at": at,
+                     f"steps-{i}-tolerance_minutes": str(tolerance)})
+    data.update(extra)
+    return data
+
+
+def test_a_parent_builds_a_bedtime_routine(client_for, alice, nora):
+    response = client_for(alice).post(f"/routines/new/?child={nora.pk}", formset(
+        [("feeding", "19:00", 45), ("bath", "18:30", 30), ("sing", "19:20", 20)]))
+    assert response.status_code == 302
+    routine = Routine.objects.get()
+    assert [s.kind for s in routine.steps.all()] == ["bath", "feeding", "sing"]
+
+
+def test_a_routine_needs_a_step_and_sane_windows(client_for, alice, nora):
+    client = client_for(alice)
+    response = client.post(f"/routines/new/?child={nora.pk}", formset(
+        [("bath", "18:30", 999)]))
+    assert response.status_code == 200
+    assert not Routine.objects.exists()
+    response = client.post(f"/routines/new/?child={nora.pk}", formset(
+        [("", "", 45)], **{"steps-0-tolerance_minutes": ""}))
+    assert response.status_code == 200
+    assert not Routine.objects.exists()
+
+
+def test_today_the_steps_tick_off_when_moments_are_logged(client_for, alice, nora):
+    local_now = timezone.localtime(timezone.now(), nora.household.tz)
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Today")
+    RoutineStep.objects.create(routine=routine, kind="talk",
+                               at=time(local_now.hour, local_now.minute), tolerance_minutes=30)
+    RoutineStep.objects.create(routine=routine, kind="bath",
+                               at=time((local_now.hour + 12) % 24, 0), tolerance_minutes=5)
+    client = client_for(alice)
+    client.post("/moments/quick/", {"kind": "talk", "child": nora.pk})
+    page = client.get("/").content.decode()
+    assert page.count('data-testid="routine-step"') == 2
+    assert "✓" in page and "○" in page
+
+
+def test_the_routines_page_shows_how_regular_the_days_were(client_for, alice, nora):
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
+    Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=60))
+    RoutineStep.objects.create(routine=routine, kind="bath", at=time(18, 30))
+    tz = nora.household.tz
+    today = timezone.localdate(timezone.now(), tz)
+    for offset in range(1, 8):
+        day = today - timedelta(days=offset)
+        at = datetime.combine(day, time(18, 40), tzinfo=tz)
+        Moment.objects.create(household=nora.household, child=nora, kind="bath",
+                              started_at=at, ended_at=at + timedelta(minutes=10))
+    page = client_for(alice).get("/routines/").content.decode()
+    assert "Over the last 28 days, 25% of the steps happened near their time" in page  # 7/28
+
+
+def test_a_new_routine_counts_only_the_days_since_it_began(client_for, alice, nora):
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
+    RoutineStep.objects.create(routine=routine, kind="bath", at=time(18, 30))
+    page = client_for(alice).get("/routines/").content.decode()
+    assert page.count(' title="') == 1  # one day dot: today
+    assert "Nothing noted near these times yet" in page
+
+
+def test_another_household_cannot_see_or_edit_a_routine(client_for, alice, mallory, nora):
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
+    client = client_for(mallory)
+    assert client.get(f"/routines/{routine.pk}/").status_code == 404
+    assert client.post(f"/routines/{routine.pk}/", {"delete": "1"}).status_code == 404
+    assert Routine.objects.exists()
+
+
+def test_a_viewer_cannot_change_routines(client_for, carol, nora):
+    routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
+    assert client_for(carol).post(f"/routines/{routine.pk}/", {"delete": "1"}).status_code == 403
+    assert client_for(carol).get("/routines/").status_code == 200

@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.children.models import Child
+
+
+def born_data(**overrides):
+    data = {"name": "Ivy", "born": "yes", "birth_at": "2026-11-01T04:30",
+            "gestation_weeks": "35", "gestation_days": "2", "birth_weight_grams": "2300"}
+    data.update(overrides)
+    return data
+
+
+def test_a_parent_adds_a_born_baby_in_the_household_time(client_for, alice, household):
+    response = client_for(alice).post("/children/new/", born_data())
+    assert response.status_code == 302
+    ivy = Child.objects.get(name="Ivy")
+    assert ivy.household == household
+    # 04:30 in London on 1 November (GMT) is 04:30 UTC
+    assert ivy.birth_at.isoformat() == "2026-11-01T04:30:00+00:00"
+    assert (ivy.gestation_weeks, ivy.gestation_days, ivy.birth_weight_grams) == (35, 2, 2300)
+
+
+def test_a_parent_adds_a_baby_on_the_way(client_for, alice):
+    due = (timezone.localdate() + timedelta(weeks=12)).isoformat()
+    response = client_for(alice).post("/children/new/", {"name": "Bump", "born": "no",
+                                                          "due_date": due,
+                                                          "gestation_weeks": "30"})
+    assert response.status_code == 302
+    bump = Child.objects.get(name="Bump")
+    assert bump.birth_at is None
+    assert bump.gestation_weeks is None  # only meaningful after birth
+
+
+def test_twins_live_in_one_household(client_for, alice, household):
+    client = client_for(alice)
+    client.post("/children/new/", born_data(name="Ada"))
+    client.post("/children/new/", born_data(name="Ben"))
+    assert list(household.children.values_list("name", flat=True)) == ["Ada", "Ben"]
+    page = client.get("/").content.decode()
+    assert "Ada" in page and "Ben" in page
+
+
+def test_a_birth_in_the_future_is_refused(client_for, alice):
+    future = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client_for(alice).post("/children/new/", born_data(birth_at=future))
+    assert response.status_code == 200
+    assert "in the future" in response.content.decode()
+    assert not Child.objects.exists()
+
+
+def test_a_missing_date_is_asked_for(client_for, alice):
+    response = client_for(alice).post("/children/new/", {"name": "X", "born": "no"})
+    assert "When is your baby due?" in response.content.decode()
+    assert not Child.objects.exists()
+
+
+def test_impossible_birth_numbers_are_refused(client_for, alice):
+    response = client_for(alice).post("/children/new/", born_data(gestation_weeks="60",
+                                                                  birth_weight_grams="-3"))
+    assert response.status_code == 200
+    assert not Child.objects.exists()
+
+
+def test_a_parent_edits_a_baby(client_for, alice, nora):
+    response = client_for(alice).post(f"/children/{nora.pk}/edit/", born_data(name="Nora Rose"))
+    assert response.status_code == 302
+    nora.refresh_from_db()
+    assert nora.name == "Nora Rose"
+
+
+def test_another_household_cannot_see_or_edit_a_baby(client_for, mallory, nora):
+    client = client_for(mallory)
+    assert client.get(f"/children/{nora.pk}/edit/").status_code == 404
+    assert client.post(f"/children/{nora.pk}/edit/", born_data(name="Mine")).status_code == 404
+    assert client.post(f"/children/{nora.pk}/select/").status_code == 404
+    nora.refresh_from_db()
+    assert nora.name == "Nora"
+
+
+def test_a_caregiver_cannot_add_or_edit_babies(client_for, bob, nora):
+    client = client_for(bob)
+    assert client.post("/children/new/", born_data()).status_code == 403
+    assert client.post(f"/children/{nora.pk}/edit/", born_data(name="X")).status_code == 403
+    assert Child.objects.count() == 1
+
+
+def test_the_quick_switch_remembers_the_baby(client_for, alice, household, nora):
+    twin = Child.objects.create(household=household, name="Nell", birth_at=nora.birth_at)
+    client = client_for(alice)
+    client.post(f"/children/{twin.pk}/select/", {"next": "home"})
+    page = client.get("/").content.decode()
+    assert "<h1>Nell</h1>" in page

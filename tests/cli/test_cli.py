@@ -1,0 +1,62 @@
+import io
+import subprocess
+import sys
+from contextlib import redirect_stdout
+
+import pytest
+
+from nestwell.accounts.models import Household, User
+from nestwell.children.models import Child
+from nestwell.cli import build_parser
+from nestwell.journal.models import Moment
+from nestwell.ops.demo import DEMO_PASSWORD, PARENTS_EMAIL, fill_demo
+
+
+def test_help_lists_the_commands():
+    out = subprocess.run([sys.executable, "-m", "nestwell.cli", "--help"], check=True,
+                         capture_output=True, text=True).stdout
+    for command in ("serve", "demo", "manage"):
+        assert command in out
+
+
+def test_serve_has_sensible_defaults():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.workers) == ("127.0.0.1", 8000, 2)
+
+
+def test_an_unknown_command_fails_clearly():
+    with pytest.raises(SystemExit) as excinfo:
+        build_parser().parse_args(["fly"])
+    assert excinfo.value.code == 2
+
+
+def test_the_demo_fills_a_ten_week_old_and_a_pregnancy(db):
+    out = io.StringIO()
+    with redirect_stdout(out):
+        fill_demo(stdout=out)
+    assert Household.objects.count() == 2
+    leo = Child.objects.get(name="Leo")
+    assert 68 <= (Moment.objects.filter(child=leo).latest("started_at").started_at
+                  - leo.birth_at).days <= 71
+    assert Moment.objects.filter(child=leo).count() > 500
+    assert Moment.objects.filter(child=leo, kind="skin_to_skin").exists()
+    assert Child.objects.get(name="Little one").birth_at is None
+    assert User.objects.get(email=PARENTS_EMAIL).check_password(DEMO_PASSWORD)
+    assert "password" in out.getvalue()
+
+
+def test_the_demo_is_not_duplicated(db):
+    fill_demo()
+    fill_demo()
+    assert Household.objects.count() == 2
+    fill_demo(reset=True)
+    assert Household.objects.count() == 2
+
+
+def test_the_demo_opens_in_the_app(client, db):
+    fill_demo()
+    user = User.objects.get(email=PARENTS_EMAIL)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get("/").content.decode()
+    assert "Leo" in page and "weeks old" in page
+    assert client.get("/timeline/").status_code == 200

@@ -1,0 +1,134 @@
+"""The data commands: log, export, import, createuser — their output and exit codes."""
+
+import argparse
+import json
+
+import pytest
+
+from nestwell.accounts.models import User
+from nestwell.cli import data as cli_data
+from nestwell.journal.models import Moment
+
+
+def run(*argv, capsys=None):
+    parser = argparse.ArgumentParser(prog="nestwell")
+    cli_data.add_parsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    return cli_data.run(args.func, args)
+
+
+def test_log_a_moment_as_json(alice, nora, capsys):
+    code = run("log", "feeding", "--child", "nora", "--detail", "method=breast",
+               "--detail", "side=left", "--as", "alice@example.org", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["kind"] == "feeding" and out["details"] == {
+        "method": "breast", "side": "left"}
+    assert Moment.objects.get().source == "cli"
+
+
+def test_log_refuses_clearly_and_changes_nothing(alice, bob, carol, nora, capsys):
+    cases = [
+        (("log", "juggling", "--as", "alice@example.org"), "Unknown kind"),
+        (("log", "talk", "--child", "Zed", "--as", "alice@example.org"), "no baby called"),
+        (("log", "talk", "--as", "nobody@example.org"), "No active account"),
+        (("log", "talk", "--as", "carol@example.org"), "viewer cannot log"),
+        (("log", "talk", "--start", "soon", "--as", "alice@example.org"), "not a date"),
+        (("log", "feeding", "--detail", "side", "--as", "alice@example.org"), "NAME=VALUE"),
+        (("log", "feeding", "--detail", "side=up", "--as", "alice@example.org"),
+         "Choose one of the options"),
+        (("log", "talk", "--start", "2999-01-01T10:00", "--as", "alice@example.org"),
+         "in the future"),
+    ]
+    for argv, message in cases:
+        assert run(*argv) == 2, argv
+        assert message in capsys.readouterr().err, argv
+    assert not Moment.objects.exists()
+
+
+def test_export_then_dry_run_import(alice, nora, moment, tmp_path, capsys):
+    target = tmp_path / "out.json"
+    assert run("export", "--as", "alice@example.org", "-o", str(target)) == 0
+    assert json.loads(target.read_text())["format"] == "nestwell-export"
+    assert target.stat().st_mode & 0o777 == 0o600  # it holds private things
+    assert run("import", str(target), "--format", "nestwell", "--dry-run",
+               "--as", "alice@example.org", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["dry_run"] and report["duplicates"] == 2  # Nora and her moment
+    assert report["created"] == {}
+
+
+def test_import_refuses_a_foreign_or_missing_file(alice, nora, tmp_path, capsys):
+    foreign = tmp_path / "x.json"
+    foreign.write_text('{"hello": 1}')
+    assert run("import", str(foreign), "--format", "nestwell", "--as",
+               "alice@example.org") == 2
+    assert "not a Nestwell export" in capsys.readouterr().err
+    assert run("import", str(tmp_path / "none.json"), "--format", "nestwell", "--as",
+               "alice@example.org") == 2
+
+
+def test_import_needs_a_parent(bob, nora, tmp_path, capsys):
+    path = tmp_path / "x.json"
+    path.write_text("{}")
+    assert run("import", str(path), "--format", "nestwell", "--as", "bob@example.org") == 2
+    assert "Only a parent" in capsys.readouterr().err
+
+
+def test_createuser_with_a_household(db, tmp_path, capsys):
+    secret = tmp_path / "pw"
+    secret.write_text("a long and calm password 42\n")
+    assert run("createuser", "jess@example.org", "--name", "Jess", "--password-file",
+               str(secret), "--household", "The Browns") == 0
+    user = User.objects.get(email="jess@example.org")
+    assert user.check_password("a long and calm password 42")
+    assert user.memberships.get().household.name == "The Browns"
+    assert run("createuser", "jess@example.org", "--password-file", str(secret)) == 2
+    assert "already an account" in capsys.readouterr().err
+    weak = tmp_path / "weak"
+    weak.write_text("123")
+    assert run("createuser", "kim@example.org", "--password-file", str(weak)) == 2
+
+
+@pytest.mark.parametrize("command", ["log", "export", "import", "createuser"])
+def test_each_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(command, "--help")
+    assert exit_info.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def test_import_a_huckleberry_file_into_one_baby(alice, nora, capsys):
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "transfer" / "samples" / "huckleberry.csv"
+    code = run("import", str(sample), "--format", "huckleberry-csv", "--child", "Nora",
+               "--skip-rejected", "--as", "alice@example.org", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["applied"] and report["created"]["moment"] > 0
+    assert Moment.objects.filter(child=nora).count() == report["created"]["moment"]
+    assert run("import", str(sample), "--format", "huckleberry-csv", "--child", "Nora",
+               "--skip-rejected", "--as", "alice@example.org", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["created"] == {}
+
+
+def test_the_commands_in_fresh_processes(tmp_path):
+    """createuser, log and export through the installed ``nestwell`` command, on a new
+    data directory, as an operator would type them."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NESTWELL_DATA_DIR": str(tmp_path), "NESTWELL_JOBS": "off"}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    def nestwell(*argv, stdin=None):
+        return subprocess.run([sys.executable, "-m", "nestwell.cli", *argv], env=env,
+                              input=stdin, capture_output=True, text=True, timeout=120)
+
+    assert nestwell("manage", "migrate", "--verbosity", "0").returncode == 0
+    made = nestwell("createuser", "sam@example.org", "--household", "The Okafors",
+                    stdin="a long and calm password 42\n")
+    assert made.returncode == 0, made.stderr
+    assert nestwell("log", "talk", "--as", "sam@example.org").returncode == 2  # no baby yet
+    out = nestwell("export", "--as", "sam@example.org")
+    assert out.returncode == 0 and json.loads(out.stdout)["household"]["name"] == "The Okafors"

@@ -1,0 +1,164 @@
+"""The birth in one step, the first hour, corrected age and kangaroo care."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.pregnancy import services as pregnancy
+from nestwell.wellbeing.models import ScreeningResponse
+
+
+@pytest.fixture
+def bump(household):
+    return Child.objects.create(household=household, name="Bump",
+                                due_date=timezone.localdate() + timedelta(weeks=6))
+
+
+def local(dt):
+    """As typed into the form: wall-clock time in the household's zone."""
+    return timezone.localtime(dt, ZoneInfo("Europe/London")).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_the_form_suggests_the_weeks_from_the_due_date(client_for, alice, bump):
+    page = client_for(alice).get(f"/children/{bump.pk}/birth/").content.decode()
+    assert 'name="gestation_weeks" value="34"' in page
+    assert 'name="gestation_days" value="0"' in page
+
+
+def test_recording_the_birth_keeps_every_earlier_record(client_for, alice, bump, household):
+    start = timezone.now() - timedelta(days=20)
+    Moment.objects.create(household=household, child=bump, kind="bump_talk",
+                          started_at=start, ended_at=start)
+    Moment.objects.create(household=household, child=bump, kind="letter", started_at=start,
+                          ended_at=start, note="Dear you", created_by=alice)
+    session = pregnancy.start_counting(child=bump, user=alice)
+    ScreeningResponse.objects.create(household=household, author=alice, instrument="maas",
+                                     version="1", total=70)
+    born_at = timezone.now() - timedelta(hours=2)
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(born_at), "gestation_weeks": "34", "gestation_days": "2",
+        "weight_grams": "2150", "notes": "Quick, calm, Sam was there", "neonatal_care": "on"})
+    assert response.url == f"/children/{bump.pk}/first-hour/"
+    bump.refresh_from_db()
+    assert bump.is_born and bump.gestation_total_days == 34 * 7 + 2
+    assert (bump.birth_weight_grams, bump.neonatal_care) == (2150, True)
+    assert bump.birth_notes == "Quick, calm, Sam was there" and bump.due_date is not None
+    assert Moment.objects.filter(child=bump).count() == 3
+    session.refresh_from_db()
+    assert not session.is_running  # the movement count ended with the birth
+    assert ScreeningResponse.objects.count() == 1
+    page = client_for(alice).get(f"/timeline/?child={bump.pk}&day="
+                                 f"{timezone.localtime(start).date()}").content.decode()
+    assert "Talking to the bump" in page and "Dear you" in page
+
+
+def test_bad_birth_details_change_nothing(client_for, alice, bump):
+    client = client_for(alice)
+    for data in ({"born_at": local(timezone.now() + timedelta(days=1))},
+                 {"born_at": local(timezone.now()), "weight_grams": "90000"},
+                 {"born_at": local(timezone.now()), "gestation_days": "3"},
+                 {"born_at": "soon"}):
+        response = client.post(f"/children/{bump.pk}/birth/", data)
+        assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    bump.refresh_from_db()
+    assert not bump.is_born
+
+
+def test_the_birth_is_recorded_once(client_for, alice, nora):
+    response = client_for(alice).get(f"/children/{nora.pk}/birth/")
+    assert response.url == f"/children/{nora.pk}/first-hour/"
+
+
+def test_the_first_hour_is_saved_as_moments_and_edited_in_place(client_for, alice, bob, nora):
+    client = client_for(alice)
+    birth = nora.birth_at
+    data = {"skin_to_skin_at": local(birth + timedelta(minutes=2)),
+            "skin_to_skin_minutes": "60",
+            "feeding_at": local(birth + timedelta(minutes=40)), "feeding_minutes": "20",
+            "cuddle_at": local(birth + timedelta(minutes=70)), "cuddle_minutes": "15",
+            "cuddle_who": bob.pk}
+    assert client.post(f"/children/{nora.pk}/first-hour/", data).status_code == 302
+    firsts = {m.kind: m for m in Moment.objects.filter(details__first=True)}
+    assert set(firsts) == {"skin_to_skin", "feeding", "cuddle"}
+    assert firsts["cuddle"].actor == bob
+    assert firsts["skin_to_skin"].duration == timedelta(minutes=60)
+    data["skin_to_skin_minutes"] = "90"
+    client.post(f"/children/{nora.pk}/first-hour/", data)
+    assert Moment.objects.filter(details__first=True).count() == 3
+    assert Moment.objects.get(kind="skin_to_skin", details__first=True).duration == \
+        timedelta(minutes=90)
+    page = client.get(f"/children/{nora.pk}/first-hour/").content.decode()
+    assert 'name="skin_to_skin_minutes" value="90"' in page
+
+
+def test_a_first_before_the_birth_is_refused(client_for, alice, nora):
+    response = client_for(alice).post(f"/children/{nora.pk}/first-hour/", {
+        "skin_to_skin_at": local(nora.birth_at - timedelta(hours=1))})
+    assert "before the birth" in response.content.decode()
+    assert not Moment.objects.filter(details__first=True).exists()
+
+
+def test_no_first_hour_before_the_birth(client_for, alice, bump):
+    assert client_for(alice).get(f"/children/{bump.pk}/first-hour/").status_code == 404
+
+
+def test_a_preterm_baby_shows_corrected_age(client_for, alice, household):
+    # Born at local noon 70 days ago, so the age does not depend on the hour the test runs
+    # (a birth "exactly 10 weeks ago" can fall on another local date across a DST change).
+    noon = datetime.combine(timezone.localdate(timezone=household.tz) - timedelta(weeks=10),
+                            time(12), tzinfo=household.tz)
+    baby = Child.objects.create(household=household, name="Wren", birth_at=noon,
+                                gestation_weeks=30, gestation_days=0, birth_weight_grams=1400)
+    page = client_for(alice).get(f"/?child={baby.pk}").content.decode()
+    assert "10 weeks old" in page and "corrected-age" in page and "Kangaroo care" in page
+    assert "3 weeks corrected" not in page and "due date in" not in page  # 10 - 10 = 0 weeks
+    young = Child.objects.create(household=household, name="Pip",
+                                 birth_at=noon + timedelta(weeks=8),
+                                 gestation_weeks=32)
+    page = client_for(alice).get(f"/?child={young.pk}").content.decode()
+    assert "due date in 42 days" in page
+
+
+def test_a_term_baby_has_no_corrected_age_or_kangaroo_link(client_for, alice, nora):
+    page = client_for(alice).get(f"/?child={nora.pk}").content.decode()
+    assert "corrected-age" not in page and "Kangaroo care" not in page
+
+
+def test_kangaroo_hours_per_day_against_eight(client_for, alice, carol, household):
+    baby = Child.objects.create(household=household, name="Wren",
+                                birth_at=timezone.now() - timedelta(days=5),
+                                gestation_weeks=33, birth_weight_grams=1900,
+                                medical_notes="Jaundice, treated with lights")
+    today_start = timezone.localtime(timezone.now(), ZoneInfo("Europe/London")).replace(
+        hour=0, minute=5)
+    Moment.objects.create(household=household, child=baby, kind="skin_to_skin",
+                          started_at=today_start - timedelta(days=1),
+                          ended_at=today_start - timedelta(days=1) + timedelta(hours=9))
+    page = client_for(carol).get(f"/kangaroo/?child={baby.pk}").content.decode()
+    assert "at least 8 hours a day" in page and "World Health Organization" in page
+    assert "9.0 h ✓" in page and "Jaundice" in page
+    assert page.count('data-testid="kangaroo-day"') == 6
+    for word in ("should", "missed", "failed"):
+        assert word not in page.lower()
+
+
+def test_kangaroo_page_queries_stay_constant(client_for, alice, household,
+                                             django_assert_max_num_queries):
+    baby = Child.objects.create(household=household, name="Wren",
+                                birth_at=timezone.now() - timedelta(days=20),
+                                gestation_weeks=31)
+    for i in range(40):
+        start = timezone.now() - timedelta(hours=i * 8)
+        Moment.objects.create(household=household, child=baby, kind="skin_to_skin",
+                              started_at=start - timedelta(hours=2), ended_at=start)
+    client = client_for(alice)
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/kangaroo/?child={baby.pk}").status_code == 200
+
+
+def test_no_kangaroo_page_in_pregnancy(client_for, alice, bump):
+    assert client_for(alice).get(f"/kangaroo/?child={bump.pk}").status_code == 404
