@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
+from nestwell.insights import palette
+
 
 @dataclass(frozen=True)
 class Span:
@@ -98,3 +100,18 @@ def top_kinds(minutes: dict[str, list[int]], limit: int = 6) -> list[str]:
     totals = Counter({kind: sum(values) for kind, values in minutes.items()})
     return [k for k, total in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
             if total > 0][:limit]
+
+
+def chart_kinds(minutes: dict[str, list[int]], limit: int = 6
+                ) -> tuple[list[str], list[int] | None]:
+    """What a chart of minutes by kind draws: the kinds with the most minutes (at most
+    ``limit``, or ``limit - 1`` and "the rest") in the palette's fixed order, so a kind sits
+    in the same place whatever its rank; and the rest summed per day (None if nothing is
+    left over)."""
+    ranked = top_kinds(minutes, limit=len(minutes))
+    if len(ranked) <= limit:
+        return palette.kind_order(ranked), None
+    shown = ranked[:limit - 1]
+    days = len(next(iter(minutes.values())))
+    rest = [sum(minutes[k][i] for k in ranked[limit - 1:]) for i in range(days)]
+    return palette.kind_order(shown), rest

@@ -1,82 +1,113 @@
-"""Charts as accessible SVG, drawn on the server with pygal.
+"""Charts as accessible inline SVG, written from the shapes of ``figures``. Pure Python.
 
-pygal's own stylesheet and scripts are left out: the SVG is placed inline in the page,
-where the app's stylesheet colours it (so it follows light and dark, and the strict
-Content-Security-Policy holds), and it carries a title and a description for screen
-readers. The same SVG goes into reports.
+The SVG carries no style or script of its own: classes name each part and ``app.css``
+colours them from the palette's custom properties, so the charts follow light and dark and
+the strict Content-Security-Policy holds. Each has ``role="img"``, a title and a
+description; the page adds a table of the same numbers.
 """
 
-import re
 from html import escape
 
-import pygal
-from pygal.style import Style
-
-# Colours come from app.css (.chart .color-N); these only keep pygal's defaults sane.
-STYLE = Style(background="transparent", plot_background="transparent",
-              font_family="inherit", colors=("#888",) * 8)
-
-_STYLE_BLOCK = re.compile(r"<style[^>]*>.*?</style>", re.S)
-_SCRIPT = re.compile(r"<script[^>]*>.*?</script>|<script[^>]*/>", re.S)
-_DEFS_EMPTY = re.compile(r"<defs>\s*</defs>")
-_STYLE_ATTR = re.compile(r'\sstyle="[^"]*"')
-_NOISE = re.compile(r"<!--.*?-->|<title>Pygal</title>", re.S)
+from nestwell.insights import figures
+from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
+from nestwell.insights.palette import PALE, look
 
 
-def _config(chart_class, title, **options):
-    chart = chart_class(style=STYLE, js=[], css=[], disable_xml_declaration=True,
-                        show_legend=options.pop("show_legend", True), legend_at_bottom=True,
-                        legend_at_bottom_columns=2, title=None, width=options.pop("width", 380),
-                        height=options.pop("height", 240), margin=6, spacing=6,
-                        print_values=False, explicit_size=False,
-                        truncate_label=options.pop("truncate_label", -1),
-                        truncate_legend=options.pop("truncate_legend", 28), **options)
-    chart.nestwell_title = title
-    return chart
+def _n(value):
+    return f"{value:g}"
 
 
-def render(chart, description, chart_id):
-    """The chart's SVG with its title and description, ready to place in a page."""
-    svg = chart.render(is_unicode=True)
-    svg = _SCRIPT.sub("", _STYLE_BLOCK.sub("", svg))
-    svg = _NOISE.sub("", _STYLE_ATTR.sub("", _DEFS_EMPTY.sub("", svg)))
+def _mark(m, chart_id):
+    data = f' data-series="{m.series}"' if m.series else ""
+    if m.empty:
+        return f'<circle class="empty" cx="{_n(m.cx)}" cy="{_n(m.cy)}" r="{_n(m.r)}"/>'
+    key = " key" if m.key else ""
+    fill = (f'fill="url(#{chart_id}-hatch-{m.look.colour})" class="mark hatched{key}"'
+            if m.look.hatched else f'class="mark c-{m.look.colour}{key}"')
+    if m.shape == "square":
+        s = m.r * 0.9
+        return (f'<rect {fill}{data} x="{_n(round(m.cx - s, 2))}" y="{_n(round(m.cy - s, 2))}"'
+                f' width="{_n(round(2 * s, 2))}" height="{_n(round(2 * s, 2))}"/>')
+    if m.shape == "diamond":
+        r = m.r * 1.25
+        d = (f"M{_n(m.cx)} {_n(round(m.cy - r, 2))}L{_n(round(m.cx + r, 2))} {_n(m.cy)}"
+             f"L{_n(m.cx)} {_n(round(m.cy + r, 2))}L{_n(round(m.cx - r, 2))} {_n(m.cy)}Z")
+        return f'<path {fill}{data} d="{d}"/>'
+    return f'<circle {fill}{data} cx="{_n(m.cx)}" cy="{_n(m.cy)}" r="{_n(m.r)}"/>'
+
+
+def svg(figure: figures.Figure, chart_id: str, title: str, description: str) -> str:
+    """The figure as one ``<svg>`` element, ready to place in a page."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    accessible = (f'<title id="{title_id}">{escape(chart.nestwell_title)}</title>'
-                  f'<desc id="{desc_id}">{escape(description)}</desc>')
-    svg = svg.replace('class="pygal-chart"', 'class="pygal-chart chart-svg"', 1)
-    svg = re.sub(r"<svg\b([^>]*)>", lambda m: (
-        f'<svg{m.group(1)} role="img" aria-labelledby="{title_id} {desc_id}">' + accessible),
-        svg, count=1)
-    return svg
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" id="{chart_id}" '
+           f'viewBox="0 0 {_n(figure.width)} {_n(figure.height)}" width="{_n(figure.width)}" '
+           f'height="{_n(figure.height)}" role="img" aria-labelledby="{title_id} {desc_id}">',
+           f'<title id="{title_id}">{escape(title)}</title>'
+           f'<desc id="{desc_id}">{escape(description)}</desc>']
+    hatched = sorted({s.look.colour for s in figure.shapes
+                      if isinstance(s, Box | Mark) and s.look.hatched})
+    if hatched:
+        out.append("<defs>")
+        for colour in hatched:
+            out.append(f'<pattern id="{chart_id}-hatch-{colour}" width="5" height="5" '
+                       'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                       f'<rect class="c-{colour}" width="5" height="5"/>'
+                       '<path class="hatch" d="M0 0V5"/></pattern>')
+        out.append("</defs>")
+    for s in figure.shapes:
+        if isinstance(s, Rule):
+            out.append(f'<path class="{s.role}" d="M{_n(s.x1)} {_n(s.y1)}'
+                       f'{"H" + _n(s.x2) if s.y1 == s.y2 else "V" + _n(s.y2)}"/>')
+        elif isinstance(s, Box):
+            more = (" pale" if s.look.colour in PALE else "") + (" key" if s.key else "")
+            fill = (f'fill="url(#{chart_id}-hatch-{s.look.colour})" class="bar hatched{more}"'
+                    if s.look.hatched else f'class="bar c-{s.look.colour}{more}"')
+            out.append(f'<rect {fill} data-series="{s.series}" x="{_n(s.x)}" y="{_n(s.y)}" '
+                       f'width="{_n(s.w)}" height="{_n(s.h)}"/>')
+        elif isinstance(s, Trace):
+            points = " ".join(f"{_n(x)},{_n(y)}" for x, y in s.points)
+            dashed = (" dashed" if s.dashed else "") + (" key" if s.key else "")
+            out.append(f'<polyline class="trace s-{s.look.colour}{dashed}" '
+                       f'data-series="{s.series}" points="{points}"/>')
+        elif isinstance(s, Mark):
+            out.append(_mark(s, chart_id))
+        elif isinstance(s, Label):
+            anchor = "" if s.anchor == "start" else f' text-anchor="{s.anchor}"'
+            out.append(f'<text class="{s.role}" x="{_n(s.x)}" y="{_n(s.y)}" '
+                       f'font-size="{_n(s.size)}"{anchor}>{escape(s.text)}</text>')
+    out.append("</svg>")
+    return "".join(out)
 
 
-def stacked_minutes(title, labels, series, description, chart_id):
-    """Minutes per day, stacked by kind. ``series`` is [(name, [minutes per day])]."""
-    chart = _config(pygal.StackedBar, title, x_label_rotation=0,
-                    show_minor_x_labels=False)
-    chart.x_labels = labels
-    chart.x_labels_major = labels[::max(1, len(labels) // 4)]
-    for name, values in series:
-        chart.add(name, values)
-    return render(chart, description, chart_id)
+def stacked_minutes(title, labels, series, description, chart_id, unit="min"):
+    """Minutes per day, stacked by kind. ``series`` is [(kind, name, [minutes per day])],
+    bottom first; each kind keeps its own colour."""
+    figure = figures.stacked_bars(labels, [Series(k, n, v, look(k)) for k, n, v in series],
+                                  unit)
+    return svg(figure, chart_id, title, description)
 
 
-def punchcard(title, grid, row_labels, description, chart_id):
-    """A day-by-hour heat map as a punch card: bigger dots, more often."""
-    chart = _config(pygal.Dot, title, show_legend=False, x_label_rotation=0,
-                    show_minor_x_labels=False, height=210)
-    chart.x_labels = [f"{h:02d}" for h in range(24)]
-    chart.x_labels_major = [f"{h:02d}" for h in range(0, 24, 6)]
-    for label, row in zip(row_labels, grid, strict=True):
-        chart.add(label, row)
-    return render(chart, description, chart_id)
+def bars(title, labels, key, name, values, description, chart_id, unit):
+    """One series as bars (e.g. her hours of sleep), on its own axis."""
+    figure = figures.stacked_bars(labels, [Series(key, name, values, look(key))], unit,
+                                  plot_height=96)
+    return svg(figure, chart_id, title, description)
 
 
-def lines(title, labels, series, description, chart_id, range_=None):
-    chart = _config(pygal.Line, title, show_minor_x_labels=False, dots_size=3,
-                    allow_interruptions=True, range=range_)
-    chart.x_labels = labels
-    chart.x_labels_major = labels[::max(1, len(labels) // 4)]
-    for name, values in series:
-        chart.add(name, values)
-    return render(chart, description, chart_id)
+SHAPES = ("circle", "square", "diamond")
+
+
+def lines(title, labels, series, description, chart_id, unit="", ticks=None):
+    """One line per series: ``series`` is [(key, name, values)], a value may be None."""
+    drawn = [Series(k, n, v, look(k), SHAPES[i % len(SHAPES)], dashed=i % 2 == 1)
+             for i, (k, n, v) in enumerate(series)]
+    figure = figures.lines(labels, drawn, unit, ticks=ticks)
+    return svg(figure, chart_id, title, description)
+
+
+def punchcard(title, grid, row_labels, description, chart_id, key, scale):
+    """A weekday-by-hour grid of dots (bigger, more often). ``key`` picks the colour;
+    ``scale`` is [(count, words)] for the key under the grid."""
+    figure = figures.punchcard(row_labels, {h: f"{h:02d}" for h in range(0, 24, 6)}, grid,
+                               look(key), scale)
+    return svg(figure, chart_id, title, description)

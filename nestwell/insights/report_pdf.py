@@ -1,55 +1,99 @@
-"""The report as a PDF (reportlab), readable in two minutes, with its chart."""
+"""The report as a PDF (reportlab), readable in two minutes, with its chart: the same
+figure as on the web page (``figures``), in the same colours per kind (``palette``)."""
 
 import io
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-PALETTE = [colors.HexColor(c) for c in ("#9c4f46", "#3f6b5c", "#c28b2c", "#5b6fa8",
-                                        "#8a5a9e", "#4f8f94")]
+from nestwell.insights import figures, palette
+from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
+
+CHART_WIDTH = 170 * mm
+# The figure is laid out this wide and drawn at CHART_WIDTH: its 12-unit labels print at
+# about 9 pt, the size of the text around it.
+FIGURE_WIDTH = 640
+TEXT, MUTED, LINE = (colors.HexColor(c) for c in ("#2d2a26", "#6b645c", "#e4dbd0"))
 
 
-def _chart(report, labels_for_kinds):
-    kinds = [k for k, v in sorted(report.minutes_by_kind.items(),
-                                  key=lambda kv: -sum(kv[1])) if sum(v) > 0][:6]
-    if not kinds:
+def _colour(look):
+    return colors.HexColor(palette.hex_for(look.colour, "light"))
+
+
+def _hatch(x, y, w, h, spacing=4.0):
+    """Diagonal lines (rising at 45°) across the box, clipped to it: (x1, y1, x2, y2)."""
+    lines, c = [], -h
+    while c < w:
+        # the line y' - y = (x' - x) - c, entered and left within the box
+        x1, y1 = max(x, x + c), y + max(0.0, -c)
+        x2 = min(x + w, x + c + h)
+        y2 = y + (x2 - x - c)
+        if x2 > x1:
+            lines.append((x1, y1, x2, y2))
+        c += spacing
+    return lines
+
+
+def drawing(figure):
+    """A reportlab Drawing of the figure: the same shapes as the SVG, in the palette's
+    light colours (y turned upwards)."""
+    scale = CHART_WIDTH / figure.width
+    top = figure.height
+    group = Group(transform=(scale, 0, 0, scale, 0, 0))
+    for s in figure.shapes:
+        if isinstance(s, Rule):
+            group.add(Line(s.x1, top - s.y1, s.x2, top - s.y2, strokeWidth=0.8,
+                           strokeColor=MUTED if s.role == "axis" else LINE))
+        elif isinstance(s, Box):
+            edge = palette.EDGE if s.look.colour in palette.PALE else "#ffffff"
+            y = top - s.y - s.h
+            group.add(Rect(s.x, y, s.w, s.h, fillColor=_colour(s.look),
+                           strokeColor=colors.HexColor(edge), strokeWidth=0.6))
+            if s.look.hatched:
+                for x1, y1, x2, y2 in _hatch(s.x, y, s.w, s.h):
+                    group.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=1.2))
+        elif isinstance(s, Trace):
+            points = [v for x, y in s.points for v in (x, top - y)]
+            group.add(PolyLine(points, strokeColor=_colour(s.look), strokeWidth=2,
+                               strokeDashArray=[5, 3] if s.dashed else None))
+        elif isinstance(s, Mark):
+            fill = LINE if s.empty else _colour(s.look)
+            cy = top - s.cy
+            if s.shape == "square":
+                group.add(Rect(s.cx - s.r * 0.9, cy - s.r * 0.9, s.r * 1.8, s.r * 1.8,
+                               fillColor=fill, strokeColor=colors.white, strokeWidth=1))
+            elif s.shape == "diamond":
+                r = s.r * 1.25
+                group.add(Polygon([s.cx, cy + r, s.cx + r, cy, s.cx, cy - r, s.cx - r, cy],
+                                  fillColor=fill, strokeColor=colors.white, strokeWidth=1))
+            else:
+                group.add(Circle(s.cx, cy, s.r, fillColor=fill, strokeColor=None))
+        elif isinstance(s, Label):
+            group.add(String(s.x, top - s.y, s.text, fontName="Helvetica", fontSize=s.size,
+                             textAnchor=s.anchor,
+                             fillColor=TEXT if s.role == "legend" else MUTED))
+    picture = Drawing(CHART_WIDTH, figure.height * scale)
+    picture.add(group)
+    return picture
+
+
+def _chart(chart):
+    """The minutes chart of the report: ``chart`` holds the day labels, the series
+    [(kind, name, minutes per day)] and the unit, as the web page draws them."""
+    if not chart or not chart["series"]:
         return None
-    drawing = Drawing(170 * mm, 62 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 14 * mm, 150 * mm, 44 * mm
-    chart.data = [report.minutes_by_kind[k] for k in kinds]
-    chart.categoryAxis.style = "stacked"
-    step = max(1, report.days // 7)
-    chart.categoryAxis.categoryNames = [
-        (report.first.fromordinal(report.first.toordinal() + i).strftime("%d %b")
-         if i % step == 0 else "") for i in range(report.days)]
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    for i in range(len(kinds)):
-        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-        chart.bars[i].strokeColor = None
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 12 * mm, 6 * mm
-    legend.fontSize = 7
-    legend.columnMaximum = 1
-    legend.deltax = 30 * mm
-    legend.alignment = "right"
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], labels_for_kinds.get(k, k))
-                             for i, k in enumerate(kinds)]
-    drawing.add(legend)
-    return drawing
+    series = [Series(k, n, v, palette.look(k)) for k, n, v in chart["series"]]
+    return drawing(figures.stacked_bars(chart["days"], series, chart["unit"],
+                                        width=FIGURE_WIDTH, plot_height=150))
 
 
-def render(report, *, child_name, age_text, labels_for_kinds, words):
-    """PDF bytes. ``words`` holds the translated sentences the page needs."""
+def render(*, child_name, age_text, words):
+    """PDF bytes. ``words`` holds the translated sentences the page needs, and the chart's
+    days and series (``visit.words``)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
                             topMargin=14 * mm, bottomMargin=14 * mm,
@@ -73,9 +117,9 @@ def render(report, *, child_name, age_text, labels_for_kinds, words):
         return t
 
     story += [Paragraph(words["care_heading"], h2), table(words["care_rows"])]
-    drawing = _chart(report, labels_for_kinds)
-    if drawing is not None:
-        story += [Paragraph(words["chart_heading"], h2), drawing]
+    chart = _chart(words.get("chart"))
+    if chart is not None:
+        story += [Paragraph(words["chart_heading"], h2), chart]
     story += [Paragraph(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
         story += [Paragraph(words["mother_heading"], h2)]

@@ -18,7 +18,7 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import Role
 from nestwell.children.current import child_context, current_child, household_children
-from nestwell.insights import report_pdf, visit
+from nestwell.insights import drawing, report_pdf, visit
 from nestwell.insights.models import ShareLink
 from nestwell.wellbeing import audit
 
@@ -60,6 +60,18 @@ def _form(request):
     return ReportForm(data)
 
 
+def _chart(report, content):
+    """The report's minutes chart for the page, with its table: the same data, series and
+    colours as the PDF's."""
+    chart = content["chart"]
+    description = _("Minutes of time together each day, %(period)s, stacked by kind.") % {
+        "period": content["period"]}
+    svg, numbers = drawing.minutes_chart(report.minutes_by_kind, chart["days"],
+                                         "chart-report", content["chart_heading"],
+                                         description)
+    return {"chart_svg": svg, "chart_table": numbers}
+
+
 def _response(report, child, fmt, filename):
     content = visit.words(report, child)
     if fmt == "csv":
@@ -69,10 +81,9 @@ def _response(report, child, fmt, filename):
         age_text = ages.get("stage_label", "")
         if ages.get("corrected_label"):
             age_text += f" ({ages['corrected_label']})"
-        response = HttpResponse(report_pdf.render(
-            report, child_name=child.name, age_text=age_text,
-            labels_for_kinds=visit.labels_for_kinds(), words=content),
-            content_type="application/pdf")
+        response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
+                                                  words=content),
+                                content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -98,7 +109,7 @@ def report_page(request):
     return render(request, "insights/report.html", {
         "child": child, "children": children, "form": form, "report": report,
         "content": content, "share_form": ShareForm(), "links": links,
-        "query": request.GET.urlencode()})
+        "query": request.GET.urlencode(), **(_chart(report, content) if report else {})})
 
 
 @member_required(write_role=Role.VIEWER)
@@ -151,9 +162,10 @@ def shared_report(request, token, fmt=None):
                  detail=(link.label or _("a shared report")) + (f" ({fmt})" if fmt else ""))
     if fmt in ("pdf", "csv"):
         return _response(report, link.child, fmt, f"nestwell-report-{link.last}")
+    content = visit.words(report, link.child)
     response = render(request, "insights/shared_report.html", {
-        "link": link, "child": link.child, "content": visit.words(report, link.child),
-        "token": token})
+        "link": link, "child": link.child, "content": content, "token": token,
+        **_chart(report, content)})
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

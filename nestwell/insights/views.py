@@ -1,72 +1,27 @@
 """The dashboard: today at a glance and the last 7 or 30 days in charts."""
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.roles import Role
-from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
 from nestwell.children.current import child_context, current_child, household_children
-from nestwell.insights import analytics, charts
+from nestwell.insights import analytics
+from nestwell.insights import dashboard as dashboard_charts
 from nestwell.insights.models import Prefs, PutAway
-from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
-from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+from nestwell.wellbeing.models import ScreeningResponse
 
 PERIODS = (7, 30)
 PUT_AWAY_DAYS = 7
-CHART_CACHE_SECONDS = 6 * 3600
-WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-
-
-def _window(days):
-    zone = timezone.get_current_timezone()
-    today = timezone.localdate()
-    first = today - timedelta(days=days - 1)
-    bounds = analytics.day_bounds(first, days, zone)
-    return zone, first, bounds[0], bounds[-1]
-
-
-def _labels(first, days):
-    return [formats.date_format(first + timedelta(days=i), "j M") for i in range(days)]
-
-
-def bonding_chart(child, days, user, now):
-    zone, first, start, end = _window(days)
-    rows = (Moment.objects.alive().readable_by(user)
-            .filter(child=child, started_at__gte=start - timedelta(days=1), started_at__lt=end)
-            .values_list("kind", "started_at", "ended_at"))
-    spans = [analytics.Span(kind, s, e) for kind, s, e in rows]
-    minutes = analytics.minutes_by_day_and_kind(spans, zone, first, days, now)
-    kinds = analytics.top_kinds(minutes)
-    series = [(str(KINDS[k].label), minutes[k]) for k in kinds if k in KINDS]
-    total = sum(sum(v) for v in minutes.values())
-    description = _("Minutes of time together each day over the last %(n)s days, stacked by "
-                    "kind. %(total)s minutes in all.") % {"n": days, "total": total}
-    svg = charts.stacked_minutes(_("Time together, minutes a day"), _labels(first, days),
-                                 series, description, "chart-bonding") if series else ""
-    return svg, spans, total
-
-
-def punch_chart(times, title, what, chart_id):
-    grid = analytics.weekday_hour_grid(times, timezone.get_current_timezone())
-    busiest = max(((sum(row[h] for row in grid), h) for h in range(24)), default=(0, 0))
-    description = _("How often %(what)s happened in each hour of each weekday. The busiest "
-                    "hour was %(hour)02d:00.") % {"what": what, "hour": busiest[1]}
-    if not any(any(row) for row in grid):
-        return ""
-    return charts.punchcard(title, grid, [str(d) for d in WEEKDAYS], description, chart_id)
 
 
 @member_required()
@@ -81,8 +36,7 @@ def dashboard(request):
         days = 7
     days = days if days in PERIODS else 7
     now = timezone.now()
-    zone, first, start, end = _window(days)
-    drawn = _drawn_charts(request, child, days, now)
+    drawn = dashboard_charts.drawn_charts(request, child, days, now)
     latest = {}
     for kind in ("feeding", "skin_to_skin"):
         found = (Moment.objects.alive().filter(child=child, kind=kind)
@@ -108,101 +62,6 @@ def _timers(child):
     running = Moment.objects.running().filter(household_id=child.household_id,
                                               child=child).order_by()
     return sorted(running, key=lambda m: (m.started_at, m.pk))
-
-
-def _moments_stamp(child, start):
-    """When the moments in the window last changed: bounded by the window (never the whole
-    history). It counts them, and those still there (a removal only sets ``deleted_at``),
-    and takes the latest change and removal: a moment edited out of the window lowers the
-    count; one edited or added into it raises the latest change."""
-    return Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1)
-                                 ).aggregate(n=Count("pk"),
-                                             alive=Count("pk", filter=Q(deleted_at__isnull=True)),
-                                             at=Max("updated_at"), gone=Max("deleted_at"))
-
-
-def _cues_stamp(child, start):
-    return Cue.objects.filter(child=child, started_at__gte=start).aggregate(
-        n=Count("pk"), at=Max("updated_at"))
-
-
-def _checkins_stamp(request, start):
-    return CheckIn.objects.filter(household=request.household, author=request.user,
-                                  created_at__gte=start).aggregate(n=Count("pk"),
-                                                                   at=Max("created_at"))
-
-
-def _kept(name, base, stamp, draw):
-    """``draw()``, kept in the cache under what it depends on (``stamp``)."""
-    key = f"dash-{name}:" + hashlib.sha256(f"{base}:{stamp}".encode()).hexdigest()
-    drawn = cache.get(key)
-    if drawn is None:
-        drawn = draw()
-        cache.set(key, drawn, CHART_CACHE_SECONDS)
-    return drawn
-
-
-def _drawn_charts(request, child, days, now):
-    """The charts of the dashboard. Drawing them costs far more than reading the data, so
-    they are kept in the cache until something they show changes (or the day turns). Each
-    group has its own key, so a new moment redraws the moment charts only, not the crying
-    charts or her own."""
-    zone, first, start, end = _window(days)
-    base = (f"{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
-            f"{translation.get_language()}")
-
-    def moment_charts():
-        bonding_svg, spans, total = bonding_chart(child, days, request.user, now)
-        moment_svg = punch_chart([s.started_at for s in spans if s.started_at >= start],
-                                 _("When moments happened"), _("a moment"), "chart-moments")
-        return {"bonding_svg": bonding_svg, "moment_svg": moment_svg, "total_minutes": total}
-
-    def crying_charts():
-        cue_rows = list(Cue.objects.filter(child=child, started_at__gte=start,
-                                           started_at__lt=end, signal__in=("cry", "fuss"))
-                        .values_list("started_at", "responded_at"))
-        crying_svg = punch_chart([s for s, _r in cue_rows], _("When crying happened"),
-                                 _("crying"), "chart-crying")
-        medians = analytics.median_response_by_day(cue_rows, zone, first, days)
-        response_svg = ""
-        if any(m is not None for m in medians):
-            response_svg = charts.lines(
-                _("Minutes until a cry was answered"), _labels(first, days),
-                [(_("Median minutes"), medians)],
-                _("The middle time from the start of crying to the first answer, for each "
-                  "day with crying."), "chart-response")
-        return {"crying_svg": crying_svg, "response_svg": response_svg,
-                "crying_count": len(cue_rows)}
-
-    return {
-        **_kept("m", base, _moments_stamp(child, start), moment_charts),
-        **_kept("c", base, _cues_stamp(child, start), crying_charts),
-        **_kept("h", base, _checkins_stamp(request, start),
-                lambda: _her_own(request, first, days, start)),
-    }
-
-
-def _her_own(request, first, days, start):
-    """Her check-ins, for her eyes only."""
-    checkins = list(CheckIn.objects.filter(household=request.household, author=request.user,
-                                           created_at__gte=start).order_by("created_at"))
-    if not checkins:
-        return {"wellbeing_svg": ""}
-    zone = timezone.get_current_timezone()
-    by_day = {}
-    for c in checkins:
-        by_day[(timezone.localtime(c.created_at, zone).date() - first).days] = c
-    def pick(field):
-        return [getattr(by_day[i], field) if i in by_day else None for i in range(days)]
-    sleep = [float(v) if v is not None else None for v in pick("sleep_hours")]
-    svg = charts.lines(
-        _("Your check-ins"), _labels(first, days),
-        [(_("Mood (1–5)"), pick("mood")), (_("Felt close to your baby (1–5)"),
-                                          pick("connection")),
-         (_("Hours of sleep"), sleep)],
-        _("Your mood and how close you felt to your baby, from 1 to 5, and your hours of "
-          "sleep, for each day you checked in."), "chart-wellbeing", range_=(0, 12))
-    return {"wellbeing_svg": svg}
 
 
 def _screenings(request):

@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
+from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
-from nestwell.journal.kinds import KINDS, SIDES
+from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
@@ -116,16 +117,15 @@ def words(report, child):
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
         "period": period, "care_heading": _("Care and closeness"), "care_rows": care_rows,
         "chart_heading": _("Minutes together each day, by kind"),
+        "chart": {"days": drawing.day_labels(report.first, report.days),
+                  "series": drawing.minutes_series(report.minutes_by_kind),
+                  "unit": _("min")},
         "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
         "mother_heading": _("The mother's wellbeing (shared by her)"),
         "mother_rows": mother_rows, "flags": flags,
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
-
-
-def labels_for_kinds():
-    return {code: str(kind.label) for code, kind in KINDS.items()}
 
 
 def csv_bytes(report, child):

@@ -115,3 +115,65 @@ def test_report_queries_do_not_grow(client_for, alice, nora, household,
     fill(household, nora, alice, days=20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/insights/report/?{period()}&wellbeing=on")
+
+
+def test_the_report_page_shows_the_chart_in_the_colours_of_each_kind(client_for, alice, nora,
+                                                                     household):
+    fill(household, nora, alice, days=8)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    chart = page.split('data-testid="chart-report"')[1].split("</figure>")[0]
+    assert 'role="img"' in chart and "Minutes together each day, by kind" in chart
+    assert 'class="bar c-vermillion" data-series="skin_to_skin"' in chart
+    assert 'class="bar c-orange pale" data-series="feeding"' in chart
+    assert '<details class="chart-table">' in chart
+
+
+def pdf_picture(content, name):
+    """The first page of a PDF as an RGB picture (poppler's pdftoppm), also kept with the
+    screenshots to be looked at."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+    from PIL import Image
+
+    from tests.conftest import in_ci
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        message = "pdftoppm is not installed (apt-get install poppler-utils)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.pdf"
+        source.write_bytes(content)
+        subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
+                        source, Path(folder) / "page"], check=True, timeout=60)
+        picture = Image.open(Path(folder) / "page.png").convert("RGB")
+        screenshots = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+        screenshots.mkdir(parents=True, exist_ok=True)
+        picture.save(screenshots / f"{name}.png")
+        return picture
+
+
+def test_the_pdf_chart_has_the_same_colour_for_each_kind(client_for, alice, nora, household):
+    from nestwell.insights import palette
+
+    fill(household, nora, alice, days=8)
+    content = client_for(alice).get(f"/insights/report/?{period()}&download=pdf").content
+    picture = pdf_picture(content, "report-pdf-page-1")
+    counts = {}
+    for count, colour in picture.getcolors(maxcolors=1 << 20):
+        counts[colour] = count
+
+    def pixels(kind):
+        value = palette.hex_for(palette.look(kind).colour).lstrip("#")
+        return counts.get(tuple(int(value[i:i + 2], 16) for i in (0, 2, 4)), 0)
+
+    assert pixels("skin_to_skin") > 500 and pixels("feeding") > 200
+    assert pixels("sleep") == 0  # nothing else drawn: none of the other kinds' colours
+    text = pdf_text(content)
+    assert "Skin-to-skin" in text and "Feed" in text and "min" in text

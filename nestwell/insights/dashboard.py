@@ -1,0 +1,193 @@
+"""The dashboard's charts: a few bounded queries, the pure analytics, the drawing, and the
+cache that keeps them until something they show changes."""
+
+import hashlib
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.care.models import Cue
+from nestwell.insights import analytics, charts
+from nestwell.insights.drawing import day_labels, minutes_chart, table
+from nestwell.insights.drawing import number as _number
+from nestwell.journal.models import Moment
+from nestwell.wellbeing.models import CheckIn
+
+CHART_CACHE_SECONDS = 6 * 3600
+# Part of every key: a new way of drawing never meets charts kept by the old one.
+DRAWING = "svg-2"
+
+
+def window(days):
+    """(zone, first day, start, end) of the last ``days`` local days, today included."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    bounds = analytics.day_bounds(first, days, zone)
+    return zone, first, bounds[0], bounds[-1]
+
+
+def weekdays():
+    return [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+def bonding_chart(child, days, user, now):
+    zone, first, start, end = window(days)
+    rows = (Moment.objects.alive().readable_by(user)
+            .filter(child=child, started_at__gte=start - timedelta(days=1), started_at__lt=end)
+            .values_list("kind", "started_at", "ended_at"))
+    spans = [analytics.Span(kind, s, e) for kind, s, e in rows]
+    minutes = analytics.minutes_by_day_and_kind(spans, zone, first, days, now)
+    total = sum(sum(v) for v in minutes.values())
+    description = _("Minutes of time together each day over the last %(n)s days, stacked by "
+                    "kind. %(total)s minutes in all.") % {"n": days, "total": total}
+    svg, numbers = minutes_chart(minutes, day_labels(first, days), "chart-bonding",
+                                 _("Time together, minutes a day"), description)
+    return svg, numbers, spans, total
+
+
+def punch_chart(times, title, what, chart_id, key):
+    """When in the week something happened: the SVG and its table ("" if nothing did)."""
+    grid = analytics.weekday_hour_grid(times, timezone.get_current_timezone())
+    if not any(any(row) for row in grid):
+        return "", ""
+    busiest = max((sum(row[h] for row in grid), h) for h in range(24))
+    description = _("How often %(what)s happened in each hour of each weekday. The busiest "
+                    "hour was %(hour)02d:00.") % {"what": what, "hour": busiest[1]}
+    most = max(v for row in grid for v in row)
+    scale = [(1, _("once"))]
+    if most > 1:
+        scale.append((most, ngettext("%(n)s time", "%(n)s times", most) % {"n": most}))
+    names = weekdays()
+    svg = charts.punchcard(title, grid, names, description, chart_id, key, scale)
+    rows = [(f"{h:02d}:00", [str(grid[d][h]) for d in range(7)]) for h in range(24)]
+    return svg, table(title, [_("Hour")] + names, rows)
+
+
+def _moments_stamp(child, start):
+    """When the moments in the window last changed: bounded by the window (never the whole
+    history). It counts them, and those still there (a removal only sets ``deleted_at``),
+    and takes the latest change and removal: a moment edited out of the window lowers the
+    count; one edited or added into it raises the latest change."""
+    return Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1)
+                                 ).aggregate(n=Count("pk"),
+                                             alive=Count("pk", filter=Q(deleted_at__isnull=True)),
+                                             at=Max("updated_at"), gone=Max("deleted_at"))
+
+
+def _cues_stamp(child, start):
+    return Cue.objects.filter(child=child, started_at__gte=start).aggregate(
+        n=Count("pk"), at=Max("updated_at"))
+
+
+def _checkins_stamp(household, user, start):
+    return CheckIn.objects.filter(household=household, author=user,
+                                  created_at__gte=start).aggregate(n=Count("pk"),
+                                                                   at=Max("created_at"))
+
+
+def _kept(name, base, stamp, draw):
+    """``draw()``, kept in the cache under what it depends on (``stamp``)."""
+    key = f"dash-{name}:" + hashlib.sha256(f"{base}:{stamp}".encode()).hexdigest()
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = draw()
+        cache.set(key, drawn, CHART_CACHE_SECONDS)
+    return drawn
+
+
+def drawn_charts(request, child, days, now):
+    """The charts of the dashboard. Each group has its own key, so a new moment redraws the
+    moment charts only, not the crying charts or her own; a new day or language draws
+    them all again."""
+    zone, first, start, end = window(days)
+    base = (f"{DRAWING}:{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
+            f"{translation.get_language()}")
+    labels = day_labels(first, days)
+
+    def moment_charts():
+        bonding_svg, bonding_table, spans, total = bonding_chart(child, days, request.user,
+                                                                 now)
+        moment_svg, moment_table = punch_chart(
+            [s.started_at for s in spans if s.started_at >= start],
+            _("When moments happened"), _("a moment"), "chart-moments", "moments")
+        return {"bonding_svg": bonding_svg, "bonding_table": bonding_table,
+                "moment_svg": moment_svg, "moment_table": moment_table,
+                "total_minutes": total}
+
+    def crying_charts():
+        cue_rows = list(Cue.objects.filter(child=child, started_at__gte=start,
+                                           started_at__lt=end, signal__in=("cry", "fuss"))
+                        .values_list("started_at", "responded_at"))
+        crying_svg, crying_table = punch_chart(
+            [s for s, _r in cue_rows], _("When crying happened"), _("crying"),
+            "chart-crying", "crying")
+        medians = analytics.median_response_by_day(cue_rows, zone, first, days)
+        response_svg = response_table = ""
+        if any(m is not None for m in medians):
+            title = _("Minutes until a cry was answered")
+            name = _("Middle time of the day, minutes")
+            response_svg = charts.lines(
+                title, labels, [("answer_minutes", name, medians)],
+                _("The middle time from the start of crying to the first answer, for each "
+                  "day with crying."), "chart-response", unit=_("min"))
+            response_table = table(title, [_("Day"), name],
+                                   [(d, [_number(m)]) for d, m in zip(labels, medians,
+                                                                       strict=True)])
+        return {"crying_svg": crying_svg, "crying_table": crying_table,
+                "response_svg": response_svg, "response_table": response_table,
+                "crying_count": len(cue_rows)}
+
+    return {
+        **_kept("m", base, _moments_stamp(child, start), moment_charts),
+        **_kept("c", base, _cues_stamp(child, start), crying_charts),
+        **_kept("h", base, _checkins_stamp(request.household, request.user, start),
+                lambda: her_own(request.household, request.user, first, days, start)),
+    }
+
+
+def her_own(household, user, first, days, start):
+    """Her check-ins, for her eyes only: how she felt (1 to 5) and how long she slept
+    (hours), each on its own scale."""
+    checkins = list(CheckIn.objects.filter(household=household, author=user,
+                                           created_at__gte=start).order_by("created_at"))
+    if not checkins:
+        return {"wellbeing_svg": ""}
+    zone = timezone.get_current_timezone()
+    by_day = {}
+    for c in checkins:
+        by_day[(timezone.localtime(c.created_at, zone).date() - first).days] = c
+
+    def pick(field):
+        return [getattr(by_day[i], field) if i in by_day else None for i in range(days)]
+
+    labels = day_labels(first, days)
+    mood, close = _("Mood"), _("Felt close to your baby")
+    moods, closeness = pick("mood"), pick("connection")
+    feelings_title = _("How you felt, from 1 to 5")
+    result = {
+        "wellbeing_svg": charts.lines(
+            feelings_title, labels, [("mood", mood, moods), ("connection", close, closeness)],
+            _("Your mood and how close you felt to your baby, from 1 (low) to 5 (high), for "
+              "each day you checked in."), "chart-wellbeing", unit="1–5",
+            ticks=[1, 2, 3, 4, 5]),
+        "wellbeing_table": table(feelings_title, [_("Day"), mood, close],
+                                 [(d, [_number(m), _number(c)])
+                                  for d, m, c in zip(labels, moods, closeness, strict=True)]),
+        "sleep_svg": "", "sleep_table": "",
+    }
+    sleep = [float(v) if v is not None else None for v in pick("sleep_hours")]
+    if any(v is not None for v in sleep):
+        sleep_title, hours = _("Your sleep, hours in a day"), _("Hours of sleep")
+        result["sleep_svg"] = charts.bars(
+            sleep_title, labels, "sleep_hours", hours, sleep,
+            _("The hours of sleep you noted, for each day you checked in."), "chart-sleep",
+            unit=_("hours"))
+        result["sleep_table"] = table(sleep_title, [_("Day"), hours],
+                                      [(d, [_number(h)]) for d, h in zip(labels, sleep,
+                                                                         strict=True)])
+    return result

@@ -1,0 +1,49 @@
+"""What the dashboard and the visit report share to draw a chart: the words (translated
+day and kind names), the table of numbers under each chart, and the minutes chart."""
+
+from datetime import timedelta
+
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from nestwell.insights import analytics, charts
+from nestwell.journal.kinds import KINDS
+
+
+def day_labels(first, days):
+    """"1 Dec", "2 Dec"… in the reader's language."""
+    return [formats.date_format(first + timedelta(days=i), "j M") for i in range(days)]
+
+
+def number(value):
+    return "—" if value is None else f"{value:g}"
+
+
+def table(caption, head, rows):
+    """The numbers of a chart as a table (in a closed <details> under it). ``rows`` is
+    [(row label, [values])]."""
+    return render_to_string("insights/_chart_table.html",
+                            {"caption": caption, "head": head, "rows": rows})
+
+
+def minutes_series(minutes):
+    """[(kind, name, minutes per day)] to draw, in the palette's order, the least frequent
+    kinds grouped as "Other"."""
+    kinds, rest = analytics.chart_kinds(minutes)
+    series = [(k, str(KINDS[k].label) if k in KINDS else k, minutes[k]) for k in kinds]
+    if rest is not None:
+        series.append(("other", _("Other"), rest))
+    return series
+
+
+def minutes_chart(minutes, labels, chart_id, title, description):
+    """Minutes by kind and day as stacked bars (SVG) and as a table ("", "" when there is
+    nothing to draw). ``minutes`` is {kind: [minutes per day]}."""
+    series = minutes_series(minutes)
+    if not series:
+        return "", ""
+    svg = charts.stacked_minutes(title, labels, series, description, chart_id, unit=_("min"))
+    rows = [(label, [number(values[i]) for _k, _n, values in series])
+            for i, label in enumerate(labels)]
+    return svg, table(title, [_("Day")] + [name for _k, name, _v in series], rows)
