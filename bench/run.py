@@ -101,7 +101,9 @@ def main(argv=None):
                      "quick_log_post", "insights_90_days", "pdf_90_days", "export", "import"):
             if name in result:
                 r = result[name]
-                print(f"  {name:<20} median {r['median_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+                cpu = r.get("cpu_median_ms")
+                print(f"  {name:<20} median {r['median_ms']:>8} ms   p95 {r['p95_ms']:>8} ms"
+                      + (f"   cpu {cpu:>8} ms" if cpu is not None else ""))
         for name, measured, target, met in result["checks"]:
             mark = {True: "met", False: "MISSED", None: ""}[met]
             print(f"  {name:<52} {measured:<24} {target:<10} {mark}")

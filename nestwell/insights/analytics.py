@@ -4,6 +4,7 @@ Everything works on a bounded window (a week, a month) of plain tuples, so the c
 follows the window and never the length of the history.
 """
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +40,10 @@ def minutes_by_day_and_kind(spans: Iterable[Span], zone: ZoneInfo, first: date, 
         end = (span.ended_at or now).astimezone(UTC)
         if end <= start:
             continue
-        for i in range(days):
+        # only the days the span touches (most spans lie within one)
+        for i in range(max(0, bisect_right(bounds, start) - 1), days):
+            if bounds[i] >= end:
+                break
             lo, hi = max(start, bounds[i]), min(end, bounds[i + 1])
             if hi > lo:
                 totals[span.kind][i] += (hi - lo).total_seconds()

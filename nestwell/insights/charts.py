@@ -111,3 +111,21 @@ def punchcard(title, grid, row_labels, description, chart_id, key, scale):
     figure = figures.punchcard(row_labels, {h: f"{h:02d}" for h in range(0, 24, 6)}, grid,
                                look(key), scale)
     return svg(figure, chart_id, title, description)
+
+
+def table(caption, head, rows, summary):
+    """The numbers of a chart as an HTML table, in a closed ``<details>`` (``summary`` is
+    its label). ``rows`` is [(row label, [values])]. Written here rather than by a template:
+    a month of rows is drawn in a tenth of the time."""
+    cap = escape(caption)
+    out = [f'<details class="chart-table"><summary>{escape(summary)}</summary>'
+           f'<div class="table-scroll" role="region" tabindex="0" aria-label="{cap}"><table>'
+           f'<caption class="visually-hidden">{cap}</caption><thead><tr>']
+    out += [f'<th scope="col">{escape(str(h))}</th>' for h in head]
+    out.append("</tr></thead><tbody>")
+    for label, values in rows:
+        out.append(f'<tr><th scope="row">{escape(str(label))}</th>')
+        out += [f"<td>{escape(str(v))}</td>" for v in values]
+        out.append("</tr>")
+    out.append("</tbody></table></div></details>")
+    return "".join(out)

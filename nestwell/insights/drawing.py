@@ -3,7 +3,6 @@ day and kind names), the table of numbers under each chart, and the minutes char
 
 from datetime import timedelta
 
-from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -23,8 +22,7 @@ def number(value):
 def table(caption, head, rows):
     """The numbers of a chart as a table (in a closed <details> under it). ``rows`` is
     [(row label, [values])]."""
-    return render_to_string("insights/_chart_table.html",
-                            {"caption": caption, "head": head, "rows": rows})
+    return charts.table(caption, head, rows, _("Show the numbers"))
 
 
 def minutes_series(minutes):

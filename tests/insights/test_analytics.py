@@ -51,3 +51,38 @@ def test_glance_and_top_kinds():
     g = glance({"feeding": (at(2, 8), {"side": "left"})})
     assert (g.last_feed_side, g.last_skin_at) == ("left", None)
     assert top_kinds({"a": [1, 2], "b": [5, 0], "c": [0, 0]}, limit=5) == ["b", "a"]
+
+
+def naive_minutes(spans, zone, first, days, now):
+    from datetime import UTC
+
+    from nestwell.insights.analytics import day_bounds
+
+    bounds = day_bounds(first, days, zone)
+    totals = {}
+    for s in spans:
+        start, end = s.started_at.astimezone(UTC), (s.ended_at or now).astimezone(UTC)
+        for i in range(days):
+            lo, hi = max(start, bounds[i]), min(end, bounds[i + 1])
+            if hi > lo:
+                totals.setdefault(s.kind, [0.0] * days)[i] += (hi - lo).total_seconds()
+    return {k: [int(v // 60) for v in values] for k, values in totals.items()}
+
+
+def test_minutes_by_day_only_visits_the_days_a_span_touches_and_misses_none():
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(11)
+    first = date(2026, 3, 20)  # the window holds the change to summer time (29 March)
+    now = datetime(2026, 4, 12, 12, tzinfo=LONDON)
+    for _ in range(50):
+        spans = []
+        for _ in range(30):
+            start = datetime(2026, 3, 18, tzinfo=LONDON) + timedelta(
+                minutes=rng.randint(0, 26 * 24 * 60))
+            length = timedelta(minutes=rng.choice([0, 5, 40, 300, 1500, 4000]))
+            spans.append(Span(rng.choice(["feeding", "sleep"]), start,
+                              None if rng.random() < 0.05 else start + length))
+        assert (minutes_by_day_and_kind(spans, LONDON, first, 21, now)
+                == naive_minutes(spans, LONDON, first, 21, now))
