@@ -18,7 +18,7 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import Role
 from nestwell.children.current import child_context, current_child, household_children
-from nestwell.insights import drawing, report_pdf, visit
+from nestwell.insights import drawing, visit
 from nestwell.insights.models import ShareLink
 from nestwell.wellbeing import audit
 
@@ -77,6 +77,8 @@ def _response(report, child, fmt, filename):
     if fmt == "csv":
         response = HttpResponse(visit.csv_bytes(report, child), content_type="text/csv")
     else:
+        from nestwell.insights import report_pdf  # reportlab (8 MB) only once a PDF is asked for
+
         ages = child_context(child)
         age_text = ages.get("stage_label", "")
         if ages.get("corrected_label"):

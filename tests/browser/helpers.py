@@ -25,3 +25,42 @@ def signed_in_with_baby(s, name="Mila", role=Role.PARENT, email=None):
                                  birth_at=timezone.now() - timedelta(days=40))
     sign_in(s, email)
     return user, household, child
+
+
+MEASURE_CHARTS = """
+() => [...document.querySelectorAll('svg.chart-svg')].map(svg => {
+  const box = svg.viewBox.baseVal;
+  const texts = [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return {text: t.textContent, size: parseFloat(t.getAttribute('font-size')),
+            length: t.getComputedTextLength(), x: b.x, y: b.y, w: b.width, h: b.height};
+  });
+  return {id: svg.id, width: box.width, height: box.height, texts,
+          shown: svg.getBoundingClientRect().width};
+})
+"""
+
+
+def check_charts(s, expected):
+    """The charts' text as the browser lays it out: every label inside its picture, none
+    touching another, none wider than the layout reckoned (figures.text_width)."""
+    from nestwell.insights.figures import text_width
+
+    charts = s.page.evaluate(MEASURE_CHARTS)
+    assert {c["id"] for c in charts} >= set(expected)
+    for chart in charts:
+        texts = chart["texts"]
+        for t in texts:
+            where = (chart["id"], t["text"])
+            assert t["x"] >= 0 and t["y"] >= 0, where
+            assert t["x"] + t["w"] <= chart["width"] + 0.5, where
+            assert t["y"] + t["h"] <= chart["height"] + 0.5, where
+            assert text_width(t["text"], t["size"]) >= t["length"], where
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or
+                         a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+                assert apart, (chart["id"], a["text"], b["text"])
+        # Drawn about 1:1 on a phone (the viewBox is 340 wide), larger on a desktop.
+        assert chart["shown"] >= 300, chart["id"]
+    return charts

@@ -6,45 +6,10 @@ reckoned (so the layout's estimate holds for the font the browser picked)."""
 import pytest
 from playwright.sync_api import expect
 
-from nestwell.insights.figures import text_width
 from nestwell.ops.demo import fill_demo
-from tests.browser.helpers import signed_in_with_baby
+from tests.browser.helpers import MEASURE_CHARTS, check_charts, signed_in_with_baby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-MEASURE = """
-() => [...document.querySelectorAll('svg.chart-svg')].map(svg => {
-  const box = svg.viewBox.baseVal;
-  const texts = [...svg.querySelectorAll('text')].map(t => {
-    const b = t.getBBox();
-    return {text: t.textContent, size: parseFloat(t.getAttribute('font-size')),
-            length: t.getComputedTextLength(), x: b.x, y: b.y, w: b.width, h: b.height};
-  });
-  return {id: svg.id, width: box.width, height: box.height, texts,
-          shown: svg.getBoundingClientRect().width};
-})
-"""
-
-
-def check_charts(s, expected):
-    charts = s.page.evaluate(MEASURE)
-    assert {c["id"] for c in charts} >= set(expected)
-    for chart in charts:
-        texts = chart["texts"]
-        for t in texts:
-            where = (chart["id"], t["text"])
-            assert t["x"] >= 0 and t["y"] >= 0, where
-            assert t["x"] + t["w"] <= chart["width"] + 0.5, where
-            assert t["y"] + t["h"] <= chart["height"] + 0.5, where
-            assert text_width(t["text"], t["size"]) >= t["length"], where
-        for i, a in enumerate(texts):
-            for b in texts[i + 1:]:
-                apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or
-                         a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
-                assert apart, (chart["id"], a["text"], b["text"])
-        # Drawn about 1:1 on a phone, larger on a desktop, and never wider than the card.
-        assert chart["shown"] >= 300, chart["id"]
-    return charts
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
@@ -84,7 +49,7 @@ def test_a_first_day_with_nothing_logged(screen, viewport):
     _user, _household, child = signed_in_with_baby(s)
     s.go(f"/insights/?child={child.pk}")
     expect(s.page.get_by_text("Any moment together counts")).to_be_visible()
-    assert s.page.evaluate(MEASURE) == []
+    assert s.page.evaluate(MEASURE_CHARTS) == []
     s.shoot("empty")
 
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import signed_in_with_baby
+from tests.browser.helpers import check_charts, signed_in_with_baby
 from tests.insights.test_dashboard import fill
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,6 +20,8 @@ def test_make_a_report_and_share_it(screen, viewport):
     page.get_by_label("Include my check-ins and questionnaire results").check()
     page.get_by_role("button", name="Show the report").click()
     expect(page.get_by_test_id("report")).to_be_visible()
+    expect(page.get_by_test_id("chart-report")).to_be_visible()
+    check_charts(s, {"chart-report"})
     s.shoot("page")
     page.get_by_label("For whom (only you see this)").fill("Midwife Jo")
     page.get_by_role("button", name="Make a link").click()
@@ -29,6 +31,7 @@ def test_make_a_report_and_share_it(screen, viewport):
     clinician = other.new_page()
     clinician.goto(link)
     expect(clinician.get_by_test_id("report")).to_be_visible()
+    expect(clinician.get_by_test_id("chart-report")).to_be_visible()
     clinician.screenshot(path=f"artifacts/screenshots/report-clinician-{viewport}-light.png",
                          full_page=True)
     other.close()

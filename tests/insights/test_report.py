@@ -177,3 +177,17 @@ def test_the_pdf_chart_has_the_same_colour_for_each_kind(client_for, alice, nora
     assert pixels("sleep") == 0  # nothing else drawn: none of the other kinds' colours
     text = pdf_text(content)
     assert "Skin-to-skin" in text and "Feed" in text and "min" in text
+
+
+def test_reportlab_is_loaded_only_when_a_pdf_is_asked_for():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django, sys; django.setup(); from django.urls import resolve; "
+            "resolve('/insights/report/'); import nestwell.urls; "
+            "sys.exit(1 if 'reportlab' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
