@@ -33,3 +33,15 @@ def format_duration(delta: timedelta | None) -> str:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
+
+
+# The one range of instants Nestwell stores: no moment of a baby's (or a mother's) life is
+# before 1900, and years far away cannot be converted between time zones at all.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def within_bounds(instant: datetime) -> bool:
+    """Whether ``instant`` lies in the years Nestwell stores. Checked on the value as given
+    (before any conversion, which overflows for years near 1 or 9999)."""
+    return EARLIEST_YEAR <= instant.year <= LATEST_YEAR and (
+        instant.tzinfo is None or EARLIEST_YEAR <= instant.astimezone(UTC).year <= LATEST_YEAR)

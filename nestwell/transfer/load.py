@@ -1,14 +1,31 @@
-"""Checking and saving imported rows: a dry run reports what would happen; the real run is
-one transaction, so a file with a bad row changes nothing (unless asked to leave bad rows
-out). Duplicates are skipped through ``external_id``, so importing twice is harmless."""
+"""Checking and saving imported rows. Every file is hostile input.
 
+Two steps. First every row is checked, with the same rules as the app's own forms and
+services, and what it would create is written to a spool on disk (so a file of any size
+never sits whole in memory); nothing touches the database's write lock yet. A dry run stops
+there. Then, only when every row passed (or bad rows are to be left out), the checked rows
+are written in short transactions of at most ``BATCH`` rows each, so another household's
+write never waits long on SQLite's one write lock. Should a write still fail half-way (a
+timer started meanwhile, say), what this import had written is removed again: an import
+adds all of its rows or none.
+
+Duplicates: a row with its source's own id (``external_id``, or a Nestwell export's ``id``)
+is a duplicate only of a row imported with that id before. A row without one is matched on
+baby, kind and start time, counted: two moments with the same start in a file are two
+moments, and the file imported again adds nothing.
+"""
+
+import pickle
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from datetime import time as clock
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from nestwell.accounts.models import Membership
 from nestwell.care import cues as cue_words
@@ -16,7 +33,8 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
-from nestwell.journal.services import check_times
+from nestwell.journal.services import FUTURE_SLACK, check_times
+from nestwell.journal.timeutil import within_bounds
 from nestwell.milestones import kinds as milestone_kinds
 from nestwell.milestones.models import Milestone
 from nestwell.transfer.records import Rejected, Row, Skipped
@@ -29,8 +47,10 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "checkin": ("check-in", "check-ins"),
          "screening": ("questionnaire result", "questionnaire results"),
          "contact": ("support contact", "support contacts")}
-BATCH = 1000
+BATCH = 1000  # rows written per transaction: a few milliseconds of the write lock
 SHOWN = 200  # rows listed by name in a report; the counts are always complete
+NOTE_LIMIT = 2000
+ID_LIMIT = 100
 
 
 @dataclass
@@ -40,10 +60,13 @@ class Report:
     duplicates: int = 0
     skipped: list = field(default_factory=list)
     rejected: list = field(default_factory=list)
+    flagged: list = field(default_factory=list)
     applied: bool = False
 
     def note(self, bucket, row, reason):
         items = getattr(self, bucket)
+        if bucket == "skipped":
+            self.skipped_reasons[reason] += 1
         if len(items) < SHOWN:
             items.append((row, reason))
         else:
@@ -51,6 +74,7 @@ class Report:
 
     def __post_init__(self):
         self.more = Counter()
+        self.skipped_reasons = Counter()
 
     @property
     def rejected_count(self):
@@ -65,7 +89,9 @@ class Report:
                 "created": dict(self.created), "duplicates": self.duplicates,
                 "skipped": self.skipped_count, "rejected": self.rejected_count,
                 "rejected_rows": [{"row": r, "reason": why} for r, why in self.rejected],
-                "skipped_rows": [{"row": r, "reason": why} for r, why in self.skipped]}
+                "skipped_rows": [{"row": r, "reason": why} for r, why in self.skipped],
+                "skipped_reasons": dict(self.skipped_reasons),
+                "flagged_rows": [{"row": r, "reason": why} for r, why in self.flagged]}
 
     def lines(self):
         made = ", ".join(f"{n} {WORDS.get(kind, (kind, kind + 's'))[n != 1]}"
@@ -74,40 +100,79 @@ class Report:
                                                     "Nothing was imported; would have created")
         out = [f"{verb}: {made}.",
                f"Already there (skipped as duplicates): {self.duplicates}.",
-               f"Not kept by Nestwell (skipped): {self.skipped_count}.",
-               f"Rejected: {self.rejected_count}."]
+               f"Not kept by Nestwell (skipped): {self.skipped_count}."]
+        for reason, n in self.skipped_reasons.most_common():
+            out.append(f"  {n} × {reason}")
+        out.append(f"Rejected: {self.rejected_count}.")
         for row, why in self.rejected:
             out.append(f"  row {row}: {why}")
         if self.more["rejected"]:
             out.append(f"  … and {self.more['rejected']} more rejected rows.")
+        if self.flagged:
+            out.append(f"Imported, but worth a look: {len(self.flagged) + self.more['flagged']}.")
+            out.extend(f"  row {row}: {why}" for row, why in self.flagged)
         return out
 
 
 class _Bad(Exception):
-    pass
+    """A row that cannot be imported; the message names the field and says why."""
+
+    def __init__(self, field_name, message):
+        super().__init__(f"“{field_name}”: {message}" if field_name else message)
 
 
-class Loader:
-    def __init__(self, household, user, report, child=None):
-        self.household, self.user, self.report = household, user, report
+class _NewChild:
+    """A baby this import will create (it has no primary key until the writing step)."""
+
+    pk = None
+
+    def __init__(self, name, birth_at):
+        self.name, self.birth_at = name, birth_at
+        self.ref = ("new", name.casefold())
+
+
+def _ref(child):
+    return child.ref if child.pk is None else child.pk
+
+
+def _shown(value, limit=40):
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _form_errors(form):
+    return "; ".join(f"“{name}”: {' '.join(str(m) for m in messages)}"
+                     if name != "__all__" else " ".join(str(m) for m in messages)
+                     for name, messages in form.errors.items())
+
+
+class Checker:
+    """Checks one row of each type and says what it would create, without writing."""
+
+    def __init__(self, household, user, child=None):
+        self.household, self.user = household, user
+        self.now = timezone.now()
         self.children = {c.name.casefold(): c for c in Child.objects.filter(household=household)}
         self.default_child = child
         self.members = {m.user.email.casefold(): m.user for m in
                         Membership.objects.filter(household=household).select_related("user")}
         self.external_ids = set(Moment.objects.filter(household=household)
                                 .exclude(external_id="").values_list("external_id", flat=True))
-        # The same baby, kind and start is the same moment, whatever its ids say.
-        self.moment_keys = set(Moment.objects.alive().filter(household=household)
-                               .values_list("child_id", "kind", "started_at"))
+        # Rows without an id of their own: already there, counted (not a set: two moments
+        # of one kind may share a start).
+        self.moment_keys = Counter(Moment.objects.alive().filter(household=household)
+                                   .values_list("child_id", "kind", "started_at"))
+        self.moment_seen = Counter()
         self.running = set(Moment.objects.running().filter(household=household)
                            .values_list("child_id", "kind"))
-        self.cue_keys = set(Cue.objects.filter(household=household)
-                            .values_list("child_id", "signal", "started_at"))
+        self.cue_keys = Counter(Cue.objects.filter(household=household)
+                                .values_list("child_id", "signal", "started_at"))
+        self.cue_seen = Counter()
         self.open_distress = set(Cue.objects.open_distress().filter(household=household)
                                  .values_list("child_id", flat=True))
-        self.moments, self.cues = [], []
+        self.routine_keys = set(Routine.objects.filter(household=household)
+                                .values_list("child_id", "name"))
 
-    # What is already there, read once (not a query per imported row).
     @cached_property
     def milestone_keys(self):
         return set(Milestone.objects.filter(household=self.household).values_list(
@@ -128,245 +193,459 @@ class Loader:
         return set(ScreeningResponse.objects.filter(author=self.user).values_list(
             "instrument", "created_at"))
 
-    # --- helpers -------------------------------------------------------------------
+    @cached_property
+    def contact_keys(self):
+        return set(SupportContact.objects.filter(owner=self.user).values_list("name", "role"))
+
+    # --- plain values ----------------------------------------------------------------
+    @staticmethod
+    def text(data, name, limit, *, required=False):
+        value = data.get(name)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise _Bad(name, f"{_shown(value)} is not text.")
+        value = value.replace("\x00", "")
+        if required and not value.strip():
+            raise _Bad(name, "is missing.")
+        if len(value) > limit:
+            raise _Bad(name, f"is longer than {limit} characters.")
+        return value
+
+    def when(self, data, name, *, required=True):
+        """An aware time in the years Nestwell keeps and not in the future, in UTC."""
+        value = data.get(name)
+        if value is None or value == "":
+            if required:
+                raise _Bad(name, "the time is missing.")
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise _Bad(name, f"{_shown(value)} is not a date and time.")
+        if not within_bounds(value):
+            raise _Bad(name, f"{value.year} is not a year Nestwell keeps (1900 to now).")
+        value = value.astimezone(UTC)
+        if value > self.now + FUTURE_SLACK:
+            raise _Bad(name, "this time is in the future.")
+        return value
+
+    def external_id(self, data):
+        value = data.get("external_id") or data.get("id") or ""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise _Bad("id", f"{_shown(value)} is not an id.")
+        value = str(value).replace("\x00", "")
+        if len(value) > ID_LIMIT:
+            raise _Bad("id", f"is longer than {ID_LIMIT} characters.")
+        return value
+
     def child_for(self, name):
-        if name:
-            found = self.children.get(str(name).casefold())
+        if name is not None and name != "":
+            if not isinstance(name, str):
+                raise _Bad("child", f"{_shown(name)} is not a baby's name.")
+            found = self.children.get(name.casefold())
             if found is None:
-                raise _Bad(f"There is no baby called “{name}” in this household. Add the "
-                           "baby first, or choose which baby these rows are for.")
+                raise _Bad("child", f"There is no baby called “{_shown(name)}” in this "
+                                    "household. Add the baby first, or choose which baby "
+                                    "these rows are for.")
             return found
         if self.default_child is not None:
             return self.default_child
         if len(self.children) == 1:
             return next(iter(self.children.values()))
-        raise _Bad("The row does not say which baby it is for; choose one for the import.")
+        raise _Bad("child", "The row does not say which baby it is for; choose one for the "
+                            "import.")
 
-    def person(self, email):
-        return self.members.get(str(email).casefold(), self.user) if email else self.user
+    def person(self, data, name):
+        email = data.get(name)
+        if not email:
+            return self.user
+        if not isinstance(email, str):
+            raise _Bad(name, f"{_shown(email)} is not an e-mail address.")
+        return self.members.get(email.casefold(), self.user)
 
-    def flush(self):
-        if self.moments:
-            insert_rows(Moment, self.moments, BATCH)
-            self.moments = []
-        if self.cues:
-            insert_rows(Cue, self.cues, BATCH)
-            self.cues = []
-
-    # --- one row of each type ------------------------------------------------------
+    # --- one row of each type: (what it creates, how to write it) or "duplicate" ---------
     def child(self, row):
+        from nestwell.children.forms import ChildForm
+
         data = row.data
-        name = (data.get("name") or "").strip()
-        if not name or len(name) > 60:
-            raise _Bad("A baby needs a name of 1 to 60 characters.")
+        name = self.text(data, "name", 60, required=True).strip()
         if name.casefold() in self.children:
             return "duplicate"
-        if not data.get("birth_at") and not data.get("due_date"):
-            raise _Bad("A baby needs a birth time or a due date.")
-        self.children[name.casefold()] = Child.objects.create(
-            household=self.household, name=name, birth_at=data.get("birth_at"),
-            due_date=data.get("due_date"), gestation_weeks=data.get("gestation_weeks"),
-            gestation_days=data.get("gestation_days"),
-            birth_weight_grams=data.get("birth_weight_grams"),
-            birth_notes=data.get("birth_notes") or "",
-            neonatal_care=bool(data.get("neonatal_care")),
-            medical_notes=data.get("medical_notes") or "")
-        return "child"
+        born = self.when(data, "birth_at", required=False)
+        form = ChildForm({
+            "name": name, "born": "yes" if born else "no", "birth_at": born,
+            "due_date": data.get("due_date") if isinstance(data.get("due_date"), date) else (
+                "x" if data.get("due_date") else None),
+            "gestation_weeks": data.get("gestation_weeks"),
+            "gestation_days": data.get("gestation_days"),
+            "birth_weight_grams": data.get("birth_weight_grams"),
+            "birth_notes": self.text(data, "birth_notes", NOTE_LIMIT),
+            "neonatal_care": data.get("neonatal_care") is True,
+            "medical_notes": self.text(data, "medical_notes", NOTE_LIMIT)})
+        if not form.is_valid():
+            errors = {k: v for k, v in form.errors.items()
+                      # An old export may hold a pregnancy whose due date has passed.
+                      if not (k == "due_date" and isinstance(data.get("due_date"), date))}
+            if errors:
+                raise _Bad("", _form_errors(form))
+        fields = {k: form.cleaned_data.get(k) for k in (
+            "name", "birth_at", "gestation_weeks", "gestation_days", "birth_weight_grams",
+            "birth_notes", "neonatal_care", "medical_notes")}
+        fields["due_date"] = None if born else data.get("due_date")
+        self.children[name.casefold()] = _NewChild(name, born)
+        return "child", fields
 
     def moment(self, row):
         data = row.data
         child = self.child_for(row.child)
         kind = data.get("kind")
-        if kind not in KINDS:
-            raise _Bad(f"“{kind}” is not a kind of moment Nestwell keeps.")
-        started, ended = data.get("started_at"), data.get("ended_at")
-        if started is None:
-            raise _Bad("The start time is missing.")
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise _Bad("kind", f"{_shown(kind)} is not a kind of moment Nestwell keeps.")
+        started = self.when(data, "started_at")
+        ended = self.when(data, "ended_at", required=False)
         if ended is None and not KINDS[kind].timed:
             ended = started
+        raw_details = data.get("details") or {}
+        if not isinstance(raw_details, dict):
+            raise _Bad("details", f"{_shown(raw_details)} is not a set of details.")
         try:
-            check_times(started, ended)
-            details = validate_details(kind, data.get("details") or {})
+            check_times(started, ended, now=self.now)
+            details = validate_details(kind, raw_details)
         except ValidationError as exc:
-            raise _Bad(" ".join(exc.messages)) from exc
+            raise _Bad("", "; ".join(f"“{k}”: {' '.join(v)}"
+                                     for k, v in exc.message_dict.items())) from exc
         except DetailsError as exc:
-            raise _Bad(str(exc)) from exc
-        external_id = str(data.get("external_id") or data.get("id") or "")[:100]
-        if (external_id and external_id in self.external_ids) or (
-                child.pk, kind, started) in self.moment_keys:
+            raise _Bad("details", str(exc)) from exc
+        note = self.text(data, "note", NOTE_LIMIT)
+        actor = self.person(data, "actor")
+        external_id = self.external_id(data)
+        ref = _ref(child)
+        if external_id and external_id in self.external_ids:
             return "duplicate"
-        self.moment_keys.add((child.pk, kind, started))
+        if not external_id or external_id.startswith("moment:"):
+            # No id of its own (or a Nestwell export's row number, which says nothing in
+            # another household): the same baby, kind and start, counted.
+            key = (ref, kind, started)
+            self.moment_seen[key] += 1
+            if self.moment_seen[key] <= self.moment_keys[key]:
+                return "duplicate"
         if ended is None:
-            if (child.pk, kind) in self.running:
-                raise _Bad(f"A {kind} timer is already running for {child.name}.")
-            self.running.add((child.pk, kind))
-        note = str(data.get("note") or "").replace("\x00", "")
-        if len(note) > 2000:
-            raise _Bad("The note is longer than 2000 characters.")
+            if (ref, kind) in self.running:
+                raise _Bad("ended_at", f"A {kind} timer is already running for {child.name}.")
+            self.running.add((ref, kind))
         if external_id:
             self.external_ids.add(external_id)
-        self.moments.append({
-            "household_id": self.household.pk, "child_id": child.pk, "kind": kind,
-            "started_at": started, "ended_at": ended,
-            "actor_id": self.person(data.get("actor")).pk, "created_by_id": self.user.pk,
-            "details": details, "note": note, "source": Source.IMPORT,
-            "external_id": external_id})
-        return "moment"
+        return "moment", {
+            "child_id": ref, "kind": kind, "started_at": started, "ended_at": ended,
+            "actor_id": actor.pk, "details": details, "note": note,
+            "external_id": external_id}
 
     def cue(self, row):
         data = row.data
         child = self.child_for(row.child)
         signal = data.get("signal")
-        if signal not in cue_words.SIGNALS:
-            raise _Bad(f"“{signal}” is not a cue Nestwell knows.")
-        started = data.get("started_at")
-        if started is None:
-            raise _Bad("The start time is missing.")
-        responded, closed = data.get("responded_at"), data.get("closed_at")
-        if responded and responded < started or closed and closed < started:
-            raise _Bad("An answer or settling time is before the cue began.")
+        if not isinstance(signal, str) or signal not in cue_words.SIGNALS:
+            raise _Bad("signal", f"{_shown(signal)} is not a cue Nestwell knows.")
+        started = self.when(data, "started_at")
+        responded = self.when(data, "responded_at", required=False)
+        closed = self.when(data, "closed_at", required=False)
+        if responded and responded < started:
+            raise _Bad("responded_at", "the answer is before the cue began.")
+        if closed and closed < started:
+            raise _Bad("closed_at", "the settling time is before the cue began.")
         need = data.get("need") or ""
-        if need and need not in dict(cue_words.NEED_CHOICES):
-            raise _Bad(f"“{need}” is not a need Nestwell knows.")
-        ways = [w for w in (data.get("ways") or []) if w in cue_words.WAYS]
-        if (child.pk, signal, started) in self.cue_keys:
+        if not isinstance(need, str) or need and need not in cue_words.NEEDS:
+            raise _Bad("need", f"{_shown(need)} is not a need Nestwell knows.")
+        ways = data.get("ways") or []
+        if not isinstance(ways, list) or not all(isinstance(w, str) and w in cue_words.WAYS
+                                                  for w in ways):
+            raise _Bad("ways", f"{_shown(ways)} is not a list of ways Nestwell knows.")
+        intensity = data.get("intensity")
+        if intensity is not None and (isinstance(intensity, bool) or intensity not in (1, 2, 3)):
+            raise _Bad("intensity", f"{_shown(intensity)} is not 1, 2 or 3.")
+        outcome = data.get("outcome") or ""
+        if not isinstance(outcome, str) or outcome not in ("", "settled", "unsettled"):
+            raise _Bad("outcome", f"{_shown(outcome)} is not settled or unsettled.")
+        note = self.text(data, "note", NOTE_LIMIT)
+        responder = self.person(data, "responder") if data.get("responder") else None
+        ref = _ref(child)
+        key = (ref, signal, started)
+        self.cue_seen[key] += 1
+        if self.cue_seen[key] <= self.cue_keys[key]:
             return "duplicate"
         if signal in cue_words.DISTRESS and closed is None:
-            if child.pk in self.open_distress:
+            if ref in self.open_distress:
                 closed = started  # only one open episode per baby: close the older one
             else:
-                self.open_distress.add(child.pk)
+                self.open_distress.add(ref)
         if signal not in cue_words.DISTRESS:
             closed = closed or started
-        self.cue_keys.add((child.pk, signal, started))
-        self.cues.append({
-            "household_id": self.household.pk, "child_id": child.pk, "signal": signal,
-            "need": need,
-            "intensity": data.get("intensity") if data.get("intensity") in (1, 2, 3) else None,
+        return "cue", {
+            "child_id": ref, "signal": signal, "need": need, "intensity": intensity,
             "started_at": started, "responded_at": responded, "ways": ways,
-            "responder_id": (self.person(data.get("responder")).pk
-                             if data.get("responder") else None),
-            "closed_at": closed, "outcome": data.get("outcome") if data.get("outcome") in (
-                "settled", "unsettled") and closed else "",
-            "note": str(data.get("note") or "").replace("\x00", "")[:2000],
-            "created_by_id": self.user.pk})
-        return "cue"
+            "responder_id": responder.pk if responder else None, "closed_at": closed,
+            "outcome": outcome if closed else "", "note": note}
 
     def routine(self, row):
+        from nestwell.care.forms import RoutineForm, StepForm
+
         child = self.child_for(row.child)
-        name = str(row.data.get("name") or "").strip()
-        steps = row.data.get("steps") or []
-        if not name or not steps:
-            raise _Bad("A routine needs a name and at least one step.")
-        if Routine.objects.filter(child=child, name=name).exists():
+        name = self.text(row.data, "name", 60, required=True).strip()
+        form = RoutineForm({"name": name})
+        if not form.is_valid():
+            raise _Bad("", _form_errors(form))
+        steps = row.data.get("steps")
+        if not isinstance(steps, list) or not 1 <= len(steps) <= 12:
+            raise _Bad("steps", "A routine has from 1 to 12 steps.")
+        if (_ref(child), name) in self.routine_keys:
             return "duplicate"
         parsed = []
-        for step in steps:
-            if step.get("kind") not in KINDS:
-                raise _Bad(f"A step of “{name}” has an unknown kind.")
-            try:
-                at = clock.fromisoformat(step.get("at"))
-            except (TypeError, ValueError) as exc:
-                raise _Bad(f"A step of “{name}” has no valid time.") from exc
-            parsed.append((step["kind"], at, int(step.get("tolerance_minutes") or 45)))
-        routine = Routine.objects.create(household=self.household, child=child, name=name)
-        RoutineStep.objects.bulk_create([
-            RoutineStep(routine=routine, position=i, kind=k, at=at, tolerance_minutes=t)
-            for i, (k, at, t) in enumerate(parsed)])
-        return "routine"
+        for number, step in enumerate(steps, start=1):
+            if not isinstance(step, dict):
+                raise _Bad(f"steps {number}", f"{_shown(step)} is not a step.")
+            at = step.get("at")
+            if isinstance(at, str):
+                try:
+                    clock.fromisoformat(at)
+                except ValueError:
+                    at = None
+            step_form = StepForm({"kind": step.get("kind"), "at": at if isinstance(
+                at, str) else None, "tolerance_minutes": step.get("tolerance_minutes", 45)})
+            if not step_form.is_valid():
+                raise _Bad(f"steps {number}", _form_errors(step_form))
+            parsed.append({k: step_form.cleaned_data[k]
+                           for k in ("kind", "at", "tolerance_minutes")})
+        self.routine_keys.add((_ref(child), name))
+        return "routine", {"child_id": _ref(child), "name": name, "steps": parsed}
 
     def milestone(self, row):
-        from datetime import date
-
-        from django.utils import timezone
-
         data = row.data
         child = self.child_for(row.child)
         kind = data.get("kind")
-        if kind not in milestone_kinds.KINDS:
-            raise _Bad(f"“{kind}” is not a milestone Nestwell knows.")
+        if not isinstance(kind, str) or kind not in milestone_kinds.KINDS:
+            raise _Bad("kind", f"{_shown(kind)} is not a milestone Nestwell knows.")
         on = data.get("happened_on")
-        if not isinstance(on, date):
-            raise _Bad("A milestone needs the day it happened.")
-        title = str(data.get("title") or "").replace("\x00", "").strip()[:80]
-        note = str(data.get("note") or "").replace("\x00", "").strip()
+        if not isinstance(on, date) or on.year < 1900:
+            raise _Bad("happened_on", "A milestone needs the day it happened.")
+        title = self.text(data, "title", 80).strip()
+        note = self.text(data, "note", NOTE_LIMIT).strip()
         if kind == "other" and not title:
-            raise _Bad("A milestone of kind “other” needs a title.")
-        if len(note) > 2000:
-            raise _Bad("The note is longer than 2000 characters.")
+            raise _Bad("title", "A milestone of kind “other” needs a title.")
         born = timezone.localtime(child.birth_at).date() if child.birth_at else None
         problem = milestone_kinds.date_problem(on, born, timezone.localdate())
         if problem:
-            raise _Bad(problem)
-        external_id = str(data.get("external_id") or data.get("id") or "")[:100]
-        key = (child.pk, kind, on, title if kind == "other" else "")
+            raise _Bad("happened_on", problem)
+        external_id = self.external_id(data)
+        key = (_ref(child), kind, on, title if kind == "other" else "")
         if key in self.milestone_keys or (external_id and external_id in self.milestone_ids):
             return "duplicate"
         self.milestone_keys.add(key)
-        self.milestone_ids.add(external_id)
-        Milestone.objects.create(household=self.household, child=child, kind=kind,
-                                 title=title if kind == "other" else "", happened_on=on,
-                                 note=note, created_by=self.user, external_id=external_id)
-        return "milestone"
+        if external_id:
+            self.milestone_ids.add(external_id)
+        return "milestone", {"child_id": _ref(child), "kind": kind,
+                             "title": title if kind == "other" else "", "happened_on": on,
+                             "note": note, "external_id": external_id}
 
     def checkin(self, row):
+        from nestwell.wellbeing.forms import CheckInForm
+
         data = row.data
-        scales = ("mood", "connection", "energy", "stress", "support")
-        if any(not isinstance(data.get(s), int) or not 1 <= data[s] <= 5 for s in scales):
-            raise _Bad("Check-in answers are from 1 to 5.")
-        if data.get("safety") not in ("safe", "unsure", "not_safe") or not data.get(
-                "created_at"):
-            raise _Bad("A check-in needs its time and a safety answer.")
-        if data["created_at"] in self.checkin_times:
+        created = self.when(data, "created_at")
+        fields = ("mood", "connection", "energy", "stress", "support", "sleep_hours",
+                  "safety")
+        values = {}
+        for name in fields:
+            value = data.get(name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, str, type(None))):
+                raise _Bad(name, f"{_shown(value)} is not an answer.")
+            values[name] = "" if value is None else str(value)
+        values["note"] = self.text(data, "note", NOTE_LIMIT)
+        form = CheckInForm(values)
+        if not form.is_valid():
+            raise _Bad("", _form_errors(form))
+        if created in self.checkin_times:
             return "duplicate"
-        self.checkin_times.add(data["created_at"])
-        CheckIn.objects.create(
-            household=self.household, author=self.user, created_at=data["created_at"],
-            sleep_hours=data.get("sleep_hours"), safety=data["safety"],
-            note=str(data.get("note") or "")[:2000], **{s: data[s] for s in scales})
-        return "checkin"
+        self.checkin_times.add(created)
+        return "checkin", {**form.cleaned_data, "created_at": created}
 
     def screening(self, row):
+        from nestwell.wellbeing import questionnaires
+
         data = row.data
-        if data.get("instrument") not in INSTRUMENTS or not isinstance(data.get("total"), int):
-            raise _Bad("A questionnaire result needs a known instrument and a total.")
-        if not data.get("created_at"):
-            raise _Bad("A questionnaire result needs its time.")
-        key = (data["instrument"], data["created_at"])
+        instrument_id = data.get("instrument")
+        if not isinstance(instrument_id, str) or instrument_id not in INSTRUMENTS:
+            raise _Bad("instrument", f"{_shown(instrument_id)} is not a questionnaire "
+                                     "Nestwell knows.")
+        instrument = questionnaires.get(instrument_id)
+        if instrument is None:
+            raise _Bad("instrument", f"{instrument_id} is not available here.")
+        created = self.when(data, "created_at")
+        entry = data.get("entry") or "app"
+        if entry not in ("app", "paper"):
+            raise _Bad("entry", f"{_shown(entry)} is not app or paper.")
+        answers, total = data.get("answers"), data.get("total")
+        engine = questionnaires.engine()
+        try:
+            if answers is not None:
+                # The scores are worked out again from the answers, never taken on trust.
+                result = engine.score(instrument, answers)
+                flagged = result.safety
+            else:
+                # A total given on paper: checked against the questionnaire's range; the
+                # safety questions noted with it must be this questionnaire's own.
+                result = engine.score_total(instrument, total)
+                flagged = data.get("safety") or []
+                if not isinstance(flagged, list) or not all(
+                        isinstance(n, int) and not isinstance(n, bool)
+                        and n in instrument.safety for n in flagged):
+                    raise _Bad("safety", f"{_shown(flagged)} is not a list of this "
+                                         "questionnaire's safety questions.")
+        except engine.InvalidAnswers as exc:
+            raise _Bad("answers" if answers is not None else "total", str(exc)) from exc
+        if answers is not None and total is not None and total != result.total:
+            raise _Bad("total", f"{_shown(total)} is not what the answers add up to "
+                                f"({result.total}).")
+        key = (instrument_id, created)
         if key in self.screening_keys:
             return "duplicate"
         self.screening_keys.add(key)
-        ScreeningResponse.objects.create(
-            household=self.household, author=self.user, instrument=data["instrument"],
-            version=str(data.get("version") or "")[:160], answers=data.get("answers"),
-            total=data["total"], subscales=data.get("subscales") or {},
-            band=str(data.get("band") or "")[:40],
-            band_label=str(data.get("band_label") or "")[:120],
-            safety=data.get("safety") or [], entry=data.get("entry") or "app",
-            created_at=data["created_at"])
-        return "screening"
+        return "screening", {
+            "instrument": result.instrument, "version": result.version,
+            "answers": list(answers) if answers is not None else None, "total": result.total,
+            "subscales": dict(result.subscales),
+            "band": result.band.code if result.band else "",
+            "band_label": str(result.band.label)[:120] if result.band else "",
+            "safety": list(flagged),
+            "entry": entry, "created_at": created}
 
     def contact(self, row):
         from nestwell.wellbeing.forms import SupportContactForm
 
-        form = SupportContactForm({k: row.data.get(k) or "" for k in
-                                   ("name", "role", "phone", "email", "note")})
+        values = {k: self.text(row.data, k, NOTE_LIMIT) for k in
+                  ("name", "role", "phone", "email", "note")}
+        form = SupportContactForm(values)
         if not form.is_valid():
-            raise _Bad("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        if SupportContact.objects.filter(owner=self.user, name=form.cleaned_data["name"],
-                                         role=form.cleaned_data["role"]).exists():
+            raise _Bad("", _form_errors(form))
+        key = (form.cleaned_data["name"], form.cleaned_data["role"])
+        if key in self.contact_keys:
             return "duplicate"
-        contact = form.save(commit=False)
-        contact.household, contact.owner = self.household, self.user
-        contact.save()
-        return "contact"
+        self.contact_keys.add(key)
+        return "contact", {k: form.cleaned_data[k] for k in
+                           ("name", "role", "phone", "email", "note")}
 
 
-def load(household, user, items, *, dry_run=True, child=None, skip_rejected=False):
-    """Check (and unless ``dry_run``, save) rows from an importer. Returns a Report."""
+class Writer:
+    """Writes checked rows in short transactions, and can take them all out again."""
+
+    def __init__(self, household, user):
+        self.household, self.user = household, user
+        self.children = {}  # ("new", folded name) -> pk
+        self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
+                     ScreeningResponse: [], SupportContact: []}
+        self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def child_id(self, ref):
+        return self.children[ref] if isinstance(ref, tuple) else ref
+
+    def write(self, batch):
+        household, user = self.household, self.user
+        moments, cues = [], []
+        with transaction.atomic():
+            for what, values in batch:
+                if what == "child":
+                    child = Child.objects.create(household=household, **values)
+                    self.children[("new", child.name.casefold())] = child.pk
+                    self.made[Child].append(child.pk)
+                elif what == "moment":
+                    moments.append({**values, "child_id": self.child_id(values["child_id"]),
+                                    "household_id": household.pk, "created_by_id": user.pk,
+                                    "source": Source.IMPORT})
+                elif what == "cue":
+                    cues.append({**values, "child_id": self.child_id(values["child_id"]),
+                                 "household_id": household.pk, "created_by_id": user.pk})
+                elif what == "routine":
+                    routine = Routine.objects.create(
+                        household=household, child_id=self.child_id(values["child_id"]),
+                        name=values["name"])
+                    self.made[Routine].append(routine.pk)
+                    RoutineStep.objects.bulk_create([RoutineStep(routine=routine, position=i,
+                                                                 **step)
+                                                     for i, step in enumerate(values["steps"])])
+                elif what == "milestone":
+                    made = Milestone.objects.create(
+                        household=household, created_by=user,
+                        **{**values, "child_id": self.child_id(values["child_id"])})
+                    self.made[Milestone].append(made.pk)
+                elif what == "checkin":
+                    made = CheckIn.objects.create(household=household, author=user, **values)
+                    self.made[CheckIn].append(made.pk)
+                elif what == "screening":
+                    made = ScreeningResponse.objects.create(household=household, author=user,
+                                                            **values)
+                    self.made[ScreeningResponse].append(made.pk)
+                elif what == "contact":
+                    made = SupportContact.objects.create(household=household, owner=user,
+                                                         **values)
+                    self.made[SupportContact].append(made.pk)
+            insert_rows(Moment, moments, BATCH)
+            insert_rows(Cue, cues, BATCH)
+
+    def undo(self):
+        """Take out everything this import wrote (after a write failed half-way)."""
+        with transaction.atomic():
+            Moment.objects.filter(household=self.household, source=Source.IMPORT,
+                                  created_by=self.user, pk__gt=self.moment_floor).delete()
+            Cue.objects.filter(household=self.household, created_by=self.user,
+                               pk__gt=self.cue_floor).delete()
+            for model, pks in self.made.items():
+                model.objects.filter(pk__in=pks).delete()
+
+
+class _Spool:
+    """Checked rows, kept on disk in batches until they are written."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.batch, self.count = [], 0
+
+    def add(self, item):
+        self.batch.append(item)
+        self.count += 1
+        if len(self.batch) >= BATCH:
+            self._dump()
+
+    def _dump(self):
+        if self.batch:
+            pickle.dump(self.batch, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.batch = []
+
+    def batches(self):
+        self._dump()
+        self.file.seek(0)
+        while True:
+            try:
+                # Only what this process wrote a moment ago is read back.
+                yield pickle.load(self.file)  # noqa: S301
+            except EOFError:
+                return
+
+    def close(self):
+        self.file.close()
+
+
+def _where(item):
+    return f"{WORDS.get(item.type, (item.type,))[0]} {item.source_row}"
+
+
+def load(household, user, items, *, dry_run=True, child=None, skip_rejected=False,
+         progress=None):
+    """Check (and unless ``dry_run``, save) rows from an importer. Returns a Report.
+
+    ``progress(done, total)``, when given, is called as checked rows are written."""
     report = Report(dry_run=dry_run)
-    with transaction.atomic():
-        loader = Loader(household, user, report, child=child)
+    checker = Checker(household, user, child=child)
+    spool = _Spool()
+    try:
         for item in items:
             if isinstance(item, Skipped):
                 report.note("skipped", item.source_row, item.reason)
@@ -374,24 +653,39 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
             if isinstance(item, Rejected):
                 report.note("rejected", item.source_row, item.reason)
                 continue
-            if not isinstance(item, Row) or not hasattr(loader, item.type):
+            if not isinstance(item, Row) or item.type not in WORDS or not isinstance(
+                    item.data, dict):
                 report.note("rejected", getattr(item, "source_row", 0),
                             "Not something Nestwell can import.")
                 continue
             try:
-                outcome = getattr(loader, item.type)(item)
+                outcome = getattr(checker, item.type)(item)
             except _Bad as exc:
-                report.note("rejected", item.source_row, str(exc))
+                report.note("rejected", item.source_row, f"{_where(item)}: {exc}")
                 continue
             if outcome == "duplicate":
                 report.duplicates += 1
-            else:
-                report.created[outcome] += 1
-            if len(loader.moments) >= BATCH or len(loader.cues) >= BATCH:
-                loader.flush()
-        loader.flush()
+                continue
+            report.created[outcome[0]] += 1
+            flag = item.data.get("flag") if isinstance(item.data.get("flag"), str) else ""
+            if flag:
+                report.note("flagged", item.source_row, flag)
+            if not dry_run:
+                spool.add(outcome)
         if dry_run or (report.rejected_count and not skip_rejected):
-            transaction.set_rollback(True)
-        else:
-            report.applied = True
-    return report
+            return report
+        writer = Writer(household, user)
+        done = 0
+        try:
+            for batch in spool.batches():
+                writer.write(batch)
+                done += len(batch)
+                if progress:
+                    progress(done, spool.count)
+        except Exception:
+            writer.undo()
+            raise
+        report.applied = True
+        return report
+    finally:
+        spool.close()

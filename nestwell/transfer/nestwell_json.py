@@ -1,5 +1,10 @@
-"""Reading a Nestwell JSON export back, a section at a time with ijson, so a file of any
-size is never loaded whole. Pure: no Django."""
+"""Reading a Nestwell JSON export back in one pass with ijson, a row at a time, so a file
+of any size is never loaded whole and never read twice. Pure: no Django.
+
+The header (``format``, ``version``) comes before the sections, as Nestwell writes it. A
+row nested deeper than ``DEPTH`` levels refuses the whole file at once: no export has
+that, and walking it would only cost time.
+"""
 
 from datetime import date, datetime
 
@@ -11,8 +16,12 @@ FORMAT = "nestwell-export"
 SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("routines", "routine"), ("milestones", "milestone"), ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"))
+ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
 DATES = {"due_date", "happened_on"}
+DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
+_OPEN = {"start_map", "start_array"}
+_CLOSE = {"end_map", "end_array"}
 
 
 class NotAnExport(ValueError):
@@ -22,48 +31,107 @@ class NotAnExport(ValueError):
 def _time(value, zone):
     if value in (None, ""):
         return None
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a date and time")
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
-def check_header(stream):
-    stream.seek(0)
-    try:
-        found = next(ijson.items(stream, "format"), None)
-        stream.seek(0)
-        version = next(ijson.items(stream, "version"), None)
-    except ijson.JSONError as exc:
-        raise NotAnExport(f"This is not a readable JSON file ({exc}).") from exc
-    if found != FORMAT:
-        raise NotAnExport("This JSON file is not a Nestwell export (no \"format\": "
-                          "\"nestwell-export\").")
-    if version is None or int(version) > 1:
-        raise NotAnExport(f"This export is version {version}; this Nestwell reads version 1. "
+def _version(value):
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (
+            isinstance(value, str) and not (value.isascii() and value.isdigit()
+                                            and len(value) < 6)):
+        raise NotAnExport(f"This export's version ({str(value)[:20]}) is not a version "
+                          "number Nestwell knows.")
+    if int(value) != 1:
+        raise NotAnExport(f"This export is version {value}; this Nestwell reads version 1. "
                           "Update Nestwell first.")
 
 
+def _events(stream):
+    """ijson's events, with the nesting depth checked and the error made readable."""
+    depth = 0
+    try:
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            if event in _OPEN:
+                depth += 1
+                if depth > DEPTH:
+                    raise NotAnExport(f"This file is nested more than {DEPTH} levels deep; "
+                                      "a Nestwell export never is.")
+            elif event in _CLOSE:
+                depth -= 1
+            yield prefix, event, value
+    except ijson.JSONError as exc:
+        raise NotAnExport(f"This is not a readable JSON file ({str(exc)[:120]}).") from exc
+
+
+def check_header(stream):
+    """Refuse a file that is not a Nestwell export of a version this Nestwell reads,
+    reading only as far as its header."""
+    stream.seek(0)
+    found = version = None
+    for prefix, event, value in _events(stream):
+        if prefix == "" and event == "map_key" and value in ROW_TYPES:
+            break
+        if prefix == "format" and event not in _OPEN:
+            found = value
+        elif prefix == "version" and event not in _CLOSE:
+            version = value if event not in _OPEN else {}
+            if event in _OPEN:
+                break
+        if found is not None and version is not None:
+            break
+    stream.seek(0)
+    if found != FORMAT:
+        raise NotAnExport("This JSON file is not a Nestwell export (no \"format\": "
+                          "\"nestwell-export\" at its start).")
+    _version(version)
+
+
+def _row(section, index, item, time_zone):
+    row_type = ROW_TYPES[section]
+    if not isinstance(item, dict):
+        return Rejected(index, f"{section} item {index}: this is not an object of named "
+                               "fields.")
+    try:
+        for key in TIMES & set(item):
+            item[key] = _time(item[key], time_zone)
+        for key in DATES & set(item):
+            if item[key]:
+                if not isinstance(item[key], str):
+                    raise TypeError(f"{item[key]!r} is not a date")
+                item[key] = date.fromisoformat(item[key])
+    except (TypeError, ValueError, OverflowError) as exc:
+        return Rejected(index, f"{section} item {index}: “{key}”: a date or time is not "
+                               f"valid ({str(exc)[:80]}).")
+    child = item.pop("child", None) if row_type != "child" else item.get("name")
+    return Row(index, row_type, child, item)
+
+
 def read(stream, *, time_zone, options=None):
-    """Rows of every section of a Nestwell export (a seekable binary file)."""
+    """Rows of every section of a Nestwell export (a seekable binary file), in one pass."""
     check_header(stream)
-    for section, row_type in SECTIONS:
-        stream.seek(0)
-        try:
-            # Numbers come as int and float (not Decimal), which is what Nestwell stores.
-            items = ijson.items(stream, f"{section}.item", use_float=True)
-            for index, item in enumerate(items, start=1):
-                try:
-                    for key in TIMES & set(item):
-                        item[key] = _time(item[key], time_zone)
-                    for key in DATES & set(item):
-                        if item[key]:
-                            item[key] = date.fromisoformat(item[key])
-                except (TypeError, ValueError) as exc:
-                    yield Rejected(index, f"{section} item {index}: a date or time is not "
-                                          f"valid ({exc}).")
-                    continue
-                child = item.pop("child", None) if row_type != "child" else item.get("name")
-                yield Row(index, row_type, child, item)
-        except ijson.JSONError as exc:
-            yield Rejected(0, f"The file is damaged in its {section} ({exc}); nothing after "
-                              "that point can be read.")
-            return
+    builder = section = None
+    counts = dict.fromkeys(ROW_TYPES, 0)
+    try:
+        for prefix, event, value in _events(stream):
+            if builder is not None:
+                builder.event(event, value)
+                if prefix == f"{section}.item" and event in _CLOSE:
+                    counts[section] += 1
+                    yield _row(section, counts[section], builder.value, time_zone)
+                    builder = None
+                continue
+            head, _, rest = prefix.partition(".")
+            if head in ROW_TYPES and rest == "item":
+                if event in _OPEN:
+                    builder = ijson.ObjectBuilder()
+                    builder.event(event, value)
+                    section = head
+                else:  # a bare value where a row should be
+                    counts[head] += 1
+                    yield Rejected(counts[head], f"{head} item {counts[head]}: this is not an "
+                                                 "object of named fields.")
+    except NotAnExport as exc:
+        yield Rejected(0, f"The file is damaged ({exc}); nothing after that point can be "
+                          "read.")
