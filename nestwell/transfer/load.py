@@ -140,9 +140,10 @@ def _shown(value, limit=40):
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _form_errors(form):
-    return "; ".join(f"“{name}”: {' '.join(str(m) for m in messages)}"
-                     if name != "__all__" else " ".join(str(m) for m in messages)
+def _form_errors(form, about=""):
+    """A form's errors, each after the field it is about (``about`` for the whole form's)."""
+    return "; ".join(f"“{name if name != '__all__' else about}”: "
+                     f"{' '.join(str(m) for m in messages)}"
                      for name, messages in form.errors.items())
 
 
@@ -286,7 +287,7 @@ class Checker:
                       # An old export may hold a pregnancy whose due date has passed.
                       if not (k == "due_date" and isinstance(data.get("due_date"), date))}
             if errors:
-                raise _Bad("", _form_errors(form))
+                raise _Bad("", _form_errors(form, about="birth_at"))
         fields = {k: form.cleaned_data.get(k) for k in (
             "name", "birth_at", "gestation_weeks", "gestation_days", "birth_weight_grams",
             "birth_notes", "neonatal_care", "medical_notes")}
@@ -392,7 +393,7 @@ class Checker:
         name = self.text(row.data, "name", 60, required=True).strip()
         form = RoutineForm({"name": name})
         if not form.is_valid():
-            raise _Bad("", _form_errors(form))
+            raise _Bad("", _form_errors(form, about="name"))
         steps = row.data.get("steps")
         if not isinstance(steps, list) or not 1 <= len(steps) <= 12:
             raise _Bad("steps", "A routine has from 1 to 12 steps.")
@@ -411,7 +412,7 @@ class Checker:
             step_form = StepForm({"kind": step.get("kind"), "at": at if isinstance(
                 at, str) else None, "tolerance_minutes": step.get("tolerance_minutes", 45)})
             if not step_form.is_valid():
-                raise _Bad(f"steps {number}", _form_errors(step_form))
+                raise _Bad(f"steps {number}", _form_errors(step_form, about="at"))
             parsed.append({k: step_form.cleaned_data[k]
                            for k in ("kind", "at", "tolerance_minutes")})
         self.routine_keys.add((_ref(child), name))
@@ -461,7 +462,7 @@ class Checker:
         values["note"] = self.text(data, "note", NOTE_LIMIT)
         form = CheckInForm(values)
         if not form.is_valid():
-            raise _Bad("", _form_errors(form))
+            raise _Bad("", _form_errors(form, about="safety"))
         if created in self.checkin_times:
             return "duplicate"
         self.checkin_times.add(created)
@@ -524,7 +525,7 @@ class Checker:
                   ("name", "role", "phone", "email", "note")}
         form = SupportContactForm(values)
         if not form.is_valid():
-            raise _Bad("", _form_errors(form))
+            raise _Bad("", _form_errors(form, about="phone"))
         key = (form.cleaned_data["name"], form.cleaned_data["role"])
         if key in self.contact_keys:
             return "duplicate"

@@ -20,6 +20,10 @@ ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
 DATES = {"due_date", "happened_on"}
 DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
+# ijson turns a whole buffer into events (each with its dotted path) before we see one, so
+# a small buffer bounds the work done on a file nested absurdly deep before it is refused;
+# it costs next to nothing on an ordinary file.
+BUFFER = 4096
 _OPEN = {"start_map", "start_array"}
 _CLOSE = {"end_map", "end_array"}
 
@@ -52,7 +56,7 @@ def _events(stream):
     """ijson's events, with the nesting depth checked and the error made readable."""
     depth = 0
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
+        for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BUFFER):
             if event in _OPEN:
                 depth += 1
                 if depth > DEPTH:

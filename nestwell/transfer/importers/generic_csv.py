@@ -44,11 +44,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from nestwell.journal.timeutil import EARLIEST_YEAR, within_bounds
 from nestwell.transfer.records import Rejected, Row, Skipped
 
 # Nestwell's moment kinds and cue signals, as in nestwell.journal.kinds and .cues (this
@@ -181,7 +183,9 @@ def cell(cells: list[str], position: int | None) -> str:
 
 
 def drive(table: Table, handle: Callable[[int, list[str]], Item | None]) -> Iterator[Item]:
-    """Run ``handle`` on every row; a RowError becomes a Rejected row, and reading goes on."""
+    """Run ``handle`` on every row; a RowError becomes a Rejected row, and reading goes on.
+    Local times that the clocks made ambiguous or skipped are settled by ``ClockChanges``."""
+    clocks = ClockChanges()
     for line, cells in table:
         try:
             if isinstance(cells, RowError):
@@ -191,7 +195,120 @@ def drive(table: Table, handle: Callable[[int, list[str]], Item | None]) -> Iter
             yield Rejected(line, str(exc))
             continue
         if item is not None:
-            yield item
+            yield from clocks.settle(item)
+    yield from clocks.finish()
+
+
+# --- clock changes --------------------------------------------------------------------
+
+def _local(value: object) -> bool:
+    """A time read without an offset (so in the household's zone, fold unknown)."""
+    return isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo)
+
+
+def _skipped(value: datetime) -> bool:
+    """A local time that did not exist (the hour the clocks go forward)."""
+    back = value.replace(fold=0).astimezone(UTC).astimezone(value.tzinfo)
+    return back.replace(tzinfo=None) != value.replace(tzinfo=None, fold=0)
+
+
+def _readings(value: datetime) -> list[datetime]:
+    """The instants (in UTC) a local wall-clock time can mean: two in the hour the clocks go
+    back, one otherwise (for a time the clocks skipped: the one an hour on, as on a clock
+    that was not changed yet)."""
+    first = value.replace(fold=0).astimezone(UTC)
+    second = value.replace(fold=1).astimezone(UTC)
+    if first == second or _skipped(value):
+        return [first]
+    return sorted((first, second))
+
+
+class ClockChanges:
+    """Exports that write naive local times (Baby Buddy's CSV, most trackers) make 01:30 on
+    the night the clocks go back mean two instants. The file's own order decides: rows in
+    time order (either way) tell which 01:30 comes first, so rows at such a time wait for
+    the next clear time to show which way the file runs. A time that stays unclear, or one
+    the clocks skipped, is imported (with the earlier reading) and flagged, never dropped."""
+
+    WAITING = 1000  # rows held at most while the order is unclear
+
+    def __init__(self) -> None:
+        self.previous: datetime | None = None
+        self.direction = 0  # 1: the file runs forwards in time, -1: backwards
+        self.waiting: list[Row] = []
+
+    def settle(self, item: Item) -> Iterator[Item]:
+        start = item.data.get("started_at") if isinstance(item, Row) else None
+        if isinstance(item, Row) and _local(start) and len(_readings(start)) > 1:
+            self.waiting.append(item)
+            if len(self.waiting) >= self.WAITING:
+                yield from self.finish()
+            return
+        if isinstance(start, datetime):
+            if _local(start):
+                self._fix(item, _readings(start)[0], [])
+            instant = item.data["started_at"].astimezone(UTC)
+            if self.waiting and self.previous is not None and instant != self.previous:
+                self.direction = 1 if instant > self.previous else -1
+            yield from self.finish()
+            self._follow(instant)
+        yield item
+
+    def finish(self) -> Iterator[Item]:
+        waiting, self.waiting = self.waiting, []
+        for row in waiting:
+            start = row.data["started_at"]
+            readings = _readings(start)
+            chosen = self._in_order(readings)
+            flags = []
+            if chosen is None:
+                chosen = readings[0]
+                flags.append(f"{start:%Y-%m-%d %H:%M} happened twice that night (the clocks "
+                             f"went back); it was read as the first, {_offset(chosen, start)}."
+                             " Please check it.")
+            self._fix(row, chosen, flags)
+            self._follow(chosen)
+            yield row
+
+    def _fix(self, row: Row, chosen: datetime, flags: list[str]) -> None:
+        data = row.data
+        start = data["started_at"]
+        zone = start.tzinfo
+        if _skipped(start):
+            flags.append(f"{start:%Y-%m-%d %H:%M} did not exist that night (the clocks went "
+                         f"forward); it was read as {chosen.astimezone(zone):%H:%M}. "
+                         "Please check it.")
+        # Kept in the household's zone (with the right fold), as the readers give times.
+        data["started_at"] = chosen.astimezone(zone)
+        for name in ("ended_at", "closed_at", "responded_at"):
+            value = data.get(name)
+            if _local(value):
+                after = [r for r in _readings(value) if r >= chosen]
+                data[name] = (after[0] if after else _readings(value)[0]).astimezone(zone)
+        if flags:
+            data["flag"] = " ".join(flags)
+
+    def _in_order(self, readings: list[datetime]) -> datetime | None:
+        if self.previous is None or not self.direction:
+            return None
+        if self.direction > 0:
+            later = [r for r in readings if r > self.previous] or [
+                r for r in readings if r >= self.previous]
+            return later[0] if later else None
+        earlier = [r for r in readings if r < self.previous] or [
+            r for r in readings if r <= self.previous]
+        return earlier[-1] if earlier else None
+
+    def _follow(self, instant: datetime) -> None:
+        instant = instant.astimezone(UTC)
+        if self.previous is not None and instant != self.previous and not self.waiting:
+            self.direction = 1 if instant > self.previous else -1
+        self.previous = instant
+
+
+def _offset(instant: datetime, local: datetime) -> str:
+    shifted = instant.astimezone(local.tzinfo)
+    return f"{shifted:%H:%M} {shifted.tzname() or ''}".strip()
 
 
 def stream_name(stream: object, options: dict) -> str:
@@ -236,10 +353,14 @@ def read_time(text: str, column: str, zone: ZoneInfo, formats: Iterable[str] = (
             raise RowError(f"The '{column}' time is missing.")
         return None
     try:
-        return parse_time(text, zone, formats, fallbacks)
+        value = parse_time(text, zone, formats, fallbacks)
     except (ValueError, OverflowError) as exc:
         raise RowError(f"The '{column}' value \u201c{shown(text)}\u201d is not a date and "
                        "time this importer can read.") from exc
+    if not within_bounds(value):
+        raise RowError(f"The '{column}' value \u201c{shown(text)}\u201d is not in the years "
+                       f"Nestwell keeps ({EARLIEST_YEAR} to now).")
+    return value
 
 
 def time_formats(options: dict, fallbacks: Iterable[str] = ()) -> tuple[tuple, tuple]:
@@ -338,6 +459,9 @@ def split_amount(text: str) -> tuple[float, str | None] | None:
 def to_ml(number: float, unit: str, column: str, text: str) -> int | None:
     """A feed amount in whole millilitres; None for nothing; RowError if over 1000 ml."""
     millilitres = number * OZ_IN_ML if unit == "oz" else number
+    if not math.isfinite(millilitres) or millilitres > MOST_ML * 10:
+        raise RowError(f"The amount {label(column, text)} is more than the {MOST_ML} ml "
+                       "Nestwell accepts for one feed; is the unit right?")
     whole = int(millilitres + 0.5)
     if whole <= 0:
         return None
@@ -419,7 +543,7 @@ def _detail(name: str, text: str, column: str):
             number = float(text.replace(",", "."))
         except ValueError:
             raise RowError(f"The {label(column, text)} is not a whole number.") from None
-        if number != int(number):
+        if not math.isfinite(number) or number != int(number):
             raise RowError(f"The {label(column, text)} is not a whole number.")
         return int(number)
     if name in _BOOL_DETAILS:

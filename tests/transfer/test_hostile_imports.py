@@ -1,0 +1,325 @@
+"""Every import is hostile input: a crafted or damaged row is refused with a message naming
+the row and the field, nothing is half-written, and nothing that gets in can break an
+account afterwards (issue 12, findings 2 and 3)."""
+
+import copy
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nestwell.accounts.models import Household, Membership, User
+from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
+from nestwell.transfer import export, load, nestwell_json
+from nestwell.transfer.importers import FORMATS
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+
+LONDON = ZoneInfo("Europe/London")
+SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
+NOW = timezone.now().replace(microsecond=0)
+MODELS = (Child, Moment, Cue, Routine, Milestone, CheckIn, ScreeningResponse, SupportContact)
+# A field named in a reason: “field” (the loader) or 'column' (the file readers).
+NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
+
+
+def iso(delta):
+    return (NOW - delta).isoformat()
+
+
+def a_good_export():
+    """A valid export with one row of every section."""
+    return {
+        "format": "nestwell-export", "version": 1,
+        "children": [{"name": "Nora", "birth_at": iso(timedelta(days=90)), "due_date": None,
+                      "gestation_weeks": 39, "gestation_days": 2, "birth_weight_grams": 3400,
+                      "birth_notes": "", "neonatal_care": False, "medical_notes": ""}],
+        "moments": [{"id": "moment:1", "child": "Nora", "kind": "feeding",
+                     "started_at": iso(timedelta(hours=5)),
+                     "ended_at": iso(timedelta(hours=4, minutes=40)), "actor": None,
+                     "note": "", "source": "web", "external_id": "",
+                     "details": {"method": "bottle", "amount_ml": 90}},
+                    {"id": "moment:2", "child": "Nora", "kind": "talk",
+                     "started_at": iso(timedelta(hours=3)), "ended_at": iso(timedelta(hours=3)),
+                     "actor": None, "note": "hello", "source": "web", "external_id": "",
+                     "details": {}}],
+        "cues": [{"id": "cue:1", "child": "Nora", "signal": "cry", "intensity": 2,
+                  "need": "comfort", "started_at": iso(timedelta(hours=2)),
+                  "responded_at": iso(timedelta(hours=1, minutes=58)), "ways": ["picked_up"],
+                  "responder": None, "closed_at": iso(timedelta(hours=1, minutes=50)),
+                  "outcome": "settled", "note": ""}],
+        "routines": [{"child": "Nora", "name": "Bedtime",
+                      "steps": [{"kind": "bath", "at": "18:30", "tolerance_minutes": 30}]}],
+        "milestones": [{"id": "milestone:1", "child": "Nora", "kind": "first_smile",
+                        "title": "", "happened_on": (NOW - timedelta(days=40)).date().isoformat(),
+                        "note": "", "external_id": ""}],
+        "checkins": [{"created_at": iso(timedelta(days=1)), "mood": 3, "connection": 4,
+                      "sleep_hours": 5.5, "energy": 2, "stress": 3, "support": 4,
+                      "safety": "safe", "note": ""}],
+        "screenings": [{"created_at": iso(timedelta(days=2)), "instrument": "phq9",
+                        "version": "v", "answers": [0, 1, 0, 0, 0, 0, 0, 0, 0], "total": 1,
+                        "subscales": {}, "band": "minimal", "band_label": "", "safety": [],
+                        "entry": "app"}],
+        "contacts": [{"name": "Jo", "role": "gp", "phone": "0123 456", "email": "",
+                      "note": ""}],
+    }
+
+
+counter = iter(range(10**6))
+
+
+def new_household():
+    n = next(counter)
+    household = Household.objects.create(name=f"Target{n}", time_zone="Europe/London")
+    user = User.objects.create_user(email=f"t{n}@example.org", password=None,
+                                    display_name="T")
+    Membership.objects.create(user=user, household=household, role="parent")
+    return household, user
+
+
+def counts():
+    return [model.objects.count() for model in MODELS]
+
+
+def import_json(document, household, user, **kwargs):
+    data = json.dumps(document).encode() if not isinstance(document, bytes) else document
+    rows = nestwell_json.read(io.BytesIO(data), time_zone=LONDON)
+    return load.load(household, user, rows, **kwargs)
+
+
+def the_account_still_works(household, user):
+    """What broke for good before: reading every row back, and exporting them."""
+    for model in MODELS:
+        list(model.objects.all())
+    out = io.StringIO()
+    export.write_json(export.Scope(household, user), out)
+    json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+def test_a_good_export_comes_in_whole():
+    household, user = new_household()
+    report = import_json(a_good_export(), household, user, dry_run=False)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
+                                    "milestone": 1, "checkin": 1, "screening": 1, "contact": 1}
+    the_account_still_works(household, user)
+
+
+# Each reproduced on the old main: a 500, or a row that broke pages for good.
+CRAFTED = [
+    ("checkins", "sleep_hours", 999),
+    ("checkins", "sleep_hours", "abc"),
+    ("checkins", "mood", True),
+    ("screenings", "answers", "zz"),
+    ("screenings", "answers", [9, 9, 9, 9, 9, 9, 9, 9, 9]),
+    ("screenings", "entry", "x" * 50),
+    ("screenings", "total", -1),
+    ("screenings", "total", 7),  # not what the answers add up to
+    ("children", "name", 5),
+    ("children", "birth_weight_grams", -5),
+    ("children", "birth_at", "0001-01-01T00:00:00+05:00"),
+    ("moments", "kind", []),
+    ("moments", "started_at", "0001-01-01T00:00:00+05:00"),
+    ("moments", "started_at", "9999-12-31T23:00:00"),
+    ("moments", "details", "x"),
+    ("moments", "note", 5),
+    ("cues", "signal", {}),
+    ("cues", "ways", 5),
+    ("cues", "ways", ["juggled"]),
+    ("routines", "steps", ["x"]),
+    ("routines", "steps", [{"kind": "bath", "at": "18:30", "tolerance_minutes": -5}]),
+    ("milestones", "kind", ["x"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("section", "name", "value"), CRAFTED)
+def test_a_crafted_value_is_refused_naming_its_row_and_field(section, name, value):
+    household, user = new_household()
+    document = a_good_export()
+    document[section][0][name] = value
+    before = counts()
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and counts() == before, report.lines()
+    row, reason = report.rejected[0]
+    assert row == 1 and f"“{name}" in reason, reason
+
+
+@pytest.mark.django_db
+def test_subscales_and_band_come_from_the_answers_not_the_file():
+    household, user = new_household()
+    document = a_good_export()
+    document["screenings"][0].update(subscales="x", band="severe", band_label="<b>x</b>",
+                                     safety="abc")
+    assert import_json(document, household, user, dry_run=False).applied
+    stored = ScreeningResponse.objects.get(author=user)
+    assert stored.total == 1 and stored.band == "minimal" and stored.safety == []
+    assert isinstance(stored.subscales, dict)
+
+
+@pytest.mark.django_db
+def test_a_paper_score_keeps_only_real_safety_questions():
+    household, user = new_household()
+    document = a_good_export()
+    document["screenings"][0].update(answers=None, total=3, entry="paper", safety="abc")
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and "“safety”" in report.rejected[0][1]
+    document["screenings"][0]["safety"] = [9]
+    assert import_json(document, household, user, dry_run=False).applied
+    assert ScreeningResponse.objects.get(author=user).safety == [9]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("document", [
+    {"format": "nestwell-export", "version": {}},
+    {"format": "nestwell-export", "version": [1]},
+    {"format": "nestwell-export", "version": "1" * 5000},
+    {"format": "nestwell-export", "version": 2},
+])
+def test_a_version_that_is_not_one_is_a_refusal_not_a_crash(document):
+    with pytest.raises(nestwell_json.NotAnExport):
+        nestwell_json.check_header(io.BytesIO(json.dumps(document).encode()))
+
+
+@pytest.mark.django_db
+def test_a_file_nested_very_deep_is_refused_at_once():
+    household, user = new_household()
+    deep = (b'{"format": "nestwell-export", "version": 1, "screenings": [{"answers": '
+            + b"[" * 200_000 + b"]" * 200_000 + b"}]}")
+    before = counts()
+    report = import_json(deep, household, user, dry_run=False)
+    assert not report.applied and counts() == before
+    assert "nested more than" in report.rejected[0][1]
+
+
+@pytest.mark.django_db
+def test_bare_values_where_rows_belong_are_rejected():
+    household, user = new_household()
+    document = a_good_export()
+    document["moments"] = ["x", 5]
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and report.rejected_count == 2
+
+
+# --- the property: any mutation of a good file -----------------------------------------
+
+HOSTILE = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**300),
+    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30),
+    st.sampled_from(["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00", "2024-13-01",
+                     "", "9" * 5000, "x" * 3000, "\x00", "-5", "abc", "18:30",
+                     "2024-10-27T01:30:00"]),
+    st.lists(st.integers(-3, 12), max_size=10),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+SECTIONS = [name for name, _type in nestwell_json.SECTIONS]
+
+
+@st.composite
+def mutated_exports(draw):
+    document = copy.deepcopy(a_good_export())
+    where = draw(st.sampled_from(["row", "row", "row", "section", "header"]))
+    if where == "header":
+        document[draw(st.sampled_from(["format", "version"]))] = draw(HOSTILE)
+        return document, None
+    section = draw(st.sampled_from(SECTIONS))
+    if where == "section":
+        document[section] = draw(HOSTILE)
+        return document, None
+    rows = document[section]
+    index = draw(st.integers(0, len(rows) - 1))
+    keys = sorted(rows[index]) + ["steps", "answers", "extra"]
+    rows[index][draw(st.sampled_from(keys))] = draw(HOSTILE)
+    return document, (section, index + 1)
+
+
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(case=mutated_exports())
+def test_no_mutated_export_crashes_or_half_imports(case):
+    document, where = case
+    household, user = new_household()
+    before = counts()
+    try:
+        report = import_json(document, household, user, dry_run=False)
+    except nestwell_json.NotAnExport:
+        assert counts() == before  # the importer's own refusal of the whole file
+        return
+    if not report.applied:
+        assert counts() == before, report.lines()
+        for row, reason in report.rejected:
+            assert isinstance(row, int) and reason, report.lines()
+            if where is not None and row == where[1] and "object of named" not in reason:
+                assert NAMED_FIELD.search(reason), reason
+        return
+    assert counts() == [b + report.created.get(key, 0) for b, key in zip(
+        before, ("child", "moment", "cue", "routine", "milestone", "checkin", "screening",
+                 "contact"), strict=True)]
+    the_account_still_works(household, user)
+
+
+CSV_CASES = [
+    ("babybuddy-csv", SAMPLES / "babybuddy" / "feedings.csv", {}),
+    ("babybuddy-csv", SAMPLES / "babybuddy" / "sleep.csv", {}),
+    ("huckleberry-csv", SAMPLES / "huckleberry.csv", {"child": "Nora"}),
+    ("babytracker-csv", SAMPLES / "babytracker" / "nursing.csv", {"child": "Nora"}),
+    ("generic-csv", SAMPLES / "generic.csv", {
+        "kind": "Activity", "start": "Began", "end": "Finished", "child": "Baby",
+        "note": "Comment", "external_id": "Ref", "details.method": "How",
+        "details.side": "Side", "details.amount_ml": "Millilitres",
+        "date_format": "%d/%m/%Y %H:%M",
+        "kind_map": {"Breastfeed": "feeding", "Bottle": "feeding", "Nap": "sleep",
+                     "Story": "read", "Cuddles": "cuddle", "Nappy": None,
+                     "Crying": "cue:cry", "Massage": "massage"}}),
+]
+HOSTILE_CELLS = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["9999-12-31 23:00", "0001-01-01 00:00", "9" * 5000, "-5", "abc", "",
+                     "\x00", "1e400", "nan", "inf", "2024-10-27 01:30:00",
+                     "2024-03-31 01:30:00", "99:99", "5000 oz", "0.01"]))
+
+
+@st.composite
+def mutated_csvs(draw):
+    fmt, path, options = draw(st.sampled_from(CSV_CASES))
+    lines = [line for line in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+             if line]
+    row = draw(st.integers(0, len(lines) - 1))
+    column = draw(st.integers(0, len(lines[row]) - 1))
+    lines[row][column] = draw(HOSTILE_CELLS)
+    out = io.StringIO()
+    csv.writer(out).writerows(lines)
+    return fmt, path.name, options, out.getvalue()
+
+
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(case=mutated_csvs())
+def test_no_mutated_csv_crashes_or_half_imports(case):
+    fmt, name, options, text = case
+    household, user = new_household()
+    Child.objects.create(household=household, name="Nora", birth_at=NOW - timedelta(days=900))
+    before = counts()
+    try:
+        rows = FORMATS[fmt](io.StringIO(text), time_zone=LONDON,
+                            options={**options, "file_name": name})
+        report = load.load(household, user, rows, dry_run=False)
+    except ValueError:
+        assert counts() == before  # the importer's own refusal of the whole file
+        return
+    if not report.applied:
+        assert counts() == before, report.lines()
+        for row, reason in report.rejected:
+            assert isinstance(row, int) and row >= 1, report.lines()
+            assert NAMED_FIELD.search(reason) or "line cannot be read" in reason, reason
+        return
+    the_account_still_works(household, user)
