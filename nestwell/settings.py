@@ -253,3 +253,15 @@ else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
 # The consumer's log lines go through the console handler once, not twice.
 LOGGING["loggers"]["huey"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+
+# --- Imports ------------------------------------------------------------------
+# The largest file the import page accepts (MB): a bigger one gets a 413 and a kind
+# message before it is written anywhere. The command line (`nestwell import`) has no limit.
+NESTWELL_IMPORT_MAX_MB = env.int("NESTWELL_IMPORT_MAX_MB", default=200)
+# A file checked but never imported is removed after this many hours (hourly sweep).
+NESTWELL_IMPORT_KEEP_HOURS = env.int("NESTWELL_IMPORT_KEEP_HOURS", default=6)
+FILE_UPLOAD_HANDLERS = [
+    "nestwell.transfer.uploads.LimitedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -69,3 +69,21 @@ class ShareLink(models.Model):
 
     def __str__(self):
         return f"Report link for {self.child_id} until {self.expires_at:%Y-%m-%d}"
+
+
+class WeeklyEmail(models.Model):
+    """A weekly e-mail sent (or being sent) to one person about one baby, for one week: the
+    job claims this row before sending, so a retry never mails anyone twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    child = models.ForeignKey("journal.Child", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the week, in the household's zone.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "child", "week"],
+                                               name="one_weekly_email_per_week")]
+
+    def __str__(self):
+        return f"Week of {self.week} to {self.user_id} about {self.child_id}"

@@ -1,6 +1,7 @@
 """Gathering "your week together" for one baby and one person, for the page and the
 weekly e-mail: a few bounded queries, then the pure summary."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from nestwell.insights import weekly
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
+
+logger = logging.getLogger("nestwell.weekly")
 
 
 def gather(child, user, now=None):
@@ -74,27 +77,51 @@ def lines(week):
     return out
 
 
+class WeeklyIncomplete(RuntimeError):
+    """Some e-mails could not be sent; the job is retried for those only."""
+
+
 def send_weekly(now=None):
     """E-mail each parent who wants it their week with each baby. Returns how many were
-    sent. Does nothing when e-mail is not configured."""
+    sent. Does nothing when e-mail is not configured.
+
+    Each e-mail is its own step: one that fails (a bad address, an unreadable row) is
+    logged and left for the retry, the others still go. Each is claimed before it is sent
+    (``WeeklyEmail``), so a retry never sends anyone the same week twice."""
     from nestwell.accounts.models import Membership
-    from nestwell.insights.models import Prefs
+    from nestwell.insights.models import Prefs, WeeklyEmail
 
     if not getattr(settings, "EMAIL_CONFIGURED", False):
         return 0
+    now = now or timezone.now()
     off = set(Prefs.objects.filter(weekly_email=False).values_list("user_id", "household_id"))
-    sent = 0
+    sent, failed = 0, 0
     for membership in (Membership.objects.filter(role="parent")
                        .select_related("user", "household")):
         if (membership.user_id, membership.household_id) in off:
             continue
         household = membership.household
         with timezone.override(household.time_zone), translation.override(household.locale):
+            today = timezone.localtime(now).date()
+            monday = today - timedelta(days=today.weekday())
             for child in household.children.all():
-                week = gather(child, membership.user, now)
-                body = render_to_string("insights/email/week.txt", {
-                    "child": child, "lines": lines(week), "user": membership.user})
-                send_mail(_("Your week with %(name)s") % {"name": child.name}, body,
-                          None, [membership.user.email])
+                claim, new = WeeklyEmail.objects.get_or_create(
+                    user=membership.user, child=child, week=monday)
+                if not new:
+                    continue
+                try:
+                    week = gather(child, membership.user, now)
+                    body = render_to_string("insights/email/week.txt", {
+                        "child": child, "lines": lines(week), "user": membership.user})
+                    send_mail(_("Your week with %(name)s") % {"name": child.name}, body,
+                              None, [membership.user.email])
+                except Exception:
+                    logger.exception("The weekly e-mail to user %s about child %s failed",
+                                     membership.user_id, child.pk)
+                    claim.delete()
+                    failed += 1
+                    continue
                 sent += 1
+    if failed:
+        raise WeeklyIncomplete(f"{sent} weekly e-mails sent, {failed} failed (retried later).")
     return sent

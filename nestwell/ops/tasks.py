@@ -41,3 +41,15 @@ def daily_backup():
     logger.info("Daily backup written to %s%s", path,
                 f"; removed {len(removed)} older" if removed else "")
     return str(path)
+
+
+@periodic_task(crontab(minute="17"))
+@lock_task("nestwell-import-sweep")
+def sweep_imports():
+    """Every hour: remove files checked for an import but never imported."""
+    from nestwell.transfer import uploads
+
+    removed = uploads.sweep(settings.NESTWELL_IMPORT_KEEP_HOURS * 3600)
+    if removed:
+        logger.info("Removed %s abandoned import files", removed)
+    return removed

@@ -1,6 +1,5 @@
 """Your data: export it, bring data in from another tracker, or delete the household."""
 
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -14,16 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
-from nestwell.transfer import export, load
+from nestwell.transfer import export, load, uploads
 from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
 
 PENDING = "pending_import"
-
-
-def _imports_dir():
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def export_schema(request):
@@ -93,8 +86,22 @@ def _run(request, pending, dry_run):
         rows = _rows(pending["format"], pending["path"], zone, options)
         return load.load(request.household, request.user, rows, dry_run=dry_run,
                          child=child), None
-    except (ValueError, nestwell_json.NotAnExport, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        return None, _("This file is not plain text in UTF-8. Open it in a spreadsheet and "
+                       "save it again as “CSV UTF-8”, then choose it here.")
+    except (ValueError, nestwell_json.NotAnExport) as exc:
         return None, str(exc)
+
+
+def _too_big(request, form):
+    message = _("This file is larger than the %(mb)s MB this Nestwell accepts. Bring it in "
+                "with the command line (nestwell import), or ask whoever runs Nestwell to "
+                "raise the limit.") % {"mb": settings.NESTWELL_IMPORT_MAX_MB}
+    form.is_valid()
+    form.errors["file"] = form.error_class([message])
+    return render(request, "transfer/data.html", {
+        "export_form": ExportForm(household=request.household), "import_form": form},
+        status=413)
 
 
 @parent_required
@@ -102,42 +109,51 @@ def _run(request, pending, dry_run):
 def import_check(request):
     """Upload, then a dry run: what would be created, skipped or rejected."""
     form = ImportForm(request.POST, request.FILES, household=request.household)
+    if uploads.too_big(request):
+        return _too_big(request, form)
     if not form.is_valid():
         return render(request, "transfer/data.html", {
             "export_form": ExportForm(household=request.household), "import_form": form},
             status=400)
+    old = request.session.pop(PENDING, None)  # a check started again replaces the last
+    if old and old.get("household") == request.household.pk:
+        uploads.remove(old.get("path"))
     upload = form.cleaned_data["file"]
-    path = _imports_dir() / f"{secrets.token_hex(16)}.upload"
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    pending = {"path": str(path), "name": upload.name, "format": form.cleaned_data["format"],
-               "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
-               "household": request.household.pk}
-    report, error = _run(request, pending, dry_run=True)
-    if error:
-        path.unlink(missing_ok=True)
-        form.add_error("file", error)
-        return render(request, "transfer/data.html", {
-            "export_form": ExportForm(household=request.household), "import_form": form},
-            status=400)
-    request.session[PENDING] = pending
-    return render(request, "transfer/import_report.html", {"report": report,
-                                                           "pending": pending})
+    path, keep = uploads.save(upload), False
+    try:
+        pending = {"path": str(path), "name": upload.name,
+                   "format": form.cleaned_data["format"],
+                   "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
+                   "household": request.household.pk}
+        report, error = _run(request, pending, dry_run=True)
+        if error:
+            form.add_error("file", error)
+            return render(request, "transfer/data.html", {
+                "export_form": ExportForm(household=request.household), "import_form": form},
+                status=400)
+        keep = bool(report.created) and not report.rejected_count
+        if keep:
+            request.session[PENDING] = pending
+        return render(request, "transfer/import_report.html", {"report": report,
+                                                               "pending": pending})
+    finally:
+        if not keep:
+            uploads.remove(path)
 
 
 @parent_required
 @require_POST
 def import_run(request):
-    pending = request.session.get(PENDING)
+    pending = request.session.pop(PENDING, None)
     if not pending or pending.get("household") != request.household.pk or not Path(
             pending["path"]).is_file():
         messages.error(request, _("That import has expired; please choose the file again."))
         return redirect("transfer:data")
-    report, error = _run(request, pending, dry_run=False)
+    try:
+        report, error = _run(request, pending, dry_run=False)
+    finally:
+        uploads.remove(pending["path"])
     if report is not None and report.applied:
-        request.session.pop(PENDING, None)
-        Path(pending["path"]).unlink(missing_ok=True)
         messages.success(request, " ".join(report.lines()[:1]))
         return redirect("transfer:data")
     return render(request, "transfer/import_report.html",

@@ -79,3 +79,38 @@ def test_the_weekly_job_runs_through_huey(settings, alice, nora, household):
     fill_week(household, nora, alice)
     tasks.weekly_summary()  # immediate mode in tests: runs now, as the consumer would
     assert len(mail.outbox) == 1
+
+
+def test_one_failing_recipient_does_not_stop_the_others_and_a_retry_sends_no_one_twice(
+        settings, household, nora, alice, monkeypatch):
+    import pytest
+
+    from nestwell.accounts.models import Household, Membership, User
+    from nestwell.insights import week as week_module
+    from nestwell.journal.models import Child
+
+    settings.EMAIL_CONFIGURED = True
+    parents = [alice]
+    for n in range(3):
+        home = Household.objects.create(name=f"Home{n}", time_zone="Europe/London")
+        Child.objects.create(household=home, name=f"Baby{n}", birth_at=nora.birth_at)
+        user = User.objects.create_user(email=f"p{n}@example.org", password=None)
+        Membership.objects.create(user=user, household=home, role="parent")
+        parents.append(user)
+    real = week_module.send_mail
+
+    def flaky(subject, body, sender, to):
+        if to == ["p1@example.org"]:
+            raise OSError("mail server hiccup")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(week_module, "send_mail", flaky)
+    with pytest.raises(week_module.WeeklyIncomplete):
+        send_weekly()
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "p0@example.org",
+                                                    "p2@example.org"]
+    monkeypatch.setattr(week_module, "send_mail", real)
+    assert send_weekly() == 1  # the retry: only the one that failed
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "p0@example.org",
+                                                    "p1@example.org", "p2@example.org"]
+    assert send_weekly() == 0 and len(mail.outbox) == 4

@@ -1,0 +1,90 @@
+"""Uploaded files: a size limit with a kind 413, a kind word for a file that is not UTF-8,
+and no upload ever left on disk (issue 12, findings 1, 5 and 6)."""
+
+import os
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nestwell.journal.models import Moment
+from nestwell.transfer import load, uploads
+
+FEEDS = (b"id,child_id,child_first_name,child_last_name,start,end,type,method,amount,notes\n"
+         b"1,1,Nora,Garcia,2025-06-01 10:00:00,2025-06-01 10:10:00,breast milk,left breast,,\n")
+
+
+@pytest.fixture(autouse=True)
+def empty_folder():
+    for path in uploads.folder().glob("*"):
+        path.unlink()
+
+
+def left_behind():
+    return sorted(p.name for p in uploads.folder().glob("*"))
+
+
+def check(client, data, name="feedings.csv", fmt="babybuddy-csv"):
+    return client.post("/household/data/import/", {
+        "file": SimpleUploadedFile(name, data), "format": fmt})
+
+
+def test_a_checked_file_waits_for_the_import_then_is_gone(client_for, alice, nora):
+    client = client_for(alice)
+    page = check(client, FEEDS)
+    assert page.status_code == 200 and "Would create: 1 moment" in page.content.decode()
+    assert len(left_behind()) == 1
+    check(client, FEEDS)  # checked again: the first copy goes
+    assert len(left_behind()) == 1
+    assert client.post("/household/data/import/run/").status_code == 302
+    assert Moment.objects.count() == 1 and left_behind() == []
+
+
+@pytest.mark.parametrize("data", [b"", b"hello\n", FEEDS.replace(b"left breast", b"x")
+                                  .replace(b"2025-06-01 10:10", b"2025-06-01 09:10")])
+def test_a_refused_or_rejected_file_is_not_kept(client_for, alice, nora, data):
+    check(client_for(alice), data)
+    assert left_behind() == []
+
+
+def test_a_crash_while_checking_leaves_no_file(client_for, alice, nora, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(load, "load", broken)
+    client = client_for(alice)
+    client.raise_request_exception = False
+    assert check(client, FEEDS).status_code == 500
+    assert left_behind() == []
+
+
+def test_a_file_over_the_limit_gets_a_kind_413_and_is_not_stored(client_for, alice, nora,
+                                                                  settings):
+    settings.NESTWELL_IMPORT_MAX_MB = 1
+    page = check(client_for(alice), FEEDS + b"#" * (2 * 1024 * 1024))
+    assert page.status_code == 413
+    text = page.content.decode()
+    assert "larger than the 1 MB" in text and "Traceback" not in text
+    assert left_behind() == []
+
+
+def test_a_file_that_is_not_utf8_gets_a_kind_word(client_for, alice, nora):
+    page = check(client_for(alice), FEEDS.replace(b"Nora", "Nóra".encode("latin-1")))
+    text = page.content.decode()
+    assert page.status_code == 400 and "CSV UTF-8" in text
+    assert "codec" not in text and left_behind() == []
+
+
+def test_abandoned_uploads_are_swept_up_on_a_schedule(settings):
+    from huey.api import PeriodicTask
+
+    from nestwell import tasks
+
+    old, new = uploads.folder() / "a.upload", uploads.folder() / "b.upload"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    hours_ago = time.time() - (settings.NESTWELL_IMPORT_KEEP_HOURS + 1) * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    assert issubclass(tasks.sweep_imports.task_class, PeriodicTask)
+    assert tasks.sweep_imports.call_local() == 1
+    assert left_behind() == ["b.upload"]
