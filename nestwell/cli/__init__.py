@@ -3,6 +3,7 @@ puts the commands together; each group lives in its own module (server, backups,
 
 import argparse
 import os
+import sys
 
 from nestwell.cli.backups import cmd_backup, cmd_restore
 from nestwell.cli.base import setup_django
@@ -95,6 +96,20 @@ def build_parser():
 
 
 def main(argv=None):
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`nestwell export … | head`): stop quietly, and point the
+        # rest of the output at nothing so the interpreter's last flush cannot complain.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 1
+
+
+def _main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     from nestwell.cli import data as cli_data

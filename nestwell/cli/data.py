@@ -170,10 +170,9 @@ def _rows(args, zone, path):
     if args.format == "babybuddy-api":
         from nestwell.transfer import babybuddy_api
 
-        try:
-            return babybuddy_api.rows(args.url, args.token, time_zone=zone)
-        except babybuddy_api.FetchError as exc:
-            raise Refused(str(exc)) from exc
+        # A generator: its errors arrive while the rows are read (see cmd_import).
+        return babybuddy_api.rows(args.url, args.token, time_zone=zone,
+                                  amount_unit=args.amount_unit or "ml")
     from nestwell.transfer.importers import FORMATS
 
     reader = FORMATS[args.format]
@@ -188,14 +187,11 @@ def _rows(args, zone, path):
         options["amount_unit"] = args.amount_unit
     options.setdefault("file_name", Path(path).name)
     stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    return _checked(reader(stream, time_zone=zone, options=options))
+    return reader(stream, time_zone=zone, options=options)
 
 
-def _checked(rows):
-    try:
-        yield from rows
-    except ValueError as exc:
-        raise Refused(str(exc)) from exc
+NOT_UTF8 = ("This file is not plain text in UTF-8. Open it in a spreadsheet and save it again "
+            "as “CSV UTF-8”.")
 
 
 def cmd_import(args):
@@ -212,13 +208,20 @@ def cmd_import(args):
             raise Refused(f"There is no file at {path}.")
     elif not (args.url and args.token):
         raise Refused("Importing from a Baby Buddy server needs --url and --token.")
-    rows = _rows(args, zone, path)
+    child = _child(membership.household, args.child)
+    progress = _progress if sys.stderr.isatty() and not args.json else None
     try:
+        # File-level refusals (a missing column, not UTF-8, the server's errors) may come
+        # when the reader starts or while rows are read: either way, one line and exit 2.
+        rows = _rows(args, zone, path)
         report = load.load(membership.household, user, rows, dry_run=args.dry_run,
-                           child=_child(membership.household, args.child),
-                           skip_rejected=args.skip_rejected)
-    except Refused:
-        raise
+                           child=child, skip_rejected=args.skip_rejected, progress=progress)
+    except UnicodeDecodeError as exc:
+        raise Refused(NOT_UTF8) from exc
+    except ValueError as exc:  # includes NotAnExport and Baby Buddy's FetchError
+        raise Refused(str(exc)) from exc
+    if progress:
+        print(file=sys.stderr)
     if args.json:
         print(json.dumps(report.as_dict(), default=str))
     else:
@@ -228,8 +231,20 @@ def cmd_import(args):
     return 0 if (args.dry_run or report.applied) else 2
 
 
+def _progress(done, total):
+    width = 30
+    filled = width * done // max(total, 1)
+    print(f"\rSaving [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
+          file=sys.stderr, flush=True)
+
+
 def cmd_createuser(args):
     import getpass
+
+    from django.core.management import call_command
+
+    # On a new data directory the database is prepared first, as `nestwell serve` does.
+    call_command("migrate", interactive=False, verbosity=0)
 
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email

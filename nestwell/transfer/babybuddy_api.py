@@ -10,9 +10,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from nestwell.transfer.importers.babybuddy import rows_from_api
+from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_named
+from nestwell.transfer.records import Skipped
 
 TABLES = ("feedings", "sleep", "tummy-times")
+# What a Baby Buddy server holds that Nestwell does not bring over: counted, and said.
+LEFT_BEHIND = ("changes", "notes", "pumping", "temperature", "weight", "height",
+               "head-circumference", "bmi", "timers")
 PAGE = 200
 TIMEOUT = 20
 
@@ -77,3 +81,12 @@ def rows(url, token, *, time_zone, amount_unit="ml"):
                 row.source_row += offset
                 yield row
             offset += len(results)
+    for table in LEFT_BEHIND:
+        try:
+            page = _get(f"{root}/api/{table}/?limit=1&offset=0", token, base)
+        except FetchError:
+            continue  # an older server without this table
+        count = page.get("count") if isinstance(page, dict) else None
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            reason = SKIPPED.get(table_named(table) or "", "Not something Nestwell keeps.")
+            yield Skipped(0, f"Baby Buddy {table}: {reason}", count=count)

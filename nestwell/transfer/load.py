@@ -63,14 +63,15 @@ class Report:
     flagged: list = field(default_factory=list)
     applied: bool = False
 
-    def note(self, bucket, row, reason):
+    def note(self, bucket, row, reason, count=1):
         items = getattr(self, bucket)
         if bucket == "skipped":
-            self.skipped_reasons[reason] += 1
+            self.skipped_reasons[reason] += count
         if len(items) < SHOWN:
             items.append((row, reason))
+            self.more[bucket] += count - 1
         else:
-            self.more[bucket] += 1
+            self.more[bucket] += count
 
     def __post_init__(self):
         self.more = Counter()
@@ -649,7 +650,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
     try:
         for item in items:
             if isinstance(item, Skipped):
-                report.note("skipped", item.source_row, item.reason)
+                report.note("skipped", item.source_row, item.reason, max(int(item.count), 0))
                 continue
             if isinstance(item, Rejected):
                 report.note("rejected", item.source_row, item.reason)

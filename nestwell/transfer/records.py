@@ -24,10 +24,12 @@ class Row:
 
 @dataclass
 class Skipped:
-    """A row Nestwell does not keep (a nappy change, a pumping session …): not an error."""
+    """A row Nestwell does not keep (a nappy change, a pumping session …): not an error.
+    ``count`` says how many such rows it stands for (a whole table left on a server)."""
 
     source_row: int
     reason: str
+    count: int = 1
 
 
 @dataclass

@@ -131,7 +131,7 @@ def test_babybuddy_feedings_exact_rows():
         "started_at": datetime(2024, 5, 1, 2, 10, tzinfo=LONDON),
         "ended_at": datetime(2024, 5, 1, 2, 32, tzinfo=LONDON),
         "details": {"method": "breast", "side": "left"},
-        "note": "Sleepy latch",
+        "note": "Sleepy latch\nTags: night",  # tags are kept in the note
         "external_id": "babybuddy:feeding:101",
     }
     assert first.data["started_at"].utcoffset() == HOUR  # British Summer Time
@@ -144,7 +144,7 @@ def test_babybuddy_feedings_exact_rows():
                                        "amount_ml": 60}
     assert rows[7].data["note"] == "Fortified breast milk"
     # A note over two lines: the row is numbered by its first line, the next by its own.
-    assert rows[8].data["note"] == "Long, calm feed\nthen straight to sleep"
+    assert rows[8].data["note"] == "Long, calm feed\nthen straight to sleep\nTags: night"
     assert rows[10].data["external_id"] == "babybuddy:feeding:108"
     assert 9 not in rows and 13 not in rows  # the note's second line; a blank line
     assert rows[11].data["details"] == {"method": "solids"}
@@ -165,7 +165,7 @@ def test_babybuddy_sleep_tummy_time_and_diapers():
     sleep = by_line(read_sample("babybuddy-csv", "babybuddy/sleep.csv"))
     assert sleep[2].data["kind"] == "sleep"
     assert sleep[2].data["ended_at"] == datetime(2024, 5, 1, 2, 5, tzinfo=LONDON)
-    assert sleep[5].data["note"] == "In the pram on a walk"
+    assert sleep[5].data["note"] == "Nap\nIn the pram on a walk"  # the nap flag is kept
     assert sleep[2].data["external_id"] == "babybuddy:sleep:201"
     assert "'end'" in sleep[10].reason and "25:61" in sleep[10].reason
     tummy = by_line(read_sample("babybuddy-csv", "babybuddy/tummy_times.csv"))

@@ -119,7 +119,7 @@ OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",
                "birth_date": ("birth date",), "birth_time": ("birth time",)}
 FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "start", "end",
           "type", "method", "amount", "amount_unit", "notes", "milestone", "first_name",
-          "last_name", "birth_date", "birth_time")
+          "last_name", "birth_date", "birth_time", "nap", "tags")
 
 SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
 SOLID_METHODS = ("parent fed", "self fed")
@@ -177,7 +177,7 @@ def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
     /api/children/ object. Rows are numbered from 1 in the order given; times keep their
     offset (a time without one is read in ``time_zone``).
     """
-    model = _table_named(kind)
+    model = table_named(kind)
     if model is None:
         raise ValueError(f"\u201c{kind}\u201d is not a Baby Buddy table this importer knows.")
     unit = amount_unit_option({"amount_unit": amount_unit})
@@ -216,13 +216,14 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]", "", str(text).lower())
 
 
-def _table_named(name: str) -> str | None:
+def table_named(name: str) -> str | None:
+    """The table a name (file name, option, API path) stands for, or None."""
     return ALIASES.get(_letters(name))
 
 
 def _which_table(options: dict, stream: object, table: Table) -> str:
     if options.get("model"):
-        model = _table_named(options["model"])
+        model = table_named(options["model"])
         if model is None:
             raise ValueError(f"\u201c{options['model']}\u201d is not a Baby Buddy table this "
                              "importer knows (feedings, sleep, tummy times, children, …).")
@@ -263,6 +264,8 @@ def _table_from_columns(keys: set[str]) -> str | None:
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, (list, tuple)):  # the API's tags
+        return ", ".join(_text(v) for v in value if v is not None)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -320,6 +323,8 @@ def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
     end = read_time(end_text, end_name, zone, formats, fallbacks, required=False)
     check_span(start, end, start_name, start_text, end_name, end_text)
     notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
     if model == "feeding":
         details, extra = _feeding(record, names, unit)
         return moment(line, child, "feeding", start, end, details, join_note(*extra, notes),
@@ -329,7 +334,9 @@ def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
         heading = f"Tummy time: {milestone}" if milestone else "Tummy time"
         return moment(line, child, "play", start, end, {}, join_note(heading, notes),
                       external_id)
-    return moment(line, child, "sleep", start, end, {}, join_note(notes), external_id)
+    nap = record.get("nap", "").lower() in ("1", "true", "yes")
+    return moment(line, child, "sleep", start, end, {},
+                  join_note("Nap" if nap else "", notes), external_id)
 
 
 def _feeding(record: dict, names: dict, unit: str) -> tuple[dict, list[str]]:
@@ -369,11 +376,14 @@ def _feeding(record: dict, names: dict, unit: str) -> tuple[dict, list[str]]:
     elif kind:
         extra.append(kind.capitalize())
     if amount_text:
-        millilitres = to_ml(_number(amount_text, amount_name),
-                            row_unit if row_unit in ("ml", "oz") else unit, amount_name,
-                            amount_text)
+        number = _number(amount_text, amount_name)
+        millilitres = to_ml(number, row_unit if row_unit in ("ml", "oz") else unit,
+                            amount_name, amount_text)
         if millilitres:
             details["amount_ml"] = millilitres
+        elif number > 0:  # said, not silently dropped
+            extra.append(f"Amount: {amount_text} (under 1 ml, so kept here, not as an "
+                         "amount)")
     return details, extra
 
 

@@ -114,7 +114,16 @@ class Table:
     """
 
     def __init__(self, stream: Iterable[str], *, what: str = "a CSV file"):
-        self._reader = csv.reader(_without_bom(stream))
+        lines = _without_bom(stream)
+        first = next(lines, "")
+        if first.lstrip().startswith(("{", "[")):
+            raise ValueError(f"This is a JSON file, not a CSV file; is this {what}? From Baby "
+                             "Buddy, choose its CSV export (or bring everything straight "
+                             "from the server with its API).")
+        # Baby Buddy (and spreadsheets) also offer tab-separated files: read them as such.
+        tabs = "\t" in first and "," not in first
+        self._reader = csv.reader(itertools.chain((first,), lines) if first else iter(()),
+                                  delimiter="\t" if tabs else ",")
         self.names: list[str] = []
         try:
             for cells in self._reader:

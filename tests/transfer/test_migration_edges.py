@@ -1,0 +1,109 @@
+"""Moving over from Baby Buddy, as a family would (issue 12, finding 5): every refusal is
+one clear line and exit 2, nothing left behind goes unsaid, and the command line behaves
+in a pipe and on a new data directory."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from nestwell.journal.models import Moment
+from tests.cli.test_data import run
+from tests.test_babybuddy_api_import import FakeBabyBuddy, babybuddy  # noqa: F401
+
+HEADER = "id,child_id,child_first_name,child_last_name,start,end,type,method,amount,notes,tags\n"
+ROW = "1,1,Nora,Garcia,2025-06-01 10:00:00,2025-06-01 10:10:00,formula,bottle,{amount},,\n"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"start,end\n2025-06-01 10:00,2025-06-01 10:10\n", "no 'type' column"),
+    (b"", "The file is empty"),
+    (b'[{"model": "core.feeding", "pk": 1}]', "JSON file, not a CSV file"),
+    ((HEADER + ROW.format(amount="")).replace("Nora", "N\u00f3ra").encode("latin-1"),
+     "CSV UTF-8"),
+])
+def test_a_file_level_refusal_is_one_line_and_exit_2(alice, nora, tmp_path, capsys, content,
+                                                     message):
+    path = tmp_path / "feedings.csv"
+    path.write_bytes(content)
+    assert run("import", str(path), "--format", "babybuddy-csv",
+               "--as", "alice@example.org") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not Moment.objects.exists()
+
+
+def test_baby_buddy_tab_separated_files_are_read(alice, nora, tmp_path, capsys):
+    path = tmp_path / "feedings.tsv"
+    path.write_text((HEADER + ROW.format(amount="90")).replace(",", "\t"))
+    assert run("import", str(path), "--format", "babybuddy-csv",
+               "--as", "alice@example.org") == 0
+    assert Moment.objects.get().details["amount_ml"] == 90
+
+
+@pytest.mark.parametrize(("token", "message"), [("wrong", "refused the API key")])
+def test_a_server_error_is_one_line_and_exit_2(alice, nora, babybuddy, capsys,  # noqa: F811
+                                               token, message):
+    assert run("import", "--format", "babybuddy-api", "--url", babybuddy, "--token", token,
+               "--as", "alice@example.org") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
+        alice, household, babybuddy, capsys):  # noqa: F811
+    feed = {"id": 9, "child": 1, "start": "2025-06-01T10:00:00+01:00",
+            "end": "2025-06-01T10:10:00+01:00", "type": "formula", "method": "bottle",
+            "amount": 3, "notes": "", "tags": ["night", "dad"]}
+    FakeBabyBuddy.tables.update(feedings=[feed], changes=[{"id": i} for i in range(4)],
+                                notes=[{"id": 1}])
+    assert run("import", "--format", "babybuddy-api", "--url", babybuddy, "--token",
+               "secret-key", "--amount-unit", "oz", "--skip-rejected",
+               "--as", "alice@example.org") == 0
+    out = capsys.readouterr().out
+    stored = Moment.objects.get(external_id="babybuddy:feeding:9")
+    assert stored.details["amount_ml"] == 89  # 3 US fl oz
+    assert "Tags: night, dad" in stored.note
+    assert "Not kept by Nestwell (skipped): 5." in out
+    assert "4 × Baby Buddy changes:" in out and "1 × Baby Buddy notes:" in out
+
+
+def test_a_tiny_amount_is_said_not_dropped(alice, nora, tmp_path):
+    path = tmp_path / "feedings.csv"
+    path.write_text(HEADER + ROW.format(amount="0.3"))
+    assert run("import", str(path), "--format", "babybuddy-csv",
+               "--as", "alice@example.org") == 0
+    assert "Amount: 0.3 (under 1 ml" in Moment.objects.get().note
+
+
+def test_skip_reasons_show_in_the_normal_output(alice, nora, tmp_path, capsys):
+    path = tmp_path / "diaper_changes.csv"
+    path.write_text("id,child_id,child_first_name,child_last_name,time,wet,solid\n"
+                    "1,1,Nora,Garcia,2025-06-01 10:00:00,1,0\n")
+    assert run("import", str(path), "--format", "babybuddy-csv", "--dry-run",
+               "--as", "alice@example.org") == 0
+    assert "1 × Nestwell keeps moments of closeness, not nappy changes." in \
+        capsys.readouterr().out
+
+
+def nestwell(*args, data_dir, stdin=None, shell_tail=""):
+    env = {**os.environ, "NESTWELL_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = " ".join([sys.executable, "-m", "nestwell.cli", *args]) + shell_tail
+    return subprocess.run(command, shell=True, env=env, capture_output=True, text=True,  # noqa: S602
+                          input=stdin, timeout=120, check=False)
+
+
+def test_createuser_prepares_a_new_data_directory_and_a_pipe_closing_is_quiet(tmp_path):
+    data = tmp_path / "data"
+    made = nestwell("createuser", "maya@example.org", "--household", "Home", data_dir=data,
+                    stdin="a long enough password 42\n")
+    assert made.returncode == 0, made.stderr
+    assert "created" in made.stdout
+    demo = nestwell("demo", data_dir=data)
+    assert demo.returncode == 0, demo.stderr
+    piped = nestwell("export", "--as", "maya@demo.nestwell.invalid", data_dir=data,
+                     shell_tail=" | head -c 10")
+    assert "Traceback" not in piped.stderr and "BrokenPipeError" not in piped.stderr, \
+        piped.stderr
