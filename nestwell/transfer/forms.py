@@ -38,10 +38,23 @@ class ImportForm(forms.Form):
     child = forms.ModelChoiceField(label=_("For which baby"), queryset=None, required=False,
                                    empty_label=_("As the file says"),
                                    help_text=_("Rows that do not name a baby go to this one."))
+    amount_unit = forms.ChoiceField(
+        label=_("Bottle amounts in the file are in"), initial="ml", required=False,
+        choices=[("ml", _("millilitres (ml)")), ("oz", _("ounces (oz)"))],
+        help_text=_("Used when the file does not say."))
+    time_zone = forms.ChoiceField(label=_("Times in the file are in"), required=False,
+                                  help_text=_("Used for times written without a zone."))
 
     def __init__(self, *args, household, **kwargs):
+        from nestwell.accounts.forms import time_zone_choices
+
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = household.children.all()
+        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].initial = household.time_zone
+
+    def clean_amount_unit(self):
+        return self.cleaned_data.get("amount_unit") or "ml"
 
 
 class DeleteHouseholdForm(forms.Form):

@@ -77,11 +77,11 @@ def _run(request, pending, dry_run):
     from nestwell.children.models import Child
     from nestwell.transfer import nestwell_json
 
-    zone = zoneinfo.ZoneInfo(request.household.time_zone)
+    zone = zoneinfo.ZoneInfo(pending.get("time_zone") or request.household.time_zone)
     child = None
     if pending.get("child"):
         child = Child.objects.filter(household=request.household, pk=pending["child"]).first()
-    options = {"file_name": pending["name"]}
+    options = {"file_name": pending["name"], "amount_unit": pending.get("amount_unit") or "ml"}
     try:
         rows = _rows(pending["format"], pending["path"], zone, options)
         return load.load(request.household, request.user, rows, dry_run=dry_run,
@@ -124,6 +124,8 @@ def import_check(request):
         pending = {"path": str(path), "name": upload.name,
                    "format": form.cleaned_data["format"],
                    "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
+                   "amount_unit": form.cleaned_data["amount_unit"],
+                   "time_zone": form.cleaned_data["time_zone"] or request.household.time_zone,
                    "household": request.household.pk}
         report, error = _run(request, pending, dry_run=True)
         if error:

@@ -36,3 +36,26 @@ def test_the_api_docs_are_served_locally(screen):
     expect(s.page.get_by_text("/api/v1/moments").first).to_be_visible()
     s.shoot("docs", both_schemes=False)
     assert all(url.startswith(s.base) for url in requests), requests
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_checking_a_baby_buddy_file_says_what_stays_behind_and_in_which_zone(screen, viewport,
+                                                                            tmp_path):
+    s = screen(viewport, "import-check")
+    signed_in_with_baby(s)
+    page = s.page
+    feeds = tmp_path / "feedings.csv"
+    feeds.write_text(
+        "id,child_id,child_first_name,child_last_name,start,end,type,method,amount,notes,tags\n"
+        "1,1,Mila,Garcia,2025-10-26 01:30:00,2025-10-26 01:40:00,formula,bottle,3,,night\n"
+        "2,1,Mila,Garcia,2025-10-26 01:30:00,2025-10-26 01:45:00,formula,bottle,2,,\n")
+    s.go("/household/data/")
+    page.locator("#id_file").set_input_files(str(feeds))
+    page.locator("#id_format").select_option("babybuddy-csv")
+    page.get_by_label("Bottle amounts in the file are in").select_option("oz")
+    s.shoot("form")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_test_id("import-report")).to_contain_text("Would create: 2 moments")
+    expect(page.get_by_test_id("import-report")).to_contain_text("worth a look")
+    expect(page.get_by_test_id("import-zone")).to_contain_text("Europe/London")
+    s.shoot("report")

@@ -88,3 +88,19 @@ def test_abandoned_uploads_are_swept_up_on_a_schedule(settings):
     assert issubclass(tasks.sweep_imports.task_class, PeriodicTask)
     assert tasks.sweep_imports.call_local() == 1
     assert left_behind() == ["b.upload"]
+
+
+def test_the_check_names_the_zone_and_honours_her_choice_of_zone_and_unit(client_for, alice,
+                                                                          nora):
+    from datetime import UTC, datetime
+
+    client = client_for(alice)
+    bottle = FEEDS.replace(b"breast milk,left breast,,", b"formula,bottle,3,")
+    page = client.post("/household/data/import/", {
+        "file": SimpleUploadedFile("feedings.csv", bottle), "format": "babybuddy-csv",
+        "amount_unit": "oz", "time_zone": "America/New_York"})
+    assert "Times without a zone were read as America/New_York time" in page.content.decode()
+    client.post("/household/data/import/run/")
+    feed = Moment.objects.get()
+    assert feed.details["amount_ml"] == 89
+    assert feed.started_at == datetime(2025, 6, 1, 14, 0, tzinfo=UTC)  # 10:00 in New York

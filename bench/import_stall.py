@@ -1,0 +1,103 @@
+"""Does a big import make another household wait? ``python -m bench.import_stall``
+
+A fresh SQLite data directory is filled with a profile (twins-3y by default), exported as
+Nestwell JSON (``--copies N`` repeats the moments to make the file larger), and imported
+into an empty household, while another household posts a moment through the API
+(``POST /api/v1/moments``, through Django's whole stack on its own database connection)
+every 50 ms. Prints one JSON line: the file's size, the import's time and the posts'
+worst and 95th-percentile times, and any that failed. Issue 12 wants the worst under 1 s.
+"""
+
+import argparse
+import io
+import json
+import os
+import tempfile
+import threading
+import time
+from statistics import quantiles
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", default="twins-3y")
+    parser.add_argument("--copies", type=int, default=1)
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="nestwell-stall-")
+    os.environ.update(NESTWELL_DATA_DIR=data_dir, NESTWELL_JOBS="off",
+                      DJANGO_SETTINGS_MODULE="nestwell.settings",
+                      NESTWELL_ALLOWED_HOSTS="testserver")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.generate import generate
+    from nestwell.accounts.models import ApiToken, Household, Membership, User
+    from nestwell.journal.models import Child
+    from nestwell.transfer import export, load, nestwell_json
+
+    call_command("migrate", interactive=False, verbosity=0)
+    household, mother, _children, _token, counts = generate(args.profile)
+    text = io.StringIO()
+    export.write_json(export.Scope(household, mother), text)
+    document = json.loads(text.getvalue())
+    base = document["moments"]
+    for copy in range(1, args.copies):  # the same moments again, under ids of their own
+        document["moments"] += [{**row, "id": f"copy{copy}:{row['id']}", "external_id": ""}
+                                for row in base if row["ended_at"]]
+    data = json.dumps(document).encode()
+
+    other = Household.objects.create(name="Next door", time_zone="Europe/London")
+    neighbour = User.objects.create_user(email="next@bench.invalid", password=None)
+    Membership.objects.create(user=neighbour, household=other, role="parent")
+    baby = Child.objects.create(household=other, name="Ivy",
+                                birth_at=timezone.now() - timezone.timedelta(days=40))
+    token = ApiToken.issue(neighbour, other, "bench").token
+    target = Household.objects.create(name="Moved in", time_zone="Europe/London")
+    mover = User.objects.create_user(email="mover@bench.invalid", password=None)
+    Membership.objects.create(user=mover, household=target, role="parent")
+    connection.close()
+
+    stop = threading.Event()
+    posts = []
+
+    def neighbour_posts():
+        client = Client()
+        while not stop.is_set():
+            begun = time.perf_counter()
+            response = client.post("/api/v1/moments", {"child": baby.pk, "kind": "talk"},
+                                   content_type="application/json",
+                                   HTTP_AUTHORIZATION=f"Bearer {token}")
+            posts.append(((time.perf_counter() - begun) * 1000, response.status_code))
+            time.sleep(0.05)
+        connection.close()
+
+    writer = threading.Thread(target=neighbour_posts)
+    writer.start()
+    time.sleep(0.5)
+    begun = time.perf_counter()
+    report = load.load(target, mover, nestwell_json.read(io.BytesIO(data),
+                                                         time_zone=timezone.get_current_timezone()),
+                       dry_run=False)
+    import_s = time.perf_counter() - begun
+    time.sleep(0.5)
+    stop.set()
+    writer.join()
+    times = sorted(ms for ms, _status in posts)
+    print(json.dumps({
+        "profile": args.profile, "counts": counts, "file_mb": round(len(data) / 1e6, 1),
+        "moments_in_file": len(document["moments"]), "imported": report.applied,
+        "created": dict(report.created), "import_s": round(import_s, 1),
+        "posts": len(posts), "failed_posts": sum(1 for _ms, s in posts if s >= 300),
+        "worst_post_ms": round(times[-1], 1),
+        "p95_post_ms": round(quantiles(times, n=20)[-1], 1) if len(times) > 1 else None,
+    }))
+
+
+if __name__ == "__main__":
+    main()
