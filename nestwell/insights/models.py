@@ -77,7 +77,7 @@ class WeeklyEmail(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
-    child = models.ForeignKey("journal.Child", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
     week = models.DateField(help_text="The Monday of the week, in the household's zone.")
     sent_at = models.DateTimeField(auto_now_add=True)
 

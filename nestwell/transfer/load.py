@@ -110,7 +110,9 @@ class Report:
         if self.more["rejected"]:
             out.append(f"  … and {self.more['rejected']} more rejected rows.")
         if self.flagged:
-            out.append(f"Imported, but worth a look: {len(self.flagged) + self.more['flagged']}.")
+            lead = "Would come in, but worth a look" if self.dry_run else (
+                "Brought in, but worth a look" if self.applied else "Worth a look")
+            out.append(f"{lead}: {len(self.flagged) + self.more['flagged']}.")
             out.extend(f"  row {row}: {why}" for row, why in self.flagged)
         return out
 

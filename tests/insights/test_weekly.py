@@ -86,8 +86,8 @@ def test_one_failing_recipient_does_not_stop_the_others_and_a_retry_sends_no_one
     import pytest
 
     from nestwell.accounts.models import Household, Membership, User
+    from nestwell.children.models import Child
     from nestwell.insights import week as week_module
-    from nestwell.journal.models import Child
 
     settings.EMAIL_CONFIGURED = True
     parents = [alice]

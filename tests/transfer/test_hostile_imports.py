@@ -16,7 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nestwell.accounts.models import Household, Membership, User
-from nestwell.journal.models import Child, Cue, Milestone, Moment, Routine
+from nestwell.care.models import Cue, Routine
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.transfer import export, load, nestwell_json
 from nestwell.transfer.importers import FORMATS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact

@@ -78,7 +78,7 @@ def test_a_file_that_is_not_utf8_gets_a_kind_word(client_for, alice, nora):
 def test_abandoned_uploads_are_swept_up_on_a_schedule(settings):
     from huey.api import PeriodicTask
 
-    from nestwell import tasks
+    from nestwell.ops import tasks
 
     old, new = uploads.folder() / "a.upload", uploads.folder() / "b.upload"
     old.write_bytes(b"x")
