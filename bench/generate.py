@@ -20,7 +20,10 @@ from nestwell.accounts.models import ApiToken, Household, Membership, User
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment, Source
+from nestwell.wellbeing.instruments import load, score
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+
+phq9 = load("phq9")
 
 ZONE = ZoneInfo("Europe/London")
 BATCH = 5000
@@ -129,11 +132,15 @@ def household_with(name, babies, days, rng, now, email):
                                     energy=rng.randint(1, 5), stress=rng.randint(1, 5),
                                     support=rng.randint(2, 5), safety="safe"))
         if when < now and offset % 14 == 0:
-            total = rng.randint(0, 12)
+            # Answers that score to their total (item 9 left at 0), so the data passes
+            # the import's own check of every questionnaire.
+            answers = [rng.choice((0, 0, 1, 1, 2)) for _ in range(8)] + [0]
+            result = score(phq9, answers)
             screenings.append(ScreeningResponse(
-                household=household, author=mother, instrument="phq9", version="bench",
-                answers=[0] * 9, total=total, band="mild" if total >= 5 else "minimal",
-                created_at=when))
+                household=household, author=mother, instrument="phq9",
+                version=result.version, answers=answers, total=result.total,
+                subscales=dict(result.subscales), band=result.band.code if result.band else "",
+                band_label=result.band.label if result.band else "", created_at=when))
         if len(moments) >= BATCH:
             Moment.objects.bulk_create(moments, batch_size=BATCH)
             moments = []
