@@ -103,7 +103,9 @@ def test_a_database_from_before_the_split_keeps_every_row():
     executor.migrate(executor.loader.graph.leaf_nodes())
     after = _snapshot()
 
-    assert set(after) == set(before)
+    # Every table is still there; tables that later migrations add start empty.
+    assert set(before) <= set(after)
+    assert all(after[table] == [] for table in set(after) - set(before))
     for table in before:
         if table != "django_content_type":
             assert after[table] == before[table], f"{table} changed"
