@@ -28,7 +28,8 @@ class Cue(models.Model):
     notes that they are still unsettled); smiles, coos and reaches are instants."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="cues")
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cues")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cues",
+                              db_index=False)  # "cue_child_time" starts with it
     signal = models.CharField(_("what your baby did"), max_length=20,
                               choices=cues.SIGNAL_CHOICES)
     intensity = models.PositiveSmallIntegerField(_("how strongly"), null=True, blank=True,

@@ -57,7 +57,7 @@ def dashboard(request):
 
 def _timers(child):
     """The running timers, oldest first. The household (and no ORDER BY in SQL) lets the
-    database use the small index of running timers ("moment_running"); by the child
+    database use the small index of running timers ("moment_running_time"); by the child
     alone, or sorted by time, it walks the whole history to find the few rows."""
     running = Moment.objects.running().filter(household_id=child.household_id,
                                               child=child).order_by()

@@ -37,8 +37,12 @@ class Moment(models.Model):
     """One thing done together, on one timeline: instant (ended_at == started_at),
     timed, or a running timer (ended_at is null). Times are stored in UTC."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="moments")
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="moments")
+    # No single-column indexes on household and child: the composite indexes below start
+    # with them and serve every lookup (and the cascades) by either one.
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="moments",
+                                  db_index=False)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="moments",
+                              db_index=False)
     kind = models.CharField(_("kind"), max_length=32, choices=KIND_CHOICES)
     started_at = models.DateTimeField(_("started"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
@@ -64,8 +68,10 @@ class Moment(models.Model):
             # "The last feed", "the last skin-to-skin": found at once, however long ago.
             models.Index(fields=["child", "kind", "started_at"], name="moment_child_kind_time"),
             models.Index(fields=["household", "started_at"], name="moment_household_time"),
-            models.Index(fields=["household"], condition=Q(ended_at__isnull=True),
-                         name="moment_running"),
+            # The running timers, oldest first (home, /timers/ polled by every device, the
+            # API): a handful of rows, found and ordered without walking the history.
+            models.Index(fields=["household", "started_at"], condition=Q(ended_at__isnull=True),
+                         name="moment_running_time"),
         ]
         constraints = [
             models.UniqueConstraint(
