@@ -34,6 +34,32 @@ def timed(function, runs, warmup=2, before=None):
             "cpu_median_ms": round(median(cpu), 1), "runs": runs}
 
 
+def paired(first, second, runs, warmup=2):
+    """Two profiles measured alternately in one process (A, B, A, B…), so that both see
+    the same machine load: the median and p95 of each, and the median of the ratios
+    A ÷ B of each pair (what a "3 years ÷ 3 months" figure should be)."""
+    for _ in range(warmup):
+        first()
+        second()
+    a, b, ratios = [], [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        first()
+        middle = time.perf_counter()
+        second()
+        ended = time.perf_counter()
+        a.append((middle - started) * 1000)
+        b.append((ended - middle) * 1000)
+        ratios.append(a[-1] / b[-1])
+
+    def stats(samples):
+        ordered = sorted(samples)
+        return {"median_ms": round(median(ordered), 1),
+                "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
+                "runs": runs}
+    return stats(a), stats(b), round(median(ratios), 2)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -103,6 +129,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=6)
     parser.add_argument("--no-server", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated measurement names")
+    parser.add_argument("--pair", default="", help="a second profile (baby-3m) generated in "
+                        "the same database; the pages are measured on both alternately")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nestwell.settings")
     os.environ.setdefault("NESTWELL_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -130,6 +158,12 @@ def main():
     child = children[0]
     client = Client()
     client.force_login(mother, backend="django.contrib.auth.backends.ModelBackend")
+    if args.pair:
+        _h, small_mother, small_children, small_token, _c = generate(args.pair)
+        small_child = small_children[0]
+        small_client = Client()
+        small_client.force_login(small_mother,
+                                 backend="django.contrib.auth.backends.ModelBackend")
     today = timezone.localdate()
     first90 = today - timedelta(days=89)
     only = set(filter(None, args.only.split(",")))
@@ -139,28 +173,49 @@ def main():
     def want(name):
         return not only or name in only
 
-    def get(path):
+    def get(path, on=None, **headers):
         def call():
-            response = client.get(path)
+            response = (on or client).get(path, headers=headers)
             assert response.status_code == 200, (path, response.status_code)
             if hasattr(response, "streaming_content"):
                 for _chunk in response.streaming_content:
                     pass
         return call
 
+    yesterday = (today - timedelta(days=1)).isoformat()
+    # The pages she opens most, measured on both profiles alternately with --pair.
+    hot = {
+        "home": lambda c, k, t: get(f"/?child={k.pk}", c),
+        "timers_poll": lambda c, k, t: get("/timers/", c),
+        "timeline_day": lambda c, k, t: get(f"/timeline/?child={k.pk}&day={yesterday}", c),
+        "api_list_100": lambda c, k, t: get("/api/v1/moments?limit=100", c,
+                                            Authorization=f"Bearer {t}"),
+        "dashboard": lambda c, k, t: get(f"/insights/?child={k.pk}&days=7", c),
+    }
+    for name, page in hot.items():
+        if not want(name.split("_")[0]) and not want(name):
+            continue
+        if args.pair:
+            big, small, ratio = paired(page(client, child, token),
+                                       page(small_client, small_child, small_token), args.runs)
+            results[name] = big
+            results[f"{name}_{args.pair}"] = small
+            results[f"{name}_ratio"] = ratio
+        elif name in ("home", "timers_poll", "api_list_100"):
+            results[name] = timed(page(client, child, token), args.runs)
     if want("dashboard"):
         dashboard = get(f"/insights/?child={child.pk}&days=7")
         # Warm: the charts come from the cache (as on every view until something changes).
-        results["dashboard"] = timed(dashboard, args.runs)
+        if "dashboard" not in results:  # already measured with its pair
+            results["dashboard"] = timed(dashboard, args.runs)
 
         def log_one():  # as a parent does between two looks at the dashboard
             services.log_moment(child=child, kind="talk", user=mother)
         results["dashboard_after_log"] = timed(dashboard, args.runs, before=log_one)
         # The first view of the day, or after a restart: every chart is drawn.
         results["dashboard_cold"] = timed(dashboard, args.runs, before=cache.clear)
-    if want("timeline"):
-        day = (today - timedelta(days=1)).isoformat()
-        results["timeline_day"] = timed(get(f"/timeline/?child={child.pk}&day={day}"),
+    if want("timeline") and not args.pair:
+        results["timeline_day"] = timed(get(f"/timeline/?child={child.pk}&day={yesterday}"),
                                         args.runs)
     if want("quick_log"):
         def quick():
