@@ -60,6 +60,37 @@ def paired(first, second, runs, warmup=2):
     return stats(a), stats(b), round(median(ratios), 2)
 
 
+def storage(children, counts):
+    """Bytes of the moments and cues tables with their indexes (SQLite: dbstat; PostgreSQL:
+    pg_total_relation_size), and per day of history (days × babies of the first household),
+    measured right after generation, before a second profile is added."""
+    from django.db import connection
+    from django.utils import timezone
+
+    tables = ("journal_moment", "care_cue")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
+            sizes = dict(cursor.fetchall())
+            cursor.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")
+            owner = dict(cursor.fetchall())
+            per = {t: sum(v for k, v in sizes.items() if k == t or owner.get(k) == t)
+                   for t in tables}
+            indexes = {k: v for k, v in sizes.items() if owner.get(k) in tables}
+        else:
+            per, indexes = {}, {}
+            for table in tables:
+                cursor.execute("SELECT pg_total_relation_size(%s)", [table])
+                per[table] = cursor.fetchone()[0]
+                cursor.execute("SELECT indexrelname, pg_relation_size(indexrelid) FROM "
+                               "pg_stat_user_indexes WHERE relname = %s", [table])
+                indexes.update(cursor.fetchall())
+    days = max(1, (timezone.now() - children[0].birth_at).days) * len(children)
+    total = sum(per.values())
+    return {"bytes": per, "indexes": indexes, "baby_days": days,
+            "bytes_per_baby_day": round(total / days)}
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -155,6 +186,7 @@ def main():
     started = time.perf_counter()
     household, mother, children, token, counts = generate(args.profile)
     generated_s = round(time.perf_counter() - started, 1)
+    stored = storage(children, counts)
     child = children[0]
     client = Client()
     client.force_login(mother, backend="django.contrib.auth.backends.ModelBackend")
@@ -169,6 +201,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     results = {"profile": args.profile, "counts": counts, "generated_s": generated_s,
                "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+    results["storage"] = stored
 
     def want(name):
         return not only or name in only
