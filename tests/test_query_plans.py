@@ -156,3 +156,23 @@ def test_the_rule_sees_a_walk_through_the_history():
                               "(household_id=?)"], sql)
     assert not walks_history(["SEARCH journal_moment USING INDEX moment_child_time "
                               "(child_id=? AND started_at>? AND started_at<?)"], sql)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", [TABLE, "journal_cue"])
+def test_no_index_repeats_the_start_of_another(table):
+    """Storage: an index whose columns are the first columns of another one costs space
+    and every write, and serves nothing the longer one does not."""
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            pytest.skip(f"no table {table}")
+        found = connection.introspection.get_constraints(cursor, table)
+    plain = {name: c["columns"] for name, c in found.items()
+             if c["index"] and not c["unique"] and not c["primary_key"]}
+    partial = {name for name in plain if "running" in name or "external" in name}
+    everything = {name: c["columns"] for name, c in found.items() if c["columns"]}
+    repeated = [(name, other) for name, columns in plain.items() if name not in partial
+                for other, longer in everything.items()
+                if other != name and len(longer) > len(columns)
+                and longer[:len(columns)] == columns]
+    assert not repeated, repeated

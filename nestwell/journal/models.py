@@ -46,15 +46,18 @@ class Moment(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=KIND_CHOICES)
     started_at = models.DateTimeField(_("started"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # No index on who did or wrote it (actor, created_by): nothing looks moments up by
+    # them; only removing a person's account does (once, SET_NULL), and reads the table.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("who"))
+                              blank=True, related_name="+", verbose_name=_("who"),
+                              db_index=False)
     details = models.JSONField(default=dict, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.WEB)
     external_id = models.CharField(max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+                                   null=True, blank=True, related_name="+", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
