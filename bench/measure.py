@@ -67,7 +67,10 @@ def storage(children, counts):
     from django.db import connection
     from django.utils import timezone
 
-    tables = ("journal_moment", "care_cue")
+    from nestwell.care.models import Cue
+    from nestwell.journal.models import Moment
+
+    tables = (Moment._meta.db_table, Cue._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
