@@ -5,6 +5,32 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def single_column_indexes(model_name, app_label, columns):
+    """Drop (or, backwards, make) the plain one-column indexes Django made for these
+    foreign keys, by SQL: altering the fields would make SQLite copy the whole table."""
+
+    def forward(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        table = model._meta.db_table
+        with schema_editor.connection.cursor() as cursor:
+            found = schema_editor.connection.introspection.get_constraints(cursor, table)
+        for name, info in found.items():
+            if (info["index"] and not info["unique"] and not info["primary_key"]
+                    and len(info["columns"]) == 1 and info["columns"][0] in columns):
+                schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
+
+    def backward(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        table = model._meta.db_table
+        for column in columns:
+            name = schema_editor.quote_name(f"{table}_{column}_single")
+            schema_editor.execute(f"CREATE INDEX {name} ON {schema_editor.quote_name(table)} "
+                                  f"({schema_editor.quote_name(column)})")
+
+    return migrations.RunPython(forward, backward)
+
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -19,25 +45,31 @@ class Migration(migrations.Migration):
             model_name='moment',
             name='moment_running',
         ),
-        migrations.AlterField(
-            model_name='moment',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who'),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='child',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='moments', to='children.child'),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='household',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='moments', to='accounts.household'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='moment',
+                    name='actor',
+                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who'),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='child',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='moments', to='children.child'),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='created_by',
+                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='household',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='moments', to='accounts.household'),
+                ),
+            ],
+            database_operations=[single_column_indexes(
+                'moment', 'journal', ['actor_id', 'child_id', 'created_by_id', 'household_id'])],
         ),
         migrations.AddIndex(
             model_name='moment',
