@@ -8,6 +8,7 @@ from nestwell.insights import report_views
 from nestwell.journal import urls as journal_urls
 from nestwell.milestones import urls as milestones_urls
 from nestwell.pregnancy import urls as pregnancy_urls
+from nestwell.transfer import own_data
 from nestwell.transfer import views as transfer_views
 from nestwell.wellbeing import views as wellbeing_views
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("household/data/", include("nestwell.transfer.urls")),
     path("schemas/nestwell-export-1.json", transfer_views.export_schema,
          name="export_schema"),
+    path("account/mine/", own_data.own_data, name="own_data"),
+    path("account/mine/download/", own_data.own_data_export, name="own_data_export"),
     path("you/", include("nestwell.wellbeing.urls")),
     path("insights/", include("nestwell.insights.urls")),
     path("guidance/", include("nestwell.insights.guidance_urls")),

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "nestwell.accounts"
     label = "accounts"
     verbose_name = _("Accounts and households")
+
+    def ready(self):
+        from nestwell.accounts import signals  # noqa: F401 (connects the receivers)

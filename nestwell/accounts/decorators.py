@@ -39,3 +39,15 @@ def member_required(role=Role.VIEWER, write_role=Role.CAREGIVER):
 
 
 parent_required = member_required(role=Role.PARENT, write_role=Role.PARENT)
+
+
+def signed_in_required(view):
+    """A signed-in person, whatever her households (none at all is fine)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped

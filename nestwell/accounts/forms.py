@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.accounts.models import Household, Invitation, Membership, User
+from nestwell.accounts.models import Household, Invitation, User
 from nestwell.accounts.roles import Role
 
 
@@ -92,12 +92,6 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].initial = Role.CAREGIVER
-
-
-class MembershipRoleForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ("role",)
 
 
 class ResetForm(PasswordResetForm):

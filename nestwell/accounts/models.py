@@ -52,6 +52,16 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # ``set_password`` leaves the new raw password on ``_password`` until the save: a
+        # change or reset of the password (web, command line, admin) ends every API token,
+        # as it ends every other session.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(
+                revoked_at=timezone.now())
+
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
@@ -87,11 +97,19 @@ class Household(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def by_seniority(self):
+        """Earliest first: the person who made the household comes first."""
+        return self.order_by("created_at", "pk")
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -102,6 +120,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.household} ({self.role})"
+
+    def joined_before(self, other):
+        return (self.created_at, self.pk) < (other.created_at, other.pk)
 
 
 def hash_token(token: str) -> str:

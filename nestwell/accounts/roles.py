@@ -23,3 +23,15 @@ ROLE_HELP = {
 def at_least(role: str, needed: str) -> bool:
     """True when ``role`` carries at least the rights of ``needed``."""
     return RANK.get(role, 0) >= RANK[needed]
+
+
+# Who may hand a report to someone outside the household through a link: the people who
+# care for the baby. A viewer (a grandparent, say) reads the journal but does not pass it
+# on; a parent can make the link for her. A link works only while its maker still has
+# this role in the household.
+SHARE_LINK_ROLE = Role.CAREGIVER
+
+
+def roles_at_least(needed: str) -> list[str]:
+    """Every role with at least the rights of ``needed`` (for a query)."""
+    return [role for role, rank in RANK.items() if rank >= RANK[needed]]

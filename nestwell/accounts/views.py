@@ -17,7 +17,6 @@ from nestwell.accounts.forms import (
     HouseholdForm,
     InvitationForm,
     LoginForm,
-    MembershipRoleForm,
     ResetForm,
     SignupForm,
 )
@@ -109,7 +108,9 @@ def household_settings(request):
         form.save()
         messages.success(request, _("Household settings saved."))
         return redirect("accounts:settings")
-    members = household.memberships.select_related("user").order_by("created_at")
+    members = list(household.memberships.select_related("user").by_seniority())
+    for member in members:
+        member.manageable = services.may_manage(request.membership, member)
     invitations = household.invitations.usable().select_related("created_by")
     return render(request, "accounts/settings.html", {
         "form": form, "members": members, "invitations": invitations,
@@ -164,26 +165,24 @@ def invitation_revoke(request, pk):
 @parent_required
 @require_POST
 def member_update(request, pk):
-    membership = get_object_or_404(Membership, pk=pk, household=request.household)
-    if "remove" in request.POST:
-        if membership.role == Role.PARENT and services.parents_left(
-                request.household, excluding=membership) == 0:
-            messages.error(request, _("A household needs at least one parent."))
-        else:
-            membership.delete()
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk,
+                                   household=request.household)
+    try:
+        if "remove" in request.POST:
+            services.remove_member(membership, by=request.membership)
             messages.success(request, _("%(name)s is no longer in this household.")
                              % {"name": membership.user})
-        return redirect("accounts:settings")
-    was_parent = membership.role == Role.PARENT
-    form = MembershipRoleForm(request.POST, instance=membership)
-    if not form.is_valid():
-        messages.error(request, _("That role does not exist."))
-    elif (was_parent and form.cleaned_data["role"] != Role.PARENT
-          and services.parents_left(request.household, excluding=membership) == 0):
-        messages.error(request, _("A household needs at least one parent."))
-    else:
-        form.save()
-        messages.success(request, _("Role updated."))
+            if membership.pk == request.membership.pk:
+                return redirect("journal:home")
+            return redirect("accounts:settings")
+        role = request.POST.get("role")
+        if role not in Role.values:
+            messages.error(request, _("That role does not exist."))
+        else:
+            services.change_role(membership, role, by=request.membership)
+            messages.success(request, _("Role updated."))
+    except services.MembershipRefused as exc:
+        messages.error(request, str(exc))
     return redirect("accounts:settings")
 
 

@@ -10,6 +10,7 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
+        from nestwell.insights import signals  # noqa: F401 (connects the receivers)
         from nestwell.insights.recent import home_suggestions
         from nestwell.journal import contributions
 

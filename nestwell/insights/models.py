@@ -40,9 +40,18 @@ class PutAway(models.Model):
 
 class ShareLinkQuerySet(models.QuerySet):
     def usable(self):
+        """Not revoked, not expired, and its maker still belongs to the household with
+        the right to make it (a removed or demoted member's links stop at once)."""
         from django.utils import timezone
 
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        from nestwell.accounts.models import Membership
+        from nestwell.accounts.roles import SHARE_LINK_ROLE, roles_at_least
+
+        makers = Membership.objects.filter(
+            user=models.OuterRef("created_by"), household=models.OuterRef("household"),
+            role__in=roles_at_least(SHARE_LINK_ROLE))
+        return self.filter(models.Exists(makers), revoked_at__isnull=True,
+                           expires_at__gt=timezone.now())
 
 
 class ShareLink(models.Model):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
-from nestwell.accounts.roles import Role
+from nestwell.accounts.roles import SHARE_LINK_ROLE, Role, at_least
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights import drawing, visit
 from nestwell.insights.models import ShareLink
@@ -49,7 +49,7 @@ class ReportForm(forms.Form):
 class ShareForm(forms.Form):
     days = forms.IntegerField(label=gettext_lazy("The link works for (days)"), min_value=1,
                               max_value=30, initial=14)
-    label = forms.CharField(label=gettext_lazy("For whom (only you see this)"),
+    label = forms.CharField(label=gettext_lazy("For whom (you and the parents see this)"),
                             max_length=60, required=False)
 
 
@@ -106,15 +106,25 @@ def report_page(request):
         fmt = request.GET.get("download")
         if fmt in ("pdf", "csv"):
             return _response(report, child, fmt, f"nestwell-report-{data['last']}")
-    links = ShareLink.objects.filter(household=request.household, created_by=request.user,
-                                     child=child).usable()
+    links = _visible_links(request).filter(child=child).usable().select_related("created_by")
     return render(request, "insights/report.html", {
         "child": child, "children": children, "form": form, "report": report,
         "content": content, "share_form": ShareForm(), "links": links,
-        "query": request.GET.urlencode(), **(_chart(report, content) if report else {})})
+        "query": request.GET.urlencode(),
+        "may_share": at_least(request.membership.role, SHARE_LINK_ROLE),
+        **(_chart(report, content) if report else {})})
 
 
-@member_required(write_role=Role.VIEWER)
+def _visible_links(request):
+    """A parent sees (and may stop) every report link of the household; anyone else the
+    links she made herself."""
+    links = ShareLink.objects.filter(household=request.household)
+    if request.membership.role != Role.PARENT:
+        links = links.filter(created_by=request.user)
+    return links
+
+
+@member_required(write_role=SHARE_LINK_ROLE)
 @require_POST
 def share_create(request):
     children = household_children(request)
@@ -141,9 +151,12 @@ def share_create(request):
 @member_required(write_role=Role.VIEWER)
 @require_POST
 def share_revoke(request, pk):
-    link = get_object_or_404(ShareLink, pk=pk, household=request.household,
-                             created_by=request.user, revoked_at__isnull=True)
+    link = get_object_or_404(_visible_links(request), pk=pk, revoked_at__isnull=True)
     ShareLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    if link.created_by_id != request.user.pk:
+        audit.record(household=request.household, actor=request.user,
+                     subject=link.created_by, action="report_link_stopped",
+                     detail=link.label or _("a shared report"))
     messages.success(request, _("The link no longer works."))
     return redirect("insights:report")
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
-from nestwell.transfer import export, load, uploads
+from nestwell.accounts.services import may_delete_household
+from nestwell.transfer import export, load, own_data, uploads
 from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
 
 PENDING = "pending_import"
@@ -30,6 +32,7 @@ def data_home(request):
     return render(request, "transfer/data.html", {
         "export_form": ExportForm(household=request.household),
         "import_form": ImportForm(household=request.household),
+        "may_delete": may_delete_household(request.membership),
     })
 
 
@@ -165,11 +168,16 @@ def import_run(request):
 @parent_required
 def delete_household(request):
     household = request.household
+    if not may_delete_household(request.membership):
+        raise PermissionDenied
     form = DeleteHouseholdForm(request.POST or None, household=household, user=request.user)
     if request.method == "POST" and form.is_valid():
         name = household.name
         with transaction.atomic():
-            household.delete()  # everything in it goes with it (cascades)
+            own_data.delete_in(household, request.user)
+            # Every baby and moment goes with it (cascades); the others' own check-ins,
+            # questionnaires and contacts stay theirs, detached from the household.
+            household.delete()
         request.session.pop("household_id", None)
         messages.success(request, _("“%(name)s” and everything in it are deleted.")
                          % {"name": name})

@@ -6,3 +6,6 @@ class WellbeingConfig(AppConfig):
     name = "nestwell.wellbeing"
     label = "wellbeing"
     verbose_name = _("Wellbeing")
+
+    def ready(self):
+        from nestwell.wellbeing import signals  # noqa: F401 (connects the receivers)

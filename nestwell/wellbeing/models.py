@@ -27,7 +27,10 @@ class Safety(models.TextChoices):
 
 
 class CheckIn(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    # Her own: when the household is deleted (or she leaves it) this stays hers, reachable
+    # on her account page, until she deletes it herself.
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="checkins")
     created_at = models.DateTimeField(default=timezone.now)
@@ -73,7 +76,10 @@ class ScreeningResponse(models.Model):
     """A completed questionnaire. Answers are option positions in published order;
     the scores are derived from them by the instrument's key and stored for history."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    # Her own: when the household is deleted (or she leaves it) this stays hers, reachable
+    # on her account page, until she deletes it herself.
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="screenings")
     instrument = models.CharField(max_length=20)
@@ -106,7 +112,10 @@ class ContactRole(models.TextChoices):
 
 
 class SupportContact(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    # Her own: when the household is deleted (or she leaves it) this stays hers, reachable
+    # on her account page, until she deletes it herself.
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                               related_name="support_contacts")
     name = models.CharField(_("name"), max_length=80)

@@ -1,0 +1,15 @@
+"""What ends when someone leaves a household, however she leaves (removed, stepped back,
+household deleted). Other apps connect their own receivers for what they own."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+from nestwell.accounts.models import ApiToken, Membership
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="accounts_revoke_tokens_on_leave")
+def revoke_tokens(sender, instance, **kwargs):
+    """Her tokens for that household never work again, even if she is invited back."""
+    ApiToken.objects.filter(user_id=instance.user_id, household_id=instance.household_id,
+                            revoked_at__isnull=True).update(revoked_at=timezone.now())

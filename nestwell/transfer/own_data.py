@@ -1,0 +1,104 @@
+"""A person's own private data (check-ins, questionnaires, support contacts), whatever
+her membership: she can always download it and delete it, even after she left a household
+or it was deleted. Nobody else reaches it here."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from nestwell.accounts.decorators import signed_in_required
+from nestwell.transfer import export
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
+
+FORMAT = "nestwell-own-data"
+VERSION = 1
+KINDS = ((CheckIn, "author", "checkins", export.checkin_row),
+         (ScreeningResponse, "author", "screenings", export.screening_row),
+         (SupportContact, "owner", "contacts", export.contact_row))
+
+
+class DeleteOwnDataForm(forms.Form):
+    password = forms.CharField(label=gettext_lazy("Your password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password
+
+
+def _rows(model, owner_field, user):
+    return model.objects.filter(**{owner_field: user}).select_related("household")
+
+
+def summary(user):
+    """How many of each she keeps, per household (None: a household she is no longer in,
+    or one that was deleted). A handful of households: one query per kind."""
+    places = {}
+    for model, owner_field, name, _row in KINDS:
+        counts = (model.objects.filter(**{owner_field: user}).values("household__name")
+                  .annotate(n=Count("pk")).order_by("household__name"))
+        for row in counts:
+            places.setdefault(row["household__name"], {})[name] = row["n"]
+    return places
+
+
+def document(user):
+    """Everything of hers, as one JSON-ready dict; each row names its household."""
+    out = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
+           "exported_by": user.email}
+    for model, owner_field, name, row in KINDS:
+        out[name] = [{**row(item), "household": item.household.name if item.household
+                      else None} for item in _rows(model, owner_field, user)]
+    return out
+
+
+@transaction.atomic
+def delete_all(user):
+    """Her check-ins, questionnaires, contacts and the sharing of them, everywhere."""
+    for model, owner_field, _name, _row in KINDS:
+        model.objects.filter(**{owner_field: user}).delete()
+    Share.objects.filter(owner=user).delete()
+
+
+def delete_in(household, user):
+    """Her own private data in one household (she is deleting the household)."""
+    for model, owner_field, _name, _row in KINDS:
+        model.objects.filter(household=household, **{owner_field: user}).delete()
+
+
+@never_cache
+@signed_in_required
+def own_data(request):
+    form = DeleteOwnDataForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        delete_all(request.user)
+        messages.success(request, _("Your check-ins, questionnaires and contacts are "
+                                    "deleted."))
+        return redirect("own_data")
+    return render(request, "transfer/own_data.html",
+                  {"places": summary(request.user), "form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@signed_in_required
+def own_data_export(request):
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(json.dumps(document(request.user), ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="nestwell-mine-{stamp}.json"'
+    return response
