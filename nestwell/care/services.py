@@ -57,6 +57,7 @@ def respond(*, cue, user, way, at=None):
     if cue.signal in cues.DISTRESS and cue.closed_at is not None:
         raise ValidationError(_("This episode is already closed."))
     at = at or timezone.now()
+    services.check_time(at, "responded_at")
     if at < cue.started_at:
         raise ValidationError({"responded_at": _("The answer is before the cue.")})
     if cue.responded_at is None:
@@ -87,6 +88,7 @@ def settle(*, cue, user, outcome=Outcome.SETTLED, at=None):
     if cue.closed_at is not None:
         raise ValidationError(_("This episode is already closed."))
     at = at or timezone.now()
+    services.check_time(at, "closed_at")
     if at < cue.started_at:
         raise ValidationError({"closed_at": _("Settling cannot be before the crying began.")})
     cue.closed_at = at
@@ -149,15 +151,14 @@ def update_cue(cue, *, version, started_at, responded_at, closed_at, outcome, ne
     """Correct an episode afterwards; refused when someone saved in between."""
     errors = {}
     now = timezone.now()
-    if started_at > now + services.FUTURE_SLACK:
-        errors["started_at"] = _("This time is in the future.")
     if responded_at is not None and responded_at < started_at:
         errors["responded_at"] = _("The answer is before the cue.")
     if closed_at is not None and closed_at < started_at:
         errors["closed_at"] = _("Settling cannot be before the crying began.")
-    for value, name in ((responded_at, "responded_at"), (closed_at, "closed_at")):
-        if value is not None and value > now + services.FUTURE_SLACK:
-            errors[name] = _("This time is in the future.")
+    for value, name in ((started_at, "started_at"), (responded_at, "responded_at"),
+                        (closed_at, "closed_at")):
+        if value is not None and (error := services.time_error(value, now)):
+            errors[name] = error
     if "\x00" in (note or ""):
         errors["note"] = _("The note holds an invisible control character; please retype it.")
     unknown = [w for w in ways if w not in cues.WAYS]

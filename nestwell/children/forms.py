@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
 from nestwell.forms import DateTimeField, DateTimeInput
+from nestwell.lib.times import time_error
 
 
 class ChildForm(forms.ModelForm):
@@ -47,8 +48,8 @@ class ChildForm(forms.ModelForm):
             data["due_date"] = None
             if not data.get("birth_at"):
                 self.add_error("birth_at", _("When was your baby born?"))
-            elif data["birth_at"] > now:
-                self.add_error("birth_at", _("This time is in the future."))
+            elif error := time_error(data["birth_at"], now):
+                self.add_error("birth_at", error)
         else:
             data["birth_at"] = None
             for name in ("gestation_weeks", "gestation_days", "birth_weight_grams"):

@@ -20,6 +20,7 @@ from nestwell.accounts.roles import SHARE_LINK_ROLE, Role, at_least
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights import drawing, visit
 from nestwell.insights.models import ShareLink
+from nestwell.lib.times import EARLIEST
 from nestwell.wellbeing import audit
 
 
@@ -43,6 +44,8 @@ class ReportForm(forms.Form):
                                % {"n": visit.MAX_DAYS})
             elif last > timezone.localdate() + timedelta(days=1):
                 self.add_error("last", _("This date is in the future."))
+            elif first < EARLIEST.date():
+                self.add_error("first", _("This date is too far in the past."))
         return data
 
 

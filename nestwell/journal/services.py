@@ -17,9 +17,13 @@ from nestwell.journal import contributions
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.versioned import save_if_current
+from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to callers)
+    EARLIEST,
+    FUTURE_SLACK,
+    check_time,
+    time_error,
+)
 
-# How far ahead of the server clock a time may be (phones' clocks drift a little).
-FUTURE_SLACK = timedelta(minutes=5)
 LONGEST_MOMENT = timedelta(hours=24)
 UNDO_WINDOW = timedelta(minutes=2)
 
@@ -45,18 +49,19 @@ def check_note(note):
 
 
 def check_times(started_at, ended_at, now=None):
-    """Raise ValidationError for times that cannot be right."""
+    """Raise ValidationError for times that cannot be right: before 2000, in the future,
+    an end before the start, or longer than a day."""
     now = now or timezone.now()
     errors = {}
     if started_at is None:
         errors["started_at"] = _("Please give a start time.")
-    elif started_at > now + FUTURE_SLACK:
-        errors["started_at"] = _("This time is in the future.")
-    if ended_at is not None and started_at is not None:
+    elif error := time_error(started_at, now):
+        errors["started_at"] = error
+    if ended_at is not None and started_at is not None and not errors:
         if ended_at < started_at:
             errors["ended_at"] = _("The end is before the start.")
-        elif ended_at > now + FUTURE_SLACK:
-            errors["ended_at"] = _("This time is in the future.")
+        elif error := time_error(ended_at, now):
+            errors["ended_at"] = error
         elif ended_at - started_at > LONGEST_MOMENT:
             errors["ended_at"] = _("A moment can last at most 24 hours.")
     if errors:
@@ -116,12 +121,18 @@ def _answers_crying(moment):
 
 @transaction.atomic
 def stop_timer(*, moment, details=None, ended_at=None):
-    """Stop a running timer, merging any details given when it stopped."""
+    """Stop a running timer, merging any details given when it stopped.
+
+    A given end is checked like any other time. Without one the timer stops now, or, when
+    it was left running for more than a day, at the longest a moment can last
+    (``ran_too_long`` then tells the caller to say so)."""
     locked = Moment.objects.select_for_update().get(pk=moment.pk)
     if locked.deleted_at is not None or locked.ended_at is not None:
         raise ValidationError(_("This timer has already been stopped."))
-    ended_at = ended_at or timezone.now()
+    if ended_at is None:
+        ended_at = min(timezone.now(), locked.started_at + LONGEST_MOMENT)
     ended_at = max(ended_at, locked.started_at)
+    check_times(locked.started_at, ended_at)
     merged = {**locked.details, **{k: v for k, v in (details or {}).items()
                                    if v not in (None, "")}}
     locked.details = checked_details(locked.kind, merged)
@@ -130,6 +141,12 @@ def stop_timer(*, moment, details=None, ended_at=None):
     locked.save(update_fields=["ended_at", "details", "version", "updated_at"])
     locked.refresh_from_db()
     return locked
+
+
+def ran_too_long(moment, now=None):
+    """True for a timer running longer than a moment may last (it will stop at the cap)."""
+    running_for = (now or timezone.now()) - moment.started_at
+    return moment.ended_at is None and running_for > LONGEST_MOMENT
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,

@@ -104,6 +104,8 @@ def timeline(request):
         day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else today
     except ValueError:
         day = today
+    if not services.EARLIEST.date() <= day <= today + timedelta(days=1):
+        day = today  # a day no journal holds, and too near the calendar's ends to turn
     start, end = day_bounds(day, timezone.get_current_timezone())
     moments = _day_entries(child, start, end, request.user)
     return render(request, "journal/timeline.html", {
@@ -157,9 +159,13 @@ def stop(request, pk):
         elif request.POST.get(d.name):
             details[d.name] = request.POST.get(d.name)
     try:
+        capped = services.ran_too_long(moment)
         moment = services.stop_timer(moment=moment, details=details)
         messages.success(request, _("%(kind)s saved for %(child)s.")
                          % {"kind": kind.label, "child": moment.child.name})
+        if capped:
+            messages.info(request, _("This timer ran for more than a day, so it is saved as "
+                                     "24 hours. You can change the end time."))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -23,8 +23,7 @@ def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
     locked = Child.objects.select_for_update().get(pk=child.pk)
     if locked.birth_at is not None:
         raise ValidationError(_("%(name)s's birth is already recorded.") % {"name": locked.name})
-    if born_at > timezone.now() + services.FUTURE_SLACK:
-        raise ValidationError({"born_at": _("This time is in the future.")})
+    services.check_time(born_at, "born_at")
     locked.birth_at = born_at
     locked.gestation_weeks = gestation_weeks
     locked.gestation_days = gestation_days if gestation_weeks is not None else None
@@ -33,7 +32,8 @@ def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
     locked.neonatal_care = neonatal_care
     # A movement count still running ends at the birth.
     for session in Moment.objects.running().filter(child=locked, kind="movement_count"):
-        services.stop_timer(moment=session, ended_at=min(born_at, timezone.now()))
+        services.stop_timer(moment=session, ended_at=min(
+            born_at, timezone.now(), session.started_at + services.LONGEST_MOMENT))
     locked.save()
     return locked
 

@@ -1,4 +1,3 @@
-from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.stages import gestation_on
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.lib.times import time_error
 
 
 class BirthForm(ServiceErrorsMixin, forms.Form):
@@ -40,8 +40,8 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         born_at = data.get("born_at")
-        if born_at and born_at > timezone.now() + timedelta(minutes=5):
-            self.add_error("born_at", _("This time is in the future."))
+        if born_at and (error := time_error(born_at)):
+            self.add_error("born_at", error)
         if data.get("gestation_days") is not None and data.get("gestation_weeks") is None:
             self.add_error("gestation_weeks", _("Add the weeks too, or leave both empty."))
         return data
@@ -98,8 +98,8 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                 continue
             if birth and at < birth:
                 self.add_error(f"{kind}_at", _("This is before the birth."))
-            elif at > timezone.now() + timedelta(minutes=5):
-                self.add_error(f"{kind}_at", _("This time is in the future."))
+            elif error := time_error(at):
+                self.add_error(f"{kind}_at", error)
         return data
 
     def entries(self):

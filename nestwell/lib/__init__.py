@@ -1,0 +1,1 @@
+"""Small plain helpers several apps share (no views, no models)."""
