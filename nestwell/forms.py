@@ -44,3 +44,14 @@ class ServiceErrorsMixin:
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, error)
+
+
+def whole_number(text, max_digits=9):
+    """The number a short string of ASCII digits spells, else None.
+
+    ``str.isdigit()`` also accepts '²' and other digits that ``int()`` refuses, and
+    ``int()`` refuses numbers of thousands of digits: read request values through here."""
+    text = text if isinstance(text, str) else ""
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return int(text)
+    return None

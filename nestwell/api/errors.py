@@ -9,7 +9,8 @@ also carries ``"support_url": "/support/"``: the safety path never waits for the
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
@@ -19,7 +20,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 log = logging.getLogger("nestwell.api")
 
 CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
-         405: "method_not_allowed", 409: "conflict", 422: "invalid", 500: "server_error"}
+         405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+         500: "server_error"}
 
 
 class Conflict(Exception):
@@ -95,6 +97,12 @@ def install(api):
     @api.exception_handler(Conflict)
     def conflict(request, exc):
         return respond(request, 409, str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def body_too_large(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+        return respond(request, 413, f"The request is larger than the {limit:g} MB an API "
+                                     "call may send; send less at a time.")
 
     @api.exception_handler(OverflowError)
     def too_large(request, exc):

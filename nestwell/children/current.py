@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.models import Child
 from nestwell.children.stages import TERM_DAYS, age_words, corrected_age_days, pregnancy_week, stage
+from nestwell.forms import whole_number
 
 CHILD_KEY = "child_id"
 
@@ -90,7 +91,7 @@ def child_for_write(request):
     """The child a write is for. A child id from another household is simply not found."""
     child_id = request.POST.get("child") or request.GET.get("child")
     if child_id:
-        return get_object_or_404(Child, pk=child_id if str(child_id).isdigit() else 0,
+        return get_object_or_404(Child, pk=whole_number(str(child_id)) or 0,
                                  household=request.household)
     child_id = request.session.get(CHILD_KEY)
     child = request.household.children.filter(pk=child_id).first() if child_id else None

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.forms import whole_number
 from nestwell.wellbeing.models import Entry, ScreeningResponse
 
 INTROS = {
@@ -84,7 +85,7 @@ def parse_answers(raw: str, count: int) -> list[int | None]:
     answers: list[int | None] = []
     for i in range(count):
         part = parts[i].strip() if i < len(parts) else ""
-        answers.append(int(part) if part.isdigit() else None)
+        answers.append(whole_number(part, max_digits=3))
     return answers
 
 

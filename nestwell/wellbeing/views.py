@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
+from nestwell.forms import whole_number
 from nestwell.wellbeing import audit, crisis, questionnaires
 from nestwell.wellbeing.forms import CheckInForm, PaperScoreForm, ShareForm, SupportContactForm
 from nestwell.wellbeing.models import (
@@ -201,8 +202,7 @@ def support(request, continue_to=None, reason=None):
         "lines": lines, "contacts": contacts_list,
         "reason": reason or request.GET.get("from", ""),
         "signed_in": contacts_list or household is not None, "continue_to": continue_to,
-        "screening_id": screening if (screening := request.GET.get("screening", "")).isdigit()
-        else "",
+        "screening_id": whole_number(request.GET.get("screening", "")) or "",
     })
 
 
@@ -256,7 +256,8 @@ def questionnaire(request, instrument_id):
     go = request.POST.get("go", "next")
     choice = request.POST.get("choice", "")
     if choice != "":
-        position = int(choice) if choice.isdigit() else -1
+        position = whole_number(choice, max_digits=3)
+        position = -1 if position is None else position
         if not questionnaires.valid_position(instrument, step, position):
             return _item_page(request, instrument, instrument_id, answers, step,
                               _("Please choose one of the answers shown."))

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import re
 import sys
 
 from nestwell.wellbeing.instruments import IDS, InvalidAnswers, InvalidInstrument, load, score_total
@@ -66,7 +67,7 @@ def _positions(raw: str) -> list[int]:
     parts = [p.strip() for p in raw.split(",")] if raw.strip() else []
     positions = []
     for n, part in enumerate(parts, start=1):
-        if not part.lstrip("-").isdigit():
+        if not re.fullmatch(r"-?[0-9]{1,3}", part):
             raise InvalidAnswers(f"Question {n}: {part!r} is not a whole number.")
         positions.append(int(part))
     return positions
