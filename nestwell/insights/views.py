@@ -47,7 +47,7 @@ def dashboard(request):
     context = {
         "child": child, "children": children, "days": days, "periods": PERIODS,
         "glance": glance, "now": now, **drawn,
-        "timers": _timers(child),
+        "timers": _timers(child, request.user),
         "screenings": _screenings(request),
         "routines_today": today_routine_steps(child) if child.is_born else [],
         **child_context(child),
@@ -55,12 +55,12 @@ def dashboard(request):
     return render(request, "insights/dashboard.html", context)
 
 
-def _timers(child):
+def _timers(child, user):
     """The running timers, oldest first. The household (and no ORDER BY in SQL) lets the
     database use the small index of running timers ("moment_running_time"); by the child
     alone, or sorted by time, it walks the whole history to find the few rows."""
-    running = Moment.objects.running().filter(household_id=child.household_id,
-                                              child=child).order_by()
+    running = Moment.objects.running().readable_by(user).filter(
+        household_id=child.household_id, child=child).order_by()
     return sorted(running, key=lambda m: (m.started_at, m.pk))
 
 

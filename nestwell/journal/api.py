@@ -155,5 +155,6 @@ def stop_moment(request, moment_id: int, payload: StopIn):
 
 @router.get("/timers", response=list[MomentOut], summary="Timers running now")
 def list_timers(request):
-    rows = Moment.objects.running().filter(household=request.household).order_by("started_at")
+    rows = (Moment.objects.running().readable_by(request.user)
+            .filter(household=request.household).order_by("started_at"))
     return [moment_out(m) for m in rows[:100]]

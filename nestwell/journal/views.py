@@ -83,7 +83,8 @@ def _day_entries(child, start, end, user, limit=None):
 
 
 def _running(request):
-    return list(Moment.objects.running().filter(household=request.household)
+    return list(Moment.objects.running().readable_by(request.user)
+                .filter(household=request.household)
                 .select_related("child", "actor").order_by("started_at"))
 
 
@@ -147,7 +148,8 @@ def quick_log(request):
 @member_required()
 @require_POST
 def stop(request, pk):
-    moment = get_object_or_404(Moment.objects.alive(), pk=pk, household=request.household)
+    moment = get_object_or_404(Moment.objects.alive().readable_by(request.user), pk=pk,
+                               household=request.household)
     kind = KINDS[moment.kind]
     details = {}
     for d in kind.details:

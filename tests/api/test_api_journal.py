@@ -171,3 +171,17 @@ def test_a_control_character_is_refused_not_stored(api_for, alice, nora):
                                                "details": {"song": "a\x00b"}})
     assert response.status_code == 422 and "song" in response.data["error"]["fields"]
     assert not Moment.objects.exists()
+
+
+def test_a_private_letter_started_running_stays_hers(api_for, client_for, alice, bob, nora):
+    """Issue 12, finding 15: the timers list and strip obey readable_by too."""
+    written = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "letter", "running": True, "note": "Dear you, Quillfeather"})
+    assert written.status_code == 201 and written.data["running"]
+    assert [t["id"] for t in api_for(alice).get("/api/v1/timers").data] == [written.data["id"]]
+    assert api_for(bob).get("/api/v1/timers").data == []
+    bobs = client_for(bob)
+    for path in ("/timers/", "/"):
+        assert 'data-testid="timer"' not in bobs.get(path).content.decode(), path
+    assert "Letter to baby" not in bobs.get("/insights/").content.decode()
+    assert bobs.post(f"/moments/{written.data['id']}/stop/").status_code == 404
