@@ -2,6 +2,7 @@
 figure as on the web page (``figures``), in the same colours per kind (``palette``)."""
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -91,6 +92,13 @@ def _chart(chart):
                                         width=FIGURE_WIDTH, plot_height=150))
 
 
+def _para(text, style):
+    """A paragraph of plain text. reportlab reads a Paragraph as markup (links, images
+    from the server's disk): every piece of text here comes from people or translations,
+    never markup, so all of it is escaped."""
+    return Paragraph(escape(str(text)), style)
+
+
 def render(*, child_name, age_text, words):
     """PDF bytes. ``words`` holds the translated sentences the page needs, and the chart's
     days and series (``visit.words``)."""
@@ -104,8 +112,8 @@ def render(*, child_name, age_text, words):
                         spaceAfter=3)
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=13)
     small = ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.grey)
-    story = [Paragraph(words["title"], h1),
-             Paragraph(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 4)]
+    story = [_para(words["title"], h1),
+             _para(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 4)]
 
     def table(rows, widths=(70 * mm, 100 * mm)):
         t = Table(rows, colWidths=widths)
@@ -116,17 +124,17 @@ def render(*, child_name, age_text, words):
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return t
 
-    story += [Paragraph(words["care_heading"], h2), table(words["care_rows"])]
+    story += [_para(words["care_heading"], h2), table(words["care_rows"])]
     chart = _chart(words.get("chart"))
     if chart is not None:
-        story += [Paragraph(words["chart_heading"], h2), chart]
-    story += [Paragraph(words["crying_heading"], h2), table(words["crying_rows"])]
+        story += [_para(words["chart_heading"], h2), chart]
+    story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
-        story += [Paragraph(words["mother_heading"], h2)]
+        story += [_para(words["mother_heading"], h2)]
         if words.get("flags"):
-            story.append(Paragraph(words["flags"], ParagraphStyle(
+            story.append(_para(words["flags"], ParagraphStyle(
                 "flag", parent=body, textColor=colors.HexColor("#9c4f46"))))
         story.append(table(words["mother_rows"]))
-    story += [Spacer(1, 8), Paragraph(words["footer"], small)]
+    story += [Spacer(1, 8), _para(words["footer"], small)]
     doc.build(story)
     return buffer.getvalue()
