@@ -1,7 +1,6 @@
 """Gathering a report for a visit: a few bounded queries for one baby and one period, then
 the pure summary, then words, PDF and CSV."""
 
-import csv
 import io
 from datetime import datetime, time, timedelta
 
@@ -16,6 +15,7 @@ from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
 from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
+from nestwell.lib import spreadsheet
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
 MAX_DAYS = 92
@@ -131,7 +131,7 @@ def words(report, child):
 def csv_bytes(report, child):
     """The same data as CSV: the summary, then minutes per day by kind."""
     text = io.StringIO()
-    writer = csv.writer(text)
+    writer = spreadsheet.writer(text)
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
     for row in content["care_rows"] + content["crying_rows"] + content["mother_rows"]:

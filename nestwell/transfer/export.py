@@ -7,7 +7,6 @@ routine and milestone of the household (letters only if she wrote them or they w
 her own check-ins, questionnaires and support contacts — never another member's.
 """
 
-import csv
 import io
 import json
 import zipfile
@@ -21,6 +20,7 @@ from django.utils import timezone
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
+from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
@@ -274,7 +274,7 @@ def _cell(value):
 def _csv_member(archive, filename, columns, rows):
     with archive.open(filename, "w") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        writer = csv.writer(text)
+        writer = spreadsheet.writer(text)
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
