@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.db import DatabaseError
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 from nestwell.accounts.models import Membership
 
@@ -48,3 +49,22 @@ class HouseholdMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# Pages and answers that hold one person's private data, or a household's whole journal in
+# one file: a shared tablet's browser must not keep them for the next person to find.
+NO_STORE_PREFIXES = ("/you/", "/account/", "/api/v1/", "/household/data/export/",
+                     "/insights/report/", "/insights/week/", "/r/")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` (and private, max-age=0) on private pages and files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(NO_STORE_PREFIXES):
+            add_never_cache_headers(response)
+        return response

@@ -79,7 +79,7 @@ def test_a_clinician_opens_the_link_without_an_account_and_it_is_audited(
     path = link.split("testserver")[1]
     page = client.get(path)
     assert page.status_code == 200 and "Report for a visit: Nora" in page.content.decode()
-    assert page["Cache-Control"] == "no-store"
+    assert "no-store" in page["Cache-Control"]
     assert client.get(path + "report.pdf")["Content-Type"] == "application/pdf"
     events = AuditEvent.objects.filter(subject=alice, action="report_link_opened")
     assert events.count() == 2 and "Midwife Jo" in events.first().detail
