@@ -5,7 +5,27 @@ Kept apart from settings so the command line can use it before Django is set up.
 
 import os
 import secrets
+import stat
 from pathlib import Path
+
+# Files Nestwell makes (the database, its WAL, the job queue, uploads, backups) are for
+# the person running it alone: sessions and her private data are in them.
+PRIVATE_UMASK = 0o077
+
+
+def keep_files_private():
+    """Make every file and directory this process creates readable by its owner only
+    (0600 and 0700). Called first by the command line and the WSGI entry point."""
+    os.umask(PRIVATE_UMASK)
+
+
+def openness_warning(path: Path) -> str | None:
+    """A warning when the data directory is open to other local users, else None."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return (f"Warning: the data directory {path} can be read by other users of this "
+                f"machine (mode {mode:o}). It holds private data; run: chmod 700 {path}")
+    return None
 
 
 def data_dir() -> Path:
@@ -16,7 +36,7 @@ def data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         path = Path(base) / "nestwell"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path.resolve()
 
 

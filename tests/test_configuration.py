@@ -71,3 +71,38 @@ def test_sqlite_file_is_in_wal_mode_after_first_use(tmp_path):
     probe(tmp_path)
     with sqlite3.connect(tmp_path / "nestwell.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def run_cli(data_dir, *args):
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
+    environment.update({"NESTWELL_DATA_DIR": str(data_dir), "NESTWELL_JOBS": "off"})
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run([sys.executable, "-m", "nestwell.cli", *args], env=environment,
+                          capture_output=True, text=True, check=True)
+
+
+def test_the_data_directory_and_its_files_are_private(tmp_path):
+    """Issue 12, finding 10: 0700 for the directory, 0600 for every file, whatever the
+    umask of the shell that started it."""
+    data = tmp_path / "fresh"
+    old = os.umask(0o022)
+    try:
+        run_cli(data, "manage", "migrate", "--verbosity", "0")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    files = [p for p in data.rglob("*") if p.is_file()]
+    assert any(p.name == "nestwell.sqlite3" for p in files)
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_an_open_data_directory_is_warned_about(tmp_path):
+    data = tmp_path / "open"
+    data.mkdir()
+    data.chmod(0o755)
+    result = run_cli(data, "manage", "check")
+    assert "can be read by other users" in result.stderr and "chmod 700" in result.stderr
+    data.chmod(0o700)
+    assert "can be read by other users" not in run_cli(data, "manage", "check").stderr

@@ -110,6 +110,9 @@ def main(argv=None):
 
 
 def _main(argv=None):
+    from nestwell import config
+
+    config.keep_files_private()  # inherited by the server `serve` starts
     parser = build_parser()
     args = parser.parse_args(argv)
     from nestwell.cli import data as cli_data

@@ -11,6 +11,7 @@ worker_class = "gthread"
 threads = int(os.environ.get("NESTWELL_THREADS", "4"))
 graceful_timeout = 10
 timeout = 30
+umask = 0o077  # files and sockets for the person running it alone (see config.py)
 forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
