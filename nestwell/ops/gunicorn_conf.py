@@ -1,8 +1,11 @@
 """Gunicorn settings for ``nestwell serve``; the CLI passes bind and workers."""
 
 import os
+import re
 import subprocess
 import sys
+
+from gunicorn.glogging import Logger
 
 accesslog = "-"
 errorlog = "-"
@@ -13,6 +16,34 @@ graceful_timeout = 10
 timeout = 30
 umask = 0o077  # files and sockets for the person running it alone (see config.py)
 forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+# Links that are secrets themselves: a report link, an invitation, a password reset.
+# The access log keeps the route, never the token.
+SECRET_PATHS = [
+    (re.compile(r"(/r/)[^/\s?\"]+"), r"\1[redacted]"),
+    (re.compile(r"(/join/)[^/\s?\"]+"), r"\1[redacted]"),
+    (re.compile(r"(/password-reset/)(?!sent/)[^/\s?\"]+/[^/\s?\"]+"),
+     r"\1[redacted]/[redacted]"),
+]
+
+
+def redact(text):
+    for pattern, replacement in SECRET_PATHS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingLogger(Logger):
+    """Gunicorn's logger, with the secret part of such links taken out of every value the
+    access log can print (the request line, the path, the referrer, any header)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        return {key: redact(value) if isinstance(value, str) else value
+                for key, value in super().atoms(resp, req, environ, request_time).items()}
+
+
+logger_class = RedactingLogger
 
 
 def when_ready(server):

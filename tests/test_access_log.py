@@ -1,0 +1,49 @@
+"""The access log keeps routes, never the secret in a link (issue 12, finding 16)."""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from gunicorn.config import Config
+
+from nestwell.gunicorn_conf import RedactingLogger, logger_class
+
+SECRETS = [
+    ("/r/s3cr3t-Token_x/", "/r/[redacted]/"),
+    ("/r/s3cr3t-Token_x/report.csv", "/r/[redacted]/report.csv"),
+    ("/join/inv1te-T0ken/", "/join/[redacted]/"),
+    ("/password-reset/MQ/cz3tok-abc123/", "/password-reset/[redacted]/[redacted]/"),
+]
+
+
+def logged(tmp_path, path, referer="-"):
+    log = tmp_path / "access.log"
+    config = Config()
+    config.set("accesslog", str(log))
+    logger = RedactingLogger(config)
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path,
+               "QUERY_STRING": "", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "192.0.2.1",
+               "HTTP_REFERER": referer, "HTTP_USER_AGENT": "tests"}
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", referer)])
+    logger.access(response, request, environ, timedelta(milliseconds=3))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    return log.read_text()
+
+
+def test_the_server_uses_the_redacting_logger():
+    assert logger_class is RedactingLogger
+
+
+@pytest.mark.parametrize(("path", "kept"), SECRETS)
+def test_a_secret_link_is_logged_without_its_secret(tmp_path, path, kept):
+    text = logged(tmp_path, path, referer=f"https://nest.example{path}")
+    secrets = set(path.split("/")) - set(kept.split("/"))
+    assert secrets and not any(secret in text for secret in secrets) and kept in text
+
+
+def test_other_paths_are_logged_whole(tmp_path):
+    text = logged(tmp_path, "/password-reset/sent/")
+    assert "/password-reset/sent/" in text
+    assert "/timeline/?day=2026-01-01" in logged(tmp_path, "/timeline/?day=2026-01-01")
