@@ -144,6 +144,18 @@ AXES_USERNAME_CALLABLE = "nestwell.accounts.security.login_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address: name it here (a
+# comma-separated list of addresses or networks) and, for requests that come from it, the
+# client's own address is the right-most one in X-Forwarded-For (the one the proxy added),
+# read by django-ipware through axes. From anywhere else the connecting address counts,
+# so nobody can choose their address by sending the header.
+TRUSTED_PROXIES = env.list("NESTWELL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "nestwell.accounts.security.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+AXES_IPWARE_PROXY_COUNT = 0  # the right-most address of the chain is the client's
+IPWARE_STRICT = False  # a chain may start with addresses the client sent itself
+# Password-reset e-mails: at most this many per address, and per client, each hour.
+PASSWORD_RESET_EMAILS_PER_HOUR = env.int("NESTWELL_RESET_EMAILS_PER_HOUR", default=3)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # a parent stays signed in for two months
 INVITATION_TTL = timedelta(days=7)
 # A folder with an organisation's questionnaire files (e.g. an EPDS with its wording,

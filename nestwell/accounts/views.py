@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nestwell.accounts import services
+from nestwell.accounts import security, services
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.forms import (
     ApiTokenForm,
@@ -69,6 +69,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Past the hourly share the page says the same (it never tells whether an
+        # account exists), but no e-mail leaves.
+        if not security.reset_email_allowed(self.request, form.cleaned_data["email"]):
+            return redirect(self.success_url)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
