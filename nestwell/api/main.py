@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from nestwell.api import errors
 from nestwell.api.auth import SessionAuth, TokenAuth
+from nestwell.api.documented_errors import add_error_responses
 
 # The apps whose operations were in nestwell.journal.api before journal was split: their
 # operation ids (made from the module's name) stay as they were published.
@@ -17,6 +18,10 @@ class NestwellAPI(NinjaAPI):
         if module in _SPLIT_FROM_JOURNAL:
             module = "nestwell.journal.api"
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+    def get_openapi_schema(self, **kwargs):
+        """The generated document, with the refusals each operation can meet."""
+        return add_error_responses(super().get_openapi_schema(**kwargs))
 
 
 api = NestwellAPI(

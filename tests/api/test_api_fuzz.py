@@ -5,6 +5,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import status_code_conformance
 
 from nestwell.accounts.models import ApiToken
 from nestwell.api.main import api
@@ -23,4 +24,4 @@ def token(transactional_db, household, alice, nora, moment):
 def test_no_request_makes_the_server_fail(case, live_server, token):
     case.call_and_validate(base_url=live_server.url,
                            headers={"Authorization": f"Bearer {token}"},
-                           checks=[not_a_server_error])
+                           checks=[not_a_server_error, status_code_conformance])
