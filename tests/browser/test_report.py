@@ -23,7 +23,7 @@ def test_make_a_report_and_share_it(screen, viewport):
     expect(page.get_by_test_id("chart-report")).to_be_visible()
     check_charts(s, {"chart-report"})
     s.shoot("page")
-    page.get_by_label("For whom (only you see this)").fill("Midwife Jo")
+    page.get_by_label("For whom (you and the parents see this)").fill("Midwife Jo")
     page.get_by_role("button", name="Make a link").click()
     link = page.get_by_test_id("share-link").inner_text()
     s.shoot("link")
