@@ -102,6 +102,10 @@ def change_role(target, role, *, by):
     old = target.role
     target.role = role
     target.save(update_fields=["role"])
+    if old == Role.PARENT:
+        from nestwell.accounts.signals import revoke_invitations
+
+        revoke_invitations(target)
     AuditEvent.objects.create(household=target.household, actor=by.user, subject=target.user,
                               action="role_changed", detail=f"{old} → {role}")
     return target

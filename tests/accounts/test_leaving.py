@@ -210,3 +210,20 @@ def test_a_new_token_after_the_change_works(household, alice):
     alice.set_password("another-quiet-night-27")
     alice.save()
     assert me(ApiToken.issue(alice, household, "new script").token) == 200
+
+
+def test_an_invitation_she_made_is_no_way_back_in(household, alice):
+    dana = make_user("dana@example.org", "Dana", household, Role.PARENT)
+    kept = Invitation.issue(household, Role.PARENT, dana)
+    remove(_signed_in(alice), dana)
+    assert Client().get(f"/join/{kept.token}/").status_code == 410
+    kept.refresh_from_db()
+    assert kept.revoked_at is not None
+
+
+def test_a_parent_lowered_to_caregiver_cannot_use_her_open_invitations(household, alice):
+    dana = make_user("dana@example.org", "Dana", household, Role.PARENT)
+    kept = Invitation.issue(household, Role.PARENT, dana)
+    _signed_in(alice).post(f"/household/members/{Membership.objects.get(user=dana).pk}/",
+                           {"role": "caregiver"})
+    assert Client().get(f"/join/{kept.token}/").status_code == 410
