@@ -238,7 +238,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secret_links": {"()": "nestwell.lib.redact.RedactSecretLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["secret_links"]}},
     "root": {"handlers": ["console"], "level": env.str("NESTWELL_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

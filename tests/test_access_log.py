@@ -7,6 +7,7 @@ import pytest
 from gunicorn.config import Config
 
 from nestwell.gunicorn_conf import RedactingLogger, logger_class
+from nestwell.lib.redact import RedactSecretLinks
 
 SECRETS = [
     ("/r/s3cr3t-Token_x/", "/r/[redacted]/"),
@@ -47,3 +48,28 @@ def test_other_paths_are_logged_whole(tmp_path):
     text = logged(tmp_path, "/password-reset/sent/")
     assert "/password-reset/sent/" in text
     assert "/timeline/?day=2026-01-01" in logged(tmp_path, "/timeline/?day=2026-01-01")
+
+
+def test_djangos_own_log_lines_lose_the_token_too(client, db):
+    """Django logs "Not Found: /r/<token>/" for a stopped link: the console handler of
+    LOGGING filters it like the access log."""
+    import io
+    import logging
+
+    from django.conf import settings
+
+    handler_config = settings.LOGGING["handlers"]["console"]
+    assert "secret_links" in handler_config["filters"]
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactSecretLinks())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.get("/r/a-stopped-s3cret/")
+        client.get("/join/an-old-inv1te/")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "Not Found: /r/[redacted]/" in text
+    assert "s3cret" not in text and "inv1te" not in text

@@ -1,11 +1,12 @@
 """Gunicorn settings for ``nestwell serve``; the CLI passes bind and workers."""
 
 import os
-import re
 import subprocess
 import sys
 
 from gunicorn.glogging import Logger
+
+from nestwell.lib.redact import redact
 
 accesslog = "-"
 errorlog = "-"
@@ -16,22 +17,6 @@ graceful_timeout = 10
 timeout = 30
 umask = 0o077  # files and sockets for the person running it alone (see config.py)
 forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-
-
-# Links that are secrets themselves: a report link, an invitation, a password reset.
-# The access log keeps the route, never the token.
-SECRET_PATHS = [
-    (re.compile(r"(/r/)[^/\s?\"]+"), r"\1[redacted]"),
-    (re.compile(r"(/join/)[^/\s?\"]+"), r"\1[redacted]"),
-    (re.compile(r"(/password-reset/)(?!sent/)[^/\s?\"]+/[^/\s?\"]+"),
-     r"\1[redacted]/[redacted]"),
-]
-
-
-def redact(text):
-    for pattern, replacement in SECRET_PATHS:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 class RedactingLogger(Logger):
