@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
-from nestwell.gunicorn_conf import RedactingLogger, logger_class
 from nestwell.lib.redact import RedactSecretLinks
+from nestwell.ops.gunicorn_conf import RedactingLogger, logger_class
 
 SECRETS = [
     ("/r/s3cr3t-Token_x/", "/r/[redacted]/"),

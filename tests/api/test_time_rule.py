@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nestwell.journal import care, services
-from nestwell.journal.models import Cue, Moment
+from nestwell.care import services as care
+from nestwell.care.models import Cue
+from nestwell.journal import services
+from nestwell.journal.models import Moment
 
 YEAR_ONE = "0001-01-01T00:00:00+05:00"
 LAST_DAY = "9999-12-31T23:00:00Z"

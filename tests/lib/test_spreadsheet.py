@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from nestwell.journal.models import Cue, Moment
+from nestwell.care.models import Cue
+from nestwell.journal.models import Moment
 from nestwell.lib.spreadsheet import safe_cell
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, SupportContact
