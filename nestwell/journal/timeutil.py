@@ -35,9 +35,9 @@ def format_duration(delta: timedelta | None) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-# The one range of instants Nestwell stores: no moment of a baby's (or a mother's) life is
-# before 1900, and years far away cannot be converted between time zones at all.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+# A guard for reading files: years far away cannot even be converted between time zones.
+# The rule for what may be stored (from 2000 until now) is nestwell.lib.times.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2200  # the first year is lib.times.EARLIEST's (tested)
 
 
 def within_bounds(instant: datetime) -> bool:

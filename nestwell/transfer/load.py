@@ -33,8 +33,9 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
-from nestwell.journal.services import FUTURE_SLACK, check_times
+from nestwell.journal.services import check_times
 from nestwell.journal.timeutil import within_bounds
+from nestwell.lib.times import time_error
 from nestwell.milestones import kinds as milestone_kinds
 from nestwell.milestones.models import Milestone
 from nestwell.transfer.records import Rejected, Row, Skipped
@@ -226,10 +227,11 @@ class Checker:
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise _Bad(name, f"{_shown(value)} is not a date and time.")
         if not within_bounds(value):
-            raise _Bad(name, f"{value.year} is not a year Nestwell keeps (1900 to now).")
+            raise _Bad(name, f"{value.year} is not a year Nestwell keeps (2000 to now).")
         value = value.astimezone(UTC)
-        if value > self.now + FUTURE_SLACK:
-            raise _Bad(name, "this time is in the future.")
+        error = time_error(value, self.now)
+        if error:
+            raise _Bad(name, str(error))
         return value
 
     def external_id(self, data):
