@@ -65,6 +65,7 @@ ROUTES = {
     "journal:positive_cue": (MEMBER, None, ["POST"]),
     "journal:cue_respond": (MEMBER, "cue", ["POST"]),
     "journal:cue_settle": (MEMBER, "cue", ["POST"]),
+    "journal:cue_need": (MEMBER, "cue", ["POST"]),
     "journal:cue_answer": (MEMBER, "cue", ["POST"]),
     "journal:cue_undo": (MEMBER, "cue", ["POST"]),
     "journal:cue_edit": (WRITER, "cue", ["GET", "POST"]),

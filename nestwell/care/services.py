@@ -19,6 +19,13 @@ from nestwell.journal.models import Moment
 from nestwell.journal.versioned import save_if_current
 
 UNDO_WINDOW = services.UNDO_WINDOW
+# After this long, the crying card offers a calm word and who to call.
+LONG_CRYING = timedelta(minutes=20)
+
+
+def is_long(cue, now=None):
+    """Has this open crying episode gone on long enough to offer the calm card?"""
+    return cue.is_open and (now or timezone.now()) - cue.started_at >= LONG_CRYING
 
 
 def _open_conflict(child):
@@ -97,6 +104,39 @@ def settle(*, cue, user, outcome=Outcome.SETTLED, at=None):
     cue.save()
     cue.refresh_from_db()
     return cue
+
+
+@transaction.atomic
+def set_need(*, cue, need):
+    """What the baby seemed to need (hunger, comfort …), one optional tap on the card; the
+    same need again clears it, so a wrong tap is undone by a second one."""
+    if need not in cues.NEEDS:
+        raise ValidationError({"need": _("Choose one of the needs offered.")})
+    cue = _locked(cue)
+    cue.need = "" if cue.need == need else need
+    cue.version = F("version") + 1
+    cue.save(update_fields=["need", "version", "updated_at"])
+    cue.refresh_from_db()
+    return cue
+
+
+def can_take_back(cue, now=None):
+    """A tap made by mistake can be taken back: any cue within the undo window, and an
+    open crying episode nobody has answered yet, however long ago it was tapped."""
+    now = now or timezone.now()
+    if now - cue.created_at <= UNDO_WINDOW:
+        return True
+    return cue.is_open and cue.responded_at is None and cue.moment_id is None
+
+
+@transaction.atomic
+def take_back(cue):
+    """Remove a cue tapped by mistake; refused once it is part of the record."""
+    cue = _locked(cue)
+    if not can_take_back(cue):
+        raise ValidationError(_("It is too late to undo this; you can still delete it from "
+                                "the timeline."))
+    cue.delete()
 
 
 @transaction.atomic

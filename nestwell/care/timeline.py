@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nestwell.care import cues
+from nestwell.care import cues, services
 from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
 from nestwell.journal.rows import TimelineRow, short_note
@@ -67,6 +67,19 @@ def home(request, child):
                    .select_related("responder").first())
     return {
         "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
+        "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),
         "positive_signals": [(s, *cues.SIGNALS[s]) for s in ("smile", "coo", "reach")],
         "routines_today": today_routine_steps(child) if child.is_born else [],
     }
+
+
+def _long_crying(request, episode):
+    """The calm card inside a long crying episode, with her own care team's numbers."""
+    from nestwell.wellbeing.contacts import CARE_TEAM, numbers_to_call
+
+    if episode is None:
+        return {}
+    if not services.is_long(episode):
+        return {"can_take_back": services.can_take_back(episode)}
+    return {"long_crying": True, "can_take_back": services.can_take_back(episode),
+            "care_numbers": numbers_to_call(request.user, request.household, CARE_TEAM)}

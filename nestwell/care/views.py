@@ -23,6 +23,7 @@ from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 
 UNDO_KEY = "undo"
+STILL_CRYING = "still"
 
 
 def _errors(request, exc):
@@ -62,8 +63,18 @@ def respond(request, pk):
 @require_POST
 def settle(request, pk):
     cue = _household_cue(request, pk)
+    outcome = request.POST.get("outcome", "")
+    if outcome == STILL_CRYING:
+        # "Still unsettled" on the card means "still crying": the episode stays open.
+        if cue.is_open:
+            messages.info(request, _("Still crying: the card stays open. Some cries take a "
+                                     "long time to ease; it is not your fault. Try something "
+                                     "else when you are ready, or ask for a break."))
+        else:
+            messages.error(request, _("This episode is already closed."))
+        return redirect("journal:home")
     try:
-        cue = care.settle(cue=cue, user=request.user, outcome=request.POST.get("outcome", ""))
+        cue = care.settle(cue=cue, user=request.user, outcome=outcome)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -72,6 +83,18 @@ def settle(request, pk):
         else:
             messages.success(request, _("Noted. Some cries take a long time to ease; it is "
                                         "not your fault. Ask for a break if you need one."))
+    return redirect("journal:home")
+
+
+@member_required()
+@require_POST
+def need(request, pk):
+    """One optional tap: what the baby seemed to need."""
+    cue = _household_cue(request, pk)
+    try:
+        care.set_need(cue=cue, need=request.POST.get("need", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
     return redirect("journal:home")
 
 
@@ -108,11 +131,11 @@ def answer(request, pk):
 @require_POST
 def cue_undo(request, pk):
     cue = _household_cue(request, pk)
-    if timezone.now() - cue.created_at > care.UNDO_WINDOW:
-        messages.error(request, _("It is too late to undo this; you can still delete it "
-                                  "from the timeline."))
+    try:
+        care.take_back(cue)
+    except ValidationError as exc:
+        _errors(request, exc)
     else:
-        cue.delete()
         messages.success(request, _("Undone."))
     return back(request)
 

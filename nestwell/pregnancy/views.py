@@ -75,9 +75,12 @@ def movement_counter(request):
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "sessions": []})
         days[-1]["sessions"].append(view)
+    from nestwell.wellbeing.contacts import MATERNITY, numbers_to_call
+
     return render(request, "pregnancy/movements.html", {
         **_counter_context(request, child), "days": days, "history_days": HISTORY_DAYS,
         "children": children,
+        "maternity_numbers": numbers_to_call(request.user, request.household, MATERNITY),
     })
 
 

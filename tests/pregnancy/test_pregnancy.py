@@ -170,3 +170,20 @@ def test_an_empty_letter_is_refused_kindly(client_for, alice, bump):
     page = client_for(alice).post(f"/letters/?child={bump.pk}", {"text": "  "})
     assert "Write a few words first." in page.content.decode()
     assert not Moment.objects.filter(kind="letter").exists()
+
+
+def test_the_movement_page_offers_her_maternity_unit_as_a_tap(client_for, alice, bob, bump):
+    from nestwell.wellbeing.models import SupportContact
+
+    SupportContact.objects.create(household=bump.household, owner=alice, name="St Mary's",
+                                  role="maternity_unit", phone="020 3312 6666")
+    SupportContact.objects.create(household=bump.household, owner=bob, name="Bob's ward",
+                                  role="maternity_unit", phone="020 0000 0000")
+    page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert 'href="tel:02033126666"' in page and "Maternity unit or labour ward" in page
+    assert "Bob's ward" not in page and "02000000000" not in page
+
+
+def test_without_a_number_the_movement_page_offers_to_add_one(client_for, alice, bump):
+    page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert "Add your maternity unit" in page and "tel:" not in page
