@@ -21,6 +21,8 @@ from nestwell.journal.versioned import save_if_current
 UNDO_WINDOW = services.UNDO_WINDOW
 # After this long, the crying card offers a calm word and who to call.
 LONG_CRYING = timedelta(minutes=20)
+# The session key under which 'Settled' offers to stop the feed that answered the crying.
+STOP_OFFER_KEY = "stop_offer"
 
 
 def is_long(cue, now=None):

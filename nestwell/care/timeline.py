@@ -68,6 +68,8 @@ def home(request, child):
     return {
         "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),
+        # After 'Settled': the timer the crying was answered with (shown if still running).
+        "stop_offer_id": request.session.pop(services.STOP_OFFER_KEY, None),
         "positive_signals": [(s, *cues.SIGNALS[s]) for s in ("smile", "coo", "reach")],
         "routines_today": today_routine_steps(child) if child.is_born else [],
     }

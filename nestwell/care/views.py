@@ -78,6 +78,8 @@ def settle(request, pk):
     except ValidationError as exc:
         _errors(request, exc)
     else:
+        if cue.moment_id:  # home asks "is the feed still going?" while it runs
+            request.session[care.STOP_OFFER_KEY] = cue.moment_id
         if cue.outcome == "settled":
             messages.success(request, _("Settled. Well done, both of you."))
         else:

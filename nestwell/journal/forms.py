@@ -65,3 +65,9 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
     def details(self):
         return {name: self.cleaned_data.get(name) for name in self.detail_names}
 
+
+
+class StopForm(forms.Form):
+    """'When did it end?' for a timer left running: optional, now when left out."""
+
+    ended_at = DateTimeField(label=_("It ended at"), required=False)

@@ -5,6 +5,7 @@ validation model (pydantic, shared by the web forms and the API) and the form fi
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,8 @@ class Kind:
     # button), or "" (logged through the full form only).
     quick: str = "tile"
     done_label: Any = ""  # how a one-tap log is confirmed, e.g. "Talking logged"
+    # A timer running longer than this was probably forgotten: she is asked "still going?"
+    usual_length: timedelta = timedelta(hours=2)
     model: type[BaseModel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -96,9 +99,11 @@ SLEEP_PLACES = (("cot", _("Cot")), ("arms", _("In arms")), ("carrier", _("Carrie
                 ("pram", _("Pram")), ("bed", _("Our bed")), ("other", _("Somewhere else")))
 
 KINDS: dict[str, Kind] = {k.code: k for k in (
-    Kind("skin_to_skin", _("Skin-to-skin"), "🤱", timed=True, details=(FIRST,),
+    Kind("skin_to_skin", _("Skin-to-skin"), "🤱", timed=True,
+         usual_length=timedelta(hours=4), details=(FIRST,),
          done_label=_("Skin-to-skin logged")),
-    Kind("feeding", _("Feed"), "🍼", timed=True, details=(
+    Kind("feeding", _("Feed"), "🍼", timed=True,
+         usual_length=timedelta(hours=1, minutes=30), details=(
         Detail("method", _("How"), "choice", FEED_METHODS),
         Detail("side", _("Side"), "choice", SIDES),
         Detail("amount_ml", _("Amount"), "int", minimum=1, maximum=1000, unit="ml"),
@@ -117,14 +122,18 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
          done_label=_("Cuddle logged")),
     Kind("face_to_face", _("Face-to-face"), "👀", timed=False,
          details=(EYE_CONTACT, SMILED_BACK), done_label=_("Face-to-face time logged")),
-    Kind("babywearing", _("Babywearing"), "🧣", timed=True, quick="chip"),
-    Kind("massage", _("Baby massage"), "👐", timed=True, quick="chip"),
-    Kind("bath", _("Bath"), "🛁", timed=True, quick="chip"),
-    Kind("play", _("Play"), "🧸", timed=True, quick="chip"),
-    Kind("soothing", _("Soothing"), "🌙", timed=True, quick="chip", details=(
+    Kind("babywearing", _("Babywearing"), "🧣", timed=True,
+         usual_length=timedelta(hours=4), quick="chip"),
+    Kind("massage", _("Baby massage"), "👐", timed=True,
+         usual_length=timedelta(hours=1), quick="chip"),
+    Kind("bath", _("Bath"), "🛁", timed=True, usual_length=timedelta(hours=1), quick="chip"),
+    Kind("play", _("Play"), "🧸", timed=True, usual_length=timedelta(hours=2), quick="chip"),
+    Kind("soothing", _("Soothing"), "🌙", timed=True,
+         usual_length=timedelta(hours=2), quick="chip", details=(
         Detail("ways", _("What helped"), "multi", SOOTHING_WAYS),
     )),
-    Kind("sleep", _("Sleep"), "😴", timed=True, quick="chip", details=(
+    Kind("sleep", _("Sleep"), "😴", timed=True,
+         usual_length=timedelta(hours=12), quick="chip", details=(
         Detail("place", _("Where"), "choice", SLEEP_PLACES),
     )),
     Kind("bump_talk", _("Talking to the bump"), "🫶", timed=False,
@@ -133,7 +142,8 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
          stages=frozenset({PREGNANCY}), details=(
              Detail("music", _("What you played or sang"), "text", max_length=120),
          ), done_label=_("Music logged")),
-    Kind("movement_count", _("Movements"), "🦶", timed=True, stages=frozenset({PREGNANCY}),
+    Kind("movement_count", _("Movements"), "🦶", timed=True,
+         usual_length=timedelta(hours=2), stages=frozenset({PREGNANCY}),
          quick="", details=(
              Detail("count", _("Movements felt"), "int", minimum=0, maximum=500), TAPS)),
     Kind("letter", _("Letter to baby"), "✉️", timed=False, quick="",

@@ -26,6 +26,8 @@ from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to c
 
 LONGEST_MOMENT = timedelta(hours=24)
 UNDO_WINDOW = timedelta(minutes=2)
+# A timer stopped sooner than this was started by mistake: nothing is saved ("0 s").
+SHORTEST_TIMER = timedelta(seconds=10)
 
 
 def _kind(kind_code):
@@ -119,20 +121,42 @@ def _answers_crying(moment):
         hook(moment)
 
 
+def forgotten(moment, now=None):
+    """Has this running timer gone on past its kind's usual length (probably forgotten)?"""
+    spec = KINDS.get(moment.kind)
+    return (moment.ended_at is None and spec is not None
+            and (now or timezone.now()) - moment.started_at > spec.usual_length)
+
+
+def past_longest(moment, now=None):
+    """Would stopping this timer now save more than one moment may last?"""
+    return moment.ended_at is None and (now or timezone.now()) - moment.started_at > \
+        LONGEST_MOMENT
+
+
 @transaction.atomic
-def stop_timer(*, moment, details=None, ended_at=None):
+def stop_timer(*, moment, details=None, ended_at=None, drop_if_short=False):
     """Stop a running timer, merging any details given when it stopped.
 
-    A given end is checked like any other time. Without one the timer stops now, or, when
-    it was left running for more than a day, at the longest a moment can last
-    (``ran_too_long`` then tells the caller to say so)."""
+    Never stores more than ``LONGEST_MOMENT``: a timer left running longer asks when it
+    ended. With ``drop_if_short``, a timer stopped within ``SHORTEST_TIMER`` was a
+    mistake: it is removed (restorable for the undo window) and returned removed."""
     locked = Moment.objects.select_for_update().get(pk=moment.pk)
     if locked.deleted_at is not None or locked.ended_at is not None:
         raise ValidationError(_("This timer has already been stopped."))
+    now = timezone.now()
     if ended_at is None:
-        ended_at = min(timezone.now(), locked.started_at + LONGEST_MOMENT)
-    ended_at = max(ended_at, locked.started_at)
-    check_times(locked.started_at, ended_at)
+        ended_at = max(now, locked.started_at)
+        if ended_at - locked.started_at > LONGEST_MOMENT:
+            raise ValidationError({"ended_at": ValidationError(
+                _("This timer has been running for more than 24 hours, longer than one "
+                  "moment can last. When did it end?"), code="too_long")})
+    else:
+        check_times(locked.started_at, ended_at, now=now)
+    if drop_if_short and ended_at - locked.started_at < SHORTEST_TIMER:
+        locked.deleted_at = now
+        locked.save(update_fields=["deleted_at"])
+        return locked
     merged = {**locked.details, **{k: v for k, v in (details or {}).items()
                                    if v not in (None, "")}}
     locked.details = checked_details(locked.kind, merged)
@@ -141,12 +165,6 @@ def stop_timer(*, moment, details=None, ended_at=None):
     locked.save(update_fields=["ended_at", "details", "version", "updated_at"])
     locked.refresh_from_db()
     return locked
-
-
-def ran_too_long(moment, now=None):
-    """True for a timer running longer than a moment may last (it will stop at the cap)."""
-    running_for = (now or timezone.now()) - moment.started_at
-    return moment.ended_at is None and running_for > LONGEST_MOMENT
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,

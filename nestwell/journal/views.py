@@ -20,7 +20,7 @@ from nestwell.children.current import (
     household_children,
 )
 from nestwell.journal import contributions, services
-from nestwell.journal.forms import MomentForm
+from nestwell.journal.forms import MomentForm, StopForm
 from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Moment
 from nestwell.journal.rows import timeline_rows
@@ -59,6 +59,7 @@ def home(request):
         "today_rows": timeline_rows(today, can_write(request)),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
         "chip_kinds": kinds_for_stage(group, quick="chip"),
+        "chip_timers": any(k.timed for k in kinds_for_stage(group, quick="chip")),
         "all_kinds": kinds_for_stage(group),
         "undo": _pop_undo(request),
         "recent_birth": child.is_born and timezone.now() - child.birth_at < timedelta(days=7),
@@ -83,9 +84,21 @@ def _day_entries(child, start, end, user, limit=None):
 
 
 def _running(request):
-    return list(Moment.objects.running().readable_by(request.user)
-                .filter(household=request.household)
-                .select_related("child", "actor").order_by("started_at"))
+    """The household's running timers, each marked for the card: started on another day
+    (show the date), forgotten (ask "still going?") or past the longest a moment lasts."""
+    now = timezone.now()
+    today = timezone.localdate()
+    timers = list(Moment.objects.running().readable_by(request.user)
+                  .filter(household=request.household)
+                  .select_related("child", "actor").order_by("started_at"))
+    for t in timers:
+        t.started_today = timezone.localtime(t.started_at).date() == today
+        t.forgotten = services.forgotten(t, now)
+        t.past_longest = services.past_longest(t, now)
+        if t.forgotten:
+            t.suggested_end = timezone.localtime(
+                t.started_at + t.kind_spec.usual_length).strftime("%Y-%m-%dT%H:%M")
+    return timers
 
 
 @member_required()
@@ -130,9 +143,10 @@ def quick_log(request):
                if d.editable and request.POST.get(d.name) not in (None, "")}
     try:
         if kind.timed:
-            services.start_timer(child=child, kind=kind.code, user=request.user, details=details)
-            messages.success(request, _("%(kind)s timer started for %(child)s.")
-                             % {"kind": kind.label, "child": child.name})
+            moment = services.start_timer(child=child, kind=kind.code, user=request.user,
+                                          details=details)
+            _offer_undo(request, moment, "unlog", _("%(kind)s timer started for %(child)s.")
+                        % {"kind": kind.label, "child": child.name})
         else:
             moment = services.log_moment(child=child, kind=kind.code, user=request.user,
                                          details=details)
@@ -160,17 +174,26 @@ def stop(request, pk):
                 details[d.name] = request.POST.get(d.name) in ("on", "true", "1", "yes")
         elif request.POST.get(d.name):
             details[d.name] = request.POST.get(d.name)
+    form = StopForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return back(request)
     try:
-        capped = services.ran_too_long(moment)
-        moment = services.stop_timer(moment=moment, details=details)
-        messages.success(request, _("%(kind)s saved for %(child)s.")
-                         % {"kind": kind.label, "child": moment.child.name})
-        if capped:
-            messages.info(request, _("This timer ran for more than a day, so it is saved as "
-                                     "24 hours. You can change the end time."))
+        moment = services.stop_timer(moment=moment, details=details,
+                                     ended_at=form.cleaned_data["ended_at"],
+                                     drop_if_short=True)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return back(request)
+    if moment.deleted_at is not None:
+        _offer_undo(request, moment, "restore",
+                    _("Stopped within a few seconds, so nothing was saved."))
+    else:
+        messages.success(request, _("%(kind)s saved for %(child)s.")
+                         % {"kind": kind.label, "child": moment.child.name})
     return back(request)
 
 

@@ -32,8 +32,8 @@ def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
     locked.neonatal_care = neonatal_care
     # A movement count still running ends at the birth.
     for session in Moment.objects.running().filter(child=locked, kind="movement_count"):
-        services.stop_timer(moment=session, ended_at=min(
-            born_at, timezone.now(), session.started_at + services.LONGEST_MOMENT))
+        services.stop_timer(moment=session, ended_at=max(session.started_at, min(
+            born_at, timezone.now(), session.started_at + services.LONGEST_MOMENT)))
     locked.save()
     return locked
 

@@ -65,7 +65,9 @@ def untap(session):
 
 
 def finish(session):
-    return services.stop_timer(moment=session)
+    """End a counting session; one left running past a day ends a day after it began."""
+    end = min(timezone.now(), session.started_at + services.LONGEST_MOMENT)
+    return services.stop_timer(moment=session, ended_at=max(end, session.started_at))
 
 
 def letters_for(user, household):

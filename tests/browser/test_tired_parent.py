@@ -79,3 +79,52 @@ def test_the_movement_counter_offers_her_maternity_unit(screen, viewport):
     expect(link).to_have_attribute("href", "tel:02033126666")
     no_small_targets(s)
     s.shoot("page")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_forgotten_timer_asks_when_it_ended(screen, viewport):
+    from nestwell.journal.models import Moment
+
+    s = screen(viewport, "forgotten-timer")
+    user, household, child = signed_in_with_baby(s)
+    started = timezone.now() - timedelta(hours=30)
+    t = Moment.objects.create(household=household, child=child, kind="skin_to_skin",
+                              started_at=started, actor=user, created_by=user)
+    s.go("/")
+    ask = s.page.get_by_test_id("timer-ask")
+    expect(ask).to_contain_text("Still going?")
+    expect(s.page.get_by_test_id("timer-since")).to_be_visible()
+    expect(s.page.get_by_role("button", name="Stop", exact=True)).to_have_count(0)
+    no_small_targets(s)
+    s.shoot("ask")
+    ask.get_by_role("button", name="Save this end").click()
+    expect(s.page.get_by_text("Skin-to-skin saved for Mila.")).to_be_visible()
+    t.refresh_from_db()
+    assert t.duration == timedelta(hours=4) - timedelta(seconds=started.second,
+                                                        microseconds=started.microsecond)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_mistaken_start_is_undone_and_a_settled_feed_offers_to_stop(screen, viewport):
+    from nestwell.journal.models import Moment
+
+    s = screen(viewport, "timer-start")
+    signed_in_with_baby(s)
+    page = s.page
+    expect(page.get_by_role("button", name="Bath starts a timer")).to_be_visible()
+    page.get_by_role("button", name="Bath starts a timer").click()
+    toast = page.locator(".toast")
+    expect(toast).to_contain_text("Bath timer started for Mila.")
+    s.shoot("started")
+    toast.get_by_role("button", name="Undo").click()
+    expect(page.get_by_test_id("timer")).to_have_count(0)
+    assert not Moment.objects.alive().exists()
+    page.get_by_role("button", name="Baby is crying").click()
+    page.get_by_test_id("crying-episode").get_by_role("button", name="Fed").click()
+    page.get_by_role("button", name="Settled", exact=True).click()
+    offer = page.get_by_test_id("stop-offer")
+    expect(offer).to_contain_text("Mila has settled. Is the feed still going?")
+    no_small_targets(s)
+    s.shoot("stop-offer")
+    offer.get_by_role("button", name="Stop the feed").click()
+    expect(page.get_by_text("Stopped within a few seconds, so nothing was saved.")).to_be_visible()
