@@ -253,3 +253,23 @@ class ApiToken(models.Model):
                            token_last_used_at=models.F("user__api_tokens__last_used_at"))
                  .order_by()[:1])
         return next(iter(found), None)
+
+
+class SubmittedForm(models.Model):
+    """A create form already saved, by the key it carried: the same form sent again (Back
+    and re-save, a double tap, a retry on a slow line) leads to what was made the first
+    time instead of making it twice. Kept a few days; see ``accounts.idempotency``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    key = models.CharField(max_length=36)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"],
+                                               name="one_submission_per_key")]
+        indexes = [models.Index(fields=["created_at"], name="submitted_form_age")]
+
+    def __str__(self):
+        return f"{self.key} by {self.user_id}"

@@ -20,6 +20,7 @@ from nestwell.accounts.forms import (
     ResetForm,
     SignupForm,
 )
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.middleware import SESSION_KEY
 from nestwell.accounts.models import ApiToken, Invitation, Membership, hash_token
 from nestwell.accounts.roles import ROLE_HELP, Role
@@ -91,6 +92,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@idempotent
 def create_household(request):
     """For a signed-in person who belongs to no household (for example, removed from one)."""
     if not request.user.is_authenticated:

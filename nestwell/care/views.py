@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.care import cues, responsive
 from nestwell.care import services as care
@@ -255,6 +256,7 @@ def routines(request):
 
 
 @member_required(role=Role.CAREGIVER)
+@idempotent
 def routine_edit(request, pk=None):
     if pk:
         routine = get_object_or_404(Routine, pk=pk, household=request.household)

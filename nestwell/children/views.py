@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import CHILD_KEY, back, household_children
 from nestwell.children.forms import ChildForm
@@ -17,6 +18,7 @@ def children(request):
 
 
 @parent_required
+@idempotent
 def child_add(request):
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import (
     back,
@@ -198,6 +199,7 @@ def stop(request, pk):
 
 
 @member_required(role=Role.CAREGIVER)
+@idempotent
 def moment_add(request, kind):
     if kind not in KINDS:
         raise Http404

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.current import age_label, current_child, household_children
 from nestwell.children.stages import age_words
@@ -22,6 +23,7 @@ def _list_url(child):
 
 
 @member_required()
+@idempotent
 def milestones(request):
     children = household_children(request)
     child = current_child(request, children)

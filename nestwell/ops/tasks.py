@@ -53,3 +53,12 @@ def sweep_imports():
     if removed:
         logger.info("Removed %s abandoned import files", removed)
     return removed
+
+
+@periodic_task(crontab(minute="30", hour="4"))
+@lock_task("nestwell-forget-form-keys")
+def forget_form_keys():
+    """Daily: forget the one-time keys of create forms saved more than a week ago."""
+    from nestwell.accounts.idempotency import forget_old
+
+    return forget_old()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.children.models import Child
@@ -134,6 +135,7 @@ def movement_finish(request, pk):
 
 
 @member_required()
+@idempotent
 def letters(request):
     """Letters to the baby: hers alone unless she shares one with the household."""
     child, children = _child_or_404(request)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
@@ -54,6 +55,7 @@ CHECKIN_FIELDS = CheckInForm.Meta.fields
 
 
 @personal
+@idempotent
 def checkin(request):
     if request.method != "POST":
         return render(request, "wellbeing/checkin.html", {"form": CheckInForm()})
@@ -98,6 +100,7 @@ def contacts(request):
 
 
 @personal
+@idempotent
 def contact_edit(request, pk=None):
     contact = get_object_or_404(_mine(SupportContact, request), pk=pk) if pk else None
     form = SupportContactForm(request.POST or None, instance=contact)
@@ -292,6 +295,7 @@ def questionnaire(request, instrument_id):
 
 
 @personal
+@idempotent
 def paper(request, instrument_id):
     """A total (and the safety item's score) from a questionnaire answered on paper."""
     instrument = questionnaires.get(instrument_id)

@@ -128,3 +128,21 @@ def test_a_mistaken_start_is_undone_and_a_settled_feed_offers_to_stop(screen, vi
     s.shoot("stop-offer")
     offer.get_by_role("button", name="Stop the feed").click()
     expect(page.get_by_text("Stopped within a few seconds, so nothing was saved.")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_back_and_save_again_makes_no_duplicate(screen, viewport):
+    from nestwell.journal.models import Moment
+
+    s = screen(viewport, "back-resave")
+    user, household, child = signed_in_with_baby(s)
+    s.go(f"/moments/new/talk/?child={child.pk}")
+    s.page.get_by_label("Note").fill("Told her about the rain")
+    s.page.get_by_role("button", name="Save").click()
+    s.page.wait_for_url(lambda url: "/timeline/" in url)
+    s.page.go_back()
+    s.page.wait_for_url(lambda url: "/moments/new/" in url)
+    s.page.get_by_role("button", name="Save").click()
+    expect(s.page.get_by_text("This was already saved; here it is.")).to_be_visible()
+    s.shoot("again")
+    assert Moment.objects.filter(kind="talk").count() == 1

@@ -1,0 +1,94 @@
+"""Back and re-save never makes a duplicate.
+
+Every create form carries a one-time key in a hidden field (``{% idempotency_key %}``);
+its view is wrapped in ``@idempotent``. The first request with a key claims it in the
+same transaction as the view's own writes, and remembers where the view led. The same
+form sent again (Back then Save, a double tap, a retry) is sent to that page with a
+note instead of creating a second row. A request whose form had errors keeps the key
+unclaimed, so she can correct it and save. Two copies sent at the same moment meet at
+the database's unique constraint: one wins, the other is led to its result.
+"""
+
+import logging
+import uuid
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.accounts.models import SubmittedForm
+
+log = logging.getLogger(__name__)
+FIELD = "idempotency_key"
+KEPT_FOR = timedelta(days=7)
+
+
+def new_key():
+    return str(uuid.uuid4())
+
+
+def key_sent(request):
+    """The well-formed key this POST carries, or None."""
+    value = request.POST.get(FIELD, "")
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
+class _NotSaved(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+def _already_saved(request, found):
+    messages.info(request, _("This was already saved; here it is."))
+    return redirect(found.result_url or "/")
+
+
+def idempotent(view):
+    """Make a create view safe to submit twice with the same form (see module doc)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        key = key_sent(request) if request.method == "POST" else None
+        if key is None or not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        try:
+            found = SubmittedForm.objects.filter(user=request.user, key=key).first()
+        except DatabaseError:
+            # Never stand in the way of the view: the support page still answers a safety
+            # answer when the database cannot be read.
+            log.exception("Form keys unreadable; the form is handled without one")
+            return view(request, *args, **kwargs)
+        if found:
+            return _already_saved(request, found)
+        try:
+            with transaction.atomic():
+                claim = SubmittedForm.objects.create(user=request.user, key=key)
+                response = view(request, *args, **kwargs)
+                if not isinstance(response, HttpResponseRedirect):
+                    raise _NotSaved(response)  # errors to correct: the key stays free
+                claim.result_url = response["Location"][:500]
+                claim.save(update_fields=["result_url"])
+        except _NotSaved as unsaved:
+            return unsaved.response
+        except IntegrityError:
+            found = SubmittedForm.objects.filter(user=request.user, key=key).first()
+            if found is None:
+                raise
+            return _already_saved(request, found)
+        return response
+
+    return wrapped
+
+
+def forget_old(now=None):
+    """Remove keys older than ``KEPT_FOR`` (run by the daily job)."""
+    return SubmittedForm.objects.filter(
+        created_at__lt=(now or timezone.now()) - KEPT_FOR).delete()[0]
