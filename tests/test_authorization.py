@@ -55,6 +55,7 @@ ROUTES = {
     "journal:moment_add": (WRITER, "kind", ["GET", "POST"]),
     "journal:moment_edit": (WRITER, "moment", ["GET", "POST"]),
     "journal:stop": (MEMBER, "moment", ["POST"]),
+    "journal:switch_side": (MEMBER, "moment", ["POST"]),
     "journal:moment_delete": (WRITER, "moment", ["GET", "POST"]),
     "journal:moment_undo": (MEMBER, "moment", ["POST"]),
     "journal:children": (PARENT, None, ["GET"]),

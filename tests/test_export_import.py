@@ -42,6 +42,8 @@ CLOCK_CHANGES = [datetime(2025, 10, 26, 0, 30, tzinfo=UTC),
                  datetime(2025, 3, 30, 0, 30, tzinfo=UTC),
                  datetime(2025, 3, 30, 1, 0, tzinfo=UTC)]
 FIXED_START = NOW - timedelta(hours=6)
+# Born before every moment the strategy makes (nothing is kept from before a birth).
+BORN = min(NOW - timedelta(days=300), datetime(2025, 3, 1, tzinfo=UTC))
 
 moment_strategy = st.fixed_dictionaries({
     "kind": st.sampled_from(sorted(DETAILS)),
@@ -66,10 +68,10 @@ def new_household(name):
 
 def fill(household, user, moments, cues, checkins):
     nora = Child.objects.create(household=household, name="Nora",
-                                birth_at=NOW - timedelta(days=300), gestation_weeks=35,
+                                birth_at=BORN, gestation_weeks=35,
                                 birth_weight_grams=2400)
     ada = Child.objects.create(household=household, name="Ada",
-                               birth_at=NOW - timedelta(days=300))
+                               birth_at=BORN)
     for m in moments:
         start = m["start"]
         Moment.objects.create(household=household, child=ada if m["twin"] else nora,

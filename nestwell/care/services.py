@@ -42,6 +42,7 @@ def start_episode(*, child, user, signal="cry", need="", at=None):
         raise ValidationError({"signal": _("Only crying or fussing starts an episode.")})
     at = at or timezone.now()
     services.check_times(at, None)
+    services.check_in_life(child, None, at)
     if Cue.objects.open_distress().filter(child=child).exists():
         raise _open_conflict(child)
     try:
@@ -148,6 +149,7 @@ def log_positive(*, child, user, signal, at=None):
         raise ValidationError({"signal": _("Choose one of the cues offered.")})
     at = at or timezone.now()
     services.check_times(at, None)
+    services.check_in_life(child, None, at)
     return Cue.objects.create(household=child.household, child=child, signal=signal,
                               started_at=at, closed_at=at, created_by=user)
 
@@ -187,12 +189,22 @@ def answer_open_episode(moment):
     return cue
 
 
+def follow_moment(old, new):
+    """An open episode answered by ``old`` (a feed on one side) is now answered by ``new``
+    (the other side), so 'Settled' still offers to stop the feed that runs."""
+    Cue.objects.filter(moment=old, closed_at__isnull=True).update(moment=new)
+
+
 @transaction.atomic
 def update_cue(cue, *, version, started_at, responded_at, closed_at, outcome, need,
                intensity, ways, responder, note):
     """Correct an episode afterwards; refused when someone saved in between."""
     errors = {}
     now = timezone.now()
+    try:
+        services.check_in_life(cue.child, None, started_at)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if responded_at is not None and responded_at < started_at:
         errors["responded_at"] = _("The answer is before the cue.")
     if closed_at is not None and closed_at < started_at:

@@ -9,6 +9,9 @@ they add themselves here instead:
 - ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
 - ``moment_logged(hook)``: ``hook(moment)`` runs inside the transaction that saved a moment
   logged live (a feed logged while the baby cries answers the cry).
+- ``moment_continued(hook)``: ``hook(old, new)`` runs inside the transaction in which ``new``
+  takes over from ``old`` (a breastfeed switched to the other side): what pointed to the
+  old one may follow.
 """
 
 from collections.abc import Callable
@@ -24,6 +27,7 @@ class TimelineSource:
 timeline_sources: dict[type, TimelineSource] = {}
 home_context: list[Callable] = []
 moment_logged_hooks: list[Callable] = []
+moment_continued_hooks: list[Callable] = []
 
 
 def timeline(model, *, entries, rows):
@@ -38,3 +42,8 @@ def home(context):
 def moment_logged(hook):
     if hook not in moment_logged_hooks:
         moment_logged_hooks.append(hook)
+
+
+def moment_continued(hook):
+    if hook not in moment_continued_hooks:
+        moment_continued_hooks.append(hook)

@@ -4,7 +4,7 @@ Web views, the API, the command line and imports all come through here, so the s
 rules hold everywhere. Each function is one transaction: it saves everything or nothing.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.children.models import Child
 from nestwell.journal import contributions
-from nestwell.journal.kinds import KINDS, DetailsError, validate_details
+from nestwell.journal.kinds import BORN, KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.versioned import save_if_current
 from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to callers)
@@ -70,6 +70,44 @@ def check_times(started_at, ended_at, now=None):
         raise ValidationError(errors)
 
 
+# Nothing of a baby's life comes earlier than this before the due date (a pregnancy is
+# about 40 weeks; the rest is room for a due date that moved).
+BEFORE_DUE_DATE = timedelta(weeks=45)
+
+
+def earliest_day(child):
+    """The first day of a baby's story: the due date (or the birth) less 45 weeks."""
+    reference = child.due_date or (child.birth_at.date() if child.birth_at else None)
+    return reference - BEFORE_DUE_DATE if reference else None
+
+
+def earliest_time(child, kind=None):
+    """The earliest a moment of ``kind`` (a cue when None) may be for ``child``: the due
+    date (or, without one, the birth) less 45 weeks; for what only a born baby does
+    (every cue, feeds, baths …), the birth itself."""
+    first_day = earliest_day(child)
+    earliest = datetime.combine(first_day, time.min, tzinfo=UTC) if first_day else None
+    spec = KINDS.get(kind) if kind else None
+    born_only = spec is None or spec.stages == frozenset({BORN})
+    if born_only and child.birth_at is not None:
+        earliest = max(earliest, child.birth_at) if earliest else child.birth_at
+    return earliest
+
+
+def check_in_life(child, kind, started_at):
+    """Refuse a time before the baby's story can begin (see ``earliest_time``): the same
+    rule for the app, the API, the command line and imports."""
+    earliest = earliest_time(child, kind)
+    if earliest is None or started_at is None or started_at >= earliest:
+        return
+    spec = KINDS.get(kind) if kind else None
+    if child.birth_at is not None and (spec is None or spec.stages == frozenset({BORN})):
+        message = _("This is before %(name)s was born. Please check the date.")
+    else:
+        message = _("This is long before %(name)s's due date. Please check the date.")
+    raise ValidationError({"started_at": message % {"name": child.name}})
+
+
 def _running_conflict(child, kind):
     return ValidationError({"kind": ValidationError(
         _("A %(kind)s timer is already running for %(child)s.")
@@ -104,6 +142,7 @@ def start_timer(*, child, kind, user, details=None, started_at=None, source=Sour
     spec = _kind(kind)
     started_at = started_at or timezone.now()
     check_times(started_at, None)
+    check_in_life(child, kind, started_at)
     clean = checked_details(kind, details)
     if Moment.objects.running().filter(child=child, kind=kind).exists():
         raise _running_conflict(child, spec)
@@ -167,6 +206,44 @@ def stop_timer(*, moment, details=None, ended_at=None, drop_if_short=False):
     return locked
 
 
+OTHER_SIDE = {"left": "right", "right": "left"}
+
+
+@transaction.atomic
+def switch_side(*, moment, user, details=None):
+    """Left to right (or back) on a running breastfeed in one tap: this side stops now and
+    the other starts now, as two feeds one after the other; a crying episode answered by
+    the first side follows the feed. A side switched within seconds was the wrong one: it
+    is dropped, as any timer stopped at once."""
+    locked = Moment.objects.select_for_update().get(pk=moment.pk)
+    side = locked.details.get("side")
+    if locked.deleted_at is not None or locked.ended_at is not None:
+        raise ValidationError(_("This timer has already been stopped."))
+    if locked.kind != "feeding" or side not in OTHER_SIDE:
+        raise ValidationError(_("Only a breastfeed on one side can switch sides."))
+    now = timezone.now()
+    stop_timer(moment=locked, details=details, ended_at=max(now, locked.started_at),
+               drop_if_short=True)
+    started = start_timer(child=locked.child, kind="feeding", user=user,
+                          details={"method": "breast", "side": OTHER_SIDE[side]},
+                          started_at=max(now, locked.started_at))
+    _follow_feed(locked, started)
+    return started
+
+
+def _follow_feed(old, new):
+    for hook in contributions.moment_continued_hooks:
+        hook(old, new)
+
+
+def last_breast_side(child):
+    """The side of the latest breastfeed on one side (running or not), or None: one query
+    on the (child, kind, time) index."""
+    return (Moment.objects.alive()
+            .filter(child=child, kind="feeding", details__side__in=list(OTHER_SIDE))
+            .order_by("-started_at").values_list("details__side", flat=True).first())
+
+
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
                details=None, note="", source=Source.WEB, external_id="", running=False):
     """Record a moment. Without an end it is instant, unless ``running`` asks for a timer.
@@ -178,6 +255,7 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
     if ended_at is None and not running:
         ended_at = started_at
     check_times(started_at, ended_at)
+    check_in_life(child, kind, started_at)
     check_note(note)
     clean = checked_details(kind, details)
     moment = _new_moment(
@@ -202,6 +280,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     if ended_at is None and not running:
         ended_at = started_at
     check_times(started_at, ended_at)
+    check_in_life(moment.child, kind, started_at)
     check_note(note)
     # Details set by their own screens (movement taps, "the first time") survive an edit.
     kept = {d.name: moment.details[d.name] for d in spec.details

@@ -10,6 +10,7 @@ urlpatterns = [
     path("moments/new/<str:kind>/", views.moment_add, name="moment_add"),
     path("moments/<int:pk>/edit/", views.moment_edit, name="moment_edit"),
     path("moments/<int:pk>/stop/", views.stop, name="stop"),
+    path("moments/<int:pk>/switch-side/", views.switch_side, name="switch_side"),
     path("moments/<int:pk>/delete/", views.moment_delete, name="moment_delete"),
     path("moments/<int:pk>/undo/", views.moment_undo, name="moment_undo"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
@@ -59,6 +60,7 @@ def home(request):
         "timers": _running(request),
         "today_rows": timeline_rows(today, can_write(request)),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
+        "last_side": services.last_breast_side(child) if child.is_born else None,
         "chip_kinds": kinds_for_stage(group, quick="chip"),
         "chip_timers": any(k.timed for k in kinds_for_stage(group, quick="chip")),
         "all_kinds": kinds_for_stage(group),
@@ -96,6 +98,8 @@ def _running(request):
         t.started_today = timezone.localtime(t.started_at).date() == today
         t.forgotten = services.forgotten(t, now)
         t.past_longest = services.past_longest(t, now)
+        t.can_switch = (t.kind == "feeding" and not t.past_longest
+                        and t.details.get("side") in services.OTHER_SIDE)
         if t.forgotten:
             t.suggested_end = timezone.localtime(
                 t.started_at + t.kind_spec.usual_length).strftime("%Y-%m-%dT%H:%M")
@@ -119,13 +123,19 @@ def timeline(request):
         day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else today
     except ValueError:
         day = today
-    if not services.EARLIEST.date() <= day <= today + timedelta(days=1):
-        day = today  # a day no journal holds, and too near the calendar's ends to turn
+    if day > today:
+        messages.info(request, _("That day has not come yet; here is today."))
+        day = today
+    first_day = services.earliest_day(child) or today
+    if day < first_day:
+        messages.info(request, _("That is before %(name)s's story begins; here is its first "
+                                 "day.") % {"name": child.name})
+        day = first_day
     start, end = day_bounds(day, timezone.get_current_timezone())
     moments = _day_entries(child, start, end, request.user)
     return render(request, "journal/timeline.html", {
         "children": children, "child": child, "day": day, "today": today,
-        "previous_day": day - timedelta(days=1),
+        "previous_day": day - timedelta(days=1) if day > first_day else None,
         "next_day": day + timedelta(days=1) if day < today else None,
         "rows": timeline_rows(moments, can_write(request)), "undo": _pop_undo(request),
     })
@@ -196,6 +206,26 @@ def stop(request, pk):
         messages.success(request, _("%(kind)s saved for %(child)s.")
                          % {"kind": kind.label, "child": moment.child.name})
     return back(request)
+
+
+@member_required()
+@require_POST
+def switch_side(request, pk):
+    """One tap on a running breastfeed: the other side."""
+    moment = get_object_or_404(Moment.objects.alive(), pk=pk, household=request.household)
+    try:
+        started = services.switch_side(moment=moment, user=request.user, details={
+            "eye_contact": True} if request.POST.get("eye_contact") else None)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Now on the %(side)s side.")
+                         % {"side": SIDE_WORDS[started.details["side"]]})
+    return back(request)
+
+
+SIDE_WORDS = {"left": gettext_lazy("left"), "right": gettext_lazy("right")}
 
 
 @member_required(role=Role.CAREGIVER)

@@ -33,7 +33,7 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
-from nestwell.journal.services import check_times
+from nestwell.journal.services import check_in_life, check_times
 from nestwell.journal.timeutil import within_bounds
 from nestwell.lib.times import time_error
 from nestwell.milestones import kinds as milestone_kinds
@@ -130,8 +130,8 @@ class _NewChild:
 
     pk = None
 
-    def __init__(self, name, birth_at):
-        self.name, self.birth_at = name, birth_at
+    def __init__(self, name, birth_at, due_date=None):
+        self.name, self.birth_at, self.due_date = name, birth_at, due_date
         self.ref = ("new", name.casefold())
 
 
@@ -297,7 +297,8 @@ class Checker:
             "name", "birth_at", "gestation_weeks", "gestation_days", "birth_weight_grams",
             "birth_notes", "neonatal_care", "medical_notes")}
         fields["due_date"] = None if born else data.get("due_date")
-        self.children[name.casefold()] = _NewChild(name, born)
+        self.children[name.casefold()] = _NewChild(
+            name, born, fields["due_date"] if isinstance(fields["due_date"], date) else None)
         return "child", fields
 
     def moment(self, row):
@@ -315,6 +316,7 @@ class Checker:
             raise _Bad("details", f"{_shown(raw_details)} is not a set of details.")
         try:
             check_times(started, ended, now=self.now)
+            check_in_life(child, kind, started)
             details = validate_details(kind, raw_details)
         except ValidationError as exc:
             raise _Bad("", "; ".join(f"“{k}”: {' '.join(v)}"
@@ -358,6 +360,10 @@ class Checker:
             raise _Bad("responded_at", "the answer is before the cue began.")
         if closed and closed < started:
             raise _Bad("closed_at", "the settling time is before the cue began.")
+        try:
+            check_in_life(child, None, started)
+        except ValidationError as exc:
+            raise _Bad("started_at", " ".join(exc.messages)) from exc
         need = data.get("need") or ""
         if not isinstance(need, str) or need and need not in cue_words.NEEDS:
             raise _Bad("need", f"{_shown(need)} is not a need Nestwell knows.")

@@ -43,10 +43,12 @@ def test_filter_by_child_kind_and_window(api_for, alice, nora, household):
 
 
 def test_a_time_without_a_zone_is_the_households(api_for, alice, nora):
+    day = timezone.localdate() - timedelta(days=2)  # after Nora's birth, before today
     response = api_for(alice).post("/api/v1/moments", {
-        "child": nora.pk, "kind": "talk", "started_at": "2026-07-01T09:00:00"})
+        "child": nora.pk, "kind": "talk", "started_at": f"{day.isoformat()}T09:00:00"})
     saved = Moment.objects.get(pk=response.data["id"])
-    assert saved.started_at == datetime(2026, 7, 1, 9, tzinfo=ZoneInfo("Europe/London"))
+    assert saved.started_at == datetime(day.year, day.month, day.day, 9,
+                                        tzinfo=ZoneInfo("Europe/London"))
 
 
 def test_a_timer_starts_stops_and_shows_in_timers(api_for, alice, nora):
@@ -185,3 +187,12 @@ def test_a_private_letter_started_running_stays_hers(api_for, client_for, alice,
         assert 'data-testid="timer"' not in bobs.get(path).content.decode(), path
     assert "Letter to baby" not in bobs.get("/insights/").content.decode()
     assert bobs.post(f"/moments/{written.data['id']}/stop/").status_code == 404
+
+
+def test_the_api_refuses_a_moment_before_the_birth(api_for, alice, nora):
+    response = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "feeding",
+        "started_at": (nora.birth_at - timedelta(days=2)).isoformat()})
+    assert response.status_code == 422
+    assert "before Nora was born" in str(response.data)
+    assert not Moment.objects.exists()

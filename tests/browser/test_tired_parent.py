@@ -146,3 +146,45 @@ def test_back_and_save_again_makes_no_duplicate(screen, viewport):
     expect(s.page.get_by_text("This was already saved; here it is.")).to_be_visible()
     s.shoot("again")
     assert Moment.objects.filter(kind="talk").count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_switching_sides_in_one_tap_and_the_next_side(screen, viewport):
+    from nestwell.journal.models import Moment
+
+    s = screen(viewport, "switch-side")
+    user, household, child = signed_in_with_baby(s)
+    start = timezone.now() - timedelta(hours=3)
+    Moment.objects.create(household=household, child=child, kind="feeding", started_at=start,
+                          ended_at=start + timedelta(minutes=15), actor=user, created_by=user,
+                          details={"method": "breast", "side": "right"})
+    s.go("/")
+    expect(s.page.get_by_test_id("next-side")).to_have_text(
+        "The right side was last, so perhaps the left next.")
+    s.page.get_by_role("button", name="Feed · left").click()
+    timer = s.page.get_by_test_id("timer")
+    expect(timer).to_contain_text("Feed · Left")
+    Moment.objects.filter(ended_at__isnull=True).update(
+        started_at=timezone.now() - timedelta(minutes=9))
+    s.go("/")
+    no_small_targets(s)
+    s.shoot("running")
+    s.page.get_by_role("button", name="Switch to right").click()
+    expect(s.page.get_by_text("Now on the right side.")).to_be_visible()
+    expect(s.page.get_by_test_id("timer")).to_contain_text("Feed · Right")
+    expect(s.page.get_by_test_id("next-side")).to_have_text(
+        "The right side was last, so perhaps the left next.")
+    s.shoot("switched")
+    assert Moment.objects.filter(kind="feeding").count() == 3
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_timeline_does_not_open_days_to_come(screen, viewport):
+    s = screen(viewport, "timeline-future")
+    user, household, child = signed_in_with_baby(s)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    s.go(f"/timeline/?child={child.pk}&day={tomorrow}")
+    expect(s.page.get_by_text("That day has not come yet; here is today.")).to_be_visible()
+    expect(s.page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(s.page.locator("a[rel=next]")).to_have_count(0)
+    s.shoot("today")

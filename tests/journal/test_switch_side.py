@@ -1,0 +1,96 @@
+"""Switching sides on a running breastfeed in one tap, and which side is next (issue 13,
+item 16)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from nestwell.care.models import Cue
+from nestwell.journal import services
+from nestwell.journal.models import Moment
+
+
+def feed(child, user, side="left", ago=timedelta(minutes=12), ended=False):
+    start = timezone.now() - ago
+    return Moment.objects.create(household=child.household, child=child, kind="feeding",
+                                 started_at=start, ended_at=start + ago / 2 if ended else None,
+                                 actor=user, created_by=user,
+                                 details={"method": "breast", "side": side})
+
+
+def test_one_tap_stops_this_side_and_starts_the_other(client_for, alice, nora):
+    left = feed(nora, alice)
+    client = client_for(alice)
+    assert "Switch to right" in client.get("/").content.decode()
+    page = client.post(f"/moments/{left.pk}/switch-side/", {"next": "home",
+                                                            "eye_contact": "on"}, follow=True)
+    assert "Now on the right side." in page.content.decode()
+    left.refresh_from_db()
+    right = Moment.objects.running().get()
+    assert not left.is_running and left.details["eye_contact"] is True
+    assert right.details == {"method": "breast", "side": "right"}
+    assert right.started_at == left.ended_at
+    assert "Switch to left" in page.content.decode()
+
+
+def test_a_side_switched_within_seconds_is_dropped(alice, nora):
+    wrong = feed(nora, alice, ago=timedelta(seconds=3))
+    right = services.switch_side(moment=wrong, user=alice)
+    wrong.refresh_from_db()
+    assert wrong.deleted_at is not None
+    assert list(Moment.objects.alive()) == [right]
+
+
+def test_a_bottle_cannot_switch_sides(alice, nora):
+    bottle = Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                   started_at=timezone.now() - timedelta(minutes=5),
+                                   actor=alice, created_by=alice, details={"method": "bottle"})
+    with pytest.raises(ValidationError):
+        services.switch_side(moment=bottle, user=alice)
+    bottle.refresh_from_db()
+    assert bottle.is_running
+
+
+def test_a_crying_episode_follows_the_feed_to_the_other_side(client_for, alice, nora):
+    client = client_for(alice)
+    client.post("/cues/crying/", {"child": nora.pk})
+    episode = Cue.objects.get()
+    client.post(f"/cues/{episode.pk}/respond/", {"way": "fed"})
+    first = Moment.objects.get()
+    Moment.objects.filter(pk=first.pk).update(
+        details={"method": "breast", "side": "left"},
+        started_at=timezone.now() - timedelta(minutes=8))
+    client.post(f"/moments/{first.pk}/switch-side/", {"next": "home"})
+    second = Moment.objects.running().get()
+    episode.refresh_from_db()
+    assert episode.moment == second
+    page = client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"}, follow=True)
+    assert f'action="/moments/{second.pk}/stop/"' in page.content.decode()
+
+
+def test_another_household_cannot_switch(client_for, mallory, alice, nora):
+    left = feed(nora, alice)
+    assert client_for(mallory).post(f"/moments/{left.pk}/switch-side/").status_code == 404
+    left.refresh_from_db()
+    assert left.is_running
+
+
+def test_today_says_which_side_is_next(client_for, alice, nora):
+    client = client_for(alice)
+    assert 'data-testid="next-side"' not in client.get("/").content.decode()
+    feed(nora, alice, side="right", ago=timedelta(hours=5), ended=True)
+    feed(nora, alice, side="left", ago=timedelta(hours=2), ended=True)
+    html = client.get("/").content.decode()
+    assert "The left side was last, so perhaps the right next." in html
+
+
+def test_a_bottle_after_the_breast_does_not_hide_the_next_side(client_for, alice, nora):
+    feed(nora, alice, side="right", ago=timedelta(hours=3), ended=True)
+    Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                          started_at=timezone.now() - timedelta(hours=1),
+                          ended_at=timezone.now() - timedelta(minutes=50), actor=alice,
+                          created_by=alice, details={"method": "bottle"})
+    html = client_for(alice).get("/").content.decode()
+    assert "The right side was last, so perhaps the left next." in html
