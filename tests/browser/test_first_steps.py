@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from nestwell.accounts.models import Household
@@ -47,6 +48,8 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     expect(timer).to_contain_text("Skin-to-skin")
     expect(timer.locator(".elapsed")).to_have_text("0:02", timeout=5000)
     s.shoot("home-timer")
+    # A timer stopped within seconds saves nothing (a mistaken tap): let this one have run.
+    _started_earlier(household, minutes=12)
     timer.get_by_role("button", name="Stop").click()
     expect(page.get_by_test_id("timer")).to_have_count(0)
 
@@ -55,6 +58,7 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     feed_timer = page.get_by_test_id("timer")
     expect(feed_timer).to_contain_text("Feed")
     feed_timer.get_by_label("Eye contact").check()
+    _started_earlier(household, minutes=9)
     feed_timer.get_by_role("button", name="Stop").click()
     expect(page.get_by_test_id("timer")).to_have_count(0)
 
@@ -85,3 +89,9 @@ def test_a_tap_that_went_wrong_is_undone(screen, django_user_model):
     toast.get_by_role("button", name="Undo").click()
     expect(s.page.get_by_text("Undone.")).to_be_visible()
     assert not Moment.objects.alive().exists()
+
+
+def _started_earlier(household, minutes):
+    """Move the running timers back, as if they had run for ``minutes``."""
+    Moment.objects.filter(household=household, ended_at__isnull=True).update(
+        started_at=F("started_at") - timedelta(minutes=minutes))
