@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wellbeing', '0002_screening_version_length'),
+        ('wellbeing', '0003_private_data_outlives_household'),
     ]
 
     operations = [
