@@ -38,11 +38,15 @@ def test_a_feed_before_the_birth_is_refused_in_the_form(client_for, alice, nora)
     assert not Moment.objects.exists()
 
 
-def test_a_feed_dated_1900_is_refused(alice, nora):
+def test_a_feed_before_the_birth_is_refused(alice, nora):
     with pytest.raises(ValidationError) as caught:
         services.log_moment(child=nora, kind="feeding", user=alice,
-                            started_at=timezone.now().replace(year=1900))
+                            started_at=nora.birth_at - timedelta(days=3))
     assert "before Nora was born" in caught.value.messages[0]
+    with pytest.raises(ValidationError):  # and 1900 by the one time rule as well
+        services.log_moment(child=nora, kind="feeding", user=alice,
+                            started_at=timezone.now().replace(year=1900))
+    assert not Moment.objects.exists()
 
 
 def test_a_moment_at_the_birth_itself_is_kept(alice, nora):
@@ -104,9 +108,11 @@ def test_an_import_row_before_the_birth_is_reported(household, alice, nora):
     from tests.test_export_import import export_bytes, import_bytes
 
     document = json.loads(export_bytes(household, alice))
+    before = nora.birth_at - timedelta(days=3)
     document["moments"] = [{"id": "old", "child": "Nora", "kind": "feeding",
-                            "started_at": "1900-01-01T10:00:00+00:00",
-                            "ended_at": "1900-01-01T10:20:00+00:00", "details": {}}]
+                            "started_at": before.isoformat(),
+                            "ended_at": (before + timedelta(minutes=20)).isoformat(),
+                            "details": {}}]
     report = import_bytes(household, alice, json.dumps(document).encode())
     assert not report.applied and report.rejected_count == 1
     assert "before Nora was born" in report.rejected[0][1]
