@@ -34,19 +34,22 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     s.shoot("add-baby")
     page.get_by_label("Name (or a nickname for now)").fill("Lou")
     page.get_by_text("Yes", exact=True).click()
-    born = (datetime.now(ZoneInfo("Europe/Paris")) - timedelta(days=2, hours=1))
-    page.get_by_label("Born on").fill(born.strftime("%Y-%m-%dT%H:%M"))
+    # Born early on the day before yesterday, Paris time: two days old by the calendar
+    # whatever the hour the test runs (three if midnight passes while it runs).
+    two_days_ago = datetime.now(ZoneInfo("Europe/Paris")).date() - timedelta(days=2)
+    page.get_by_label("Born on").fill(f"{two_days_ago.isoformat()}T00:05")
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_role("heading", name="Lou", exact=True)).to_be_visible()
-    expect(page.get_by_text("2 days old")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^[23] days old$"))).to_be_visible()
     s.shoot("home-empty")
 
-    # Skin-to-skin: one tap starts the timer, which ticks, and one tap stops it.
+    # Skin-to-skin: one tap starts the timer, which ticks (a range: a busy machine may skip a
+    # second), and one tap stops it.
     page.get_by_role("button", name="Skin-to-skin").click()
     timer = page.get_by_test_id("timer")
     expect(timer).to_contain_text("Skin-to-skin")
-    expect(timer.locator(".elapsed")).to_have_text("0:02", timeout=5000)
+    expect(timer.locator(".elapsed")).to_have_text(re.compile(r"^0:0[1-9]$"), timeout=8000)
     s.shoot("home-timer")
     # A timer stopped within seconds saves nothing (a mistaken tap): let this one have run.
     _started_earlier(household, minutes=12)
