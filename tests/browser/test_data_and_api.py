@@ -1,8 +1,11 @@
 """Your data and the API docs, opened as a person would."""
 
+from datetime import UTC, datetime
+
 import pytest
 from playwright.sync_api import expect
 
+from nestwell.children.models import Child
 from tests.browser.helpers import signed_in_with_baby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +45,9 @@ def test_the_api_docs_are_served_locally(screen):
 def test_checking_a_baby_buddy_file_says_what_stays_behind_and_in_which_zone(screen, viewport,
                                                                             tmp_path):
     s = screen(viewport, "import-check")
-    signed_in_with_baby(s)
+    _user, _household, child = signed_in_with_baby(s)
+    # The file's feeds are on the night the clocks went back in 2025: Mila was born by then.
+    Child.objects.filter(pk=child.pk).update(birth_at=datetime(2025, 9, 1, 8, 0, tzinfo=UTC))
     page = s.page
     feeds = tmp_path / "feedings.csv"
     feeds.write_text(
