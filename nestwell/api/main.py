@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from nestwell.api import errors
 from nestwell.api.auth import SessionAuth, TokenAuth
 from nestwell.api.documented_errors import add_error_responses
+from nestwell.api.docs import ReferencePage
 
 # The apps whose operations were in nestwell.journal.api before journal was split: their
 # operation ids (made from the module's name) stay as they were published.
@@ -34,6 +35,7 @@ api = NestwellAPI(
         '`{"error": {"code", "message", "fields"}}`.'),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs=ReferencePage(),
 )
 errors.install(api)
 

@@ -2,6 +2,11 @@
 
 Without Chromium the browser tests are skipped on a developer's machine and fail in CI
 (CI=true), where a missing browser must never pass silently.
+
+Every screenshot is also an accessibility check: axe-core (vendored, test-only, fetched
+by scripts/fetch-axe.py) runs on the page in each colour scheme, and every target she
+would tap is measured; a serious or critical violation, or a target under 44 × 44 px,
+fails the test when its screen closes.
 """
 
 import os
@@ -21,7 +26,59 @@ SCREENSHOTS = Path(os.environ.get("NESTWELL_SCREENSHOTS",
                                   "screenshots"))
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+NARROW = {"width": 360, "height": 780}
+VIEWPORTS = {"phone": PHONE, "narrow": NARROW, "desktop": DESKTOP}
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+# The page's Content-Security-Policy forbids inline scripts and eval; Playwright's evaluate
+# runs through the DevTools protocol, which the policy does not govern, so axe is injected
+# for the test only and never served by the app.
+AXE_RUN = """async (impacts) => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter(v => impacts.includes(v.impact)).map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+# Everything she taps is at least 44 × 44 px: buttons, tiles, chips, navigation, check
+# boxes (with their label), the file picker, and every link that stands on its own (a link
+# inside a sentence is exempt, as WCAG 2.5.8 allows).
+SMALL_TARGETS = """
+() => {
+  const standalone = el => {
+    if (el.tagName !== 'A' || el.matches('.button, .chip, .tile, .actions a')) return true;
+    const parent = el.parentElement;
+    const display = getComputedStyle(parent).display;
+    if (display.includes('flex') || display.includes('grid')) return true;
+    return parent.innerText.trim() === el.innerText.trim();
+  };
+  return [...document.querySelectorAll(
+      'main button, main .button, main .tile, main .chip, nav a, main input[type=checkbox],'
+      + ' main input[type=file], main a[href]')]
+    .filter(el => el.offsetParent !== null && standalone(el))
+    .map(el => {
+      const target = el.type === 'checkbox' ? (el.closest('label') || el) : el;
+      const r = target.getBoundingClientRect();
+      return {text: (target.innerText || target.name || '').trim().slice(0, 30),
+              w: Math.round(r.width), h: Math.round(r.height)};
+    })
+    .filter(t => t.h < 44 || t.w < 44);
+}
+"""
+
+
+def small_targets(page):
+    """What she would tap on the page that is smaller than 44 × 44 px."""
+    return page.evaluate(SMALL_TARGETS)
+
+
+def axe_violations(page):
+    """The serious and critical axe-core violations on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(AXE_RUN, list(BLOCKING_IMPACTS))
 
 
 def chromium_path():
@@ -58,10 +115,12 @@ class Screen:
     def __init__(self, browser, live_server, viewport_name, prefix, timezone_id="UTC"):
         self.context = browser.new_context(viewport=VIEWPORTS[viewport_name],
                                            timezone_id=timezone_id, locale="en-GB",
-                                           has_touch=viewport_name == "phone")
+                                           has_touch=viewport_name != "desktop")
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.errors = []
+        self.violations = []
+        self.small = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(
             f"{self.page.url}: {m.text}"))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -75,17 +134,27 @@ class Screen:
 
     def shoot(self, name, both_schemes=True):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.small += [{"screen": name, "url": self.page.url, **t}
+                       for t in small_targets(self.page)]
         schemes = ("light", "dark") if both_schemes else ("light",)
         for scheme in schemes:
             self.page.emulate_media(color_scheme=scheme)
+            self.scan(f"{name} ({self.viewport}, {scheme})")
             self.page.screenshot(
                 path=SCREENSHOTS / f"{self.prefix}-{name}-{self.viewport}-{scheme}.png",
                 full_page=True)
         self.page.emulate_media(color_scheme="light")
 
+    def scan(self, label):
+        """Record the page's serious and critical accessibility violations (axe-core)."""
+        for violation in axe_violations(self.page):
+            self.violations.append({"screen": label, "url": self.page.url, **violation})
+
     def close(self):
         self.context.close()
         assert self.errors == [], f"console errors: {self.errors}"
+        assert self.violations == [], f"accessibility violations: {self.violations}"
+        assert self.small == [], f"touch targets under 44 px: {self.small}"
 
 
 @pytest.fixture

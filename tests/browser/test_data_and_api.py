@@ -30,14 +30,16 @@ def test_your_data_and_a_token(screen, viewport):
     s.shoot("token")
 
 
-def test_the_api_docs_are_served_locally(screen):
-    s = screen("desktop", "api-docs")
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_api_docs_are_served_locally(screen, viewport):
+    s = screen(viewport, "api-docs")
     requests = []
     s.page.on("request", lambda r: requests.append(r.url))
     s.go("/api/v1/docs")
-    expect(s.page.get_by_text("Nestwell API").first).to_be_visible()
-    expect(s.page.get_by_text("/api/v1/moments").first).to_be_visible()
-    s.shoot("docs", both_schemes=False)
+    expect(s.page.get_by_role("heading", name="Nestwell API", level=1)).to_be_visible()
+    expect(s.page.get_by_role("heading", name="POST /api/v1/moments", exact=True)).to_be_visible()
+    expect(s.page.get_by_role("main")).to_be_visible()
+    s.shoot("docs")  # light and dark, each scanned by axe
     assert all(url.startswith(s.base) for url in requests), requests
 
 

@@ -1,7 +1,8 @@
 """Every screen, opened as a person would, on a phone and a desktop, light and dark.
 
-Each visit fails on a console error (a blocked script or style shows up there) and on a
-touch target smaller than 48 px. The screenshots land in artifacts/screenshots/.
+Each visit fails on a console error (a blocked script or style shows up there), on a
+touch target smaller than 44 px and on a serious or critical axe-core violation, in light
+and dark (see conftest). The screenshots land in artifacts/screenshots/.
 """
 
 import re
@@ -15,32 +16,20 @@ from nestwell.accounts.models import Invitation, Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
+from tests.browser.conftest import small_targets
 from tests.browser.helpers import sign_in, signed_in_with_baby
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SMALL_TARGETS = """
-() => [...document.querySelectorAll(
-    'main button, main .button, main .tile, main .chip, nav a, main input[type=checkbox],'
-    + ' main .actions a')]
-  .filter(el => el.offsetParent !== null)
-  .map(el => {
-    const target = el.type === 'checkbox' ? (el.closest('label') || el) : el;
-    const r = target.getBoundingClientRect();
-    return {text: (target.innerText || target.name || '').trim().slice(0, 30),
-            w: Math.round(r.width), h: Math.round(r.height)};
-  })
-  .filter(t => t.h < 44 || t.w < 44)
-"""
 
 
 def visit(s, path, name, expect_heading=None):
     s.go(path)
     if expect_heading:
         expect(s.page.get_by_role("heading", name=expect_heading).first).to_be_visible()
-    small = s.page.evaluate(SMALL_TARGETS)
-    assert small == [], f"touch targets under 48 px on {path}: {small}"
+    small = small_targets(s.page)
+    assert small == [], f"touch targets under 44 px on {path}: {small}"
     s.shoot(name)
 
 
