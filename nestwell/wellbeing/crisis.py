@@ -6,6 +6,7 @@ Loading never raises: if the file is missing or damaged, a minimal built-in answ
 
 import json
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -52,8 +53,41 @@ def lines_for(country: str, time_zone: str = "", data: dict | None = None) -> di
     code = (country or "").upper() or country_for_time_zone(time_zone, data)
     entry = countries.get(code)
     if entry:
-        return {"code": code, **entry}
-    return {"code": "", **data["default"]}
+        return _with_sms_links({"code": code, **entry})
+    return _with_sms_links({"code": "", **data["default"]})
+
+
+# "SHOUT to 85258": a keyword sent to a short number.
+_KEYWORD_TO_NUMBER = re.compile(r"^\s*([A-Za-z0-9]+)\s+to\s+(\+?[\d ]+?)\s*$")
+# "988", "0477 13 11 14", "31393 (SMS – a counsellor calls you back)": a number to text.
+_NUMBER_FIRST = re.compile(r"^\s*(\+?\d[\d \-]*\d)\s*(\(.*\))?\s*$")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[^\d+]", "", number)
+
+
+def sms_href(text) -> str:
+    """An ``sms:`` link for a text service as the data file words it, or "" when it is not
+    a plain text message (WhatsApp, or anything unexpected). ``sms:NUMBER?&body=WORD`` is
+    the form that both iOS and Android fill in."""
+    if not isinstance(text, str):
+        return ""
+    if match := _KEYWORD_TO_NUMBER.match(text):
+        word, number = match.groups()
+        return f"sms:{_digits(number)}?&body={word}"
+    if match := _NUMBER_FIRST.match(text):
+        return f"sms:{_digits(match.group(1))}"
+    return ""
+
+
+def _with_sms_links(entry: dict) -> dict:
+    """A copy of the entry (the loaded data is shared) with ``sms`` on every text option."""
+    return {**entry,
+            "lines": [{**line, "sms": sms_href(line.get("text"))}
+                      for line in entry.get("lines", [])],
+            "text_services": [{**t, "sms": sms_href(t.get("text"))}
+                              for t in entry.get("text_services", [])]}
 
 
 def country_choices(data: dict | None = None) -> list[tuple[str, str]]:

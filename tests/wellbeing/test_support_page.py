@@ -83,3 +83,25 @@ def test_every_page_offers_the_way_to_support(client_for, alice, nora, client):
         assert 'href="/support/"' in client_for(alice).get(url).content.decode()
     client.logout()
     assert 'href="/support/"' in client.get("/login/").content.decode()
+
+
+def test_a_text_service_is_one_tap_away(client_for, alice, household):
+    household.country = "GB"
+    household.save()
+    page = client_for(alice).get("/support/").content.decode()
+    assert 'href="sms:85258?&amp;body=SHOUT"' in page
+    assert 'href="sms:85258?&amp;body=PANDAS"' in page
+
+
+def test_text_options_become_sms_links_only_when_they_are_texts():
+    assert crisis.sms_href("SHOUT to 85258") == "sms:85258?&body=SHOUT"
+    assert crisis.sms_href("0477 13 11 14") == "sms:0477131114"
+    assert crisis.sms_href("31393 (SMS – a counsellor calls you back)") == "sms:31393"
+    assert crisis.sms_href("WhatsApp 345 036 1628") == ""
+    assert crisis.sms_href(None) == ""
+
+
+def test_every_text_option_in_the_data_file_is_understood():
+    for entry in crisis.load()["countries"].values():
+        for service in entry.get("text_services", []):
+            assert crisis.sms_href(service["text"]).startswith("sms:"), service["text"]
