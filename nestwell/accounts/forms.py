@@ -62,6 +62,12 @@ class LoginForm(AuthenticationForm):
                                                           "autocomplete": "email"})
     )
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("That e-mail and password do not match an account here. Check "
+                           "them and try again, or reset your password below."),
+    }
+
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
 

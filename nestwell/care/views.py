@@ -8,6 +8,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -205,6 +206,7 @@ def responsive_care(request):
     helped = responsive.what_helped(episodes)
     positive_count = Cue.objects.filter(child=child, started_at__gte=start,
                                         signal__in=cues.POSITIVE).count()
+    night = responsive.night_share(episodes, tz)
     return render(request, "care/responsive_care.html", {
         "children": children, "child": child, "days": days, "periods": PERIODS,
         "count": len(episodes), "response": responsive.response_times(episodes),
@@ -215,7 +217,10 @@ def responsive_care(request):
         "helped": [(cues.NEEDS.get(need, need), [
             (cues.WAYS.get(way, way), settled, tried) for way, settled, tried in ways][:4])
             for need, ways in helped.items()],
-        "night": responsive.night_share(episodes, tz).most_common(),
+        # Shared effort, not a scoreboard: who was there, and how often in all.
+        "night_names": get_text_list([who if who != "?" else _("someone")
+                                      for who, _n in night.most_common()], _("and")),
+        "night_total": night.total(),
         "positive_count": positive_count,
     })
 

@@ -1,8 +1,9 @@
 """The guidance library: short articles in our own words, one content file each.
 
 A file starts with ``key: value`` lines (title, stages, topics, seed — the fact from the
-seed texts it rests on), then ``---``, then paragraphs and ``- `` lists, with **bold** and
-*italic*. Pure: no Django.
+seed texts it rests on — and, optionally, summary: the one line shown in lists when the
+first paragraph does not stand alone), then ``---``, then paragraphs and ``- `` lists,
+with **bold** and *italic*. Pure: no Django.
 """
 
 import re
@@ -24,6 +25,7 @@ class Article:
     topics: tuple[str, ...]
     seed: str
     body: str
+    lead: str = ""
 
     @property
     def html(self) -> str:
@@ -31,8 +33,10 @@ class Article:
 
     @property
     def summary(self) -> str:
-        first = self.body.strip().split("\n\n")[0]
-        return _inline(first.lstrip("- ").strip(), plain=True)
+        """Plain text (the template escapes it once): the ``summary`` line, or else the
+        first paragraph."""
+        first = self.lead or self.body.strip().split("\n\n")[0]
+        return _unmarked(first.lstrip("- ").strip())
 
 
 def parse(slug: str, text: str) -> Article:
@@ -53,7 +57,7 @@ def parse(slug: str, text: str) -> Article:
         return tuple(v.strip() for v in value.split(",") if v.strip())
 
     return Article(slug, fields["title"], split(fields["stages"]), split(fields["topics"]),
-                   fields["seed"], body.strip())
+                   fields["seed"], body.strip(), fields.get("summary", ""))
 
 
 @cache
@@ -66,10 +70,12 @@ def for_stage(stage: str) -> list[Article]:
     return [a for a in library().values() if stage in a.stages]
 
 
-def _inline(text: str, plain: bool = False) -> str:
+def _unmarked(text: str) -> str:
+    return re.sub(r"\*\*?(.+?)\*\*?", r"\1", text)
+
+
+def _inline(text: str) -> str:
     text = escape(text)
-    if plain:
-        return re.sub(r"\*\*?(.+?)\*\*?", r"\1", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
     return re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
 

@@ -17,6 +17,7 @@ from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+from nestwell.wellbeing.questionnaires import short_name
 
 MAX_DAYS = 92
 
@@ -58,7 +59,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
 
 
 def _minutes(value):
-    return "—" if value is None else _("%(n)s min") % {"n": value}
+    return "—" if value is None else _("%(n)s\u00a0min") % {"n": value}
 
 
 def words(report, child):
@@ -74,10 +75,10 @@ def words(report, child):
                               report.feeds) % {"n": report.feeds,
                                                "per": round(report.feeds / report.days, 1)}],
         [_("Breastfeeds by side"), sides],
-        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}],
+        [_("Bottles"), _("%(ml)s\u00a0ml in all") % {"ml": report.bottle_ml}],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
-         _("%(h)s hours a day on average") % {"h": report.sleep_hours_per_day}],
-        [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
+         _("%(h)s\u00a0hours a day on average") % {"h": report.sleep_hours_per_day}],
+        [_("Skin-to-skin"), _("%(m)s\u00a0minutes a day on average") % {
             "m": report.skin_minutes_per_day}],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": report.moments_per_day}],
     ]
@@ -104,7 +105,7 @@ def words(report, child):
             if s.safety:
                 text += " · " + _("answered a safety question (item %(items)s)") % {
                     "items": ", ".join(map(str, s.safety))}
-            mother_rows.append([f"{s.instrument.upper()} · "
+            mother_rows.append([f"{short_name(s.instrument)} · "
                                 f"{formats.date_format(timezone.localtime(s.created_at), 'j M')}",
                                 text])
         unsafe = sum(c.safety != "safe" for c in report.checkins)

@@ -99,7 +99,7 @@ SLEEP_PLACES = (("cot", _("Cot")), ("arms", _("In arms")), ("carrier", _("Carrie
                 ("pram", _("Pram")), ("bed", _("Our bed")), ("other", _("Somewhere else")))
 
 KINDS: dict[str, Kind] = {k.code: k for k in (
-    Kind("skin_to_skin", _("Skin-to-skin"), "🤱", timed=True,
+    Kind("skin_to_skin", _("Skin-to-skin"), "🫂", timed=True,
          usual_length=timedelta(hours=4), details=(FIRST,),
          done_label=_("Skin-to-skin logged")),
     Kind("feeding", _("Feed"), "🍼", timed=True,
@@ -217,6 +217,20 @@ def _check_feeding(kind_code: str, clean: dict) -> None:
         raise DetailsError(errors)
 
 
+# A feed shows how the baby fed: at the breast, from a bottle, or solids.
+FEED_ICONS = {"breast": "🤱", "bottle": "🍼", "solids": "🥣"}
+
+
+def icon_for(kind_code: str, details: dict | None = None) -> str:
+    """The icon of one moment: its kind's, except that a feed shows how the baby fed."""
+    if kind_code == "feeding":
+        method = (details or {}).get("method")
+        if method in FEED_ICONS:
+            return FEED_ICONS[method]
+    spec = KINDS.get(kind_code)
+    return spec.icon if spec else "•"
+
+
 def kinds_for_stage(stage_group: str, quick: str | None = None) -> list[Kind]:
     """The kinds that fit a stage group; with ``quick``, only those shown that way."""
     return [k for k in KINDS.values()
@@ -244,7 +258,7 @@ def describe(kind_code: str, details: dict) -> str:
             labels = dict(d.choices)
             parts.append(", ".join(str(labels.get(v, v)) for v in value))
         elif d.type == "int":
-            parts.append(f"{value} {d.unit}".strip() if d.unit else f"{d.label}: {value}")
+            parts.append(f"{value}\u00a0{d.unit}" if d.unit else f"{d.label}: {value}")
         else:
             parts.append(f"“{value}”")
     return " · ".join(parts)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.journal import contributions
-from nestwell.journal.kinds import describe
+from nestwell.journal.kinds import describe, icon_for
 from nestwell.journal.timeutil import format_duration
 
 
@@ -65,10 +65,10 @@ def timeline_rows(entries, can_write):
             continue
         local = timezone.localtime(entry.started_at, tz)
         label = str(entry.kind_label)
-        spec = entry.kind_spec
         rows.append(TimelineRow(
             is_cue=False, code=entry.kind, pk=entry.pk, iso=entry.started_at.isoformat(),
-            clock=local.strftime("%H:%M"), icon=spec.icon if spec else "•", what=label,
+            clock=local.strftime("%H:%M"), icon=icon_for(entry.kind, entry.details),
+            what=label,
             live=_("running") if entry.ended_at is None else "",
             meta=_moment_meta(entry), note=short_note(entry.note),
             edit_url=moment_url.replace(mark, str(entry.pk)),

@@ -62,7 +62,8 @@ def _age_then(born, on):
     days = (on - born).days
     if days == 0:
         return _("on the day of the birth")
-    return _("at %(age)s") % {"age": age_label(*age_words(days))}
+    # "at 7 weeks" stays on one line.
+    return (_("at %(age)s") % {"age": age_label(*age_words(days))}).replace(" ", "\u00a0")
 
 
 @member_required(role=Role.CAREGIVER)

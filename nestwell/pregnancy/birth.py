@@ -19,11 +19,15 @@ FIRSTS = ("skin_to_skin", "feeding", "cuddle")  # the cuddle is the partner's fi
 
 @transaction.atomic
 def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
-                 weight_grams=None, notes="", neonatal_care=False):
+                 weight_grams=None, notes="", neonatal_care=False, name=None):
+    """``name``, when given, replaces the name used in pregnancy ("Bean" becomes "Mila");
+    left empty, the name stays."""
     locked = Child.objects.select_for_update().get(pk=child.pk)
     if locked.birth_at is not None:
         raise ValidationError(_("%(name)s's birth is already recorded.") % {"name": locked.name})
     services.check_time(born_at, "born_at")
+    if name and name.strip():
+        locked.name = name.strip()
     locked.birth_at = born_at
     locked.gestation_weeks = gestation_weeks
     locked.gestation_days = gestation_days if gestation_weeks is not None else None

@@ -10,10 +10,12 @@ from nestwell.lib.times import time_error
 
 
 class BirthForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(label=_("Your baby's name"), max_length=60, required=False,
+                           help_text=_("Keep the name you used in pregnancy, or change it."))
     born_at = DateTimeField(label=_("Born at"))
     gestation_weeks = forms.IntegerField(label=_("Weeks of pregnancy at birth"), required=False,
                                          min_value=20, max_value=44)
-    gestation_days = forms.IntegerField(label=_("and days"), required=False, min_value=0,
+    gestation_days = forms.IntegerField(label=_("And days"), required=False, min_value=0,
                                         max_value=6)
     weight_grams = forms.IntegerField(label=_("Birth weight (grams)"), required=False,
                                       min_value=300, max_value=7000)
@@ -26,6 +28,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, child, **kwargs):
         now = timezone.now().replace(second=0, microsecond=0)
         initial = kwargs.setdefault("initial", {})
+        initial.setdefault("name", child.name)
         initial.setdefault("born_at", now)
         if child.due_date:
             days = gestation_on(child.due_date, timezone.localdate())

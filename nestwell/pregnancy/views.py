@@ -172,11 +172,12 @@ def record_birth(request, pk):
             birth_services.record_birth(
                 child, born_at=data["born_at"], gestation_weeks=data["gestation_weeks"],
                 gestation_days=data["gestation_days"], weight_grams=data["weight_grams"],
-                notes=data["notes"], neonatal_care=data["neonatal_care"])
+                notes=data["notes"], neonatal_care=data["neonatal_care"], name=data["name"])
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
             request.session["child_id"] = child.pk
+            child.refresh_from_db(fields=["name"])
             messages.success(request, _("Welcome, %(name)s.") % {"name": child.name})
             return redirect("journal:first_hour", pk=child.pk)
     return render(request, "pregnancy/birth.html", {"child": child, "form": form})

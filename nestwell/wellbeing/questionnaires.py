@@ -56,6 +56,12 @@ def get(instrument_id):
         return None
 
 
+def short_name(instrument_id: str) -> str:
+    """The questionnaire's own name as clinicians write it ("PHQ-9", not "PHQ9")."""
+    instrument = get(instrument_id)
+    return instrument.name if instrument is not None else instrument_id.upper()
+
+
 def can_answer_in_app(instrument) -> bool:
     return bool(getattr(instrument, "wording_included", True))
 

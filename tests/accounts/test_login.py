@@ -12,6 +12,9 @@ def test_a_wrong_password_is_refused_kindly(client, alice):
     response = client.post("/login/", {"username": "alice@example.org", "password": "nope"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+    text = response.content.decode()
+    assert "do not match an account here" in text
+    assert "case-sensitive" not in text and "Please enter a correct" not in text
 
 
 def test_repeated_failures_pause_sign_in(client, alice):

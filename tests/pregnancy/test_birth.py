@@ -162,3 +162,23 @@ def test_kangaroo_page_queries_stay_constant(client_for, alice, household,
 
 def test_no_kangaroo_page_in_pregnancy(client_for, alice, bump):
     assert client_for(alice).get(f"/kangaroo/?child={bump.pk}").status_code == 404
+
+
+def test_the_birth_gives_the_baby_her_name(client_for, alice, bump):
+    client = client_for(alice)
+    page = client.get(f"/children/{bump.pk}/birth/").content.decode()
+    assert 'name="name" dir="auto" value="Bump"' in page
+    assert "And days" in page and ">and days<" not in page
+    response = client.post(f"/children/{bump.pk}/birth/", {
+        "name": "  Mila  ", "born_at": local(timezone.now() - timedelta(hours=1))},
+        follow=True)
+    bump.refresh_from_db()
+    assert bump.name == "Mila" and bump.is_born
+    assert "Welcome, Mila." in response.content.decode()
+
+
+def test_an_empty_name_keeps_the_one_from_pregnancy(client_for, alice, bump):
+    client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "name": "", "born_at": local(timezone.now() - timedelta(hours=1))})
+    bump.refresh_from_db()
+    assert bump.name == "Bump" and bump.is_born
