@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from nestwell.journal.models import Child, Cue, Milestone, Moment
 from nestwell.wellbeing.models import ScreeningResponse
-from tests.insights.test_report import period, pdf_text
+from tests.insights.test_report import pdf_text, period
 
 NBSP = "\u00a0"
 

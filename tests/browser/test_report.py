@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from nestwell.wellbeing.models import CheckIn
 from tests.browser.helpers import check_charts, signed_in_with_baby
 from tests.insights.test_dashboard import fill
 
@@ -14,6 +15,8 @@ def test_make_a_report_and_share_it(screen, viewport):
     s = screen(viewport, "report")
     user, household, child = signed_in_with_baby(s)
     fill(household, child, user, days=10)
+    CheckIn.objects.create(household=household, author=user, mood=2, connection=3, energy=2,
+                           stress=4, support=2, safety="not_safe")
     page = s.page
     s.go(f"/insights/?child={child.pk}")
     page.get_by_role("link", name="Report for a visit").click()
@@ -27,11 +30,17 @@ def test_make_a_report_and_share_it(screen, viewport):
     page.get_by_role("button", name="Make a link").click()
     link = page.get_by_test_id("share-link").inner_text()
     s.shoot("link")
-    other = s.context.browser.new_context(viewport=page.viewport_size)
-    clinician = other.new_page()
-    clinician.goto(link)
-    expect(clinician.get_by_test_id("report")).to_be_visible()
-    expect(clinician.get_by_test_id("chart-report")).to_be_visible()
-    clinician.screenshot(path=f"artifacts/screenshots/report-clinician-{viewport}-light.png",
-                         full_page=True)
-    other.close()
+    # The clinician, without an account: the chart, and the safety answer she cannot miss.
+    clinician = screen(viewport, "report-clinician")
+    clinician.page.goto(link)
+    expect(clinician.page.get_by_test_id("report")).to_be_visible()
+    expect(clinician.page.get_by_test_id("chart-report")).to_be_visible()
+    flag = clinician.page.get_by_test_id("safety-flag")
+    expect(flag).to_contain_text("asks for a conversation")
+    colours = clinician.page.evaluate("""() => {
+      const css = getComputedStyle(document.documentElement);
+      return {flag: getComputedStyle(document.querySelector('[data-testid=safety-flag]'))
+                .backgroundColor, calm: css.getPropertyValue('--calm-soft').trim()};
+    }""")
+    assert colours["flag"] != "rgb(227, 239, 233)"  # --calm-soft, the calm green
+    clinician.shoot("page")

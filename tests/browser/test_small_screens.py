@@ -8,9 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from nestwell.accounts.models import Membership, User
+from nestwell.accounts.roles import Role
 from nestwell.journal.models import Milestone, Moment, Routine, RoutineStep
 from nestwell.wellbeing.models import CheckIn, SupportContact
 from tests.browser.helpers import signed_in_with_baby
+from tests.conftest import PASSWORD
+from tests.insights.test_dashboard import fill
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,11 +118,15 @@ def test_check_in_words_keep_whole(screen, viewport):
 
 def test_the_household_controls_stay_in_their_card(screen):
     s = screen("narrow", "small-screens")
-    signed_in_with_baby(s)
+    _user, household, _child = signed_in_with_baby(s)
+    grandma = User.objects.create_user(email="grandma.rosalind.featherstonehaugh@example.org",
+                                       password=PASSWORD, display_name="Grandma Rosalind")
+    Membership.objects.create(user=grandma, household=household, role=Role.CAREGIVER)
     s.go("/household/")
     card = s.page.locator(".card", has=s.page.locator("table.members")).bounding_box()
-    for control in (s.page.locator("table.members select").first,
-                    s.page.get_by_role("button", name="Change").first):
+    for control in (*s.page.locator("table.members select").all(),
+                    *s.page.get_by_role("button", name="Change").all(),
+                    s.page.get_by_role("button", name="Remove")):
         box = control.bounding_box()
         assert box["x"] >= card["x"] and box["x"] + box["width"] <= card["x"] + card["width"]
     s.shoot("household")
@@ -134,3 +142,16 @@ def test_the_routine_time_looks_like_every_other_field(screen):
     look = "el => [getComputedStyle(el).fontFamily, getComputedStyle(el).borderRadius]"
     assert time_field.evaluate(look) == name_field.evaluate(look)
     s.shoot("routine")
+
+
+def test_the_visit_report_keeps_room_for_its_values(screen):
+    s = screen("narrow", "small-screens")
+    user, household, child = signed_in_with_baby(s)
+    fill(household, child, user, days=5)
+    s.go(f"/insights/report/?child={child.pk}&wellbeing=on")
+    widths = s.page.evaluate("""() => [...document.querySelectorAll('.report dl.kv')].map(dl =>
+      Math.min(...[...dl.querySelectorAll('dd')].map(dd =>
+        dd.getBoundingClientRect().width / dl.getBoundingClientRect().width)))""")
+    assert widths and min(widths) > 0.5, widths
+    assert s.page.evaluate(BROKEN_WORDS, ".report dd") == []
+    s.shoot("report")

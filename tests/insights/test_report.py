@@ -212,3 +212,19 @@ def test_markup_in_a_name_or_a_label_is_text_in_the_pdf(client_for, alice, nora,
         assert not any("/Annots" in page for page in reader.pages), name
         assert not any(page["/Resources"].get("/XObject") for page in reader.pages), name
         assert name.split(">")[0] in pdf_text(response.content).replace("\n", " "), name
+
+
+def test_a_safety_answer_stands_out_on_the_report_and_the_shared_page(
+        client_for, client, alice, nora, household):
+    from nestwell.wellbeing.models import CheckIn
+
+    fill(household, nora, alice, days=4)
+    CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
+                           stress=4, support=2, safety="not_safe")
+    own = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    link = make_link(client_for(alice))
+    client.logout()
+    shared = client.get(link.split("testserver")[1]).content.decode()
+    for page in (own, shared):
+        flag = page.split('data-testid="safety-flag"')[0].rsplit("<p", 1)[1]
+        assert "attention" in flag and "calm" not in flag

@@ -1,0 +1,79 @@
+"""Reaching things fast: by keyboard (a skip link, then the crying button), and by thumb
+(the undo note never covers a button, the home tiles are told apart at a glance)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Buttons in the page whose box overlaps the undo note's box (its own buttons aside).
+COVERED = """() => {
+  const note = document.querySelector('[data-testid=undo]').getBoundingClientRect();
+  return [...document.querySelectorAll('main button, main .button, nav a')]
+    .filter(el => !el.closest('[data-testid=undo]') && el.offsetParent !== null)
+    .filter(el => { const r = el.getBoundingClientRect();
+      return r.left < note.right && r.right > note.left && r.top < note.bottom
+        && r.bottom > note.top; })
+    .map(el => el.innerText.trim());
+}"""
+
+TILE_ICONS = """() => [...document.querySelectorAll('.quick-grid .tile')].map(t => {
+  const icon = t.querySelector('.icon');
+  return {label: t.innerText.split('\\n').slice(-2)[0].trim(), icon: icon.textContent,
+          transform: getComputedStyle(icon).transform};
+})"""
+
+# The quick grid's last row reaches its right edge: no tile sits alone in it.
+LAST_ROW_FILLED = """() => {
+  const grid = document.querySelector('.quick-grid').getBoundingClientRect();
+  const tiles = [...document.querySelectorAll('.quick-grid .tile')]
+    .map(t => t.getBoundingClientRect());
+  const lastTop = Math.max(...tiles.map(r => Math.round(r.top)));
+  const right = Math.max(...tiles.filter(r => Math.round(r.top) === lastTop)
+    .map(r => r.right));
+  return grid.right - right;
+}"""
+
+
+def test_a_skip_link_leads_to_the_crying_button(screen):
+    s = screen("phone", "keyboard")
+    signed_in_with_baby(s)
+    s.go("/")
+    s.page.keyboard.press("Tab")
+    skip = s.page.get_by_role("link", name="Skip to the page")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    s.shoot("skip-link", both_schemes=False)
+    s.page.keyboard.press("Enter")
+    s.page.keyboard.press("Tab")
+    expect(s.page.get_by_role("button", name="Baby is crying")).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "narrow", "desktop"])
+def test_the_undo_note_covers_nothing(screen, viewport):
+    s = screen(viewport, "undo-note")
+    signed_in_with_baby(s)
+    s.go("/")
+    s.page.get_by_role("button", name="Talking").click()
+    note = s.page.get_by_test_id("undo")
+    expect(note).to_contain_text("Talking logged")
+    for y in (0, 400, 10_000):  # wherever she has scrolled to
+        s.page.evaluate(f"window.scrollTo(0, {y})")
+        assert s.page.evaluate(COVERED) == []
+    s.page.evaluate("window.scrollTo(0, 0)")
+    s.shoot("home")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "narrow", "desktop"])
+def test_each_feed_tile_has_its_own_look_and_no_tile_sits_alone(screen, viewport):
+    s = screen(viewport, "tiles")
+    signed_in_with_baby(s)
+    s.go("/")
+    tiles = {t["label"]: (t["icon"], t["transform"]) for t in s.page.evaluate(TILE_ICONS)}
+    looks = [tiles["Skin-to-skin"], tiles["Feed · left"], tiles["Feed · right"],
+             tiles["Bottle"]]
+    assert len(set(looks)) == 4, tiles
+    assert tiles["Feed · left"][0] == "🤱" and tiles["Bottle"][0] == "🍼"
+    assert s.page.evaluate(LAST_ROW_FILLED) < 2
