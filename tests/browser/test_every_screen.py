@@ -127,3 +127,43 @@ def test_a_pregnancy_home_and_a_viewers_view(screen):
     expect(s.page.get_by_role("heading", name="This needs another role")).to_be_visible()
     s.shoot("forbidden", both_schemes=False)
     s.errors[:] = [e for e in s.errors if "403" not in e]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_screens_no_other_walk_opens(screen, viewport):
+    """So that every page is scanned (axe, targets, light and dark), the few that no other
+    browser test reaches."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.test import Client
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    s = screen(viewport, "screens")
+    user, household, child = signed_in_with_baby(s)
+    fill_journal(child, user)
+    visit(s, f"/insights/week/?child={child.pk}", "week")
+
+    # Bringing a file in: the dry-run report.
+    own = Client()
+    own.force_login(user)
+    exported = b"".join(own.get("/household/data/export/?format=json").streaming_content)
+    s.go("/household/data/")
+    s.page.locator("input[type=file]").set_input_files(
+        {"name": "nestwell.json", "mimeType": "application/json", "buffer": exported})
+    s.page.get_by_label("It comes from").select_option("nestwell")
+    s.page.get_by_role("button", name="Check the file").click()
+    s.page.wait_for_load_state("networkidle")
+    s.shoot("import-report")
+
+    # A new password from the e-mailed link.
+    s.context.clear_cookies()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    s.go(f"/password-reset/{uid}/{default_token_generator.make_token(user)}/")
+    s.page.wait_for_url(re.compile(r"/password-reset/.+/set-password/"))
+    s.shoot("password-reset-confirm")
+
+    # Someone signed in without a household yet.
+    User.objects.create_user(email=f"new-{viewport}@example.org", password=PASSWORD,
+                             display_name="Robin")
+    sign_in(s, f"new-{viewport}@example.org")
+    visit(s, "/household/new/", "create-household")

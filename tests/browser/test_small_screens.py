@@ -54,7 +54,7 @@ def long_texts_everywhere(user, household, child):
                               actor=user, created_by=user, note=note,
                               details={"method": "bottle", "amount_ml": 120})
     Moment.objects.create(household=household, child=child, kind="letter", started_at=now,
-                          actor=user, created_by=user, note=f"{URL}\n{WORD}",
+                          ended_at=now, actor=user, created_by=user, note=f"{URL}\n{WORD}",
                           details={"shared": True})
     Milestone.objects.create(household=household, child=child, kind="other", title=WORD[:80],
                              happened_on=date.today() - timedelta(days=2), note=URL + WORD)

@@ -91,4 +91,4 @@ def test_the_quick_switch_remembers_the_baby(client_for, alice, household, nora)
     client = client_for(alice)
     client.post(f"/children/{twin.pk}/select/", {"next": "home"})
     page = client.get("/").content.decode()
-    assert "<h1>Nell</h1>" in page
+    assert '<h1 dir="auto">Nell</h1>' in page

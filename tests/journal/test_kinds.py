@@ -61,5 +61,5 @@ def test_text_details_are_trimmed_and_bounded():
 def test_describe_reads_like_a_sentence():
     assert describe("feeding", {"method": "breast", "side": "left", "eye_contact": True}) == (
         "Breast · Left · eye contact")
-    assert describe("feeding", {"method": "bottle", "amount_ml": 120}) == "Bottle · 120 ml"
+    assert describe("feeding", {"method": "bottle", "amount_ml": 120}) == "Bottle · 120\u00a0ml"
     assert describe("cuddle", {}) == ""
