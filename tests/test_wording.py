@@ -5,7 +5,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from nestwell.journal.models import Child, Cue, Milestone, Moment
+from nestwell.care.models import Cue
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import ScreeningResponse
 from tests.insights.test_report import pdf_text, period
 

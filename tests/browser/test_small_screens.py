@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 
 from nestwell.accounts.models import Membership, User
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Milestone, Moment, Routine, RoutineStep
+from nestwell.care.models import Routine, RoutineStep
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, SupportContact
 from tests.browser.helpers import signed_in_with_baby
 from tests.conftest import PASSWORD
