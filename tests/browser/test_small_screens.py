@@ -157,3 +157,18 @@ def test_the_visit_report_keeps_room_for_its_values(screen):
     assert widths and min(widths) > 0.5, widths
     assert s.page.evaluate(BROKEN_WORDS, ".report dd") == []
     s.shoot("report")
+
+
+def test_numbers_to_call_or_text_stay_on_one_line(screen):
+    s = screen("narrow", "small-screens")
+    user, household, _child = signed_in_with_baby(s)
+    household.country = "GB"
+    household.save()
+    SupportContact.objects.create(household=household, owner=user, name="Midwife Jo",
+                                  role="midwife", phone="+44 20 7946 0000")
+    s.go("/support/")
+    lines = s.page.evaluate("""() => [...document.querySelectorAll('.support .button strong')]
+      .map(el => [el.innerText, new Set([...el.getClientRects()].map(r => r.top)).size,
+                  Math.round(el.getBoundingClientRect().height)])""")
+    assert lines and all(height < 40 for _text, _rects, height in lines), lines
+    s.shoot("support")
