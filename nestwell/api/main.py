@@ -5,8 +5,8 @@ from ninja import NinjaAPI
 
 from nestwell.api import errors
 from nestwell.api.auth import SessionAuth, TokenAuth
-from nestwell.api.documented_errors import add_error_responses
 from nestwell.api.docs import ReferencePage
+from nestwell.api.documented_errors import add_error_responses
 
 # The apps whose operations were in nestwell.journal.api before journal was split: their
 # operation ids (made from the module's name) stay as they were published.
