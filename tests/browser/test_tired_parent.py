@@ -12,14 +12,14 @@ from nestwell.care.models import Cue
 from nestwell.children.models import Child
 from nestwell.wellbeing.models import SupportContact
 from tests.browser.helpers import signed_in_with_baby
-from tests.browser.test_every_screen import SMALL_TARGETS
+from tests.browser.conftest import small_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def no_small_targets(s):
-    small = s.page.evaluate(SMALL_TARGETS)
-    assert small == [], f"touch targets under 48 px: {small}"
+    small = small_targets(s.page)
+    assert small == [], f"touch targets under 44 px: {small}"
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
