@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from nestwell.care.models import Cue
 from nestwell.children.models import Child
 from nestwell.wellbeing.models import SupportContact
-from tests.browser.helpers import signed_in_with_baby
 from tests.browser.conftest import small_targets
+from tests.browser.helpers import signed_in_with_baby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
