@@ -1,7 +1,8 @@
 """Words and numbers as a tired parent reads them: units that never wrap apart, names that
 clinicians recognise, kind wording where a number could sting."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -16,7 +17,10 @@ NBSP = "\u00a0"
 
 
 def test_an_amount_and_its_unit_stay_together(client_for, alice, nora, household):
-    start = timezone.now() - timedelta(hours=1)
+    # An hour ago, but never before today's midnight (the test may run just after one).
+    zone = ZoneInfo(household.time_zone)
+    midnight = datetime.combine(timezone.now().astimezone(zone).date(), time(0, 1), zone)
+    start = max(timezone.now() - timedelta(hours=1), midnight)
     Moment.objects.create(household=household, child=nora, kind="feeding", started_at=start,
                           ended_at=start + timedelta(minutes=10),
                           details={"method": "bottle", "amount_ml": 120})

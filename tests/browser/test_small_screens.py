@@ -2,7 +2,8 @@
 controls are many: the page never grows sideways, words keep whole where they are ours,
 and everything she taps is big enough."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -49,8 +50,11 @@ BROKEN_WORDS = """(selector) => {
 
 def long_texts_everywhere(user, household, child):
     now = timezone.now()
+    zone = ZoneInfo(household.time_zone)
+    midnight = datetime.combine(now.astimezone(zone).date(), time(0, 0), zone)
     for i, note in enumerate((URL, WORD, HEBREW)):
-        start = now - timedelta(minutes=30 + i * 20)
+        # Today, even when the test runs just after midnight.
+        start = max(now - timedelta(minutes=30 + i * 20), midnight + timedelta(minutes=i + 1))
         Moment.objects.create(household=household, child=child, kind="feeding",
                               started_at=start, ended_at=start + timedelta(minutes=10),
                               actor=user, created_by=user, note=note,

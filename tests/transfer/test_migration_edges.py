@@ -90,6 +90,7 @@ def test_skip_reasons_show_in_the_normal_output(alice, nora, tmp_path, capsys):
 def nestwell(*args, data_dir, stdin=None, shell_tail=""):
     env = {**os.environ, "NESTWELL_DATA_DIR": str(data_dir)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)  # a new data directory means its own SQLite file
     command = " ".join([sys.executable, "-m", "nestwell.cli", *args]) + shell_tail
     return subprocess.run(command, shell=True, env=env, capture_output=True, text=True,  # noqa: S602
                           input=stdin, timeout=120, check=False)
