@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "nestwell.milestones",
     "nestwell.wellbeing",
     "nestwell.insights",
+    "nestwell.listening",
     "nestwell.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,5 +1,5 @@
 """The ``nestwell`` command: serve the app, fill a demo, and operator tasks. This module
-puts the commands together; each group lives in its own module (server, backups, data)."""
+puts the commands together; each group lives in its own module (server, backups, data, listen)."""
 
 import argparse
 import os
@@ -92,6 +92,9 @@ def build_parser():
     from nestwell.cli import data as cli_data
 
     cli_data.add_parsers(sub)
+    from nestwell.cli import listen as cli_listen
+
+    cli_listen.add_parsers(sub)
     return parser
 
 

@@ -1,0 +1,113 @@
+"""Listening: ``nestwell listen evaluate`` (the detector's figures on labelled clips) and
+``nestwell listen file`` (the alarms one recording would raise). Needs the ``listen`` extra
+(numpy and LiteRT); no database, no Django."""
+
+import json
+import sys
+
+USAGE_ERROR = 2
+
+
+def add_parsers(sub):
+    listen = sub.add_parser(
+        "listen", help="the cry detector on audio files (needs pip install 'nestwell[listen]')",
+        description="Run the nursery cry detector (YAMNet and the shipped rules, the same the "
+                    "listening page runs) on WAV files.")
+    commands = listen.add_subparsers(dest="listen_command", metavar="COMMAND", required=True)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="figures of the shipped detector on labelled clips",
+        description="Read a CSV manifest with the columns path (relative to the manifest's "
+                    "folder) and label (1 crying, 0 not); run the detector on every clip and "
+                    "print the ROC AUC of the per-clip score, and at the shipped operating "
+                    "point the recall (crying clips that raise an alarm) and the false alarms "
+                    "per hour of non-crying audio. Exit status: 0 done, 2 refused input, "
+                    "1 failed.")
+    evaluate.add_argument("manifest", metavar="MANIFEST.csv")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    one = commands.add_parser(
+        "file", help="the alarms one recording would raise, with times",
+        description="Run the detector on one WAV file and print each event it raises "
+                    "(crying started, crying stopped, happy sounds) with its time from the "
+                    "start of the file. Exit status: 0 done, 2 refused input, 1 failed.")
+    one.add_argument("audio", metavar="AUDIO.wav")
+    one.add_argument("--json", action="store_true", help="print the events as JSON")
+    one.set_defaults(func=cmd_file)
+
+
+def _refuse(message):
+    print(message, file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _modules():
+    """The listening modules, or a message saying what to install."""
+    try:
+        from nestwell.listening import audio, detector, evaluation, yamnet
+    except ImportError as error:  # numpy missing
+        return None, ("nestwell listen needs numpy and LiteRT: "
+                      f"pip install 'nestwell[listen]' ({error}).")
+    return (audio, detector, evaluation, yamnet), None
+
+
+def cmd_evaluate(args):
+    modules, problem = _modules()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    audio, detector, evaluation, yamnet = modules
+    try:
+        result = evaluation.evaluate_manifest(args.manifest)
+    except (evaluation.ManifestError, audio.AudioError) as error:
+        return _refuse(str(error))
+    except (yamnet.ModelUnavailable, detector.RulesError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{result['clips']} clips; ROC AUC {result['auc']}; at the shipped threshold "
+          f"{result['threshold']}: recall {result['recall']}, "
+          f"{result['false_alarms_per_hour']} false alarms per hour over "
+          f"{result['negative_hours']} hours of non-crying audio; "
+          f"{result['ms_per_audio_second']} ms per second of audio.")
+    return 0
+
+
+def _clock(seconds):
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:06.3f}"
+
+
+def cmd_file(args):
+    modules, problem = _modules()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    audio, detector, _evaluation, yamnet = modules
+    try:
+        samples = audio.read_wav(args.audio)
+        rules = detector.load_rules()
+        frames, _times = detector.frame_audio(samples, rules["hop_samples"])
+        scores = yamnet.Yamnet().scores(frames)
+    except audio.AudioError as error:
+        return _refuse(str(error))
+    except (yamnet.ModelUnavailable, detector.RulesError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    events = detector.events_for(scores, rules)
+    if args.json:
+        print(json.dumps({"seconds": round(len(samples) / audio.SAMPLE_RATE, 3),
+                          "rules": rules["version"], "events": events}))
+        return 0
+    words = {"crying_started": "crying started", "crying_stopped": "quiet again",
+             "happy_sounds": "happy sounds"}
+    for event in events:
+        extra = (f" (confidence {event['confidence']:.2f})"
+                 if event["event"] == "crying_started" else "")
+        print(f"{_clock(event['t'])}  {words[event['event']]}{extra}")
+    if not any(event["event"] == "crying_started" for event in events):
+        print("No crying heard.")
+    return 0

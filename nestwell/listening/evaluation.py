@@ -1,0 +1,116 @@
+"""Measuring the detector on labelled clips: the manifest, YAMNet's frame scores, and the
+figures (ROC AUC of the per-clip score; recall and false alarms per hour at the shipped rules).
+Pure Python and numpy; YAMNet itself only where frame scores are computed.
+
+* recall: the share of crying clips (label 1) on which the rules raise ``crying_started``;
+* false alarms per hour: the non-crying clips (label 0) on which they raise one, divided by
+  the hours of non-crying audio.
+"""
+
+import csv
+import time
+from pathlib import Path
+
+import numpy as np
+
+from nestwell.listening import detector
+from nestwell.listening.audio import SAMPLE_RATE, read_wav
+
+
+class ManifestError(ValueError):
+    """A manifest we cannot use; the message is one sentence for a person."""
+
+
+def read_manifest(path):
+    """The manifest's rows as dicts with ``audio`` (a Path) and ``label`` (0 or 1) added."""
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            rows = list(reader)
+    except FileNotFoundError as error:
+        raise ManifestError(f"{path}: no such manifest.") from error
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ManifestError(f"{path}: cannot read it as a CSV file ({error}).") from error
+    missing = [name for name in ("path", "label") if name not in columns]
+    if missing:
+        raise ManifestError(f"{path}: the manifest needs the column(s) {', '.join(missing)}.")
+    if not rows:
+        raise ManifestError(f"{path}: the manifest lists no clips.")
+    folder = path.parent
+    clips = []
+    for line, row in enumerate(rows, start=2):
+        label = (row.get("label") or "").strip()
+        if label not in ("0", "1"):
+            raise ManifestError(f"{path}, line {line}: label must be 1 (crying) or 0 (not), "
+                                f"not {label!r}.")
+        relative = (row.get("path") or "").strip()
+        if not relative:
+            raise ManifestError(f"{path}, line {line}: the path is empty.")
+        audio = folder / relative
+        if not audio.is_file():
+            raise ManifestError(f"{path}, line {line}: no such file {relative}.")
+        clips.append({**row, "audio": audio, "label": int(label)})
+    return clips
+
+
+def roc_auc(scores, labels):
+    """Area under the ROC curve (ties count half); None without both classes."""
+    scores = np.asarray(scores, dtype=np.float64)
+    labels = np.asarray(labels)
+    positives, negatives = scores[labels == 1], scores[labels == 0]
+    if len(positives) == 0 or len(negatives) == 0:
+        return None
+    greater = (positives[:, None] > negatives[None, :]).sum()
+    ties = (positives[:, None] == negatives[None, :]).sum()
+    return float((greater + 0.5 * ties) / (len(positives) * len(negatives)))
+
+
+def clip_frame_scores(model, audio, hop_samples):
+    """YAMNet's (n, 521) scores of a clip (an array of 16 kHz samples) and its length in s."""
+    frames, _times = detector.frame_audio(audio, hop_samples)
+    return model.scores(frames), len(audio) / SAMPLE_RATE
+
+
+def figures(per_clip, rules):
+    """The figures from ``per_clip``: a list of ``(label, seconds, frame_scores)``."""
+    labels = [label for label, _s, _f in per_clip]
+    scores = [detector.clip_score(frames, rules) for _l, _s, frames in per_clip]
+    alarmed = [any(e["event"] == "crying_started" for e in detector.events_for(frames, rules))
+               for _l, _s, frames in per_clip]
+    positives = sum(1 for label in labels if label == 1)
+    negative_seconds = sum(seconds for label, seconds, _f in per_clip if label == 0)
+    false_alarms = sum(1 for label, hit in zip(labels, alarmed, strict=True) if hit and not label)
+    hits = sum(1 for label, hit in zip(labels, alarmed, strict=True) if hit and label)
+    auc = roc_auc(scores, labels)
+    return {
+        "clips": len(per_clip),
+        "auc": None if auc is None else round(auc, 4),
+        "threshold": rules["rules"]["alarm_threshold"],
+        "recall": round(hits / positives, 4) if positives else None,
+        "false_alarms_per_hour": (round(false_alarms / (negative_seconds / 3600), 2)
+                                  if negative_seconds else None),
+        "negative_hours": round(negative_seconds / 3600, 4),
+    }
+
+
+def evaluate_manifest(manifest, rules=None, model=None):
+    """Run YAMNet and the shipped rules on every clip of a manifest; the figures as a dict."""
+    rules = rules or detector.load_rules()
+    clips = read_manifest(manifest)
+    audio = [read_wav(clip["audio"]) for clip in clips]  # every file checked before any work
+    if model is None:
+        from nestwell.listening.yamnet import Yamnet
+
+        model = Yamnet()
+    per_clip, busy, seconds = [], 0.0, 0.0
+    for clip, samples in zip(clips, audio, strict=True):
+        started = time.perf_counter()
+        scores, length = clip_frame_scores(model, samples, rules["hop_samples"])
+        busy += time.perf_counter() - started
+        seconds += length
+        per_clip.append((clip["label"], length, scores))
+    result = figures(per_clip, rules)
+    result["ms_per_audio_second"] = round(1000 * busy / seconds, 2) if seconds else None
+    return result
