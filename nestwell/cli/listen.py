@@ -34,6 +34,9 @@ def add_parsers(sub):
                     "start of the file. Exit status: 0 done, 2 refused input, 1 failed.")
     one.add_argument("audio", metavar="AUDIO.wav")
     one.add_argument("--json", action="store_true", help="print the events as JSON")
+    one.add_argument("--frames", action="store_true",
+                     help="with --json, add each frame's time, cry and happy probabilities "
+                          "and the YAMNet scores the rules read (to compare with the browser)")
     one.set_defaults(func=cmd_file)
 
 
@@ -76,6 +79,14 @@ def cmd_evaluate(args):
     return 0
 
 
+def _frames(detector, rules, scores, times):
+    cry, happy = detector.frame_probabilities(scores, rules)
+    used = sorted(set(rules["heads"]["cry"]["indices"]) | set(rules["heads"]["happy"]["indices"]))
+    return [{"t": round(float(t), 3), "cry": round(float(c), 5), "happy": round(float(h), 5),
+             "scores": {str(i): round(float(row[i]), 5) for i in used}}
+            for t, c, h, row in zip(times, cry, happy, scores, strict=True)]
+
+
 def _clock(seconds):
     minutes, rest = divmod(seconds, 60)
     return f"{int(minutes)}:{rest:06.3f}"
@@ -90,7 +101,7 @@ def cmd_file(args):
     try:
         samples = audio.read_wav(args.audio)
         rules = detector.load_rules()
-        frames, _times = detector.frame_audio(samples, rules["hop_samples"])
+        frames, times = detector.frame_audio(samples, rules["hop_samples"])
         scores = yamnet.Yamnet().scores(frames)
     except audio.AudioError as error:
         return _refuse(str(error))
@@ -99,8 +110,11 @@ def cmd_file(args):
         return 1
     events = detector.events_for(scores, rules)
     if args.json:
-        print(json.dumps({"seconds": round(len(samples) / audio.SAMPLE_RATE, 3),
-                          "rules": rules["version"], "events": events}))
+        result = {"seconds": round(len(samples) / audio.SAMPLE_RATE, 3),
+                  "rules": rules["version"], "events": events}
+        if args.frames:
+            result["frames"] = _frames(detector, rules, scores, times)
+        print(json.dumps(result))
         return 0
     words = {"crying_started": "crying started", "crying_stopped": "quiet again",
              "happy_sounds": "happy sounds"}

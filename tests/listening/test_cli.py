@@ -104,6 +104,11 @@ def test_file_prints_the_events_with_times(tmp_path):
     code, out, _err = run("listen", "file", str(path), "--json")
     result = json.loads(out)
     assert code == 0 and result["seconds"] == 4.0 and result["events"] == []
+    assert "frames" not in result
+    code, out, _err = run("listen", "file", str(path), "--json", "--frames")
+    frames = json.loads(out)["frames"]
+    assert [f["t"] for f in frames] == [0.0, 0.975, 1.95, 2.925, 3.9]
+    assert {"cry", "happy", "scores"} <= set(frames[0]) and "20" in frames[0]["scores"]
 
 
 def test_file_refuses_what_is_not_a_wav(tmp_path):
