@@ -181,11 +181,20 @@ def choose(scored):
 
 
 def main():
+    global HOP, GRID_N, GRID_K
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--write", action="store_true", help="write detector.json")
+    parser.add_argument("--hop", type=int, default=15_600,
+                        help="samples between frame starts (15600: MediaPipe's own framing; "
+                             "7800: half-overlapping frames, twice the work)")
     args = parser.parse_args()
+    if args.hop != HOP:
+        factor = round(HOP / args.hop)
+        HOP = args.hop
+        GRID_N = tuple(n * factor for n in GRID_N)
+        GRID_K = tuple(k * factor for k in GRID_K)
     clips = load_dev(HOP)
 
     # Honest figures: nested cross-validation by group.
