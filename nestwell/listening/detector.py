@@ -219,7 +219,10 @@ class Listener:
         at = round(frame * self.hop_seconds + self.frame_seconds, 3)
         events = []
 
-        self._above = self._above + [(frame, s)] if s >= rules["alarm_threshold"] else []
+        if s >= rules["alarm_threshold"]:  # the current run, at most K frames kept
+            self._above = (self._above + [(frame, s)])[-rules["alarm_frames"]:]
+        else:
+            self._above = []
         if not self.crying:
             if len(self._above) >= rules["alarm_frames"]:
                 run = self._above[-rules["alarm_frames"]:]

@@ -161,3 +161,10 @@ def test_roc_auc_counts_ties_half():
     assert roc_auc([0.5, 0.5], [1, 0]) == 0.5
     assert roc_auc([0.2, 0.9, 0.4, 0.3], [1, 0, 1, 0]) == 0.25
     assert roc_auc([0.2], [1]) is None
+
+
+def test_a_long_cry_keeps_the_listener_small():
+    listener = detector.Listener(rules())
+    for _ in range(5_000):
+        listener.step(0.9, 0.0)
+    assert listener.crying and len(listener._above) == 3 and len(listener._cry_window) == 2
