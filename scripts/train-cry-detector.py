@@ -38,7 +38,7 @@ from bench.cry_data import load_dev  # noqa: E402
 from nestwell.listening import detector  # noqa: E402
 from nestwell.listening.evaluation import figures, roc_auc  # noqa: E402
 
-VERSION = "2026-12-02.2"
+VERSION = "2026-12-02.3"
 HOP = 15_600
 LOG_FLOOR = 1e-4
 # The cry head reads "Baby cry, infant cry" (20), "Crying, sobbing" (19), "Whimper" (21) and
@@ -52,7 +52,11 @@ LOG_FLOOR = 1e-4
 CRY_CLASSES = [19, 20, 21, 76, 78, 80]
 HAPPY_CLASSES = [4, 13, 14, 15, 16, 17, 18, 20]
 L2 = 1.0
-FIXED = {"release_threshold": None, "quiet_seconds": 8.0, "happy_frames": 2}
+# Happy sounds: three frames of the happy head at 0.6 or more while the cry probability stays
+# under 0.75. On the dev clips (in-sample: all laughter is one recording, so there is no
+# held-out measure) that finds 12 of the 16 laughing clips and 2 of the 142 crying ones;
+# two frames and no cry ceiling found all 16 but also 15 crying clips.
+FIXED = {"quiet_seconds": 8.0, "happy_frames": 3}
 GRID_N = (1, 2, 3)
 GRID_K = (1, 2, 3)
 GRID_T = tuple(np.round(np.concatenate([np.arange(0.30, 0.90, 0.025),
@@ -112,7 +116,7 @@ def rules_file(head_pair, point):
             "release_threshold": float(round(point["T"] / 2, 3)),
             "quiet_seconds": FIXED["quiet_seconds"],
             "happy_threshold": 0.6, "happy_frames": FIXED["happy_frames"],
-            "happy_release": 0.3,
+            "happy_release": 0.3, "happy_max_cry": 0.75,
         },
         "heads": head_pair,
     }

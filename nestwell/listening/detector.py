@@ -50,8 +50,8 @@ frame ``i`` included (fewer at the very start: the mean of those there are). Lik
   This is "quiet again", not "settled".
 * **happy_sounds**: while not crying, and not already in a happy stretch, when ``h`` has been
   at or above ``happy_threshold`` for ``happy_frames`` frames in a row and ``s`` is below
-  T on each of them. ``t`` and ``at`` as for crying_started. The happy stretch ends (and a
-  new event may come) once ``h`` falls below ``happy_release``.
+  ``happy_max_cry`` on each of them. ``t`` and ``at`` as for crying_started. The happy
+  stretch ends (and a new event may come) once ``h`` falls below ``happy_release``.
 
 The per-clip score (for ROC AUC) is the highest ``s_i`` of the clip.
 """
@@ -100,7 +100,7 @@ _HEAD_KEYS = ("indices", "mean", "scale", "weights", "bias")
 _RULE_KEYS = {
     "smooth_frames": int, "alarm_threshold": float, "alarm_frames": int,
     "release_threshold": float, "quiet_seconds": float, "happy_threshold": float,
-    "happy_frames": int, "happy_release": float,
+    "happy_frames": int, "happy_release": float, "happy_max_cry": float,
 }
 
 
@@ -251,7 +251,7 @@ class Listener:
             self.happy = False
             self._happy_run = 0
         if not self.crying and not self.happy:
-            if h >= rules["happy_threshold"] and s < rules["alarm_threshold"]:
+            if h >= rules["happy_threshold"] and s < rules["happy_max_cry"]:
                 if self._happy_run == 0:
                     self._happy_run_start = frame
                 self._happy_run += 1

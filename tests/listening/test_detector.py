@@ -19,7 +19,8 @@ def rules(**changes):
     made["hop_samples"] = 15_600
     made["rules"].update({"smooth_frames": 2, "alarm_threshold": 0.7, "alarm_frames": 3,
                           "release_threshold": 0.3, "quiet_seconds": 4.0,
-                          "happy_threshold": 0.6, "happy_frames": 2, "happy_release": 0.3})
+                          "happy_threshold": 0.6, "happy_frames": 2, "happy_release": 0.3,
+                          "happy_max_cry": 0.5})
     made["rules"].update(changes)
     return detector.check_rules(made)
 
@@ -144,6 +145,9 @@ def test_happy_sounds_once_per_stretch_and_never_while_crying():
     assert [(e["event"], e["t"]) for e in events] == [
         ("happy_sounds", round(2 * HOP, 3)), ("happy_sounds", round(8 * HOP, 3))]
     assert [e["event"] for e in run([0.9] * 6, [0.9] * 6)] == ["crying_started"]
+    # a cry probability at or above happy_max_cry keeps it from counting as happy
+    assert run([0.6] * 6, [0.9] * 6) == []
+    assert [e["event"] for e in run([0.4] * 6, [0.9] * 6)] == ["happy_sounds"]
 
 
 def test_the_clip_score_is_the_highest_smoothed_cry_probability():
