@@ -172,3 +172,17 @@ def test_a_long_cry_keeps_the_listener_small():
     for _ in range(5_000):
         listener.step(0.9, 0.0)
     assert listener.crying and len(listener._above) == 3 and len(listener._cry_window) == 2
+
+
+def test_the_detector_side_is_plain_python_and_numpy():
+    import ast
+    from pathlib import Path
+
+    folder = Path(detector.__file__).parent
+    for name in ("detector.py", "audio.py", "evaluation.py", "yamnet.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom)}
+        assert "django" not in imported, name
