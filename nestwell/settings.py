@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nestwell.wellbeing",
     "nestwell.insights",
     "nestwell.listening",
+    "nestwell.reminders",
     "nestwell.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -181,6 +182,8 @@ elif env.str("EMAIL_HOST", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("NESTWELL_FROM_EMAIL", default="Nestwell <nestwell@localhost>")
+# Web Push: the contact the push services see in the VAPID claim (a mailto: or https: URL).
+NESTWELL_PUSH_CONTACT = env.str("NESTWELL_PUSH_CONTACT", default="mailto:nestwell@localhost")
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -28,6 +28,7 @@ urlpatterns = [
     path("account/mine/download/", own_data.own_data_export, name="own_data_export"),
     path("you/", include("nestwell.wellbeing.urls")),
     path("insights/", include("nestwell.insights.urls")),
+    path("reminders/", include("nestwell.reminders.urls")),
     path("guidance/", include("nestwell.insights.guidance_urls")),
     path("r/<str:token>/", report_views.shared_report, name="shared_report"),
     path("r/<str:token>/report.<str:fmt>", report_views.shared_report,

@@ -15,6 +15,7 @@ from nestwell.children.models import Child
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
+from nestwell.reminders.models import PushSubscription
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
 
 PUBLIC = "public"        # anyone, signed in or not
@@ -114,6 +115,14 @@ ROUTES = {
     "wellbeing:sharing_update": (PERSONAL, "member", ["POST"]),
     "wellbeing:shared": (PERSONAL, "sharer", ["GET"]),
     "wellbeing:audit": (PERSONAL, None, ["GET"]),
+    "reminders:due": (PERSONAL, None, ["GET"]),
+    "reminders:banner": (PERSONAL, None, ["GET"]),
+    "reminders:put_away": (PERSONAL, None, ["POST"]),
+    "reminders:settings": (PERSONAL, None, ["GET", "POST"]),
+    "reminders:device_add": (PERSONAL, None, ["POST"]),
+    "reminders:device_remove": (PERSONAL, "device", ["POST"]),
+    "reminders:test": (PERSONAL, None, ["POST"]),
+    "reminders:repeat": (PERSONAL, "instrument", ["POST"]),
 }
 
 
@@ -152,12 +161,15 @@ def objects(household, alice, bob, moment, nora):
     screening = ScreeningResponse.objects.create(household=household, author=alice,
                                                  instrument="phq9", version="1", total=4)
     token = ApiToken.issue(alice, household, "script")
+    device = PushSubscription.objects.create(household=household, user=alice,
+                                             endpoint="https://push.example/alice",
+                                             p256dh="x" * 87, auth="y" * 22)
     share = ShareLink.objects.create(household=household, child=nora, created_by=alice,
                                      token_hash="x" * 64, first=timezone.localdate(),
                                      last=timezone.localdate(),
                                      expires_at=timezone.now() + timedelta(days=3))
     return {
-        "token_obj": {"pk": token.pk}, "suggestion": {"code": "skin"},
+        "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},
         "cue": {"pk": cue.pk}, "routine": {"pk": routine.pk},
@@ -235,7 +247,7 @@ def test_a_caregiver_cannot_do_a_parents_work(client_for, bob, objects, name, ob
 # what she shares only with him (tried here as Carol, with whom she shares nothing).
 @pytest.mark.parametrize(("name", "obj", "method"), [
     c for c in cases(PERSONAL) if c.values[1] in ("contact", "sharer", "screening",
-                                                  "token_obj", "share_link")])
+                                                  "token_obj", "share_link", "device")])
 def test_her_private_things_stay_hers_inside_the_household(client_for, carol, objects, name,
                                                           obj, method):
     response = send(client_for(carol), method, url_for(name, objects[obj]))

@@ -12,6 +12,7 @@ from huey import crontab
 from huey.contrib.djhuey import lock_task, periodic_task
 
 from nestwell.ops.backup import BackupError, create_backup, prune
+from nestwell.reminders import tasks as reminder_tasks  # noqa: F401 (registers the reminders)
 
 logger = logging.getLogger("nestwell.ops.backup")
 

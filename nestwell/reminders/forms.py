@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.reminders.models import Preferences
+
+
+class PreferencesForm(forms.ModelForm):
+    timer_minutes = forms.IntegerField(label=_("after (minutes)"), min_value=5,
+                                       max_value=24 * 60)
+    checkin_days = forms.IntegerField(label=_("every (days)"), min_value=1, max_value=60)
+
+    class Meta:
+        model = Preferences
+        fields = ["timer_on", "timer_minutes", "repeat_on", "checkin_on", "checkin_days",
+                  "kangaroo_on", "kangaroo_at", "partner_on", "quiet_on", "quiet_start",
+                  "quiet_end"]
+        widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+                   for name in ("kangaroo_at", "quiet_start", "quiet_end")}
+
+
+class DeviceForm(forms.Form):
+    """A browser's push subscription, as ``PushSubscription.toJSON()`` gives it."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.RegexField(regex=r"^[A-Za-z0-9_-]{80,100}={0,2}$", max_length=200)
+    auth = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,30}={0,2}$", max_length=100)
+
+    def clean_endpoint(self):
+        endpoint = self.cleaned_data["endpoint"]
+        # Push services are always reached over HTTPS; anything else is not a push service.
+        if not endpoint.startswith("https://"):
+            raise forms.ValidationError(_("This is not a push service's address."))
+        return endpoint

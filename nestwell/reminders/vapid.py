@@ -1,0 +1,44 @@
+"""The server's VAPID key pair: made on first use, kept in the data directory (mode 0600)
+beside the secret key. Browsers tie each push subscription to its public half."""
+
+import base64
+import os
+from functools import cache
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from django.conf import settings
+from py_vapid import Vapid02
+
+
+def key_path() -> Path:
+    return Path(settings.DATA_DIR) / "vapid_private_key.pem"
+
+
+def _create(path: Path) -> None:
+    key = Vapid02()
+    key.generate_keys()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key.private_pem())
+
+
+@cache
+def _load(path: Path) -> Vapid02:
+    if not path.exists():
+        _create(path)
+    return Vapid02.from_file(str(path))
+
+
+def private_key() -> Vapid02:
+    return _load(key_path())
+
+
+def public_key() -> str:
+    """The public key as the browser's ``applicationServerKey`` takes it (base64url)."""
+    raw = private_key().public_key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
