@@ -5,15 +5,18 @@ from nestwell.reminders.models import Preferences
 
 
 class PreferencesForm(forms.ModelForm):
-    timer_minutes = forms.IntegerField(label=_("after (minutes)"), min_value=5,
+    timer_minutes = forms.IntegerField(label=_("Minutes before a timer reminder"), min_value=5,
                                        max_value=24 * 60)
-    checkin_days = forms.IntegerField(label=_("every (days)"), min_value=1, max_value=60)
+    checkin_days = forms.IntegerField(label=_("Days between check-in reminders"), min_value=1,
+                                      max_value=60)
 
     class Meta:
         model = Preferences
         fields = ["timer_on", "timer_minutes", "repeat_on", "checkin_on", "checkin_days",
                   "kangaroo_on", "kangaroo_at", "partner_on", "quiet_on", "quiet_start",
                   "quiet_end"]
+        labels = {"kangaroo_at": _("Time of the skin-to-skin reminder"),
+                  "quiet_on": _("Keep quiet hours")}
         widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
                    for name in ("kangaroo_at", "quiet_start", "quiet_end")}
 

@@ -220,7 +220,8 @@ def _kangaroo(people, homes, now):
                 f"kangaroo:{child.pk}:{day.isoformat()}", "kangaroo",
                 _("Skin-to-skin with %(child)s so far today: %(time)s. For babies born early "
                   "or small, WHO suggests %(goal)s hours or more a day, and every bit of time "
-                  "together counts.")
+                  "together counts. This is not medical advice: your baby's nurses or midwife "
+                  "can say what suits you both.")
                 % {"child": child.name, "time": _duration(today.minutes),
                    "goal": kangaroo.WHO_HOURS_PER_DAY},
                 f"{reverse('journal:kangaroo')}?child={child.pk}",

@@ -3,11 +3,12 @@
 (function () {
   function start() {
     const box = document.getElementById("push");
-    if (!box || box.dataset.started) return;
-    box.dataset.started = "1";
+    if (!box || box.dataset.pushReady) return;
+    box.dataset.pushReady = "1";
     const status = document.getElementById("push-status");
     const texts = document.getElementById("push-texts").dataset;
     const button = document.getElementById("push-on");
+    const buttonBox = document.getElementById("push-on-box");
     const say = (text) => { status.textContent = text; };
 
     if (!window.isSecureContext) return say(texts.insecure);
@@ -45,7 +46,7 @@
         }).catch((error) => {
           button.disabled = false;
           say(Notification.permission === "denied" ? texts.denied : texts.failed);
-          if (Notification.permission === "denied") button.hidden = true;
+          if (Notification.permission === "denied") buttonBox.hidden = true;
           console.info("Nestwell: notifications not turned on:", error && error.name);
         });
     }
@@ -54,7 +55,7 @@
       reg ? reg.pushManager.getSubscription() : null).then((subscription) => {
       if (subscription && Notification.permission === "granted") return say(texts.on);
       say(texts.ready);
-      button.hidden = false;
+      buttonBox.hidden = false;
       button.addEventListener("click", subscribe);
     }).catch(() => say(texts.unsupported));
   }
