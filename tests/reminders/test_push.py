@@ -194,3 +194,37 @@ def test_a_moment_bob_logs_reaches_alice_at_once(service, device, nora, alice, b
     with django_capture_on_commit_callbacks(execute=True):
         journal.log_moment(child=nora, kind="sing", user=alice)  # her own: nothing
     assert len(service.received) == 1
+
+
+def test_finding_what_is_due_costs_the_same_for_many_people(session, household, nora):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_user
+
+    def people(start, n):
+        for i in range(start, start + n):
+            user = make_user(f"p{i}@example.org", f"P{i}", household, "caregiver")
+            Preferences.objects.create(user=user, household=household, partner_on=True,
+                                       checkin_on=True, kangaroo_on=True,
+                                       kangaroo_at=time(0), quiet_on=False)
+            fake = FakeDevice()
+            PushSubscription.objects.create(user=user, household=household,
+                                            endpoint=f"https://push.example/{i}",
+                                            p256dh=fake.p256dh, auth=fake.auth)
+            # Each has checked in today: nothing is due, nothing is sent.
+            from nestwell.wellbeing.models import CheckIn
+
+            CheckIn.objects.create(household=household, author=user, mood=3, connection=4,
+                                   energy=2, stress=3, support=4, safety="safe",
+                                   created_at=NOON - timedelta(hours=1))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert services.send_due(now=NOON, session=session) == 0
+        return len(queries)
+
+    people(0, 2)
+    few = count()
+    people(2, 20)
+    assert count() == few <= 10
