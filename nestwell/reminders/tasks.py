@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
@@ -40,8 +41,18 @@ def forget_old_occurrences():
 
 def partner_moment_logged(moment):
     """Registered with the journal: a moment saved live. Once it is committed, whoever
-    asked to hear of someone else's moments is told (``send_due`` checks who asked)."""
+    asked to hear of someone else's moments is told. A burst (a synced queue, two quick
+    taps) starts one job: the every-minute job sends whatever a burst left."""
     if moment.created_by_id is None:
         return
-    household_id = moment.household_id
-    transaction.on_commit(lambda: send_household(household_id))
+    household_id, author_id = moment.household_id, moment.created_by_id
+
+    def later():
+        from nestwell.reminders.models import Preferences
+
+        wanted = Preferences.objects.filter(household_id=household_id, partner_on=True) \
+            .exclude(user_id=author_id).exists()
+        if wanted and cache.add(f"nestwell-reminders-partner-{household_id}", True, 5):
+            send_household(household_id)
+
+    transaction.on_commit(later)

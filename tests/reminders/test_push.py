@@ -183,8 +183,11 @@ def test_her_own_moments_never_notify_her(service, session, device, nora, alice)
 
 def test_a_moment_bob_logs_reaches_alice_at_once(service, device, nora, alice, bob,
                                                  monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
     from nestwell.journal import services as journal
 
+    cache.clear()
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     Preferences.objects.create(user=alice, household=nora.household, partner_on=True,
                                quiet_on=False, timer_on=False)
