@@ -50,9 +50,11 @@ def settings_page(request):
         services.save_preferences(form.save(commit=False))
         messages.success(request, _("Your reminders are saved."))
         return redirect("reminders:settings")
-    devices = PushSubscription.objects.filter(user=request.user, household=request.household)
+    devices = list(PushSubscription.objects.filter(user=request.user,
+                                                   household=request.household))
     return render(request, "reminders/settings.html", {
-        "form": form, "devices": list(devices), "public_key": vapid.public_key(),
+        "form": form, "devices": devices, "public_key": vapid.public_key(),
+        "endpoints": [d.endpoint for d in devices],
         "zone": request.household.time_zone,
     })
 

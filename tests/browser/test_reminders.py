@@ -75,3 +75,31 @@ def test_a_browser_without_push_is_told_plainly(screen):
         UNSUPPORTED + " Your reminders still show here in the app.")
     expect(s.page.get_by_role("button", name="Turn on notifications here")).to_be_hidden()
     s.shoot("settings-no-push")
+
+
+def test_the_push_handler_shows_only_the_generic_words(screen, worker_urls):
+    """A push delivered to the worker (through the DevTools protocol, as a push service
+    would) becomes a notification with the words it carried and the link to the list."""
+    s = screen("phone", "reminders")
+    signed_in_with_baby(s, name="Ivy")
+    s.go("/reminders/settings/")
+    s.context.grant_permissions(["notifications"], origin=s.base)
+    cdp = s.context.new_cdp_session(s.page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated",
+           lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    s.page.evaluate("() => navigator.serviceWorker.register('/sw-test.js')"
+                    ".then(() => navigator.serviceWorker.ready).then(() => true)")
+    s.page.wait_for_function("() => navigator.serviceWorker.ready.then(r => !!r.active)")
+    registration = next(r for r in registrations if r["scopeURL"].startswith(s.base))
+    cdp.send("ServiceWorker.deliverPushMessage", {
+        "origin": s.base, "registrationId": registration["registrationId"],
+        "data": '{"title": "Nestwell", "body": "A gentle reminder from Nestwell", '
+                '"url": "/reminders/", "tag": "nestwell-reminder"}'})
+    shown = s.page.wait_for_function("""() => navigator.serviceWorker.ready
+        .then(r => r.getNotifications())
+        .then(list => list.length ? list.map(n => [n.title, n.body, n.tag, n.data.url]) : null)
+    """).json_value()
+    assert shown == [["Nestwell", "A gentle reminder from Nestwell", "nestwell-reminder",
+                      "/reminders/"]]

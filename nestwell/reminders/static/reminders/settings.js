@@ -53,7 +53,10 @@
 
     navigator.serviceWorker.getRegistration().then((reg) =>
       reg ? reg.pushManager.getSubscription() : null).then((subscription) => {
-      if (subscription && Notification.permission === "granted") return say(texts.on);
+      // Known here only if the server still has it (a new password removes every device).
+      const known = JSON.parse(document.getElementById("push-endpoints").textContent);
+      if (subscription && Notification.permission === "granted"
+          && known.includes(subscription.endpoint)) return say(texts.on);
       say(texts.ready);
       buttonBox.hidden = false;
       button.addEventListener("click", subscribe);
