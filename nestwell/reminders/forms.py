@@ -1,3 +1,6 @@
+import ipaddress
+from urllib.parse import urlsplit
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +34,19 @@ class DeviceForm(forms.Form):
     def clean_endpoint(self):
         endpoint = self.cleaned_data["endpoint"]
         # Push services are always reached over HTTPS; anything else is not a push service.
-        if not endpoint.startswith("https://"):
+        # Push services are always reached over HTTPS by name; an address on this machine or
+        # a bare IP address is not one, and the server never posts to it.
+        host = (urlsplit(endpoint).hostname or "").lower()
+        if not endpoint.startswith("https://") or _local_or_literal(host):
             raise forms.ValidationError(_("This is not a push service's address."))
         return endpoint
+
+
+def _local_or_literal(host):
+    if host in ("", "localhost") or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

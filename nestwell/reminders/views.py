@@ -3,7 +3,7 @@
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -67,9 +67,9 @@ def device_add(request):
         data = json.loads(request.body or b"{}")
         fields = {"endpoint": data.get("endpoint"), **(data.get("keys") or {})}
     except (ValueError, AttributeError, TypeError):
-        return HttpResponseBadRequest()
-    form = DeviceForm(fields)
-    if not form.is_valid():
+        fields = None
+    form = DeviceForm(fields) if isinstance(fields, dict) else None
+    if form is None or not form.is_valid():
         return JsonResponse({"error": _("This browser sent a subscription we cannot use.")},
                             status=400)
     device = services.add_device(

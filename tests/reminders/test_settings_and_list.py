@@ -72,6 +72,11 @@ def test_a_device_is_added_named_and_removed(client_for, alice, household):
     {"endpoint": "http://push.example/x", "keys": SUBSCRIPTION["keys"]},
     {"endpoint": "https://push.example/x", "keys": {"p256dh": "short", "auth": "y" * 22}},
     {"endpoint": "https://push.example/x"},
+    {"endpoint": "https://127.0.0.1/x", "keys": SUBSCRIPTION["keys"]},
+    {"endpoint": "https://[::1]/x", "keys": SUBSCRIPTION["keys"]},
+    {"endpoint": "https://localhost/x", "keys": SUBSCRIPTION["keys"]},
+    {"endpoint": "https://printer.local/x", "keys": SUBSCRIPTION["keys"]},
+    {"endpoint": "https://push.example/x", "keys": "not keys"},
     ["not", "an", "object"],
     "plain text",
 ])
