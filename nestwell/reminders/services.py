@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -365,7 +365,9 @@ def send_due(now=None, household_id=None, session=None) -> int:
         return 0
     users = {u for u, _h in by_person}
     homes = {h for _u, h in by_person}
-    zones = {h.pk: _zone(h) for h in Household.objects.filter(pk__in=homes)}
+    found = list(Household.objects.filter(pk__in=homes).only("pk", "time_zone", "locale"))
+    zones = {h.pk: _zone(h) for h in found}
+    locales = {h.pk: h.locale for h in found}
     saved = {(p.user_id, p.household_id): p for p in
              Preferences.objects.filter(user_id__in=users, household_id__in=homes)}
     people = [Person(saved.get(ids) or Preferences(user_id=ids[0], household_id=ids[1]),
@@ -389,7 +391,9 @@ def send_due(now=None, household_id=None, session=None) -> int:
         claims = _claim(person, fresh, now)
         if not claims:
             continue
-        if any([push(d, PUSH_BODY, now, session) for d in by_person[person.ids]]):
+        with translation.override(locales.get(person.prefs.household_id)):
+            took = [push(d, PUSH_BODY, now, session) for d in by_person[person.ids]]
+        if any(took):
             Occurrence.objects.filter(pk__in=[c.pk for c in claims]).update(pushed_at=now)
             sent += 1
         else:  # no device took it: let go, so it is tried again once a device has rested
