@@ -19,6 +19,8 @@ DAY_PAGES = [*journal_urls.urlpatterns, *children_urls.urlpatterns, *care_urls.u
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("install/", views.install_help, name="install_help"),
     path("api/v1/", api.urls),
     path("support/", wellbeing_views.support, name="support"),
     path("household/data/", include("nestwell.transfer.urls")),

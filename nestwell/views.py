@@ -1,7 +1,11 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from nestwell import webapp
 
 
 @require_GET
@@ -15,3 +19,20 @@ def healthz(request):
     except Exception:  # any database failure means "not ready"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def manifest(request):
+    """The web app manifest: public (browsers fetch it without cookies), cached an hour."""
+    response = JsonResponse(webapp.manifest(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+@require_GET
+def install_help(request):
+    """How to add Nestwell to the home screen, on Android and on iPhone."""
+    # A phone installs only from a secure origin: HTTPS, or this machine itself.
+    local = request.get_host().rsplit(":", 1)[0] in ("localhost", "127.0.0.1", "[::1]")
+    return render(request, "install.html", {"secure": request.is_secure() or local})

@@ -28,6 +28,8 @@ PERSONAL = "personal"    # any member, for their own private data (viewers inclu
 # route name -> (who, object the URL points at or None, methods to try)
 ROUTES = {
     "healthz": (PUBLIC, None, ["GET"]),
+    "manifest": (PUBLIC, None, ["GET"]),
+    "install_help": (PUBLIC, None, ["GET"]),
     "export_schema": (PUBLIC, None, ["GET"]),
     "accounts:signup": (PUBLIC, None, ["GET"]),
     "accounts:login": (PUBLIC, None, ["GET"]),
@@ -52,6 +54,7 @@ ROUTES = {
     "journal:home": (MEMBER, None, ["GET"]),
     "journal:timeline": (MEMBER, None, ["GET"]),
     "journal:timers": (MEMBER, None, ["GET"]),
+    "journal:night": (MEMBER, None, ["GET"]),
     "journal:quick_log": (MEMBER, None, ["POST"]),
     "journal:moment_add": (WRITER, "kind", ["GET", "POST"]),
     "journal:moment_edit": (WRITER, "moment", ["GET", "POST"]),

@@ -43,7 +43,7 @@ def crying(request):
         care.start_episode(child=child, user=request.user, signal=signal)
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("journal:home")
+    return back(request)
 
 
 def _household_cue(request, pk):
@@ -58,7 +58,7 @@ def respond(request, pk):
         care.respond(cue=cue, user=request.user, way=request.POST.get("way", ""))
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("journal:home")
+    return back(request)
 
 
 @member_required()
@@ -74,7 +74,7 @@ def settle(request, pk):
                                      "else when you are ready, or ask for a break."))
         else:
             messages.error(request, _("This episode is already closed."))
-        return redirect("journal:home")
+        return back(request)
     try:
         cue = care.settle(cue=cue, user=request.user, outcome=outcome)
     except ValidationError as exc:
@@ -87,7 +87,7 @@ def settle(request, pk):
         else:
             messages.success(request, _("Noted. Some cries take a long time to ease; it is "
                                         "not your fault. Ask for a break if you need one."))
-    return redirect("journal:home")
+    return back(request)
 
 
 @member_required()
@@ -99,7 +99,7 @@ def need(request, pk):
         care.set_need(cue=cue, need=request.POST.get("need", ""))
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("journal:home")
+    return back(request)
 
 
 @member_required()

@@ -18,7 +18,7 @@ CHILD_KEY = "child_id"
 # Where a one-tap action may send the person back to (?next=), as URL names.
 BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "milestones": "journal:milestones", "letters": "journal:letters",
-           "routines": "journal:routines"}
+           "routines": "journal:routines", "night": "journal:night"}
 
 
 def household_children(request):
@@ -99,6 +99,11 @@ def child_for_write(request):
     if child is None:
         raise Http404
     return child
+
+
+def back_to(name):
+    """``name`` if a one-tap action may send the person back there, else "home"."""
+    return name if name in BACK_TO else "home"
 
 
 def back(request, default="journal:home"):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("timeline/", views.timeline, name="timeline"),
     path("timers/", views.timers, name="timers"),
+    path("night/", views.night, name="night"),
     path("moments/quick/", views.quick_log, name="quick_log"),
     path("moments/new/<str:kind>/", views.moment_add, name="moment_add"),
     path("moments/<int:pk>/edit/", views.moment_edit, name="moment_edit"),

@@ -15,6 +15,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import (
     back,
+    back_to,
     can_write,
     child_context,
     child_for_write,
@@ -22,6 +23,7 @@ from nestwell.children.current import (
     household_children,
 )
 from nestwell.journal import contributions, services
+from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
 from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Moment
@@ -109,7 +111,35 @@ def _running(request):
 @member_required()
 def timers(request):
     """The running timers alone, polled by every open device of the household."""
-    return render(request, "journal/_timers.html", {"timers": _running(request)})
+    return render(request, "journal/_timers.html", {
+        "timers": _running(request), "next_page": back_to(request.GET.get("next"))})
+
+
+@member_required()
+def night(request):
+    """The night screen: a dim page of big tiles for what this household logs most, the
+    running timers, the crying button and the way to support. Every button posts to the
+    same quick-log, stop and crying views as the home page, and comes back here."""
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    group = BORN if child.is_born else PREGNANCY
+    tap = request.GET.get("tap", "")
+    rows = night_tiles.recent_rows(child, timezone.now())
+    keys = night_tiles.choose(rows, group, first=tap if tap in KINDS else None)
+    extra = {}
+    if child.is_born:
+        for context in contributions.home_context:
+            extra.update(context(request, child))
+    return render(request, "journal/night.html", {
+        **extra,
+        "children": children, "child": child, "theme": "night", "next_page": "night",
+        "timers": _running(request),
+        "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows)),
+        "lead": tap if tap in KINDS or tap == "crying" else "",
+        "undo": _pop_undo(request),
+    })
 
 
 @member_required()
@@ -148,7 +178,7 @@ def quick_log(request):
     kind = KINDS.get(request.POST.get("kind", ""))
     if kind is None:
         messages.error(request, _("This kind of moment does not exist."))
-        return redirect("journal:home")
+        return back(request)
     child = child_for_write(request)
     details = {d.name: request.POST.get(d.name) for d in kind.details
                if d.editable and request.POST.get(d.name) not in (None, "")}
@@ -167,7 +197,7 @@ def quick_log(request):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect("journal:home")
+    return back(request)
 
 
 @member_required()

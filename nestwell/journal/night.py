@@ -1,0 +1,123 @@
+"""The night screen's tiles: the few things a household logs most, worked out from its
+recent moments, with calm defaults for a household that has logged nothing yet.
+
+``choose`` is pure (rows in, tile keys out); ``recent_rows`` is its one query."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.journal.kinds import BORN, KINDS, icon_for, kinds_for_stage
+from nestwell.journal.models import Moment
+
+TILE_COUNT = 4
+RECENT = timedelta(days=14)
+RECENT_LIMIT = 300  # the newest moments read; a busy fortnight is well within it
+FEED_METHODS = ("breast", "bottle", "solids")
+# What a night with a baby mostly holds, in order, until her own moments say otherwise.
+DEFAULTS = {BORN: ("feeding:breast", "skin_to_skin", "soothing", "sleep")}
+OTHER_SIDE = {"left": "right", "right": "left"}
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One big button: a quick-log of ``kind`` with ``details`` posted alongside."""
+    key: str
+    kind: str
+    label: object
+    icon: str
+    timed: bool
+    details: dict = field(default_factory=dict)
+    suggested: bool = False  # the breast side that was not used last
+
+
+def key_of(kind, details):
+    """A feed counts by how the baby fed (breast and bottle are different tiles)."""
+    if kind == "feeding":
+        method = (details or {}).get("method")
+        return f"feeding:{method}" if method in FEED_METHODS else "feeding"
+    return kind
+
+
+def allowed_keys(stage_group):
+    """Every tile the stage offers: the one-tap kinds, a feed split by method."""
+    keys = []
+    for kind in kinds_for_stage(stage_group):
+        if kind.quick not in ("tile", "chip"):
+            continue
+        if kind.code == "feeding":
+            keys += [f"feeding:{m}" for m in FEED_METHODS] + ["feeding"]
+        else:
+            keys.append(kind.code)
+    return keys
+
+
+def choose(rows, stage_group, count=TILE_COUNT, first=None):
+    """The ``count`` tile keys logged most in ``rows`` (pairs of kind and details), ties
+    and gaps filled from the defaults; ``first`` (a kind, from a shortcut) leads."""
+    allowed = allowed_keys(stage_group)
+    defaults = [k for k in DEFAULTS.get(stage_group, ()) if k in allowed]
+    defaults += [k.code for k in kinds_for_stage(stage_group, quick="tile")
+                 if k.code in allowed and k.code not in defaults]
+    counts = {}
+    for kind, details in rows:
+        key = key_of(kind, details)
+        if key in allowed:
+            counts[key] = counts.get(key, 0) + 1
+
+    def rank(key):
+        return (-counts.get(key, 0), defaults.index(key) if key in defaults else len(defaults),
+                allowed.index(key))
+
+    logged = sorted(counts, key=rank)
+    chosen = (logged + [k for k in defaults if k not in logged])[:count]
+    if first:
+        # A shortcut names a kind: the tile of that kind she uses, else its usual one.
+        lead = next((k for k in chosen if k.partition(":")[0] == first), None)
+        lead = lead or ("feeding:breast" if first == "feeding" else first)
+        if lead in allowed:
+            chosen = [lead] + [k for k in chosen if k != lead][:count - 1]
+    return chosen
+
+
+def last_side(rows):
+    """The side of the newest one-side breastfeed in ``rows`` (newest first), or None."""
+    for kind, details in rows:
+        if kind == "feeding" and (details or {}).get("side") in OTHER_SIDE:
+            return details["side"]
+    return None
+
+
+FEED_LABELS = {"left": _("Feed · left"), "right": _("Feed · right"), "bottle": _("Bottle"),
+               "solids": _("Solids")}
+
+
+def tiles(keys, side_last=None):
+    """The buttons for the chosen keys: a breastfeed is a pair (left and right), the side
+    not used last marked as the likely next one."""
+    found = []
+    for key in keys:
+        kind, _sep, method = key.partition(":")
+        spec = KINDS[kind]
+        icon = icon_for(kind, {"method": method})
+        if method == "breast":
+            for side in ("left", "right"):
+                found.append(Tile(key, kind, FEED_LABELS[side], icon, True,
+                                  {"method": "breast", "side": side},
+                                  suggested=side_last is not None
+                                  and side == OTHER_SIDE[side_last]))
+        elif method:
+            found.append(Tile(key, kind, FEED_LABELS[method], icon, spec.timed,
+                              {"method": method}))
+        else:
+            found.append(Tile(key, kind, spec.label, icon, spec.timed))
+    return found
+
+
+def recent_rows(child, now):
+    """Kind and details of the child's newest moments of the last fortnight: one query."""
+    return list(Moment.objects.alive()
+                .filter(child=child, started_at__gte=now - RECENT, started_at__lte=now)
+                .exclude(kind="letter")
+                .order_by("-started_at").values_list("kind", "details")[:RECENT_LIMIT])

@@ -1,0 +1,136 @@
+"""The night screen: big tiles for what this household logs most, the running timers and
+the crying button, each coming back to the night screen after a tap."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.care.models import Cue
+from nestwell.journal import night
+from nestwell.journal.kinds import BORN, PREGNANCY
+from nestwell.journal.models import Moment
+
+BREAST_LEFT = ("feeding", {"method": "breast", "side": "left"})
+BOTTLE = ("feeding", {"method": "bottle"})
+
+
+def test_a_new_household_gets_calm_defaults():
+    assert night.choose([], BORN) == ["feeding:breast", "skin_to_skin", "soothing", "sleep"]
+
+
+def test_what_she_logs_most_comes_first():
+    rows = [BOTTLE] * 5 + [("talk", {})] * 3 + [("cuddle", {})] * 3 + [BREAST_LEFT]
+    assert night.choose(rows, BORN) == ["feeding:bottle", "talk", "cuddle", "feeding:breast"]
+
+
+def test_ties_follow_the_defaults_and_gaps_are_filled_from_them():
+    rows = [("sleep", {}), ("skin_to_skin", {})]
+    assert night.choose(rows, BORN) == ["skin_to_skin", "sleep", "feeding:breast", "soothing"]
+
+
+def test_kinds_without_a_quick_button_never_become_tiles():
+    rows = [("letter", {})] * 9 + [("movement_count", {})] * 9
+    assert night.choose(rows, BORN) == night.choose([], BORN)
+
+
+def test_a_shortcut_puts_its_tile_first_even_when_rarely_logged():
+    rows = [BOTTLE] * 5 + [("talk", {})] * 3 + [("cuddle", {})] * 3 + [("sleep", {})]
+    assert night.choose(rows, BORN, first="skin_to_skin") == [
+        "skin_to_skin", "feeding:bottle", "talk", "cuddle"]
+
+
+def test_the_feed_shortcut_opens_on_the_way_this_baby_feeds():
+    assert night.choose([BOTTLE] * 3, BORN, first="feeding")[0] == "feeding:bottle"
+    assert night.choose([], BORN, first="feeding")[0] == "feeding:breast"
+
+
+def test_a_breastfeed_is_a_pair_with_the_other_side_suggested():
+    tiles = night.tiles(["feeding:breast"], night.last_side([BREAST_LEFT, BOTTLE]))
+    assert [(t.details["side"], t.suggested) for t in tiles] == [("left", False),
+                                                                 ("right", True)]
+
+
+def test_a_pregnancy_gets_the_bump_tiles():
+    assert night.choose([], PREGNANCY) == ["bump_talk", "bump_music"]
+
+
+def test_the_page_shows_the_tiles_the_timers_and_the_crying_button(client_for, alice, nora):
+    start = timezone.now() - timedelta(minutes=5)
+    Moment.objects.create(household=nora.household, child=nora, kind="skin_to_skin",
+                          started_at=start, actor=alice, created_by=alice)
+    page = client_for(alice).get("/night/").content.decode()
+    assert 'data-theme="night"' in page
+    assert page.count('data-testid="night-tile"') == 5  # left, right, and three more
+    assert 'data-testid="timer"' in page
+    assert "Baby is crying" in page
+    assert 'id="wake-note"' in page
+    assert 'name="next" value="night"' in page
+
+
+def test_a_tile_logs_through_the_quick_log_and_comes_back(client_for, alice, nora):
+    response = client_for(alice).post("/moments/quick/", {
+        "kind": "feeding", "method": "breast", "side": "right", "child": nora.pk,
+        "next": "night"})
+    assert response.status_code == 302 and response["Location"] == "/night/"
+    timer = Moment.objects.get()
+    assert timer.is_running and timer.details == {"method": "breast", "side": "right"}
+
+
+def test_stopping_a_timer_comes_back_to_the_night_screen(client_for, alice, nora):
+    timer = Moment.objects.create(household=nora.household, child=nora, kind="skin_to_skin",
+                                  started_at=timezone.now() - timedelta(minutes=20),
+                                  actor=alice, created_by=alice)
+    response = client_for(alice).post(f"/moments/{timer.pk}/stop/", {"next": "night"})
+    assert response["Location"] == "/night/"
+    timer.refresh_from_db()
+    assert timer.ended_at is not None
+
+
+def test_the_crying_flow_stays_on_the_night_screen(client_for, alice, nora):
+    client = client_for(alice)
+    response = client.post("/cues/crying/", {"child": nora.pk, "next": "night"})
+    assert response["Location"] == "/night/"
+    cue = Cue.objects.get()
+    page = client.get("/night/").content.decode()
+    assert 'data-testid="crying-episode"' in page
+    response = client.post(f"/cues/{cue.pk}/respond/", {"way": "picked_up", "next": "night"})
+    assert response["Location"] == "/night/"
+
+
+def test_the_timers_keep_coming_back_here_when_they_refresh(client_for, alice, nora):
+    Moment.objects.create(household=nora.household, child=nora, kind="skin_to_skin",
+                          started_at=timezone.now(), actor=alice, created_by=alice)
+    part = client_for(alice).get("/timers/?next=night").content.decode()
+    assert 'name="next" value="night"' in part and "/timers/?next=night" in part
+    part = client_for(alice).get("/timers/?next=elsewhere").content.decode()
+    assert 'name="next" value="home"' in part
+
+
+def test_the_crying_shortcut_puts_the_crying_button_in_focus(client_for, alice, nora):
+    page = client_for(alice).get("/night/?tap=crying").content.decode()
+    assert 'class="crying-button block lead" autofocus' in page
+
+
+def test_the_skin_to_skin_shortcut_focuses_its_tile(client_for, alice, nora):
+    page = client_for(alice).get("/night/?tap=skin_to_skin").content.decode()
+    first = page.index('data-testid="night-tile"')
+    assert 'data-key="skin_to_skin" autofocus' in page[first:first + 200]
+
+
+def test_an_odd_tap_is_ignored(client_for, alice, nora):
+    assert client_for(alice).get("/night/?tap=%3Cscript%3E").status_code == 200
+
+
+def test_a_viewer_sees_the_timers_but_no_buttons_to_log(client_for, carol, nora):
+    page = client_for(carol).get("/night/").content.decode()
+    assert 'data-testid="night-tile"' not in page
+    assert "Baby is crying" not in page
+    assert "Need support now?" in page
+
+
+def test_without_a_child_it_goes_home(client_for, alice):
+    assert client_for(alice).get("/night/")["Location"] == "/"
+
+
+def test_today_links_the_night_screen(client_for, alice, nora):
+    assert 'data-testid="night-link"' in client_for(alice).get("/").content.decode()
