@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from nestwell.care.models import Cue
+from nestwell.children.models import Child
 from nestwell.journal import night
 from nestwell.journal.kinds import BORN, PREGNANCY
 from nestwell.journal.models import Moment
@@ -134,3 +135,18 @@ def test_without_a_child_it_goes_home(client_for, alice):
 
 def test_today_links_the_night_screen(client_for, alice, nora):
     assert 'data-testid="night-link"' in client_for(alice).get("/").content.decode()
+
+
+def test_in_pregnancy_the_bump_tiles_show_and_no_crying_button(client_for, alice, household):
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=60))
+    page = client_for(alice).get("/night/").content.decode()
+    assert page.count('data-testid="night-tile"') == 2
+    assert 'data-key="bump_talk"' in page
+    assert "Baby is crying" not in page
+
+
+def test_choosing_a_baby_comes_back_to_the_night_screen(client_for, alice, household, nora):
+    twin = Child.objects.create(household=household, name="Noor", birth_at=nora.birth_at)
+    response = client_for(alice).post(f"/children/{twin.pk}/select/", {"next": "night"})
+    assert response["Location"] == "/night/"
