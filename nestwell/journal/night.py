@@ -30,6 +30,7 @@ class Tile:
     timed: bool
     details: dict = field(default_factory=dict)
     suggested: bool = False  # the breast side that was not used last
+    lead: bool = False  # opened from its shortcut: first, marked and in focus
 
 
 def key_of(kind, details):
@@ -93,25 +94,28 @@ FEED_LABELS = {"left": _("Feed · left"), "right": _("Feed · right"), "bottle":
                "solids": _("Solids")}
 
 
-def tiles(keys, side_last=None):
+def tiles(keys, side_last=None, lead=None):
     """The buttons for the chosen keys: a breastfeed is a pair (left and right), the side
-    not used last marked as the likely next one."""
+    not used last marked as the likely next one. When the first key is of the ``lead``
+    kind (a shortcut's), its button is the lead one: for a breastfeed, the likely side."""
     found = []
-    for key in keys:
+    for index, key in enumerate(keys):
         kind, _sep, method = key.partition(":")
         spec = KINDS[kind]
         icon = icon_for(kind, {"method": method})
+        leads = index == 0 and kind == lead
         if method == "breast":
+            next_side = OTHER_SIDE.get(side_last, "left")
             for side in ("left", "right"):
                 found.append(Tile(key, kind, FEED_LABELS[side], icon, True,
                                   {"method": "breast", "side": side},
-                                  suggested=side_last is not None
-                                  and side == OTHER_SIDE[side_last]))
+                                  suggested=side_last is not None and side == next_side,
+                                  lead=leads and side == next_side))
         elif method:
             found.append(Tile(key, kind, FEED_LABELS[method], icon, spec.timed,
-                              {"method": method}))
+                              {"method": method}, lead=leads))
         else:
-            found.append(Tile(key, kind, spec.label, icon, spec.timed))
+            found.append(Tile(key, kind, spec.label, icon, spec.timed, lead=leads))
     return found
 
 

@@ -136,7 +136,7 @@ def night(request):
         **extra,
         "children": children, "child": child, "theme": "night", "next_page": "night",
         "timers": _running(request),
-        "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows)),
+        "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows), lead=tap),
         "lead": tap if tap in KINDS or tap == "crying" else "",
         "undo": _pop_undo(request),
     })

@@ -51,6 +51,14 @@ def test_a_breastfeed_is_a_pair_with_the_other_side_suggested():
                                                                  ("right", True)]
 
 
+def test_the_feed_shortcut_leads_with_the_likely_side():
+    tiles = night.tiles(["feeding:breast", "sleep"], "left", lead="feeding")
+    assert [(t.details.get("side"), t.lead) for t in tiles] == [
+        ("left", False), ("right", True), (None, False)]
+    assert [t.lead for t in night.tiles(["sleep", "feeding:breast"], None,
+                                        lead="feeding")] == [False, False, False]
+
+
 def test_a_pregnancy_gets_the_bump_tiles():
     assert night.choose([], PREGNANCY) == ["bump_talk", "bump_music"]
 
