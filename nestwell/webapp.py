@@ -19,6 +19,7 @@ ICONS = [
     ("icon-maskable-512.png", 512, "maskable"),
 ]
 APPLE_TOUCH_ICON = ("apple-touch-icon.png", 180)
+SHORTCUT_ICON_SIDE = 96
 
 
 def icon_url(name):
@@ -48,11 +49,20 @@ def manifest():
         # Opening a shortcut never writes: it opens the night screen with that tile first
         # and in focus, so a stray long-press logs nothing.
         "shortcuts": [
-            {"name": _("Baby is crying"), "short_name": _("Crying"),
-             "url": f"{night}?tap=crying"},
-            {"name": _("Skin-to-skin"), "url": f"{night}?tap=skin_to_skin"},
-            {"name": _("Feed"), "url": f"{night}?tap=feeding"},
-            {"name": _("Need support now?"), "short_name": _("Support"),
-             "url": reverse("support")},
+            _shortcut(_("Baby is crying"), f"{night}?tap=crying", "shortcut-crying.png",
+                      short_name=_("Crying")),
+            _shortcut(_("Skin-to-skin"), f"{night}?tap=skin_to_skin", "shortcut-skin.png"),
+            _shortcut(_("Feed"), f"{night}?tap=feeding", "shortcut-feed.png"),
+            _shortcut(_("Need support now?"), reverse("support"), "shortcut-support.png",
+                      short_name=_("Support")),
         ],
     }
+
+
+def _shortcut(name, url, icon, short_name=None):
+    side = f"{SHORTCUT_ICON_SIDE}x{SHORTCUT_ICON_SIDE}"
+    found = {"name": name, "url": url,
+             "icons": [{"src": icon_url(icon), "sizes": side, "type": "image/png"}]}
+    if short_name:
+        found["short_name"] = short_name
+    return found

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Draw the app icons (PNG) from the two SVG logos, with the system Chromium.
+"""Draw the app icons (PNG) from their SVGs, with the system Chromium.
 
     .venv/bin/python scripts/make-icons.py
 
 The SVGs in nestwell/static/nestwell/icons/ are the source; the PNGs beside them are what
-phones ask for (Android: 192 and 512, "any" and "maskable"; iPhone: apple-touch-icon 180,
-opaque, since iOS puts black behind transparency). Run it again after changing a logo and
-commit the PNGs: running Nestwell never draws them. Needs Playwright (in the [test] extras)
-and Chromium (/usr/bin/chromium, or NESTWELL_CHROMIUM).
+phones ask for (Android: 192 and 512, "any" and "maskable", and 96 for each long-press
+shortcut; iPhone: apple-touch-icon 180, opaque, since iOS puts black behind transparency).
+Run it again after changing a logo and commit the PNGs: running Nestwell never draws them.
+Needs Playwright (in the [test] extras) and Chromium (/usr/bin/chromium, or
+NESTWELL_CHROMIUM).
 """
 
 import os
@@ -24,6 +25,11 @@ WANTED = [
     ("logo-maskable.svg", 192, "icon-maskable-192.png", False),
     ("logo-maskable.svg", 512, "icon-maskable-512.png", False),
     ("logo-maskable.svg", 180, "apple-touch-icon.png", False),
+    # The long-press shortcuts' own icons (Android shows them at 96 x 96 and rounds them).
+    ("shortcut-crying.svg", 96, "shortcut-crying.png", True),
+    ("shortcut-skin.svg", 96, "shortcut-skin.png", True),
+    ("shortcut-feed.svg", 96, "shortcut-feed.png", True),
+    ("shortcut-support.svg", 96, "shortcut-support.png", True),
 ]
 
 

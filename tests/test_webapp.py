@@ -87,8 +87,18 @@ def test_a_chosen_look_gives_one_theme_colour(client, db):
     assert "prefers-color-scheme: light" not in page
 
 
+SHORTCUT_ICONS = [(f"shortcut-{name}.png", webapp.SHORTCUT_ICON_SIDE)
+                  for name in ("crying", "skin", "feed", "support")]
+
+
+def test_each_shortcut_has_its_own_icon(client, db):
+    icons = [s["icons"][0]["src"] for s in manifest(client)["shortcuts"]]
+    assert icons == [webapp.icon_url(name) for name, _side in SHORTCUT_ICONS]
+
+
 @pytest.mark.parametrize(("name", "side"), [
-    *[(name, side) for name, side, _purpose in webapp.ICONS], webapp.APPLE_TOUCH_ICON])
+    *[(name, side) for name, side, _purpose in webapp.ICONS], webapp.APPLE_TOUCH_ICON,
+    *SHORTCUT_ICONS])
 def test_each_icon_answers_as_a_png_of_its_size(live_server, name, side):
     with urllib.request.urlopen(live_server.url + webapp.icon_url(name)) as response:  # noqa: S310
         assert response.status == 200
