@@ -16,5 +16,6 @@ class CareConfig(AppConfig):
 
         contributions.timeline(Cue, entries=timeline.entries, rows=timeline.rows)
         contributions.home(timeline.home)
+        contributions.night(timeline.crying_card)
         contributions.moment_logged(services.answer_open_episode)
         contributions.moment_continued(services.follow_moment)

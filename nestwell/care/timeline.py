@@ -60,7 +60,8 @@ def rows(can_write):
     return row
 
 
-def home(request, child):
+def crying_card(request, child):
+    """The crying button and the open episode's card: on the home page and the night screen."""
     episode = None
     if child.is_born:
         episode = (Cue.objects.open_distress().filter(child=child)
@@ -70,6 +71,12 @@ def home(request, child):
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),
         # After 'Settled': the timer the crying was answered with (shown if still running).
         "stop_offer_id": request.session.pop(services.STOP_OFFER_KEY, None),
+    }
+
+
+def home(request, child):
+    return {
+        **crying_card(request, child),
         "positive_signals": [(s, *cues.SIGNALS[s]) for s in ("smile", "coo", "reach")],
         "routines_today": today_routine_steps(child) if child.is_born else [],
     }

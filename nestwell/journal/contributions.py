@@ -7,6 +7,7 @@ they add themselves here instead:
   beside moments). ``entries(child, start, end)`` gives a queryset of them; ``rows(can_write)``
   gives a function that makes a ``TimelineRow`` of one entry (URLs reversed once per call).
 - ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
+- ``night(context)``: the same for the night screen, which shows less (the crying card).
 - ``moment_logged(hook)``: ``hook(moment)`` runs inside the transaction that saved a moment
   logged live (a feed logged while the baby cries answers the cry).
 - ``moment_continued(hook)``: ``hook(old, new)`` runs inside the transaction in which ``new``
@@ -26,6 +27,7 @@ class TimelineSource:
 
 timeline_sources: dict[type, TimelineSource] = {}
 home_context: list[Callable] = []
+night_context: list[Callable] = []
 moment_logged_hooks: list[Callable] = []
 moment_continued_hooks: list[Callable] = []
 
@@ -37,6 +39,11 @@ def timeline(model, *, entries, rows):
 def home(context):
     if context not in home_context:
         home_context.append(context)
+
+
+def night(context):
+    if context not in night_context:
+        night_context.append(context)
 
 
 def moment_logged(hook):

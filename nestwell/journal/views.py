@@ -129,9 +129,8 @@ def night(request):
     rows = night_tiles.recent_rows(child, timezone.now())
     keys = night_tiles.choose(rows, group, first=tap if tap in KINDS else None)
     extra = {}
-    if child.is_born:
-        for context in contributions.home_context:
-            extra.update(context(request, child))
+    for context in contributions.night_context:
+        extra.update(context(request, child))
     return render(request, "journal/night.html", {
         **extra,
         "children": children, "child": child, "theme": "night", "next_page": "night",
