@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "nestwell.care",
     "nestwell.pregnancy",
     "nestwell.milestones",
+    "nestwell.growth",
     "nestwell.wellbeing",
     "nestwell.insights",
     "nestwell.listening",

@@ -4,6 +4,7 @@ from nestwell import views
 from nestwell.api.main import api
 from nestwell.care import urls as care_urls
 from nestwell.children import urls as children_urls
+from nestwell.growth import urls as growth_urls
 from nestwell.insights import report_views
 from nestwell.journal import urls as journal_urls
 from nestwell.milestones import urls as milestones_urls
@@ -15,7 +16,8 @@ from nestwell.wellbeing import views as wellbeing_views
 # The pages of the baby's days, from each app's urls.py, share the one ``journal:`` namespace
 # they had before the apps were split: links, templates and URL names stay as they were.
 DAY_PAGES = [*journal_urls.urlpatterns, *children_urls.urlpatterns, *care_urls.urlpatterns,
-             *pregnancy_urls.urlpatterns, *milestones_urls.urlpatterns]
+             *pregnancy_urls.urlpatterns, *milestones_urls.urlpatterns,
+             *growth_urls.urlpatterns]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from nestwell.accounts.models import ApiToken, Invitation, Membership
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
+from nestwell.growth.models import Measurement
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
@@ -80,6 +81,8 @@ ROUTES = {
     "journal:routine_edit": (WRITER, "routine", ["GET", "POST"]),
     "journal:milestones": (MEMBER, None, ["GET"]),
     "journal:milestone_edit": (WRITER, "milestone", ["GET", "POST"]),
+    "journal:growth": (MEMBER, None, ["GET"]),
+    "journal:measurement_edit": (WRITER, "measurement", ["GET", "POST"]),
     "journal:movements": (MEMBER, None, ["GET", "POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
@@ -157,6 +160,9 @@ def objects(household, alice, bob, moment, nora):
     routine = Routine.objects.create(household=household, child=nora, name="Bedtime")
     milestone = Milestone.objects.create(household=household, child=nora, kind="first_smile",
                                          happened_on=timezone.localdate())
+    measurement = Measurement.objects.create(household=household, child=nora,
+                                             measured_on=timezone.localdate(),
+                                             weight_grams=4200)
     bump = Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=6))
     session = Moment.objects.create(household=household, child=bump, kind="movement_count",
@@ -177,6 +183,7 @@ def objects(household, alice, bob, moment, nora):
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},
         "cue": {"pk": cue.pk}, "routine": {"pk": routine.pk},
         "milestone": {"pk": milestone.pk},
+        "measurement": {"pk": measurement.pk},
         "bump": {"pk": bump.pk}, "session": {"pk": session.pk},
         "screening": {"pk": screening.pk}, "instrument": {"instrument_id": "phq9"},
         "contact": {"pk": contact.pk}, "member": {"user_id": bob.pk},

@@ -17,7 +17,8 @@ CHILD_KEY = "child_id"
 
 # Where a one-tap action may send the person back to (?next=), as URL names.
 BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
-           "milestones": "journal:milestones", "letters": "journal:letters",
+           "milestones": "journal:milestones", "growth": "journal:growth",
+           "letters": "journal:letters",
            "routines": "journal:routines", "night": "journal:night"}
 
 

@@ -18,7 +18,7 @@ class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
         fields = ("name", "born", "birth_at", "due_date", "gestation_weeks", "gestation_days",
-                  "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes")
+                  "sex", "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes")
         widgets = {
             "birth_at": DateTimeInput(),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -31,6 +31,8 @@ class ChildForm(forms.ModelForm):
             "gestation_weeks": _("Optional. For a baby born early, this lets Nestwell show a "
                                  "corrected age."),
             "birth_weight_grams": _("Optional, in grams."),
+            "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
+                     "boys, so centiles need it."),
         }
 
     def __init__(self, *args, **kwargs):

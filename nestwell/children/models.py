@@ -16,6 +16,9 @@ class Child(models.Model):
         _("weeks of pregnancy at birth"), null=True, blank=True)
     gestation_days = models.PositiveSmallIntegerField(
         _("and days"), null=True, blank=True)
+    # Optional: only the growth charts need it (the WHO standards differ for girls and boys).
+    sex = models.CharField(_("sex (for the growth charts)"), max_length=6, blank=True,
+                           choices=[("female", _("Girl")), ("male", _("Boy"))])
     birth_weight_grams = models.PositiveIntegerField(_("birth weight (g)"), null=True, blank=True)
     birth_notes = models.TextField(_("notes on the birth"), max_length=2000, blank=True)
     neonatal_care = models.BooleanField(_("stayed in neonatal care"), default=False)

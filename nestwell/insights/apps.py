@@ -15,3 +15,8 @@ class InsightsConfig(AppConfig):
         from nestwell.journal import contributions
 
         contributions.home(home_suggestions)
+
+        from nestwell.growth import progress
+        from nestwell.insights import charts
+
+        progress.drawers.update(chart=charts.growth, table=charts.table)

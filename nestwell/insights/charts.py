@@ -129,3 +129,12 @@ def table(caption, head, rows, summary):
         out.append("</tr>")
     out.append("</tbody></table></div></details>")
     return "".join(out)
+
+
+def growth(title, description, chart_id, curves, points, x_ticks, unit, x_max, series_name):
+    """A growth chart: ``curves`` is [(name, [(x, y)], is_median)], ``points`` the child's
+    [(x, y)] and ``x_ticks`` [(x, label)]; the centile lines are grey, the child blue."""
+    figure = figures.centile_chart(
+        [figures.Curve(n, p, main) for n, p, main in curves], points, x_ticks, unit,
+        look("growth"), series_name, x_max=x_max)
+    return svg(figure, chart_id, title, description)

@@ -328,3 +328,64 @@ def punchcard(row_labels: list[str], column_labels: dict[int, str], grid: list[l
                             "start", TICK, "legend"))
         x += 2 * radius + 5 + text_width(words, TICK) + 16
     return Figure(width, round(y + radius + 4, 1), shapes, ["cells"])
+
+
+def range_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round tick values covering ``low``..``high`` (not from zero): at most ``most``."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / (most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start = math.floor(low / step + 1e-9) * step
+    count = math.ceil((high - start) / step - 1e-9)
+    return [round(start + i * step, 6) for i in range(count + 1)]
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A reference line of a growth chart: a centile, drawn thin, named at its right end."""
+    name: str
+    points: list          # [(x, y)] in the chart's units
+    main: bool = False    # the median: a little stronger than the others
+
+
+def centile_chart(curves: list[Curve], points: list, x_ticks: list, unit: str,
+                  look: Look, series_name: str, *, x_max: float, width=WIDTH,
+                  plot_height=190, tick_text=number) -> Figure:
+    """A growth chart: thin reference curves (named at their right end), and the child's
+    own measurements as marks joined by a line. ``x_ticks`` is [(x, label)]; x runs from 0
+    to ``x_max`` (days of age, or centimetres of length)."""
+    values = [y for c in curves for _, y in c.points] + [y for _, y in points]
+    ticks = range_ticks(min(values, default=0), max(values, default=1))
+    right_room = max((text_width(c.name, TICK) for c in curves), default=0) + GAP
+    frame, shapes = _frame(ticks, 1, unit, width - right_room, plot_height, tick_text)
+    span = x_max or 1
+
+    def x_at(value):
+        return round(frame.left + value / span * (frame.right - frame.left), 2)
+
+    grey = Look("grey")
+    last_y = -100.0
+    for c in sorted(curves, key=lambda c: -c.points[-1][1] if c.points else 0):
+        if len(c.points) < 2:
+            continue
+        shapes.append(Trace(tuple((x_at(x), round(frame.y(y), 2)) for x, y in c.points),
+                            grey, "centile-main" if c.main else "centile", dashed=not c.main))
+        # The name at the right end, nudged down if it would touch the one above.
+        y = max(round(frame.y(c.points[-1][1]) + TICK * 0.35, 1), last_y + TICK)
+        shapes.append(Label(round(frame.right + GAP / 2, 1), y, c.name, "start"))
+        last_y = y
+    label_y = frame.bottom + TICK + 6
+    for x, text in x_ticks:
+        shapes.append(Rule(x_at(x), frame.bottom, x_at(x), frame.bottom + 3, "axis"))
+        w = text_width(text, TICK)
+        cx = min(max(x_at(x), w / 2 + 1), width - w / 2 - 1)
+        shapes.append(Label(round(cx, 1), label_y, text, "middle"))
+    run = tuple((x_at(x), round(frame.y(y), 2)) for x, y in points)
+    if len(run) > 1:
+        shapes.append(Trace(run, look, "child"))
+    for cx, cy in run:
+        shapes.append(Mark(cx, cy, 4, look, "circle", "child"))
+    legend, height = _legend([Series("child", series_name, [], look)], width, label_y + 12)
+    return Figure(width, round(height, 1), _axis_last(shapes) + legend, ["child"])

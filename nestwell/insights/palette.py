@@ -69,6 +69,7 @@ SERIES: dict[str, Look] = {
     "answer_minutes": Look("green"),
     "moments": Look("green"),
     "crying": Look("blue"),
+    "growth": Look("blue"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Growth: weight, length and head circumference, read on the WHO Child Growth Standards."""

@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.forms import ServiceErrorsMixin, whole_number
+from nestwell.growth.models import MEASURED_BY
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GramsField(forms.CharField):
+    """Whole grams, read through ``whole_number`` (spaces and thousands commas allowed)."""
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace(",", "").replace(" ", "")
+        if text == "":
+            return None
+        grams = whole_number(text, max_digits=6)
+        if grams is None:
+            raise forms.ValidationError(_("Enter the weight in whole grams, like 3450."))
+        return grams
+
+
+class CentimetresField(forms.DecimalField):
+    """Centimetres to one decimal, kept as whole millimetres."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=4, decimal_places=1, required=False,
+                         min_value=Decimal("0"), **kwargs)
+        self.widget.attrs.update(step="0.1", inputmode="decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        number = super().to_python(value)
+        return None if number is None else int(number * 10)
+
+    def validate(self, value):
+        if value is not None:
+            super().validate(Decimal(value) / 10)
+
+    def run_validators(self, value):
+        if value is not None:
+            super().run_validators(Decimal(value) / 10)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value / 10:.1f}"
+        return value
+
+
+class MeasurementForm(ServiceErrorsMixin, forms.Form):
+    measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
+    weight_grams = GramsField(label=_("Weight (grams)"), required=False,
+                              help_text=_("For example 3450 for 3.45 kg."),
+                              widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    length_mm = CentimetresField(label=_("Length (cm)"),
+                                 help_text=_("Lying down, to the nearest 0.1 cm."))
+    head_mm = CentimetresField(label=_("Head circumference (cm)"))
+    measured_by = forms.ChoiceField(label=_("Who measured"), choices=MEASURED_BY)
+    note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, measurement=None, **kwargs):
+        initial = {"measured_on": timezone.localdate(), "measured_by": "parent"}
+        if measurement is not None:
+            initial = {"measured_on": measurement.measured_on,
+                       "weight_grams": measurement.weight_grams,
+                       "length_mm": measurement.length_mm, "head_mm": measurement.head_mm,
+                       "measured_by": measurement.measured_by, "note": measurement.note,
+                       "version": measurement.version}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean_measured_on(self):
+        value = self.cleaned_data["measured_on"]
+        if not 2000 <= value.year <= 2200:
+            raise forms.ValidationError(_("Enter a day from the year 2000 on."))
+        return value

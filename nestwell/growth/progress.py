@@ -1,0 +1,143 @@
+"""How a baby's measurements read on the WHO standards, for the page, the report and the
+API. The numbers come from ``who`` (pure); this module gives them words and draws nothing:
+the SVG is drawn by insights, which owns the chart code and sits above growth, and which
+registers its drawer here from its ``AppConfig.ready()`` (``drawers``)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nestwell.growth import who
+
+# drawers["chart"](title, description, chart_id, curves, points, x_ticks, unit, x_max,
+# series_name) -> svg; drawers["table"](caption, head, rows, summary) -> html.
+drawers: dict = {}
+
+INDICATOR_NAMES = {
+    who.WEIGHT_FOR_AGE: gettext_lazy("Weight for age"),
+    who.LENGTH_FOR_AGE: gettext_lazy("Length for age"),
+    who.HEAD_FOR_AGE: gettext_lazy("Head circumference for age"),
+    who.WEIGHT_FOR_LENGTH: gettext_lazy("Weight for length"),
+}
+REGAIN_SOURCE = ("NHS, “Your baby's weight and height” (nhs.uk/baby/babys-development/"
+                 "height-weight-and-reviews/baby-weight-and-height/)")
+
+
+@dataclass
+class Row:
+    measurement: object
+    age_days: int          # real age, in days
+    reading: who.Reading
+
+    def centile(self, indicator):
+        score = self.reading.scores.get(indicator)
+        return score.centile_words if score else ""
+
+    def z(self, indicator):
+        score = self.reading.scores.get(indicator)
+        return f"{score.z:+.2f}" if score else ""
+
+
+def birth_day(child):
+    from django.utils import timezone
+
+    return timezone.localtime(child.birth_at).date() if child.birth_at else None
+
+
+def rows_for(child, measurements) -> list[Row]:
+    """One ``Row`` per measurement (newest first, as given)."""
+    born = birth_day(child)
+    rows = []
+    for m in measurements:
+        days = (m.measured_on - born).days
+        rows.append(Row(m, days, who.read(child.sex or None, days, child.gestation_total_days,
+                                           weight_kg=m.weight_kg, length_cm=m.length_cm,
+                                           head_cm=m.head_cm)))
+    return rows
+
+
+def ordinal(text: str) -> str:
+    """'40' -> '40th' (English-style ordinal words through gettext)."""
+    if not text or not text[-1].isdigit() or "." in text:
+        return text
+    n = int(text)
+    if 10 <= n % 100 <= 20:
+        return _("%(n)sth") % {"n": n}
+    return {1: _("%(n)sst"), 2: _("%(n)snd"), 3: _("%(n)srd")}.get(
+        n % 10, _("%(n)sth")) % {"n": n}
+
+
+def birth_weight_regain(birth_grams: int | None, born: date | None,
+                        weights: list[tuple[date, int]]) -> dict | None:
+    """Whether, and when, the weights came back to the birth weight. Pure. ``weights`` are
+    (day, grams). Only for the first six weeks; None when there is nothing to say."""
+    if not birth_grams or born is None:
+        return None
+    early = sorted((d, g) for d, g in weights if 0 <= (d - born).days <= 42)
+    if not early:
+        return None
+    back = next(((d - born).days for d, g in early if g >= birth_grams), None)
+    lowest = min(g for _d, g in early)
+    return {"back_on_day": back, "latest_day": (early[-1][0] - born).days,
+            "latest_grams": early[-1][1],
+            "lowest_percent": max(0.0, round((birth_grams - lowest) / birth_grams * 100, 1))}
+
+
+def _x_axis(x_max: int) -> tuple[int, list]:
+    """The age axis: weeks in the first four months, then months."""
+    if x_max <= 17 * 7:
+        x_max = max(x_max, 8 * 7)
+        step = 2 if x_max <= 10 * 7 else 4
+        x_max = -(-x_max // (7 * step)) * 7 * step
+        return x_max, [(w * 7, _("%(n)s wk") % {"n": w})
+                       for w in range(0, x_max // 7 + 1, step)]
+    months = -(-x_max * 12 // 365)
+    step = 1 if months <= 6 else 2 if months <= 12 else 3 if months <= 24 else 6
+    months = -(-months // step) * step
+    x_max = min(round(months * 365.25 / 12), who.LAST_DAY)
+    return x_max, [(round(m * 365.25 / 12), _("%(n)s m") % {"n": m})
+                   for m in range(0, months + 1, step) if round(m * 365.25 / 12) <= x_max]
+
+
+def chart(child, rows: list[Row], indicator: str) -> dict | None:
+    """The SVG and the table for one indicator by age; None without a sex or values."""
+    if "chart" not in drawers or child.sex not in who.SEXES:
+        return None
+    attr = {who.WEIGHT_FOR_AGE: "weight_kg", who.LENGTH_FOR_AGE: "length_cm",
+            who.HEAD_FOR_AGE: "head_cm"}[indicator]
+    plotted = sorted((r.reading.age_days, getattr(r.measurement, attr), r)
+                     for r in rows if getattr(r.measurement, attr) is not None
+                     and 0 <= r.reading.age_days <= who.LAST_DAY)
+    if not plotted:
+        return None
+    x_max, x_ticks = _x_axis(plotted[-1][0] + 14)
+    step = max(1, x_max // 60)
+    days = list(range(0, x_max + 1, step))
+    if days[-1] != x_max:
+        days.append(x_max)
+    curves = [(ordinal(str(c)), [(d, who.curve_value(indicator, child.sex, d, z))
+                                 for d in days], c == 50)
+              for c, z in who.CENTILE_LINES]
+    unit = {"weight_kg": _("kg"), "length_cm": _("cm"), "head_cm": _("cm")}[attr]
+    name = str(INDICATOR_NAMES[indicator])
+    corrected = any(r.reading.corrected for _d, _v, r in plotted)
+    description = _(
+        "%(name)s on the WHO Child Growth Standards for %(sex)s: the 3rd, 15th, 50th, "
+        "85th and 97th centile lines, and %(child)s's %(count)s measurements.") % {
+        "name": name, "sex": _("girls") if child.sex == "female" else _("boys"),
+        "child": child.name, "count": len(plotted)}
+    if corrected:
+        description += " " + _("Plotted at corrected age (counted from the due date).")
+    svg = drawers["chart"](
+        name, description, f"growth-{indicator}", curves,
+        [(d, v) for d, v, _r in plotted], x_ticks, unit, x_max, child.name)
+    table = drawers["table"](
+        name, [_("Measured on"), _("Age (days)"), unit, _("Centile"), _("z-score")],
+        [(r.measurement.measured_on.isoformat(),
+          [d, f"{v:g}", ordinal(r.centile(indicator)), r.z(indicator)])
+         for d, v, r in plotted],
+        _("The numbers in a table"))
+    return {"indicator": indicator, "name": name, "svg": svg, "table": table,
+            "corrected": corrected}

@@ -1,0 +1,91 @@
+"""Writing measurements: the one place their rules are checked (form, API, CLI and imports
+alike), each change in one transaction, an edit refused when someone saved in between."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.growth.models import MEASURED_BY, Measurement
+from nestwell.journal.versioned import save_if_current
+
+# Wide enough for any baby or toddler up to five years (the WHO tables' span), narrow
+# enough to catch a slip of the finger (kilograms typed as grams, inches as centimetres).
+WEIGHT_GRAMS = (300, 30_000)
+LENGTH_MM = (250, 1250)
+HEAD_MM = (200, 600)
+MEASURERS = {key for key, _label in MEASURED_BY}
+
+
+def _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, note):
+    errors = {}
+    if weight_grams is None and length_mm is None and head_mm is None:
+        errors["weight_grams"] = _("Add at least one: the weight, the length or the head "
+                                   "circumference.")
+    if weight_grams is not None and not WEIGHT_GRAMS[0] <= weight_grams <= WEIGHT_GRAMS[1]:
+        errors["weight_grams"] = _(
+            "That weight looks unusual: we take 300 g to 30,000 g. It is in grams, so "
+            "3.4 kg is 3400.")
+    if length_mm is not None and not LENGTH_MM[0] <= length_mm <= LENGTH_MM[1]:
+        errors["length_mm"] = _("That length looks unusual: we take 25 to 125 cm. An "
+                                "inch is about 2.5 cm.")
+    if head_mm is not None and not HEAD_MM[0] <= head_mm <= HEAD_MM[1]:
+        errors["head_mm"] = _("That head circumference looks unusual: we take 20 to 60 cm.")
+    if measured_by not in MEASURERS:
+        errors["measured_by"] = _("Choose who measured, or “Someone else”.")
+    note = (note or "").strip()
+    if "\x00" in note:
+        errors["note"] = _("This text contains a character that cannot be saved.")
+    elif len(note) > 2000:
+        errors["note"] = _("A note can be up to 2000 characters.")
+    problem = date_problem(child, measured_on, timezone.localdate())
+    if problem:
+        errors["measured_on"] = problem
+    if errors:
+        raise ValidationError(errors)
+    return note
+
+
+def date_problem(child, measured_on, today: date):
+    if not isinstance(measured_on, date):
+        return _("Enter the day of the measurement.")
+    if not child.is_born:
+        return _("Measurements begin once your baby is here.")
+    if measured_on > today:
+        return _("That day has not come yet.")
+    born = timezone.localtime(child.birth_at).date()
+    if measured_on < born:
+        return _("That day is before the birth.")
+    return None
+
+
+@transaction.atomic
+def add_measurement(*, child, measured_on, user, weight_grams=None, length_mm=None,
+                    head_mm=None, measured_by="parent", note="", external_id=""):
+    note = _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, note)
+    return Measurement.objects.create(
+        household=child.household, child=child, measured_on=measured_on,
+        weight_grams=weight_grams, length_mm=length_mm, head_mm=head_mm,
+        measured_by=measured_by, note=note, created_by=user, external_id=external_id)
+
+
+@transaction.atomic
+def update_measurement(measurement, *, version, measured_on, weight_grams=None,
+                       length_mm=None, head_mm=None, measured_by="parent", note=""):
+    note = _check(measurement.child, measured_on, weight_grams, length_mm, head_mm,
+                  measured_by, note)
+    save_if_current(
+        Measurement.objects.all(), measurement.pk, version,
+        _("Someone changed or removed this measurement while you were editing. Here is the "
+          "latest version; please make your change again."),
+        measured_on=measured_on, weight_grams=weight_grams, length_mm=length_mm,
+        head_mm=head_mm, measured_by=measured_by, note=note)
+    measurement.refresh_from_db()
+    return measurement
+
+
+@transaction.atomic
+def delete_measurement(measurement):
+    Measurement.objects.filter(pk=measurement.pk).delete()

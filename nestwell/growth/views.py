@@ -1,0 +1,122 @@
+"""Growth: the baby's measurements, where they sit on the WHO standards, and a chart."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
+from nestwell.accounts.roles import Role, at_least
+from nestwell.children.current import current_child, household_children
+from nestwell.growth import progress, services, who
+from nestwell.growth.forms import MeasurementForm
+from nestwell.growth.models import Measurement
+from nestwell.journal.versioned import is_stale
+
+SHOWN = 400  # measurements on the page: years of weekly weigh-ins
+
+
+def _list_url(child):
+    return f"{reverse('journal:growth')}?child={child.pk}"
+
+
+def _save_fields(data):
+    return {"measured_on": data["measured_on"], "weight_grams": data["weight_grams"],
+            "length_mm": data["length_mm"], "head_mm": data["head_mm"],
+            "measured_by": data["measured_by"], "note": data["note"]}
+
+
+@member_required()
+@idempotent
+def growth(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = MeasurementForm(request.POST or None)
+    if request.method == "POST":
+        if not at_least(request.membership.role, Role.CAREGIVER):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_measurement(child=child, user=request.user,
+                                         **_save_fields(form.cleaned_data))
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Measurement kept."))
+                return redirect(_list_url(child))
+    context = {"child": child, "children": children, "form": form, "born": child.is_born}
+    if child.is_born:
+        measurements = list(Measurement.objects.filter(
+            child=child, household=request.household)[:SHOWN])
+        rows = progress.rows_for(child, measurements)
+        charts = [c for c in (progress.chart(child, rows, i) for i in
+                              (who.WEIGHT_FOR_AGE, who.LENGTH_FOR_AGE, who.HEAD_FOR_AGE)) if c]
+        born = progress.birth_day(child)
+        weights = [(m.measured_on, m.weight_grams) for m in measurements
+                   if m.weight_grams is not None]
+        context.update({
+            "rows": [_row_view(r) for r in rows], "charts": charts,
+            "regain": progress.birth_weight_regain(child.birth_weight_grams, born, weights),
+            "regain_source": progress.REGAIN_SOURCE,
+            "no_sex": child.sex not in who.SEXES,
+            "preterm": (child.gestation_total_days is not None
+                        and child.gestation_total_days < who.PRETERM_DAYS),
+        })
+    return render(request, "growth/growth.html", context)
+
+
+def _row_view(row):
+    """What the list shows of one measurement: the values with their centiles."""
+    m = row.measurement
+    scores = row.reading.scores
+    parts = []
+    for value, unit, indicator in ((m.weight_kg, _("kg"), who.WEIGHT_FOR_AGE),
+                                   (m.length_cm, _("cm long"), who.LENGTH_FOR_AGE),
+                                   (m.head_cm, _("cm head"), who.HEAD_FOR_AGE)):
+        if value is None:
+            continue
+        if indicator in scores:
+            centile = _("%(c)s centile") % {"c": progress.ordinal(row.centile(indicator))}
+        elif indicator in row.reading.outside:
+            centile = _("outside the WHO tables at this age")
+        else:
+            centile = ""
+        parts.append({"value": f"{value:g} {unit}", "centile": centile})
+    wfl = scores.get(who.WEIGHT_FOR_LENGTH)
+    return {"item": m, "parts": parts, "age_days": row.age_days,
+            "corrected": row.reading.corrected, "corrected_days": row.reading.age_days,
+            "wfl": progress.ordinal(wfl.centile_words) if wfl else ""}
+
+
+@member_required(role=Role.CAREGIVER)
+def measurement_edit(request, pk):
+    measurement = get_object_or_404(Measurement.objects.select_related("child"), pk=pk,
+                                    household=request.household)
+    child = measurement.child
+    form = MeasurementForm(request.POST or None, measurement=measurement)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_measurement(measurement)
+            messages.success(request, _("Measurement removed."))
+            return redirect(_list_url(child))
+        if form.is_valid():
+            try:
+                services.update_measurement(measurement,
+                                            version=form.cleaned_data["version"] or 0,
+                                            **_save_fields(form.cleaned_data))
+            except ValidationError as exc:
+                if is_stale(exc):
+                    messages.error(request, exc.messages[0])
+                    if not Measurement.objects.filter(pk=measurement.pk).exists():
+                        return redirect(_list_url(child))
+                    return redirect("journal:measurement_edit", pk=measurement.pk)
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_list_url(child))
+    return render(request, "growth/measurement_form.html",
+                  {"form": form, "measurement": measurement, "child": child})

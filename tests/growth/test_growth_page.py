@@ -1,0 +1,176 @@
+"""The growth page: keeping measurements, their centiles and chart, kind refusals, editing
+with a version, who may see and change them, and a page that costs the same queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nestwell.growth import progress
+from nestwell.growth.models import Measurement
+
+
+def _day(days_ago=0):
+    return (timezone.localdate() - timedelta(days=days_ago)).isoformat()
+
+
+@pytest.fixture
+def girl(nora):
+    nora.sex = "female"
+    nora.birth_weight_grams = 3300
+    nora.save()
+    return nora
+
+
+def test_a_weight_is_kept_and_read_on_the_who_chart(client_for, alice, girl):
+    page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
+    assert "Nora's growth" in page and "Nothing here yet" in page
+    response = client_for(alice).post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "weight_grams": "4,250", "length_mm": "53.5",
+        "head_mm": "37.1", "measured_by": "health_visitor", "note": "At the clinic"})
+    assert response.status_code == 302
+    kept = Measurement.objects.get()
+    assert (kept.weight_grams, kept.length_mm, kept.head_mm) == (4250, 535, 371)
+    assert (kept.measured_by, kept.created_by) == ("health_visitor", alice)
+    page = client_for(alice).get(response.url).content.decode()
+    assert "4.25 kg" in page and "53.5 cm long" in page and "Health visitor" in page
+    assert "centile" in page and "At the clinic" in page
+    assert 'data-testid="chart-wfa"' in page and "<svg" in page
+    assert "50th" in page and "97th" in page          # the centile lines are named
+    assert "Weight for age on the WHO Child Growth Standards for girls" in page
+
+
+def test_without_a_sex_the_page_says_centiles_need_it(client_for, alice, nora):
+    Measurement.objects.create(household=nora.household, child=nora,
+                               measured_on=timezone.localdate(), weight_grams=4000)
+    page = client_for(alice).get(f"/growth/?child={nora.pk}").content.decode()
+    assert 'data-testid="no-sex"' in page and "centiles need to know" in page
+    assert "<svg" not in page and "4 kg" in page and "centile)" not in page
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"weight_grams": "", "length_mm": "", "head_mm": ""}, "Add at least one"),
+    ({"weight_grams": "4.2"}, "whole grams"),
+    ({"weight_grams": "42"}, "3.4 kg is 3400"),
+    ({"weight_grams": "42000"}, "we take 300 g to 30,000 g"),
+    ({"length_mm": "21"}, "An inch is about 2.5 cm"),
+    ({"head_mm": "99"}, "we take 20 to 60 cm"),
+    ({"length_mm": "abc"}, "Enter a number"),
+    ({"weight_grams": "٣٤٠٠"}, "whole grams"),
+    ({"weight_grams": "4000", "measured_on": "{tomorrow}"}, "has not come yet"),
+    ({"weight_grams": "4000", "measured_on": "{before}"}, "before the birth"),
+    ({"weight_grams": "4000", "measured_by": "neighbour"}, "Select a valid choice"),
+])
+def test_bad_input_is_explained_kindly_and_nothing_is_saved(client_for, alice, girl, data,
+                                                            message):
+    form = {"measured_on": _day(), "measured_by": "parent", **data}
+    form["measured_on"] = form["measured_on"].format(
+        tomorrow=_day(-1), before=_day(40))
+    response = client_for(alice).post(f"/growth/?child={girl.pk}", form)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_a_viewer_sees_measurements_but_cannot_add_or_change_them(client_for, carol, girl):
+    kept = Measurement.objects.create(household=girl.household, child=girl,
+                                      measured_on=timezone.localdate(), weight_grams=4000)
+    page = client_for(carol).get(f"/growth/?child={girl.pk}").content.decode()
+    assert "4 kg" in page and "Add a measurement" not in page
+    assert client_for(carol).post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "weight_grams": "4100", "measured_by": "parent"}
+    ).status_code == 403
+    assert client_for(carol).post(f"/growth/{kept.pk}/", {"delete": "1"}).status_code == 403
+    assert Measurement.objects.count() == 1
+
+
+def test_another_household_cannot_see_or_touch_them(client_for, mallory, girl, sam):
+    kept = Measurement.objects.create(household=girl.household, child=girl,
+                                      measured_on=timezone.localdate(), weight_grams=4321,
+                                      note="private weigh-in")
+    page = client_for(mallory).get(f"/growth/?child={girl.pk}").content.decode()
+    assert "private weigh-in" not in page and "Sam's growth" in page
+    assert client_for(mallory).get(f"/growth/{kept.pk}/").status_code == 404
+    assert client_for(mallory).post(f"/growth/{kept.pk}/", {"delete": "1"}).status_code == 404
+    assert Measurement.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_edit_from_an_old_version_is_refused_with_a_message(client_for, alice, bob, girl):
+    kept = Measurement.objects.create(household=girl.household, child=girl,
+                                      measured_on=timezone.localdate(), weight_grams=4000)
+    form = {"measured_on": _day(), "measured_by": "parent", "version": kept.version}
+    assert client_for(alice).post(f"/growth/{kept.pk}/",
+                                  {**form, "weight_grams": "4050"}).status_code == 302
+    response = client_for(bob).post(f"/growth/{kept.pk}/", {**form, "weight_grams": "4100"})
+    assert response.status_code == 302 and response.url == f"/growth/{kept.pk}/"
+    page = client_for(bob).get(response.url).content.decode()
+    assert "Someone changed or removed this measurement" in page and 'value="4050"' in page
+    kept.refresh_from_db()
+    assert kept.weight_grams == 4050 and kept.version == 2
+
+
+def test_a_measurement_can_be_changed_and_removed(client_for, alice, girl):
+    kept = Measurement.objects.create(household=girl.household, child=girl,
+                                      measured_on=timezone.localdate(), weight_grams=4000)
+    page = client_for(alice).get(f"/growth/{kept.pk}/").content.decode()
+    assert 'value="4000"' in page
+    client_for(alice).post(f"/growth/{kept.pk}/", {
+        "measured_on": _day(), "measured_by": "midwife", "weight_grams": "",
+        "length_mm": "54.0", "version": kept.version})
+    kept.refresh_from_db()
+    assert (kept.weight_grams, kept.length_mm, kept.measured_by) == (None, 540, "midwife")
+    response = client_for(alice).post(f"/growth/{kept.pk}/", {"delete": "1"})
+    assert response.status_code == 302 and not Measurement.objects.exists()
+
+
+def test_a_preterm_baby_is_read_at_corrected_age(client_for, alice, girl):
+    girl.gestation_weeks, girl.gestation_days = 32, 0
+    girl.save()
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate(), weight_grams=2100)
+    page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
+    # 30 days old, born 8 weeks early: still before the due date, so outside the tables.
+    assert 'data-testid="corrected-note"' in page
+    assert "outside the WHO tables at this age" in page
+
+
+def test_birth_weight_regain_is_said_gently():
+    born = date(2026, 3, 1)
+    back = progress.birth_weight_regain(3500, born, [(date(2026, 3, 4), 3250),
+                                                     (date(2026, 3, 11), 3520)])
+    assert back == {"back_on_day": 10, "latest_day": 10, "latest_grams": 3520,
+                    "lowest_percent": 7.1}
+    not_yet = progress.birth_weight_regain(3500, born, [(date(2026, 3, 5), 3300)])
+    assert not_yet["back_on_day"] is None and not_yet["latest_day"] == 4
+    assert progress.birth_weight_regain(None, born, [(date(2026, 3, 5), 3300)]) is None
+    assert progress.birth_weight_regain(3500, born, [(date(2026, 6, 5), 6300)]) is None
+
+
+def test_the_regain_card_names_its_source(client_for, alice, girl):
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate() - timedelta(days=20),
+                               weight_grams=3400)
+    page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
+    assert "Back to birth weight by day 10" in page
+    assert "by about two weeks" in page and "Source: NHS" in page
+
+
+def test_the_page_costs_the_same_queries_with_many_measurements(client_for, alice, girl):
+    client = client_for(alice)
+
+    def queries():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(f"/growth/?child={girl.pk}").status_code == 200
+        return len(seen)
+
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate(), weight_grams=4000)
+    few = queries()
+    Measurement.objects.bulk_create([
+        Measurement(household=girl.household, child=girl,
+                    measured_on=timezone.localdate() - timedelta(days=i % 29),
+                    weight_grams=3300 + i * 10, length_mm=500 + i, head_mm=350 + i % 10)
+        for i in range(60)])
+    assert queries() == few
