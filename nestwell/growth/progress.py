@@ -72,10 +72,12 @@ def ordinal(text: str) -> str:
 def birth_weight_regain(birth_grams: int | None, born: date | None,
                         weights: list[tuple[date, int]]) -> dict | None:
     """Whether, and when, the weights came back to the birth weight. Pure. ``weights`` are
-    (day, grams). Only for the first six weeks; None when there is nothing to say."""
+    (day, grams); a weighing on the day of the birth is the birth weight itself, so the
+    count starts the day after. Only for the first six weeks; None when there is nothing
+    to say."""
     if not birth_grams or born is None:
         return None
-    early = sorted((d, g) for d, g in weights if 0 <= (d - born).days <= 42)
+    early = sorted((d, g) for d, g in weights if 1 <= (d - born).days <= 42)
     if not early:
         return None
     back = next(((d - born).days for d, g in early if g >= birth_grams), None)

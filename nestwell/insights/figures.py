@@ -380,6 +380,9 @@ def centile_chart(curves: list[Curve], points: list, x_ticks: list, unit: str,
     for x, text in x_ticks:
         shapes.append(Rule(x_at(x), frame.bottom, x_at(x), frame.bottom + 3, "axis"))
         w = text_width(text, TICK)
+        if x == 0:  # starts at the axis, clear of the lowest value's label on its left
+            shapes.append(Label(x_at(0), label_y, text, "start"))
+            continue
         cx = min(max(x_at(x), w / 2 + 1), width - w / 2 - 1)
         shapes.append(Label(round(cx, 1), label_y, text, "middle"))
     run = tuple((x_at(x), round(frame.y(y), 2)) for x, y in points)
