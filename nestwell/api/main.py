@@ -44,6 +44,7 @@ def _mount():
     from nestwell.accounts.api import router as accounts
     from nestwell.care.api import router as care
     from nestwell.children.api import router as children
+    from nestwell.growth.api import router as growth
     from nestwell.journal.api import router as journal
     from nestwell.milestones.api import router as milestones
     from nestwell.wellbeing.api import router as wellbeing
@@ -53,6 +54,7 @@ def _mount():
     api.add_router("", journal)
     api.add_router("", care)
     api.add_router("", milestones)
+    api.add_router("", growth)
     api.add_router("", wellbeing)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from nestwell.api.main import api
 from nestwell.care.models import Cue, Routine, RoutineStep
+from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
@@ -48,6 +49,12 @@ OPERATIONS = {
     ("GET", "/api/v1/milestones/{milestone_id}"): (MEMBER, None),
     ("PATCH", "/api/v1/milestones/{milestone_id}"): (WRITER, {"version": 1, "note": "hi"}),
     ("DELETE", "/api/v1/milestones/{milestone_id}"): (WRITER, None),
+    ("GET", "/api/v1/growth"): (MEMBER, None),
+    ("POST", "/api/v1/growth"): (WRITER, {"child": "{child}", "measured_on": "{today}",
+                                          "weight_grams": 4200}),
+    ("GET", "/api/v1/growth/{measurement_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/growth/{measurement_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/growth/{measurement_id}"): (WRITER, None),
     ("GET", "/api/v1/checkins"): (PERSONAL, None),
     ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
                                               "stress": 3, "support": 3, "safety": "safe"}),
@@ -89,6 +96,9 @@ def things(household, alice, nora):
     RoutineStep.objects.create(routine=routine, kind="bath", at="18:30")
     milestone = Milestone.objects.create(household=household, child=nora, kind="first_smile",
                                          happened_on=timezone.localdate())
+    measurement = Measurement.objects.create(household=household, child=nora,
+                                             measured_on=timezone.localdate(),
+                                             weight_grams=4000)
     checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
                                      energy=3, stress=3, support=3, safety="safe")
     screening = ScreeningResponse.objects.create(household=household, author=alice,
@@ -97,6 +107,7 @@ def things(household, alice, nora):
                                             role="gp", phone="0123 456")
     return {"child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
             "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,
+            "measurement_id": measurement.pk,
             "today": timezone.localdate().isoformat(),
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
