@@ -8,3 +8,10 @@ class GrowthConfig(AppConfig):
     name = "nestwell.growth"
     label = "growth"
     verbose_name = _("Growth")
+
+    def ready(self):
+        from nestwell.growth import timeline
+        from nestwell.growth.models import Measurement
+        from nestwell.journal import contributions
+
+        contributions.timeline(Measurement, entries=timeline.entries, rows=timeline.rows)

@@ -1,0 +1,65 @@
+"""Measurements on the journal's one timeline, registered in ``GrowthConfig.ready()``.
+
+A measurement has a day but no time: it sits at the moment it was written down when that
+was on the same day, else at midday, so the day's rows keep a sensible order."""
+
+from datetime import datetime, time, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.growth.models import Measurement
+from nestwell.journal.rows import TimelineRow, short_note
+
+
+def _placed(m, tz):
+    created = timezone.localtime(m.created_at, tz)
+    if created.date() == m.measured_on:
+        return m.created_at, created.strftime("%H:%M")
+    return timezone.make_aware(datetime.combine(m.measured_on, time(12)), tz), ""
+
+
+def entries(child, start, end):
+    """The measurements of the days from ``start`` to ``end`` (one query), each given the
+    ``started_at`` the timeline sorts by."""
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(start, tz).date()
+    last = timezone.localtime(end - timedelta(microseconds=1), tz).date()
+    found = list(Measurement.objects.filter(child=child, measured_on__gte=first,
+                                            measured_on__lte=last))
+    kept = []
+    for m in found:
+        m.started_at, m.clock = _placed(m, tz)
+        if start <= m.started_at < end:
+            kept.append(m)
+    return kept
+
+
+def describe(m):
+    parts = []
+    if m.weight_grams is not None:
+        parts.append(_("%(kg)s kg") % {"kg": f"{m.weight_kg:g}"})
+    if m.length_mm is not None:
+        parts.append(_("%(cm)s cm long") % {"cm": f"{m.length_cm:g}"})
+    if m.head_mm is not None:
+        parts.append(_("head %(cm)s cm") % {"cm": f"{m.head_cm:g}"})
+    return " · ".join(parts)
+
+
+def rows(can_write):
+    """A function making the timeline row of one measurement; the URL reversed once."""
+    mark = "999999999"
+    url = reverse("journal:measurement_edit", args=[mark]) if can_write else ""
+
+    def row(entry, tz):
+        return TimelineRow(
+            is_cue=False, code="measurement", pk=entry.pk,
+            iso=entry.started_at.isoformat(), clock=getattr(entry, "clock", ""), icon="📏",
+            what=_("Measured"),
+            live="", meta=" · ".join(p for p in (describe(entry),
+                                                 str(entry.get_measured_by_display())) if p),
+            note=short_note(entry.note), edit_url=url.replace(mark, str(entry.pk)),
+            edit_label=_("Edit the measurement"))
+
+    return row
