@@ -103,15 +103,16 @@ def _x_axis(x_max: int) -> tuple[int, list]:
                    for m in range(0, months + 1, step) if round(m * 365.25 / 12) <= x_max]
 
 
-def chart(child, rows: list[Row], indicator: str) -> dict | None:
-    """The SVG and the table for one indicator by age; None without a sex or values."""
-    if "chart" not in drawers or child.sex not in who.SEXES:
+def chart_data(child, rows: list[Row], indicator: str) -> dict | None:
+    """What a chart of one indicator by age shows (curves, the child's points, the axis),
+    for the page's SVG and the report's PDF alike; None without a sex or values."""
+    if child.sex not in who.SEXES:
         return None
     attr = {who.WEIGHT_FOR_AGE: "weight_kg", who.LENGTH_FOR_AGE: "length_cm",
             who.HEAD_FOR_AGE: "head_cm"}[indicator]
-    plotted = sorted((r.reading.age_days, getattr(r.measurement, attr), r)
-                     for r in rows if getattr(r.measurement, attr) is not None
-                     and 0 <= r.reading.age_days <= who.LAST_DAY)
+    plotted = sorted(((r.reading.age_days, getattr(r.measurement, attr), r)
+                      for r in rows if getattr(r.measurement, attr) is not None
+                      and 0 <= r.reading.age_days <= who.LAST_DAY), key=lambda p: p[:2])
     if not plotted:
         return None
     x_max, x_ticks = _x_axis(plotted[-1][0] + 14)
@@ -132,14 +133,47 @@ def chart(child, rows: list[Row], indicator: str) -> dict | None:
         "child": child.name, "count": len(plotted)}
     if corrected:
         description += " " + _("Plotted at corrected age (counted from the due date).")
+    return {"indicator": indicator, "name": name, "description": description,
+            "curves": curves, "points": [(d, v) for d, v, _r in plotted],
+            "x_ticks": x_ticks, "unit": unit, "x_max": x_max, "series_name": child.name,
+            "corrected": corrected, "plotted": plotted}
+
+
+def chart(child, rows: list[Row], indicator: str) -> dict | None:
+    """The SVG and the table for one indicator by age; None without a sex or values."""
+    data = chart_data(child, rows, indicator) if "chart" in drawers else None
+    if data is None:
+        return None
     svg = drawers["chart"](
-        name, description, f"growth-{indicator}", curves,
-        [(d, v) for d, v, _r in plotted], x_ticks, unit, x_max, child.name)
+        data["name"], data["description"], f"growth-{indicator}", data["curves"],
+        data["points"], data["x_ticks"], data["unit"], data["x_max"], data["series_name"])
     table = drawers["table"](
-        name, [_("Measured on"), _("Age (days)"), unit, _("Centile"), _("z-score")],
+        data["name"], [_("Measured on"), _("Age (days)"), data["unit"], _("Centile"),
+                       _("z-score")],
         [(r.measurement.measured_on.isoformat(),
           [d, f"{v:g}", ordinal(r.centile(indicator)), r.z(indicator)])
-         for d, v, r in plotted],
+         for d, v, r in data["plotted"]],
         _("The numbers in a table"))
-    return {"indicator": indicator, "name": name, "svg": svg, "table": table,
-            "corrected": corrected}
+    return {"indicator": indicator, "name": data["name"], "svg": svg, "table": table,
+            "corrected": data["corrected"]}
+
+
+def describe(row: Row) -> str:
+    """One measurement in a line, with its centiles: for the report."""
+    m, parts = row.measurement, []
+    for value, unit, indicator in ((m.weight_kg, _("kg"), who.WEIGHT_FOR_AGE),
+                                   (m.length_cm, _("cm long"), who.LENGTH_FOR_AGE),
+                                   (m.head_cm, _("cm head"), who.HEAD_FOR_AGE)):
+        if value is None:
+            continue
+        text = f"{value:g}\u00a0{unit}"
+        if indicator in row.reading.scores:
+            text += " (" + _("%(c)s centile") % {"c": ordinal(row.centile(indicator))} + ")"
+        elif indicator in row.reading.outside:
+            text += " (" + _("outside the WHO tables") + ")"
+        parts.append(text)
+    if who.WEIGHT_FOR_LENGTH in row.reading.scores:
+        parts.append(_("weight for length: %(c)s centile") % {
+            "c": ordinal(row.centile(who.WEIGHT_FOR_LENGTH))})
+    parts.append(str(m.get_measured_by_display()))
+    return " · ".join(parts)

@@ -56,6 +56,7 @@ class Report:
     moments_per_day: float = 0.0
     checkins: list[CheckInRow] | None = None  # None: she chose not to include them
     screenings: list[ScreeningRow] | None = None
+    growth: list = field(default_factory=list)  # growth.progress rows, newest first
 
     @property
     def safety_flags(self):

@@ -59,7 +59,9 @@ def drawing(figure):
                     group.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=1.2))
         elif isinstance(s, Trace):
             points = [v for x, y in s.points for v in (x, top - y)]
-            group.add(PolyLine(points, strokeColor=_colour(s.look), strokeWidth=2,
+            thin = s.series.startswith("centile")  # a growth chart's reference lines
+            group.add(PolyLine(points, strokeColor=_colour(s.look),
+                               strokeWidth=0.8 if thin else 2,
                                strokeDashArray=[5, 3] if s.dashed else None))
         elif isinstance(s, Mark):
             fill = LINE if s.empty else _colour(s.look)
@@ -128,6 +130,19 @@ def render(*, child_name, age_text, words):
     chart = _chart(words.get("chart"))
     if chart is not None:
         story += [_para(words["chart_heading"], h2), chart]
+    if "growth_heading" in words:
+        story += [_para(words["growth_heading"], h2)]
+        growth = words.get("growth_chart")
+        if growth:
+            story.append(drawing(figures.centile_chart(
+                [figures.Curve(n, p, main) for n, p, main in growth["curves"]],
+                growth["points"], growth["x_ticks"], growth["unit"], palette.look("growth"),
+                growth["series_name"], x_max=growth["x_max"], width=FIGURE_WIDTH,
+                plot_height=150)))
+        if words.get("growth_rows"):
+            story.append(table([[_para(a, body), _para(b, body)]
+                                for a, b in words["growth_rows"]], widths=(45 * mm, 125 * mm)))
+        story.append(_para(words["growth_note"], small))
     story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
         story += [_para(words["mother_heading"], h2)]

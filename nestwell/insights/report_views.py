@@ -72,7 +72,15 @@ def _chart(report, content):
     svg, numbers = drawing.minutes_chart(report.minutes_by_kind, chart["days"],
                                          "chart-report", content["chart_heading"],
                                          description)
-    return {"chart_svg": svg, "chart_table": numbers}
+    growth = content.get("growth_chart")
+    growth_svg = ""
+    if growth:
+        from nestwell.insights import charts
+
+        growth_svg = charts.growth(growth["name"], growth["description"], "chart-growth",
+                                   growth["curves"], growth["points"], growth["x_ticks"],
+                                   growth["unit"], growth["x_max"], growth["series_name"])
+    return {"chart_svg": svg, "chart_table": numbers, "growth_svg": growth_svg}
 
 
 def _response(report, child, fmt, filename):

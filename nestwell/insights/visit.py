@@ -10,6 +10,8 @@ from django.utils.translation import ngettext
 
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
+from nestwell.growth import progress
+from nestwell.growth.models import Measurement
 from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
@@ -20,6 +22,7 @@ from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
 
 MAX_DAYS = 92
+GROWTH_ROWS = 12  # the latest measurements up to the report's last day: the trend
 
 
 def build(child, first, last, *, reader, author=None, include_wellbeing=False):
@@ -54,8 +57,32 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                           created_at__lt=end).order_by("created_at")
                       .values_list("created_at", "instrument", "total", "band_label",
                                    "safety")]
-    return summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
-                         checkins=checkins, screenings=screenings)
+    report = summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
+                           checkins=checkins, screenings=screenings)
+    if child.is_born:
+        report.growth = progress.rows_for(child, Measurement.objects.filter(
+            child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
+    return report
+
+
+def _growth_words(report, child):
+    rows = [[f"{formats.date_format(r.measurement.measured_on, 'j M Y')} · "
+             + ngettext("day %(n)s", "day %(n)s", r.age_days) % {"n": r.age_days}
+             + (" (" + _("%(n)s corrected") % {"n": r.reading.age_days} + ")"
+                if r.reading.corrected else ""),
+             progress.describe(r)] for r in report.growth]
+    if not rows:
+        note = _("No measurements kept yet.")
+    elif child.sex not in ("female", "male"):
+        note = _("No centiles: the baby's sex is not given, and the WHO standards differ "
+                 "for girls and boys.")
+    else:
+        note = _("Centiles on the WHO Child Growth Standards (2006), at corrected age for "
+                 "a baby born before 37 weeks, until two years. The latest %(n)s "
+                 "measurements up to the end of the period.") % {"n": GROWTH_ROWS}
+    data = progress.chart_data(child, report.growth, "wfa") if report.growth else None
+    return {"growth_heading": _("Growth"), "growth_rows": rows, "growth_note": note,
+            "growth_chart": data}
 
 
 def _minutes(value):
@@ -123,7 +150,7 @@ def words(report, child):
                   "unit": _("min")},
         "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
         "mother_heading": _("The mother's wellbeing (shared by her)"),
-        "mother_rows": mother_rows, "flags": flags,
+        "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
@@ -137,6 +164,24 @@ def csv_bytes(report, child):
     writer.writerow([content["title"], content["period"]])
     for row in content["care_rows"] + content["crying_rows"] + content["mother_rows"]:
         writer.writerow(row)
+    if report.growth:
+        writer.writerow([])
+        writer.writerow([_("Measured on"), _("Age (days)"), _("Age read (days)"),
+                         _("Weight (g)"), _("Weight-for-age centile"), _("z"),
+                         _("Length (cm)"), _("Length-for-age centile"), _("z"),
+                         _("Head (cm)"), _("Head-for-age centile"), _("z"),
+                         _("Weight-for-length centile"), _("z"), _("Measured by")])
+        for r in report.growth:
+            m = r.measurement
+            writer.writerow([
+                m.measured_on.isoformat(), r.age_days, r.reading.age_days,
+                m.weight_grams if m.weight_grams is not None else "",
+                r.centile("wfa"), r.z("wfa"),
+                m.length_cm if m.length_cm is not None else "",
+                r.centile("lfa"), r.z("lfa"),
+                m.head_cm if m.head_cm is not None else "",
+                r.centile("hcfa"), r.z("hcfa"), r.centile("wfl"), r.z("wfl"),
+                str(m.get_measured_by_display())])
     writer.writerow([])
     kinds = sorted(k for k, v in report.minutes_by_kind.items() if sum(v))
     writer.writerow([_("Date")] + [f"{k} (min)" for k in kinds])

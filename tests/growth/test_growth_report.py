@@ -1,0 +1,52 @@
+"""Growth in the report for a visit: the page, the PDF and the CSV carry the measurements
+with their WHO centiles, and the weight chart."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.growth.models import Measurement
+from tests.insights.test_report import pdf_text, period
+
+
+def _measure(child):
+    today = timezone.localdate()
+    for ago, grams, length in ((20, 3400, 510), (6, 4050, 535), (1, 4230, None)):
+        Measurement.objects.create(household=child.household, child=child,
+                                   measured_on=today - timedelta(days=ago),
+                                   weight_grams=grams, length_mm=length,
+                                   measured_by="health_visitor")
+
+
+def test_the_report_shows_weight_on_the_who_chart(client_for, alice, nora):
+    nora.sex = "female"
+    nora.save()
+    _measure(nora)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert 'data-testid="chart-growth"' in page and 'data-testid="report-growth"' in page
+    assert "4.23\u00a0kg (" in page and "centile" in page and "Health visitor" in page
+    assert "WHO Child Growth Standards" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "Growth" in text and "4.23" in text and "centile" in text
+    body = client.get(f"/insights/report/?{period()}&download=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "Measured on")
+    assert rows[header][4] == "Weight-for-age centile"
+    growth = rows[header + 1:header + 4]
+    assert [r[3] for r in growth] == ["4230", "4050", "3400"]
+    assert all(r[4] for r in growth) and growth[1][12]  # weight-for-length with a length
+
+
+def test_without_a_sex_the_report_says_why_there_are_no_centiles(client_for, alice, nora):
+    _measure(nora)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "4.23\u00a0kg" in page and "sex is not given" in page
+    assert 'data-testid="chart-growth"' not in page
+
+
+def test_a_report_with_no_measurements_says_so(client_for, alice, nora):
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "No measurements kept yet" in page
