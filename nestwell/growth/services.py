@@ -20,6 +20,15 @@ MEASURERS = {key for key, _label in MEASURED_BY}
 
 
 def _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, note):
+    born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    return check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_by,
+                        note, timezone.localdate())
+
+
+def check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_by, note,
+                 today):
+    """The rules of a measurement, for a baby born on ``born`` (None: not yet): raises a
+    ValidationError by field, else returns the note as kept. Imports call it too."""
     errors = {}
     if weight_grams is None and length_mm is None and head_mm is None:
         errors["weight_grams"] = _("Add at least one: the weight, the length or the head "
@@ -40,7 +49,7 @@ def _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, no
         errors["note"] = _("This text contains a character that cannot be saved.")
     elif len(note) > 2000:
         errors["note"] = _("A note can be up to 2000 characters.")
-    problem = date_problem(child, measured_on, timezone.localdate())
+    problem = date_problem(born, measured_on, today)
     if problem:
         errors["measured_on"] = problem
     if errors:
@@ -48,14 +57,13 @@ def _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, no
     return note
 
 
-def date_problem(child, measured_on, today: date):
+def date_problem(born: date | None, measured_on, today: date):
     if not isinstance(measured_on, date):
         return _("Enter the day of the measurement.")
-    if not child.is_born:
+    if born is None:
         return _("Measurements begin once your baby is here.")
     if measured_on > today:
         return _("That day has not come yet.")
-    born = timezone.localtime(child.birth_at).date()
     if measured_on < born:
         return _("That day is before the birth.")
     return None

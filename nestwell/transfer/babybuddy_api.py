@@ -14,9 +14,10 @@ from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_
 from nestwell.transfer.records import Skipped
 
 TABLES = ("feedings", "sleep", "tummy-times")
+# Brought over when the server has them (an older one may not have every table).
+GROWTH_TABLES = ("weight", "height", "head-circumference")
 # What a Baby Buddy server holds that Nestwell does not bring over: counted, and said.
-LEFT_BEHIND = ("changes", "notes", "pumping", "temperature", "weight", "height",
-               "head-circumference", "bmi", "timers")
+LEFT_BEHIND = ("changes", "notes", "pumping", "temperature", "bmi", "timers")
 PAGE = 200
 TIMEOUT = 20
 
@@ -54,10 +55,17 @@ def _get(url, token, base):
                          "server?") from exc
 
 
-def _pages(base, root, table, token):
+def _pages(base, root, table, token, optional=False):
     url = f"{root}/api/{table}/?limit={PAGE}&offset=0"
+    first = True
     while url:
-        page = _get(url, token, base)
+        try:
+            page = _get(url, token, base)
+        except FetchError:
+            if optional and first:
+                return  # a server without this table
+            raise
+        first = False
         if not isinstance(page, dict) or "results" not in page:
             raise FetchError(f"{url} is not a Baby Buddy API page.")
         yield page["results"]
@@ -73,9 +81,9 @@ def rows(url, token, *, time_zone, amount_unit="ml"):
         for child in results:
             children[str(child.get("id"))] = child
     yield from rows_from_api("children", list(children.values()), children, time_zone)
-    for table in TABLES:
+    for table in TABLES + GROWTH_TABLES:
         offset = 0
-        for results in _pages(base, root, table, token):
+        for results in _pages(base, root, table, token, optional=table in GROWTH_TABLES):
             for row in rows_from_api(table, results, children, time_zone,
                                      amount_unit=amount_unit):
                 row.source_row += offset

@@ -31,6 +31,8 @@ from nestwell.accounts.models import Membership
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
+from nestwell.growth import services as growth_services
+from nestwell.growth.models import Measurement
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.services import check_in_life, check_times
@@ -47,7 +49,8 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "routine": ("routine", "routines"), "milestone": ("milestone", "milestones"),
          "checkin": ("check-in", "check-ins"),
          "screening": ("questionnaire result", "questionnaire results"),
-         "contact": ("support contact", "support contacts")}
+         "contact": ("support contact", "support contacts"),
+         "measurement": ("growth measurement", "growth measurements")}
 BATCH = 1000  # rows written per transaction: a few milliseconds of the write lock
 SHOWN = 200  # rows listed by name in a report; the counts are always complete
 NOTE_LIMIT = 2000
@@ -186,6 +189,16 @@ class Checker:
     @cached_property
     def milestone_ids(self):
         return set(Milestone.objects.filter(household=self.household).exclude(
+            external_id="").values_list("external_id", flat=True))
+
+    @cached_property
+    def measurement_keys(self):
+        return set(Measurement.objects.filter(household=self.household).values_list(
+            "child_id", "measured_on", "weight_grams", "length_mm", "head_mm"))
+
+    @cached_property
+    def measurement_ids(self):
+        return set(Measurement.objects.filter(household=self.household).exclude(
             external_id="").values_list("external_id", flat=True))
 
     @cached_property
@@ -457,6 +470,43 @@ class Checker:
                              "title": title if kind == "other" else "", "happened_on": on,
                              "note": note, "external_id": external_id}
 
+    def measurement(self, row):
+        """Weight (g), length and head circumference (mm) on a day: the growth app's own
+        rules (``growth.services.check_values``), the same as the form's."""
+        data = row.data
+        child = self.child_for(row.child)
+        values = {}
+        for name in ("weight_grams", "length_mm", "head_mm"):
+            value = data.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise _Bad(name, f"{_shown(value)} is not a whole number.")
+            values[name] = value
+        on = data.get("measured_on")
+        if isinstance(on, datetime) or not isinstance(on, date):
+            raise _Bad("measured_on", "A measurement needs the day it was taken.")
+        measured_by = data.get("measured_by") or "other"
+        note = self.text(data, "note", NOTE_LIMIT)
+        born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+        try:
+            note = growth_services.check_values(born, on, values["weight_grams"],
+                                                values["length_mm"], values["head_mm"],
+                                                measured_by, note, timezone.localdate())
+        except ValidationError as exc:
+            name, messages = next(iter(exc.message_dict.items()))
+            raise _Bad(name, " ".join(messages)) from None
+        external_id = self.external_id(data)
+        key = (_ref(child), on, values["weight_grams"], values["length_mm"],
+               values["head_mm"])
+        if key in self.measurement_keys or (external_id and
+                                            external_id in self.measurement_ids):
+            return "duplicate"
+        self.measurement_keys.add(key)
+        if external_id:
+            self.measurement_ids.add(external_id)
+        return "measurement", {"child_id": _ref(child), "measured_on": on, **values,
+                               "measured_by": measured_by, "note": note,
+                               "external_id": external_id}
+
     def checkin(self, row):
         from nestwell.wellbeing.forms import CheckInForm
 
@@ -552,7 +602,7 @@ class Writer:
         self.household, self.user = household, user
         self.children = {}  # ("new", folded name) -> pk
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
-                     ScreeningResponse: [], SupportContact: []}
+                     ScreeningResponse: [], SupportContact: [], Measurement: []}
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -588,6 +638,11 @@ class Writer:
                         household=household, created_by=user,
                         **{**values, "child_id": self.child_id(values["child_id"])})
                     self.made[Milestone].append(made.pk)
+                elif what == "measurement":
+                    made = Measurement.objects.create(
+                        household=household, created_by=user,
+                        **{**values, "child_id": self.child_id(values["child_id"])})
+                    self.made[Measurement].append(made.pk)
                 elif what == "checkin":
                     made = CheckIn.objects.create(household=household, author=user, **values)
                     self.made[CheckIn].append(made.pk)

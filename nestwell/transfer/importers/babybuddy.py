@@ -30,15 +30,19 @@ Mapping: a feeding becomes a Nestwell feed (the breast side from the method; a b
 amount in ml and its milk from the type; fortified breast milk is kept as breast milk with
 a note saying so; solid food as solids, its unit-less amount in the note); sleep becomes
 sleep; tummy time becomes play with the note "Tummy time" and its milestone; a child
-becomes a baby (born at midnight, local time, when Baby Buddy has no birth time). Notes,
-nappy changes, pumping, temperatures and growth measurements are Skipped, each with its
-reason. ``external_id`` is ``babybuddy:<table>:<id>`` (the same from
-CSV and API, so importing both creates nothing twice).
+becomes a baby (born at midnight, local time, when Baby Buddy has no birth time); a weight,
+height or head circumference becomes a growth measurement on its day (Baby Buddy records no
+unit: ``weight_unit`` kg, g, lb or oz, kg unless told; ``length_unit`` cm, mm or in, cm
+unless told; the value as Baby Buddy had it stays in the note). Notes, nappy changes,
+pumping, temperatures and BMI are Skipped, each with its reason. ``external_id`` is
+``babybuddy:<table>:<id>`` (the same from CSV and API, so importing both creates nothing
+twice).
 
 CSV options: ``model`` (which table, when neither the file name nor its columns tell),
-``amount_unit``, ``child_name`` ("first", the default, or "full": how a baby is named),
-``children`` ({child_id: name}, for files with ``child_id`` but no names), ``child`` (one
-name for every row), ``date_format``, ``day_first``, ``file_name``.
+``amount_unit``, ``weight_unit``, ``length_unit``, ``child_name`` ("first", the default,
+or "full": how a baby is named), ``children`` ({child_id: name}, for files with
+``child_id`` but no names), ``child`` (one name for every row), ``date_format``,
+``day_first``, ``file_name``.
 """
 
 from __future__ import annotations
@@ -49,7 +53,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
-    GROWTH,
     HEALTH,
     NAPPIES,
     PUMPING,
@@ -82,11 +85,18 @@ SKIPPED = {
     "pumping": PUMPING,
     "temperature": HEALTH,
     "medication": HEALTH,
-    "weight": GROWTH, "height": GROWTH, "headcircumference": GROWTH, "bmi": GROWTH,
+    "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
+           "on the WHO standards instead, from the weights and lengths it brings over.",
     "tag": "Baby Buddy tags are not imported.",
     "timer": "Baby Buddy timers are not imported; only finished entries are.",
 }
-MAPPED = ("feeding", "sleep", "tummytime", "child")
+MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference")
+# Growth tables: the column with the value, and what it becomes (Baby Buddy records no unit:
+# the weight_unit and length_unit options say which; kg and cm unless told).
+GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "length_mm"),
+                 "headcircumference": ("head_circumference", "head_mm")}
+WEIGHT_UNITS = {"kg": 1000, "g": 1, "lb": 453.59237, "oz": 28.349523125}
+LENGTH_UNITS = {"cm": 10, "mm": 1, "in": 25.4}
 PLURAL = {"feeding": "feedings", "sleep": "sleep", "tummytime": "tummy times",
           "child": "children", "note": "notes", "diaperchange": "diaper changes"}
 
@@ -112,6 +122,9 @@ REQUIRED = {
     "sleep": ("start", "end"),
     "tummytime": ("start", "end"),
     "child": ("first_name", "birth_date"),
+    "weight": ("weight", "date"),
+    "height": ("height", "date"),
+    "headcircumference": ("head_circumference", "date"),
 }
 # Other headers a field may have (verbose names, in case an export uses them).
 OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
@@ -119,7 +132,8 @@ OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",
                "birth_date": ("birth date",), "birth_time": ("birth time",)}
 FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "start", "end",
           "type", "method", "amount", "amount_unit", "notes", "milestone", "first_name",
-          "last_name", "birth_date", "birth_time", "nap", "tags")
+          "last_name", "birth_date", "birth_time", "nap", "tags", "weight", "height",
+          "head_circumference", "date")
 
 SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
 SOLID_METHODS = ("parent fed", "self fed")
@@ -135,6 +149,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     needed column is missing); rows are read as they are asked for."""
     options = dict(options or {})
     unit = amount_unit_option(options)
+    units = growth_units(options)
     style = _name_style(options.get("child_name"))
     formats, fallbacks = time_formats(options, US_FORMATS)
     children = {str(k): v for k, v in dict(options.get("children") or {}).items()}
@@ -160,6 +175,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
             external_id = f"babybuddy:{model}:{record['id']}"
         else:
             external_id = content_id(f"babybuddy:{model}", cells)
+        if model in GROWTH_VALUES:
+            return _measurement(model, line, record, names, child, units, external_id)
         return _moment(model, line, record, names, child, time_zone, formats, fallbacks,
                        unit, external_id)
 
@@ -168,7 +185,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 
 def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
                   children_by_id: Mapping | None, time_zone: ZoneInfo, *,
-                  amount_unit: str = "ml", child_name: str = "first") -> Iterator[Item]:
+                  amount_unit: str = "ml", child_name: str = "first",
+                  weight_unit: str = "kg", length_unit: str = "cm") -> Iterator[Item]:
     """Rows from Baby Buddy REST API objects.
 
     ``kind`` is the API path or table ("feedings", "sleep", "tummy-times", "children", or
@@ -181,6 +199,7 @@ def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
     if model is None:
         raise ValueError(f"\u201c{kind}\u201d is not a Baby Buddy table this importer knows.")
     unit = amount_unit_option({"amount_unit": amount_unit})
+    units = growth_units({"weight_unit": weight_unit, "length_unit": length_unit})
     style = _name_style(child_name)
     children = {str(k): v for k, v in dict(children_by_id or {}).items()}
     if isinstance(objects, Mapping):
@@ -202,6 +221,10 @@ def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
                 child = _api_child(obj.get("child"), children, style)
                 external_id = f"babybuddy:{model}:{obj['id']}" if obj.get("id") is not None \
                     else ""
+                if model in GROWTH_VALUES:
+                    yield _measurement(model, index, record, names, child, units,
+                                       external_id)
+                    continue
                 yield _moment(model, index, record, names, child, time_zone, (), US_FORMATS,
                               unit, external_id)
             except RowError as exc:
@@ -337,6 +360,47 @@ def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
     nap = record.get("nap", "").lower() in ("1", "true", "yes")
     return moment(line, child, "sleep", start, end, {},
                   join_note("Nap" if nap else "", notes), external_id)
+
+
+def growth_units(options: dict) -> tuple[str, str]:
+    """The weight and length units the options name (kg and cm unless told)."""
+    weight = str(options.get("weight_unit") or "kg").lower()
+    length = str(options.get("length_unit") or "cm").lower()
+    if weight not in WEIGHT_UNITS:
+        raise ValueError(f"weight_unit must be one of {', '.join(WEIGHT_UNITS)}, not "
+                         f"\u201c{weight}\u201d.")
+    if length not in LENGTH_UNITS:
+        raise ValueError(f"length_unit must be one of {', '.join(LENGTH_UNITS)}, not "
+                         f"\u201c{length}\u201d.")
+    return weight, length
+
+
+def _measurement(model: str, line: int, record: dict, names: dict, child: str | None,
+                 units: tuple[str, str], external_id: str) -> Row:
+    """A weight, height or head circumference on its day, in grams or millimetres."""
+    column, field_name = GROWTH_VALUES[model]
+    text = record.get(column, "")
+    value = _number(text, names.get(column, column))
+    weight_unit, length_unit = units
+    if model == "weight":
+        converted, unit = round(value * WEIGHT_UNITS[weight_unit]), weight_unit
+    else:
+        converted, unit = round(value * LENGTH_UNITS[length_unit]), length_unit
+    if value <= 0:
+        raise RowError(f"The {label(names.get(column, column), text)} is not more than zero.")
+    day_text = record.get("date", "")[:10]
+    try:
+        measured_on = date.fromisoformat(day_text)
+    except ValueError:
+        raise RowError(f"The {label(names.get('date', 'date'), record.get('date', ''))} is "
+                       "not a date written year-month-day.") from None
+    notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
+    return Row(line, "measurement", child, {
+        "measured_on": measured_on, field_name: converted, "measured_by": "other",
+        "note": join_note(f"From Baby Buddy: {text} {unit}", notes),
+        "external_id": external_id})
 
 
 def _feeding(record: dict, names: dict, unit: str) -> tuple[dict, list[str]]:
