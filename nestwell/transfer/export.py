@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
+from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
@@ -82,6 +83,16 @@ class Scope:
             rows = rows.filter(happened_on__lt=timezone.localtime(self.until).date())
         return rows.order_by("happened_on", "pk")
 
+    def measurements(self):
+        rows = Measurement.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        if self.since:
+            rows = rows.filter(measured_on__gte=timezone.localtime(self.since).date())
+        if self.until:
+            rows = rows.filter(measured_on__lt=timezone.localtime(self.until).date())
+        return rows.order_by("measured_on", "pk")
+
     def checkins(self):
         return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
                            "created_at").order_by("created_at", "pk")
@@ -98,7 +109,8 @@ class Scope:
 def child_row(c):
     return {"name": c.name, "birth_at": _iso(c.birth_at), "due_date": _iso(c.due_date),
             "gestation_weeks": c.gestation_weeks, "gestation_days": c.gestation_days,
-            "birth_weight_grams": c.birth_weight_grams, "birth_notes": c.birth_notes,
+            "birth_weight_grams": c.birth_weight_grams, "sex": c.sex,
+            "birth_notes": c.birth_notes,
             "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes}
 
 
@@ -162,6 +174,13 @@ def milestone_row(m, names):
             "external_id": m.external_id}
 
 
+def measurement_row(m, names):
+    return {"id": f"measurement:{m.pk}", "child": names[m.child_id],
+            "measured_on": m.measured_on.isoformat(), "weight_grams": m.weight_grams,
+            "length_mm": m.length_mm, "head_mm": m.head_mm, "measured_by": m.measured_by,
+            "note": m.note, "external_id": m.external_id}
+
+
 def checkin_row(c):
     return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
             "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
@@ -194,6 +213,7 @@ def sections(scope):
     yield "cues", cue_rows(scope.cues(), names, emails)
     yield "routines", (routine_row(r, names) for r in scope.routines())
     yield "milestones", (milestone_row(m, names) for m in scope.milestones())
+    yield "measurements", (measurement_row(m, names) for m in scope.measurements())
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -250,13 +270,15 @@ def write_json(scope, out):
 
 CSV_COLUMNS = {
     "children": ["name", "birth_at", "due_date", "gestation_weeks", "gestation_days",
-                 "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes"],
+                 "birth_weight_grams", "sex", "birth_notes", "neonatal_care", "medical_notes"],
     "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
                 "source", "external_id"],
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",
              "ways", "responder", "closed_at", "outcome", "note"],
     "routines": ["child", "name", "steps"],
     "milestones": ["id", "child", "kind", "title", "happened_on", "note", "external_id"],
+    "measurements": ["id", "child", "measured_on", "weight_grams", "length_mm", "head_mm",
+                     "measured_by", "note", "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",

@@ -297,6 +297,7 @@ class Checker:
             "gestation_weeks": data.get("gestation_weeks"),
             "gestation_days": data.get("gestation_days"),
             "birth_weight_grams": data.get("birth_weight_grams"),
+            "sex": data.get("sex") or "",
             "birth_notes": self.text(data, "birth_notes", NOTE_LIMIT),
             "neonatal_care": data.get("neonatal_care") is True,
             "medical_notes": self.text(data, "medical_notes", NOTE_LIMIT)})
@@ -308,7 +309,8 @@ class Checker:
                 raise _Bad("", _form_errors(form, about="birth_at"))
         fields = {k: form.cleaned_data.get(k) for k in (
             "name", "birth_at", "gestation_weeks", "gestation_days", "birth_weight_grams",
-            "birth_notes", "neonatal_care", "medical_notes")}
+            "sex", "birth_notes", "neonatal_care", "medical_notes")}
+        fields["sex"] = fields["sex"] or ""
         fields["due_date"] = None if born else data.get("due_date")
         self.children[name.casefold()] = _NewChild(
             name, born, fields["due_date"] if isinstance(fields["due_date"], date) else None)

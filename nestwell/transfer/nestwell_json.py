@@ -14,11 +14,12 @@ from nestwell.transfer.records import Rejected, Row
 
 FORMAT = "nestwell-export"
 SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
-            ("routines", "routine"), ("milestones", "milestone"), ("checkins", "checkin"),
+            ("routines", "routine"), ("milestones", "milestone"),
+            ("measurements", "measurement"), ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"))
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
-DATES = {"due_date", "happened_on"}
+DATES = {"due_date", "happened_on", "measured_on"}
 DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
 # ijson turns a whole buffer into events (each with its dotted path) before we see one, so
 # a small buffer bounds the work done on a file nested absurdly deep before it is refused;
