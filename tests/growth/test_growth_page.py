@@ -174,3 +174,16 @@ def test_the_page_costs_the_same_queries_with_many_measurements(client_for, alic
                     weight_grams=3300 + i * 10, length_mm=500 + i, head_mm=350 + i % 10)
         for i in range(60)])
     assert queries() == few
+
+
+def test_the_dashboard_shows_weight_on_the_chart(client_for, alice, girl):
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    assert "No weights kept yet" in page
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate(), weight_grams=4100)
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    assert 'data-testid="dashboard-growth"' in page and 'id="growth-wfa"' in page
+    girl.sex = ""
+    girl.save()
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    assert "drawn separately for girls and boys" in page
