@@ -12,6 +12,7 @@ from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
+from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment, Source
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn
@@ -60,7 +61,7 @@ def fill_demo(stdout=None, reset=False, today=None):
     birth_day = today - timedelta(days=70)
     leo = Child.objects.create(household=family, name="Leo",
                                birth_at=_at(birth_day, 4, 12, tz), gestation_weeks=39,
-                               gestation_days=2, birth_weight_grams=3420)
+                               gestation_days=2, birth_weight_grams=3420, sex="male")
 
     moments = []
 
@@ -168,6 +169,17 @@ def fill_demo(stdout=None, reset=False, today=None):
             Milestone.objects.create(household=family, child=leo, kind=kind, note=note,
                                      happened_on=born_on + timedelta(days=days_old),
                                      created_by=maya)
+    # Weigh-ins: at birth, the midwife's visits, then the health visitor's clinic; a little
+    # lost in the first days and back by day 12, then along the 50th centile.
+    for days_old, grams, length, head, who in (
+            (0, 3420, 505, 345, "hospital"), (5, 3250, None, None, "midwife"),
+            (12, 3450, None, None, "midwife"), (28, 4180, 540, 370, "health_visitor"),
+            (42, 4850, None, None, "clinic"), (56, 5420, 585, 391, "health_visitor")):
+        if born_on + timedelta(days=days_old) <= today:
+            Measurement.objects.create(household=family, child=leo,
+                                       measured_on=born_on + timedelta(days=days_old),
+                                       weight_grams=grams, length_mm=length, head_mm=head,
+                                       measured_by=who, created_by=maya)
     for offset in range(13, 0, -1):
         at = _at(today - timedelta(days=offset), 21, rng.randint(0, 50), tz)
         CheckIn.objects.create(household=family, author=maya, created_at=at,

@@ -187,3 +187,14 @@ def test_the_dashboard_shows_weight_on_the_chart(client_for, alice, girl):
     girl.save()
     page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
     assert "drawn separately for girls and boys" in page
+
+
+def test_the_demo_baby_has_weigh_ins_on_the_chart(db):
+    from nestwell.children.models import Child
+    from nestwell.ops.demo import fill_demo
+
+    fill_demo()
+    leo = Child.objects.get(name="Leo")
+    assert leo.sex == "male" and Measurement.objects.filter(child=leo).count() == 6
+    rows = progress.rows_for(leo, Measurement.objects.filter(child=leo))
+    assert all(15 <= float(r.centile("wfa")) <= 85 for r in rows if r.centile("wfa"))
