@@ -19,6 +19,7 @@ from django.utils import timezone
 from nestwell.accounts.models import ApiToken, Household, Membership, User
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
+from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment, Source
 from nestwell.wellbeing.instruments import load, score
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
@@ -109,14 +110,15 @@ def household_with(name, babies, days, rng, now, email):
     Membership.objects.create(user=mother, household=household, role="parent")
     born = (now - timedelta(days=days)).astimezone(ZONE)
     children = [Child.objects.create(household=household, name=f"Baby {i + 1}",
-                                     birth_at=born, gestation_weeks=38)
+                                     birth_at=born, gestation_weeks=38,
+                                     sex=("female", "male")[i % 2])
                 for i in range(babies)]
     for child in children:
         routine = Routine.objects.create(household=household, child=child, name="Bedtime")
         RoutineStep.objects.bulk_create([
             RoutineStep(routine=routine, position=0, kind="bath", at=time(18, 30)),
             RoutineStep(routine=routine, position=1, kind="feeding", at=time(19, 0))])
-    moments, cues, checkins, screenings = [], [], [], []
+    moments, cues, checkins, screenings, measurements = [], [], [], [], []
     first_day = born.date()
     for offset in range(days + 1):
         day = first_day + timedelta(days=offset)
@@ -124,6 +126,17 @@ def household_with(name, babies, days, rng, now, email):
             m, c = _day(child, mother, day, offset, rng, household, now)
             moments += m
             cues += c
+        if offset % 7 == 0 and day <= now.astimezone(ZONE).date():
+            # A weekly weigh-in (length and head every fourth), near the middle of the chart.
+            for child in children:
+                measurements.append(Measurement(
+                    household=household, child=child, measured_on=day,
+                    weight_grams=(3300 + min(offset, 120) * 28 + max(0, offset - 120) * 6
+                                  + rng.randint(-150, 150)),
+                    length_mm=500 + offset * 2 // 5 if offset % 28 == 0 else None,
+                    head_mm=345 + min(offset, 730) // 5 if offset % 28 == 0 else None,
+                    measured_by=rng.choice(("parent", "health_visitor", "clinic")),
+                    created_by=mother))
         when = _at(day, 21, 0, rng)
         if when < now and rng.random() < 0.8:
             checkins.append(CheckIn(household=household, author=mother, created_at=when,
@@ -148,6 +161,7 @@ def household_with(name, babies, days, rng, now, email):
     Cue.objects.bulk_create(cues, batch_size=BATCH)
     CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
     ScreeningResponse.objects.bulk_create(screenings, batch_size=BATCH)
+    Measurement.objects.bulk_create(measurements, batch_size=BATCH)
     return household, mother, children
 
 
@@ -166,7 +180,8 @@ def generate(profile, seed=7, now=None):
     household, mother, children = first
     token = ApiToken.issue(mother, household, "bench").token
     counts = {"moments": Moment.objects.count(), "cues": Cue.objects.count(),
-              "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count()}
+              "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count(),
+              "measurements": Measurement.objects.count()}
     return household, mother, children, token, counts
 
 

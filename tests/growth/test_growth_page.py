@@ -198,3 +198,11 @@ def test_the_demo_baby_has_weigh_ins_on_the_chart(db):
     assert leo.sex == "male" and Measurement.objects.filter(child=leo).count() == 6
     rows = progress.rows_for(leo, Measurement.objects.filter(child=leo))
     assert all(15 <= float(r.centile("wfa")) <= 85 for r in rows if r.centile("wfa"))
+
+
+def test_the_bench_generator_weighs_its_babies_weekly(db):
+    from bench.generate import generate
+
+    _household, _mother, children, _token, counts = generate("smoke")
+    assert counts["measurements"] == 2  # days 0 and 7 of a week-old baby
+    assert children[0].sex == "female"
