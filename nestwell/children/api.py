@@ -33,6 +33,8 @@ class ChildIn(Schema):
     gestation_weeks: int | None = None
     gestation_days: int | None = None
     birth_weight_grams: int | None = None
+    sex: str = Field("", description="'female', 'male' or '' (not given): the WHO growth "
+                     "charts need it")
 
 
 class ChildOut(Schema):
@@ -44,6 +46,7 @@ class ChildOut(Schema):
     gestation_weeks: int | None
     gestation_days: int | None
     birth_weight_grams: int | None
+    sex: str
 
 
 def child_out(child):
@@ -51,7 +54,7 @@ def child_out(child):
             "birth_at": child.birth_at,
             "due_date": child.due_date.isoformat() if child.due_date else None,
             "gestation_weeks": child.gestation_weeks, "gestation_days": child.gestation_days,
-            "birth_weight_grams": child.birth_weight_grams}
+            "birth_weight_grams": child.birth_weight_grams, "sex": child.sex}
 
 
 def _save_child(request, payload, instance=None):
@@ -62,7 +65,7 @@ def _save_child(request, payload, instance=None):
     form = ChildForm({
         "name": data.get("name"), "born": "yes" if born_at else "no",
         "birth_at": timezone.localtime(born_at).strftime("%Y-%m-%dT%H:%M") if born_at else "",
-        "due_date": data.get("due_date") or "",
+        "due_date": data.get("due_date") or "", "sex": data.get("sex") or "",
         **{k: "" if data.get(k) is None else data[k]
            for k in ("gestation_weeks", "gestation_days", "birth_weight_grams")},
     }, instance=instance)
@@ -102,6 +105,7 @@ class ChildPatch(Schema):
     gestation_weeks: int | None = None
     gestation_days: int | None = None
     birth_weight_grams: int | None = None
+    sex: str | None = None
 
 
 @router.patch("/children/{child_id}", response=ChildOut, summary="Change a baby's details "

@@ -88,3 +88,16 @@ def test_the_list_costs_the_same_queries_however_long(api_for, alice, girl):
                     measured_on=timezone.localdate() - timedelta(days=i % 29),
                     weight_grams=3300 + i * 10) for i in range(30)])
     assert queries() == few
+
+
+def test_the_childs_sex_is_kept_by_a_patch_that_leaves_it_out(api_for, alice, girl):
+    api = api_for(alice)
+    assert api.call("GET", f"/api/v1/children/{girl.pk}").data["sex"] == "female"
+    assert api.call("PATCH", f"/api/v1/children/{girl.pk}", {"name": "Nora Jane"}
+                    ).status_code == 200
+    girl.refresh_from_db()
+    assert (girl.name, girl.sex) == ("Nora Jane", "female")
+    assert api.call("PATCH", f"/api/v1/children/{girl.pk}", {"sex": "male"}).data["sex"] \
+        == "male"
+    bad = api.call("PATCH", f"/api/v1/children/{girl.pk}", {"sex": "unknown"})
+    assert bad.status_code == 422 and "sex" in str(bad.data["error"])

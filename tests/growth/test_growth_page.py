@@ -206,3 +206,8 @@ def test_the_bench_generator_weighs_its_babies_weekly(db):
     _household, _mother, children, _token, counts = generate("smoke")
     assert counts["measurements"] == 2  # days 0 and 7 of a week-old baby
     assert children[0].sex == "female"
+
+
+def test_the_babys_page_keeps_the_sex_for_the_charts(client_for, alice, nora):
+    page = client_for(alice).get(f"/children/{nora.pk}/edit/").content.decode()
+    assert "centiles need it" in page
