@@ -16,6 +16,7 @@ distance between the 2 and 3 SD curves (chapter 7 of the methods report).
 """
 
 import math
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -73,13 +74,22 @@ class Score:
 
 
 @cache
-def _table(indicator: str, sex: str) -> dict:
-    """{key: Lms} for one indicator and sex, read once per process from the package."""
-    module = import_module(f"pygrowup.tables.by_day.{indicator}")
+def _tables(indicator: str) -> dict:
+    """{sex: {key: Lms}} for one indicator, read once per process from the package. Its
+    module holds every value as a Decimal (some 10 MB for the four indicators); once read
+    into floats it is let go, so that memory can serve other things."""
+    name = f"pygrowup.tables.by_day.{indicator}"
+    data = import_module(name).DATA
     # Ages are whole days; lengths step by 0.1 cm and are kept as whole millimetres.
     scale = 10 if indicator == WEIGHT_FOR_LENGTH else 1
-    return {round(float(k) * scale): Lms(float(v["l"]), float(v["m"]), float(v["s"]))
-            for k, v in module.DATA[sex].items()}
+    tables = {sex: {round(float(k) * scale): Lms(float(v["l"]), float(v["m"]), float(v["s"]))
+                    for k, v in data[sex].items()} for sex in SEXES}
+    sys.modules.pop(name, None)
+    return tables
+
+
+def _table(indicator: str, sex: str) -> dict:
+    return _tables(indicator)[sex]
 
 
 def lms_for_age(indicator: str, sex: str, days: int) -> Lms:
