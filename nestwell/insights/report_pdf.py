@@ -134,6 +134,7 @@ def render(*, child_name, age_text, words):
         story += [_para(words["growth_heading"], h2)]
         growth = words.get("growth_chart")
         if growth:
+            story.append(_para(growth["name"] + " · " + words["growth_lines"], small))
             story.append(drawing(figures.centile_chart(
                 [figures.Curve(n, p, main) for n, p, main in growth["curves"]],
                 growth["points"], growth["x_ticks"], growth["unit"], palette.look("growth"),

@@ -82,6 +82,7 @@ def _growth_words(report, child):
                  "measurements up to the end of the period.") % {"n": GROWTH_ROWS}
     data = progress.chart_data(child, report.growth, "wfa") if report.growth else None
     return {"growth_heading": _("Growth"), "growth_rows": rows, "growth_note": note,
+            "growth_lines": _("WHO centile lines: 3rd, 15th, 50th, 85th, 97th"),
             "growth_chart": data}
 
 

@@ -61,3 +61,14 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
     s.shoot("edit")
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_test_id("measurement")).to_have_count(4)
+
+    # Weight on the dashboard, and the measurements in the report a health visitor reads.
+    s.go(f"/insights/?child={child.pk}")
+    expect(page.get_by_test_id("dashboard-growth")).to_be_visible()
+    check_charts(s, ["growth-wfa"])
+    page.get_by_test_id("dashboard-growth").scroll_into_view_if_needed()
+    s.shoot("dashboard")
+    s.go(f"/insights/report/?child={child.pk}")
+    expect(page.get_by_test_id("report-growth")).to_contain_text("centile")
+    check_charts(s, ["chart-growth"])
+    s.shoot("report")
