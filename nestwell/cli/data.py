@@ -121,6 +121,60 @@ def cmd_log(args):
     return 0
 
 
+def cmd_measure(args):
+    """A weight, length or head circumference, through the growth app's own rules."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from nestwell.accounts.roles import Role, at_least
+    from nestwell.growth import progress, services
+
+    user, membership = _who(args)
+    if not at_least(membership.role, Role.CAREGIVER):
+        raise Refused("A viewer cannot add measurements.")
+    _activate(membership)
+    child = _child(membership.household, args.child)
+    if child is None:
+        children = list(membership.household.children.all())
+        if len(children) != 1:
+            raise Refused("Say which baby with --child NAME.")
+        child = children[0]
+    try:
+        on = date.fromisoformat(args.on) if args.on else timezone.localdate()
+    except ValueError as exc:
+        raise Refused(f"--on: “{args.on}” is not a date like 2026-11-22.") from exc
+
+    def tenths(value, name):
+        if value is None:
+            return None
+        try:
+            return int(Decimal(value.replace(",", ".")).quantize(Decimal("0.1")) * 10)
+        except (InvalidOperation, ValueError) as exc:
+            raise Refused(f"{name}: “{value}” is not a number of centimetres.") from exc
+
+    try:
+        made = services.add_measurement(
+            child=child, measured_on=on, user=user, weight_grams=args.weight,
+            length_mm=tenths(args.length, "--length"), head_mm=tenths(args.head, "--head"),
+            measured_by=args.by, note=args.note or "")
+    except ValidationError as exc:
+        raise Refused(_messages(exc)) from exc
+    made.child = child
+    row = progress.rows_for(child, [made])[0]
+    result = {"id": made.pk, "child": child.name, "measured_on": on.isoformat(),
+              "weight_grams": made.weight_grams, "length_cm": made.length_cm,
+              "head_cm": made.head_cm, "centiles": {
+                  k: round(s.centile, 1) for k, s in row.reading.scores.items()}}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"Measurement kept for {child.name} (#{made.pk}).")
+    return 0
+
+
 def _private(path, mode, **kwargs):
     """Open a new file only its owner can read: an export holds private things."""
     import os
@@ -185,6 +239,9 @@ def _rows(args, zone, path):
             raise Refused(f"The mapping file could not be read: {exc}") from exc
     if args.amount_unit:
         options["amount_unit"] = args.amount_unit
+    for unit in ("weight_unit", "length_unit"):
+        if getattr(args, unit, None):
+            options[unit] = getattr(args, unit)
     options.setdefault("file_name", Path(path).name)
     stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
     return reader(stream, time_zone=zone, options=options)
@@ -311,6 +368,22 @@ def add_parsers(sub):
     _common(log)
     log.set_defaults(func=cmd_log)
 
+    measure = sub.add_parser("measure", help="keep a weight, length or head circumference",
+                             description="e.g. `nestwell measure --weight 4250 --by midwife "
+                                         "--as me@example.org`.")
+    measure.add_argument("--child", metavar="NAME", help="the baby (if there are several)")
+    measure.add_argument("--on", metavar="YYYY-MM-DD", help="the day (default: today)")
+    measure.add_argument("--weight", type=int, metavar="GRAMS", help="weight in grams")
+    measure.add_argument("--length", metavar="CM", help="length in cm, to 0.1")
+    measure.add_argument("--head", metavar="CM", help="head circumference in cm, to 0.1")
+    measure.add_argument("--by", default="parent",
+                         choices=("parent", "midwife", "health_visitor", "clinic", "doctor",
+                                  "hospital", "other"), help="who measured (default: parent)")
+    measure.add_argument("--note")
+    measure.add_argument("--json", action="store_true", help="print it with its centiles")
+    _common(measure)
+    measure.set_defaults(func=cmd_measure)
+
     exp = sub.add_parser("export", help="export the household as JSON, or CSV files in a zip")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("--output", "-o", metavar="FILE", help="default: JSON to standard output")
@@ -333,6 +406,10 @@ def add_parsers(sub):
                      help="import the good rows and leave the rejected ones out")
     imp.add_argument("--mapping", metavar="FILE.json", help="column mapping for generic-csv")
     imp.add_argument("--amount-unit", choices=("ml", "oz"), help="unit of bottle amounts")
+    imp.add_argument("--weight-unit", choices=("kg", "g", "lb", "oz"),
+                     help="unit of Baby Buddy weights (default kg)")
+    imp.add_argument("--length-unit", choices=("cm", "mm", "in"),
+                     help="unit of Baby Buddy heights and head circumferences (default cm)")
     imp.add_argument("--url", help="Baby Buddy server address (babybuddy-api)")
     imp.add_argument("--token", help="Baby Buddy API key (babybuddy-api)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
