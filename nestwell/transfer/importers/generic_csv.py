@@ -69,7 +69,10 @@ CUE_SIGNALS = frozenset({
 # Why rows of things Nestwell does not keep are skipped (shared by the importers).
 NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
 PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
-GROWTH = "Nestwell does not keep growth measurements; your baby's red book is the place."
+# Nestwell keeps growth (the Growth page), but how these apps write a measurement in their
+# exports is not known well enough to read it without guessing a unit or a column.
+GROWTH = ("Nestwell keeps growth measurements, but cannot yet read them from this app's "
+          "export safely; add them on the Growth page (a Baby Buddy export brings them over).")
 HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
           "them with your doctor's or health visitor's notes.")
 
