@@ -72,3 +72,27 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
     expect(page.get_by_test_id("report-growth")).to_contain_text("centile")
     check_charts(s, ["chart-growth"])
     s.shoot("report")
+
+
+def test_the_growth_page_fits_a_narrow_phone(screen):
+    from tests.browser.test_small_screens import WIDER_THAN_THE_SCREEN, WORD
+
+    s = screen("narrow", "growth-narrow")
+    _user, household, child = signed_in_with_baby(s, name="Maximiliana-Josephine")
+    child.sex = "male"
+    child.save()
+    born = timezone.localtime(child.birth_at).date()
+    for day in (0, 10, 30):
+        Measurement.objects.create(household=household, child=child,
+                                   measured_on=born + timedelta(days=day),
+                                   weight_grams=3500 + day * 30, length_mm=500 + day,
+                                   head_mm=350 + day // 3, measured_by="health_visitor",
+                                   note=WORD)
+    for path in (f"/growth/?child={child.pk}", f"/insights/?child={child.pk}",
+                 f"/insights/report/?child={child.pk}"):
+        s.go(path)
+        sizes = s.page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert sizes["page"] == sizes["screen"], f"{path} is wider than the screen: {sizes}"
+    s.go(f"/growth/?child={child.pk}")
+    check_charts(s, ["growth-wfa", "growth-lfa", "growth-hcfa"])
+    s.shoot("page", both_schemes=False)
