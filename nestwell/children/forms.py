@@ -42,6 +42,9 @@ class ChildForm(forms.ModelForm):
         self.fields["gestation_weeks"].widget.attrs.update(min=20, max=44)
         self.fields["gestation_days"].widget.attrs.update(min=0, max=6)
         self.fields["birth_weight_grams"].widget.attrs.update(min=300, max=7000, step=10)
+        self.fields["sex"].label = _("Girl or boy")
+        self.fields["sex"].choices = [("", _("Not given")), ("female", _("Girl")),
+                                      ("male", _("Boy"))]
 
     def clean(self):
         data = super().clean()
