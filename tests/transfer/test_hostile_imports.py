@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
+from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.transfer import export, load, nestwell_json
@@ -27,7 +28,8 @@ from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 LONDON = ZoneInfo("Europe/London")
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
-MODELS = (Child, Moment, Cue, Routine, Milestone, CheckIn, ScreeningResponse, SupportContact)
+MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
+          SupportContact)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -62,6 +64,10 @@ def a_good_export():
         "milestones": [{"id": "milestone:1", "child": "Nora", "kind": "first_smile",
                         "title": "", "happened_on": (NOW - timedelta(days=40)).date().isoformat(),
                         "note": "", "external_id": ""}],
+        "measurements": [{"id": "measurement:1", "child": "Nora",
+                          "measured_on": (NOW - timedelta(days=30)).date().isoformat(),
+                          "weight_grams": 4300, "length_mm": 540, "head_mm": 370,
+                          "measured_by": "midwife", "note": "", "external_id": ""}],
         "checkins": [{"created_at": iso(timedelta(days=1)), "mood": 3, "connection": 4,
                       "sleep_hours": 5.5, "energy": 2, "stress": 3, "support": 4,
                       "safety": "safe", "note": ""}],
@@ -111,7 +117,8 @@ def test_a_good_export_comes_in_whole():
     report = import_json(a_good_export(), household, user, dry_run=False)
     assert report.applied and report.rejected_count == 0, report.lines()
     assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
-                                    "milestone": 1, "checkin": 1, "screening": 1, "contact": 1}
+                                    "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
+                                    "contact": 1}
     the_account_still_works(household, user)
 
 
@@ -264,8 +271,8 @@ def test_no_mutated_export_crashes_or_half_imports(case):
                 assert NAMED_FIELD.search(reason), reason
         return
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
-        before, ("child", "moment", "cue", "routine", "milestone", "checkin", "screening",
-                 "contact"), strict=True)]
+        before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
+                 "screening", "contact"), strict=True)]
     the_account_still_works(household, user)
 
 
