@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from statistics import quantiles
+from statistics import median, quantiles
 
 
 def main():
@@ -67,6 +67,7 @@ def main():
 
     stop = threading.Event()
     posts = []
+    started = [time.perf_counter()]
 
     def neighbour_posts():
         client = Client()
@@ -75,7 +76,8 @@ def main():
             response = client.post("/api/v1/moments", {"child": baby.pk, "kind": "talk"},
                                    content_type="application/json",
                                    HTTP_AUTHORIZATION=f"Bearer {token}")
-            posts.append(((time.perf_counter() - begun) * 1000, response.status_code))
+            posts.append(((time.perf_counter() - begun) * 1000, response.status_code,
+                          begun - started[0]))
             time.sleep(0.05)
         connection.close()
 
@@ -85,7 +87,8 @@ def main():
     writer = threading.Thread(target=neighbour_posts)
     writer.start()
     time.sleep(0.5)
-    begun = time.perf_counter()
+    wall = time.time()
+    begun = started[0] = time.perf_counter()
     # The import runs in its own process, as the web worker or `nestwell import` would.
     done = subprocess.run([sys.executable, "-m", "nestwell.cli", "import", path, "--format",
                            "nestwell", "--skip-rejected", "--json", "--as",
@@ -97,15 +100,27 @@ def main():
     writer.join()
     report = json.loads(done.stdout or "{}") if done.returncode == 0 else {
         "error": done.stderr[-500:]}
-    times = sorted(ms for ms, _status in posts)
+    from django.db.models import Max, Min
+
+    from nestwell.journal.models import Moment
+
+    # When the rows were written (each batch stamps its rows), in seconds after the start.
+    window = Moment.objects.filter(household=target).aggregate(a=Min("created_at"),
+                                                               b=Max("created_at"))
+    writing = [round(window[k].timestamp() - wall, 1) for k in "ab"] if window["a"] else None
+    times = sorted(ms for ms, _status, _at in posts)
     print(json.dumps({
         "profile": args.profile, "counts": counts, "file_mb": round(len(data) / 1e6, 1),
         "moments_in_file": len(document["moments"]), "imported": report.get("applied"),
         "created": report.get("created"), "rejected": report.get("rejected"),
-        "error": report.get("error"), "import_s": round(import_s, 1),
-        "posts": len(posts), "failed_posts": sum(1 for _ms, s in posts if s >= 300),
+        "error": report.get("error"), "import_s": round(import_s, 1), "writing_s": writing,
+        "posts": len(posts), "failed_posts": sum(1 for _ms, s, _at in posts if s >= 300),
         "worst_post_ms": round(times[-1], 1),
+        "median_post_ms": round(median(times), 1) if times else None,
         "p95_post_ms": round(quantiles(times, n=20)[-1], 1) if len(times) > 1 else None,
+        "posts_over_1s": sum(1 for ms in times if ms > 1000),
+        # When the slowest posts began, in seconds after the import started (< 0: before).
+        "slowest": [(round(at, 1), round(ms)) for ms, _s, at in sorted(posts)[-5:]],
     }))
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nestwell.insights",
     "nestwell.listening",
     "nestwell.reminders",
+    "nestwell.transfer",
     "nestwell.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.reminders.models import PushSubscription
+from nestwell.transfer.models import ImportJob
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
 
 PUBLIC = "public"        # anyone, signed in or not
@@ -99,6 +100,7 @@ ROUTES = {
     "transfer:export": (MEMBER, None, ["GET"]),
     "transfer:import_check": (PARENT, None, ["POST"]),
     "transfer:import_run": (PARENT, None, ["POST"]),
+    "transfer:import_job": (PARENT, "import_job", ["GET"]),
     "transfer:delete": (PARENT, None, ["GET", "POST"]),
     "journal:movement_tap": (WRITER, "session", ["POST"]),
     "journal:movement_untap": (WRITER, "session", ["POST"]),
@@ -177,7 +179,10 @@ def objects(household, alice, bob, moment, nora):
                                      token_hash="x" * 64, first=timezone.localdate(),
                                      last=timezone.localdate(),
                                      expires_at=timezone.now() + timedelta(days=3))
+    job = ImportJob.objects.create(household=household, started_by=alice, file_name="f.csv",
+                                   path="/nowhere")
     return {
+        "import_job": {"pk": job.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},

@@ -288,7 +288,9 @@ def cmd_import(args):
     return 0 if (args.dry_run or report.applied) else 2
 
 
-def _progress(done, total):
+def _progress(done, total, phase="saving", kinds=None):
+    if phase != "saving":
+        return
     width = 30
     filled = width * done // max(total, 1)
     print(f"\rSaving [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",

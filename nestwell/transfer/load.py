@@ -66,6 +66,7 @@ class Report:
     rejected: list = field(default_factory=list)
     flagged: list = field(default_factory=list)
     applied: bool = False
+    rows: int = 0  # items read from the importer (what a progress bar counts up to)
 
     def note(self, bucket, row, reason, count=1):
         items = getattr(self, bucket)
@@ -260,7 +261,7 @@ class Checker:
         if name is not None and name != "":
             if not isinstance(name, str):
                 raise _Bad("child", f"{_shown(name)} is not a baby's name.")
-            found = self.children.get(name.casefold())
+            found = self.named(name)
             if found is None:
                 raise _Bad("child", f"There is no baby called “{_shown(name)}” in this "
                                     "household. Add the baby first, or choose which baby "
@@ -272,6 +273,18 @@ class Checker:
             return next(iter(self.children.values()))
         raise _Bad("child", "The row does not say which baby it is for; choose one for the "
                             "import.")
+
+    def named(self, name):
+        """The baby of that name; else the one baby whose name is that name with more
+        words after it, or the start of it ("Nora" and Baby Buddy's "Nora Garcia"): a
+        baby added by hand under her first name is the one a file names in full."""
+        folded = name.strip().casefold()
+        found = self.children.get(folded)
+        if found is not None or not folded:
+            return found
+        near = [child for known, child in self.children.items()
+                if known.startswith(folded + " ") or folded.startswith(known + " ")]
+        return near[0] if len(near) == 1 else None
 
     def person(self, data, name):
         email = data.get(name)
@@ -287,8 +300,8 @@ class Checker:
 
         data = row.data
         name = self.text(data, "name", 60, required=True).strip()
-        if name.casefold() in self.children:
-            return "duplicate"
+        if self.named(name) is not None:
+            return "duplicate"  # there already, perhaps under her first name only
         born = self.when(data, "birth_at", required=False)
         form = ChildForm({
             "name": name, "born": "yes" if born else "no", "birth_at": born,
@@ -603,6 +616,7 @@ class Writer:
     def __init__(self, household, user):
         self.household, self.user = household, user
         self.children = {}  # ("new", folded name) -> pk
+        self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
                      ScreeningResponse: [], SupportContact: [], Measurement: []}
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -611,11 +625,13 @@ class Writer:
     def child_id(self, ref):
         return self.children[ref] if isinstance(ref, tuple) else ref
 
-    def write(self, batch):
+    def write(self, batch, then=None):
+        """Write one batch in one transaction; ``then()`` runs inside it, last."""
         household, user = self.household, self.user
         moments, cues = [], []
         with transaction.atomic():
             for what, values in batch:
+                self.kinds[what] += 1
                 if what == "child":
                     child = Child.objects.create(household=household, **values)
                     self.children[("new", child.name.casefold())] = child.pk
@@ -658,6 +674,8 @@ class Writer:
                     self.made[SupportContact].append(made.pk)
             insert_rows(Moment, moments, BATCH)
             insert_rows(Cue, cues, BATCH)
+            if then:
+                then()
 
     def undo(self):
         """Take out everything this import wrote (after a write failed half-way)."""
@@ -710,12 +728,18 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
          progress=None):
     """Check (and unless ``dry_run``, save) rows from an importer. Returns a Report.
 
-    ``progress(done, total)``, when given, is called as checked rows are written."""
+    ``progress(done, total, phase=..., kinds=...)``, when given, is called every ``BATCH``
+    rows while they are checked (``phase="checking"``, ``done`` rows read, ``total`` None),
+    then once per batch written, inside that batch's transaction (``phase="saving"``,
+    ``kinds`` the rows written so far per kind)."""
     report = Report(dry_run=dry_run)
     checker = Checker(household, user, child=child)
     spool = _Spool()
     try:
-        for item in items:
+        for seen, item in enumerate(items, start=1):
+            report.rows = seen
+            if progress and seen % BATCH == 0:
+                progress(seen, None, phase="checking")
             if isinstance(item, Skipped):
                 report.note("skipped", item.source_row, item.reason, max(int(item.count), 0))
                 continue
@@ -747,10 +771,10 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
         done = 0
         try:
             for batch in spool.batches():
-                writer.write(batch)
                 done += len(batch)
-                if progress:
-                    progress(done, spool.count)
+                writer.write(batch, then=progress and (
+                    lambda done=done: progress(done, spool.count, phase="saving",
+                                               kinds=dict(writer.kinds))))
         except Exception:
             writer.undo()
             raise

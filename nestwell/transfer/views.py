@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.services import may_delete_household
-from nestwell.transfer import export, load, own_data, uploads
+from nestwell.transfer import export, jobs, load, own_data, tasks, uploads
 from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
 
 PENDING = "pending_import"
@@ -33,6 +33,7 @@ def data_home(request):
         "export_form": ExportForm(household=request.household),
         "import_form": ImportForm(household=request.household),
         "may_delete": may_delete_household(request.membership),
+        "imports": jobs.recent(request),
     })
 
 
@@ -59,21 +60,6 @@ def export_download(request):
     return response
 
 
-def _rows(fmt, path, zone, options):
-    from nestwell.transfer import nestwell_json
-
-    if fmt == "nestwell":
-        stream = open(path, "rb")  # noqa: SIM115 (read lazily by the loader)
-        nestwell_json.check_header(stream)
-        return nestwell_json.read(stream, time_zone=zone)
-    from nestwell.transfer.importers import FORMATS
-
-    reader = FORMATS[fmt]
-    reader = getattr(reader, "read", reader)
-    stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    return reader(stream, time_zone=zone, options=options)
-
-
 def _run(request, pending, dry_run):
     import zoneinfo
 
@@ -86,7 +72,7 @@ def _run(request, pending, dry_run):
         child = Child.objects.filter(household=request.household, pk=pending["child"]).first()
     options = {"file_name": pending["name"], "amount_unit": pending.get("amount_unit") or "ml"}
     try:
-        rows = _rows(pending["format"], pending["path"], zone, options)
+        rows = jobs.rows_of(pending["format"], pending["path"], zone, options)
         return load.load(request.household, request.user, rows, dry_run=dry_run,
                          child=child), None
     except UnicodeDecodeError:
@@ -138,7 +124,9 @@ def import_check(request):
                 status=400)
         keep = bool(report.created) and not report.rejected_count
         if keep:
-            request.session[PENDING] = pending
+            # What the job's progress bar counts up to: every row read, and per kind.
+            request.session[PENDING] = {**pending, "rows": report.rows,
+                                        "created": dict(report.created)}
         return render(request, "transfer/import_report.html", {"report": report,
                                                                "pending": pending})
     finally:
@@ -149,20 +137,32 @@ def import_check(request):
 @parent_required
 @require_POST
 def import_run(request):
+    """Start the checked import as a job; its page follows the progress."""
     pending = request.session.pop(PENDING, None)
     if not pending or pending.get("household") != request.household.pk or not Path(
             pending["path"]).is_file():
         messages.error(request, _("That import has expired; please choose the file again."))
         return redirect("transfer:data")
-    try:
-        report, error = _run(request, pending, dry_run=False)
-    finally:
-        uploads.remove(pending["path"])
-    if report is not None and report.applied:
-        messages.success(request, " ".join(report.lines()[:1]))
-        return redirect("transfer:data")
-    return render(request, "transfer/import_report.html",
-                  {"report": report, "pending": pending, "error": error})
+    job = tasks.start(request.household, request.user, pending)
+    return redirect("transfer:import_job", pk=job.pk)
+
+
+@parent_required
+def import_job(request, pk):
+    """How far the import has got, then what it brought in. Only she who started it sees
+    it; the page asks again every second (htmx), or with its refresh link."""
+    job = jobs.visible(request, pk)
+    if job is None:
+        raise Http404
+    context = {"job": job, "percent": jobs.percent(job), "summary": jobs.summary(job),
+               "kinds": jobs.kinds(job)}
+    if request.htmx and not request.htmx.boosted:  # the progress box asking again
+        response = render(request, "transfer/_import_progress.html", context)
+        if job.finished:
+            # The finished page has more to say than the progress box: load it whole.
+            response["HX-Redirect"] = request.path
+        return response
+    return render(request, "transfer/import_job.html", context)
 
 
 @parent_required

@@ -1,0 +1,153 @@
+"""An import from the page runs as a job (huey), so no web worker waits on a big file.
+
+``tasks.start`` records the job and queues it; the consumer calls ``run``, which reads the checked
+file again, checks every row and writes them in short transactions (``load.load``),
+recording how far it got in the job's row. The page (``views.import_job``) reads that row
+every second. Whatever happens, the uploaded file is removed when the job ends; a failure
+leaves nothing of the file written (``load`` takes out what it wrote) and a kind message.
+"""
+
+import logging
+import time
+import zoneinfo
+
+from django.utils import timezone, translation
+
+from nestwell.transfer import load, uploads
+from nestwell.transfer.models import ImportJob
+
+logger = logging.getLogger("nestwell.transfer")
+CHECKING_EVERY = 1.0  # seconds between progress writes while rows are checked
+# Why a job failed, as a code; the page says it in the reader's language.
+NOT_STARTED, FAILED = "not_started", "failed"
+
+
+def rows_of(fmt, path, zone, options):
+    """The importer's rows for a file already saved on disk (the file is opened lazily)."""
+    from nestwell.transfer import nestwell_json
+
+    if fmt == "nestwell":
+        stream = open(path, "rb")  # noqa: SIM115 (read lazily by the loader)
+        nestwell_json.check_header(stream)
+        return nestwell_json.read(stream, time_zone=zone)
+    from nestwell.transfer.importers import FORMATS
+
+    reader = FORMATS[fmt]
+    reader = getattr(reader, "read", reader)
+    stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    return reader(stream, time_zone=zone, options=options)
+
+
+class Recorder:
+    """Writes the job's progress to its row: at most once a second while rows are checked,
+    and once per written batch (inside that batch's own transaction) while saving."""
+
+    def __init__(self, job, clock=time.monotonic):
+        self.job, self.clock = job, clock
+        self.last = None
+        self.totals = {kind: n for kind, n in (job.options.get("created") or {}).items()}
+
+    def __call__(self, done, total, phase="saving", kinds=None):
+        if phase == "checking":
+            now = self.clock()
+            if self.last is not None and now - self.last < CHECKING_EVERY:
+                return
+            self.last = now
+            total = self.job.options.get("rows") or 0
+            progress = {"phase": "checking", "done": min(done, total) if total else done,
+                        "total": total}
+        else:
+            progress = {"phase": "saving", "done": done, "total": total,
+                        "kinds": {kind: [n, self.totals.get(kind, n)]
+                                  for kind, n in (kinds or {}).items()}}
+        ImportJob.objects.filter(pk=self.job.pk).update(progress=progress)
+
+
+def fail(job, code):
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.FAILED, message=code, finished_at=timezone.now())
+
+
+def run(job_id):
+    """Run one queued import (called by the huey task)."""
+    from nestwell.children.models import Child
+
+    job = ImportJob.objects.select_related("household", "started_by").filter(
+        pk=job_id, state=ImportJob.State.WAITING).first()
+    if job is None:
+        return None  # already run (a retried task) or its household is gone
+    household, options = job.household, job.options
+    try:
+        ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+        zone = zoneinfo.ZoneInfo(options.get("time_zone") or household.time_zone)
+        child = None
+        if options.get("child"):
+            child = Child.objects.filter(household=household, pk=options["child"]).first()
+        read = {"file_name": job.file_name, "amount_unit": options.get("amount_unit") or "ml"}
+        with timezone.override(zoneinfo.ZoneInfo(household.time_zone)), \
+                translation.override(household.locale):
+            rows = rows_of(options["format"], job.path, zone, read)
+            report = load.load(household, job.started_by, rows, dry_run=False, child=child,
+                               progress=Recorder(job))
+        data = report.as_dict()
+        data["lines"] = report.lines()
+        ImportJob.objects.filter(pk=job.pk).update(
+            state=ImportJob.State.DONE, report=data, finished_at=timezone.now())
+        return data
+    except Exception:
+        # ``load`` has already taken out whatever it wrote: nothing of the file stays.
+        logger.exception("Import job %s failed", job.pk)
+        fail(job, FAILED)
+        return None
+    finally:
+        uploads.remove(job.path)
+
+
+def visible(request, pk):
+    """The job, if the person asking started it, in the household she is looking at."""
+    return ImportJob.objects.filter(pk=pk, household=request.household,
+                                    started_by=request.user).first()
+
+
+def recent(request, count=3):
+    """Her last few imports in this household, newest first (for links back to them)."""
+    return list(ImportJob.objects.filter(household=request.household, started_by=request.user)
+                .order_by("-created_at", "-pk")[:count])
+
+
+def summary(job):
+    """What the result page lists: created per kind, duplicates, skipped and rejected with
+    their reasons, and rows worth a look."""
+    report = job.report or {}
+    created = [(n, load.WORDS.get(kind, (kind, kind + "s"))[n != 1])
+               for kind, n in sorted((report.get("created") or {}).items())]
+    return {
+        "applied": report.get("applied", False),
+        "created": created,
+        "duplicates": report.get("duplicates", 0),
+        "skipped": report.get("skipped", 0),
+        "skipped_reasons": sorted((report.get("skipped_reasons") or {}).items(),
+                                  key=lambda item: -item[1]),
+        "rejected": report.get("rejected", 0),
+        "rejected_rows": report.get("rejected_rows") or [],
+        "flagged_rows": report.get("flagged_rows") or [],
+    }
+
+
+def percent(job):
+    progress = job.progress or {}
+    total, done = progress.get("total") or 0, progress.get("done") or 0
+    if job.state == ImportJob.State.DONE:
+        return 100
+    if not total:
+        return 0
+    share = min(done / total, 1)
+    # Checking is the first half of the bar, saving the second.
+    return int(50 * share) if progress.get("phase") == "checking" else int(50 + 50 * share)
+
+
+def kinds(job):
+    """While saving: (what, written, of how many) per kind, e.g. ("moments", 4000, 9000)."""
+    found = (job.progress or {}).get("kinds") or {}
+    return [(load.WORDS.get(kind, (kind, kind + "s"))[1], done, total)
+            for kind, (done, total) in sorted(found.items())]
