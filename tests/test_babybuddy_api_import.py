@@ -73,7 +73,8 @@ def test_a_whole_server_comes_in_and_a_second_run_adds_nothing(babybuddy, househ
     rows = babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON)
     report = load.load(household, alice, rows, dry_run=False, skip_rejected=True)
     assert report.applied
-    assert set(Child.objects.values_list("name", flat=True)) == {"Nora", "Leo"}
+    # Named as Baby Buddy shows them, last name kept (issue 12, finding 5).
+    assert set(Child.objects.values_list("name", flat=True)) == {"Nora Garcia", "Leo Garcia"}
     feeds = Moment.objects.filter(kind="feeding")
     assert feeds.count() == report.created["moment"] >= 5
     assert report.rejected_count == 1  # the feed that ends before it starts

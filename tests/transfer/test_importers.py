@@ -125,7 +125,7 @@ def test_registry():
 def test_babybuddy_feedings_exact_rows():
     rows = by_line(read_sample("babybuddy-csv", "babybuddy/feedings.csv"))
     first = rows[2]
-    assert (first.type, first.child) == ("moment", "Nora")
+    assert (first.type, first.child) == ("moment", "Nora Garcia")
     assert first.data == {
         "kind": "feeding",
         "started_at": datetime(2024, 5, 1, 2, 10, tzinfo=LONDON),
@@ -220,17 +220,31 @@ def test_babybuddy_children_become_babies():
     text = ("id,first_name,last_name,birth_date,birth_time\n"
             "1,Nora,Garcia,2024-04-20,03:12:00\n2,Leo,Garcia,2024-04-20,\n3,Ada,,20/04/2024,\n")
     nora, leo, bad = read_text(babybuddy.read, text, {"file_name": "children.csv"})
-    assert (nora.type, nora.child, nora.data["name"]) == ("child", "Nora", "Nora")
+    assert (nora.type, nora.child, nora.data["name"]) == ("child", "Nora Garcia", "Nora Garcia")
     assert nora.data["birth_at"] == datetime(2024, 4, 20, 3, 12, tzinfo=LONDON)
     assert leo.data["birth_at"] == datetime(2024, 4, 20, 0, 0, tzinfo=LONDON)
     assert isinstance(bad, Rejected) and "20/04/2024" in bad.reason
+
+
+def test_babybuddy_keeps_a_childs_last_name_in_her_name():
+    """Baby Buddy shows a child as "first last": so does Nestwell after the move (issue 12,
+    finding 5). A whole name longer than a Nestwell name keeps the first name."""
+    text = ("id,first_name,last_name,birth_date,birth_time\n"
+            f"1,Nora,Garcia,2024-04-20,\n2,Ada,{'x' * 60},2024-04-20,\n")
+    nora, ada = read_text(babybuddy.read, text, {"file_name": "children.csv"})
+    assert nora.data["name"] == "Nora Garcia" and ada.data["name"] == "Ada"
+    feeds = read_sample("babybuddy-csv", "babybuddy/feedings.csv")
+    assert {r.child for r in feeds if isinstance(r, Row)} == {"Nora Garcia"}
+    first = read_text(babybuddy.read, text, {"file_name": "children.csv",
+                                             "child_name": "first"})
+    assert first[0].data["name"] == "Nora"
 
 
 def test_babybuddy_api_objects():
     items = list(babybuddy.rows_from_api("feedings", api_page()["results"], CHILDREN, LONDON))
     assert tally(items) == (6, 0, 1)
     rows = by_line(items)
-    assert rows[1].child == "Leo"
+    assert rows[1].child == "Leo Garcia"
     assert rows[1].data["started_at"] == datetime(2024, 5, 2, 8, 0, tzinfo=UTC)
     assert rows[1].data["started_at"].utcoffset() == timedelta(0)  # aware times are kept
     assert rows[2].data["started_at"].utcoffset() == HOUR
@@ -265,12 +279,17 @@ def test_babybuddy_api_other_kinds():
                                                   "end": "2024-05-01T14:00:00", "nap": True}],
                                        CHILDREN, LONDON, child_name="full")
     assert sleep.child == "Leo Garcia"
+    (first_only,) = babybuddy.rows_from_api("sleep", [{"id": 3, "child": 2,
+                                                       "start": "2024-05-01T13:00:00",
+                                                       "end": "2024-05-01T14:00:00"}],
+                                            CHILDREN, LONDON, child_name="first")
+    assert first_only.child == "Leo"
     assert sleep.data["started_at"] == datetime(2024, 5, 1, 13, 0, tzinfo=LONDON)
     (baby,) = babybuddy.rows_from_api("children", [{"id": 1, "first_name": "Nora",
                                                     "last_name": "Garcia",
                                                     "birth_date": "2024-04-20",
                                                     "birth_time": None}], {}, LONDON)
-    assert baby.type == "child" and baby.data["name"] == "Nora"
+    assert baby.type == "child" and baby.data["name"] == "Nora Garcia"
     skipped = list(babybuddy.rows_from_api("changes", [{"id": 1}, {"id": 2}], {}, LONDON))
     assert tally(skipped) == (0, 2, 0)
     (stranger,) = babybuddy.rows_from_api("feedings", [{"id": 1, "child": 7}], CHILDREN,

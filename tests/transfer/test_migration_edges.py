@@ -108,3 +108,50 @@ def test_createuser_prepares_a_new_data_directory_and_a_pipe_closing_is_quiet(tm
                      shell_tail=" | head -c 10")
     assert "Traceback" not in piped.stderr and "BrokenPipeError" not in piped.stderr, \
         piped.stderr
+
+
+BABY_BUDDY_CHILDREN = "id,first_name,last_name,birth_date,birth_time\n1,Nora,Garcia,2024-01-01,\n"
+
+
+def _load(household, user, text, file_name):
+    import io
+    from datetime import UTC
+
+    from nestwell.transfer import load
+    from nestwell.transfer.importers import babybuddy as baby_buddy
+
+    rows = baby_buddy.read(io.StringIO(text), time_zone=UTC, options={"file_name": file_name})
+    return load.load(household, user, rows, dry_run=False)
+
+
+def test_a_babys_last_name_comes_over_and_her_rows_find_her(household, alice):
+    """Baby Buddy's "Nora Garcia" becomes a baby called Nora Garcia, and her feeds (which
+    name her first and last) land on her (issue 12, finding 5: the last name was dropped)."""
+    from nestwell.children.models import Child
+
+    assert _load(household, alice, BABY_BUDDY_CHILDREN, "children.csv").applied
+    assert list(Child.objects.values_list("name", flat=True)) == ["Nora Garcia"]
+    report = _load(household, alice, HEADER + ROW.format(amount="90"), "feedings.csv")
+    assert report.applied and Moment.objects.get().child.name == "Nora Garcia"
+
+
+def test_a_baby_added_by_hand_under_her_first_name_is_the_one_the_file_names(household,
+                                                                            alice, nora):
+    """Nora was added by hand before the move: no second baby, and her feeds are hers."""
+    from nestwell.children.models import Child
+
+    report = _load(household, alice, BABY_BUDDY_CHILDREN, "children.csv")
+    assert report.duplicates == 1 and Child.objects.count() == 1
+    report = _load(household, alice, HEADER + ROW.format(amount="90"), "feedings.csv")
+    assert report.applied and Moment.objects.get().child == nora
+
+
+def test_two_babies_who_could_both_be_the_one_named_are_not_guessed(household, alice, nora):
+    from nestwell.children.models import Child
+
+    Child.objects.create(household=household, name="Nora Garcia Lopez",
+                         birth_at=nora.birth_at)
+    Child.objects.filter(pk=nora.pk).update(name="Nora Garcia Smith")
+    report = _load(household, alice, HEADER + ROW.format(amount="90"), "feedings.csv")
+    assert report.rejected_count == 1 and "no baby called “Nora Garcia”" in str(
+        report.rejected)

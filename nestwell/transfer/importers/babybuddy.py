@@ -30,7 +30,8 @@ Mapping: a feeding becomes a Nestwell feed (the breast side from the method; a b
 amount in ml and its milk from the type; fortified breast milk is kept as breast milk with
 a note saying so; solid food as solids, its unit-less amount in the note); sleep becomes
 sleep; tummy time becomes play with the note "Tummy time" and its milestone; a child
-becomes a baby (born at midnight, local time, when Baby Buddy has no birth time); a weight,
+becomes a baby named "first last", as Baby Buddy shows her (born at midnight, local
+time, when Baby Buddy has no birth time; its slug and picture are not kept); a weight,
 height or head circumference becomes a growth measurement on its day (Baby Buddy records no
 unit: ``weight_unit`` kg, g, lb or oz, kg unless told; ``length_unit`` cm, mm or in, cm
 unless told; the value as Baby Buddy had it stays in the note). Notes, nappy changes,
@@ -39,10 +40,10 @@ pumping, temperatures and BMI are Skipped, each with its reason. ``external_id``
 twice).
 
 CSV options: ``model`` (which table, when neither the file name nor its columns tell),
-``amount_unit``, ``weight_unit``, ``length_unit``, ``child_name`` ("first", the default,
-or "full": how a baby is named), ``children`` ({child_id: name}, for files with
-``child_id`` but no names), ``child`` (one name for every row), ``date_format``,
-``day_first``, ``file_name``.
+``amount_unit``, ``weight_unit``, ``length_unit``, ``child_name`` ("full", the default:
+"first last" as Baby Buddy shows a child, or "first": the first name only), ``children``
+({child_id: name}, for files with ``child_id`` but no names), ``child`` (one name for every
+row), ``date_format``, ``day_first``, ``file_name``.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 
 def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
                   children_by_id: Mapping | None, time_zone: ZoneInfo, *,
-                  amount_unit: str = "ml", child_name: str = "first",
+                  amount_unit: str = "ml", child_name: str = "full",
                   weight_unit: str = "kg", length_unit: str = "cm") -> Iterator[Item]:
     """Rows from Baby Buddy REST API objects.
 
@@ -295,15 +296,22 @@ def _text(value: object) -> str:
 
 
 def _name_style(value: object) -> str:
-    style = str(value or "first").lower()
+    style = str(value or "full").lower()
     if style not in ("first", "full"):
         raise ValueError(f"child_name must be \"first\" or \"full\", not \u201c{value}\u201d.")
     return style
 
 
+NAME_LIMIT = 60  # a Nestwell baby's name
+
+
 def _name(first: str, last: str, style: str) -> str | None:
-    if style == "full" and last:
-        return f"{first} {last}".strip() or None
+    """The baby's name as Baby Buddy shows it, "first last" (the loader also matches a
+    baby added by hand under her first name only). A whole name longer than Nestwell
+    keeps falls back to the first name."""
+    whole = f"{first} {last}".strip()
+    if style == "full" and last and len(whole) <= NAME_LIMIT:
+        return whole or None
     return first or None
 
 
