@@ -17,6 +17,7 @@ moments, and the file imported again adds nothing.
 
 import pickle
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,7 +25,7 @@ from datetime import time as clock
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from nestwell.accounts.models import Membership
@@ -52,6 +53,11 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "contact": ("support contact", "support contacts"),
          "measurement": ("growth measurement", "growth measurements")}
 BATCH = 1000  # rows written per transaction: a few milliseconds of the write lock
+# Between two batches on SQLite the import lets go of the write lock for this long. Another
+# writer waiting for the lock does not queue: its busy handler sleeps and tries again, at
+# most 100 ms apart once it has waited a third of a second. Without a gap longer than that,
+# the import took the lock back before the other writer woke, batch after batch (seconds).
+YIELD_SECONDS = 0.11
 SHOWN = 200  # rows listed by name in a report; the counts are always complete
 NOTE_LIMIT = 2000
 ID_LIMIT = 100
@@ -770,7 +776,10 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
         writer = Writer(household, user)
         done = 0
         try:
-            for batch in spool.batches():
+            pause = YIELD_SECONDS if connection.vendor == "sqlite" else 0
+            for number, batch in enumerate(spool.batches()):
+                if number and pause:
+                    time.sleep(pause)  # outside any transaction: others write now
                 done += len(batch)
                 writer.write(batch, then=progress and (
                     lambda done=done: progress(done, spool.count, phase="saving",
