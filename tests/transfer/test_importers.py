@@ -601,3 +601,19 @@ def test_200000_rows_in_bounded_memory():
     assert last.data["ended_at"] - last.data["started_at"] == timedelta(minutes=30)
     assert peak < 1024 * 1024, f"peak {peak} bytes over {watched} rows"
     assert current < 256 * 1024, f"{current} bytes still held after the last row"
+
+
+def test_an_amount_under_one_ml_is_said_in_every_tracker():
+    """Issue 12, finding 5: values under 0.5 ml vanished without a word from Huckleberry and
+    Baby Tracker bottles (Baby Buddy's already said so)."""
+    text = ("Type,Start,End,Duration,Start Conditions,Start Location,End Conditions,Notes\n"
+            "feed,2024-03-30 15:23,,,Bottle,bottle,0.3ml,\n")
+    (bottle,) = read_text(huckleberry.read, text)
+    assert "amount_ml" not in bottle.data["details"]
+    assert "Amount: 0.3ml (under 1 ml" in bottle.data["note"]
+    (tracked,) = read_text(babytracker.read, 'Baby,Time,Amount (ml),Note\n'
+                                             'Nora,"2/3/25, 08:38",0.4,Sleepy\n',
+                           {"file_name": "formula.csv"})
+    assert "amount_ml" not in tracked.data["details"]
+    assert tracked.data["note"].startswith("Amount: 0.4 (under 1 ml")
+    assert tracked.data["note"].endswith("Sleepy")

@@ -62,6 +62,7 @@ from nestwell.transfer.importers.generic_csv import (
     split_amount,
     stream_name,
     time_formats,
+    tiny_amount,
     to_ml,
     unit_of,
 )
@@ -185,6 +186,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
                 millilitres = to_ml(amount[0], amount[1] or header_unit, amount_name, text)
                 if millilitres:
                     details["amount_ml"] = millilitres
+                elif amount[0] > 0:
+                    note = join_note(tiny_amount(text), note)
             return moment(line, child, "feeding", start, None, details, join_note(note),
                           content_id(f"babytracker:{activity}", cells))
 

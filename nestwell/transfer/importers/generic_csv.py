@@ -483,6 +483,11 @@ def to_ml(number: float, unit: str, column: str, text: str) -> int | None:
     return whole
 
 
+def tiny_amount(text: str) -> str:
+    """The note line for an amount under 1 ml: said, never silently dropped."""
+    return f"Amount: {text} (under 1 ml, so kept here, not as an amount)"
+
+
 def amount_unit_option(options: dict, default: str = "ml") -> str:
     unit = str(options.get("amount_unit") or default).lower()
     if unit not in ("ml", "oz"):

@@ -58,6 +58,7 @@ from nestwell.transfer.importers.generic_csv import (
     shown,
     split_amount,
     time_formats,
+    tiny_amount,
     to_ml,
 )
 from nestwell.transfer.records import Skipped
@@ -202,6 +203,8 @@ def _feed(key: str, condition: str, location: str, end_condition: str, end_col: 
             millilitres = to_ml(number, written_unit or unit, end_col, end_condition)
             if millilitres:
                 details["amount_ml"] = millilitres
+            elif number > 0:
+                return details, tiny_amount(end_condition)
         return details, ""
     if "breast" in words or sides or key in ("nursing", "breastfeed", "breastfeeding"):
         details = {"method": "breast"}
