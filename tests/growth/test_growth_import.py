@@ -24,7 +24,7 @@ def test_baby_buddy_growth_tables_become_measurements():
     weights = read_sample("babybuddy-csv", "babybuddy/weight.csv")
     assert all(isinstance(r, Row) and r.type == "measurement" for r in weights)
     assert [r.data["weight_grams"] for r in weights] == [3420, 3250, 3510, 34200]
-    assert weights[0].child == "Nora" and str(weights[0].data["measured_on"]) == "2026-03-02"
+    assert weights[0].child == "Nora Garcia" and str(weights[0].data["measured_on"]) == "2026-03-02"
     assert weights[0].data["external_id"] == "babybuddy:weight:1"
     assert weights[2].data["note"] == "From Baby Buddy: 3.51 kg\nHealth visitor\nTags: clinic"
     (height, later) = read_sample("babybuddy-csv", "babybuddy/height.csv")
