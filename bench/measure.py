@@ -2,6 +2,7 @@
 (NESTWELL_DATA_DIR for SQLite, or DATABASE_URL). Run by bench.run; prints JSON."""
 
 import argparse
+import http.client
 import io
 import json
 import os
@@ -118,17 +119,35 @@ def rss_of_workers(master_pid):
 def throughput(token, session_cookie, child_id, seconds):
     port = free_port()
     env = {**os.environ, "NESTWELL_JOBS": "off", "NESTWELL_PORT": str(port)}
+    started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "nestwell.cli", "serve", "--workers", "2",
                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        # The first request after `nestwell serve` on this (existing) data directory: from
+        # the command's start to the first answer of /healthz, then of a signed-in page.
+        def answered(path, **headers):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                return response.status == 200
+            finally:
+                connection.close()
+
+        first = None
+        while time.perf_counter() - started < 60:
+            try:
+                if answered("/healthz"):
+                    first = time.perf_counter() - started
                     break
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.01)
+        assert answered(f"/timeline/?child={child_id}", Cookie=f"sessionid={session_cookie}")
+        first_page = time.perf_counter() - started
         time.sleep(1.5)
 
         def load(path, *extra):
@@ -137,7 +156,8 @@ def throughput(token, session_cookie, child_id, seconds):
                                  capture_output=True, text=True, timeout=seconds + 60)
             return json.loads(out.stdout)
 
-        results = {"healthz": load("/healthz")}
+        results = {"first_healthz_s": round(first, 2) if first else None,
+                   "first_page_s": round(first_page, 2), "healthz": load("/healthz")}
         # The page first: the quick-log run adds hundreds of moments to today, which would
         # otherwise make "today" on the timeline far longer than any real day.
         results["page"] = load(f"/timeline/?child={child_id}",
@@ -181,11 +201,12 @@ def main():
 
     from bench.generate import generate
     from nestwell.accounts.models import Household, Membership, User
+    from nestwell.cli.server import collect_static
     from nestwell.journal import services
     from nestwell.transfer import export, load, nestwell_json
 
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()  # as `nestwell serve` does, so that its start finds them collected
     started = time.perf_counter()
     household, mother, children, token, counts = generate(args.profile)
     generated_s = round(time.perf_counter() - started, 1)

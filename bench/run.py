@@ -73,6 +73,10 @@ def check(result, twins):
             rows.append((f"{name} req/s ÷ healthz", f"{server[name]['per_second']} / {health}"
                          f" = {ratio:.2f}", "≥ 0.50" if name == "quick_log_api" else "—",
                          ratio >= 0.5 if name == "quick_log_api" else None))
+        if server.get("first_page_s") is not None:
+            rows.append(("first request after `nestwell serve` (/healthz, then a page)",
+                         f"{server.get('first_healthz_s')} s, {server['first_page_s']} s",
+                         "≤ 2 s", server["first_page_s"] <= 2))
         worst = max(server["worker_rss_mb"] or [0])
         rows.append(("memory per worker", f"{worst} MB", "≤ 80 MB", worst <= 80))
     for name, label in (("dashboard", ""), ("dashboard_after_log", ", after a new moment"),

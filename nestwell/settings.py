@@ -4,6 +4,7 @@ Defaults are safe for a single home server: DEBUG off, SQLite in the data
 directory, a generated secret key, a strict content security policy.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -273,6 +274,18 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
+# huey's storage module tries to import redis and psycopg for its other queues, whether
+# or not they are used: 15 MB in every worker (psycopg's C library, redis' and through it
+# cryptography). Neither is imported for it when neither is in use (tests/test_startup_imports.py).
+_unused = ([] if REDIS_URL else ["redis"]) + (
+    [] if "postgresql" in DATABASES["default"]["ENGINE"] else ["psycopg"])
+_blocked = [name for name in _unused if name not in sys.modules]
+sys.modules.update(dict.fromkeys(_blocked))  # None in sys.modules: "import x" fails
+try:
+    import huey.storage  # noqa: E402,F401
+finally:
+    for _name in _blocked:
+        del sys.modules[_name]  # an import of it later (a command, a test) works as usual
 # The consumer's log lines go through the console handler once, not twice.
 LOGGING["loggers"]["huey"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
 

@@ -16,6 +16,10 @@ threads = int(os.environ.get("NESTWELL_THREADS", "4"))
 graceful_timeout = 10
 timeout = 30
 umask = 0o077  # files and sockets for the person running it alone (see config.py)
+# The app (Django, every view) is loaded once in the master and shared by the workers it
+# forks: a start costs one load instead of one per worker, and the first request does not
+# wait for it (docs/performance.md, "first request after nestwell serve").
+preload_app = True
 forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 

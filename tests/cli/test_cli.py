@@ -1,4 +1,5 @@
 import io
+import os
 import subprocess
 import sys
 from contextlib import redirect_stdout
@@ -60,3 +61,23 @@ def test_the_demo_opens_in_the_app(client, db):
     page = client.get("/").content.decode()
     assert "Leo" in page and "weeks old" in page
     assert client.get("/timeline/").status_code == 200
+
+
+def test_serve_collects_the_static_files_only_when_they_changed(tmp_path, settings):
+    from nestwell.cli.server import collect_static
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "note.txt").write_text("one")
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, extra]
+    assert collect_static() is True  # a new data directory
+    assert (settings.STATIC_ROOT / "note.txt").read_text() == "one"
+    assert collect_static() is False  # the next start: nothing changed, nothing done
+    (extra / "note.txt").write_text("two, after an upgrade")
+    later = (extra / "note.txt").stat().st_mtime + 5  # collectstatic compares whole seconds
+    os.utime(extra / "note.txt", (later, later))
+    assert collect_static() is True
+    assert (settings.STATIC_ROOT / "note.txt").read_text() == "two, after an upgrade"
+    (settings.STATIC_ROOT / ".collected").unlink()  # removed by hand: collected again
+    assert collect_static() is True
