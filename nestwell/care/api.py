@@ -15,6 +15,7 @@ from nestwell.api.common import (
     filtered,
     member_user,
     page,
+    paged,
     writer,
 )
 from nestwell.care import cues
@@ -65,7 +66,8 @@ def _cues(request):
     return Cue.objects.filter(household=request.household)
 
 
-@router.get("/cues", summary="Cues, newest first")
+@router.get("/cues", summary="Cues, newest first",
+            **paged("CueOut"))
 def list_cues(request, filters: Query[MomentFilter], paging: Query[Paging]):
     rows = filtered(_cues(request), filters, kind="signal")
     return page(rows.order_by("-started_at", "-pk"), paging, cue_out)

@@ -78,7 +78,8 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     feeds = [d for s, d in zip(spans, details, strict=True) if s.kind == "feeding"]
     sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
                     d.get("side"))
-    bottle = sum(int(d.get("amount_ml") or 0) for d in feeds if d.get("method") == "bottle")
+    bottle = sum(int(float(d.get("amount_ml") or 0)) for d in feeds
+                 if d.get("method") == "bottle")
     sleep = minutes.get("sleep")
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)

@@ -4,6 +4,7 @@ the pure summary, then words, PDF and CSV."""
 import io
 from datetime import datetime, time, timedelta
 
+from django.db.models.fields.json import KT
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,7 @@ from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
 from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
-from nestwell.lib import spreadsheet
+from nestwell.lib import fastrows, spreadsheet
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
 
@@ -36,9 +37,14 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
         days=1), started_at__lt=end)
     if reader is not None:
         moments = moments.readable_by(reader)
-    rows = list(moments.values_list("kind", "started_at", "ended_at", "details"))
-    spans = [Span(k, s, e) for k, s, e, _d in rows]
-    details = [d or {} for _k, _s, _e, d in rows]
+    # Only the three details a feed is summed by, as text from the database: decoding
+    # every moment's JSON was a fifth of the report.
+    rows = fastrows.values(moments.values_list(
+        "kind", "started_at", "ended_at", KT("details__method"), KT("details__side"),
+        KT("details__amount_ml")), times=(1, 2))
+    spans = [Span(k, s, e) for k, s, e, *_d in rows]
+    details = [{"method": m, "side": side, "amount_ml": ml} if k == "feeding" else {}
+               for k, _s, _e, m, side, ml in rows]
     cue_rows = [summary.CueRow(s, r, c, sig, tuple(w or ())) for s, r, c, sig, w in
                 Cue.objects.filter(child=child, started_at__gte=start, started_at__lt=end)
                 .values_list("started_at", "responded_at", "closed_at", "signal", "ways")]

@@ -14,6 +14,7 @@ from nestwell.api.common import (
     filtered,
     member_user,
     page,
+    paged,
     writer,
 )
 from nestwell.api.errors import Conflict
@@ -81,7 +82,8 @@ def _moments(request):
     return Moment.objects.alive().readable_by(request.user).filter(household=request.household)
 
 
-@router.get("/moments", summary="Moments, newest first, filtered by child, kind and time")
+@router.get("/moments", summary="Moments, newest first, filtered by child, kind and time",
+            **paged("MomentOut"))
 def list_moments(request, filters: Query[MomentFilter], paging: Query[Paging]):
     rows = filtered(_moments(request), filters)
     return page(rows.order_by("-started_at", "-pk"), paging, moment_out)

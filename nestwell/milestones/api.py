@@ -11,6 +11,7 @@ from nestwell.api.common import (
     Paging,
     filtered,
     page,
+    paged,
     writer,
 )
 from nestwell.api.errors import Conflict
@@ -75,7 +76,8 @@ def _milestones(request):
     return Milestone.objects.filter(household=request.household).select_related("child")
 
 
-@router.get("/milestones", summary="Firsts, newest first, filtered by child, kind and date")
+@router.get("/milestones", summary="Firsts, newest first, filtered by child, kind and date",
+            **paged("MilestoneOut"))
 def list_milestones(request, filters: Query[MilestoneFilter], paging: Query[Paging]):
     rows = filtered(_milestones(request), filters, when="happened_on", at=lambda day: day)
     return page(rows.order_by("-happened_on", "-pk"), paging, milestone_out)

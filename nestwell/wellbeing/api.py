@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api import errors
-from nestwell.api.common import Paging, aware, page
+from nestwell.api.common import Paging, aware, page, paged
 from nestwell.wellbeing import questionnaires
 from nestwell.wellbeing.forms import CheckInForm, SupportContactForm
 from nestwell.wellbeing.models import CheckIn, Safety, ScreeningResponse, SupportContact
@@ -101,7 +101,8 @@ def _window(rows, window):
     return rows
 
 
-@router.get("/checkins", summary="Your check-ins, newest first")
+@router.get("/checkins", summary="Your check-ins, newest first",
+            **paged("CheckInOut"))
 def list_checkins(request, window: Query[Window], paging: Query[Paging]):
     return page(_window(_mine(CheckIn, request), window).order_by("-created_at"), paging,
                 checkin_out)
@@ -164,7 +165,8 @@ def screening_out(s):
             "support_url": SUPPORT_PATH if s.safety else None}
 
 
-@router.get("/screenings", summary="Your questionnaire results, newest first")
+@router.get("/screenings", summary="Your questionnaire results, newest first",
+            **paged("ScreeningOut"))
 def list_screenings(request, window: Query[Window], paging: Query[Paging],
                     instrument: str | None = None):
     rows = _window(_mine(ScreeningResponse, request), window)
