@@ -4,7 +4,7 @@ figure as on the web page (``figures``), in the same colours per kind (``palette
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -13,6 +13,21 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from nestwell.insights import figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
+
+# reportlab checks every attribute of every shape as it is set (its "shapeChecking", a help
+# while writing drawing code): a 90-day chart is thousands of shapes, and the check was a
+# fifth of the PDF. Off before the shapes are defined (it is read when they are imported).
+rl_config.shapeChecking = 0
+from reportlab.graphics.shapes import (  # noqa: E402
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 
 CHART_WIDTH = 170 * mm
 # The figure is laid out this wide and drawn at CHART_WIDTH: its 12-unit labels print at
