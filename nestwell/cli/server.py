@@ -27,10 +27,18 @@ def cmd_serve(args):
     print(f"Prepared in {time.monotonic() - started:.1f} s; starting the web server…",
           flush=True)
     bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
-    argv = [sys.executable, "-m", "gunicorn", "nestwell.wsgi:application",
-            "--config", "python:nestwell.ops.gunicorn_conf", "--bind", bind,
-            "--workers", str(args.workers)]
-    os.execv(sys.executable, argv)  # noqa: S606 (replace this process with the server)
+    # gunicorn runs in this process, which has Django loaded already: with preload_app
+    # (ops/gunicorn_conf.py) its master takes the app from here instead of starting a
+    # second interpreter that loads everything again (half a second of a start).
+    from django.db import connections
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    connections.close_all()  # the workers are forked: none inherits an open connection
+    sys.argv = ["gunicorn", "nestwell.wsgi:application",
+                "--config", "python:nestwell.ops.gunicorn_conf", "--bind", bind,
+                "--workers", str(args.workers)]
+    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]", prog="gunicorn").run()
+    return 0
 
 
 def collect_static():
