@@ -5,7 +5,7 @@ import hashlib
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db import connections, router
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -68,26 +68,45 @@ def punch_chart(times, title, what, chart_id, key):
     return svg, table(title, [_("Hour")] + names, rows)
 
 
-def _moments_stamp(child, start):
-    """When the moments in the window last changed: bounded by the window (never the whole
-    history). It counts them, and those still there (a removal only sets ``deleted_at``),
-    and takes the latest change and removal: a moment edited out of the window lowers the
-    count; one edited or added into it raises the latest change."""
-    return Moment.objects.filter(child=child, started_at__gte=start - timedelta(days=1)
-                                 ).aggregate(n=Count("pk"),
-                                             alive=Count("pk", filter=Q(deleted_at__isnull=True)),
-                                             at=Max("updated_at"), gone=Max("deleted_at"))
+def _stamps_sql(quote):
+    """The three stamps in one statement (three aggregates, one row each). Building three
+    ORM queries was a sixth of a warm dashboard; the database's part is three index range
+    scans over the window either way. Names from the models' metadata; values are
+    parameters."""
+    def names(model, *fields):
+        return (quote(model._meta.db_table),
+                *(quote(model._meta.get_field(f).column) for f in fields))
+
+    m, m_child, m_start, m_updated, m_deleted = names(
+        Moment, "child", "started_at", "updated_at", "deleted_at")
+    c, c_child, c_start, c_updated = names(Cue, "child", "started_at", "updated_at")
+    h, h_household, h_author, h_created = names(CheckIn, "household", "author", "created_at")
+    return (
+        "SELECT m.n, m.alive, m.at, m.gone, c.n, c.at, h.n, h.at FROM "  # noqa: S608
+        f"(SELECT COUNT(*) AS n, COUNT(CASE WHEN {m_deleted} IS NULL THEN 1 END) AS alive, "
+        f"MAX({m_updated}) AS at, MAX({m_deleted}) AS gone FROM {m} "
+        f"WHERE {m_child} = %s AND {m_start} >= %s) m, "
+        f"(SELECT COUNT(*) AS n, MAX({c_updated}) AS at FROM {c} "
+        f"WHERE {c_child} = %s AND {c_start} >= %s) c, "
+        f"(SELECT COUNT(*) AS n, MAX({h_created}) AS at FROM {h} "
+        f"WHERE {h_household} = %s AND {h_author} = %s AND {h_created} >= %s) h")
 
 
-def _cues_stamp(child, start):
-    return Cue.objects.filter(child=child, started_at__gte=start).aggregate(
-        n=Count("pk"), at=Max("updated_at"))
-
-
-def _checkins_stamp(household, user, start):
-    return CheckIn.objects.filter(household=household, author=user,
-                                  created_at__gte=start).aggregate(n=Count("pk"),
-                                                                   at=Max("created_at"))
+def _stamps(child, household, user, start):
+    """When what each chart group shows last changed, bounded by the window (never the
+    whole history): the moments (counted, and those still there — a removal only sets
+    ``deleted_at`` — with the latest change and removal: a moment edited out of the window
+    lowers the count, one edited or added into it raises the latest change; from a day
+    before the window, as the charts split spans across midnight), the cues, and her own
+    check-ins."""
+    connection = connections[router.db_for_read(Moment)]
+    sql = _stamps_sql(connection.ops.quote_name)
+    at = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [child.pk, at(start - timedelta(days=1)), child.pk, at(start),
+                             household.pk, user.pk, at(start)])
+        row = cursor.fetchone()
+    return row[:4], row[4:6], row[6:]
 
 
 def _kept(name, base, stamp, draw):
@@ -142,10 +161,11 @@ def drawn_charts(request, child, days, now):
                 "response_svg": response_svg, "response_table": response_table,
                 "crying_count": len(cue_rows)}
 
+    moments, cues, checkins = _stamps(child, request.household, request.user, start)
     return {
-        **_kept("m", base, _moments_stamp(child, start), moment_charts),
-        **_kept("c", base, _cues_stamp(child, start), crying_charts),
-        **_kept("h", base, _checkins_stamp(request.household, request.user, start),
+        **_kept("m", base, moments, moment_charts),
+        **_kept("c", base, cues, crying_charts),
+        **_kept("h", base, checkins,
                 lambda: her_own(request.household, request.user, first, days, start)),
     }
 

@@ -139,3 +139,11 @@ def test_charts_follow_a_removal_an_undo_and_an_edit_out_of_the_window(client_fo
                            actor=None, details={}, note="")
     assert bonding_chart() == one
     assert kept.pk  # the other one stayed all along
+
+
+def test_a_new_cry_redraws_the_crying_chart(client_for, alice, nora, household):
+    client = client_for(alice)
+    assert "chart-crying" not in client.get("/insights/").content.decode()
+    Cue.objects.create(household=household, child=nora, signal="cry",
+                       started_at=timezone.now() - timedelta(hours=1))
+    assert "chart-crying" in client.get("/insights/").content.decode()
