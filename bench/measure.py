@@ -196,6 +196,7 @@ def main():
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
@@ -220,6 +221,12 @@ def main():
         small_client = Client()
         small_client.force_login(small_mother,
                                  backend="django.contrib.auth.backends.ModelBackend")
+    if connection.vendor == "postgresql":
+        # Statistics, as autovacuum gathers them within a minute of such a fill on a real
+        # server: without them PostgreSQL sorted a household's 100,000 moments for the API
+        # list (136 ms) instead of walking moment_household_time (0.16 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     today = timezone.localdate()
     first90 = today - timedelta(days=89)
     only = set(filter(None, args.only.split(",")))
