@@ -5,8 +5,9 @@ import os
 import subprocess
 import sys
 
-# Loaded on first use: the PDF of the visit report (reportlab).
-NOT_AT_START = ("reportlab",)
+# Loaded on first use: the PDF of the visit report (reportlab), the push key (py_vapid,
+# and cryptography with it: also the encrypted backups').
+NOT_AT_START = ("reportlab", "py_vapid", "cryptography")
 
 
 def _without(*names):

@@ -6,9 +6,10 @@ import os
 from functools import cache
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
 from django.conf import settings
-from py_vapid import Vapid02
+
+# py_vapid and cryptography (9 MB in every worker) are imported when a key is first used:
+# only the reminder pages and the push job need one (tests/test_startup_imports.py).
 
 
 def key_path() -> Path:
@@ -16,6 +17,8 @@ def key_path() -> Path:
 
 
 def _create(path: Path) -> None:
+    from py_vapid import Vapid02
+
     key = Vapid02()
     key.generate_keys()
     try:
@@ -27,18 +30,23 @@ def _create(path: Path) -> None:
 
 
 @cache
-def _load(path: Path) -> Vapid02:
+def _load(path: Path):
+    from py_vapid import Vapid02
+
     if not path.exists():
         _create(path)
     return Vapid02.from_file(str(path))
 
 
-def private_key() -> Vapid02:
+def private_key():
+    """The server's key pair (a ``py_vapid.Vapid02``)."""
     return _load(key_path())
 
 
 def public_key() -> str:
     """The public key as the browser's ``applicationServerKey`` takes it (base64url)."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = private_key().public_key.public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
