@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, writer
+from nestwell.api.common import Paging, page, paged, writer
 from nestwell.api.errors import Conflict
 from nestwell.children.api import household_child
 from nestwell.growth import progress, services
@@ -100,7 +100,7 @@ def _measurements(request):
 
 
 @router.get("/growth", summary="Measurements with their WHO centiles, newest first, "
-            "filtered by child and day")
+            "filtered by child and day", **paged("MeasurementOut"))
 def list_measurements(request, filters: Query[MeasurementFilter], paging: Query[Paging]):
     rows = _measurements(request)
     if filters.child is not None:

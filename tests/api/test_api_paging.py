@@ -12,7 +12,7 @@ from tests.api.test_api_authorization import OPERATIONS
 
 LISTS = {"/api/v1/moments": "MomentOut", "/api/v1/cues": "CueOut",
          "/api/v1/milestones": "MilestoneOut", "/api/v1/checkins": "CheckInOut",
-         "/api/v1/screenings": "ScreeningOut"}
+         "/api/v1/screenings": "ScreeningOut", "/api/v1/growth": "MeasurementOut"}
 SHAPE = {"items", "limit", "offset", "next_offset", "count"}
 
 
