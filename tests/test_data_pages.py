@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from nestwell.accounts.models import Household
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
+from nestwell.transfer.models import ImportJob
 
 
 def body(response):
@@ -39,23 +40,27 @@ def test_import_is_checked_first_then_saved_once(client_for, alice, bob, nora, m
     client = client_for(mallory)  # another household brings the file in
     Child.objects.create(household=other_household, name="Nora", birth_at=nora.birth_at)
     upload = SimpleUploadedFile("nestwell.json", data, content_type="application/json")
-    page = client.post("/household/data/import/", {"file": upload, "format": "nestwell"})
+    page = client.post("/household/data/import/", {"file": upload, "format": "nestwell"},
+                       follow=True)  # the check runs as a job; its page shows the result
     assert page.status_code == 200
     text = page.content.decode()
     assert "Would create: 1 moment" in text and "Import these" in text
     assert not Moment.objects.filter(household=other_household).exists()
-    response = client.post("/household/data/import/run/")
+    checked = {"check": ImportJob.objects.get(dry_run=True).pk}
+    response = client.post("/household/data/import/run/", checked)
     assert response.status_code == 302
     assert Moment.objects.filter(household=other_household).count() == 1
-    assert client.post("/household/data/import/run/").status_code == 302  # expired: no-op
+    assert client.post("/household/data/import/run/", checked).status_code == 302  # no-op
     assert Moment.objects.filter(household=other_household).count() == 1
 
 
 def test_a_foreign_file_is_refused_with_a_reason(client_for, alice, nora):
     upload = SimpleUploadedFile("photo.json", b"\x89PNG not json")
     page = client_for(alice).post("/household/data/import/", {"file": upload,
-                                                              "format": "nestwell"})
-    assert page.status_code == 400 and "not a readable JSON file" in page.content.decode()
+                                                              "format": "nestwell"},
+                                  follow=True)
+    text = page.content.decode()
+    assert 'data-testid="import-failed"' in text and "not a readable JSON file" in text
 
 
 def test_only_a_parent_imports_or_deletes(client_for, bob, nora):
@@ -88,6 +93,7 @@ def test_a_baby_buddy_csv_through_the_app(client_for, alice, nora):
     upload = SimpleUploadedFile("feedings.csv", sample.read_bytes(), content_type="text/csv")
     client = client_for(alice)
     page = client.post("/household/data/import/", {"file": upload, "format": "babybuddy-csv",
-                                                   "child": nora.pk}).content.decode()
+                                                   "child": nora.pk},
+                       follow=True).content.decode()
     assert 'data-testid="import-report"' in page and "Rejected:" in page
     assert not Moment.objects.exists()

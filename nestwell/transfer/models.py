@@ -11,7 +11,9 @@ class ImportJob(models.Model):
 
     ``progress`` holds ``{"phase": "checking"|"saving", "done": n, "total": n,
     "kinds": {kind: [done, total]}}``; ``report`` the finished report (``Report.as_dict``
-    with its lines); ``options`` how to read the file (format, zone, unit, baby)."""
+    with its lines); ``options`` how to read the file (format, zone, unit, baby). A check
+    (``dry_run``) runs the same way and keeps its file for the write only if it may go
+    ahead; a failed check keeps the reader's own message in ``message``."""
 
     class State(models.TextChoices):
         WAITING = "waiting"
@@ -31,6 +33,11 @@ class ImportJob(models.Model):
     message = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A check (dry run) of the file: its result offers "Import these", which starts the
+    # write as a job of its own (``then``), reading the same file again.
+    dry_run = models.BooleanField(default=False)
+    then = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
 
     class Meta:
         indexes = [models.Index(fields=["household", "started_by", "-created_at"])]

@@ -1,7 +1,6 @@
 """Your data: export it, bring data in from another tracker, or delete the household."""
 
 import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,16 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.services import may_delete_household
-from nestwell.transfer import export, jobs, load, own_data, tasks, uploads
+from nestwell.transfer import export, jobs, own_data, tasks, uploads
 from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
-
-PENDING = "pending_import"
 
 
 def export_schema(request):
@@ -60,28 +57,6 @@ def export_download(request):
     return response
 
 
-def _run(request, pending, dry_run):
-    import zoneinfo
-
-    from nestwell.children.models import Child
-    from nestwell.transfer import nestwell_json
-
-    zone = zoneinfo.ZoneInfo(pending.get("time_zone") or request.household.time_zone)
-    child = None
-    if pending.get("child"):
-        child = Child.objects.filter(household=request.household, pk=pending["child"]).first()
-    options = {"file_name": pending["name"], "amount_unit": pending.get("amount_unit") or "ml"}
-    try:
-        rows = jobs.rows_of(pending["format"], pending["path"], zone, options)
-        return load.load(request.household, request.user, rows, dry_run=dry_run,
-                         child=child), None
-    except UnicodeDecodeError:
-        return None, _("This file is not plain text in UTF-8. Open it in a spreadsheet and "
-                       "save it again as “CSV UTF-8”, then choose it here.")
-    except (ValueError, nestwell_json.NotAnExport) as exc:
-        return None, str(exc)
-
-
 def _too_big(request, form):
     message = _("This file is larger than the %(mb)s MB this Nestwell accepts. Bring it in "
                 "with the command line (nestwell import), or ask whoever runs Nestwell to "
@@ -96,7 +71,8 @@ def _too_big(request, form):
 @parent_required
 @require_POST
 def import_check(request):
-    """Upload, then a dry run: what would be created, skipped or rejected."""
+    """Upload, then a check (dry run) as a job: its page shows what would be created,
+    skipped or rejected, and offers to import it."""
     form = ImportForm(request.POST, request.FILES, household=request.household)
     if uploads.too_big(request):
         return _too_big(request, form)
@@ -104,46 +80,31 @@ def import_check(request):
         return render(request, "transfer/data.html", {
             "export_form": ExportForm(household=request.household), "import_form": form},
             status=400)
-    old = request.session.pop(PENDING, None)  # a check started again replaces the last
-    if old and old.get("household") == request.household.pk:
-        uploads.remove(old.get("path"))
+    jobs.forget_checks(request)  # a check started again replaces the last
     upload = form.cleaned_data["file"]
-    path, keep = uploads.save(upload), False
+    path = uploads.save(upload)
     try:
-        pending = {"path": str(path), "name": upload.name,
-                   "format": form.cleaned_data["format"],
-                   "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
-                   "amount_unit": form.cleaned_data["amount_unit"],
-                   "time_zone": form.cleaned_data["time_zone"] or request.household.time_zone,
-                   "household": request.household.pk}
-        report, error = _run(request, pending, dry_run=True)
-        if error:
-            form.add_error("file", error)
-            return render(request, "transfer/data.html", {
-                "export_form": ExportForm(household=request.household), "import_form": form},
-                status=400)
-        keep = bool(report.created) and not report.rejected_count
-        if keep:
-            # What the job's progress bar counts up to: every row read, and per kind.
-            request.session[PENDING] = {**pending, "rows": report.rows,
-                                        "created": dict(report.created)}
-        return render(request, "transfer/import_report.html", {"report": report,
-                                                               "pending": pending})
-    finally:
-        if not keep:
-            uploads.remove(path)
+        job = tasks.record(request.household, request.user, {
+            "path": str(path), "name": upload.name, "format": form.cleaned_data["format"],
+            "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
+            "amount_unit": form.cleaned_data["amount_unit"],
+            "time_zone": form.cleaned_data["time_zone"] or request.household.time_zone,
+            "language": translation.get_language()}, dry_run=True)
+    except BaseException:
+        uploads.remove(path)
+        raise
+    tasks.start(request.household, request.user, None, job=job)  # removes the file when done
+    return redirect("transfer:import_job", pk=job.pk)
 
 
 @parent_required
 @require_POST
 def import_run(request):
     """Start the checked import as a job; its page follows the progress."""
-    pending = request.session.pop(PENDING, None)
-    if not pending or pending.get("household") != request.household.pk or not Path(
-            pending["path"]).is_file():
+    job = tasks.start_write(request, request.POST.get("check"))
+    if job is None:
         messages.error(request, _("That import has expired; please choose the file again."))
         return redirect("transfer:data")
-    job = tasks.start(request.household, request.user, pending)
     return redirect("transfer:import_job", pk=job.pk)
 
 
@@ -155,7 +116,7 @@ def import_job(request, pk):
     if job is None:
         raise Http404
     context = {"job": job, "percent": jobs.percent(job), "summary": jobs.summary(job),
-               "kinds": jobs.kinds(job)}
+               "kinds": jobs.kinds(job), "importable": jobs.may_import(job)}
     if request.htmx and not request.htmx.boosted:  # the progress box asking again
         response = render(request, "transfer/_import_progress.html", context)
         if job.finished:

@@ -1,5 +1,5 @@
-"""An import from the page, the whole way: the file checked, then imported as a job whose
-page shows a progress bar that follows the job (htmx, every second) and then what came in
+"""An import from the page, the whole way: the file checked as a job, then imported as a
+job whose page shows a progress bar that follows the job (htmx, every second) and then what came in
 and what stayed behind (issue 12, finding 1)."""
 
 from datetime import UTC, datetime
@@ -34,12 +34,33 @@ def test_an_import_from_the_page_runs_as_a_job_and_says_how_it_went(screen, view
     page.locator("#id_file").set_input_files(str(feeds))
     page.locator("#id_format").select_option("babybuddy-csv")
     page.get_by_role("button", name="Check the file").click()
+    # The check is a job too; tests run jobs at once, so its page opens on what it found.
     expect(page.get_by_test_id("import-report")).to_contain_text("Would create: 3 moments")
+    s.shoot("checked")
     page.get_by_role("button", name="Import these").click()
     # Tests run jobs at once: the job's page opens on its result.
     expect(page.get_by_test_id("import-result")).to_contain_text("3 moments")
     assert Moment.objects.filter(household=household).count() == 3
     s.shoot("result")
+
+    # A big file being checked: the bar follows how much of the file has been read, and
+    # the page turns into what the check found when it is done.
+    checking = ImportJob.objects.create(
+        household=household, started_by=user, file_name="babybuddy-feedings.csv",
+        path="/nowhere", state="running", dry_run=True,
+        options={"format": "babybuddy-csv", "time_zone": "Europe/Berlin"},
+        progress={"phase": "checking", "done": 24000, "total": 0, "read": 6_000_000,
+                  "bytes": 15_000_000})
+    s.go(f"/household/data/import/{checking.pk}/")
+    expect(page.locator("progress.import-bar")).to_have_attribute("value", "40")
+    expect(page.get_by_test_id("import-progress")).to_contain_text("24,000 rows checked")
+    s.shoot("checking")
+    ImportJob.objects.filter(pk=checking.pk).update(state="done", report={
+        "created": {"moment": 40000}, "rejected": 0, "rows": 48000,
+        "lines": ["Would create: 40000 moments", "Skipped: 130"]})
+    expect(page.get_by_test_id("import-report")).to_contain_text("Would create: 40000",
+                                                                timeout=5000)
+    expect(page.get_by_test_id("import-checked")).not_to_contain_text("Import these")
 
     # A big import on its way: the bar follows the job, and the page turns into the
     # result when the job is done, without her doing anything.

@@ -33,15 +33,22 @@ def empty_folder(nora):
 
 
 def check(client, data, fmt="babybuddy-csv"):
+    """Upload a file: the check runs as a job (at once here); the answer is its page."""
     return client.post("/household/data/import/", {
-        "file": SimpleUploadedFile("feedings.csv", data), "format": fmt})
+        "file": SimpleUploadedFile("feedings.csv", data), "format": fmt}, follow=True)
+
+
+def run(client):
+    """Press "Import these" on her latest check."""
+    checked = ImportJob.objects.filter(dry_run=True).latest("pk")
+    return client.post("/household/data/import/run/", {"check": checked.pk})
 
 
 def test_the_import_runs_as_a_job_and_its_page_says_what_came_in(client_for, alice):
     client = client_for(alice)
     assert check(client, feeds(3)).status_code == 200
-    response = client.post("/household/data/import/run/")
-    job = ImportJob.objects.get()
+    response = run(client)
+    job = ImportJob.objects.get(dry_run=False)
     assert response.status_code == 302 and response.url == f"/household/data/import/{job.pk}/"
     assert job.state == "done" and job.finished_at is not None
     assert Moment.objects.count() == 3
@@ -114,8 +121,8 @@ def test_a_failure_half_way_keeps_nothing_and_says_so_kindly(client_for, alice,
     monkeypatch.setattr(load.Writer, "write", breaks_on_the_second_batch)
     client = client_for(alice)
     check(client, feeds(5))
-    response = client.post("/household/data/import/run/")
-    job = ImportJob.objects.get()
+    response = run(client)
+    job = ImportJob.objects.get(dry_run=False)
     assert job.state == "failed" and len(calls) == 2
     assert Moment.objects.count() == 0  # the first batch was taken out again
     assert list(uploads.folder().glob("*")) == []
@@ -130,12 +137,82 @@ def test_a_queue_that_cannot_be_reached_is_said_kindly(client_for, alice, monkey
     def unreachable(job_id):
         raise ConnectionError("no redis")
 
-    monkeypatch.setattr(tasks, "run_import", unreachable)
     client = client_for(alice)
     check(client, feeds(1))
-    response = client.post("/household/data/import/run/")
-    assert ImportJob.objects.get().state == "failed" and Moment.objects.count() == 0
+    monkeypatch.setattr(tasks, "run_import", unreachable)
+    response = run(client)
+    assert ImportJob.objects.get(dry_run=False).state == "failed" and Moment.objects.count() == 0
     assert "could not be started" in client.get(response.url).content.decode()
+    page = check(client, feeds(1)).content.decode()  # the check cannot be queued either
+    assert "could not be started" in page and "Import these" not in page
+
+
+def test_the_check_runs_as_a_job_and_its_page_offers_the_import(client_for, alice):
+    client = client_for(alice)
+    response = client.post("/household/data/import/", {
+        "file": SimpleUploadedFile("feedings.csv", feeds(3)), "format": "babybuddy-csv"})
+    checked = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/household/data/import/{checked.pk}/"
+    assert checked.dry_run and checked.state == "done" and checked.report["rows"] == 3
+    assert Moment.objects.count() == 0 and len(list(uploads.folder().glob("*"))) == 1
+    page = client.get(response.url).content.decode()
+    assert "Before anything is saved" in page and "Would create: 3 moments" in page
+    assert f'name="check" value="{checked.pk}"' in page
+    assert 'hx-trigger="every 1s"' not in page
+    written = run(client)
+    assert written.status_code == 302 and Moment.objects.count() == 3
+    # Pressed again (or from another tab): nothing more, and her check links to the import.
+    assert run(client).status_code == 302 and Moment.objects.count() == 3
+    assert ImportJob.objects.filter(dry_run=False).count() == 1
+    page = client.get(response.url).content.decode()
+    assert "Import these" not in page and written.url in page
+    recent = client.get("/household/data/").content.decode()
+    assert written.url in recent and response.url not in recent  # the import, once
+
+
+def test_a_check_on_its_way_shows_how_much_of_the_file_is_read(client_for, alice, household):
+    job = ImportJob.objects.create(
+        household=household, started_by=alice, file_name="big.csv", path="/nowhere",
+        state="running", dry_run=True,
+        progress={"phase": "checking", "done": 30000, "total": 0,
+                  "read": 6_000_000, "bytes": 15_000_000})
+    page = client_for(alice).get(f"/household/data/import/{job.pk}/").content.decode()
+    assert "Checking the file" in page and "nothing is saved yet" in page
+    assert '<progress class="import-bar" max="100" value="40"' in page
+    assert "30,000 rows checked so far" in page and 'hx-trigger="every 1s"' in page
+    assert "Import these" not in page
+
+
+def test_a_check_that_finds_a_rejected_row_offers_no_import_and_keeps_no_file(client_for,
+                                                                              alice):
+    bad = feeds(2).replace(b"01:10:00", b"00:50:00")  # ends before it starts
+    page = check(client_for(alice), bad).content.decode()
+    assert ImportJob.objects.get().state == "done"
+    assert "Import these" not in page and list(uploads.folder().glob("*")) == []
+
+
+def test_the_check_records_how_much_of_the_file_it_has_read(alice, household, nora,
+                                                           monkeypatch):
+    path = uploads.folder() / "f.upload"
+    path.write_bytes(feeds(6))
+    job = ImportJob.objects.create(household=household, started_by=alice, file_name="f",
+                                   path=str(path), dry_run=True,
+                                   options={"format": "babybuddy-csv"})
+    monkeypatch.setattr(load, "BATCH", 2)
+    seen = []
+    real = jobs.Recorder.__call__
+
+    def watched(self, *args, **kwargs):
+        self.last = None  # every call writes (no clock in tests)
+        real(self, *args, **kwargs)
+        seen.append(ImportJob.objects.get(pk=job.pk).progress)
+
+    monkeypatch.setattr(jobs.Recorder, "__call__", watched)
+    jobs.run(job.pk)
+    assert seen and all(p["phase"] == "checking" for p in seen)
+    assert all(0 < p["read"] <= p["bytes"] == len(feeds(6)) for p in seen)
+    assert path.exists()  # importable: kept for the write
 
 
 def test_progress_is_recorded_per_kind_inside_each_batch(alice, household, nora,
