@@ -274,3 +274,15 @@ def test_on_sqlite_the_import_lets_go_of_the_lock_between_batches(alice, househo
         assert load.YIELD_SECONDS > 0.1
     else:
         assert pauses == []  # PostgreSQL locks rows, not the database: no waiting
+
+
+def test_only_she_who_checked_it_can_import_it(client_for, alice, household):
+    check(client_for(alice), feeds(2))
+    checked = ImportJob.objects.get()
+    other_parent = make_user("dana@example.org", "Dana", household, Role.PARENT)
+    client = client_for(other_parent)
+    assert client.get(f"/household/data/import/{checked.pk}/").status_code == 404
+    for value in (checked.pk, "x", "9" * 40, ""):
+        response = client.post("/household/data/import/run/", {"check": value})
+        assert response.status_code == 302 and response.url == "/household/data/"
+    assert ImportJob.objects.count() == 1 and Moment.objects.count() == 0
