@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "nestwell.pregnancy",
     "nestwell.milestones",
     "nestwell.growth",
+    "nestwell.health",
     "nestwell.wellbeing",
     "nestwell.insights",
     "nestwell.listening",

@@ -13,6 +13,7 @@ from nestwell.accounts.models import ApiToken, Invitation, Membership
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
@@ -85,6 +86,11 @@ ROUTES = {
     "journal:growth": (MEMBER, None, ["GET"]),
     "journal:measurement_edit": (WRITER, "measurement", ["GET", "POST"]),
     "journal:movements": (MEMBER, None, ["GET", "POST"]),
+    "health:nappies": (MEMBER, None, ["GET", "POST"]),
+    "health:nappy_quick": (WRITER, None, ["POST"]),
+    "health:nappy_edit": (WRITER, "nappy", ["GET", "POST"]),
+    "health:temperatures": (MEMBER, None, ["GET", "POST"]),
+    "health:temperature_edit": (WRITER, "temperature", ["GET", "POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
     "insights:put_away": (PERSONAL, "suggestion", ["POST"]),
@@ -165,6 +171,10 @@ def objects(household, alice, bob, moment, nora):
     measurement = Measurement.objects.create(household=household, child=nora,
                                              measured_on=timezone.localdate(),
                                              weight_grams=4200)
+    nappy = Nappy.objects.create(household=household, child=nora, kind="wet",
+                                 changed_at=timezone.now())
+    temperature = Temperature.objects.create(household=household, child=nora, celsius=37,
+                                             taken_at=timezone.now())
     bump = Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=6))
     session = Moment.objects.create(household=household, child=bump, kind="movement_count",
@@ -189,6 +199,8 @@ def objects(household, alice, bob, moment, nora):
         "cue": {"pk": cue.pk}, "routine": {"pk": routine.pk},
         "milestone": {"pk": milestone.pk},
         "measurement": {"pk": measurement.pk},
+        "milestone": {"pk": milestone.pk}, "nappy": {"pk": nappy.pk},
+        "temperature": {"pk": temperature.pk},
         "bump": {"pk": bump.pk}, "session": {"pk": session.pk},
         "screening": {"pk": screening.pk}, "instrument": {"instrument_id": "phq9"},
         "contact": {"pk": contact.pk}, "member": {"user_id": bob.pk},

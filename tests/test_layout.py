@@ -10,7 +10,7 @@ import grimp
 from importlinter.cli import lint_imports
 
 PACKAGE = Path(__file__).resolve().parent.parent / "nestwell"
-DOMAIN_APPS = ("children", "journal", "care", "pregnancy", "milestones", "growth")
+DOMAIN_APPS = ("children", "journal", "care", "pregnancy", "milestones", "growth", "health")
 
 
 def _modules():
@@ -120,7 +120,8 @@ def test_the_private_check_finds_a_private_use(tmp_path):
 def test_no_module_name_carries_another_domain():
     prefixes = {"children": ("child",), "journal": ("journal", "moment"),
                 "care": ("care", "cue", "routine"), "pregnancy": ("pregnancy", "birth"),
-                "milestones": ("milestone",), "growth": ("growth",)}
+                "milestones": ("milestone",), "growth": ("growth",),
+                "health": ("health", "nappy", "temperature")}
     found = []
     for app in DOMAIN_APPS:
         others = [p for other, names in prefixes.items() if other != app for p in names]

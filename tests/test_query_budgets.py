@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nestwell.care.models import Cue
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
@@ -35,7 +36,7 @@ PAGES += [("transfer:export", "?format=json"), ("transfer:export", "?format=csv"
 def grow(household, child, person, per_day, days=30):
     """``per_day`` more of everything on each of the last ``days`` days (today included)."""
     now = timezone.now()
-    moments, cues = [], []
+    moments, cues, care_day = [], [], []
     for day in range(days):
         for i in range(per_day):
             start = now - timedelta(days=day, minutes=7 * i + 30)
@@ -50,6 +51,10 @@ def grow(household, child, person, per_day, days=30):
                             started_at=start, responded_at=start + timedelta(minutes=2),
                             ways=["picked_up"], responder=person,
                             closed_at=start + timedelta(minutes=8), outcome="settled"))
+            care_day.append(Nappy(household=household, child=child, kind="dirty",
+                                  colour="grey" if i % 3 else "yellow", changed_at=start))
+            care_day.append(Temperature(household=household, child=child, celsius=38,
+                                        taken_at=start))
             CheckIn.objects.create(household=household, author=person, mood=3,
                                    connection=4, energy=3, stress=2, support=4,
                                    safety="safe", created_at=start)
@@ -61,6 +66,8 @@ def grow(household, child, person, per_day, days=30):
                                          answers=[0] * 9, created_at=now - timedelta(days=day))
     Moment.objects.bulk_create(moments)
     Cue.objects.bulk_create(cues)
+    Nappy.objects.bulk_create([r for r in care_day if isinstance(r, Nappy)])
+    Temperature.objects.bulk_create([r for r in care_day if isinstance(r, Temperature)])
 
 
 def queries(client, url):

@@ -45,6 +45,7 @@ def _mount():
     from nestwell.care.api import router as care
     from nestwell.children.api import router as children
     from nestwell.growth.api import router as growth
+    from nestwell.health.api import router as health
     from nestwell.journal.api import router as journal
     from nestwell.milestones.api import router as milestones
     from nestwell.wellbeing.api import router as wellbeing
@@ -55,6 +56,7 @@ def _mount():
     api.add_router("", care)
     api.add_router("", milestones)
     api.add_router("", growth)
+    api.add_router("", health)
     api.add_router("", wellbeing)
 
 

@@ -19,7 +19,8 @@ CHILD_KEY = "child_id"
 BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "milestones": "journal:milestones", "growth": "journal:growth",
            "letters": "journal:letters",
-           "routines": "journal:routines", "night": "journal:night"}
+           "routines": "journal:routines", "night": "journal:night",
+           "nappies": "health:nappies", "temperatures": "health:temperatures"}
 
 
 def household_children(request):

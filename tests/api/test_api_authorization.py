@@ -9,6 +9,7 @@ from django.utils import timezone
 from nestwell.api.main import api
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
@@ -55,6 +56,17 @@ OPERATIONS = {
     ("GET", "/api/v1/growth/{measurement_id}"): (MEMBER, None),
     ("PATCH", "/api/v1/growth/{measurement_id}"): (WRITER, {"version": 1, "note": "hi"}),
     ("DELETE", "/api/v1/growth/{measurement_id}"): (WRITER, None),
+    ("GET", "/api/v1/nappies"): (MEMBER, None),
+    ("POST", "/api/v1/nappies"): (WRITER, {"child": "{child}", "kind": "wet"}),
+    ("GET", "/api/v1/nappies/{nappy_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/nappies/{nappy_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/nappies/{nappy_id}"): (WRITER, None),
+    ("GET", "/api/v1/temperatures"): (MEMBER, None),
+    ("POST", "/api/v1/temperatures"): (WRITER, {"child": "{child}", "celsius": "37.1"}),
+    ("GET", "/api/v1/temperatures/{temperature_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/temperatures/{temperature_id}"): (WRITER, {"version": 1,
+                                                                  "note": "hi"}),
+    ("DELETE", "/api/v1/temperatures/{temperature_id}"): (WRITER, None),
     ("GET", "/api/v1/checkins"): (PERSONAL, None),
     ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
                                               "stress": 3, "support": 3, "safety": "safe"}),
@@ -99,6 +111,10 @@ def things(household, alice, nora):
     measurement = Measurement.objects.create(household=household, child=nora,
                                              measured_on=timezone.localdate(),
                                              weight_grams=4000)
+    nappy = Nappy.objects.create(household=household, child=nora, kind="wet",
+                                 changed_at=now - timedelta(minutes=2))
+    temperature = Temperature.objects.create(household=household, child=nora, celsius=37,
+                                             taken_at=now - timedelta(minutes=2))
     checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
                                      energy=3, stress=3, support=3, safety="safe")
     screening = ScreeningResponse.objects.create(household=household, author=alice,
@@ -108,7 +124,8 @@ def things(household, alice, nora):
     return {"child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
             "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,
             "measurement_id": measurement.pk,
-            "today": timezone.localdate().isoformat(),
+            "today": timezone.localdate().isoformat(), "nappy_id": nappy.pk,
+            "temperature_id": temperature.pk,
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
 

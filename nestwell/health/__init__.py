@@ -1,0 +1,1 @@
+"""Health: the care day a midwife or health visitor asks about: nappies and temperatures."""

@@ -1,0 +1,230 @@
+"""Nappies and temperatures over the API. The rules are the services' (the same ones the
+forms use); these functions only translate."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from nestwell.api.common import Paging, aware, filtered, page, writer
+from nestwell.api.errors import Conflict
+from nestwell.children.api import household_child
+from nestwell.health import nappies
+from nestwell.health import services as health
+from nestwell.health.models import Nappy, Temperature
+
+router = Router(tags=["health"])
+
+
+class HealthFilter(Schema):
+    child: int | None = None
+    kind: str | None = Field(None, description="Nappies only: wet, dirty, both or dry")
+    since: datetime | None = Field(None, description="At or after")
+    until: datetime | None = Field(None, description="Before")
+
+
+def _unique(model, request, external_id, what):
+    if external_id and model.objects.filter(household=request.household,
+                                            external_id=external_id).exists():
+        raise Conflict(f"A {what} with this external_id already exists.")
+
+
+# --- Nappies -------------------------------------------------------------------------
+
+class NappyIn(Schema):
+    child: int
+    kind: str = Field(..., description="One of: " + ", ".join(nappies.KINDS))
+    changed_at: datetime | None = Field(None, description="When (now if left out)")
+    colour: str = Field("", description="One of: " + ", ".join(nappies.STOOL_COLOURS))
+    consistency: str = Field("", description="One of: " + ", ".join(nappies.CONSISTENCIES))
+    note: str = Field("", max_length=2000)
+    external_id: str = Field("", max_length=100, description="Your id: the same id twice "
+                             "is a 409")
+
+
+class NappyPatch(Schema):
+    version: int = Field(..., description="The version you read; a newer one gives 409")
+    kind: str | None = None
+    changed_at: datetime | None = None
+    colour: str | None = None
+    consistency: str | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class NappyOut(Schema):
+    id: int
+    child: int
+    kind: str
+    changed_at: datetime
+    colour: str
+    consistency: str
+    pale: bool = Field(..., description="A pale stool colour: worth a call the same day")
+    note: str
+    external_id: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def nappy_out(n):
+    return {"id": n.pk, "child": n.child_id, "kind": n.kind, "changed_at": n.changed_at,
+            "colour": n.colour, "consistency": n.consistency, "pale": n.pale,
+            "note": n.note, "external_id": n.external_id, "version": n.version,
+            "created_at": n.created_at, "updated_at": n.updated_at}
+
+
+def _nappies(request):
+    return Nappy.objects.filter(household=request.household).select_related("child")
+
+
+@router.get("/nappies", summary="Nappy changes, newest first, by child, kind and time")
+def list_nappies(request, filters: Query[HealthFilter], paging: Query[Paging]):
+    rows = filtered(_nappies(request), filters, when="changed_at")
+    return page(rows.order_by("-changed_at", "-pk"), paging, nappy_out)
+
+
+@router.post("/nappies", response={201: NappyOut}, summary="Keep a nappy change")
+def create_nappy(request, payload: NappyIn):
+    writer(request)
+    child = household_child(request, payload.child)
+    _unique(Nappy, request, payload.external_id, "nappy")
+    made = health.add_nappy(child=child, kind=payload.kind, user=request.user,
+                            changed_at=aware(payload.changed_at), colour=payload.colour,
+                            consistency=payload.consistency, note=payload.note,
+                            external_id=payload.external_id)
+    return Status(201, nappy_out(made))
+
+
+@router.get("/nappies/{nappy_id}", response=NappyOut)
+def get_nappy(request, nappy_id: int):
+    return nappy_out(get_object_or_404(_nappies(request), pk=nappy_id))
+
+
+@router.patch("/nappies/{nappy_id}", response=NappyOut,
+              summary="Change a nappy change; send the version you read")
+def update_nappy(request, nappy_id: int, payload: NappyPatch):
+    nappy = get_object_or_404(_nappies(request), pk=nappy_id)
+    writer(request)
+    given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    updated = health.update_nappy(
+        nappy, version=payload.version, kind=given.get("kind", nappy.kind),
+        changed_at=aware(given.get("changed_at")) or nappy.changed_at,
+        colour=given.get("colour", nappy.colour),
+        consistency=given.get("consistency", nappy.consistency),
+        note=given.get("note", nappy.note))
+    return nappy_out(updated)
+
+
+@router.delete("/nappies/{nappy_id}", response={204: None})
+def delete_nappy(request, nappy_id: int):
+    nappy = get_object_or_404(_nappies(request), pk=nappy_id)
+    writer(request)
+    health.delete_nappy(nappy)
+    return Status(204, None)
+
+
+# --- Temperatures --------------------------------------------------------------------
+
+class TemperatureIn(Schema):
+    child: int
+    celsius: Decimal | None = Field(None, description="In °C (or give fahrenheit)")
+    fahrenheit: Decimal | None = Field(None, description="In °F, kept as °C")
+    taken_at: datetime | None = Field(None, description="When (now if left out)")
+    note: str = Field("", max_length=2000)
+    external_id: str = Field("", max_length=100)
+
+
+class TemperaturePatch(Schema):
+    version: int = Field(..., description="The version you read; a newer one gives 409")
+    celsius: Decimal | None = None
+    taken_at: datetime | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class TemperatureOut(Schema):
+    id: int
+    child: int
+    taken_at: datetime
+    celsius: Decimal
+    reading: str | None = Field(..., description="'call_now' (38 °C or more under 3 "
+                                "months: call for advice now), 'raised', or null")
+    note: str
+    external_id: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def temperature_out(t):
+    return {"id": t.pk, "child": t.child_id, "taken_at": t.taken_at, "celsius": t.celsius,
+            "reading": health.temperature_reading(t), "note": t.note,
+            "external_id": t.external_id, "version": t.version, "created_at": t.created_at,
+            "updated_at": t.updated_at}
+
+
+def _temperatures(request):
+    return Temperature.objects.filter(household=request.household).select_related("child")
+
+
+class TemperatureFilter(Schema):
+    child: int | None = None
+    since: datetime | None = Field(None, description="At or after")
+    until: datetime | None = Field(None, description="Before")
+
+
+@router.get("/temperatures", summary="Temperatures, newest first, by child and time")
+def list_temperatures(request, filters: Query[TemperatureFilter], paging: Query[Paging]):
+    rows = _temperatures(request)
+    if filters.child is not None:
+        rows = rows.filter(child_id=filters.child)
+    if filters.since:
+        rows = rows.filter(taken_at__gte=aware(filters.since))
+    if filters.until:
+        rows = rows.filter(taken_at__lt=aware(filters.until))
+    return page(rows.order_by("-taken_at", "-pk"), paging, temperature_out)
+
+
+@router.post("/temperatures", response={201: TemperatureOut}, summary="Keep a temperature")
+def create_temperature(request, payload: TemperatureIn):
+    writer(request)
+    child = household_child(request, payload.child)
+    _unique(Temperature, request, payload.external_id, "temperature")
+    if (payload.celsius is None) == (payload.fahrenheit is None):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"celsius": "Give celsius or fahrenheit (one of them)."})
+    celsius = (payload.celsius if payload.celsius is not None
+               else health.read_temperature(payload.fahrenheit, "F"))
+    made = health.add_temperature(child=child, celsius=celsius, user=request.user,
+                                  taken_at=aware(payload.taken_at), note=payload.note,
+                                  external_id=payload.external_id)
+    return Status(201, temperature_out(made))
+
+
+@router.get("/temperatures/{temperature_id}", response=TemperatureOut)
+def get_temperature(request, temperature_id: int):
+    return temperature_out(get_object_or_404(_temperatures(request), pk=temperature_id))
+
+
+@router.patch("/temperatures/{temperature_id}", response=TemperatureOut,
+              summary="Change a temperature; send the version you read")
+def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
+    temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
+    writer(request)
+    given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    updated = health.update_temperature(
+        temperature, version=payload.version,
+        taken_at=aware(given.get("taken_at")) or temperature.taken_at,
+        celsius=given.get("celsius", temperature.celsius),
+        note=given.get("note", temperature.note))
+    return temperature_out(updated)
+
+
+@router.delete("/temperatures/{temperature_id}", response={204: None})
+def delete_temperature(request, temperature_id: int):
+    temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
+    writer(request)
+    health.delete_temperature(temperature)
+    return Status(204, None)

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.health import nappies
+
+
+class NappyForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("The nappy was"), choices=nappies.KIND_CHOICES,
+                             widget=forms.RadioSelect)
+    changed_at = DateTimeField(label=_("When"))
+    colour = forms.ChoiceField(label=_("Colour of the poo (if you like)"), required=False,
+                               choices=[("", _("Not noted")), *nappies.COLOUR_CHOICES],
+                               widget=forms.RadioSelect)
+    consistency = forms.ChoiceField(label=_("Texture (if you like)"), required=False,
+                                    choices=[("", _("Not noted")),
+                                             *nappies.CONSISTENCY_CHOICES],
+                                    widget=forms.RadioSelect)
+    note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, nappy=None, **kwargs):
+        initial = {"changed_at": timezone.localtime().replace(second=0, microsecond=0),
+                   "colour": "", "consistency": ""}
+        if nappy is not None:
+            initial = {"kind": nappy.kind, "colour": nappy.colour,
+                       "consistency": nappy.consistency, "note": nappy.note,
+                       "changed_at": timezone.localtime(nappy.changed_at),
+                       "version": nappy.version}
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+class TemperatureForm(ServiceErrorsMixin, forms.Form):
+    celsius = forms.CharField(label=_("Temperature"), max_length=8,
+                              widget=forms.TextInput(attrs={"inputmode": "decimal",
+                                                            "autocomplete": "off"}))
+    unit = forms.ChoiceField(label=_("In"), choices=[("C", "°C"), ("F", "°F")],
+                             widget=forms.RadioSelect, initial="C")
+    taken_at = DateTimeField(label=_("When"))
+    note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, temperature=None, **kwargs):
+        initial = {"taken_at": timezone.localtime().replace(second=0, microsecond=0),
+                   "unit": "C"}
+        if temperature is not None:
+            initial = {"celsius": temperature.celsius, "unit": "C",
+                       "taken_at": timezone.localtime(temperature.taken_at),
+                       "note": temperature.note, "version": temperature.version}
+        super().__init__(*args, initial=initial, **kwargs)

@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household
+from nestwell.children.models import Child
+from nestwell.health import nappies
+
+
+class CareRecord(models.Model):
+    """What every record of the care day shares: whose, when, a note, who wrote it, the
+    id it had in the file it came from, and a version for optimistic saving."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    external_id = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Nappy(CareRecord):
+    """A nappy change: wet, dirty, both or dry, with the stool's colour and texture."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="nappies")
+    changed_at = models.DateTimeField(_("when"))
+    kind = models.CharField(_("what"), max_length=8, choices=nappies.KIND_CHOICES)
+    colour = models.CharField(_("colour"), max_length=12, blank=True,
+                              choices=nappies.COLOUR_CHOICES)
+    consistency = models.CharField(_("texture"), max_length=12, blank=True,
+                                   choices=nappies.CONSISTENCY_CHOICES)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["child", "changed_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "external_id"],
+                                    condition=~Q(external_id=""),
+                                    name="unique_nappy_external_id"),
+        ]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def started_at(self):  # the timeline sorts every entry by when it began
+        return self.changed_at
+
+    @property
+    def label(self):
+        return nappies.KINDS[self.kind][0]
+
+    @property
+    def icon(self):
+        return nappies.KINDS[self.kind][1]
+
+    @property
+    def pale(self):
+        return nappies.is_pale(self.colour)
+
+
+class Temperature(CareRecord):
+    """A temperature taken, kept in °C to one decimal."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures")
+    taken_at = models.DateTimeField(_("when"))
+    celsius = models.DecimalField(_("temperature (°C)"), max_digits=3, decimal_places=1)
+
+    class Meta:
+        ordering = ["-taken_at", "-pk"]
+        indexes = [models.Index(fields=["child", "taken_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "external_id"],
+                                    condition=~Q(external_id=""),
+                                    name="unique_temperature_external_id"),
+            models.CheckConstraint(condition=Q(celsius__gte=30) & Q(celsius__lte=45),
+                                   name="temperature_celsius_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.celsius} °C"
+
+    @property
+    def started_at(self):
+        return self.taken_at

@@ -1,0 +1,181 @@
+"""Writing nappies and temperatures: the one place their rules are checked (forms, API,
+command line and imports alike), each change in one transaction, an edit refused when
+someone saved in between."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nestwell.health import fever, nappies
+from nestwell.health.models import Nappy, Temperature
+from nestwell.journal.versioned import save_if_current
+from nestwell.lib.times import time_error
+
+STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the latest "
+          "version; please make your change again.")
+
+
+def _check_common(child, at, field, note, errors):
+    if not child.is_born:
+        errors[field] = _("This begins once your baby is here.")
+    else:
+        problem = time_error(at)
+        if problem:
+            errors[field] = problem
+        elif at < child.birth_at - timedelta(hours=1):
+            errors[field] = _("This is before the birth.")
+    note = (note or "").strip()
+    if "\x00" in note:
+        errors["note"] = _("This text contains a character that cannot be saved.")
+    elif len(note) > 2000:
+        errors["note"] = _("A note can be up to 2000 characters.")
+    return note
+
+
+def _check_nappy(child, changed_at, kind, colour, consistency, note):
+    errors = {}
+    note = _check_common(child, changed_at, "changed_at", note, errors)
+    if kind not in nappies.KINDS:
+        errors["kind"] = _("Choose wet, dirty, both or dry.")
+    colour, consistency = colour or "", consistency or ""
+    if colour and colour not in nappies.STOOL_COLOURS:
+        errors["colour"] = _("Choose one of the colours on the card.")
+    if consistency and consistency not in nappies.CONSISTENCIES:
+        errors["consistency"] = _("Choose one of the options offered.")
+    if (colour or consistency) and kind in (nappies.WET, nappies.DRY):
+        errors["colour"] = _("Colour and texture go with a dirty nappy.")
+    if errors:
+        raise ValidationError(errors)
+    return note, colour, consistency
+
+
+@transaction.atomic
+def add_nappy(*, child, kind, user, changed_at=None, colour="", consistency="", note="",
+              external_id=""):
+    changed_at = changed_at or timezone.now()
+    note, colour, consistency = _check_nappy(child, changed_at, kind, colour, consistency,
+                                             note)
+    return Nappy.objects.create(household=child.household, child=child, kind=kind,
+                                changed_at=changed_at, colour=colour,
+                                consistency=consistency, note=note, created_by=user,
+                                external_id=external_id)
+
+
+@transaction.atomic
+def update_nappy(nappy, *, version, kind, changed_at, colour="", consistency="", note=""):
+    note, colour, consistency = _check_nappy(nappy.child, changed_at, kind, colour,
+                                             consistency, note)
+    save_if_current(Nappy.objects.all(), nappy.pk, version, STALE, kind=kind,
+                    changed_at=changed_at, colour=colour, consistency=consistency,
+                    note=note)
+    nappy.refresh_from_db()
+    return nappy
+
+
+@transaction.atomic
+def delete_nappy(nappy):
+    Nappy.objects.filter(pk=nappy.pk).delete()
+
+
+def read_temperature(value, unit="C"):
+    """A temperature given as text or number, in °C or °F, as °C to one decimal; raises
+    ValidationError on ``celsius`` when it is not a body temperature."""
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or unit.upper() not in ("C", "F"):
+        raise ValidationError({"celsius": _("Enter the temperature as a number, like 37.2.")})
+    # Far outside any body temperature (in either unit): refused before any arithmetic.
+    celsius = fever.to_celsius(number, unit) if abs(number) < 1000 else number
+    if not fever.LOWEST_C <= celsius <= fever.HIGHEST_C:
+        raise ValidationError({"celsius": _(
+            "%(c)s °C is not a body temperature; please check the number.")
+            % {"c": celsius}})
+    return celsius
+
+
+def _check_temperature(child, taken_at, celsius, note):
+    errors = {}
+    note = _check_common(child, taken_at, "taken_at", note, errors)
+    if errors:
+        raise ValidationError(errors)
+    return note, read_temperature(celsius)
+
+
+@transaction.atomic
+def add_temperature(*, child, celsius, user, taken_at=None, note="", external_id=""):
+    taken_at = taken_at or timezone.now()
+    note, celsius = _check_temperature(child, taken_at, celsius, note)
+    return Temperature.objects.create(household=child.household, child=child,
+                                      taken_at=taken_at, celsius=celsius, note=note,
+                                      created_by=user, external_id=external_id)
+
+
+@transaction.atomic
+def update_temperature(temperature, *, version, taken_at, celsius, note=""):
+    note, celsius = _check_temperature(temperature.child, taken_at, celsius, note)
+    save_if_current(Temperature.objects.all(), temperature.pk, version, STALE,
+                    taken_at=taken_at, celsius=celsius, note=note)
+    temperature.refresh_from_db()
+    return temperature
+
+
+@transaction.atomic
+def delete_temperature(temperature):
+    Temperature.objects.filter(pk=temperature.pk).delete()
+
+
+def temperature_reading(temperature):
+    """``"call_now"``, ``"raised"`` or None for a kept temperature (see fever.reading)."""
+    child = temperature.child
+    tz = timezone.get_current_timezone()
+    birth = timezone.localtime(child.birth_at, tz).date() if child.birth_at else None
+    return fever.reading(temperature.celsius, birth,
+                         timezone.localtime(temperature.taken_at, tz).date())
+
+
+def nappy_days(child, days, today=None):
+    """Counts for the last ``days`` local days (today first): one query, counted in Python.
+    Each day: date, day of life, wet, dirty, total, whether any was pale, and the reading."""
+    from nestwell.journal.timeutil import day_bounds
+
+    tz = timezone.get_current_timezone()
+    today = today or timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    start, _end = day_bounds(first, tz)
+    _start, end = day_bounds(today, tz)
+    counts = {first + timedelta(days=i): {"wet": 0, "dirty": 0, "total": 0, "pale": False}
+              for i in range(days)}
+    rows = Nappy.objects.filter(child=child, changed_at__gte=start, changed_at__lt=end)
+    for kind, colour, at in rows.values_list("kind", "colour", "changed_at"):
+        day = counts.get(timezone.localtime(at, tz).date())
+        if day is None:
+            continue
+        day["total"] += 1
+        day["wet"] += nappies.is_wet(kind)
+        day["dirty"] += nappies.is_dirty(kind)
+        day["pale"] = day["pale"] or nappies.is_pale(colour)
+    birth = timezone.localtime(child.birth_at, tz).date() if child.birth_at else None
+    out = []
+    for day in sorted(counts, reverse=True):
+        if birth is None or day < birth:
+            continue
+        n = counts[day]
+        life = nappies.day_of_life(birth, day)
+        out.append({"day": day, "day_of_life": life, **n,
+                    "typical": nappies.typical_for(life),
+                    "reading": nappies.day_reading(life, n["wet"], n["dirty"],
+                                                   complete=day < today,
+                                                   kept=n["total"])})
+    return out
+
+
+def nappies_today(child):
+    days = nappy_days(child, 1)
+    return days[0] if days else None

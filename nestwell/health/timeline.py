@@ -1,0 +1,79 @@
+"""What the care day adds to the journal: nappies and temperatures on the one timeline, and
+the one-tap nappy buttons with today's counts on the home page. Registered in
+``HealthConfig.ready()``."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.health import nappies, services
+from nestwell.health.models import Nappy, Temperature
+from nestwell.journal.rows import TimelineRow, short_note
+
+
+def nappy_entries(child, start, end):
+    return Nappy.objects.filter(child=child, changed_at__gte=start, changed_at__lt=end)
+
+
+def temperature_entries(child, start, end):
+    return (Temperature.objects.filter(child=child, taken_at__gte=start, taken_at__lt=end)
+            .select_related("child"))
+
+
+def nappy_meta(nappy):
+    parts = []
+    if nappy.colour:
+        parts.append(str(nappies.STOOL_COLOURS[nappy.colour].label))
+    if nappy.consistency:
+        parts.append(str(nappies.CONSISTENCIES[nappy.consistency]).lower())
+    if nappy.pale:
+        parts.append(_("pale: call your midwife, health visitor or GP today"))
+    return " · ".join(parts)
+
+
+def _rows(url_name, can_write, what, meta, icon, code, when):
+    mark = "999999999"
+    url = reverse(url_name, args=[mark]) if can_write else ""
+    edit = _("Edit %(kind)s")
+
+    def row(entry, tz):
+        label = what(entry)
+        at = when(entry)
+        return TimelineRow(
+            is_cue=False, code=code, pk=entry.pk, iso=at.isoformat(),
+            clock=timezone.localtime(at, tz).strftime("%H:%M"), icon=icon(entry),
+            what=label, live="", meta=meta(entry), note=short_note(entry.note),
+            edit_url=url.replace(mark, str(entry.pk)), edit_label=edit % {"kind": label})
+
+    return row
+
+
+def nappy_rows(can_write):
+    return _rows("health:nappy_edit", can_write,
+                 what=lambda n: _("Nappy: %(kind)s") % {"kind": str(n.label).lower()},
+                 meta=nappy_meta, icon=lambda n: "🧷", code="nappy",
+                 when=lambda n: n.changed_at)
+
+
+def temperature_meta(temperature):
+    found = services.temperature_reading(temperature)
+    if found == "call_now":
+        return _("38 °C or more under 3 months: call for advice now")
+    if found == "raised":
+        return _("raised")
+    return ""
+
+
+def temperature_rows(can_write):
+    return _rows("health:temperature_edit", can_write,
+                 what=lambda t: _("Temperature %(c)s °C") % {"c": t.celsius},
+                 meta=temperature_meta, icon=lambda t: "🌡️", code="temperature",
+                 when=lambda t: t.taken_at)
+
+
+def home(request, child):
+    """Today's nappies so far, for the one-tap buttons on the home page."""
+    if not child.is_born:
+        return {}
+    return {"nappies_today": services.nappies_today(child),
+            "nappy_kinds": nappies.KIND_CHOICES}

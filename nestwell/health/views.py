@@ -1,0 +1,186 @@
+"""The care day's pages: nappies (with the stool-colour card and the day's counts) and
+temperatures (with the calm fever message). The rules are in services.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
+from nestwell.accounts.roles import Role
+from nestwell.children.current import can_write, child_for_write, current_child, household_children
+from nestwell.health import nappies, services
+from nestwell.health.forms import NappyForm, TemperatureForm
+from nestwell.health.models import Nappy, Temperature
+from nestwell.journal.versioned import is_stale
+
+NAPPY_DAYS = 7
+LIST_LENGTH = 50
+
+
+def _page_url(name, child):
+    return f"{reverse(name)}?child={child.pk}"
+
+
+def _writer(request):
+    if not can_write(request):
+        raise PermissionDenied
+
+
+@member_required()
+@idempotent
+def nappy_list(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = NappyForm(request.POST or None)
+    if request.method == "POST":
+        _writer(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                made = services.add_nappy(
+                    child=child, kind=data["kind"], changed_at=data["changed_at"],
+                    colour=data["colour"], consistency=data["consistency"],
+                    note=data["note"], user=request.user)
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                _saved(request, made)
+                return redirect(_page_url("health:nappies", child))
+    recent = (Nappy.objects.filter(child=child, household=request.household)
+              [:LIST_LENGTH]) if child.is_born else []
+    return render(request, "health/nappies.html", {
+        "child": child, "children": children, "form": form,
+        "days": services.nappy_days(child, NAPPY_DAYS) if child.is_born else [],
+        "recent": recent, "colours": nappies.STOOL_COLOURS.values(),
+        "kinds": nappies.KIND_CHOICES, "born": child.is_born})
+
+
+def _saved(request, nappy):
+    messages.success(request, _("%(kind)s nappy kept.") % {"kind": nappy.label})
+    if nappy.pale:
+        messages.warning(request, _(
+            "A pale, white or grey poo is worth a call to your midwife, health visitor or GP "
+            "today, so they can check on your baby."))
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def nappy_quick(request):
+    """One tap from Today (or the night screen): a nappy of this kind, now."""
+    child = child_for_write(request)
+    kind = request.POST.get("kind", "")
+    try:
+        made = services.add_nappy(child=child, kind=kind, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        _saved(request, made)
+    target = request.POST.get("next", "")
+    return redirect(_page_url("health:nappies", child) if target == "nappies"
+                    else "journal:home")
+
+
+@member_required(role=Role.CAREGIVER)
+def nappy_edit(request, pk):
+    nappy = get_object_or_404(Nappy.objects.select_related("child"), pk=pk,
+                              household=request.household)
+    child = nappy.child
+    form = NappyForm(request.POST or None, nappy=nappy)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_nappy(nappy)
+            messages.success(request, _("Nappy removed."))
+            return redirect(_page_url("health:nappies", child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_nappy(
+                    nappy, version=data["version"] or 0, kind=data["kind"],
+                    changed_at=data["changed_at"], colour=data["colour"],
+                    consistency=data["consistency"], note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, Nappy, nappy, "health:nappy_edit",
+                                  "health:nappies")
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url("health:nappies", child))
+    return render(request, "health/nappy_form.html", {
+        "form": form, "nappy": nappy, "child": child, "colours": nappies.STOOL_COLOURS})
+
+
+def _stale(request, exc, model, obj, edit_name, list_name):
+    messages.error(request, exc.messages[0])
+    if not model.objects.filter(pk=obj.pk).exists():
+        return redirect(_page_url(list_name, obj.child))
+    return redirect(edit_name, pk=obj.pk)
+
+
+@member_required()
+@idempotent
+def temperature_list(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = TemperatureForm(request.POST or None)
+    if request.method == "POST":
+        _writer(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                celsius = services.read_temperature(data["celsius"], data["unit"])
+                made = services.add_temperature(
+                    child=child, celsius=celsius, taken_at=data["taken_at"],
+                    note=data["note"], user=request.user)
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("%(c)s °C kept.") % {"c": made.celsius})
+                return redirect(_page_url("health:temperatures", child))
+    kept = []
+    if child.is_born:
+        rows = (Temperature.objects.filter(child=child, household=request.household)
+                .select_related("child")[:LIST_LENGTH])
+        kept = [{"item": t, "reading": services.temperature_reading(t)} for t in rows]
+    return render(request, "health/temperatures.html", {
+        "child": child, "children": children, "form": form, "temperatures": kept,
+        "latest": kept[0] if kept else None, "born": child.is_born})
+
+
+@member_required(role=Role.CAREGIVER)
+def temperature_edit(request, pk):
+    temperature = get_object_or_404(Temperature.objects.select_related("child"), pk=pk,
+                                    household=request.household)
+    child = temperature.child
+    form = TemperatureForm(request.POST or None, temperature=temperature)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_temperature(temperature)
+            messages.success(request, _("Temperature removed."))
+            return redirect(_page_url("health:temperatures", child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                celsius = services.read_temperature(data["celsius"], data["unit"])
+                services.update_temperature(
+                    temperature, version=data["version"] or 0, taken_at=data["taken_at"],
+                    celsius=celsius, note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, Temperature, temperature,
+                                  "health:temperature_edit", "health:temperatures")
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url("health:temperatures", child))
+    return render(request, "health/temperature_form.html",
+                  {"form": form, "temperature": temperature, "child": child})

@@ -1,0 +1,69 @@
+"""The care day in a browser: a nappy in one tap from Today, the colour card, the days
+against what is usual, and a temperature with its calm message; phone and desktop, light
+and dark."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.health.models import Nappy, Temperature
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_nappies_from_today_to_the_colour_card(screen, viewport):
+    s = screen(viewport, "care-day", timezone_id="Europe/London")
+    _user, household, child = signed_in_with_baby(s, name="Wren")
+    child.birth_at = timezone.now() - timedelta(days=9)
+    child.save()
+    yesterday = timezone.now() - timedelta(days=1)
+    for i, kind in enumerate(["wet", "wet", "both", "wet", "dirty"]):  # fewer than usual
+        Nappy.objects.create(household=household, child=child, kind=kind,
+                             changed_at=yesterday.replace(hour=2 + 3 * i))
+    page = s.page
+    s.go("/")
+    page.get_by_test_id("nappy-wet").click()
+    expect(page.get_by_role("status")).to_contain_text("Wet nappy kept")
+    expect(page.get_by_test_id("nappy-count")).to_contain_text("1 nappy (1 wet, 0 dirty)")
+    s.shoot("today")
+
+    page.get_by_role("link", name="Colour card and days").click()
+    expect(page.get_by_role("heading", name="Wren's nappies")).to_be_visible()
+    expect(page.get_by_test_id("worth-mentioning")).to_have_count(1)
+    page.get_by_text("The poo colour card").click()
+    expect(page.get_by_test_id("stool-card")).to_contain_text("call today")
+    s.shoot("nappies")
+
+    page.get_by_text("With colour and texture, or from earlier").click()
+    page.get_by_label("Wet and dirty", exact=True).check()
+    page.get_by_label("Pale, chalky or clay-like", exact=True).check()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_be_visible()
+    expect(page.get_by_text("worth a call to your midwife")).to_be_visible()
+    assert Nappy.objects.filter(child=child, colour="pale").count() == 1
+    s.shoot("pale")
+
+    page.get_by_role("link", name="Edit Wet and dirty nappy").first.click()
+    expect(page.get_by_role("heading", name="Wet and dirty nappy")).to_be_visible()
+    s.shoot("edit")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_temperature_with_the_calm_message(screen, viewport):
+    s = screen(viewport, "care-day", timezone_id="Europe/London")
+    _user, _household, child = signed_in_with_baby(s, name="Wren")
+    page = s.page
+    s.go("/")
+    page.get_by_role("link", name="Temperature").click()
+    expect(page.get_by_role("heading", name="Wren's temperature")).to_be_visible()
+    s.shoot("temperature-empty")
+    page.get_by_label("Temperature", exact=True).fill("100.6")
+    page.get_by_text("°F", exact=True).click()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_test_id("fever-call-now")).to_be_visible()
+    assert str(Temperature.objects.get(child=child).celsius) == "38.1"
+    s.shoot("temperature-fever")

@@ -1,0 +1,147 @@
+"""Nappies: one tap from Today, the colour card's message, the days against what is
+typical, editing with a version, the timeline, and other people kept out."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from nestwell.children.models import Child
+from nestwell.health import services
+from nestwell.health.models import Nappy
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_one_tap_on_today_keeps_a_wet_nappy_now(client_for, alice, nora):
+    client = client_for(alice)
+    home = client.get("/")
+    assert b'data-testid="nappy-wet"' in home.content
+    response = client.post("/care-day/nappies/now/", {"child": nora.pk, "kind": "wet"})
+    assert response.status_code == 302 and response.url == "/"
+    nappy = Nappy.objects.get()
+    assert (nappy.child, nappy.kind, nappy.created_by) == (nora, "wet", alice)
+    assert timezone.now() - nappy.changed_at < timedelta(minutes=1)
+    assert "Today so far: 1 nappy (1 wet, 0 dirty)." in client.get("/").content.decode()
+
+
+def test_an_unknown_kind_keeps_nothing_and_says_why(client_for, alice, nora):
+    response = client_for(alice).post("/care-day/nappies/now/",
+                                      {"child": nora.pk, "kind": "soggy"}, follow=True)
+    assert "Choose wet, dirty, both or dry." in response.content.decode()
+    assert not Nappy.objects.exists()
+
+
+def test_a_pale_poo_brings_the_same_day_message(client_for, alice, nora):
+    client = client_for(alice)
+    page = client.post("/care-day/nappies/", {
+        "kind": "dirty", "changed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "colour": "grey", "consistency": "soft"}, follow=True).content.decode()
+    assert "worth a call to your midwife, health visitor or GP today" in page
+    assert Nappy.objects.get().colour == "grey"
+
+
+def test_a_yellow_poo_brings_no_message(client_for, alice, nora):
+    page = client_for(alice).post("/care-day/nappies/", {
+        "kind": "both", "changed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "colour": "yellow"}, follow=True).content.decode()
+    assert "worth a call" not in page
+    assert Nappy.objects.get().colour == "yellow"
+
+
+def test_colour_goes_with_a_dirty_nappy_only(nora, alice):
+    with pytest.raises(ValidationError) as caught:
+        services.add_nappy(child=nora, kind="wet", colour="yellow", user=alice)
+    assert "colour" in caught.value.error_dict
+    assert not Nappy.objects.exists()
+
+
+def test_the_page_shows_the_card_with_names_beside_every_swatch(client_for, alice, nora):
+    page = client_for(alice).get("/care-day/nappies/").content.decode()
+    assert 'data-testid="stool-card"' in page
+    for name in ("White", "Grey", "Pale, chalky or clay-like", "Yellow or mustard"):
+        assert name in page
+    assert "Liver Disease Foundation, Yellow Alert" in page
+
+
+def _at(day, hour):
+    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+@pytest.fixture
+def newborn(household):
+    # Born on 27 March 2026; the clocks go forward on the 29th in London.
+    return Child.objects.create(household=household, name="Wren",
+                                birth_at=datetime(2026, 3, 27, 10, tzinfo=LONDON))
+
+
+def test_days_are_read_against_what_is_typical_day_by_day(newborn):
+    born = date(2026, 3, 27)
+    plan = {  # day -> (wet, dirty, both)
+        born: (1, 1, 0),                          # day 1: never read
+        born + timedelta(days=1): (0, 1, 0),      # day 2: no wet one: worth mentioning
+        born + timedelta(days=2): (2, 0, 1),      # day 3 (DST day): 3 wet, 1 dirty
+        born + timedelta(days=3): (2, 1, 1),      # day 4: 3 wet, 2 dirty
+        born + timedelta(days=4): (5, 2, 0),      # day 5, today
+    }
+    for day, (wet, dirty, both) in plan.items():
+        for i, kind in enumerate(["wet"] * wet + ["dirty"] * dirty + ["both"] * both):
+            Nappy.objects.create(household=newborn.household, child=newborn, kind=kind,
+                                 changed_at=_at(day, 1 + i))
+    with timezone.override(LONDON):
+        days = services.nappy_days(newborn, 7, today=born + timedelta(days=4))
+    found = {d["day_of_life"]: (d["wet"], d["dirty"], d["reading"]) for d in days}
+    assert found == {1: (1, 1, None), 2: (0, 1, "mention"), 3: (3, 1, "mention"),
+                     4: (3, 2, "reassure"), 5: (5, 2, "reassure")}  # today, already usual
+
+
+def test_a_nappy_just_after_midnight_counts_for_the_new_day(newborn):
+    Nappy.objects.create(household=newborn.household, child=newborn, kind="wet",
+                         changed_at=datetime(2026, 3, 29, 0, 5, tzinfo=LONDON))
+    with timezone.override(LONDON):
+        days = services.nappy_days(newborn, 3, today=date(2026, 3, 29))
+    assert [(d["day"], d["wet"]) for d in days] == [
+        (date(2026, 3, 29), 1), (date(2026, 3, 28), 0), (date(2026, 3, 27), 0)]
+
+
+def test_nappies_are_on_the_timeline_with_the_pale_colour_named(client_for, alice, nora):
+    Nappy.objects.create(household=nora.household, child=nora, kind="dirty", colour="white",
+                         changed_at=timezone.now() - timedelta(minutes=3))
+    page = client_for(alice).get(f"/timeline/?child={nora.pk}").content.decode()
+    assert 'data-kind="nappy"' in page
+    assert "Nappy: dirty" in page and "pale: call your midwife, health visitor or GP" in page
+
+
+def test_an_edit_from_an_old_version_is_refused(client_for, alice, nora):
+    nappy = services.add_nappy(child=nora, kind="wet", user=alice)
+    services.update_nappy(nappy, version=1, kind="both", changed_at=nappy.changed_at)
+    client = client_for(alice)
+    response = client.post(f"/care-day/nappies/{nappy.pk}/", {
+        "kind": "dry", "version": 1,
+        "changed_at": timezone.localtime(nappy.changed_at).strftime("%Y-%m-%dT%H:%M")},
+        follow=True)
+    assert "Someone changed or removed this" in response.content.decode()
+    assert Nappy.objects.get().kind == "both"
+
+
+def test_an_edit_and_a_delete(client_for, alice, nora):
+    nappy = services.add_nappy(child=nora, kind="wet", user=alice)
+    client = client_for(alice)
+    when = timezone.localtime(nappy.changed_at).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/care-day/nappies/{nappy.pk}/", {"kind": "dirty", "version": 1,
+                                                   "changed_at": when, "colour": "green"})
+    assert Nappy.objects.get().colour == "green"
+    client.post(f"/care-day/nappies/{nappy.pk}/", {"delete": "1"})
+    assert not Nappy.objects.exists()
+
+
+def test_a_viewer_sees_the_counts_but_no_buttons(client_for, carol, nora):
+    page = client_for(carol).get("/care-day/nappies/").content.decode()
+    assert "Day by day" in page and 'data-testid="nappy-wet"' not in page
+
+
+def test_another_household_cannot_edit(client_for, mallory, alice, nora):
+    nappy = services.add_nappy(child=nora, kind="wet", user=alice)
+    assert client_for(mallory).get(f"/care-day/nappies/{nappy.pk}/").status_code == 404

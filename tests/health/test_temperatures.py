@@ -1,0 +1,62 @@
+"""Temperatures: kept in °C (°F accepted), and the calm 'call for advice now' message for
+38 °C or more under 3 months, exactly then and never otherwise."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.children.models import Child
+from nestwell.health.models import Temperature
+
+
+def _now():
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize(("reading", "unit", "kept", "call_now"), [
+    ("37.9", "C", "37.9", False), ("38.0", "C", "38.0", True), ("38", "C", "38.0", True),
+    ("100.4", "F", "38.0", True), ("100.2", "F", "37.9", False), ("37,9", "C", "37.9", False)])
+def test_the_fever_message_for_a_baby_under_3_months(client_for, alice, nora, reading, unit,
+                                                     kept, call_now):
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": reading, "unit": unit, "taken_at": _now()}, follow=True).content.decode()
+    assert str(Temperature.objects.get().celsius) == kept
+    assert ('data-testid="fever-call-now"' in page) is call_now
+    assert ("NICE guideline NG143" in page) is call_now
+
+
+def test_an_older_baby_gets_no_call_now_message(client_for, alice, household):
+    older = Child.objects.create(household=household, name="Ada",
+                                 birth_at=timezone.now() - timedelta(days=120))
+    page = client_for(alice).post(f"/care-day/temperatures/?child={older.pk}", {
+        "celsius": "38.4", "unit": "C", "taken_at": _now()}, follow=True).content.decode()
+    assert 'data-testid="fever-call-now"' not in page
+    assert 'data-testid="fever-raised"' in page
+
+
+@pytest.mark.parametrize("reading", ["hot", "3.8", "380", "NaN", "1e400", ""])
+def test_a_reading_that_is_not_a_temperature_keeps_nothing(client_for, alice, nora, reading):
+    response = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": reading, "unit": "C", "taken_at": _now()})
+    assert response.status_code == 200
+    assert not Temperature.objects.exists()
+
+
+def test_temperatures_are_on_the_timeline(client_for, alice, nora):
+    Temperature.objects.create(household=nora.household, child=nora, celsius="38.2",
+                               taken_at=timezone.now() - timedelta(minutes=5))
+    page = client_for(alice).get(f"/timeline/?child={nora.pk}").content.decode()
+    assert "Temperature 38.2 °C" in page and "call for advice now" in page
+
+
+def test_an_edit_in_fahrenheit_and_a_delete(client_for, alice, nora):
+    t = Temperature.objects.create(household=nora.household, child=nora, celsius="37.0",
+                                   taken_at=timezone.now() - timedelta(minutes=5))
+    client = client_for(alice)
+    when = timezone.localtime(t.taken_at).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/care-day/temperatures/{t.pk}/", {"celsius": "99.5", "unit": "F",
+                                                    "taken_at": when, "version": 1})
+    assert str(Temperature.objects.get().celsius) == "37.5"
+    client.post(f"/care-day/temperatures/{t.pk}/", {"delete": "1"})
+    assert not Temperature.objects.exists()
