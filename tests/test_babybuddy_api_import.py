@@ -61,6 +61,12 @@ def babybuddy():
         "children": CHILDREN,
         "feedings": json.loads((SAMPLES / "feedings.json").read_text())["results"],
         "sleep": [], "tummy-times": [],
+        "changes": [{"id": i, "child": 1, "time": f"2024-05-01T{i:02d}:10:00+01:00",
+                     "wet": True, "solid": i % 3 == 0, "color": "yellow" if i % 3 == 0
+                     else "", "amount": None, "notes": "", "tags": []}
+                    for i in range(1, 8)],
+        "temperature": [{"id": 1, "child": 2, "time": "2024-05-01T09:00:00+01:00",
+                         "temperature": 99.1, "notes": "", "tags": []}],
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBabyBuddy)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -83,6 +89,33 @@ def test_a_whole_server_comes_in_and_a_second_run_adds_nothing(babybuddy, househ
                       babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
                       dry_run=False, skip_rejected=True)
     assert sum(again.created.values()) == 0 and Moment.objects.count() == feeds.count()
+
+
+def test_nappy_changes_and_temperatures_come_over_counted_per_kind(babybuddy, household,
+                                                                   alice):
+    from nestwell.health.models import Nappy, Temperature
+
+    report = load.load(household, alice,
+                       babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
+                       dry_run=False, skip_rejected=True)
+    assert report.created["nappy"] == 7 and report.created["temperature"] == 1
+    kinds = sorted(Nappy.objects.values_list("kind", flat=True))
+    assert kinds == ["both", "both"] + ["wet"] * 5
+    assert Nappy.objects.filter(colour="yellow").count() == 2
+    temperature = Temperature.objects.get()
+    assert (temperature.child.name, str(temperature.celsius)) == ("Leo", "37.3")  # 99.1 °F
+    assert not any("changes" in reason or "temperature" in reason
+                   for _line, reason, *_ in report.skipped)
+
+
+def test_an_older_server_without_the_care_day_tables_still_imports(babybuddy, household,
+                                                                   alice):
+    FakeBabyBuddy.tables.pop("changes")
+    FakeBabyBuddy.tables.pop("temperature")
+    report = load.load(household, alice,
+                       babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
+                       dry_run=False, skip_rejected=True)
+    assert report.applied and report.created["moment"] >= 5
 
 
 def test_a_wrong_key_is_explained(babybuddy, household, alice):

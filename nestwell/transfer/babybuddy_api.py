@@ -13,11 +13,13 @@ import urllib.request
 from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_named
 from nestwell.transfer.records import Skipped
 
-TABLES = ("feedings", "sleep", "tummy-times")
+TABLES = ("feedings", "sleep", "tummy-times", "changes", "temperature")
 # Brought over when the server has them (an older one may not have every table).
 GROWTH_TABLES = ("weight", "height", "head-circumference")
+# Tables that an older or trimmed server may not have: left out quietly when missing.
+OPTIONAL = ("changes", "temperature")
 # What a Baby Buddy server holds that Nestwell does not bring over: counted, and said.
-LEFT_BEHIND = ("changes", "notes", "pumping", "temperature", "bmi", "timers")
+LEFT_BEHIND = ("notes", "pumping", "medication", "bmi", "timers")
 PAGE = 200
 TIMEOUT = 20
 
@@ -82,6 +84,11 @@ def rows(url, token, *, time_zone, amount_unit="ml"):
             children[str(child.get("id"))] = child
     yield from rows_from_api("children", list(children.values()), children, time_zone)
     for table in TABLES + GROWTH_TABLES:
+        if table in OPTIONAL:
+            try:
+                _get(f"{root}/api/{table}/?limit=1&offset=0", token, base)
+            except FetchError:
+                continue
         offset = 0
         for results in _pages(base, root, table, token, optional=table in GROWTH_TABLES):
             for row in rows_from_api(table, results, children, time_zone,

@@ -20,8 +20,9 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,9 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.growth import services as growth_services
 from nestwell.growth.models import Measurement
+from nestwell.health import nappies as nappy_words
+from nestwell.health import services as health
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.services import check_in_life, check_times
@@ -51,7 +55,8 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "checkin": ("check-in", "check-ins"),
          "screening": ("questionnaire result", "questionnaire results"),
          "contact": ("support contact", "support contacts"),
-         "measurement": ("growth measurement", "growth measurements")}
+         "measurement": ("growth measurement", "growth measurements"),
+         "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures")}
 BATCH = 1000  # rows written per transaction: a few milliseconds of the write lock
 # Between two batches on SQLite the import lets go of the write lock for this long. Another
 # writer waiting for the lock does not queue: its busy handler sleeps and tries again, at
@@ -221,6 +226,79 @@ class Checker:
     @cached_property
     def contact_keys(self):
         return set(SupportContact.objects.filter(owner=self.user).values_list("name", "role"))
+
+    @cached_property
+    def care_day_ids(self):
+        """External ids (and, for rows without one, child and time) already kept."""
+        found = {}
+        for model, when in ((Nappy, "changed_at"), (Temperature, "taken_at")):
+            rows = model.objects.filter(household=self.household)
+            found[model] = (set(rows.exclude(external_id="").values_list("external_id",
+                                                                          flat=True)),
+                            set(rows.values_list("child_id", when)))
+        return found
+
+    def _care_day_duplicate(self, model, child, at, external_id):
+        ids, keys = self.care_day_ids[model]
+        key = (_ref(child), at)
+        if (external_id and external_id in ids) or (not external_id and key in keys):
+            return True
+        ids.add(external_id)
+        keys.add(key)
+        return False
+
+    def _care_day_time(self, child, data, name):
+        at = self.when(data, name)
+        born = getattr(child, "birth_at", None)
+        if born is None:
+            raise _Bad("child", f"{child.name} is not born yet in Nestwell, so there are no "
+                                "nappies or temperatures to keep.")
+        if at < born - timedelta(hours=1):
+            raise _Bad(name, "This is before the birth.")
+        return at
+
+    def nappy(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        at = self._care_day_time(child, data, "changed_at")
+        kind = data.get("kind")
+        if not isinstance(kind, str) or kind not in nappy_words.KINDS:
+            raise _Bad("kind", f"{_shown(kind)} is not wet, dirty, both or dry.")
+        colour = self.text(data, "colour", 12)
+        consistency = self.text(data, "consistency", 12)
+        if colour and colour not in nappy_words.STOOL_COLOURS:
+            raise _Bad("colour", f"{_shown(colour)} is not a colour on the card.")
+        if consistency and consistency not in nappy_words.CONSISTENCIES:
+            raise _Bad("consistency", f"{_shown(consistency)} is not a texture Nestwell "
+                                      "knows.")
+        if (colour or consistency) and not nappy_words.is_dirty(kind):
+            raise _Bad("colour", "A colour or texture goes with a dirty nappy.")
+        note = self.text(data, "note", NOTE_LIMIT)
+        external_id = self.external_id(data)
+        if self._care_day_duplicate(Nappy, child, at, external_id):
+            return "duplicate"
+        return "nappy", {"child_id": _ref(child), "changed_at": at, "kind": kind,
+                         "colour": colour, "consistency": consistency, "note": note,
+                         "external_id": external_id}
+
+    def temperature(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        at = self._care_day_time(child, data, "taken_at")
+        reading = data.get("celsius", data.get("reading"))
+        unit = data.get("unit") or "C"
+        if isinstance(reading, bool) or not isinstance(reading, (str, int, float, Decimal)):
+            raise _Bad("celsius", f"{_shown(reading)} is not a temperature.")
+        try:
+            celsius = health.read_temperature(reading, str(unit))
+        except ValidationError as exc:
+            raise _Bad("celsius", " ".join(exc.messages)) from exc
+        note = self.text(data, "note", NOTE_LIMIT)
+        external_id = self.external_id(data)
+        if self._care_day_duplicate(Temperature, child, at, external_id):
+            return "duplicate"
+        return "temperature", {"child_id": _ref(child), "taken_at": at, "celsius": celsius,
+                               "note": note, "external_id": external_id}
 
     # --- plain values ----------------------------------------------------------------
     @staticmethod
@@ -624,7 +702,8 @@ class Writer:
         self.children = {}  # ("new", folded name) -> pk
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
-                     ScreeningResponse: [], SupportContact: [], Measurement: []}
+                     ScreeningResponse: [], SupportContact: [], Measurement: [], Nappy: [],
+                     Temperature: []}
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -634,7 +713,7 @@ class Writer:
     def write(self, batch, then=None):
         """Write one batch in one transaction; ``then()`` runs inside it, last."""
         household, user = self.household, self.user
-        moments, cues = [], []
+        moments, cues, care_day = [], [], {Nappy: [], Temperature: []}
         with transaction.atomic():
             for what, values in batch:
                 self.kinds[what] += 1
@@ -678,6 +757,13 @@ class Writer:
                     made = SupportContact.objects.create(household=household, owner=user,
                                                          **values)
                     self.made[SupportContact].append(made.pk)
+                elif what in ("nappy", "temperature"):
+                    model = Nappy if what == "nappy" else Temperature
+                    care_day[model].append(model(
+                        household=household, created_by=user,
+                        **{**values, "child_id": self.child_id(values["child_id"])}))
+            for model, objects in care_day.items():
+                self.made[model] += [made.pk for made in model.objects.bulk_create(objects)]
             insert_rows(Moment, moments, BATCH)
             insert_rows(Cue, cues, BATCH)
             if then:

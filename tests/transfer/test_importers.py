@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nestwell.care import cues
+from nestwell.health import nappies
 from nestwell.journal.kinds import KINDS, validate_details
 from nestwell.transfer.importers import (
     DESCRIPTIONS,
@@ -65,11 +66,12 @@ SAMPLE_COUNTS = [
     ("babybuddy-csv", "babybuddy/feedings.csv", None, (11, 0, 4)),
     ("babybuddy-csv", "babybuddy/sleep.csv", None, (8, 0, 2)),
     ("babybuddy-csv", "babybuddy/tummy_times.csv", None, (7, 0, 1)),
-    ("babybuddy-csv", "babybuddy/diaper_changes.csv", None, (0, 10, 0)),
-    ("huckleberry-csv", "huckleberry.csv", None, (14, 7, 3)),
+    ("babybuddy-csv", "babybuddy/diaper_changes.csv", None, (9, 0, 1)),
+    ("huckleberry-csv", "huckleberry.csv", None, (15, 6, 3)),
     ("babytracker-csv", "babytracker/nursing.csv", None, (6, 1, 3)),
     ("babytracker-csv", "babytracker/formula.csv", None, (5, 0, 3)),
     ("babytracker-csv", "babytracker/sleep.csv", None, (5, 1, 2)),
+    ("babytracker-csv", "babytracker/diaper.csv", None, (3, 0, 1)),
     ("generic-csv", "generic.csv", GENERIC, (8, 1, 3)),
 ]
 
@@ -92,6 +94,10 @@ def test_sample_rows_are_what_nestwell_accepts(fmt, path, options, expected):
             assert item.reason
             continue
         data = item.data
+        if item.type == "nappy":
+            assert data["kind"] in nappies.KINDS and data["changed_at"].tzinfo is not None
+            assert data["colour"] in ("", *nappies.STOOL_COLOURS)
+            continue
         if item.type == "cue":
             assert data["signal"] in cues.SIGNALS
             start, end = data["started_at"], data["closed_at"]
@@ -174,8 +180,29 @@ def test_babybuddy_sleep_tummy_time_and_diapers():
     assert tummy[2].data["note"] == "Tummy time"
     assert tummy[3].data["external_id"] == "babybuddy:tummytime:302"
     assert tummy[6].reason == "The 'start' time is missing."
-    nappies = read_sample("babybuddy-csv", "babybuddy/diaper_changes.csv")
-    assert all("not nappy changes" in item.reason for item in nappies)
+    nappies = by_line(read_sample("babybuddy-csv", "babybuddy/diaper_changes.csv"))
+    assert [(n.type, n.data["kind"], n.data["colour"]) for line, n in sorted(nappies.items())
+            if line in (2, 3, 5, 7)] == [("nappy", "wet", ""), ("nappy", "both", "yellow"),
+                                        ("nappy", "dirty", "yellow"), ("nappy", "both", "green")]
+    assert nappies[5].data["note"] == "Big one"
+    assert nappies[2].data["external_id"] == "babybuddy:diaperchange:401"
+    assert "not a date and time" in nappies[10].reason
+
+
+def test_babybuddy_temperatures_in_celsius_or_fahrenheit_and_dry_nappies():
+    text = ("id,child_id,child_first_name,child_last_name,temperature,time,notes,tags\n"
+            "1,1,Nora,G,37.2,2024-05-01 02:35:00,,\n"
+            "2,1,Nora,G,100.4,2024-05-01 03:35:00,after bath,\"warm, sleepy\"\n"
+            "3,1,Nora,G,hot,2024-05-01 04:35:00,,\n")
+    c, f, bad = read_text(babybuddy.read, text, {"file_name": "temperature.csv"})
+    assert (c.type, c.data["reading"], c.data["unit"]) == ("temperature", "37.2", "C")
+    assert (f.data["reading"], f.data["unit"]) == ("100.4", "F")
+    assert f.data["note"] == "after bath\nTags: warm, sleepy"
+    assert "not a number" in bad.reason
+    dry = read_text(babybuddy.read, "id,child_id,time,wet,solid,color,amount,notes\n"
+                    "9,1,2024-05-01 02:35:00,0,0,black,2,\n", {"children": {"1": "Nora"}})
+    assert (dry[0].data["kind"], dry[0].data["colour"]) == ("dry", "")
+    assert dry[0].data["note"] == "Colour: black\nAmount: 2"
 
 
 def test_babybuddy_ounces_child_ids_and_fixture_layout():
@@ -290,8 +317,20 @@ def test_babybuddy_api_other_kinds():
                                                     "birth_date": "2024-04-20",
                                                     "birth_time": None}], {}, LONDON)
     assert baby.type == "child" and baby.data["name"] == "Nora Garcia"
-    skipped = list(babybuddy.rows_from_api("changes", [{"id": 1}, {"id": 2}], {}, LONDON))
+    skipped = list(babybuddy.rows_from_api("pumping", [{"id": 1}, {"id": 2}], {}, LONDON))
     assert tally(skipped) == (0, 2, 0)
+    change, warm = [*babybuddy.rows_from_api("changes", [
+        {"id": 3, "child": 1, "time": "2024-05-01T02:35:00+01:00", "wet": True,
+         "solid": True, "color": "yellow", "amount": None, "notes": "", "tags": ["night"]}],
+        CHILDREN, LONDON), *babybuddy.rows_from_api("temperature", [
+            {"id": 4, "child": 1, "time": "2024-05-01T03:00:00+01:00", "temperature": 37.8,
+             "notes": None, "tags": []}], CHILDREN, LONDON)]
+    assert (change.type, change.data["kind"], change.data["colour"]) == ("nappy", "both",
+                                                                        "yellow")
+    assert change.data["external_id"] == "babybuddy:diaperchange:3"
+    assert change.data["note"] == "Tags: night"
+    assert (warm.type, warm.data["reading"], warm.data["unit"]) == ("temperature", "37.8",
+                                                                    "C")
     (stranger,) = babybuddy.rows_from_api("feedings", [{"id": 1, "child": 7}], CHILDREN,
                                           LONDON)
     assert isinstance(stranger, Rejected) and "Child 7" in stranger.reason
@@ -329,9 +368,23 @@ def test_huckleberry_exact_rows():
     assert rows[18].data["kind"] == "read"
 
 
+def test_huckleberry_diapers_become_nappies_with_their_colour():
+    text = ("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes\n"
+            "Diaper,2024-05-01 04:50,,Yellow,Seedy,,\"Pee:small, Poo:large\",\n"
+            "Diaper,2024-05-01 06:50,,Grey,Soft,,Poo:medium,call midwife\n"
+            "Diaper,2024-05-01 07:50,,,,,Dry,\n"
+            "Diaper,2024-05-01 08:50,,,,,,\n")
+    both, grey, dry, unclear = read_text(huckleberry.read, text, {"child": "Nora"})
+    assert (both.data["kind"], both.data["colour"], both.data["consistency"]) == (
+        "both", "yellow", "seedy")
+    assert (grey.data["kind"], grey.data["colour"]) == ("dirty", "grey")
+    assert dry.data["kind"] == "dry" and dry.child == "Nora"
+    assert "wet, dirty or dry" in unclear.reason
+
+
 def test_huckleberry_skipped_and_rejected_reasons():
     rows = by_line(read_sample("huckleberry-csv", "huckleberry.csv"))
-    assert "nappy changes" in rows[4].reason
+    assert (rows[4].type, rows[4].data["kind"]) == ("nappy", "wet")  # Pee:large
     assert "pumping" in rows[9].reason
     assert "medicines" in rows[13].reason
     assert "growth" in rows[15].reason
@@ -346,7 +399,7 @@ def test_huckleberry_bom_either_way():
     assert (SAMPLES / "huckleberry.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     plain = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8")
     sig = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8-sig")
-    assert tally(plain) == tally(sig) == (14, 7, 3)
+    assert tally(plain) == tally(sig) == (15, 6, 3)
     assert [i.source_row for i in plain] == [i.source_row for i in sig]
     quoted = '\ufeff"Type","Start","End"\r\n"Bath","2024-05-01 18:30","2024-05-01 18:45"\r\n'
     (bath,) = read_text(huckleberry.read, quoted)
@@ -396,6 +449,14 @@ def test_babytracker_nursing():
     assert "'Left duration (min)'" in rows[10].reason and "ten" in rows[10].reason
 
 
+def test_babytracker_diapers_become_nappies():
+    rows = by_line(read_sample("babytracker-csv", "babytracker/diaper.csv"))
+    assert [rows[n].data["kind"] for n in (2, 3, 4)] == ["wet", "both", "dry"]
+    assert rows[3].data["note"] == "big one"
+    assert rows[2].data["external_id"].startswith("babytracker:diaper:")
+    assert "not Wet, Dirty, Mixed or Dry" in rows[5].reason
+
+
 def test_babytracker_bottles_and_sleep():
     formula = by_line(read_sample("babytracker-csv", "babytracker/formula.csv"))
     assert formula[2].data["details"] == {"method": "bottle", "milk": "formula",
@@ -426,7 +487,7 @@ def test_babytracker_activity_from_option_name_or_columns():
     assert "pumping" in skipped.reason
     diaper = read_text(babytracker.read, 'Baby,Time,Status,Note\nNora,"1/13/26, 15:58",Mixed,\n',
                        {"file_name": "diaper.csv"})
-    assert "nappy" in diaper[0].reason
+    assert (diaper[0].type, diaper[0].data["kind"]) == ("nappy", "both")
     bath = read_text(babytracker.read, 'Baby,Time,Duration(minutes),Note\n'
                                        'Nora,"03/05/24, 18:30",15,Splashy\n',
                      {"activity": "bath", "day_first": True})

@@ -56,7 +56,7 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
     feed = {"id": 9, "child": 1, "start": "2025-06-01T10:00:00+01:00",
             "end": "2025-06-01T10:10:00+01:00", "type": "formula", "method": "bottle",
             "amount": 3, "notes": "", "tags": ["night", "dad"]}
-    FakeBabyBuddy.tables.update(feedings=[feed], changes=[{"id": i} for i in range(4)],
+    FakeBabyBuddy.tables.update(feedings=[feed], pumping=[{"id": i} for i in range(4)],
                                 notes=[{"id": 1}])
     assert run("import", "--format", "babybuddy-api", "--url", babybuddy, "--token",
                "secret-key", "--amount-unit", "oz", "--skip-rejected",
@@ -66,7 +66,8 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
     assert stored.details["amount_ml"] == 89  # 3 US fl oz
     assert "Tags: night, dad" in stored.note
     assert "Not kept by Nestwell (skipped): 5." in out
-    assert "4 × Baby Buddy changes:" in out and "1 × Baby Buddy notes:" in out
+    assert "4 × Baby Buddy pumping:" in out and "1 × Baby Buddy notes:" in out
+    assert "changes" not in out  # nappy changes now come over
 
 
 def test_a_tiny_amount_is_said_not_dropped(alice, nora, tmp_path):
@@ -78,12 +79,12 @@ def test_a_tiny_amount_is_said_not_dropped(alice, nora, tmp_path):
 
 
 def test_skip_reasons_show_in_the_normal_output(alice, nora, tmp_path, capsys):
-    path = tmp_path / "diaper_changes.csv"
-    path.write_text("id,child_id,child_first_name,child_last_name,time,wet,solid\n"
-                    "1,1,Nora,Garcia,2025-06-01 10:00:00,1,0\n")
+    path = tmp_path / "pumping.csv"
+    path.write_text("id,child_id,child_first_name,child_last_name,time,amount\n"
+                    "1,1,Nora,Garcia,2025-06-01 10:00:00,90\n")
     assert run("import", str(path), "--format", "babybuddy-csv", "--dry-run",
                "--as", "alice@example.org") == 0
-    assert "1 × Nestwell keeps moments of closeness, not nappy changes." in \
+    assert "1 × Nestwell keeps moments with your baby, not pumping sessions." in \
         capsys.readouterr().out
 
 

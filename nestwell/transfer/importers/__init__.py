@@ -21,11 +21,11 @@ FORMATS: dict[str, Callable] = {
 
 DESCRIPTIONS: dict[str, str] = {
     "babybuddy-csv": "Baby Buddy: one CSV file from its admin export (feedings, sleep, tummy "
-                     "time; nappy changes and other tables are left out).",
-    "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, bath, tummy time …; "
-                       "nappies, pumping and health entries are left out).",
+                     "time, nappy changes, temperatures; other tables are left out).",
+    "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, bath, tummy "
+                       "time …; pumping and health entries are left out).",
     "babytracker-csv": "Baby Tracker (Nighp): one of its CSV files per activity, such as "
-                       "nursing.csv, formula.csv or sleep.csv.",
+                       "nursing.csv, formula.csv, sleep.csv or diaper.csv.",
     "generic-csv": "Any CSV file, with a mapping that says which column holds the kind, the "
                    "start, the end, the baby and the details.",
 }

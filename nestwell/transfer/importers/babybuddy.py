@@ -34,10 +34,12 @@ becomes a baby named "first last", as Baby Buddy shows her (born at midnight, lo
 time, when Baby Buddy has no birth time; its slug and picture are not kept); a weight,
 height or head circumference becomes a growth measurement on its day (Baby Buddy records no
 unit: ``weight_unit`` kg, g, lb or oz, kg unless told; ``length_unit`` cm, mm or in, cm
-unless told; the value as Baby Buddy had it stays in the note). Notes, nappy changes,
-pumping, temperatures and BMI are Skipped, each with its reason. ``external_id`` is
-``babybuddy:<table>:<id>`` (the same from CSV and API, so importing both creates nothing
-twice).
+unless told; the value as Baby Buddy had it stays in the note); a diaper change becomes a
+nappy (wet and solid: both; neither: dry; its colour when brown, green or yellow, any other
+colour and the unit-less amount in the note); a temperature becomes a temperature (Baby
+Buddy keeps no unit: a reading above 45 is read as °F). Notes, pumping, medication and BMI
+are Skipped, each with its reason. ``external_id`` is ``babybuddy:<table>:<id>`` (the same
+from CSV and API, so importing both creates nothing twice).
 
 CSV options: ``model`` (which table, when neither the file name nor its columns tell),
 ``amount_unit``, ``weight_unit``, ``length_unit``, ``child_name`` ("full", the default:
@@ -55,7 +57,6 @@ from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
     HEALTH,
-    NAPPIES,
     PUMPING,
     US_FORMATS,
     Item,
@@ -82,16 +83,15 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 SKIPPED = {
     "note": "Baby Buddy notes are not moments; Nestwell leaves them out (copy any you want "
             "to keep into a moment's note or a letter to your baby).",
-    "diaperchange": NAPPIES,
     "pumping": PUMPING,
-    "temperature": HEALTH,
     "medication": HEALTH,
     "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
            "on the WHO standards instead, from the weights and lengths it brings over.",
     "tag": "Baby Buddy tags are not imported.",
     "timer": "Baby Buddy timers are not imported; only finished entries are.",
 }
-MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference")
+MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference",
+          "diaperchange", "temperature")
 # Growth tables: the column with the value, and what it becomes (Baby Buddy records no unit:
 # the weight_unit and length_unit options say which; kg and cm unless told).
 GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "length_mm"),
@@ -126,6 +126,8 @@ REQUIRED = {
     "weight": ("weight", "date"),
     "height": ("height", "date"),
     "headcircumference": ("head_circumference", "date"),
+    "diaperchange": ("time",),
+    "temperature": ("temperature", "time"),
 }
 # Other headers a field may have (verbose names, in case an export uses them).
 OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
@@ -135,6 +137,7 @@ FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "sta
           "type", "method", "amount", "amount_unit", "notes", "milestone", "first_name",
           "last_name", "birth_date", "birth_time", "nap", "tags", "weight", "height",
           "head_circumference", "date")
+FIELDS += ("time", "wet", "solid", "color", "temperature")  # nappy changes, temperatures
 
 SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
 SOLID_METHODS = ("parent fed", "self fed")
@@ -348,6 +351,9 @@ def _api_child(child_id: object, children: dict, style: str) -> str | None:
 def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
             zone: ZoneInfo, formats: tuple, fallbacks: tuple, unit: str,
             external_id: str) -> Row:
+    if model in CARE_DAY:
+        return CARE_DAY[model](line, record, names, child, zone, formats, fallbacks,
+                               external_id)
     start_text, end_text = record.get("start", ""), record.get("end", "")
     start_name, end_name = names.get("start", "start"), names.get("end", "end")
     start = read_time(start_text, start_name, zone, formats, fallbacks)
@@ -484,3 +490,54 @@ def _child_row(line: int, record: dict, names: dict, style: str, zone: ZoneInfo)
                        "a time of day.") from None
     birth_at = datetime.combine(born_on, born_at.replace(tzinfo=None), tzinfo=zone)
     return Row(line, "child", name, {"name": name, "birth_at": birth_at})
+
+
+# --- nappy changes and temperatures (the care day) ------------------------------------
+
+# Baby Buddy's DiaperChange.color choices; "black" is left in the note rather than read as
+# meconium, which only the first days' black-green stools are.
+NAPPY_COLOURS = {"brown": "brown", "green": "green", "yellow": "yellow"}
+TRUE = ("1", "true", "yes", "y", "t")
+
+
+def _flag(record: dict, name: str) -> bool:
+    return record.get(name, "").strip().lower() in TRUE
+
+
+def _nappy(line: int, record: dict, names: dict, child: str | None, zone: ZoneInfo,
+           formats: tuple, fallbacks: tuple, external_id: str) -> Row:
+    at = read_time(record.get("time", ""), names.get("time", "time"), zone, formats,
+                   fallbacks)
+    wet, solid = _flag(record, "wet"), _flag(record, "solid")
+    kind = "both" if wet and solid else "wet" if wet else "dirty" if solid else "dry"
+    colour_text = record.get("color", "").strip().lower()
+    extra = []
+    colour = NAPPY_COLOURS.get(colour_text, "") if solid else ""
+    if colour_text and not colour:
+        extra.append(f"Colour: {colour_text}")
+    if record.get("amount"):
+        extra.append(f"Amount: {record['amount']}")
+    notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
+    return Row(line, "nappy", child, {"changed_at": at, "kind": kind, "colour": colour,
+                                      "note": join_note(*extra, notes),
+                                      "external_id": external_id})
+
+
+def _temperature(line: int, record: dict, names: dict, child: str | None, zone: ZoneInfo,
+                 formats: tuple, fallbacks: tuple, external_id: str) -> Row:
+    at = read_time(record.get("time", ""), names.get("time", "time"), zone, formats,
+                   fallbacks)
+    text = record.get("temperature", "")
+    value = _number(text, names.get("temperature", "temperature"))
+    # Baby Buddy keeps no unit: a reading above 45 can only be Fahrenheit.
+    unit = "F" if value > 45 else "C"
+    notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
+    return Row(line, "temperature", child, {"taken_at": at, "reading": text, "unit": unit,
+                                            "note": notes, "external_id": external_id})
+
+
+CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature}

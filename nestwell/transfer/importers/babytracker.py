@@ -26,8 +26,9 @@ Mapping: nursing → a breastfeed (side from which sides have minutes, else the 
 ends after the total duration); formula → a bottle of formula, expressed/pumped milk → a
 bottle of breast milk (amounts in ml, ounces converted); solids → a feed of solids; sleep →
 sleep; bath → bath; tummy time → play; story time → read; skin-to-skin and massage as
-themselves. Nappies, pumping, growth, temperatures, medicines and vaccines are Skipped
-with a reason. Rows carry no id, so ``external_id`` is a digest of the row's cells.
+themselves; a diaper → a nappy (Mixed is wet and dirty). Pumping, growth, temperatures,
+medicines and vaccines are Skipped with a reason. Rows carry no id, so ``external_id`` is
+a digest of the row's cells.
 
 Options: ``activity``, ``child`` (for files without a Baby column), ``amount_unit``,
 ``date_format``, ``day_first``, ``file_name``.
@@ -43,7 +44,6 @@ from zoneinfo import ZoneInfo
 from nestwell.transfer.importers.generic_csv import (
     GROWTH,
     HEALTH,
-    NAPPIES,
     PUMPING,
     US_FORMATS,
     Item,
@@ -66,15 +66,17 @@ from nestwell.transfer.importers.generic_csv import (
     to_ml,
     unit_of,
 )
-from nestwell.transfer.records import Skipped
+from nestwell.transfer.records import Row, Skipped
 
 # activity -> reason its rows are left out
 SKIPPED = {
-    "diaper": NAPPIES, "pump": PUMPING, "growth": GROWTH, "temperature": HEALTH,
+    "pump": PUMPING, "growth": GROWTH, "temperature": HEALTH,
     "medication": HEALTH, "vaccine": HEALTH, "supplement": HEALTH,
     "milestone": "Baby Tracker milestones are not imported; a letter to your baby is a "
                  "lovely place for them.",
 }
+# diaper.csv's Status -> a Nestwell nappy
+NAPPY_STATUS = {"wet": "wet", "dirty": "dirty", "mixed": "both", "dry": "dry"}
 # activity -> (Nestwell kind, a note naming what it was, or "")
 TIMED = {
     "sleep": ("sleep", ""), "bath": ("bath", ""), "tummy": ("play", "Tummy time"),
@@ -82,7 +84,7 @@ TIMED = {
     "massage": ("massage", ""),
 }
 FEEDS = ("nursing", "formula", "expressed", "solids")
-ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS)
+ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS) | {"diaper"}
 
 # Words in a file name (letters only), most specific first.
 FILE_WORDS = (
@@ -192,6 +194,22 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
                           content_id(f"babytracker:{activity}", cells))
 
         return drive(table, bottle)
+
+    if activity == "diaper":
+        col_status = table.require("Status")
+
+        def diaper(line: int, cells: list[str]) -> Item:
+            start, _, child, note = common(cells)
+            status = cell(cells, col_status).strip().lower()
+            if status not in NAPPY_STATUS:
+                raise RowError(f"The {label(table.name(col_status), status)} is not Wet, "
+                               "Dirty, Mixed or Dry.")
+            return Row(line, "nappy", child, {
+                "changed_at": start, "kind": NAPPY_STATUS[status], "colour": "",
+                "note": join_note(note), "external_id": content_id("babytracker:diaper",
+                                                                   cells)})
+
+        return drive(table, diaper)
 
     if activity == "solids":
         others = [pos for pos in range(len(table.names))

@@ -11,6 +11,9 @@ everything below comes from public code that reads real exports):
   did not name its repository), which also lists ``Growth`` and ``Pump`` entries.
 * A bottle's amount in End Condition, e.g. ``4oz`` or ``120ml``, found by looking for
   "Bottle" in Start Location: awhobbs87/bottle-tracking-dashboard, ``workers/index.js``.
+* Diaper rows become nappies: Pee and Poo in End Condition (both: wet and dirty), the
+  colour in Duration and the consistency in Start Condition, when they are ones Nestwell
+  names (others go in the note).
 * Breastfeeds writing each side's time with a side letter, e.g. ``00:15R`` in Start
   Condition and ``00:33L`` in End Condition; Diaper colour in Duration and consistency in
   Start Condition: a public pandas analysis script of a real export (found through the code
@@ -52,6 +55,7 @@ from nestwell.transfer.importers.generic_csv import (
     content_id,
     drive,
     join_note,
+    label,
     moment,
     parse_clock_duration,
     read_time,
@@ -61,12 +65,12 @@ from nestwell.transfer.importers.generic_csv import (
     tiny_amount,
     to_ml,
 )
-from nestwell.transfer.records import Skipped
+from nestwell.transfer.records import Row, Skipped
 
 WHAT = "a Huckleberry export"
 
 SKIPPED = {
-    "diaper": NAPPIES, "nappy": NAPPIES, "potty": NAPPIES,
+    "potty": NAPPIES,
     "pump": PUMPING, "pumping": PUMPING,
     "growth": GROWTH, "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
     "meds": HEALTH, "medication": HEALTH, "medicine": HEALTH, "temp": HEALTH,
@@ -102,7 +106,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _SIDE_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*([LR])\b", re.IGNORECASE)
 
 
-KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS
+NAPPY_TYPES = frozenset({"diaper", "nappy"})
+KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS | NAPPY_TYPES
 
 
 @lru_cache(maxsize=512)
@@ -141,6 +146,9 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         key = type_key(written)
         if key in SKIPPED:
             return Skipped(line, f"{shown(written)}: {SKIPPED[key]}")
+        if key in NAPPY_TYPES:
+            return _nappy(line, cells, table, child, time_zone, formats, fallbacks,
+                          (col_start, col_duration, col_start_cond, col_end_cond, col_notes))
         if key not in FEEDS and key not in SOLIDS and key not in ACTIVITIES:
             return Skipped(line, f"Huckleberry \u201c{shown(written)}\u201d entries are not "
                                  "something Nestwell imports.")
@@ -246,3 +254,36 @@ def _place(location: str) -> str:
             return place
     return "other"
 
+
+
+# A Diaper row: what was in it in End Condition ("Pee:large", "Poo:medium", both), the
+# colour in Duration and the consistency in Start Condition.
+NAPPY_COLOURS = {"yellow": "yellow", "mustard": "yellow", "green": "green", "brown": "brown",
+                 "white": "white", "grey": "grey", "gray": "grey", "black": ""}
+NAPPY_TEXTURES = {"runny": "watery", "watery": "watery", "seedy": "seedy", "soft": "soft",
+                  "solid": "formed", "formed": "formed", "hard": "hard"}
+
+
+def _nappy(line, cells, table, child, zone, formats, fallbacks, columns):
+    col_start, col_duration, col_condition, col_contents, col_notes = columns
+    at = read_time(cell(cells, col_start), table.name(col_start), zone, formats, fallbacks)
+    contents = cell(cells, col_contents).lower()
+    wet = "pee" in contents or "wet" in contents
+    dirty = "poo" in contents or "dirty" in contents
+    if not (wet or dirty or "dry" in contents):
+        raise RowError(f"The {label(table.name(col_contents) or 'End Condition', contents)} "
+                       "does not say whether the nappy was wet, dirty or dry.")
+    kind = "both" if wet and dirty else "wet" if wet else "dirty" if dirty else "dry"
+    extra = []
+    colour_text = cell(cells, col_duration).strip().lower() if dirty else ""
+    texture_text = cell(cells, col_condition).strip().lower() if dirty else ""
+    colour = NAPPY_COLOURS.get(colour_text, "")
+    texture = NAPPY_TEXTURES.get(texture_text, "")
+    if colour_text and not colour:
+        extra.append(f"Colour: {colour_text}")
+    if texture_text and not texture:
+        extra.append(f"Texture: {texture_text}")
+    return Row(line, "nappy", child, {
+        "changed_at": at, "kind": kind, "colour": colour, "consistency": texture,
+        "note": join_note(*extra, cell(cells, col_notes)),
+        "external_id": content_id("huckleberry", cells)})
