@@ -57,6 +57,7 @@ class Report:
     checkins: list[CheckInRow] | None = None  # None: she chose not to include them
     screenings: list[ScreeningRow] | None = None
     growth: list = field(default_factory=list)  # growth.progress rows, newest first
+    care_day: dict | None = None  # nappies and temperatures (visit.care_day)
 
     @property
     def safety_flags(self):

@@ -159,6 +159,8 @@ def render(*, child_name, age_text, words):
             story.append(table([[_para(a, body), _para(b, body)]
                                 for a, b in words["growth_rows"]], widths=(45 * mm, 125 * mm)))
         story.append(_para(words["growth_note"], small))
+    if words.get("health_rows"):
+        story += [_para(words["health_heading"], h2), table(words["health_rows"])]
     story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
         story += [_para(words["mother_heading"], h2)]

@@ -13,6 +13,8 @@ from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.growth import progress
 from nestwell.growth.models import Measurement
+from nestwell.health import fever, nappies
+from nestwell.health.models import Nappy, Temperature
 from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
@@ -68,6 +70,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
     if child.is_born:
         report.growth = progress.rows_for(child, Measurement.objects.filter(
             child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
+    report.care_day = care_day(child, start, end, first, report.days, zone)
     return report
 
 
@@ -90,6 +93,30 @@ def _growth_words(report, child):
     return {"growth_heading": _("Growth"), "growth_rows": rows, "growth_note": note,
             "growth_lines": _("WHO centile lines: 3rd, 15th, 50th, 85th, 97th"),
             "growth_chart": data}
+
+
+def care_day(child, start, end, first, days, zone):
+    """Nappies per day (wet, dirty, all, pale) and every temperature of the period, with
+    what each one reads as: two queries."""
+    counts = [{"wet": 0, "dirty": 0, "total": 0, "pale": 0} for _ in range(days)]
+    for kind, colour, at in Nappy.objects.filter(
+            child=child, changed_at__gte=start, changed_at__lt=end).values_list(
+            "kind", "colour", "changed_at"):
+        index = (timezone.localtime(at, zone).date() - first).days
+        if 0 <= index < days:
+            day = counts[index]
+            day["total"] += 1
+            day["wet"] += nappies.is_wet(kind)
+            day["dirty"] += nappies.is_dirty(kind)
+            day["pale"] += nappies.is_pale(colour)
+    birth = timezone.localtime(child.birth_at, zone).date() if child.birth_at else None
+    temperatures = []
+    for at, celsius in Temperature.objects.filter(
+            child=child, taken_at__gte=start, taken_at__lt=end).order_by(
+            "taken_at").values_list("taken_at", "celsius"):
+        local = timezone.localtime(at, zone)
+        temperatures.append((local, celsius, fever.reading(celsius, birth, local.date())))
+    return {"days": counts, "temperatures": temperatures}
 
 
 def _minutes(value):
@@ -123,6 +150,7 @@ def words(report, child):
         [_("Length of an episode (median)"), _minutes(report.median_cry_minutes)],
         [_("Answered with"), helped or "—"],
     ]
+    health_rows = _health_rows(report)
     mother_rows, flags = [], ""
     if report.checkins is not None:
         if report.checkins:
@@ -156,11 +184,45 @@ def words(report, child):
                   "series": drawing.minutes_series(report.minutes_by_kind),
                   "unit": _("min")},
         "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
+        "health_heading": _("Nappies and temperatures"), "health_rows": health_rows,
         "mother_heading": _("The mother's wellbeing (shared by her)"),
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
+
+
+def _health_rows(report):
+    care = report.care_day or {"days": [], "temperatures": []}
+    days = care["days"]
+    kept = [d for d in days if d["total"]]
+    rows = []
+    if kept:
+        wet, dirty = sum(d["wet"] for d in days), sum(d["dirty"] for d in days)
+        rows.append([_("Nappies"), _(
+            "%(wet)s wet and %(dirty)s dirty on %(n)s days with nappies noted (about %(w)s "
+            "wet and %(d)s dirty a day)") % {
+            "wet": wet, "dirty": dirty, "n": len(kept),
+            "w": round(wet / len(kept), 1), "d": round(dirty / len(kept), 1)}])
+        pale = sum(d["pale"] for d in days)
+        if pale:
+            rows.append([_("Pale stools noted"), str(pale)])
+    else:
+        rows.append([_("Nappies"), _("none noted in this period")])
+    temperatures = care["temperatures"]
+    if temperatures:
+        highest = max(temperatures, key=lambda t: t[1])
+        rows.append([_("Temperatures"), _(
+            "%(n)s taken; highest %(c)s\u00a0°C on %(when)s") % {
+            "n": len(temperatures), "c": highest[1],
+            "when": formats.date_format(highest[0], "j M, H:i")}])
+        for local, celsius, reading in temperatures:
+            if reading == "call_now":
+                rows.append([formats.date_format(local, "j M, H:i"), _(
+                    "%(c)s\u00a0°C, under 3 months") % {"c": celsius}])
+    else:
+        rows.append([_("Temperatures"), _("none noted in this period")])
+    return rows
 
 
 def csv_bytes(report, child):
@@ -169,7 +231,8 @@ def csv_bytes(report, child):
     writer = spreadsheet.writer(text)
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
-    for row in content["care_rows"] + content["crying_rows"] + content["mother_rows"]:
+    for row in (content["care_rows"] + content["health_rows"] + content["crying_rows"]
+                + content["mother_rows"]):
         writer.writerow(row)
     if report.growth:
         writer.writerow([])
@@ -195,4 +258,17 @@ def csv_bytes(report, child):
     for i in range(report.days):
         day = report.first + timedelta(days=i)
         writer.writerow([day.isoformat()] + [report.minutes_by_kind[k][i] for k in kinds])
+    care = report.care_day or {"days": [], "temperatures": []}
+    if any(d["total"] for d in care["days"]):
+        writer.writerow([])
+        writer.writerow([_("Date"), _("Wet nappies"), _("Dirty nappies"), _("All nappies"),
+                         _("Pale stools")])
+        for i, d in enumerate(care["days"]):
+            writer.writerow([(report.first + timedelta(days=i)).isoformat(), d["wet"],
+                             d["dirty"], d["total"], d["pale"]])
+    if care["temperatures"]:
+        writer.writerow([])
+        writer.writerow([_("Temperature taken"), "°C"])
+        for local, celsius, _reading in care["temperatures"]:
+            writer.writerow([local.isoformat(timespec="minutes"), str(celsius)])
     return text.getvalue().encode("utf-8-sig")

@@ -1,0 +1,46 @@
+"""The report for a visit carries the nappy counts and the temperatures, on the page, in
+the PDF and in the CSV."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.health.models import Nappy, Temperature
+from tests.insights.test_report import pdf_text, period
+
+
+def _fill(nora):
+    now = timezone.now()
+    for day in range(1, 4):
+        for kind in ("wet", "wet", "both", "dirty"):
+            Nappy.objects.create(household=nora.household, child=nora, kind=kind,
+                                 changed_at=now - timedelta(days=day))
+    Nappy.objects.create(household=nora.household, child=nora, kind="dirty", colour="white",
+                         changed_at=now - timedelta(days=1))
+    Temperature.objects.create(household=nora.household, child=nora, celsius="38.3",
+                               taken_at=now - timedelta(days=2))
+    Temperature.objects.create(household=nora.household, child=nora, celsius="37.1",
+                               taken_at=now - timedelta(days=1))
+
+
+def test_the_report_counts_nappies_and_names_the_temperatures(client_for, alice, nora):
+    _fill(nora)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "9 wet and 7 dirty on 3 days with nappies noted" in page
+    assert "Pale stools noted" in page
+    assert "2 taken; highest 38.3\u00a0°C" in page and "38.3\u00a0°C, under 3 months" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "Nappies and temperatures" in text and "9 wet and 7 dirty" in text
+    lines = client.get(f"/insights/report/?{period()}&download=csv").content.decode(
+        "utf-8-sig").splitlines()
+    header = lines.index("Date,Wet nappies,Dirty nappies,All nappies,Pale stools")
+    days = lines[header + 1:header + 8]
+    assert [line.split(",")[1:] for line in days if not line.endswith(",0,0,0,0")] == [
+        ["3", "2", "4", "0"], ["3", "2", "4", "0"], ["3", "3", "5", "1"]]
+    assert "Temperature taken,°C" in lines
+
+
+def test_a_report_without_nappies_says_so(client_for, alice, nora):
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert page.count("none noted in this period") == 2
