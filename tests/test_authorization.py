@@ -34,6 +34,7 @@ ROUTES = {
     "manifest": (PUBLIC, None, ["GET"]),
     "install_help": (PUBLIC, None, ["GET"]),
     "export_schema": (PUBLIC, None, ["GET"]),
+    "export_schema_v1": (PUBLIC, None, ["GET"]),
     "accounts:signup": (PUBLIC, None, ["GET"]),
     "accounts:login": (PUBLIC, None, ["GET"]),
     "accounts:logout": (PUBLIC, None, ["POST"]),

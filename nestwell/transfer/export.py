@@ -3,8 +3,9 @@ published, versioned schema, or as CSV files in a zip. Written as a stream, so a
 household never sits whole in memory.
 
 What goes out is what the person exporting can see in the app: every baby, moment, cue,
-routine and milestone of the household (letters only if she wrote them or they were shared), and
-her own check-ins, questionnaires and support contacts — never another member's.
+routine, milestone, nappy and temperature of the household (letters only if she wrote them
+or they were shared), and her own check-ins, questionnaires and support contacts — never
+another member's.
 """
 
 import io
@@ -20,14 +21,18 @@ from django.utils import timezone
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
-SCHEMA = Path(__file__).with_name("export-schema-v1.json")
+# Version 2 added nappies and temperatures; version 1 files still import.
+SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
+           2: Path(__file__).with_name("export-schema-v2.json")}
+SCHEMA = SCHEMAS[2]
 FORMAT = "nestwell-export"
-VERSION = 1
+VERSION = 2
 CHUNK = 2000
 
 
@@ -92,6 +97,18 @@ class Scope:
         if self.until:
             rows = rows.filter(measured_on__lt=timezone.localtime(self.until).date())
         return rows.order_by("measured_on", "pk")
+
+    def nappies(self):
+        rows = Nappy.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "changed_at").order_by("changed_at", "pk")
+
+    def temperatures(self):
+        rows = Temperature.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "taken_at").order_by("taken_at", "pk")
 
     def checkins(self):
         return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
@@ -181,6 +198,18 @@ def measurement_row(m, names):
             "note": m.note, "external_id": m.external_id}
 
 
+def nappy_row(n, names):
+    return {"id": f"nappy:{n.pk}", "child": names[n.child_id],
+            "changed_at": n.changed_at.isoformat(), "kind": n.kind, "colour": n.colour,
+            "consistency": n.consistency, "note": n.note, "external_id": n.external_id}
+
+
+def temperature_row(t, names):
+    return {"id": f"temperature:{t.pk}", "child": names[t.child_id],
+            "taken_at": t.taken_at.isoformat(), "celsius": float(t.celsius), "note": t.note,
+            "external_id": t.external_id}
+
+
 def checkin_row(c):
     return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
             "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
@@ -214,6 +243,9 @@ def sections(scope):
     yield "routines", (routine_row(r, names) for r in scope.routines())
     yield "milestones", (milestone_row(m, names) for m in scope.milestones())
     yield "measurements", (measurement_row(m, names) for m in scope.measurements())
+    yield "nappies", (nappy_row(n, names) for n in scope.nappies().iterator(CHUNK))
+    yield "temperatures", (temperature_row(t, names)
+                           for t in scope.temperatures().iterator(CHUNK))
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -279,6 +311,9 @@ CSV_COLUMNS = {
     "milestones": ["id", "child", "kind", "title", "happened_on", "note", "external_id"],
     "measurements": ["id", "child", "measured_on", "weight_grams", "length_mm", "head_mm",
                      "measured_by", "note", "external_id"],
+    "nappies": ["id", "child", "changed_at", "kind", "colour", "consistency", "note",
+                "external_id"],
+    "temperatures": ["id", "child", "taken_at", "celsius", "note", "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",

@@ -15,10 +15,13 @@ from nestwell.transfer.records import Rejected, Row
 FORMAT = "nestwell-export"
 SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("routines", "routine"), ("milestones", "milestone"),
-            ("measurements", "measurement"), ("checkins", "checkin"),
+            ("measurements", "measurement"), ("nappies", "nappy"),
+            ("temperatures", "temperature"), ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"))
 ROW_TYPES = dict(SECTIONS)
-TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at"}
+TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
+         "changed_at", "taken_at"}
+VERSIONS = (1, 2)  # 2 added nappies and temperatures; a version-1 file simply has none
 DATES = {"due_date", "happened_on", "measured_on"}
 DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
 # ijson turns a whole buffer into events (each with its dotted path) before we see one, so
@@ -48,9 +51,9 @@ def _version(value):
                                             and len(value) < 6)):
         raise NotAnExport(f"This export's version ({str(value)[:20]}) is not a version "
                           "number Nestwell knows.")
-    if int(value) != 1:
-        raise NotAnExport(f"This export is version {value}; this Nestwell reads version 1. "
-                          "Update Nestwell first.")
+    if int(value) not in VERSIONS:
+        raise NotAnExport(f"This export is version {value}; this Nestwell reads versions "
+                          f"{' and '.join(map(str, VERSIONS))}. Update Nestwell first.")
 
 
 def _events(stream):

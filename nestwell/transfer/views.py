@@ -18,9 +18,9 @@ from nestwell.transfer import export, jobs, own_data, tasks, uploads
 from nestwell.transfer.forms import DeleteHouseholdForm, ExportForm, ImportForm
 
 
-def export_schema(request):
-    """The published JSON Schema of the export format (public)."""
-    return FileResponse(open(export.SCHEMA, "rb"),  # noqa: SIM115 (closed by the response)
+def export_schema(request, version=export.VERSION):
+    """The published JSON Schema of the export format, this version or an older (public)."""
+    return FileResponse(open(export.SCHEMAS[version], "rb"),  # noqa: SIM115 (closed by the response)
                         content_type="application/schema+json")
 
 

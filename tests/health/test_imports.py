@@ -2,7 +2,7 @@
 and a second import of the same file adds nothing."""
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -60,3 +60,51 @@ def test_a_nappy_before_the_birth_is_refused(household, alice, baby, tmp_path):
                     encoding="utf-8")
     report = load.load(household, alice, _read(path), dry_run=True)
     assert report.rejected_count == 1 and "before the birth" in report.rejected[0][1]
+
+
+def test_nappies_and_temperatures_go_out_and_come_back_in_version_2(household, alice, nora,
+                                                                    other_household, mallory):
+    import io
+    import json
+
+    import jsonschema
+    from django.utils import timezone
+
+    from nestwell.transfer import export, nestwell_json
+
+    now = timezone.now()
+    Nappy.objects.create(household=household, child=nora, kind="dirty", colour="grey",
+                         consistency="soft", changed_at=now, note="checked")
+    Temperature.objects.create(household=household, child=nora, celsius="38.1", taken_at=now)
+    out = io.StringIO()
+    export.write_json(export.Scope(household, alice), out)
+    document = json.loads(out.getvalue())
+    assert document["version"] == 2
+    jsonschema.validate(document, json.loads(export.SCHEMA.read_text()))
+    assert document["nappies"][0]["colour"] == "grey"
+    assert document["temperatures"][0]["celsius"] == 38.1
+    Child.objects.create(household=other_household, name="Nora", birth_at=nora.birth_at)
+    rows = nestwell_json.read(io.BytesIO(out.getvalue().encode()), time_zone=LONDON)
+    report = load.load(other_household, mallory, rows, dry_run=False)
+    assert report.created["nappy"] == 1 and report.created["temperature"] == 1
+    moved = Nappy.objects.get(household=other_household)
+    assert (moved.kind, moved.colour, moved.consistency, moved.note) == (
+        "dirty", "grey", "soft", "checked")
+    assert str(Temperature.objects.get(household=other_household).celsius) == "38.1"
+
+
+def test_a_version_1_file_still_imports(household, alice, nora):
+    import io
+    import json
+
+    from django.utils import timezone
+
+    from nestwell.transfer import nestwell_json
+
+    when = (timezone.now() - timedelta(days=2)).isoformat()
+    old = {"format": "nestwell-export", "version": 1, "exported_at": "2026-01-01T00:00:00Z",
+           "household": {"name": "Us"}, "children": [], "moments": [
+               {"child": "Nora", "kind": "talk", "started_at": when}]}
+    rows = nestwell_json.read(io.BytesIO(json.dumps(old).encode()), time_zone=LONDON)
+    report = load.load(household, alice, rows, dry_run=True)
+    assert report.created["moment"] == 1 and report.rejected_count == 0

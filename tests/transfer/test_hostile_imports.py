@@ -19,6 +19,7 @@ from nestwell.accounts.models import Household, Membership, User
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.transfer import export, load, nestwell_json
@@ -29,7 +30,7 @@ LONDON = ZoneInfo("Europe/London")
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
-          SupportContact)
+          SupportContact, Nappy, Temperature)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -41,7 +42,7 @@ def iso(delta):
 def a_good_export():
     """A valid export with one row of every section."""
     return {
-        "format": "nestwell-export", "version": 1,
+        "format": "nestwell-export", "version": 2,
         "children": [{"name": "Nora", "birth_at": iso(timedelta(days=90)), "due_date": None,
                       "gestation_weeks": 39, "gestation_days": 2, "birth_weight_grams": 3400,
                       "birth_notes": "", "neonatal_care": False, "medical_notes": ""}],
@@ -68,6 +69,12 @@ def a_good_export():
                           "measured_on": (NOW - timedelta(days=30)).date().isoformat(),
                           "weight_grams": 4300, "length_mm": 540, "head_mm": 370,
                           "measured_by": "midwife", "note": "", "external_id": ""}],
+        "nappies": [{"id": "nappy:1", "child": "Nora", "changed_at": iso(timedelta(hours=6)),
+                     "kind": "dirty", "colour": "yellow", "consistency": "seedy", "note": "",
+                     "external_id": ""}],
+        "temperatures": [{"id": "temperature:1", "child": "Nora",
+                          "taken_at": iso(timedelta(hours=7)), "celsius": 37.2, "note": "",
+                          "external_id": ""}],
         "checkins": [{"created_at": iso(timedelta(days=1)), "mood": 3, "connection": 4,
                       "sleep_hours": 5.5, "energy": 2, "stress": 3, "support": 4,
                       "safety": "safe", "note": ""}],
@@ -118,7 +125,7 @@ def test_a_good_export_comes_in_whole():
     assert report.applied and report.rejected_count == 0, report.lines()
     assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
-                                    "contact": 1}
+                                    "contact": 1, "nappy": 1, "temperature": 1}
     the_account_still_works(household, user)
 
 
@@ -191,9 +198,9 @@ def test_a_paper_score_keeps_only_real_safety_questions():
     {"format": "nestwell-export", "version": {}},
     {"format": "nestwell-export", "version": [1]},
     {"format": "nestwell-export", "version": "1" * 5000},
-    {"format": "nestwell-export", "version": 2},
+    {"format": "nestwell-export", "version": 3},
 ])
-def test_a_version_that_is_not_one_is_a_refusal_not_a_crash(document):
+def test_a_version_nestwell_does_not_read_is_a_refusal_not_a_crash(document):
     with pytest.raises(nestwell_json.NotAnExport):
         nestwell_json.check_header(io.BytesIO(json.dumps(document).encode()))
 
@@ -272,7 +279,7 @@ def test_no_mutated_export_crashes_or_half_imports(case):
         return
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
-                 "screening", "contact"), strict=True)]
+                 "screening", "contact", "nappy", "temperature"), strict=True)]
     the_account_still_works(household, user)
 
 
