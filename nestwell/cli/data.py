@@ -87,8 +87,9 @@ def cmd_log(args):
     if not at_least(membership.role, Role.CAREGIVER):
         raise Refused("A viewer cannot log moments.")
     zone = _activate(membership)
-    if args.kind not in KINDS:
-        raise Refused(f"Unknown kind “{args.kind}”. Kinds: {', '.join(KINDS)}.")
+    if args.kind not in KINDS and args.kind not in CARE_DAY:
+        raise Refused(f"Unknown kind “{args.kind}”. Kinds: "
+                      f"{', '.join([*KINDS, *CARE_DAY])}.")
     children = list(membership.household.children.all())
     child = _child(membership.household, args.child)
     if child is None:
@@ -101,6 +102,8 @@ def cmd_log(args):
         if not sep:
             raise Refused(f"--detail takes NAME=VALUE, not “{pair}”.")
         details[key] = {"true": True, "false": False}.get(value.lower(), value)
+    if args.kind in CARE_DAY:
+        return _log_care_day(args, user, child, zone, details)
     try:
         moment = services.log_moment(
             child=child, kind=args.kind, user=user,
@@ -172,6 +175,59 @@ def cmd_measure(args):
         print(json.dumps(result))
     else:
         print(f"Measurement kept for {child.name} (#{made.pk}).")
+    return 0
+
+
+# Logged by `nestwell log` like moments, but kept by the health app.
+CARE_DAY = ("nappy", "temperature")
+
+
+def _log_care_day(args, user, child, zone, details):
+    """`nestwell log nappy --detail kind=wet` or `nestwell log temperature --detail
+    celsius=37.4` (or fahrenheit=99.3): the health app's rules, as in the app."""
+    from django.core.exceptions import ValidationError
+
+    from nestwell.health import services
+
+    at = _time(args.start, zone, "--start")
+    unknown = set(details) - ({"kind", "colour", "consistency"} if args.kind == "nappy"
+                              else {"celsius", "fahrenheit"})
+    if unknown:
+        raise Refused(f"A {args.kind} has no detail called “{sorted(unknown)[0]}”.")
+    try:
+        if args.kind == "nappy":
+            made = services.add_nappy(child=child, kind=str(details.get("kind", "")),
+                                      user=user, changed_at=at,
+                                      colour=str(details.get("colour", "")),
+                                      consistency=str(details.get("consistency", "")),
+                                      note=args.note or "")
+            result = {"id": made.pk, "child": child.name, "kind": "nappy",
+                      "changed_at": made.changed_at.isoformat(), "nappy": made.kind,
+                      "colour": made.colour, "pale": made.pale}
+            text = f"{made.label} nappy kept for {child.name} (#{made.pk})."
+            if made.pale:
+                text += (" A pale, white or grey poo is worth a call to your midwife, health "
+                         "visitor or GP today.")
+        else:
+            if ("celsius" in details) == ("fahrenheit" in details):
+                raise Refused("Give --detail celsius=… or --detail fahrenheit=… (one of "
+                              "them).")
+            unit = "C" if "celsius" in details else "F"
+            celsius = services.read_temperature(details.get("celsius",
+                                                            details.get("fahrenheit")), unit)
+            made = services.add_temperature(child=child, celsius=celsius, user=user,
+                                            taken_at=at, note=args.note or "")
+            reading = services.temperature_reading(made)
+            result = {"id": made.pk, "child": child.name, "kind": "temperature",
+                      "taken_at": made.taken_at.isoformat(), "celsius": str(made.celsius),
+                      "reading": reading}
+            text = f"{made.celsius} °C kept for {child.name} (#{made.pk})."
+            if reading == "call_now":
+                text += (" 38 °C or more in a baby under 3 months: please call your GP, "
+                         "midwife or local health line for advice now (NICE NG143).")
+    except ValidationError as exc:
+        raise Refused(_messages(exc)) from exc
+    print(json.dumps(result) if args.json else text)
     return 0
 
 
@@ -357,7 +413,9 @@ def add_parsers(sub):
     log = sub.add_parser("log", help="log a moment from a terminal or a button",
                          description="Log a moment now (or at --start), e.g. "
                                      "`nestwell log talk --child Nora --as me@example.org`.")
-    log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …")
+    log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
+                                  "nappy (--detail kind=wet) or temperature "
+                                  "(--detail celsius=37.4)")
     log.add_argument("--child", metavar="NAME", help="the baby (needed if there are several)")
     log.add_argument("--start", help="when it began: ISO date-time in the household's zone, "
                                      "or 'now' (default)")
