@@ -7,6 +7,9 @@ Profiles:
   later, evening crying peaks, night wakings, daily skin-to-skin early on.
 - ``hosted``: 500 small households (a month each), as an organisation would host.
 - ``smoke``: a tiny household, for CI.
+
+Every profile also has the care day: 5 to 8 nappies a day by age and a temperature now
+and then, drawn from a generator of their own so the other rows stay as they were.
 """
 
 import random
@@ -20,6 +23,7 @@ from nestwell.accounts.models import ApiToken, Household, Membership, User
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
 from nestwell.wellbeing.instruments import load, score
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
@@ -161,10 +165,35 @@ def household_with(name, babies, days, rng, now, email):
             moments = []
     Moment.objects.bulk_create(moments, batch_size=BATCH)
     Cue.objects.bulk_create(cues, batch_size=BATCH)
+    _care_day(household, mother, children, first_day, days, now, random.Random(f"{name} care"))
     CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
     ScreeningResponse.objects.bulk_create(screenings, batch_size=BATCH)
     Measurement.objects.bulk_create(measurements, batch_size=BATCH)
     return household, mother, children
+
+
+def _care_day(household, mother, children, first_day, days, now, rng):
+    """Nappies (more in the first months) and a temperature about once a fortnight."""
+    nappies, temperatures = [], []
+    for offset in range(days + 1):
+        day = first_day + timedelta(days=offset)
+        count = 8 if offset < 60 else 6 if offset < 365 else 5
+        for child in children:
+            for i in range(count):
+                at = _at(day, int(24 * i / count), rng.randint(0, 59), rng)
+                if at < now:
+                    kind = rng.choice(("wet", "wet", "wet", "both", "dirty", "dry"))
+                    nappies.append(Nappy(
+                        household=household, child=child, kind=kind, changed_at=at,
+                        colour=rng.choice(("", "yellow", "green", "brown"))
+                        if kind in ("both", "dirty") else "", created_by=mother))
+            at = _at(day, 8, rng.randint(0, 59), rng)
+            if at < now and rng.random() < 0.07:
+                temperatures.append(Temperature(
+                    household=household, child=child, taken_at=at, created_by=mother,
+                    celsius=rng.choice(("36.6", "36.9", "37.2", "37.6", "38.1"))))
+    Nappy.objects.bulk_create(nappies, batch_size=BATCH)
+    Temperature.objects.bulk_create(temperatures, batch_size=BATCH)
 
 
 def generate(profile, seed=7, now=None):
@@ -183,7 +212,8 @@ def generate(profile, seed=7, now=None):
     token = ApiToken.issue(mother, household, "bench").token
     counts = {"moments": Moment.objects.count(), "cues": Cue.objects.count(),
               "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count(),
-              "measurements": Measurement.objects.count()}
+              "measurements": Measurement.objects.count(),
+              "nappies": Nappy.objects.count(), "temperatures": Temperature.objects.count()}
     return household, mother, children, token, counts
 
 

@@ -13,6 +13,7 @@ from nestwell.accounts.roles import Role
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn
@@ -188,6 +189,8 @@ def fill_demo(stdout=None, reset=False, today=None):
                                energy=rng.choice([2, 2, 3]), stress=rng.choice([2, 3, 4]),
                                support=rng.choice([3, 4, 4]), safety="safe")
 
+    care_day = _care_day(family, leo, maya, sam, born_on, today, now, tz)
+
     expecting = Household.objects.create(name="Amira & Jo", time_zone=tz_name)
     amira = _user(EXPECTING_EMAIL, "Amira")
     jo = _user(f"jo@{DEMO_DOMAIN}", "Jo")
@@ -222,10 +225,44 @@ def fill_demo(stdout=None, reset=False, today=None):
     Moment.objects.bulk_create(bump_moments)
 
     if stdout:
-        stdout.write(f"Demo ready: {len(moments)} moments and {len(episodes)} cues for Leo "
-                     f"(10 weeks), {len(bump_moments)} moments for a baby due in 10 weeks.\n")
+        stdout.write(f"Demo ready: {len(moments)} moments, {len(episodes)} cues and "
+                     f"{care_day} nappies and temperatures for Leo (10 weeks), "
+                     f"{len(bump_moments)} moments for a baby due in 10 weeks.\n")
         _print_logins(stdout)
     return [family, expecting]
+
+
+def _care_day(family, leo, maya, sam, born_on, today, now, tz):
+    """Leo's nappies (fewer in the first days, as usual) and a few temperatures, one a
+    little raised after his 8-week jabs. A random generator of its own, so the rest of
+    the demo stays as it was."""
+    rng = random.Random(20261202)  # noqa: S311 (demo data, not security)
+    nappies = []
+    for offset in range((today - born_on).days + 1):
+        day = born_on + timedelta(days=offset)
+        wet = min(1 + offset, rng.randint(6, 9))
+        dirty = 1 if offset < 2 else rng.randint(2, 4) if offset < 42 else rng.randint(0, 2)
+        kinds = ["wet"] * max(wet - dirty, 0) + ["both"] * min(wet, dirty) + \
+            ["dirty"] * max(dirty - wet, 0)
+        rng.shuffle(kinds)
+        for i, kind in enumerate(kinds):
+            at = _at(day, min(23, 1 + i * 24 // max(len(kinds), 1)), rng.randint(0, 59), tz)
+            if at > now or at < leo.birth_at:
+                continue
+            colour = "" if kind == "wet" else (
+                "meconium" if offset < 3 else rng.choice(["yellow", "yellow", "green"]))
+            nappies.append(Nappy(household=family, child=leo, kind=kind, changed_at=at,
+                                 colour=colour, created_by=rng.choice([maya, sam])))
+    Nappy.objects.bulk_create(nappies)
+    temperatures = [Temperature(household=family, child=leo, celsius=celsius,
+                                taken_at=_at(born_on + timedelta(days=day), hour, 10, tz),
+                                note=note, created_by=maya)
+                    for day, hour, celsius, note in (
+                        (3, 9, "36.8", ""), (56, 18, "37.9", "Evening after his jabs"),
+                        (57, 8, "37.2", ""))
+                    if born_on + timedelta(days=day) < today]
+    Temperature.objects.bulk_create(temperatures)
+    return len(nappies) + len(temperatures)
 
 
 def _print_logins(stdout):
