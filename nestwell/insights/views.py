@@ -51,6 +51,7 @@ def dashboard(request):
         "screenings": _screenings(request),
         "routines_today": today_routine_steps(child) if child.is_born else [],
         "weight_chart": _weight_chart(child),
+        "nappy_days": _nappy_days(child, days) if child.is_born else [],
         **child_context(child),
     }
     return render(request, "insights/dashboard.html", context)
@@ -69,6 +70,17 @@ def _weight_chart(child):
         return {"empty": True}
     return progress.chart(child, progress.rows_for(child, measurements),
                           who.WEIGHT_FOR_AGE) or {"no_sex": True}
+
+
+def _nappy_days(child, days):
+    """Nappies per day over the period, newest first (one query); [] when none were kept."""
+    from nestwell.insights import visit
+
+    zone, first, start, end = dashboard_charts.window(days)
+    counts = visit.care_day(child, start, end, first, days, zone, temperatures=False)["days"]
+    if not any(d["total"] for d in counts):
+        return []
+    return [{"day": first + timedelta(days=i), **d} for i, d in enumerate(counts)][::-1]
 
 
 def _timers(child, user):

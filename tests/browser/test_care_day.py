@@ -51,6 +51,10 @@ def test_nappies_from_today_to_the_colour_card(screen, viewport):
     expect(page.get_by_role("heading", name="Wet and dirty nappy")).to_be_visible()
     s.shoot("edit")
 
+    s.go(f"/insights/?child={child.pk}")
+    expect(page.get_by_test_id("dashboard-nappies")).to_contain_text("Nappies per day")
+    s.shoot("dashboard")
+
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_a_temperature_with_the_calm_message(screen, viewport):

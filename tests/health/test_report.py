@@ -44,3 +44,13 @@ def test_the_report_counts_nappies_and_names_the_temperatures(client_for, alice,
 def test_a_report_without_nappies_says_so(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert page.count("none noted in this period") == 2
+
+
+def test_the_dashboard_shows_nappies_per_day(client_for, alice, nora):
+    client = client_for(alice)
+    page = client.get(f"/insights/?child={nora.pk}").content.decode()
+    assert 'data-testid="dashboard-nappies"' not in page  # none kept: nothing to show
+    _fill(nora)
+    page = client.get(f"/insights/?child={nora.pk}&days=7").content.decode()
+    assert 'data-testid="dashboard-nappies"' in page
+    assert page.count('data-testid="nappy-day"') == 7 and "(pale)" in page
