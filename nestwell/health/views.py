@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,9 +13,10 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import can_write, child_for_write, current_child, household_children
-from nestwell.health import nappies, services
+from nestwell.health import nappies, services, timeline
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
+from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 
 NAPPY_DAYS = 7
@@ -52,13 +54,21 @@ def nappy_list(request):
             else:
                 _saved(request, made)
                 return redirect(_page_url("health:nappies", child))
-    recent = (Nappy.objects.filter(child=child, household=request.household)
-              [:LIST_LENGTH]) if child.is_born else []
     return render(request, "health/nappies.html", {
         "child": child, "children": children, "form": form,
         "days": services.nappy_days(child, NAPPY_DAYS) if child.is_born else [],
-        "recent": recent, "colours": nappies.STOOL_COLOURS.values(),
+        "today_rows": _today_rows(request, child) if child.is_born else [],
+        "colours": nappies.STOOL_COLOURS.values(),
         "kinds": nappies.KIND_CHOICES, "born": child.is_born})
+
+
+def _today_rows(request, child):
+    """Today's nappies as timeline rows, worked out once each (as the timeline does): older
+    days are on the timeline, a day at a time."""
+    tz = timezone.get_current_timezone()
+    start, end = day_bounds(timezone.localdate(), tz)
+    row = timeline.nappy_rows(can_write(request))
+    return [row(n, tz) for n in timeline.nappy_entries(child, start, end)[:LIST_LENGTH]]
 
 
 def _saved(request, nappy):

@@ -47,7 +47,7 @@ def test_nappies_from_today_to_the_colour_card(screen, viewport):
     assert Nappy.objects.filter(child=child, colour="pale").count() == 1
     s.shoot("pale")
 
-    page.get_by_role("link", name="Edit Wet and dirty nappy").first.click()
+    page.get_by_role("link", name="Edit Nappy: wet and dirty").first.click()
     expect(page.get_by_role("heading", name="Wet and dirty nappy")).to_be_visible()
     s.shoot("edit")
 
