@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
-from nestwell.children.current import can_write, child_for_write, current_child, household_children
+from nestwell.children.current import (
+    back,
+    can_write,
+    child_for_write,
+    current_child,
+    household_children,
+)
 from nestwell.health import nappies, services, timeline
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
@@ -82,7 +88,8 @@ def _saved(request, nappy):
 @member_required(role=Role.CAREGIVER)
 @require_POST
 def nappy_quick(request):
-    """One tap from Today (or the night screen): a nappy of this kind, now."""
+    """One tap from Today, the night screen or the nappies page: a nappy of this kind,
+    now."""
     child = child_for_write(request)
     kind = request.POST.get("kind", "")
     try:
@@ -92,9 +99,9 @@ def nappy_quick(request):
             messages.error(request, message)
     else:
         _saved(request, made)
-    target = request.POST.get("next", "")
-    return redirect(_page_url("health:nappies", child) if target == "nappies"
-                    else "journal:home")
+    if request.POST.get("next") == "nappies":
+        return redirect(_page_url("health:nappies", child))
+    return back(request)  # Today, or the night screen
 
 
 @member_required(role=Role.CAREGIVER)

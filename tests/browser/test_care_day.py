@@ -71,3 +71,16 @@ def test_a_temperature_with_the_calm_message(screen, viewport):
     expect(page.get_by_test_id("fever-call-now")).to_be_visible()
     assert str(Temperature.objects.get(child=child).celsius) == "38.1"
     s.shoot("temperature-fever")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_nappy_from_the_night_screen(screen, viewport):
+    s = screen(viewport, "care-day", timezone_id="Europe/London")
+    _user, _household, child = signed_in_with_baby(s, name="Wren")
+    page = s.page
+    s.go(f"/night/?child={child.pk}")
+    page.get_by_test_id("nappy-wet").click()
+    expect(page.get_by_test_id("night")).to_be_visible()
+    expect(page.get_by_role("status").first).to_contain_text("Wet nappy kept")
+    assert Nappy.objects.filter(child=child, kind="wet").count() == 1
+    s.shoot("night")

@@ -145,3 +145,13 @@ def test_a_viewer_sees_the_counts_but_no_buttons(client_for, carol, nora):
 def test_another_household_cannot_edit(client_for, mallory, alice, nora):
     nappy = services.add_nappy(child=nora, kind="wet", user=alice)
     assert client_for(mallory).get(f"/care-day/nappies/{nappy.pk}/").status_code == 404
+
+
+def test_one_tap_on_the_night_screen_comes_back_to_it(client_for, alice, nora):
+    client = client_for(alice)
+    night = client.get(f"/night/?child={nora.pk}").content.decode()
+    assert 'data-testid="nappy-dirty"' in night and 'value="night"' in night
+    response = client.post("/care-day/nappies/now/", {"child": nora.pk, "kind": "dirty",
+                                                      "next": "night"})
+    assert response.status_code == 302 and response.url == "/night/"
+    assert Nappy.objects.get().kind == "dirty"
