@@ -181,14 +181,14 @@ def _care_day(household, mother, children, first_day, days, now, rng):
         for child in children:
             for i in range(count):
                 at = _at(day, int(24 * i / count), rng.randint(0, 59), rng)
-                if at < now:
+                if child.birth_at <= at < now:  # nothing before the birth
                     kind = rng.choice(("wet", "wet", "wet", "both", "dirty", "dry"))
                     nappies.append(Nappy(
                         household=household, child=child, kind=kind, changed_at=at,
                         colour=rng.choice(("", "yellow", "green", "brown"))
                         if kind in ("both", "dirty") else "", created_by=mother))
             at = _at(day, 8, rng.randint(0, 59), rng)
-            if at < now and rng.random() < 0.07:
+            if child.birth_at <= at < now and rng.random() < 0.07:
                 temperatures.append(Temperature(
                     household=household, child=child, taken_at=at, created_by=mother,
                     celsius=rng.choice(("36.6", "36.9", "37.2", "37.6", "38.1"))))
