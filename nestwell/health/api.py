@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, filtered, page, writer
+from nestwell.api.common import Paging, aware, filtered, page, paged, writer
 from nestwell.api.errors import Conflict
 from nestwell.children.api import household_child
 from nestwell.health import nappies
@@ -79,7 +79,8 @@ def _nappies(request):
     return Nappy.objects.filter(household=request.household).select_related("child")
 
 
-@router.get("/nappies", summary="Nappy changes, newest first, by child, kind and time")
+@router.get("/nappies", summary="Nappy changes, newest first, by child, kind and time",
+            **paged("NappyOut"))
 def list_nappies(request, filters: Query[HealthFilter], paging: Query[Paging]):
     rows = filtered(_nappies(request), filters, when="changed_at")
     return page(rows.order_by("-changed_at", "-pk"), paging, nappy_out)
@@ -174,7 +175,8 @@ class TemperatureFilter(Schema):
     until: datetime | None = Field(None, description="Before")
 
 
-@router.get("/temperatures", summary="Temperatures, newest first, by child and time")
+@router.get("/temperatures", summary="Temperatures, newest first, by child and time",
+            **paged("TemperatureOut"))
 def list_temperatures(request, filters: Query[TemperatureFilter], paging: Query[Paging]):
     rows = _temperatures(request)
     if filters.child is not None:
