@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "nestwell.listening",
     "nestwell.reminders",
     "nestwell.transfer",
+    "nestwell.offline",
     "nestwell.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

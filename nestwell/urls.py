@@ -8,6 +8,7 @@ from nestwell.growth import urls as growth_urls
 from nestwell.insights import report_views
 from nestwell.journal import urls as journal_urls
 from nestwell.milestones import urls as milestones_urls
+from nestwell.offline import views as offline_views
 from nestwell.pregnancy import urls as pregnancy_urls
 from nestwell.transfer import own_data
 from nestwell.transfer import views as transfer_views
@@ -23,6 +24,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("install/", views.install_help, name="install_help"),
+    # The service worker looks after the whole site, so it is served from the root.
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("", include("nestwell.offline.urls")),
     path("api/v1/", api.urls),
     path("support/", wellbeing_views.support, name="support"),
     path("household/data/", include("nestwell.transfer.urls")),

@@ -82,6 +82,7 @@ OPERATIONS = {
     ("GET", "/api/v1/contacts/{contact_id}"): (PERSONAL, None),
     ("PATCH", "/api/v1/contacts/{contact_id}"): (PERSONAL, {"note": "Mondays"}),
     ("DELETE", "/api/v1/contacts/{contact_id}"): (PERSONAL, None),
+    ("POST", "/api/v1/sync"): (WRITER, {"entries": []}),
 }
 
 

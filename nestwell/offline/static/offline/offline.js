@@ -1,0 +1,283 @@
+// Working offline, on the page's side: registers the service worker, keeps what she logs
+// while offline in the queue (queue.js) with an id made on the phone, shows it at once as
+// "waiting to sync", and sends it when the connection is back. The app works without it.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !("indexedDB" in window)) return;
+  var person = script.dataset.person || "";
+  var words = null, Q = null;
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src; s.onload = resolve; s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
+  function csrf() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (m) return decodeURIComponent(m[1]);
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, k) { return values[k]; });
+  }
+
+  function hhmm(iso) {
+    var d = new Date(iso);
+    return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0");
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  // --- What a form means, offline ---------------------------------------------------
+  function labelOf(form, submitter) {
+    var source = submitter || form.querySelector("button");
+    if (!source) return "";
+    var copy = source.cloneNode(true);
+    copy.querySelectorAll(".hint, .visually-hidden, .timer-badge").forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function entryFor(form, submitter) {
+    var path = new URL(form.action, location.href).pathname, m;
+    var data = new FormData(form, submitter || undefined);
+    var value = function (name) { return data.get(name) || ""; };
+    var child = value("child") ? Number(value("child")) : null;
+    if (path === "/moments/quick/") {
+      var details = {};
+      ["method", "side"].forEach(function (k) { if (value(k)) details[k] = value(k); });
+      return {type: "quick", child: child, kind: value("kind"), details: details,
+              timed: words.timed.indexOf(value("kind")) >= 0};
+    }
+    if ((m = path.match(/^\/moments\/(\d+)\/stop\/$/))) {
+      var entry = {type: "stop", moment: Number(m[1]), details: {}};
+      if (form.querySelector("[name=eye_contact]")) entry.details.eye_contact = data.has("eye_contact");
+      if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
+      return entry;
+    }
+    if (path === "/cues/crying/") return {type: "crying", child: child, signal: value("signal") || "cry"};
+    if ((m = path.match(/^\/cues\/(\d+)\/respond\/$/))) return {type: "respond", cue: Number(m[1]), way: value("way")};
+    if ((m = path.match(/^\/cues\/(\d+)\/settle\/$/))) {
+      if (value("outcome") === "still") return {type: "still"};
+      return {type: "settle", cue: Number(m[1]), outcome: value("outcome") || "settled"};
+    }
+    if (path === "/cues/positive/") return {type: "positive", child: child, signal: value("signal")};
+    if (path === "/you/check-in/" && value("go") !== "continue") {
+      var answers = {};
+      data.forEach(function (v, k) {
+        if (k !== "csrfmiddlewaretoken" && k !== "idempotency_key" && k !== "go") answers[k] = v;
+      });
+      return {type: "checkin", answers: answers};
+    }
+    return null;
+  }
+
+  // --- Showing the queue --------------------------------------------------------------
+  function panel() {
+    var main = document.getElementById("main");
+    var box = document.getElementById("offline-queue");
+    if (!box && main) {
+      box = el("section", {id: "offline-queue", "class": "card calm stack offline-queue",
+                           "aria-live": "polite", "data-testid": "offline-queue"});
+      main.insertBefore(box, main.firstChild.nextSibling);
+    }
+    return box;
+  }
+
+  function note(text) {
+    var box = panel();
+    if (!box) return;
+    var old = box.querySelector(".offline-note");
+    if (old) old.remove();
+    box.insertBefore(el("p", {"class": "offline-note", role: "status", text: text}), box.firstChild);
+  }
+
+  async function render() {
+    if (!person || !words) return;
+    var waiting = await Q.waiting(person), refused = await Q.refused(person);
+    var box = document.getElementById("offline-queue");
+    if (!waiting.length && !refused.length) {
+      if (box && !box.querySelector(".offline-note")) box.remove();
+      if (box) box.querySelectorAll(".offline-list, .offline-refused, h2").forEach(function (n) { n.remove(); });
+      return;
+    }
+    box = panel();
+    var keepNote = box.querySelector(".offline-note");
+    box.textContent = "";
+    if (keepNote) box.appendChild(keepNote);
+    if (waiting.length) {
+      box.appendChild(el("h2", {text: words.kept}));
+      if (!navigator.onLine) box.appendChild(el("p", {"class": "muted small", text: words.intro}));
+      var list = el("ul", {"class": "offline-list"});
+      var stopped = {}, answered = {}, settled = {};
+      waiting.forEach(function (e) {
+        if (e.type === "stop" && e.timer) stopped[e.timer] = e.at;
+        if (e.type === "respond" && e.episode) answered[e.episode] = e.label;
+        if (e.type === "settle" && e.episode) settled[e.episode] = true;
+      });
+      waiting.forEach(function (e) {
+        if (e.hidden) return;
+        var item = el("li", {"class": "offline-entry", "data-testid": "waiting-entry"}, [
+          el("span", {text: e.label + " · " + hhmm(e.at)}),
+          el("span", {"class": "badge", text: words.waiting})]);
+        if (e.type === "quick" && e.timed) {
+          if (stopped[e.id]) item.firstChild.textContent += " · " + fill(words.stopped, {time: hhmm(stopped[e.id])});
+          else item.appendChild(button(words.stop, "calm", function () {
+            queue({type: "stop", timer: e.id, details: {}, label: e.label, hidden: true});
+          }, "offline-stop"));
+        }
+        if (e.type === "crying" && !settled[e.id]) {
+          item.classList.add("crying");
+          if (answered[e.id]) {
+            item.appendChild(el("p", {"class": "small", text: fill(words.answering, {way: answered[e.id]})}));
+          } else {
+            item.appendChild(el("p", {"class": "muted small", text: words.responding}));
+            var grid = el("div", {"class": "way-grid"});
+            words.ways.forEach(function (w) {
+              grid.appendChild(button(w[1], "quiet", function () {
+                queue({type: "respond", episode: e.id, way: w[0], label: w[1], hidden: true});
+              }));
+            });
+            item.appendChild(grid);
+          }
+          item.appendChild(button(words.settled, "calm", function () {
+            queue({type: "settle", episode: e.id, outcome: "settled", label: words.settled, hidden: true});
+          }, "offline-settled"));
+        }
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    if (refused.length) {
+      var part = el("div", {"class": "offline-refused stack", "data-testid": "refused"}, [
+        el("h2", {text: words.not_saved}), el("p", {"class": "muted small", text: words.not_saved_intro})]);
+      refused.forEach(function (r) {
+        part.appendChild(el("div", {"class": "spread"}, [
+          el("p", {}, [el("strong", {text: r.label + " · " + hhmm(r.at)}), el("br"),
+                       el("span", {text: r.reason})]),
+          button(words.dismiss, "secondary", function () { Q.dismiss(r.id).then(render); })]));
+      });
+      box.appendChild(part);
+    }
+  }
+
+  function button(text, cls, onclick, testid) {
+    var b = el("button", {type: "button", "class": cls, text: text});
+    if (testid) b.setAttribute("data-testid", testid);
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  async function queue(entry) {
+    entry.person = String(person);
+    await Q.add(entry);
+    note(words.saved_here);
+    await render();
+    askForBackgroundSync();
+    if (navigator.onLine) sync();
+  }
+
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.sync) return reg.sync.register(Q.SYNC_TAG);
+    }).catch(function () { /* sent on the next visit instead */ });
+  }
+
+  async function sync() {
+    if (!person || !navigator.onLine) return;
+    try {
+      var before = (await Q.waiting(person)).length;
+      var outcome = await Q.flush({person: person, csrf: csrf()});
+      if (before && outcome && outcome.sent && !(await Q.waiting(person)).length) note(words.all_sent);
+    } catch (e) { /* offline again: the entries wait */ }
+    render();
+  }
+
+  // --- Offline taps ---------------------------------------------------------------------
+  document.addEventListener("submit", function (event) {
+    if (navigator.onLine || !person || !Q) return;
+    var form = event.target;
+    if ((form.method || "").toLowerCase() !== "post") return;
+    event.preventDefault();
+    event.stopPropagation();
+    var entry = entryFor(form, event.submitter);
+    if (!entry) { note(words.needs_connection); return; }
+    if (entry.type === "still") { note(words.still); return; }
+    entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
+      : labelOf(form, event.submitter);
+    queue(entry).then(function () {
+      if (entry.type === "checkin" && ["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0) {
+        // A safety answer never waits for the connection: the support page (kept on the
+        // phone) at once.
+        location.assign("/support/?from=checkin");
+      }
+    });
+  }, true);
+
+  // Signing out with entries waiting asks first; the worker then forgets her pages.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!/\/logout\/$/.test(new URL(form.action, location.href).pathname) || !Q) return;
+    if (form.dataset.confirmed) return;
+    event.preventDefault();
+    event.stopPropagation();
+    Q.waiting(person).then(function (rows) {
+      if (rows.length && !window.confirm(fill(words.leave_waiting, {count: rows.length}))) return;
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({type: "signed-out"});
+      }
+      form.dataset.confirmed = "1";
+      form.submit();
+    });
+  }, true);
+
+  // htmx asks the server for page parts; offline, a link opens the kept page instead and
+  // the timers' refresh waits for the connection.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    var detail = event.detail || {};
+    if (detail.boosted && detail.requestConfig && detail.requestConfig.verb === "get") {
+      location.assign(detail.pathInfo.finalRequestPath || detail.pathInfo.requestPath);
+    }
+  });
+
+  async function start() {
+    await load(script.dataset.idb);
+    await load(script.dataset.queue);
+    Q = window.NestwellQueue;
+    try {
+      words = await (await fetch(script.dataset.words, {credentials: "same-origin"})).json();
+    } catch (e) { return; }
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function (reg) {
+        reg.active.postMessage({type: "person", person: person, csrf: csrf()});
+      }).catch(function () { /* not over HTTPS: the app works online only */ });
+    }
+    render();
+    sync();
+    window.addEventListener("online", sync);
+    window.addEventListener("offline", render);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") sync();
+    });
+    document.addEventListener("htmx:afterSettle", render);
+  }
+  start();
+})();

@@ -1,0 +1,120 @@
+// Nestwell's service worker (rendered by nestwell/offline/views.py). It keeps the app's
+// files and the pages she needs offline on the phone, and sends what she logged offline
+// when the connection is back (Background Sync, where the browser has it). Built on
+// Workbox (vendored from the npm registry by scripts/fetch-offline.py).
+"use strict";
+importScripts.apply(self, {{ imports|safe }});
+const CONFIG = {{ config|safe }};
+const PAGES = "nestwell-pages";    // one person's pages: cleared when the person changes
+const PUBLIC = "nestwell-public";  // the support page as anyone sees it, and the offline page
+
+workbox.core.setCacheNameDetails({prefix: "nestwell"});
+self.skipWaiting();
+workbox.core.clientsClaim();
+
+// The app shell: hashed names, so a new release fetches only what changed.
+workbox.precaching.precacheAndRoute(
+  CONFIG.shell.map(url => ({url, revision: null})).concat([CONFIG.words]));
+workbox.precaching.cleanupOutdatedCaches();
+
+// Every other static file: its name changes with its content, so the kept copy is right.
+workbox.routing.registerRoute(
+  ({url, request}) => url.origin === location.origin && request.method === "GET"
+    && url.pathname.startsWith(CONFIG.static),
+  new workbox.strategies.CacheFirst({cacheName: "nestwell-static"}));
+
+function pathOf(url) { return new URL(url, location.origin).pathname; }
+const KEPT = new Set(CONFIG.pages.map(pathOf));
+
+async function currentPerson() {
+  const meta = await NestwellQueue.getMeta();
+  return meta && meta.person ? String(meta.person) : "";
+}
+
+// Pages: the network first (she sees what is new), the phone's copy when offline. Only
+// the pages she needs offline are kept, and only while someone is signed in.
+const keepForHer = {
+  cacheWillUpdate: async ({response}) => {
+    if (!response || response.status !== 200 || response.redirected) return null;
+    return (await currentPerson()) ? response : null;
+  },
+};
+const pages = new workbox.strategies.NetworkFirst({
+  cacheName: PAGES, networkTimeoutSeconds: 6, plugins: [keepForHer],
+  matchOptions: {ignoreSearch: true},
+});
+
+async function offlineAnswer(request) {
+  const path = pathOf(request.url);
+  const kept = await caches.open(PAGES).then(c => c.match(request, {ignoreSearch: true}));
+  if (kept) return kept;
+  const publicCache = await caches.open(PUBLIC);
+  if (path === CONFIG.support) {
+    const support = await publicCache.match(CONFIG.support);
+    if (support) return support;
+  }
+  return (await publicCache.match(CONFIG.offline)) || Response.error();
+}
+
+workbox.routing.registerRoute(
+  ({request, url}) => request.mode === "navigate" && url.origin === location.origin,
+  async ({request, event}) => {
+    const path = pathOf(request.url);
+    if (KEPT.has(path)) {
+      try { return await pages.handle({request, event}); } catch (e) { /* offline */ }
+      return offlineAnswer(request);
+    }
+    try { return await fetch(request); } catch (e) { return offlineAnswer(request); }
+  });
+
+// The public pages (the support page without anyone's contacts, the offline page) are
+// kept from the start, fetched without the session.
+async function keepPublic() {
+  const cache = await caches.open(PUBLIC);
+  await Promise.all([CONFIG.support, CONFIG.offline].map(async url => {
+    try {
+      const response = await fetch(url, {credentials: "omit", cache: "no-store"});
+      if (response.ok) await cache.put(url, response);
+    } catch (e) { /* next time */ }
+  }));
+}
+
+// Her pages, fetched at once so that they open offline even before she visits them.
+async function keepHerPages() {
+  const cache = await caches.open(PAGES);
+  for (const url of CONFIG.pages) {
+    try {
+      const response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
+      if (response.status === 200 && await currentPerson()) await cache.put(url, response);
+    } catch (e) { /* offline: next time */ }
+  }
+}
+
+async function forgetPages() { await caches.delete(PAGES); }
+
+self.addEventListener("install", event => { event.waitUntil(keepPublic()); });
+
+self.addEventListener("message", event => {
+  const data = event.data || {};
+  if (data.type === "person") {
+    // A new person on this phone (or nobody): the last person's pages are removed first.
+    event.waitUntil((async () => {
+      const before = await currentPerson();
+      const now = data.person ? String(data.person) : "";
+      if (before !== now) await forgetPages();
+      await NestwellQueue.setMeta({person: now, csrf: data.csrf || ""});
+      // Fetched once per person, and again when a page is missing (a new release, an
+      // article added); each visit online refreshes the page it shows.
+      if (now && (before !== now || (await caches.open(PAGES).then(c => c.keys())).length
+                  < CONFIG.pages.length)) await keepHerPages();
+      event.source && event.source.postMessage({type: "pages-kept"});
+    })());
+  } else if (data.type === "signed-out") {
+    event.waitUntil(Promise.all([forgetPages(), NestwellQueue.setMeta({person: "", csrf: ""})]));
+  }
+});
+
+// Background Sync: the browser wakes the worker when the connection is back.
+self.addEventListener("sync", event => {
+  if (event.tag === NestwellQueue.SYNC_TAG) event.waitUntil(NestwellQueue.flush());
+});

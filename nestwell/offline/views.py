@@ -1,0 +1,113 @@
+"""The service worker, served from the site's root so that it may look after every page,
+and the page shown offline when a page was never kept on the phone."""
+
+import hashlib
+import json
+import re
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_htmx.jinja import htmx_script
+
+from nestwell.care import cues
+from nestwell.insights import guidance
+from nestwell.journal.kinds import KINDS
+
+# What every page needs, kept on the phone when the worker installs (the names carry the
+# files' hashes in production, so a new release brings new names and nothing stale stays).
+SHELL = ["nestwell/app.css", "nestwell/app.js", "nestwell/icon.svg", "offline/offline.js",
+         "offline/queue.js", "offline/vendor/idb.umd.js"]
+WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
+
+
+def _htmx_url():
+    return re.search(r'src="([^"]+)"', str(htmx_script())).group(1)
+
+
+def _night_url():
+    """The night screen, where this Nestwell has one."""
+    try:
+        return reverse("night")
+    except NoReverseMatch:
+        return None
+
+
+def offline_pages():
+    """The pages she can open offline, kept for the signed-in person: today, the night
+    screen, the check-in, the support page (her contacts, her country's lines) and every
+    guidance article."""
+    pages = [reverse("journal:home"), reverse("support"), reverse("wellbeing:checkin"),
+             reverse("guidance:list")]
+    pages += [reverse("guidance:article", args=[slug]) for slug in guidance.library()]
+    night = _night_url()
+    return pages + ([night] if night else [])
+
+
+@require_GET
+@never_cache
+def service_worker(request):
+    imports = [static(f"offline/vendor/{name}.prod.js") for name in WORKBOX]
+    imports += [static("offline/vendor/idb.umd.js"), static("offline/queue.js")]
+    words = json.dumps(_words(), sort_keys=True)
+    config = {
+        # Kept with the shell; its revision changes whenever a word does.
+        "words": {"url": reverse("offline:words"),
+                  "revision": hashlib.sha256(words.encode()).hexdigest()[:16]},
+        "shell": [static(name) for name in SHELL] + [_htmx_url()],
+        "pages": offline_pages(),
+        "support": reverse("support"),
+        "offline": reverse("offline:page"),
+        "static": static(""),
+    }
+    response = render(request, "offline/sw.js", {
+        "imports": json.dumps(imports), "config": json.dumps(config),
+    }, content_type="text/javascript; charset=utf-8")
+    # The worker looks after every page of the site, from the root.
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def offline_page(request):
+    """Shown when she opens, offline, a page the phone has not kept."""
+    return render(request, "offline/offline.html")
+
+
+def _words():
+    return {
+        "kept": _("Kept on this phone"),
+        "waiting": _("Waiting to sync"),
+        "intro": _("You are offline. What you log is kept safely here and sent when the "
+                   "connection is back."),
+        "saved_here": _("Kept on this phone; it will be sent when you are back online."),
+        "all_sent": _("Everything you logged offline has reached Nestwell."),
+        "not_saved": _("Not saved"),
+        "not_saved_intro": _("Nestwell could not save these. Nothing else was affected."),
+        "dismiss": _("Got it"),
+        "stop": _("Stop"),
+        "running": _("running since %(time)s"),
+        "crying": _("Crying since %(time)s"),
+        "responding": _("I'm responding by…"),
+        "answering": _("Answering: %(way)s"),
+        "settled": _("Settled"),
+        "still": _("Still crying: take your time. Try something else when you are ready."),
+        "stopped": _("stopped at %(time)s"),
+        "needs_connection": _("This needs a connection. Nothing was changed; please try "
+                              "again when you are back online."),
+        "leave_waiting": _("%(count)s entries made on this phone are still waiting to be "
+                           "sent. If you sign out now, they stay here and are sent the next "
+                           "time you sign in. Sign out anyway?"),
+        "ways": [[code, str(cues.WAYS[code])] for code in cues.CRY_WAYS],
+        "timed": [code for code, spec in KINDS.items() if spec.timed],
+    }
+
+
+@require_GET
+def words(request):
+    """The few sentences the offline script shows, in her language."""
+    return JsonResponse(_words())

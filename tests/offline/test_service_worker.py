@@ -1,0 +1,36 @@
+"""The service worker is served from the root, never kept stale, allowed by the policy,
+and lists the app's files by their served names and the pages she needs offline."""
+
+from nestwell.offline.views import offline_pages
+
+
+def test_it_is_served_from_the_root_as_a_script(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_it_keeps_the_shell_and_her_pages(client, db):
+    body = client.get("/sw.js").content.decode()
+    assert "/static/nestwell/app.css" in body
+    assert "/static/offline/vendor/workbox-precaching.prod.js" in body
+    assert "importScripts" in body and "addEventListener(\"push\"" not in body
+    for page in ("/", "/support/", "/you/check-in/", "/guidance/"):
+        assert page in offline_pages()
+    assert any(p.startswith("/guidance/") and p != "/guidance/" for p in offline_pages())
+
+
+def test_the_page_registers_it_for_the_signed_in_person(client_for, alice, nora):
+    body = client_for(alice).get("/").content.decode()
+    assert 'data-sw="/sw.js"' in body
+    assert f'data-person="{alice.pk}"' in body
+
+
+def test_the_offline_page_and_words_are_public(client):
+    assert client.get("/offline/").status_code == 200
+    words = client.get("/offline/words.json").json()
+    assert words["waiting"] == "Waiting to sync"
+    assert "skin_to_skin" in words["timed"]

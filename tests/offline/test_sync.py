@@ -1,0 +1,219 @@
+"""POST /api/v1/sync: what a phone kept offline reaches the server once, whatever happens
+on the way (a retry, two tabs, a second phone), and what cannot be saved is said."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nestwell.care.models import Cue
+from nestwell.journal.models import Moment
+from nestwell.offline.models import SyncReceipt
+from nestwell.offline.services import MAX_ENTRIES
+from nestwell.wellbeing.models import CheckIn
+from tests.test_query_budgets import grow
+
+
+def at(minutes_ago):
+    # The device's own time with its offset (a phone in Paris, one hour ahead of UTC).
+    tz = timezone.get_fixed_timezone(60)
+    return (timezone.now() - timedelta(minutes=minutes_ago)).astimezone(tz).isoformat()
+
+
+def entry(type_, minutes_ago=10, **fields):
+    return {"id": str(uuid.uuid4()), "type": type_, "at": at(minutes_ago), **fields}
+
+
+def send(api, *entries, person=None):
+    body = {"entries": list(entries)}
+    if person is not None:
+        body["person"] = person
+    return api.post("/api/v1/sync", body)
+
+
+def statuses(response):
+    return [r["status"] for r in response.data["results"]]
+
+
+def test_a_moment_is_created_once_however_often_it_is_sent(api_for, alice, nora):
+    api = api_for(alice)
+    talk = entry("quick", child=nora.pk, kind="talk")
+    assert statuses(send(api, talk)) == ["created"]
+    assert statuses(send(api, talk)) == ["already_there"]
+    assert Moment.objects.filter(child=nora, kind="talk").count() == 1
+
+
+def test_the_device_time_and_its_offset_are_kept(api_for, alice, nora):
+    talk = entry("quick", child=nora.pk, kind="talk", minutes_ago=30)
+    send(api_for(alice), talk)
+    moment = Moment.objects.get(child=nora, kind="talk")
+    assert abs(moment.started_at - (timezone.now() - timedelta(minutes=30))) < \
+        timedelta(minutes=1)
+
+
+def test_a_timer_started_and_stopped_offline(api_for, alice, nora):
+    start = entry("quick", 20, child=nora.pk, kind="skin_to_skin")
+    stop = entry("stop", 5, timer=start["id"])
+    response = send(api_for(alice), start, stop)
+    assert statuses(response) == ["created", "created"]
+    moment = Moment.objects.get(child=nora, kind="skin_to_skin")
+    assert abs(moment.ended_at - moment.started_at - timedelta(minutes=15)) < timedelta(seconds=1)
+
+
+def test_a_timer_started_on_one_phone_is_stopped_on_another(api_for, alice, bob, nora):
+    start = entry("quick", 30, child=nora.pk, kind="feeding",
+                  details={"method": "breast", "side": "left"})
+    assert statuses(send(api_for(alice), start)) == ["created"]
+    # Bob's phone knew the timer by Alice's phone's id, or by the server's id: both work.
+    by_device = entry("stop", 10, timer=start["id"])
+    assert statuses(send(api_for(bob), by_device)) == ["created"]
+    feed = Moment.objects.get(child=nora, kind="feeding")
+    assert feed.ended_at is not None
+    # Alice stopped it too, later, on her own phone: it stays one feed with Bob's end.
+    again = send(api_for(alice), entry("stop", 5, moment=feed.pk))
+    assert statuses(again) == ["already_there"]
+    assert "already been stopped" in again.data["results"][0]["reason"]
+    assert Moment.objects.filter(child=nora, kind="feeding").count() == 1
+
+
+def test_two_phones_starting_the_same_timer_give_one(api_for, alice, bob, nora):
+    send(api_for(alice), entry("quick", 12, child=nora.pk, kind="skin_to_skin"))
+    response = send(api_for(bob), entry("quick", 10, child=nora.pk, kind="skin_to_skin"))
+    assert statuses(response) == ["already_there"]
+    assert Moment.objects.filter(child=nora, kind="skin_to_skin").count() == 1
+
+
+def test_the_crying_flow_offline(api_for, alice, nora):
+    cry = entry("crying", 20, child=nora.pk)
+    respond = entry("respond", 18, episode=cry["id"], way="rocked")
+    settle = entry("settle", 5, episode=cry["id"], outcome="settled")
+    assert statuses(send(api_for(alice), cry, respond, settle)) == ["created"] * 3
+    cue = Cue.objects.get(child=nora, signal="cry")
+    assert cue.ways == ["rocked"]
+    assert abs(cue.closed_at - cue.started_at - timedelta(minutes=15)) < timedelta(seconds=1)
+
+
+def test_a_refused_entry_says_why_and_leaves_the_others(api_for, alice, nora):
+    good = entry("quick", child=nora.pk, kind="talk")
+    future = entry("quick", -60, child=nora.pk, kind="sing")
+    unknown = entry("quick", child=nora.pk, kind="juggling")
+    response = send(api_for(alice), good, future, unknown)
+    assert statuses(response) == ["created", "refused", "refused"]
+    assert response.data["results"][1]["reason"] == "This time is in the future."
+    assert response.data["results"][2]["reason"] == "This kind of moment does not exist."
+    assert Moment.objects.filter(child=nora).count() == 1
+    assert SyncReceipt.objects.count() == 1
+
+
+def test_a_stop_for_a_timer_that_never_arrived_is_refused(api_for, alice, nora):
+    response = send(api_for(alice), entry("stop", timer=str(uuid.uuid4())))
+    assert statuses(response) == ["refused"]
+    assert response.data["results"][0]["code"] == "not_found"
+
+
+def test_a_risky_check_in_points_to_support(api_for, alice):
+    answers = {"mood": 1, "connection": 2, "energy": 1, "stress": 5, "support": 1,
+               "safety": "not_safe"}
+    response = send(api_for(alice), entry("checkin", 3, answers=answers))
+    assert statuses(response) == ["created"]
+    assert response.data["results"][0]["support_url"] == "/support/"
+    checkin = CheckIn.objects.get(author=alice)
+    assert abs(checkin.created_at - (timezone.now() - timedelta(minutes=3))) < \
+        timedelta(minutes=1)
+
+
+def test_a_refused_risky_check_in_still_points_to_support(api_for, alice):
+    response = send(api_for(alice), entry("checkin", answers={"safety": "unsure"}))
+    assert statuses(response) == ["refused"]
+    assert response.data["results"][0]["support_url"] == "/support/"
+
+
+def test_another_households_baby_is_not_found(api_for, mallory, nora, moment):
+    response = send(api_for(mallory), entry("quick", child=nora.pk, kind="talk"),
+                    entry("stop", moment=moment.pk))
+    assert statuses(response) == ["refused", "refused"]
+    assert {r["code"] for r in response.data["results"]} == {"not_found"}
+    assert Moment.objects.filter(child=nora).count() == 1
+
+
+def test_another_households_receipt_is_not_theirs(api_for, alice, mallory, nora, sam):
+    talk = entry("quick", child=nora.pk, kind="talk")
+    send(api_for(alice), talk)
+    # The same device id from another household is a new entry there, never Alice's.
+    response = send(api_for(mallory), {**talk, "child": sam.pk})
+    assert statuses(response) == ["created"]
+    assert response.data["results"][0]["target_id"] != \
+        Moment.objects.get(child=nora).pk
+
+
+def test_a_viewer_cannot_sync(api_for, carol, nora):
+    response = send(api_for(carol), entry("quick", child=nora.pk, kind="talk"))
+    assert response.status_code == 403
+    assert not Moment.objects.exists()
+
+
+def test_a_queue_is_never_sent_under_another_person(api_for, alice, bob, nora):
+    response = send(api_for(bob), entry("quick", child=nora.pk, kind="talk"), person=alice.pk)
+    assert response.status_code == 403
+    assert not Moment.objects.exists()
+    assert statuses(send(api_for(alice), entry("quick", child=nora.pk, kind="talk"),
+                         person=alice.pk)) == ["created"]
+
+
+def test_the_batch_has_a_limit(api_for, alice, nora):
+    entries = [entry("quick", child=nora.pk, kind="talk") for _ in range(MAX_ENTRIES + 1)]
+    assert send(api_for(alice), *entries).status_code == 422
+    assert not Moment.objects.exists()
+
+
+def test_an_id_is_a_uuid(api_for, alice, nora):
+    response = send(api_for(alice), {**entry("quick", child=nora.pk, kind="talk"),
+                                     "id": "not-a-uuid"})
+    assert response.status_code == 422
+
+
+def test_the_app_session_needs_its_csrf_token(client_for, alice, nora):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+    body = {"entries": [entry("quick", child=nora.pk, kind="talk")]}
+    response = client.post("/api/v1/sync", body, content_type="application/json")
+    assert response.status_code == 403
+    client.get("/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/api/v1/sync", body, content_type="application/json",
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 200
+    assert Moment.objects.filter(child=nora).count() == 1
+
+
+def _queries(api, entries):
+    with CaptureQueriesContext(connection) as ctx:
+        response = send(api, *entries)
+    assert set(statuses(response)) <= {"created"}
+    return len(ctx)
+
+
+def batch(nora, n, minutes_ago):
+    return [entry("quick", minutes_ago - i / 10, child=nora.pk, kind="talk")
+            for i in range(n)]
+
+
+@pytest.mark.django_db
+def test_a_batch_costs_the_same_queries_with_much_more_history(api_for, alice, household,
+                                                                nora):
+    api = api_for(alice)
+    _queries(api, batch(nora, 3, 100))  # the token's first use is noted once
+    small = _queries(api, batch(nora, 10, 90))
+    grow(household, nora, alice, per_day=40)
+    assert _queries(api, batch(nora, 10, 80)) == small
+    # Each entry costs a few queries of its own (its transaction, its receipt, its checks,
+    # its row), the same for every entry; the batch's lookups are made once.
+    twenty = _queries(api, batch(nora, 20, 70))
+    ten_more = twenty - small
+    assert abs(ten_more - (small - _queries(api, batch(nora, 0, 60)))) <= 2
+    assert ten_more <= 10 * 10
