@@ -84,7 +84,7 @@ def _words():
         "waiting": _("Waiting to sync"),
         "intro": _("You are offline. What you log is kept safely here and sent when the "
                    "connection is back."),
-        "saved_here": _("Kept on this phone; it will be sent when you are back online."),
+        "saved_here": _("Saved on this phone."),
         "all_sent": _("Everything you logged offline has reached Nestwell."),
         "not_saved": _("Not saved"),
         "not_saved_intro": _("Nestwell could not save these. Nothing else was affected."),

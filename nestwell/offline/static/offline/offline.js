@@ -197,14 +197,20 @@
     }).catch(function () { /* sent on the next visit instead */ });
   }
 
+  var retry = null;
+
   async function sync() {
     if (!person || !navigator.onLine) return;
+    var failed = false;
     try {
       var before = (await Q.waiting(person)).length;
       var outcome = await Q.flush({person: person, csrf: csrf()});
+      failed = !!(outcome && outcome.error);
       if (before && outcome && outcome.sent && !(await Q.waiting(person)).length) note(words.all_sent);
-    } catch (e) { /* offline again: the entries wait */ }
+    } catch (e) { failed = true; /* the connection dropped on the way: the entries wait */ }
     render();
+    // Sent again a little later; the server keeps what already arrived, once.
+    if (failed && !retry) retry = setTimeout(function () { retry = null; sync(); }, 4000);
   }
 
   // --- Offline taps ---------------------------------------------------------------------

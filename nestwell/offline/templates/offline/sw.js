@@ -41,19 +41,19 @@ const keepForHer = {
 };
 const pages = new workbox.strategies.NetworkFirst({
   cacheName: PAGES, networkTimeoutSeconds: 6, plugins: [keepForHer],
-  matchOptions: {ignoreSearch: true},
+  matchOptions: {ignoreSearch: true, ignoreVary: true},
 });
 
 async function offlineAnswer(request) {
   const path = pathOf(request.url);
-  const kept = await caches.open(PAGES).then(c => c.match(request, {ignoreSearch: true}));
+  const kept = await caches.open(PAGES).then(c => c.match(request, {ignoreSearch: true, ignoreVary: true}));
   if (kept) return kept;
   const publicCache = await caches.open(PUBLIC);
   if (path === CONFIG.support) {
-    const support = await publicCache.match(CONFIG.support);
+    const support = await publicCache.match(CONFIG.support, {ignoreVary: true});
     if (support) return support;
   }
-  return (await publicCache.match(CONFIG.offline)) || Response.error();
+  return (await publicCache.match(CONFIG.offline, {ignoreVary: true})) || Response.error();
 }
 
 workbox.routing.registerRoute(
@@ -94,11 +94,19 @@ async function forgetPages() { await caches.delete(PAGES); }
 
 self.addEventListener("install", event => { event.waitUntil(keepPublic()); });
 
+// Messages are handled one after the other: two tabs opening at once must not both find
+// "a new person" and remove the pages the other is keeping.
+let handling = Promise.resolve();
+function inTurn(work) {
+  handling = handling.then(work, work);
+  return handling;
+}
+
 self.addEventListener("message", event => {
   const data = event.data || {};
   if (data.type === "person") {
     // A new person on this phone (or nobody): the last person's pages are removed first.
-    event.waitUntil((async () => {
+    event.waitUntil(inTurn(async () => {
       const before = await currentPerson();
       const now = data.person ? String(data.person) : "";
       if (before !== now) await forgetPages();
@@ -108,9 +116,10 @@ self.addEventListener("message", event => {
       if (now && (before !== now || (await caches.open(PAGES).then(c => c.keys())).length
                   < CONFIG.pages.length)) await keepHerPages();
       event.source && event.source.postMessage({type: "pages-kept"});
-    })());
+    }));
   } else if (data.type === "signed-out") {
-    event.waitUntil(Promise.all([forgetPages(), NestwellQueue.setMeta({person: "", csrf: ""})]));
+    event.waitUntil(inTurn(() => Promise.all([forgetPages(),
+                                               NestwellQueue.setMeta({person: "", csrf: ""})])));
   }
 });
 
