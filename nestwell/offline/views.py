@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -31,10 +32,12 @@ def _htmx_url():
 
 def _night_url():
     """The night screen, where this Nestwell has one."""
-    try:
-        return reverse("night")
-    except NoReverseMatch:
-        return None
+    for name in ("night", "journal:night", "night:screen"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def offline_pages():
@@ -62,7 +65,7 @@ def service_worker(request):
         "pages": offline_pages(),
         "support": reverse("support"),
         "offline": reverse("offline:page"),
-        "static": static(""),
+        "static": settings.STATIC_URL,
     }
     response = render(request, "offline/sw.js", {
         "imports": json.dumps(imports), "config": json.dumps(config),

@@ -34,3 +34,19 @@ def test_the_offline_page_and_words_are_public(client):
     words = client.get("/offline/words.json").json()
     assert words["waiting"] == "Waiting to sync"
     assert "skin_to_skin" in words["timed"]
+
+
+def test_it_names_the_hashed_files_after_collectstatic(client, db, settings, tmp_path):
+    """In production the manifest storage serves hashed names: the worker lists those."""
+    import re
+
+    from django.core.management import call_command
+
+    # Changing these settings makes Django read the storage again (and again after).
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    body = client.get("/sw.js").content.decode()
+    assert re.search(r"/static/offline/vendor/workbox-core\.prod\.[0-9a-f]{12}\.js", body)
+    assert re.search(r"/static/nestwell/app\.[0-9a-f]{12}\.css", body)
