@@ -44,11 +44,15 @@
 
   // --- What a form means, offline ---------------------------------------------------
   function labelOf(form, submitter) {
+    // A running timer's Stop says which timer: "Skin-to-skin · Stop".
+    var timer = form.closest("[data-testid=timer]");
+    var what = timer && timer.querySelector(".what");
+    var prefix = what ? what.textContent.replace(/\s+/g, " ").trim() + " · " : "";
     var source = submitter || form.querySelector("button");
     if (!source) return "";
     var copy = source.cloneNode(true);
     copy.querySelectorAll(".hint, .visually-hidden, .timer-badge").forEach(function (n) { n.remove(); });
-    return copy.textContent.replace(/\s+/g, " ").trim();
+    return prefix + copy.textContent.replace(/\s+/g, " ").trim();
   }
 
   function entryFor(form, submitter) {
@@ -105,13 +109,22 @@
     box.insertBefore(el("p", {"class": "offline-note", role: "status", text: text}), box.firstChild);
   }
 
+  var shown = 0;  // entries waiting at the last look
+
   async function render() {
     if (!person || !words) return;
     var waiting = await Q.waiting(person), refused = await Q.refused(person);
+    // Whoever sent them (this tab, another, or the worker), say so once they are all in.
+    if (shown && !waiting.length && !refused.length) note(words.all_sent);
+    else if (shown && !waiting.length) {
+      var old = document.querySelector("#offline-queue .offline-note");
+      if (old) old.remove();
+    }
+    shown = waiting.length;
     var box = document.getElementById("offline-queue");
     if (!waiting.length && !refused.length) {
       if (box && !box.querySelector(".offline-note")) box.remove();
-      if (box) box.querySelectorAll(".offline-list, .offline-refused, h2").forEach(function (n) { n.remove(); });
+      if (box) box.querySelectorAll(":scope > :not(.offline-note)").forEach(function (n) { n.remove(); });
       return;
     }
     box = panel();
@@ -206,7 +219,10 @@
       var before = (await Q.waiting(person)).length;
       var outcome = await Q.flush({person: person, csrf: csrf()});
       failed = !!(outcome && outcome.error);
-      if (before && outcome && outcome.sent && !(await Q.waiting(person)).length) note(words.all_sent);
+      if (before && outcome && !failed) {
+        var old = document.querySelector("#offline-queue .offline-note");
+        if (old) old.remove();
+      }
     } catch (e) { failed = true; /* the connection dropped on the way: the entries wait */ }
     render();
     // Sent again a little later; the server keeps what already arrived, once.
@@ -284,6 +300,11 @@
       if (document.visibilityState === "visible") sync();
     });
     document.addEventListener("htmx:afterSettle", render);
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if ((event.data || {}).type === "synced") render();
+      });
+    }
   }
   start();
 })();

@@ -125,5 +125,10 @@ self.addEventListener("message", event => {
 
 // Background Sync: the browser wakes the worker when the connection is back.
 self.addEventListener("sync", event => {
-  if (event.tag === NestwellQueue.SYNC_TAG) event.waitUntil(NestwellQueue.flush());
+  if (event.tag !== NestwellQueue.SYNC_TAG) return;
+  // The open pages show what was sent; a failure is retried by the browser.
+  event.waitUntil(NestwellQueue.flush().then(async outcome => {
+    (await self.clients.matchAll()).forEach(c => c.postMessage({type: "synced"}));
+    if (outcome && outcome.error) throw new Error("not sent yet");
+  }));
 });
