@@ -10,7 +10,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from nestwell.care import cues
@@ -128,6 +128,9 @@ def _apply(batch, entry):
         return _already_there(entry, receipt, batch)
     except NotFound as exc:
         return _answer(entry, REFUSED, reason=str(exc), code="not_found")
+    except (DataError, OverflowError):
+        return _answer(entry, REFUSED, code="invalid", reason=_(
+            "A value cannot be stored: it is out of range or holds a control character."))
     except ValidationError as exc:
         fields = {name: [str(m) for e in errors for m in e.messages] for name, errors in
                   getattr(exc, "error_dict", {}).items()}
