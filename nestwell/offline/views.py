@@ -102,6 +102,9 @@ def _words():
         "stopped": _("stopped at %(time)s"),
         "needs_connection": _("This needs a connection. Nothing was changed; please try "
                               "again when you are back online."),
+        "leave_waiting_one": _("One entry made on this phone is still waiting to be sent. "
+                               "If you sign out now, it stays here and is sent the next "
+                               "time you sign in. Sign out anyway?"),
         "leave_waiting": _("%(count)s entries made on this phone are still waiting to be "
                            "sent. If you sign out now, they stay here and are sent the next "
                            "time you sign in. Sign out anyway?"),

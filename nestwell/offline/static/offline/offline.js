@@ -258,7 +258,9 @@
     event.preventDefault();
     event.stopPropagation();
     Q.waiting(person).then(function (rows) {
-      if (rows.length && !window.confirm(fill(words.leave_waiting, {count: rows.length}))) return;
+      var question = rows.length === 1 ? words.leave_waiting_one
+        : fill(words.leave_waiting, {count: rows.length});
+      if (rows.length && !window.confirm(question)) return;
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage({type: "signed-out"});
       }

@@ -104,6 +104,9 @@ function inTurn(work) {
 
 self.addEventListener("message", event => {
   const data = event.data || {};
+  // Offline, a page kept for anyone (the offline page, the support page before hers was
+  // kept) shows nobody signed in; that is not a sign-out, and her pages stay.
+  if (data.type === "person" && !data.person && !self.navigator.onLine) return;
   if (data.type === "person") {
     // A new person on this phone (or nobody): the last person's pages are removed first.
     event.waitUntil(inTurn(async () => {
