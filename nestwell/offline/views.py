@@ -6,6 +6,7 @@ import json
 import re
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -23,6 +24,8 @@ from nestwell.journal.kinds import KINDS
 # files' hashes in production, so a new release brings new names and nothing stale stays).
 SHELL = ["nestwell/app.css", "nestwell/app.js", "nestwell/icon.svg", "offline/offline.js",
          "offline/queue.js", "offline/vendor/idb.umd.js"]
+# The night screen's own files and the home-screen icon, kept too where this Nestwell has them.
+NIGHT = ["nestwell/night.css", "nestwell/night.js", "nestwell/icons/apple-touch-icon.png"]
 WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
 
 
@@ -61,7 +64,8 @@ def service_worker(request):
         # Kept with the shell; its revision changes whenever a word does.
         "words": {"url": reverse("offline:words"),
                   "revision": hashlib.sha256(words.encode()).hexdigest()[:16]},
-        "shell": [static(name) for name in SHELL] + [_htmx_url()],
+        "shell": [static(name) for name in SHELL + [n for n in NIGHT if finders.find(n)]]
+        + [_htmx_url()],
         "pages": offline_pages(),
         "support": reverse("support"),
         "offline": reverse("offline:page"),

@@ -82,6 +82,8 @@ def test_a_night_offline_reaches_the_server_once(screen):
     s.shoot("support")
     page.goto(s.base + "/guidance/skin-to-skin/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("skin", re.I))
+    s.go("/night/")
+    expect(page.get_by_test_id("night")).to_be_visible()
     # A page the phone did not keep: a calm word, and her kept pages stay.
     s.go("/timeline/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
