@@ -26,6 +26,7 @@ SHELL = ["nestwell/app.css", "nestwell/app.js", "nestwell/icon.svg", "offline/of
          "offline/queue.js", "offline/vendor/idb.umd.js"]
 # The night screen's own files and the home-screen icon, kept too where this Nestwell has them.
 NIGHT = ["nestwell/night.css", "nestwell/night.js", "nestwell/icons/apple-touch-icon.png"]
+PUSH = "reminders/push-handlers.js"
 WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
 
 
@@ -59,6 +60,8 @@ def offline_pages():
 def service_worker(request):
     imports = [static(f"offline/vendor/{name}.prod.js") for name in WORKBOX]
     imports += [static("offline/vendor/idb.umd.js"), static("offline/queue.js")]
+    # The reminders' push handlers live with the reminders (this worker defines none).
+    imports += [static(PUSH)] if finders.find(PUSH) else []
     words = json.dumps(_words(), sort_keys=True)
     config = {
         # Kept with the shell; its revision changes whenever a word does.

@@ -18,6 +18,7 @@ def test_it_keeps_the_shell_and_her_pages(client, db):
     assert "/static/nestwell/app.css" in body
     assert "/static/offline/vendor/workbox-precaching.prod.js" in body
     assert "importScripts" in body and "addEventListener(\"push\"" not in body
+    assert "/static/reminders/push-handlers.js" in body  # the reminders' own handlers
     for page in ("/", "/support/", "/you/check-in/", "/guidance/"):
         assert page in offline_pages()
     assert any(p.startswith("/guidance/") and p != "/guidance/" for p in offline_pages())
