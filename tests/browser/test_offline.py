@@ -41,11 +41,16 @@ def until(page, script, done, tries=150):
     raise AssertionError(f"still {value!r}")
 
 
+def all_kept(page):
+    """Wait for the worker to finish keeping her pages (no request left running)."""
+    return until(page, PAGES_KEPT, lambda kept: len(kept) >= len(offline_pages()))
+
+
 def ready_offline(s):
     """Open today with the worker in charge and her pages kept, then cut the connection."""
     s.go("/")
     s.page.wait_for_function(CONTROLLED)
-    kept = until(s.page, PAGES_KEPT, lambda kept: len(kept) >= len(offline_pages()))
+    kept = all_kept(s.page)
     assert "/" in kept and "/support/" in kept
     assert any(p.startswith("/guidance/") and p != "/guidance/" for p in kept)
     s.context.set_offline(True)
@@ -56,7 +61,7 @@ def waiting(s):
 
 
 def test_a_night_offline_reaches_the_server_once(screen):
-    s = screen("phone", "offline")
+    s = screen("phone", "offline", service_workers="allow")
     user, household, child = signed_in_with_baby(s)
     ready_offline(s)
     page = s.page
@@ -120,7 +125,7 @@ def test_a_night_offline_reaches_the_server_once(screen):
 
 
 def test_two_tabs_coming_back_online_send_once(screen):
-    s = screen("phone", "offline-tabs")
+    s = screen("phone", "offline-tabs", service_workers="allow")
     user, household, child = signed_in_with_baby(s)
     ready_offline(s)
     other = s.context.new_page()
@@ -137,7 +142,7 @@ def test_two_tabs_coming_back_online_send_once(screen):
 
 
 def test_a_risky_check_in_offline_opens_support_at_once(screen):
-    s = screen("phone", "offline-checkin")
+    s = screen("phone", "offline-checkin", service_workers="allow")
     signed_in_with_baby(s)
     ready_offline(s)
     page = s.page
@@ -162,7 +167,7 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     from tests.browser.helpers import sign_in
     from tests.conftest import PASSWORD
 
-    s = screen("phone", "offline-shared")
+    s = screen("phone", "offline-shared", service_workers="allow")
     alice, household, child = signed_in_with_baby(s)
     ready_offline(s)
     page = s.page
@@ -203,10 +208,11 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     until(page, WAITING, lambda n: n == 0)
     talk = Moment.objects.get(kind="talk")
     assert talk.created_by == alice
+    all_kept(page)
 
 
 def test_an_entry_the_server_refuses_is_shown_with_the_reason(screen):
-    s = screen("phone", "offline-refused")
+    s = screen("phone", "offline-refused", service_workers="allow")
     alice, household, child = signed_in_with_baby(s)
     from datetime import timedelta
 
@@ -232,7 +238,7 @@ def test_an_entry_the_server_refuses_is_shown_with_the_reason(screen):
 
 
 def test_a_repeat_visit_fetches_no_static_file(screen):
-    s = screen("phone", "offline-repeat")
+    s = screen("phone", "offline-repeat", service_workers="allow")
     signed_in_with_baby(s)
     s.go("/")
     s.page.wait_for_function(CONTROLLED)
@@ -243,3 +249,4 @@ def test_a_repeat_visit_fetches_no_static_file(screen):
     assert first, "the page loads its static files"
     assert all(r.from_service_worker for r in first), \
         [r.url for r in first if not r.from_service_worker]
+    all_kept(s.page)

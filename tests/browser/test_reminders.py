@@ -25,7 +25,7 @@ def worker_urls(settings):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_reminders_in_the_app_and_on_the_device(screen, viewport, worker_urls):
-    s = screen(viewport, "reminders")
+    s = screen(viewport, "reminders", service_workers="allow")
     user, household, child = signed_in_with_baby(s)
     Moment.objects.create(household=household, child=child, kind="feeding",
                           started_at=timezone.now() - timedelta(hours=3), actor=user,
@@ -80,7 +80,7 @@ def test_a_browser_without_push_is_told_plainly(screen):
 def test_the_push_handler_shows_only_the_generic_words(screen, worker_urls):
     """A push delivered to the worker (through the DevTools protocol, as a push service
     would) becomes a notification with the words it carried and the link to the list."""
-    s = screen("phone", "reminders")
+    s = screen("phone", "reminders", service_workers="allow")
     signed_in_with_baby(s, name="Ivy")
     s.go("/reminders/settings/")
     s.context.grant_permissions(["notifications"], origin=s.base)
