@@ -45,7 +45,7 @@ def test_reminders_in_the_app_and_on_the_device(screen, viewport, worker_urls):
     visit(s, "/reminders/settings/", "settings-before", "Reminders")
     status = s.page.get_by_test_id("push-status")
     expect(status).to_have_text("You can turn on notifications for this device.")
-    s.page.evaluate("() => navigator.serviceWorker.register('/sw-test.js')"
+    s.page.evaluate("() => navigator.serviceWorker.register('/sw.js')"
                     ".then(() => navigator.serviceWorker.ready).then(() => true)")
     s.context.grant_permissions(["notifications"], origin=s.base)
     s.page.get_by_role("button", name="Turn on notifications here").click()
@@ -89,7 +89,7 @@ def test_the_push_handler_shows_only_the_generic_words(screen, worker_urls):
     cdp.on("ServiceWorker.workerRegistrationUpdated",
            lambda event: registrations.extend(event["registrations"]))
     cdp.send("ServiceWorker.enable")
-    s.page.evaluate("() => navigator.serviceWorker.register('/sw-test.js')"
+    s.page.evaluate("() => navigator.serviceWorker.register('/sw.js')"
                     ".then(() => navigator.serviceWorker.ready).then(() => true)")
     s.page.wait_for_function("() => navigator.serviceWorker.ready.then(r => !!r.active)")
     registration = next(r for r in registrations if r["scopeURL"].startswith(s.base))
