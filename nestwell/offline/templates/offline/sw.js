@@ -84,7 +84,12 @@ async function keepHerPages() {
   const cache = await caches.open(PAGES);
   for (const url of CONFIG.pages) {
     try {
-      const response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
+      let response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
+      if (response.status >= 500) {
+        // A busy server (a queue being saved at the same moment): once more, a little later.
+        await new Promise(resolve => setTimeout(resolve, 1000));
+        response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
+      }
       if (response.status === 200 && await currentPerson()) await cache.put(url, response);
     } catch (e) { /* offline: next time */ }
   }
