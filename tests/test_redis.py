@@ -33,9 +33,16 @@ def test_the_shared_cache_works_across_clients(redis_url):
 
 
 def test_a_job_goes_through_the_redis_queue(redis_url):
-    from huey import RedisHuey
+    import importlib
 
-    huey = RedisHuey(f"nestwell-test-{uuid.uuid4()}", url=redis_url)
+    import huey.storage
+    from huey import Huey
+
+    # Without REDIS_URL the settings keep redis out of huey's own import (memory per
+    # worker), so huey's Redis storage is read afresh here, with redis importable.
+    storage = importlib.reload(huey.storage)
+    huey = Huey(f"nestwell-test-{uuid.uuid4()}", storage_class=storage.RedisStorage,
+                url=redis_url)
 
     @huey.task()
     def add(a, b):

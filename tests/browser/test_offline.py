@@ -49,7 +49,7 @@ def all_kept(page):
 def ready_offline(s):
     """Open today with the worker in charge and her pages kept, then cut the connection."""
     s.go("/")
-    s.page.wait_for_function(CONTROLLED)
+    s.page.wait_for_function(CONTROLLED, timeout=60_000)  # the worker keeps every page first
     kept = all_kept(s.page)
     assert "/" in kept and "/support/" in kept
     assert any(p.startswith("/guidance/") and p != "/guidance/" for p in kept)
@@ -244,7 +244,7 @@ def test_a_repeat_visit_fetches_no_static_file(screen):
     s = screen("phone", "offline-repeat", service_workers="allow")
     signed_in_with_baby(s)
     s.go("/")
-    s.page.wait_for_function(CONTROLLED)
+    s.page.wait_for_function(CONTROLLED, timeout=60_000)  # the worker keeps every page first
     first = []
     s.page.on("response", lambda r: "/static/" in r.url and first.append(r))
     s.page.reload()

@@ -111,7 +111,12 @@ def test_a_database_from_before_the_split_keeps_every_row():
     assert all(after[table] == [] for table in set(after) - set(before))
     for table in before:
         if table != "django_content_type":
-            assert after[table] == before[table], f"{table} changed"
+            # Columns that later migrations add (a baby's sex) come with their defaults;
+            # every column that was there keeps its value.
+            kept = [{column: row[column] for column in old} if old.keys() <= row.keys()
+                    else row for row, old in zip(after[table], before[table], strict=False)]
+            assert len(after[table]) == len(before[table]) and kept == before[table], (
+                f"{table} changed")
     # The moved models' content types follow them (same ids, so permissions still match).
     def relabelled(row):
         row = dict(row)
