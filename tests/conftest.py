@@ -10,12 +10,30 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server for browser tests, serving one request at a time. On the test's
+    in-memory SQLite every request thread shares the test's one connection, so a threaded
+    server let a background fetch (a service worker keeping pages, a banner loaded after
+    the page, a poll) use it at the same moment as the page: 'table is locked', a 500, now
+    and then. Served in turn, they never meet. (A server that is not threaded also closes
+    each connection after its answer, so a browser's kept-alive socket blocks no one.)"""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run() already gives its own thread the test's connections.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 PASSWORD = "a-calm-night-2026"
 
