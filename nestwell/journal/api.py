@@ -97,8 +97,8 @@ def create_moment(request, payload: MomentIn):
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"kind": ["This kind of moment does not exist."]})
-    if payload.external_id and Moment.objects.filter(
-            household=request.household, external_id=payload.external_id).exists():
+    if payload.external_id and Moment.objects.filter(household=request.household).same_external_id(
+            kind=payload.kind, user=request.user, external_id=payload.external_id).exists():
         raise Conflict("A moment with this external_id already exists.")
     moment = services.log_moment(
         child=child, kind=payload.kind, user=request.user,

@@ -28,6 +28,15 @@ class MomentQuerySet(models.QuerySet):
         return self.exclude(Q(kind="letter") & ~Q(created_by=user)
                             & ~Q(details__shared=True))
 
+    def same_external_id(self, *, kind, user, external_id):
+        """The rows a new moment of ``kind`` by ``user`` with ``external_id`` would clash
+        with: any other moment of the household with that id, or for a letter her own
+        letters with it (someone else's letters never clash, so they stay unseen)."""
+        rows = self.filter(external_id=external_id)
+        if kind == "letter":
+            return rows.filter(kind="letter", created_by=user)
+        return rows.exclude(kind="letter")
+
     def editable_by(self, user):
         """Letters are changed only by the one who wrote them."""
         return self.exclude(Q(kind="letter") & ~Q(created_by=user))
@@ -82,9 +91,17 @@ class Moment(models.Model):
                 condition=Q(ended_at__isnull=True, deleted_at__isnull=True),
                 name="one_running_timer_per_kind",
             ),
+            # A letter kept private is its author's alone, its id too: letters are unique
+            # per author, so nobody learns from a refused id that someone else's exists.
             models.UniqueConstraint(
-                fields=["household", "external_id"], condition=~Q(external_id=""),
+                fields=["household", "external_id"],
+                condition=~Q(external_id="") & ~Q(kind="letter"),
                 name="unique_external_id_per_household",
+            ),
+            models.UniqueConstraint(
+                fields=["household", "created_by", "external_id"],
+                condition=~Q(external_id="") & Q(kind="letter"),
+                name="unique_letter_external_id_per_author",
             ),
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),

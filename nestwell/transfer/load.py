@@ -27,6 +27,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from nestwell.accounts.models import Membership
@@ -150,6 +151,11 @@ class _NewChild:
         self.ref = ("new", name.casefold())
 
 
+def _id_scope(kind):
+    """Letters' ids are their author's own; every other moment's are the household's."""
+    return "letter" if kind == "letter" else ""
+
+
 def _ref(child):
     return child.ref if child.pk is None else child.pk
 
@@ -176,8 +182,13 @@ class Checker:
         self.default_child = child
         self.members = {m.user.email.casefold(): m.user for m in
                         Membership.objects.filter(household=household).select_related("user")}
-        self.external_ids = set(Moment.objects.filter(household=household)
-                                .exclude(external_id="").values_list("external_id", flat=True))
+        # Ids a new moment would clash with (see MomentQuerySet.same_external_id): any
+        # moment's but a letter's, and her own letters' (someone else's stay unseen).
+        self.external_ids = {
+            (_id_scope(kind), external_id) for kind, external_id in
+            Moment.objects.filter(household=household).exclude(external_id="")
+            .exclude(Q(kind="letter") & ~Q(created_by=user))
+            .values_list("kind", "external_id")}
         # Rows without an id of their own: already there, counted (not a set: two moments
         # of one kind may share a start).
         self.moment_keys = Counter(Moment.objects.alive().filter(household=household)
@@ -439,7 +450,7 @@ class Checker:
         actor = self.person(data, "actor")
         external_id = self.external_id(data)
         ref = _ref(child)
-        if external_id and external_id in self.external_ids:
+        if external_id and (_id_scope(kind), external_id) in self.external_ids:
             return "duplicate"
         if not external_id or external_id.startswith("moment:"):
             # No id of its own (or a Nestwell export's row number, which says nothing in
@@ -453,7 +464,7 @@ class Checker:
                 raise _Bad("ended_at", f"A {kind} timer is already running for {child.name}.")
             self.running.add((ref, kind))
         if external_id:
-            self.external_ids.add(external_id)
+            self.external_ids.add((_id_scope(kind), external_id))
         return "moment", {
             "child_id": ref, "kind": kind, "started_at": started, "ended_at": ended,
             "actor_id": actor.pk, "details": details, "note": note,
