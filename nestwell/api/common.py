@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field
 
 from nestwell.accounts.roles import Role, at_least
+from nestwell.api.errors import Conflict
 
 MAX_LIMIT = 500
 
@@ -25,6 +26,13 @@ def writer(request):
 
 def parent(request):
     require(request, Role.PARENT)
+
+
+def refuse_taken_id(rows: models.QuerySet, external_id: str, what: str) -> None:
+    """409 when ``rows`` (what a new record would clash with) already hold ``external_id``:
+    a client's retry never makes a second record."""
+    if external_id and rows.filter(external_id=external_id).exists():
+        raise Conflict(f"A {what} with this external_id already exists.")
 
 
 def aware(value: datetime | None) -> datetime | None:

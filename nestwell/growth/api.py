@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, paged, writer
-from nestwell.api.errors import Conflict
+from nestwell.api.common import Paging, page, paged, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.growth import progress, services
 from nestwell.growth.models import MEASURED_BY, Measurement
@@ -116,9 +115,8 @@ def list_measurements(request, filters: Query[MeasurementFilter], paging: Query[
 def create_measurement(request, payload: MeasurementIn):
     writer(request)
     child = household_child(request, payload.child)
-    if payload.external_id and Measurement.objects.filter(
-            household=request.household, external_id=payload.external_id).exists():
-        raise Conflict("A measurement with this external_id already exists.")
+    refuse_taken_id(Measurement.objects.filter(household=request.household),
+                    payload.external_id, "measurement")
     made = services.add_measurement(
         child=child, measured_on=payload.measured_on, user=request.user,
         weight_grams=payload.weight_grams, length_mm=_mm(payload.length_cm),

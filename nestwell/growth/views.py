@@ -13,7 +13,7 @@ from nestwell.children.current import current_child, household_children
 from nestwell.growth import progress, services, who
 from nestwell.growth.forms import MeasurementForm
 from nestwell.growth.models import Measurement
-from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import edit_page
 
 SHOWN = 400  # measurements on the page: years of weekly weigh-ins
 
@@ -96,27 +96,10 @@ def _row_view(row):
 def measurement_edit(request, pk):
     measurement = get_object_or_404(Measurement.objects.select_related("child"), pk=pk,
                                     household=request.household)
-    child = measurement.child
-    form = MeasurementForm(request.POST or None, measurement=measurement)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_measurement(measurement)
-            messages.success(request, _("Measurement removed."))
-            return redirect(_list_url(child))
-        if form.is_valid():
-            try:
-                services.update_measurement(measurement,
-                                            version=form.cleaned_data["version"] or 0,
-                                            **_save_fields(form.cleaned_data))
-            except ValidationError as exc:
-                if is_stale(exc):
-                    messages.error(request, exc.messages[0])
-                    if not Measurement.objects.filter(pk=measurement.pk).exists():
-                        return redirect(_list_url(child))
-                    return redirect("journal:measurement_edit", pk=measurement.pk)
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_list_url(child))
-    return render(request, "growth/measurement_form.html",
-                  {"form": form, "measurement": measurement, "child": child})
+    return edit_page(
+        request, measurement, MeasurementForm(request.POST or None, measurement=measurement),
+        save=lambda m, data, version: services.update_measurement(
+            m, version=version, **_save_fields(data)),
+        remove=services.delete_measurement, removed=_("Measurement removed."),
+        list_url=_list_url(measurement.child), template="growth/measurement_form.html",
+        context={"measurement": measurement})

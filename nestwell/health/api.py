@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, filtered, page, paged, writer
-from nestwell.api.errors import Conflict
+from nestwell.api.common import Paging, aware, filtered, page, paged, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.health import nappies
 from nestwell.health import services as health
@@ -23,12 +22,6 @@ class HealthFilter(Schema):
     kind: str | None = Field(None, description="Nappies only: wet, dirty, both or dry")
     since: datetime | None = Field(None, description="At or after")
     until: datetime | None = Field(None, description="Before")
-
-
-def _unique(model, request, external_id, what):
-    if external_id and model.objects.filter(household=request.household,
-                                            external_id=external_id).exists():
-        raise Conflict(f"A {what} with this external_id already exists.")
 
 
 # --- Nappies -------------------------------------------------------------------------
@@ -90,7 +83,8 @@ def list_nappies(request, filters: Query[HealthFilter], paging: Query[Paging]):
 def create_nappy(request, payload: NappyIn):
     writer(request)
     child = household_child(request, payload.child)
-    _unique(Nappy, request, payload.external_id, "nappy")
+    refuse_taken_id(Nappy.objects.filter(household=request.household),
+                    payload.external_id, "nappy")
     made = health.add_nappy(child=child, kind=payload.kind, user=request.user,
                             changed_at=aware(payload.changed_at), colour=payload.colour,
                             consistency=payload.consistency, note=payload.note,
@@ -192,7 +186,8 @@ def list_temperatures(request, filters: Query[TemperatureFilter], paging: Query[
 def create_temperature(request, payload: TemperatureIn):
     writer(request)
     child = household_child(request, payload.child)
-    _unique(Temperature, request, payload.external_id, "temperature")
+    refuse_taken_id(Temperature.objects.filter(household=request.household),
+                    payload.external_id, "temperature")
     if (payload.celsius is None) == (payload.fahrenheit is None):
         from django.core.exceptions import ValidationError
 

@@ -23,7 +23,7 @@ from nestwell.health import nappies, services, timeline
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.timeutil import day_bounds
-from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import edit_page
 
 NAPPY_DAYS = 7
 LIST_LENGTH = 50
@@ -108,37 +108,14 @@ def nappy_quick(request):
 def nappy_edit(request, pk):
     nappy = get_object_or_404(Nappy.objects.select_related("child"), pk=pk,
                               household=request.household)
-    child = nappy.child
-    form = NappyForm(request.POST or None, nappy=nappy)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_nappy(nappy)
-            messages.success(request, _("Nappy removed."))
-            return redirect(_page_url("health:nappies", child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_nappy(
-                    nappy, version=data["version"] or 0, kind=data["kind"],
-                    changed_at=data["changed_at"], colour=data["colour"],
-                    consistency=data["consistency"], note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, Nappy, nappy, "health:nappy_edit",
-                                  "health:nappies")
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url("health:nappies", child))
-    return render(request, "health/nappy_form.html", {
-        "form": form, "nappy": nappy, "child": child, "colours": nappies.STOOL_COLOURS})
-
-
-def _stale(request, exc, model, obj, edit_name, list_name):
-    messages.error(request, exc.messages[0])
-    if not model.objects.filter(pk=obj.pk).exists():
-        return redirect(_page_url(list_name, obj.child))
-    return redirect(edit_name, pk=obj.pk)
+    return edit_page(
+        request, nappy, NappyForm(request.POST or None, nappy=nappy),
+        save=lambda n, data, version: services.update_nappy(
+            n, version=version, kind=data["kind"], changed_at=data["changed_at"],
+            colour=data["colour"], consistency=data["consistency"], note=data["note"]),
+        remove=services.delete_nappy, removed=_("Nappy removed."),
+        list_url=_page_url("health:nappies", nappy.child), template="health/nappy_form.html",
+        context={"nappy": nappy, "colours": nappies.STOOL_COLOURS})
 
 
 @member_required()
@@ -177,27 +154,14 @@ def temperature_list(request):
 def temperature_edit(request, pk):
     temperature = get_object_or_404(Temperature.objects.select_related("child"), pk=pk,
                                     household=request.household)
-    child = temperature.child
-    form = TemperatureForm(request.POST or None, temperature=temperature)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_temperature(temperature)
-            messages.success(request, _("Temperature removed."))
-            return redirect(_page_url("health:temperatures", child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                celsius = services.read_temperature(data["celsius"], data["unit"])
-                services.update_temperature(
-                    temperature, version=data["version"] or 0, taken_at=data["taken_at"],
-                    celsius=celsius, note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, Temperature, temperature,
-                                  "health:temperature_edit", "health:temperatures")
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url("health:temperatures", child))
-    return render(request, "health/temperature_form.html",
-                  {"form": form, "temperature": temperature, "child": child})
+
+    def save(t, data, version):
+        services.update_temperature(
+            t, version=version, taken_at=data["taken_at"], note=data["note"],
+            celsius=services.read_temperature(data["celsius"], data["unit"]))
+
+    return edit_page(
+        request, temperature, TemperatureForm(request.POST or None, temperature=temperature),
+        save=save, remove=services.delete_temperature, removed=_("Temperature removed."),
+        list_url=_page_url("health:temperatures", temperature.child),
+        template="health/temperature_form.html", context={"temperature": temperature})

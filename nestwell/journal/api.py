@@ -15,9 +15,9 @@ from nestwell.api.common import (
     member_user,
     page,
     paged,
+    refuse_taken_id,
     writer,
 )
-from nestwell.api.errors import Conflict
 from nestwell.children.api import household_child
 from nestwell.journal import services
 from nestwell.journal.kinds import KINDS
@@ -97,9 +97,8 @@ def create_moment(request, payload: MomentIn):
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"kind": ["This kind of moment does not exist."]})
-    if payload.external_id and Moment.objects.filter(household=request.household).same_external_id(
-            kind=payload.kind, user=request.user, external_id=payload.external_id).exists():
-        raise Conflict("A moment with this external_id already exists.")
+    refuse_taken_id(Moment.objects.filter(household=request.household).same_id_space(
+        kind=payload.kind, user=request.user), payload.external_id, "moment")
     moment = services.log_moment(
         child=child, kind=payload.kind, user=request.user,
         started_at=aware(payload.started_at), ended_at=aware(payload.ended_at),

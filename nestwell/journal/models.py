@@ -28,11 +28,11 @@ class MomentQuerySet(models.QuerySet):
         return self.exclude(Q(kind="letter") & ~Q(created_by=user)
                             & ~Q(details__shared=True))
 
-    def same_external_id(self, *, kind, user, external_id):
-        """The rows a new moment of ``kind`` by ``user`` with ``external_id`` would clash
-        with: any other moment of the household with that id, or for a letter her own
-        letters with it (someone else's letters never clash, so they stay unseen)."""
-        rows = self.filter(external_id=external_id)
+    def same_id_space(self, *, kind, user):
+        """The rows whose external ids a new moment of ``kind`` by ``user`` would clash
+        with: every moment but letters, or for a letter her own letters (someone else's
+        letters never clash, so they stay unseen)."""
+        rows = self
         if kind == "letter":
             return rows.filter(kind="letter", created_by=user)
         return rows.exclude(kind="letter")

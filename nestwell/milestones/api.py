@@ -12,9 +12,9 @@ from nestwell.api.common import (
     filtered,
     page,
     paged,
+    refuse_taken_id,
     writer,
 )
-from nestwell.api.errors import Conflict
 from nestwell.children.api import household_child
 from nestwell.milestones import kinds as milestone_kinds
 from nestwell.milestones import services as milestone_services
@@ -87,9 +87,8 @@ def list_milestones(request, filters: Query[MilestoneFilter], paging: Query[Pagi
 def create_milestone(request, payload: MilestoneIn):
     writer(request)
     child = household_child(request, payload.child)
-    if payload.external_id and Milestone.objects.filter(
-            household=request.household, external_id=payload.external_id).exists():
-        raise Conflict("A milestone with this external_id already exists.")
+    refuse_taken_id(Milestone.objects.filter(household=request.household),
+                    payload.external_id, "milestone")
     made = milestone_services.add_milestone(
         child=child, kind=payload.kind, happened_on=payload.happened_on, user=request.user,
         title=payload.title, note=payload.note, external_id=payload.external_id)

@@ -12,7 +12,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.current import age_label, current_child, household_children
 from nestwell.children.stages import age_words
-from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import edit_page
 from nestwell.milestones import services
 from nestwell.milestones.forms import MilestoneForm
 from nestwell.milestones.models import Milestone
@@ -70,28 +70,11 @@ def _age_then(born, on):
 def milestone_edit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("child"), pk=pk,
                                   household=request.household)
-    child = milestone.child
-    form = MilestoneForm(request.POST or None, milestone=milestone)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_milestone(milestone)
-            messages.success(request, _("Milestone removed."))
-            return redirect(_list_url(child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_milestone(
-                    milestone, version=data["version"] or 0, kind=data["kind"],
-                    title=data["title"], happened_on=data["happened_on"], note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    messages.error(request, exc.messages[0])
-                    if not Milestone.objects.filter(pk=milestone.pk).exists():
-                        return redirect(_list_url(child))  # it was removed
-                    return redirect("journal:milestone_edit", pk=milestone.pk)
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_list_url(child))
-    return render(request, "milestones/milestone_form.html",
-                  {"form": form, "milestone": milestone, "child": child})
+    return edit_page(
+        request, milestone, MilestoneForm(request.POST or None, milestone=milestone),
+        save=lambda m, data, version: services.update_milestone(
+            m, version=version, kind=data["kind"], title=data["title"],
+            happened_on=data["happened_on"], note=data["note"]),
+        remove=services.delete_milestone, removed=_("Milestone removed."),
+        list_url=_list_url(milestone.child), template="milestones/milestone_form.html",
+        context={"milestone": milestone})

@@ -1,0 +1,41 @@
+"""The edit page every kept record shares (a measurement, a first, a nappy, a
+temperature…): remove it, or save the form from the version it showed.
+
+A save from an older version is refused (``journal/versioned.py``): the person sees why and
+the latest version, or the list when someone removed the record meanwhile."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from nestwell.journal.versioned import is_stale
+
+
+def edit_page(request, record, form, *, save, remove, removed, list_url, template,
+              context=None):
+    """Answer the edit page of ``record``.
+
+    ``save(record, data, version)`` writes the form's cleaned data (raising the services'
+    ValidationError); ``remove(record)`` removes it, ``removed`` is the message then;
+    ``list_url`` is where both lead back to. ``context`` adds to the page's own."""
+    if request.method == "POST":
+        if "delete" in request.POST:
+            remove(record)
+            messages.success(request, removed)
+            return redirect(list_url)
+        if form.is_valid():
+            try:
+                save(record, form.cleaned_data, version=form.cleaned_data["version"] or 0)
+            except ValidationError as exc:
+                if not is_stale(exc):
+                    form.add_service_error(exc)
+                else:
+                    messages.error(request, exc.messages[0])
+                    if not type(record).objects.filter(pk=record.pk).exists():
+                        return redirect(list_url)  # someone removed it meanwhile
+                    return redirect(request.path)  # the latest version, to edit again
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(list_url)
+    return render(request, template, {"form": form, "child": record.child, **(context or {})})
