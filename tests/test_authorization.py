@@ -101,6 +101,7 @@ ROUTES = {
     "insights:suggestions_switch": (PERSONAL, None, ["POST"]),
     "guidance:list": (MEMBER, None, ["GET"]),
     "insights:report": (MEMBER, None, ["GET"]),
+    "insights:protocol": (MEMBER, None, ["GET"]),
     "insights:week": (PERSONAL, None, ["GET", "POST"]),
     "insights:share_create": (MEMBER, None, ["POST"]),
     "insights:share_revoke": (PERSONAL, "share_link", ["POST"]),

@@ -40,7 +40,7 @@ def _colour(look):
     return colors.HexColor(palette.hex_for(look.colour, "light"))
 
 
-def _hatch(x, y, w, h, spacing=4.0):
+def hatch(x, y, w, h, spacing=4.0):
     """Diagonal lines (rising at 45°) across the box, clipped to it: (x1, y1, x2, y2)."""
     lines, c = [], -h
     while c < w:
@@ -70,7 +70,7 @@ def drawing(figure):
             group.add(Rect(s.x, y, s.w, s.h, fillColor=_colour(s.look),
                            strokeColor=colors.HexColor(edge), strokeWidth=0.6))
             if s.look.hatched:
-                for x1, y1, x2, y2 in _hatch(s.x, y, s.w, s.h):
+                for x1, y1, x2, y2 in hatch(s.x, y, s.w, s.h):
                     group.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=1.2))
         elif isinstance(s, Trace):
             points = [v for x, y in s.points for v in (x, top - y)]

@@ -1,0 +1,172 @@
+"""The protocol as a PDF page (reportlab), alone or as a page of the report for a visit:
+the same grid, states and words as the web page, on white in the palette's light colours."""
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from nestwell.insights import palette
+from nestwell.insights.protocol.gather import table_rows
+from nestwell.insights.protocol.grid import CELLS, CRYING, FEEDING, OUTSIDE, SKIPPED, SLEEP, runs
+from nestwell.insights.report_pdf import hatch
+
+rl_config.shapeChecking = 0  # as in report_pdf: off before the shapes are imported
+from reportlab.graphics.shapes import Drawing, Line, Rect, String  # noqa: E402
+
+WIDTH = 178 * mm
+LABEL, STRIP_X, CELL = 64, 66, 2.5
+STRIP_W = CELLS * CELL
+CRY_RIGHT, BAND_X, BAND_W, SLEEP_RIGHT = STRIP_X + STRIP_W + 44, STRIP_X + STRIP_W + 48, 50, 452
+FEED_RIGHT = WIDTH
+ROW, BAR = 21, 12
+BAND_SCALE = 300
+TEXT, MUTED, LINE = (colors.HexColor(c) for c in ("#2d2a26", "#6b645c", "#e4dbd0"))
+FILL = {state: colors.HexColor(palette.hex_for(colour, "light")) for state, colour in (
+    (CRYING, "vermillion"), (FEEDING, "orange"), (SLEEP, "blue"), ("awake", "yellow"))}
+BAND = colors.HexColor("#bfe1f6")  # the sky of the web page's band, as it shows on white
+EDGE = colors.HexColor(palette.EDGE)
+
+
+def _cells(d, state, x, y, w, h):
+    """One stretch of a state (as on the web page)."""
+    if state == OUTSIDE:
+        d.add(Line(x, y + h / 2, x + w, y + h / 2, strokeColor=MUTED, strokeWidth=0.6,
+                   strokeDashArray=[1.5, 1.5]))
+        return
+    if state == SKIPPED:
+        for x1, y1, x2, y2 in hatch(x, y, w, h, spacing=2.5):
+            d.add(Line(x1, y1, x2, y2, strokeColor=MUTED, strokeWidth=0.5))
+        return
+    fill = FILL.get(state)
+    if fill is None:  # nothing logged: blank
+        return
+    d.add(Rect(x, y, w, h, fillColor=fill, strokeWidth=0.4,
+               strokeColor=EDGE if state == "awake" else fill))
+    if state == CRYING:
+        for x1, y1, x2, y2 in hatch(x, y, w, h, spacing=2.6):
+            d.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=0.8))
+
+
+def _band(d, y, minutes, band):
+    scale = max(BAND_SCALE, minutes, band.high if band else 0)
+
+    def x(m):
+        return BAND_X + m * BAND_W / scale
+
+    if band:
+        d.add(Rect(x(band.low), y, x(band.high) - x(band.low), BAR, fillColor=BAND,
+                   strokeColor=None))
+        for m in {band.mean_low, band.mean_high}:
+            d.add(Line(x(m), y, x(m), y + BAR, strokeColor=TEXT, strokeWidth=0.6))
+    if minutes:
+        d.add(Rect(BAND_X, y + BAR / 2 - 2.2, max(x(minutes) - BAND_X, 0.8), 4.4,
+                   fillColor=FILL[CRYING], strokeColor=None))
+    d.add(Line(BAND_X, y - 1, BAND_X, y + BAR + 1, strokeColor=MUTED, strokeWidth=0.5))
+
+
+def grid_drawing(rows, words):
+    """The fourteen rows as one drawing: ``rows`` are the page's rows
+    (``gather.table_rows``) with the day objects alongside (``day``)."""
+    height = ROW * (len(rows) + 1) + 4
+    d = Drawing(WIDTH, height)
+    top = height - 10
+    for h in range(0, 25, 3):
+        x = STRIP_X + h * 4 * CELL
+        if h < 24:
+            d.add(String(x, top, f"{h:02d}", fontName="Helvetica", fontSize=6.5,
+                         fillColor=MUTED, textAnchor="start" if h == 0 else "middle"))
+    for text, right in zip(words["head"], (None, CRY_RIGHT, SLEEP_RIGHT, FEED_RIGHT),
+                           strict=True):
+        if right is None:
+            d.add(String(0, top, text, fontName="Helvetica-Bold", fontSize=7.5,
+                         fillColor=TEXT))
+        else:
+            d.add(String(right, top, text, fontName="Helvetica-Bold", fontSize=7.5,
+                         fillColor=TEXT, textAnchor="end"))
+    for i, row in enumerate(rows):
+        day = row["day"]
+        y = top - ROW * (i + 1)
+        d.add(String(0, y + 5 + (3 if row["notes"] else 0), row["label"],
+                     fontName="Helvetica", fontSize=7.5, fillColor=TEXT))
+        if row["notes"]:
+            d.add(String(0, y, row["notes"][0][:40], fontName="Helvetica-Oblique",
+                         fontSize=5.5, fillColor=MUTED))
+        for first, n, state in runs(day.cells):
+            _cells(d, state, STRIP_X + first * CELL, y, n * CELL, BAR)
+        d.add(Rect(STRIP_X, y, STRIP_W, BAR, fillColor=None, strokeColor=LINE,
+                   strokeWidth=0.5))
+        for h in range(3, 24, 3):
+            x = STRIP_X + h * 4 * CELL
+            d.add(Line(x, y, x, y + BAR, strokeColor=MUTED, strokeWidth=0.25))
+        d.add(Line(0, y - 4, WIDTH, y - 4, strokeColor=LINE, strokeWidth=0.3))
+        if day.outside:
+            continue
+        for text, right in ((row["crying"], CRY_RIGHT), (row["sleep"], SLEEP_RIGHT),
+                            (row["feeding"], FEED_RIGHT)):
+            d.add(String(right, y + 3, text.replace("\u00a0", " "), fontName="Helvetica",
+                         fontSize=7.5, fillColor=TEXT, textAnchor="end"))
+        _band(d, y, day.minutes[CRYING], day.band)
+    return d
+
+
+def legend_drawing(words):
+    items = list(words["legend"]) + [(SKIPPED, words["skipped"]),
+                                     ("band", words["band_heading"])]
+    d = Drawing(WIDTH, 28)
+    x, y = 0, 16
+    for state, name in items:
+        width = 20 + len(name) * 3.6
+        if x + width > WIDTH:
+            x, y = 0, 2
+        if state == "band":
+            d.add(Rect(x, y, 14, 9, fillColor=BAND, strokeColor=None))
+            d.add(Line(x + 8, y, x + 8, y + 9, strokeColor=TEXT, strokeWidth=0.6))
+            d.add(Rect(x, y + 2.6, 5, 3.8, fillColor=FILL[CRYING], strokeColor=None))
+        else:
+            _cells(d, state, x, y, 14, 9)
+            d.add(Rect(x, y, 14, 9, fillColor=None, strokeColor=LINE, strokeWidth=0.5))
+        d.add(String(x + 18, y + 2, name, fontName="Helvetica", fontSize=7,
+                     fillColor=TEXT))
+        x += width + 8
+    return d
+
+
+def _para(text, style):
+    """Plain text only: everything here comes from people or translations, never markup."""
+    return Paragraph(escape(str(text)), style)
+
+
+def flowables(protocol, words, child_name, age_text, heading_style=None):
+    """The protocol's part of a document: title, legend, grid, the band's words."""
+    styles = getSampleStyleSheet()
+    heading = heading_style or ParagraphStyle("h1p", parent=styles["Heading1"], fontSize=15,
+                                              spaceAfter=2)
+    body = ParagraphStyle("bodyp", parent=styles["BodyText"], fontSize=8.5, leading=11)
+    small = ParagraphStyle("smallp", parent=body, fontSize=7, leading=9,
+                           textColor=colors.HexColor("#555555"))
+    rows = [dict(r, day=d) for r, d in zip(table_rows(protocol), protocol.days, strict=True)]
+    return [KeepTogether([
+        _para(words["title"], heading),
+        _para(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 3),
+        _para(words["how"], small), Spacer(1, 3), legend_drawing(words), Spacer(1, 2),
+        grid_drawing(rows, words), Spacer(1, 4),
+        _para(words["band_heading"], body), _para(words["band_text"], small),
+        _para(words["band_source"], small)])]
+
+
+def render(protocol, child_name, age_text, words):
+    """The protocol alone, as PDF bytes (one A4 page)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
+                            topMargin=14 * mm, bottomMargin=14 * mm, title=words["title"],
+                            author="Nestwell")
+    small = ParagraphStyle("foot", fontSize=7, leading=9, textColor=colors.grey)
+    doc.build(flowables(protocol, words, child_name, age_text)
+              + [Spacer(1, 6), _para(words["footer"], small)])
+    return buffer.getvalue()

@@ -1,0 +1,85 @@
+"""The 24-hour protocol page (and its PDF): fourteen days from the day she picks."""
+
+from datetime import timedelta
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nestwell.accounts.decorators import member_required
+from nestwell.children.current import child_context, current_child, household_children
+from nestwell.insights.protocol import chart, gather
+from nestwell.insights.protocol.grid import DAYS
+from nestwell.lib.times import EARLIEST
+
+
+class ProtocolForm(forms.Form):
+    first = forms.DateField(label=gettext_lazy("First day"),
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            help_text=gettext_lazy("The page shows 14 days from this one."))
+
+    def clean_first(self):
+        first = self.cleaned_data["first"]
+        if first > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        if first < EARLIEST.date():
+            raise forms.ValidationError(_("This date is too far in the past."))
+        return first
+
+
+def default_first():
+    return timezone.localdate() - timedelta(days=DAYS - 1)
+
+
+def age_text(child):
+    ages = child_context(child)
+    text = ages.get("stage_label", "")
+    if ages.get("corrected_label"):
+        text += f" ({ages['corrected_label']})"
+    return text
+
+
+def pdf_response(protocol, child, filename):
+    from nestwell.insights.protocol import pdf  # reportlab only once a PDF is asked for
+
+    response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
+                                       gather.words(protocol, child)),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+def page_context(protocol, child):
+    """What the page and the shared report draw the protocol with."""
+    return {"protocol_words": gather.words(protocol, child),
+            "protocol_rows": gather.table_rows(protocol),
+            "protocol_defs": chart.defs(), "protocol_ruler": chart.ruler(),
+            "protocol_swatches": [(chart.swatch(s), name)
+                                  for s, name in gather.words(protocol, child)["legend"]],
+            "protocol_skip_swatch": chart.swatch("skipped"),
+            "protocol_band_swatch": chart.band_swatch()}
+
+
+@member_required()
+def protocol_page(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        raise Http404
+    form = ProtocolForm(request.GET if "first" in request.GET else
+                        {"first": default_first().isoformat()})
+    context = {"child": child, "children": children, "form": form}
+    if child.is_born and form.is_valid():
+        first = form.cleaned_data["first"]
+        protocol = gather.gather(child, request.user, first)
+        if request.GET.get("download") == "pdf":
+            return pdf_response(protocol, child, f"nestwell-protocol-{first}")
+        context.update(page_context(protocol, child))
+        context["query"] = f"child={child.pk}&first={first.isoformat()}"
+        context["earlier"] = (first - timedelta(days=DAYS)).isoformat()
+        later = first + timedelta(days=DAYS)
+        context["later"] = later.isoformat() if later <= timezone.localdate() else ""
+    return render(request, "insights/protocol.html", context)

@@ -1,0 +1,162 @@
+"""The 24-hour protocol page and its PDF: twins apart, the clock change in London, who may
+see it, bad dates, and a constant number of queries."""
+
+import io
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+from nestwell.care.models import Cue
+from nestwell.children.models import Child
+from nestwell.insights.protocol import gather
+from nestwell.insights.protocol.grid import CRYING, FEEDING, SKIPPED, SLEEP, UNKNOWN
+from nestwell.journal.models import Moment
+
+LONDON = ZoneInfo("Europe/London")
+FIRST = date(2026, 3, 23)  # the clocks go forward in London on Sunday 29 March
+AFTER = datetime(2026, 4, 30, tzinfo=UTC)
+
+
+def local(day, hh, mm=0):
+    return datetime(2026, 3, day, hh, mm, tzinfo=LONDON)
+
+
+@pytest.fixture
+def twins(household):
+    born = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    return [Child.objects.create(household=household, name=name, birth_at=born)
+            for name in ("Ada", "Ben")]
+
+
+@pytest.fixture
+def logged(twins, household, alice):
+    ada, ben = twins
+
+    def moment(child, kind, start, end):
+        Moment.objects.create(household=household, child=child, kind=kind, started_at=start,
+                              ended_at=end, actor=alice, created_by=alice)
+
+    moment(ada, "sleep", local(28, 23), local(29, 3))  # across midnight and the change
+    Cue.objects.create(household=household, child=ada, signal="cry",
+                       started_at=local(29, 10), closed_at=local(29, 10, 30))
+    moment(ada, "feeding", local(29, 10, 15), local(29, 10, 45))  # a feed while crying
+    moment(ben, "feeding", local(29, 12), local(29, 12, 30))
+    Cue.objects.create(household=household, child=ben, signal="smile",
+                       started_at=local(29, 14, 5))
+    moment(ben, "letter", local(29, 16), local(29, 16))  # not the baby's day
+    return twins
+
+
+def cells(**runs):
+    out = [UNKNOWN] * 96
+    for state, (lo, hi) in runs.items():
+        out[lo:hi + 1] = [state] * (hi - lo + 1)
+    return out
+
+
+def test_twins_each_have_their_own_protocol_cell_by_cell(logged, alice):
+    ada, ben = logged
+    with timezone.override(LONDON):
+        hers = gather.gather(ada, alice, FIRST, now=AFTER).days
+        his = gather.gather(ben, alice, FIRST, now=AFTER).days
+    saturday, sunday = hers[5], hers[6]
+    assert saturday.cells == cells(sleep=(92, 95))
+    expected = cells(sleep=(0, 11), crying=(40, 41), feeding=(42, 42))
+    expected[4:8] = [SKIPPED] * 4
+    assert sunday.cells == expected
+    assert (sunday.hours, sunday.clock) == (23, "forward")
+    assert sunday.minutes == {CRYING: 30, SLEEP: 120, FEEDING: 30}
+    assert his[6].cells == cells(feeding=(48, 49), awake=(56, 56))[:4] + [SKIPPED] * 4 + \
+        cells(feeding=(48, 49), awake=(56, 56))[8:]
+    assert his[6].minutes[CRYING] == 0 and his[6].little
+    assert hers[0].band.label == "0-6 weeks"  # 22 days old
+
+
+def test_the_page_draws_the_days_in_pictures_and_words(client_for, alice, logged):
+    ada, _ben = logged
+    page = client_for(alice).get(
+        f"/insights/protocol/?child={ada.pk}&first={FIRST}").content.decode()
+    assert page.count('<tr data-day="') == 14
+    assert 'class="pt-crying" fill="url(#protocol-hatch)"' in page
+    assert "sleep 00:00–01:00; sleep 02:00–03:00; crying 10:00–10:30; feeding 10:30–10:45" \
+        in page
+    assert "The clocks went forward" in page and "Little logged this day." in page
+    assert "Wolke D, Bilgin A, Samara M" in page and "Reference for 0-6 weeks" in page
+
+
+def test_the_pdf_has_the_protocol(client_for, alice, logged):
+    ada, _ben = logged
+    response = client_for(alice).get(
+        f"/insights/protocol/?child={ada.pk}&first={FIRST}&download=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "24-hour protocol: Ada" in text and "Wolke" in text
+    assert "Sun 29 Mar" in text and "2 h 00 min" in text
+
+
+def test_the_default_is_the_last_fourteen_days(client_for, alice, nora):
+    page = client_for(alice).get("/insights/protocol/").content.decode()
+    assert page.count('<tr data-day="') == 14
+    assert f'<tr data-day="{timezone.localdate().isoformat()}"' in page
+
+
+def test_a_bad_or_future_date_is_explained_and_nothing_is_drawn(client_for, alice, nora):
+    client = client_for(alice)
+    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    for value, words in (("soon", "Enter a valid date."), (future, "in the future"),
+                         ("1999-01-01", "too far in the past")):
+        response = client.get(f"/insights/protocol/?first={value}")
+        assert response.status_code == 200
+        assert words in response.content.decode() and '<tr data-day="' not in \
+            response.content.decode()
+
+
+def test_before_the_birth_it_waits(client_for, alice, household):
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=40))
+    page = client_for(alice).get("/insights/protocol/").content.decode()
+    assert "begins once your baby is born" in page
+
+
+def test_a_viewer_may_read_it(client_for, carol, logged):
+    response = client_for(carol).get(f"/insights/protocol/?first={FIRST}")
+    assert response.status_code == 200 and "Ada" in response.content.decode()
+
+
+def test_another_household_never_sees_these_babies(client_for, mallory, sam, logged):
+    ada, _ben = logged
+    response = client_for(mallory).get(f"/insights/protocol/?child={ada.pk}&first={FIRST}")
+    assert "Ada" not in response.content.decode() and "Sam" in response.content.decode()
+
+
+def test_a_household_without_a_baby_gets_404(client_for, mallory):
+    assert client_for(mallory).get("/insights/protocol/").status_code == 404
+
+
+def test_queries_stay_the_same_whatever_was_logged(client_for, alice, twins, household):
+    ada, _ben = twins
+    client = client_for(alice)
+    url = f"/insights/protocol/?child={ada.pk}&first={FIRST}"
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    start = local(22, 0)
+    Moment.objects.bulk_create(
+        Moment(household=household, child=ada, kind=kind, started_at=start + timedelta(
+            minutes=45 * i), ended_at=start + timedelta(minutes=45 * i + 20))
+        for i in range(500) for kind in ("feeding", "play"))
+    Cue.objects.bulk_create(Cue(household=household, child=ada, signal="fuss",
+                                started_at=start + timedelta(minutes=45 * i + 5),
+                                closed_at=start + timedelta(minutes=45 * i + 12))
+                            for i in range(500))
+    assert count() == before
