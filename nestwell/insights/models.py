@@ -67,6 +67,7 @@ class ShareLink(models.Model):
     first = models.DateField()
     last = models.DateField()
     include_wellbeing = models.BooleanField(default=False)
+    include_protocol = models.BooleanField(default=False)  # the 24-hour protocol page
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -9,7 +9,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from nestwell.insights import figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
@@ -116,9 +123,10 @@ def _para(text, style):
     return Paragraph(escape(str(text)), style)
 
 
-def render(*, child_name, age_text, words):
+def render(*, child_name, age_text, words, extra=()):
     """PDF bytes. ``words`` holds the translated sentences the page needs, and the chart's
-    days and series (``visit.words``)."""
+    days and series (``visit.words``); ``extra`` are more pages' flowables (the 24-hour
+    protocol, when she includes it), each begun on a new page."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
                             topMargin=14 * mm, bottomMargin=14 * mm,
@@ -169,5 +177,7 @@ def render(*, child_name, age_text, words):
                 "flag", parent=body, textColor=colors.HexColor("#9c4f46"))))
         story.append(table(words["mother_rows"]))
     story += [Spacer(1, 8), _para(words["footer"], small)]
+    if extra:
+        story += [PageBreak(), *extra]
     doc.build(story)
     return buffer.getvalue()

@@ -17,9 +17,12 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import SHARE_LINK_ROLE, Role, at_least
-from nestwell.children.current import child_context, current_child, household_children
+from nestwell.children.current import current_child, household_children
 from nestwell.insights import drawing, visit
 from nestwell.insights.models import ShareLink
+from nestwell.insights.protocol import gather as protocol_gather
+from nestwell.insights.protocol import views as protocol_views
+from nestwell.insights.protocol.grid import DAYS
 from nestwell.lib.times import EARLIEST
 from nestwell.wellbeing import audit
 
@@ -32,6 +35,10 @@ class ReportForm(forms.Form):
     wellbeing = forms.BooleanField(
         label=gettext_lazy("Include my check-ins and questionnaire results"), required=False,
         help_text=gettext_lazy("Only yours, and only if you tick this."))
+    protocol = forms.BooleanField(
+        label=gettext_lazy("Include the 24-hour protocol"), required=False,
+        help_text=gettext_lazy("The 14 days up to the last day of the report, a row for "
+                               "each day."))
 
     def clean(self):
         data = super().clean()
@@ -83,19 +90,29 @@ def _chart(report, content):
     return {"chart_svg": svg, "chart_table": numbers, "growth_svg": growth_svg}
 
 
-def _response(report, child, fmt, filename):
+def _protocol(child, last, reader, wanted):
+    """The 24-hour protocol of the 14 days up to ``last``, when she chose to include it."""
+    if not (wanted and child.is_born):
+        return None
+    return protocol_gather.gather(child, reader, last - timedelta(days=DAYS - 1))
+
+
+def _response(report, child, fmt, filename, protocol=None):
     content = visit.words(report, child)
     if fmt == "csv":
         response = HttpResponse(visit.csv_bytes(report, child), content_type="text/csv")
     else:
         from nestwell.insights import report_pdf  # reportlab (8 MB) only once a PDF is asked for
 
-        ages = child_context(child)
-        age_text = ages.get("stage_label", "")
-        if ages.get("corrected_label"):
-            age_text += f" ({ages['corrected_label']})"
+        age_text = protocol_views.age_text(child)
+        extra = []
+        if protocol is not None:
+            from nestwell.insights.protocol import pdf as protocol_pdf
+
+            extra = protocol_pdf.flowables(protocol, protocol_gather.words(protocol, child),
+                                           child.name, age_text)
         response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
-                                                  words=content),
+                                                  words=content, extra=extra),
                                 content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
@@ -108,22 +125,24 @@ def report_page(request):
     if child is None:
         raise Http404
     form = _form(request)
-    report = content = None
+    report = content = protocol = None
     if form.is_valid():
         data = form.cleaned_data
         report = visit.build(child, data["first"], data["last"], reader=request.user,
                              author=request.user, include_wellbeing=data["wellbeing"])
         content = visit.words(report, child)
+        protocol = _protocol(child, data["last"], request.user, data["protocol"])
         fmt = request.GET.get("download")
         if fmt in ("pdf", "csv"):
-            return _response(report, child, fmt, f"nestwell-report-{data['last']}")
+            return _response(report, child, fmt, f"nestwell-report-{data['last']}", protocol)
     links = _visible_links(request).filter(child=child).usable().select_related("created_by")
     return render(request, "insights/report.html", {
         "child": child, "children": children, "form": form, "report": report,
         "content": content, "share_form": ShareForm(), "links": links,
         "query": request.GET.urlencode(),
         "may_share": at_least(request.membership.role, SHARE_LINK_ROLE),
-        **(_chart(report, content) if report else {})})
+        **(_chart(report, content) if report else {}),
+        **(protocol_views.page_context(protocol, child) if protocol else {})})
 
 
 def _visible_links(request):
@@ -152,6 +171,7 @@ def share_create(request):
         label=share_form.cleaned_data["label"], token_hash=hash_token(token),
         first=report_form.cleaned_data["first"], last=report_form.cleaned_data["last"],
         include_wellbeing=report_form.cleaned_data["wellbeing"],
+        include_protocol=report_form.cleaned_data["protocol"],
         expires_at=timezone.now() + timedelta(days=share_form.cleaned_data["days"]))
     link = request.build_absolute_uri(reverse("shared_report", args=[token]))
     return render(request, "insights/share_created.html", {"link": link,
@@ -183,15 +203,17 @@ def shared_report(request, token, fmt=None):
     timezone.activate(zoneinfo.ZoneInfo(link.household.time_zone))
     report = visit.build(link.child, link.first, link.last, reader=link.created_by,
                          author=link.created_by, include_wellbeing=link.include_wellbeing)
+    protocol = _protocol(link.child, link.last, link.created_by, link.include_protocol)
     audit.record(household=link.household, actor=None, subject=link.created_by,
                  action="report_link_opened",
                  detail=(link.label or _("a shared report")) + (f" ({fmt})" if fmt else ""))
     if fmt in ("pdf", "csv"):
-        return _response(report, link.child, fmt, f"nestwell-report-{link.last}")
+        return _response(report, link.child, fmt, f"nestwell-report-{link.last}", protocol)
     content = visit.words(report, link.child)
     response = render(request, "insights/shared_report.html", {
         "link": link, "child": link.child, "content": content, "token": token,
-        **_chart(report, content)})
+        **_chart(report, content),
+        **(protocol_views.page_context(protocol, link.child) if protocol else {})})
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

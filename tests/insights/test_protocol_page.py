@@ -160,3 +160,43 @@ def test_queries_stay_the_same_whatever_was_logged(client_for, alice, twins, hou
                                 closed_at=start + timedelta(minutes=45 * i + 12))
                             for i in range(500))
     assert count() == before
+
+
+def report_query(**more):
+    today = timezone.localdate()
+    query = f"first={(today - timedelta(days=6)).isoformat()}&last={today.isoformat()}"
+    return query + "".join(f"&{k}={v}" for k, v in more.items())
+
+
+def test_the_report_for_a_visit_includes_it_only_when_she_chooses(client_for, alice, nora):
+    client = client_for(alice)
+    without = client.get(f"/insights/report/?{report_query()}").content.decode()
+    assert 'data-testid="protocol"' not in without and "Include the 24-hour protocol" in without
+    page = client.get(f"/insights/report/?{report_query(protocol='on')}").content.decode()
+    assert 'data-testid="protocol"' in page and page.count('<tr data-day="') == 14
+    assert f'<tr data-day="{timezone.localdate().isoformat()}"' in page
+    assert '<input type="hidden" name="protocol" value="on">' in page  # kept for sharing
+    plain = client.get(f"/insights/report/?{report_query(download='pdf')}").content
+    both = client.get(f"/insights/report/?{report_query(protocol='on', download='pdf')}")
+    pages = PdfReader(io.BytesIO(both.content)).pages
+    assert len(PdfReader(io.BytesIO(plain)).pages) == 1 and len(pages) == 2
+    assert "24-hour protocol: Nora" in pages[1].extract_text()
+
+
+def test_the_share_link_carries_her_choice(client_for, client, alice, nora):
+    today = timezone.localdate()
+    owner = client_for(alice)
+    links = []
+    for chosen in (True, False):
+        data = {"first": (today - timedelta(days=6)).isoformat(), "last": today.isoformat(),
+                "days": 7, "label": "Dr Lee", **({"protocol": "on"} if chosen else {})}
+        page = owner.post("/insights/report/share/", data).content.decode()
+        links.append(page.split('data-testid="share-link">')[1].split("</p>")[0]
+                     .split("testserver")[1])
+    client.logout()
+    with_it, without = (client.get(path).content.decode() for path in links)
+    assert 'data-testid="protocol"' in with_it and "protocol.css" in with_it
+    assert 'data-testid="protocol"' not in without
+    pdf = client.get(links[0] + "report.pdf").content
+    assert "24-hour protocol: Nora" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)

@@ -65,7 +65,6 @@ def ruler() -> str:
 def band_bar(minutes: int, band, scale: int = BAND_SCALE) -> str:
     """The day's crying (a bar from zero) beside the reference band for the baby's age (a
     shaded stretch with the review's mean marked); no band where the review has none."""
-    scale = max(scale, minutes, band.high if band else 0)
     x = lambda m: round(m * BAND_WIDTH / scale, 1)  # noqa: E731
     out = [f'<svg class="protocol-band" viewBox="0 0 {BAND_WIDTH} {HEIGHT}" '
            'aria-hidden="true" focusable="false">']

@@ -93,6 +93,13 @@ def gather(child, reader, first: date, now=None, days: int = grid.DAYS) -> Proto
     return Protocol(first, first + timedelta(days=days - 1), rows)
 
 
+def band_scale(protocol: Protocol) -> int:
+    """Minutes at the right end of every row's crying bar: five hours, or more in whole
+    hours when a day had more, so all rows share one scale."""
+    most = max((d.minutes[CRYING] for d in protocol.days), default=0)
+    return max(300, -(-most // 60) * 60)
+
+
 def duration(minutes: int) -> str:
     """'45 min', '2 h 05 min', '0 min'."""
     hours, rest = divmod(minutes, 60)
@@ -125,6 +132,14 @@ def notes(day) -> list[str]:
         out.append(_("The clocks went back: a 25-hour day; the repeated hour shows both "
                      "times in one."))
     return out
+
+
+def short_note(day) -> str:
+    """The one note a printed row has room for."""
+    if day.clock:
+        return (_("clocks forward: 23 h") if day.clock == "forward"
+                else _("clocks back: 25 h"))
+    return _("little logged") if day.little and not day.outside else ""
 
 
 def summary(day) -> str:
@@ -176,6 +191,9 @@ def words(protocol: Protocol, child) -> dict:
                        "corrected for a baby born early."),
         "band_source": f"{source['citation']} doi:{source['doi']}",
         "head": [_("Day"), _("Crying"), _("Sleep"), _("Feeding")],
+        "band_scale": _("%(h)s\u00a0h") % {"h": band_scale(protocol) // 60},
+        "band_legend": _("Crying that day (a bar from 0 to %(h)s hours) beside the "
+                         "reference band") % {"h": band_scale(protocol) // 60},
         "footer": _("Made with Nestwell from what the family logged; times are approximate "
                     "and a box only shows what someone noted."),
     }
@@ -183,16 +201,17 @@ def words(protocol: Protocol, child) -> dict:
 
 def table_rows(protocol):
     """The table's rows: the pictures and the words of each day."""
-    out = []
+    out, scale = [], band_scale(protocol)
     for day in protocol.days:
         out.append({
             "label": day_label(day), "iso": day.day.isoformat(),
-            "notes": notes(day), "summary": summary(day),
+            "notes": notes(day), "summary": summary(day), "short_note": short_note(day),
             "strip": chart.strip(day.cells), "outside": day.outside, "little": day.little,
             "crying": duration(day.minutes["crying"]),
             "sleep": duration(day.minutes["sleep"]),
             "feeding": duration(day.minutes["feeding"]),
-            "band_svg": "" if day.outside else chart.band_bar(day.minutes["crying"], day.band),
-            "band": band_words(day.band) if day.band else "",
+            "band_svg": "" if day.outside else chart.band_bar(day.minutes["crying"], day.band,
+                                                                 scale),
+            "band": band_words(day.band) if day.band else "", "scale": scale,
         })
     return out

@@ -25,7 +25,6 @@ STRIP_W = CELLS * CELL
 CRY_RIGHT, BAND_X, BAND_W, SLEEP_RIGHT = STRIP_X + STRIP_W + 44, STRIP_X + STRIP_W + 48, 50, 452
 FEED_RIGHT = WIDTH
 ROW, BAR = 21, 12
-BAND_SCALE = 300
 TEXT, MUTED, LINE = (colors.HexColor(c) for c in ("#2d2a26", "#6b645c", "#e4dbd0"))
 FILL = {state: colors.HexColor(palette.hex_for(colour, "light")) for state, colour in (
     (CRYING, "vermillion"), (FEEDING, "orange"), (SLEEP, "blue"), ("awake", "yellow"))}
@@ -47,14 +46,13 @@ def _cells(d, state, x, y, w, h):
     if fill is None:  # nothing logged: blank
         return
     d.add(Rect(x, y, w, h, fillColor=fill, strokeWidth=0.4,
-               strokeColor=EDGE if state == "awake" else fill))
+               strokeColor=EDGE if state == "awake" else None))
     if state == CRYING:
-        for x1, y1, x2, y2 in hatch(x, y, w, h, spacing=2.6):
-            d.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=0.8))
+        for x1, y1, x2, y2 in hatch(x, y, w, h, spacing=3.2):
+            d.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=0.55))
 
 
-def _band(d, y, minutes, band):
-    scale = max(BAND_SCALE, minutes, band.high if band else 0)
+def _band(d, y, minutes, band, scale):
 
     def x(m):
         return BAND_X + m * BAND_W / scale
@@ -74,6 +72,7 @@ def grid_drawing(rows, words):
     """The fourteen rows as one drawing: ``rows`` are the page's rows
     (``gather.table_rows``) with the day objects alongside (``day``)."""
     height = ROW * (len(rows) + 1) + 4
+    scale = rows[0]["scale"] if rows else 300
     d = Drawing(WIDTH, height)
     top = height - 10
     for h in range(0, 25, 3):
@@ -89,14 +88,17 @@ def grid_drawing(rows, words):
         else:
             d.add(String(right, top, text, fontName="Helvetica-Bold", fontSize=7.5,
                          fillColor=TEXT, textAnchor="end"))
+    for text, x in (("0", BAND_X), (words["band_scale"], BAND_X + BAND_W)):
+        d.add(String(x, top - 8, text, fontName="Helvetica", fontSize=5.5, fillColor=MUTED,
+                     textAnchor="middle"))
     for i, row in enumerate(rows):
         day = row["day"]
         y = top - ROW * (i + 1)
-        d.add(String(0, y + 5 + (3 if row["notes"] else 0), row["label"],
+        d.add(String(0, y + 3 + (3 if row["notes"] else 0), row["label"],
                      fontName="Helvetica", fontSize=7.5, fillColor=TEXT))
         if row["notes"]:
-            d.add(String(0, y, row["notes"][0][:40], fontName="Helvetica-Oblique",
-                         fontSize=5.5, fillColor=MUTED))
+            d.add(String(0, y, row["short_note"], fontName="Helvetica-Oblique",
+                         fontSize=6, fillColor=MUTED))
         for first, n, state in runs(day.cells):
             _cells(d, state, STRIP_X + first * CELL, y, n * CELL, BAR)
         d.add(Rect(STRIP_X, y, STRIP_W, BAR, fillColor=None, strokeColor=LINE,
@@ -111,7 +113,7 @@ def grid_drawing(rows, words):
                             (row["feeding"], FEED_RIGHT)):
             d.add(String(right, y + 3, text.replace("\u00a0", " "), fontName="Helvetica",
                          fontSize=7.5, fillColor=TEXT, textAnchor="end"))
-        _band(d, y, day.minutes[CRYING], day.band)
+        _band(d, y, day.minutes[CRYING], day.band, scale)
     return d
 
 
