@@ -195,7 +195,7 @@ def test_the_share_link_carries_her_choice(client_for, client, alice, nora):
                      .split("testserver")[1])
     client.logout()
     with_it, without = (client.get(path).content.decode() for path in links)
-    assert 'data-testid="protocol"' in with_it and "protocol.css" in with_it
+    assert 'data-testid="protocol"' in with_it and "pt-crying" in with_it
     assert 'data-testid="protocol"' not in without
     pdf = client.get(links[0] + "report.pdf").content
     assert "24-hour protocol: Nora" in "".join(

@@ -2,7 +2,7 @@
 total beside its reference band, the legend swatches. Pure Python.
 
 Every SVG here is decoration for sighted readers (``aria-hidden``): each row of the table
-carries the same day in words. Colours come from ``protocol.css`` (light and dark); the
+carries the same day in words. Colours come from ``app.css`` (light and dark); the
 states differ in lightness too (sleep darkest, then crying, feeding, awake, nothing
 logged blank), and crying is hatched, so the grid reads in greyscale and for colour-blind
 readers. The hatch patterns are defined once per page (``defs``) and shared by the strips.
@@ -42,7 +42,8 @@ def _rect(state, x, w):
 
 def strip(cells: list[str]) -> str:
     """One day as a strip of quarter-hours, midnight on the left."""
-    out = [f'<svg class="protocol-strip" viewBox="0 0 {WIDTH} {HEIGHT}" aria-hidden="true" '
+    out = [f'<svg class="protocol-strip" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+           f'height="{HEIGHT}" aria-hidden="true" '
            f'focusable="false"><rect class="pt-frame" x="0.5" y="0.5" width="{WIDTH - 1}" '
            f'height="{HEIGHT - 1}"/>']
     for first, n, state in runs(cells):
@@ -54,12 +55,10 @@ def strip(cells: list[str]) -> str:
 
 
 def ruler() -> str:
-    """The hours above the strips: 00, 03 … 21."""
-    middle = ' text-anchor="middle"'
-    labels = "".join(f'<text x="{h * HOUR}" y="10" font-size="9"{middle if h else ""}>'
-                     f"{h:02d}</text>" for h in range(0, 24, 3))
-    return (f'<svg class="protocol-ruler" viewBox="0 0 {WIDTH} 12" aria-hidden="true" '
-            f'focusable="false">{labels}</svg>')
+    """The hours above the strips (00, 03 … 21), in HTML so they keep the page's text size
+    however wide the strips are drawn."""
+    return ('<div class="protocol-ruler" aria-hidden="true">' + "".join(
+        f'<span class="at-{h}">{h:02d}</span>' for h in range(0, 24, 3)) + "</div>")
 
 
 def band_bar(minutes: int, band, scale: int = BAND_SCALE) -> str:
@@ -67,6 +66,7 @@ def band_bar(minutes: int, band, scale: int = BAND_SCALE) -> str:
     shaded stretch with the review's mean marked); no band where the review has none."""
     x = lambda m: round(m * BAND_WIDTH / scale, 1)  # noqa: E731
     out = [f'<svg class="protocol-band" viewBox="0 0 {BAND_WIDTH} {HEIGHT}" '
+           f'width="{BAND_WIDTH}" height="{HEIGHT}" '
            'aria-hidden="true" focusable="false">']
     if band:
         out.append(f'<rect class="pt-band" x="{x(band.low)}" y="1" '
@@ -83,13 +83,15 @@ def band_bar(minutes: int, band, scale: int = BAND_SCALE) -> str:
 
 def swatch(state: str) -> str:
     """A legend's sample of one state."""
-    return (f'<svg class="protocol-swatch" viewBox="0 0 24 {HEIGHT}" aria-hidden="true" '
+    return (f'<svg class="protocol-swatch" viewBox="0 0 24 {HEIGHT}" width="24" '
+            f'height="{HEIGHT}" aria-hidden="true" '
             f'focusable="false"><rect class="pt-frame" x="0.5" y="0.5" width="23" '
             f'height="{HEIGHT - 1}"/>{"" if state == UNKNOWN else _rect(state, 0, 24)}</svg>')
 
 
 def band_swatch() -> str:
-    return (f'<svg class="protocol-swatch" viewBox="0 0 24 {HEIGHT}" aria-hidden="true" '
+    return (f'<svg class="protocol-swatch" viewBox="0 0 24 {HEIGHT}" width="24" '
+            f'height="{HEIGHT}" aria-hidden="true" '
             f'focusable="false"><rect class="pt-band" x="0" y="1" width="24" '
             f'height="{HEIGHT - 2}"/><path class="pt-mean" d="M12 1V{HEIGHT - 1}"/>'
             f'<rect class="pt-total" x="0" y="{HEIGHT / 2 - 3:g}" width="8" height="6"/></svg>')
