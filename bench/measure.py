@@ -293,6 +293,14 @@ def main():
     if want("pdf90"):
         results["pdf_90_days"] = timed(get(f"/insights/report/?{period}&wellbeing=on"
                                            "&download=pdf"), max(3, args.runs // 4))
+    # The 24-hour protocol of the last 14 days (issue 18): the page and its PDF.
+    protocol = (f"/insights/protocol/?child={child.pk}"
+                f"&first={(today - timedelta(days=13)).isoformat()}")
+    if want("protocol"):
+        results["protocol_14_days"] = timed(get(protocol), max(5, args.runs // 2))
+    if want("protocolpdf"):
+        results["protocol_pdf"] = timed(get(protocol + "&download=pdf"),
+                                        max(3, args.runs // 4))
     if want("export") or want("import"):
         buffer = io.StringIO()
 

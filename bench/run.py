@@ -19,6 +19,7 @@ TARGETS = {  # name: (p95 limit in ms, or other limit)
     "timeline_day": 25, "quick_log_post": 30,
     "home": 40, "timers_poll": 40, "api_list_100": 15,
     "insights_90_days": 100, "pdf_90_days": 300, "export": 5000, "import": 20000,
+    "protocol_14_days": 100, "protocol_pdf": 1000,  # issue 18's targets
 }
 PAIRED = ("home", "timers_poll", "timeline_day", "api_list_100", "dashboard")
 RATIO_LIMITS = {"home": 1.2}  # 3 years ÷ 3 months, median of the pairs
@@ -115,7 +116,8 @@ def main(argv=None):
         for name in ("home", "home_baby-3m", "timers_poll", "timers_poll_baby-3m",
                      "api_list_100", "api_list_100_baby-3m", "timeline_day_baby-3m",
                      "dashboard", "dashboard_after_log", "dashboard_cold", "timeline_day",
-                     "quick_log_post", "insights_90_days", "pdf_90_days", "export", "import"):
+                     "quick_log_post", "insights_90_days", "pdf_90_days", "protocol_14_days",
+                     "protocol_pdf", "export", "import"):
             if name in result:
                 r = result[name]
                 cpu = r.get("cpu_median_ms")
