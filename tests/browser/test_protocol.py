@@ -80,3 +80,10 @@ def test_two_weeks_at_a_glance(screen, viewport):
     with page.expect_download() as download:
         page.get_by_test_id("protocol-pdf").click()
     assert download.value.suggested_filename == f"nestwell-protocol-{earlier}.pdf"
+    # and as part of the report for a visit, when she ticks it
+    page.get_by_role("link", name="Add it to a report for a visit").click()
+    page.get_by_label("Include the 24-hour protocol").check()
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.get_by_test_id("protocol")).to_be_visible()
+    expect(page.locator("tr[data-day]")).to_have_count(14)
+    s.shoot("report")

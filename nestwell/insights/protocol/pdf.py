@@ -117,9 +117,9 @@ def grid_drawing(rows, words):
     return d
 
 
-def legend_drawing(words):
-    items = list(words["legend"]) + [(SKIPPED, words["skipped"]),
-                                     ("band", words["band_heading"])]
+def legend_drawing(words, skipped):
+    items = list(words["legend"]) + ([(SKIPPED, words["skipped"])] if skipped else []) + [
+        ("band", words["band_legend"])]
     d = Drawing(WIDTH, 28)
     x, y = 0, 16
     for state, name in items:
@@ -152,11 +152,12 @@ def flowables(protocol, words, child_name, age_text, heading_style=None):
     body = ParagraphStyle("bodyp", parent=styles["BodyText"], fontSize=8.5, leading=11)
     small = ParagraphStyle("smallp", parent=body, fontSize=7, leading=9,
                            textColor=colors.HexColor("#555555"))
+    skipped = any(d.clock == "forward" for d in protocol.days)
     rows = [dict(r, day=d) for r, d in zip(table_rows(protocol), protocol.days, strict=True)]
     return [KeepTogether([
         _para(words["title"], heading),
         _para(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 3),
-        _para(words["how"], small), Spacer(1, 3), legend_drawing(words), Spacer(1, 2),
+        _para(words["how"], small), Spacer(1, 3), legend_drawing(words, skipped), Spacer(1, 2),
         grid_drawing(rows, words), Spacer(1, 4),
         _para(words["band_heading"], body), _para(words["band_text"], small),
         _para(words["band_source"], small)])]

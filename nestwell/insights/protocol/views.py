@@ -59,7 +59,8 @@ def page_context(protocol, child):
             "protocol_defs": chart.defs(), "protocol_ruler": chart.ruler(),
             "protocol_swatches": [(chart.swatch(s), name)
                                   for s, name in gather.words(protocol, child)["legend"]],
-            "protocol_skip_swatch": chart.swatch("skipped"),
+            "protocol_skip_swatch": chart.swatch("skipped") if any(
+                d.clock == "forward" for d in protocol.days) else "",
             "protocol_band_swatch": chart.band_swatch()}
 
 
