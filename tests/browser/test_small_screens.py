@@ -84,6 +84,7 @@ def test_long_words_never_widen_the_page(screen, viewport):
         (f"/routines/?child={child.pk}", "routines"), ("/you/check-ins/", "check-ins"),
         ("/you/contacts/", "contacts"), ("/support/", "support"), ("/children/", "children"),
         (f"/care/?child={child.pk}", "answering"), (f"/insights/?child={child.pk}", "dashboard"),
+        (f"/insights/protocol/?child={child.pk}", "protocol"),
     ]:
         s.go(path)
         sizes = s.page.evaluate(WIDER_THAN_THE_SCREEN)
