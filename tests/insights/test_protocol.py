@@ -145,6 +145,16 @@ def test_in_new_york_the_skipped_hour_is_two_in_the_morning():
     assert [c for c, s in enumerate(result.cells) if s == SKIPPED] == [8, 9, 10, 11]
 
 
+def test_a_day_whose_midnight_was_skipped_begins_at_one():
+    zone = ZoneInfo("America/Santiago")  # 2026-09-06: 00:00 becomes 01:00
+    day = date(2026, 9, 6)
+    start = datetime(2026, 9, 6, 1, 30, tzinfo=zone)
+    result = protocol.build([Interval(SLEEP, start, start + timedelta(hours=1))], zone, day,
+                            LATER, days=1)[0]
+    assert result.cells == expected(skipped=[(0, 3)], sleep=[(6, 9)])
+    assert result.hours == 23
+
+
 def test_runs_join_equal_quarter_hours():
     assert protocol.runs([SLEEP, SLEEP, CRYING, UNKNOWN, UNKNOWN]) == [
         (0, 2, SLEEP), (2, 1, CRYING), (3, 2, UNKNOWN)]

@@ -34,6 +34,7 @@ import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -102,6 +103,13 @@ def _offset(instant: datetime, zone: ZoneInfo) -> timedelta:
     return instant.astimezone(zone).utcoffset()
 
 
+def _wall(instant: datetime, zone: ZoneInfo) -> float:
+    """Minutes since local midnight on the wall clock (not 0 at the start of a day whose
+    midnight the clocks skipped, as in Santiago: that day begins at 01:00)."""
+    local = instant.astimezone(zone)
+    return local.hour * 60 + local.minute + local.second / 60
+
+
 def _pieces(first: date, days: int, zone: ZoneInfo) -> list[_Piece]:
     """Each day cut where its UTC offset changes (at most once a day in every zone)."""
     out = []
@@ -110,7 +118,7 @@ def _pieces(first: date, days: int, zone: ZoneInfo) -> list[_Piece]:
             first + timedelta(days=i + 1), zone)
         before, after = _offset(start, zone), _offset(end - timedelta(seconds=1), zone)
         if before == after:
-            out.append(_Piece(start, end, i, 0.0))
+            out.append(_Piece(start, end, i, _wall(start, zone)))
             continue
         lo, hi = start, end  # the first instant with the new offset, to the second
         while hi - lo > timedelta(seconds=1):
@@ -120,9 +128,8 @@ def _pieces(first: date, days: int, zone: ZoneInfo) -> list[_Piece]:
             else:
                 hi = mid
         change = hi.replace(microsecond=0)
-        out.append(_Piece(start, change, i, 0.0))
-        wall = (change - start + after - before).total_seconds() / 60
-        out.append(_Piece(change, end, i, wall))
+        out.append(_Piece(start, change, i, _wall(start, zone)))
+        out.append(_Piece(change, end, i, _wall(change, zone)))
     return out
 
 
@@ -249,6 +256,7 @@ class Band:
     label: str   # the ages it covers, as the data file says it
 
 
+@cache
 def reference() -> dict:
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
 
