@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nestwell.milestones",
     "nestwell.growth",
     "nestwell.health",
+    "nestwell.milk",  # pumping and the milk store
     "nestwell.wellbeing",
     "nestwell.insights",
     "nestwell.listening",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("insights/", include("nestwell.insights.urls")),
     path("reminders/", include("nestwell.reminders.urls")),
     path("care-day/", include("nestwell.health.urls")),
+    path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store
     path("guidance/", include("nestwell.insights.guidance_urls")),
     path("r/<str:token>/", report_views.shared_report, name="shared_report"),
     path("r/<str:token>/report.<str:fmt>", report_views.shared_report,

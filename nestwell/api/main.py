@@ -48,6 +48,7 @@ def _mount():
     from nestwell.health.api import router as health
     from nestwell.journal.api import router as journal
     from nestwell.milestones.api import router as milestones
+    from nestwell.milk.api import router as milk
     from nestwell.offline.api import router as offline
     from nestwell.wellbeing.api import router as wellbeing
 
@@ -58,6 +59,7 @@ def _mount():
     api.add_router("", milestones)
     api.add_router("", growth)
     api.add_router("", health)
+    api.add_router("", milk)  # pumping and the milk store
     api.add_router("", wellbeing)
     api.add_router("", offline)
 

@@ -20,7 +20,8 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "milestones": "journal:milestones", "growth": "journal:growth",
            "letters": "journal:letters",
            "routines": "journal:routines", "night": "journal:night",
-           "nappies": "health:nappies", "temperatures": "health:temperatures"}
+           "nappies": "health:nappies", "temperatures": "health:temperatures",
+           "pumping": "milk:pumping", "milk": "milk:store"}
 
 
 def household_children(request):

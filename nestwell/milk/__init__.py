@@ -1,0 +1,1 @@
+"""Pumping and the milk store: expressing sessions, and the bags of expressed milk kept."""

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household
+from nestwell.children.models import Child
+from nestwell.milk import storage
+
+
+class Side(models.TextChoices):
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both")
+
+
+class Place(models.TextChoices):
+    """Where a bag of milk is kept, in the only order it moves (see storage.py)."""
+
+    ROOM = storage.ROOM, _("At room temperature")
+    FRIDGE = storage.FRIDGE, _("In the fridge")
+    FREEZER = storage.FREEZER, _("In the freezer")
+    THAWED = storage.THAWED, _("Thawed, in the fridge")
+
+
+class State(models.TextChoices):
+    KEPT = "kept", _("Kept")
+    USED = "used", _("Used")
+    DISCARDED = "discarded", _("Poured away")
+
+
+class MilkRecord(models.Model):
+    """What pumping sessions and bags of milk share: whose, a note, who wrote it, the id it
+    had in the file it came from, and a version for optimistic saving."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    external_id = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PumpingSession(MilkRecord):
+    """A time she expressed milk: when, for how long, which side, and how much."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pumping")
+    started_at = models.DateTimeField(_("when"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    side = models.CharField(_("side"), max_length=5, choices=Side.choices, blank=True)
+    amount_ml = models.PositiveIntegerField(_("amount (ml)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["child", "started_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "external_id"],
+                                    condition=~Q(external_id=""),
+                                    name="unique_pumping_external_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount_ml or '?'} ml"
+
+
+class MilkBag(MilkRecord):
+    """A bottle or bag of expressed milk in the store, with when it is best used by (worked
+    out by storage.use_by whenever it is kept or moved)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="milk_bags")
+    session = models.ForeignKey(PumpingSession, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="bags")
+    expressed_at = models.DateTimeField(_("expressed"))
+    amount_ml = models.PositiveIntegerField(_("amount (ml)"))
+    place = models.CharField(_("kept"), max_length=8, choices=Place.choices)
+    thawed_at = models.DateTimeField(_("taken out of the freezer"), null=True, blank=True)
+    use_by = models.DateTimeField(_("use by"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.KEPT)
+    finished_at = models.DateTimeField(_("used or poured away"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["use_by", "pk"]
+        indexes = [models.Index(fields=["child", "state", "use_by"]),
+                   models.Index(fields=["child", "expressed_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "external_id"],
+                                    condition=~Q(external_id=""),
+                                    name="unique_milk_bag_external_id"),
+            models.CheckConstraint(condition=Q(amount_ml__gt=0), name="milk_bag_amount"),
+            models.CheckConstraint(condition=~Q(place="thawed") | Q(thawed_at__isnull=False),
+                                   name="milk_bag_thawed_has_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount_ml} ml"
+
+    @property
+    def kept(self):
+        return self.state == State.KEPT

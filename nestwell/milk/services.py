@@ -1,0 +1,242 @@
+"""Writing pumping sessions and the milk store: the one place their rules are checked
+(forms, API, command line and imports alike), each action in one transaction, an edit
+refused when someone saved in between."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nestwell.journal.versioned import save_if_current
+from nestwell.lib.times import time_error
+from nestwell.milk import storage
+from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
+
+STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the "
+                     "latest version; please make your change again.")
+MOST_ML = 1000  # more than any one session or bag: a mistyped number
+MOST_MINUTES = 240
+
+
+def read_amount(value, unit="ml", *, field="amount_ml", required=False):
+    """An amount given as text or number in ml or fl oz, as whole ml (None when blank and
+    not ``required``); raises ValidationError on ``field``."""
+    text = "" if value is None else str(value).strip().replace(",", ".")
+    if not text:
+        if required:
+            raise ValidationError({field: _("Enter how much, in ml or fl oz.")})
+        return None
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or abs(number) > 100000:
+        raise ValidationError({field: _("Enter the amount as a number, like 90.")})
+    try:
+        ml = storage.to_ml(float(number), unit or "ml")
+    except ValueError:
+        raise ValidationError({field: _("Give the amount in ml or fl oz.")}) from None
+    if not 0 < ml <= MOST_ML:
+        raise ValidationError({field: _("An amount between 1 and %(most)s ml, please.")
+                               % {"most": MOST_ML}})
+    return ml
+
+
+def _check_when(child, at, field, errors, now=None):
+    if not child.is_born:
+        errors[field] = _("This begins once your baby is here.")
+        return
+    problem = time_error(at, now)
+    if problem:
+        errors[field] = problem
+    elif at < child.birth_at - timedelta(hours=1):
+        errors[field] = _("This is before the birth.")
+
+
+def _check_note(note, errors):
+    note = (note or "").strip()
+    if "\x00" in note:
+        errors["note"] = _("This text contains a character that cannot be saved.")
+    elif len(note) > 2000:
+        errors["note"] = _("A note can be up to 2000 characters.")
+    return note
+
+
+def _check_session(child, started_at, minutes, side, amount_ml, note):
+    errors = {}
+    _check_when(child, started_at, "started_at", errors)
+    if minutes is not None and not 0 <= minutes <= MOST_MINUTES:
+        errors["minutes"] = _("Between 0 and %(most)s minutes, please.") % {
+            "most": MOST_MINUTES}
+    if side and side not in Side.values:
+        errors["side"] = _("Choose left, right or both.")
+    if amount_ml is not None and not 0 < amount_ml <= MOST_ML:
+        errors["amount_ml"] = _("An amount between 1 and %(most)s ml, please.") % {
+            "most": MOST_ML}
+    note = _check_note(note, errors)
+    if errors:
+        raise ValidationError(errors)
+    return note
+
+
+@transaction.atomic
+def add_session(*, child, user, started_at=None, minutes=None, side="", amount_ml=None,
+                note="", external_id="", store=""):
+    """Keep a pumping session; with ``store`` (a place), its milk goes into the store as
+    one bag in the same step."""
+    started_at = started_at or timezone.now()
+    note = _check_session(child, started_at, minutes, side or "", amount_ml, note)
+    if store and store not in (Place.ROOM, Place.FRIDGE, Place.FREEZER):
+        raise ValidationError({"store": _("Fresh milk goes in the fridge, the freezer, or "
+                                          "stays at room temperature.")})
+    if store and not amount_ml:
+        raise ValidationError({"amount_ml": _("Say how much to put it in the store.")})
+    session = PumpingSession.objects.create(
+        household=child.household, child=child, started_at=started_at, minutes=minutes,
+        side=side or "", amount_ml=amount_ml, note=note, created_by=user,
+        external_id=external_id)
+    if store:
+        add_bag(child=child, user=user, expressed_at=started_at, amount_ml=amount_ml,
+                place=store, session=session)
+    return session
+
+
+@transaction.atomic
+def update_session(session, *, version, started_at, minutes=None, side="", amount_ml=None,
+                   note=""):
+    note = _check_session(session.child, started_at, minutes, side or "", amount_ml, note)
+    save_if_current(PumpingSession.objects.all(), session.pk, version, STALE,
+                    started_at=started_at, minutes=minutes, side=side or "",
+                    amount_ml=amount_ml, note=note)
+    session.refresh_from_db()
+    return session
+
+
+@transaction.atomic
+def delete_session(session):
+    """Removes the session; milk it put in the store stays there."""
+    PumpingSession.objects.filter(pk=session.pk).delete()
+
+
+# --- the milk store ------------------------------------------------------------------
+
+def _zone():
+    return timezone.get_current_timezone()
+
+
+def _check_bag(child, expressed_at, amount_ml, note):
+    errors = {}
+    _check_when(child, expressed_at, "expressed_at", errors)
+    if amount_ml is None or not 0 < amount_ml <= MOST_ML:
+        errors["amount_ml"] = _("An amount between 1 and %(most)s ml, please.") % {
+            "most": MOST_ML}
+    note = _check_note(note, errors)
+    if errors:
+        raise ValidationError(errors)
+    return note
+
+
+@transaction.atomic
+def add_bag(*, child, user, expressed_at, amount_ml, place, note="", session=None,
+            thawed_at=None, state=State.KEPT, finished_at=None, external_id=""):
+    """Keep a bag of milk. Thawed milk needs the time it left the freezer (imports and
+    exports carry bags already used or poured away, with when)."""
+    note = _check_bag(child, expressed_at, amount_ml, note)
+    if place not in Place.values:
+        raise ValidationError({"place": _("Choose where the milk is kept.")})
+    if place == Place.THAWED and thawed_at is None:
+        raise ValidationError({"place": _("Milk is thawed from the freezer: keep it in the "
+                                          "freezer first, then move it.")})
+    if thawed_at is not None and thawed_at < expressed_at:
+        raise ValidationError({"thawed_at": _("This is before the milk was expressed.")})
+    if state not in State.values or (state == State.KEPT) != (finished_at is None):
+        raise ValidationError({"state": _("Kept, used or poured away (with when).")})
+    return MilkBag.objects.create(
+        household=child.household, child=child, session=session, expressed_at=expressed_at,
+        amount_ml=amount_ml, place=place, thawed_at=thawed_at if place == Place.THAWED
+        else None, use_by=storage.use_by(place, expressed_at, _zone(), thawed_at=thawed_at),
+        state=state, finished_at=finished_at, note=note, created_by=user,
+        external_id=external_id)
+
+
+@transaction.atomic
+def update_bag(bag, *, version, expressed_at, amount_ml, note=""):
+    """Change when it was expressed, how much, or the note; the use-by follows."""
+    note = _check_bag(bag.child, expressed_at, amount_ml, note)
+    if bag.thawed_at is not None and bag.thawed_at < expressed_at:
+        raise ValidationError({"expressed_at": _("This is after the milk left the "
+                                                 "freezer.")})
+    save_if_current(MilkBag.objects.all(), bag.pk, version, STALE, expressed_at=expressed_at,
+                    amount_ml=amount_ml, note=note,
+                    use_by=storage.use_by(bag.place, expressed_at, _zone(),
+                                          thawed_at=bag.thawed_at))
+    bag.refresh_from_db()
+    return bag
+
+
+@transaction.atomic
+def move_bag(bag, *, version, place, at=None):
+    """Move a kept bag onwards (fridge, freezer, thawed); the use-by is worked out again.
+    Milk never goes back, and thawed milk never goes back into the freezer."""
+    at = at or timezone.now()
+    if bag.state != State.KEPT:
+        raise ValidationError({"place": _("This milk has already been used or poured "
+                                          "away.")})
+    if not storage.can_move(bag.place, place):
+        if bag.place == Place.THAWED:
+            message = _("Thawed milk is not frozen again; use it or pour it away.")
+        elif place == Place.THAWED:
+            message = _("Only milk from the freezer thaws.")
+        else:
+            message = _("Milk moves onwards only: from room temperature to the fridge, then "
+                        "the freezer, then thawed.")
+        raise ValidationError({"place": message})
+    problem = time_error(at) or (_("This is before the milk was expressed.")
+                                 if at < bag.expressed_at else None)
+    if problem:
+        raise ValidationError({"at": problem})
+    use_by = storage.moved_use_by(bag.place, place, bag.expressed_at, _zone(), at)
+    save_if_current(MilkBag.objects.filter(state=State.KEPT), bag.pk, version, STALE,
+                    place=place, use_by=use_by,
+                    thawed_at=at if place == Place.THAWED else None)
+    bag.refresh_from_db()
+    return bag
+
+
+@transaction.atomic
+def finish_bag(bag, *, version, state, at=None):
+    """Mark a kept bag used or poured away; it leaves the store's list."""
+    at = at or timezone.now()
+    if state not in (State.USED, State.DISCARDED):
+        raise ValidationError({"state": _("Used or poured away?")})
+    problem = time_error(at)
+    if problem:
+        raise ValidationError({"at": problem})
+    save_if_current(MilkBag.objects.filter(state=State.KEPT), bag.pk, version, STALE,
+                    state=state, finished_at=at)
+    bag.refresh_from_db()
+    return bag
+
+
+@transaction.atomic
+def delete_bag(bag):
+    MilkBag.objects.filter(pk=bag.pk).delete()
+
+
+def kept_bags(child):
+    """What is in the store now, soonest use-by first (one query)."""
+    return MilkBag.objects.filter(child=child, state=State.KEPT).order_by("use_by", "pk")
+
+
+def day_totals(child, start, end):
+    """Sessions and ml pumped between ``start`` and ``end`` (one query)."""
+    from django.db.models import Count, Sum
+
+    found = PumpingSession.objects.filter(child=child, started_at__gte=start,
+                                          started_at__lt=end).aggregate(
+        n=Count("pk"), ml=Sum("amount_ml"))
+    return {"sessions": found["n"], "ml": found["ml"] or 0}

@@ -1,0 +1,70 @@
+"""What pumping adds to the journal: sessions on the one timeline, and today's pumping and
+the store on the home page. Registered in ``MilkConfig.ready()``."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.journal.rows import TimelineRow, short_note
+from nestwell.journal.timeutil import day_bounds
+from nestwell.milk import services
+from nestwell.milk.models import MilkBag, PumpingSession, Side, State
+
+
+def entries(child, start, end):
+    return PumpingSession.objects.filter(child=child, started_at__gte=start,
+                                         started_at__lt=end)
+
+
+def what(session):
+    if session.amount_ml:
+        return _("Pumped %(ml)s ml") % {"ml": session.amount_ml}
+    return _("Pumped")
+
+
+def meta(session):
+    parts = []
+    if session.side:
+        parts.append(str(Side(session.side).label).lower())
+    if session.minutes is not None:
+        parts.append(ngettext("%(n)s minute", "%(n)s minutes", session.minutes)
+                     % {"n": session.minutes})
+    return " · ".join(parts)
+
+
+def rows(can_write):
+    mark = "999999999"
+    url = reverse("milk:pumping_edit", args=[mark]) if can_write else ""
+
+    def row(session, tz):
+        label = what(session)
+        return TimelineRow(
+            is_cue=False, code="pumping", pk=session.pk, iso=session.started_at.isoformat(),
+            clock=timezone.localtime(session.started_at, tz).strftime("%H:%M"), icon="🍼",
+            what=label, live="", meta=meta(session), note=short_note(session.note),
+            edit_url=url.replace(mark, str(session.pk)),
+            edit_label=_("Edit %(kind)s") % {"kind": label})
+
+    return row
+
+
+def today(child):
+    """Today's pumping and what the store holds: two queries."""
+    from django.db.models import Count, Sum
+
+    start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
+    stored = MilkBag.objects.filter(child=child, state=State.KEPT).aggregate(
+        n=Count("pk"), ml=Sum("amount_ml"))
+    return {"pumped": services.day_totals(child, start, end),
+            "stored": {"bags": stored["n"], "ml": stored["ml"] or 0}}
+
+
+def home(request, child):
+    """The day's pumping, for Today; only when the household pumps at all."""
+    if not child.is_born:
+        return {}
+    found = today(child)
+    if not found["pumped"]["sessions"] and not found["stored"]["bags"]:
+        return {}
+    return {"milk_today": found}

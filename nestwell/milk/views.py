@@ -1,0 +1,251 @@
+"""Pumping and the milk store's pages. The rules are in services.py, how long milk keeps in
+storage.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
+from nestwell.accounts.roles import Role
+from nestwell.children.current import can_write, current_child, household_children
+from nestwell.forms import whole_number
+from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import is_stale
+from nestwell.milk import services, storage, timeline
+from nestwell.milk.forms import BagForm, PumpingForm
+from nestwell.milk.models import MilkBag, Place, PumpingSession, State
+
+LIST_LENGTH = 50
+DAYS = 7
+
+
+def _page_url(name, child):
+    return f"{reverse(name)}?child={child.pk}"
+
+
+def _writer(request):
+    if not can_write(request):
+        raise PermissionDenied
+
+
+def _stale(request, exc, model, obj, edit_name, list_name):
+    messages.error(request, exc.messages[0])
+    if not model.objects.filter(pk=obj.pk).exists():
+        return redirect(_page_url(list_name, obj.child))
+    return redirect(edit_name, pk=obj.pk)
+
+
+@member_required()
+@idempotent
+def pumping(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = PumpingForm(request.POST or None, store=True)
+    if request.method == "POST":
+        _writer(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                amount = services.read_amount(data["amount"], data["unit"], field="amount")
+                made = services.add_session(
+                    child=child, user=request.user, started_at=data["started_at"],
+                    minutes=data["minutes"], side=data["side"], amount_ml=amount,
+                    note=data["note"], store=data.get("store", ""))
+            except ValidationError as exc:
+                form.add_service_error(_amount_on_form(exc))
+            else:
+                _session_saved(request, made, data.get("store", ""))
+                return redirect(_page_url("milk:pumping", child))
+    return render(request, "milk/pumping.html", {
+        "child": child, "children": children, "form": form, "born": child.is_born,
+        "sessions": _recent_rows(request, child) if child.is_born else [],
+        "days": _days(child) if child.is_born else []})
+
+
+def _amount_on_form(exc):
+    """The services name the amount ``amount_ml``; the form calls it ``amount``."""
+    if hasattr(exc, "error_dict") and "amount_ml" in exc.error_dict:
+        exc.error_dict["amount"] = exc.error_dict.pop("amount_ml")
+    return exc
+
+
+def _session_saved(request, session, store):
+    if store:
+        messages.success(request, _("Pumping kept, and %(ml)s ml put in the store.")
+                         % {"ml": session.amount_ml})
+    else:
+        messages.success(request, _("Pumping kept."))
+
+
+def _recent_rows(request, child):
+    """The latest sessions as timeline rows (older ones are on the timeline)."""
+    tz = timezone.get_current_timezone()
+    row = timeline.rows(can_write(request))
+    return [row(s, tz) for s in PumpingSession.objects.filter(child=child)[:LIST_LENGTH]]
+
+
+def _days(child):
+    """Sessions and ml per day for the last week, today first: one query."""
+    from datetime import timedelta
+
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    first = today - timedelta(days=DAYS - 1)
+    start, _end = day_bounds(first, tz)
+    _start, end = day_bounds(today, tz)
+    days = {first + timedelta(days=i): {"sessions": 0, "ml": 0} for i in range(DAYS)}
+    for at, ml in PumpingSession.objects.filter(
+            child=child, started_at__gte=start, started_at__lt=end).values_list(
+            "started_at", "amount_ml"):
+        day = days.get(timezone.localtime(at, tz).date())
+        if day is not None:
+            day["sessions"] += 1
+            day["ml"] += ml or 0
+    return [{"day": d, **days[d]} for d in sorted(days, reverse=True)]
+
+
+@member_required(role=Role.CAREGIVER)
+def pumping_edit(request, pk):
+    session = get_object_or_404(PumpingSession.objects.select_related("child"), pk=pk,
+                                household=request.household)
+    child = session.child
+    form = PumpingForm(request.POST or None, session=session)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_session(session)
+            messages.success(request, _("Pumping session removed."))
+            return redirect(_page_url("milk:pumping", child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                amount = services.read_amount(data["amount"], data["unit"], field="amount")
+                services.update_session(
+                    session, version=data["version"] or 0, started_at=data["started_at"],
+                    minutes=data["minutes"], side=data["side"], amount_ml=amount,
+                    note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, PumpingSession, session, "milk:pumping_edit",
+                                  "milk:pumping")
+                form.add_service_error(_amount_on_form(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url("milk:pumping", child))
+    return render(request, "milk/pumping_form.html",
+                  {"form": form, "session": session, "child": child})
+
+
+# --- the store -----------------------------------------------------------------------
+
+def use_by_words(bag, now):
+    """Calm words for when a bag is best used by: never an alarm."""
+    local = timezone.localtime(bag.use_by)
+    if bag.use_by <= now:
+        return _("Its use-by time (%(when)s) has passed.") % {
+            "when": formats.date_format(local, "j M, H:i")}
+    if local.date() == timezone.localdate(now):
+        return _("Use by %(time)s today") % {"time": formats.time_format(local, "H:i")}
+    if bag.place == Place.FREEZER:
+        return _("Use by %(day)s") % {"day": formats.date_format(local, "j M Y")}
+    return _("Use by %(when)s") % {"when": formats.date_format(local, "D j M, H:i")}
+
+
+def _next_places(bag):
+    return [(p, label) for p, label in Place.choices if storage.can_move(bag.place, p)]
+
+
+@member_required()
+@idempotent
+def store(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = BagForm(request.POST or None)
+    if request.method == "POST":
+        _writer(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                amount = services.read_amount(data["amount"], data["unit"], field="amount",
+                                              required=True)
+                services.add_bag(child=child, user=request.user,
+                                 expressed_at=data["expressed_at"], amount_ml=amount,
+                                 place=data["place"], note=data["note"])
+            except ValidationError as exc:
+                form.add_service_error(_amount_on_form(exc))
+            else:
+                messages.success(request, _("%(ml)s ml kept in the store.") % {"ml": amount})
+                return redirect(_page_url("milk:store", child))
+    now = timezone.now()
+    bags = list(services.kept_bags(child)) if child.is_born else []
+    kept = [{"bag": b, "use_by": use_by_words(b, now), "passed": b.use_by <= now,
+             "moves": _next_places(b)} for b in bags]
+    return render(request, "milk/store.html", {
+        "child": child, "children": children, "form": form, "born": child.is_born,
+        "kept": kept, "total_ml": sum(b.amount_ml for b in bags),
+        "source": storage.SOURCE, "hours": {
+            "room": storage.ROOM_HOURS, "fridge": storage.FRIDGE_DAYS,
+            "freezer": storage.FREEZER_MONTHS, "thawed": storage.THAWED_HOURS}})
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def bag_action(request, pk):
+    """One tap on a bag: move it on (fridge, freezer, thawed), or mark it used or poured
+    away. The version shown is sent back, so a tap on an old page changes nothing."""
+    bag = get_object_or_404(MilkBag.objects.select_related("child"), pk=pk,
+                            household=request.household)
+    version = whole_number(request.POST.get("version", "")) or 0
+    action = request.POST.get("action", "")
+    try:
+        if action in (State.USED, State.DISCARDED):
+            services.finish_bag(bag, version=version, state=action)
+            messages.success(request, _("Marked as used.") if action == State.USED
+                             else _("Marked as poured away."))
+        else:
+            services.move_bag(bag, version=version, place=action)
+            messages.success(request, _("Moved: %(place)s.") % {
+                "place": str(Place(bag.place).label).lower()})
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(_page_url("milk:store", bag.child))
+
+
+@member_required(role=Role.CAREGIVER)
+def bag_edit(request, pk):
+    bag = get_object_or_404(MilkBag.objects.select_related("child"), pk=pk,
+                            household=request.household)
+    child = bag.child
+    form = BagForm(request.POST or None, bag=bag)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_bag(bag)
+            messages.success(request, _("Removed from the store."))
+            return redirect(_page_url("milk:store", child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                amount = services.read_amount(data["amount"], data["unit"], field="amount",
+                                              required=True)
+                services.update_bag(bag, version=data["version"] or 0,
+                                    expressed_at=data["expressed_at"], amount_ml=amount,
+                                    note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, MilkBag, bag, "milk:bag_edit", "milk:store")
+                form.add_service_error(_amount_on_form(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url("milk:store", child))
+    return render(request, "milk/bag_form.html", {
+        "form": form, "bag": bag, "child": child,
+        "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""})

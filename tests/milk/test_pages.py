@@ -1,0 +1,176 @@
+"""Pumping and the milk store in the app: a session kept (its milk into the store in one
+step), bags moved on and used, stale edits refused, other households and viewers kept out,
+and a constant number of queries whatever the history."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.milk import services
+from nestwell.milk.models import MilkBag, PumpingSession
+
+
+def _local(at):
+    return timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
+
+
+def _ago(**kw):
+    return (timezone.now() - timedelta(**kw)).replace(second=0, microsecond=0)
+
+
+def test_a_session_puts_its_milk_in_the_store_in_one_step(client_for, bob, nora):
+    when = _ago(hours=1)
+    page = client_for(bob).post("/milk/pumping/", {
+        "started_at": _local(when), "minutes": "20", "side": "both", "amount": "4",
+        "unit": "oz", "store": "fridge", "note": "evening"}, follow=True).content.decode()
+    session = PumpingSession.objects.get()
+    assert (session.amount_ml, session.minutes, session.side, session.created_by) == (
+        118, 20, "both", bob)
+    bag = MilkBag.objects.get()
+    assert (bag.session, bag.amount_ml, bag.place, bag.expressed_at) == (session, 118,
+                                                                         "fridge", when)
+    assert bag.use_by == services.storage.use_by("fridge", when, timezone.get_current_timezone())
+    assert "put in the store" in page and "Pumped 118 ml" in page
+
+
+def test_bad_input_keeps_nothing_and_says_why(client_for, alice, nora):
+    client = client_for(alice)
+    for data, words in [({"amount": "lots"}, "as a number"),
+                        ({"amount": "2000"}, "between 1 and 1000"),
+                        ({"amount": "", "store": "fridge"}, "how much"),
+                        ({"started_at": _local(timezone.now() + timedelta(hours=2))},
+                         "in the future")]:
+        response = client.post("/milk/pumping/", {"started_at": _local(_ago(minutes=5)),
+                                                  "unit": "ml", **data})
+        assert response.status_code == 200 and words in response.content.decode(), data
+    assert not PumpingSession.objects.exists() and not MilkBag.objects.exists()
+
+
+def test_the_store_lists_soonest_use_by_first_with_calm_words(client_for, alice, nora):
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(days=2), amount_ml=60,
+                     place="freezer")
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(days=1), amount_ml=90,
+                     place="fridge")
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(minutes=30), amount_ml=30,
+                     place="room")
+    page = client_for(alice).get("/milk/store/").content.decode()
+    assert [p for p in ("room", "fridge", "freezer")] == sorted(
+        ("room", "fridge", "freezer"), key=lambda p: page.index(f'data-place="{p}"'))
+    assert "180 ml in all" in page and "Use by" in page
+    assert "NHS" in page and "Breastfeeding Network" in page
+    for alarm in ("expired", "warning", "danger", "should"):
+        assert alarm not in page.lower()
+
+
+def test_moving_a_bag_on_works_out_its_use_by_again(client_for, bob, nora, alice):
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(days=1), amount_ml=90,
+                           place="fridge")
+    client = client_for(bob)
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "freezer", "version": bag.version})
+    bag.refresh_from_db()
+    assert bag.place == "freezer" and bag.use_by > timezone.now() + timedelta(days=150)
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "thawed", "version": bag.version})
+    bag.refresh_from_db()
+    assert bag.place == "thawed" and bag.use_by - bag.thawed_at == timedelta(hours=12)
+    page = client.post(f"/milk/store/{bag.pk}/tap/", {"action": "freezer",
+                                                      "version": bag.version},
+                       follow=True).content.decode()
+    bag.refresh_from_db()
+    assert bag.place == "thawed" and "not frozen again" in page
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "used", "version": bag.version})
+    bag.refresh_from_db()
+    assert bag.state == "used" and bag.finished_at is not None
+    assert "Nothing in the store" in client.get("/milk/store/").content.decode()
+
+
+def test_a_tap_on_an_old_page_changes_nothing(client_for, alice, nora):
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(days=1), amount_ml=90,
+                           place="fridge")
+    old = bag.version
+    services.move_bag(bag, version=old, place="freezer")
+    page = client_for(alice).post(f"/milk/store/{bag.pk}/tap/", {
+        "action": "discarded", "version": old}, follow=True).content.decode()
+    bag.refresh_from_db()
+    assert bag.state == "kept" and "Someone changed" in page
+
+
+def test_a_stale_edit_shows_the_latest_version(client_for, alice, nora):
+    session = services.add_session(child=nora, user=alice, started_at=_ago(hours=2),
+                                   amount_ml=80)
+    form = {"started_at": _local(session.started_at), "amount": "85", "unit": "ml",
+            "version": session.version}
+    services.update_session(session, version=session.version,
+                            started_at=session.started_at, amount_ml=100)
+    response = client_for(alice).post(f"/milk/pumping/{session.pk}/", form, follow=True)
+    session.refresh_from_db()
+    assert session.amount_ml == 100 and "Someone changed" in response.content.decode()
+
+
+def test_deleting_a_session_leaves_its_milk_in_the_store(client_for, alice, nora):
+    session = services.add_session(child=nora, user=alice, started_at=_ago(hours=2),
+                                   amount_ml=80, store="freezer")
+    client_for(alice).post(f"/milk/pumping/{session.pk}/", {"delete": "1"})
+    assert not PumpingSession.objects.exists()
+    assert MilkBag.objects.get().session is None
+
+
+def test_sessions_are_on_the_timeline_and_today(client_for, alice, nora):
+    services.add_session(child=nora, user=alice, started_at=_ago(minutes=20), minutes=15,
+                         side="left", amount_ml=70, store="fridge")
+    client = client_for(alice)
+    assert "Pumped 70 ml" in client.get("/timeline/").content.decode()
+    home = client.get("/").content.decode()
+    assert 'data-testid="milk-today"' in home and "In the store: 1 bottle or bag, 70 ml" in home
+
+
+@pytest.mark.parametrize("path", ["/milk/pumping/{s}/", "/milk/store/{b}/"])
+def test_another_household_finds_nothing(client_for, alice, nora, mallory, path):
+    session = services.add_session(child=nora, user=alice, started_at=_ago(hours=2),
+                                   amount_ml=80, store="fridge")
+    url = path.format(s=session.pk, b=MilkBag.objects.get().pk)
+    client = client_for(mallory)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"delete": "1"}).status_code == 404
+    assert client.post(f"/milk/store/{MilkBag.objects.get().pk}/tap/",
+                       {"action": "used", "version": 1}).status_code == 404
+    assert PumpingSession.objects.exists() and MilkBag.objects.get().state == "kept"
+
+
+def test_a_viewer_reads_but_does_not_write(client_for, alice, carol, nora):
+    session = services.add_session(child=nora, user=alice, started_at=_ago(hours=2),
+                                   amount_ml=80, store="fridge")
+    bag = MilkBag.objects.get()
+    client = client_for(carol)
+    assert client.get("/milk/pumping/").status_code == 200
+    assert client.get("/milk/store/").status_code == 200
+    assert client.post("/milk/pumping/", {"started_at": _local(_ago(minutes=1)),
+                                          "unit": "ml"}).status_code == 403
+    assert client.post("/milk/store/", {"amount": "50", "unit": "ml", "place": "fridge",
+                                        "expressed_at": _local(_ago(minutes=1))}
+                       ).status_code == 403
+    assert client.get(f"/milk/pumping/{session.pk}/").status_code == 403
+    assert client.post(f"/milk/store/{bag.pk}/tap/", {"action": "used",
+                                                     "version": 1}).status_code == 403
+    assert PumpingSession.objects.count() == 1 and MilkBag.objects.get().state == "kept"
+
+
+@pytest.mark.parametrize("path", ["/milk/pumping/", "/milk/store/"])
+def test_the_pages_make_the_same_queries_for_a_long_history(client_for, alice, nora, path,
+                                                            django_assert_max_num_queries):
+    client = client_for(alice)
+
+    def fill(n):
+        for i in range(n):
+            services.add_session(child=nora, user=alice, started_at=_ago(hours=3 + i),
+                                 amount_ml=50 + i, side="left", minutes=10, store="freezer")
+
+    fill(2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    fill(40)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(path).status_code == 200
