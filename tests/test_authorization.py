@@ -17,6 +17,7 @@ from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.reminders.models import PushSubscription
 from nestwell.transfer.models import ImportJob
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
@@ -95,6 +96,11 @@ ROUTES = {
     "health:nappy_edit": (WRITER, "nappy", ["GET", "POST"]),
     "health:temperatures": (MEMBER, None, ["GET", "POST"]),
     "health:temperature_edit": (WRITER, "temperature", ["GET", "POST"]),
+    "milk:pumping": (MEMBER, None, ["GET", "POST"]),
+    "milk:pumping_edit": (WRITER, "pumping", ["GET", "POST"]),
+    "milk:store": (MEMBER, None, ["GET", "POST"]),
+    "milk:bag_edit": (WRITER, "bag", ["GET", "POST"]),
+    "milk:bag_action": (WRITER, "bag", ["POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
     "insights:put_away": (PERSONAL, "suggestion", ["POST"]),
@@ -180,6 +186,11 @@ def objects(household, alice, bob, moment, nora):
                                  changed_at=timezone.now())
     temperature = Temperature.objects.create(household=household, child=nora, celsius=37,
                                              taken_at=timezone.now())
+    pumping = PumpingSession.objects.create(household=household, child=nora, amount_ml=90,
+                                            started_at=timezone.now())
+    bag = MilkBag.objects.create(household=household, child=nora, amount_ml=90,
+                                 expressed_at=timezone.now(), place="fridge",
+                                 use_by=timezone.now() + timedelta(days=8))
     bump = Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=6))
     session = Moment.objects.create(household=household, child=bump, kind="movement_count",
@@ -204,7 +215,8 @@ def objects(household, alice, bob, moment, nora):
         "cue": {"pk": cue.pk}, "routine": {"pk": routine.pk},
         "milestone": {"pk": milestone.pk},
         "measurement": {"pk": measurement.pk}, "nappy": {"pk": nappy.pk},
-        "temperature": {"pk": temperature.pk},
+        "temperature": {"pk": temperature.pk}, "pumping": {"pk": pumping.pk},
+        "bag": {"pk": bag.pk},
         "bump": {"pk": bump.pk}, "session": {"pk": session.pk},
         "screening": {"pk": screening.pk}, "instrument": {"instrument_id": "phq9"},
         "contact": {"pk": contact.pk}, "member": {"user_id": bob.pk},

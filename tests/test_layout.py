@@ -10,7 +10,8 @@ import grimp
 from importlinter.cli import lint_imports
 
 PACKAGE = Path(__file__).resolve().parent.parent / "nestwell"
-DOMAIN_APPS = ("children", "journal", "care", "pregnancy", "milestones", "growth", "health")
+DOMAIN_APPS = ("children", "journal", "care", "pregnancy", "milestones", "growth", "health",
+               "milk")
 
 
 def _modules():
@@ -121,7 +122,8 @@ def test_no_module_name_carries_another_domain():
     prefixes = {"children": ("child",), "journal": ("journal", "moment"),
                 "care": ("care", "cue", "routine"), "pregnancy": ("pregnancy", "birth"),
                 "milestones": ("milestone",), "growth": ("growth",),
-                "health": ("health", "nappy", "temperature")}
+                "health": ("health", "nappy", "temperature"),
+                "milk": ("milk", "pumping")}
     found = []
     for app in DOMAIN_APPS:
         others = [p for other, names in prefixes.items() if other != app for p in names]

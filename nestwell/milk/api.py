@@ -120,15 +120,15 @@ def create_pumping(request, payload: PumpingIn):
     return Status(201, pumping_out(_sessions(request).get(pk=made.pk)))
 
 
-@router.get("/pumping/{session_id}", response=PumpingOut)
-def get_pumping(request, session_id: int):
-    return pumping_out(get_object_or_404(_sessions(request), pk=session_id))
+@router.get("/pumping/{pumping_id}", response=PumpingOut)
+def get_pumping(request, pumping_id: int):
+    return pumping_out(get_object_or_404(_sessions(request), pk=pumping_id))
 
 
-@router.patch("/pumping/{session_id}", response=PumpingOut,
+@router.patch("/pumping/{pumping_id}", response=PumpingOut,
               summary="Change a pumping session; send the version you read")
-def update_pumping(request, session_id: int, payload: PumpingPatch):
-    session = get_object_or_404(_sessions(request), pk=session_id)
+def update_pumping(request, pumping_id: int, payload: PumpingPatch):
+    session = get_object_or_404(_sessions(request), pk=pumping_id)
     writer(request)
     given = payload.dict(exclude_unset=True)
     amount = session.amount_ml
@@ -144,10 +144,10 @@ def update_pumping(request, session_id: int, payload: PumpingPatch):
     return pumping_out(_sessions(request).get(pk=session.pk))
 
 
-@router.delete("/pumping/{session_id}", response={204: None},
+@router.delete("/pumping/{pumping_id}", response={204: None},
                summary="Remove a pumping session (its milk stays in the store)")
-def delete_pumping(request, session_id: int):
-    session = get_object_or_404(_sessions(request), pk=session_id)
+def delete_pumping(request, pumping_id: int):
+    session = get_object_or_404(_sessions(request), pk=pumping_id)
     writer(request)
     milk.delete_session(session)
     return Status(204, None)

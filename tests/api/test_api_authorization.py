@@ -12,6 +12,7 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
 MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"
@@ -67,6 +68,17 @@ OPERATIONS = {
     ("PATCH", "/api/v1/temperatures/{temperature_id}"): (WRITER, {"version": 1,
                                                                   "note": "hi"}),
     ("DELETE", "/api/v1/temperatures/{temperature_id}"): (WRITER, None),
+    # Pumping and the milk store
+    ("GET", "/api/v1/pumping"): (MEMBER, None),
+    ("POST", "/api/v1/pumping"): (WRITER, {"child": "{child}", "amount_ml": 90}),
+    ("GET", "/api/v1/pumping/{pumping_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/pumping/{pumping_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/pumping/{pumping_id}"): (WRITER, None),
+    ("GET", "/api/v1/milk"): (MEMBER, None),
+    ("POST", "/api/v1/milk"): (WRITER, {"child": "{child}", "amount_ml": 90}),
+    ("GET", "/api/v1/milk/{bag_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/milk/{bag_id}"): (WRITER, {"version": 1, "place": "freezer"}),
+    ("DELETE", "/api/v1/milk/{bag_id}"): (WRITER, None),
     ("GET", "/api/v1/checkins"): (PERSONAL, None),
     ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
                                               "stress": 3, "support": 3, "safety": "safe"}),
@@ -116,6 +128,11 @@ def things(household, alice, nora):
                                  changed_at=now - timedelta(minutes=2))
     temperature = Temperature.objects.create(household=household, child=nora, celsius=37,
                                              taken_at=now - timedelta(minutes=2))
+    pumping = PumpingSession.objects.create(household=household, child=nora, amount_ml=90,
+                                            started_at=now - timedelta(minutes=2))
+    bag = MilkBag.objects.create(household=household, child=nora, amount_ml=90,
+                                 expressed_at=now - timedelta(minutes=2), place="fridge",
+                                 use_by=now + timedelta(days=8))
     checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
                                      energy=3, stress=3, support=3, safety="safe")
     screening = ScreeningResponse.objects.create(household=household, author=alice,
@@ -126,7 +143,7 @@ def things(household, alice, nora):
             "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,
             "measurement_id": measurement.pk,
             "today": timezone.localdate().isoformat(), "nappy_id": nappy.pk,
-            "temperature_id": temperature.pk,
+            "temperature_id": temperature.pk, "pumping_id": pumping.pk, "bag_id": bag.pk,
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
 
