@@ -39,6 +39,7 @@ ROUTES = {
     "offline:words": (PUBLIC, None, ["GET"]),
     "export_schema": (PUBLIC, None, ["GET"]),
     "export_schema_v1": (PUBLIC, None, ["GET"]),
+    "export_schema_v2": (PUBLIC, None, ["GET"]),
     "accounts:signup": (PUBLIC, None, ["GET"]),
     "accounts:login": (PUBLIC, None, ["GET"]),
     "accounts:logout": (PUBLIC, None, ["POST"]),

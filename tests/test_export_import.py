@@ -168,7 +168,7 @@ def test_export_then_import_gives_the_same_data(moments, cues, checkins):
 
 def test_the_export_document_names_its_format_and_version(household, alice, moment):
     document = json.loads(export_bytes(household, alice))
-    assert (document["format"], document["version"]) == ("nestwell-export", 2)
+    assert (document["format"], document["version"]) == ("nestwell-export", 3)
     assert document["household"]["time_zone"] == "Europe/London"
     assert [m["kind"] for m in document["moments"]] == ["skin_to_skin"]
 

@@ -25,14 +25,17 @@ from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 
-# Version 2 added nappies and temperatures; version 1 files still import.
+# Version 2 added nappies and temperatures, version 3 pumping and the milk store; older
+# files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
-           2: Path(__file__).with_name("export-schema-v2.json")}
-SCHEMA = SCHEMAS[2]
+           2: Path(__file__).with_name("export-schema-v2.json"),
+           3: Path(__file__).with_name("export-schema-v3.json")}
+SCHEMA = SCHEMAS[3]
 FORMAT = "nestwell-export"
-VERSION = 2
+VERSION = 3
 CHUNK = 2000
 
 
@@ -109,6 +112,19 @@ class Scope:
         if self.child:
             rows = rows.filter(child=self.child)
         return self.window(rows, "taken_at").order_by("taken_at", "pk")
+
+    # Pumping and the milk store (version 3)
+    def pumping(self):
+        rows = PumpingSession.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "started_at").order_by("started_at", "pk")
+
+    def milk(self):
+        rows = MilkBag.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "expressed_at").order_by("expressed_at", "pk")
 
     def checkins(self):
         return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
@@ -210,6 +226,21 @@ def temperature_row(t, names):
             "external_id": t.external_id}
 
 
+def pumping_row(s, names):
+    return {"id": f"pumping:{s.pk}", "child": names[s.child_id],
+            "started_at": s.started_at.isoformat(), "minutes": s.minutes, "side": s.side,
+            "amount_ml": s.amount_ml, "note": s.note, "external_id": s.external_id}
+
+
+def milk_row(b, names):
+    return {"id": f"milk:{b.pk}", "child": names[b.child_id],
+            "session": f"pumping:{b.session_id}" if b.session_id else None,
+            "expressed_at": b.expressed_at.isoformat(), "amount_ml": b.amount_ml,
+            "place": b.place, "thawed_at": _iso(b.thawed_at), "use_by": b.use_by.isoformat(),
+            "state": b.state, "finished_at": _iso(b.finished_at), "note": b.note,
+            "external_id": b.external_id}
+
+
 def checkin_row(c):
     return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
             "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
@@ -246,6 +277,8 @@ def sections(scope):
     yield "nappies", (nappy_row(n, names) for n in scope.nappies().iterator(CHUNK))
     yield "temperatures", (temperature_row(t, names)
                            for t in scope.temperatures().iterator(CHUNK))
+    yield "pumping", (pumping_row(s, names) for s in scope.pumping().iterator(CHUNK))
+    yield "milk", (milk_row(b, names) for b in scope.milk().iterator(CHUNK))
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -314,6 +347,10 @@ CSV_COLUMNS = {
     "nappies": ["id", "child", "changed_at", "kind", "colour", "consistency", "note",
                 "external_id"],
     "temperatures": ["id", "child", "taken_at", "celsius", "note", "external_id"],
+    "pumping": ["id", "child", "started_at", "minutes", "side", "amount_ml", "note",
+                "external_id"],
+    "milk": ["id", "child", "session", "expressed_at", "amount_ml", "place", "thawed_at",
+             "use_by", "state", "finished_at", "note", "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",

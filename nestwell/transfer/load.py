@@ -46,6 +46,9 @@ from nestwell.journal.timeutil import within_bounds
 from nestwell.lib.times import time_error
 from nestwell.milestones import kinds as milestone_kinds
 from nestwell.milestones.models import Milestone
+from nestwell.milk import services as milk_services
+from nestwell.milk import storage as milk_storage
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.transfer.records import Rejected, Row, Skipped
 from nestwell.transfer.rows_insert import insert_rows
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS
@@ -57,7 +60,12 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "screening": ("questionnaire result", "questionnaire results"),
          "contact": ("support contact", "support contacts"),
          "measurement": ("growth measurement", "growth measurements"),
-         "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures")}
+         "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures"),
+         "pumping": ("pumping session", "pumping sessions"),
+         "milk": ("bag of stored milk", "bags of stored milk")}
+# Care-day rows written the same way: checked here, then bulk-created per batch.
+CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
+                   "milk": MilkBag}
 BATCH = 1000  # rows written per transaction: a few milliseconds of the write lock
 # Between two batches on SQLite the import lets go of the write lock for this long. Another
 # writer waiting for the lock does not queue: its busy handler sleeps and tries again, at
@@ -242,7 +250,8 @@ class Checker:
     def care_day_ids(self):
         """External ids (and, for rows without one, child and time) already kept."""
         found = {}
-        for model, when in ((Nappy, "changed_at"), (Temperature, "taken_at")):
+        for model, when in ((Nappy, "changed_at"), (Temperature, "taken_at"),
+                            (PumpingSession, "started_at"), (MilkBag, "expressed_at")):
             rows = model.objects.filter(household=self.household)
             found[model] = (set(rows.exclude(external_id="").values_list("external_id",
                                                                           flat=True)),
@@ -310,6 +319,67 @@ class Checker:
             return "duplicate"
         return "temperature", {"child_id": _ref(child), "taken_at": at, "celsius": celsius,
                                "note": note, "external_id": external_id}
+
+    # --- pumping and the milk store (the milk app's rules) -----------------------------
+    def _milk_amount(self, data, *, required):
+        value = data.get("amount_ml")
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal,
+                                                             type(None))):
+            raise _Bad("amount_ml", f"{_shown(value)} is not an amount.")
+        try:
+            return milk_services.read_amount(value, str(data.get("unit") or "ml"),
+                                             required=required)
+        except ValidationError as exc:
+            raise _Bad("amount_ml", " ".join(exc.messages)) from exc
+
+    def pumping(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        at = self._care_day_time(child, data, "started_at")
+        minutes = data.get("minutes")
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)
+                                    or not 0 <= minutes <= milk_services.MOST_MINUTES):
+            raise _Bad("minutes", f"{_shown(minutes)} is not a number of minutes (0 to "
+                                  f"{milk_services.MOST_MINUTES}).")
+        side = data.get("side") or ""
+        if side not in ("", "left", "right", "both"):
+            raise _Bad("side", f"{_shown(side)} is not left, right or both.")
+        amount = self._milk_amount(data, required=False)
+        note = self.text(data, "note", NOTE_LIMIT)
+        external_id = self.external_id(data)
+        if self._care_day_duplicate(PumpingSession, child, at, external_id):
+            return "duplicate"
+        return "pumping", {"child_id": _ref(child), "started_at": at, "minutes": minutes,
+                           "side": side, "amount_ml": amount, "note": note,
+                           "external_id": external_id}
+
+    def milk(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        at = self._care_day_time(child, data, "expressed_at")
+        amount = self._milk_amount(data, required=True)
+        place = data.get("place")
+        if place not in milk_storage.PLACES:
+            raise _Bad("place", f"{_shown(place)} is not room, fridge, freezer or thawed.")
+        thawed_at = self.when(data, "thawed_at", required=place == "thawed")
+        if thawed_at is not None and thawed_at < at:
+            raise _Bad("thawed_at", "This is before the milk was expressed.")
+        state = data.get("state") or "kept"
+        if state not in ("kept", "used", "discarded"):
+            raise _Bad("state", f"{_shown(state)} is not kept, used or discarded.")
+        finished_at = self.when(data, "finished_at", required=state != "kept")
+        note = self.text(data, "note", NOTE_LIMIT)
+        external_id = self.external_id(data)
+        if self._care_day_duplicate(MilkBag, child, at, external_id):
+            return "duplicate"
+        # The use-by is worked out again from the guidance, never taken from the file.
+        use_by = milk_storage.use_by(place, at, timezone.get_current_timezone(),
+                                     thawed_at=thawed_at)
+        return "milk", {"child_id": _ref(child), "expressed_at": at, "amount_ml": amount,
+                        "place": place, "thawed_at": thawed_at if place == "thawed" else None,
+                        "use_by": use_by, "state": state,
+                        "finished_at": finished_at if state != "kept" else None,
+                        "note": note, "external_id": external_id}
 
     # --- plain values ----------------------------------------------------------------
     @staticmethod
@@ -595,6 +665,8 @@ class Checker:
         if isinstance(on, datetime) or not isinstance(on, date):
             raise _Bad("measured_on", "A measurement needs the day it was taken.")
         measured_by = data.get("measured_by") or "other"
+        if not isinstance(measured_by, str):  # a list or number in a file is not a person
+            raise _Bad("measured_by", f"{_shown(measured_by)} is not who measured.")
         note = self.text(data, "note", NOTE_LIMIT)
         born = timezone.localtime(child.birth_at).date() if child.birth_at else None
         try:
@@ -713,8 +785,8 @@ class Writer:
         self.children = {}  # ("new", folded name) -> pk
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
-                     ScreeningResponse: [], SupportContact: [], Measurement: [], Nappy: [],
-                     Temperature: []}
+                     ScreeningResponse: [], SupportContact: [], Measurement: [],
+                     **{model: [] for model in CARE_DAY_MODELS.values()}}
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -724,7 +796,8 @@ class Writer:
     def write(self, batch, then=None):
         """Write one batch in one transaction; ``then()`` runs inside it, last."""
         household, user = self.household, self.user
-        moments, cues, care_day = [], [], {Nappy: [], Temperature: []}
+        moments, cues = [], []
+        care_day = {model: [] for model in CARE_DAY_MODELS.values()}
         with transaction.atomic():
             for what, values in batch:
                 self.kinds[what] += 1
@@ -768,8 +841,8 @@ class Writer:
                     made = SupportContact.objects.create(household=household, owner=user,
                                                          **values)
                     self.made[SupportContact].append(made.pk)
-                elif what in ("nappy", "temperature"):
-                    model = Nappy if what == "nappy" else Temperature
+                elif what in CARE_DAY_MODELS:
+                    model = CARE_DAY_MODELS[what]
                     care_day[model].append(model(
                         household=household, created_by=user,
                         **{**values, "child_id": self.child_id(values["child_id"])}))

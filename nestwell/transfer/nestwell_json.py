@@ -16,12 +16,15 @@ FORMAT = "nestwell-export"
 SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("routines", "routine"), ("milestones", "milestone"),
             ("measurements", "measurement"), ("nappies", "nappy"),
-            ("temperatures", "temperature"), ("checkins", "checkin"),
+            ("temperatures", "temperature"), ("pumping", "pumping"), ("milk", "milk"),
+            ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"))
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
-         "changed_at", "taken_at"}
-VERSIONS = (1, 2)  # 2 added nappies and temperatures; a version-1 file simply has none
+         "changed_at", "taken_at", "expressed_at", "thawed_at", "finished_at"}
+# 2 added nappies and temperatures, 3 pumping and the milk store; an older file simply has
+# none of them
+VERSIONS = (1, 2, 3)
 DATES = {"due_date", "happened_on", "measured_on"}
 DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
 # ijson turns a whole buffer into events (each with its dotted path) before we see one, so

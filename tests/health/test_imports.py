@@ -79,7 +79,7 @@ def test_nappies_and_temperatures_go_out_and_come_back_in_version_2(household, a
     out = io.StringIO()
     export.write_json(export.Scope(household, alice), out)
     document = json.loads(out.getvalue())
-    assert document["version"] == 2
+    assert document["version"] == 3
     jsonschema.validate(document, json.loads(export.SCHEMA.read_text()))
     assert document["nappies"][0]["colour"] == "grey"
     assert document["temperatures"][0]["celsius"] == 38.1

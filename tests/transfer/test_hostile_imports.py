@@ -22,6 +22,7 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.transfer import export, load, nestwell_json
 from nestwell.transfer.importers import FORMATS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
@@ -30,7 +31,7 @@ LONDON = ZoneInfo("Europe/London")
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
-          SupportContact, Nappy, Temperature)
+          SupportContact, Nappy, Temperature, PumpingSession, MilkBag)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -42,7 +43,7 @@ def iso(delta):
 def a_good_export():
     """A valid export with one row of every section."""
     return {
-        "format": "nestwell-export", "version": 2,
+        "format": "nestwell-export", "version": 3,
         "children": [{"name": "Nora", "birth_at": iso(timedelta(days=90)), "due_date": None,
                       "gestation_weeks": 39, "gestation_days": 2, "birth_weight_grams": 3400,
                       "birth_notes": "", "neonatal_care": False, "medical_notes": ""}],
@@ -75,6 +76,13 @@ def a_good_export():
         "temperatures": [{"id": "temperature:1", "child": "Nora",
                           "taken_at": iso(timedelta(hours=7)), "celsius": 37.2, "note": "",
                           "external_id": ""}],
+        "pumping": [{"id": "pumping:1", "child": "Nora", "started_at": iso(timedelta(hours=8)),
+                     "minutes": 15, "side": "left", "amount_ml": 90, "note": "",
+                     "external_id": ""}],
+        "milk": [{"id": "milk:1", "child": "Nora", "session": "pumping:1",
+                  "expressed_at": iso(timedelta(hours=8)), "amount_ml": 90, "place": "fridge",
+                  "thawed_at": None, "use_by": iso(timedelta(days=-7)), "state": "kept",
+                  "finished_at": None, "note": "", "external_id": ""}],
         "checkins": [{"created_at": iso(timedelta(days=1)), "mood": 3, "connection": 4,
                       "sleep_hours": 5.5, "energy": 2, "stress": 3, "support": 4,
                       "safety": "safe", "note": ""}],
@@ -125,7 +133,8 @@ def test_a_good_export_comes_in_whole():
     assert report.applied and report.rejected_count == 0, report.lines()
     assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
-                                    "contact": 1, "nappy": 1, "temperature": 1}
+                                    "contact": 1, "nappy": 1, "temperature": 1,
+                                    "pumping": 1, "milk": 1}
     the_account_still_works(household, user)
 
 
@@ -198,7 +207,7 @@ def test_a_paper_score_keeps_only_real_safety_questions():
     {"format": "nestwell-export", "version": {}},
     {"format": "nestwell-export", "version": [1]},
     {"format": "nestwell-export", "version": "1" * 5000},
-    {"format": "nestwell-export", "version": 3},
+    {"format": "nestwell-export", "version": 4},
 ])
 def test_a_version_nestwell_does_not_read_is_a_refusal_not_a_crash(document):
     with pytest.raises(nestwell_json.NotAnExport):
@@ -279,7 +288,8 @@ def test_no_mutated_export_crashes_or_half_imports(case):
         return
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
-                 "screening", "contact", "nappy", "temperature"), strict=True)]
+                 "screening", "contact", "nappy", "temperature", "pumping", "milk"),
+        strict=True)]
     the_account_still_works(household, user)
 
 
