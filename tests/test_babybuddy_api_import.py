@@ -67,6 +67,10 @@ def babybuddy():
                     for i in range(1, 8)],
         "temperature": [{"id": 1, "child": 2, "time": "2024-05-01T09:00:00+01:00",
                          "temperature": 99.1, "notes": "", "tags": []}],
+        "pumping": [{"id": i, "child": 1, "amount": 60.0 + i,
+                     "start": f"2024-05-01T{i:02d}:30:00+01:00",
+                     "end": f"2024-05-01T{i:02d}:45:00+01:00", "duration": "00:15:00",
+                     "notes": "", "tags": []} for i in range(1, 4)],
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBabyBuddy)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -108,10 +112,23 @@ def test_nappy_changes_and_temperatures_come_over_counted_per_kind(babybuddy, ho
                    for _line, reason, *_ in report.skipped)
 
 
+def test_pumping_comes_over_counted(babybuddy, household, alice):
+    from nestwell.milk.models import PumpingSession
+
+    report = load.load(household, alice,
+                       babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
+                       dry_run=False, skip_rejected=True)
+    assert report.created["pumping"] == 3
+    assert sorted(PumpingSession.objects.values_list("amount_ml", "minutes")) == [
+        (61, 15), (62, 15), (63, 15)]
+    assert not any("pumping" in reason for _line, reason, *_ in report.skipped)
+
+
 def test_an_older_server_without_the_care_day_tables_still_imports(babybuddy, household,
                                                                    alice):
     FakeBabyBuddy.tables.pop("changes")
     FakeBabyBuddy.tables.pop("temperature")
+    FakeBabyBuddy.tables.pop("pumping")
     report = load.load(household, alice,
                        babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
                        dry_run=False, skip_rejected=True)

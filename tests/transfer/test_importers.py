@@ -237,8 +237,11 @@ def test_babybuddy_table_from_name_or_columns_and_missing_columns():
         babybuddy.read(io.StringIO(feeding), time_zone=LONDON, options={"model": "nappies"})
     with pytest.raises(ValueError, match="amount_unit"):
         babybuddy.read(io.StringIO(feeding), time_zone=LONDON, options={"amount_unit": "cup"})
-    pumping = read_text(babybuddy.read, "child_id,amount,time\n1,100.2,2020-02-17 09:31:49\n")
-    assert "pumping" in pumping[0].reason
+    (pumping,) = read_text(babybuddy.read, "child_id,amount,time\n1,100.2,2020-02-17 09:31:49\n",
+                           {"children": {"1": "Nora"}})
+    assert (pumping.type, pumping.data["amount_ml"], pumping.data["minutes"]) == (
+        "pumping", 100, None)
+    assert pumping.data["started_at"] == datetime(2020, 2, 17, 9, 31, 49, tzinfo=LONDON)
     notes = read_text(babybuddy.read, "child_id,note,time\n1,Smiled,2020-02-17 06:37:12\n")
     assert "notes are not moments" in notes[0].reason
 
@@ -317,7 +320,7 @@ def test_babybuddy_api_other_kinds():
                                                     "birth_date": "2024-04-20",
                                                     "birth_time": None}], {}, LONDON)
     assert baby.type == "child" and baby.data["name"] == "Nora Garcia"
-    skipped = list(babybuddy.rows_from_api("pumping", [{"id": 1}, {"id": 2}], {}, LONDON))
+    skipped = list(babybuddy.rows_from_api("bmi", [{"id": 1}, {"id": 2}], {}, LONDON))
     assert tally(skipped) == (0, 2, 0)
     change, warm = [*babybuddy.rows_from_api("changes", [
         {"id": 3, "child": 1, "time": "2024-05-01T02:35:00+01:00", "wet": True,

@@ -21,7 +21,8 @@ FORMATS: dict[str, Callable] = {
 
 DESCRIPTIONS: dict[str, str] = {
     "babybuddy-csv": "Baby Buddy: one CSV file from its admin export (feedings, sleep, tummy "
-                     "time, nappy changes, temperatures; other tables are left out).",
+                     "time, nappy changes, temperatures, pumping; other tables are left "
+                     "out).",
     "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, bath, tummy "
                        "time …; pumping and health entries are left out).",
     "babytracker-csv": "Baby Tracker (Nighp): one of its CSV files per activity, such as "

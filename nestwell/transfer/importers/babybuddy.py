@@ -37,9 +37,12 @@ unit: ``weight_unit`` kg, g, lb or oz, kg unless told; ``length_unit`` cm, mm or
 unless told; the value as Baby Buddy had it stays in the note); a diaper change becomes a
 nappy (wet and solid: both; neither: dry; its colour when brown, green or yellow, any other
 colour and the unit-less amount in the note); a temperature becomes a temperature (Baby
-Buddy keeps no unit: a reading above 45 is read as °F). Notes, pumping, medication and BMI
-are Skipped, each with its reason. ``external_id`` is ``babybuddy:<table>:<id>`` (the same
-from CSV and API, so importing both creates nothing twice).
+Buddy keeps no unit: a reading above 45 is read as °F); a pumping entry becomes a pumping
+session (its start, or an older export's ``time``; its length from ``end``; its unit-less
+amount in ml unless ``amount_unit`` says oz; it is not put in the milk store, which Baby
+Buddy does not keep). Notes, medication and BMI are Skipped, each with its reason.
+``external_id`` is ``babybuddy:<table>:<id>`` (the same from CSV and API, so importing both
+creates nothing twice).
 
 CSV options: ``model`` (which table, when neither the file name nor its columns tell),
 ``amount_unit``, ``weight_unit``, ``length_unit``, ``child_name`` ("full", the default:
@@ -57,7 +60,6 @@ from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
     HEALTH,
-    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -83,7 +85,6 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 SKIPPED = {
     "note": "Baby Buddy notes are not moments; Nestwell leaves them out (copy any you want "
             "to keep into a moment's note or a letter to your baby).",
-    "pumping": PUMPING,
     "medication": HEALTH,
     "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
            "on the WHO standards instead, from the weights and lengths it brings over.",
@@ -91,7 +92,7 @@ SKIPPED = {
     "timer": "Baby Buddy timers are not imported; only finished entries are.",
 }
 MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference",
-          "diaperchange", "temperature")
+          "diaperchange", "temperature", "pumping")
 # Growth tables: the column with the value, and what it becomes (Baby Buddy records no unit:
 # the weight_unit and length_unit options say which; kg and cm unless told).
 GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "length_mm"),
@@ -99,7 +100,8 @@ GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "len
 WEIGHT_UNITS = {"kg": 1000, "g": 1, "lb": 453.59237, "oz": 28.349523125}
 LENGTH_UNITS = {"cm": 10, "mm": 1, "in": 25.4}
 PLURAL = {"feeding": "feedings", "sleep": "sleep", "tummytime": "tummy times",
-          "child": "children", "note": "notes", "diaperchange": "diaper changes"}
+          "child": "children", "note": "notes", "diaperchange": "diaper changes",
+          "pumping": "pumping"}
 
 # Names a table goes by (in file names, option values and API paths), letters only.
 ALIASES = {
@@ -128,6 +130,7 @@ REQUIRED = {
     "headcircumference": ("head_circumference", "date"),
     "diaperchange": ("time",),
     "temperature": ("temperature", "time"),
+    "pumping": ("amount",),
 }
 # Other headers a field may have (verbose names, in case an export uses them).
 OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
@@ -354,6 +357,9 @@ def _moment(model: str, line: int, record: dict, names: dict, child: str | None,
     if model in CARE_DAY:
         return CARE_DAY[model](line, record, names, child, zone, formats, fallbacks,
                                external_id)
+    if model == "pumping":
+        return _pumping(line, record, names, child, zone, formats, fallbacks, unit,
+                        external_id)
     start_text, end_text = record.get("start", ""), record.get("end", "")
     start_name, end_name = names.get("start", "start"), names.get("end", "end")
     start = read_time(start_text, start_name, zone, formats, fallbacks)
@@ -541,3 +547,38 @@ def _temperature(line: int, record: dict, names: dict, child: str | None, zone: 
 
 
 CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature}
+
+
+# --- pumping (the milk app) -----------------------------------------------------------
+
+LONGEST_PUMPING = 240  # minutes: longer is a timer left running; kept in the note
+
+
+def _pumping(line: int, record: dict, names: dict, child: str | None, zone: ZoneInfo,
+             formats: tuple, fallbacks: tuple, unit: str, external_id: str) -> Row:
+    """A Baby Buddy pumping entry: ``start``/``end`` (an older export: ``time``) and an
+    amount without a unit."""
+    field = "start" if record.get("start") else "time"
+    start = read_time(record.get(field, ""), names.get(field, field), zone, formats,
+                      fallbacks)
+    end = read_time(record.get("end", ""), names.get("end", "end"), zone, formats,
+                    fallbacks, required=False)
+    check_span(start, end, names.get(field, field), record.get(field, ""),
+               names.get("end", "end"), record.get("end", ""))
+    extra, minutes = [], None
+    if end is not None:
+        minutes = round((end - start).total_seconds() / 60)
+        if minutes > LONGEST_PUMPING:
+            extra.append(f"Lasted {minutes} minutes in Baby Buddy")
+            minutes = None
+    text = record.get("amount", "").strip()
+    amount = None
+    if text:
+        number = _number(text, names.get("amount", "amount"))
+        amount = to_ml(number, unit, names.get("amount", "amount"), text)
+    notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
+    return Row(line, "pumping", child, {"started_at": start, "minutes": minutes,
+                                        "amount_ml": amount, "note": join_note(*extra, notes),
+                                        "external_id": external_id})

@@ -68,7 +68,8 @@ CUE_SIGNALS = frozenset({
 # Common ways trackers write a time besides ISO 8601 (US month/day order; see time_formats).
 # Why rows of things Nestwell does not keep are skipped (shared by the importers).
 NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
-PUMPING = "Nestwell keeps moments with your baby, not pumping sessions."
+PUMPING = ("Nestwell keeps pumping sessions (the Pumping page), but cannot yet read them "
+           "from this app's export; add any you want to keep there.")
 # Nestwell keeps growth (the Growth page), but how these apps write a measurement in their
 # exports is not known well enough to read it without guessing a unit or a column.
 GROWTH = ("Nestwell keeps growth measurements, but cannot yet read them from this app's "
