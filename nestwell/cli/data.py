@@ -87,9 +87,9 @@ def cmd_log(args):
     if not at_least(membership.role, Role.CAREGIVER):
         raise Refused("A viewer cannot log moments.")
     zone = _activate(membership)
-    if args.kind not in KINDS and args.kind not in CARE_DAY:
+    if args.kind not in KINDS and args.kind not in CARE_DAY and args.kind != PUMP:
         raise Refused(f"Unknown kind “{args.kind}”. Kinds: "
-                      f"{', '.join([*KINDS, *CARE_DAY])}.")
+                      f"{', '.join([*KINDS, *CARE_DAY, PUMP])}.")
     children = list(membership.household.children.all())
     child = _child(membership.household, args.child)
     if child is None:
@@ -104,6 +104,8 @@ def cmd_log(args):
         details[key] = {"true": True, "false": False}.get(value.lower(), value)
     if args.kind in CARE_DAY:
         return _log_care_day(args, user, child, zone, details)
+    if args.kind == PUMP:
+        return _log_pump(args, user, child, zone, details)
     try:
         moment = services.log_moment(
             child=child, kind=args.kind, user=user,
@@ -227,6 +229,48 @@ def _log_care_day(args, user, child, zone, details):
                          "midwife or local health line for advice now (NICE NG143).")
     except ValidationError as exc:
         raise Refused(_messages(exc)) from exc
+    print(json.dumps(result) if args.json else text)
+    return 0
+
+
+# `nestwell log pump`: a pumping session, kept by the milk app.
+PUMP = "pump"
+PUMP_DETAILS = {"amount", "unit", "side", "minutes", "store"}
+
+
+def _log_pump(args, user, child, zone, details):
+    """`nestwell log pump --detail amount=4 --detail unit=oz --detail side=left --detail
+    minutes=15 --detail store=fridge`: the milk app's rules, as in the app."""
+    from django.core.exceptions import ValidationError
+
+    from nestwell.milk import services
+
+    unknown = set(details) - PUMP_DETAILS
+    if unknown:
+        raise Refused(f"A pumping session has no detail called “{sorted(unknown)[0]}” "
+                      f"(it takes {', '.join(sorted(PUMP_DETAILS))}).")
+    minutes = details.get("minutes")
+    if minutes is not None and not str(minutes).isdigit():
+        raise Refused(f"minutes: “{minutes}” is not a whole number of minutes.")
+    try:
+        amount = services.read_amount(details.get("amount"), str(details.get("unit", "ml")))
+        made = services.add_session(
+            child=child, user=user, started_at=_time(args.start, zone, "--start"),
+            minutes=int(minutes) if minutes is not None else None,
+            side=str(details.get("side", "")), amount_ml=amount, note=args.note or "",
+            store=str(details.get("store", "")))
+    except ValidationError as exc:
+        raise Refused(_messages(exc)) from exc
+    stored = list(made.bags.values_list("pk", "place", "use_by"))
+    result = {"id": made.pk, "child": child.name, "kind": PUMP,
+              "started_at": made.started_at.isoformat(), "minutes": made.minutes,
+              "side": made.side, "amount_ml": made.amount_ml,
+              "stored": [{"id": pk, "place": place, "use_by": use_by.isoformat()}
+                         for pk, place, use_by in stored]}
+    text = f"Pumping kept for {child.name} (#{made.pk})."
+    for _pk, place, use_by in stored:
+        text += (f" {made.amount_ml} ml in the store ({place}), use by "
+                 f"{use_by.astimezone(zone):%a %d %b %H:%M}.")
     print(json.dumps(result) if args.json else text)
     return 0
 
@@ -414,8 +458,9 @@ def add_parsers(sub):
                          description="Log a moment now (or at --start), e.g. "
                                      "`nestwell log talk --child Nora --as me@example.org`.")
     log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
-                                  "nappy (--detail kind=wet) or temperature "
-                                  "(--detail celsius=37.4)")
+                                  "nappy (--detail kind=wet), temperature "
+                                  "(--detail celsius=37.4) or pump (--detail amount=120 "
+                                  "--detail side=left --detail store=fridge)")
     log.add_argument("--child", metavar="NAME", help="the baby (needed if there are several)")
     log.add_argument("--start", help="when it began: ISO date-time in the household's zone, "
                                      "or 'now' (default)")

@@ -169,6 +169,8 @@ def render(*, child_name, age_text, words, extra=()):
         story.append(_para(words["growth_note"], small))
     if words.get("health_rows"):
         story += [_para(words["health_heading"], h2), table(words["health_rows"])]
+    if words.get("pumping_rows"):
+        story += [_para(words["pumping_heading"], h2), table(words["pumping_rows"])]
     story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
         story += [_para(words["mother_heading"], h2)]

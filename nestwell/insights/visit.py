@@ -21,6 +21,7 @@ from nestwell.insights.analytics import Span
 from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
+from nestwell.milk import services as milk
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
 
@@ -71,6 +72,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
         report.growth = progress.rows_for(child, Measurement.objects.filter(
             child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
     report.care_day = care_day(child, start, end, first, report.days, zone)
+    report.pumping = milk.pumping_days(child, start, end, first, report.days, zone)
     return report
 
 
@@ -187,6 +189,7 @@ def words(report, child):
                   "unit": _("min")},
         "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
         "health_heading": _("Nappies and temperatures"), "health_rows": health_rows,
+        "pumping_heading": _("Pumping"), "pumping_rows": _pumping_rows(report),
         "mother_heading": _("The mother's wellbeing (shared by her)"),
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
@@ -227,13 +230,35 @@ def _health_rows(report):
     return rows
 
 
+PUMPING_DAYS_SHOWN = 31  # longer periods: the total here, each day in the CSV
+
+
+def _pumping_rows(report):
+    """Pumping per day, only when there was any."""
+    days = getattr(report, "pumping", None) or []
+    kept = [(i, d) for i, d in enumerate(days) if d["sessions"]]
+    if not kept:
+        return []
+    sessions, ml = sum(d["sessions"] for _i, d in kept), sum(d["ml"] for _i, d in kept)
+    rows = [[_("Pumping"), _("%(n)s times, %(ml)s\u00a0ml in all, on %(days)s days (about "
+                             "%(per)s\u00a0ml a day)") % {
+        "n": sessions, "ml": ml, "days": len(kept), "per": round(ml / len(kept))}]]
+    if len(days) <= PUMPING_DAYS_SHOWN:
+        for i, d in kept:
+            rows.append([formats.date_format(report.first + timedelta(days=i), "D j M"),
+                         ngettext("%(n)s time, %(ml)s\u00a0ml", "%(n)s times, %(ml)s\u00a0ml",
+                                  d["sessions"]) % {"n": d["sessions"], "ml": d["ml"]}])
+    return rows
+
+
 def csv_bytes(report, child):
     """The same data as CSV: the summary, then minutes per day by kind."""
     text = io.StringIO()
     writer = spreadsheet.writer(text)
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
-    for row in (content["care_rows"] + content["health_rows"] + content["crying_rows"]
+    for row in (content["care_rows"] + content["health_rows"] + content["pumping_rows"]
+                + content["crying_rows"]
                 + content["mother_rows"]):
         writer.writerow(row)
     if report.growth:
@@ -268,6 +293,12 @@ def csv_bytes(report, child):
         for i, d in enumerate(care["days"]):
             writer.writerow([(report.first + timedelta(days=i)).isoformat(), d["wet"],
                              d["dirty"], d["total"], d["pale"]])
+    if any(d["sessions"] for d in getattr(report, "pumping", None) or []):
+        writer.writerow([])
+        writer.writerow([_("Date"), _("Pumping sessions"), _("Pumped (ml)")])
+        for i, d in enumerate(report.pumping):
+            writer.writerow([(report.first + timedelta(days=i)).isoformat(), d["sessions"],
+                             d["ml"]])
     if care["temperatures"]:
         writer.writerow([])
         writer.writerow([_("Temperature taken"), "°C"])

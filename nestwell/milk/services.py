@@ -240,3 +240,17 @@ def day_totals(child, start, end):
                                           started_at__lt=end).aggregate(
         n=Count("pk"), ml=Sum("amount_ml"))
     return {"sessions": found["n"], "ml": found["ml"] or 0}
+
+
+def pumping_days(child, start, end, first, days, zone):
+    """Sessions and ml per local day from ``first`` for ``days`` days (one query), for the
+    report a midwife or health visitor reads."""
+    counts = [{"sessions": 0, "ml": 0} for _ in range(days)]
+    for at, ml in PumpingSession.objects.filter(
+            child=child, started_at__gte=start, started_at__lt=end).values_list(
+            "started_at", "amount_ml"):
+        index = (timezone.localtime(at, zone).date() - first).days
+        if 0 <= index < days:
+            counts[index]["sessions"] += 1
+            counts[index]["ml"] += ml or 0
+    return counts

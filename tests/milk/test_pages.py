@@ -116,10 +116,12 @@ def test_deleting_a_session_leaves_its_milk_in_the_store(client_for, alice, nora
 
 
 def test_sessions_are_on_the_timeline_and_today(client_for, alice, nora):
-    services.add_session(child=nora, user=alice, started_at=_ago(minutes=20), minutes=15,
-                         side="left", amount_ml=70, store="fridge")
+    made = services.add_session(child=nora, user=alice, started_at=_ago(minutes=20),
+                                minutes=15, side="left", amount_ml=70, store="fridge")
     client = client_for(alice)
-    assert "Pumped 70 ml" in client.get("/timeline/").content.decode()
+    day = timezone.localdate(made.started_at).isoformat()
+    timeline = client.get(f"/timeline/?day={day}").content.decode()
+    assert "Pumped 70 ml" in timeline and "left · 15 minutes" in timeline
     home = client.get("/").content.decode()
     assert 'data-testid="milk-today"' in home and "In the store: 1 bottle or bag, 70 ml" in home
 
