@@ -16,6 +16,8 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
 from nestwell.milestones.models import Milestone
+from nestwell.milk import storage as milk_storage
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn
 
 DEMO_PASSWORD = "nestwell-demo"  # noqa: S105 (printed for the demo households only)
@@ -190,6 +192,7 @@ def fill_demo(stdout=None, reset=False, today=None):
                                support=rng.choice([3, 4, 4]), safety="safe")
 
     care_day = _care_day(family, leo, maya, sam, born_on, today, now, tz)
+    pumped = _pumping(family, leo, maya, today, now, tz)
 
     expecting = Household.objects.create(name="Amira & Jo", time_zone=tz_name)
     amira = _user(EXPECTING_EMAIL, "Amira")
@@ -226,7 +229,8 @@ def fill_demo(stdout=None, reset=False, today=None):
 
     if stdout:
         stdout.write(f"Demo ready: {len(moments)} moments, {len(episodes)} cues and "
-                     f"{care_day} nappies and temperatures for Leo (10 weeks), "
+                     f"{care_day} nappies and temperatures and {pumped} pumping "
+                     f"sessions for Leo (10 weeks), "
                      f"{len(bump_moments)} moments for a baby due in 10 weeks.\n")
         _print_logins(stdout)
     return [family, expecting]
@@ -263,6 +267,40 @@ def _care_day(family, leo, maya, sam, born_on, today, now, tz):
                     if born_on + timedelta(days=day) < today]
     Temperature.objects.bulk_create(temperatures)
     return len(nappies) + len(temperatures)
+
+
+def _pumping(family, leo, maya, today, now, tz):
+    """Maya pumps in the mornings of the last three weeks, getting ready to go back to work:
+    the milk goes into the fridge or the freezer, a bag is thawing, older ones were used.
+    A random generator of its own, so the rest of the demo stays as it was."""
+    rng = random.Random(20261203)  # noqa: S311 (demo data, not security)
+    sessions, bags = [], []
+    for offset in range(21, -1, -1):
+        day = today - timedelta(days=offset)
+        for hour in (7, 10) if offset % 3 == 0 else (7,):
+            at = _at(day, hour, rng.randint(0, 40), tz)
+            if at > now - timedelta(minutes=30):
+                continue
+            ml = rng.randrange(70, 150, 5)
+            sessions.append(PumpingSession(
+                household=family, child=leo, started_at=at, minutes=rng.randint(12, 25),
+                side=rng.choice(["both", "both", "left", "right"]), amount_ml=ml,
+                created_by=maya))
+            place = "freezer" if offset > 4 else "fridge"
+            state, finished = ("used", at + timedelta(days=2)) if offset in (12, 15, 18) \
+                else ("kept", None)
+            thawed = None
+            if offset == 9:
+                place, thawed = "thawed", now - timedelta(hours=3)
+            bags.append(MilkBag(
+                household=family, child=leo, expressed_at=at, amount_ml=ml, place=place,
+                thawed_at=thawed, use_by=milk_storage.use_by(place, at, tz, thawed_at=thawed),
+                state=state, finished_at=finished, created_by=maya))
+    made = PumpingSession.objects.bulk_create(sessions)
+    for session, bag in zip(made, bags, strict=True):
+        bag.session = session
+    MilkBag.objects.bulk_create(bags)
+    return len(made)
 
 
 def _print_logins(stdout):

@@ -43,6 +43,7 @@ def test_the_demo_fills_a_ten_week_old_and_a_pregnancy(db):
     assert Moment.objects.filter(child=leo, kind="skin_to_skin").exists()
     assert 6 * 60 <= leo.nappies.count() <= 10 * 71
     assert leo.temperatures.filter(celsius="37.9").exists()
+    assert leo.pumping.count() >= 20 and leo.milk_bags.filter(place="thawed").exists()
     assert Child.objects.get(name="Little one").birth_at is None
     assert User.objects.get(email=PARENTS_EMAIL).check_password(DEMO_PASSWORD)
     assert "password" in out.getvalue()
