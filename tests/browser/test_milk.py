@@ -1,0 +1,67 @@
+"""Pumping and the milk store in a browser: a session kept with its milk put in the fridge
+in one step, then moved to the freezer and thawed, the use-by worked out each time; phone
+and desktop, light and dark."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.milk import services
+from nestwell.milk.models import MilkBag, PumpingSession
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_pumping_into_the_store_then_freezer_then_thawed(screen, viewport):
+    s = screen(viewport, "milk", timezone_id="Europe/London")
+    user, _household, child = signed_in_with_baby(s, name="Wren")
+    earlier = timezone.now() - timedelta(days=3)
+    services.add_bag(child=child, user=user, expressed_at=earlier, amount_ml=60,
+                     place="freezer", note="From the weekend, a long note to see how it "
+                                           "wraps on a small phone screen")
+    page = s.page
+    s.go("/")
+    page.get_by_role("link", name="Pumping").click()
+    expect(page.get_by_role("heading", name="Pumping", exact=True)).to_be_visible()
+    s.shoot("pumping-empty")
+
+    page.get_by_label("How long (minutes, if you like)").fill("18")
+    page.get_by_label("Both", exact=True).check()
+    page.get_by_label("How much (if you like)").fill("4")
+    page.get_by_label("fl oz", exact=True).check()
+    page.get_by_label("In the fridge", exact=True).check()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("status")).to_contain_text("118 ml put in the store")
+    expect(page.get_by_test_id("pumping").first).to_contain_text("Pumped 118 ml")
+    assert PumpingSession.objects.get(child=child).amount_ml == 118
+    s.shoot("pumping")
+
+    page.get_by_role("link", name="The milk store").click()
+    expect(page.get_by_role("heading", name="Milk store")).to_be_visible()
+    bags = page.get_by_test_id("milk-bag")
+    expect(bags).to_have_count(2)
+    expect(bags.first).to_have_attribute("data-place", "fridge")  # soonest use-by first
+    expect(page.get_by_text("Breastfeeding Network", exact=False)).to_be_visible()
+    s.shoot("store")
+
+    bags.first.get_by_role("button", name="Move: in the freezer").click()
+    expect(page.get_by_role("status")).to_contain_text("in the freezer")
+    fresh = MilkBag.objects.get(child=child, amount_ml=118)
+    assert fresh.place == "freezer" and fresh.use_by > timezone.now() + timedelta(days=150)
+
+    older = page.get_by_test_id("milk-bag").first  # the weekend's bag is used first now
+    expect(older).to_contain_text("60 ml")
+    older.get_by_role("button", name="Thaw in the fridge").click()
+    expect(page.get_by_role("status")).to_contain_text("thawed")
+    thawed = page.get_by_test_id("milk-bag").first
+    expect(thawed).to_have_attribute("data-place", "thawed")
+    expect(thawed.get_by_role("button", name="Move: in the freezer")).to_have_count(0)
+    s.shoot("store-thawed")
+
+    thawed.get_by_role("link", name="Edit 60 ml").click()
+    expect(page.get_by_role("heading", name="60 ml of milk")).to_be_visible()
+    s.shoot("bag-edit")
