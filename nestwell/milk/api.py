@@ -9,19 +9,20 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, filtered, page, paged, writer
-from nestwell.api.errors import Conflict
+from nestwell.api.common import (
+    Paging,
+    aware,
+    filtered,
+    page,
+    paged,
+    refuse_taken_id,
+    writer,
+)
 from nestwell.children.api import household_child
 from nestwell.milk import services as milk
 from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
 
 router = Router(tags=["milk"])
-
-
-def _unique(model, request, external_id, what):
-    if external_id and model.objects.filter(household=request.household,
-                                            external_id=external_id).exists():
-        raise Conflict(f"A {what} with this external_id already exists.")
 
 
 def _amount(ml, oz, *, required=False):
@@ -110,7 +111,8 @@ def list_pumping(request, filters: Query[PumpingFilter], paging: Query[Paging]):
 def create_pumping(request, payload: PumpingIn):
     writer(request)
     child = household_child(request, payload.child)
-    _unique(PumpingSession, request, payload.external_id, "pumping session")
+    refuse_taken_id(PumpingSession.objects.filter(household=request.household),
+                    payload.external_id, "pumping session")
     made = milk.add_session(child=child, user=request.user,
                             started_at=aware(payload.started_at), minutes=payload.minutes,
                             side=payload.side,
@@ -235,7 +237,8 @@ def list_milk(request, filters: Query[MilkFilter], paging: Query[Paging]):
 def create_milk(request, payload: MilkIn):
     writer(request)
     child = household_child(request, payload.child)
-    _unique(MilkBag, request, payload.external_id, "bag of milk")
+    refuse_taken_id(MilkBag.objects.filter(household=request.household),
+                    payload.external_id, "bag of milk")
     from django.utils import timezone
 
     made = milk.add_bag(child=child, user=request.user,

@@ -15,7 +15,7 @@ from nestwell.accounts.roles import Role
 from nestwell.children.current import can_write, current_child, household_children
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
-from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import edit_page
 from nestwell.milk import services, storage, timeline
 from nestwell.milk.forms import BagForm, PumpingForm
 from nestwell.milk.models import MilkBag, Place, PumpingSession, State
@@ -31,13 +31,6 @@ def _page_url(name, child):
 def _writer(request):
     if not can_write(request):
         raise PermissionDenied
-
-
-def _stale(request, exc, model, obj, edit_name, list_name):
-    messages.error(request, exc.messages[0])
-    if not model.objects.filter(pk=obj.pk).exists():
-        return redirect(_page_url(list_name, obj.child))
-    return redirect(edit_name, pk=obj.pk)
 
 
 @member_required()
@@ -115,31 +108,22 @@ def _days(child):
 def pumping_edit(request, pk):
     session = get_object_or_404(PumpingSession.objects.select_related("child"), pk=pk,
                                 household=request.household)
-    child = session.child
-    form = PumpingForm(request.POST or None, session=session)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_session(session)
-            messages.success(request, _("Pumping session removed."))
-            return redirect(_page_url("milk:pumping", child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                amount = services.read_amount(data["amount"], data["unit"], field="amount")
-                services.update_session(
-                    session, version=data["version"] or 0, started_at=data["started_at"],
-                    minutes=data["minutes"], side=data["side"], amount_ml=amount,
-                    note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, PumpingSession, session, "milk:pumping_edit",
-                                  "milk:pumping")
-                form.add_service_error(_amount_on_form(exc))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url("milk:pumping", child))
-    return render(request, "milk/pumping_form.html",
-                  {"form": form, "session": session, "child": child})
+    return edit_page(
+        request, session, PumpingForm(request.POST or None, session=session),
+        save=_save_session, remove=services.delete_session,
+        removed=_("Pumping session removed."),
+        list_url=_page_url("milk:pumping", session.child), template="milk/pumping_form.html",
+        context={"session": session})
+
+
+def _save_session(session, data, version):
+    try:
+        services.update_session(
+            session, version=version, started_at=data["started_at"], minutes=data["minutes"],
+            side=data["side"], note=data["note"],
+            amount_ml=services.read_amount(data["amount"], data["unit"], field="amount"))
+    except ValidationError as exc:
+        raise _amount_on_form(exc) from None
 
 
 # --- the store -----------------------------------------------------------------------
@@ -224,28 +208,18 @@ def bag_action(request, pk):
 def bag_edit(request, pk):
     bag = get_object_or_404(MilkBag.objects.select_related("child"), pk=pk,
                             household=request.household)
-    child = bag.child
-    form = BagForm(request.POST or None, bag=bag)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_bag(bag)
-            messages.success(request, _("Removed from the store."))
-            return redirect(_page_url("milk:store", child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                amount = services.read_amount(data["amount"], data["unit"], field="amount",
-                                              required=True)
-                services.update_bag(bag, version=data["version"] or 0,
-                                    expressed_at=data["expressed_at"], amount_ml=amount,
-                                    note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, MilkBag, bag, "milk:bag_edit", "milk:store")
-                form.add_service_error(_amount_on_form(exc))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url("milk:store", child))
-    return render(request, "milk/bag_form.html", {
-        "form": form, "bag": bag, "child": child,
-        "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""})
+    return edit_page(
+        request, bag, BagForm(request.POST or None, bag=bag), save=_save_bag,
+        remove=services.delete_bag, removed=_("Removed from the store."),
+        list_url=_page_url("milk:store", bag.child), template="milk/bag_form.html",
+        context={"bag": bag, "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""})
+
+
+def _save_bag(bag, data, version):
+    try:
+        services.update_bag(
+            bag, version=version, expressed_at=data["expressed_at"], note=data["note"],
+            amount_ml=services.read_amount(data["amount"], data["unit"], field="amount",
+                                           required=True))
+    except ValidationError as exc:
+        raise _amount_on_form(exc) from None
