@@ -56,7 +56,7 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
     feed = {"id": 9, "child": 1, "start": "2025-06-01T10:00:00+01:00",
             "end": "2025-06-01T10:10:00+01:00", "type": "formula", "method": "bottle",
             "amount": 3, "notes": "", "tags": ["night", "dad"]}
-    FakeBabyBuddy.tables.update(feedings=[feed], pumping=[{"id": i} for i in range(4)],
+    FakeBabyBuddy.tables.update(feedings=[feed], bmi=[{"id": i} for i in range(4)],
                                 notes=[{"id": 1}])
     assert run("import", "--format", "babybuddy-api", "--url", babybuddy, "--token",
                "secret-key", "--amount-unit", "oz", "--skip-rejected",
@@ -66,7 +66,7 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
     assert stored.details["amount_ml"] == 89  # 3 US fl oz
     assert "Tags: night, dad" in stored.note
     assert "Not kept by Nestwell (skipped): 5." in out
-    assert "4 × Baby Buddy pumping:" in out and "1 × Baby Buddy notes:" in out
+    assert "4 × Baby Buddy bmi:" in out and "1 × Baby Buddy notes:" in out
     assert "changes" not in out  # nappy changes now come over
 
 
@@ -79,13 +79,12 @@ def test_a_tiny_amount_is_said_not_dropped(alice, nora, tmp_path):
 
 
 def test_skip_reasons_show_in_the_normal_output(alice, nora, tmp_path, capsys):
-    path = tmp_path / "pumping.csv"
-    path.write_text("id,child_id,child_first_name,child_last_name,time,amount\n"
-                    "1,1,Nora,Garcia,2025-06-01 10:00:00,90\n")
+    path = tmp_path / "notes.csv"
+    path.write_text("id,child_id,child_first_name,child_last_name,note,time\n"
+                    "1,1,Nora,Garcia,Smiled,2025-06-01 10:00:00\n")
     assert run("import", str(path), "--format", "babybuddy-csv", "--dry-run",
                "--as", "alice@example.org") == 0
-    assert "1 × Nestwell keeps moments with your baby, not pumping sessions." in \
-        capsys.readouterr().out
+    assert "1 × Baby Buddy notes are not moments" in capsys.readouterr().out
 
 
 def nestwell(*args, data_dir, stdin=None, shell_tail=""):
