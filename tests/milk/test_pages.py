@@ -176,3 +176,20 @@ def test_the_pages_make_the_same_queries_for_a_long_history(client_for, alice, n
     fill(40)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(path).status_code == 200
+
+
+def test_deleting_the_household_takes_pumping_and_the_store_with_it(client_for, alice,
+                                                                     household, nora, sam):
+    from nestwell.accounts.models import Household
+    from tests.conftest import PASSWORD
+
+    services.add_session(child=nora, user=alice, started_at=_ago(hours=2), amount_ml=80,
+                         store="freezer")
+    services.add_session(child=sam, user=None, started_at=_ago(hours=2), amount_ml=50,
+                         store="fridge")  # another household's, untouched
+    response = client_for(alice).post("/household/data/delete/", {
+        "name": "the garcias", "password": PASSWORD})
+    assert response.status_code == 302
+    assert not Household.objects.filter(pk=household.pk).exists()
+    assert list(PumpingSession.objects.values_list("child", flat=True)) == [sam.pk]
+    assert list(MilkBag.objects.values_list("child", flat=True)) == [sam.pk]
