@@ -25,6 +25,8 @@ from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
+from nestwell.milk import storage as milk_storage
+from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.instruments import load, score
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
@@ -166,6 +168,8 @@ def household_with(name, babies, days, rng, now, email):
     Moment.objects.bulk_create(moments, batch_size=BATCH)
     Cue.objects.bulk_create(cues, batch_size=BATCH)
     _care_day(household, mother, children, first_day, days, now, random.Random(f"{name} care"))
+    _pumping(household, mother, children[0], first_day, days, now,
+             random.Random(f"{name} pumping"))
     CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
     ScreeningResponse.objects.bulk_create(screenings, batch_size=BATCH)
     Measurement.objects.bulk_create(measurements, batch_size=BATCH)
@@ -196,6 +200,33 @@ def _care_day(household, mother, children, first_day, days, now, rng):
     Temperature.objects.bulk_create(temperatures, batch_size=BATCH)
 
 
+def _pumping(household, mother, child, first_day, days, now, rng):
+    """From the third week, pumping twice a day; the milk goes into the freezer and is used
+    about a month later (the last month's bags are still kept)."""
+    sessions, bags = [], []
+    zone = timezone.get_current_timezone()
+    for offset in range(14, days + 1):
+        for hour in (7, 14):
+            at = _at(first_day + timedelta(days=offset), hour, rng.randint(0, 30), rng)
+            if not child.birth_at <= at < now:
+                continue
+            ml = rng.randrange(60, 160, 5)
+            sessions.append(PumpingSession(household=household, child=child, started_at=at,
+                                           minutes=rng.randint(10, 25), side="both",
+                                           amount_ml=ml, created_by=mother))
+            used = now - at > timedelta(days=30)
+            bags.append(MilkBag(household=household, child=child, expressed_at=at,
+                                amount_ml=ml, place="freezer",
+                                use_by=milk_storage.use_by("freezer", at, zone),
+                                state="used" if used else "kept",
+                                finished_at=at + timedelta(days=30) if used else None,
+                                created_by=mother))
+    for session, bag in zip(PumpingSession.objects.bulk_create(sessions, batch_size=BATCH),
+                            bags, strict=True):
+        bag.session = session
+    MilkBag.objects.bulk_create(bags, batch_size=BATCH)
+
+
 def generate(profile, seed=7, now=None):
     """Fill the configured database with ``profile``; returns (household, mother, children)
     of the first household (the one the measurements use) and the counts."""
@@ -213,7 +244,8 @@ def generate(profile, seed=7, now=None):
     counts = {"moments": Moment.objects.count(), "cues": Cue.objects.count(),
               "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count(),
               "measurements": Measurement.objects.count(),
-              "nappies": Nappy.objects.count(), "temperatures": Temperature.objects.count()}
+              "nappies": Nappy.objects.count(), "temperatures": Temperature.objects.count(),
+              "pumping": PumpingSession.objects.count(), "milk": MilkBag.objects.count()}
     return household, mother, children, token, counts
 
 
