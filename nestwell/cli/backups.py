@@ -88,7 +88,8 @@ def cmd_restore(args):
     print(backups.describe(manifest))
     if not args.yes:
         print("Restoring it would replace everything now in Nestwell's database with it"
-              + (" (and the secret key)." if manifest.get("secret_key") else ".")
+              + (" (and the keys kept with it)." if manifest.get("secret_key")
+                 or manifest.get("vapid_key") else ".")
               + "\nTo do that, run the same command again with --yes.")
         return 0
 

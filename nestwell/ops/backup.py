@@ -9,7 +9,10 @@ when two are made in the same second). It holds:
   SHA-256 of every other member;
 - ``database.sqlite3`` (a consistent copy made with SQLite's online backup API, while the
   app runs) or ``database.pgdump`` (``pg_dump --format=custom --no-owner``);
-- ``secret_key``: the key generated in the data directory, when there is one.
+- ``secret_key``: the key generated in the data directory, when there is one;
+- ``vapid_private_key.pem``: the key that signs push notifications (reminders), when there
+  is one. Browsers tie each device's subscription to it, so a restore that brings it back
+  keeps every device's notifications working.
 
 Unencrypted, the file is an ordinary gzip-compressed tar (``tar -tzf`` lists it) whose gzip
 header carries the name ``nestwell-backup.tar``, which is how a Nestwell backup is told from
@@ -61,7 +64,9 @@ _SCRYPT = (15, 8, 1)  # n = 2**15: about 32 MiB and a tenth of a second
 _HEADER_LENGTH = len(_ENCRYPTED_MAGIC) + 1 + 3 + 16 + 12 + 32
 
 _MANIFEST = "manifest.json"
-_KEY_MEMBER = "secret_key"
+# The keys Nestwell generates in the data directory: the manifest's entry, the member's
+# name in the archive (the file's own name in the data directory).
+_KEYS = {"secret_key": "secret_key", "vapid_key": "vapid_private_key.pem"}
 _PAYLOAD = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 _ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -232,10 +237,10 @@ def _is_cut_short_start(data: bytes) -> bool:
 
 
 class _Contents:
-    def __init__(self, manifest, database, secret_key):
+    def __init__(self, manifest, database, keys):
         self.manifest = manifest
         self.database = database
-        self.secret_key = secret_key
+        self.keys = keys  # manifest entry -> the key file's bytes, for those it holds
 
 
 def _read(path, passphrase) -> _Contents:
@@ -278,9 +283,8 @@ def _read(path, passphrase) -> _Contents:
             if version > FORMAT_VERSION:
                 raise BackupRefused(_too_new(path))
             database = _member(tar, members, manifest.get("database"), path)
-            secret_key = None
-            if manifest.get("secret_key"):
-                secret_key = _member(tar, members, manifest["secret_key"], path)
+            keys = {name: _member(tar, members, manifest[name], path)
+                    for name in _KEYS if manifest.get(name)}
     except BackupError:
         raise
     except (EOFError, OSError, zlib.error, tarfile.TarError, ValueError, KeyError,
@@ -293,7 +297,7 @@ def _read(path, passphrase) -> _Contents:
             or not _CREATED.fullmatch(str(manifest.get("created_at")))):
         raise BackupRefused(_damaged(path))
     manifest["encrypted"] = encrypted
-    return _Contents(manifest, database, secret_key)
+    return _Contents(manifest, database, keys)
 
 
 def _member(tar, members, entry, path) -> bytes:
@@ -554,13 +558,17 @@ def _pg_restore(connection, payload: bytes, path):
                 env, "PostgreSQL refused the restore, so the database is as it was:")
 
 
-# --- The secret key ---------------------------------------------------------------------
+# --- The keys in the data directory -----------------------------------------------------
+
+
+def _key_path(name) -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / _KEYS[name]
 
 
 def _secret_key_path() -> Path:
-    from django.conf import settings
-
-    return Path(settings.DATA_DIR) / "secret_key"
+    return _key_path("secret_key")
 
 
 def _write_private(path: Path, data: bytes) -> Path:
@@ -631,12 +639,14 @@ def create_backup(destination_dir, passphrase=None, now=None, using="default") -
         "database": {"file": _PAYLOAD[engine], "size": len(payload),
                      "sha256": hashlib.sha256(payload).hexdigest()},
         "secret_key": None,
+        "vapid_key": None,
     }
-    key_path = _secret_key_path()
-    if key_path.is_file():
-        key = key_path.read_bytes()
-        members[_KEY_MEMBER] = key
-        manifest["secret_key"] = {"file": _KEY_MEMBER, "sha256": hashlib.sha256(key).hexdigest()}
+    for name, member in _KEYS.items():
+        key_path = _key_path(name)
+        if key_path.is_file():
+            key = key_path.read_bytes()
+            members[member] = key
+            manifest[name] = {"file": member, "sha256": hashlib.sha256(key).hexdigest()}
 
     data = _archive(manifest, members, created)
     if passphrase:
@@ -689,7 +699,8 @@ def verify_backup(path, passphrase=None, using="default") -> dict:
 
 
 def restore_backup(path, passphrase=None, using="default") -> dict:
-    """Replace the database (and the secret key file) with a backup's; return its manifest.
+    """Replace the database (and the key files) with a backup's; return its manifest, with
+    ``secret_key_changed`` and ``vapid_key_changed``.
 
     Everything is checked before anything changes; on any refusal nothing has changed.
     """
@@ -701,29 +712,32 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
     connection = _connection(using)
     _check_compatible(manifest, connection, path)
 
-    key_path = _secret_key_path()
-    key_temporary = None
-    if contents.secret_key is not None and (
-            not key_path.is_file() or key_path.read_bytes() != contents.secret_key):
-        try:
-            key_temporary = _write_private(key_path, contents.secret_key)
-        except OSError as error:
-            raise BackupError(
-                f"Could not write the secret key into {key_path.parent}: {error.strerror}."
-            ) from error
+    # Each changed key is written beside its file first and put in place only once the
+    # database is restored: a refusal leaves every key as it was.
+    waiting = {}
     try:
+        for name, key in contents.keys.items():
+            key_path = _key_path(name)
+            if not key_path.is_file() or key_path.read_bytes() != key:
+                try:
+                    waiting[name] = _write_private(key_path, key)
+                except OSError as error:
+                    raise BackupError(f"Could not write the key {key_path.name} into "
+                                      f"{key_path.parent}: {error.strerror}.") from error
         if manifest["engine"] == "sqlite":
             _sqlite_restore(connection, contents.database, path)
         else:
             _pg_restore(connection, contents.database, path)
     except BaseException:
-        if key_temporary:
-            key_temporary.unlink(missing_ok=True)
+        for temporary in waiting.values():
+            temporary.unlink(missing_ok=True)
         raise
-    manifest["secret_key_changed"] = key_temporary is not None
-    if key_temporary:
-        os.replace(key_temporary, key_path)
-        _sync_directory(key_path.parent)
+    for name in _KEYS:
+        manifest[f"{name}_changed"] = name in waiting
+    for name, temporary in waiting.items():
+        os.replace(temporary, _key_path(name))
+    if waiting:
+        _sync_directory(Path(next(iter(waiting.values()))).parent)
 
     connections.close_all()
     try:
@@ -751,6 +765,9 @@ def describe(manifest) -> str:
             parts.append(f"{count:,} {one if count == 1 else key}")
     if parts:
         lines.append("It holds " + ", ".join(parts) + ".")
-    if manifest.get("secret_key"):
-        lines.append("It includes the secret key from the data directory.")
+    keys = [what for name, what in (("secret_key", "the secret key"),
+                                    ("vapid_key", "the key for push notifications"))
+            if manifest.get(name)]
+    if keys:
+        lines.append(f"It includes {' and '.join(keys)} from the data directory.")
     return "\n".join(lines)

@@ -11,10 +11,12 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self):
+        from nestwell.accounts import own_data
         from nestwell.journal import contributions
         from nestwell.reminders import signals  # noqa: F401 (connects the receivers)
-        from nestwell.reminders.services import home_slot
+        from nestwell.reminders.services import home_slot, own_settings
         from nestwell.reminders.tasks import partner_moment_logged
 
         contributions.home(home_slot)
         contributions.moment_logged(partner_moment_logged)
+        own_data.section("reminders", own_settings)

@@ -3,7 +3,7 @@ beside the secret key. Browsers tie each push subscription to its public half.""
 
 import base64
 import os
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -29,18 +29,21 @@ def _create(path: Path) -> None:
         handle.write(key.private_pem())
 
 
-@cache
-def _load(path: Path):
+@lru_cache(maxsize=2)
+def _load(path: Path, stamp):
     from py_vapid import Vapid02
 
-    if not path.exists():
-        _create(path)
     return Vapid02.from_file(str(path))
 
 
 def private_key():
-    """The server's key pair (a ``py_vapid.Vapid02``)."""
-    return _load(key_path())
+    """The server's key pair (a ``py_vapid.Vapid02``). Read again when the file changes
+    (a restored backup brings its own key back), without a restart."""
+    path = key_path()
+    if not path.exists():
+        _create(path)
+    found = path.stat()
+    return _load(path, (found.st_ino, found.st_mtime_ns, found.st_size))
 
 
 def public_key() -> str:

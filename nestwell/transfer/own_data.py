@@ -1,6 +1,8 @@
 """A person's own private data (check-ins, questionnaires, support contacts), whatever
 her membership: she can always download it and delete it, even after she left a household
-or it was deleted. Nobody else reaches it here."""
+or it was deleted. Nobody else reaches it here. The download also holds what other apps
+keep of hers (her reminder settings), through ``accounts.own_data``; deleting leaves those
+settings, which she changes on their own pages."""
 
 import json
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from nestwell.accounts import own_data as others
 from nestwell.accounts.decorators import signed_in_required
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
@@ -63,6 +66,8 @@ def document(user):
     for model, owner_field, name, row in KINDS:
         out[name] = [{**row(item), "household": item.household.name if item.household
                       else None} for item in _rows(model, owner_field, user)]
+    for name, rows in sorted(others.sections.items()):
+        out[name] = rows(user)
     return out
 
 

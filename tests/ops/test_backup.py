@@ -158,6 +158,38 @@ def test_a_backup_without_a_secret_key_file_leaves_the_key_alone(family, data_di
     assert (data_dir / "secret_key").read_text() == KEY
 
 
+def test_the_push_key_comes_back_and_devices_keep_their_subscriptions(family, data_dir,
+                                                                      tmp_path):
+    """Browsers tie each push subscription to the server's public key: a restore brings
+    back the key the backup was made with, so every device still receives reminders."""
+    from nestwell.reminders import vapid
+
+    kept = vapid.public_key()  # made in the data directory on first use
+    path = create_backup(tmp_path)
+    manifest = backups.verify_backup(path)
+    assert manifest["vapid_key"]["file"] == vapid.key_path().name
+    assert "the key for push notifications" in backups.describe(manifest)
+
+    vapid.key_path().unlink()  # the key is lost, and a new one made
+    assert vapid.public_key() != kept
+    restored = restore_backup(path)
+    assert restored["vapid_key_changed"] is True
+    assert vapid.key_path().stat().st_mode & 0o777 == 0o600
+    # Read again from the restored file, without a restart.
+    assert vapid.public_key() == kept
+    assert leftovers(data_dir) == []
+
+
+def test_a_backup_without_a_push_key_leaves_the_key_alone(family, data_dir, tmp_path):
+    from nestwell.reminders import vapid
+
+    path = create_backup(tmp_path)
+    assert backups.verify_backup(path)["vapid_key"] is None
+    kept = vapid.public_key()
+    assert restore_backup(path)["vapid_key_changed"] is False
+    assert vapid.public_key() == kept
+
+
 # --- Refusals: nothing changes ------------------------------------------------------------
 
 
