@@ -1,4 +1,5 @@
-"""Offline sync benchmark: ``python -m bench.offline_sync [--runs 3]``.
+"""Offline sync benchmark: ``python -m bench.offline_sync [--runs 3]`` (``make bench`` runs it
+on each database).
 
 A phone's queue of 500 entries (moments, timers started and stopped, cries answered and
 settled, check-ins) sent in batches of 100 to POST /api/v1/sync, on a fresh SQLite data
@@ -49,6 +50,8 @@ def entries(child, n, start):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json-line", action="store_true",
+                        help="the result on one line (as bench.run reads it)")
     args = parser.parse_args()
     os.environ.setdefault("NESTWELL_DATA_DIR", tempfile.mkdtemp(prefix="nestwell-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nestwell.settings")
@@ -106,7 +109,7 @@ def main():
         "moments_in_history_at_end": child.moments.count(),
         "shell_bytes": sum(r for r, _ in shell.values()),
         "shell_gzip_bytes": sum(g for _, g in shell.values()),
-    }, indent=1))
+    }, indent=None if args.json_line else 1))
 
 
 if __name__ == "__main__":

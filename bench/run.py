@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 TARGETS = {  # name: (p95 limit in ms, or other limit)
@@ -21,13 +22,19 @@ TARGETS = {  # name: (p95 limit in ms, or other limit)
     "insights_90_days": 100, "pdf_90_days": 300, "export": 5000, "import": 20000,
     "protocol_14_days": 100, "protocol_pdf": 1000,  # issue 18's targets
 }
+# The offline queue: a batch of 100 mixed entries (issue 14). About 8 queries an entry, and
+# as many commits on SQLite, each waiting for the disk.
+SYNC_BATCH_P95_MS = 3000
+SYNC_QUERIES_PER_BATCH = 850
 PAIRED = ("home", "timers_poll", "timeline_day", "api_list_100", "dashboard")
 RATIO_LIMITS = {"home": 1.2}  # 3 years ÷ 3 months, median of the pairs
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
-def measure(db, profile, runs, seconds, extra=()):
-    """One measuring process on a fresh database; ``extra`` is passed to bench.measure."""
+@contextmanager
+def fresh(db):
+    """The environment of a measuring process: a fresh data directory, and on PostgreSQL a
+    fresh database, dropped afterwards."""
     with tempfile.TemporaryDirectory(prefix="nestwell-bench-") as data:
         env = {**os.environ, "NESTWELL_DATA_DIR": data, "NESTWELL_JOBS": "off",
                "DJANGO_SETTINGS_MODULE": "nestwell.settings"}
@@ -41,18 +48,36 @@ def measure(db, profile, runs, seconds, extra=()):
                 admin.execute(f'CREATE DATABASE "{name}"')
             env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
         try:
-            out = subprocess.run([sys.executable, "-m", "bench.measure", "--profile", profile,
-                                  "--runs", str(runs), "--seconds", str(seconds), *extra],
-                                 env=env, capture_output=True, text=True, timeout=3600)
-            if out.returncode != 0:
-                raise SystemExit(f"bench.measure failed on {db}:\n{out.stderr[-3000:]}")
-            return json.loads(out.stdout.strip().splitlines()[-1])
+            yield env
         finally:
             if name:
                 import psycopg
 
                 with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
                     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_module(db, module, args, env):
+    """``python -m module args`` in its own process; its last line of output, as JSON."""
+    out = subprocess.run([sys.executable, "-m", module, *args],
+                         env=env, capture_output=True, text=True, timeout=3600)
+    if out.returncode != 0:
+        raise SystemExit(f"{module} failed on {db}:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(db, profile, runs, seconds, extra=()):
+    """One measuring process on a fresh database; ``extra`` is passed to bench.measure."""
+    with fresh(db) as env:
+        return run_module(db, "bench.measure", ["--profile", profile, "--runs", str(runs),
+                                                "--seconds", str(seconds), *extra], env)
+
+
+def measure_sync(db, runs):
+    """The offline queue (issue 14): 500 entries sent to POST /api/v1/sync in batches of
+    100, ``runs`` times, on a fresh database of its own (bench.offline_sync)."""
+    with fresh(db) as env:
+        return run_module(db, "bench.offline_sync", ["--runs", str(runs), "--json-line"], env)
 
 
 def check(result, twins):
@@ -67,6 +92,13 @@ def check(result, twins):
             ratio, limit = result[f"{name}_ratio"], RATIO_LIMITS.get(name)
             rows.append((f"{name} 3 years ÷ 3 months (paired)", f"{ratio:.2f}",
                          f"≤ {limit}" if limit else "—", ratio <= limit if limit else None))
+    sync = result.get("offline_sync")
+    if sync:
+        rows.append(("offline sync, batch of 100 entries p95", f"{sync['batch_ms_p95']} ms",
+                     f"≤ {SYNC_BATCH_P95_MS} ms", sync["batch_ms_p95"] <= SYNC_BATCH_P95_MS))
+        worst = max(sync["queries_per_batch"])
+        rows.append(("offline sync, queries per batch of 100 (at most)", str(worst),
+                     f"≤ {SYNC_QUERIES_PER_BATCH}", worst <= SYNC_QUERIES_PER_BATCH))
     server = result.get("server")
     if server:
         health = server["healthz"]["per_second"]
@@ -98,7 +130,12 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--out", default="")
+    parser.add_argument("--sync-runs", type=int, default=None,
+                        help="times the offline queue of 500 entries is sent (default 3, "
+                        "1 with the smoke profile; 0: not measured)")
     args = parser.parse_args(argv)
+    if args.sync_runs is None:
+        args.sync_runs = 1 if args.profile == "smoke" else 3
     report = {}
     for db in args.db.split(","):
         pair = ("--pair", "baby-3m") if args.profile == "twins-3y" else ()
@@ -110,6 +147,8 @@ def main(argv=None):
             result["dashboard_3_months"] = small["dashboard"]
             result["dashboard_after_log_3_months"] = small.get("dashboard_after_log")
             result["dashboard_cold_3_months"] = small.get("dashboard_cold")
+        if args.sync_runs:
+            result["offline_sync"] = measure_sync(db, args.sync_runs)
         result["checks"] = check(result, small)
         report[db] = result
         print(f"\n== {db}: {args.profile} — {result['counts']}")
@@ -123,6 +162,10 @@ def main(argv=None):
                 cpu = r.get("cpu_median_ms")
                 print(f"  {name:<20} median {r['median_ms']:>8} ms   p95 {r['p95_ms']:>8} ms"
                       + (f"   cpu {cpu:>8} ms" if cpu is not None else ""))
+        sync = result.get("offline_sync")
+        if sync:
+            print(f"  {'offline_sync (100)':<20} median {sync['batch_ms_median']:>8} ms   "
+                  f"p95 {sync['batch_ms_p95']:>8} ms   queries {sync['queries_per_batch']}")
         for name, measured, target, met in result["checks"]:
             mark = {True: "met", False: "MISSED", None: ""}[met]
             print(f"  {name:<52} {measured:<24} {target:<10} {mark}")

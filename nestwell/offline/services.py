@@ -12,6 +12,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from nestwell.care import cues
 from nestwell.care import services as care
@@ -110,14 +111,14 @@ def _apply(batch, entry):
     extra = {}
     try:
         with transaction.atomic():
-            # The receipt first: a second request with the same id waits here for this one
-            # and then finds the id taken, so the entry is saved once.
+            target, target_id, status, extra = handler(batch, entry)
+            # The receipt last, with what the entry made, in the same transaction: a second
+            # request with the same id (a retry, another tab) finds the id taken here and
+            # is rolled back whole, so the entry is saved once.
             receipt = SyncReceipt.objects.create(household=batch.household,
                                                  person=batch.person, client_id=entry.id,
-                                                 type=entry.type)
-            target, target_id, status, extra = handler(batch, entry)
-            receipt.target, receipt.target_id = target, target_id
-            receipt.save(update_fields=["target", "target_id"])
+                                                 type=entry.type, target=target,
+                                                 target_id=target_id)
     except IntegrityError:
         receipt = SyncReceipt.objects.filter(household=batch.household,
                                              client_id=entry.id).first()
@@ -155,23 +156,25 @@ def _child(batch, entry):
     return child
 
 
+NOT_FOUND = _lazy("This was not found: it may have been removed, or it never reached "
+                  "the server.")
+TIMER_REMOVED = _lazy("This timer was removed, so it cannot be stopped.")
+
+
 def _referenced(batch, entry, server_id, device_id, model, found, target):
-    """A timer or episode named by its server id, or by the id its device gave it."""
+    """A timer or episode named by its server id, or by the id its device gave it. Named
+    by the device's id, it is found through the batch's receipts (the household's own), by
+    id only, without a query: the service that changes it reads it again, locked, and a
+    row gone meanwhile raises ``DoesNotExist`` there (see ``_gone``)."""
+    obj = None
     if server_id:
         obj = found.get(server_id)
     elif device_id:
         receipt = batch.receipts.get(device_id)
-        obj = None
         if receipt is not None and receipt.target == target:
-            obj = model.objects.filter(household=batch.household,
-                                       pk=receipt.target_id).first()
-            if obj is None and target == "moment":
-                raise ValidationError(_("This timer was removed, so it cannot be stopped."))
-    else:
-        obj = None
+            obj = model(pk=receipt.target_id, household_id=batch.household.pk)
     if obj is None:
-        raise NotFound(_("This was not found: it may have been removed, or it never "
-                         "reached the server."))
+        raise NotFound(str(NOT_FOUND))
     return obj
 
 
@@ -211,6 +214,8 @@ def _stop(batch, entry):
     try:
         stopped = journal.stop_timer(moment=moment, details=entry.details, ended_at=entry.at,
                                      drop_if_short=True)
+    except Moment.DoesNotExist:
+        raise ValidationError(str(TIMER_REMOVED)) from None
     except ValidationError:
         current = Moment.objects.filter(pk=moment.pk).first()
         if current is not None and current.deleted_at is None and current.ended_at:
@@ -242,19 +247,27 @@ def _crying(batch, entry):
 
 def _respond(batch, entry):
     cue = _referenced(batch, entry, entry.cue, entry.episode, Cue, batch.cues, "cue")
-    cue = care.respond(cue=cue, user=batch.person, way=entry.way, at=entry.at)
+    try:
+        cue = care.respond(cue=cue, user=batch.person, way=entry.way, at=entry.at)
+    except Cue.DoesNotExist:
+        raise NotFound(str(NOT_FOUND)) from None
     return "cue", cue.pk, CREATED, {}
 
 
 def _settle(batch, entry):
     cue = _referenced(batch, entry, entry.cue, entry.episode, Cue, batch.cues, "cue")
     outcome = entry.outcome or Outcome.SETTLED
-    if outcome in (Outcome.SETTLED, Outcome.UNSETTLED):
-        current = Cue.objects.filter(pk=cue.pk).values_list("closed_at", flat=True).first()
-        if current is not None:
-            return "cue", cue.pk, ALREADY_THERE, {
-                "reason": _("This crying had already been closed on another device.")}
-    cue = care.settle(cue=cue, user=batch.person, outcome=outcome, at=entry.at)
+    try:
+        cue = care.settle(cue=cue, user=batch.person, outcome=outcome, at=entry.at)
+    except Cue.DoesNotExist:
+        raise NotFound(str(NOT_FOUND)) from None
+    except ValidationError:
+        # Closed on another device first: the episode is closed once, with that end.
+        closed = Cue.objects.filter(pk=cue.pk).values_list("closed_at", flat=True).first()
+        if closed is None:
+            raise
+        return "cue", cue.pk, ALREADY_THERE, {
+            "reason": _("This crying had already been closed on another device.")}
     return "cue", cue.pk, CREATED, {}
 
 
