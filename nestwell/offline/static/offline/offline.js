@@ -210,6 +210,41 @@
     }).catch(function () { /* sent on the next visit instead */ });
   }
 
+  // Once entries reached the server, the parts of the page that show what was logged
+  // (Today's list, the timers, the crying card: marked data-sync-refresh) are fetched again
+  // and put in place, so what was "waiting to sync" shows as the real rows, without a reload.
+  var refreshing = null;
+
+  function refreshRegions() {
+    if (!refreshing) refreshing = replaceRegions().finally(function () { refreshing = null; });
+    return refreshing;
+  }
+
+  async function replaceRegions() {
+    if (!document.querySelector("[data-sync-refresh][id]")) return;
+    try {
+      var response = await fetch(location.href, {credentials: "same-origin",
+                                                 headers: {Accept: "text/html"}});
+      if (!response.ok || response.redirected) return;
+      var fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      document.querySelectorAll("[data-sync-refresh][id]").forEach(function (old) {
+        var now = fresh.getElementById(old.id);
+        if (!now) return;
+        old.replaceWith(now);
+        if (window.htmx) window.htmx.process(now);
+      });
+    } catch (e) { /* the connection dropped again: the next visit shows them */ }
+  }
+
+  // Other tabs of Nestwell on this phone hear that entries arrived, and refresh too.
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("nestwell-synced") : null;
+
+  async function arrived(outcome) {
+    if (!outcome || !outcome.sent) return;
+    await refreshRegions();
+    if (channel) channel.postMessage({type: "synced"});
+  }
+
   var retry = null;
 
   async function sync() {
@@ -223,6 +258,7 @@
         var old = document.querySelector("#offline-queue .offline-note");
         if (old) old.remove();
       }
+      await arrived(outcome);
     } catch (e) { failed = true; /* the connection dropped on the way: the entries wait */ }
     render();
     // Sent again a little later; the server keeps what already arrived, once.
@@ -280,6 +316,27 @@
     }
   });
 
+  // Signing in (or up) is a boosted page change: htmx swaps the body and keeps this script,
+  // so the person is read again from the new page's <main>; the worker is told, and her
+  // entries waiting on this phone are sent.
+  function adopt() {
+    var main = document.getElementById("main");
+    var now = main && main.dataset.person !== undefined ? main.dataset.person : person;
+    if (now === person) return;
+    person = now;
+    script.dataset.person = now;
+    shown = 0;
+    tellTheWorker();
+    sync();
+  }
+
+  function tellTheWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (reg) {
+      reg.active.postMessage({type: "person", person: person, csrf: csrf()});
+    }).catch(function () { /* no worker: the app works online only */ });
+  }
+
   async function start() {
     await load(script.dataset.idb);
     await load(script.dataset.queue);
@@ -288,11 +345,8 @@
       words = await (await fetch(script.dataset.words, {credentials: "same-origin"})).json();
     } catch (e) { return; }
     if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(function () {
-        return navigator.serviceWorker.ready;
-      }).then(function (reg) {
-        reg.active.postMessage({type: "person", person: person, csrf: csrf()});
-      }).catch(function () { /* not over HTTPS: the app works online only */ });
+      navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(tellTheWorker)
+        .catch(function () { /* not over HTTPS: the app works online only */ });
     }
     render();
     sync();
@@ -301,12 +355,15 @@
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") sync();
     });
-    document.addEventListener("htmx:afterSettle", render);
+    document.addEventListener("htmx:afterSettle", function () { adopt(); render(); });
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.addEventListener("message", function (event) {
-        if ((event.data || {}).type === "synced") render();
+        var data = event.data || {};
+        if (data.type !== "synced") return;
+        (data.sent ? refreshRegions() : Promise.resolve()).then(render);
       });
     }
+    if (channel) channel.addEventListener("message", function () { refreshRegions().then(render); });
   }
   start();
 })();

@@ -136,7 +136,8 @@ self.addEventListener("sync", event => {
   if (event.tag !== NestwellQueue.SYNC_TAG) return;
   // The open pages show what was sent; a failure is retried by the browser.
   event.waitUntil(NestwellQueue.flush().then(async outcome => {
-    (await self.clients.matchAll()).forEach(c => c.postMessage({type: "synced"}));
+    const sent = outcome ? outcome.sent : 0;
+    (await self.clients.matchAll()).forEach(c => c.postMessage({type: "synced", sent}));
     if (outcome && outcome.error) throw new Error("not sent yet");
   }));
 });
