@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nestwell.health",
     "nestwell.milk",  # pumping and the milk store
     "nestwell.wellbeing",
+    "nestwell.wondering",
     "nestwell.insights",
     "nestwell.listening",
     "nestwell.reminders",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("you/", include("nestwell.wellbeing.urls")),
     path("insights/", include("nestwell.insights.urls")),
     path("reminders/", include("nestwell.reminders.urls")),
+    path("noticed/", include("nestwell.wondering.urls")),
     path("care-day/", include("nestwell.health.urls")),
     path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store
     path("guidance/", include("nestwell.insights.guidance_urls")),

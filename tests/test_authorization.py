@@ -21,6 +21,7 @@ from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.reminders.models import PushSubscription
 from nestwell.transfer.models import ImportJob
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
+from nestwell.wondering.models import Wondering
 
 PUBLIC = "public"        # anyone, signed in or not
 SIGNED_IN = "signed_in"  # any signed-in person; touches only their own account
@@ -149,6 +150,12 @@ ROUTES = {
     "reminders:device_remove": (PERSONAL, "device", ["POST"]),
     "reminders:test": (PERSONAL, None, ["POST"]),
     "reminders:repeat": (PERSONAL, "instrument", ["POST"]),
+    "wondering:noticed": (PERSONAL, None, ["GET"]),
+    "wondering:answer": (PERSONAL, None, ["POST"]),
+    "wondering:put_away": (PERSONAL, None, ["POST"]),
+    "wondering:never": (PERSONAL, None, ["POST"]),
+    "wondering:choices": (PERSONAL, None, ["GET", "POST"]),
+    "wondering:remove": (PERSONAL, "wondering", ["POST"]),
 }
 
 
@@ -208,7 +215,11 @@ def objects(household, alice, bob, moment, nora):
                                      expires_at=timezone.now() + timedelta(days=3))
     job = ImportJob.objects.create(household=household, started_by=alice, file_name="f.csv",
                                    path="/nowhere")
+    wondering = Wondering.objects.create(household=household, author=alice, child=nora,
+                                         occasion="daily", key="daily:2026-01-05",
+                                         about_at=timezone.now(), feelings=["curious"])
     return {
+        "wondering": {"pk": wondering.pk},
         "import_job": {"pk": job.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
@@ -291,7 +302,8 @@ def test_a_caregiver_cannot_do_a_parents_work(client_for, bob, objects, name, ob
 # what she shares only with him (tried here as Carol, with whom she shares nothing).
 @pytest.mark.parametrize(("name", "obj", "method"), [
     c for c in cases(PERSONAL) if c.values[1] in ("contact", "sharer", "screening",
-                                                  "token_obj", "share_link", "device")])
+                                                  "token_obj", "share_link", "device",
+                                                  "wondering")])
 def test_her_private_things_stay_hers_inside_the_household(client_for, carol, objects, name,
                                                           obj, method):
     response = send(client_for(carol), method, url_for(name, objects[obj]))

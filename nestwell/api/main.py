@@ -51,6 +51,7 @@ def _mount():
     from nestwell.milk.api import router as milk
     from nestwell.offline.api import router as offline
     from nestwell.wellbeing.api import router as wellbeing
+    from nestwell.wondering.api import router as wondering
 
     api.add_router("", accounts)
     api.add_router("", children)
@@ -61,6 +62,7 @@ def _mount():
     api.add_router("", health)
     api.add_router("", milk)  # pumping and the milk store
     api.add_router("", wellbeing)
+    api.add_router("", wondering)
     api.add_router("", offline)
 
 

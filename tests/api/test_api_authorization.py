@@ -14,6 +14,7 @@ from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+from nestwell.wondering.models import Wondering
 
 MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"
 
@@ -95,6 +96,11 @@ OPERATIONS = {
     ("PATCH", "/api/v1/contacts/{contact_id}"): (PERSONAL, {"note": "Mondays"}),
     ("DELETE", "/api/v1/contacts/{contact_id}"): (PERSONAL, None),
     ("POST", "/api/v1/sync"): (WRITER, {"entries": []}),
+    ("GET", "/api/v1/wonderings"): (PERSONAL, None),
+    ("POST", "/api/v1/wonderings"): (PERSONAL, {"key": "{daily_key}", "child": "{child}",
+                                                "feelings": ["content"]}),
+    ("GET", "/api/v1/wonderings/{wondering_id}"): (PERSONAL, None),
+    ("DELETE", "/api/v1/wonderings/{wondering_id}"): (PERSONAL, None),
 }
 
 
@@ -139,7 +145,13 @@ def things(household, alice, nora):
                                                  instrument="phq9", version="1", total=4)
     contact = SupportContact.objects.create(household=household, owner=alice, name="Jo Quill",
                                             role="gp", phone="0123 456")
-    return {"child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
+    wondering = Wondering.objects.create(
+        household=household, author=alice, child=nora, occasion="daily",
+        key="daily:2026-01-05", about_at=now - timedelta(days=1), feelings=["curious"],
+        note="Jo Quill", prompt="What made Nora curious today?")
+    return {"wondering_id": wondering.pk,
+            "daily_key": f"daily:{timezone.localdate().isoformat()}",
+            "child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
             "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,
             "measurement_id": measurement.pk,
             "today": timezone.localdate().isoformat(), "nappy_id": nappy.pk,
