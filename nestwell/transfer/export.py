@@ -4,8 +4,8 @@ household never sits whole in memory.
 
 What goes out is what the person exporting can see in the app: every baby, moment, cue,
 routine, milestone, nappy and temperature of the household (letters only if she wrote them
-or they were shared), and her own check-ins, questionnaires and support contacts — never
-another member's.
+or they were shared), and her own check-ins, questionnaires, support contacts and wondering
+answers — never another member's.
 """
 
 import io
@@ -27,6 +27,7 @@ from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+from nestwell.wondering.models import Wondering
 
 # Version 2 added nappies and temperatures, version 3 pumping and the milk store; older
 # files still import.
@@ -137,6 +138,13 @@ class Scope:
 
     def contacts(self):
         return SupportContact.objects.filter(household=self.household, owner=self.user)
+
+    def wonderings(self):
+        rows = Wondering.objects.filter(household=self.household, author=self.user,
+                                        answered=True)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "about_at").order_by("about_at", "pk")
 
 
 def child_row(c):
@@ -255,6 +263,15 @@ def screening_row(s):
             "safety": s.safety, "entry": s.entry}
 
 
+def wondering_row(w, names=None):
+    """Her answer to a wondering question; the baby by name (in her own-data download, where
+    the baby may be gone, from the row itself)."""
+    child = names.get(w.child_id) if names is not None else (w.child.name if w.child else None)
+    return {"child": child, "occasion": w.occasion, "about_at": _iso(w.about_at),
+            "prompt": w.prompt, "feelings": w.feelings, "note": w.note,
+            "created_at": _iso(w.created_at)}
+
+
 def contact_row(c):
     return {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
             "note": c.note}
@@ -282,6 +299,7 @@ def sections(scope):
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
+    yield "wonderings", (wondering_row(w, names) for w in scope.wonderings().iterator(CHUNK))
 
 
 def header(scope):
@@ -356,6 +374,8 @@ CSV_COLUMNS = {
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",
                    "band", "band_label", "safety", "entry"],
     "contacts": ["name", "role", "phone", "email", "note"],
+    "wonderings": ["child", "occasion", "about_at", "prompt", "feelings", "note",
+                   "created_at"],
 }
 
 

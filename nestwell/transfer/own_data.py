@@ -1,5 +1,5 @@
-"""A person's own private data (check-ins, questionnaires, support contacts), whatever
-her membership: she can always download it and delete it, even after she left a household
+"""A person's own private data (check-ins, questionnaires, support
+contacts, wonderings), whatever her membership: she can always download it and delete it, even after she left a household
 or it was deleted. Nobody else reaches it here. The download also holds what other apps
 keep of hers (her reminder settings), through ``accounts.own_data``; deleting leaves those
 settings, which she changes on their own pages."""
@@ -21,12 +21,14 @@ from nestwell.accounts import own_data as others
 from nestwell.accounts.decorators import signed_in_required
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
+from nestwell.wondering.models import Wondering
 
 FORMAT = "nestwell-own-data"
 VERSION = 1
 KINDS = ((CheckIn, "author", "checkins", export.checkin_row),
          (ScreeningResponse, "author", "screenings", export.screening_row),
-         (SupportContact, "owner", "contacts", export.contact_row))
+         (SupportContact, "owner", "contacts", export.contact_row),
+         (Wondering, "author", "wonderings", export.wondering_row))
 
 
 class DeleteOwnDataForm(forms.Form):
@@ -44,7 +46,8 @@ class DeleteOwnDataForm(forms.Form):
 
 
 def _rows(model, owner_field, user):
-    return model.objects.filter(**{owner_field: user}).select_related("household")
+    rows = model.objects.filter(**{owner_field: user}).select_related("household")
+    return rows.select_related("child") if model is Wondering else rows
 
 
 def summary(user):
@@ -91,8 +94,8 @@ def own_data(request):
     form = DeleteOwnDataForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         delete_all(request.user)
-        messages.success(request, _("Your check-ins, questionnaires and contacts are "
-                                    "deleted."))
+        messages.success(request, _("Your check-ins, questionnaires, contacts and "
+                                    "wonderings are deleted."))
         return redirect("own_data")
     return render(request, "transfer/own_data.html",
                   {"places": summary(request.user), "form": form},

@@ -2,6 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.api.conftest import api_for  # noqa: F401 (the API client fixture)
+
 
 class Clock:
     """A clock the test moves: ``django.utils.timezone.now`` reads it."""

@@ -253,3 +253,39 @@ def test_she_removes_one_and_her_partner_cannot(client_for, clock, alice, bob, b
     assert client_for(bob).post(url).status_code == 404
     assert client_for(alice).post(url).status_code == 302
     assert not Wondering.objects.exists()
+
+
+def test_her_export_and_her_own_data_hold_her_answers_only(client_for, clock, alice, bob,
+                                                           baby):
+    import json
+
+    _answer(alice, baby, clock, note="Alice words")
+    _answer(bob, baby, clock, note="Bob words")
+    exported = b"".join(client_for(alice).get(reverse("transfer:export"),
+                                              {"format": "json"}).streaming_content)
+    data = json.loads(exported)
+    assert [w["note"] for w in data["wonderings"]] == ["Alice words"]
+    assert data["wonderings"][0]["child"] == "Lou" and data["version"] == 2
+    mine = client_for(bob).get(reverse("own_data_export")).json()
+    assert [w["note"] for w in mine["wonderings"]] == ["Bob words"]
+
+
+def test_deleting_her_own_data_removes_her_wonderings(client_for, clock, alice, bob, baby):
+    from nestwell.transfer import own_data
+
+    _answer(alice, baby, clock)
+    _answer(bob, baby, clock)
+    own_data.delete_all(alice)
+    assert list(Wondering.objects.values_list("author", flat=True)) == [bob.pk]
+
+
+def test_the_api_keeps_hers_and_shows_only_hers(api_for, clock, alice, bob, baby):
+    made = api_for(alice).post("/api/v1/wonderings", {
+        "key": "daily:2026-03-10", "child": baby.pk, "feelings": ["curious"], "note": "hm"})
+    assert made.status_code == 201 and made.data["occasion"] == "daily"
+    assert api_for(bob).get("/api/v1/wonderings").data["items"] == []
+    assert api_for(bob).get(f"/api/v1/wonderings/{made.data['id']}").status_code == 404
+    refused = api_for(alice).post("/api/v1/wonderings", {
+        "key": "daily:2026-03-10", "child": baby.pk, "feelings": ["grumpy"]})
+    assert refused.status_code == 422 or refused.status_code == 400
+    assert Wondering.objects.count() == 1
