@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
@@ -124,8 +126,23 @@ def noticed(request):
     return render(request, "wondering/noticed.html", {
         "children": children, "chosen": child, "page": page,
         "weeks": _weeks(page.object_list, timezone.get_current_timezone()),
-        "choices": services.choices_for(request.user, request.household),
+        "asked_when": _asked_when(services.choices_for(request.user, request.household)),
     })
+
+
+def _asked_when(choices):
+    """Her choices in one sentence ("" when every moment is off)."""
+    moments = [str(label) for on, label in (
+        (choices.after_feed, _("after a feed you gave")),
+        (choices.after_settle, _("after a cry you answered has settled")),
+        (choices.daily, _("once a day from %(time)s")
+         % {"time": choices.daily_at.strftime("%H:%M")})) if on]
+    if not moments:
+        return ""
+    return _("You are asked %(moments)s; %(most)s.") % {
+        "moments": get_text_list(moments, _("and")),
+        "most": ngettext("at most once a day", "at most %(n)d times a day",
+                         choices.per_day) % {"n": choices.per_day}}
 
 
 @require_POST

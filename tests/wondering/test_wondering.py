@@ -147,6 +147,8 @@ def test_she_may_allow_more_each_day(client_for, clock, alice, baby):
     response = client.post(reverse("wondering:choices"), {
         "after_feed": "on", "after_settle": "on", "daily_at": "20:00", "per_day": "2"})
     assert response.status_code == 302
+    assert "after a feed you gave and after a cry you answered has settled; at most 2 " \
+        "times a day" in client.get(reverse("wondering:noticed")).content.decode()
     first = a_feed(clock, baby, alice)
     client.post(reverse("wondering:answer"), {"key": f"moment:{first.pk}",
                                               "feelings": ["content"]})
