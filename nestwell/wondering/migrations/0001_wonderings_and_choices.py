@@ -11,11 +11,13 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The earliest migrations that hold Cue, Child and Moment, not the latest: a database
+    # from before journal was split (tests/layout) is still read through journal 0006.
     dependencies = [
         ('accounts', '0004_submitted_forms'),
-        ('care', '0002_indexes_for_hot_queries'),
-        ('children', '0002_child_sex'),
-        ('journal', '0008_indexes_for_hot_queries'),
+        ('care', '0001_initial'),
+        ('children', '0001_initial'),
+        ('journal', '0006_milestone_external_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
