@@ -19,6 +19,8 @@ from nestwell.milestones.models import Milestone
 from nestwell.milk import storage as milk_storage
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn
+from nestwell.wondering import library
+from nestwell.wondering.models import Wondering
 
 DEMO_PASSWORD = "nestwell-demo"  # noqa: S105 (printed for the demo households only)
 DEMO_DOMAIN = "demo.nestwell.invalid"
@@ -193,6 +195,11 @@ def fill_demo(stdout=None, reset=False, today=None):
 
     care_day = _care_day(family, leo, maya, sam, born_on, today, now, tz)
     pumped = _pumping(family, leo, maya, today, now, tz)
+    _wonderings(family, leo, maya, born_on, today, tz, rng, (
+        ["content", "sleepy"], ["wanting_you"], ["curious"], ["hungry", "uncomfortable"],
+        ["content"], ["overwhelmed", "wanting_you"], ["curious", "content"]), (
+        "He kept looking at the window light", "", "Calmer once he heard my voice", "",
+        "He curled his fingers round mine", "", ""))
 
     expecting = Household.objects.create(name="Amira & Jo", time_zone=tz_name)
     amira = _user(EXPECTING_EMAIL, "Amira")
@@ -226,6 +233,9 @@ def fill_demo(stdout=None, reset=False, today=None):
         note="Dear little one, tonight you kicked every time Jo laughed. "
              "We painted your room a soft green today. We can't wait to meet you."))
     Moment.objects.bulk_create(bump_moments)
+    _wonderings(expecting, bump, amira, None, today, tz, rng, (
+        ["listening"], ["stretching", "active"], ["cosy", "calm"], ["hiccups"]), (
+        "Kicks every time Jo sings", "", "Quiet after my bath", ""))
 
     if stdout:
         stdout.write(f"Demo ready: {len(moments)} moments, {len(episodes)} cues and "
@@ -234,6 +244,21 @@ def fill_demo(stdout=None, reset=False, today=None):
                      f"{len(bump_moments)} moments for a baby due in 10 weeks.\n")
         _print_logins(stdout)
     return [family, expecting]
+
+
+def _wonderings(household, child, author, born_on, today, tz, rng, feelings, notes):
+    """A few weeks of her answers to the daily wondering question, one every few days."""
+    rows = []
+    for i, (chosen, note) in enumerate(zip(feelings, notes, strict=True)):
+        day = today - timedelta(days=3 * (len(feelings) - i))
+        key = f"daily:{day.isoformat()}"
+        prompt = library.choose(library.band_for(born_on, day), library.DAILY, key)
+        rows.append(Wondering(household=household, author=author, child=child,
+                              occasion="daily", key=key,
+                              about_at=_at(day, 20, rng.randint(0, 40), tz),
+                              prompt_id=prompt.id, prompt=prompt.asked(child.name),
+                              feelings=chosen, note=note))
+    Wondering.objects.bulk_create(rows)
 
 
 def _care_day(family, leo, maya, sam, born_on, today, now, tz):

@@ -64,6 +64,9 @@ def test_the_demo_opens_in_the_app(client, db):
     page = client.get("/").content.decode()
     assert "Leo" in page and "weeks old" in page
     assert client.get("/timeline/").status_code == 200
+    noticed = client.get("/noticed/")
+    assert "Calmer once he heard my voice" in noticed.content.decode()
+    assert sum(len(entries) for _monday, entries in noticed.context["weeks"]) == 7
 
 
 def test_serve_collects_the_static_files_only_when_they_changed(tmp_path, settings):
