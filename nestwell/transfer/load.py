@@ -53,6 +53,10 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 from nestwell.transfer.rows_insert import insert_rows
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+from nestwell.wondering.models import Occasion as WonderingOccasion
+from nestwell.wondering.models import Wondering
+from nestwell.wondering.services import NOTE_LIMIT as WONDERING_NOTE_LIMIT
+from nestwell.wondering.words import FEELINGS
 
 WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("cue", "cues"),
          "routine": ("routine", "routines"), "milestone": ("milestone", "milestones"),
@@ -62,7 +66,8 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "measurement": ("growth measurement", "growth measurements"),
          "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures"),
          "pumping": ("pumping session", "pumping sessions"),
-         "milk": ("bag of stored milk", "bags of stored milk")}
+         "milk": ("bag of stored milk", "bags of stored milk"),
+         "wondering": ("wondering", "wonderings")}
 # Care-day rows written the same way: checked here, then bulk-created per batch.
 CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
                    "milk": MilkBag}
@@ -241,6 +246,11 @@ class Checker:
     def screening_keys(self):
         return set(ScreeningResponse.objects.filter(author=self.user).values_list(
             "instrument", "created_at"))
+
+    @cached_property
+    def wondering_times(self):
+        return set(Wondering.objects.filter(author=self.user).values_list("occasion",
+                                                                           "about_at"))
 
     @cached_property
     def contact_keys(self):
@@ -761,6 +771,31 @@ class Checker:
             "safety": list(flagged),
             "entry": entry, "created_at": created}
 
+    def wondering(self, row):
+        """Her answer to a wondering question. The feed or cry it followed is not linked
+        again (the file's ids are not this household's): the answer keeps its time."""
+        data = row.data
+        child = self.child_for(row.child)
+        occasion = data.get("occasion")
+        if occasion not in WonderingOccasion.values:
+            raise _Bad("occasion", f"{_shown(occasion)} is not feed, settle or daily.")
+        about = self.when(data, "about_at")
+        feelings = data.get("feelings") or []
+        if not isinstance(feelings, list) or len(feelings) > len(FEELINGS) or not all(
+                isinstance(f, str) and f in FEELINGS for f in feelings):
+            raise _Bad("feelings", f"{_shown(feelings)} is not a list of the words offered.")
+        prompt = self.text(data, "prompt", 300).strip()
+        note = self.text(data, "note", WONDERING_NOTE_LIMIT).strip()
+        if not feelings and not note:
+            raise _Bad("feelings", "An answer needs a word or a line.")
+        if (occasion, about) in self.wondering_times:
+            return "duplicate"
+        self.wondering_times.add((occasion, about))
+        return "wondering", {"child_id": _ref(child), "occasion": occasion,
+                             "key": f"import:{occasion[0]}:{about.timestamp():.6f}",
+                             "about_at": about, "prompt": prompt,
+                             "feelings": list(dict.fromkeys(feelings)), "note": note}
+
     def contact(self, row):
         from nestwell.wellbeing.forms import SupportContactForm
 
@@ -786,7 +821,7 @@ class Writer:
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
                      ScreeningResponse: [], SupportContact: [], Measurement: [],
-                     **{model: [] for model in CARE_DAY_MODELS.values()}}
+                     Wondering: [], **{model: [] for model in CARE_DAY_MODELS.values()}}
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -841,6 +876,11 @@ class Writer:
                     made = SupportContact.objects.create(household=household, owner=user,
                                                          **values)
                     self.made[SupportContact].append(made.pk)
+                elif what == "wondering":
+                    made = Wondering.objects.create(
+                        household=household, author=user,
+                        **{**values, "child_id": self.child_id(values["child_id"])})
+                    self.made[Wondering].append(made.pk)
                 elif what in CARE_DAY_MODELS:
                     model = CARE_DAY_MODELS[what]
                     care_day[model].append(model(

@@ -26,12 +26,13 @@ from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.transfer import export, load, nestwell_json
 from nestwell.transfer.importers import FORMATS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
+from nestwell.wondering.models import Wondering
 
 LONDON = ZoneInfo("Europe/London")
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
-          SupportContact, Nappy, Temperature, PumpingSession, MilkBag)
+          SupportContact, Nappy, Temperature, PumpingSession, MilkBag, Wondering)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -92,6 +93,10 @@ def a_good_export():
                         "entry": "app"}],
         "contacts": [{"name": "Jo", "role": "gp", "phone": "0123 456", "email": "",
                       "note": ""}],
+        "wonderings": [{"child": "Nora", "occasion": "settle",
+                        "about_at": iso(timedelta(hours=1, minutes=50)),
+                        "prompt": "What do you think Nora was feeling just now?",
+                        "feelings": ["wanting_you"], "note": "", "created_at": None}],
     }
 
 
@@ -134,7 +139,7 @@ def test_a_good_export_comes_in_whole():
     assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
                                     "contact": 1, "nappy": 1, "temperature": 1,
-                                    "pumping": 1, "milk": 1}
+                                    "pumping": 1, "milk": 1, "wondering": 1}
     the_account_still_works(household, user)
 
 
@@ -288,7 +293,7 @@ def test_no_mutated_export_crashes_or_half_imports(case):
         return
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
-                 "screening", "contact", "nappy", "temperature", "pumping", "milk"),
+                 "screening", "contact", "nappy", "temperature", "pumping", "milk", "wondering"),
         strict=True)]
     the_account_still_works(household, user)
 

@@ -291,3 +291,60 @@ def test_the_api_keeps_hers_and_shows_only_hers(api_for, clock, alice, bob, baby
         "key": "daily:2026-03-10", "child": baby.pk, "feelings": ["grumpy"]})
     assert refused.status_code == 422 or refused.status_code == 400
     assert Wondering.objects.count() == 1
+
+
+def test_her_answers_go_out_and_come_back_once(clock, alice, baby, household, other_household,
+                                               mallory):
+    import io
+    import json
+    from zoneinfo import ZoneInfo
+
+    import jsonschema
+
+    from nestwell.transfer import export, load, nestwell_json
+
+    Child.objects.create(household=other_household, name="Lou", birth_at=baby.birth_at)
+    _answer(alice, baby, clock, feelings=("content", "curious"), note="Watching the light")
+    moment = a_feed(clock, baby, alice)
+    _answer(alice, baby, clock, key=f"moment:{moment.pk}", feelings=("sleepy",))
+    text = io.StringIO()
+    export.write_json(export.Scope(household, alice), text)
+    document = json.loads(text.getvalue())
+    jsonschema.validate(document, json.loads(export.SCHEMA.read_text()))
+    assert [w["occasion"] for w in document["wonderings"]] == ["daily", "feed"]
+
+    def bring_in():
+        rows = nestwell_json.read(io.BytesIO(text.getvalue().encode()),
+                                  time_zone=ZoneInfo("Europe/London"))
+        return load.load(other_household, mallory, rows, dry_run=False)
+
+    report = bring_in()
+    assert report.applied and report.rejected_count == 0, report.lines()
+    theirs = Wondering.objects.filter(author=mallory).order_by("about_at")
+    assert [(w.occasion, w.feelings, w.note, w.child.name) for w in theirs] == [
+        ("daily", ["content", "curious"], "Watching the light", "Lou"),
+        ("feed", ["sleepy"], "", "Lou")]
+    assert theirs[1].moment is None  # the feed's id was the other household's
+    bring_in()
+    assert Wondering.objects.filter(author=mallory).count() == 2  # once, not twice
+
+
+def test_an_imported_answer_with_words_we_do_not_offer_is_refused(clock, alice, household,
+                                                                  baby):
+    import io
+    import json
+    from zoneinfo import ZoneInfo
+
+    from nestwell.transfer import load, nestwell_json
+
+    document = {"format": "nestwell-export", "version": 2, "household": {}, "children": [],
+                "wonderings": [{"child": "Lou", "occasion": "daily",
+                                "about_at": "2026-03-09T20:00:00+00:00",
+                                "feelings": ["grumpy"]},
+                               {"child": "Lou", "occasion": "someday",
+                                "about_at": "2026-03-09T20:00:00+00:00", "note": "x"}]}
+    rows = nestwell_json.read(io.BytesIO(json.dumps(document).encode()),
+                              time_zone=ZoneInfo("Europe/London"))
+    report = load.load(household, alice, rows, dry_run=False)
+    assert report.rejected_count == 2
+    assert not Wondering.objects.exists()
