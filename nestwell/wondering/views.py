@@ -32,9 +32,10 @@ def _child(request):
 
 
 def _done(request, text, status=200):
+    """The card's last word: in its place (htmx), or as a message on the page it was on."""
     if request.htmx:
         return render(request, "wondering/_card_done.html", {"text": text}, status=status)
-    messages.success(request, text)
+    (messages.success if status == 200 else messages.error)(request, text)
     return back(request)
 
 
@@ -49,17 +50,14 @@ def answer(request):
                         note=request.POST.get("note", ""), child=child)
     except ValidationError as exc:
         message = " ".join(exc.messages)
-        if request.htmx and child is not None and "key" not in exc.message_dict:
+        if request.htmx and child is not None and "key" not in getattr(exc, "error_dict", {}):
             tz = timezone.get_current_timezone()
             shown = services.card(key, child, tz, timezone.localdate())
             return render(request, "wondering/_card.html",
                           {"wondering": shown, "error": message,
                            "note": request.POST.get("note", "")[:services.NOTE_LIMIT]},
                           status=400)
-        if request.htmx:
-            return _done(request, message, status=400)
-        messages.error(request, message)
-        return back(request)
+        return _done(request, message, status=400)
     return _done(request, _("Kept in “What you noticed”."))
 
 
@@ -70,10 +68,7 @@ def put_away(request):
         services.put_away(user=request.user, household=request.household,
                           key=request.POST.get("key", "")[:40], child=_child(request))
     except ValidationError as exc:
-        if request.htmx:
-            return _done(request, " ".join(exc.messages), status=400)
-        messages.error(request, " ".join(exc.messages))
-        return back(request)
+        return _done(request, " ".join(exc.messages), status=400)
     return _done(request, _("Put away. Another time, perhaps."))
 
 

@@ -13,15 +13,20 @@ from tests.browser.helpers import signed_in_with_baby
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def a_settled_cry(page, way):
+    """Three taps on Today: crying, how she answers, settled."""
+    page.get_by_role("button", name="Baby is crying").click()
+    episode = page.get_by_test_id("crying-episode")
+    episode.get_by_role("button", name=way).click()
+    episode.get_by_role("button", name="Settled", exact=True).click()
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_two_taps_after_a_settled_cry(screen, viewport):
     s = screen(viewport, "wondering")
     user, household, child = signed_in_with_baby(s, name="Lou")
     page = s.page
-    page.get_by_role("button", name="Baby is crying").click()
-    page.get_by_test_id("crying-episode").get_by_role("button", name="Rocked").click()
-    page.get_by_test_id("crying-episode").get_by_role("button", name="Settled",
-                                                      exact=True).click()
+    a_settled_cry(page, "Rocked")
     card = page.get_by_test_id("wondering-card")
     expect(card).to_contain_text("Lou")
     s.shoot("card")
@@ -61,10 +66,7 @@ def test_dont_ask_me_again_in_one_tap(screen):
     s = screen("phone", "wondering-off")
     _user, _household, _child = signed_in_with_baby(s, name="Lou")
     page = s.page
-    page.get_by_role("button", name="Baby is crying").click()
-    page.get_by_test_id("crying-episode").get_by_role("button", name="Fed").click()
-    page.get_by_test_id("crying-episode").get_by_role("button", name="Settled",
-                                                      exact=True).click()
+    a_settled_cry(page, "Fed")
     page.get_by_test_id("wondering-never").click()
     expect(page.get_by_test_id("wondering-done")).to_contain_text("We won't ask again")
     s.go("/")
