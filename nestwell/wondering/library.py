@@ -72,11 +72,3 @@ def choose(band: str, occasion: str, key: str) -> Prompt:
     options = prompts(band, occasion)
     return options[zlib.crc32(key.encode("utf-8")) % len(options)]
 
-
-def by_id(prompt_id: str) -> Prompt | None:
-    for band in BANDS:
-        for occasion in library()["bands"][band]["prompts"]:
-            for prompt in prompts(band, occasion):
-                if prompt.id == prompt_id:
-                    return prompt
-    return None

@@ -16,7 +16,7 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.roles import Role
 from nestwell.children.current import back, household_children
 from nestwell.forms import whole_number
-from nestwell.wondering import services
+from nestwell.wondering import library, services
 from nestwell.wondering.forms import ChoicesForm
 from nestwell.wondering.words import feeling_label
 
@@ -121,6 +121,7 @@ def noticed(request):
     return render(request, "wondering/noticed.html", {
         "children": children, "chosen": child, "page": page,
         "weeks": _weeks(page.object_list, timezone.get_current_timezone()),
+        "sources": library.sources().values(),
         "asked_when": _asked_when(services.choices_for(request.user, request.household)),
     })
 
