@@ -1,8 +1,8 @@
-"""A person's own private data (check-ins, questionnaires, support
-contacts, wonderings), whatever her membership: she can always download it and delete it, even after she left a household
-or it was deleted. Nobody else reaches it here. The download also holds what other apps
-keep of hers (her reminder settings), through ``accounts.own_data``; deleting leaves those
-settings, which she changes on their own pages."""
+"""A person's own private data (check-ins, questionnaires, support contacts, wonderings),
+whatever her membership: she can always download it and delete it, even after she left a
+household or it was deleted. Nobody else reaches it here. The download also holds what
+other apps keep of hers (her reminder settings), through ``accounts.own_data``; deleting
+leaves those settings, which she changes on their own pages."""
 
 import json
 
