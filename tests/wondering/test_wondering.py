@@ -267,7 +267,7 @@ def test_her_export_and_her_own_data_hold_her_answers_only(client_for, clock, al
                                               {"format": "json"}).streaming_content)
     data = json.loads(exported)
     assert [w["note"] for w in data["wonderings"]] == ["Alice words"]
-    assert data["wonderings"][0]["child"] == "Lou" and data["version"] == 2
+    assert data["wonderings"][0]["child"] == "Lou" and data["version"] == 3
     mine = client_for(bob).get(reverse("own_data_export")).json()
     assert [w["note"] for w in mine["wonderings"]] == ["Bob words"]
 
