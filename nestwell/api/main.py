@@ -47,6 +47,7 @@ def _mount():
     from nestwell.growth.api import router as growth
     from nestwell.health.api import router as health
     from nestwell.journal.api import router as journal
+    from nestwell.listening.api import router as listening
     from nestwell.milestones.api import router as milestones
     from nestwell.milk.api import router as milk
     from nestwell.offline.api import router as offline
@@ -64,6 +65,7 @@ def _mount():
     api.add_router("", wellbeing)
     api.add_router("", wondering)
     api.add_router("", offline)
+    api.add_router("", listening)
 
 
 _mount()

@@ -16,9 +16,19 @@ class Outcome(models.TextChoices):
     UNSETTLED = "unsettled", _("Still unsettled")
 
 
+class Source(models.TextChoices):
+    TAPPED = "", _("Tapped")
+    DETECTOR = "detector", _("Heard by a listening device")
+
+
 class CueQuerySet(models.QuerySet):
     def open_distress(self):
         return self.filter(signal__in=("cry", "fuss"), closed_at__isnull=True)
+
+    def counted(self):
+        """What charts and insights count: everything but detections marked "not crying"
+        (those are kept only as feedback for tuning the detector)."""
+        return self.filter(false_alarm=False)
 
 
 class Cue(models.Model):
@@ -48,6 +58,14 @@ class Cue(models.Model):
     moment = models.ForeignKey(Moment, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="answered_cues")
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # A crying episode opened by a listening device in the nursery (not a tap): which device
+    # (its name when it heard the cry), when the room was quiet again (the episode stays
+    # open until a person says the baby settled), and "not crying", one tap that keeps the
+    # detection as feedback and takes it out of every chart.
+    source = models.CharField(max_length=16, choices=Source.choices, blank=True, default="")
+    heard_by = models.CharField(_("heard by"), max_length=60, blank=True, default="")
+    quiet_at = models.DateTimeField(_("quiet again at"), null=True, blank=True)
+    false_alarm = models.BooleanField(_("not crying"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -82,6 +100,10 @@ class Cue(models.Model):
     @property
     def icon(self):
         return cues.SIGNALS.get(self.signal, ("", "•"))[1]
+
+    @property
+    def detected(self):
+        return self.source == Source.DETECTOR
 
     @property
     def is_open(self):

@@ -36,8 +36,9 @@ def _open_conflict(child):
 
 
 @transaction.atomic
-def start_episode(*, child, user, signal="cry", need="", at=None):
-    """'Baby is crying': open a distress episode now (one open episode per child)."""
+def start_episode(*, child, user, signal="cry", need="", at=None, source="", heard_by=""):
+    """'Baby is crying': open a distress episode now (one open episode per child). A
+    listening device opens one the same way, with ``source`` "detector" and its name."""
     if signal not in cues.DISTRESS:
         raise ValidationError({"signal": _("Only crying or fussing starts an episode.")})
     at = at or timezone.now()
@@ -48,7 +49,8 @@ def start_episode(*, child, user, signal="cry", need="", at=None):
     try:
         with transaction.atomic():
             return Cue.objects.create(household=child.household, child=child, signal=signal,
-                                      need=need, started_at=at, created_by=user)
+                                      need=need, started_at=at, created_by=user,
+                                      source=source, heard_by=heard_by[:60])
     except IntegrityError as exc:
         raise _open_conflict(child) from exc
 
@@ -105,6 +107,39 @@ def settle(*, cue, user, outcome=Outcome.SETTLED, at=None):
     cue.outcome = outcome
     cue.version = F("version") + 1
     cue.save()
+    cue.refresh_from_db()
+    return cue
+
+
+@transaction.atomic
+def note_quiet(*, cue, at=None):
+    """The listening device hears the room quiet again: noted on the open episode (the
+    first time only). It is not "settled": only a person says that."""
+    cue = _locked(cue)
+    if not cue.is_open or cue.quiet_at is not None:
+        return cue
+    cue.quiet_at = max(at or timezone.now(), cue.started_at)
+    cue.version = F("version") + 1
+    cue.save(update_fields=["quiet_at", "version", "updated_at"])
+    cue.refresh_from_db()
+    return cue
+
+
+@transaction.atomic
+def not_crying(*, cue, at=None):
+    """One tap on a detected episode: it was not crying. The episode closes, leaves every
+    chart and insight, and stays only as feedback for the detector."""
+    cue = _locked(cue)
+    if not cue.detected:
+        raise ValidationError(_("Only an episode a listening device heard can be marked "
+                                "as not crying."))
+    if cue.false_alarm:
+        return cue
+    cue.false_alarm = True
+    if cue.closed_at is None:
+        cue.closed_at = max(at or timezone.now(), cue.started_at)
+    cue.version = F("version") + 1
+    cue.save(update_fields=["false_alarm", "closed_at", "version", "updated_at"])
     cue.refresh_from_db()
     return cue
 

@@ -11,6 +11,7 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.listening.models import ListeningDevice
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
@@ -101,6 +102,9 @@ OPERATIONS = {
                                                 "feelings": ["content"]}),
     ("GET", "/api/v1/wonderings/{wondering_id}"): (PERSONAL, None),
     ("DELETE", "/api/v1/wonderings/{wondering_id}"): (PERSONAL, None),
+    ("POST", "/api/v1/listening/devices"): (WRITER, {"child": "{child}",
+                                                     "name": "Nursery phone"}),
+    ("POST", "/api/v1/listening/devices/{device_id}/events"): (WRITER, {"kind": "heartbeat"}),
 }
 
 
@@ -145,6 +149,9 @@ def things(household, alice, nora):
                                                  instrument="phq9", version="1", total=4)
     contact = SupportContact.objects.create(household=household, owner=alice, name="Jo Quill",
                                             role="gp", phone="0123 456")
+    device = ListeningDevice.objects.create(household=household, child=nora, name="Phone",
+                                            created_by=alice, created_at=now,
+                                            last_heard_at=now)
     wondering = Wondering.objects.create(
         household=household, author=alice, child=nora, occasion="daily",
         key="daily:2026-01-05", about_at=now - timedelta(days=1), feelings=["curious"],
@@ -157,6 +164,7 @@ def things(household, alice, nora):
             "today": timezone.localdate().isoformat(), "nappy_id": nappy.pk,
             "temperature_id": temperature.pk, "pumping_id": pumping.pk, "bag_id": bag.pk,
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
+            "device_id": device.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}
 
 

@@ -1,0 +1,130 @@
+"""What a listening device's events do on the server: the one place their rules live.
+
+A device is registered when the listening screen starts; every event it sends says it is
+still there. "Crying started" opens a crying episode exactly as the *Baby is crying* button
+does (care's ``start_episode``), marked as heard by the device; "crying stopped" notes the
+room is quiet again (never settled: only a person says that); "laugh" changes nothing (the
+screen may offer to log a happy cue); "stopped" ends the session.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.care import services as care
+from nestwell.care.models import Cue
+from nestwell.listening.models import Detection, ListeningDevice
+
+HEARTBEAT = timedelta(seconds=10)  # how often a listening screen says it is still there
+LOST_AFTER = timedelta(minutes=1)  # not heard for this long: shown as "not heard from"
+SHOWN_FOR = timedelta(hours=12)  # a device not stopped but silent this long is let go
+MAX_OFFSET = 30  # seconds: how long before its event a device may say the crying began
+MAX_SCORES = 10
+KINDS = ("heartbeat", "cry_started", "cry_stopped", "laugh", "stopped")
+
+
+@dataclass(frozen=True)
+class Answer:
+    episode: int | None
+    status: str
+
+
+@transaction.atomic
+def register(*, child, user, name, now=None) -> ListeningDevice:
+    now = now or timezone.now()
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the device a name, such as Nursery phone.")})
+    return ListeningDevice.objects.create(household=child.household, child=child,
+                                          name=name[:60], created_by=user, created_at=now,
+                                          last_heard_at=now)
+
+
+def _open_episode(device):
+    return Cue.objects.open_distress().filter(child_id=device.child_id).first()
+
+
+@transaction.atomic
+def record(device, *, kind, user, confidence=None, scores=None, offset_seconds=0,
+           now=None) -> Answer:
+    """One event from a device, in one transaction. Every event says it is still there."""
+    if kind not in KINDS:
+        raise ValidationError({"kind": _("Choose one of: %(kinds)s.")
+                               % {"kinds": ", ".join(KINDS)}})
+    if confidence is not None and not 0 <= confidence <= 1:
+        raise ValidationError({"confidence": _("A confidence is between 0 and 1.")})
+    if scores and len(scores) > MAX_SCORES:
+        raise ValidationError({"scores": _("At most %(n)s scores.") % {"n": MAX_SCORES}})
+    if not 0 <= offset_seconds <= MAX_OFFSET:
+        raise ValidationError({"offset_seconds": _("Between 0 and %(n)s seconds.")
+                               % {"n": MAX_OFFSET}})
+    now = now or timezone.now()
+    device = ListeningDevice.objects.select_for_update().select_related("child").get(
+        pk=device.pk)
+    device.last_heard_at = now
+    device.stopped_at = now if kind == "stopped" else None
+    device.save(update_fields=["last_heard_at", "stopped_at"])
+    if kind == "cry_started":
+        return _cry_started(device, user, confidence, scores or [], now,
+                            now - timedelta(seconds=offset_seconds))
+    if kind == "cry_stopped":
+        episode = _open_episode(device)
+        if episode is None or not episode.detected:
+            return Answer(episode.pk if episode else None, "no_episode")
+        care.note_quiet(cue=episode, at=now)
+        return Answer(episode.pk, "quiet")
+    if kind == "laugh":
+        return Answer(None, "laugh")
+    if kind == "stopped":
+        return Answer(None, "stopped")
+    episode = _open_episode(device)
+    return Answer(episode.pk if episode else None, "listening")
+
+
+def _cry_started(device, user, confidence, scores, now, started_at):
+    existing = _open_episode(device)
+    if existing is None:
+        try:
+            with transaction.atomic():
+                born = device.child.birth_at
+                existing = care.start_episode(child=device.child, user=user,
+                                              at=max(started_at, born) if born else started_at,
+                                              source="detector", heard_by=device.name)
+        except ValidationError as exc:
+            if exc.code != "conflict":
+                raise
+            existing = _open_episode(device)  # opened meanwhile by a tap or another device
+        else:
+            Detection.objects.create(cue=existing, device=device, confidence=confidence,
+                                     scores=[float(s) for s in scores], created_at=now)
+            return Answer(existing.pk, "opened")
+    return Answer(existing.pk if existing else None, "already_open")
+
+
+@transaction.atomic
+def stop(device, now=None) -> ListeningDevice:
+    """Someone in the household says this device is no longer listening."""
+    now = now or timezone.now()
+    ListeningDevice.objects.filter(pk=device.pk, stopped_at__isnull=True).update(stopped_at=now)
+    device.refresh_from_db()
+    return device
+
+
+def status(household, now=None):
+    """For the banner, in two queries: the devices to show (listening now, or not stopped
+    and gone silent within the last hours) and the detected crying nobody has answered."""
+    now = now or timezone.now()
+    devices = list(ListeningDevice.objects.filter(
+        household=household, stopped_at__isnull=True, last_heard_at__gte=now - SHOWN_FOR)
+        .only("pk", "name", "last_heard_at", "child_id"))
+    crying = list(Cue.objects.open_distress().filter(
+        household=household, source="detector", responded_at__isnull=True)
+        .select_related("child").only("pk", "started_at", "quiet_at", "heard_by", "child__name",
+                                      "child_id", "signal").order_by("started_at"))
+    listening = [d for d in devices if now - d.last_heard_at <= LOST_AFTER]
+    lost = [d for d in devices if now - d.last_heard_at > LOST_AFTER]
+    return {"listening": listening, "lost": lost, "crying": crying}
