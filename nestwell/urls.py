@@ -42,6 +42,7 @@ urlpatterns = [
     path("insights/", include("nestwell.insights.urls")),
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
+    path("listening/", include("nestwell.listening.device_urls")),
     path("care-day/", include("nestwell.health.urls")),
     path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store
     path("guidance/", include("nestwell.insights.guidance_urls")),

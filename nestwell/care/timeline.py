@@ -14,7 +14,7 @@ from nestwell.journal.timeutil import format_duration
 
 
 def entries(child, start, end):
-    return Cue.objects.filter(child=child, started_at__gte=start,
+    return Cue.objects.counted().filter(child=child, started_at__gte=start,
                               started_at__lt=end).select_related("responder")
 
 

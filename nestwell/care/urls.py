@@ -7,6 +7,7 @@ urlpatterns = [
     path("cues/positive/", views.positive, name="positive_cue"),
     path("cues/<int:pk>/respond/", views.respond, name="cue_respond"),
     path("cues/<int:pk>/settle/", views.settle, name="cue_settle"),
+    path("cues/<int:pk>/not-crying/", views.not_crying, name="cue_not_crying"),
     path("cues/<int:pk>/need/", views.need, name="cue_need"),
     path("cues/<int:pk>/answer/", views.answer, name="cue_answer"),
     path("cues/<int:pk>/undo/", views.cue_undo, name="cue_undo"),

@@ -92,6 +92,22 @@ def settle(request, pk):
 
 @member_required()
 @require_POST
+def not_crying(request, pk):
+    """One tap on an episode a listening device heard: it was not crying. It leaves every
+    chart and is kept only as feedback for the detector."""
+    cue = _household_cue(request, pk)
+    try:
+        care.not_crying(cue=cue)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Thank you: noted as not crying. It is left out of "
+                                    "your charts and helps tune the listening."))
+    return back(request)
+
+
+@member_required()
+@require_POST
 def need(request, pk):
     """One optional tap: what the baby seemed to need."""
     cue = _household_cue(request, pk)
@@ -193,7 +209,7 @@ def responsive_care(request):
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
     start, _end = day_bounds(today - timedelta(days=days - 1), tz)
-    rows = list(Cue.objects.filter(child=child, started_at__gte=start,
+    rows = list(Cue.objects.counted().filter(child=child, started_at__gte=start,
                                    signal__in=cues.DISTRESS)
                 .select_related("responder")
                 .only("started_at", "responded_at", "closed_at", "outcome", "need", "ways",
@@ -204,7 +220,7 @@ def responsive_care(request):
         responder=c.responder.display_name if c.responder else "") for c in rows]
     hours = responsive.by_hour((e.started_at for e in episodes), tz)
     helped = responsive.what_helped(episodes)
-    positive_count = Cue.objects.filter(child=child, started_at__gte=start,
+    positive_count = Cue.objects.counted().filter(child=child, started_at__gte=start,
                                         signal__in=cues.POSITIVE).count()
     night = responsive.night_share(episodes, tz)
     return render(request, "care/responsive_care.html", {

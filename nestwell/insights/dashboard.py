@@ -139,7 +139,7 @@ def drawn_charts(request, child, days, now):
                 "total_minutes": total}
 
     def crying_charts():
-        cue_rows = list(Cue.objects.filter(child=child, started_at__gte=start,
+        cue_rows = list(Cue.objects.counted().filter(child=child, started_at__gte=start,
                                            started_at__lt=end, signal__in=("cry", "fuss"))
                         .values_list("started_at", "responded_at"))
         crying_svg, crying_table = punch_chart(

@@ -25,7 +25,7 @@ def recent(child, user, household, now=None):
         bump=Count("pk", filter=Q(kind__in=("bump_talk", "bump_music"))))
     last_skin = (Moment.objects.alive().filter(child=child, kind="skin_to_skin")
                  .order_by("-started_at").values_list("started_at", flat=True).first())
-    cries = list(Cue.objects.filter(child=child, signal__in=("cry", "fuss"),
+    cries = list(Cue.objects.counted().filter(child=child, signal__in=("cry", "fuss"),
                                     started_at__gte=since).values_list("started_at", flat=True))
     mine = list(CheckIn.objects.filter(household=household, author=user, created_at__gte=since)
                 .values_list("mood", "sleep_hours", "support", "connection"))

@@ -49,7 +49,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
     details = [{"method": m, "side": side, "amount_ml": ml} if k == "feeding" else {}
                for k, _s, _e, m, side, ml in rows]
     cue_rows = [summary.CueRow(s, r, c, sig, tuple(w or ())) for s, r, c, sig, w in
-                Cue.objects.filter(child=child, started_at__gte=start, started_at__lt=end)
+                Cue.objects.counted().filter(child=child, started_at__gte=start, started_at__lt=end)
                 .values_list("started_at", "responded_at", "closed_at", "signal", "ways")]
     checkins = screenings = None
     if include_wellbeing and author is not None:

@@ -29,9 +29,9 @@ def gather(child, user, now=None):
                 .values_list("kind", "started_at", "ended_at", "details"))
     moments = [(k, int(((e or now) - s).total_seconds() // 60)) for k, s, e, _d in rows]
     firsts = [k for k, _s, _e, d in rows if (d or {}).get("first")]
-    cues = list(Cue.objects.filter(child=child, started_at__gte=since, started_at__lt=now)
+    cues = list(Cue.objects.counted().filter(child=child, started_at__gte=since, started_at__lt=now)
                 .values_list("signal", "ways"))
-    earlier = set(Cue.objects.filter(child=child, started_at__lt=since)
+    earlier = set(Cue.objects.counted().filter(child=child, started_at__lt=since)
                   .exclude(signal__in=("cry", "fuss")).values_list("signal", flat=True)
                   .distinct())
     mine = [float(h) if h is not None else None for h in CheckIn.objects.filter(

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from nestwell.listening import device_views as views
+
+app_name = "listening"
+
+urlpatterns = [
+    path("banner/", views.banner, name="banner"),
+    path("devices/", views.devices, name="devices"),
+    path("devices/<int:pk>/stop/", views.stop, name="device_stop"),
+]
