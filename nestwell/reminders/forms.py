@@ -16,8 +16,8 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = Preferences
         fields = ["timer_on", "timer_minutes", "repeat_on", "checkin_on", "checkin_days",
-                  "kangaroo_on", "kangaroo_at", "partner_on", "quiet_on", "quiet_start",
-                  "quiet_end"]
+                  "kangaroo_on", "kangaroo_at", "partner_on", "crying_on", "quiet_on",
+                  "quiet_start", "quiet_end"]
         labels = {"kangaroo_at": _("Time of the skin-to-skin reminder"),
                   "quiet_on": _("Keep quiet hours")}
         widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

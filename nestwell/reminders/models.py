@@ -26,6 +26,9 @@ class Preferences(models.Model):
                                       default=False)
     kangaroo_at = models.TimeField(_("each day at"), default=time(17, 0))
     partner_on = models.BooleanField(_("a moment logged by someone else"), default=False)
+    crying_on = models.BooleanField(
+        _("crying heard by a listening device in the nursery (even in quiet hours)"),
+        default=False)
     quiet_on = models.BooleanField(_("quiet hours"), default=True)
     quiet_start = models.TimeField(_("from"), default=time(22, 0))
     quiet_end = models.TimeField(_("until"), default=time(7, 0))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nestwell.accounts.models import Household
+from nestwell.care.models import Cue, Source
 from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
@@ -35,6 +36,9 @@ logger = logging.getLogger("nestwell.reminders")
 PUSH_TITLE = gettext_lazy("Nestwell")
 PUSH_BODY = gettext_lazy("A gentle reminder from Nestwell")
 TEST_BODY = gettext_lazy("A test from Nestwell: notifications reach this device.")
+# Crying heard by a listening device: it names nobody, and she turned it on for this.
+CRYING_BODY = gettext_lazy("Crying heard in the nursery")
+CRYING_PUSHED = timedelta(minutes=10)  # an unanswered detected cry is pushed while fresh
 PUSH_TIMEOUT = 10  # seconds for one push service to answer
 PUSH_TTL = 12 * 3600  # a reminder older than half a day is no help: the service may drop it
 PARTNER_SHOWN = timedelta(hours=3)  # a partner's moment stays in the list this long
@@ -180,8 +184,28 @@ def gather(people: list[Person], now: datetime) -> None:
                            "time": _local(moment.started_at, person.zone)},
                         f"{reverse('journal:timeline')}?child={moment.child_id}",
                         moment.created_at))
+    _crying(people, households("crying_on"), now)
     for person in people:
         person.reminders.sort(key=lambda r: r.since)
+
+
+def _crying(people, homes, now):
+    """Crying a listening device heard that nobody is answering yet (nor said was not)."""
+    if not homes:
+        return
+    for cue in (Cue.objects.open_distress().filter(
+            household_id__in=homes, source=Source.DETECTOR, responded_at__isnull=True,
+            false_alarm=False, started_at__gte=now - CRYING_PUSHED, started_at__lte=now)
+            .select_related("child").order_by("started_at")[:100]):
+        for person in people:
+            if person.prefs.crying_on and person.prefs.household_id == cue.household_id:
+                person.reminders.append(Reminder(
+                    f"crying:{cue.pk}", "crying",
+                    _("Crying heard in the nursery: %(child)s, since %(time)s (heard by "
+                      "%(device)s).") % {"child": cue.child.name,
+                                         "time": _local(cue.started_at, person.zone),
+                                         "device": cue.heard_by},
+                    f"{reverse('journal:home')}?child={cue.child_id}", cue.started_at))
 
 
 def _kangaroo(people, homes, now):
@@ -420,13 +444,17 @@ def send_due(now=None, household_id=None, session=None) -> int:
     sent = 0
     for person in people:
         fresh = [r for r in person.reminders if (*person.ids, r.key) not in taken]
-        if not fresh or due.in_quiet_hours(now, person.zone, person.quiet):
+        if fresh and due.in_quiet_hours(now, person.zone, person.quiet):
+            # Quiet hours hold everything but the crying she asked to hear of at night.
+            fresh = [r for r in fresh if r.kind == "crying"]
+        if not fresh:
             continue
         claims = _claim(person, fresh, now)
         if not claims:
             continue
         with translation.override(locales.get(person.prefs.household_id)):
-            took = [push(d, PUSH_BODY, now, session) for d in by_person[person.ids]]
+            body = CRYING_BODY if any(r.kind == "crying" for r in fresh) else PUSH_BODY
+            took = [push(d, body, now, session) for d in by_person[person.ids]]
         if any(took):
             Occurrence.objects.filter(pk__in=[c.pk for c in claims]).update(pushed_at=now)
             sent += 1

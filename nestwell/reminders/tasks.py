@@ -56,3 +56,17 @@ def partner_moment_logged(moment):
             send_household(household_id)
 
     transaction.on_commit(later)
+
+
+def crying_detected(cue):
+    """A listening device opened a crying episode: once it is committed, whoever asked to
+    hear of it is told at once (the every-minute job sends whatever this one missed)."""
+    household_id = cue.household_id
+
+    def later():
+        from nestwell.reminders.models import Preferences
+
+        if Preferences.objects.filter(household_id=household_id, crying_on=True).exists():
+            send_household(household_id)
+
+    transaction.on_commit(later)

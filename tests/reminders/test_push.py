@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import requests
+from django.utils import timezone
 
 from nestwell.journal.models import Moment
 from nestwell.reminders import services
@@ -231,3 +232,75 @@ def test_finding_what_is_due_costs_the_same_for_many_people(session, household, 
     few = count()
     people(2, 20)
     assert count() == few <= 10
+
+
+def heard_crying(nora, bob, at):
+    from nestwell.listening import services as listening
+    from nestwell.listening.models import ListeningDevice
+
+    device = ListeningDevice.objects.create(household=nora.household, child=nora,
+                                            name="Nursery phone", created_by=bob,
+                                            created_at=at, last_heard_at=at)
+    return listening.record(device, kind="cry_started", user=bob, now=at).episode
+
+
+def test_crying_heard_reaches_her_at_night_only_when_she_asked(service, session, device,
+                                                               nora, alice, bob):
+    from nestwell.care.models import Cue
+
+    night = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)  # 02:00 in London, in quiet hours
+    Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                          started_at=night - timedelta(hours=3), actor=alice,
+                          created_by=alice, details={"method": "breast"})
+    cue = Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                             started_at=night - timedelta(minutes=1), source="detector",
+                             heard_by="Nursery phone")
+    assert services.send_due(now=night, session=session) == 0  # off by default
+    Preferences.objects.create(user=alice, household=nora.household, crying_on=True)
+    assert services.send_due(now=night, session=session) == 1
+    fake, _sub = device
+    [(_path, _headers, body)] = service.received
+    message = json.loads(fake.decrypt(body))
+    assert message["body"] == "Crying heard in the nursery"
+    assert "Nora" not in json.dumps(message)
+    # Sent once; the timer still waits for the morning.
+    assert services.send_due(now=night + timedelta(minutes=1), session=session) == 0
+    assert [r.kind for r in services.due_for(alice, nora.household, now=night)] == [
+        "timer", "crying"]
+    Cue.objects.filter(pk=cue.pk).update(false_alarm=True)
+    assert [r.kind for r in services.due_for(alice, nora.household, now=night)] == ["timer"]
+
+
+def test_answered_or_tapped_crying_is_never_pushed(service, session, device, nora, alice,
+                                                   bob):
+    from nestwell.care.models import Cue
+
+    Preferences.objects.create(user=alice, household=nora.household, crying_on=True)
+    tapped = Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                                started_at=NOON - timedelta(minutes=1))
+    assert services.send_due(now=NOON, session=session) == 0
+    Cue.objects.filter(pk=tapped.pk).update(source="detector",
+                                            responded_at=NOON - timedelta(seconds=30))
+    assert services.send_due(now=NOON, session=session) == 0
+    Cue.objects.filter(pk=tapped.pk).update(responded_at=None,
+                                            started_at=NOON - timedelta(minutes=11))
+    assert services.send_due(now=NOON, session=session) == 0  # no longer fresh
+
+
+def test_a_detection_reaches_alice_at_once(service, device, nora, alice, bob, monkeypatch,
+                                           django_capture_on_commit_callbacks):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    Preferences.objects.create(user=alice, household=nora.household, crying_on=True,
+                               timer_on=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        heard_crying(nora, bob, NOON)
+    assert len(service.received) == 0  # NOON is long past: not fresh, not pushed
+    from nestwell.care.models import Cue
+
+    Cue.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        heard_crying(nora, bob, timezone.now())
+    assert len(service.received) == 1  # crying is sent even in quiet hours
+    fake, _sub = device
+    assert json.loads(fake.decrypt(service.received[0][2]))["body"] == \
+        "Crying heard in the nursery"
