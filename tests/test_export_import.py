@@ -84,7 +84,11 @@ def fill(household, user, moments, cues, checkins):
         Cue.objects.create(household=household, child=nora, signal="cry", need="comfort",
                            started_at=start, responded_at=start + timedelta(minutes=2),
                            ways=["picked_up"], closed_at=start + timedelta(minutes=9),
-                           outcome="settled", responder=user)
+                           outcome="settled", responder=user,
+                           # Every other one heard by a listening device, one "not crying".
+                           **({"source": "detector", "heard_by": "Nursery phone",
+                               "quiet_at": start + timedelta(minutes=1),
+                               "false_alarm": i == 1} if i % 2 else {}))
     for i, mood in enumerate(checkins):
         CheckIn.objects.create(household=household, author=user, mood=mood, connection=4,
                                energy=2, stress=3, support=4, safety="safe",
@@ -112,7 +116,8 @@ def snapshot(household, user):
                            json.dumps(m.details, sort_keys=True), m.note, m.deleted_at)
                           for m in Moment.objects.filter(household=household)),
         "cues": sorted((names[c.child_id], c.signal, c.intensity, c.need, c.started_at,
-                        c.responded_at, c.closed_at, c.outcome, tuple(c.ways), c.note)
+                        c.responded_at, c.closed_at, c.outcome, tuple(c.ways), c.note,
+                        c.source, c.heard_by, c.quiet_at, c.false_alarm)
                        for c in Cue.objects.filter(household=household)),
         "routines": sorted((r.name, tuple((s.kind, s.at) for s in r.steps.all()))
                            for r in Routine.objects.filter(child__household=household)),
@@ -229,6 +234,22 @@ def test_a_bad_row_changes_nothing_and_is_reported(household, alice, nora):
     assert not Moment.objects.exists()
     dry = import_bytes(household, alice, data, dry_run=True)
     assert dry.created["moment"] == 1 and not Moment.objects.exists()
+
+
+def test_what_a_listening_device_added_is_checked_on_import(household, alice, nora):
+    document = json.loads(export_bytes(household, alice))
+    start = NOW - timedelta(hours=1)
+    cue = {"child": "Nora", "signal": "cry", "started_at": start.isoformat(),
+           "closed_at": (start + timedelta(minutes=5)).isoformat()}
+    document["cues"] = [
+        {**cue, "source": "robot"},
+        {**cue, "source": "detector", "quiet_at": (start - timedelta(minutes=1)).isoformat()},
+        {**cue, "source": "detector", "false_alarm": "yes"},
+        {**cue, "signal": "smile", "source": "detector"},
+    ]
+    report = import_bytes(household, alice, json.dumps(document).encode())
+    assert not report.applied and report.rejected_count == 4
+    assert not Cue.objects.exists()
 
 
 @pytest.mark.parametrize("content", [b"", b"{}", b"[1, 2]", b'{"format": "other"}',

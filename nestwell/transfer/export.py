@@ -178,7 +178,8 @@ MOMENT_COLUMNS = ("pk", "child_id", "kind", "started_at", "ended_at", "actor_id"
 class RawJSON(str):
     """JSON text from the database, to be written into the export unchanged."""
 CUE_COLUMNS = ("pk", "child_id", "signal", "intensity", "need", "started_at", "responded_at",
-               "ways", "responder_id", "closed_at", "outcome", "note")
+               "ways", "responder_id", "closed_at", "outcome", "note", "source", "heard_by",
+               "quiet_at", "false_alarm")
 
 
 def moment_rows(moments, names, emails=None):
@@ -195,12 +196,14 @@ def moment_rows(moments, names, emails=None):
 def cue_rows(cues, names, emails=None):
     emails = _Emails() if emails is None else emails
     for (pk, child_id, signal, intensity, need, started, responded, ways, responder_id,
-         closed, outcome, note) in cues.values_list(*CUE_COLUMNS).iterator(CHUNK):
+         closed, outcome, note, source, heard_by, quiet, false_alarm) in \
+            cues.values_list(*CUE_COLUMNS).iterator(CHUNK):
         yield {"id": f"cue:{pk}", "child": names[child_id], "signal": signal,
                "intensity": intensity, "need": need, "started_at": started.isoformat(),
                "responded_at": _iso(responded), "ways": ways,
                "responder": emails[responder_id], "closed_at": _iso(closed),
-               "outcome": outcome, "note": note}
+               "outcome": outcome, "note": note, "source": source, "heard_by": heard_by,
+               "quiet_at": _iso(quiet), "false_alarm": false_alarm}
 
 
 def routine_row(r, names):
@@ -357,7 +360,8 @@ CSV_COLUMNS = {
     "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
                 "source", "external_id"],
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",
-             "ways", "responder", "closed_at", "outcome", "note"],
+             "ways", "responder", "closed_at", "outcome", "note", "source", "heard_by",
+             "quiet_at", "false_alarm"],
     "routines": ["child", "name", "steps"],
     "milestones": ["id", "child", "kind", "title", "happened_on", "note", "external_id"],
     "measurements": ["id", "child", "measured_on", "weight_grams", "length_mm", "head_mm",

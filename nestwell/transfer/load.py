@@ -582,6 +582,7 @@ class Checker:
             raise _Bad("outcome", f"{_shown(outcome)} is not settled or unsettled.")
         note = self.text(data, "note", NOTE_LIMIT)
         responder = self.person(data, "responder") if data.get("responder") else None
+        heard = self.heard(data, signal, started)
         ref = _ref(child)
         key = (ref, signal, started)
         self.cue_seen[key] += 1
@@ -598,7 +599,23 @@ class Checker:
             "child_id": ref, "signal": signal, "need": need, "intensity": intensity,
             "started_at": started, "responded_at": responded, "ways": ways,
             "responder_id": responder.pk if responder else None, "closed_at": closed,
-            "outcome": outcome if closed else "", "note": note}
+            "outcome": outcome if closed else "", "note": note, **heard}
+
+    def heard(self, data, signal, started):
+        """What a listening device added to a crying episode: which one heard it, when the
+        room was quiet again, and whether someone said it was not crying."""
+        source = data.get("source") or ""
+        if source not in ("", "detector") or source and signal not in cue_words.DISTRESS:
+            raise _Bad("source", f"{_shown(source)} is not a source Nestwell knows.")
+        quiet = self.when(data, "quiet_at", required=False)
+        if quiet and quiet < started:
+            raise _Bad("quiet_at", "the quiet is before the crying began.")
+        false_alarm = data.get("false_alarm")
+        if false_alarm is not None and not isinstance(false_alarm, bool):
+            raise _Bad("false_alarm", f"{_shown(false_alarm)} is not true or false.")
+        return {"source": source, "heard_by": self.text(data, "heard_by", 60),
+                "quiet_at": quiet if source else None,
+                "false_alarm": bool(false_alarm) and source == "detector"}
 
     def routine(self, row):
         from nestwell.care.forms import RoutineForm, StepForm

@@ -22,7 +22,7 @@ SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
          "changed_at", "taken_at", "expressed_at", "thawed_at", "finished_at",
-         "about_at"}
+         "about_at", "quiet_at"}
 # 2 added nappies and temperatures, 3 pumping and the milk store; an older file simply has
 # none of them
 VERSIONS = (1, 2, 3)
