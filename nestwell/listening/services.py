@@ -63,8 +63,8 @@ def record(device, *, kind, user, confidence=None, scores=None, offset_seconds=0
         raise ValidationError({"offset_seconds": _("Between 0 and %(n)s seconds.")
                                % {"n": MAX_OFFSET}})
     now = now or timezone.now()
-    device = ListeningDevice.objects.select_for_update().select_related("child").get(
-        pk=device.pk)
+    device = (ListeningDevice.objects.select_for_update(of=("self",))
+              .select_related("child__household").get(pk=device.pk))
     device.last_heard_at = now
     device.stopped_at = now if kind == "stopped" else None
     device.save(update_fields=["last_heard_at", "stopped_at"])

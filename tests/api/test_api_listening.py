@@ -138,3 +138,16 @@ def test_the_app_session_needs_its_csrf_token(client, bob, nora, device):
     taken = strict.post(events(device.pk), {"kind": "heartbeat"},
                         content_type="application/json", headers={"X-CSRFToken": token})
     assert taken.status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["heartbeat", "cry_started", "cry_stopped", "laugh"])
+def test_an_event_costs_few_queries(api_for, bob, nora, device, kind,
+                                    django_assert_max_num_queries):
+    api = api_for(bob)
+    api.post(events(device.pk), {"kind": "heartbeat"})  # the token's "last used" is written
+    if kind == "cry_stopped":
+        api.post(events(device.pk), {"kind": "cry_started"})
+    # The token and membership; the device, found, locked and saved; the open episode; for
+    # a cry the check, the new episode and its detection; and six savepoints.
+    with django_assert_max_num_queries(16):
+        assert api.post(events(device.pk), {"kind": kind}).status_code == 200

@@ -221,3 +221,11 @@ def test_the_devices_page_costs_the_same_queries(client_for, alice, bob, nora,
         listening(nora, bob, f"Phone {i}", heard=timedelta(minutes=i))
     with django_assert_max_num_queries(6):
         assert client.get("/listening/devices/").status_code == 200
+
+
+def test_deleting_the_household_takes_its_devices_and_detections(bob, nora):
+    from nestwell.listening.models import Detection
+
+    heard_crying(listening(nora, bob), bob)
+    nora.household.delete()
+    assert not ListeningDevice.objects.exists() and not Detection.objects.exists()
