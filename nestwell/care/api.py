@@ -52,6 +52,11 @@ class CueOut(Schema):
     outcome: str
     note: str
     version: int
+    source: str = Field(..., description="\"detector\" when a listening device heard it")
+    heard_by: str = Field(..., description="The listening device that heard it")
+    quiet_at: datetime | None = Field(..., description="When the device heard the room "
+                                      "quiet again (the episode stays open)")
+    false_alarm: bool = Field(..., description="Marked \"not crying\": left out of charts")
 
 
 def cue_out(c):
@@ -59,7 +64,8 @@ def cue_out(c):
             "intensity": c.intensity, "started_at": c.started_at,
             "responded_at": c.responded_at, "ways": c.ways, "responder": c.responder_id,
             "closed_at": c.closed_at, "outcome": c.outcome, "note": c.note,
-            "version": c.version}
+            "version": c.version, "source": c.source, "heard_by": c.heard_by,
+            "quiet_at": c.quiet_at, "false_alarm": c.false_alarm}
 
 
 def _cues(request):

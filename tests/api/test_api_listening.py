@@ -151,3 +151,12 @@ def test_an_event_costs_few_queries(api_for, bob, nora, device, kind,
     # a cry the check, the new episode and its detection; and six savepoints.
     with django_assert_max_num_queries(16):
         assert api.post(events(device.pk), {"kind": kind}).status_code == 200
+
+
+def test_a_heard_episode_says_so_in_the_cues(api_for, bob, nora, device):
+    api = api_for(bob)
+    episode = api.post(events(device.pk), {"kind": "cry_started"}).data["episode"]
+    api.post(events(device.pk), {"kind": "cry_stopped"})
+    cue = api.get(f"/api/v1/cues/{episode}").data
+    assert cue["source"] == "detector" and cue["heard_by"] == "Nursery phone"
+    assert cue["quiet_at"] is not None and cue["false_alarm"] is False
