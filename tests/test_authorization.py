@@ -16,6 +16,7 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
+from nestwell.listening.models import ListeningDevice
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.reminders.models import PushSubscription
@@ -83,6 +84,7 @@ ROUTES = {
     "journal:cue_need": (MEMBER, "cue", ["POST"]),
     "journal:cue_answer": (MEMBER, "cue", ["POST"]),
     "journal:cue_undo": (MEMBER, "cue", ["POST"]),
+    "journal:cue_not_crying": (MEMBER, "cue", ["POST"]),
     "journal:cue_edit": (WRITER, "cue", ["GET", "POST"]),
     "journal:responsive_care": (MEMBER, None, ["GET"]),
     "journal:routines": (MEMBER, None, ["GET"]),
@@ -156,6 +158,9 @@ ROUTES = {
     "wondering:never": (PERSONAL, None, ["POST"]),
     "wondering:choices": (PERSONAL, None, ["GET", "POST"]),
     "wondering:remove": (PERSONAL, "wondering", ["POST"]),
+    "listening:banner": (MEMBER, None, ["GET"]),
+    "listening:devices": (MEMBER, None, ["GET"]),
+    "listening:device_stop": (MEMBER, "listening_device", ["POST"]),
 }
 
 
@@ -215,11 +220,15 @@ def objects(household, alice, bob, moment, nora):
                                      expires_at=timezone.now() + timedelta(days=3))
     job = ImportJob.objects.create(household=household, started_by=alice, file_name="f.csv",
                                    path="/nowhere")
+    listening = ListeningDevice.objects.create(household=household, child=nora, name="Phone",
+                                               created_by=alice, created_at=timezone.now(),
+                                               last_heard_at=timezone.now())
     wondering = Wondering.objects.create(household=household, author=alice, child=nora,
                                          occasion="daily", key="daily:2026-01-05",
                                          about_at=timezone.now(), feelings=["curious"])
     return {
         "wondering": {"pk": wondering.pk},
+        "listening_device": {"pk": listening.pk},
         "import_job": {"pk": job.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
