@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nestwell.insights",
     "nestwell.listening",
     "nestwell.reminders",
+    "nestwell.handover",
     "nestwell.transfer",
     "nestwell.offline",
     "nestwell.api",

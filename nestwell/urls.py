@@ -43,6 +43,7 @@ urlpatterns = [
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
     path("listening/", include("nestwell.listening.device_urls")),
+    path("handover/", include("nestwell.handover.urls")),
     path("care-day/", include("nestwell.health.urls")),
     path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store
     path("guidance/", include("nestwell.insights.guidance_urls")),

@@ -13,6 +13,7 @@ from nestwell.accounts.models import ApiToken, Invitation, Membership
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.handover.models import Note
 from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
@@ -136,6 +137,7 @@ ROUTES = {
     "support": (PUBLIC, None, ["GET"]),
     "wellbeing:hub": (PERSONAL, None, ["GET"]),
     "wellbeing:checkin": (PERSONAL, None, ["GET", "POST"]),
+    "wellbeing:checkin_short": (PERSONAL, None, ["GET", "POST"]),
     "wellbeing:checkin_history": (PERSONAL, None, ["GET"]),
     "wellbeing:contacts": (PERSONAL, None, ["GET"]),
     "wellbeing:contact_add": (PERSONAL, None, ["GET", "POST"]),
@@ -161,6 +163,10 @@ ROUTES = {
     "listening:banner": (MEMBER, None, ["GET"]),
     "listening:devices": (MEMBER, None, ["GET"]),
     "listening:device_stop": (MEMBER, "listening_device", ["POST"]),
+    "handover:seen": (PERSONAL, None, ["POST"]),
+    "handover:notes": (MEMBER, None, ["GET", "POST"]),
+    "handover:note_read": (PERSONAL, "note", ["POST"]),
+    "handover:note_take_back": (MEMBER, "note", ["POST"]),
 }
 
 
@@ -220,6 +226,8 @@ def objects(household, alice, bob, moment, nora):
                                      expires_at=timezone.now() + timedelta(days=3))
     job = ImportJob.objects.create(household=household, started_by=alice, file_name="f.csv",
                                    path="/nowhere")
+    note = Note.objects.create(household=household, author=bob, addressee=alice,
+                               text="Bottle in the fridge")
     listening = ListeningDevice.objects.create(household=household, child=nora, name="Phone",
                                                created_by=alice, created_at=timezone.now(),
                                                last_heard_at=timezone.now())
@@ -229,7 +237,7 @@ def objects(household, alice, bob, moment, nora):
     return {
         "wondering": {"pk": wondering.pk},
         "listening_device": {"pk": listening.pk},
-        "import_job": {"pk": job.pk},
+        "import_job": {"pk": job.pk}, "note": {"pk": note.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},
@@ -312,7 +320,7 @@ def test_a_caregiver_cannot_do_a_parents_work(client_for, bob, objects, name, ob
 @pytest.mark.parametrize(("name", "obj", "method"), [
     c for c in cases(PERSONAL) if c.values[1] in ("contact", "sharer", "screening",
                                                   "token_obj", "share_link", "device",
-                                                  "wondering")])
+                                                  "wondering", "note")])
 def test_her_private_things_stay_hers_inside_the_household(client_for, carol, objects, name,
                                                           obj, method):
     response = send(client_for(carol), method, url_for(name, objects[obj]))

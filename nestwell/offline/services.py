@@ -23,6 +23,7 @@ from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.offline.models import SyncReceipt
 from nestwell.wellbeing import services as wellbeing
+from nestwell.wellbeing.models import signals_risk
 
 # One request carries at most this many entries; a longer queue goes in several.
 MAX_ENTRIES = 100
@@ -144,7 +145,7 @@ def _apply(batch, entry):
 
 def _support_for_refused(entry):
     """A refused check-in that still says she may not be safe points to support."""
-    if entry.type == "checkin" and entry.answers.get("safety") in ("unsure", "not_safe"):
+    if entry.type == "checkin" and signals_risk(entry.answers.get("kind"), entry.answers):
         return {"support_url": SUPPORT_PATH}
     return {}
 

@@ -256,7 +256,7 @@ def checkin_row(c):
     return {"created_at": _iso(c.created_at), "mood": c.mood, "connection": c.connection,
             "sleep_hours": float(c.sleep_hours) if c.sleep_hours is not None else None,
             "energy": c.energy, "stress": c.stress, "support": c.support, "safety": c.safety,
-            "note": c.note}
+            "note": c.note, "kind": c.kind}
 
 
 def screening_row(s):
@@ -374,7 +374,7 @@ CSV_COLUMNS = {
     "milk": ["id", "child", "session", "expressed_at", "amount_ml", "place", "thawed_at",
              "use_by", "state", "finished_at", "note", "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
-                 "support", "safety", "note"],
+                 "support", "safety", "note", "kind"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",
                    "band", "band_label", "safety", "entry"],
     "contacts": ["name", "role", "phone", "email", "note"],

@@ -717,7 +717,8 @@ class Checker:
                                "external_id": external_id}
 
     def checkin(self, row):
-        from nestwell.wellbeing.forms import CheckInForm
+        from nestwell.wellbeing.forms import checkin_form
+        from nestwell.wellbeing.models import CheckInKind
 
         data = row.data
         created = self.when(data, "created_at")
@@ -730,13 +731,16 @@ class Checker:
                 raise _Bad(name, f"{_shown(value)} is not an answer.")
             values[name] = "" if value is None else str(value)
         values["note"] = self.text(data, "note", NOTE_LIMIT)
-        form = CheckInForm(values)
+        kind = data.get("kind", CheckInKind.FULL)  # files from before the short check-in
+        form = checkin_form(kind, values) if isinstance(kind, str) else None
+        if form is None:
+            raise _Bad("kind", f"{_shown(kind)} is not a kind of check-in.")
         if not form.is_valid():
             raise _Bad("", _form_errors(form, about="safety"))
         if created in self.checkin_times:
             return "duplicate"
         self.checkin_times.add(created)
-        return "checkin", {**form.cleaned_data, "created_at": created}
+        return "checkin", {**form.cleaned_data, "kind": kind, "created_at": created}
 
     def screening(self, row):
         from nestwell.wellbeing import questionnaires

@@ -9,7 +9,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from nestwell.accounts import own_data as others
 from nestwell.accounts.decorators import signed_in_required
+from nestwell.handover.models import Note, Seen
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
 from nestwell.wondering.models import Wondering
@@ -43,6 +44,22 @@ class DeleteOwnDataForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right."))
         return password
+
+
+# Notes for one person (the handover card): the ones she wrote and the ones written for
+# her come with her data, and go with it. They belong to a household, and end with it.
+NOTES = (("author", "notes_written"), ("addressee", "notes_received"))
+
+
+def note_row(n):
+    return {"created_at": n.created_at.isoformat(), "from": str(n.author),
+            "for": str(n.addressee), "text": n.text,
+            "read_at": n.read_at.isoformat() if n.read_at else None,
+            "household": n.household.name}
+
+
+def _notes_of(user):
+    return Note.objects.filter(Q(author=user) | Q(addressee=user))
 
 
 def _rows(model, owner_field, user):
@@ -71,21 +88,28 @@ def document(user):
                       else None} for item in _rows(model, owner_field, user)]
     for name, rows in sorted(others.sections.items()):
         out[name] = rows(user)
+    for owner_field, name in NOTES:
+        out[name] = [note_row(n) for n in Note.objects.filter(**{owner_field: user})
+                     .select_related("household", "author", "addressee")]
     return out
 
 
 @transaction.atomic
 def delete_all(user):
-    """Her check-ins, questionnaires, contacts and the sharing of them, everywhere."""
+    """Her check-ins, questionnaires, contacts and the sharing of them, and the notes
+    she wrote or was left, everywhere."""
     for model, owner_field, _name, _row in KINDS:
         model.objects.filter(**{owner_field: user}).delete()
     Share.objects.filter(owner=user).delete()
+    _notes_of(user).delete()
+    Seen.objects.filter(user=user).delete()
 
 
 def delete_in(household, user):
     """Her own private data in one household (she is deleting the household)."""
     for model, owner_field, _name, _row in KINDS:
         model.objects.filter(household=household, **{owner_field: user}).delete()
+    _notes_of(user).filter(household=household).delete()
 
 
 @never_cache

@@ -4,6 +4,7 @@ reads and changes only what she wrote; nothing here is visible to other members.
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
@@ -14,8 +15,13 @@ from pydantic import Field
 from nestwell.api import errors
 from nestwell.api.common import Paging, aware, page, paged
 from nestwell.wellbeing import questionnaires
-from nestwell.wellbeing.forms import CheckInForm, SupportContactForm
-from nestwell.wellbeing.models import CheckIn, Safety, ScreeningResponse, SupportContact
+from nestwell.wellbeing.forms import SupportContactForm, checkin_form
+from nestwell.wellbeing.models import (
+    CheckIn,
+    ScreeningResponse,
+    SupportContact,
+    signals_risk,
+)
 
 router = Router(tags=["wellbeing"])
 SUPPORT_PATH = "/support/"
@@ -37,7 +43,7 @@ def _refused_but_at_risk(request) -> bool:
     if not isinstance(data, dict):
         return False
     if path.endswith("/checkins"):
-        return data.get("safety") in (Safety.UNSURE, Safety.NOT_SAFE)
+        return signals_risk(data.get("kind"), data)
     instrument = questionnaires.get(data.get("instrument")) \
         if isinstance(data.get("instrument"), str) else None
     return instrument is not None and questionnaires.risk_in(instrument, data.get("answers"))
@@ -51,11 +57,14 @@ def _form_errors(form):
 # --- Check-ins -----------------------------------------------------------------------
 
 class CheckInIn(Schema):
+    kind: Literal["full", "short"] = Field(
+        "full", description="short: mood, sleep, support, closeness and safety only "
+                            "(no energy or stress); a very low mood then also sets support_url")
     mood: int = Field(..., ge=1, le=5)
     connection: int = Field(..., ge=1, le=5)
     sleep_hours: Decimal | None = Field(None, ge=0, le=24)
-    energy: int = Field(..., ge=1, le=5)
-    stress: int = Field(..., ge=1, le=5)
+    energy: int | None = Field(None, ge=1, le=5, description="required in a full check-in")
+    stress: int | None = Field(None, ge=1, le=5, description="required in a full check-in")
     support: int = Field(..., ge=1, le=5)
     safety: str = Field(..., description="safe, unsure or not_safe")
     note: str = Field("", max_length=2000)
@@ -64,11 +73,12 @@ class CheckInIn(Schema):
 class CheckInOut(Schema):
     id: int
     created_at: datetime
+    kind: str
     mood: int
     connection: int
     sleep_hours: Decimal | None
-    energy: int
-    stress: int
+    energy: int | None
+    stress: int | None
     support: int
     safety: str
     note: str
@@ -77,7 +87,7 @@ class CheckInOut(Schema):
 
 
 def checkin_out(c):
-    return {"id": c.pk, "created_at": c.created_at, "mood": c.mood,
+    return {"id": c.pk, "created_at": c.created_at, "kind": c.kind, "mood": c.mood,
             "connection": c.connection, "sleep_hours": c.sleep_hours, "energy": c.energy,
             "stress": c.stress, "support": c.support, "safety": c.safety, "note": c.note,
             "needs_support": c.needs_support,
@@ -113,7 +123,8 @@ def list_checkins(request, window: Query[Window], paging: Query[Paging]):
 def create_checkin(request, payload: CheckInIn):
     data = payload.dict()
     data["sleep_hours"] = "" if data["sleep_hours"] is None else str(data["sleep_hours"])
-    form = CheckInForm(data)
+    form = checkin_form(data.pop("kind"), {name: "" if value is None else value
+                                           for name, value in data.items()})
     if not form.is_valid():
         _form_errors(form)
     entry = form.save(commit=False)

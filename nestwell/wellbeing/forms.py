@@ -2,7 +2,14 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.wellbeing.models import SCALES, CheckIn, Safety, Share, SupportContact
+from nestwell.wellbeing.models import (
+    SCALES,
+    CheckIn,
+    CheckInKind,
+    Safety,
+    Share,
+    SupportContact,
+)
 
 
 def scale(labels):
@@ -43,10 +50,40 @@ class CheckInForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("mood", "connection", "energy", "stress", "support"):
-            self.fields[name].label = self.Meta.labels[name]
+        for name in SCALES:
+            if name in self.fields:
+                self.fields[name].label = self.Meta.labels[name]
         self.fields["connection"].help_text = self.Meta.help_texts["connection"]
         self.fields["sleep_hours"].required = False
+        self.instance.kind = self.kind
+
+    kind = CheckInKind.FULL
+
+
+class ShortCheckInForm(CheckInForm):
+    """The same check-in in a few taps (a partner's, or anyone's on a full day): mood,
+    sleep, support, closeness to the baby, and the same safety question."""
+
+    energy = None
+    stress = None
+    kind = CheckInKind.SHORT
+
+    class Meta(CheckInForm.Meta):
+        fields = ("mood", "sleep_hours", "support", "connection", "safety", "note")
+        labels = {**CheckInForm.Meta.labels,
+                  "connection": _("How close to your baby do you feel?"),
+                  "sleep_hours": _("Roughly how many hours did you sleep in the last 24?")}
+        help_texts = {"connection": _("Closeness grows at its own pace, for every parent. "
+                                      "Every answer is fine.")}
+
+
+CHECKIN_FORMS = {CheckInKind.FULL: CheckInForm, CheckInKind.SHORT: ShortCheckInForm}
+
+
+def checkin_form(kind, *args, **kwargs):
+    """The check-in form of this kind ("full" or "short"); None for a kind we do not know."""
+    form_class = CHECKIN_FORMS.get(kind)
+    return form_class(*args, **kwargs) if form_class else None
 
 
 class SupportContactForm(forms.ModelForm):

@@ -26,6 +26,13 @@ class Safety(models.TextChoices):
     NOT_SAFE = "not_safe", _("No")
 
 
+class CheckInKind(models.TextChoices):
+    FULL = "full", _("Full check-in")
+    # Four taps and the safety question: a partner's (or anyone's) quick word with
+    # themselves. Energy and stress are not asked, so they stay empty.
+    SHORT = "short", _("Short check-in")
+
+
 class CheckIn(models.Model):
     # Her own: when the household is deleted (or she leaves it) this stays hers, reachable
     # on her account page, until she deletes it herself.
@@ -34,6 +41,8 @@ class CheckIn(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="checkins")
     created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=8, choices=CheckInKind.choices,
+                            default=CheckInKind.FULL)
     mood = models.PositiveSmallIntegerField(_("mood"), validators=SCALE)
     connection = models.PositiveSmallIntegerField(_("connection with your baby"),
                                                   validators=SCALE)
@@ -41,8 +50,10 @@ class CheckIn(models.Model):
                                       null=True, blank=True,
                                       validators=[MinValueValidator(0),
                                                   MaxValueValidator(24)])
-    energy = models.PositiveSmallIntegerField(_("energy"), validators=SCALE)
-    stress = models.PositiveSmallIntegerField(_("stress"), validators=SCALE)
+    energy = models.PositiveSmallIntegerField(_("energy"), validators=SCALE, null=True,
+                                              blank=True)
+    stress = models.PositiveSmallIntegerField(_("stress"), validators=SCALE, null=True,
+                                              blank=True)
     support = models.PositiveSmallIntegerField(_("support"), validators=SCALE)
     safety = models.CharField(_("feeling safe"), max_length=10, choices=Safety.choices)
     note = models.TextField(_("note"), max_length=2000, blank=True)
@@ -56,7 +67,7 @@ class CheckIn(models.Model):
 
     @property
     def needs_support(self):
-        return self.safety != Safety.SAFE
+        return signals_risk(self.kind, {"safety": self.safety, "mood": self.mood})
 
     def word(self, scale):
         value = getattr(self, scale)
@@ -65,6 +76,17 @@ class CheckIn(models.Model):
     @property
     def words(self):
         return {name: self.word(name) for name in SCALES}
+
+
+VERY_LOW_MOOD = 1
+
+
+def signals_risk(kind, answers) -> bool:
+    """True when answers (as entered or saved) call for the support page at once: a safety
+    answer other than "safe", and in the short check-in, which asks less, a very low mood."""
+    if str(answers.get("safety", "")) in (Safety.UNSURE, Safety.NOT_SAFE):
+        return True
+    return kind == CheckInKind.SHORT and str(answers.get("mood", "")) == str(VERY_LOW_MOOD)
 
 
 class Entry(models.TextChoices):

@@ -3,16 +3,21 @@ that saves one (the offline sync today)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nestwell.lib.times import time_error
-from nestwell.wellbeing.forms import CheckInForm
+from nestwell.wellbeing.forms import checkin_form
+from nestwell.wellbeing.models import CheckInKind
 
 
 @transaction.atomic
 def record_checkin(*, household, author, answers, at=None):
-    """Save a check-in from ``answers`` (the form's fields) made at ``at`` (default now);
-    refuse it with the form's messages when something is missing or not valid."""
-    form = CheckInForm(answers)
+    """Save a check-in from ``answers`` (the form's fields, and ``kind``: "full" unless
+    said) made at ``at`` (default now); refuse it with the form's messages when something
+    is missing or not valid."""
+    form = checkin_form(answers.get("kind") or CheckInKind.FULL, answers)
+    if form is None:
+        raise ValidationError({"kind": _("Choose a full or a short check-in.")})
     if not form.is_valid():
         raise ValidationError({name if name != "__all__" else "request": list(errors)
                                for name, errors in form.errors.items()})

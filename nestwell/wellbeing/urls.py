@@ -7,6 +7,7 @@ app_name = "wellbeing"
 urlpatterns = [
     path("", views.hub, name="hub"),
     path("check-in/", views.checkin, name="checkin"),
+    path("check-in/short/", views.checkin, {"kind": "short"}, name="checkin_short"),
     path("check-ins/", views.checkin_history, name="checkin_history"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/new/", views.contact_edit, name="contact_add"),

@@ -16,14 +16,20 @@ from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
 from nestwell.wellbeing import audit, crisis, questionnaires
-from nestwell.wellbeing.forms import CheckInForm, PaperScoreForm, ShareForm, SupportContactForm
+from nestwell.wellbeing.forms import (
+    PaperScoreForm,
+    ShareForm,
+    SupportContactForm,
+    checkin_form,
+)
 from nestwell.wellbeing.models import (
     CheckIn,
+    CheckInKind,
     Entry,
-    Safety,
     ScreeningResponse,
     Share,
     SupportContact,
+    signals_risk,
 )
 
 log = logging.getLogger(__name__)
@@ -51,19 +57,21 @@ def hub(request):
     })
 
 
-CHECKIN_FIELDS = CheckInForm.Meta.fields
-
-
 @personal
 @idempotent
-def checkin(request):
+def checkin(request, kind=CheckInKind.FULL):
+    """Her check-in, or the short one (mood, sleep, support, closeness and the safety
+    question: a partner's place, or anyone's on a full day). Both take the same path."""
+    page = "wellbeing/checkin.html"
     if request.method != "POST":
-        return render(request, "wellbeing/checkin.html", {"form": CheckInForm()})
-    entered = {name: request.POST.get(name, "") for name in CHECKIN_FIELDS}
+        return render(request, page, {"form": checkin_form(kind), "kind": kind})
+    fields = checkin_form(kind).Meta.fields
+    entered = {name: request.POST.get(name, "") for name in fields}
     if request.POST.get("go") == "continue":
         # Back from the support page: what she had entered, without error boxes.
-        return render(request, "wellbeing/checkin.html", {"form": CheckInForm(initial=entered)})
-    form = CheckInForm(request.POST)
+        return render(request, page, {"form": checkin_form(kind, initial=entered),
+                                      "kind": kind})
+    form = checkin_form(kind, request.POST)
     if form.is_valid():
         entry = form.save(commit=False)
         entry.household = request.household
@@ -74,17 +82,18 @@ def checkin(request):
             return redirect(f"{reverse('support')}?from=checkin")
         messages.success(request, _("Thank you for checking in with yourself."))
         return redirect("wellbeing:hub")
-    if entered["safety"] in (Safety.UNSURE, Safety.NOT_SAFE):
-        # A safety answer never waits for the rest of the form: support first, and what
-        # she entered comes along so she can finish the check-in later if she wants to.
+    if signals_risk(kind, entered):
+        # A safety answer (or, in the short check-in, a very low mood) never waits for the
+        # rest of the form: support first, and what she entered comes along so she can
+        # finish the check-in later if she wants to.
         return support(request, reason="checkin", continue_to={
-            "action": reverse("wellbeing:checkin"),
+            "action": request.path,
             "fields": [(name, value) for name, value in entered.items() if value],
             "text": _("When you are ready, and only if you want to, you can finish your "
                       "check-in. What you entered is kept on this page only."),
             "button": _("Finish my check-in"),
         })
-    return render(request, "wellbeing/checkin.html", {"form": form})
+    return render(request, page, {"form": form, "kind": kind})
 
 
 @personal

@@ -79,3 +79,16 @@ def test_an_incomplete_screening_with_a_safety_answer_still_points_to_support(ap
                                                           "answers": [1, 1]})
     assert response.status_code == 422 and "support_url" not in response.data
     assert not ScreeningResponse.objects.exists()
+
+
+def test_the_api_takes_a_short_check_in_and_points_to_support(api_for, bob):
+    response = api_for(bob).post("/api/v1/checkins", {
+        "kind": "short", "mood": 1, "connection": 3, "support": 2, "safety": "safe"})
+    assert response.status_code == 201
+    assert response.data["kind"] == "short" and response.data["energy"] is None
+    assert response.data["support_url"] == "/support/"
+    refused = api_for(bob).post("/api/v1/checkins", {"mood": 3, "connection": 3,
+                                                     "support": 2, "safety": "safe"})
+    assert refused.status_code == 422 and CheckIn.objects.count() == 1  # full: energy asked
+    listed = api_for(bob).get("/api/v1/checkins")
+    assert listed.status_code == 200 and listed.data["items"][0]["stress"] is None

@@ -79,11 +79,12 @@
       return {type: "settle", cue: Number(m[1]), outcome: value("outcome") || "settled"};
     }
     if (path === "/cues/positive/") return {type: "positive", child: child, signal: value("signal")};
-    if (path === "/you/check-in/" && value("go") !== "continue") {
+    if ((path === "/you/check-in/" || path === "/you/check-in/short/") && value("go") !== "continue") {
       var answers = {};
       data.forEach(function (v, k) {
         if (k !== "csrfmiddlewaretoken" && k !== "idempotency_key" && k !== "go") answers[k] = v;
       });
+      if (path === "/you/check-in/short/") answers.kind = "short";
       return {type: "checkin", answers: answers};
     }
     return null;
@@ -278,7 +279,8 @@
     entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
       : labelOf(form, event.submitter);
     queue(entry).then(function () {
-      if (entry.type === "checkin" && ["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0) {
+      if (entry.type === "checkin" && (["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0
+          || (entry.answers.kind === "short" && entry.answers.mood === "1"))) {
         // A safety answer never waits for the connection: the support page (kept on the
         // phone) at once.
         location.assign("/support/?from=checkin");

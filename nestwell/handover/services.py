@@ -1,0 +1,139 @@
+"""The handover card's data (a fixed handful of queries, whatever the history) and the
+writes behind it: "got it", a note for someone, a note marked read. One transaction each."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from nestwell.accounts.models import Membership
+from nestwell.care.cues import DISTRESS
+from nestwell.care.models import Cue
+from nestwell.care.responsive import Episode
+from nestwell.children.models import Child
+from nestwell.handover import summary
+from nestwell.handover.models import NOTE_LIMIT, Note, Seen
+from nestwell.health.models import Nappy
+from nestwell.journal.models import Moment
+
+
+def last_seen(household, user):
+    return (Seen.objects.filter(household=household, user=user)
+            .values_list("seen_at", flat=True).first())
+
+
+@transaction.atomic
+def mark_seen(*, household, user, at=None):
+    """"Got it": the card starts again from now (or ``at``)."""
+    Seen.objects.update_or_create(household=household, user=user,
+                                  defaults={"seen_at": at or timezone.now()})
+
+
+def notes_for(household, user):
+    """Unread notes for this person, newest first, with who wrote them."""
+    return list(Note.objects.unread().filter(household=household, addressee=user)
+                .select_related("author")[:20])
+
+
+def gather(household, user, now: datetime | None = None):
+    """Everything the card shows for this person, as a ``summary.Handover`` plus the
+    running timers and the notes for them: seven queries, however much is logged."""
+    now = now or timezone.now()
+    tz = household.tz
+    win = summary.window(last_seen(household, user), now)
+    # The born children, each with their own entry (twins: two), first born first.
+    children = dict(Child.objects.filter(household=household, birth_at__isnull=False)
+                    .order_by("birth_at", "pk").values_list("pk", "name"))
+    ids = list(children)
+    latest = (Moment.objects.alive().filter(child=OuterRef("pk"), kind="feeding")
+              .order_by("-started_at").values("pk")[:1])
+    feeds = [summary.Feed(child_id=m.child_id, started_at=m.started_at, ended_at=m.ended_at,
+                          side=m.details.get("side", ""), method=m.details.get("method", ""))
+             for m in Moment.objects.filter(pk__in=Subquery(
+                 Child.objects.filter(pk__in=ids).annotate(last=Subquery(latest))
+                 .values("last"))).only("child_id", "started_at", "ended_at", "details")]
+    # A sleep or a cry lasts at most a day: starting a day before the window finds every
+    # one that reaches into it, on the (child, started_at) indexes.
+    reach = win.since - summary.LONGEST
+    sleeps = [summary.Stretch(child_id=c, started_at=s, ended_at=e) for c, s, e in
+              Moment.objects.alive().filter(child_id__in=ids, kind="sleep",
+                                           started_at__gte=reach, started_at__lte=now)
+              .values_list("child_id", "started_at", "ended_at")]
+    night_from = min(reach, now - summary.NIGHTS)
+    cue_rows = list(Cue.objects.filter(child_id__in=ids, signal__in=DISTRESS,
+                                       started_at__gte=night_from, started_at__lte=now)
+                    .values_list("child_id", "started_at", "closed_at", "responded_at",
+                                 "responder__display_name"))
+    cries = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
+             for c, s, e, _r, _who in cue_rows if s >= reach]
+    episodes = [Episode(started_at=s, responded_at=r, responder=who or "")
+                for _c, s, _e, r, who in cue_rows if s >= now - summary.NIGHTS]
+    nappies = dict(Nappy.objects.filter(child_id__in=ids, changed_at__gte=win.since,
+                                        changed_at__lte=now)
+                   .values("child_id").annotate(n=Count("pk")).values_list("child_id", "n"))
+    card = summary.handover(children=children, win=win, feeds=feeds, sleeps=sleeps,
+                            cries=cries, nappies=nappies,
+                            night=summary.night_people(episodes, tz, _("someone")))
+    timers = list(Moment.objects.running().readable_by(user).filter(household=household)
+                  .select_related("child").only("kind", "started_at", "child__name")
+                  .order_by("started_at"))
+    return card, timers, notes_for(household, user)
+
+
+def home_card(request, child):
+    """The handover card on Today, for every member: added to the journal's home page."""
+    card, timers, notes = gather(request.household, request.user)
+    return {"handover": card if (card.children or notes) else None,
+            "handover_timers": timers, "handover_notes": notes,
+            "handover_night_names": get_text_list(card.night_names, _("and"))}
+
+
+@transaction.atomic
+def write_note(*, household, author, addressee_id: int | None, text):
+    """A note for one other member of the household; refused with a message otherwise."""
+    text = (text or "").strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Write a few words for them.")
+    elif len(text) > NOTE_LIMIT:
+        errors["text"] = _("Keep it to %(n)s characters.") % {"n": NOTE_LIMIT}
+    elif "\x00" in text:
+        errors["text"] = _("This note has a character that cannot be kept.")
+    addressee = (Membership.objects.filter(household=household, user_id=addressee_id)
+                 .exclude(user=author).select_related("user").first()
+                 if isinstance(addressee_id, int) else None)
+    if addressee is None:
+        errors["addressee"] = _("Choose someone in your household.")
+    if errors:
+        raise ValidationError(errors)
+    return Note.objects.create(household=household, author=author, addressee=addressee.user,
+                               text=text)
+
+
+@transaction.atomic
+def mark_read(*, household, user, note_id):
+    """The person a note is for has read it; anyone else gets nothing (None)."""
+    return Note.objects.filter(household=household, addressee=user, pk=note_id,
+                               read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def take_back(*, household, user, note_id):
+    """Its writer takes a note back (a mistake, or no longer true)."""
+    return Note.objects.filter(household=household, author=user, pk=note_id).delete()[0]
+
+
+def members_to_write_to(household, user):
+    return list(Membership.objects.filter(household=household).exclude(user=user)
+                .select_related("user").by_seniority())
+
+
+def notes_written(household, user):
+    return list(Note.objects.filter(household=household, author=user)
+                .filter(Q(read_at__isnull=True) | Q(read_at__gte=timezone.now()
+                                                    - summary.NIGHTS))
+                .select_related("addressee")[:30])

@@ -1,0 +1,121 @@
+"""What happened since someone last looked: pure functions over plain values, so the
+handover card is easy to test with hand-built data and an injected clock.
+
+No Django here. The window starts when the person last said "got it" on the card; the
+first time, or after a long absence, it looks back a fixed stretch instead (overnight),
+so the card never sums up days nobody can take in at a glance.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from nestwell.care.responsive import Episode, night_share
+
+FIRST_LOOK = timedelta(hours=12)   # never looked yet: about one night
+LONGEST = timedelta(hours=24)      # away longer: the last day only
+NIGHTS = timedelta(days=7)         # how the nights were shared: the last week
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of time for one child: a sleep, a crying episode (open while ``ended_at``
+    is None)."""
+
+    child_id: int
+    started_at: datetime
+    ended_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    child_id: int
+    started_at: datetime
+    ended_at: datetime | None = None
+    side: str = ""    # left, right, both or "" (bottle, or not said)
+    method: str = ""  # breast, bottle, …
+
+
+@dataclass(frozen=True)
+class Window:
+    since: datetime
+    until: datetime
+    first: bool = False   # never looked before
+    capped: bool = False  # away longer than LONGEST: only the last day
+
+
+@dataclass
+class ChildHandover:
+    child_id: int
+    name: str
+    last_feed: Feed | None = None
+    feed_ago: timedelta | None = None   # from the feed's start
+    sleep: timedelta = timedelta(0)
+    crying: timedelta = timedelta(0)
+    cries: int = 0
+    nappies: int = 0
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing to tell about this child in the window (the last feed aside)."""
+        return not (self.sleep or self.crying or self.cries or self.nappies)
+
+
+@dataclass
+class Handover:
+    window: Window
+    children: list[ChildHandover] = field(default_factory=list)
+    night_names: list[str] = field(default_factory=list)  # alphabetical: no ranking
+    night_total: int = 0
+
+
+def window(last_seen: datetime | None, now: datetime) -> Window:
+    """From the last look (or FIRST_LOOK ago) to now, never longer than LONGEST."""
+    if last_seen is None:
+        return Window(since=now - FIRST_LOOK, until=now, first=True)
+    if now - last_seen > LONGEST:
+        return Window(since=now - LONGEST, until=now, capped=True)
+    return Window(since=min(last_seen, now), until=now)
+
+
+def overlap(stretch: Stretch, since: datetime, until: datetime) -> timedelta:
+    """How much of a stretch falls in [since, until]; a running one lasts until ``until``."""
+    end = min(stretch.ended_at or until, until)
+    start = max(stretch.started_at, since)
+    return max(end - start, timedelta(0))
+
+
+def night_people(episodes: Iterable[Episode], tz: ZoneInfo, someone: str) -> tuple[list, int]:
+    """Who answered cries at night, in alphabetical order (shared effort, never a
+    ranking), and how many night cries were answered in all."""
+    counts = night_share(episodes, tz)
+    names = sorted({someone if who == "?" else who for who in counts}, key=str.casefold)
+    return names, counts.total()
+
+
+def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
+             sleeps: Iterable[Stretch], cries: Iterable[Stretch],
+             nappies: dict[int, int], night: tuple[list, int] = ([], 0)) -> Handover:
+    """The card: one entry per child (twins each get their own), in the order given."""
+    rows = {cid: ChildHandover(child_id=cid, name=name) for cid, name in children.items()}
+    for feed in feeds:
+        row = rows.get(feed.child_id)
+        if row and (row.last_feed is None or feed.started_at > row.last_feed.started_at):
+            row.last_feed = feed
+            row.feed_ago = max(win.until - feed.started_at, timedelta(0))
+    for sleep in sleeps:
+        if sleep.child_id in rows:
+            rows[sleep.child_id].sleep += overlap(sleep, win.since, win.until)
+    for cry in cries:
+        row = rows.get(cry.child_id)
+        if row is None or cry.started_at > win.until or (cry.ended_at or win.until) < win.since:
+            continue
+        row.crying += overlap(cry, win.since, win.until)
+        row.cries += 1
+    for cid, count in nappies.items():
+        if cid in rows:
+            rows[cid].nappies = count
+    names, total = night
+    return Handover(window=win, children=list(rows.values()), night_names=names,
+                    night_total=total)

@@ -1,0 +1,221 @@
+"""The handover card on Today: what it gathers (hand-built data, the clock injected),
+the notes for one person, "got it", and what it costs."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nestwell.accounts.models import Membership
+from nestwell.care.models import Cue
+from nestwell.children.models import Child
+from nestwell.handover import services
+from nestwell.handover.models import Note, Seen
+from nestwell.health.models import Nappy
+from nestwell.journal.models import Moment
+
+NOW = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+
+
+def ago(hours, minutes=0, now=NOW):
+    return now - timedelta(hours=hours, minutes=minutes)
+
+
+def moment(child, kind, start, end, **details):
+    return Moment.objects.create(household=child.household, child=child, kind=kind,
+                                 started_at=start, ended_at=end, details=details)
+
+
+def cry(child, start, end, responder=None):
+    return Cue.objects.create(household=child.household, child=child, signal="cry",
+                              started_at=start, closed_at=end, responder=responder,
+                              responded_at=start + timedelta(minutes=1) if responder else None)
+
+
+def twins(household):
+    born = NOW - timedelta(days=40)
+    return (Child.objects.create(household=household, name="Lou", birth_at=born),
+            Child.objects.create(household=household, name="Ada",
+                                 birth_at=born + timedelta(minutes=9)))
+
+
+def test_it_tells_each_twin_s_night_since_the_last_look(household, alice, bob):
+    lou, ada = twins(household)
+    Child.objects.create(household=household, name="Bump", due_date=NOW.date())  # not born
+    Seen.objects.create(household=household, user=bob, seen_at=ago(8))
+    moment(lou, "feeding", ago(30), ago(29, 40), method="breast", side="left")
+    moment(lou, "feeding", ago(2), ago(1, 45), method="breast", side="right")
+    moment(ada, "feeding", ago(1), None, method="bottle")  # running
+    gone = moment(ada, "feeding", ago(0, 30), ago(0, 20), method="breast", side="left")
+    gone.deleted_at = NOW
+    gone.save()
+    moment(lou, "sleep", ago(9), ago(6))
+    moment(ada, "sleep", ago(3), ago(1))
+    moment(ada, "sleep", ago(12), ago(10))  # before the look
+    cry(lou, ago(6, 30), ago(6), responder=alice)   # 00:30 in London: a night cry
+    cry(ada, ago(5), ago(4, 50), responder=bob)      # 02:00: a night cry too
+    cry(ada, ago(0, 20), None)                       # still crying, not answered yet
+    for minutes in (50, 200, 300):
+        Nappy.objects.create(household=household, child=lou, kind="wet",
+                             changed_at=ago(0, minutes))
+    Note.objects.create(household=household, author=alice, addressee=bob,
+                        text="Lou had the last of the milk", created_at=ago(1))
+    Note.objects.create(household=household, author=alice, addressee=bob, text="old",
+                        created_at=ago(20), read_at=ago(19))
+
+    card, timers, notes = services.gather(household, bob, now=NOW)
+
+    assert (card.window.since, card.window.first) == (ago(8), False)
+    lou_row, ada_row = card.children
+    assert [lou_row.name, ada_row.name] == ["Lou", "Ada"]
+    assert (lou_row.last_feed.side, lou_row.feed_ago) == ("right", timedelta(hours=2))
+    assert (ada_row.last_feed.method, ada_row.last_feed.ended_at) == ("bottle", None)
+    assert lou_row.sleep == timedelta(hours=2) and ada_row.sleep == timedelta(hours=2)
+    assert (lou_row.cries, lou_row.crying) == (1, timedelta(minutes=30))
+    assert (ada_row.cries, ada_row.crying) == (2, timedelta(minutes=30))
+    assert (lou_row.nappies, ada_row.nappies) == (3, 0)
+    assert (card.night_names, card.night_total) == (["Alice", "Bob"], 2)
+    assert [t.child.name for t in timers] == ["Ada"]
+    assert [n.text for n in notes] == ["Lou had the last of the milk"]
+
+
+def test_before_the_first_look_it_covers_the_night(household, bob):
+    twins(household)
+    card, _timers, _notes = services.gather(household, bob, now=NOW)
+    assert card.window.first and card.window.since == ago(12)
+
+
+def test_today_shows_the_card_and_got_it_starts_it_again(client_for, household, alice, nora):
+    now = timezone.now()
+    moment(nora, "feeding", now - timedelta(hours=1), now - timedelta(minutes=45),
+           method="breast", side="left")
+    client = client_for(alice)
+    page = client.get("/").content.decode()
+    assert 'data-testid="handover"' in page and "Last feed: left side" in page
+    assert "the last 12 hours" in page
+    response = client.post("/handover/seen/")
+    assert response.status_code == 302 and response.url == "/"
+    seen = Seen.objects.get(user=alice)
+    assert now <= seen.seen_at <= timezone.now()
+    assert "the last 12 hours" not in client.get("/").content.decode()
+
+
+def test_a_note_reaches_only_the_person_it_is_for(client_for, household, alice, bob, carol,
+                                                  nora):
+    response = client_for(alice).post("/handover/notes/", {
+        "addressee": bob.pk, "text": "Nappies are in the car"})
+    assert response.status_code == 302
+    note = Note.objects.get()
+    assert (note.author, note.addressee, note.household) == (alice, bob, household)
+    assert "Nappies are in the car" in client_for(bob).get("/").content.decode()
+    assert "Nappies are in the car" not in client_for(carol).get("/").content.decode()
+    assert "Nappies are in the car" not in client_for(alice).get("/").content.decode()
+    assert "Nappies are in the car" in client_for(alice).get("/handover/notes/").content.decode()
+    assert "Nappies are in the car" not in client_for(carol).get(
+        "/handover/notes/").content.decode()
+    # Only Bob can mark it read; then it leaves his card.
+    assert client_for(carol).post(f"/handover/notes/{note.pk}/read/").status_code == 404
+    assert client_for(alice).post(f"/handover/notes/{note.pk}/read/").status_code == 404
+    assert client_for(bob).post(f"/handover/notes/{note.pk}/read/").status_code == 302
+    assert "Nappies are in the car" not in client_for(bob).get("/").content.decode()
+    assert client_for(bob).post(f"/handover/notes/{note.pk}/read/").status_code == 404
+
+
+def test_another_household_cannot_be_written_to_or_read(client_for, alice, bob, mallory,
+                                                         nora):
+    response = client_for(alice).post("/handover/notes/", {"addressee": mallory.pk,
+                                                           "text": "hello"})
+    assert response.status_code == 400 and not Note.objects.exists()
+    note = Note.objects.create(household=nora.household, author=alice, addressee=bob,
+                               text="x")
+    assert client_for(mallory).get("/handover/notes/").context["written"] == []
+    assert client_for(mallory).post(f"/handover/notes/{note.pk}/read/").status_code == 404
+    assert client_for(mallory).post(f"/handover/notes/{note.pk}/take-back/").status_code == 404
+
+
+def test_a_note_needs_words_and_someone(client_for, alice, bob, nora):
+    client = client_for(alice)
+    for data in ({"addressee": bob.pk, "text": "  "}, {"addressee": alice.pk, "text": "hi"},
+                 {"addressee": "²", "text": "hi"}, {"addressee": bob.pk, "text": "x" * 281}):
+        response = client.post("/handover/notes/", data)
+        assert response.status_code == 400, data
+        assert 'class="errorlist' in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def test_a_viewer_reads_notes_for_her_but_writes_none(client_for, alice, carol, nora):
+    assert client_for(carol).post("/handover/notes/", {"addressee": alice.pk,
+                                                       "text": "hi"}).status_code == 403
+    note = Note.objects.create(household=nora.household, author=alice, addressee=carol,
+                               text="Thank you for Sunday")
+    page = client_for(carol).get("/").content.decode()
+    assert "Thank you for Sunday" in page and "Leave a note for someone" not in page
+    assert client_for(carol).post(f"/handover/notes/{note.pk}/read/").status_code == 302
+    assert client_for(carol).post("/handover/seen/").status_code == 302
+
+
+def test_its_writer_can_take_a_note_back(client_for, alice, bob, nora):
+    note = Note.objects.create(household=nora.household, author=alice, addressee=bob, text="x")
+    assert client_for(bob).post(f"/handover/notes/{note.pk}/take-back/").status_code == 404
+    assert client_for(alice).post(f"/handover/notes/{note.pk}/take-back/").status_code == 302
+    assert not Note.objects.exists()
+
+
+def test_leaving_the_household_takes_the_notes_and_the_last_look(household, alice, bob, nora):
+    Note.objects.create(household=household, author=alice, addressee=bob, text="for Bob")
+    Note.objects.create(household=household, author=bob, addressee=alice, text="from Bob")
+    Note.objects.create(household=household, author=alice, addressee=alice, text="kept")
+    Seen.objects.create(household=household, user=bob, seen_at=NOW)
+    Membership.objects.get(user=bob).delete()
+    assert list(Note.objects.values_list("text", flat=True)) == ["kept"]
+    assert not Seen.objects.exists()
+
+
+def count(client, url="/"):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_data(household, alice, bob, children, n):
+    now = timezone.now()
+    for child in children:
+        for i in range(n):
+            start = now - timedelta(hours=i % 20, minutes=i)
+            moment(child, "feeding", start, start + timedelta(minutes=5), method="breast",
+                   side="left")
+            moment(child, "sleep", start, start + timedelta(minutes=30))
+            cry(child, start, start + timedelta(minutes=3), responder=alice if i % 2 else bob)
+            Nappy.objects.create(household=household, child=child, kind="wet",
+                                 changed_at=start)
+    for i in range(n):
+        Note.objects.create(household=household, author=alice, addressee=bob, text=f"n{i}")
+
+
+def test_today_with_the_card_costs_the_same_queries_with_little_or_much(
+        client_for, household, alice, bob):
+    children = twins(household)
+    Child.objects.filter(pk__in=[c.pk for c in children]).update(
+        birth_at=timezone.now() - timedelta(days=40))
+    add_data(household, alice, bob, children, 1)
+    client = client_for(bob)
+    few = count(client)
+    add_data(household, alice, bob, children, 30)
+    assert count(client) == few
+
+
+def test_her_own_data_download_and_deletion_cover_her_notes(household, alice, bob, carol):
+    from nestwell.transfer import own_data
+
+    Note.objects.create(household=household, author=alice, addressee=bob, text="to Bob")
+    Note.objects.create(household=household, author=bob, addressee=alice, text="to Alice")
+    Note.objects.create(household=household, author=bob, addressee=carol, text="to Carol")
+    Seen.objects.create(household=household, user=alice, seen_at=NOW)
+    document = own_data.document(alice)
+    assert [(n["for"], n["text"]) for n in document["notes_written"]] == [("Bob", "to Bob")]
+    assert [(n["from"], n["text"], n["household"]) for n in document["notes_received"]] == [
+        ("Bob", "to Alice", "The Garcias")]
+    own_data.delete_all(alice)
+    assert list(Note.objects.values_list("text", flat=True)) == ["to Carol"]
+    assert not Seen.objects.exists()

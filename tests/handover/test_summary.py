@@ -1,0 +1,75 @@
+"""The handover's rules on hand-built values, with the clock given."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from nestwell.care.responsive import Episode
+from nestwell.handover import summary
+from nestwell.handover.summary import Feed, Stretch
+
+NOW = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+LONDON = ZoneInfo("Europe/London")
+
+
+def h(hours, minutes=0):
+    return NOW - timedelta(hours=hours, minutes=minutes)
+
+
+def test_the_first_look_covers_the_night():
+    win = summary.window(None, NOW)
+    assert (win.since, win.until, win.first) == (NOW - timedelta(hours=12), NOW, True)
+
+
+def test_after_a_look_it_starts_there():
+    win = summary.window(h(3), NOW)
+    assert (win.since, win.first, win.capped) == (h(3), False, False)
+
+
+def test_a_long_absence_is_summed_up_over_the_last_day_only():
+    win = summary.window(NOW - timedelta(days=5), NOW)
+    assert (win.since, win.capped) == (NOW - timedelta(hours=24), True)
+
+
+def test_a_stretch_counts_only_inside_the_window():
+    since = h(6)
+    assert summary.overlap(Stretch(1, h(8), h(5)), since, NOW) == timedelta(hours=1)
+    assert summary.overlap(Stretch(1, h(2), None), since, NOW) == timedelta(hours=2)
+    assert summary.overlap(Stretch(1, h(9), h(7)), since, NOW) == timedelta(0)
+
+
+def test_twins_each_get_their_own_account_of_the_night():
+    win = summary.window(h(8), NOW)
+    card = summary.handover(
+        children={1: "Lou", 2: "Ada"}, win=win,
+        feeds=[Feed(1, h(5), h(4, 40), side="left"), Feed(1, h(2), h(1, 45), side="right"),
+               Feed(2, h(1), None, method="bottle")],
+        sleeps=[Stretch(1, h(9), h(6)), Stretch(1, h(4), h(2)), Stretch(2, h(3), h(1))],
+        cries=[Stretch(1, h(6, 30), h(6)), Stretch(2, h(0, 20), None),
+               Stretch(2, h(12), h(11, 50))],  # before the window: not counted
+        nappies={1: 3})
+    lou, ada = card.children
+    assert (lou.name, lou.last_feed.side, lou.feed_ago) == ("Lou", "right", timedelta(hours=2))
+    assert lou.sleep == timedelta(hours=4)  # 1 h of the first (from the look), then 2 h
+    assert (lou.cries, lou.crying, lou.nappies) == (1, timedelta(minutes=30), 3)
+    assert (ada.last_feed.method, ada.last_feed.ended_at, ada.feed_ago) == (
+        "bottle", None, timedelta(hours=1))
+    assert ada.sleep == timedelta(hours=2)
+    assert (ada.cries, ada.crying, ada.nappies) == (1, timedelta(minutes=20), 0)
+
+
+def test_a_child_with_nothing_logged_is_quiet():
+    card = summary.handover(children={1: "Lou"}, win=summary.window(h(1), NOW), feeds=[],
+                            sleeps=[], cries=[], nappies={})
+    assert card.children[0].quiet and card.children[0].last_feed is None
+
+
+def test_the_nights_are_shared_in_alphabetical_order_never_ranked():
+    night = datetime(2026, 3, 9, 23, 0, tzinfo=UTC)
+    episodes = [Episode(started_at=night, responded_at=night, responder="Sam")] * 5 + [
+        Episode(started_at=night, responded_at=night, responder="Maya"),
+        Episode(started_at=night, responded_at=night),  # answered, nobody named
+        Episode(started_at=night),                      # not answered: not counted
+        Episode(started_at=datetime(2026, 3, 9, 14, 0, tzinfo=UTC), responded_at=night,
+                responder="Zoe")]                       # the afternoon: not a night
+    names, total = summary.night_people(episodes, LONDON, "someone")
+    assert (names, total) == (["Maya", "Sam", "someone"], 7)
