@@ -93,12 +93,12 @@ def test_today_shows_the_card_and_got_it_starts_it_again(client_for, household, 
     client = client_for(alice)
     page = client.get("/").content.decode()
     assert 'data-testid="handover"' in page and "Last feed: left side" in page
-    assert "the last 12 hours" in page
+    assert "The last 12 hours." in page
     response = client.post("/handover/seen/")
     assert response.status_code == 302 and response.url == "/"
     seen = Seen.objects.get(user=alice)
     assert now <= seen.seen_at <= timezone.now()
-    assert "the last 12 hours" not in client.get("/").content.decode()
+    assert "The last 12 hours." not in client.get("/").content.decode()
 
 
 def test_a_note_reaches_only_the_person_it_is_for(client_for, household, alice, bob, carol,

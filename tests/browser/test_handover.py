@@ -1,0 +1,109 @@
+"""The partner's place, in the browser: a note left for him, the handover card on Today
+for twins, his short check-in, "read" and "got it"."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.accounts.models import Membership, User
+from nestwell.accounts.roles import Role
+from nestwell.care.models import Cue
+from nestwell.children.models import Child
+from nestwell.handover.models import Note, Seen
+from nestwell.health.models import Nappy
+from nestwell.journal.models import Moment
+from nestwell.wellbeing.models import CheckIn
+from tests.browser.helpers import sign_in, signed_in_with_baby
+from tests.browser.test_every_screen import visit
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def a_night(household, twins, jess, sam):
+    now = timezone.now()
+    for child, side, hours in ((twins[0], "left", 2), (twins[1], "right", 3)):
+        Moment.objects.create(household=household, child=child, kind="feeding",
+                              started_at=now - timedelta(hours=hours),
+                              ended_at=now - timedelta(hours=hours) + timedelta(minutes=20),
+                              details={"method": "breast", "side": side}, created_by=jess)
+        Moment.objects.create(household=household, child=child, kind="sleep",
+                              started_at=now - timedelta(hours=7),
+                              ended_at=now - timedelta(hours=4), created_by=sam)
+        Nappy.objects.create(household=household, child=child, kind="wet",
+                             changed_at=now - timedelta(hours=1))
+    # Two cries answered at night (02:00 in London, the night before), one by each.
+    night = datetime.combine(timezone.localdate(timezone=household.tz) - timedelta(days=1),
+                             time(2, 0), tzinfo=household.tz)
+    for child, who in zip(twins, (jess, sam), strict=True):
+        Cue.objects.create(household=household, child=child, signal="cry", started_at=night,
+                           responded_at=night + timedelta(minutes=1), responder=who,
+                           closed_at=night + timedelta(minutes=15), outcome="settled")
+    Cue.objects.create(household=household, child=twins[1], signal="cry",
+                       started_at=now - timedelta(hours=5),
+                       closed_at=now - timedelta(hours=5) + timedelta(minutes=25))
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_partners_place(screen, viewport):
+    s = screen(viewport, "handover")
+    jess, household, mila = signed_in_with_baby(s)
+    noor = Child.objects.create(household=household, name="Noor",
+                                birth_at=mila.birth_at + timedelta(minutes=12))
+    sam = User.objects.create_user(email=f"sam-{viewport}@example.org", password=PASSWORD,
+                                   display_name="Sam")
+    Membership.objects.create(user=sam, household=household, role=Role.CAREGIVER)
+    a_night(household, (mila, noor), jess, sam)
+
+    visit(s, "/handover/notes/", "notes", "A note for someone")
+    s.page.get_by_role("group", name="For").get_by_text("Sam", exact=True).click()
+    s.page.get_by_label("Your note").fill("Expressed milk in the fridge, from 6 pm")
+    s.page.get_by_role("button", name="Leave the note").click()
+    expect(s.page.get_by_text("Your note waits on Sam's handover card.")).to_be_visible()
+    expect(s.page.get_by_test_id("note-written")).to_have_count(1)
+    s.shoot("notes-after")
+
+    s.context.clear_cookies()
+    sign_in(s, sam.email)
+    visit(s, "/", "today", "Mila")
+    card = s.page.get_by_test_id("handover")
+    expect(card.get_by_test_id("note-for-you")).to_contain_text(
+        "Expressed milk in the fridge, from 6 pm")
+    expect(card.get_by_test_id("handover-child")).to_have_count(2)
+    expect(card.get_by_test_id("last-feed").first).to_contain_text("left side")
+    expect(card.get_by_test_id("handover-nights")).to_contain_text("by Jess and Sam")
+    expect(card.get_by_test_id("handover-crying")).to_have_count(1)
+
+    card.get_by_role("button", name="Read").click()
+    expect(s.page.get_by_test_id("note-for-you")).to_have_count(0)
+    assert Note.objects.get().read_at is not None
+    s.page.get_by_test_id("handover-seen").click()
+    expect(s.page.get_by_test_id("handover-since")).to_contain_text("Since")
+    assert Seen.objects.filter(user=sam).exists()
+    s.shoot("today-after-got-it")
+
+    visit(s, "/you/", "partner-hub", "For you")
+    s.page.get_by_test_id("short-checkin").click()
+    expect(s.page.get_by_role("heading", name="How are you, really?")).to_be_visible()
+    visit(s, "/you/check-in/short/", "short-checkin", "How are you, really?")
+    for question, answer in (("How is your mood?", "Okay"),
+                             ("How supported do you feel?", "Somewhat"),
+                             ("How close to your baby do you feel?", "Close"),
+                             ("Do you feel safe right now — you and your baby?",
+                              "Yes, I feel safe")):
+        s.page.get_by_role("group", name=question).get_by_text(answer, exact=True).click()
+    s.page.get_by_label("Roughly how many hours did you sleep in the last 24?").fill("4")
+    s.page.get_by_role("button", name="Save my check-in").click()
+    expect(s.page.get_by_text("Thank you for checking in with yourself.")).to_be_visible()
+    assert CheckIn.objects.get(author=sam).kind == "short"
+    s.shoot("partner-hub-after")
+
+    # A very low mood: the support page at once.
+    s.go("/you/check-in/short/")
+    s.page.get_by_role("group", name="How is your mood?").get_by_text(
+        "Very low", exact=True).click()
+    s.page.get_by_role("button", name="Save my check-in").click()
+    expect(s.page.get_by_test_id("continue-later")).to_be_visible()
+    s.shoot("short-checkin-support")
