@@ -9,7 +9,8 @@ def no_store(response):
     return "no-store" in response.get("Cache-Control", "")
 
 
-@pytest.mark.parametrize("path", ["/you/", "/you/check-in/", "/you/check-ins/",
+@pytest.mark.parametrize("path", ["/you/", "/you/check-in/", "/you/check-in/short/",
+                                  "/you/check-ins/", "/handover/notes/",
                                   "/you/contacts/", "/account/", "/account/mine/download/",
                                   "/household/data/export/?format=json",
                                   "/household/data/export/?format=csv",

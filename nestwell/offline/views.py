@@ -46,10 +46,10 @@ def _night_url():
 
 def offline_pages():
     """The pages she can open offline, kept for the signed-in person: today, the night
-    screen, the check-in, the support page (her contacts, her country's lines) and every
-    guidance article."""
+    screen, the check-in (and the short one), the support page (her contacts, her
+    country's lines) and every guidance article."""
     pages = [reverse("journal:home"), reverse("support"), reverse("wellbeing:checkin"),
-             reverse("guidance:list")]
+             reverse("wellbeing:checkin_short"), reverse("guidance:list")]
     pages += [reverse("guidance:article", args=[slug]) for slug in guidance.library()]
     night = _night_url()
     return pages + ([night] if night else [])

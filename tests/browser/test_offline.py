@@ -203,6 +203,21 @@ def test_a_risky_check_in_offline_opens_support_at_once(screen):
     s.shoot("support-after-checkin", both_schemes=False)
 
 
+def test_a_very_low_mood_in_a_short_check_in_offline_opens_support_at_once(screen):
+    s = screen("phone", "offline-short-checkin", service_workers="allow")
+    signed_in_with_baby(s)
+    ready_offline(s)
+    page = s.page
+    page.goto(s.base + "/you/check-in/short/")
+    page.evaluate("""() => {
+      const mood = document.querySelector("input[name=mood][value='1']");
+      mood.checked = true;
+      mood.form.requestSubmit();
+    }""")
+    page.wait_for_url(re.compile(r"/support/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 def test_her_queue_stays_hers_on_a_shared_phone(screen):
     """Signing out with entries waiting asks first; her pages leave the phone; the next
     person neither sees nor sends her entries; they are sent when she is back."""
