@@ -18,6 +18,7 @@ def scale(labels):
 
 
 class CheckInForm(forms.ModelForm):
+    kind = CheckInKind.FULL  # what it saves as (not a field)
     mood = scale(SCALES["mood"])
     connection = scale(SCALES["connection"])
     energy = scale(SCALES["energy"])
@@ -57,8 +58,6 @@ class CheckInForm(forms.ModelForm):
         self.fields["sleep_hours"].required = False
         self.instance.kind = self.kind
 
-    kind = CheckInKind.FULL
-
 
 class ShortCheckInForm(CheckInForm):
     """The same check-in in a few taps (a partner's, or anyone's on a full day): mood,
@@ -71,8 +70,7 @@ class ShortCheckInForm(CheckInForm):
     class Meta(CheckInForm.Meta):
         fields = ("mood", "sleep_hours", "support", "connection", "safety", "note")
         labels = {**CheckInForm.Meta.labels,
-                  "connection": _("How close to your baby do you feel?"),
-                  "sleep_hours": _("Roughly how many hours did you sleep in the last 24?")}
+                  "connection": _("How close to your baby do you feel?")}
         help_texts = {"connection": _("Closeness grows at its own pace, for every parent. "
                                       "Every answer is fine.")}
 
