@@ -87,7 +87,9 @@ def gather(household, user, now: datetime | None = None):
 def home_card(request, child):
     """The handover card on Today, for every member: added to the journal's home page."""
     card, timers, notes = gather(request.household, request.user)
-    return {"handover": card if (card.children or notes) else None,
+    # Shown the first time, and then whenever there is something new to tell.
+    shown = notes or timers or (card.children and (card.window.first or card.news))
+    return {"handover": card if shown else None,
             "handover_timers": timers, "handover_notes": notes,
             "handover_night_names": get_text_list(card.night_names, _("and"))}
 

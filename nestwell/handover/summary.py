@@ -57,6 +57,13 @@ class ChildHandover:
     nappies: int = 0
 
     @property
+    def feed_ago_seconds(self) -> int | None:
+        """How long ago, in whole minutes (at least one): "0 s ago" reads oddly."""
+        if self.feed_ago is None:
+            return None
+        return max(60, int(self.feed_ago.total_seconds()) // 60 * 60)
+
+    @property
     def quiet(self) -> bool:
         """Nothing to tell about this child in the window (the last feed aside)."""
         return not (self.sleep or self.crying or self.cries or self.nappies)
@@ -68,6 +75,14 @@ class Handover:
     children: list[ChildHandover] = field(default_factory=list)
     night_names: list[str] = field(default_factory=list)  # alphabetical: no ranking
     night_total: int = 0
+
+    @property
+    def news(self) -> bool:
+        """Something was logged since the last look: a feed begun, a sleep, a cry, a
+        nappy. After "got it" the card rests until there is."""
+        return any(not row.quiet or (row.last_feed is not None
+                                     and row.last_feed.started_at >= self.window.since)
+                   for row in self.children)
 
 
 def window(last_seen: datetime | None, now: datetime) -> Window:

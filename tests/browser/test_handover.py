@@ -80,8 +80,14 @@ def test_the_partners_place(screen, viewport):
     expect(s.page.get_by_test_id("note-for-you")).to_have_count(0)
     assert Note.objects.get().read_at is not None
     s.page.get_by_test_id("handover-seen").click()
-    expect(s.page.get_by_test_id("handover-since")).to_contain_text("Since")
+    expect(s.page.get_by_test_id("handover")).to_have_count(0)  # rests until news
     assert Seen.objects.filter(user=sam).exists()
+    Moment.objects.create(household=household, child=noor, kind="feeding",
+                          started_at=timezone.now(), details={"method": "bottle"},
+                          created_by=jess)
+    s.go("/")
+    expect(s.page.get_by_test_id("handover-since")).to_contain_text("Since")
+    expect(s.page.get_by_test_id("handover-timers")).to_contain_text("Noor")
     s.shoot("today-after-got-it")
 
     visit(s, "/you/", "partner-hub", "For you")

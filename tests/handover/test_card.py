@@ -98,7 +98,12 @@ def test_today_shows_the_card_and_got_it_starts_it_again(client_for, household, 
     assert response.status_code == 302 and response.url == "/"
     seen = Seen.objects.get(user=alice)
     assert now <= seen.seen_at <= timezone.now()
-    assert "The last 12 hours." not in client.get("/").content.decode()
+    assert 'data-testid="handover"' not in client.get("/").content.decode()  # rests
+    Nappy.objects.create(household=household, child=nora, kind="wet",
+                         changed_at=timezone.now())
+    page = client.get("/").content.decode()
+    assert 'data-testid="handover"' in page and "The last 12 hours." not in page
+    assert "1 nappy changed" in page
 
 
 def test_a_note_reaches_only_the_person_it_is_for(client_for, household, alice, bob, carol,

@@ -73,3 +73,20 @@ def test_the_nights_are_shared_in_alphabetical_order_never_ranked():
                 responder="Zoe")]                       # the afternoon: not a night
     names, total = summary.night_people(episodes, LONDON, "someone")
     assert (names, total) == (["Maya", "Sam", "someone"], 7)
+
+
+def test_there_is_news_after_the_look_only_when_something_was_logged():
+    win = summary.window(h(1), NOW)
+    quiet = summary.handover(children={1: "Lou"}, win=win, nappies={}, sleeps=[], cries=[],
+                             feeds=[Feed(1, h(3), h(2, 40), side="left")])
+    assert not quiet.news
+    fed = summary.handover(children={1: "Lou"}, win=win, nappies={}, sleeps=[], cries=[],
+                           feeds=[Feed(1, h(0, 10), None, side="right")])
+    changed = summary.handover(children={1: "Lou"}, win=win, feeds=[], sleeps=[], cries=[],
+                               nappies={1: 1})
+    assert fed.news and changed.news
+    assert (quiet.children[0].feed_ago_seconds, fed.children[0].feed_ago_seconds) == (
+        3 * 3600, 600)
+    just = summary.handover(children={1: "Lou"}, win=win, nappies={}, sleeps=[], cries=[],
+                            feeds=[Feed(1, NOW - timedelta(seconds=5))])
+    assert just.children[0].feed_ago_seconds == 60
