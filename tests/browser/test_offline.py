@@ -184,38 +184,35 @@ def test_two_tabs_coming_back_online_send_once(screen):
     other.close()
 
 
-def test_a_risky_check_in_offline_opens_support_at_once(screen):
-    s = screen("phone", "offline-checkin", service_workers="allow")
+# Her answers, then "not safe" sends the form, as the page does; in the short check-in
+# (a partner's), a very low mood alone does.
+RISKY_FULL = """() => {
+  for (const name of ['mood', 'connection', 'energy', 'stress', 'support'])
+    document.querySelector(`input[name=${name}][value='2']`).checked = true;
+  const safety = document.querySelector('input[name=safety][value=not_safe]');
+  safety.checked = true;
+  safety.form.requestSubmit();
+}"""
+RISKY_SHORT = """() => {
+  const mood = document.querySelector("input[name=mood][value='1']");
+  mood.checked = true;
+  mood.form.requestSubmit();
+}"""
+
+
+@pytest.mark.parametrize(("path", "answer", "name"), [
+    ("/you/check-in/", RISKY_FULL, "checkin"),
+    ("/you/check-in/short/", RISKY_SHORT, "short-checkin")])
+def test_a_risky_check_in_offline_opens_support_at_once(screen, path, answer, name):
+    s = screen("phone", f"offline-{name}", service_workers="allow")
     signed_in_with_baby(s)
     ready_offline(s)
     page = s.page
-    page.goto(s.base + "/you/check-in/")
-    # Her answers, then "not safe" sends the form, as the page does.
-    page.evaluate("""() => {
-      for (const name of ['mood', 'connection', 'energy', 'stress', 'support'])
-        document.querySelector(`input[name=${name}][value='2']`).checked = true;
-      const safety = document.querySelector('input[name=safety][value=not_safe]');
-      safety.checked = true;
-      safety.form.requestSubmit();
-    }""")
+    page.goto(s.base + path)
+    page.evaluate(answer)
     page.wait_for_url(re.compile(r"/support/"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     s.shoot("support-after-checkin", both_schemes=False)
-
-
-def test_a_very_low_mood_in_a_short_check_in_offline_opens_support_at_once(screen):
-    s = screen("phone", "offline-short-checkin", service_workers="allow")
-    signed_in_with_baby(s)
-    ready_offline(s)
-    page = s.page
-    page.goto(s.base + "/you/check-in/short/")
-    page.evaluate("""() => {
-      const mood = document.querySelector("input[name=mood][value='1']");
-      mood.checked = true;
-      mood.form.requestSubmit();
-    }""")
-    page.wait_for_url(re.compile(r"/support/"))
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_her_queue_stays_hers_on_a_shared_phone(screen):
