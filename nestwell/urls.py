@@ -42,9 +42,9 @@ urlpatterns = [
     path("insights/", include("nestwell.insights.urls")),
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
-    path("listening/", include("nestwell.listening.device_urls")),
     path("handover/", include("nestwell.handover.urls")),
     path("care-day/", include("nestwell.health.urls")),
+    path("", include("nestwell.listening.urls")),
     path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store
     path("guidance/", include("nestwell.insights.guidance_urls")),
     path("r/<str:token>/", report_views.shared_report, name="shared_report"),

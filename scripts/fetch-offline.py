@@ -11,13 +11,10 @@ tests/offline/test_vendored.py checks the files still match it.
 To upgrade: change the version and integrity together, run this script, commit the files.
 """
 
-import base64
 import hashlib
-import io
-import sys
-import tarfile
-import urllib.request
 from pathlib import Path
+
+from npm_tarball import download
 
 VENDOR = (Path(__file__).resolve().parents[1] / "nestwell" / "offline" / "static" / "offline"
           / "vendor")
@@ -46,20 +43,11 @@ PACKAGES = [
 ]
 
 
-def integrity_of(data):
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-
-
 def main():
     VENDOR.mkdir(parents=True, exist_ok=True)
     record = []
     for name, version, integrity, wanted in PACKAGES:
-        url = f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz"
-        with urllib.request.urlopen(url, timeout=60) as response:
-            data = response.read()
-        if integrity_of(data) != integrity:
-            sys.exit(f"{name} {version}: the download does not match the recorded integrity")
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        with download(name, version, integrity) as archive:
             for member, written in wanted.items():
                 content = archive.extractfile(member).read()
                 (VENDOR / written).write_bytes(content)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from nestwell.listening import device_views as views
 
-app_name = "listening"
+app_name = "listening"  # included by urls.py, in its namespace
 
 urlpatterns = [
     path("banner/", views.banner, name="banner"),
