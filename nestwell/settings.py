@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "nestwell.care",
     "nestwell.pregnancy",
     "nestwell.milestones",
+    "nestwell.photos",
     "nestwell.growth",
     "nestwell.health",
     "nestwell.milk",  # pumping and the milk store
@@ -208,6 +209,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Photos: DATA_DIR/photos, or any Django storage the operator names in
+    # NESTWELL_PHOTOS_STORAGE as JSON (an S3-compatible store through django-storages, for
+    # example; docs/operator-guide.md). Never served from a URL of their own: Nestwell
+    # serves each photo after the same checks as what it belongs to.
+    "photos": env.json("NESTWELL_PHOTOS_STORAGE", default={}) or {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "photos"), "base_url": "/nowhere/",
+                    "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+    },
 }
 
 # --- Security ---------------------------------------------------------------

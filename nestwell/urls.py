@@ -40,6 +40,7 @@ urlpatterns = [
     path("account/mine/download/", own_data.own_data_export, name="own_data_export"),
     path("you/", include("nestwell.wellbeing.urls")),
     path("insights/", include("nestwell.insights.urls")),
+    path("photos/", include("nestwell.photos.urls")),
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
     path("handover/", include("nestwell.handover.urls")),

@@ -30,6 +30,9 @@ class TimelineRow:
     note: str
     edit_url: str      # "" when the person cannot edit
     edit_label: str
+    photo: object = None   # the moment's photo (nestwell.photos), or None
+    photo_url: str = ""
+    photo_alt: str = ""
 
 
 def _moment_meta(moment):
@@ -48,6 +51,13 @@ def short_note(text):
     return text if len(text) <= 280 else text[:279] + "…"
 
 
+def photo_alt(what, note):
+    """A photo's alternative text, from what it was kept with."""
+    if note:
+        return _("Photo: %(what)s, %(note)s") % {"what": what, "note": short_note(note)[:120]}
+    return _("Photo: %(what)s") % {"what": what}
+
+
 def timeline_rows(entries, can_write):
     """Moments and other apps' entries (as ``_day_entries`` returns them) as rows to print;
     the other apps make their own rows (``contributions.timeline``)."""
@@ -56,6 +66,7 @@ def timeline_rows(entries, can_write):
     # Reverse each URL once, then put the ids in: the same URLs, without a reverse per row.
     mark = "999999999"
     moment_url = reverse("journal:moment_edit", args=[mark]) if can_write else ""
+    photo_url = reverse("photos:serve", args=[mark, "small"])
     others = {model: source.rows(can_write)
               for model, source in contributions.timeline_sources.items()}
     rows = []
@@ -65,6 +76,7 @@ def timeline_rows(entries, can_write):
             continue
         local = timezone.localtime(entry.started_at, tz)
         label = str(entry.kind_label)
+        photo = getattr(entry, "photo", None)  # joined by the query (select_related)
         rows.append(TimelineRow(
             is_cue=False, code=entry.kind, pk=entry.pk, iso=entry.started_at.isoformat(),
             clock=local.strftime("%H:%M"), icon=icon_for(entry.kind, entry.details),
@@ -72,5 +84,7 @@ def timeline_rows(entries, can_write):
             live=_("running") if entry.ended_at is None else "",
             meta=_moment_meta(entry), note=short_note(entry.note),
             edit_url=moment_url.replace(mark, str(entry.pk)),
-            edit_label=moment_edit % {"kind": label}))
+            edit_label=moment_edit % {"kind": label},
+            photo=photo, photo_url=photo_url.replace(mark, str(photo.pk)) if photo else "",
+            photo_alt=photo_alt(label, entry.note) if photo else ""))
     return rows

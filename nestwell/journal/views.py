@@ -27,7 +27,7 @@ from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
 from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Moment
-from nestwell.journal.rows import timeline_rows
+from nestwell.journal.rows import photo_alt, timeline_rows
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 
@@ -76,7 +76,7 @@ def _day_entries(child, start, end, user, limit=None):
     newest first: one query for each."""
     moments = (Moment.objects.alive().readable_by(user)
                .filter(child=child, started_at__gte=start, started_at__lt=end)
-               .select_related("actor"))
+               .select_related("actor", "photo"))
     others = [source.entries(child, start, end)
               for source in contributions.timeline_sources.values()]
     if limit:
@@ -319,7 +319,8 @@ def moment_edit(request, pk):
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={moment.child_id}")
     return render(request, "journal/moment_form.html",
                   {"form": form, "kind": moment.kind_spec, "child": moment.child,
-                   "moment": moment})
+                   "moment": moment,
+                   "photo_alt": photo_alt(str(moment.kind_label), moment.note)})
 
 
 @member_required(role=Role.CAREGIVER)

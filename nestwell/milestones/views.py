@@ -48,8 +48,10 @@ def milestones(request):
                 messages.success(request, _("“%(what)s” is kept.") % {"what": made.label})
                 return redirect(_list_url(child))
     born = timezone.localtime(child.birth_at).date() if child.birth_at else None
-    kept = [{"item": m, "age": _age_then(born, m.happened_on)}
-            for m in Milestone.objects.filter(child=child, household=request.household)[:500]]
+    kept = [{"item": m, "age": _age_then(born, m.happened_on),
+             "photo": getattr(m, "photo", None)}  # joined: no query per first
+            for m in Milestone.objects.filter(child=child, household=request.household)
+            .select_related("photo")[:500]]
     return render(request, "milestones/milestones.html", {
         "child": child, "children": children, "form": form, "milestones": kept,
         "born": child.is_born})

@@ -13,6 +13,8 @@ when two are made in the same second). It holds:
 - ``vapid_private_key.pem``: the key that signs push notifications (reminders), when there
   is one. Browsers tie each device's subscription to it, so a restore that brings it back
   keeps every device's notifications working.
+- ``photos/…``: the files of every kept photo (both copies, from the ``photos`` storage),
+  each listed in the manifest with its SHA-256; a restore writes back those missing.
 
 Unencrypted, the file is an ordinary gzip-compressed tar (``tar -tzf`` lists it) whose gzip
 header carries the name ``nestwell-backup.tar``, which is how a Nestwell backup is told from
@@ -237,10 +239,29 @@ def _is_cut_short_start(data: bytes) -> bool:
 
 
 class _Contents:
-    def __init__(self, manifest, database, keys):
+    def __init__(self, manifest, database, keys, photos=None):
         self.manifest = manifest
         self.database = database
         self.keys = keys  # manifest entry -> the key file's bytes, for those it holds
+        self.photos = photos or {}
+
+
+# A photo file's name in a backup: nothing else is written back into the photo storage.
+_PHOTO_MEMBER = re.compile(r"photos/([A-Za-z0-9_-]{2}/[A-Za-z0-9_-]{8,64}\.(?:small|full)"
+                           r"\.(?:jpg|webp))")
+
+
+def _photo_members(tar, members, entries, path) -> dict[str, bytes]:
+    if not isinstance(entries, list):
+        raise BackupRefused(_damaged(path))
+    photos = {}
+    for entry in entries:
+        match = _PHOTO_MEMBER.fullmatch(str(entry.get("file")) if isinstance(entry, dict)
+                                        else "")
+        if match is None:
+            raise BackupRefused(_damaged(path))
+        photos[match.group(1)] = _member(tar, members, entry, path)
+    return photos
 
 
 def _read(path, passphrase) -> _Contents:
@@ -285,6 +306,7 @@ def _read(path, passphrase) -> _Contents:
             database = _member(tar, members, manifest.get("database"), path)
             keys = {name: _member(tar, members, manifest[name], path)
                     for name in _KEYS if manifest.get(name)}
+            photos = _photo_members(tar, members, manifest.get("photos", []), path)
     except BackupError:
         raise
     except (EOFError, OSError, zlib.error, tarfile.TarError, ValueError, KeyError,
@@ -297,7 +319,7 @@ def _read(path, passphrase) -> _Contents:
             or not _CREATED.fullmatch(str(manifest.get("created_at")))):
         raise BackupRefused(_damaged(path))
     manifest["encrypted"] = encrypted
-    return _Contents(manifest, database, keys)
+    return _Contents(manifest, database, keys, photos)
 
 
 def _member(tar, members, entry, path) -> bytes:
@@ -360,7 +382,7 @@ def _summary() -> dict[str, int]:
 
     summary = {}
     for key, model in (("households", "accounts.Household"), ("babies", "children.Child"),
-                       ("moments", "journal.Moment")):
+                       ("moments", "journal.Moment"), ("photos", "photos.Photo")):
         try:
             summary[key] = apps.get_model(model)._base_manager.count()
         except (LookupError, DatabaseError):
@@ -571,6 +593,36 @@ def _secret_key_path() -> Path:
     return _key_path("secret_key")
 
 
+def _photo_files():
+    """(name, bytes) of every kept photo's files; a file already gone is left out."""
+    from nestwell.photos.models import Photo
+    from nestwell.photos.storage import photo_storage
+
+    storage = photo_storage()
+    for photo in Photo.objects.only("name", "extension").order_by("pk").iterator(200):
+        for name in photo.file_names():
+            try:
+                with storage.open(name, "rb") as handle:
+                    yield name, handle.read()
+            except FileNotFoundError:
+                continue
+
+
+def _restore_photos(photos) -> int:
+    """Write back the backup's photo files that the storage lacks; how many were written."""
+    from django.core.files.base import ContentFile
+
+    from nestwell.photos.storage import photo_storage
+
+    storage = photo_storage()
+    written = 0
+    for name, content in photos.items():
+        if not storage.exists(name):
+            storage.save(name, ContentFile(content))
+            written += 1
+    return written
+
+
 def _write_private(path: Path, data: bytes) -> Path:
     """Write to a temporary file (mode 0600) beside ``path``; return it, not yet in place."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-",
@@ -647,6 +699,11 @@ def create_backup(destination_dir, passphrase=None, now=None, using="default") -
             key = key_path.read_bytes()
             members[member] = key
             manifest[name] = {"file": member, "sha256": hashlib.sha256(key).hexdigest()}
+    manifest["photos"] = []
+    for name, content in _photo_files():
+        members[f"photos/{name}"] = content
+        manifest["photos"].append({"file": f"photos/{name}",
+                                   "sha256": hashlib.sha256(content).hexdigest()})
 
     data = _archive(manifest, members, created)
     if passphrase:
@@ -739,6 +796,13 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
     if waiting:
         _sync_directory(Path(next(iter(waiting.values()))).parent)
 
+    try:
+        manifest["photos_written"] = _restore_photos(contents.photos)
+    except OSError as error:
+        raise BackupError(
+            f"The database was restored, but its photos could not be written back: {error}.",
+            changed=True) from error
+
     connections.close_all()
     try:
         call_command("migrate", interactive=False, verbosity=0, database=using)
@@ -759,7 +823,8 @@ def describe(manifest) -> str:
              + (", locked with a passphrase." if manifest.get("encrypted") else ".")]
     summary = manifest.get("summary") or {}
     parts = []
-    for key, one in (("households", "household"), ("babies", "baby"), ("moments", "moment")):
+    for key, one in (("households", "household"), ("babies", "baby"), ("moments", "moment"),
+                     ("photos", "photo")):
         if key in summary:
             count = summary[key]
             parts.append(f"{count:,} {one if count == 1 else key}")

@@ -26,6 +26,7 @@ from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
+from nestwell.photos.export import write_photos
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Wondering
 
@@ -407,10 +408,12 @@ def write_csv_zip(scope, out_binary):
         archive.writestr("README.txt", (
             "Nestwell export (CSV). Times are ISO 8601 with their UTC offset. moments.csv "
             "holds every moment; moments-<kind>.csv the same split by kind. Details, ways, "
-            "steps and answers are JSON. The JSON export holds the same data in one file.\n"))
+            "steps and answers are JSON. The JSON export holds the same data in one file, "
+            "without the photos: they are here, in photos/, listed in photos.csv.\n"))
         for name, rows in sections(scope):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
         kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()
         for kind in sorted(set(kinds)):
             rows = moment_rows(scope.moments().filter(kind=kind), names)
             _csv_member(archive, f"moments-{kind}.csv", CSV_COLUMNS["moments"], rows)
+        write_photos(archive, scope.moments(), scope.milestones())

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from nestwell.photos import views
+
+app_name = "photos"
+urlpatterns = [
+    path("<int:pk>/<str:size>/", views.serve, name="serve"),
+    path("<str:kind>/<int:pk>/", views.change, name="change"),
+]
