@@ -20,6 +20,7 @@ from nestwell.journal.models import Moment
 from nestwell.listening.models import ListeningDevice
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
+from nestwell.photos.models import Photo
 from nestwell.reminders.models import PushSubscription
 from nestwell.transfer.models import ImportJob
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
@@ -97,6 +98,8 @@ ROUTES = {
     "journal:routine_edit": (WRITER, "routine", ["GET", "POST"]),
     "journal:milestones": (MEMBER, None, ["GET"]),
     "journal:milestone_edit": (WRITER, "milestone", ["GET", "POST"]),
+    "photos:serve": (MEMBER, "photo", ["GET"]),
+    "photos:change": (WRITER, "photo_owner", ["POST"]),
     "journal:growth": (MEMBER, None, ["GET"]),
     "journal:measurement_edit": (WRITER, "measurement", ["GET", "POST"]),
     "journal:movements": (MEMBER, None, ["GET", "POST"]),
@@ -235,10 +238,15 @@ def objects(household, alice, bob, moment, nora):
     wondering = Wondering.objects.create(household=household, author=alice, child=nora,
                                          occasion="daily", key="daily:2026-01-05",
                                          about_at=timezone.now(), feelings=["curious"])
+    photo = Photo.objects.create(household=household, milestone=milestone, name="p" * 32,
+                                 extension="jpg", content_type="image/jpeg", width=1,
+                                 height=1, bytes=1)
     return {
         "wondering": {"pk": wondering.pk},
         "listening_device": {"pk": listening.pk},
         "import_job": {"pk": job.pk}, "note": {"pk": note.pk},
+        "photo": {"pk": photo.pk, "size": "small"},
+        "photo_owner": {"kind": "first", "pk": milestone.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},
         "article": {"slug": "skin-to-skin"}, "share_link": {"pk": share.pk},
         "report_token": {"token": "gone"}, "report_file": {"token": "gone", "fmt": "pdf"},

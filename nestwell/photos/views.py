@@ -21,10 +21,11 @@ def _readable(request, pk):
     photo = get_object_or_404(Photo.objects.only(
         "pk", "household_id", "moment_id", "milestone_id", "name", "extension",
         "content_type"), pk=pk, household=request.household)
-    if photo.moment_id is not None:
-        if not (Moment.objects.alive().readable_by(request.user)
-                .filter(pk=photo.moment_id, household=request.household).exists()):
-            raise Http404
+    hidden = photo.moment_id is not None and not (
+        Moment.objects.alive().readable_by(request.user)
+        .filter(pk=photo.moment_id, household=request.household).exists())
+    if hidden:  # someone else's private letter, or a moment removed (undo still possible)
+        raise Http404
     return photo
 
 

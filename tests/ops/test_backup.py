@@ -114,7 +114,7 @@ def test_a_backup_round_trip_brings_everything_back(family, data_dir, tmp_path):
     assert manifest["engine"] == connection.vendor
     assert manifest["created_at"] == "2026-11-22T03:00:00Z"
     assert manifest["migrations"]["journal"].startswith("000")
-    assert manifest["summary"] == {"households": 1, "babies": 1, "moments": 2}
+    assert manifest["summary"] == {"households": 1, "babies": 1, "moments": 2, "photos": 0}
     assert manifest["encrypted"] is False
 
     change_everything(data_dir)

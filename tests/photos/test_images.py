@@ -96,3 +96,32 @@ def test_a_picture_just_over_our_limit_but_under_pillows_is_refused(monkeypatch)
     monkeypatch.setattr(images, "MAX_PIXELS", 100)
     with pytest.raises(images.PhotoRefused, match="bomb"):
         images.process(jpeg_with_exif(20, 20), messages=MESSAGES)
+
+
+def test_heic_from_an_iphone_is_converted():
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    out = io.BytesIO()
+    Image.new("RGB", (64, 32), (10, 200, 10)).save(out, "HEIF")
+    assert out.getvalue()[4:12] == b"ftypheic"
+    done = images.process(out.getvalue(), messages=MESSAGES)
+    assert done.full.content_type == "image/jpeg" and done.full.width == 64
+
+
+def test_xmp_and_icc_are_not_carried_over():
+    out = io.BytesIO()
+    Image.new("RGB", (30, 30), (5, 5, 5)).save(
+        out, "PNG", pnginfo=_text_chunk("XML:com.adobe.xmp", "<x:xmpmeta>GPS here</x:xmpmeta>"),
+        icc_profile=b"\x00" * 128)
+    done = images.process(out.getvalue(), messages=MESSAGES)
+    assert b"xmpmeta" not in done.full.data and b"GPS here" not in done.full.data
+    with Image.open(io.BytesIO(done.full.data)) as stored:
+        assert "icc_profile" not in stored.info and "xmp" not in stored.info
+
+
+def _text_chunk(key, value):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt(key, value)
+    return info

@@ -1,7 +1,6 @@
 """Photos kept with moments, letters and firsts: who may see them, who may add them, what
 is refused, and that their files leave the disk with what they belong to."""
 
-import io
 from datetime import timedelta
 
 import pytest
