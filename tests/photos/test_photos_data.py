@@ -2,11 +2,8 @@
 export holds), and in backups, written back on restore."""
 
 import csv
-import gzip
 import hashlib
 import io
-import json
-import tarfile
 import zipfile
 
 import pytest
@@ -17,6 +14,7 @@ from nestwell.ops import backup as backups
 from nestwell.photos import services
 from nestwell.photos.models import Photo
 from nestwell.transfer import export
+from tests.ops.test_backup import rewrite
 from tests.photos.test_images import jpeg_with_exif
 from tests.photos.test_photos import files, letter, photo_dir  # noqa: F401 (fixtures)
 
@@ -68,24 +66,13 @@ def test_a_backup_naming_a_file_outside_the_photos_is_refused(
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     path = backups.create_backup(tmp_path / "out")
-    with tarfile.open(path, "r:gz") as tar:
-        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    manifest = json.loads(members["manifest.json"])
     evil = b"#!/bin/sh\n"
-    members["photos/../../secret_key"] = evil
-    manifest["photos"] = [{"file": "photos/../../secret_key",
-                           "sha256": hashlib.sha256(evil).hexdigest()}]
-    members["manifest.json"] = json.dumps(manifest).encode()
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w:") as tar:
-        for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            tar.addfile(info, io.BytesIO(content))
-    forged = tmp_path / "forged.nwbak"
-    with open(forged, "wb") as handle, gzip.GzipFile(filename="nestwell-backup.tar",
-                                                     mode="wb", fileobj=handle) as out:
-        out.write(raw.getvalue())
+
+    def name_a_file_outside(manifest):
+        manifest["photos"] = [{"file": "photos/../../secret_key",
+                               "sha256": hashlib.sha256(evil).hexdigest()}]
+
+    forged = rewrite(path, tmp_path / "forged.nwbak", manifest_change=name_a_file_outside)
     with pytest.raises(backups.BackupRefused):
         backups.restore_backup(forged)
     assert files(photo_dir) == []
