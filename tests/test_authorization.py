@@ -3,11 +3,13 @@
 A new route without an entry in ROUTES fails ``test_every_route_is_covered``.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from nestwell.accounts.models import ApiToken, Invitation, Membership
 from nestwell.care.models import Cue, Routine
@@ -20,7 +22,7 @@ from nestwell.journal.models import Moment
 from nestwell.listening.models import ListeningDevice
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
-from nestwell.photos.models import Photo
+from nestwell.photos import services as photos
 from nestwell.reminders.models import PushSubscription
 from nestwell.transfer.models import ImportJob
 from nestwell.wellbeing.models import ScreeningResponse, Share, SupportContact
@@ -238,9 +240,9 @@ def objects(household, alice, bob, moment, nora):
     wondering = Wondering.objects.create(household=household, author=alice, child=nora,
                                          occasion="daily", key="daily:2026-01-05",
                                          about_at=timezone.now(), feelings=["curious"])
-    photo = Photo.objects.create(household=household, milestone=milestone, name="p" * 32,
-                                 extension="jpg", content_type="image/jpeg", width=1,
-                                 height=1, bytes=1)
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 120, 90)).save(picture, "PNG")
+    photo = photos.attach(owner=milestone, data=picture.getvalue(), user=alice)
     return {
         "wondering": {"pk": wondering.pk},
         "listening_device": {"pk": listening.pk},
