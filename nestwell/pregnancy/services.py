@@ -74,4 +74,4 @@ def letters_for(user, household):
     """Letters this person may read: their own, and those shared with the household."""
     return (Moment.objects.alive().filter(household=household, kind="letter")
             .filter(Q(created_by=user) | Q(details__shared=True))
-            .select_related("child", "created_by"))
+            .select_related("child", "created_by", "photo"))

@@ -233,3 +233,11 @@ def test_the_edit_pages_offer_a_photo(client_for, alice, moment, first, letter):
         page = client.get(url).content.decode()
         assert 'accept="image/*"' in page and "capture" not in page
         assert 'enctype="multipart/form-data"' in page
+
+
+def test_the_letters_page_shows_a_letters_photo_to_who_may_read_it(client_for, alice, bob,
+                                                                    letter):
+    add(client_for(alice), "moment", letter.pk)
+    url = reverse("journal:letters") + f"?child={letter.child_id}"
+    assert 'class="photo-thumb"' in client_for(alice).get(url).content.decode()
+    assert 'class="photo-thumb"' not in client_for(bob).get(url).content.decode()
