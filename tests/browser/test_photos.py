@@ -84,6 +84,18 @@ def test_a_photo_with_a_first_and_a_moment(screen, viewport):
     assert thumb.evaluate("img => img.naturalWidth") > 0
     s.shoot("timeline")
 
+    # A letter, kept to herself: its photo too.
+    letter = journal.log_moment(child=child, kind="letter", user=user,
+                                note="Today you held my finger the whole walk home.")
+    s.go(f"/moments/{letter.pk}/edit/")
+    page.get_by_label("Add a photo").set_input_files(picture((120, 170, 120)))
+    page.get_by_role("button", name="Keep this photo").click()
+    expect(page.get_by_role("status")).to_contain_text("Photo kept")
+    s.go(f"/letters/?child={child.pk}")
+    expect(page.locator("img.photo-thumb")).to_have_attribute(
+        "alt", "Photo kept with this letter")
+    s.shoot("letters")
+
     s.go(f"/moments/{bath.pk}/edit/")
     page.get_by_role("button", name="Remove photo").click()
     expect(page.get_by_role("status")).to_contain_text("Photo removed")
