@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nestwell.growth",
     "nestwell.health",
     "nestwell.milk",  # pumping and the milk store
+    "nestwell.medicines",
     "nestwell.wellbeing",
     "nestwell.wondering",
     "nestwell.insights",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
     path("handover/", include("nestwell.handover.urls")),
+    path("care-day/medicines/", include("nestwell.medicines.urls")),
     path("care-day/", include("nestwell.health.urls")),
     path("", include("nestwell.listening.urls")),
     path("milk/", include("nestwell.milk.urls")),  # pumping and the milk store

@@ -20,6 +20,7 @@ from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
 from nestwell.listening.models import ListeningDevice
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.photos import services as photos
@@ -115,6 +116,11 @@ ROUTES = {
     "milk:store": (MEMBER, None, ["GET", "POST"]),
     "milk:bag_edit": (WRITER, "bag", ["GET", "POST"]),
     "milk:bag_action": (WRITER, "bag", ["POST"]),
+    "medicines:list": (MEMBER, None, ["GET", "POST"]),
+    "medicines:add": (WRITER, None, ["GET", "POST"]),
+    "medicines:give": (WRITER, None, ["POST"]),
+    "medicines:edit": (WRITER, "medicine", ["GET", "POST"]),
+    "medicines:dose_edit": (WRITER, "dose", ["GET", "POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
     "insights:put_away": (PERSONAL, "suggestion", ["POST"]),
@@ -216,6 +222,9 @@ def objects(household, alice, bob, moment, nora):
     bag = MilkBag.objects.create(household=household, child=nora, amount_ml=90,
                                  expressed_at=timezone.now(), place="fridge",
                                  use_by=timezone.now() + timedelta(days=8))
+    medicine = Medicine.objects.create(household=household, child=nora, name="Vitamin D")
+    dose = Dose.objects.create(household=household, child=nora, medicine=medicine,
+                               given_at=timezone.now())
     bump = Child.objects.create(household=household, name="Bump",
                                 due_date=timezone.localdate() + timedelta(weeks=6))
     session = Moment.objects.create(household=household, child=bump, kind="movement_count",
@@ -256,7 +265,8 @@ def objects(household, alice, bob, moment, nora):
         "milestone": {"pk": milestone.pk},
         "measurement": {"pk": measurement.pk}, "nappy": {"pk": nappy.pk},
         "temperature": {"pk": temperature.pk}, "pumping": {"pk": pumping.pk},
-        "bag": {"pk": bag.pk},
+        "bag": {"pk": bag.pk}, "medicine": {"pk": medicine.pk},
+        "dose": {"pk": dose.pk},
         "bump": {"pk": bump.pk}, "session": {"pk": session.pk},
         "screening": {"pk": screening.pk}, "instrument": {"instrument_id": "phq9"},
         "contact": {"pk": contact.pk}, "member": {"user_id": bob.pk},

@@ -71,6 +71,11 @@ def babybuddy():
                      "start": f"2024-05-01T{i:02d}:30:00+01:00",
                      "end": f"2024-05-01T{i:02d}:45:00+01:00", "duration": "00:15:00",
                      "notes": "", "tags": []} for i in range(1, 4)],
+        "medication": [{"id": i, "child": 1, "name": "Ibuprofen" if i % 2 else "Vitamin D",
+                        "dosage": 2.5 if i % 2 else 0.5, "dosage_unit": "ml",
+                        "time": f"2024-05-02T{i:02d}:30:00+01:00",
+                        "next_dose_interval": "06:00:00" if i % 2 else None, "notes": "",
+                        "tags": []} for i in range(1, 6)],
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBabyBuddy)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -124,11 +129,28 @@ def test_pumping_comes_over_counted(babybuddy, household, alice):
     assert not any("pumping" in reason for _line, reason, *_ in report.skipped)
 
 
+def test_medication_comes_over_as_doses_counted(babybuddy, household, alice):
+    from decimal import Decimal
+
+    from nestwell.medicines.models import Dose, Medicine
+
+    report = load.load(household, alice,
+                       babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
+                       dry_run=False, skip_rejected=True)
+    assert report.created["dose"] == 5 and report.created["medicine"] == 2
+    ibuprofen = Medicine.objects.get(name="Ibuprofen")
+    assert (ibuprofen.child.name, ibuprofen.schedule, ibuprofen.min_hours) == (
+        "Nora Garcia", "spaced", Decimal("6.0"))
+    assert Dose.objects.filter(medicine=ibuprofen).count() == 3
+    assert not any("medication" in reason for _line, reason, *_ in report.skipped)
+
+
 def test_an_older_server_without_the_care_day_tables_still_imports(babybuddy, household,
                                                                    alice):
     FakeBabyBuddy.tables.pop("changes")
     FakeBabyBuddy.tables.pop("temperature")
     FakeBabyBuddy.tables.pop("pumping")
+    FakeBabyBuddy.tables.pop("medication")
     report = load.load(household, alice,
                        babybuddy_api.rows(babybuddy, "secret-key", time_zone=LONDON),
                        dry_run=False, skip_rejected=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from nestwell.care.models import Cue
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from tests.test_authorization import (  # noqa: F401 (objects is a fixture)
@@ -36,7 +37,15 @@ PAGES += [("transfer:export", "?format=json"), ("transfer:export", "?format=csv"
 def grow(household, child, person, per_day, days=30):
     """``per_day`` more of everything on each of the last ``days`` days (today included)."""
     now = timezone.now()
-    moments, cues, care_day = [], [], []
+    moments, cues, care_day, doses = [], [], [], []
+    # One more medicine of each schedule each time, with its doses.
+    medicines = [Medicine.objects.create(household=household, child=child, name=f"{kind} {n}",
+                                         schedule=kind, daily_at="08:00" if kind == "daily"
+                                         else None, min_hours=4 if kind == "spaced" else None,
+                                         most_per_day=4 if kind == "spaced" else None,
+                                         remind=True, remind_user=person)
+                 for n, kind in enumerate(("daily", "spaced", ""),
+                                          start=Medicine.objects.count())]
     for day in range(days):
         for i in range(per_day):
             start = now - timedelta(days=day, minutes=7 * i + 30)
@@ -55,6 +64,8 @@ def grow(household, child, person, per_day, days=30):
                                   colour="grey" if i % 3 else "yellow", changed_at=start))
             care_day.append(Temperature(household=household, child=child, celsius=38,
                                         taken_at=start))
+            doses.extend(Dose(household=household, child=child, medicine=m, given_at=start,
+                              created_by=person) for m in medicines)
             CheckIn.objects.create(household=household, author=person, mood=3,
                                    connection=4, energy=3, stress=2, support=4,
                                    safety="safe", created_at=start)
@@ -68,6 +79,7 @@ def grow(household, child, person, per_day, days=30):
     Cue.objects.bulk_create(cues)
     Nappy.objects.bulk_create([r for r in care_day if isinstance(r, Nappy)])
     Temperature.objects.bulk_create([r for r in care_day if isinstance(r, Temperature)])
+    Dose.objects.bulk_create(doses)
 
 
 def queries(client, url):

@@ -48,6 +48,7 @@ def _mount():
     from nestwell.health.api import router as health
     from nestwell.journal.api import router as journal
     from nestwell.listening.api import router as listening
+    from nestwell.medicines.api import router as medicines
     from nestwell.milestones.api import router as milestones
     from nestwell.milk.api import router as milk
     from nestwell.offline.api import router as offline
@@ -62,6 +63,7 @@ def _mount():
     api.add_router("", growth)
     api.add_router("", health)
     api.add_router("", milk)  # pumping and the milk store
+    api.add_router("", medicines)
     api.add_router("", wellbeing)
     api.add_router("", wondering)
     api.add_router("", offline)

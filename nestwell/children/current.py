@@ -21,7 +21,8 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "letters": "journal:letters",
            "routines": "journal:routines", "night": "journal:night",
            "nappies": "health:nappies", "temperatures": "health:temperatures",
-           "pumping": "milk:pumping", "milk": "milk:store"}
+           "pumping": "milk:pumping", "milk": "milk:store",
+           "medicines": "medicines:list"}
 
 
 def household_children(request):

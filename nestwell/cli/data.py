@@ -180,8 +180,8 @@ def cmd_measure(args):
     return 0
 
 
-# Logged by `nestwell log` like moments, but kept by the health app.
-CARE_DAY = ("nappy", "temperature")
+# Logged by `nestwell log` like moments, but kept by the health and medicines apps.
+CARE_DAY = ("nappy", "temperature", "dose")
 
 
 def _log_care_day(args, user, child, zone, details):
@@ -192,6 +192,8 @@ def _log_care_day(args, user, child, zone, details):
     from nestwell.health import services
 
     at = _time(args.start, zone, "--start")
+    if args.kind == "dose":
+        return _log_dose(args, user, child, zone, at, details)
     unknown = set(details) - ({"kind", "colour", "consistency"} if args.kind == "nappy"
                               else {"celsius", "fahrenheit"})
     if unknown:
@@ -262,7 +264,7 @@ def _log_pump(args, user, child, zone, details):
     except ValidationError as exc:
         raise Refused(_messages(exc)) from exc
     stored = list(made.bags.values_list("pk", "place", "use_by"))
-    result = {"id": made.pk, "child": child.name, "kind": PUMP,
+    {"id": made.pk, "child": child.name, "kind": PUMP,
               "started_at": made.started_at.isoformat(), "minutes": made.minutes,
               "side": made.side, "amount_ml": made.amount_ml,
               "stored": [{"id": pk, "place": place, "use_by": use_by.isoformat()}
@@ -271,6 +273,42 @@ def _log_pump(args, user, child, zone, details):
     for _pk, place, use_by in stored:
         text += (f" {made.amount_ml} ml in the store ({place}), use by "
                  f"{use_by.astimezone(zone):%a %d %b %H:%M}.")
+
+
+def _log_dose(args, user, child, zone, at, details):
+    """`nestwell log dose --detail medicine="Vitamin D"` (with amount=… unit=… for another
+    dose than the usual one): the medicines app's rules, as in the app."""
+    from django.core.exceptions import ValidationError
+
+    from nestwell.medicines import services
+    from nestwell.medicines.models import Medicine
+
+    unknown = set(details) - {"medicine", "amount", "unit"}
+    if unknown:
+        raise Refused(f"A dose has no detail called “{sorted(unknown)[0]}”.")
+    name = str(details.get("medicine", "")).strip()
+    found = Medicine.objects.filter(child=child, stopped=False).select_related("child")
+    medicine = next((m for m in found if m.name.casefold() == name.casefold()), None)
+    if medicine is None:
+        names = ", ".join(f"“{m.name}”" for m in found) or "none yet (add one in the app)"
+        raise Refused(f"Say which medicine with --detail medicine=NAME. {child.name}'s: "
+                      f"{names}.")
+    try:
+        made = services.give(medicine=medicine, user=user, given_at=at,
+                             amount=details.get("amount"), unit=details.get("unit"),
+                             note=args.note or "")
+    except ValidationError as exc:
+        raise Refused(_messages(exc)) from exc
+    [status] = services.statuses([medicine])
+    after = status.next.not_before if status.next else None
+    result = {"id": made.pk, "child": child.name, "kind": "dose", "medicine": medicine.name,
+              "given_at": made.given_at.isoformat(),
+              "amount": None if made.amount is None else str(made.amount), "unit": made.unit,
+              "next_dose_not_before": after.isoformat() if after else None}
+    text = f"{medicine.name} kept for {child.name} (#{made.pk})."
+    if after:
+        text += (f" By the schedule you entered, the next not before "
+                 f"{after.astimezone(zone):%a %H:%M}.")
     print(json.dumps(result) if args.json else text)
     return 0
 
@@ -459,8 +497,9 @@ def add_parsers(sub):
                                      "`nestwell log talk --child Nora --as me@example.org`.")
     log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
                                   "nappy (--detail kind=wet), temperature "
-                                  "(--detail celsius=37.4) or pump (--detail amount=120 "
-                                  "--detail side=left --detail store=fridge)")
+                                  "(--detail celsius=37.4), pump (--detail amount=120 "
+                                  "--detail side=left --detail store=fridge) or dose "
+                                  "(--detail medicine=NAME)")
     log.add_argument("--child", metavar="NAME", help="the baby (needed if there are several)")
     log.add_argument("--start", help="when it began: ISO date-time in the household's zone, "
                                      "or 'now' (default)")

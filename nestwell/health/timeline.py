@@ -31,7 +31,7 @@ def nappy_meta(nappy):
     return " · ".join(parts)
 
 
-def _rows(url_name, can_write, what, meta, icon, code, when):
+def care_rows(url_name, can_write, what, meta, icon, code, when):
     mark = "999999999"
     url = reverse(url_name, args=[mark]) if can_write else ""
     edit = _("Edit %(kind)s")
@@ -49,7 +49,7 @@ def _rows(url_name, can_write, what, meta, icon, code, when):
 
 
 def nappy_rows(can_write):
-    return _rows("health:nappy_edit", can_write,
+    return care_rows("health:nappy_edit", can_write,
                  what=lambda n: _("Nappy: %(kind)s") % {"kind": str(n.label).lower()},
                  meta=nappy_meta, icon=lambda n: "🧷", code="nappy",
                  when=lambda n: n.changed_at)
@@ -65,7 +65,7 @@ def temperature_meta(temperature):
 
 
 def temperature_rows(can_write):
-    return _rows("health:temperature_edit", can_write,
+    return care_rows("health:temperature_edit", can_write,
                  what=lambda t: _("Temperature %(c)s °C") % {"c": t.celsius},
                  meta=temperature_meta, icon=lambda t: "🌡️", code="temperature",
                  when=lambda t: t.taken_at)

@@ -171,6 +171,9 @@ def render(*, child_name, age_text, words, extra=()):
         story += [_para(words["health_heading"], h2), table(words["health_rows"])]
     if words.get("pumping_rows"):
         story += [_para(words["pumping_heading"], h2), table(words["pumping_rows"])]
+    if words.get("medicine_rows"):
+        story += [_para(words["medicine_heading"], h2),
+                  table([[_para(a, body), _para(b, body)] for a, b in words["medicine_rows"]])]
     story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
         story += [_para(words["mother_heading"], h2)]

@@ -18,6 +18,7 @@ from nestwell.insights import analytics
 from nestwell.insights import dashboard as dashboard_charts
 from nestwell.insights.models import Prefs, PutAway
 from nestwell.journal.models import Moment
+from nestwell.medicines import services as medicine_services
 from nestwell.wellbeing.models import ScreeningResponse
 
 PERIODS = (7, 30)
@@ -52,6 +53,7 @@ def dashboard(request):
         "routines_today": today_routine_steps(child) if child.is_born else [],
         "weight_chart": _weight_chart(child),
         "nappy_days": _nappy_days(child, days) if child.is_born else [],
+        "medicines": medicine_services.glance(child, now) if child.is_born else [],
         **child_context(child),
     }
     return render(request, "insights/dashboard.html", context)

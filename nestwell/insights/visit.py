@@ -21,6 +21,7 @@ from nestwell.insights.analytics import Span
 from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
+from nestwell.medicines import report as medicines
 from nestwell.milk import services as milk
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
@@ -73,6 +74,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
             child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
     report.care_day = care_day(child, start, end, first, report.days, zone)
     report.pumping = milk.pumping_days(child, start, end, first, report.days, zone)
+    report.care_day["doses"] = medicines.doses(child, start, end, zone)
     return report
 
 
@@ -190,6 +192,9 @@ def words(report, child):
         "crying_heading": _("Crying and how it was answered"), "crying_rows": crying_rows,
         "health_heading": _("Nappies and temperatures"), "health_rows": health_rows,
         "pumping_heading": _("Pumping"), "pumping_rows": _pumping_rows(report),
+        "medicine_heading": _("Medicines and supplements"),
+        "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
+                                        report.days),
         "mother_heading": _("The mother's wellbeing (shared by her)"),
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
@@ -258,7 +263,7 @@ def csv_bytes(report, child):
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
     for row in (content["care_rows"] + content["health_rows"] + content["pumping_rows"]
-                + content["crying_rows"]
+                + content["medicine_rows"] + content["crying_rows"]
                 + content["mother_rows"]):
         writer.writerow(row)
     if report.growth:
@@ -304,4 +309,10 @@ def csv_bytes(report, child):
         writer.writerow([_("Temperature taken"), "°C"])
         for local, celsius, _reading in care["temperatures"]:
             writer.writerow([local.isoformat(timespec="minutes"), str(celsius)])
+    if care.get("doses"):
+        writer.writerow([])
+        writer.writerow([_("Dose given"), _("Medicine"), _("Dose")])
+        for dose in care["doses"]:
+            writer.writerow([dose.at.isoformat(timespec="minutes"), dose.name,
+                             dose.amount.replace("\u00a0", " ")])
     return text.getvalue().encode("utf-8-sig")

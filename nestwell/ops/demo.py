@@ -15,6 +15,7 @@ from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk import storage as milk_storage
 from nestwell.milk.models import MilkBag, PumpingSession
@@ -200,6 +201,7 @@ def fill_demo(stdout=None, reset=False, today=None):
         ["content"], ["overwhelmed", "wanting_you"], ["curious", "content"]), (
         "He kept looking at the window light", "", "Calmer once he heard my voice", "",
         "He curled his fingers round mine", "", ""))
+    doses = _medicines(family, leo, maya, sam, born_on, today, now, tz)
 
     expecting = Household.objects.create(name="Amira & Jo", time_zone=tz_name)
     amira = _user(EXPECTING_EMAIL, "Amira")
@@ -239,8 +241,8 @@ def fill_demo(stdout=None, reset=False, today=None):
 
     if stdout:
         stdout.write(f"Demo ready: {len(moments)} moments, {len(episodes)} cues and "
-                     f"{care_day} nappies and temperatures and {pumped} pumping "
-                     f"sessions for Leo (10 weeks), "
+                     f"{care_day} nappies and temperatures, {pumped} pumping "
+                     f"sessions and {doses} doses for Leo (10 weeks), "
                      f"{len(bump_moments)} moments for a baby due in 10 weeks.\n")
         _print_logins(stdout)
     return [family, expecting]
@@ -326,6 +328,34 @@ def _pumping(family, leo, maya, today, now, tz):
         bag.session = session
     MilkBag.objects.bulk_create(bags)
     return len(made)
+
+
+def _medicines(family, leo, maya, sam, born_on, today, now, tz):
+    """Vitamin D drops each morning since his second week (a reminder at 08:00 for Maya),
+    and paracetamol after his 8-week jabs on the schedule the pharmacist gave."""
+    vitamin_d = Medicine.objects.create(
+        household=family, child=leo, name="Vitamin D drops", dose="0.5", unit="ml",
+        form="drops", schedule="daily", daily_at=time(8, 0), remind=True, remind_user=maya,
+        created_by=maya, note="400 IU a day, as the health visitor said.")
+    paracetamol = Medicine.objects.create(
+        household=family, child=leo, name="Infant paracetamol", dose="2.5", unit="ml",
+        form="liquid", schedule="spaced", min_hours=4, most_per_day=4, created_by=maya,
+        note="After the jabs, as the pharmacist said. Check the label for his age.")
+    doses = []
+    for offset in range(14, (today - born_on).days + 1):
+        at = _at(born_on + timedelta(days=offset), 8, 5 + offset % 20, tz)
+        if at < now - timedelta(hours=1):
+            doses.append(Dose(household=family, child=leo, medicine=vitamin_d, given_at=at,
+                              amount=vitamin_d.dose, unit="ml",
+                              created_by=maya if offset % 3 else sam))
+    for hour in (11, 16, 21):
+        at = _at(born_on + timedelta(days=56), hour, 30, tz)
+        if at < now:
+            doses.append(Dose(household=family, child=leo, medicine=paracetamol,
+                              given_at=at, amount=paracetamol.dose, unit="ml",
+                              created_by=maya, note="After the jabs" if hour == 11 else ""))
+    Dose.objects.bulk_create(doses)
+    return len(doses)
 
 
 def _print_logins(stdout):

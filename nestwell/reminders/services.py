@@ -24,6 +24,7 @@ from nestwell.care.models import Cue, Source
 from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
+from nestwell.medicines import reminders as medicines
 from nestwell.pregnancy import kangaroo
 from nestwell.reminders import due, vapid
 from nestwell.reminders.models import Occurrence, Preferences, PushSubscription, Repeat
@@ -163,6 +164,7 @@ def gather(people: list[Person], now: datetime) -> None:
                     reverse("wellbeing:checkin"), fell_due))
 
     _kangaroo(people, households("kangaroo_on"), now)
+    medicines.gather(people, now, Reminder)
 
     partner_homes = households("partner_on")
     if partner_homes:

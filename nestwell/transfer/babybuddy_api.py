@@ -13,13 +13,14 @@ import urllib.request
 from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_named
 from nestwell.transfer.records import Skipped
 
-TABLES = ("feedings", "sleep", "tummy-times", "changes", "temperature", "pumping")
+TABLES = ("feedings", "sleep", "tummy-times", "changes", "temperature", "pumping",
+          "medication")
 # Brought over when the server has them (an older one may not have every table).
 GROWTH_TABLES = ("weight", "height", "head-circumference")
 # Tables that an older or trimmed server may not have: left out quietly when missing.
-OPTIONAL = ("changes", "temperature", "pumping")
+OPTIONAL = ("changes", "temperature", "pumping", "medication")
 # What a Baby Buddy server holds that Nestwell does not bring over: counted, and said.
-LEFT_BEHIND = ("notes", "medication", "bmi", "timers")
+LEFT_BEHIND = ("notes", "bmi", "timers")
 PAGE = 200
 TIMEOUT = 20
 

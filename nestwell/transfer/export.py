@@ -3,7 +3,8 @@ published, versioned schema, or as CSV files in a zip. Written as a stream, so a
 household never sits whole in memory.
 
 What goes out is what the person exporting can see in the app: every baby, moment, cue,
-routine, milestone, nappy and temperature of the household (letters only if she wrote them
+routine, milestone, nappy, temperature, pumping session, bag of stored milk, medicine
+and dose of the household (letters only if she wrote them
 or they were shared), and her own check-ins, questionnaires, support contacts and wondering
 answers — never another member's.
 """
@@ -24,14 +25,15 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.photos.export import write_photos
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Wondering
 
-# Version 2 added nappies and temperatures, version 3 pumping and the milk store; older
-# files still import.
+# Version 2 added nappies and temperatures, version 3 pumping, the milk store,
+# medicines and doses; older files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
            2: Path(__file__).with_name("export-schema-v2.json"),
            3: Path(__file__).with_name("export-schema-v3.json")}
@@ -127,6 +129,17 @@ class Scope:
         if self.child:
             rows = rows.filter(child=self.child)
         return self.window(rows, "expressed_at").order_by("expressed_at", "pk")
+    def medicines(self):
+        rows = Medicine.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return rows.order_by("pk")
+
+    def doses(self):
+        rows = Dose.objects.filter(household=self.household)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        return self.window(rows, "given_at").order_by("given_at", "pk")
 
     def checkins(self):
         return self.window(CheckIn.objects.filter(household=self.household, author=self.user),
@@ -251,6 +264,27 @@ def milk_row(b, names):
             "place": b.place, "thawed_at": _iso(b.thawed_at), "use_by": b.use_by.isoformat(),
             "state": b.state, "finished_at": _iso(b.finished_at), "note": b.note,
             "external_id": b.external_id}
+def medicine_row(m, names):
+    return {"id": f"medicine:{m.pk}", "child": names[m.child_id], "name": m.name,
+            "dose": float(m.dose) if m.dose is not None else None, "unit": m.unit,
+            "form": m.form, "schedule": m.schedule,
+            "daily_at": m.daily_at.strftime("%H:%M") if m.daily_at else None,
+            "min_hours": float(m.min_hours) if m.min_hours is not None else None,
+            "most_per_day": m.most_per_day, "stopped": m.stopped, "note": m.note,
+            "external_id": m.external_id}
+
+
+DOSE_COLUMNS = ("pk", "child_id", "medicine__name", "given_at", "amount", "unit", "note",
+                "external_id")
+
+
+def dose_rows(doses, names):
+    for pk, child_id, medicine, at, amount, unit, note, external_id in doses.values_list(
+            *DOSE_COLUMNS).iterator(CHUNK):
+        yield {"id": f"dose:{pk}", "child": names[child_id], "medicine": medicine,
+               "given_at": at.isoformat(),
+               "amount": float(amount) if amount is not None else None, "unit": unit,
+               "note": note, "external_id": external_id}
 
 
 def checkin_row(c):
@@ -300,6 +334,8 @@ def sections(scope):
                            for t in scope.temperatures().iterator(CHUNK))
     yield "pumping", (pumping_row(s, names) for s in scope.pumping().iterator(CHUNK))
     yield "milk", (milk_row(b, names) for b in scope.milk().iterator(CHUNK))
+    yield "medicines", (medicine_row(m, names) for m in scope.medicines())
+    yield "doses", dose_rows(scope.doses(), names)
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -374,6 +410,10 @@ CSV_COLUMNS = {
                 "external_id"],
     "milk": ["id", "child", "session", "expressed_at", "amount_ml", "place", "thawed_at",
              "use_by", "state", "finished_at", "note", "external_id"],
+    "medicines": ["id", "child", "name", "dose", "unit", "form", "schedule", "daily_at",
+                  "min_hours", "most_per_day", "stopped", "note", "external_id"],
+    "doses": ["id", "child", "medicine", "given_at", "amount", "unit", "note",
+              "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note", "kind"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",

@@ -44,6 +44,8 @@ from nestwell.journal.models import Moment, Source
 from nestwell.journal.services import check_in_life, check_times
 from nestwell.journal.timeutil import within_bounds
 from nestwell.lib.times import time_error
+from nestwell.medicines import services as medicine_services
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones import kinds as milestone_kinds
 from nestwell.milestones.models import Milestone
 from nestwell.milk import services as milk_services
@@ -67,7 +69,8 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures"),
          "pumping": ("pumping session", "pumping sessions"),
          "milk": ("bag of stored milk", "bags of stored milk"),
-         "wondering": ("wondering", "wonderings")}
+         "wondering": ("wondering", "wonderings"),
+         "medicine": ("medicine", "medicines"), "dose": ("dose", "doses")}
 # Care-day rows written the same way: checked here, then bulk-created per batch.
 CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
                    "milk": MilkBag}
@@ -185,6 +188,18 @@ def _form_errors(form, about=""):
                      for name, messages in form.errors.items())
 
 
+def _gap(data):
+    """A "no sooner than" gap a file gives with a dose (Baby Buddy's next dose interval),
+    in hours, when it is one a medicine may have; else None."""
+    try:
+        hours = medicine_services.read_amount(data.get("min_hours"), "min_hours")
+    except ValidationError:
+        return None
+    if hours is None or not Decimal("0.5") <= hours <= medicine_services.LONGEST_GAP:
+        return None
+    return hours.quantize(Decimal("0.1"))
+
+
 class Checker:
     """Checks one row of each type and says what it would create, without writing."""
 
@@ -216,6 +231,7 @@ class Checker:
                                  .values_list("child_id", flat=True))
         self.routine_keys = set(Routine.objects.filter(household=household)
                                 .values_list("child_id", "name"))
+        self.implied = Counter()  # made along with other rows (a dose's medicine)
 
     @cached_property
     def milestone_keys(self):
@@ -282,7 +298,7 @@ class Checker:
         born = getattr(child, "birth_at", None)
         if born is None:
             raise _Bad("child", f"{child.name} is not born yet in Nestwell, so there are no "
-                                "nappies or temperatures to keep.")
+                                "nappies, temperatures or doses to keep.")
         if at < born - timedelta(hours=1):
             raise _Bad(name, "This is before the birth.")
         return at
@@ -390,6 +406,93 @@ class Checker:
                         "use_by": use_by, "state": state,
                         "finished_at": finished_at if state != "kept" else None,
                         "note": note, "external_id": external_id}
+    @cached_property
+    def medicine_refs(self):
+        """(baby, folded name) -> the medicine's pk, or a key for one this import makes."""
+        return {(child_id, name.casefold()): pk for pk, child_id, name in
+                Medicine.objects.filter(household=self.household).values_list(
+                    "pk", "child_id", "name")}
+
+    def _medicine_ref(self, child, name):
+        """The medicine of that name for that baby: known, or one this import creates
+        (a dose from a file that names only its medicine, as Baby Buddy's do), counted
+        once."""
+        key = (_ref(child), name.strip().casefold())
+        if key not in self.medicine_refs:
+            self.implied["medicine"] += 1
+            self.medicine_refs[key] = ("new-medicine", *key)
+        return self.medicine_refs[key], key
+
+    def medicine(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        if getattr(child, "birth_at", None) is None:
+            raise _Bad("child", f"{child.name} is not born yet in Nestwell, so there are no "
+                                "medicines to keep.")
+        fields = {k: data.get(k) for k in ("name", "dose", "unit", "form", "schedule",
+                                           "daily_at", "min_hours", "most_per_day",
+                                           "note")}
+        fields["name"] = self.text(data, "name", 80, required=True)
+        fields["note"] = self.text(data, "note", NOTE_LIMIT)
+        fields["stopped"] = data.get("stopped") is True
+        for name in ("dose", "min_hours", "most_per_day"):
+            if isinstance(fields[name], bool):
+                raise _Bad(name, f"{_shown(fields[name])} is not a number.")
+        try:
+            checked = medicine_services.check_medicine(fields)
+        except ValidationError as exc:
+            raise _Bad("", "; ".join(f"“{k}”: {' '.join(v)}"
+                                     for k, v in exc.message_dict.items())) from exc
+        external_id = self.external_id(data)
+        key = (_ref(child), checked["name"].casefold())
+        if key in self.medicine_refs:
+            return "duplicate"
+        self.medicine_refs[key] = ("new-medicine", *key)
+        checked.pop("remind", None)
+        return "medicine", {**checked, "child_id": _ref(child), "ref": key,
+                            "external_id": "" if external_id.startswith("medicine:")
+                            else external_id}
+
+    @cached_property
+    def dose_keys(self):
+        rows = Dose.objects.filter(household=self.household)
+        return (set(rows.exclude(external_id="").values_list("external_id", flat=True)),
+                set(rows.values_list("medicine_id", "given_at")))
+
+    def dose(self, row):
+        data = row.data
+        child = self.child_for(row.child)
+        at = self._care_day_time(child, data, "given_at")
+        name = self.text(data, "medicine", 80, required=True)
+        amount, unit = data.get("amount"), data.get("unit") or ""
+        if isinstance(amount, bool) or not isinstance(amount, (str, int, float, Decimal,
+                                                               type(None))):
+            raise _Bad("amount", f"{_shown(amount)} is not a dose.")
+        if not isinstance(unit, str):
+            raise _Bad("unit", f"{_shown(unit)} is not a unit.")
+        try:
+            amount = medicine_services.read_amount(amount, "amount")
+        except ValidationError as exc:
+            raise _Bad("amount", " ".join(exc.messages)) from exc
+        if unit and unit not in medicine_services.UNIT_CODES:
+            raise _Bad("unit", f"{_shown(unit)} is not one of "
+                               f"{', '.join(sorted(medicine_services.UNIT_CODES))}.")
+        if amount is not None and not unit:
+            raise _Bad("unit", "A dose needs its unit (ml, mg, drops…).")
+        note = self.text(data, "note", NOTE_LIMIT)
+        external_id = self.external_id(data)
+        ids, keys = self.dose_keys
+        if external_id and external_id in ids:
+            return "duplicate"
+        ref, _key = self._medicine_ref(child, name)  # last: only a dose kept makes one
+        seen = (ref, at)
+        if not external_id and seen in keys:
+            return "duplicate"
+        ids.add(external_id)
+        keys.add(seen)
+        return "dose", {"child_id": _ref(child), "medicine": ref, "name": name.strip(),
+                        "given_at": at, "amount": amount, "unit": unit, "note": note,
+                        "external_id": external_id, "min_hours": _gap(data)}
 
     # --- plain values ----------------------------------------------------------------
     @staticmethod
@@ -842,18 +945,33 @@ class Writer:
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
                      ScreeningResponse: [], SupportContact: [], Measurement: [],
-                     Wondering: [], **{model: [] for model in CARE_DAY_MODELS.values()}}
+                     Wondering: [], Medicine: [], Dose: [],
+                     **{model: [] for model in CARE_DAY_MODELS.values()}}
+        self.medicines = {}  # ("new-medicine", child ref, folded name) -> pk
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def child_id(self, ref):
         return self.children[ref] if isinstance(ref, tuple) else ref
 
+    def medicine_id(self, values):
+        """The pk of a medicine this import makes: made now with ``values`` the first time
+        (a bare one, by name, for a dose whose file had no medicine row)."""
+        key = ("new-medicine", *values["ref"])
+        if key not in self.medicines:
+            fields = {k: v for k, v in values.items() if k not in ("ref", "child_id")}
+            made = Medicine.objects.create(household=self.household, created_by=self.user,
+                                           child_id=self.child_id(values["child_id"]),
+                                           **fields)
+            self.medicines[key] = made.pk
+            self.made[Medicine].append(made.pk)
+        return self.medicines[key]
+
     def write(self, batch, then=None):
         """Write one batch in one transaction; ``then()`` runs inside it, last."""
         household, user = self.household, self.user
         moments, cues = [], []
-        care_day = {model: [] for model in CARE_DAY_MODELS.values()}
+        care_day = {model: [] for model in (*CARE_DAY_MODELS.values(), Dose)}
         with transaction.atomic():
             for what, values in batch:
                 self.kinds[what] += 1
@@ -907,6 +1025,21 @@ class Writer:
                     care_day[model].append(model(
                         household=household, created_by=user,
                         **{**values, "child_id": self.child_id(values["child_id"])}))
+                elif what == "medicine":
+                    self.medicine_id(values)
+                elif what == "dose":
+                    medicine = values["medicine"]
+                    if isinstance(medicine, tuple):
+                        gap = values.get("min_hours")
+                        medicine = self.medicine_id({
+                            "ref": medicine[1:], "child_id": values["child_id"],
+                            "name": values["name"], "schedule": "spaced" if gap else "",
+                            "min_hours": gap})
+                    care_day[Dose].append(Dose(
+                        household=household, created_by=user, medicine_id=medicine,
+                        child_id=self.child_id(values["child_id"]),
+                        **{k: values[k] for k in ("given_at", "amount", "unit", "note",
+                                                  "external_id")}))
             for model, objects in care_day.items():
                 self.made[model] += [made.pk for made in model.objects.bulk_create(objects)]
             insert_rows(Moment, moments, BATCH)
@@ -1002,6 +1135,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
                 report.note("flagged", item.source_row, flag)
             if not dry_run:
                 spool.add(outcome)
+        report.created.update(checker.implied)
         if dry_run or (report.rejected_count and not skip_rejected):
             return report
         writer = Writer(household, user)

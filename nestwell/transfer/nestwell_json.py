@@ -17,13 +17,15 @@ SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("routines", "routine"), ("milestones", "milestone"),
             ("measurements", "measurement"), ("nappies", "nappy"),
             ("temperatures", "temperature"), ("pumping", "pumping"), ("milk", "milk"),
+            ("medicines", "medicine"), ("doses", "dose"),
             ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"), ("wonderings", "wondering"))
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
          "changed_at", "taken_at", "expressed_at", "thawed_at", "finished_at",
-         "about_at", "quiet_at"}
-# 2 added nappies and temperatures, 3 pumping and the milk store; an older file simply has
+         "about_at", "quiet_at", "given_at"}
+# 2 added nappies and temperatures, 3 pumping, the milk store,
+# medicines and doses; an older file simply has
 # none of them
 VERSIONS = (1, 2, 3)
 DATES = {"due_date", "happened_on", "measured_on"}

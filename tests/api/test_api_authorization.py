@@ -12,6 +12,7 @@ from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.listening.models import ListeningDevice
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
@@ -81,6 +82,18 @@ OPERATIONS = {
     ("GET", "/api/v1/milk/{bag_id}"): (MEMBER, None),
     ("PATCH", "/api/v1/milk/{bag_id}"): (WRITER, {"version": 1, "place": "freezer"}),
     ("DELETE", "/api/v1/milk/{bag_id}"): (WRITER, None),
+    ("GET", "/api/v1/medicines"): (MEMBER, None),
+    ("POST", "/api/v1/medicines"): (WRITER, {"child": "{child}", "name": "Vitamin D",
+                                             "dose": "0.5", "unit": "ml",
+                                             "schedule": "daily", "daily_at": "08:00"}),
+    ("GET", "/api/v1/medicines/{medicine_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/medicines/{medicine_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/medicines/{medicine_id}"): (WRITER, None),
+    ("GET", "/api/v1/doses"): (MEMBER, None),
+    ("POST", "/api/v1/doses"): (WRITER, {"medicine": "{medicine_id}"}),
+    ("GET", "/api/v1/doses/{dose_id}"): (MEMBER, None),
+    ("PATCH", "/api/v1/doses/{dose_id}"): (WRITER, {"version": 1, "note": "hi"}),
+    ("DELETE", "/api/v1/doses/{dose_id}"): (WRITER, None),
     ("GET", "/api/v1/checkins"): (PERSONAL, None),
     ("POST", "/api/v1/checkins"): (PERSONAL, {"mood": 3, "connection": 3, "energy": 3,
                                               "stress": 3, "support": 3, "safety": "safe"}),
@@ -143,6 +156,9 @@ def things(household, alice, nora):
     bag = MilkBag.objects.create(household=household, child=nora, amount_ml=90,
                                  expressed_at=now - timedelta(minutes=2), place="fridge",
                                  use_by=now + timedelta(days=8))
+    medicine = Medicine.objects.create(household=household, child=nora, name="Vitamin D")
+    dose = Dose.objects.create(household=household, child=nora, medicine=medicine,
+                               given_at=now - timedelta(minutes=2))
     checkin = CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
                                      energy=3, stress=3, support=3, safety="safe")
     screening = ScreeningResponse.objects.create(household=household, author=alice,
@@ -163,6 +179,7 @@ def things(household, alice, nora):
             "measurement_id": measurement.pk,
             "today": timezone.localdate().isoformat(), "nappy_id": nappy.pk,
             "temperature_id": temperature.pk, "pumping_id": pumping.pk, "bag_id": bag.pk,
+            "medicine_id": medicine.pk, "dose_id": dose.pk,
             "screening_id": screening.pk, "contact_id": contact.pk, "child": nora.pk,
             "device_id": device.pk,
             "due": (timezone.localdate() + timedelta(weeks=10)).isoformat()}

@@ -44,6 +44,8 @@ def test_the_demo_fills_a_ten_week_old_and_a_pregnancy(db):
     assert 6 * 60 <= leo.nappies.count() <= 10 * 71
     assert leo.temperatures.filter(celsius="37.9").exists()
     assert leo.pumping.count() >= 20 and leo.milk_bags.filter(place="thawed").exists()
+    assert {m.name for m in leo.medicines.all()} == {"Vitamin D drops", "Infant paracetamol"}
+    assert 50 <= leo.doses.count() <= 60
     assert Child.objects.get(name="Little one").birth_at is None
     assert User.objects.get(email=PARENTS_EMAIL).check_password(DEMO_PASSWORD)
     assert "password" in out.getvalue()
@@ -62,11 +64,12 @@ def test_the_demo_opens_in_the_app(client, db):
     user = User.objects.get(email=PARENTS_EMAIL)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get("/").content.decode()
-    assert "Leo" in page and "weeks old" in page
+    assert "Leo" in page and "weeks old" in page and "Vitamin D drops" in page
     assert client.get("/timeline/").status_code == 200
     noticed = client.get("/noticed/")
     assert "Calmer once he heard my voice" in noticed.content.decode()
     assert sum(len(entries) for _monday, entries in noticed.context["weeks"]) == 7
+    assert client.get("/care-day/medicines/").status_code == 200
 
 
 def test_serve_collects_the_static_files_only_when_they_changed(tmp_path, settings):

@@ -108,3 +108,28 @@ def test_a_version_1_file_still_imports(household, alice, nora):
     rows = nestwell_json.read(io.BytesIO(json.dumps(old).encode()), time_zone=LONDON)
     report = load.load(household, alice, rows, dry_run=True)
     assert report.created["moment"] == 1 and report.rejected_count == 0
+
+
+def test_baby_buddy_medication_comes_over_as_doses_counted(household, alice, baby):
+    from decimal import Decimal
+
+    from nestwell.medicines.models import Dose, Medicine
+
+    report = load.load(household, alice, _read(SAMPLES / "medication.csv"),
+                       dry_run=False, skip_rejected=True)
+    # Two rows cannot come: a dose that is not a number, a medicine without a name.
+    assert report.created == Counter({"dose": 5, "medicine": 3})
+    assert report.rejected_count == 2 and report.skipped_count == 0
+    paracetamol = Medicine.objects.get(name="Paracetamol")
+    assert (paracetamol.schedule, paracetamol.min_hours) == ("spaced", Decimal("4.0"))
+    assert Medicine.objects.get(name="Vitamin D").schedule == ""
+    first = Dose.objects.get(external_id="babybuddy:medication:503")
+    assert (first.amount, first.unit, first.note) == (Decimal("2.50"), "ml",
+                                                      "after jabs\nTags: jabs")
+    # A unit Nestwell does not know stays in the note, with the amount.
+    water = Dose.objects.get(medicine__name="Gripe water")
+    assert (water.amount, water.note) == (None, "Dose: 1 spoon")
+    again = load.load(household, alice, _read(SAMPLES / "medication.csv"),
+                      dry_run=False, skip_rejected=True)
+    assert sum(again.created.values()) == 0 and again.duplicates == 5
+    assert Medicine.objects.count() == 3 and Dose.objects.count() == 5

@@ -21,6 +21,7 @@ from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.transfer import export, load, nestwell_json
@@ -32,7 +33,8 @@ LONDON = ZoneInfo("Europe/London")
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
-          SupportContact, Nappy, Temperature, PumpingSession, MilkBag, Wondering)
+          SupportContact, Nappy, Temperature, PumpingSession, MilkBag, Wondering,
+          Medicine, Dose)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -84,6 +86,13 @@ def a_good_export():
                   "expressed_at": iso(timedelta(hours=8)), "amount_ml": 90, "place": "fridge",
                   "thawed_at": None, "use_by": iso(timedelta(days=-7)), "state": "kept",
                   "finished_at": None, "note": "", "external_id": ""}],
+        "medicines": [{"id": "medicine:1", "child": "Nora", "name": "Paracetamol",
+                       "dose": 2.5, "unit": "ml", "form": "liquid", "schedule": "spaced",
+                       "daily_at": None, "min_hours": 4, "most_per_day": 4,
+                       "stopped": False, "note": "", "external_id": ""}],
+        "doses": [{"id": "dose:1", "child": "Nora", "medicine": "Paracetamol",
+                   "given_at": iso(timedelta(hours=8)), "amount": 2.5, "unit": "ml",
+                   "note": "", "external_id": ""}],
         "checkins": [{"created_at": iso(timedelta(days=1)), "mood": 3, "connection": 4,
                       "sleep_hours": 5.5, "energy": 2, "stress": 3, "support": 4,
                       "safety": "safe", "note": ""}],
@@ -139,7 +148,8 @@ def test_a_good_export_comes_in_whole():
     assert dict(report.created) == {"child": 1, "moment": 2, "cue": 1, "routine": 1,
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
                                     "contact": 1, "nappy": 1, "temperature": 1,
-                                    "pumping": 1, "milk": 1, "wondering": 1}
+                                    "pumping": 1, "milk": 1, "wondering": 1,
+                                    "medicine": 1, "dose": 1}
     the_account_still_works(household, user)
 
 
@@ -293,7 +303,8 @@ def test_no_mutated_export_crashes_or_half_imports(case):
         return
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
-                 "screening", "contact", "nappy", "temperature", "pumping", "milk", "wondering"),
+                 "screening", "contact", "nappy", "temperature", "pumping", "milk", "wondering",
+                 "medicine", "dose"),
         strict=True)]
     the_account_still_works(household, user)
 

@@ -21,7 +21,8 @@ FORMATS: dict[str, Callable] = {
 
 DESCRIPTIONS: dict[str, str] = {
     "babybuddy-csv": "Baby Buddy: one CSV file from its admin export (feedings, sleep, tummy "
-                     "time, nappy changes, temperatures, pumping; other tables are left "
+                     "time, nappy changes, temperatures, pumping, medication; other tables "
+                     "are left "
                      "out).",
     "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, bath, tummy "
                        "time …; pumping and health entries are left out).",

@@ -40,7 +40,10 @@ colour and the unit-less amount in the note); a temperature becomes a temperatur
 Buddy keeps no unit: a reading above 45 is read as °F); a pumping entry becomes a pumping
 session (its start, or an older export's ``time``; its length from ``end``; its unit-less
 amount in ml unless ``amount_unit`` says oz; it is not put in the milk store, which Baby
-Buddy does not keep). Notes, medication and BMI are Skipped, each with its reason.
+Buddy does not keep). A medication ``name, dosage,
+dosage_unit, time, next_dose_interval, notes`` (``core/migrations/0036_medication.py``)
+becomes a dose of the medicine of that name, made on import with the interval as its
+"no sooner than" gap when the baby has none. Notes and BMI are Skipped, each with its reason.
 ``external_id`` is ``babybuddy:<table>:<id>`` (the same from CSV and API, so importing both
 creates nothing twice).
 
@@ -59,7 +62,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from nestwell.transfer.importers.generic_csv import (
-    HEALTH,
     US_FORMATS,
     Item,
     RowError,
@@ -85,14 +87,14 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 SKIPPED = {
     "note": "Baby Buddy notes are not moments; Nestwell leaves them out (copy any you want "
             "to keep into a moment's note or a letter to your baby).",
-    "medication": HEALTH,
     "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
            "on the WHO standards instead, from the weights and lengths it brings over.",
     "tag": "Baby Buddy tags are not imported.",
     "timer": "Baby Buddy timers are not imported; only finished entries are.",
 }
 MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference",
-          "diaperchange", "temperature", "pumping")
+          "diaperchange", "temperature", "pumping",
+          "medication")
 # Growth tables: the column with the value, and what it becomes (Baby Buddy records no unit:
 # the weight_unit and length_unit options say which; kg and cm unless told).
 GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "length_mm"),
@@ -131,6 +133,7 @@ REQUIRED = {
     "diaperchange": ("time",),
     "temperature": ("temperature", "time"),
     "pumping": ("amount",),
+    "medication": ("name", "time"),
 }
 # Other headers a field may have (verbose names, in case an export uses them).
 OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
@@ -141,6 +144,7 @@ FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "sta
           "last_name", "birth_date", "birth_time", "nap", "tags", "weight", "height",
           "head_circumference", "date")
 FIELDS += ("time", "wet", "solid", "color", "temperature")  # nappy changes, temperatures
+FIELDS += ("name", "dosage", "dosage_unit", "next_dose_interval")  # medication
 
 SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
 SOLID_METHODS = ("parent fed", "self fed")
@@ -276,6 +280,7 @@ def _table_from_columns(keys: set[str]) -> str | None:
     if {"type", "method"} <= keys:
         return "feeding"
     for column, model in (("milestone", "tummytime"), ("wet", "diaperchange"),
+                          ("dosage", "medication"), ("dosage_unit", "medication"),
                           ("temperature", "temperature"), ("head_circumference",
                                                            "headcircumference"),
                           ("height", "height"), ("weight", "weight"), ("bmi", "bmi"),
@@ -582,3 +587,49 @@ def _pumping(line: int, record: dict, names: dict, child: str | None, zone: Zone
     return Row(line, "pumping", child, {"started_at": start, "minutes": minutes,
                                         "amount_ml": amount, "note": join_note(*extra, notes),
                                         "external_id": external_id})
+
+
+# Medication.dosage_unit choices -> Nestwell's units.
+DOSAGE_UNITS = {"mg": "mg", "ml": "ml", "tablets": "tablet", "tablet": "tablet",
+                "drops": "drops", "drop": "drops"}
+# Medication.next_dose_interval: a DurationField, written "4:00:00" by the CSV export
+# (str of a timedelta, "1 day, 4:00:00" past a day) and "04:00:00" or "1 04:00:00" by the
+# API.
+INTERVAL = re.compile(r"^(?:(\d+) (?:days?, )?)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?$")
+
+
+def _medication(line: int, record: dict, names: dict, child: str | None, zone: ZoneInfo,
+                formats: tuple, fallbacks: tuple, external_id: str) -> Row:
+    """A dose given: its medicine by name (made on import when the baby has none of that
+    name, with Baby Buddy's "next dose interval" as its no-sooner-than gap); a unit
+    Nestwell does not know goes into the note with the amount."""
+    at = read_time(record.get("time", ""), names.get("time", "time"), zone, formats,
+                   fallbacks)
+    name = record.get("name", "").strip()
+    if not name:
+        raise RowError(f"The {label(names.get('name', 'name'), '')} is empty.")
+    amount_text = record.get("dosage", "").strip()
+    unit_text = record.get("dosage_unit", "").strip().lower()
+    unit = DOSAGE_UNITS.get(unit_text, "")
+    extra = []
+    amount = None
+    if amount_text:
+        amount = _number(amount_text, names.get("dosage", "dosage"))
+        if not unit:
+            extra.append(f"Dose: {amount_text} {unit_text}".strip())
+            amount = None
+    hours = None
+    found = INTERVAL.match(record.get("next_dose_interval", "").strip())
+    if found:
+        days, h, m, sec = (int(g or 0) for g in found.groups())
+        hours = round(days * 24 + h + m / 60 + sec / 3600, 1) or None
+    notes = record.get("notes", "")
+    if record.get("tags"):
+        notes = join_note(notes, f"Tags: {record['tags']}")
+    return Row(line, "dose", child, {"given_at": at, "medicine": name,
+                                     "amount": amount, "unit": unit if amount else "",
+                                     "min_hours": hours, "note": join_note(*extra, notes),
+                                     "external_id": external_id})
+
+
+CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature, "medication": _medication}

@@ -1,0 +1,77 @@
+"""Medicines in the report for a visit: every dose of the period in one query, and the
+words a midwife, health visitor or doctor reads (what was given, how often, and the
+schedule the family entered)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nestwell.medicines.models import DAILY, SPACED, Dose, amount
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    medicine_id: int
+    name: str
+    at: datetime  # local
+    amount: str  # "2.5 ml", or ""
+    schedule: str
+    daily_at: object
+    min_hours: object
+    most_per_day: int | None
+
+
+def doses(child, start, end, zone) -> list[DoseRow]:
+    """The doses given from ``start`` to ``end``, earliest first, with their medicine's
+    name and schedule: one query."""
+    return [DoseRow(mid, name, timezone.localtime(at, zone), amount(a, u), s, d, h, m)
+            for mid, name, at, a, u, s, d, h, m in Dose.objects.filter(
+                child=child, given_at__gte=start, given_at__lt=end).order_by(
+                "given_at", "pk").values_list(
+                "medicine_id", "medicine__name", "given_at", "amount", "unit",
+                "medicine__schedule", "medicine__daily_at", "medicine__min_hours",
+                "medicine__most_per_day")]
+
+
+def schedule_words(schedule, daily_at, min_hours, most_per_day):
+    if schedule == DAILY and daily_at is not None:
+        return _("once a day, usually at %(t)s") % {"t": formats.time_format(daily_at, "H:i")}
+    if schedule == SPACED and min_hours is not None:
+        text = _("no sooner than %(h)s\u00a0hours apart") % {"h": f"{min_hours.normalize():f}"}
+        if most_per_day:
+            text += ", " + ngettext("at most %(n)s dose in 24 hours",
+                                    "at most %(n)s doses in 24 hours",
+                                    most_per_day) % {"n": most_per_day}
+        return text
+    return _("when needed")
+
+
+def rows(given: list[DoseRow], days: int) -> list[list[str]]:
+    """One row per medicine given in the period: how many doses, on how many days, the
+    most in one day, and the schedule the family entered."""
+    if not given:
+        return [[_("Medicines"), _("none noted in this period")]]
+    by_medicine: dict[int, list[DoseRow]] = {}
+    for row in given:
+        by_medicine.setdefault(row.medicine_id, []).append(row)
+    out = []
+    for doses_of in sorted(by_medicine.values(), key=lambda d: d[0].name.casefold()):
+        first = doses_of[0]
+        per_day: dict[date, int] = {}
+        for d in doses_of:
+            per_day[d.at.date()] = per_day.get(d.at.date(), 0) + 1
+        text = ngettext("%(n)s dose on %(d)s of %(days)s days",
+                        "%(n)s doses on %(d)s of %(days)s days", len(doses_of)) % {
+            "n": len(doses_of), "d": len(per_day), "days": days}
+        most = max(per_day.values())
+        if most > 1:
+            text += "; " + _("most in one day: %(n)s") % {"n": most}
+        text += "; " + _("schedule entered: %(s)s") % {"s": schedule_words(
+            first.schedule, first.daily_at, first.min_hours, first.most_per_day)}
+        amounts = sorted({d.amount for d in doses_of if d.amount})
+        name = first.name + (f" · {', '.join(amounts)}" if amounts else "")
+        out.append([name, text])
+    return out

@@ -1,0 +1,281 @@
+"""Writing medicines and doses: the one place their rules are checked (forms, API,
+command line and imports alike), each change in one transaction, an edit refused when
+someone saved in between. And reading a medicine's schedule back: when the next dose is
+allowed, and whether today's daily dose was given."""
+
+from dataclasses import dataclass
+from datetime import time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from nestwell.health.services import STALE
+from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import save_if_current
+from nestwell.lib.times import time_error
+from nestwell.medicines import schedule
+from nestwell.medicines.models import DAILY, FORMS, SCHEDULES, SPACED, UNITS, Dose, Medicine
+
+UNIT_CODES = {code for code, _label in UNITS}
+FORM_CODES = {code for code, _label in FORMS}
+SCHEDULE_CODES = {code for code, _label in SCHEDULES}
+LONGEST_GAP = 72  # hours: a gap longer than three days is a typing slip
+MOST_PER_DAY = 24
+
+
+def read_amount(value, field="dose"):
+    """A dose as text or number ('2,5' too), or None when left empty; raises
+    ValidationError on ``field`` when it is not a positive number of sensible size."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or not 0 < number < 100000:
+        raise ValidationError({field: _("Enter the dose as a number, like 2.5.")})
+    if number != number.quantize(Decimal("0.01")):
+        raise ValidationError({field: _("A dose can have up to two decimals.")})
+    return number
+
+
+def _text(value, field, longest, errors, *, required=False):
+    value = (value or "").strip()
+    if "\x00" in value:
+        errors[field] = _("This text contains a character that cannot be saved.")
+    elif len(value) > longest:
+        errors[field] = _("This can be up to %(n)s characters.") % {"n": longest}
+    elif required and not value:
+        errors[field] = _("Give it a name, as on the label.")
+    return value
+
+
+def _clock(value):
+    """A time of day given as a time or as "08:00" text, else None."""
+    if isinstance(value, time) or value is None:
+        return value
+    try:
+        return time.fromisoformat(str(value).strip()).replace(second=0, microsecond=0)
+    except ValueError:
+        return None
+
+
+def check_medicine(fields):
+    """The medicine's fields, checked and cleaned (forms, API and imports alike); raises
+    ValidationError by field."""
+    errors = {}
+    out = {"name": _text(fields.get("name"), "name", 80, errors, required=True),
+           "note": _text(fields.get("note"), "note", 2000, errors)}
+    out["dose"] = None
+    try:
+        out["dose"] = read_amount(fields.get("dose"))
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for field, codes, message in (
+            ("unit", UNIT_CODES, _("Choose one of the units offered.")),
+            ("form", FORM_CODES, _("Choose one of the forms offered.")),
+            ("schedule", SCHEDULE_CODES, _("Choose one of the schedules offered."))):
+        out[field] = fields.get(field) or ""
+        if out[field] and out[field] not in codes:
+            errors[field] = message
+    if out["dose"] is not None and not out["unit"]:
+        errors["unit"] = _("Choose the unit of the dose (ml, mg, drops…).")
+    kind = out["schedule"]
+    out["daily_at"] = _clock(fields.get("daily_at")) if kind == DAILY else None
+    if kind == DAILY and out["daily_at"] is None:
+        errors["daily_at"] = _("Give the time of day it is usually given, like 08:00.")
+    out["min_hours"] = out["most_per_day"] = None
+    if kind == SPACED:
+        try:
+            hours = read_amount(fields.get("min_hours"), "min_hours")
+        except ValidationError:
+            hours = Decimal(-1)
+        if hours is None or not Decimal("0.5") <= hours <= LONGEST_GAP \
+                or hours != hours.quantize(Decimal("0.1")):
+            errors["min_hours"] = _("Give the hours as on the label or prescription, "
+                                    "between 0.5 and 72.")
+        else:
+            out["min_hours"] = hours
+        most = fields.get("most_per_day")
+        if most not in (None, ""):
+            try:
+                most = int(most)
+            except (TypeError, ValueError):
+                most = 0
+            if not 1 <= most <= MOST_PER_DAY:
+                errors["most_per_day"] = _("Give a number of doses between 1 and 24, "
+                                           "or leave it empty.")
+            else:
+                out["most_per_day"] = most
+    out["remind"] = bool(fields.get("remind")) and kind in (DAILY, SPACED)
+    out["stopped"] = bool(fields.get("stopped"))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+@transaction.atomic
+def add_medicine(*, child, user, external_id="", **fields):
+    if not child.is_born:
+        raise ValidationError({"name": _("This begins once your baby is here.")})
+    out = check_medicine(fields)
+    return Medicine.objects.create(household=child.household, child=child, created_by=user,
+                                   remind_user=user if out["remind"] else None,
+                                   external_id=external_id, **out)
+
+
+@transaction.atomic
+def update_medicine(medicine, *, version, user, **fields):
+    current = {f: getattr(medicine, f) for f in (
+        "name", "dose", "unit", "form", "schedule", "daily_at", "min_hours", "most_per_day",
+        "remind", "stopped", "note")}
+    out = check_medicine({**current, **fields})
+    if out["remind"] and not medicine.remind:
+        out["remind_user"] = user  # whoever turns the reminder on receives it
+    elif not out["remind"]:
+        out["remind_user"] = None
+    save_if_current(Medicine.objects.all(), medicine.pk, version, STALE, **out)
+    medicine.refresh_from_db()
+    return medicine
+
+
+@transaction.atomic
+def delete_medicine(medicine):
+    """The medicine and every dose of it."""
+    Medicine.objects.filter(pk=medicine.pk).delete()
+
+
+def _check_dose(medicine, given_at, amount, unit, note):
+    errors = {}
+    child = medicine.child
+    if not child.is_born:
+        errors["given_at"] = _("This begins once your baby is here.")
+    else:
+        problem = time_error(given_at)
+        if problem:
+            errors["given_at"] = problem
+        elif given_at < child.birth_at - timedelta(hours=1):
+            errors["given_at"] = _("This is before the birth.")
+    note = _text(note, "note", 2000, errors)
+    try:
+        amount = read_amount(amount, "amount")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        amount = None
+    unit = unit or ""
+    if unit and unit not in UNIT_CODES:
+        errors["unit"] = _("Choose one of the units offered.")
+    elif amount is not None and not unit:
+        errors["unit"] = _("Choose the unit of the dose (ml, mg, drops…).")
+    if errors:
+        raise ValidationError(errors)
+    return amount, unit, note
+
+
+@transaction.atomic
+def give(*, medicine, user, given_at=None, amount=None, unit=None, note="",
+         external_id=""):
+    """A dose given (now when no time is given; the usual dose when none is given)."""
+    given_at = given_at or timezone.now()
+    if amount in (None, "") and unit in (None, ""):
+        amount, unit = medicine.dose, medicine.unit
+    amount, unit, note = _check_dose(medicine, given_at, amount, unit, note)
+    return Dose.objects.create(household=medicine.household, child=medicine.child,
+                               medicine=medicine, given_at=given_at, amount=amount,
+                               unit=unit, note=note, created_by=user,
+                               external_id=external_id)
+
+
+@transaction.atomic
+def update_dose(dose, *, version, given_at, amount, unit, note=""):
+    amount, unit, note = _check_dose(dose.medicine, given_at, amount, unit, note)
+    save_if_current(Dose.objects.all(), dose.pk, version, STALE, given_at=given_at,
+                    amount=amount, unit=unit, note=note)
+    dose.refresh_from_db()
+    return dose
+
+
+@transaction.atomic
+def delete_dose(dose):
+    Dose.objects.filter(pk=dose.pk).delete()
+
+
+# Reading the schedule back ----------------------------------------------------------------
+
+@dataclass
+class Status:
+    """What the medicines page and Today show for one medicine, now."""
+
+    medicine: Medicine
+    last: object  # the latest Dose, or None
+    given_today: int  # doses on the household's today (daily ones)
+    next: schedule.NextDose | None  # spaced ones
+
+    @property
+    def allowed_now(self):
+        return self.next is None or self.next.not_before is None
+
+    @property
+    def waiting_for_window(self):
+        return self.next is not None and self.next.reason == schedule.MOST
+
+
+def statuses(medicines, now=None):
+    """The status of each medicine, now: one query for all their doses of the last three
+    days (the longest gap a schedule may have, and more than the 24 hours a "most in a
+    day" looks back). ``last`` is the latest of those, or None."""
+    now = now or timezone.now()
+    medicines = list(medicines)
+    if not medicines:
+        return []
+    tz = timezone.get_current_timezone()
+    start, _end = day_bounds(timezone.localdate(now, tz), tz)
+    since = min(start, now - schedule.DAY, now - timedelta(hours=LONGEST_GAP))
+    by_medicine = {m.pk: [] for m in medicines}
+    for dose in (Dose.objects.filter(medicine__in=medicines, given_at__gte=since)
+                 .order_by("given_at", "pk")):
+        by_medicine[dose.medicine_id].append(dose)
+    out = []
+    today = timezone.localdate(now, tz)
+    for medicine in medicines:
+        doses = by_medicine[medicine.pk]
+        times = [d.given_at for d in doses]
+        nxt = None
+        if medicine.spaced:
+            nxt = schedule.next_dose(times, now, min_hours=medicine.min_hours,
+                                     most_per_day=medicine.most_per_day)
+        out.append(Status(medicine, max(doses, key=lambda d: (d.given_at, d.pk))
+                          if doses else None,
+                          len(schedule.given_on(times, today, tz)), nxt))
+    return out
+
+
+def when_words(at, now):
+    """'14:30' today, 'tomorrow 02:30', else 'Tue 3 Mar 09:00', on the household's clock."""
+    local, today = timezone.localtime(at), timezone.localtime(now).date()
+    clock = formats.time_format(local, "H:i")
+    if local.date() == today:
+        return clock
+    if (local.date() - today).days == 1:
+        return _("tomorrow %(time)s") % {"time": clock}
+    return formats.date_format(local, "D j M") + " " + clock
+
+
+def shown(found, now):
+    """Statuses with their words: the next dose's time, and the last one's."""
+    for status in found:
+        status.next_words = (when_words(status.next.not_before, now)
+                             if status.next and status.next.not_before else "")
+        status.last_words = when_words(status.last.given_at, now) if status.last else ""
+    return found
+
+
+def glance(child, now=None):
+    """Today at a glance: every medicine still given on a schedule, with where it stands
+    (two queries; one when there is none)."""
+    now = now or timezone.now()
+    scheduled = Medicine.objects.filter(child=child, stopped=False).exclude(schedule="")
+    return shown(statuses(scheduled, now), now)

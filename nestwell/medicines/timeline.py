@@ -1,0 +1,38 @@
+"""What medicines add to the journal: each dose on the one timeline, and on Today the daily
+supplements with a one-tap "Given now". Registered in ``MedicinesConfig.ready()``."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nestwell.health.timeline import care_rows
+from nestwell.medicines import services
+from nestwell.medicines.models import Dose, Medicine
+
+
+def dose_entries(child, start, end):
+    return (Dose.objects.filter(child=child, given_at__gte=start, given_at__lt=end)
+            .select_related("medicine", "created_by"))
+
+
+def dose_meta(dose):
+    parts = [dose.how_much] if dose.how_much else []
+    if dose.created_by_id is not None:
+        parts.append(_("by %(name)s") % {"name": dose.created_by.display_name})
+    return " · ".join(parts)
+
+
+def dose_rows(can_write):
+    return care_rows("medicines:dose_edit", can_write,
+                 what=lambda d: _("Gave %(name)s") % {"name": d.medicine.name},
+                 meta=dose_meta, icon=lambda d: "💧", code="dose",
+                 when=lambda d: d.given_at)
+
+
+def home(request, child):
+    """Today's daily supplements, given today or not yet, each with "Given now": two
+    queries when the baby has any, one otherwise."""
+    if not child.is_born:
+        return {}
+    now = timezone.now()
+    daily = Medicine.objects.filter(child=child, stopped=False, schedule="daily")
+    return {"medicines_today": services.shown(services.statuses(daily, now), now)}

@@ -1,0 +1,205 @@
+"""The medicines page (each medicine with where its schedule stands, a dose logged in one
+tap or from earlier), adding and editing a medicine, and editing a dose. The rules are in
+services.py; the schedule is read back by schedule.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nestwell.accounts.decorators import member_required
+from nestwell.accounts.idempotency import idempotent
+from nestwell.accounts.roles import Role
+from nestwell.children.current import (
+    back,
+    can_write,
+    child_for_write,
+    current_child,
+    household_children,
+)
+from nestwell.forms import whole_number
+from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import is_stale
+from nestwell.medicines import schedule, services, timeline
+from nestwell.medicines.forms import DoseForm, MedicineForm
+from nestwell.medicines.models import Dose, Medicine
+
+LIST_LENGTH = 50
+
+
+def _page_url(child):
+    return f"{reverse('medicines:list')}?child={child.pk}"
+
+
+@member_required()
+@idempotent
+def medicine_list(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    medicines = list(Medicine.objects.filter(child=child, household=request.household))
+    active = [m for m in medicines if not m.stopped]
+    form = DoseForm(request.POST or None, medicines=active)
+    if request.method == "POST":
+        if not can_write(request):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            medicine = next(m for m in active if m.pk == data["medicine"])
+            try:
+                made = services.give(medicine=medicine, user=request.user,
+                                     given_at=data["given_at"], amount=data["amount"],
+                                     unit=data["unit"], note=data["note"])
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                _given(request, made)
+                return redirect(_page_url(child))
+    now = timezone.now()
+    return render(request, "medicines/medicines.html", {
+        "child": child, "children": children, "form": form, "born": child.is_born,
+        "statuses": services.shown(services.statuses(active, now), now),
+        "stopped": [m for m in medicines if m.stopped],
+        "today_rows": _today_rows(request, child) if child.is_born else []})
+
+
+def _today_rows(request, child):
+    tz = timezone.get_current_timezone()
+    start, end = day_bounds(timezone.localdate(), tz)
+    row = timeline.dose_rows(can_write(request))
+    return [row(d, tz) for d in timeline.dose_entries(child, start, end)[:LIST_LENGTH]]
+
+
+def _given(request, dose):
+    """The dose is kept; for a spaced medicine, when the next fits by her schedule, and a
+    calm word when this one came sooner than it said."""
+    medicine = dose.medicine
+    messages.success(request, _("%(name)s kept at %(time)s.") % {
+        "name": medicine.name,
+        "time": formats.time_format(timezone.localtime(dose.given_at), "H:i")})
+    if not medicine.spaced:
+        return
+    now = timezone.now()
+    earlier = list(medicine.doses.filter(given_at__gte=dose.given_at - schedule.DAY,
+                                         given_at__lte=now).exclude(pk=dose.pk)
+                   .values_list("given_at", flat=True))
+    before = schedule.next_dose(earlier, dose.given_at,
+                                         min_hours=medicine.min_hours,
+                                         most_per_day=medicine.most_per_day)
+    if not before.allowed(dose.given_at):
+        messages.warning(request, _(
+            "This dose came sooner than the schedule you entered. If you are unsure, check "
+            "the label or ask your pharmacist, doctor or health line."))
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def give_now(request):
+    """One tap from Today or the medicines page: the usual dose of this medicine, now."""
+    child = child_for_write(request)
+    pk = whole_number(request.POST.get("medicine", ""))
+    medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
+                                 child=child, household=request.household, stopped=False)
+    try:
+        made = services.give(medicine=medicine, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        _given(request, made)
+    if request.POST.get("next") == "medicines":
+        return redirect(_page_url(child))
+    return back(request)
+
+
+@member_required(role=Role.CAREGIVER)
+@idempotent
+def medicine_add(request):
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        return redirect("journal:home")
+    form = MedicineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.add_medicine(child=child, user=request.user, **_fields(form))
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": made.name})
+            return redirect(_page_url(child))
+    return render(request, "medicines/medicine_form.html",
+                  {"form": form, "child": child, "medicine": None})
+
+
+def _fields(form):
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    return data
+
+
+@member_required(role=Role.CAREGIVER)
+def medicine_edit(request, pk):
+    medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
+                                 household=request.household)
+    child = medicine.child
+    form = MedicineForm(request.POST or None, medicine=medicine)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_medicine(medicine)
+            messages.success(request, _("%(name)s removed, with its doses.")
+                             % {"name": medicine.name})
+            return redirect(_page_url(child))
+        if form.is_valid():
+            try:
+                services.update_medicine(medicine, version=form.cleaned_data["version"] or 0,
+                                         user=request.user, **_fields(form))
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, Medicine, medicine, "medicines:edit")
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url(child))
+    return render(request, "medicines/medicine_form.html", {
+        "form": form, "child": child, "medicine": medicine,
+        "dose_count": medicine.doses.count()})
+
+
+def _stale(request, exc, model, obj, edit_name):
+    messages.error(request, exc.messages[0])
+    if not model.objects.filter(pk=obj.pk).exists():
+        return redirect(_page_url(obj.child))
+    return redirect(edit_name, pk=obj.pk)
+
+
+@member_required(role=Role.CAREGIVER)
+def dose_edit(request, pk):
+    dose = get_object_or_404(Dose.objects.select_related("child", "medicine"), pk=pk,
+                             household=request.household)
+    child = dose.child
+    form = DoseForm(request.POST or None, dose=dose)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.delete_dose(dose)
+            messages.success(request, _("Dose removed."))
+            return redirect(_page_url(child))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_dose(dose, version=data["version"] or 0,
+                                     given_at=data["given_at"], amount=data["amount"],
+                                     unit=data["unit"], note=data["note"])
+            except ValidationError as exc:
+                if is_stale(exc):
+                    return _stale(request, exc, Dose, dose, "medicines:dose_edit")
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_page_url(child))
+    return render(request, "medicines/dose_form.html",
+                  {"form": form, "dose": dose, "child": child})

@@ -1,0 +1,85 @@
+"""Medicines in a browser: adding a daily supplement and a spaced medicine with the
+schedule from the label, "Given now" from Today and from the medicines page, the next time
+the schedule allows, editing a dose; phone and desktop, light and dark."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.medicines.models import Dose, Medicine
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_medicines_from_the_label_to_given_now(screen, viewport):
+    s = screen(viewport, "medicines", timezone_id="Europe/London")
+    _user, household, child = signed_in_with_baby(s, name="Wren")
+    page = s.page
+    s.go("/")
+    page.get_by_role("link", name="Medicines").click()
+    expect(page.get_by_role("heading", name="Wren's medicines and supplements")).to_be_visible()
+    expect(page.get_by_test_id("not-advice")).to_contain_text("never suggests a dose")
+    s.shoot("empty")
+
+    page.get_by_test_id("add-medicine").click()
+    page.get_by_label("Name, as on the label").fill("Vitamin D")
+    page.get_by_label("Usual dose (if you like)").fill("0.5")
+    page.get_by_label("Unit").select_option("ml")
+    page.get_by_label("Once a day, at a time").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Give the time of day it is usually given")).to_be_visible()
+    s.shoot("form-error")
+    page.get_by_label("Once a day: usually at").fill("08:00")
+    page.get_by_label("Remind me").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Vitamin D added")
+
+    page.get_by_test_id("add-medicine").click()
+    page.get_by_label("Name, as on the label").fill("Infant paracetamol")
+    page.get_by_label("Usual dose (if you like)").fill("2.5")
+    page.get_by_label("Unit").select_option("ml")
+    page.get_by_label("No sooner than a number of hours apart").check()
+    page.get_by_label("Hours apart: no sooner than").fill("4")
+    s.shoot("form")
+    page.get_by_label("Hours apart: at most this many doses in 24 hours").fill("4")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("medicine")).to_have_count(2)
+    paracetamol = Medicine.objects.get(name="Infant paracetamol")
+    Dose.objects.create(household=household, child=child, medicine=paracetamol,
+                        given_at=timezone.now() - timedelta(hours=1), amount="2.5",
+                        unit="ml")
+    s.go(f"/care-day/medicines/?child={child.pk}")
+    expect(page.get_by_test_id("next-dose")).to_contain_text("Next dose not before")
+    s.shoot("list")
+
+    # One tap from Today for the daily supplement.
+    s.go("/")
+    today = page.get_by_test_id("medicines-today")
+    expect(today).to_contain_text("not yet today")
+    today.get_by_test_id("give-now").click()
+    expect(page.get_by_role("status")).to_contain_text("Vitamin D kept at")
+    expect(page.get_by_test_id("medicines-today")).to_contain_text("given today")
+    page.get_by_test_id("medicines-today").scroll_into_view_if_needed()
+    s.shoot("today")
+
+    # Sooner than her schedule: kept, with a calm word.
+    s.go(f"/care-day/medicines/?child={child.pk}")
+    page.get_by_test_id("medicine").filter(has_text="Infant paracetamol").get_by_test_id(
+        "give-now").click()
+    expect(page.get_by_text("sooner than the schedule you entered")).to_be_visible()
+    assert Dose.objects.filter(medicine=paracetamol).count() == 2
+    s.shoot("sooner")
+
+    page.get_by_role("link", name="Edit Gave Infant paracetamol").first.click()
+    expect(page.get_by_role("heading", name="Infant paracetamol")).to_be_visible()
+    s.shoot("dose-edit")
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("status")).to_contain_text("Dose removed")
+
+    s.go(f"/insights/?child={child.pk}")
+    expect(page.get_by_test_id("glance-medicine")).to_have_count(2)
+    s.shoot("glance")

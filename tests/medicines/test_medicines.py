@@ -1,0 +1,297 @@
+"""Medicines on the page and on Today: adding one with her schedule, "Given now", the next
+time her schedule allows, given today or not yet, editing with a version, the timeline,
+and the page's query budget."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from nestwell.medicines import services
+from nestwell.medicines.models import Dose, Medicine
+
+
+def _local(at):
+    return timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.fixture
+def vitamin_d(nora, alice):
+    return services.add_medicine(child=nora, user=alice, name="Vitamin D", dose="0.5",
+                                 unit="ml", form="drops", schedule="daily", daily_at="08:00")
+
+
+@pytest.fixture
+def paracetamol(nora, alice):
+    return services.add_medicine(child=nora, user=alice, name="Paracetamol", dose="2.5",
+                                 unit="ml", form="liquid", schedule="spaced", min_hours="4",
+                                 most_per_day=4)
+
+
+def test_a_daily_supplement_added_from_the_form(client_for, alice, nora):
+    client = client_for(alice)
+    assert client.get(f"/care-day/medicines/new/?child={nora.pk}").status_code == 200
+    response = client.post(f"/care-day/medicines/new/?child={nora.pk}", {
+        "name": "Vitamin D", "dose": "0,5", "unit": "ml", "form": "drops",
+        "schedule": "daily", "daily_at": "08:00", "remind": "on"})
+    assert response.status_code == 302
+    medicine = Medicine.objects.get()
+    assert (medicine.name, medicine.dose, medicine.unit, medicine.daily_at.hour) == (
+        "Vitamin D", Decimal("0.5"), "ml", 8)
+    assert medicine.remind and medicine.remind_user == alice and medicine.created_by == alice
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"name": ""}, "name"), ({"name": "D", "dose": "lots", "unit": "ml"}, "dose"),
+    ({"name": "D", "dose": "-1", "unit": "ml"}, "dose"), ({"name": "D", "dose": "1"}, "unit"),
+    ({"name": "D", "schedule": "daily"}, "daily_at"),
+    ({"name": "D", "schedule": "spaced"}, "min_hours"),
+    ({"name": "D", "schedule": "spaced", "min_hours": "200"}, "min_hours"),
+    ({"name": "D", "schedule": "spaced", "min_hours": "4", "most_per_day": 0}, "most_per_day"),
+    ({"name": "D", "unit": "bucket"}, "unit"), ({"name": "D", "schedule": "hourly"}, "schedule"),
+    ({"name": "D\x00"}, "name")])
+def test_a_medicine_that_cannot_be_right_is_refused_with_a_reason(nora, alice, fields, field):
+    with pytest.raises(ValidationError) as caught:
+        services.add_medicine(child=nora, user=alice, **fields)
+    assert field in caught.value.error_dict
+    assert not Medicine.objects.exists()
+
+
+def test_bad_input_on_the_form_keeps_nothing_and_says_why(client_for, alice, nora):
+    response = client_for(alice).post(f"/care-day/medicines/new/?child={nora.pk}", {
+        "name": "Ibuprofen", "schedule": "spaced", "min_hours": "soon"})
+    assert response.status_code == 200
+    assert "between 0.5 and 72" in response.content.decode()
+    assert not Medicine.objects.exists()
+
+
+def test_given_now_from_today_for_a_daily_supplement(client_for, alice, nora, vitamin_d):
+    client = client_for(alice)
+    home = client.get("/").content.decode()
+    assert 'data-testid="medicines-today"' in home and "not yet today" in home
+    response = client.post("/care-day/medicines/given/", {"child": nora.pk,
+                                                          "medicine": vitamin_d.pk})
+    assert response.status_code == 302 and response.url == "/"
+    dose = Dose.objects.get()
+    assert (dose.medicine, dose.amount, dose.unit, dose.created_by) == (
+        vitamin_d, Decimal("0.50"), "ml", alice)
+    home = client.get("/").content.decode()
+    assert "given today" in home and "not yet today" not in home
+
+
+def test_today_shows_no_medicines_section_without_a_daily_one(client_for, alice, nora,
+                                                              paracetamol):
+    assert 'data-testid="medicines-today"' not in client_for(alice).get("/").content.decode()
+
+
+def test_the_next_dose_time_after_a_dose_on_the_page(client_for, alice, nora, paracetamol):
+    client = client_for(alice)
+    given = timezone.now() - timedelta(hours=1)
+    services.give(medicine=paracetamol, user=alice, given_at=given)
+    page = client.get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    expected = timezone.localtime(given + timedelta(hours=4)).strftime("%H:%M")
+    assert "Next dose not before" in page and expected in page
+    assert 'data-reason="gap"' in page
+    assert "never suggests a dose" in page
+
+
+def test_the_most_in_24_hours_shows_when_the_window_frees(client_for, alice, nora,
+                                                          paracetamol):
+    now = timezone.now()
+    for hours in (22, 17, 12, 7):
+        services.give(medicine=paracetamol, user=alice, given_at=now - timedelta(hours=hours))
+    page = client_for(alice).get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    assert 'data-reason="most"' in page and "is reached" in page
+    frees = timezone.localtime(now + timedelta(hours=2)).strftime("%H:%M")
+    assert frees in page
+
+
+def test_a_dose_sooner_than_her_schedule_is_kept_with_a_calm_word(client_for, alice, nora,
+                                                                  paracetamol):
+    client = client_for(alice)
+    services.give(medicine=paracetamol, user=alice,
+                  given_at=timezone.now() - timedelta(hours=1))
+    page = client.post("/care-day/medicines/given/", {
+        "child": nora.pk, "medicine": paracetamol.pk, "next": "medicines"},
+        follow=True).content.decode()
+    assert Dose.objects.count() == 2
+    assert "sooner than the schedule you entered" in page and "pharmacist" in page
+
+
+def test_a_dose_from_earlier_with_another_amount(client_for, alice, nora, paracetamol):
+    when = timezone.now() - timedelta(hours=3)
+    response = client_for(alice).post(f"/care-day/medicines/?child={nora.pk}", {
+        "medicine": paracetamol.pk, "given_at": _local(when), "amount": "5", "unit": "ml",
+        "note": "after the jab"})
+    assert response.status_code == 302
+    dose = Dose.objects.get()
+    assert (dose.amount, dose.note) == (Decimal("5.00"), "after the jab")
+
+
+def test_a_dose_in_the_future_is_refused(client_for, alice, nora, paracetamol):
+    response = client_for(alice).post(f"/care-day/medicines/?child={nora.pk}", {
+        "medicine": paracetamol.pk, "given_at": _local(timezone.now() + timedelta(hours=2))})
+    assert response.status_code == 200 and "in the future" in response.content.decode()
+    assert not Dose.objects.exists()
+
+
+def test_a_stopped_medicine_cannot_be_given_in_one_tap(client_for, alice, nora, vitamin_d):
+    Medicine.objects.filter(pk=vitamin_d.pk).update(stopped=True)
+    response = client_for(alice).post("/care-day/medicines/given/", {
+        "child": nora.pk, "medicine": vitamin_d.pk})
+    assert response.status_code == 404 and not Dose.objects.exists()
+
+
+def test_another_households_medicine_cannot_be_given(client_for, mallory, sam, nora,
+                                                     vitamin_d):
+    client = client_for(mallory)
+    for child in (sam.pk, nora.pk):
+        response = client.post("/care-day/medicines/given/", {"child": child,
+                                                              "medicine": vitamin_d.pk})
+        assert response.status_code == 404
+    assert not Dose.objects.exists()
+
+
+def test_doses_are_on_the_timeline_with_who_gave_them(client_for, alice, nora, vitamin_d):
+    services.give(medicine=vitamin_d, user=alice, given_at=timezone.now() - timedelta(minutes=5))
+    page = client_for(alice).get(f"/timeline/?child={nora.pk}").content.decode()
+    assert "Gave Vitamin D" in page and "0.5\u00a0ml" in page and "by Alice" in page
+
+
+def test_an_edit_with_a_version_a_stale_one_and_a_delete(client_for, alice, nora, vitamin_d):
+    dose = services.give(medicine=vitamin_d, user=alice,
+                         given_at=timezone.now() - timedelta(minutes=30))
+    client = client_for(alice)
+    url = f"/care-day/medicines/doses/{dose.pk}/"
+    assert client.get(url).status_code == 200
+    fields = {"given_at": _local(dose.given_at), "amount": "1", "unit": "ml", "version": 1}
+    assert client.post(url, fields).status_code == 302
+    assert Dose.objects.get().amount == Decimal("1.00")
+    stale = client.post(url, {**fields, "amount": "2"}, follow=True).content.decode()
+    assert "Someone changed or removed this" in stale
+    assert Dose.objects.get().amount == Decimal("1.00")
+    client.post(url, {"delete": "1"})
+    assert not Dose.objects.exists()
+
+
+def test_a_medicine_edit_is_refused_when_stale_and_delete_takes_its_doses(
+        client_for, alice, nora, vitamin_d):
+    services.give(medicine=vitamin_d, user=alice)
+    client = client_for(alice)
+    url = f"/care-day/medicines/{vitamin_d.pk}/"
+    assert "with its 1 dose" in client.get(url).content.decode()
+    fields = {"name": "Vitamin D3", "dose": "0.5", "unit": "ml", "schedule": "daily",
+              "daily_at": "09:00", "version": 1}
+    assert client.post(url, fields).status_code == 302
+    assert Medicine.objects.get().name == "Vitamin D3"
+    stale = client.post(url, {**fields, "name": "Other"}, follow=True).content.decode()
+    assert "Someone changed or removed this" in stale
+    assert client.post(url, {**fields, "version": 2, "stopped": "on"}).status_code == 302
+    page = client.get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    assert 'data-testid="stopped-medicine"' in page
+    client.post(url, {"delete": "1"})
+    assert not Medicine.objects.exists() and not Dose.objects.exists()
+
+
+def test_a_viewer_reads_but_cannot_give(client_for, carol, nora, vitamin_d):
+    client = client_for(carol)
+    page = client.get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    assert "Vitamin D" in page and 'data-testid="give-now"' not in page
+    assert client.post("/care-day/medicines/given/", {
+        "child": nora.pk, "medicine": vitamin_d.pk}).status_code == 403
+    assert client.post(f"/care-day/medicines/?child={nora.pk}", {
+        "medicine": vitamin_d.pk, "given_at": _local(timezone.now())}).status_code == 403
+    assert not Dose.objects.exists()
+
+
+def test_the_medicines_page_costs_the_same_queries_however_many(
+        client_for, alice, nora, django_assert_max_num_queries):
+    client = client_for(alice)
+    url = f"/care-day/medicines/?child={nora.pk}"
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    services.add_medicine(child=nora, user=alice, name="One", schedule="spaced", min_hours=4)
+    few = count()
+    now = timezone.now()
+    for n in range(8):
+        medicine = services.add_medicine(child=nora, user=alice, name=f"M{n}",
+                                         schedule=("daily", "spaced", "")[n % 3],
+                                         daily_at="08:00", min_hours=4, most_per_day=3)
+        Dose.objects.bulk_create(Dose(household=nora.household, child=nora,
+                                      medicine=medicine, created_by=alice,
+                                      given_at=now - timedelta(hours=h)) for h in range(30))
+    assert count() == few
+    with django_assert_max_num_queries(few):
+        client.get(url)
+
+
+def test_medicines_and_doses_go_out_and_come_back_in_version_3(household, alice, nora,
+                                                               vitamin_d, paracetamol,
+                                                               other_household, mallory):
+    import io
+    import json
+    from zoneinfo import ZoneInfo
+
+    import jsonschema
+
+    from nestwell.children.models import Child
+    from nestwell.transfer import export, load, nestwell_json
+
+    services.give(medicine=paracetamol, user=alice, given_at=timezone.now() - timedelta(hours=2),
+                  amount="5", unit="ml", note="teething")
+    services.give(medicine=vitamin_d, user=alice)
+    out = io.StringIO()
+    export.write_json(export.Scope(household, alice), out)
+    document = json.loads(out.getvalue())
+    assert document["version"] == 3
+    jsonschema.validate(document, json.loads(export.SCHEMA.read_text()))
+    assert {m["name"] for m in document["medicines"]} == {"Vitamin D", "Paracetamol"}
+    assert document["doses"][0]["medicine"] == "Paracetamol"
+    Child.objects.create(household=other_household, name="Nora", birth_at=nora.birth_at)
+    again = io.BytesIO(out.getvalue().encode())
+    rows = nestwell_json.read(again, time_zone=ZoneInfo("Europe/London"))
+    report = load.load(other_household, mallory, rows, dry_run=False)
+    assert report.rejected_count == 0, report.rejected
+    assert report.created["medicine"] == 2 and report.created["dose"] == 2
+    moved = Medicine.objects.get(household=other_household, name="Paracetamol")
+    assert (moved.schedule, moved.min_hours, moved.most_per_day, moved.dose) == (
+        "spaced", Decimal("4.0"), 4, Decimal("2.50"))
+    dose = Dose.objects.get(household=other_household, medicine=moved)
+    assert (dose.amount, dose.note) == (Decimal("5.00"), "teething")
+    # The same file again adds nothing.
+    again.seek(0)
+    rows = nestwell_json.read(again, time_zone=ZoneInfo("Europe/London"))
+    report = load.load(other_household, mallory, rows, dry_run=False)
+    assert not report.created and report.duplicates == 5  # the baby, 2 medicines, 2 doses
+
+
+def test_a_version_2_file_still_imports(household, alice, nora):
+    import io
+    import json
+    from zoneinfo import ZoneInfo
+
+    from nestwell.transfer import load, nestwell_json
+
+    when = (timezone.now() - timedelta(hours=2)).isoformat()
+    old = {"format": "nestwell-export", "version": 2, "exported_at": "2026-01-01T00:00:00Z",
+           "household": {"name": "Us"}, "children": [],
+           "nappies": [{"child": "Nora", "kind": "wet", "changed_at": when}]}
+    rows = nestwell_json.read(io.BytesIO(json.dumps(old).encode()),
+                              time_zone=ZoneInfo("Europe/London"))
+    report = load.load(household, alice, rows, dry_run=True)
+    assert report.created["nappy"] == 1 and report.rejected_count == 0
+
+
+def test_deleting_the_household_takes_its_medicines(household, alice, nora, vitamin_d):
+    services.give(medicine=vitamin_d, user=alice)
+    household.delete()
+    assert not Medicine.objects.exists() and not Dose.objects.exists()

@@ -1,0 +1,56 @@
+"""Medicines in the report for a visit (page, PDF, CSV) and today at a glance."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.medicines import services
+from tests.insights.test_report import pdf_text, period
+
+
+def _fill(nora, alice):
+    vitamin_d = services.add_medicine(child=nora, user=alice, name="Vitamin D", dose="0.5",
+                                      unit="ml", schedule="daily", daily_at="08:00")
+    paracetamol = services.add_medicine(child=nora, user=alice, name="Paracetamol",
+                                        dose="2.5", unit="ml", schedule="spaced",
+                                        min_hours="4", most_per_day=4)
+    now = timezone.now()
+    for day in range(1, 4):
+        services.give(medicine=vitamin_d, user=alice, given_at=now - timedelta(days=day))
+    for hours in (30, 25):
+        services.give(medicine=paracetamol, user=alice, given_at=now - timedelta(hours=hours))
+    return vitamin_d, paracetamol
+
+
+def test_the_report_names_each_medicine_and_its_schedule(client_for, alice, nora):
+    _fill(nora, alice)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert 'data-testid="report-medicines"' in page
+    assert "Vitamin D · 0.5\u00a0ml" in page and "3 doses on 3 of" in page
+    assert "schedule entered: once a day, usually at 08:00" in page
+    assert "no sooner than 4\u00a0hours apart, at most 4 doses in 24 hours" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "Medicines and supplements" in text and "Paracetamol" in text
+    lines = client.get(f"/insights/report/?{period()}&download=csv").content.decode(
+        "utf-8-sig").splitlines()
+    header = lines.index("Dose given,Medicine,Dose")
+    assert sum(1 for line in lines[header + 1:] if line.endswith(",0.5 ml")) == 3
+    assert sum(1 for line in lines[header + 1:] if ",Paracetamol," in line) == 2
+
+
+def test_a_report_without_medicines_says_so(client_for, alice, nora):
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "Medicines and supplements" in page and page.count("none noted in this period") == 3
+
+
+def test_today_at_a_glance_shows_where_each_schedule_stands(client_for, alice, nora):
+    vitamin_d, paracetamol = _fill(nora, alice)
+    client = client_for(alice)
+    page = client.get(f"/insights/?child={nora.pk}").content.decode()
+    assert page.count('data-testid="glance-medicine"') == 2
+    assert "not yet today" in page and "last given" in page
+    services.give(medicine=vitamin_d, user=alice)
+    services.give(medicine=paracetamol, user=alice)
+    page = client.get(f"/insights/?child={nora.pk}").content.decode()
+    assert "given today" in page and "next not before" in page
