@@ -264,7 +264,7 @@ def _log_pump(args, user, child, zone, details):
     except ValidationError as exc:
         raise Refused(_messages(exc)) from exc
     stored = list(made.bags.values_list("pk", "place", "use_by"))
-    {"id": made.pk, "child": child.name, "kind": PUMP,
+    result = {"id": made.pk, "child": child.name, "kind": PUMP,
               "started_at": made.started_at.isoformat(), "minutes": made.minutes,
               "side": made.side, "amount_ml": made.amount_ml,
               "stored": [{"id": pk, "place": place, "use_by": use_by.isoformat()}
@@ -273,6 +273,8 @@ def _log_pump(args, user, child, zone, details):
     for _pk, place, use_by in stored:
         text += (f" {made.amount_ml} ml in the store ({place}), use by "
                  f"{use_by.astimezone(zone):%a %d %b %H:%M}.")
+    print(json.dumps(result) if args.json else text)
+    return 0
 
 
 def _log_dose(args, user, child, zone, at, details):
