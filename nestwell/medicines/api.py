@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, page, paged, writer
-from nestwell.api.errors import Conflict
+from nestwell.api.common import Paging, aware, page, paged, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS, Dose, Medicine
@@ -21,12 +20,6 @@ MEDICINE_FIELDS = ("name", "dose", "unit", "form", "schedule", "daily_at", "min_
 
 def _codes(choices):
     return ", ".join(repr(code) for code, _label in choices)
-
-
-def _unique(model, request, external_id, what):
-    if external_id and model.objects.filter(household=request.household,
-                                            external_id=external_id).exists():
-        raise Conflict(f"A {what} with this external_id already exists.")
 
 
 # --- Medicines -----------------------------------------------------------------------
@@ -127,7 +120,8 @@ def list_medicines(request, filters: Query[MedicineFilter], paging: Query[Paging
 def create_medicine(request, payload: MedicineIn):
     writer(request)
     child = household_child(request, payload.child)
-    _unique(Medicine, request, payload.external_id, "medicine")
+    refuse_taken_id(Medicine.objects.filter(household=request.household),
+                    payload.external_id, "medicine")
     fields = payload.dict(exclude={"child", "external_id"})
     made = services.add_medicine(child=child, user=request.user,
                                  external_id=payload.external_id, **fields)
@@ -232,7 +226,8 @@ def create_dose(request, payload: DoseIn):
     writer(request)
     medicine = get_object_or_404(Medicine.objects.select_related("child"),
                                  household=request.household, pk=payload.medicine)
-    _unique(Dose, request, payload.external_id, "dose")
+    refuse_taken_id(Dose.objects.filter(household=request.household),
+                    payload.external_id, "dose")
     made = services.give(medicine=medicine, user=request.user,
                          given_at=aware(payload.given_at), amount=payload.amount,
                          unit=payload.unit, note=payload.note,

@@ -22,7 +22,7 @@ from nestwell.children.current import (
 )
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
-from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import edit_page
 from nestwell.medicines import schedule, services, timeline
 from nestwell.medicines.forms import DoseForm, MedicineForm
 from nestwell.medicines.models import Dose, Medicine
@@ -146,60 +146,26 @@ def _fields(form):
 def medicine_edit(request, pk):
     medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
                                  household=request.household)
-    child = medicine.child
     form = MedicineForm(request.POST or None, medicine=medicine)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_medicine(medicine)
-            messages.success(request, _("%(name)s removed, with its doses.")
-                             % {"name": medicine.name})
-            return redirect(_page_url(child))
-        if form.is_valid():
-            try:
-                services.update_medicine(medicine, version=form.cleaned_data["version"] or 0,
-                                         user=request.user, **_fields(form))
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, Medicine, medicine, "medicines:edit")
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url(child))
-    return render(request, "medicines/medicine_form.html", {
-        "form": form, "child": child, "medicine": medicine,
-        "dose_count": medicine.doses.count()})
-
-
-def _stale(request, exc, model, obj, edit_name):
-    messages.error(request, exc.messages[0])
-    if not model.objects.filter(pk=obj.pk).exists():
-        return redirect(_page_url(obj.child))
-    return redirect(edit_name, pk=obj.pk)
+    return edit_page(
+        request, medicine, form,
+        save=lambda m, data, version: services.update_medicine(
+            m, version=version, user=request.user, **_fields(form)),
+        remove=services.delete_medicine,
+        removed=_("%(name)s removed, with its doses.") % {"name": medicine.name},
+        list_url=_page_url(medicine.child), template="medicines/medicine_form.html",
+        context={"medicine": medicine, "dose_count": medicine.doses.count()})
 
 
 @member_required(role=Role.CAREGIVER)
 def dose_edit(request, pk):
     dose = get_object_or_404(Dose.objects.select_related("child", "medicine"), pk=pk,
                              household=request.household)
-    child = dose.child
-    form = DoseForm(request.POST or None, dose=dose)
-    if request.method == "POST":
-        if "delete" in request.POST:
-            services.delete_dose(dose)
-            messages.success(request, _("Dose removed."))
-            return redirect(_page_url(child))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_dose(dose, version=data["version"] or 0,
-                                     given_at=data["given_at"], amount=data["amount"],
-                                     unit=data["unit"], note=data["note"])
-            except ValidationError as exc:
-                if is_stale(exc):
-                    return _stale(request, exc, Dose, dose, "medicines:dose_edit")
-                form.add_service_error(exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_page_url(child))
-    return render(request, "medicines/dose_form.html",
-                  {"form": form, "dose": dose, "child": child})
+    return edit_page(
+        request, dose, DoseForm(request.POST or None, dose=dose),
+        save=lambda d, data, version: services.update_dose(
+            d, version=version, given_at=data["given_at"], amount=data["amount"],
+            unit=data["unit"], note=data["note"]),
+        remove=services.delete_dose, removed=_("Dose removed."),
+        list_url=_page_url(dose.child), template="medicines/dose_form.html",
+        context={"dose": dose})
