@@ -66,6 +66,9 @@ def walks_history(lines, sql):
         if TABLE not in line and "moment" not in line:
             continue
         if connection.vendor == "sqlite":
+            read = re.match(r"\s*(?:SEARCH|SCAN)\s+(\w+)", line)
+            if read and read.group(1) != TABLE and not re.fullmatch(r"[A-Z]\d+", read.group(1)):
+                continue  # another table, probed by its moment (a photo by moment_id)
             if re.match(r"\s*SCAN journal_moment\b", line):
                 bad.append(line)  # the whole table
             elif ("USING INDEX" in line and "started_at" not in line
