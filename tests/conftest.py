@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
@@ -31,6 +32,22 @@ class OneRequestAtATime(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         # LiveServerThread.run() already gives its own thread the test's connections.
         super().__init__(*args, **kwargs)
+
+    def set_app(self, application):
+        super().set_app(_between_tests(application))
+
+
+def _between_tests(app):
+    """A request that reaches the live server between two tests (a poll or a worker of a
+    page closed a moment too late) is answered 503 at once: the database is closed to
+    everyone then, and Django answering it would log a 500 from a thread while pytest
+    tears the test down."""
+    def guarded(environ, start_response):
+        if getattr(BaseDatabaseWrapper.ensure_connection, "__name__", "") == "_blocking_wrapper":
+            start_response("503 Service Unavailable", [("Content-Length", "0")])
+            return [b""]
+        return app(environ, start_response)
+    return guarded
 
 
 LiveServerThread.server_class = OneRequestAtATime
