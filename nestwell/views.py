@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,3 +37,14 @@ def install_help(request):
     # A phone installs only from a secure origin: HTTPS, or this machine itself.
     local = request.get_host().rsplit(":", 1)[0] in ("localhost", "127.0.0.1", "[::1]")
     return render(request, "install.html", {"secure": request.is_secure() or local})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page that had gone stale (signed out, or open in another tab).
+
+    Nothing was saved; she is offered the page the form came from, on this site only.
+    """
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return render(request, "csrf_failure.html", {"back": back}, status=403)

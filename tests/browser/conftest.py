@@ -138,6 +138,17 @@ class Screen:
         self.page.goto(self.base + path)
         self.page.wait_for_load_state("networkidle")
 
+    def clear_cookies(self):
+        """Forget who is signed in, as a new visitor would be.
+
+        The page is left first: a request it still has in flight (the listening banner
+        loads with every page) would otherwise answer after the cookies are gone and set
+        the old CSRF cookie again, so the next sign-in form would carry a token that no
+        longer matches.
+        """
+        self.page.goto("about:blank")
+        self.context.clear_cookies()
+
     def shoot(self, name, both_schemes=True):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.small += [{"screen": name, "url": self.page.url, **t}

@@ -18,7 +18,7 @@ def test_the_demo_dashboard(screen, viewport):
 
     fill_demo(stdout=io.StringIO())
     s = screen(viewport, "dashboard", timezone_id="Europe/London")
-    s.page.context.clear_cookies()
+    s.clear_cookies()
     sign_in_demo(s)
     s.go("/")
     s.page.get_by_role("link", name="How it's going").click()

@@ -98,12 +98,24 @@ def test_screens_before_signing_in(screen, viewport):
 
     parent, household, _child = signed_in_with_baby(s, name="Ari")
     invitation = Invitation.issue(household, Role.CAREGIVER, parent, "Grandpa")
-    s.context.clear_cookies()
+    s.clear_cookies()
     visit(s, f"/join/{invitation.token}/", "join", "Join Our family")
     s.page.goto(s.base + "/join/no-such-link/")
     expect(s.page.get_by_role("heading", name=re.compile("does not work"))).to_be_visible()
     s.shoot("join-invalid", both_schemes=False)
     s.errors[:] = [e for e in s.errors if "404" not in e]
+
+    # A sign-in form left open while the cookies went (signed out in another tab).
+    s.go("/login/")
+    s.context.clear_cookies()
+    s.page.get_by_label("E-mail").fill(parent.email)
+    s.page.get_by_label("Password").fill(PASSWORD)
+    s.page.get_by_role("button", name="Sign in").click()
+    expect(s.page.get_by_role("heading", name="Please try that again")).to_be_visible()
+    s.shoot("stale-form")
+    s.errors[:] = [e for e in s.errors if "403" not in e]
+    s.page.get_by_role("link", name="Open it again").click()
+    expect(s.page.get_by_role("heading", name="Welcome back")).to_be_visible()
 
 
 def test_a_pregnancy_home_and_a_viewers_view(screen):
@@ -119,7 +131,7 @@ def test_a_pregnancy_home_and_a_viewers_view(screen):
     grandma = User.objects.create_user(email="gran@example.org", password=PASSWORD,
                                        display_name="Gran")
     Membership.objects.create(user=grandma, household=household, role=Role.VIEWER)
-    s.context.clear_cookies()
+    s.clear_cookies()
     sign_in(s, "gran@example.org")
     visit(s, "/", "viewer-home", "Bean")
     expect(s.page.get_by_role("button", name="Talking to the bump")).to_have_count(0)
@@ -156,7 +168,7 @@ def test_the_screens_no_other_walk_opens(screen, viewport):
     s.shoot("import-report")
 
     # A new password from the e-mailed link.
-    s.context.clear_cookies()
+    s.clear_cookies()
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     s.go(f"/password-reset/{uid}/{default_token_generator.make_token(user)}/")
     s.page.wait_for_url(re.compile(r"/password-reset/.+/set-password/"))

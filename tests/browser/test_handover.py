@@ -65,7 +65,7 @@ def test_the_partners_place(screen, viewport):
     expect(s.page.get_by_test_id("note-written")).to_have_count(1)
     s.shoot("notes-after")
 
-    s.context.clear_cookies()
+    s.clear_cookies()
     sign_in(s, sam.email)
     visit(s, "/", "today", "Mila")
     card = s.page.get_by_test_id("handover")

@@ -46,7 +46,7 @@ def test_parents_see_every_link_and_she_keeps_her_own_data(screen, viewport):
     expect(s.page.get_by_test_id("share-row")).to_have_count(0)
 
     # Dana, invited later, cannot remove Jess.
-    s.context.clear_cookies()
+    s.clear_cookies()
     sign_in(s, dana.email)
     s.go("/household/")
     expect(s.page.get_by_text("(joined before you)")).to_be_visible()

@@ -53,10 +53,10 @@ def test_her_space(screen, viewport):
     expect(s.page.get_by_text("Sharing with Sam updated.")).to_be_visible()
     assert Share.objects.get(owner=user, member=partner).checkins
 
-    s.context.clear_cookies()
+    s.clear_cookies()
     sign_in(s, partner.email)
     visit(s, f"/you/shared/{user.pk}/", "shared", "What Jess shares with you")
-    s.context.clear_cookies()
+    s.clear_cookies()
     sign_in(s, user.email)
     visit(s, "/you/audit/", "audit", "Who has looked, and when")
     expect(s.page.get_by_text("Sam looked at what you share")).to_be_visible()
