@@ -36,8 +36,12 @@ browser:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist). Most of a browser test's time is
+# spent waiting for the page, so more workers than cores still shortens the run;
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 4
 test: $(VENV)/.installed-test browser lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md): make bench PROFILE=twins-3y DB=sqlite,postgres
 PROFILE ?= twins-3y

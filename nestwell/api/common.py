@@ -42,6 +42,20 @@ def aware(value: datetime | None) -> datetime | None:
     return timezone.make_aware(value, timezone.get_current_timezone())
 
 
+def patched(record, payload: Schema, fields, *, times=(), clearable=()) -> dict:
+    """What a PATCH leaves in each of ``fields``: the value sent, or the record's own when
+    the field was left out or sent as null. A field in ``clearable`` is emptied by an
+    explicit null instead; a field in ``times`` is read in the household's zone."""
+    given = payload.dict(exclude_unset=True)
+    values = {}
+    for name in fields:
+        value = aware(given.get(name)) if name in times else given.get(name)
+        if value is None and not (name in clearable and name in given):
+            value = getattr(record, name)
+        values[name] = value
+    return values
+
+
 class Paging(Schema):
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=10_000_000)

@@ -2,8 +2,10 @@
 one being looked at, her age in words, the child a write is for, who may write, and the
 "back" redirect after a one-tap action."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,6 +91,17 @@ def age_label(unit, n, old=False):
 
 def can_write(request):
     return at_least(request.membership.role, Role.CAREGIVER)
+
+
+def require_writer(request):
+    """A viewer (or a lower role) sending a form that writes gets 403."""
+    if not can_write(request):
+        raise PermissionDenied
+
+
+def child_page_url(name, child):
+    """The page ``name`` (a URL name) opened on ``child``."""
+    return f"{reverse(name)}?child={child.pk}"
 
 
 def child_for_write(request):

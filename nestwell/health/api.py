@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, filtered, page, paged, refuse_taken_id, writer
+from nestwell.api.common import (
+    Paging,
+    aware,
+    filtered,
+    page,
+    paged,
+    patched,
+    refuse_taken_id,
+    writer,
+)
 from nestwell.children.api import household_child
 from nestwell.health import nappies
 from nestwell.health import services as health
@@ -102,13 +111,9 @@ def get_nappy(request, nappy_id: int):
 def update_nappy(request, nappy_id: int, payload: NappyPatch):
     nappy = get_object_or_404(_nappies(request), pk=nappy_id)
     writer(request)
-    given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    updated = health.update_nappy(
-        nappy, version=payload.version, kind=given.get("kind", nappy.kind),
-        changed_at=aware(given.get("changed_at")) or nappy.changed_at,
-        colour=given.get("colour", nappy.colour),
-        consistency=given.get("consistency", nappy.consistency),
-        note=given.get("note", nappy.note))
+    updated = health.update_nappy(nappy, version=payload.version, **patched(
+        nappy, payload, ("kind", "changed_at", "colour", "consistency", "note"),
+        times=("changed_at",)))
     return nappy_out(updated)
 
 
@@ -210,12 +215,8 @@ def get_temperature(request, temperature_id: int):
 def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
     writer(request)
-    given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    updated = health.update_temperature(
-        temperature, version=payload.version,
-        taken_at=aware(given.get("taken_at")) or temperature.taken_at,
-        celsius=given.get("celsius", temperature.celsius),
-        note=given.get("note", temperature.note))
+    updated = health.update_temperature(temperature, version=payload.version, **patched(
+        temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",)))
     return temperature_out(updated)
 
 

@@ -1,31 +1,13 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.accounts.models import Household
 from nestwell.children.models import Child
+from nestwell.children.records import KeptRecord
 from nestwell.health import nappies
 
 
-class CareRecord(models.Model):
-    """What every record of the care day shares: whose, when, a note, who wrote it, the
-    id it had in the file it came from, and a version for optimistic saving."""
-
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
-    note = models.TextField(_("note"), max_length=2000, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    external_id = models.CharField(max_length=100, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Nappy(CareRecord):
+class Nappy(KeptRecord):
     """A nappy change: wet, dirty, both or dry, with the stool's colour and texture."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="nappies")
@@ -65,7 +47,7 @@ class Nappy(CareRecord):
         return nappies.is_pale(self.colour)
 
 
-class Temperature(CareRecord):
+class Temperature(KeptRecord):
     """A temperature taken, kept in °C to one decimal."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures")

@@ -2,9 +2,8 @@
 temperatures (with the calm fever message). The rules are in services.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +15,10 @@ from nestwell.children.current import (
     back,
     can_write,
     child_for_write,
+    child_page_url,
     current_child,
     household_children,
+    require_writer,
 )
 from nestwell.health import nappies, services, timeline
 from nestwell.health.forms import NappyForm, TemperatureForm
@@ -29,15 +30,6 @@ NAPPY_DAYS = 7
 LIST_LENGTH = 50
 
 
-def _page_url(name, child):
-    return f"{reverse(name)}?child={child.pk}"
-
-
-def _writer(request):
-    if not can_write(request):
-        raise PermissionDenied
-
-
 @member_required()
 @idempotent
 def nappy_list(request):
@@ -47,7 +39,7 @@ def nappy_list(request):
         return redirect("journal:home")
     form = NappyForm(request.POST or None)
     if request.method == "POST":
-        _writer(request)
+        require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -59,7 +51,7 @@ def nappy_list(request):
                 form.add_service_error(exc)
             else:
                 _saved(request, made)
-                return redirect(_page_url("health:nappies", child))
+                return redirect(child_page_url("health:nappies", child))
     return render(request, "health/nappies.html", {
         "child": child, "children": children, "form": form,
         "days": services.nappy_days(child, NAPPY_DAYS) if child.is_born else [],
@@ -100,7 +92,7 @@ def nappy_quick(request):
     else:
         _saved(request, made)
     if request.POST.get("next") == "nappies":
-        return redirect(_page_url("health:nappies", child))
+        return redirect(child_page_url("health:nappies", child))
     return back(request)  # Today, or the night screen
 
 
@@ -114,7 +106,7 @@ def nappy_edit(request, pk):
             n, version=version, kind=data["kind"], changed_at=data["changed_at"],
             colour=data["colour"], consistency=data["consistency"], note=data["note"]),
         remove=services.delete_nappy, removed=_("Nappy removed."),
-        list_url=_page_url("health:nappies", nappy.child), template="health/nappy_form.html",
+        list_url=child_page_url("health:nappies", nappy.child), template="health/nappy_form.html",
         context={"nappy": nappy, "colours": nappies.STOOL_COLOURS})
 
 
@@ -127,7 +119,7 @@ def temperature_list(request):
         return redirect("journal:home")
     form = TemperatureForm(request.POST or None)
     if request.method == "POST":
-        _writer(request)
+        require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -139,7 +131,7 @@ def temperature_list(request):
                 form.add_service_error(exc)
             else:
                 messages.success(request, _("%(c)s °C kept.") % {"c": made.celsius})
-                return redirect(_page_url("health:temperatures", child))
+                return redirect(child_page_url("health:temperatures", child))
     kept = []
     if child.is_born:
         rows = (Temperature.objects.filter(child=child, household=request.household)
@@ -163,5 +155,5 @@ def temperature_edit(request, pk):
     return edit_page(
         request, temperature, TemperatureForm(request.POST or None, temperature=temperature),
         save=save, remove=services.delete_temperature, removed=_("Temperature removed."),
-        list_url=_page_url("health:temperatures", temperature.child),
+        list_url=child_page_url("health:temperatures", temperature.child),
         template="health/temperature_form.html", context={"temperature": temperature})

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, page, paged, refuse_taken_id, writer
+from nestwell.api.common import Paging, aware, page, paged, patched, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS, Dose, Medicine
@@ -245,12 +245,10 @@ def get_dose(request, dose_id: int):
 def update_dose(request, dose_id: int, payload: DosePatch):
     dose = get_object_or_404(_doses(request).select_related("child"), pk=dose_id)
     writer(request)
-    given = payload.dict(exclude_unset=True)
-    updated = services.update_dose(
-        dose, version=payload.version,
-        given_at=aware(given.get("given_at")) or dose.given_at,
-        amount=given.get("amount", dose.amount), unit=given.get("unit", dose.unit),
-        note=given.get("note", dose.note) or "")
+    values = patched(dose, payload, ("given_at", "amount", "unit", "note"),
+                     times=("given_at",), clearable=("amount", "unit", "note"))
+    updated = services.update_dose(dose, version=payload.version,
+                                   **{**values, "note": values["note"] or ""})
     return dose_out(updated)
 
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.health.models import CareRecord
+from nestwell.children.records import KeptRecord
 
 UNITS = [("ml", _("ml")), ("mg", _("mg")), ("mcg", _("µg")), ("iu", _("IU")),
          ("drops", _("drops")), ("tablet", _("tablet")), ("sachet", _("sachet")),
@@ -22,7 +22,7 @@ SCHEDULES = [(AS_NEEDED, _("No schedule: when needed")),
              (SPACED, _("No sooner than a number of hours apart"))]
 
 
-class Medicine(CareRecord):
+class Medicine(KeptRecord):
     """A medicine or supplement given to one baby, with the schedule she entered (never
     one Nestwell suggests); its note is hers (what the pharmacist said…)."""
 
@@ -70,7 +70,7 @@ class Medicine(CareRecord):
         return amount(self.dose, self.unit)
 
 
-class Dose(CareRecord):
+class Dose(KeptRecord):
     """One dose given."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="doses")

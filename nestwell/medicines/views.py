@@ -3,9 +3,8 @@ tap or from earlier), adding and editing a medicine, and editing a dose. The rul
 services.py; the schedule is read back by schedule.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +16,10 @@ from nestwell.children.current import (
     back,
     can_write,
     child_for_write,
+    child_page_url,
     current_child,
     household_children,
+    require_writer,
 )
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
@@ -28,10 +29,6 @@ from nestwell.medicines.forms import DoseForm, MedicineForm
 from nestwell.medicines.models import Dose, Medicine
 
 LIST_LENGTH = 50
-
-
-def _page_url(child):
-    return f"{reverse('medicines:list')}?child={child.pk}"
 
 
 @member_required()
@@ -45,8 +42,7 @@ def medicine_list(request):
     active = [m for m in medicines if not m.stopped]
     form = DoseForm(request.POST or None, medicines=active)
     if request.method == "POST":
-        if not can_write(request):
-            raise PermissionDenied
+        require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             medicine = next(m for m in active if m.pk == data["medicine"])
@@ -58,7 +54,7 @@ def medicine_list(request):
                 form.add_service_error(exc)
             else:
                 _given(request, made)
-                return redirect(_page_url(child))
+                return redirect(child_page_url("medicines:list", child))
     now = timezone.now()
     return render(request, "medicines/medicines.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
@@ -112,7 +108,7 @@ def give_now(request):
     else:
         _given(request, made)
     if request.POST.get("next") == "medicines":
-        return redirect(_page_url(child))
+        return redirect(child_page_url("medicines:list", child))
     return back(request)
 
 
@@ -131,7 +127,7 @@ def medicine_add(request):
             form.add_service_error(exc)
         else:
             messages.success(request, _("%(name)s added.") % {"name": made.name})
-            return redirect(_page_url(child))
+            return redirect(child_page_url("medicines:list", child))
     return render(request, "medicines/medicine_form.html",
                   {"form": form, "child": child, "medicine": None})
 
@@ -153,7 +149,8 @@ def medicine_edit(request, pk):
             m, version=version, user=request.user, **_fields(form)),
         remove=services.delete_medicine,
         removed=_("%(name)s removed, with its doses.") % {"name": medicine.name},
-        list_url=_page_url(medicine.child), template="medicines/medicine_form.html",
+        list_url=child_page_url("medicines:list", medicine.child),
+        template="medicines/medicine_form.html",
         context={"medicine": medicine, "dose_count": medicine.doses.count()})
 
 
@@ -167,5 +164,5 @@ def dose_edit(request, pk):
             d, version=version, given_at=data["given_at"], amount=data["amount"],
             unit=data["unit"], note=data["note"]),
         remove=services.delete_dose, removed=_("Dose removed."),
-        list_url=_page_url(dose.child), template="medicines/dose_form.html",
+        list_url=child_page_url("medicines:list", dose.child), template="medicines/dose_form.html",
         context={"dose": dose})

@@ -15,6 +15,7 @@ from nestwell.api.common import (
     filtered,
     page,
     paged,
+    patched,
     refuse_taken_id,
     writer,
 )
@@ -136,13 +137,9 @@ def update_pumping(request, pumping_id: int, payload: PumpingPatch):
     amount = session.amount_ml
     if given.get("amount_ml") is not None or given.get("amount_oz") is not None:
         amount = _amount(given.get("amount_ml"), given.get("amount_oz"))
-    milk.update_session(
-        session, version=payload.version,
-        started_at=aware(given.get("started_at")) or session.started_at,
-        minutes=given.get("minutes", session.minutes),
-        side=given["side"] if given.get("side") is not None else session.side,
-        amount_ml=amount,
-        note=given["note"] if given.get("note") is not None else session.note)
+    milk.update_session(session, version=payload.version, amount_ml=amount, **patched(
+        session, payload, ("started_at", "minutes", "side", "note"), times=("started_at",),
+        clearable=("minutes",)))
     return pumping_out(_sessions(request).get(pk=session.pk))
 
 

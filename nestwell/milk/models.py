@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.accounts.models import Household
 from nestwell.children.models import Child
+from nestwell.children.records import KeptRecord
 from nestwell.milk import storage
 
 
@@ -29,24 +28,7 @@ class State(models.TextChoices):
     DISCARDED = "discarded", _("Poured away")
 
 
-class MilkRecord(models.Model):
-    """What pumping sessions and bags of milk share: whose, a note, who wrote it, the id it
-    had in the file it came from, and a version for optimistic saving."""
-
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
-    note = models.TextField(_("note"), max_length=2000, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    external_id = models.CharField(max_length=100, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class PumpingSession(MilkRecord):
+class PumpingSession(KeptRecord):
     """A time she expressed milk: when, for how long, which side, and how much."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pumping")
@@ -68,7 +50,7 @@ class PumpingSession(MilkRecord):
         return f"{self.amount_ml or '?'} ml"
 
 
-class MilkBag(MilkRecord):
+class MilkBag(KeptRecord):
     """A bottle or bag of expressed milk in the store, with when it is best used by (worked
     out by storage.use_by whenever it is kept or moved)."""
 

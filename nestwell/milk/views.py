@@ -2,9 +2,8 @@
 storage.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +11,13 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
-from nestwell.children.current import can_write, current_child, household_children
+from nestwell.children.current import (
+    can_write,
+    child_page_url,
+    current_child,
+    household_children,
+    require_writer,
+)
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
@@ -24,15 +29,6 @@ LIST_LENGTH = 50
 DAYS = 7
 
 
-def _page_url(name, child):
-    return f"{reverse(name)}?child={child.pk}"
-
-
-def _writer(request):
-    if not can_write(request):
-        raise PermissionDenied
-
-
 @member_required()
 @idempotent
 def pumping(request):
@@ -42,7 +38,7 @@ def pumping(request):
         return redirect("journal:home")
     form = PumpingForm(request.POST or None, store=True)
     if request.method == "POST":
-        _writer(request)
+        require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -55,7 +51,7 @@ def pumping(request):
                 form.add_service_error(_amount_on_form(exc))
             else:
                 _session_saved(request, made, data.get("store", ""))
-                return redirect(_page_url("milk:pumping", child))
+                return redirect(child_page_url("milk:pumping", child))
     return render(request, "milk/pumping.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
         "sessions": _recent_rows(request, child) if child.is_born else [],
@@ -112,7 +108,7 @@ def pumping_edit(request, pk):
         request, session, PumpingForm(request.POST or None, session=session),
         save=_save_session, remove=services.delete_session,
         removed=_("Pumping session removed."),
-        list_url=_page_url("milk:pumping", session.child), template="milk/pumping_form.html",
+        list_url=child_page_url("milk:pumping", session.child), template="milk/pumping_form.html",
         context={"session": session})
 
 
@@ -154,7 +150,7 @@ def store(request):
         return redirect("journal:home")
     form = BagForm(request.POST or None)
     if request.method == "POST":
-        _writer(request)
+        require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -167,7 +163,7 @@ def store(request):
                 form.add_service_error(_amount_on_form(exc))
             else:
                 messages.success(request, _("%(ml)s ml kept in the store.") % {"ml": amount})
-                return redirect(_page_url("milk:store", child))
+                return redirect(child_page_url("milk:store", child))
     now = timezone.now()
     bags = list(services.kept_bags(child)) if child.is_born else []
     kept = [{"bag": b, "use_by": use_by_words(b, now), "passed": b.use_by <= now,
@@ -201,7 +197,7 @@ def bag_action(request, pk):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect(_page_url("milk:store", bag.child))
+    return redirect(child_page_url("milk:store", bag.child))
 
 
 @member_required(role=Role.CAREGIVER)
@@ -211,7 +207,7 @@ def bag_edit(request, pk):
     return edit_page(
         request, bag, BagForm(request.POST or None, bag=bag), save=_save_bag,
         remove=services.delete_bag, removed=_("Removed from the store."),
-        list_url=_page_url("milk:store", bag.child), template="milk/bag_form.html",
+        list_url=child_page_url("milk:store", bag.child), template="milk/bag_form.html",
         context={"bag": bag, "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""})
 
 

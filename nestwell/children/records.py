@@ -1,0 +1,24 @@
+"""What every record kept about a baby's day shares (nappies, temperatures, medicines,
+pumping, the milk store): whose household, a note, who wrote it, the id it had in the file
+it came from, and a version for optimistic saving. Abstract: each record has its own table.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts.models import Household
+
+
+class KeptRecord(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    external_id = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
