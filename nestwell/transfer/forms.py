@@ -42,6 +42,17 @@ class ImportForm(forms.Form):
         label=_("Bottle amounts in the file are in"), initial="ml", required=False,
         choices=[("ml", _("millilitres (ml)")), ("oz", _("ounces (oz)"))],
         help_text=_("Used when the file does not say."))
+    weight_unit = forms.ChoiceField(
+        label=_("Weights in the file are in"), initial="kg", required=False,
+        choices=[("kg", _("kilograms (kg)")), ("g", _("grams (g)")),
+                 ("lb", _("pounds (lb)")), ("oz", _("ounces (oz)"))],
+        help_text=_("Baby Buddy keeps weights as plain numbers, in the unit its owner "
+                    "chose; the number as it was stays in each measurement's note."))
+    length_unit = forms.ChoiceField(
+        label=_("Lengths and head sizes in the file are in"), initial="cm", required=False,
+        choices=[("cm", _("centimetres (cm)")), ("mm", _("millimetres (mm)")),
+                 ("in", _("inches (in)"))],
+        help_text=_("Baby Buddy keeps these as plain numbers too."))
     time_zone = forms.ChoiceField(label=_("Times in the file are in"), required=False,
                                   help_text=_("Used for times written without a zone."))
 
@@ -55,6 +66,12 @@ class ImportForm(forms.Form):
 
     def clean_amount_unit(self):
         return self.cleaned_data.get("amount_unit") or "ml"
+
+    def clean_weight_unit(self):
+        return self.cleaned_data.get("weight_unit") or "kg"
+
+    def clean_length_unit(self):
+        return self.cleaned_data.get("length_unit") or "cm"
 
 
 class DeleteHouseholdForm(forms.Form):

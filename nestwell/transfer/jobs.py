@@ -130,7 +130,9 @@ def run(job_id):
         child = None
         if options.get("child"):
             child = Child.objects.filter(household=household, pk=options["child"]).first()
-        read = {"file_name": job.file_name, "amount_unit": options.get("amount_unit") or "ml"}
+        read = {"file_name": job.file_name, "amount_unit": options.get("amount_unit") or "ml",
+                "weight_unit": options.get("weight_unit") or "kg",
+                "length_unit": options.get("length_unit") or "cm"}
         recorder = Recorder(job)
         with timezone.override(zoneinfo.ZoneInfo(household.time_zone)), \
                 translation.override(options.get("language") or household.locale):

@@ -22,7 +22,8 @@ def record(household, user, pending, dry_run=False):
     return ImportJob.objects.create(
         household=household, started_by=user, file_name=pending["name"][:200],
         path=pending["path"], dry_run=dry_run, options={k: pending.get(k) for k in (
-            "format", "child", "amount_unit", "time_zone", "language", "rows", "created")},
+            "format", "child", "amount_unit", "weight_unit", "length_unit", "time_zone",
+            "language", "rows", "created")},
         progress={"phase": "waiting", "done": 0, "total": pending.get("rows") or 0})
 
 

@@ -88,6 +88,8 @@ def import_check(request):
             "path": str(path), "name": upload.name, "format": form.cleaned_data["format"],
             "child": form.cleaned_data["child"].pk if form.cleaned_data["child"] else None,
             "amount_unit": form.cleaned_data["amount_unit"],
+            "weight_unit": form.cleaned_data["weight_unit"],
+            "length_unit": form.cleaned_data["length_unit"],
             "time_zone": form.cleaned_data["time_zone"] or request.household.time_zone,
             "language": translation.get_language()}, dry_run=True)
     except BaseException:

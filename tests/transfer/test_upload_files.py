@@ -124,3 +124,35 @@ def test_the_check_names_the_zone_and_honours_her_choice_of_zone_and_unit(client
     feed = Moment.objects.get()
     assert feed.details["amount_ml"] == 89
     assert feed.started_at == datetime(2025, 6, 1, 14, 0, tzinfo=UTC)  # 10:00 in New York
+
+
+@pytest.mark.usefixtures("born_before_the_rows")
+def test_her_choice_of_weight_and_length_units_reaches_a_baby_buddy_growth_file(client_for,
+                                                                              alice, nora):
+    from nestwell.growth.models import Measurement
+
+    client = client_for(alice)
+    weights = (b"id,child_id,child_first_name,child_last_name,weight,date,notes,tags\n"
+               b"1,1,Nora,Garcia,7.5,2025-06-02,,\n")
+    heights = (b"id,child_id,child_first_name,child_last_name,height,date,notes\n"
+               b"1,1,Nora,Garcia,20,2025-06-02,\n")
+    for name, data in (("weight.csv", weights), ("height.csv", heights)):
+        page = client.post("/household/data/import/", {
+            "file": SimpleUploadedFile(name, data), "format": "babybuddy-csv",
+            "weight_unit": "lb", "length_unit": "in"}, follow=True)
+        assert page.status_code == 200
+        run(client)
+    weight, length = (Measurement.objects.exclude(**{f"{f}__isnull": True}).get()
+                      for f in ("weight_grams", "length_mm"))
+    assert weight.weight_grams == 3402  # 7.5 lb
+    assert length.length_mm == 508  # 20 in
+    assert "7.5 lb" in weight.note
+
+
+def test_a_unit_not_offered_is_refused_and_nothing_is_checked(client_for, alice):
+    page = client_for(alice).post("/household/data/import/", {
+        "file": SimpleUploadedFile("weight.csv", b"x"), "format": "babybuddy-csv",
+        "weight_unit": "stone"})
+    assert page.status_code == 400
+    assert "Select a valid choice" in page.content.decode()
+    assert not ImportJob.objects.exists()
