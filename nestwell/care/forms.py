@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.care import cues
 from nestwell.care.models import Outcome, Routine, RoutineStep
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
-from nestwell.journal.kinds import KINDS
+from nestwell.journal.kinds import KINDS, WRITTEN
 
 
 class CueForm(ServiceErrorsMixin, forms.Form):
@@ -61,7 +61,7 @@ class RoutineForm(forms.ModelForm):
 
 
 ROUTINE_KINDS = [(code, kind.label) for code, kind in KINDS.items()
-                 if code not in ("letter", "movement_count", "bump_talk", "bump_music")]
+                 if code not in WRITTEN | {"movement_count", "bump_talk", "bump_music"}]
 
 
 class StepForm(forms.ModelForm):

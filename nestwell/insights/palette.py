@@ -58,6 +58,7 @@ KINDS: dict[str, Look] = {
     "bump_talk": Look("sky", hatched=True),
     "bump_music": Look("yellow", hatched=True),
     "letter": Look("blue", hatched=True),
+    "note": Look("grey", hatched=True),
 }
 OTHER = Look("other")
 

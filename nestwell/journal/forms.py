@@ -57,6 +57,10 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
             self.fields["note"].label = _("Your letter")
             self.fields["note"].required = True
             self.fields["note"].widget.attrs["rows"] = 10
+        elif kind == "note":
+            self.fields["note"].label = _("Your note")
+            self.fields["note"].required = True
+            self.fields["note"].widget.attrs["rows"] = 5
 
     @property
     def detail_fields(self):

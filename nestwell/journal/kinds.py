@@ -151,7 +151,15 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
              Detail("shared", _("Let the household read it"), "bool",
                     help=_("Letters are yours alone unless you tick this.")),
          )),
+    # A few words about the day, in the timeline with the moments (Baby Buddy's notes
+    # come over as these). Written, not done with the baby: see WRITTEN.
+    Kind("note", pgettext_lazy("moment kind", "Note"), "📝", timed=False, quick="",
+         stages=frozenset({PREGNANCY, BORN})),
 )}
+
+# Kinds that are words rather than time spent with the baby: never a one-tap tile, a
+# routine step, a "your partner logged" reminder, or a square of the 24-hour protocol.
+WRITTEN = frozenset({"letter", "note"})
 
 KIND_CHOICES = [(code, kind.label) for code, kind in KINDS.items()]
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.journal.kinds import BORN, KINDS, icon_for, kinds_for_stage
+from nestwell.journal.kinds import BORN, KINDS, WRITTEN, icon_for, kinds_for_stage
 from nestwell.journal.models import Moment
 
 TILE_COUNT = 4
@@ -123,5 +123,5 @@ def recent_rows(child, now):
     """Kind and details of the child's newest moments of the last fortnight: one query."""
     return list(Moment.objects.alive()
                 .filter(child=child, started_at__gte=now - RECENT, started_at__lte=now)
-                .exclude(kind="letter")
+                .exclude(kind__in=WRITTEN)
                 .order_by("-started_at").values_list("kind", "details")[:RECENT_LIMIT])

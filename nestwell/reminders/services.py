@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from nestwell.accounts.models import Household
 from nestwell.care.models import Cue, Source
 from nestwell.children.models import Child
-from nestwell.journal.kinds import KINDS
+from nestwell.journal.kinds import KINDS, WRITTEN
 from nestwell.journal.models import Moment
 from nestwell.medicines import reminders as medicines
 from nestwell.pregnancy import kangaroo
@@ -168,7 +168,7 @@ def gather(people: list[Person], now: datetime) -> None:
 
     partner_homes = households("partner_on")
     if partner_homes:
-        for moment in (Moment.objects.alive().exclude(kind="letter")
+        for moment in (Moment.objects.alive().exclude(kind__in=WRITTEN)
                        .filter(household_id__in=partner_homes,
                                created_at__gte=now - PARTNER_SHOWN, created_at__lte=now)
                        .exclude(created_by=None).select_related("child", "created_by")

@@ -14,13 +14,13 @@ from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_
 from nestwell.transfer.records import Skipped
 
 TABLES = ("feedings", "sleep", "tummy-times", "changes", "temperature", "pumping",
-          "medication")
+          "medication", "notes")
 # Brought over when the server has them (an older one may not have every table).
 GROWTH_TABLES = ("weight", "height", "head-circumference")
 # Tables that an older or trimmed server may not have: left out quietly when missing.
-OPTIONAL = ("changes", "temperature", "pumping", "medication")
+OPTIONAL = ("changes", "temperature", "pumping", "medication", "notes")
 # What a Baby Buddy server holds that Nestwell does not bring over: counted, and said.
-LEFT_BEHIND = ("notes", "bmi", "timers")
+LEFT_BEHIND = ("bmi", "timers")
 PAGE = 200
 TIMEOUT = 20
 

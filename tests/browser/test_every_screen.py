@@ -41,13 +41,15 @@ def fill_journal(child, user):
         ("talk", 150, 0, {"eye_contact": True}),
         ("sing", 200, 0, {"song": "You are my sunshine"}),
         ("bath", 260, 12, {}),
+        ("note", 280, 0, {}),
     ]
+    notes = {"feeding": "A slow, sleepy feed.", "note": "Grandma came round with soup."}
     for kind, ago, minutes, details in rows:
         start = now - timedelta(minutes=ago)
         Moment.objects.create(household=child.household, child=child, kind=kind,
                               started_at=start, ended_at=start + timedelta(minutes=minutes),
                               actor=user, created_by=user, details=details,
-                              note="A slow, sleepy feed." if kind == "feeding" else "")
+                              note=notes.get(kind, ""))
     return Moment.objects.create(household=child.household, child=child, kind="feeding",
                                  started_at=now - timedelta(minutes=7), actor=user,
                                  created_by=user, details={"method": "breast", "side": "left"})

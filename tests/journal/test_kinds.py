@@ -6,7 +6,7 @@ from nestwell.journal.kinds import KINDS, DetailsError, describe, validate_detai
 def test_every_kind_named_in_the_design_exists():
     for code in ("skin_to_skin", "feeding", "talk", "sing", "read", "cuddle", "babywearing",
                  "massage", "bath", "play", "face_to_face", "soothing", "sleep", "bump_talk",
-                 "bump_music", "movement_count", "letter"):
+                 "bump_music", "movement_count", "letter", "note"):
         assert code in KINDS
 
 

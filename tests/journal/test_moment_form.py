@@ -80,6 +80,17 @@ def test_a_letter_needs_words(client_for, alice, nora):
     assert not Moment.objects.exists()
 
 
+def test_a_note_needs_words_and_is_kept_with_them(client_for, alice, nora):
+    client = client_for(alice)
+    url = f"/moments/new/note/?child={nora.pk}"
+    data = {"child": nora.pk, "started_at": london(timezone.now()), "actor": alice.pk}
+    empty = client.post(url, {**data, "note": "  "})
+    assert empty.status_code == 200 and "Your note" in empty.content.decode()
+    assert not Moment.objects.exists()
+    assert client.post(url, {**data, "note": "Grandma visited"}).status_code == 302
+    assert Moment.objects.get().note == "Grandma visited"
+
+
 def test_an_edit_is_saved(client_for, alice, moment):
     response = client_for(alice).post(f"/moments/{moment.pk}/edit/", {
         "started_at": london(moment.started_at), "ended_at": london(moment.ended_at),

@@ -242,8 +242,15 @@ def test_babybuddy_table_from_name_or_columns_and_missing_columns():
     assert (pumping.type, pumping.data["amount_ml"], pumping.data["minutes"]) == (
         "pumping", 100, None)
     assert pumping.data["started_at"] == datetime(2020, 2, 17, 9, 31, 49, tzinfo=LONDON)
-    notes = read_text(babybuddy.read, "child_id,note,time\n1,Smiled,2020-02-17 06:37:12\n")
-    assert "notes are not moments" in notes[0].reason
+    note, empty = read_text(babybuddy.read, "child_id,note,time,tags\n"
+                            "1,Smiled at the cat,2020-02-17 06:37:12,morning\n"
+                            "1,,2020-02-17 07:00:00,\n", {"children": {"1": "Nora"}})
+    assert (note.type, note.child, note.data["kind"]) == ("moment", "Nora", "note")
+    assert note.data["note"] == "Smiled at the cat\nTags: morning"
+    assert note.data["started_at"] == note.data["ended_at"] == datetime(
+        2020, 2, 17, 6, 37, 12, tzinfo=LONDON)
+    assert note.data["external_id"].startswith("babybuddy:note:")
+    assert isinstance(empty, Rejected) and "no words" in empty.reason
 
 
 def test_babybuddy_children_become_babies():

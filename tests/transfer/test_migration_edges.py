@@ -5,6 +5,7 @@ in a pipe and on a new data directory."""
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -57,7 +58,9 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
             "end": "2025-06-01T10:10:00+01:00", "type": "formula", "method": "bottle",
             "amount": 3, "notes": "", "tags": ["night", "dad"]}
     FakeBabyBuddy.tables.update(feedings=[feed], bmi=[{"id": i} for i in range(4)],
-                                notes=[{"id": 1}])
+                                notes=[{"id": 1, "child": 1, "note": "First bath went well",
+                                        "time": "2025-06-01T18:00:00+01:00",
+                                        "tags": ["bath"]}])
     assert run("import", "--format", "babybuddy-api", "--url", babybuddy, "--token",
                "secret-key", "--amount-unit", "oz", "--skip-rejected",
                "--as", "alice@example.org") == 0
@@ -65,8 +68,11 @@ def test_the_server_pull_honours_ounces_and_names_what_stays_behind(
     stored = Moment.objects.get(external_id="babybuddy:feeding:9")
     assert stored.details["amount_ml"] == 89  # 3 US fl oz
     assert "Tags: night, dad" in stored.note
-    assert "Not kept by Nestwell (skipped): 5." in out
-    assert "4 × Baby Buddy bmi:" in out and "1 × Baby Buddy notes:" in out
+    assert "Not kept by Nestwell (skipped): 4." in out
+    assert "4 × Baby Buddy bmi:" in out and "notes:" not in out
+    note = Moment.objects.get(external_id="babybuddy:note:1")
+    assert (note.kind, note.note) == ("note", "First bath went well\nTags: bath")
+    assert note.started_at == note.ended_at == datetime(2025, 6, 1, 17, tzinfo=UTC)
     assert "changes" not in out  # nappy changes now come over
 
 
@@ -79,12 +85,12 @@ def test_a_tiny_amount_is_said_not_dropped(alice, nora, tmp_path):
 
 
 def test_skip_reasons_show_in_the_normal_output(alice, nora, tmp_path, capsys):
-    path = tmp_path / "notes.csv"
-    path.write_text("id,child_id,child_first_name,child_last_name,note,time\n"
-                    "1,1,Nora,Garcia,Smiled,2025-06-01 10:00:00\n")
+    path = tmp_path / "bmi.csv"
+    path.write_text("id,child_id,child_first_name,child_last_name,bmi,date\n"
+                    "1,1,Nora,Garcia,14.2,2025-06-01\n")
     assert run("import", str(path), "--format", "babybuddy-csv", "--dry-run",
                "--as", "alice@example.org") == 0
-    assert "1 × Baby Buddy notes are not moments" in capsys.readouterr().out
+    assert "1 × Baby Buddy's BMI is not imported" in capsys.readouterr().out
 
 
 def nestwell(*args, data_dir, stdin=None, shell_tail=""):

@@ -13,10 +13,11 @@ from nestwell.care.models import Cue
 from nestwell.children.stages import TERM_DAYS, corrected_age_days
 from nestwell.insights.protocol import chart, grid
 from nestwell.insights.protocol.grid import AWAKE, CRYING, FEEDING, SLEEP, Interval
+from nestwell.journal.kinds import WRITTEN
 from nestwell.journal.models import Moment
 
 # Moments that say nothing about the baby's day: before the birth, and letters.
-NOT_THE_BABYS_DAY = ("bump_talk", "bump_music", "movement_count", "letter")
+NOT_THE_BABYS_DAY = ("bump_talk", "bump_music", "movement_count", *sorted(WRITTEN))
 
 NAMES = {
     CRYING: gettext_lazy("Crying or fussing"),

@@ -43,7 +43,9 @@ amount in ml unless ``amount_unit`` says oz; it is not put in the milk store, wh
 Buddy does not keep). A medication ``name, dosage,
 dosage_unit, time, next_dose_interval, notes`` (``core/migrations/0036_medication.py``)
 becomes a dose of the medicine of that name, made on import with the interval as its
-"no sooner than" gap when the baby has none. Notes and BMI are Skipped, each with its reason.
+"no sooner than" gap when the baby has none. A note becomes a note moment at its time, its
+words and tags in the moment's note (one with no words is Rejected). BMI is Skipped, with
+its reason.
 ``external_id`` is ``babybuddy:<table>:<id>`` (the same from CSV and API, so importing both
 creates nothing twice).
 
@@ -85,8 +87,6 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 
 # Tables whose rows are left out, and why.
 SKIPPED = {
-    "note": "Baby Buddy notes are not moments; Nestwell leaves them out (copy any you want "
-            "to keep into a moment's note or a letter to your baby).",
     "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
            "on the WHO standards instead, from the weights and lengths it brings over.",
     "tag": "Baby Buddy tags are not imported.",
@@ -94,7 +94,7 @@ SKIPPED = {
 }
 MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference",
           "diaperchange", "temperature", "pumping",
-          "medication")
+          "medication", "note")
 # Growth tables: the column with the value, and what it becomes (Baby Buddy records no unit:
 # the weight_unit and length_unit options say which; kg and cm unless told).
 GROWTH_VALUES = {"weight": ("weight", "weight_grams"), "height": ("height", "length_mm"),
@@ -134,6 +134,7 @@ REQUIRED = {
     "temperature": ("temperature", "time"),
     "pumping": ("amount",),
     "medication": ("name", "time"),
+    "note": ("notes", "time"),
 }
 # Other headers a field may have (verbose names, in case an export uses them).
 OTHER_NAMES = {"start": ("start time",), "end": ("end time",), "notes": ("note",),
@@ -145,6 +146,7 @@ FIELDS = ("id", "child_id", "child", "child_first_name", "child_last_name", "sta
           "head_circumference", "date")
 FIELDS += ("time", "wet", "solid", "color", "temperature")  # nappy changes, temperatures
 FIELDS += ("name", "dosage", "dosage_unit", "next_dose_interval")  # medication
+FIELDS += ("note",)  # a note, as the API names its text
 
 SIDES = {"left breast": "left", "right breast": "right", "both breasts": "both"}
 SOLID_METHODS = ("parent fed", "self fed")
@@ -551,7 +553,17 @@ def _temperature(line: int, record: dict, names: dict, child: str | None, zone: 
                                             "note": notes, "external_id": external_id})
 
 
-CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature}
+def _note(line: int, record: dict, names: dict, child: str | None, zone: ZoneInfo,
+          formats: tuple, fallbacks: tuple, external_id: str) -> Row:
+    """A Baby Buddy note: a note moment at its time, its words as they were."""
+    at = read_time(record.get("time", ""), names.get("time", "time"), zone, formats,
+                   fallbacks)
+    text = record.get("note") or record.get("notes", "")
+    if not text.strip():
+        raise RowError("This note has no words.")
+    if record.get("tags"):
+        text = join_note(text, f"Tags: {record['tags']}")
+    return moment(line, child, "note", at, None, {}, join_note(text), external_id)
 
 
 # --- pumping (the milk app) -----------------------------------------------------------
@@ -632,4 +644,5 @@ def _medication(line: int, record: dict, names: dict, child: str | None, zone: Z
                                      "external_id": external_id})
 
 
-CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature, "medication": _medication}
+CARE_DAY = {"diaperchange": _nappy, "temperature": _temperature, "medication": _medication,
+            "note": _note}

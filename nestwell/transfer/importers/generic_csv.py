@@ -58,7 +58,7 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 MOMENT_KINDS = frozenset({
     "skin_to_skin", "feeding", "talk", "sing", "read", "cuddle", "face_to_face",
     "babywearing", "massage", "bath", "play", "soothing", "sleep", "bump_talk", "bump_music",
-    "movement_count", "letter",
+    "movement_count", "letter", "note",
 })
 CUE_SIGNALS = frozenset({
     "cry", "fuss", "smile", "coo", "reach", "crawl_toward", "turn_away", "rooting", "arching",
