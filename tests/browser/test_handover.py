@@ -75,6 +75,11 @@ def test_the_partners_place(screen, viewport):
     expect(card.get_by_test_id("last-feed").first).to_contain_text("left side")
     expect(card.get_by_test_id("handover-nights")).to_contain_text("by Jess and Sam")
     expect(card.get_by_test_id("handover-crying")).to_have_count(1)
+    # Folded, so that the tiles stay near the top on a phone; one tap opens it.
+    expect(card.get_by_test_id("last-feed").first).to_be_hidden()
+    card.get_by_text("Feeds, sleep and nappies").click()
+    expect(card.get_by_test_id("last-feed").first).to_be_visible()
+    s.shoot("today-handover-open")
 
     card.get_by_role("button", name="Read").click()
     expect(s.page.get_by_test_id("note-for-you")).to_have_count(0)
