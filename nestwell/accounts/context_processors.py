@@ -7,6 +7,7 @@ def household(request):
     return {
         "household": getattr(request, "household", None),
         "role": role,
+        "role_label": Role(role).label if role else "",
         "can_write": bool(role) and at_least(role, Role.CAREGIVER),
         "is_parent": role == Role.PARENT,
         "theme": request.COOKIES.get("theme", "system")

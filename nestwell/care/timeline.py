@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from nestwell.care import cues, services
 from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
+from nestwell.journal.durations import duration_label
 from nestwell.journal.rows import TimelineRow, short_note
-from nestwell.journal.timeutil import format_duration
 
 
 def entries(child, start, end):
@@ -23,7 +23,7 @@ def _cue_meta(cue):
     if cue.responded_at:
         if cue.responded_at != cue.started_at:
             answered = _("answered after %(d)s") % {
-                "d": format_duration(cue.responded_at - cue.started_at)}
+                "d": duration_label(cue.responded_at - cue.started_at)}
         else:
             answered = _("answered")
         if cue.ways:
@@ -33,7 +33,7 @@ def _cue_meta(cue):
             parts.append(cue.responder.display_name)
     if cue.outcome == "settled" and cue.closed_at:
         parts.append(_("settled after %(d)s") % {
-            "d": format_duration(cue.closed_at - cue.started_at)})
+            "d": duration_label(cue.closed_at - cue.started_at)})
     elif cue.outcome == "unsettled":
         parts.append(_("still unsettled"))
     if cue.need and cue.need != "unknown":

@@ -13,8 +13,6 @@ from html import escape
 from pathlib import Path
 
 LIBRARY = Path(__file__).with_name("guidance")
-NOT_ADVICE = ("This is general information, not medical advice. Your midwife, health "
-              "visitor or doctor knows you and your baby, and is the one to ask.")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,13 @@ in the order of RULES, and never one she has put away.
 
 from dataclasses import dataclass
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogue (makemessages finds it by this name); the page
+    translates it when it shows the suggestion. Kept here so this module needs no Django."""
+    return message
+
+
 LIMIT = 2
 CODES = frozenset({"skin", "evening-crying", "self-care", "support", "far", "talk", "bump"})
 
@@ -41,8 +48,9 @@ def no_skin_lately(r: Recent):
         return None
     if r.days_since_skin is None or r.days_since_skin >= 3:
         return Suggestion("skin", "skin-to-skin",
-                          "A few minutes skin-to-skin can calm you both. After the next "
-                          "bath or feed might be an easy moment.")
+                          gettext_noop(
+                              "A few minutes skin-to-skin can calm you both. After the next bath "
+                              "or feed might be an easy moment."))
     return None
 
 
@@ -50,8 +58,9 @@ def evening_crying(r: Recent):
     """Most crying in the evening, on a week with several episodes."""
     if r.cries >= 4 and r.evening_cries * 2 >= r.cries:
         return Suggestion("evening-crying", "reading-your-babys-cues",
-                          "Evenings seem to be the hardest time this week. Some ideas for "
-                          "unsettled evenings are in this short read.")
+                          gettext_noop(
+                              "Evenings seem to be the hardest time this week. Some ideas for "
+                              "unsettled evenings are in this short read."))
     return None
 
 
@@ -59,8 +68,9 @@ def tired_and_low(r: Recent):
     """Her own check-ins: low mood and short sleep on several days of the week."""
     if r.checkins >= 3 and r.low_mood_days >= 2 and r.short_sleep_days >= 2:
         return Suggestion("self-care", "looking-after-yourself",
-                          "This week sounds tiring. You matter too: here are small ways to "
-                          "get some rest and some help.")
+                          gettext_noop(
+                              "This week sounds tiring. You matter too: here are small ways to get"
+                              " some rest and some help."))
     return None
 
 
@@ -68,7 +78,8 @@ def feeling_alone(r: Recent):
     """Her own check-ins: feeling unsupported on several days."""
     if r.checkins >= 3 and r.low_support_days >= 2:
         return Suggestion("support", "asking-for-help",
-                          "Feeling on your own is hard. Who could you lean on this week?")
+                          gettext_noop(
+                              "Feeling on your own is hard. Who could you lean on this week?"))
     return None
 
 
@@ -76,8 +87,9 @@ def feeling_far(r: Recent):
     """Her own check-ins: feeling far from the baby on several days."""
     if r.checkins >= 3 and r.felt_far_days >= 2:
         return Suggestion("far", "when-bonding-takes-time",
-                          "Closeness can come and go, and it can take time. You are not "
-                          "alone in that.")
+                          gettext_noop(
+                              "Closeness can come and go, and it can take time. You are not alone "
+                              "in that."))
     return None
 
 
@@ -85,8 +97,9 @@ def quiet_week(r: Recent):
     """No talking, singing or reading noted in a week after the birth."""
     if r.stage != "pregnancy" and r.talk_or_sing == 0:
         return Suggestion("talk", "everyday-ways-to-connect",
-                          "Chatting through nappy changes or humming a song counts. Here "
-                          "are a few easy ways to connect.")
+                          gettext_noop(
+                              "Chatting through nappy changes or humming a song counts. Here are a"
+                              " few easy ways to connect."))
     return None
 
 
@@ -94,8 +107,9 @@ def hello_bump(r: Recent):
     """In pregnancy, no talking or music for the bump in a week."""
     if r.stage == "pregnancy" and r.bump_talk == 0:
         return Suggestion("bump", "bonding-before-birth",
-                          "Your baby is getting to know your voice. A song or a few words "
-                          "to the bump is a lovely way to say hello.")
+                          gettext_noop(
+                              "Your baby is getting to know your voice. A song or a few words to "
+                              "the bump is a lovely way to say hello."))
     return None
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
@@ -23,6 +24,10 @@ from nestwell.wellbeing.models import ScreeningResponse
 
 PERIODS = (7, 30)
 PUT_AWAY_DAYS = 7
+
+NOT_ADVICE = gettext_noop("This is general information, not medical advice. Your midwife, "
+                          "health visitor or doctor knows you and your baby, and is the one "
+                          "to ask.")
 
 
 @member_required()
@@ -118,7 +123,7 @@ def guidance_list(request):
     others = [a for a in articles if a not in fitting]
     return render(request, "insights/guidance_list.html", {
         "fitting": fitting, "others": others, "stage_name": STAGE_NAMES.get(stage, ""),
-        "not_advice": guidance.NOT_ADVICE})
+        "not_advice": _(NOT_ADVICE)})
 
 
 @member_required()
@@ -129,7 +134,7 @@ def guidance_article(request, slug):
     if article is None:
         raise Http404
     return render(request, "insights/guidance_article.html", {
-        "article": article, "not_advice": guidance.NOT_ADVICE})
+        "article": article, "not_advice": _(NOT_ADVICE)})
 
 
 @member_required(write_role=Role.VIEWER)

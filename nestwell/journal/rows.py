@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.journal import contributions
+from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import describe, icon_for
-from nestwell.journal.timeutil import format_duration
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class TimelineRow:
 def _moment_meta(moment):
     parts = []
     if moment.ended_at is not None and moment.ended_at != moment.started_at:
-        parts.append(format_duration(moment.ended_at - moment.started_at))
+        parts.append(duration_label(moment.ended_at - moment.started_at))
     line = describe(moment.kind, moment.details or {})
     if line:
         parts.append(str(line))

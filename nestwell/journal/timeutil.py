@@ -21,18 +21,24 @@ def local_day(instant: datetime, tz: ZoneInfo) -> date:
     return instant.astimezone(tz).date()
 
 
-def format_duration(delta: timedelta | None) -> str:
+# How a duration is written, in English; a page passes its own language's words
+# (nestwell.journal.durations), so that this module stays free of Django.
+DURATION_WORDS = {"s": "%(s)s s", "min": "%(m)s min", "h": "%(h)s h %(m)02d min"}
+
+
+def format_duration(delta: timedelta | None, words: dict | None = None) -> str:
     """'45 s', '12 min', '1 h 05 min' — compact and unambiguous."""
     if delta is None:
         return ""
+    words = words or DURATION_WORDS
     seconds = int(delta.total_seconds())
     if seconds < 60:
-        return f"{seconds} s"
+        return words["s"] % {"s": seconds}
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min"
+        return words["min"] % {"m": minutes}
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return words["h"] % {"h": hours, "m": minutes}
 
 
 # A guard for reading files: years far away cannot even be converted between time zones.

@@ -1,7 +1,8 @@
 from django import template
 from django.utils import timezone
 
-from nestwell.journal.timeutil import format_duration
+from nestwell.journal.durations import duration_label
+from nestwell.journal.kinds import SIDES
 
 register = template.Library()
 
@@ -11,7 +12,13 @@ def duration(moment):
     """'12 min' for a finished timed moment, '' for an instant one."""
     if moment.ended_at is None or moment.ended_at == moment.started_at:
         return ""
-    return format_duration(moment.ended_at - moment.started_at)
+    return duration_label(moment.ended_at - moment.started_at)
+
+
+@register.filter
+def feed_side(value):
+    """A feed's side ("left") in the words of the language in use."""
+    return dict(SIDES).get(value, value)
 
 
 @register.filter
@@ -34,4 +41,4 @@ def seconds_label(seconds):
 
     if seconds is None:
         return ""
-    return format_duration(timedelta(seconds=round(seconds)))
+    return duration_label(timedelta(seconds=round(seconds)))

@@ -1,0 +1,157 @@
+"""Every word a page shows goes through the catalogue (issue 19, item 7).
+
+Each page is rendered in the pseudo-language (tests/i18n/pseudo.py), where every message
+comes back marked ⟦…⟧; English left outside the marks never went through gettext and could
+not be translated. What may stay: what the person typed (names, e-mail), time-zone ids,
+and — listed by their source, until each source has translations of its own — the
+guidance library, the crisis-line data and the country names that come with it.
+"""
+
+import json
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+import nestwell
+from nestwell.journal.models import Moment
+from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo_language
+
+pytestmark = pytest.mark.django_db
+
+SKIP_TAGS = {"script", "style", "code", "pre", "template", "svg", "title"}
+WORD = re.compile(r"[A-Za-z]{3,}")
+ZONE_ID = re.compile(r"^[A-Z][A-Za-z_]+(/[A-Za-z0-9_ +-]+)+$|^UTC$")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+# Content files whose words will come per language (issue 19), not through gettext: the
+# guidance library, the crisis lines, the questionnaires (only validated translations may
+# be shown), the wondering prompts and the crying reference with their sources.
+PENDING_FILES = ("insights/guidance/*.md", "wellbeing/data/crisis_lines.json",
+                 "wellbeing/instruments/data/*.json", "wondering/data/*.json",
+                 "insights/protocol/data/*.json")
+
+
+def pending_content():
+    package = Path(nestwell.__file__).parent
+    found = set()
+    for pattern in PENDING_FILES:
+        for path in package.glob(pattern):
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".json":
+                found |= {s for s in _strings(json.loads(text)) if WORD.search(s)}
+            else:
+                lines = (line.split(":", 1)[1] if ":" in line[:12] else line
+                         for line in text.splitlines())
+                found |= {line.strip(" -*") for line in lines if WORD.search(line)}
+    return found
+
+
+class Text(HTMLParser):
+    """The text a person sees or hears: text nodes, and the attributes read aloud."""
+
+    def __init__(self):
+        super().__init__()
+        self.skipping = 0
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP_TAGS:
+            self.skipping += 1
+        for name, value in attrs:
+            if name in ("aria-label", "placeholder", "alt", "title") and value:
+                self.found.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in SKIP_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.found.append(data)
+
+
+def english_left(html, allowed):
+    parser = Text()
+    parser.feed(html)
+    left = set()
+    for text in parser.found:
+        bare, inner = text, re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*"
+                                       + re.escape(CLOSE))
+        while inner.search(bare):  # a message within a message: innermost first
+            bare = inner.sub(" ", bare)
+        bare = " ".join(bare.split())
+        if not bare or ZONE_ID.match(bare) or bare in allowed:
+            continue
+        for word in sorted(allowed, key=len, reverse=True):
+            bare = bare.replace(word, " ")
+        bare = re.sub(r"\b(doi:|https?://)\S*", " ", bare)
+        if WORD.search(bare):
+            left.add(" ".join(text.split())[:100])
+    return sorted(left)
+
+
+SIGNED_IN = [
+    "/", "/timeline/", "/night/", "/you/", "/you/check-in/", "/you/check-in/short/",
+    "/you/check-ins/", "/you/contacts/", "/you/contacts/new/", "/you/sharing/",
+    "/you/audit/", "/you/questionnaires/phq9/",
+    "/you/questionnaires/epds/paper/", "/household/", "/household/data/", "/children/",
+    "/account/", "/account/password/", "/account/tokens/", "/account/mine/", "/support/",
+    "/insights/", "/insights/week/", "/insights/protocol/", "/insights/report/",
+    "/guidance/", "/care/", "/routines/", "/milestones/", "/noticed/", "/handover/notes/",
+    "/reminders/settings/", "/listen/", "/listening/devices/", "/care-day/nappies/",
+    "/care-day/temperatures/", "/care-day/medicines/", "/care-day/medicines/new/",
+    "/milk/pumping/", "/milk/store/", "/growth/", "/install/",
+]
+SIGNED_OUT = ["/login/", "/signup/", "/password-reset/", "/support/"]
+
+
+@pytest.fixture
+def in_pseudo(household, alice, nora):
+    household.locale = CODE
+    household.country = "GB"
+    household.save()
+    now = timezone.now()
+    for kind, details in (("feeding", {"method": "breast", "side": "left"}),
+                          ("skin_to_skin", {}), ("talk", {"eye_contact": True})):
+        Moment.objects.create(household=household, child=nora, kind=kind,
+                              started_at=now - timedelta(hours=2),
+                              ended_at=now - timedelta(hours=1), details=details,
+                              created_by=alice)
+    with pseudo_language():
+        yield {"Nestwell", household.name, nora.name, alice.display_name, alice.email,
+               *pending_content()}
+
+
+@pytest.mark.parametrize("path", SIGNED_IN)
+def test_no_english_is_left_on_her_pages(path, in_pseudo, client_for, alice):
+    response = client_for(alice).get(path, follow=True)
+    assert response.status_code == 200, path
+    assert english_left(response.content.decode(), in_pseudo) == []
+
+
+@pytest.mark.parametrize("path", SIGNED_OUT)
+def test_no_english_is_left_before_signing_in(path, in_pseudo):
+    response = Client().get(path, follow=True)
+    assert response.status_code == 200
+    assert english_left(response.content.decode(), in_pseudo) == []
+
+
+def test_the_guard_sees_english_that_skipped_the_catalogue(in_pseudo):
+    page = "<main><h1>⟦Ţóday⟧</h1><p>Feeds logged</p><p>Nora</p><p>Europe/London</p></main>"
+    assert english_left(page, in_pseudo) == ["Feeds logged"]
