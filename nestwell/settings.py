@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "nestwell.listening",
     "nestwell.reminders",
     "nestwell.handover",
+    "nestwell.keepsake",
     "nestwell.transfer",
     "nestwell.offline",
     "nestwell.api",

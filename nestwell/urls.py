@@ -44,6 +44,7 @@ urlpatterns = [
     path("reminders/", include("nestwell.reminders.urls")),
     path("noticed/", include("nestwell.wondering.urls")),
     path("handover/", include("nestwell.handover.urls")),
+    path("keepsake/", include("nestwell.keepsake.urls")),
     path("care-day/medicines/", include("nestwell.medicines.urls")),
     path("care-day/", include("nestwell.health.urls")),
     path("", include("nestwell.listening.urls")),

@@ -19,6 +19,7 @@ from nestwell.handover.models import Note
 from nestwell.health.models import Nappy, Temperature
 from nestwell.insights.models import ShareLink
 from nestwell.journal.models import Moment
+from nestwell.keepsake.models import KeepsakeNote
 from nestwell.listening.models import ListeningDevice
 from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
@@ -179,6 +180,10 @@ ROUTES = {
     "handover:notes": (MEMBER, None, ["GET", "POST"]),
     "handover:note_read": (PERSONAL, "note", ["POST"]),
     "handover:note_take_back": (MEMBER, "note", ["POST"]),
+    "keepsake:page": (WRITER, None, ["GET", "POST"]),
+    "keepsake:book": (WRITER, None, ["GET"]),
+    "keepsake:note_add": (WRITER, None, ["POST"]),
+    "keepsake:note_remove": (WRITER, "keepsake_note", ["POST"]),
 }
 
 
@@ -249,6 +254,8 @@ def objects(household, alice, bob, moment, nora):
     wondering = Wondering.objects.create(household=household, author=alice, child=nora,
                                          occasion="daily", key="daily:2026-01-05",
                                          about_at=timezone.now(), feelings=["curious"])
+    keepsake_note = KeepsakeNote.objects.create(household=household, child=nora, author=alice,
+                                                written_on=timezone.localdate(), text="Sun")
     picture = io.BytesIO()
     Image.new("RGB", (4, 3), (200, 120, 90)).save(picture, "PNG")
     photo = photos.attach(owner=milestone, data=picture.getvalue(), user=alice)
@@ -256,6 +263,7 @@ def objects(household, alice, bob, moment, nora):
         "wondering": {"pk": wondering.pk},
         "listening_device": {"pk": listening.pk},
         "import_job": {"pk": job.pk}, "note": {"pk": note.pk},
+        "keepsake_note": {"pk": keepsake_note.pk},
         "photo": {"pk": photo.pk, "size": "small"},
         "photo_owner": {"kind": "first", "pk": milestone.pk},
         "token_obj": {"pk": token.pk}, "device": {"pk": device.pk}, "suggestion": {"code": "skin"},

@@ -14,7 +14,7 @@ def no_store(response):
                                   "/you/contacts/", "/account/", "/account/mine/download/",
                                   "/household/data/export/?format=json",
                                   "/household/data/export/?format=csv",
-                                  "/insights/report/"])
+                                  "/insights/report/", "/keepsake/", "/keepsake/book.pdf"])
 def test_her_private_pages_and_files_are_not_stored(client_for, alice, nora, path):
     response = client_for(alice).get(path)
     assert response.status_code == 200, path

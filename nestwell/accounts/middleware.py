@@ -54,7 +54,7 @@ class HouseholdMiddleware:
 # Pages and answers that hold one person's private data, or a household's whole journal in
 # one file: a shared tablet's browser must not keep them for the next person to find.
 NO_STORE_PREFIXES = ("/you/", "/account/", "/api/v1/", "/household/data/export/", "/handover/",
-                     "/insights/report/", "/insights/week/", "/r/")
+                     "/insights/report/", "/insights/week/", "/r/", "/keepsake/")
 
 
 class NoStoreMiddleware:

@@ -24,11 +24,21 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "routines": "journal:routines", "night": "journal:night",
            "nappies": "health:nappies", "temperatures": "health:temperatures",
            "pumping": "milk:pumping", "milk": "milk:store",
-           "medicines": "medicines:list"}
+           "medicines": "medicines:list", "keepsake": "keepsake:page"}
 
 
 def household_children(request):
     return list(request.household.children.all())
+
+
+def child_or_404(request):
+    """The baby being looked at, and all the household's babies (for the switcher); 404
+    for a household without one."""
+    children = household_children(request)
+    child = current_child(request, children)
+    if child is None:
+        raise Http404
+    return child, children
 
 
 def current_child(request, children):

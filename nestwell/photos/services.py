@@ -72,3 +72,13 @@ def detach(owner):
 
 def _field(owner):
     return "moment" if owner._meta.model_name == "moment" else "milestone"
+
+
+def read(photo, size="full"):
+    """The bytes of one copy of ``photo``, or None when its file is missing. The caller has
+    already checked that the person may see what the photo belongs to."""
+    try:
+        with photo_storage().open(photo.file_name(size), "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
-from nestwell.children.current import child_context, current_child, household_children
+from nestwell.children.current import child_context, child_or_404
 from nestwell.children.models import Child
 from nestwell.journal import services
 from nestwell.journal.models import Moment
@@ -26,15 +26,6 @@ from nestwell.pregnancy.forms import BirthForm, FirstHourForm, LetterForm
 
 HISTORY_DAYS = 14
 KANGAROO_DAYS = 14
-
-
-def _child_or_404(request):
-    """The baby being looked at, and all the household's babies (for the switcher)."""
-    children = household_children(request)
-    child = current_child(request, children)
-    if child is None:
-        raise Http404
-    return child, children
 
 
 def _session_view(session, now):
@@ -55,7 +46,7 @@ def _counter_context(request, child):
 @member_required()
 def movement_counter(request):
     """Count the baby's movements: one tap each, with how long the first ten took."""
-    child, children = _child_or_404(request)
+    child, children = child_or_404(request)
     if request.method == "POST":
         if child.is_born or not at_least(request.membership.role, Role.CAREGIVER):
             raise Http404
@@ -138,7 +129,7 @@ def movement_finish(request, pk):
 @idempotent
 def letters(request):
     """Letters to the baby: hers alone unless she shares one with the household."""
-    child, children = _child_or_404(request)
+    child, children = child_or_404(request)
     form = LetterForm(request.POST or None)
     if request.method == "POST":
         if not at_least(request.membership.role, Role.CAREGIVER):
@@ -206,7 +197,7 @@ def first_hour(request, pk):
 @member_required()
 def kangaroo_care(request):
     """Skin-to-skin hours per day against WHO's eight hours, for small or early babies."""
-    child, children = _child_or_404(request)
+    child, children = child_or_404(request)
     if not child.is_born:
         raise Http404
     zone = timezone.get_current_timezone()
