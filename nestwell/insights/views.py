@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
@@ -107,9 +107,12 @@ def _screenings(request):
 
 # --- Guidance and suggestions --------------------------------------------------------
 
-STAGE_NAMES = {"pregnancy": _("In pregnancy"), "newborn": _("The first weeks"),
-               "early_months": _("The early months"), "first_year": _("The first year"),
-               "beyond": _("After the first year")}
+# Lazy: read in the language of each page, not the one in use when the module was loaded.
+STAGE_NAMES = {"pregnancy": gettext_lazy("In pregnancy"),
+               "newborn": gettext_lazy("The first weeks"),
+               "early_months": gettext_lazy("The early months"),
+               "first_year": gettext_lazy("The first year"),
+               "beyond": gettext_lazy("After the first year")}
 
 
 @member_required()
