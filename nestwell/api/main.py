@@ -45,6 +45,7 @@ def _mount():
     from nestwell.care.api import router as care
     from nestwell.children.api import router as children
     from nestwell.growth.api import router as growth
+    from nestwell.handover.api import router as handover
     from nestwell.health.api import router as health
     from nestwell.journal.api import router as journal
     from nestwell.listening.api import router as listening
@@ -52,6 +53,7 @@ def _mount():
     from nestwell.milestones.api import router as milestones
     from nestwell.milk.api import router as milk
     from nestwell.offline.api import router as offline
+    from nestwell.photos.api import router as photos
     from nestwell.wellbeing.api import router as wellbeing
     from nestwell.wondering.api import router as wondering
 
@@ -66,6 +68,8 @@ def _mount():
     api.add_router("", medicines)
     api.add_router("", wellbeing)
     api.add_router("", wondering)
+    api.add_router("", handover)
+    api.add_router("", photos)
     api.add_router("", offline)
     api.add_router("", listening)
 

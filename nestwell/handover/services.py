@@ -33,6 +33,11 @@ def mark_seen(*, household, user, at=None):
                                   defaults={"seen_at": at or timezone.now()})
 
 
+def visible_notes(household, user):
+    """The notes this person wrote or that are for them; nobody else ever sees a note."""
+    return Note.objects.filter(household=household).filter(Q(author=user) | Q(addressee=user))
+
+
 def notes_for(household, user):
     """Unread notes for this person, newest first, with who wrote them."""
     return list(Note.objects.unread().filter(household=household, addressee=user)

@@ -8,6 +8,7 @@ from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 
 SIZES = ("small", "full")
+CAPTION_LIMIT = 200
 
 
 class Photo(models.Model):
@@ -30,6 +31,7 @@ class Photo(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     bytes = models.PositiveIntegerField(help_text=_("size of the full copy"))
+    caption = models.CharField(_("caption"), max_length=CAPTION_LIMIT, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)

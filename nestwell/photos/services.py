@@ -6,12 +6,18 @@ nothing half-kept is left behind."""
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.photos import images
-from nestwell.photos.models import Photo
+from nestwell.photos.models import CAPTION_LIMIT, Photo
 from nestwell.photos.signals import remove_files
 from nestwell.photos.storage import photo_storage
 
@@ -41,14 +47,60 @@ def read_upload(upload):
     return upload.read(images.MAX_BYTES + 1)
 
 
-def attach(*, owner, data, user):
+def visible(household, user):
+    """The photos this person may see: those of the household's firsts, and of its moments
+    she may read (not someone else's private letter, nor a moment removed while its undo
+    is still possible)."""
+    moments = Moment.objects.alive().readable_by(user).filter(household=household)
+    return Photo.objects.filter(household=household).filter(
+        Q(milestone__isnull=False) | Q(moment__in=moments.values("pk")))
+
+
+def owner(household, user, kind, pk):
+    """The moment ("moment", a letter too) or first ("first") this person may give a photo,
+    else 404: another household's, someone else's letter, a moment removed."""
+    if kind == "moment":
+        return get_object_or_404(Moment.objects.alive().editable_by(user), pk=pk,
+                                 household=household)
+    if kind == "first":
+        return get_object_or_404(Milestone, pk=pk, household=household)
+    raise Http404
+
+
+def owner_of(photo, user):
+    """What ``photo`` belongs to, if this person may change it (else 404)."""
+    if photo.moment_id is not None:
+        return owner(photo.household_id, user, "moment", photo.moment_id)
+    return owner(photo.household_id, user, "first", photo.milestone_id)
+
+
+def clean_caption(caption):
+    caption = (caption or "").strip()
+    if len(caption) > CAPTION_LIMIT:
+        raise ValidationError({"caption": _("Keep it to %(n)s characters.")
+                               % {"n": CAPTION_LIMIT}})
+    if "\x00" in caption:
+        raise ValidationError({"caption": _("This caption has a character that cannot be "
+                                            "kept.")})
+    return caption
+
+
+@transaction.atomic
+def set_caption(photo, caption):
+    photo.caption = clean_caption(caption)
+    photo.save(update_fields=["caption"])
+    return photo
+
+
+def attach(*, owner, data, user, caption=""):
     """Keep ``data`` as the photo of ``owner`` (a moment or a first), replacing the one it
     had. Raises ``PhotoRefused`` (nothing kept) for a file that is not a photo we keep."""
+    caption = clean_caption(caption)
     processed = images.process(data, messages=refusals())
     photo = Photo(household_id=owner.household_id, name=secrets.token_urlsafe(24),
                   extension=processed.full.extension, content_type=processed.full.content_type,
                   width=processed.full.width, height=processed.full.height,
-                  bytes=len(processed.full.data), created_by=user,
+                  bytes=len(processed.full.data), created_by=user, caption=caption,
                   **{_field(owner): owner})
     storage = photo_storage()
     written = []

@@ -9,32 +9,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.roles import Role
-from nestwell.journal.models import Moment
-from nestwell.milestones.models import Milestone
 from nestwell.photos import services
-from nestwell.photos.models import SIZES, Photo
+from nestwell.photos.models import SIZES
 from nestwell.photos.storage import photo_storage
 
 
-def _readable(request, pk):
-    """The photo ``pk`` if this person may see what it belongs to, else 404."""
-    photo = get_object_or_404(Photo.objects.only(
-        "pk", "household_id", "moment_id", "milestone_id", "name", "extension",
-        "content_type"), pk=pk, household=request.household)
-    hidden = photo.moment_id is not None and not (
-        Moment.objects.alive().readable_by(request.user)
-        .filter(pk=photo.moment_id, household=request.household).exists())
-    if hidden:  # someone else's private letter, or a moment removed (undo still possible)
-        raise Http404
-    return photo
-
-
-@member_required()
-@require_GET
-def serve(request, pk, size):
+def photo_file(photo, size):
+    """The bytes of one copy of ``photo`` as a response only this person's browser keeps
+    (the photo already checked as one she may see)."""
     if size not in SIZES:
         raise Http404
-    photo = _readable(request, pk)
     try:
         with photo_storage().open(photo.file_name(size), "rb") as handle:
             data = handle.read()
@@ -48,20 +32,22 @@ def serve(request, pk, size):
     return response
 
 
-def _owner(request, kind, pk):
-    if kind == "moment":
-        return get_object_or_404(Moment.objects.alive().editable_by(request.user), pk=pk,
-                                 household=request.household)
-    if kind == "first":
-        return get_object_or_404(Milestone, pk=pk, household=request.household)
-    raise Http404
+@member_required()
+@require_GET
+def serve(request, pk, size):
+    if size not in SIZES:  # before any query
+        raise Http404
+    photo = get_object_or_404(services.visible(request.household, request.user).only(
+        "pk", "household_id", "moment_id", "milestone_id", "name", "extension",
+        "content_type"), pk=pk)
+    return photo_file(photo, size)
 
 
 @member_required(role=Role.CAREGIVER)
 @require_POST
 def change(request, kind, pk):
     """Add (or replace) the photo of a moment, a letter or a first, or remove it."""
-    owner = _owner(request, kind, pk)
+    owner = services.owner(request.household, request.user, kind, pk)
     if "remove" in request.POST:
         if services.detach(owner):
             messages.success(request, _("Photo removed."))

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nestwell.accounts.models import ApiToken
 
@@ -14,10 +15,15 @@ class Api:
 
     def call(self, method, path, body=None):
         kwargs = {"headers": self.headers}
-        if body is not None:
+        if body is not None and any(isinstance(v, bytes) for v in body.values()):
+            # A multipart form: each bytes value a file of its own.
+            kwargs["data"] = {k: SimpleUploadedFile(f"{k}.jpg", v, "image/jpeg")
+                              if isinstance(v, bytes) else v for k, v in body.items()}
+        elif body is not None:
             kwargs.update(data=json.dumps(body, default=str), content_type="application/json")
         response = getattr(self.client, method.lower())(path, **kwargs)
-        response.data = json.loads(response.content) if response.content else None
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        response.data = json.loads(response.content) if response.content and is_json else None
         return response
 
     def get(self, path):

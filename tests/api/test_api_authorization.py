@@ -9,14 +9,17 @@ from django.utils import timezone
 from nestwell.api.main import api
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.growth.models import Measurement
+from nestwell.handover.models import Note
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.listening.models import ListeningDevice
 from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
+from nestwell.photos import services as photos
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Wondering
+from tests.photos.test_images import jpeg_with_exif
 
 MEMBER, WRITER, PARENT, PERSONAL = "member", "writer", "parent", "personal"
 
@@ -118,6 +121,21 @@ OPERATIONS = {
     ("POST", "/api/v1/listening/devices"): (WRITER, {"child": "{child}",
                                                      "name": "Nursery phone"}),
     ("POST", "/api/v1/listening/devices/{device_id}/events"): (WRITER, {"kind": "heartbeat"}),
+    # A body with bytes is sent as a multipart form (tests/api/conftest.py).
+    ("GET", "/api/v1/photos"): (MEMBER, None),
+    ("POST", "/api/v1/photos"): (WRITER, {"moment": "{moment_id}", "photo": "{jpeg}",
+                                          "caption": "In the sun"}),
+    ("GET", "/api/v1/photos/{photo_id}"): (MEMBER, None),
+    ("GET", "/api/v1/photos/{photo_id}/file"): (MEMBER, None),
+    ("PATCH", "/api/v1/photos/{photo_id}"): (WRITER, {"caption": "Her first smile"}),
+    ("DELETE", "/api/v1/photos/{photo_id}"): (WRITER, None),
+    ("GET", "/api/v1/handover/people"): (MEMBER, None),
+    ("GET", "/api/v1/handover/notes"): (PERSONAL, None),
+    ("POST", "/api/v1/handover/notes"): (WRITER, {"addressee": "{bob_id}",
+                                                  "text": "The bottle is from 6 pm"}),
+    ("GET", "/api/v1/handover/notes/{note_id}"): (PERSONAL, None),
+    ("POST", "/api/v1/handover/notes/{note_id}/read"): (PERSONAL, {}),
+    ("DELETE", "/api/v1/handover/notes/{note_id}"): (PERSONAL, None),
 }
 
 
@@ -133,8 +151,11 @@ def test_every_operation_is_covered():
 
 
 @pytest.fixture
-def things(household, alice, nora):
+def things(household, alice, bob, nora, settings, tmp_path):
     """Alice's household's things, one of each."""
+    settings.STORAGES = {**settings.STORAGES, "photos": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "photos")}}}
     now = timezone.now()
     moment = Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
                                    started_at=now - timedelta(minutes=20), created_by=alice)
@@ -172,7 +193,13 @@ def things(household, alice, nora):
         household=household, author=alice, child=nora, occasion="daily",
         key="daily:2026-01-05", about_at=now - timedelta(days=1), feelings=["curious"],
         note="Jo Quill", prompt="What made Nora curious today?")
-    return {"wondering_id": wondering.pk,
+    photo = photos.attach(owner=milestone, data=jpeg_with_exif(), user=alice)
+    # One note both written by and for Alice, so that she can read, mark and take back the
+    # same one; Bob (neither) must find nothing.
+    note = Note.objects.create(household=household, author=alice, addressee=alice,
+                               text="Jo Quill rang")
+    return {"wondering_id": wondering.pk, "photo_id": photo.pk, "jpeg": jpeg_with_exif(),
+            "note_id": note.pk, "bob_id": bob.pk,
             "daily_key": f"daily:{timezone.localdate().isoformat()}",
             "child_id": nora.pk, "moment_id": moment.pk, "cue_id": cue.pk,
             "routine_id": routine.pk, "checkin_id": checkin.pk, "milestone_id": milestone.pk,

@@ -15,7 +15,8 @@ LISTS = {"/api/v1/moments": "MomentOut", "/api/v1/cues": "CueOut",
          "/api/v1/screenings": "ScreeningOut", "/api/v1/growth": "MeasurementOut",
          "/api/v1/nappies": "NappyOut", "/api/v1/temperatures": "TemperatureOut",
          "/api/v1/pumping": "PumpingOut", "/api/v1/milk": "MilkOut",
-         "/api/v1/wonderings": "WonderingOut",
+         "/api/v1/wonderings": "WonderingOut", "/api/v1/photos": "PhotoOut",
+         "/api/v1/handover/notes": "NoteOut",
          "/api/v1/medicines": "MedicineOut", "/api/v1/doses": "DoseOut"}
 SHAPE = {"items", "limit", "offset", "next_offset", "count"}
 
