@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Request
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -103,6 +104,11 @@ def install(api):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
         return respond(request, 413, f"The request is larger than the {limit:g} MB an API "
                                      "call may send; send less at a time.")
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_form(request, exc):
+        return respond(request, 400, "The body is not a readable multipart form (send the "
+                                     "file as multipart/form-data).")
 
     @api.exception_handler(OverflowError)
     def too_large(request, exc):

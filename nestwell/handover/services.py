@@ -99,17 +99,26 @@ def home_card(request, child):
             "handover_night_names": get_text_list(card.night_names, _("and"))}
 
 
+def text_error(text):
+    """What is wrong with a note's (stripped) words, or None: the rule for the page, the API
+    and an import alike."""
+    if not text:
+        return _("Write a few words for them.")
+    if len(text) > NOTE_LIMIT:
+        return _("Keep it to %(n)s characters.") % {"n": NOTE_LIMIT}
+    if "\x00" in text:
+        return _("This note has a character that cannot be kept.")
+    return None
+
+
 @transaction.atomic
 def write_note(*, household, author, addressee_id: int | None, text):
     """A note for one other member of the household; refused with a message otherwise."""
     text = (text or "").strip()
     errors = {}
-    if not text:
-        errors["text"] = _("Write a few words for them.")
-    elif len(text) > NOTE_LIMIT:
-        errors["text"] = _("Keep it to %(n)s characters.") % {"n": NOTE_LIMIT}
-    elif "\x00" in text:
-        errors["text"] = _("This note has a character that cannot be kept.")
+    problem = text_error(text)
+    if problem:
+        errors["text"] = problem
     addressee = (Membership.objects.filter(household=household, user_id=addressee_id)
                  .exclude(user=author).select_related("user").first()
                  if isinstance(addressee_id, int) else None)

@@ -6,7 +6,7 @@ What goes out is what the person exporting can see in the app: every baby, momen
 routine, milestone, nappy, temperature, pumping session, bag of stored milk, medicine
 and dose of the household (letters only if she wrote them
 or they were shared), and her own check-ins, questionnaires, support contacts and wondering
-answers — never another member's.
+answers, and the handover notes she wrote or that were for her — never another member's.
 """
 
 import io
@@ -22,6 +22,7 @@ from django.utils import timezone
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.handover.services import visible_notes
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.lib import spreadsheet
@@ -33,7 +34,8 @@ from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Wondering
 
 # Version 2 added nappies and temperatures, version 3 pumping, the milk store,
-# medicines and doses; older files still import.
+# medicines and doses (and later, as optional sections, wonderings and handover notes);
+# older files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
            2: Path(__file__).with_name("export-schema-v2.json"),
            3: Path(__file__).with_name("export-schema-v3.json")}
@@ -159,6 +161,11 @@ class Scope:
         if self.child:
             rows = rows.filter(child=self.child)
         return self.window(rows, "about_at").order_by("about_at", "pk")
+
+    def handover_notes(self):
+        """The notes she wrote or that were for her (of the household, whatever the baby)."""
+        rows = visible_notes(self.household, self.user).select_related("author", "addressee")
+        return self.window(rows, "created_at").order_by("created_at", "pk")
 
 
 def child_row(c):
@@ -310,6 +317,12 @@ def wondering_row(w, names=None):
             "created_at": _iso(w.created_at)}
 
 
+def handover_note_row(n):
+    """A handover note; its writer and the person it was for by e-mail, as moments' actors."""
+    return {"id": f"note:{n.pk}", "author": n.author.email, "addressee": n.addressee.email,
+            "text": n.text, "created_at": _iso(n.created_at), "read_at": _iso(n.read_at)}
+
+
 def contact_row(c):
     return {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
             "note": c.note}
@@ -340,6 +353,8 @@ def sections(scope):
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
     yield "wonderings", (wondering_row(w, names) for w in scope.wonderings().iterator(CHUNK))
+    yield "handover_notes", (handover_note_row(n)
+                             for n in scope.handover_notes().iterator(CHUNK))
 
 
 def header(scope):
@@ -421,6 +436,7 @@ CSV_COLUMNS = {
     "contacts": ["name", "role", "phone", "email", "note"],
     "wonderings": ["child", "occasion", "about_at", "prompt", "feelings", "note",
                    "created_at"],
+    "handover_notes": ["id", "author", "addressee", "text", "created_at", "read_at"],
 }
 
 

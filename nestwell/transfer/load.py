@@ -36,6 +36,9 @@ from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
 from nestwell.growth import services as growth_services
 from nestwell.growth.models import Measurement
+from nestwell.handover import services as handover
+from nestwell.handover.models import NOTE_LIMIT as HANDOVER_NOTE_LIMIT
+from nestwell.handover.models import Note
 from nestwell.health import nappies as nappy_words
 from nestwell.health import services as health
 from nestwell.health.models import Nappy, Temperature
@@ -70,6 +73,7 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "pumping": ("pumping session", "pumping sessions"),
          "milk": ("bag of stored milk", "bags of stored milk"),
          "wondering": ("wondering", "wonderings"),
+         "handover_note": ("handover note", "handover notes"),
          "medicine": ("medicine", "medicines"), "dose": ("dose", "doses")}
 # Care-day rows written the same way: checked here, then bulk-created per batch.
 CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
@@ -920,6 +924,36 @@ class Checker:
                              "about_at": about, "prompt": prompt,
                              "feelings": list(dict.fromkeys(feelings)), "note": note}
 
+    @cached_property
+    def note_keys(self):
+        return set(Note.objects.filter(household=self.household).values_list(
+            "author_id", "addressee_id", "created_at", "text"))
+
+    def handover_note(self, row):
+        """A note from one member for another. Both are found by e-mail, as a moment's
+        actor is; someone not in this household becomes the person importing. A note is
+        only ever its two people's, so one that is then not hers (between two others) is
+        refused: an import never puts words in someone else's mouth."""
+        data = row.data
+        author, addressee = self.person(data, "author"), self.person(data, "addressee")
+        if self.user not in (author, addressee):
+            raise _Bad("author", "This note is between two other people of the household; "
+                                 "only they can bring it in.")
+        text = self.text(data, "text", HANDOVER_NOTE_LIMIT).strip()
+        problem = handover.text_error(text)
+        if problem:
+            raise _Bad("text", str(problem))
+        created = self.when(data, "created_at")
+        read = self.when(data, "read_at", required=False)
+        if read is not None and read < created:
+            raise _Bad("read_at", "This is before the note was written.")
+        key = (author.pk, addressee.pk, created, text)
+        if key in self.note_keys:
+            return "duplicate"
+        self.note_keys.add(key)
+        return "handover_note", {"author_id": author.pk, "addressee_id": addressee.pk,
+                                 "text": text, "created_at": created, "read_at": read}
+
     def contact(self, row):
         from nestwell.wellbeing.forms import SupportContactForm
 
@@ -945,7 +979,7 @@ class Writer:
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
                      ScreeningResponse: [], SupportContact: [], Measurement: [],
-                     Wondering: [], Medicine: [], Dose: [],
+                     Wondering: [], Medicine: [], Dose: [], Note: [],
                      **{model: [] for model in CARE_DAY_MODELS.values()}}
         self.medicines = {}  # ("new-medicine", child ref, folded name) -> pk
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -1020,6 +1054,9 @@ class Writer:
                         household=household, author=user,
                         **{**values, "child_id": self.child_id(values["child_id"])})
                     self.made[Wondering].append(made.pk)
+                elif what == "handover_note":
+                    made = Note.objects.create(household=household, **values)
+                    self.made[Note].append(made.pk)
                 elif what in CARE_DAY_MODELS:
                     model = CARE_DAY_MODELS[what]
                     care_day[model].append(model(

@@ -19,11 +19,12 @@ SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("temperatures", "temperature"), ("pumping", "pumping"), ("milk", "milk"),
             ("medicines", "medicine"), ("doses", "dose"),
             ("checkins", "checkin"),
-            ("screenings", "screening"), ("contacts", "contact"), ("wonderings", "wondering"))
+            ("screenings", "screening"), ("contacts", "contact"), ("wonderings", "wondering"),
+            ("handover_notes", "handover_note"))
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
          "changed_at", "taken_at", "expressed_at", "thawed_at", "finished_at",
-         "about_at", "quiet_at", "given_at"}
+         "about_at", "quiet_at", "given_at", "read_at"}
 # 2 added nappies and temperatures, 3 pumping, the milk store,
 # medicines and doses; an older file simply has
 # none of them

@@ -19,6 +19,7 @@ from nestwell.accounts.models import Household, Membership, User
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
+from nestwell.handover.models import Note
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.medicines.models import Dose, Medicine
@@ -34,7 +35,7 @@ SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
           SupportContact, Nappy, Temperature, PumpingSession, MilkBag, Wondering,
-          Medicine, Dose)
+          Medicine, Dose, Note)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -106,6 +107,9 @@ def a_good_export():
                         "about_at": iso(timedelta(hours=1, minutes=50)),
                         "prompt": "What do you think Nora was feeling just now?",
                         "feelings": ["wanting_you"], "note": "", "created_at": None}],
+        "handover_notes": [{"id": "note:1", "author": None, "addressee": None,
+                            "text": "Bottle at 6", "created_at": iso(timedelta(hours=1)),
+                            "read_at": None}],
     }
 
 
@@ -149,7 +153,7 @@ def test_a_good_export_comes_in_whole():
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
                                     "contact": 1, "nappy": 1, "temperature": 1,
                                     "pumping": 1, "milk": 1, "wondering": 1,
-                                    "medicine": 1, "dose": 1}
+                                    "medicine": 1, "dose": 1, "handover_note": 1}
     the_account_still_works(household, user)
 
 
@@ -304,7 +308,7 @@ def test_no_mutated_export_crashes_or_half_imports(case):
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
                  "screening", "contact", "nappy", "temperature", "pumping", "milk", "wondering",
-                 "medicine", "dose"),
+                 "medicine", "dose", "handover_note"),
         strict=True)]
     the_account_still_works(household, user)
 
