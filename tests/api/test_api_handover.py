@@ -55,3 +55,25 @@ def test_refused_notes_say_why_and_keep_nothing(api_for, alice, bob, mallory):
 def test_the_people_to_write_to(api_for, alice, bob, carol, mallory):
     people = api_for(alice).get("/api/v1/handover/people").data
     assert {p["id"] for p in people} == {bob.pk, carol.pk}
+
+
+def test_the_list_costs_the_same_queries_with_more_notes(api_for, alice, bob, household):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_for(alice)
+
+    def grow(n):
+        Note.objects.bulk_create([Note(household=household, author=bob, addressee=alice,
+                                       text=f"Note {i}") for i in range(n)])
+
+    def queries():
+        api.get("/api/v1/handover/notes")
+        with CaptureQueriesContext(connection) as seen:
+            assert api.get("/api/v1/handover/notes?count=true").data["count"] > 0
+        return len(seen)
+
+    grow(2)
+    few = queries()
+    grow(40)
+    assert queries() == few

@@ -1,7 +1,10 @@
 """Photos over the API: the same people see them as on the pages, the upload goes through
 the same rules (metadata stripped, size and type refused kindly), a caption can change."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from PIL import Image
 
 from nestwell.photos import images
@@ -106,3 +109,34 @@ def test_the_list_filters_by_first(api_for, alice, moment, first, photo_dir):  #
     with Image.open(photo_dir / Photo.objects.get(pk=on_first["id"]).file_name("small")) \
             as small:
         assert small.width <= images.SMALL_SIDE
+
+
+def test_the_list_costs_the_same_queries_with_more_photos(api_for, alice, nora, household):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nestwell.journal.models import Moment
+
+    api = api_for(alice)
+    made = []
+
+    def grow(n):
+        for i in range(n):
+            at = timezone.now() - timedelta(minutes=len(made) + 1)
+            made.append(Moment.objects.create(household=household, child=nora, kind="bath",
+                                              started_at=at, ended_at=at, created_by=alice))
+            moment = made[-1]
+            Photo.objects.create(household=household, moment=moment, name=f"p{moment.pk}-{i}",
+                                 extension="jpg", content_type="image/jpeg", width=1,
+                                 height=1, bytes=1)
+
+    def queries():
+        api.get("/api/v1/photos")
+        with CaptureQueriesContext(connection) as seen:
+            assert len(api.get("/api/v1/photos?count=true").data["items"]) > 0
+        return len(seen)
+
+    grow(2)
+    few = queries()
+    grow(30)
+    assert queries() == few
