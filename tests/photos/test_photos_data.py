@@ -21,13 +21,15 @@ from tests.photos.test_photos import files, letter, photo_dir  # noqa: F401 (fix
 
 def test_the_csv_zip_holds_the_photos_the_export_may_show(household, alice, bob, moment,
                                                           letter):  # noqa: F811
-    kept = services.attach(owner=moment, data=jpeg_with_exif(), user=alice)
+    kept = services.attach(owner=moment, data=jpeg_with_exif(), user=alice,
+                           caption="=1+1 in the bath")
     services.attach(owner=letter, data=jpeg_with_exif(), user=alice)  # Alice's, private
     out = io.BytesIO()
     export.write_csv_zip(export.Scope(household, bob), out)
     with zipfile.ZipFile(out) as archive:
         rows = list(csv.DictReader(io.TextIOWrapper(archive.open("photos.csv"), "utf-8")))
         assert [r["moment_id"] for r in rows] == [str(moment.pk)]
+        assert rows[0]["caption"] == "'=1+1 in the bath"  # kept as text, never a formula
         data = archive.read(rows[0]["file"])
         assert rows[0]["file"] == f"photos/moment-{moment.pk}.jpg"
     assert b"Exif" not in data
