@@ -95,8 +95,10 @@ def _photos(child, user):
             owner = photo.milestone
             day, words, label = owner.happened_on, owner.note, str(owner.label)
             joins = f"first-{owner.pk}"
+        # Her own caption when she wrote one; else what the photo belongs to.
+        caption = photo.caption or label + (f": {_short(words)}" if words else "")
         yield Entry(f"photo-{photo.pk}", day, _("A photo"), sort=(photo.pk,), photo=photo,
-                    caption=label + (f": {_short(words)}" if words else ""), joins=joins)
+                    caption=caption, joins=joins)
 
 
 def _notes(child, user):

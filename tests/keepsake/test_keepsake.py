@@ -300,3 +300,11 @@ def test_her_notes_and_choices_travel_with_her_own_data(client_for, alice, bob, 
     assert rows[0]["title"] == "Mila's first year" and rows[0]["household"] == "The Garcias"
     assert rows[1]["text"] == "The first warm evening on the balcony."
     assert "Bob's own note" not in str(rows)
+
+
+def test_a_photo_prints_with_her_own_caption_when_she_wrote_one(client_for, alice, mila, story):
+    story["smile_photo"].caption = "Sunday, in the garden"
+    story["smile_photo"].save()
+    save(client_for(alice), mila, picked=keys(story, "smile_photo"))
+    text = pdf_text(client_for(alice).get(f"{BOOK}?child={mila.pk}").content)
+    assert "Sunday, in the garden" in text
