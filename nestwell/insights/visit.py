@@ -80,7 +80,7 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
 
 def _growth_words(report, child):
     rows = [[f"{formats.date_format(r.measurement.measured_on, 'j M Y')} · "
-             + ngettext("day %(n)s", "day %(n)s", r.age_days) % {"n": r.age_days}
+             + _("day %(n)s") % {"n": r.age_days}
              + (" (" + _("%(n)s corrected") % {"n": r.reading.age_days} + ")"
                 if r.reading.corrected else ""),
              progress.describe(r)] for r in report.growth]
