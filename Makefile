@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NESTWELL_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run demo test lint browser bench clean
+.PHONY: run demo test lint browser bench clean messages compile-messages
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nestwell needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -48,6 +48,16 @@ PROFILE ?= twins-3y
 DB ?= sqlite,postgres
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run --profile $(PROFILE) --db $(DB) --out artifacts/bench-$(PROFILE).json
+
+# Catalogues (docs/development.md, "Words in every language"): GNU gettext's xgettext,
+# msgmerge and msgfmt (Debian: apt-get install gettext). Only for changing words;
+# running or testing Nestwell needs neither.
+LOCALES ?= fr de es ar
+messages: $(VENV)/.installed-run
+	cd nestwell && ../$(BIN)/python -m nestwell.cli manage makemessages --no-location --no-obsolete $(addprefix -l ,$(LOCALES))
+
+compile-messages: $(VENV)/.installed-run
+	cd nestwell && ../$(BIN)/python -m nestwell.cli manage compilemessages
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from nestwell.config import data_dir, secret_key
 
@@ -198,8 +197,17 @@ NESTWELL_PUSH_CONTACT = env.str("NESTWELL_PUSH_CONTACT", default="mailto:nestwel
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language in its own name, as a person looks for it. One is offered only once its
+# catalogue is complete and compiled (nestwell/locale/<code>/LC_MESSAGES/django.mo; see
+# docs/development.md): a half-translated screen is worse than an English one.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français",
+                  "ar": "العربية"}
+LANGUAGES = [(code, name) for code, name in LANGUAGE_NAMES.items()
+             if code == "en" or (LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.mo").exists()]
+LANGUAGE_COOKIE_NAME = "nestwell_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

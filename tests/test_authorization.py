@@ -56,6 +56,7 @@ ROUTES = {
     "accounts:password_reset_confirm": (PUBLIC, "reset", ["GET"]),
     "accounts:join": (PUBLIC, "token", ["GET"]),
     "accounts:theme": (PUBLIC, None, ["POST"]),
+    "accounts:language": (PUBLIC, None, ["POST"]),
     "accounts:account": (SIGNED_IN, None, ["GET"]),
     "own_data": (SIGNED_IN, None, ["GET", "POST"]),
     "own_data_export": (SIGNED_IN, None, ["GET"]),

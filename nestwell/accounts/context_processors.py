@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from nestwell.accounts.roles import Role, at_least
 
 
@@ -8,6 +10,9 @@ def household(request):
         "household": getattr(request, "household", None),
         "role": role,
         "role_label": Role(role).label if role else "",
+        # Each language in its own name ({% get_available_languages %} would translate
+        # "English" into the language in use).
+        "languages": settings.LANGUAGES,
         "can_write": bool(role) and at_least(role, Role.CAREGIVER),
         "is_parent": role == Role.PARENT,
         "theme": request.COOKIES.get("theme", "system")

@@ -2,8 +2,9 @@ import zoneinfo
 
 from django.db import DatabaseError
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from nestwell.accounts import language
 from nestwell.accounts.models import Membership
 
 SESSION_KEY = "household_id"
@@ -43,12 +44,24 @@ class HouseholdMiddleware:
         request.household = membership.household if membership else None
         if membership:
             timezone.activate(zoneinfo.ZoneInfo(membership.household.time_zone))
-            translation.activate(membership.household.locale)
-            request.LANGUAGE_CODE = translation.get_language()
         try:
-            return self.get_response(request)
+            chosen = language.choose(request, request.household)
+        except DatabaseError:
+            if request.path != SUPPORT_PATH:
+                raise
+            chosen = language.choose(request, account=False)
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
+        try:
+            response = self.get_response(request)
         finally:
             timezone.deactivate()
+        # The page depends on her language: a cache must not hand one language to another.
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # What the page was made in (an API token's person may have another language).
+        response.headers.setdefault("Content-Language", translation.get_language())
+        translation.deactivate()
+        return response
 
 
 # Pages and answers that hold one person's private data, or a household's whole journal in

@@ -42,6 +42,8 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("your name"), max_length=60)
+    # Her language on every screen; empty: as her browser or phone is set.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

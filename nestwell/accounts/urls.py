@@ -26,4 +26,5 @@ urlpatterns = [
     path("household/members/<int:pk>/", views.member_update, name="member_update"),
     path("join/<str:token>/", views.join, name="join"),
     path("theme/", views.set_theme, name="theme"),
+    path("language/", views.set_language, name="language"),
 ]

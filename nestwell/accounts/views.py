@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -10,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nestwell.accounts import security, services
+from nestwell.accounts import language, security, services
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.forms import (
     ApiTokenForm,
@@ -22,7 +23,7 @@ from nestwell.accounts.forms import (
 )
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.middleware import SESSION_KEY
-from nestwell.accounts.models import ApiToken, Invitation, Membership, hash_token
+from nestwell.accounts.models import ApiToken, Invitation, Membership, User, hash_token
 from nestwell.accounts.roles import ROLE_HELP, Role
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -245,6 +246,30 @@ def set_theme(request):
     return response
 
 
+
+
+@require_POST
+def set_language(request):
+    """Her language: kept on her account when she is signed in (every device follows),
+    and in a cookie for the pages before signing in. Empty: as her browser is set."""
+    code = request.POST.get("language", "")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("journal:home")
+    if code and code not in language.available():
+        messages.error(request, _("That language is not available yet."))
+        return redirect(target)
+    if request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(language=code)
+    response = redirect(target)
+    if code:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code,
+                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @member_required(write_role=Role.VIEWER)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from ninja.security import APIKeyCookie, HttpBearer
 
+from nestwell.accounts import language
 from nestwell.accounts.models import ApiToken
 
 TOUCH_EVERY = 60  # seconds between updates of a token's "last used"
@@ -44,4 +45,4 @@ def _enter(request, membership):
     request.membership = membership
     request.household = membership.household
     timezone.activate(zoneinfo.ZoneInfo(membership.household.time_zone))
-    translation.activate(membership.household.locale)
+    translation.activate(language.choose(request, membership.household))

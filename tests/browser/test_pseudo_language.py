@@ -17,8 +17,9 @@ PAGES = ["/", "/timeline/", "/night/", "/you/", "/you/check-in/", "/support/",
 
 def test_a_longer_language_keeps_every_screen_within_a_small_phone(screen):
     s = screen("narrow", "pseudo")
-    _user, household, _child = signed_in_with_baby(s)
-    household.locale = CODE
+    user, household, _child = signed_in_with_baby(s)
+    user.language = CODE
+    user.save()
     household.country = "GB"
     household.save()
     wide = {}

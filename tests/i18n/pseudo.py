@@ -6,6 +6,8 @@ layout meets text as long as German or French tends to be."""
 import re
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
@@ -51,11 +53,15 @@ class PseudoTranslation:
 
 @contextmanager
 def pseudo_language():
-    """Everything inside runs in the pseudo-language (and the household middleware, which
-    activates the household's language, finds it under CODE)."""
-    trans_real._translations[CODE] = PseudoTranslation()
-    try:
-        with translation.override(CODE):
-            yield
-    finally:
-        trans_real._translations.pop(CODE, None)
+    """Everything inside runs in the pseudo-language, which is also offered (so a person
+    whose language is CODE, or a CODE cookie, gets it from the middleware)."""
+    languages = [*settings.LANGUAGES, (CODE, "Pseudo")]
+    # Offering it empties Django's caches of translations (a settings signal): the pseudo
+    # one goes in after.
+    with override_settings(LANGUAGES=languages):
+        trans_real._translations[CODE] = PseudoTranslation()
+        try:
+            with translation.override(CODE):
+                yield
+        finally:
+            trans_real._translations.pop(CODE, None)

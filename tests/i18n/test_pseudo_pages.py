@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -123,7 +124,8 @@ SIGNED_OUT = ["/login/", "/signup/", "/password-reset/", "/support/"]
 
 @pytest.fixture
 def in_pseudo(household, alice, nora):
-    household.locale = CODE
+    alice.language = CODE
+    alice.save()
     household.country = "GB"
     household.save()
     now = timezone.now()
@@ -134,8 +136,10 @@ def in_pseudo(household, alice, nora):
                               ended_at=now - timedelta(hours=1), details=details,
                               created_by=alice)
     with pseudo_language():
+        # Each language is offered in its own name, never translated.
+        names = {name for _code, name in settings.LANGUAGES}
         yield {"Nestwell", household.name, nora.name, alice.display_name, alice.email,
-               *pending_content()}
+               *names, *pending_content()}
 
 
 @pytest.mark.parametrize("path", SIGNED_IN)
@@ -147,7 +151,9 @@ def test_no_english_is_left_on_her_pages(path, in_pseudo, client_for, alice):
 
 @pytest.mark.parametrize("path", SIGNED_OUT)
 def test_no_english_is_left_before_signing_in(path, in_pseudo):
-    response = Client().get(path, follow=True)
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = CODE
+    response = client.get(path, follow=True)
     assert response.status_code == 200
     assert english_left(response.content.decode(), in_pseudo) == []
 

@@ -1,0 +1,40 @@
+"""Which language a page speaks: her own choice (her account), else the one she picked
+before signing in (a cookie), else her browser's, else her household's, else English.
+Only languages whose catalogue is complete are ever chosen (settings.LANGUAGES)."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import trans_real
+
+
+def available() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def from_browser(header: str) -> str | None:
+    for code, _weight in trans_real.parse_accept_lang_header(header or ""):
+        if code == "*":
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None
+
+
+def choose(request, household=None, account=True) -> str:
+    """``account=False`` leaves her account out (the database is not answering)."""
+    codes = available()
+    user = getattr(request, "user", None) if account else None
+    if user is not None and user.is_authenticated and user.language in codes:
+        return user.language
+    picked = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if picked in codes:
+        return picked
+    browser = from_browser(request.headers.get("Accept-Language", ""))
+    if browser in codes:
+        return browser
+    if household is not None and household.locale in codes:
+        return household.locale
+    return settings.LANGUAGE_CODE
+

@@ -1,0 +1,69 @@
+"""The catalogues (issue 19, item 7). A language is offered once its compiled catalogue
+(django.mo) is committed; then its django.po must be complete, with nothing fuzzy, every
+placeholder and tag of each message kept, and the .mo compiled from that very .po. In a
+catalogue still being translated, what is translated already keeps its placeholders."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[-#0 +]*\d*(?:\.\d+)?[sdif]"
+                         r"|%%|\{[A-Za-z_][A-Za-z0-9_]*\}")
+TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
+
+
+def shape(text):
+    return sorted(PLACEHOLDER.findall(text)), sorted(TAG.findall(text))
+
+
+def translations(entry):
+    if entry.msgid_plural:
+        return [(entry.msgid_plural if i else entry.msgid, s)
+                for i, s in sorted(entry.msgstr_plural.items())]
+    return [(entry.msgid, entry.msgstr)]
+
+
+def test_there_are_catalogues_to_check():
+    assert {p.parts[-3] for p in CATALOGUES} >= {"fr", "de", "es", "ar"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_each_translation_keeps_its_placeholders_and_tags(path):
+    wrong = []
+    for entry in polib.pofile(str(path)).translated_entries():
+        english = set(shape(entry.msgid)[0] + shape(entry.msgid_plural or "")[0])
+        for source, text in translations(entry):
+            # A plural form may leave the number out ("une fois"), never add one.
+            if text and (shape(text)[1] != shape(source)[1]
+                         or not set(shape(text)[0]) <= english):
+                wrong.append((entry.msgid[:60], text[:60]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_an_offered_language_is_complete_and_compiled_from_its_catalogue(path):
+    code = path.parts[-3]
+    compiled = path.with_suffix(".mo")
+    offered = code in dict(settings.LANGUAGES)
+    assert offered == compiled.exists()
+    if not offered:
+        pytest.skip(f"{code} is not offered yet (no django.mo)")
+    po = polib.pofile(str(path))
+    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    # Nothing dropped: a message without plural keeps every placeholder of its English.
+    dropped = [e.msgid[:60] for e in po.translated_entries() if not e.msgid_plural
+               and set(shape(e.msgid)[0]) != set(shape(e.msgstr)[0])]
+    assert dropped == []
+    mo = {(e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural))
+          for e in polib.mofile(str(compiled))}
+    po_entries = {(e.msgctxt, e.msgid): (e.msgstr, {int(k): v for k, v in
+                                                     e.msgstr_plural.items()})
+                  for e in po.translated_entries()}
+    stale = {k for k in po_entries if mo.get(k, (None, None))[0] != po_entries[k][0]
+             and not po_entries[k][1]}
+    assert stale == set(), "django.mo is older than django.po: run make compile-messages"
