@@ -126,7 +126,7 @@ def care_day(child, start, end, first, days, zone, *, temperatures=True):
 
 
 def _minutes(value):
-    return "—" if value is None else _("%(n)s\u00a0min") % {"n": value}
+    return "—" if value is None else _("%(n)s min") % {"n": value}
 
 
 def words(report, child):
@@ -142,10 +142,10 @@ def words(report, child):
                               report.feeds) % {"n": report.feeds,
                                                "per": round(report.feeds / report.days, 1)}],
         [_("Breastfeeds by side"), sides],
-        [_("Bottles"), _("%(ml)s\u00a0ml in all") % {"ml": report.bottle_ml}],
+        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
-         _("%(h)s\u00a0hours a day on average") % {"h": report.sleep_hours_per_day}],
-        [_("Skin-to-skin"), _("%(m)s\u00a0minutes a day on average") % {
+         _("%(h)s hours a day on average") % {"h": report.sleep_hours_per_day}],
+        [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
             "m": report.skin_minutes_per_day}],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": report.moments_per_day}],
     ]
@@ -223,13 +223,13 @@ def _health_rows(report):
     if temperatures:
         highest = max(temperatures, key=lambda t: t[1])
         rows.append([_("Temperatures"), _(
-            "%(n)s taken; highest %(c)s\u00a0°C on %(when)s") % {
+            "%(n)s taken; highest %(c)s °C on %(when)s") % {
             "n": len(temperatures), "c": highest[1],
             "when": formats.date_format(highest[0], "j M, H:i")}])
         for local, celsius, reading in temperatures:
             if reading == "call_now":
                 rows.append([formats.date_format(local, "j M, H:i"), _(
-                    "%(c)s\u00a0°C, under 3 months") % {"c": celsius}])
+                    "%(c)s °C, under 3 months") % {"c": celsius}])
     else:
         rows.append([_("Temperatures"), _("none noted in this period")])
     return rows
@@ -245,13 +245,13 @@ def _pumping_rows(report):
     if not kept:
         return []
     sessions, ml = sum(d["sessions"] for _i, d in kept), sum(d["ml"] for _i, d in kept)
-    rows = [[_("Pumping"), _("%(n)s times, %(ml)s\u00a0ml in all, on %(days)s days (about "
-                             "%(per)s\u00a0ml a day)") % {
+    rows = [[_("Pumping"), _("%(n)s times, %(ml)s ml in all, on %(days)s days (about "
+                             "%(per)s ml a day)") % {
         "n": sessions, "ml": ml, "days": len(kept), "per": round(ml / len(kept))}]]
     if len(days) <= PUMPING_DAYS_SHOWN:
         for i, d in kept:
             rows.append([formats.date_format(report.first + timedelta(days=i), "D j M"),
-                         ngettext("%(n)s time, %(ml)s\u00a0ml", "%(n)s times, %(ml)s\u00a0ml",
+                         ngettext("%(n)s time, %(ml)s ml", "%(n)s times, %(ml)s ml",
                                   d["sessions"]) % {"n": d["sessions"], "ml": d["ml"]}])
     return rows
 
@@ -314,5 +314,5 @@ def csv_bytes(report, child):
         writer.writerow([_("Dose given"), _("Medicine"), _("Dose")])
         for dose in care["doses"]:
             writer.writerow([dose.at.isoformat(timespec="minutes"), dose.name,
-                             dose.amount.replace("\u00a0", " ")])
+                             dose.amount.replace(" ", " ")])
     return text.getvalue().encode("utf-8-sig")

@@ -65,7 +65,7 @@ def _birth(child, user):
         lines.append(_("After %(weeks)s weeks and %(days)s days of waiting.")
                      % {"weeks": child.gestation_weeks, "days": child.gestation_days or 0})
     if child.birth_weight_grams:
-        lines.append(_("Weighing %(grams)s\u00a0g.") % {"grams": child.birth_weight_grams})
+        lines.append(_("Weighing %(grams)s g.") % {"grams": child.birth_weight_grams})
     lines += _first_hour_lines(child, user)
     if child.birth_notes:
         lines.append(child.birth_notes)

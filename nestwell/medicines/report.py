@@ -40,7 +40,7 @@ def schedule_words(schedule, daily_at, min_hours, most_per_day):
     if schedule == DAILY and daily_at is not None:
         return _("once a day, usually at %(t)s") % {"t": formats.time_format(daily_at, "H:i")}
     if schedule == SPACED and min_hours is not None:
-        text = _("no sooner than %(h)s\u00a0hours apart") % {"h": f"{min_hours.normalize():f}"}
+        text = _("no sooner than %(h)s hours apart") % {"h": f"{min_hours.normalize():f}"}
         if most_per_day:
             text += ", " + ngettext("at most %(n)s dose in 24 hours",
                                     "at most %(n)s doses in 24 hours",

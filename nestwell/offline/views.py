@@ -112,9 +112,11 @@ def _words():
         "leave_waiting_one": _("One entry made on this phone is still waiting to be sent. "
                                "If you sign out now, it stays here and is sent the next "
                                "time you sign in. Sign out anyway?"),
-        "leave_waiting": _("%(count)s entries made on this phone are still waiting to be "
-                           "sent. If you sign out now, they stay here and are sent the next "
-                           "time you sign in. Sign out anyway?"),
+        # No plural to agree with the number (languages such as Arabic have six forms,
+        # and this is filled in on the phone): the count stands apart.
+        "leave_waiting": _("Entries made on this phone and still waiting to be sent: "
+                           "%(count)s. If you sign out now, they stay here and are sent the "
+                           "next time you sign in. Sign out anyway?"),
         "ways": [[code, str(cues.WAYS[code])] for code in cues.CRY_WAYS],
         "timed": [code for code, spec in KINDS.items() if spec.timed],
     }

@@ -105,8 +105,8 @@ def duration(minutes: int) -> str:
     """'45 min', '2 h 05 min', '0 min'."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return _("%(m)s\u00a0min") % {"m": rest}
-    return _("%(h)s\u00a0h %(m)02d\u00a0min") % {"h": hours, "m": rest}
+        return _("%(m)s min") % {"m": rest}
+    return _("%(h)s h %(m)02d min") % {"h": hours, "m": rest}
 
 
 def _clock(cell: int) -> str:
@@ -162,7 +162,7 @@ def summary(day) -> str:
 
 
 def band_words(band) -> str:
-    return _("Reference for %(ages)s: %(low)s–%(high)s\u00a0min a day (average %(mean)s).") % {
+    return _("Reference for %(ages)s: %(low)s–%(high)s min a day (average %(mean)s).") % {
         "ages": band.label, "low": band.low, "high": band.high,
         "mean": (f"{band.mean_low}" if band.mean_low == band.mean_high
                  else f"{band.mean_low}–{band.mean_high}")}
@@ -192,7 +192,7 @@ def words(protocol: Protocol, child) -> dict:
                        "corrected for a baby born early."),
         "band_source": f"{source['citation']} doi:{source['doi']}",
         "head": [_("Day"), _("Crying"), _("Sleep"), _("Feeding")],
-        "band_scale": _("%(h)s\u00a0h") % {"h": band_scale(protocol) // 60},
+        "band_scale": _("%(h)s h") % {"h": band_scale(protocol) // 60},
         "band_legend": _("Crying that day (a bar from 0 to %(h)s hours) beside the "
                          "reference band") % {"h": band_scale(protocol) // 60},
         "footer": _("Made with Nestwell from what the family logged; times are approximate "
