@@ -49,15 +49,15 @@ DB ?= sqlite,postgres
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run --profile $(PROFILE) --db $(DB) --out artifacts/bench-$(PROFILE).json
 
-# Catalogues (docs/development.md, "Words in every language"): GNU gettext's xgettext,
-# msgmerge and msgfmt (Debian: apt-get install gettext). Only for changing words;
-# running or testing Nestwell needs neither.
+# Catalogues (docs/development.md, "Words in every language"): make messages needs GNU
+# gettext (Debian: apt-get install gettext); compile-messages compiles each complete
+# catalogue in Python. Only for changing words: running or testing Nestwell needs neither.
 LOCALES ?= fr de es ar
 messages: $(VENV)/.installed-run
 	cd nestwell && ../$(BIN)/python -m nestwell.cli manage makemessages --no-location --no-obsolete $(addprefix -l ,$(LOCALES))
 
-compile-messages: $(VENV)/.installed-run
-	cd nestwell && ../$(BIN)/python -m nestwell.cli manage compilemessages
+compile-messages: $(VENV)/.installed-test
+	$(BIN)/python scripts/compile-messages.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -67,3 +67,22 @@ def test_an_offered_language_is_complete_and_compiled_from_its_catalogue(path):
     stale = {k for k in po_entries if mo.get(k, (None, None))[0] != po_entries[k][0]
              and not po_entries[k][1]}
     assert stale == set(), "django.mo is older than django.po: run make compile-messages"
+
+
+# The voice (style.md) in every language: nothing that tells her what she ought to do.
+NEVER = {
+    "fr": re.compile(r"\b(devriez|devrais|devez|il faut)\b", re.I),
+    "de": re.compile(r"\b(sollte|solltest|sollten|musst|müssen)\b", re.I),
+    "es": re.compile(r"\b(deberías|debes|debería|tienes que|hay que)\b", re.I),
+    "ar": re.compile(r"يجب|ينبغي"),
+}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_no_translation_tells_her_what_she_ought_to_do(path):
+    rule = NEVER.get(path.parts[-3])
+    if rule is None:
+        pytest.skip("no word list for this language yet")
+    found = [text[:80] for entry in polib.pofile(str(path)).translated_entries()
+             for _source, text in translations(entry) if rule.search(text)]
+    assert found == []

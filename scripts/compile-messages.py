@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Compile each complete catalogue (nestwell/locale/<code>/LC_MESSAGES/django.po) to its
+django.mo, which is what makes Nestwell offer the language; a catalogue with an entry
+untranslated or fuzzy gets no .mo (an old one is removed), so a half-translated language
+is never offered. Pure Python (polib, a test dependency): no GNU gettext needed.
+
+    .venv/bin/python scripts/compile-messages.py
+"""
+
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parent.parent / "nestwell" / "locale"
+
+
+def main() -> int:
+    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/django.po")):
+        code = po_path.parts[-3]
+        mo_path = po_path.with_suffix(".mo")
+        po = polib.pofile(str(po_path))
+        missing = len(po.untranslated_entries()) + len(po.fuzzy_entries())
+        if missing:
+            if mo_path.exists():
+                mo_path.unlink()
+            print(f"{code}: {missing} entries untranslated or fuzzy: not offered")
+            continue
+        po.save_as_mofile(str(mo_path))
+        print(f"{code}: {len(po.translated_entries())} messages compiled: offered")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Nestwell in French, German, Spanish and Arabic on a phone (issue 19, item 8): the main
+screens in each language (screenshots looked at), none pushed sideways by longer words,
+Arabic right to left, and the PHQ-9 safety path reaching the support page in every one."""
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from nestwell.wellbeing.models import ScreeningResponse
+from tests.browser.helpers import signed_in_with_baby
+from tests.browser.test_small_screens import WIDER_THAN_THE_SCREEN
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+SCREENS = [("/", "today"), ("/timeline/", "timeline"), ("/you/", "you"),
+           ("/you/check-in/", "checkin"), ("/support/", "support"),
+           ("/care-day/nappies/", "nappies"), ("/insights/", "insights")]
+# A word every page shows in that language, to know the catalogue was used.
+SUPPORT_BUTTON = {"fr": "Besoin", "de": "Unterstützung", "es": "apoyo", "ar": "دعم"}
+
+
+def test_every_language_on_offer_is_toured():
+    assert set(LANGUAGES) == {"fr", "de", "es", "ar"}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_her_main_screens_in_her_language(screen, code):
+    s = screen("phone", f"lang-{code}")
+    user, household, _child = signed_in_with_baby(s)
+    user.language = code
+    user.save()
+    household.country = "GB"
+    household.save()
+    wide = {}
+    for path, name in SCREENS:
+        s.go(path)
+        html = s.page.locator("html")
+        expect(html).to_have_attribute("lang", code)
+        expect(html).to_have_attribute("dir", "rtl" if code == "ar" else "ltr")
+        size = s.page.evaluate(WIDER_THAN_THE_SCREEN)
+        if size["page"] > size["screen"]:
+            wide[path] = size
+        s.shoot(name, both_schemes=name in ("today", "support"))
+    expect(s.page.locator("body")).to_contain_text(SUPPORT_BUTTON[code], ignore_case=True)
+    assert wide == {}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_phq9_safety_path_reaches_support_in_her_language(screen, code):
+    s = screen("phone", f"lang-{code}-phq9")
+    user, _household, _child = signed_in_with_baby(s)
+    user.language = code
+    user.save()
+    s.go("/you/questionnaires/phq9/")
+    s.page.locator('button[name="go"][value="start"]').click()
+    for number in range(9):
+        expect(s.page.locator('input[name="step"]')).to_have_value(str(number))
+        s.page.locator('input[name="choice"][value="1"]').check()
+        s.page.locator('button[name="go"][value="next"]').click()
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()
+    s.shoot("support", both_schemes=False)
+    assert ScreeningResponse.objects.get().safety == [9]
