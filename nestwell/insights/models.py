@@ -68,6 +68,8 @@ class ShareLink(models.Model):
     last = models.DateField()
     include_wellbeing = models.BooleanField(default=False)
     include_protocol = models.BooleanField(default=False)  # the 24-hour protocol page
+    # The report's language ("" from before languages: the household's).
+    language = models.CharField(max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

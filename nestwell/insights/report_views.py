@@ -5,11 +5,12 @@ import secrets
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -39,6 +40,11 @@ class ReportForm(forms.Form):
         label=gettext_lazy("Include the 24-hour protocol"), required=False,
         help_text=gettext_lazy("The 14 days up to the last day of the report, a row for "
                                "each day."))
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the report"), required=False,
+        choices=lambda: settings.LANGUAGES,
+        help_text=gettext_lazy("The household's language unless you choose another, for a "
+                               "midwife or doctor who reads a different one."))
 
     def clean(self):
         data = super().clean()
@@ -66,8 +72,19 @@ class ShareForm(forms.Form):
 def _form(request):
     today = timezone.localdate()
     data = request.GET if "first" in request.GET else {
-        "first": (today - timedelta(days=13)).isoformat(), "last": today.isoformat()}
+        "first": (today - timedelta(days=13)).isoformat(), "last": today.isoformat(),
+        "language": report_language(request.household)}
     return ReportForm(data)
+
+
+def report_language(household, chosen=""):
+    """What a report is written in: the language chosen for it, else the household's,
+    else English; only a language Nestwell offers."""
+    offered = dict(settings.LANGUAGES)
+    for code in (chosen, household.locale):
+        if code in offered:
+            return code
+    return settings.LANGUAGE_CODE
 
 
 def _chart(report, content):
@@ -128,21 +145,27 @@ def report_page(request):
     report = content = protocol = None
     if form.is_valid():
         data = form.cleaned_data
+        language = report_language(request.household, data.get("language"))
         report = visit.build(child, data["first"], data["last"], reader=request.user,
                              author=request.user, include_wellbeing=data["wellbeing"])
-        content = visit.words(report, child)
-        protocol = _protocol(child, data["last"], request.user, data["protocol"])
-        fmt = request.GET.get("download")
-        if fmt in ("pdf", "csv"):
-            return _response(report, child, fmt, f"nestwell-report-{data['last']}", protocol)
+        with translation.override(language):
+            content = visit.words(report, child)
+            protocol = _protocol(child, data["last"], request.user, data["protocol"])
+            fmt = request.GET.get("download")
+            if fmt in ("pdf", "csv"):
+                return _response(report, child, fmt, f"nestwell-report-{data['last']}",
+                                 protocol)
+            charts = _chart(report, content)
+            protocol_context = protocol_views.page_context(protocol, child) if protocol else {}
+    else:
+        language, charts, protocol_context = None, {}, {}
     links = _visible_links(request).filter(child=child).usable().select_related("created_by")
     return render(request, "insights/report.html", {
         "child": child, "children": children, "form": form, "report": report,
         "content": content, "share_form": ShareForm(), "links": links,
         "query": request.GET.urlencode(),
         "may_share": at_least(request.membership.role, SHARE_LINK_ROLE),
-        **(_chart(report, content) if report else {}),
-        **(protocol_views.page_context(protocol, child) if protocol else {})})
+        "report_language": language, **charts, **protocol_context})
 
 
 def _visible_links(request):
@@ -172,6 +195,7 @@ def share_create(request):
         first=report_form.cleaned_data["first"], last=report_form.cleaned_data["last"],
         include_wellbeing=report_form.cleaned_data["wellbeing"],
         include_protocol=report_form.cleaned_data["protocol"],
+        language=report_language(request.household, report_form.cleaned_data.get("language")),
         expires_at=timezone.now() + timedelta(days=share_form.cleaned_data["days"]))
     link = request.build_absolute_uri(reverse("shared_report", args=[token]))
     return render(request, "insights/share_created.html", {"link": link,
@@ -201,6 +225,12 @@ def shared_report(request, token, fmt=None):
     import zoneinfo
 
     timezone.activate(zoneinfo.ZoneInfo(link.household.time_zone))
+    # The language chosen when the link was made, whatever the reader's browser says.
+    with translation.override(report_language(link.household, link.language)):
+        return _shared(request, link, token, fmt)
+
+
+def _shared(request, link, token, fmt):
     report = visit.build(link.child, link.first, link.last, reader=link.created_by,
                          author=link.created_by, include_wellbeing=link.include_wellbeing)
     protocol = _protocol(link.child, link.last, link.created_by, link.include_protocol)
@@ -216,4 +246,5 @@ def shared_report(request, token, fmt=None):
         **(protocol_views.page_context(protocol, link.child) if protocol else {})})
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
+    response["Content-Language"] = translation.get_language()
     return response

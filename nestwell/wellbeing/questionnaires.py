@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.forms import whole_number
 from nestwell.wellbeing.models import Entry, ScreeningResponse
 
+# The language of the instruments' validated wording (instruments/data/*.json).
+WORDING_LANGUAGE = "en"
+
 INTROS = {
     "phq9": (_("Mood over the last two weeks (PHQ-9)"),
              _("Nine questions about how often some common difficulties have bothered you "

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -233,7 +234,16 @@ def _item_page(request, instrument, instrument_id, answers, step, error=""):
         "item": item, "step": step, "count": len(answers),
         "answers": questionnaires.format_answers(answers), "chosen": answers[step],
         "error": error, "stem": questionnaires.stem(instrument),
+        **_wording_language(),
     })
+
+
+def _wording_language():
+    """A questionnaire's questions are shown only in the wording that was validated: for
+    now the English one, in every language (issue 19, item 5). Marked lang="en" so that a
+    screen reader reads them as English."""
+    return {"wording_language": questionnaires.WORDING_LANGUAGE,
+            "wording_elsewhere": translation.get_language() != questionnaires.WORDING_LANGUAGE}
 
 
 def _continue_questionnaire(instrument_id, answers, step):
@@ -258,7 +268,7 @@ def questionnaire(request, instrument_id):
             "instrument_id": instrument_id, "title": title, "about": about, "count": count,
             "stem": questionnaires.stem(instrument),
             "citation": questionnaires.citation(instrument),
-            "licence": questionnaires.licence(instrument),
+            "licence": questionnaires.licence(instrument), **_wording_language(),
         })
     answers = questionnaires.parse_answers(request.POST.get("answers", ""), count)
     try:
