@@ -30,6 +30,11 @@ MAX_DAYS = 92
 GROWTH_ROWS = 12  # the latest measurements up to the report's last day: the trend
 
 
+def _n(value):
+    """A number as the report's language writes it (0.4, 0,4)."""
+    return formats.number_format(value)
+
+
 def build(child, first, last, *, reader, author=None, include_wellbeing=False):
     """The report for ``child`` from ``first`` to ``last`` (dates, inclusive). ``reader``
     decides which letters count; ``author``'s check-ins and questionnaires are included
@@ -140,14 +145,14 @@ def words(report, child):
     care_rows = [
         [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                               report.feeds) % {"n": report.feeds,
-                                               "per": round(report.feeds / report.days, 1)}],
+                                               "per": _n(round(report.feeds / report.days, 1))}],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
-         _("%(h)s hours a day on average") % {"h": report.sleep_hours_per_day}],
+         _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
         [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
-            "m": report.skin_minutes_per_day}],
-        [_("Moments logged"), _("%(n)s a day on average") % {"n": report.moments_per_day}],
+            "m": _n(report.skin_minutes_per_day)}],
+        [_("Moments logged"), _("%(n)s a day on average") % {"n": _n(report.moments_per_day)}],
     ]
     helped = ", ".join(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)
     crying_rows = [
@@ -164,8 +169,8 @@ def words(report, child):
             sleeps = [c.sleep_hours for c in report.checkins if c.sleep_hours is not None]
             mother_rows.append([_("Check-ins"), _(
                 "%(n)s; mood %(avg)s of 5 on average; sleep %(sleep)s hours on average") % {
-                "n": len(report.checkins), "avg": round(sum(moods) / len(moods), 1),
-                "sleep": round(sum(sleeps) / len(sleeps), 1) if sleeps else "—"}])
+                "n": len(report.checkins), "avg": _n(round(sum(moods) / len(moods), 1)),
+                "sleep": _n(round(sum(sleeps) / len(sleeps), 1)) if sleeps else "—"}])
         else:
             mother_rows.append([_("Check-ins"), _("none in this period")])
         for s in report.screenings or []:
@@ -213,7 +218,7 @@ def _health_rows(report):
             "%(wet)s wet and %(dirty)s dirty on %(n)s days with nappies noted (about %(w)s "
             "wet and %(d)s dirty a day)") % {
             "wet": wet, "dirty": dirty, "n": len(kept),
-            "w": round(wet / len(kept), 1), "d": round(dirty / len(kept), 1)}])
+            "w": _n(round(wet / len(kept), 1)), "d": _n(round(dirty / len(kept), 1))}])
         pale = sum(d["pale"] for d in days)
         if pale:
             rows.append([_("Pale stools noted"), str(pale)])

@@ -22,6 +22,7 @@ def test_the_households_language_unless_she_chooses_another(client_for, alice, n
     client = client_for(alice)
     page = client.get(f"/insights/report/?{period()}&language=de").content.decode()
     assert "Pflege und Nähe" in page and 'lang="de" data-testid="report-content"' in page
+    assert "etwa 0,4 pro Tag" in page  # numbers as German writes them
     assert 'value="de" selected' in client.get("/insights/report/").content.decode()
     pdf = client.get(f"/insights/report/?{period()}&language=fr&download=pdf")
     assert FR in pdf_text(pdf.content)
