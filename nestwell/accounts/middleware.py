@@ -56,8 +56,12 @@ class HouseholdMiddleware:
             response = self.get_response(request)
         finally:
             timezone.deactivate()
-        # The page depends on her language: a cache must not hand one language to another.
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # The page depends on her (her account's or her cookie's language): Vary: Cookie.
+        # Not Accept-Language: the service worker keeps words.json from whichever page
+        # installed it (the sign-in page, say), and a copy that varies on it no longer
+        # matched offline. Nestwell sends no cache lifetimes, so nothing shared keeps a
+        # page across browsers anyway.
+        patch_vary_headers(response, ("Cookie",))
         # What the page was made in (an API token's person may have another language).
         response.headers.setdefault("Content-Language", translation.get_language())
         translation.deactivate()

@@ -34,5 +34,5 @@ def test_she_picks_her_language_and_the_page_follows(screen, viewport):
         user.refresh_from_db()
         assert user.language == "fr"
         # The look, kept on <html> too, changes at once.
-        s.page.get_by_role("button", name="Dark", exact=True).click()
+        s.page.locator('button[name="theme"][value="dark"]').click()
         expect(s.page.locator("html")).to_have_attribute("data-theme", "dark")

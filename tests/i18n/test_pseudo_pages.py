@@ -126,6 +126,7 @@ SIGNED_OUT = ["/login/", "/signup/", "/password-reset/", "/support/"]
 def in_pseudo(household, alice, nora):
     alice.language = CODE
     alice.save()
+    household.locale = CODE  # the report for a visit is in the household's language
     household.country = "GB"
     household.save()
     now = timezone.now()
