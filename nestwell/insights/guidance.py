@@ -4,6 +4,10 @@ A file starts with ``key: value`` lines (title, stages, topics, seed — the fac
 seed texts it rests on — and, optionally, summary: the one line shown in lists when the
 first paragraph does not stand alone), then ``---``, then paragraphs and ``- `` lists,
 with **bold** and *italic*. Pure: no Django.
+
+English files sit in ``guidance/``; a translation sits in ``guidance/<code>/`` under the same
+name, with the same stages, topics and seed (the seed cites the English source and stays
+English). An article without a translation is shown in English.
 """
 
 import re
@@ -24,6 +28,7 @@ class Article:
     seed: str
     body: str
     lead: str = ""
+    language: str = "en"
 
     @property
     def html(self) -> str:
@@ -37,7 +42,7 @@ class Article:
         return _unmarked(first.lstrip("- ").strip())
 
 
-def parse(slug: str, text: str) -> Article:
+def parse(slug: str, text: str, language: str = "en") -> Article:
     head, sep, body = text.partition("\n---\n")
     if not sep:
         raise ValueError(f"{slug}: no '---' line between the header and the text")
@@ -55,17 +60,39 @@ def parse(slug: str, text: str) -> Article:
         return tuple(v.strip() for v in value.split(",") if v.strip())
 
     return Article(slug, fields["title"], split(fields["stages"]), split(fields["topics"]),
-                   fields["seed"], body.strip(), fields.get("summary", ""))
+                   fields["seed"], body.strip(), fields.get("summary", ""), language)
+
+
+ENGLISH = "en"
+
+
+def _read(folder: Path, language: str = ENGLISH) -> dict[str, Article]:
+    return {path.stem: parse(path.stem, path.read_text(encoding="utf-8"), language)
+            for path in sorted(folder.glob("*.md"))}
+
+
+def library(language: str = ENGLISH) -> dict[str, Article]:
+    """Every article, in ``language`` where translated, else in English; in English order.
+    ``fr-ca`` reads the ``fr`` files; a language without a folder reads English."""
+    return _library((language or ENGLISH).split("-")[0].lower())
 
 
 @cache
-def library() -> dict[str, Article]:
-    return {path.stem: parse(path.stem, path.read_text(encoding="utf-8"))
-            for path in sorted(LIBRARY.glob("*.md"))}
+def _library(code: str) -> dict[str, Article]:
+    english = _read(LIBRARY)
+    if code == ENGLISH or not code.isalpha():
+        return english
+    translated = _read(LIBRARY / code, code)
+    return {slug: translated.get(slug, article) for slug, article in english.items()}
 
 
-def for_stage(stage: str) -> list[Article]:
-    return [a for a in library().values() if stage in a.stages]
+def languages() -> list[str]:
+    """The languages with a folder of translations."""
+    return sorted(p.name for p in LIBRARY.iterdir() if p.is_dir())
+
+
+def for_stage(stage: str, language: str = ENGLISH) -> list[Article]:
+    return [a for a in library(language).values() if stage in a.stages]
 
 
 def _unmarked(text: str) -> str:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from nestwell.care.models import Cue
 from nestwell.children.stages import stage as stage_of
@@ -59,6 +60,6 @@ def home_suggestions(request, child):
     """The suggestions on the home page, each with its article: added to the journal's home."""
     from nestwell.insights.guidance import library
 
-    articles = library()
+    articles = library(get_language())
     return {"suggestions": [(s, articles.get(s.article))
                             for s in for_home(child, request.user, request.household)]}

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
@@ -121,7 +121,7 @@ def guidance_list(request):
 
     child = current_child(request, household_children(request))
     stage = child_context(child).get("stage") if child else None
-    articles = list(guidance.library().values())
+    articles = list(guidance.library(get_language()).values())
     fitting = [a for a in articles if stage in a.stages] if stage else articles
     others = [a for a in articles if a not in fitting]
     return render(request, "insights/guidance_list.html", {
@@ -133,7 +133,7 @@ def guidance_list(request):
 def guidance_article(request, slug):
     from nestwell.insights import guidance
 
-    article = guidance.library().get(slug)
+    article = guidance.library(get_language()).get(slug)
     if article is None:
         raise Http404
     return render(request, "insights/guidance_article.html", {

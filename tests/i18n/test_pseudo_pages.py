@@ -3,8 +3,9 @@
 Each page is rendered in the pseudo-language (tests/i18n/pseudo.py), where every message
 comes back marked ⟦…⟧; English left outside the marks never went through gettext and could
 not be translated. What may stay: what the person typed (names, e-mail), time-zone ids,
-and — listed by their source, until each source has translations of its own — the
-guidance library, the crisis-line data and the country names that come with it.
+and — listed by their source — the guidance library in English (the pseudo-language has
+no translation of its own and falls back to it), the crisis-line data and the country names
+that come with it.
 """
 
 import json
@@ -40,9 +41,11 @@ def _strings(value):
             yield from _strings(item)
 
 
-# Content files whose words will come per language (issue 19), not through gettext: the
-# guidance library, the crisis lines, the questionnaires (only validated translations may
-# be shown), the wondering prompts and the crying reference with their sources.
+# Content files whose words come per language (issue 19), not through gettext: the
+# guidance library (translated in insights/guidance/<code>/; the pseudo-language has no
+# folder of its own and reads the English files, as any language without a translation
+# would), the crisis lines, the questionnaires (only validated translations may be shown),
+# the wondering prompts and the crying reference with their sources.
 PENDING_FILES = ("insights/guidance/*.md", "wellbeing/data/crisis_lines.json",
                  "wellbeing/instruments/data/*.json", "wondering/data/*.json",
                  "insights/protocol/data/*.json")
