@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
+from itertools import groupby
 from pathlib import Path
 
 LIBRARY = Path(__file__).with_name("guidance")
@@ -106,13 +107,16 @@ def _inline(text: str) -> str:
 
 
 def render(body: str) -> str:
-    """Paragraphs and bullet lists to HTML; everything else is escaped."""
+    """Paragraphs and bullet lists to HTML; everything else is escaped. A list may follow
+    its lead-in line directly ("… if your baby:" then "- " lines) and still be a list."""
     out = []
     for block in body.strip().split("\n\n"):
         lines = [line.strip() for line in block.strip().splitlines()]
-        if lines and all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
-            out.append(f"<ul>{items}</ul>")
-        else:
-            out.append(f"<p>{_inline(' '.join(lines))}</p>")
+        for listed, run in groupby(lines, key=lambda line: line.startswith("- ")):
+            run = list(run)
+            if listed:
+                items = "".join(f"<li>{_inline(line[2:])}</li>" for line in run)
+                out.append(f"<ul>{items}</ul>")
+            else:
+                out.append(f"<p>{_inline(' '.join(run))}</p>")
     return "\n".join(out)

@@ -33,6 +33,7 @@ def test_every_article_is_translated_with_the_same_stages_topics_and_seed(code):
         assert article.title != english[slug].title, slug
         assert article.body.count("\n- ") == english[slug].body.count("\n- "), slug
         assert article.body.count("**") == english[slug].body.count("**"), slug
+        assert article.html.count("<ul>") == english[slug].html.count("<ul>"), slug
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
