@@ -3,7 +3,11 @@
 placeholder and tag of each message kept, and the .mo compiled from that very .po. In a
 catalogue still being translated, what is translated already keeps its placeholders."""
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -86,3 +90,26 @@ def test_no_translation_tells_her_what_she_ought_to_do(path):
     found = [text[:80] for entry in polib.pofile(str(path)).translated_entries()
              for _source, text in translations(entry) if rule.search(text)]
     assert found == []
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None,
+                    reason="GNU gettext (xgettext) is not installed: make messages needs it")
+def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
+    """makemessages over a copy of the code: nothing it finds is missing from a catalogue
+    (a new word goes through make messages, then is translated)."""
+    package = Path(settings.LOCALE_PATHS[0]).parent
+    copy = tmp_path / "nestwell"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns(
+        "static", "locale", "__pycache__", "*.json", "*.md", "migrations"))
+    (copy / "locale").mkdir()
+    subprocess.run([sys.executable, "-m", "django", "makemessages", "-l", "fr",
+                    "--no-location", "--no-obsolete", "-v", "0"],
+                   cwd=copy, check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
+                        "PYTHONPATH": str(package.parent)})
+    found = {(e.msgctxt, e.msgid) for e in polib.pofile(
+        str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))}
+    for path in CATALOGUES:
+        kept = {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if not e.obsolete}
+        missing = sorted(m for _c, m in found - kept)
+        assert missing == [], f"{path.parts[-3]}: run make messages and translate {missing}"
