@@ -159,7 +159,7 @@ class Screen:
             self.scan(f"{name} ({self.viewport}, {scheme})")
             self.page.screenshot(
                 path=SCREENSHOTS / f"{self.prefix}-{name}-{self.viewport}-{scheme}.png",
-                full_page=True)
+                full_page=True, timeout=30_000)  # a long page on a busy machine
         self.page.emulate_media(color_scheme="light")
 
     def scan(self, label):

@@ -56,7 +56,7 @@ def test_the_phq9_safety_path_reaches_support_in_her_language(screen, code):
     expect(s.page.get_by_test_id("wording-notice")).to_be_visible()
     s.shoot("phq9-intro", both_schemes=False)
     s.page.locator('button[name="go"][value="start"]').click()
-    expect(s.page.get_by_test_id("item-text")).to_have_attribute("lang", "en")
+    expect(s.page.locator("legend")).to_have_attribute("lang", "en")
     for number in range(9):
         expect(s.page.locator('input[name="step"]')).to_have_value(str(number))
         s.page.locator('input[name="choice"][value="1"]').check()
