@@ -4,6 +4,7 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.models import Household, Invitation, User
@@ -75,7 +76,7 @@ class LoginForm(AuthenticationForm):
 def country_choices():
     from nestwell.wellbeing.crisis import country_choices as known
 
-    return [("", _("Not set: guess from the time zone"))] + known()
+    return [("", _("Not set: guess from the time zone"))] + known(language=get_language())
 
 
 class HouseholdForm(forms.ModelForm):

@@ -2,27 +2,42 @@
 
 Loading never raises: if the file is missing or damaged, a minimal built-in answer
 (the emergency number) is used, because the support page must always work.
+
+The words a person reads (descriptions, hours, text-message wording, country names) come
+in other languages from an overlay beside the English file, ``crisis_lines.<code>.json``;
+numbers, tel links and sources exist only in the English file, so a translation can never
+change what a line offers. A missing or damaged overlay, or a missing field, leaves the
+English.
 """
 
 import json
 import logging
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_lines.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_FILE = DATA_DIR / "crisis_lines.json"
+
+# What a person reads in each part of an entry, and so what an overlay translates. A line
+# is found by its number, a text-only service by its name (it has no number).
+TRANSLATED = {"emergency": ("description",), "lines": ("description", "hours", "text"),
+              "text_services": ("description", "hours", "text")}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 FALLBACK = {
     "countries": {},
     "time_zones": {},
     "default": {
         "name": "",
+        # The words of the data file's default, so that its translations apply here too.
         "emergency": [{"number": "112", "tel": "112",
-                       "description": "The emergency number on most mobile phones in Europe "
-                                      "and many other countries. Use your local emergency "
-                                      "number if it is different."}],
+                       "description": "Call your local emergency number. 112 reaches "
+                                      "emergency services from mobile phones across Europe "
+                                      "and on GSM mobile networks in many other countries."}],
         "lines": [],
     },
 }
@@ -40,21 +55,83 @@ def load(path: Path = DATA_FILE) -> dict:
         return FALLBACK
 
 
+def overlay_file(language: str) -> Path:
+    return DATA_DIR / f"crisis_lines.{language}.json"
+
+
+def primary_language(language: str | None) -> str:
+    """"fr-ca" -> "fr"; the overlays are per language, not per region."""
+    return (language or "en").split("-")[0].split("_")[0].lower()
+
+
+@cache
+def load_overlay(language: str) -> dict:
+    """The translations for a language, or {} (so English) when there are none or the
+    file cannot be read: the support page renders whatever happens to an overlay."""
+    language = primary_language(language)
+    if language == "en" or not _LANGUAGE.match(language):
+        return {}
+    path = overlay_file(language)
+    if not path.exists():
+        return {}
+    try:
+        overlay = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(overlay.get("countries"), dict):
+            raise ValueError("missing 'countries'")
+        return overlay
+    except Exception:
+        log.exception("Crisis-line translations could not be loaded from %s", path)
+        return {}
+
+
+def overlay_key(part: str, item: dict) -> str:
+    return item.get("name", "") if part == "text_services" else item.get("number", "")
+
+
+def _words(item: dict, words, fields) -> dict:
+    """The item with each field that has a translation replaced, field by field."""
+    if not isinstance(words, dict):
+        return item
+    return {**item, **{field: words[field] for field in fields
+                       if item.get(field) and isinstance(words.get(field), str)
+                       and words[field].strip()}}
+
+
+def translate(entry: dict, words) -> dict:
+    """A country's (or the default) entry in another language; ``words`` is that entry's
+    part of the overlay."""
+    if not isinstance(words, dict) or not words:
+        return entry
+    out = dict(entry)
+    for part, fields in TRANSLATED.items():
+        own = words.get(part) if isinstance(words.get(part), dict) else {}
+        if part in entry:
+            out[part] = [_words(item, own.get(overlay_key(part, item)), fields)
+                         for item in entry[part]]
+    if isinstance(entry.get("directory"), dict):
+        out["directory"] = _words(entry["directory"], words.get("directory"), ("text",))
+    return _words(out, words, ("name",))
+
+
 def country_for_time_zone(time_zone: str, data: dict | None = None) -> str:
     data = data or load()
     return data.get("time_zones", {}).get(time_zone, "")
 
 
-def lines_for(country: str, time_zone: str = "", data: dict | None = None) -> dict:
-    """What to show for a household: its country's entry, else one guessed from the
-    time zone, else the default. Always has 'emergency' and 'lines'."""
+def lines_for(country: str, time_zone: str = "", data: dict | None = None,
+              language: str = "en") -> dict:
+    """What to show for a country: its entry, else one guessed from the time zone, else
+    the default, in ``language`` where the overlay has the words. Always has 'emergency'
+    and 'lines'. Text links are made from the English wording, before translation."""
     data = data or load()
     countries = data.get("countries", {})
     code = (country or "").upper() or country_for_time_zone(time_zone, data)
+    overlay = load_overlay(language)
     entry = countries.get(code)
     if entry:
-        return _with_sms_links({"code": code, **entry})
-    return _with_sms_links({"code": "", **data["default"]})
+        return translate(_with_sms_links({"code": code, **entry}),
+                         overlay.get("countries", {}).get(code))
+    return translate(_with_sms_links({"code": "", **data["default"]}), overlay.get("default"))
 
 
 # "SHOUT to 85258": a keyword sent to a short number.
@@ -90,7 +167,16 @@ def _with_sms_links(entry: dict) -> dict:
                               for t in entry.get("text_services", [])]}
 
 
-def country_choices(data: dict | None = None) -> list[tuple[str, str]]:
+def _sort_key(name: str) -> str:
+    # "États-Unis" among the E, "Österreich" among the O, "أستراليا" among the alifs.
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name.casefold())
+                   if not unicodedata.combining(ch))
+
+
+def country_choices(data: dict | None = None, language: str = "en") -> list[tuple[str, str]]:
+    """The known countries as (code, name), named and sorted in ``language``."""
     data = data or load()
-    return sorted(((code, entry.get("name", code)) for code, entry in
-                   data.get("countries", {}).items()), key=lambda pair: pair[1])
+    names = load_overlay(language).get("countries", {})
+    return sorted(((code, (names.get(code) or {}).get("name") or entry.get("name", code))
+                   for code, entry in data.get("countries", {}).items()),
+                  key=lambda pair: _sort_key(pair[1]))

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -190,6 +191,29 @@ def audit_log(request):
     return render(request, "wellbeing/audit.html", {"events": list(events)})
 
 
+# The country whose lines she last chose on the support page, when not her household's.
+SUPPORT_COUNTRY_COOKIE = "nestwell_support_country"
+
+
+def _chosen_country(request) -> tuple[str, bool]:
+    """The country asked for (?country=XX, else the remembered one) and whether it was
+    asked now. Only letters are kept; an unknown code shows the default lines."""
+    asked = request.GET.get("country")
+    value = asked if asked is not None else request.COOKIES.get(SUPPORT_COUNTRY_COOKIE, "")
+    code = "".join(ch for ch in value if ch.isascii() and ch.isalpha())[:3].upper()
+    return code, asked is not None
+
+
+def _remember_country(response, chosen: str, home: str, known) -> None:
+    """The choice is kept for her next visit; choosing her household's country (or
+    nothing, or a code we do not know) goes back to the household's."""
+    if chosen and chosen in known and chosen != home:
+        response.set_cookie(SUPPORT_COUNTRY_COOKIE, chosen, max_age=365 * 24 * 3600,
+                            samesite="Lax", httponly=True, secure=settings.HTTPS)
+    else:
+        response.delete_cookie(SUPPORT_COUNTRY_COOKIE, samesite="Lax")
+
+
 @never_cache
 def support(request, continue_to=None, reason=None):
     """The support page. Public, no sign-in needed, and it renders even when the
@@ -205,18 +229,29 @@ def support(request, continue_to=None, reason=None):
                 household=household, owner=request.user).order_by("role", "name"))
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
+    # Another country she chose comes from the request alone: no query, so it works
+    # with the database down.
+    chosen, asked_now = _chosen_country(request)
+    language = translation.get_language()
     try:
-        lines = crisis.lines_for(household.country if household else "",
-                                 household.time_zone if household else "")
+        time_zone = household.time_zone if household else ""
+        home = ((household.country if household else "").upper()
+                or crisis.country_for_time_zone(time_zone))
+        lines = crisis.lines_for(chosen or home, time_zone, language=language)
+        countries = crisis.country_choices(language=language)
     except Exception:
         log.exception("Support page with fallback lines")
-        lines = crisis.lines_for("", "", crisis.FALLBACK)
-    return render(request, "wellbeing/support.html", {
-        "lines": lines, "contacts": contacts_list,
+        lines = crisis.lines_for("", "", crisis.FALLBACK, language=language)
+        home, countries = "", []
+    response = render(request, "wellbeing/support.html", {
+        "lines": lines, "contacts": contacts_list, "countries": countries,
         "reason": reason or request.GET.get("from", ""),
         "signed_in": contacts_list or household is not None, "continue_to": continue_to,
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
     })
+    if asked_now:
+        _remember_country(response, chosen, home, {code for code, _n in countries})
+    return response
 
 
 # --- Questionnaires ---------------------------------------------------------------

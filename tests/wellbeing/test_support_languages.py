@@ -1,0 +1,184 @@
+"""The support page in her language and for her country (issue 19, item 6): every line
+translated, numbers identical in every language, and another country one choice away."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+
+from nestwell.wellbeing import crisis
+from nestwell.wellbeing.views import SUPPORT_COUNTRY_COOKIE
+
+LANGUAGES = ("fr", "de", "es", "ar")
+
+
+def overlay(language):
+    return json.loads(crisis.overlay_file(language).read_text(encoding="utf-8"))
+
+
+def english():
+    return json.loads(crisis.DATA_FILE.read_text(encoding="utf-8"))
+
+
+def translated_entries(data):
+    """(where, English entry, overlay part of it) for everything a person reads."""
+    for code, country in data["countries"].items():
+        yield code, country, ("countries", code)
+    yield "default", data["default"], ("default",)
+
+
+def part_of(words, path):
+    for key in path:
+        words = words.get(key) or {}
+    return words
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_line_of_every_country_has_its_translation(language):
+    words = overlay(language)
+    missing = []
+    for where, entry, path in translated_entries(english()):
+        own = part_of(words, path)
+        if where != "default" and not own.get("name"):
+            missing.append((where, "name"))
+        for part, fields in crisis.TRANSLATED.items():
+            for item in entry.get(part, []):
+                key = crisis.overlay_key(part, item)
+                for field in fields:
+                    if item.get(field) and not (own.get(part, {}).get(key, {})
+                                                .get(field, "").strip()):
+                        missing.append((where, part, key, field))
+        if entry.get("directory", {}).get("text") and not own.get("directory", {}).get("text"):
+            missing.append((where, "directory"))
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_overlay_holds_words_only_for_lines_that_exist(language):
+    """No numbers, links or sources of its own, and nothing for a line that is gone (a
+    renamed or renumbered line would otherwise keep a stale translation)."""
+    words, data = overlay(language), english()
+    stray = []
+    for where, entry, path in translated_entries(data):
+        own = part_of(words, path)
+        stray += [(where, key) for key in own if key not in {"name", "directory", *crisis.TRANSLATED}]
+        for part, fields in crisis.TRANSLATED.items():
+            known = {crisis.overlay_key(part, item) for item in entry.get(part, [])}
+            for key, item in own.get(part, {}).items():
+                if key not in known or set(item) - set(fields):
+                    stray.append((where, part, key))
+    assert set(words["countries"]) == set(data["countries"])
+    assert stray == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_numbers_links_and_sources_are_the_same_in_every_language(language):
+    for code in english()["countries"]:
+        mine, theirs = crisis.lines_for(code), crisis.lines_for(code, language=language)
+        for part in ("emergency", "lines", "text_services"):
+            for field in ("number", "tel", "source", "sms", "name"):
+                assert ([item.get(field) for item in mine.get(part, [])]
+                        == [item.get(field) for item in theirs.get(part, [])]), (code, part)
+
+
+def test_a_missing_translation_leaves_the_english_field_by_field():
+    entry = {"emergency": [{"number": "1", "description": "Police."}],
+             "lines": [{"number": "2", "description": "Listening.", "hours": "24/7"}]}
+    words = {"lines": {"2": {"description": "Écoute.", "hours": " "}}}
+    out = crisis.translate(entry, words)
+    assert out["emergency"][0]["description"] == "Police."
+    assert out["lines"][0] == {"number": "2", "description": "Écoute.", "hours": "24/7"}
+    assert crisis.translate(entry, None) == entry
+
+
+def test_an_unknown_or_damaged_language_is_english(tmp_path):
+    assert crisis.load_overlay("en") == {} and crisis.load_overlay("xx") == {}
+    assert crisis.load_overlay("../../etc/passwd") == {}
+    broken = tmp_path / "crisis_lines.fr.json"
+    broken.write_text("{not json")
+    crisis.load_overlay.cache_clear()
+    try:
+        with mock.patch.object(crisis, "DATA_DIR", tmp_path):
+            assert crisis.load_overlay("fr") == {}
+            assert crisis.lines_for("FR", language="fr")["lines"][0]["description"] \
+                == english()["countries"]["FR"]["lines"][0]["description"]
+    finally:
+        crisis.load_overlay.cache_clear()
+
+
+def test_country_names_come_in_her_language_and_her_order():
+    names = dict(crisis.country_choices(language="fr"))
+    assert names["US"] == "États-Unis" and names["DE"] == "Allemagne"
+    order = [name for _code, name in crisis.country_choices(language="fr")]
+    assert order.index("Espagne") < order.index("États-Unis") < order.index("Finlande")
+    assert dict(crisis.country_choices(language="ar"))["FR"] == "فرنسا"
+    assert dict(crisis.country_choices())["FR"] == "France"
+
+
+def test_the_page_in_french_shows_french_words_and_the_french_country_name(client):
+    page = client.get("/support/?country=GB", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    words = overlay("fr")["countries"]["GB"]
+    assert words["emergency"]["999"]["description"] in page
+    assert words["lines"]["116 123"]["description"] in page
+    assert "Royaume-Uni" in page
+    assert english()["countries"]["GB"]["lines"][0]["description"] not in page
+    # Text links are made from the English wording, whatever the page shows.
+    assert 'href="sms:85258?&amp;body=SHOUT"' in page and "SHOUT au 85258" in page
+
+
+def test_another_country_shows_its_lines_with_the_emergency_number_first(
+        client_for, alice, household):
+    household.country = "GB"
+    household.save()
+    response = client_for(alice).get("/support/?country=FR")
+    page = response.content.decode()
+    tels = [part.split('"')[0] for part in page.split('href="tel:')[1:]]
+    assert tels[:2] == ["15", "112"]
+    assert "tel:3114" in page and "tel:116123" not in page
+    assert '<option value="FR" selected>' in page
+    assert response.cookies[SUPPORT_COUNTRY_COOKIE].value == "FR"
+
+
+def test_the_chosen_country_is_remembered_for_the_next_visit(client_for, alice, household):
+    household.country = "GB"
+    household.save()
+    client = client_for(alice)
+    client.cookies[SUPPORT_COUNTRY_COOKIE] = "DE"
+    page = client.get("/support/").content.decode()
+    assert 'href="tel:110"' in page and 'href="tel:999"' not in page
+    # Choosing her household's country again forgets the choice.
+    response = client.get("/support/?country=GB")
+    assert 'href="tel:999"' in response.content.decode()
+    assert response.cookies[SUPPORT_COUNTRY_COOKIE].value == ""
+
+
+@pytest.mark.parametrize("code", ["ZZ", "fr<script>", "", "../"])
+def test_an_unknown_country_shows_the_default_lines(client, db, code):
+    response = client.get("/support/", {"country": code})
+    assert response.status_code == 200
+    page = response.content.decode()
+    if code != "":
+        assert 'href="tel:112"' in page and "findahelpline.com" in page
+    assert "<script>" not in page.split("<body", 1)[1].split("</form>", 1)[0]
+    assert response.cookies[SUPPORT_COUNTRY_COOKIE].value == ""
+
+
+def test_choosing_a_country_needs_no_database(client_for, alice, household):
+    household.country = "GB"
+    household.save()
+    client = client_for(alice)
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute",
+                    side_effect=OperationalError("database is gone")):
+        response = client.get("/support/?country=ES", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="tel:024"' in page and "España" in page
+
+
+def test_the_page_asks_a_constant_number_of_queries(client_for, alice, household,
+                                                   django_assert_max_num_queries):
+    client = client_for(alice)
+    client.get("/support/")
+    with django_assert_max_num_queries(12):
+        client.get("/support/?country=FR")
