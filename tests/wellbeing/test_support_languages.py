@@ -62,7 +62,8 @@ def test_an_overlay_holds_words_only_for_lines_that_exist(language):
     stray = []
     for where, entry, path in translated_entries(data):
         own = part_of(words, path)
-        stray += [(where, key) for key in own if key not in {"name", "directory", *crisis.TRANSLATED}]
+        allowed = {"name", "directory", *crisis.TRANSLATED}
+        stray += [(where, key) for key in own if key not in allowed]
         for part, fields in crisis.TRANSLATED.items():
             known = {crisis.overlay_key(part, item) for item in entry.get(part, [])}
             for key, item in own.get(part, {}).items():
@@ -124,7 +125,15 @@ def test_the_page_in_french_shows_french_words_and_the_french_country_name(clien
     assert "Royaume-Uni" in page
     assert english()["countries"]["GB"]["lines"][0]["description"] not in page
     # Text links are made from the English wording, whatever the page shows.
-    assert 'href="sms:85258?&amp;body=SHOUT"' in page and "SHOUT au 85258" in page
+    assert 'href="sms:85258?&amp;body=SHOUT"' in page
+    assert 'SHOUT au <bdi dir="ltr">85258</bdi>' in page
+
+
+def test_phone_numbers_keep_their_order_in_arabic(client):
+    page = client.get("/support/?country=FR", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    assert '<strong><bdi dir="ltr">09 72 39 40 50</bdi></strong>' in page
+    assert "<bdi>SOS Amitié</bdi>" in page
 
 
 def test_another_country_shows_its_lines_with_the_emergency_number_first(

@@ -1,0 +1,24 @@
+import re
+
+from django import template
+from django.utils.html import escape, format_html, format_html_join
+
+register = template.Library()
+
+# "116 123", "0477 13 11 14", "+65 6669 1771", "1-833-852-6262".
+_PHONE_NUMBER = re.compile(r"\+?\d[\d \-]*\d")
+
+
+@register.filter
+def numbers_in_order(text) -> str:
+    """Phone numbers kept left to right inside right-to-left text: in Arabic, "116 123"
+    would otherwise show as "123 116", and she would dial what she reads."""
+    if not text:
+        return ""
+    text, out, last = str(text), [], 0
+    for match in _PHONE_NUMBER.finditer(text):
+        out += [escape(text[last:match.start()]),
+                format_html('<bdi dir="ltr">{}</bdi>', match.group())]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return format_html_join("", "{}", ((piece,) for piece in out))

@@ -1,0 +1,50 @@
+"""The support page in her language and for another country, on a phone (issue 19,
+item 6): the lines' own words translated, the emergency number first, the chosen country
+kept for her next visit. Arabic right to left; screenshots looked at, light and dark."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from nestwell.wellbeing import crisis
+from tests.browser.helpers import signed_in_with_baby
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The country she picks, and one of its numbers that must lead the page.
+CHOICE = {"fr": ("ES", "112"), "ar": ("FR", "15")}
+
+
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_she_reads_her_lines_in_her_language_and_picks_another_country(screen, code):
+    words = json.loads(crisis.overlay_file(code).read_text(encoding="utf-8"))["countries"]
+    other, first_number = CHOICE[code]
+    s = screen("phone", f"support-{code}")
+    user, household, _child = signed_in_with_baby(s)
+    user.language = code
+    user.save()
+    household.country = "GB"
+    household.save()
+
+    s.go("/support/")
+    expect(s.page.locator("html")).to_have_attribute("dir", "rtl" if code == "ar" else "ltr")
+    page = s.page.get_by_test_id("support-page")
+    expect(page).to_contain_text(words["GB"]["lines"]["116 123"]["description"])
+    expect(page).to_contain_text(words["GB"]["name"])
+    s.shoot("home-country")
+
+    picker = s.page.get_by_test_id("other-country")
+    picker.locator("select").select_option(other)
+    picker.locator("button").click()
+    s.page.wait_for_load_state("networkidle")
+    assert f"country={other}" in s.page.url
+    expect(s.page.locator("a.call").first).to_have_attribute("href", f"tel:{first_number}")
+    expect(page).to_contain_text(words[other]["name"])
+    expect(page).to_contain_text(words[other]["emergency"][first_number]["description"])
+    s.shoot("other-country")
+
+    # Her next visit, from any link to the page: the country she chose.
+    s.go("/support/")
+    expect(s.page.locator("a.call").first).to_have_attribute("href", f"tel:{first_number}")
+    expect(picker.locator("select")).to_have_value(other)
