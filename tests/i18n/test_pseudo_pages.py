@@ -46,6 +46,8 @@ def _strings(value):
 # folder of its own and reads the English files, as any language without a translation
 # would), the crisis lines, the questionnaires (only validated translations may be shown),
 # the wondering prompts and the crying reference with their sources.
+# The crisis lines have overlays per language (wellbeing/data/crisis_lines.<code>.json);
+# the pseudo-language has none and shows the English file, which stays listed here.
 PENDING_FILES = ("insights/guidance/*.md", "wellbeing/data/crisis_lines.json",
                  "wellbeing/instruments/data/*.json", "wondering/data/*.json",
                  "insights/protocol/data/*.json")
