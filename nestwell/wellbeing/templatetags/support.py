@@ -10,11 +10,12 @@ _PHONE_NUMBER = re.compile(r"\+?\d[\d \-]*\d")
 
 
 @register.filter
-def numbers_in_order(text) -> str:
+def numbers_in_order(text, rtl=True):
     """Phone numbers kept left to right inside right-to-left text: in Arabic, "116 123"
-    would otherwise show as "123 116", and she would dial what she reads."""
-    if not text:
-        return ""
+    would otherwise show as "123 116", and she would dial what she reads. A left-to-right
+    page needs nothing (``rtl`` is the page's direction)."""
+    if not text or not rtl:
+        return text or ""
     text, out, last = str(text), [], 0
     for match in _PHONE_NUMBER.finditer(text):
         out += [escape(text[last:match.start()]),
