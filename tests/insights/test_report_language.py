@@ -61,3 +61,30 @@ def test_a_link_from_before_languages_is_in_the_households(client_for, client, a
     household.save()
     client.logout()
     assert FR in client.get(link.split("testserver")[1]).content.decode()
+
+
+def test_a_pdf_its_fonts_cannot_print_is_made_in_english_and_the_page_says_so(
+        client_for, alice, nora, household):
+    fill(household, nora, alice, days=3)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}&language=ar").content.decode()
+    assert 'data-testid="pdf-in-english"' in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&language=ar&download=pdf").content)
+    assert "Report for a visit: Nora" in text
+    french = client.get(f"/insights/report/?{period()}&language=fr").content.decode()
+    assert 'data-testid="pdf-in-english"' not in french
+
+
+def test_the_protocol_and_keepsake_pdfs_print_in_english_from_an_arabic_page(
+        client_for, alice, nora, household):
+    alice.language = "ar"
+    alice.save()
+    client = client_for(alice)
+    assert 'data-testid="pdf-in-english"' in client.get(
+        f"/insights/protocol/?child={nora.pk}").content.decode()
+    protocol = client.get(f"/insights/protocol/?child={nora.pk}&download=pdf")
+    assert protocol["Content-Type"] == "application/pdf"
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in pdf_text(protocol.content))
+    book = client.get(f"/keepsake/book.pdf?child={nora.pk}")
+    assert book["Content-Type"] == "application/pdf"
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in pdf_text(book.content))
