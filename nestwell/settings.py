@@ -95,6 +95,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "nestwell.accounts.context_processors.household",
             ],
+            # Units and clock as the person looking reads them: |volume |weight |body_length
+            # |clock |at (nestwell/accounts/measures.py).
+            "builtins": ["nestwell.accounts.templatetags.measures"],
         },
     },
 ]

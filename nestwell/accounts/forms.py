@@ -110,3 +110,29 @@ class ResetForm(PasswordResetForm):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What is it for?"), max_length=60,
                            help_text=_("For example “Home Assistant button” or “export script”."))
+
+
+class MeasuresForm(forms.ModelForm):
+    """How she reads amounts, weights, times of day and weeks. Each left empty follows the
+    habit of the place the household lives (``habits`` shows it beside the choice)."""
+
+    class Meta:
+        model = User
+        fields = ("volume_unit", "weight_unit", "clock", "week_start")
+        labels = {"volume_unit": _("Bottle amounts in"),
+                  "weight_unit": _("Weights and lengths in"),
+                  "clock": _("Times of day"), "week_start": _("Weeks start on")}
+
+    def __init__(self, *args, habits, **kwargs):
+        super().__init__(*args, **kwargs)
+        usual = {
+            "volume_unit": habits.volume,
+            "weight_unit": habits.weight,
+            "clock": str(habits.clock),
+            "week_start": str(habits.week_start),
+        }
+        for name, field in self.fields.items():
+            named = dict(field.choices).get(usual[name], "")
+            field.choices = [("", _("Usual here: %(habit)s") % {"habit": named})] + [
+                choice for choice in field.choices if choice[0] != ""]
+            field.required = False

@@ -4,7 +4,7 @@ from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from nestwell.accounts import language
+from nestwell.accounts import language, measures
 from nestwell.accounts.models import Membership
 
 SESSION_KEY = "household_id"
@@ -53,9 +53,17 @@ class HouseholdMiddleware:
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
         try:
+            request.measures = measures.for_person(request.user, request.household)
+        except DatabaseError:
+            if request.path != SUPPORT_PATH:
+                raise
+            request.measures = measures.Measures()
+        token = measures.activate(request.measures)
+        try:
             response = self.get_response(request)
         finally:
             timezone.deactivate()
+            measures.deactivate(token)
         # The page depends on her (her account's or her cookie's language): Vary: Cookie.
         # Not Accept-Language: the service worker keeps words.json from whichever page
         # installed it (the sign-in page, say), and a copy that varies on it no longer

@@ -34,6 +34,12 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
 
+VOLUME_CHOICES = [("ml", _("ml")), ("oz", _("fl oz"))]
+WEIGHT_CHOICES = [("metric", _("kg and cm")), ("imperial", _("lb, oz and inches"))]
+CLOCK_CHOICES = [("24", _("24-hour (14:30)")), ("12", _("12-hour (2:30 PM)"))]
+WEEK_START_CHOICES = [("0", _("Monday")), ("6", _("Sunday")), ("5", _("Saturday"))]
+
+
 class User(AbstractUser):
     """A person who signs in with an e-mail address."""
 
@@ -44,6 +50,16 @@ class User(AbstractUser):
     display_name = models.CharField(_("your name"), max_length=60)
     # Her language on every screen; empty: as her browser or phone is set.
     language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    # How she reads amounts, weights, times and weeks; empty: as usual where the household
+    # lives (nestwell/accounts/measures.py).
+    volume_unit = models.CharField(_("bottle amounts in"), max_length=3, blank=True,
+                                   default="", choices=VOLUME_CHOICES)
+    weight_unit = models.CharField(_("weights and lengths in"), max_length=8, blank=True,
+                                   default="", choices=WEIGHT_CHOICES)
+    clock = models.CharField(_("clock"), max_length=2, blank=True, default="",
+                             choices=CLOCK_CHOICES)
+    week_start = models.CharField(_("first day of the week"), max_length=1, blank=True,
+                                  default="", choices=WEEK_START_CHOICES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from nestwell.accounts.forms import (
     HouseholdForm,
     InvitationForm,
     LoginForm,
+    MeasuresForm,
     ResetForm,
     SignupForm,
 )
@@ -25,6 +26,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.middleware import SESSION_KEY
 from nestwell.accounts.models import ApiToken, Invitation, Membership, User, hash_token
 from nestwell.accounts.roles import ROLE_HELP, Role
+from nestwell.lib.measures import habits as measures_habits
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -133,8 +135,33 @@ def account(request):
     """The person's own page: their households, password and sign-out. Any member."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
+    return _account_page(request, MeasuresForm(instance=request.user,
+                                               habits=_habits(request)))
+
+
+def _habits(request):
+    country = request.household.country if request.household else ""
+    return measures_habits(translation.get_language() or "en", country)
+
+
+def _account_page(request, measures_form, status=200):
     memberships = request.user.memberships.select_related("household")
-    return render(request, "accounts/account.html", {"memberships": memberships})
+    return render(request, "accounts/account.html",
+                  {"memberships": memberships, "measures_form": measures_form}, status=status)
+
+
+@require_POST
+def set_measures(request):
+    """Her units, clock and week (each empty: as usual where the household lives)."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    form = MeasuresForm(request.POST, instance=request.user, habits=_habits(request))
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    User.objects.filter(pk=request.user.pk).update(
+        **{name: form.cleaned_data[name] or "" for name in MeasuresForm.Meta.fields})
+    messages.success(request, _("Saved: amounts, weights and times now read your way."))
+    return redirect("accounts:account")
 
 
 @require_POST

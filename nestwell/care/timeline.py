@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.care import cues, services
 from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
@@ -51,7 +52,7 @@ def rows(can_write):
         label = str(entry.signal_label)
         return TimelineRow(
             is_cue=True, code=entry.signal, pk=entry.pk, iso=entry.started_at.isoformat(),
-            clock=local.strftime("%H:%M"), icon=entry.icon, what=label,
+            clock=measures.clock(local), icon=entry.icon, what=label,
             live=_("now") if entry.is_open else "", meta=_cue_meta(entry),
             note=short_note(entry.note),
             edit_url=cue_url.replace(mark, str(entry.pk)),

@@ -1,11 +1,14 @@
+import re
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.accounts import measures
 from nestwell.forms import ServiceErrorsMixin, whole_number
 from nestwell.growth.models import MEASURED_BY
+from nestwell.lib import measures as pure
 
 
 class DateInput(forms.DateInput):
@@ -56,6 +59,60 @@ class CentimetresField(forms.DecimalField):
         return value
 
 
+POUNDS_OUNCES = re.compile(
+    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
+    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE)
+
+
+class PoundsOuncesField(forms.CharField):
+    """A weight as pounds and ounces ("7 lb 10 oz", "7 10" or "7.5"), kept as whole grams."""
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if text == "":
+            return None
+        found = POUNDS_OUNCES.match(text)
+        ounces = Decimal((found["oz"] or "0").replace(",", ".")) if found else Decimal(0)
+        if not found or ounces >= 16:
+            raise forms.ValidationError(
+                _("Enter the weight in pounds and ounces, like 7 lb 10 oz."))
+        return pure.grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            pounds, ounces = pure.pounds_ounces(value)
+            return f"{pounds} lb {ounces} oz"
+        return value
+
+
+class InchesField(forms.DecimalField):
+    """Inches to one decimal, kept as whole millimetres."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=3, decimal_places=1, required=False,
+                         min_value=Decimal("0"), **kwargs)
+        self.widget.attrs.update(step="0.1", inputmode="decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        number = super().to_python(value)
+        return None if number is None else pure.mm_from_inches(number)
+
+    def validate(self, value):
+        if value is not None:
+            super().validate(pure.inches(value))
+
+    def run_validators(self, value):
+        if value is not None:
+            super().run_validators(pure.inches(value))
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{pure.inches(value)}"
+        return value
+
+
 class MeasurementForm(ServiceErrorsMixin, forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
     weight_grams = GramsField(label=_("Weight (grams)"), required=False,
@@ -78,6 +135,27 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
                        "measured_by": measurement.measured_by, "note": measurement.note,
                        "version": measurement.version}
         super().__init__(*args, initial=initial, **kwargs)
+        self.kept = {name: initial.get(name) for name in ("weight_grams", "length_mm",
+                                                          "head_mm")}
+        if measures.current().weight == "imperial":
+            self.fields["weight_grams"] = PoundsOuncesField(
+                label=_("Weight (lb and oz)"), required=False,
+                help_text=_("For example 7 lb 10 oz."),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+            self.fields["length_mm"] = InchesField(
+                label=_("Length (inches)"), help_text=_("Lying down, to the nearest 0.1 in."))
+            self.fields["head_mm"] = InchesField(label=_("Head circumference (inches)"))
+
+    def clean(self):
+        data = super().clean()
+        # A value shown in lb/oz or inches and sent back unchanged keeps its exact metric
+        # value: editing the note never rounds a weight.
+        for name, kept in self.kept.items():
+            field = self.fields[name]
+            if kept is not None and name in data and data[name] is not None and \
+                    field.prepare_value(kept) == field.prepare_value(data[name]):
+                data[name] = kept
+        return data
 
     def clean_measured_on(self):
         value = self.cleaned_data["measured_on"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.growth.models import Measurement
 from nestwell.journal.rows import TimelineRow, short_note
 
@@ -16,7 +17,7 @@ from nestwell.journal.rows import TimelineRow, short_note
 def _placed(m, tz):
     created = timezone.localtime(m.created_at, tz)
     if created.date() == m.measured_on:
-        return m.created_at, created.strftime("%H:%M")
+        return m.created_at, measures.clock(created)
     return timezone.make_aware(datetime.combine(m.measured_on, time(12)), tz), ""
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
@@ -74,9 +75,12 @@ def _row_view(row):
     m = row.measurement
     scores = row.reading.scores
     parts = []
-    for value, unit, indicator in ((m.weight_kg, _("kg"), who.WEIGHT_FOR_AGE),
-                                   (m.length_cm, _("cm long"), who.LENGTH_FOR_AGE),
-                                   (m.head_cm, _("cm head"), who.HEAD_FOR_AGE)):
+    for value, words, indicator in (
+            (m.weight_grams, measures.weight, who.WEIGHT_FOR_AGE),
+            (m.length_mm, lambda mm: _("%(length)s long") % {"length": measures.length(mm)},
+             who.LENGTH_FOR_AGE),
+            (m.head_mm, lambda mm: _("head %(length)s") % {"length": measures.length(mm)},
+             who.HEAD_FOR_AGE)):
         if value is None:
             continue
         if indicator in scores:
@@ -85,7 +89,7 @@ def _row_view(row):
             centile = _("outside the WHO tables at this age")
         else:
             centile = ""
-        parts.append({"value": f"{value:g} {unit}", "centile": centile})
+        parts.append({"value": words(value), "centile": centile})
     wfl = scores.get(who.WEIGHT_FOR_LENGTH)
     return {"item": m, "parts": parts, "age_days": row.age_days,
             "corrected": row.reading.corrected, "corrected_days": row.reading.age_days,

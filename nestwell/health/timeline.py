@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.health import nappies, services
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.rows import TimelineRow, short_note
@@ -41,7 +42,7 @@ def care_rows(url_name, can_write, what, meta, icon, code, when):
         at = when(entry)
         return TimelineRow(
             is_cue=False, code=code, pk=entry.pk, iso=at.isoformat(),
-            clock=timezone.localtime(at, tz).strftime("%H:%M"), icon=icon(entry),
+            clock=measures.clock(timezone.localtime(at, tz)), icon=icon(entry),
             what=label, live="", meta=meta(entry), note=short_note(entry.note),
             edit_url=url.replace(mark, str(entry.pk)), edit_label=edit % {"kind": label})
 

@@ -6,8 +6,12 @@ the strict Content-Security-Policy holds. Each has ``role="img"``, a title and a
 description; the page adds a table of the same numbers.
 """
 
+from datetime import time
 from html import escape
 
+from django.utils import formats
+
+from nestwell.accounts import measures
 from nestwell.insights import figures
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
 from nestwell.insights.palette import PALE, look
@@ -105,10 +109,17 @@ def lines(title, labels, series, description, chart_id, unit="", ticks=None):
     return svg(figure, chart_id, title, description)
 
 
+def hour_label(h):
+    """An hour on the axis of her clock: "06" or "6 AM"."""
+    if measures.current().clock == 12:
+        return formats.time_format(time(h), "g A")
+    return f"{h:02d}"
+
+
 def punchcard(title, grid, row_labels, description, chart_id, key, scale):
     """A weekday-by-hour grid of dots (bigger, more often). ``key`` picks the colour;
     ``scale`` is [(count, words)] for the key under the grid."""
-    figure = figures.punchcard(row_labels, {h: f"{h:02d}" for h in range(0, 24, 6)}, grid,
+    figure = figures.punchcard(row_labels, {h: hour_label(h) for h in range(0, 24, 6)}, grid,
                                look(key), scale)
     return svg(figure, chart_id, title, description)
 

@@ -2,7 +2,7 @@
 cache that keeps them until something they show changes."""
 
 import hashlib
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.core.cache import cache
 from django.db import connections, router
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.care.models import Cue
 from nestwell.insights import analytics, charts
 from nestwell.insights.drawing import day_labels, minutes_chart, table
@@ -57,15 +58,21 @@ def punch_chart(times, title, what, chart_id, key):
         return "", ""
     busiest = max((sum(row[h] for row in grid), h) for h in range(24))
     description = _("How often %(what)s happened in each hour of each weekday. The busiest "
-                    "hour was %(hour)02d:00.") % {"what": what, "hour": busiest[1]}
+                    "hour began at %(hour)s.") % {"what": what, "hour": _hour(busiest[1])}
     most = max(v for row in grid for v in row)
     scale = [(1, _("once"))]
     if most > 1:
         scale.append((most, ngettext("%(n)s time", "%(n)s times", most) % {"n": most}))
-    names = weekdays()
+    order = measures.week_order()  # her week: Monday, Sunday or Saturday first
+    names = [weekdays()[d] for d in order]
+    grid = [grid[d] for d in order]
     svg = charts.punchcard(title, grid, names, description, chart_id, key, scale)
-    rows = [(f"{h:02d}:00", [str(grid[d][h]) for d in range(7)]) for h in range(24)]
+    rows = [(_hour(h), [str(grid[d][h]) for d in range(7)]) for h in range(24)]
     return svg, table(title, [_("Hour")] + names, rows)
+
+
+def _hour(h):
+    return measures.clock(time(h))
 
 
 def _stamps_sql(quote):
@@ -121,11 +128,11 @@ def _kept(name, base, stamp, draw):
 
 def drawn_charts(request, child, days, now):
     """The charts of the dashboard. Each group has its own key, so a new moment redraws the
-    moment charts only, not the crying charts or her own; a new day or language draws
-    them all again."""
+    moment charts only, not the crying charts or her own; a new day, language or choice
+    of clock or week draws them all again."""
     zone, first, start, end = window(days)
     base = (f"{DRAWING}:{child.pk}:{request.user.pk}:{days}:{timezone.localdate()}:"
-            f"{translation.get_language()}")
+            f"{translation.get_language()}:{measures.current()}")
     labels = day_labels(first, days)
 
     def moment_charts():

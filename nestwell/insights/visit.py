@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.growth import progress
@@ -230,10 +231,10 @@ def _health_rows(report):
         rows.append([_("Temperatures"), _(
             "%(n)s taken; highest %(c)s °C on %(when)s") % {
             "n": len(temperatures), "c": highest[1],
-            "when": formats.date_format(highest[0], "j M, H:i")}])
+            "when": measures.at(highest[0], "j M")}])
         for local, celsius, reading in temperatures:
             if reading == "call_now":
-                rows.append([formats.date_format(local, "j M, H:i"), _(
+                rows.append([measures.at(local, "j M"), _(
                     "%(c)s °C, under 3 months") % {"c": celsius}])
     else:
         rows.append([_("Temperatures"), _("none noted in this period")])

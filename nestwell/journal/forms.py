@@ -1,9 +1,13 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.accounts import measures
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
 from nestwell.journal.kinds import KINDS, Detail
+from nestwell.lib import measures as measures_pure
 
 
 def detail_field(spec: Detail) -> forms.Field:
@@ -48,11 +52,14 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
             self.fields["started_at"].label = _("When")
             self.fields["ended_at"].label = _("Until (optional)")
         self.detail_names = []
+        self.in_fl_oz = {}  # detail name: the ml it held before (None when new)
         for spec in self.kind.details:
             if not spec.editable:
                 continue
             self.fields[spec.name] = detail_field(spec)
             self.detail_names.append(spec.name)
+            if spec.unit == "ml" and measures.current().volume == "oz":
+                self._read_in_fl_oz(spec)
         if kind == "letter":
             self.fields["note"].label = _("Your letter")
             self.fields["note"].required = True
@@ -62,12 +69,32 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
             self.fields["note"].required = True
             self.fields["note"].widget.attrs["rows"] = 5
 
+    def _read_in_fl_oz(self, spec):
+        """She reads amounts in US fluid ounces: the field takes them (kept as ml)."""
+        most = measures_pure.fl_oz(spec.maximum)
+        self.fields[spec.name] = forms.DecimalField(
+            label=f"{spec.label} ({_('fl oz')})", required=False, min_value=Decimal("0.1"),
+            max_value=most, max_digits=4, decimal_places=1, localize=True,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kept = self.initial.get(spec.name)
+        self.in_fl_oz[spec.name] = kept if isinstance(kept, int) else None
+        if self.in_fl_oz[spec.name]:
+            self.initial[spec.name] = measures_pure.fl_oz(kept)
+
     @property
     def detail_fields(self):
         return [self[name] for name in self.detail_names]
 
     def details(self):
-        return {name: self.cleaned_data.get(name) for name in self.detail_names}
+        details = {name: self.cleaned_data.get(name) for name in self.detail_names}
+        for name, kept in self.in_fl_oz.items():
+            oz = details.get(name)
+            if oz is None:
+                continue
+            # Unchanged on the form: the ml kept before, never rounded through fl oz.
+            unchanged = kept and measures_pure.fl_oz(kept) == oz
+            details[name] = kept if unchanged else measures_pure.ml_from_fl_oz(oz)
+        return details
 
 
 

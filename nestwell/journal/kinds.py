@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from nestwell.accounts import measures
+
 PREGNANCY = "pregnancy"
 BORN = "born"
 
@@ -266,7 +268,10 @@ def describe(kind_code: str, details: dict) -> str:
             labels = dict(d.choices)
             parts.append(", ".join(str(labels.get(v, v)) for v in value))
         elif d.type == "int":
-            parts.append(f"{value}\u00a0{d.unit}" if d.unit else f"{d.label}: {value}")
+            if d.unit == "ml":
+                parts.append(measures.volume(value))
+            else:
+                parts.append(f"{value}\u00a0{d.unit}" if d.unit else f"{d.label}: {value}")
         else:
             parts.append(f"“{value}”")
     return " · ".join(parts)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.journal import contributions
 from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import describe, icon_for
@@ -79,7 +80,7 @@ def timeline_rows(entries, can_write):
         photo = getattr(entry, "photo", None)  # joined by the query (select_related)
         rows.append(TimelineRow(
             is_cue=False, code=entry.kind, pk=entry.pk, iso=entry.started_at.isoformat(),
-            clock=local.strftime("%H:%M"), icon=icon_for(entry.kind, entry.details),
+            clock=measures.clock(local), icon=icon_for(entry.kind, entry.details),
             what=label,
             live=_("running") if entry.ended_at is None else "",
             meta=_moment_meta(entry), note=short_note(entry.note),

@@ -6,9 +6,9 @@ next dose. Two queries for everyone at once; the time rules are in schedule.py."
 from datetime import datetime, timedelta
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.medicines import schedule
 from nestwell.medicines.models import DAILY, SPACED, Dose, Medicine
 
@@ -44,7 +44,7 @@ def gather(people, now, make):
                     _("%(name)s for %(child)s: not given yet today. You asked to be "
                       "reminded at %(time)s.") % {
                         "name": medicine.name, "child": medicine.child.name,
-                        "time": formats.time_format(medicine.daily_at, "H:i")},
+                        "time": measures.clock(medicine.daily_at)},
                     link, datetime.combine(day, medicine.daily_at, person.zone)))
         elif medicine.spaced and times:
             last = max(times)
@@ -58,5 +58,5 @@ def gather(people, now, make):
                   "from %(time)s, if it is needed. If you are unsure, check the label or "
                   "ask your pharmacist.") % {
                     "name": medicine.name, "child": medicine.child.name,
-                    "time": formats.time_format(freed.astimezone(person.zone), "H:i")},
+                    "time": measures.clock(freed.astimezone(person.zone))},
                 link, freed))

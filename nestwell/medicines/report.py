@@ -5,10 +5,11 @@ schedule the family entered)."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.medicines.models import DAILY, SPACED, Dose, amount
 
 
@@ -38,7 +39,7 @@ def doses(child, start, end, zone) -> list[DoseRow]:
 
 def schedule_words(schedule, daily_at, min_hours, most_per_day):
     if schedule == DAILY and daily_at is not None:
-        return _("once a day, usually at %(t)s") % {"t": formats.time_format(daily_at, "H:i")}
+        return _("once a day, usually at %(t)s") % {"t": measures.clock(daily_at)}
     if schedule == SPACED and min_hours is not None:
         text = _("no sooner than %(h)s hours apart") % {"h": f"{min_hours.normalize():f}"}
         if most_per_day:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.health.services import STALE
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import save_if_current
@@ -256,7 +257,7 @@ def statuses(medicines, now=None):
 def when_words(at, now):
     """'14:30' today, 'tomorrow 02:30', else 'Tue 3 Mar 09:00', on the household's clock."""
     local, today = timezone.localtime(at), timezone.localtime(now).date()
-    clock = formats.time_format(local, "H:i")
+    clock = measures.clock(local)
     if local.date() == today:
         return clock
     if (local.date() - today).days == 1:

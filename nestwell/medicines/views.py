@@ -5,10 +5,11 @@ services.py; the schedule is read back by schedule.py."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
@@ -76,7 +77,7 @@ def _given(request, dose):
     medicine = dose.medicine
     messages.success(request, _("%(name)s kept at %(time)s.") % {
         "name": medicine.name,
-        "time": formats.time_format(timezone.localtime(dose.given_at), "H:i")})
+        "time": measures.clock(timezone.localtime(dose.given_at))})
     if not medicine.spaced:
         return
     now = timezone.now()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.accounts import measures
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
 from nestwell.milk.models import Place, Side
 
@@ -32,8 +33,8 @@ class PumpingForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, session=None, store=False, **kwargs):
-        initial = {"started_at": _now(), "unit": "ml", "side": ""}
-        if session is not None:
+        initial = {"started_at": _now(), "unit": measures.current().volume, "side": ""}
+        if session is not None:  # in ml as kept: saving a changed note never rounds it
             initial = {"started_at": timezone.localtime(session.started_at),
                        "minutes": session.minutes, "side": session.side,
                        "amount": session.amount_ml or "", "unit": "ml",
@@ -60,8 +61,9 @@ class BagForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, bag=None, **kwargs):
-        initial = {"expressed_at": _now(), "unit": "ml", "place": Place.FRIDGE}
-        if bag is not None:
+        initial = {"expressed_at": _now(), "unit": measures.current().volume,
+                   "place": Place.FRIDGE}
+        if bag is not None:  # in ml as kept: saving a changed note never rounds it
             initial = {"amount": bag.amount_ml, "unit": "ml",
                        "expressed_at": timezone.localtime(bag.expressed_at),
                        "note": bag.note, "version": bag.version}

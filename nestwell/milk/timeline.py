@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.journal.rows import TimelineRow, short_note
 from nestwell.journal.timeutil import day_bounds
 from nestwell.milk import services
@@ -19,7 +20,7 @@ def entries(child, start, end):
 
 def what(session):
     if session.amount_ml:
-        return _("Pumped %(ml)s ml") % {"ml": session.amount_ml}
+        return _("Pumped %(amount)s") % {"amount": measures.volume(session.amount_ml)}
     return _("Pumped")
 
 
@@ -41,7 +42,7 @@ def rows(can_write):
         label = what(session)
         return TimelineRow(
             is_cue=False, code="pumping", pk=session.pk, iso=session.started_at.isoformat(),
-            clock=timezone.localtime(session.started_at, tz).strftime("%H:%M"), icon="🍼",
+            clock=measures.clock(timezone.localtime(session.started_at, tz)), icon="🍼",
             what=label, live="", meta=meta(session), note=short_note(session.note),
             edit_url=url.replace(mark, str(session.pk)),
             edit_label=_("Edit %(kind)s") % {"kind": label})

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
@@ -67,8 +68,8 @@ def _amount_on_form(exc):
 
 def _session_saved(request, session, store):
     if store:
-        messages.success(request, _("Pumping kept, and %(ml)s ml put in the store.")
-                         % {"ml": session.amount_ml})
+        messages.success(request, _("Pumping kept, and %(amount)s put in the store.")
+                         % {"amount": measures.volume(session.amount_ml)})
     else:
         messages.success(request, _("Pumping kept."))
 
@@ -129,12 +130,12 @@ def use_by_words(bag, now):
     local = timezone.localtime(bag.use_by)
     if bag.use_by <= now:
         return _("Its use-by time (%(when)s) has passed.") % {
-            "when": formats.date_format(local, "j M, H:i")}
+            "when": measures.at(local, "j M")}
     if local.date() == timezone.localdate(now):
-        return _("Use by %(time)s today") % {"time": formats.time_format(local, "H:i")}
+        return _("Use by %(time)s today") % {"time": measures.clock(local)}
     if bag.place == Place.FREEZER:
         return _("Use by %(day)s") % {"day": formats.date_format(local, "j M Y")}
-    return _("Use by %(when)s") % {"when": formats.date_format(local, "D j M, H:i")}
+    return _("Use by %(when)s") % {"when": measures.at(local, "D j M")}
 
 
 def _next_places(bag):
@@ -162,7 +163,8 @@ def store(request):
             except ValidationError as exc:
                 form.add_service_error(_amount_on_form(exc))
             else:
-                messages.success(request, _("%(ml)s ml kept in the store.") % {"ml": amount})
+                messages.success(request, _("%(amount)s kept in the store.")
+                                 % {"amount": measures.volume(amount)})
                 return redirect(child_page_url("milk:store", child))
     now = timezone.now()
     bags = list(services.kept_bags(child)) if child.is_born else []

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.accounts import measures
 from nestwell.accounts.models import Household
 from nestwell.care.models import Cue, Source
 from nestwell.children.models import Child
@@ -87,7 +88,7 @@ def _zone(household) -> ZoneInfo:
 
 
 def _local(moment_time, zone):
-    return formats.time_format(moment_time.astimezone(zone), "H:i")
+    return measures.clock(moment_time.astimezone(zone))
 
 
 def _duration(minutes):

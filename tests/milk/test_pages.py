@@ -31,7 +31,7 @@ def test_a_session_puts_its_milk_in_the_store_in_one_step(client_for, bob, nora)
     assert (bag.session, bag.amount_ml, bag.place, bag.expressed_at) == (session, 118,
                                                                          "fridge", when)
     assert bag.use_by == services.storage.use_by("fridge", when, timezone.get_current_timezone())
-    assert "put in the store" in page and "Pumped 118 ml" in page
+    assert "put in the store" in page and "Pumped 118 ml" in page
 
 
 def test_bad_input_keeps_nothing_and_says_why(client_for, alice, nora):
@@ -57,7 +57,7 @@ def test_the_store_lists_soonest_use_by_first_with_calm_words(client_for, alice,
     page = client_for(alice).get("/milk/store/").content.decode()
     assert [p for p in ("room", "fridge", "freezer")] == sorted(
         ("room", "fridge", "freezer"), key=lambda p: page.index(f'data-place="{p}"'))
-    assert "180 ml in all" in page and "Use by" in page
+    assert "180 ml in all" in page and "Use by" in page
     assert "NHS" in page and "Breastfeeding Network" in page
     for alarm in ("expired", "warning", "danger", "should"):
         assert alarm not in page.lower()
@@ -121,9 +121,9 @@ def test_sessions_are_on_the_timeline_and_today(client_for, alice, nora):
     client = client_for(alice)
     day = timezone.localdate(made.started_at).isoformat()
     timeline = client.get(f"/timeline/?day={day}").content.decode()
-    assert "Pumped 70 ml" in timeline and "left · 15 minutes" in timeline
+    assert "Pumped 70 ml" in timeline and "left · 15 minutes" in timeline
     home = client.get("/").content.decode()
-    assert 'data-testid="milk-today"' in home and "In the store: 1 bottle or bag, 70 ml" in home
+    assert 'data-testid="milk-today"' in home and "In the store: 1 bottle or bag, 70 ml" in home
 
 
 @pytest.mark.parametrize("path", ["/milk/pumping/{s}/", "/milk/store/{b}/"])

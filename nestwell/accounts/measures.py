@@ -1,0 +1,115 @@
+"""The measures of the person looking (her units, clock and week), for this request.
+
+``HouseholdMiddleware`` activates them; templates use the ``measures`` filters and Python
+code the functions below, so that an amount, a weight or a time of day reads the way she
+reads it wherever it appears. Stored values never change: whole ml, grams, millimetres.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from nestwell.lib import measures as pure
+from nestwell.lib.measures import Measures
+
+DEFAULT = Measures()
+_current: ContextVar[Measures | None] = ContextVar("nestwell_measures", default=None)
+
+
+def for_person(user, household) -> Measures:
+    """Her own choices over the habits of her household's country."""
+    language = translation.get_language() or "en"
+    base = pure.habits(language, getattr(household, "country", "") or "")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return base
+    return base.with_choices(user.volume_unit, user.weight_unit, user.clock, user.week_start)
+
+
+def current() -> Measures:
+    return _current.get() or DEFAULT
+
+
+def activate(value: Measures):
+    return _current.set(value)
+
+
+def deactivate(token):
+    _current.reset(token)
+
+
+@contextmanager
+def using(value: Measures):
+    token = _current.set(value)
+    try:
+        yield value
+    finally:
+        _current.reset(token)
+
+
+def _number(value: Decimal | int, places: int = 0) -> str:
+    return formats.number_format(value, places, use_l10n=True)
+
+
+def volume(ml) -> str:
+    """An amount of milk: "120 ml" or "4.1 fl oz"."""
+    if ml is None or ml == "":
+        return ""
+    if current().volume == "oz":
+        return _("%(n)s fl oz") % {"n": _number(pure.fl_oz(int(ml)), 1)}
+    return _("%(n)s ml") % {"n": _number(int(ml))}
+
+
+def volume_unit() -> str:
+    return _("fl oz") if current().volume == "oz" else _("ml")
+
+
+def weight(grams) -> str:
+    """A baby's weight: "3.45 kg" or "7 lb 10 oz"."""
+    if grams is None or grams == "":
+        return ""
+    if current().weight == "imperial":
+        pounds, ounces = pure.pounds_ounces(int(grams))
+        return _("%(lb)s lb %(oz)s oz") % {"lb": _number(pounds), "oz": _number(ounces)}
+    kg = (Decimal(int(grams)) / 1000).normalize()
+    places = max(0, -kg.as_tuple().exponent)
+    return _("%(n)s kg") % {"n": _number(kg, places)}
+
+
+def length(mm) -> str:
+    """A length or head circumference: "52.5 cm" or "20.7 in"."""
+    if mm is None or mm == "":
+        return ""
+    if current().weight == "imperial":
+        return _("%(n)s in") % {"n": _number(pure.inches(int(mm)), 1)}
+    cm = Decimal(int(mm)) / 10
+    return _("%(n)s cm") % {"n": _number(cm, 0 if cm == cm.to_integral() else 1)}
+
+
+def clock(value, seconds: bool = False) -> str:
+    """A time of day on her clock: "14:05" or "2:05 PM". Written as given: pass a local
+    time (the template filters are given local times by Django)."""
+    if value in (None, ""):
+        return ""
+    if current().clock == 12:
+        return formats.time_format(value, "g:i:s A" if seconds else "g:i A")
+    return formats.time_format(value, "H:i:s" if seconds else "H:i")
+
+
+def at(value, date_format: str = "j M") -> str:
+    """A day and a time of day: "3 Dec, 14:05" (the day written as ``date_format``), of a
+    local time as ``clock``."""
+    if value in (None, ""):
+        return ""
+    return _("%(day)s, %(time)s") % {"day": formats.date_format(value, date_format),
+                                       "time": clock(value)}
+
+
+def week_order() -> list[int]:
+    return pure.week_order(current().week_start)
+
+
+__all__ = ["Measures", "activate", "at", "clock", "current", "deactivate", "for_person",
+           "length", "using", "volume", "volume_unit", "week_order", "weight"]

@@ -1,0 +1,38 @@
+"""Amounts, weights, lengths and times of day the way the person looking reads them
+(``nestwell.accounts.measures``). Built in: every template has these filters."""
+
+from django import template
+
+from nestwell.accounts import measures
+
+register = template.Library()
+
+
+@register.filter
+def volume(ml):
+    """{{ bag.amount_ml|volume }}: "120 ml" or "4.1 fl oz"."""
+    return measures.volume(ml)
+
+
+@register.filter
+def weight(grams):
+    """{{ m.weight_grams|weight }}: "3.45 kg" or "7 lb 10 oz"."""
+    return measures.weight(grams)
+
+
+@register.filter
+def body_length(mm):
+    """{{ m.length_mm|body_length }}: "52.5 cm" or "20.7 in" (not Django's |length)."""
+    return measures.length(mm)
+
+
+@register.filter(expects_localtime=True)
+def clock(value, seconds=False):
+    """{{ moment.started_at|clock }}: "14:05" or "2:05 PM" in the household's zone."""
+    return measures.clock(value, seconds=bool(seconds))
+
+
+@register.filter(expects_localtime=True)
+def at(value, date_format="j M"):
+    """{{ moment.started_at|at:"D j M" }}: the day so written, then the time on her clock."""
+    return measures.at(value, date_format)

@@ -1,0 +1,121 @@
+"""How a person reads amounts, weights, lengths, times of day and weeks (issue 19, item 3).
+
+Nestwell keeps one unit in the database (whole millilitres, grams, millimetres) and shows
+them the way she reads them: her own choice, else the habit of the place she lives. The
+habits (12- or 24-hour clock, the first day of the week) come from the Unicode CLDR through
+Babel; US customary measures are used where CLDR says the place measures that way.
+
+Pure functions, no Django: numbers come back as numbers, and the caller writes them in
+her language.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+ML_PER_FL_OZ = Decimal("29.5735295625")  # US fluid ounce
+GRAMS_PER_OZ = Decimal("28.349523125")
+MM_PER_INCH = Decimal("25.4")
+
+# CLDR supplemental measurementData: the territories that measure in US customary units.
+US_CUSTOMARY = frozenset({"US", "LR", "MM", "PR"})
+
+VOLUMES = ("ml", "oz")
+WEIGHTS = ("metric", "imperial")
+CLOCKS = (24, 12)
+WEEK_STARTS = (0, 5, 6)  # Monday, Saturday, Sunday (Python's weekday numbers)
+
+
+@dataclass(frozen=True)
+class Measures:
+    volume: str = "ml"  # "ml" or "oz" (US fluid ounces)
+    weight: str = "metric"  # "metric" (kg, g, cm) or "imperial" (lb and oz, inches)
+    clock: int = 24  # 24 or 12
+    week_start: int = 0  # 0 Monday ... 6 Sunday
+
+    def with_choices(self, volume="", weight="", clock="", week_start="") -> "Measures":
+        """These habits with her own choices laid over them (empty: keep the habit)."""
+        return Measures(
+            volume=volume if volume in VOLUMES else self.volume,
+            weight=weight if weight in WEIGHTS else self.weight,
+            clock=int(clock) if str(clock) in {"24", "12"} else self.clock,
+            week_start=int(week_start) if str(week_start) in {"0", "5", "6"}
+            else self.week_start,
+        )
+
+
+def _locale(language: str, country: str) -> Locale | None:
+    """The CLDR locale of a place: the language there when CLDR knows it (fr_CA), else the
+    place's own main language (und_CA), else the language alone."""
+    language = (language or "en").split("-")[0].lower()
+    country = (country or "").upper()
+    for tag in (f"{language}_{country}", f"und_{country}"):
+        try:
+            return Locale.parse(tag)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return None
+
+
+@lru_cache(maxsize=256)
+def habits(language: str, country: str) -> Measures:
+    """What people use where she lives (country, ISO 3166 alpha-2) in her language.
+    Without a country, Nestwell's own defaults: metric, a 24-hour clock, Monday first."""
+    country = (country or "").upper()
+    if not country:
+        return Measures()
+    locale = _locale(language, country)
+    if locale is None:
+        return Measures()
+    # The letters of the pattern, without its quoted words (French Canada: HH 'h' mm).
+    pattern = re.sub(r"'[^']*'", "", locale.time_formats["short"].pattern)
+    twelve = "h" in pattern or "K" in pattern
+    start = locale.first_week_day
+    return Measures(
+        volume="oz" if country in US_CUSTOMARY else "ml",
+        weight="imperial" if country in US_CUSTOMARY else "metric",
+        clock=12 if twelve else 24,
+        week_start=start if start in WEEK_STARTS else 0,
+    )
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fl_oz(ml: int | Decimal) -> Decimal:
+    """Millilitres as US fluid ounces to one decimal (120 ml: 4.1)."""
+    return _round(Decimal(ml) / ML_PER_FL_OZ, 1)
+
+
+def ml_from_fl_oz(oz: Decimal | int | str) -> int:
+    """US fluid ounces as whole millilitres, rounded half up (4 fl oz: 118)."""
+    return int(_round(Decimal(str(oz)) * ML_PER_FL_OZ, 0))
+
+
+def pounds_ounces(grams: int) -> tuple[int, int]:
+    """Grams as whole pounds and whole ounces (3450 g: 7 lb 10 oz)."""
+    ounces = int(_round(Decimal(grams) / GRAMS_PER_OZ, 0))
+    return divmod(ounces, 16)
+
+
+def grams_from(pounds: int | Decimal, ounces: int | Decimal = 0) -> int:
+    """Pounds and ounces as whole grams."""
+    return int(_round((Decimal(pounds) * 16 + Decimal(ounces)) * GRAMS_PER_OZ, 0))
+
+
+def inches(mm: int) -> Decimal:
+    """Millimetres as inches to one decimal (520 mm: 20.5)."""
+    return _round(Decimal(mm) / MM_PER_INCH, 1)
+
+
+def mm_from_inches(value: Decimal | int | str) -> int:
+    return int(_round(Decimal(str(value)) * MM_PER_INCH, 0))
+
+
+def week_order(start: int) -> list[int]:
+    """Python weekday numbers in the order her week runs (start 6: Sunday first)."""
+    return [(start + i) % 7 for i in range(7)]

@@ -1,0 +1,179 @@
+"""Units, clock and week (issue 19, item 3): each person reads amounts, weights and times
+her way (her choice, else the habit of the household's country), while the stored values
+never change; bad choices change nothing; the choice is hers alone."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.accounts.models import User
+from nestwell.growth.models import Measurement
+from nestwell.journal.models import Moment
+from nestwell.milk.models import MilkBag
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def in_us(household):
+    household.country = "US"
+    household.time_zone = "America/Chicago"
+    household.save()
+    return household
+
+
+def _yesterday_at(household, hour, minute):
+    zone = household.tz
+    day = timezone.localdate(timezone.now(), zone) - timedelta(days=1)
+    return datetime.combine(day, time(hour, minute), tzinfo=zone)
+
+
+def _timeline(client, child, at):
+    return client.get(f"/timeline/?child={child.pk}&day={at.date().isoformat()}"
+                      ).content.decode()
+
+
+def _feed(child, user, at, ml):
+    return Moment.objects.create(household=child.household, child=child, kind="feeding",
+                                 started_at=at, ended_at=at + timedelta(minutes=20),
+                                 actor=user, created_by=user,
+                                 details={"method": "bottle", "amount_ml": ml})
+
+
+def test_the_account_page_offers_the_habit_of_her_place(client_for, alice, in_us):
+    page = client_for(alice).get("/account/").content.decode()
+    assert 'data-testid="account-measures"' in page
+    assert "Usual here: fl oz" in page
+    assert "Usual here: 12-hour (2:30 PM)" in page
+    assert "Usual here: Sunday" in page
+
+
+def test_without_a_country_the_habit_is_metric_and_24_hour(client_for, alice, household):
+    page = client_for(alice).get("/account/").content.decode()
+    assert "Usual here: ml" in page
+    assert "Usual here: 24-hour (14:30)" in page
+    assert "Usual here: Monday" in page
+
+
+def test_a_us_household_reads_ounces_and_a_12_hour_clock(client_for, alice, in_us, nora):
+    at = _yesterday_at(in_us, 14, 5)
+    moment = _feed(nora, alice, at, 120)
+    page = client_for(alice).get(f"/moments/{moment.pk}/delete/").content.decode()
+    assert "2:05 PM" in page and "14:05" not in page
+    page = _timeline(client_for(alice), nora, at)
+    assert "2:05 PM" in page and "14:05" not in page
+    assert f"4.1{NBSP}fl{NBSP}oz" in page and f"120{NBSP}ml" not in page
+
+
+def test_her_choice_lies_over_the_habit_and_is_hers_alone(client_for, alice, bob, in_us, nora):
+    at = _yesterday_at(in_us, 14, 5)
+    _feed(nora, alice, at, 120)
+    response = client_for(alice).post("/account/measures/", {
+        "volume_unit": "ml", "weight_unit": "", "clock": "24", "week_start": ""})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.volume_unit, alice.weight_unit, alice.clock, alice.week_start) == (
+        "ml", "", "24", "")
+    page = _timeline(client_for(alice), nora, at)
+    assert "14:05" in page and f"120{NBSP}ml" in page
+    # Bob in the same household keeps the habit of the place.
+    page = _timeline(client_for(bob), nora, at)
+    assert "2:05 PM" in page and f"4.1{NBSP}fl{NBSP}oz" in page
+
+
+@pytest.mark.parametrize("field, value", [("volume_unit", "litres"), ("clock", "13"),
+                                          ("week_start", "3"), ("weight_unit", "stone")])
+def test_a_choice_that_is_not_offered_changes_nothing(client_for, alice, household, field,
+                                                      value):
+    data = {"volume_unit": "oz", "weight_unit": "imperial", "clock": "12", "week_start": "6"}
+    data[field] = value
+    response = client_for(alice).post("/account/measures/", data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    alice.refresh_from_db()
+    assert (alice.volume_unit, alice.weight_unit, alice.clock, alice.week_start) == (
+        "", "", "", "")
+
+
+def test_signed_out_nothing_is_kept(client, alice):
+    response = client.post("/account/measures/", {"clock": "12"})
+    assert response.status_code == 302 and "/login/" in response.url
+    assert User.objects.get(pk=alice.pk).clock == ""
+
+
+def test_a_feed_typed_in_fluid_ounces_is_kept_in_ml(client_for, alice, in_us, nora):
+    client = client_for(alice)
+    form = client.get(f"/moments/new/feeding/?child={nora.pk}").content.decode()
+    assert "Amount (fl oz)" in form
+    start = timezone.localtime(timezone.now() - timedelta(hours=1), in_us.tz)
+    response = client.post(f"/moments/new/feeding/?child={nora.pk}", {
+        "started_at": start.strftime("%Y-%m-%dT%H:%M"), "actor": alice.pk,
+        "method": "bottle", "amount_ml": "4"})
+    assert response.status_code == 302
+    assert Moment.objects.get().details["amount_ml"] == 118
+
+
+def test_editing_another_detail_never_rounds_a_kept_amount(client_for, alice, in_us, nora):
+    moment = _feed(nora, alice, _yesterday_at(in_us, 9, 0), 120)
+    client = client_for(alice)
+    page = client.get(f"/moments/{moment.pk}/edit/").content.decode()
+    assert 'value="4.1"' in page
+    local = timezone.localtime(moment.started_at, in_us.tz)
+    data = {"started_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "ended_at": (local + timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M"),
+            "actor": alice.pk, "method": "bottle", "amount_ml": "4.1", "note": "sleepy",
+            "version": moment.version}
+    assert client.post(f"/moments/{moment.pk}/edit/", data).status_code == 302
+    moment.refresh_from_db()
+    assert (moment.details["amount_ml"], moment.note) == (120, "sleepy")
+    data.update(amount_ml="5", version=moment.version)
+    assert client.post(f"/moments/{moment.pk}/edit/", data).status_code == 302
+    moment.refresh_from_db()
+    assert moment.details["amount_ml"] == 148
+
+
+def test_too_many_ounces_are_refused_and_nothing_is_kept(client_for, alice, in_us, nora):
+    start = timezone.localtime(timezone.now() - timedelta(hours=1), in_us.tz)
+    response = client_for(alice).post(f"/moments/new/feeding/?child={nora.pk}", {
+        "started_at": start.strftime("%Y-%m-%dT%H:%M"), "actor": alice.pk,
+        "method": "bottle", "amount_ml": "40"})
+    assert response.status_code == 200
+    assert "less than or equal to 33.8" in response.content.decode()
+    assert not Moment.objects.exists()
+
+
+def test_growth_in_pounds_ounces_and_inches(client_for, alice, in_us, nora):
+    client = client_for(alice)
+    day = timezone.localdate(timezone.now(), in_us.tz).isoformat()
+    page = client.get(f"/growth/?child={nora.pk}").content.decode()
+    assert "Weight (lb and oz)" in page and "Length (inches)" in page
+    response = client.post(f"/growth/?child={nora.pk}", {
+        "measured_on": day, "weight_grams": "7 lb 10 oz", "length_mm": "20.5",
+        "head_mm": "14", "measured_by": "parent"})
+    assert response.status_code == 302
+    kept = Measurement.objects.get()
+    assert (kept.weight_grams, kept.length_mm, kept.head_mm) == (3459, 521, 356)
+    page = client.get(response.url).content.decode()
+    assert f"7{NBSP}lb 10{NBSP}oz" in page and f"20.5{NBSP}in long" in page
+
+
+@pytest.mark.parametrize("typed", ["7 lb 16 oz", "heavy", "7 kg", "1234"])
+def test_a_weight_that_is_not_pounds_and_ounces_is_refused(client_for, alice, in_us, nora,
+                                                           typed):
+    day = timezone.localdate(timezone.now(), in_us.tz).isoformat()
+    response = client_for(alice).post(f"/growth/?child={nora.pk}", {
+        "measured_on": day, "weight_grams": typed, "measured_by": "parent"})
+    assert response.status_code == 200
+    assert "like 7 lb 10 oz" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_the_milk_store_reads_in_her_unit(client_for, alice, in_us, nora):
+    MilkBag.objects.create(household=in_us, child=nora, amount_ml=120, place="fridge",
+                           expressed_at=timezone.now() - timedelta(hours=2),
+                           use_by=timezone.now() + timedelta(days=2), created_by=alice)
+    page = client_for(alice).get(f"/milk/store/?child={nora.pk}").content.decode()
+    assert f"4.1{NBSP}fl{NBSP}oz" in page
+    assert re.search(r'value="oz"[^>]*checked', page)

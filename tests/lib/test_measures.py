@@ -1,0 +1,82 @@
+"""Units, clock and week as she reads them (issue 19, item 3): pure conversions and the
+habits of a place, from the CLDR."""
+
+from decimal import Decimal
+
+import pytest
+
+from nestwell.lib import measures
+from nestwell.lib.measures import Measures
+
+
+@pytest.mark.parametrize("ml, oz", [(120, Decimal("4.1")), (30, Decimal("1.0")),
+                                    (1, Decimal("0.0")), (1000, Decimal("33.8"))])
+def test_millilitres_read_as_us_fluid_ounces(ml, oz):
+    assert measures.fl_oz(ml) == oz
+
+
+@pytest.mark.parametrize("oz, ml", [("4", 118), ("1", 30), ("0.5", 15), ("8", 237),
+                                    (Decimal("4.1"), 121)])
+def test_fluid_ounces_are_kept_as_whole_millilitres(oz, ml):
+    assert measures.ml_from_fl_oz(oz) == ml
+
+
+@pytest.mark.parametrize("grams, lb_oz", [(3450, (7, 10)), (3402, (7, 8)), (453, (1, 0)),
+                                          (4536, (10, 0)), (0, (0, 0)), (3600, (7, 15)),
+                                          (3620, (8, 0))])
+def test_grams_read_as_pounds_and_ounces(grams, lb_oz):
+    assert measures.pounds_ounces(grams) == lb_oz
+
+
+def test_sixteen_rounded_ounces_carry_into_a_pound():
+    # 15.9 oz rounds to 16 oz: one pound, not "0 lb 16 oz".
+    assert measures.pounds_ounces(451) == (1, 0)
+
+
+def test_pounds_and_ounces_are_kept_as_whole_grams():
+    assert measures.grams_from(7, 10) == 3459
+    assert measures.grams_from(Decimal("7.5")) == 3402
+    assert measures.pounds_ounces(measures.grams_from(7, 10)) == (7, 10)
+
+
+def test_lengths_in_inches():
+    assert measures.inches(520) == Decimal("20.5")
+    assert measures.mm_from_inches("20.5") == 521
+    assert measures.inches(measures.mm_from_inches("20.5")) == Decimal("20.5")
+
+
+@pytest.mark.parametrize("language, country, expected", [
+    ("en", "US", Measures("oz", "imperial", 12, 6)),
+    ("es", "US", Measures("oz", "imperial", 12, 6)),
+    ("en", "GB", Measures("ml", "metric", 24, 0)),
+    ("fr", "FR", Measures("ml", "metric", 24, 0)),
+    ("de", "DE", Measures("ml", "metric", 24, 0)),
+    ("es", "ES", Measures("ml", "metric", 24, 0)),
+    ("es", "MX", Measures("ml", "metric", 12, 6)),
+    ("fr", "CA", Measures("ml", "metric", 24, 6)),
+    ("en", "AU", Measures("ml", "metric", 12, 0)),
+    ("ar", "EG", Measures("ml", "metric", 12, 5)),
+    ("ar", "FR", Measures("ml", "metric", 24, 0)),  # the place decides, not the language
+    ("en", "", Measures()),
+])
+def test_the_habits_of_a_place(language, country, expected):
+    assert measures.habits(language, country) == expected
+
+
+def test_the_default_is_metric_24_hour_and_monday_first():
+    assert Measures() == Measures("ml", "metric", 24, 0)
+
+
+def test_her_choices_lie_over_the_habits_and_empty_keeps_them():
+    usual = measures.habits("en", "US")
+    assert usual.with_choices("", "", "", "") == usual
+    assert usual.with_choices("ml", "metric", "24", "0") == Measures()
+    assert usual.with_choices(clock=24) == Measures("oz", "imperial", 24, 6)
+    # Anything else (an old value, a typo) keeps the habit.
+    assert usual.with_choices("l", "si", "13", "3") == usual
+
+
+def test_a_week_runs_from_its_first_day():
+    assert measures.week_order(0) == [0, 1, 2, 3, 4, 5, 6]
+    assert measures.week_order(6) == [6, 0, 1, 2, 3, 4, 5]
+    assert measures.week_order(5) == [5, 6, 0, 1, 2, 3, 4]
