@@ -4,14 +4,21 @@ our words, carrying answers between screens, and saving a completed one.
 Scoring itself lives in ``wellbeing.instruments`` (pure Python, no Django).
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.forms import whole_number
 from nestwell.wellbeing.models import Entry, ScreeningResponse
 
-# The language of the instruments' validated wording (instruments/data/*.json).
+log = logging.getLogger(__name__)
+
+# The language of the instruments' own wording (instruments/data/*.json). A validated
+# translation (instruments/data/translations/<id>.<language>.json, or an organisation's
+# content pack) is shown in its language instead; the scoring is the same in every one.
 WORDING_LANGUAGE = "en"
 
 INTROS = {
@@ -51,12 +58,39 @@ def content_dir():
     return getattr(settings, "NESTWELL_INSTRUMENTS_DIR", None) or None
 
 
-def get(instrument_id):
-    """The instrument, or None when it is unknown or its wording is not available."""
+def get(instrument_id, language=None):
+    """The instrument, or None when it is unknown or its wording is not available. With
+    ``language``, in that language's validated translation when there is one, else in
+    English (a translation that cannot be used is logged and English is shown)."""
     try:
-        return engine().load(instrument_id, content_dir=content_dir())
+        english = engine().load(instrument_id, content_dir=content_dir())
     except Exception:  # unknown id or unreadable pack: simply not offered
         return None
+    if not language or language == english.language:
+        return english
+    try:
+        return engine().load(instrument_id, content_dir=content_dir(), language=language)
+    except Exception:
+        log.exception("The %s translation of %s cannot be used; showing English",
+                      language, instrument_id)
+        return english
+
+
+def wording(instrument) -> dict:
+    """The language of an instrument's questions, for the page: its code (for lang=""),
+    its direction, and whether it differs from the language she reads the app in."""
+    code = getattr(instrument, "language", WORDING_LANGUAGE) or WORDING_LANGUAGE
+    try:
+        bidi = translation.get_language_info(code)["bidi"]
+    except KeyError:
+        bidi = False
+    active = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    same = active == code or active.split("-")[0] == code.split("-")[0]
+    return {"wording_language": code, "wording_dir": "rtl" if bidi else "ltr",
+            "wording_elsewhere": not same,
+            "translation": getattr(instrument, "translation", ""),
+            "translation_source": getattr(instrument, "translation_source", ""),
+            "translation_licence": getattr(instrument, "translation_licence", "")}
 
 
 def short_name(instrument_id: str) -> str:

@@ -259,7 +259,8 @@ def support(request, continue_to=None, reason=None):
 def _offered_instrument(request, instrument_id):
     if instrument_id not in {q["id"] for q in questionnaires.offered(request.household)}:
         raise Http404
-    return questionnaires.get(instrument_id)
+    # In her language when a validated translation exists; the key is the same in all.
+    return questionnaires.get(instrument_id, language=translation.get_language())
 
 
 def _item_page(request, instrument, instrument_id, answers, step, error=""):
@@ -269,16 +270,15 @@ def _item_page(request, instrument, instrument_id, answers, step, error=""):
         "item": item, "step": step, "count": len(answers),
         "answers": questionnaires.format_answers(answers), "chosen": answers[step],
         "error": error, "stem": questionnaires.stem(instrument),
-        **_wording_language(),
+        **_wording_language(instrument),
     })
 
 
-def _wording_language():
-    """A questionnaire's questions are shown only in the wording that was validated: for
-    now the English one, in every language (issue 19, item 5). Marked lang="en" so that a
-    screen reader reads them as English."""
-    return {"wording_language": questionnaires.WORDING_LANGUAGE,
-            "wording_elsewhere": translation.get_language() != questionnaires.WORDING_LANGUAGE}
+def _wording_language(instrument):
+    """A questionnaire's questions are shown only in validated wording: a translation for
+    her language when one exists (issue 19, item 5), else the English. Marked with its
+    language and direction so that a screen reader reads them in the right voice."""
+    return questionnaires.wording(instrument)
 
 
 def _continue_questionnaire(instrument_id, answers, step):
@@ -303,7 +303,8 @@ def questionnaire(request, instrument_id):
             "instrument_id": instrument_id, "title": title, "about": about, "count": count,
             "stem": questionnaires.stem(instrument),
             "citation": questionnaires.citation(instrument),
-            "licence": questionnaires.licence(instrument), **_wording_language(),
+            "licence": questionnaires.licence(instrument),
+            **_wording_language(instrument),
         })
     answers = questionnaires.parse_answers(request.POST.get("answers", ""), count)
     try:

@@ -17,30 +17,68 @@ from nestwell.wellbeing.instruments.engine import (
     Result,
     Subscale,
     load_file,
+    load_translation,
     paper_risk,
     parse,
     risk_in,
     score,
     score_total,
+    translate,
 )
 
 BUILT_IN = Path(__file__).resolve().parent / "data"
 IDS = ("phq9", "gad7", "phq2", "gad2", "pbq", "maas", "epds")
 
 
-def load(instrument_id: str, content_dir: str | Path | None = None) -> Instrument:
+def load(instrument_id: str, content_dir: str | Path | None = None,
+         language: str | None = None) -> Instrument:
     """An instrument by id: an organisation's content pack first (``content_dir``), then
-    the built-in file. Raises KeyError for an unknown id, InvalidInstrument for a bad file."""
+    the built-in file. With ``language``, in that language's validated wording when a
+    translation sits beside the instrument's file (``translations/<id>.<language>.json``),
+    else in English: ``.language`` says which. Raises KeyError for an unknown id,
+    InvalidInstrument for a bad file (a bad translation included)."""
     if instrument_id not in IDS:
         raise KeyError(f"Unknown questionnaire {instrument_id!r}; known: {', '.join(IDS)}.")
-    if content_dir:
-        pack = Path(content_dir) / f"{instrument_id}.json"
-        if pack.exists():
-            return load_file(pack)
-    built_in = BUILT_IN / f"{instrument_id}.json"
-    if not built_in.exists():
+    folders = _wording_folders(instrument_id, content_dir)
+    path = folders[-1] / f"{instrument_id}.json"
+    if not path.exists():
         raise KeyError(f"{instrument_id} is not available here.")
-    return load_file(built_in)
+    instrument = load_file(path)
+    found = translation_file(folders, instrument_id, language, instrument.language)
+    return load_translation(instrument, found) if found else instrument
+
+
+def _wording_folders(instrument_id: str, content_dir) -> list[Path]:
+    """Where an instrument's translations are looked for, first to last; its own file is
+    in the last. A content pack may add translations of a built-in instrument; a pack's
+    own version of an instrument only ever takes the pack's translations."""
+    if content_dir and (Path(content_dir) / f"{instrument_id}.json").exists():
+        return [Path(content_dir)]
+    return [Path(content_dir), BUILT_IN] if content_dir else [BUILT_IN]
+
+
+def translation_file(folders: list[Path], instrument_id: str, language: str | None,
+                     original: str = "en") -> Path | None:
+    """The translation for ``language`` (its exact code, else its main language: 'fr' for
+    'fr-ca'), or None when the questions are to stay in their original language."""
+    if not language:
+        return None
+    code = language.lower().replace("_", "-")
+    for candidate in dict.fromkeys([code, code.split("-")[0]]):
+        if candidate == original:
+            return None
+        for folder in folders:
+            path = folder / "translations" / f"{instrument_id}.{candidate}.json"
+            if path.exists():
+                return path
+    return None
+
+
+def languages(instrument_id: str, content_dir: str | Path | None = None) -> list[str]:
+    """The languages an instrument's questions can be shown in, its original first."""
+    found = {p.name.split(".")[1] for folder in _wording_folders(instrument_id, content_dir)
+             for p in (folder / "translations").glob(f"{instrument_id}.*.json")}
+    return ["en", *sorted(found - {"en"})]
 
 
 def available(content_dir: str | Path | None = None) -> list[str]:
@@ -55,6 +93,6 @@ def available(content_dir: str | Path | None = None) -> list[str]:
 
 
 __all__ = ["IDS", "Band", "Instrument", "InvalidAnswers", "InvalidInstrument", "Item",
-           "Option", "Result", "Subscale", "available", "load", "paper_risk", "parse",
-           "risk_in", "score",
-           "score_total"]
+           "Option", "Result", "Subscale", "available", "languages", "load", "load_translation",
+           "paper_risk", "parse", "risk_in", "score", "score_total", "translate",
+           "translation_file"]

@@ -8,7 +8,8 @@ positions in published order (0 = the first option printed); scores come from th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -63,6 +64,11 @@ class Instrument:
     safety: dict[int, frozenset[int]] = field(default_factory=dict)  # item -> positions
     wording_included: bool = True
     licence: str = ""
+    # The language of the wording; a translation changes only words, never the key.
+    language: str = "en"
+    translation: str = ""  # the official translation's name, e.g. "PHQ-9 French for France"
+    translation_source: str = ""  # where its wording was taken from
+    translation_licence: str = ""  # the licence line as printed on the translated form
 
     @property
     def max_total(self) -> int:
@@ -236,3 +242,85 @@ def load_file(path: Path) -> Instrument:
     except (OSError, json.JSONDecodeError) as exc:
         raise InvalidInstrument(f"{path}: cannot be read as JSON ({exc}).") from exc
     return parse(data)
+
+
+# Words that only a draft would contain: a translation holding one is refused.
+# Case matters: Spanish "todos" is a word, "TODO" a note.
+PLACEHOLDER = re.compile(r"\bTODO\b|\bFIXME\b|XXX|\bTBD\b|(?i:lorem ipsum)|\?\?\?|[{}<>]"
+                         r"|\[\[|\]\]")
+# A translation holds words only: the scoring key stays in the English file, once.
+KEY_FIELDS = ("scores", "safety", "bands", "subscales", "positions", "cutoff")
+
+
+def _words(where: str, value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInstrument(f"{where} is missing or empty.")
+    if PLACEHOLDER.search(value):
+        raise InvalidInstrument(f"{where} looks like a placeholder: {value!r}.")
+    return value.strip()
+
+
+def translate(instrument: Instrument, data: dict) -> Instrument:
+    """The instrument in a translation's words. The translation file holds only words
+    (stem, item texts, option labels, its name, source and licence line); question numbers,
+    their order, the options' scores, the safety answers and the bands come from the
+    instrument itself, so the scoring is identical in every language."""
+    if not isinstance(data, dict):
+        raise InvalidInstrument("A translation file holds one JSON object.")
+    tag = f"{instrument.id} translation ({data.get('language', '?')})"
+    if data.get("instrument") != instrument.id:
+        raise InvalidInstrument(f"{tag}: it is for {data.get('instrument')!r}, "
+                                f"not {instrument.id!r}.")
+    language = data.get("language")
+    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?",
+                                                         language):
+        raise InvalidInstrument(f"{tag}: the language must be a code such as 'fr'.")
+    duplicated = [k for k in KEY_FIELDS if k in data or any(
+        isinstance(i, dict) and k in i for i in data.get("items") or [])]
+    if duplicated:
+        raise InvalidInstrument(f"{tag}: {', '.join(duplicated)} belong to the instrument, "
+                                "not to a translation.")
+    name = _words(f"{tag}: the name", data.get("name"))
+    source = _words(f"{tag}: the source", data.get("source"))
+    licence = _words(f"{tag}: the licence line", data.get("licence")) \
+        if data.get("licence") is not None else ""
+    stem = _words(f"{tag}: the stem", data.get("stem")) if instrument.stem else ""
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list) or [
+            i.get("number") if isinstance(i, dict) else None for i in raw_items
+    ] != [item.number for item in instrument.items]:
+        raise InvalidInstrument(f"{tag}: it must have questions "
+                                f"{', '.join(str(i.number) for i in instrument.items)}, "
+                                "in that order.")
+    shared = data.get("options")
+    items = []
+    for item, raw in zip(instrument.items, raw_items, strict=True):
+        labels = raw.get("options") or shared
+        if not isinstance(labels, list) or len(labels) != len(item.options):
+            raise InvalidInstrument(f"{tag}: question {item.number} needs "
+                                    f"{len(item.options)} answer labels.")
+        text = _words(f"{tag}: question {item.number}", raw.get("text"))
+        options = tuple(Option(_words(f"{tag}: question {item.number}'s answer {n + 1}",
+                                      label), original.score)
+                        for n, (label, original) in enumerate(
+                            zip(labels, item.options, strict=True)))
+        items.append(Item(item.number, text, options))
+    difficulty = data.get("difficulty")
+    if difficulty is not None:  # the unscored last question of the printed form
+        if not isinstance(difficulty, dict) or not isinstance(difficulty.get("options"),
+                                                              list):
+            raise InvalidInstrument(f"{tag}: the difficulty question needs its text and "
+                                    "answer labels.")
+        _words(f"{tag}: the difficulty question", difficulty.get("text"))
+        for label in difficulty["options"]:
+            _words(f"{tag}: the difficulty question's answers", label)
+    return replace(instrument, stem=stem, items=tuple(items), language=language,
+                   translation=name, translation_source=source, translation_licence=licence)
+
+
+def load_translation(instrument: Instrument, path: Path) -> Instrument:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidInstrument(f"{path}: cannot be read as JSON ({exc}).") from exc
+    return translate(instrument, data)
