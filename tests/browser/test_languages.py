@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from nestwell.wellbeing.instruments import languages, load
 from nestwell.wellbeing.models import ScreeningResponse
 from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_small_screens import WIDER_THAN_THE_SCREEN
@@ -48,19 +49,33 @@ def test_her_main_screens_in_her_language(screen, code):
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_the_phq9_safety_path_reaches_support_in_her_language(screen, code):
+    # In her language when a validated translation exists (French), else in English with
+    # a kind notice; question 9 reaches support either way (issue 19, item 5).
+    translated = code in languages("phq9")
     s = screen("phone", f"lang-{code}-phq9")
     user, _household, _child = signed_in_with_baby(s)
     user.language = code
     user.save()
     s.go("/you/questionnaires/phq9/")
-    expect(s.page.get_by_test_id("wording-notice")).to_be_visible()
+    notice = "translation-notice" if translated else "wording-notice"
+    expect(s.page.get_by_test_id(notice)).to_be_visible()
     s.shoot("phq9-intro", both_schemes=False)
     s.page.locator('button[name="go"][value="start"]').click()
-    expect(s.page.locator("legend")).to_have_attribute("lang", "en")
+    wording = code if translated else "en"
+    expect(s.page.locator("legend")).to_have_attribute("lang", wording)
+    expect(s.page.locator("legend")).to_have_attribute("dir", "ltr")
+    english = load("phq9")
+    shown = load("phq9", language=code)
     for number in range(9):
         expect(s.page.locator('input[name="step"]')).to_have_value(str(number))
+        expect(s.page.get_by_test_id("item-text")).to_have_text(shown.items[number].text)
+        expect(s.page.locator(".options label").nth(1)).to_contain_text(
+            shown.items[number].options[1].label)
+        if number == 8:
+            s.shoot("phq9-item-9", both_schemes=True)
         s.page.locator('input[name="choice"][value="1"]').check()
         s.page.locator('button[name="go"][value="next"]').click()
+    assert (shown.items[8].text != english.items[8].text) == translated
     expect(s.page.get_by_test_id("support-page")).to_be_visible()
     s.shoot("support", both_schemes=False)
     assert ScreeningResponse.objects.get().safety == [9]

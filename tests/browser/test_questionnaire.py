@@ -75,3 +75,40 @@ def test_maas_in_pregnancy_walks_through_and_explains_without_a_grade(screen, vi
     saved = ScreeningResponse.objects.get()
     assert saved.instrument == "maas" and saved.safety == []
     assert saved.answers == [1] * 19
+
+
+FRENCH = ["Plusieurs jours", "Jamais", "Plus de la moitié du temps", "Jamais", "Jamais",
+          "Jamais", "Jamais", "Presque tous les jours", "Plusieurs jours"]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_phq9_in_french_is_in_the_french_for_france_wording_and_reaches_support(screen,
+                                                                                 viewport):
+    from nestwell.wellbeing.instruments import load
+
+    s = screen(viewport, "phq9-fr")
+    user, _household, _child = signed_in_with_baby(s)
+    user.language = "fr"
+    user.save()
+    french = load("phq9", language="fr")
+    page = s.page
+    s.go("/you/questionnaires/phq9/")
+    expect(page.get_by_test_id("translation-notice")).to_be_visible()
+    expect(page.get_by_test_id("translation-source")).to_contain_text(
+        "PHQ-9, French for France (Pfizer)")
+    expect(page.get_by_text("La reproduction, la traduction")).to_be_visible()
+    s.shoot("intro")
+    page.locator('button[name="go"][value="start"]').click()
+    for number, label in enumerate(FRENCH, start=1):
+        item = french.items[number - 1]
+        expect(page.get_by_test_id("item-text")).to_have_text(item.text)
+        expect(page.locator("legend")).to_have_attribute("lang", "fr")
+        if number in (6, 9):
+            s.shoot(f"item-{number}")
+        page.get_by_label(label, exact=True).check()
+        page.locator('button[name="go"][value="next"]').click()
+    expect(page.get_by_test_id("support-page")).to_be_visible()
+    s.shoot("support", both_schemes=False)
+    saved = ScreeningResponse.objects.get()
+    # the same key as in English: 1 + 2 + 3 + 1 = 7, and question 9 flagged
+    assert saved.safety == [9] and saved.total == 7 and saved.band == "mild"
