@@ -33,9 +33,9 @@ IDS = ("phq9", "gad7", "phq2", "gad2", "pbq", "maas", "epds")
 def load(instrument_id: str, content_dir: str | Path | None = None,
          language: str | None = None) -> Instrument:
     """An instrument by id: an organisation's content pack first (``content_dir``), then
-    the built-in file. With ``language``, in that language's validated wording when a
-    translation sits beside the instrument's file (``translations/<id>.<language>.json``),
-    else in English: ``.language`` says which. Raises KeyError for an unknown id,
+    the built-in file. With ``language``, in that language's validated wording when there
+    is a translation (``translations/<id>.<language>.json``, in the content pack or built
+    in), else in English: ``.language`` says which. Raises KeyError for an unknown id,
     InvalidInstrument for a bad file (a bad translation included)."""
     if instrument_id not in IDS:
         raise KeyError(f"Unknown questionnaire {instrument_id!r}; known: {', '.join(IDS)}.")
