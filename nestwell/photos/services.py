@@ -77,8 +77,9 @@ def owner_of(photo, user):
 def clean_caption(caption):
     caption = (caption or "").strip()
     if len(caption) > CAPTION_LIMIT:
-        raise ValidationError({"caption": _("Keep it to %(n)s characters.")
-                               % {"n": CAPTION_LIMIT}})
+        raise ValidationError({"caption": _(
+            "A caption can be up to %(n)s characters; this one has %(count)s. Nothing "
+            "was changed.") % {"n": CAPTION_LIMIT, "count": len(caption)}})
     if "\x00" in caption:
         raise ValidationError({"caption": _("This caption has a character that cannot be "
                                             "kept.")})

@@ -101,3 +101,45 @@ def test_a_photo_with_a_first_and_a_moment(screen, viewport):
     expect(page.get_by_role("status")).to_contain_text("Photo removed")
     assert Photo.objects.filter(moment=bath).count() == 0
     assert Photo.objects.filter(milestone=first).count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_caption_written_beside_the_photo(screen, viewport):
+    """With htmx the photo's part of the page is swapped in place; a caption too long is
+    refused with her words kept; clearing it leaves none."""
+    s = screen(viewport, "photo-caption")
+    user, _household, child = signed_in_with_baby(s, name="Mila")
+    page = s.page
+    first = milestones.add_milestone(child=child, kind="first_smile", user=user,
+                                     happened_on=timezone.localdate() - timedelta(days=3))
+    s.go(f"/milestones/{first.pk}/")
+    page.get_by_label("Add a photo").set_input_files(picture((200, 140, 120)))
+    page.get_by_role("button", name="Keep this photo").click()
+    expect(page.locator("img.photo-preview")).to_be_visible()
+
+    field = page.get_by_label("Caption", exact=True)
+    field.fill("Her first real smile, at the kitchen window")
+    page.get_by_role("button", name="Save caption").click()
+    expect(page.locator("#photo-field").get_by_role("status")).to_contain_text("Caption saved")
+    expect(page.get_by_label("Caption", exact=True)).to_have_value(
+        "Her first real smile, at the kitchen window")
+    assert Photo.objects.get(milestone=first).caption == (
+        "Her first real smile, at the kitchen window")
+    s.shoot("saved")
+
+    # Past the limit (the field stops at 200, so a pasted-in longer one is sent as is).
+    page.get_by_label("Caption", exact=True).evaluate(
+        "el => { el.removeAttribute('maxlength'); el.value = 'x'.repeat(230); }")
+    page.get_by_role("button", name="Save caption").click()
+    expect(page.locator("#photo-field").get_by_role("alert")).to_contain_text(
+        "up to 200 characters; this one has 230")
+    expect(page.get_by_label("Caption", exact=True)).to_have_value("x" * 230)
+    assert Photo.objects.get(milestone=first).caption.startswith("Her first")
+    s.errors[:] = [e for e in s.errors if "status of 400" not in e]  # the refusal itself
+    s.shoot("too-long")
+
+    page.get_by_label("Caption", exact=True).fill("")
+    page.get_by_role("button", name="Save caption").click()
+    expect(page.locator("#photo-field").get_by_role("status")).to_contain_text(
+        "Caption cleared")
+    assert Photo.objects.get(milestone=first).caption == ""

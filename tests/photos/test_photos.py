@@ -241,3 +241,100 @@ def test_the_letters_page_shows_a_letters_photo_to_who_may_read_it(client_for, a
     url = reverse("journal:letters") + f"?child={letter.child_id}"
     assert 'class="photo-thumb"' in client_for(alice).get(url).content.decode()
     assert 'class="photo-thumb"' not in client_for(bob).get(url).content.decode()
+
+
+# --- Her caption, written on the page where she sees the photo -------------------------
+
+def caption(client, photo, text, **headers):
+    return client.post(reverse("photos:caption", args=[photo.pk]), {"caption": text},
+                       **headers)
+
+
+def test_a_caption_is_added_changed_and_cleared_on_the_edit_page(client_for, alice, moment,
+                                                                  first):
+    client = client_for(alice)
+    add(client, "moment", moment.pk)
+    add(client, "first", first.pk)
+    photo = Photo.objects.get(moment=moment)
+    page = client.get(reverse("journal:moment_edit", args=[moment.pk])).content.decode()
+    assert 'name="caption"' in page and 'maxlength="200"' in page
+    response = caption(client, photo, "  Your first bath, eyes wide open  ")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("journal:moment_edit", args=[moment.pk])
+    photo.refresh_from_db()
+    assert photo.caption == "Your first bath, eyes wide open"
+    page = client.get(response["Location"]).content.decode()
+    assert "Caption saved." in page and 'value="Your first bath, eyes wide open"' in page
+    caption(client, photo, "Splashing")
+    photo.refresh_from_db()
+    assert photo.caption == "Splashing"
+    response = caption(client, photo, "   ")
+    photo.refresh_from_db()
+    assert photo.caption == ""
+    assert "Caption cleared." in client.get(response["Location"]).content.decode()
+    # A first's photo: back to the first's page.
+    first_photo = Photo.objects.get(milestone=first)
+    response = caption(client, first_photo, "That smile")
+    assert response["Location"] == reverse("journal:milestone_edit", args=[first.pk])
+    first_photo.refresh_from_db()
+    assert first_photo.caption == "That smile"
+
+
+def test_with_htmx_the_photos_part_comes_back_in_place(client_for, alice, moment):
+    client = client_for(alice)
+    add(client, "moment", moment.pk)
+    photo = Photo.objects.get()
+    response = caption(client, photo, "Warm and sleepy", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    part = response.content.decode()
+    assert part.lstrip().startswith('<section class="card photo-field')
+    assert "Caption saved." in part and 'value="Warm and sleepy"' in part
+    assert "<html" not in part
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_caption_too_long_is_refused_kindly_and_nothing_changes(client_for, alice, moment,
+                                                                   htmx):
+    client = client_for(alice)
+    add(client, "moment", moment.pk)
+    photo = Photo.objects.get()
+    caption(client, photo, "Kept before")
+    long = "ö" * 201
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = caption(client, photo, long, **headers)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A caption can be up to 200 characters; this one has 201." in page
+    assert f'value="{long}"' in page  # what she wrote is kept for her to shorten
+    assert ('<html' in page) is not htmx  # without JS, a page of its own
+    photo.refresh_from_db()
+    assert photo.caption == "Kept before"
+    # Exactly the limit is fine; a NUL byte is refused.
+    assert caption(client, photo, "a" * 200).status_code == 302
+    assert caption(client, photo, "a\x00b").status_code == 400
+    photo.refresh_from_db()
+    assert photo.caption == "a" * 200
+
+
+def test_only_who_may_change_the_photo_may_caption_it(client_for, alice, bob, carol, mallory,
+                                                      moment, letter):
+    add(client_for(alice), "moment", moment.pk)
+    add(client_for(alice), "moment", letter.pk)
+    photo, letter_photo = Photo.objects.get(moment=moment), Photo.objects.get(moment=letter)
+    assert caption(client_for(mallory), photo, "Mine now").status_code == 404  # other household
+    assert caption(client_for(carol), photo, "Grandma's").status_code == 403  # a viewer
+    assert caption(client_for(bob), letter_photo, "Peek").status_code == 404  # her letter
+    assert caption(client_for(alice), Photo(pk=photo.pk + 999), "gone").status_code == 404
+    assert client_for(alice).get(reverse("photos:caption", args=[photo.pk])).status_code == 405
+    assert set(Photo.objects.values_list("caption", flat=True)) == {""}
+    assert caption(client_for(bob), photo, "Bob's words").status_code == 302  # a caregiver
+
+
+def test_saving_a_caption_takes_the_same_queries_whatever_the_photo(
+        client_for, alice, moment, first, django_assert_max_num_queries):
+    client = client_for(alice)
+    add(client, "moment", moment.pk)
+    add(client, "first", first.pk)
+    for photo in Photo.objects.all():
+        with django_assert_max_num_queries(8):
+            caption(client, photo, "A line", HTTP_HX_REQUEST="true")
