@@ -20,6 +20,7 @@ from reportlab.platypus import (
 
 from nestwell.insights import figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
+from nestwell.lib.printing import INK
 
 # reportlab checks every attribute of every shape as it is set (its "shapeChecking", a help
 # while writing drawing code): a 90-day chart is thousands of shapes, and the check was a
@@ -40,7 +41,7 @@ CHART_WIDTH = 170 * mm
 # The figure is laid out this wide and drawn at CHART_WIDTH: its 12-unit labels print at
 # about 9 pt, the size of the text around it.
 FIGURE_WIDTH = 640
-TEXT, MUTED, LINE = (colors.HexColor(c) for c in ("#2d2a26", "#6b645c", "#e4dbd0"))
+TEXT, MUTED, LINE = (colors.HexColor(INK[c]) for c in ("text", "muted", "line"))
 
 
 def _colour(look):

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image as Picture
 from reportlab import rl_config
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -21,12 +22,14 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from nestwell.insights.report_pdf import LINE, MUTED, TEXT
 from nestwell.keepsake.layout import fit
+from nestwell.lib.printing import INK
 
 # Photos are embedded as JPEG, as they are: binary, not spelled out in ASCII85 (a quarter
 # larger). reportlab reads this when an image is written (the report PDF has none).
 rl_config.useA85 = 0
+# The report's ink (insights prints with the same), so the book reads as one of ours.
+TEXT, MUTED, LINE = (HexColor(INK[c]) for c in ("text", "muted", "line"))
 
 PAPER = {"a4": A4, "letter": LETTER}
 # A photo is printed from a copy made for its size on the page: sharp at home and in a

@@ -8,6 +8,9 @@ from contextlib import contextmanager
 from django.utils import translation
 
 PRINTABLE = frozenset({"en", "fr", "de", "es"})
+# The ink of every PDF (the report, the protocol, the keepsake book): text, muted text,
+# rules. Kept here so that a PDF of any app prints in the same colours.
+INK = {"text": "#2d2a26", "muted": "#6b645c", "line": "#e4dbd0"}
 
 
 def printable(code: str | None = None) -> bool:

@@ -6,7 +6,8 @@ What goes out is what the person exporting can see in the app: every baby, momen
 routine, milestone, nappy, temperature, pumping session, bag of stored milk, medicine
 and dose of the household (letters only if she wrote them
 or they were shared), and her own check-ins, questionnaires, support contacts and wondering
-answers, and the handover notes she wrote or that were for her — never another member's.
+answers, the handover notes she wrote or that were for her, and her notes and choices
+for the keepsake book — never another member's.
 """
 
 import io
@@ -25,6 +26,8 @@ from nestwell.growth.models import Measurement
 from nestwell.handover.services import visible_notes
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.keepsake import transfer as keepsake
+from nestwell.keepsake.models import Keepsake, KeepsakeNote
 from nestwell.lib import spreadsheet
 from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
@@ -34,7 +37,8 @@ from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Wondering
 
 # Version 2 added nappies and temperatures, version 3 pumping, the milk store,
-# medicines and doses (and later, as optional sections, wonderings and handover notes);
+# medicines and doses (and later, as optional sections, wonderings, handover notes and
+# her notes and choices for the keepsake book);
 # older files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
            2: Path(__file__).with_name("export-schema-v2.json"),
@@ -166,6 +170,22 @@ class Scope:
         """The notes she wrote or that were for her (of the household, whatever the baby)."""
         rows = visible_notes(self.household, self.user).select_related("author", "addressee")
         return self.window(rows, "created_at").order_by("created_at", "pk")
+
+    def keepsake_notes(self):
+        """Her own notes for the keepsake book (only ever hers), in the period by their day."""
+        rows = KeepsakeNote.objects.filter(household=self.household, author=self.user)
+        if self.child:
+            rows = rows.filter(child=self.child)
+        if self.since:
+            rows = rows.filter(written_on__gte=timezone.localtime(self.since).date())
+        if self.until:
+            rows = rows.filter(written_on__lt=timezone.localtime(self.until).date())
+        return rows.order_by("written_on", "pk")
+
+    def keepsake_books(self):
+        """Her choices for each baby's book (one per baby; not bound to a period)."""
+        rows = Keepsake.objects.filter(household=self.household, user=self.user)
+        return (rows.filter(child=self.child) if self.child else rows).order_by("child_id")
 
 
 def child_row(c):
@@ -355,6 +375,9 @@ def sections(scope):
     yield "wonderings", (wondering_row(w, names) for w in scope.wonderings().iterator(CHUNK))
     yield "handover_notes", (handover_note_row(n)
                              for n in scope.handover_notes().iterator(CHUNK))
+    yield "keepsake_notes", (keepsake.note_row(n, names)
+                             for n in scope.keepsake_notes().iterator(CHUNK))
+    yield "keepsake_books", (keepsake.book_row(b, names) for b in scope.keepsake_books())
 
 
 def header(scope):
@@ -437,6 +460,9 @@ CSV_COLUMNS = {
     "wonderings": ["child", "occasion", "about_at", "prompt", "feelings", "note",
                    "created_at"],
     "handover_notes": ["id", "author", "addressee", "text", "created_at", "read_at"],
+    "keepsake_notes": ["id", "child", "written_on", "text", "created_at"],
+    "keepsake_books": ["child", "title", "dedication", "first", "last", "paper", "picked",
+                       "cover"],
 }
 
 

@@ -46,6 +46,8 @@ from nestwell.journal.kinds import KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.services import check_in_life, check_times
 from nestwell.journal.timeutil import within_bounds
+from nestwell.keepsake import transfer as keepsake
+from nestwell.keepsake.models import Keepsake, KeepsakeNote
 from nestwell.lib.times import time_error
 from nestwell.medicines import services as medicine_services
 from nestwell.medicines.models import Dose, Medicine
@@ -74,7 +76,9 @@ WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("
          "milk": ("bag of stored milk", "bags of stored milk"),
          "wondering": ("wondering", "wonderings"),
          "handover_note": ("handover note", "handover notes"),
-         "medicine": ("medicine", "medicines"), "dose": ("dose", "doses")}
+         "medicine": ("medicine", "medicines"), "dose": ("dose", "doses"),
+         "keepsake_note": ("note for the keepsake book", "notes for the keepsake book"),
+         "keepsake_book": ("keepsake book's choices", "keepsake books' choices")}
 # Care-day rows written the same way: checked here, then bulk-created per batch.
 CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
                    "milk": MilkBag}
@@ -954,6 +958,71 @@ class Checker:
         return "handover_note", {"author_id": author.pk, "addressee_id": addressee.pk,
                                  "text": text, "created_at": created, "read_at": read}
 
+    # --- her notes and choices for the keepsake book (keepsake/transfer.py) -----------
+    @cached_property
+    def keepsake_note_keys(self):
+        """Her notes already kept here: (baby, day, words) -> pk."""
+        return {(child_id, day, text): pk for pk, child_id, day, text in
+                KeepsakeNote.objects.filter(household=self.household, author=self.user)
+                .values_list("pk", "child_id", "written_on", "text")}
+
+    @cached_property
+    def keepsake_note_ids(self):
+        """The file's id of each note -> its pk here, or the ref of one this import makes."""
+        return {}
+
+    @cached_property
+    def keepsake_books(self):
+        return set(Keepsake.objects.filter(household=self.household, user=self.user)
+                   .values_list("child_id", flat=True))
+
+    def keepsake_note(self, row):
+        """One of her notes for the book: hers, whoever wrote it in the other Nestwell
+        (an export only ever holds the exporting person's own)."""
+        self.keepsake_note_count = getattr(self, "keepsake_note_count", 0) + 1
+        if self.keepsake_note_count > keepsake.MOST_NOTES:
+            raise _Bad("", f"More than {keepsake.MOST_NOTES} notes for the keepsake book "
+                           "in one file; no book has that many.")
+        child = self.child_for(row.child)
+        try:
+            checked = keepsake.check_note(row.data, timezone.localdate())
+        except keepsake.Refused as exc:
+            raise _Bad(exc.field, str(exc)) from exc
+        file_id = self.external_id(row.data)
+        key = (_ref(child), checked["written_on"], checked["text"])
+        known = self.keepsake_note_keys.get(key)
+        if known is not None:
+            if file_id:
+                self.keepsake_note_ids[file_id] = known
+            return "duplicate"
+        ref = ("new-keepsake-note", len(self.keepsake_note_keys))
+        self.keepsake_note_keys[key] = ref
+        if file_id:
+            self.keepsake_note_ids[file_id] = ref
+        return "keepsake_note", {"child_id": _ref(child), "ref": ref, **checked}
+
+    def keepsake_book(self, row):
+        """Her choices for one baby's book. Picks are the file's ids: letters and firsts
+        are found when written (by the id each keeps); notes by what became of them above;
+        photos are not in a JSON file, so those picks and the cover are left out (said)."""
+        child = self.child_for(row.child)
+        try:
+            checked = keepsake.check_book(row.data, timezone.localdate())
+        except keepsake.Refused as exc:
+            raise _Bad(exc.field, str(exc)) from exc
+        if _ref(child) in self.keepsake_books:
+            return "duplicate"  # she has a book for this baby here: it stays as she left it
+        self.keepsake_books.add(_ref(child))
+        photos = sum(1 for p in checked["picked"] if p.startswith("photo:"))
+        photos += 1 if checked["cover"] and checked["cover"] not in checked["picked"] else 0
+        if photos:
+            row.data["flag"] = (f"{photos} photo(s) picked for {child.name}'s keepsake book "
+                                "are not in a JSON export: tick them again in the book.")
+        notes = {p: self.keepsake_note_ids[p] for p in checked["picked"]
+                 if p in self.keepsake_note_ids}
+        return "keepsake_book", {"child_id": _ref(child), "notes": notes,
+                                 **{k: v for k, v in checked.items() if k != "cover"}}
+
     def contact(self, row):
         from nestwell.wellbeing.forms import SupportContactForm
 
@@ -979,9 +1048,11 @@ class Writer:
         self.kinds = Counter()  # rows written so far, per kind
         self.made = {Child: [], Routine: [], Milestone: [], CheckIn: [],
                      ScreeningResponse: [], SupportContact: [], Measurement: [],
-                     Wondering: [], Medicine: [], Dose: [], Note: [],
+                     Wondering: [], Medicine: [], Dose: [], Note: [], KeepsakeNote: [],
+                     Keepsake: [],
                      **{model: [] for model in CARE_DAY_MODELS.values()}}
         self.medicines = {}  # ("new-medicine", child ref, folded name) -> pk
+        self.keepsake_notes = {}  # ("new-keepsake-note", n) -> pk
         self.moment_floor = Moment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.cue_floor = Cue.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -1006,6 +1077,7 @@ class Writer:
         household, user = self.household, self.user
         moments, cues = [], []
         care_day = {model: [] for model in (*CARE_DAY_MODELS.values(), Dose)}
+        books = []
         with transaction.atomic():
             for what, values in batch:
                 self.kinds[what] += 1
@@ -1057,6 +1129,15 @@ class Writer:
                 elif what == "handover_note":
                     made = Note.objects.create(household=household, **values)
                     self.made[Note].append(made.pk)
+                elif what == "keepsake_note":
+                    made = KeepsakeNote.objects.create(
+                        household=household, author=user,
+                        child_id=self.child_id(values["child_id"]),
+                        written_on=values["written_on"], text=values["text"])
+                    self.keepsake_notes[values["ref"]] = made.pk
+                    self.made[KeepsakeNote].append(made.pk)
+                elif what == "keepsake_book":
+                    books.append(values)  # once this batch's moments are in (its letters)
                 elif what in CARE_DAY_MODELS:
                     model = CARE_DAY_MODELS[what]
                     care_day[model].append(model(
@@ -1081,8 +1162,35 @@ class Writer:
                 self.made[model] += [made.pk for made in model.objects.bulk_create(objects)]
             insert_rows(Moment, moments, BATCH)
             insert_rows(Cue, cues, BATCH)
+            for values in books:
+                self.keepsake_book(values)
             if then:
                 then()
+
+    def keepsake_book(self, values):
+        """Her choices for a baby's book, each pick found here by the file's id: the letters
+        and firsts this household keeps under it (brought in now or before), her notes."""
+        child_id = self.child_id(values["child_id"])
+        wanted = values["picked"]
+        ids = {kind: [p for p in wanted if p.startswith(kind + ":")]
+               for kind in ("moment", "milestone")}
+        letters = dict(Moment.objects.alive().readable_by(self.user).filter(
+            household=self.household, child_id=child_id, kind="letter",
+            external_id__in=ids["moment"]).values_list("external_id", "pk")) if ids[
+                "moment"] else {}
+        firsts = dict(Milestone.objects.filter(
+            household=self.household, child_id=child_id,
+            external_id__in=ids["milestone"]).values_list("external_id", "pk")) if ids[
+                "milestone"] else {}
+        notes = {p: self.keepsake_notes.get(ref) if isinstance(ref, tuple) else ref
+                 for p, ref in values["notes"].items()}
+        picked, _left = keepsake.resolve(wanted, child_id=child_id, letters=letters,
+                                         firsts=firsts, notes=notes)
+        made = Keepsake.objects.create(
+            household=self.household, user=self.user, child_id=child_id,
+            title=values["title"], dedication=values["dedication"], first=values["first"],
+            last=values["last"], paper=values["paper"], picked=picked, cover="")
+        self.made[Keepsake].append(made.pk)
 
     def undo(self):
         """Take out everything this import wrote (after a write failed half-way)."""

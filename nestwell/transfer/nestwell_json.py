@@ -20,7 +20,8 @@ SECTIONS = (("children", "child"), ("moments", "moment"), ("cues", "cue"),
             ("medicines", "medicine"), ("doses", "dose"),
             ("checkins", "checkin"),
             ("screenings", "screening"), ("contacts", "contact"), ("wonderings", "wondering"),
-            ("handover_notes", "handover_note"))
+            ("handover_notes", "handover_note"), ("keepsake_notes", "keepsake_note"),
+            ("keepsake_books", "keepsake_book"))
 ROW_TYPES = dict(SECTIONS)
 TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "created_at",
          "changed_at", "taken_at", "expressed_at", "thawed_at", "finished_at",
@@ -138,6 +139,14 @@ def read(stream, *, time_zone, options=None):
                     builder = None
                 continue
             head, _, rest = prefix.partition(".")
+            if head in ROW_TYPES and not rest and event not in (
+                    "start_array", "end_array", "map_key", "end_map", "null"):
+                # A section that is not a list of rows (null counts as none): nothing of it
+                # is read, and the import says so.
+                counts[head] += 1
+                yield Rejected(counts[head], f"“{head}” is not a list of rows, so none of it "
+                                             "can be read.")
+                continue
             if head in ROW_TYPES and rest == "item":
                 if event in _OPEN:
                     builder = ijson.ObjectBuilder()

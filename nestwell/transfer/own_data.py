@@ -1,8 +1,9 @@
 """A person's own private data (check-ins, questionnaires, support contacts, wonderings),
 whatever her membership: she can always download it and delete it, even after she left a
 household or it was deleted. Nobody else reaches it here. The download also holds what
-other apps keep of hers (her reminder settings), through ``accounts.own_data``; deleting
-leaves those settings, which she changes on their own pages."""
+other apps keep of hers (her reminder settings, her keepsake books), through
+``accounts.own_data``; deleting leaves the settings, which she changes on their own pages,
+and takes her notes and choices for the keepsake book with the rest."""
 
 import json
 
@@ -20,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from nestwell.accounts import own_data as others
 from nestwell.accounts.decorators import signed_in_required
 from nestwell.handover.models import Note, Seen
+from nestwell.keepsake.models import Keepsake, KeepsakeNote
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
 from nestwell.wondering.models import Wondering
@@ -76,6 +78,9 @@ def summary(user):
                   .annotate(n=Count("pk")).order_by("household__name"))
         for row in counts:
             places.setdefault(row["household__name"], {})[name] = row["n"]
+    for row in (KeepsakeNote.objects.filter(author=user).values("household__name")
+                .annotate(n=Count("pk")).order_by("household__name")):
+        places.setdefault(row["household__name"], {})["keepsake_notes"] = row["n"]
     return places
 
 
@@ -96,17 +101,20 @@ def document(user):
 
 @transaction.atomic
 def delete_all(user):
-    """Her check-ins, questionnaires, contacts and the sharing of them, and the notes
-    she wrote or was left, everywhere."""
+    """Her check-ins, questionnaires, contacts and the sharing of them, the notes she
+    wrote or was left, and her notes and choices for the keepsake book, everywhere."""
     for model, owner_field, _name, _row in KINDS:
         model.objects.filter(**{owner_field: user}).delete()
     Share.objects.filter(owner=user).delete()
     _notes_of(user).delete()
     Seen.objects.filter(user=user).delete()
+    KeepsakeNote.objects.filter(author=user).delete()
+    Keepsake.objects.filter(user=user).delete()
 
 
 def delete_in(household, user):
-    """Her own private data in one household (she is deleting the household)."""
+    """Her own private data in one household (she is deleting the household; the keepsake
+    notes and choices of everyone in it go with it, by cascade)."""
     for model, owner_field, _name, _row in KINDS:
         model.objects.filter(household=household, **{owner_field: user}).delete()
     _notes_of(user).filter(household=household).delete()
@@ -118,8 +126,8 @@ def own_data(request):
     form = DeleteOwnDataForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         delete_all(request.user)
-        messages.success(request, _("Your check-ins, questionnaires, contacts and "
-                                    "wonderings are deleted."))
+        messages.success(request, _("Your check-ins, questionnaires, contacts, wonderings "
+                                    "and notes for the keepsake book are deleted."))
         return redirect("own_data")
     return render(request, "transfer/own_data.html",
                   {"places": summary(request.user), "form": form},

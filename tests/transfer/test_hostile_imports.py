@@ -22,6 +22,7 @@ from nestwell.growth.models import Measurement
 from nestwell.handover.models import Note
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.keepsake.models import Keepsake, KeepsakeNote
 from nestwell.medicines.models import Dose, Medicine
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import MilkBag, PumpingSession
@@ -35,7 +36,7 @@ SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
 NOW = timezone.now().replace(microsecond=0)
 MODELS = (Child, Moment, Cue, Routine, Milestone, Measurement, CheckIn, ScreeningResponse,
           SupportContact, Nappy, Temperature, PumpingSession, MilkBag, Wondering,
-          Medicine, Dose, Note)
+          Medicine, Dose, Note, KeepsakeNote, Keepsake)
 # A field named in a reason: “field” (the loader) or 'column' (the file readers).
 NAMED_FIELD = re.compile(r"“[^”]+”|'[^']+'")
 
@@ -110,6 +111,14 @@ def a_good_export():
         "handover_notes": [{"id": "note:1", "author": None, "addressee": None,
                             "text": "Bottle at 6", "created_at": iso(timedelta(hours=1)),
                             "read_at": None}],
+        "keepsake_notes": [{"id": "keepsake_note:1", "child": "Nora",
+                            "written_on": (NOW - timedelta(days=10)).date().isoformat(),
+                            "text": "You held my thumb all the way home.",
+                            "created_at": iso(timedelta(days=9))}],
+        "keepsake_books": [{"child": "Nora", "title": "Nora", "dedication": "",
+                            "first": None, "last": None, "paper": "a4",
+                            "picked": ["birth", "milestone:1", "keepsake_note:1", "photo:3"],
+                            "cover": "photo:3"}],
     }
 
 
@@ -153,7 +162,8 @@ def test_a_good_export_comes_in_whole():
                                     "milestone": 1, "measurement": 1, "checkin": 1, "screening": 1,
                                     "contact": 1, "nappy": 1, "temperature": 1,
                                     "pumping": 1, "milk": 1, "wondering": 1,
-                                    "medicine": 1, "dose": 1, "handover_note": 1}
+                                    "medicine": 1, "dose": 1, "handover_note": 1,
+                                    "keepsake_note": 1, "keepsake_book": 1}
     the_account_still_works(household, user)
 
 
@@ -308,7 +318,7 @@ def test_no_mutated_export_crashes_or_half_imports(case):
     assert counts() == [b + report.created.get(key, 0) for b, key in zip(
         before, ("child", "moment", "cue", "routine", "milestone", "measurement", "checkin",
                  "screening", "contact", "nappy", "temperature", "pumping", "milk", "wondering",
-                 "medicine", "dose", "handover_note"),
+                 "medicine", "dose", "handover_note", "keepsake_note", "keepsake_book"),
         strict=True)]
     the_account_still_works(household, user)
 
