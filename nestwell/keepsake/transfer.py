@@ -17,8 +17,9 @@ MOST_PICKS = 2000
 MOST_NOTES = 20_000  # notes for the book in one file
 _OUT = {"letter": "moment", "first": "milestone", "note": "keepsake_note", "photo": "photo"}
 _IN = {v: k for k, v in _OUT.items()}
-_FILE_ID = re.compile(r"^(moment|milestone|keepsake_note|photo):([0-9]{1,18})$")
-_KEY = re.compile(r"^(letter|first|note|photo|birth)-([0-9]{1,18})$")
+_FILE_ID = re.compile(r"(moment|milestone|keepsake_note|photo):([0-9]{1,18})")
+_KEY = re.compile(r"(letter|first|note|photo|birth)-([0-9]{1,18})")
+_COVER = re.compile(r"photo:[0-9]{1,18}")
 
 
 class Refused(ValueError):
@@ -31,7 +32,7 @@ class Refused(ValueError):
 
 def file_id(key):
     """A pick of this Nestwell (``letter-12``) as the export names it (``moment:12``)."""
-    match = _KEY.match(key or "")
+    match = _KEY.fullmatch(key or "")
     if match is None:
         return None
     kind, number = match.groups()
@@ -111,13 +112,13 @@ def check_book(data, today):
     if len(picked) > MOST_PICKS:
         raise Refused("picked", f"has more than {MOST_PICKS} items; no book has.")
     for item in picked:
-        if not isinstance(item, str) or not (item == "birth" or _FILE_ID.match(item)):
+        if not isinstance(item, str) or not (item == "birth" or _FILE_ID.fullmatch(item)):
             shown = item if isinstance(item, str) and len(item) <= 40 else "this"
             raise Refused("picked", f"“{shown}” is not an item of a keepsake book "
                                     "(moment:…, milestone:…, keepsake_note:…, photo:… or "
                                     "birth).")
     cover = data.get("cover") or ""
-    if cover and (not isinstance(cover, str) or not re.match(r"^photo:[0-9]{1,18}$", cover)):
+    if cover and (not isinstance(cover, str) or not _COVER.fullmatch(cover)):
         raise Refused("cover", "is not a photo of the book (photo:…).")
     return {"title": _text(data, "title", TITLE_LIMIT),
             "dedication": _text(data, "dedication", DEDICATION_LIMIT), "first": first,
