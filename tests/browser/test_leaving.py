@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from nestwell.accounts.models import Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.insights.models import ShareLink
+from nestwell.keepsake.models import KeepsakeNote
 from nestwell.wellbeing.models import CheckIn
 from tests.browser.helpers import sign_in, signed_in_with_baby
 from tests.conftest import PASSWORD
@@ -36,6 +37,8 @@ def test_parents_see_every_link_and_she_keeps_her_own_data(screen, viewport):
                              expires_at=timezone.now() + timedelta(days=7))
     CheckIn.objects.create(household=household, author=dana, mood=3, connection=4,
                            energy=2, stress=3, support=4, safety="safe")
+    KeepsakeNote.objects.create(household=household, child=child, author=dana,
+                                written_on=today, text="Your hand around my finger.")
 
     # Jess, who made the household, sees Bob's link and stops it.
     s.go(f"/insights/report/?first={today - timedelta(days=6)}&last={today}")
@@ -56,9 +59,11 @@ def test_parents_see_every_link_and_she_keeps_her_own_data(screen, viewport):
     Membership.objects.filter(user=dana).delete()
     s.go("/account/mine/")
     expect(s.page.get_by_test_id("own-data")).to_contain_text("1 check-in")
+    expect(s.page.get_by_test_id("own-data")).to_contain_text("1 note for the keepsake book")
     s.shoot("own-data")
     s.page.get_by_label("Your password").fill(PASSWORD)
     s.page.get_by_role("button", name="Delete mine").click()
     expect(s.page.get_by_text("Nothing yet.")).to_be_visible()
     s.shoot("own-data-deleted")
     assert not CheckIn.objects.filter(author=dana).exists()
+    assert not KeepsakeNote.objects.filter(author=dana).exists()
