@@ -122,7 +122,7 @@ def keys(found):
 
 def picked_entries(found, picked):
     """The entries of the book: those picked, a picked photo joining its picked letter or
-    first (else standing alone with its caption)."""
+    first (with her caption, if she wrote one), else standing alone with its caption."""
     picked = set(picked)
     chosen = {e.key: e for kind in ("letters", "birth", "firsts", "notes")
               for e in found[kind] if e.key in picked}
@@ -132,7 +132,8 @@ def picked_entries(found, picked):
             continue
         owner = chosen.get(photo.joins)
         if owner is not None and owner.photo is None:
-            owner.photo, owner.caption = photo.photo, ""
+            # With its letter or first it needs no words about what it is: only hers.
+            owner.photo, owner.caption = photo.photo, photo.photo.caption
         else:
             alone.append(photo)
     return list(chosen.values()) + alone

@@ -308,3 +308,11 @@ def test_a_photo_prints_with_her_own_caption_when_she_wrote_one(client_for, alic
     save(client_for(alice), mila, picked=keys(story, "smile_photo"))
     text = pdf_text(client_for(alice).get(f"{BOOK}?child={mila.pk}").content)
     assert "Sunday, in the garden" in text
+
+
+def test_a_photo_with_its_first_prints_her_caption_beneath_it(client_for, alice, mila, story):
+    story["smile_photo"].caption = "Sunday, in the garden"
+    story["smile_photo"].save()
+    save(client_for(alice), mila, picked=keys(story, "smile", "smile_photo"))
+    text = pdf_text(client_for(alice).get(f"{BOOK}?child={mila.pk}").content)
+    assert "Sunday, in the garden" in text and text.count("First real smile") == 1
