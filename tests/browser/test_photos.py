@@ -143,3 +143,24 @@ def test_a_caption_written_beside_the_photo(screen, viewport):
     expect(page.locator("#photo-field").get_by_role("status")).to_contain_text(
         "Caption cleared")
     assert Photo.objects.get(milestone=first).caption == ""
+
+    # As a browser without JavaScript sends it (the form's own submit, which htmx does not
+    # see): a refusal is a page of its own that keeps her words, and saving from there goes
+    # back to the first.
+    def send_plainly():
+        with page.expect_navigation():
+            page.locator("[data-testid=photo-caption]").evaluate("f => f.submit()")
+
+    page.get_by_label("Caption", exact=True).evaluate(
+        "el => { el.removeAttribute('maxlength'); el.value = 'y'.repeat(205); }")
+    send_plainly()
+    expect(page.get_by_role("heading", name="A caption for this photo")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("this one has 205")
+    expect(page.get_by_label("Caption", exact=True)).to_have_value("y" * 205)
+    s.errors[:] = [e for e in s.errors if "status of 400" not in e]
+    s.shoot("no-script-refused")
+    page.get_by_label("Caption", exact=True).fill("Smiling at the window")
+    send_plainly()
+    expect(page.get_by_role("status").first).to_contain_text("Caption saved")
+    assert page.url.endswith(f"/milestones/{first.pk}/")
+    assert Photo.objects.get(milestone=first).caption == "Smiling at the window"
