@@ -1,7 +1,6 @@
 from django.conf import settings
 
 from nestwell.accounts.roles import Role, at_least
-from nestwell.lib import printing
 
 
 def household(request):
@@ -14,7 +13,6 @@ def household(request):
         # Each language in its own name ({% get_available_languages %} would translate
         # "English" into the language in use).
         "languages": settings.LANGUAGES,
-        "pdf_in_language": printing.printable(),
         "can_write": bool(role) and at_least(role, Role.CAREGIVER),
         "is_parent": role == Role.PARENT,
         "theme": request.COOKIES.get("theme", "system")

@@ -2,7 +2,6 @@
 figure as on the web page (``figures``), in the same colours per kind (``palette``)."""
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -10,8 +9,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -20,6 +19,8 @@ from reportlab.platypus import (
 
 from nestwell.insights import figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
+from nestwell.lib import pdf_fonts
+from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
 from nestwell.lib.printing import INK
 
 # reportlab checks every attribute of every shape as it is set (its "shapeChecking", a help
@@ -34,7 +35,6 @@ from reportlab.graphics.shapes import (  # noqa: E402
     Polygon,
     PolyLine,
     Rect,
-    String,
 )
 
 CHART_WIDTH = 170 * mm
@@ -42,6 +42,7 @@ CHART_WIDTH = 170 * mm
 # about 9 pt, the size of the text around it.
 FIGURE_WIDTH = 640
 TEXT, MUTED, LINE = (colors.HexColor(INK[c]) for c in ("text", "muted", "line"))
+LABEL = colors.HexColor("#555555")
 
 
 def _colour(look):
@@ -99,9 +100,9 @@ def drawing(figure):
             else:
                 group.add(Circle(s.cx, cy, s.r, fillColor=fill, strokeColor=None))
         elif isinstance(s, Label):
-            group.add(String(s.x, top - s.y, s.text, fontName="Helvetica", fontSize=s.size,
-                             textAnchor=s.anchor,
-                             fillColor=TEXT if s.role == "legend" else MUTED))
+            for string in pdf_fonts.strings(s.x, top - s.y, s.text, SANS, s.size, s.anchor,
+                                            fillColor=TEXT if s.role == "legend" else MUTED):
+                group.add(string)
     picture = Drawing(CHART_WIDTH, figure.height * scale)
     picture.add(group)
     return picture
@@ -120,8 +121,26 @@ def _chart(chart):
 def _para(text, style):
     """A paragraph of plain text. reportlab reads a Paragraph as markup (links, images
     from the server's disk): every piece of text here comes from people or translations,
-    never markup, so all of it is escaped."""
-    return Paragraph(escape(str(text)), style)
+    never markup, so all of it is escaped (``pdf_fonts.paragraph``), in any script."""
+    return pdf_fonts.paragraph(text, style)
+
+
+def _cell(text, style):
+    """A table cell: plain text stays a string (drawn as it is, in the table's font) unless
+    it has to be joined or read from the right, then it is a paragraph."""
+    if isinstance(text, Flowable) or not (pdf_fonts.rtl() or pdf_fonts.has_arabic(str(text))):
+        return text
+    return _para(text, style)
+
+
+def styles():
+    """The sample styles, set in the fonts that hold every shipped language's letters."""
+    pdf_fonts.register()
+    sheet = getSampleStyleSheet()
+    for style in sheet.byName.values():
+        if hasattr(style, "fontName"):
+            style.fontName = SANS_BOLD if "Bold" in style.fontName else SANS
+    return sheet
 
 
 def render(*, child_name, age_text, words, extra=()):
@@ -131,20 +150,29 @@ def render(*, child_name, age_text, words, extra=()):
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
                             topMargin=14 * mm, bottomMargin=14 * mm,
-                            title=words["title"], author="Nestwell")
-    styles = getSampleStyleSheet()
-    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontSize=16, spaceAfter=2)
-    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12, spaceBefore=8,
+                            title=words["title"], author="Nestwell", initialFontName=SANS)
+    sheet = styles()
+    h1 = ParagraphStyle("h1", parent=sheet["Heading1"], fontSize=16, spaceAfter=2)
+    h2 = ParagraphStyle("h2", parent=sheet["Heading2"], fontSize=12, spaceBefore=8,
                         spaceAfter=3)
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=13)
+    body = ParagraphStyle("body", parent=sheet["BodyText"], fontSize=9.5, leading=13)
     small = ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.grey)
     story = [_para(words["title"], h1),
              _para(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 4)]
 
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
+    label = ParagraphStyle("label", parent=cell, textColor=LABEL)
+
     def table(rows, widths=(70 * mm, 100 * mm)):
+        rows = [[_cell(text, label if i == 0 else cell) for i, text in enumerate(row)]
+                for row in rows]
+        first = 0
+        if pdf_fonts.rtl():  # read from the right: the labels in the right-hand column
+            rows, widths, first = [row[::-1] for row in rows], widths[::-1], -1
         t = Table(rows, colWidths=widths)
-        t.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 9),
-                               ("TEXTCOLOR", (0, 0), (0, -1), colors.HexColor("#555555")),
+        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
+                               ("FONTSIZE", (0, 0), (-1, -1), 9),
+                               ("TEXTCOLOR", (first, 0), (first, -1), LABEL),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))

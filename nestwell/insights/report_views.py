@@ -24,7 +24,6 @@ from nestwell.insights.models import ShareLink
 from nestwell.insights.protocol import gather as protocol_gather
 from nestwell.insights.protocol import views as protocol_views
 from nestwell.insights.protocol.grid import DAYS
-from nestwell.lib.printing import print_language, printable
 from nestwell.lib.times import EARLIEST
 from nestwell.wellbeing import audit
 
@@ -122,18 +121,16 @@ def _response(report, child, fmt, filename, protocol=None):
     else:
         from nestwell.insights import report_pdf  # reportlab (8 MB) only once a PDF is asked for
 
-        with print_language():
-            content = visit.words(report, child)
-            age_text = protocol_views.age_text(child)
-            extra = []
-            if protocol is not None:
-                from nestwell.insights.protocol import pdf as protocol_pdf
+        age_text = protocol_views.age_text(child)
+        extra = []
+        if protocol is not None:
+            from nestwell.insights.protocol import pdf as protocol_pdf
 
-                extra = protocol_pdf.flowables(
-                    protocol, protocol_gather.words(protocol, child), child.name, age_text)
-            response = HttpResponse(report_pdf.render(
-                child_name=child.name, age_text=age_text, words=content, extra=extra),
-                content_type="application/pdf")
+            extra = protocol_pdf.flowables(protocol, protocol_gather.words(protocol, child),
+                                           child.name, age_text)
+        response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
+                                                  words=content, extra=extra),
+                                content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -168,8 +165,7 @@ def report_page(request):
         "content": content, "share_form": ShareForm(), "links": links,
         "query": request.GET.urlencode(),
         "may_share": at_least(request.membership.role, SHARE_LINK_ROLE),
-        "report_language": language, "pdf_in_language": printable(language),
-        **charts, **protocol_context})
+        "report_language": language, **charts, **protocol_context})
 
 
 def _visible_links(request):

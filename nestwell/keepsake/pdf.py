@@ -3,7 +3,6 @@ month, photos scaled to fit, generous margins, page numbers, and the report's li
 print-friendly colours."""
 
 import io
-from xml.sax.saxutils import escape
 
 from PIL import Image as Picture
 from reportlab import rl_config
@@ -17,12 +16,13 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
 )
 
 from nestwell.keepsake.layout import fit
+from nestwell.lib import pdf_fonts
+from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
 from nestwell.lib.printing import INK
 
 # Photos are embedded as JPEG, as they are: binary, not spelled out in ASCII85 (a quarter
@@ -32,6 +32,10 @@ rl_config.useA85 = 0
 TEXT, MUTED, LINE = (HexColor(INK[c]) for c in ("text", "muted", "line"))
 
 PAPER = {"a4": A4, "letter": LETTER}
+# Set in the fonts that hold every shipped language's letters (Noto Sans and Noto Naskh
+# Arabic, embedded); there is no italic among them, so the quieter lines are in the
+# muted colour only.
+pdf_fonts.register()
 # A photo is printed from a copy made for its size on the page: sharp at home and in a
 # photo shop, and a book of a hundred photos is a few seconds and a few tens of MB, not a
 # minute and hundreds (the kept copy is up to 2560 pixels across).
@@ -40,32 +44,32 @@ MARGIN = 22 * mm
 PHOTO_HEIGHT = 88 * mm  # two photos with their words fit on a page
 COVER_PHOTO_HEIGHT = 115 * mm
 
-TITLE = ParagraphStyle("k-title", fontName="Times-Roman", fontSize=30, leading=36,
+TITLE = ParagraphStyle("k-title", fontName=SANS, fontSize=30, leading=36,
                        alignment=TA_CENTER, textColor=TEXT, spaceAfter=6 * mm)
-COVER_LINE = ParagraphStyle("k-cover", fontName="Times-Italic", fontSize=14, leading=18,
+COVER_LINE = ParagraphStyle("k-cover", fontName=SANS, fontSize=14, leading=18,
                             alignment=TA_CENTER, textColor=MUTED)
 DEDICATION = ParagraphStyle("k-dedication", parent=COVER_LINE, fontSize=13, leading=19,
                             textColor=TEXT)
-MONTH = ParagraphStyle("k-month", fontName="Times-Roman", fontSize=22, leading=26,
+MONTH = ParagraphStyle("k-month", fontName=SANS, fontSize=22, leading=26,
                        textColor=TEXT)
-MONTH_LINE = ParagraphStyle("k-month-line", fontName="Times-Italic", fontSize=12, leading=16,
+MONTH_LINE = ParagraphStyle("k-month-line", fontName=SANS, fontSize=12, leading=16,
                             textColor=MUTED, spaceAfter=2 * mm)
-DAY = ParagraphStyle("k-day", fontName="Helvetica", fontSize=8.5, leading=11,
+DAY = ParagraphStyle("k-day", fontName=SANS, fontSize=8.5, leading=11,
                      textColor=MUTED, spaceBefore=7 * mm)
-HEADING = ParagraphStyle("k-heading", fontName="Times-Bold", fontSize=14, leading=18,
+HEADING = ParagraphStyle("k-heading", fontName=SANS_BOLD, fontSize=14, leading=18,
                          textColor=TEXT, spaceAfter=2 * mm)
-BODY = ParagraphStyle("k-body", fontName="Times-Roman", fontSize=11.5, leading=16,
+BODY = ParagraphStyle("k-body", fontName=SANS, fontSize=11.5, leading=16,
                       textColor=TEXT, spaceAfter=2 * mm)
-CAPTION = ParagraphStyle("k-caption", fontName="Times-Italic", fontSize=10, leading=13,
+CAPTION = ParagraphStyle("k-caption", fontName=SANS, fontSize=10, leading=13,
                          alignment=TA_CENTER, textColor=MUTED, spaceBefore=1.5 * mm)
-SMALL = ParagraphStyle("k-small", fontName="Helvetica", fontSize=8, leading=10,
+SMALL = ParagraphStyle("k-small", fontName=SANS, fontSize=8, leading=10,
                        alignment=TA_CENTER, textColor=MUTED)
 
 
 def _text(text, style):
     """Plain text only: reportlab reads a Paragraph as markup (links, images from the
     server's disk), and everything here was written by people."""
-    return Paragraph(escape(str(text)), style)
+    return pdf_fonts.paragraph(text, style)
 
 
 def _paragraphs(text, style):
@@ -125,7 +129,7 @@ def render(words, read):
     size = PAPER.get(words["paper"], A4)
     doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, title=words["title"],
-                            author="Nestwell", subject=words["name"])
+                            author="Nestwell", initialFontName=SANS, subject=words["name"])
     width = size[0] - 2 * MARGIN
     story = _cover(words, read, width)
     for month in words["months"]:
@@ -138,16 +142,17 @@ def render(words, read):
 
     def cover_page(canvas, _doc):
         canvas.saveState()
-        canvas.setFont(SMALL.fontName, SMALL.fontSize)
         canvas.setFillColor(MUTED)
-        canvas.drawCentredString(size[0] / 2, MARGIN / 2, words["made"])
+        pdf_fonts.draw_centred(canvas, size[0] / 2, MARGIN / 2, words["made"], SMALL.fontName,
+                               SMALL.fontSize)
         canvas.restoreState()
 
     def numbered(canvas, doc_):
         canvas.saveState()
-        canvas.setFont(SMALL.fontName, 9)
         canvas.setFillColor(MUTED)
-        canvas.drawCentredString(size[0] / 2, MARGIN / 2, str(doc_.page - 1))  # the cover has none
+        # the cover has no number
+        pdf_fonts.draw_centred(canvas, size[0] / 2, MARGIN / 2, str(doc_.page - 1),
+                               SMALL.fontName, 9)
         canvas.restoreState()
 
     doc.build(story, onFirstPage=cover_page, onLaterPages=numbered)

@@ -18,7 +18,6 @@ from nestwell.accounts.roles import Role
 from nestwell.children.current import child_or_404
 from nestwell.keepsake import book, gather, services
 from nestwell.keepsake.forms import KeepsakeForm, NoteForm
-from nestwell.lib.printing import print_language
 
 makers = member_required(role=Role.CAREGIVER)
 
@@ -115,8 +114,7 @@ def book_pdf(request):
 
     child, _children = child_or_404(request)
     chosen = book.choices(child, request.user, timezone.localdate())
-    with print_language():
-        words = book.words(child, chosen, gather.candidates(child, request.user))
-        response = HttpResponse(pdf.render(words, read), content_type="application/pdf")
+    words = book.words(child, chosen, gather.candidates(child, request.user))
+    response = HttpResponse(pdf.render(words, read), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="keepsake-book.pdf"'
     return response

@@ -3,9 +3,12 @@ doctor who reads it; a shared link keeps the language it was made in (issue 19, 
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from nestwell.children.models import Child
 from nestwell.insights.models import ShareLink
+from tests import pdf_check
 from tests.insights.test_dashboard import fill
 from tests.insights.test_report import make_link, pdf_text, period
 
@@ -63,28 +66,57 @@ def test_a_link_from_before_languages_is_in_the_households(client_for, client, a
     assert FR in client.get(link.split("testserver")[1]).content.decode()
 
 
-def test_a_pdf_its_fonts_cannot_print_is_made_in_english_and_the_page_says_so(
+def arabic(msgid, **values):
+    with translation.override("ar"):
+        return _(msgid) % values if values else str(_(msgid))
+
+
+def test_the_report_pdf_prints_in_arabic_joined_from_the_right_with_its_fonts_embedded(
         client_for, alice, nora, household):
     fill(household, nora, alice, days=3)
     client = client_for(alice)
     page = client.get(f"/insights/report/?{period()}&language=ar").content.decode()
-    assert 'data-testid="pdf-in-english"' in page
-    text = pdf_text(client.get(f"/insights/report/?{period()}&language=ar&download=pdf").content)
-    assert "Report for a visit: Nora" in text
-    french = client.get(f"/insights/report/?{period()}&language=fr").content.decode()
-    assert 'data-testid="pdf-in-english"' not in french
+    assert "pdf-in-english" not in page
+    content = client.get(f"/insights/report/?{period()}&language=ar&download=pdf").content
+    text = pdf_check.text(content)
+    for sentence in (arabic("Report for a visit: %(name)s", name="Nora"),
+                     arabic("Care and closeness"), arabic("Crying and how it was answered")):
+        for word in pdf_check.words(sentence):
+            assert word in text, word
+    assert "Nora" in text and "Report for a visit" not in text
+    assert pdf_check.joined(content)
+    assert pdf_check.fonts(content) == {"NotoSans-Regular": True, "NotoSans-Bold": True,
+                                        "NotoNaskhArabic-Regular": True,
+                                        "NotoNaskhArabic-Bold": True}
 
 
-def test_the_protocol_and_keepsake_pdfs_print_in_english_from_an_arabic_page(
-        client_for, alice, nora, household):
+def test_the_report_and_protocol_pdf_in_french_with_a_name_in_any_script(
+        client_for, alice, household):
+    household.locale = "fr"
+    household.save()
+    child = Child.objects.create(household=household, name="Zoë ليلى Ли",
+                                 birth_at=timezone.now() - timedelta(days=30))
+    fill(household, child, alice, days=3)
+    content = client_for(alice).get(
+        f"/insights/report/?child={child.pk}&{period()}&language=fr&protocol=on"
+        "&download=pdf").content
+    text = pdf_check.text(content)
+    assert FR in text and "Zoë" in text and "ليلى" in text and "Ли" in text
+    assert "Protocole" in text or "protocole" in text
+    fonts = pdf_check.fonts(content)
+    assert all(fonts.values()) and "NotoNaskhArabic-Regular" in fonts
+    assert not any(name.startswith(("Helvetica", "Times")) for name in fonts)
+
+
+def test_the_protocol_pdf_in_arabic(client_for, alice, nora, household):
     alice.language = "ar"
     alice.save()
-    client = client_for(alice)
-    assert 'data-testid="pdf-in-english"' in client.get(
-        f"/insights/protocol/?child={nora.pk}").content.decode()
-    protocol = client.get(f"/insights/protocol/?child={nora.pk}&download=pdf")
-    assert protocol["Content-Type"] == "application/pdf"
-    assert not any("\u0600" <= ch <= "\u06ff" for ch in pdf_text(protocol.content))
-    book = client.get(f"/keepsake/book.pdf?child={nora.pk}")
-    assert book["Content-Type"] == "application/pdf"
-    assert not any("\u0600" <= ch <= "\u06ff" for ch in pdf_text(book.content))
+    fill(household, nora, alice, days=3)
+    content = client_for(alice).get(f"/insights/protocol/?child={nora.pk}&download=pdf")
+    assert content["Content-Type"] == "application/pdf"
+    text = pdf_check.text(content.content)
+    for sentence in (arabic("24-hour protocol: %(name)s", name="Nora"),
+                     arabic("Crying beside a reference"), arabic("Day"), arabic("Sleep")):
+        for word in pdf_check.words(sentence):
+            assert word in text, word
+    assert pdf_check.joined(content.content) and all(pdf_check.fonts(content.content).values())

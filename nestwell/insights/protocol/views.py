@@ -13,7 +13,6 @@ from nestwell.accounts.decorators import member_required
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights.protocol import chart, gather
 from nestwell.insights.protocol.grid import DAYS
-from nestwell.lib.printing import print_language
 from nestwell.lib.times import EARLIEST
 
 
@@ -46,10 +45,9 @@ def age_text(child):
 def pdf_response(protocol, child, filename):
     from nestwell.insights.protocol import pdf  # reportlab only once a PDF is asked for
 
-    with print_language():
-        response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
-                                           gather.words(protocol, child)),
-                                content_type="application/pdf")
+    response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
+                                       gather.words(protocol, child)),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
 
