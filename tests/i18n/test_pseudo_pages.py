@@ -1,6 +1,6 @@
 """Every word a page shows goes through the catalogue (issue 19, item 7).
 
-Each page is rendered in the pseudo-language (tests/i18n/pseudo.py), where every message
+Each page and e-mail is rendered in the pseudo-language (tests/i18n/pseudo.py), where every message
 comes back marked ⟦…⟧; English left outside the marks never went through gettext and could
 not be translated. What may stay: what the person typed (names, e-mail), time-zone ids,
 and — listed by their source — the guidance library in English (the pseudo-language has
@@ -11,6 +11,7 @@ that come with it.
 import json
 import re
 from datetime import timedelta
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -167,3 +168,39 @@ def test_no_english_is_left_before_signing_in(path, in_pseudo):
 def test_the_guard_sees_english_that_skipped_the_catalogue(in_pseudo):
     page = "<main><h1>⟦Ţóday⟧</h1><p>Feeds logged</p><p>Nora</p><p>Europe/London</p></main>"
     assert english_left(page, in_pseudo) == ["Feeds logged"]
+
+
+def english_left_in_mail(message, allowed):
+    """The words of an e-mail (its subject and plain-text body) left in English."""
+    text = f"{message.subject}\n{message.body}"
+    return english_left(f"<div>{escape(text)}</div>", allowed)
+
+
+def test_no_english_is_left_in_the_password_reset_email(in_pseudo, alice, mailoutbox):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = CODE
+    client.post("/password-reset/", {"email": alice.email}, follow=True)
+    assert len(mailoutbox) == 1
+    assert OPEN in mailoutbox[0].subject and OPEN in mailoutbox[0].body
+    assert english_left_in_mail(mailoutbox[0], in_pseudo) == []
+
+
+def test_no_english_is_left_in_the_weekly_email(in_pseudo, alice, nora, mailoutbox,
+                                                settings):
+    from nestwell.insights.week import send_weekly
+
+    settings.EMAIL_CONFIGURED = True
+    assert send_weekly() == 1
+    # Her week's lines are made in the household's language too.
+    assert OPEN in mailoutbox[0].subject and mailoutbox[0].body.count(OPEN) >= 4
+    assert english_left_in_mail(mailoutbox[0], in_pseudo) == []
+
+
+def test_the_mail_guard_sees_english_that_skipped_the_catalogue(in_pseudo):
+    class Message:
+        subject, body = "⟦Ýóúr wééék⟧", "⟦Héllo Alice⟧\n- 3 feeds logged\n"
+
+    left = english_left_in_mail(Message, in_pseudo)
+    assert len(left) == 1 and "feeds logged" in left[0]
+    Message.body = "⟦Héllo⟧ Alice\n- ⟦3 féééds lóggéd⟧\n"
+    assert english_left_in_mail(Message, in_pseudo) == []
