@@ -96,6 +96,7 @@ TEMPLATES = [
                 "nestwell.accounts.context_processors.household",
             ],
             # Units and clock as the person looking reads them: |volume |weight |body_length
+            # |temperature
             # |clock |at (nestwell/accounts/measures.py).
             "builtins": ["nestwell.accounts.templatetags.measures"],
         },

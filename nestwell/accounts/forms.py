@@ -118,9 +118,10 @@ class MeasuresForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("volume_unit", "weight_unit", "clock", "week_start")
+        fields = ("volume_unit", "weight_unit", "temperature_unit", "clock", "week_start")
         labels = {"volume_unit": _("Bottle amounts in"),
                   "weight_unit": _("Weights and lengths in"),
+                  "temperature_unit": _("Temperatures in"),
                   "clock": _("Times of day"), "week_start": _("Weeks start on")}
 
     def __init__(self, *args, habits, **kwargs):
@@ -128,6 +129,7 @@ class MeasuresForm(forms.ModelForm):
         usual = {
             "volume_unit": habits.volume,
             "weight_unit": habits.weight,
+            "temperature_unit": habits.temperature,
             "clock": str(habits.clock),
             "week_start": str(habits.week_start),
         }

@@ -25,7 +25,8 @@ def for_person(user, household) -> Measures:
     base = pure.habits(language, getattr(household, "country", "") or "")
     if user is None or not getattr(user, "is_authenticated", False):
         return base
-    return base.with_choices(user.volume_unit, user.weight_unit, user.clock, user.week_start)
+    return base.with_choices(user.volume_unit, user.weight_unit, user.clock, user.week_start,
+                             user.temperature_unit)
 
 
 def current() -> Measures:
@@ -88,6 +89,15 @@ def length(mm) -> str:
     return _("%(n)s cm") % {"n": _number(cm, 0 if cm == cm.to_integral() else 1)}
 
 
+def temperature(celsius) -> str:
+    """A body temperature: "38.2 °C" or "100.8 °F" (kept in °C)."""
+    if celsius is None or celsius == "":
+        return ""
+    if current().temperature == "F":
+        return _("%(n)s °F") % {"n": _number(pure.fahrenheit(celsius), 1)}
+    return _("%(n)s °C") % {"n": _number(Decimal(str(celsius)), 1)}
+
+
 def clock(value, seconds: bool = False) -> str:
     """A time of day on her clock: "14:05" or "2:05 PM". Written as given: pass a local
     time (the template filters are given local times by Django)."""
@@ -112,4 +122,4 @@ def week_order() -> list[int]:
 
 
 __all__ = ["Measures", "activate", "at", "clock", "current", "deactivate", "for_person",
-           "length", "using", "volume", "volume_unit", "week_order", "weight"]
+           "length", "temperature", "using", "volume", "volume_unit", "week_order", "weight"]

@@ -37,6 +37,7 @@ class UserManager(BaseUserManager):
 VOLUME_CHOICES = [("ml", _("ml")), ("oz", _("fl oz"))]
 WEIGHT_CHOICES = [("metric", _("kg and cm")), ("imperial", _("lb, oz and inches"))]
 CLOCK_CHOICES = [("24", _("24-hour (14:30)")), ("12", _("12-hour (2:30 PM)"))]
+TEMPERATURE_CHOICES = [("C", _("°C")), ("F", _("°F"))]
 WEEK_START_CHOICES = [("0", _("Monday")), ("6", _("Sunday")), ("5", _("Saturday"))]
 
 
@@ -60,6 +61,8 @@ class User(AbstractUser):
                              choices=CLOCK_CHOICES)
     week_start = models.CharField(_("first day of the week"), max_length=1, blank=True,
                                   default="", choices=WEEK_START_CHOICES)
+    temperature_unit = models.CharField(_("temperatures in"), max_length=1, blank=True,
+                                        default="", choices=TEMPERATURE_CHOICES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.accounts import measures
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
 from nestwell.health import nappies
 
@@ -45,7 +46,7 @@ class TemperatureForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, temperature=None, **kwargs):
         initial = {"taken_at": timezone.localtime().replace(second=0, microsecond=0),
-                   "unit": "C"}
+                   "unit": measures.current().temperature}
         if temperature is not None:
             initial = {"celsius": temperature.celsius, "unit": "C",
                        "taken_at": timezone.localtime(temperature.taken_at),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
 from nestwell.health import nappies, services
+from nestwell.health.fever import FEVER_C
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.rows import TimelineRow, short_note
 
@@ -59,7 +60,8 @@ def nappy_rows(can_write):
 def temperature_meta(temperature):
     found = services.temperature_reading(temperature)
     if found == "call_now":
-        return _("38 °C or more under 3 months: call for advice now")
+        return _("%(threshold)s or more under 3 months: call for advice now") % {
+            "threshold": measures.temperature(FEVER_C)}
     if found == "raised":
         return _("raised")
     return ""
@@ -67,7 +69,8 @@ def temperature_meta(temperature):
 
 def temperature_rows(can_write):
     return care_rows("health:temperature_edit", can_write,
-                 what=lambda t: _("Temperature %(c)s °C") % {"c": t.celsius},
+                 what=lambda t: _("Temperature %(temperature)s") % {
+                     "temperature": measures.temperature(t.celsius)},
                  meta=temperature_meta, icon=lambda t: "🌡️", code="temperature",
                  when=lambda t: t.taken_at)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
@@ -21,10 +22,12 @@ from nestwell.children.current import (
     require_writer,
 )
 from nestwell.health import nappies, services, timeline
+from nestwell.health.fever import FEVER_C
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
+from nestwell.wellbeing import crisis
 
 NAPPY_DAYS = 7
 LIST_LENGTH = 50
@@ -130,7 +133,8 @@ def temperature_list(request):
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
-                messages.success(request, _("%(c)s °C kept.") % {"c": made.celsius})
+                messages.success(request, _("%(temperature)s kept.")
+                                 % {"temperature": measures.temperature(made.celsius)})
                 return redirect(child_page_url("health:temperatures", child))
     kept = []
     if child.is_born:
@@ -139,7 +143,15 @@ def temperature_list(request):
         kept = [{"item": t, "reading": services.temperature_reading(t)} for t in rows]
     return render(request, "health/temperatures.html", {
         "child": child, "children": children, "form": form, "temperatures": kept,
-        "latest": kept[0] if kept else None, "born": child.is_born})
+        "latest": kept[0] if kept else None, "born": child.is_born,
+        "emergency": _emergency_number(request.household), "fever_threshold": FEVER_C})
+
+
+def _emergency_number(household):
+    """The first emergency number of the household's country (the support page's data),
+    for the fever message: 999 in the UK, 911 in the US, 112 where nothing is known."""
+    lines = crisis.lines_for(household.country, household.time_zone)
+    return {**lines["emergency"][0], "country": lines.get("code", "")}
 
 
 @member_required(role=Role.CAREGIVER)

@@ -23,7 +23,11 @@ MM_PER_INCH = Decimal("25.4")
 # CLDR supplemental measurementData: the territories that measure in US customary units.
 US_CUSTOMARY = frozenset({"US", "LR", "MM", "PR"})
 
+# CLDR unitPreferenceData: the territories that read temperatures in degrees Fahrenheit.
+FAHRENHEIT = frozenset({"US", "BS", "BZ", "KY", "PR", "PW"})
+
 VOLUMES = ("ml", "oz")
+TEMPERATURES = ("C", "F")
 WEIGHTS = ("metric", "imperial")
 CLOCKS = (24, 12)
 WEEK_STARTS = (0, 5, 6)  # Monday, Saturday, Sunday (Python's weekday numbers)
@@ -35,8 +39,10 @@ class Measures:
     weight: str = "metric"  # "metric" (kg, g, cm) or "imperial" (lb and oz, inches)
     clock: int = 24  # 24 or 12
     week_start: int = 0  # 0 Monday ... 6 Sunday
+    temperature: str = "C"  # "C" or "F"
 
-    def with_choices(self, volume="", weight="", clock="", week_start="") -> "Measures":
+    def with_choices(self, volume="", weight="", clock="", week_start="",
+                     temperature="") -> "Measures":
         """These habits with her own choices laid over them (empty: keep the habit)."""
         return Measures(
             volume=volume if volume in VOLUMES else self.volume,
@@ -44,6 +50,7 @@ class Measures:
             clock=int(clock) if str(clock) in {"24", "12"} else self.clock,
             week_start=int(week_start) if str(week_start) in {"0", "5", "6"}
             else self.week_start,
+            temperature=temperature if temperature in TEMPERATURES else self.temperature,
         )
 
 
@@ -79,6 +86,7 @@ def habits(language: str, country: str) -> Measures:
         weight="imperial" if country in US_CUSTOMARY else "metric",
         clock=12 if twelve else 24,
         week_start=start if start in WEEK_STARTS else 0,
+        temperature="F" if country in FAHRENHEIT else "C",
     )
 
 
@@ -114,6 +122,11 @@ def inches(mm: int) -> Decimal:
 
 def mm_from_inches(value: Decimal | int | str) -> int:
     return int(_round(Decimal(str(value)) * MM_PER_INCH, 0))
+
+
+def fahrenheit(celsius: Decimal | int | str) -> Decimal:
+    """Degrees Celsius as Fahrenheit to one decimal (38.0: 100.4)."""
+    return _round(Decimal(str(celsius)) * 9 / 5 + 32, 1)
 
 
 def week_order(start: int) -> list[int]:

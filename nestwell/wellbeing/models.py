@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nestwell.accounts.models import Household
 
@@ -12,10 +13,16 @@ SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 # The words for 1 to 5 on each check-in scale: she answers in words and sees words back.
 SCALES = {
-    "mood": [_("Very low"), _("Low"), _("Okay"), _("Good"), _("Very good")],
-    "connection": [_("Far away"), _("A little"), _("Somewhat"), _("Close"), _("Very close")],
-    "energy": [_("Empty"), _("Low"), _("Some"), _("Good"), _("Plenty")],
-    "stress": [_("Calm"), _("A little"), _("Some"), _("A lot"), _("Overwhelmed")],
+    # The same English word means different things on different scales ("Some" energy,
+    # "Some" stress): each scale's words carry its name as context for translators.
+    "mood": [_("Very low"), pgettext_lazy("mood", "Low"), _("Okay"),
+             pgettext_lazy("mood", "Good"), _("Very good")],
+    "connection": [_("Far away"), pgettext_lazy("closeness", "A little"), _("Somewhat"),
+                   pgettext_lazy("closeness", "Close"), _("Very close")],
+    "energy": [_("Empty"), pgettext_lazy("energy", "Low"), pgettext_lazy("energy", "Some"),
+               pgettext_lazy("energy", "Good"), _("Plenty")],
+    "stress": [_("Calm"), pgettext_lazy("stress", "A little"), pgettext_lazy("stress", "Some"),
+               _("A lot"), _("Overwhelmed")],
     "support": [_("Alone"), _("A little"), _("Somewhat"), _("Well"), _("Very well")],
 }
 

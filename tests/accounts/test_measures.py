@@ -84,17 +84,19 @@ def test_her_choice_lies_over_the_habit_and_is_hers_alone(client_for, alice, bob
 
 
 @pytest.mark.parametrize("field, value", [("volume_unit", "litres"), ("clock", "13"),
-                                          ("week_start", "3"), ("weight_unit", "stone")])
+                                          ("week_start", "3"), ("weight_unit", "stone"),
+                                          ("temperature_unit", "K")])
 def test_a_choice_that_is_not_offered_changes_nothing(client_for, alice, household, field,
                                                       value):
-    data = {"volume_unit": "oz", "weight_unit": "imperial", "clock": "12", "week_start": "6"}
+    data = {"volume_unit": "oz", "weight_unit": "imperial", "clock": "12", "week_start": "6",
+            "temperature_unit": "F"}
     data[field] = value
     response = client_for(alice).post("/account/measures/", data)
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     alice.refresh_from_db()
-    assert (alice.volume_unit, alice.weight_unit, alice.clock, alice.week_start) == (
-        "", "", "", "")
+    assert (alice.volume_unit, alice.weight_unit, alice.clock, alice.week_start,
+            alice.temperature_unit) == ("", "", "", "", "")
 
 
 def test_signed_out_nothing_is_kept(client, alice):
@@ -177,3 +179,19 @@ def test_the_milk_store_reads_in_her_unit(client_for, alice, in_us, nora):
     page = client_for(alice).get(f"/milk/store/?child={nora.pk}").content.decode()
     assert f"4.1{NBSP}fl{NBSP}oz" in page
     assert re.search(r'value="oz"[^>]*checked', page)
+
+
+def test_a_us_household_reads_temperatures_in_fahrenheit(client_for, alice, in_us, nora):
+    taken = timezone.localtime(timezone.now() - timedelta(minutes=5), in_us.tz)
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": "100.8", "unit": "F", "taken_at": taken.strftime("%Y-%m-%dT%H:%M")},
+        follow=True).content.decode()
+    assert str(nora.temperatures.get().celsius) == "38.2"
+    assert f"100.8{NBSP}°F kept." in page
+    assert f"A temperature of 100.4{NBSP}°F or more in a baby under 3 months" in page
+    assert f"38.2{NBSP}°C" not in page
+    assert re.search(r'value="F"[^>]*checked', page)
+    client_for(alice).post("/account/measures/", {"temperature_unit": "C"})
+    page = client_for(alice).get("/care-day/temperatures/").content.decode()
+    assert f"38.2{NBSP}°C" in page and f"38{NBSP}°C or more" not in page
+    assert f"38.0{NBSP}°C or more in a baby under 3 months" in page

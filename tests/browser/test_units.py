@@ -47,6 +47,15 @@ def test_a_us_household_reads_its_own_units_and_she_can_choose(screen, viewport)
     assert Measurement.objects.get().weight_grams == 3714
     s.shoot("growth-imperial")
 
+    s.go(f"/care-day/temperatures/?child={child.pk}")
+    page.get_by_label("Temperature", exact=True).fill("100.8")  # °F is already chosen
+    page.get_by_role("button", name="Keep it").click()
+    fever = page.get_by_test_id("fever-call-now")
+    expect(fever).to_contain_text("100.4 °F or more")
+    expect(fever.get_by_test_id("fever-emergency")).to_have_attribute("href", "tel:911")
+    assert str(child.temperatures.get().celsius) == "38.2"
+    s.shoot("temperature-fahrenheit")
+
     s.go("/account/")
     card = page.get_by_test_id("account-measures")
     expect(card.get_by_label("Times of day")).to_contain_text(

@@ -47,7 +47,7 @@ def test_temperatures_are_on_the_timeline(client_for, alice, nora):
     Temperature.objects.create(household=nora.household, child=nora, celsius="38.2",
                                taken_at=timezone.now() - timedelta(minutes=5))
     page = client_for(alice).get(f"/timeline/?child={nora.pk}").content.decode()
-    assert "Temperature 38.2 °C" in page and "call for advice now" in page
+    assert "Temperature 38.2\u00a0°C" in page and "call for advice now" in page
 
 
 def test_an_edit_in_fahrenheit_and_a_delete(client_for, alice, nora):
@@ -60,3 +60,21 @@ def test_an_edit_in_fahrenheit_and_a_delete(client_for, alice, nora):
     assert str(Temperature.objects.get().celsius) == "37.5"
     client.post(f"/care-day/temperatures/{t.pk}/", {"delete": "1"})
     assert not Temperature.objects.exists()
+
+
+@pytest.mark.parametrize(("country", "zone", "number", "nhs"), [
+    ("GB", "Europe/London", "999", True), ("US", "America/Chicago", "911", False),
+    ("FR", "Europe/Paris", "15", False), ("", "UTC", "112", False)])
+def test_the_fever_message_gives_the_emergency_number_of_her_country(
+        client_for, alice, nora, household, country, zone, number, nhs):
+    household.country, household.time_zone = country, zone
+    household.save()
+    taken = timezone.localtime(timezone.now() - timedelta(minutes=5), household.tz)
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": "38.2", "unit": "C", "taken_at": taken.strftime("%Y-%m-%dT%H:%M")},
+        follow=True).content.decode()
+    assert 'data-testid="fever-call-now"' in page
+    assert f'href="tel:{number}"' in page
+    assert "call the emergency number:" in page and f"📞 {number}</a>" in page
+    assert ("NHS 111" in page) is nhs
+    assert "999" not in page or number == "999"

@@ -46,8 +46,8 @@ def test_lengths_in_inches():
 
 
 @pytest.mark.parametrize("language, country, expected", [
-    ("en", "US", Measures("oz", "imperial", 12, 6)),
-    ("es", "US", Measures("oz", "imperial", 12, 6)),
+    ("en", "US", Measures("oz", "imperial", 12, 6, "F")),
+    ("es", "US", Measures("oz", "imperial", 12, 6, "F")),
     ("en", "GB", Measures("ml", "metric", 24, 0)),
     ("fr", "FR", Measures("ml", "metric", 24, 0)),
     ("de", "DE", Measures("ml", "metric", 24, 0)),
@@ -64,16 +64,22 @@ def test_the_habits_of_a_place(language, country, expected):
 
 
 def test_the_default_is_metric_24_hour_and_monday_first():
-    assert Measures() == Measures("ml", "metric", 24, 0)
+    assert Measures() == Measures("ml", "metric", 24, 0, "C")
+
+
+@pytest.mark.parametrize("celsius, fahrenheit", [("38.0", "100.4"), ("37", "98.6"),
+                                                 ("36.4", "97.5"), ("40.1", "104.2")])
+def test_temperatures_in_fahrenheit(celsius, fahrenheit):
+    assert measures.fahrenheit(celsius) == Decimal(fahrenheit)
 
 
 def test_her_choices_lie_over_the_habits_and_empty_keeps_them():
     usual = measures.habits("en", "US")
     assert usual.with_choices("", "", "", "") == usual
-    assert usual.with_choices("ml", "metric", "24", "0") == Measures()
-    assert usual.with_choices(clock=24) == Measures("oz", "imperial", 24, 6)
+    assert usual.with_choices("ml", "metric", "24", "0", "C") == Measures()
+    assert usual.with_choices(clock=24) == Measures("oz", "imperial", 24, 6, "F")
     # Anything else (an old value, a typo) keeps the habit.
-    assert usual.with_choices("l", "si", "13", "3") == usual
+    assert usual.with_choices("l", "si", "13", "3", "K") == usual
 
 
 def test_a_week_runs_from_its_first_day():

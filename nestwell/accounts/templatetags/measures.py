@@ -26,6 +26,12 @@ def body_length(mm):
     return measures.length(mm)
 
 
+@register.filter
+def temperature(celsius):
+    """{{ t.celsius|temperature }}: "38.2 °C" or "100.8 °F"."""
+    return measures.temperature(celsius)
+
+
 @register.filter(expects_localtime=True)
 def clock(value, seconds=False):
     """{{ moment.started_at|clock }}: "14:05" or "2:05 PM" in the household's zone."""
