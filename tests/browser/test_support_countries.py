@@ -16,11 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHOICE = {"fr": ("ES", "112"), "ar": ("FR", "15")}
 
 
-@pytest.mark.parametrize("code", ["fr", "ar"])
-def test_she_reads_her_lines_in_her_language_and_picks_another_country(screen, code):
+@pytest.mark.parametrize("code, viewport", [("fr", "phone"), ("ar", "phone"),
+                                            ("ar", "desktop")])
+def test_she_reads_her_lines_in_her_language_and_picks_another_country(screen, code,
+                                                                        viewport):
     words = json.loads(crisis.overlay_file(code).read_text(encoding="utf-8"))["countries"]
     other, first_number = CHOICE[code]
-    s = screen("phone", f"support-{code}")
+    s = screen(viewport, f"support-{code}")
     user, household, _child = signed_in_with_baby(s)
     user.language = code
     user.save()
