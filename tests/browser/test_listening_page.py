@@ -80,7 +80,7 @@ def start(s, name="Nursery"):
                                                             timeout=HEARD)
 
 
-def eventually(s, check, seconds=10):
+def eventually(s, check, seconds=30):
     """The page sends its events after it shows them: wait for the server to have one."""
     for _ in range(seconds * 10):
         if check():
@@ -118,6 +118,7 @@ def test_a_cry_opens_an_episode_heard_by_the_device_then_quiet_again(listening):
     expect(s.page.get_by_test_id("listen")).to_have_attribute("data-state", "crying",
                                                             timeout=HEARD)
     expect(s.page.get_by_test_id("listen-heard")).to_contain_text("the household has been told")
+    assert eventually(s, lambda: Cue.objects.filter(child=s.child).exists())
     episode = Cue.objects.get(child=s.child)
     assert (episode.source, episode.heard_by, episode.quiet_at) == ("detector", "Cot side", None)
     assert episode.detection.confidence >= 0.95
