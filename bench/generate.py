@@ -14,6 +14,7 @@ and then, drawn from a generator of their own so the other rows stay as they wer
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment, Source
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.milk import storage as milk_storage
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.wellbeing.instruments import load, score
@@ -170,6 +172,8 @@ def household_with(name, babies, days, rng, now, email):
     _care_day(household, mother, children, first_day, days, now, random.Random(f"{name} care"))
     _pumping(household, mother, children[0], first_day, days, now,
              random.Random(f"{name} pumping"))
+    _medicines(household, mother, children, first_day, days, now,
+               random.Random(f"{name} medicines"))
     CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
     ScreeningResponse.objects.bulk_create(screenings, batch_size=BATCH)
     Measurement.objects.bulk_create(measurements, batch_size=BATCH)
@@ -227,6 +231,35 @@ def _pumping(household, mother, child, first_day, days, now, rng):
     MilkBag.objects.bulk_create(bags, batch_size=BATCH)
 
 
+def _medicines(household, mother, children, first_day, days, now, rng):
+    """Vitamin D drops each morning (a day missed now and then), and paracetamol after the
+    vaccinations at 8, 12 and 16 weeks: three doses at least four hours apart."""
+    doses = []
+    for child in children:
+        vitamin = Medicine.objects.create(
+            household=household, child=child, name="Vitamin D", dose=Decimal("1"), unit="ml",
+            form="drops", schedule="daily", daily_at=time(8, 0), created_by=mother)
+        relief = Medicine.objects.create(
+            household=household, child=child, name="Paracetamol", dose=Decimal("2.5"),
+            unit="ml", form="liquid", schedule="spaced", min_hours=Decimal("4"),
+            most_per_day=4, created_by=mother)
+        for offset in range(days + 1):
+            at = _at(first_day + timedelta(days=offset), 8, rng.randint(0, 40), rng)
+            if child.birth_at <= at < now and rng.random() < 0.95:
+                doses.append(Dose(household=household, child=child, medicine=vitamin,
+                                  given_at=at, amount=vitamin.dose, unit="ml",
+                                  created_by=mother))
+        for week in (8, 12, 16):
+            for hours in (0, 5, 10):
+                at = _at(first_day + timedelta(weeks=week), 11, 0, rng) + timedelta(
+                    hours=hours)
+                if child.birth_at <= at < now:
+                    doses.append(Dose(household=household, child=child, medicine=relief,
+                                      given_at=at, amount=relief.dose, unit="ml",
+                                      created_by=mother))
+    Dose.objects.bulk_create(doses, batch_size=BATCH)
+
+
 def generate(profile, seed=7, now=None):
     """Fill the configured database with ``profile``; returns (household, mother, children)
     of the first household (the one the measurements use) and the counts."""
@@ -245,7 +278,8 @@ def generate(profile, seed=7, now=None):
               "checkins": CheckIn.objects.count(), "screenings": ScreeningResponse.objects.count(),
               "measurements": Measurement.objects.count(),
               "nappies": Nappy.objects.count(), "temperatures": Temperature.objects.count(),
-              "pumping": PumpingSession.objects.count(), "milk": MilkBag.objects.count()}
+              "pumping": PumpingSession.objects.count(), "milk": MilkBag.objects.count(),
+              "doses": Dose.objects.count()}
     return household, mother, children, token, counts
 
 

@@ -301,6 +301,11 @@ def main():
     if want("protocolpdf"):
         results["protocol_pdf"] = timed(get(protocol + "&download=pdf"),
                                         max(3, args.runs // 4))
+    # The care day's medicines page (issue 17): every medicine with its next safe time and
+    # today's doses, whatever the history of doses.
+    if want("medicines"):
+        results["medicines_page"] = timed(get(f"/care-day/medicines/?child={child.pk}"),
+                                          max(5, args.runs // 2))
     if want("export") or want("import"):
         buffer = io.StringIO()
 

@@ -21,6 +21,7 @@ TARGETS = {  # name: (p95 limit in ms, or other limit)
     "home": 40, "timers_poll": 40, "api_list_100": 15,
     "insights_90_days": 100, "pdf_90_days": 300, "export": 5000, "import": 20000,
     "protocol_14_days": 100, "protocol_pdf": 1000,  # issue 18's targets
+    "medicines_page": 100,  # issue 17: a care-day page, like the protocol page
 }
 # The offline queue: a batch of 100 mixed entries (issue 14). About 8 queries an entry, and
 # as many commits on SQLite, each waiting for the disk.
@@ -156,7 +157,7 @@ def main(argv=None):
                      "api_list_100", "api_list_100_baby-3m", "timeline_day_baby-3m",
                      "dashboard", "dashboard_after_log", "dashboard_cold", "timeline_day",
                      "quick_log_post", "insights_90_days", "pdf_90_days", "protocol_14_days",
-                     "protocol_pdf", "export", "import"):
+                     "protocol_pdf", "medicines_page", "export", "import"):
             if name in result:
                 r = result[name]
                 cpu = r.get("cpu_median_ms")

@@ -26,7 +26,7 @@ from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo_language
 
 pytestmark = pytest.mark.django_db
 
-SKIP_TAGS = {"script", "style", "code", "pre", "template", "svg", "title"}
+SKIP_TAGS = {"script", "style", "code", "pre", "template"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 ZONE_ID = re.compile(r"^[A-Z][A-Za-z_]+(/[A-Za-z0-9_ +-]+)+$|^UTC$")
 
