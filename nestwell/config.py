@@ -20,11 +20,15 @@ def keep_files_private():
 
 
 def openness_warning(path: Path) -> str | None:
-    """A warning when the data directory is open to other local users, else None."""
+    """A warning when the data directory is open to other local users, else None. Asked
+    for once Django is set up, so it comes in the person's language."""
+    from django.utils.translation import gettext as _
+
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        return (f"Warning: the data directory {path} can be read by other users of this "
-                f"machine (mode {mode:o}). It holds private data; run: chmod 700 {path}")
+        return _("Warning: the data directory %(path)s can be read by other users of this "
+                 "machine (mode %(mode)s). It holds private data; run: chmod 700 %(path)s") % {
+            "path": path, "mode": f"{mode:o}"}
     return None
 
 

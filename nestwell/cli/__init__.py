@@ -5,8 +5,10 @@ import argparse
 import os
 import sys
 
+from django.utils.translation import gettext as _
+
 from nestwell.cli.backups import cmd_backup, cmd_restore
-from nestwell.cli.base import setup_django
+from nestwell.cli.base import argparse_in_our_language, setup_django
 from nestwell.cli.server import cmd_demo, cmd_jobs, cmd_manage, cmd_serve
 
 
@@ -16,77 +18,83 @@ def _at_least_one(text):
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError("give a whole number, 1 or more")
+        raise argparse.ArgumentTypeError(_("give a whole number, 1 or more"))
     return value
 
 
 def build_parser():
+    """The parser, in the language active when it is built (its texts are read then)."""
     parser = argparse.ArgumentParser(
         prog="nestwell",
-        description="Nestwell: a private companion for the bond between a mother and her baby.",
+        description=_("Nestwell: a private companion for the bond between a mother and her "
+                        "baby."),
     )
+    parser.add_argument("--language", metavar="CODE",
+                        help=_("the language to answer in, e.g. fr (default: "
+                                 "NESTWELL_LANGUAGE, else your locale, else English)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    serve = sub.add_parser("serve", help="migrate, then serve the app with a production server")
+    serve = sub.add_parser("serve", help=_("migrate, then serve the app with a production server"))
     serve.add_argument("--host", default=os.environ.get("NESTWELL_HOST", "127.0.0.1"),
-                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for your network)")
+                       help=_("address to listen on (default 127.0.0.1; 0.0.0.0 for your network)"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("NESTWELL_PORT", "8000")))
     serve.add_argument("--workers", type=int,
                        default=int(os.environ.get("NESTWELL_WORKERS", "2")),
-                       help="worker processes (default 2)")
+                       help=_("worker processes (default 2)"))
     serve.add_argument("--demo", action="store_true",
-                       help="fill the demo households first (if not there yet)")
+                       help=_("fill the demo households first (if not there yet)"))
     serve.set_defaults(func=cmd_serve)
 
-    demo = sub.add_parser("demo", help="fill two demo households so you can look around")
-    demo.add_argument("--reset", action="store_true", help="delete and recreate the demo data")
+    demo = sub.add_parser("demo", help=_("fill two demo households so you can look around"))
+    demo.add_argument("--reset", action="store_true", help=_("delete and recreate the demo data"))
     demo.set_defaults(func=cmd_demo)
 
-    score = sub.add_parser("score", help="score a questionnaire (PHQ-9, GAD-7, PBQ, EPDS …)")
+    score = sub.add_parser("score", help=_("score a questionnaire (PHQ-9, GAD-7, PBQ, EPDS …)"))
     from nestwell.wellbeing.instruments import cli as score_cli
 
     score_cli.add_arguments(score)
     score.set_defaults(func=score_cli.run)
 
-    manage = sub.add_parser("manage", help="run a Django management command (operators)",
+    manage = sub.add_parser("manage", help=_("run a Django management command (operators)"),
                             add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
 
     backup = sub.add_parser(
-        "backup", help="save a backup of the database and the secret key",
-        description="Save one backup file of the database and the secret key, made while "
-                    "Nestwell runs. Prints the file's path. Exit status: 0 done, 1 failed.")
+        "backup", help=_("save a backup of the database and the secret key"),
+        description=_("Save one backup file of the database and the secret key, made while "
+                      "Nestwell runs. Prints the file's path. Exit status: 0 done, 1 failed."))
     backup.add_argument("--to", metavar="DIR",
-                        help="folder for the backup (default: NESTWELL_BACKUP_DIR, or "
-                             "backups/ in the data directory)")
+                        help=_("folder for the backup (default: NESTWELL_BACKUP_DIR, or "
+                               "backups/ in the data directory)"))
     backup.add_argument("--passphrase-file", metavar="FILE",
-                        help="lock the backup with the passphrase on the first line of FILE "
-                             "(- reads it from standard input); default: "
-                             "NESTWELL_BACKUP_PASSPHRASE, if set")
+                        help=_("lock the backup with the passphrase on the first line of FILE "
+                               "(- reads it from standard input); default: "
+                               "NESTWELL_BACKUP_PASSPHRASE, if set"))
     backup.add_argument("--keep", type=_at_least_one, metavar="N",
-                        help="afterwards, remove all but the newest N backups in the folder")
+                        help=_("afterwards, remove all but the newest N backups in the folder"))
     backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser(
-        "restore", help="check a backup, and with --yes put it back in place",
-        description="Check a backup file completely. With --yes, first save the data as it "
-                    "is now, then replace the database (and the secret key) with the "
-                    "backup's. A damaged file, another program's file, a wrong passphrase or "
-                    "a backup from a newer Nestwell is refused and nothing is changed. "
-                    "Exit status: 0 good (or restored), 2 refused, 1 failed.")
-    restore.add_argument("file", metavar="FILE", help="the backup file (nestwell-backup-….nwbak)")
+        "restore", help=_("check a backup, and with --yes put it back in place"),
+        description=_("Check a backup file completely. With --yes, first save the data as it "
+                      "is now, then replace the database (and the secret key) with the "
+                      "backup's. A damaged file, another program's file, a wrong passphrase or "
+                      "a backup from a newer Nestwell is refused and nothing is changed. "
+                      "Exit status: 0 good (or restored), 2 refused, 1 failed."))
+    restore.add_argument("file", metavar="FILE",
+                         help=_("the backup file (nestwell-backup-….nwbak)"))
     restore.add_argument("--passphrase-file", metavar="FILE",
-                         help="the passphrase of a locked backup, on the first line of FILE "
-                              "(- reads standard input); default: NESTWELL_BACKUP_PASSPHRASE")
+                         help=_("the passphrase of a locked backup, on the first line of FILE "
+                                "(- reads standard input); default: NESTWELL_BACKUP_PASSPHRASE"))
     restore.add_argument("--yes", action="store_true",
-                         help="really replace the current data (without it, only check)")
+                         help=_("really replace the current data (without it, only check)"))
     restore.add_argument("--no-safety-copy", action="store_true",
-                         help="do not save a backup of the current data first")
+                         help=_("do not save a backup of the current data first"))
     restore.set_defaults(func=cmd_restore)
 
-    jobs = sub.add_parser("jobs", help="run the scheduled jobs (the daily backup); "
-                                       "nestwell serve starts this for you")
+    jobs = sub.add_parser("jobs", help=_("run the scheduled jobs (the daily backup); "
+                                         "nestwell serve starts this for you"))
     jobs.set_defaults(func=cmd_jobs)
 
     from nestwell.cli import data as cli_data
@@ -116,13 +124,27 @@ def _main(argv=None):
     from nestwell import config
 
     config.keep_files_private()  # inherited by the server `serve` starts
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from nestwell.cli import data as cli_data
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Django first: the help and every message go through its catalogue.
+    setup_django()
+    from django.conf import settings
+    from django.utils import translation
 
-    if getattr(args.func, "__module__", "") == cli_data.__name__:
-        setup_django()
-        return cli_data.run(args.func, args) or 0
-    result = args.func(args)
-    return result or 0
+    from nestwell.cli import language
+
+    code, unknown = language.choose(argv, os.environ,
+                                    {code for code, _name in settings.LANGUAGES},
+                                    default=settings.LANGUAGE_CODE)
+    with translation.override(code), argparse_in_our_language():
+        if unknown:
+            print(_("Nestwell does not speak “%(language)s” yet, so it answers in "
+                    "English.") % {"language": unknown}, file=sys.stderr)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        from nestwell.cli import data as cli_data
+
+        if getattr(args.func, "__module__", "") == cli_data.__name__:
+            return cli_data.run(args.func, args) or 0
+        result = args.func(args)
+        return result or 0
 

@@ -2,6 +2,8 @@
 
 import sys
 
+from django.utils.translation import gettext as _
+
 from nestwell.cli.base import setup_django
 
 
@@ -19,11 +21,11 @@ def _read_passphrase(args):
             with open(source, encoding="utf-8") as handle:
                 text = handle.readline()
     except OSError as error:
-        raise _Refused(f"Could not read the passphrase file {args.passphrase_file}: "
-                       f"{error.strerror}.") from error
+        raise _Refused(_("Could not read the passphrase file %(file)s: %(reason)s.")
+                       % {"file": args.passphrase_file, "reason": error.strerror}) from error
     passphrase = text.rstrip("\r\n")
     if not passphrase:
-        raise _Refused(f"The passphrase file {args.passphrase_file} is empty.")
+        raise _Refused(_("The passphrase file %(file)s is empty.") % {"file": args.passphrase_file})
     return passphrase
 
 
@@ -31,11 +33,10 @@ class _Refused(Exception):
     pass
 
 
-def _unexpected(what):
+def _unexpected(message):
     import traceback
 
-    print(f"Something unexpected went wrong while {what}. The details below can help "
-          "whoever looks after this server:", file=sys.stderr)
+    print(message, file=sys.stderr)
     traceback.print_exc()
     return 1
 
@@ -55,12 +56,15 @@ def cmd_backup(args):
         print(error, file=sys.stderr)
         return 1
     except Exception:
-        return _unexpected("making the backup")
+        return _unexpected(_("Something unexpected went wrong while making the backup. The "
+                              "details below can help whoever looks after this server:"))
     print(path)
-    note = "locked with the passphrase" if passphrase else "not encrypted"
-    print(f"Backup written ({note}).", file=sys.stderr)
+    if passphrase:
+        print(_("Backup written (locked with the passphrase)."), file=sys.stderr)
+    else:
+        print(_("Backup written (not encrypted)."), file=sys.stderr)
     for old in removed:
-        print(f"Removed the older backup {old}", file=sys.stderr)
+        print(_("Removed the older backup %(path)s") % {"path": old}, file=sys.stderr)
     return 0
 
 
@@ -76,21 +80,25 @@ def cmd_restore(args):
         if not passphrase and backups.is_encrypted(args.file) and sys.stdin.isatty():
             import getpass
 
-            passphrase = getpass.getpass("This backup is locked. Passphrase: ") or None
+            passphrase = getpass.getpass(_("This backup is locked. Passphrase: ")) or None
         manifest = backups.verify_backup(args.file, passphrase=passphrase)
     except (BackupError, _Refused) as error:
-        print(f"{error}\nNothing was changed.", file=sys.stderr)
+        print(f"{error}\n{_('Nothing was changed.')}", file=sys.stderr)
         return 2 if isinstance(error, backups.BackupRefused | _Refused) else 1
     except Exception:
-        return _unexpected("checking the backup")
+        return _unexpected(_("Something unexpected went wrong while checking the backup. The "
+                              "details below can help whoever looks after this server:"))
 
-    print(f"{args.file} is a good backup.")
+    print(_("%(file)s is a good backup.") % {"file": args.file})
     print(backups.describe(manifest))
     if not args.yes:
-        print("Restoring it would replace everything now in Nestwell's database with it"
-              + (" (and the keys kept with it)." if manifest.get("secret_key")
-                 or manifest.get("vapid_key") else ".")
-              + "\nTo do that, run the same command again with --yes.")
+        if manifest.get("secret_key") or manifest.get("vapid_key"):
+            print(_("Restoring it would replace everything now in Nestwell's database with it "
+                    "(and the keys kept with it)."))
+        else:
+            print(_("Restoring it would replace everything now in Nestwell's database with "
+                    "it."))
+        print(_("To do that, run the same command again with --yes."))
         return 0
 
     if not args.no_safety_copy:
@@ -98,20 +106,22 @@ def cmd_restore(args):
             safety = backups.create_backup(settings.NESTWELL_BACKUP_DIR,
                                            passphrase=settings.NESTWELL_BACKUP_PASSPHRASE)
         except Exception as error:
-            print(f"Could not save a copy of the data as it is now, so nothing was restored: "
-                  f"{error}\nAdd --no-safety-copy to restore without that copy.",
-                  file=sys.stderr)
+            print(_("Could not save a copy of the data as it is now, so nothing was "
+                    "restored: %(reason)s") % {"reason": error}, file=sys.stderr)
+            print(_("Add --no-safety-copy to restore without that copy."), file=sys.stderr)
             return 1
-        print(f"The data as it was is saved in {safety}")
+        print(_("The data as it was is saved in %(path)s") % {"path": safety})
     try:
         manifest = backups.restore_backup(args.file, passphrase=passphrase)
     except BackupError as error:
-        print(error if error.changed else f"{error}\nNothing was changed.", file=sys.stderr)
+        print(error if error.changed else f"{error}\n{_('Nothing was changed.')}",
+              file=sys.stderr)
         return 2 if isinstance(error, backups.BackupRefused) else 1
     except Exception:
-        return _unexpected("restoring the backup")
-    print("Restored.")
+        return _unexpected(_("Something unexpected went wrong while restoring the backup. The "
+                              "details below can help whoever looks after this server:"))
+    print(_("Restored."))
     if manifest.get("secret_key_changed"):
-        print("The secret key was restored too: restart Nestwell (stop it and run nestwell "
-              "serve again) so it uses it. Everyone will need to sign in again.")
+        print(_("The secret key was restored too: restart Nestwell (stop it and run nestwell "
+                "serve again) so it uses it. Everyone will be asked to sign in again."))
     return 0

@@ -1,13 +1,20 @@
 """What every command needs first."""
 
+import argparse
 import os
 import sys
+from contextlib import contextmanager
 
 
 def setup_django():
+    """Set Django up once: the command line sets it up before it reads its arguments (its
+    help speaks the person's language), and each command asks again."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nestwell.settings")
     import django
+    from django.apps import apps
 
+    if apps.ready:
+        return
     from nestwell import config
 
     django.setup()
@@ -16,3 +23,17 @@ def setup_django():
     warning = config.openness_warning(settings.DATA_DIR)
     if warning:
         print(warning, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def argparse_in_our_language():
+    """argparse's own words (``usage:``, ``options``, its error messages) through Django's
+    catalogue, as ours are; they are listed for makemessages in ``argparse_words``."""
+    from django.utils.translation import gettext, ngettext
+
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = gettext, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved

@@ -10,6 +10,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 
 class Refused(Exception):
     """Bad input: the message is printed and the command exits 2."""
@@ -21,16 +24,19 @@ def _who(args):
     email = args.as_user
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
-        raise Refused(f"No active account with the e-mail {email}.")
+        raise Refused(_("No active account with the e-mail %(email)s.") % {"email": email})
     memberships = Membership.objects.select_related("household").filter(user=user)
     if args.household:
         memberships = memberships.filter(household__name__iexact=args.household)
     found = list(memberships[:2])
     if not found:
-        raise Refused(f"{email} is not in a household" + (
-            f" called “{args.household}”." if args.household else "."))
+        if args.household:
+            raise Refused(_("%(email)s is not in a household called “%(household)s”.")
+                          % {"email": email, "household": args.household})
+        raise Refused(_("%(email)s is not in a household.") % {"email": email})
     if len(found) > 1:
-        raise Refused(f"{email} is in several households; choose one with --household.")
+        raise Refused(_("%(email)s is in several households; choose one with --household.")
+                      % {"email": email})
     return user, found[0]
 
 
@@ -54,7 +60,8 @@ def _time(value, zone, name):
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise Refused(f"{name}: “{value}” is not a date and time like 2026-11-22T14:05.") from exc
+        raise Refused(_("%(option)s: “%(value)s” is not a date and time like 2026-11-22T14:05.")
+                      % {"option": name, "value": value}) from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
@@ -67,7 +74,11 @@ def _child(household, name):
     if child is None:
         names = ", ".join(Child.objects.filter(household=household).values_list("name",
                                                                                 flat=True))
-        raise Refused(f"There is no baby called “{name}” here. Babies: {names or 'none yet'}.")
+        if not names:
+            raise Refused(_("There is no baby called “%(name)s” here. Babies: none yet.")
+                          % {"name": name})
+        raise Refused(_("There is no baby called “%(name)s” here. Babies: %(names)s.")
+                      % {"name": name, "names": names})
     return child
 
 
@@ -85,22 +96,22 @@ def cmd_log(args):
 
     user, membership = _who(args)
     if not at_least(membership.role, Role.CAREGIVER):
-        raise Refused("A viewer cannot log moments.")
+        raise Refused(_("A viewer cannot log moments."))
     zone = _activate(membership)
     if args.kind not in KINDS and args.kind not in CARE_DAY and args.kind != PUMP:
-        raise Refused(f"Unknown kind “{args.kind}”. Kinds: "
-                      f"{', '.join([*KINDS, *CARE_DAY, PUMP])}.")
+        raise Refused(_("Unknown kind “%(kind)s”. Kinds: %(kinds)s.")
+                      % {"kind": args.kind, "kinds": ", ".join([*KINDS, *CARE_DAY, PUMP])})
     children = list(membership.household.children.all())
     child = _child(membership.household, args.child)
     if child is None:
         if len(children) != 1:
-            raise Refused("Say which baby with --child NAME.")
+            raise Refused(_("Say which baby with --child NAME."))
         child = children[0]
     details = {}
     for pair in args.detail or []:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise Refused(f"--detail takes NAME=VALUE, not “{pair}”.")
+            raise Refused(_("--detail takes NAME=VALUE, not “%(given)s”.") % {"given": pair})
         details[key] = {"true": True, "false": False}.get(value.lower(), value)
     if args.kind in CARE_DAY:
         return _log_care_day(args, user, child, zone, details)
@@ -121,8 +132,11 @@ def cmd_log(args):
     if args.json:
         print(json.dumps(result))
     else:
-        state = "running" if moment.ended_at is None else "logged"
-        print(f"{KINDS[moment.kind].label} {state} for {child.name} (#{moment.pk}).")
+        words = {"kind": KINDS[moment.kind].label, "child": child.name, "id": moment.pk}
+        if moment.ended_at is None:
+            print(_("%(kind)s running for %(child)s (#%(id)s).") % words)
+        else:
+            print(_("%(kind)s logged for %(child)s (#%(id)s).") % words)
     return 0
 
 
@@ -139,18 +153,19 @@ def cmd_measure(args):
 
     user, membership = _who(args)
     if not at_least(membership.role, Role.CAREGIVER):
-        raise Refused("A viewer cannot add measurements.")
+        raise Refused(_("A viewer cannot add measurements."))
     _activate(membership)
     child = _child(membership.household, args.child)
     if child is None:
         children = list(membership.household.children.all())
         if len(children) != 1:
-            raise Refused("Say which baby with --child NAME.")
+            raise Refused(_("Say which baby with --child NAME."))
         child = children[0]
     try:
         on = date.fromisoformat(args.on) if args.on else timezone.localdate()
     except ValueError as exc:
-        raise Refused(f"--on: “{args.on}” is not a date like 2026-11-22.") from exc
+        raise Refused(_("--on: “%(value)s” is not a date like 2026-11-22.")
+                      % {"value": args.on}) from exc
 
     def tenths(value, name):
         if value is None:
@@ -158,7 +173,8 @@ def cmd_measure(args):
         try:
             return int(Decimal(value.replace(",", ".")).quantize(Decimal("0.1")) * 10)
         except (InvalidOperation, ValueError) as exc:
-            raise Refused(f"{name}: “{value}” is not a number of centimetres.") from exc
+            raise Refused(_("%(option)s: “%(value)s” is not a number of centimetres.")
+                          % {"option": name, "value": value}) from exc
 
     try:
         made = services.add_measurement(
@@ -176,7 +192,7 @@ def cmd_measure(args):
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"Measurement kept for {child.name} (#{made.pk}).")
+        print(_("Measurement kept for %(child)s (#%(id)s).") % {"child": child.name, "id": made.pk})
     return 0
 
 
@@ -197,7 +213,11 @@ def _log_care_day(args, user, child, zone, details):
     unknown = set(details) - ({"kind", "colour", "consistency"} if args.kind == "nappy"
                               else {"celsius", "fahrenheit"})
     if unknown:
-        raise Refused(f"A {args.kind} has no detail called “{sorted(unknown)[0]}”.")
+        detail = sorted(unknown)[0]
+        if args.kind == "nappy":
+            raise Refused(_("A nappy has no detail called “%(detail)s”.") % {"detail": detail})
+        raise Refused(_("A temperature has no detail called “%(detail)s”.")
+                      % {"detail": detail})
     try:
         if args.kind == "nappy":
             made = services.add_nappy(child=child, kind=str(details.get("kind", "")),
@@ -208,14 +228,15 @@ def _log_care_day(args, user, child, zone, details):
             result = {"id": made.pk, "child": child.name, "kind": "nappy",
                       "changed_at": made.changed_at.isoformat(), "nappy": made.kind,
                       "colour": made.colour, "pale": made.pale}
-            text = f"{made.label} nappy kept for {child.name} (#{made.pk})."
+            text = _("%(kind)s nappy kept for %(child)s (#%(id)s).") % {
+                "kind": made.label, "child": child.name, "id": made.pk}
             if made.pale:
-                text += (" A pale, white or grey poo is worth a call to your midwife, health "
-                         "visitor or GP today.")
+                text += " " + _("A pale, white or grey poo is worth a call to your midwife, "
+                                "health visitor or GP today.")
         else:
             if ("celsius" in details) == ("fahrenheit" in details):
-                raise Refused("Give --detail celsius=… or --detail fahrenheit=… (one of "
-                              "them).")
+                raise Refused(_("Give --detail celsius=… or --detail fahrenheit=… (one of "
+                                "them)."))
             unit = "C" if "celsius" in details else "F"
             celsius = services.read_temperature(details.get("celsius",
                                                             details.get("fahrenheit")), unit)
@@ -225,10 +246,11 @@ def _log_care_day(args, user, child, zone, details):
             result = {"id": made.pk, "child": child.name, "kind": "temperature",
                       "taken_at": made.taken_at.isoformat(), "celsius": str(made.celsius),
                       "reading": reading}
-            text = f"{made.celsius} °C kept for {child.name} (#{made.pk})."
+            text = _("%(celsius)s °C kept for %(child)s (#%(id)s).") % {
+                "celsius": made.celsius, "child": child.name, "id": made.pk}
             if reading == "call_now":
-                text += (" 38 °C or more in a baby under 3 months: please call your GP, "
-                         "midwife or local health line for advice now (NICE NG143).")
+                text += " " + _("38 °C or more in a baby under 3 months: please call your GP, "
+                                "midwife or local health line for advice now (NICE NG143).")
     except ValidationError as exc:
         raise Refused(_messages(exc)) from exc
     print(json.dumps(result) if args.json else text)
@@ -244,16 +266,19 @@ def _log_pump(args, user, child, zone, details):
     """`nestwell log pump --detail amount=4 --detail unit=oz --detail side=left --detail
     minutes=15 --detail store=fridge`: the milk app's rules, as in the app."""
     from django.core.exceptions import ValidationError
+    from django.utils import formats
 
     from nestwell.milk import services
 
     unknown = set(details) - PUMP_DETAILS
     if unknown:
-        raise Refused(f"A pumping session has no detail called “{sorted(unknown)[0]}” "
-                      f"(it takes {', '.join(sorted(PUMP_DETAILS))}).")
+        raise Refused(_("A pumping session has no detail called “%(detail)s” (it takes "
+                        "%(details)s).") % {"detail": sorted(unknown)[0],
+                                            "details": ", ".join(sorted(PUMP_DETAILS))})
     minutes = details.get("minutes")
     if minutes is not None and not str(minutes).isdigit():
-        raise Refused(f"minutes: “{minutes}” is not a whole number of minutes.")
+        raise Refused(_("minutes: “%(value)s” is not a whole number of minutes.")
+                      % {"value": minutes})
     try:
         amount = services.read_amount(details.get("amount"), str(details.get("unit", "ml")))
         made = services.add_session(
@@ -269,10 +294,11 @@ def _log_pump(args, user, child, zone, details):
               "side": made.side, "amount_ml": made.amount_ml,
               "stored": [{"id": pk, "place": place, "use_by": use_by.isoformat()}
                          for pk, place, use_by in stored]}
-    text = f"Pumping kept for {child.name} (#{made.pk})."
+    text = _("Pumping kept for %(child)s (#%(id)s).") % {"child": child.name, "id": made.pk}
     for _pk, place, use_by in stored:
-        text += (f" {made.amount_ml} ml in the store ({place}), use by "
-                 f"{use_by.astimezone(zone):%a %d %b %H:%M}.")
+        text += " " + _("%(ml)s ml in the store (%(place)s), use by %(when)s.") % {
+            "ml": made.amount_ml, "place": place,
+            "when": formats.date_format(use_by.astimezone(zone), "D d M H:i")}
     print(json.dumps(result) if args.json else text)
     return 0
 
@@ -281,20 +307,25 @@ def _log_dose(args, user, child, zone, at, details):
     """`nestwell log dose --detail medicine="Vitamin D"` (with amount=… unit=… for another
     dose than the usual one): the medicines app's rules, as in the app."""
     from django.core.exceptions import ValidationError
+    from django.utils import formats
 
     from nestwell.medicines import services
     from nestwell.medicines.models import Medicine
 
     unknown = set(details) - {"medicine", "amount", "unit"}
     if unknown:
-        raise Refused(f"A dose has no detail called “{sorted(unknown)[0]}”.")
+        raise Refused(_("A dose has no detail called “%(detail)s”.")
+                      % {"detail": sorted(unknown)[0]})
     name = str(details.get("medicine", "")).strip()
     found = Medicine.objects.filter(child=child, stopped=False).select_related("child")
     medicine = next((m for m in found if m.name.casefold() == name.casefold()), None)
     if medicine is None:
-        names = ", ".join(f"“{m.name}”" for m in found) or "none yet (add one in the app)"
-        raise Refused(f"Say which medicine with --detail medicine=NAME. {child.name}'s: "
-                      f"{names}.")
+        names = ", ".join(f"“{m.name}”" for m in found)
+        if not names:
+            raise Refused(_("Say which medicine with --detail medicine=NAME. %(child)s's: "
+                            "none yet (add one in the app).") % {"child": child.name})
+        raise Refused(_("Say which medicine with --detail medicine=NAME. %(child)s's: "
+                        "%(names)s.") % {"child": child.name, "names": names})
     try:
         made = services.give(medicine=medicine, user=user, given_at=at,
                              amount=details.get("amount"), unit=details.get("unit"),
@@ -307,10 +338,11 @@ def _log_dose(args, user, child, zone, at, details):
               "given_at": made.given_at.isoformat(),
               "amount": None if made.amount is None else str(made.amount), "unit": made.unit,
               "next_dose_not_before": after.isoformat() if after else None}
-    text = f"{medicine.name} kept for {child.name} (#{made.pk})."
+    text = _("%(medicine)s kept for %(child)s (#%(id)s).") % {
+        "medicine": medicine.name, "child": child.name, "id": made.pk}
     if after:
-        text += (f" By the schedule you entered, the next not before "
-                 f"{after.astimezone(zone):%a %H:%M}.")
+        text += " " + _("By the schedule you entered, the next not before %(when)s.") % {
+            "when": formats.date_format(after.astimezone(zone), "D H:i")}
     print(json.dumps(result) if args.json else text)
     return 0
 
@@ -322,7 +354,8 @@ def _private(path, mode, **kwargs):
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
-        raise Refused(f"Cannot write {path}: {exc.strerror}.") from exc
+        raise Refused(_("Cannot write %(path)s: %(reason)s.")
+                      % {"path": path, "reason": exc.strerror}) from exc
     os.chmod(path, 0o600)
     return os.fdopen(descriptor, mode, **kwargs)
 
@@ -338,7 +371,7 @@ def cmd_export(args):
                          until=_time(args.until, zone, "--until"))
     if args.format == "csv":
         if not args.output:
-            raise Refused("A CSV export is a zip file: give --output FILE.zip.")
+            raise Refused(_("A CSV export is a zip file: give --output FILE.zip."))
         with _private(args.output, "wb") as out:
             export.write_csv_zip(scope, out)
     elif args.output:
@@ -347,7 +380,7 @@ def cmd_export(args):
     else:
         export.write_json(scope, sys.stdout)
     if args.output:
-        print(f"Exported to {args.output}.", file=sys.stderr)
+        print(_("Exported to %(path)s.") % {"path": args.output}, file=sys.stderr)
     return 0
 
 
@@ -376,7 +409,8 @@ def _rows(args, zone, path):
         try:
             options = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise Refused(f"The mapping file could not be read: {exc}") from exc
+            raise Refused(_("The mapping file could not be read: %(reason)s")
+                          % {"reason": exc}) from exc
     if args.amount_unit:
         options["amount_unit"] = args.amount_unit
     for unit in ("weight_unit", "length_unit"):
@@ -387,8 +421,8 @@ def _rows(args, zone, path):
     return reader(stream, time_zone=zone, options=options)
 
 
-NOT_UTF8 = ("This file is not plain text in UTF-8. Open it in a spreadsheet and save it again "
-            "as “CSV UTF-8”.")
+NOT_UTF8 = gettext_lazy("This file is not plain text in UTF-8. Open it in a spreadsheet and "
+                        "save it again as “CSV UTF-8”.")
 
 
 def cmd_import(args):
@@ -397,14 +431,14 @@ def cmd_import(args):
 
     user, membership = _who(args)
     if not at_least(membership.role, Role.PARENT):
-        raise Refused("Only a parent of the household can import.")
+        raise Refused(_("Only a parent of the household can import."))
     zone = _activate(membership)
     path = args.file
     if args.format != "babybuddy-api":
         if not path or not Path(path).is_file():
-            raise Refused(f"There is no file at {path}.")
+            raise Refused(_("There is no file at %(path)s.") % {"path": path})
     elif not (args.url and args.token):
-        raise Refused("Importing from a Baby Buddy server needs --url and --token.")
+        raise Refused(_("Importing from a Baby Buddy server needs --url and --token."))
     child = _child(membership.household, args.child)
     progress = _progress if sys.stderr.isatty() and not args.json else None
     try:
@@ -414,7 +448,7 @@ def cmd_import(args):
         report = load.load(membership.household, user, rows, dry_run=args.dry_run,
                            child=child, skip_rejected=args.skip_rejected, progress=progress)
     except UnicodeDecodeError as exc:
-        raise Refused(NOT_UTF8) from exc
+        raise Refused(str(NOT_UTF8)) from exc
     except ValueError as exc:  # includes NotAnExport and Baby Buddy's FetchError
         raise Refused(str(exc)) from exc
     if progress:
@@ -424,7 +458,7 @@ def cmd_import(args):
     else:
         print("\n".join(report.lines()))
         if report.rejected_count and not args.dry_run and not report.applied:
-            print("Fix those rows, or run again with --skip-rejected to leave them out.")
+            print(_("Fix those rows, or run again with --skip-rejected to leave them out."))
     return 0 if (args.dry_run or report.applied) else 2
 
 
@@ -433,8 +467,9 @@ def _progress(done, total, phase="saving", kinds=None):
         return
     width = 30
     filled = width * done // max(total, 1)
-    print(f"\rSaving [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
-          file=sys.stderr, flush=True)
+    print("\r" + _("Saving [%(bar)s] %(done)s/%(total)s") % {
+        "bar": "#" * filled + "." * (width - filled), "done": done, "total": total}, end="",
+        file=sys.stderr, flush=True)
 
 
 def cmd_createuser(args):
@@ -454,15 +489,15 @@ def cmd_createuser(args):
     try:
         validate_email(args.email)
     except ValidationError as exc:
-        raise Refused(f"“{args.email}” is not an e-mail address.") from exc
+        raise Refused(_("“%(email)s” is not an e-mail address.") % {"email": args.email}) from exc
     if User.objects.filter(email__iexact=args.email).exists():
-        raise Refused(f"There is already an account for {args.email}.")
+        raise Refused(_("There is already an account for %(email)s.") % {"email": args.email})
     if args.password_file:
         password = Path(args.password_file).read_text(encoding="utf-8").strip()
     elif sys.stdin.isatty():
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            raise Refused("The two passwords differ.")
+        password = getpass.getpass(_("Password: "))
+        if getpass.getpass(_("Again: ")) != password:
+            raise Refused(_("The two passwords differ."))
     else:
         password = sys.stdin.readline().strip()
     from django.contrib.auth.password_validation import validate_password
@@ -480,98 +515,101 @@ def cmd_createuser(args):
                 household = Household.objects.create(name=args.household,
                                                      time_zone=args.time_zone)
             Membership.objects.create(user=user, household=household, role=args.role)
-    print(f"Account {user.email} created" + (
-        f" as {args.role} of {args.household}." if args.household else "."))
+    if args.household:
+        print(_("Account %(email)s created as %(role)s of %(household)s.") % {
+            "email": user.email, "role": args.role, "household": args.household})
+    else:
+        print(_("Account %(email)s created.") % {"email": user.email})
     return 0
 
 
 def _common(parser, household=True):
     parser.add_argument("--as", dest="as_user", required=True, metavar="EMAIL",
-                        help="act as this person (her role in the household applies)")
+                        help=_("act as this person (her role in the household applies)"))
     if household:
         parser.add_argument("--household", metavar="NAME",
-                            help="which household, if she is in more than one")
+                            help=_("which household, if she is in more than one"))
 
 
 def add_parsers(sub):
-    log = sub.add_parser("log", help="log a moment from a terminal or a button",
-                         description="Log a moment now (or at --start), e.g. "
-                                     "`nestwell log talk --child Nora --as me@example.org`.")
-    log.add_argument("kind", help="skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
-                                  "nappy (--detail kind=wet), temperature "
-                                  "(--detail celsius=37.4), pump (--detail amount=120 "
-                                  "--detail side=left --detail store=fridge) or dose "
-                                  "(--detail medicine=NAME)")
-    log.add_argument("--child", metavar="NAME", help="the baby (needed if there are several)")
-    log.add_argument("--start", help="when it began: ISO date-time in the household's zone, "
-                                     "or 'now' (default)")
-    log.add_argument("--end", help="when it ended (for a timed moment)")
-    log.add_argument("--running", action="store_true", help="start a timer instead")
+    log = sub.add_parser("log", help=_("log a moment from a terminal or a button"),
+                         description=_("Log a moment now (or at --start), e.g. "
+                                       "`nestwell log talk --child Nora --as me@example.org`."))
+    log.add_argument("kind", help=_("skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
+                                    "nappy (--detail kind=wet), temperature "
+                                    "(--detail celsius=37.4), pump (--detail amount=120 "
+                                    "--detail side=left --detail store=fridge) or dose "
+                                    "(--detail medicine=NAME)"))
+    log.add_argument("--child", metavar="NAME", help=_("the baby (needed if there are several)"))
+    log.add_argument("--start", help=_("when it began: ISO date-time in the household's zone, "
+                                       "or 'now' (default)"))
+    log.add_argument("--end", help=_("when it ended (for a timed moment)"))
+    log.add_argument("--running", action="store_true", help=_("start a timer instead"))
     log.add_argument("--detail", action="append", metavar="NAME=VALUE",
-                     help="a detail, e.g. --detail side=left (repeatable)")
+                     help=_("a detail, e.g. --detail side=left (repeatable)"))
     log.add_argument("--note")
-    log.add_argument("--json", action="store_true", help="print the moment as JSON")
+    log.add_argument("--json", action="store_true", help=_("print the moment as JSON"))
     _common(log)
     log.set_defaults(func=cmd_log)
 
-    measure = sub.add_parser("measure", help="keep a weight, length or head circumference",
-                             description="e.g. `nestwell measure --weight 4250 --by midwife "
-                                         "--as me@example.org`.")
-    measure.add_argument("--child", metavar="NAME", help="the baby (if there are several)")
-    measure.add_argument("--on", metavar="YYYY-MM-DD", help="the day (default: today)")
-    measure.add_argument("--weight", type=int, metavar="GRAMS", help="weight in grams")
-    measure.add_argument("--length", metavar="CM", help="length in cm, to 0.1")
-    measure.add_argument("--head", metavar="CM", help="head circumference in cm, to 0.1")
+    measure = sub.add_parser("measure", help=_("keep a weight, length or head circumference"),
+                             description=_("e.g. `nestwell measure --weight 4250 --by midwife "
+                                           "--as me@example.org`."))
+    measure.add_argument("--child", metavar="NAME", help=_("the baby (if there are several)"))
+    measure.add_argument("--on", metavar="YYYY-MM-DD", help=_("the day (default: today)"))
+    measure.add_argument("--weight", type=int, metavar="GRAMS", help=_("weight in grams"))
+    measure.add_argument("--length", metavar="CM", help=_("length in cm, to 0.1"))
+    measure.add_argument("--head", metavar="CM", help=_("head circumference in cm, to 0.1"))
     measure.add_argument("--by", default="parent",
                          choices=("parent", "midwife", "health_visitor", "clinic", "doctor",
-                                  "hospital", "other"), help="who measured (default: parent)")
+                                  "hospital", "other"), help=_("who measured (default: parent)"))
     measure.add_argument("--note")
-    measure.add_argument("--json", action="store_true", help="print it with its centiles")
+    measure.add_argument("--json", action="store_true", help=_("print it with its centiles"))
     _common(measure)
     measure.set_defaults(func=cmd_measure)
 
-    exp = sub.add_parser("export", help="export the household as JSON, or CSV files in a zip")
+    exp = sub.add_parser("export", help=_("export the household as JSON, or CSV files in a zip"))
     exp.add_argument("--format", choices=("json", "csv"), default="json")
-    exp.add_argument("--output", "-o", metavar="FILE", help="default: JSON to standard output")
-    exp.add_argument("--child", metavar="NAME", help="only this baby")
-    exp.add_argument("--since", help="from this date-time")
-    exp.add_argument("--until", help="up to this date-time")
+    exp.add_argument("--output", "-o", metavar="FILE", help=_("default: JSON to standard output"))
+    exp.add_argument("--child", metavar="NAME", help=_("only this baby"))
+    exp.add_argument("--since", help=_("from this date-time"))
+    exp.add_argument("--until", help=_("up to this date-time"))
     _common(exp)
     exp.set_defaults(func=cmd_export)
 
-    imp = sub.add_parser("import", help="import from a Nestwell export or another tracker",
-                         description="Check a file first with --dry-run. The real run is one "
-                                     "transaction: a file with a bad row changes nothing.")
-    imp.add_argument("file", nargs="?", help="the file to import")
+    imp = sub.add_parser("import", help=_("import from a Nestwell export or another tracker"),
+                         description=_("Check a file first with --dry-run. The real run is one "
+                                       "transaction: a file with a bad row changes nothing."))
+    imp.add_argument("file", nargs="?", help=_("the file to import"))
     imp.add_argument("--format", required=True,
                      choices=("nestwell", "babybuddy-csv", "babybuddy-api", "huckleberry-csv",
                               "babytracker-csv", "generic-csv"))
-    imp.add_argument("--child", metavar="NAME", help="the baby rows without a name belong to")
-    imp.add_argument("--dry-run", action="store_true", help="only report what would happen")
+    imp.add_argument("--child", metavar="NAME", help=_("the baby rows without a name belong to"))
+    imp.add_argument("--dry-run", action="store_true", help=_("only report what would happen"))
     imp.add_argument("--skip-rejected", action="store_true",
-                     help="import the good rows and leave the rejected ones out")
-    imp.add_argument("--mapping", metavar="FILE.json", help="column mapping for generic-csv")
-    imp.add_argument("--amount-unit", choices=("ml", "oz"), help="unit of bottle amounts")
+                     help=_("import the good rows and leave the rejected ones out"))
+    imp.add_argument("--mapping", metavar="FILE.json", help=_("column mapping for generic-csv"))
+    imp.add_argument("--amount-unit", choices=("ml", "oz"), help=_("unit of bottle amounts"))
     imp.add_argument("--weight-unit", choices=("kg", "g", "lb", "oz"),
-                     help="unit of Baby Buddy weights (default kg)")
+                     help=_("unit of Baby Buddy weights (default kg)"))
     imp.add_argument("--length-unit", choices=("cm", "mm", "in"),
-                     help="unit of Baby Buddy heights and head circumferences (default cm)")
-    imp.add_argument("--url", help="Baby Buddy server address (babybuddy-api)")
-    imp.add_argument("--token", help="Baby Buddy API key (babybuddy-api)")
-    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+                     help=_("unit of Baby Buddy heights and head circumferences (default cm)"))
+    imp.add_argument("--url", help=_("Baby Buddy server address (babybuddy-api)"))
+    imp.add_argument("--token", help=_("Baby Buddy API key (babybuddy-api)"))
+    imp.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     _common(imp)
     imp.set_defaults(func=cmd_import)
 
-    user = sub.add_parser("createuser", help="create an account (and optionally a household)")
+    user = sub.add_parser("createuser", help=_("create an account (and optionally a household)"))
     user.add_argument("email")
-    user.add_argument("--name", help="the name shown in the app")
+    user.add_argument("--name", help=_("the name shown in the app"))
     user.add_argument("--password-file", metavar="FILE",
-                      help="read the password from a file (else it is asked for, or read "
-                           "from standard input)")
-    user.add_argument("--household", metavar="NAME", help="join (or create) this household")
+                      help=_("read the password from a file (else it is asked for, or read "
+                             "from standard input)"))
+    user.add_argument("--household", metavar="NAME", help=_("join (or create) this household"))
     user.add_argument("--role", choices=("parent", "caregiver", "viewer"), default="parent")
     user.add_argument("--time-zone", default="Europe/London",
-                      help="for a new household (default Europe/London)")
+                      help=_("for a new household (default Europe/London)"))
     user.set_defaults(func=cmd_createuser)
 
 

@@ -1,42 +1,44 @@
 """Listening: ``nestwell listen evaluate`` (the detector's figures on labelled clips) and
 ``nestwell listen file`` (the alarms one recording would raise). Needs the ``listen`` extra
-(numpy and LiteRT); no database, no Django."""
+(numpy and LiteRT) and no database; Django only for the language it answers in."""
 
 import json
 import sys
+
+from django.utils.translation import gettext as _
 
 USAGE_ERROR = 2
 
 
 def add_parsers(sub):
     listen = sub.add_parser(
-        "listen", help="the cry detector on audio files (needs pip install 'nestwell[listen]')",
-        description="Run the nursery cry detector (YAMNet and the shipped rules, the same the "
-                    "listening page runs) on WAV files.")
+        "listen", help=_("the cry detector on audio files (needs pip install 'nestwell[listen]')"),
+        description=_("Run the nursery cry detector (YAMNet and the shipped rules, the same the "
+                      "listening page runs) on WAV files."))
     commands = listen.add_subparsers(dest="listen_command", metavar="COMMAND", required=True)
 
     evaluate = commands.add_parser(
-        "evaluate", help="figures of the shipped detector on labelled clips",
-        description="Read a CSV manifest with the columns path (relative to the manifest's "
-                    "folder) and label (1 crying, 0 not); run the detector on every clip and "
-                    "print the ROC AUC of the per-clip score, and at the shipped operating "
-                    "point the recall (crying clips that raise an alarm) and the false alarms "
-                    "per hour of non-crying audio. Exit status: 0 done, 2 refused input, "
-                    "1 failed.")
+        "evaluate", help=_("figures of the shipped detector on labelled clips"),
+        description=_("Read a CSV manifest with the columns path (relative to the manifest's "
+                      "folder) and label (1 crying, 0 not); run the detector on every clip and "
+                      "print the ROC AUC of the per-clip score, and at the shipped operating "
+                      "point the recall (crying clips that raise an alarm) and the false alarms "
+                      "per hour of non-crying audio. Exit status: 0 done, 2 refused input, "
+                      "1 failed."))
     evaluate.add_argument("manifest", metavar="MANIFEST.csv")
-    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--json", action="store_true", help=_("print one JSON object"))
     evaluate.set_defaults(func=cmd_evaluate)
 
     one = commands.add_parser(
-        "file", help="the alarms one recording would raise, with times",
-        description="Run the detector on one WAV file and print each event it raises "
-                    "(crying started, crying stopped, happy sounds) with its time from the "
-                    "start of the file. Exit status: 0 done, 2 refused input, 1 failed.")
+        "file", help=_("the alarms one recording would raise, with times"),
+        description=_("Run the detector on one WAV file and print each event it raises "
+                      "(crying started, crying stopped, happy sounds) with its time from the "
+                      "start of the file. Exit status: 0 done, 2 refused input, 1 failed."))
     one.add_argument("audio", metavar="AUDIO.wav")
-    one.add_argument("--json", action="store_true", help="print the events as JSON")
+    one.add_argument("--json", action="store_true", help=_("print the events as JSON"))
     one.add_argument("--frames", action="store_true",
-                     help="with --json, add each frame's time, cry and happy probabilities "
-                          "and the YAMNet scores the rules read (to compare with the browser)")
+                     help=_("with --json, add each frame's time, cry and happy probabilities "
+                            "and the YAMNet scores the rules read (to compare with the browser)"))
     one.set_defaults(func=cmd_file)
 
 
@@ -50,8 +52,8 @@ def _modules():
     try:
         from nestwell.listening import audio, detector, evaluation, yamnet
     except ImportError as error:  # numpy missing
-        return None, ("nestwell listen needs numpy and LiteRT: "
-                      f"pip install 'nestwell[listen]' ({error}).")
+        return None, _("nestwell listen works with numpy and LiteRT: pip install "
+                       "'nestwell[listen]' (%(reason)s).") % {"reason": error}
     return (audio, detector, evaluation, yamnet), None
 
 
@@ -71,11 +73,10 @@ def cmd_evaluate(args):
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"{result['clips']} clips; ROC AUC {result['auc']}; at the shipped threshold "
-          f"{result['threshold']}: recall {result['recall']}, "
-          f"{result['false_alarms_per_hour']} false alarms per hour over "
-          f"{result['negative_hours']} hours of non-crying audio; "
-          f"{result['ms_per_audio_second']} ms per second of audio.")
+    print(_("%(clips)s clips; ROC AUC %(auc)s; at the shipped threshold %(threshold)s: "
+            "recall %(recall)s, %(false_alarms_per_hour)s false alarms per hour over "
+            "%(negative_hours)s hours of non-crying audio; %(ms_per_audio_second)s ms per "
+            "second of audio.") % result)
     return 0
 
 
@@ -116,12 +117,14 @@ def cmd_file(args):
             result["frames"] = _frames(detector, rules, scores, times)
         print(json.dumps(result))
         return 0
-    words = {"crying_started": "crying started", "crying_stopped": "quiet again",
-             "happy_sounds": "happy sounds"}
+    words = {"crying_started": _("crying started"), "crying_stopped": _("quiet again"),
+             "happy_sounds": _("happy sounds")}
     for event in events:
-        extra = (f" (confidence {event['confidence']:.2f})"
-                 if event["event"] == "crying_started" else "")
-        print(f"{_clock(event['t'])}  {words[event['event']]}{extra}")
+        said = words[event["event"]]
+        if event["event"] == "crying_started":
+            said = _("%(event)s (confidence %(confidence).2f)") % {
+                "event": said, "confidence": event["confidence"]}
+        print(f"{_clock(event['t'])}  {said}")
     if not any(event["event"] == "crying_started" for event in events):
-        print("No crying heard.")
+        print(_("No crying heard."))
     return 0

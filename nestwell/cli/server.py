@@ -5,6 +5,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from nestwell.cli.base import setup_django
 
 
@@ -14,7 +16,7 @@ def cmd_serve(args):
     from django.conf import settings
     from django.core.management import call_command
 
-    print(f"Data directory: {settings.DATA_DIR}", flush=True)
+    print(_("Data directory: %(path)s") % {"path": settings.DATA_DIR}, flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
     if args.demo:
@@ -24,8 +26,8 @@ def cmd_serve(args):
     everywhere = ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104 (only to choose a display name)
     shown_host = "localhost" if args.host in everywhere else args.host
     os.environ["NESTWELL_PUBLIC_URL"] = f"http://{shown_host}:{args.port}/"
-    print(f"Prepared in {time.monotonic() - started:.1f} s; starting the web server…",
-          flush=True)
+    print(_("Prepared in %(seconds).1f s; starting the web server…")
+          % {"seconds": time.monotonic() - started}, flush=True)
     bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
     # gunicorn runs in this process, which has Django loaded already: with preload_app
     # (ops/gunicorn_conf.py) its master takes the app from here instead of starting a

@@ -815,24 +815,41 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
 
 
 def describe(manifest) -> str:
-    """A few lines about a backup, for people."""
+    """A few lines about a backup, for people (``nestwell restore``), in the active
+    language."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
     created = datetime.strptime(manifest["created_at"], "%Y-%m-%dT%H:%M:%SZ")
-    lines = [f"Made on {created:%d %B %Y at %H:%M} UTC by Nestwell "
-             f"{manifest.get('nestwell_version', 'unknown')}, from a "
-             f"{_ENGINE_NAMES[manifest['engine']]} database"
-             + (", locked with a passphrase." if manifest.get("encrypted") else ".")]
+    words = {"day": formats.date_format(created, "d F Y"),
+             "time": formats.date_format(created, "H:i"),
+             "version": manifest.get("nestwell_version") or _("unknown"),
+             "engine": _ENGINE_NAMES[manifest["engine"]]}
+    if manifest.get("encrypted"):
+        lines = [_("Made on %(day)s at %(time)s UTC by Nestwell %(version)s, from a "
+                   "%(engine)s database, locked with a passphrase.") % words]
+    else:
+        lines = [_("Made on %(day)s at %(time)s UTC by Nestwell %(version)s, from a "
+                   "%(engine)s database.") % words]
     summary = manifest.get("summary") or {}
-    parts = []
-    for key, one in (("households", "household"), ("babies", "baby"), ("moments", "moment"),
-                     ("photos", "photo")):
-        if key in summary:
-            count = summary[key]
-            parts.append(f"{count:,} {one if count == 1 else key}")
+    counted = {
+        "households": lambda n: ngettext("%(count)s household", "%(count)s households", n),
+        "babies": lambda n: ngettext("%(count)s baby", "%(count)s babies", n),
+        "moments": lambda n: ngettext("%(count)s moment", "%(count)s moments", n),
+        "photos": lambda n: ngettext("%(count)s photo", "%(count)s photos", n),
+    }
+    parts = [counted[key](summary[key]) % {"count": f"{summary[key]:,}"}
+             for key in counted if key in summary]
     if parts:
-        lines.append("It holds " + ", ".join(parts) + ".")
-    keys = [what for name, what in (("secret_key", "the secret key"),
-                                    ("vapid_key", "the key for push notifications"))
-            if manifest.get(name)]
-    if keys:
-        lines.append(f"It includes {' and '.join(keys)} from the data directory.")
+        lines.append(_("It holds %(things)s.") % {"things": ", ".join(parts)})
+    secret, push = bool(manifest.get("secret_key")), bool(manifest.get("vapid_key"))
+    if secret and push:
+        lines.append(_("It includes the secret key and the key for push notifications from "
+                       "the data directory."))
+    elif secret:
+        lines.append(_("It includes the secret key from the data directory."))
+    elif push:
+        lines.append(_("It includes the key for push notifications from the data "
+                       "directory."))
     return "\n".join(lines)

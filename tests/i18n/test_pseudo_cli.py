@@ -1,0 +1,176 @@
+"""Every word the command line says goes through the catalogue (issue 19, item 1).
+
+Representative commands run in the pseudo-language (tests/i18n/pseudo.py), where every
+message comes back marked ⟦…⟧: the help of each command, successes, refusals (ours and
+argparse's), a backup and its check. English left outside the marks never went through
+gettext. What may stay: what the person typed, the interface itself (command names,
+options, METAVARS, {choices}, file paths, e-mail addresses) and machine output (ids, the
+backup's path, JSON).
+
+Not here yet: ``nestwell score`` (its module runs without Django; the questionnaires'
+own words come per language from their content files), ``nestwell manage`` (Django's own
+commands), the import report and the errors raised by ops/backup.py (shared with the web
+and the jobs).
+"""
+
+import io
+import re
+from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
+
+import pytest
+
+from nestwell.cli import main
+from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo_language
+
+WORD = re.compile(r"[A-Za-z]{3,}")
+MARKED = re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*" + re.escape(CLOSE))
+COMMANDS = ("serve", "demo", "score", "manage", "backup", "restore", "jobs", "log",
+            "measure", "export", "import", "createuser", "listen", "evaluate", "file")
+# The interface's own names: positionals as argparse shows them, and the prog.
+INTERFACE = {"nestwell", "kind", "email", "file", "rest", "instrument", "COMMAND"}
+
+
+def english_left(text, typed=()):
+    bare = text
+    while MARKED.search(bare):  # a message within a message: innermost first
+        bare = MARKED.sub(" ", bare)
+    for word in sorted(typed, key=len, reverse=True):
+        bare = bare.replace(word, " ")
+    bare = re.sub(r"\{[^{}]*\}", " ", bare)  # argparse's {choice,choice}
+    bare = re.sub(r"\S*[/@_=]\S*", " ", bare)  # paths, e-mail, snake_case, NAME=VALUE
+    bare = re.sub(r"(?<![\w-])--?[a-z][\w-]*", " ", bare)  # options
+    bare = re.sub(r"\b[A-Z][A-Z0-9]+(\.[a-z]+)?\b", " ", bare)  # METAVARS, FILE.json
+    left = [w for w in WORD.findall(bare) if w not in INTERFACE and w not in COMMANDS]
+    return left
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["--language", CODE, *argv])
+        except SystemExit as stop:
+            code = stop.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def in_pseudo(monkeypatch):
+    for name in ("NESTWELL_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps the help to the terminal
+    with pseudo_language():
+        yield
+
+
+HELP = [[], ["serve"], ["demo"], ["backup"], ["restore"], ["jobs"], ["log"], ["measure"],
+        ["export"], ["import"], ["createuser"], ["listen"], ["listen", "evaluate"],
+        ["listen", "file"]]
+
+
+@pytest.mark.parametrize("argv", HELP, ids=lambda argv: " ".join(argv) or "nestwell")
+def test_the_help_of_every_command_is_in_her_language(argv, in_pseudo):
+    code, out, err = run(*argv, "--help")
+    assert code == 0 and OPEN in out
+    assert english_left(out + err) == []
+
+
+AS = ("--as", "alice@example.org")
+SAID = [
+    ["log", "talk", *AS],
+    ["log", "feeding", "--running", *AS],
+    ["log", "nappy", "--detail", "kind=dirty", "--detail", "colour=white", *AS],
+    ["log", "temperature", "--detail", "celsius=38.4", *AS],
+    ["log", "pump", "--detail", "amount=120", "--detail", "store=fridge", *AS],
+    ["measure", "--weight", "4250", *AS],
+    ["createuser", "kim@example.org", "--household", "The Okafors"],
+]
+
+
+@pytest.mark.parametrize("argv", SAID, ids=lambda argv: " ".join(argv[:2]))
+def test_what_a_command_did_is_said_in_her_language(argv, in_pseudo, alice, nora, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long and calm password 42\n"))
+    code, out, err = run(*argv)
+    assert code == 0, err
+    assert OPEN in out and english_left(out + err, typed=["Nora", "The Okafors"]) == []
+
+
+REFUSED = [
+    ["log", "talk", "--child", "Zed", *AS],  # an unknown baby
+    ["log", "talk", "--start", "yesterday", *AS],  # a bad value
+    ["log", "hiccups", *AS],
+    ["log", "talk", "--detail", "loud", *AS],
+    ["log", "pump", "--detail", "colour=blue", *AS],
+    ["log", "dose", "--detail", "medicine=Calpol", *AS],
+    ["log", "talk", *AS[:1], "nobody@example.org"],
+    ["export", "--format", "csv", *AS],
+    ["import", "missing.csv", "--format", "generic-csv", *AS],
+    ["measure", "--by", "aunt", *AS],  # argparse: a choice that is not offered
+    ["log", "talk"],  # argparse: a required option missing
+    ["backup", "--keep", "0"],  # argparse and our own check
+    ["fly"],  # argparse: no such command
+]
+
+
+@pytest.mark.parametrize("argv", REFUSED, ids=lambda argv: " ".join(argv[:3]))
+def test_a_refusal_is_in_her_language(argv, in_pseudo, alice, nora):
+    code, out, err = run(*argv)
+    assert code == 2
+    typed = ["Nora", "Zed", "yesterday", "hiccups", "loud", "colour", "blue", "Calpol",
+             "aunt", "fly", "missing.csv"]
+    assert OPEN in err and english_left(out + err, typed=typed) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_and_its_check_are_in_her_language(in_pseudo, alice, nora, settings,
+                                                    tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "secret_key").write_text("k" * 60 + "\n")
+    settings.DATA_DIR, settings.NESTWELL_BACKUP_DIR = data, data / "backups"
+    settings.NESTWELL_BACKUP_PASSPHRASE = None
+    code, out, err = run("backup", "--to", str(tmp_path / "out"))
+    assert code == 0 and english_left(out + err) == []
+    path = out.strip()
+    code, out, err = run("restore", path)
+    assert code == 0 and OPEN in out
+    assert english_left(out + err, typed=["SQLite", "PostgreSQL"]) == []
+
+
+def test_the_guard_sees_english_that_skipped_the_catalogue():
+    text = ("⟦Ţálkíñg lóggéd fór Nora (#3).···⟧\nusage: nestwell log [-h] [--child NAME]\n"
+            "Saved to /tmp/x.json")
+    assert english_left(text, typed=["Nora"]) == ["usage", "Saved"]
+
+
+def test_machine_output_is_the_same_in_every_language(alice, nora, monkeypatch):
+    """--json and the export's JSON: what scripts read does not change with the language."""
+    for name in ("NESTWELL_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+    def in_language(code, *argv):
+        out = io.StringIO()
+        with redirect_stdout(out), redirect_stderr(io.StringIO()):
+            assert main(["--language", code, *argv]) == 0
+        return out.getvalue()
+
+    log = ("log", "feeding", "--detail", "method=breast", "--start", "2026-11-22T10:00",
+           "--end", "2026-11-22T10:20", "--json", *AS)
+    with pseudo_language():
+        pseudo = in_language(CODE, *log)
+    said = [re.sub(r'^\{"id": \d+, ', "{", in_language(code, *log)) for code in ("en", "fr")]
+    assert said[0] == said[1] == re.sub(r'^\{"id": \d+, ', "{", pseudo)
+    assert said[0].startswith('{"child": "Nora", "kind": "feeding"')
+
+    with mock.patch("django.utils.timezone.now", return_value=json_now()):
+        exports = {code: in_language(code, "export", *AS) for code in ("en", "fr")}
+        with pseudo_language():
+            exports[CODE] = in_language(CODE, "export", *AS)
+    assert exports["en"] == exports["fr"] == exports[CODE]
+
+
+def json_now():
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
