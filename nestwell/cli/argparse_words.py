@@ -6,10 +6,12 @@ English, exactly (as Python 3.11 has them)."""
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 WORDS = (
+    # Translators: the heading before a command's synopsis; keep the space at the end.
     gettext_noop("usage: "),
     gettext_noop("positional arguments"),
     gettext_noop("options"),
     gettext_noop("show this help message and exit"),
+    # Translators: %(prog)s is the command (nestwell log); keep the line break at the end.
     gettext_noop("%(prog)s: error: %(message)s\n"),
     gettext_noop("argument %(argument_name)s: %(message)s"),
     gettext_noop("unknown parser %(parser_name)r (choices: %(choices)s)"),

@@ -235,6 +235,7 @@ def _log_care_day(args, user, child, zone, details):
                                 "health visitor or GP today.")
         else:
             if ("celsius" in details) == ("fahrenheit" in details):
+                # Translators: options and names after --detail are typed as they are: keep them.
                 raise Refused(_("Give --detail celsius=… or --detail fahrenheit=… (one of "
                                 "them)."))
             unit = "C" if "celsius" in details else "F"
@@ -272,6 +273,7 @@ def _log_pump(args, user, child, zone, details):
 
     unknown = set(details) - PUMP_DETAILS
     if unknown:
+        # Translators: %(details)s are the names to type after --detail, in English.
         raise Refused(_("A pumping session has no detail called “%(detail)s” (it takes "
                         "%(details)s).") % {"detail": sorted(unknown)[0],
                                             "details": ", ".join(sorted(PUMP_DETAILS))})
@@ -533,8 +535,10 @@ def _common(parser, household=True):
 
 def add_parsers(sub):
     log = sub.add_parser("log", help=_("log a moment from a terminal or a button"),
+                         # Translators: the command in backquotes is typed as it is: keep it.
                          description=_("Log a moment now (or at --start), e.g. "
                                        "`nestwell log talk --child Nora --as me@example.org`."))
+    # Translators: the kinds and what follows --detail are typed as they are (in English).
     log.add_argument("kind", help=_("skin_to_skin, feeding, talk, sing, read, cuddle, …, or "
                                     "nappy (--detail kind=wet), temperature "
                                     "(--detail celsius=37.4), pump (--detail amount=120 "
@@ -553,6 +557,7 @@ def add_parsers(sub):
     log.set_defaults(func=cmd_log)
 
     measure = sub.add_parser("measure", help=_("keep a weight, length or head circumference"),
+                             # Translators: the command in backquotes is typed as it is: keep it.
                              description=_("e.g. `nestwell measure --weight 4250 --by midwife "
                                            "--as me@example.org`."))
     measure.add_argument("--child", metavar="NAME", help=_("the baby (if there are several)"))

@@ -33,9 +33,13 @@ def cmd_serve(args):
     # (ops/gunicorn_conf.py) its master takes the app from here instead of starting a
     # second interpreter that loads everything again (half a second of a start).
     from django.db import connections
+    from django.utils import translation
     from gunicorn.app.wsgiapp import WSGIApplication
 
     connections.close_all()  # the workers are forked: none inherits an open connection
+    # The pages choose each person's language (accounts/language.py): the workers inherit
+    # none from the command line's.
+    translation.deactivate()
     sys.argv = ["gunicorn", "nestwell.wsgi:application",
                 "--config", "python:nestwell.ops.gunicorn_conf", "--bind", bind,
                 "--workers", str(args.workers)]
@@ -98,8 +102,10 @@ def cmd_manage(args):
 def cmd_jobs(args):
     setup_django()
     from django.core.management import call_command
+    from django.utils import translation
 
     import nestwell.ops.tasks  # noqa: F401 (registers the daily backup with the consumer)
 
+    translation.deactivate()  # each job speaks its person's language, not the terminal's
     call_command("run_huey")
     return 0

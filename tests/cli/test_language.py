@@ -84,3 +84,29 @@ def test_the_language_does_not_outlast_the_command(no_language, alice, nora):
     before = translation.get_language()
     run("--language", "fr", "log", "talk", "--as", "alice@example.org")
     assert translation.get_language() == before
+
+
+def test_a_fresh_process_reads_the_variable_before_its_help(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NESTWELL_DATA_DIR": str(tmp_path), "NESTWELL_LANGUAGE": "xx"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run([sys.executable, "-m", "nestwell.cli", "log", "--help"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and "usage: nestwell log" in done.stdout
+    assert done.stderr == "Nestwell does not speak “xx” yet, so it answers in English.\n"
+
+
+def test_the_jobs_do_not_take_the_terminals_language(no_language, monkeypatch):
+    """Each job (a reminder, the daily backup) speaks its person's language, as the pages
+    do; the command line's language ends where the jobs begin."""
+    from django.core import management
+    from django.utils import translation
+
+    seen = []
+    monkeypatch.setattr(management, "call_command",
+                        lambda name, *a, **k: seen.append((name, translation.get_language())))
+    assert run("--language", "fr", "jobs")[0] == 0
+    assert seen == [("run_huey", "en")]
