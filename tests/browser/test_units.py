@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment
-from tests.browser.helpers import signed_in_with_baby
+from tests.browser.helpers import check_charts, signed_in_with_baby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +33,16 @@ def test_a_us_household_reads_its_own_units_and_she_can_choose(screen, viewport)
     row = page.locator("li", has_text="4.1 fl oz").first
     expect(row).to_contain_text("2:05 PM")
     s.shoot("timeline-12-hour")
+
+    # When in the week: Sunday first, the hours on a 12-hour clock.
+    s.go(f"/insights/?child={child.pk}&days=7")
+    punch = page.get_by_test_id("chart-moments")
+    expect(punch.locator("svg")).to_contain_text("6 AM")
+    punch.get_by_text("Show the numbers").click()
+    expect(punch.locator("thead th").nth(1)).to_have_text("Sun")
+    expect(punch.locator("tbody th").nth(14)).to_have_text("2:00 PM")
+    check_charts(s, ["chart-moments"])
+    s.shoot("dashboard-week")
 
     s.go(f"/growth/?child={child.pk}")  # nothing measured yet: the form is open
     page.get_by_label("Weight (lb and oz)").fill("7 lb 20 oz")
