@@ -108,18 +108,25 @@ def clock(value, seconds: bool = False) -> str:
     return formats.time_format(value, "H:i:s" if seconds else "H:i")
 
 
+def day(value, date_format: str = "j M") -> str:
+    """A day written the way her place writes it: "3 Dec" or "Dec 3" (``date_format`` is
+    one of Nestwell's day-first formats, lib.measures.MONTH_FIRST)."""
+    if value in (None, ""):
+        return ""
+    return formats.date_format(value, pure.day_format(date_format, current().month_first))
+
+
 def at(value, date_format: str = "j M") -> str:
     """A day and a time of day: "3 Dec, 14:05" (the day written as ``date_format``), of a
     local time as ``clock``."""
     if value in (None, ""):
         return ""
-    return _("%(day)s, %(time)s") % {"day": formats.date_format(value, date_format),
-                                       "time": clock(value)}
+    return _("%(day)s, %(time)s") % {"day": day(value, date_format), "time": clock(value)}
 
 
 def week_order() -> list[int]:
     return pure.week_order(current().week_start)
 
 
-__all__ = ["Measures", "activate", "at", "clock", "current", "deactivate", "for_person",
+__all__ = ["Measures", "activate", "at", "clock", "current", "day", "deactivate", "for_person",
            "length", "temperature", "using", "volume", "volume_unit", "week_order", "weight"]

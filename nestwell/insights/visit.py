@@ -141,8 +141,8 @@ def words(report, child):
     sides = ", ".join(f"{side_names.get(k, k)}: {v}"
                       for k, v in sorted(report.breast_sides.items())) or "—"
     period = _("%(first)s to %(last)s (%(days)s days)") % {
-        "first": formats.date_format(report.first, "j M Y"),
-        "last": formats.date_format(report.last, "j M Y"), "days": report.days}
+        "first": measures.day(report.first, "j M Y"),
+        "last": measures.day(report.last, "j M Y"), "days": report.days}
     care_rows = [
         [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                               report.feeds) % {"n": report.feeds,

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.keepsake import gather, layout
 from nestwell.keepsake.models import Keepsake
 
@@ -66,8 +67,8 @@ def month_words(month, name):
 def _cover_line(child):
     born = born_on(child)
     if born:
-        return _("Born %(day)s") % {"day": formats.date_format(born, "j F Y")}
-    return _("Expected %(day)s") % {"day": formats.date_format(child.due_date, "j F Y")}
+        return _("Born %(day)s") % {"day": measures.day(born, "j F Y")}
+    return _("Expected %(day)s") % {"day": measures.day(child.due_date, "j F Y")}
 
 
 def words(child, chosen, found):
@@ -80,7 +81,7 @@ def words(child, chosen, found):
     for month in layout.months(entries, born_on(child)):
         heading, line = month_words(month, child.name)
         months.append({"heading": heading, "line": line, "entries": [
-            {"day": formats.date_format(e.day, "j F"), "heading": e.heading,
+            {"day": measures.day(e.day, "j F"), "heading": e.heading,
              "text": e.text, "photo": e.photo, "caption": e.caption}
             for e in month.entries]})
     return {

@@ -40,6 +40,7 @@ class Measures:
     clock: int = 24  # 24 or 12
     week_start: int = 0  # 0 Monday ... 6 Sunday
     temperature: str = "C"  # "C" or "F"
+    month_first: bool = False  # "Dec 3" where the place writes the month first (not chosen)
 
     def with_choices(self, volume="", weight="", clock="", week_start="",
                      temperature="") -> "Measures":
@@ -51,6 +52,7 @@ class Measures:
             week_start=int(week_start) if str(week_start) in {"0", "5", "6"}
             else self.week_start,
             temperature=temperature if temperature in TEMPERATURES else self.temperature,
+            month_first=self.month_first,
         )
 
 
@@ -81,12 +83,14 @@ def habits(language: str, country: str) -> Measures:
     pattern = re.sub(r"'[^']*'", "", locale.time_formats["short"].pattern)
     twelve = "h" in pattern or "K" in pattern
     start = locale.first_week_day
+    written = re.sub(r"'[^']*'", "", locale.date_formats["medium"].pattern)
     return Measures(
         volume="oz" if country in US_CUSTOMARY else "ml",
         weight="imperial" if country in US_CUSTOMARY else "metric",
         clock=12 if twelve else 24,
         week_start=start if start in WEEK_STARTS else 0,
         temperature="F" if country in FAHRENHEIT else "C",
+        month_first=written.find("M") < written.find("d"),
     )
 
 
@@ -127,6 +131,16 @@ def mm_from_inches(value: Decimal | int | str) -> int:
 def fahrenheit(celsius: Decimal | int | str) -> Decimal:
     """Degrees Celsius as Fahrenheit to one decimal (38.0: 100.4)."""
     return _round(Decimal(str(celsius)) * 9 / 5 + 32, 1)
+
+
+# Nestwell's day formats (Django's date letters), and how a place that writes the month
+# first writes them.
+MONTH_FIRST = {"j M": "M j", "D j M": "D, M j", "j M Y": "M j, Y", "j F Y": "F j, Y",
+               "l j F": "l, F j", "j F": "F j", "d F Y": "F d, Y"}
+
+
+def day_format(date_format: str, month_first: bool) -> str:
+    return MONTH_FIRST.get(date_format, date_format) if month_first else date_format
 
 
 def week_order(start: int) -> list[int]:

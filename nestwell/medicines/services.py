@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
@@ -262,7 +262,7 @@ def when_words(at, now):
         return clock
     if (local.date() - today).days == 1:
         return _("tomorrow %(time)s") % {"time": clock}
-    return formats.date_format(local, "D j M") + " " + clock
+    return measures.day(local, "D j M") + " " + clock
 
 
 def shown(found, now):

@@ -4,7 +4,7 @@ storage.py."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -134,7 +134,7 @@ def use_by_words(bag, now):
     if local.date() == timezone.localdate(now):
         return _("Use by %(time)s today") % {"time": measures.clock(local)}
     if bag.place == Place.FREEZER:
-        return _("Use by %(day)s") % {"day": formats.date_format(local, "j M Y")}
+        return _("Use by %(day)s") % {"day": measures.day(local, "j M Y")}
     return _("Use by %(when)s") % {"when": measures.at(local, "D j M")}
 
 

@@ -62,6 +62,8 @@ def test_a_us_household_reads_ounces_and_a_12_hour_clock(client_for, alice, in_u
     moment = _feed(nora, alice, at, 120)
     page = client_for(alice).get(f"/moments/{moment.pk}/delete/").content.decode()
     assert "2:05 PM" in page and "14:05" not in page
+    # The day as written there: "Tue, Dec 1, 2:05 PM", not "Tue 1 Dec".
+    assert at.strftime("%a, %b ") + str(at.day) + ", 2:05 PM" in page
     page = _timeline(client_for(alice), nora, at)
     assert "2:05 PM" in page and "14:05" not in page
     assert f"4.1{NBSP}fl{NBSP}oz" in page and f"120{NBSP}ml" not in page

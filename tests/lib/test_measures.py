@@ -46,7 +46,7 @@ def test_lengths_in_inches():
 
 
 @pytest.mark.parametrize("language, country, expected", [
-    ("en", "US", Measures("oz", "imperial", 12, 6, "F")),
+    ("en", "US", Measures("oz", "imperial", 12, 6, "F", month_first=True)),
     ("es", "US", Measures("oz", "imperial", 12, 6, "F")),
     ("en", "GB", Measures("ml", "metric", 24, 0)),
     ("fr", "FR", Measures("ml", "metric", 24, 0)),
@@ -55,6 +55,7 @@ def test_lengths_in_inches():
     ("es", "MX", Measures("ml", "metric", 12, 6)),
     ("fr", "CA", Measures("ml", "metric", 24, 6)),
     ("en", "AU", Measures("ml", "metric", 12, 0)),
+    ("en", "CA", Measures("ml", "metric", 12, 6, month_first=True)),
     ("ar", "EG", Measures("ml", "metric", 12, 5)),
     ("ar", "FR", Measures("ml", "metric", 24, 0)),  # the place decides, not the language
     ("en", "", Measures()),
@@ -76,8 +77,8 @@ def test_temperatures_in_fahrenheit(celsius, fahrenheit):
 def test_her_choices_lie_over_the_habits_and_empty_keeps_them():
     usual = measures.habits("en", "US")
     assert usual.with_choices("", "", "", "") == usual
-    assert usual.with_choices("ml", "metric", "24", "0", "C") == Measures()
-    assert usual.with_choices(clock=24) == Measures("oz", "imperial", 24, 6, "F")
+    assert usual.with_choices("ml", "metric", "24", "0", "C") == Measures(month_first=True)
+    assert usual.with_choices(clock=24) == Measures("oz", "imperial", 24, 6, "F", True)
     # Anything else (an old value, a typo) keeps the habit.
     assert usual.with_choices("l", "si", "13", "3", "K") == usual
 
@@ -86,3 +87,11 @@ def test_a_week_runs_from_its_first_day():
     assert measures.week_order(0) == [0, 1, 2, 3, 4, 5, 6]
     assert measures.week_order(6) == [6, 0, 1, 2, 3, 4, 5]
     assert measures.week_order(5) == [5, 6, 0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("day_first, month_first", [
+    ("j M", "M j"), ("D j M", "D, M j"), ("j M Y", "M j, Y"), ("j F Y", "F j, Y"),
+    ("l j F", "l, F j"), ("D", "D")])
+def test_a_place_that_writes_the_month_first(day_first, month_first):
+    assert measures.day_format(day_first, True) == month_first
+    assert measures.day_format(day_first, False) == day_first

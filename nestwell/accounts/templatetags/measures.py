@@ -39,6 +39,12 @@ def clock(value, seconds=False):
 
 
 @register.filter(expects_localtime=True)
+def day(value, date_format="j M"):
+    """{{ d|day:"D j M" }}: "Wed 3 Dec", or "Wed, Dec 3" where the month comes first."""
+    return measures.day(value, date_format)
+
+
+@register.filter(expects_localtime=True)
 def at(value, date_format="j M"):
     """{{ moment.started_at|at:"D j M" }}: the day so written, then the time on her clock."""
     return measures.at(value, date_format)

@@ -4,10 +4,11 @@ fourteen days), then the pure grid, then the words for the page, the PDF and the
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.accounts import measures
 from nestwell.care.cues import DISTRESS, POSITIVE
 from nestwell.care.models import Cue
 from nestwell.children.stages import TERM_DAYS, corrected_age_days
@@ -115,7 +116,7 @@ def _clock(cell: int) -> str:
 
 
 def day_label(day) -> str:
-    return formats.date_format(day.day, "D j M")
+    return measures.day(day.day, "D j M")
 
 
 def notes(day) -> list[str]:
@@ -174,8 +175,8 @@ def words(protocol: Protocol, child) -> dict:
     return {
         "title": _("24-hour protocol: %(name)s") % {"name": child.name},
         "period": _("%(first)s to %(last)s (%(n)s days)") % {
-            "first": formats.date_format(protocol.first, "j M Y"),
-            "last": formats.date_format(protocol.last, "j M Y"), "n": len(protocol.days)},
+            "first": measures.day(protocol.first, "j M Y"),
+            "last": measures.day(protocol.last, "j M Y"), "n": len(protocol.days)},
         "legend": [(state, str(NAMES[state])) for state in LEGEND],
         "skipped": str(NAMES[grid.SKIPPED]), "outside": str(NAMES[grid.OUTSIDE]),
         "how": _("Each row is a day from midnight to midnight, each box a quarter of an "
