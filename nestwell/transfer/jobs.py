@@ -16,6 +16,7 @@ import time
 import zoneinfo
 
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nestwell.transfer import load, uploads
@@ -186,7 +187,7 @@ def summary(job):
     """What the result page lists: created per kind, duplicates, skipped and rejected with
     their reasons, and rows worth a look."""
     report = job.report or {}
-    created = [(n, load.WORDS.get(kind, (kind, kind + "s"))[n != 1])
+    created = [load.counted(kind, n, shown=number_format(n, force_grouping=True))
                for kind, n in sorted((report.get("created") or {}).items())]
     return {
         "applied": report.get("applied", False),
@@ -219,7 +220,7 @@ def percent(job):
 def kinds(job):
     """While saving: (what, written, of how many) per kind, e.g. ("moments", 4000, 9000)."""
     found = (job.progress or {}).get("kinds") or {}
-    return [(load.WORDS.get(kind, (kind, kind + "s"))[1], done, total)
+    return [(load.noun(kind, total), done, total)
             for kind, (done, total) in sorted(found.items())]
 
 

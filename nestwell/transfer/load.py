@@ -29,6 +29,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nestwell.accounts.models import Membership
 from nestwell.care import cues as cue_words
@@ -65,20 +67,67 @@ from nestwell.wondering.models import Wondering
 from nestwell.wondering.services import NOTE_LIMIT as WONDERING_NOTE_LIMIT
 from nestwell.wondering.words import FEELINGS
 
-WORDS = {"child": ("baby", "babies"), "moment": ("moment", "moments"), "cue": ("cue", "cues"),
-         "routine": ("routine", "routines"), "milestone": ("milestone", "milestones"),
-         "checkin": ("check-in", "check-ins"),
-         "screening": ("questionnaire result", "questionnaire results"),
-         "contact": ("support contact", "support contacts"),
-         "measurement": ("growth measurement", "growth measurements"),
-         "nappy": ("nappy", "nappies"), "temperature": ("temperature", "temperatures"),
-         "pumping": ("pumping session", "pumping sessions"),
-         "milk": ("bag of stored milk", "bags of stored milk"),
-         "wondering": ("wondering", "wonderings"),
-         "handover_note": ("handover note", "handover notes"),
-         "medicine": ("medicine", "medicines"), "dose": ("dose", "doses"),
-         "keepsake_note": ("note for the keepsake book", "notes for the keepsake book"),
-         "keepsake_book": ("keepsake book's choices", "keepsake books' choices")}
+# What each kind is called, counted ("3 moments") and on its own ("moments").
+WORDS = {
+    "child": (lambda n: ngettext("%(n)s baby", "%(n)s babies", n),
+              lambda n: ngettext("baby", "babies", n)),
+    "moment": (lambda n: ngettext("%(n)s moment", "%(n)s moments", n),
+               lambda n: ngettext("moment", "moments", n)),
+    "cue": (lambda n: ngettext("%(n)s cue", "%(n)s cues", n),
+            lambda n: ngettext("cue", "cues", n)),
+    "routine": (lambda n: ngettext("%(n)s routine", "%(n)s routines", n),
+                lambda n: ngettext("routine", "routines", n)),
+    "milestone": (lambda n: ngettext("%(n)s milestone", "%(n)s milestones", n),
+                  lambda n: ngettext("milestone", "milestones", n)),
+    "checkin": (lambda n: ngettext("%(n)s check-in", "%(n)s check-ins", n),
+                lambda n: ngettext("check-in", "check-ins", n)),
+    "screening": (lambda n: ngettext("%(n)s questionnaire result",
+                                     "%(n)s questionnaire results", n),
+                  lambda n: ngettext("questionnaire result", "questionnaire results", n)),
+    "contact": (lambda n: ngettext("%(n)s support contact", "%(n)s support contacts", n),
+                lambda n: ngettext("support contact", "support contacts", n)),
+    "measurement": (lambda n: ngettext("%(n)s growth measurement", "%(n)s growth measurements", n),
+                    lambda n: ngettext("growth measurement", "growth measurements", n)),
+    "nappy": (lambda n: ngettext("%(n)s nappy", "%(n)s nappies", n),
+              lambda n: ngettext("nappy", "nappies", n)),
+    "temperature": (lambda n: ngettext("%(n)s temperature", "%(n)s temperatures", n),
+                    lambda n: ngettext("temperature", "temperatures", n)),
+    "pumping": (lambda n: ngettext("%(n)s pumping session", "%(n)s pumping sessions", n),
+                lambda n: ngettext("pumping session", "pumping sessions", n)),
+    "milk": (lambda n: ngettext("%(n)s bag of stored milk", "%(n)s bags of stored milk", n),
+             lambda n: ngettext("bag of stored milk", "bags of stored milk", n)),
+    "wondering": (lambda n: ngettext("%(n)s wondering", "%(n)s wonderings", n),
+                  lambda n: ngettext("wondering", "wonderings", n)),
+    "handover_note": (lambda n: ngettext("%(n)s handover note", "%(n)s handover notes", n),
+                      lambda n: ngettext("handover note", "handover notes", n)),
+    "medicine": (lambda n: ngettext("%(n)s medicine", "%(n)s medicines", n),
+                 lambda n: ngettext("medicine", "medicines", n)),
+    "dose": (lambda n: ngettext("%(n)s dose", "%(n)s doses", n),
+             lambda n: ngettext("dose", "doses", n)),
+    "keepsake_note": (lambda n: ngettext("%(n)s note for the keepsake book",
+                                         "%(n)s notes for the keepsake book", n),
+                      lambda n: ngettext("note for the keepsake book",
+                                         "notes for the keepsake book", n)),
+    "keepsake_book": (lambda n: ngettext("%(n)s keepsake book's choices",
+                                         "%(n)s keepsake books' choices", n),
+                      lambda n: ngettext("keepsake book's choices", "keepsake books' choices", n)),
+}
+
+
+def counted(kind, n, shown=None):
+    """``n`` of a kind in the reader's language, e.g. "3 moments" (``shown``: n as shown)."""
+    words = WORDS.get(kind)
+    if words is None:
+        return f"{shown if shown is not None else n} {kind}"
+    return words[0](n) % {"n": shown if shown is not None else n}
+
+
+def noun(kind, n=2):
+    """What a kind is called in the reader's language, e.g. "moments"."""
+    words = WORDS.get(kind)
+    return words[1](n) if words else kind
+
+
 # Care-day rows written the same way: checked here, then bulk-created per batch.
 CARE_DAY_MODELS = {"nappy": Nappy, "temperature": Temperature, "pumping": PumpingSession,
                    "milk": MilkBag}
@@ -136,25 +185,40 @@ class Report:
                 "flagged_rows": [{"row": r, "reason": why} for r, why in self.flagged]}
 
     def lines(self):
-        made = ", ".join(f"{n} {WORDS.get(kind, (kind, kind + 's'))[n != 1]}"
-                         for kind, n in sorted(self.created.items())) or "nothing"
-        verb = "Would create" if self.dry_run else ("Created" if self.applied else
-                                                    "Nothing was imported; would have created")
-        out = [f"{verb}: {made}.",
-               f"Already there (skipped as duplicates): {self.duplicates}.",
-               f"Not kept by Nestwell (skipped): {self.skipped_count}."]
+        """What the check or import did, in whole sentences of the reader's language."""
+        made = ", ".join(counted(kind, n) for kind, n in sorted(self.created.items()))
+        if self.dry_run:
+            first = (_("Would create: %(made)s.") % {"made": made} if made
+                     else _("Would create: nothing."))
+        elif self.applied:
+            first = (_("Created: %(made)s.") % {"made": made} if made
+                     else _("Created: nothing."))
+        else:
+            first = (_("Nothing was imported; would have created: %(made)s.") % {"made": made}
+                     if made else _("Nothing was imported; would have created: nothing."))
+        out = [first,
+               _("Already there (skipped as duplicates): %(n)s.") % {"n": self.duplicates},
+               _("Not kept by Nestwell (skipped): %(n)s.") % {"n": self.skipped_count}]
         for reason, n in self.skipped_reasons.most_common():
             out.append(f"  {n} × {reason}")
-        out.append(f"Rejected: {self.rejected_count}.")
+        out.append(_("Rejected: %(n)s.") % {"n": self.rejected_count})
         for row, why in self.rejected:
-            out.append(f"  row {row}: {why}")
+            out.append("  " + _("row %(row)s: %(why)s") % {"row": row, "why": why})
         if self.more["rejected"]:
-            out.append(f"  … and {self.more['rejected']} more rejected rows.")
+            more = self.more["rejected"]
+            out.append("  " + ngettext("… and %(n)s more rejected row.",
+                                       "… and %(n)s more rejected rows.", more) % {"n": more})
         if self.flagged:
-            lead = "Would come in, but worth a look" if self.dry_run else (
-                "Brought in, but worth a look" if self.applied else "Worth a look")
-            out.append(f"{lead}: {len(self.flagged) + self.more['flagged']}.")
-            out.extend(f"  row {row}: {why}" for row, why in self.flagged)
+            n = len(self.flagged) + self.more["flagged"]
+            if self.dry_run:
+                lead = _("Would come in, but worth a look: %(n)s.")
+            elif self.applied:
+                lead = _("Brought in, but worth a look: %(n)s.")
+            else:
+                lead = _("Worth a look: %(n)s.")
+            out.append(lead % {"n": n})
+            out.extend("  " + _("row %(row)s: %(why)s") % {"row": row, "why": why}
+                       for row, why in self.flagged)
         return out
 
 
@@ -1236,7 +1300,8 @@ class _Spool:
 
 
 def _where(item):
-    return f"{WORDS.get(item.type, (item.type,))[0]} {item.source_row}"
+    """Which row of the file, e.g. "moment 12" (the kind in the reader's language)."""
+    return _("%(kind)s %(row)s") % {"kind": noun(item.type, 1), "row": item.source_row}
 
 
 def load(household, user, items, *, dry_run=True, child=None, skip_rejected=False,
@@ -1264,7 +1329,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
             if not isinstance(item, Row) or item.type not in WORDS or not isinstance(
                     item.data, dict):
                 report.note("rejected", getattr(item, "source_row", 0),
-                            "Not something Nestwell can import.")
+                            _("Not something Nestwell can import."))
                 continue
             try:
                 outcome = getattr(checker, item.type)(item)

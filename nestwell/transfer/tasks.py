@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.utils import translation
 from huey.contrib.djhuey import db_task
 
 from nestwell.transfer import jobs, uploads
@@ -50,7 +51,9 @@ def start_write(request, check_pk):
     if check is None or not jobs.may_import(check):
         return None
     report = check.report or {}
-    pending = {**check.options, "name": check.file_name, "path": check.path,
+    # The import reports in the language of whoever presses "Import these".
+    pending = {**check.options, "language": translation.get_language(),
+               "name": check.file_name, "path": check.path,
                "rows": report.get("rows") or 0, "created": dict(report.get("created") or {})}
     with transaction.atomic():
         job = record(request.household, request.user, pending)
