@@ -369,10 +369,10 @@ class Checker:
         at = self.when(data, name)
         born = getattr(child, "birth_at", None)
         if born is None:
-            raise _Bad("child", f"{child.name} is not born yet in Nestwell, so there are no "
-                                "nappies, temperatures or doses to keep.")
+            raise _Bad("child", _("%(name)s is not born yet in Nestwell, so there are no "
+                                  "nappies, temperatures or doses to keep.") % {"name": child.name})
         if at < born - timedelta(hours=1):
-            raise _Bad(name, "This is before the birth.")
+            raise _Bad(name, _("This is before the birth."))
         return at
 
     def nappy(self, row):
@@ -381,16 +381,18 @@ class Checker:
         at = self._care_day_time(child, data, "changed_at")
         kind = data.get("kind")
         if not isinstance(kind, str) or kind not in nappy_words.KINDS:
-            raise _Bad("kind", f"{_shown(kind)} is not wet, dirty, both or dry.")
+            raise _Bad("kind", _("%(kind)s is not wet, dirty, both or dry.")
+                               % {"kind": _shown(kind)})
         colour = self.text(data, "colour", 12)
         consistency = self.text(data, "consistency", 12)
         if colour and colour not in nappy_words.STOOL_COLOURS:
-            raise _Bad("colour", f"{_shown(colour)} is not a colour on the card.")
+            raise _Bad("colour", _("%(colour)s is not a colour on the card.")
+                                 % {"colour": _shown(colour)})
         if consistency and consistency not in nappy_words.CONSISTENCIES:
-            raise _Bad("consistency", f"{_shown(consistency)} is not a texture Nestwell "
-                                      "knows.")
+            raise _Bad("consistency", _("%(consistency)s is not a texture Nestwell knows.")
+                                      % {"consistency": _shown(consistency)})
         if (colour or consistency) and not nappy_words.is_dirty(kind):
-            raise _Bad("colour", "A colour or texture goes with a dirty nappy.")
+            raise _Bad("colour", _("A colour or texture goes with a dirty nappy."))
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Nappy, child, at, external_id):
@@ -406,7 +408,8 @@ class Checker:
         reading = data.get("celsius", data.get("reading"))
         unit = data.get("unit") or "C"
         if isinstance(reading, bool) or not isinstance(reading, (str, int, float, Decimal)):
-            raise _Bad("celsius", f"{_shown(reading)} is not a temperature.")
+            raise _Bad("celsius", _("%(reading)s is not a temperature.")
+                                  % {"reading": _shown(reading)})
         try:
             celsius = health.read_temperature(reading, str(unit))
         except ValidationError as exc:
@@ -423,7 +426,7 @@ class Checker:
         value = data.get("amount_ml")
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal,
                                                              type(None))):
-            raise _Bad("amount_ml", f"{_shown(value)} is not an amount.")
+            raise _Bad("amount_ml", _("%(value)s is not an amount.") % {"value": _shown(value)})
         try:
             return milk_services.read_amount(value, str(data.get("unit") or "ml"),
                                              required=required)
@@ -437,11 +440,13 @@ class Checker:
         minutes = data.get("minutes")
         if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)
                                     or not 0 <= minutes <= milk_services.MOST_MINUTES):
-            raise _Bad("minutes", f"{_shown(minutes)} is not a number of minutes (0 to "
-                                  f"{milk_services.MOST_MINUTES}).")
+            raise _Bad("minutes", _("%(minutes)s is not a number of minutes (0 to "
+                                    "%(most_minutes)s).")
+                                  % {"minutes": _shown(minutes),
+                                     "most_minutes": milk_services.MOST_MINUTES})
         side = data.get("side") or ""
         if side not in ("", "left", "right", "both"):
-            raise _Bad("side", f"{_shown(side)} is not left, right or both.")
+            raise _Bad("side", _("%(side)s is not left, right or both.") % {"side": _shown(side)})
         amount = self._milk_amount(data, required=False)
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
@@ -458,13 +463,15 @@ class Checker:
         amount = self._milk_amount(data, required=True)
         place = data.get("place")
         if place not in milk_storage.PLACES:
-            raise _Bad("place", f"{_shown(place)} is not room, fridge, freezer or thawed.")
+            raise _Bad("place", _("%(place)s is not room, fridge, freezer or thawed.")
+                                % {"place": _shown(place)})
         thawed_at = self.when(data, "thawed_at", required=place == "thawed")
         if thawed_at is not None and thawed_at < at:
-            raise _Bad("thawed_at", "This is before the milk was expressed.")
+            raise _Bad("thawed_at", _("This is before the milk was expressed."))
         state = data.get("state") or "kept"
         if state not in ("kept", "used", "discarded"):
-            raise _Bad("state", f"{_shown(state)} is not kept, used or discarded.")
+            raise _Bad("state", _("%(state)s is not kept, used or discarded.")
+                                % {"state": _shown(state)})
         finished_at = self.when(data, "finished_at", required=state != "kept")
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
@@ -499,8 +506,8 @@ class Checker:
         data = row.data
         child = self.child_for(row.child)
         if getattr(child, "birth_at", None) is None:
-            raise _Bad("child", f"{child.name} is not born yet in Nestwell, so there are no "
-                                "medicines to keep.")
+            raise _Bad("child", _("%(name)s is not born yet in Nestwell, so there are no "
+                                  "medicines to keep.") % {"name": child.name})
         fields = {k: data.get(k) for k in ("name", "dose", "unit", "form", "schedule",
                                            "daily_at", "min_hours", "most_per_day",
                                            "note")}
@@ -509,7 +516,7 @@ class Checker:
         fields["stopped"] = data.get("stopped") is True
         for name in ("dose", "min_hours", "most_per_day"):
             if isinstance(fields[name], bool):
-                raise _Bad(name, f"{_shown(fields[name])} is not a number.")
+                raise _Bad(name, _("%(value)s is not a number.") % {"value": _shown(fields[name])})
         try:
             checked = medicine_services.check_medicine(fields)
         except ValidationError as exc:
@@ -539,18 +546,19 @@ class Checker:
         amount, unit = data.get("amount"), data.get("unit") or ""
         if isinstance(amount, bool) or not isinstance(amount, (str, int, float, Decimal,
                                                                type(None))):
-            raise _Bad("amount", f"{_shown(amount)} is not a dose.")
+            raise _Bad("amount", _("%(amount)s is not a dose.") % {"amount": _shown(amount)})
         if not isinstance(unit, str):
-            raise _Bad("unit", f"{_shown(unit)} is not a unit.")
+            raise _Bad("unit", _("%(unit)s is not a unit.") % {"unit": _shown(unit)})
         try:
             amount = medicine_services.read_amount(amount, "amount")
         except ValidationError as exc:
             raise _Bad("amount", " ".join(exc.messages)) from exc
         if unit and unit not in medicine_services.UNIT_CODES:
-            raise _Bad("unit", f"{_shown(unit)} is not one of "
-                               f"{', '.join(sorted(medicine_services.UNIT_CODES))}.")
+            raise _Bad("unit", _("%(unit)s is not one of %(units)s.")
+                               % {"unit": _shown(unit),
+                                  "units": ", ".join(sorted(medicine_services.UNIT_CODES))})
         if amount is not None and not unit:
-            raise _Bad("unit", "A dose needs its unit (ml, mg, drops…).")
+            raise _Bad("unit", _("A dose needs its unit (ml, mg, drops…)."))
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
         ids, keys = self.dose_keys
@@ -573,12 +581,12 @@ class Checker:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise _Bad(name, f"{_shown(value)} is not text.")
+            raise _Bad(name, _("%(value)s is not text.") % {"value": _shown(value)})
         value = value.replace("\x00", "")
         if required and not value.strip():
-            raise _Bad(name, "is missing.")
+            raise _Bad(name, _("is missing."))
         if len(value) > limit:
-            raise _Bad(name, f"is longer than {limit} characters.")
+            raise _Bad(name, _("is longer than %(limit)s characters.") % {"limit": limit})
         return value
 
     def when(self, data, name, *, required=True):
@@ -586,12 +594,13 @@ class Checker:
         value = data.get(name)
         if value is None or value == "":
             if required:
-                raise _Bad(name, "the time is missing.")
+                raise _Bad(name, _("the time is missing."))
             return None
         if not isinstance(value, datetime) or value.tzinfo is None:
-            raise _Bad(name, f"{_shown(value)} is not a date and time.")
+            raise _Bad(name, _("%(value)s is not a date and time.") % {"value": _shown(value)})
         if not within_bounds(value):
-            raise _Bad(name, f"{value.year} is not a year Nestwell keeps (2000 to now).")
+            raise _Bad(name, _("%(year)s is not a year Nestwell keeps (2000 to now).")
+                             % {"year": value.year})
         value = value.astimezone(UTC)
         error = time_error(value, self.now)
         if error:
@@ -601,28 +610,28 @@ class Checker:
     def external_id(self, data):
         value = data.get("external_id") or data.get("id") or ""
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise _Bad("id", f"{_shown(value)} is not an id.")
+            raise _Bad("id", _("%(value)s is not an id.") % {"value": _shown(value)})
         value = str(value).replace("\x00", "")
         if len(value) > ID_LIMIT:
-            raise _Bad("id", f"is longer than {ID_LIMIT} characters.")
+            raise _Bad("id", _("is longer than %(id_limit)s characters.") % {"id_limit": ID_LIMIT})
         return value
 
     def child_for(self, name):
         if name is not None and name != "":
             if not isinstance(name, str):
-                raise _Bad("child", f"{_shown(name)} is not a baby's name.")
+                raise _Bad("child", _("%(name)s is not a baby's name.") % {"name": _shown(name)})
             found = self.named(name)
             if found is None:
-                raise _Bad("child", f"There is no baby called “{_shown(name)}” in this "
-                                    "household. Add the baby first, or choose which baby "
-                                    "these rows are for.")
+                raise _Bad("child", _("There is no baby called “%(name)s” in this household. "
+                                      "Add the baby first, or choose which baby these rows are "
+                                      "for.") % {"name": _shown(name)})
             return found
         if self.default_child is not None:
             return self.default_child
         if len(self.children) == 1:
             return next(iter(self.children.values()))
-        raise _Bad("child", "The row does not say which baby it is for; choose one for the "
-                            "import.")
+        raise _Bad("child", _("The row does not say which baby it is for; choose one for the "
+                              "import."))
 
     def named(self, name):
         """The baby of that name; else the one baby whose name is that name with more
@@ -641,7 +650,7 @@ class Checker:
         if not email:
             return self.user
         if not isinstance(email, str):
-            raise _Bad(name, f"{_shown(email)} is not an e-mail address.")
+            raise _Bad(name, _("%(email)s is not an e-mail address.") % {"email": _shown(email)})
         return self.members.get(email.casefold(), self.user)
 
     # --- one row of each type: (what it creates, how to write it) or "duplicate" ---------
@@ -684,14 +693,16 @@ class Checker:
         child = self.child_for(row.child)
         kind = data.get("kind")
         if not isinstance(kind, str) or kind not in KINDS:
-            raise _Bad("kind", f"{_shown(kind)} is not a kind of moment Nestwell keeps.")
+            raise _Bad("kind", _("%(kind)s is not a kind of moment Nestwell keeps.")
+                               % {"kind": _shown(kind)})
         started = self.when(data, "started_at")
         ended = self.when(data, "ended_at", required=False)
         if ended is None and not KINDS[kind].timed:
             ended = started
         raw_details = data.get("details") or {}
         if not isinstance(raw_details, dict):
-            raise _Bad("details", f"{_shown(raw_details)} is not a set of details.")
+            raise _Bad("details", _("%(raw_details)s is not a set of details.")
+                                  % {"raw_details": _shown(raw_details)})
         try:
             check_times(started, ended, now=self.now)
             check_in_life(child, kind, started)
@@ -716,7 +727,8 @@ class Checker:
                 return "duplicate"
         if ended is None:
             if (ref, kind) in self.running:
-                raise _Bad("ended_at", f"A {kind} timer is already running for {child.name}.")
+                raise _Bad("ended_at", _("A %(kind)s timer is already running for %(name)s.")
+                                       % {"kind": kind, "name": child.name})
             self.running.add((ref, kind))
         if external_id:
             self.external_ids.add((_id_scope(kind), external_id))
@@ -730,31 +742,35 @@ class Checker:
         child = self.child_for(row.child)
         signal = data.get("signal")
         if not isinstance(signal, str) or signal not in cue_words.SIGNALS:
-            raise _Bad("signal", f"{_shown(signal)} is not a cue Nestwell knows.")
+            raise _Bad("signal", _("%(signal)s is not a cue Nestwell knows.")
+                                 % {"signal": _shown(signal)})
         started = self.when(data, "started_at")
         responded = self.when(data, "responded_at", required=False)
         closed = self.when(data, "closed_at", required=False)
         if responded and responded < started:
-            raise _Bad("responded_at", "the answer is before the cue began.")
+            raise _Bad("responded_at", _("the answer is before the cue began."))
         if closed and closed < started:
-            raise _Bad("closed_at", "the settling time is before the cue began.")
+            raise _Bad("closed_at", _("the settling time is before the cue began."))
         try:
             check_in_life(child, None, started)
         except ValidationError as exc:
             raise _Bad("started_at", " ".join(exc.messages)) from exc
         need = data.get("need") or ""
         if not isinstance(need, str) or need and need not in cue_words.NEEDS:
-            raise _Bad("need", f"{_shown(need)} is not a need Nestwell knows.")
+            raise _Bad("need", _("%(need)s is not a need Nestwell knows.") % {"need": _shown(need)})
         ways = data.get("ways") or []
         if not isinstance(ways, list) or not all(isinstance(w, str) and w in cue_words.WAYS
                                                   for w in ways):
-            raise _Bad("ways", f"{_shown(ways)} is not a list of ways Nestwell knows.")
+            raise _Bad("ways", _("%(ways)s is not a list of ways Nestwell knows.")
+                               % {"ways": _shown(ways)})
         intensity = data.get("intensity")
         if intensity is not None and (isinstance(intensity, bool) or intensity not in (1, 2, 3)):
-            raise _Bad("intensity", f"{_shown(intensity)} is not 1, 2 or 3.")
+            raise _Bad("intensity", _("%(intensity)s is not 1, 2 or 3.")
+                                    % {"intensity": _shown(intensity)})
         outcome = data.get("outcome") or ""
         if not isinstance(outcome, str) or outcome not in ("", "settled", "unsettled"):
-            raise _Bad("outcome", f"{_shown(outcome)} is not settled or unsettled.")
+            raise _Bad("outcome", _("%(outcome)s is not settled or unsettled.")
+                                  % {"outcome": _shown(outcome)})
         note = self.text(data, "note", NOTE_LIMIT)
         responder = self.person(data, "responder") if data.get("responder") else None
         heard = self.heard(data, signal, started)
@@ -781,13 +797,15 @@ class Checker:
         room was quiet again, and whether someone said it was not crying."""
         source = data.get("source") or ""
         if source not in ("", "detector") or source and signal not in cue_words.DISTRESS:
-            raise _Bad("source", f"{_shown(source)} is not a source Nestwell knows.")
+            raise _Bad("source", _("%(source)s is not a source Nestwell knows.")
+                                 % {"source": _shown(source)})
         quiet = self.when(data, "quiet_at", required=False)
         if quiet and quiet < started:
-            raise _Bad("quiet_at", "the quiet is before the crying began.")
+            raise _Bad("quiet_at", _("the quiet is before the crying began."))
         false_alarm = data.get("false_alarm")
         if false_alarm is not None and not isinstance(false_alarm, bool):
-            raise _Bad("false_alarm", f"{_shown(false_alarm)} is not true or false.")
+            raise _Bad("false_alarm", _("%(false_alarm)s is not true or false.")
+                                      % {"false_alarm": _shown(false_alarm)})
         return {"source": source, "heard_by": self.text(data, "heard_by", 60),
                 "quiet_at": quiet if source else None,
                 "false_alarm": bool(false_alarm) and source == "detector"}
@@ -802,13 +820,13 @@ class Checker:
             raise _Bad("", _form_errors(form, about="name"))
         steps = row.data.get("steps")
         if not isinstance(steps, list) or not 1 <= len(steps) <= 12:
-            raise _Bad("steps", "A routine has from 1 to 12 steps.")
+            raise _Bad("steps", _("A routine has from 1 to 12 steps."))
         if (_ref(child), name) in self.routine_keys:
             return "duplicate"
         parsed = []
         for number, step in enumerate(steps, start=1):
             if not isinstance(step, dict):
-                raise _Bad(f"steps {number}", f"{_shown(step)} is not a step.")
+                raise _Bad(f"steps {number}", _("%(step)s is not a step.") % {"step": _shown(step)})
             at = step.get("at")
             if isinstance(at, str):
                 try:
@@ -829,14 +847,15 @@ class Checker:
         child = self.child_for(row.child)
         kind = data.get("kind")
         if not isinstance(kind, str) or kind not in milestone_kinds.KINDS:
-            raise _Bad("kind", f"{_shown(kind)} is not a milestone Nestwell knows.")
+            raise _Bad("kind", _("%(kind)s is not a milestone Nestwell knows.")
+                               % {"kind": _shown(kind)})
         on = data.get("happened_on")
         if not isinstance(on, date) or on.year < 1900:
-            raise _Bad("happened_on", "A milestone needs the day it happened.")
+            raise _Bad("happened_on", _("A milestone needs the day it happened."))
         title = self.text(data, "title", 80).strip()
         note = self.text(data, "note", NOTE_LIMIT).strip()
         if kind == "other" and not title:
-            raise _Bad("title", "A milestone of kind “other” needs a title.")
+            raise _Bad("title", _("A milestone of kind “other” needs a title."))
         born = timezone.localtime(child.birth_at).date() if child.birth_at else None
         problem = milestone_kinds.date_problem(on, born, timezone.localdate())
         if problem:
@@ -861,14 +880,15 @@ class Checker:
         for name in ("weight_grams", "length_mm", "head_mm"):
             value = data.get(name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise _Bad(name, f"{_shown(value)} is not a whole number.")
+                raise _Bad(name, _("%(value)s is not a whole number.") % {"value": _shown(value)})
             values[name] = value
         on = data.get("measured_on")
         if isinstance(on, datetime) or not isinstance(on, date):
-            raise _Bad("measured_on", "A measurement needs the day it was taken.")
+            raise _Bad("measured_on", _("A measurement needs the day it was taken."))
         measured_by = data.get("measured_by") or "other"
         if not isinstance(measured_by, str):  # a list or number in a file is not a person
-            raise _Bad("measured_by", f"{_shown(measured_by)} is not who measured.")
+            raise _Bad("measured_by", _("%(measured_by)s is not who measured.")
+                                      % {"measured_by": _shown(measured_by)})
         note = self.text(data, "note", NOTE_LIMIT)
         born = timezone.localtime(child.birth_at).date() if child.birth_at else None
         try:
@@ -903,13 +923,13 @@ class Checker:
         for name in fields:
             value = data.get(name)
             if isinstance(value, bool) or not isinstance(value, (int, float, str, type(None))):
-                raise _Bad(name, f"{_shown(value)} is not an answer.")
+                raise _Bad(name, _("%(value)s is not an answer.") % {"value": _shown(value)})
             values[name] = "" if value is None else str(value)
         values["note"] = self.text(data, "note", NOTE_LIMIT)
         kind = data.get("kind", CheckInKind.FULL)  # files from before the short check-in
         form = checkin_form(kind, values) if isinstance(kind, str) else None
         if form is None:
-            raise _Bad("kind", f"{_shown(kind)} is not a kind of check-in.")
+            raise _Bad("kind", _("%(kind)s is not a kind of check-in.") % {"kind": _shown(kind)})
         if not form.is_valid():
             raise _Bad("", _form_errors(form, about="safety"))
         if created in self.checkin_times:
@@ -923,15 +943,16 @@ class Checker:
         data = row.data
         instrument_id = data.get("instrument")
         if not isinstance(instrument_id, str) or instrument_id not in INSTRUMENTS:
-            raise _Bad("instrument", f"{_shown(instrument_id)} is not a questionnaire "
-                                     "Nestwell knows.")
+            raise _Bad("instrument", _("%(instrument_id)s is not a questionnaire Nestwell knows.")
+                                     % {"instrument_id": _shown(instrument_id)})
         instrument = questionnaires.get(instrument_id)
         if instrument is None:
-            raise _Bad("instrument", f"{instrument_id} is not available here.")
+            raise _Bad("instrument", _("%(instrument_id)s is not available here.")
+                                     % {"instrument_id": instrument_id})
         created = self.when(data, "created_at")
         entry = data.get("entry") or "app"
         if entry not in ("app", "paper"):
-            raise _Bad("entry", f"{_shown(entry)} is not app or paper.")
+            raise _Bad("entry", _("%(entry)s is not app or paper.") % {"entry": _shown(entry)})
         answers, total = data.get("answers"), data.get("total")
         engine = questionnaires.engine()
         try:
@@ -947,13 +968,13 @@ class Checker:
                 if not isinstance(flagged, list) or not all(
                         isinstance(n, int) and not isinstance(n, bool)
                         and n in instrument.safety for n in flagged):
-                    raise _Bad("safety", f"{_shown(flagged)} is not a list of this "
-                                         "questionnaire's safety questions.")
+                    raise _Bad("safety", _("%(flagged)s is not a list of this questionnaire's "
+                                           "safety questions.") % {"flagged": _shown(flagged)})
         except engine.InvalidAnswers as exc:
             raise _Bad("answers" if answers is not None else "total", str(exc)) from exc
         if answers is not None and total is not None and total != result.total:
-            raise _Bad("total", f"{_shown(total)} is not what the answers add up to "
-                                f"({result.total}).")
+            raise _Bad("total", _("%(total)s is not what the answers add up to (%(total2)s).")
+                                % {"total": _shown(total), "total2": result.total})
         key = (instrument_id, created)
         if key in self.screening_keys:
             return "duplicate"
@@ -974,16 +995,18 @@ class Checker:
         child = self.child_for(row.child)
         occasion = data.get("occasion")
         if occasion not in WonderingOccasion.values:
-            raise _Bad("occasion", f"{_shown(occasion)} is not feed, settle or daily.")
+            raise _Bad("occasion", _("%(occasion)s is not feed, settle or daily.")
+                                   % {"occasion": _shown(occasion)})
         about = self.when(data, "about_at")
         feelings = data.get("feelings") or []
         if not isinstance(feelings, list) or len(feelings) > len(FEELINGS) or not all(
                 isinstance(f, str) and f in FEELINGS for f in feelings):
-            raise _Bad("feelings", f"{_shown(feelings)} is not a list of the words offered.")
+            raise _Bad("feelings", _("%(feelings)s is not a list of the words offered.")
+                                   % {"feelings": _shown(feelings)})
         prompt = self.text(data, "prompt", 300).strip()
         note = self.text(data, "note", WONDERING_NOTE_LIMIT).strip()
         if not feelings and not note:
-            raise _Bad("feelings", "An answer needs a word or a line.")
+            raise _Bad("feelings", _("An answer needs a word or a line."))
         if (occasion, about) in self.wondering_times:
             return "duplicate"
         self.wondering_times.add((occasion, about))
@@ -1005,8 +1028,8 @@ class Checker:
         data = row.data
         author, addressee = self.person(data, "author"), self.person(data, "addressee")
         if self.user not in (author, addressee):
-            raise _Bad("author", "This note is between two other people of the household; "
-                                 "only they can bring it in.")
+            raise _Bad("author", _("This note is between two other people of the household; "
+                                   "only they can bring it in."))
         text = self.text(data, "text", HANDOVER_NOTE_LIMIT).strip()
         problem = handover.text_error(text)
         if problem:
@@ -1014,7 +1037,7 @@ class Checker:
         created = self.when(data, "created_at")
         read = self.when(data, "read_at", required=False)
         if read is not None and read < created:
-            raise _Bad("read_at", "This is before the note was written.")
+            raise _Bad("read_at", _("This is before the note was written."))
         key = (author.pk, addressee.pk, created, text)
         if key in self.note_keys:
             return "duplicate"
@@ -1045,8 +1068,8 @@ class Checker:
         (an export only ever holds the exporting person's own)."""
         self.keepsake_note_count = getattr(self, "keepsake_note_count", 0) + 1
         if self.keepsake_note_count > keepsake.MOST_NOTES:
-            raise _Bad("", f"More than {keepsake.MOST_NOTES} notes for the keepsake book "
-                           "in one file; no book has that many.")
+            raise _Bad("", _("More than %(most_notes)s notes for the keepsake book in one file; "
+                             "no book has that many.") % {"most_notes": keepsake.MOST_NOTES})
         child = self.child_for(row.child)
         try:
             checked = keepsake.check_note(row.data, timezone.localdate())
@@ -1080,8 +1103,11 @@ class Checker:
         photos = sum(1 for p in checked["picked"] if p.startswith("photo:"))
         photos += 1 if checked["cover"] and checked["cover"] not in checked["picked"] else 0
         if photos:
-            row.data["flag"] = (f"{photos} photo(s) picked for {child.name}'s keepsake book "
-                                "are not in a JSON export: tick them again in the book.")
+            row.data["flag"] = ngettext(
+                "%(n)s photo picked for %(name)s's keepsake book is not in a JSON export: "
+                "tick it again in the book.",
+                "%(n)s photos picked for %(name)s's keepsake book are not in a JSON export: "
+                "tick them again in the book.", photos) % {"n": photos, "name": child.name}
         notes = {p: self.keepsake_note_ids[p] for p in checked["picked"]
                  if p in self.keepsake_note_ids}
         return "keepsake_book", {"child_id": _ref(child), "notes": notes,

@@ -9,6 +9,7 @@ that, and walking it would only cost time.
 from datetime import date, datetime
 
 import ijson
+from django.utils.translation import gettext as _
 
 from nestwell.transfer.records import Rejected, Row
 
@@ -107,8 +108,8 @@ def check_header(stream):
 def _row(section, index, item, time_zone):
     row_type = ROW_TYPES[section]
     if not isinstance(item, dict):
-        return Rejected(index, f"{section} item {index}: this is not an object of named "
-                               "fields.")
+        return Rejected(index, _("%(section)s item %(index)s: this is not an object of named "
+                                 "fields.") % {"section": section, "index": index})
     try:
         for key in TIMES & set(item):
             item[key] = _time(item[key], time_zone)
@@ -118,8 +119,10 @@ def _row(section, index, item, time_zone):
                     raise TypeError(f"{item[key]!r} is not a date")
                 item[key] = date.fromisoformat(item[key])
     except (TypeError, ValueError, OverflowError) as exc:
-        return Rejected(index, f"{section} item {index}: “{key}”: a date or time is not "
-                               f"valid ({str(exc)[:80]}).")
+        return Rejected(index, _("%(section)s item %(index)s: “%(key)s”: a date or time is not "
+                                 "valid (%(value)s).")
+                               % {"section": section, "index": index, "key": key,
+                                  "value": str(exc)[:80]})
     child = item.pop("child", None) if row_type != "child" else item.get("name")
     return Row(index, row_type, child, item)
 
@@ -138,14 +141,14 @@ def read(stream, *, time_zone, options=None):
                     yield _row(section, counts[section], builder.value, time_zone)
                     builder = None
                 continue
-            head, _, rest = prefix.partition(".")
+            head, _dot, rest = prefix.partition(".")
             if head in ROW_TYPES and not rest and event not in (
                     "start_array", "end_array", "map_key", "end_map", "null"):
                 # A section that is not a list of rows (null counts as none): nothing of it
                 # is read, and the import says so.
                 counts[head] += 1
-                yield Rejected(counts[head], f"“{head}” is not a list of rows, so none of it "
-                                             "can be read.")
+                yield Rejected(counts[head], _("“%(head)s” is not a list of rows, so none of it "
+                                               "can be read.") % {"head": head})
                 continue
             if head in ROW_TYPES and rest == "item":
                 if event in _OPEN:
@@ -154,8 +157,9 @@ def read(stream, *, time_zone, options=None):
                     section = head
                 else:  # a bare value where a row should be
                     counts[head] += 1
-                    yield Rejected(counts[head], f"{head} item {counts[head]}: this is not an "
-                                                 "object of named fields.")
+                    yield Rejected(counts[head], _("%(head)s item %(index)s: this is not an "
+                                                   "object of named fields.")
+                                                 % {"head": head, "index": counts[head]})
     except NotAnExport as exc:
-        yield Rejected(0, f"The file is damaged ({exc}); nothing after that point can be "
-                          "read.")
+        yield Rejected(0, _("The file is damaged (%(exc)s); nothing after that point can be "
+                            "read.") % {"exc": exc})

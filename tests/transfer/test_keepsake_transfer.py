@@ -67,7 +67,7 @@ def test_notes_and_choices_go_out_and_come_back_with_their_picks(db):
     report = import_bytes(target, jo, data)
     assert report.applied and report.rejected_count == 0, report.lines()
     assert report.created["keepsake_note"] == 2 and report.created["keepsake_book"] == 1
-    assert any("photo(s) picked" in why for _row, why in report.flagged)
+    assert any("picked for" in why for _row, why in report.flagged)
     new_lou = Child.objects.get(household=target)
     notes = list(KeepsakeNote.objects.filter(household=target).order_by("written_on")
                  .values_list("author", "child", "written_on", "text"))

@@ -10,6 +10,8 @@ one reads.
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from nestwell.transfer.importers import babybuddy, babytracker, generic_csv, huckleberry
 
 FORMATS: dict[str, Callable] = {
@@ -38,5 +40,6 @@ def reader_for(format_id: str) -> Callable:
     try:
         return FORMATS[format_id]
     except KeyError:
-        raise ValueError(f"Unknown import format \u201c{format_id}\u201d; known formats: "
-                         f"{', '.join(sorted(FORMATS))}.") from None
+        raise ValueError(_("Unknown import format “%(format_id)s”; known formats: %(formats)s.")
+                         % {"format_id": format_id,
+                            "formats": ", ".join(sorted(FORMATS))}) from None

@@ -63,6 +63,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from nestwell.transfer.importers.generic_csv import (
     US_FORMATS,
     Item,
@@ -87,10 +90,11 @@ from nestwell.transfer.records import Rejected, Row, Skipped
 
 # Tables whose rows are left out, and why.
 SKIPPED = {
-    "bmi": "Baby Buddy's BMI is not imported: for babies Nestwell reads weight for length "
-           "on the WHO standards instead, from the weights and lengths it brings over.",
-    "tag": "Baby Buddy tags are not imported.",
-    "timer": "Baby Buddy timers are not imported; only finished entries are.",
+    "bmi": gettext_lazy("Baby Buddy's BMI is not imported: for babies Nestwell reads weight "
+                        "for length on the WHO standards instead, from the weights and lengths "
+                        "it brings over."),
+    "tag": gettext_lazy("Baby Buddy tags are not imported."),
+    "timer": gettext_lazy("Baby Buddy timers are not imported; only finished entries are."),
 }
 MAPPED = ("feeding", "sleep", "tummytime", "child", "weight", "height", "headcircumference",
           "diaperchange", "temperature", "pumping",
@@ -168,9 +172,9 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     children = {str(k): v for k, v in dict(options.get("children") or {}).items()}
     fixed_child = str(options.get("child") or "").strip() or None
 
-    table = Table(stream, what="a Baby Buddy export")
+    table = Table(stream, what=_("a Baby Buddy export"))
     model = _which_table(options, stream, table)
-    table.what = f"a Baby Buddy {PLURAL.get(model, model)} export"
+    table.what = _("a Baby Buddy %(table)s export") % {"table": PLURAL.get(model, model)}
     for field in REQUIRED.get(model, ()):
         table.require(field, *OTHER_NAMES.get(field, ()))
     positions = {field: table.index(field, *OTHER_NAMES.get(field, ())) for field in FIELDS}
@@ -179,7 +183,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 
     def handle(line: int, cells: list[str]) -> Item:
         if model in SKIPPED:
-            return Skipped(line, SKIPPED[model])
+            return Skipped(line, str(SKIPPED[model]))
         record = {field: cell(cells, pos) for field, pos in positions.items()}
         if model == "child":
             return _child_row(line, record, names, style, time_zone)
@@ -210,7 +214,8 @@ def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
     """
     model = table_named(kind)
     if model is None:
-        raise ValueError(f"\u201c{kind}\u201d is not a Baby Buddy table this importer knows.")
+        raise ValueError(_("“%(kind)s” is not a Baby Buddy table this importer knows.")
+                         % {"kind": kind})
     unit = amount_unit_option({"amount_unit": amount_unit})
     units = growth_units({"weight_unit": weight_unit, "length_unit": length_unit})
     style = _name_style(child_name)
@@ -222,11 +227,11 @@ def rows_from_api(kind: str, objects: Iterable[Mapping] | Mapping,
     def generate() -> Iterator[Item]:
         for index, obj in enumerate(objects, start=1):
             if model in SKIPPED:
-                yield Skipped(index, SKIPPED[model])
+                yield Skipped(index, str(SKIPPED[model]))
                 continue
             try:
                 if not isinstance(obj, Mapping):
-                    raise RowError("This item is not a Baby Buddy object.")
+                    raise RowError(_("This item is not a Baby Buddy object."))
                 record = {field: _text(obj.get(field)) for field in FIELDS if field in obj}
                 if model == "child":
                     yield _child_row(index, record, names, style, time_zone)
@@ -261,8 +266,9 @@ def _which_table(options: dict, stream: object, table: Table) -> str:
     if options.get("model"):
         model = table_named(options["model"])
         if model is None:
-            raise ValueError(f"\u201c{options['model']}\u201d is not a Baby Buddy table this "
-                             "importer knows (feedings, sleep, tummy times, children, …).")
+            raise ValueError(_("“%(value)s” is not a Baby Buddy table this importer knows "
+                               "(feedings, sleep, tummy times, children, …).")
+                             % {"value": options['model']})
         return model
     file_name = stream_name(stream, options)
     if file_name:
@@ -272,9 +278,9 @@ def _which_table(options: dict, stream: object, table: Table) -> str:
                 return ALIASES[alias]
     model = _table_from_columns({column_key(name) for name in table.names})
     if model is None:
-        raise ValueError("This file cannot be imported: it is not clear which Baby Buddy table "
-                         "it holds (feedings, sleep, tummy times …); keep the file's name, "
-                         "or say which with the model option.")
+        raise ValueError(_("This file cannot be imported: it is not clear which Baby Buddy "
+                           "table it holds (feedings, sleep, tummy times …); keep the file's "
+                           "name, or say which with the model option."))
     return model
 
 
@@ -311,7 +317,8 @@ def _text(value: object) -> str:
 def _name_style(value: object) -> str:
     style = str(value or "full").lower()
     if style not in ("first", "full"):
-        raise ValueError(f"child_name must be \"first\" or \"full\", not \u201c{value}\u201d.")
+        raise ValueError(_("child_name must be \"first\" or \"full\", not “%(value)s”.")
+                         % {"value": value})
     return style
 
 
@@ -353,8 +360,8 @@ def _api_child(child_id: object, children: dict, style: str) -> str | None:
     if child_id is None or not children:
         return None
     if str(child_id) not in children:
-        raise RowError(f"Child {child_id} is not among the children given, so it is not clear "
-                       "which baby this is for.")
+        raise RowError(_("Child %(child_id)s is not among the children given, so it is not "
+                         "clear which baby this is for.") % {"child_id": child_id})
     return _named(children[str(child_id)], style)
 
 
@@ -394,11 +401,11 @@ def growth_units(options: dict) -> tuple[str, str]:
     weight = str(options.get("weight_unit") or "kg").lower()
     length = str(options.get("length_unit") or "cm").lower()
     if weight not in WEIGHT_UNITS:
-        raise ValueError(f"weight_unit must be one of {', '.join(WEIGHT_UNITS)}, not "
-                         f"\u201c{weight}\u201d.")
+        raise ValueError(_("weight_unit must be one of %(units)s, not “%(weight)s”.")
+                         % {"units": ', '.join(WEIGHT_UNITS), "weight": weight})
     if length not in LENGTH_UNITS:
-        raise ValueError(f"length_unit must be one of {', '.join(LENGTH_UNITS)}, not "
-                         f"\u201c{length}\u201d.")
+        raise ValueError(_("length_unit must be one of %(units)s, not “%(length)s”.")
+                         % {"units": ', '.join(LENGTH_UNITS), "length": length})
     return weight, length
 
 
@@ -414,13 +421,15 @@ def _measurement(model: str, line: int, record: dict, names: dict, child: str | 
     else:
         converted, unit = round(value * LENGTH_UNITS[length_unit]), length_unit
     if value <= 0:
-        raise RowError(f"The {label(names.get(column, column), text)} is not more than zero.")
+        raise RowError(_("The %(value)s is not more than zero.")
+                       % {"value": label(names.get(column, column), text)})
     day_text = record.get("date", "")[:10]
     try:
         measured_on = date.fromisoformat(day_text)
     except ValueError:
-        raise RowError(f"The {label(names.get('date', 'date'), record.get('date', ''))} is "
-                       "not a date written year-month-day.") from None
+        raise RowError(_("The %(value)s is not a date written year-month-day.")
+                       % {"value": label(names.get('date', 'date'),
+                                         record.get('date', ''))}) from None
     notes = record.get("notes", "")
     if record.get("tags"):
         notes = join_note(notes, f"Tags: {record['tags']}")
@@ -481,26 +490,29 @@ def _feeding(record: dict, names: dict, unit: str) -> tuple[dict, list[str]]:
 def _number(text: str, column: str) -> float:
     amount = split_amount(text)
     if amount is None:
-        raise RowError(f"The {label(column, text)} is not a number.")
+        raise RowError(_("The %(value)s is not a number.") % {"value": label(column, text)})
     return amount[0]
 
 
 def _child_row(line: int, record: dict, names: dict, style: str, zone: ZoneInfo) -> Row:
     name = _name(record.get("first_name", ""), record.get("last_name", ""), style)
     if not name:
-        raise RowError(f"The '{names.get('first_name', 'first_name')}' is empty.")
+        raise RowError(_("The '%(value)s' is empty.")
+                       % {"value": names.get('first_name', 'first_name')})
     date_text = record.get("birth_date", "")
     time_text = record.get("birth_time", "")
     try:
         born_on = date.fromisoformat(date_text)
     except ValueError:
-        raise RowError(f"The {label(names.get('birth_date', 'birth_date'), date_text)} is not "
-                       "a date written year-month-day.") from None
+        raise RowError(_("The %(value)s is not a date written year-month-day.")
+                       % {"value": label(names.get('birth_date', 'birth_date'),
+                                         date_text)}) from None
     try:
         born_at = time.fromisoformat(time_text) if time_text else time(0, 0)
     except ValueError:
-        raise RowError(f"The {label(names.get('birth_time', 'birth_time'), time_text)} is not "
-                       "a time of day.") from None
+        raise RowError(_("The %(value)s is not a time of day.")
+                       % {"value": label(names.get('birth_time', 'birth_time'),
+                                         time_text)}) from None
     birth_at = datetime.combine(born_on, born_at.replace(tzinfo=None), tzinfo=zone)
     return Row(line, "child", name, {"name": name, "birth_at": birth_at})
 
@@ -560,7 +572,7 @@ def _note(line: int, record: dict, names: dict, child: str | None, zone: ZoneInf
                    fallbacks)
     text = record.get("note") or record.get("notes", "")
     if not text.strip():
-        raise RowError("This note has no words.")
+        raise RowError(_("This note has no words."))
     if record.get("tags"):
         text = join_note(text, f"Tags: {record['tags']}")
     return moment(line, child, "note", at, None, {}, join_note(text), external_id)
@@ -619,7 +631,8 @@ def _medication(line: int, record: dict, names: dict, child: str | None, zone: Z
                    fallbacks)
     name = record.get("name", "").strip()
     if not name:
-        raise RowError(f"The {label(names.get('name', 'name'), '')} is empty.")
+        raise RowError(_("The %(value)s is empty.")
+                       % {"value": label(names.get('name', 'name'), '')})
     amount_text = record.get("dosage", "").strip()
     unit_text = record.get("dosage_unit", "").strip().lower()
     unit = DOSAGE_UNITS.get(unit_text, "")

@@ -41,6 +41,9 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from nestwell.transfer.importers.generic_csv import (
     GROWTH,
     HEALTH,
@@ -72,8 +75,8 @@ from nestwell.transfer.records import Row, Skipped
 SKIPPED = {
     "pump": PUMPING, "growth": GROWTH, "temperature": HEALTH,
     "medication": HEALTH, "vaccine": HEALTH, "supplement": HEALTH,
-    "milestone": "Baby Tracker milestones are not imported; a letter to your baby is a "
-                 "lovely place for them.",
+    "milestone": gettext_lazy("Baby Tracker milestones are not imported; a letter to your "
+                              "baby is a lovely place for them."),
 }
 # diaper.csv's Status -> a Nestwell nappy
 NAPPY_STATUS = {"wet": "wet", "dirty": "dirty", "mixed": "both", "dry": "dry"}
@@ -114,15 +117,16 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     formats, fallbacks = time_formats(options, US_FORMATS)
     fixed_child = str(options.get("child") or "").strip() or None
 
-    table = Table(stream, what="a Baby Tracker export")
+    table = Table(stream, what=_("a Baby Tracker export"))
     activity = _which_activity(options, stream, table)
-    table.what = f"a Baby Tracker {activity.replace('_', ' ')} export"
+    table.what = (_("a Baby Tracker %(activity)s export")
+                  % {"activity": activity.replace("_", " ")})
     col_time = table.require("Time")
     col_baby = table.index("Baby")
     col_note = table.index("Note", "Notes")
 
     if activity in SKIPPED:
-        return drive(table, lambda line, cells: Skipped(line, SKIPPED[activity]))
+        return drive(table, lambda line, cells: Skipped(line, str(SKIPPED[activity])))
 
     def common(cells: list[str]):
         text = cell(cells, col_time)
@@ -148,8 +152,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
                 total = (left or timedelta()) + (right or timedelta())
                 total_text = str(int(total.total_seconds() // 60))
             if not total:
-                return Skipped(line, "A feed of 0 minutes: probably a timer still running "
-                                     "when the file was made.")
+                return Skipped(line, _("A feed of 0 minutes: probably a timer still running "
+                                       "when the file was made."))
             end = start + total
             check_span(start, end, table.name(col_time), start_text,
                        table.name(col_total) or "Total Duration", total_text, " minutes later")
@@ -178,13 +182,14 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         milk = "formula" if activity == "formula" else "breast_milk"
 
         def bottle(line: int, cells: list[str]) -> Item:
-            start, _, child, note = common(cells)
+            start, _end, child, note = common(cells)
             details: dict = {"method": "bottle", "milk": milk}
             text = cell(cells, col_amount)
             if text:
                 amount = split_amount(text)
                 if amount is None:
-                    raise RowError(f"The {label(amount_name, text)} is not a number.")
+                    raise RowError(_("The %(value)s is not a number.")
+                                   % {"value": label(amount_name, text)})
                 millilitres = to_ml(amount[0], amount[1] or header_unit, amount_name, text)
                 if millilitres:
                     details["amount_ml"] = millilitres
@@ -199,11 +204,11 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         col_status = table.require("Status")
 
         def diaper(line: int, cells: list[str]) -> Item:
-            start, _, child, note = common(cells)
+            start, _end, child, note = common(cells)
             status = cell(cells, col_status).strip().lower()
             if status not in NAPPY_STATUS:
-                raise RowError(f"The {label(table.name(col_status), status)} is not Wet, "
-                               "Dirty, Mixed or Dry.")
+                raise RowError(_("The %(value)s is not Wet, Dirty, Mixed or Dry.")
+                               % {"value": label(table.name(col_status), status)})
             return Row(line, "nappy", child, {
                 "changed_at": start, "kind": NAPPY_STATUS[status], "colour": "",
                 "note": join_note(note), "external_id": content_id("babytracker:diaper",
@@ -216,7 +221,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
                   if pos not in (col_time, col_baby, col_note)]
 
         def solids(line: int, cells: list[str]) -> Item:
-            start, _, child, note = common(cells)
+            start, _end, child, note = common(cells)
             food = ", ".join(f"{table.names[pos]}: {cell(cells, pos)}" for pos in others
                              if cell(cells, pos))
             return moment(line, child, "feeding", start, None, {"method": "solids"},
@@ -234,8 +239,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         duration_text = cell(cells, col_duration)
         span = parse_minutes(duration_text, table.name(col_duration))
         if kind == "sleep" and not span:
-            return Skipped(line, "A sleep of 0 minutes: probably a timer still running when "
-                                 "the file was made.")
+            return Skipped(line, _("A sleep of 0 minutes: probably a timer still running when "
+                                   "the file was made."))
         end = start + span if span else None
         check_span(start, end, table.name(col_time), start_text, table.name(col_duration),
                    duration_text, " minutes later")
@@ -255,9 +260,9 @@ def _which_activity(options: dict, stream: object, table: Table) -> str:
         key = "_".join(re.sub(r"[^a-z]+", " ", str(options["activity"]).lower()).split())
         key = ACTIVITY_NAMES.get(key, key)
         if key not in ACTIVITIES:
-            raise ValueError(f"\u201c{options['activity']}\u201d is not a Baby Tracker "
-                             "activity this importer knows (nursing, formula, expressed, "
-                             "sleep, bath, diaper, …).")
+            raise ValueError(_("“%(value)s” is not a Baby Tracker activity this importer knows "
+                               "(nursing, formula, expressed, sleep, bath, diaper, …).")
+                             % {"value": options['activity']})
         return key
     file_name = stream_name(stream, options)
     letters = re.sub(r"[^a-z]", "", file_name.rsplit(".", 1)[0])
@@ -270,6 +275,6 @@ def _which_activity(options: dict, stream: object, table: Table) -> str:
         return "pump"
     if table.index("Start Side") is not None and table.index("Baby") is not None:
         return "nursing"
-    raise ValueError("This file cannot be imported: it is not clear which Baby Tracker "
-                     "activity it holds. Keep the name the app gave it (nursing.csv, "
-                     "formula.csv, sleep.csv …) or say which with the activity option.")
+    raise ValueError(_("This file cannot be imported: it is not clear which Baby Tracker "
+                       "activity it holds. Keep the name the app gave it (nursing.csv, "
+                       "formula.csv, sleep.csv …) or say which with the activity option."))

@@ -36,7 +36,7 @@ header is line 1); blank lines are ignored; a UTF-8 byte order mark is dropped. 
 without an offset are read in the household's time zone, times with one are kept. A row
 whose time cannot be read, that ends before it starts or that lasts over 24 hours is
 Rejected with a reason naming the column and the value. This module is pure: standard
-library only, no Django.
+library only, no Django but its gettext (reasons are said in the reader's language).
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nestwell.journal.timeutil import EARLIEST_YEAR, within_bounds
 from nestwell.transfer.records import Rejected, Row, Skipped
@@ -67,15 +70,16 @@ CUE_SIGNALS = frozenset({
 
 # Common ways trackers write a time besides ISO 8601 (US month/day order; see time_formats).
 # Why rows of things Nestwell does not keep are skipped (shared by the importers).
-NAPPIES = "Nestwell keeps moments of closeness, not nappy changes."
-PUMPING = ("Nestwell keeps pumping sessions (the Pumping page), but cannot yet read them "
-           "from this app's export; add any you want to keep there.")
+NAPPIES = gettext_lazy("Nestwell keeps moments of closeness, not nappy changes.")
+PUMPING = gettext_lazy("Nestwell keeps pumping sessions (the Pumping page), but cannot yet "
+                       "read them from this app's export; add any you want to keep there.")
 # Nestwell keeps growth (the Growth page), but how these apps write a measurement in their
 # exports is not known well enough to read it without guessing a unit or a column.
-GROWTH = ("Nestwell keeps growth measurements, but cannot yet read them from this app's "
-          "export safely; add them on the Growth page (a Baby Buddy export brings them over).")
-HEALTH = ("Nestwell does not keep medicines, temperatures or other health records; keep "
-          "them with your doctor's or health visitor's notes.")
+GROWTH = gettext_lazy("Nestwell keeps growth measurements, but cannot yet read them from this "
+                      "app's export safely; add them on the Growth page (a Baby Buddy export "
+                      "brings them over).")
+HEALTH = gettext_lazy("Nestwell does not keep medicines, temperatures or other health records; "
+                      "keep them with your doctor's or health visitor's notes.")
 
 US_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
@@ -121,9 +125,9 @@ class Table:
         lines = _without_bom(stream)
         first = next(lines, "")
         if first.lstrip().startswith(("{", "[")):
-            raise ValueError(f"This is a JSON file, not a CSV file; is this {what}? From Baby "
-                             "Buddy, choose its CSV export (or bring everything straight "
-                             "from the server with its API).")
+            raise ValueError(_("This is a JSON file, not a CSV file; is this %(what)s? From "
+                               "Baby Buddy, choose its CSV export (or bring everything straight "
+                               "from the server with its API).") % {"what": what})
         # Baby Buddy (and spreadsheets) also offer tab-separated files: read them as such.
         tabs = "\t" in first and "," not in first
         self._reader = csv.reader(itertools.chain((first,), lines) if first else iter(()),
@@ -135,10 +139,11 @@ class Table:
                     self.names = [cell.strip().strip("\ufeff") for cell in cells]
                     break
         except csv.Error as exc:
-            raise ValueError(f"The first line cannot be read as CSV ({exc}); is this "
-                             f"{what}?") from exc
+            raise ValueError(_("The first line cannot be read as CSV (%(exc)s); is this "
+                               "%(what)s?") % {"exc": exc, "what": what}) from exc
         if not self.names:
-            raise ValueError(f"The file is empty: it has no header line. Is this {what}?")
+            raise ValueError(_("The file is empty: it has no header line. Is this %(what)s?")
+                             % {"what": what})
         self.what = what
         self._index: dict[str, int] = {}
         for position, name in enumerate(self.names):
@@ -166,8 +171,8 @@ class Table:
         """The position of a column the file must have; ValueError when it has none."""
         found = self.index(name, *alternatives)
         if found is None:
-            raise ValueError(f"This file cannot be imported: the file has no '{name}' "
-                             f"column; is this {self.what}?")
+            raise ValueError(_("This file cannot be imported: the file has no '%(name)s' "
+                               "column; is this %(what)s?") % {"name": name, "what": self.what})
         return found
 
     def name(self, position: int | None) -> str:
@@ -185,7 +190,7 @@ class Table:
                 return
             except csv.Error as exc:
                 line, previous = previous + 1, reader.line_num
-                yield line, RowError(f"This line cannot be read as CSV ({exc}).")
+                yield line, RowError(_("This line cannot be read as CSV (%(exc)s).") % {"exc": exc})
 
 
 def cell(cells: list[str], position: int | None) -> str:
@@ -276,9 +281,10 @@ class ClockChanges:
             flags = []
             if chosen is None:
                 chosen = readings[0]
-                flags.append(f"{start:%Y-%m-%d %H:%M} happened twice that night (the clocks "
-                             f"went back); it was read as the first, {_offset(chosen, start)}."
-                             " Please check it.")
+                flags.append(_("%(when)s happened twice that night (the clocks went back); "
+                               "it was read as the first, %(offset)s. Please check it.")
+                             % {"when": f"{start:%Y-%m-%d %H:%M}",
+                                "offset": _offset(chosen, start)})
             self._fix(row, chosen, flags)
             self._follow(chosen)
             yield row
@@ -288,9 +294,10 @@ class ClockChanges:
         start = data["started_at"]
         zone = start.tzinfo
         if _skipped(start):
-            flags.append(f"{start:%Y-%m-%d %H:%M} did not exist that night (the clocks went "
-                         f"forward); it was read as {chosen.astimezone(zone):%H:%M}. "
-                         "Please check it.")
+            flags.append(_("%(when)s did not exist that night (the clocks went forward); it "
+                           "was read as %(time)s. Please check it.")
+                         % {"when": f"{start:%Y-%m-%d %H:%M}",
+                            "time": f"{chosen.astimezone(zone):%H:%M}"})
         # Kept in the household's zone (with the right fold), as the readers give times.
         data["started_at"] = chosen.astimezone(zone)
         for name in ("ended_at", "closed_at", "responded_at"):
@@ -363,16 +370,17 @@ def read_time(text: str, column: str, zone: ZoneInfo, formats: Iterable[str] = (
     """A cell's time, or None when empty and not required; RowError when unreadable."""
     if not text:
         if required:
-            raise RowError(f"The '{column}' time is missing.")
+            raise RowError(_("The '%(column)s' time is missing.") % {"column": column})
         return None
     try:
         value = parse_time(text, zone, formats, fallbacks)
     except (ValueError, OverflowError) as exc:
-        raise RowError(f"The '{column}' value \u201c{shown(text)}\u201d is not a date and "
-                       "time this importer can read.") from exc
+        raise RowError(_("The '%(column)s' value “%(text)s” is not a date and time this "
+                         "importer can read.") % {"column": column, "text": shown(text)}) from exc
     if not within_bounds(value):
-        raise RowError(f"The '{column}' value \u201c{shown(text)}\u201d is not in the years "
-                       f"Nestwell keeps ({EARLIEST_YEAR} to now).")
+        raise RowError(_("The '%(column)s' value “%(text)s” is not in the years Nestwell keeps "
+                         "(%(earliest_year)s to now).")
+                       % {"column": column, "text": shown(text), "earliest_year": EARLIEST_YEAR})
     return value
 
 
@@ -395,9 +403,11 @@ def check_span(start: datetime, end: datetime | None, start_column: str, start_t
     start_label = label(start_column, start_text)
     end_label = label(end_column, end_text) + end_suffix
     if end < start:
-        raise RowError(f"The end ({end_label}) is before the start ({start_label}).")
-    raise RowError(f"From the start ({start_label}) to the end ({end_label}) is more than 24 "
-                   "hours; Nestwell keeps moments of at most a day.")
+        raise RowError(_("The end (%(end_label)s) is before the start (%(start_label)s).")
+                       % {"end_label": end_label, "start_label": start_label})
+    raise RowError(_("From the start (%(start_label)s) to the end (%(end_label)s) is more than "
+                     "24 hours; Nestwell keeps moments of at most a day.")
+                   % {"start_label": start_label, "end_label": end_label})
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -419,12 +429,13 @@ def parse_clock_duration(text: str, column: str) -> timedelta:
     """A duration written H:MM or H:MM:SS (Huckleberry's Duration column)."""
     match = _CLOCK.fullmatch(text)
     if not match:
-        raise RowError(f"The {label(column, text)} is not a duration written as hours:minutes.")
+        raise RowError(_("The %(value)s is not a duration written as hours:minutes.")
+                       % {"value": label(column, text)})
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
     span = timedelta(hours=hours, minutes=minutes, seconds=seconds)
     if span > LONGEST:
-        raise RowError(f"The {label(column, text)} is more than 24 hours; Nestwell keeps "
-                       "moments of at most a day.")
+        raise RowError(_("The %(value)s is more than 24 hours; Nestwell keeps moments of at "
+                         "most a day.") % {"value": label(column, text)})
     return span
 
 
@@ -435,12 +446,14 @@ def parse_minutes(text: str, column: str) -> timedelta | None:
     try:
         minutes = float(text.replace(",", "."))
     except ValueError:
-        raise RowError(f"The {label(column, text)} is not a number of minutes.") from None
+        raise RowError(_("The %(value)s is not a number of minutes.")
+                       % {"value": label(column, text)}) from None
     if minutes < 0 or minutes != minutes:
-        raise RowError(f"The {label(column, text)} is not a number of minutes.")
+        raise RowError(_("The %(value)s is not a number of minutes.")
+                       % {"value": label(column, text)})
     if minutes > 24 * 60:
-        raise RowError(f"The {label(column, text)} minutes is more than 24 hours; Nestwell "
-                       "keeps moments of at most a day.")
+        raise RowError(_("The %(value)s minutes is more than 24 hours; Nestwell keeps moments "
+                         "of at most a day.") % {"value": label(column, text)})
     return timedelta(minutes=minutes)
 
 
@@ -473,14 +486,16 @@ def to_ml(number: float, unit: str, column: str, text: str) -> int | None:
     """A feed amount in whole millilitres; None for nothing; RowError if over 1000 ml."""
     millilitres = number * OZ_IN_ML if unit == "oz" else number
     if not math.isfinite(millilitres) or millilitres > MOST_ML * 10:
-        raise RowError(f"The amount {label(column, text)} is more than the {MOST_ML} ml "
-                       "Nestwell accepts for one feed; is the unit right?")
+        raise RowError(_("The amount %(value)s is more than the %(most_ml)s ml Nestwell accepts "
+                         "for one feed; is the unit right?")
+                       % {"value": label(column, text), "most_ml": MOST_ML})
     whole = int(millilitres + 0.5)
     if whole <= 0:
         return None
     if whole > MOST_ML:
-        raise RowError(f"The amount {label(column, text)} is {whole} ml, more than the "
-                       f"{MOST_ML} ml Nestwell accepts for one feed; is the unit right?")
+        raise RowError(_("The amount %(value)s is %(whole)s ml, more than the %(most_ml)s ml "
+                         "Nestwell accepts for one feed; is the unit right?")
+                       % {"value": label(column, text), "whole": whole, "most_ml": MOST_ML})
     return whole
 
 
@@ -492,7 +507,8 @@ def tiny_amount(text: str) -> str:
 def amount_unit_option(options: dict, default: str = "ml") -> str:
     unit = str(options.get("amount_unit") or default).lower()
     if unit not in ("ml", "oz"):
-        raise ValueError(f"amount_unit must be \"ml\" or \"oz\", not \u201c{unit}\u201d.")
+        raise ValueError(_("amount_unit must be \"ml\" or \"oz\", not “%(unit)s”.")
+                         % {"unit": unit})
     return unit
 
 
@@ -560,9 +576,11 @@ def _detail(name: str, text: str, column: str):
         try:
             number = float(text.replace(",", "."))
         except ValueError:
-            raise RowError(f"The {label(column, text)} is not a whole number.") from None
+            raise RowError(_("The %(value)s is not a whole number.")
+                           % {"value": label(column, text)}) from None
         if not math.isfinite(number) or number != int(number):
-            raise RowError(f"The {label(column, text)} is not a whole number.")
+            raise RowError(_("The %(value)s is not a whole number.")
+                           % {"value": label(column, text)})
         return int(number)
     if name in _BOOL_DETAILS:
         lowered = text.lower()
@@ -570,7 +588,7 @@ def _detail(name: str, text: str, column: str):
             return True
         if lowered in _NO:
             return False
-        raise RowError(f"The {label(column, text)} is not yes or no.")
+        raise RowError(_("The %(value)s is not yes or no.") % {"value": label(column, text)})
     if name in _CHOICE_DETAILS:
         return _code(text)
     if name in _LIST_DETAILS:
@@ -589,24 +607,27 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     unknown = sorted(k for k in options
                      if k not in _COLUMN_OPTIONS + _OTHER_OPTIONS and not k.startswith("details."))
     if unknown:
-        raise ValueError(f"Unknown mapping option(s): {', '.join(unknown)}.")
+        raise ValueError(_("Unknown mapping option(s): %(options)s.")
+                         % {"options": ", ".join(unknown)})
     if not options.get("start"):
-        raise ValueError("The mapping needs \"start\": the column holding each start time.")
+        raise ValueError(_("The mapping needs \"start\": the column holding each start time."))
     if bool(options.get("kind")) == bool(options.get("kind_value")):
-        raise ValueError("The mapping needs either \"kind\" (a column) or \"kind_value\" "
-                         "(one kind for every row), not both.")
+        raise ValueError(_("The mapping needs either \"kind\" (a column) or \"kind_value\" (one "
+                           "kind for every row), not both."))
     fixed_kind = options.get("kind_value")
     if fixed_kind and not _known_target(fixed_kind):
-        raise ValueError(f"\u201c{fixed_kind}\u201d is not a kind of moment Nestwell keeps.")
+        raise ValueError(_("“%(fixed_kind)s” is not a kind of moment Nestwell keeps.")
+                         % {"fixed_kind": fixed_kind})
     kind_map = dict(options.get("kind_map") or {})
     bad = sorted(str(v) for v in kind_map.values() if not _known_target(v))
     if bad:
-        raise ValueError(f"kind_map leads to unknown kinds: {', '.join(bad)}.")
+        raise ValueError(_("kind_map leads to unknown kinds: %(kinds)s.")
+                         % {"kinds": ', '.join(bad)})
     folded_map = {str(k).strip().casefold(): v for k, v in kind_map.items()}
     formats, fallbacks = time_formats(options, US_FORMATS)
     id_prefix = str(options.get("external_id_prefix") or "")
 
-    table = Table(stream, what="the file the column mapping describes")
+    table = Table(stream, what=_("the file the column mapping describes"))
     columns: dict[str, int | None] = {}
     for key in _COLUMN_OPTIONS:
         if options.get(key):
@@ -628,8 +649,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         else:
             value = cell(cells, pos_kind)
             if not value:
-                raise RowError(f"The '{kind_col}' column is empty, so it is not clear what "
-                               "happened.")
+                raise RowError(_("The '%(kind_col)s' column is empty, so it is not clear what "
+                                 "happened.") % {"kind_col": kind_col})
             if value in kind_map:
                 target = kind_map[value]
             elif value.casefold() in folded_map:
@@ -637,12 +658,13 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
             else:
                 target = _code(value)
             if target is None:
-                return Skipped(line, f"\u201c{shown(value)}\u201d rows are left out, as the "
-                                     "mapping asks.")
+                return Skipped(line, _("“%(value)s” rows are left out, as the mapping asks.")
+                                     % {"value": shown(value)})
             if not _known_target(target):
-                raise RowError(f"\u201c{shown(value)}\u201d in '{kind_col}' is not a kind of "
-                               "moment Nestwell keeps; map it to one in kind_map, or to "
-                               "nothing to leave such rows out.")
+                raise RowError(_("“%(value)s” in '%(kind_col)s' is not a kind of moment "
+                                 "Nestwell keeps; map it to one in kind_map, or to nothing to "
+                                 "leave such rows out.")
+                               % {"value": shown(value), "kind_col": kind_col})
         start_text, end_text = cell(cells, pos_start), cell(cells, pos_end)
         start = read_time(start_text, start_col, time_zone, formats, fallbacks)
         end = read_time(end_text, end_col, time_zone, formats, fallbacks, required=False)
@@ -678,6 +700,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 def _mapped(table: Table, option: str, column: str) -> int:
     found = table.index(str(column))
     if found is None:
-        raise ValueError(f"This file cannot be imported: the file has no '{column}' column "
-                         f"(mapped as {option}); is the column mapping right?")
+        raise ValueError(_("This file cannot be imported: the file has no '%(column)s' column "
+                           "(mapped as %(option)s); is the column mapping right?")
+                         % {"column": column, "option": option})
     return found

@@ -40,6 +40,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from nestwell.transfer.importers.generic_csv import (
     GROWTH,
     HEALTH,
@@ -67,7 +70,7 @@ from nestwell.transfer.importers.generic_csv import (
 )
 from nestwell.transfer.records import Row, Skipped
 
-WHAT = "a Huckleberry export"
+WHAT = gettext_lazy("a Huckleberry export")
 
 SKIPPED = {
     "potty": NAPPIES,
@@ -76,8 +79,8 @@ SKIPPED = {
     "meds": HEALTH, "medication": HEALTH, "medicine": HEALTH, "temp": HEALTH,
     "temperature": HEALTH, "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
     "symptom": HEALTH, "doctor": HEALTH,
-    "screen_time": "Screen time is not a moment Nestwell keeps.",
-    "brush_teeth": "Brushing teeth is not a moment Nestwell keeps.",
+    "screen_time": gettext_lazy("Screen time is not a moment Nestwell keeps."),
+    "brush_teeth": gettext_lazy("Brushing teeth is not a moment Nestwell keeps."),
 }
 # Huckleberry type -> (Nestwell kind, a note naming what it was, or "").
 ACTIVITIES = {
@@ -141,8 +144,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     def handle(line: int, cells: list[str]) -> Item | None:
         written = cell(cells, col_type)
         if not written:
-            raise RowError(f"The '{table.name(col_type)}' column is empty, so it is not clear "
-                           "what this row is.")
+            raise RowError(_("The '%(value)s' column is empty, so it is not clear what this row "
+                             "is.") % {"value": table.name(col_type)})
         key = type_key(written)
         if key in SKIPPED:
             return Skipped(line, f"{shown(written)}: {SKIPPED[key]}")
@@ -150,8 +153,8 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
             return _nappy(line, cells, table, child, time_zone, formats, fallbacks,
                           (col_start, col_duration, col_start_cond, col_end_cond, col_notes))
         if key not in FEEDS and key not in SOLIDS and key not in ACTIVITIES:
-            return Skipped(line, f"Huckleberry \u201c{shown(written)}\u201d entries are not "
-                                 "something Nestwell imports.")
+            return Skipped(line, _("Huckleberry “%(written)s” entries are not something "
+                                   "Nestwell imports.") % {"written": shown(written)})
         start, end = _times(cells, table, col_start, col_end, col_duration, time_zone,
                             formats, fallbacks)
         notes = cell(cells, col_notes)
@@ -271,8 +274,8 @@ def _nappy(line, cells, table, child, zone, formats, fallbacks, columns):
     wet = "pee" in contents or "wet" in contents
     dirty = "poo" in contents or "dirty" in contents
     if not (wet or dirty or "dry" in contents):
-        raise RowError(f"The {label(table.name(col_contents) or 'End Condition', contents)} "
-                       "does not say whether the nappy was wet, dirty or dry.")
+        raise RowError(_("The %(value)s does not say whether the nappy was wet, dirty or dry.")
+                       % {"value": label(table.name(col_contents) or 'End Condition', contents)})
     kind = "both" if wet and dirty else "wet" if wet else "dirty" if dirty else "dry"
     extra = []
     colour_text = cell(cells, col_duration).strip().lower() if dirty else ""
