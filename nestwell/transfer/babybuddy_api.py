@@ -10,6 +10,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from django.utils.translation import gettext as _
+
 from nestwell.transfer.importers.babybuddy import SKIPPED, rows_from_api, table_named
 from nestwell.transfer.records import Skipped
 
@@ -32,15 +34,16 @@ class FetchError(ValueError):
 def _base(url):
     parsed = urllib.parse.urlparse((url or "").strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise FetchError(f"“{url}” is not a web address like https://babybuddy.example.org.")
+        raise FetchError(_("“%(url)s” is not a web address like https://babybuddy.example.org.")
+                         % {"url": url})
     return parsed
 
 
 def _get(url, token, base):
     target = urllib.parse.urlparse(url)
     if (target.scheme, target.netloc) != (base.scheme, base.netloc):
-        raise FetchError("The server pointed to another address; Nestwell only reads the "
-                         "server you gave.")
+        raise FetchError(_("The server pointed to another address; Nestwell only reads the "
+                           "server you gave."))
     request = urllib.request.Request(url, headers={  # noqa: S310 (scheme checked above)
         "Authorization": f"Token {token}", "Accept": "application/json"})
     try:
@@ -48,14 +51,16 @@ def _get(url, token, base):
             return json.load(response)
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403):
-            raise FetchError("Baby Buddy refused the API key (check it under your user "
-                             "settings in Baby Buddy).") from exc
-        raise FetchError(f"Baby Buddy answered {exc.code} for {url}.") from exc
+            raise FetchError(_("Baby Buddy refused the API key (check it under your user "
+                               "settings in Baby Buddy).")) from exc
+        raise FetchError(_("Baby Buddy answered %(code)s for %(url)s.")
+                         % {"code": exc.code, "url": url}) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise FetchError(f"Baby Buddy could not be reached at {base.netloc} ({exc}).") from exc
+        raise FetchError(_("Baby Buddy could not be reached at %(netloc)s (%(exc)s).")
+                         % {"netloc": base.netloc, "exc": exc}) from exc
     except ValueError as exc:
-        raise FetchError(f"{url} did not answer with JSON; is this a Baby Buddy "
-                         "server?") from exc
+        raise FetchError(_("%(url)s did not answer with JSON; is this a Baby Buddy server?")
+                         % {"url": url}) from exc
 
 
 def _pages(base, root, table, token, optional=False):
@@ -70,7 +75,7 @@ def _pages(base, root, table, token, optional=False):
             raise
         first = False
         if not isinstance(page, dict) or "results" not in page:
-            raise FetchError(f"{url} is not a Baby Buddy API page.")
+            raise FetchError(_("%(url)s is not a Baby Buddy API page.") % {"url": url})
         yield page["results"]
         url = page.get("next")
 
@@ -104,5 +109,6 @@ def rows(url, token, *, time_zone, amount_unit="ml"):
             continue  # an older server without this table
         count = page.get("count") if isinstance(page, dict) else None
         if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            reason = SKIPPED.get(table_named(table) or "", "Not something Nestwell keeps.")
-            yield Skipped(0, f"Baby Buddy {table}: {reason}", count=count)
+            reason = SKIPPED.get(table_named(table) or "") or _("Not something Nestwell keeps.")
+            yield Skipped(0, _("Baby Buddy %(table)s: %(reason)s")
+                             % {"table": table, "reason": reason}, count=count)

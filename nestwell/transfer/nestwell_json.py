@@ -58,11 +58,12 @@ def _version(value):
     if isinstance(value, bool) or not isinstance(value, (int, str)) or (
             isinstance(value, str) and not (value.isascii() and value.isdigit()
                                             and len(value) < 6)):
-        raise NotAnExport(f"This export's version ({str(value)[:20]}) is not a version "
-                          "number Nestwell knows.")
+        raise NotAnExport(_("This export's version (%(value)s) is not a version number Nestwell "
+                            "knows.") % {"value": str(value)[:20]})
     if int(value) not in VERSIONS:
-        raise NotAnExport(f"This export is version {value}; this Nestwell reads versions "
-                          f"{' and '.join(map(str, VERSIONS))}. Update Nestwell first.")
+        raise NotAnExport(_("This export is version %(value)s; this Nestwell reads versions "
+                            "%(versions)s. Update Nestwell first.")
+                          % {"value": value, "versions": ", ".join(map(str, VERSIONS))})
 
 
 def _events(stream):
@@ -73,13 +74,14 @@ def _events(stream):
             if event in _OPEN:
                 depth += 1
                 if depth > DEPTH:
-                    raise NotAnExport(f"This file is nested more than {DEPTH} levels deep; "
-                                      "a Nestwell export never is.")
+                    raise NotAnExport(_("This file is nested more than %(depth)s levels deep; a "
+                                        "Nestwell export never is.") % {"depth": DEPTH})
             elif event in _CLOSE:
                 depth -= 1
             yield prefix, event, value
     except ijson.JSONError as exc:
-        raise NotAnExport(f"This is not a readable JSON file ({str(exc)[:120]}).") from exc
+        raise NotAnExport(_("This is not a readable JSON file (%(value)s).")
+                          % {"value": str(exc)[:120]}) from exc
 
 
 def check_header(stream):
@@ -100,8 +102,8 @@ def check_header(stream):
             break
     stream.seek(0)
     if found != FORMAT:
-        raise NotAnExport("This JSON file is not a Nestwell export (no \"format\": "
-                          "\"nestwell-export\" at its start).")
+        raise NotAnExport(_("This JSON file is not a Nestwell export (no \"format\": "
+                            "\"nestwell-export\" at its start)."))
     _version(version)
 
 
