@@ -35,7 +35,8 @@ def cache_dir():
 
 
 def load_dev(hop_samples, model=None, manifest=None):
-    """The dev clips as dicts (manifest row + ``scores`` (n, 521) + ``seconds``)."""
+    """The dev clips as dicts (manifest row + ``scores`` (n, 521) + ``seconds`` + ``levels``,
+    each frame's level in dBFS for the quiet gate, read from the audio every time)."""
     manifest = Path(manifest or cry_dir() / "dev" / "manifest.csv")
     clips = read_manifest(manifest)
     folder = cache_dir() / f"{MODEL_SHA256[:12]}-hop{hop_samples}"
@@ -44,6 +45,9 @@ def load_dev(hop_samples, model=None, manifest=None):
         key = hashlib.sha256(str(clip["audio"].resolve()).encode()).hexdigest()[:20]
         stat = clip["audio"].stat()
         cached = folder / f"{key}-{stat.st_size}-{int(stat.st_mtime)}.npz"
+        samples = read_wav(clip["audio"])
+        frames, _times = detector.frame_audio(samples, hop_samples)
+        clip["levels"] = detector.frame_levels(frames)
         if cached.is_file():
             with np.load(cached) as data:
                 clip["scores"], clip["seconds"] = data["scores"], float(data["seconds"])
@@ -52,8 +56,6 @@ def load_dev(hop_samples, model=None, manifest=None):
             from nestwell.listening.yamnet import Yamnet
 
             model = Yamnet()
-        samples = read_wav(clip["audio"])
-        frames, _times = detector.frame_audio(samples, hop_samples)
         clip["scores"], clip["seconds"] = model.scores(frames), len(samples) / 16000
         np.savez(cached, scores=clip["scores"], seconds=clip["seconds"])
     return clips

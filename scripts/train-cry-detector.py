@@ -17,6 +17,9 @@
    in both training and testing): in each outer fold the model is trained, and its operating
    point chosen by an inner cross-validation, on the other folds only; the figures printed
    are those of the held-out folds.
+   The quiet gate (``--gate DBFS``, default the shipped floor; ``--no-gate`` to compare) is
+   applied when measuring, never when training: a frame below the floor counts as "not
+   crying", as on the listening page.
 5. The shipped model is trained on every clip, its operating point chosen by one
    cross-validation over all of them. ``--write`` writes the JSON.
 """
@@ -38,7 +41,7 @@ from bench.cry_data import load_dev  # noqa: E402
 from nestwell.listening import detector  # noqa: E402
 from nestwell.listening.evaluation import figures, roc_auc  # noqa: E402
 
-VERSION = "2026-12-02.3"
+VERSION = "2026-12-02.4"
 HOP = 15_600
 LOG_FLOOR = 1e-4
 # The cry head reads "Baby cry, infant cry" (20), "Crying, sobbing" (19), "Whimper" (21) and
@@ -56,6 +59,11 @@ L2 = 1.0
 # under 0.75. On the dev clips (in-sample: all laughter is one recording, so there is no
 # held-out measure) that finds 12 of the 16 laughing clips and 2 of the 142 crying ones;
 # two frames and no cry ceiling found all 16 but also 15 crying clips.
+# The quiet gate: frames whose loudest tenth is below this many dBFS are not classified.
+# The quietest frame among those that raise each crying clip's alarm on the dev set is at
+# -55.8 dBFS (the next -49.5, then -38.8); the floor is 20 dB (ten times the amplitude)
+# under it. At -60 the dev figures do not move at all; at -55 one crying clip is lost.
+GATE_FLOOR_DBFS = -76.0
 FIXED = {"quiet_seconds": 8.0, "happy_frames": 3}
 GRID_N = (1, 2, 3)
 GRID_K = (1, 2, 3)
@@ -120,6 +128,8 @@ def rules_file(head_pair, point):
         },
         "heads": head_pair,
     }
+    if GATE_FLOOR_DBFS is not None:
+        data["gate"] = {"floor_dbfs": float(GATE_FLOOR_DBFS)}
     return detector.check_rules(data)
 
 
@@ -144,8 +154,12 @@ def out_of_fold(clips, folds, seed):
 
 
 def probabilities(clip, pair):
-    return (clip, detector.head_probability(clip["scores"], pair["cry"], LOG_FLOOR),
-            detector.head_probability(clip["scores"], pair["happy"], LOG_FLOOR))
+    cry = detector.head_probability(clip["scores"], pair["cry"], LOG_FLOOR)
+    happy = detector.head_probability(clip["scores"], pair["happy"], LOG_FLOOR)
+    if GATE_FLOOR_DBFS is not None:  # held back by the quiet gate: "not crying"
+        loud = clip["levels"] >= GATE_FLOOR_DBFS
+        cry, happy = np.where(loud, cry, 0.0), np.where(loud, happy, 0.0)
+    return clip, cry, happy
 
 
 def measure(scored, point):
@@ -185,7 +199,7 @@ def choose(scored):
 
 
 def main():
-    global HOP, GRID_N, GRID_K
+    global HOP, GRID_N, GRID_K, GATE_FLOOR_DBFS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=16)
@@ -193,7 +207,11 @@ def main():
     parser.add_argument("--hop", type=int, default=15_600,
                         help="samples between frame starts (15600: MediaPipe's own framing; "
                              "7800: half-overlapping frames, twice the work)")
+    parser.add_argument("--gate", type=float, default=GATE_FLOOR_DBFS,
+                        help="the quiet gate's floor in dBFS (default %(default)s)")
+    parser.add_argument("--no-gate", action="store_true", help="classify every frame")
     args = parser.parse_args()
+    GATE_FLOOR_DBFS = None if args.no_gate else args.gate
     if args.hop != HOP:
         factor = round(HOP / args.hop)
         HOP = args.hop
@@ -212,12 +230,12 @@ def main():
         for i, f in enumerate(assignment):
             if f == fold:
                 outer_scored[i] = (clips[i], pair, point)
-    per_clip = [(c["label"], c["seconds"], c["scores"], rules_file(pair, point))
+    per_clip = [(c["label"], c["seconds"], c["scores"], rules_file(pair, point), c["levels"])
                 for c, pair, point in outer_scored]
     labels = np.array([p[0] for p in per_clip])
-    clip_scores = [detector.clip_score(s, r) for _l, _d, s, r in per_clip]
-    alarms = [any(e["event"] == "crying_started" for e in detector.events_for(s, r))
-              for _l, _d, s, r in per_clip]
+    clip_scores = [detector.clip_score(s, r, lv) for _l, _d, s, r, lv in per_clip]
+    alarms = [any(e["event"] == "crying_started" for e in detector.events_for(s, r, lv))
+              for _l, _d, s, r, lv in per_clip]
     negative_hours = sum(p[1] for p in per_clip if p[0] == 0) / 3600
     false_alarm_clips = [c for c, a in zip(clips, alarms, strict=True) if a and not c["label"]]
     missed = [c for c, a in zip(clips, alarms, strict=True) if not a and c["label"]]
@@ -229,6 +247,9 @@ def main():
         "false_alarm_clips": [c["category"] for c in false_alarm_clips],
         "missed": sorted({c["category"] for c in missed}), "missed_count": len(missed),
         "negative_hours": round(negative_hours, 4), "points": chosen,
+        "gate_floor_dbfs": GATE_FLOOR_DBFS, "alarm_onsets": [
+            next((e["t"] for e in detector.events_for(s, r, lv) if e["event"] == "crying_started"),
+                 None) for _l, _d, s, r, lv in per_clip],
     }
     print(json.dumps({"nested_cross_validation": honest}, indent=1))
 
@@ -239,7 +260,8 @@ def main():
     if args.write:
         detector.RULES_PATH.write_text(json.dumps(rules, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {detector.RULES_PATH}")
-    everything = figures([(c["label"], c["seconds"], c["scores"]) for c in clips], rules)
+    everything = figures([(c["label"], c["seconds"], c["scores"], c["levels"]) for c in clips],
+                         rules)
     print(json.dumps({"shipped_on_its_own_training_data": everything}))
     return 0 if math.isfinite(honest["auc"]) else 1
 

@@ -80,12 +80,15 @@ def cmd_evaluate(args):
     return 0
 
 
-def _frames(detector, rules, scores, times):
-    cry, happy = detector.frame_probabilities(scores, rules)
+def _frames(detector, rules, scores, times, levels):
+    cry, happy = detector.frame_probabilities(scores, rules, levels)
+    heard = detector.heard(levels, rules)
     used = sorted(set(rules["heads"]["cry"]["indices"]) | set(rules["heads"]["happy"]["indices"]))
-    return [{"t": round(float(t), 3), "cry": round(float(c), 5), "happy": round(float(h), 5),
-             "scores": {str(i): round(float(row[i]), 5) for i in used}}
-            for t, c, h, row in zip(times, cry, happy, scores, strict=True)]
+    return [{"t": round(float(t), 3), "level": round(float(lv), 2), "heard": bool(loud),
+             "cry": round(float(c), 5), "happy": round(float(h), 5),
+             "scores": {str(i): round(float(row[i]), 5) for i in used} if loud else None}
+            for t, lv, loud, c, h, row in zip(times, levels, heard, cry, happy, scores,
+                                              strict=True)]
 
 
 def _clock(seconds):
@@ -103,18 +106,18 @@ def cmd_file(args):
         samples = audio.read_wav(args.audio)
         rules = detector.load_rules()
         frames, times = detector.frame_audio(samples, rules["hop_samples"])
-        scores = yamnet.Yamnet().scores(frames)
+        scores, levels = detector.gated_scores(yamnet.Yamnet(), frames, rules)
     except audio.AudioError as error:
         return _refuse(str(error))
     except (yamnet.ModelUnavailable, detector.RulesError) as error:
         print(error, file=sys.stderr)
         return 1
-    events = detector.events_for(scores, rules)
+    events = detector.events_for(scores, rules, levels)
     if args.json:
         result = {"seconds": round(len(samples) / audio.SAMPLE_RATE, 3),
                   "rules": rules["version"], "events": events}
         if args.frames:
-            result["frames"] = _frames(detector, rules, scores, times)
+            result["frames"] = _frames(detector, rules, scores, times, levels)
         print(json.dumps(result))
         return 0
     words = {"crying_started": _("crying started"), "crying_stopped": _("quiet again"),

@@ -54,6 +54,17 @@ frame ``i`` included (fewer at the very start: the mean of those there are). Lik
   stretch ends (and a new event may come) once ``h`` falls below ``happy_release``.
 
 The per-clip score (for ROC AUC) is the highest ``s_i`` of the clip.
+
+The quiet gate (skipping YAMNet on a quiet frame)
+-------------------------------------------------
+A frame's ``level`` is the loudness of its loudest tenth, in dBFS: the 15,600 samples in
+ten blocks of 1,560, the root mean square of each, the highest of the ten, ``20 * log10``
+of it (at least 1e-6, so -120 dBFS for digital silence). A frame whose level is below
+``gate.floor_dbfs`` is not classified at all: its cry and happy probabilities are both 0,
+and it goes through the smoothing and the state machine like any other frame (a quiet frame
+is "not crying"; it counts towards "quiet again"). The floor sits far below any crying the
+development clips hold (docs/performance.md says how it was chosen); without a ``gate`` in
+the JSON every frame is classified.
 """
 
 import json
@@ -66,6 +77,8 @@ SAMPLE_RATE = 16_000
 FRAME_SAMPLES = 15_600
 RULES_PATH = Path(__file__).resolve().parent / "static" / "listening" / "detector.json"
 SCHEMA_VERSION = 1
+LEVEL_BLOCKS = 10  # a frame's level is that of its loudest tenth (1,560 samples)
+SILENCE_DBFS = -120.0
 
 
 class RulesError(ValueError):
@@ -143,6 +156,10 @@ def check_rules(data):
         for key in ("mean", "scale", "weights"):
             need(len(head[key]) == size, f"heads.{name}.{key} has the wrong length")
         need(all(s > 0 for s in head["scale"]), f"heads.{name}.scale must be above 0")
+    if "gate" in data:
+        floor = data["gate"].get("floor_dbfs") if isinstance(data["gate"], dict) else None
+        need(isinstance(floor, float) and SILENCE_DBFS < floor < 0,
+             "gate.floor_dbfs must be a number of dBFS between -120 and 0")
     return data
 
 
@@ -157,10 +174,44 @@ def head_probability(scores, head, log_floor):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def frame_probabilities(scores, rules):
-    """``(cry, happy)``: two (n,) arrays of per-frame probabilities."""
-    return (head_probability(scores, rules["heads"]["cry"], rules["log_floor"]),
-            head_probability(scores, rules["heads"]["happy"], rules["log_floor"]))
+def frame_levels(frames):
+    """Each frame's level in dBFS (its loudest tenth; see the module docstring): (n,)."""
+    frames = np.atleast_2d(np.asarray(frames, dtype=np.float64))
+    blocks = frames.reshape(len(frames), LEVEL_BLOCKS, FRAME_SAMPLES // LEVEL_BLOCKS)
+    rms = np.sqrt((blocks * blocks).mean(axis=2)).max(axis=1)
+    return 20 * np.log10(np.maximum(rms, 10 ** (SILENCE_DBFS / 20)))
+
+
+def heard(levels, rules):
+    """Which frames the quiet gate lets through to YAMNet (all of them without a gate)."""
+    levels = np.asarray(levels, dtype=np.float64)
+    if "gate" not in rules:
+        return np.ones(len(levels), dtype=bool)
+    return levels >= rules["gate"]["floor_dbfs"]
+
+
+def frame_probabilities(scores, rules, levels=None):
+    """``(cry, happy)``: two (n,) arrays of per-frame probabilities. With the frames'
+    ``levels``, a frame the quiet gate holds back is 0 for both, whatever its scores (they
+    are not computed for it)."""
+    cry = head_probability(scores, rules["heads"]["cry"], rules["log_floor"])
+    happy = head_probability(scores, rules["heads"]["happy"], rules["log_floor"])
+    if levels is not None:
+        loud = heard(levels, rules)
+        cry, happy = np.where(loud, cry, 0.0), np.where(loud, happy, 0.0)
+    return cry, happy
+
+
+def gated_scores(model, frames, rules):
+    """``(scores, levels)``: YAMNet's (n, 521) scores of the frames the quiet gate lets
+    through (zeros for the others, which are never classified) and every frame's level."""
+    frames = np.asarray(frames, dtype=np.float32)
+    levels = frame_levels(frames)
+    loud = heard(levels, rules)
+    scores = np.zeros((len(frames), 521), dtype=np.float32)
+    if loud.any():
+        scores[loud] = model.scores(frames[loud])
+    return scores, levels
 
 
 def smooth(values, frames):
@@ -172,11 +223,11 @@ def smooth(values, frames):
     return (sums[index] - sums[first]) / (index - first)
 
 
-def clip_score(scores, rules):
+def clip_score(scores, rules, levels=None):
     """The per-clip score: the highest smoothed cry probability (0 for no frames)."""
     if len(scores) == 0:
         return 0.0
-    cry, _happy = frame_probabilities(scores, rules)
+    cry, _happy = frame_probabilities(scores, rules, levels)
     return float(smooth(cry, rules["rules"]["smooth_frames"]).max())
 
 
@@ -264,11 +315,12 @@ class Listener:
         return events
 
 
-def events_for(scores, rules):
-    """Every event a recording's frame scores (n, 521) raise, in order."""
+def events_for(scores, rules, levels=None):
+    """Every event a recording's frame scores (n, 521) raise, in order (with the frames'
+    ``levels``, the quiet gate applied)."""
     if len(scores) == 0:
         return []
-    cry, happy = frame_probabilities(scores, rules)
+    cry, happy = frame_probabilities(scores, rules, levels)
     return events_from_probabilities(cry, happy, rules)
 
 

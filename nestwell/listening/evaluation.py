@@ -5,8 +5,11 @@ Pure Python and numpy; YAMNet itself only where frame scores are computed.
 * recall: the share of crying clips (label 1) on which the rules raise ``crying_started``;
 * false alarms per hour: the non-crying clips (label 0) on which they raise one, divided by
   the hours of non-crying audio;
-* ms per audio second: the time of one core spent on framing, YAMNet and the rules, per
-  second of audio (reading the files left out).
+* ms per audio second: the time of one core spent on framing, the quiet gate, YAMNet and
+  the rules, per second of audio (reading the files left out).
+
+Frames the quiet gate holds back (``gate`` in detector.json) are not classified and count
+as "not crying", exactly as on the listening page.
 """
 
 import csv
@@ -69,20 +72,25 @@ def roc_auc(scores, labels):
     return float((greater + 0.5 * ties) / (len(positives) * len(negatives)))
 
 
-def clip_frame_scores(model, audio, hop_samples):
-    """YAMNet's (n, 521) scores of a clip (an array of 16 kHz samples) and its length in s."""
-    frames, _times = detector.frame_audio(audio, hop_samples)
-    return model.scores(frames), len(audio) / SAMPLE_RATE
+def clip_frame_scores(model, audio, rules):
+    """A clip's (an array of 16 kHz samples) YAMNet scores (n, 521; zeros for the frames
+    the quiet gate holds back), its frames' levels and its length in seconds."""
+    frames, _times = detector.frame_audio(audio, rules["hop_samples"])
+    scores, levels = detector.gated_scores(model, frames, rules)
+    return scores, levels, len(audio) / SAMPLE_RATE
 
 
 def figures(per_clip, rules):
-    """The figures from ``per_clip``: a list of ``(label, seconds, frame_scores)``."""
-    labels = [label for label, _s, _f in per_clip]
-    scores = [detector.clip_score(frames, rules) for _l, _s, frames in per_clip]
-    alarmed = [any(e["event"] == "crying_started" for e in detector.events_for(frames, rules))
-               for _l, _s, frames in per_clip]
+    """The figures from ``per_clip``: a list of ``(label, seconds, frame_scores)`` or
+    ``(label, seconds, frame_scores, frame_levels)`` (then with the quiet gate)."""
+    per_clip = [(*clip, None) if len(clip) == 3 else tuple(clip) for clip in per_clip]
+    labels = [label for label, *_rest in per_clip]
+    scores = [detector.clip_score(frames, rules, levels) for _l, _s, frames, levels in per_clip]
+    alarmed = [any(e["event"] == "crying_started"
+                   for e in detector.events_for(frames, rules, levels))
+               for _l, _s, frames, levels in per_clip]
     positives = sum(1 for label in labels if label == 1)
-    negative_seconds = sum(seconds for label, seconds, _f in per_clip if label == 0)
+    negative_seconds = sum(seconds for label, seconds, *_rest in per_clip if label == 0)
     false_alarms = sum(1 for label, hit in zip(labels, alarmed, strict=True) if hit and not label)
     hits = sum(1 for label, hit in zip(labels, alarmed, strict=True) if hit and label)
     auc = roc_auc(scores, labels)
@@ -109,11 +117,11 @@ def evaluate_manifest(manifest, rules=None, model=None):
     per_clip, busy, seconds = [], 0.0, 0.0
     for clip, samples in zip(clips, audio, strict=True):
         started = time.perf_counter()
-        scores, length = clip_frame_scores(model, samples, rules["hop_samples"])
-        detector.events_for(scores, rules)
+        scores, levels, length = clip_frame_scores(model, samples, rules)
+        detector.events_for(scores, rules, levels)
         busy += time.perf_counter() - started
         seconds += length
-        per_clip.append((clip["label"], length, scores))
+        per_clip.append((clip["label"], length, scores, levels))
     result = figures(per_clip, rules)
     result["ms_per_audio_second"] = round(1000 * busy / seconds, 2) if seconds else None
     return result

@@ -195,7 +195,8 @@ def test_the_browser_scores_each_frame_as_python_does(screen):
     signed_in_with_baby(s)
     s.go("/listen/")
     rules = detector.load_rules()
-    samples = np.concatenate([cry(4, seed=2), speech(3, seed=3), hush(1)])
+    samples = np.concatenate([cry(4, seed=2), speech(3, seed=3), hush(1), hush(2, level=1e-4),
+                              np.zeros(16000, dtype=np.float32)])
     frames, _times = detector.frame_audio(samples, rules["hop_samples"])
     browser = np.array(s.page.evaluate(BROWSER_SCORES, {
         "samples": samples.tolist(), "hop": rules["hop_samples"]}))
@@ -208,6 +209,13 @@ def test_the_browser_scores_each_frame_as_python_does(screen):
     # And the page's own port of the rules gives Python's probabilities for those scores.
     ported = np.array(s.page.evaluate(BROWSER_RULES, browser.tolist()))
     assert np.allclose(ported, np.stack([cry_b, happy_b], axis=1), atol=1e-9)
+    # The quiet gate: the same level for each frame, the same frames held back (the quiet
+    # room at -80 dBFS and the silence, never the cry, the voice or the -50 dBFS hush).
+    levels, heard = zip(*s.page.evaluate(BROWSER_GATE, {
+        "samples": samples.tolist(), "hop": rules["hop_samples"]}), strict=True)
+    assert np.allclose(levels, detector.frame_levels(frames), atol=1e-6)
+    assert list(heard) == detector.heard(detector.frame_levels(frames), rules).tolist()
+    assert list(heard) == [True] * 9 + [False] * 3
     s.errors = [e for e in s.errors if RUNTIME_INFO not in e]
 
 
@@ -232,7 +240,8 @@ def test_on_shared_clips_the_browser_raises_what_python_raises(screen):
                 "samples": samples.tolist(), "hop": rules["hop_samples"]}))
             python = yamnet.scores(frames)
             assert np.abs(browser - python).max() < 0.02, row["path"]
-            kinds = [[e["event"] for e in detector.events_for(scores, rules)]
+            levels = detector.frame_levels(frames)  # the quiet gate, as the page applies it
+            kinds = [[e["event"] for e in detector.events_for(scores, rules, levels)]
                      for scores in (browser, python)]
             assert kinds[0] == kinds[1], row["path"]
     s.errors = [e for e in s.errors if RUNTIME_INFO not in e]
@@ -246,6 +255,16 @@ BROWSER_SCORES = """async ({samples, hop}) => {
   const scores = frames.map(f => Array.from(d.frameScores(classifier, f)));
   classifier.close();
   return scores;
+}"""
+
+BROWSER_GATE = """async ({samples, hop}) => {
+  const root = document.getElementById('listen');
+  const d = await import(root.dataset.detector);
+  const rules = d.checkRules(await (await fetch(root.dataset.rules)).json());
+  return d.frameClip(Float32Array.from(samples), hop).map(f => {
+    const level = d.frameLevel(f);
+    return [level, d.heard(level, rules)];
+  });
 }"""
 
 BROWSER_RULES = """async (scores) => {

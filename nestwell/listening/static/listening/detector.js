@@ -6,13 +6,17 @@
 export const SAMPLE_RATE = 16000;
 export const FRAME_SAMPLES = 15600;
 const CLASSES = 521;
+const LEVEL_BLOCKS = 10;  // a frame's level is that of its loudest tenth (1,560 samples)
+const SILENCE_DBFS = -120;
 
 // The rules file, checked as far as the browser needs (detector.py checks it fully).
 export function checkRules(data) {
   const ok = data && data.schema === 1 && data.sample_rate === SAMPLE_RATE &&
     data.frame_samples === FRAME_SAMPLES && data.hop_samples > 0 &&
     data.hop_samples <= FRAME_SAMPLES && data.rules && data.heads &&
-    data.heads.cry && data.heads.happy;
+    data.heads.cry && data.heads.happy && (data.gate === undefined ||
+      (data.gate && typeof data.gate.floor_dbfs === "number" &&
+       data.gate.floor_dbfs > SILENCE_DBFS && data.gate.floor_dbfs < 0));
   if (!ok) throw new Error("detector rules: not a file this page can run");
   return data;
 }
@@ -28,6 +32,24 @@ export async function loadClassifier(urls) {
     baseOptions: {modelAssetPath: urls.model},
     maxResults: -1,
   });
+}
+
+// The frame's level in dBFS (detector.frame_levels): the root mean square of each tenth,
+// the highest, 20 log10 of it, at least -120.
+export function frameLevel(frame) {
+  const block = FRAME_SAMPLES / LEVEL_BLOCKS;
+  let loudest = 0;
+  for (let b = 0; b < LEVEL_BLOCKS; b++) {
+    let sum = 0;
+    for (let i = b * block; i < (b + 1) * block; i++) sum += frame[i] * frame[i];
+    loudest = Math.max(loudest, Math.sqrt(sum / block));
+  }
+  return 20 * Math.log10(Math.max(loudest, Math.pow(10, SILENCE_DBFS / 20)));
+}
+
+// The quiet gate (detector.heard): is the frame loud enough to be classified at all?
+export function heard(level, rules) {
+  return rules.gate === undefined || level >= rules.gate.floor_dbfs;
 }
 
 // The 521 scores of one frame of exactly 15,600 samples, by class index (the categories
@@ -49,6 +71,9 @@ export function headProbability(scores, head, floor) {
   }
   return 1 / (1 + Math.exp(-z));
 }
+
+// [cry, happy] of a frame the quiet gate held back: "not crying", never classified.
+export const QUIET = [0, 0];
 
 export function frameProbabilities(scores, rules) {
   return [headProbability(scores, rules.heads.cry, rules.log_floor),

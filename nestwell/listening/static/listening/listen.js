@@ -5,8 +5,8 @@
 // detector.js comes by the URL the page gives (a hashed name in production), not "./".
 const root = document.getElementById("listen");
 const words = JSON.parse(document.getElementById("listen-words").textContent);
-const {Framer, Listener, checkRules, frameProbabilities, frameScores, loadClassifier} =
-  await import(root.dataset.detector);
+const {Framer, Listener, QUIET, checkRules, frameLevel, frameProbabilities, frameScores, heard,
+  loadClassifier} = await import(root.dataset.detector);
 const $ = (id) => document.getElementById(id);
 const KEEP_FRAMES = 10;  // the last ten seconds of cry probabilities, sent only if allowed
 const SLEEP_GAP_MS = 15000;  // a watchdog tick this late means the device was asleep
@@ -180,8 +180,11 @@ class Session {
 
   onFrame(frame) {
     const started = performance.now();
-    const scores = frameScores(this.classifier, frame);
-    const [cry, happy] = frameProbabilities(scores, this.rules);
+    // The quiet gate: a frame far quieter than any cry is "not crying" without YAMNet.
+    const loud = heard(frameLevel(frame), this.rules);
+    const [cry, happy] = loud ? frameProbabilities(frameScores(this.classifier, frame),
+      this.rules) : QUIET;
+    if (!loud) root.dataset.skipped = String(Number(root.dataset.skipped || 0) + 1);
     this.recent = this.recent.concat([Math.round(cry * 1000) / 1000]).slice(-KEEP_FRAMES);
     const frameEnd = performance.now();
     const events = this.listener.step(cry, happy);
