@@ -62,8 +62,8 @@ def main():
         frame_ms.append(1000 * (time.perf_counter() - started) / len(sample))
         started = time.perf_counter()
         count = 0
-        for _label, _s, scores in per_clip:
-            cry, happy = detector.frame_probabilities(scores, rules)
+        for _label, _s, scores, levels in per_clip:
+            cry, happy = detector.frame_probabilities(scores, rules, levels)
             listener = detector.Listener(rules)
             for c, h in zip(cry, happy, strict=True):
                 listener.step(c, h)
