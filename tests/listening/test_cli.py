@@ -111,6 +111,17 @@ def test_file_prints_the_events_with_times(tmp_path):
     assert {"cry", "happy", "scores"} <= set(frames[0]) and "20" in frames[0]["scores"]
 
 
+def test_file_shows_the_frames_the_quiet_gate_held_back(tmp_path):
+    path = write_wav(tmp_path / "hush-then-tone.wav",
+                     np.concatenate([np.zeros(15_600), tone(1.95, level=0.05)]))
+    code, out, _err = run("listen", "file", str(path), "--json", "--frames")
+    frames = json.loads(out)["frames"]
+    assert code == 0 and [f["heard"] for f in frames] == [False, True, True]
+    assert frames[0]["level"] == -120.0 and frames[0]["scores"] is None
+    assert (frames[0]["cry"], frames[0]["happy"]) == (0.0, 0.0)
+    assert frames[1]["level"] > -30 and "20" in frames[1]["scores"]
+
+
 def test_file_refuses_what_is_not_a_wav(tmp_path):
     path = tmp_path / "song.mp3"
     path.write_bytes(b"ID3\x03\x00")
