@@ -23,9 +23,9 @@ from nestwell.lib import pdf_fonts
 from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
 from nestwell.lib.printing import INK
 
-# reportlab checks every attribute of every shape as it is set (its "shapeChecking", a help
-# while writing drawing code): a 90-day chart is thousands of shapes, and the check was a
-# fifth of the PDF. Off before the shapes are defined (it is read when they are imported).
+# reportlab's shape checking is off (pdf_fonts, imported above, turns it off before the
+# shapes are first imported: it is read then, and a 90-day chart is thousands of shapes);
+# said again here in case this module is ever imported on its own path first.
 rl_config.shapeChecking = 0
 from reportlab.graphics.shapes import (  # noqa: E402
     Circle,

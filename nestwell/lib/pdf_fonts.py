@@ -25,13 +25,21 @@ from xml.sax.saxutils import escape
 import arabic_reshaper
 from bidi.algorithm import get_display  # the pure-Python one: it mirrors brackets too
 from django.utils import translation
-from reportlab.graphics.shapes import STATE_DEFAULTS, String
+from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
+
+# reportlab checks every attribute of every shape as it is set (its "shapeChecking", a help
+# while writing drawing code): a 90-day chart is thousands of shapes, and the check was a
+# fifth of the PDF. It is read once, when reportlab.graphics.shapes is first imported, and
+# this module is the first to import it (every PDF module imports this one first), so it
+# is turned off here, before that import.
+rl_config.shapeChecking = 0
+from reportlab.graphics.shapes import STATE_DEFAULTS, String  # noqa: E402
 
 FOLDER = Path(__file__).with_name("fonts")
 SANS, SANS_BOLD = "NestwellSans", "NestwellSans-Bold"

@@ -110,3 +110,20 @@ def test_a_long_arabic_paragraph_is_broken_into_lines_in_reading_order():
 
 def test_the_vowel_marks_written_are_kept():
     assert "\u064f" in pdf_fonts.visual("صُنع", "R")  # damma
+
+
+def test_reportlab_checks_no_shape_attribute_in_a_pdf_process():
+    """reportlab reads shapeChecking once, when its shapes are first imported; the fonts
+    module imports them first, and checking every attribute of a chart's thousands of
+    shapes was a fifth of a report's PDF. A fresh process, so that no other test's
+    imports decide the order."""
+    import subprocess
+    import sys
+
+    code = ("import django\ndjango.setup()\n"
+            "import nestwell.insights.report_pdf, nestwell.insights.protocol.pdf\n"
+            "from reportlab.graphics.shapes import Shape\n"
+            "print('__setattr__' in Shape.__dict__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "False"
