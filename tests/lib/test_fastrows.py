@@ -29,3 +29,31 @@ def test_the_same_rows_as_the_queryset(household, nora, alice):
     assert read[1][2] is None
     assert fastrows.values(query.filter(pk__in=[])) == []
     assert fastrows.values(query.filter(kind="nothing"), times=(1, 2)) == []
+
+
+@pytest.mark.django_db
+def test_columns_and_json_are_what_the_queryset_gives(household, nora, alice):
+    from nestwell.care.models import Cue
+
+    start = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # the night the clocks go back
+    Cue.objects.create(household=household, child=nora, signal="cry", started_at=start,
+                       responded_at=start + timedelta(minutes=2, microseconds=7),
+                       closed_at=start + timedelta(minutes=9), ways=["hold", "feed"])
+    Cue.objects.create(household=household, child=nora, signal="fuss",
+                       started_at=start + timedelta(hours=3), ways=[])
+    query = Cue.objects.filter(child=nora).order_by("started_at").values_list(
+        "started_at", "responded_at", "closed_at", "signal", "ways")
+    rows = list(query)
+    assert fastrows.values(query, times=(0, 1, 2), json=(4,)) == rows
+    assert fastrows.columns(query, times=(0, 1, 2), json=(4,)) == [
+        list(column) if i in (0, 1, 2, 4) else column
+        for i, column in enumerate(zip(*rows, strict=True))]
+    assert fastrows.columns(query.none(), times=(0,)) == [()] * 5
+    assert fastrows.columns(query.filter(signal="nothing"), times=(0,)) == [()] * 5
+
+
+def test_a_time_written_with_its_zone_is_read_as_it_is():
+    assert fastrows._time("2026-03-29 01:30:00.000005") == datetime(
+        2026, 3, 29, 1, 30, 0, 5, tzinfo=UTC)
+    assert fastrows._time("2026-03-29 03:30:00+02:00") == datetime(
+        2026, 3, 29, 1, 30, tzinfo=UTC)
