@@ -2,6 +2,7 @@
 figure as on the web page (``figures``), in the same colours per kind (``palette``)."""
 
 import io
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -46,7 +47,14 @@ LABEL = colors.HexColor("#555555")
 
 
 def _colour(look):
-    return colors.HexColor(palette.hex_for(look.colour, "light"))
+    return _hex(palette.hex_for(look.colour, "light"))
+
+
+@lru_cache(maxsize=64)
+def _hex(value):
+    """One reportlab colour for each hex value (a chart has hundreds of boxes in a few
+    colours; reportlab only reads them)."""
+    return colors.HexColor(value)
 
 
 def hatch(x, y, w, h, spacing=4.0):
@@ -77,7 +85,7 @@ def drawing(figure):
             edge = palette.EDGE if s.look.colour in palette.PALE else "#ffffff"
             y = top - s.y - s.h
             group.add(Rect(s.x, y, s.w, s.h, fillColor=_colour(s.look),
-                           strokeColor=colors.HexColor(edge), strokeWidth=0.6))
+                           strokeColor=_hex(edge), strokeWidth=0.6))
             if s.look.hatched:
                 for x1, y1, x2, y2 in hatch(s.x, y, s.w, s.h):
                     group.add(Line(x1, y1, x2, y2, strokeColor=colors.white, strokeWidth=1.2))
