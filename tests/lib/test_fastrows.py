@@ -45,9 +45,8 @@ def test_columns_and_json_are_what_the_queryset_gives(household, nora, alice):
         "started_at", "responded_at", "closed_at", "signal", "ways")
     rows = list(query)
     assert fastrows.values(query, times=(0, 1, 2), json=(4,)) == rows
-    assert fastrows.columns(query, times=(0, 1, 2), json=(4,)) == [
-        list(column) if i in (0, 1, 2, 4) else column
-        for i, column in enumerate(zip(*rows, strict=True))]
+    assert [list(c) for c in fastrows.columns(query, times=(0, 1, 2), json=(4,))] == [
+        list(c) for c in zip(*rows, strict=True)]
     assert fastrows.columns(query.none(), times=(0,)) == [()] * 5
     assert fastrows.columns(query.filter(signal="nothing"), times=(0,)) == [()] * 5
 
