@@ -14,6 +14,8 @@ import wave
 
 import numpy as np
 
+from nestwell.lib.translation import gettext as _
+
 SAMPLE_RATE = 16_000
 
 
@@ -30,15 +32,18 @@ def read_wav(path, rate=SAMPLE_RATE):
             source_rate = handle.getframerate()
             raw = handle.readframes(handle.getnframes())
     except FileNotFoundError as error:
-        raise AudioError(f"{path}: no such file.") from error
+        raise AudioError(_("%(path)s: no such file.") % {"path": path}) from error
     except IsADirectoryError as error:
-        raise AudioError(f"{path}: is a folder, not a WAV file.") from error
+        raise AudioError(_("%(path)s: is a folder, not a WAV file.") % {"path": path}) from error
     except (wave.Error, EOFError) as error:
-        raise AudioError(f"{path}: not a PCM WAV file we can read ({error}).") from error
+        raise AudioError(_("%(path)s: not a PCM WAV file we can read (%(reason)s).")
+                         % {"path": path, "reason": error}) from error
     except OSError as error:
-        raise AudioError(f"{path}: could not be read ({error.strerror or error}).") from error
+        raise AudioError(_("%(path)s: could not be read (%(reason)s).")
+                         % {"path": path, "reason": error.strerror or error}) from error
     if channels < 1 or source_rate < 1000:
-        raise AudioError(f"{path}: a WAV file with {channels} channels at {source_rate} Hz.")
+        raise AudioError(_("%(path)s: a WAV file with %(channels)s channels at %(rate)s Hz.")
+                         % {"path": path, "channels": channels, "rate": source_rate})
     samples = _decode(raw, width, path)
     usable = len(samples) - len(samples) % channels
     samples = samples[:usable].reshape(-1, channels).mean(axis=1, dtype=np.float64)
@@ -60,7 +65,8 @@ def _decode(raw, width, path):
         return values.astype(np.float64) / float(1 << 23)
     if width == 4:
         return np.frombuffer(raw, dtype="<i4").astype(np.float64) / float(1 << 31)
-    raise AudioError(f"{path}: {8 * width}-bit samples are not supported.")
+    raise AudioError(_("%(path)s: %(bits)s-bit samples are not supported.")
+                     % {"path": path, "bits": 8 * width})
 
 
 def resample(samples, source_rate, target_rate, zero_crossings=16, beta=8.6):

@@ -73,6 +73,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nestwell.lib.translation import gettext as _
+
 SAMPLE_RATE = 16_000
 FRAME_SAMPLES = 15_600
 RULES_PATH = Path(__file__).resolve().parent / "static" / "listening" / "detector.json"
@@ -122,7 +124,8 @@ def load_rules(path=RULES_PATH):
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise RulesError(f"Cannot read the detector rules {path}: {error}") from error
+        raise RulesError(_("Cannot read the detector rules %(path)s: %(reason)s")
+                         % {"path": path, "reason": error}) from error
     return check_rules(data)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nestwell.lib.translation import gettext as _
 from nestwell.listening import detector
 from nestwell.listening.audio import SAMPLE_RATE, read_wav
 
@@ -35,27 +36,32 @@ def read_manifest(path):
             columns = reader.fieldnames or []
             rows = list(reader)
     except FileNotFoundError as error:
-        raise ManifestError(f"{path}: no such manifest.") from error
+        raise ManifestError(_("%(path)s: no such manifest.") % {"path": path}) from error
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise ManifestError(f"{path}: cannot read it as a CSV file ({error}).") from error
+        raise ManifestError(_("%(path)s: cannot read it as a CSV file (%(reason)s).")
+                            % {"path": path, "reason": error}) from error
     missing = [name for name in ("path", "label") if name not in columns]
     if missing:
-        raise ManifestError(f"{path}: the manifest needs the column(s) {', '.join(missing)}.")
+        raise ManifestError(_("%(path)s: the manifest needs the column(s) %(columns)s.")
+                            % {"path": path, "columns": ", ".join(missing)})
     if not rows:
-        raise ManifestError(f"{path}: the manifest lists no clips.")
+        raise ManifestError(_("%(path)s: the manifest lists no clips.") % {"path": path})
     folder = path.parent
     clips = []
     for line, row in enumerate(rows, start=2):
         label = (row.get("label") or "").strip()
         if label not in ("0", "1"):
-            raise ManifestError(f"{path}, line {line}: label must be 1 (crying) or 0 (not), "
-                                f"not {label!r}.")
+            raise ManifestError(_("%(path)s, line %(line)s: label must be 1 (crying) or 0 "
+                                  "(not), not %(label)s.")
+                                % {"path": path, "line": line, "label": repr(label)})
         relative = (row.get("path") or "").strip()
         if not relative:
-            raise ManifestError(f"{path}, line {line}: the path is empty.")
+            raise ManifestError(_("%(path)s, line %(line)s: the path is empty.")
+                                % {"path": path, "line": line})
         audio = folder / relative
         if not audio.is_file():
-            raise ManifestError(f"{path}, line {line}: no such file {relative}.")
+            raise ManifestError(_("%(path)s, line %(line)s: no such file %(file)s.")
+                                % {"path": path, "line": line, "file": relative})
         clips.append({**row, "audio": audio, "label": int(label)})
     return clips
 

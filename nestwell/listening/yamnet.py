@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nestwell.lib.translation import gettext as _
 from nestwell.listening.detector import FRAME_SAMPLES
 
 MODEL_PATH = Path(__file__).resolve().parent / "static" / "listening" / "yamnet.tflite"
@@ -27,10 +28,12 @@ class Yamnet:
             from ai_edge_litert.interpreter import Interpreter
         except ImportError as error:
             raise ModelUnavailable(
-                "Listening needs LiteRT: install it with pip install 'nestwell[listen]'."
+                _("Listening needs LiteRT: install it with %(command)s.")
+                % {"command": "pip install 'nestwell[listen]'"}
             ) from error
         if not Path(model_path).is_file():
-            raise ModelUnavailable(f"The YAMNet model is missing: {model_path}.")
+            raise ModelUnavailable(_("The YAMNet model is missing: %(path)s.")
+                                   % {"path": model_path})
         self._interpreter = Interpreter(model_path=str(model_path), num_threads=threads)
         self._interpreter.allocate_tensors()
         self._input = self._interpreter.get_input_details()[0]["index"]

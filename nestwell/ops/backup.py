@@ -49,6 +49,8 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 FORMAT = "nestwell-backup"
 FORMAT_VERSION = 1
 SUFFIX = ".nwbak"
@@ -105,13 +107,13 @@ def backup_files(directory) -> list[Path]:
         match = NAME_PATTERN.match(path.name)
         if match and path.is_file() and not path.is_symlink():
             found.append(((match.group(1), int(match.group(2) or 1)), path))
-    return [path for _, path in sorted(found, reverse=True)]
+    return [path for _key, path in sorted(found, reverse=True)]
 
 
 def prune(destination_dir, keep) -> list[Path]:
     """Remove all but the newest ``keep`` backups in the folder; return what was removed."""
     if keep < 1:
-        raise BackupError("Keep at least one backup (the number to keep must be 1 or more).")
+        raise BackupError(_("Keep at least one backup (the number to keep must be 1 or more)."))
     removed = []
     for path in backup_files(destination_dir)[keep:]:
         try:
@@ -119,8 +121,8 @@ def prune(destination_dir, keep) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as error:
-            raise BackupError(f"Could not remove the old backup {path}: {error.strerror}.") \
-                from error
+            raise BackupError(_("Could not remove the old backup %(path)s: %(reason)s.")
+                             % {"path": path, "reason": error.strerror}) from error
         removed.append(path)
     return removed
 
@@ -169,9 +171,9 @@ def _decrypt(data: bytes, passphrase: str | None, path: Path) -> bytes:
         raise BackupRefused(_too_new(path))
     if not passphrase:
         raise BackupRefused(
-            f"This backup is locked with a passphrase: {path}\n"
-            "Give the passphrase (with --passphrase-file, or in NESTWELL_BACKUP_PASSPHRASE) "
-            "to restore it."
+            _("This backup is locked with a passphrase: %(path)s\n"
+              "Give the passphrase (with --passphrase-file, or in NESTWELL_BACKUP_PASSPHRASE) "
+              "to restore it.") % {"path": path}
         )
     at = len(_ENCRYPTED_MAGIC) + 1
     n_log2, r, p = data[at], data[at + 1], data[at + 2]
@@ -183,8 +185,8 @@ def _decrypt(data: bytes, passphrase: str | None, path: Path) -> bytes:
     key, check = _derive(passphrase, salt, n_log2, r, p)
     if not hmac.compare_digest(check, stored_check):
         raise BackupRefused(
-            "The passphrase does not unlock this backup. Check it (capital letters, spaces) "
-            "and try again."
+            _("The passphrase does not unlock this backup. Check it (capital letters, spaces) "
+              "and try again.")
         )
     try:
         return AESGCM(key).decrypt(nonce, data[_HEADER_LENGTH:], data[:_HEADER_LENGTH])
@@ -205,19 +207,20 @@ def is_encrypted(path) -> bool:
 
 
 def _damaged(path) -> str:
-    return (f"This backup is damaged or incomplete, so it cannot be used: {path}\n"
-            "It may have been cut short while it was copied. Try another backup, or copy "
-            "this one again from where it was kept.")
+    return _("This backup is damaged or incomplete, so it cannot be used: %(path)s\n"
+             "It may have been cut short while it was copied. Try another backup, or copy "
+             "this one again from where it was kept.") % {"path": path}
 
 
 def _foreign(path) -> str:
-    return (f"This file is not a Nestwell backup: {path}\n"
-            "Nestwell backups are named like nestwell-backup-20261122T030000Z.nwbak.")
+    return _("This file is not a Nestwell backup: %(path)s\n"
+             "Nestwell backups are named like %(example)s.") % {
+        "path": path, "example": "nestwell-backup-20261122T030000Z.nwbak"}
 
 
 def _too_new(path) -> str:
-    return (f"This backup was made by a newer version of Nestwell than the one installed "
-            f"here: {path}\nUpdate Nestwell first, then restore it.")
+    return _("This backup was made by a newer version of Nestwell than the one installed "
+             "here: %(path)s\nUpdate Nestwell first, then restore it.") % {"path": path}
 
 
 # --- Reading a backup -------------------------------------------------------------------
@@ -267,22 +270,25 @@ def _photo_members(tar, members, entries, path) -> dict[str, bytes]:
 def _read(path, passphrase) -> _Contents:
     path = Path(path)
     if path.is_dir():
-        raise BackupRefused(f"{path} is a folder; give the backup file inside it.")
+        raise BackupRefused(_("%(path)s is a folder; give the backup file inside it.")
+                             % {"path": path})
     try:
         with open(path, "rb") as handle:
             head = handle.read(64)  # enough to tell; a large foreign file is not read whole
             encrypted = head.startswith(_ENCRYPTED_MAGIC)
             if not head:
                 raise BackupRefused(
-                    f"This file is empty, so it is not a usable backup: {path}")
+                    _("This file is empty, so it is not a usable backup: %(path)s")
+                    % {"path": path})
             if not encrypted and not _looks_plain(head):
                 raise BackupRefused(
                     _damaged(path) if _is_cut_short_start(head) else _foreign(path))
             data = head + handle.read()
     except FileNotFoundError:
-        raise BackupRefused(f"There is no file at {path}.") from None
+        raise BackupRefused(_("There is no file at %(path)s.") % {"path": path}) from None
     except OSError as error:
-        raise BackupRefused(f"Could not read {path}: {error.strerror}.") from error
+        raise BackupRefused(_("Could not read %(path)s: %(reason)s.")
+                             % {"path": path, "reason": error.strerror}) from error
 
     if encrypted:
         data = _decrypt(data, passphrase, path)
@@ -343,7 +349,8 @@ def _connection(using):
 def _engine(connection) -> str:
     vendor = connection.vendor
     if vendor not in _PAYLOAD:
-        raise BackupError(f"Backups work with SQLite and PostgreSQL; this database is {vendor}.")
+        raise BackupError(_("Backups work with SQLite and PostgreSQL; this database is %(vendor)s.")
+                          % {"vendor": vendor})
     return vendor
 
 
@@ -394,19 +401,24 @@ def _check_compatible(manifest, connection, path):
     engine = _engine(connection)
     theirs = manifest["engine"]
     if theirs != engine:
-        raise BackupRefused(
-            f"This backup holds a {_ENGINE_NAMES[theirs]} database, but this Nestwell uses "
-            f"{_ENGINE_NAMES[engine]}: {path}\nRestore it where Nestwell uses "
-            f"{_ENGINE_NAMES[theirs]}"
-            + (" (without DATABASE_URL)." if theirs == "sqlite" else " (with DATABASE_URL).")
-        )
+        names = {"theirs": _ENGINE_NAMES[theirs], "ours": _ENGINE_NAMES[engine], "path": path}
+        if theirs == "sqlite":
+            message = _("This backup holds a %(theirs)s database, but this Nestwell uses "
+                        "%(ours)s: %(path)s\nRestore it where Nestwell uses %(theirs)s "
+                        "(without DATABASE_URL).")
+        else:
+            message = _("This backup holds a %(theirs)s database, but this Nestwell uses "
+                        "%(ours)s: %(path)s\nRestore it where Nestwell uses %(theirs)s "
+                        "(with DATABASE_URL).")
+        raise BackupRefused(message % names)
     known = _known_migrations()
     for app_label, name in manifest["migrations"].items():
         if (app_label, name) not in known:
-            version = manifest.get("nestwell_version", "unknown")
+            version = manifest.get("nestwell_version") or _("unknown")
             raise BackupRefused(
-                f"This backup was made by a newer version of Nestwell ({version}) than the one "
-                f"installed here ({_version()}): {path}\nUpdate Nestwell first, then restore it."
+                _("This backup was made by a newer version of Nestwell (%(theirs)s) than the "
+                  "one installed here (%(ours)s): %(path)s\nUpdate Nestwell first, then "
+                  "restore it.") % {"theirs": version, "ours": _version(), "path": path}
             )
 
 
@@ -443,7 +455,7 @@ def _sqlite_restore(connection, payload: bytes, path):
     from django.db import DatabaseError
 
     if connection.in_atomic_block:
-        raise BackupError("A restore cannot run inside a database transaction.")
+        raise BackupError(_("A restore cannot run inside a database transaction."))
     name = str(connection.settings_dict["NAME"])
     in_memory = connection.is_in_memory_db()
     work_dir = None if in_memory else Path(name).resolve().parent
@@ -456,9 +468,10 @@ def _sqlite_restore(connection, payload: bytes, path):
         if live.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal" and \
                 live.execute("PRAGMA page_size").fetchone()[0] != page_size:
             raise BackupError(
-                f"This backup's database uses another page size than this one, which SQLite "
-                f"cannot restore into a database in WAL mode: {path}\n"
-                "Stop Nestwell, move the database file aside, and restore again."
+                _("This backup's database uses another page size than this one, which SQLite "
+                  "cannot restore into a database in WAL mode: %(path)s\n"
+                  "Stop Nestwell, move the database file aside, and restore again.")
+                % {"path": path}
             )
         source = sqlite3.connect(candidate)
         try:
@@ -466,8 +479,9 @@ def _sqlite_restore(connection, payload: bytes, path):
             source.backup(live)
         except (sqlite3.Error, DatabaseError) as error:
             raise BackupError(
-                f"Could not write the backup into the database ({error}). The database is "
-                "as it was; try again when Nestwell is less busy, or with it stopped."
+                _("Could not write the backup into the database (%(error)s). The database is "
+                  "as it was; try again when Nestwell is less busy, or with it stopped.")
+                % {"error": error}
             ) from error
         finally:
             source.close()
@@ -527,9 +541,10 @@ def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
         raise BackupError(
-            f"The PostgreSQL tool {name} is not installed here; it is needed for backups of a "
-            "PostgreSQL database. Install the PostgreSQL client tools (on Debian or Ubuntu: "
-            "apt install postgresql-client), the same version as the server or newer."
+            _("The PostgreSQL tool %(tool)s is not installed here; it is needed for backups "
+              "of a PostgreSQL database. Install the PostgreSQL client tools (on Debian or "
+              "Ubuntu: %(command)s), the same version as the server or newer.")
+            % {"tool": name, "command": "apt install postgresql-client"}
         )
     return found
 
@@ -539,16 +554,18 @@ def _pg_run(args, env, what) -> None:
         done = subprocess.run(args, env=env, capture_output=True, text=True,  # noqa: S603
                               errors="replace", check=False)
     except OSError as error:
-        raise BackupError(f"Could not run {args[0]}: {error.strerror}.") from error
+        raise BackupError(_("Could not run %(tool)s: %(reason)s.")
+                          % {"tool": args[0], "reason": error.strerror}) from error
     if done.returncode != 0:
-        details = "\n".join(done.stderr.strip().splitlines()[-5:]) or f"exit {done.returncode}"
+        details = ("\n".join(done.stderr.strip().splitlines()[-5:])
+                   or _("exit %(code)s") % {"code": done.returncode})
         raise BackupError(f"{what}\n{details}")
 
 
 def _pg_dump(connection, target: Path):
     env = _pg_env(connection.settings_dict)
     _pg_run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target)],
-            env, "PostgreSQL could not make the copy of the database (pg_dump failed):")
+            env, _("PostgreSQL could not make the copy of the database (pg_dump failed):"))
 
 
 def _pg_script(connection, payload: bytes, directory: Path, path) -> Path:
@@ -577,7 +594,7 @@ def _pg_restore(connection, payload: bytes, path):
         connections.close_all()  # hold no lock of our own while the tables are replaced
         _pg_run([psql, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1",
                  "--single-transaction", "--file", str(preamble), "--file", str(script)],
-                env, "PostgreSQL refused the restore, so the database is as it was:")
+                env, _("PostgreSQL refused the restore, so the database is as it was:"))
 
 
 # --- The keys in the data directory -----------------------------------------------------
@@ -665,7 +682,8 @@ def create_backup(destination_dir, passphrase=None, now=None, using="default") -
         destination.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise BackupError(
-            f"Could not create the backup folder {destination}: {error.strerror}."
+            _("Could not create the backup folder %(folder)s: %(reason)s.")
+            % {"folder": destination, "reason": error.strerror}
         ) from error
 
     with tempfile.TemporaryDirectory(prefix="nestwell-backup-") as tmp:
@@ -674,7 +692,8 @@ def create_backup(destination_dir, passphrase=None, now=None, using="default") -
             try:
                 _sqlite_copy(connection, payload_path)
             except sqlite3.Error as error:
-                raise BackupError(f"Could not copy the database: {error}.") from error
+                raise BackupError(_("Could not copy the database: %(error)s.")
+                                  % {"error": error}) from error
         else:
             _pg_dump(connection, payload_path)
         payload = payload_path.read_bytes()
@@ -715,7 +734,8 @@ def create_backup(destination_dir, passphrase=None, now=None, using="default") -
         os.replace(temporary, final)
     except OSError as error:
         raise BackupError(
-            f"Could not write the backup into {destination}: {error.strerror}."
+            _("Could not write the backup into %(folder)s: %(reason)s.")
+            % {"folder": destination, "reason": error.strerror}
         ) from error
     _sync_directory(destination)
     return final
@@ -779,8 +799,10 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
                 try:
                     waiting[name] = _write_private(key_path, key)
                 except OSError as error:
-                    raise BackupError(f"Could not write the key {key_path.name} into "
-                                      f"{key_path.parent}: {error.strerror}.") from error
+                    raise BackupError(
+                        _("Could not write the key %(key)s into %(folder)s: %(reason)s.")
+                        % {"key": key_path.name, "folder": key_path.parent,
+                           "reason": error.strerror}) from error
         if manifest["engine"] == "sqlite":
             _sqlite_restore(connection, contents.database, path)
         else:
@@ -800,7 +822,8 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
         manifest["photos_written"] = _restore_photos(contents.photos)
     except OSError as error:
         raise BackupError(
-            f"The database was restored, but its photos could not be written back: {error}.",
+            _("The database was restored, but its photos could not be written back: "
+              "%(error)s.") % {"error": error},
             changed=True) from error
 
     connections.close_all()
@@ -808,8 +831,9 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
         call_command("migrate", interactive=False, verbosity=0, database=using)
     except Exception as error:
         raise BackupError(
-            f"The backup was restored, but bringing it up to this version of Nestwell failed: "
-            f"{error}\nRun `nestwell manage migrate` to see why.", changed=True
+            _("The backup was restored, but bringing it up to this version of Nestwell "
+              "failed: %(error)s\nRun %(command)s to see why.")
+            % {"error": error, "command": "`nestwell manage migrate`"}, changed=True
         ) from error
     return manifest
 
@@ -818,7 +842,6 @@ def describe(manifest) -> str:
     """A few lines about a backup, for people (``nestwell restore``), in the active
     language."""
     from django.utils import formats
-    from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     created = datetime.strptime(manifest["created_at"], "%Y-%m-%dT%H:%M:%SZ")

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
@@ -43,7 +45,7 @@ def fill_demo(stdout=None, reset=False, today=None):
     existing = Household.objects.filter(memberships__user__email__endswith=DEMO_DOMAIN).distinct()
     if existing.exists() and not reset:
         if stdout:
-            stdout.write("The demo households are already there.\n")
+            stdout.write(_("The demo households are already there.") + "\n")
             _print_logins(stdout)
         return list(existing)
     existing.delete()
@@ -103,7 +105,7 @@ def fill_demo(stdout=None, reset=False, today=None):
         if rng.random() < 0.75:
             add("skin_to_skin", _at(day, rng.choice([9, 10, 14, 21]), rng.randint(0, 59), tz),
                 rng.randint(20, 60), who=rng.choice([maya, maya, sam]))
-        for _ in range(rng.randint(1, 3)):
+        for _time in range(rng.randint(1, 3)):
             add("talk", _at(day, rng.randint(8, 19), rng.randint(0, 59), tz),
                 who=rng.choice([maya, sam]), eye_contact=rng.random() < 0.6)
         if rng.random() < 0.6:
@@ -133,7 +135,7 @@ def fill_demo(stdout=None, reset=False, today=None):
     episodes = []
     for offset in range(1, 71):
         day = birth_day + timedelta(days=offset)
-        for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
+        for _time in range(rng.choice([0, 1, 1, 2, 2, 3])):
             hour = rng.choice([2, 3, 17, 18, 18, 19, 19, 20, 22, 23])
             start = _at(day, hour, rng.randint(0, 59), tz)
             if start > now - timedelta(hours=1):
@@ -240,10 +242,16 @@ def fill_demo(stdout=None, reset=False, today=None):
         "Kicks every time Jo sings", "", "Quiet after my bath", ""))
 
     if stdout:
-        stdout.write(f"Demo ready: {len(moments)} moments, {len(episodes)} cues and "
-                     f"{care_day} nappies and temperatures, {pumped} pumping "
-                     f"sessions and {doses} doses for Leo (10 weeks), "
-                     f"{len(bump_moments)} moments for a baby due in 10 weeks.\n")
+        stdout.write(_("Demo ready.") + "\n  " + ngettext(
+            "For Leo (10 weeks): %(moments)s moment, %(cues)s cues, %(care)s nappies and "
+            "temperatures, %(pumped)s pumping sessions and %(doses)s doses.",
+            "For Leo (10 weeks): %(moments)s moments, %(cues)s cues, %(care)s nappies and "
+            "temperatures, %(pumped)s pumping sessions and %(doses)s doses.", len(moments))
+            % {"moments": len(moments), "cues": len(episodes), "care": care_day,
+               "pumped": pumped, "doses": doses} + "\n  " + ngettext(
+            "For a baby due in 10 weeks: %(moments)s moment.",
+            "For a baby due in 10 weeks: %(moments)s moments.", len(bump_moments))
+            % {"moments": len(bump_moments)} + "\n")
         _print_logins(stdout)
     return [family, expecting]
 
@@ -359,5 +367,7 @@ def _medicines(family, leo, maya, sam, born_on, today, now, tz):
 
 
 def _print_logins(stdout):
-    stdout.write(f"  Sign in as {PARENTS_EMAIL} (a baby of ten weeks) or {EXPECTING_EMAIL} "
-                 f"(expecting), password: {DEMO_PASSWORD}\n")
+    stdout.write("  " + _("Sign in as %(parents)s (a baby of ten weeks) or %(expecting)s "
+                          "(expecting), password: %(password)s")
+                 % {"parents": PARENTS_EMAIL, "expecting": EXPECTING_EMAIL,
+                    "password": DEMO_PASSWORD} + "\n")

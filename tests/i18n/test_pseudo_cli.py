@@ -7,15 +7,18 @@ gettext. What may stay: what the person typed, the interface itself (command nam
 options, METAVARS, {choices}, file paths, e-mail addresses) and machine output (ids, the
 backup's path, JSON).
 
-Not here yet: ``nestwell score`` (its module runs without Django; the questionnaires'
-own words come per language from their content files), ``nestwell manage`` (Django's own
-commands), the import report and the errors raised by ops/backup.py (shared with the web
-and the jobs).
+``nestwell score`` too (its module also runs without Django, in English; within
+``nestwell`` its sentences go through the catalogue, while the questionnaire's own words
+come per language from its content files, so they count as typed here), the errors raised
+by ops/backup.py (shared with the web and the jobs) and ``nestwell demo``.
+
+Not here yet: ``nestwell manage`` (Django's own commands) and the import report.
 """
 
 import io
 import re
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -174,3 +177,98 @@ def json_now():
     from datetime import UTC, datetime
 
     return datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_backup_is_in_her_language(in_pseudo, alice, nora, settings, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "secret_key").write_text("k" * 60 + "\n")
+    settings.DATA_DIR, settings.NESTWELL_BACKUP_DIR = data, data / "backups"
+    settings.NESTWELL_BACKUP_PASSPHRASE = None
+    code, out, err = run("restore", str(tmp_path / "gone.nwbak"))  # missing
+    assert code == 2 and OPEN in err and english_left(out + err) == []
+
+    code, out, err = run("backup", "--to", str(tmp_path / "out"))
+    assert code == 0, err
+    path = tmp_path / "damaged.nwbak"
+    whole = Path(out.strip()).read_bytes()
+    path.write_bytes(whole[:len(whole) // 2])  # cut short while it was copied
+    code, out, err = run("restore", str(path))
+    assert code == 2 and OPEN in err and english_left(out + err) == []
+
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("shopping list\n")
+    code, out, err = run("restore", str(foreign))
+    assert code == 2 and OPEN in err
+    assert english_left(out + err, typed=["nestwell-backup-20261122T030000Z.nwbak"]) == []
+
+
+@pytest.mark.django_db
+def test_the_demo_is_in_her_language(in_pseudo):
+    code, out, err = run("demo")
+    assert code == 0, err
+    assert OPEN in out and english_left(out + err, typed=["Leo", "nestwell-demo"]) == []
+    code, out, err = run("demo")  # already there
+    assert code == 0 and english_left(out + err, typed=["nestwell-demo"]) == []
+
+
+def questionnaire_words(instrument_id):
+    """What comes from the questionnaire's own file, in its own language, not the catalogue."""
+    from nestwell.wellbeing.instruments import IDS, load
+
+    instrument = load(instrument_id)
+    return [instrument.name, instrument.citation, *IDS,
+            *(band.label for band in instrument.bands),
+            *(subscale.code for subscale in instrument.subscales)]
+
+
+SCORED = [
+    ["phq9", "--answers", "1,1,2,3,1,0,0,0,1"],  # a band and the safety question
+    ["pbq", "--answers", ",".join(["5"] * 25)],  # subscales above the threshold
+    ["epds", "--total", "11", "--safety-score", "2"],
+]
+
+
+@pytest.mark.parametrize("argv", SCORED, ids=lambda argv: argv[0])
+def test_a_score_is_in_her_language(argv, in_pseudo):
+    code, out, err = run("score", *argv)
+    assert code == 0, err
+    assert OPEN in out and english_left(out + err, typed=questionnaire_words(argv[0])) == []
+
+
+SCORE_REFUSED = [
+    ["phq9", "--answers", "1,2"],
+    ["phq9", "--answers", "1,x,1,1,1,1,1,1,1"],
+    ["phq9", "--answers", "1,1,1,1,1,1,1,1,9"],
+    ["phq9"],
+    ["phq9", "--answers", "1", "--total", "3"],
+    ["epds", "--total", "99"],
+    ["bdi", "--answers", "1"],
+]
+
+
+@pytest.mark.parametrize("argv", SCORE_REFUSED, ids=lambda argv: " ".join(argv))
+def test_a_refused_score_is_in_her_language(argv, in_pseudo):
+    code, out, err = run("score", *argv)
+    assert code == 2 and OPEN in err
+    assert english_left(out + err, typed=[*questionnaire_words("phq9"), "bdi"]) == []
+
+
+def test_the_help_of_score_is_in_her_language(in_pseudo):
+    code, out, err = run("score", "--help")
+    assert code == 0 and OPEN in out
+    assert english_left(out + err, typed=questionnaire_words("phq9")) == []
+
+
+def test_score_on_its_own_speaks_english_without_django():
+    """The module runs without Django: its sentences come back as written."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from nestwell.wellbeing.instruments import cli; "
+         "sys.exit(cli.main(['phq9', '--answers', '1,2']))"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, check=False)
+    assert done.returncode == 2
+    assert "PHQ-9 has 9 questions; 2 answers were given." in done.stderr

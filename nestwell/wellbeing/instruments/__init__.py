@@ -7,6 +7,7 @@
 
 from pathlib import Path
 
+from nestwell.lib.translation import gettext as _
 from nestwell.wellbeing.instruments.engine import (
     Band,
     Instrument,
@@ -38,11 +39,12 @@ def load(instrument_id: str, content_dir: str | Path | None = None,
     in), else in English: ``.language`` says which. Raises KeyError for an unknown id,
     InvalidInstrument for a bad file (a bad translation included)."""
     if instrument_id not in IDS:
-        raise KeyError(f"Unknown questionnaire {instrument_id!r}; known: {', '.join(IDS)}.")
+        raise KeyError(_("Unknown questionnaire %(name)s; known: %(known)s.")
+                       % {"name": repr(instrument_id), "known": ", ".join(IDS)})
     folders = _wording_folders(instrument_id, content_dir)
     path = folders[-1] / f"{instrument_id}.json"
     if not path.exists():
-        raise KeyError(f"{instrument_id} is not available here.")
+        raise KeyError(_("%(name)s is not available here.") % {"name": instrument_id})
     instrument = load_file(path)
     found = translation_file(folders, instrument_id, language, instrument.language)
     return load_translation(instrument, found) if found else instrument

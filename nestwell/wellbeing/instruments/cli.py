@@ -1,30 +1,36 @@
-"""``nestwell score``: score a questionnaire from the command line. No Django needed."""
+"""``nestwell score``: score a questionnaire from the command line. No Django needed: run on
+its own it speaks English; within ``nestwell`` it speaks the person's language (the
+sentences through the catalogue, the questionnaire's own words from its translation file
+when there is one)."""
 
 import argparse
 import json
 import re
 import sys
 
+from nestwell.lib.translation import gettext as _
+from nestwell.lib.translation import language
 from nestwell.wellbeing.instruments import IDS, InvalidAnswers, InvalidInstrument, load, score_total
 from nestwell.wellbeing.instruments import score as score_answers
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("instrument", help=f"one of: {', '.join(IDS)}")
-    parser.add_argument("--answers", help="option positions in published order, 0 = first "
-                                          "option, separated by commas (e.g. 0,1,2,0,…)")
-    parser.add_argument("--total", type=int, help="a total from a paper form, instead of "
-                                                  "--answers")
+    parser.add_argument("instrument", help=_("one of: %(ids)s") % {"ids": ", ".join(IDS)})
+    parser.add_argument("--answers", help=_("option positions in published order, 0 = first "
+                                            "option, separated by commas (e.g. 0,1,2,0,…)"))
+    parser.add_argument("--total", type=int, help=_("a total from a paper form, instead of "
+                                                    "--answers"))
     parser.add_argument("--safety-score", type=int,
-                        help="with --total: the score of the safety question (EPDS item 10)")
-    parser.add_argument("--content-dir", help="a folder with an organisation's instrument "
-                                              "files (content pack)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+                        help=_("with --total: the score of the safety question (EPDS item 10)"))
+    parser.add_argument("--content-dir", help=_("a folder with an organisation's instrument "
+                                                "files (content pack)"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
 
-def run(args, stdout=sys.stdout, stderr=sys.stderr) -> int:
+def run(args, stdout=None, stderr=None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # as they are now, not at import
     try:
-        instrument = load(args.instrument, content_dir=args.content_dir)
+        instrument = load(args.instrument, content_dir=args.content_dir, language=language())
     except KeyError as exc:
         print(f"nestwell score: {exc.args[0]}", file=stderr)
         return 2
@@ -34,7 +40,7 @@ def run(args, stdout=sys.stdout, stderr=sys.stderr) -> int:
     try:
         if args.total is not None:
             if args.answers:
-                raise InvalidAnswers("Give either --answers or --total, not both.")
+                raise InvalidAnswers(_("Give either --answers or --total, not both."))
             safety_items = sorted(instrument.safety)
             scores = ({safety_items[0]: args.safety_score}
                       if args.safety_score is not None and safety_items else {})
@@ -42,24 +48,31 @@ def run(args, stdout=sys.stdout, stderr=sys.stderr) -> int:
         elif args.answers is not None:
             result = score_answers(instrument, _positions(args.answers))
         else:
-            raise InvalidAnswers("Give the answers with --answers (or a paper total with "
-                                 "--total).")
+            raise InvalidAnswers(_("Give the answers with --answers (or a paper total with "
+                                   "--total)."))
     except InvalidAnswers as exc:
         print(f"nestwell score: {exc}", file=stderr)
         return 2
     data = result.to_dict()
     if args.json:
         print(json.dumps(data, ensure_ascii=False), file=stdout)
+        return 0
+    said = {"name": instrument.name, "total": data["total"], "most": instrument.max_total,
+            "band": data["band_label"]}
+    if data["band_label"]:
+        print(_("%(name)s: total %(total)s of %(most)s — %(band)s") % said, file=stdout)
     else:
-        print(f"{instrument.name}: total {data['total']} of {instrument.max_total}"
-              + (f" — {data['band_label']}" if data["band_label"] else ""), file=stdout)
-        for code, value in data["subscales"].items():
-            mark = " (above the published threshold)" if code in data["above_cutoff"] else ""
-            print(f"  {code}: {value}{mark}", file=stdout)
-        if data["safety"]:
-            print(f"  Safety: question(s) {', '.join(map(str, data['safety']))} signal a "
-                  "possible risk of harm.", file=stdout)
-        print(f"  Source: {instrument.citation}", file=stdout)
+        print(_("%(name)s: total %(total)s of %(most)s") % said, file=stdout)
+    for code, value in data["subscales"].items():
+        if code in data["above_cutoff"]:
+            line = _("%(subscale)s: %(score)s (above the published threshold)")
+        else:
+            line = _("%(subscale)s: %(score)s")
+        print("  " + line % {"subscale": code, "score": value}, file=stdout)
+    if data["safety"]:
+        print("  " + _("Safety: question(s) %(numbers)s signal a possible risk of harm.")
+              % {"numbers": ", ".join(map(str, data["safety"]))}, file=stdout)
+    print("  " + _("Source: %(citation)s") % {"citation": instrument.citation}, file=stdout)
     return 0
 
 
@@ -68,14 +81,16 @@ def _positions(raw: str) -> list[int]:
     positions = []
     for n, part in enumerate(parts, start=1):
         if not re.fullmatch(r"-?[0-9]{1,3}", part):
-            raise InvalidAnswers(f"Question {n}: {part!r} is not a whole number.")
+            raise InvalidAnswers(_("Question %(number)s: %(answer)s is not a whole number.")
+                                 % {"number": n, "answer": repr(part)})
         positions.append(int(part))
     return positions
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="nestwell score",
-                                     description="Score a questionnaire exactly as published.")
+                                     description=_("Score a questionnaire exactly as "
+                                                   "published."))
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

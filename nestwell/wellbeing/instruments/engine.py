@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from nestwell.lib.translation import gettext as _
+from nestwell.lib.translation import ngettext
+
 
 class InvalidAnswers(ValueError):
     """A set of answers that cannot be scored; the message says which and why."""
@@ -112,19 +115,25 @@ def score(instrument: Instrument, answers) -> Result:
     """Score a complete set of answers (option positions in published order)."""
     count = len(instrument.items)
     if not isinstance(answers, (list, tuple)):
-        raise InvalidAnswers(f"Answers must be a list of {count} option positions.")
+        raise InvalidAnswers(ngettext("Answers must be a list of %(count)s option position.",
+                                      "Answers must be a list of %(count)s option positions.",
+                                      count) % {"count": count})
     if len(answers) != count:
         raise InvalidAnswers(
-            f"{instrument.name} has {count} questions; {len(answers)} answers were given.")
+            ngettext("%(name)s has %(count)s question; %(given)s answers were given.",
+                     "%(name)s has %(count)s questions; %(given)s answers were given.", count)
+            % {"name": instrument.name, "count": count, "given": len(answers)})
     scores: dict[int, int] = {}
     for item, answer in zip(instrument.items, answers, strict=True):
         last = len(item.options) - 1
         if isinstance(answer, bool) or not isinstance(answer, int):
             raise InvalidAnswers(
-                f"Question {item.number}: the answer must be a whole number from 0 to {last}.")
+                _("Question %(number)s: the answer must be a whole number from 0 to %(last)s.")
+                % {"number": item.number, "last": last})
         if not 0 <= answer <= last:
             raise InvalidAnswers(
-                f"Question {item.number}: {answer} is not an option; choose 0 to {last}.")
+                _("Question %(number)s: %(answer)s is not an option; choose 0 to %(last)s.")
+                % {"number": item.number, "answer": answer, "last": last})
         scores[item.number] = item.options[answer].score
     total = sum(scores.values())
     subscales = {s.code: sum(scores[n] for n in s.items) for s in instrument.subscales}
@@ -162,18 +171,22 @@ def score_total(instrument: Instrument, total: int, safety_scores: dict[int, int
                 ) -> Result:
     """A total given on paper, with the scores of any safety items that were noted."""
     if isinstance(total, bool) or not isinstance(total, int):
-        raise InvalidAnswers("The total must be a whole number.")
+        raise InvalidAnswers(_("The total must be a whole number."))
     if not instrument.min_total <= total <= instrument.max_total:
-        raise InvalidAnswers(f"A {instrument.name} total is from {instrument.min_total} to "
-                             f"{instrument.max_total}; {total} is outside that.")
+        raise InvalidAnswers(_("A %(name)s total is from %(low)s to %(high)s; %(total)s is "
+                               "outside that.")
+                             % {"name": instrument.name, "low": instrument.min_total,
+                                "high": instrument.max_total, "total": total})
     flagged = []
     for number, item_score in sorted((safety_scores or {}).items()):
         item = next((i for i in instrument.items if i.number == number), None)
         if item is None or number not in instrument.safety:
-            raise InvalidAnswers(f"Question {number} is not a safety question here.")
+            raise InvalidAnswers(_("Question %(number)s is not a safety question here.")
+                                 % {"number": number})
         possible = sorted({o.score for o in item.options})
         if item_score not in possible:
-            raise InvalidAnswers(f"Question {number} scores {possible[0]} to {possible[-1]}.")
+            raise InvalidAnswers(_("Question %(number)s scores %(low)s to %(high)s.")
+                                 % {"number": number, "low": possible[0], "high": possible[-1]})
         positions = {i for i, o in enumerate(item.options) if o.score == item_score}
         if positions & instrument.safety[number]:
             flagged.append(number)
