@@ -14,11 +14,18 @@ from django.core.servers.basehttp import WSGIServer
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
 
 from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
+
+# Property tests draw the same examples on every run (no test depends on luck) and never
+# fail because a busy machine made drawing or one example slow.
+settings.register_profile("nestwell", derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("nestwell")
 
 
 class OneRequestAtATime(WSGIServer):
