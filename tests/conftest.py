@@ -29,12 +29,12 @@ settings.load_profile("nestwell")
 
 
 class OneRequestAtATime(WSGIServer):
-    """The live server for browser tests, serving one request at a time. On the test's
-    in-memory SQLite every request thread shares the test's one connection, so a threaded
-    server let a background fetch (a service worker keeping pages, a banner loaded after
-    the page, a poll) use it at the same moment as the page: 'table is locked', a 500, now
-    and then. Served in turn, they never meet. (A server that is not threaded also closes
-    each connection after its answer, so a browser's kept-alive socket blocks no one.)"""
+    """The live server for browser tests, serving one request at a time, so a page and its
+    background fetches (a service worker keeping pages, a banner loaded after the page, a
+    poll) meet the database in turn, as they did when the tests shared one in-memory SQLite
+    connection (now a file per worker: tests/settings.py). A server that is not threaded
+    also closes each connection after its answer, so a browser's kept-alive socket blocks
+    no one."""
 
     def __init__(self, *args, connections_override=None, **kwargs):
         # LiveServerThread.run() already gives its own thread the test's connections.

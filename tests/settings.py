@@ -17,6 +17,15 @@ STORAGES = {**STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# On SQLite the tests use a database file (one per xdist worker, in the throwaway data
+# directory) rather than Django's shared in-memory one: the browser tests' live server then
+# has its own connection, with WAL and a busy timeout as in production, instead of sharing
+# the test's single connection, where a write from the test beside a page's background
+# poll could fail with "table is locked" or hang both threads.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["NESTWELL_DATA_DIR"], "test.sqlite3")}
+
 # Jobs run at once, in memory, instead of waiting for a consumer.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 
