@@ -11,10 +11,9 @@ the sha256 of every file written; tests/lib/test_pdf_fonts.py checks the files s
 To upgrade: change the version and integrity together, run this script, commit the files.
 """
 
-import hashlib
 from pathlib import Path
 
-from npm_tarball import download
+from npm_tarball import vendor
 
 FONTS = Path(__file__).resolve().parents[1] / "nestwell" / "lib" / "fonts"
 # name, version, integrity, {file in the tarball: name written}
@@ -33,17 +32,7 @@ PACKAGES = [
 
 
 def main():
-    FONTS.mkdir(parents=True, exist_ok=True)
-    record = []
-    for name, version, integrity, wanted in PACKAGES:
-        with download(name, version, integrity) as archive:
-            for member, written in wanted.items():
-                content = archive.extractfile(member).read()
-                (FONTS / written).write_bytes(content)
-                record.append(f"{written} {hashlib.sha256(content).hexdigest()} "
-                              f"{name}@{version} {integrity}")
-    (FONTS / "VENDORED.txt").write_text("\n".join(record) + "\n")
-    print(f"{len(record)} files written to {FONTS}")
+    vendor(PACKAGES, FONTS)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,9 @@ tests/offline/test_vendored.py checks the files still match it.
 To upgrade: change the version and integrity together, run this script, commit the files.
 """
 
-import hashlib
 from pathlib import Path
 
-from npm_tarball import download
+from npm_tarball import vendor
 
 VENDOR = (Path(__file__).resolve().parents[1] / "nestwell" / "offline" / "static" / "offline"
           / "vendor")
@@ -44,17 +43,7 @@ PACKAGES = [
 
 
 def main():
-    VENDOR.mkdir(parents=True, exist_ok=True)
-    record = []
-    for name, version, integrity, wanted in PACKAGES:
-        with download(name, version, integrity) as archive:
-            for member, written in wanted.items():
-                content = archive.extractfile(member).read()
-                (VENDOR / written).write_bytes(content)
-                record.append(f"{written} {hashlib.sha256(content).hexdigest()} "
-                              f"{name}@{version} {integrity}")
-    (VENDOR / "VENDORED.txt").write_text("\n".join(record) + "\n")
-    print(f"{len(record)} files written to {VENDOR}")
+    vendor(PACKAGES, VENDOR)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,17 @@
 """Test settings: the real settings, with a throwaway data directory and fast hashing."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("NESTWELL_DATA_DIR", tempfile.mkdtemp(prefix="nestwell-test-"))
+# Every test process (each xdist worker) gets a data directory of its own, whatever
+# NESTWELL_DATA_DIR says (the Makefile points it at ./data for `make run`): workers sharing
+# one folder removed each other's import uploads when a test cleared the folder. Removed
+# when the process ends.
+_data_dir = tempfile.mkdtemp(prefix="nestwell-test-")
+atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
+os.environ["NESTWELL_DATA_DIR"] = _data_dir
 os.environ.setdefault("NESTWELL_SECRET_KEY", "test-secret-key-" + "x" * 40)
 
 from nestwell.settings import *  # noqa: E402,F403

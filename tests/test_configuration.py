@@ -106,3 +106,14 @@ def test_an_open_data_directory_is_warned_about(tmp_path):
     assert "can be read by other users" in result.stderr and "chmod 700" in result.stderr
     data.chmod(0o700)
     assert "can be read by other users" not in run_cli(data, "manage", "check").stderr
+
+
+def test_each_test_process_has_a_data_directory_of_its_own(settings):
+    """Not ./data (which the Makefile names for `make run`): xdist workers sharing a folder
+    removed each other's import uploads."""
+    import tempfile
+    from pathlib import Path
+
+    here = Path(settings.DATA_DIR)
+    assert here.parent == Path(tempfile.gettempdir()) and here.name.startswith("nestwell-test-")
+    assert os.environ["NESTWELL_DATA_DIR"] == str(here)

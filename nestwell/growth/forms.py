@@ -31,32 +31,44 @@ class GramsField(forms.CharField):
         return grams
 
 
-class CentimetresField(forms.DecimalField):
-    """Centimetres to one decimal, kept as whole millimetres."""
+class LengthField(forms.DecimalField):
+    """A length to one decimal in the unit she reads (centimetres or inches), kept as whole
+    millimetres. ``shown`` turns millimetres into the unit, ``kept`` the unit into
+    millimetres; validation (digits, not below zero) applies to the number as typed."""
 
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=4, decimal_places=1, required=False,
+    def __init__(self, *, shown, kept, max_digits, **kwargs):
+        super().__init__(max_digits=max_digits, decimal_places=1, required=False,
                          min_value=Decimal("0"), **kwargs)
+        self.shown, self.kept = shown, kept
         self.widget.attrs.update(step="0.1", inputmode="decimal")
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
         number = super().to_python(value)
-        return None if number is None else int(number * 10)
+        return None if number is None else self.kept(number)
 
     def validate(self, value):
         if value is not None:
-            super().validate(Decimal(value) / 10)
+            super().validate(self.shown(value))
 
     def run_validators(self, value):
         if value is not None:
-            super().run_validators(Decimal(value) / 10)
+            super().run_validators(self.shown(value))
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return f"{value / 10:.1f}"
+            return f"{self.shown(value):.1f}"
         return value
+
+
+def centimetres(**kwargs):
+    return LengthField(shown=lambda mm: Decimal(mm) / 10, kept=lambda cm: int(cm * 10),
+                       max_digits=4, **kwargs)
+
+
+def inches(**kwargs):
+    return LengthField(shown=pure.inches, kept=pure.mm_from_inches, max_digits=3, **kwargs)
 
 
 POUNDS_OUNCES = re.compile(
@@ -85,42 +97,14 @@ class PoundsOuncesField(forms.CharField):
         return value
 
 
-class InchesField(forms.DecimalField):
-    """Inches to one decimal, kept as whole millimetres."""
-
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=3, decimal_places=1, required=False,
-                         min_value=Decimal("0"), **kwargs)
-        self.widget.attrs.update(step="0.1", inputmode="decimal")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
-        number = super().to_python(value)
-        return None if number is None else pure.mm_from_inches(number)
-
-    def validate(self, value):
-        if value is not None:
-            super().validate(pure.inches(value))
-
-    def run_validators(self, value):
-        if value is not None:
-            super().run_validators(pure.inches(value))
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{pure.inches(value)}"
-        return value
-
-
 class MeasurementForm(ServiceErrorsMixin, forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
     weight_grams = GramsField(label=_("Weight (grams)"), required=False,
                               help_text=_("For example 3450 for 3.45 kg."),
                               widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    length_mm = CentimetresField(label=_("Length (cm)"),
-                                 help_text=_("Lying down, to the nearest 0.1 cm."))
-    head_mm = CentimetresField(label=_("Head circumference (cm)"))
+    length_mm = centimetres(label=_("Length (cm)"),
+                            help_text=_("Lying down, to the nearest 0.1 cm."))
+    head_mm = centimetres(label=_("Head circumference (cm)"))
     measured_by = forms.ChoiceField(label=_("Who measured"), choices=MEASURED_BY)
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
@@ -142,9 +126,9 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
                 label=_("Weight (lb and oz)"), required=False,
                 help_text=_("For example 7 lb 10 oz."),
                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
-            self.fields["length_mm"] = InchesField(
+            self.fields["length_mm"] = inches(
                 label=_("Length (inches)"), help_text=_("Lying down, to the nearest 0.1 in."))
-            self.fields["head_mm"] = InchesField(label=_("Head circumference (inches)"))
+            self.fields["head_mm"] = inches(label=_("Head circumference (inches)"))
 
     def clean(self):
         data = super().clean()

@@ -95,11 +95,8 @@ def test_a_tap_that_went_wrong_is_undone(screen, django_user_model):
 
 
 def _started_earlier(s, household, minutes):
-    """Move the running timers back, as if they had run for ``minutes``. The page is left
-    first and opened again after: the live server shares the test's in-memory SQLite
-    connection, and a write here while the page's banners poll once hung both threads."""
-    url = s.page.url
-    s.page.goto("about:blank")
+    """Move the running timers back, as if they had run for ``minutes``, and show the page
+    again with them."""
     Moment.objects.filter(household=household, ended_at__isnull=True).update(
         started_at=F("started_at") - timedelta(minutes=minutes))
-    s.page.goto(url)
+    s.page.reload()

@@ -1,13 +1,11 @@
 """Which language the command line speaks (issue 19): --language, else NESTWELL_LANGUAGE,
 else the locale, else English; a language without a catalogue falls back to English."""
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from nestwell.cli import main
 from nestwell.cli.language import choose, from_arguments
+from tests.cli_run import run_cli
 
 OFFERED = {"en", "fr", "de"}
 
@@ -50,13 +48,7 @@ def test_only_the_options_before_the_command_are_ours():
 
 
 def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as stop:
-            code = stop.code
-    return code, out.getvalue(), err.getvalue()
+    return run_cli(*argv)
 
 
 @pytest.fixture

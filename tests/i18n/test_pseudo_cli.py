@@ -17,13 +17,12 @@ Not here yet: ``nestwell manage`` (Django's own commands) and the import report.
 
 import io
 import re
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from nestwell.cli import main
+from tests.cli_run import run_cli
 from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo_language
 
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -49,13 +48,7 @@ def english_left(text, typed=()):
 
 
 def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(["--language", CODE, *argv])
-        except SystemExit as stop:
-            code = stop.code
-    return code, out.getvalue(), err.getvalue()
+    return run_cli("--language", CODE, *argv)
 
 
 @pytest.fixture
@@ -153,10 +146,9 @@ def test_machine_output_is_the_same_in_every_language(alice, nora, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
     def in_language(code, *argv):
-        out = io.StringIO()
-        with redirect_stdout(out), redirect_stderr(io.StringIO()):
-            assert main(["--language", code, *argv]) == 0
-        return out.getvalue()
+        code, out, _ = run_cli("--language", code, *argv)
+        assert code == 0
+        return out
 
     log = ("log", "feeding", "--detail", "method=breast", "--start", "2026-11-22T10:00",
            "--end", "2026-11-22T10:20", "--json", *AS)

@@ -2,16 +2,14 @@
 (tones and noise; never the development clips)."""
 
 import csv
-import io
 import json
 import wave
-from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
 
-from nestwell.cli import main
 from nestwell.listening.audio import AudioError, read_wav, resample
+from tests.cli_run import run_cli
 
 
 def write_wav(path, samples, rate=16_000, channels=1, width=2):
@@ -39,10 +37,7 @@ def noise(seconds, rate=16_000, level=0.1):
 
 
 def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+    return run_cli(*argv)
 
 
 def manifest(folder, rows, columns=("path", "label")):
