@@ -2,7 +2,7 @@
 (forms, API, command line and imports alike), each action in one transaction, an edit
 refused when someone saved in between."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.accounts import measures
 from nestwell.journal.versioned import save_if_current
 from nestwell.lib.times import time_error
-from nestwell.milk import storage
+from nestwell.milk import colostrum, storage
 from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
 
 STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the "
@@ -46,15 +47,30 @@ def read_amount(value, unit="ml", *, field="amount_ml", required=False):
     return ml
 
 
+def earliest(child):
+    """The first time milk is kept for this child: from 36 weeks of pregnancy when the due
+    date is known (colostrum expressed before the birth), else from the birth."""
+    times = []
+    if child.birth_at is not None:
+        times.append(child.birth_at - timedelta(hours=1))
+    if child.due_date is not None:
+        times.append(datetime.combine(colostrum.opens_on(child.due_date), time.min,
+                                      tzinfo=timezone.get_current_timezone()))
+    return min(times) if times else None
+
+
 def _check_when(child, at, field, errors, now=None):
-    if not child.is_born:
-        errors[field] = _("This begins once your baby is here.")
-        return
     problem = time_error(at, now)
+    first = earliest(child)
     if problem:
         errors[field] = problem
-    elif at < child.birth_at - timedelta(hours=1):
-        errors[field] = _("This is before the birth.")
+    elif first is None or at < first:
+        if child.due_date is not None:
+            errors[field] = _("Milk expressed before the birth is kept from 36 weeks of "
+                              "pregnancy, %(day)s.") % {
+                "day": measures.day(colostrum.opens_on(child.due_date), "j M Y")}
+        else:
+            errors[field] = _("This is before the birth.")
 
 
 def _check_note(note, errors):

@@ -62,9 +62,8 @@ def today(child):
 
 
 def home(request, child):
-    """The day's pumping, for Today; only when the household pumps at all."""
-    if not child.is_born:
-        return {}
+    """The day's pumping, for Today (colostrum too, before the birth); only when the
+    household pumps at all."""
     found = today(child)
     if not found["pumped"]["sessions"] and not found["stored"]["bags"]:
         return {}

@@ -22,7 +22,7 @@ from nestwell.children.current import (
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
-from nestwell.milk import services, storage, timeline
+from nestwell.milk import colostrum, services, storage, timeline
 from nestwell.milk.forms import BagForm, PumpingForm
 from nestwell.milk.models import MilkBag, Place, PumpingSession, State
 
@@ -53,10 +53,24 @@ def pumping(request):
             else:
                 _session_saved(request, made, data.get("store", ""))
                 return redirect(child_page_url("milk:pumping", child))
+    kept_here = _kept_here(child)
     return render(request, "milk/pumping.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
-        "sessions": _recent_rows(request, child) if child.is_born else [],
-        "days": _days(child) if child.is_born else []})
+        "kept_here": kept_here, **_before_birth(child),
+        "sessions": _recent_rows(request, child) if kept_here else [],
+        "days": _days(child) if kept_here else []})
+
+
+def _kept_here(child):
+    """Milk is kept once the baby is here, and from 36 weeks of pregnancy (colostrum)."""
+    return child.is_born or colostrum.is_open(child.due_date, timezone.localdate())
+
+
+def _before_birth(child):
+    if child.is_born:
+        return {}
+    return {"opens_on": colostrum.opens_on(child.due_date), "colostrum_source":
+            colostrum.SOURCE}
 
 
 def _amount_on_form(exc):
@@ -167,11 +181,13 @@ def store(request):
                                  % {"amount": measures.volume(amount)})
                 return redirect(child_page_url("milk:store", child))
     now = timezone.now()
-    bags = list(services.kept_bags(child)) if child.is_born else []
+    kept_here = _kept_here(child)
+    bags = list(services.kept_bags(child)) if kept_here else []
     kept = [{"bag": b, "use_by": use_by_words(b, now), "passed": b.use_by <= now,
              "moves": _next_places(b)} for b in bags]
     return render(request, "milk/store.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
+        "kept_here": kept_here, **_before_birth(child),
         "kept": kept, "total_ml": sum(b.amount_ml for b in bags),
         "source": storage.SOURCE, "hours": {
             "room": storage.ROOM_HOURS, "fridge": storage.FRIDGE_DAYS,

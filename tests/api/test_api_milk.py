@@ -81,3 +81,19 @@ def test_bad_input_is_422_and_keeps_nothing(api_for, alice, nora):
     for body in ({"amount_ml": 50, "place": "thawed"}, {}, {"amount_ml": 50, "place": "shed"}):
         assert api.post("/api/v1/milk", {"child": nora.pk, **body}).status_code == 422, body
     assert not PumpingSession.objects.exists() and not MilkBag.objects.exists()
+
+
+def test_colostrum_before_the_birth_from_36_weeks(api_for, alice, household):
+    from nestwell.children.models import Child
+
+    today = timezone.localdate()
+    bean = Child.objects.create(household=household, name="Bean",
+                                due_date=today + timedelta(weeks=3))
+    api = api_for(alice)
+    made = api.post("/api/v1/pumping", {"child": bean.pk, "amount_ml": 1,
+                                        "started_at": _iso(hours=1), "store": "freezer"})
+    assert made.status_code == 201, made.content
+    early = api.post("/api/v1/milk", {"child": bean.pk, "amount_ml": 1, "place": "freezer",
+                                      "expressed_at": _iso(days=10)})  # 35+4
+    assert early.status_code in (400, 422) and "36 weeks" in early.content.decode()
+    assert MilkBag.objects.count() == 1

@@ -65,3 +65,31 @@ def test_pumping_into_the_store_then_freezer_then_thawed(screen, viewport):
     thawed.get_by_role("link", name="Edit 60 ml").click()
     expect(page.get_by_role("heading", name="60 ml of milk")).to_be_visible()
     s.shoot("bag-edit")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_colostrum_before_the_birth(screen, viewport):
+    """From 36 weeks of pregnancy: the pregnancy home links to the page, a few millilitres
+    go straight into the freezer, and the store lists the syringe."""
+    from nestwell.children.models import Child
+
+    s = screen(viewport, "milk", timezone_id="Europe/London")
+    _user, household, born = signed_in_with_baby(s, name="Wren")
+    bean = Child.objects.create(household=household, name="Bean",
+                                due_date=timezone.localdate() + timedelta(days=17))
+    page = s.page
+    s.go(f"/?child={bean.pk}")
+    page.get_by_test_id("colostrum-link").click()
+    expect(page.get_by_role("heading", name="Colostrum before the birth")).to_be_visible()
+    page.get_by_label("How much (if you like)").fill("1")
+    page.get_by_label("ml", exact=True).check()
+    page.get_by_label("In the freezer", exact=True).check()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("status")).to_contain_text("1 ml put in the store")
+    expect(page.get_by_test_id("pumping").first).to_contain_text("1 ml")
+    assert PumpingSession.objects.get(child=bean).amount_ml == 1
+    s.shoot("colostrum")
+    page.get_by_role("link", name="The milk store").click()
+    expect(page.get_by_test_id("milk-bag")).to_have_count(1)
+    expect(page.get_by_role("link", name="Colostrum before the birth")).to_be_visible()
+    assert born.pk != bean.pk

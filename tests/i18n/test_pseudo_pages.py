@@ -156,6 +156,19 @@ def test_no_english_is_left_on_her_pages(path, in_pseudo, client_for, alice):
     assert english_left(response.content.decode(), in_pseudo) == []
 
 
+@pytest.mark.parametrize("weeks_to_go", [3, 6], ids=["37 weeks", "34 weeks"])
+@pytest.mark.parametrize("path", ["/", "/milk/pumping/", "/milk/store/"])
+def test_no_english_is_left_before_the_birth(path, weeks_to_go, in_pseudo, client_for, alice,
+                                             household):
+    from nestwell.children.models import Child
+
+    bean = Child.objects.create(household=household, name="Bean", due_date=(
+        timezone.localdate() + timedelta(weeks=weeks_to_go)))
+    response = client_for(alice).get(f"{path}?child={bean.pk}", follow=True)
+    assert response.status_code == 200, path
+    assert english_left(response.content.decode(), in_pseudo | {"Bean"}) == []
+
+
 @pytest.mark.parametrize("path", SIGNED_OUT)
 def test_no_english_is_left_before_signing_in(path, in_pseudo):
     client = Client()
