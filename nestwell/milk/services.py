@@ -59,18 +59,24 @@ def earliest(child):
     return min(times) if times else None
 
 
-def _check_when(child, at, field, errors, now=None):
-    problem = time_error(at, now)
+def too_early(child, at):
+    """Why milk expressed at ``at`` is not kept for this child (before 36 weeks of
+    pregnancy, or before the birth when there is no due date), else None. Also used by
+    imports, whose children may not be saved yet."""
     first = earliest(child)
+    if first is not None and at >= first:
+        return None
+    if child.due_date is not None:
+        return _("Milk expressed before the birth is kept from 36 weeks of pregnancy, "
+                 "%(day)s.") % {"day": measures.day(colostrum.opens_on(child.due_date),
+                                                    "j M Y")}
+    return _("This is before the birth.")
+
+
+def _check_when(child, at, field, errors, now=None):
+    problem = time_error(at, now) or too_early(child, at)
     if problem:
         errors[field] = problem
-    elif first is None or at < first:
-        if child.due_date is not None:
-            errors[field] = _("Milk expressed before the birth is kept from 36 weeks of "
-                              "pregnancy, %(day)s.") % {
-                "day": measures.day(colostrum.opens_on(child.due_date), "j M Y")}
-        else:
-            errors[field] = _("This is before the birth.")
 
 
 def _check_note(note, errors):

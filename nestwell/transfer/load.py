@@ -375,6 +375,14 @@ class Checker:
             raise _Bad(name, _("This is before the birth."))
         return at
 
+    def _milk_time(self, child, data, name):
+        """Milk is kept from the birth, or from 36 weeks of pregnancy (the milk app's rule)."""
+        at = self.when(data, name)
+        problem = milk_services.too_early(child, at)
+        if problem:
+            raise _Bad(name, problem)
+        return at
+
     def nappy(self, row):
         data = row.data
         child = self.child_for(row.child)
@@ -436,7 +444,7 @@ class Checker:
     def pumping(self, row):
         data = row.data
         child = self.child_for(row.child)
-        at = self._care_day_time(child, data, "started_at")
+        at = self._milk_time(child, data, "started_at")
         minutes = data.get("minutes")
         if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)
                                     or not 0 <= minutes <= milk_services.MOST_MINUTES):
@@ -459,7 +467,7 @@ class Checker:
     def milk(self, row):
         data = row.data
         child = self.child_for(row.child)
-        at = self._care_day_time(child, data, "expressed_at")
+        at = self._milk_time(child, data, "expressed_at")
         amount = self._milk_amount(data, required=True)
         place = data.get("place")
         if place not in milk_storage.PLACES:

@@ -56,3 +56,40 @@ def test_the_older_layout_and_ounces(household, alice, baby, tmp_path):
                        dry_run=False)
     assert report.created["pumping"] == 2
     assert sorted(PumpingSession.objects.values_list("amount_ml", flat=True)) == [104, 118]
+
+
+def _read_babytracker(path):
+    from nestwell.transfer.importers import babytracker
+
+    with path.open(encoding="utf-8") as stream:
+        return list(babytracker.read(stream, time_zone=LONDON,
+                                     options={"file_name": path.name}))
+
+
+def test_baby_tracker_pumping_comes_over_counted(household, alice, baby):
+    path = SAMPLES.parent / "babytracker" / "pump.csv"
+    report = load.load(household, alice, _read_babytracker(path), dry_run=False,
+                       skip_rejected=True)
+    assert report.created["pumping"] == 6 and report.rejected_count == 1  # "ten" minutes
+    assert report.skipped_count == 1  # 0 minutes and no milk
+    evening = PumpingSession.objects.get(started_at=datetime(2024, 5, 2, 21, 40, tzinfo=LONDON))
+    assert (evening.side, evening.minutes, evening.amount_ml, evening.child) == (
+        "both", 20, 104, baby)
+    again = load.load(household, alice, _read_babytracker(path), dry_run=False,
+                      skip_rejected=True)
+    assert not again.created and again.duplicates == 6
+
+
+def test_colostrum_from_before_the_birth_comes_over(household, alice, tmp_path):
+    """A baby whose due date is known: milk from 36 weeks on is kept, earlier is refused
+    with the day it opens."""
+    Child.objects.create(household=household, name="Nora Garcia",
+                         birth_at=datetime(2024, 5, 3, tzinfo=LONDON),
+                         due_date=datetime(2024, 5, 20).date())  # 36+0: 22 April
+    path = tmp_path / "pumping.csv"
+    path.write_text("child_id,amount,time\n1,1,2024-04-25 09:00:00\n1,1,2024-04-20 "
+                    "09:00:00\n", encoding="utf-8")
+    report = load.load(household, alice, _read(path, children={"1": "Nora Garcia"}),
+                       dry_run=False, skip_rejected=True)
+    assert report.created["pumping"] == 1 and report.rejected_count == 1
+    assert "36 weeks" in report.rejected[0][1]

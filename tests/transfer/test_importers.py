@@ -489,12 +489,33 @@ def test_babytracker_bottles_and_sleep():
     assert sleep[9].data["started_at"] == datetime(2024, 4, 30, 6, 10, tzinfo=LONDON)
 
 
+def test_babytracker_pumping_becomes_pumping_sessions():
+    rows = by_line(read_sample("babytracker-csv", "babytracker/pump.csv"))
+    both = rows[2]
+    assert (both.type, both.child) == ("pumping", None)  # no Baby column: the import's baby
+    assert both.data["started_at"] == datetime(2024, 5, 2, 21, 40, tzinfo=LONDON)
+    assert (both.data["side"], both.data["minutes"], both.data["amount_ml"]) == (
+        "both", 20, 104)  # 3.5 oz; both sides at once: the longer side
+    assert both.data["note"] == "Left 18 min, right 20 min\nbefore bed"
+    assert both.data["external_id"].startswith("babytracker:pump:")
+    assert (rows[3].data["side"], rows[3].data["minutes"], rows[3].data["amount_ml"]) == (
+        "left", 12, 30)
+    assert (rows[4].data["amount_ml"], rows[4].data["minutes"]) == (None, 15)
+    assert rows[5].data["amount_ml"] is None and "under 1 ml" in rows[5].data["note"]
+    assert rows[5].data["side"] == "right"
+    assert "0 minutes" in rows[6].reason
+    assert rows[7].data["minutes"] is None and "Lasted 300 minutes" in rows[7].data["note"]
+    assert rows[8].data["amount_ml"] == 60  # no total: the sides (30 ml each) added
+    assert "ten" in rows[9].reason
+
+
 def test_babytracker_activity_from_option_name_or_columns():
     pump = ("Time,Start Side,Left duration (min),Right duration (min),Total Duration (min),"
             "Left amount (oz.),Right amount (oz.),Total amount (oz.),Note\n"
             '"7/1/25, 15:55",,21,22,43,,,\n')
-    (skipped,) = read_text(babytracker.read, pump)
-    assert "pumping" in skipped.reason
+    (session,) = read_text(babytracker.read, pump)  # told by its columns
+    assert (session.type, session.data["side"], session.data["minutes"]) == (
+        "pumping", "both", 22)
     diaper = read_text(babytracker.read, 'Baby,Time,Status,Note\nNora,"1/13/26, 15:58",Mixed,\n',
                        {"file_name": "diaper.csv"})
     assert (diaper[0].type, diaper[0].data["kind"]) == ("nappy", "both")

@@ -26,9 +26,11 @@ Mapping: nursing → a breastfeed (side from which sides have minutes, else the 
 ends after the total duration); formula → a bottle of formula, expressed/pumped milk → a
 bottle of breast milk (amounts in ml, ounces converted); solids → a feed of solids; sleep →
 sleep; bath → bath; tummy time → play; story time → read; skin-to-skin and massage as
-themselves; a diaper → a nappy (Mixed is wet and dirty). Pumping, growth, temperatures,
-medicines and vaccines are Skipped with a reason. Rows carry no id, so ``external_id`` is
-a digest of the row's cells.
+themselves; a diaper → a nappy (Mixed is wet and dirty); a pump row → a pumping session
+(both sides with minutes are one double-pumping session lasting the longer side, each
+side's minutes in the note; the total amount, else the sides' amounts added). Growth,
+temperatures, medicines and vaccines are Skipped with a reason. Rows carry no id, so
+``external_id`` is a digest of the row's cells.
 
 Options: ``activity``, ``child`` (for files without a Baby column), ``amount_unit``,
 ``date_format``, ``day_first``, ``file_name``.
@@ -47,7 +49,6 @@ from django.utils.translation import gettext_lazy
 from nestwell.transfer.importers.generic_csv import (
     GROWTH,
     HEALTH,
-    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -73,7 +74,7 @@ from nestwell.transfer.records import Row, Skipped
 
 # activity -> reason its rows are left out
 SKIPPED = {
-    "pump": PUMPING, "growth": GROWTH, "temperature": HEALTH,
+    "growth": GROWTH, "temperature": HEALTH,
     "medication": HEALTH, "vaccine": HEALTH, "supplement": HEALTH,
     "milestone": gettext_lazy("Baby Tracker milestones are not imported; a letter to your "
                               "baby is a lovely place for them."),
@@ -87,7 +88,8 @@ TIMED = {
     "massage": ("massage", ""),
 }
 FEEDS = ("nursing", "formula", "expressed", "solids")
-ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS) | {"diaper"}
+ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS) | {"diaper", "pump"}
+LONGEST_PUMPING = 240  # minutes (the milk app's limit): longer is a timer left running
 
 # Words in a file name (letters only), most specific first.
 FILE_WORDS = (
@@ -216,6 +218,9 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 
         return drive(table, diaper)
 
+    if activity == "pump":
+        return drive(table, _pump_reader(table, common, unit))
+
     if activity == "solids":
         others = [pos for pos in range(len(table.names))
                   if pos not in (col_time, col_baby, col_note)]
@@ -248,6 +253,71 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
                       content_id(f"babytracker:{activity}", cells))
 
     return drive(table, timed)
+
+
+def _pump_reader(table: Table, common, unit: str):
+    """pump.csv: each side's minutes and amount, and their totals. Both sides with minutes
+    are taken as pumped at once, as a double pump does: the session lasts the longer side
+    (the file's total is their sum), and each side's minutes stay in the note."""
+    col_side = table.index("Start Side")
+    col_left, col_right = (table.index_starting("Left duration"),
+                           table.index_starting("Right duration"))
+    col_total = table.index_starting("Total Duration")
+    amounts = [table.index_starting(name)
+               for name in ("Left amount", "Right amount", "Total amount")]
+    if None in (col_left, col_right) and col_total is None and amounts[2] is None:
+        table.require("Total amount (oz.)")
+
+    def millilitres(cells: list[str], pos: int | None) -> tuple[int | None, str]:
+        """The amount in a column as ml, and a note line for an amount under 1 ml."""
+        text = cell(cells, pos)
+        if not text:
+            return None, ""
+        name = table.name(pos)
+        amount = split_amount(text)
+        if amount is None:
+            raise RowError(_("The %(value)s is not a number.") % {"value": label(name, text)})
+        ml = to_ml(amount[0], amount[1] or unit_of(name) or unit, name, text)
+        return ml, ("" if ml or amount[0] <= 0 else tiny_amount(text))
+
+    def pump(line: int, cells: list[str]) -> Item:
+        start, _start_text, child, note = common(cells)
+        left = parse_minutes(cell(cells, col_left), table.name(col_left))
+        right = parse_minutes(cell(cells, col_right), table.name(col_right))
+        total = parse_minutes(cell(cells, col_total), table.name(col_total))
+        (left_ml, _l), (right_ml, _r) = (millilitres(cells, amounts[0]),
+                                         millilitres(cells, amounts[1]))
+        total_ml, tiny = millilitres(cells, amounts[2])
+        if total_ml is None and (left_ml or right_ml):
+            total_ml = (left_ml or 0) + (right_ml or 0)
+        sides = [side for side, span, ml in (("left", left, left_ml), ("right", right, right_ml))
+                 if span or ml]
+        if len(sides) == 2:
+            side = "both"
+        elif sides:
+            side = sides[0]
+        else:
+            side = cell(cells, col_side).lower()
+            side = side if side in ("left", "right", "both") else ""
+        extra = []
+        if left and right:
+            span = max(left, right)
+            extra.append(f"Left {_minutes(left)} min, right {_minutes(right)} min")
+        else:
+            span = left or right or total
+        minutes = round(span.total_seconds() / 60) if span else None
+        if minutes is not None and minutes > LONGEST_PUMPING:
+            extra.append(f"Lasted {minutes} minutes in Baby Tracker")
+            minutes = None
+        if not minutes and not total_ml and not tiny:
+            return Skipped(line, _("A pumping session of 0 minutes and no milk: probably a "
+                                   "timer still running when the file was made."))
+        return Row(line, "pumping", child, {
+            "started_at": start, "minutes": minutes, "side": side, "amount_ml": total_ml,
+            "note": join_note(*extra, tiny, note),
+            "external_id": content_id("babytracker:pump", cells)})
+
+    return pump
 
 
 def _minutes(span: timedelta) -> str:
