@@ -67,11 +67,12 @@ SAMPLE_COUNTS = [
     ("babybuddy-csv", "babybuddy/sleep.csv", None, (8, 0, 2)),
     ("babybuddy-csv", "babybuddy/tummy_times.csv", None, (7, 0, 1)),
     ("babybuddy-csv", "babybuddy/diaper_changes.csv", None, (9, 0, 1)),
-    ("huckleberry-csv", "huckleberry.csv", None, (15, 6, 3)),
+    ("huckleberry-csv", "huckleberry.csv", None, (16, 5, 3)),
     ("babytracker-csv", "babytracker/nursing.csv", None, (6, 1, 3)),
     ("babytracker-csv", "babytracker/formula.csv", None, (5, 0, 3)),
     ("babytracker-csv", "babytracker/sleep.csv", None, (5, 1, 2)),
     ("babytracker-csv", "babytracker/diaper.csv", None, (3, 0, 1)),
+    ("babytracker-csv", "babytracker/pump.csv", None, (6, 1, 1)),
     ("generic-csv", "generic.csv", GENERIC, (8, 1, 3)),
 ]
 
@@ -97,6 +98,12 @@ def test_sample_rows_are_what_nestwell_accepts(fmt, path, options, expected):
         if item.type == "nappy":
             assert data["kind"] in nappies.KINDS and data["changed_at"].tzinfo is not None
             assert data["colour"] in ("", *nappies.STOOL_COLOURS)
+            continue
+        if item.type == "pumping":
+            assert data["started_at"].tzinfo is not None and data["side"] in (
+                "", "left", "right", "both")
+            assert data["minutes"] is None or 0 <= data["minutes"] <= 240
+            assert data["amount_ml"] is None or 0 < data["amount_ml"] <= 1000
             continue
         if item.type == "cue":
             assert data["signal"] in cues.SIGNALS
@@ -395,7 +402,8 @@ def test_huckleberry_diapers_become_nappies_with_their_colour():
 def test_huckleberry_skipped_and_rejected_reasons():
     rows = by_line(read_sample("huckleberry-csv", "huckleberry.csv"))
     assert (rows[4].type, rows[4].data["kind"]) == ("nappy", "wet")  # Pee:large
-    assert "pumping" in rows[9].reason
+    assert (rows[9].type, rows[9].data["minutes"], rows[9].data["amount_ml"],
+            rows[9].data["side"]) == ("pumping", 20, 120, "")
     assert "medicines" in rows[13].reason
     assert "growth" in rows[15].reason
     assert "\u201cHiccups\u201d" in rows[21].reason
@@ -404,12 +412,26 @@ def test_huckleberry_skipped_and_rejected_reasons():
     assert "'Duration'" in rows[24].reason and "26:00" in rows[24].reason
 
 
+def test_huckleberry_pumping_adds_both_amounts():
+    text = ("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes,"
+            "Logged By\n"
+            "Pump,2024-05-01 06:35,,,2oz,,40ml,,\n"
+            "Pump,2024-05-01 12:01,,,0.25oz,,,morning,\n"
+            "Pump,2024-05-01 15:00,2024-05-01 23:30,,lots,,,,\n")
+    both, one, odd = read_text(huckleberry.read, text, {"child": "Nora"})
+    assert (both.type, both.data["side"], both.data["amount_ml"]) == ("pumping", "both", 99)
+    assert (one.data["side"], one.data["amount_ml"], one.data["note"]) == ("", 7, "morning")
+    assert odd.data["amount_ml"] is None and odd.data["minutes"] is None
+    assert "Start Condition: lots" in odd.data["note"] and "Lasted 510 minutes" in (
+        odd.data["note"])
+
+
 def test_huckleberry_bom_either_way():
     """The sample starts with a UTF-8 BOM; opened as plain UTF-8 it must still be read."""
     assert (SAMPLES / "huckleberry.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     plain = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8")
     sig = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8-sig")
-    assert tally(plain) == tally(sig) == (15, 6, 3)
+    assert tally(plain) == tally(sig) == (16, 5, 3)
     assert [i.source_row for i in plain] == [i.source_row for i in sig]
     quoted = '\ufeff"Type","Start","End"\r\n"Bath","2024-05-01 18:30","2024-05-01 18:45"\r\n'
     (bath,) = read_text(huckleberry.read, quoted)

@@ -22,6 +22,12 @@ everything below comes from public code that reads real exports):
   ``meds``) and durations like ``6:20``: gototen/baby-sleep-viz, ``configs/huckleberry.yaml``
   and ``local/sample_huckleberry.csv`` (a generated sample, so only a hint).
 
+* ``Pump`` rows with amounts in Start Condition and End Condition (``0ml`` and ``20ml``; a
+  lone ``0.25oz``): synthetic rows "in the shape of a real Huckleberry export" in a Swift
+  app's importer tests (found through the code index, repository not named). Nestwell adds
+  the two amounts; which column is which breast is not confirmed, so the side is named only
+  when both hold milk.
+
 Not confirmed, handled defensively: the spelling of activity types (``Tummy time``,
 ``Bath``, ``Skin to skin``, ``Story time``, ``Solids`` …) and of sleep locations. Types are
 matched without regard to case, spaces or plurals; a type this reader does not know becomes
@@ -47,7 +53,6 @@ from nestwell.transfer.importers.generic_csv import (
     GROWTH,
     HEALTH,
     NAPPIES,
-    PUMPING,
     US_FORMATS,
     Item,
     RowError,
@@ -74,7 +79,6 @@ WHAT = gettext_lazy("a Huckleberry export")
 
 SKIPPED = {
     "potty": NAPPIES,
-    "pump": PUMPING, "pumping": PUMPING,
     "growth": GROWTH, "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
     "meds": HEALTH, "medication": HEALTH, "medicine": HEALTH, "temp": HEALTH,
     "temperature": HEALTH, "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
@@ -110,7 +114,9 @@ _SIDE_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*([LR])\b", re.IGNORECASE)
 
 
 NAPPY_TYPES = frozenset({"diaper", "nappy"})
-KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS | NAPPY_TYPES
+PUMP_TYPES = frozenset({"pump", "pumping"})
+KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS | NAPPY_TYPES | PUMP_TYPES
+LONGEST_PUMPING = 240  # minutes (the milk app's limit): longer is a timer left running
 
 
 @lru_cache(maxsize=512)
@@ -152,6 +158,11 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         if key in NAPPY_TYPES:
             return _nappy(line, cells, table, child, time_zone, formats, fallbacks,
                           (col_start, col_duration, col_start_cond, col_end_cond, col_notes))
+        if key in PUMP_TYPES:
+            start, end = _times(cells, table, col_start, col_end, col_duration, time_zone,
+                                formats, fallbacks)
+            return _pump(line, cells, table, child, start, end, unit,
+                         (col_start_cond, col_end_cond, col_notes))
         if key not in FEEDS and key not in SOLIDS and key not in ACTIVITIES:
             return Skipped(line, _("Huckleberry “%(written)s” entries are not something "
                                    "Nestwell imports.") % {"written": shown(written)})
@@ -265,6 +276,34 @@ NAPPY_COLOURS = {"yellow": "yellow", "mustard": "yellow", "green": "green", "bro
                  "white": "white", "grey": "grey", "gray": "grey", "black": ""}
 NAPPY_TEXTURES = {"runny": "watery", "watery": "watery", "seedy": "seedy", "soft": "soft",
                   "solid": "formed", "formed": "formed", "hard": "hard"}
+
+
+def _pump(line, cells, table, child, start, end, unit, columns):
+    """A Pump row: the amounts in Start Condition and End Condition ("20ml", "0.25oz"),
+    added. Which column is which side is not confirmed, so a side is named only when both
+    hold milk (both); text that is not an amount stays in the note."""
+    col_first, col_second, col_notes = columns
+    total, extra, sides, tiny = 0, [], 0, []
+    for pos in (col_first, col_second):
+        text = cell(cells, pos)
+        amount = split_amount(text) if text else None
+        if text and amount is None:
+            extra.append(f"{table.name(pos)}: {text}")
+        elif amount is not None and amount[0] > 0:
+            ml = to_ml(amount[0], amount[1] or unit, table.name(pos), text)
+            if ml:
+                total += ml
+                sides += 1
+            else:
+                tiny.append(tiny_amount(text))
+    minutes = round((end - start).total_seconds() / 60) if end is not None else None
+    if minutes is not None and minutes > LONGEST_PUMPING:
+        extra.append(f"Lasted {minutes} minutes in Huckleberry")
+        minutes = None
+    return Row(line, "pumping", child, {
+        "started_at": start, "minutes": minutes, "side": "both" if sides == 2 else "",
+        "amount_ml": total or None, "note": join_note(*extra, *tiny, cell(cells, col_notes)),
+        "external_id": content_id("huckleberry", cells)})
 
 
 def _nappy(line, cells, table, child, zone, formats, fallbacks, columns):
