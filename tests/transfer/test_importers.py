@@ -404,8 +404,11 @@ def test_huckleberry_skipped_and_rejected_reasons():
     assert (rows[4].type, rows[4].data["kind"]) == ("nappy", "wet")  # Pee:large
     assert (rows[9].type, rows[9].data["minutes"], rows[9].data["amount_ml"],
             rows[9].data["side"]) == ("pumping", 20, 120, "")
-    assert "medicines" in rows[13].reason
+    # what Nestwell keeps is never reported as something it does not keep
+    assert "keeps medicines and temperatures" in rows[13].reason
+    assert "does not keep" not in rows[13].reason
     assert "growth" in rows[15].reason
+    assert "not potty training" in rows[19].reason and "keeps nappy" in rows[19].reason
     assert "\u201cHiccups\u201d" in rows[21].reason
     assert "'Start'" in rows[22].reason and "2024-05-02 25:10" in rows[22].reason
     assert "before the start" in rows[23].reason and "'End'" in rows[23].reason
@@ -559,6 +562,19 @@ def test_babytracker_activity_from_option_name_or_columns():
         babytracker.read(io.StringIO("Baby,Time,Note\n"), time_zone=LONDON,
                          options={"file_name": "sleep.csv"})
 
+
+
+def test_babytracker_what_it_cannot_read_yet_says_where_it_belongs():
+    """Rows of a kind Nestwell keeps but cannot read from this export safely say so (and
+    where to add them); kinds it does not keep are named as such."""
+    rows = 'Baby,Time,Note\nNora,"1/13/26, 15:58",\n'
+    for name, words in (("temperature.csv", "keeps medicines and temperatures"),
+                        ("medication.csv", "Medicines or Temperatures page"),
+                        ("supplement.csv", "keeps medicines"),
+                        ("growth.csv", "keeps growth measurements"),
+                        ("vaccine.csv", "does not keep vaccinations")):
+        (item,) = read_text(babytracker.read, rows, {"file_name": name})
+        assert isinstance(item, Skipped) and words in item.reason, (name, item)
 
 # --- the generic reader ---------------------------------------------------------------
 

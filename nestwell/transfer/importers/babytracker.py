@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nestwell.transfer.importers.generic_csv import (
+    CARE_RECORDS,
     GROWTH,
     HEALTH,
     US_FORMATS,
@@ -74,8 +75,8 @@ from nestwell.transfer.records import Row, Skipped
 
 # activity -> reason its rows are left out
 SKIPPED = {
-    "growth": GROWTH, "temperature": HEALTH,
-    "medication": HEALTH, "vaccine": HEALTH, "supplement": HEALTH,
+    "growth": GROWTH, "temperature": CARE_RECORDS,
+    "medication": CARE_RECORDS, "supplement": CARE_RECORDS, "vaccine": HEALTH,
     "milestone": gettext_lazy("Baby Tracker milestones are not imported; a letter to your "
                               "baby is a lovely place for them."),
 }

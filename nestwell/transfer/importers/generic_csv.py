@@ -70,16 +70,18 @@ CUE_SIGNALS = frozenset({
 
 # Common ways trackers write a time besides ISO 8601 (US month/day order; see time_formats).
 # Why rows of things Nestwell does not keep are skipped (shared by the importers).
-NAPPIES = gettext_lazy("Nestwell keeps moments of closeness, not nappy changes.")
-PUMPING = gettext_lazy("Nestwell keeps pumping sessions (the Pumping page), but cannot yet "
-                       "read them from this app's export; add any you want to keep there.")
+POTTY = gettext_lazy("Nestwell keeps nappy changes, but not potty training.")
 # Nestwell keeps growth (the Growth page), but how these apps write a measurement in their
 # exports is not known well enough to read it without guessing a unit or a column.
 GROWTH = gettext_lazy("Nestwell keeps growth measurements, but cannot yet read them from this "
                       "app's export safely; add them on the Growth page (a Baby Buddy export "
                       "brings them over).")
-HEALTH = gettext_lazy("Nestwell does not keep medicines, temperatures or other health records; "
-                      "keep them with your doctor's or health visitor's notes.")
+# The same for medicines and temperatures (the Medicines and Temperatures pages).
+CARE_RECORDS = gettext_lazy("Nestwell keeps medicines and temperatures, but cannot yet read "
+                            "them from this app's export safely; add them on the Medicines or "
+                            "Temperatures page (a Baby Buddy export brings them over).")
+HEALTH = gettext_lazy("Nestwell does not keep vaccinations, symptoms or visits to the doctor; "
+                      "they belong with your health visitor's or doctor's notes.")
 
 US_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",

@@ -50,9 +50,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nestwell.transfer.importers.generic_csv import (
+    CARE_RECORDS,
     GROWTH,
     HEALTH,
-    NAPPIES,
+    POTTY,
     US_FORMATS,
     Item,
     RowError,
@@ -78,10 +79,11 @@ from nestwell.transfer.records import Row, Skipped
 WHAT = gettext_lazy("a Huckleberry export")
 
 SKIPPED = {
-    "potty": NAPPIES,
+    "potty": POTTY,
     "growth": GROWTH, "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
-    "meds": HEALTH, "medication": HEALTH, "medicine": HEALTH, "temp": HEALTH,
-    "temperature": HEALTH, "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
+    "meds": CARE_RECORDS, "medication": CARE_RECORDS, "medicine": CARE_RECORDS,
+    "temp": CARE_RECORDS, "temperature": CARE_RECORDS,
+    "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
     "symptom": HEALTH, "doctor": HEALTH,
     "screen_time": gettext_lazy("Screen time is not a moment Nestwell keeps."),
     "brush_teeth": gettext_lazy("Brushing teeth is not a moment Nestwell keeps."),
