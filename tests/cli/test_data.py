@@ -109,6 +109,12 @@ def test_import_a_huckleberry_file_into_one_baby(alice, nora, capsys):
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["applied"] and report["created"]["moment"] > 0
     assert Moment.objects.filter(child=nora).count() == report["created"]["moment"]
+    # growth, a temperature and a medicine come over too (the growth row without a unit
+    # is refused and skipped)
+    created = report["created"]
+    assert (created["measurement"], created["temperature"], created["dose"]) == (1, 1, 1)
+    assert nora.measurements.get().weight_grams == 5200
+    assert nora.doses.get().medicine.name == "Vitamin D"
     assert run("import", str(sample), "--format", "huckleberry-csv", "--child", "Nora",
                "--skip-rejected", "--as", "alice@example.org", "--json") == 0
     assert json.loads(capsys.readouterr().out)["created"] == {}

@@ -5,7 +5,7 @@ import io
 import itertools
 import json
 import tracemalloc
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,10 @@ import pytest
 
 from nestwell.care import cues
 from nestwell.health import nappies
+from nestwell.health import services as health_services
 from nestwell.journal.kinds import KINDS, validate_details
+from nestwell.medicines import models as medicine_models
+from nestwell.medicines import services as medicine_services
 from nestwell.transfer.importers import (
     DESCRIPTIONS,
     FORMATS,
@@ -67,7 +70,7 @@ SAMPLE_COUNTS = [
     ("babybuddy-csv", "babybuddy/sleep.csv", None, (8, 0, 2)),
     ("babybuddy-csv", "babybuddy/tummy_times.csv", None, (7, 0, 1)),
     ("babybuddy-csv", "babybuddy/diaper_changes.csv", None, (9, 0, 1)),
-    ("huckleberry-csv", "huckleberry.csv", None, (16, 5, 3)),
+    ("huckleberry-csv", "huckleberry.csv", None, (19, 3, 4)),
     ("babytracker-csv", "babytracker/nursing.csv", None, (6, 1, 3)),
     ("babytracker-csv", "babytracker/formula.csv", None, (5, 0, 3)),
     ("babytracker-csv", "babytracker/sleep.csv", None, (5, 1, 2)),
@@ -104,6 +107,21 @@ def test_sample_rows_are_what_nestwell_accepts(fmt, path, options, expected):
                 "", "left", "right", "both")
             assert data["minutes"] is None or 0 <= data["minutes"] <= 240
             assert data["amount_ml"] is None or 0 < data["amount_ml"] <= 1000
+            continue
+        if item.type == "measurement":
+            assert not isinstance(data["measured_on"], datetime)
+            assert any(data.get(n) for n in ("weight_grams", "length_mm", "head_mm"))
+            assert all(isinstance(data.get(n, 0), int) and data.get(n, 1) > 0
+                       for n in ("weight_grams", "length_mm", "head_mm"))
+            continue
+        if item.type == "temperature":
+            assert data["taken_at"].tzinfo is not None and data["unit"] in ("C", "F")
+            assert health_services.read_temperature(data["reading"], data["unit"])
+            continue
+        if item.type == "dose":
+            assert data["given_at"].tzinfo is not None and 0 < len(data["medicine"]) <= 80
+            assert data["amount"] is None or medicine_services.read_amount(data["amount"])
+            assert data["unit"] in ("", *dict(medicine_models.UNITS))
             continue
         if item.type == "cue":
             assert data["signal"] in cues.SIGNALS
@@ -404,16 +422,59 @@ def test_huckleberry_skipped_and_rejected_reasons():
     assert (rows[4].type, rows[4].data["kind"]) == ("nappy", "wet")  # Pee:large
     assert (rows[9].type, rows[9].data["minutes"], rows[9].data["amount_ml"],
             rows[9].data["side"]) == ("pumping", 20, 120, "")
-    # what Nestwell keeps is never reported as something it does not keep
-    assert "keeps medicines and temperatures" in rows[13].reason
-    assert "does not keep" not in rows[13].reason
-    assert "growth" in rows[15].reason
     assert "not potty training" in rows[19].reason and "keeps nappy" in rows[19].reason
+    assert "'Start Condition' \u201c5.3\u201d has no unit" in rows[27].reason
     assert "\u201cHiccups\u201d" in rows[21].reason
     assert "'Start'" in rows[22].reason and "2024-05-02 25:10" in rows[22].reason
     assert "before the start" in rows[23].reason and "'End'" in rows[23].reason
     assert "'Duration'" in rows[24].reason and "26:00" in rows[24].reason
 
+
+def test_huckleberry_growth_temperature_and_medicine_rows():
+    rows = by_line(read_sample("huckleberry-csv", "huckleberry.csv", {"child": "Nora"}))
+    vitamin = rows[13]
+    assert (vitamin.type, vitamin.child, vitamin.data["medicine"], vitamin.data["amount"],
+            vitamin.data["unit"]) == ("dose", "Nora", "Vitamin D", "0.4", "ml")
+    assert vitamin.data["given_at"] == datetime(2024, 5, 1, 19, 0, tzinfo=LONDON)
+    growth = rows[15]
+    assert growth.type == "measurement" and growth.data["measured_on"] == date(2024, 5, 2)
+    assert (growth.data["weight_grams"], growth.data["length_mm"], growth.data["head_mm"]) == (
+        5200, 570, 385)
+    assert growth.data["note"] == "From Huckleberry: 5.2kg, 57cm, 38.5cm\nClinic weigh-in"
+    warm = rows[26]
+    assert (warm.type, warm.data["reading"], warm.data["unit"], warm.data["note"]) == (
+        "temperature", "37.4", "C", "Felt warm after the bath")
+
+
+def test_huckleberry_care_rows_as_other_exports_write_them():
+    text = ('"Type","Start","End","Duration","Start Condition","Start Location",'
+            '"End Condition","Notes","Logged By"\n'
+            '"Growth","2025-10-06 11:02",,,"0.99kg",,"23.9cm",,\n'
+            '"Growth","2025-10-07 11:02",,,"7 lb 8 oz","19.5 in",,,\n'
+            '"Growth","2025-10-08 11:02",,,,,,,\n'
+            '"Growth","2025-10-09 11:02",,,"heavy",,,,\n'
+            '"Temp","2025-12-29 23:40",,,"100.4°F",,,\n'
+            '"Temp","2025-12-30 23:40",,,"37.6",,,\n'
+            '"Temp","2025-12-31 23:40",,,"warm",,,\n'
+            '"Meds","2026-02-25 09:47",,,"2 drops","Vitamin D",,\n'
+            '"Meds","2026-01-01 08:00",,,,"Calpol",,"2.5"\n'
+            '"Meds","2026-01-02 08:00",,,"2oz","Gripe water",,\n'
+            '"Meds","2026-01-03 08:00",,,"1 ml",,,\n')
+    (small, imperial, empty, heavy, fever, bare, warm, drops, calpol, gripe,
+     unnamed) = read_text(huckleberry.read, text)
+    assert (small.data["weight_grams"], small.data["head_mm"]) == (990, 239)
+    assert "length_mm" not in small.data
+    assert (imperial.data["weight_grams"], imperial.data["length_mm"]) == (3402, 495)
+    assert "no weight, length or head" in empty.reason
+    assert "not a measurement Nestwell can read" in heavy.reason
+    assert (fever.data["reading"], fever.data["unit"]) == ("100.4", "F")
+    assert (bare.data["reading"], bare.data["unit"]) == ("37.6", "C")
+    assert "not a temperature" in warm.reason
+    assert (drops.data["amount"], drops.data["unit"]) == ("2", "drops")
+    assert (calpol.data["medicine"], calpol.data["amount"], calpol.data["note"]) == (
+        "Calpol", None, "2.5")
+    assert (gripe.data["amount"], gripe.data["note"]) == (None, "Dose: 2oz")
+    assert "not clear which medicine" in unnamed.reason
 
 def test_huckleberry_pumping_adds_both_amounts():
     text = ("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes,"
@@ -434,7 +495,7 @@ def test_huckleberry_bom_either_way():
     assert (SAMPLES / "huckleberry.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     plain = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8")
     sig = read_sample("huckleberry-csv", "huckleberry.csv", encoding="utf-8-sig")
-    assert tally(plain) == tally(sig) == (16, 5, 3)
+    assert tally(plain) == tally(sig) == (19, 3, 4)
     assert [i.source_row for i in plain] == [i.source_row for i in sig]
     quoted = '\ufeff"Type","Start","End"\r\n"Bath","2024-05-01 18:30","2024-05-01 18:45"\r\n'
     (bath,) = read_text(huckleberry.read, quoted)
@@ -452,7 +513,7 @@ def test_huckleberry_variants_seen_in_the_wild():
     assert sleep.data["kind"] == "sleep" and sleep.data["details"] == {}
     assert bottle.data["details"] == {"method": "bottle", "amount_ml": 148}
     assert breast.data["details"] == {"method": "breast"}
-    assert isinstance(meds, Skipped)
+    assert (meds.type, meds.data["medicine"], meds.data["amount"]) == ("dose", "Vitamin D", "1")
     assert tummy.data["kind"] == "play"
 
 
@@ -564,6 +625,34 @@ def test_babytracker_activity_from_option_name_or_columns():
 
 
 
+def test_babytracker_growth_in_the_units_its_header_names():
+    text = ("Baby,Time,Weight (lbs.),Length (inches),Head Size (inches),Note\n"
+            'Nora,"1/13/26, 10:15",7.5,19.5,13.75,At the clinic\n'
+            'Nora,"1/20/26, 10:15",7 lb 12 oz,,,\n'
+            'Nora,"1/27/26, 10:15",,,,\n'
+            'Nora,"2/3/26, 10:15",heavy,,,\n')
+    clinic, mixed, empty, odd = read_text(babytracker.read, text, {"file_name": "growth.csv"})
+    assert clinic.type == "measurement" and clinic.child == "Nora"
+    assert clinic.data["measured_on"] == date(2026, 1, 13)
+    assert (clinic.data["weight_grams"], clinic.data["length_mm"], clinic.data["head_mm"]) == (
+        3402, 495, 349)
+    assert clinic.data["note"] == ("From Baby Tracker: Weight 7.5 lbs., Length 19.5 inches, "
+                                   "Head Size 13.75 inches\nAt the clinic")
+    assert mixed.data["weight_grams"] == 3515 and "length_mm" not in mixed.data
+    assert "no weight, length or head" in empty.reason
+    assert "not a measurement Nestwell can read" in odd.reason
+    metric = ("Baby,Time,Weight (kg),Length (cm),Head Size (cm),Note\n"
+              'Nora,"1/13/26, 10:15","3,4",50,35,\n')
+    (row,) = read_text(babytracker.read, metric, {"file_name": "Nora_growth.csv"})
+    assert (row.data["weight_grams"], row.data["length_mm"], row.data["head_mm"]) == (
+        3400, 500, 350)
+    no_unit = 'Baby,Time,Weight,Note\nNora,"1/13/26, 10:15",3.4,\n'
+    (refused,) = read_text(babytracker.read, no_unit, {"file_name": "growth.csv"})
+    assert "has no unit, and Nestwell does not guess one" in refused.reason
+    with pytest.raises(ValueError, match="no 'Weight"):
+        babytracker.read(io.StringIO("Baby,Time,Note\n"), time_zone=LONDON,
+                         options={"file_name": "growth.csv"})
+
 def test_babytracker_what_it_cannot_read_yet_says_where_it_belongs():
     """Rows of a kind Nestwell keeps but cannot read from this export safely say so (and
     where to add them); kinds it does not keep are named as such."""
@@ -571,7 +660,6 @@ def test_babytracker_what_it_cannot_read_yet_says_where_it_belongs():
     for name, words in (("temperature.csv", "keeps medicines and temperatures"),
                         ("medication.csv", "Medicines or Temperatures page"),
                         ("supplement.csv", "keeps medicines"),
-                        ("growth.csv", "keeps growth measurements"),
                         ("vaccine.csv", "does not keep vaccinations")):
         (item,) = read_text(babytracker.read, rows, {"file_name": name})
         assert isinstance(item, Skipped) and words in item.reason, (name, item)

@@ -26,10 +26,11 @@ DESCRIPTIONS: dict[str, str] = {
                      "time, nappy changes, temperatures, pumping, medication; other tables "
                      "are left "
                      "out).",
-    "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, bath, tummy "
-                       "time …; pumping and health entries are left out).",
+    "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, pumping, "
+                       "growth, temperatures, medicines, bath, tummy time …).",
     "babytracker-csv": "Baby Tracker (Nighp): one of its CSV files per activity, such as "
-                       "nursing.csv, formula.csv, sleep.csv or diaper.csv.",
+                       "nursing.csv, formula.csv, sleep.csv, diaper.csv, pump.csv or "
+                       "growth.csv.",
     "generic-csv": "Any CSV file, with a mapping that says which column holds the kind, the "
                    "start, the end, the baby and the details.",
 }

@@ -28,8 +28,13 @@ bottle of breast milk (amounts in ml, ounces converted); solids → a feed of so
 sleep; bath → bath; tummy time → play; story time → read; skin-to-skin and massage as
 themselves; a diaper → a nappy (Mixed is wet and dirty); a pump row → a pumping session
 (both sides with minutes are one double-pumping session lasting the longer side, each
-side's minutes in the note; the total amount, else the sides' amounts added). Growth,
-temperatures, medicines and vaccines are Skipped with a reason. Rows carry no id, so
+side's minutes in the note; the total amount, else the sides' amounts added); a growth
+row → a measurement (weight, length and head in the units its header names: ``Weight
+(lbs.)``, ``Length (inches)``, ``Head Size (inches)``, the column names a public parser of
+the author's own exports reads, jaggiechu/breast-friend ``data/parser.py``; no rows of a
+real file were seen, so a number is read only in a unit the header or the cell writes).
+Temperatures, medicines and vaccines are Skipped with a reason (no real file of theirs was
+found). Rows carry no id, so
 ``external_id`` is a digest of the row's cells.
 
 Options: ``activity``, ``child`` (for files without a Baby column), ``amount_unit``,
@@ -46,9 +51,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.transfer.importers import measures
 from nestwell.transfer.importers.generic_csv import (
     CARE_RECORDS,
-    GROWTH,
     HEALTH,
     US_FORMATS,
     Item,
@@ -75,7 +80,7 @@ from nestwell.transfer.records import Row, Skipped
 
 # activity -> reason its rows are left out
 SKIPPED = {
-    "growth": GROWTH, "temperature": CARE_RECORDS,
+    "temperature": CARE_RECORDS,
     "medication": CARE_RECORDS, "supplement": CARE_RECORDS, "vaccine": HEALTH,
     "milestone": gettext_lazy("Baby Tracker milestones are not imported; a letter to your "
                               "baby is a lovely place for them."),
@@ -89,7 +94,8 @@ TIMED = {
     "massage": ("massage", ""),
 }
 FEEDS = ("nursing", "formula", "expressed", "solids")
-ACTIVITIES = frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS) | {"diaper", "pump"}
+ACTIVITIES = (frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS)
+              | {"diaper", "pump", "growth"})
 LONGEST_PUMPING = 240  # minutes (the milk app's limit): longer is a timer left running
 
 # Words in a file name (letters only), most specific first.
@@ -222,6 +228,9 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     if activity == "pump":
         return drive(table, _pump_reader(table, common, unit))
 
+    if activity == "growth":
+        return drive(table, _growth_reader(table, common))
+
     if activity == "solids":
         others = [pos for pos in range(len(table.names))
                   if pos not in (col_time, col_baby, col_note)]
@@ -319,6 +328,48 @@ def _pump_reader(table: Table, common, unit: str):
             "external_id": content_id("babytracker:pump", cells)})
 
     return pump
+
+
+_HEADER_UNIT = re.compile(r"\(([^)]*)\)")
+
+
+def _growth_reader(table: Table, common):
+    """growth.csv: ``Weight (lbs.)``, ``Length (inches)`` and ``Head Size (inches)``, the
+    unit in the header, a plain number in the cell (read in the header's unit; a cell that
+    writes its own unit is read in that). A header without a unit and a cell without one
+    are refused, never guessed."""
+    columns = [(table.index_starting(*names), field, read_value)
+               for names, field, read_value in (
+                   (("Weight",), "weight_grams", measures.grams),
+                   (("Length", "Height"), "length_mm", measures.millimetres),
+                   (("Head",), "head_mm", measures.millimetres))]
+    columns = [(pos, field, read_value) for pos, field, read_value in columns
+               if pos is not None]
+    if not columns:
+        table.require("Weight (lbs.)")
+
+    def growth(line: int, cells: list[str]) -> Item:
+        start, _start_text, child, note = common(cells)
+        values, written = {}, []
+        for pos, field, read_value in columns:
+            text = cell(cells, pos).strip()
+            if not text:
+                continue
+            name = table.name(pos)
+            found = _HEADER_UNIT.search(name)
+            header_unit = found.group(1).strip() if found else ""
+            with_unit = text if not re.fullmatch(r"[\d.,]+", text) else f"{text} {header_unit}"
+            values[field] = read_value(with_unit.strip(), name)
+            written.append(f"{name.split('(')[0].strip()} {with_unit.strip()}")
+        if not values:
+            raise RowError(_("This growth entry holds no weight, length or head "
+                             "measurement."))
+        return Row(line, "measurement", child, {
+            "measured_on": start.date(), **values, "measured_by": "other",
+            "note": join_note(f"From Baby Tracker: {', '.join(written)}", note),
+            "external_id": content_id("babytracker:growth", cells)})
+
+    return growth
 
 
 def _minutes(span: timedelta) -> str:

@@ -28,6 +28,19 @@ everything below comes from public code that reads real exports):
   the two amounts; which column is which breast is not confirmed, so the side is named only
   when both hold milk.
 
+* ``Growth`` rows: the weight in Start Condition, the length in Start Location and the head
+  in End Condition, each with its unit (``"3.50kg","50cm","35cm"``; an entry may fill only
+  some): JoelBrenstrum/babble, ``packages/domain/src/huckleberry/__fixtures__/`` (a week
+  of a real export with dates shifted, and a test export from the app); the same layout
+  in ausmarton/datababe's tests and Johnxjp/chuckle's reading of a real export. Only
+  metric values were seen: pounds and inches are read when written with their unit, and
+  a number with no unit is refused, never guessed.
+* ``Temp`` rows: the reading with its unit in Start Condition (``37°C``, ``37.6°C``): the
+  same three sources.
+* ``Meds`` rows: the medicine's name in Start Location, the dose in Start Condition
+  (``2 ml``): ausmarton/datababe's parser tests and a synthetic test elsewhere; chuckle
+  saw a real export with the dose written in Notes, which Nestwell keeps as the note.
+
 Not confirmed, handled defensively: the spelling of activity types (``Tummy time``,
 ``Bath``, ``Skin to skin``, ``Story time``, ``Solids`` …) and of sleep locations. Types are
 matched without regard to case, spaces or plurals; a type this reader does not know becomes
@@ -49,8 +62,8 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.transfer.importers import measures
 from nestwell.transfer.importers.generic_csv import (
-    CARE_RECORDS,
     GROWTH,
     HEALTH,
     POTTY,
@@ -80,9 +93,7 @@ WHAT = gettext_lazy("a Huckleberry export")
 
 SKIPPED = {
     "potty": POTTY,
-    "growth": GROWTH, "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
-    "meds": CARE_RECORDS, "medication": CARE_RECORDS, "medicine": CARE_RECORDS,
-    "temp": CARE_RECORDS, "temperature": CARE_RECORDS,
+    "weight": GROWTH, "height": GROWTH, "head_circumference": GROWTH,
     "vaccine": HEALTH, "vaccination": HEALTH, "health": HEALTH,
     "symptom": HEALTH, "doctor": HEALTH,
     "screen_time": gettext_lazy("Screen time is not a moment Nestwell keeps."),
@@ -117,7 +128,12 @@ _SIDE_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*([LR])\b", re.IGNORECASE)
 
 NAPPY_TYPES = frozenset({"diaper", "nappy"})
 PUMP_TYPES = frozenset({"pump", "pumping"})
-KNOWN = frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS | NAPPY_TYPES | PUMP_TYPES
+GROWTH_TYPES = frozenset({"growth"})
+TEMPERATURE_TYPES = frozenset({"temp", "temperature"})
+MEDICINE_TYPES = frozenset({"meds", "med", "medication", "medicine"})
+CARE_TYPES = GROWTH_TYPES | TEMPERATURE_TYPES | MEDICINE_TYPES
+KNOWN = (frozenset(SKIPPED) | frozenset(ACTIVITIES) | FEEDS | SOLIDS | NAPPY_TYPES | PUMP_TYPES
+         | CARE_TYPES)
 LONGEST_PUMPING = 240  # minutes (the milk app's limit): longer is a timer left running
 
 
@@ -160,6 +176,11 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
         if key in NAPPY_TYPES:
             return _nappy(line, cells, table, child, time_zone, formats, fallbacks,
                           (col_start, col_duration, col_start_cond, col_end_cond, col_notes))
+        if key in CARE_TYPES:
+            at = read_time(cell(cells, col_start), table.name(col_start), time_zone, formats,
+                           fallbacks)
+            return _care(key, line, cells, table, child, at,
+                         (col_start_cond, col_start_loc, col_end_cond, col_notes))
         if key in PUMP_TYPES:
             start, end = _times(cells, table, col_start, col_end, col_duration, time_zone,
                                 formats, fallbacks)
@@ -306,6 +327,54 @@ def _pump(line, cells, table, child, start, end, unit, columns):
         "started_at": start, "minutes": minutes, "side": "both" if sides == 2 else "",
         "amount_ml": total or None, "note": join_note(*extra, *tiny, cell(cells, col_notes)),
         "external_id": content_id("huckleberry", cells)})
+
+
+def _care(key, line, cells, table, child, at, columns):
+    """A Growth, Temp or Meds row (each confirmed in exports read by public code; the
+    module's docstring says where): what it holds in Start Condition, Start Location and
+    End Condition, Notes kept as the note."""
+    col_condition, col_location, col_end_condition, col_notes = columns
+    notes = cell(cells, col_notes)
+    external_id = content_id("huckleberry", cells)
+    if key in GROWTH_TYPES:
+        values, written = {}, []
+        for pos, name, read_value in ((col_condition, "weight_grams", measures.grams),
+                                      (col_location, "length_mm", measures.millimetres),
+                                      (col_end_condition, "head_mm", measures.millimetres)):
+            text = cell(cells, pos)
+            if text:
+                values[name] = read_value(text, table.name(pos))
+                written.append(text)
+        if not values:
+            raise RowError(_("This growth entry holds no weight, length or head "
+                             "measurement."))
+        return Row(line, "measurement", child, {
+            "measured_on": at.date(), **values, "measured_by": "other",
+            "note": join_note(f"From Huckleberry: {', '.join(written)}", notes),
+            "external_id": external_id})
+    if key in TEMPERATURE_TYPES:
+        text = cell(cells, col_condition)
+        if not text:
+            raise RowError(_("The %(value)s is empty.")
+                           % {"value": label(table.name(col_condition) or "Start Condition",
+                                             "")})
+        reading, unit = measures.temperature(text, table.name(col_condition))
+        return Row(line, "temperature", child, {"taken_at": at, "reading": reading,
+                                                "unit": unit, "note": join_note(notes),
+                                                "external_id": external_id})
+    name = cell(cells, col_location).strip()
+    if not name:
+        raise RowError(_("The %(value)s is empty, so it is not clear which medicine "
+                         "this was.") % {"value": label(table.name(col_location)
+                                                        or "Start Location", "")})
+    dose_text = cell(cells, col_condition)
+    given = measures.dose(dose_text) if dose_text else None
+    extra = f"Dose: {dose_text}" if dose_text and given is None else ""
+    amount, unit = given or (None, "")
+    return Row(line, "dose", child, {"given_at": at, "medicine": name[:80], "amount": amount,
+                                     "unit": unit, "min_hours": None,
+                                     "note": join_note(extra, notes),
+                                     "external_id": external_id})
 
 
 def _nappy(line, cells, table, child, zone, formats, fallbacks, columns):
