@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -6,6 +7,20 @@ from nestwell.accounts.models import Household, Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.children.models import Child
 from tests.conftest import PASSWORD
+
+# Zones whose offsets are far enough apart that at any moment one of them is in daytime.
+DAYTIME_ZONES = ("Europe/Paris", "America/New_York", "Asia/Tokyo")
+
+
+def daytime_zone(now: datetime | None = None) -> str:
+    """A time zone where it is now between 01:00 and 21:00: a test that logs moments a few
+    minutes back and reads "Today" then never crosses its midnight, whatever the hour the
+    suite runs (the first of DAYTIME_ZONES that fits)."""
+    now = now or timezone.now()
+    for zone in DAYTIME_ZONES:
+        if 1 <= now.astimezone(ZoneInfo(zone)).hour < 21:
+            return zone
+    raise AssertionError(f"no zone of {DAYTIME_ZONES} is in daytime at {now}")
 
 
 def sign_in(s, email):

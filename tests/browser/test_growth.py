@@ -2,9 +2,9 @@
 a desktop, light and dark."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from nestwell.growth.models import Measurement
@@ -26,7 +26,8 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
 
     child.sex, child.birth_weight_grams = "female", 3420
     child.save()
-    born = timezone.localtime(child.birth_at).date()
+    # her day of birth where the household lives (40 days ago may have been summer time)
+    born = child.birth_at.astimezone(ZoneInfo(household.time_zone)).date()
     for day, grams, length, head, who in ((0, 3420, 505, 345, "hospital"),
                                           (5, 3200, None, None, "midwife"),
                                           (12, 3480, None, None, "midwife"),
@@ -81,7 +82,7 @@ def test_the_growth_page_fits_a_narrow_phone(screen):
     _user, household, child = signed_in_with_baby(s, name="Maximiliana-Josephine")
     child.sex = "male"
     child.save()
-    born = timezone.localtime(child.birth_at).date()
+    born = child.birth_at.astimezone(ZoneInfo(household.time_zone)).date()
     for day in (0, 10, 30):
         Measurement.objects.create(household=household, child=child,
                                    measured_on=born + timedelta(days=day),
