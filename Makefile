@@ -38,10 +38,11 @@ lint: $(VENV)/.installed-test
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist). Most of a browser test's time is
 # spent waiting for the page, so more workers than cores still shortens the run;
-# TEST_WORKERS=0 runs everything in one process.
+# TEST_WORKERS=0 runs everything in one process. Workers steal tests from each other
+# (--dist worksteal), so a long test near the end does not leave three workers idle.
 TEST_WORKERS ?= 4
 test: $(VENV)/.installed-test browser lint
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist worksteal) $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md): make bench PROFILE=twins-3y DB=sqlite,postgres
 PROFILE ?= twins-3y
