@@ -653,13 +653,48 @@ def test_babytracker_growth_in_the_units_its_header_names():
         babytracker.read(io.StringIO("Baby,Time,Note\n"), time_zone=LONDON,
                          options={"file_name": "growth.csv"})
 
+def test_babytracker_temperatures_and_medicines():
+    text = ("Baby,Time,Temperature (°C),Note\n"
+            'Nora,"1/13/26, 22:15",37.9,After the jab\n'
+            'Nora,"1/13/26, 23:15",99.1 °F,\n'
+            'Nora,"1/14/26, 01:15",,\n')
+    warm, fahrenheit, empty = read_text(babytracker.read, text,
+                                        {"file_name": "Nora_temperature.csv"})
+    assert (warm.type, warm.data["reading"], warm.data["unit"], warm.data["note"]) == (
+        "temperature", "37.9", "C", "After the jab")
+    assert warm.data["taken_at"] == datetime(2026, 1, 13, 22, 15, tzinfo=LONDON)
+    assert (fahrenheit.data["reading"], fahrenheit.data["unit"]) == ("99.1", "F")
+    assert "is empty" in empty.reason
+    meds = ("Baby,Time,Medication name,Amount,,Min interval (minutes),"
+            "Max interval (minutes),Note\n"
+            'Nora,"1/13/26, 22:30",Paracetamol,2.5,ml,240,360,After the jab\n'
+            'Nora,"1/14/26, 08:00",Vitamin D,1,drops,,,\n'
+            'Nora,"1/14/26, 09:00",Gripe water,1,spoon,x,,\n'
+            'Nora,"1/14/26, 10:00",,1,ml,,,\n')
+    paracetamol, vitamin, gripe, unnamed = read_text(babytracker.read, meds,
+                                                     {"file_name": "Nora_medication.csv"})
+    assert (paracetamol.type, paracetamol.data["medicine"], paracetamol.data["amount"],
+            paracetamol.data["unit"], paracetamol.data["min_hours"]) == (
+        "dose", "Paracetamol", "2.5", "ml", 4.0)
+    assert paracetamol.data["note"] == "Max interval (minutes): 360\nAfter the jab"
+    assert (vitamin.data["amount"], vitamin.data["unit"], vitamin.data["min_hours"]) == (
+        "1", "drops", None)
+    assert (gripe.data["amount"], gripe.data["note"]) == (
+        None, "Dose: 1 spoon\nMin interval (minutes): x")
+    assert "not clear which medicine" in unnamed.reason
+    with pytest.raises(ValueError, match="no 'Temperature"):
+        babytracker.read(io.StringIO("Baby,Time,Note\n"), time_zone=LONDON,
+                         options={"file_name": "temperature.csv"})
+    with pytest.raises(ValueError, match="no 'Medication name'"):
+        babytracker.read(io.StringIO("Baby,Time,Note\n"), time_zone=LONDON,
+                         options={"file_name": "medication.csv"})
+
 def test_babytracker_what_it_cannot_read_yet_says_where_it_belongs():
     """Rows of a kind Nestwell keeps but cannot read from this export safely say so (and
     where to add them); kinds it does not keep are named as such."""
     rows = 'Baby,Time,Note\nNora,"1/13/26, 15:58",\n'
-    for name, words in (("temperature.csv", "keeps medicines and temperatures"),
-                        ("medication.csv", "Medicines or Temperatures page"),
-                        ("supplement.csv", "keeps medicines"),
+    for name, words in (("supplement.csv", "keeps medicines and temperatures"),
+                        ("Nora_supplement.csv", "Medicines or Temperatures page"),
                         ("vaccine.csv", "does not keep vaccinations")):
         (item,) = read_text(babytracker.read, rows, {"file_name": name})
         assert isinstance(item, Skipped) and words in item.reason, (name, item)

@@ -33,9 +33,14 @@ row → a measurement (weight, length and head in the units its header names: ``
 (lbs.)``, ``Length (inches)``, ``Head Size (inches)``, the column names a public parser of
 the author's own exports reads, jaggiechu/breast-friend ``data/parser.py``; no rows of a
 real file were seen, so a number is read only in a unit the header or the cell writes).
-Temperatures, medicines and vaccines are Skipped with a reason (no real file of theirs was
-found). Rows carry no id, so
-``external_id`` is a digest of the row's cells.
+temperature.csv → temperatures (``Temperature (°C)``); medication.csv → doses
+(``Medication name``, ``Amount`` with its unit in the next, blank-headed column, ``Min
+interval (minutes)`` as the medicine's gap): these two layouts come from a tracker that
+writes files for Baby Tracker to import (found through the code index, repository not
+named), which writes diaper.csv exactly as the real export does; no real temperature or
+medication file was seen, so each column is looked for by the start of its name and a
+file without the needed one is refused. Supplements and vaccines are Skipped with a
+reason. Rows carry no id, so ``external_id`` is a digest of the row's cells.
 
 Options: ``activity``, ``child`` (for files without a Baby column), ``amount_unit``,
 ``date_format``, ``day_first``, ``file_name``.
@@ -43,6 +48,7 @@ Options: ``activity``, ``child`` (for files without a Baby column), ``amount_uni
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
@@ -80,8 +86,7 @@ from nestwell.transfer.records import Row, Skipped
 
 # activity -> reason its rows are left out
 SKIPPED = {
-    "temperature": CARE_RECORDS,
-    "medication": CARE_RECORDS, "supplement": CARE_RECORDS, "vaccine": HEALTH,
+    "supplement": CARE_RECORDS, "vaccine": HEALTH,
     "milestone": gettext_lazy("Baby Tracker milestones are not imported; a letter to your "
                               "baby is a lovely place for them."),
 }
@@ -95,7 +100,7 @@ TIMED = {
 }
 FEEDS = ("nursing", "formula", "expressed", "solids")
 ACTIVITIES = (frozenset(SKIPPED) | frozenset(TIMED) | frozenset(FEEDS)
-              | {"diaper", "pump", "growth"})
+              | {"diaper", "pump", "growth", "temperature", "medication"})
 LONGEST_PUMPING = 240  # minutes (the milk app's limit): longer is a timer left running
 
 # Words in a file name (letters only), most specific first.
@@ -230,6 +235,12 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
 
     if activity == "growth":
         return drive(table, _growth_reader(table, common))
+
+    if activity == "temperature":
+        return drive(table, _temperature_reader(table, common))
+
+    if activity == "medication":
+        return drive(table, _medication_reader(table, common))
 
     if activity == "solids":
         others = [pos for pos in range(len(table.names))
@@ -370,6 +381,78 @@ def _growth_reader(table: Table, common):
             "external_id": content_id("babytracker:growth", cells)})
 
     return growth
+
+
+def _temperature_reader(table: Table, common):
+    """temperature.csv: ``Temperature (°C)`` (or °F), the unit in the header or the cell;
+    a reading with neither is Fahrenheit above 45, as Baby Buddy's are read."""
+    col = table.index_starting("Temperature")
+    if col is None:
+        table.require("Temperature (°C)")
+    name = table.name(col)
+    found = _HEADER_UNIT.search(name)
+    header_unit = found.group(1).strip() if found else ""
+
+    def temperature(line: int, cells: list[str]) -> Item:
+        start, _start_text, child, note = common(cells)
+        text = cell(cells, col).strip()
+        if not text:
+            raise RowError(_("The %(value)s is empty.") % {"value": label(name, "")})
+        with_unit = text if not re.fullmatch(r"[\d.,]+", text) else f"{text} {header_unit}"
+        reading, unit = measures.temperature(with_unit.strip(), name)
+        return Row(line, "temperature", child, {
+            "taken_at": start, "reading": reading, "unit": unit, "note": join_note(note),
+            "external_id": content_id("babytracker:temperature", cells)})
+
+    return temperature
+
+
+def _medication_reader(table: Table, common):
+    """medication.csv: ``Medication name``, ``Amount`` with its unit in the next column
+    (whose header is blank) or in the cell, ``Min interval (minutes)`` (the medicine's
+    no-sooner-than gap) and ``Max interval (minutes)`` (kept in the note)."""
+    col_name = table.index_starting("Medication", "Medicine", "Name")
+    if col_name is None:
+        table.require("Medication name")
+    col_amount = table.index_starting("Amount", "Dose", "Dosage")
+    col_unit = table.index("Unit", "Dosage unit")
+    if col_unit is None and col_amount is not None and col_amount + 1 < len(table.names) \
+            and not table.names[col_amount + 1]:
+        col_unit = col_amount + 1
+    col_min = table.index_starting("Min interval")
+    col_max = table.index_starting("Max interval")
+
+    def medication(line: int, cells: list[str]) -> Item:
+        start, _start_text, child, note = common(cells)
+        name = cell(cells, col_name).strip()
+        if not name:
+            raise RowError(_("The %(value)s is empty, so it is not clear which medicine "
+                             "this was.") % {"value": label(table.name(col_name), "")})
+        amount_text = " ".join(part for part in (cell(cells, col_amount).strip(),
+                                                 cell(cells, col_unit).strip()) if part)
+        given = measures.dose(amount_text) if amount_text else None
+        extra = [f"Dose: {amount_text}"] if amount_text and given is None else []
+        amount, unit = given or (None, "")
+        min_hours = None
+        gap = cell(cells, col_min).strip()
+        if gap:
+            try:
+                minutes = float(gap.replace(",", "."))
+            except ValueError:
+                minutes = float("nan")
+            if minutes > 0 and math.isfinite(minutes):
+                min_hours = round(minutes / 60, 1)  # the loader keeps it if 0.5–72 hours
+            else:
+                extra.append(f"{table.name(col_min)}: {gap}")
+        most = cell(cells, col_max).strip()
+        if most:
+            extra.append(f"{table.name(col_max)}: {most}")
+        return Row(line, "dose", child, {
+            "given_at": start, "medicine": name[:80], "amount": amount, "unit": unit,
+            "min_hours": min_hours, "note": join_note(*extra, note),
+            "external_id": content_id("babytracker:medication", cells)})
+
+    return medication
 
 
 def _minutes(span: timedelta) -> str:
