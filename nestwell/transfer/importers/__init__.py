@@ -29,8 +29,8 @@ DESCRIPTIONS: dict[str, str] = {
     "huckleberry-csv": "Huckleberry: the app's CSV export (sleep, feeds, nappies, pumping, "
                        "growth, temperatures, medicines, bath, tummy time …).",
     "babytracker-csv": "Baby Tracker (Nighp): one of its CSV files per activity, such as "
-                       "nursing.csv, formula.csv, sleep.csv, diaper.csv, pump.csv or "
-                       "growth.csv.",
+                       "nursing.csv, formula.csv, sleep.csv, diaper.csv, pump.csv, "
+                       "growth.csv, temperature.csv or medication.csv.",
     "generic-csv": "Any CSV file, with a mapping that says which column holds the kind, the "
                    "start, the end, the baby and the details.",
 }
