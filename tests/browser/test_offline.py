@@ -215,6 +215,41 @@ def test_a_risky_check_in_offline_opens_support_at_once(screen, path, answer, na
     s.shoot("support-after-checkin", both_schemes=False)
 
 
+# The offline script's words (its catalogue) removed from every cache the worker keeps.
+FORGET_THE_WORDS = """async () => {
+  let removed = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys())
+      if (new URL(request.url).pathname === '/offline/words.json' && await cache.delete(request))
+        removed += 1;
+  }
+  return removed;
+}"""
+
+
+def test_a_risky_check_in_offline_needs_nothing_that_can_fail(screen):
+    """The safety path waits for nothing: with the offline script's words not there (still
+    loading on a slow phone, or never kept), a risky answer offline still opens the
+    support page at once, and her answers wait on the phone to be sent."""
+    s = screen("phone", "offline-no-words", service_workers="allow")
+    signed_in_with_baby(s)
+    ready_offline(s)
+    page = s.page
+    assert page.evaluate(FORGET_THE_WORDS) >= 1
+    page.goto(s.base + "/you/check-in/")
+    page.wait_for_function("() => !!window.NestwellQueue")  # the queue is ready, no words
+    page.evaluate(RISKY_FULL)
+    page.wait_for_url(re.compile(r"/support/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(s.base + "/")  # today, kept on the phone, with the queue
+    page.wait_for_function("() => !!window.NestwellQueue")
+    assert waiting(s) == 1
+    # the words could not be fetched offline: that, and only that, was said on the console
+    assert all("words.json" in e or "Failed to load resource" in e for e in s.errors), s.errors
+    s.errors.clear()
+
+
 def test_her_queue_stays_hers_on_a_shared_phone(screen):
     """Signing out with entries waiting asks first; her pages leave the phone; the next
     person neither sees nor sends her entries; they are sent when she is back."""

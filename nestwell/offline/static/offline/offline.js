@@ -102,7 +102,13 @@
     return box;
   }
 
+  // A word of the page's catalogue, or "" while it is still loading (or could not be read).
+  function say(key) {
+    return (words && words[key]) || "";
+  }
+
   function note(text) {
+    if (!text) return;
     var box = panel();
     if (!box) return;
     var old = box.querySelector(".offline-note");
@@ -198,7 +204,7 @@
   async function queue(entry) {
     entry.person = String(person);
     await Q.add(entry);
-    note(words.saved_here);
+    note(say("saved_here"));
     await render();
     askForBackgroundSync();
     if (navigator.onLine) sync();
@@ -267,25 +273,41 @@
   }
 
   // --- Offline taps ---------------------------------------------------------------------
+  // A check-in answer that signals risk: "not sure" or "not safe", or the short check-in's
+  // lowest mood (as the server reads them).
+  function risky(entry) {
+    return !!entry && entry.type === "checkin" &&
+      (["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0 ||
+       (entry.answers.kind === "short" && entry.answers.mood === "1"));
+  }
+
   document.addEventListener("submit", function (event) {
-    if (navigator.onLine || !person || !Q) return;
+    if (navigator.onLine || !person) return;
     var form = event.target;
     if ((form.method || "").toLowerCase() !== "post") return;
+    var entry = null;
+    try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
+    if (risky(entry)) {
+      // A safety answer never waits for the connection, nor for this script to finish
+      // starting, nor for anything that can fail: the support page (kept on the phone) at
+      // once; her answers are kept for the server first when the queue is there, waiting
+      // for it at most a second and a half.
+      event.preventDefault();
+      event.stopPropagation();
+      entry.label = (document.querySelector("h1") || {}).textContent || "";
+      var kept = Q ? queue(entry).catch(function () {}) : Promise.resolve();
+      var soon = new Promise(function (resolve) { setTimeout(resolve, 1500); });
+      Promise.race([kept, soon]).then(function () { location.assign("/support/?from=checkin"); });
+      return;
+    }
+    if (!Q) return;
     event.preventDefault();
     event.stopPropagation();
-    var entry = entryFor(form, event.submitter);
-    if (!entry) { note(words.needs_connection); return; }
-    if (entry.type === "still") { note(words.still); return; }
+    if (!entry) { note(say("needs_connection")); return; }
+    if (entry.type === "still") { note(say("still")); return; }
     entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
       : labelOf(form, event.submitter);
-    queue(entry).then(function () {
-      if (entry.type === "checkin" && (["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0
-          || (entry.answers.kind === "short" && entry.answers.mood === "1"))) {
-        // A safety answer never waits for the connection: the support page (kept on the
-        // phone) at once.
-        location.assign("/support/?from=checkin");
-      }
-    });
+    queue(entry);
   }, true);
 
   // Signing out with entries waiting asks first; the worker then forgets her pages.
