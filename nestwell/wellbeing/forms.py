@@ -128,3 +128,9 @@ class PaperScoreForm(forms.Form):
         self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
         self.fields["safety_score"].validators.append(MaxValueValidator(3))
         self.fields["safety_score"].widget.attrs.update(max=3, inputmode="numeric")
+        # The lowest score that signals risk, so that the page can open the support page
+        # at once without the server (offline: offline.js reads it).
+        risk_from = next((n for n in range(4) if questionnaires.paper_risk(instrument, str(n))),
+                         None)
+        if risk_from is not None:
+            self.fields["safety_score"].widget.attrs["data-risk-from"] = risk_from

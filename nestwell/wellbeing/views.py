@@ -265,9 +265,13 @@ def _offered_instrument(request, instrument_id):
 
 def _item_page(request, instrument, instrument_id, answers, step, error=""):
     item = questionnaires.item_view(instrument, step)
+    # The answers that signal risk are marked, so that the page opens the support page at
+    # once even when the server cannot be reached (offline.js).
+    risky = [position for position in range(len(item["options"]))
+             if questionnaires.flagged(instrument, step, position)]
     return render(request, "wellbeing/questionnaire_item.html", {
         "instrument_id": instrument_id, "title": questionnaires.INTROS[instrument_id][0],
-        "item": item, "step": step, "count": len(answers),
+        "item": item, "step": step, "count": len(answers), "risky": risky,
         "answers": questionnaires.format_answers(answers), "chosen": answers[step],
         "error": error, "stem": questionnaires.stem(instrument),
         **_wording_language(instrument),

@@ -250,6 +250,41 @@ def test_a_risky_check_in_offline_needs_nothing_that_can_fail(screen):
     s.errors.clear()
 
 
+def test_a_risky_questionnaire_answer_offline_opens_support_at_once(screen):
+    """A questionnaire needs the server, but its safety answer does not: with the
+    connection lost on question 9 of the PHQ-9, the answer that signals risk opens the
+    support page kept on the phone, as the server would have; a safe answer waits for
+    the connection instead."""
+    s = screen("phone", "offline-phq9", service_workers="allow")
+    signed_in_with_baby(s)
+    ready_offline(s)
+    s.context.set_offline(False)
+    page = s.page
+    page.goto(s.base + "/you/questionnaires/phq9/")
+    page.locator('button[name="go"][value="start"]').click()
+    for number in range(8):
+        expect(page.locator('input[name="step"]')).to_have_value(str(number))
+        page.locator('input[name="choice"][value="0"]').check()
+        page.locator('button[name="go"][value="next"]').click()
+    expect(page.locator('input[name="step"]')).to_have_value("8")
+    # only question 9's answers above "not at all" are marked
+    assert page.locator("input[data-risk]").count() == 3
+    assert page.locator('input[name="choice"][value="0"][data-risk]').count() == 0
+    s.context.set_offline(True)
+    page.locator('input[name="choice"][value="0"]').check()
+    page.locator('button[name="go"][value="next"]').click()
+    expect(page.get_by_test_id("offline-queue")).to_be_visible()  # "needs the connection"
+    assert "/you/questionnaires/" in page.url
+    page.locator('input[name="choice"][value="1"]').check()
+    page.locator('button[name="go"][value="next"]').click()
+    page.wait_for_url(re.compile(r"/support/\?from=questionnaire"))
+    expect(page.get_by_test_id("support-page")).to_be_visible()
+    s.shoot("support-after-phq9", both_schemes=False)
+    # offline, the page could not be fetched from the server the first time: only that
+    assert all("Failed to load resource" in e for e in s.errors), s.errors
+    s.errors.clear()
+
+
 def test_her_queue_stays_hers_on_a_shared_phone(screen):
     """Signing out with entries waiting asks first; her pages leave the phone; the next
     person neither sees nor sends her entries; they are sent when she is back."""

@@ -238,3 +238,36 @@ def test_a_paper_score_of_zero_on_item_10_with_a_wrong_total_just_asks_again(cli
     page = client_for(alice).post("/you/questionnaires/epds/paper/",
                                   {"total": "31", "safety_score": "0"}).content.decode()
     assert 'data-testid="support-page"' not in page and 'class="errorlist' in page
+
+
+def test_each_page_marks_exactly_the_answers_that_open_support(client_for, alice, nora):
+    """The item pages mark the answers that signal risk (data-risk), so that offline the
+    page opens the support page as the server would: for every question of every
+    questionnaire she is offered, the marks are the server's own safety answers."""
+    import re
+
+    from nestwell.wellbeing import questionnaires
+
+    client = client_for(alice)
+    checked = 0
+    for instrument_id in ("phq9", "phq2", "gad7", "gad2", "pbq", "epds"):
+        if client.get(f"/you/questionnaires/{instrument_id}/").status_code != 200:
+            continue  # not offered here (no content pack, or not at this stage)
+        instrument = questionnaires.get(instrument_id)
+        count = questionnaires.item_count(instrument)
+        for at in range(count):
+            page = step(client, instrument_id, [None] * count, at, go="continue")
+            marked = {int(v) for v in re.findall(r'name="choice" value="(\d+)"[^>]*data-risk',
+                                                 page.content.decode())}
+            expected = {p for p in range(len(instrument.items[at].options))
+                        if questionnaires.flagged(instrument, at, p)}
+            assert marked == expected, (instrument_id, at)
+            checked += bool(expected)
+    assert checked >= 3  # PHQ-9's question 9 and the PBQ's harm questions at least
+
+
+def test_the_paper_form_says_from_which_safety_score_support_opens(client_for, alice, nora):
+    page = client_for(alice).get("/you/questionnaires/phq9/paper/")
+    assert page.status_code == 200 and 'data-risk-from="1"' in page.content.decode()
+    gad = client_for(alice).get("/you/questionnaires/gad7/paper/")
+    assert gad.status_code == 200 and "data-risk-from" not in gad.content.decode()

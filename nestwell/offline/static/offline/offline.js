@@ -281,10 +281,29 @@
        (entry.answers.kind === "short" && entry.answers.mood === "1"));
   }
 
+  // A questionnaire's answer that signals risk (its page marks them: data-risk on the
+  // answer, data-risk-from on a paper form's safety score), unless she is going back.
+  function riskyAnswer(form, submitter) {
+    if (submitter && submitter.name === "go" && submitter.value === "back") return false;
+    if (form.querySelector("input[data-risk]:checked")) return true;
+    var score = form.querySelector("input[data-risk-from]");
+    if (!score || !/^\d{1,3}$/.test(score.value.trim())) return false;
+    return Number(score.value) >= Number(score.dataset.riskFrom);
+  }
+
   document.addEventListener("submit", function (event) {
     if (navigator.onLine || !person) return;
     var form = event.target;
     if ((form.method || "").toLowerCase() !== "post") return;
+    if (riskyAnswer(form, event.submitter)) {
+      // Offline, a questionnaire cannot be sent; a risky answer opens the support page
+      // (kept on the phone) at once, as the server would. Her answers so far stay in the
+      // form she can come back to.
+      event.preventDefault();
+      event.stopPropagation();
+      location.assign("/support/?from=questionnaire");
+      return;
+    }
     var entry = null;
     try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
     if (risky(entry)) {
