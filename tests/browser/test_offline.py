@@ -250,6 +250,38 @@ def test_a_risky_check_in_offline_needs_nothing_that_can_fail(screen):
     s.errors.clear()
 
 
+def test_the_worker_takes_charge_even_when_the_first_visit_goes_badly(screen):
+    """A busy server or weak Wi-Fi on her first visit: the page's words answer 503 twice
+    and a file the worker keeps does not arrive once. The worker is registered anyway,
+    its cut-short install is tried again, and then everything works offline (the old
+    script gave up on the worker when the words did not come)."""
+    s = screen("phone", "offline-first-visit", service_workers="allow")
+    failed = {"words": 0, "shell": 0}
+
+    def words(route):
+        if failed["words"] < 2:
+            failed["words"] += 1
+            return route.fulfill(status=503, body="busy")
+        return route.continue_()
+
+    def shell_file(route):
+        if route.request.service_worker is not None and not failed["shell"]:
+            failed["shell"] += 1
+            return route.abort()
+        return route.continue_()
+
+    s.context.route("**/offline/words.json", words)
+    s.context.route("**/icon.svg", shell_file)
+    signed_in_with_baby(s)
+    ready_offline(s)
+    assert failed == {"words": 2, "shell": 1}
+    page = s.page
+    page.get_by_role("button", name=re.compile("Talking")).click()
+    expect(page.get_by_test_id("offline-queue")).to_contain_text("Waiting to sync")
+    assert waiting(s) == 1
+    s.errors.clear()  # the 503s and the file that did not arrive, said on the console
+
+
 def test_a_risky_questionnaire_answer_offline_opens_support_at_once(screen):
     """A questionnaire needs the server, but its safety answer does not: with the
     connection lost on question 9 of the PHQ-9, the answer that signals risk opens the

@@ -337,8 +337,8 @@
     event.preventDefault();
     event.stopPropagation();
     Q.waiting(person).then(function (rows) {
-      var question = rows.length === 1 ? words.leave_waiting_one
-        : fill(words.leave_waiting, {count: rows.length});
+      var question = rows.length === 1 ? say("leave_waiting_one")
+        : fill(say("leave_waiting"), {count: rows.length});
       if (rows.length && !window.confirm(question)) return;
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage({type: "signed-out"});
@@ -380,20 +380,52 @@
     }).catch(function () { /* no worker: the app works online only */ });
   }
 
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  // The worker keeps the support page on the phone, so it is registered before anything
+  // else, whatever else fails. An install cut short (a file that did not arrive on weak
+  // Wi-Fi, a busy server) is tried again a little later, a few times.
+  function registerWorker(tries) {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(function (reg) {
+      tellTheWorker();
+      var installing = reg.installing;
+      if (!installing || tries <= 1) return;
+      installing.addEventListener("statechange", function () {
+        if (installing.state === "redundant" && !reg.active && !reg.waiting && !reg.installing) {
+          pause(3000).then(function () { registerWorker(tries - 1); });
+        }
+      });
+    }).catch(function () { /* not over HTTPS: the app works online only */ });
+  }
+
+  // The page's words for what waits on this phone; a server too busy to answer is asked
+  // again, and the page works without them meanwhile (say() gives "").
+  async function loadWords(tries) {
+    for (var i = 0; i < tries && !words; i++) {
+      if (i) await pause(1000 * i);
+      try {
+        var response = await fetch(script.dataset.words, {credentials: "same-origin"});
+        if (response.ok) words = await response.json();
+      } catch (e) { /* offline, or the worker not there yet: again */ }
+    }
+    return !!words;
+  }
+
   async function start() {
+    registerWorker(5);
     await load(script.dataset.idb);
     await load(script.dataset.queue);
     Q = window.NestwellQueue;
-    try {
-      words = await (await fetch(script.dataset.words, {credentials: "same-origin"})).json();
-    } catch (e) { return; }
-    if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(tellTheWorker)
-        .catch(function () { /* not over HTTPS: the app works online only */ });
-    }
+    await loadWords(4);
     render();
     sync();
-    window.addEventListener("online", sync);
+    window.addEventListener("online", function () {
+      if (!words) loadWords(1).then(render);
+      sync();
+    });
     window.addEventListener("offline", render);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") sync();
