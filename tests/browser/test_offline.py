@@ -276,6 +276,8 @@ def test_the_worker_takes_charge_even_when_the_first_visit_goes_badly(screen):
     ready_offline(s)
     assert failed == {"words": 2, "shell": 1}
     page = s.page
+    page.reload()  # offline now: today comes from the phone, with the queue and its words
+    page.wait_for_function("() => !!window.NestwellQueue")
     page.get_by_role("button", name=re.compile("Talking")).click()
     expect(page.get_by_test_id("offline-queue")).to_contain_text("Waiting to sync")
     assert waiting(s) == 1

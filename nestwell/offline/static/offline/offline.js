@@ -322,11 +322,19 @@
     if (!Q) return;
     event.preventDefault();
     event.stopPropagation();
-    if (!entry) { note(say("needs_connection")); return; }
-    if (entry.type === "still") { note(say("still")); return; }
-    entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
-      : labelOf(form, event.submitter);
-    queue(entry);
+    var submitter = event.submitter;
+    // The words name what she tapped; on a page whose words came late (a busy server when
+    // it opened) they are read now, from the phone, and the tap is kept all the same.
+    (words ? Promise.resolve() : loadWords(1)).then(function () {
+      if (!entry) {
+        try { entry = entryFor(form, submitter); } catch (e) { entry = null; }
+      }
+      if (!entry) { note(say("needs_connection")); return; }
+      if (entry.type === "still") { note(say("still")); return; }
+      entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
+        : labelOf(form, submitter);
+      queue(entry);
+    });
   }, true);
 
   // Signing out with entries waiting asks first; the worker then forgets her pages.
