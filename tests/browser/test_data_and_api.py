@@ -30,6 +30,7 @@ def test_your_data_and_a_token(screen, viewport):
     s.shoot("token")
 
 
+@pytest.mark.database_independent  # the API reference, the same on every database
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_api_docs_are_served_locally(screen, viewport):
     s = screen(viewport, "api-docs")

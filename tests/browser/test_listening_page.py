@@ -186,6 +186,7 @@ def test_it_says_loudly_when_nestwell_cannot_be_reached_and_when_the_microphone_
     s.errors = [e for e in s.errors if "ERR_FAILED" not in e]
 
 
+@pytest.mark.database_independent  # the two detectors compared: no row is read
 def test_the_browser_scores_each_frame_as_python_does(screen):
     """MediaPipe (WebAssembly) in the page and LiteRT in Python run the same YAMNet on the
     same frames; the two XNNPACK builds round differently, so a small tolerance."""
@@ -219,6 +220,7 @@ def test_the_browser_scores_each_frame_as_python_does(screen):
     s.errors = [e for e in s.errors if RUNTIME_INFO not in e]
 
 
+@pytest.mark.database_independent  # the two detectors compared: no row is read
 @pytest.mark.skipif(not MANIFEST.is_file(), reason="the cry development clips are not here")
 def test_on_shared_clips_the_browser_raises_what_python_raises(screen):
     """Real recordings (read where they are, never copied): two of each kind, crying,

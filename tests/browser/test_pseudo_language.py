@@ -8,7 +8,9 @@ from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_small_screens import WIDER_THAN_THE_SCREEN
 from tests.i18n.pseudo import CODE, pseudo_language
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# How the page lays out does not depend on the database: CI runs these on SQLite only.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.database_independent]
 
 PAGES = ["/", "/timeline/", "/night/", "/you/", "/you/check-in/", "/support/",
          "/household/", "/care-day/nappies/", "/milk/store/", "/care-day/medicines/",
