@@ -137,6 +137,11 @@ BATCH = 1000  # rows written per transaction: a few milliseconds of the write lo
 # most 100 ms apart once it has waited a third of a second. Without a gap longer than that,
 # the import took the lock back before the other writer woke, batch after batch (seconds).
 YIELD_SECONDS = 0.11
+# It lets go once it has written for this long (batches one after another hold the lock
+# without a gap another writer can use), not after every batch: on a quiet machine a batch
+# takes well under a tenth of a second, and a pause after each one was half of a large
+# import's time. A batch that alone takes longer is followed by a pause, as before.
+HOLD_SECONDS = 0.4
 SHOWN = 200  # rows listed by name in a report; the counts are always complete
 NOTE_LIMIT = 2000
 ID_LIMIT = 100
@@ -1386,13 +1391,20 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
         done = 0
         try:
             pause = YIELD_SECONDS if connection.vendor == "sqlite" else 0
-            for number, batch in enumerate(spool.batches()):
-                if number and pause:
+            held_from = None  # when the import last took the write lock back
+            last = 0.0  # how long the last batch took: the next one, about
+            for batch in spool.batches():
+                began = time.monotonic()
+                if held_from is None:
+                    held_from = began
+                elif pause and began - held_from + last > HOLD_SECONDS:
                     time.sleep(pause)  # outside any transaction: others write now
+                    began = held_from = time.monotonic()
                 done += len(batch)
                 writer.write(batch, then=progress and (
                     lambda done=done: progress(done, spool.count, phase="saving",
                                                kinds=dict(writer.kinds))))
+                last = time.monotonic() - began
         except Exception:
             writer.undo()
             raise

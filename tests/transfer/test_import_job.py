@@ -249,31 +249,83 @@ def test_the_data_page_links_her_recent_imports(client_for, alice, household):
     assert f"/household/data/import/{job.pk}/" in page
 
 
-def test_on_sqlite_the_import_lets_go_of_the_lock_between_batches(alice, household, nora,
-                                                                 monkeypatch):
-    """Another writer's busy handler only looks again every 100 ms: between two batches the
-    import waits longer than that outside any transaction, or it takes the lock back before
-    the other writer wakes, batch after batch (issue 12, finding 1: an 11.8 s wait)."""
-    import io
+class _Clock:
+    """The import's clock, moved on by hand: each batch "takes" ``batch`` seconds, and a
+    pause as long as asked."""
 
-    from django.db import connection
+    def __init__(self, batch):
+        self.now, self.batch, self.pauses = 1000.0, batch, []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        from django.db import connection
+
+        self.pauses.append((self.now, seconds, connection.in_atomic_block))
+        self.now += seconds
+
+
+def _import_with_clock(monkeypatch, household, alice, batch_seconds, n=12):
+    """n feeds, two to a batch, each batch taking ``batch_seconds`` on the clock; returns
+    the clock (its pauses) and when each batch began writing."""
+    import io
 
     from nestwell.transfer.importers import babybuddy
 
+    clock = _Clock(batch_seconds)
     monkeypatch.setattr(load, "BATCH", 2)
-    pauses = []
-    monkeypatch.setattr(load.time, "sleep",
-                        lambda s: pauses.append((s, connection.in_atomic_block)))
-    rows = babybuddy.read(io.StringIO(feeds(5).decode()), time_zone=UTC,
+    monkeypatch.setattr(load, "time", clock)
+    writes = []
+    real_write = load.Writer.write
+
+    def write(self, batch, then=None):
+        writes.append(clock.now)
+        real_write(self, batch, then=then)
+        clock.now += clock.batch
+    monkeypatch.setattr(load.Writer, "write", write)
+    rows = babybuddy.read(io.StringIO(feeds(n).decode()), time_zone=UTC,
                           options={"file_name": "feedings.csv"})
     assert load.load(household, alice, rows, dry_run=False).applied
-    if connection.vendor == "sqlite":
-        # Three batches, two gaps; the test's own transaction wraps everything here, so
-        # only the length of each gap is checked.
-        assert [s for s, _atomic in pauses] == [load.YIELD_SECONDS] * 2
-        assert load.YIELD_SECONDS > 0.1
-    else:
-        assert pauses == []  # PostgreSQL locks rows, not the database: no waiting
+    assert Moment.objects.filter(household=household).count() == n
+    return clock, writes
+
+
+def test_on_sqlite_the_import_lets_go_of_the_lock_before_holding_it_too_long(
+        alice, household, monkeypatch):
+    """Another writer's busy handler only looks again every 100 ms: once the import has
+    written for HOLD_SECONDS it waits longer than that outside any transaction, or it takes
+    the lock back before the other writer wakes, batch after batch (issue 12, finding 1: an
+    11.8 s wait). Short batches one after another are one hold; it never runs past it."""
+    from django.db import connection
+
+    clock, writes = _import_with_clock(monkeypatch, household, alice, batch_seconds=0.15)
+    assert len(writes) == 6
+    if connection.vendor != "sqlite":
+        assert clock.pauses == []  # PostgreSQL locks rows, not the database: no waiting
+        return
+    assert load.YIELD_SECONDS > 0.1 and load.HOLD_SECONDS <= 0.5
+    # 0.15 s a batch against a 0.4 s hold: two batches, a pause, two batches, a pause…
+    assert [round(seconds, 2) for _at, seconds, _atomic in clock.pauses] == [0.11, 0.11]
+    holds, start = [], writes[0]
+    for at, seconds, _atomic in clock.pauses:
+        holds.append(at - start)
+        start = at + seconds
+    holds.append(writes[-1] + 0.15 - start)
+    assert all(hold <= load.HOLD_SECONDS + 1e-9 for hold in holds), holds
+
+
+def test_on_sqlite_a_slow_batch_is_followed_by_a_pause_every_time(alice, household,
+                                                                  monkeypatch):
+    """On a loaded machine a batch alone can take longer than the hold: then the import lets
+    go after every batch, as it always did."""
+    from django.db import connection
+
+    clock, writes = _import_with_clock(monkeypatch, household, alice, batch_seconds=0.5,
+                                       n=8)
+    expected = [load.YIELD_SECONDS] * 3 if connection.vendor == "sqlite" else []
+    assert [seconds for _at, seconds, _atomic in clock.pauses] == expected
+    assert len(writes) == 4
 
 
 def test_only_she_who_checked_it_can_import_it(client_for, alice, household):
