@@ -44,9 +44,10 @@ def notes_for(household, user):
                 .select_related("author")[:20])
 
 
-def gather(household, user, now: datetime | None = None):
+def gather(household, user, now: datetime | None = None, timers=None):
     """Everything the card shows for this person, as a ``summary.Handover`` plus the
-    running timers and the notes for them: seven queries, however much is logged."""
+    running timers and the notes for them: seven queries, however much is logged (six when
+    the page has read the running timers already and gives them)."""
     now = now or timezone.now()
     tz = household.tz
     win = summary.window(last_seen(household, user), now)
@@ -83,15 +84,19 @@ def gather(household, user, now: datetime | None = None):
     card = summary.handover(children=children, win=win, feeds=feeds, sleeps=sleeps,
                             cries=cries, nappies=nappies,
                             night=summary.night_people(episodes, tz, _("someone")))
-    timers = list(Moment.objects.running().readable_by(user).filter(household=household)
-                  .select_related("child").only("kind", "started_at", "child__name")
-                  .order_by("started_at"))
+    if timers is None:
+        timers = list(Moment.objects.running().readable_by(user).filter(household=household)
+                      .select_related("child").only("kind", "started_at", "child__name")
+                      .order_by("started_at"))
     return card, timers, notes_for(household, user)
 
 
 def home_card(request, child):
     """The handover card on Today, for every member: added to the journal's home page."""
-    card, timers, notes = gather(request.household, request.user)
+    # Today has read the household's running timers for its own card (the same ones, in
+    # the same order): not read twice.
+    card, timers, notes = gather(request.household, request.user,
+                                 timers=getattr(request, "running_timers", None))
     # Shown the first time, and then whenever there is something new to tell.
     shown = notes or timers or (card.children and (card.window.first or card.news))
     return {"handover": card if shown else None,

@@ -53,13 +53,15 @@ def home(request):
     group = BORN if child.is_born else PREGNANCY
     start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
     today = _day_entries(child, start, end, request.user, limit=50)
+    # The running timers, read once for the page and for the cards that show them too.
+    request.running_timers = _running(request)
     extra = {}
     for context in contributions.home_context:
         extra.update(context(request, child))
     return render(request, "journal/home.html", {
         **extra,
         "children": children, "child": child, **child_context(child),
-        "timers": _running(request),
+        "timers": request.running_timers,
         "today_rows": timeline_rows(today, can_write(request)),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
         "last_side": services.last_breast_side(child) if child.is_born else None,
