@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 # Loaded on first use: the PDF of the visit report (reportlab), the push key (py_vapid,
-# and cryptography with it: also the encrypted backups').
-NOT_AT_START = ("reportlab", "py_vapid", "cryptography")
+# and cryptography with it: also the encrypted backups'), Pillow and its HEIC reader (a
+# photo read: 7 MB of every worker).
+NOT_AT_START = ("reportlab", "py_vapid", "cryptography", "PIL", "pillow_heif")
 
 
 def _without(*names):

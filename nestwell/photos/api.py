@@ -12,7 +12,7 @@ from pydantic import Field
 
 from nestwell.api.common import Paging, page, paged, writer
 from nestwell.photos import services
-from nestwell.photos.images import MAX_BYTES
+from nestwell.photos.limits import MAX_BYTES
 from nestwell.photos.models import CAPTION_LIMIT
 from nestwell.photos.views import photo_file
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from nestwell.photos.limits import MAX_BYTES, MAX_PIXELS, PhotoRefused
+
 try:  # iPhones' HEIC, when the optional reader is installed
     from pillow_heif import register_heif_opener
 
@@ -19,18 +21,10 @@ try:  # iPhones' HEIC, when the optional reader is installed
 except ImportError:  # pragma: no cover - it is a dependency; kept for slim installs
     HEIC = False
 
-MAX_BYTES = 15 * 1024 * 1024
-# More pixels than this is refused (a decompression bomb) from the header alone, before
-# any pixel is decoded: 50 megapixels is more than any phone takes.
-MAX_PIXELS = 50_000_000
 FULL_SIDE = 2560
 SMALL_SIDE = 640
 ACCEPTED = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 QUALITY = 85
-
-
-class PhotoRefused(Exception):
-    """The file is not a picture Nestwell keeps; the message is for people."""
 
 
 @dataclass(frozen=True)

@@ -16,25 +16,32 @@ from django.utils.translation import gettext as _
 
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
-from nestwell.photos import images
+from nestwell.photos.limits import PhotoRefused
 from nestwell.photos.models import CAPTION_LIMIT, Photo
 from nestwell.photos.signals import remove_files
 from nestwell.photos.storage import photo_storage
 
-PhotoRefused = images.PhotoRefused
+
+def _images():
+    """Pillow and the HEIC reader, loaded by the first photo a process reads, not at start
+    (some 6 MB of every server process that never sees one). The limits are read from here
+    too, so that a test that lowers them lowers them everywhere."""
+    from nestwell.photos import images
+
+    return images
 
 
 def refusals():
     return {
         "too_big": _("This photo is larger than %(mb)s MB. Please choose a smaller one, or "
                      "share it from your phone at a smaller size.")
-        % {"mb": images.MAX_BYTES // (1024 * 1024)},
+        % {"mb": _images().MAX_BYTES // (1024 * 1024)},
         "heic": _("Photos in HEIC format can't be read yet: on iPhone choose Settings › "
                   "Camera › Formats › Most Compatible, or share as JPEG."),
         "not_image": _("This file could not be read as a photo. JPEG, PNG, WebP and HEIC "
                        "pictures are kept."),
         "bomb": _("This picture is far larger than any photo (over %(mp)s megapixels), so it "
-                  "was not kept.") % {"mp": images.MAX_PIXELS // 1_000_000},
+                  "was not kept.") % {"mp": _images().MAX_PIXELS // 1_000_000},
     }
 
 
@@ -42,9 +49,9 @@ def read_upload(upload):
     """The bytes of an uploaded file, reading no more than the limit allows."""
     if upload is None:
         raise PhotoRefused(_("Please choose a photo first."))
-    if upload.size is not None and upload.size > images.MAX_BYTES:
+    if upload.size is not None and upload.size > _images().MAX_BYTES:
         raise PhotoRefused(refusals()["too_big"])
-    return upload.read(images.MAX_BYTES + 1)
+    return upload.read(_images().MAX_BYTES + 1)
 
 
 def visible(household, user):
@@ -97,7 +104,7 @@ def attach(*, owner, data, user, caption=""):
     """Keep ``data`` as the photo of ``owner`` (a moment or a first), replacing the one it
     had. Raises ``PhotoRefused`` (nothing kept) for a file that is not a photo we keep."""
     caption = clean_caption(caption)
-    processed = images.process(data, messages=refusals())
+    processed = _images().process(data, messages=refusals())
     photo = Photo(household_id=owner.household_id, name=secrets.token_urlsafe(24),
                   extension=processed.full.extension, content_type=processed.full.content_type,
                   width=processed.full.width, height=processed.full.height,

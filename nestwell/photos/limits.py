@@ -1,0 +1,12 @@
+"""What a photo may be, without Pillow: the pages, the API and the services read these
+limits at start, and Pillow (with the HEIC reader, some 6 MB of every server process) is
+loaded only when a photo is actually read (``nestwell.photos.images``)."""
+
+MAX_BYTES = 15 * 1024 * 1024
+# More pixels than this is refused (a decompression bomb) from the header alone, before
+# any pixel is decoded: 50 megapixels is more than any phone takes.
+MAX_PIXELS = 50_000_000
+
+
+class PhotoRefused(Exception):
+    """The file is not a picture Nestwell keeps; the message is for people."""
