@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
 from nestwell.care.models import Cue
+from nestwell.growth.models import Measurement
 from nestwell.insights import analytics, charts
 from nestwell.insights.drawing import day_labels, minutes_chart, table
 from nestwell.insights.drawing import number as _number
@@ -88,15 +89,18 @@ def _stamps_sql(quote):
         Moment, "child", "started_at", "updated_at", "deleted_at")
     c, c_child, c_start, c_updated = names(Cue, "child", "started_at", "updated_at")
     h, h_household, h_author, h_created = names(CheckIn, "household", "author", "created_at")
+    g, g_child, g_weight, g_updated = names(Measurement, "child", "weight_grams", "updated_at")
     return (
-        "SELECT m.n, m.alive, m.at, m.gone, c.n, c.at, h.n, h.at FROM "  # noqa: S608
+        "SELECT m.n, m.alive, m.at, m.gone, c.n, c.at, h.n, h.at, g.n, g.at FROM "  # noqa: S608
         f"(SELECT COUNT(*) AS n, COUNT(CASE WHEN {m_deleted} IS NULL THEN 1 END) AS alive, "
         f"MAX({m_updated}) AS at, MAX({m_deleted}) AS gone FROM {m} "
         f"WHERE {m_child} = %s AND {m_start} >= %s) m, "
         f"(SELECT COUNT(*) AS n, MAX({c_updated}) AS at FROM {c} "
         f"WHERE {c_child} = %s AND {c_start} >= %s) c, "
         f"(SELECT COUNT(*) AS n, MAX({h_created}) AS at FROM {h} "
-        f"WHERE {h_household} = %s AND {h_author} = %s AND {h_created} >= %s) h")
+        f"WHERE {h_household} = %s AND {h_author} = %s AND {h_created} >= %s) h, "
+        f"(SELECT COUNT(*) AS n, MAX({g_updated}) AS at FROM {g} "
+        f"WHERE {g_child} = %s AND {g_weight} IS NOT NULL) g")
 
 
 def _stamps(child, household, user, start):
@@ -105,15 +109,16 @@ def _stamps(child, household, user, start):
     ``deleted_at`` — with the latest change and removal: a moment edited out of the window
     lowers the count, one edited or added into it raises the latest change; from a day
     before the window, as the charts split spans across midnight), the cues, and her own
-    check-ins."""
+    check-ins; and the weights (all of them, whatever the window: the chart shows every
+    one; a removal lowers the count, an edit or a new one raises the latest change)."""
     connection = connections[router.db_for_read(Moment)]
     sql = _stamps_sql(connection.ops.quote_name)
     at = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(sql, [child.pk, at(start - timedelta(days=1)), child.pk, at(start),
-                             household.pk, user.pk, at(start)])
+                             household.pk, user.pk, at(start), child.pk])
         row = cursor.fetchone()
-    return row[:4], row[4:6], row[6:]
+    return row[:4], row[4:6], row[6:8], row[8:]
 
 
 def _kept(name, base, stamp, draw):
@@ -168,13 +173,32 @@ def drawn_charts(request, child, days, now):
                 "response_svg": response_svg, "response_table": response_table,
                 "crying_count": len(cue_rows)}
 
-    moments, cues, checkins = _stamps(child, request.household, request.user, start)
+    moments, cues, checkins, weights = _stamps(child, request.household, request.user, start)
+    # The weight chart also shows the baby's name, sex and age (corrected for an early
+    # birth), whichever day it is looked at.
+    about = f"{child.name}:{child.sex}:{child.birth_at}:{child.gestation_total_days}"
     return {
         **_kept("m", base, moments, moment_charts),
         **_kept("c", base, cues, crying_charts),
         **_kept("h", base, checkins,
                 lambda: her_own(request.household, request.user, first, days, start)),
+        "weight_chart": _kept("g", f"{base}:{about}", weights,
+                              lambda: weight_chart(child)) if child.is_born else None,
     }
+
+
+def weight_chart(child):
+    """Weight on the WHO chart (the growth page has length and head too): one query, and
+    about 13 ms of reading the tables and drawing for a year of weighings, so it is kept
+    with the other charts."""
+    from nestwell.growth import progress, who
+
+    measurements = list(Measurement.objects.filter(
+        child=child, weight_grams__isnull=False).order_by("-measured_on", "-pk")[:400])
+    if not measurements:
+        return {"empty": True}
+    return progress.chart(child, progress.rows_for(child, measurements),
+                          who.WEIGHT_FOR_AGE) or {"no_sex": True}
 
 
 def her_own(household, user, first, days, start):

@@ -56,27 +56,11 @@ def dashboard(request):
         "timers": _timers(child, request.user),
         "screenings": _screenings(request),
         "routines_today": today_routine_steps(child) if child.is_born else [],
-        "weight_chart": _weight_chart(child),
         "nappy_days": _nappy_days(child, days) if child.is_born else [],
         "medicines": medicine_services.glance(child, now) if child.is_born else [],
         **child_context(child),
     }
     return render(request, "insights/dashboard.html", context)
-
-
-def _weight_chart(child):
-    """Weight on the WHO chart (the growth page has length and head too): one query."""
-    if not child.is_born:
-        return None
-    from nestwell.growth import progress, who
-    from nestwell.growth.models import Measurement
-
-    measurements = list(Measurement.objects.filter(
-        child=child, weight_grams__isnull=False).order_by("-measured_on", "-pk")[:400])
-    if not measurements:
-        return {"empty": True}
-    return progress.chart(child, progress.rows_for(child, measurements),
-                          who.WEIGHT_FOR_AGE) or {"no_sex": True}
 
 
 def _nappy_days(child, days):

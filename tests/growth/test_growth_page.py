@@ -211,3 +211,44 @@ def test_the_bench_generator_weighs_its_babies_weekly(db):
 def test_the_babys_page_keeps_the_sex_for_the_charts(client_for, alice, nora):
     page = client_for(alice).get(f"/children/{nora.pk}/edit/").content.decode()
     assert "centiles need it" in page
+
+
+def test_the_dashboards_weight_chart_is_kept_until_a_weight_changes(client_for, alice, girl):
+    """A warm look draws nothing and reads no weighings (the chart is kept with the other
+    charts, 13 ms of drawing for a year of them); a new, edited or removed weight, or the
+    baby's sex, draws it again."""
+    import re
+
+    from nestwell.growth import services
+
+    client = client_for(alice)
+
+    def chart():
+        page = client.get(f"/insights/?child={girl.pk}").content.decode()
+        found = re.search(r'<svg[^>]*growth-wfa.*?</svg>', page, re.S)
+        return found.group(0) if found else page
+
+    today = timezone.localdate()
+    first = services.add_measurement(child=girl, measured_on=today - timedelta(days=9),
+                                     user=alice, weight_grams=3500)
+    one = chart()
+    assert "<svg" in one
+    with CaptureQueriesContext(connection) as looked:
+        assert chart() == one
+    read = [q["sql"] for q in looked.captured_queries
+            if q["sql"].startswith('SELECT "growth_measurement"')]
+    assert read == []  # only the stamp, inside the dashboard's one statement of stamps
+    second = services.add_measurement(child=girl, measured_on=today - timedelta(days=2),
+                                      user=alice, weight_grams=3700)
+    two = chart()
+    assert two != one
+    services.update_measurement(second, version=second.version,
+                                measured_on=second.measured_on, weight_grams=3900)
+    edited = chart()
+    assert edited not in (one, two)
+    services.delete_measurement(Measurement.objects.get(pk=second.pk))
+    assert chart() == one
+    girl.sex = ""
+    girl.save()
+    assert "drawn separately for girls and boys" in chart()
+    assert first.pk
