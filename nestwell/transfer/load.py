@@ -59,7 +59,7 @@ from nestwell.milk import services as milk_services
 from nestwell.milk import storage as milk_storage
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.transfer.records import Rejected, Row, Skipped
-from nestwell.transfer.rows_insert import insert_rows
+from nestwell.transfer.rows_insert import insert_rows, insert_rows_returning
 from nestwell.wellbeing.instruments import IDS as INSTRUMENTS
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, SupportContact
 from nestwell.wondering.models import Occasion as WonderingOccasion
@@ -1242,10 +1242,9 @@ class Writer:
                 elif what == "keepsake_book":
                     books.append(values)  # once this batch's moments are in (its letters)
                 elif what in CARE_DAY_MODELS:
-                    model = CARE_DAY_MODELS[what]
-                    care_day[model].append(model(
-                        household=household, created_by=user,
-                        **{**values, "child_id": self.child_id(values["child_id"])}))
+                    care_day[CARE_DAY_MODELS[what]].append({
+                        **values, "child_id": self.child_id(values["child_id"]),
+                        "household_id": household.pk, "created_by_id": user.pk})
                 elif what == "medicine":
                     self.medicine_id(values)
                 elif what == "dose":
@@ -1256,13 +1255,13 @@ class Writer:
                             "ref": medicine[1:], "child_id": values["child_id"],
                             "name": values["name"], "schedule": "spaced" if gap else "",
                             "min_hours": gap})
-                    care_day[Dose].append(Dose(
-                        household=household, created_by=user, medicine_id=medicine,
-                        child_id=self.child_id(values["child_id"]),
+                    care_day[Dose].append({
+                        "household_id": household.pk, "created_by_id": user.pk,
+                        "medicine_id": medicine, "child_id": self.child_id(values["child_id"]),
                         **{k: values[k] for k in ("given_at", "amount", "unit", "note",
-                                                  "external_id")}))
-            for model, objects in care_day.items():
-                self.made[model] += [made.pk for made in model.objects.bulk_create(objects)]
+                                                  "external_id")}})
+            for model, rows in care_day.items():
+                self.made[model] += insert_rows_returning(model, rows)
             insert_rows(Moment, moments, BATCH)
             insert_rows(Cue, cues, BATCH)
             for values in books:

@@ -7,10 +7,16 @@ one ``executemany`` per batch (SQLite) or one ``COPY`` (PostgreSQL). Only for ro
 validated by the loader.
 """
 
+import json
 from datetime import UTC
 
 from django.db import connection, models
 from django.utils import timezone
+
+# Plain values the drivers take as they are (text, whole numbers, ids); every other kind
+# of field is adapted by the field itself, as the ORM would.
+_AS_IS = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey,
+          models.AutoField, models.BigAutoField)
 
 
 def _plain_sqlite():
@@ -20,6 +26,8 @@ def _plain_sqlite():
 
 def _sqlite_datetime(value):
     """What Django's SQLite backend stores for an aware time: naive UTC, as text."""
+    if value.tzinfo is UTC:  # as most files give them: the text without "+00:00"
+        return value.isoformat(" ")[:-6]
     if timezone.is_naive(value):
         return connection.ops.adapt_datetimefield_value(value)
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
@@ -40,26 +48,19 @@ def _column_plan(model):
         if isinstance(field, models.DateTimeField):
             adapt = (_sqlite_datetime if _plain_sqlite()
                      else connection.ops.adapt_datetimefield_value)
-        elif isinstance(field, models.JSONField):
-            adapt = lambda value, field=field: field.get_db_prep_save(value, connection)  # noqa: E731
-        else:
+        elif isinstance(field, models.JSONField) and _plain_sqlite():
+            # What the field's own preparation comes to on SQLite, without its calls.
+            adapt = lambda value, encoder=field.encoder: json.dumps(value, cls=encoder)  # noqa: E731
+        elif isinstance(field, _AS_IS):
             adapt = None
+        else:  # JSON elsewhere, decimals, dates, booleans…: as the ORM prepares them
+            adapt = lambda value, field=field: field.get_db_prep_save(value, connection)  # noqa: E731
         plan.append((field.column, field.attname, missing, adapt))
     return plan
 
 
-def insert_rows(model, rows, batch_size=2000):
-    """Insert ``rows`` (dicts keyed by field attname, e.g. ``child_id``) into ``model``'s
-    table. Missing fields take their default (or now, for auto_now fields)."""
-    if not rows:
-        return
-    plan = _column_plan(model)
+def _lines(plan, rows):
     now = timezone.now()
-    quote = connection.ops.quote_name
-    # Only quoted names from the model's own metadata go into the text; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table), ", ".join(quote(c) for c, *_ in plan),
-        ", ".join(["%s"] * len(plan)))
     values = []
     for row in rows:
         line = []
@@ -74,6 +75,52 @@ def insert_rows(model, rows, batch_size=2000):
                 value = None
             line.append(adapt(value) if adapt is not None and value is not None else value)
         values.append(line)
+    return values
+
+
+def insert_rows_returning(model, rows):
+    """Insert ``rows`` as ``insert_rows`` does, a few hundred to a statement, and return
+    the new rows' primary keys (for the import to take them out again if a later batch
+    fails)."""
+    if not rows:
+        return []
+    plan = _column_plan(model)
+    known = {attname for _c, attname, *_ in plan}
+    for row in rows:  # a name that is no field would be dropped without a word
+        if not known.issuperset(row):
+            raise ValueError(f"{model.__name__} has no field {sorted(set(row) - known)}")
+    quote = connection.ops.quote_name
+    values = _lines(plan, rows)
+    width = len(plan)
+    # As many rows a statement as the database takes parameters (SQLite: 32,766 since 3.32;
+    # Django's own figure for bulk_create).
+    size = max(1, min(500, (connection.features.max_query_params or 999) // width))
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608
+        quote(model._meta.db_table), ", ".join(quote(c) for c, *_ in plan))
+    one = "(" + ", ".join(["%s"] * width) + ")"
+    pk = quote(model._meta.pk.column)
+    made = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), size):
+            chunk = values[start:start + size]
+            cursor.execute(head + ", ".join([one] * len(chunk)) + f" RETURNING {pk}",
+                           [v for line in chunk for v in line])
+            made += [row[0] for row in cursor.fetchall()]
+    return made
+
+
+def insert_rows(model, rows, batch_size=2000):
+    """Insert ``rows`` (dicts keyed by field attname, e.g. ``child_id``) into ``model``'s
+    table. Missing fields take their default (or now, for auto_now fields)."""
+    if not rows:
+        return
+    plan = _column_plan(model)
+    quote = connection.ops.quote_name
+    # Only quoted names from the model's own metadata go into the text; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table), ", ".join(quote(c) for c, *_ in plan),
+        ", ".join(["%s"] * len(plan)))
+    values = _lines(plan, rows)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY streams the rows in one statement: several times faster than one
