@@ -1,5 +1,7 @@
 """The report for a visit, and the clinician's view through a share link."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,6 +24,9 @@ def test_make_a_report_and_share_it(screen, viewport):
     page.get_by_role("link", name="Report for a visit").click()
     page.get_by_label("Include my check-ins and questionnaire results").check()
     page.get_by_role("button", name="Show the report").click()
+    # The page opens on a default report (no check-ins) with its own share form: wait for
+    # the report she asked for, or "Make a link" may share the old one (a slow machine).
+    expect(page).to_have_url(re.compile(r"wellbeing=on"))
     expect(page.get_by_test_id("report")).to_be_visible()
     expect(page.get_by_test_id("chart-report")).to_be_visible()
     check_charts(s, {"chart-report"})
