@@ -6,6 +6,7 @@ once, even when the first sending is cut off on the way back, or two tabs send a
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from nestwell.care.models import Cue
@@ -51,10 +52,31 @@ def all_kept(page, tries=150):
     return until(page, PAGES_KEPT, lambda kept: len(kept) >= len(offline_pages()), tries)
 
 
+WORKER_STATE = """async () => {
+  const reg = await navigator.serviceWorker.getRegistration('/');
+  const state = w => w ? w.state : null;
+  return {script: !!document.querySelector('script[data-sw]'), registration: !!reg,
+          installing: reg && state(reg.installing), waiting: reg && state(reg.waiting),
+          active: reg && state(reg.active), url: location.pathname};
+}"""
+
+
+def worker_state(page):
+    """What the page knows of its worker, for a failure's message."""
+    try:
+        return page.evaluate(WORKER_STATE)
+    except Exception as error:  # noqa: BLE001 - only a message
+        return f"(unknown: {error})"
+
+
 def ready_offline(s):
     """Open today with the worker in charge and her pages kept, then cut the connection."""
     s.go("/")
-    s.page.wait_for_function(CONTROLLED, timeout=60_000)  # the worker keeps every page first
+    try:  # the worker keeps every page first
+        s.page.wait_for_function(CONTROLLED, timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"no worker in charge after 60 s: {worker_state(s.page)}; "
+                             f"console: {s.errors}") from None
     kept = all_kept(s.page)
     assert "/" in kept and "/support/" in kept
     assert any(p.startswith("/guidance/") and p != "/guidance/" for p in kept)
@@ -252,12 +274,23 @@ def test_a_risky_check_in_offline_needs_nothing_that_can_fail(screen):
 
 
 def test_the_worker_takes_charge_even_when_the_first_visit_goes_badly(screen):
-    """A busy server or weak Wi-Fi on her first visit: the page's words answer 503 twice
-    and a file the worker keeps does not arrive once. The worker is registered anyway,
-    its cut-short install is tried again, and then everything works offline (the old
-    script gave up on the worker when the words did not come)."""
+    """A busy server or weak Wi-Fi on her first visit: the page's words answer 503 twice,
+    the worker's own script does not arrive once, one of the files it loads as it starts
+    does not arrive once (its registration fails then), and a file it keeps does not
+    arrive once (its install fails). The worker is registered anyway, each registration
+    or install cut short is tried again, and then everything works offline (the old
+    script gave up on the worker when the words did not come, and on a registration that
+    failed)."""
     s = screen("phone", "offline-first-visit", service_workers="allow")
-    failed = {"words": 0, "shell": 0}
+    failed = {"words": 0, "shell": 0, "worker": 0, "started": 0}
+
+    def once(name):
+        def cut(route):
+            if not failed[name]:
+                failed[name] += 1
+                return route.abort()
+            return route.continue_()
+        return cut
 
     def words(route):
         if failed["words"] < 2:
@@ -273,9 +306,11 @@ def test_the_worker_takes_charge_even_when_the_first_visit_goes_badly(screen):
 
     s.context.route("**/offline/words.json", words)
     s.context.route("**/icon.svg", shell_file)
+    s.context.route("**/sw.js", once("worker"))
+    s.context.route("**/workbox-routing.prod.js", once("started"))
     signed_in_with_baby(s)
     ready_offline(s)
-    assert failed == {"words": 2, "shell": 1}
+    assert failed == {"words": 2, "shell": 1, "worker": 1, "started": 1}
     page = s.page
     page.reload()  # offline now: today comes from the phone, with the queue and its words
     page.wait_for_function("() => !!window.NestwellQueue")
@@ -410,7 +445,11 @@ def test_a_repeat_visit_fetches_no_static_file(screen):
     s = screen("phone", "offline-repeat", service_workers="allow")
     signed_in_with_baby(s)
     s.go("/")
-    s.page.wait_for_function(CONTROLLED, timeout=60_000)  # the worker keeps every page first
+    try:  # the worker keeps every page first
+        s.page.wait_for_function(CONTROLLED, timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"no worker in charge after 60 s: {worker_state(s.page)}; "
+                             f"console: {s.errors}") from None
     first = []
     s.page.on("response", lambda r: "/static/" in r.url and first.append(r))
     s.page.reload()

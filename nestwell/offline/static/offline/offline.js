@@ -393,20 +393,27 @@
   }
 
   // The worker keeps the support page on the phone, so it is registered before anything
-  // else, whatever else fails. An install cut short (a file that did not arrive on weak
-  // Wi-Fi, a busy server) is tried again a little later, a few times.
+  // else, whatever else fails. A registration or an install cut short (the worker's own
+  // script or a file it keeps did not arrive on weak Wi-Fi, a busy server) is tried again
+  // a little later, a few times; the next page she opens tries again too.
   function registerWorker(tries) {
     if (!("serviceWorker" in navigator)) return;
+    function again() {
+      if (tries > 1) pause(3000).then(function () { registerWorker(tries - 1); });
+    }
     navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(function (reg) {
       tellTheWorker();
       var installing = reg.installing;
-      if (!installing || tries <= 1) return;
+      if (!installing) {
+        if (!reg.waiting && !reg.active) again();  // its install already failed
+        return;
+      }
       installing.addEventListener("statechange", function () {
         if (installing.state === "redundant" && !reg.active && !reg.waiting && !reg.installing) {
-          pause(3000).then(function () { registerWorker(tries - 1); });
+          again();
         }
       });
-    }).catch(function () { /* not over HTTPS: the app works online only */ });
+    }).catch(again);
   }
 
   // The page's words for what waits on this phone; a server too busy to answer is asked
