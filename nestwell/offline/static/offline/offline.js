@@ -396,10 +396,13 @@
   // else, whatever else fails. A registration or an install cut short (the worker's own
   // script or a file it keeps did not arrive on weak Wi-Fi, a busy server) is tried again
   // a little later, a few times; the next page she opens tries again too.
+  var WORKER_TRIES = 5;
   function registerWorker(tries) {
     if (!("serviceWorker" in navigator)) return;
-    function again() {
-      if (tries > 1) pause(3000).then(function () { registerWorker(tries - 1); });
+    function again() {  // 3 s, then 6, 9 and 12: half a minute in all
+      if (tries > 1) pause(3000 * (WORKER_TRIES + 1 - tries)).then(function () {
+        registerWorker(tries - 1);
+      });
     }
     navigator.serviceWorker.register(script.dataset.sw, {scope: "/"}).then(function (reg) {
       tellTheWorker();
@@ -430,7 +433,7 @@
   }
 
   async function start() {
-    registerWorker(5);
+    registerWorker(WORKER_TRIES);
     await load(script.dataset.idb);
     await load(script.dataset.queue);
     Q = window.NestwellQueue;
