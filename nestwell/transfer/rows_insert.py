@@ -92,8 +92,9 @@ def insert_rows_returning(model, rows):
     quote = connection.ops.quote_name
     values = _lines(plan, rows)
     width = len(plan)
-    # As many rows a statement as the database takes parameters (SQLite: 32,766 since 3.32;
-    # Django's own figure for bulk_create).
+    # As many rows a statement as Django lets one statement carry parameters (its
+    # max_query_params: 999 on SQLite, whatever the library takes; none on PostgreSQL, so
+    # 500 rows), the figure bulk_create uses.
     size = max(1, min(500, (connection.features.max_query_params or 999) // width))
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608
         quote(model._meta.db_table), ", ".join(quote(c) for c, *_ in plan))
