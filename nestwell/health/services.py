@@ -140,9 +140,10 @@ def temperature_reading(temperature):
                          timezone.localtime(temperature.taken_at, tz).date())
 
 
-def nappy_days(child, days, today=None):
-    """Counts for the last ``days`` local days (today first): one query, counted in Python.
-    Each day: date, day of life, wet, dirty, total, whether any was pale, and the reading."""
+def nappy_days(child, days, today=None, read=None):
+    """Counts for the last ``days`` local days (today first): one query, counted in Python,
+    none when ``read`` holds those days' nappies already. Each day: date, day of life, wet,
+    dirty, total, whether any was pale, and the reading."""
     from nestwell.journal.timeutil import day_bounds
 
     tz = timezone.get_current_timezone()
@@ -152,8 +153,12 @@ def nappy_days(child, days, today=None):
     _start, end = day_bounds(today, tz)
     counts = {first + timedelta(days=i): {"wet": 0, "dirty": 0, "total": 0, "pale": False}
               for i in range(days)}
-    rows = Nappy.objects.filter(child=child, changed_at__gte=start, changed_at__lt=end)
-    for kind, colour, at in rows.values_list("kind", "colour", "changed_at"):
+    if read is None:
+        rows = Nappy.objects.filter(child=child, changed_at__gte=start, changed_at__lt=end)
+        rows = rows.values_list("kind", "colour", "changed_at")
+    else:
+        rows = [(n.kind, n.colour, n.changed_at) for n in read]
+    for kind, colour, at in rows:
         day = counts.get(timezone.localtime(at, tz).date())
         if day is None:
             continue
@@ -176,6 +181,8 @@ def nappy_days(child, days, today=None):
     return out
 
 
-def nappies_today(child):
-    days = nappy_days(child, 1)
+def nappies_today(child, read=None):
+    """Today's counts; ``read``: ``(day, nappies)`` that Today has read already."""
+    day, nappies_read = read or (None, None)
+    days = nappy_days(child, 1, today=day, read=nappies_read)
     return days[0] if days else None

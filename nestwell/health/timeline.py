@@ -10,6 +10,7 @@ from nestwell.accounts import measures
 from nestwell.health import nappies, services
 from nestwell.health.fever import FEVER_C
 from nestwell.health.models import Nappy, Temperature
+from nestwell.journal import contributions
 from nestwell.journal.rows import TimelineRow, short_note
 
 
@@ -79,5 +80,6 @@ def home(request, child):
     """Today's nappies so far, for the one-tap buttons on the home page."""
     if not child.is_born:
         return {}
-    return {"nappies_today": services.nappies_today(child),
+    read = contributions.read_today(request, Nappy, child)
+    return {"nappies_today": services.nappies_today(child, read),
             "nappy_kinds": nappies.KIND_CHOICES}

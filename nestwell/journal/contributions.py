@@ -8,6 +8,8 @@ they add themselves here instead:
   gives a function that makes a ``TimelineRow`` of one entry (URLs reversed once per call).
 - ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
 - ``night(context)``: the same for the night screen, which shows less (the crying card).
+- ``read_today(request, model, child)``: on Today, the day's entries of ``model`` that the
+  page has read already for its list, so that a card counts them instead of asking again.
 - ``moment_logged(hook)``: ``hook(moment)`` runs inside the transaction that saved a moment
   logged live (a feed logged while the baby cries answers the cry).
 - ``moment_continued(hook)``: ``hook(old, new)`` runs inside the transaction in which ``new``
@@ -54,3 +56,13 @@ def moment_logged(hook):
 def moment_continued(hook):
     if hook not in moment_continued_hooks:
         moment_continued_hooks.append(hook)
+
+
+def read_today(request, model, child):
+    """``(day, entries)``: the entries of ``model`` for ``child`` on the local ``day`` that
+    the home page read for its list, all of them; ``None`` where it did not (another page,
+    another child, or more that day than the list shows)."""
+    child_pk, day, found = getattr(request, "today_entries", (None, None, {}))
+    if child_pk != child.pk or model not in found:
+        return None
+    return day, found[model]

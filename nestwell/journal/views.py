@@ -51,10 +51,14 @@ def home(request):
             return redirect("journal:child_add")
         return render(request, "children/no_child.html")
     group = BORN if child.is_born else PREGNANCY
-    start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
-    today = _day_entries(child, start, end, request.user, limit=50)
-    # The running timers, read once for the page and for the cards that show them too.
+    day = timezone.localdate()
+    start, end = day_bounds(day, timezone.get_current_timezone())
+    found = {}
+    today = _day_entries(child, start, end, request.user, limit=50, found=found)
+    # Read once for the page and for the cards that show them too: the running timers,
+    # and the day's entries of each kind (contributions.read_today).
     request.running_timers = _running(request)
+    request.today_entries = (child.pk, day, found)
     extra = {}
     for context in contributions.home_context:
         extra.update(context(request, child))
@@ -73,19 +77,22 @@ def home(request):
     })
 
 
-def _day_entries(child, start, end, user, limit=None):
+def _day_entries(child, start, end, user, limit=None, found=None):
     """Moments and what other apps put on the timeline (cues), of one child in a window,
-    newest first: one query for each."""
+    newest first: one query for each. ``found`` (a dict), when given, gets each other
+    app's entries by model, where ``limit`` did not cut them."""
     moments = (Moment.objects.alive().readable_by(user)
                .filter(child=child, started_at__gte=start, started_at__lt=end)
                .select_related("actor", "photo"))
-    others = [source.entries(child, start, end)
-              for source in contributions.timeline_sources.values()]
     if limit:
-        moments, others = moments[:limit], [rows[:limit] for rows in others]
+        moments = moments[:limit]
     entries = list(moments)
-    for rows in others:
-        entries += list(rows)
+    for model, source in contributions.timeline_sources.items():
+        rows = source.entries(child, start, end)
+        rows = list(rows[:limit] if limit else rows)
+        if found is not None and not (limit and len(rows) >= limit):
+            found[model] = rows
+        entries += rows
     entries.sort(key=lambda e: (e.started_at, e.pk), reverse=True)
     return entries[:limit] if limit else entries
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
+from nestwell.journal import contributions
 from nestwell.journal.rows import TimelineRow, short_note
 from nestwell.journal.timeutil import day_bounds
 from nestwell.milk import services
@@ -50,21 +51,26 @@ def rows(can_write):
     return row
 
 
-def today(child):
-    """Today's pumping and what the store holds: two queries."""
+def today(child, read=None):
+    """Today's pumping and what the store holds: two queries, one when ``read`` holds
+    today's sessions already (``(day, sessions)``, as Today read them for its list)."""
     from django.db.models import Count, Sum
 
-    start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
     stored = MilkBag.objects.filter(child=child, state=State.KEPT).aggregate(
         n=Count("pk"), ml=Sum("amount_ml"))
-    return {"pumped": services.day_totals(child, start, end),
-            "stored": {"bags": stored["n"], "ml": stored["ml"] or 0}}
+    if read is None:
+        start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
+        pumped = services.day_totals(child, start, end)
+    else:
+        sessions = read[1]
+        pumped = {"sessions": len(sessions), "ml": sum(s.amount_ml or 0 for s in sessions)}
+    return {"pumped": pumped, "stored": {"bags": stored["n"], "ml": stored["ml"] or 0}}
 
 
 def home(request, child):
     """The day's pumping, for Today (colostrum too, before the birth); only when the
     household pumps at all."""
-    found = today(child)
+    found = today(child, contributions.read_today(request, PumpingSession, child))
     if not found["pumped"]["sessions"] and not found["stored"]["bags"]:
         return {}
     return {"milk_today": found}
