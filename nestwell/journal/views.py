@@ -71,10 +71,17 @@ def home(request):
         "last_side": services.last_breast_side(child) if child.is_born else None,
         "chip_kinds": kinds_for_stage(group, quick="chip"),
         "chip_timers": any(k.timed for k in kinds_for_stage(group, quick="chip")),
-        "all_kinds": kinds_for_stage(group),
+        "all_kinds": _with_add_urls(kinds_for_stage(group)),
         "undo": _pop_undo(request),
         "recent_birth": child.is_born and timezone.now() - child.birth_at < timedelta(days=7),
     })
+
+
+def _with_add_urls(kinds):
+    """Each kind with the address of its form, the address made once for them all."""
+    mark = "kind-code"
+    url = reverse("journal:moment_add", args=[mark])
+    return [(k, url.replace(mark, k.code)) for k in kinds]
 
 
 def _day_entries(child, start, end, user, limit=None, found=None):

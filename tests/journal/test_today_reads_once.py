@@ -1,7 +1,7 @@
 """Today reads the day's entries once: the nappy and pumping cards count what the page read
 for its list (contributions.read_today) instead of asking the database again, and give
 the same counts as when they ask (another page, another child, a day longer than the
-list)."""
+list). The forms on Today link to their own addresses, made once a page."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -74,3 +74,17 @@ def test_what_today_read_serves_only_its_own_child(rf, alice, nora, household):
     assert contributions.read_today(request, Nappy, nora) == (NOW.date(), read)
     assert contributions.read_today(request, Nappy, twin) is None
     assert contributions.read_today(request, PumpingSession, nora) is None  # cut: not there
+
+
+def test_today_links_every_kind_to_its_own_form(client_for, alice, nora):
+    """The forms' addresses are made once for all kinds; each is still its own."""
+    from django.urls import reverse
+
+    from nestwell.journal.kinds import BORN, kinds_for_stage
+
+    page = client_for(alice).get("/").content.decode()
+    for kind in kinds_for_stage(BORN):
+        url = reverse("journal:moment_add", args=[kind.code])
+        assert f'href="{url}?child={nora.pk}"' in page, kind.code
+    nappy = reverse("health:nappy_quick")
+    assert page.count(f'action="{nappy}"') == page.count('data-testid="nappy-')
