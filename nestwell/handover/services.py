@@ -44,16 +44,22 @@ def notes_for(household, user):
                 .select_related("author")[:20])
 
 
-def gather(household, user, now: datetime | None = None, timers=None):
+def gather(household, user, now: datetime | None = None, timers=None, children=None):
     """Everything the card shows for this person, as a ``summary.Handover`` plus the
-    running timers and the notes for them: seven queries, however much is logged (six when
-    the page has read the running timers already and gives them)."""
+    running timers and the notes for them: seven queries, however much is logged (one
+    fewer for each of the running timers and the household's children that the page has
+    read already and gives)."""
     now = now or timezone.now()
     tz = household.tz
     win = summary.window(last_seen(household, user), now)
     # The born children, each with their own entry (twins: two), first born first.
-    children = dict(Child.objects.filter(household=household, birth_at__isnull=False)
-                    .order_by("birth_at", "pk").values_list("pk", "name"))
+    if children is None:
+        children = dict(Child.objects.filter(household=household, birth_at__isnull=False)
+                        .order_by("birth_at", "pk").values_list("pk", "name"))
+    else:
+        children = {c.pk: c.name for c in sorted(
+            (c for c in children if c.household_id == household.pk and c.birth_at),
+            key=lambda c: (c.birth_at, c.pk))}
     ids = list(children)
     latest = (Moment.objects.alive().filter(child=OuterRef("pk"), kind="feeding")
               .order_by("-started_at").values("pk")[:1])
@@ -94,9 +100,10 @@ def gather(household, user, now: datetime | None = None, timers=None):
 def home_card(request, child):
     """The handover card on Today, for every member: added to the journal's home page."""
     # Today has read the household's running timers for its own card (the same ones, in
-    # the same order): not read twice.
+    # the same order) and its children for the switcher: not read twice.
     card, timers, notes = gather(request.household, request.user,
-                                 timers=getattr(request, "running_timers", None))
+                                 timers=getattr(request, "running_timers", None),
+                                 children=getattr(request, "household_children", None))
     # Shown the first time, and then whenever there is something new to tell.
     shown = notes or timers or (card.children and (card.window.first or card.news))
     return {"handover": card if shown else None,

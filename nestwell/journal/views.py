@@ -56,8 +56,10 @@ def home(request):
     found = {}
     today = _day_entries(child, start, end, request.user, limit=50, found=found)
     # Read once for the page and for the cards that show them too: the running timers,
-    # and the day's entries of each kind (contributions.read_today).
+    # the household's children, and the day's entries of each kind
+    # (contributions.read_today).
     request.running_timers = _running(request)
+    request.household_children = children
     request.today_entries = (child.pk, day, found)
     extra = {}
     for context in contributions.home_context:

@@ -80,6 +80,22 @@ def test_it_tells_each_twin_s_night_since_the_last_look(household, alice, bob):
     assert [n.text for n in notes] == ["Lou had the last of the milk"]
 
 
+def test_given_the_household_s_children_it_tells_the_same_and_reads_them_no_more(
+        household, alice, bob):
+    """Today gives the card the children it has read for its switcher: the same rows, in
+    order of birth, the unborn left out, one query fewer."""
+    lou, ada = twins(household)
+    Child.objects.create(household=household, name="Bump", due_date=NOW.date())  # not born
+    moment(ada, "feeding", ago(1), ago(0, 50), method="breast", side="left")
+    read, _timers, _notes = services.gather(household, bob, now=NOW)
+    given = list(household.children.all())[::-1]  # any order: the card sorts them
+    with CaptureQueriesContext(connection) as ctx:
+        card, _timers, _notes = services.gather(household, bob, now=NOW, children=given)
+    assert card == read and [row.name for row in card.children] == ["Lou", "Ada"]
+    assert not any('FROM "journal_child"' in q["sql"] and "birth_at" in q["sql"]
+                   and "ORDER BY" in q["sql"] for q in ctx.captured_queries)
+
+
 def test_before_the_first_look_it_covers_the_night(household, bob):
     twins(household)
     card, _timers, _notes = services.gather(household, bob, now=NOW)
