@@ -32,6 +32,15 @@ EARLIER = """async () => {
 }"""
 
 
+# Whose page this is, what waits and what was refused on the phone: for a failure's message.
+WHAT_THE_PAGE_HOLDS = """async () => {
+  const person = document.querySelector('script[data-person]').dataset.person;
+  return {url: location.pathname, person, waiting: (await NestwellQueue.waiting(person)).length,
+          refused: await NestwellQueue.refused(person),
+          controlled: !!navigator.serviceWorker.controller};
+}"""
+
+
 # A mark on the page's window: still there later means the page was not reloaded.
 MARK_THE_PAGE = "() => { window.nestwellTestMark = 1; }"
 STILL_MARKED = "() => window.nestwellTestMark === 1"
@@ -39,12 +48,15 @@ STILL_MARKED = "() => window.nestwellTestMark === 1"
 
 def until(page, script, done, tries=150):
     """Evaluate ``script`` (it may be async) until ``done(value)``; at most ~30 s."""
+    seen = []
     for _ in range(tries):
         value = page.evaluate(script)
+        if not seen or seen[-1] != value:
+            seen.append(value)
         if done(value):
             return value
         page.wait_for_timeout(200)
-    raise AssertionError(f"still {value!r}")
+    raise AssertionError(f"still {value!r}; seen in turn: {seen[-8:]!r}")
 
 
 def all_kept(page, tries=150):
@@ -409,8 +421,11 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     page.wait_for_url(re.compile("/login/"))
     sign_in(s, alice.email)  # back on today's page, which sends her entry
     page.wait_for_function("() => window.NestwellQueue", timeout=30_000)
-    until(page, WAITING, lambda n: n == 0, tries=300)
-    talk = Moment.objects.get(kind="talk")
+    # Her today (not a page of the sign-in on its way), with nothing of hers left waiting.
+    held = until(page, WHAT_THE_PAGE_HOLDS,
+                 lambda h: h["person"] == str(alice.pk) and h["waiting"] == 0, tries=300)
+    talk = Moment.objects.filter(kind="talk").first()
+    assert talk is not None, f"her entry did not arrive: {held}"
     assert talk.created_by == alice
     all_kept(page, tries=300)
 
