@@ -18,6 +18,7 @@ from nestwell.children.models import Child
 from nestwell.handover import summary
 from nestwell.handover.models import NOTE_LIMIT, Note, Seen
 from nestwell.health.models import Nappy
+from nestwell.journal import contributions
 from nestwell.journal.models import Moment
 
 
@@ -101,9 +102,10 @@ def home_card(request, child):
     """The handover card on Today, for every member: added to the journal's home page."""
     # Today has read the household's running timers for its own card (the same ones, in
     # the same order) and its children for the switcher: not read twice.
+    read = contributions.today_read(request)
     card, timers, notes = gather(request.household, request.user,
-                                 timers=getattr(request, "running_timers", None),
-                                 children=getattr(request, "household_children", None))
+                                 timers=read.timers if read else None,
+                                 children=read.children if read else None)
     # Shown the first time, and then whenever there is something new to tell.
     shown = notes or timers or (card.children and (card.window.first or card.news))
     return {"handover": card if shown else None,

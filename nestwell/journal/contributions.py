@@ -8,8 +8,10 @@ they add themselves here instead:
   gives a function that makes a ``TimelineRow`` of one entry (URLs reversed once per call).
 - ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
 - ``night(context)``: the same for the night screen, which shows less (the crying card).
-- ``read_today(request, model, child)``: on Today, the day's entries of ``model`` that the
-  page has read already for its list, so that a card counts them instead of asking again.
+- ``today_read(request)``: on Today, what the page has read already for itself (``Read``:
+  the running timers, the household's children, the day's entries of each kind), so that a
+  card uses it instead of asking again; ``read_today(request, model, child)`` gives one
+  kind's entries of the day.
 - ``moment_logged(hook)``: ``hook(moment)`` runs inside the transaction that saved a moment
   logged live (a feed logged while the baby cries answers the cry).
 - ``moment_continued(hook)``: ``hook(old, new)`` runs inside the transaction in which ``new``
@@ -18,7 +20,8 @@ they add themselves here instead:
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,32 @@ def moment_continued(hook):
         moment_continued_hooks.append(hook)
 
 
+@dataclass(frozen=True)
+class Read:
+    """What Today has read for itself, lent to its cards: the running timers (the
+    household's, oldest first), the household's children, and the entries of ``child_pk``
+    on the local ``day`` by model, each kind only where the page read all of them."""
+    child_pk: int
+    day: date
+    timers: list
+    children: list
+    entries: dict = field(default_factory=dict)
+
+
+def lend(request, read: Read):
+    request.today_read = read
+
+
+def today_read(request) -> Read | None:
+    """What Today has read (``Read``), or None on any other page."""
+    return getattr(request, "today_read", None)
+
+
 def read_today(request, model, child):
     """``(day, entries)``: the entries of ``model`` for ``child`` on the local ``day`` that
     the home page read for its list, all of them; ``None`` where it did not (another page,
     another child, or more that day than the list shows)."""
-    child_pk, day, found = getattr(request, "today_entries", (None, None, {}))
-    if child_pk != child.pk or model not in found:
+    read = today_read(request)
+    if read is None or read.child_pk != child.pk or model not in read.entries:
         return None
-    return day, found[model]
+    return read.day, read.entries[model]

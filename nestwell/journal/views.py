@@ -55,19 +55,19 @@ def home(request):
     start, end = day_bounds(day, timezone.get_current_timezone())
     found = {}
     today = _day_entries(child, start, end, request.user, limit=50, found=found)
-    # Read once for the page and for the cards that show them too: the running timers,
-    # the household's children, and the day's entries of each kind
-    # (contributions.read_today).
-    request.running_timers = _running(request)
-    request.household_children = children
-    request.today_entries = (child.pk, day, found)
+    # Read once for the page and lent to the cards that show them too
+    # (contributions.today_read): the running timers, the household's children and the
+    # day's entries of each kind.
+    timers = _running(request)
+    contributions.lend(request, contributions.Read(
+        child_pk=child.pk, day=day, timers=timers, children=children, entries=found))
     extra = {}
     for context in contributions.home_context:
         extra.update(context(request, child))
     return render(request, "journal/home.html", {
         **extra,
         "children": children, "child": child, **child_context(child),
-        "timers": request.running_timers,
+        "timers": timers,
         "today_rows": timeline_rows(today, can_write(request)),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
         "last_side": services.last_breast_side(child) if child.is_born else None,

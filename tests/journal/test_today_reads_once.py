@@ -70,7 +70,9 @@ def test_what_today_read_serves_only_its_own_child(rf, alice, nora, household):
     request = rf.get("/")
     assert contributions.read_today(request, Nappy, nora) is None  # not the home page
     read = [object()]
-    request.today_entries = (nora.pk, NOW.date(), {Nappy: read})
+    contributions.lend(request, contributions.Read(child_pk=nora.pk, day=NOW.date(),
+                                                   timers=[], children=[nora, twin],
+                                                   entries={Nappy: read}))
     assert contributions.read_today(request, Nappy, nora) == (NOW.date(), read)
     assert contributions.read_today(request, Nappy, twin) is None
     assert contributions.read_today(request, PumpingSession, nora) is None  # cut: not there
