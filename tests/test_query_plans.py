@@ -3,8 +3,12 @@ open device polls, a day of the timeline, the API list and the quick-log) never 
 moments table from end to end, nor walk one household's whole history through an index.
 
 The query budgets count queries; they cannot see a query that grows with the history. This
-test asks the database how it would run each query those requests make on the moments
-table (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL) with a long history in it.
+test asks the database how it would run each query those requests make on the moments and
+cues tables (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL) with a long history in
+it, with the statement's parameters bound as the request bound them: SQLite cannot use a
+partial index whose condition names a value the query only passes as a parameter (cues'
+`signal IN ('cry', 'fuss')`), so a plan asked for with the values written into the SQL
+can look better than the one the request gets.
 """
 
 import json
@@ -13,69 +17,99 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nestwell.accounts.models import ApiToken
+from nestwell.care.models import Cue
 from nestwell.journal.models import Moment
 
 TABLE = "journal_moment"
+CUES = "journal_cue"
 
 
 def history(household, child, person, days=400, per_day=30):
-    """A long history (12,000 moments), all ended, and one running timer."""
+    """A long history (12,000 moments, 4,000 crying episodes), all ended or settled, and
+    one running timer."""
     now = timezone.now()
     rows = [Moment(household=household, child=child, kind="talk", started_at=start,
                    ended_at=start, actor=person, created_by=person)
             for day in range(days) for i in range(per_day)
             for start in [now - timedelta(days=day, minutes=40 * i + 5)]]
     Moment.objects.bulk_create(rows, batch_size=2000)
+    Cue.objects.bulk_create(
+        [Cue(household=household, child=child, signal="cry", started_at=start,
+             responded_at=start + timedelta(minutes=1), responder=person,
+             closed_at=start + timedelta(minutes=9), outcome="settled", created_by=person)
+         for day in range(days) for i in range(10)
+         for start in [now - timedelta(days=day, minutes=130 * i + 20)]], batch_size=2000)
     Moment.objects.create(household=household, child=child, kind="feeding",
                           started_at=now - timedelta(minutes=3), ended_at=None,
                           actor=person, created_by=person)
     # No ANALYZE: Nestwell never runs it, so SQLite plans from the schema alone, as here.
 
 
-def moment_queries(run):
-    with CaptureQueriesContext(connection) as seen:
+class Query(dict):
+    """One statement a request ran: ``sql`` as the database got it (with placeholders) and
+    its ``params``."""
+
+
+def queries_on(table, run):
+    """The SELECTs on ``table`` that ``run()`` made, with their parameters unbound."""
+    seen = []
+
+    def keep(execute, sql, params, many, context):
+        seen.append(Query(sql=sql, params=params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
         response = run()
     assert response.status_code < 400, response.status_code
-    return [q for q in seen.captured_queries
-            if q["sql"].lstrip().upper().startswith("SELECT") and TABLE in q["sql"]]
+    return [q for q in seen
+            if q["sql"].lstrip().upper().startswith("SELECT") and f'"{table}"' in q["sql"]]
 
 
-def plan(sql):
-    """The plan lines for ``sql`` (already with its parameters, as captured)."""
+def moment_queries(run):
+    return queries_on(TABLE, run)
+
+
+def plan(sql, params=None):
+    """The plan lines for ``sql`` with ``params`` bound as the request bound them."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             return [row[-1] for row in cursor.fetchall()]
         # A small test table is cheaper to read whole, so PostgreSQL would rightly scan it;
         # with sequential scans priced out, a plan that still scans has no index to use.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql)
+        cursor.execute("EXPLAIN " + sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def walks_history(lines, sql):
-    """The lines of a plan that read moments without bounding them by time, by the
-    running-timers index or by primary key; empty when the plan is good."""
+# The partial indexes that hold only what is open (running timers, unsettled episodes) or
+# the ids an import matches on: probing them reads a handful of rows, not the history.
+SMALL_INDEXES = ("moment_running_time", "external_id", "cue_open_time")
+
+
+def walks_history(lines, sql, table=TABLE):
+    """The lines of a plan that read ``table`` without bounding it by time, by a small
+    partial index or by primary key; empty when the plan is good."""
     bad = []
     bounded_by_limit = re.search(r"\bLIMIT\b", sql, re.I) and "ORDER BY" in sql.upper()
+    short = table.removeprefix("journal_")  # the indexes are named after it: moment_…, cue_…
     for line in lines:
-        if TABLE not in line and "moment" not in line:
+        if table not in line and short not in line:
             continue
         if connection.vendor == "sqlite":
             read = re.match(r"\s*(?:SEARCH|SCAN)\s+(\w+)", line)
-            if read and read.group(1) != TABLE and not re.fullmatch(r"[A-Z]\d+", read.group(1)):
+            if read and read.group(1) != table and not re.fullmatch(r"[A-Z]\d+", read.group(1)):
                 continue  # another table, probed by its moment (a photo by moment_id)
-            if re.match(r"\s*SCAN journal_moment\b", line):
+            if re.match(rf"\s*SCAN {table}\b", line):
                 bad.append(line)  # the whole table
             elif ("USING INDEX" in line and "started_at" not in line
-                  and "moment_running_time" not in line and "PRIMARY KEY" not in line
-                  and "external_id" not in line and not bounded_by_limit):
+                  and not any(name in line for name in SMALL_INDEXES)
+                  and "PRIMARY KEY" not in line and not bounded_by_limit):
                 bad.append(line)  # every row of one household or child
-        elif "Seq Scan on journal_moment" in line:
+        elif f"Seq Scan on {table}" in line:
             bad.append(line)
     return bad
 
@@ -86,7 +120,7 @@ def long_history(household, nora, alice):
     return nora
 
 
-def check(queries, counted=False):
+def check(queries, counted=False, table=TABLE):
     """``counted``: the API list asked for ``count=true`` answers how many rows match in
     all, which by its nature reads every matching row; that one query is let through (its
     cost is in docs/performance.md), the page of rows itself must be an index probe."""
@@ -94,8 +128,8 @@ def check(queries, counted=False):
     for query in queries:
         if counted and query["sql"].startswith('SELECT COUNT(*) AS "__count"'):
             continue
-        lines = plan(query["sql"])
-        assert not walks_history(lines, query["sql"]), (query["sql"], lines)
+        lines = plan(query["sql"], query["params"])
+        assert not walks_history(lines, query["sql"], table), (query["sql"], lines)
 
 
 @pytest.mark.django_db
@@ -105,6 +139,38 @@ def test_home_finds_the_running_timers_by_their_index(client_for, alice, long_hi
     running = [q for q in queries if "ended_at\" IS NULL" in q["sql"]]
     assert running, "home no longer asks for the running timers"
     check(queries)
+
+
+@pytest.mark.django_db
+def test_home_finds_an_unsettled_episode_by_its_index(client_for, alice, long_history):
+    """Today asks for each baby's crying that has not settled yet: with every episode of
+    three years settled, that must not mean reading all of them (on SQLite the unique
+    index of open episodes names the signals, which the query binds as parameters)."""
+    client = client_for(alice)
+    queries = queries_on(CUES, lambda: client.get("/"))
+    open_ones = [q for q in queries if '"closed_at" IS NULL' in q["sql"]]
+    assert open_ones, "home no longer asks for the unsettled episodes"
+    check(queries, table=CUES)
+    # Its LIMIT 1 bounds nothing when no episode is open: the walk through the baby's
+    # cues by time would go to the first one. Only an index of open episodes bounds it.
+    for query in open_ones:
+        lines = plan(query["sql"], query["params"])
+        if connection.vendor == "sqlite":
+            assert any("cue_open_time" in line or "one_open_distress_episode" in line
+                       for line in lines), (query["sql"], lines)
+
+
+@pytest.mark.django_db
+def test_home_with_every_card_reads_cues_by_time(client_for, alice, household, long_history):
+    """The wondering card looks for episodes settled today: by the household and time."""
+    from nestwell.wondering.models import Choices
+
+    Choices.objects.update_or_create(user=alice, household=household,
+                                     defaults={"after_feed": True, "after_settle": True})
+    client = client_for(alice)
+    queries = queries_on(CUES, lambda: client.get("/"))
+    assert any('"outcome" = ' in q["sql"] for q in queries), "no settled-today query"
+    check(queries, table=CUES)
 
 
 @pytest.mark.django_db
@@ -147,7 +213,7 @@ def test_quick_log_through_the_api_and_the_form(client_for, client, alice, house
     queries += moment_queries(
         lambda: browser.post("/moments/quick/", {"child": long_history.pk, "kind": "cuddle"}))
     for query in queries:
-        assert not walks_history(plan(query["sql"]), query["sql"]), query["sql"]
+        assert not walks_history(plan(query["sql"], query["params"]), query["sql"]), query["sql"]
 
 
 def test_the_rule_sees_a_walk_through_the_history():

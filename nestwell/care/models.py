@@ -37,7 +37,8 @@ class Cue(models.Model):
     Crying and fussing are episodes that stay open until the baby settles (or someone
     notes that they are still unsettled); smiles, coos and reaches are instants."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="cues")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="cues",
+                                  db_index=False)  # "cue_household_time" starts with it
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cues",
                               db_index=False)  # "cue_child_time" starts with it
     signal = models.CharField(_("what your baby did"), max_length=20,
@@ -50,9 +51,12 @@ class Cue(models.Model):
     started_at = models.DateTimeField(_("started"))
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     ways = models.JSONField(_("how"), default=list, blank=True)
+    # No index on who answered or wrote it (responder, created_by), as on moments: the
+    # pages find cues by baby or household and time; only removing a person's account
+    # looks cues up by them (once, SET_NULL), and reads the table.
     responder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                   null=True, blank=True, related_name="+",
-                                  verbose_name=_("who answered"))
+                                  verbose_name=_("who answered"), db_index=False)
     closed_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
     moment = models.ForeignKey(Moment, on_delete=models.SET_NULL, null=True, blank=True,
@@ -67,7 +71,7 @@ class Cue(models.Model):
     quiet_at = models.DateTimeField(_("quiet again at"), null=True, blank=True)
     false_alarm = models.BooleanField(_("not crying"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+                                   null=True, related_name="+", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -77,7 +81,17 @@ class Cue(models.Model):
     class Meta:
         db_table = "journal_cue"  # the table from before the split of journal
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["child", "started_at"], name="cue_child_time")]
+        indexes = [
+            models.Index(fields=["child", "started_at"], name="cue_child_time"),
+            # The household's episodes by time (the wondering card's "settled today").
+            models.Index(fields=["household", "started_at"], name="cue_household_time"),
+            # The episodes still open, newest first: a handful of rows, whatever the
+            # history. "one_open_distress_episode" holds the same rows, but its condition
+            # names the signals, and SQLite cannot use it for a query that passes them as
+            # parameters, as Django does (tests/test_query_plans.py).
+            models.Index(fields=["child", "started_at"], name="cue_open_time",
+                         condition=Q(closed_at__isnull=True)),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["child"], condition=Q(signal__in=("cry", "fuss"), closed_at__isnull=True),
