@@ -201,6 +201,7 @@ def main():
     from django.test import Client
     from django.utils import timezone
 
+    from bench import yardstick
     from bench.generate import generate
     from nestwell.accounts.models import Household, Membership, User
     from nestwell.cli.server import collect_static
@@ -263,6 +264,14 @@ def main():
                                             Authorization=f"Bearer {t}"),
         "dashboard": lambda c, k, t: get(f"/insights/?child={k.pk}&days=7", c),
     }
+    if want("yardstick") or want("home"):
+        # The machine's yardstick (bench/yardstick.py), and home measured alternately with
+        # it: "home per yardstick" compares runs on machines of different speeds.
+        stick = yardstick.make()
+        results["yardstick"] = timed(stick, args.runs)
+        if want("home"):
+            _home, _stick, results["home_per_yardstick"] = paired(
+                hot["home"](client, child, token), stick, args.runs)
     for name, page in hot.items():
         if not want(name.split("_")[0]) and not want(name):
             continue

@@ -88,6 +88,12 @@ def check(result, twins):
         if name in result:
             value = result[name]["p95_ms"]
             rows.append((f"{name} p95", f"{value} ms", f"≤ {limit} ms", value <= limit))
+    if "yardstick" in result:
+        rows.append(("machine's yardstick (bench/yardstick.py), median",
+                     f"{result['yardstick']['median_ms']} ms", "—", None))
+    if "home_per_yardstick" in result:
+        rows.append(("home ÷ yardstick (paired; compares machines)",
+                     f"{result['home_per_yardstick']:.2f}", "—", None))
     for name in PAIRED:
         if f"{name}_ratio" in result:
             ratio, limit = result[f"{name}_ratio"], RATIO_LIMITS.get(name)
