@@ -216,6 +216,28 @@ def test_quick_log_through_the_api_and_the_form(client_for, client, alice, house
         assert not walks_history(plan(query["sql"], query["params"]), query["sql"]), query["sql"]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["sing", "letter"])
+def test_an_api_entry_with_its_own_id_finds_a_clash_by_index(client, alice, household,
+                                                             long_history, kind):
+    """A script that sends its own ids (to make a retry harmless) must not make every
+    entry read the household's whole history to see whether the id is taken."""
+    token = ApiToken.issue(alice, household, "plans").token
+    body = {"child": long_history.pk, "kind": kind, "external_id": f"script-{kind}-1"}
+    if kind == "letter":
+        body["note"] = "Dear you"
+    queries = moment_queries(lambda: client.post(
+        "/api/v1/moments", data=json.dumps(body), content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"}))
+    clash = [q for q in queries if '"external_id" = ' in q["sql"]]
+    assert clash, "the id is no longer checked before the insert"
+    check(clash)
+    for query in clash:
+        lines = plan(query["sql"], query["params"])
+        if connection.vendor == "sqlite":
+            assert any("external_id" in line for line in lines), (query["sql"], lines)
+
+
 def test_the_rule_sees_a_walk_through_the_history():
     """The checker itself: the plan SQLite chose for the running timers before they had an
     index sorted by time is refused, and the one it chooses now is accepted."""

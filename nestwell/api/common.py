@@ -30,8 +30,13 @@ def parent(request):
 
 def refuse_taken_id(rows: models.QuerySet, external_id: str, what: str) -> None:
     """409 when ``rows`` (what a new record would clash with) already hold ``external_id``:
-    a client's retry never makes a second record."""
-    if external_id and rows.filter(external_id=external_id).exists():
+    a client's retry never makes a second record.
+
+    The ids live in partial unique indexes (``WHERE NOT external_id = ''``). SQLite uses
+    such an index only when the query states its condition too, so the lookup says
+    "not empty" although the id it looks for is not: otherwise it read every row of the
+    household (105 ms on three years of twins; tests/test_query_plans.py)."""
+    if external_id and rows.exclude(external_id="").filter(external_id=external_id).exists():
         raise Conflict(f"A {what} with this external_id already exists.")
 
 
