@@ -238,6 +238,51 @@ def test_an_api_entry_with_its_own_id_finds_a_clash_by_index(client, alice, hous
             assert any("external_id" in line for line in lines), (query["sql"], lines)
 
 
+def care_history(household, child, person, days=400, per_day=8):
+    """Three of the care day's records that grow every day: 3,200 nappies, and as many
+    pumping sessions and doses."""
+    from nestwell.health.models import Nappy
+    from nestwell.medicines.models import Dose, Medicine
+    from nestwell.milk.models import PumpingSession
+
+    now = timezone.now()
+    times = [now - timedelta(days=day, minutes=170 * i + 7)
+             for day in range(days) for i in range(per_day)]
+    medicine = Medicine.objects.create(household=household, child=child, name="Vitamin D",
+                                       created_by=person)
+    Nappy.objects.bulk_create([Nappy(household=household, child=child, changed_at=at,
+                                     kind="wet", created_by=person) for at in times],
+                              batch_size=2000)
+    PumpingSession.objects.bulk_create(
+        [PumpingSession(household=household, child=child, started_at=at, minutes=15,
+                        amount_ml=90, created_by=person) for at in times], batch_size=2000)
+    Dose.objects.bulk_create([Dose(household=household, child=child, medicine=medicine,
+                                   given_at=at, created_by=person) for at in times],
+                             batch_size=2000)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "table"), [("/api/v1/nappies", "health_nappy"),
+                                             ("/api/v1/pumping", "milk_pumpingsession"),
+                                             ("/api/v1/doses", "medicines_dose")])
+def test_the_care_days_lists_read_the_newest_by_index(client, alice, household, nora, path,
+                                                       table):
+    """The household's list, newest first (a script's "what changed", or the API without
+    a child): a probe of the household's time index, not a sort of its whole history."""
+    care_history(household, nora, alice)
+    headers = {"Authorization": "Bearer " + ApiToken.issue(alice, household, "plans").token}
+    queries = [q for q in queries_on(table, lambda: client.get(path, headers=headers))
+               if "ORDER BY" in q["sql"]]
+    assert queries, f"{path} no longer reads {table} in order"
+    for query in queries:
+        lines = plan(query["sql"], query["params"])
+        if connection.vendor == "sqlite":
+            assert not any(re.match(rf"\s*SCAN {table}\b", line) or "TEMP B-TREE" in line
+                           for line in lines), (query["sql"], lines)
+        else:
+            assert not any(f"Seq Scan on {table}" in line for line in lines), lines
+
+
 def test_the_rule_sees_a_walk_through_the_history():
     """The checker itself: the plan SQLite chose for the running timers before they had an
     index sorted by time is refused, and the one it chooses now is accepted."""

@@ -20,7 +20,10 @@ class Nappy(KeptRecord):
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
-        indexes = [models.Index(fields=["child", "changed_at"])]
+        indexes = [models.Index(fields=["child", "changed_at"]),
+                   # The household's list (the API without a child), newest first.
+                   models.Index(fields=["household", "changed_at"],
+                                name="nappy_household_time")]
         constraints = [
             models.UniqueConstraint(fields=["household", "external_id"],
                                     condition=~Q(external_id=""),

@@ -83,7 +83,9 @@ class Dose(KeptRecord):
     class Meta:
         ordering = ["-given_at", "-pk"]
         indexes = [models.Index(fields=["child", "given_at"]),
-                   models.Index(fields=["medicine", "given_at"])]
+                   models.Index(fields=["medicine", "given_at"]),
+                   # The household's list (the API without a child), newest first.
+                   models.Index(fields=["household", "given_at"], name="dose_household_time")]
         constraints = [
             models.UniqueConstraint(fields=["household", "external_id"],
                                     condition=~Q(external_id=""),

@@ -39,7 +39,10 @@ class PumpingSession(KeptRecord):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["child", "started_at"])]
+        indexes = [models.Index(fields=["child", "started_at"]),
+                   # The household's list (the API without a child), newest first.
+                   models.Index(fields=["household", "started_at"],
+                                name="pumping_household_time")]
         constraints = [
             models.UniqueConstraint(fields=["household", "external_id"],
                                     condition=~Q(external_id=""),
