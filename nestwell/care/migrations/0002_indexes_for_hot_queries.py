@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from nestwell.care.migrations._indexes import single_column_indexes
+from nestwell.lib.index_migrations import single_column_indexes
 
 
 class Migration(migrations.Migration):

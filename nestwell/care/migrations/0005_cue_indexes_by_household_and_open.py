@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from nestwell.care.migrations import _indexes
+from nestwell.lib.index_migrations import single_column_indexes
 
 
 class Migration(migrations.Migration):
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                     field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
                 ),
             ],
-            database_operations=[_indexes.single_column_indexes(
+            database_operations=[single_column_indexes(
                 'cue', 'care', ['household_id', 'responder_id', 'created_by_id'])],
         ),
         migrations.AddIndex(

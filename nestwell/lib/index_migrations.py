@@ -1,4 +1,5 @@
-"""What the migrations share: dropping the one-column indexes Django made for foreign keys."""
+"""What the migrations of several apps share: dropping the one-column indexes Django made
+for foreign keys that a composite index now serves (docs/performance.md, Storage)."""
 
 from django.db import migrations
 
