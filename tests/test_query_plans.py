@@ -5,10 +5,11 @@ moments table from end to end, nor walk one household's whole history through an
 The query budgets count queries; they cannot see a query that grows with the history. This
 test asks the database how it would run each query those requests make on the moments and
 cues tables (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL) with a long history in
-it, with the statement's parameters bound as the request bound them: SQLite cannot use a
-partial index whose condition names a value the query only passes as a parameter (cues'
-`signal IN ('cry', 'fuss')`), so a plan asked for with the values written into the SQL
-can look better than the one the request gets.
+it, with the statement's parameters bound as the request bound them. Whether SQLite can
+use a partial index depends on it: it matches a bound value against the index's literal
+in a plain comparison (`NOT external_id = ''`), but not in a list (cues' `signal IN
+('cry', 'fuss')`), so a plan asked for with the values written into the SQL can look
+better than the one the request gets.
 """
 
 import json
@@ -145,7 +146,7 @@ def test_home_finds_the_running_timers_by_their_index(client_for, alice, long_hi
 def test_home_finds_an_unsettled_episode_by_its_index(client_for, alice, long_history):
     """Today asks for each baby's crying that has not settled yet: with every episode of
     three years settled, that must not mean reading all of them (on SQLite the unique
-    index of open episodes names the signals, which the query binds as parameters)."""
+    index of open episodes lists the signals, and the query binds its list)."""
     client = client_for(alice)
     queries = queries_on(CUES, lambda: client.get("/"))
     open_ones = [q for q in queries if '"closed_at" IS NULL' in q["sql"]]

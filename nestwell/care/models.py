@@ -87,8 +87,8 @@ class Cue(models.Model):
             models.Index(fields=["household", "started_at"], name="cue_household_time"),
             # The episodes still open, newest first: a handful of rows, whatever the
             # history. "one_open_distress_episode" holds the same rows, but its condition
-            # names the signals, and SQLite cannot use it for a query that passes them as
-            # parameters, as Django does (tests/test_query_plans.py).
+            # lists the signals, and SQLite does not match that list against the query's
+            # `IN (?, ?)`, whose values Django binds as parameters (tests/test_query_plans.py).
             models.Index(fields=["child", "started_at"], name="cue_open_time",
                          condition=Q(closed_at__isnull=True)),
         ]

@@ -9,7 +9,7 @@ from nestwell.lib.index_migrations import single_column_indexes
 
 class Migration(migrations.Migration):
     """Cues found by household and time, and the open ones by their own small index
-    (docs/performance.md, "Issue 15: cues read by their indexes"). The household's
+    (docs/performance.md, "the afternoon of 2026-12-03: cues read by their indexes"). The household's
     one-column index goes (the new one starts with it), and so do those on who answered
     and who wrote a cue, which no page reads by."""
 
