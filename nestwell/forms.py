@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,33 @@ class Renderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def _attrs(attrs):
+    """A widget's attributes as Django's attrs.html writes them (False left out, True as the
+    bare name, everything else escaped)."""
+    return format_html_join("", "{}", (
+        (format_html(" {}", name) if value is True
+         else format_html(' {}="{}"', name, str(value)),)
+        for name, value in attrs.items() if value is not False))
+
+
+class LongSelect(forms.Select):
+    """A select of hundreds of options (the time zones: about 600), written out in Python
+    instead of one template per option: the same HTML as Django's select, in a fraction
+    of the time (the household's settings page spent most of its 200 ms there). Option
+    groups are left to Django's templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group for group, _choices, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        # Each option as Django's templates write it, with the newline its file ends in.
+        options = format_html_join("", '\n  <option value="{}"{}>{}</option>\n', (
+            (str(option["value"]), _attrs(option["attrs"]), option["label"])
+            for _group, choices, _index in widget["optgroups"] for option in choices))
+        return format_html('<select name="{}"{}>{}\n</select>', widget["name"],
+                           _attrs(widget["attrs"]), options)
 
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.models import Household, Invitation, User
 from nestwell.accounts.roles import Role
+from nestwell.forms import LongSelect
 
 
 @cache
@@ -25,7 +26,8 @@ class SignupForm(UserCreationForm):
         label=_("Name your household"), max_length=80, initial=_("Our family"),
         help_text=_("Only the people you invite will see it."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial="UTC")
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial="UTC",
+                                  widget=LongSelect)
 
     class Meta:
         model = User
@@ -80,10 +82,12 @@ def country_choices():
 
 
 class HouseholdForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices,
+                                  widget=LongSelect)
     locale = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False,
-                                help_text=_("Chooses the support numbers Nestwell shows."))
+                                help_text=_("Chooses the support numbers Nestwell shows."),
+                                widget=LongSelect)
 
     class Meta:
         model = Household
