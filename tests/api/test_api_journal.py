@@ -3,6 +3,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nestwell.journal.models import Moment
@@ -166,6 +169,19 @@ def test_list_queries_do_not_grow_with_the_data(api_for, alice, nora,
                  "/api/v1/children", "/api/v1/timers"):
         with django_assert_max_num_queries(6):
             assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quick_log_is_five_statements(api_for, alice, nora):
+    """Each statement is a round trip on PostgreSQL: the token with its person, the baby,
+    and the insert in its transaction (no savepoint inside it)."""
+    client = api_for(alice)
+    client.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"})  # the token's first use
+    with CaptureQueriesContext(connection) as seen:
+        assert client.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"}
+                           ).status_code == 201
+    kinds = [q["sql"].split()[0] for q in seen.captured_queries]
+    assert kinds == ["SELECT", "SELECT", "BEGIN", "INSERT", "COMMIT"], kinds
 
 
 def test_a_control_character_is_refused_not_stored(api_for, alice, nora):

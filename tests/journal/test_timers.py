@@ -52,3 +52,52 @@ def test_a_viewer_sees_timers_but_cannot_stop_them(client_for, carol, alice, nor
     assert "Feed" in client.get("/timers/").content.decode()
     assert client.post(f"/moments/{feed.pk}/stop/").status_code == 403
     assert Moment.objects.get().ended_at is None
+
+
+# Another phone starts the same timer between the check and the insert: the unique index
+# of running timers refuses the second insert, as a clear error (the check is made to miss
+# here, the way a race makes it miss).
+def _check_misses(monkeypatch):
+    from django.db.models import QuerySet
+
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+
+
+def test_a_timer_started_twice_at_once_is_refused_and_saves_nothing(monkeypatch, alice, nora):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from nestwell.journal import services
+
+    start(nora, alice, kind="skin_to_skin")
+    _check_misses(monkeypatch)
+    for attempt in (
+            lambda: services.start_timer(child=nora, kind="skin_to_skin", user=alice),
+            lambda: services.log_moment(child=nora, kind="skin_to_skin", user=alice,
+                                        running=True)):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert "already running" in str(refused.value)
+    assert Moment.objects.filter(child=nora).count() == 1
+
+
+def test_a_caller_that_joins_the_running_timer_goes_on_in_its_transaction(monkeypatch,
+                                                                          alice, nora):
+    """What the offline sending does: a timer refused as already running is joined, and
+    the caller's transaction goes on (on PostgreSQL a refused insert spoils a transaction
+    until it rolls back to a savepoint: start_timer's own)."""
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from nestwell.journal import services
+
+    running = start(nora, alice, kind="skin_to_skin")
+    with transaction.atomic():
+        _check_misses(monkeypatch)
+        with pytest.raises(ValidationError):
+            services.start_timer(child=nora, kind="skin_to_skin", user=alice)
+        monkeypatch.undo()
+        assert Moment.objects.running().get(child=nora, kind="skin_to_skin") == running
+        services.log_moment(child=nora, kind="talk", user=alice)
+    assert Moment.objects.filter(child=nora).count() == 2

@@ -274,9 +274,10 @@ def night(nora, cycles, minutes_ago):
 # What one entry costs, at most, on top of the batch's few lookups (the sign-in, the
 # receipts of its ids, the household's babies). In a test the entry's transaction is a
 # savepoint (two statements); in production it is one BEGIN, so one query less each.
-PER_ONE_TAP = 8      # its transaction, two savepoints of the journal, the moment, the receipt
-PER_NIGHT_CYCLE = 63  # 8 entries: 7.9 each (was 9.4: the receipt was made, then updated, and
-#                      a timer or cry named by the phone's id was read once more)
+PER_ONE_TAP = 6      # its transaction, the journal's savepoint, the moment, the receipt
+PER_NIGHT_CYCLE = 59  # 8 entries: 7.4 each (was 9.4: the receipt was made, then updated, and
+#                      a timer or cry named by the phone's id was read once more; then 7.9,
+#                      until the moment's insert lost its own savepoint)
 BATCH_LOOKUPS = 3
 
 
