@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.roles import Role
+from nestwell.lib import prepared
 
 
 class UserManager(BaseUserManager):
@@ -269,13 +270,14 @@ class ApiToken(models.Model):
         return _token_lookup(hash_token(token))
 
 
-def _token_sql(quote):
+def _token_sql(connection):
     """One statement for the token, its person, her membership and its household (the
     ORM took longer to build it than the database to answer: 40 % of a quick-log call).
     Names from the models' own metadata; the hash is a parameter."""
+    quote = connection.ops.quote_name
     parts = {"m": Membership, "u": User, "h": Household}
-    columns = [f"{alias}.{quote(f.column)}" for alias, model in parts.items()
-               for f in model._meta.concrete_fields]
+    columns = [c for alias, model in parts.items()
+               for c in prepared.columns(connection, model, alias)]
     table = {alias: quote(model._meta.db_table) for alias, model in
              {**parts, "t": ApiToken}.items()}
     c = {name: quote(name) for name in ("id", "user_id", "household_id", "token_hash",
@@ -296,21 +298,13 @@ _prepared = weakref.WeakKeyDictionary()  # per database connection: the SQL and 
 
 
 def _prepare(connection):
-    """The statement and, per model, its fields with the value converters Django applies
-    when it reads them (times on SQLite, for one)."""
+    """The statement and the loaders of its models (``lib.prepared``: the value converters
+    Django applies when it reads them, times on SQLite for one)."""
     plan = _prepared.get(connection)
     if plan is None:
-        loaders = []
-        for model in (Membership, User, Household):
-            fields = []
-            for f in model._meta.concrete_fields:
-                column = f.get_col(model._meta.db_table)
-                convert = (connection.ops.get_db_converters(column)
-                           + column.get_db_converters(connection))
-                fields.append((column, convert))
-            loaders.append((model, [f.attname for f in model._meta.concrete_fields], fields))
         token_time = ApiToken._meta.get_field("last_used_at").get_col(ApiToken._meta.db_table)
-        plan = (_token_sql(connection.ops.quote_name), loaders,
+        plan = (_token_sql(connection),
+                [prepared.loader(connection, model) for model in (Membership, User, Household)],
                 (token_time, connection.ops.get_db_converters(token_time)
                  + token_time.get_db_converters(connection)))
         _prepared[connection] = plan
@@ -328,21 +322,14 @@ def _token_lookup(token_hash):
     if row is None:
         return None
     made, at = [], 0
-    for model, attnames, fields in loaders:
-        values = []
-        for (column, converters), value in zip(fields, row[at:at + len(fields)], strict=True):
-            for convert in converters:
-                value = convert(value, column, connection)
-            values.append(value)
-        made.append(model.from_db(connection.alias, attnames, values))
-        at += len(fields)
+    for load in loaders:
+        instance, at = prepared.build(connection, load, row, at)
+        made.append(instance)
     membership, user, household = made
     membership.user, membership.household = user, household
     membership.token_id = row[at]
-    last_used = row[at + 1]
-    for convert in time_converters:
-        last_used = convert(last_used, token_time, connection)
-    membership.token_last_used_at = last_used
+    membership.token_last_used_at = prepared.convert(connection, token_time,
+                                                     time_converters, row[at + 1])
     return membership
 
 

@@ -4,7 +4,7 @@ uses); these functions only translate."""
 from datetime import datetime
 
 from django.db import transaction
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -15,13 +15,19 @@ from nestwell.api.common import (
 )
 from nestwell.children.forms import ChildForm
 from nestwell.children.models import Child
+from nestwell.lib import prepared
 
 # Tagged "journal" as before the apps were split, so the API document stays the same.
 router = Router(tags=["journal"])
 
 
 def household_child(request, pk):
-    return get_object_or_404(Child, pk=pk, household=request.household)
+    """The household's baby with this id, or a 404: one prepared statement, as every call
+    that names a baby asks it (the ORM's building of it was a quarter of a quick-log)."""
+    child = prepared.get(Child, pk=pk, household=request.household)
+    if child is None:
+        raise Http404("No such child.")
+    return child
 
 
 # --- Children ------------------------------------------------------------------------
