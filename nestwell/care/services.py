@@ -46,8 +46,8 @@ def start_episode(*, child, user, signal="cry", need="", at=None, source="", hea
     services.check_in_life(child, None, at)
     if Cue.objects.open_distress().filter(child=child).exists():
         raise _open_conflict(child)
-    try:
-        with transaction.atomic():
+    try:  # another phone first: the refused insert spoils this block, not a savepoint's
+        with transaction.atomic(savepoint=False):  # (two statements fewer: round trips)
             return Cue.objects.create(household=child.household, child=child, signal=signal,
                                       need=need, started_at=at, created_by=user,
                                       source=source, heard_by=heard_by[:60])
