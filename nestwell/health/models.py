@@ -3,14 +3,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.children.records import KeptRecord
+from nestwell.children.records import KeptRecord, household_field
 from nestwell.health import nappies
 
 
 class Nappy(KeptRecord):
     """A nappy change: wet, dirty, both or dry, with the stool's colour and texture."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="nappies")
+    household = household_field(db_index=False)  # (household, time) serves it
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="nappies",
+                              db_index=False)
     changed_at = models.DateTimeField(_("when"))
     kind = models.CharField(_("what"), max_length=8, choices=nappies.KIND_CHOICES)
     colour = models.CharField(_("colour"), max_length=12, blank=True,
@@ -53,7 +55,8 @@ class Nappy(KeptRecord):
 class Temperature(KeptRecord):
     """A temperature taken, kept in °C to one decimal."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures",
+                              db_index=False)
     taken_at = models.DateTimeField(_("when"))
     celsius = models.DecimalField(_("temperature (°C)"), max_digits=3, decimal_places=1)
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.children.records import KeptRecord
+from nestwell.children.records import KeptRecord, household_field
 
 UNITS = [("ml", _("ml")), ("mg", _("mg")), ("mcg", _("µg")), ("iu", _("IU")),
          ("drops", _("drops")), ("tablet", _("tablet")), ("sachet", _("sachet")),
@@ -26,7 +26,8 @@ class Medicine(KeptRecord):
     """A medicine or supplement given to one baby, with the schedule she entered (never
     one Nestwell suggests); its note is hers (what the pharmacist said…)."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="medicines")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="medicines",
+                              db_index=False)
     name = models.CharField(_("name"), max_length=80)
     dose = models.DecimalField(_("usual dose"), max_digits=7, decimal_places=2, null=True,
                                blank=True)
@@ -73,8 +74,11 @@ class Medicine(KeptRecord):
 class Dose(KeptRecord):
     """One dose given."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="doses")
-    medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="doses")
+    household = household_field(db_index=False)  # (household, time) serves it
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="doses",
+                              db_index=False)
+    medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="doses",
+                                 db_index=False)
     given_at = models.DateTimeField(_("when"))
     amount = models.DecimalField(_("dose"), max_digits=7, decimal_places=2, null=True,
                                  blank=True)

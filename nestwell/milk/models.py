@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.children.records import KeptRecord
+from nestwell.children.records import KeptRecord, household_field
 from nestwell.milk import storage
 
 
@@ -31,7 +31,9 @@ class State(models.TextChoices):
 class PumpingSession(KeptRecord):
     """A time she expressed milk: when, for how long, which side, and how much."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pumping")
+    household = household_field(db_index=False)  # (household, time) serves it
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pumping",
+                              db_index=False)
     started_at = models.DateTimeField(_("when"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
     side = models.CharField(_("side"), max_length=5, choices=Side.choices, blank=True)
@@ -57,7 +59,8 @@ class MilkBag(KeptRecord):
     """A bottle or bag of expressed milk in the store, with when it is best used by (worked
     out by storage.use_by whenever it is kept or moved)."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="milk_bags")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="milk_bags",
+                              db_index=False)
     session = models.ForeignKey(PumpingSession, on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="bags")
     expressed_at = models.DateTimeField(_("expressed"))
