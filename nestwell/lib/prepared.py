@@ -75,6 +75,9 @@ def get(model, **where):
     params = [field.get_db_prep_value(getattr(value, "pk", value), connection)
               for field, value in zip(fields, where.values(), strict=True)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        try:
+            cursor.execute(sql, params)
+        except OverflowError:  # SQLite: a number no row can hold matches none, as in Django
+            return None
         row = cursor.fetchone()
     return None if row is None else build(connection, load, row)[0]

@@ -32,6 +32,7 @@ def test_a_baby_read_as_django_reads_it(household, other_household):
     assert found.birth_at.tzinfo is not None and found.due_date == date(2026, 11, 20)
     assert prepared.get(Child, pk=child.pk, household=other_household) is None
     assert prepared.get(Child, pk=child.pk + 1000, household=household.pk) is None
+    assert prepared.get(Child, pk=2**70, household=household) is None  # as Django: none
 
 
 def test_a_moment_with_json_and_empty_times(alice, nora):
