@@ -52,4 +52,3 @@ def test_a_viewer_sees_timers_but_cannot_stop_them(client_for, carol, alice, nor
     assert "Feed" in client.get("/timers/").content.decode()
     assert client.post(f"/moments/{feed.pk}/stop/").status_code == 403
     assert Moment.objects.get().ended_at is None
-
