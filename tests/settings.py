@@ -39,3 +39,7 @@ HUEY = {**HUEY, "immediate": True}  # noqa: F405
 
 # Reset e-mails are counted per client for an hour; the suite sends many from one address.
 PASSWORD_RESET_EMAILS_PER_HOUR = 10_000
+
+# Every reuse of a hot read's statement (nestwell.lib.statements) is compared with what
+# Django writes for the same values, and a difference fails the test.
+NESTWELL_CHECK_STATEMENTS = True

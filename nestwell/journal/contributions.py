@@ -4,7 +4,9 @@ The journal sits below care, pregnancy, milestones and insights and never import
 they add themselves here instead:
 
 - ``timeline(model, entries=, rows=)``: entries of another kind on the one timeline (cues
-  beside moments). ``entries(child, start, end)`` gives a queryset of them; ``rows(can_write)``
+  beside moments). ``entries(child, start, end)`` gives a queryset of them (or a list);
+  on Today its SQL is built once per connection (``lib.statements``), so it may use its
+  values only as the query's values, never to choose the query in Python. ``rows(can_write)``
   gives a function that makes a ``TimelineRow`` of one entry (URLs reversed once per call).
 - ``home(context)``: more for the home page; ``context(request, child)`` returns a dict.
 - ``night(context)``: the same for the night screen, which shows less (the crying card).

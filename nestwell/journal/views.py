@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
+from nestwell.accounts.models import Household, User
 from nestwell.accounts.roles import Role
 from nestwell.children.current import (
     back,
@@ -22,6 +23,7 @@ from nestwell.children.current import (
     current_child,
     household_children,
 )
+from nestwell.children.models import Child
 from nestwell.journal import contributions, services
 from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
@@ -30,6 +32,7 @@ from nestwell.journal.models import Moment
 from nestwell.journal.rows import photo_alt, timeline_rows
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
+from nestwell.lib.statements import Statement
 
 UNDO_KEY = "undo"
 
@@ -54,7 +57,7 @@ def home(request):
     day = timezone.localdate()
     start, end = day_bounds(day, timezone.get_current_timezone())
     found = {}
-    today = _day_entries(child, start, end, request.user, limit=50, found=found)
+    today = _day_entries(child, start, end, request.user, limit=DAY_LIMIT, found=found)
     # Read once for the page and lent to the cards that show them too
     # (contributions.today_read): the running timers, the household's children and the
     # day's entries of each kind.
@@ -90,15 +93,9 @@ def _day_entries(child, start, end, user, limit=None, found=None):
     """Moments and what other apps put on the timeline (cues), of one child in a window,
     newest first: one query for each. ``found`` (a dict), when given, gets each other
     app's entries by model, where ``limit`` did not cut them."""
-    moments = (Moment.objects.alive().readable_by(user)
-               .filter(child=child, started_at__gte=start, started_at__lt=end)
-               .select_related("actor", "photo"))
-    if limit:
-        moments = moments[:limit]
-    entries = list(moments)
-    for model, source in contributions.timeline_sources.items():
-        rows = source.entries(child, start, end)
-        rows = list(rows[:limit] if limit else rows)
+    entries = _day_read(None, limit)(child=child, user=user, start=start, end=end)
+    for model in contributions.timeline_sources:
+        rows = _day_read(model, limit)(child=child, start=start, end=end)
         if found is not None and not (limit and len(rows) >= limit):
             found[model] = rows
         entries += rows
@@ -106,14 +103,52 @@ def _day_entries(child, start, end, user, limit=None, found=None):
     return entries[:limit] if limit else entries
 
 
+def _day_moments(child, user, start, end, limit=None):
+    moments = (Moment.objects.alive().readable_by(user)
+               .filter(child=child, started_at__gte=start, started_at__lt=end)
+               .select_related("actor", "photo"))
+    return moments[:limit] if limit else moments
+
+
+# The day's entries (Today and the timeline) and the running timers: read on every look
+# at Today, and the timers by every open device every 20 seconds, so their SQL is built
+# once per connection (lib.statements).
+DAY_LIMIT = 50
+_DAY_READS = {}  # (None for moments or another app's model, limit): Statement
+
+
+def _day_read(model, limit):
+    """The statement of one child's moments in a window (``model`` None) or of another
+    app's entries (``contributions.timeline``), at most ``limit`` of them."""
+    statement = _DAY_READS.get((model, limit))
+    if statement is None:
+        if model is None:
+            statement = Statement(
+                lambda child, user, start, end: _day_moments(child, user, start, end, limit),
+                child=Child, user=User, start=datetime, end=datetime)
+        else:
+            entries = contributions.timeline_sources[model].entries
+            statement = Statement(
+                lambda child, start, end: (entries(child, start, end)[:limit] if limit
+                                           else entries(child, start, end)),
+                child=Child, start=datetime, end=datetime)
+        _DAY_READS[(model, limit)] = statement
+    return statement
+
+
+_RUNNING = Statement(
+    lambda household, user: (Moment.objects.running().readable_by(user)
+                             .filter(household=household)
+                             .select_related("child", "actor").order_by("started_at")),
+    household=Household, user=User)
+
+
 def _running(request):
     """The household's running timers, each marked for the card: started on another day
     (show the date), forgotten (ask "still going?") or past the longest a moment lasts."""
     now = timezone.now()
     today = timezone.localdate()
-    timers = list(Moment.objects.running().readable_by(request.user)
-                  .filter(household=request.household)
-                  .select_related("child", "actor").order_by("started_at"))
+    timers = _RUNNING(household=request.household, user=request.user)
     for t in timers:
         t.started_today = timezone.localtime(t.started_at).date() == today
         t.forgotten = services.forgotten(t, now)

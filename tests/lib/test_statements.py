@@ -1,0 +1,150 @@
+"""lib.statements: a hot read's SQL built once, then run with new values, gives exactly
+what Django gives (instances, their fields and types, the rows of select_related), for
+every value, on both databases; it never reuses a shape that depends on its values."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection, connections
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nestwell.accounts.models import Household, User
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.lib import statements
+from nestwell.lib.statements import Statement
+
+
+def day_moments(child, user, start, end):
+    return (Moment.objects.alive().readable_by(user)
+            .filter(child=child, started_at__gte=start, started_at__lt=end)
+            .select_related("actor", "photo").order_by("-started_at", "-pk")[:50])
+
+
+DAY = Statement(day_moments, child=Child, user=User, start=datetime, end=datetime)
+RUNNING = Statement(lambda household, user: Moment.objects.running().readable_by(user)
+                    .filter(household=household).select_related("child", "actor")
+                    .order_by("started_at"), household=Household, user=User)
+
+
+def described(instances):
+    """Every concrete field of each instance and of what select_related brought, with
+    its type (a time with its zone, JSON as Python)."""
+    out = []
+    for obj in instances:
+        row = [(f.attname, getattr(obj, f.attname), type(getattr(obj, f.attname)))
+               for f in obj._meta.concrete_fields]
+        for name in ("actor", "child", "photo"):
+            if name in obj._state.fields_cache:
+                related = obj._state.fields_cache[name]
+                row.append((name, None if related is None else described([related])))
+        out.append(row)
+    return out
+
+
+@pytest.fixture
+def days(alice, bob, nora, mallory, sam):
+    """Moments of two days for Nora (letters kept private and shared among them) and one
+    for Sam in another household, and a running timer in each."""
+    now = timezone.now().replace(microsecond=123456)
+    for n in range(12):
+        at = now - timedelta(hours=3 * n)
+        Moment.objects.create(household=nora.household, child=nora, kind="talk",
+                              started_at=at, ended_at=at, actor=alice if n % 2 else None,
+                              created_by=alice, details={"n": n, "note": "<&>"})
+    for who, shared in ((alice, False), (bob, False), (bob, True)):
+        Moment.objects.create(household=nora.household, child=nora, kind="letter",
+                              started_at=now - timedelta(hours=1),
+                              ended_at=now - timedelta(hours=1), created_by=who,
+                              details={"shared": shared, "text": "x"})
+    Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                          started_at=now - timedelta(minutes=5), actor=bob,
+                          details={"side": "left", "method": "breast"})
+    Moment.objects.create(household=sam.household, child=sam, kind="talk",
+                          started_at=now, ended_at=now, actor=mallory)
+    Moment.objects.create(household=sam.household, child=sam, kind="skin_to_skin",
+                          started_at=now - timedelta(minutes=9), actor=mallory)
+    return now
+
+
+def test_every_value_gives_what_django_gives(days, alice, bob, mallory, nora, sam):
+    for child, user in ((nora, alice), (nora, bob), (sam, mallory), (sam, alice)):
+        for start, end in ((days - timedelta(hours=24), days + timedelta(hours=1)),
+                           (days - timedelta(hours=48), days - timedelta(hours=20)),
+                           (days, days)):
+            ours = DAY(child=child, user=user, start=start, end=end)
+            assert described(ours) == described(day_moments(child, user, start, end))
+    for household, user in ((nora.household, alice), (sam.household, mallory)):
+        ours = RUNNING(household=household, user=user)
+        assert described(ours) == described(RUNNING.build(household=household, user=user))
+        assert len(ours) == 1 and ours[0].household_id == household.pk
+    # Ids or instances alike.
+    assert [m.pk for m in RUNNING(household=nora.household.pk, user=alice.pk)] == \
+        [m.pk for m in RUNNING(household=nora.household, user=alice)]
+
+
+def test_her_own_private_letter_only(days, alice, bob, nora):
+    letters = [(m.created_by_id, m.details["shared"]) for m in DAY(
+        child=nora, user=alice, start=days - timedelta(days=1), end=days)
+        if m.kind == "letter"]
+    assert sorted(letters) == [(alice.pk, False), (bob.pk, True)]
+
+
+def test_built_once_then_one_statement_a_call(days, alice, nora, settings, monkeypatch):
+    settings.NESTWELL_CHECK_STATEMENTS = False
+    fresh = Statement(day_moments, child=Child, user=User, start=datetime, end=datetime)
+    fresh(child=nora, user=alice, start=days - timedelta(days=1), end=days)  # built, checked
+    built = []
+    real = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: (
+        built.append(1), real(self, *a, **k))[1])
+    with CaptureQueriesContext(connection) as seen:
+        for hours in (1, 5, 30):
+            fresh(child=nora, user=alice, start=days - timedelta(hours=hours), end=days)
+    assert built == [] and len(seen.captured_queries) == 3
+
+
+def shape_by_value(child, start):
+    queryset = Moment.objects.filter(child=child, started_at__gte=start)
+    return queryset.filter(kind="talk") if child.pk % 2 else queryset
+
+
+def test_a_shape_that_follows_its_values_is_never_reused(days, nora, sam, settings):
+    """The probe's id is odd: an even one gives another statement. The tests check every
+    call, a server the first of each connection (``build`` must not branch on a value,
+    which the tests' check finds)."""
+    odd, even = (nora, sam) if nora.pk % 2 else (sam, nora)
+    statement = Statement(shape_by_value, child=Child, start=datetime)
+    since = days - timedelta(days=3)
+    statement(child=odd, start=since)
+    with pytest.raises(AssertionError, match="Django wrote"):
+        statement(child=even, start=since)
+    settings.NESTWELL_CHECK_STATEMENTS = False
+    statement = Statement(shape_by_value, child=Child, start=datetime)
+    for child in (even, odd, even):
+        assert [m.pk for m in statement(child=child, start=since)] == \
+            [m.pk for m in shape_by_value(child, since)]
+    assert statements.plans(connections["default"])[statement] is statements._REFUSED
+
+
+def test_none_and_lists_and_plain_lists_go_through_django(days, nora):
+    by_end = Statement(lambda child, end: Moment.objects.filter(child=child, ended_at=end),
+                       child=Child, end=datetime)
+    assert [m.kind for m in by_end(child=nora, end=None)] == ["feeding"]  # IS NULL
+    listed = Statement(lambda child: list(Moment.objects.filter(child=child)), child=Child)
+    sent = []
+
+    def send(execute, sql, params, many, context):
+        answer = execute(sql, params, many, context)
+        sent.append(params)  # what the database answered
+        return answer
+
+    with connection.execute_wrapper(send):  # the probes never reach the database
+        assert len(listed(child=nora)) == Moment.objects.filter(child=nora).count()
+    assert sent == [(nora.pk,), (nora.pk,)]
+    with pytest.raises(TypeError):
+        by_end(child=nora)
+    with pytest.raises(TypeError):
+        Statement(lambda text: None, text=str)
