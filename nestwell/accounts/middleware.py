@@ -5,10 +5,17 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from nestwell.accounts import language, measures
-from nestwell.accounts.models import Membership
+from nestwell.accounts.models import Membership, User
+from nestwell.lib.statements import Statement
 
 SESSION_KEY = "household_id"
 SUPPORT_PATH = "/support/"
+
+
+# Read on every signed-in request: built once per connection (lib.statements).
+_CHOSEN = Statement(lambda user, household: Membership.objects.select_related("household")
+                    .filter(user=user, household_id=household)[:1],
+                    user=User, household=int)
 
 
 def current_membership(request):
@@ -18,7 +25,11 @@ def current_membership(request):
         return None
     memberships = Membership.objects.select_related("household").filter(user=user)
     wanted = request.session.get(SESSION_KEY)
-    if wanted:
+    if type(wanted) is int:
+        chosen = _CHOSEN(user=user, household=wanted)
+        if chosen:
+            return chosen[0]
+    elif wanted:
         chosen = memberships.filter(household_id=wanted).first()
         if chosen:
             return chosen

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts.models import Household
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.models import Child
 from nestwell.children.stages import TERM_DAYS, age_words, corrected_age_days, pregnancy_week, stage
 from nestwell.forms import whole_number
+from nestwell.lib.statements import Statement
 
 CHILD_KEY = "child_id"
 
@@ -27,8 +29,18 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "medicines": "medicines:list", "keepsake": "keepsake:page"}
 
 
+# Read on nearly every page: built once per connection (lib.statements).
+_CHILDREN = Statement(lambda household: Child.objects.filter(household=household),
+                      household=Household)
+
+
 def household_children(request):
-    return list(request.household.children.all())
+    """The household's children, in their order, each holding the household as
+    ``request.household.children.all()`` gives them."""
+    children = _CHILDREN(household=request.household)
+    for child in children:
+        child.household = request.household
+    return children
 
 
 def child_or_404(request):
