@@ -1,19 +1,45 @@
 """Gathering the last seven days for the suggestion rules: a few bounded queries."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from nestwell.accounts.models import Household, User
 from nestwell.care.models import Cue
+from nestwell.children.models import Child
 from nestwell.children.stages import stage as stage_of
 from nestwell.insights import suggestions
 from nestwell.insights.models import Prefs, PutAway
 from nestwell.journal.models import Moment
+from nestwell.lib.statements import Statement
 from nestwell.wellbeing.models import CheckIn
 
 WINDOW = timedelta(days=7)
+
+
+# Today asks for her week on every look: these reads are built once per connection
+# (lib.statements).
+_LAST_SKIN = Statement(
+    lambda child: Moment.objects.alive().filter(child=child, kind="skin_to_skin")
+    .order_by("-started_at").values_list("started_at", flat=True)[:1], child=Child)
+_CRIES = Statement(
+    lambda child, since: Cue.objects.counted().filter(
+        child=child, signal__in=("cry", "fuss"), started_at__gte=since)
+    .values_list("started_at", flat=True), child=Child, since=datetime)
+_CHECKINS = Statement(
+    lambda user, household, since: CheckIn.objects.filter(
+        household=household, author=user, created_at__gte=since)
+    .values_list("mood", "sleep_hours", "support", "connection"),
+    user=User, household=Household, since=datetime)
+_PREFS = Statement(
+    lambda user, household: Prefs.objects.filter(user=user, household=household)
+    .order_by("pk")[:1], user=User, household=Household)
+_PUT_AWAY = Statement(
+    lambda user, household, today: PutAway.objects.filter(
+        user=user, household=household, until__gte=today).values_list("code", flat=True),
+    user=User, household=Household, today=date)
 
 
 def recent(child, user, household, now=None):
@@ -24,12 +50,9 @@ def recent(child, user, household, now=None):
     counts = Moment.objects.alive().filter(child=child, started_at__gte=since).aggregate(
         talk=Count("pk", filter=Q(kind__in=("talk", "sing", "read"))),
         bump=Count("pk", filter=Q(kind__in=("bump_talk", "bump_music"))))
-    last_skin = (Moment.objects.alive().filter(child=child, kind="skin_to_skin")
-                 .order_by("-started_at").values_list("started_at", flat=True).first())
-    cries = list(Cue.objects.counted().filter(child=child, signal__in=("cry", "fuss"),
-                                    started_at__gte=since).values_list("started_at", flat=True))
-    mine = list(CheckIn.objects.filter(household=household, author=user, created_at__gte=since)
-                .values_list("mood", "sleep_hours", "support", "connection"))
+    last_skin = next(iter(_LAST_SKIN(child=child)), None)
+    cries = _CRIES(child=child, since=since)
+    mine = _CHECKINS(user=user, household=household, since=since)
     return suggestions.Recent(
         stage=stage_of(birth, child.due_date, timezone.localdate()),
         days_since_skin=(now - last_skin).days if last_skin else None,
@@ -47,12 +70,11 @@ def for_home(child, user, household):
     """Today's suggestions for this person, or [] when she turned them off."""
     if child is None:
         return []
-    prefs = Prefs.objects.filter(user=user, household=household).first()
-    if prefs is not None and not prefs.suggestions:
+    prefs = _PREFS(user=user, household=household)
+    if prefs and not prefs[0].suggestions:
         return []
-    put_away = frozenset(PutAway.objects.filter(
-        user=user, household=household, until__gte=timezone.localdate())
-        .values_list("code", flat=True))
+    put_away = frozenset(_PUT_AWAY(user=user, household=household,
+                                   today=timezone.localdate()))
     return suggestions.pick(recent(child, user, household), put_away)
 
 

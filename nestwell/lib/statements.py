@@ -4,11 +4,12 @@ Django builds a query's SQL anew each time it runs. For the reads of a page open
 (Today, and the running timers every open device asks for) that building costs more than
 the database's answer: about 1 ms of CPU for the day's moments against 0.1 ms in SQLite.
 
-``Statement(build, **inputs)`` takes a function that makes the queryset from named
-values, and the type of each value (a model, for its primary key; ``datetime``; ``date``;
-``int``). The first time on a connection it builds the queryset once from probe values
-no real row has, compiles it, and finds where each probe's value went among the
-statement's parameters; everything else in the statement is fixed by the queryset's shape.
+``Statement(build, **inputs)`` takes a function that makes the queryset (of instances,
+or a ``values_list``) from named values, and the type of each value (a model, for its
+primary key; ``datetime``; ``date``; ``int``). The first time on a connection it builds
+the queryset once from probe values no real row has, compiles it, and finds where each
+probe's value went among the statement's parameters; everything else in the statement is
+fixed by the queryset's shape.
 Each call then puts the real values in those places, runs the SQL and makes the rows
 exactly as Django's own iterator does (the compiler's converters, ``from_db``, the rows
 of ``select_related``).
@@ -31,7 +32,12 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 logger = logging.getLogger(__name__)
 _REFUSED = object()  # a plan: never reused on this connection
@@ -59,7 +65,8 @@ class Statement:
                 raise TypeError(f"{name}: a model, datetime, date or int")
 
     def __call__(self, **values):
-        """The instances for these values, as ``list(build(**values))`` gives them."""
+        """The rows for these values, as ``list(build(**values))`` gives them: instances,
+        or tuples (or single values) for a ``values_list``."""
         if values.keys() != self.inputs.keys():
             raise TypeError(f"give exactly {sorted(self.inputs)}")
         if any(value is None or isinstance(value, bool | list | tuple | set | dict)
@@ -81,7 +88,7 @@ class Statement:
             plan = compiled[self] = self._compile(connection)
         if plan is _REFUSED:
             return list(self.build(**values))
-        sql, places, compiler, checked = plan
+        sql, places, compiler, checked, iterable = plan
         params = tuple(self._adapt(connection, name, values[name]) if name else constant
                        for name, constant in places)
         if not checked or getattr(settings, "NESTWELL_CHECK_STATEMENTS", False):
@@ -99,7 +106,12 @@ class Statement:
             rows = cursor.fetchall()
         if compiler.has_extra_select:  # columns only for the order, as Django cuts them
             rows = [row[:compiler.col_count] for row in rows]
-        return _instances(compiler, rows, connection.alias)
+        if iterable is ModelIterable:
+            return _instances(compiler, rows, connection.alias)
+        tuples = compiler.results_iter([rows], tuple_expected=True)
+        if iterable is FlatValuesListIterable:
+            return [row[0] for row in tuples]
+        return list(tuples)
 
     def _probes(self):
         probes = {}
@@ -125,7 +137,8 @@ class Statement:
     def _compile(self, connection):
         queryset = self.build(**self._probes())
         if (queryset._prefetch_related_lookups or queryset._known_related_objects
-                or queryset._iterable_class is not ModelIterable):
+                or queryset._iterable_class not in (ModelIterable, ValuesListIterable,
+                                                    FlatValuesListIterable)):
             return _REFUSED
         compiler = queryset.query.get_compiler(using=queryset.db)
         try:
@@ -139,7 +152,8 @@ class Statement:
             found = [name for name, value in adapted.items()
                      if type(value) is type(param) and value == param]
             places.append((found[0], None) if len(found) == 1 else (None, param))
-        return [sql, places, compiler, False]  # not yet compared with Django's
+        # The last two: not yet compared with Django's; what a row becomes.
+        return [sql, places, compiler, False, queryset._iterable_class]
 
     def __repr__(self):
         return f"Statement({self.build.__qualname__})"

@@ -10,12 +10,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts.models import Household, User
 from nestwell.care.cues import DISTRESS
 from nestwell.care.models import Cue, Outcome
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
 from nestwell.journal.services import check_note
 from nestwell.journal.timeutil import day_bounds
+from nestwell.lib.statements import Statement
 from nestwell.wondering import library, rule
 from nestwell.wondering.models import Choices, Wondering
 from nestwell.wondering.words import feeling_label
@@ -46,33 +48,48 @@ class Day:
     children: dict  # occasion key -> child id (moments and cries)
 
 
+# Today asks for her day on every look: the three reads are built once per connection
+# (lib.statements).
+_ANSWERED = Statement(
+    lambda user, household, start, end: Wondering.objects.filter(
+        author=user, household=household, about_at__gte=start, about_at__lt=end)
+    .values_list("key", "occasion", "about_at"),
+    user=User, household=Household, start=datetime, end=datetime)
+_FEEDS = Statement(
+    lambda user, household, since, start, end: Moment.objects.alive().filter(
+        household=household, kind="feeding", actor=user, started_at__gte=since,
+        ended_at__gte=start, ended_at__lt=end,
+        # a timer that ran: a feed noted afterwards as an instant is no "just now"
+        ended_at__gt=F("started_at"))
+    .values_list("pk", "ended_at", "child_id"),
+    user=User, household=Household, since=datetime, start=datetime, end=datetime)
+_SETTLED = Statement(
+    lambda user, household, since, start, end: Cue.objects.filter(
+        household=household, signal__in=DISTRESS, outcome=Outcome.SETTLED,
+        started_at__gte=since, closed_at__gte=start, closed_at__lt=end)
+    .filter(Q(responder=user) | Q(responder__isnull=True, created_by=user))
+    .values_list("pk", "closed_at", "child_id"),
+    user=User, household=Household, since=datetime, start=datetime, end=datetime)
+
+
 def day_of(user, household, choices: rule.Choices, day: date, tz) -> Day:
     """Her occasions of ``day``: at most three queries, whatever the day holds."""
     start, end = day_bounds(day, tz)
     found, children = {}, {}
-    for key, occasion, at in Wondering.objects.filter(
-            author=user, household=household, about_at__gte=start,
-            about_at__lt=end).values_list("key", "occasion", "about_at"):
+    for key, occasion, at in _ANSWERED(user=user, household=household, start=start,
+                                       end=end):
         found[key] = rule.Occasion(occasion, key, at)
     kept = set(found)
     if choices.after_feed:
-        feeds = (Moment.objects.alive().filter(
-            household=household, kind="feeding", actor=user, started_at__gte=start - LONGEST,
-            ended_at__gte=start, ended_at__lt=end,
-            # a timer that ran: a feed noted afterwards as an instant is no "just now"
-            ended_at__gt=F("started_at"))
-            .values_list("pk", "ended_at", "child_id"))
-        for pk, ended_at, child_id in feeds:
+        for pk, ended_at, child_id in _FEEDS(user=user, household=household,
+                                             since=start - LONGEST, start=start, end=end):
             key = f"moment:{pk}"
             found.setdefault(key, rule.Occasion(library.FEED, key, ended_at))
             children[key] = child_id
     if choices.after_settle:
-        settled = (Cue.objects.filter(
-            household=household, signal__in=DISTRESS, outcome=Outcome.SETTLED,
-            started_at__gte=start - LONGEST, closed_at__gte=start, closed_at__lt=end)
-            .filter(Q(responder=user) | Q(responder__isnull=True, created_by=user))
-            .values_list("pk", "closed_at", "child_id"))
-        for pk, closed_at, child_id in settled:
+        for pk, closed_at, child_id in _SETTLED(user=user, household=household,
+                                                since=start - LONGEST, start=start,
+                                                end=end):
             key = f"cue:{pk}"
             found.setdefault(key, rule.Occasion(library.SETTLE, key, closed_at))
             children[key] = child_id

@@ -148,3 +148,23 @@ def test_none_and_lists_and_plain_lists_go_through_django(days, nora):
         by_end(child=nora)
     with pytest.raises(TypeError):
         Statement(lambda text: None, text=str)
+
+
+def test_values_lists_as_django_gives_them(days, alice, nora, sam):
+    def build(child, since):
+        return (Moment.objects.filter(child=child, started_at__gte=since)
+                .order_by("-started_at", "pk").values_list("pk", "started_at", "details"))
+
+    def flat(child, since):
+        return Moment.objects.filter(child=child, started_at__gte=since).order_by(
+            "started_at").values_list("started_at", flat=True)
+
+    tuples = Statement(build, child=Child, since=datetime)
+    single = Statement(flat, child=Child, since=datetime)
+    for child in (nora, sam):
+        for hours in (2, 20, 200):
+            since = days - timedelta(hours=hours)
+            assert tuples(child=child, since=since) == list(build(child, since))
+            assert single(child=child, since=since) == list(flat(child, since))
+    got = single(child=nora, since=days - timedelta(hours=20))
+    assert got and all(at.tzinfo is not None for at in got)
