@@ -23,17 +23,13 @@ def current_membership(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("household").filter(user=user)
     wanted = request.session.get(SESSION_KEY)
-    if type(wanted) is int:
+    if type(wanted) is int:  # what the app keeps there; anything else chooses nothing
         chosen = _CHOSEN(user=user, household=wanted)
         if chosen:
             return chosen[0]
-    elif wanted:
-        chosen = memberships.filter(household_id=wanted).first()
-        if chosen:
-            return chosen
-    return memberships.order_by("created_at").first()
+    return (Membership.objects.select_related("household").filter(user=user)
+            .order_by("created_at").first())
 
 
 class HouseholdMiddleware:

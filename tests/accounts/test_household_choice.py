@@ -43,3 +43,6 @@ def test_a_household_she_left_is_never_shown(client_for, alice, household, other
     session[SESSION_KEY] = other_household.pk + 1000  # never hers
     session.save()
     assert shown(client) == (household, [nora, twin])
+    session[SESSION_KEY] = "not a household"  # a damaged session: her first, no error
+    session.save()
+    assert shown(client) == (household, [nora, twin])
