@@ -91,11 +91,12 @@ class Statement:
         sql, places, compiler, checked, iterable = plan
         params = tuple(self._adapt(connection, name, values[name]) if name else constant
                        for name, constant in places)
-        if not checked or getattr(settings, "NESTWELL_CHECK_STATEMENTS", False):
+        strict = getattr(settings, "NESTWELL_CHECK_STATEMENTS", False)
+        if not checked or strict:
             queryset = self.build(**values)
             theirs = queryset.query.get_compiler(using=queryset.db).as_sql()
             if not _same(theirs, (sql, params)):
-                if getattr(settings, "NESTWELL_CHECK_STATEMENTS", False):
+                if strict:
                     raise AssertionError(f"{self!r}: Django wrote {theirs}, not {(sql, params)}")
                 logger.warning("%r is not reused: its shape depends on its values", self)
                 compiled[self] = _REFUSED
