@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from nestwell.accounts.models import Membership
+from nestwell.accounts.models import Household, Membership, User
 from nestwell.care.cues import DISTRESS
 from nestwell.care.models import Cue
 from nestwell.care.responsive import Episode
@@ -20,11 +20,43 @@ from nestwell.handover.models import NOTE_LIMIT, Note, Seen
 from nestwell.health.models import Nappy
 from nestwell.journal import contributions
 from nestwell.journal.models import Moment
+from nestwell.lib.statements import IDS, Statement
+
+# The card's reads, on Today for every member: their SQL is built once per connection.
+_SEEN = Statement(lambda household, user: Seen.objects.filter(household=household, user=user)
+                  .order_by("pk").values_list("seen_at", flat=True)[:1],
+                  household=Household, user=User)
+_UNREAD = Statement(lambda household, user: Note.objects.unread()
+                    .filter(household=household, addressee=user)
+                    .select_related("author")[:20], household=Household, user=User)
+
+
+def _last_feeds(ids):
+    latest = (Moment.objects.alive().filter(child=OuterRef("pk"), kind="feeding")
+              .order_by("-started_at").values("pk")[:1])
+    return Moment.objects.filter(pk__in=Subquery(
+        Child.objects.filter(pk__in=ids).annotate(last=Subquery(latest))
+        .values("last"))).only("child_id", "started_at", "ended_at", "details")
+
+
+_LAST_FEEDS = Statement(_last_feeds, ids=IDS)
+_SLEEPS = Statement(lambda ids, since, until: Moment.objects.alive().filter(
+    child_id__in=ids, kind="sleep", started_at__gte=since, started_at__lte=until)
+    .values_list("child_id", "started_at", "ended_at"),
+    ids=IDS, since=datetime, until=datetime)
+_DISTRESS = Statement(lambda ids, since, until: Cue.objects.filter(
+    child_id__in=ids, signal__in=DISTRESS, started_at__gte=since, started_at__lte=until)
+    .values_list("child_id", "started_at", "closed_at", "responded_at",
+                 "responder__display_name"),
+    ids=IDS, since=datetime, until=datetime)
+_NAPPIES = Statement(lambda ids, since, until: Nappy.objects.filter(
+    child_id__in=ids, changed_at__gte=since, changed_at__lte=until)
+    .values("child_id").annotate(n=Count("pk")).values_list("child_id", "n"),
+    ids=IDS, since=datetime, until=datetime)
 
 
 def last_seen(household, user):
-    return (Seen.objects.filter(household=household, user=user)
-            .values_list("seen_at", flat=True).first())
+    return next(iter(_SEEN(household=household, user=user)), None)
 
 
 @transaction.atomic
@@ -41,8 +73,7 @@ def visible_notes(household, user):
 
 def notes_for(household, user):
     """Unread notes for this person, newest first, with who wrote them."""
-    return list(Note.objects.unread().filter(household=household, addressee=user)
-                .select_related("author")[:20])
+    return _UNREAD(household=household, user=user)
 
 
 def gather(household, user, now: datetime | None = None, timers=None, children=None):
@@ -62,32 +93,21 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
             (c for c in children if c.household_id == household.pk and c.birth_at),
             key=lambda c: (c.birth_at, c.pk))}
     ids = list(children)
-    latest = (Moment.objects.alive().filter(child=OuterRef("pk"), kind="feeding")
-              .order_by("-started_at").values("pk")[:1])
     feeds = [summary.Feed(child_id=m.child_id, started_at=m.started_at, ended_at=m.ended_at,
                           side=m.details.get("side", ""), method=m.details.get("method", ""))
-             for m in Moment.objects.filter(pk__in=Subquery(
-                 Child.objects.filter(pk__in=ids).annotate(last=Subquery(latest))
-                 .values("last"))).only("child_id", "started_at", "ended_at", "details")]
+             for m in _LAST_FEEDS(ids=ids)]
     # A sleep or a cry lasts at most a day: starting a day before the window finds every
     # one that reaches into it, on the (child, started_at) indexes.
     reach = win.since - summary.LONGEST
-    sleeps = [summary.Stretch(child_id=c, started_at=s, ended_at=e) for c, s, e in
-              Moment.objects.alive().filter(child_id__in=ids, kind="sleep",
-                                           started_at__gte=reach, started_at__lte=now)
-              .values_list("child_id", "started_at", "ended_at")]
+    sleeps = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
+              for c, s, e in _SLEEPS(ids=ids, since=reach, until=now)]
     night_from = min(reach, now - summary.NIGHTS)
-    cue_rows = list(Cue.objects.filter(child_id__in=ids, signal__in=DISTRESS,
-                                       started_at__gte=night_from, started_at__lte=now)
-                    .values_list("child_id", "started_at", "closed_at", "responded_at",
-                                 "responder__display_name"))
+    cue_rows = _DISTRESS(ids=ids, since=night_from, until=now)
     cries = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
              for c, s, e, _r, _who in cue_rows if s >= reach]
     episodes = [Episode(started_at=s, responded_at=r, responder=who or "")
                 for _c, s, _e, r, who in cue_rows if s >= now - summary.NIGHTS]
-    nappies = dict(Nappy.objects.filter(child_id__in=ids, changed_at__gte=win.since,
-                                        changed_at__lte=now)
-                   .values("child_id").annotate(n=Count("pk")).values_list("child_id", "n"))
+    nappies = dict(_NAPPIES(ids=ids, since=win.since, until=now))
     card = summary.handover(children=children, win=win, feeds=feeds, sleeps=sleeps,
                             cries=cries, nappies=nappies,
                             night=summary.night_people(episodes, tz, _("someone")))

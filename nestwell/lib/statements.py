@@ -6,10 +6,12 @@ the database's answer: about 1 ms of CPU for the day's moments against 0.1 ms in
 
 ``Statement(build, **inputs)`` takes a function that makes the queryset (of instances,
 or a ``values_list``) from named values, and the type of each value (a model, for its
-primary key; ``datetime``; ``date``; ``int``). The first time on a connection it builds
-the queryset once from probe values no real row has, compiles it, and finds where each
-probe's value went among the statement's parameters; everything else in the statement is
-fixed by the queryset's shape.
+primary key; ``datetime``; ``date``; ``int``; ``list[int]``, ids for an ``__in`` lookup
+only: a statement is compiled for each length, duplicates are dropped as Django drops
+them, and an empty list or one of more than ``LONGEST_LIST`` goes through Django).
+The first time on a connection it builds the queryset once from probe values no real
+row has, compiles it, and finds where each probe's value went among the statement's
+parameters; everything else in the statement is fixed by the queryset's shape.
 Each call then puts the real values in those places, runs the SQL and makes the rows
 exactly as Django's own iterator does (the compiler's converters, ``from_db``, the rows
 of ``select_related``).
@@ -22,7 +24,8 @@ each connection is also built by Django and compared, and with
 ``NESTWELL_CHECK_STATEMENTS`` (the test settings) every call is. If the SQL or any
 parameter differs, the statement is never reused on that connection and every call goes
 through Django as before (in the tests, the call fails instead). A value of None, a
-boolean or a list (each can change the shape) always goes through Django.
+boolean or a list where a single value is expected (each can change the shape) always
+goes through Django.
 """
 
 import logging
@@ -42,6 +45,8 @@ from django.db.models.query import (
 logger = logging.getLogger(__name__)
 _REFUSED = object()  # a plan: never reused on this connection
 _UNKNOWN = object()  # a model: build not called yet
+IDS = list[int]
+LONGEST_LIST = 64
 
 
 def plans(connection):
@@ -60,17 +65,30 @@ class Statement:
         self.inputs = inputs
         self.model = _UNKNOWN  # the queryset's model, None if build gives something else
         for name, kind in inputs.items():
-            if not (kind in (datetime, date, int)
+            if not (kind in (datetime, date, int) or kind == IDS
                     or (isinstance(kind, type) and issubclass(kind, Model))):
-                raise TypeError(f"{name}: a model, datetime, date or int")
+                raise TypeError(f"{name}: a model, datetime, date, int or list[int]")
+        self.lists = [name for name, kind in inputs.items() if kind == IDS]
 
     def __call__(self, **values):
         """The rows for these values, as ``list(build(**values))`` gives them: instances,
         or tuples (or single values) for a ``values_list``."""
         if values.keys() != self.inputs.keys():
             raise TypeError(f"give exactly {sorted(self.inputs)}")
+        key = self
+        if self.lists:
+            for name in self.lists:  # as Django's __in: in order, each once
+                ids = values[name]
+                if not isinstance(ids, list | tuple) or not all(
+                        type(i) is int for i in ids):
+                    return list(self.build(**values))
+                values[name] = list(dict.fromkeys(ids))
+            lengths = tuple(len(values[name]) for name in self.lists)
+            if not all(0 < n <= LONGEST_LIST for n in lengths):
+                return list(self.build(**values))  # nothing to ask, or too many shapes
+            key = (self, lengths)
         if any(value is None or isinstance(value, bool | list | tuple | set | dict)
-               for value in values.values()):
+               for name, value in values.items() if name not in self.lists):
             return list(self.build(**values))  # a shape of its own
         model = self.model
         if model is _UNKNOWN:  # the first call: what does build give?
@@ -83,14 +101,14 @@ class Statement:
             return list(self.build(**values))
         connection = connections[router.db_for_read(model)]
         compiled = plans(connection)
-        plan = compiled.get(self)
+        plan = compiled.get(key)
         if plan is None:
-            plan = compiled[self] = self._compile(connection)
+            plan = compiled[key] = self._compile(connection, values)
         if plan is _REFUSED:
             return list(self.build(**values))
         sql, places, compiler, checked, iterable = plan
-        params = tuple(self._adapt(connection, name, values[name]) if name else constant
-                       for name, constant in places)
+        flat = self._flat(connection, values)
+        params = tuple(constant if at is None else flat[at] for at, constant in places)
         strict = getattr(settings, "NESTWELL_CHECK_STATEMENTS", False)
         if not checked or strict:
             queryset = self.build(**values)
@@ -99,7 +117,7 @@ class Statement:
                 if strict:
                     raise AssertionError(f"{self!r}: Django wrote {theirs}, not {(sql, params)}")
                 logger.warning("%r is not reused: its shape depends on its values", self)
-                compiled[self] = _REFUSED
+                compiled[key] = _REFUSED
                 return list(queryset)
             plan[3] = True
         with connection.cursor() as cursor:
@@ -114,10 +132,13 @@ class Statement:
             return [row[0] for row in tuples]
         return list(tuples)
 
-    def _probes(self):
+    def _probes(self, values):
+        """Values no row has, of the types of ``inputs`` (lists as long as in ``values``)."""
         probes = {}
         for n, (name, kind) in enumerate(self.inputs.items()):
-            if kind is datetime:
+            if kind == IDS:
+                probes[name] = [2_100_100_000 + 1_000 * n + k for k in range(len(values[name]))]
+            elif kind is datetime:
                 probes[name] = datetime(1901, 2, 3, 4, 5, 6, 100_001 + n, tzinfo=UTC)
             elif kind is date:
                 probes[name] = date(1901, 3, 1 + n)
@@ -127,6 +148,17 @@ class Statement:
                 probes[name] = kind(pk=2_100_000_001 + 7 * n)
         return probes
 
+    def _flat(self, connection, values):
+        """Each value as a parameter of the statement, by name (``(name, k)`` for the k-th
+        of a list)."""
+        flat = {}
+        for name, value in values.items():
+            if name in self.lists:
+                flat.update(((name, k), i) for k, i in enumerate(value))
+            else:
+                flat[name] = self._adapt(connection, name, value)
+        return flat
+
     def _adapt(self, connection, name, value):
         kind = self.inputs[name]
         if kind is datetime:
@@ -135,8 +167,9 @@ class Statement:
             return connection.ops.adapt_datefield_value(value)
         return int(value.pk if isinstance(value, Model) else value)
 
-    def _compile(self, connection):
-        queryset = self.build(**self._probes())
+    def _compile(self, connection, values):
+        probes = self._probes(values)
+        queryset = self.build(**probes)
         if (queryset._prefetch_related_lookups or queryset._known_related_objects
                 or queryset._iterable_class not in (ModelIterable, ValuesListIterable,
                                                     FlatValuesListIterable)):
@@ -146,11 +179,10 @@ class Statement:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return _REFUSED
-        adapted = {name: self._adapt(connection, name, probe)
-                   for name, probe in self._probes().items()}
+        adapted = self._flat(connection, probes)
         places = []
         for param in params:
-            found = [name for name, value in adapted.items()
+            found = [at for at, value in adapted.items()
                      if type(value) is type(param) and value == param]
             places.append((found[0], None) if len(found) == 1 else (None, param))
         # The last two: not yet compared with Django's; what a row becomes.

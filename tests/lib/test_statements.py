@@ -168,3 +168,45 @@ def test_values_lists_as_django_gives_them(days, alice, nora, sam):
             assert single(child=child, since=since) == list(flat(child, since))
     got = single(child=nora, since=days - timedelta(hours=20))
     assert got and all(at.tzinfo is not None for at in got)
+
+
+def by_children(ids, since):
+    return (Moment.objects.filter(child_id__in=ids, started_at__gte=since)
+            .order_by("-started_at", "pk").values_list("child_id", "kind", "started_at"))
+
+
+def test_lists_of_ids_one_statement_for_each_length(days, nora, sam, settings, monkeypatch):
+    """A ``list[int]`` input: Django's answer for every list, each length compiled once,
+    duplicates dropped as Django drops them; an empty list asks nothing."""
+    statement = Statement(by_children, ids=statements.IDS, since=datetime)
+    since = days - timedelta(days=3)
+    for ids in ([nora.pk], [sam.pk], [nora.pk, sam.pk], [sam.pk, nora.pk],
+                [nora.pk, nora.pk, sam.pk], [nora.pk, 2_100_100_000], []):
+        assert statement(ids=ids, since=since) == list(by_children(ids, since)), ids
+    lengths = sorted(key[1] for key in statements.plans(connections["default"])
+                     if isinstance(key, tuple) and key[0] is statement)
+    assert lengths == [(1,), (2,)]
+    settings.NESTWELL_CHECK_STATEMENTS = False
+    built = []
+    real = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: (
+        built.append(1), real(self, *a, **k))[1])
+    with CaptureQueriesContext(connection) as seen:
+        twice = statement(ids=(nora.pk, sam.pk, sam.pk), since=since)
+        once = statement(ids=[nora.pk], since=since)
+    assert built == [] and len(seen.captured_queries) == 2
+    assert twice == list(by_children([nora.pk, sam.pk], since))
+    assert once == list(by_children([nora.pk], since)) and once and len(twice) > len(once)
+    with CaptureQueriesContext(connection) as seen:
+        assert statement(ids=[], since=since) == []
+    assert seen.captured_queries == []
+
+
+def test_a_list_of_anything_else_goes_through_django(days, nora):
+    statement = Statement(by_children, ids=statements.IDS, since=datetime)
+    since = days - timedelta(days=3)
+    assert statement(ids=[str(nora.pk)], since=since) == list(by_children([nora.pk], since))
+    assert statement(ids=list(range(1, 70)), since=since) == \
+        list(by_children(list(range(1, 70)), since))
+    assert not any(isinstance(key, tuple) and key[0] is statement
+                   for key in statements.plans(connections["default"]))
