@@ -10,8 +10,10 @@ from nestwell.accounts import measures
 from nestwell.care import cues, services
 from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
+from nestwell.children.models import Child
 from nestwell.journal.durations import duration_label
 from nestwell.journal.rows import TimelineRow, short_note
+from nestwell.lib.statements import Statement
 
 
 def entries(child, start, end):
@@ -61,12 +63,15 @@ def rows(can_write):
     return row
 
 
+_OPEN_CRY = Statement(lambda child: Cue.objects.open_distress().filter(child=child)
+                      .select_related("responder")[:1], child=Child)
+
+
 def crying_card(request, child):
     """The crying button and the open episode's card: on the home page and the night screen."""
     episode = None
     if child.is_born:
-        episode = (Cue.objects.open_distress().filter(child=child)
-                   .select_related("responder").first())
+        episode = next(iter(_OPEN_CRY(child=child)), None)
     return {
         "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),

@@ -3,15 +3,17 @@
 A measurement has a day but no time: it sits at the moment it was written down when that
 was on the same day, else at midday, so the day's rows keep a sensible order."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
+from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.journal.rows import TimelineRow, short_note
+from nestwell.lib.statements import Statement
 
 
 def _placed(m, tz):
@@ -21,14 +23,18 @@ def _placed(m, tz):
     return timezone.make_aware(datetime.combine(m.measured_on, time(12)), tz), ""
 
 
+_DAYS = Statement(lambda child, first, last: Measurement.objects.filter(
+    child=child, measured_on__gte=first, measured_on__lte=last), child=Child, first=date,
+    last=date)
+
+
 def entries(child, start, end):
     """The measurements of the days from ``start`` to ``end`` (one query), each given the
     ``started_at`` the timeline sorts by."""
     tz = timezone.get_current_timezone()
     first = timezone.localtime(start, tz).date()
     last = timezone.localtime(end - timedelta(microseconds=1), tz).date()
-    found = list(Measurement.objects.filter(child=child, measured_on__gte=first,
-                                            measured_on__lte=last))
+    found = _DAYS(child=child, first=first, last=last)
     kept = []
     for m in found:
         m.started_at, m.clock = _placed(m, tz)

@@ -17,6 +17,7 @@ from nestwell.journal import contributions
 from nestwell.journal.kinds import BORN, KINDS, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.versioned import save_if_current
+from nestwell.lib.statements import Statement
 from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to callers)
     EARLIEST,
     FUTURE_SLACK,
@@ -240,12 +241,16 @@ def _follow_feed(old, new):
         hook(old, new)
 
 
+_LAST_SIDE = Statement(lambda child: Moment.objects.alive()
+                       .filter(child=child, kind="feeding", details__side__in=list(OTHER_SIDE))
+                       .order_by("-started_at").values_list("details__side", flat=True)[:1],
+                       child=Child)
+
+
 def last_breast_side(child):
     """The side of the latest breastfeed on one side (running or not), or None: one query
     on the (child, kind, time) index."""
-    return (Moment.objects.alive()
-            .filter(child=child, kind="feeding", details__side__in=list(OTHER_SIDE))
-            .order_by("-started_at").values_list("details__side", flat=True).first())
+    return next(iter(_LAST_SIDE(child=child)), None)
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,

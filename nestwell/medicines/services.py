@@ -4,7 +4,7 @@ someone saved in between. And reading a medicine's schedule back: when the next 
 allowed, and whether today's daily dose was given."""
 
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from nestwell.accounts import measures
 from nestwell.health.services import STALE
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import save_if_current
+from nestwell.lib.statements import IDS, Statement
 from nestwell.lib.times import time_error
 from nestwell.medicines import schedule
 from nestwell.medicines.models import DAILY, FORMS, SCHEDULES, SPACED, UNITS, Dose, Medicine
@@ -224,6 +225,10 @@ class Status:
         return self.next is not None and self.next.reason == schedule.MOST
 
 
+_RECENT_DOSES = Statement(lambda ids, since: Dose.objects.filter(
+    medicine__in=ids, given_at__gte=since).order_by("given_at", "pk"), ids=IDS, since=datetime)
+
+
 def statuses(medicines, now=None):
     """The status of each medicine, now: one query for all their doses of the last three
     days (the longest gap a schedule may have, and more than the 24 hours a "most in a
@@ -236,8 +241,7 @@ def statuses(medicines, now=None):
     start, _end = day_bounds(timezone.localdate(now, tz), tz)
     since = min(start, now - schedule.DAY, now - timedelta(hours=LONGEST_GAP))
     by_medicine = {m.pk: [] for m in medicines}
-    for dose in (Dose.objects.filter(medicine__in=medicines, given_at__gte=since)
-                 .order_by("given_at", "pk")):
+    for dose in _RECENT_DOSES(ids=list(by_medicine), since=since):
         by_medicine[dose.medicine_id].append(dose)
     out = []
     today = timezone.localdate(now, tz)

@@ -4,7 +4,9 @@ supplements with a one-tap "Given now". Registered in ``MedicinesConfig.ready()`
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.children.models import Child
 from nestwell.health.timeline import care_rows
+from nestwell.lib.statements import Statement
 from nestwell.medicines import services
 from nestwell.medicines.models import Dose, Medicine
 
@@ -28,11 +30,15 @@ def dose_rows(can_write):
                  when=lambda d: d.given_at)
 
 
+_DAILY = Statement(lambda child: Medicine.objects.filter(
+    child=child, stopped=False, schedule="daily"), child=Child)
+
+
 def home(request, child):
     """Today's daily supplements, given today or not yet, each with "Given now": two
     queries when the baby has any, one otherwise."""
     if not child.is_born:
         return {}
     now = timezone.now()
-    daily = Medicine.objects.filter(child=child, stopped=False, schedule="daily")
+    daily = _DAILY(child=child)
     return {"medicines_today": services.shown(services.statuses(daily, now), now)}

@@ -28,9 +28,13 @@ NOTE_LIMIT = 500
 LONGEST = timedelta(hours=24)
 
 
+_CHOICES = Statement(lambda user, household: Choices.objects.filter(
+    user=user, household=household).order_by("pk")[:1], user=User, household=Household)
+
+
 def choices_for(user, household) -> Choices:
     """Her choices, or the defaults (unsaved: reading them writes nothing)."""
-    return (Choices.objects.filter(user=user, household=household).first()
+    return (next(iter(_CHOICES(user=user, household=household)), None)
             or Choices(user=user, household=household))
 
 
