@@ -173,6 +173,7 @@ AXES_IPWARE_PROXY_COUNT = 0  # the right-most address of the chain is the client
 IPWARE_STRICT = False  # a chain may start with addresses the client sent itself
 # Password-reset e-mails: at most this many per address, and per client, each hour.
 PASSWORD_RESET_EMAILS_PER_HOUR = env.int("NESTWELL_RESET_EMAILS_PER_HOUR", default=3)
+SESSION_ENGINE = "nestwell.accounts.sessions"  # Django's table, read by a statement
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # a parent stays signed in for two months
 INVITATION_TTL = timedelta(days=7)
 # A folder with an organisation's questionnaire files (e.g. an EPDS with its wording,

@@ -6,9 +6,10 @@ the database's answer: about 1 ms of CPU for the day's moments against 0.1 ms in
 
 ``Statement(build, **inputs)`` takes a function that makes the queryset (of instances,
 or a ``values_list``) from named values, and the type of each value (a model, for its
-primary key; ``datetime``; ``date``; ``int``; ``list[int]``, ids for an ``__in`` lookup
-only: a statement is compiled for each length, duplicates are dropped as Django drops
-them, and an empty list or one of more than ``LONGEST_LIST`` goes through Django).
+primary key; ``datetime``; ``date``; ``int``; ``str``, for an exact match only;
+``list[int]``, ids for an ``__in`` lookup only: a statement is compiled for each length,
+duplicates are dropped as Django drops them, and an empty list or one of more than
+``LONGEST_LIST`` goes through Django).
 The first time on a connection it builds the queryset once from probe values no real
 row has, compiles it, and finds where each probe's value went among the statement's
 parameters; everything else in the statement is fixed by the queryset's shape.
@@ -65,9 +66,9 @@ class Statement:
         self.inputs = inputs
         self.model = _UNKNOWN  # the queryset's model, None if build gives something else
         for name, kind in inputs.items():
-            if not (kind in (datetime, date, int) or kind == IDS
+            if not (kind in (datetime, date, int, str) or kind == IDS
                     or (isinstance(kind, type) and issubclass(kind, Model))):
-                raise TypeError(f"{name}: a model, datetime, date, int or list[int]")
+                raise TypeError(f"{name}: a model, datetime, date, int, str or list[int]")
         self.lists = [name for name, kind in inputs.items() if kind == IDS]
 
     def __call__(self, **values):
@@ -144,6 +145,8 @@ class Statement:
                 probes[name] = date(1901, 3, 1 + n)
             elif kind is int:
                 probes[name] = 2_100_000_001 + 7 * n
+            elif kind is str:
+                probes[name] = f"nestwell-statement-probe-{n}"
             else:
                 probes[name] = kind(pk=2_100_000_001 + 7 * n)
         return probes
@@ -165,6 +168,8 @@ class Statement:
             return connection.ops.adapt_datetimefield_value(value)
         if kind is date:
             return connection.ops.adapt_datefield_value(value)
+        if kind is str:
+            return str(value)
         return int(value.pk if isinstance(value, Model) else value)
 
     def _compile(self, connection, values):

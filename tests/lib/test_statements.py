@@ -147,7 +147,7 @@ def test_none_and_lists_and_plain_lists_go_through_django(days, nora):
     with pytest.raises(TypeError):
         by_end(child=nora)
     with pytest.raises(TypeError):
-        Statement(lambda text: None, text=str)
+        Statement(lambda text: None, text=bytes)
 
 
 def test_values_lists_as_django_gives_them(days, alice, nora, sam):
@@ -210,3 +210,12 @@ def test_a_list_of_anything_else_goes_through_django(days, nora):
         list(by_children(list(range(1, 70)), since))
     assert not any(isinstance(key, tuple) and key[0] is statement
                    for key in statements.plans(connections["default"]))
+
+
+def test_a_text_value_matched_exactly(days, nora):
+    by_kind = Statement(lambda child, kind: Moment.objects.filter(child=child, kind=kind)
+                        .order_by("pk").values_list("pk", flat=True), child=Child, kind=str)
+    for kind in ("talk", "letter", "feeding", "nothing", "it's \"quoted\" %s"):
+        assert by_kind(child=nora, kind=kind) == \
+            list(Moment.objects.filter(child=nora, kind=kind).order_by("pk")
+                 .values_list("pk", flat=True)), kind
