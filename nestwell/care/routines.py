@@ -1,29 +1,61 @@
 """Routines read against what happened: the queries shared by the routines page, the
 responsive-care view and the home page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from nestwell.care import responsive
-from nestwell.care.models import Routine
+from nestwell.care.models import Routine, RoutineStep
+from nestwell.children.models import Child
 from nestwell.journal.models import Moment
 from nestwell.journal.timeutil import day_bounds
+from nestwell.lib.statements import IDS, Statement
+
+_ROUTINES = Statement(lambda child: Routine.objects.filter(child=child), child=Child)
+_STEPS = Statement(lambda ids: RoutineStep.objects.filter(routine_id__in=ids), ids=IDS)
+_OF_KINDS = {}  # the kinds, sorted: the statement of their moments in a window
+
+
+def _moments_of(kinds):
+    statement = _OF_KINDS.get(kinds)
+    if statement is None:
+        statement = _OF_KINDS[kinds] = Statement(
+            lambda child, start, end: Moment.objects.alive().filter(
+                child=child, kind__in=kinds, started_at__gte=start, started_at__lt=end)
+            .values_list("kind", "started_at"), child=Child, start=datetime, end=datetime)
+    return statement
+
+
+def _with_steps(routines_list):
+    """Each routine's steps read in one statement and lent to it as Django's
+    ``prefetch_related("steps")`` would (``routine.steps.all()`` asks nothing more)."""
+    if not routines_list:
+        return routines_list
+    by_routine = {r.pk: [] for r in routines_list}
+    for step in _STEPS(ids=list(by_routine)):
+        by_routine[step.routine_id].append(step)
+    field = RoutineStep._meta.get_field("routine")
+    for routine in routines_list:
+        steps = by_routine[routine.pk]
+        for step in steps:
+            field.set_cached_value(step, routine)
+        lent = routine.steps.get_queryset()
+        lent._result_cache, lent._prefetch_done = steps, True
+        routine._prefetched_objects_cache = {field.remote_field.cache_name: lent}
+    return routines_list
 
 
 def routines_and_moments(child, first_day, last_day):
     """A child's routines with their steps, and the (kind, start) of the moments that could
-    match them from ``first_day`` to ``last_day`` (local): two queries, any history."""
-    routines_list = list(Routine.objects.filter(child=child).prefetch_related("steps"))
-    kinds = {s.kind for r in routines_list for s in r.steps.all()}
+    match them from ``first_day`` to ``last_day`` (local): three queries, any history."""
+    routines_list = _with_steps(_ROUTINES(child=child))
+    kinds = tuple(sorted({s.kind for r in routines_list for s in r.steps.all()}))
     if not kinds:
         return routines_list, []
     tz = timezone.get_current_timezone()
     start, end = day_bounds(first_day, tz)[0], day_bounds(last_day, tz)[1]
-    moments = list(Moment.objects.alive().filter(child=child, kind__in=kinds,
-                                                 started_at__gte=start, started_at__lt=end)
-                   .values_list("kind", "started_at"))
-    return routines_list, moments
+    return routines_list, _moments_of(kinds)(child=child, start=start, end=end)
 
 
 def step_plan(routine):

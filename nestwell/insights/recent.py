@@ -42,21 +42,27 @@ _PUT_AWAY = Statement(
     user=User, household=Household, today=date)
 
 
+# The week's counts as one row of the child's group (none when nothing was logged).
+_COUNTS = Statement(lambda child, since: Moment.objects.alive().filter(
+    child=child, started_at__gte=since).values("child").annotate(
+    talk=Count("pk", filter=Q(kind__in=("talk", "sing", "read"))),
+    bump=Count("pk", filter=Q(kind__in=("bump_talk", "bump_music"))))
+    .values_list("talk", "bump"), child=Child, since=datetime)
+
+
 def recent(child, user, household, now=None):
     now = now or timezone.now()
     since = now - WINDOW
     zone = timezone.get_current_timezone()
     birth = timezone.localtime(child.birth_at).date() if child.birth_at else None
-    counts = Moment.objects.alive().filter(child=child, started_at__gte=since).aggregate(
-        talk=Count("pk", filter=Q(kind__in=("talk", "sing", "read"))),
-        bump=Count("pk", filter=Q(kind__in=("bump_talk", "bump_music"))))
+    talk, bump = next(iter(_COUNTS(child=child, since=since)), (0, 0))
     last_skin = next(iter(_LAST_SKIN(child=child)), None)
     cries = _CRIES(child=child, since=since)
     mine = _CHECKINS(user=user, household=household, since=since)
     return suggestions.Recent(
         stage=stage_of(birth, child.due_date, timezone.localdate()),
         days_since_skin=(now - last_skin).days if last_skin else None,
-        talk_or_sing=counts["talk"], bump_talk=counts["bump"], cries=len(cries),
+        talk_or_sing=talk, bump_talk=bump, cries=len(cries),
         evening_cries=sum(17 <= c.astimezone(zone).hour < 23 for c in cries),
         checkins=len(mine),
         low_mood_days=sum(m <= 2 for m, _s, _p, _c in mine),

@@ -1,15 +1,18 @@
 """What pumping adds to the journal: sessions on the one timeline, and today's pumping and
 the store on the home page. Registered in ``MilkConfig.ready()``."""
 
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
+from nestwell.children.models import Child
 from nestwell.journal import contributions
 from nestwell.journal.rows import TimelineRow, short_note
 from nestwell.journal.timeutil import day_bounds
+from nestwell.lib.statements import Statement
 from nestwell.milk import services
 from nestwell.milk.models import MilkBag, PumpingSession, Side, State
 
@@ -51,20 +54,23 @@ def rows(can_write):
     return row
 
 
+# What the store holds, as one row of the child's group (none when nothing is kept).
+_STORED = Statement(lambda child: MilkBag.objects.filter(child=child, state=State.KEPT)
+                    .values("child").annotate(n=Count("pk"), ml=Sum("amount_ml"))
+                    .values_list("n", "ml"), child=Child)
+
+
 def today(child, read=None):
     """Today's pumping and what the store holds: two queries, one when ``read`` holds
     today's sessions already (``(day, sessions)``, as Today read them for its list)."""
-    from django.db.models import Count, Sum
-
-    stored = MilkBag.objects.filter(child=child, state=State.KEPT).aggregate(
-        n=Count("pk"), ml=Sum("amount_ml"))
+    bags, ml = next(iter(_STORED(child=child)), (0, 0))
     if read is None:
         start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
         pumped = services.day_totals(child, start, end)
     else:
         sessions = read[1]
         pumped = {"sessions": len(sessions), "ml": sum(s.amount_ml or 0 for s in sessions)}
-    return {"pumped": pumped, "stored": {"bags": stored["n"], "ml": stored["ml"] or 0}}
+    return {"pumped": pumped, "stored": {"bags": bags, "ml": ml or 0}}
 
 
 def home(request, child):

@@ -86,3 +86,39 @@ def test_a_viewer_cannot_change_routines(client_for, carol, nora):
     routine = Routine.objects.create(household=nora.household, child=nora, name="Bedtime")
     assert client_for(carol).post(f"/routines/{routine.pk}/", {"delete": "1"}).status_code == 403
     assert client_for(carol).get("/routines/").status_code == 200
+
+
+def test_routines_read_with_their_steps_as_prefetch_gives_them(alice, nora, sam):
+    """``routines_and_moments``: the routines, each step lent to its routine as Django's
+    prefetch would (no further query for ``routine.steps.all()`` or ``step.routine``),
+    and the window's moments of the routines' kinds only; three statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nestwell.care.routines import routines_and_moments
+
+    evening = Routine.objects.create(household=nora.household, child=nora, name="Evening")
+    morning = Routine.objects.create(household=nora.household, child=nora, name="Morning")
+    Routine.objects.create(household=nora.household, child=nora, name="Empty")
+    Routine.objects.create(household=sam.household, child=sam, name="Not hers")
+    for routine, kind, at in ((evening, "sing", "19:20"), (evening, "bath", "18:30"),
+                              (morning, "feeding", "07:00")):
+        RoutineStep.objects.create(routine=routine, kind=kind, at=at)
+    now = timezone.now()
+    for kind in ("sing", "feeding", "talk"):
+        Moment.objects.create(household=nora.household, child=nora, kind=kind,
+                              started_at=now, ended_at=now, created_by=alice)
+    today = timezone.localdate()
+    for _ in range(2):  # compiled, then reused
+        with CaptureQueriesContext(connection) as seen:
+            routines, moments = routines_and_moments(nora, today, today)
+            steps = {r.name: [(s.kind, s.routine is r) for s in r.steps.all()]
+                     for r in routines}
+        assert len(seen.captured_queries) == 3
+        theirs = Routine.objects.filter(child=nora).prefetch_related("steps")
+        assert [r.pk for r in routines] == [r.pk for r in theirs]
+        assert steps == {r.name: [(s.kind, True) for s in r.steps.all()] for r in theirs}
+        assert steps["Evening"] == [("bath", True), ("sing", True)]
+        assert sorted(kind for kind, _at in moments) == ["feeding", "sing"]
+    routines, moments = routines_and_moments(sam, today, today)  # no steps: no moments read
+    assert [r.name for r in routines] == ["Not hers"] and moments == []
