@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required
+from nestwell.accounts.models import Household, User
 from nestwell.accounts.roles import Role
 from nestwell.care.routines import today_routine_steps
 from nestwell.children.current import child_context, current_child, household_children
+from nestwell.children.models import Child
 from nestwell.insights import analytics
 from nestwell.insights import dashboard as dashboard_charts
 from nestwell.insights.models import Prefs, PutAway
 from nestwell.journal.models import Moment
+from nestwell.lib.statements import Statement
 from nestwell.medicines import services as medicine_services
 from nestwell.wellbeing.models import ScreeningResponse
 
@@ -28,6 +31,18 @@ PUT_AWAY_DAYS = 7
 NOT_ADVICE = gettext_noop("This is general information, not medical advice. Your midwife, "
                           "health visitor or doctor knows you and your baby, and is the one "
                           "to ask.")
+
+
+# The dashboard's own reads, built once per connection (lib.statements).
+_LATEST = Statement(lambda child, kind: Moment.objects.alive().filter(child=child, kind=kind)
+                    .order_by("-started_at").values_list("started_at", "details")[:1],
+                    child=Child, kind=str)
+_RUNNING = Statement(lambda household, child, user: Moment.objects.running().readable_by(user)
+                     .filter(household_id=household, child=child).order_by(),
+                     household=int, child=Child, user=User)
+_SCREENINGS = Statement(lambda household, user: ScreeningResponse.objects.filter(
+    household=household, author=user).order_by("-created_at")[:8],
+    household=Household, user=User)
 
 
 @member_required()
@@ -45,10 +60,9 @@ def dashboard(request):
     drawn = dashboard_charts.drawn_charts(request, child, days, now)
     latest = {}
     for kind in ("feeding", "skin_to_skin"):
-        found = (Moment.objects.alive().filter(child=child, kind=kind)
-                 .order_by("-started_at").values_list("started_at", "details").first())
+        found = _LATEST(child=child, kind=kind)
         if found:
-            latest[kind] = found
+            latest[kind] = found[0]
     glance = analytics.glance(latest)
     context = {
         "child": child, "children": children, "days": days, "periods": PERIODS,
@@ -78,15 +92,13 @@ def _timers(child, user):
     """The running timers, oldest first. The household (and no ORDER BY in SQL) lets the
     database use the small index of running timers ("moment_running_time"); by the child
     alone, or sorted by time, it walks the whole history to find the few rows."""
-    running = Moment.objects.running().readable_by(user).filter(
-        household_id=child.household_id, child=child).order_by()
+    running = _RUNNING(household=child.household_id, child=child, user=user)
     return sorted(running, key=lambda m: (m.started_at, m.pk))
 
 
 def _screenings(request):
     """Her latest questionnaires (a few rows, read fresh rather than kept with the charts)."""
-    return list(ScreeningResponse.objects.filter(
-        household=request.household, author=request.user).order_by("-created_at")[:8])
+    return _SCREENINGS(household=request.household, user=request.user)
 
 
 # --- Guidance and suggestions --------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
+from nestwell.children.models import Child
 from nestwell.health.services import STALE
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import save_if_current
@@ -278,9 +279,12 @@ def shown(found, now):
     return found
 
 
+_SCHEDULED = Statement(lambda child: Medicine.objects.filter(child=child, stopped=False)
+                       .exclude(schedule=""), child=Child)
+
+
 def glance(child, now=None):
     """Today at a glance: every medicine still given on a schedule, with where it stands
     (two queries; one when there is none)."""
     now = now or timezone.now()
-    scheduled = Medicine.objects.filter(child=child, stopped=False).exclude(schedule="")
-    return shown(statuses(scheduled, now), now)
+    return shown(statuses(_SCHEDULED(child=child), now), now)
