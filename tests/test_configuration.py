@@ -59,6 +59,31 @@ def test_the_environment_configures_it(tmp_path):
     assert found["email"].endswith("smtp.EmailBackend")
 
 
+SETTINGS_ONLY = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps(settings.DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS")))
+"""
+
+
+def test_a_postgresql_pooler_is_named_by_the_environment(tmp_path):
+    """NESTWELL_DB_POOLER: no server-side cursors, and so no prepared statements (the
+    settings are read only: no server is asked)."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
+    environment.update({"NESTWELL_DATA_DIR": str(tmp_path),
+                        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+                        "DJANGO_SETTINGS_MODULE": "nestwell.settings"})
+    found = {}
+    for pooler in ("", "true", "false"):
+        env = {**environment, "NESTWELL_DB_POOLER": pooler} if pooler else environment
+        out = subprocess.run([sys.executable, "-c", SETTINGS_ONLY], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        found[pooler] = json.loads(out.strip().splitlines()[-1])
+    assert found == {"": None, "true": True, "false": None}
+
+
 def test_the_secret_key_is_made_once_and_kept_private(tmp_path):
     first = secret_key(tmp_path)
     assert len(first) >= 50

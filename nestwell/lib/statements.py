@@ -29,6 +29,7 @@ boolean or a list where a single value is expected (each can change the shape) a
 goes through Django.
 """
 
+import functools
 import logging
 from datetime import UTC, date, datetime
 
@@ -48,6 +49,7 @@ _REFUSED = object()  # a plan: never reused on this connection
 _UNKNOWN = object()  # a model: build not called yet
 IDS = list[int]
 LONGEST_LIST = 64
+_ONLY_WHEN_ASKED = 2**62  # psycopg's prepare_threshold: executions before it prepares alone
 
 
 def plans(connection):
@@ -121,7 +123,7 @@ class Statement:
                 compiled[key] = _REFUSED
                 return list(queryset)
             plan[3] = True
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if compiler.has_extra_select:  # columns only for the order, as Django cuts them
@@ -195,6 +197,42 @@ class Statement:
 
     def __repr__(self):
         return f"Statement({self.build.__qualname__})"
+
+
+def _cursor(connection):
+    """A cursor of ``connection``, Django's own (its wrapper, the queries it logs). On
+    PostgreSQL the statement's parameters are sent apart from its text and the statement is
+    prepared in the session, so the server parses and plans it once per connection too;
+    not where the operator has said a pooler stands between (Django's
+    ``DISABLE_SERVER_SIDE_CURSORS``, which a pooler in transaction mode needs), nor while
+    Django logs queries (``DEBUG``, or a test capturing them), so that its log shows each
+    statement with its values as usual."""
+    if (connection.vendor != "postgresql" or connection.queries_logged
+            or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")):
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's "never": psycopg then ignores prepare=True
+        raw.prepare_threshold = _ONLY_WHEN_ASKED  # Django's cursors bind on the client,
+        # which never prepares: only these statements are prepared
+    usual = raw.cursor_factory
+    raw.cursor_factory = _prepared_cursor()  # this thread's connection, for one cursor
+    try:
+        return connection.cursor()
+    finally:
+        raw.cursor_factory = usual
+
+
+@functools.cache
+def _prepared_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, binary=binary,
+                                   prepare=True if prepare is None else prepare)
+
+    return PreparedCursor
 
 
 def _same(theirs, ours):

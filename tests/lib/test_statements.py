@@ -219,3 +219,34 @@ def test_a_text_value_matched_exactly(days, nora):
         assert by_kind(child=nora, kind=kind) == \
             list(Moment.objects.filter(child=nora, kind=kind).order_by("pk")
                  .values_list("pk", flat=True)), kind
+
+
+def _prepared_here():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [sql for (sql,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_on_postgresql_a_statement_is_prepared_in_the_session(days, nora, monkeypatch):
+    """Its text is parsed and planned once per connection; Django's own queries are not
+    prepared; and where a pooler stands between (DISABLE_SERVER_SIDE_CURSORS) nothing is."""
+    statement = Statement(lambda child, kind: Moment.objects.filter(child=child, kind=kind)
+                          .order_by("pk").values_list("kind", "started_at"),
+                          child=Child, kind=str)
+    before = len(_prepared_here())
+    for kind in ("talk", "letter", "talk"):
+        assert statement(child=nora, kind=kind) == list(statement.build(nora, kind))
+    mine = [sql for sql in _prepared_here() if '"journal_moment"."kind" = $2' in sql]
+    assert len(mine) == 1 and len(_prepared_here()) == before + 1
+    list(Moment.objects.filter(child=nora, kind="sing"))  # Django's: bound on the client
+    assert len(_prepared_here()) == before + 1
+    with CaptureQueriesContext(connection) as seen:  # a log shows the values, as usual
+        statement(child=nora, kind="feeding")
+    assert "'feeding'" in seen.captured_queries[-1]["sql"]
+    monkeypatch.setitem(connections["default"].settings_dict,
+                        "DISABLE_SERVER_SIDE_CURSORS", True)
+    other = Statement(lambda child: Moment.objects.filter(child=child).values_list(
+        "pk", flat=True), child=Child)
+    assert sorted(other(child=nora)) == sorted(m.pk for m in Moment.objects.filter(child=nora))
+    assert len(_prepared_here()) == before + 1
