@@ -15,7 +15,8 @@ row has, compiles it, and finds where each probe's value went among the statemen
 parameters; everything else in the statement is fixed by the queryset's shape.
 Each call then puts the real values in those places, runs the SQL and makes the rows
 exactly as Django's own iterator does (the compiler's converters, ``from_db``, the rows
-of ``select_related``).
+of ``select_related``). On PostgreSQL the statement is also prepared in the session, so
+the server parses and plans it once per connection too (``_cursor``).
 
 ``build`` may use its values only as values of the query, never to choose its shape in
 Python (an ``if`` on a value), nor anything else that can change (the active time zone or
