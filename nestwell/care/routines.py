@@ -15,15 +15,21 @@ from nestwell.lib.statements import IDS, Statement
 _ROUTINES = Statement(lambda child: Routine.objects.filter(child=child), child=Child)
 _STEPS = Statement(lambda ids: RoutineStep.objects.filter(routine_id__in=ids), ids=IDS)
 _OF_KINDS = {}  # the kinds, sorted: the statement of their moments in a window
+MOST_KIND_SETS = 256  # households' sets of kinds kept as statements; others ask Django
 
 
 def _moments_of(kinds):
+    def build(child, start, end):
+        return (Moment.objects.alive().filter(child=child, kind__in=kinds,
+                                              started_at__gte=start, started_at__lt=end)
+                .values_list("kind", "started_at"))
+
     statement = _OF_KINDS.get(kinds)
     if statement is None:
-        statement = _OF_KINDS[kinds] = Statement(
-            lambda child, start, end: Moment.objects.alive().filter(
-                child=child, kind__in=kinds, started_at__gte=start, started_at__lt=end)
-            .values_list("kind", "started_at"), child=Child, start=datetime, end=datetime)
+        if len(_OF_KINDS) >= MOST_KIND_SETS:  # many households, many routines: bounded
+            return lambda **values: list(build(**values))
+        statement = _OF_KINDS[kinds] = Statement(build, child=Child, start=datetime,
+                                                 end=datetime)
     return statement
 
 

@@ -122,3 +122,23 @@ def test_routines_read_with_their_steps_as_prefetch_gives_them(alice, nora, sam)
         assert sorted(kind for kind, _at in moments) == ["feeding", "sing"]
     routines, moments = routines_and_moments(sam, today, today)  # no steps: no moments read
     assert [r.name for r in routines] == ["Not hers"] and moments == []
+
+
+def test_the_sets_of_kinds_kept_as_statements_are_bounded(alice, nora, monkeypatch):
+    """Each household's set of kinds has a statement of its own; past ``MOST_KIND_SETS``
+    the moments are read through Django, the same rows."""
+    from nestwell.care import routines
+
+    now = timezone.now()
+    Moment.objects.create(household=nora.household, child=nora, kind="sing",
+                          started_at=now, ended_at=now, created_by=alice)
+    monkeypatch.setattr(routines, "_OF_KINDS", {})
+    monkeypatch.setattr(routines, "MOST_KIND_SETS", 1)
+    window = {"child": nora, "start": now - timedelta(hours=1),
+              "end": now + timedelta(hours=1)}
+    kept = routines._moments_of(("sing",))
+    assert isinstance(kept, routines.Statement)
+    other = routines._moments_of(("bath", "sing"))
+    assert not isinstance(other, routines.Statement)
+    assert list(routines._OF_KINDS) == [("sing",)]
+    assert [k for k, _at in kept(**window)] == [k for k, _at in other(**window)] == ["sing"]
