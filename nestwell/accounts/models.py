@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.roles import Role
-from nestwell.lib import prepared
+from nestwell.lib import prepared, statements
 
 
 class UserManager(BaseUserManager):
@@ -316,7 +316,7 @@ def _token_lookup(token_hash):
 
     connection = connections[router.db_for_read(Membership)]
     sql, loaders, (token_time, time_converters) = _prepare(connection)
-    with connection.cursor() as cursor:
+    with statements.cursor(connection) as cursor:
         cursor.execute(sql, [token_hash, True])
         row = cursor.fetchone()
     if row is None:

@@ -5,12 +5,16 @@ far more than the database's answer: the API's lookup of the baby named in a cal
 quarter of a quick-log's CPU, nearly all of it building the statement. Here the statement
 is written once per connection from the model's own metadata (names quoted, values as
 parameters), and each row becomes an instance exactly as Django makes it: the same value
-converters (times on SQLite, JSON), then ``Model.from_db``.
+converters (times on SQLite, JSON), then ``Model.from_db``. On PostgreSQL it is also
+prepared in the session, as ``lib.statements`` prepares its own (``statements.cursor``):
+the server then parses and plans it once per connection too.
 """
 
 import weakref
 
 from django.db import connections, router
+
+from nestwell.lib import statements
 
 _plans = weakref.WeakKeyDictionary()  # per database connection: {(model, names): plan}
 
@@ -74,7 +78,7 @@ def get(model, **where):
     sql, fields, load = _plan(connection, model, names)
     params = [field.get_db_prep_value(getattr(value, "pk", value), connection)
               for field, value in zip(fields, where.values(), strict=True)]
-    with connection.cursor() as cursor:
+    with statements.cursor(connection) as cursor:
         try:
             cursor.execute(sql, params)
         except OverflowError:  # SQLite: a number no row can hold matches none, as in Django

@@ -16,7 +16,7 @@ parameters; everything else in the statement is fixed by the queryset's shape.
 Each call then puts the real values in those places, runs the SQL and makes the rows
 exactly as Django's own iterator does (the compiler's converters, ``from_db``, the rows
 of ``select_related``). On PostgreSQL the statement is also prepared in the session, so
-the server parses and plans it once per connection too (``_cursor``).
+the server parses and plans it once per connection too (``cursor``).
 
 ``build`` may use its values only as values of the query, never to choose its shape in
 Python (an ``if`` on a value), nor anything else that can change (the active time zone or
@@ -124,9 +124,9 @@ class Statement:
                 compiled[key] = _REFUSED
                 return list(queryset)
             plan[3] = True
-        with _cursor(connection) as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        with cursor(connection) as c:
+            c.execute(sql, params)
+            rows = c.fetchall()
         if compiler.has_extra_select:  # columns only for the order, as Django cuts them
             rows = [row[:compiler.col_count] for row in rows]
         if iterable is ModelIterable:
@@ -200,7 +200,7 @@ class Statement:
         return f"Statement({self.build.__qualname__})"
 
 
-def _cursor(connection):
+def cursor(connection):
     """A cursor of ``connection``, Django's own (its wrapper, the queries it logs). On
     PostgreSQL the statement's parameters are sent apart from its text and the statement is
     prepared in the session, so the server parses and plans it once per connection too;

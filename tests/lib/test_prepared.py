@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from nestwell.accounts.models import ApiToken
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
 from nestwell.lib import prepared
@@ -62,3 +63,26 @@ def test_a_lookup_that_could_match_many_rows_is_refused(household):
 def test_a_value_of_the_wrong_kind_is_refused_as_django_refuses_it(household):
     with pytest.raises(ValueError):
         prepared.get(Child, pk="seven", household=household)
+
+
+def _prepared_here():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [sql for (sql,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_on_postgresql_the_quick_logs_two_reads_are_prepared(alice, household, nora):
+    """The API's token and the baby it names, read on every quick-log: parsed and planned
+    once per connection (the token's four-table join cost the server more than the insert),
+    and the same answers when they are (a number no row can hold included)."""
+    token = ApiToken.issue(alice, household, "phone").token
+    before = _prepared_here()
+    for _ in range(3):
+        assert prepared.get(Child, pk=nora.pk, household=household) == nora
+        assert ApiToken.membership_for(token).household == household
+    assert prepared.get(Child, pk=2**70, household=household) is None
+    assert ApiToken.membership_for(token + "x") is None
+    new = [sql for sql in _prepared_here() if sql not in before]
+    assert any('FROM "journal_child" t' in sql for sql in new)
+    assert any('FROM "accounts_apitoken" t' in sql for sql in new)
