@@ -115,7 +115,7 @@ def list_measurements(request, filters: Query[MeasurementFilter], paging: Query[
 def create_measurement(request, payload: MeasurementIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(Measurement.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Measurement.objects.filter(household=request.household),
                     payload.external_id, "measurement")
     made = services.add_measurement(
         child=child, measured_on=payload.measured_on, user=request.user,

@@ -92,7 +92,7 @@ def list_nappies(request, filters: Query[HealthFilter], paging: Query[Paging]):
 def create_nappy(request, payload: NappyIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(Nappy.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Nappy.objects.filter(household=request.household),
                     payload.external_id, "nappy")
     made = health.add_nappy(child=child, kind=payload.kind, user=request.user,
                             changed_at=aware(payload.changed_at), colour=payload.colour,
@@ -191,7 +191,7 @@ def list_temperatures(request, filters: Query[TemperatureFilter], paging: Query[
 def create_temperature(request, payload: TemperatureIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(Temperature.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Temperature.objects.filter(household=request.household),
                     payload.external_id, "temperature")
     if (payload.celsius is None) == (payload.fahrenheit is None):
         from django.core.exceptions import ValidationError

@@ -97,7 +97,7 @@ def create_moment(request, payload: MomentIn):
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"kind": ["This kind of moment does not exist."]})
-    refuse_taken_id(Moment.objects.filter(household=request.household).same_id_space(
+    refuse_taken_id(lambda: Moment.objects.filter(household=request.household).same_id_space(
         kind=payload.kind, user=request.user), payload.external_id, "moment")
     moment = services.log_moment(
         child=child, kind=payload.kind, user=request.user,

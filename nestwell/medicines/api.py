@@ -120,7 +120,7 @@ def list_medicines(request, filters: Query[MedicineFilter], paging: Query[Paging
 def create_medicine(request, payload: MedicineIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(Medicine.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Medicine.objects.filter(household=request.household),
                     payload.external_id, "medicine")
     fields = payload.dict(exclude={"child", "external_id"})
     made = services.add_medicine(child=child, user=request.user,
@@ -226,7 +226,7 @@ def create_dose(request, payload: DoseIn):
     writer(request)
     medicine = get_object_or_404(Medicine.objects.select_related("child"),
                                  household=request.household, pk=payload.medicine)
-    refuse_taken_id(Dose.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Dose.objects.filter(household=request.household),
                     payload.external_id, "dose")
     made = services.give(medicine=medicine, user=request.user,
                          given_at=aware(payload.given_at), amount=payload.amount,

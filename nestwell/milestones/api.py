@@ -87,7 +87,7 @@ def list_milestones(request, filters: Query[MilestoneFilter], paging: Query[Pagi
 def create_milestone(request, payload: MilestoneIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(Milestone.objects.filter(household=request.household),
+    refuse_taken_id(lambda: Milestone.objects.filter(household=request.household),
                     payload.external_id, "milestone")
     made = milestone_services.add_milestone(
         child=child, kind=payload.kind, happened_on=payload.happened_on, user=request.user,

@@ -112,7 +112,7 @@ def list_pumping(request, filters: Query[PumpingFilter], paging: Query[Paging]):
 def create_pumping(request, payload: PumpingIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(PumpingSession.objects.filter(household=request.household),
+    refuse_taken_id(lambda: PumpingSession.objects.filter(household=request.household),
                     payload.external_id, "pumping session")
     made = milk.add_session(child=child, user=request.user,
                             started_at=aware(payload.started_at), minutes=payload.minutes,
@@ -234,7 +234,7 @@ def list_milk(request, filters: Query[MilkFilter], paging: Query[Paging]):
 def create_milk(request, payload: MilkIn):
     writer(request)
     child = household_child(request, payload.child)
-    refuse_taken_id(MilkBag.objects.filter(household=request.household),
+    refuse_taken_id(lambda: MilkBag.objects.filter(household=request.household),
                     payload.external_id, "bag of milk")
     from django.utils import timezone
 
