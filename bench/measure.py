@@ -2,7 +2,6 @@
 (NESTWELL_DATA_DIR for SQLite, or DATABASE_URL). Run by bench.run; prints JSON."""
 
 import argparse
-import gc
 import http.client
 import io
 import json
@@ -206,6 +205,7 @@ def main():
     from nestwell.accounts.models import Household, Membership, User
     from nestwell.cli.server import collect_static
     from nestwell.journal import services
+    from nestwell.ops import collector
     from nestwell.transfer import export, load, nestwell_json
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -229,12 +229,12 @@ def main():
         # list (136 ms) instead of walking moment_household_time (0.16 ms).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    # As in a worker of `nestwell serve` (ops/gunicorn_conf.py, pre_fork): what is loaded
-    # before the first request is frozen for the garbage collector, and so is what the
-    # generator left in this process, which no server has. Otherwise a full collection
-    # walked it all every few requests (60 ms of CPU in a page's p95).
-    gc.collect()
-    gc.freeze()
+    # As in a worker of `nestwell serve` (ops/gunicorn_conf.py, pre_fork; ops/collector.py):
+    # what is loaded before the first request is frozen for the garbage collector, and so
+    # is what the generator left in this process, which no server has (otherwise a full
+    # collection walked it all every few requests: 60 ms of CPU in a page's p95); and the
+    # young generation is collected as seldom as in a worker.
+    collector.settle()
     today = timezone.localdate()
     first90 = today - timedelta(days=89)
     only = set(filter(None, args.only.split(",")))

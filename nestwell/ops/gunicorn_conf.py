@@ -1,6 +1,5 @@
 """Gunicorn settings for ``nestwell serve``; the CLI passes bind and workers."""
 
-import gc
 import os
 import subprocess
 import sys
@@ -8,6 +7,7 @@ import sys
 from gunicorn.glogging import Logger
 
 from nestwell.lib.redact import redact
+from nestwell.ops import collector
 
 accesslog = "-"
 errorlog = "-"
@@ -66,12 +66,10 @@ def when_ready(server):
 
 
 def pre_fork(server, worker):
-    # Everything the master has loaded (Django, every view and module: about 145,000
-    # objects) lives as long as the worker, so its garbage collector is told to leave it
-    # alone. Otherwise each full collection walked all of it: about 60 ms of CPU every few
-    # requests of a busy page, most of a 90-day report's p95 (docs/performance.md). It also
-    # keeps those objects' pages shared with the master (a collection writes to each one).
-    gc.freeze()
+    # What the master has loaded is frozen for the garbage collector, and the young
+    # generation is collected less often (ops/collector.py; docs/performance.md): a
+    # collection walking it all cost about 60 ms of CPU every few requests of a busy page.
+    collector.settle()
 
 
 def on_exit(server):
