@@ -19,13 +19,13 @@ MOST_KIND_SETS = 256  # households' sets of kinds kept as statements; others ask
 
 
 def _moments_of(kinds):
-    def build(child, start, end):
-        return (Moment.objects.alive().filter(child=child, kind__in=kinds,
-                                              started_at__gte=start, started_at__lt=end)
-                .values_list("kind", "started_at"))
-
     statement = _OF_KINDS.get(kinds)
     if statement is None:
+        def build(child, start, end):
+            return (Moment.objects.alive().filter(child=child, kind__in=kinds,
+                                                  started_at__gte=start, started_at__lt=end)
+                    .values_list("kind", "started_at"))
+
         if len(_OF_KINDS) >= MOST_KIND_SETS:  # many households, many routines: bounded
             return lambda **values: list(build(**values))
         statement = _OF_KINDS[kinds] = Statement(build, child=Child, start=datetime,

@@ -71,7 +71,7 @@ def crying_card(request, child):
     """The crying button and the open episode's card: on the home page and the night screen."""
     episode = None
     if child.is_born:
-        episode = next(iter(_OPEN_CRY(child=child)), None)
+        episode = _OPEN_CRY.first(child=child)
     return {
         "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),

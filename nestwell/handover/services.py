@@ -56,7 +56,7 @@ _NAPPIES = Statement(lambda ids, since, until: Nappy.objects.filter(
 
 
 def last_seen(household, user):
-    return next(iter(_SEEN(household=household, user=user)), None)
+    return _SEEN.first(household=household, user=user)
 
 
 @transaction.atomic

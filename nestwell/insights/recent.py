@@ -55,8 +55,8 @@ def recent(child, user, household, now=None):
     since = now - WINDOW
     zone = timezone.get_current_timezone()
     birth = timezone.localtime(child.birth_at).date() if child.birth_at else None
-    talk, bump = next(iter(_COUNTS(child=child, since=since)), (0, 0))
-    last_skin = next(iter(_LAST_SKIN(child=child)), None)
+    talk, bump = _COUNTS.first((0, 0), child=child, since=since)
+    last_skin = _LAST_SKIN.first(child=child)
     cries = _CRIES(child=child, since=since)
     mine = _CHECKINS(user=user, household=household, since=since)
     return suggestions.Recent(

@@ -250,7 +250,7 @@ _LAST_SIDE = Statement(lambda child: Moment.objects.alive()
 def last_breast_side(child):
     """The side of the latest breastfeed on one side (running or not), or None: one query
     on the (child, kind, time) index."""
-    return next(iter(_LAST_SIDE(child=child)), None)
+    return _LAST_SIDE.first(child=child)
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,

@@ -136,6 +136,10 @@ class Statement:
             return [row[0] for row in tuples]
         return list(tuples)
 
+    def first(self, otherwise=None, /, **values):
+        """The first row for these values, or ``otherwise`` when there is none."""
+        return next(iter(self(**values)), otherwise)
+
     def _probes(self, values):
         """Values no row has, of the types of ``inputs`` (lists as long as in ``values``)."""
         probes = {}

@@ -63,7 +63,7 @@ _STORED = Statement(lambda child: MilkBag.objects.filter(child=child, state=Stat
 def today(child, read=None):
     """Today's pumping and what the store holds: two queries, one when ``read`` holds
     today's sessions already (``(day, sessions)``, as Today read them for its list)."""
-    bags, ml = next(iter(_STORED(child=child)), (0, 0))
+    bags, ml = _STORED.first((0, 0), child=child)
     if read is None:
         start, end = day_bounds(timezone.localdate(), timezone.get_current_timezone())
         pumped = services.day_totals(child, start, end)

@@ -34,7 +34,7 @@ _CHOICES = Statement(lambda user, household: Choices.objects.filter(
 
 def choices_for(user, household) -> Choices:
     """Her choices, or the defaults (unsaved: reading them writes nothing)."""
-    return (next(iter(_CHOICES(user=user, household=household)), None)
+    return (_CHOICES.first(user=user, household=household)
             or Choices(user=user, household=household))
 
 

@@ -250,3 +250,13 @@ def test_on_postgresql_a_statement_is_prepared_in_the_session(days, nora, monkey
         "pk", flat=True), child=Child)
     assert sorted(other(child=nora)) == sorted(m.pk for m in Moment.objects.filter(child=nora))
     assert len(_prepared_here()) == before + 1
+
+
+def test_the_first_row_or_what_stands_for_none(days, nora):
+    statement = Statement(lambda child, kind: Moment.objects.filter(
+        child=child, kind=kind).order_by("started_at", "pk").values_list("pk", flat=True),
+        child=Child, kind=str)
+    talks = list(statement.build(nora, "talk"))
+    assert talks and statement.first(child=nora, kind="talk") == talks[0]
+    assert statement.first(child=nora, kind="no such kind") is None
+    assert statement.first((0, 0), child=nora, kind="no such kind") == (0, 0)
