@@ -1,4 +1,4 @@
-"""A hot read whose SQL is built by Django once per connection, then run with new values.
+"""A hot read whose SQL is built by Django once per process, then run with new values.
 
 Django builds a query's SQL anew each time it runs. For the reads of a page opened all day
 (Today, and the running timers every open device asks for) that building costs more than
@@ -10,26 +10,28 @@ primary key; ``datetime``; ``date``; ``int``; ``str``, for an exact match only;
 ``list[int]``, ids for an ``__in`` lookup only: a statement is compiled for each length,
 duplicates are dropped as Django drops them, and an empty list or one of more than
 ``LONGEST_LIST`` goes through Django).
-The first time on a connection it builds the queryset once from probe values no real
+The first time in a process it builds the queryset once from probe values no real
 row has, compiles it, and finds where each probe's value went among the statement's
 parameters; everything else in the statement is fixed by the queryset's shape.
 Each call then puts the real values in those places, runs the SQL and makes the rows
 exactly as Django's own iterator does (the compiler's converters, ``from_db``, the rows
 of ``select_related``). On PostgreSQL the statement is also prepared in the session, so
-the server parses and plans it once per connection too (``cursor``).
+the server parses and plans it once per connection too (``cursor``). What is compiled
+is kept for each database alias and shared by the threads of the process (``plans``).
 
 ``build`` may use its values only as values of the query, never to choose its shape in
 Python (an ``if`` on a value), nor anything else that can change (the active time zone or
 language), and it must not read the database: the shape is the probes'. A ``build`` that
-gives a list instead of a queryset is simply called each time. The first real call on
-each connection is also built by Django and compared, and with
+gives a list instead of a queryset is simply called each time. The first real call in
+each process is also built by Django and compared, and with
 ``NESTWELL_CHECK_STATEMENTS`` (the test settings) every call is. If the SQL or any
-parameter differs, the statement is never reused on that connection and every call goes
+parameter differs, the statement is never reused in that process and every call goes
 through Django as before (in the tests, the call fails instead). A value of None, a
 boolean or a list where a single value is expected (each can change the shape) always
 goes through Django.
 """
 
+import copy
 import functools
 import logging
 from datetime import UTC, date, datetime
@@ -46,21 +48,30 @@ from django.db.models.query import (
 )
 
 logger = logging.getLogger(__name__)
-_REFUSED = object()  # a plan: never reused on this connection
+_REFUSED = object()  # a plan: never reused in this process
 _UNKNOWN = object()  # a model: build not called yet
 IDS = list[int]
 LONGEST_LIST = 64
 _ONLY_WHEN_ASKED = 2**62  # psycopg's prepare_threshold: executions before it prepares alone
 
 
+_COMPILED = {}  # {database alias: {statement: plan}}
+
+
 def plans(connection):
-    """The statements compiled on ``connection`` (a thread's own): ``{statement: plan}``,
-    kept on the connection so that they go with it."""
-    try:
-        return connection.nestwell_statements
-    except AttributeError:
-        connection.nestwell_statements = {}
-        return connection.nestwell_statements
+    """The statements compiled for ``connection``'s database: ``{statement: plan}``.
+
+    One set for each alias, shared by every thread of the process (each thread has a
+    connection of its own). A plan holds Django's compiler and the queryset's query, some
+    20 KB a statement; kept per connection, a worker's four threads held four copies of
+    them all (800 KB each for Today, the timers, a day and the dashboard). A plan is only
+    read once made (its compiler is bound to each thread's connection by ``_bound``), and
+    a thread that compiles one at the same time as another merely replaces it with an
+    equal one."""
+    compiled = _COMPILED.get(connection.alias)
+    if compiled is None:
+        compiled = _COMPILED.setdefault(connection.alias, {})
+    return compiled
 
 
 class Statement:
@@ -110,7 +121,7 @@ class Statement:
             plan = compiled[key] = self._compile(connection, values)
         if plan is _REFUSED:
             return list(self.build(**values))
-        sql, places, compiler, checked, iterable = plan
+        sql, places, shared, checked, iterable = plan
         flat = self._flat(connection, values)
         params = tuple(constant if at is None else flat[at] for at, constant in places)
         strict = getattr(settings, "NESTWELL_CHECK_STATEMENTS", False)
@@ -124,6 +135,7 @@ class Statement:
                 compiled[key] = _REFUSED
                 return list(queryset)
             plan[3] = True
+        compiler = _bound(shared, connection)
         with cursor(connection) as c:
             c.execute(sql, params)
             rows = c.fetchall()
@@ -197,6 +209,7 @@ class Statement:
             found = [at for at, value in adapted.items()
                      if type(value) is type(param) and value == param]
             places.append((found[0], None) if len(found) == 1 else (None, param))
+        compiler.connection = None  # shared by the threads: each binds its own (_bound)
         # The last two: not yet compared with Django's; what a row becomes.
         return [sql, places, compiler, False, queryset._iterable_class]
 
@@ -238,6 +251,22 @@ def _prepared_cursor():
                                    prepare=True if prepare is None else prepare)
 
     return PreparedCursor
+
+
+def _bound(shared, connection):
+    """A plan's compiler (kept without a connection, for every thread) bound to this
+    thread's ``connection``, which its converters are given as in Django: a shallow copy,
+    made once per connection (a few hundred bytes; the select, the query and the rest are
+    the shared one's)."""
+    try:
+        mine = connection.nestwell_compilers
+    except AttributeError:
+        mine = connection.nestwell_compilers = {}
+    compiler = mine.get(shared)
+    if compiler is None:
+        compiler = mine[shared] = copy.copy(shared)
+        compiler.connection = connection
+    return compiler
 
 
 def _same(theirs, ours):

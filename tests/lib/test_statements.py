@@ -260,3 +260,36 @@ def test_the_first_row_or_what_stands_for_none(days, nora):
     assert talks and statement.first(child=nora, kind="talk") == talks[0]
     assert statement.first(child=nora, kind="no such kind") is None
     assert statement.first((0, 0), child=nora, kind="no such kind") == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_plan_for_the_threads_each_bound_to_its_own_connection():
+    """A worker's threads share what is compiled (a plan holds Django's compiler and the
+    query: kept per connection, four threads held four copies), and each thread's rows
+    are made with its own connection, never another's."""
+    import threading
+
+    household = Household.objects.create(name="Threads")
+    statement = Statement(lambda household: Household.objects.filter(pk=household.pk),
+                          household=Household)
+    assert statement(household=household) == [household]
+    mine = connections["default"]
+    plan = statements.plans(mine)[statement]
+    assert plan[2].connection is None  # the shared compiler holds no thread's connection
+    seen = {}
+
+    def other_thread():
+        try:
+            theirs = connections["default"]
+            seen["rows"] = statement(household=household)
+            seen["same plan"] = statements.plans(theirs)[statement] is plan
+            seen["bound"] = theirs.nestwell_compilers[plan[2]].connection is theirs
+            seen["not mine"] = theirs is not mine
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert seen == {"rows": [household], "same plan": True, "bound": True, "not mine": True}
+    assert mine.nestwell_compilers[plan[2]].connection is mine
