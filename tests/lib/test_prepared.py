@@ -13,6 +13,7 @@ from nestwell.accounts.models import ApiToken
 from nestwell.children.models import Child
 from nestwell.journal.models import Moment
 from nestwell.lib import prepared
+from tests.lib.test_statements import _prepared_here
 
 
 def same_as_django(instance, model):
@@ -63,12 +64,6 @@ def test_a_lookup_that_could_match_many_rows_is_refused(household):
 def test_a_value_of_the_wrong_kind_is_refused_as_django_refuses_it(household):
     with pytest.raises(ValueError):
         prepared.get(Child, pk="seven", household=household)
-
-
-def _prepared_here():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        return [sql for (sql,) in cursor.fetchall()]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
