@@ -142,3 +142,51 @@ def test_each_test_process_has_a_data_directory_of_its_own(settings):
     here = Path(settings.DATA_DIR)
     assert here.parent == Path(tempfile.gettempdir()) and here.name.startswith("nestwell-test-")
     assert os.environ["NESTWELL_DATA_DIR"] == str(here)
+
+
+KEPT = """
+import json, sqlite3, django
+from wsgiref.util import setup_testing_defaults
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+app = WSGIHandler()
+
+def get(path):  # as gunicorn does: the answer's close() ends the request
+    environ = {"PATH_INFO": path}
+    setup_testing_defaults(environ)
+    answer = app(environ, lambda status, headers: None)
+    body = b"".join(answer)
+    answer.close()
+    return body
+
+held = []
+for _ in range(3):
+    assert b"ok" in get("/healthz")
+    held.append(id(connection.connection) if connection.connection else None)
+# Another process writes between two requests: the kept connection reads the new row (no
+# read transaction was left open by a request).
+with sqlite3.connect(connection.settings_dict["NAME"]) as other:
+    other.execute("CREATE TABLE written_elsewhere (x)")
+    other.execute("INSERT INTO written_elsewhere VALUES (1)")
+other.close()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM written_elsewhere")
+    seen = cursor.fetchone()[0]
+print(json.dumps({"held": held, "seen": seen}))
+"""
+
+
+def test_a_worker_thread_keeps_its_sqlite_connection_between_requests(tmp_path):
+    """Opening SQLite for each request cost about 1 ms before any work and an empty page
+    cache (docs/performance.md, "SQLite connections kept")."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
+    environment.update({"NESTWELL_DATA_DIR": str(tmp_path),
+                        "DJANGO_SETTINGS_MODULE": "nestwell.settings"})
+    out = subprocess.run([sys.executable, "-c", KEPT], env=environment, check=True,
+                         capture_output=True, text=True).stdout
+    found = json.loads(out.strip().splitlines()[-1])
+    assert found["held"][0] is not None
+    assert len(set(found["held"])) == 1, found["held"]
+    assert found["seen"] == 1
