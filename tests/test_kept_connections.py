@@ -58,3 +58,35 @@ def test_no_page_leaves_a_read_open_on_its_connection(client_for, alice, bob, ho
         elsewhere.execute("INSERT INTO written_elsewhere VALUES (?)", (written,))
         assert seen_here() == written, f"{url} left a read open on its connection"
 
+
+
+def test_an_export_left_halfway_leaves_no_read_open(client_for, alice, household, nora,
+                                                    elsewhere):
+    """A download stopped in the middle (the phone lost its signal): the export was
+    reading the moments a chunk at a time, and its statement must end with the response,
+    not whenever the garbage collector next runs."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from nestwell.journal.models import Moment
+    from nestwell.transfer.export import CHUNK
+
+    start = timezone.now() - timedelta(days=30)
+    Moment.objects.bulk_create(
+        Moment(household=household, child=nora, kind="talk", actor=alice, created_by=alice,
+               started_at=start + timedelta(minutes=i), ended_at=start + timedelta(minutes=i))
+        for i in range(CHUNK + 500))
+    response = client_for(alice).get(reverse("transfer:export") + "?format=json")
+    assert response.status_code == 200
+    pieces = iter(response.streaming_content)
+    for piece in pieces:
+        if b'"moments": [' in piece:
+            break
+    for _row in range(10):
+        next(pieces)  # halfway through the first chunk of moments
+    elsewhere.execute("INSERT INTO written_elsewhere VALUES (1)")
+    assert seen_here() == 0  # the premise: while the download runs, its read is open
+    response.close()  # what the server does when the download is abandoned
+    assert seen_here() == 1
