@@ -29,14 +29,20 @@ print(json.dumps({"debug": settings.DEBUG, "hasher": settings.PASSWORD_HASHERS[0
 """
 
 
-def probe(tmp_path, **env):
+def run_fresh(code, tmp_path, **env):
+    """``code`` in a fresh process with the default settings on ``tmp_path``; the JSON of
+    its last line."""
     environment = {k: v for k, v in os.environ.items()
                    if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
     environment.update({"NESTWELL_DATA_DIR": str(tmp_path),
                         "DJANGO_SETTINGS_MODULE": "nestwell.settings", **env})
-    out = subprocess.run([sys.executable, "-c", PROBE], env=environment, check=True,
+    out = subprocess.run([sys.executable, "-c", code], env=environment, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def probe(tmp_path, **env):
+    return run_fresh(PROBE, tmp_path, **env)
 
 
 def test_defaults_are_safe(tmp_path):
@@ -180,13 +186,7 @@ print(json.dumps({"held": held, "seen": seen}))
 def test_a_worker_thread_keeps_its_sqlite_connection_between_requests(tmp_path):
     """Opening SQLite for each request cost about 1 ms before any work and an empty page
     cache (docs/performance.md, "SQLite connections kept")."""
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("NESTWELL_", "DATABASE_URL", "EMAIL_"))}
-    environment.update({"NESTWELL_DATA_DIR": str(tmp_path),
-                        "DJANGO_SETTINGS_MODULE": "nestwell.settings"})
-    out = subprocess.run([sys.executable, "-c", KEPT], env=environment, check=True,
-                         capture_output=True, text=True).stdout
-    found = json.loads(out.strip().splitlines()[-1])
+    found = run_fresh(KEPT, tmp_path)
     assert found["held"][0] is not None
     assert len(set(found["held"])) == 1, found["held"]
     assert found["seen"] == 1

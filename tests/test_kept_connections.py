@@ -5,10 +5,15 @@ moment logged on the other parent's phone would be missing. Every page is walked
 each one a row written by another connection must be read on the page's connection."""
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
+from nestwell.journal.models import Moment
+from nestwell.transfer.export import CHUNK
 from tests.test_authorization import ROUTES, objects, url_for  # noqa: F401 (a fixture)
 from tests.test_query_budgets import PAGES, grow
 
@@ -59,20 +64,11 @@ def test_no_page_leaves_a_read_open_on_its_connection(client_for, alice, bob, ho
         assert seen_here() == written, f"{url} left a read open on its connection"
 
 
-
 def test_an_export_left_halfway_leaves_no_read_open(client_for, alice, household, nora,
                                                     elsewhere):
     """A download stopped in the middle (the phone lost its signal): the export was
     reading the moments a chunk at a time, and its statement must end with the response,
     not whenever the garbage collector next runs."""
-    from datetime import timedelta
-
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from nestwell.journal.models import Moment
-    from nestwell.transfer.export import CHUNK
-
     start = timezone.now() - timedelta(days=30)
     Moment.objects.bulk_create(
         Moment(household=household, child=nora, kind="talk", actor=alice, created_by=alice,
