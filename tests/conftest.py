@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
@@ -42,6 +43,14 @@ class OneRequestAtATime(WSGIServer):
 
     def set_app(self, application):
         super().set_app(_between_tests(application))
+
+    def close_request(self, request):
+        # Its database connection is closed after each answer, as Django's own threaded
+        # live server does: settings.py keeps connections for a minute, and this one server
+        # answers every browser test of the worker, across the emptying of the database
+        # between tests.
+        connections.close_all()
+        super().close_request(request)
 
 
 def _between_tests(app):
