@@ -54,3 +54,40 @@ def test_the_jobs_queue_still_works_without_them():
                          timeout=120, check=True,
                          env=_without("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"))
     assert out.stdout.strip() == "SqliteHuey"
+
+
+def _fresh_sqlite_env(data_dir):
+    env = _without("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    return {**env, "NESTWELL_DATA_DIR": str(data_dir),
+            "NESTWELL_SECRET_KEY": "startup-test-" + "k" * 40}
+
+
+def test_the_server_prepares_its_data_in_a_child_that_takes_its_memory_away(tmp_path):
+    # `nestwell serve` migrates (and fills the demo) before its master forks the workers:
+    # in the master itself, every migration module and the schema's state built from them
+    # stayed in every worker (4 MB each). Done in a forked child, the database is ready
+    # and the master holds none of it.
+    code = (
+        "import sys\n"
+        "from nestwell.cli.base import setup_django\n"
+        "setup_django()\n"
+        "from nestwell.cli.server import prepare, run_apart\n"
+        "code = run_apart(prepare, True)\n"
+        "from nestwell.accounts.models import Household\n"
+        "print(code, Household.objects.count(),\n"
+        "      len([m for m in sys.modules if '.migrations.0' in m]))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, check=True, env=_fresh_sqlite_env(tmp_path))
+    code, households, migrations = out.stdout.split()[-3:]
+    assert (code, migrations) == ("0", "0"), out.stdout + out.stderr
+    assert int(households) >= 2  # the demo was filled, in the child
+
+
+def test_the_server_does_not_start_when_its_preparation_fails(tmp_path):
+    (tmp_path / "nestwell.sqlite3").write_bytes(b"this is not a database" * 100)
+    out = subprocess.run([sys.executable, "-m", "nestwell.cli", "serve", "--port", "1"],
+                         capture_output=True, text=True, timeout=300,
+                         env=_fresh_sqlite_env(tmp_path))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "file is not a database" in out.stderr
+    assert "starting the web server" not in out.stdout + out.stderr

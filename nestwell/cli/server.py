@@ -14,15 +14,11 @@ def cmd_serve(args):
     started = time.monotonic()
     setup_django()
     from django.conf import settings
-    from django.core.management import call_command
 
     print(_("Data directory: %(path)s") % {"path": settings.DATA_DIR}, flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    collect_static()
-    if args.demo:
-        from nestwell.ops.demo import fill_demo
-
-        fill_demo(stdout=sys.stdout)
+    failed = run_apart(prepare, args.demo)
+    if failed:
+        return failed
     everywhere = ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104 (only to choose a display name)
     shown_host = "localhost" if args.host in everywhere else args.host
     os.environ["NESTWELL_PUBLIC_URL"] = f"http://{shown_host}:{args.port}/"
@@ -45,6 +41,49 @@ def cmd_serve(args):
                 "--workers", str(args.workers)]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]", prog="gunicorn").run()
     return 0
+
+
+def prepare(demo=False):
+    """What a start does before the web server: bring the database up to date, collect the
+    static files, and fill the demo households when asked."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    collect_static()
+    if demo:
+        from nestwell.ops.demo import fill_demo
+
+        fill_demo(stdout=sys.stdout)
+
+
+def run_apart(function, *args):
+    """``function(*args)`` in a child forked from this process, which waits for it; the
+    child's exit code (1 and its traceback on stderr if it raised).
+
+    The server's master forks its workers from this process, and each worker starts with
+    everything the master holds. Even with nothing to apply, ``migrate`` imports every
+    migration and builds the whole schema's state from them, and that stayed in the master
+    (and so in every worker) for as long as it ran: 4 MB of each worker after the bench's
+    load (docs/performance.md, Memory). A forked child shares what Django has loaded
+    already, so it starts at once, and what it builds goes away with it."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # neither process may use a connection the other opened
+    child = multiprocessing.get_context("fork").Process(target=_then_close, args=(function, *args))
+    child.start()
+    child.join()
+    return child.exitcode
+
+
+def _then_close(function, *args):
+    from django.db import connections
+
+    try:
+        function(*args)
+    finally:
+        connections.close_all()
 
 
 def collect_static():
