@@ -1,7 +1,9 @@
 """Where a page's time goes: ``python -m bench.profile [--profile baby-3m] [--page …]``.
 
-Fills a throwaway SQLite data directory with a generated profile (as bench.run does), then
-runs the page under cProfile and prints the top lines, the ones docs/performance.md quotes.
+Fills a throwaway data directory (and with ``--db postgres`` a throwaway PostgreSQL database
+on the benchmarks' server, bench.run.PG_ADMIN) with a generated profile, as bench.run does,
+then runs the page under cProfile and prints the top lines, the ones docs/performance.md
+quotes.
 """
 
 import argparse
@@ -10,7 +12,6 @@ import io
 import os
 import pstats
 import sys
-import tempfile
 import time
 from datetime import timedelta
 
@@ -26,14 +27,20 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--sort", default="cumulative", choices=("cumulative", "tottime"))
-    parser.add_argument("--data", default="", help="a data directory to keep: filled with "
-                        "the profile the first time, used as it is afterwards")
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgres"))
+    parser.add_argument("--data", default="", help="a data directory to keep (SQLite only): "
+                        "filled with the profile the first time, used as it is afterwards")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="nestwell-profile-") as throwaway:
-        data = args.data or throwaway
-        os.environ.update({"NESTWELL_DATA_DIR": data, "NESTWELL_JOBS": "off",
-                           "DJANGO_SETTINGS_MODULE": "nestwell.settings"})
-        os.environ.pop("DATABASE_URL", None)
+    if args.data and args.db != "sqlite":
+        parser.error("--data keeps a SQLite data directory; PostgreSQL's is always fresh")
+    from bench.run import fresh
+
+    with fresh(args.db) as env:
+        os.environ.update(env)
+        if "DATABASE_URL" not in env:
+            os.environ.pop("DATABASE_URL", None)
+        if args.data:
+            os.environ["NESTWELL_DATA_DIR"] = args.data
         os.environ.setdefault("NESTWELL_ALLOWED_HOSTS", "testserver")
         import django
 

@@ -6,8 +6,8 @@ type, and Django then checks and converts every value again, in Python, several 
 value, to give it the zone it always has: UTC. For a report over 90 days of a newborn
 (5,500 moments, 11,000 times) that second pass was a third of the page (31 → 12 ms of CPU
 for reading the moments). Here the query Django built is run as it is, and the times get
-their zone column by column. PostgreSQL's driver gives aware times itself: there the
-queryset is read as usual.
+their zone column by column. PostgreSQL's driver gives aware times itself (by its
+compiled loader: lib/pg_times.py): there the queryset is read as usual.
 
 The time columns are read as their text (a cast, so that sqlite3 does not know them by their
 declared type and leaves them alone) and made datetimes here by ``datetime.fromisoformat``
