@@ -91,3 +91,18 @@ def test_the_server_does_not_start_when_its_preparation_fails(tmp_path):
     assert out.returncode == 1, out.stdout + out.stderr
     assert "file is not a database" in out.stderr
     assert "starting the web server" not in out.stdout + out.stderr
+
+
+def test_a_preparation_stopped_by_hand_ends_quietly(tmp_path):
+    code = (
+        "from nestwell.cli.base import setup_django\n"
+        "setup_django()\n"
+        "from nestwell.cli.server import run_apart\n"
+        "def stopped():\n"
+        "    raise KeyboardInterrupt\n"
+        "print(run_apart(stopped), run_apart(print, 'ran apart'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True, env=_fresh_sqlite_env(tmp_path))
+    assert out.stdout.split("\n")[-2:] == ["130 0", ""], out.stdout
+    assert "ran apart" in out.stdout
+    assert "Traceback" not in out.stderr, out.stderr

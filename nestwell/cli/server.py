@@ -73,7 +73,11 @@ def run_apart(function, *args):
     connections.close_all()  # neither process may use a connection the other opened
     child = multiprocessing.get_context("fork").Process(target=_then_close, args=(function, *args))
     child.start()
-    child.join()
+    try:
+        child.join()
+    except KeyboardInterrupt:  # Ctrl+C reaches both: the child stops too (see below)
+        child.join()
+        return 130
     return child.exitcode
 
 
@@ -82,6 +86,8 @@ def _then_close(function, *args):
 
     try:
         function(*args)
+    except KeyboardInterrupt:
+        sys.exit(130)  # stopped by hand: no traceback (a migration half done is rolled back)
     finally:
         connections.close_all()
 
