@@ -62,22 +62,28 @@ def _fresh_sqlite_env(data_dir):
             "NESTWELL_SECRET_KEY": "startup-test-" + "k" * 40}
 
 
+def _in_a_new_process(code, data_dir):
+    """``code`` run by a fresh interpreter once the command line has set Django up, on a
+    SQLite data directory of its own; its output."""
+    setup = ("from nestwell.cli.base import setup_django\n"
+             "setup_django()\n"
+             "from nestwell.cli.server import prepare, run_apart\n")
+    return subprocess.run([sys.executable, "-c", setup + code], capture_output=True,
+                          text=True, timeout=300, check=True,
+                          env=_fresh_sqlite_env(data_dir))
+
+
 def test_the_server_prepares_its_data_in_a_child_that_takes_its_memory_away(tmp_path):
     # `nestwell serve` migrates (and fills the demo) before its master forks the workers:
     # in the master itself, every migration module and the schema's state built from them
     # stayed in every worker (4 MB each). Done in a forked child, the database is ready
     # and the master holds none of it.
-    code = (
+    out = _in_a_new_process(
         "import sys\n"
-        "from nestwell.cli.base import setup_django\n"
-        "setup_django()\n"
-        "from nestwell.cli.server import prepare, run_apart\n"
         "code = run_apart(prepare, True)\n"
         "from nestwell.accounts.models import Household\n"
         "print(code, Household.objects.count(),\n"
-        "      len([m for m in sys.modules if '.migrations.0' in m]))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=300, check=True, env=_fresh_sqlite_env(tmp_path))
+        "      len([m for m in sys.modules if '.migrations.0' in m]))\n", tmp_path)
     code, households, migrations = out.stdout.split()[-3:]
     assert (code, migrations) == ("0", "0"), out.stdout + out.stderr
     assert int(households) >= 2  # the demo was filled, in the child
@@ -94,15 +100,10 @@ def test_the_server_does_not_start_when_its_preparation_fails(tmp_path):
 
 
 def test_a_preparation_stopped_by_hand_ends_quietly(tmp_path):
-    code = (
-        "from nestwell.cli.base import setup_django\n"
-        "setup_django()\n"
-        "from nestwell.cli.server import run_apart\n"
+    out = _in_a_new_process(
         "def stopped():\n"
         "    raise KeyboardInterrupt\n"
-        "print(run_apart(stopped), run_apart(print, 'ran apart'))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True, env=_fresh_sqlite_env(tmp_path))
+        "print(run_apart(stopped), run_apart(print, 'ran apart'))\n", tmp_path)
     assert out.stdout.split("\n")[-2:] == ["130 0", ""], out.stdout
     assert "ran apart" in out.stdout
     assert "Traceback" not in out.stderr, out.stderr
