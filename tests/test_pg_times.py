@@ -87,6 +87,7 @@ class _Connection:
     ("sqlite", "UTC", UTC),
     ("postgresql", "Europe/London", ZoneInfo("Europe/London")),  # a database TIME_ZONE
     ("postgresql", "UTC", ZoneInfo("UTC")),  # not the zone Django gives its times
+    ("postgresql", "UTC", None),  # USE_TZ off, with TIME_ZONE = "UTC": naive times
 ])
 def test_django_s_loader_stays_where_the_compiled_one_would_differ(vendor, zone_name, zone):
     pg_times.install(None, _Connection(vendor, zone_name, zone))

@@ -22,9 +22,9 @@ from datetime import UTC
 def install(sender, connection, **kwargs):
     """A ``connection_created`` receiver: the compiled loader on a new PostgreSQL
     connection whose session is in UTC."""
-    if connection.vendor != "postgresql" or connection.timezone_name != "UTC":
-        return
-    if connection.timezone is not UTC:
+    # Django's zone for its times is datetime.timezone.utc only with USE_TZ and no
+    # TIME_ZONE of the database's own, and then it sets the session to UTC too.
+    if connection.vendor != "postgresql" or connection.timezone is not UTC:
         return
     loader = compiled_loader()
     if loader is not None:
