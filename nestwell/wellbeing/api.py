@@ -1,11 +1,13 @@
 """Her own data over the API: check-ins, screenings and support contacts. Each person
 reads and changes only what she wrote; nothing here is visible to other members."""
 
+import io
 import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+import ijson
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -37,8 +39,8 @@ def _refused_but_at_risk(request) -> bool:
     if not (path.endswith("/checkins") or path.endswith("/screenings")):
         return False
     try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError, RequestDataTooBig):
+        data = _answers_in(request.body)
+    except (ValueError, UnicodeDecodeError, RequestDataTooBig, ijson.JSONError):
         return False
     if not isinstance(data, dict):
         return False
@@ -47,6 +49,33 @@ def _refused_but_at_risk(request) -> bool:
     instrument = questionnaires.get(data.get("instrument")) \
         if isinstance(data.get("instrument"), str) else None
     return instrument is not None and questionnaires.risk_in(instrument, data.get("answers"))
+
+
+def _answers_in(body):
+    """The JSON object of a refused request. One nested too deeply for ``json.loads``
+    (a RecursionError) is read without recursion, down to what an answer can be: each
+    value at the top, and each item of a list there; anything deeper is None. A risk
+    answer next to such a value still reaches the support page."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        pass
+    data, key, depth, items = {}, None, 0, None
+    for _prefix, event, value in ijson.parse(io.BytesIO(body)):
+        opens, closes = event in ("start_map", "start_array"), event in ("end_map", "end_array")
+        if depth == 0 and event != "start_map":
+            return None
+        if depth == 1 and event == "map_key":
+            key = value
+        elif depth == 1 and not (opens or closes):
+            data[key] = value
+        elif depth == 1 and opens:
+            items = [] if event == "start_array" else None
+            data[key] = items
+        elif depth == 2 and items is not None and not closes:
+            items.append(None if opens else value)
+        depth += opens - closes
+    return data
 
 
 def _form_errors(form):

@@ -1,5 +1,7 @@
 """Her wellbeing over the API: the safety path holds here too."""
 
+import json
+
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 
 
@@ -92,3 +94,31 @@ def test_the_api_takes_a_short_check_in_and_points_to_support(api_for, bob):
     assert refused.status_code == 422 and CheckIn.objects.count() == 1  # full: energy asked
     listed = api_for(bob).get("/api/v1/checkins")
     assert listed.status_code == 200 and listed.data["items"][0]["stress"] is None
+
+
+def test_a_risk_answer_next_to_json_too_deep_to_read_still_points_to_support(api_for, alice,
+                                                                           nora):
+    """Python's json reader gives up on nesting this deep (RecursionError): the request is
+    refused, and the safety check reads what it needs without it."""
+    api = api_for(alice)
+    deep = "[" * 50000 + "]" * 50000
+
+    def post(path, text):
+        response = api.client.post(path, data=text, content_type="application/json",
+                                   headers=api.headers)
+        return response.status_code, json.loads(response.content)
+
+    for path, text in (
+            ("/api/v1/checkins", '{"extra": DEEP, "safety": "not_safe"}'),
+            ("/api/v1/checkins", '{"kind": "short", "mood": 1, "x": {"y": DEEP}}'),
+            ("/api/v1/screenings",
+             '{"instrument": "phq9", "answers": [0, 0, 0, 0, DEEP, 0, 0, 0, 2]}')):
+        status, data = post(path, text.replace("DEEP", deep))
+        assert status == 400 and data["support_url"] == "/support/", text[:40]
+    for path, text in (
+            ("/api/v1/checkins", '{"extra": DEEP, "safety": "safe"}'),
+            ("/api/v1/screenings", '{"instrument": "phq9", "answers": DEEP}'),
+            ("/api/v1/checkins", '[DEEP, {"safety": "not_safe"}]')):
+        status, data = post(path, text.replace("DEEP", deep))
+        assert status == 400 and "support_url" not in data, text[:40]
+    assert not CheckIn.objects.exists() and not ScreeningResponse.objects.exists()
