@@ -233,7 +233,14 @@ LEVEL = {"minimal": "low", "below_cutoff": "low", "below_threshold": "low",
          "probable": "more"}
 
 
+SAFETY_FIRST = _("Whatever the total says, one answer matters more than any number: the "
+                 "one about thoughts of harm. Please talk to someone today; the people on "
+                 "the support page are there for exactly this.")
+
+
 def explain(instrument, response) -> str:
+    if response.safety:  # never "few difficulties" next to an answer about harm
+        return str(SAFETY_FIRST)
     if response.band:
         return str(GENTLE[LEVEL.get(response.band, "some")])
     if response.subscales and instrument is not None:

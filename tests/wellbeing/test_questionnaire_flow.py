@@ -271,3 +271,29 @@ def test_the_paper_form_says_from_which_safety_score_support_opens(client_for, a
     assert page.status_code == 200 and 'data-risk-from="1"' in page.content.decode()
     gad = client_for(alice).get("/you/questionnaires/gad7/paper/")
     assert gad.status_code == 200 and "data-risk-from" not in gad.content.decode()
+
+
+def test_an_answer_about_harm_is_never_drowned_by_a_low_total(client_for, alice, nora):
+    """A low total with a safety answer: the result says nothing reassuring, offers no
+    "again in two weeks", and every list that shows the entry marks the answer."""
+    household = alice.memberships.first().household
+    calm = ScreeningResponse.objects.create(
+        household=household, author=alice, instrument="epds", version="test", total=2,
+        band="below_threshold", band_label="Below the usual screening threshold")
+    flagged = ScreeningResponse.objects.create(
+        household=household, author=alice, instrument="epds", version="test", total=1,
+        band="below_threshold", band_label="Below the usual screening threshold",
+        safety=[10], entry="paper")
+    client = client_for(alice)
+    page = client.get(f"/you/screenings/{flagged.pk}/").content.decode()
+    assert 'data-testid="safety-note"' in page and "one answer matters more" in page
+    assert "few of these difficulties" not in page
+    assert 'data-testid="remind-repeat"' not in page and "answer it again" not in page
+    assert page.count("answered a safety question") == 1  # in "Over time", on its row only
+    page = client.get(f"/you/screenings/{calm.pk}/").content.decode()
+    assert "few of these difficulties" in page and 'data-testid="remind-repeat"' in page
+    assert 'data-testid="safety-note"' not in page
+    assert page.count("answered a safety question") == 1
+    for path in ("/you/", "/insights/"):
+        page = client.get(path).content.decode()
+        assert page.count("answered a safety question") == 1, path
