@@ -76,6 +76,14 @@ class CheckIn(models.Model):
     def needs_support(self):
         return signals_risk(self.kind, {"safety": self.safety, "mood": self.mood})
 
+    @property
+    def heavy(self):
+        """A hard time said in other words than the safety question: a very low mood, or
+        feeling alone while overwhelmed. Her own page then offers who she can reach (she
+        said she is safe, so it offers; it does not send her there)."""
+        return self.mood == VERY_LOW_MOOD or (self.stress == OVERWHELMED
+                                              and self.support == ALONE)
+
     def word(self, scale):
         value = getattr(self, scale)
         return SCALES[scale][value - 1] if value else ""
@@ -86,6 +94,8 @@ class CheckIn(models.Model):
 
 
 VERY_LOW_MOOD = 1
+OVERWHELMED = 5
+ALONE = 1
 
 
 def signals_risk(kind, answers) -> bool:

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.db.models import F
 
 from nestwell.wellbeing.models import CheckIn
 
@@ -94,3 +97,20 @@ def test_a_blank_form_that_feels_safe_still_asks_for_the_rest(client_for, alice)
     page = client_for(alice).post("/you/check-in/", {"safety": "safe"}).content.decode()
     assert 'data-testid="support-page"' not in page
     assert 'class="errorlist' in page
+
+
+@pytest.mark.parametrize("heavy,overrides", [
+    (True, {"mood": "1"}), (True, {"stress": "5", "support": "1"}),
+    (False, {}), (False, {"stress": "5"}), (False, {"support": "1", "mood": "2"})])
+def test_a_hard_time_said_in_other_words_offers_support_on_her_page(client_for, alice,
+                                                                   heavy, overrides):
+    """She said she feels safe, so the page offers who to reach instead of going there."""
+    client = client_for(alice)
+    response = client.post("/you/check-in/", answers(**overrides))
+    assert response.status_code == 302 and response.url == "/you/"
+    page = client.get("/you/").content.decode()
+    assert ('data-testid="heavy-checkin"' in page) is heavy
+    if heavy:  # a lighter check-in after it takes the offer away again
+        CheckIn.objects.update(created_at=F("created_at") - timedelta(hours=1))
+        client.post("/you/check-in/", answers())
+        assert 'data-testid="heavy-checkin"' not in client.get("/you/").content.decode()
