@@ -1,14 +1,15 @@
 """Helpers every router shares: roles, time zones, paging."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from nestwell.accounts.roles import Role, at_least
 from nestwell.api.errors import Conflict
@@ -49,6 +50,17 @@ def aware(value: datetime | None) -> datetime | None:
     if value is None or timezone.is_aware(value):
         return value
     return timezone.make_aware(value, timezone.get_current_timezone())
+
+
+def _time_of_day(value: time) -> time:
+    if value.tzinfo is not None:  # a number of seconds comes with UTC attached too
+        raise ValueError("Give a time of day without a zone, like 08:00: it is read in the "
+                         "household's time zone.")
+    return value
+
+
+# A time of day ("08:00"), as the household's clock shows it: a zone or offset is refused.
+ClockTime = Annotated[time, AfterValidator(_time_of_day)]
 
 
 def patched(record, payload: Schema, fields, *, times=(), clearable=()) -> dict:

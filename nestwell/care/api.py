@@ -1,7 +1,7 @@
 """Cues and routines over the API. The rules are the services' (the same ones the forms
 use); these functions only translate."""
 
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    ClockTime,
     MomentFilter,
     Paging,
     aware,
@@ -182,18 +183,18 @@ def delete_cue(request, cue_id: int):
 
 class StepIn(Schema):
     kind: str
-    at: time
+    at: ClockTime
     tolerance_minutes: int = Field(45, ge=5, le=180)
 
 
 class RoutineIn(Schema):
     child: int
-    name: str = Field(..., min_length=1, max_length=60)
+    name: str = Field(..., min_length=1, max_length=60, pattern=r"^[^\x00]*$")
     steps: list[StepIn] = Field(..., min_length=1, max_length=20)
 
 
 class RoutinePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=60)
+    name: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[^\x00]*$")
     steps: list[StepIn] | None = Field(None, min_length=1, max_length=20)
 
 

@@ -92,7 +92,7 @@ def read_temperature(value, unit="C"):
     if number is None or not number.is_finite() or unit.upper() not in ("C", "F"):
         raise ValidationError({"celsius": _("Enter the temperature as a number, like 37.2.")})
     # Far outside any body temperature (in either unit): refused before any arithmetic.
-    celsius = fever.to_celsius(number, unit) if abs(number) < 1000 else number
+    celsius = fever.to_celsius(number, unit) if -1000 < number < 1000 else number
     if not fever.LOWEST_C <= celsius <= fever.HIGHEST_C:
         raise ValidationError({"celsius": _(
             "%(c)s °C is not a body temperature; please check the number.")

@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, aware, page, paged, patched, refuse_taken_id, writer
+from nestwell.api.common import (
+    ClockTime,
+    Paging,
+    aware,
+    page,
+    paged,
+    patched,
+    refuse_taken_id,
+    writer,
+)
 from nestwell.children.api import household_child
 from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS, Dose, Medicine
@@ -32,7 +41,8 @@ class MedicineIn(Schema):
     unit: str = Field("", description="One of: " + _codes(UNITS))
     form: str = Field("", description="One of: " + _codes(FORMS))
     schedule: str = Field("", description="One of: " + _codes(SCHEDULES))
-    daily_at: time | None = Field(None, description="'daily': the usual time of day")
+    daily_at: ClockTime | None = Field(None, description="'daily': the usual time of day "
+                                       "(without a zone: the household's clock)")
     min_hours: Decimal | None = Field(None, description="'spaced': no sooner than this many "
                                       "hours apart (0.5 to 72)")
     most_per_day: int | None = Field(None, description="'spaced': at most this many doses "
@@ -51,7 +61,7 @@ class MedicinePatch(Schema):
     unit: str | None = None
     form: str | None = None
     schedule: str | None = None
-    daily_at: time | None = None
+    daily_at: ClockTime | None = None
     min_hours: Decimal | None = None
     most_per_day: int | None = None
     remind: bool | None = None

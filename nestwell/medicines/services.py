@@ -58,12 +58,14 @@ def _text(value, field, longest, errors, *, required=False):
 
 def _clock(value):
     """A time of day given as a time or as "08:00" text, else None."""
-    if isinstance(value, time) or value is None:
-        return value
+    if value is None:
+        return None
     try:
-        return time.fromisoformat(str(value).strip()).replace(second=0, microsecond=0)
+        clock = value if isinstance(value, time) else time.fromisoformat(str(value).strip())
     except ValueError:
         return None
+    # A zone ("08:00Z") is not a time of the household's day: refused, as unreadable.
+    return None if clock.tzinfo is not None else clock.replace(second=0, microsecond=0)
 
 
 def check_medicine(fields):

@@ -35,7 +35,7 @@ def read_amount(value, unit="ml", *, field="amount_ml", required=False):
         number = Decimal(text)
     except (InvalidOperation, ValueError):
         number = None
-    if number is None or not number.is_finite() or abs(number) > 100000:
+    if number is None or not number.is_finite() or not -100000 <= number <= 100000:
         raise ValidationError({field: _("Enter the amount as a number, like 90.")})
     try:
         ml = storage.to_ml(float(number), unit or "ml")
