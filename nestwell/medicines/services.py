@@ -261,6 +261,20 @@ def statuses(medicines, now=None):
     return out
 
 
+JUST_GIVEN = timedelta(hours=1)
+
+
+def ask_first(status, now) -> bool:
+    """Whether one tap on "Given now" asks before it keeps a dose: one was given in the last
+    hour (a second tap, or two people giving it), a daily one was given today, or a spaced
+    one comes sooner than the schedule she entered."""
+    if status.last is not None and now - status.last.given_at < JUST_GIVEN:
+        return True
+    if status.medicine.daily and status.given_today:
+        return True
+    return bool(status.medicine.spaced and not status.allowed_now)
+
+
 def when_words(at, now):
     """'14:30' today, 'tomorrow 02:30', else 'Tue 3 Mar 09:00', on the household's clock."""
     local, today = timezone.localtime(at), timezone.localtime(now).date()

@@ -101,6 +101,16 @@ def give_now(request):
     pk = whole_number(request.POST.get("medicine", ""))
     medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
                                  child=child, household=request.household, stopped=False)
+    now = timezone.now()
+    status = services.shown(services.statuses([medicine], now), now)[0]
+    if request.POST.get("again") != "yes" and services.ask_first(status, now):
+        # Nothing kept yet: she sees when it was last given, and by whom, and chooses.
+        going_back = (child_page_url("medicines:list", child)
+                      if request.POST.get("next") == "medicines" else back(request).url)
+        return render(request, "medicines/give_again.html", {
+            "status": status, "medicine": medicine, "child": child,
+            "given_by": status.last.created_by if status.last else None,
+            "next_page": request.POST.get("next", ""), "going_back": going_back})
     try:
         made = services.give(medicine=medicine, user=request.user)
     except ValidationError as exc:

@@ -66,10 +66,14 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     page.get_by_test_id("medicines-today").scroll_into_view_if_needed()
     s.shoot("today")
 
-    # Sooner than her schedule: kept, with a calm word.
+    # Sooner than her schedule: asked first, then kept with a calm word.
     s.go(f"/care-day/medicines/?child={child.pk}")
     page.get_by_test_id("medicine").filter(has_text="Infant paracetamol").get_by_test_id(
         "give-now").click()
+    expect(page.get_by_test_id("give-again")).to_contain_text("next dose not before")
+    assert Dose.objects.filter(medicine=paracetamol).count() == 1
+    s.shoot("ask-first")
+    page.get_by_test_id("give-again-yes").click()
     expect(page.get_by_text("sooner than the schedule you entered")).to_be_visible()
     assert Dose.objects.filter(medicine=paracetamol).count() == 2
     s.shoot("sooner")

@@ -227,3 +227,17 @@ def test_the_mail_guard_sees_english_that_skipped_the_catalogue(in_pseudo):
     assert len(left) == 1 and "feeds logged" in left[0]
     Message.body = "⟦Héllo⟧ Alice\n- ⟦3 féééds lóggéd⟧\n"
     assert english_left_in_mail(Message, in_pseudo) == []
+
+
+def test_no_english_is_left_when_a_dose_is_asked_about(in_pseudo, client_for, alice, nora):
+    """The page a tap on "Given now" shows soon after another dose (rendered by a POST)."""
+    from nestwell.medicines import services
+
+    medicine = services.add_medicine(child=nora, user=alice, name="Calpol", dose="2.5",
+                                     unit="ml", schedule="spaced", min_hours="4")
+    services.give(medicine=medicine, user=alice)
+    response = client_for(alice).post("/care-day/medicines/given/", {
+        "child": nora.pk, "medicine": medicine.pk, "next": "medicines"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="give-again"' in page
+    assert english_left(page, in_pseudo | {"Calpol"}) == []

@@ -2,8 +2,9 @@
 time her schedule allows, given today or not yet, editing with a version, the timeline,
 and the page's query budget."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -114,10 +115,50 @@ def test_a_dose_sooner_than_her_schedule_is_kept_with_a_calm_word(client_for, al
     services.give(medicine=paracetamol, user=alice,
                   given_at=timezone.now() - timedelta(hours=1))
     page = client.post("/care-day/medicines/given/", {
-        "child": nora.pk, "medicine": paracetamol.pk, "next": "medicines"},
-        follow=True).content.decode()
+        "child": nora.pk, "medicine": paracetamol.pk, "next": "medicines",
+        "again": "yes"}, follow=True).content.decode()
     assert Dose.objects.count() == 2
     assert "sooner than the schedule you entered" in page and "pharmacist" in page
+
+
+@pytest.mark.parametrize("since,asked", [
+    (timedelta(minutes=1), True), (timedelta(minutes=59), True),
+    (timedelta(hours=3), True),  # paracetamol: four hours apart in her schedule
+    (timedelta(hours=5), False)])
+def test_one_tap_asks_before_a_dose_soon_after_another(client_for, alice, bob, nora,
+                                                       paracetamol, since, asked):
+    """A second tap, or a partner's, within the hour or before her schedule allows: the
+    page says when it was last given, and by whom, and keeps nothing until she says yes."""
+    services.give(medicine=paracetamol, user=bob, given_at=timezone.now() - since)
+    client = client_for(alice)
+    tap = {"child": nora.pk, "medicine": paracetamol.pk, "next": "medicines"}
+    response = client.post("/care-day/medicines/given/", tap)
+    if not asked:
+        assert response.status_code == 302 and Dose.objects.count() == 2
+        return
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="give-again"' in page
+    assert f", by {bob.display_name}." in page and Dose.objects.count() == 1
+    assert f'href="/care-day/medicines/?child={nora.pk}" data-testid="not-again"' in page
+    response = client.post("/care-day/medicines/given/", {**tap, "again": "yes"})
+    assert response.status_code == 302 and Dose.objects.count() == 2
+
+
+def test_one_tap_on_a_daily_supplement_given_today_asks_first(monkeypatch, client_for,
+                                                              alice, nora, vitamin_d):
+    noon = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo(nora.household.time_zone))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: noon)
+    nora.birth_at = noon - timedelta(days=30)
+    nora.save(update_fields=["birth_at"])
+    services.give(medicine=vitamin_d, user=alice, given_at=noon - timedelta(hours=3))
+    client = client_for(alice)
+    tap = {"child": nora.pk, "medicine": vitamin_d.pk}
+    page = client.post("/care-day/medicines/given/", tap).content.decode()
+    assert "It has been given today already." in page and "Last given 09:00" in page
+    assert 'href="/" data-testid="not-again"' in page and Dose.objects.count() == 1
+    Dose.objects.update(given_at=noon - timedelta(hours=13))  # yesterday evening
+    assert client.post("/care-day/medicines/given/", tap).status_code == 302
+    assert Dose.objects.count() == 2
 
 
 def test_a_dose_from_earlier_with_another_amount(client_for, alice, nora, paracetamol):
