@@ -47,6 +47,7 @@ class Report:
     feeds: int = 0
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
+    bottles: int = 0  # bottle feeds, with or without an amount
     sleep_hours_per_day: float | None = None
     skin_minutes_per_day: float = 0.0
     cries: int = 0
@@ -79,14 +80,14 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     feeds = [d for s, d in zip(spans, details, strict=True) if s.kind == "feeding"]
     sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
                     d.get("side"))
-    bottle = sum(int(float(d.get("amount_ml") or 0)) for d in feeds
-                 if d.get("method") == "bottle")
+    bottles = [d for d in feeds if d.get("method") == "bottle"]
+    bottle = sum(int(float(d.get("amount_ml") or 0)) for d in bottles)
     sleep = minutes.get("sleep")
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(feeds),
-        breast_sides=dict(sides), bottle_ml=bottle,
+        breast_sides=dict(sides), bottle_ml=bottle, bottles=len(bottles),
         sleep_hours_per_day=round(sum(sleep) / 60 / days, 1) if sleep else None,
         skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [])) / days, 1),
         cries=len(distress),

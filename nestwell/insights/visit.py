@@ -163,11 +163,13 @@ def words(report, child):
                               report.feeds) % {"n": report.feeds,
                                                "per": _n(round(report.feeds / report.days, 1))}],
         [_("Breastfeeds by side"), sides],
-        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}],
+        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}
+         if report.bottles else _("none noted in this period")],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
         [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
-            "m": _n(report.skin_minutes_per_day)}],
+            "m": _n(report.skin_minutes_per_day)} if report.minutes_by_kind.get("skin_to_skin")
+         else _("none noted in this period")],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": _n(report.moments_per_day)}],
     ]
     helped = ", ".join(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)

@@ -2,6 +2,7 @@
 with a version, who may see and change them, and a page that costs the same queries."""
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -40,6 +41,12 @@ def test_a_weight_is_kept_and_read_on_the_who_chart(client_for, alice, girl):
     assert 'data-testid="chart-wfa"' in page and "<svg" in page
     assert "50th" in page and "97th" in page          # the centile lines are named
     assert "Weight for age on the WHO Child Growth Standards for girls" in page
+    # Her age in days as the WHO tables count it (0 on the day of the birth): said as an
+    # age, so it never reads against the nappies' "day 1" of life.
+    zone = ZoneInfo(girl.household.time_zone)
+    days = (kept.measured_on - timezone.localtime(girl.birth_at, zone).date()).days
+    assert f"{days} days old" in page or (days == 1 and "1 day old" in page)
+    assert f"day {days}<" not in page and f"day {days} " not in page
 
 
 def test_without_a_sex_the_page_says_centiles_need_it(client_for, alice, nora):

@@ -237,3 +237,24 @@ def test_a_safety_answer_stands_out_on_the_report_and_the_shared_page(
     for page in (own, shared):
         flag = page.split('data-testid="safety-flag"')[0].rsplit("<p", 1)[1]
         assert "attention" in flag and "calm" not in flag
+
+
+def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, nora,
+                                                            household):
+    """Bottles and skin-to-skin with none in the period: "none noted", never "0 ml in all"
+    or "0.0 minutes a day"; a bottle without an amount still counts as a bottle."""
+    from nestwell.journal.models import Moment
+
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert page.count("none noted in this period") >= 2
+    assert "0\u00a0ml in all" not in page and "0.0\u00a0minutes a day" not in page
+    now = timezone.now()
+    for kind, details, minutes in (("feeding", {"method": "bottle"}, 10),
+                                   ("skin_to_skin", {}, 20)):
+        Moment.objects.create(household=household, child=nora, kind=kind, details=details,
+                              started_at=now - timedelta(hours=2),
+                              ended_at=now - timedelta(hours=2, minutes=-minutes),
+                              created_by=alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "0\u00a0ml in all" in page and "2.9\u00a0minutes a day on average" in page
