@@ -56,6 +56,8 @@ class CheckInForm(forms.ModelForm):
                 self.fields[name].label = self.Meta.labels[name]
         self.fields["connection"].help_text = self.Meta.help_texts["connection"]
         self.fields["sleep_hours"].required = False
+        hours = _("Between 0 and 24 hours, please (or leave it empty).")
+        self.fields["sleep_hours"].error_messages.update(min_value=hours, max_value=hours)
         self.instance.kind = self.kind
 
 
@@ -124,9 +126,13 @@ class PaperScoreForm(forms.Form):
 
         highest = questionnaires.max_total(instrument)
         self.fields["total"].validators.append(MaxValueValidator(highest))
+        total = _("The total is a number from 0 to %(max)s.") % {"max": highest}
+        self.fields["total"].error_messages.update(min_value=total, max_value=total)
         self.fields["total"].widget.attrs.update(max=highest, inputmode="numeric")
         self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
         self.fields["safety_score"].validators.append(MaxValueValidator(3))
+        one = _("One question scores 0, 1, 2 or 3.")
+        self.fields["safety_score"].error_messages.update(min_value=one, max_value=one)
         self.fields["safety_score"].widget.attrs.update(max=3, inputmode="numeric")
         # The lowest score that signals risk, so that the page can open the support page
         # at once without the server (offline: offline.js reads it).
@@ -134,3 +140,13 @@ class PaperScoreForm(forms.Form):
                          None)
         if risk_from is not None:
             self.fields["safety_score"].widget.attrs["data-risk-from"] = risk_from
+
+    def clean(self):
+        data = super().clean()
+        total, item = data.get("total"), data.get("safety_score")
+        if total is not None and item is not None and total < item:
+            # The total adds up every question, this one too.
+            self.add_error("total", _("The total includes that question's score, so it is "
+                                      "at least %(n)s. Could you check it on the form?")
+                           % {"n": item})
+        return data

@@ -361,9 +361,11 @@ def paper(request, instrument_id):
     if instrument is None:
         raise Http404
     if request.POST.get("go") == "continue":
-        # Back from the support page: what she had typed, without error boxes.
-        form = PaperScoreForm(instrument=instrument, initial={
-            name: request.POST.get(name, "") for name in ("total", "safety_score")})
+        # Back from the support page: what she had typed, and what in it needs a second
+        # look (a total the form cannot have), so that saving it again does not go round.
+        form = PaperScoreForm({name: request.POST.get(name, "")
+                               for name in ("total", "safety_score")}, instrument=instrument)
+        form.is_valid()
         return render(request, "wellbeing/paper.html", {
             "form": form, "title": questionnaires.INTROS.get(instrument_id, ("",))[0],
             "instrument_id": instrument_id})

@@ -114,3 +114,9 @@ def test_a_hard_time_said_in_other_words_offers_support_on_her_page(client_for, 
         CheckIn.objects.update(created_at=F("created_at") - timedelta(hours=1))
         client.post("/you/check-in/", answers())
         assert 'data-testid="heavy-checkin"' not in client.get("/you/").content.decode()
+
+
+def test_hours_of_sleep_out_of_range_are_explained_in_plain_words(client_for, alice):
+    page = client_for(alice).post("/you/check-in/", answers(sleep_hours="30")).content.decode()
+    assert "Between 0 and 24 hours, please" in page and "Ensure this value" not in page
+    assert not CheckIn.objects.exists()

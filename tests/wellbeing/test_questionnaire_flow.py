@@ -297,3 +297,28 @@ def test_an_answer_about_harm_is_never_drowned_by_a_low_total(client_for, alice,
     for path in ("/you/", "/insights/"):
         page = client.get(path).content.decode()
         assert page.count("answered a safety question") == 1, path
+
+
+def test_a_paper_total_below_its_own_safety_score_is_explained_after_support(client_for,
+                                                                            alice, nora):
+    """A total of 1 with question 10 scored 3 cannot be: support comes first, then the form
+    says why the total needs a second look, and nothing is kept until it adds up."""
+    client = client_for(alice)
+    typed = {"total": "1", "safety_score": "3"}
+    page = client.post("/you/questionnaires/epds/paper/", typed).content.decode()
+    assert 'data-testid="support-page"' in page
+    back = client.post("/you/questionnaires/epds/paper/",
+                       {**typed, "go": "continue"}).content.decode()
+    assert "so it is at least 3" in back and 'value="1"' in back
+    assert not ScreeningResponse.objects.exists()
+    saved = client.post("/you/questionnaires/epds/paper/", {"total": "12", "safety_score": "3"})
+    assert saved.status_code == 302 and ScreeningResponse.objects.get().total == 12
+
+
+def test_paper_scores_out_of_range_are_explained_in_plain_words(client_for, alice, nora):
+    page = client_for(alice).post("/you/questionnaires/epds/paper/",
+                                  {"total": "31", "safety_score": "0"}).content.decode()
+    assert "The total is a number from 0 to 30." in page and "Ensure this value" not in page
+    page = client_for(alice).post("/you/questionnaires/epds/paper/",
+                                  {"total": "3", "safety_score": "4"}).content.decode()
+    assert "One question scores 0, 1, 2 or 3." in page
