@@ -1,10 +1,13 @@
 """Medicines and supplements a household gives a baby, with the schedule the parent typed
 in from the label, her pharmacist or her doctor, and each dose given."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from nestwell.children.models import Child
 from nestwell.children.records import KeptRecord, household_field
@@ -12,6 +15,13 @@ from nestwell.children.records import KeptRecord, household_field
 UNITS = [("ml", _("ml")), ("mg", _("mg")), ("mcg", _("µg")), ("iu", _("IU")),
          ("drops", _("drops")), ("tablet", _("tablet")), ("sachet", _("sachet")),
          ("puff", _("puff")), ("dose", _("dose"))]
+# Units that are counted, as words that change with the number (the choices above name
+# the unit, as on a label).
+COUNTED = {"drops": lambda n: npgettext("dose unit", "drop", "drops", n),
+           "tablet": lambda n: npgettext("dose unit", "tablet", "tablets", n),
+           "sachet": lambda n: npgettext("dose unit", "sachet", "sachets", n),
+           "puff": lambda n: npgettext("dose unit", "puff", "puffs", n),
+           "dose": lambda n: npgettext("dose unit", "dose", "doses", n)}
 FORMS = [("liquid", _("Liquid")), ("drops", _("Drops")), ("tablet", _("Tablet")),
          ("sachet", _("Sachet or powder")), ("cream", _("Cream or ointment")),
          ("spray", _("Spray or inhaler")), ("other", _("Other"))]
@@ -116,5 +126,11 @@ def amount(number, unit):
     if number is None:
         return ""
     text = f"{number.normalize():f}" if hasattr(number, "normalize") else str(number)
+    if unit in COUNTED:
+        # "1 drop", "2 drops"; a part of one ("1.5 tablets") reads as many in English,
+        # and as each language's "other" form (100 stands for it).
+        count = Decimal(str(number))
+        whole = int(count) if count == count.to_integral_value() else 100
+        return f"{text}\u00a0{COUNTED[unit](whole)}"
     label = dict(UNITS).get(unit, unit)
     return f"{text}\u00a0{label}" if label else text

@@ -336,3 +336,13 @@ def test_deleting_the_household_takes_its_medicines(household, alice, nora, vita
     services.give(medicine=vitamin_d, user=alice)
     household.delete()
     assert not Medicine.objects.exists() and not Dose.objects.exists()
+
+
+@pytest.mark.parametrize("number,unit,words", [
+    ("1", "drops", "1 drop"), ("2", "drops", "2 drops"), ("1.0", "tablet", "1 tablet"),
+    ("1.5", "tablet", "1.5 tablets"), ("1", "puff", "1 puff"), ("3", "sachet", "3 sachets"),
+    ("1", "dose", "1 dose"), ("2.5", "ml", "2.5 ml"), ("400", "iu", "400 IU")])
+def test_a_dose_reads_with_its_unit_in_the_right_number(number, unit, words):
+    from nestwell.medicines.models import amount
+
+    assert amount(Decimal(number), unit) == words.replace(" ", "\u00a0")
