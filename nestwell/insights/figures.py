@@ -143,6 +143,8 @@ def nice_ticks(top: float, most: int = 6) -> list[float]:
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     if step < 1 and top >= 1:
         step = 1
+    # number() writes one decimal: a finer step would write the same label twice.
+    step = max(step, 0.1)
     count = math.ceil(top / step - 1e-9)
     return [round(i * step, 6) for i in range(count + 1)]
 

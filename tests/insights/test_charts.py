@@ -205,6 +205,16 @@ def test_nice_ticks():
     assert figures.nice_ticks(200) == [0, 50, 100, 150, 200]
     assert figures.nice_ticks(1234) == [0, 500, 1000, 1500]
     assert figures.nice_ticks(2.2) == [0, 1, 2, 3]
+    assert figures.nice_ticks(0.5) == [0, 0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+@pytest.mark.parametrize("top", [0.01, 0.04, 0.12, 0.2, 0.33, 0.7, 0.95])
+def test_small_values_never_write_the_same_tick_label_twice(top):
+    """Minutes until a cry was answered, when every answer came within seconds: the ticks
+    were 0.05 apart, and one decimal wrote 0.1 three times."""
+    ticks = figures.nice_ticks(top)
+    labels = [figures.number(t) for t in ticks]
+    assert len(set(labels)) == len(labels) and ticks[-1] >= top, labels
 
 
 # --- the palette ------------------------------------------------------------------------
