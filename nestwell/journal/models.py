@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.models import Household
 from nestwell.children.models import Child
-from nestwell.journal.kinds import KIND_CHOICES, KINDS
+from nestwell.journal.kinds import KIND_CHOICES, KINDS, icon_for
 
 
 class Source(models.TextChoices):
@@ -115,6 +115,11 @@ class Moment(models.Model):
     @property
     def kind_spec(self):
         return KINDS.get(self.kind)
+
+    @property
+    def icon(self):
+        """The kind's icon; a feed's says how (a breastfeed 🤱, a bottle 🍼)."""
+        return icon_for(self.kind, self.details)
 
     @property
     def kind_label(self):

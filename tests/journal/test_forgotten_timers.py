@@ -182,3 +182,12 @@ def test_no_offer_when_the_answer_was_not_a_timer(client_for, alice, nora):
     client.post(f"/cues/{episode.pk}/respond/", {"way": "rocked"})
     page = client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"}, follow=True)
     assert 'data-testid="stop-offer"' not in page.content.decode()
+
+
+def test_a_running_feed_shows_how_it_is_given(client_for, alice, nora):
+    """A breastfeed's timer shows 🤱, a bottle's 🍼 (the feed kind's own icon is a bottle)."""
+    running(nora, alice, kind="feeding", method="breast", side="left")
+    part = client_for(alice).get("/timers/").content.decode()
+    assert "🤱 Feed" in part and "🍼 Feed" not in part
+    Moment.objects.update(details={"method": "bottle"})
+    assert "🍼 Feed" in client_for(alice).get("/timers/").content.decode()
