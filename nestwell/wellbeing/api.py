@@ -61,7 +61,7 @@ def _answers_in(body):
     except RecursionError:
         pass
     data, key, depth, items = {}, None, 0, None
-    for _prefix, event, value in ijson.parse(io.BytesIO(body)):
+    for event, value in ijson.basic_parse(io.BytesIO(body)):  # no prefixes: they grow with depth
         opens, closes = event in ("start_map", "start_array"), event in ("end_map", "end_array")
         if depth == 0 and event != "start_map":
             return None
