@@ -4,7 +4,7 @@ one being looked at, her age in words, the child a write is for, who may write, 
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,8 +145,10 @@ def back_to(name):
     return name if name in BACK_TO else "home"
 
 
+def back_url(request, default="journal:home"):
+    """Where a form sent from another page goes back to (its ``next``), as a URL."""
+    return resolve_url(BACK_TO.get(request.POST.get("next", ""), default))
+
+
 def back(request, default="journal:home"):
-    target = request.POST.get("next", "")
-    if target in BACK_TO:
-        return redirect(BACK_TO[target])
-    return redirect(default)
+    return redirect(back_url(request, default))

@@ -15,6 +15,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import (
     back,
+    back_url,
     can_write,
     child_for_write,
     child_page_url,
@@ -106,7 +107,7 @@ def give_now(request):
     if request.POST.get("again") != "yes" and services.ask_first(status, now):
         # Nothing kept yet: she sees when it was last given, and by whom, and chooses.
         going_back = (child_page_url("medicines:list", child)
-                      if request.POST.get("next") == "medicines" else back(request).url)
+                      if request.POST.get("next") == "medicines" else back_url(request))
         return render(request, "medicines/give_again.html", {
             "status": status, "medicine": medicine, "child": child,
             "given_by": status.last.created_by if status.last else None,
