@@ -47,6 +47,9 @@ def test_phq9_with_item_9_reaches_the_support_page(screen, viewport):
     page.get_by_role("link", name="See the summary of your answers").click()
     expect(page.get_by_test_id("safety-note")).to_be_visible()
     expect(page.get_by_test_id("total")).to_have_text("6")
+    # A mild total never reassures next to an answer about harm, nor suggests waiting.
+    expect(page.get_by_text("one answer matters more than any number")).to_be_visible()
+    expect(page.get_by_test_id("remind-repeat")).to_have_count(0)
     s.shoot("result")
 
 
