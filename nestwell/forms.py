@@ -1,9 +1,16 @@
-"""What every form shares: the renderer, the date-time field, and service errors on fields."""
+"""What every form shares: the renderer, the date-time and weight fields, and service errors
+on fields."""
+
+import re
+from decimal import Decimal
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from nestwell.accounts import measures
+from nestwell.lib import measures as pure
 
 
 class Renderer(TemplatesSetting):
@@ -62,6 +69,68 @@ class DateTimeField(forms.DateTimeField):
             raise forms.ValidationError(_("Enter a date between 1900 and 2200."),
                                         code="out_of_range")
         return result
+
+
+class GramsField(forms.CharField):
+    """A metric weight in grams or kilograms ("3450", "3,450", "3.45 kg", "4.2"), kept as
+    whole grams (``measures.grams_typed``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+                                                           "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if text == "":
+            return None
+        grams = pure.grams_typed(text)
+        if grams is None:
+            raise forms.ValidationError(
+                _("Enter the weight in grams, like 3450, or in kilograms, like 3.45 kg."))
+        return grams
+
+
+POUNDS_OUNCES = re.compile(
+    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
+    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE | re.ASCII)
+
+
+class PoundsOuncesField(forms.CharField):
+    """A weight as pounds and ounces ("7 lb 10 oz", "7 10" or "7.5"), kept as whole grams."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if text == "":
+            return None
+        found = POUNDS_OUNCES.match(text)
+        ounces = Decimal((found["oz"] or "0").replace(",", ".")) if found else Decimal(0)
+        if not found or ounces >= 16:
+            raise forms.ValidationError(
+                _("Enter the weight in pounds and ounces, like 7 lb 10 oz."))
+        return pure.grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            pounds, ounces = pure.pounds_ounces(value)
+            return f"{pounds} lb {ounces} oz"
+        return value
+
+
+def weight_field(label, optional=False):
+    """An optional weight field in the units of the person looking: pounds and ounces, or
+    grams and kilograms. Either keeps whole grams; the form checks the range."""
+    if measures.current().weight == "imperial":
+        return PoundsOuncesField(label=label, required=False, help_text=(
+            _("Optional. For example 7 lb 10 oz.") if optional
+            else _("For example 7 lb 10 oz.")))
+    return GramsField(label=label, required=False, help_text=(
+        _("Optional. In grams or kilograms: 3450 or 3.45 kg.") if optional
+        else _("In grams or kilograms: 3450 or 3.45 kg.")))
 
 
 class ServiceErrorsMixin:

@@ -92,3 +92,35 @@ def test_a_questionnaire_screen_has_a_main_heading(client_for, alice, nora):
     page = client.post("/you/questionnaires/phq9/", {"go": "start", "step": "0",
                                                      "answers": ""}).content.decode()
     assert "<h1" in page and "question 1 of 9" in page
+
+
+def _pages_without_arguments(patterns=None, prefix="/"):
+    """Every page of the URLconf that takes no argument (the API and admin aside)."""
+    from django.urls import URLPattern, get_resolver
+
+    found = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = str(entry.pattern)
+        if "<" in route or route.startswith(("^", "api/", "admin/")):
+            continue
+        if isinstance(entry, URLPattern):
+            found.append(prefix + route)
+        else:
+            found += _pages_without_arguments(entry.url_patterns, prefix + route)
+    return found
+
+
+def test_no_select_offers_an_empty_row_of_dashes(client_for, alice, nora):
+    """Django's "---------" is no choice a person can read: each empty choice has words
+    ("Not given", "Choose one") or there is none."""
+    client = client_for(alice)
+    pages = _pages_without_arguments() + [f"/children/{nora.pk}/edit/", "/you/contacts/new/"]
+    seen = 0
+    for path in pages:
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", "") \
+                or getattr(response, "streaming", False):
+            continue
+        seen += 1
+        assert "---------" not in response.content.decode(), path
+    assert seen > 50

@@ -103,6 +103,7 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].initial = Role.CAREGIVER
+        self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0]]
 
 
 class ResetForm(PasswordResetForm):

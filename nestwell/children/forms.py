@@ -3,8 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.forms import DateTimeField, DateTimeInput
+from nestwell.forms import DateTimeField, DateTimeInput, weight_field
 from nestwell.lib.times import time_error
+
+BIRTH_WEIGHT_RANGE = _("Enter a birth weight from 300 g to 7 kg (about 11 oz to 15 lb).")
 
 
 class ChildForm(forms.ModelForm):
@@ -14,6 +16,7 @@ class ChildForm(forms.ModelForm):
     )
 
     birth_at = DateTimeField(label=_("Born on"), required=False)
+    birth_weight_grams = forms.Field()  # weight_field(), made for her units in __init__
 
     class Meta:
         model = Child
@@ -30,7 +33,6 @@ class ChildForm(forms.ModelForm):
         help_texts = {
             "gestation_weeks": _("Optional. For a baby born early, this lets Nestwell show a "
                                  "corrected age."),
-            "birth_weight_grams": _("Optional, in grams."),
             "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
                      "boys, so centiles need it."),
         }
@@ -39,9 +41,9 @@ class ChildForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["born"] = "yes" if self.instance.is_born else "no"
+        self.fields["birth_weight_grams"] = weight_field(_("Birth weight"), optional=True)
         self.fields["gestation_weeks"].widget.attrs.update(min=20, max=44)
         self.fields["gestation_days"].widget.attrs.update(min=0, max=6)
-        self.fields["birth_weight_grams"].widget.attrs.update(min=300, max=7000, step=10)
         self.fields["sex"].label = _("Girl or boy")
         self.fields["sex"].choices = [("", _("Not given")), ("female", _("Girl")),
                                       ("male", _("Boy"))]
@@ -73,5 +75,5 @@ class ChildForm(forms.ModelForm):
             self.add_error("gestation_days", _("Enter from 0 to 6 days."))
         weight = data.get("birth_weight_grams")
         if weight is not None and not 300 <= weight <= 7000:
-            self.add_error("birth_weight_grams", _("Enter a weight from 300 to 7000 grams."))
+            self.add_error("birth_weight_grams", BIRTH_WEIGHT_RANGE)
         return data

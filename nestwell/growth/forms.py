@@ -1,4 +1,3 @@
-import re
 from decimal import Decimal
 
 from django import forms
@@ -6,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import ServiceErrorsMixin, whole_number
+from nestwell.forms import ServiceErrorsMixin, weight_field
 from nestwell.growth.models import MEASURED_BY
 from nestwell.lib import measures as pure
 
@@ -16,19 +15,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-class GramsField(forms.CharField):
-    """Whole grams, read through ``whole_number`` (spaces and thousands commas allowed)."""
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").replace(",", "").replace(" ", "")
-        if text == "":
-            return None
-        grams = whole_number(text, max_digits=6)
-        if grams is None:
-            raise forms.ValidationError(_("Enter the weight in whole grams, like 3450."))
-        return grams
 
 
 class LengthField(forms.DecimalField):
@@ -71,37 +57,9 @@ def inches(**kwargs):
     return LengthField(shown=pure.inches, kept=pure.mm_from_inches, max_digits=3, **kwargs)
 
 
-POUNDS_OUNCES = re.compile(
-    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
-    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE)
-
-
-class PoundsOuncesField(forms.CharField):
-    """A weight as pounds and ounces ("7 lb 10 oz", "7 10" or "7.5"), kept as whole grams."""
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip()
-        if text == "":
-            return None
-        found = POUNDS_OUNCES.match(text)
-        ounces = Decimal((found["oz"] or "0").replace(",", ".")) if found else Decimal(0)
-        if not found or ounces >= 16:
-            raise forms.ValidationError(
-                _("Enter the weight in pounds and ounces, like 7 lb 10 oz."))
-        return pure.grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            pounds, ounces = pure.pounds_ounces(value)
-            return f"{pounds} lb {ounces} oz"
-        return value
-
-
 class MeasurementForm(ServiceErrorsMixin, forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
-    weight_grams = GramsField(label=_("Weight (grams)"), required=False,
-                              help_text=_("For example 3450 for 3.45 kg."),
-                              widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    weight_grams = forms.Field()  # weight_field(), made for her units in __init__
     length_mm = centimetres(label=_("Length (cm)"),
                             help_text=_("Lying down, to the nearest 0.1 cm."))
     head_mm = centimetres(label=_("Head circumference (cm)"))
@@ -121,11 +79,8 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.kept = {name: initial.get(name) for name in ("weight_grams", "length_mm",
                                                           "head_mm")}
+        self.fields["weight_grams"] = weight_field(_("Weight"))  # in her units
         if measures.current().weight == "imperial":
-            self.fields["weight_grams"] = PoundsOuncesField(
-                label=_("Weight (lb and oz)"), required=False,
-                help_text=_("For example 7 lb 10 oz."),
-                widget=forms.TextInput(attrs={"autocomplete": "off"}))
             self.fields["length_mm"] = inches(
                 label=_("Length (inches)"), help_text=_("Lying down, to the nearest 0.1 in."))
             self.fields["head_mm"] = inches(label=_("Head circumference (inches)"))

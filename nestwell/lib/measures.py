@@ -119,6 +119,30 @@ def grams_from(pounds: int | Decimal, ounces: int | Decimal = 0) -> int:
     return int(_round((Decimal(pounds) * 16 + Decimal(ounces)) * GRAMS_PER_OZ, 0))
 
 
+_TYPED_WEIGHT = re.compile(r"(?P<whole>\d{1,6})(?:[.,](?P<part>\d{1,3}))?(?P<unit>kg|g)?",
+                           re.ASCII | re.IGNORECASE)
+_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+
+
+def grams_typed(text: str) -> int | None:
+    """A metric weight as she types it, in whole grams; None when it is not one.
+
+    Grams: "3450", "3 450", "3,450", "3450 g". Kilograms: "3.45 kg", "3,45kg", and a
+    number with a decimal part and at most two digits before it ("4.2", "3,45"): no baby
+    weighs 4.2 g. "3.450" reads the same either way (3450). A fraction of a gram is
+    rounded. Only ASCII digits; at most six before the separator and three after it."""
+    found = _TYPED_WEIGHT.fullmatch(_GROUPING.sub("", text or ""))
+    if not found:
+        return None
+    whole, part = found["whole"], found["part"] or ""
+    unit = (found["unit"] or "").lower()
+    if unit == "kg" or (not unit and part and len(whole) <= 2):
+        return int(whole) * 1000 + int(part.ljust(3, "0"))
+    if part and len(part) == 3 and len(whole) <= 3:   # "3,450 g": a thousands separator
+        return int(whole + part)
+    return int(_round(Decimal(f"{whole}.{part or 0}"), 0))
+
+
 def inches(mm: int) -> Decimal:
     """Millimetres as inches to one decimal (520 mm: 20.5)."""
     return _round(Decimal(mm) / MM_PER_INCH, 1)

@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.children.forms import BIRTH_WEIGHT_RANGE
 from nestwell.children.stages import gestation_on
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import DateTimeField, ServiceErrorsMixin, weight_field
 from nestwell.lib.times import time_error
 
 
@@ -17,8 +18,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                                          min_value=20, max_value=44)
     gestation_days = forms.IntegerField(label=_("And days"), required=False, min_value=0,
                                         max_value=6)
-    weight_grams = forms.IntegerField(label=_("Birth weight (grams)"), required=False,
-                                      min_value=300, max_value=7000)
+    weight_grams = forms.Field()  # weight_field(), made for her units in __init__
     neonatal_care = forms.BooleanField(label=_("Went to neonatal care"), required=False)
     notes = forms.CharField(label=_("Notes on the birth"), required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 4}),
@@ -36,7 +36,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                 initial.setdefault("gestation_weeks", days // 7)
                 initial.setdefault("gestation_days", days % 7)
         super().__init__(*args, **kwargs)
-        self.fields["weight_grams"].widget.attrs["step"] = 10
+        self.fields["weight_grams"] = weight_field(_("Birth weight"), optional=True)
         self.fields["gestation_weeks"].help_text = _(
             "Worked out from the due date; change it if your midwife said otherwise.")
 
@@ -47,6 +47,9 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
             self.add_error("born_at", error)
         if data.get("gestation_days") is not None and data.get("gestation_weeks") is None:
             self.add_error("gestation_weeks", _("Add the weeks too, or leave both empty."))
+        weight = data.get("weight_grams")
+        if weight is not None and not 300 <= weight <= 7000:
+            self.add_error("weight_grams", BIRTH_WEIGHT_RANGE)
         return data
 
 

@@ -92,6 +92,11 @@ class SupportContactForm(forms.ModelForm):
         fields = ("name", "role", "phone", "email", "note")
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("Choose one"))] + [
+            c for c in self.fields["role"].choices if c[0]]
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         allowed = set("0123456789+ ()-.")

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from nestwell.accounts.models import User
+from nestwell.children.models import Child
 from nestwell.growth.models import Measurement
 from nestwell.journal.models import Moment
 from nestwell.milk.models import MilkBag
@@ -152,7 +153,7 @@ def test_growth_in_pounds_ounces_and_inches(client_for, alice, in_us, nora):
     client = client_for(alice)
     day = timezone.localdate(timezone.now(), in_us.tz).isoformat()
     page = client.get(f"/growth/?child={nora.pk}").content.decode()
-    assert "Weight (lb and oz)" in page and "Length (inches)" in page
+    assert "For example 7 lb 10 oz" in page and "Length (inches)" in page
     response = client.post(f"/growth/?child={nora.pk}", {
         "measured_on": day, "weight_grams": "7 lb 10 oz", "length_mm": "20.5",
         "head_mm": "14", "measured_by": "parent"})
@@ -161,6 +162,20 @@ def test_growth_in_pounds_ounces_and_inches(client_for, alice, in_us, nora):
     assert (kept.weight_grams, kept.length_mm, kept.head_mm) == (3459, 521, 356)
     page = client.get(response.url).content.decode()
     assert f"7{NBSP}lb 10{NBSP}oz" in page and f"20.5{NBSP}in long" in page
+
+
+def test_a_birth_weight_in_pounds_and_ounces(client_for, alice, in_us):
+    client = client_for(alice)
+    page = client.get("/children/new/").content.decode()
+    assert "Optional. For example 7 lb 10 oz." in page
+    response = client.post("/children/new/", {
+        "name": "Ivy", "born": "yes", "birth_at": "2026-11-01T04:30",
+        "birth_weight_grams": "7 lb 10 oz"})
+    assert response.status_code == 302
+    ivy = Child.objects.get(name="Ivy")
+    assert ivy.birth_weight_grams == 3459
+    page = client.get(f"/children/{ivy.pk}/edit/").content.decode()
+    assert 'value="7 lb 10 oz"' in page
 
 
 @pytest.mark.parametrize("typed", ["7 lb 16 oz", "heavy", "7 kg", "1234"])

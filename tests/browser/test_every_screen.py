@@ -79,6 +79,13 @@ def test_a_parents_screens(screen, viewport):
     s.page.get_by_role("button", name="Create invitation link").click()
     expect(s.page.get_by_test_id("invite-link")).to_contain_text("/join/")
     s.shoot("invitation-created")
+    # One tap copies it (the test server is on localhost, a secure context).
+    s.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=s.base)
+    copy = s.page.get_by_role("button", name="Copy the link")
+    copy.click()
+    expect(s.page.get_by_role("button", name="Copied")).to_be_visible()
+    assert s.page.evaluate("navigator.clipboard.readText()") == \
+        s.page.get_by_test_id("invite-link").inner_text().strip()
 
     # Nothing there: the friendly not-found page.
     s.page.goto(s.base + "/moments/999999/edit/")

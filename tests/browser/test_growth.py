@@ -40,10 +40,10 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
     expect(page.get_by_test_id("regain")).to_contain_text("Back to birth weight by day 12")
 
     page.get_by_text("Add a measurement").click()
-    page.get_by_label("Weight (grams)").fill("42")
+    page.get_by_label("Weight", exact=True).fill("42")
     page.get_by_role("button", name="Keep it").click()
     expect(page.get_by_text("3.4 kg is 3400")).to_be_visible()
-    page.get_by_label("Weight (grams)").fill("4480")
+    page.get_by_label("Weight", exact=True).fill("4480")
     page.get_by_label("Length (cm)").fill("55.2")
     page.get_by_label("Who measured").select_option("parent")
     page.get_by_role("button", name="Keep it").click()

@@ -77,7 +77,7 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     expect(page.get_by_label("Weeks of pregnancy at birth")).to_have_value("36")
     two_hours_ago = timezone.localtime(timezone.now() - timedelta(hours=2))
     page.get_by_label("Born at").fill(two_hours_ago.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Birth weight (grams)").fill("2380")
+    page.get_by_label("Birth weight", exact=True).fill("2380")
     s.shoot("form")
     page.get_by_role("button", name="Record the birth").click()
     expect(page.get_by_role("heading", name="The first hour")).to_be_visible()

@@ -45,10 +45,10 @@ def test_a_us_household_reads_its_own_units_and_she_can_choose(screen, viewport)
     s.shoot("dashboard-week")
 
     s.go(f"/growth/?child={child.pk}")  # nothing measured yet: the form is open
-    page.get_by_label("Weight (lb and oz)").fill("7 lb 20 oz")
+    page.get_by_label("Weight", exact=True).fill("7 lb 20 oz")
     page.get_by_role("button", name="Keep it").click()
     expect(page.get_by_text("like 7 lb 10 oz")).to_be_visible()
-    page.get_by_label("Weight (lb and oz)").fill("8 lb 3 oz")
+    page.get_by_label("Weight", exact=True).fill("8 lb 3 oz")
     page.get_by_label("Length (inches)").fill("21.5")
     page.get_by_role("button", name="Keep it").click()
     expect(page.get_by_role("status")).to_contain_text("Measurement kept")

@@ -59,13 +59,14 @@ def test_without_a_sex_the_page_says_centiles_need_it(client_for, alice, nora):
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"weight_grams": "", "length_mm": "", "head_mm": ""}, "Add at least one"),
-    ({"weight_grams": "4.2"}, "whole grams"),
+    ({"weight_grams": "4.2.1"}, "or in kilograms, like 3.45 kg"),
+    ({"weight_grams": "4.2 lb"}, "or in kilograms, like 3.45 kg"),
     ({"weight_grams": "42"}, "3.4 kg is 3400"),
     ({"weight_grams": "42000"}, "we take 300 g to 30,000 g"),
     ({"length_mm": "21"}, "An inch is about 2.5 cm"),
     ({"head_mm": "99"}, "we take 20 to 60 cm"),
     ({"length_mm": "abc"}, "Enter a number"),
-    ({"weight_grams": "٣٤٠٠"}, "whole grams"),
+    ({"weight_grams": "٣٤٠٠"}, "or in kilograms, like 3.45 kg"),
     ({"weight_grams": "4000", "measured_on": "{tomorrow}"}, "has not come yet"),
     ({"weight_grams": "4000", "measured_on": "{before}"}, "before the birth"),
     ({"weight_grams": "4000", "measured_by": "neighbour"}, "Select a valid choice"),
@@ -79,6 +80,16 @@ def test_bad_input_is_explained_kindly_and_nothing_is_saved(client_for, alice, g
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("3450", 3450), ("3 450", 3450), ("3,450", 3450), ("3450 g", 3450),
+    ("3.45 kg", 3450), ("3,45kg", 3450), ("4.2", 4200), ("4,2", 4200), ("3.450", 3450)])
+def test_a_weight_is_taken_in_grams_or_kilograms(client_for, alice, girl, typed, grams):
+    response = client_for(alice).post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "measured_by": "parent", "weight_grams": typed})
+    assert response.status_code == 302
+    assert Measurement.objects.get().weight_grams == grams
 
 
 def test_a_viewer_sees_measurements_but_cannot_add_or_change_them(client_for, carol, girl):

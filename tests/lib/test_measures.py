@@ -95,3 +95,13 @@ def test_a_week_runs_from_its_first_day():
 def test_a_place_that_writes_the_month_first(day_first, month_first):
     assert measures.day_format(day_first, True) == month_first
     assert measures.day_format(day_first, False) == day_first
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("3450", 3450), ("3 450", 3450), ("3\u202f450", 3450), ("3,450", 3450), ("3450g", 3450),
+    ("3,450 g", 3450), ("3.45 kg", 3450), ("3,45KG", 3450), ("0.5kg", 500), ("4.2", 4200),
+    ("12.5", 12500), ("3.450", 3450), ("3450.5", 3451), ("3450.4 g", 3450),
+    ("4.2.1", None), ("4.2 lb", None), ("\u0663\u0664\u0660\u0660", None), ("", None),
+    ("kg", None), ("3.4567 kg", None), ("1234567", None), ("-4.2", None), ("4²", None)])
+def test_a_typed_metric_weight_is_read_as_grams_or_kilograms(typed, grams):
+    assert measures.grams_typed(typed) == grams

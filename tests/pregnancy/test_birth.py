@@ -68,6 +68,24 @@ def test_bad_birth_details_change_nothing(client_for, alice, bump):
     assert not bump.is_born
 
 
+@pytest.mark.parametrize(("typed", "grams"), [("3.45 kg", 3450), ("3,450", 3450),
+                                             ("2.15", 2150)])
+def test_a_birth_weight_is_taken_in_grams_or_kilograms(client_for, alice, bump, typed, grams):
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=1)), "weight_grams": typed})
+    assert response.status_code == 302
+    bump.refresh_from_db()
+    assert bump.birth_weight_grams == grams
+
+
+def test_a_birth_weight_out_of_range_is_explained(client_for, alice, bump):
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=1)), "weight_grams": "34"})
+    assert "from 300 g to 7 kg" in response.content.decode()
+    bump.refresh_from_db()
+    assert not bump.is_born
+
+
 def test_the_birth_is_recorded_once(client_for, alice, nora):
     response = client_for(alice).get(f"/children/{nora.pk}/birth/")
     assert response.url == f"/children/{nora.pk}/first-hour/"

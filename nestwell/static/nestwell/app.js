@@ -1,5 +1,6 @@
 // Nestwell's only hand-written script. The app works without it; it adds comfort:
-// running timers tick every second, and sign-up picks up the device's time zone.
+// running timers tick every second, sign-up picks up the device's time zone, and a link or
+// token shown once gets buttons to copy or share it.
 (function () {
   "use strict";
 
@@ -26,7 +27,34 @@
     select.addEventListener("change", function () { select.dataset.touched = "1"; });
   }
 
-  function ready() { tick(); detectTimeZone(); }
+  function copyButtons() {
+    // The Clipboard API exists only in a secure context (HTTPS or localhost): elsewhere the
+    // buttons stay hidden and the box selects itself at a tap (CSS user-select: all).
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    document.querySelectorAll("[data-copy-actions][hidden]").forEach(function (row) {
+      row.hidden = false;
+      row.querySelectorAll("[data-copy]").forEach(function (button) {
+        var label = button.textContent;
+        button.addEventListener("click", function () {
+          var text = document.getElementById(button.dataset.copy).textContent.trim();
+          navigator.clipboard.writeText(text).then(function () {
+            button.textContent = button.dataset.done;
+            setTimeout(function () { button.textContent = label; }, 4000);
+          }, function () { /* refused: the box can still be selected and copied */ });
+        });
+      });
+      row.querySelectorAll("[data-share]").forEach(function (button) {
+        if (!navigator.share) return;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          var text = document.getElementById(button.dataset.share).textContent.trim();
+          navigator.share({ url: text }).catch(function () { /* closed: nothing to do */ });
+        });
+      });
+    });
+  }
+
+  function ready() { tick(); detectTimeZone(); copyButtons(); }
   document.addEventListener("DOMContentLoaded", ready);
   document.addEventListener("htmx:afterSettle", ready);
   setInterval(tick, 1000);
