@@ -48,6 +48,7 @@ class Report:
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
+    bottles_measured: int = 0  # those with an amount
     sleep_hours_per_day: float | None = None
     skin_minutes_per_day: float = 0.0
     cries: int = 0
@@ -81,13 +82,14 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
                     d.get("side"))
     bottles = [d for d in feeds if d.get("method") == "bottle"]
-    bottle = sum(int(float(d.get("amount_ml") or 0)) for d in bottles)
+    amounts = [int(float(d["amount_ml"])) for d in bottles if d.get("amount_ml")]
     sleep = minutes.get("sleep")
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(feeds),
-        breast_sides=dict(sides), bottle_ml=bottle, bottles=len(bottles),
+        breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
+        bottles_measured=len(amounts),
         sleep_hours_per_day=round(sum(sleep) / 60 / days, 1) if sleep else None,
         skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [])) / days, 1),
         cries=len(distress),

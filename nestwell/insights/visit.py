@@ -146,6 +146,24 @@ def care_day(child, start, end, first, days, zone, *, temperatures=True):
     return {"days": counts, "temperatures": temperatures}
 
 
+def _bottles(report) -> str:
+    """How many bottles, and the milk in them where an amount was noted: a bottle with no
+    amount never reads as "0 ml"."""
+    n, measured = report.bottles, report.bottles_measured
+    if not n:
+        return _("none noted in this period")
+    words = {"n": n, "ml": report.bottle_ml, "measured": measured}
+    if not measured:
+        return ngettext("%(n)s bottle, no amount noted", "%(n)s bottles, no amounts noted",
+                        n) % words
+    if measured == n:
+        return ngettext("%(n)s bottle, %(ml)s ml in all", "%(n)s bottles, %(ml)s ml in all",
+                        n) % words
+    return ngettext("%(n)s bottles, %(ml)s ml in all for the %(measured)s with an amount",
+                    "%(n)s bottles, %(ml)s ml in all for the %(measured)s with an amount",
+                    n) % words
+
+
 def _minutes(value):
     return "—" if value is None else _("%(n)s min") % {"n": value}
 
@@ -163,8 +181,7 @@ def words(report, child):
                               report.feeds) % {"n": report.feeds,
                                                "per": _n(round(report.feeds / report.days, 1))}],
         [_("Breastfeeds by side"), sides],
-        [_("Bottles"), _("%(ml)s ml in all") % {"ml": report.bottle_ml}
-         if report.bottles else _("none noted in this period")],
+        [_("Bottles"), _bottles(report)],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
         [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {

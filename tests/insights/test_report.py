@@ -257,4 +257,13 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
                               ended_at=now - timedelta(hours=2, minutes=-minutes),
                               created_by=alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
-    assert "0\u00a0ml in all" in page and "2.9\u00a0minutes a day on average" in page
+    assert "1 bottle, no amount noted" in page and "ml in all" not in page
+    assert "2.9\u00a0minutes a day on average" in page
+    # With amounts on some of them, the total says which bottles it counts.
+    for amount in (90, 60):
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              details={"method": "bottle", "amount_ml": amount},
+                              started_at=now - timedelta(hours=3),
+                              ended_at=now - timedelta(hours=3), created_by=alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "3 bottles, 150\u00a0ml in all for the 2 with an amount" in page
