@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,19 @@ def weight_field(label, optional=False):
 
 
 class ServiceErrorsMixin:
+    def check_the_rest(self, check):
+        """With a field already refused, run the service's own ``check`` (which raises a
+        ValidationError by field) over what could be read, so that she sees every problem
+        at once instead of one per try. Its errors land only on fields with none yet."""
+        if not self.errors:
+            return
+        try:
+            check(self.cleaned_data)
+        except ValidationError as exc:
+            for name, errors in getattr(exc, "error_dict", {}).items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, errors)
+
     def add_service_error(self, error):
         """Attach a ValidationError from the services to the right fields."""
         if hasattr(error, "error_dict"):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
 from nestwell.forms import ServiceErrorsMixin, weight_field
+from nestwell.growth import services
 from nestwell.growth.models import MEASURED_BY
 from nestwell.lib import measures as pure
 
@@ -68,7 +69,7 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, measurement=None, **kwargs):
+    def __init__(self, *args, child, measurement=None, **kwargs):
         initial = {"measured_on": timezone.localdate(), "measured_by": "parent"}
         if measurement is not None:
             initial = {"measured_on": measurement.measured_on,
@@ -77,6 +78,7 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
                        "measured_by": measurement.measured_by, "note": measurement.note,
                        "version": measurement.version}
         super().__init__(*args, initial=initial, **kwargs)
+        self.child = child
         self.kept = {name: initial.get(name) for name in ("weight_grams", "length_mm",
                                                           "head_mm")}
         self.fields["weight_grams"] = weight_field(_("Weight"))  # in her units
@@ -94,6 +96,10 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
             if kept is not None and name in data and data[name] is not None and \
                     field.prepare_value(kept) == field.prepare_value(data[name]):
                 data[name] = kept
+        self.check_the_rest(lambda read: services.check_measurement(
+            self.child, read.get("measured_on"), read.get("weight_grams"),
+            read.get("length_mm"), read.get("head_mm"), read.get("measured_by"),
+            read.get("note")))
         return data
 
     def clean_measured_on(self):

@@ -19,7 +19,8 @@ HEAD_MM = (200, 600)
 MEASURERS = {key for key, _label in MEASURED_BY}
 
 
-def _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, note):
+def check_measurement(child, measured_on, weight_grams, length_mm, head_mm, measured_by,
+                      note):
     born = timezone.localtime(child.birth_at).date() if child.birth_at else None
     return check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_by,
                         note, timezone.localdate())
@@ -72,7 +73,8 @@ def date_problem(born: date | None, measured_on, today: date):
 @transaction.atomic
 def add_measurement(*, child, measured_on, user, weight_grams=None, length_mm=None,
                     head_mm=None, measured_by="parent", note="", external_id=""):
-    note = _check(child, measured_on, weight_grams, length_mm, head_mm, measured_by, note)
+    note = check_measurement(child, measured_on, weight_grams, length_mm, head_mm,
+                             measured_by, note)
     return Measurement.objects.create(
         household=child.household, child=child, measured_on=measured_on,
         weight_grams=weight_grams, length_mm=length_mm, head_mm=head_mm,
@@ -82,8 +84,8 @@ def add_measurement(*, child, measured_on, user, weight_grams=None, length_mm=No
 @transaction.atomic
 def update_measurement(measurement, *, version, measured_on, weight_grams=None,
                        length_mm=None, head_mm=None, measured_by="parent", note=""):
-    note = _check(measurement.child, measured_on, weight_grams, length_mm, head_mm,
-                  measured_by, note)
+    note = check_measurement(measurement.child, measured_on, weight_grams, length_mm,
+                             head_mm, measured_by, note)
     save_if_current(
         Measurement.objects.all(), measurement.pk, version,
         _("Someone changed or removed this measurement while you were editing. Here is the "

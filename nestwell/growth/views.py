@@ -36,7 +36,7 @@ def growth(request):
     child = current_child(request, children)
     if child is None:
         return redirect("journal:home")
-    form = MeasurementForm(request.POST or None)
+    form = MeasurementForm(request.POST or None, child=child)
     if request.method == "POST":
         if not at_least(request.membership.role, Role.CAREGIVER):
             raise PermissionDenied
@@ -101,7 +101,8 @@ def measurement_edit(request, pk):
     measurement = get_object_or_404(Measurement.objects.select_related("child"), pk=pk,
                                     household=request.household)
     return edit_page(
-        request, measurement, MeasurementForm(request.POST or None, measurement=measurement),
+        request, measurement, MeasurementForm(request.POST or None, child=measurement.child,
+                                      measurement=measurement),
         save=lambda m, data, version: services.update_measurement(
             m, version=version, **_save_fields(data)),
         remove=services.delete_measurement, removed=_("Measurement removed."),

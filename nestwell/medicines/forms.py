@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS
 
 NOTE = forms.Textarea(attrs={"rows": 2})
@@ -49,6 +50,11 @@ class MedicineForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         if medicine is None:
             del self.fields["stopped"]
+
+    def clean(self):
+        data = super().clean()
+        self.check_the_rest(services.check_medicine)
+        return data
 
 
 def _plain(number):

@@ -82,6 +82,19 @@ def test_bad_input_is_explained_kindly_and_nothing_is_saved(client_for, alice, g
     assert not Measurement.objects.exists()
 
 
+def test_every_problem_on_the_form_is_said_at_once(client_for, alice, girl):
+    """A weight the form cannot read does not hide the service's rules on the other
+    fields (a day not come yet, a length out of range)."""
+    response = client_for(alice).post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(-1), "measured_by": "parent", "weight_grams": "heavy",
+        "length_mm": "21"})
+    page = response.content.decode()
+    assert "or in kilograms, like 3.45 kg" in page
+    assert "has not come yet" in page and "An inch is about 2.5 cm" in page
+    assert "Add at least one" not in page          # the weight was given, only unreadable
+    assert not Measurement.objects.exists()
+
+
 @pytest.mark.parametrize(("typed", "grams"), [
     ("3450", 3450), ("3 450", 3450), ("3,450", 3450), ("3450 g", 3450),
     ("3.45 kg", 3450), ("3,45kg", 3450), ("4.2", 4200), ("4,2", 4200), ("3.450", 3450)])

@@ -68,6 +68,19 @@ def test_bad_input_on_the_form_keeps_nothing_and_says_why(client_for, alice, nor
     assert not Medicine.objects.exists()
 
 
+def test_every_problem_on_the_form_is_said_at_once(client_for, alice, nora):
+    """A field the form refuses (the dose count) does not hide the rules the service checks
+    (the hours apart, the time of day): she mends them all in one go."""
+    response = client_for(alice).post(f"/care-day/medicines/new/?child={nora.pk}", {
+        "name": "Ibuprofen", "schedule": "spaced", "min_hours": "soon",
+        "most_per_day": "many", "dose": "2.5"})
+    page = response.content.decode()
+    assert "Enter a whole number" in page          # the form's own field
+    assert "between 0.5 and 72" in page             # the service's rule, in the same answer
+    assert "Choose the unit of the dose" in page
+    assert not Medicine.objects.exists()
+
+
 def test_given_now_from_today_for_a_daily_supplement(client_for, alice, nora, vitamin_d):
     client = client_for(alice)
     home = client.get("/").content.decode()
