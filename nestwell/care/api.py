@@ -100,7 +100,7 @@ def create_cue(request, payload: CueIn):
     return Status(201, cue_out(cue))
 
 
-@router.get("/cues/{cue_id}", response=CueOut)
+@router.get("/cues/{int:cue_id}", response=CueOut)
 def get_cue(request, cue_id: int):
     return cue_out(get_object_or_404(_cues(request), pk=cue_id))
 
@@ -110,7 +110,7 @@ class RespondIn(Schema):
     at: datetime | None = None
 
 
-@router.post("/cues/{cue_id}/respond", response=CueOut, summary="How someone answered")
+@router.post("/cues/{int:cue_id}/respond", response=CueOut, summary="How someone answered")
 def respond_to_cue(request, cue_id: int, payload: RespondIn):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
@@ -127,7 +127,7 @@ class SettleIn(Schema):
     at: datetime | None = None
 
 
-@router.post("/cues/{cue_id}/settle", response=CueOut, summary="The baby settled (or not)")
+@router.post("/cues/{int:cue_id}/settle", response=CueOut, summary="The baby settled (or not)")
 def settle_cue(request, cue_id: int, payload: SettleIn):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
@@ -148,7 +148,7 @@ class CuePatch(Schema):
     note: str | None = Field(None, max_length=2000)
 
 
-@router.patch("/cues/{cue_id}", response=CueOut, summary="Correct a cue afterwards")
+@router.patch("/cues/{int:cue_id}", response=CueOut, summary="Correct a cue afterwards")
 def update_cue(request, cue_id: int, payload: CuePatch):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
@@ -171,7 +171,7 @@ def update_cue(request, cue_id: int, payload: CuePatch):
         note=pick("note") or ""))
 
 
-@router.delete("/cues/{cue_id}", response={204: None})
+@router.delete("/cues/{int:cue_id}", response={204: None})
 def delete_cue(request, cue_id: int):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
@@ -246,12 +246,12 @@ def create_routine(request, payload: RoutineIn):
     return Status(201, routine_out(_routines(request).get(pk=routine.pk)))
 
 
-@router.get("/routines/{routine_id}", response=RoutineOut)
+@router.get("/routines/{int:routine_id}", response=RoutineOut)
 def get_routine(request, routine_id: int):
     return routine_out(get_object_or_404(_routines(request), pk=routine_id))
 
 
-@router.patch("/routines/{routine_id}", response=RoutineOut)
+@router.patch("/routines/{int:routine_id}", response=RoutineOut)
 @transaction.atomic
 def update_routine(request, routine_id: int, payload: RoutinePatch):
     routine = get_object_or_404(_routines(request), pk=routine_id)
@@ -264,7 +264,7 @@ def update_routine(request, routine_id: int, payload: RoutinePatch):
     return routine_out(_routines(request).get(pk=routine.pk))
 
 
-@router.delete("/routines/{routine_id}", response={204: None})
+@router.delete("/routines/{int:routine_id}", response={204: None})
 def delete_routine(request, routine_id: int):
     routine = get_object_or_404(_routines(request), pk=routine_id)
     writer(request)

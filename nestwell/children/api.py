@@ -99,7 +99,7 @@ def create_child(request, payload: ChildIn):
     return Status(201, child_out(_save_child(request, payload)))
 
 
-@router.get("/children/{child_id}", response=ChildOut)
+@router.get("/children/{int:child_id}", response=ChildOut)
 def get_child(request, child_id: int):
     return child_out(household_child(request, child_id))
 
@@ -114,7 +114,7 @@ class ChildPatch(Schema):
     sex: str | None = None
 
 
-@router.patch("/children/{child_id}", response=ChildOut, summary="Change a baby's details "
+@router.patch("/children/{int:child_id}", response=ChildOut, summary="Change a baby's details "
               "(parents)")
 def update_child(request, child_id: int, payload: ChildPatch):
     child = household_child(request, child_id)
@@ -122,7 +122,7 @@ def update_child(request, child_id: int, payload: ChildPatch):
     return child_out(_save_child(request, payload, instance=child))
 
 
-@router.delete("/children/{child_id}", response={204: None},
+@router.delete("/children/{int:child_id}", response={204: None},
                summary="Remove a baby and everything logged for them (parents)")
 def delete_child(request, child_id: int):
     child = household_child(request, child_id)

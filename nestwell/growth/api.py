@@ -126,12 +126,12 @@ def create_measurement(request, payload: MeasurementIn):
     return Status(201, measurement_out(made))
 
 
-@router.get("/growth/{measurement_id}", response=MeasurementOut)
+@router.get("/growth/{int:measurement_id}", response=MeasurementOut)
 def get_measurement(request, measurement_id: int):
     return measurement_out(get_object_or_404(_measurements(request), pk=measurement_id))
 
 
-@router.patch("/growth/{measurement_id}", response=MeasurementOut,
+@router.patch("/growth/{int:measurement_id}", response=MeasurementOut,
               summary="Change a measurement; send the version you read")
 def update_measurement(request, measurement_id: int, payload: MeasurementPatch):
     m = get_object_or_404(_measurements(request), pk=measurement_id)
@@ -148,7 +148,7 @@ def update_measurement(request, measurement_id: int, payload: MeasurementPatch):
     return measurement_out(updated)
 
 
-@router.delete("/growth/{measurement_id}", response={204: None})
+@router.delete("/growth/{int:measurement_id}", response={204: None})
 def delete_measurement(request, measurement_id: int):
     m = get_object_or_404(_measurements(request), pk=measurement_id)
     writer(request)

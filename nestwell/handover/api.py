@@ -86,12 +86,12 @@ def create_note(request, payload: NoteIn):
     return Status(201, note_out(note))
 
 
-@router.get("/handover/notes/{note_id}", response=NoteOut)
+@router.get("/handover/notes/{int:note_id}", response=NoteOut)
 def get_note(request, note_id: int):
     return note_out(get_object_or_404(_notes(request), pk=note_id))
 
 
-@router.post("/handover/notes/{note_id}/read", response=NoteOut,
+@router.post("/handover/notes/{int:note_id}/read", response=NoteOut,
              summary="Mark a note for you read (it leaves your handover card)")
 def read_note(request, note_id: int):
     note = get_object_or_404(_notes(request).filter(addressee=request.user), pk=note_id)
@@ -101,7 +101,7 @@ def read_note(request, note_id: int):
     return note_out(note)
 
 
-@router.delete("/handover/notes/{note_id}", response={204: None},
+@router.delete("/handover/notes/{int:note_id}", response={204: None},
                summary="Take back a note you wrote")
 def delete_note(request, note_id: int):
     writer(request)

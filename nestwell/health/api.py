@@ -101,12 +101,12 @@ def create_nappy(request, payload: NappyIn):
     return Status(201, nappy_out(made))
 
 
-@router.get("/nappies/{nappy_id}", response=NappyOut)
+@router.get("/nappies/{int:nappy_id}", response=NappyOut)
 def get_nappy(request, nappy_id: int):
     return nappy_out(get_object_or_404(_nappies(request), pk=nappy_id))
 
 
-@router.patch("/nappies/{nappy_id}", response=NappyOut,
+@router.patch("/nappies/{int:nappy_id}", response=NappyOut,
               summary="Change a nappy change; send the version you read")
 def update_nappy(request, nappy_id: int, payload: NappyPatch):
     nappy = get_object_or_404(_nappies(request), pk=nappy_id)
@@ -117,7 +117,7 @@ def update_nappy(request, nappy_id: int, payload: NappyPatch):
     return nappy_out(updated)
 
 
-@router.delete("/nappies/{nappy_id}", response={204: None})
+@router.delete("/nappies/{int:nappy_id}", response={204: None})
 def delete_nappy(request, nappy_id: int):
     nappy = get_object_or_404(_nappies(request), pk=nappy_id)
     writer(request)
@@ -205,12 +205,12 @@ def create_temperature(request, payload: TemperatureIn):
     return Status(201, temperature_out(made))
 
 
-@router.get("/temperatures/{temperature_id}", response=TemperatureOut)
+@router.get("/temperatures/{int:temperature_id}", response=TemperatureOut)
 def get_temperature(request, temperature_id: int):
     return temperature_out(get_object_or_404(_temperatures(request), pk=temperature_id))
 
 
-@router.patch("/temperatures/{temperature_id}", response=TemperatureOut,
+@router.patch("/temperatures/{int:temperature_id}", response=TemperatureOut,
               summary="Change a temperature; send the version you read")
 def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
@@ -220,7 +220,7 @@ def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     return temperature_out(updated)
 
 
-@router.delete("/temperatures/{temperature_id}", response={204: None})
+@router.delete("/temperatures/{int:temperature_id}", response={204: None})
 def delete_temperature(request, temperature_id: int):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
     writer(request)

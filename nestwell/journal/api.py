@@ -108,12 +108,12 @@ def create_moment(request, payload: MomentIn):
     return Status(201, moment_out(moment))
 
 
-@router.get("/moments/{moment_id}", response=MomentOut)
+@router.get("/moments/{int:moment_id}", response=MomentOut)
 def get_moment(request, moment_id: int):
     return moment_out(get_object_or_404(_moments(request), pk=moment_id))
 
 
-@router.patch("/moments/{moment_id}", response=MomentOut,
+@router.patch("/moments/{int:moment_id}", response=MomentOut,
               summary="Change a moment; send the version you read")
 def update_moment(request, moment_id: int, payload: MomentPatch):
     moment = get_object_or_404(_moments(request).editable_by(request.user), pk=moment_id)
@@ -133,7 +133,7 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
     return moment_out(updated)
 
 
-@router.delete("/moments/{moment_id}", response={204: None})
+@router.delete("/moments/{int:moment_id}", response={204: None})
 def delete_moment(request, moment_id: int):
     moment = get_object_or_404(_moments(request).editable_by(request.user), pk=moment_id)
     writer(request)
@@ -146,7 +146,7 @@ class StopIn(Schema):
     details: dict = Field(default_factory=dict)
 
 
-@router.post("/moments/{moment_id}/stop", response=MomentOut, summary="Stop a running timer")
+@router.post("/moments/{int:moment_id}/stop", response=MomentOut, summary="Stop a running timer")
 def stop_moment(request, moment_id: int, payload: StopIn):
     moment = get_object_or_404(_moments(request), pk=moment_id)
     writer(request)

@@ -57,7 +57,7 @@ class EventOut(Schema):
                         "no_episode, laugh or stopped")
 
 
-@router.post("/listening/devices/{device_id}/events", response=EventOut,
+@router.post("/listening/devices/{int:device_id}/events", response=EventOut,
              summary="An event from a listening device: heartbeat, crying started or "
                      "stopped, a laugh, or stopped listening")
 def device_event(request, device_id: int, payload: EventIn):

@@ -138,12 +138,12 @@ def create_medicine(request, payload: MedicineIn):
     return Status(201, medicine_out(made))
 
 
-@router.get("/medicines/{medicine_id}", response=MedicineOut)
+@router.get("/medicines/{int:medicine_id}", response=MedicineOut)
 def get_medicine(request, medicine_id: int):
     return medicine_out(get_object_or_404(_medicines(request), pk=medicine_id))
 
 
-@router.patch("/medicines/{medicine_id}", response=MedicineOut,
+@router.patch("/medicines/{int:medicine_id}", response=MedicineOut,
               summary="Change a medicine; send the version you read")
 def update_medicine(request, medicine_id: int, payload: MedicinePatch):
     medicine = get_object_or_404(_medicines(request), pk=medicine_id)
@@ -154,7 +154,7 @@ def update_medicine(request, medicine_id: int, payload: MedicinePatch):
     return medicine_out(updated)
 
 
-@router.delete("/medicines/{medicine_id}", response={204: None},
+@router.delete("/medicines/{int:medicine_id}", response={204: None},
                summary="Remove a medicine and every dose of it")
 def delete_medicine(request, medicine_id: int):
     medicine = get_object_or_404(_medicines(request), pk=medicine_id)
@@ -245,12 +245,12 @@ def create_dose(request, payload: DoseIn):
     return Status(201, dose_out(made))
 
 
-@router.get("/doses/{dose_id}", response=DoseOut)
+@router.get("/doses/{int:dose_id}", response=DoseOut)
 def get_dose(request, dose_id: int):
     return dose_out(get_object_or_404(_doses(request), pk=dose_id))
 
 
-@router.patch("/doses/{dose_id}", response=DoseOut,
+@router.patch("/doses/{int:dose_id}", response=DoseOut,
               summary="Change a dose; send the version you read")
 def update_dose(request, dose_id: int, payload: DosePatch):
     dose = get_object_or_404(_doses(request).select_related("child"), pk=dose_id)
@@ -262,7 +262,7 @@ def update_dose(request, dose_id: int, payload: DosePatch):
     return dose_out(updated)
 
 
-@router.delete("/doses/{dose_id}", response={204: None})
+@router.delete("/doses/{int:dose_id}", response={204: None})
 def delete_dose(request, dose_id: int):
     dose = get_object_or_404(_doses(request), pk=dose_id)
     writer(request)

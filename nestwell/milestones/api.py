@@ -95,12 +95,12 @@ def create_milestone(request, payload: MilestoneIn):
     return Status(201, milestone_out(made))
 
 
-@router.get("/milestones/{milestone_id}", response=MilestoneOut)
+@router.get("/milestones/{int:milestone_id}", response=MilestoneOut)
 def get_milestone(request, milestone_id: int):
     return milestone_out(get_object_or_404(_milestones(request), pk=milestone_id))
 
 
-@router.patch("/milestones/{milestone_id}", response=MilestoneOut,
+@router.patch("/milestones/{int:milestone_id}", response=MilestoneOut,
               summary="Change a first; send the version you read")
 def update_milestone(request, milestone_id: int, payload: MilestonePatch):
     milestone = get_object_or_404(_milestones(request), pk=milestone_id)
@@ -114,7 +114,7 @@ def update_milestone(request, milestone_id: int, payload: MilestonePatch):
     return milestone_out(updated)
 
 
-@router.delete("/milestones/{milestone_id}", response={204: None})
+@router.delete("/milestones/{int:milestone_id}", response={204: None})
 def delete_milestone(request, milestone_id: int):
     milestone = get_object_or_404(_milestones(request), pk=milestone_id)
     writer(request)

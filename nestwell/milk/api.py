@@ -123,12 +123,12 @@ def create_pumping(request, payload: PumpingIn):
     return Status(201, pumping_out(_sessions(request).get(pk=made.pk)))
 
 
-@router.get("/pumping/{pumping_id}", response=PumpingOut)
+@router.get("/pumping/{int:pumping_id}", response=PumpingOut)
 def get_pumping(request, pumping_id: int):
     return pumping_out(get_object_or_404(_sessions(request), pk=pumping_id))
 
 
-@router.patch("/pumping/{pumping_id}", response=PumpingOut,
+@router.patch("/pumping/{int:pumping_id}", response=PumpingOut,
               summary="Change a pumping session; send the version you read")
 def update_pumping(request, pumping_id: int, payload: PumpingPatch):
     session = get_object_or_404(_sessions(request), pk=pumping_id)
@@ -143,7 +143,7 @@ def update_pumping(request, pumping_id: int, payload: PumpingPatch):
     return pumping_out(_sessions(request).get(pk=session.pk))
 
 
-@router.delete("/pumping/{pumping_id}", response={204: None},
+@router.delete("/pumping/{int:pumping_id}", response={204: None},
                summary="Remove a pumping session (its milk stays in the store)")
 def delete_pumping(request, pumping_id: int):
     session = get_object_or_404(_sessions(request), pk=pumping_id)
@@ -247,12 +247,12 @@ def create_milk(request, payload: MilkIn):
     return Status(201, milk_out(made))
 
 
-@router.get("/milk/{bag_id}", response=MilkOut)
+@router.get("/milk/{int:bag_id}", response=MilkOut)
 def get_milk(request, bag_id: int):
     return milk_out(get_object_or_404(_bags(request), pk=bag_id))
 
 
-@router.patch("/milk/{bag_id}", response=MilkOut,
+@router.patch("/milk/{int:bag_id}", response=MilkOut,
               summary="Move milk on, mark it used or poured away, or change it; send the "
                       "version you read")
 def update_milk(request, bag_id: int, payload: MilkPatch):
@@ -277,7 +277,7 @@ def update_milk(request, bag_id: int, payload: MilkPatch):
         amount_ml=amount, note=given["note"] if given.get("note") is not None else bag.note))
 
 
-@router.delete("/milk/{bag_id}", response={204: None})
+@router.delete("/milk/{int:bag_id}", response={204: None})
 def delete_milk(request, bag_id: int):
     bag = get_object_or_404(_bags(request), pk=bag_id)
     writer(request)

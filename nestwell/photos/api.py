@@ -67,12 +67,12 @@ def list_photos(request, paging: Query[Paging], filters: Query[PhotoFilter]):
     return page(rows.order_by("-created_at", "-pk"), paging, photo_out)
 
 
-@router.get("/photos/{photo_id}", response=PhotoOut)
+@router.get("/photos/{int:photo_id}", response=PhotoOut)
 def get_photo(request, photo_id: int):
     return photo_out(_photo(request, photo_id))
 
 
-@router.get("/photos/{photo_id}/file", summary="The picture itself (JPEG or WebP)",
+@router.get("/photos/{int:photo_id}/file", summary="The picture itself (JPEG or WebP)",
             openapi_extra={"responses": {200: {"description": "The picture's bytes", "content": {
                 "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
                 "image/webp": {"schema": {"type": "string", "format": "binary"}}}}}})
@@ -102,7 +102,7 @@ def upload_photo(request, photo: File[UploadedFile],
     return Status(201, photo_out(kept))
 
 
-@router.patch("/photos/{photo_id}", response=PhotoOut, summary="Change a photo's caption")
+@router.patch("/photos/{int:photo_id}", response=PhotoOut, summary="Change a photo's caption")
 def update_photo(request, photo_id: int, payload: PhotoPatch):
     writer(request)
     photo = _photo(request, photo_id)
@@ -110,7 +110,7 @@ def update_photo(request, photo_id: int, payload: PhotoPatch):
     return photo_out(services.set_caption(photo, payload.caption))
 
 
-@router.delete("/photos/{photo_id}", response={204: None})
+@router.delete("/photos/{int:photo_id}", response={204: None})
 def delete_photo(request, photo_id: int):
     writer(request)
     services.detach(services.owner_of(_photo(request, photo_id), request.user))

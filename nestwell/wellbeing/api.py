@@ -162,12 +162,12 @@ def create_checkin(request, payload: CheckInIn):
     return Status(201, checkin_out(entry))
 
 
-@router.get("/checkins/{checkin_id}", response=CheckInOut)
+@router.get("/checkins/{int:checkin_id}", response=CheckInOut)
 def get_checkin(request, checkin_id: int):
     return checkin_out(get_object_or_404(_mine(CheckIn, request), pk=checkin_id))
 
 
-@router.delete("/checkins/{checkin_id}", response={204: None})
+@router.delete("/checkins/{int:checkin_id}", response={204: None})
 def delete_checkin(request, checkin_id: int):
     get_object_or_404(_mine(CheckIn, request), pk=checkin_id).delete()
     return Status(204, None)
@@ -229,12 +229,12 @@ def create_screening(request, payload: ScreeningIn):
     return Status(201, screening_out(saved))
 
 
-@router.get("/screenings/{screening_id}", response=ScreeningOut)
+@router.get("/screenings/{int:screening_id}", response=ScreeningOut)
 def get_screening(request, screening_id: int):
     return screening_out(get_object_or_404(_mine(ScreeningResponse, request), pk=screening_id))
 
 
-@router.delete("/screenings/{screening_id}", response={204: None})
+@router.delete("/screenings/{int:screening_id}", response={204: None})
 def delete_screening(request, screening_id: int):
     get_object_or_404(_mine(ScreeningResponse, request), pk=screening_id).delete()
     return Status(204, None)
@@ -293,20 +293,20 @@ def create_contact(request, payload: ContactIn):
     return Status(201, contact_out(_save_contact(request, payload.dict())))
 
 
-@router.get("/contacts/{contact_id}", response=ContactOut)
+@router.get("/contacts/{int:contact_id}", response=ContactOut)
 def get_contact(request, contact_id: int):
     return contact_out(get_object_or_404(_mine(SupportContact, request, "owner"),
                                          pk=contact_id))
 
 
-@router.patch("/contacts/{contact_id}", response=ContactOut)
+@router.patch("/contacts/{int:contact_id}", response=ContactOut)
 def update_contact(request, contact_id: int, payload: ContactPatch):
     contact = get_object_or_404(_mine(SupportContact, request, "owner"), pk=contact_id)
     data = {**contact_out(contact), **payload.dict(exclude_unset=True)}
     return contact_out(_save_contact(request, data, instance=contact))
 
 
-@router.delete("/contacts/{contact_id}", response={204: None})
+@router.delete("/contacts/{int:contact_id}", response={204: None})
 def delete_contact(request, contact_id: int):
     get_object_or_404(_mine(SupportContact, request, "owner"), pk=contact_id).delete()
     return Status(204, None)

@@ -60,13 +60,13 @@ def create_wondering(request, payload: WonderingIn):
     return Status(201, wondering_out(saved))
 
 
-@router.get("/wonderings/{wondering_id}", response=WonderingOut)
+@router.get("/wonderings/{int:wondering_id}", response=WonderingOut)
 def get_wondering(request, wondering_id: int):
     return wondering_out(get_object_or_404(services.mine(request.user, request.household),
                                            pk=wondering_id))
 
 
-@router.delete("/wonderings/{wondering_id}", response={204: None})
+@router.delete("/wonderings/{int:wondering_id}", response={204: None})
 def delete_wondering(request, wondering_id: int):
     services.delete(get_object_or_404(services.mine(request.user, request.household),
                                       pk=wondering_id))

@@ -91,3 +91,16 @@ def test_the_services_that_imports_share_refuse_them_too(nora, value):
         with pytest.raises(ValidationError) as refused:
             check_medicine({"name": "M", "schedule": "daily", "daily_at": at})
         assert "daily_at" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("written", ["%20{id}", "{id}%20", "+{id}", "{id}.0", "{wide}"])
+def test_an_id_in_the_path_is_digits_only(api_for, alice, nora, written):
+    """" 1", "+1" or a full-width "１" is no id: 404 (Django's int converter), never read as
+    baby 1 by pydantic's lax numbers."""
+    from urllib.parse import quote
+
+    api = api_for(alice)
+    assert api.get(f"/api/v1/children/{nora.pk}").status_code == 200
+    wide = quote("".join(chr(0xFF10 + int(d)) for d in str(nora.pk)))
+    path = "/api/v1/children/" + written.format(id=nora.pk, wide=wide)
+    assert api.get(path).status_code == 404, path
