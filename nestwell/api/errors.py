@@ -143,6 +143,11 @@ def install(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
+            # django-ninja's words for a body that is not JSON, or (ObjectParser) not an
+            # object; with DEBUG on it adds the parser's exception.
+            return respond(request, 400, "The body is not a JSON object: send the fields as "
+                                         '{"name": value, …} (application/json).')
         return respond(request, exc.status_code, exc.message)
 
     @api.exception_handler(Exception)

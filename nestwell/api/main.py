@@ -2,6 +2,7 @@
 ``api.py``; the OpenAPI document and the docs page are generated and served locally."""
 
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from nestwell.api import errors
 from nestwell.api.auth import SessionAuth, TokenAuth
@@ -25,6 +26,18 @@ class NestwellAPI(NinjaAPI):
         return add_error_responses(super().get_openapi_schema(**kwargs))
 
 
+class ObjectParser(Parser):
+    """Every JSON body is an object. ``null``, a list or a bare value was read as a body
+    with no fields, so a PATCH of ``[]`` answered 200 having changed nothing; it is now
+    refused as unreadable (400, errors.install words it)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return data
+
+
 api = NestwellAPI(
     title="Nestwell API",
     version="1",
@@ -36,6 +49,7 @@ api = NestwellAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs=ReferencePage(),
+    parser=ObjectParser(),
 )
 errors.install(api)
 

@@ -5,8 +5,10 @@ import pytest
 
 from nestwell.care.models import Routine, RoutineStep
 from nestwell.health.models import Temperature
+from nestwell.journal.models import Moment
 from nestwell.medicines.models import Medicine
 from nestwell.milk.models import MilkBag, PumpingSession
+from nestwell.wellbeing.models import CheckIn
 
 # Decimal's arithmetic overflows on these exponents (abs() raised decimal.Overflow).
 HUGE = ["1E+1000000000", "-1E+1000000000", "9E+999999"]
@@ -104,3 +106,19 @@ def test_an_id_in_the_path_is_digits_only(api_for, alice, nora, written):
     wide = quote("".join(chr(0xFF10 + int(d)) for d in str(nora.pk)))
     path = "/api/v1/children/" + written.format(id=nora.pk, wide=wide)
     assert api.get(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "[{}]", '"name"', "1", "true"])
+def test_a_body_that_is_not_a_json_object_is_refused_and_changes_nothing(api_for, alice,
+                                                                          nora, body):
+    """Read as no fields at all, a PATCH of [] answered 200 having changed nothing."""
+    api = api_for(alice)
+    before = api.get(f"/api/v1/children/{nora.pk}").data
+    for method, path in (("patch", f"/api/v1/children/{nora.pk}"),
+                         ("post", "/api/v1/moments"), ("post", "/api/v1/checkins")):
+        response = getattr(api.client, method)(path, body, content_type="application/json",
+                                               headers=api.headers)
+        assert response.status_code == 400, (path, response.content[:200])
+        assert "not a JSON object" in response.json()["error"]["message"]
+    assert api.get(f"/api/v1/children/{nora.pk}").data == before
+    assert not Moment.objects.exists() and not CheckIn.objects.exists()
