@@ -9,12 +9,23 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from nestwell.accounts.roles import Role, at_least
 from nestwell.api.errors import Conflict
 
 MAX_LIMIT = 500
+
+
+def _not_true_or_false(value):
+    if isinstance(value, bool):
+        raise ValueError("An id is a number, not true or false.")
+    return value
+
+
+# The id of a baby, a member or a record in a body: pydantic's lax numbers read ``true``
+# as 1, so a client's slip (a flag where the id goes) logged for baby 1.
+Id = Annotated[int, BeforeValidator(_not_true_or_false)]
 
 
 def require(request, role):

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from nestwell.api.common import (
     ClockTime,
+    Id,
     MomentFilter,
     Paging,
     aware,
@@ -32,7 +33,7 @@ router = Router(tags=["journal"])
 # --- Cues ----------------------------------------------------------------------------
 
 class CueIn(Schema):
-    child: int
+    child: Id
     signal: str = Field(..., description="One of: " + ", ".join(cues.SIGNALS))
     need: str = Field("", description="For crying: " + ", ".join(c for c, _ in
                                                                  cues.NEED_CHOICES))
@@ -41,14 +42,14 @@ class CueIn(Schema):
 
 class CueOut(Schema):
     id: int
-    child: int
+    child: Id
     signal: str
     need: str
     intensity: int | None
     started_at: datetime
     responded_at: datetime | None
     ways: list[str]
-    responder: int | None
+    responder: Id | None
     closed_at: datetime | None
     outcome: str
     note: str
@@ -144,7 +145,7 @@ class CuePatch(Schema):
     need: str | None = None
     intensity: int | None = Field(None, ge=1, le=3)
     ways: list[str] | None = None
-    responder: int | None = None
+    responder: Id | None = None
     note: str | None = Field(None, max_length=2000)
 
 
@@ -188,7 +189,7 @@ class StepIn(Schema):
 
 
 class RoutineIn(Schema):
-    child: int
+    child: Id
     name: str = Field(..., min_length=1, max_length=60, pattern=r"^[^\x00]*$")
     steps: list[StepIn] = Field(..., min_length=1, max_length=20)
 
@@ -200,7 +201,7 @@ class RoutinePatch(Schema):
 
 class RoutineOut(Schema):
     id: int
-    child: int
+    child: Id
     name: str
     steps: list[dict]
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, paged, refuse_taken_id, writer
+from nestwell.api.common import Id, Paging, page, paged, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.growth import progress, services
 from nestwell.growth.models import MEASURED_BY, Measurement
@@ -22,7 +22,7 @@ def _mm(cm):
 
 
 class MeasurementIn(Schema):
-    child: int
+    child: Id
     measured_on: date = Field(..., description="The day of the measurement (YYYY-MM-DD)")
     weight_grams: int | None = Field(None, ge=0, le=10**6,
                                      description="Weight in grams (300 to 30000)")
@@ -54,7 +54,7 @@ class ScoreOut(Schema):
 
 class MeasurementOut(Schema):
     id: int
-    child: int
+    child: Id
     measured_on: date
     weight_grams: int | None
     length_cm: float | None
@@ -77,7 +77,7 @@ class MeasurementOut(Schema):
 
 
 class MeasurementFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     since: date | None = Field(None, description="On or after this day")
     until: date | None = Field(None, description="Before this day")
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, paged, writer
+from nestwell.api.common import Id, Paging, page, paged, writer
 from nestwell.handover import services
 from nestwell.handover.models import NOTE_LIMIT
 
@@ -17,16 +17,16 @@ router = Router(tags=["handover"])
 
 
 class NoteIn(Schema):
-    addressee: int = Field(..., description="The member it is for (an id from "
+    addressee: Id = Field(..., description="The member it is for (an id from "
                            "/handover/people)")
     text: str = Field(..., max_length=NOTE_LIMIT)
 
 
 class NoteOut(Schema):
     id: int
-    author: int
+    author: Id
     author_name: str
-    addressee: int
+    addressee: Id
     addressee_name: str
     text: str
     created_at: datetime

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Id,
     Paging,
     aware,
     filtered,
@@ -27,7 +28,7 @@ router = Router(tags=["health"])
 
 
 class HealthFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     kind: str | None = Field(None, description="Nappies only: wet, dirty, both or dry")
     since: datetime | None = Field(None, description="At or after")
     until: datetime | None = Field(None, description="Before")
@@ -36,7 +37,7 @@ class HealthFilter(Schema):
 # --- Nappies -------------------------------------------------------------------------
 
 class NappyIn(Schema):
-    child: int
+    child: Id
     kind: str = Field(..., description="One of: " + ", ".join(nappies.KINDS))
     changed_at: datetime | None = Field(None, description="When (now if left out)")
     colour: str = Field("", description="One of: " + ", ".join(nappies.STOOL_COLOURS))
@@ -57,7 +58,7 @@ class NappyPatch(Schema):
 
 class NappyOut(Schema):
     id: int
-    child: int
+    child: Id
     kind: str
     changed_at: datetime
     colour: str
@@ -128,7 +129,7 @@ def delete_nappy(request, nappy_id: int):
 # --- Temperatures --------------------------------------------------------------------
 
 class TemperatureIn(Schema):
-    child: int
+    child: Id
     celsius: Decimal | None = Field(None, description="In °C (or give fahrenheit)")
     fahrenheit: Decimal | None = Field(None, description="In °F, kept as °C")
     taken_at: datetime | None = Field(None, description="When (now if left out)")
@@ -145,7 +146,7 @@ class TemperaturePatch(Schema):
 
 class TemperatureOut(Schema):
     id: int
-    child: int
+    child: Id
     taken_at: datetime
     celsius: Decimal
     reading: str | None = Field(..., description="'call_now' (38 °C or more under 3 "
@@ -169,7 +170,7 @@ def _temperatures(request):
 
 
 class TemperatureFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     since: datetime | None = Field(None, description="At or after")
     until: datetime | None = Field(None, description="Before")
 

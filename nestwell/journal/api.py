@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Id,
     MomentFilter,
     Paging,
     aware,
@@ -30,13 +31,13 @@ router = Router(tags=["journal"])
 # --- Moments -------------------------------------------------------------------------
 
 class MomentIn(Schema):
-    child: int
+    child: Id
     kind: str = Field(..., description="One of: " + ", ".join(KINDS))
     started_at: datetime | None = Field(None, description="Default: now")
     ended_at: datetime | None = Field(None, description="Leave out for an instant moment, "
                                       "or with running=true to start a timer")
     running: bool = False
-    actor: int | None = Field(None, description="Who did it (a member's id); default you")
+    actor: Id | None = Field(None, description="Who did it (a member's id); default you")
     details: dict = Field(default_factory=dict)
     note: str = Field("", max_length=2000)
     external_id: str = Field("", max_length=100, description="Your id, for idempotent "
@@ -48,19 +49,19 @@ class MomentPatch(Schema):
     started_at: datetime | None = None
     ended_at: datetime | None = None
     running: bool | None = None
-    actor: int | None = None
+    actor: Id | None = None
     details: dict | None = None
     note: str | None = Field(None, max_length=2000)
 
 
 class MomentOut(Schema):
     id: int
-    child: int
+    child: Id
     kind: str
     started_at: datetime
     ended_at: datetime | None
     running: bool
-    actor: int | None
+    actor: Id | None
     details: dict
     note: str
     source: str

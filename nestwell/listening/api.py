@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import writer
+from nestwell.api.common import Id, writer
 from nestwell.children.api import household_child
 from nestwell.listening import services
 from nestwell.listening.models import ListeningDevice
@@ -16,7 +16,7 @@ router = Router(tags=["listening"])
 
 
 class DeviceIn(Schema):
-    child: int
+    child: Id
     name: str = Field(..., min_length=1, max_length=60,
                       description="What the household calls it, such as Nursery phone")
 
@@ -24,7 +24,7 @@ class DeviceIn(Schema):
 class DeviceOut(Schema):
     id: int
     name: str
-    child: int
+    child: Id
     heartbeat_seconds: int = Field(..., description="Send a heartbeat this often; a device "
                                    "not heard for a minute is shown as not heard from")
 
@@ -52,7 +52,7 @@ class EventIn(Schema):
 
 
 class EventOut(Schema):
-    episode: int | None = Field(..., description="The child's open crying episode, if any")
+    episode: Id | None = Field(..., description="The child's open crying episode, if any")
     status: str = Field(..., description="listening, opened, already_open, quiet, "
                         "no_episode, laugh or stopped")
 

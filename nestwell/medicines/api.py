@@ -10,6 +10,7 @@ from pydantic import Field
 
 from nestwell.api.common import (
     ClockTime,
+    Id,
     Paging,
     aware,
     page,
@@ -34,7 +35,7 @@ def _codes(choices):
 # --- Medicines -----------------------------------------------------------------------
 
 class MedicineIn(Schema):
-    child: int
+    child: Id
     name: str = Field(..., max_length=80, description="As on the label")
     dose: Decimal | None = Field(None, description="The usual dose, as the parent entered "
                                  "it (Nestwell never suggests one)")
@@ -71,7 +72,7 @@ class MedicinePatch(Schema):
 
 class MedicineOut(Schema):
     id: int
-    child: int
+    child: Id
     name: str
     dose: Decimal | None
     unit: str
@@ -107,7 +108,7 @@ def _medicines(request):
 
 
 class MedicineFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     stopped: bool | None = Field(None, description="Only those no longer given (true) or "
                                  "still given (false)")
 
@@ -166,7 +167,7 @@ def delete_medicine(request, medicine_id: int):
 # --- Doses ---------------------------------------------------------------------------
 
 class DoseIn(Schema):
-    medicine: int
+    medicine: Id
     given_at: datetime | None = Field(None, description="When (now if left out)")
     amount: Decimal | None = Field(None, description="The medicine's usual dose if left out "
                                    "(with unit)")
@@ -186,8 +187,8 @@ class DosePatch(Schema):
 
 class DoseOut(Schema):
     id: int
-    child: int
-    medicine: int
+    child: Id
+    medicine: Id
     medicine_name: str
     given_at: datetime
     amount: Decimal | None
@@ -213,8 +214,8 @@ def _doses(request):
 
 
 class DoseFilter(Schema):
-    child: int | None = None
-    medicine: int | None = None
+    child: Id | None = None
+    medicine: Id | None = None
     since: datetime | None = Field(None, description="Given at or after")
     until: datetime | None = Field(None, description="Given before")
 

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Id,
     Paging,
     filtered,
     page,
@@ -27,7 +28,7 @@ router = Router(tags=["journal"])
 # --- Milestones ----------------------------------------------------------------------
 
 class MilestoneIn(Schema):
-    child: int
+    child: Id
     kind: str = Field(..., description="One of: " + ", ".join(milestone_kinds.KINDS))
     happened_on: date = Field(..., description="The day it happened (YYYY-MM-DD)")
     title: str = Field("", max_length=80, description="Needed for kind 'other'")
@@ -46,7 +47,7 @@ class MilestonePatch(Schema):
 
 class MilestoneOut(Schema):
     id: int
-    child: int
+    child: Id
     kind: str
     label: str
     happened_on: date
@@ -59,7 +60,7 @@ class MilestoneOut(Schema):
 
 
 class MilestoneFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     kind: str | None = None
     since: date | None = Field(None, description="On or after this day")
     until: date | None = Field(None, description="Before this day")

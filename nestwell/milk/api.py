@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Id,
     Paging,
     aware,
     filtered,
@@ -38,7 +39,7 @@ def _amount(ml, oz, *, required=False):
 # --- Pumping -------------------------------------------------------------------------
 
 class PumpingIn(Schema):
-    child: int
+    child: Id
     started_at: datetime | None = Field(None, description="When it began (now if left out)")
     minutes: int | None = Field(None, ge=0, le=milk.MOST_MINUTES)
     side: str = Field("", description="One of: " + ", ".join(Side.values) + " (or empty)")
@@ -63,7 +64,7 @@ class PumpingPatch(Schema):
 
 class PumpingOut(Schema):
     id: int
-    child: int
+    child: Id
     started_at: datetime
     minutes: int | None
     side: str
@@ -90,7 +91,7 @@ def _sessions(request):
 
 
 class PumpingFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     side: str | None = Field(None, description="left, right or both")
     since: datetime | None = Field(None, description="At or after")
     until: datetime | None = Field(None, description="Before")
@@ -155,7 +156,7 @@ def delete_pumping(request, pumping_id: int):
 # --- The milk store ------------------------------------------------------------------
 
 class MilkIn(Schema):
-    child: int
+    child: Id
     expressed_at: datetime | None = Field(None, description="When (now if left out)")
     amount_ml: Decimal | None = Field(None, description="In ml (or give amount_oz)")
     amount_oz: Decimal | None = Field(None, description="In fl oz, kept as whole ml")
@@ -180,8 +181,8 @@ class MilkPatch(Schema):
 
 class MilkOut(Schema):
     id: int
-    child: int
-    session: int | None
+    child: Id
+    session: Id | None
     expressed_at: datetime
     amount_ml: int
     place: str
@@ -209,7 +210,7 @@ def _bags(request):
 
 
 class MilkFilter(Schema):
-    child: int | None = None
+    child: Id | None = None
     place: str | None = Field(None, description="room, fridge, freezer or thawed")
     state: str | None = Field(State.KEPT, description="kept (the default), used or "
                               "discarded")

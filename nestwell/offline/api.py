@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from pydantic import Field
 
-from nestwell.api.common import aware, writer
+from nestwell.api.common import Id, aware, writer
 from nestwell.offline import services
 
 router = Router(tags=["offline"])
@@ -22,14 +22,14 @@ class EntryIn(Schema):
     type: Literal[services.TYPES] = Field(..., description=", ".join(services.TYPES))
     at: datetime = Field(..., description="When it happened, the device's time with its "
                          "offset (without one: the household's zone)")
-    child: int | None = None
+    child: Id | None = None
     kind: str = Field("", max_length=32, description="quick: the kind of moment")
     details: dict = Field(default_factory=dict)
     signal: str = Field("", max_length=16, description="crying and positive: the cue")
-    moment: int | None = Field(None, description="stop: a timer by the server's id")
+    moment: Id | None = Field(None, description="stop: a timer by the server's id")
     timer: UUID | None = Field(None, description="stop: a timer by the id its device gave "
                                "its start")
-    cue: int | None = Field(None, description="respond, settle: an episode by the server's id")
+    cue: Id | None = Field(None, description="respond, settle: an episode by the server's id")
     episode: UUID | None = Field(None, description="respond, settle: an episode by the id "
                                  "its device gave it")
     way: str = Field("", max_length=32)

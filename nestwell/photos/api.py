@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, paged, writer
+from nestwell.api.common import Id, Paging, page, paged, writer
 from nestwell.photos import services
 from nestwell.photos.limits import MAX_BYTES
 from nestwell.photos.models import CAPTION_LIMIT
@@ -21,7 +21,7 @@ router = Router(tags=["photos"])
 
 class PhotoOut(Schema):
     id: int
-    moment: int | None = Field(..., description="The moment (or letter) it belongs to")
+    moment: Id | None = Field(..., description="The moment (or letter) it belongs to")
     milestone: int | None = Field(..., description="The first it belongs to")
     caption: str
     content_type: str
@@ -34,7 +34,7 @@ class PhotoOut(Schema):
 
 
 class PhotoFilter(Schema):
-    moment: int | None = Field(None, description="Only the photo of this moment or letter")
+    moment: Id | None = Field(None, description="Only the photo of this moment or letter")
     milestone: int | None = Field(None, description="Only the photo of this first")
 
 

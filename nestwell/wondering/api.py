@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Paging, page, paged
+from nestwell.api.common import Id, Paging, page, paged
 from nestwell.wondering import services
 
 router = Router(tags=["wondering"])
@@ -20,14 +20,14 @@ class WonderingIn(Schema):
         "Codes of the words offered for the baby's age (content, curious, tired, "
         "wanting_you …)"))
     note: str = Field("", max_length=500)
-    child: int | None = Field(None, description="The baby, for a daily question")
+    child: Id | None = Field(None, description="The baby, for a daily question")
 
 
 class WonderingOut(Schema):
     id: int
     key: str
     occasion: str
-    child: int | None
+    child: Id | None
     about_at: datetime
     prompt: str
     feelings: list[str]

@@ -122,3 +122,14 @@ def test_a_body_that_is_not_a_json_object_is_refused_and_changes_nothing(api_for
         assert "not a JSON object" in response.json()["error"]["message"]
     assert api.get(f"/api/v1/children/{nora.pk}").data == before
     assert not Moment.objects.exists() and not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_true_or_false_is_no_id(api_for, alice, nora, flag):
+    """Pydantic's lax numbers read true as 1: a flag sent where the baby's id goes logged
+    for baby 1."""
+    api = api_for(alice)
+    _refused(api.post("/api/v1/moments", {"child": flag, "kind": "talk"}), "child")
+    _refused(api.post("/api/v1/moments", {"child": nora.pk, "kind": "talk", "actor": flag}),
+             "actor")
+    assert not Moment.objects.exists()
