@@ -159,8 +159,8 @@ def _bottles(report) -> str:
     if measured == n:
         return ngettext("%(n)s bottle, %(ml)s ml in all", "%(n)s bottles, %(ml)s ml in all",
                         n) % words
-    return ngettext("%(n)s bottles, %(ml)s ml in all for the %(measured)s with an amount",
-                    "%(n)s bottles, %(ml)s ml in all for the %(measured)s with an amount",
+    return ngettext("%(n)s bottle, %(ml)s ml in all (amount noted for %(measured)s)",
+                    "%(n)s bottles, %(ml)s ml in all (amount noted for %(measured)s)",
                     n) % words
 
 

@@ -41,9 +41,10 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind, household, **kwargs):
+    def __init__(self, *args, kind, household, adding=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = KINDS[kind]
+        self.adding = adding
         self.fields["actor"].queryset = get_user_model().objects.filter(
             memberships__household=household).order_by("display_name")
         if self.kind.timed:
@@ -80,6 +81,17 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
         self.in_fl_oz[spec.name] = kept if isinstance(kept, int) else None
         if self.in_fl_oz[spec.name]:
             self.initial[spec.name] = measures_pure.fl_oz(kept)
+
+    def clean(self):
+        data = super().clean()
+        # A feed added with its amount has ended: left without an end, it became a timer
+        # running from the time she gave, and its length was wrong when it was stopped.
+        if self.adding and self.kind.timed and data.get("amount_ml") \
+                and data.get("started_at") and not data.get("ended_at"):
+            self.add_error("ended_at", _(
+                "With the amount noted, the feed has ended: add when it ended. (To time a "
+                "bottle still going, start it on Today and add the amount as you stop it.)"))
+        return data
 
     @property
     def detail_fields(self):

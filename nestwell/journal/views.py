@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.models import Household, User
@@ -267,6 +268,14 @@ def stop(request, pk):
                 details[d.name] = request.POST.get(d.name) in ("on", "true", "1", "yes")
         elif request.POST.get(d.name):
             details[d.name] = request.POST.get(d.name)
+    if request.POST.get("amount", "").strip() and "amount_ml" in {d.name for d in kind.details}:
+        # A bottle's amount, typed as the timer stops, in the unit she reads.
+        ml = measures.typed_volume(request.POST["amount"])
+        if ml is None:
+            messages.error(request, _("Enter the amount as a number of %(unit)s; the timer "
+                                      "is still running.") % {"unit": measures.volume_unit()})
+            return back(request)
+        details["amount_ml"] = ml
     form = StopForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -318,7 +327,7 @@ def moment_add(request, kind):
     child = child_for_write(request)
     now = timezone.now().replace(second=0, microsecond=0)
     form = MomentForm(request.POST or None, kind=kind, household=request.household,
-                      initial={"started_at": now, "actor": request.user})
+                      initial={"started_at": now, "actor": request.user}, adding=True)
     if request.method == "POST" and form.is_valid():
         try:
             moment = services.log_moment(

@@ -114,8 +114,9 @@ def test_a_feed_typed_in_fluid_ounces_is_kept_in_ml(client_for, alice, in_us, no
     assert "Amount (fl oz)" in form
     start = timezone.localtime(timezone.now() - timedelta(hours=1), in_us.tz)
     response = client.post(f"/moments/new/feeding/?child={nora.pk}", {
-        "started_at": start.strftime("%Y-%m-%dT%H:%M"), "actor": alice.pk,
-        "method": "bottle", "amount_ml": "4"})
+        "started_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ended_at": (start + timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M"),
+        "actor": alice.pk, "method": "bottle", "amount_ml": "4"})
     assert response.status_code == 302
     assert Moment.objects.get().details["amount_ml"] == 118
 

@@ -92,3 +92,26 @@ def test_each_feed_tile_has_its_own_look_and_no_tile_sits_alone(screen, viewport
     assert len(set(looks)) == 4, tiles
     assert tiles["Feed · left"][0] == "🤱" and tiles["Bottle"][0] == "🍼"
     assert s.page.evaluate(LAST_ROW_FILLED) < 2
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_bottle_timer_takes_its_amount_as_it_stops(screen, viewport):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.journal.models import Moment
+
+    s = screen(viewport, "bottle-amount")
+    user, household, child = signed_in_with_baby(s)
+    bottle = Moment.objects.create(household=household, child=child, kind="feeding",
+                                   started_at=timezone.now() - timedelta(minutes=12),
+                                   actor=user, created_by=user, details={"method": "bottle"})
+    s.go("/")
+    timer = s.page.get_by_test_id("timer")
+    timer.get_by_label("Amount").fill("90")
+    s.shoot("running")
+    timer.get_by_role("button", name="Stop").click()
+    expect(s.page.get_by_role("status").first).to_contain_text("Feed saved")
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90

@@ -4,8 +4,10 @@ support page and a guidance article; back online, every entry reaches the server
 once, even when the first sending is cut off on the way back, or two tabs send at once."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -188,6 +190,24 @@ def test_a_night_offline_reaches_the_server_once(screen):
     expect(today.locator("[data-testid=cue]")).to_have_count(1)
     assert page.evaluate(STILL_MARKED)
     s.shoot("home-all-sent", both_schemes=False)
+
+
+def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
+    """The amount typed as a bottle timer stops travels with the queued stop, as ml."""
+    s = screen("phone", "offline-bottle", service_workers="allow")
+    user, household, child = signed_in_with_baby(s)
+    bottle = Moment.objects.create(household=household, child=child, kind="feeding",
+                                   started_at=timezone.now() - timedelta(minutes=12),
+                                   actor=user, created_by=user, details={"method": "bottle"})
+    ready_offline(s)
+    page = s.page
+    page.get_by_test_id("timer-amount").fill("85")
+    page.get_by_test_id("timer").get_by_role("button", name="Stop").click()
+    until(page, WAITING, lambda n: n == 1)
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 85
 
 
 def test_what_arrives_shows_on_today_without_a_reload(screen):

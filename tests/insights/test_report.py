@@ -266,4 +266,4 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
                               started_at=now - timedelta(hours=3),
                               ended_at=now - timedelta(hours=3), created_by=alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
-    assert "3 bottles, 150\u00a0ml in all for the 2 with an amount" in page
+    assert "3 bottles, 150\u00a0ml in all (amount noted for 2)" in page

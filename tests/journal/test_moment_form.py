@@ -62,6 +62,19 @@ def test_a_negative_amount_is_refused(client_for, alice, nora):
     assert not Moment.objects.exists()
 
 
+def test_a_feed_added_with_its_amount_and_no_end_asks_when_it_ended(client_for, alice, nora):
+    """Left without an end, it became a timer running from 19:40, and stopping it later
+    saved an hour-long bottle."""
+    client = client_for(alice)
+    response = post_feed(client, nora, ended_at="")
+    assert response.status_code == 200
+    assert "the feed has ended: add when it ended" in response.content.decode()
+    assert not Moment.objects.exists()
+    # Without an amount it is still a timer from that time, as the form says.
+    assert post_feed(client, nora, ended_at="", amount_ml="").status_code == 302
+    assert Moment.objects.get().ended_at is None
+
+
 def test_a_moment_longer_than_a_day_is_refused(client_for, alice, nora):
     start = timezone.now() - timedelta(days=3)
     response = post_feed(client_for(alice), nora, started_at=london(start),

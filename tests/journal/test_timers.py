@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from nestwell.journal.models import Moment
@@ -52,3 +53,40 @@ def test_a_viewer_sees_timers_but_cannot_stop_them(client_for, carol, alice, nor
     assert "Feed" in client.get("/timers/").content.decode()
     assert client.post(f"/moments/{feed.pk}/stop/").status_code == 403
     assert Moment.objects.get().ended_at is None
+
+
+def test_a_bottle_timer_takes_its_amount_as_it_stops(client_for, alice, nora):
+    bottle = start(nora, alice, method="bottle")
+    client = client_for(alice)
+    fragment = client.get("/timers/").content.decode()
+    assert 'data-testid="timer-amount"' in fragment and " ml</label>" in fragment
+    assert client.post(f"/moments/{bottle.pk}/stop/", {"amount": "90"}).status_code == 302
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90
+
+
+def test_a_breastfeed_timer_asks_for_no_amount(client_for, alice, nora):
+    start(nora, alice, method="breast", side="left")
+    assert 'data-testid="timer-amount"' not in client_for(alice).get("/timers/").content.decode()
+
+
+@pytest.mark.parametrize("typed", ["lots", "0", "1001", "-5", "9.999"])
+def test_an_amount_that_cannot_be_is_refused_and_the_timer_keeps_running(client_for, alice,
+                                                                         nora, typed):
+    bottle = start(nora, alice, method="bottle")
+    response = client_for(alice).post(f"/moments/{bottle.pk}/stop/", {"amount": typed},
+                                      follow=True)
+    assert "the timer is still running" in response.content.decode()
+    bottle.refresh_from_db()
+    assert bottle.ended_at is None and "amount_ml" not in bottle.details
+
+
+def test_a_bottle_amount_in_fluid_ounces(client_for, alice, nora, household):
+    household.country = "US"
+    household.save()
+    bottle = start(nora, alice, method="bottle")
+    client = client_for(alice)
+    assert "oz</label>" in client.get("/timers/").content.decode()
+    client.post(f"/moments/{bottle.pk}/stop/", {"amount": "3"})
+    bottle.refresh_from_db()
+    assert bottle.details["amount_ml"] == 89  # 3 US fl oz is 88.7 ml

@@ -14,6 +14,18 @@ def volume(ml):
     return measures.volume(ml)
 
 
+@register.simple_tag
+def volume_unit():
+    """{% volume_unit %}: "ml" or "fl oz", the unit she types bottle amounts in."""
+    return measures.volume_unit()
+
+
+@register.simple_tag
+def volume_code():
+    """{% volume_code %}: "ml" or "oz", that unit for a script."""
+    return measures.current().volume
+
+
 @register.filter
 def weight(grams):
     """{{ m.weight_grams|weight }}: "3.45 kg" or "7 lb 10 oz"."""
