@@ -17,10 +17,12 @@ from nestwell.care.responsive import Episode
 from nestwell.children.models import Child
 from nestwell.handover import summary
 from nestwell.handover.models import NOTE_LIMIT, Note, Seen
-from nestwell.health.models import Nappy
+from nestwell.health import fever
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal import contributions
 from nestwell.journal.models import Moment
 from nestwell.lib.statements import IDS, Statement
+from nestwell.medicines.models import Dose
 
 # The card's reads, on Today for every member: their SQL is built once per connection.
 _SEEN = Statement(lambda household, user: Seen.objects.filter(household=household, user=user)
@@ -48,6 +50,13 @@ _DISTRESS = Statement(lambda ids, since, until: Cue.objects.filter(
     child_id__in=ids, signal__in=DISTRESS, started_at__gte=since, started_at__lte=until)
     .values_list("child_id", "started_at", "closed_at", "responded_at",
                  "responder__display_name"),
+    ids=IDS, since=datetime, until=datetime)
+_TEMPERATURES = Statement(lambda ids, since, until: Temperature.objects.filter(
+    child_id__in=ids, taken_at__gte=since, taken_at__lte=until)
+    .values_list("child_id", "taken_at", "celsius"), ids=IDS, since=datetime, until=datetime)
+_DOSES = Statement(lambda ids, since, until: Dose.objects.filter(
+    child_id__in=ids, given_at__gte=since, given_at__lte=until)
+    .values_list("child_id", "medicine__name", "given_at"),
     ids=IDS, since=datetime, until=datetime)
 _NAPPIES = Statement(lambda ids, since, until: Nappy.objects.filter(
     child_id__in=ids, changed_at__gte=since, changed_at__lte=until)
@@ -78,7 +87,7 @@ def notes_for(household, user):
 
 def gather(household, user, now: datetime | None = None, timers=None, children=None):
     """Everything the card shows for this person, as a ``summary.Handover`` plus the
-    running timers and the notes for them: seven queries, however much is logged (one
+    running timers and the notes for them: nine queries, however much is logged (one
     fewer for each of the running timers and the household's children that the page has
     read already and gives)."""
     now = now or timezone.now()
@@ -86,12 +95,14 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     win = summary.window(last_seen(household, user), now)
     # The born children, each with their own entry (twins: two), first born first.
     if children is None:
-        children = dict(Child.objects.filter(household=household, birth_at__isnull=False)
-                        .order_by("birth_at", "pk").values_list("pk", "name"))
+        born = list(Child.objects.filter(household=household, birth_at__isnull=False)
+                    .order_by("birth_at", "pk").values_list("pk", "name", "birth_at"))
     else:
-        children = {c.pk: c.name for c in sorted(
+        born = [(c.pk, c.name, c.birth_at) for c in sorted(
             (c for c in children if c.household_id == household.pk and c.birth_at),
-            key=lambda c: (c.birth_at, c.pk))}
+            key=lambda c: (c.birth_at, c.pk))]
+    children = {pk: name for pk, name, _birth in born}
+    birthdays = {pk: timezone.localtime(birth, tz).date() for pk, _name, birth in born}
     ids = list(children)
     feeds = [summary.Feed(child_id=m.child_id, started_at=m.started_at, ended_at=m.ended_at,
                           side=m.details.get("side", ""), method=m.details.get("method", ""))
@@ -108,9 +119,16 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     episodes = [Episode(started_at=s, responded_at=r, responder=who or "")
                 for _c, s, _e, r, who in cue_rows if s >= now - summary.NIGHTS]
     nappies = dict(_NAPPIES(ids=ids, since=win.since, until=now))
+    # A temperature and a dose given while she slept are hers to know in the morning.
+    readings = [summary.Reading(child_id=c, taken_at=t, celsius=celsius, fever=fever.reading(
+        celsius, birthdays.get(c), timezone.localtime(t, tz).date()))
+        for c, t, celsius in _TEMPERATURES(ids=ids, since=win.since, until=now)]
+    given = [summary.Given(child_id=c, medicine=name, given_at=t)
+             for c, name, t in _DOSES(ids=ids, since=win.since, until=now)]
     card = summary.handover(children=children, win=win, feeds=feeds, sleeps=sleeps,
                             cries=cries, nappies=nappies,
-                            night=summary.night_people(episodes, tz, _("someone")))
+                            night=summary.night_people(episodes, tz, _("someone")),
+                            readings=readings, given=given)
     if timers is None:
         timers = list(Moment.objects.running().readable_by(user).filter(household=household)
                       .select_related("child").only("kind", "started_at", "child__name")
@@ -130,7 +148,8 @@ def home_card(request, child):
     shown = notes or timers or (card.children and (card.window.first or card.news))
     return {"handover": card if shown else None,
             "handover_timers": timers, "handover_notes": notes,
-            "handover_night_names": get_text_list(card.night_names, _("and"))}
+            "handover_night_names": get_text_list(card.night_names, _("and")),
+            "fever_threshold": fever.FEVER_C}
 
 
 def text_error(text):

@@ -9,6 +9,7 @@ so the card never sums up days nobody can take in at a glance.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from nestwell.care.responsive import Episode, night_share
@@ -38,6 +39,33 @@ class Feed:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A temperature taken: ``fever`` as ``health.fever.reading`` says ("call_now",
+    "raised" or None), worked out by the caller, who knows the baby's age."""
+
+    child_id: int
+    taken_at: datetime
+    celsius: Decimal
+    fever: str | None = None
+
+
+@dataclass(frozen=True)
+class Given:
+    """A dose of a medicine."""
+
+    child_id: int
+    medicine: str
+    given_at: datetime
+
+
+@dataclass(frozen=True)
+class Doses:
+    medicine: str
+    count: int
+    last_at: datetime
+
+
+@dataclass(frozen=True)
 class Window:
     since: datetime
     until: datetime
@@ -55,6 +83,9 @@ class ChildHandover:
     crying: timedelta = timedelta(0)
     cries: int = 0
     nappies: int = 0
+    highest: Reading | None = None   # the highest temperature taken in the window
+    readings: int = 0
+    doses: list[Doses] = field(default_factory=list)  # by medicine, first given first
 
     @property
     def feed_ago_seconds(self) -> int | None:
@@ -66,7 +97,8 @@ class ChildHandover:
     @property
     def quiet(self) -> bool:
         """Nothing to tell about this child in the window (the last feed aside)."""
-        return not (self.sleep or self.crying or self.cries or self.nappies)
+        return not (self.sleep or self.crying or self.cries or self.nappies
+                    or self.readings or self.doses)
 
 
 @dataclass
@@ -79,7 +111,7 @@ class Handover:
     @property
     def news(self) -> bool:
         """Something was logged since the last look: a feed begun, a sleep, a cry, a
-        nappy. After "got it" the card rests until there is."""
+        nappy, a temperature, a dose. After "got it" the card rests until there is."""
         return any(not row.quiet or (row.last_feed is not None
                                      and row.last_feed.started_at >= self.window.since)
                    for row in self.children)
@@ -111,7 +143,8 @@ def night_people(episodes: Iterable[Episode], tz: ZoneInfo, someone: str) -> tup
 
 def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
              sleeps: Iterable[Stretch], cries: Iterable[Stretch],
-             nappies: dict[int, int], night: tuple[list, int] = ([], 0)) -> Handover:
+             nappies: dict[int, int], night: tuple[list, int] = ([], 0),
+             readings: Iterable[Reading] = (), given: Iterable[Given] = ()) -> Handover:
     """The card: one entry per child (twins each get their own), in the order given."""
     rows = {cid: ChildHandover(child_id=cid, name=name) for cid, name in children.items()}
     for feed in feeds:
@@ -131,6 +164,19 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
     for cid, count in nappies.items():
         if cid in rows:
             rows[cid].nappies = count
+    for taken in readings:
+        row = rows.get(taken.child_id)
+        if row is None or not win.since <= taken.taken_at <= win.until:
+            continue
+        row.readings += 1
+        if row.highest is None or taken.celsius > row.highest.celsius:
+            row.highest = taken
+    doses: dict[tuple[int, str], list[datetime]] = {}
+    for dose in sorted(given, key=lambda g: g.given_at):
+        if dose.child_id in rows and win.since <= dose.given_at <= win.until:
+            doses.setdefault((dose.child_id, dose.medicine), []).append(dose.given_at)
+    for (cid, medicine), times in doses.items():
+        rows[cid].doses.append(Doses(medicine=medicine, count=len(times), last_at=times[-1]))
     names, total = night
     return Handover(window=win, children=list(rows.values()), night_names=names,
                     night_total=total)

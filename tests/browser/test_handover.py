@@ -77,7 +77,7 @@ def test_the_partners_place(screen, viewport):
     expect(card.get_by_test_id("handover-crying")).to_have_count(1)
     # Folded, so that the tiles stay near the top on a phone; one tap opens it.
     expect(card.get_by_test_id("last-feed").first).to_be_hidden()
-    card.get_by_text("Feeds, sleep and nappies").click()
+    card.get_by_text("Feeds, sleep, nappies and care").click()
     expect(card.get_by_test_id("last-feed").first).to_be_visible()
     s.shoot("today-handover-open")
 

@@ -2,6 +2,7 @@
 the notes for one person, "got it", and what it costs."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,8 +13,9 @@ from nestwell.care.models import Cue
 from nestwell.children.models import Child
 from nestwell.handover import services
 from nestwell.handover.models import Note, Seen
-from nestwell.health.models import Nappy
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.medicines.models import Dose, Medicine
 
 NOW = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
 
@@ -122,6 +124,31 @@ def test_today_shows_the_card_and_got_it_starts_it_again(client_for, household, 
     assert "1 nappy changed" in page
 
 
+def test_the_morning_card_tells_a_fever_and_the_doses_given_overnight(client_for, household,
+                                                                    alice, bob, nora):
+    """What the partner did at 3 a.m. reaches her: the temperature (a fever under three
+    months said outside the fold, at once) and each medicine's doses."""
+    now = timezone.now()
+    for minutes, celsius in ((200, "37.4"), (150, "38.2"), (60, "37.9")):
+        Temperature.objects.create(household=household, child=nora, created_by=bob,
+                                   taken_at=now - timedelta(minutes=minutes),
+                                   celsius=Decimal(celsius))
+    paracetamol = Medicine.objects.create(household=household, child=nora, name="Paracetamol")
+    for minutes in (140, 20):
+        Dose.objects.create(household=household, child=nora, medicine=paracetamol,
+                            given_at=now - timedelta(minutes=minutes), created_by=bob)
+    page = client_for(alice).get("/").content.decode()
+    fever = page.split('data-testid="handover-fever"')[1].split("</p>")[0]
+    assert "Nora" in fever and "38.2" in fever and "call for advice now" in fever
+    assert fever.index("call for advice") < page.split('data-testid="handover-fever"')[1] \
+        .index("handover-more")  # outside the fold
+    assert "Temperature: 3 taken, the highest 38.2" in page
+    assert "Paracetamol</span>: 2 doses, the last at" in page
+    # After "got it", the card rests until something new is logged.
+    Seen.objects.create(household=household, user=alice, seen_at=now)
+    assert 'data-testid="handover"' not in client_for(alice).get("/").content.decode()
+
+
 def test_a_note_reaches_only_the_person_it_is_for(client_for, household, alice, bob, carol,
                                                   nora):
     response = client_for(alice).post("/handover/notes/", {
@@ -199,6 +226,11 @@ def count(client, url="/"):
     return len(ctx.captured_queries)
 
 
+def medicine(child):
+    return Medicine.objects.get_or_create(household=child.household, child=child,
+                                          name="Vitamin D")[0]
+
+
 def add_data(household, alice, bob, children, n):
     now = timezone.now()
     for child in children:
@@ -210,6 +242,10 @@ def add_data(household, alice, bob, children, n):
             cry(child, start, start + timedelta(minutes=3), responder=alice if i % 2 else bob)
             Nappy.objects.create(household=household, child=child, kind="wet",
                                  changed_at=start)
+            Temperature.objects.create(household=household, child=child, taken_at=start,
+                                       celsius=Decimal("37.2"))
+            Dose.objects.create(household=household, child=child, medicine=medicine(child),
+                                given_at=start)
     for i in range(n):
         Note.objects.create(household=household, author=alice, addressee=bob, text=f"n{i}")
 

@@ -1,6 +1,7 @@
 """The handover's rules on hand-built values, with the clock given."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from nestwell.care.responsive import Episode
@@ -90,3 +91,22 @@ def test_there_is_news_after_the_look_only_when_something_was_logged():
     just = summary.handover(children={1: "Lou"}, win=win, nappies={}, sleeps=[], cries=[],
                             feeds=[Feed(1, NOW - timedelta(seconds=5))])
     assert just.children[0].feed_ago_seconds == 60
+
+
+def test_the_highest_temperature_and_each_medicine_s_doses_in_the_window():
+    win = summary.window(h(8), NOW)
+    readings = [summary.Reading(1, h(9), Decimal("39.0"), "raised"),   # before the window
+                summary.Reading(1, h(5), Decimal("38.1"), "call_now"),
+                summary.Reading(1, h(2), Decimal("37.6")),
+                summary.Reading(2, h(1), Decimal("36.9"))]
+    given = [summary.Given(1, "Paracetamol", h(1)), summary.Given(1, "Vitamin D", h(3)),
+             summary.Given(1, "Paracetamol", h(6)), summary.Given(1, "Paracetamol", h(10))]
+    card = summary.handover(children={1: "Lou", 2: "Ada"}, win=win, feeds=[], sleeps=[],
+                            cries=[], nappies={}, readings=readings, given=given)
+    lou, ada = card.children
+    assert (lou.readings, lou.highest.celsius, lou.highest.fever) == (2, Decimal("38.1"),
+                                                                       "call_now")
+    assert [(d.medicine, d.count, d.last_at) for d in lou.doses] == [
+        ("Paracetamol", 2, h(1)), ("Vitamin D", 1, h(3))]
+    assert (ada.readings, ada.doses, ada.quiet) == (1, [], False)
+    assert card.news
