@@ -30,7 +30,8 @@ def _cue_meta(cue):
         else:
             answered = _("answered")
         if cue.ways:
-            answered += ": " + ", ".join(cue.way_labels)
+            answered = _("%(answered)s: %(ways)s") % {
+                "answered": answered, "ways": ", ".join(cue.way_labels)}
         parts.append(answered)
         if cue.responder_id:
             parts.append(cue.responder.display_name)

@@ -70,7 +70,7 @@ class Report:
 
 def _median(values):
     values = [v for v in values if v is not None]
-    return round(median(values), 1) if values else None
+    return round(median(values), 2) if values else None
 
 
 def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,

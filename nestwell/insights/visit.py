@@ -21,6 +21,7 @@ from nestwell.health.models import Nappy, Temperature
 from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
+from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
@@ -165,7 +166,12 @@ def _bottles(report) -> str:
 
 
 def _minutes(value):
-    return "—" if value is None else _("%(n)s min") % {"n": value}
+    """Minutes to one decimal; under a minute, in seconds ("8 s", not "0.1 min")."""
+    if value is None:
+        return "—"
+    if value < 1:
+        return duration_label(timedelta(seconds=max(1, round(value * 60))))
+    return _("%(n)s min") % {"n": _n(round(value, 1))}
 
 
 def words(report, child):
@@ -249,9 +255,12 @@ def _health_rows(report):
     rows = []
     if kept:
         wet, dirty = sum(d["wet"] for d in days), sum(d["dirty"] for d in days)
-        rows.append([_("Nappies"), _(
-            "%(wet)s wet and %(dirty)s dirty on %(n)s days with nappies noted (about %(w)s "
-            "wet and %(d)s dirty a day)") % {
+        # The counts as "wet 5": no word has to agree with each number.
+        rows.append([_("Nappies"), ngettext(
+            "wet %(wet)s, dirty %(dirty)s, on %(n)s day with nappies noted (a day, about: "
+            "wet %(w)s, dirty %(d)s)",
+            "wet %(wet)s, dirty %(dirty)s, on %(n)s days with nappies noted (a day, about: "
+            "wet %(w)s, dirty %(d)s)", len(kept)) % {
             "wet": wet, "dirty": dirty, "n": len(kept),
             "w": _n(round(wet / len(kept), 1)), "d": _n(round(dirty / len(kept), 1))}])
         pale = sum(d["pale"] for d in days)
@@ -262,14 +271,15 @@ def _health_rows(report):
     temperatures = care["temperatures"]
     if temperatures:
         highest = max(temperatures, key=lambda t: t[1])
-        rows.append([_("Temperatures"), _(
-            "%(n)s taken; highest %(c)s °C on %(when)s") % {
-            "n": len(temperatures), "c": highest[1],
+        rows.append([_("Temperatures"), ngettext(
+            "%(n)s taken: %(value)s on %(when)s",
+            "%(n)s taken; the highest %(value)s on %(when)s", len(temperatures)) % {
+            "n": len(temperatures), "value": measures.temperature(highest[1]),
             "when": measures.at(highest[0], "j M")}])
         for local, celsius, reading in temperatures:
             if reading == "call_now":
                 rows.append([measures.at(local, "j M"), _(
-                    "%(c)s °C, under 3 months") % {"c": celsius}])
+                    "%(value)s, under 3 months") % {"value": measures.temperature(celsius)}])
     else:
         rows.append([_("Temperatures"), _("none noted in this period")])
     return rows
@@ -285,9 +295,11 @@ def _pumping_rows(report):
     if not kept:
         return []
     sessions, ml = sum(d["sessions"] for _i, d in kept), sum(d["ml"] for _i, d in kept)
-    rows = [[_("Pumping"), _("%(n)s times, %(ml)s ml in all, on %(days)s days (about "
-                             "%(per)s ml a day)") % {
-        "n": sessions, "ml": ml, "days": len(kept), "per": round(ml / len(kept))}]]
+    rows = [[_("Pumping"), ngettext(
+        "%(ml)s ml in all on %(days)s day (about %(per)s ml a day); sessions: %(n)s",
+        "%(ml)s ml in all on %(days)s days (about %(per)s ml a day); sessions: %(n)s",
+        len(kept)) % {"n": sessions, "ml": ml, "days": len(kept),
+                      "per": round(ml / len(kept))}]]
     if len(days) <= PUMPING_DAYS_SHOWN:
         for i, d in kept:
             rows.append([formats.date_format(report.first + timedelta(days=i), "D j M"),

@@ -267,3 +267,13 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
                               ended_at=now - timedelta(hours=3), created_by=alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert "3 bottles, 150\u00a0ml in all (amount noted for 2)" in page
+
+
+def test_minutes_under_one_read_as_seconds():
+    """A cry answered in 8 seconds read "0.1 min"."""
+    from nestwell.insights import visit
+
+    assert visit._minutes(8 / 60) == "8 s"
+    assert visit._minutes(0.001) == "1 s"
+    assert visit._minutes(2.5) == "2.5\u00a0min"
+    assert visit._minutes(None) == "—"
