@@ -83,7 +83,7 @@ def settle(request, pk):
         if cue.moment_id:  # home asks "is the feed still going?" while it runs
             request.session[care.STOP_OFFER_KEY] = cue.moment_id
         if cue.outcome == "settled":
-            messages.success(request, _("Settled. Well done, both of you."))
+            messages.success(request, _("Settled. You were there for each other."))
         else:
             messages.success(request, _("Noted. Some cries take a long time to ease; it is "
                                         "not your fault. Ask for a break if you need one."))

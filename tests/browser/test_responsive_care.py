@@ -26,7 +26,7 @@ def test_three_taps_at_night(screen):
     s.shoot("answering")
     card.get_by_role("button", name="Settled", exact=True).click()             # tap 3
     expect(page.get_by_test_id("crying-episode")).to_have_count(0)
-    expect(page.get_by_text("Settled. Well done, both of you.")).to_be_visible()
+    expect(page.get_by_text("Settled. You were there for each other.")).to_be_visible()
     expect(page.get_by_test_id("cue").first).to_contain_text("Rocked")
     s.shoot("settled")
     episode = Cue.objects.get()

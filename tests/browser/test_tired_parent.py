@@ -44,7 +44,7 @@ def test_still_crying_keeps_the_card_and_the_need_is_one_tap(screen, viewport):
     episode = Cue.objects.get()
     assert episode.is_open and episode.need == "tiredness"
     page.get_by_role("button", name="Settled", exact=True).click()
-    expect(page.get_by_text("Settled. Well done, both of you.")).to_be_visible()
+    expect(page.get_by_text("Settled. You were there for each other.")).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
