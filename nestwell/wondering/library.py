@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "prompts.json"
+# The same prompts in each of Nestwell's other languages, by id: {"fr": {"preg-1": …}}.
+TRANSLATED = Path(__file__).with_name("data") / "prompts.translations.json"
 
 FEED, SETTLE, DAILY = "feed", "settle", "daily"
 OCCASIONS = (FEED, SETTLE, DAILY)
@@ -28,13 +30,22 @@ class Prompt:
     band: str
     occasion: str
 
-    def asked(self, name):
-        return self.text.replace("{name}", name)
+    def asked(self, name, language="en"):
+        """The question about ``name`` in ``language`` ("fr", "de-at"…), in English where
+        there is no translation."""
+        kept = translations().get((language or "en").split("-")[0])
+        text = kept.get(self.id, self.text) if isinstance(kept, dict) else self.text
+        return text.replace("{name}", name)
 
 
 @cache
 def library():
     return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@cache
+def translations():
+    return json.loads(TRANSLATED.read_text(encoding="utf-8"))
 
 
 def sources():

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nestwell.accounts.models import Household, User
@@ -114,7 +114,8 @@ def card(key: str, child, tz, today: date) -> dict:
     band = library.band_for(born_on(child, tz), today)
     prompt = library.choose(band, occasion, key)
     return {"key": key, "child": child, "occasion": occasion, "band": band,
-            "prompt_id": prompt.id, "question": prompt.asked(child.name),
+            "prompt_id": prompt.id,
+            "question": prompt.asked(child.name, translation.get_language()),
             "feelings": [(code, feeling_label(code)) for code in library.feelings(band)]}
 
 

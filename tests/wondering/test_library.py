@@ -52,3 +52,31 @@ def test_pregnancy_falls_back_to_its_daily_prompts():
     assert library.choose("pregnancy", "feed", "moment:1").occasion == "daily"
     assert library.choose("pregnancy", "daily", "daily:2026-03-10").asked("Bump").count(
         "Bump") == 1
+
+
+def _every_prompt():
+    return {p.id: p for band in library.BANDS for occasion in library.OCCASIONS
+            for p in library.prompts(band, occasion)}
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "es", "ar"])
+def test_every_prompt_is_asked_in_each_of_nestwell_s_languages(language):
+    """A French page asked its question in English: the library had no translations."""
+    translated = library.translations()[language]
+    prompts = _every_prompt()
+    assert translated.keys() == prompts.keys()
+    for pid, prompt in prompts.items():
+        text = translated[pid]
+        assert text.count("{name}") == prompt.text.count("{name}") and "{" not in \
+            text.replace("{name}", ""), pid
+        assert prompt.asked("Lou", language) == text.replace("{name}", "Lou") != \
+            prompt.asked("Lou"), pid
+    if language == "fr":  # no gendered pronoun for a baby who may be a girl or a boy
+        assert not any(word in text.split() for text in translated.values()
+                       for word in ("il", "elle", "Il", "Elle")), language
+
+
+def test_a_language_without_a_translation_asks_in_english():
+    prompt = next(iter(_every_prompt().values()))
+    assert prompt.asked("Lou", "pt-br") == prompt.asked("Lou") == \
+        prompt.text.replace("{name}", "Lou")

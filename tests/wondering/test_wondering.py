@@ -52,6 +52,22 @@ def test_after_she_stops_a_feed_today_asks_gently(client_for, clock, alice, baby
     assert ("wanting_you", "wanting you") in [(c, str(w)) for c, w in card["feelings"]]
 
 
+def test_the_question_is_asked_in_her_language(client_for, clock, alice, baby, household):
+    """French pages asked their question in English: the prompts had no translations."""
+    from nestwell.wondering import library
+
+    household.locale = "fr"
+    household.save()
+    a_feed(clock, baby, alice)
+    page = home(client_for(alice))
+    card = page.context["wondering"]
+    asked = next(p for p in library.prompts(card["band"], card["occasion"])
+                 if p.id == card["prompt_id"])
+    french = library.translations()["fr"][asked.id].replace("{name}", "Lou")
+    assert card["question"] == french != asked.asked("Lou")
+    assert french in page.content.decode()
+
+
 def test_after_a_cry_she_answered_settles(client_for, clock, alice, baby):
     cue = a_settled_cry(clock, baby, alice)
     card = home(client_for(alice)).context["wondering"]
