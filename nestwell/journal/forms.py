@@ -1,7 +1,9 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
@@ -27,6 +29,15 @@ def detail_field(spec: Detail) -> forms.Field:
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)
 
 
+SOLIDS_FROM_DAYS = 17 * 7  # about four months: the earliest any guidance mentions
+
+
+def _too_young_for_solids(child) -> bool:
+    if child is None or child.birth_at is None:
+        return child is not None  # a baby not born yet has no feeds of any kind
+    return timezone.now() - child.birth_at < timedelta(days=SOLIDS_FROM_DAYS)
+
+
 class MomentForm(ServiceErrorsMixin, forms.Form):
     """Common fields of a moment plus the details of its kind.
 
@@ -41,7 +52,7 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind, household, adding=False, **kwargs):
+    def __init__(self, *args, kind, household, adding=False, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = KINDS[kind]
         self.adding = adding
@@ -61,6 +72,12 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
             self.detail_names.append(spec.name)
             if spec.unit == "ml" and measures.current().volume == "oz":
                 self._read_in_fl_oz(spec)
+        if "method" in self.fields and _too_young_for_solids(child) \
+                and self.initial.get("method") != "solids":
+            # Solids come at about six months (never before four): not offered to a
+            # newborn, unless the moment being edited already says so.
+            self.fields["method"].choices = [
+                c for c in self.fields["method"].choices if c[0] != "solids"]
         if kind == "letter":
             self.fields["note"].label = _("Your letter")
             self.fields["note"].required = True

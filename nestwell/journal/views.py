@@ -327,7 +327,8 @@ def moment_add(request, kind):
     child = child_for_write(request)
     now = timezone.now().replace(second=0, microsecond=0)
     form = MomentForm(request.POST or None, kind=kind, household=request.household,
-                      initial={"started_at": now, "actor": request.user}, adding=True)
+                      initial={"started_at": now, "actor": request.user}, adding=True,
+                      child=child)
     if request.method == "POST" and form.is_valid():
         try:
             moment = services.log_moment(
@@ -358,7 +359,7 @@ def moment_edit(request, pk):
     if moment.is_instant:
         initial["ended_at"] = None
     form = MomentForm(request.POST or None, kind=moment.kind, household=request.household,
-                      initial=initial)
+                      initial=initial, child=moment.child)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_moment(

@@ -185,3 +185,19 @@ def test_dates_at_the_edge_of_time_are_refused_not_crashed(client_for, alice, no
 
 def test_the_support_page_ignores_a_strange_screening_parameter(client, db):
     assert client.get("/support/?from=questionnaire&screening=abc").status_code == 200
+
+
+def test_solids_are_offered_from_about_four_months(client_for, alice, nora):
+    """A 3-week-old's feed form offered solids; one already noted stays editable."""
+    client = client_for(alice)
+    assert 'value="solids"' not in client.get(
+        f"/moments/new/feeding/?child={nora.pk}").content.decode()
+    start = timezone.now() - timedelta(hours=2)
+    kept = Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                 started_at=start, ended_at=start,
+                                 details={"method": "solids"})
+    assert 'value="solids"' in client.get(f"/moments/{kept.pk}/edit/").content.decode()
+    nora.birth_at = timezone.now() - timedelta(days=150)
+    nora.save()
+    assert 'value="solids"' in client.get(
+        f"/moments/new/feeding/?child={nora.pk}").content.decode()

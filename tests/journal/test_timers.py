@@ -90,3 +90,15 @@ def test_a_bottle_amount_in_fluid_ounces(client_for, alice, nora, household):
     client.post(f"/moments/{bottle.pk}/stop/", {"amount": "3"})
     bottle.refresh_from_db()
     assert bottle.details["amount_ml"] == 89  # 3 US fl oz is 88.7 ml
+
+
+def test_a_timer_says_its_side_or_bottle_in_her_language(client_for, alice, nora, household):
+    start(nora, alice, method="bottle")
+    client = client_for(alice)
+    assert "Feed · Bottle" in client.get("/timers/").content.decode()
+    Moment.objects.all().delete()
+    start(nora, alice, method="breast", side="left")
+    household.locale = "fr"
+    household.save()
+    fragment = client.get("/timers/").content.decode()
+    assert "· Gauche" in fragment and "Left" not in fragment
