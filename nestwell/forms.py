@@ -1,9 +1,6 @@
 """What every form shares: the renderer, the date-time and weight fields, and service errors
 on fields."""
 
-import re
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -72,12 +69,14 @@ class DateTimeField(forms.DateTimeField):
         return result
 
 
-class GramsField(forms.CharField):
-    """A metric weight in grams or kilograms ("3450", "3,450", "3.45 kg", "4.2"), kept as
-    whole grams (``measures.grams_typed``)."""
+class _WeightField(forms.CharField):
+    """A weight typed as text, kept as whole grams: ``read`` turns the text into grams (or
+    None, refused with ``refused``)."""
+
+    refused = ""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": self.inputmode,
                                                            "autocomplete": "off"}))
         super().__init__(**kwargs)
 
@@ -85,35 +84,26 @@ class GramsField(forms.CharField):
         text = (super().to_python(value) or "").strip()
         if text == "":
             return None
-        grams = pure.grams_typed(text)
+        grams = self.read(text)
         if grams is None:
-            raise forms.ValidationError(
-                _("Enter the weight in grams, like 3450, or in kilograms, like 3.45 kg."))
+            raise forms.ValidationError(self.refused)
         return grams
 
 
-POUNDS_OUNCES = re.compile(
-    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
-    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE | re.ASCII)
+class GramsField(_WeightField):
+    """A metric weight in grams or kilograms ("3450", "3,450", "3.45 kg", "4.2")."""
+
+    inputmode = "decimal"
+    refused = _("Enter the weight in grams, like 3450, or in kilograms, like 3.45 kg.")
+    read = staticmethod(pure.grams_typed)
 
 
-class PoundsOuncesField(forms.CharField):
-    """A weight as pounds and ounces ("7 lb 10 oz", "7 10" or "7.5"), kept as whole grams."""
+class PoundsOuncesField(_WeightField):
+    """A weight as pounds and ounces ("7 lb 10 oz", "7 10" or "7.5")."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip()
-        if text == "":
-            return None
-        found = POUNDS_OUNCES.match(text)
-        ounces = Decimal((found["oz"] or "0").replace(",", ".")) if found else Decimal(0)
-        if not found or ounces >= 16:
-            raise forms.ValidationError(
-                _("Enter the weight in pounds and ounces, like 7 lb 10 oz."))
-        return pure.grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
+    inputmode = "text"
+    refused = _("Enter the weight in pounds and ounces, like 7 lb 10 oz.")
+    read = staticmethod(pure.grams_from_pounds_typed)
 
     def prepare_value(self, value):
         if isinstance(value, int):

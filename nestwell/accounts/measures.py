@@ -5,10 +5,9 @@ code the functions below, so that an amount, a weight or a time of day reads the
 reads it wherever it appears. Stored values never change: whole ml, grams, millimetres.
 """
 
-import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -69,15 +68,8 @@ def volume_unit() -> str:
 
 
 def typed_volume(text) -> int | None:
-    """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz) as whole ml; None
-    when it is not a number or not what a bottle holds (1 to 1000 ml)."""
-    text = str(text or "").strip().replace(",", ".")
-    if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
-        return None
-    value = Decimal(text)
-    ml = pure.ml_from_fl_oz(value) if current().volume == "oz" else \
-        int(value.quantize(Decimal(1), ROUND_HALF_UP))
-    return ml if 1 <= ml <= 1000 else None
+    """An amount she typed in her unit, as whole ml (``lib.measures.ml_typed``)."""
+    return pure.ml_typed(text, current().volume)
 
 
 def weight(grams) -> str:

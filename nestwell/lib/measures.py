@@ -143,6 +143,38 @@ def grams_typed(text: str) -> int | None:
     return int(_round(Decimal(f"{whole}.{part or 0}"), 0))
 
 
+_TYPED_POUNDS = re.compile(
+    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
+    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE | re.ASCII)
+
+
+def grams_from_pounds_typed(text: str) -> int | None:
+    """Pounds and ounces as she types them ("7 lb 10 oz", "7 10", "7.5"), in whole grams;
+    None when it is not such a weight (16 ounces or more included)."""
+    found = _TYPED_POUNDS.match(text or "")
+    if not found:
+        return None
+    ounces = Decimal((found["oz"] or "0").replace(",", "."))
+    if ounces >= 16:
+        return None
+    return grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
+
+
+def ml_per(volume: str) -> Decimal:
+    """The millilitres in one of her units of volume ("ml" or "oz")."""
+    return ML_PER_FL_OZ if volume == "oz" else Decimal(1)
+
+
+def ml_typed(text: str, volume: str) -> int | None:
+    """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz) as whole ml; None
+    when it is not a number or not what a bottle holds (1 to 1000 ml)."""
+    text = str(text or "").strip().replace(",", ".")
+    if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
+        return None
+    ml = int(_round(Decimal(text) * ml_per(volume), 0))
+    return ml if 1 <= ml <= 1000 else None
+
+
 def inches(mm: int) -> Decimal:
     """Millimetres as inches to one decimal (520 mm: 20.5)."""
     return _round(Decimal(mm) / MM_PER_INCH, 1)

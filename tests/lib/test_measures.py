@@ -105,3 +105,18 @@ def test_a_place_that_writes_the_month_first(day_first, month_first):
     ("kg", None), ("3.4567 kg", None), ("1234567", None), ("-4.2", None), ("4²", None)])
 def test_a_typed_metric_weight_is_read_as_grams_or_kilograms(typed, grams):
     assert measures.grams_typed(typed) == grams
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("7 lb 10 oz", 3459), ("7 10", 3459), ("7.5", 3402), ("7lbs", 3175),
+    ("7 lb 16 oz", None), ("heavy", None), ("7 kg", None), ("1234", None), ("", None)])
+def test_pounds_and_ounces_as_typed(typed, grams):
+    assert measures.grams_from_pounds_typed(typed) == grams
+
+
+@pytest.mark.parametrize(("typed", "volume", "ml"), [
+    ("90", "ml", 90), ("90,4", "ml", 90), ("3", "oz", 89), ("4", "oz", 118),
+    ("0", "ml", None), ("1001", "ml", None), ("34", "oz", None), ("lots", "ml", None),
+    ("-5", "ml", None), ("9.999", "ml", None)])
+def test_an_amount_of_milk_as_typed(typed, volume, ml):
+    assert measures.ml_typed(typed, volume) == ml

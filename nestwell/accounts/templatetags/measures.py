@@ -4,6 +4,7 @@
 from django import template
 
 from nestwell.accounts import measures
+from nestwell.lib import measures as pure
 
 register = template.Library()
 
@@ -21,9 +22,10 @@ def volume_unit():
 
 
 @register.simple_tag
-def volume_code():
-    """{% volume_code %}: "ml" or "oz", that unit for a script."""
-    return measures.current().volume
+def ml_per_volume_unit():
+    """{% ml_per_volume_unit %}: the millilitres in one of her units, for a script that
+    turns what she typed into ml as the server does ("1", or "29.57…" for fl oz)."""
+    return str(pure.ml_per(measures.current().volume))
 
 
 @register.filter

@@ -69,12 +69,12 @@
     if ((m = path.match(/^\/moments\/(\d+)\/stop\/$/))) {
       var entry = {type: "stop", moment: Number(m[1]), details: {}};
       if (form.querySelector("[name=eye_contact]")) entry.details.eye_contact = data.has("eye_contact");
-      // A bottle's amount in the unit she reads (the field says which), sent as ml; one
-      // that is not a number is left out, as the server would refuse it.
+      // A bottle's amount in the unit she reads, sent as ml (the field gives the ml in one
+      // unit, as the server counts them); one that is not a number is left out.
       var typed = Number(value("amount").trim().replace(",", "."));
-      var unit = form.querySelector("[name=amount]") && form.querySelector("[name=amount]").dataset.unit;
-      if (value("amount").trim() && typed > 0) {
-        entry.details.amount_ml = Math.round(unit === "oz" ? typed * 29.5735295625 : typed);
+      var amount = form.querySelector("[name=amount]");
+      if (amount && value("amount").trim() && typed > 0) {
+        entry.details.amount_ml = Math.round(typed * Number(amount.dataset.mlPerUnit || 1));
       }
       if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
       return entry;
