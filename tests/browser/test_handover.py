@@ -2,6 +2,7 @@
 for twins, his short check-in, "read" and "got it"."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -12,8 +13,9 @@ from nestwell.accounts.roles import Role
 from nestwell.care.models import Cue
 from nestwell.children.models import Child
 from nestwell.handover.models import Note, Seen
-from nestwell.health.models import Nappy
+from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
+from nestwell.medicines.models import Dose, Medicine
 from nestwell.wellbeing.models import CheckIn
 from tests.browser.helpers import sign_in, signed_in_with_baby
 from tests.browser.test_every_screen import visit
@@ -44,6 +46,13 @@ def a_night(household, twins, jess, sam):
     Cue.objects.create(household=household, child=twins[1], signal="cry",
                        started_at=now - timedelta(hours=5),
                        closed_at=now - timedelta(hours=5) + timedelta(minutes=25))
+    # A fever at 3 a.m. in a baby under three months, and the paracetamol given for it.
+    Temperature.objects.create(household=household, child=twins[0], created_by=sam,
+                               taken_at=now - timedelta(hours=4), celsius=Decimal("38.2"))
+    paracetamol = Medicine.objects.create(household=household, child=twins[0],
+                                          name="Paracetamol")
+    Dose.objects.create(household=household, child=twins[0], medicine=paracetamol,
+                        given_at=now - timedelta(hours=3, minutes=50), created_by=sam)
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
@@ -75,10 +84,15 @@ def test_the_partners_place(screen, viewport):
     expect(card.get_by_test_id("last-feed").first).to_contain_text("left side")
     expect(card.get_by_test_id("handover-nights")).to_contain_text("by Jess and Sam")
     expect(card.get_by_test_id("handover-crying")).to_have_count(1)
+    # The fever is said at once, outside the fold; the dose is inside it.
+    expect(card.get_by_test_id("handover-fever")).to_contain_text("Mila")
+    expect(card.get_by_test_id("handover-fever")).to_contain_text("call for advice now")
     # Folded, so that the tiles stay near the top on a phone; one tap opens it.
     expect(card.get_by_test_id("last-feed").first).to_be_hidden()
     card.get_by_text("Feeds, sleep, nappies and care").click()
     expect(card.get_by_test_id("last-feed").first).to_be_visible()
+    expect(card.get_by_test_id("handover-dose")).to_contain_text("Paracetamol: given at")
+    expect(card.get_by_test_id("handover-temperature")).to_contain_text("38.2")
     s.shoot("today-handover-open")
 
     card.get_by_role("button", name="Read").click()
