@@ -2,8 +2,10 @@
 read in two minutes. Pure: plain values in, plain values out."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from itertools import chain
 from statistics import median
 from zoneinfo import ZoneInfo
 
@@ -45,6 +47,7 @@ class Report:
     days: int
     minutes_by_kind: dict[str, list[int]]
     feeds: int = 0
+    feeds_per_day: float = 0.0
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
@@ -60,6 +63,11 @@ class Report:
     screenings: list[ScreeningRow] | None = None
     growth: list = field(default_factory=list)  # growth.progress rows, newest first
     care_day: dict | None = None  # nappies and temperatures (visit.care_day)
+    # The days a figure "a day" is averaged over (see averaged_days); the whole period
+    # unless logging began in it or it runs past today.
+    averaged_from: date | None = None
+    averaged_to: date | None = None
+    averaged: int = 0
 
     @property
     def safety_flags(self):
@@ -73,12 +81,36 @@ def _median(values):
     return round(median(values), 2) if values else None
 
 
+def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last: date,
+                  today: date) -> tuple[date, date]:
+    """The first and last day a figure "a day" is averaged over: from the first day of the
+    period on which anything was logged to its last day, or to today when the period runs
+    past it. A period chosen from before the birth, or from before the family began with
+    Nestwell, would otherwise thin every average (three days of feeds over fourteen days
+    read as a baby fed twice a day)."""
+    to = max(first, min(last, today))
+    earliest = min((s.astimezone(zone).date() for s in starts), default=None)
+    since = first if earliest is None else min(max(first, earliest), to)
+    return since, to
+
+
 def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,
           first: date, last: date, now: datetime, checkins=None, screenings=None) -> Report:
     """``spans`` and ``details`` are the moments of the period (same order)."""
     days = (last - first).days + 1
     minutes = minutes_by_day_and_kind(spans, zone, first, days, now)
-    feeds = [d for s, d in zip(spans, details, strict=True) if s.kind == "feeding"]
+    # Moments that began before the period are read only for the minutes they run into it
+    begin = datetime.combine(first, time(), zone)
+    inside = [i for i, s in enumerate(spans) if s.started_at >= begin]
+    since, to = averaged_days(chain((spans[i].started_at for i in inside),
+                                    (c.started_at for c in cues)), zone, first, last,
+                              now.astimezone(zone).date())
+    # figures "a day" over the days logged (the minutes' lists run from ``first``)
+    lo, hi = (since - first).days, (to - first).days + 1
+    averaged = hi - lo
+    from_, until = (datetime.combine(since, time(), zone),
+                    datetime.combine(to + timedelta(days=1), time(), zone))
+    feeds = [details[i] for i in inside if spans[i].kind == "feeding"]
     sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
                     d.get("side"))
     bottles = [d for d in feeds if d.get("method") == "bottle"]
@@ -88,10 +120,13 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(feeds),
+        feeds_per_day=round(sum(from_ <= spans[i].started_at < until for i in inside
+                                if spans[i].kind == "feeding") / averaged, 1),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
         bottles_measured=len(amounts),
-        sleep_hours_per_day=round(sum(sleep) / 60 / days, 1) if sleep else None,
-        skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [])) / days, 1),
+        sleep_hours_per_day=round(sum(sleep[lo:hi]) / 60 / averaged, 1) if sleep else None,
+        skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [0])[lo:hi]) / averaged,
+                                   1),
         cries=len(distress),
         median_answer_minutes=_median(
             (c.responded_at - c.started_at).total_seconds() / 60 for c in distress
@@ -100,5 +135,7 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
             (c.closed_at - c.started_at).total_seconds() / 60 for c in distress
             if c.closed_at and c.closed_at > c.started_at),
         what_helped=helped.most_common(4),
-        moments_per_day=round(len(spans) / days, 1),
-        checkins=checkins, screenings=screenings)
+        moments_per_day=round(sum(from_ <= spans[i].started_at < until for i in inside)
+                              / averaged, 1),
+        checkins=checkins, screenings=screenings, averaged_from=since, averaged_to=to,
+        averaged=averaged)

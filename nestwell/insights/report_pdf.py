@@ -187,6 +187,8 @@ def render(*, child_name, age_text, words, extra=()):
         return t
 
     story += [_para(words["care_heading"], h2), table(words["care_rows"])]
+    if words.get("averaged_note"):
+        story.append(_para(words["averaged_note"], small))
     chart = _chart(words.get("chart"))
     if chart is not None:
         story += [_para(words["chart_heading"], h2), chart]

@@ -185,7 +185,7 @@ def words(report, child):
     care_rows = [
         [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                               report.feeds) % {"n": report.feeds,
-                                               "per": _n(round(report.feeds / report.days, 1))}],
+                                               "per": _n(report.feeds_per_day)}],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
@@ -230,7 +230,8 @@ def words(report, child):
                 "n": unsafe, "s": sum(1 for s in report.screenings or [] if s.safety)}
     return {
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
-        "period": period, "care_heading": _("Care and closeness"), "care_rows": care_rows,
+        "period": period, "averaged_note": _averaged_note(report),
+        "care_heading": _("Care and closeness"), "care_rows": care_rows,
         "chart_heading": _("Minutes together each day, by kind"),
         "chart": {"days": drawing.day_labels(report.first, report.days),
                   "series": drawing.minutes_series(report.minutes_by_kind),
@@ -246,6 +247,23 @@ def words(report, child):
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
+
+
+def _averaged_note(report):
+    """Said when a figure "a day" is not averaged over the whole period; else empty."""
+    n = report.averaged
+    if not n or n == report.days:
+        return ""
+    if report.averaged_from > report.first:
+        return ngettext(
+            "Nothing was logged before %(first)s, so figures a day are averaged over "
+            "%(n)s day.",
+            "Nothing was logged before %(first)s, so figures a day are averaged over "
+            "%(n)s days.", n) % {"first": measures.day(report.averaged_from, "j M"), "n": n}
+    return ngettext("The period runs past today, so figures a day are averaged over "
+                    "%(n)s day.",
+                    "The period runs past today, so figures a day are averaged over "
+                    "%(n)s days.", n) % {"n": n}
 
 
 def _health_rows(report):
@@ -314,6 +332,8 @@ def csv_bytes(report, child):
     writer = spreadsheet.writer(text)
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
+    if content["averaged_note"]:
+        writer.writerow(["", content["averaged_note"]])
     for row in (content["care_rows"] + content["health_rows"] + content["pumping_rows"]
                 + content["medicine_rows"] + content["crying_rows"]
                 + content["mother_rows"]):

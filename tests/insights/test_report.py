@@ -2,10 +2,10 @@
 
 import io
 import os
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from nestwell.accounts.models import AuditEvent
@@ -250,15 +250,25 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
     assert page.count("none noted in this period") >= 2
     assert "0\u00a0ml in all" not in page and "0.0\u00a0minutes a day" not in page
     now = timezone.now()
+    # at noon three days ago, her time: the figures a day are over the four days since
+    noon = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=3),
+                                                time(12)))
     for kind, details, minutes in (("feeding", {"method": "bottle"}, 10),
                                    ("skin_to_skin", {}, 20)):
         Moment.objects.create(household=household, child=nora, kind=kind, details=details,
-                              started_at=now - timedelta(hours=2),
-                              ended_at=now - timedelta(hours=2, minutes=-minutes),
+                              started_at=noon, ended_at=noon + timedelta(minutes=minutes),
                               created_by=alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert "1 bottle, no amount noted" in page and "ml in all" not in page
-    assert "2.9\u00a0minutes a day on average" in page
+    assert "5.0\u00a0minutes a day on average" in page  # 20 over 4 days, not over 7
+    assert "1 feed, about 0.2 a day" in page
+    day = formats.date_format(noon.date(), "j M")
+    assert (f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
+            in page)
+    note = f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
+    assert note in pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content
+                            ).replace("\n", " ")
+    assert note in client.get(f"/insights/report/?{period()}&download=csv").content.decode()
     # With amounts on some of them, the total says which bottles it counts.
     for amount in (90, 60):
         Moment.objects.create(household=household, child=nora, kind="feeding",

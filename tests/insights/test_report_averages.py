@@ -1,0 +1,83 @@
+"""Figures "a day" in the report for a visit are averaged over the days the family logged:
+a fortnight chosen when logging began three days ago read as a baby fed twice a day."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from nestwell.insights import report as summary
+from nestwell.insights.analytics import Span
+
+ZONE = ZoneInfo("Europe/Paris")
+FIRST, LAST = date(2026, 3, 1), date(2026, 3, 14)
+NOW = datetime(2026, 3, 20, 12, tzinfo=UTC)  # after the period
+
+
+def at(day, hour, minute=0):
+    return datetime(2026, 3, day, hour, minute, tzinfo=ZONE)
+
+
+def feed(day, hour, minutes=20):
+    return Span("feeding", at(day, hour), at(day, hour) + timedelta(minutes=minutes))
+
+
+def build(spans, cues=(), first=FIRST, last=LAST, now=NOW):
+    details = [{"method": "breast", "side": "left"} if s.kind == "feeding" else {}
+               for s in spans]
+    return summary.build(spans, details, list(cues), ZONE, first, last, now)
+
+
+def test_averages_begin_on_the_first_day_anything_was_logged():
+    spans = [feed(day, hour) for day in (12, 13, 14) for hour in (3, 9, 15, 21)]
+    spans += [Span("skin_to_skin", at(12, 10), at(12, 11)),
+              Span("sleep", at(13, 1), at(13, 7))]
+    report = build(spans)
+    assert (report.averaged_from, report.averaged_to, report.averaged) == (
+        date(2026, 3, 12), LAST, 3)
+    assert report.feeds == 12 and report.feeds_per_day == 4.0
+    assert report.skin_minutes_per_day == 20.0  # 60 minutes over 3 days, not 14
+    assert report.sleep_hours_per_day == 2.0
+    assert report.moments_per_day == round(14 / 3, 1)
+    assert report.days == 14  # the period itself is unchanged
+
+
+def test_a_cry_counts_as_something_logged():
+    cue = summary.CueRow(at(10, 4), at(10, 4, 1), at(10, 4, 9), "cry")
+    report = build([feed(12, 9)], [cue])
+    assert report.averaged_from == date(2026, 3, 10) and report.averaged == 5
+
+
+def test_a_period_running_past_today_is_averaged_up_to_today():
+    spans = [feed(day, 9) for day in range(1, 6)]
+    report = build(spans, now=at(5, 18))
+    assert (report.averaged_from, report.averaged_to, report.averaged) == (
+        FIRST, date(2026, 3, 5), 5)
+    assert report.feeds_per_day == 1.0
+
+
+def test_with_nothing_logged_the_whole_period_counts():
+    report = build([])
+    assert (report.averaged_from, report.averaged) == (FIRST, 14)
+    assert report.feeds_per_day == 0.0 and report.moments_per_day == 0.0
+
+
+def test_a_moment_begun_the_day_before_gives_its_minutes_and_is_not_counted():
+    """The report reads moments begun the day before the period for the minutes they run
+    into it; before, such a feed was counted among the period's feeds."""
+    night = Span("feeding", datetime(2026, 2, 28, 23, 50, tzinfo=ZONE), at(1, 0, 20))
+    report = build([night, feed(1, 9)])
+    assert report.feeds == 1 and report.averaged_from == FIRST
+    assert report.minutes_by_kind["feeding"][0] == 40  # 20 after midnight and 20 at nine
+
+
+def test_the_days_are_local_days():
+    """A feed at 00:30 in Paris on the 12th is 23:30 UTC on the 11th: logging began on
+    the 12th, her day."""
+    report = build([Span("feeding", at(12, 0, 30), at(12, 0, 50))])
+    assert report.averaged_from == date(2026, 3, 12)
+
+
+def test_averaged_days_is_a_pure_rule():
+    assert summary.averaged_days([], ZONE, FIRST, LAST, date(2026, 3, 9)) == (
+        FIRST, date(2026, 3, 9))
+    # a period wholly in the future (refused by the form) still gives one day, not zero
+    assert summary.averaged_days([], ZONE, FIRST, LAST, date(2026, 2, 1)) == (FIRST, FIRST)
