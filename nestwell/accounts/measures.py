@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nestwell.lib import measures as pure
 from nestwell.lib.measures import Measures
@@ -115,12 +116,22 @@ def clock(value, seconds: bool = False) -> str:
     return formats.time_format(value, "H:i:s" if seconds else "H:i")
 
 
+# Django's short month names, marked here so that Nestwell's catalogues give each language
+# the ones its readers know: Django's French has "jui" and "jul" for juin and juillet,
+# where French writes "juin" and "juil." (the CLDR's short names).
+SHORT_MONTHS = (gettext_noop("jan"), gettext_noop("feb"), gettext_noop("mar"),
+                gettext_noop("apr"), gettext_noop("may"), gettext_noop("jun"),
+                gettext_noop("jul"), gettext_noop("aug"), gettext_noop("sep"),
+                gettext_noop("oct"), gettext_noop("nov"), gettext_noop("dec"))
+
+
 def day(value, date_format: str = "j M") -> str:
     """A day written the way her place writes it: "3 Dec" or "Dec 3" (``date_format`` is
     one of Nestwell's day-first formats, lib.measures.MONTH_FIRST)."""
     if value in (None, ""):
         return ""
-    return formats.date_format(value, pure.day_format(date_format, current().month_first))
+    return formats.date_format(value, pure.day_format(date_format, current().month_first,
+                                                      translation.get_language() or ""))
 
 
 def at(value, date_format: str = "j M") -> str:

@@ -3,11 +3,12 @@ day and kind names), the table of numbers under each chart, and the minutes char
 
 from datetime import timedelta
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from nestwell.insights import analytics, charts
 from nestwell.journal.kinds import KINDS
+from nestwell.lib import measures
 
 
 def day_labels(first, days):
@@ -19,7 +20,8 @@ def day_labels(first, days):
     for i in range(days):
         day = first + timedelta(days=i)
         if day.month not in months:
-            months[day.month] = formats.date_format(day, "M")
+            months[day.month] = formats.date_format(day, measures.day_format(
+                "M", False, translation.get_language() or ""))
         labels.append(f"{day.day} {months[day.month]}")
     return labels
 

@@ -101,7 +101,7 @@ def _for_feeds(detail):
 
 
 def _growth_words(report, child):
-    rows = [[f"{formats.date_format(r.measurement.measured_on, 'j M Y')} · "
+    rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · "
              + _("day %(n)s") % {"n": r.age_days}
              + (" (" + _("%(n)s corrected") % {"n": r.reading.age_days} + ")"
                 if r.reading.corrected else ""),
@@ -220,7 +220,7 @@ def words(report, child):
                 text += " · " + _("answered a safety question (item %(items)s)") % {
                     "items": ", ".join(map(str, s.safety))}
             mother_rows.append([f"{short_name(s.instrument)} · "
-                                f"{formats.date_format(timezone.localtime(s.created_at), 'j M')}",
+                                f"{measures.day(timezone.localtime(s.created_at), 'j M')}",
                                 text])
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
@@ -320,7 +320,7 @@ def _pumping_rows(report):
                       "per": round(ml / len(kept))}]]
     if len(days) <= PUMPING_DAYS_SHOWN:
         for i, d in kept:
-            rows.append([formats.date_format(report.first + timedelta(days=i), "D j M"),
+            rows.append([measures.day(report.first + timedelta(days=i), "D j M"),
                          ngettext("%(n)s time, %(ml)s ml", "%(n)s times, %(ml)s ml",
                                   d["sessions"]) % {"n": d["sessions"], "ml": d["ml"]}])
     return rows

@@ -195,8 +195,16 @@ MONTH_FIRST = {"j M": "M j", "D j M": "D, M j", "j M Y": "M j, Y", "j F Y": "F j
                "l j F": "l, F j", "j F": "F j", "d F Y": "F d, Y"}
 
 
-def day_format(date_format: str, month_first: bool) -> str:
-    return MONTH_FIRST.get(date_format, date_format) if month_first else date_format
+# Languages that write a month's short name in lower case ("3 déc."): Django's "M" gives it
+# a capital ("3 Déc"), its "b" leaves it as the language has it.
+LOWER_CASE_MONTHS = frozenset({"fr", "es"})
+
+
+def day_format(date_format: str, month_first: bool, language: str = "") -> str:
+    written = MONTH_FIRST.get(date_format, date_format) if month_first else date_format
+    if language.split("-")[0] in LOWER_CASE_MONTHS:
+        written = written.replace("M", "b")
+    return written
 
 
 def week_order(start: int) -> list[int]:

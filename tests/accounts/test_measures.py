@@ -232,3 +232,35 @@ def test_the_24_hour_clock_reads_as_djangos_own_format_in_every_language(languag
                 assert measures.clock(given) == formats.time_format(given, "H:i")
                 assert measures.clock(given, seconds=True) == formats.time_format(
                     given, "H:i:s")
+
+
+@pytest.mark.parametrize(("language", "june", "july", "december"), [
+    ("en", "Wed 3 Jun", "Fri 3 Jul", "Thu 3 Dec"),
+    # French writes a month in lower case and tells June from July ("Déc", "Jui", "Jul")
+    ("fr", "mer. 3 juin", "ven. 3 juil.", "jeu. 3 déc."),
+    ("es", "mié 3 jun", "vie 3 jul", "jue 3 dic"),
+    ("de", "Mi 3 Jun", "Fr 3 Jul", "Do 3 Dez"),
+])
+def test_a_day_is_written_with_the_short_month_names_of_her_language(language, june, july,
+                                                                      december):
+    from datetime import date
+
+    from django.utils import translation
+
+    from nestwell.accounts import measures
+    from nestwell.insights import drawing
+
+    with translation.override(language):
+        assert [measures.day(date(2026, m, 3), "D j M") for m in (6, 7, 12)] == [
+            june, july, december]
+        # the charts' day labels say the same
+        assert drawing.day_labels(date(2026, 6, 30), 2) == [
+            june.split(" ", 1)[1].replace("3", "30"), july.split(" ", 1)[1].replace("3", "1")]
+
+
+def test_lower_case_months_are_a_pure_rule():
+    from nestwell.lib import measures as pure
+
+    assert pure.day_format("j M Y", False, "fr") == "j b Y"
+    assert pure.day_format("j M", True, "es-mx") == "b j"
+    assert pure.day_format("D j M", False, "de") == "D j M"
