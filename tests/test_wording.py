@@ -124,3 +124,26 @@ def test_no_select_offers_an_empty_row_of_dashes(client_for, alice, nora):
         seen += 1
         assert "---------" not in response.content.decode(), path
     assert seen > 50
+
+
+def test_the_heading_over_her_babys_signals_is_not_one_of_them(client_for, alice, nora,
+                                                                household):
+    """The heading read "Nora reached out" over a chip also called "Reached out"; in
+    Arabic it gave the baby a gender."""
+    import re
+
+    from django.utils.html import strip_tags
+
+    for language in ("en", "fr", "ar"):
+        household.locale = language
+        household.save()
+        alice.language = language
+        alice.save()
+        page = client_for(alice).get(f"/?child={nora.pk}").content.decode()
+        heading = strip_tags(page.split('<h2 id="cues-title">')[1].split("</h2>")[0])
+        section = page.split('aria-labelledby="cues-title"')[1].split("</section>")[0]
+        chips = [strip_tags(c).strip() for c in re.findall(r'class="chip">(.*?)</button>',
+                                                           section, re.S)]
+        assert len(chips) >= 3 and "Nora" in heading
+        assert not any(chip.split(" ", 1)[-1].casefold() in heading.casefold()
+                       for chip in chips), (heading, chips)
