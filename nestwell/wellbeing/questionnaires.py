@@ -32,7 +32,7 @@ INTROS = {
     "gad2": (_("A two-question worry check (GAD-2)"),
              _("The first two questions of the GAD-7.")),
     "pbq": (_("Feelings about your baby (PBQ)"),
-             _("Twenty-five statements about how you feel towards your baby. Many mothers "
+             _("Twenty-five statements about how you feel towards your baby. Many parents "
                "have mixed feelings at times; answering honestly is what makes it useful.")),
     "maas": (_("Feelings about your baby before birth (MAAS)"),
              _("Nineteen questions about your thoughts and feelings towards your baby during "
