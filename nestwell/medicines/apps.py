@@ -17,3 +17,4 @@ class MedicinesConfig(AppConfig):
 
         contributions.timeline(Dose, entries=timeline.dose_entries, rows=timeline.dose_rows)
         contributions.home(timeline.home)
+        contributions.night(timeline.night)

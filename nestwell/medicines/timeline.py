@@ -1,5 +1,6 @@
-"""What medicines add to the journal: each dose on the one timeline, and on Today the daily
-supplements with a one-tap "Given now". Registered in ``MedicinesConfig.ready()``."""
+"""What medicines add to the journal: each dose on the one timeline, on Today the daily
+supplements with a one-tap "Given now", and on the night screen every medicine still given,
+with where her schedule stands and "Given now". Registered in ``MedicinesConfig.ready()``."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,3 +43,18 @@ def home(request, child):
     now = timezone.now()
     daily = _DAILY(child=child)
     return {"medicines_today": services.shown(services.statuses(daily, now), now)}
+
+
+_GIVEN = Statement(lambda child: Medicine.objects.filter(child=child, stopped=False)
+                   .order_by("name", "pk"), child=Child)
+
+
+def night(request, child):
+    """The night screen: every medicine not stopped (a fever at 3 a.m. is when a dose is
+    given and its next time looked up), with "Given now": two queries when the baby has
+    any, one otherwise."""
+    if not child.is_born:
+        return {}
+    now = timezone.now()
+    return {"medicines_night": services.shown(services.statuses(_GIVEN(child=child), now),
+                                              now)}

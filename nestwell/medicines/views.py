@@ -111,7 +111,9 @@ def give_now(request):
         return render(request, "medicines/give_again.html", {
             "status": status, "medicine": medicine, "child": child,
             "given_by": status.last.created_by if status.last else None,
-            "next_page": request.POST.get("next", ""), "going_back": going_back})
+            "next_page": request.POST.get("next", ""), "going_back": going_back,
+            # asked from the night screen, the question keeps its dim look
+            **({"theme": "night"} if request.POST.get("next") == "night" else {})})
     try:
         made = services.give(medicine=medicine, user=request.user)
     except ValidationError as exc:

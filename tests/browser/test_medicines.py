@@ -87,3 +87,29 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     s.go(f"/insights/?child={child.pk}")
     expect(page.get_by_test_id("glance-medicine")).to_have_count(2)
     s.shoot("glance")
+
+    # At night: the same medicines on the night screen, a dose in one tap, and back.
+    s.go(f"/night/?child={child.pk}")
+    night = page.get_by_test_id("night-medicines")
+    expect(night.get_by_test_id("medicine")).to_have_count(2)
+    night.get_by_test_id("medicine").filter(has_text="Vitamin D").get_by_test_id(
+        "give-now").click()
+    expect(page.get_by_test_id("give-again")).to_contain_text("given today already")
+    expect(page.locator("html")).to_have_attribute("data-theme", "night")
+    s.shoot("night-ask-first", both_schemes=False)
+    page.get_by_test_id("not-again").click()
+    page.wait_for_url("**/night/**")
+    Dose.objects.filter(medicine=paracetamol).update(
+        given_at=timezone.now() - timedelta(hours=5))
+    s.go(f"/night/?child={child.pk}")
+    night = page.get_by_test_id("night-medicines")
+    night.scroll_into_view_if_needed()
+    s.shoot("night", both_schemes=False)
+    night.get_by_test_id("medicine").filter(has_text="Infant paracetamol").get_by_test_id(
+        "give-now").click()
+    page.wait_for_url("**/night/")
+    expect(page.get_by_role("status")).to_contain_text("Infant paracetamol kept at")
+    expect(page.get_by_test_id("night-medicines").get_by_test_id("medicine").filter(
+        has_text="Infant paracetamol").get_by_test_id("next-dose")).to_contain_text(
+        "Next dose not before")
+    assert Dose.objects.filter(medicine=paracetamol).count() == 2

@@ -359,3 +359,64 @@ def test_a_dose_reads_with_its_unit_in_the_right_number(number, unit, words):
     from nestwell.medicines.models import amount
 
     assert amount(Decimal(number), unit) == words.replace(" ", "\u00a0")
+
+
+def test_the_night_screen_gives_a_dose_and_comes_back(client_for, alice, carol, nora,
+                                                      paracetamol, vitamin_d):
+    """A fever at 3 a.m.: every medicine still given is on the night screen, with where
+    her schedule stands and "Given now", which comes back to the night screen; a second
+    tap asks first, in the night's dim look; a stopped one is not there."""
+    services.add_medicine(child=nora, user=alice, name="Old drops", schedule="daily",
+                          daily_at="09:00")
+    Medicine.objects.filter(name="Old drops").update(stopped=True)
+    client = client_for(alice)
+    page = client.get(f"/night/?child={nora.pk}").content.decode()
+    section = page.split('data-testid="night-medicines"')[1].split("</section>")[0]
+    assert "Paracetamol" in section and "Vitamin D" in section and "Old drops" not in section
+    assert section.count('name="next" value="night"') == 2
+    tap = {"child": nora.pk, "medicine": paracetamol.pk, "next": "night"}
+    response = client.post("/care-day/medicines/given/", tap)
+    assert response.status_code == 302 and response.url == "/night/"
+    assert Dose.objects.filter(medicine=paracetamol).count() == 1
+    page = client.get(f"/night/?child={nora.pk}").content.decode()
+    section = page.split('data-testid="night-medicines"')[1].split("</section>")[0]
+    assert 'data-reason="gap"' in section  # the next not before four hours from now
+    asked = client.post("/care-day/medicines/given/", tap).content.decode()
+    assert 'data-testid="give-again"' in asked and 'data-theme="night"' in asked
+    assert "nestwell/night.css" in asked and 'href="/night/" data-testid="not-again"' in asked
+    assert Dose.objects.filter(medicine=paracetamol).count() == 1
+    # a viewer reads where things stand and has no button
+    page = client_for(carol).get(f"/night/?child={nora.pk}").content.decode()
+    assert "Paracetamol" in page and 'data-testid="give-now"' not in page
+
+
+def test_the_night_screen_without_medicines_says_nothing_of_them(client_for, alice, nora):
+    page = client_for(alice).get(f"/night/?child={nora.pk}").content.decode()
+    assert 'data-testid="night-medicines"' not in page
+
+
+def test_the_night_screen_costs_the_same_queries_however_many_medicines(client_for, alice,
+                                                                       nora):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alice)
+    url = f"/night/?child={nora.pk}"
+
+    def count():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    services.add_medicine(child=nora, user=alice, name="One", schedule="spaced", min_hours=4)
+    client.get(url)
+    few = count()
+    now = timezone.now()
+    for n in range(6):
+        medicine = services.add_medicine(child=nora, user=alice, name=f"M{n}",
+                                         schedule=("daily", "spaced", "")[n % 3],
+                                         daily_at="08:00", min_hours=4, most_per_day=3)
+        Dose.objects.bulk_create(Dose(household=nora.household, child=nora,
+                                      medicine=medicine, created_by=alice,
+                                      given_at=now - timedelta(hours=h)) for h in range(20))
+    assert count() == few
