@@ -269,14 +269,17 @@ def test_the_palette_stays_apart_for_colour_blind_eyes(theme, card):
 @pytest.mark.parametrize("language", ["en", "fr", "de", "es", "ar"])
 def test_day_labels_read_as_djangos_own_day_and_month(language):
     """The charts' day labels look the month's name up once, not once a day: the same text
-    as Django's "j M", over more than a year, in every language offered."""
+    as a day written "j M" (measures.day, day first), over more than a year, in every
+    language offered."""
     from datetime import date, timedelta
 
     from django.utils import formats, translation
 
     from nestwell.insights.drawing import day_labels
+    from nestwell.lib import measures
 
     first = date(2026, 1, 1)
     with translation.override(language):
+        written = measures.day_format("j M", False, language)
         assert day_labels(first, 400) == [
-            formats.date_format(first + timedelta(days=i), "j M") for i in range(400)]
+            formats.date_format(first + timedelta(days=i), written) for i in range(400)]
