@@ -1,5 +1,6 @@
 """Account and household operations shared by views, the command line and the demo."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,14 +11,18 @@ from nestwell.accounts.roles import Role
 
 @transaction.atomic
 def create_account(*, email, password, display_name, household_name=None, time_zone="UTC",
-                   invitation=None):
+                   invitation=None, locale=None):
     """Create a person and either a new household (as its parent) or join through
-    ``invitation``. One transaction: nothing is left half-made."""
+    ``invitation``. One transaction: nothing is left half-made. A new household speaks
+    ``locale`` (the language she signed up in) when it is one Nestwell offers."""
     user = User.objects.create_user(email=email, password=password, display_name=display_name)
     if invitation is not None:
         accept_invitation(invitation, user)
     else:
-        household = Household.objects.create(name=household_name, time_zone=time_zone)
+        offered = dict(settings.LANGUAGES)
+        household = Household.objects.create(
+            name=household_name, time_zone=time_zone,
+            locale=locale if locale in offered else "en")
         Membership.objects.create(user=user, household=household, role=Role.PARENT)
     return user
 

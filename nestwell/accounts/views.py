@@ -41,6 +41,7 @@ def signup(request):
             display_name=form.cleaned_data["display_name"],
             household_name=form.cleaned_data["household_name"],
             time_zone=form.cleaned_data["time_zone"],
+            locale=translation.get_language(),
         )
         login(request, user, backend=MODEL_BACKEND)
         messages.success(request, _("Welcome to Nestwell. Let's add your baby."))
@@ -102,7 +103,8 @@ def create_household(request):
         return redirect("accounts:login")
     if request.membership is not None:
         return redirect("journal:home")
-    form = HouseholdForm(request.POST or None, initial={"name": _("Our family")})
+    form = HouseholdForm(request.POST or None, initial={
+        "name": _("Our family"), "locale": translation.get_language()})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             household = form.save()

@@ -21,6 +21,7 @@ def test_it_creates_a_person_and_their_household(client, db):
     assert membership.role == Role.PARENT
     assert membership.household.name == "Dana & Lee"
     assert membership.household.time_zone == "Europe/Berlin"
+    assert membership.household.locale == "en"
     # signed in straight away
     assert client.get("/children/new/").status_code == 200
 
@@ -51,3 +52,16 @@ def test_the_form_renders(client, db):
     response = client.get("/signup/")
     assert response.status_code == 200
     assert 'name="household_name"' in response.content.decode()
+
+
+def test_the_household_speaks_the_language_she_signed_up_in(client, db):
+    """Signed up in Arabic, the household was English: the report, the e-mails and a
+    shared link came out in English."""
+    client.cookies["nestwell_language"] = "ar"
+    assert client.post("/signup/", signup_data()).status_code == 302
+    assert Household.objects.get().locale == "ar"
+
+
+def test_an_accept_language_she_did_not_choose_among_ours_gives_english(client, db):
+    client.post("/signup/", signup_data(), HTTP_ACCEPT_LANGUAGE="ja")
+    assert Household.objects.get().locale == "en"
