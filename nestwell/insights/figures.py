@@ -379,14 +379,27 @@ def centile_chart(curves: list[Curve], points: list, x_ticks: list, unit: str,
         shapes.append(Label(round(frame.right + GAP / 2, 1), y, c.name, "start"))
         last_y = y
     label_y = frame.bottom + TICK + 6
-    for x, text in x_ticks:
-        shapes.append(Rule(x_at(x), frame.bottom, x_at(x), frame.bottom + 3, "axis"))
+
+    def placed(x, text):
+        """Where a tick's label goes: its anchor, and its left and right edges."""
         w = text_width(text, TICK)
         if x == 0:  # starts at the axis, clear of the lowest value's label on its left
-            shapes.append(Label(x_at(0), label_y, text, "start"))
-            continue
-        cx = min(max(x_at(x), w / 2 + 1), width - w / 2 - 1)
-        shapes.append(Label(round(cx, 1), label_y, text, "middle"))
+            return x_at(0), "start", x_at(0), x_at(0) + w
+        cx = round(min(max(x_at(x), w / 2 + 1), width - w / 2 - 1), 1)
+        return cx, "middle", cx - w / 2, cx + w / 2
+
+    # Every tick has its mark; a label only every ``every`` ticks where longer words (an
+    # Arabic "week") would touch their neighbours.
+    spots = [placed(x, text) for x, text in x_ticks]
+    every = next((k for k in range(1, len(spots) + 1)
+                  if all(a[3] + GAP / 2 <= b[2]
+                         for a, b in zip(spots[::k], spots[k::k], strict=False))),
+                 len(spots) or 1)
+    for i, ((x, text), (at, anchor, _left, _right)) in enumerate(zip(x_ticks, spots,
+                                                                     strict=True)):
+        shapes.append(Rule(x_at(x), frame.bottom, x_at(x), frame.bottom + 3, "axis"))
+        if i % every == 0:
+            shapes.append(Label(at, label_y, text, anchor))
     run = tuple((x_at(x), round(frame.y(y), 2)) for x, y in points)
     if len(run) > 1:
         shapes.append(Trace(run, look, "child"))

@@ -43,6 +43,32 @@ def test_the_demo_dashboard(screen, viewport):
     s.shoot("month-table", both_schemes=False)
 
 
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_the_charts_run_left_to_right_in_arabic(screen, viewport):
+    """In a right-to-left page the SVG text anchors flipped: the axis labels sat under the
+    bars and the legends ran out of the picture. Charts are drawn left to right in every
+    language; the words in them are Arabic."""
+    import io
+
+    from nestwell.accounts.models import User
+
+    fill_demo(stdout=io.StringIO())
+    User.objects.filter(email="maya@demo.nestwell.invalid").update(language="ar")
+    s = screen(viewport, "dashboard-ar", timezone_id="Europe/London")
+    s.clear_cookies()
+    sign_in_demo(s)
+    s.go("/insights/")
+    expect(s.page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(s.page.get_by_test_id("chart-bonding")).to_be_visible()
+    charts = check_charts(s, {"chart-bonding", "chart-moments", "chart-crying",
+                              "chart-wellbeing", "chart-sleep"})
+    # the vertical axis's numbers are left of where the bars begin
+    bonding = next(c for c in charts if c["id"] == "chart-bonding")
+    numbers = [t for t in bonding["texts"] if t["text"].strip().isdigit()]
+    assert numbers and max(t["x"] + t["w"] for t in numbers) < bonding["width"] / 4
+    shoot_cards(s, "ar-week")
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_a_first_day_with_nothing_logged(screen, viewport):
     s = screen(viewport, "dashboard")
