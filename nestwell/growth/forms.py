@@ -31,7 +31,7 @@ class LengthField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().replace(",", ".")
+            value = pure.typed_number(value).strip().replace(",", ".")
         number = super().to_python(value)
         return None if number is None else self.kept(number)
 

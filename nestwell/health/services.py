@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from nestwell.health import fever, nappies
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.versioned import save_if_current
+from nestwell.lib import measures
 from nestwell.lib.times import time_error
 
 STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the latest "
@@ -86,7 +87,7 @@ def read_temperature(value, unit="C"):
     """A temperature given as text or number, in °C or °F, as °C to one decimal; raises
     ValidationError on ``celsius`` when it is not a body temperature."""
     try:
-        number = Decimal(str(value).strip().replace(",", "."))
+        number = Decimal(measures.typed_number(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
         number = None
     if number is None or not number.is_finite() or unit.upper() not in ("C", "F"):

@@ -119,6 +119,25 @@ def grams_from(pounds: int | Decimal, ounces: int | Decimal = 0) -> int:
     return int(_round((Decimal(pounds) * 16 + Decimal(ounces)) * GRAMS_PER_OZ, 0))
 
 
+# A number as an Arabic or Persian keyboard types it: its own digits (٠–٩, ۰–۹), the Arabic
+# decimal mark (٫) and thousands mark (٬), direction marks the phone may add, and the
+# units written in Arabic ("3٫2 كغ").
+_DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)},
+                         **{chr(0x6F0 + i): str(i) for i in range(10)},
+                         "\u066b": ".", "\u066c": "", "\u200e": "", "\u200f": "",
+                         "\u061c": ""})
+_ARABIC_UNITS = {"كغ": "kg", "كجم": "kg", "كلغ": "kg", "كيلوغرام": "kg", "كيلوجرام": "kg",
+                 "غرام": "g", "جرام": "g", "غم": "g", "جم": "g", "غ": "g", "مل": "ml"}
+_ARABIC_UNIT = re.compile("|".join(sorted(_ARABIC_UNITS, key=len, reverse=True)))
+
+
+def typed_number(text) -> str:
+    """What she typed, with Arabic-script digits, marks and units as Latin ones; any other
+    text is left as it was (so it is still refused where it is not a number)."""
+    text = str(text if text is not None else "").translate(_DIGITS)
+    return _ARABIC_UNIT.sub(lambda m: _ARABIC_UNITS[m[0]], text)
+
+
 _TYPED_WEIGHT = re.compile(r"(?P<whole>\d{1,6})(?:[.,](?P<part>\d{1,3}))?(?P<unit>kg|g)?",
                            re.ASCII | re.IGNORECASE)
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
@@ -131,7 +150,7 @@ def grams_typed(text: str) -> int | None:
     number with a decimal part and at most two digits before it ("4.2", "3,45"): no baby
     weighs 4.2 g. "3.450" reads the same either way (3450). A fraction of a gram is
     rounded. Only ASCII digits; at most six before the separator and three after it."""
-    found = _TYPED_WEIGHT.fullmatch(_GROUPING.sub("", text or ""))
+    found = _TYPED_WEIGHT.fullmatch(_GROUPING.sub("", typed_number(text)))
     if not found:
         return None
     whole, part = found["whole"], found["part"] or ""
@@ -151,7 +170,7 @@ _TYPED_POUNDS = re.compile(
 def grams_from_pounds_typed(text: str) -> int | None:
     """Pounds and ounces as she types them ("7 lb 10 oz", "7 10", "7.5"), in whole grams;
     None when it is not such a weight (16 ounces or more included)."""
-    found = _TYPED_POUNDS.match(text or "")
+    found = _TYPED_POUNDS.match(typed_number(text))
     if not found:
         return None
     ounces = Decimal((found["oz"] or "0").replace(",", "."))
@@ -168,7 +187,10 @@ def ml_per(volume: str) -> Decimal:
 def ml_typed(text: str, volume: str) -> int | None:
     """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz) as whole ml; None
     when it is not a number or not what a bottle holds (1 to 1000 ml)."""
-    text = str(text or "").strip().replace(",", ".")
+    text = typed_number(text).strip()
+    for unit in (("fl oz", "oz") if volume == "oz" else ("ml",)):  # "90 ml", "٩٠ مل"
+        text = text.removesuffix(unit).strip()
+    text = text.replace(",", ".")
     if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
         return None
     ml = int(_round(Decimal(text) * ml_per(volume), 0))

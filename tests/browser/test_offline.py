@@ -201,7 +201,7 @@ def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
                                    actor=user, created_by=user, details={"method": "bottle"})
     ready_offline(s)
     page = s.page
-    page.get_by_test_id("timer-amount").fill("85")
+    page.get_by_test_id("timer-amount").fill("\u0668\u0665")  # typed on an Arabic keyboard: 85
     page.get_by_test_id("timer").get_by_role("button", name="Stop").click()
     until(page, WAITING, lambda n: n == 1)
     s.context.set_offline(False)

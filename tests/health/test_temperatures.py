@@ -16,7 +16,9 @@ def _now():
 
 @pytest.mark.parametrize(("reading", "unit", "kept", "call_now"), [
     ("37.9", "C", "37.9", False), ("38.0", "C", "38.0", True), ("38", "C", "38.0", True),
-    ("100.4", "F", "38.0", True), ("100.2", "F", "37.9", False), ("37,9", "C", "37.9", False)])
+    ("100.4", "F", "38.0", True), ("100.2", "F", "37.9", False), ("37,9", "C", "37.9", False),
+    # typed on an Arabic keyboard: ٣٧٫٩ and ٣٨
+    ("\u0663\u0667\u066b\u0669", "C", "37.9", False), ("\u0663\u0668", "C", "38.0", True)])
 def test_the_fever_message_for_a_baby_under_3_months(client_for, alice, nora, reading, unit,
                                                      kept, call_now):
     page = client_for(alice).post("/care-day/temperatures/", {

@@ -65,6 +65,15 @@ def test_a_bottle_timer_takes_its_amount_as_it_stops(client_for, alice, nora):
     assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90
 
 
+def test_a_bottle_amount_typed_in_arabic_digits(client_for, alice, nora):
+    """"٩٠" was refused ("type the amount as a number"), and the amount wiped."""
+    bottle = start(nora, alice, method="bottle")
+    assert client_for(alice).post(f"/moments/{bottle.pk}/stop/", {
+        "amount": "\u0669\u0660"}).status_code == 302
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90
+
+
 def test_a_breastfeed_timer_asks_for_no_amount(client_for, alice, nora):
     start(nora, alice, method="breast", side="left")
     assert 'data-testid="timer-amount"' not in client_for(alice).get("/timers/").content.decode()

@@ -101,7 +101,12 @@ def test_a_place_that_writes_the_month_first(day_first, month_first):
     ("3450", 3450), ("3 450", 3450), ("3\u202f450", 3450), ("3,450", 3450), ("3450g", 3450),
     ("3,450 g", 3450), ("3.45 kg", 3450), ("3,45KG", 3450), ("0.5kg", 500), ("4.2", 4200),
     ("12.5", 12500), ("3.450", 3450), ("3450.5", 3451), ("3450.4 g", 3450),
-    ("4.2.1", None), ("4.2 lb", None), ("\u0663\u0664\u0660\u0660", None), ("", None),
+    ("4.2.1", None), ("4.2 lb", None), ("", None),
+    # as an Arabic keyboard types it: ٣٤٠٠, ٣٫٤٥ كغ, 3.2 كغ, ٣٬٤٥٠ غ, and Persian ۳۴۰۰
+    ("\u0663\u0664\u0660\u0660", 3400), ("\u0663\u066b\u0664\u0665 كغ", 3450),
+    ("3.2 كغ", 3200), ("\u0663\u066c\u0664\u0665\u0660 غ", 3450), ("3450 جم", 3450),
+    ("\u06f3\u06f4\u06f0\u06f0", 3400), ("\u200f3.2\u00a0كغ", 3200),
+    ("३४००", None), ("3.2 رطل", None),
     ("kg", None), ("3.4567 kg", None), ("1234567", None), ("-4.2", None), ("4²", None)])
 def test_a_typed_metric_weight_is_read_as_grams_or_kilograms(typed, grams):
     assert measures.grams_typed(typed) == grams
@@ -117,6 +122,16 @@ def test_pounds_and_ounces_as_typed(typed, grams):
 @pytest.mark.parametrize(("typed", "volume", "ml"), [
     ("90", "ml", 90), ("90,4", "ml", 90), ("3", "oz", 89), ("4", "oz", 118),
     ("0", "ml", None), ("1001", "ml", None), ("34", "oz", None), ("lots", "ml", None),
-    ("-5", "ml", None), ("9.999", "ml", None)])
+    ("-5", "ml", None), ("9.999", "ml", None),
+    ("90 ml", "ml", 90), ("\u0669\u0660", "ml", 90), ("\u0669\u0660 مل", "ml", 90),
+    ("\u0663\u066b\u0665", "oz", 104), ("3 fl oz", "oz", 89), ("3 ml", "oz", None),
+    ("3 oz", "ml", None)])
 def test_an_amount_of_milk_as_typed(typed, volume, ml):
     assert measures.ml_typed(typed, volume) == ml
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("\u0663\u0667\u066b\u0668", "37.8"), ("٣٧,٨", "37,8"), ("note ٥", "note 5"),
+    ("kg", "kg"), (None, ""), (37, "37")])
+def test_arabic_script_numbers_are_read_as_latin(typed, read):
+    assert measures.typed_number(typed) == read

@@ -200,3 +200,14 @@ def test_an_empty_name_keeps_the_one_from_pregnancy(client_for, alice, bump):
         "name": "", "born_at": local(timezone.now() - timedelta(hours=1))})
     bump.refresh_from_db()
     assert bump.name == "Bump" and bump.is_born
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("\u0663\u0662\u0660\u0660", 3200), ("3.2 كغ", 3200), ("\u0663\u066b\u0662 كغ", 3200)])
+def test_a_birth_weight_typed_on_an_arabic_keyboard(client_for, alice, bump, typed, grams):
+    """"٣٢٠٠" and "3.2 كغ" were refused, though the hint offers "3.45 كغ"."""
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=2)), "weight_grams": typed})
+    assert response.status_code == 302
+    bump.refresh_from_db()
+    assert bump.birth_weight_grams == grams

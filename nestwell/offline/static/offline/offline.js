@@ -71,7 +71,12 @@
       if (form.querySelector("[name=eye_contact]")) entry.details.eye_contact = data.has("eye_contact");
       // A bottle's amount in the unit she reads, sent as ml (the field gives the ml in one
       // unit, as the server counts them); one that is not a number is left out.
-      var typed = Number(value("amount").trim().replace(",", "."));
+      // Arabic-script digits and decimal mark read as the server reads them (٩٠, ٣٫٥).
+      var typed = Number(value("amount").trim()
+        .replace(/[\u0660-\u0669]/g, function (d) { return d.charCodeAt(0) - 0x660; })
+        .replace(/[\u06f0-\u06f9]/g, function (d) { return d.charCodeAt(0) - 0x6f0; })
+        .replace(/\u066b/g, ".").replace(/[\u066c\u200e\u200f\u061c]/g, "")
+        .replace(/\s*(ml|مل|fl oz|oz)$/, "").replace(",", "."));
       var amount = form.querySelector("[name=amount]");
       if (amount && value("amount").trim() && typed > 0) {
         entry.details.amount_ml = Math.round(typed * Number(amount.dataset.mlPerUnit || 1));
