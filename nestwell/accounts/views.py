@@ -61,7 +61,9 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:settings")
+    # Her own account page: the household's settings are for parents alone, so a
+    # caregiver or viewer landed on "This needs another role" after changing hers.
+    success_url = reverse_lazy("accounts:account")
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is changed."))

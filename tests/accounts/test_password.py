@@ -16,6 +16,17 @@ def test_change_password_works(client_for, alice):
     assert alice.check_password(NEW)
 
 
+def test_a_viewer_or_caregiver_comes_back_to_her_own_account_page(client_for, carol,
+                                                                   alice):
+    """It went to the household's settings, a parent's page: "This needs another role"
+    right after "Your password is changed"."""
+    client = client_for(carol)
+    page = client.post("/account/password/", {
+        "old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}, follow=True)
+    assert page.status_code == 200 and page.redirect_chain[-1][0] == "/account/"
+    assert "Your password is changed." in page.content.decode()
+
+
 def test_change_password_needs_the_old_one(client_for, alice):
     client = client_for(alice)
     response = client.post("/account/password/", {
