@@ -7,6 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -237,6 +238,8 @@ def _shared(request, link, token, fmt):
     audit.record(household=link.household, actor=None, subject=link.created_by,
                  action="report_link_opened",
                  detail=(link.label or _("a shared report")) + (f" ({fmt})" if fmt else ""))
+    ShareLink.objects.filter(pk=link.pk).update(opened=F("opened") + 1,
+                                                last_opened_at=timezone.now())
     if fmt in ("pdf", "csv"):
         return _response(report, link.child, fmt, f"nestwell-report-{link.last}", protocol)
     content = visit.words(report, link.child)

@@ -87,6 +87,28 @@ def test_a_clinician_opens_the_link_without_an_account_and_it_is_audited(
     assert events.count() == 2 and "Midwife Jo" in events.first().detail
 
 
+def test_a_parent_sees_how_often_each_link_of_the_household_was_opened(
+        client_for, alice, bob, nora, household):
+    """A caregiver's link opened by a clinician was in the caregiver's Who has looked
+    alone; the mother sees every link of the household, and now whether it was opened."""
+    link = make_link(client_for(bob), wellbeing=False)
+    mother = client_for(alice)
+
+    def row():
+        page = mother.get(f"/insights/report/?{period()}").content.decode()
+        return page.split('data-testid="share-opened">')[1].split("</span>")[0]
+
+    assert row() == "not opened yet"
+    from django.test import Client
+
+    clinician = Client()  # no account
+    path = link.split("testserver")[1]
+    clinician.get(path)
+    clinician.get(path + "report.pdf")
+    assert row().startswith("opened 2 times, last ")
+    assert ShareLink.objects.get().opened == 2
+
+
 def test_an_expired_link_and_a_stopped_link_refuse(client_for, client, alice, nora, household):
     owner = client_for(alice)
     expired = make_link(owner).split("testserver")[1]
