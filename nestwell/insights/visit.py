@@ -27,6 +27,7 @@ from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
 from nestwell.medicines import report as medicines
 from nestwell.milk import services as milk
+from nestwell.wellbeing import bands
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
 
@@ -215,7 +216,7 @@ def words(report, child):
         else:
             mother_rows.append([_("Check-ins"), _("none in this period")])
         for s in report.screenings or []:
-            text = f"{s.total}" + (f" · {s.band_label}" if s.band_label else "")
+            text = f"{s.total}" + (f" · {bands.label(s.band_label)}" if s.band_label else "")
             if s.safety:
                 text += " · " + _("answered a safety question (item %(items)s)") % {
                     "items": ", ".join(map(str, s.safety))}
