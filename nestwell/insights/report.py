@@ -68,6 +68,7 @@ class Report:
     averaged_from: date | None = None
     averaged_to: date | None = None
     averaged: int = 0
+    born: date | None = None  # the day of the birth
 
     @property
     def safety_flags(self):
@@ -82,21 +83,26 @@ def _median(values):
 
 
 def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last: date,
-                  today: date) -> tuple[date, date]:
+                  today: date, born: date | None = None) -> tuple[date, date]:
     """The first and last day a figure "a day" is averaged over: from the first day of the
     period on which anything was logged to its last day, or to today when the period runs
     past it. A period chosen from before the birth, or from before the family began with
     Nestwell, would otherwise thin every average (three days of feeds over fourteen days
-    read as a baby fed twice a day)."""
+    read as a baby fed twice a day). Never before ``born``, the day of the birth: a letter
+    or a movement count in pregnancy is not a day of feeds."""
     to = max(first, min(last, today))
     earliest = min((s.astimezone(zone).date() for s in starts), default=None)
     since = first if earliest is None else min(max(first, earliest), to)
+    if born is not None:
+        since = min(max(since, born), to)
     return since, to
 
 
 def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,
-          first: date, last: date, now: datetime, checkins=None, screenings=None) -> Report:
-    """``spans`` and ``details`` are the moments of the period (same order)."""
+          first: date, last: date, now: datetime, checkins=None, screenings=None,
+          born: date | None = None) -> Report:
+    """``spans`` and ``details`` are the moments of the period (same order); ``born`` is
+    the day of the birth, when the baby is born."""
     days = (last - first).days + 1
     minutes = minutes_by_day_and_kind(spans, zone, first, days, now)
     # Moments that began before the period are read only for the minutes they run into it
@@ -104,7 +110,7 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     inside = [i for i, s in enumerate(spans) if s.started_at >= begin]
     since, to = averaged_days(chain((spans[i].started_at for i in inside),
                                     (c.started_at for c in cues)), zone, first, last,
-                              now.astimezone(zone).date())
+                              now.astimezone(zone).date(), born)
     # figures "a day" over the days logged (the minutes' lists run from ``first``)
     lo, hi = (since - first).days, (to - first).days + 1
     averaged = hi - lo
@@ -138,4 +144,4 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
         moments_per_day=round(sum(from_ <= spans[i].started_at < until for i in inside)
                               / averaged, 1),
         checkins=checkins, screenings=screenings, averaged_from=since, averaged_to=to,
-        averaged=averaged)
+        averaged=averaged, born=born)

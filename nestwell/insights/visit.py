@@ -85,7 +85,9 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                       .values_list("created_at", "instrument", "total", "band_label",
                                    "safety")]
     report = summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
-                           checkins=checkins, screenings=screenings)
+                           checkins=checkins, screenings=screenings,
+                           born=timezone.localtime(child.birth_at, zone).date()
+                           if child.birth_at else None)
     if child.is_born:
         report.growth = progress.rows_for(child, Measurement.objects.filter(
             child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
@@ -231,7 +233,7 @@ def words(report, child):
                 "n": unsafe, "s": sum(1 for s in report.screenings or [] if s.safety)}
     return {
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
-        "period": period, "averaged_note": _averaged_note(report),
+        "period": period, "averaged_note": _averaged_note(report, child),
         "care_heading": _("Care and closeness"), "care_rows": care_rows,
         "chart_heading": _("Minutes together each day, by kind"),
         "chart": {"days": drawing.day_labels(report.first, report.days),
@@ -250,11 +252,16 @@ def words(report, child):
     }
 
 
-def _averaged_note(report):
+def _averaged_note(report, child):
     """Said when a figure "a day" is not averaged over the whole period; else empty."""
     n = report.averaged
     if not n or n == report.days:
         return ""
+    if report.born is not None and report.averaged_from == report.born > report.first:
+        return ngettext(
+            "%(name)s was born on %(born)s, so figures a day are averaged over %(n)s day.",
+            "%(name)s was born on %(born)s, so figures a day are averaged over %(n)s days.",
+            n) % {"name": child.name, "born": measures.day(report.born, "j M"), "n": n}
     if report.averaged_from > report.first:
         return ngettext(
             "Nothing was logged before %(first)s, so figures a day are averaged over "

@@ -81,3 +81,36 @@ def test_averaged_days_is_a_pure_rule():
         FIRST, date(2026, 3, 9))
     # a period wholly in the future (refused by the form) still gives one day, not zero
     assert summary.averaged_days([], ZONE, FIRST, LAST, date(2026, 2, 1)) == (FIRST, FIRST)
+
+
+def test_never_before_the_birth():
+    """A letter or a movement count in pregnancy is not a day of feeds."""
+    spans = [Span("letter", at(3, 20), at(3, 20)), feed(10, 9), feed(11, 9), feed(12, 9)]
+    details = [{}] + [{"method": "breast", "side": "left"}] * 3
+    report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW, born=date(2026, 3, 9))
+    assert (report.averaged_from, report.averaged, report.born) == (
+        date(2026, 3, 9), 6, date(2026, 3, 9))
+    assert report.feeds_per_day == 0.5
+    # born before the period: the first thing logged decides, as before
+    report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW, born=date(2026, 2, 1))
+    assert report.averaged_from == date(2026, 3, 3)
+
+
+def test_the_report_says_the_birth_began_the_averages(client_for, alice, household):
+    from datetime import time as clock
+
+    from django.utils import formats, timezone
+
+    from nestwell.children.models import Child
+    from nestwell.journal.models import Moment
+
+    today = timezone.localdate()
+    born = timezone.make_aware(datetime.combine(today - timedelta(days=2), clock(6)))
+    wren = Child.objects.create(household=household, name="Wren", birth_at=born)
+    letter = born - timedelta(days=3)
+    Moment.objects.create(household=household, child=wren, kind="letter", started_at=letter,
+                          ended_at=letter, note="Soon", created_by=alice)
+    period = f"first={(today - timedelta(days=6)).isoformat()}&last={today.isoformat()}"
+    page = client_for(alice).get(f"/insights/report/?child={wren.pk}&{period}").content.decode()
+    day = formats.date_format(born.date(), "j M")
+    assert f"Wren was born on {day}, so figures a day are averaged over 3 days." in page
