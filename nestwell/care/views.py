@@ -237,6 +237,9 @@ def responsive_care(request):
         "night_names": get_text_list([who if who != "?" else _("someone")
                                       for who, _n in night.most_common()], _("and")),
         "night_total": night.total(),
+        # "Taking turns" is said only where more than one person answered at night: to a
+        # mother who answered every cry alone it read as a reproach.
+        "night_shared": len(night) > 1,
         "positive_count": positive_count,
     })
 
