@@ -45,3 +45,14 @@ def test_the_crying_page_says_taking_turns_only_when_turns_were_taken(client_for
                        responded_at=later + timedelta(minutes=1), responder=bob,
                        closed_at=later + timedelta(minutes=9), outcome="settled")
     assert "Taking turns" in client_for(alice).get(url).content.decode()
+
+
+def test_a_feed_long_ago_is_told_in_days():
+    """"Last feed: 140 h 41 min ago" after days without logging."""
+    from nestwell.journal.templatetags.journal import ago_label
+
+    assert ago_label(140 * 3600 + 41 * 60) == "5 days"
+    assert ago_label(47 * 3600 + 59 * 60) == "47 h 59 min"
+    assert ago_label(2 * 24 * 3600) == "2 days"
+    assert ago_label(95) == "1 min"
+    assert ago_label(None) == ""

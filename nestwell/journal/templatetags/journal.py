@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import SIDES
@@ -32,6 +33,16 @@ def elapsed(started_at):
 @register.filter
 def iso(value):
     return value.isoformat() if value else ""
+
+
+@register.filter
+def ago_label(seconds):
+    """How long ago, for "… ago": as a duration under two days ('3 h 05 min'), then in
+    days ('5 days'), never '140 h 41 min'."""
+    if seconds is not None and seconds >= 2 * 24 * 3600:
+        days = int(seconds // (24 * 3600))
+        return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+    return seconds_label(seconds)
 
 
 @register.filter
