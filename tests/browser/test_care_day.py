@@ -84,3 +84,42 @@ def test_a_nappy_from_the_night_screen(screen, viewport):
     expect(page.get_by_role("status").first).to_contain_text("Wet nappy kept")
     assert Nappy.objects.filter(child=child, kind="wet").count() == 1
     s.shoot("night")
+
+
+WORDS_BROKEN = """
+() => [...document.querySelectorAll('table.nappy-days th')].flatMap(th => {
+  const broken = [];
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const re = /\\S+/g;
+    let m;
+    while ((m = re.exec(node.data))) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})
+"""
+
+
+@pytest.mark.parametrize("language", ["ar", "de"])
+def test_the_nappy_table_breaks_no_word_on_a_phone(screen, language):
+    """With "anywhere" the table shrank its columns to a letter: "مبلّ|ل" in Arabic."""
+    from nestwell.accounts.models import User
+
+    s = screen("phone", f"nappies-{language}", timezone_id="Europe/London")
+    user, household, child = signed_in_with_baby(s, name="Wren")
+    User.objects.filter(pk=user.pk).update(language=language)
+    child.birth_at = timezone.now() - timedelta(days=9)
+    child.save()
+    Nappy.objects.create(household=household, child=child, kind="both",
+                         changed_at=timezone.now() - timedelta(hours=2))
+    s.go(f"/care-day/nappies/?child={child.pk}")
+    expect(s.page.locator("table.nappy-days")).to_be_visible()
+    assert s.page.evaluate(WORDS_BROKEN) == []
+    s.page.locator("table.nappy-days").scroll_into_view_if_needed()
+    s.shoot("table", both_schemes=False)
