@@ -14,6 +14,7 @@ from nestwell.children.models import Child
 from nestwell.journal.durations import duration_label
 from nestwell.journal.rows import TimelineRow, short_note
 from nestwell.lib.statements import Statement
+from nestwell.words import listed
 
 
 def entries(child, start, end):
@@ -31,7 +32,7 @@ def _cue_meta(cue):
             answered = _("answered")
         if cue.ways:
             answered = _("%(answered)s: %(ways)s") % {
-                "answered": answered, "ways": ", ".join(cue.way_labels)}
+                "answered": answered, "ways": listed(cue.way_labels)}
         parts.append(answered)
         if cue.responder_id:
             parts.append(cue.responder.display_name)

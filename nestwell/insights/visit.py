@@ -30,6 +30,7 @@ from nestwell.milk import services as milk
 from nestwell.wellbeing import bands
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.wellbeing.questionnaires import short_name
+from nestwell.words import listed
 
 MAX_DAYS = 92
 _NO_DETAILS = MappingProxyType({})
@@ -180,8 +181,8 @@ def _minutes(value):
 def words(report, child):
     """Every sentence of the report, translated, for the page and the PDF."""
     side_names = dict(SIDES)
-    sides = ", ".join(f"{side_names.get(k, k)}: {v}"
-                      for k, v in sorted(report.breast_sides.items())) or "—"
+    sides = listed(f"{side_names.get(k, k)}: {v}"
+                   for k, v in sorted(report.breast_sides.items())) or "—"
     period = _("%(first)s to %(last)s (%(days)s days)") % {
         "first": measures.day(report.first, "j M Y"),
         "last": measures.day(report.last, "j M Y"), "days": report.days}
@@ -198,7 +199,7 @@ def words(report, child):
          else _("none noted in this period")],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": _n(report.moments_per_day)}],
     ]
-    helped = ", ".join(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)
+    helped = listed(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)
     crying_rows = [
         [_("Crying or fussing episodes"), str(report.cries)],
         [_("Time until answered (median)"), _minutes(report.median_answer_minutes)],

@@ -17,6 +17,7 @@ from nestwell.insights import weekly
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
+from nestwell.words import listed
 
 logger = logging.getLogger("nestwell.weekly")
 
@@ -44,8 +45,8 @@ def lines(week):
     """The week in translated sentences."""
     out = []
     if week.moments:
-        kinds = ", ".join(f"{KINDS[k].label.lower() if k in KINDS else k} ({n})"
-                          for k, n in week.top_kinds)
+        kinds = listed(f"{KINDS[k].label.lower() if k in KINDS else k} ({n})"
+                       for k, n in week.top_kinds)
         out.append(ngettext("%(n)s moment together, %(h)s hours in all; most often %(kinds)s.",
                             "%(n)s moments together, %(h)s hours in all; most often "
                             "%(kinds)s.", week.moments)
@@ -61,7 +62,7 @@ def lines(week):
         out.append(_("New this week: %(what)s.") % {
             "what": str(cue_words.SIGNALS.get(signal, (signal,))[0]).lower()})
     if week.cries:
-        helped = ", ".join(str(cue_words.WAYS.get(w, w)).lower() for w, _n in week.helped)
+        helped = listed(str(cue_words.WAYS.get(w, w)).lower() for w, _n in week.helped)
         out.append((ngettext("%(n)s crying spell; what helped most: %(helped)s.",
                              "%(n)s crying spells; what helped most: %(helped)s.", week.cries)
                     if helped else ngettext("%(n)s crying spell.", "%(n)s crying spells.",

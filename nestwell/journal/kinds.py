@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from nestwell.accounts import measures
+from nestwell.words import listed
 
 PREGNANCY = "pregnancy"
 BORN = "born"
@@ -266,7 +267,7 @@ def describe(kind_code: str, details: dict) -> str:
             parts.append(str(dict(d.choices).get(value, value)))
         elif d.type == "multi":
             labels = dict(d.choices)
-            parts.append(", ".join(str(labels.get(v, v)) for v in value))
+            parts.append(listed(labels.get(v, v) for v in value))
         elif d.type == "int":
             if d.unit == "ml":
                 parts.append(measures.volume(value))

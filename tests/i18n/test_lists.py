@@ -1,0 +1,49 @@
+"""A list reads with her language's comma: "a، b" in Arabic (a Latin comma there read as a
+slip), "a, b" elsewhere."""
+
+from datetime import timedelta
+
+from django.utils import timezone, translation
+
+from nestwell.pregnancy import services as pregnancy
+from nestwell.words import listed
+
+
+def test_a_list_takes_her_languages_comma():
+    with translation.override("ar"):
+        assert listed(["أ", "ب", 3]) == "أ، ب، 3"
+    with translation.override("fr"):
+        assert listed(iter(["a", "b"])) == "a, b"
+    assert listed([]) == ""
+
+
+def test_the_arabic_movement_count_and_report_read_with_the_arabic_comma(
+        client_for, alice, household):
+    from nestwell.children.models import Child
+    from nestwell.journal.models import Moment
+
+    alice.language = "ar"
+    alice.save()
+    household.locale = "ar"  # the report's language
+    household.save()
+    bump = Child.objects.create(household=household, name="Layla",
+                                due_date=timezone.localdate() + timedelta(weeks=4))
+    session = pregnancy.start_counting(child=bump, user=alice)
+    start = session.started_at
+    for i in range(11):
+        pregnancy.tap(session, at=start + timedelta(minutes=2 * i + 1))
+    pregnancy.finish(session)
+    client = client_for(alice)
+    page = client.get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert "حركة، " in page and "حركة, " not in page
+    nora = Child.objects.create(household=household, name="Nora",
+                                birth_at=timezone.now() - timedelta(days=20))
+    now = timezone.now()
+    for side in ("left", "right"):
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=now - timedelta(hours=2), ended_at=now,
+                              details={"method": "breast", "side": side})
+    today = timezone.localdate()
+    page = client.get(f"/insights/report/?child={nora.pk}&first={today - timedelta(days=6)}"
+                      f"&last={today}").content.decode()
+    assert ": 1، " in page and ": 1, " not in page
