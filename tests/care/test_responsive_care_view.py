@@ -27,6 +27,23 @@ def test_it_explains_without_grading(client_for, alice, bob, nora):
         assert judging not in page.lower()
 
 
+def test_one_episode_is_told_as_one_and_a_middle_half_needs_a_few(client_for, alice, nora):
+    """"Half of the 1 answered episodes were between 11 s and 11 s"."""
+    client = client_for(alice)
+    episode(nora, alice, 60, respond=2, settle=9)
+    page = client.get("/care/?days=14").content.decode()
+    assert "Answered after <strong>2 min</strong>, the one time so far." in page
+    assert "It lasted <strong>9 min</strong>, the one time so far." in page
+    assert "half of the" not in page and "middle half" not in page
+    for minutes in (120, 180):
+        episode(nora, alice, minutes, respond=4)
+    page = client.get("/care/?days=14").content.decode()
+    assert "Usually about" in page and "half of the" not in page and "the one time" not in page
+    episode(nora, alice, 240, respond=6)
+    page = client.get("/care/?days=14").content.decode()
+    assert "(half of the 4 answered episodes were between" in page and "middle half" in page
+
+
 def test_it_is_empty_and_kind_without_episodes(client_for, alice, nora):
     page = client_for(alice).get("/care/").content.decode()
     assert "No crying episodes in this period" in page
