@@ -25,6 +25,8 @@ def test_download_json_and_csv(client_for, alice, moment):
     response = client.get("/household/data/export/?format=csv")
     archive = zipfile.ZipFile(io.BytesIO(body(response)))
     assert "moments.csv" in archive.namelist()
+    # a spreadsheet reads names in any script only with the byte order mark
+    assert archive.read("moments.csv").startswith(b"\xef\xbb\xbfid,child,kind")
 
 
 def test_a_bad_period_is_explained(client_for, alice, nora):

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nestwell.care.models import Cue, Routine
 from nestwell.children.models import Child
@@ -474,7 +475,9 @@ def _cell(value):
 
 def _csv_member(archive, filename, columns, rows):
     with archive.open(filename, "w") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        # With a byte order mark, as the report's CSV: without it a spreadsheet reads the
+        # file as the computer's old code page, and Arabic or accented names turn to noise.
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         writer = spreadsheet.writer(text)
         writer.writerow(columns)
         for row in rows:
@@ -487,11 +490,11 @@ def write_csv_zip(scope, out_binary):
     """CSV files in a zip: one per section, and one per kind of moment."""
     names = _names(scope)
     with zipfile.ZipFile(out_binary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", (
+        archive.writestr("README.txt", _(
             "Nestwell export (CSV). Times are ISO 8601 with their UTC offset. moments.csv "
             "holds every moment; moments-<kind>.csv the same split by kind. Details, ways, "
             "steps and answers are JSON. The JSON export holds the same data in one file, "
-            "without the photos: they are here, in photos/, listed in photos.csv.\n"))
+            "without the photos: they are here, in photos/, listed in photos.csv.") + "\n")
         for name, rows in sections(scope):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
         kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()

@@ -71,6 +71,7 @@ def test_the_export_with_measurements_matches_the_schema(db):
     jsonschema.validate(json.loads(export_bytes(source, alice)), schema)
     out = io.BytesIO()
     export.write_csv_zip(export.Scope(source, alice), out)
-    text = zipfile.ZipFile(io.BytesIO(out.getvalue())).read("measurements.csv").decode()
+    text = zipfile.ZipFile(io.BytesIO(out.getvalue())).read("measurements.csv").decode(
+        "utf-8-sig")
     assert text.splitlines()[0].startswith("id,child,measured_on,weight_grams")
     assert len(text.splitlines()) == 4

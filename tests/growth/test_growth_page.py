@@ -66,7 +66,7 @@ def test_without_a_sex_the_page_says_centiles_need_it(client_for, alice, nora):
     ({"length_mm": "21"}, "An inch is about 2.5 cm"),
     ({"head_mm": "99"}, "we take 20 to 60 cm"),
     ({"length_mm": "abc"}, "Enter a number"),
-    ({"weight_grams": "٣٤٠٠"}, "or in kilograms, like 3.45 kg"),
+    ({"weight_grams": "३४००"}, "or in kilograms, like 3.45 kg"),
     ({"weight_grams": "4000", "measured_on": "{tomorrow}"}, "has not come yet"),
     ({"weight_grams": "4000", "measured_on": "{before}"}, "before the birth"),
     ({"weight_grams": "4000", "measured_by": "neighbour"}, "Select a valid choice"),
