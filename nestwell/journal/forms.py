@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
@@ -23,7 +24,9 @@ def detail_field(spec: Detail) -> forms.Field:
                                          widget=forms.CheckboxSelectMultiple,
                                          choices=spec.choices)
     if spec.type == "int":
-        label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+        # The unit in her language ("الكمية (مل)"), as everywhere else amounts are written.
+        unit = _("ml") if spec.unit == "ml" else spec.unit
+        label = format_lazy("{} ({})", spec.label, unit) if unit else spec.label
         return forms.IntegerField(label=label, required=False, min_value=spec.minimum,
                                   max_value=spec.maximum)
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)

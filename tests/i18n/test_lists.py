@@ -47,3 +47,11 @@ def test_the_arabic_movement_count_and_report_read_with_the_arabic_comma(
     page = client.get(f"/insights/report/?child={nora.pk}&first={today - timedelta(days=6)}"
                       f"&last={today}").content.decode()
     assert ": 1، " in page and ": 1, " not in page
+
+
+def test_the_amount_field_says_its_unit_in_her_language(client_for, alice, nora):
+    """The add-a-feed form read "الكمية (ml)"."""
+    alice.language = "ar"
+    alice.save()
+    page = client_for(alice).get(f"/moments/new/feeding/?child={nora.pk}").content.decode()
+    assert "(مل)" in page and "(ml)" not in page
