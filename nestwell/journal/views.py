@@ -181,14 +181,20 @@ def night(request):
     group = BORN if child.is_born else PREGNANCY
     tap = request.GET.get("tap", "")
     rows = night_tiles.recent_rows(child, timezone.now())
-    keys = night_tiles.choose(rows, group, first=tap if tap in KINDS else None)
+    timers = _running(request)
+    # A kind already running for this baby is stopped (or switched) on its timer's card
+    # above; its tile would only say "already running". The next kinds take its place.
+    running = {t.kind for t in timers if t.child_id == child.pk}
+    keys = [k for k in night_tiles.choose(rows, group, count=night_tiles.TILE_COUNT
+                                          + len(running), first=tap if tap in KINDS else None)
+            if k.partition(":")[0] not in running][:night_tiles.TILE_COUNT]
     extra = {}
     for context in contributions.night_context:
         extra.update(context(request, child))
     return render(request, "journal/night.html", {
         **extra,
         "children": children, "child": child, "theme": "night", "next_page": "night",
-        "timers": _running(request),
+        "timers": timers,
         "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows), lead=tap),
         "lead": tap if tap in KINDS or tap == "crying" else "",
         "undo": _pop_undo(request),

@@ -70,6 +70,8 @@ def test_the_page_shows_the_tiles_the_timers_and_the_crying_button(client_for, a
     page = client_for(alice).get("/night/").content.decode()
     assert 'data-theme="night"' in page
     assert page.count('data-testid="night-tile"') == 5  # left, right, and three more
+    # skin-to-skin runs: its card above stops it, and another kind takes its tile
+    assert 'data-key="skin_to_skin"' not in page and 'data-key="sleep"' in page
     assert 'data-testid="timer"' in page
     assert "Baby is crying" in page
     assert 'id="wake-note"' in page
