@@ -105,6 +105,17 @@ def test_the_default_is_the_last_fourteen_days(client_for, alice, nora):
     assert f'<tr data-day="{timezone.localdate().isoformat()}"' in page
 
 
+def test_it_offers_no_earlier_weeks_than_the_birth(client_for, alice, nora):
+    """Nora is 30 days old: from the default fortnight, one fortnight back holds her
+    birth, and from that one nothing earlier is offered (it went on into last year)."""
+    client = client_for(alice)
+    page = client.get("/insights/protocol/").content.decode()
+    assert "Two weeks earlier" in page
+    born = timezone.localtime(nora.birth_at).date()
+    page = client.get(f"/insights/protocol/?first={born.isoformat()}").content.decode()
+    assert "Two weeks earlier" not in page and "Two weeks later" in page
+
+
 def test_a_bad_or_future_date_is_explained_and_nothing_is_drawn(client_for, alice, nora):
     client = client_for(alice)
     future = (timezone.localdate() + timedelta(days=2)).isoformat()

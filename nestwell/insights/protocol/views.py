@@ -80,7 +80,10 @@ def protocol_page(request):
             return pdf_response(protocol, child, f"nestwell-protocol-{first}")
         context.update(page_context(protocol, child))
         context["query"] = f"child={child.pk}&first={first.isoformat()}"
-        context["earlier"] = (first - timedelta(days=DAYS)).isoformat()
+        # Not back before the birth: two weeks earlier than that are all blank.
+        born = timezone.localtime(child.birth_at).date()
+        context["earlier"] = ((first - timedelta(days=DAYS)).isoformat()
+                              if first > born else "")
         later = first + timedelta(days=DAYS)
         context["later"] = later.isoformat() if later <= timezone.localdate() else ""
     return render(request, "insights/protocol.html", context)
