@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from nestwell.health.models import Nappy, Temperature
 from tests.browser.helpers import signed_in_with_baby
+from tests.browser.test_small_screens import BROKEN_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,26 +87,6 @@ def test_a_nappy_from_the_night_screen(screen, viewport):
     s.shoot("night")
 
 
-WORDS_BROKEN = """
-() => [...document.querySelectorAll('table.nappy-days th')].flatMap(th => {
-  const broken = [];
-  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const re = /\\S+/g;
-    let m;
-    while ((m = re.exec(node.data))) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-      if (lines.size > 1) broken.push(m[0]);
-    }
-  }
-  return broken;
-})
-"""
-
-
 @pytest.mark.parametrize("language", ["ar", "de"])
 def test_the_nappy_table_breaks_no_word_on_a_phone(screen, language):
     """With "anywhere" the table shrank its columns to a letter: "مبلّ|ل" in Arabic."""
@@ -120,6 +101,6 @@ def test_the_nappy_table_breaks_no_word_on_a_phone(screen, language):
                          changed_at=timezone.now() - timedelta(hours=2))
     s.go(f"/care-day/nappies/?child={child.pk}")
     expect(s.page.locator("table.nappy-days")).to_be_visible()
-    assert s.page.evaluate(WORDS_BROKEN) == []
+    assert s.page.evaluate(BROKEN_WORDS, "table.nappy-days thead th") == []
     s.page.locator("table.nappy-days").scroll_into_view_if_needed()
     s.shoot("table", both_schemes=False)
