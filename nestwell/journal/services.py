@@ -184,7 +184,9 @@ def stop_timer(*, moment, details=None, ended_at=None, drop_if_short=False):
 
     Never stores more than ``LONGEST_MOMENT``: a timer left running longer asks when it
     ended. With ``drop_if_short``, a timer stopped within ``SHORTEST_TIMER`` was a
-    mistake: it is removed (restorable for the undo window) and returned removed."""
+    mistake: it is removed (restorable for the undo window) and returned removed, unless
+    an amount came with it: a bottle started and stopped at once with "2 fl oz" typed was
+    given, and is kept (it was thrown away, amount and all)."""
     locked = Moment.objects.select_for_update().get(pk=moment.pk)
     if locked.deleted_at is not None or locked.ended_at is not None:
         raise ValidationError(_("This timer has already been stopped."))
@@ -197,7 +199,8 @@ def stop_timer(*, moment, details=None, ended_at=None, drop_if_short=False):
                   "moment can last. When did it end?"), code="too_long")})
     else:
         check_times(locked.started_at, ended_at, now=now)
-    if drop_if_short and ended_at - locked.started_at < SHORTEST_TIMER:
+    if (drop_if_short and ended_at - locked.started_at < SHORTEST_TIMER
+            and not (details or {}).get("amount_ml")):
         locked.deleted_at = now
         locked.save(update_fields=["deleted_at"])
         return locked

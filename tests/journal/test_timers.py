@@ -111,3 +111,22 @@ def test_a_timer_says_its_side_or_bottle_in_her_language(client_for, alice, nora
     household.save()
     fragment = client.get("/timers/").content.decode()
     assert "· Gauche" in fragment and "Left" not in fragment
+
+
+def test_a_bottle_stopped_at_once_with_its_amount_is_kept(client_for, alice, nora):
+    """Started, "2" typed, Stop: "Stopped within a few seconds, so nothing was saved" threw
+    the bottle away, amount and all. Without an amount a tap at once is still a mistake."""
+    client = client_for(alice)
+    bottle = Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                   started_at=timezone.now(), actor=alice, created_by=alice,
+                                   details={"method": "bottle"})
+    page = client.post(f"/moments/{bottle.pk}/stop/", {"amount": "60"}, follow=True)
+    bottle.refresh_from_db()
+    assert bottle.deleted_at is None and bottle.ended_at is not None
+    assert bottle.details["amount_ml"] == 60 and "nothing was saved" not in page.content.decode()
+    mistake = Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                    started_at=timezone.now(), actor=alice, created_by=alice,
+                                    details={"method": "bottle"})
+    client.post(f"/moments/{mistake.pk}/stop/")
+    mistake.refresh_from_db()
+    assert mistake.deleted_at is not None
