@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -132,7 +133,7 @@ def _response(report, child, fmt, filename, protocol=None):
         response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
                                                   words=content, extra=extra),
                                 content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response
 
 
@@ -154,8 +155,8 @@ def report_page(request):
             protocol = _protocol(child, data["last"], request.user, data["protocol"])
             fmt = request.GET.get("download")
             if fmt in ("pdf", "csv"):
-                return _response(report, child, fmt, f"nestwell-report-{data['last']}",
-                                 protocol)
+                return _response(report, child, fmt, protocol_views.file_name(
+                    "report", child, data["last"]), protocol)
             charts = _chart(report, content)
             protocol_context = protocol_views.page_context(protocol, child) if protocol else {}
     else:
@@ -241,7 +242,8 @@ def _shared(request, link, token, fmt):
     ShareLink.objects.filter(pk=link.pk).update(opened=F("opened") + 1,
                                                 last_opened_at=timezone.now())
     if fmt in ("pdf", "csv"):
-        return _response(report, link.child, fmt, f"nestwell-report-{link.last}", protocol)
+        return _response(report, link.child, fmt, protocol_views.file_name(
+            "report", link.child, link.last), protocol)
     content = visit.words(report, link.child)
     response = render(request, "insights/shared_report.html", {
         "link": link, "child": link.child, "content": content, "token": token,

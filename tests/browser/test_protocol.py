@@ -79,7 +79,7 @@ def test_two_weeks_at_a_glance(screen, viewport):
     expect(page.get_by_text("Little logged this day.").first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_test_id("protocol-pdf").click()
-    assert download.value.suggested_filename == f"nestwell-protocol-{earlier}.pdf"
+    assert download.value.suggested_filename == f"nestwell-protocol-Mila-{earlier}.pdf"
     # and as part of the report for a visit, when she ticks it
     page.get_by_role("link", name="Add it to a report for a visit").click()
     page.get_by_label("Include the 24-hour protocol").check()

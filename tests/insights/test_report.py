@@ -309,3 +309,23 @@ def test_minutes_under_one_read_as_seconds():
     assert visit._minutes(0.001) == "1 s"
     assert visit._minutes(2.5) == "2.5\u00a0min"
     assert visit._minutes(None) == "—"
+
+
+def test_each_babys_files_are_named_for_her(client_for, alice, household):
+    """Twins' reports downloaded as the same nestwell-report-<day>.pdf and overwrote each
+    other."""
+    from nestwell.children.models import Child
+
+    client = client_for(alice)
+    today = timezone.localdate()
+    for name, expected in (("Sofía", "Sof%C3%ADa"), ("Mateo José", "Mateo-Jos%C3%A9")):
+        child = Child.objects.create(household=household, name=name,
+                                     birth_at=timezone.now() - timedelta(days=20))
+        for fmt in ("pdf", "csv"):
+            disposition = client.get(f"/insights/report/?child={child.pk}&{period()}"
+                                     f"&download={fmt}")["Content-Disposition"]
+            assert disposition.startswith("attachment;")
+            assert f"nestwell-report-{expected}-{today}.{fmt}" in disposition, disposition
+        disposition = client.get(f"/insights/protocol/?child={child.pk}&download=pdf")[
+            "Content-Disposition"]
+        assert f"nestwell-protocol-{expected}-" in disposition, disposition

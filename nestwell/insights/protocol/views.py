@@ -1,11 +1,13 @@
 """The 24-hour protocol page (and its PDF): fourteen days from the day she picks."""
 
+import re
 from datetime import timedelta
 
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,13 +44,20 @@ def age_text(child):
     return text
 
 
+def file_name(what, child, day):
+    """"nestwell-report-Sofía-2026-12-04": the baby's name in it, so that twins' files do
+    not overwrite each other (letters of any script kept; anything else a dash)."""
+    name = re.sub(r"[\W_]+", "-", child.name).strip("-") or str(child.pk)
+    return f"nestwell-{what}-{name}-{day}"
+
+
 def pdf_response(protocol, child, filename):
     from nestwell.insights.protocol import pdf  # reportlab only once a PDF is asked for
 
     response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
                                        gather.words(protocol, child)),
                             content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
     return response
 
 
@@ -77,7 +86,7 @@ def protocol_page(request):
         first = form.cleaned_data["first"]
         protocol = gather.gather(child, request.user, first)
         if request.GET.get("download") == "pdf":
-            return pdf_response(protocol, child, f"nestwell-protocol-{first}")
+            return pdf_response(protocol, child, file_name("protocol", child, first))
         context.update(page_context(protocol, child))
         context["query"] = f"child={child.pk}&first={first.isoformat()}"
         # Not back before the birth: two weeks earlier than that are all blank.
