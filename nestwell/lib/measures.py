@@ -224,8 +224,11 @@ LOWER_CASE_MONTHS = frozenset({"fr", "es"})
 
 def day_format(date_format: str, month_first: bool, language: str = "") -> str:
     written = MONTH_FIRST.get(date_format, date_format) if month_first else date_format
-    if language.split("-")[0] in LOWER_CASE_MONTHS:
+    language = language.split("-")[0]
+    if language in LOWER_CASE_MONTHS:
         written = written.replace("M", "b")
+    if language == "es":  # "jueves 3 de diciembre de 2026", not "3 diciembre 2026"
+        written = written.replace("j F", "j \\d\\e F").replace("F Y", "F \\d\\e Y")
     return written
 
 

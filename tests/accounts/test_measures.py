@@ -261,6 +261,11 @@ def test_a_day_is_written_with_the_short_month_names_of_her_language(language, j
 def test_lower_case_months_are_a_pure_rule():
     from nestwell.lib import measures as pure
 
+    # Spanish joins a day, its month and its year with "de"
+    assert pure.day_format("l j F", False, "es") == "l j \\d\\e F"
+    assert pure.day_format("j F Y", False, "es") == "j \\d\\e F \\d\\e Y"
+    assert pure.day_format("j F Y", False, "fr") == "j F Y"
+
     assert pure.day_format("j M Y", False, "fr") == "j b Y"
     assert pure.day_format("j M", True, "es-mx") == "b j"
     assert pure.day_format("D j M", False, "de") == "D j M"
