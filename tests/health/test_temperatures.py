@@ -46,9 +46,10 @@ def test_a_reading_that_is_not_a_temperature_keeps_nothing(client_for, alice, no
 
 
 def test_temperatures_are_on_the_timeline(client_for, alice, nora):
+    noon = yesterday_noon()  # never across a midnight, whatever the clock
     Temperature.objects.create(household=nora.household, child=nora, celsius="38.2",
-                               taken_at=timezone.now() - timedelta(minutes=5))
-    page = client_for(alice).get(f"/timeline/?child={nora.pk}").content.decode()
+                               taken_at=noon)
+    page = client_for(alice).get(f"/timeline/?child={nora.pk}&day={noon.date()}").content.decode()
     assert "Temperature 38.2\u00a0°C" in page and "call for advice now" in page
 
 
@@ -83,3 +84,12 @@ def test_the_fever_message_gives_the_emergency_number_of_her_country(
     # page, an idempotency key or the CSRF token, may hold the digits "999").
     if number != "999":
         assert 'href="tel:999"' not in page and "📞 999" not in page
+
+
+def yesterday_noon():
+    """Noon yesterday, her time: a moment "five minutes ago" was yesterday's just after
+    midnight, and a test reading today's timeline failed then."""
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1),
+                                                time(12)))
