@@ -20,10 +20,18 @@ DEFAULT = Measures()
 _current: ContextVar[Measures | None] = ContextVar("nestwell_measures", default=None)
 
 
+def household_country(household) -> str:
+    """The household's country, else the one its time zone lies in (America/Chicago: US):
+    a US family that never chose its country was asked for grams and millilitres."""
+    if household is None:
+        return ""
+    return household.country or pure.country_of_time_zone(household.time_zone)
+
+
 def for_person(user, household) -> Measures:
     """Her own choices over the habits of her household's country."""
     language = translation.get_language() or "en"
-    base = pure.habits(language, getattr(household, "country", "") or "")
+    base = pure.habits(language, household_country(household))
     if user is None or not getattr(user, "is_authenticated", False):
         return base
     return base.with_choices(user.volume_unit, user.weight_unit, user.clock, user.week_start,

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nestwell.accounts import language, security, services
+from nestwell.accounts import language, measures, security, services
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.forms import (
     ApiTokenForm,
@@ -144,8 +144,8 @@ def account(request):
 
 
 def _habits(request):
-    country = request.household.country if request.household else ""
-    return measures_habits(translation.get_language() or "en", country)
+    return measures_habits(translation.get_language() or "en",
+                           measures.household_country(request.household))
 
 
 def _account_page(request, measures_form, status=200):

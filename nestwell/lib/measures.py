@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 ML_PER_FL_OZ = Decimal("29.5735295625")  # US fluid ounce
 GRAMS_PER_OZ = Decimal("28.349523125")
@@ -67,6 +68,15 @@ def _locale(language: str, country: str) -> Locale | None:
         except (UnknownLocaleError, ValueError):
             continue
     return None
+
+
+@lru_cache(maxsize=512)
+def country_of_time_zone(name: str) -> str:
+    """The country a time zone lies in, as CLDR has it ("America/Chicago": "US"); "" for
+    one in no country (UTC) or unknown."""
+    name = get_global("zone_aliases").get(name, name)
+    country = get_global("zone_territories").get(name, "")
+    return country if len(country) == 2 and country.isalpha() and country != "ZZ" else ""
 
 
 @lru_cache(maxsize=256)

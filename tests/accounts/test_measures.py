@@ -58,6 +58,18 @@ def test_without_a_country_the_habit_is_metric_and_24_hour(client_for, alice, ho
     assert "Usual here: Monday" in page
 
 
+def test_without_a_country_the_time_zone_tells_the_place(client_for, alice, household):
+    """A family in Chicago that never chose its country was asked for grams: the time
+    zone says where it is, as on the support page, until a parent chooses."""
+    household.time_zone = "America/Chicago"
+    household.save()
+    page = client_for(alice).get("/account/").content.decode()
+    assert "Usual here: fl oz" in page and "Usual here: Sunday" in page
+    household.country = "GB"  # chosen: the choice wins over the time zone
+    household.save()
+    assert "Usual here: ml" in client_for(alice).get("/account/").content.decode()
+
+
 def test_a_us_household_reads_ounces_and_a_12_hour_clock(client_for, alice, in_us, nora):
     at = _yesterday_at(in_us, 14, 5)
     moment = _feed(nora, alice, at, 120)

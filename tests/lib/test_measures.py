@@ -135,3 +135,10 @@ def test_an_amount_of_milk_as_typed(typed, volume, ml):
     ("kg", "kg"), (None, ""), (37, "37")])
 def test_arabic_script_numbers_are_read_as_latin(typed, read):
     assert measures.typed_number(typed) == read
+
+
+@pytest.mark.parametrize(("zone", "country"), [
+    ("America/Chicago", "US"), ("US/Eastern", "US"), ("Asia/Amman", "JO"),
+    ("Europe/London", "GB"), ("UTC", ""), ("Etc/UTC", ""), ("Mars/Olympus", "")])
+def test_the_country_of_a_time_zone(zone, country):
+    assert measures.country_of_time_zone(zone) == country
