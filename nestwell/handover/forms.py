@@ -18,3 +18,5 @@ class NoteForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressee"].choices = [(m.user_id, str(m.user)) for m in members]
+        if len(members) == 1:  # the only one she can write to: chosen already
+            self.fields["addressee"].initial = members[0].user_id

@@ -94,8 +94,9 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
         """She reads amounts in US fluid ounces: the field takes them (kept as ml)."""
         most = measures_pure.fl_oz(spec.maximum)
         self.fields[spec.name] = forms.DecimalField(
+            # two decimals: a bottle of 1.75 fl oz is a common US amount (it was refused)
             label=f"{spec.label} ({_('fl oz')})", required=False, min_value=Decimal("0.1"),
-            max_value=most, max_digits=4, decimal_places=1, localize=True,
+            max_value=most, max_digits=5, decimal_places=2, localize=True,
             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         kept = self.initial.get(spec.name)
         self.in_fl_oz[spec.name] = kept if isinstance(kept, int) else None

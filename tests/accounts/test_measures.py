@@ -131,6 +131,14 @@ def test_a_feed_typed_in_fluid_ounces_is_kept_in_ml(client_for, alice, in_us, no
         "actor": alice.pk, "method": "bottle", "amount_ml": "4"})
     assert response.status_code == 302
     assert Moment.objects.get().details["amount_ml"] == 118
+    # 1.75 fl oz, a common amount, was refused ("no more than 1 decimal place")
+    response = client.post(f"/moments/new/feeding/?child={nora.pk}", {
+        "started_at": (start - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "ended_at": (start - timedelta(hours=2) + timedelta(minutes=15)).strftime(
+            "%Y-%m-%dT%H:%M"),
+        "actor": alice.pk, "method": "bottle", "amount_ml": "1.75"})
+    assert response.status_code == 302
+    assert Moment.objects.order_by("started_at").first().details["amount_ml"] == 52
 
 
 def test_editing_another_detail_never_rounds_a_kept_amount(client_for, alice, in_us, nora):

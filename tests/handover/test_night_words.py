@@ -56,3 +56,18 @@ def test_a_feed_long_ago_is_told_in_days():
     assert ago_label(2 * 24 * 3600) == "2 days"
     assert ago_label(95) == "1 min"
     assert ago_label(None) == ""
+
+
+def test_the_only_person_she_can_write_to_is_chosen_already(client_for, alice, bob, carol):
+    """"This field is required" after a note to the only other person who could read it."""
+    import re
+
+    from nestwell.accounts.models import Membership
+
+    Membership.objects.filter(user=carol).delete()  # alice and bob alone
+    page = client_for(bob).get("/handover/notes/").content.decode()
+    assert re.search(rf'value="{alice.pk}"[^>]*checked', page)
+    Membership.objects.create(user=carol, household=alice.memberships.get().household,
+                              role="viewer")
+    page = client_for(bob).get("/handover/notes/").content.decode()
+    assert not re.search(r'name="addressee"[^>]*checked', page)  # two: she chooses
