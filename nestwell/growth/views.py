@@ -85,6 +85,9 @@ def _row_view(row):
             continue
         if indicator in scores:
             centile = _("%(c)s centile") % {"c": progress.ordinal(row.centile(indicator))}
+        elif indicator in row.reading.outside and row.reading.age_days < 0:
+            # before the due date the charts have no line yet: nothing is wrong
+            centile = _("the WHO charts begin at the due date")
         elif indicator in row.reading.outside:
             centile = _("outside the WHO tables at this age")
         else:
@@ -93,6 +96,8 @@ def _row_view(row):
     wfl = scores.get(who.WEIGHT_FOR_LENGTH)
     return {"item": m, "parts": parts, "age_days": row.age_days,
             "corrected": row.reading.corrected, "corrected_days": row.reading.age_days,
+            # measured before the due date: "12 days before the due date", not "-12 days"
+            "before_due": -row.reading.age_days if row.reading.age_days < 0 else 0,
             "wfl": progress.ordinal(wfl.centile_words) if wfl else ""}
 
 

@@ -104,11 +104,19 @@ def _for_feeds(detail):
                 output_field=TextField())
 
 
+def _corrected(days):
+    """A corrected age in days; before the due date, said so ("-14 corrected" read as a
+    mistake)."""
+    if days < 0:
+        return ngettext("%(n)s day before the due date", "%(n)s days before the due date",
+                        -days) % {"n": -days}
+    return _("%(n)s corrected") % {"n": days}
+
+
 def _growth_words(report, child):
     rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · "
              + _("day %(n)s") % {"n": r.age_days}
-             + (" (" + _("%(n)s corrected") % {"n": r.reading.age_days} + ")"
-                if r.reading.corrected else ""),
+             + (" (" + _corrected(r.reading.age_days) + ")" if r.reading.corrected else ""),
              progress.describe(r)] for r in report.growth]
     if not rows:
         note = _("No measurements kept yet.")

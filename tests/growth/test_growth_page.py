@@ -162,9 +162,12 @@ def test_a_preterm_baby_is_read_at_corrected_age(client_for, alice, girl):
     Measurement.objects.create(household=girl.household, child=girl,
                                measured_on=timezone.localdate(), weight_grams=2100)
     page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
-    # 30 days old, born 8 weeks early: still before the due date, so outside the tables.
+    # 30 days old, born 8 weeks early: still before the due date, so not on the charts yet,
+    # said as such (it read "-26 days corrected" and "outside the WHO tables")
     assert 'data-testid="corrected-note"' in page
-    assert "outside the WHO tables at this age" in page
+    assert "26 days before the due date" in page and "-26" not in page
+    assert "the WHO charts begin at the due date" in page
+    assert "outside the WHO tables" not in page
 
 
 def test_birth_weight_regain_is_said_gently():

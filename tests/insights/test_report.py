@@ -329,3 +329,12 @@ def test_each_babys_files_are_named_for_her(client_for, alice, household):
         disposition = client.get(f"/insights/protocol/?child={child.pk}&download=pdf")[
             "Content-Disposition"]
         assert f"nestwell-protocol-{expected}-" in disposition, disposition
+
+
+def test_a_corrected_age_before_the_due_date_says_so():
+    """The report read "day 19 (-14 corrected)"."""
+    from nestwell.insights import visit
+
+    assert visit._corrected(-14) == "14 days before the due date"
+    assert visit._corrected(-1) == "1 day before the due date"
+    assert visit._corrected(10) == "10 corrected"
