@@ -197,8 +197,11 @@ def weight_chart(child):
         child=child, weight_grams__isnull=False).order_by("-measured_on", "-pk")[:400])
     if not measurements:
         return {"empty": True}
+    # No chart: either the sex is not known (the charts differ), or every weight is from
+    # before the due date of a baby born early (the charts begin there).
     return progress.chart(child, progress.rows_for(child, measurements),
-                          who.WEIGHT_FOR_AGE) or {"no_sex": True}
+                          who.WEIGHT_FOR_AGE) or (
+        {"no_sex": True} if child.sex not in who.SEXES else {"before_due": True})
 
 
 def her_own(household, user, first, days, start):

@@ -168,6 +168,9 @@ def test_a_preterm_baby_is_read_at_corrected_age(client_for, alice, girl):
     assert "26 days before the due date" in page and "-26" not in page
     assert "the WHO charts begin at the due date" in page
     assert "outside the WHO tables" not in page
+    # the dashboard said to add the baby's sex, which was there
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    assert 'data-testid="growth-before-due"' in page and "girls and boys" not in page
 
 
 def test_birth_weight_regain_is_said_gently():
