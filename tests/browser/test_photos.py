@@ -3,6 +3,7 @@ thumbnail on the firsts page and the timeline, removed again; phone and desktop.
 
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -76,7 +77,9 @@ def test_a_photo_with_a_first_and_a_moment(screen, viewport):
         "could not be read as a photo")
     s.shoot("moment-refused")
 
-    s.go("/timeline/")
+    # the bath's own day: half an hour ago is yesterday just after midnight
+    day = timezone.localtime(bath.started_at, ZoneInfo(_household.time_zone)).date()
+    s.go(f"/timeline/?day={day}")
     thumb = page.locator("[data-kind=bath] img.photo-thumb")
     expect(thumb).to_have_attribute("alt", "Photo: Bath, Splashing with both feet")
     thumb.scroll_into_view_if_needed()
