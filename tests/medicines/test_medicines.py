@@ -263,10 +263,12 @@ def test_a_viewer_reads_but_cannot_give(client_for, carol, nora, vitamin_d):
     assert not Dose.objects.exists()
 
 
+@pytest.mark.parametrize("page", ["/care-day/medicines/", "/night/"])
 def test_the_medicines_page_costs_the_same_queries_however_many(
-        client_for, alice, nora, django_assert_max_num_queries):
+        client_for, alice, nora, django_assert_max_num_queries, page):
+    """The medicines page and the night screen, which lists them too."""
     client = client_for(alice)
-    url = f"/care-day/medicines/?child={nora.pk}"
+    url = f"{page}?child={nora.pk}"
     client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -397,29 +399,3 @@ def test_the_night_screen_without_medicines_says_nothing_of_them(client_for, ali
     page = client_for(alice).get(f"/night/?child={nora.pk}").content.decode()
     assert 'data-testid="night-medicines"' not in page
 
-
-def test_the_night_screen_costs_the_same_queries_however_many_medicines(client_for, alice,
-                                                                       nora):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = client_for(alice)
-    url = f"/night/?child={nora.pk}"
-
-    def count():
-        with CaptureQueriesContext(connection) as seen:
-            assert client.get(url).status_code == 200
-        return len(seen)
-
-    services.add_medicine(child=nora, user=alice, name="One", schedule="spaced", min_hours=4)
-    client.get(url)
-    few = count()
-    now = timezone.now()
-    for n in range(6):
-        medicine = services.add_medicine(child=nora, user=alice, name=f"M{n}",
-                                         schedule=("daily", "spaced", "")[n % 3],
-                                         daily_at="08:00", min_hours=4, most_per_day=3)
-        Dose.objects.bulk_create(Dose(household=nora.household, child=nora,
-                                      medicine=medicine, created_by=alice,
-                                      given_at=now - timedelta(hours=h)) for h in range(20))
-    assert count() == few
