@@ -30,6 +30,9 @@ def test_make_a_report_and_share_it(screen, viewport):
     expect(page.get_by_test_id("report")).to_be_visible()
     expect(page.get_by_test_id("chart-report")).to_be_visible()
     check_charts(s, {"chart-report"})
+    # ten days logged in a fortnight: the figures a day say what they are averaged over
+    expect(page.get_by_test_id("averaged-note")).to_contain_text(
+        "so figures a day are averaged over")
     s.shoot("page")
     page.get_by_label("For whom (you and the parents see this)").fill("Midwife Jo")
     page.get_by_role("button", name="Make a link").click()
