@@ -197,7 +197,8 @@ def words(report, child):
     care_rows = [
         [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                               report.feeds) % {"n": report.feeds,
-                                               "per": _n(report.feeds_per_day)}],
+                                               "per": _n(report.feeds_per_day)}
+         if report.feeds else _("none noted in this period")],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else

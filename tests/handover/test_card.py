@@ -143,6 +143,8 @@ def test_the_morning_card_tells_a_fever_and_the_doses_given_overnight(client_for
     assert fever.index("call for advice") < page.split('data-testid="handover-fever"')[1] \
         .index("handover-more")  # outside the fold
     assert "Temperature: 3 taken, the highest 38.2" in page
+    folded = page.split('data-testid="handover-temperature"')[1].split("</li>")[0]
+    assert "call for advice now" in folded and "raised" not in folded  # as the alert says
     assert "Paracetamol</span>: 2 doses, the last at" in page
     # After "got it", the card rests until something new is logged.
     Seen.objects.create(household=household, user=alice, seen_at=now)

@@ -269,8 +269,9 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
 
     client = client_for(alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
-    assert page.count("none noted in this period") >= 2
+    assert page.count("none noted in this period") >= 3  # feeds, bottles, skin-to-skin
     assert "0\u00a0ml in all" not in page and "0.0\u00a0minutes a day" not in page
+    assert "0 feeds" not in page
     now = timezone.now()
     # at noon three days ago, her time: the figures a day are over the four days since
     noon = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=3),
