@@ -16,10 +16,12 @@ distance between the 2 and 3 SD curves (chapter 7 of the methods report).
 """
 
 import math
-import sys
+import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
 
 WEIGHT_FOR_AGE = "wfa"
 LENGTH_FOR_AGE = "lfa"
@@ -73,22 +75,69 @@ class Score:
         return centile_text(self.centile)
 
 
+# One entry of the package's tables, as its source writes it:
+#     12: {'l': Decimal('0.2'), 'm': Decimal('4.1'), 's': Decimal('0.13')},
+# (keyed by a day, or for weight-for-length by a length: Decimal('45.1')).
+_ENTRY = re.compile(r"(?:Decimal\(')?([0-9.]+)(?:'\))?: \{'l': Decimal\('(-?[0-9.]+)'\),\s*"
+                    r"'m': Decimal\('([0-9.]+)'\),\s*'s': Decimal\('([0-9.]+)'\)\}")
+
+
+class _Column:
+    """One sex's table: L, M and S in three arrays of doubles, by whole day (or
+    millimetre) from ``first``. About 45 KB, where a dict of objects would be some 600."""
+
+    __slots__ = ("first", "l", "m", "s")
+
+    def __init__(self, first: int):
+        self.first = first
+        self.l, self.m, self.s = array("d"), array("d"), array("d")  # noqa: E741
+
+    def append(self, key: int, l: float, m: float, s: float) -> None:  # noqa: E741
+        if key != self.first + len(self.m):
+            raise ValueError(f"the WHO table skips from {self.first + len(self.m) - 1} "
+                             f"to {key}")
+        self.l.append(l)
+        self.m.append(m)
+        self.s.append(s)
+
+    def __getitem__(self, key: int) -> Lms:
+        i = key - self.first
+        if not 0 <= i < len(self.m):
+            raise KeyError(key)
+        return Lms(self.l[i], self.m[i], self.s[i])
+
+    def __len__(self) -> int:
+        return len(self.m)
+
+
 @cache
 def _tables(indicator: str) -> dict:
-    """{sex: {key: Lms}} for one indicator, read once per process from the package. Its
-    module holds every value as a Decimal (some 10 MB for the four indicators); once read
-    into floats it is let go, so that memory can serve other things."""
-    name = f"pygrowup.tables.by_day.{indicator}"
-    data = import_module(name).DATA
+    """{sex: _Column} for one indicator, read once per process from the package's source
+    text. Importing its module would build every value as a Decimal (the four
+    indicators' modules grew a worker by 11 MB, kept after they were let go); read as
+    text, only the floats stay."""
+    # The package's folder, found without running its __init__ (nor decimal's import).
+    folder = Path(find_spec("pygrowup").submodule_search_locations[0])
+    with open(folder / "tables" / "by_day" / f"{indicator}.py", encoding="utf-8") as f:
+        source = f.read()
     # Ages are whole days; lengths step by 0.1 cm and are kept as whole millimetres.
     scale = 10 if indicator == WEIGHT_FOR_LENGTH else 1
-    tables = {sex: {round(float(k) * scale): Lms(float(v["l"]), float(v["m"]), float(v["s"]))
-                    for k, v in data[sex].items()} for sex in SEXES}
-    sys.modules.pop(name, None)
+    female, male = source.index("'female': {"), source.index("'male': {")
+    tables = {}
+    for sex, start, end in ((FEMALE, female, male if male > female else len(source)),
+                            (MALE, male, female if female > male else len(source))):
+        column = None
+        for match in _ENTRY.finditer(source, start, end):
+            key = round(float(match[1]) * scale)
+            column = column or _Column(key)
+            column.append(key, float(match[2]), float(match[3]), float(match[4]))
+        if column is None:
+            raise ValueError(f"no WHO table for {indicator}, {sex}")
+        tables[sex] = column
     return tables
 
 
-def _table(indicator: str, sex: str) -> dict:
+def _table(indicator: str, sex: str) -> _Column:
     return _tables(indicator)[sex]
 
 

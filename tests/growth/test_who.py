@@ -138,3 +138,35 @@ def test_centile_lines_are_the_who_ones():
     for c, z in who.CENTILE_LINES:
         assert who.centile(z) == pytest.approx(c, abs=0.01)
     assert not math.isnan(who.curve_value("wfa", "female", 10, 3.5))
+
+
+@pytest.mark.parametrize("indicator", who.INDICATORS)
+def test_every_value_read_from_the_text_is_the_packages_own(indicator):
+    """The tables are read from the package's source text (not imported, which built
+    every value as a Decimal); every key and value equals what importing it gives."""
+    from importlib import import_module
+
+    data = import_module(f"pygrowup.tables.by_day.{indicator}").DATA
+    scale = 10 if indicator == who.WEIGHT_FOR_LENGTH else 1
+    for sex in who.SEXES:
+        column = who._table(indicator, sex)
+        assert len(column) == len(data[sex])
+        for key, lms in data[sex].items():
+            assert column[round(float(key) * scale)] == who.Lms(
+                float(lms["l"]), float(lms["m"]), float(lms["s"]))
+    with pytest.raises(KeyError):
+        column[column.first + len(column)]
+    with pytest.raises(KeyError):
+        column[column.first - 1]
+
+
+def test_reading_the_tables_imports_none_of_the_packages_modules():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom nestwell.growth import who\n"
+            "for i in who.INDICATORS: who._tables(i)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('pygrowup')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
