@@ -8,8 +8,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-# py_vapid and cryptography (9 MB in every worker) are imported when a key is first used:
-# only the reminder pages and the push job need one (tests/test_startup_imports.py).
+# py_vapid and cryptography (8–9 MB in every worker) are imported when the private key is
+# first used, by the push job (tests/test_startup_imports.py); the reminder pages read the
+# public key from its own small file.
 
 
 def key_path() -> Path:
@@ -46,10 +47,39 @@ def private_key():
     return _load(path, (found.st_ino, found.st_mtime_ns, found.st_size))
 
 
+def public_key_path() -> Path:
+    return Path(settings.DATA_DIR) / "vapid_public_key.txt"
+
+
 def public_key() -> str:
-    """The public key as the browser's ``applicationServerKey`` takes it (base64url)."""
+    """The public key as the browser's ``applicationServerKey`` takes it (base64url).
+
+    The reminder settings page shows it, so every worker would in time import py_vapid and
+    cryptography (8 MB each) just to read it; it is kept beside the private key instead,
+    with the private key file's stamp, and worked out again only when that file changes
+    (a restored backup)."""
+    path = key_path()
+    if not path.exists():
+        _create(path)
+    found = path.stat()
+    stamp = f"{found.st_ino}-{found.st_mtime_ns}-{found.st_size}"
+    kept = public_key_path()
+    try:
+        kept_stamp, key = kept.read_text(encoding="ascii").split()
+        if kept_stamp == stamp:
+            return key
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
     from cryptography.hazmat.primitives import serialization
 
     raw = private_key().public_key.public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    key = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    # Written whole or not at all (another worker may be reading it).
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    try:
+        partial.write_text(f"{stamp} {key}\n", encoding="ascii")
+        os.replace(partial, kept)
+    except OSError:  # a read-only data directory: worked out each time, as before
+        partial.unlink(missing_ok=True)
+    return key
