@@ -44,8 +44,8 @@ def test_the_report_counts_nappies_and_names_the_temperatures(client_for, alice,
 
 def test_a_report_without_nappies_says_so(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
-    # Nappies, temperatures, medicines, and bottles and skin-to-skin (none in this report).
-    assert page.count("none noted in this period") == 5
+    # Nappies, temperatures, medicines, and feeds, bottles and skin-to-skin (none here).
+    assert page.count("none noted in this period") == 6
 
 
 def test_the_dashboard_shows_nappies_per_day(client_for, alice, nora):

@@ -41,8 +41,8 @@ def test_the_report_names_each_medicine_and_its_schedule(client_for, alice, nora
 
 def test_a_report_without_medicines_says_so(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
-    # Nappies, temperatures and medicines; bottles and skin-to-skin (none in this report).
-    assert "Medicines and supplements" in page and page.count("none noted in this period") == 5
+    # Nappies, temperatures and medicines; feeds, bottles and skin-to-skin (none here).
+    assert "Medicines and supplements" in page and page.count("none noted in this period") == 6
 
 
 def test_today_at_a_glance_shows_where_each_schedule_stands(client_for, alice, nora):
