@@ -4,11 +4,14 @@ Every create form carries a one-time key in a hidden field (``{% idempotency_key
 its view is wrapped in ``@idempotent``. The first request with a key claims it in the
 same transaction as the view's own writes, and remembers where the view led. The same
 form sent again (Back then Save, a double tap, a retry) is sent to that page with a
-note instead of creating a second row. A request whose form had errors keeps the key
+note instead of creating a second row. Where what she answers matters more than a
+duplicate (her check-ins, a paper score), the key is bound to the answers: changed
+answers are saved as a new submission. A request whose form had errors keeps the key
 unclaimed, so she can correct it and save. Two copies sent at the same moment meet at
 the database's unique constraint: one wins, the other is led to its result.
 """
 
+import hashlib
 import logging
 import uuid
 from datetime import timedelta
@@ -51,12 +54,33 @@ def _already_saved(request, found):
     return redirect(found.result_url or "/")
 
 
-def idempotent(view):
-    """Make a create view safe to submit twice with the same form (see module doc)."""
+def content_key(request, key):
+    """The key bound to what the form says: the same form with other answers is another
+    submission (see ``idempotent(by_content=True)``)."""
+    digest = hashlib.sha256()
+    for name in sorted(request.POST):
+        if name in (FIELD, "csrfmiddlewaretoken"):
+            continue
+        for value in request.POST.getlist(name):
+            digest.update(f"{name}\0{value}\0".encode())
+    return str(uuid.uuid5(uuid.UUID(key), digest.hexdigest()))
+
+
+def idempotent(view=None, *, by_content=False):
+    """Make a create view safe to submit twice with the same form (see module doc).
+
+    With ``by_content``, only the same form *with the same answers* is a copy. For the
+    check-ins and the paper scores: she answers, goes Back, changes "I feel safe" to
+    "No" and saves. That is a new answer, and it has to be saved and lead to the support
+    page, never to "already saved" and the page the first answer led to."""
+    if view is None:
+        return lambda found: idempotent(found, by_content=by_content)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         key = key_sent(request) if request.method == "POST" else None
+        if key is not None and by_content:
+            key = content_key(request, key)
         if key is None or not request.user.is_authenticated:
             return view(request, *args, **kwargs)
         try:

@@ -60,7 +60,7 @@ def hub(request):
 
 
 @personal
-@idempotent
+@idempotent(by_content=True)  # Back, then "No, I don't feel safe": a new answer
 def checkin(request, kind=CheckInKind.FULL):
     """Her check-in, or the short one (mood, sleep, support, closeness and the safety
     question: a partner's place, or anyone's on a full day). Both take the same path."""
@@ -354,7 +354,7 @@ def questionnaire(request, instrument_id):
 
 
 @personal
-@idempotent
+@idempotent(by_content=True)  # Back, then a safety item that signals risk: a new answer
 def paper(request, instrument_id):
     """A total (and the safety item's score) from a questionnaire answered on paper."""
     instrument = questionnaires.get(instrument_id)

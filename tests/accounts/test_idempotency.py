@@ -150,3 +150,35 @@ def test_old_keys_are_forgotten(alice):
     fresh = SubmittedForm.objects.create(user=alice, key=str(uuid.uuid4()))
     assert forget_old() == 1
     assert list(SubmittedForm.objects.all()) == [fresh]
+
+
+@pytest.mark.parametrize("url", ["/you/check-in/", "/you/check-in/short/"])
+def test_back_then_a_safety_answer_is_saved_and_opens_support(client_for, alice, url):
+    """She checks in feeling safe, goes Back (the same form, the same key), answers "No"
+    and saves: a new check-in, and the support page at once, never "already saved"."""
+    client = client_for(alice)
+    key = key_of(client.get(url))
+    answers = {"mood": "3", "connection": "4", "energy": "2", "stress": "3", "support": "4",
+               "sleep_hours": "5", "safety": "safe"}
+    first = client.post(url, {**answers, "idempotency_key": key})
+    assert first.status_code == 302 and "support" not in first.url
+    again = client.post(url, {**answers, "safety": "not_safe", "idempotency_key": key})
+    assert again.status_code == 302 and again.url.startswith("/support/")
+    assert list(CheckIn.objects.order_by("pk").values_list("safety", flat=True)) == [
+        "safe", "not_safe"]
+    # And the very same answers sent a third time are a copy: led to the support page.
+    third = client.post(url, {**answers, "safety": "not_safe", "idempotency_key": key},
+                        follow=True)
+    assert third.redirect_chain[0][0] == again.url and CheckIn.objects.count() == 2
+
+
+def test_back_then_a_risky_paper_score_is_saved_and_opens_support(client_for, alice):
+    client = client_for(alice)
+    url = "/you/questionnaires/epds/paper/"
+    key = key_of(client.get(url))
+    first = client.post(url, {"total": "9", "safety_score": "0", "idempotency_key": key})
+    assert first.status_code == 302 and "support" not in first.url
+    again = client.post(url, {"total": "11", "safety_score": "2", "idempotency_key": key})
+    assert again.status_code == 302 and again.url.startswith("/support/")
+    assert list(ScreeningResponse.objects.order_by("pk").values_list("total", flat=True)) == [
+        9, 11]

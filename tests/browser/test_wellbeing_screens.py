@@ -80,6 +80,25 @@ def test_not_feeling_safe_opens_the_support_page_at_once(screen, viewport):
     assert CheckIn.objects.get().safety == "not_safe"
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_back_then_not_safe_opens_the_support_page(screen, viewport):
+    """She checks in feeling safe, presses Back (the same form comes back, with the same
+    key), answers "No" and saves: the support page at once, and her answer kept."""
+    s = screen(viewport, "safety")
+    signed_in_with_baby(s)
+    s.go("/you/check-in/")
+    check_in(s.page, "Yes, I feel safe")
+    s.page.wait_for_url(lambda url: url.rstrip("/").endswith("/you"))
+    s.page.go_back()
+    s.page.wait_for_url(lambda url: "/you/check-in/" in url)
+    check_in(s.page, "No")
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()
+    expect(s.page.get_by_text("This was already saved; here it is.")).to_have_count(0)
+    s.shoot("support-after-back")
+    assert list(CheckIn.objects.order_by("pk").values_list("safety", flat=True)) == [
+        "safe", "not_safe"]
+
+
 def test_the_support_page_without_signing_in(screen):
     s = screen("phone", "safety")
     s.go("/login/")
