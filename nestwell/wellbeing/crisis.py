@@ -118,6 +118,40 @@ def country_for_time_zone(time_zone: str, data: dict | None = None) -> str:
     return data.get("time_zones", {}).get(time_zone, "")
 
 
+# "de-DE", "de_AT", "zh-Hant-TW", "es-419", "de": a language, maybe a script, maybe a region.
+_LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:-[a-z]{4})?(?:-([a-z]{2}|\d{3}))?(?:-|$)")
+
+
+def country_for_languages(header: str) -> str:
+    """The country a visitor's browser names first in its Accept-Language header, for
+    the support page of someone not signed in (no household, no time zone): "de-DE" is
+    Germany, "de-AT" Austria. A language alone ("de") is read as the country it is most
+    spoken in (CLDR's likely subtags: Germany). Only the first language counts: "de,
+    en-US;q=0.9" is a German speaker, not an American. "" when nothing can be read."""
+    tags = []
+    for position, part in enumerate((header or "")[:500].split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        tags.append((-quality, position, tag.strip().lower().replace("_", "-")))
+    for _q, _p, tag in sorted(tags):
+        match = _LANGUAGE_TAG.match(tag)
+        if not match:
+            continue
+        language, region = match.groups()
+        if region:  # a UN region ("es-419", Latin America) names no one country
+            return region.upper() if region.isalpha() else ""
+        from babel.core import get_global  # CLDR, already loaded for dates and numbers
+
+        likely = get_global("likely_subtags").get(language, "")
+        return likely.rsplit("_", 1)[-1] if likely.count("_") == 2 else ""
+    return ""
+
+
 def lines_for(country: str, time_zone: str = "", data: dict | None = None,
               language: str = "en") -> dict:
     """What to show for a country: its entry, else one guessed from the time zone, else

@@ -235,8 +235,10 @@ def support(request, continue_to=None, reason=None):
     language = translation.get_language()
     try:
         time_zone = household.time_zone if household else ""
-        home = ((household.country if household else "").upper()
-                or crisis.country_for_time_zone(time_zone))
+        if household:
+            home = household.country.upper() or crisis.country_for_time_zone(time_zone)
+        else:  # not signed in: the country her browser's language names
+            home = crisis.country_for_languages(request.headers.get("Accept-Language", ""))
         lines = crisis.lines_for(chosen or home, time_zone, language=language)
         countries = crisis.country_choices(language=language)
     except Exception:
@@ -327,6 +329,10 @@ def questionnaire(request, instrument_id):
     if go in ("start", "continue"):
         return _item_page(request, instrument, instrument_id, answers, step)
     if go == "back":
+        if choice != "" and questionnaires.flagged(instrument, step, answers[step]):
+            # A safety answer chosen, then Back: it reached us, so support comes first.
+            return support(request, reason="questionnaire", continue_to=_continue_questionnaire(
+                instrument_id, answers, step))
         return _item_page(request, instrument, instrument_id, answers, max(step - 1, 0))
     if answers[step] is None:
         return _item_page(request, instrument, instrument_id, answers, step,

@@ -119,14 +119,14 @@ class Screen:
     """A page in one viewport that records console errors and saves screenshots."""
 
     def __init__(self, browser, live_server, viewport_name, prefix, timezone_id="UTC",
-                 service_workers="block"):
+                 service_workers="block", locale="en-GB"):
         # Every page registers the offline service worker, which then fetches her pages in
         # the background; a test that is not about it blocks it, so that no request is
         # still running when the test's database is emptied. Offline and push tests pass
         # service_workers="allow".
         self.context = browser.new_context(viewport=VIEWPORTS[viewport_name],
                                            service_workers=service_workers,
-                                           timezone_id=timezone_id, locale="en-GB",
+                                           timezone_id=timezone_id, locale=locale,
                                            has_touch=viewport_name != "desktop")
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)

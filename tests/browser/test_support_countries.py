@@ -50,3 +50,21 @@ def test_she_reads_her_lines_in_her_language_and_picks_another_country(screen, c
     s.go("/support/")
     expect(s.page.locator("a.call").first).to_have_attribute("href", f"tel:{first_number}")
     expect(picker.locator("select")).to_have_value(other)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_signed_out_in_a_german_browser_every_number_fits_its_button(screen, viewport):
+    """Not signed in, in German: the German lines, TelefonSeelsorge's second number as a
+    button of its own, and every number inside its button on a small phone (it ran out of
+    it: "TelefonSeelsorge 0800 111 0 111" is wider than a 390 px screen allows)."""
+    s = screen(viewport, "support-de-signed-out", locale="de-DE")
+    s.go("/support/")
+    page = s.page.get_by_test_id("support-page")
+    expect(page.locator('a[href="tel:08001110111"]')).to_be_visible()
+    expect(page.locator('a[href="tel:08001110222"]')).to_be_visible()
+    for button in page.locator(".line a.button").all():
+        outer, number = button.bounding_box(), button.locator("strong").bounding_box()
+        assert number["x"] >= outer["x"] - 0.5, button.inner_text()
+        assert number["x"] + number["width"] <= outer["x"] + outer["width"] + 0.5, \
+            button.inner_text()
+    s.shoot("lines")

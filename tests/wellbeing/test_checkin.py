@@ -120,3 +120,13 @@ def test_hours_of_sleep_out_of_range_are_explained_in_plain_words(client_for, al
     page = client_for(alice).post("/you/check-in/", answers(sleep_hours="30")).content.decode()
     assert "Between 0 and 24 hours, please" in page and "Ensure this value" not in page
     assert not CheckIn.objects.exists()
+
+
+def test_back_on_her_page_after_not_feeling_safe_the_support_is_offered(client_for, alice):
+    """Back from the support page to her own page ("Back to Nestwell"): the harder answer
+    is met at least as warmly as a very low day that felt safe."""
+    client = client_for(alice)
+    client.post("/you/check-in/", answers(safety="not_safe"))
+    page = client.get("/you/").content.decode()
+    assert 'data-testid="unsafe-checkin"' in page and 'data-testid="heavy-checkin"' not in page
+    assert "You said you feel safe" not in page

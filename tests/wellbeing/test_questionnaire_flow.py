@@ -322,3 +322,23 @@ def test_paper_scores_out_of_range_are_explained_in_plain_words(client_for, alic
     page = client_for(alice).post("/you/questionnaires/epds/paper/",
                                   {"total": "3", "safety_score": "4"}).content.decode()
     assert "One question scores 0, 1, 2 or 3." in page
+
+
+def test_a_harm_answer_chosen_then_back_still_shows_support(client_for, alice, nora):
+    """She chooses "Several days" on item 9, then taps Back instead of Next: the answer
+    reached the server, so the support page comes first; she can carry on from item 9."""
+    client = client_for(alice)
+    page = step(client, "phq9", [0] * 8 + [None], 8, choice=1, go="back").content.decode()
+    assert 'data-testid="support-page"' in page and 'data-testid="continue-later"' in page
+    assert 'name="answers" value="0,0,0,0,0,0,0,0,1"' in page
+    assert 'name="step" value="8"' in page
+    assert not ScreeningResponse.objects.exists()
+    # "Never" then Back is just Back.
+    page = step(client, "phq9", [0] * 8 + [None], 8, choice=0, go="back").content.decode()
+    assert 'data-testid="support-page"' not in page
+
+
+def test_every_result_offers_who_to_reach(client_for, alice, nora):
+    response = answer_all(client_for(alice), "phq9", [3, 3, 3, 3, 3, 3, 3, 3, 0])
+    page = client_for(alice).get(response.url).content.decode()
+    assert 'data-testid="screening-support"' in page and 'href="/support/"' in page

@@ -1,5 +1,6 @@
 from unittest import mock
 
+import pytest
 from django.db.utils import OperationalError
 
 from nestwell.wellbeing import crisis
@@ -105,3 +106,35 @@ def test_every_text_option_in_the_data_file_is_understood():
     for entry in crisis.load()["countries"].values():
         for service in entry.get("text_services", []):
             assert crisis.sms_href(service["text"]).startswith("sms:"), service["text"]
+
+
+@pytest.mark.parametrize(("header", "country"), [
+    ("de-DE,de;q=0.9,en-US;q=0.8", "DE"), ("de", "DE"), ("de,en-US;q=0.9", "DE"),
+    ("de-AT", "AT"), ("en-GB", "GB"), ("fr;q=0.1, es-MX", "MX"), ("es-419", ""),
+    ("de_DE", "DE"), ("*", ""), ("", ""), ("x;q=abc, fr-CA;q=0.5", "CA"), ("q=1", "")])
+def test_the_country_a_browser_language_names(header, country):
+    assert crisis.country_for_languages(header) == country
+
+
+def test_signed_out_the_browser_language_chooses_the_lines(client, db):
+    """Not signed in, in a German browser: the German lines (both TelefonSeelsorge
+    numbers), not only 112 and a directory; and no word about household settings."""
+    page = client.get("/support/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9").content.decode()
+    for entry in crisis.load()["countries"]["DE"]["lines"]:
+        assert f'href="tel:{entry["tel"]}"' in page
+        for other in entry.get("alternatives", []):
+            assert f'href="tel:{other["tel"]}"' in page
+    assert 'href="tel:08001110222"' in page and page.count('data-testid="line-alternative"') == 1
+    assert "Haushalt" not in page
+    austria = client.get("/support/", HTTP_ACCEPT_LANGUAGE="de-AT").content.decode()
+    assert 'href="tel:142"' in austria
+    english = client.get("/support/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert 'href="tel:988"' in english and "Household settings" not in english
+
+
+def test_her_people_come_before_another_countrys_lines(client_for, alice, household):
+    SupportContact.objects.create(household=household, owner=alice, name="Midwife Jo",
+                                  role="midwife", phone="+44 20 7946 0000")
+    page = client_for(alice).get("/support/").content.decode()
+    assert page.index("Midwife Jo") < page.index('data-testid="other-country"')
+    assert "Household settings" in page  # she is signed in: where the country is set
