@@ -507,3 +507,37 @@ def test_a_repeat_visit_fetches_no_static_file(screen):
     assert all(r.from_service_worker for r in first), \
         [r.url for r in first if not r.from_service_worker]
     all_kept(s.page)
+
+
+SAFE_FULL = """(safety) => {
+  for (const name of ['mood', 'connection', 'energy', 'stress', 'support'])
+    document.querySelector(`input[name=${name}][value='3']`).checked = true;
+  document.querySelector(`input[name=safety][value=${safety}]`).checked = true;
+}"""
+
+
+def test_a_check_in_saved_twice_offline_is_one_check_in(screen):
+    """Offline, Save tapped twice on the same check-in (the form stays on the page) is one
+    check-in; the same form with another answer is another."""
+    from nestwell.wellbeing.models import CheckIn
+
+    s = screen("phone", "offline-checkin-twice", service_workers="allow")
+    signed_in_with_baby(s)
+    ready_offline(s)
+    page = s.page
+    page.goto(s.base + "/you/check-in/")
+    page.evaluate(SAFE_FULL, "safe")
+    save = page.get_by_role("button", name="Save my check-in")
+    save.click()
+    until(page, WAITING, lambda n: n == 1)
+    save.click()
+    page.wait_for_timeout(500)
+    assert waiting(s) == 1
+    expect(page.get_by_text("Saved on this phone").first).to_be_in_viewport()
+    page.evaluate("() => document.querySelector(\"input[name=mood][value='2']\").checked = true")
+    save.click()
+    until(page, WAITING, lambda n: n == 2)
+    s.context.set_offline(False)
+    page.goto(s.base + "/you/")
+    until(page, WAITING, lambda n: n == 0)
+    assert sorted(CheckIn.objects.values_list("mood", flat=True)) == [2, 3]

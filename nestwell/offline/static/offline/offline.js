@@ -97,7 +97,13 @@
         if (k !== "csrfmiddlewaretoken" && k !== "idempotency_key" && k !== "go") answers[k] = v;
       });
       if (path === "/you/check-in/short/") answers.kind = "short";
-      return {type: "checkin", answers: answers};
+      var checkin = {type: "checkin", answers: answers};
+      // Save tapped twice is one check-in; other answers on the same form are another.
+      if (Q && value("idempotency_key")) {
+        checkin.id = Q.uuidFrom(value("idempotency_key") + JSON.stringify(
+          Object.keys(answers).sort().map(function (k) { return [k, answers[k]]; })));
+      }
+      return checkin;
     }
     return null;
   }
@@ -346,6 +352,8 @@
       entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
         : labelOf(form, submitter);
       queue(entry);
+      // The long check-in form is scrolled to its end: "Saved on this phone" is at the top.
+      if (entry.type === "checkin") window.scrollTo({top: 0});
     });
   }, true);
 

@@ -30,6 +30,24 @@
       + "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
   }
 
+  // A UUID that is always the same for the same text (FNV-1a, four ways seeded): the id
+  // of a check-in kept offline, made from its form's one-time key and its answers, so that
+  // Save tapped twice keeps one entry (the second replaces the first, and the server keeps
+  // an id once), while changed answers ("No" after "Yes, I feel safe") are a new entry.
+  function uuidFrom(text) {
+    var hex = "";
+    for (var seed = 1; seed <= 4; seed++) {
+      var h = (0x811c9dc5 ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
+      for (var i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+      }
+      hex += (h >>> 0).toString(16).padStart(8, "0");
+    }
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-8" + hex.slice(13, 16) + "-"
+      + ((parseInt(hex[16], 16) & 3) | 8).toString(16) + hex.slice(17, 20) + "-" + hex.slice(20);
+  }
+
   // The device's time with its offset, e.g. 2026-12-02T03:10:00.000+01:00.
   function deviceTime(date) {
     var d = date || new Date(), off = -d.getTimezoneOffset();
@@ -115,7 +133,7 @@
     return sendAll(who);
   }
 
-  scope.NestwellQueue = {SYNC_TAG: SYNC_TAG, uuid: uuid, deviceTime: deviceTime, add: add,
+  scope.NestwellQueue = {SYNC_TAG: SYNC_TAG, uuid: uuid, uuidFrom: uuidFrom, deviceTime: deviceTime, add: add,
     waiting: waiting, refused: refused, dismiss: dismiss, flush: flush, getMeta: getMeta,
     setMeta: setMeta};
 })(self);
