@@ -54,8 +54,29 @@
     });
   }
 
+  // A form sent through htmx (hx-boost) swaps the whole page, and the focus falls back to
+  // the page itself: a screen reader hears nothing of what happened, and the keyboard
+  // starts again from the top. What the new page says first gets the focus: a field to
+  // correct, else an error, else the message ("Saved", a moment to undo). Only after a
+  // form is sent, and only when nothing else took the focus (autofocus).
+  function focusAfterForm(event) {
+    var config = (event.detail || {}).requestConfig || {};
+    if (!config.boosted || config.verb !== "post") return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var main = document.getElementById("main");
+    if (!main) return;
+    var target = main.querySelector("[aria-invalid=true]") || main.querySelector(".errorlist")
+      || main.querySelector("[role=status] .messages, .toast[role=status]");
+    if (!target) return;
+    if (!target.matches("input, select, textarea, button, a[href]")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+
   function ready() { tick(); detectTimeZone(); copyButtons(); }
   document.addEventListener("DOMContentLoaded", ready);
   document.addEventListener("htmx:afterSettle", ready);
+  document.addEventListener("htmx:afterSettle", focusAfterForm);
   setInterval(tick, 1000);
 })();
