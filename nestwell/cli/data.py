@@ -495,7 +495,14 @@ def cmd_createuser(args):
     if User.objects.filter(email__iexact=args.email).exists():
         raise Refused(_("There is already an account for %(email)s.") % {"email": args.email})
     if args.password_file:
-        password = Path(args.password_file).read_text(encoding="utf-8").strip()
+        try:
+            password = Path(args.password_file).read_text(encoding="utf-8").strip()
+        except FileNotFoundError as exc:
+            raise Refused(_("There is no file at %(path)s.")
+                          % {"path": args.password_file}) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refused(_("The password file could not be read: %(reason)s")
+                          % {"reason": exc}) from exc
     elif sys.stdin.isatty():
         password = getpass.getpass(_("Password: "))
         if getpass.getpass(_("Again: ")) != password:

@@ -7,6 +7,7 @@ rules hold everywhere. Each function is one transaction: it saves everything or 
 from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.children.models import Child
 from nestwell.journal import contributions
-from nestwell.journal.kinds import BORN, KINDS, DetailsError, validate_details
+from nestwell.journal.kinds import BORN, KINDS, WRITTEN, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
 from nestwell.journal.versioned import save_if_current
 from nestwell.lib.statements import Statement
@@ -44,11 +45,31 @@ def checked_details(kind_code, details):
         raise ValidationError(exc.errors) from exc
 
 
+NOTE_LIMIT = 2000  # as the forms, the API and the import allow
+
+
 def check_note(note):
-    """A NUL character cannot be stored (PostgreSQL refuses it) and is never typed."""
+    """A NUL character cannot be stored (PostgreSQL refuses it) and is never typed; a note
+    is at most NOTE_LIMIT characters, whoever sends it (the command line too: a longer one
+    made the household's own export refused on import)."""
     if "\x00" in (note or ""):
         raise ValidationError({"note": _("The note holds an invisible control character; "
                                          "please retype it.")})
+    try:
+        MaxLengthValidator(NOTE_LIMIT)(note or "")
+    except ValidationError as exc:
+        raise ValidationError({"note": exc.messages}) from exc
+
+
+def check_written(kind, note, running):
+    """A letter or a note is its words, written at one moment: never empty, never a timer."""
+    if kind not in WRITTEN:
+        return
+    if running:
+        raise ValidationError({"running": _("A letter or a note is written at one moment; "
+                                            "it cannot run as a timer.")})
+    if not (note or "").strip():
+        raise ValidationError({"note": _("A letter or a note needs a few words.")})
 
 
 def check_times(started_at, ended_at, now=None):
@@ -269,6 +290,7 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)
+    check_written(kind, note, running)
     clean = checked_details(kind, details)
     moment = _new_moment(
         child, kind=kind, started_at=started_at, ended_at=ended_at, actor=actor or user,
@@ -294,6 +316,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     check_times(started_at, ended_at)
     check_in_life(moment.child, kind, started_at)
     check_note(note)
+    check_written(kind, note, running)
     # Details set by their own screens (movement taps, "the first time") survive an edit.
     kept = {d.name: moment.details[d.name] for d in spec.details
             if not d.editable and d.name in moment.details and kind == moment.kind}

@@ -16,6 +16,7 @@ moments, and the file imported again adds nothing.
 """
 
 import pickle
+import re
 import tempfile
 import time
 from collections import Counter
@@ -249,6 +250,14 @@ def _id_scope(kind):
     return "letter" if kind == "letter" else ""
 
 
+_NESTWELL_ROW = re.compile(r"(nappy|temperature|pumping|milk|dose):\d+")
+
+
+def _nestwell_row(external_id):
+    """A Nestwell export's own row id ("nappy:12"), not an id another app gave the row."""
+    return bool(external_id) and _NESTWELL_ROW.fullmatch(external_id) is not None
+
+
 def _ref(child):
     return child.ref if child.pk is None else child.pk
 
@@ -351,21 +360,31 @@ class Checker:
 
     @cached_property
     def care_day_ids(self):
-        """External ids (and, for rows without one, child and time) already kept."""
+        """External ids, the (child, time) of every row already kept (a set, for rows
+        without an id) and their counts (for a Nestwell export's own rows), per model."""
         found = {}
         for model, when in ((Nappy, "changed_at"), (Temperature, "taken_at"),
                             (PumpingSession, "started_at"), (MilkBag, "expressed_at")):
             rows = model.objects.filter(household=self.household)
+            kept = Counter(rows.values_list("child_id", when))
             found[model] = (set(rows.exclude(external_id="").values_list("external_id",
                                                                           flat=True)),
-                            set(rows.values_list("child_id", when)))
+                            set(kept), kept, Counter())
         return found
 
     def _care_day_duplicate(self, model, child, at, external_id):
-        ids, keys = self.care_day_ids[model]
+        ids, keys, kept, seen = self.care_day_ids[model]
         key = (_ref(child), at)
         if (external_id and external_id in ids) or (not external_id and key in keys):
             return True
+        if _nestwell_row(external_id):
+            # A Nestwell export's row number says nothing of what this household holds
+            # (its own rows have no external id): the same baby and time, counted, as for
+            # moments, so that her own export imported again adds nothing, and two bags
+            # from one session are both kept in a new household.
+            seen[key] += 1
+            if seen[key] <= kept[key]:
+                return True
         ids.add(external_id)
         keys.add(key)
         return False
@@ -548,8 +567,9 @@ class Checker:
     @cached_property
     def dose_keys(self):
         rows = Dose.objects.filter(household=self.household)
+        kept = Counter(rows.values_list("medicine_id", "given_at"))
         return (set(rows.exclude(external_id="").values_list("external_id", flat=True)),
-                set(rows.values_list("medicine_id", "given_at")))
+                set(kept), kept, Counter())
 
     def dose(self, row):
         data = row.data
@@ -574,13 +594,17 @@ class Checker:
             raise _Bad("unit", _("A dose needs its unit (ml, mg, drops…)."))
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
-        ids, keys = self.dose_keys
+        ids, keys, kept, counted = self.dose_keys
         if external_id and external_id in ids:
             return "duplicate"
         ref, _key = self._medicine_ref(child, name)  # last: only a dose kept makes one
         seen = (ref, at)
         if not external_id and seen in keys:
             return "duplicate"
+        if _nestwell_row(external_id):  # as for the care day's rows
+            counted[seen] += 1
+            if counted[seen] <= kept[seen]:
+                return "duplicate"
         ids.add(external_id)
         keys.add(seen)
         return "dose", {"child_id": _ref(child), "medicine": ref, "name": name.strip(),

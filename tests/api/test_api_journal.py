@@ -74,6 +74,18 @@ def test_a_timer_starts_stops_and_shows_in_timers(api_for, alice, nora):
     assert client.post(f"/api/v1/moments/{started.data['id']}/stop").status_code == 422
 
 
+def test_a_letter_or_a_note_is_words_at_one_moment(api_for, alice, nora):
+    api = api_for(alice)
+    running = api.post("/api/v1/moments", {"child": nora.pk, "kind": "letter",
+                                           "note": "Dear Nora", "running": True})
+    assert running.status_code == 422 and "running" in running.data["error"]["fields"]
+    empty = api.post("/api/v1/moments", {"child": nora.pk, "kind": "note", "note": "  "})
+    assert empty.status_code == 422 and "note" in empty.data["error"]["fields"]
+    assert not Moment.objects.exists()
+    assert api.post("/api/v1/moments", {"child": nora.pk, "kind": "note",
+                                        "note": "First bath"}).status_code == 201
+
+
 def test_details_are_checked_like_the_form(api_for, alice, nora):
     response = api_for(alice).post("/api/v1/moments", {
         "child": nora.pk, "kind": "feeding", "details": {"method": "bottle", "side": "left"}})
@@ -196,17 +208,21 @@ def test_a_control_character_is_refused_not_stored(api_for, alice, nora):
 
 
 def test_a_private_letter_started_running_stays_hers(api_for, client_for, alice, bob, nora):
-    """Issue 12, finding 15: the timers list and strip obey readable_by too."""
-    written = api_for(alice).post("/api/v1/moments", {
-        "child": nora.pk, "kind": "letter", "running": True, "note": "Dear you, Quillfeather"})
-    assert written.status_code == 201 and written.data["running"]
-    assert [t["id"] for t in api_for(alice).get("/api/v1/timers").data] == [written.data["id"]]
+    """Issue 12, finding 15: the timers list and strip obey readable_by too. A letter can no
+    longer be started as a timer, but one kept from before (or imported) still runs."""
+    assert api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "letter", "running": True,
+        "note": "Dear you, Quillfeather"}).status_code == 422
+    letter = Moment.objects.create(household=nora.household, child=nora, kind="letter",
+                                   started_at=timezone.now() - timedelta(minutes=5),
+                                   actor=alice, created_by=alice, note="Dear you, Quillfeather")
+    assert [t["id"] for t in api_for(alice).get("/api/v1/timers").data] == [letter.pk]
     assert api_for(bob).get("/api/v1/timers").data == []
     bobs = client_for(bob)
     for path in ("/timers/", "/"):
         assert 'data-testid="timer"' not in bobs.get(path).content.decode(), path
     assert "Letter to baby" not in bobs.get("/insights/").content.decode()
-    assert bobs.post(f"/moments/{written.data['id']}/stop/").status_code == 404
+    assert bobs.post(f"/moments/{letter.pk}/stop/").status_code == 404
 
 
 def test_the_api_refuses_a_moment_before_the_birth(api_for, alice, nora):

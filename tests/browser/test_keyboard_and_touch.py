@@ -117,11 +117,6 @@ def test_a_bottle_timer_takes_its_amount_as_it_stops(screen, viewport):
     assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90
 
 
-FOCUSED = """() => { const el = document.activeElement;
-  return {tag: el.tagName, text: (el.innerText || '').trim().slice(0, 80),
-          testid: el.dataset.testid || el.closest('[data-testid]')?.dataset.testid || ''}; }"""
-
-
 def test_after_a_form_the_focus_goes_to_what_the_page_says(screen):
     """A form sent by keyboard swaps the page (hx-boost): the focus goes to the note of what
     happened (the moment to undo) or to what needs correcting, never back to the page
@@ -132,9 +127,8 @@ def test_after_a_form_the_focus_goes_to_what_the_page_says(screen):
     tile = s.page.locator(".quick-grid form").filter(has_text="Talking").locator("button")
     tile.focus()
     s.page.keyboard.press("Enter")
-    expect(s.page.get_by_test_id("undo")).to_be_visible()
-    focused = s.page.evaluate(FOCUSED)
-    assert focused["tag"] != "BODY" and focused["testid"] == "undo", focused
+    # The page settles a moment after it is swapped in; the focus moves then.
+    expect(s.page.get_by_test_id("undo")).to_be_focused()
     # A questionnaire's Next without an answer: the kind error has the focus, and the
     # question group is described by it.
     s.go("/you/questionnaires/phq9/")

@@ -39,6 +39,13 @@ def test_log_refuses_clearly_and_changes_nothing(alice, bob, carol, nora, capsys
          "Choose one of the options"),
         (("log", "talk", "--start", "2999-01-01T10:00", "--as", "alice@example.org"),
          "in the future"),
+        # The same limits as the forms, the API and the import (a longer note made the
+        # household's own export refused on import).
+        (("log", "talk", "--note", "x" * 2001, "--as", "alice@example.org"),
+         "at most 2000 characters"),
+        (("log", "note", "--as", "alice@example.org"), "needs a few words"),
+        (("log", "letter", "--note", "Dear Nora", "--running", "--as", "alice@example.org"),
+         "cannot run as a timer"),
     ]
     for argv, message in cases:
         assert run(*argv) == 2, argv
@@ -85,6 +92,15 @@ def test_createuser_with_a_household(db, tmp_path, capsys):
     assert user.memberships.get().household.name == "The Browns"
     assert run("createuser", "jess@example.org", "--password-file", str(secret)) == 2
     assert "already an account" in capsys.readouterr().err
+    # A password file that is not there, or not text: said plainly, no traceback.
+    assert run("createuser", "kim@example.org", "--password-file",
+               str(tmp_path / "nope")) == 2
+    assert "There is no file at" in capsys.readouterr().err
+    (tmp_path / "binary").write_bytes(b"\xff\xfe\x00")
+    assert run("createuser", "kim@example.org", "--password-file",
+               str(tmp_path / "binary")) == 2
+    assert "could not be read" in capsys.readouterr().err
+    assert not User.objects.filter(email="kim@example.org").exists()
     weak = tmp_path / "weak"
     weak.write_text("123")
     assert run("createuser", "kim@example.org", "--password-file", str(weak)) == 2

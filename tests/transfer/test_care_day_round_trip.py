@@ -66,3 +66,21 @@ def test_every_care_day_row_comes_back_as_it_went(db):
         row = model.objects.filter(household=target).order_by("pk").first()
         row.full_clean(exclude=["created_by", "household", "child", "medicine", "session"])
 
+
+
+def test_her_own_export_imported_again_adds_nothing(db):
+    """The same file imported into the household it came from: every row is already there
+    (the export's row ids say nothing of that household's own rows, so each row is matched
+    by its baby and its time, counted, as moments are)."""
+    fill_demo(today=timezone.localdate())
+    family = Household.objects.get(name="Maya & Sam")
+    mother = Membership.objects.filter(household=family, role="parent").first().user
+    models = (Nappy, Temperature, PumpingSession, MilkBag, Dose)
+    before = {m.__name__: m.objects.filter(household=family).count() for m in models}
+    document = json.dumps(_document(family, mother)).encode()
+    with timezone.override(ZoneInfo(family.time_zone)):
+        report = load.load(family, mother, nestwell_json.read(
+            io.BytesIO(document), time_zone=timezone.get_current_timezone()), dry_run=False)
+    assert not report.rejected_count, report.lines()
+    after = {m.__name__: m.objects.filter(household=family).count() for m in models}
+    assert after == before
