@@ -66,6 +66,7 @@ ROUTES = {
     "accounts:password_change": (SIGNED_IN, None, ["GET"]),
     "accounts:create_household": (SIGNED_IN, None, ["GET"]),
     "accounts:switch": (SIGNED_IN, "household", ["POST"]),
+    "accounts:leave": (SIGNED_IN, "household", ["GET", "POST"]),
     "accounts:settings": (PARENT, None, ["GET", "POST"]),
     "accounts:invite": (PARENT, None, ["POST"]),
     "accounts:invitation_revoke": (PARENT, "invitation", ["POST"]),

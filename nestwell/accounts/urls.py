@@ -21,6 +21,7 @@ urlpatterns = [
     path("household/new/", views.create_household, name="create_household"),
     path("household/", views.household_settings, name="settings"),
     path("household/<int:household_id>/switch/", views.switch_household, name="switch"),
+    path("household/<int:household_id>/leave/", views.leave_household, name="leave"),
     path("household/invitations/", views.invitation_create, name="invite"),
     path("household/invitations/<int:pk>/revoke/", views.invitation_revoke,
          name="invitation_revoke"),

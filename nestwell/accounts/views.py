@@ -178,6 +178,31 @@ def switch_household(request, household_id):
     return redirect("journal:home")
 
 
+def leave_household(request, household_id):
+    """Step back from a household herself, whatever her role: a page to confirm, then the
+    same removal a parent makes (what she could reach through it ends with it: her tokens,
+    her report links, what was shared with her there). The last parent is told why not."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    membership = get_object_or_404(Membership.objects.select_related("household"),
+                                   user=request.user, household_id=household_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.remove_member(membership, by=membership)
+        except services.MembershipRefused as exc:
+            error = str(exc)
+        else:
+            if request.session.get(SESSION_KEY) == household_id:
+                request.session.pop(SESSION_KEY, None)
+                request.session.pop("child_id", None)
+            messages.success(request, _("You are no longer in %(household)s.")
+                             % {"household": membership.household.name})
+            return redirect("journal:home")
+    return render(request, "accounts/leave.html", {"leaving": membership, "error": error},
+                  status=400 if error else 200)
+
+
 @parent_required
 @require_POST
 def invitation_create(request):
