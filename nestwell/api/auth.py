@@ -35,6 +35,15 @@ class SessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request):
+        # A script that sent a token (wrong, revoked, or ended with a password change) and
+        # no session is told it is not signed in (401), not that a CSRF check it never
+        # took part in failed (403); a session still needs its CSRF token.
+        if (self.param_name not in request.COOKIES
+                or "HTTP_AUTHORIZATION" in request.META):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         if not request.user.is_authenticated or getattr(request, "membership", None) is None:
             return None

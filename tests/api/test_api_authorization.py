@@ -320,3 +320,28 @@ def test_each_operation_works_for_the_right_person(api_for, alice, things, metho
     path, body = fill(path, body, things)
     response = api_for(alice).call(method, path, body)
     assert response.status_code in (200, 201, 204), response.content
+
+
+def test_a_made_up_token_on_a_write_is_401_where_csrf_is_enforced(db, alice, household,
+                                                                   nora):
+    """As on the real server (the test client skips CSRF by default): a script whose token
+    ended is told it is not signed in, not that a CSRF check failed; a signed-in session
+    still needs its CSRF token for a write."""
+    from django.test import Client
+
+    from nestwell.accounts.models import ApiToken
+
+    token = ApiToken.issue(alice, household, "old")
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    script = Client(enforce_csrf_checks=True)
+    for value in (token.token, "nw_made_up"):
+        response = script.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"},
+                               content_type="application/json",
+                               headers={"Authorization": f"Bearer {value}"})
+        assert response.status_code == 401, response.content
+        assert response.json()["error"]["code"] == "not_signed_in"
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+    response = browser.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"},
+                            content_type="application/json")
+    assert response.status_code == 403
