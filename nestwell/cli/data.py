@@ -459,7 +459,8 @@ def cmd_import(args):
         print(json.dumps(report.as_dict(), default=str))
     else:
         print("\n".join(report.lines()))
-        if report.rejected_count and not args.dry_run and not report.applied:
+        if (report.rejected_count and not args.dry_run and not report.applied
+                and not report.damaged):
             print(_("Fix those rows, or run again with --skip-rejected to leave them out."))
     return 0 if (args.dry_run or report.applied) else 2
 

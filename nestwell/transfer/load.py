@@ -157,6 +157,7 @@ class Report:
     rejected: list = field(default_factory=list)
     flagged: list = field(default_factory=list)
     applied: bool = False
+    damaged: bool = False  # the file was cut short: nothing is saved (records.Rejected)
     rows: int = 0  # items read from the importer (what a progress bar counts up to)
 
     def note(self, bucket, row, reason, count=1):
@@ -1387,6 +1388,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
                 continue
             if isinstance(item, Rejected):
                 report.note("rejected", item.source_row, item.reason)
+                report.damaged = report.damaged or getattr(item, "whole_file", False)
                 continue
             if not isinstance(item, Row) or item.type not in WORDS or not isinstance(
                     item.data, dict):
@@ -1408,7 +1410,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
             if not dry_run:
                 spool.add(outcome)
         report.created.update(checker.implied)
-        if dry_run or (report.rejected_count and not skip_rejected):
+        if dry_run or (report.rejected_count and (not skip_rejected or report.damaged)):
             return report
         writer = Writer(household, user)
         done = 0

@@ -166,4 +166,4 @@ def read(stream, *, time_zone, options=None):
                                                  % {"head": head, "index": counts[head]})
     except NotAnExport as exc:
         yield Rejected(0, _("The file is damaged (%(exc)s); nothing after that point can be "
-                            "read.") % {"exc": exc})
+                            "read.") % {"exc": exc}, whole_file=True)

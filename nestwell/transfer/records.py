@@ -34,7 +34,10 @@ class Skipped:
 
 @dataclass
 class Rejected:
-    """A row that cannot be read; the reason says what is wrong, for a person."""
+    """A row that cannot be read; the reason says what is wrong, for a person.
+    ``whole_file``: the file itself is damaged (cut short): nothing of it is saved, even
+    with rejected rows left out, since what was read may be only part of what it held."""
 
     source_row: int
     reason: str
+    whole_file: bool = False

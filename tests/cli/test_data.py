@@ -158,3 +158,25 @@ def test_the_commands_in_fresh_processes(tmp_path):
     assert nestwell("log", "talk", "--as", "sam@example.org").returncode == 2  # no baby yet
     out = nestwell("export", "--as", "sam@example.org")
     assert out.returncode == 0 and json.loads(out.stdout)["household"]["name"] == "The Okafors"
+
+
+def test_a_file_cut_short_is_refused_whole_even_skipping_rejected_rows(alice, nora, mallory,
+                                                                      tmp_path, capsys):
+    """What was read of a damaged file may be only part of it: nothing is saved, whatever
+    --skip-rejected says (that option leaves out bad rows of a whole file)."""
+    from nestwell.journal.services import log_moment
+
+    for _ in range(30):
+        log_moment(child=nora, kind="talk", user=alice)
+    whole = tmp_path / "whole.json"
+    assert run("export", "--as", "alice@example.org", "-o", str(whole)) == 0
+    text = whole.read_text()
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[:text.index('"moments"') + 600])
+    capsys.readouterr()
+    before = Moment.objects.count()
+    assert run("import", str(cut), "--format", "nestwell", "--as", "mallory@example.org",
+               "--skip-rejected") == 2
+    out = capsys.readouterr()
+    assert "damaged" in out.out + out.err and "--skip-rejected" not in out.out
+    assert Moment.objects.count() == before
