@@ -145,6 +145,14 @@ class Screen:
         self.page.goto(self.base + path)
         self.page.wait_for_load_state("networkidle")
 
+    def settle(self):
+        """Wait until the page has stopped changing: a link just followed has loaded, and
+        htmx has no request, swap or settle under way. A screenshot taken mid-change can
+        wait on a frame that never comes."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
     def clear_cookies(self):
         """Forget who is signed in, as a new visitor would be.
 
@@ -160,6 +168,7 @@ class Screen:
         if not LOOK:
             return
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.settle()
         self.small += [{"screen": name, "url": self.page.url, **t}
                        for t in small_targets(self.page)]
         schemes = ("light", "dark") if both_schemes else ("light",)

@@ -59,6 +59,7 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
     expect(page.get_by_test_id("chart-wfa").get_by_role("table")).to_contain_text("4.48")
 
     page.get_by_role("link", name="Edit the measurement").first.click()
+    expect(page.get_by_role("heading", name="Measurement of")).to_be_visible()
     s.shoot("edit")
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_test_id("measurement")).to_have_count(4)
