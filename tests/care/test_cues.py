@@ -46,6 +46,20 @@ def test_twins_can_cry_at_the_same_time(client_for, alice, nora, household):
     assert Cue.objects.count() == 2
 
 
+def test_with_twins_the_crying_button_names_the_baby(client_for, alice, nora, household):
+    from nestwell.children.models import Child
+
+    client = client_for(alice)
+    for page in ("/", "/night/"):
+        assert "Baby is crying" in client.get(page).content.decode()
+    twin = Child.objects.create(household=household, name="Nell", birth_at=nora.birth_at)
+    for child, other in ((nora, twin), (twin, nora)):
+        for page in ("/", "/night/"):
+            html = client.get(f"{page}?child={child.pk}").content.decode()
+            assert f"{child.name} is crying" in html, (page, child.name)
+            assert "Baby is crying" not in html and f"{other.name} is crying" not in html
+
+
 def test_feeding_as_a_response_starts_a_linked_feed(client_for, alice, nora):
     client = client_for(alice)
     cry(client, nora)
