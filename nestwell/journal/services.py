@@ -235,6 +235,29 @@ def stop_timer(*, moment, details=None, ended_at=None, drop_if_short=False):
     return locked
 
 
+@transaction.atomic
+def keep_earlier_end(*, moment, ended_at, details=None):
+    """A stop made offline arrives after another device stopped the same timer later.
+
+    The timer really ended at the first stop: the second person saw it still running only
+    because that stop had not reached the server yet. So the earlier end is kept, with any
+    detail of the first stop (a bottle's amount) that the later one left empty. Returns the
+    moment if it changed, else None (removed, still running, or the earlier end would make
+    it a few seconds long or is not earlier at all)."""
+    locked = Moment.objects.select_for_update().filter(pk=moment.pk).first()
+    if (locked is None or locked.deleted_at is not None or locked.ended_at is None
+            or ended_at is None or not locked.started_at + SHORTEST_TIMER <= ended_at
+            < locked.ended_at):
+        return None
+    given = {k: v for k, v in (details or {}).items() if v not in (None, "")}
+    locked.details = checked_details(locked.kind, {**given, **locked.details})
+    locked.ended_at = ended_at
+    locked.version = F("version") + 1
+    locked.save(update_fields=["ended_at", "details", "version", "updated_at"])
+    locked.refresh_from_db()
+    return locked
+
+
 OTHER_SIDE = {"left": "right", "right": "left"}
 
 

@@ -220,7 +220,12 @@ def _stop(batch, entry):
     except ValidationError:
         current = Moment.objects.filter(pk=moment.pk).first()
         if current is not None and current.deleted_at is None and current.ended_at:
-            # Stopped on another phone first: the timer is saved once, with that end.
+            # Stopped on another phone too: the timer is saved once, with the earlier end.
+            if journal.keep_earlier_end(moment=current, ended_at=entry.at,
+                                        details=entry.details):
+                return "moment", moment.pk, ALREADY_THERE, {"reason": _(
+                    "This timer was also stopped on another device, later: it keeps the "
+                    "time you stopped it here.")}
             return "moment", moment.pk, ALREADY_THERE, {
                 "reason": _("This timer had already been stopped on another device.")}
         raise

@@ -107,6 +107,7 @@ def _words():
         "settled": _("Settled"),
         "still": _("Still crying: take your time. Try something else when you are ready."),
         "stopped": _("stopped at %(time)s"),
+        "stopped_here": _("Stopped at %(time)s on this phone, waiting to sync"),
         "needs_connection": _("This needs a connection. Nothing was changed; please try "
                               "again when you are back online."),
         "leave_waiting_one": _("One entry made on this phone is still waiting to be sent. "

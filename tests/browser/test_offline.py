@@ -204,10 +204,21 @@ def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
     page.get_by_test_id("timer-amount").fill("\u0668\u0665")  # typed on an Arabic keyboard: 85
     page.get_by_test_id("timer").get_by_role("button", name="Stop").click()
     until(page, WAITING, lambda n: n == 1)
+    # Her card stops ticking at the stop and says so; its Stop is put away meanwhile.
+    card = page.get_by_test_id("timer")
+    expect(card.get_by_test_id("stopped-here")).to_have_text(
+        re.compile(r"^Stopped at \d\d:\d\d on this phone, waiting to sync$"))
+    expect(card.get_by_role("button", name="Stop")).to_be_hidden()
+    shown = card.locator(".elapsed").text_content()
+    assert re.fullmatch(r"1[23]:\d\d", shown), shown
+    page.wait_for_timeout(1500)  # more than a tick of the clock
+    assert card.locator(".elapsed").text_content() == shown
+    s.shoot("stopped-offline")
     s.context.set_offline(False)
     until(page, WAITING, lambda n: n == 0)
     bottle.refresh_from_db()
     assert bottle.ended_at is not None and bottle.details["amount_ml"] == 85
+    expect(page.get_by_test_id("timer")).to_have_count(0)
 
 
 def test_what_arrives_shows_on_today_without_a_reload(screen):

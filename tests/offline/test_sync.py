@@ -79,6 +79,36 @@ def test_a_timer_started_on_one_phone_is_stopped_on_another(api_for, alice, bob,
     assert Moment.objects.filter(child=nora, kind="feeding").count() == 1
 
 
+def test_a_stop_kept_offline_ends_the_timer_even_when_another_phone_stopped_it_later(
+        api_for, alice, bob, nora):
+    """Alice stopped the bottle offline 20 minutes ago; Bob, whose phone still showed it
+    running, stopped it 5 minutes ago. It ended when Alice stopped it, with her amount."""
+    from nestwell.journal import services as journal
+
+    bottle = journal.start_timer(child=nora, kind="feeding", user=alice,
+                                 details={"method": "bottle"},
+                                 started_at=timezone.now() - timedelta(minutes=40))
+    journal.stop_timer(moment=bottle, ended_at=timezone.now() - timedelta(minutes=5))
+    version = Moment.objects.get(pk=bottle.pk).version
+    response = send(api_for(alice), entry("stop", 20, moment=bottle.pk,
+                                          details={"amount_ml": 90, "eye_contact": True}))
+    assert statuses(response) == ["already_there"]
+    assert "keeps the time you stopped it here" in response.data["results"][0]["reason"]
+    bottle.refresh_from_db()
+    assert abs(bottle.ended_at - (timezone.now() - timedelta(minutes=20))) < \
+        timedelta(minutes=1)
+    assert bottle.details["amount_ml"] == 90 and bottle.details["method"] == "bottle"
+    assert bottle.version == version + 1
+    # Sent again (a retry), nothing changes; a stop within seconds of the start, or later
+    # than the saved end, leaves the end as it is.
+    for again in (entry("stop", 20, moment=bottle.pk),
+                  entry("stop", 40 - 1 / 60, moment=bottle.pk),
+                  entry("stop", 2, moment=bottle.pk)):
+        assert statuses(send(api_for(bob), again)) == ["already_there"]
+    assert Moment.objects.get(pk=bottle.pk).ended_at == bottle.ended_at
+    assert Moment.objects.filter(child=nora, kind="feeding").count() == 1
+
+
 def test_two_phones_starting_the_same_timer_give_one(api_for, alice, bob, nora):
     send(api_for(alice), entry("quick", 12, child=nora.pk, kind="skin_to_skin"))
     response = send(api_for(bob), entry("quick", 10, child=nora.pk, kind="skin_to_skin"))

@@ -136,9 +136,38 @@
 
   var shown = 0;  // entries waiting at the last look
 
+  function clock(seconds) {
+    var s = Math.max(0, Math.floor(seconds)), h = Math.floor(s / 3600);
+    var m = String(Math.floor((s % 3600) / 60)), sec = String(s % 60).padStart(2, "0");
+    return h > 0 ? h + ":" + m.padStart(2, "0") + ":" + sec : m + ":" + sec;
+  }
+
+  // A running timer stopped on this phone while offline stops ticking on its card, which
+  // says when it was stopped; its buttons are put away until the server has the stop (the
+  // card is then drawn anew, as the server saved it).
+  function markStopped(waiting) {
+    var at = {};
+    waiting.forEach(function (e) { if (e.type === "stop" && e.moment) at[e.moment] = e.at; });
+    document.querySelectorAll("#timers [data-testid=timer]").forEach(function (card) {
+      var form = card.querySelector("form[action]");
+      var m = form && new URL(form.action, location.href).pathname.match(/^\/moments\/(\d+)\/stop\/$/);
+      if (!m || !at[m[1]] || card.querySelector(".offline-stopped")) return;
+      var elapsed = card.querySelector(".elapsed[data-started]");
+      if (elapsed) {
+        var started = Date.parse(elapsed.getAttribute("data-started"));
+        elapsed.removeAttribute("data-started");
+        if (!isNaN(started)) elapsed.textContent = clock((new Date(at[m[1]]) - started) / 1000);
+      }
+      card.querySelectorAll("form").forEach(function (f) { f.hidden = true; });
+      (elapsed || card).after(el("p", {"class": "small offline-stopped", "data-testid": "stopped-here",
+                                       text: fill(words.stopped_here, {time: hhmm(at[m[1]])})}));
+    });
+  }
+
   async function render() {
     if (!person || !words) return;
     var waiting = await Q.waiting(person), refused = await Q.refused(person);
+    markStopped(waiting);
     // Whoever sent them (this tab, another, or the worker), say so once they are all in.
     if (shown && !waiting.length && !refused.length) note(words.all_sent);
     else if (shown && !waiting.length) {
