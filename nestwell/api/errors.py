@@ -82,7 +82,11 @@ def install(api):
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path",
                                                                     "payload", "data")]
-            fields.setdefault(".".join(loc) or "request", []).append(err.get("msg", "invalid"))
+            message = err.get("msg", "invalid")
+            if err.get("type") == "extra_forbidden":
+                message = "This call does not take this field; leave it out (the API " \
+                          "reference lists the fields each call takes)."
+            fields.setdefault(".".join(loc) or "request", []).append(message)
         return respond(request, 422, "Some values are missing or not valid.", fields)
 
     @api.exception_handler(DjangoValidationError)

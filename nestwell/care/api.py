@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     ClockTime,
     Id,
     MomentFilter,
@@ -32,7 +33,7 @@ router = Router(tags=["journal"])
 
 # --- Cues ----------------------------------------------------------------------------
 
-class CueIn(Schema):
+class CueIn(Body):
     child: Id
     signal: str = Field(..., description="One of: " + ", ".join(cues.SIGNALS))
     need: str = Field("", description="For crying: " + ", ".join(c for c, _ in
@@ -106,7 +107,7 @@ def get_cue(request, cue_id: int):
     return cue_out(get_object_or_404(_cues(request), pk=cue_id))
 
 
-class RespondIn(Schema):
+class RespondIn(Body):
     way: str = Field(..., description="One of: " + ", ".join(cues.WAYS))
     at: datetime | None = None
 
@@ -123,7 +124,7 @@ def respond_to_cue(request, cue_id: int, payload: RespondIn):
                                 at=aware(payload.at)))
 
 
-class SettleIn(Schema):
+class SettleIn(Body):
     outcome: str = Field("settled", pattern="^(settled|unsettled)$")
     at: datetime | None = None
 
@@ -136,7 +137,7 @@ def settle_cue(request, cue_id: int, payload: SettleIn):
                                at=aware(payload.at)))
 
 
-class CuePatch(Schema):
+class CuePatch(Body):
     version: int
     started_at: datetime | None = None
     responded_at: datetime | None = None
@@ -182,19 +183,19 @@ def delete_cue(request, cue_id: int):
 
 # --- Routines ------------------------------------------------------------------------
 
-class StepIn(Schema):
+class StepIn(Body):
     kind: str
     at: ClockTime
     tolerance_minutes: int = Field(45, ge=5, le=180)
 
 
-class RoutineIn(Schema):
+class RoutineIn(Body):
     child: Id
     name: str = Field(..., min_length=1, max_length=60, pattern=r"^[^\x00]*$")
     steps: list[StepIn] = Field(..., min_length=1, max_length=20)
 
 
-class RoutinePatch(Schema):
+class RoutinePatch(Body):
     name: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[^\x00]*$")
     steps: list[StepIn] | None = Field(None, min_length=1, max_length=20)
 

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     aware,
     parent,
 )
@@ -32,7 +33,7 @@ def household_child(request, pk):
 
 # --- Children ------------------------------------------------------------------------
 
-class ChildIn(Schema):
+class ChildIn(Body):
     name: str = Field(..., min_length=1, max_length=60)
     birth_at: datetime | None = None
     due_date: str | None = Field(None, description="YYYY-MM-DD, for a baby not born yet")
@@ -104,7 +105,7 @@ def get_child(request, child_id: int):
     return child_out(household_child(request, child_id))
 
 
-class ChildPatch(Schema):
+class ChildPatch(Body):
     name: str | None = Field(None, min_length=1, max_length=60)
     birth_at: datetime | None = None
     due_date: str | None = None

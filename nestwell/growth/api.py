@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Id, Paging, page, paged, refuse_taken_id, writer
+from nestwell.api.common import Body, Id, Paging, page, paged, refuse_taken_id, writer
 from nestwell.children.api import household_child
 from nestwell.growth import progress, services
 from nestwell.growth.models import MEASURED_BY, Measurement
@@ -21,7 +21,7 @@ def _mm(cm):
     return None if cm is None else round(cm * 10)
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Body):
     child: Id
     measured_on: date = Field(..., description="The day of the measurement (YYYY-MM-DD)")
     weight_grams: int | None = Field(None, ge=0, le=10**6,
@@ -36,7 +36,7 @@ class MeasurementIn(Schema):
                              "is a 409")
 
 
-class MeasurementPatch(Schema):
+class MeasurementPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     measured_on: date | None = None
     weight_grams: int | None = Field(None, ge=0, le=10**6,

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Id, Paging, page, paged, writer
+from nestwell.api.common import Body, Id, Paging, page, paged, writer
 from nestwell.handover import services
 from nestwell.handover.models import NOTE_LIMIT
 
 router = Router(tags=["handover"])
 
 
-class NoteIn(Schema):
+class NoteIn(Body):
     addressee: Id = Field(..., description="The member it is for (an id from "
                            "/handover/people)")
     text: str = Field(..., max_length=NOTE_LIMIT)

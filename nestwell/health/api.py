@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     Id,
     Paging,
     aware,
@@ -36,7 +37,7 @@ class HealthFilter(Schema):
 
 # --- Nappies -------------------------------------------------------------------------
 
-class NappyIn(Schema):
+class NappyIn(Body):
     child: Id
     kind: str = Field(..., description="One of: " + ", ".join(nappies.KINDS))
     changed_at: datetime | None = Field(None, description="When (now if left out)")
@@ -47,7 +48,7 @@ class NappyIn(Schema):
                              "is a 409")
 
 
-class NappyPatch(Schema):
+class NappyPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     kind: str | None = None
     changed_at: datetime | None = None
@@ -128,7 +129,7 @@ def delete_nappy(request, nappy_id: int):
 
 # --- Temperatures --------------------------------------------------------------------
 
-class TemperatureIn(Schema):
+class TemperatureIn(Body):
     child: Id
     celsius: Decimal | None = Field(None, description="In °C (or give fahrenheit)")
     fahrenheit: Decimal | None = Field(None, description="In °F, kept as °C")
@@ -137,7 +138,7 @@ class TemperatureIn(Schema):
     external_id: str = Field("", max_length=100)
 
 
-class TemperaturePatch(Schema):
+class TemperaturePatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     celsius: Decimal | None = None
     taken_at: datetime | None = None

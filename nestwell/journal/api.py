@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     Id,
     MomentFilter,
     Paging,
@@ -30,7 +31,7 @@ router = Router(tags=["journal"])
 
 # --- Moments -------------------------------------------------------------------------
 
-class MomentIn(Schema):
+class MomentIn(Body):
     child: Id
     kind: str = Field(..., description="One of: " + ", ".join(KINDS))
     started_at: datetime | None = Field(None, description="Default: now")
@@ -44,7 +45,7 @@ class MomentIn(Schema):
                              "imports: the same id twice is a 409")
 
 
-class MomentPatch(Schema):
+class MomentPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     started_at: datetime | None = None
     ended_at: datetime | None = None
@@ -142,7 +143,7 @@ def delete_moment(request, moment_id: int):
     return Status(204, None)
 
 
-class StopIn(Schema):
+class StopIn(Body):
     ended_at: datetime | None = None
     details: dict = Field(default_factory=dict)
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Id, writer
+from nestwell.api.common import Body, Id, writer
 from nestwell.children.api import household_child
 from nestwell.listening import services
 from nestwell.listening.models import ListeningDevice
@@ -15,7 +15,7 @@ from nestwell.listening.models import ListeningDevice
 router = Router(tags=["listening"])
 
 
-class DeviceIn(Schema):
+class DeviceIn(Body):
     child: Id
     name: str = Field(..., min_length=1, max_length=60,
                       description="What the household calls it, such as Nursery phone")
@@ -39,7 +39,7 @@ def create_device(request, payload: DeviceIn):
                         "heartbeat_seconds": int(services.HEARTBEAT.total_seconds())})
 
 
-class EventIn(Schema):
+class EventIn(Body):
     kind: Literal[services.KINDS] = Field(..., description=", ".join(services.KINDS))
     confidence: float | None = Field(None, ge=0, le=1)
     scores: list[float] | None = Field(

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     ClockTime,
     Id,
     Paging,
@@ -34,7 +35,7 @@ def _codes(choices):
 
 # --- Medicines -----------------------------------------------------------------------
 
-class MedicineIn(Schema):
+class MedicineIn(Body):
     child: Id
     name: str = Field(..., max_length=80, description="As on the label")
     dose: Decimal | None = Field(None, description="The usual dose, as the parent entered "
@@ -55,7 +56,7 @@ class MedicineIn(Schema):
                              "is a 409")
 
 
-class MedicinePatch(Schema):
+class MedicinePatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     name: str | None = Field(None, max_length=80)
     dose: Decimal | None = None
@@ -166,7 +167,7 @@ def delete_medicine(request, medicine_id: int):
 
 # --- Doses ---------------------------------------------------------------------------
 
-class DoseIn(Schema):
+class DoseIn(Body):
     medicine: Id
     given_at: datetime | None = Field(None, description="When (now if left out)")
     amount: Decimal | None = Field(None, description="The medicine's usual dose if left out "
@@ -177,7 +178,7 @@ class DoseIn(Schema):
                              "is a 409")
 
 
-class DosePatch(Schema):
+class DosePatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     given_at: datetime | None = None
     amount: Decimal | None = None

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     Id,
     Paging,
     filtered,
@@ -27,7 +28,7 @@ router = Router(tags=["journal"])
 
 # --- Milestones ----------------------------------------------------------------------
 
-class MilestoneIn(Schema):
+class MilestoneIn(Body):
     child: Id
     kind: str = Field(..., description="One of: " + ", ".join(milestone_kinds.KINDS))
     happened_on: date = Field(..., description="The day it happened (YYYY-MM-DD)")
@@ -37,7 +38,7 @@ class MilestoneIn(Schema):
                              "is a 409")
 
 
-class MilestonePatch(Schema):
+class MilestonePatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     kind: str | None = None
     happened_on: date | None = None

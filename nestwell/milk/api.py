@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api.common import (
+    Body,
     Id,
     Paging,
     aware,
@@ -38,7 +39,7 @@ def _amount(ml, oz, *, required=False):
 
 # --- Pumping -------------------------------------------------------------------------
 
-class PumpingIn(Schema):
+class PumpingIn(Body):
     child: Id
     started_at: datetime | None = Field(None, description="When it began (now if left out)")
     minutes: int | None = Field(None, ge=0, le=milk.MOST_MINUTES)
@@ -52,7 +53,7 @@ class PumpingIn(Schema):
                              "is a 409")
 
 
-class PumpingPatch(Schema):
+class PumpingPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     started_at: datetime | None = None
     minutes: int | None = Field(None, ge=0, le=milk.MOST_MINUTES)
@@ -155,7 +156,7 @@ def delete_pumping(request, pumping_id: int):
 
 # --- The milk store ------------------------------------------------------------------
 
-class MilkIn(Schema):
+class MilkIn(Body):
     child: Id
     expressed_at: datetime | None = Field(None, description="When (now if left out)")
     amount_ml: Decimal | None = Field(None, description="In ml (or give amount_oz)")
@@ -166,7 +167,7 @@ class MilkIn(Schema):
     external_id: str = Field("", max_length=100)
 
 
-class MilkPatch(Schema):
+class MilkPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     place: str | None = Field(None, description="Move it on: fridge, freezer or thawed "
                               "(never back; thawed milk is never frozen again)")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from nestwell.api.common import Id, Paging, page, paged, writer
+from nestwell.api.common import Body, Id, Paging, page, paged, writer
 from nestwell.photos import services
 from nestwell.photos.limits import MAX_BYTES
 from nestwell.photos.models import CAPTION_LIMIT
@@ -38,7 +38,7 @@ class PhotoFilter(Schema):
     milestone: int | None = Field(None, description="Only the photo of this first")
 
 
-class PhotoPatch(Schema):
+class PhotoPatch(Body):
     caption: str = Field(..., max_length=CAPTION_LIMIT)
 
 

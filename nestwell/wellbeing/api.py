@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nestwell.api import errors
-from nestwell.api.common import Paging, aware, page, paged
+from nestwell.api.common import Body, Paging, aware, page, paged
 from nestwell.wellbeing import questionnaires
 from nestwell.wellbeing.forms import SupportContactForm, checkin_form
 from nestwell.wellbeing.models import (
@@ -242,7 +242,7 @@ def delete_screening(request, screening_id: int):
 
 # --- Support contacts ----------------------------------------------------------------
 
-class ContactIn(Schema):
+class ContactIn(Body):
     name: str = Field(..., min_length=1, max_length=80)
     role: str = Field(..., description="midwife, health_visitor, gp, counsellor, …")
     phone: str = Field("", max_length=30)
@@ -250,7 +250,7 @@ class ContactIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class ContactPatch(Schema):
+class ContactPatch(Body):
     name: str | None = Field(None, min_length=1, max_length=80)
     role: str | None = None
     phone: str | None = Field(None, max_length=30)

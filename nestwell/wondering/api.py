@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from nestwell.api.common import Id, Paging, page, paged
+from nestwell.api.common import Body, Id, Paging, page, paged
 from nestwell.wondering import services
 
 router = Router(tags=["wondering"])
 
 
-class WonderingIn(Schema):
+class WonderingIn(Body):
     key: str = Field(..., max_length=40, description=(
         'What she was asked about: "moment:<id>" (a feed she gave), "cue:<id>" (a settled '
         'cry) or "daily:<YYYY-MM-DD>" (today or yesterday, with child)'))
