@@ -1,9 +1,11 @@
 """Your data in the app: download a copy, bring a file in (checked first), delete all."""
 
+import html
 import io
 import json
 import zipfile
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nestwell.accounts.models import Household
@@ -56,13 +58,34 @@ def test_import_is_checked_first_then_saved_once(client_for, alice, bob, nora, m
     assert Moment.objects.filter(household=other_household).count() == 1
 
 
-def test_a_foreign_file_is_refused_with_a_reason(client_for, alice, nora):
-    upload = SimpleUploadedFile("photo.json", b"\x89PNG not json")
-    page = client_for(alice).post("/household/data/import/", {"file": upload,
-                                                              "format": "nestwell"},
+@pytest.mark.parametrize(("content", "fmt", "message"), [
+    (b"\x89PNG\r\n\x1a\n not json", "nestwell", "This is a picture, not a data export."),
+    (b"%PDF-1.7 a visit report", "babybuddy-csv", "This is a PDF document."),
+    (b"{\"format\": \"nestwell\", \x01\x02", "nestwell", "not a readable JSON file ("),
+])
+def test_a_foreign_file_is_refused_with_a_reason(client_for, alice, nora, content, fmt,
+                                                 message):
+    upload = SimpleUploadedFile("file.json", content)
+    page = client_for(alice).post("/household/data/import/", {"file": upload, "format": fmt},
                                   follow=True)
     text = page.content.decode()
-    assert 'data-testid="import-failed"' in text and "not a readable JSON file" in text
+    assert 'data-testid="import-failed"' in text and html.escape(message) in text, text
+    assert "\x01" not in text and not Moment.objects.exists()
+
+
+def test_her_csv_export_brought_back_as_nestwell_s_says_to_use_the_json(client_for, alice,
+                                                                       nora):
+    """Nestwell's CSV export is a zip: chosen to move her data, it was 'not a readable
+    JSON file' with the zip's bytes quoted; now it says which export to bring."""
+    client = client_for(alice)
+    client.post("/moments/quick/", {"kind": "talk", "child": nora.pk})
+    data = body(client.get("/household/data/export/?format=csv"))
+    assert data[:4] == b"PK\x03\x04"
+    upload = SimpleUploadedFile("nestwell-export.zip", data)
+    text = client.post("/household/data/import/", {"file": upload, "format": "nestwell"},
+                       follow=True).content.decode()
+    assert "This is a zip archive, not a JSON file" in text
+    assert Moment.objects.count() == 1
 
 
 def test_only_a_parent_imports_or_deletes(client_for, bob, nora):

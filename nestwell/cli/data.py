@@ -387,8 +387,13 @@ def cmd_export(args):
 
 
 def _rows(args, zone, path):
-    from nestwell.transfer import nestwell_json
+    from nestwell.transfer import file_kind, nestwell_json
 
+    if args.format != "babybuddy-api":
+        refused = file_kind.refusal_for_path(
+            path, want="json" if args.format == "nestwell" else "csv")
+        if refused:
+            raise Refused(refused)
     if args.format == "nestwell":
         stream = open(path, "rb")  # noqa: SIM115 (closed when the command ends)
         try:

@@ -31,8 +31,11 @@ NOT_STARTED, FAILED = "not_started", "failed"
 def rows_of(fmt, path, zone, options, opened=None):
     """The importer's rows for a file already saved on disk (the file is opened lazily).
     ``opened``, when given, is called with the open file (to see how far it is read)."""
-    from nestwell.transfer import nestwell_json
+    from nestwell.transfer import file_kind, nestwell_json
 
+    refused = file_kind.refusal_for_path(path, want="json" if fmt == "nestwell" else "csv")
+    if refused:
+        raise ValueError(refused)
     if fmt == "nestwell":
         stream = open(path, "rb")  # noqa: SIM115 (read lazily by the loader)
         if opened:

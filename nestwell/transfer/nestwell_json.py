@@ -80,8 +80,11 @@ def _events(stream):
                 depth -= 1
             yield prefix, event, value
     except ijson.JSONError as exc:
+        # The parser's first line only, printable: it may quote the file's own bytes.
+        first = (str(exc).strip().splitlines() or [""])[0]
+        reason = "".join(c if c.isprintable() else "?" for c in first)[:100].strip()
         raise NotAnExport(_("This is not a readable JSON file (%(value)s).")
-                          % {"value": str(exc)[:120]}) from exc
+                          % {"value": reason or _("it breaks off")}) from exc
 
 
 def check_header(stream):

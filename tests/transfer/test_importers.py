@@ -870,3 +870,50 @@ def test_an_amount_under_one_ml_is_said_in_every_tracker():
     assert "amount_ml" not in tracked.data["details"]
     assert tracked.data["note"].startswith("Amount: 0.4 (under 1 ml")
     assert tracked.data["note"].endswith("Sleepy")
+
+
+# --- a file imported as another tracker's ------------------------------------------------
+
+TRACKER_SAMPLES = {
+    "babybuddy-csv": ["babybuddy/feedings.csv", "babybuddy/sleep.csv",
+                      "babybuddy/diaper_changes.csv", "babybuddy/pumping.csv",
+                      "babybuddy/medication.csv", "babybuddy/weight.csv"],
+    "huckleberry-csv": ["huckleberry.csv"],
+    "babytracker-csv": ["babytracker/nursing.csv", "babytracker/formula.csv",
+                        "babytracker/sleep.csv", "babytracker/diaper.csv",
+                        "babytracker/pump.csv"],
+}
+TRACKER_NAMES = {"babybuddy-csv": "Baby Buddy", "huckleberry-csv": "Huckleberry",
+                 "babytracker-csv": "Baby Tracker"}
+
+
+@pytest.mark.parametrize(("real", "chosen"), [(r, c) for r in TRACKER_SAMPLES
+                                              for c in TRACKER_SAMPLES if r != c])
+def test_a_file_imported_as_another_tracker_s_is_refused_by_name(real, chosen):
+    """A Huckleberry file imported as Baby Buddy's was read as Baby Buddy sleep, and a Baby
+    Tracker nursing file as Baby Buddy notes: now the file is refused as a whole, saying
+    which app it comes from."""
+    for path in TRACKER_SAMPLES[real]:
+        with pytest.raises(ValueError) as refused:
+            read_sample(chosen, path)
+        message = str(refused.value)
+        assert f"looks like an export from {TRACKER_NAMES[real]}, not a" in message, path
+        assert "Nothing was imported" in message
+
+
+@pytest.mark.parametrize("fmt", sorted(TRACKER_SAMPLES))
+def test_a_tracker_s_own_file_is_never_taken_for_another_s(fmt):
+    for path in TRACKER_SAMPLES[fmt]:
+        assert generic_csv.other_tracker(_header(path), fmt) is None, path
+        assert read_sample(fmt, path)
+
+
+def test_a_file_of_no_known_tracker_is_left_to_the_chosen_reader():
+    assert generic_csv.other_tracker(["Activity", "Began", "Finished"], "babybuddy-csv") \
+        is None
+    assert read_sample("generic-csv", "huckleberry.csv", {"kind": "Type", "start": "Start"})
+
+
+def _header(path):
+    with open(SAMPLES / path, encoding="utf-8-sig", newline="") as stream:
+        return stream.readline().strip().split(",")

@@ -23,6 +23,12 @@ ROW = "1,1,Nora,Garcia,2025-06-01 10:00:00,2025-06-01 10:10:00,formula,bottle,{a
     (b'[{"model": "core.feeding", "pk": 1}]', "JSON file, not a CSV file"),
     ((HEADER + ROW.format(amount="")).replace("Nora", "N\u00f3ra").encode("latin-1"),
      "CSV UTF-8"),
+    # A Huckleberry export imported as Baby Buddy's (it was read as Baby Buddy sleep).
+    (b"Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes\n"
+     b"Sleep,2025-06-01 10:00,2025-06-01 11:00,01:00,,,,\n",
+     "This looks like an export from Huckleberry, not a Baby Buddy"),
+    # A zip (an Excel workbook, or an app's zipped export) was "not plain text in UTF-8".
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)), "This is a zip archive (or an Excel"),
 ])
 def test_a_file_level_refusal_is_one_line_and_exit_2(alice, nora, tmp_path, capsys, content,
                                                      message):

@@ -172,7 +172,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     children = {str(k): v for k, v in dict(options.get("children") or {}).items()}
     fixed_child = str(options.get("child") or "").strip() or None
 
-    table = Table(stream, what=_("a Baby Buddy export"))
+    table = Table(stream, what=_("a Baby Buddy export"), format_id="babybuddy-csv")
     model = _which_table(options, stream, table)
     table.what = _("a Baby Buddy %(table)s export") % {"table": PLURAL.get(model, model)}
     for field in REQUIRED.get(model, ()):

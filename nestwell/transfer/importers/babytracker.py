@@ -131,7 +131,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     formats, fallbacks = time_formats(options, US_FORMATS)
     fixed_child = str(options.get("child") or "").strip() or None
 
-    table = Table(stream, what=_("a Baby Tracker export"))
+    table = Table(stream, what=_("a Baby Tracker export"), format_id="babytracker-csv")
     activity = _which_activity(options, stream, table)
     table.what = (_("a Baby Tracker %(activity)s export")
                   % {"activity": activity.replace("_", " ")})

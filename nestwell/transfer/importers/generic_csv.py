@@ -96,6 +96,32 @@ NOTE_LIMIT = 2000            # the longest note the loader accepts
 Item = Row | Skipped | Rejected
 
 
+# Columns only one tracker's export has, so that a file imported as another's is refused
+# with the right name instead of being read as nonsense (a Huckleberry file read as Baby
+# Buddy's sleep, a Baby Tracker nursing file as Baby Buddy's notes). Compared as
+# column_key() gives them.
+SIGNATURES = {
+    "huckleberry-csv": (gettext_lazy("Huckleberry"), lambda keys: "type" in keys and bool(
+        keys & {"start condition", "start conditions", "end condition", "end conditions",
+                "start location", "start locations"})),
+    "babytracker-csv": (gettext_lazy("Baby Tracker"), lambda keys: bool(keys & {
+        "left duration (min)", "right duration (min)", "total duration (min)",
+        "duration(minutes)", "total amount (oz.)", "start side"}) or {"baby", "time"} <= keys),
+    "babybuddy-csv": (gettext_lazy("Baby Buddy"), lambda keys: bool(
+        keys & {"child_first_name", "child_last_name", "child_id"})),
+}
+
+
+def other_tracker(names: Iterable[str], chosen: str) -> str | None:
+    """The one other tracker whose export these columns are, when ``chosen`` does not fit
+    them; None when they fit ``chosen``, or no tracker, or more than one."""
+    keys = {column_key(name) for name in names}
+    fits = [format_id for format_id, (_name, test) in SIGNATURES.items() if test(keys)]
+    if chosen in fits or len(fits) != 1:
+        return None
+    return fits[0]
+
+
 class RowError(ValueError):
     """One row cannot be read; the message is the reason, written for a person."""
 
@@ -123,7 +149,8 @@ class Table:
     so the reader can reject it and go on.
     """
 
-    def __init__(self, stream: Iterable[str], *, what: str = "a CSV file"):
+    def __init__(self, stream: Iterable[str], *, what: str = "a CSV file",
+                 format_id: str | None = None):
         lines = _without_bom(stream)
         first = next(lines, "")
         if first.lstrip().startswith(("{", "[")):
@@ -147,6 +174,11 @@ class Table:
             raise ValueError(_("The file is empty: it has no header line. Is this %(what)s?")
                              % {"what": what})
         self.what = what
+        other = other_tracker(self.names, format_id) if format_id else None
+        if other:
+            raise ValueError(_("This looks like an export from %(other)s, not %(what)s: choose "
+                               "%(other)s as its format and import it again. Nothing was "
+                               "imported.") % {"other": SIGNATURES[other][0], "what": what})
         self._index: dict[str, int] = {}
         for position, name in enumerate(self.names):
             self._index.setdefault(column_key(name), position)

@@ -155,7 +155,7 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
     formats, fallbacks = time_formats(options, US_FORMATS)
     child = str(options.get("child") or "").strip() or None
 
-    table = Table(stream, what=WHAT)
+    table = Table(stream, what=WHAT, format_id="huckleberry-csv")
     col_type = table.require("Type")
     col_start = table.require("Start")
     col_end = table.index("End")
