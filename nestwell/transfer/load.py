@@ -252,6 +252,7 @@ def _id_scope(kind):
 
 
 _NESTWELL_ROW = re.compile(r"(nappy|temperature|pumping|milk|dose):\d+")
+_SESSION_ID = re.compile(r"pumping:\d+")
 
 
 def _nestwell_row(external_id):
@@ -508,6 +509,10 @@ class Checker:
         finished_at = self.when(data, "finished_at", required=state != "kept")
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
+        # The session it came from, by the file's id ("pumping:12"); linked when written.
+        session = data.get("session")
+        session = session if isinstance(session, str) and _SESSION_ID.fullmatch(session) \
+            else ""
         if self._care_day_duplicate(MilkBag, child, at, external_id):
             return "duplicate"
         # The use-by is worked out again from the guidance, never taken from the file.
@@ -517,7 +522,7 @@ class Checker:
                         "place": place, "thawed_at": thawed_at if place == "thawed" else None,
                         "use_by": use_by, "state": state,
                         "finished_at": finished_at if state != "kept" else None,
-                        "note": note, "external_id": external_id}
+                        "note": note, "external_id": external_id, "session_ref": session}
     @cached_property
     def medicine_refs(self):
         """(baby, folded name) -> the medicine's pk, or a key for one this import makes."""
@@ -1045,13 +1050,16 @@ class Checker:
         note = self.text(data, "note", WONDERING_NOTE_LIMIT).strip()
         if not feelings and not note:
             raise _Bad("feelings", _("An answer needs a word or a line."))
+        # When she answered (a file without it: when it is brought in, as before).
+        created = self.when(data, "created_at", required=False)
         if (occasion, about) in self.wondering_times:
             return "duplicate"
         self.wondering_times.add((occasion, about))
         return "wondering", {"child_id": _ref(child), "occasion": occasion,
                              "key": f"import:{occasion[0]}:{about.timestamp():.6f}",
                              "about_at": about, "prompt": prompt,
-                             "feelings": list(dict.fromkeys(feelings)), "note": note}
+                             "feelings": list(dict.fromkeys(feelings)), "note": note,
+                             **({"created_at": created} if created else {})}
 
     @cached_property
     def note_keys(self):
@@ -1285,14 +1293,31 @@ class Writer:
                         "medicine_id": medicine, "child_id": self.child_id(values["child_id"]),
                         **{k: values[k] for k in ("given_at", "amount", "unit", "note",
                                                   "external_id")}})
-            for model, rows in care_day.items():
-                self.made[model] += insert_rows_returning(model, rows)
+            # The sessions first: a bag names the session it came from.
+            for model in sorted(care_day, key=lambda model: model is MilkBag):
+                if model is MilkBag:
+                    self._link_sessions(care_day[model])
+                self.made[model] += insert_rows_returning(model, care_day[model])
             insert_rows(Moment, moments, BATCH)
             insert_rows(Cue, cues, BATCH)
             for values in books:
                 self.keepsake_book(values)
             if then:
                 then()
+
+    def _link_sessions(self, bags):
+        """Each bag's pumping session, named by the file's id ("pumping:12"): the session
+        this household keeps under that id for the same baby (brought in now or before).
+        None when there is none (the session was left out, or is this household's own)."""
+        refs = {bag["session_ref"] for bag in bags if bag.get("session_ref")}
+        found = {}
+        if refs:
+            found = {(ref, child_id): pk for pk, child_id, ref in PumpingSession.objects.filter(
+                household=self.household, external_id__in=refs).order_by("pk").values_list(
+                    "pk", "child_id", "external_id")}
+        for bag in bags:
+            ref = bag.pop("session_ref", "")
+            bag["session_id"] = found.get((ref, bag["child_id"])) if ref else None
 
     def keepsake_book(self, values):
         """Her choices for a baby's book, each pick found here by the file's id: the letters

@@ -16,6 +16,7 @@ from nestwell.medicines.models import Dose
 from nestwell.milk.models import MilkBag, PumpingSession
 from nestwell.ops.demo import fill_demo
 from nestwell.transfer import export, load, nestwell_json
+from nestwell.wondering.models import Wondering
 from tests.conftest import make_user
 
 SECTIONS = ("children", "moments", "cues", "measurements", "nappies", "temperatures",
@@ -66,6 +67,41 @@ def test_every_care_day_row_comes_back_as_it_went(db):
         row = model.objects.filter(household=target).order_by("pk").first()
         row.full_clean(exclude=["created_by", "household", "child", "medicine", "session"])
 
+
+
+def _bags_and_their_sessions(document):
+    started = {row["id"]: row["started_at"] for row in document["pumping"]}
+    return sorted((bag["child"], bag["expressed_at"], bag["amount_ml"],
+                   started.get(bag["session"])) for bag in document["milk"])
+
+
+def test_a_bag_keeps_its_session_and_an_answer_its_time_in_another_household(db):
+    """On the way through a JSON file a bag of milk lost the pumping session it came from,
+    and her answers to a wondering question took the time of the import."""
+    fill_demo(today=timezone.localdate())
+    family = Household.objects.get(name="Maya & Sam")
+    for user in {m.user for m in Membership.objects.filter(household=family)}:
+        for days, w in enumerate(Wondering.objects.filter(household=family, author=user)):
+            Wondering.objects.filter(pk=w.pk).update(created_at=w.about_at.replace(
+                microsecond=0) + timezone.timedelta(minutes=days + 1))
+    mother = Wondering.objects.filter(household=family).first().author
+    first = _document(family, mother)
+    assert sum(bag["session"] is not None for bag in first["milk"]) >= 3
+    assert len(first["wonderings"]) >= 3
+    target = Household.objects.create(name="Again", time_zone=family.time_zone)
+    her = make_user("again@example.org", "Maya", target, "parent")
+    with timezone.override(ZoneInfo(target.time_zone)):
+        report = load.load(target, her, nestwell_json.read(
+            io.BytesIO(json.dumps(first).encode()),
+            time_zone=timezone.get_current_timezone()), dry_run=False)
+    assert report.applied and not report.rejected_count, report.lines()
+    again = _document(target, her)
+    assert _bags_and_their_sessions(again) == _bags_and_their_sessions(first)
+    assert sorted(w["created_at"] for w in again["wonderings"]) == \
+        sorted(w["created_at"] for w in first["wonderings"])
+    # Each bag's session is one of this household's, for the same baby.
+    for bag in MilkBag.objects.filter(household=target).exclude(session=None):
+        assert bag.session.household_id == target.pk and bag.session.child_id == bag.child_id
 
 
 def test_her_own_export_imported_again_adds_nothing(db):
