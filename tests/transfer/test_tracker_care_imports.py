@@ -73,3 +73,16 @@ def test_baby_tracker_care_files_are_kept(household, alice, baby):
     dose = Dose.objects.get(child=baby)
     assert (dose.medicine.name, dose.amount, dose.unit) == ("Paracetamol", Decimal("2.5"), "ml")
     assert dose.medicine.min_hours == Decimal("4.0")
+
+
+@pytest.mark.parametrize("day", ["2026-01-24", "01/24/2026", "1/24/26"])
+def test_a_huckleberry_growth_row_with_a_date_alone_is_kept(household, alice, baby, day):
+    """A measurement is kept by the day: a growth row written with its date and no time
+    was refused as 'not a date and time'. A temperature still needs its time."""
+    text = HUCKLEBERRY.split("\n", 1)[0] + f"\nGrowth,{day},,,4.1kg,,,\nTemp,{day},,,37.2°C,,,\n"
+    rows = _rows(huckleberry.read, text, child="Nora")
+    assert [type(r).__name__ for r in rows] == ["Row", "Rejected"]
+    report = load.load(household, alice, rows[:1], dry_run=False)
+    assert report.created["measurement"] == 1
+    growth = Measurement.objects.get(child=baby)
+    assert (str(growth.measured_on), growth.weight_grams) == ("2026-01-24", 4100)

@@ -47,7 +47,8 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -416,6 +417,27 @@ def read_time(text: str, column: str, zone: ZoneInfo, formats: Iterable[str] = (
                          "(%(earliest_year)s to now).")
                        % {"column": column, "text": shown(text), "earliest_year": EARLIEST_YEAR})
     return value
+
+
+def read_day(text: str, column: str, zone: ZoneInfo, formats: Iterable[str] = (),
+             fallbacks: Iterable[str] = ()) -> date:
+    """A cell's day, for what is kept by the day (a growth measurement): a date and time,
+    or a date alone, ISO ("2026-01-06") or in the date order of ``formats`` and
+    ``fallbacks`` ("01/06/2026"). RowError, as read_time gives, when it is neither."""
+    formats, fallbacks = tuple(formats), tuple(fallbacks)
+    try:
+        return read_time(text, column, zone, formats, fallbacks).date()
+    except RowError:
+        days = dict.fromkeys(("%Y-%m-%d", *(f.split(" ")[0].rstrip(",")
+                                            for f in (*formats, *fallbacks))))
+        for form in days:
+            try:
+                day = datetime.strptime(text.strip(), form).date()
+            except ValueError:
+                continue
+            if within_bounds(datetime.combine(day, clock(12), zone)):
+                return day
+        raise
 
 
 def time_formats(options: dict, fallbacks: Iterable[str] = ()) -> tuple[tuple, tuple]:

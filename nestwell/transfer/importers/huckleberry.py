@@ -80,6 +80,7 @@ from nestwell.transfer.importers.generic_csv import (
     label,
     moment,
     parse_clock_duration,
+    read_day,
     read_time,
     shown,
     split_amount,
@@ -177,8 +178,10 @@ def read(stream: Iterable[str], *, time_zone: ZoneInfo,
             return _nappy(line, cells, table, child, time_zone, formats, fallbacks,
                           (col_start, col_duration, col_start_cond, col_end_cond, col_notes))
         if key in CARE_TYPES:
-            at = read_time(cell(cells, col_start), table.name(col_start), time_zone, formats,
-                           fallbacks)
+            # A measurement is kept by the day: a date alone is enough.
+            read = read_day if key in GROWTH_TYPES else read_time
+            at = read(cell(cells, col_start), table.name(col_start), time_zone, formats,
+                      fallbacks)
             return _care(key, line, cells, table, child, at,
                          (col_start_cond, col_start_loc, col_end_cond, col_notes))
         if key in PUMP_TYPES:
@@ -349,7 +352,7 @@ def _care(key, line, cells, table, child, at, columns):
             raise RowError(_("This growth entry holds no weight, length or head "
                              "measurement."))
         return Row(line, "measurement", child, {
-            "measured_on": at.date(), **values, "measured_by": "other",
+            "measured_on": at, **values, "measured_by": "other",
             "note": join_note(f"From Huckleberry: {', '.join(written)}", notes),
             "external_id": external_id})
     if key in TEMPERATURE_TYPES:
