@@ -92,7 +92,11 @@ def install(api):
     @api.exception_handler(DjangoValidationError)
     def invalid_values(request, exc):
         if getattr(exc, "code", None) == "stale":
-            return respond(request, 409, exc.messages[0], code="stale")
+            # The app's words show the latest version beside them; an API call has none.
+            return respond(request, 409, "Someone changed or removed this while you were "
+                                         "editing: read it again (GET) for its current "
+                                         "version, then make your change again.",
+                           code="stale")
         if _codes(exc) & {"conflict"}:
             return respond(request, 409, exc.messages[0], django_fields(exc))
         fields = django_fields(exc)

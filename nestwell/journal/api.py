@@ -4,6 +4,7 @@ use); these functions only translate."""
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -49,7 +50,9 @@ class MomentPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     started_at: datetime | None = None
     ended_at: datetime | None = None
-    running: bool | None = None
+    running: bool | None = Field(None, description="true runs a stopped timer again (no "
+                                 "end); false stops a running one now, unless ended_at "
+                                 "is sent")
     actor: Id | None = None
     details: dict | None = None
     note: str | None = Field(None, max_length=2000)
@@ -125,6 +128,8 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
     ended_at = aware(given["ended_at"]) if "ended_at" in given else moment.ended_at
     if "ended_at" not in given and moment.is_instant and "started_at" in given:
         ended_at = None  # an instant moment moves with its start
+    if given.get("running") is not None:
+        ended_at = _running_patch(moment, given, ended_at)
     updated = services.update_moment(
         moment, version=payload.version, kind=moment.kind,
         started_at=aware(given.get("started_at")) or moment.started_at, ended_at=ended_at,
@@ -133,6 +138,25 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
         note=given["note"] if given.get("note") is not None else moment.note,
         running=bool(running))
     return moment_out(updated)
+
+
+def _running_patch(moment, given, ended_at):
+    """The end a PATCH that sends ``running`` asks for: true runs the timer again (no end;
+    a moment stopped by mistake), false stops a running one now unless an end is sent.
+    Refused when it contradicts itself or the kind (a talk is not timed)."""
+    from django.core.exceptions import ValidationError
+
+    if not given["running"]:
+        if ended_at is None and moment.ended_at is None:
+            return max(timezone.now(), moment.started_at)  # as POST …/stop does
+        return ended_at
+    if given.get("ended_at") is not None:
+        raise ValidationError({"running": ["A moment still running has no end: leave out "
+                                           "ended_at, or send running false."]})
+    if not moment.kind_spec.timed:
+        raise ValidationError({"running": [f"A {moment.kind_spec.code.replace('_', ' ')} "
+                                           "is not timed, so it cannot run."]})
+    return None
 
 
 @router.delete("/moments/{int:moment_id}", response={204: None})

@@ -347,6 +347,11 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     if ended_at is None and Moment.objects.running().filter(
             child=moment.child, kind=kind).exclude(pk=moment.pk).exists():
         raise _running_conflict(moment.child, spec)
+    if version == moment.version and (kind, started_at, ended_at, actor, clean,
+                                      note.strip()) == (moment.kind, moment.started_at,
+                                                        moment.ended_at, moment.actor,
+                                                        moment.details, moment.note):
+        return moment  # nothing changed: no new version for others to trip over
     save_if_current(
         Moment.objects.alive(), moment.pk, version,
         _("Someone changed or removed this moment while you were editing. Here is the "

@@ -117,6 +117,49 @@ def test_a_stale_edit_is_a_409(api_for, alice, bob, moment):
     assert late.status_code == 409 and late.data["error"]["code"] == "stale"
     moment.refresh_from_db()
     assert moment.note == "A"
+    # The app shows the latest version beside its words; the API says how to get it.
+    assert "read it again (GET)" in late.data["error"]["message"]
+    assert "Here is" not in late.data["error"]["message"]
+
+
+def test_a_patch_that_changes_nothing_keeps_the_version(api_for, alice, moment):
+    api = api_for(alice)
+    same = api.patch(f"/api/v1/moments/{moment.pk}", {"version": 1})
+    assert same.status_code == 200 and same.data["version"] == 1
+    same = api.patch(f"/api/v1/moments/{moment.pk}", {"version": 1, "note": moment.note})
+    assert same.data["version"] == 1
+    assert api.patch(f"/api/v1/moments/{moment.pk}", {"version": 1, "note": "Calm"}).data[
+        "version"] == 2
+    # A stale version is still a 409, even when it would change nothing.
+    assert api.patch(f"/api/v1/moments/{moment.pk}", {"version": 1}).status_code == 409
+
+
+def test_running_in_a_patch_runs_again_or_stops_and_never_passes_unheard(api_for, alice,
+                                                                        nora):
+    """{"running": true} on a stopped bath answered 200 and left it stopped; {"running":
+    false} on a running timer made it a moment of no length at its start."""
+    api = api_for(alice)
+    start = timezone.now() - timedelta(minutes=20)
+    bath = api.post("/api/v1/moments", {"child": nora.pk, "kind": "bath", "running": True,
+                                        "started_at": start.isoformat()}).data
+    stopped = api.patch(f"/api/v1/moments/{bath['id']}", {"version": bath["version"],
+                                                           "running": False}).data
+    assert stopped["running"] is False
+    length = datetime.fromisoformat(stopped["ended_at"]) - start
+    assert timedelta(minutes=19) < length < timedelta(minutes=30), length
+    again = api.patch(f"/api/v1/moments/{bath['id']}", {"version": stopped["version"],
+                                                        "running": True})
+    assert again.status_code == 200 and again.data["running"] and again.data["ended_at"] is None
+    both = api.patch(f"/api/v1/moments/{bath['id']}", {
+        "version": again.data["version"], "running": True,
+        "ended_at": timezone.now().isoformat()})
+    assert both.status_code == 422 and "running" in both.data["error"]["fields"]
+    talk = api.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"}).data
+    refused = api.patch(f"/api/v1/moments/{talk['id']}", {"version": talk["version"],
+                                                           "running": True})
+    assert refused.status_code == 422
+    assert "not timed" in refused.data["error"]["fields"]["running"][0]
+    assert Moment.objects.get(pk=talk["id"]).version == talk["version"]
 
 
 def test_an_external_id_twice_is_a_409(api_for, alice, nora):
