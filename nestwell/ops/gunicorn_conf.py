@@ -22,6 +22,11 @@ umask = 0o077  # files and sockets for the person running it alone (see config.p
 # wait for it (docs/performance.md, "first request after nestwell serve").
 preload_app = True
 forwarded_allow_ips = os.environ.get("NESTWELL_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Gunicorn 25.1+ opens a control socket for its gunicornc tool, by default in
+# $XDG_RUNTIME_DIR or ~/.gunicorn: outside the data directory, and one path for every
+# server of the same person, so a second Nestwell (or the test suite's two servers) took
+# over the first one's. Nestwell is run by `nestwell serve` and signals (docs/operator-guide.md).
+control_socket_disable = True
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
