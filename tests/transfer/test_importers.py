@@ -917,3 +917,22 @@ def test_a_file_of_no_known_tracker_is_left_to_the_chosen_reader():
 def _header(path):
     with open(SAMPLES / path, encoding="utf-8-sig", newline="") as stream:
         return stream.readline().strip().split(",")
+
+
+def test_the_operator_guide_s_mapping_reads_a_file():
+    """The generic CSV mapping shown in docs/operator-guide.md is one the reader takes."""
+    import re
+
+    guide = (Path(__file__).parents[2] / "docs" / "operator-guide.md").read_text("utf-8")
+    block = re.search(r"\*\*A CSV from any other tracker\*\*.*?```json\n(.*?)```", guide,
+                      re.S)
+    mapping = json.loads(block.group(1))
+    text = ("Activity,Began,Finished,Baby,Comment,Ref,How,Millilitres\n"
+            "Bottle,01/05/2026 14:30,01/05/2026 14:45,Nora,,r1,bottle,90\n"
+            "Crying,01/05/2026 15:00,,Nora,hungry,r2,,\n"
+            "Nappy,01/05/2026 15:10,,Nora,,r3,,\n")
+    items = read_text(generic_csv.read, text, mapping)
+    assert tally(items) == (2, 1, 0), items
+    feed = items[0].data
+    assert feed["details"] == {"method": "bottle", "amount_ml": 90}
+    assert feed["started_at"] == datetime(2026, 5, 1, 14, 30, tzinfo=LONDON)
