@@ -15,14 +15,16 @@ def day_labels(first, days):
     """"1 Dec", "2 Dec"… in the reader's language: Django's "j M", the month's short name
     looked up once a call rather than formatted for every day (90 days of a report: 2.9 →
     0.2 ms)."""
+    # "j M", "j b" or "j. M" (German): the day, what follows it, the month's letter.
+    written = measures.day_format("j M", False, translation.get_language() or "")
+    between, month = written[1:-1], written[-1]
     months = {}
     labels = []
     for i in range(days):
         day = first + timedelta(days=i)
         if day.month not in months:
-            months[day.month] = formats.date_format(day, measures.day_format(
-                "M", False, translation.get_language() or ""))
-        labels.append(f"{day.day} {months[day.month]}")
+            months[day.month] = formats.date_format(day, month)
+        labels.append(f"{day.day}{between}{months[day.month]}")
     return labels
 
 

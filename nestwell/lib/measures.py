@@ -239,6 +239,9 @@ def day_format(date_format: str, month_first: bool, language: str = "") -> str:
         written = written.replace("M", "b")
     if language == "es":  # "jueves 3 de diciembre de 2026", not "3 diciembre 2026"
         written = written.replace("j F", "j \\d\\e F").replace("F Y", "F \\d\\e Y")
+    if language == "de" and not month_first:  # "Sa., 5. Dez.", "Samstag, 5. Dezember"
+        written = (written.replace("D j", "D., j.").replace("l j", "l, j.")
+                   .replace("j M", "j. M").replace("j F", "j. F"))
     return written
 
 

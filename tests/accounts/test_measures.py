@@ -259,7 +259,8 @@ def test_the_24_hour_clock_reads_as_djangos_own_format_in_every_language(languag
     # French writes a month in lower case and tells June from July ("Déc", "Jui", "Jul")
     ("fr", "mer. 3 juin", "ven. 3 juil.", "jeu. 3 déc."),
     ("es", "mié 3 jun", "vie 3 jul", "jue 3 dic"),
-    ("de", "Mi 3 Jun", "Fr 3 Jul", "Do 3 Dez"),
+    # German puts a point after the day and a short name ("Do., 3. Dez."; CLDR)
+    ("de", "Mi., 3. Juni", "Fr., 3. Juli", "Do., 3. Dez."),
 ])
 def test_a_day_is_written_with_the_short_month_names_of_her_language(language, june, july,
                                                                       december):
@@ -288,4 +289,8 @@ def test_lower_case_months_are_a_pure_rule():
 
     assert pure.day_format("j M Y", False, "fr") == "j b Y"
     assert pure.day_format("j M", True, "es-mx") == "b j"
-    assert pure.day_format("D j M", False, "de") == "D j M"
+    assert pure.day_format("D j M", False, "de") == "D., j. M"
+    assert pure.day_format("l j F", False, "de") == "l, j. F"
+    assert pure.day_format("j M Y", False, "de") == "j. M Y"
+    assert pure.day_format("j F Y", False, "de") == "j. F Y"
+    assert pure.day_format("D j M", True, "de") == "D, M j"
