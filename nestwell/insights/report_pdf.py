@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -20,7 +19,7 @@ from reportlab.platypus import (
 
 from nestwell.insights import figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
-from nestwell.lib import pdf_fonts
+from nestwell.lib import pdf_fonts, printing
 from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
 from nestwell.lib.printing import INK
 
@@ -151,13 +150,13 @@ def styles():
     return sheet
 
 
-def render(*, child_name, age_text, words, extra=()):
+def render(*, child_name, age_text, words, extra=(), paper="a4"):
     """PDF bytes. ``words`` holds the translated sentences the page needs, and the chart's
     days and series (``visit.words``); ``extra`` are more pages' flowables (the 24-hour
     protocol, when she includes it), each begun on a new page."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
-                            topMargin=14 * mm, bottomMargin=14 * mm,
+    doc = SimpleDocTemplate(buffer, pagesize=printing.page_size(paper), leftMargin=16 * mm,
+                            rightMargin=16 * mm, topMargin=14 * mm, bottomMargin=14 * mm,
                             title=words["title"], author="Nestwell", initialFontName=SANS)
     sheet = styles()
     h1 = ParagraphStyle("h1", parent=sheet["Heading1"], fontSize=16, spaceAfter=2)

@@ -26,6 +26,7 @@ from nestwell.insights.models import ShareLink
 from nestwell.insights.protocol import gather as protocol_gather
 from nestwell.insights.protocol import views as protocol_views
 from nestwell.insights.protocol.grid import DAYS
+from nestwell.lib.printing import paper_for
 from nestwell.lib.times import EARLIEST
 from nestwell.wellbeing import audit
 
@@ -131,7 +132,8 @@ def _response(report, child, fmt, filename, protocol=None):
             extra = protocol_pdf.flowables(protocol, protocol_gather.words(protocol, child),
                                            child.name, age_text)
         response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
-                                                  words=content, extra=extra),
+                                                  words=content, extra=extra,
+                                                  paper=paper_for(child.household.country)),
                                 content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response

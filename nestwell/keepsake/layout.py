@@ -4,10 +4,9 @@ where the pregnancy begins, and which paper a country prints on."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from nestwell.lib.printing import LETTER_COUNTRIES, paper_for  # noqa: F401 (offered here)
+
 TERM_DAYS = 280  # 40 weeks, counted from the first day of the last period
-# Countries that print on US Letter; everyone else on A4.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR",
-                              "DO", "SV", "PA", "BZ", "NI"})
 
 PREGNANCY, BIRTH, BABY = "pregnancy", "birth", "baby"
 
@@ -43,10 +42,6 @@ def pregnancy_start(*, due_date=None, birth_date=None, gestation_days=None):
     if birth_date is not None:
         return birth_date - timedelta(days=gestation_days or TERM_DAYS)
     return None
-
-
-def paper_for(country):
-    return "letter" if (country or "").upper() in LETTER_COUNTRIES else "a4"
 
 
 def months(entries, birth_date):

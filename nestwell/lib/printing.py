@@ -4,3 +4,20 @@ way text is prepared for them live in ``pdf_fonts``."""
 # The ink of every PDF: text, muted text, rules. Kept here so that a PDF of any app prints
 # in the same colours.
 INK = {"text": "#2d2a26", "muted": "#6b645c", "line": "#e4dbd0"}
+
+
+# Countries that print on US Letter; everyone else on A4.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR",
+                              "DO", "SV", "PA", "BZ", "NI"})
+
+
+def paper_for(country):
+    """"letter" or "a4": the paper a household's country prints on."""
+    return "letter" if (country or "").upper() in LETTER_COUNTRIES else "a4"
+
+
+def page_size(paper):
+    """reportlab's page size for "letter" or "a4" (reportlab is imported here, on use)."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    return LETTER if paper == "letter" else A4

@@ -211,3 +211,30 @@ def test_the_share_link_carries_her_choice(client_for, client, alice, nora):
     pdf = client.get(links[0] + "report.pdf").content
     assert "24-hour protocol: Nora" in "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize(("country", "size"), [("GB", (595, 842)), ("US", (612, 792))])
+def test_the_pdfs_print_on_her_country_s_paper(client_for, alice, nora, household, country,
+                                              size):
+    """A4, or US Letter in the countries that print on it (as the keepsake book does): a
+    visit report from the US came out on A4, which a US printer shrinks or crops."""
+    household.country = country
+    household.save(update_fields=["country"])
+    client = client_for(alice)
+    for query in (report_query(download="pdf"), report_query(protocol="on", download="pdf")):
+        pages = PdfReader(io.BytesIO(client.get(f"/insights/report/?{query}").content)).pages
+        assert {tuple(round(float(v)) for v in p.mediabox[2:]) for p in pages} == {size}
+    assert len(pages) == 2  # the report's page, then the protocol's, on either paper
+    alone = client.get(f"/insights/protocol/?child={nora.pk}&download=pdf").content
+    pages = PdfReader(io.BytesIO(alone)).pages
+    assert len(pages) == 1 and tuple(round(float(v)) for v in pages[0].mediabox[2:]) == size
+
+
+def test_a_full_protocol_still_fits_one_letter_page(client_for, alice, logged, household):
+    household.country = "US"
+    household.save(update_fields=["country"])
+    ada, _ben = logged
+    response = client_for(alice).get(
+        f"/insights/protocol/?child={ada.pk}&first={FIRST}&download=pdf")
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) == 1 and round(float(pages[0].mediabox[3])) == 792

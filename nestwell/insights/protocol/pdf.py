@@ -5,7 +5,6 @@ import io
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
@@ -14,7 +13,7 @@ from nestwell.insights import palette
 from nestwell.insights.protocol.gather import table_rows
 from nestwell.insights.protocol.grid import CELLS, CRYING, FEEDING, OUTSIDE, SKIPPED, SLEEP, runs
 from nestwell.insights.report_pdf import hatch, styles
-from nestwell.lib import pdf_fonts
+from nestwell.lib import pdf_fonts, printing
 from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
 
 rl_config.shapeChecking = 0  # as in report_pdf: off before the shapes are imported
@@ -182,10 +181,11 @@ def flowables(protocol, words, child_name, age_text, heading_style=None):
         _para(words["band_source"], small)])]
 
 
-def render(protocol, child_name, age_text, words):
-    """The protocol alone, as PDF bytes (one A4 page)."""
+def render(protocol, child_name, age_text, words, paper="a4"):
+    """The protocol alone, as PDF bytes (one page, A4 or US Letter)."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
+    doc = SimpleDocTemplate(buffer, pagesize=printing.page_size(paper), leftMargin=16 * mm,
+                            rightMargin=16 * mm,
                             topMargin=14 * mm, bottomMargin=14 * mm, title=words["title"],
                             author="Nestwell", initialFontName=SANS)
     small = ParagraphStyle("foot", fontName=SANS, fontSize=7, leading=9,

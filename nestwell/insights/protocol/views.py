@@ -15,6 +15,7 @@ from nestwell.accounts.decorators import member_required
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.insights.protocol import chart, gather
 from nestwell.insights.protocol.grid import DAYS
+from nestwell.lib.printing import paper_for
 from nestwell.lib.times import EARLIEST
 
 
@@ -55,7 +56,8 @@ def pdf_response(protocol, child, filename):
     from nestwell.insights.protocol import pdf  # reportlab only once a PDF is asked for
 
     response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
-                                       gather.words(protocol, child)),
+                                       gather.words(protocol, child),
+                                       paper=paper_for(child.household.country)),
                             content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
     return response
