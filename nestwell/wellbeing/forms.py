@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +100,7 @@ class SupportContactForm(forms.ModelForm):
             c for c in self.fields["role"].choices if c[0]]
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
+        phone = western_digits(self.cleaned_data["phone"]).strip()
         allowed = set("0123456789+ ()-.")
         if phone and (not set(phone) <= allowed or sum(c.isdigit() for c in phone) < 3):
             raise forms.ValidationError(_("Use digits, spaces and + ( ) - only."))
@@ -106,9 +108,23 @@ class SupportContactForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("phone") and not data.get("email"):
+        # A number that could not be read is said on its field; not "add a number" too.
+        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
             raise forms.ValidationError(_("Add a phone number or an e-mail address."))
         return data
+
+
+# Marks a right-to-left keyboard or a copied number may carry around digits.
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u2066\u2067"
+                                             "\u2068\u2069"))
+
+
+def western_digits(text):
+    """A phone number as typed on any keyboard, with 0-9: an Arabic phone types
+    "٠١٠٠ ١٢٣ ٤٥٦٧" (Arabic-Indic digits; Persian and Urdu keyboards their own), which
+    the tel: link and every dialler read as 0100 123 4567."""
+    text = (text or "").translate(_DIRECTION_MARKS)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 class ShareForm(forms.ModelForm):

@@ -24,6 +24,38 @@ def test_a_phone_number_must_look_like_one(client_for, alice):
     assert not SupportContact.objects.exists()
 
 
+def test_a_number_typed_on_an_arabic_keyboard_is_kept_and_dialled(client_for, alice):
+    """An Arabic phone types Arabic-Indic digits: the number was refused ("use digits")
+    with a second, contradictory "add a phone number" above the form."""
+    client = client_for(alice)
+    response = client.post("/you/contacts/new/", {
+        "name": "\u0623\u0645\u064a", "role": "trusted",
+        "phone": "\u200f+\u0662\u0660 \u0661\u0660\u0660 \u0661\u0662\u0663 "
+                 "\u0664\u0665\u0666\u0667"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    contact = SupportContact.objects.get()
+    assert (contact.phone, contact.tel) == ("+20 100 123 4567", "+201001234567")
+    refused = client.post("/you/contacts/new/", {"name": "Jo", "role": "gp",
+                                                 "phone": "call me"}).content.decode()
+    assert "Use digits, spaces and + ( ) - only." in refused
+    assert "Add a phone number or an e-mail address." not in refused
+
+
+def test_her_people_s_numbers_read_left_to_right_on_an_arabic_page(client_for, alice,
+                                                                   household):
+    """On the support page in Arabic her sister's +20 100 123 4567 showed as
+    4567 123 100 20+ (the tel: link was right; the number she reads was not)."""
+    SupportContact.objects.create(owner=alice, household=household, name="Amal",
+                                  role="trusted", phone="+20 100 123 4567", email="")
+    SupportContact.objects.create(owner=alice, household=household, name="Dr Sami",
+                                  role="gp", phone="", email="sami@example.org")
+    client = client_for(alice)
+    for path in ("/support/", "/you/contacts/"):
+        page = client.get(path, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+        assert '<bdi dir="ltr">+20 100 123 4567</bdi>' in page, path
+        assert '<bdi dir="ltr">sami@example.org</bdi>' in page, path
+
+
 def test_she_edits_and_removes_a_contact(client_for, alice, household):
     contact = SupportContact.objects.create(household=household, owner=alice, name="Jo",
                                             role="gp", phone="123 456")
