@@ -247,6 +247,9 @@ def support(request, continue_to=None, reason=None):
         home, countries = "", []
     response = render(request, "wellbeing/support.html", {
         "lines": lines, "contacts": contacts_list, "countries": countries,
+        # A country with no lines of its own picks none in the list (the first one, Spain
+        # in Arabic, was shown picked, and "Show" gave Spain's numbers).
+        "country_listed": any(code == lines.get("code") for code, _n in countries),
         "reason": reason or request.GET.get("from", ""),
         "signed_in": contacts_list or household is not None, "continue_to": continue_to,
         "screening_id": whole_number(request.GET.get("screening", "")) or "",

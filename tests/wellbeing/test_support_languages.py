@@ -177,6 +177,26 @@ def test_an_unknown_country_shows_the_default_lines(client, db, code):
     assert response.cookies[SUPPORT_COUNTRY_COOKIE].value == ""
 
 
+def test_a_country_without_lines_of_its_own_is_never_shown_as_another(client_for, alice,
+                                                                       household):
+    """A household in Cairo (no lines for Egypt yet) saw the list of other countries with
+    its first entry picked (Spain, in Arabic), so "Show" gave Spain's numbers; the
+    helpline directory was words without a link."""
+    household.time_zone, household.country = "Africa/Cairo", ""
+    household.save(update_fields=["time_zone", "country"])
+    client = client_for(alice)
+    page = client.get("/support/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    form = page.split('data-testid="other-country"', 1)[1].split("</form>", 1)[0]
+    assert '<option value="" selected disabled>' in form and " selected>" not in form.split(
+        '<option value="" selected disabled>', 1)[1]
+    assert '<a href="https://findahelpline.com" rel="noopener noreferrer">' in page
+    household.country = "FR"
+    household.save(update_fields=["country"])
+    form = client.get("/support/").content.decode().split(
+        'data-testid="other-country"', 1)[1].split("</form>", 1)[0]
+    assert '<option value="FR" selected>' in form and 'value="" selected' not in form
+
+
 def test_choosing_a_country_needs_no_database(client_for, alice, household):
     household.country = "GB"
     household.save()
