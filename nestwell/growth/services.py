@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures
 from nestwell.growth.models import MEASURED_BY, Measurement
 from nestwell.journal.versioned import save_if_current
 
@@ -34,15 +35,21 @@ def check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_b
     if weight_grams is None and length_mm is None and head_mm is None:
         errors["weight_grams"] = _("Add at least one: the weight, the length or the head "
                                    "circumference.")
+    imperial = measures.current().weight == "imperial"  # said in the units she uses
     if weight_grams is not None and not WEIGHT_GRAMS[0] <= weight_grams <= WEIGHT_GRAMS[1]:
         errors["weight_grams"] = _(
+            "That weight looks unusual: we take about 11 oz to 66 lb. Write it in pounds and "
+            "ounces, like 7 lb 10 oz.") if imperial else _(
             "That weight looks unusual: we take 300 g to 30,000 g. It is in grams, so "
             "3.4 kg is 3400.")
     if length_mm is not None and not LENGTH_MM[0] <= length_mm <= LENGTH_MM[1]:
-        errors["length_mm"] = _("That length looks unusual: we take 25 to 125 cm. An "
-                                "inch is about 2.5 cm.")
+        errors["length_mm"] = _(
+            "That length looks unusual: we take about 10 to 49 in.") if imperial else _(
+            "That length looks unusual: we take 25 to 125 cm. An inch is about 2.5 cm.")
     if head_mm is not None and not HEAD_MM[0] <= head_mm <= HEAD_MM[1]:
-        errors["head_mm"] = _("That head circumference looks unusual: we take 20 to 60 cm.")
+        errors["head_mm"] = _(
+            "That head circumference looks unusual: we take about 8 to 23.5 in.") if imperial \
+            else _("That head circumference looks unusual: we take 20 to 60 cm.")
     if measured_by not in MEASURERS:
         errors["measured_by"] = _("Choose who measured, or “Someone else”.")
     note = (note or "").strip()

@@ -172,21 +172,38 @@ def grams_typed(text: str) -> int | None:
     return int(_round(Decimal(f"{whole}.{part or 0}"), 0))
 
 
-_TYPED_POUNDS = re.compile(
-    r"^\s*(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?\s*"
-    r"(?:(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?)?\s*$", re.IGNORECASE | re.ASCII)
+# "7 lb 10 oz", "7lb10", "7 lb 10": pounds with their unit, then ounces; "7 10" and
+# "7 10 oz": a space between them. Never digits run together: "3200" is not 32 lb 0 oz,
+# nor "113 oz" 11 lb 3 oz.
+_POUNDS_AND_OUNCES = (
+    re.compile(r"(?P<lb>\d{1,2})\s*(?:lbs?|#)\s*(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?",
+               re.IGNORECASE | re.ASCII),
+    re.compile(r"(?P<lb>\d{1,2})\s+(?P<oz>\d{1,2}(?:[.,]\d)?)\s*(?:oz)?",
+               re.IGNORECASE | re.ASCII),
+)
+_POUNDS = re.compile(r"(?P<lb>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:lbs?|#)?", re.IGNORECASE | re.ASCII)
+_OUNCES = re.compile(r"(?P<oz>\d{1,3}(?:[.,]\d)?)\s*oz", re.IGNORECASE | re.ASCII)
+MOST_OUNCES = 640  # 40 lb, in ounces alone ("113 oz")
 
 
 def grams_from_pounds_typed(text: str) -> int | None:
-    """Pounds and ounces as she types them ("7 lb 10 oz", "7 10", "7.5"), in whole grams;
-    None when it is not such a weight (16 ounces or more included)."""
-    found = _TYPED_POUNDS.match(typed_number(text))
-    if not found:
-        return None
-    ounces = Decimal((found["oz"] or "0").replace(",", "."))
-    if ounces >= 16:
-        return None
-    return grams_from(Decimal(found["lb"].replace(",", ".")), ounces)
+    """Pounds and ounces as she types them ("7 lb 10 oz", "7 10", "7.5", "7 lb"), or
+    ounces alone ("113 oz"), in whole grams; None when it is not such a weight (16
+    ounces or more beside pounds, or digits run together such as "3200")."""
+    text = typed_number(text).strip()
+    for pattern in _POUNDS_AND_OUNCES:
+        found = pattern.fullmatch(text)
+        if found:
+            ounces = Decimal(found["oz"].replace(",", "."))
+            return grams_from(int(found["lb"]), ounces) if ounces < 16 else None
+    found = _POUNDS.fullmatch(text)
+    if found:
+        return grams_from(Decimal(found["lb"].replace(",", ".")))
+    found = _OUNCES.fullmatch(text)
+    if found:
+        ounces = Decimal(found["oz"].replace(",", "."))
+        return grams_from(0, ounces) if 0 < ounces <= MOST_OUNCES else None
+    return None
 
 
 def ml_per(volume: str) -> Decimal:

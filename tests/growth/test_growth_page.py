@@ -82,6 +82,27 @@ def test_bad_input_is_explained_kindly_and_nothing_is_saved(client_for, alice, g
     assert not Measurement.objects.exists()
 
 
+@pytest.mark.parametrize(("typed", "saved", "message"), [
+    ("113 oz", 3203, None), ("7 lb 1 oz", 3203, None),
+    # "3200" was saved as 32 lb 0 oz; it is now refused, and the range is said in lb
+    ("3200", None, "Enter the weight in pounds and ounces, like 7 lb 10 oz."),
+    ("70 lb", None, "we take about 11 oz to 66 lb"),
+])
+def test_in_pounds_and_ounces_what_she_types_is_what_is_kept(client_for, alice, girl, typed,
+                                                            saved, message):
+    alice.weight_unit = "imperial"
+    alice.save(update_fields=["weight_unit"])
+    response = client_for(alice).post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "measured_by": "parent", "weight_grams": typed})
+    if saved:
+        assert response.status_code == 302
+        assert Measurement.objects.get().weight_grams == saved
+    else:
+        assert response.status_code == 200 and message in response.content.decode()
+        assert "in grams" not in response.content.decode()
+        assert not Measurement.objects.exists()
+
+
 def test_every_problem_on_the_form_is_said_at_once(client_for, alice, girl):
     """A weight the form cannot read does not hide the service's rules on the other
     fields (a day not come yet, a length out of range)."""

@@ -114,7 +114,12 @@ def test_a_typed_metric_weight_is_read_as_grams_or_kilograms(typed, grams):
 
 @pytest.mark.parametrize(("typed", "grams"), [
     ("7 lb 10 oz", 3459), ("7 10", 3459), ("7.5", 3402), ("7lbs", 3175),
-    ("7 lb 16 oz", None), ("heavy", None), ("7 kg", None), ("1234", None), ("", None)])
+    ("7 lb 16 oz", None), ("heavy", None), ("7 kg", None), ("1234", None), ("", None),
+    # Ounces alone, and digits run together: "113 oz" was read as 11 lb 3 oz and "3200"
+    # as 32 lb 0 oz, saved and charted at the 99th centile.
+    ("113 oz", 3203), ("113oz", 3203), ("640 oz", 18144), ("641 oz", None),
+    ("0 oz", None), ("3200", None), ("3450", None), ("7lb10", 3459), ("7 lb 10", 3459),
+    ("12#3", 5528), ("7 lb", 3175), ("7 10 oz", 3459), ("7,5", 3402)])
 def test_pounds_and_ounces_as_typed(typed, grams):
     assert measures.grams_from_pounds_typed(typed) == grams
 
