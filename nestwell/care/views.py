@@ -35,6 +35,7 @@ def _errors(request, exc):
 
 @member_required()
 @require_POST
+@idempotent  # a double tap is one tap
 def crying(request):
     """One tap: 'Baby is crying'."""
     child = child_for_write(request)
@@ -120,6 +121,7 @@ def need(request, pk):
 
 @member_required()
 @require_POST
+@idempotent  # a double tap is one sign noted
 def positive(request):
     """One tap for a smile, a coo, a reach; the toast then offers 'I answered'."""
     child = child_for_write(request)

@@ -82,6 +82,7 @@ def _saved(request, nappy):
 
 @member_required(role=Role.CAREGIVER)
 @require_POST
+@idempotent  # a double tap is one nappy
 def nappy_quick(request):
     """One tap from Today, the night screen or the nappies page: a nappy of this kind,
     now."""

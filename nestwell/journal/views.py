@@ -232,6 +232,7 @@ def timeline(request):
 
 @member_required()
 @require_POST
+@idempotent  # a double tap is one moment
 def quick_log(request):
     """One tap: start a timer for a timed kind, or log an instant moment now."""
     kind = KINDS.get(request.POST.get("kind", ""))

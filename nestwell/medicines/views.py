@@ -96,6 +96,7 @@ def _given(request, dose):
 
 @member_required(role=Role.CAREGIVER)
 @require_POST
+@idempotent  # a double tap is one dose
 def give_now(request):
     """One tap from Today or the medicines page: the usual dose of this medicine, now."""
     child = child_for_write(request)
