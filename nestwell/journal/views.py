@@ -149,7 +149,11 @@ def _running(request):
     (show the date), forgotten (ask "still going?") or past the longest a moment lasts."""
     now = timezone.now()
     today = timezone.localdate()
-    timers = _RUNNING(household=request.household, user=request.user)
+    # Each baby's timers together, the babies in the household's order: switching Ada's
+    # feed to the other side starts a new feed, and sorted by start alone her card jumped
+    # below Ben's, where the next tap on the top card stopped his feed.
+    timers = sorted(_RUNNING(household=request.household, user=request.user),
+                    key=lambda t: (t.child.created_at, t.child_id))
     for t in timers:
         t.started_today = timezone.localtime(t.started_at).date() == today
         t.forgotten = services.forgotten(t, now)

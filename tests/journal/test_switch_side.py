@@ -94,3 +94,24 @@ def test_a_bottle_after_the_breast_does_not_hide_the_next_side(client_for, alice
                           created_by=alice, details={"method": "bottle"})
     html = client_for(alice).get("/").content.decode()
     assert "The right side was last, so perhaps the left next." in html
+
+
+def test_twins_timers_keep_their_places_when_one_switches_side(client_for, alice, nora,
+                                                               household):
+    """Ada's card stayed above Ben's only until she switched sides (a new feed, started
+    now): sorted by start alone, it dropped below his, and the next tap on the top card
+    stopped Ben's feed instead."""
+    from nestwell.children.models import Child
+
+    ben = Child.objects.create(household=household, name="Ben", birth_at=nora.birth_at)
+    ada_feed = feed(nora, alice, ago=timedelta(minutes=12))
+    feed(ben, alice, side="right", ago=timedelta(minutes=8))
+    client = client_for(alice)
+
+    def order():  # the babies' names in the order their cards come
+        html = client.get("/timers/").content.decode()
+        return sorted(("Nora", "Ben"), key=html.index)
+
+    assert order() == ["Nora", "Ben"]
+    client.post(f"/moments/{ada_feed.pk}/switch-side/", {"next": "home"})
+    assert order() == ["Nora", "Ben"]
