@@ -16,7 +16,8 @@ RANK = {Role.VIEWER: 1, Role.CAREGIVER: 2, Role.PARENT: 3}
 ROLE_HELP = {
     Role.PARENT: _("Everything: log, edit, manage babies, settings and who is invited."),
     Role.CAREGIVER: _("Logs moments, timers, nappies, doses and growth, corrects or removes "
-                      "what is logged, and sees the shared journal."),
+                      "what is logged, and sees the shared journal. A medicine and its "
+                      "schedule are a parent's to add or change."),
     Role.VIEWER: _("Sees the shared journal, changes nothing."),
 }
 

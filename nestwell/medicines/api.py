@@ -16,6 +16,7 @@ from nestwell.api.common import (
     aware,
     page,
     paged,
+    parent,
     patched,
     refuse_taken_id,
     writer,
@@ -130,7 +131,7 @@ def list_medicines(request, filters: Query[MedicineFilter], paging: Query[Paging
 
 @router.post("/medicines", response={201: MedicineOut}, summary="Add a medicine or supplement")
 def create_medicine(request, payload: MedicineIn):
-    writer(request)
+    parent(request)  # what is given and how often is a parent's to set
     child = household_child(request, payload.child)
     refuse_taken_id(lambda: Medicine.objects.filter(household=request.household),
                     payload.external_id, "medicine")
@@ -149,7 +150,7 @@ def get_medicine(request, medicine_id: int):
               summary="Change a medicine; send the version you read")
 def update_medicine(request, medicine_id: int, payload: MedicinePatch):
     medicine = get_object_or_404(_medicines(request), pk=medicine_id)
-    writer(request)
+    parent(request)
     given = payload.dict(exclude_unset=True)
     version = given.pop("version")
     updated = services.update_medicine(medicine, version=version, user=request.user, **given)
@@ -160,7 +161,7 @@ def update_medicine(request, medicine_id: int, payload: MedicinePatch):
                summary="Remove a medicine and every dose of it")
 def delete_medicine(request, medicine_id: int):
     medicine = get_object_or_404(_medicines(request), pk=medicine_id)
-    writer(request)
+    parent(request)
     services.delete_medicine(medicine)
     return Status(204, None)
 

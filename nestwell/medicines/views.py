@@ -127,7 +127,7 @@ def give_now(request):
     return back(request)
 
 
-@member_required(role=Role.CAREGIVER)
+@member_required(role=Role.PARENT)  # what is given and how often is a parent's to set
 @idempotent
 def medicine_add(request):
     children = household_children(request)
@@ -153,7 +153,7 @@ def _fields(form):
     return data
 
 
-@member_required(role=Role.CAREGIVER)
+@member_required(role=Role.PARENT)
 def medicine_edit(request, pk):
     medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
                                  household=request.household)

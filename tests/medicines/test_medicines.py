@@ -399,3 +399,20 @@ def test_the_night_screen_without_medicines_says_nothing_of_them(client_for, ali
     page = client_for(alice).get(f"/night/?child={nora.pk}").content.decode()
     assert 'data-testid="night-medicines"' not in page
 
+
+
+def test_a_caregiver_gives_doses_but_a_parent_sets_the_schedule(client_for, alice, bob, nora,
+                                                               paracetamol):
+    """A caregiver could change the hours between doses of a painkiller (6 to 2), and
+    everyone's 'next dose not before' moved with no word to the parents."""
+    page = client_for(bob).get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    assert 'data-testid="add-medicine"' not in page
+    assert f"/care-day/medicines/{paracetamol.pk}/" not in page
+    assert "Given now" in page or "given" in page.lower()
+    assert client_for(bob).post(f"/care-day/medicines/{paracetamol.pk}/", {
+        "name": "Paracetamol", "schedule": "spaced", "min_hours": "2"}).status_code == 403
+    paracetamol.refresh_from_db()
+    assert paracetamol.min_hours == 4
+    parent_page = client_for(alice).get(f"/care-day/medicines/?child={nora.pk}").content.decode()
+    assert 'data-testid="add-medicine"' in parent_page
+    assert f"/care-day/medicines/{paracetamol.pk}/" in parent_page
