@@ -195,7 +195,7 @@ def test_the_app_tells_the_second_person_and_keeps_the_first_change(two_servers)
     status, where = dad.post(edit, {**dad_form, "note": "Reading the weather to him"})
     assert status == 302 and where.endswith(edit)  # back to the form, not to the timeline
     page = dad.get(where)
-    assert "Someone changed or removed this moment while you were editing" in page
+    assert "This was changed since you opened it" in page
     fresh = _Form.with_version(page)
     assert fresh["note"].strip() == "Telling her about the rain, softly"
     assert fresh["version"] == str(moment["version"] + 1)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
 from nestwell.growth.models import MEASURED_BY, Measurement
-from nestwell.journal.versioned import save_if_current
+from nestwell.journal.versioned import STALE, save_if_current
 
 # Wide enough for any baby or toddler up to five years (the WHO tables' span), narrow
 # enough to catch a slip of the finger (kilograms typed as grams, inches as centimetres).
@@ -95,8 +95,7 @@ def update_measurement(measurement, *, version, measured_on, weight_grams=None,
                              head_mm, measured_by, note)
     save_if_current(
         Measurement.objects.all(), measurement.pk, version,
-        _("Someone changed or removed this measurement while you were editing. Here is the "
-          "latest version; please make your change again."),
+        STALE,
         measured_on=measured_on, weight_grams=weight_grams, length_mm=length_mm,
         head_mm=head_mm, measured_by=measured_by, note=note)
     measurement.refresh_from_db()

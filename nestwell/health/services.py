@@ -9,16 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nestwell.health import fever, nappies
 from nestwell.health.models import Nappy, Temperature
-from nestwell.journal.versioned import save_if_current
+from nestwell.journal.versioned import STALE, save_if_current
 from nestwell.lib import measures
 from nestwell.lib.times import time_error
-
-STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the latest "
-          "version; please make your change again.")
 
 
 def _check_common(child, at, field, note, errors):

@@ -73,7 +73,8 @@ def _today_rows(request, child):
 
 
 def _saved(request, nappy):
-    messages.success(request, _("%(kind)s nappy kept.") % {"kind": nappy.label})
+    messages.success(request, _("%(kind)s nappy kept for %(child)s.") % {
+        "kind": nappy.label, "child": nappy.child.name})
     if nappy.pale:
         messages.warning(request, _(
             "A pale, white or grey poo is worth a call to your midwife, health visitor or GP "

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -30,6 +31,39 @@ def detail_field(spec: Detail) -> forms.Field:
         return forms.IntegerField(label=label, required=False, min_value=spec.minimum,
                                   max_value=spec.maximum)
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)
+
+
+_FRACTION = re.compile(r"(?:(\d{1,2})\s+)?(\d{1,2})\s*/\s*(\d{1,2})", re.ASCII)
+
+
+class FlOzField(forms.DecimalField):
+    """An amount in US fluid ounces as she writes it: "2", "2.5", "2 oz", "2 1/2",
+    "٢٫٥"; said in her unit when it cannot be kept ("Enter a number." and "Ensure this
+    value is less than or equal to 33.8." were Django's words)."""
+
+    default_error_messages = {
+        "invalid": _("Enter the amount in fl oz, like 3 or 2.5."),
+        "max_value": _("That is more than one feed holds: at most %(limit_value)s fl oz."),
+        "min_value": _("Enter an amount of at least %(limit_value)s fl oz."),
+        "max_digits": _("Enter the amount in fl oz, like 3 or 2.5."),
+        "max_decimal_places": _("Enter the amount in fl oz, like 3 or 2.5."),
+        "max_whole_digits": _("Enter the amount in fl oz, like 3 or 2.5."),
+    }
+
+    def to_python(self, value):
+        text = measures_pure.typed_number(value if value is not None else "").strip()
+        for unit in ("fl oz", "fl. oz", "fl.oz", "oz"):
+            if text.lower().endswith(unit):
+                text = text[:-len(unit)].strip()
+                break
+        fraction = _FRACTION.fullmatch(text)
+        if fraction:
+            whole, top, bottom = int(fraction[1] or 0), int(fraction[2]), int(fraction[3])
+            if bottom == 0 or top >= bottom:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            text = str((Decimal(whole) + Decimal(top) / Decimal(bottom)).quantize(
+                Decimal("0.01")))
+        return super().to_python(text)
 
 
 SOLIDS_FROM_DAYS = 17 * 7  # about four months: the earliest any guidance mentions
@@ -93,7 +127,7 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
     def _read_in_fl_oz(self, spec):
         """She reads amounts in US fluid ounces: the field takes them (kept as ml)."""
         most = measures_pure.fl_oz(spec.maximum)
-        self.fields[spec.name] = forms.DecimalField(
+        self.fields[spec.name] = FlOzField(
             # two decimals: a bottle of 1.75 fl oz is a common US amount (it was refused)
             label=f"{spec.label} ({_('fl oz')})", required=False, min_value=Decimal("0.1"),
             max_value=most, max_digits=5, decimal_places=2, localize=True,

@@ -17,7 +17,7 @@ from nestwell.children.models import Child
 from nestwell.journal import contributions
 from nestwell.journal.kinds import BORN, KINDS, WRITTEN, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
-from nestwell.journal.versioned import save_if_current
+from nestwell.journal.versioned import STALE, save_if_current
 from nestwell.lib.statements import Statement
 from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to callers)
     EARLIEST,
@@ -354,8 +354,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
         return moment  # nothing changed: no new version for others to trip over
     save_if_current(
         Moment.objects.alive(), moment.pk, version,
-        _("Someone changed or removed this moment while you were editing. Here is the "
-          "latest version; please make your change again."),
+        STALE,
         kind=kind, started_at=started_at, ended_at=ended_at, actor=actor, details=clean,
         note=note.strip())
     moment.refresh_from_db()

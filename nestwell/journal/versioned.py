@@ -8,6 +8,13 @@ shows the latest version with a message) rather than silently overwriting.
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+# Said on an edit page when the record changed since it was opened. Often it was her own
+# save: she saved, went Back and saved again; "someone changed it" blamed a someone.
+STALE = gettext_lazy("This was changed since you opened it: on another device, or by a save "
+                     "you made before going back. Here is the latest version; make your "
+                     "change again if it is still needed.")
 
 
 def save_if_current(queryset, pk, version, stale_message, **fields):

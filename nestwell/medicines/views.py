@@ -76,8 +76,8 @@ def _given(request, dose):
     """The dose is kept; for a spaced medicine, when the next fits by her schedule, and a
     calm word when this one came sooner than it said."""
     medicine = dose.medicine
-    messages.success(request, _("%(name)s kept at %(time)s.") % {
-        "name": medicine.name,
+    messages.success(request, _("%(name)s for %(child)s kept at %(time)s.") % {
+        "name": medicine.name, "child": dose.child.name,
         "time": measures.clock(timezone.localtime(dose.given_at))})
     if not medicine.spaced:
         return

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nestwell.journal.versioned import save_if_current
+from nestwell.journal.versioned import STALE, save_if_current
 from nestwell.milestones import kinds as milestones
 from nestwell.milestones.models import Milestone
 
@@ -46,8 +46,7 @@ def update_milestone(milestone, *, version, kind, happened_on, title="", note=""
     title, note = _check(milestone.child, kind, title, happened_on, note)
     save_if_current(
         Milestone.objects.all(), milestone.pk, version,
-        _("Someone changed or removed this milestone while you were editing. Here is the "
-          "latest version; please make your change again."),
+        STALE,
         kind=kind, title=title, happened_on=happened_on, note=note)
     milestone.refresh_from_db()
     return milestone

@@ -9,16 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nestwell.accounts import measures
-from nestwell.journal.versioned import save_if_current
+from nestwell.journal.versioned import STALE, save_if_current
 from nestwell.lib.times import time_error
 from nestwell.milk import colostrum, storage
 from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
 
-STALE = gettext_lazy("Someone changed or removed this while you were editing. Here is the "
-                     "latest version; please make your change again.")
 MOST_ML = 1000  # more than any one session or bag: a mistyped number
 MOST_MINUTES = 240
 

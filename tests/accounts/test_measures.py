@@ -166,7 +166,7 @@ def test_too_many_ounces_are_refused_and_nothing_is_kept(client_for, alice, in_u
         "started_at": start.strftime("%Y-%m-%dT%H:%M"), "actor": alice.pk,
         "method": "bottle", "amount_ml": "40"})
     assert response.status_code == 200
-    assert "less than or equal to 33.8" in response.content.decode()
+    assert "at most 33.8 fl oz" in response.content.decode()
     assert not Moment.objects.exists()
 
 
@@ -294,3 +294,19 @@ def test_lower_case_months_are_a_pure_rule():
     assert pure.day_format("j M Y", False, "de") == "j. M Y"
     assert pure.day_format("j F Y", False, "de") == "j. F Y"
     assert pure.day_format("D j M", True, "de") == "D, M j"
+
+
+@pytest.mark.parametrize(("language", "zone", "city"), [
+    ("en", "Africa/Cairo", "Cairo"), ("ar", "Africa/Cairo", "القاهرة"),
+    ("fr", "Africa/Cairo", "Le Caire"), ("de", "Europe/London", "London"),
+    ("en", "UTC", "UTC"), ("en", "Not/AZone", "Not/AZone"), ("en", "", ""),
+])
+def test_a_time_zone_is_its_city_in_her_language(language, zone, city):
+    """The timeline said "يوم نورا، بتوقيت Africa/Cairo": the zone's name as written in
+    the database, in English letters, on an Arabic page."""
+    from django.utils import translation
+
+    from nestwell.accounts.templatetags.measures import zone_city
+
+    with translation.override(language):
+        assert zone_city(zone) == city

@@ -61,7 +61,7 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     today = page.get_by_test_id("medicines-today")
     expect(today).to_contain_text("not yet today")
     today.get_by_test_id("give-now").click()
-    expect(page.get_by_role("status")).to_contain_text("Vitamin D kept at")
+    expect(page.get_by_role("status")).to_contain_text("Vitamin D for Wren kept at")
     expect(page.get_by_test_id("medicines-today")).to_contain_text("given today")
     page.get_by_test_id("medicines-today").scroll_into_view_if_needed()
     s.shoot("today")
@@ -108,7 +108,7 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     night.get_by_test_id("medicine").filter(has_text="Infant paracetamol").get_by_test_id(
         "give-now").click()
     page.wait_for_url("**/night/")
-    expect(page.get_by_role("status")).to_contain_text("Infant paracetamol kept at")
+    expect(page.get_by_role("status")).to_contain_text("Infant paracetamol for Wren kept at")
     expect(page.get_by_test_id("night-medicines").get_by_test_id("medicine").filter(
         has_text="Infant paracetamol").get_by_test_id("next-dose")).to_contain_text(
         "Next dose not before")

@@ -158,7 +158,7 @@ def test_an_edit_from_an_old_version_is_refused_with_a_message(client_for, alice
     response = client_for(bob).post(f"/growth/{kept.pk}/", {**form, "weight_grams": "4100"})
     assert response.status_code == 302 and response.url == f"/growth/{kept.pk}/"
     page = client_for(bob).get(response.url).content.decode()
-    assert "Someone changed or removed this measurement" in page and 'value="4050"' in page
+    assert "This was changed since you opened it" in page and 'value="4050"' in page
     kept.refresh_from_db()
     assert kept.weight_grams == 4050 and kept.version == 2
 

@@ -122,7 +122,7 @@ def test_an_edit_from_an_old_version_is_refused(client_for, alice, nora):
         "kind": "dry", "version": 1,
         "changed_at": timezone.localtime(nappy.changed_at).strftime("%Y-%m-%dT%H:%M")},
         follow=True)
-    assert "Someone changed or removed this" in response.content.decode()
+    assert "This was changed since you opened it" in response.content.decode()
     assert Nappy.objects.get().kind == "both"
 
 

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from nestwell.journal.models import Moment
@@ -121,7 +122,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_newer_version(client_for, alice, 
                                 {**data, "note": "Bob's words"}).status_code == 302
     response = client_for(alice).post(f"/moments/{moment.pk}/edit/",
                                       {**data, "note": "Alice's words"}, follow=True)
-    assert "while you were editing" in response.content.decode()
+    assert "This was changed since you opened it" in response.content.decode()
     moment.refresh_from_db()
     assert moment.note == "Bob's words"
 
@@ -201,3 +202,26 @@ def test_solids_are_offered_from_about_four_months(client_for, alice, nora):
     nora.save()
     assert 'value="solids"' in client.get(
         f"/moments/new/feeding/?child={nora.pk}").content.decode()
+
+
+@pytest.mark.parametrize(("typed", "ml", "message"), [
+    ("2", 59, None), ("2.5", 74, None), ("2 oz", 59, None), ("2 fl oz", 59, None),
+    ("2 1/2", 74, None), ("1/2", 15, None), ("\u0662\u066b\u0665", 74, None),
+    # Django's own words were "Enter a number." and "Ensure this value is less than or
+    # equal to 33.8."
+    ("lots", None, "Enter the amount in fl oz, like 3 or 2.5."),
+    ("3/0", None, "Enter the amount in fl oz, like 3 or 2.5."),
+    ("40", None, "at most 33.8 fl oz"),
+])
+def test_a_bottle_in_fluid_ounces_as_she_writes_it(client_for, alice, nora, typed, ml,
+                                                   message):
+    alice.volume_unit = "oz"
+    alice.save(update_fields=["volume_unit"])
+    response = post_feed(client_for(alice), nora, amount_ml=typed)
+    if ml:
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert Moment.objects.get().details["amount_ml"] == ml
+    else:
+        page = response.content.decode()
+        assert response.status_code == 200 and message in page
+        assert "Ensure this value" not in page and not Moment.objects.exists()

@@ -227,7 +227,7 @@ def test_an_edit_with_a_version_a_stale_one_and_a_delete(client_for, alice, nora
     assert client.post(url, fields).status_code == 302
     assert Dose.objects.get().amount == Decimal("1.00")
     stale = client.post(url, {**fields, "amount": "2"}, follow=True).content.decode()
-    assert "Someone changed or removed this" in stale
+    assert "This was changed since you opened it" in stale
     assert Dose.objects.get().amount == Decimal("1.00")
     client.post(url, {"delete": "1"})
     assert not Dose.objects.exists()
@@ -244,7 +244,7 @@ def test_a_medicine_edit_is_refused_when_stale_and_delete_takes_its_doses(
     assert client.post(url, fields).status_code == 302
     assert Medicine.objects.get().name == "Vitamin D3"
     stale = client.post(url, {**fields, "name": "Other"}, follow=True).content.decode()
-    assert "Someone changed or removed this" in stale
+    assert "This was changed since you opened it" in stale
     assert client.post(url, {**fields, "version": 2, "stopped": "on"}).status_code == 302
     page = client.get(f"/care-day/medicines/?child={nora.pk}").content.decode()
     assert 'data-testid="stopped-medicine"' in page

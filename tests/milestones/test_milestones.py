@@ -114,7 +114,7 @@ def test_an_edit_from_an_old_version_is_refused_with_a_message(client_for, alice
     response = client_for(bob).post(f"/milestones/{kept.pk}/", {**form, "note": "Bob's"})
     assert response.status_code == 302 and response.url == f"/milestones/{kept.pk}/"
     page = client_for(bob).get(response.url).content.decode()
-    assert "Someone changed or removed this milestone" in page and "Alice&#x27;s note" in page
+    assert "This was changed since you opened it" in page and "Alice&#x27;s note" in page
     kept.refresh_from_db()
     assert kept.note == "Alice's note" and kept.version == 2
 

@@ -62,3 +62,21 @@ def day(value, date_format="j M"):
 def at(value, date_format="j M"):
     """{{ moment.started_at|at:"D j M" }}: the day so written, then the time on her clock."""
     return measures.at(value, date_format)
+
+
+@register.filter
+def zone_city(name):
+    """{{ household.time_zone|zone_city }}: the zone's city in her language ("القاهرة",
+    "Le Caire") for "Nora's day, in Cairo time"; the name itself when CLDR has no city
+    (UTC, Etc/GMT+5) or does not know the zone."""
+    from django.utils import translation
+
+    if not name:
+        return ""
+    try:
+        from babel.dates import get_timezone_location
+
+        language = (translation.get_language() or "en").split("-")[0]
+        return get_timezone_location(name, locale=language, return_city=True)
+    except Exception:  # an unknown zone or language: as it is written
+        return name
