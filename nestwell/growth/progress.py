@@ -158,15 +158,30 @@ def chart(child, rows: list[Row], indicator: str) -> dict | None:
             "corrected": data["corrected"]}
 
 
+def _imperial(m, indicator, metric, measures):
+    if indicator == who.WEIGHT_FOR_AGE:
+        return _("%(value)s (%(metric)s)") % {"value": measures.weight(m.weight_grams),
+                                              "metric": metric}
+    mm = m.length_mm if indicator == who.LENGTH_FOR_AGE else m.head_mm
+    shown = _("%(value)s (%(metric)s)") % {"value": measures.length(mm), "metric": metric}
+    return (_("%(length)s long") if indicator == who.LENGTH_FOR_AGE
+            else _("head %(length)s")) % {"length": shown}
+
+
 def describe(row: Row) -> str:
     """One measurement in a line, with its centiles: for the report."""
+    from nestwell.accounts import measures  # her units (Django's; this module is pure)
+
     m, parts = row.measurement, []
+    imperial = measures.current().weight == "imperial"
     for value, unit, indicator in ((m.weight_kg, _("kg"), who.WEIGHT_FOR_AGE),
                                    (m.length_cm, _("cm long"), who.LENGTH_FOR_AGE),
                                    (m.head_cm, _("cm head"), who.HEAD_FOR_AGE)):
         if value is None:
             continue
         text = f"{value:g}\u00a0{unit}"
+        if imperial:  # hers first, the metric a clinic reads beside it
+            text = _imperial(m, indicator, f"{value:g}\u00a0{unit.split()[0]}", measures)
         if indicator in row.reading.scores:
             text += " (" + _("%(c)s centile") % {"c": ordinal(row.centile(indicator))} + ")"
         elif indicator in row.reading.outside:

@@ -50,3 +50,23 @@ def test_without_a_sex_the_report_says_why_there_are_no_centiles(client_for, ali
 def test_a_report_with_no_measurements_says_so(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert "No measurements kept yet" in page
+
+
+def test_in_pounds_the_report_and_the_timeline_say_her_units_with_the_metric(client_for,
+                                                                           alice, nora):
+    """A household reading lb, oz and inches saw '3.203 kg · 49 cm long' in its report and
+    timeline: now hers first, and beside it in the report the metric a clinic reads."""
+    nora.sex = "female"
+    nora.save()
+    _measure(nora)
+    alice.weight_unit = "imperial"
+    alice.save(update_fields=["weight_unit"])
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    nb = "\u00a0"  # a number and its unit never apart
+    assert f"9{nb}lb 5{nb}oz (4.23{nb}kg) (" in page  # then its centile
+    assert f"8{nb}lb 15{nb}oz (4.05{nb}kg)" in page and f"21.1{nb}in (53.5{nb}cm) long" in page
+    day = (timezone.localdate() - timedelta(days=6)).isoformat()
+    timeline = client.get(f"/timeline/?child={nora.pk}&day={day}").content.decode()
+    assert f"8{nb}lb 15{nb}oz · 21.1{nb}in long" in timeline
+    assert "kg" not in timeline.split(f"8{nb}lb 15{nb}oz", 1)[1][:40]
