@@ -86,8 +86,14 @@ def for_home(child, user, household):
 
 def home_suggestions(request, child):
     """The suggestions on the home page, each with its article: added to the journal's home."""
+    from nestwell.accounts.roles import Role
     from nestwell.insights.guidance import library
 
+    # For the baby's parents, from their own days: a grandmother who helps (a caregiver)
+    # or a viewer was offered "skin-to-skin can calm you both", written for the mother.
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role != Role.PARENT:
+        return {"suggestions": []}
     articles = library(get_language())
     return {"suggestions": [(s, articles.get(s.article))
                             for s in for_home(child, request.user, request.household)]}

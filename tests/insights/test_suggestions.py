@@ -107,6 +107,15 @@ def test_her_low_week_is_only_suggested_to_her(client_for, alice, bob, nora, hou
     assert 'data-code="self-care"' not in client_for(bob).get("/").content.decode()
 
 
+def test_a_caregiver_or_a_viewer_is_not_offered_the_parents_suggestions(client_for, alice,
+                                                                         bob, carol, nora):
+    """The grandmother who helps (a caregiver), or a viewer, was offered "skin-to-skin can
+    calm you both", written for the baby's parents."""
+    assert 'data-testid="suggestions"' in client_for(alice).get("/").content.decode()
+    for person in (bob, carol):
+        assert 'data-testid="suggestions"' not in client_for(person).get("/").content.decode()
+
+
 def test_suggestions_can_be_turned_off_and_on(client_for, alice, nora):
     client = client_for(alice)
     client.post("/insights/suggestions/switch/", {"on": "0"})
