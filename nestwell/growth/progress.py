@@ -82,7 +82,11 @@ def birth_weight_regain(birth_grams: int | None, born: date | None,
         return None
     back = next(((d - born).days for d, g in early if g >= birth_grams), None)
     lowest = min(g for _d, g in early)
-    return {"back_on_day": back, "latest_day": (early[-1][0] - born).days,
+    # Back at the very first weighing after the birth: it may have been days earlier,
+    # and "back by day 34" read as a verdict on a baby nobody weighed before day 34.
+    first = (early[0][0] - born).days
+    return {"back_on_day": back, "at_first_weighing": back is not None and back == first,
+            "latest_day": (early[-1][0] - born).days,
             "latest_grams": early[-1][1],
             "lowest_percent": max(0.0, round((birth_grams - lowest) / birth_grams * 100, 1))}
 

@@ -98,6 +98,26 @@ def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last:
     return since, to
 
 
+SWITCH_GAP = timedelta(minutes=1)
+
+
+def feed_starts(spans: list[Span], details: list[dict]) -> list[datetime]:
+    """When each feed began, a breastfeed switched to the other side counted once: a
+    breastfeed that begins within a minute of the end of the breastfeed before it, on the
+    other side, carries that feed on (two rows on the timeline, one feed)."""
+    feeds = sorted(((s.started_at, s.ended_at, d) for s, d in zip(spans, details, strict=True)
+                    if s.kind == "feeding"), key=lambda f: f[0])
+    starts, last_end, last_side = [], None, None
+    for started, ended, d in feeds:
+        side = d.get("side") if d.get("method") == "breast" else None
+        switched = (side and last_side and side != last_side and last_end is not None
+                    and timedelta(0) <= started - last_end <= SWITCH_GAP)
+        if not switched:
+            starts.append(started)
+        last_end, last_side = ended, side
+    return starts
+
+
 def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,
           first: date, last: date, now: datetime, checkins=None, screenings=None,
           born: date | None = None) -> Report:
@@ -117,6 +137,9 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     from_, until = (datetime.combine(since, time(), zone),
                     datetime.combine(to + timedelta(days=1), time(), zone))
     feeds = [details[i] for i in inside if spans[i].kind == "feeding"]
+    # A feed is one feed however many times she switched sides: the side after a switch
+    # begins the moment the one before ended (journal.services.switch_side).
+    starts = feed_starts([spans[i] for i in inside], [details[i] for i in inside])
     sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
                     d.get("side"))
     bottles = [d for d in feeds if d.get("method") == "bottle"]
@@ -125,9 +148,8 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
-        first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(feeds),
-        feeds_per_day=round(sum(from_ <= spans[i].started_at < until for i in inside
-                                if spans[i].kind == "feeding") / averaged, 1),
+        first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(starts),
+        feeds_per_day=round(sum(from_ <= s < until for s in starts) / averaged, 1),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
         bottles_measured=len(amounts),
         sleep_hours_per_day=round(sum(sleep[lo:hi]) / 60 / averaged, 1) if sleep else None,

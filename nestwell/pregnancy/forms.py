@@ -1,3 +1,4 @@
+from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -106,6 +107,12 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                 self.add_error(f"{kind}_at", _("This is before the birth."))
             elif error := time_error(at):
                 self.add_error(f"{kind}_at", error)
+            elif (minutes := data.get(f"{kind}_minutes")) and time_error(
+                    at + timedelta(minutes=minutes)):
+                # Said on the minutes: "this time is in the future" above the form
+                # pointed at a start that was not.
+                self.add_error(f"{kind}_minutes", _(
+                    "With this many minutes it would end later than now."))
         return data
 
     def entries(self):

@@ -198,8 +198,11 @@ def test_birth_weight_regain_is_said_gently():
     born = date(2026, 3, 1)
     back = progress.birth_weight_regain(3500, born, [(date(2026, 3, 4), 3250),
                                                      (date(2026, 3, 11), 3520)])
-    assert back == {"back_on_day": 10, "latest_day": 10, "latest_grams": 3520,
-                    "lowest_percent": 7.1}
+    assert back == {"back_on_day": 10, "at_first_weighing": False, "latest_day": 10,
+                    "latest_grams": 3520, "lowest_percent": 7.1}
+    # Nobody weighed her before day 34: back "at the first weighing", not "by day 34"
+    late = progress.birth_weight_regain(2450, born, [(date(2026, 4, 4), 3100)])
+    assert late["back_on_day"] == 34 and late["at_first_weighing"] is True
     not_yet = progress.birth_weight_regain(3500, born, [(date(2026, 3, 5), 3300)])
     assert not_yet["back_on_day"] is None and not_yet["latest_day"] == 4
     assert progress.birth_weight_regain(None, born, [(date(2026, 3, 5), 3300)]) is None
@@ -211,7 +214,8 @@ def test_the_regain_card_names_its_source(client_for, alice, girl):
                                measured_on=timezone.localdate() - timedelta(days=20),
                                weight_grams=3400)
     page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
-    assert "Back to birth weight by day 10" in page
+    assert "At or above birth weight at the first weighing after the birth, on day 10." \
+        in page and "Back to birth weight by day" not in page
     assert "by about two weeks" in page and "Source: NHS" in page
 
 

@@ -114,3 +114,20 @@ def test_the_report_says_the_birth_began_the_averages(client_for, alice, househo
     page = client_for(alice).get(f"/insights/report/?child={wren.pk}&{period}").content.decode()
     day = formats.date_format(born.date(), "j M")
     assert f"Wren was born on {day}, so figures a day are averaged over 3 days." in page
+
+
+def test_a_breastfeed_switched_to_the_other_side_is_one_feed():
+    """A switch stops one side and starts the other at the same moment (two rows on the
+    timeline): the report said "2 feeds · Left: 1, Right: 1" for one feed."""
+    left = Span("feeding", at(12, 9), at(12, 9, 12))
+    right = Span("feeding", at(12, 9, 12), at(12, 9, 25))      # the switch
+    later = Span("feeding", at(12, 13), at(12, 13, 20))        # a new feed, right again
+    bottle = Span("feeding", at(12, 13, 20), at(12, 13, 30))   # a top-up: a feed of its own
+    again_left = Span("feeding", at(12, 13, 30), at(12, 13, 40))  # after the bottle
+    spans = [left, right, later, bottle, again_left]
+    details = [{"method": "breast", "side": "left"}, {"method": "breast", "side": "right"},
+               {"method": "breast", "side": "right"}, {"method": "bottle"},
+               {"method": "breast", "side": "left"}]
+    report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW)
+    assert report.feeds == 4 and report.breast_sides == {"left": 2, "right": 2}
+    assert report.feeds_per_day == round(4 / 3, 1)  # the 12th to the 14th

@@ -120,6 +120,21 @@ def test_a_first_before_the_birth_is_refused(client_for, alice, nora):
     assert not Moment.objects.filter(details__first=True).exists()
 
 
+def test_minutes_that_would_end_after_now_are_said_on_the_minutes(client_for, alice, nora):
+    """600 minutes from a start an hour ago: "this time is in the future" came above the
+    form, pointing at a start that was not."""
+    from django.utils import timezone
+
+    response = client_for(alice).post(f"/children/{nora.pk}/first-hour/", {
+        "skin_to_skin_at": local(timezone.now() - timedelta(hours=1)),
+        "skin_to_skin_minutes": "600"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "With this many minutes it would end later than now." in page
+    assert "in the future" not in page
+    assert not Moment.objects.filter(details__first=True).exists()
+
+
 def test_no_first_hour_before_the_birth(client_for, alice, bump):
     assert client_for(alice).get(f"/children/{bump.pk}/first-hour/").status_code == 404
 
