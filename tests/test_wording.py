@@ -147,3 +147,18 @@ def test_the_heading_over_her_babys_signals_is_not_one_of_them(client_for, alice
         assert len(chips) >= 3 and "Nora" in heading
         assert not any(chip.split(" ", 1)[-1].casefold() in heading.casefold()
                        for chip in chips), (heading, chips)
+
+
+def test_in_fluid_ounces_the_report_says_the_milk_in_fluid_ounces(client_for, alice, nora,
+                                                                  household):
+    """A household reading fl oz saw "3 bottles, 148 ml in all" in its report."""
+    zone = ZoneInfo(household.time_zone)
+    midnight = datetime.combine(timezone.now().astimezone(zone).date(), time(0, 1), zone)
+    start = max(timezone.now() - timedelta(hours=1), midnight)
+    Moment.objects.create(household=household, child=nora, kind="feeding", started_at=start,
+                          ended_at=start + timedelta(minutes=10),
+                          details={"method": "bottle", "amount_ml": 148})
+    alice.volume_unit = "oz"
+    alice.save(update_fields=["volume_unit"])
+    report = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert f"1 bottle, 5.0{NBSP}fl oz in all" in report, report[report.find("bottle"):][:80]

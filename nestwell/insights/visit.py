@@ -165,15 +165,16 @@ def _bottles(report) -> str:
     n, measured = report.bottles, report.bottles_measured
     if not n:
         return _("none noted in this period")
-    words = {"n": n, "ml": report.bottle_ml, "measured": measured}
+    # the milk in her unit ("148 ml", or "5 fl oz" where she reads fluid ounces)
+    words = {"n": n, "amount": measures.volume(report.bottle_ml), "measured": measured}
     if not measured:
         return ngettext("%(n)s bottle, no amount noted", "%(n)s bottles, no amounts noted",
                         n) % words
     if measured == n:
-        return ngettext("%(n)s bottle, %(ml)s ml in all", "%(n)s bottles, %(ml)s ml in all",
+        return ngettext("%(n)s bottle, %(amount)s in all", "%(n)s bottles, %(amount)s in all",
                         n) % words
-    return ngettext("%(n)s bottle, %(ml)s ml in all (amount noted for %(measured)s)",
-                    "%(n)s bottles, %(ml)s ml in all (amount noted for %(measured)s)",
+    return ngettext("%(n)s bottle, %(amount)s in all (amount noted for %(measured)s)",
+                    "%(n)s bottles, %(amount)s in all (amount noted for %(measured)s)",
                     n) % words
 
 
