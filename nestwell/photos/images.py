@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from nestwell.photos.limits import MAX_BYTES, MAX_PIXELS, PhotoRefused
+from nestwell.photos.limits import MAX_BYTES, MAX_PIXELS, PhotoRefused, is_heic
 
 try:  # iPhones' HEIC, when the optional reader is installed
     from pillow_heif import register_heif_opener
@@ -42,11 +42,6 @@ class Processed:
     small: Copy
 
 
-def _heic_signature(head):
-    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx",
-                                                    b"mif1", b"msf1")
-
-
 def _pixels_only(image, mode):
     """The picture's pixels in a new image that carries nothing else: Pillow writes what an
     image's ``info`` holds (a JPEG comment, XMP, an ICC profile) into the file it saves."""
@@ -75,7 +70,7 @@ def process(data, *, messages):
         raise PhotoRefused(messages["too_big"])
     if not data:
         raise PhotoRefused(messages["not_image"])
-    if _heic_signature(data[:16]) and not HEIC:
+    if is_heic(data[:16]) and not HEIC:
         raise PhotoRefused(messages["heic"])
     try:
         with Image.open(io.BytesIO(data)) as image:  # reads the header only

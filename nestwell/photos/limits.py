@@ -8,5 +8,11 @@ MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 
 
+def is_heic(head: bytes) -> bool:
+    """Whether a file's first 16 bytes are those of an HEIC/HEIF picture (ISO media)."""
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx",
+                                                    b"mif1", b"msf1")
+
+
 class PhotoRefused(Exception):
     """The file is not a picture Nestwell keeps; the message is for people."""

@@ -3,7 +3,9 @@ a zip (Nestwell's own CSV export, an Excel workbook), a compressed file, a PDF, 
 Said in one clear line before any reading, instead of "not UTF-8" or a JSON parser's
 complaint quoting binary bytes. Pure apart from the translation of its words."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from nestwell.photos.limits import is_heic
 
 HEAD = 16  # bytes enough to tell
 
@@ -13,7 +15,23 @@ _MAGIC = (
     (b"\x89PNG", "picture"), (b"\xff\xd8\xff", "picture"), (b"GIF8", "picture"),
     (b"\xd0\xcf\x11\xe0", "workbook"),  # an old Excel (.xls) file
 )
-_PICTURE_BRANDS = (b"heic", b"heix", b"mif1", b"avif")  # ISO media: HEIC, AVIF
+
+# What to say of each kind; a zip is told apart by what she meant to bring.
+_WORDS = {
+    ("zip", "json"): _("This is a zip archive, not a JSON file. To bring everything over "
+                       "from Nestwell, import its JSON export; the zip of CSV files is for "
+                       "spreadsheets."),
+    ("zip", "csv"): _("This is a zip archive (or an Excel workbook), not a CSV file. Open "
+                      "it and choose the CSV file inside, or save the sheet as “CSV UTF-8”."),
+    "gzip": _("This file is compressed (gzip). Uncompress it first, then choose the file "
+              "inside."),
+    "workbook": _("This is an Excel workbook, not a CSV file. Open it in a spreadsheet and "
+                  "save it as “CSV UTF-8”."),
+    "pdf": _("This is a PDF document. Nestwell reads an app's data export (CSV or JSON), "
+             "not a report."),
+    "picture": _("This is a picture, not a data export. Photos are added on the Photos "
+                 "page."),
+}
 
 
 def kind_of(head: bytes) -> str | None:
@@ -21,9 +39,8 @@ def kind_of(head: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    if head[4:8] == b"ftyp" and head[8:12] in _PICTURE_BRANDS:
-        return "picture"
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+    if is_heic(head) or head[4:12] == b"ftypavif" or (head.startswith(b"RIFF")
+                                                       and head[8:12] == b"WEBP"):
         return "picture"
     return None
 
@@ -34,22 +51,7 @@ def refusal(head: bytes, *, want: str) -> str | None:
     kind = kind_of(head)
     if kind is None:
         return None
-    if kind == "zip" and want == "json":
-        return _("This is a zip archive, not a JSON file. To bring everything over from "
-                 "Nestwell, import its JSON export; the zip of CSV files is for spreadsheets.")
-    if kind == "zip":
-        return _("This is a zip archive (or an Excel workbook), not a CSV file. Open it and "
-                 "choose the CSV file inside, or save the sheet as “CSV UTF-8”.")
-    if kind == "gzip":
-        return _("This file is compressed (gzip). Uncompress it first, then choose the file "
-                 "inside.")
-    if kind == "workbook":
-        return _("This is an Excel workbook, not a CSV file. Open it in a spreadsheet and "
-                 "save it as “CSV UTF-8”.")
-    if kind == "pdf":
-        return _("This is a PDF document. Nestwell reads an app's data export (CSV or JSON), "
-                 "not a report.")
-    return _("This is a picture, not a data export. Photos are added on the Photos page.")
+    return str(_WORDS[(kind, want)] if kind == "zip" else _WORDS[kind])
 
 
 def refusal_for_path(path, *, want: str) -> str | None:

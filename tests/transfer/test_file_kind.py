@@ -12,7 +12,7 @@ ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00"
     (b"\x1f\x8b\x08\x00", "gzip"), (b"%PDF-1.4\n", "pdf"),
     (b"\x89PNG\r\n\x1a\n", "picture"), (b"\xff\xd8\xff\xe0\x00\x10JFIF", "picture"),
     (b"GIF89a", "picture"), (b"\x00\x00\x00\x18ftypheic\x00\x00", "picture"),
-    (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "picture"),
+    (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "picture"), (b"\x00\x00\x00\x1cftypavif", "picture"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "workbook"),
     (b'{"format": "nestwell-export"', None), (b"\xef\xbb\xbfid,child_id,start", None),
     (b"Type,Start,End", None), (b"", None), (b"PK", None),
