@@ -68,3 +68,30 @@ def test_signed_out_in_a_german_browser_every_number_fits_its_button(screen, vie
         assert number["x"] + number["width"] <= outer["x"] + outer["width"] + 0.5, \
             button.inner_text()
     s.shoot("lines")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_in_cairo_her_people_read_left_to_right_and_no_country_is_picked_for_her(screen,
+                                                                                 viewport):
+    """An Arabic page for a household with no lines of its own (Egypt): her sister's number
+    reads as she typed it, the directory is a link, and "another country" picks nothing
+    (Spain, first in Arabic, was picked, and "Show" gave Spain's numbers)."""
+    from nestwell.wellbeing.models import SupportContact
+
+    s = screen(viewport, "support-cairo")
+    user, household, _child = signed_in_with_baby(s)
+    user.language = "ar"
+    user.save()
+    household.time_zone, household.country = "Africa/Cairo", ""
+    household.save()
+    SupportContact.objects.create(owner=user, household=household, name="أمل",
+                                  role="trusted", phone="+20 100 123 4567", email="")
+    s.go("/support/")
+    number = s.page.get_by_text("+20 100 123 4567")
+    expect(number).to_be_visible()
+    expect(number).to_have_attribute("dir", "ltr")  # isolated: read as typed
+    expect(s.page.get_by_test_id("directory").get_by_role("link")).to_have_attribute(
+        "href", "https://findahelpline.com")
+    picker = s.page.get_by_test_id("other-country").locator("select")
+    expect(picker).to_have_value("")
+    s.shoot("lines")
