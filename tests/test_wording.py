@@ -16,14 +16,18 @@ from tests.insights.test_report import pdf_text, period
 NBSP = "\u00a0"
 
 
-def test_an_amount_and_its_unit_stay_together(client_for, alice, nora, household):
+def _bottle_today(household, nora, ml):
     # An hour ago, but never before today's midnight (the test may run just after one).
     zone = ZoneInfo(household.time_zone)
     midnight = datetime.combine(timezone.now().astimezone(zone).date(), time(0, 1), zone)
     start = max(timezone.now() - timedelta(hours=1), midnight)
     Moment.objects.create(household=household, child=nora, kind="feeding", started_at=start,
                           ended_at=start + timedelta(minutes=10),
-                          details={"method": "bottle", "amount_ml": 120})
+                          details={"method": "bottle", "amount_ml": ml})
+
+
+def test_an_amount_and_its_unit_stay_together(client_for, alice, nora, household):
+    _bottle_today(household, nora, 120)
     assert f"120{NBSP}ml" in client_for(alice).get("/timeline/").content.decode()
     report = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert f"120{NBSP}ml in all" in report
@@ -152,12 +156,7 @@ def test_the_heading_over_her_babys_signals_is_not_one_of_them(client_for, alice
 def test_in_fluid_ounces_the_report_says_the_milk_in_fluid_ounces(client_for, alice, nora,
                                                                   household):
     """A household reading fl oz saw "3 bottles, 148 ml in all" in its report."""
-    zone = ZoneInfo(household.time_zone)
-    midnight = datetime.combine(timezone.now().astimezone(zone).date(), time(0, 1), zone)
-    start = max(timezone.now() - timedelta(hours=1), midnight)
-    Moment.objects.create(household=household, child=nora, kind="feeding", started_at=start,
-                          ended_at=start + timedelta(minutes=10),
-                          details={"method": "bottle", "amount_ml": 148})
+    _bottle_today(household, nora, 148)
     alice.volume_unit = "oz"
     alice.save(update_fields=["volume_unit"])
     report = client_for(alice).get(f"/insights/report/?{period()}").content.decode()

@@ -42,6 +42,20 @@ def _comparable(document):
     return kept
 
 
+def _into_another_household(family, document):
+    """``document`` imported into a new household; that household, its parent, and its own
+    export. As the command line and the import job do: in the household's own zone (a
+    frozen bag's use-by date is counted in her calendar, across a change of the clocks)."""
+    target = Household.objects.create(name="Again", time_zone=family.time_zone)
+    her = make_user("again@example.org", "Maya", target, "parent")
+    with timezone.override(ZoneInfo(target.time_zone)):
+        report = load.load(target, her, nestwell_json.read(
+            io.BytesIO(json.dumps(document).encode()),
+            time_zone=timezone.get_current_timezone()), dry_run=False)
+    assert report.applied and not report.rejected_count, report.lines()
+    return target, her, _document(target, her)
+
+
 def test_every_care_day_row_comes_back_as_it_went(db):
     fill_demo(today=timezone.localdate())
     family = Household.objects.get(name="Maya & Sam")
@@ -49,16 +63,7 @@ def test_every_care_day_row_comes_back_as_it_went(db):
     first = _document(family, mother)
     assert all(first[name] for name in ("nappies", "temperatures", "pumping", "milk",
                                         "medicines", "doses", "moments", "cues"))
-    target = Household.objects.create(name="Again", time_zone=family.time_zone)
-    her = make_user("again@example.org", "Maya", target, "parent")
-    # As the command line and the import job do: in the household's own zone (a frozen
-    # bag's use-by date is counted in her calendar, across a change of the clocks).
-    with timezone.override(ZoneInfo(target.time_zone)):
-        report = load.load(target, her, nestwell_json.read(
-            io.BytesIO(json.dumps(first).encode()),
-            time_zone=timezone.get_current_timezone()), dry_run=False)
-    assert report.applied and not report.rejected_count, report.lines()
-    again = _document(target, her)
+    target, her, again = _into_another_household(family, first)
     assert _comparable(again) == _comparable(first)
     # And the rows read back through the ORM as the ORM wrote the first ones.
     for model in (Nappy, Temperature, PumpingSession, MilkBag, Dose):
@@ -88,14 +93,7 @@ def test_a_bag_keeps_its_session_and_an_answer_its_time_in_another_household(db)
     first = _document(family, mother)
     assert sum(bag["session"] is not None for bag in first["milk"]) >= 3
     assert len(first["wonderings"]) >= 3
-    target = Household.objects.create(name="Again", time_zone=family.time_zone)
-    her = make_user("again@example.org", "Maya", target, "parent")
-    with timezone.override(ZoneInfo(target.time_zone)):
-        report = load.load(target, her, nestwell_json.read(
-            io.BytesIO(json.dumps(first).encode()),
-            time_zone=timezone.get_current_timezone()), dry_run=False)
-    assert report.applied and not report.rejected_count, report.lines()
-    again = _document(target, her)
+    target, her, again = _into_another_household(family, first)
     assert _bags_and_their_sessions(again) == _bags_and_their_sessions(first)
     assert sorted(w["created_at"] for w in again["wonderings"]) == \
         sorted(w["created_at"] for w in first["wonderings"])
