@@ -3,6 +3,7 @@ use); these functions only translate."""
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -99,8 +100,6 @@ def create_moment(request, payload: MomentIn):
     writer(request)
     child = household_child(request, payload.child)
     if payload.kind not in KINDS:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"kind": ["This kind of moment does not exist."]})
     refuse_taken_id(lambda: Moment.objects.filter(household=request.household).same_id_space(
         kind=payload.kind, user=request.user), payload.external_id, "moment")
@@ -144,8 +143,6 @@ def _running_patch(moment, given, ended_at):
     """The end a PATCH that sends ``running`` asks for: true runs the timer again (no end;
     a moment stopped by mistake), false stops a running one now unless an end is sent.
     Refused when it contradicts itself or the kind (a talk is not timed)."""
-    from django.core.exceptions import ValidationError
-
     if not given["running"]:
         if ended_at is None and moment.ended_at is None:
             return max(timezone.now(), moment.started_at)  # as POST …/stop does
