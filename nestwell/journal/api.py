@@ -49,6 +49,8 @@ class MomentIn(Body):
 
 class MomentPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
+    child: Id | None = Field(None, description="Another baby of the household: moves the "
+                             "moment to them (logged for the wrong twin)")
     started_at: datetime | None = None
     ended_at: datetime | None = None
     running: bool | None = Field(None, description="true runs a stopped timer again (no "
@@ -135,7 +137,8 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
         actor=member_user(request, given["actor"]) if given.get("actor") else moment.actor,
         details=given["details"] if given.get("details") is not None else moment.details,
         note=given["note"] if given.get("note") is not None else moment.note,
-        running=bool(running))
+        running=bool(running),
+        child=household_child(request, given["child"]) if given.get("child") else None)
     return moment_out(updated)
 
 

@@ -89,12 +89,20 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind, household, adding=False, child=None, **kwargs):
+    def __init__(self, *args, kind, household, adding=False, child=None, children=(),
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = KINDS[kind]
         self.adding = adding
         self.fields["actor"].queryset = get_user_model().objects.filter(
             memberships__household=household).order_by("display_name")
+        if len(children) > 1:
+            # Logged for the wrong twin: the edit moves it to the other baby.
+            self.fields["child"] = forms.TypedChoiceField(
+                label=_("Baby"), coerce=int, initial=child.pk if child else None,
+                choices=[(c.pk, c.name) for c in children])
+            self.order_fields(["child"])
+            self.children = {c.pk: c for c in children}
         if self.kind.timed:
             self.fields["ended_at"].help_text = _("Leave empty while it is still going on.")
         else:
@@ -147,6 +155,16 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
                 "With the amount noted, the feed has ended: add when it ended. (To time a "
                 "bottle still going, start it on Today and add the amount as you stop it.)"))
         return data
+
+    @property
+    def moves_between_children(self):
+        return "child" in self.fields
+
+    def chosen_child(self):
+        """The baby picked on the form (None when the household has one)."""
+        if not self.moves_between_children:
+            return None
+        return self.children[self.cleaned_data["child"]]
 
     @property
     def detail_fields(self):

@@ -6,6 +6,7 @@ rules hold everywhere. Each function is one transaction: it saves everything or 
 
 from datetime import UTC, datetime, time, timedelta
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
@@ -331,13 +332,20 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
 
 @transaction.atomic
 def update_moment(moment, *, version, kind, started_at, ended_at, actor, details, note,
-                  running=False):
-    """Save an edit made from ``version``; refuse it when someone saved in between."""
+                  running=False, child=None):
+    """Save an edit made from ``version``; refuse it when someone saved in between.
+
+    ``child``, another baby of the same household, moves the moment to them: logged for
+    the wrong twin. A cry it answered stays with the baby who cried (the link goes), and
+    her wondering about it follows it."""
     spec = _kind(kind)
+    child = child or moment.child
+    if child.household_id != moment.household_id:
+        raise ValidationError({"child": _("This baby is not in your household.")})
     if ended_at is None and not running:
         ended_at = started_at
     check_times(started_at, ended_at)
-    check_in_life(moment.child, kind, started_at)
+    check_in_life(child, kind, started_at)
     check_note(note)
     check_written(kind, note, running)
     # Details set by their own screens (movement taps, "the first time") survive an edit.
@@ -345,18 +353,23 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
             if not d.editable and d.name in moment.details and kind == moment.kind}
     clean = checked_details(kind, {**kept, **(details or {})})
     if ended_at is None and Moment.objects.running().filter(
-            child=moment.child, kind=kind).exclude(pk=moment.pk).exists():
-        raise _running_conflict(moment.child, spec)
-    if version == moment.version and (kind, started_at, ended_at, actor, clean,
-                                      note.strip()) == (moment.kind, moment.started_at,
-                                                        moment.ended_at, moment.actor,
-                                                        moment.details, moment.note):
+            child=child, kind=kind).exclude(pk=moment.pk).exists():
+        raise _running_conflict(child, spec)
+    moved = child.pk != moment.child_id
+    if version == moment.version and not moved and (
+            kind, started_at, ended_at, actor, clean, note.strip()) == (
+            moment.kind, moment.started_at, moment.ended_at, moment.actor, moment.details,
+            moment.note):
         return moment  # nothing changed: no new version for others to trip over
     save_if_current(
         Moment.objects.alive(), moment.pk, version,
         STALE,
         kind=kind, started_at=started_at, ended_at=ended_at, actor=actor, details=clean,
-        note=note.strip())
+        note=note.strip(), child=child)
+    if moved:
+        moment.answered_cues.exclude(child=child).update(moment=None)
+        apps.get_model("wondering", "Wondering").objects.filter(moment=moment).update(
+            child=child)
     moment.refresh_from_db()
     return moment
 

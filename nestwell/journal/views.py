@@ -370,15 +370,18 @@ def moment_edit(request, pk):
     if moment.is_instant:
         initial["ended_at"] = None
     form = MomentForm(request.POST or None, kind=moment.kind, household=request.household,
-                      initial=initial, child=moment.child)
+                      initial=initial, child=moment.child,
+                      children=household_children(request))
     if request.method == "POST" and form.is_valid():
+        was_for = moment.child
         try:
-            services.update_moment(
+            moment = services.update_moment(
                 moment, version=form.cleaned_data["version"] or 0, kind=moment.kind,
                 started_at=form.cleaned_data["started_at"],
                 ended_at=form.cleaned_data["ended_at"], actor=form.cleaned_data["actor"],
                 details=form.details(), note=form.cleaned_data["note"],
                 running=moment.is_running and moment.kind_spec.timed,
+                child=form.chosen_child(),
             )
         except ValidationError as exc:
             if is_stale(exc):
@@ -388,7 +391,11 @@ def moment_edit(request, pk):
                 return redirect("journal:moment_edit", pk=moment.pk)
             form.add_service_error(exc)
         else:
-            messages.success(request, _("Saved."))
+            if moment.child_id != was_for.pk:
+                messages.success(request, _("Saved, and moved to %(name)s.")
+                                 % {"name": moment.child.name})
+            else:
+                messages.success(request, _("Saved."))
             day = timezone.localtime(moment.started_at).date().isoformat()
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={moment.child_id}")
     return render(request, "journal/moment_form.html",

@@ -1,0 +1,25 @@
+"""PATCH with ``child`` moves a moment to another baby of the household (logged for the
+wrong twin); a baby of another household is a 404 and changes nothing."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+
+
+def test_the_api_moves_it_with_child(api_for, alice, household, nora, sam):
+    ben = Child.objects.create(household=household, name="Ben",
+                               birth_at=timezone.now() - timedelta(days=30))
+    feed = Moment.objects.create(household=household, child=nora, kind="talk",
+                                 started_at=timezone.now() - timedelta(hours=1),
+                                 actor=alice)
+    api = api_for(alice)
+    moved = api.patch(f"/api/v1/moments/{feed.pk}", {"version": 1, "child": ben.pk})
+    assert moved.status_code == 200, moved.data
+    assert (moved.data["child"], moved.data["version"]) == (ben.pk, 2)
+    other = api.patch(f"/api/v1/moments/{feed.pk}", {"version": 2, "child": sam.pk})
+    assert other.status_code == 404
+    feed.refresh_from_db()
+    assert (feed.child, feed.version) == (ben, 2)
