@@ -124,6 +124,30 @@ def weight_field(label, optional=False):
         else _("In grams or kilograms: 3450 or 3.45 kg.")))
 
 
+class BabyChoiceMixin:
+    """An edit form that, in a household of twins (or more), asks which baby it was for:
+    logged for the wrong one, it moves to the other."""
+
+    def offer_babies(self, child, children):
+        if len(children) < 2:
+            return
+        self.fields["child"] = forms.TypedChoiceField(
+            label=_("Baby"), coerce=int, initial=child.pk,
+            choices=[(c.pk, c.name) for c in children])
+        self.order_fields(["child"])
+        self.children = {c.pk: c for c in children}
+
+    @property
+    def moves_between_children(self):
+        return "child" in self.fields
+
+    def chosen_child(self):
+        """The baby picked on the form (None when the household has one)."""
+        if not self.moves_between_children:
+            return None
+        return self.children[self.cleaned_data["child"]]
+
+
 class ServiceErrorsMixin:
     def check_the_rest(self, check):
         """With a field already refused, run the service's own ``check`` (which raises a

@@ -50,6 +50,8 @@ class NappyIn(Body):
 
 class NappyPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
+    child: Id | None = Field(None, description="Another baby of the household: moves it to "
+                             "them (logged for the wrong twin)")
     kind: str | None = None
     changed_at: datetime | None = None
     colour: str | None = None
@@ -115,7 +117,7 @@ def update_nappy(request, nappy_id: int, payload: NappyPatch):
     writer(request)
     updated = health.update_nappy(nappy, version=payload.version, **patched(
         nappy, payload, ("kind", "changed_at", "colour", "consistency", "note"),
-        times=("changed_at",)))
+        times=("changed_at",)), child=_moved_to(request, payload))
     return nappy_out(updated)
 
 
@@ -140,6 +142,8 @@ class TemperatureIn(Body):
 
 class TemperaturePatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
+    child: Id | None = Field(None, description="Another baby of the household: moves it to "
+                             "them (logged for the wrong twin)")
     celsius: Decimal | None = None
     taken_at: datetime | None = None
     note: str | None = Field(None, max_length=2000)
@@ -218,8 +222,14 @@ def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
     writer(request)
     updated = health.update_temperature(temperature, version=payload.version, **patched(
-        temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",)))
+        temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",)),
+        child=_moved_to(request, payload))
     return temperature_out(updated)
+
+
+def _moved_to(request, payload):
+    """The baby a PATCH moves a record to, or None (404 for one of another household)."""
+    return household_child(request, payload.child) if payload.child else None
 
 
 @router.delete("/temperatures/{int:temperature_id}", response={204: None})

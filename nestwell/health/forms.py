@@ -3,11 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
 from nestwell.health import nappies
 
 
-class NappyForm(ServiceErrorsMixin, forms.Form):
+class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("The nappy was"), choices=nappies.KIND_CHOICES,
                              widget=forms.RadioSelect)
     changed_at = DateTimeField(label=_("When"))
@@ -22,7 +22,7 @@ class NappyForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, nappy=None, **kwargs):
+    def __init__(self, *args, nappy=None, children=(), **kwargs):
         initial = {"changed_at": timezone.localtime().replace(second=0, microsecond=0),
                    "colour": "", "consistency": ""}
         if nappy is not None:
@@ -31,9 +31,11 @@ class NappyForm(ServiceErrorsMixin, forms.Form):
                        "changed_at": timezone.localtime(nappy.changed_at),
                        "version": nappy.version}
         super().__init__(*args, initial=initial, **kwargs)
+        if nappy is not None:
+            self.offer_babies(nappy.child, children)
 
 
-class TemperatureForm(ServiceErrorsMixin, forms.Form):
+class TemperatureForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
     celsius = forms.CharField(label=_("Temperature"), max_length=8,
                               widget=forms.TextInput(attrs={"inputmode": "decimal",
                                                             "autocomplete": "off"}))
@@ -44,7 +46,7 @@ class TemperatureForm(ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, temperature=None, **kwargs):
+    def __init__(self, *args, temperature=None, children=(), **kwargs):
         initial = {"taken_at": timezone.localtime().replace(second=0, microsecond=0),
                    "unit": measures.current().temperature}
         if temperature is not None:
@@ -52,3 +54,5 @@ class TemperatureForm(ServiceErrorsMixin, forms.Form):
                        "taken_at": timezone.localtime(temperature.taken_at),
                        "note": temperature.note, "version": temperature.version}
         super().__init__(*args, initial=initial, **kwargs)
+        if temperature is not None:
+            self.offer_babies(temperature.child, children)

@@ -34,6 +34,16 @@ def _check_common(child, at, field, note, errors):
     return note
 
 
+def _same_household(record, child):
+    """The baby ``record`` is to be for: ``child`` when given (one of its household),
+    otherwise its own."""
+    if child is None:
+        return record.child
+    if child.household_id != record.household_id:
+        raise ValidationError({"child": _("This baby is not in your household.")})
+    return child
+
+
 def _check_nappy(child, changed_at, kind, colour, consistency, note):
     errors = {}
     note = _check_common(child, changed_at, "changed_at", note, errors)
@@ -64,12 +74,15 @@ def add_nappy(*, child, kind, user, changed_at=None, colour="", consistency="", 
 
 
 @transaction.atomic
-def update_nappy(nappy, *, version, kind, changed_at, colour="", consistency="", note=""):
-    note, colour, consistency = _check_nappy(nappy.child, changed_at, kind, colour,
+def update_nappy(nappy, *, version, kind, changed_at, colour="", consistency="", note="",
+                 child=None):
+    """``child``, another baby of the household: logged for the wrong twin, it moves."""
+    child = _same_household(nappy, child)
+    note, colour, consistency = _check_nappy(child, changed_at, kind, colour,
                                              consistency, note)
     save_if_current(Nappy.objects.all(), nappy.pk, version, STALE, kind=kind,
                     changed_at=changed_at, colour=colour, consistency=consistency,
-                    note=note)
+                    note=note, child=child)
     nappy.refresh_from_db()
     return nappy
 
@@ -115,10 +128,11 @@ def add_temperature(*, child, celsius, user, taken_at=None, note="", external_id
 
 
 @transaction.atomic
-def update_temperature(temperature, *, version, taken_at, celsius, note=""):
-    note, celsius = _check_temperature(temperature.child, taken_at, celsius, note)
+def update_temperature(temperature, *, version, taken_at, celsius, note="", child=None):
+    child = _same_household(temperature, child)
+    note, celsius = _check_temperature(child, taken_at, celsius, note)
     save_if_current(Temperature.objects.all(), temperature.pk, version, STALE,
-                    taken_at=taken_at, celsius=celsius, note=note)
+                    taken_at=taken_at, celsius=celsius, note=note, child=child)
     temperature.refresh_from_db()
     return temperature
 

@@ -105,13 +105,16 @@ def nappy_quick(request):
 def nappy_edit(request, pk):
     nappy = get_object_or_404(Nappy.objects.select_related("child"), pk=pk,
                               household=request.household)
+    form = NappyForm(request.POST or None, nappy=nappy, children=household_children(request))
     return edit_page(
-        request, nappy, NappyForm(request.POST or None, nappy=nappy),
+        request, nappy, form,
         save=lambda n, data, version: services.update_nappy(
             n, version=version, kind=data["kind"], changed_at=data["changed_at"],
-            colour=data["colour"], consistency=data["consistency"], note=data["note"]),
+            colour=data["colour"], consistency=data["consistency"], note=data["note"],
+            child=form.chosen_child()),
         remove=services.delete_nappy, removed=_("Nappy removed."),
-        list_url=child_page_url("health:nappies", nappy.child), template="health/nappy_form.html",
+        list_url=lambda n: child_page_url("health:nappies", n.child),
+        template="health/nappy_form.html",
         context={"nappy": nappy, "colours": nappies.STOOL_COLOURS})
 
 
@@ -161,13 +164,17 @@ def temperature_edit(request, pk):
     temperature = get_object_or_404(Temperature.objects.select_related("child"), pk=pk,
                                     household=request.household)
 
+    form = TemperatureForm(request.POST or None, temperature=temperature,
+                           children=household_children(request))
+
     def save(t, data, version):
         services.update_temperature(
             t, version=version, taken_at=data["taken_at"], note=data["note"],
-            celsius=services.read_temperature(data["celsius"], data["unit"]))
+            celsius=services.read_temperature(data["celsius"], data["unit"]),
+            child=form.chosen_child())
 
     return edit_page(
-        request, temperature, TemperatureForm(request.POST or None, temperature=temperature),
+        request, temperature, form,
         save=save, remove=services.delete_temperature, removed=_("Temperature removed."),
-        list_url=child_page_url("health:temperatures", temperature.child),
+        list_url=lambda t: child_page_url("health:temperatures", t.child),
         template="health/temperature_form.html", context={"temperature": temperature})

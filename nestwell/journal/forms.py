@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
 from nestwell.journal.kinds import KINDS, Detail
 from nestwell.lib import measures as measures_pure
 
@@ -75,7 +75,7 @@ def _too_young_for_solids(child) -> bool:
     return timezone.now() - child.birth_at < timedelta(days=SOLIDS_FROM_DAYS)
 
 
-class MomentForm(ServiceErrorsMixin, forms.Form):
+class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
     """Common fields of a moment plus the details of its kind.
 
     The form only parses input; the rules (times, details, running timers) live in
@@ -96,13 +96,7 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
         self.adding = adding
         self.fields["actor"].queryset = get_user_model().objects.filter(
             memberships__household=household).order_by("display_name")
-        if len(children) > 1:
-            # Logged for the wrong twin: the edit moves it to the other baby.
-            self.fields["child"] = forms.TypedChoiceField(
-                label=_("Baby"), coerce=int, initial=child.pk if child else None,
-                choices=[(c.pk, c.name) for c in children])
-            self.order_fields(["child"])
-            self.children = {c.pk: c for c in children}
+        self.offer_babies(child, children)
         if self.kind.timed:
             self.fields["ended_at"].help_text = _("Leave empty while it is still going on.")
         else:
@@ -155,16 +149,6 @@ class MomentForm(ServiceErrorsMixin, forms.Form):
                 "With the amount noted, the feed has ended: add when it ended. (To time a "
                 "bottle still going, start it on Today and add the amount as you stop it.)"))
         return data
-
-    @property
-    def moves_between_children(self):
-        return "child" in self.fields
-
-    def chosen_child(self):
-        """The baby picked on the form (None when the household has one)."""
-        if not self.moves_between_children:
-            return None
-        return self.children[self.cleaned_data["child"]]
 
     @property
     def detail_fields(self):

@@ -17,14 +17,20 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
     """Answer the edit page of ``record``.
 
     ``save(record, data, version)`` writes the form's cleaned data (raising the services'
-    ValidationError); ``remove(record)`` removes it, ``removed`` is the message then;
-    ``list_url`` is where both lead back to. ``context`` adds to the page's own."""
+    ValidationError) and leaves ``record`` as saved; ``remove(record)`` removes it,
+    ``removed`` is the message then; ``list_url`` is where both lead back to (or a function
+    of the record: a record moved to another baby goes back to that baby's list).
+    ``context`` adds to the page's own."""
+    def back():
+        return redirect(list_url(record) if callable(list_url) else list_url)
+
     if request.method == "POST":
         if "delete" in request.POST:
             remove(record)
             messages.success(request, removed)
-            return redirect(list_url)
+            return back()
         if form.is_valid():
+            was_for = record.child_id
             try:
                 save(record, form.cleaned_data, version=form.cleaned_data["version"] or 0)
             except ValidationError as exc:
@@ -33,9 +39,13 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
                 else:
                     messages.error(request, exc.messages[0])
                     if not type(record).objects.filter(pk=record.pk).exists():
-                        return redirect(list_url)  # someone removed it meanwhile
+                        return back()  # someone removed it meanwhile
                     return redirect(request.path)  # the latest version, to edit again
             else:
-                messages.success(request, _("Saved."))
-                return redirect(list_url)
+                if record.child_id != was_for:
+                    messages.success(request, _("Saved, and moved to %(name)s.")
+                                     % {"name": record.child.name})
+                else:
+                    messages.success(request, _("Saved."))
+                return back()
     return render(request, template, {"form": form, "child": record.child, **(context or {})})

@@ -23,3 +23,17 @@ def test_the_api_moves_it_with_child(api_for, alice, household, nora, sam):
     assert other.status_code == 404
     feed.refresh_from_db()
     assert (feed.child, feed.version) == (ben, 2)
+
+
+def test_a_nappy_and_a_temperature_move_with_child(api_for, alice, household, nora, sam):
+    ben = Child.objects.create(household=household, name="Ben",
+                               birth_at=timezone.now() - timedelta(days=30))
+    api = api_for(alice)
+    nappy = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "wet"}).data
+    warm = api.post("/api/v1/temperatures", {"child": nora.pk, "celsius": "37.2"}).data
+    assert api.patch(f"/api/v1/nappies/{nappy['id']}",
+                     {"version": 1, "child": sam.pk}).status_code == 404
+    moved = api.patch(f"/api/v1/nappies/{nappy['id']}", {"version": 1, "child": ben.pk})
+    assert (moved.status_code, moved.data["child"]) == (200, ben.pk), moved.data
+    moved = api.patch(f"/api/v1/temperatures/{warm['id']}", {"version": 1, "child": ben.pk})
+    assert (moved.status_code, moved.data["child"]) == (200, ben.pk), moved.data

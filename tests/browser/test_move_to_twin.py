@@ -1,4 +1,5 @@
-"""A feed logged for the wrong twin, moved to the other from its edit page, in Chromium."""
+"""A feed and a nappy logged for the wrong twin, moved to the other from their edit pages,
+in Chromium."""
 
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from nestwell.children.models import Child
+from nestwell.health.models import Nappy
 from nestwell.journal.models import Moment
 from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_every_screen import visit
@@ -36,3 +38,12 @@ def test_a_feed_moves_to_the_other_twin(screen, viewport):
     s.shoot("moved")
     feed.refresh_from_db()
     assert (feed.child, feed.version) == (noor, 2)
+
+    nappy = Nappy.objects.create(household=household, child=mila, kind="wet",
+                                 changed_at=start, created_by=jess)
+    visit(s, f"/care-day/nappies/{nappy.pk}/", "nappy", "Wet nappy")
+    s.page.get_by_label("Baby").select_option(label="Noor")
+    s.page.get_by_role("button", name="Save").click()
+    expect(s.page.get_by_text("Saved, and moved to Noor.")).to_be_visible()
+    nappy.refresh_from_db()
+    assert nappy.child == noor

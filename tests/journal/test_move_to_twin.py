@@ -111,3 +111,43 @@ def test_a_twin_born_after_it_cannot_have_it(client_for, alice, feed, household)
     feed.refresh_from_db()
     assert feed.child.name == "Nora"
 
+
+
+def test_a_nappy_and_a_temperature_move_to_the_other_twin(client_for, alice, household,
+                                                            nora, ben):
+    from nestwell.health.models import Nappy, Temperature
+
+    when = timezone.now() - timedelta(hours=1)
+    nappy = Nappy.objects.create(household=household, child=nora, kind="wet", changed_at=when)
+    warm = Temperature.objects.create(household=household, child=nora, celsius="37.4",
+                                      taken_at=when)
+    client = client_for(alice)
+    page = client.get(f"/care-day/nappies/{nappy.pk}/").content.decode()
+    assert f'<option value="{nora.pk}" selected>Nora</option>' in page
+    response = client.post(f"/care-day/nappies/{nappy.pk}/", {
+        "child": ben.pk, "kind": "dirty", "changed_at": london(when), "version": 1})
+    assert response.status_code == 302 and f"child={ben.pk}" in response["Location"]
+    assert "Saved, and moved to Ben." in client.get(response["Location"]).content.decode()
+    response = client.post(f"/care-day/temperatures/{warm.pk}/", {
+        "child": ben.pk, "celsius": "37.4", "unit": "C", "taken_at": london(when),
+        "version": 1})
+    assert response.status_code == 302 and f"child={ben.pk}" in response["Location"]
+    nappy.refresh_from_db()
+    warm.refresh_from_db()
+    assert (nappy.child, nappy.kind, nappy.version) == (ben, "dirty", 2)
+    assert (warm.child, warm.version) == (ben, 2)
+
+
+def test_a_nappy_for_a_baby_not_yet_born_is_refused(client_for, alice, household, nora, ben):
+    from nestwell.health.models import Nappy
+
+    bump = Child.objects.create(household=household, name="Bump",
+                                due_date=timezone.localdate() + timedelta(weeks=8))
+    nappy = Nappy.objects.create(household=household, child=nora, kind="wet",
+                                 changed_at=timezone.now() - timedelta(hours=1))
+    response = client_for(alice).post(f"/care-day/nappies/{nappy.pk}/", {
+        "child": bump.pk, "kind": "wet", "changed_at": london(nappy.changed_at),
+        "version": 1})
+    assert response.status_code == 200
+    nappy.refresh_from_db()
+    assert (nappy.child, nappy.version) == (nora, 1)
