@@ -58,6 +58,39 @@ def rows_for(child, measurements) -> list[Row]:
     return rows
 
 
+@dataclass(frozen=True)
+class BirthWeighing:
+    """The birth weight kept with the baby, read as the first measurement: where the
+    weight chart begins, and the first line of the list and of the report. Not a row of
+    its own: it is edited with the birth (the baby's details)."""
+
+    measured_on: date
+    weight_grams: int
+    pk = None
+    length_mm = head_mm = length_cm = head_cm = None
+    note = ""
+    at_birth = True
+
+    @property
+    def weight_kg(self):
+        return self.weight_grams / 1000
+
+    def get_measured_by_display(self):
+        return _("at birth")
+
+
+def with_birth(child, rows: list[Row]) -> list[Row]:
+    """``rows`` (newest first) and, last, the birth weight, unless a weight measured on
+    the day of the birth is among them already (the same weighing, kept twice)."""
+    born = birth_day(child)
+    if not child.birth_weight_grams or born is None:
+        return rows
+    if any(r.measurement.measured_on == born and r.measurement.weight_grams is not None
+           for r in rows):
+        return rows
+    return rows + rows_for(child, [BirthWeighing(born, child.birth_weight_grams)])
+
+
 def ordinal(text: str) -> str:
     """'40' -> '40th' (English-style ordinal words through gettext)."""
     if not text or not text[-1].isdigit() or "." in text:

@@ -53,7 +53,7 @@ def growth(request):
     if child.is_born:
         measurements = list(Measurement.objects.filter(
             child=child, household=request.household)[:SHOWN])
-        rows = progress.rows_for(child, measurements)
+        rows = progress.with_birth(child, progress.rows_for(child, measurements))
         charts = [c for c in (progress.chart(child, rows, i) for i in
                               (who.WEIGHT_FOR_AGE, who.LENGTH_FOR_AGE, who.HEAD_FOR_AGE)) if c]
         born = progress.birth_day(child)
@@ -61,6 +61,7 @@ def growth(request):
                    if m.weight_grams is not None]
         context.update({
             "rows": [_row_view(r) for r in rows], "charts": charts,
+            "measured": bool(measurements),  # the birth weight alone: the form stays open
             "regain": progress.birth_weight_regain(child.birth_weight_grams, born, weights),
             "regain_source": progress.REGAIN_SOURCE,
             "no_sex": child.sex not in who.SEXES,

@@ -199,8 +199,8 @@ def weight_chart(child):
         return {"empty": True}
     # No chart: either the sex is not known (the charts differ), or every weight is from
     # before the due date of a baby born early (the charts begin there).
-    return progress.chart(child, progress.rows_for(child, measurements),
-                          who.WEIGHT_FOR_AGE) or (
+    rows = progress.with_birth(child, progress.rows_for(child, measurements))
+    return progress.chart(child, rows, who.WEIGHT_FOR_AGE) or (
         {"no_sex": True} if child.sex not in who.SEXES else {"before_due": True})
 
 

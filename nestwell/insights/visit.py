@@ -90,8 +90,9 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                            born=timezone.localtime(child.birth_at, zone).date()
                            if child.birth_at else None)
     if child.is_born:
-        report.growth = progress.rows_for(child, Measurement.objects.filter(
-            child=child, measured_on__lte=last).order_by("-measured_on", "-pk")[:GROWTH_ROWS])
+        report.growth = progress.with_birth(child, progress.rows_for(
+            child, Measurement.objects.filter(child=child, measured_on__lte=last)
+            .order_by("-measured_on", "-pk")[:GROWTH_ROWS]))
     report.care_day = care_day(child, start, end, first, report.days, zone)
     report.pumping = milk.pumping_days(child, start, end, first, report.days, zone)
     report.care_day["doses"] = medicines.doses(child, start, end, zone)

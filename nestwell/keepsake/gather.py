@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from nestwell.accounts import measures
 from nestwell.journal.models import Moment
 from nestwell.keepsake.layout import Entry
 from nestwell.keepsake.models import KeepsakeNote
@@ -65,7 +66,8 @@ def _birth(child, user):
         lines.append(_("After %(weeks)s weeks and %(days)s days of waiting.")
                      % {"weeks": child.gestation_weeks, "days": child.gestation_days or 0})
     if child.birth_weight_grams:
-        lines.append(_("Weighing %(grams)s g.") % {"grams": child.birth_weight_grams})
+        lines.append(_("Weighing %(weight)s.") % {"weight": measures.weight(
+            child.birth_weight_grams)})  # in her units: 7 lb 8 oz, or 3.4 kg
     lines += _first_hour_lines(child, user)
     if child.birth_notes:
         lines.append(child.birth_notes)

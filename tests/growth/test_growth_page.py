@@ -27,7 +27,12 @@ def girl(nora):
 
 def test_a_weight_is_kept_and_read_on_the_who_chart(client_for, alice, girl):
     page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
-    assert "Nora's growth" in page and "Nothing here yet" in page
+    # Her birth weight (kept with the birth) is the first line, and the chart's first
+    # point; the form to add one of her own stays open.
+    assert "Nora's growth" in page and "Nothing here yet" not in page
+    assert "3.3\u00a0kg" in page and "at birth" in page
+    assert '<details class="card" open>' in page
+    assert f'href="/children/{girl.pk}/edit/" aria-label="Edit the birth weight"' in page
     response = client_for(alice).post(f"/growth/?child={girl.pk}", {
         "measured_on": _day(), "weight_grams": "4,250", "length_mm": "53.5",
         "head_mm": "37.1", "measured_by": "health_visitor", "note": "At the clinic"})

@@ -70,3 +70,28 @@ def test_in_pounds_the_report_and_the_timeline_say_her_units_with_the_metric(cli
     timeline = client.get(f"/timeline/?child={nora.pk}&day={day}").content.decode()
     assert f"8{nb}lb 15{nb}oz · 21.1{nb}in long" in timeline
     assert "kg" not in timeline.split(f"8{nb}lb 15{nb}oz", 1)[1][:40]
+
+
+def test_the_birth_weight_is_the_first_line_and_point(client_for, alice, nora):
+    nora.sex, nora.birth_weight_grams = "female", 3150
+    nora.save()
+    _measure(nora)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "3.15\u00a0kg (" in page and "at birth" in page
+    body = client.get(f"/insights/report/?{period()}&download=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "Measured on")
+    growth = rows[header + 1:header + 5]
+    assert [r[3] for r in growth] == ["4230", "4050", "3400", "3150"]
+    assert (growth[-1][1], growth[-1][-1]) == ("0", "at birth")
+
+
+def test_a_weighing_on_the_day_of_the_birth_is_not_kept_twice(client_for, alice, nora):
+    nora.birth_weight_grams = 3150
+    nora.save()
+    Measurement.objects.create(household=nora.household, child=nora,
+                               measured_on=timezone.localtime(nora.birth_at).date(),
+                               weight_grams=3150, measured_by="midwife")
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "at birth" not in page and page.count("3.15\u00a0kg") == 1

@@ -97,7 +97,8 @@ def test_the_book_holds_exactly_what_she_ticked(client_for, alice, mila, story):
     text = "\n".join(pages[1:])
     for words in ("the snow fell today", "I built your cot", "During the song"[1:],
                   "first warm evening", "First real smile", "Mila is born",
-                  "First skin-to-skin", "60 minutes", "3400", "39 weeks and 2 days"):
+                  "First skin-to-skin", "60 minutes", "Weighing 3.4", "kg.",
+                  "39 weeks and 2 days"):
         assert words in text, words
     # In time order, a month to a page: January, February, March, April, May.
     order = [text.index(w) for w in ("January 2026", "February 2026", "March 2026",
