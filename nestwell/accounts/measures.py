@@ -63,6 +63,14 @@ def _number(value: Decimal | int, places: int = 0) -> str:
     return formats.number_format(value, places, use_l10n=True)
 
 
+def decimal(value, most: int = 3) -> str:
+    """A number as her language writes it, without trailing zeros and with at most
+    ``most`` decimals: "0.3", "0,3" in German; "2", never "2.0" or "2E+0"."""
+    number = round(Decimal(str(value)), most).normalize()
+    places = max(0, -number.as_tuple().exponent)
+    return _number(number, places)
+
+
 def volume(ml) -> str:
     """An amount of milk: "120 ml" or "4.1 fl oz"."""
     if ml is None or ml == "":
@@ -154,6 +162,6 @@ def week_order() -> list[int]:
     return pure.week_order(current().week_start)
 
 
-__all__ = ["Measures", "activate", "at", "clock", "current", "day", "deactivate", "for_person",
-           "length", "temperature", "typed_volume", "using", "volume", "volume_unit",
+__all__ = ["Measures", "activate", "at", "clock", "current", "day", "deactivate", "decimal",
+           "for_person", "length", "temperature", "typed_volume", "using", "volume", "volume_unit",
            "week_order", "weight"]

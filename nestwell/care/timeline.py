@@ -14,7 +14,7 @@ from nestwell.children.models import Child
 from nestwell.journal.durations import duration_label
 from nestwell.journal.rows import TimelineRow, short_note
 from nestwell.lib.statements import Statement
-from nestwell.words import listed
+from nestwell.words import in_sentence, listed
 
 
 def entries(child, start, end):
@@ -42,7 +42,7 @@ def _cue_meta(cue):
     elif cue.outcome == "unsettled":
         parts.append(_("still unsettled"))
     if cue.need and cue.need != "unknown":
-        parts.append(str(cue.get_need_display()).lower())
+        parts.append(in_sentence(cue.get_need_display()))
     return " · ".join(parts)
 
 def rows(can_write):

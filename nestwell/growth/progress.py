@@ -178,6 +178,8 @@ def chart_data(child, rows: list[Row], indicator: str) -> dict | None:
 
 def chart(child, rows: list[Row], indicator: str) -> dict | None:
     """The SVG and the table for one indicator by age; None without a sex or values."""
+    from nestwell.accounts import measures  # her numbers (Django's; this module is pure)
+
     data = chart_data(child, rows, indicator) if "chart" in drawers else None
     if data is None:
         return None
@@ -188,7 +190,7 @@ def chart(child, rows: list[Row], indicator: str) -> dict | None:
         data["name"], [_("Measured on"), _("Age (days)"), data["unit"], _("Centile"),
                        _("z-score")],
         [(r.measurement.measured_on.isoformat(),
-          [d, f"{v:g}", ordinal(r.centile(indicator)), r.z(indicator)])
+          [d, measures.decimal(v), ordinal(r.centile(indicator)), r.z(indicator)])
          for d, v, r in data["plotted"]],
         _("The numbers in a table"))
     return {"indicator": indicator, "name": data["name"], "svg": svg, "table": table,
@@ -216,9 +218,10 @@ def describe(row: Row) -> str:
                                    (m.head_cm, _("cm head"), who.HEAD_FOR_AGE)):
         if value is None:
             continue
-        text = f"{value:g}\u00a0{unit}"
+        text = f"{measures.decimal(value)}\u00a0{unit}"
         if imperial:  # hers first, the metric a clinic reads beside it
-            text = _imperial(m, indicator, f"{value:g}\u00a0{unit.split()[0]}", measures)
+            text = _imperial(m, indicator, f"{measures.decimal(value)}\u00a0{unit.split()[0]}",
+                             measures)
         if indicator in row.reading.scores:
             text += " (" + _("%(c)s centile") % {"c": ordinal(row.centile(indicator))} + ")"
         elif indicator in row.reading.outside:

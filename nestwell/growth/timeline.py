@@ -46,21 +46,12 @@ def entries(child, start, end):
 def describe(m):
     """"3.203 kg · 49 cm long · head 35.1 cm", or in pounds, ounces and inches for
     someone who reads them ("7 lb 1 oz · 19.3 in long · head 13.8 in")."""
-    if measures.current().weight == "imperial":
-        return " · ".join(p for p in (
-            measures.weight(m.weight_grams),
-            _("%(length)s long") % {"length": measures.length(m.length_mm)}
-            if m.length_mm is not None else "",
-            _("head %(length)s") % {"length": measures.length(m.head_mm)}
-            if m.head_mm is not None else "") if p)
-    parts = []
-    if m.weight_grams is not None:
-        parts.append(_("%(kg)s kg") % {"kg": f"{m.weight_kg:g}"})
-    if m.length_mm is not None:
-        parts.append(_("%(cm)s cm long") % {"cm": f"{m.length_cm:g}"})
-    if m.head_mm is not None:
-        parts.append(_("head %(cm)s cm") % {"cm": f"{m.head_cm:g}"})
-    return " · ".join(parts)
+    return " · ".join(p for p in (
+        measures.weight(m.weight_grams),
+        _("%(length)s long") % {"length": measures.length(m.length_mm)}
+        if m.length_mm is not None else "",
+        _("head %(length)s") % {"length": measures.length(m.head_mm)}
+        if m.head_mm is not None else "") if p)
 
 
 def rows(can_write):

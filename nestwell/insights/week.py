@@ -11,13 +11,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.insights import weekly
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
-from nestwell.words import listed
+from nestwell.words import in_sentence, listed
 
 logger = logging.getLogger("nestwell.weekly")
 
@@ -45,12 +46,13 @@ def lines(week):
     """The week in translated sentences."""
     out = []
     if week.moments:
-        kinds = listed(f"{KINDS[k].label.lower() if k in KINDS else k} ({n})"
+        kinds = listed(f"{in_sentence(KINDS[k].label) if k in KINDS else k} ({n})"
                        for k, n in week.top_kinds)
         out.append(ngettext("%(n)s moment together, %(h)s hours in all; most often %(kinds)s.",
                             "%(n)s moments together, %(h)s hours in all; most often "
                             "%(kinds)s.", week.moments)
-                   % {"n": week.moments, "h": round(week.minutes_together / 60, 1),
+                   % {"n": week.moments,
+                      "h": measures.decimal(round(week.minutes_together / 60, 1)),
                       "kinds": kinds})
     else:
         out.append(_("Nothing was logged this week, and that is fine: the moments happened "
@@ -60,7 +62,7 @@ def lines(week):
                                                 else kind})
     for signal in week.first_signals:
         out.append(_("New this week: %(what)s.") % {
-            "what": str(cue_words.SIGNALS.get(signal, (signal,))[0]).lower()})
+            "what": in_sentence(cue_words.SIGNALS.get(signal, (signal,))[0])})
     if week.cries:
         helped = listed(str(cue_words.WAYS.get(w, w)).lower() for w, _n in week.helped)
         out.append((ngettext("%(n)s crying spell; what helped most: %(helped)s.",

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from nestwell.accounts import measures
-from nestwell.words import listed
+from nestwell.words import in_sentence, listed
 
 PREGNANCY = "pregnancy"
 BORN = "born"
@@ -262,7 +262,7 @@ def describe(kind_code: str, details: dict) -> str:
             continue
         if d.type == "bool":
             if value:
-                parts.append(str(d.label).lower() if parts else str(d.label))
+                parts.append(in_sentence(d.label) if parts else str(d.label))
         elif d.type == "choice":
             parts.append(str(dict(d.choices).get(value, value)))
         elif d.type == "multi":

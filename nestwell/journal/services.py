@@ -26,6 +26,7 @@ from nestwell.lib.times import (  # noqa: F401 (the rule, also offered here to c
     check_time,
     time_error,
 )
+from nestwell.words import in_sentence
 
 LONGEST_MOMENT = timedelta(hours=24)
 UNDO_WINDOW = timedelta(minutes=2)
@@ -134,7 +135,7 @@ def check_in_life(child, kind, started_at):
 def _running_conflict(child, kind):
     return ValidationError({"kind": ValidationError(
         _("A %(kind)s timer is already running for %(child)s.")
-        % {"kind": str(kind.label).lower(), "child": child.name}, code="conflict")})
+        % {"kind": in_sentence(kind.label), "child": child.name}, code="conflict")})
 
 
 def _new_moment(child, **fields):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from nestwell.accounts import measures
 from nestwell.children.models import Child
 from nestwell.children.records import KeptRecord, household_field
 
@@ -125,7 +126,7 @@ def amount(number, unit):
     together on one line), or '' when none was noted."""
     if number is None:
         return ""
-    text = f"{number.normalize():f}" if hasattr(number, "normalize") else str(number)
+    text = measures.decimal(number)  # as her language writes it: "0,3 ml" in German
     if unit in COUNTED:
         # "1 drop", "2 drops"; a part of one ("1.5 tablets") reads as many in English,
         # and as each language's "other" form (100 stands for it).

@@ -41,7 +41,7 @@ def schedule_words(schedule, daily_at, min_hours, most_per_day):
     if schedule == DAILY and daily_at is not None:
         return _("once a day, usually at %(t)s") % {"t": measures.clock(daily_at)}
     if schedule == SPACED and min_hours is not None:
-        text = _("no sooner than %(h)s hours apart") % {"h": f"{min_hours.normalize():f}"}
+        text = _("no sooner than %(h)s hours apart") % {"h": measures.decimal(min_hours)}
         if most_per_day:
             text += ", " + ngettext("at most %(n)s dose in 24 hours",
                                     "at most %(n)s doses in 24 hours",

@@ -25,6 +25,7 @@ from nestwell.lib.edit_page import edit_page
 from nestwell.milk import colostrum, services, storage, timeline
 from nestwell.milk.forms import BagForm, PumpingForm
 from nestwell.milk.models import MilkBag, Place, PumpingSession, State
+from nestwell.words import in_sentence
 
 LIST_LENGTH = 50
 DAYS = 7
@@ -211,7 +212,7 @@ def bag_action(request, pk):
         else:
             services.move_bag(bag, version=version, place=action)
             messages.success(request, _("Moved: %(place)s.") % {
-                "place": str(Place(bag.place).label).lower()})
+                "place": in_sentence(Place(bag.place).label)})
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -30,6 +30,7 @@ from nestwell.pregnancy import kangaroo
 from nestwell.reminders import due, vapid
 from nestwell.reminders.models import Occurrence, Preferences, PushSubscription, Repeat
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+from nestwell.words import in_sentence
 
 logger = logging.getLogger("nestwell.reminders")
 
@@ -87,8 +88,13 @@ def _zone(household) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _local(moment_time, zone):
-    return measures.clock(moment_time.astimezone(zone))
+def _local(moment_time, zone, now):
+    """Its time on her clock, with its day when that was not today ("3 Dec, 18:00"): a
+    partner may add an entry from days before, which "at 18:00" placed in the future."""
+    local = moment_time.astimezone(zone)
+    if local.date() != now.astimezone(zone).date():
+        return measures.at(local)
+    return measures.clock(local)
 
 
 def _duration(minutes):
@@ -122,9 +128,9 @@ def gather(people: list[Person], now: datetime) -> None:
                 person.reminders.append(Reminder(
                     f"timer:{moment.pk}", "timer",
                     _("The %(kind)s timer for %(child)s has been running since %(time)s.")
-                    % {"kind": str(kind.label).lower() if kind else moment.kind,
+                    % {"kind": in_sentence(kind.label) if kind else moment.kind,
                        "child": moment.child.name,
-                       "time": _local(moment.started_at, person.zone)},
+                       "time": _local(moment.started_at, person.zone, now)},
                     f"{reverse('journal:home')}?child={moment.child_id}", moment.started_at))
 
     repeat_homes = households("repeat_on")
@@ -182,9 +188,9 @@ def gather(people: list[Person], now: datetime) -> None:
                         f"partner:{moment.pk}", "partner",
                         _("%(name)s logged %(kind)s with %(child)s at %(time)s.")
                         % {"name": moment.created_by.display_name,
-                           "kind": str(kind.label).lower() if kind else moment.kind,
+                           "kind": in_sentence(kind.label) if kind else moment.kind,
                            "child": moment.child.name,
-                           "time": _local(moment.started_at, person.zone)},
+                           "time": _local(moment.started_at, person.zone, now)},
                         f"{reverse('journal:timeline')}?child={moment.child_id}",
                         moment.created_at))
     _crying(people, households("crying_on"), now)
@@ -206,7 +212,7 @@ def _crying(people, homes, now):
                     f"crying:{cue.pk}", "crying",
                     _("Crying heard in the nursery: %(child)s, since %(time)s (heard by "
                       "%(device)s).") % {"child": cue.child.name,
-                                         "time": _local(cue.started_at, person.zone),
+                                         "time": _local(cue.started_at, person.zone, now),
                                          "device": cue.heard_by},
                     f"{reverse('journal:home')}?child={cue.child_id}", cue.started_at))
 

@@ -3,10 +3,13 @@ slip), "a, b" elsewhere."""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone, translation
 
+from nestwell.journal.kinds import KINDS
+from nestwell.journal.models import Moment
 from nestwell.pregnancy import services as pregnancy
-from nestwell.words import listed
+from nestwell.words import in_sentence, listed
 
 
 def test_a_list_takes_her_languages_comma():
@@ -55,3 +58,20 @@ def test_the_amount_field_says_its_unit_in_her_language(client_for, alice, nora)
     alice.save()
     page = client_for(alice).get(f"/moments/new/feeding/?child={nora.pk}").content.decode()
     assert "(مل)" in page and "(ml)" not in page
+
+
+@pytest.mark.parametrize("language,words", [("en", "skin-to-skin"), ("fr", "peau à peau"),
+                                            ("es", "piel con piel"), ("de", "Hautkontakt")])
+def test_a_kind_inside_a_sentence_keeps_a_german_nouns_capital(language, words):
+    with translation.override(language):
+        assert in_sentence(KINDS["skin_to_skin"].label) == words
+
+
+def test_the_partners_entry_reads_as_german_writes_it(client_for, alice, bob, nora):
+    Moment.objects.create(household=nora.household, child=nora, kind="skin_to_skin",
+                          started_at=timezone.now() - timedelta(hours=1), actor=bob,
+                          created_by=bob)
+    client = client_for(alice)
+    client.post("/language/", {"language": "de"})
+    page = client.get("/").content.decode()
+    assert "hautkontakt" not in page

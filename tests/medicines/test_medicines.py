@@ -416,3 +416,14 @@ def test_a_caregiver_gives_doses_but_a_parent_sets_the_schedule(client_for, alic
     parent_page = client_for(alice).get(f"/care-day/medicines/?child={nora.pk}").content.decode()
     assert 'data-testid="add-medicine"' in parent_page
     assert f"/care-day/medicines/{paracetamol.pk}/" in parent_page
+
+
+@pytest.mark.parametrize("language,words", [("en", "0.3 ml"), ("de", "0,3 ml"),
+                                            ("fr", "0,3 ml"), ("es", "0,3 ml")])
+def test_a_dose_is_written_with_her_decimal_mark(language, words):
+    from django.utils import translation
+
+    from nestwell.medicines.models import amount
+
+    with translation.override(language):
+        assert amount(Decimal("0.30"), "ml") == words.replace(" ", "\u00a0")

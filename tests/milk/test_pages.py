@@ -194,3 +194,12 @@ def test_deleting_the_household_takes_pumping_and_the_store_with_it(client_for, 
     assert not Household.objects.filter(pk=household.pk).exists()
     assert list(PumpingSession.objects.values_list("child", flat=True)) == [sam.pk]
     assert list(MilkBag.objects.values_list("child", flat=True)) == [sam.pk]
+
+
+def test_for_a_baby_in_neonatal_care_the_units_rules_come_first(client_for, alice, nora):
+    page = client_for(alice).get(f"/milk/store/?child={nora.pk}").content.decode()
+    assert 'data-testid="unit-rules"' not in page  # a baby at term, at home
+    nora.neonatal_care = True
+    nora.save()
+    page = client_for(alice).get(f"/milk/store/?child={nora.pk}").content.decode()
+    assert 'data-testid="unit-rules"' in page and "the unit's own rules" in page

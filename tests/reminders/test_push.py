@@ -9,6 +9,7 @@ import pytest
 import requests
 from django.utils import timezone
 
+from nestwell.accounts import measures
 from nestwell.journal.models import Moment
 from nestwell.reminders import services
 from nestwell.reminders.models import Occurrence, Preferences, PushSubscription
@@ -304,3 +305,15 @@ def test_a_detection_reaches_alice_at_once(service, device, nora, alice, bob, mo
     fake, _sub = device
     assert json.loads(fake.decrypt(service.received[0][2]))["body"] == \
         "Crying heard in the nursery"
+
+
+def test_a_partner_moment_from_another_day_says_its_day(session, nora, alice, bob):
+    # Added now, but from two days before: "at 18:00" alone read as later today.
+    before = NOON - timedelta(days=2)
+    Moment.objects.create(household=nora.household, child=nora, kind="talk",
+                          started_at=before, ended_at=before, actor=bob, created_by=bob)
+    Moment.objects.filter(created_by=bob).update(created_at=NOON - timedelta(minutes=5))
+    Preferences.objects.create(user=alice, household=nora.household, partner_on=True)
+    [reminder] = services.due_for(alice, nora.household, now=NOON)
+    day = measures.day(before.astimezone(nora.household.tz))
+    assert reminder.text.startswith(f"Bob logged talking with Nora at {day}, ")

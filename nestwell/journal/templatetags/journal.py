@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import SIDES
+from nestwell.words import in_sentence
 
 register = template.Library()
 
@@ -14,6 +15,9 @@ def duration(moment):
     if moment.ended_at is None or moment.ended_at == moment.started_at:
         return ""
     return duration_label(moment.ended_at - moment.started_at)
+
+
+register.filter("in_sentence", in_sentence)  # a label mid-sentence (words.in_sentence)
 
 
 @register.filter
