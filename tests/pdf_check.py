@@ -41,3 +41,29 @@ def fonts(content):
 def joined(content):
     """Does the PDF hold Arabic letters in their joined (presentation) forms?"""
     return re.search("[\ufb50-\ufdff\ufe70-\ufeff]", raw_text(content)) is not None
+
+
+def beyond_the_right_margin(content, margin_mm=16):
+    """The lines of text that run past the right margin of their page, as (page, text):
+    each drawn run's start (its matrices) plus its width in the font it is set in."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from nestwell.lib import pdf_fonts
+
+    pdf_fonts.register()
+    out = []
+    for number, page in enumerate(PdfReader(io.BytesIO(content)).pages, 1):
+        edge = float(page.mediabox.width) - margin_mm * 72 / 25.4 + 1  # a point's slack
+
+        def visit(run, cm, tm, font, size, number=number, edge=edge):
+            if not run.strip() or font is None:
+                return
+            scale = abs(tm[0] * cm[0]) or 1
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            name = pdf_fonts.SANS_BOLD if "Bold" in str(font.get("/BaseFont")) \
+                else pdf_fonts.SANS
+            if x + stringWidth(run.rstrip("\n"), name, size * scale) > edge:
+                out.append((number, run.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return out

@@ -91,7 +91,9 @@ def home(request, child):
 
 
 def _long_crying(request, episode):
-    """The calm card inside a long crying episode, with her own care team's numbers."""
+    """The calm card inside a long crying episode, with her own care team's numbers and
+    the country's emergency number (her midwife's line may be closed on a Saturday)."""
+    from nestwell.wellbeing import crisis
     from nestwell.wellbeing.contacts import CARE_TEAM, numbers_to_call
 
     if episode is None:
@@ -99,4 +101,5 @@ def _long_crying(request, episode):
     if not services.is_long(episode):
         return {"can_take_back": services.can_take_back(episode)}
     return {"long_crying": True, "can_take_back": services.can_take_back(episode),
-            "care_numbers": numbers_to_call(request.user, request.household, CARE_TEAM)}
+            "care_numbers": numbers_to_call(request.user, request.household, CARE_TEAM),
+            "emergency": crisis.emergency_number(request.household)}

@@ -149,14 +149,7 @@ def temperature_list(request):
     return render(request, "health/temperatures.html", {
         "child": child, "children": children, "form": form, "temperatures": kept,
         "latest": kept[0] if kept else None, "born": child.is_born,
-        "emergency": _emergency_number(request.household), "fever_threshold": FEVER_C})
-
-
-def _emergency_number(household):
-    """The first emergency number of the household's country (the support page's data),
-    for the fever message: 999 in the UK, 911 in the US, 112 where nothing is known."""
-    lines = crisis.lines_for(household.country, household.time_zone)
-    return {**lines["emergency"][0], "country": lines.get("code", "")}
+        "emergency": crisis.emergency_number(request.household), "fever_threshold": FEVER_C})
 
 
 @member_required(role=Role.CAREGIVER)

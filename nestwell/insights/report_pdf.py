@@ -133,9 +133,11 @@ def _para(text, style):
 
 
 def _cell(text, style):
-    """A table cell: plain text stays a string (drawn as it is, in the table's font) unless
-    it has to be joined or read from the right, then it is a paragraph."""
-    if isinstance(text, Flowable) or not (pdf_fonts.rtl() or pdf_fonts.has_arabic(str(text))):
+    """A table cell: a paragraph, which wraps within its column. A plain string was drawn
+    on one line whatever its length, and a long one ran off the page: the safety answer
+    of a questionnaire ("… answered a question about safety (item 10)") lost its end in
+    Spanish, the flag the reader most needs."""
+    if isinstance(text, Flowable):
         return text
     return _para(text, style)
 

@@ -214,3 +214,10 @@ def country_choices(data: dict | None = None, language: str = "en") -> list[tupl
     return sorted(((code, (names.get(code) or {}).get("name") or entry.get("name", code))
                    for code, entry in data.get("countries", {}).items()),
                   key=lambda pair: _sort_key(pair[1]))
+
+
+def emergency_number(household) -> dict:
+    """The first emergency number of the household's country (the support page's data):
+    999 in the UK, 911 in the US, 112 where nothing is known; with the country's code."""
+    lines = lines_for(household.country, household.time_zone)
+    return {**lines["emergency"][0], "country": lines.get("code", "")}

@@ -234,8 +234,12 @@ LEVEL = {"minimal": "low", "below_cutoff": "low", "below_threshold": "low",
 
 
 SAFETY_FIRST = _("Whatever the total says, one answer matters more than any number: the "
-                 "one about thoughts of harm. Please talk to someone today; the people on "
-                 "the support page are there for exactly this.")
+                 "one about harm. Please talk to someone today; the people on the support "
+                 "page are there for exactly this.")
+# Questionnaires whose safety questions are about harm to the baby (the PBQ's 18 and 24:
+# having done harmful things, feeling like hurting), not thoughts of harming herself (the
+# EPDS's 10, the PHQ-9's 9): the screen names which it was.
+HARM_TO_THE_BABY = {"pbq"}
 
 
 def explain(instrument, response) -> str:

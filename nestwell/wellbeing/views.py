@@ -419,6 +419,7 @@ def screening(request, pk):
     return render(request, "wellbeing/screening.html", {
         "response": response, "title": questionnaires.INTROS[response.instrument][0],
         "explanation": questionnaires.explain(instrument, response),
+        "harm_to_the_baby": response.instrument in questionnaires.HARM_TO_THE_BABY,
         "citation": questionnaires.citation(instrument) if instrument else "",
         "licence": questionnaires.licence(instrument),
         "subscales": questionnaires.subscale_rows(instrument, response),

@@ -63,6 +63,7 @@ def test_a_long_cry_shows_a_calm_card_with_her_numbers(screen, viewport):
     expect(calm).to_contain_text("safe to lay your baby on their back in the cot")
     expect(calm.get_by_role("link", name="Health visitor · Priya")).to_have_attribute(
         "href", "tel:+442079460000")
+    expect(calm.get_by_test_id("crying-emergency")).to_have_attribute("href", "tel:999")
     no_small_targets(s)
     s.shoot("card")
 

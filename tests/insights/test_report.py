@@ -339,3 +339,29 @@ def test_a_corrected_age_before_the_due_date_says_so():
     assert visit._corrected(-14) == "14 days before the due date"
     assert visit._corrected(-1) == "1 day before the due date"
     assert visit._corrected(10) == "10 corrected"
+
+
+def test_every_line_of_the_pdf_stays_on_the_page_the_safety_flags_first(
+        client_for, alice, nora, household):
+    """A long row (the safety answer of two questionnaires, in Spanish) wraps in its column:
+    drawn on one line it ran off the page, and the flag lost its end."""
+    from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+    from tests.pdf_check import beyond_the_right_margin
+    from tests.pdf_check import text as pdf_words
+
+    fill(household, nora, alice, days=4)
+    CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
+                           stress=4, support=2, safety="not_safe")
+    for instrument, total, item in (("epds", 17, 10), ("phq9", 16, 9)):
+        ScreeningResponse.objects.create(household=household, author=alice,
+                                         instrument=instrument, version="1", total=total,
+                                         safety=[item])
+    client = client_for(alice)
+    # (Arabic is drawn in joined letter forms this measure cannot size; its cells were
+    # paragraphs already.)
+    for language in ("es", "en", "de", "fr"):
+        pdf = client.get(f"/insights/report/?{period()}&wellbeing=on&language={language}"
+                         "&download=pdf").content
+        assert beyond_the_right_margin(pdf) == [], language
+        if language == "es":
+            assert "(ítem 10)" in pdf_words(pdf).replace("\n", " ")

@@ -287,6 +287,7 @@ def test_an_answer_about_harm_is_never_drowned_by_a_low_total(client_for, alice,
     client = client_for(alice)
     page = client.get(f"/you/screenings/{flagged.pk}/").content.decode()
     assert 'data-testid="safety-note"' in page and "one answer matters more" in page
+    assert "thoughts of harming yourself" in page and "harm to your baby" not in page
     assert "few of these difficulties" not in page
     assert 'data-testid="remind-repeat"' not in page and "answer it again" not in page
     assert page.count("answered a safety question") == 1  # in "Over time", on its row only
@@ -342,3 +343,15 @@ def test_every_result_offers_who_to_reach(client_for, alice, nora):
     response = answer_all(client_for(alice), "phq9", [3, 3, 3, 3, 3, 3, 3, 3, 0])
     page = client_for(alice).get(response.url).content.decode()
     assert 'data-testid="screening-support"' in page and 'href="/support/"' in page
+
+
+def test_the_bonding_questionnaires_safety_answer_is_named_as_about_the_baby(client_for,
+                                                                             alice):
+    # The PBQ's items 18 and 24 ask about harm to the baby, not thoughts of self-harm.
+    household = alice.memberships.first().household
+    flagged = ScreeningResponse.objects.create(
+        household=household, author=alice, instrument="pbq", version="test", total=12,
+        safety=[18])
+    page = client_for(alice).get(f"/you/screenings/{flagged.pk}/").content.decode()
+    assert 'data-testid="safety-note"' in page and "harm to your baby" in page
+    assert "harming yourself" not in page and 'href="/support/"' in page
