@@ -61,6 +61,7 @@ class Report:
     moments_per_day: float = 0.0
     checkins: list[CheckInRow] | None = None  # None: she chose not to include them
     screenings: list[ScreeningRow] | None = None
+    wellbeing_of: str = ""  # whose check-ins and questionnaires they are (her name)
     growth: list = field(default_factory=list)  # growth.progress rows, newest first
     care_day: dict | None = None  # nappies and temperatures (visit.care_day)
     # The days a figure "a day" is averaged over (see averaged_days); the whole period

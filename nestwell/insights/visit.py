@@ -22,7 +22,7 @@ from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
 from nestwell.journal.durations import duration_label
-from nestwell.journal.kinds import SIDES
+from nestwell.journal.kinds import KINDS, SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
 from nestwell.medicines import report as medicines
@@ -89,6 +89,9 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                            checkins=checkins, screenings=screenings,
                            born=timezone.localtime(child.birth_at, zone).date()
                            if child.birth_at else None)
+    if checkins is not None:
+        # Whoever made the report shares her own: the mother, or an aunt who helps.
+        report.wellbeing_of = author.display_name or author.email.split("@")[0]
     if child.is_born:
         report.growth = progress.with_birth(child, progress.rows_for(
             child, Measurement.objects.filter(child=child, measured_on__lte=last)
@@ -257,7 +260,8 @@ def words(report, child):
         "medicine_heading": _("Medicines and supplements"),
         "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
                                         report.days),
-        "mother_heading": _("The mother's wellbeing (shared by her)"),
+        "mother_heading": _("%(name)s's own wellbeing, shared by %(name)s")
+        % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
@@ -378,7 +382,9 @@ def csv_bytes(report, child):
                 str(m.get_measured_by_display())])
     writer.writerow([])
     kinds = sorted(k for k, v in report.minutes_by_kind.items() if sum(v))
-    writer.writerow([_("Date")] + [f"{k} (min)" for k in kinds])
+    # Each kind in her language ("Hautkontakt (min)"), not its code ("skin_to_skin (min)").
+    writer.writerow([_("Date")] + [_("%(kind)s (min)") % {
+        "kind": KINDS[k].label if k in KINDS else k} for k in kinds])
     for i in range(report.days):
         day = report.first + timedelta(days=i)
         writer.writerow([day.isoformat()] + [report.minutes_by_kind[k][i] for k in kinds])
