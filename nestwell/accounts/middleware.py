@@ -1,4 +1,3 @@
-import zoneinfo
 
 from django.db import DatabaseError
 from django.utils import timezone, translation
@@ -50,7 +49,7 @@ class HouseholdMiddleware:
         request.membership = membership
         request.household = membership.household if membership else None
         if membership:
-            timezone.activate(zoneinfo.ZoneInfo(membership.household.time_zone))
+            timezone.activate(membership.household.tz)
         try:
             chosen = language.choose(request, request.household)
         except DatabaseError:

@@ -1,4 +1,5 @@
 import hashlib
+import logging
 import secrets
 import weakref
 import zoneinfo
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.roles import Role
 from nestwell.lib import prepared, statements
+
+logger = logging.getLogger(__name__)
 
 
 class UserManager(BaseUserManager):
@@ -117,7 +120,15 @@ class Household(models.Model):
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        """The household's zone. One the machine does not know (typed by hand at the
+        command line, or gone from a newer tzdata) reads as UTC, with a warning in the
+        log: every page of the household, its support page first, had failed with it."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            logger.warning("Household %s has an unknown time zone %r; using UTC.", self.pk,
+                           self.time_zone)
+            return zoneinfo.ZoneInfo("UTC")
 
 
 class MembershipQuerySet(models.QuerySet):

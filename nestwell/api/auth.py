@@ -2,7 +2,6 @@
 session (with its CSRF token). Either way the request ends up with ``request.user``,
 ``request.household`` and ``request.membership``, like a page does."""
 
-import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -53,5 +52,5 @@ class SessionAuth(APIKeyCookie):
 def _enter(request, membership):
     request.membership = membership
     request.household = membership.household
-    timezone.activate(zoneinfo.ZoneInfo(membership.household.time_zone))
+    timezone.activate(membership.household.tz)
     translation.activate(language.choose(request, membership.household))

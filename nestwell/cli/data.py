@@ -41,11 +41,10 @@ def _who(args):
 
 
 def _activate(membership):
-    import zoneinfo
 
     from django.utils import timezone
 
-    zone = zoneinfo.ZoneInfo(membership.household.time_zone)
+    zone = membership.household.tz
     timezone.activate(zone)
     return zone
 
@@ -492,8 +491,23 @@ def cmd_createuser(args):
     from django.core.validators import validate_email
     from django.db import transaction
 
-    from nestwell.accounts.models import Household, Membership, User
+    from nestwell.accounts.models import Household, Membership, User, validate_time_zone
 
+    try:
+        validate_time_zone(args.time_zone)
+    except ValidationError as exc:
+        # A zone the machine does not know made every page of the household fail.
+        raise Refused(_("%(zone)s is not a time zone this machine knows; write it as in "
+                        "the tz database, such as Europe/Madrid or America/Chicago.")
+                      % {"zone": args.time_zone}) from exc
+    joined = None
+    if args.household:
+        same_name = list(Household.objects.filter(name__iexact=args.household)[:2])
+        if len(same_name) > 1:
+            raise Refused(_("More than one household is called “%(name)s”; invite this "
+                            "person from the app instead (Household → Invite someone).")
+                          % {"name": args.household})
+        joined = same_name[0] if same_name else None
     try:
         validate_email(args.email)
     except ValidationError as exc:
@@ -525,14 +539,18 @@ def cmd_createuser(args):
         user = User.objects.create_user(email=args.email, password=password,
                                         display_name=args.name or args.email.split("@")[0])
         if args.household:
-            household = Household.objects.filter(name__iexact=args.household).first()
-            if household is None:
-                household = Household.objects.create(name=args.household,
-                                                     time_zone=args.time_zone)
+            household = joined or Household.objects.create(name=args.household,
+                                                           time_zone=args.time_zone)
             Membership.objects.create(user=user, household=household, role=args.role)
-    if args.household:
-        print(_("Account %(email)s created as %(role)s of %(household)s.") % {
-            "email": user.email, "role": args.role, "household": args.household})
+    if joined is not None:
+        # Said plainly: a household of that name was there already, and she is now in it.
+        print(_("Account %(email)s created as %(role)s of the existing household "
+                "%(household)s.") % {"email": user.email, "role": args.role,
+                                     "household": joined.name})
+    elif args.household:
+        print(_("Account %(email)s created as %(role)s of %(household)s (a new "
+                "household).") % {"email": user.email, "role": args.role,
+                                  "household": args.household})
     else:
         print(_("Account %(email)s created.") % {"email": user.email})
     return 0

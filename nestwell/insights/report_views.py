@@ -226,9 +226,8 @@ def shared_report(request, token, fmt=None):
             .filter(token_hash=hash_token(token)).first())
     if link is None:
         return render(request, "insights/shared_gone.html", status=404)
-    import zoneinfo
 
-    timezone.activate(zoneinfo.ZoneInfo(link.household.time_zone))
+    timezone.activate(link.household.tz)
     # The language chosen when the link was made, whatever the reader's browser says.
     with translation.override(report_language(link.household, link.language)):
         return _shared(request, link, token, fmt)

@@ -312,6 +312,12 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
     started_at = started_at or timezone.now()
     if ended_at is None and not running:
         ended_at = started_at
+    if ended_at is None and not spec.timed:
+        # A talk or a song is a moment, not a timer: one run from the API or the command
+        # line sat on Today as a timer nobody could make sense of.
+        raise ValidationError({"running": _("%(kind)s is logged in one tap, not timed, so "
+                                            "it cannot run as a timer.")
+                               % {"kind": spec.label}})
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)

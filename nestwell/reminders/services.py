@@ -83,7 +83,7 @@ def preferences(user, household) -> Preferences:
 
 def _zone(household) -> ZoneInfo:
     try:
-        return ZoneInfo(household.time_zone)
+        return household.tz
     except Exception:  # a zone removed from the system's database: UTC, never a crash
         return ZoneInfo("UTC")
 

@@ -130,7 +130,8 @@ def run(job_id):
     keep = False
     try:
         ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
-        zone = zoneinfo.ZoneInfo(options.get("time_zone") or household.time_zone)
+        zone = (zoneinfo.ZoneInfo(options["time_zone"]) if options.get("time_zone")
+                else household.tz)
         child = None
         if options.get("child"):
             child = Child.objects.filter(household=household, pk=options["child"]).first()
@@ -138,7 +139,7 @@ def run(job_id):
                 "weight_unit": options.get("weight_unit") or "kg",
                 "length_unit": options.get("length_unit") or "cm"}
         recorder = Recorder(job)
-        with timezone.override(zoneinfo.ZoneInfo(household.time_zone)), \
+        with timezone.override(household.tz), \
                 translation.override(options.get("language") or household.locale):
             try:
                 rows = rows_of(options["format"], job.path, zone, read,

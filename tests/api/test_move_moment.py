@@ -37,3 +37,14 @@ def test_a_nappy_and_a_temperature_move_with_child(api_for, alice, household, no
     assert (moved.status_code, moved.data["child"]) == (200, ben.pk), moved.data
     moved = api.patch(f"/api/v1/temperatures/{warm['id']}", {"version": 1, "child": ben.pk})
     assert (moved.status_code, moved.data["child"]) == (200, ben.pk), moved.data
+
+
+def test_a_moment_of_one_tap_cannot_run_as_a_timer(api_for, alice, nora):
+    # A talk started "running" sat on Today as a timer nobody could make sense of.
+    api = api_for(alice)
+    refused = api.post("/api/v1/moments", {"child": nora.pk, "kind": "talk", "running": True})
+    assert refused.status_code == 422 and "running" in refused.data["error"]["fields"]
+    assert not Moment.objects.exists()
+    timer = api.post("/api/v1/moments", {"child": nora.pk, "kind": "skin_to_skin",
+                                         "running": True})
+    assert timer.status_code == 201 and timer.data["running"]

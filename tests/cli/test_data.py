@@ -106,6 +106,48 @@ def test_createuser_with_a_household(db, tmp_path, capsys):
     assert run("createuser", "kim@example.org", "--password-file", str(weak)) == 2
 
 
+def test_createuser_refuses_a_time_zone_it_does_not_know(db, tmp_path, capsys):
+    # Kept, it made every page of the household fail (its support page too).
+    from nestwell.accounts.models import Household
+
+    secret = tmp_path / "pw"
+    secret.write_text("a long and calm password 42\n")
+    for zone in ("Mars/Base", "europe/london"):
+        assert run("createuser", "c@example.org", "--password-file", str(secret),
+                   "--household", "Moon", "--time-zone", zone) == 2
+        assert "not a time zone this machine knows" in capsys.readouterr().err
+    assert not User.objects.exists() and not Household.objects.exists()
+
+
+def test_createuser_says_when_it_joins_a_household_and_never_guesses_between_two(
+        db, tmp_path, capsys):
+    from nestwell.accounts.models import Household
+
+    secret = tmp_path / "pw"
+    secret.write_text("a long and calm password 42\n")
+    assert run("createuser", "a@example.org", "--password-file", str(secret),
+               "--household", "Our family") == 0
+    assert "(a new household)" in capsys.readouterr().out
+    assert run("createuser", "b@example.org", "--password-file", str(secret),
+               "--household", "our family", "--role", "viewer") == 0
+    assert "of the existing household Our family" in capsys.readouterr().out
+    Household.objects.create(name="Our Family", time_zone="Europe/Paris")
+    assert run("createuser", "c@example.org", "--password-file", str(secret),
+               "--household", "Our family") == 2
+    assert "More than one household" in capsys.readouterr().err
+    assert not User.objects.filter(email="c@example.org").exists()
+
+
+def test_a_household_with_an_unknown_zone_still_opens_its_pages(client_for, alice, household,
+                                                                 nora):
+    from nestwell.accounts.models import Household
+
+    Household.objects.filter(pk=household.pk).update(time_zone="Mars/Base")
+    client = client_for(alice)
+    for path in ("/", "/support/", "/timeline/"):
+        assert client.get(path).status_code == 200, path
+
+
 @pytest.mark.parametrize("command", ["log", "export", "import", "createuser"])
 def test_each_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
