@@ -57,7 +57,9 @@ class MomentPatch(Body):
                                  "end); false stops a running one now, unless ended_at "
                                  "is sent")
     actor: Id | None = None
-    details: dict | None = None
+    details: dict | None = Field(None, description="Merged into the moment's details: a key "
+                                 "sent changes, a key sent as null is removed, the rest "
+                                 "stays")
     note: str | None = Field(None, max_length=2000)
 
 
@@ -135,11 +137,20 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
         moment, version=payload.version, kind=moment.kind,
         started_at=aware(given.get("started_at")) or moment.started_at, ended_at=ended_at,
         actor=member_user(request, given["actor"]) if given.get("actor") else moment.actor,
-        details=given["details"] if given.get("details") is not None else moment.details,
+        details=_merged(moment.details, given.get("details")),
         note=given["note"] if given.get("note") is not None else moment.note,
         running=bool(running),
         child=household_child(request, given["child"]) if given.get("child") else None)
     return moment_out(updated)
+
+
+def _merged(kept, sent):
+    """A PATCH's details laid over the moment's own, as a JSON merge patch: what it names
+    changes, what it sets to null goes, the rest stays. Sent alone, {"amount_ml": 100}
+    had dropped a bottle's method."""
+    if sent is None:
+        return kept
+    return {k: v for k, v in {**kept, **sent}.items() if v is not None}
 
 
 def _running_patch(moment, given, ended_at):

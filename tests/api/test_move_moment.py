@@ -48,3 +48,17 @@ def test_a_moment_of_one_tap_cannot_run_as_a_timer(api_for, alice, nora):
     timer = api.post("/api/v1/moments", {"child": nora.pk, "kind": "skin_to_skin",
                                          "running": True})
     assert timer.status_code == 201 and timer.data["running"]
+
+
+def test_a_patch_of_details_changes_what_it_names_and_keeps_the_rest(api_for, alice, nora):
+    api = api_for(alice)
+    now = timezone.now()
+    feed = api.post("/api/v1/moments", {
+        "child": nora.pk, "kind": "feeding", "started_at": (now - timedelta(hours=1)).isoformat(),
+        "ended_at": (now - timedelta(minutes=40)).isoformat(),
+        "details": {"method": "bottle", "amount_ml": 90, "milk": "formula"}}).data
+    changed = api.patch(f"/api/v1/moments/{feed['id']}",
+                        {"version": feed["version"], "details": {"amount_ml": 100,
+                                                                  "milk": None}})
+    assert changed.status_code == 200, changed.data
+    assert changed.data["details"] == {"method": "bottle", "amount_ml": 100}
