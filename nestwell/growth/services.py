@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
+from nestwell.growth import who
 from nestwell.growth.models import MEASURED_BY, Measurement
 from nestwell.journal.versioned import STALE, save_if_current
 
@@ -18,6 +20,13 @@ WEIGHT_GRAMS = (300, 30_000)
 LENGTH_MM = (250, 1250)
 HEAD_MM = (200, 600)
 MEASURERS = {key for key, _label in MEASURED_BY}
+# Beyond this many standard deviations above the WHO median for her real age, a weight or
+# a length is a slip, not a baby: far past the WHO's own flag for an implausible
+# weight-for-age (+5), so that no real baby is refused (at birth, about 7.5 kg). Read on
+# the boys' tables (the larger) at her real age (a baby born early is smaller still).
+# 18,500 g for an 11-day-old was kept, and charted. A head is not checked: a very large
+# one can be real, and is what a doctor needs to see.
+IMPLAUSIBLE_Z = 8
 
 
 def check_measurement(child, measured_on, weight_grams, length_mm, head_mm, measured_by,
@@ -50,6 +59,8 @@ def check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_b
         errors["head_mm"] = _(
             "That head circumference looks unusual: we take about 8 to 23.5 in.") if imperial \
             else _("That head circumference looks unusual: we take 20 to 60 cm.")
+    if born is not None and isinstance(measured_on, date) and not errors:
+        errors.update(_far_above(measured_on - born, weight_grams, length_mm))
     if measured_by not in MEASURERS:
         errors["measured_by"] = _("Choose who measured, or “Someone else”.")
     note = (note or "").strip()
@@ -63,6 +74,27 @@ def check_values(born, measured_on, weight_grams, length_mm, head_mm, measured_b
     if errors:
         raise ValidationError(errors)
     return note
+
+
+def _far_above(age, weight_grams, length_mm) -> dict:
+    """The values far above any baby's of that age (see IMPLAUSIBLE_Z), by field."""
+    days = age.days
+    if not 0 <= days <= who.LAST_DAY:
+        return {}
+    found = {}
+    for field, value, indicator in (
+            ("weight_grams", weight_grams and weight_grams / 1000, who.WEIGHT_FOR_AGE),
+            ("length_mm", length_mm and length_mm / 10, who.LENGTH_FOR_AGE)):
+        if not value:
+            continue
+        z = who.z_score(who.lms_for_age(indicator, who.MALE, days), value,
+                        indicator in who.WEIGHT_BASED)
+        if z > IMPLAUSIBLE_Z:
+            found[field] = ngettext(
+                "That is far more than any baby's at %(days)s day old: is a digit out of "
+                "place?", "That is far more than any baby's at %(days)s days old: is a digit "
+                "out of place?", days) % {"days": days}
+    return found
 
 
 def date_problem(born: date | None, measured_on, today: date):

@@ -318,3 +318,17 @@ def test_the_dashboards_weight_chart_is_kept_until_a_weight_changes(client_for, 
     girl.sex = ""
     girl.save()
     assert "drawn separately for girls and boys" in chart()
+
+
+def test_a_weight_no_baby_of_her_age_could_have_is_asked_about(client_for, alice, girl):
+    # 18,500 g for a baby of a month (1,850 typed with a 0 too many) was kept, charted at
+    # the top of the chart and sent in the report; a real large baby still is kept.
+    client = client_for(alice)
+    response = client.post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "weight_grams": "18500", "measured_by": "parent"})
+    assert response.status_code == 200
+    assert "is a digit out of place?" in response.content.decode()
+    assert not Measurement.objects.exists()
+    response = client.post(f"/growth/?child={girl.pk}", {
+        "measured_on": _day(), "weight_grams": "6900", "measured_by": "parent"})
+    assert response.status_code == 302 and Measurement.objects.get().weight_grams == 6900
