@@ -78,6 +78,8 @@ def record_firsts(child, *, user, entries):
         else:
             saved[kind] = services.update_moment(
                 moment, version=moment.version, kind=kind, started_at=started_at,
-                ended_at=ended_at, actor=actor or user,
+                # Left unchosen, it stays whoever it was: her partner's first hold had
+                # become hers when he was no longer a member to choose.
+                ended_at=ended_at, actor=actor or moment.actor or user,
                 details={**moment.details, "first": True}, note=moment.note)
     return saved

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,8 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
         born_at = data.get("born_at")
         if born_at and (error := time_error(born_at)):
             self.add_error("born_at", error)
-        if data.get("gestation_days") is not None and data.get("gestation_weeks") is None:
+        if data.get("gestation_days") is not None and data.get("gestation_weeks") is None \
+                and "gestation_weeks" not in self.errors:  # 45 weeks: said once, as such
             self.add_error("gestation_weeks", _("Add the weeks too, or leave both empty."))
         weight = data.get("weight_grams")
         if weight is not None and not 300 <= weight <= 7000:
@@ -81,8 +83,13 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                 max_value=24 * 60, initial=minutes)
             if kind == "cuddle":
                 others = members.exclude(pk=user.pk)
+                # Whoever held the baby first stays a choice after leaving the household.
+                held = get_user_model().objects.filter(
+                    Q(memberships__household=household) | Q(pk=moment.actor_id if moment
+                                                             else None)
+                ).distinct().order_by("display_name")
                 self.fields["cuddle_who"] = forms.ModelChoiceField(
-                    label=_("Who held the baby"), queryset=members, required=False,
+                    label=_("Who held the baby"), queryset=held, required=False,
                     initial=(moment.actor_id if moment else
                              (others.first().pk if others.exists() else user.pk)))
 

@@ -55,7 +55,9 @@ def movement_counter(request):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         return redirect(f"{request.path}?child={child.pk}")
-    since = timezone.now() - timedelta(days=HISTORY_DAYS)
+    # Born: every count of the pregnancy, however long ago (the last days held none).
+    since = (child.birth_at - timedelta(weeks=45) if child.is_born
+             else timezone.now() - timedelta(days=HISTORY_DAYS))
     finished = list(Moment.objects.alive().filter(
         child=child, kind=pregnancy.MOVEMENT, ended_at__isnull=False, started_at__gte=since,
     ).order_by("-started_at")[:100])

@@ -78,6 +78,15 @@ def test_a_birth_weight_is_taken_in_grams_or_kilograms(client_for, alice, bump, 
     assert bump.birth_weight_grams == grams
 
 
+def test_45_weeks_is_said_once_and_as_such(client_for, alice, bump):
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=1)), "gestation_weeks": "45",
+        "gestation_days": "2"})
+    page = response.content.decode()
+    assert "less than or equal to 44" in page
+    assert "Add the weeks too" not in page  # she did
+
+
 def test_a_birth_weight_out_of_range_is_explained(client_for, alice, bump):
     response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
         "born_at": local(timezone.now() - timedelta(hours=1)), "weight_grams": "34"})
@@ -111,6 +120,16 @@ def test_the_first_hour_is_saved_as_moments_and_edited_in_place(client_for, alic
         timedelta(minutes=90)
     page = client.get(f"/children/{nora.pk}/first-hour/").content.decode()
     assert 'name="skin_to_skin_minutes" value="90"' in page
+    # Bob leaves the household: his first hold stays his, shown and kept on a new save
+    # (it had become Alice's, the person saving).
+    bob.memberships.all().delete()
+    page = client.get(f"/children/{nora.pk}/first-hour/").content.decode()
+    assert f'<option value="{bob.pk}" selected>' in page
+    data["feeding_minutes"] = "25"
+    assert client.post(f"/children/{nora.pk}/first-hour/", data).status_code == 302
+    data.pop("cuddle_who")
+    assert client.post(f"/children/{nora.pk}/first-hour/", data).status_code == 302
+    assert Moment.objects.get(kind="cuddle", details__first=True).actor == bob
 
 
 def test_a_first_before_the_birth_is_refused(client_for, alice, nora):

@@ -187,3 +187,26 @@ def test_the_movement_page_offers_her_maternity_unit_as_a_tap(client_for, alice,
 def test_without_a_number_the_movement_page_offers_to_add_one(client_for, alice, bump):
     page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
     assert "Add your maternity unit" in page and "tel:" not in page
+
+
+def test_ten_in_seconds_reads_as_under_a_minute(client_for, alice, bump):
+    # "the first ten in 1 minute (17 s)" contradicted itself.
+    session = pregnancy.start_counting(child=bump, user=alice)
+    for second in range(1, 11):
+        session = pregnancy.tap(session, at=session.started_at + timedelta(seconds=second))
+    Moment.objects.filter(pk=session.pk).update(
+        ended_at=session.started_at + timedelta(seconds=17))
+    page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert "the first ten in under a minute" in page and "the first ten in 1 minute" not in page
+
+
+def test_after_the_birth_the_page_keeps_the_counts_without_the_urgent_advice(
+        client_for, alice, bump):
+    long_ago = timezone.now() - timedelta(days=40)
+    Moment.objects.create(household=bump.household, child=bump, kind="movement_count",
+                          started_at=long_ago, ended_at=long_ago + timedelta(minutes=5),
+                          details={"count": 12})
+    Child.objects.filter(pk=bump.pk).update(birth_at=timezone.now() - timedelta(days=10))
+    page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert 'data-testid="movement-advice"' not in page
+    assert "Counted in pregnancy" in page and "12 movements" in page
