@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -162,3 +162,26 @@ def install(api):
     def unexpected(request, exc):
         log.exception("API error on %s %s", request.method, request.path)
         return respond(request, 500, "Something went wrong on our side; nothing was changed.")
+
+
+class JsonErrorsUnderApi:
+    """Every answer under /api/ is JSON, as the API reference says: a path no route takes
+    (/api/v1/moments/abc, /api/v1/nope) had the HTML page of a 404, and a method an
+    address does not take (PUT) Django's plain-text 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (404, 405) and request.path.startswith("/api/") \
+                and not response.get("Content-Type", "").startswith("application/json"):
+            message = "Not found." if response.status_code == 404 else (
+                f"This address does not take {request.method}; it takes "
+                f"{response.get('Allow', 'other methods')}.")
+            answer = JsonResponse(body(response.status_code, message),
+                                  status=response.status_code)
+            if response.has_header("Allow"):
+                answer["Allow"] = response["Allow"]
+            return answer
+        return response

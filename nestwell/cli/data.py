@@ -466,7 +466,12 @@ def cmd_import(args):
         if (report.rejected_count and not args.dry_run and not report.applied
                 and not report.damaged):
             print(_("Fix those rows, or run again with --skip-rejected to leave them out."))
-    return 0 if (args.dry_run or report.applied) else 2
+    if args.dry_run:
+        # 2 when the real run would change nothing (rows it would refuse, a damaged file),
+        # as the real run exits: a script can try first and stop there.
+        refused = report.damaged or (report.rejected_count and not args.skip_rejected)
+        return 2 if refused else 0
+    return 0 if report.applied else 2
 
 
 def _progress(done, total, phase="saving", kinds=None):

@@ -62,3 +62,14 @@ def test_a_patch_of_details_changes_what_it_names_and_keeps_the_rest(api_for, al
                                                                   "milk": None}})
     assert changed.status_code == 200, changed.data
     assert changed.data["details"] == {"method": "bottle", "amount_ml": 100}
+
+
+def test_every_answer_under_the_api_is_json(api_for, alice):
+    api = api_for(alice)
+    for path in ("/api/v1/moments/abc", "/api/v1/nope", "/api/v1/moments/"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        assert response.data["error"]["code"] == "not_found", path
+    response = api.call("PUT", "/api/v1/moments", {})
+    assert response.status_code == 405 and "GET" in response["Allow"]
+    assert "does not take PUT" in response.data["error"]["message"]

@@ -63,6 +63,15 @@ def test_export_then_dry_run_import(alice, nora, moment, tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["dry_run"] and report["duplicates"] == 2  # Nora and her moment
     assert report["created"] == {}
+    # A row the real run would refuse: the dry run exits 2 too (it said 0).
+    document = json.loads(target.read_text())
+    document["moments"].append({**document["moments"][0], "id": "moment:999999",
+                                "kind": "juggling"})
+    target.write_text(json.dumps(document))
+    assert run("import", str(target), "--format", "nestwell", "--dry-run",
+               "--as", "alice@example.org") == 2
+    assert run("import", str(target), "--format", "nestwell", "--dry-run", "--skip-rejected",
+               "--as", "alice@example.org") == 0
 
 
 def test_import_refuses_a_foreign_or_missing_file(alice, nora, tmp_path, capsys):
