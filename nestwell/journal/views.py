@@ -283,8 +283,10 @@ def stop(request, pk):
         # A bottle's amount, typed as the timer stops, in the unit she reads.
         ml = measures.typed_volume(request.POST["amount"])
         if ml is None:
-            messages.error(request, _("Enter the amount as a number of %(unit)s; the timer "
-                                      "is still running.") % {"unit": measures.volume_unit()})
+            # 5000 is a number: said as what a bottle holds, not "enter a number".
+            messages.error(request, _("Enter what the bottle held, as a number of %(unit)s "
+                                      "up to %(most)s; the timer is still running.")
+                           % {"unit": measures.volume_unit(), "most": measures.volume(1000)})
             return back(request)
         details["amount_ml"] = ml
     form = StopForm(request.POST)

@@ -47,3 +47,30 @@ def test_a_feed_moves_to_the_other_twin(screen, viewport):
     expect(s.page.get_by_text("Saved, and moved to Noor.")).to_be_visible()
     nappy.refresh_from_db()
     assert nappy.child == noor
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_running_cry_and_a_timer_keep_their_clock_on_one_line(screen, viewport):
+    # In Spanish, beside "Llanto desde las 09:57", the crying clock broke as "0:0 / 1".
+    from nestwell.accounts.models import User
+    from nestwell.care.models import Cue
+
+    s = screen(viewport, "clock-one-line")
+    jess, household, mila = signed_in_with_baby(s, name="Lucía Esperanza",
+                                                email="sofia-clock@example.org")
+    User.objects.filter(pk=jess.pk).update(language="es")
+    Cue.objects.create(household=household, child=mila, signal="cry", created_by=jess,
+                       started_at=timezone.now() - timedelta(minutes=1))
+    Moment.objects.create(household=household, child=mila, kind="skin_to_skin",
+                          started_at=timezone.now() - timedelta(minutes=75), actor=jess,
+                          created_by=jess)
+    s.go("/")
+    for clock in s.page.locator(".crying .elapsed, .timer .elapsed").all():
+        lines = clock.evaluate("e => e.getClientRects().length")
+        height = clock.evaluate("e => e.getBoundingClientRect().height")
+        size = clock.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert lines == 1 and height < 2 * size, clock.inner_text()
+    # The running timer's Stop comes before the handover card, within the first screen.
+    stop = s.page.get_by_test_id("timer").get_by_role("button").first
+    assert stop.bounding_box()["y"] < 844, stop.bounding_box()
+    s.shoot("home")

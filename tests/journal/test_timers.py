@@ -86,6 +86,8 @@ def test_an_amount_that_cannot_be_is_refused_and_the_timer_keeps_running(client_
     response = client_for(alice).post(f"/moments/{bottle.pk}/stop/", {"amount": typed},
                                       follow=True)
     assert "the timer is still running" in response.content.decode()
+    assert "up to 1,000\u00a0ml" in response.content.decode() or \
+        "up to 1000\u00a0ml" in response.content.decode()
     bottle.refresh_from_db()
     assert bottle.ended_at is None and "amount_ml" not in bottle.details
 
