@@ -86,7 +86,7 @@ def test_the_page_draws_the_days_in_pictures_and_words(client_for, alice, logged
     assert "sleep 00:00–01:00; sleep 02:00–03:00; crying 10:00–10:30; feeding 10:30–10:45" \
         in page
     assert "The clocks went forward" in page and "Little logged this day." in page
-    assert "Wolke D, Bilgin A, Samara M" in page and "Reference for 0-6 weeks" in page
+    assert "Wolke D, Bilgin A, Samara M" in page and "Reference for 0–6 weeks" in page
 
 
 def test_the_pdf_has_the_protocol(client_for, alice, logged):
@@ -238,3 +238,14 @@ def test_a_full_protocol_still_fits_one_letter_page(client_for, alice, logged, h
         f"/insights/protocol/?child={ada.pk}&first={FIRST}&download=pdf")
     pages = PdfReader(io.BytesIO(response.content)).pages
     assert len(pages) == 1 and round(float(pages[0].mediabox[3])) == 792
+
+
+def test_the_reference_band_names_its_weeks_in_her_language():
+    from django.utils import translation
+
+    from nestwell.insights.protocol import gather, grid
+
+    band = grid.band_for(22)
+    with translation.override("es"):
+        words = gather.band_words(band)
+    assert "0–6 semanas" in words and "weeks" not in words

@@ -164,7 +164,10 @@ def summary(day) -> str:
 
 def band_words(band) -> str:
     return _("Reference for %(ages)s: %(low)s–%(high)s min a day (average %(mean)s).") % {
-        "ages": band.label, "low": band.low, "high": band.high,
+        # the weeks in her language ("0–6 semanas"), not the data file's "0-6 weeks"
+        "ages": _("%(first)s–%(last)s weeks") % {"first": band.from_week,
+                                                  "last": band.to_week},
+        "low": band.low, "high": band.high,
         "mean": (f"{band.mean_low}" if band.mean_low == band.mean_high
                  else f"{band.mean_low}–{band.mean_high}")}
 

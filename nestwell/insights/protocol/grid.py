@@ -254,6 +254,8 @@ class Band:
     mean_low: int
     mean_high: int
     label: str   # the ages it covers, as the data file says it
+    from_week: int = 0
+    to_week: int = 0
 
 
 @cache
@@ -273,5 +275,5 @@ def band_for(age_days: int | None, data: dict | None = None) -> Band | None:
             return Band(low=max(0, round(b["mean_low"] - b["sd_low"])),
                         high=round(b["mean_high"] + b["sd_high"]),
                         mean_low=round(b["mean_low"]), mean_high=round(b["mean_high"]),
-                        label=b["ages"])
+                        label=b["ages"], from_week=b["from_week"], to_week=b["to_week"])
     return None
