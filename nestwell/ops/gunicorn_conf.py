@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import threading
+import time
 
 from gunicorn.glogging import Logger
 
@@ -66,6 +68,7 @@ logger_class = RedactingLogger
 
 def when_ready(server):
     _start_jobs(server)
+    _watch_jobs(server)
     url = os.environ.get("NESTWELL_PUBLIC_URL", "")
     print(f"\n  Nestwell is ready at {url}\n  (Ctrl+C to stop)\n", flush=True)
 
@@ -78,7 +81,14 @@ def pre_fork(server, worker):
 
 
 def on_exit(server):
+    global _watching
+    _watching = False
     _stop_jobs(server)
+
+
+def on_reload(server):
+    # SIGHUP: the jobs come back too if they had stopped.
+    _start_jobs(server)
 
 
 # --- The jobs consumer (the daily backup) ----------------------------------------------
@@ -86,6 +96,10 @@ def on_exit(server):
 # stopped when it exits. NESTWELL_JOBS=off leaves it out (for example on all but one of
 # several app machines).
 _jobs = None
+_watching = False
+_last_start = 0.0
+JOBS_CHECK_SECONDS = 30
+JOBS_RESTART_AFTER = 300  # at most one restart in five minutes, if it keeps failing
 
 
 def _jobs_enabled():
@@ -103,6 +117,41 @@ def _start_jobs(server):
         server.log.error("Could not start the scheduled jobs (daily backup): %s", error)
         return
     server.log.info("Scheduled jobs (daily backup) running as process %s", _jobs.pid)
+    global _last_start
+    _last_start = time.monotonic()
+
+
+def check_jobs(server, now=None):
+    """Start the jobs again if they have stopped, and say so in the log. Killed, or ended
+    by a setting they could not read, they had stopped for good without a word, and with
+    them the nightly backup and the reminders, while the site and /healthz looked well.
+    Returns True when it started them again."""
+    if not _jobs_enabled() or _jobs is None or _jobs.poll() is None:
+        return False
+    now = time.monotonic() if now is None else now
+    if now - _last_start < JOBS_RESTART_AFTER:
+        return False
+    server.log.error("The scheduled jobs (backups, reminders, imports) stopped with exit "
+                     "code %s; starting them again. If this repeats, `nestwell jobs` run "
+                     "by hand shows why.", _jobs.returncode)
+    _start_jobs(server)
+    return True
+
+
+def _watch_jobs(server):
+    """A thread of the master that looks at the jobs every JOBS_CHECK_SECONDS."""
+    global _watching
+    if _watching or not _jobs_enabled():
+        return
+    _watching = True
+
+    def watch():
+        while _watching:
+            time.sleep(JOBS_CHECK_SECONDS)
+            if _watching:
+                check_jobs(server)
+
+    threading.Thread(target=watch, name="nestwell-jobs-watch", daemon=True).start()
 
 
 def _stop_jobs(server):
