@@ -120,6 +120,8 @@ def test_the_first_hour_is_saved_as_moments_and_edited_in_place(client_for, alic
         timedelta(minutes=90)
     page = client.get(f"/children/{nora.pk}/first-hour/").content.decode()
     assert 'name="skin_to_skin_minutes" value="90"' in page
+    # After a caesarean or a stay in the neonatal unit the firsts came later: said kindly.
+    assert 'data-testid="first-hour-later"' in page and "whenever it came" in page
     # Bob leaves the household: his first hold stays his, shown and kept on a new save
     # (it had become Alice's, the person saving).
     bob.memberships.all().delete()
