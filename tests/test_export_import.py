@@ -269,3 +269,14 @@ def test_an_export_matches_the_published_schema(household, alice, nora, moment):
     CheckIn.objects.create(household=household, author=alice, mood=3, connection=3, energy=3,
                            stress=3, support=3, safety="safe", sleep_hours="6.5")
     jsonschema.validate(json.loads(export_bytes(household, alice)), schema)
+
+
+def test_each_published_schema_says_its_own_version(client, db):
+    # The version 3 schema was titled "version 2".
+    import json
+
+    for version in (1, 2, 3):
+        schema = json.loads(b"".join(client.get(
+            f"/schemas/nestwell-export-{version}.json").streaming_content))
+        assert schema["title"] == f"Nestwell export, version {version}", version
+        assert schema["$id"].endswith(f"nestwell-export-{version}.json")

@@ -619,8 +619,9 @@ def add_parsers(sub):
     exp.set_defaults(func=cmd_export)
 
     imp = sub.add_parser("import", help=_("import from a Nestwell export or another tracker"),
-                         description=_("Check a file first with --dry-run. The real run is one "
-                                       "transaction: a file with a bad row changes nothing."))
+                         description=_("Check a file first with --dry-run. A file with a bad "
+                                       "row changes nothing, and what a run that fails "
+                                       "half-way wrote is taken out again."))
     imp.add_argument("file", nargs="?", help=_("the file to import"))
     imp.add_argument("--format", required=True,
                      choices=("nestwell", "babybuddy-csv", "babybuddy-api", "huckleberry-csv",
