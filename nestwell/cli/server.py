@@ -10,6 +10,23 @@ from django.utils.translation import gettext as _
 from nestwell.cli.base import setup_django
 
 
+def public_url(host, port, allowed, https) -> str:
+    """The address printed when the server is ready: one the server answers. Listening
+    everywhere, it is a host the settings allow ("localhost" answered 400 when only
+    nest.home.arpa was allowed); behind HTTPS (a proxy in front), https and no port."""
+    everywhere = ("127.0.0.1", "0.0.0.0", "::", "[::]")  # noqa: S104 (a display name only)
+    named = [h for h in allowed if h not in ("*", "") and not h.startswith(".")]
+    if host not in everywhere:
+        shown = host
+    elif "localhost" in allowed or "*" in allowed or not named:
+        shown = "localhost"
+    else:
+        shown = named[0]
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"https://{shown}/" if https else f"http://{shown}:{port}/"
+
+
 def cmd_serve(args):
     started = time.monotonic()
     setup_django()
@@ -19,9 +36,8 @@ def cmd_serve(args):
     failed = run_apart(prepare, args.demo)
     if failed:
         return failed
-    everywhere = ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104 (only to choose a display name)
-    shown_host = "localhost" if args.host in everywhere else args.host
-    os.environ["NESTWELL_PUBLIC_URL"] = f"http://{shown_host}:{args.port}/"
+    os.environ["NESTWELL_PUBLIC_URL"] = public_url(args.host, args.port,
+                                                   settings.ALLOWED_HOSTS, settings.HTTPS)
     print(_("Prepared in %(seconds).1f s; starting the web server…")
           % {"seconds": time.monotonic() - started}, flush=True)
     bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"

@@ -231,3 +231,20 @@ def test_a_file_cut_short_is_refused_whole_even_skipping_rejected_rows(alice, no
     out = capsys.readouterr()
     assert "damaged" in out.out + out.err and "--skip-rejected" not in out.out
     assert Moment.objects.count() == before
+
+
+EVERYWHERE = "0.0.0." + "0"  # listening on every interface (only a name here)
+
+
+@pytest.mark.parametrize(("host", "allowed", "https", "url"), [
+    ("127.0.0.1", ["localhost", "127.0.0.1"], False, "http://localhost:8000/"),
+    (EVERYWHERE, ["nest.home.arpa", "192.168.1.20"], False, "http://nest.home.arpa:8000/"),
+    (EVERYWHERE, ["*"], False, "http://localhost:8000/"),
+    ("192.168.1.20", ["192.168.1.20"], False, "http://192.168.1.20:8000/"),
+    (EVERYWHERE, ["nest.example.org"], True, "https://nest.example.org/"),
+    ("::1", ["[::1]"], False, "http://[::1]:8000/"),
+])
+def test_the_printed_address_is_one_the_server_answers(host, allowed, https, url):
+    from nestwell.cli.server import public_url
+
+    assert public_url(host, 8000, allowed, https) == url
