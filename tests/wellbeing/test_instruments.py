@@ -375,6 +375,12 @@ def test_the_nestwell_command_scores_in_a_fresh_process():
 def test_paper_totals_on_the_command_line():
     code, out, _ = run_cli("epds", "--total", "11", "--safety-score", "2", "--json")
     assert code == 0 and json.loads(out)["safety"] == [10]
+    # Without the safety question's score it is unknown, never an empty "no risk".
+    code, out, _ = run_cli("phq9", "--total", "12", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["safety"] == [] and data["safety_unknown"] == [9]
+    code, out, _ = run_cli("phq9", "--total", "12")
+    assert "question 9 was not given" in out
 
 
 

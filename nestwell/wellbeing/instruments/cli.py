@@ -54,11 +54,16 @@ def run(args, stdout=None, stderr=None) -> int:
         print(f"nestwell score: {exc}", file=stderr)
         return 2
     data = result.to_dict()
+    if args.total is not None and args.safety_score is None and instrument.safety:
+        # A paper total without the safety question's score: unknown, never "no risk" (an
+        # empty list read as such).
+        data["safety_unknown"] = sorted(instrument.safety)
     if args.json:
         print(json.dumps(data, ensure_ascii=False), file=stdout)
         return 0
     said = {"name": instrument.name, "total": data["total"], "most": instrument.max_total,
-            "band": data["band_label"]}
+            # the band in her language, as on the page (wellbeing/bands.py marks them)
+            "band": _(data["band_label"]) if data["band_label"] else ""}
     if data["band_label"]:
         print(_("%(name)s: total %(total)s of %(most)s — %(band)s") % said, file=stdout)
     else:
@@ -72,6 +77,10 @@ def run(args, stdout=None, stderr=None) -> int:
     if data["safety"]:
         print("  " + _("Safety: question(s) %(numbers)s signal a possible risk of harm.")
               % {"numbers": ", ".join(map(str, data["safety"]))}, file=stdout)
+    elif data.get("safety_unknown"):
+        print("  " + _("Safety: the score of question %(numbers)s was not given; its answer "
+                       "matters more than the total (--safety-score).")
+              % {"numbers": ", ".join(map(str, data["safety_unknown"]))}, file=stdout)
     print("  " + _("Source: %(citation)s") % {"citation": instrument.citation}, file=stdout)
     return 0
 
