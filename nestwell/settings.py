@@ -15,6 +15,23 @@ from nestwell.config import data_dir, secret_key
 
 env = environ.Env()
 
+
+def _whole(name, default, low=0, high=None):
+    """A whole number from the environment, or a refusal that names the variable: a raw
+    ValueError ("invalid literal for int()") left the operator guessing which one."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = env.str(name, default=str(default)).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; it is {raw!r}.") from None
+    if value < low or (high is not None and value > high):
+        shown = f"from {low} to {high}" if high is not None else f"{low} or more"
+        raise ImproperlyConfigured(f"{name} must be {shown}; it is {value}.")
+    return value
+
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
@@ -163,7 +180,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Login rate limiting: after 5 failed attempts for one e-mail from one address,
 # wait 15 minutes.
-AXES_FAILURE_LIMIT = env.int("NESTWELL_LOGIN_ATTEMPTS", default=5)
+AXES_FAILURE_LIMIT = _whole("NESTWELL_LOGIN_ATTEMPTS", 5, low=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form calls the e-mail field "username"
@@ -182,7 +199,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
 AXES_IPWARE_PROXY_COUNT = 0  # the right-most address of the chain is the client's
 IPWARE_STRICT = False  # a chain may start with addresses the client sent itself
 # Password-reset e-mails: at most this many per address, and per client, each hour.
-PASSWORD_RESET_EMAILS_PER_HOUR = env.int("NESTWELL_RESET_EMAILS_PER_HOUR", default=3)
+PASSWORD_RESET_EMAILS_PER_HOUR = _whole("NESTWELL_RESET_EMAILS_PER_HOUR", 3)
 SESSION_ENGINE = "nestwell.accounts.sessions"  # Django's table, read by a statement
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # a parent stays signed in for two months
 INVITATION_TTL = timedelta(days=7)
@@ -199,7 +216,7 @@ if env.str("EMAIL_URL", default=""):
 elif env.str("EMAIL_HOST", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env.str("EMAIL_HOST")
-    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_PORT = _whole("EMAIL_PORT", 587, low=1, high=65535)
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
@@ -259,7 +276,7 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("NESTWELL_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = env.int("NESTWELL_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_SECONDS = _whole("NESTWELL_HSTS_SECONDS", 60 * 60 * 24 * 365)
     # Subdomains and the browsers' preload list are the domain owner's decision (a home
     # server often shares its domain with other things), so both are opt-in.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("NESTWELL_HSTS_SUBDOMAINS", default=False)
@@ -302,9 +319,9 @@ INSTALLED_APPS += ["huey.contrib.djhuey"]
 NESTWELL_BACKUP_DIR = Path(
     env.str("NESTWELL_BACKUP_DIR", default="") or DATA_DIR / "backups"
 ).expanduser()
-NESTWELL_BACKUP_KEEP = env.int("NESTWELL_BACKUP_KEEP", default=7)
+NESTWELL_BACKUP_KEEP = _whole("NESTWELL_BACKUP_KEEP", 7)
 NESTWELL_BACKUP_PASSPHRASE = env.str("NESTWELL_BACKUP_PASSPHRASE", default="") or None
-NESTWELL_BACKUP_HOUR = env.int("NESTWELL_BACKUP_HOUR", default=3)  # the server's local time
+NESTWELL_BACKUP_HOUR = _whole("NESTWELL_BACKUP_HOUR", 3, high=23)  # the server's local time
 HUEY = {
     "name": "nestwell",
     "immediate": False,
@@ -333,9 +350,9 @@ LOGGING["loggers"]["huey"] = {"handlers": ["console"], "level": "INFO", "propaga
 # --- Imports ------------------------------------------------------------------
 # The largest file the import page accepts (MB): a bigger one gets a 413 and a kind
 # message before it is written anywhere. The command line (`nestwell import`) has no limit.
-NESTWELL_IMPORT_MAX_MB = env.int("NESTWELL_IMPORT_MAX_MB", default=200)
+NESTWELL_IMPORT_MAX_MB = _whole("NESTWELL_IMPORT_MAX_MB", 200, low=1)
 # A file checked but never imported is removed after this many hours (hourly sweep).
-NESTWELL_IMPORT_KEEP_HOURS = env.int("NESTWELL_IMPORT_KEEP_HOURS", default=6)
+NESTWELL_IMPORT_KEEP_HOURS = _whole("NESTWELL_IMPORT_KEEP_HOURS", 6)
 FILE_UPLOAD_HANDLERS = [
     "nestwell.transfer.uploads.LimitedUpload",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -7,6 +7,8 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from nestwell.config import secret_key
 
 PROBE = """
@@ -190,3 +192,18 @@ def test_a_worker_thread_keeps_its_sqlite_connection_between_requests(tmp_path):
     assert found["held"][0] is not None
     assert len(set(found["held"])) == 1, found["held"]
     assert found["seen"] == 1
+
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("NESTWELL_BACKUP_KEEP=abc", "NESTWELL_BACKUP_KEEP must be a whole number; it is 'abc'."),
+    ("NESTWELL_BACKUP_HOUR=25", "NESTWELL_BACKUP_HOUR must be from 0 to 23; it is 25."),
+    ("NESTWELL_PORT=abc", "NESTWELL_PORT must be a whole number; it is 'abc'."),
+])
+def test_a_setting_that_cannot_be_read_is_named_in_one_line(tmp_path, setting, said):
+    name, value = setting.split("=")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update({name: value, "NESTWELL_DATA_DIR": str(tmp_path)})
+    done = subprocess.run([sys.executable, "-m", "nestwell.cli", "serve", "--help"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and said in done.stderr
+    assert "Traceback" not in done.stderr

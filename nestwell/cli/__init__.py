@@ -22,6 +22,18 @@ def _at_least_one(text):
     return value
 
 
+def _env_whole(name, default):
+    """A whole number from the environment for an option's default; one that is not a
+    number stops the command with a line naming it (it was a traceback)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"nestwell: {name} must be a whole number; it is {raw!r}.") from None
+
+
 def build_parser():
     """The parser, in the language active when it is built (its texts are read then)."""
     parser = argparse.ArgumentParser(
@@ -37,9 +49,8 @@ def build_parser():
     serve = sub.add_parser("serve", help=_("migrate, then serve the app with a production server"))
     serve.add_argument("--host", default=os.environ.get("NESTWELL_HOST", "127.0.0.1"),
                        help=_("address to listen on (default 127.0.0.1; 0.0.0.0 for your network)"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("NESTWELL_PORT", "8000")))
-    serve.add_argument("--workers", type=int,
-                       default=int(os.environ.get("NESTWELL_WORKERS", "2")),
+    serve.add_argument("--port", type=int, default=_env_whole("NESTWELL_PORT", 8000))
+    serve.add_argument("--workers", type=int, default=_env_whole("NESTWELL_WORKERS", 2),
                        help=_("worker processes (default 2)"))
     serve.add_argument("--demo", action="store_true",
                        help=_("fill the demo households first (if not there yet)"))

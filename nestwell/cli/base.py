@@ -15,9 +15,15 @@ def setup_django():
 
     if apps.ready:
         return
+    from django.core.exceptions import ImproperlyConfigured
+
     from nestwell import config
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        # A setting that cannot be read (NESTWELL_BACKUP_KEEP=abc): said in a line.
+        raise SystemExit(f"nestwell: {exc}") from None
     from django.conf import settings
 
     warning = config.openness_warning(settings.DATA_DIR)
