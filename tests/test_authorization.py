@@ -114,6 +114,7 @@ ROUTES = {
     "health:nappies": (MEMBER, None, ["GET", "POST"]),
     "health:nappy_quick": (WRITER, None, ["POST"]),
     "health:nappy_edit": (WRITER, "nappy", ["GET", "POST"]),
+    "health:nappy_undo": (WRITER, "nappy", ["POST"]),
     "health:temperatures": (MEMBER, None, ["GET", "POST"]),
     "health:temperature_edit": (WRITER, "temperature", ["GET", "POST"]),
     "milk:pumping": (MEMBER, None, ["GET", "POST"]),

@@ -25,6 +25,7 @@ from nestwell.health import nappies, services, timeline
 from nestwell.health.fever import FEVER_C
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
+from nestwell.journal import services as journal_services
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
 from nestwell.wellbeing import crisis
@@ -96,9 +97,27 @@ def nappy_quick(request):
             messages.error(request, message)
     else:
         _saved(request, made)
+        # A mistaken tap is taken back in one more, as a one-tap moment is.
+        request.session["undo"] = {"target": "nappy", "id": made.pk,
+                                   "text": str(_("A tap too many?"))}
     if request.POST.get("next") == "nappies":
         return redirect(child_page_url("health:nappies", child))
     return back(request)  # Today, or the night screen
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def nappy_undo(request, pk):
+    """Take back a nappy she kept with one tap, within the same short while as a moment."""
+    nappy = get_object_or_404(Nappy.objects.select_related("child"), pk=pk,
+                              household=request.household, created_by=request.user)
+    if timezone.now() - nappy.created_at > journal_services.UNDO_WINDOW:
+        messages.error(request, _("It is too late to undo this; you can still delete it "
+                                  "from the nappies page."))
+    else:
+        services.delete_nappy(nappy)
+        messages.success(request, _("Taken back."))
+    return back(request)
 
 
 @member_required(role=Role.CAREGIVER)

@@ -104,3 +104,17 @@ def test_the_nappy_table_breaks_no_word_on_a_phone(screen, language):
     assert s.page.evaluate(BROKEN_WORDS, "table.nappy-days thead th") == []
     s.page.locator("table.nappy-days").scroll_into_view_if_needed()
     s.shoot("table", both_schemes=False)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_nappy_tapped_by_mistake_is_undone_in_one_more_tap(screen, viewport):
+    s = screen(viewport, "nappy-undo")
+    _user, _household, child = signed_in_with_baby(s)
+    s.go("/")
+    s.page.get_by_test_id("nappy-wet").click()
+    toast = s.page.get_by_test_id("undo")
+    expect(toast).to_contain_text("A tap too many?")
+    s.shoot("toast")
+    toast.get_by_role("button", name="Undo").click()
+    expect(s.page.get_by_text("Taken back.")).to_be_visible()
+    assert not Nappy.objects.filter(child=child).exists()

@@ -155,3 +155,25 @@ def test_one_tap_on_the_night_screen_comes_back_to_it(client_for, alice, nora):
                                                       "next": "night"})
     assert response.status_code == 302 and response.url == "/night/"
     assert Nappy.objects.get().kind == "dirty"
+
+
+def test_a_nappy_tapped_by_mistake_is_taken_back_with_undo(client_for, alice, bob, nora):
+    client = client_for(alice)
+    client.post("/care-day/nappies/now/", {"child": nora.pk, "kind": "wet"})
+    nappy = Nappy.objects.get()
+    home = client.get("/").content.decode()
+    assert f'action="/care-day/nappies/{nappy.pk}/undo/"' in home
+    # Only she takes back her own tap: her partner's is his to undo.
+    assert client_for(bob).post(f"/care-day/nappies/{nappy.pk}/undo/").status_code == 404
+    client = client_for(alice)
+    response = client.post(f"/care-day/nappies/{nappy.pk}/undo/", {"next": "home"},
+                           follow=True)
+    assert "Taken back." in response.content.decode() and not Nappy.objects.exists()
+
+
+def test_an_old_nappy_is_not_undone_but_can_be_deleted(client_for, alice, nora):
+    nappy = Nappy.objects.create(household=nora.household, child=nora, kind="wet",
+                                 changed_at=timezone.now(), created_by=alice)
+    Nappy.objects.filter(pk=nappy.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    response = client_for(alice).post(f"/care-day/nappies/{nappy.pk}/undo/", follow=True)
+    assert "too late to undo" in response.content.decode() and Nappy.objects.exists()
