@@ -132,3 +132,10 @@ def test_a_bottle_stopped_at_once_with_its_amount_is_kept(client_for, alice, nor
     client.post(f"/moments/{mistake.pk}/stop/")
     mistake.refresh_from_db()
     assert mistake.deleted_at is not None
+
+
+def test_a_timer_someone_else_started_says_who(client_for, alice, bob, nora):
+    # Two parents taking turns at kangaroo care: whose timer is it?
+    start(nora, bob, method="bottle")
+    assert 'data-testid="timer-who">Bob<' in client_for(alice).get("/timers/").content.decode()
+    assert 'data-testid="timer-who"' not in client_for(bob).get("/timers/").content.decode()
