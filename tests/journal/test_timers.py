@@ -139,3 +139,11 @@ def test_a_timer_someone_else_started_says_who(client_for, alice, bob, nora):
     start(nora, bob, method="bottle")
     assert 'data-testid="timer-who">Bob<' in client_for(alice).get("/timers/").content.decode()
     assert 'data-testid="timer-who"' not in client_for(bob).get("/timers/").content.decode()
+
+
+def test_the_letter_tile_names_the_baby_for_someone_who_is_not_a_parent(client_for, alice,
+                                                                        bob, nora):
+    # An aunt who helps reads "Write to Nora", not "Write to your baby".
+    assert "Write to your baby" in client_for(alice).get("/").content.decode()
+    page = client_for(bob).get("/").content.decode()
+    assert "Write to Nora" in page and "Write to your baby" not in page
