@@ -1,6 +1,8 @@
 """Pumping and the milk store's pages. The rules are in services.py, how long milk keeps in
 storage.py."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,8 +94,17 @@ def _session_saved(request, session, store):
 def _recent_rows(request, child):
     """The latest sessions as timeline rows (older ones are on the timeline)."""
     tz = timezone.get_current_timezone()
+    today = timezone.localdate()
     row = timeline.rows(can_write(request))
-    return [row(s, tz) for s in PumpingSession.objects.filter(child=child)[:LIST_LENGTH]]
+    rows = []
+    for s in PumpingSession.objects.filter(child=child)[:LIST_LENGTH]:
+        made = row(s, tz)
+        local = timezone.localtime(s.started_at, tz)
+        if local.date() != today:
+            # Sessions of three days in one list: a time alone read as today's.
+            made = dataclasses.replace(made, clock=measures.at(local, "D j M"))
+        rows.append(made)
+    return rows
 
 
 def _days(child):

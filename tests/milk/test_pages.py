@@ -203,3 +203,16 @@ def test_for_a_baby_in_neonatal_care_the_units_rules_come_first(client_for, alic
     nora.save()
     page = client_for(alice).get(f"/milk/store/?child={nora.pk}").content.decode()
     assert 'data-testid="unit-rules"' in page and "the unit's own rules" in page
+
+
+def test_a_session_of_another_day_shows_its_day_in_the_latest_list(client_for, alice, nora):
+    from nestwell.accounts import measures
+
+    before = _ago(days=2)
+    PumpingSession.objects.create(household=nora.household, child=nora, amount_ml=60,
+                                  started_at=before)
+    PumpingSession.objects.create(household=nora.household, child=nora, amount_ml=40,
+                                  started_at=_ago(minutes=30))
+    page = client_for(alice).get(f"/milk/pumping/?child={nora.pk}").content.decode()
+    day = measures.day(timezone.localtime(before), "D j M")
+    assert page.count(f">{day}, ") == 1  # the older one says its day; today's its time
