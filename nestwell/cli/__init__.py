@@ -151,7 +151,12 @@ def _main(argv=None):
             print(_("Nestwell does not speak “%(language)s” yet, so it answers in "
                     "English.") % {"language": unknown}, file=sys.stderr)
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra and getattr(args, "command", None) == "manage":
+            # `nestwell manage --help`: what follows is Django's, options first included.
+            args.rest = [*extra, *args.rest]
+        elif extra:
+            args = parser.parse_args(argv)  # refused as argparse refuses it
         from nestwell.cli import data as cli_data
 
         if getattr(args.func, "__module__", "") == cli_data.__name__:

@@ -157,6 +157,14 @@ def test_a_household_with_an_unknown_zone_still_opens_its_pages(client_for, alic
         assert client.get(path).status_code == 200, path
 
 
+def test_manage_passes_help_to_django(db, capsys):
+    # "unrecognized arguments: --help", where every other command has its help.
+    from nestwell.cli import main
+
+    assert main(["manage", "--help"]) == 0
+    assert "Available subcommands" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("command", ["log", "export", "import", "createuser"])
 def test_each_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
