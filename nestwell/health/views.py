@@ -73,9 +73,13 @@ def _today_rows(request, child):
     return [row(n, tz) for n in timeline.nappy_entries(child, start, end)[:LIST_LENGTH]]
 
 
+def _kept_words(nappy):
+    return _("%(kind)s nappy kept for %(child)s.") % {"kind": nappy.label,
+                                                       "child": nappy.child.name}
+
+
 def _saved(request, nappy):
-    messages.success(request, _("%(kind)s nappy kept for %(child)s.") % {
-        "kind": nappy.label, "child": nappy.child.name})
+    messages.success(request, _kept_words(nappy))
     if nappy.pale:
         messages.warning(request, _(
             "A pale, white or grey poo is worth a call to your midwife, health visitor or GP "
@@ -96,10 +100,14 @@ def nappy_quick(request):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        _saved(request, made)
-        # A mistaken tap is taken back in one more, as a one-tap moment is.
-        request.session["undo"] = {"target": "nappy", "id": made.pk,
-                                   "text": str(_("A tap too many?"))}
+        if request.POST.get("next") == "nappies":
+            _saved(request, made)  # its list is right there, each with ✎
+        else:
+            # On Today and the night screen: said once, with its Undo (a mistaken tap is
+            # taken back in one more, as a one-tap moment is). One tap keeps no colour, so
+            # there is no pale-poo word to add.
+            request.session["undo"] = {"target": "nappy", "id": made.pk,
+                                       "text": str(_kept_words(made))}
     if request.POST.get("next") == "nappies":
         return redirect(child_page_url("health:nappies", child))
     return back(request)  # Today, or the night screen

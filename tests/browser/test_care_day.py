@@ -113,7 +113,7 @@ def test_a_nappy_tapped_by_mistake_is_undone_in_one_more_tap(screen, viewport):
     s.go("/")
     s.page.get_by_test_id("nappy-wet").click()
     toast = s.page.get_by_test_id("undo")
-    expect(toast).to_contain_text("A tap too many?")
+    expect(toast).to_contain_text("Wet nappy kept for Mila.")
     s.shoot("toast")
     toast.get_by_role("button", name="Undo").click()
     expect(s.page.get_by_text("Taken back.")).to_be_visible()
