@@ -96,9 +96,7 @@ def weight(grams) -> str:
     if current().weight == "imperial":
         pounds, ounces = pure.pounds_ounces(int(grams))
         return _("%(lb)s lb %(oz)s oz") % {"lb": _number(pounds), "oz": _number(ounces)}
-    kg = (Decimal(int(grams)) / 1000).normalize()
-    places = max(0, -kg.as_tuple().exponent)
-    return _("%(n)s kg") % {"n": _number(kg, places)}
+    return _("%(n)s kg") % {"n": decimal(Decimal(int(grams)) / 1000)}
 
 
 def length(mm) -> str:

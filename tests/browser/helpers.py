@@ -42,6 +42,12 @@ def signed_in_with_baby(s, name="Mila", role=Role.PARENT, email=None):
     return user, household, child
 
 
+def twin_of(child, name="Noor"):
+    """A second baby of ``child``'s household, born twelve minutes later."""
+    return Child.objects.create(household=child.household, name=name,
+                                birth_at=child.birth_at + timedelta(minutes=12))
+
+
 MEASURE_CHARTS = """
 () => [...document.querySelectorAll('svg.chart-svg')].map(svg => {
   const box = svg.viewBox.baseVal;

@@ -11,13 +11,12 @@ from playwright.sync_api import expect
 from nestwell.accounts.models import Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.care.models import Cue
-from nestwell.children.models import Child
 from nestwell.handover.models import Note, Seen
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.models import Moment
 from nestwell.medicines.models import Dose, Medicine
 from nestwell.wellbeing.models import CheckIn
-from tests.browser.helpers import sign_in, signed_in_with_baby
+from tests.browser.helpers import sign_in, signed_in_with_baby, twin_of
 from tests.browser.test_every_screen import visit
 from tests.conftest import PASSWORD
 
@@ -59,8 +58,7 @@ def a_night(household, twins, jess, sam):
 def test_the_partners_place(screen, viewport):
     s = screen(viewport, "handover")
     jess, household, mila = signed_in_with_baby(s)
-    noor = Child.objects.create(household=household, name="Noor",
-                                birth_at=mila.birth_at + timedelta(minutes=12))
+    noor = twin_of(mila)
     sam = User.objects.create_user(email=f"sam-{viewport}@example.org", password=PASSWORD,
                                    display_name="Sam")
     Membership.objects.create(user=sam, household=household, role=Role.CAREGIVER)

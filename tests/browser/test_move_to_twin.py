@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from nestwell.children.models import Child
 from nestwell.health.models import Nappy
 from nestwell.journal.models import Moment
-from tests.browser.helpers import signed_in_with_baby
+from tests.browser.helpers import signed_in_with_baby, twin_of
 from tests.browser.test_every_screen import visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,8 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_feed_moves_to_the_other_twin(screen, viewport):
     s = screen(viewport, "move-to-twin")
     jess, household, mila = signed_in_with_baby(s)
-    noor = Child.objects.create(household=household, name="Noor",
-                                birth_at=mila.birth_at + timedelta(minutes=12))
+    noor = twin_of(mila)
     start = timezone.now() - timedelta(hours=2)
     feed = Moment.objects.create(household=household, child=mila, kind="feeding",
                                  started_at=start, ended_at=start + timedelta(minutes=20),
