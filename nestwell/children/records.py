@@ -30,3 +30,17 @@ class KeptRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+def moved_to(record, child):
+    """The baby a kept record (a moment, a nappy, a temperature) is to be for after an
+    edit: ``child`` when given, another baby of its household (logged for the wrong
+    twin), otherwise its own. Refused for a baby of another household."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    if child is None:
+        return record.child
+    if child.household_id != record.household_id:
+        raise ValidationError({"child": gettext("This baby is not in your household.")})
+    return child

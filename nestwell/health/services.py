@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nestwell.children.records import moved_to
 from nestwell.health import fever, nappies
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal.versioned import STALE, save_if_current
@@ -32,16 +33,6 @@ def _check_common(child, at, field, note, errors):
     elif len(note) > 2000:
         errors["note"] = _("A note can be up to 2000 characters.")
     return note
-
-
-def _same_household(record, child):
-    """The baby ``record`` is to be for: ``child`` when given (one of its household),
-    otherwise its own."""
-    if child is None:
-        return record.child
-    if child.household_id != record.household_id:
-        raise ValidationError({"child": _("This baby is not in your household.")})
-    return child
 
 
 def _check_nappy(child, changed_at, kind, colour, consistency, note):
@@ -77,7 +68,7 @@ def add_nappy(*, child, kind, user, changed_at=None, colour="", consistency="", 
 def update_nappy(nappy, *, version, kind, changed_at, colour="", consistency="", note="",
                  child=None):
     """``child``, another baby of the household: logged for the wrong twin, it moves."""
-    child = _same_household(nappy, child)
+    child = moved_to(nappy, child)
     note, colour, consistency = _check_nappy(child, changed_at, kind, colour,
                                              consistency, note)
     save_if_current(Nappy.objects.all(), nappy.pk, version, STALE, kind=kind,
@@ -129,7 +120,7 @@ def add_temperature(*, child, celsius, user, taken_at=None, note="", external_id
 
 @transaction.atomic
 def update_temperature(temperature, *, version, taken_at, celsius, note="", child=None):
-    child = _same_household(temperature, child)
+    child = moved_to(temperature, child)
     note, celsius = _check_temperature(child, taken_at, celsius, note)
     save_if_current(Temperature.objects.all(), temperature.pk, version, STALE,
                     taken_at=taken_at, celsius=celsius, note=note, child=child)

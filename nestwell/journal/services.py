@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.children.models import Child
+from nestwell.children.records import moved_to
 from nestwell.journal import contributions
 from nestwell.journal.kinds import BORN, KINDS, WRITTEN, DetailsError, validate_details
 from nestwell.journal.models import Moment, Source
@@ -346,9 +347,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     the wrong twin. A cry it answered stays with the baby who cried (the link goes), and
     her wondering about it follows it."""
     spec = _kind(kind)
-    child = child or moment.child
-    if child.household_id != moment.household_id:
-        raise ValidationError({"child": _("This baby is not in your household.")})
+    child = moved_to(moment, child)
     if ended_at is None and not running:
         ended_at = started_at
     check_times(started_at, ended_at)

@@ -151,3 +151,25 @@ def test_a_nappy_for_a_baby_not_yet_born_is_refused(client_for, alice, household
     assert response.status_code == 200
     nappy.refresh_from_db()
     assert (nappy.child, nappy.version) == (nora, 1)
+
+
+def test_the_services_refuse_a_baby_of_another_household(feed, sam, household, nora):
+    from django.core.exceptions import ValidationError
+
+    from nestwell.health import services as health
+    from nestwell.health.models import Nappy
+    from nestwell.journal import services as journal
+
+    nappy = Nappy.objects.create(household=household, child=nora, kind="wet",
+                                 changed_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(ValidationError) as refused:
+        health.update_nappy(nappy, version=1, kind="wet", changed_at=nappy.changed_at,
+                            child=sam)
+    assert "child" in refused.value.error_dict
+    with pytest.raises(ValidationError):
+        journal.update_moment(feed, version=1, kind="feeding", started_at=feed.started_at,
+                              ended_at=feed.ended_at, actor=feed.actor, details=feed.details,
+                              note="", child=sam)
+    nappy.refresh_from_db()
+    feed.refresh_from_db()
+    assert (nappy.child, feed.child) == (nora, nora)
