@@ -118,7 +118,9 @@ def household_with(name, babies, days, rng, now, email):
     household = Household.objects.create(name=name, time_zone="Europe/London")
     mother = User.objects.create_user(email=email, password=None, display_name="Mother")
     Membership.objects.create(user=mother, household=household, role="parent")
-    born = (now - timedelta(days=days)).astimezone(ZONE)
+    # ``days`` calendar days before today in London, on its wall clock: counted in UTC, a
+    # week-old baby born before the autumn clock change had its seventh day tomorrow.
+    born = now.astimezone(ZONE) - timedelta(days=days)
     children = [Child.objects.create(household=household, name=f"Baby {i + 1}",
                                      birth_at=born, gestation_weeks=38,
                                      sex=("female", "male")[i % 2])

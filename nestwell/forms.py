@@ -17,6 +17,45 @@ class Renderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
 
+    def render(self, template_name, context, request=None):
+        if template_name == "django/forms/widgets/number.html":
+            template_name, context = "django/forms/widgets/input.html", _digits(context)
+        return super().render(template_name, context, request)
+
+
+def _digits(context):
+    """A number field as a text field that opens the digits keypad. A browser's number
+    field drops the digits it does not know: "٢" typed on an Arabic keyboard arrived as
+    nothing, without a word (on the paper questionnaire, a safety score that signals risk
+    was lost so). Django reads digits of any script (int() and Decimal do), the bounds are
+    checked on the server, and ``typed_number`` fields take the Arabic decimal mark too."""
+    widget = dict(context["widget"])
+    attrs = {name: value for name, value in widget["attrs"].items()
+             if name not in ("min", "max", "step")}
+    step = str(widget["attrs"].get("step", ""))
+    attrs.setdefault("inputmode", "decimal" if step and step != "1" else "numeric")
+    attrs.setdefault("autocomplete", "off")
+    widget.update(type="text", attrs=attrs)
+    return {**context, "widget": widget}
+
+
+class TypedIntegerField(forms.IntegerField):
+    """A whole number as she types it, on any keyboard, direction marks and all."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = pure.typed_number(value).strip()
+        return super().to_python(value)
+
+
+class TypedDecimalField(forms.DecimalField):
+    """A decimal as she types it: "7.5", "7,5" or "٧٫٥"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = pure.typed_number(value).strip().replace(",", ".")
+        return super().to_python(value)
+
 
 def _attrs(attrs):
     """A widget's attributes as Django's attrs.html writes them (False left out, True as the
@@ -46,6 +85,17 @@ class LongSelect(forms.Select):
 
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    """A date picker. Its value is always written as the browser reads it (2026-02-26):
+    written in her language's way (26/02/2026 in French) the picker showed nothing, and
+    the form came back asking for a date she had not touched."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):

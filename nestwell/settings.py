@@ -32,17 +32,81 @@ def _whole(name, default, low=0, high=None):
     return value
 
 
+_YES = {"1", "true", "yes", "on"}
+_NO = {"0", "false", "no", "off"}
+
+
+def _flag(name, default):
+    """A yes-or-no setting, or a refusal that names the variable: "NESTWELL_HTTPS=ture"
+    had been read as no, and Nestwell served without secure cookies, HSTS or the redirect
+    and said nothing."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = env.ENVIRON.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _YES:
+        return True
+    if raw in _NO:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (or on/off, yes/no, 1/0); "
+                               f"it is {env.str(name)!r}.")
+
+
+def _addresses(name):
+    """A comma-separated list of IP addresses or networks, or a refusal that names it."""
+    import ipaddress
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    out = [part.strip() for part in env.list(name, default=[]) if part.strip()]
+    for part in out:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks "
+                                       f"(192.168.1.2, 10.0.0.0/8); {part!r} is neither."
+                                       ) from None
+    return out
+
+
+def _choice(name, default, choices):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = env.str(name, default=default).strip().upper()
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; "
+                                   f"it is {env.str(name)!r}.")
+    return raw
+
+
+def _json(name):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return {}
+    try:
+        value = env.json(name)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be JSON (an object); it could not be "
+                                   f"read: {exc}.") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object ({{\"BACKEND\": …}}).")
+    return value
+
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
 SECRET_KEY = env.str("NESTWELL_SECRET_KEY", default="") or secret_key(DATA_DIR)
-DEBUG = env.bool("NESTWELL_DEBUG", default=False)
+DEBUG = _flag("NESTWELL_DEBUG", default=False)
 ALLOWED_HOSTS = env.list(
     "NESTWELL_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("NESTWELL_CSRF_TRUSTED_ORIGINS", default=[])
 # Set NESTWELL_HTTPS=true when Nestwell is served over HTTPS (directly or behind a proxy).
-HTTPS = env.bool("NESTWELL_HTTPS", default=False)
+HTTPS = _flag("NESTWELL_HTTPS", default=False)
 
 INSTALLED_APPS = [
     "nestwell.accounts",
@@ -123,11 +187,24 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 # SQLite in the data directory by default; DATABASE_URL (e.g. postgres://...) otherwise.
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'nestwell.sqlite3'}"
-    )
-}
+def _database():
+    """SQLite or PostgreSQL from DATABASE_URL, or a refusal that says what it takes: a
+    mistyped address ended in "KeyError: 'ENGINE'", and mysql:// in a missing driver."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    url = env.str("DATABASE_URL", default="").strip()
+    if not url:
+        return env.db_url_config(f"sqlite:///{DATA_DIR / 'nestwell.sqlite3'}")
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in ("sqlite", "postgres", "postgresql", "pgsql", "postgis"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be postgres://USER@HOST:PORT/NAME (PostgreSQL) or "
+            "sqlite:////PATH (SQLite); Nestwell works with these two only. It begins "
+            f"{(scheme or url[:12])!r}.")
+    return env.db_url_config(url)
+
+
+DATABASES = {"default": _database()}
 # Each thread of a worker keeps its connection between requests. On SQLite a new connection
 # per request cost about 1 ms before any work (opening the file, the pragmas, reading the
 # schema) and started with an empty page cache: with it kept, /healthz answered 1,630 times
@@ -146,7 +223,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Behind a pooler in transaction mode (PgBouncer): no server-side cursors, and the hot
     # reads are not prepared in the session either (nestwell/lib/statements.py).
-    if env.bool("NESTWELL_DB_POOLER", default=False):
+    if _flag("NESTWELL_DB_POOLER", default=False):
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -193,7 +270,7 @@ AXES_VERBOSE = False
 # client's own address is the right-most one in X-Forwarded-For (the one the proxy added),
 # read by django-ipware through axes. From anywhere else the connecting address counts,
 # so nobody can choose their address by sending the header.
-TRUSTED_PROXIES = env.list("NESTWELL_TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = _addresses("NESTWELL_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "nestwell.accounts.security.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
 AXES_IPWARE_PROXY_COUNT = 0  # the right-most address of the chain is the client's
@@ -219,8 +296,8 @@ elif env.str("EMAIL_HOST", default=""):
     EMAIL_PORT = _whole("EMAIL_PORT", 587, low=1, high=65535)
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
-    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+    EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", default=False)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("NESTWELL_FROM_EMAIL", default="Nestwell <nestwell@localhost>")
@@ -255,7 +332,7 @@ STORAGES = {
     # NESTWELL_PHOTOS_STORAGE as JSON (an S3-compatible store through django-storages, for
     # example; docs/operator-guide.md). Never served from a URL of their own: Nestwell
     # serves each photo after the same checks as what it belongs to.
-    "photos": env.json("NESTWELL_PHOTOS_STORAGE", default={}) or {
+    "photos": _json("NESTWELL_PHOTOS_STORAGE") or {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DATA_DIR / "photos"), "base_url": "/nowhere/",
                     "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
@@ -274,13 +351,13 @@ CSRF_COOKIE_SECURE = HTTPS
 CSRF_FAILURE_VIEW = "nestwell.views.csrf_failure"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("NESTWELL_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = _flag("NESTWELL_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = _whole("NESTWELL_HSTS_SECONDS", 60 * 60 * 24 * 365)
     # Subdomains and the browsers' preload list are the domain owner's decision (a home
     # server often shares its domain with other things), so both are opt-in.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("NESTWELL_HSTS_SUBDOMAINS", default=False)
-    SECURE_HSTS_PRELOAD = env.bool("NESTWELL_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("NESTWELL_HSTS_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = _flag("NESTWELL_HSTS_PRELOAD", default=False)
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -301,15 +378,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+LOG_LEVEL = _choice("NESTWELL_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR",
+                                                   "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"secret_links": {"()": "nestwell.lib.redact.RedactSecretLinks"}},
+    "filters": {"secret_links": {"()": "nestwell.lib.redact.RedactSecretLinks"},
+                "refusals": {"()": "nestwell.lib.log_filters.RefusalsWithoutTraceback"},
+                "unknown_host": {"()": "nestwell.lib.log_filters.UnknownHostInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler",
                              "filters": ["secret_links"]}},
-    "root": {"handlers": ["console"], "level": env.str("NESTWELL_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["refusals"]},
+                "django.security.DisallowedHost": {"filters": ["unknown_host"]},
+                # The jobs' own lines ("Executing …" every minute) follow the level too: with
+                # a handler of its own here, huey's consumer sets none at INFO.
+                "huey": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }
+
+# Read here so that a value that cannot be read stops every command with one line
+# (ops/gunicorn_conf.py reads them again as it starts).
+JOBS = _flag("NESTWELL_JOBS", default=True)
+THREADS = _whole("NESTWELL_THREADS", 4, low=1, high=64)
 
 # --- Background jobs and backups ----------------------------------------------
 # Huey runs the scheduled jobs (the daily backup) in one consumer process, which

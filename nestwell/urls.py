@@ -10,7 +10,7 @@ from nestwell.journal import urls as journal_urls
 from nestwell.milestones import urls as milestones_urls
 from nestwell.offline import views as offline_views
 from nestwell.pregnancy import urls as pregnancy_urls
-from nestwell.transfer import own_data
+from nestwell.transfer import farewell, own_data
 from nestwell.transfer import views as transfer_views
 from nestwell.wellbeing import views as wellbeing_views
 
@@ -38,6 +38,7 @@ urlpatterns = [
          name="export_schema_v1"),
     path("account/mine/", own_data.own_data, name="own_data"),
     path("account/mine/download/", own_data.own_data_export, name="own_data_export"),
+    path("account/delete/", farewell.delete_account_page, name="delete_account"),
     path("you/", include("nestwell.wellbeing.urls")),
     path("insights/", include("nestwell.insights.urls")),
     path("photos/", include("nestwell.photos.urls")),

@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from nestwell import webapp
 
 
-@require_GET
+@require_safe  # HEAD too: many uptime monitors ask with HEAD (it had been a 405)
 @never_cache
 def healthz(request):
     """Liveness and readiness: answers ok only when the database answers."""

@@ -113,8 +113,11 @@ def mallory(other_household):
 
 @pytest.fixture
 def nora(household):
+    # Thirty days by her calendar (London's wall clock): "now - 30 days" in UTC was 29 days
+    # in the hour before midnight for a month after the clocks went back.
     return Child.objects.create(household=household, name="Nora",
-                                birth_at=timezone.now() - timedelta(days=30))
+                                birth_at=timezone.localtime(timezone.now(), household.tz)
+                                - timedelta(days=30))
 
 
 @pytest.fixture

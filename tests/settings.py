@@ -25,6 +25,12 @@ STORAGES = {**STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# The test households live in London (tests/conftest.py): "today" in a test is their
+# today. With UTC here, a test's timezone.localdate() was an hour from the page's in
+# British Summer Time, and two dozen tests failed from March to October, or in its last
+# hour before midnight (found by running the suite with the clock moved).
+TIME_ZONE = "Europe/London"
+
 # On SQLite the tests use a database file (one per xdist worker, in the throwaway data
 # directory) rather than Django's shared in-memory one: the browser tests' live server then
 # has its own connection, with WAL and a busy timeout as in production, instead of sharing

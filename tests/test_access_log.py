@@ -73,3 +73,30 @@ def test_djangos_own_log_lines_lose_the_token_too(client, db):
     text = stream.getvalue()
     assert "Not Found: /r/[redacted]/" in text
     assert "s3cret" not in text and "inv1te" not in text
+
+
+def test_a_refusal_is_one_line_without_a_traceback(client_for, carol, nora, caplog):
+    """A viewer's tap on a button she may not use wrote a whole traceback to the log."""
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client_for(carol).post("/moments/quick/", {"kind": "talk",
+                                                              "child": nora.pk})
+    assert response.status_code == 403
+    refused = [r for r in caplog.records if r.name == "django.request"]
+    assert refused and all(r.exc_info is None for r in refused)
+    assert "Forbidden" in refused[0].getMessage()
+
+
+def test_an_unknown_host_is_one_line_naming_the_setting(client, db, caplog):
+    """Each request for a host name not listed wrote thirteen lines of traceback, ending
+    in "add it to ALLOWED_HOSTS", a name the operator never sets."""
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="django.security.DisallowedHost"):
+        response = client.get("/healthz", HTTP_HOST="192.168.1.20")
+    assert response.status_code == 400
+    said = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert said and all(r.exc_info is None for r in said)
+    assert "NESTWELL_ALLOWED_HOSTS" in said[0].getMessage()
+    assert "192.168.1.20" in said[0].getMessage()

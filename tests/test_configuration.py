@@ -198,6 +198,15 @@ def test_a_worker_thread_keeps_its_sqlite_connection_between_requests(tmp_path):
     ("NESTWELL_BACKUP_KEEP=abc", "NESTWELL_BACKUP_KEEP must be a whole number; it is 'abc'."),
     ("NESTWELL_BACKUP_HOUR=25", "NESTWELL_BACKUP_HOUR must be from 0 to 23; it is 25."),
     ("NESTWELL_PORT=abc", "NESTWELL_PORT must be a whole number; it is 'abc'."),
+    # A mistyped yes-or-no had been read as no: HTTPS=ture served without secure cookies.
+    ("NESTWELL_HTTPS=ture", "NESTWELL_HTTPS must be true or false"),
+    ("NESTWELL_JOBS=maybe", "NESTWELL_JOBS must be true or false"),
+    ("NESTWELL_TRUSTED_PROXIES=notanip", "'notanip' is neither."),
+    ("NESTWELL_LOG_LEVEL=LOUD", "NESTWELL_LOG_LEVEL must be one of DEBUG, INFO, WARNING"),
+    ("NESTWELL_PHOTOS_STORAGE={bad", "NESTWELL_PHOTOS_STORAGE must be JSON"),
+    ("NESTWELL_THREADS=abc", "NESTWELL_THREADS must be a whole number; it is 'abc'."),
+    ("DATABASE_URL=notaurl", "DATABASE_URL must be postgres://"),
+    ("DATABASE_URL=mysql://u@h/db", "Nestwell works with these two only. It begins 'mysql'."),
 ])
 def test_a_setting_that_cannot_be_read_is_named_in_one_line(tmp_path, setting, said):
     name, value = setting.split("=")
@@ -207,3 +216,40 @@ def test_a_setting_that_cannot_be_read_is_named_in_one_line(tmp_path, setting, s
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and said in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("value,expected", [("on", True), ("YES", True), ("1", True),
+                                            ("off", False), ("False", False), ("", None)])
+def test_a_yes_or_no_setting_reads_the_usual_words(tmp_path, value, expected):
+    code = ("import json, django; django.setup(); from django.conf import settings; "
+            "print(json.dumps(settings.HTTPS))")
+    env = {} if value == "" else {"NESTWELL_HTTPS": value}
+    assert run_fresh(code, tmp_path, **env) is bool(expected)
+
+
+def test_a_database_that_cannot_be_reached_is_said_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update({"NESTWELL_DATA_DIR": str(tmp_path),
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nestwell"})
+    done = subprocess.run([sys.executable, "-m", "nestwell.cli", "createuser", "a@example.org",
+                           "--name", "A"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "the database could not be reached" in done.stderr
+    assert "Check DATABASE_URL" in done.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        env.update({"NESTWELL_DATA_DIR": str(tmp_path), "NESTWELL_PORT": str(port),
+                    "NESTWELL_JOBS": "off"})
+        done = subprocess.run([sys.executable, "-m", "nestwell.cli", "serve"], env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"port {port} on 127.0.0.1 is in use already" in done.stderr
+    assert "NESTWELL_PORT" in done.stderr

@@ -20,3 +20,9 @@ def test_it_says_so_when_the_database_is_down(client, db):
 
 def test_it_rejects_post(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_an_uptime_monitor_may_ask_with_head(client, db):
+    """`curl -I /healthz` (HEAD) had been refused with 405, and monitors reported it down."""
+    response = client.head("/healthz")
+    assert response.status_code == 200 and response.content == b""

@@ -12,6 +12,7 @@ def no_store(response):
 @pytest.mark.parametrize("path", ["/you/", "/you/check-in/", "/you/check-in/short/",
                                   "/you/check-ins/", "/handover/notes/",
                                   "/you/contacts/", "/account/", "/account/mine/download/",
+                                  "/account/delete/",
                                   "/household/data/export/?format=json",
                                   "/household/data/export/?format=csv",
                                   "/insights/report/", "/keepsake/", "/keepsake/book.pdf"])

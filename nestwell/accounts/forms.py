@@ -74,6 +74,14 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
 
+    def full_clean(self):
+        """After a refused sign-in the message, not the e-mail field, has the focus: the
+        field's autofocus had taken it, and a screen reader said "E-mail, edit text" and
+        never why (the page then gives the focus to the message, app.js)."""
+        super().full_clean()
+        if self.errors:
+            self.fields["username"].widget.attrs.pop("autofocus", None)
+
 
 def country_choices():
     from nestwell.wellbeing.crisis import country_choices as known

@@ -89,6 +89,12 @@ def _check_change(actor, target, new_role=None):
         raise MembershipRefused(_("A household needs at least one parent."))
 
 
+def check_removal(target, *, by):
+    """Raise MembershipRefused when ``by`` may not remove ``target`` (asked before the
+    question "Remove …?" is put, so a refusal is never preceded by it)."""
+    _check_change(by, target)
+
+
 @transaction.atomic
 def remove_member(target, *, by):
     """Take ``target`` out of her household. What she could reach through it ends with it

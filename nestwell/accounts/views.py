@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -24,7 +26,14 @@ from nestwell.accounts.forms import (
 )
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.middleware import SESSION_KEY
-from nestwell.accounts.models import ApiToken, Invitation, Membership, User, hash_token
+from nestwell.accounts.models import (
+    ApiToken,
+    AuditEvent,
+    Invitation,
+    Membership,
+    User,
+    hash_token,
+)
 from nestwell.accounts.roles import ROLE_HELP, Role
 from nestwell.lib.measures import habits as measures_habits
 
@@ -66,7 +75,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:account")
 
     def form_valid(self, form):
-        messages.success(self.request, _("Your password is changed."))
+        messages.success(self.request, _(
+            "Your password is changed. Everywhere else you were signed in is signed out, and "
+            "your API tokens, report links and notifications have stopped: make new ones, and "
+            "turn notifications on again on each phone, if you need them."))
         return super().form_valid(form)
 
 
@@ -113,7 +125,15 @@ def create_household(request):
             Membership.objects.create(user=request.user, household=household, role=Role.PARENT)
         request.session[SESSION_KEY] = household.pk
         return redirect("journal:child_add")
-    return render(request, "accounts/create_household.html", {"form": form})
+    # Someone taken out of a household by a parent lately is told so where she lands: every
+    # page of it had just sent her to "Start a household" without a word. Not an old story
+    # (a later household she was in may have been deleted since, with its records).
+    last = (AuditEvent.objects.filter(subject=request.user, action="member_removed",
+                                      at__gte=timezone.now() - timedelta(days=30))
+            .select_related("household").order_by("-at").first())
+    removed = last if last is not None and last.actor_id != request.user.pk else None
+    return render(request, "accounts/create_household.html", {"form": form,
+                                                                "removed": removed})
 
 
 @parent_required
@@ -234,6 +254,11 @@ def member_update(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk,
                                    household=request.household)
     try:
+        if "remove" in request.POST and "confirmed" not in request.POST:
+            # Removing someone ends what they could reach, notes and all, for good: asked
+            # first (the Remove button sat next to Change, and one slip removed a person).
+            services.check_removal(membership, by=request.membership)
+            return render(request, "accounts/member_remove.html", {"removing": membership})
         if "remove" in request.POST:
             services.remove_member(membership, by=request.membership)
             messages.success(request, _("%(name)s is no longer in this household.")

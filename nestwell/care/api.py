@@ -130,9 +130,10 @@ class SettleIn(Body):
 
 
 @router.post("/cues/{int:cue_id}/settle", response=CueOut, summary="The baby settled (or not)")
-def settle_cue(request, cue_id: int, payload: SettleIn):
+def settle_cue(request, cue_id: int, payload: SettleIn = None):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
+    payload = payload or SettleIn()  # no body at all: settled, now
     return cue_out(care.settle(cue=cue, user=request.user, outcome=payload.outcome,
                                at=aware(payload.at)))
 

@@ -65,7 +65,9 @@ ROUTINE_KINDS = [(code, kind.label) for code, kind in KINDS.items()
 
 
 class StepForm(forms.ModelForm):
-    kind = forms.ChoiceField(label=_("What"), choices=ROUTINE_KINDS)
+    # Starts empty: a spare row's select showed its first kind, so a routine of three steps
+    # sent a fourth ("Skin-to-skin" with no time) and could not be saved.
+    kind = forms.ChoiceField(label=_("What"), choices=[("", "—"), *ROUTINE_KINDS])
 
     class Meta:
         model = RoutineStep

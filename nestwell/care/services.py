@@ -82,13 +82,23 @@ def respond(*, cue, user, way, at=None):
     kind = cues.WAY_STARTS_MOMENT.get(way)
     if kind and cue.moment_id is None:
         running = Moment.objects.running().filter(child=cue.child, kind=kind).first()
-        details = {"method": "breast"} if kind == "feeding" else {}
+        details = _feed_method(cue.child, user) if kind == "feeding" else {}
         cue.moment = running or services.start_timer(
             child=cue.child, kind=kind, user=user, details=details, started_at=at)
     cue.version = F("version") + 1
     cue.save()
     cue.refresh_from_db()
     return cue
+
+
+def _feed_method(child, user):
+    """How this person fed this baby the last time (a bottle, or at the breast), for the
+    feed a cry is answered with; nothing when they have not fed this baby before. It was
+    always a breastfeed, whoever tapped: a father's bottle at 3 a.m. too."""
+    last = (Moment.objects.alive().filter(child=child, kind="feeding", actor=user)
+            .order_by("-started_at").values_list("details", flat=True).first())
+    method = (last or {}).get("method")
+    return {"method": method} if method else {}
 
 
 @transaction.atomic

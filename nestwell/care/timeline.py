@@ -10,10 +10,9 @@ from nestwell.accounts import measures
 from nestwell.care import cues, services
 from nestwell.care.models import Cue
 from nestwell.care.routines import today_routine_steps
-from nestwell.children.models import Child
 from nestwell.journal.durations import duration_label
 from nestwell.journal.rows import TimelineRow, short_note
-from nestwell.lib.statements import Statement
+from nestwell.lib.statements import IDS, Statement
 from nestwell.words import in_sentence, listed
 
 
@@ -65,16 +64,28 @@ def rows(can_write):
     return row
 
 
-_OPEN_CRY = Statement(lambda child: Cue.objects.open_distress().filter(child=child)
-                      .select_related("responder")[:1], child=Child)
+# The household's babies' crying not settled yet (one each at most), by the index of open
+# episodes: a twin's crying shows on the other twin's page too.
+_OPEN_CRIES = Statement(lambda children: Cue.objects.open_distress().filter(child__in=children)
+                        .select_related("responder", "child").order_by("started_at"),
+                        children=IDS)
 
 
 def crying_card(request, child):
-    """The crying button and the open episode's card: on the home page and the night screen."""
-    episode = None
-    if child.is_born:
-        episode = _OPEN_CRY.first(child=child)
+    """The crying button and the open episode's card: on the home page and the night
+    screen. Another baby of the household crying is shown too, with the way to its card
+    (a twin's crying had been hidden while the other twin was on the page)."""
+    from nestwell.children.current import household_children
+    from nestwell.journal import contributions
+
+    read = contributions.today_read(request)
+    children = read.children if read is not None else household_children(request)
+    crying = _OPEN_CRIES(children=[c.pk for c in children if c.is_born]) if any(
+        c.is_born for c in children) else []
+    episode = next((e for e in crying if e.child_id == child.pk), None) \
+        if child.is_born else None
     return {
+        "elsewhere": [e for e in crying if e.child_id != child.pk],
         "episode": episode, "cry_ways": [(w, cues.WAYS[w]) for w in cues.CRY_WAYS],
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),
         # After 'Settled': the timer the crying was answered with (shown if still running).

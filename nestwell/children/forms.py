@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.forms import DateTimeField, DateTimeInput, weight_field
+from nestwell.forms import DateInput, DateTimeField, DateTimeInput, weight_field
 from nestwell.lib.times import time_error
 
 BIRTH_WEIGHT_RANGE = _("Enter a birth weight from 300 g to 7 kg (about 11 oz to 15 lb).")
@@ -24,7 +24,7 @@ class ChildForm(forms.ModelForm):
                   "sex", "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes")
         widgets = {
             "birth_at": DateTimeInput(),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": DateInput(),
             "birth_notes": forms.Textarea(attrs={"rows": 3}),
             "medical_notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -35,6 +35,11 @@ class ChildForm(forms.ModelForm):
                                  "corrected age."),
             "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
                      "boys, so centiles need it."),
+            # Said here, as the babies' pages show them to every member (a grandmother who
+            # reads included): Jana had not expected her mother to read them.
+            "medical_notes": _("Anything about your baby's health you would like to keep "
+                               "in one place. Everyone in the household reads it, viewers "
+                               "too."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -54,10 +54,14 @@ def build_parser():
                        help=_("worker processes (default 2)"))
     serve.add_argument("--demo", action="store_true",
                        help=_("fill the demo households first (if not there yet)"))
+    serve.add_argument("--alongside-real-accounts", action="store_true",
+                       help=_("add the demo even though real accounts are here"))
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help=_("fill two demo households so you can look around"))
     demo.add_argument("--reset", action="store_true", help=_("delete and recreate the demo data"))
+    demo.add_argument("--alongside-real-accounts", action="store_true",
+                      help=_("add the demo even though real accounts are here"))
     demo.set_defaults(func=cmd_demo)
 
     score = sub.add_parser("score", help=_("score a questionnaire (PHQ-9, GAD-7, PBQ, EPDS …)"))
@@ -118,8 +122,17 @@ def build_parser():
 
 
 def main(argv=None):
+    from django.db.utils import InterfaceError, OperationalError
+
+    from nestwell.cli.base import database_unreachable, unreachable
+
     try:
         return _main(argv)
+    except (OperationalError, InterfaceError) as exc:
+        if not unreachable(exc):
+            raise
+        print(database_unreachable(exc), file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (`nestwell export … | head`): stop quietly, and point the
         # rest of the output at nothing so the interpreter's last flush cannot complain.

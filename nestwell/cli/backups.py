@@ -3,6 +3,7 @@
 import sys
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nestwell.cli.base import setup_django
 
@@ -121,6 +122,17 @@ def cmd_restore(args):
         return _unexpected(_("Something unexpected went wrong while restoring the backup. The "
                               "details below can help whoever looks after this server:"))
     print(_("Restored."))
+    # Everything is as it was then, the keys to it included: an operator restoring after a
+    # lost laptop or a member who left would otherwise find them working again unawares.
+    print(_("Accounts, passwords, API tokens and share links are as they were when the "
+            "backup was made: anything revoked, removed or changed since then is back. Revoke "
+            "it again, and ask anyone who changed a password since then to change it again."))
+    if manifest.get("photos_removed"):
+        print(ngettext("%(n)s photo file added after this backup was made was removed: "
+                       "nothing in the restored data had it.",
+                       "%(n)s photo files added after this backup was made were removed: "
+                       "nothing in the restored data had them.",
+                       manifest["photos_removed"]) % {"n": manifest["photos_removed"]})
     if manifest.get("secret_key_changed"):
         print(_("The secret key was restored too: restart Nestwell (stop it and run nestwell "
                 "serve again) so it uses it. Everyone will be asked to sign in again."))

@@ -43,3 +43,26 @@ def argparse_in_our_language():
         yield
     finally:
         argparse._, argparse.ngettext = saved
+
+
+def database_unreachable(exc) -> str:
+    """One line for a database that cannot be reached (a wrong DATABASE_URL, PostgreSQL
+    not running): it had been a traceback of ninety lines."""
+    from django.utils.translation import gettext as _
+
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    return "nestwell: " + _("the database could not be reached (%(reason)s). Check "
+                            "DATABASE_URL and that the database server is running.") % {
+                                "reason": first[:300]}
+
+
+def unreachable(exc) -> bool:
+    """The database server is not there (as opposed to a failing statement)."""
+    import re
+
+    text = str(exc).lower()
+    return bool(re.search(r'database ".*" does not exist', text)) or any(
+        words in text for words in (
+            "connection failed", "connection refused", "could not connect",
+            "unable to open database", "no such host", "name or service not known",
+            "password authentication failed", "timeout expired"))

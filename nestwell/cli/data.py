@@ -18,6 +18,10 @@ class Refused(Exception):
     """Bad input: the message is printed and the command exits 2."""
 
 
+NO_BABY_YET = gettext_lazy("There is no baby in this household yet: add one first in the app "
+                           "(“Add a baby”).")
+
+
 def _who(args):
     from nestwell.accounts.models import Membership, User
 
@@ -103,6 +107,8 @@ def cmd_log(args):
     children = list(membership.household.children.all())
     child = _child(membership.household, args.child)
     if child is None:
+        if not children:
+            raise Refused(NO_BABY_YET)
         if len(children) != 1:
             raise Refused(_("Say which baby with --child NAME."))
         child = children[0]
@@ -157,6 +163,8 @@ def cmd_measure(args):
     child = _child(membership.household, args.child)
     if child is None:
         children = list(membership.household.children.all())
+        if not children:
+            raise Refused(NO_BABY_YET)
         if len(children) != 1:
             raise Refused(_("Say which baby with --child NAME."))
         child = children[0]
@@ -188,6 +196,10 @@ def cmd_measure(args):
               "weight_grams": made.weight_grams, "length_cm": made.length_cm,
               "head_cm": made.head_cm, "centiles": {
                   k: round(s.centile, 1) for k, s in row.reading.scores.items()}}
+    if not result["centiles"] and not child.sex:
+        # An empty {} had said nothing: the WHO charts are drawn for girls and boys apart.
+        result["centiles_note"] = str(_("No centiles: the WHO charts need to know whether "
+                                        "the baby is a girl or a boy (About the baby)."))
     if args.json:
         print(json.dumps(result))
     else:
@@ -251,6 +263,10 @@ def _log_care_day(args, user, child, zone, details):
             if reading == "call_now":
                 text += " " + _("38 °C or more in a baby under 3 months: please call your GP, "
                                 "midwife or local health line for advice now (NICE NG143).")
+            elif reading == "low":
+                text += " " + _("Under 36 °C in a baby: please keep your baby warm against "
+                                "your skin and call your GP, midwife or local health line "
+                                "for advice now (NICE NG51).")
     except ValidationError as exc:
         raise Refused(_messages(exc)) from exc
     print(json.dumps(result) if args.json else text)
@@ -322,9 +338,18 @@ def _log_dose(args, user, child, zone, at, details):
     medicine = next((m for m in found if m.name.casefold() == name.casefold()), None)
     if medicine is None:
         names = ", ".join(f"“{m.name}”" for m in found)
+        if not names and name:
+            # The guide's own example, before any medicine was added, had been told to
+            # give the --detail it gave.
+            raise Refused(_("%(child)s has no medicine called “%(name)s” yet: add it on the "
+                            "Medicines page first.") % {"child": child.name, "name": name})
         if not names:
             raise Refused(_("Say which medicine with --detail medicine=NAME. %(child)s's: "
                             "none yet (add one in the app).") % {"child": child.name})
+        if name:
+            raise Refused(_("%(child)s has no medicine called “%(name)s”. %(child)s's: "
+                            "%(names)s.") % {"child": child.name, "name": name,
+                                             "names": names})
         raise Refused(_("Say which medicine with --detail medicine=NAME. %(child)s's: "
                         "%(names)s.") % {"child": child.name, "names": names})
     try:

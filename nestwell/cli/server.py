@@ -33,6 +33,10 @@ def cmd_serve(args):
     from django.conf import settings
 
     print(_("Data directory: %(path)s") % {"path": settings.DATA_DIR}, flush=True)
+    refusal = cannot_listen(args.host, args.port) or (args.demo and demo_refusal(args))
+    if refusal:
+        print(f"nestwell: {refusal}", file=sys.stderr, flush=True)
+        return 2
     failed = run_apart(prepare, args.demo)
     if failed:
         return failed
@@ -72,6 +76,39 @@ def prepare(demo=False):
         fill_demo(stdout=sys.stdout)
 
 
+def cannot_listen(host, port):
+    """Why the server could not listen on ``host:port``, in a line, or None. A port in use
+    had been ten lines of gunicorn's "Connection in use" over five seconds, then "Can't
+    connect"."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError, ValueError):
+        return _("%(host)s is not an address this machine can listen on: set NESTWELL_HOST "
+                 "(or --host) to one of its own, such as 127.0.0.1 or 0.0.0.0.") % {
+                     "host": host}
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return _("port %(port)s on %(host)s is in use already (another Nestwell, or "
+                         "another program). Choose a free one with NESTWELL_PORT (or "
+                         "--port).") % {"port": port, "host": host}
+            if exc.errno == errno.EACCES:
+                return _("port %(port)s needs special permission; choose one above 1023 "
+                         "with NESTWELL_PORT (or --port), and put a reverse proxy in front "
+                         "for 80 or 443.") % {"port": port}
+            return _("%(host)s:%(port)s cannot be listened on (%(reason)s). Set NESTWELL_HOST "
+                     "and NESTWELL_PORT (or --host and --port).") % {
+                         "host": host, "port": port, "reason": exc.strerror or exc}
+    return None
+
+
 def run_apart(function, *args):
     """``function(*args)`` in a child forked from this process, which waits for it; the
     child's exit code (1 and its traceback on stderr if it raised).
@@ -99,11 +136,19 @@ def run_apart(function, *args):
 
 def _then_close(function, *args):
     from django.db import connections
+    from django.db.utils import InterfaceError, OperationalError
+
+    from nestwell.cli.base import database_unreachable, unreachable
 
     try:
         function(*args)
     except KeyboardInterrupt:
         sys.exit(130)  # stopped by hand: no traceback (a migration half done is rolled back)
+    except (OperationalError, InterfaceError) as exc:
+        if not unreachable(exc):
+            raise
+        print(database_unreachable(exc), file=sys.stderr, flush=True)
+        sys.exit(2)
     finally:
         connections.close_all()
 
@@ -141,12 +186,30 @@ def collect_static():
     return True
 
 
+def demo_refusal(args):
+    """Why the demo is not added here, or None: the data directory holds real people's
+    accounts, and the demo's can be signed in to by anyone who knows its published
+    password (it had been added to a family's server without a word)."""
+    from nestwell.ops.demo import real_accounts
+
+    if getattr(args, "alongside_real_accounts", False) or not real_accounts():
+        return None
+    return _("this data directory holds real accounts, and the demo's accounts share a "
+             "published password: anyone who can reach this server could sign in to them. "
+             "Try the demo in a data directory of its own (NESTWELL_DATA_DIR=/tmp/nestwell-"
+             "demo nestwell serve --demo), or add --alongside-real-accounts if this is what "
+             "you want.")
+
+
 def cmd_demo(args):
     setup_django()
     from django.core.management import call_command
 
     from nestwell.ops.demo import fill_demo
 
+    if refusal := demo_refusal(args):
+        print(f"nestwell: {refusal}", file=sys.stderr)
+        return 2
     call_command("migrate", interactive=False, verbosity=0)
     fill_demo(stdout=sys.stdout, reset=args.reset)
     return 0

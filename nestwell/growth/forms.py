@@ -5,17 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import ServiceErrorsMixin, weight_field
+from nestwell.forms import DateInput, ServiceErrorsMixin, weight_field
 from nestwell.growth import services
 from nestwell.growth.models import MEASURED_BY
 from nestwell.lib import measures as pure
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LengthField(forms.DecimalField):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from nestwell.growth import who
 
@@ -96,6 +96,8 @@ def ordinal(text: str) -> str:
     if not text or not text[-1].isdigit() or "." in text:
         return text
     n = int(text)
+    if n == 1:  # French writes 1er but 21e, 51e: the one of "one" alone has its own words
+        return pgettext("ordinal of the number one alone", "%(n)sst") % {"n": n}
     if 10 <= n % 100 <= 20:
         return _("%(n)sth") % {"n": n}
     return {1: _("%(n)sst"), 2: _("%(n)snd"), 3: _("%(n)srd")}.get(

@@ -257,8 +257,14 @@ def read(sex: str | None, real_days: int, gestation_days: int | None, *,
         except OutsideTables:
             outside.append(indicator)
     if weight_kg is not None and length_cm is not None:
+        # Before the due date a baby is not yet among the babies born at term the standard
+        # describes, by length any more than by age: a baby born at 31 weeks had read
+        # "weight for length: 7th centile" beside "the WHO charts begin at the due date".
         try:
-            scores[WEIGHT_FOR_LENGTH] = score_for_length(sex, length_cm, weight_kg)
+            if days >= 0:
+                scores[WEIGHT_FOR_LENGTH] = score_for_length(sex, length_cm, weight_kg)
         except OutsideTables:
+            pass
+        if WEIGHT_FOR_LENGTH not in scores:
             outside.append(WEIGHT_FOR_LENGTH)
     return Reading(days, corrected, scores, tuple(outside))

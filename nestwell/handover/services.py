@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from nestwell.handover import summary
 from nestwell.handover.models import NOTE_LIMIT, Note, Seen
 from nestwell.health import fever
 from nestwell.health.models import Nappy, Temperature
+from nestwell.health.nappies import PALE_COLOURS
 from nestwell.journal import contributions
 from nestwell.journal.models import Moment
 from nestwell.lib.statements import IDS, Statement
@@ -42,6 +43,11 @@ def _last_feeds(ids):
 
 
 _LAST_FEEDS = Statement(_last_feeds, ids=IDS)
+# The feeds since a day before the window (counted in it: a switch carries one on).
+_RECENT_FEEDS = Statement(lambda ids, since, until: Moment.objects.alive().filter(
+    child_id__in=ids, kind="feeding", started_at__gte=since, started_at__lte=until)
+    .values_list("child_id", "started_at", "ended_at", "details"),
+    ids=IDS, since=datetime, until=datetime)
 _SLEEPS = Statement(lambda ids, since, until: Moment.objects.alive().filter(
     child_id__in=ids, kind="sleep", started_at__gte=since, started_at__lte=until)
     .values_list("child_id", "started_at", "ended_at"),
@@ -58,10 +64,24 @@ _DOSES = Statement(lambda ids, since, until: Dose.objects.filter(
     child_id__in=ids, given_at__gte=since, given_at__lte=until)
     .values_list("child_id", "medicine__name", "given_at"),
     ids=IDS, since=datetime, until=datetime)
+# Each baby's nappies in the window, and the last pale stool among them (a call the same
+# day: said outside the fold, as a fever is).
 _NAPPIES = Statement(lambda ids, since, until: Nappy.objects.filter(
     child_id__in=ids, changed_at__gte=since, changed_at__lte=until)
-    .values("child_id").annotate(n=Count("pk")).values_list("child_id", "n"),
+    .values("child_id").annotate(n=Count("pk"), pale_at=Max("changed_at", filter=Q(
+        colour__in=PALE_COLOURS))).values_list("child_id", "n", "pale_at"),
     ids=IDS, since=datetime, until=datetime)
+
+
+def _feed(child_id, started_at, ended_at, details):
+    """A feed as the card reads it; a bottle's amount only when it is a whole number of ml
+    (an old or imported row may hold anything)."""
+    details = details or {}
+    ml = details.get("amount_ml")
+    return summary.Feed(child_id=child_id, started_at=started_at, ended_at=ended_at,
+                        side=details.get("side", ""), method=details.get("method", ""),
+                        amount_ml=ml if isinstance(ml, int) and not isinstance(ml, bool)
+                        and ml > 0 else None)
 
 
 def last_seen(household, user):
@@ -87,7 +107,7 @@ def notes_for(household, user):
 
 def gather(household, user, now: datetime | None = None, timers=None, children=None):
     """Everything the card shows for this person, as a ``summary.Handover`` plus the
-    running timers and the notes for them: nine queries, however much is logged (one
+    running timers and the notes for them: ten queries, however much is logged (one
     fewer for each of the running timers and the household's children that the page has
     read already and gives)."""
     now = now or timezone.now()
@@ -104,12 +124,12 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     children = {pk: name for pk, name, _birth in born}
     birthdays = {pk: timezone.localtime(birth, tz).date() for pk, _name, birth in born}
     ids = list(children)
-    feeds = [summary.Feed(child_id=m.child_id, started_at=m.started_at, ended_at=m.ended_at,
-                          side=m.details.get("side", ""), method=m.details.get("method", ""))
+    feeds = [_feed(m.child_id, m.started_at, m.ended_at, m.details)
              for m in _LAST_FEEDS(ids=ids)]
     # A sleep or a cry lasts at most a day: starting a day before the window finds every
     # one that reaches into it, on the (child, started_at) indexes.
     reach = win.since - summary.LONGEST
+    recent_feeds = [_feed(*row) for row in _RECENT_FEEDS(ids=ids, since=reach, until=now)]
     sleeps = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
               for c, s, e in _SLEEPS(ids=ids, since=reach, until=now)]
     night_from = min(reach, now - summary.NIGHTS)
@@ -118,7 +138,9 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
              for c, s, e, _r, _who in cue_rows if s >= reach]
     episodes = [Episode(started_at=s, responded_at=r, responder=who or "")
                 for _c, s, _e, r, who in cue_rows if s >= now - summary.NIGHTS]
-    nappies = dict(_NAPPIES(ids=ids, since=win.since, until=now))
+    nappy_rows = list(_NAPPIES(ids=ids, since=win.since, until=now))
+    nappies = {c: n for c, n, _pale in nappy_rows}
+    pale = {c: at for c, _n, at in nappy_rows if at is not None}
     # A temperature and a dose given while she slept are hers to know in the morning.
     readings = [summary.Reading(child_id=c, taken_at=t, celsius=celsius, fever=fever.reading(
         celsius, birthdays.get(c), timezone.localtime(t, tz).date()))
@@ -128,7 +150,8 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     card = summary.handover(children=children, win=win, feeds=feeds, sleeps=sleeps,
                             cries=cries, nappies=nappies,
                             night=summary.night_people(episodes, tz, _("someone")),
-                            readings=readings, given=given)
+                            readings=readings, given=given, recent_feeds=recent_feeds,
+                            pale=pale)
     if timers is None:
         timers = list(Moment.objects.running().readable_by(user).filter(household=household)
                       .select_related("child").only("kind", "started_at", "child__name")
@@ -149,7 +172,7 @@ def home_card(request, child):
     return {"handover": card if shown else None,
             "handover_timers": timers, "handover_notes": notes,
             "handover_night_names": get_text_list(card.night_names, _("and")),
-            "fever_threshold": fever.FEVER_C}
+            "fever_threshold": fever.FEVER_C, "low_threshold": fever.LOW_C}
 
 
 def text_error(text):

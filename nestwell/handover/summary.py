@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from nestwell.care.responsive import Episode, night_share
+from nestwell.journal.feeds import feed_starts
 
 FIRST_LOOK = timedelta(hours=12)   # never looked yet: about one night
 LONGEST = timedelta(hours=24)      # away longer: the last day only
@@ -36,12 +38,13 @@ class Feed:
     ended_at: datetime | None = None
     side: str = ""    # left, right, both or "" (bottle, or not said)
     method: str = ""  # breast, bottle, …
+    amount_ml: int | None = None  # a bottle's amount, when it was given
 
 
 @dataclass(frozen=True)
 class Reading:
     """A temperature taken: ``fever`` as ``health.fever.reading`` says ("call_now",
-    "raised" or None), worked out by the caller, who knows the baby's age."""
+    "raised", "low" or None), worked out by the caller, who knows the baby's age."""
 
     child_id: int
     taken_at: datetime
@@ -79,11 +82,16 @@ class ChildHandover:
     name: str
     last_feed: Feed | None = None
     feed_ago: timedelta | None = None   # from the feed's start
+    feeds: int = 0      # feeds begun in the window (a breastfeed switched sides: one)
+    bottles: int = 0    # of them, bottles
+    bottle_ml: int = 0  # what the bottles begun in the window held, where it was given
     sleep: timedelta = timedelta(0)
     crying: timedelta = timedelta(0)
     cries: int = 0
     nappies: int = 0
+    pale_at: datetime | None = None  # the last pale stool in the window: a call today
     highest: Reading | None = None   # the highest temperature taken in the window
+    low: Reading | None = None       # the lowest, when it is low (under 36 °C): a call now
     readings: int = 0
     doses: list[Doses] = field(default_factory=list)  # by medicine, first given first
 
@@ -97,8 +105,8 @@ class ChildHandover:
     @property
     def quiet(self) -> bool:
         """Nothing to tell about this child in the window (the last feed aside)."""
-        return not (self.sleep or self.crying or self.cries or self.nappies
-                    or self.readings or self.doses)
+        return not (self.feeds or self.sleep or self.crying or self.cries or self.nappies
+                    or self.readings or self.doses or self.pale_at)
 
 
 @dataclass
@@ -141,17 +149,36 @@ def night_people(episodes: Iterable[Episode], tz: ZoneInfo, someone: str) -> tup
     return names, counts.total()
 
 
+def count_feeds(row: "ChildHandover", feeds: list[Feed], win: Window) -> None:
+    """The feeds begun in the window, counted as the week and the report count them (a
+    breastfeed switched to the other side is one feed), and what the bottles held. The
+    feeds given may begin before the window: the one a switch carries on is among them."""
+    row.feeds = sum(1 for start in feed_starts(
+        (f.started_at, f.ended_at, {"side": f.side, "method": f.method}) for f in feeds)
+                    if win.since <= start <= win.until)
+    bottles = [f for f in feeds if f.method == "bottle" and win.since <= f.started_at <= win.until]
+    row.bottles = len(bottles)
+    row.bottle_ml = sum(f.amount_ml or 0 for f in bottles)
+
+
 def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
              sleeps: Iterable[Stretch], cries: Iterable[Stretch],
              nappies: dict[int, int], night: tuple[list, int] = ([], 0),
-             readings: Iterable[Reading] = (), given: Iterable[Given] = ()) -> Handover:
-    """The card: one entry per child (twins each get their own), in the order given."""
+             readings: Iterable[Reading] = (), given: Iterable[Given] = (),
+             recent_feeds: Iterable[Feed] = (),
+             pale: dict[int, datetime] | None = None) -> Handover:
+    """The card: one entry per child (twins each get their own), in the order given.
+    ``feeds`` holds at least each child's last feed; ``recent_feeds`` the feeds begun in
+    the window (and a little before it), which are counted."""
     rows = {cid: ChildHandover(child_id=cid, name=name) for cid, name in children.items()}
-    for feed in feeds:
+    recent = list(recent_feeds)
+    for feed in chain(feeds, recent):
         row = rows.get(feed.child_id)
         if row and (row.last_feed is None or feed.started_at > row.last_feed.started_at):
             row.last_feed = feed
             row.feed_ago = max(win.until - feed.started_at, timedelta(0))
+    for cid, row in rows.items():
+        count_feeds(row, [f for f in recent if f.child_id == cid], win)
     for sleep in sleeps:
         if sleep.child_id in rows:
             rows[sleep.child_id].sleep += overlap(sleep, win.since, win.until)
@@ -164,6 +191,9 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
     for cid, count in nappies.items():
         if cid in rows:
             rows[cid].nappies = count
+    for cid, at in (pale or {}).items():
+        if cid in rows and win.since <= at <= win.until:
+            rows[cid].pale_at = at
     for taken in readings:
         row = rows.get(taken.child_id)
         if row is None or not win.since <= taken.taken_at <= win.until:
@@ -171,6 +201,8 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
         row.readings += 1
         if row.highest is None or taken.celsius > row.highest.celsius:
             row.highest = taken
+        if taken.fever == "low" and (row.low is None or taken.celsius < row.low.celsius):
+            row.low = taken
     doses: dict[tuple[int, str], list[datetime]] = {}
     for dose in sorted(given, key=lambda g: g.given_at):
         if dose.child_id in rows and win.since <= dose.given_at <= win.until:

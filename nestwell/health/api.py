@@ -155,7 +155,8 @@ class TemperatureOut(Schema):
     taken_at: datetime
     celsius: Decimal
     reading: str | None = Field(..., description="'call_now' (38 °C or more under 3 "
-                                "months: call for advice now), 'raised', or null")
+                                "months: call for advice now), 'low' (under 36 °C at any "
+                                "age: call for advice now), 'raised', or null")
     note: str
     external_id: str
     version: int

@@ -19,4 +19,4 @@ class HealthConfig(AppConfig):
         contributions.timeline(Temperature, entries=timeline.temperature_entries,
                                rows=timeline.temperature_rows)
         contributions.home(timeline.home)
-        contributions.night(timeline.home)
+        contributions.night(timeline.night)

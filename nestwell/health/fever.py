@@ -1,15 +1,21 @@
-"""Temperatures: the one rule for a fever in a young baby. Pure functions.
+"""Temperatures: the two rules for a young baby's temperature. Pure functions.
 
-Source: NICE guideline NG143, "Fever in under 5s: assessment and initial management"
-(https://www.nice.org.uk/guidance/ng143): a temperature of 38 °C or more in a baby under
-3 months is a high-risk sign, so she needs to be seen: call for advice now. We never
-diagnose; we say whom to call.
+Sources:
+- NICE guideline NG143, "Fever in under 5s: assessment and initial management"
+  (https://www.nice.org.uk/guidance/ng143): a temperature of 38 °C or more in a baby under
+  3 months is a high-risk sign, so she needs to be seen: call for advice now.
+- NICE guideline NG51 (for under 16s now NG254), "Suspected sepsis", table 1, children
+  under 5 (https://www.nice.org.uk/guidance/ng51): a temperature under 36 °C, at any age,
+  is among the high-risk criteria. A baby who is cold needs to be seen as much as one who
+  is hot.
+We never diagnose; we say whom to call.
 """
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 FEVER_C = Decimal("38.0")
+LOW_C = Decimal("36.0")  # under it: "low", call for advice now
 LOWEST_C, HIGHEST_C = Decimal("30.0"), Decimal("45.0")  # outside: a mistyped number
 
 
@@ -37,9 +43,14 @@ def to_celsius(value: Decimal, unit: str) -> Decimal:
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+URGENT = ("call_now", "low")  # the readings that ask her to call for advice now
+
+
 def reading(celsius: Decimal, birth: date | None, on: date) -> str | None:
     """``"call_now"`` for 38 °C or more under 3 months, ``"raised"`` for 38 °C or more
-    later, else None."""
+    later, ``"low"`` for under 36 °C at any age, else None."""
+    if celsius < LOW_C:
+        return "low"
     if celsius < FEVER_C:
         return None
     if birth is not None and under_three_months(birth, on):

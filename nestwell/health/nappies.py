@@ -67,6 +67,9 @@ def is_dirty(kind: str) -> bool:
     return kind in (DIRTY, BOTH)
 
 
+PALE_COLOURS = tuple(code for code, spec in STOOL_COLOURS.items() if spec.pale)
+
+
 def is_pale(colour: str) -> bool:
     """A colour from the pale side of the stool card."""
     spec = STOOL_COLOURS.get(colour or "")

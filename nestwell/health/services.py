@@ -134,7 +134,8 @@ def delete_temperature(temperature):
 
 
 def temperature_reading(temperature):
-    """``"call_now"``, ``"raised"`` or None for a kept temperature (see fever.reading)."""
+    """``"call_now"``, ``"raised"``, ``"low"`` or None for a kept temperature (see
+    fever.reading)."""
     child = temperature.child
     tz = timezone.get_current_timezone()
     birth = timezone.localtime(child.birth_at, tz).date() if child.birth_at else None

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
 from nestwell.health import nappies, services
-from nestwell.health.fever import FEVER_C
+from nestwell.health.fever import FEVER_C, LOW_C, URGENT
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal import contributions
 from nestwell.journal.rows import TimelineRow, short_note
@@ -63,6 +63,9 @@ def temperature_meta(temperature):
     if found == "call_now":
         return _("%(threshold)s or more under 3 months: call for advice now") % {
             "threshold": measures.temperature(FEVER_C)}
+    if found == "low":
+        return _("under %(threshold)s: call for advice now") % {
+            "threshold": measures.temperature(LOW_C)}
     if found == "raised":
         return _("raised")
     return ""
@@ -83,3 +86,28 @@ def home(request, child):
     read = contributions.read_today(request, Nappy, child)
     return {"nappies_today": services.nappies_today(child, read),
             "nappy_kinds": nappies.KIND_CHOICES}
+
+
+FEVER_SHOWN_FOR = 12  # hours: a high temperature stays at the top of the night screen
+
+
+def night(request, child):
+    """The night screen's care: the nappy buttons, and a temperature that asks for a call
+    (38 °C or more under three months, or under 36 °C) taken in the last hours, with the
+    numbers to call (the night screen, the one a partner uses at night, had not shown it).
+    One query."""
+    from datetime import timedelta
+
+    from nestwell.wellbeing import crisis
+
+    context = home(request, child)
+    if not child.is_born:
+        return context
+    latest = (Temperature.objects.filter(
+        child=child, taken_at__gte=timezone.now() - timedelta(hours=FEVER_SHOWN_FOR))
+        .select_related("child").order_by("-taken_at").first())
+    reading = services.temperature_reading(latest) if latest is not None else None
+    if reading in URGENT:
+        context.update(fever_now=latest, fever_reading=reading, fever_threshold=FEVER_C,
+                       low_threshold=LOW_C, emergency=crisis.emergency_number(request.household))
+    return context

@@ -22,7 +22,7 @@ from nestwell.children.current import (
     require_writer,
 )
 from nestwell.health import nappies, services, timeline
-from nestwell.health.fever import FEVER_C
+from nestwell.health.fever import FEVER_C, LOW_C
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
 from nestwell.journal import services as journal_services
@@ -176,7 +176,8 @@ def temperature_list(request):
     return render(request, "health/temperatures.html", {
         "child": child, "children": children, "form": form, "temperatures": kept,
         "latest": kept[0] if kept else None, "born": child.is_born,
-        "emergency": crisis.emergency_number(request.household), "fever_threshold": FEVER_C})
+        "emergency": crisis.emergency_number(request.household), "fever_threshold": FEVER_C,
+        "low_threshold": LOW_C})
 
 
 @member_required(role=Role.CAREGIVER)

@@ -6,6 +6,7 @@ the strict Content-Security-Policy holds. Each has ``role="img"``, a title and a
 description; the page adds a table of the same numbers.
 """
 
+import re
 from datetime import time
 from html import escape
 
@@ -78,9 +79,20 @@ def svg(figure: figures.Figure, chart_id: str, title: str, description: str) -> 
         elif isinstance(s, Label):
             anchor = "" if s.anchor == "start" else f' text-anchor="{s.anchor}"'
             out.append(f'<text class="{s.role}" x="{_n(s.x)}" y="{_n(s.y)}" '
-                       f'font-size="{_n(s.size)}"{anchor}>{escape(s.text)}</text>')
+                       f'font-size="{_n(s.size)}"{anchor}>{escape(_reads(s.text))}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _reads(text):
+    """A label with right-to-left words ("5 ديسمبر", "12 ص") isolated right to left: the
+    chart's axes run left to right, and its labels had read "ديسمبر 5"."""
+    if _RIGHT_TO_LEFT.search(text):
+        return f"\u2067{text}\u2069"
+    return text
 
 
 def stacked_minutes(title, labels, series, description, chart_id, unit="min"):

@@ -10,6 +10,7 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from nestwell.insights.analytics import Span, minutes_by_day_and_kind
+from nestwell.journal import feeds
 
 
 @dataclass(frozen=True)
@@ -99,24 +100,12 @@ def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last:
     return since, to
 
 
-SWITCH_GAP = timedelta(minutes=1)
-
-
 def feed_starts(spans: list[Span], details: list[dict]) -> list[datetime]:
-    """When each feed began, a breastfeed switched to the other side counted once: a
-    breastfeed that begins within a minute of the end of the breastfeed before it, on the
-    other side, carries that feed on (two rows on the timeline, one feed)."""
-    feeds = sorted(((s.started_at, s.ended_at, d) for s, d in zip(spans, details, strict=True)
-                    if s.kind == "feeding"), key=lambda f: f[0])
-    starts, last_end, last_side = [], None, None
-    for started, ended, d in feeds:
-        side = d.get("side") if d.get("method") == "breast" else None
-        switched = (side and last_side and side != last_side and last_end is not None
-                    and timedelta(0) <= started - last_end <= SWITCH_GAP)
-        if not switched:
-            starts.append(started)
-        last_end, last_side = ended, side
-    return starts
+    """When each feed began, a breastfeed switched to the other side counted once
+    (``journal.feeds``: the rule the handover card shares)."""
+    return feeds.feed_starts((s.started_at, s.ended_at, d)
+                             for s, d in zip(spans, details, strict=True)
+                             if s.kind == "feeding")
 
 
 def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: ZoneInfo,

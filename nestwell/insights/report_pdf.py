@@ -167,7 +167,16 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
     body = ParagraphStyle("body", parent=sheet["BodyText"], fontSize=9.5, leading=13)
     small = ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.grey)
     story = [_para(words["title"], h1),
-             _para(f"{child_name} · {age_text} · {words['period']}", body), Spacer(1, 4)]
+             _para(f"{child_name} · {age_text} · {words['period']}", body)]
+    if words.get("birth"):
+        story.append(_para(words["birth"], body))
+    story.append(Spacer(1, 4))
+    flag = ParagraphStyle("flag", parent=body, textColor=colors.HexColor("#9c4f46"))
+    if words.get("attention") or words.get("flags"):  # first, before any table
+        story.append(_para(words["attention_heading"], h2))
+        story += [_para(line, flag) for line in words.get("attention") or []]
+        if words.get("flags"):
+            story.append(_para(words["flags"], flag))
 
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
     label = ParagraphStyle("label", parent=cell, textColor=LABEL)
@@ -216,11 +225,7 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
                   table([[_para(a, body), _para(b, body)] for a, b in words["medicine_rows"]])]
     story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
-        story += [_para(words["mother_heading"], h2)]
-        if words.get("flags"):
-            story.append(_para(words["flags"], ParagraphStyle(
-                "flag", parent=body, textColor=colors.HexColor("#9c4f46"))))
-        story.append(table(words["mother_rows"]))
+        story += [_para(words["mother_heading"], h2), table(words["mother_rows"])]
     story += [Spacer(1, 8), _para(words["footer"], small)]
     if extra:
         story += [PageBreak(), *extra]

@@ -21,6 +21,7 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import SHARE_LINK_ROLE, Role, at_least
 from nestwell.children.current import current_child, household_children
+from nestwell.forms import DateInput
 from nestwell.insights import drawing, visit
 from nestwell.insights.models import ShareLink
 from nestwell.insights.protocol import gather as protocol_gather
@@ -33,9 +34,9 @@ from nestwell.wellbeing import audit
 
 class ReportForm(forms.Form):
     first = forms.DateField(label=gettext_lazy("From"),
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=DateInput())
     last = forms.DateField(label=gettext_lazy("To"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=DateInput())
     wellbeing = forms.BooleanField(
         label=gettext_lazy("Include my check-ins and questionnaire results"), required=False,
         help_text=gettext_lazy("Only yours, and only if you tick this."))
@@ -202,9 +203,9 @@ def share_create(request):
         language=report_language(request.household, report_form.cleaned_data.get("language")),
         expires_at=timezone.now() + timedelta(days=share_form.cleaned_data["days"]))
     link = request.build_absolute_uri(reverse("shared_report", args=[token]))
-    return render(request, "insights/share_created.html", {"link": link,
-                                                           "days": share_form.cleaned_data[
-                                                               "days"]})
+    return render(request, "insights/share_created.html", {
+        "link": link, "days": share_form.cleaned_data["days"],
+        "with_wellbeing": report_form.cleaned_data["wellbeing"]})
 
 
 @member_required(write_role=Role.VIEWER)
@@ -248,6 +249,8 @@ def _shared(request, link, token, fmt):
     content = visit.words(report, link.child)
     response = render(request, "insights/shared_report.html", {
         "link": link, "child": link.child, "content": content, "token": token,
+        # Her age (corrected, for a baby born early) heads the page as it heads the PDF.
+        "age_text": protocol_views.age_text(link.child),
         **_chart(report, content),
         **(protocol_views.page_context(protocol, link.child) if protocol else {})})
     response["Cache-Control"] = "no-store"

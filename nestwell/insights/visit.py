@@ -128,9 +128,14 @@ def _growth_words(report, child):
         note = _("No centiles: the baby's sex is not given, and the WHO standards differ "
                  "for girls and boys.")
     else:
-        note = _("Centiles on the WHO Child Growth Standards (2006), at corrected age for "
-                 "a baby born before 37 weeks, until two years. The latest %(n)s "
-                 "measurements up to the end of the period.") % {"n": GROWTH_ROWS}
+        # How many are shown, not how many could be (it said "the latest 12" of one).
+        note = ngettext(
+            "Centiles on the WHO Child Growth Standards (2006), at corrected age for a baby "
+            "born before 37 weeks, until two years. The latest measurement up to the end "
+            "of the period.",
+            "Centiles on the WHO Child Growth Standards (2006), at corrected age for a baby "
+            "born before 37 weeks, until two years. The latest %(n)s measurements up to "
+            "the end of the period.", len(rows)) % {"n": len(rows)}
     data = progress.chart_data(child, report.growth, "wfa") if report.growth else None
     return {"growth_heading": _("Growth"), "growth_rows": rows, "growth_note": note,
             "growth_lines": _("WHO centile lines: 3rd, 15th, 50th, 85th, 97th"),
@@ -191,6 +196,24 @@ def _minutes(value):
     return _("%(n)s min") % {"n": _n(round(value, 1))}
 
 
+def birth_words(child) -> str:
+    """The birth as a clinician reads it first for a baby born early or cared for in a
+    neonatal unit: "Born at 31+4 weeks · neonatal care" (the birth weight is the growth
+    section's first row). The report had given only the age. "" when nothing is known."""
+    if not child.is_born:
+        return ""
+    parts = []
+    if child.gestation_weeks is not None:
+        parts.append(_("born at %(weeks)s+%(days)s weeks") % {
+            "weeks": child.gestation_weeks, "days": child.gestation_days or 0})
+    if child.neonatal_care:
+        parts.append(_("neonatal care"))
+    if not parts:
+        return ""
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def words(report, child):
     """Every sentence of the report, translated, for the page and the PDF."""
     side_names = dict(SIDES)
@@ -243,12 +266,14 @@ def words(report, child):
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
             flags = _("Please note: in this period she answered a question about safety or "
-                      "harm in a way that asks for a conversation (check-ins not feeling "
-                      "safe: %(n)s; questionnaires with a safety answer: %(s)s).") % {
+                      "harm in a way that asks for a conversation (check-ins not sure of "
+                      "feeling safe, or not feeling safe: %(n)s; questionnaires with a "
+                      "safety answer: %(s)s).") % {
                 "n": unsafe, "s": sum(1 for s in report.screenings or [] if s.safety)}
     return {
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
-        "period": period, "averaged_note": _averaged_note(report, child),
+        "period": period, "birth": birth_words(child),
+        "averaged_note": _averaged_note(report, child),
         "care_heading": _("Care and closeness"), "care_rows": care_rows,
         "chart_heading": _("Minutes together each day, by kind"),
         "chart": {"days": drawing.day_labels(report.first, report.days),
@@ -263,9 +288,32 @@ def words(report, child):
         "mother_heading": _("%(name)s's own wellbeing, shared by %(name)s")
         % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
+        # What a clinician with ten minutes reads first: it was at the end, below crying.
+        "attention_heading": _("Worth attention first"),
+        "attention": _attention(report),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
+
+
+def _attention(report):
+    """The baby's signs that asked for a call, each with its day and time: a temperature of
+    38 °C or more under three months, one under 36 °C, a pale stool. (Her own safety
+    answers are the report's ``flags``, said just after these.)"""
+    care = report.care_day or {"days": [], "temperatures": []}
+    lines = []
+    for local, celsius, reading in care["temperatures"]:
+        what = {"call_now": _("%(value)s, under 3 months"),
+                "low": _("%(value)s, low")}.get(reading)
+        if what:
+            lines.append(_("%(when)s: %(what)s") % {
+                "when": measures.at(local, "j M"),
+                "what": what % {"value": measures.temperature(celsius)}})
+    pale = [report.first + timedelta(days=i) for i, d in enumerate(care["days"]) if d["pale"]]
+    if pale:
+        lines.append(_("A pale stool noted: %(days)s") % {
+            "days": listed([measures.day(day, "j M") for day in pale])})
+    return lines
 
 
 def _averaged_note(report, child):
@@ -322,6 +370,9 @@ def _health_rows(report):
             if reading == "call_now":
                 rows.append([measures.at(local, "j M"), _(
                     "%(value)s, under 3 months") % {"value": measures.temperature(celsius)}])
+            elif reading == "low":
+                rows.append([measures.at(local, "j M"), _(
+                    "%(value)s, low") % {"value": measures.temperature(celsius)}])
     else:
         rows.append([_("Temperatures"), _("none noted in this period")])
     return rows

@@ -15,8 +15,11 @@ from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.insights import weekly
+from nestwell.insights.analytics import Span
+from nestwell.insights.report import feed_starts
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
 from nestwell.wellbeing.models import CheckIn
 from nestwell.words import in_sentence, listed
 
@@ -26,11 +29,28 @@ logger = logging.getLogger("nestwell.weekly")
 def gather(child, user, now=None):
     now = now or timezone.now()
     since = now - timedelta(days=7)
-    rows = list(Moment.objects.alive().readable_by(user)
-                .filter(child=child, started_at__gte=since, started_at__lt=now)
-                .values_list("kind", "started_at", "ended_at", "details"))
-    moments = [(k, int(((e or now) - s).total_seconds() // 60)) for k, s, e, _d in rows]
+    rows = sorted(Moment.objects.alive().readable_by(user)
+                  .filter(child=child, started_at__gte=since, started_at__lt=now)
+                  .values_list("kind", "started_at", "ended_at", "details"),
+                  key=lambda r: r[1])
+    # A breastfeed switched to the other side is one feed, as the report counts it (the
+    # week had said four feeds where the report said three).
+    starts = set(feed_starts([Span(k, s, e) for k, s, e, _d in rows],
+                             [d or {} for *_r, d in rows]))
+    moments, last_feed = [], None
+    for k, s, e, _d in rows:
+        minutes = int(((e or now) - s).total_seconds() // 60)
+        if k == "feeding" and s not in starts and last_feed is not None:
+            moments[last_feed] = (k, moments[last_feed][1] + minutes)
+            continue
+        if k == "feeding":
+            last_feed = len(moments)
+        moments.append((k, minutes))
     firsts = [k for k, _s, _e, d in rows if (d or {}).get("first")]
+    # The firsts she kept on the firsts page (a first smile) are the week's firsts too.
+    firsts += [str(m.label) for m in Milestone.objects.filter(
+        child=child, happened_on__gt=timezone.localdate(now) - timedelta(days=7),
+        happened_on__lte=timezone.localdate(now)).order_by("happened_on", "pk")]
     cues = list(Cue.objects.counted().filter(child=child, started_at__gte=since, started_at__lt=now)
                 .values_list("signal", "ways"))
     earlier = set(Cue.objects.counted().filter(child=child, started_at__lt=since)
@@ -57,9 +77,11 @@ def lines(week):
     else:
         out.append(_("Nothing was logged this week, and that is fine: the moments happened "
                      "anyway."))
-    for kind in week.firsts:
-        out.append(_("A first: %(what)s.") % {"what": KINDS[kind].label if kind in KINDS
-                                                else kind})
+    # The week's firsts in one sentence ("Una primera vez" said three times read oddly).
+    firsts = [in_sentence(KINDS[kind].label if kind in KINDS else kind) for kind in week.firsts]
+    if firsts:
+        out.append(ngettext("A first this week: %(what)s.", "Firsts this week: %(what)s.",
+                            len(firsts)) % {"what": listed(firsts)})
     for signal in week.first_signals:
         out.append(_("New this week: %(what)s.") % {
             "what": in_sentence(cue_words.SIGNALS.get(signal, (signal,))[0])})

@@ -184,9 +184,10 @@ class StopIn(Body):
 
 
 @router.post("/moments/{int:moment_id}/stop", response=MomentOut, summary="Stop a running timer")
-def stop_moment(request, moment_id: int, payload: StopIn):
+def stop_moment(request, moment_id: int, payload: StopIn = None):
     moment = get_object_or_404(_moments(request), pk=moment_id)
     writer(request)
+    payload = payload or StopIn()  # no body at all: stop it now
     return moment_out(services.stop_timer(moment=moment, details=payload.details,
                                           ended_at=aware(payload.ended_at)))
 

@@ -1,17 +1,39 @@
 import re
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
+from nestwell.accounts.roles import Role
 from nestwell.forms import BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
 from nestwell.journal.kinds import KINDS, Detail
 from nestwell.lib import measures as measures_pure
+
+
+class MillilitreField(forms.IntegerField):
+    """Millilitres as she types them: "90", or "37,5" for a baby born early, whose feeds
+    are counted in half millilitres (refused as "Enter a whole number"), kept to the whole
+    ml as the milk store keeps a pumped "62,5"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.5"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = measures_pure.typed_number(value).strip().replace(",", ".")
+            try:
+                if text and "." in text:
+                    value = str(int(Decimal(text).quantize(Decimal("1"), ROUND_HALF_UP)))
+            except InvalidOperation:
+                pass  # said as for any other word that is not a number
+        return super().to_python(value)
 
 
 def detail_field(spec: Detail) -> forms.Field:
@@ -28,8 +50,9 @@ def detail_field(spec: Detail) -> forms.Field:
         # The unit in her language ("الكمية (مل)"), as everywhere else amounts are written.
         unit = _("ml") if spec.unit == "ml" else spec.unit
         label = format_lazy("{} ({})", spec.label, unit) if unit else spec.label
-        return forms.IntegerField(label=label, required=False, min_value=spec.minimum,
-                                  max_value=spec.maximum)
+        field = MillilitreField if spec.unit == "ml" else forms.IntegerField
+        return field(label=label, required=False, min_value=spec.minimum,
+                     max_value=spec.maximum)
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)
 
 
@@ -94,8 +117,14 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = KINDS[kind]
         self.adding = adding
+        # Who can feed, hold or bathe the baby: not a viewer (a grandmother who reads);
+        # the person an edited moment already names stays offered.
+        current = self.initial.get("actor")
+        current = getattr(current, "pk", current)
         self.fields["actor"].queryset = get_user_model().objects.filter(
-            memberships__household=household).order_by("display_name")
+            Q(memberships__household=household,
+              memberships__role__in=(Role.PARENT, Role.CAREGIVER)) | Q(pk=current)
+        ).distinct().order_by("display_name")
         self.offer_babies(child, children)
         if self.kind.timed:
             self.fields["ended_at"].help_text = _("Leave empty while it is still going on.")
@@ -118,6 +147,11 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
             self.fields["method"].choices = [
                 c for c in self.fields["method"].choices if c[0] != "solids"]
         if kind == "letter":
+            # A letter is its writer's, private to her: never written in someone else's
+            # name (it had been saved as "Letter to your baby · Diego", and Diego could not
+            # read it).
+            self.fields["actor"].queryset = get_user_model().objects.filter(pk=current)
+            self.fields["actor"].widget = forms.HiddenInput()
             self.fields["note"].label = _("Your letter")
             self.fields["note"].required = True
             self.fields["note"].widget.attrs["rows"] = 10

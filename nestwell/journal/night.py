@@ -54,22 +54,29 @@ def allowed_keys(stage_group):
     return keys
 
 
-def choose(rows, stage_group, count=TILE_COUNT, first=None):
-    """The ``count`` tile keys logged most in ``rows`` (pairs of kind and details), ties
-    and gaps filled from the defaults; ``first`` (a kind, from a shortcut) leads."""
+OWN_WEIGHT = 3  # what she (or he) logs counts three times what the others do
+
+
+def choose(rows, stage_group, count=TILE_COUNT, first=None, person=None):
+    """The ``count`` tile keys logged most in ``rows`` (kind and details, and whose it
+    was), ties and gaps filled from the defaults; ``first`` (a kind, from a shortcut)
+    leads. What ``person`` logged weighs more: the night screen is on her phone, or on
+    his (a father who gives the bottles had the household's breastfeeds instead)."""
     allowed = allowed_keys(stage_group)
     defaults = [k for k in DEFAULTS.get(stage_group, ()) if k in allowed]
     defaults += [k.code for k in kinds_for_stage(stage_group, quick="tile")
                  if k.code in allowed and k.code not in defaults]
-    counts = {}
-    for kind, details in rows:
+    counts, own = {}, {}
+    for kind, details, *whose in rows:
         key = key_of(kind, details)
         if key in allowed:
-            counts[key] = counts.get(key, 0) + 1
+            theirs = person is not None and whose and whose[0] == person
+            counts[key] = counts.get(key, 0) + (OWN_WEIGHT if theirs else 1)
+            own[key] = own.get(key, 0) + bool(theirs)
 
     def rank(key):
-        return (-counts.get(key, 0), defaults.index(key) if key in defaults else len(defaults),
-                allowed.index(key))
+        return (-counts.get(key, 0), -own.get(key, 0),
+                defaults.index(key) if key in defaults else len(defaults), allowed.index(key))
 
     logged = sorted(counts, key=rank)
     chosen = (logged + [k for k in defaults if k not in logged])[:count]
@@ -84,7 +91,7 @@ def choose(rows, stage_group, count=TILE_COUNT, first=None):
 
 def last_side(rows):
     """The side of the newest one-side breastfeed in ``rows`` (newest first), or None."""
-    for kind, details in rows:
+    for kind, details, *_whose in rows:
         if kind == "feeding" and (details or {}).get("side") in OTHER_SIDE:
             return details["side"]
     return None
@@ -94,10 +101,12 @@ FEED_LABELS = {"left": _("Feed · left"), "right": _("Feed · right"), "bottle":
                "solids": _("Solids")}
 
 
-def tiles(keys, side_last=None, lead=None):
+def tiles(keys, side_last=None, lead=None, rtl=False):
     """The buttons for the chosen keys: a breastfeed is a pair (left and right), the side
     not used last marked as the likely next one. When the first key is of the ``lead``
-    kind (a shortcut's), its button is the lead one: for a breastfeed, the likely side."""
+    kind (a shortcut's), its button is the lead one: for a breastfeed, the likely side.
+    ``rtl``: the page reads right to left, so the pair comes right first, and the left
+    breast's button still sits on the left of the screen."""
     found = []
     for index, key in enumerate(keys):
         kind, _sep, method = key.partition(":")
@@ -106,7 +115,7 @@ def tiles(keys, side_last=None, lead=None):
         leads = index == 0 and kind == lead
         if method == "breast":
             next_side = OTHER_SIDE.get(side_last, "left")
-            for side in ("left", "right"):
+            for side in (("right", "left") if rtl else ("left", "right")):
                 found.append(Tile(key, kind, FEED_LABELS[side], icon, True,
                                   {"method": "breast", "side": side},
                                   suggested=side_last is not None and side == next_side,
@@ -120,8 +129,9 @@ def tiles(keys, side_last=None, lead=None):
 
 
 def recent_rows(child, now):
-    """Kind and details of the child's newest moments of the last fortnight: one query."""
+    """Kind, details and whose (the actor) of the child's newest moments of the last
+    fortnight: one query."""
     return list(Moment.objects.alive()
                 .filter(child=child, started_at__gte=now - RECENT, started_at__lte=now)
                 .exclude(kind__in=WRITTEN)
-                .order_by("-started_at").values_list("kind", "details")[:RECENT_LIMIT])
+                .order_by("-started_at").values_list("kind", "details", "actor_id")[:RECENT_LIMIT])

@@ -6,6 +6,7 @@ docs/performance.md). The markup itself stays in ``_moment_list.html``.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -89,3 +90,30 @@ def timeline_rows(entries, can_write):
             photo=photo, photo_url=photo_url.replace(mark, str(photo.pk)) if photo else "",
             photo_alt=photo_alt(label, entry.note) if photo else ""))
     return rows
+
+
+def with_birth(rows, child, start, end, can_edit):
+    """The day's rows with the birth among them when it fell in [start, end): when, the
+    weeks and the weight, at its place in time (rows are newest first). The baby's row is
+    already read, so this costs no query."""
+    born = child.birth_at
+    if born is None or not start <= born < end:
+        return rows
+    parts = []
+    if child.gestation_weeks:
+        parts.append(_("%(weeks)s+%(days)s weeks") % {"weeks": child.gestation_weeks,
+                                                      "days": child.gestation_days or 0})
+    if child.birth_weight_grams:
+        parts.append(measures.weight(child.birth_weight_grams))
+    if child.neonatal_care:
+        parts.append(_("cared for in a neonatal unit"))
+    what = _("%(name)s is born") % {"name": child.name}
+    row = TimelineRow(
+        is_cue=False, code="birth", pk=child.pk, iso=born.isoformat(),
+        clock=measures.clock(timezone.localtime(born)), icon="👶", what=what, live="",
+        meta=" · ".join(str(p) for p in parts), note="",
+        edit_url=reverse("journal:child_edit", args=[child.pk]) if can_edit else "",
+        edit_label=_("Edit %(name)s's details") % {"name": child.name})
+    at = next((i for i, r in enumerate(rows) if datetime.fromisoformat(r.iso) < born),
+              len(rows))
+    return [*rows[:at], row, *rows[at:]]

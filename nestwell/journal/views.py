@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
 from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Moment
-from nestwell.journal.rows import photo_alt, timeline_rows
+from nestwell.journal.rows import photo_alt, timeline_rows, with_birth
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.statements import Statement
@@ -72,7 +72,8 @@ def home(request):
         **extra,
         "children": children, "child": child, **child_context(child),
         "timers": timers,
-        "today_rows": timeline_rows(today, can_write(request)),
+        "today_rows": with_birth(timeline_rows(today, can_write(request)), child, start, end,
+                                 request.membership.role == Role.PARENT),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
         "last_side": services.last_breast_side(child) if child.is_born else None,
         "chip_kinds": kinds_for_stage(group, quick="chip"),
@@ -190,8 +191,11 @@ def night(request):
     # above; its tile would only say "already running". The next kinds take its place.
     running = {t.kind for t in timers if t.child_id == child.pk}
     keys = [k for k in night_tiles.choose(rows, group, count=night_tiles.TILE_COUNT
-                                          + len(running), first=tap if tap in KINDS else None)
+                                          + len(running), first=tap if tap in KINDS else None,
+                                          person=request.user.pk)
             if k.partition(":")[0] not in running][:night_tiles.TILE_COUNT]
+    contributions.lend(request, contributions.Read(
+        child_pk=child.pk, day=timezone.localdate(), timers=timers, children=children))
     extra = {}
     for context in contributions.night_context:
         extra.update(context(request, child))
@@ -199,7 +203,8 @@ def night(request):
         **extra,
         "children": children, "child": child, "theme": "night", "next_page": "night",
         "timers": timers,
-        "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows), lead=tap),
+        "tiles": night_tiles.tiles(keys, night_tiles.last_side(rows), lead=tap,
+                                   rtl=translation.get_language_bidi()),
         "lead": tap if tap in KINDS or tap == "crying" else "",
         "undo": _pop_undo(request),
     })
@@ -230,7 +235,9 @@ def timeline(request):
         "children": children, "child": child, "day": day, "today": today,
         "previous_day": day - timedelta(days=1) if day > first_day else None,
         "next_day": day + timedelta(days=1) if day < today else None,
-        "rows": timeline_rows(moments, can_write(request)), "undo": _pop_undo(request),
+        "rows": with_birth(timeline_rows(moments, can_write(request)), child, start, end,
+                           request.membership.role == Role.PARENT),
+        "undo": _pop_undo(request),
     })
 
 

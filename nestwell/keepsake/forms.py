@@ -2,15 +2,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nestwell.forms import ServiceErrorsMixin
+from nestwell.forms import DateInput, ServiceErrorsMixin
 from nestwell.keepsake.models import DEDICATION_LIMIT, NOTE_LIMIT, TITLE_LIMIT, Paper
 
 NOT_HERE = gettext_lazy("Something you ticked is not here to choose any more (or never was "
                         "in this book). Nothing was changed: please look again and save.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class KeepsakeForm(forms.Form):

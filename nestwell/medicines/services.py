@@ -185,13 +185,20 @@ def give(*, medicine, user, given_at=None, amount=None, unit=None, note="",
          external_id=""):
     """A dose given (now when no time is given; the usual dose when none is given)."""
     given_at = given_at or timezone.now()
-    if amount in (None, "") and unit in (None, ""):
-        amount, unit = medicine.dose, medicine.unit
-    amount, unit, note = _check_dose(medicine, given_at, amount, unit, note)
+    amount, unit, note = checked_dose(medicine, given_at, amount, unit, note)
     return Dose.objects.create(household=medicine.household, child=medicine.child,
                                medicine=medicine, given_at=given_at, amount=amount,
                                unit=unit, note=note, created_by=user,
                                external_id=external_id)
+
+
+def checked_dose(medicine, given_at, amount=None, unit=None, note=""):
+    """The amount, unit and note a dose of ``medicine`` is kept with (the usual dose when
+    none is given), or a ValidationError: what ``give`` checks, for a page that asks a
+    question first and must not ask it of a dose it would then refuse."""
+    if amount in (None, "") and unit in (None, ""):
+        amount, unit = medicine.dose, medicine.unit
+    return _check_dose(medicine, given_at, amount, unit, note)
 
 
 @transaction.atomic
@@ -273,6 +280,34 @@ def ask_first(status, now) -> bool:
     if status.medicine.daily and status.given_today:
         return True
     return bool(status.medicine.spaced and not status.allowed_now)
+
+
+def ask_before(medicine, at):
+    """What a dose kept from the form (another amount, or another time) asks before it is
+    kept, as one tap on "Given now" does: one given within an hour of it, a daily one
+    given that day already, or a spaced one sooner than her schedule. "" when nothing."""
+    given = list(medicine.doses.filter(given_at__gt=at - schedule.DAY,
+                                       given_at__lt=at + JUST_GIVEN)
+                 .values_list("given_at", flat=True))
+    words = {"name": medicine.name}
+    near = sorted((t for t in given if abs(t - at) < JUST_GIVEN), key=lambda t: abs(t - at))
+    if near:
+        return _("%(name)s was given at %(time)s. Keep this dose as well?") % {
+            **words, "time": measures.clock(timezone.localtime(near[0]))}
+    day = timezone.localtime(at).date()
+    same_day = [t for t in given if timezone.localtime(t).date() == day]
+    if medicine.daily and same_day:
+        return _("%(name)s was given that day already, at %(time)s. Keep this dose as "
+                 "well?") % {**words, "time": measures.clock(timezone.localtime(same_day[-1]))}
+    if medicine.spaced:
+        before = schedule.next_dose([t for t in given if t <= at], at,
+                                    min_hours=medicine.min_hours,
+                                    most_per_day=medicine.most_per_day)
+        if not before.allowed(at):
+            return _("By the schedule you entered, %(name)s fits again from %(time)s. If you "
+                     "are unsure, check the label or ask your pharmacist, doctor or health "
+                     "line.") % {**words, "time": when_words(before.not_before, at)}
+    return ""
 
 
 def when_words(at, now):

@@ -43,11 +43,26 @@ def medicine_list(request):
     medicines = list(Medicine.objects.filter(child=child, household=request.household))
     active = [m for m in medicines if not m.stopped]
     form = DoseForm(request.POST or None, medicines=active)
+    ask_again = False
     if request.method == "POST":
         require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
             medicine = next(m for m in active if m.pk == data["medicine"])
+            # Asked first, as "Given now" asks: nothing is kept until she says so; and
+            # never of a dose that would then be refused (a unit not chosen).
+            at = data["given_at"] or timezone.now()
+            try:
+                services.checked_dose(medicine, at, data["amount"], data["unit"], data["note"])
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                question = "" if request.POST.get("again") == "yes" else services.ask_before(
+                    medicine, at)
+                if question:
+                    form.add_error(None, question)
+                    ask_again = True
+        if form.is_valid():
             try:
                 made = services.give(medicine=medicine, user=request.user,
                                      given_at=data["given_at"], amount=data["amount"],
@@ -60,6 +75,7 @@ def medicine_list(request):
     now = timezone.now()
     return render(request, "medicines/medicines.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
+        "ask_again": ask_again,
         "statuses": services.shown(services.statuses(active, now), now),
         "stopped": [m for m in medicines if m.stopped],
         "today_rows": _today_rows(request, child) if child.is_born else []})

@@ -2,15 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.forms import ServiceErrorsMixin
+from nestwell.forms import DateInput, ServiceErrorsMixin
 from nestwell.milestones import kinds as milestones
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MilestoneForm(ServiceErrorsMixin, forms.Form):

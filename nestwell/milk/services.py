@@ -218,6 +218,12 @@ def move_bag(bag, *, version, place, at=None):
                                  if at < bag.expressed_at else None)
     if problem:
         raise ValidationError({"at": problem})
+    if bag.use_by and at >= bag.use_by:
+        # Moved on, it would start a new use-by (months, in the freezer) and its warning
+        # would go: milk past its time stays past it.
+        raise ValidationError({"place": _(
+            "This milk is past the time the guidance gives where it was kept, so it is not "
+            "moved on: use it or pour it away.")})
     use_by = storage.moved_use_by(bag.place, place, bag.expressed_at, _zone(), at)
     save_if_current(MilkBag.objects.filter(state=State.KEPT), bag.pk, version, STALE,
                     place=place, use_by=use_by,
@@ -241,9 +247,47 @@ def finish_bag(bag, *, version, state, at=None):
     return bag
 
 
+# What one tap on a bag changes, and so what its Undo puts back.
+STEP_FIELDS = ("state", "place", "use_by", "thawed_at", "finished_at")
+
+
+def step_before(bag):
+    """The bag as it is before a tap, in words a session can keep (times as ISO text)."""
+    return {name: (value.isoformat() if isinstance(value, datetime) else value)
+            for name in STEP_FIELDS for value in [getattr(bag, name)]}
+
+
+@transaction.atomic
+def undo_step(bag, *, version, before, at, now=None):
+    """Take back a tap on a bag (moved on, thawed, used or poured away) within the short
+    while a moment's Undo has: it is as it was before the tap, unless someone has
+    changed it since. ``before`` is what ``step_before`` gave; ``at`` when she tapped."""
+    from nestwell.journal.services import UNDO_WINDOW
+
+    if (now or timezone.now()) - at > UNDO_WINDOW:
+        raise ValidationError(_("It is too late to undo this; you can still change it from "
+                                "the milk store."))
+    fields = {name: (datetime.fromisoformat(value)
+                     if name in ("use_by", "thawed_at", "finished_at") and value else value)
+              for name, value in before.items() if name in STEP_FIELDS}
+    save_if_current(MilkBag.objects.all(), bag.pk, version, STALE, **fields)
+    bag.refresh_from_db()
+    return bag
+
+
 @transaction.atomic
 def delete_bag(bag):
     MilkBag.objects.filter(pk=bag.pk).delete()
+
+
+def kept_elsewhere(children):
+    """``(child, bags, ml)`` for each of ``children`` with milk in the store: one query."""
+    from django.db.models import Count, Sum
+
+    found = {row["child"]: row for row in MilkBag.objects.filter(
+        child__in=[c.pk for c in children], state=State.KEPT).values("child").annotate(
+        n=Count("pk"), ml=Sum("amount_ml"))}
+    return [(c, found[c.pk]["n"], found[c.pk]["ml"]) for c in children if c.pk in found]
 
 
 def kept_bags(child):

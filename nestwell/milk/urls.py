@@ -9,4 +9,5 @@ urlpatterns = [
     path("store/", views.store, name="store"),
     path("store/<int:pk>/", views.bag_edit, name="bag_edit"),
     path("store/<int:pk>/tap/", views.bag_action, name="bag_action"),
+    path("store/<int:pk>/undo/", views.bag_undo, name="bag_undo"),
 ]

@@ -2,6 +2,7 @@
 storage.py."""
 
 import dataclasses
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from nestwell.children.current import (
 )
 from nestwell.forms import whole_number
 from nestwell.journal.timeutil import day_bounds
+from nestwell.journal.versioned import is_stale
 from nestwell.lib.edit_page import edit_page
 from nestwell.milk import colostrum, services, storage, timeline
 from nestwell.milk.forms import BagForm, PumpingForm
@@ -30,6 +32,8 @@ from nestwell.milk.models import MilkBag, Place, PumpingSession, State
 from nestwell.words import in_sentence
 
 LIST_LENGTH = 50
+UNDO_KEY = "undo"  # the toast every page with an Undo shows (base.html)
+STEP_KEY = "milk_step"  # what the last tap on a bag changed, for its Undo
 DAYS = 7
 
 
@@ -195,12 +199,19 @@ def store(request):
     now = timezone.now()
     kept_here = _kept_here(child)
     bags = list(services.kept_bags(child)) if kept_here else []
+    # Milk past its use-by is not offered a move: moving it had given it a new use-by
+    # (months, in the freezer) and the warning went away.
     kept = [{"bag": b, "use_by": use_by_words(b, now), "passed": b.use_by <= now,
-             "moves": _next_places(b)} for b in bags]
+             "moves": [] if b.use_by <= now else _next_places(b)} for b in bags]
+    # Twins: the milk pumped while the other twin was on the page is kept under that twin,
+    # and this store had said "nothing in the store" with 271 ml kept for her sister.
+    others = [c for c in children if c.pk != child.pk]
+    elsewhere = services.kept_elsewhere(others) if others else []
     return render(request, "milk/store.html", {
         "child": child, "children": children, "form": form, "born": child.is_born,
         "kept_here": kept_here, **_before_birth(child),
-        "kept": kept, "total_ml": sum(b.amount_ml for b in bags),
+        "kept": kept, "total_ml": sum(b.amount_ml for b in bags), "elsewhere": elsewhere,
+        "undo": request.session.pop(UNDO_KEY, None) if request.method == "GET" else None,
         "source": storage.SOURCE, "hours": {
             "room": storage.ROOM_HOURS, "fridge": storage.FRIDGE_DAYS,
             "freezer": storage.FREEZER_MONTHS, "thawed": storage.THAWED_HOURS}})
@@ -215,18 +226,50 @@ def bag_action(request, pk):
                             household=request.household)
     version = whole_number(request.POST.get("version", "")) or 0
     action = request.POST.get("action", "")
+    before = services.step_before(bag)
+    amount = measures.volume(bag.amount_ml)
     try:
         if action in (State.USED, State.DISCARDED):
             services.finish_bag(bag, version=version, state=action)
-            messages.success(request, _("Marked as used.") if action == State.USED
-                             else _("Marked as poured away."))
+            said = (_("%(amount)s used.") if action == State.USED
+                    else _("%(amount)s poured away.")) % {"amount": amount}
         else:
             services.move_bag(bag, version=version, place=action)
-            messages.success(request, _("Moved: %(place)s.") % {
-                "place": in_sentence(Place(bag.place).label)})
+            said = (_("%(amount)s thawing in the fridge.") % {"amount": amount}
+                    if bag.place == Place.THAWED else _("%(amount)s moved: %(place)s.") % {
+                        "amount": amount, "place": in_sentence(Place(bag.place).label)})
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+    else:
+        # Said once, in a toast with its Undo: a tap meant for the bag beside it (or
+        # "Thaw" for "Used") is taken back in one more, for a short while.
+        request.session[UNDO_KEY] = {"target": "bag", "id": bag.pk, "text": said}
+        request.session[STEP_KEY] = {"id": bag.pk, "version": bag.version, "before": before,
+                                     "at": timezone.now().isoformat()}
+    return redirect(child_page_url("milk:store", bag.child))
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def bag_undo(request, pk):
+    """Her last tap on a bag, taken back: only the one this session made, only while the
+    bag is as that tap left it."""
+    bag = get_object_or_404(MilkBag.objects.select_related("child"), pk=pk,
+                            household=request.household)
+    step = request.session.get(STEP_KEY) or {}
+    if step.get("id") != bag.pk:
+        messages.error(request, _("There is nothing here to undo."))
+        return redirect(child_page_url("milk:store", bag.child))
+    try:
+        services.undo_step(bag, version=step["version"], before=step["before"],
+                           at=datetime.fromisoformat(step["at"]))
+    except ValidationError as exc:
+        messages.error(request, _("This milk was changed since, so it was left as it is.")
+                       if is_stale(exc) else exc.messages[0])
+    else:
+        del request.session[STEP_KEY]
+        messages.success(request, _("Taken back."))
     return redirect(child_page_url("milk:store", bag.child))
 
 

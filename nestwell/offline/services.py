@@ -28,7 +28,7 @@ from nestwell.wellbeing.models import signals_risk
 # One request carries at most this many entries; a longer queue goes in several.
 MAX_ENTRIES = 100
 CREATED, ALREADY_THERE, REFUSED = "created", "already_there", "refused"
-TYPES = ("quick", "stop", "crying", "respond", "settle", "positive", "checkin")
+TYPES = ("quick", "stop", "crying", "respond", "settle", "positive", "checkin", "nappy")
 SUPPORT_PATH = "/support/"
 
 
@@ -292,5 +292,15 @@ def _checkin(batch, entry):
     return "checkin", checkin.pk, CREATED, extra
 
 
+def _nappy(batch, entry):
+    """A nappy in one tap (``kind`` wet, dirty or both), at the time of the tap: a nappy
+    changed with the Wi-Fi down had to be remembered till morning."""
+    from nestwell.health import services as health
+
+    nappy = health.add_nappy(child=_child(batch, entry), kind=entry.kind, user=batch.person,
+                             changed_at=entry.at)
+    return "nappy", nappy.pk, CREATED, {}
+
+
 HANDLERS = {"quick": _quick, "stop": _stop, "crying": _crying, "respond": _respond,
-            "settle": _settle, "positive": _positive, "checkin": _checkin}
+            "settle": _settle, "positive": _positive, "checkin": _checkin, "nappy": _nappy}

@@ -105,6 +105,7 @@ def _words():
         "responding": _("I'm responding by…"),
         "answering": _("Answering: %(way)s"),
         "settled": _("Settled"),
+        "settled_at": _("settled at %(time)s"),
         "still": _("Still crying: take your time. Try something else when you are ready."),
         "stopped": _("stopped at %(time)s"),
         "stopped_here": _("Stopped at %(time)s on this phone, waiting to sync"),

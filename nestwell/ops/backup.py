@@ -640,6 +640,41 @@ def _restore_photos(photos) -> int:
     return written
 
 
+def _remove_unclaimed_photos(started) -> int:
+    """Remove the photo files no photo of the restored database names (those added after
+    the backup was made): a photo goes from disk with what it belongs to, and after a
+    restore that is gone. Files written since ``started`` are left (an upload while the
+    restore ran); the safety copy made before the restore still holds every one."""
+    from nestwell.photos.models import Photo
+    from nestwell.photos.storage import photo_storage
+
+    storage = photo_storage()
+    kept = {name for photo in Photo.objects.only("name", "extension").iterator(500)
+            for name in photo.file_names()}
+    try:
+        folders, _files = storage.listdir("")
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for folder in folders:
+        try:
+            _folders, names = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for file in names:
+            name = f"{folder}/{file}"
+            if name in kept or not _PHOTO_MEMBER.fullmatch(f"photos/{name}"):
+                continue  # a kept photo's, or not a file Nestwell writes
+            try:
+                if storage.get_modified_time(name) >= started:
+                    continue
+            except NotImplementedError:
+                pass
+            storage.delete(name)
+            removed += 1
+    return removed
+
+
 def _write_private(path: Path, data: bytes) -> Path:
     """Write to a temporary file (mode 0600) beside ``path``; return it, not yet in place."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-",
@@ -784,6 +819,7 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
     from django.core.management import call_command
     from django.db import connections
 
+    started = datetime.now(UTC)
     contents = _read(path, passphrase)
     manifest = contents.manifest
     connection = _connection(using)
@@ -835,6 +871,12 @@ def restore_backup(path, passphrase=None, using="default") -> dict:
               "failed: %(error)s\nRun %(command)s to see why.")
             % {"error": error, "command": "`nestwell manage migrate`"}, changed=True
         ) from error
+    try:
+        manifest["photos_removed"] = _remove_unclaimed_photos(started)
+    except OSError as error:
+        raise BackupError(
+            _("The backup was restored, but the photos added after it could not be removed: "
+              "%(error)s.") % {"error": error}, changed=True) from error
     return manifest
 
 

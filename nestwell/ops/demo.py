@@ -2,7 +2,7 @@
 couple expecting. Deterministic: the same data every time, relative to today."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -36,10 +36,25 @@ def _user(email, name):
 
 
 def _at(day, hour, minute, tz):
-    return datetime.combine(day, time(hour % 24, minute), tzinfo=tz)
+    """That time of day on her clock, as an instant (in UTC): a duration added to it is
+    real time. Added on her wall clock, a feed at 01:50 on the night the clocks go forward
+    ended "before" it began, and the demo failed for weeks after each spring change."""
+    return datetime.combine(day, time(hour % 24, minute), tzinfo=tz).astimezone(UTC)
 
 
 @transaction.atomic
+def real_accounts() -> int:
+    """How many accounts of real people this data directory holds (0 before the first
+    migration): the demo's accounts share a published password, so they are not added
+    beside real ones unless the operator says so."""
+    from django.db import DatabaseError
+
+    try:
+        return User.objects.exclude(email__endswith=DEMO_DOMAIN).count()
+    except DatabaseError:  # a new data directory: no tables yet
+        return 0
+
+
 def fill_demo(stdout=None, reset=False, today=None):
     """Create the demo households; with ``reset``, replace them. Returns them."""
     existing = Household.objects.filter(memberships__user__email__endswith=DEMO_DOMAIN).distinct()

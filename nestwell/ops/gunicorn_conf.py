@@ -11,7 +11,10 @@ from gunicorn.glogging import Logger
 from nestwell.lib.redact import redact
 from nestwell.ops import collector
 
-accesslog = "-"
+# NESTWELL_LOG_LEVEL (checked by the settings) sets gunicorn's level too; above INFO the
+# line for each request is left out as well.
+loglevel = os.environ.get("NESTWELL_LOG_LEVEL", "INFO").strip().lower() or "info"
+accesslog = "-" if loglevel in ("debug", "info") else None
 errorlog = "-"
 # Threads let one worker wait on the database without blocking the others.
 worker_class = "gthread"

@@ -38,15 +38,24 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                 initial.setdefault("gestation_weeks", days // 7)
                 initial.setdefault("gestation_days", days % 7)
         super().__init__(*args, **kwargs)
+        self.child = child
         self.fields["weight_grams"] = weight_field(_("Birth weight"), optional=True)
         self.fields["gestation_weeks"].help_text = _(
-            "Worked out from the due date; change it if your midwife said otherwise.")
+            "Worked out from the due date for the day of the birth; change it if your "
+            "midwife said otherwise.")
 
     def clean(self):
         data = super().clean()
         born_at = data.get("born_at")
         if born_at and (error := time_error(born_at)):
             self.add_error("born_at", error)
+        elif born_at and self.child.due_date and not {
+                "gestation_weeks", "gestation_days"} & set(self.changed_data):
+            # The weeks were filled in for today; a birth recorded days later (born on
+            # Monday, written down on Saturday) is counted to its own day, not today's.
+            days = gestation_on(self.child.due_date, timezone.localdate(born_at))
+            if 20 * 7 <= days <= 44 * 7 + 6:
+                data["gestation_weeks"], data["gestation_days"] = days // 7, days % 7
         if data.get("gestation_days") is not None and data.get("gestation_weeks") is None \
                 and "gestation_weeks" not in self.errors:  # 45 weeks: said once, as such
             self.add_error("gestation_weeks", _("Add the weeks too, or leave both empty."))

@@ -11,6 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.accounts.models import Household
 
 
+# The default times are given by functions: a fixed time as a default makes Django's
+# system check warn (fields.W161) whenever the clock is within ten seconds of it.
+def five_in_the_evening():
+    return time(17, 0)
+
+
+def ten_at_night():
+    return time(22, 0)
+
+
+def seven_in_the_morning():
+    return time(7, 0)
+
+
 class Preferences(models.Model):
     """Which reminders one person wants in one household, and when to keep quiet."""
 
@@ -24,14 +38,14 @@ class Preferences(models.Model):
     checkin_days = models.PositiveSmallIntegerField(_("every (days)"), default=7)
     kangaroo_on = models.BooleanField(_("skin-to-skin for a baby born early or small"),
                                       default=False)
-    kangaroo_at = models.TimeField(_("each day at"), default=time(17, 0))
+    kangaroo_at = models.TimeField(_("each day at"), default=five_in_the_evening)
     partner_on = models.BooleanField(_("a moment logged by someone else"), default=False)
     crying_on = models.BooleanField(
         _("crying heard by a listening device in the nursery (even in quiet hours)"),
         default=False)
     quiet_on = models.BooleanField(_("quiet hours"), default=True)
-    quiet_start = models.TimeField(_("from"), default=time(22, 0))
-    quiet_end = models.TimeField(_("until"), default=time(7, 0))
+    quiet_start = models.TimeField(_("from"), default=ten_at_night)
+    quiet_end = models.TimeField(_("until"), default=seven_in_the_morning)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

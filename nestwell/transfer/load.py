@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nestwell.accounts.models import Membership
+from nestwell.accounts.roles import Role
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.models import Child
@@ -296,8 +297,12 @@ class Checker:
         self.now = timezone.now()
         self.children = {c.name.casefold(): c for c in Child.objects.filter(household=household)}
         self.default_child = child
-        self.members = {m.user.email.casefold(): m.user for m in
-                        Membership.objects.filter(household=household).select_related("user")}
+        memberships = list(Membership.objects.filter(household=household)
+                           .select_related("user"))
+        self.members = {m.user.email.casefold(): m.user for m in memberships}
+        # Who may log here: a moment or an answer to a cry is never a viewer's.
+        self.loggers = {m.user.email.casefold() for m in memberships if m.role != Role.VIEWER}
+        self.row_notes = []  # what is worth a look in the row being checked
         # Ids a new moment would clash with (see MomentQuerySet.same_external_id): any
         # moment's but a letter's, and her own letters' (someone else's stay unseen).
         self.external_ids = {
@@ -688,13 +693,24 @@ class Checker:
                 if known.startswith(folded + " ") or folded.startswith(known + " ")]
         return near[0] if len(near) == 1 else None
 
-    def person(self, data, name):
+    def person(self, data, name, logs=False):
+        """The member named by e-mail, or the person importing for someone who is not in
+        this household (or, for what only a caregiver or parent logs, ``logs``, a viewer):
+        never silently, the row is worth a look."""
         email = data.get(name)
         if not email:
             return self.user
         if not isinstance(email, str):
             raise _Bad(name, _("%(email)s is not an e-mail address.") % {"email": _shown(email)})
-        return self.members.get(email.casefold(), self.user)
+        key = email.casefold()
+        if key in self.members and (not logs or key in self.loggers):
+            return self.members[key]
+        if key != self.user.email.casefold():
+            reason = (_("%(email)s is not in this household: kept as yours.") if key not in
+                      self.members else
+                      _("%(email)s only views this household and logs nothing: kept as yours."))
+            self.row_notes.append(reason % {"email": _shown(email)})
+        return self.user
 
     # --- one row of each type: (what it creates, how to write it) or "duplicate" ---------
     def child(self, row):
@@ -756,7 +772,7 @@ class Checker:
         except DetailsError as exc:
             raise _Bad("details", str(exc)) from exc
         note = self.text(data, "note", NOTE_LIMIT)
-        actor = self.person(data, "actor")
+        actor = self.person(data, "actor", logs=True)
         external_id = self.external_id(data)
         ref = _ref(child)
         if external_id and (_id_scope(kind), external_id) in self.external_ids:
@@ -815,7 +831,8 @@ class Checker:
             raise _Bad("outcome", _("%(outcome)s is not settled or unsettled.")
                                   % {"outcome": _shown(outcome)})
         note = self.text(data, "note", NOTE_LIMIT)
-        responder = self.person(data, "responder") if data.get("responder") else None
+        responder = (self.person(data, "responder", logs=True) if data.get("responder")
+                     else None)
         heard = self.heard(data, signal, started)
         ref = _ref(child)
         key = (ref, signal, started)
@@ -1072,7 +1089,8 @@ class Checker:
         only ever its two people's, so one that is then not hers (between two others) is
         refused: an import never puts words in someone else's mouth."""
         data = row.data
-        author, addressee = self.person(data, "author"), self.person(data, "addressee")
+        author = self.person(data, "author", logs=True)  # a viewer writes no notes
+        addressee = self.person(data, "addressee")
         if self.user not in (author, addressee):
             raise _Bad("author", _("This note is between two other people of the household; "
                                    "only they can bring it in."))
@@ -1420,6 +1438,7 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
                 report.note("rejected", getattr(item, "source_row", 0),
                             _("Not something Nestwell can import."))
                 continue
+            checker.row_notes = []
             try:
                 outcome = getattr(checker, item.type)(item)
             except _Bad as exc:
@@ -1430,8 +1449,9 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
                 continue
             report.created[outcome[0]] += 1
             flag = item.data.get("flag") if isinstance(item.data.get("flag"), str) else ""
-            if flag:
-                report.note("flagged", item.source_row, flag)
+            reasons = ([flag] if flag else []) + checker.row_notes
+            if reasons:  # one row, one line, however many reasons
+                report.note("flagged", item.source_row, " ".join(reasons))
             if not dry_run:
                 spool.add(outcome)
         report.created.update(checker.implied)

@@ -1,9 +1,10 @@
-"""A person's own private data (check-ins, questionnaires, support contacts, wonderings),
-whatever her membership: she can always download it and delete it, even after she left a
-household or it was deleted. Nobody else reaches it here. The download also holds what
-other apps keep of hers (her reminder settings, her keepsake books), through
-``accounts.own_data``; deleting leaves the settings, which she changes on their own pages,
-and takes her notes and choices for the keepsake book with the rest."""
+"""A person's own private data (check-ins, questionnaires, support contacts, wonderings,
+the letters she wrote to her baby), whatever her membership: she can always download it
+and delete it, even after she left a household or it was deleted. Nobody else reaches it
+here. The download also holds what other apps keep of hers (her reminder settings, her
+keepsake books), through ``accounts.own_data``; deleting leaves the settings, which she
+changes on their own pages, and takes her notes and choices for the keepsake book, and
+the letters she kept private, with the rest."""
 
 import json
 
@@ -21,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from nestwell.accounts import own_data as others
 from nestwell.accounts.decorators import signed_in_required
 from nestwell.handover.models import Note, Seen
+from nestwell.journal.models import Moment
 from nestwell.keepsake.models import Keepsake, KeepsakeNote
 from nestwell.transfer import export
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse, Share, SupportContact
@@ -60,6 +62,26 @@ def note_row(n):
             "household": n.household.name}
 
 
+def _letters_of(user):
+    """The letters she wrote, in every household, even one she left: hers to take away.
+    Those she kept private are hers alone to delete; a shared one stays with the family."""
+    return Moment.objects.alive().filter(kind="letter", created_by=user)
+
+
+def _private_letters_of(user):
+    """Every letter of hers not shared, those in the bin for their undo minutes too. A
+    letter that came by the API or an import may have no "shared" key at all: in SQL that
+    compares as unknown, so the shared ones are named and the rest taken."""
+    mine = Moment.objects.filter(kind="letter", created_by=user)
+    return mine.exclude(pk__in=mine.filter(details__shared=True).values("pk"))
+
+
+def letter_row(m):
+    return {"written_at": m.started_at.isoformat(), "to": m.child.name if m.child else None,
+            "text": m.note, "shared": bool((m.details or {}).get("shared")),
+            "household": m.household.name if m.household else None}
+
+
 def _notes_of(user):
     return Note.objects.filter(Q(author=user) | Q(addressee=user))
 
@@ -81,6 +103,9 @@ def summary(user):
     for row in (KeepsakeNote.objects.filter(author=user).values("household__name")
                 .annotate(n=Count("pk")).order_by("household__name")):
         places.setdefault(row["household__name"], {})["keepsake_notes"] = row["n"]
+    for row in (_letters_of(user).values("household__name").annotate(n=Count("pk"))
+                .order_by("household__name")):
+        places.setdefault(row["household__name"], {})["letters"] = row["n"]
     return places
 
 
@@ -96,13 +121,16 @@ def document(user):
     for owner_field, name in NOTES:
         out[name] = [note_row(n) for n in Note.objects.filter(**{owner_field: user})
                      .select_related("household", "author", "addressee")]
+    out["letters"] = [letter_row(m) for m in _letters_of(user).select_related(
+        "household", "child").order_by("started_at")]
     return out
 
 
 @transaction.atomic
 def delete_all(user):
     """Her check-ins, questionnaires, contacts and the sharing of them, the notes she
-    wrote or was left, and her notes and choices for the keepsake book, everywhere."""
+    wrote or was left, the letters she kept private (and their photos), and her notes and
+    choices for the keepsake book, everywhere."""
     for model, owner_field, _name, _row in KINDS:
         model.objects.filter(**{owner_field: user}).delete()
     Share.objects.filter(owner=user).delete()
@@ -110,6 +138,7 @@ def delete_all(user):
     Seen.objects.filter(user=user).delete()
     KeepsakeNote.objects.filter(author=user).delete()
     Keepsake.objects.filter(user=user).delete()
+    _private_letters_of(user).delete()
 
 
 def delete_in(household, user):
@@ -126,8 +155,9 @@ def own_data(request):
     form = DeleteOwnDataForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         delete_all(request.user)
-        messages.success(request, _("Your check-ins, questionnaires, contacts, wonderings "
-                                    "and notes for the keepsake book are deleted."))
+        messages.success(request, _("Your check-ins, questionnaires, contacts, wonderings, "
+                                    "private letters and notes for the keepsake book are "
+                                    "deleted."))
         return redirect("own_data")
     return render(request, "transfer/own_data.html",
                   {"places": summary(request.user), "form": form},

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.forms import TypedDecimalField, TypedIntegerField
 from nestwell.wellbeing.models import (
     SCALES,
     CheckIn,
@@ -45,6 +46,7 @@ class CheckInForm(forms.ModelForm):
         help_texts = {
             "connection": _("Some days feel closer than others. Every answer is fine."),
         }
+        field_classes = {"sleep_hours": TypedDecimalField}
         widgets = {
             "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": 0, "max": 24,
                                                     "inputmode": "decimal"}),
@@ -136,8 +138,8 @@ class ShareForm(forms.ModelForm):
 class PaperScoreForm(forms.Form):
     """A questionnaire answered on paper: its total, and the score of its safety item."""
 
-    total = forms.IntegerField(label=_("Total score"), min_value=0)
-    safety_score = forms.IntegerField(
+    total = TypedIntegerField(label=_("Total score"), min_value=0)
+    safety_score = TypedIntegerField(
         label=_("Score of the question about harming yourself"), min_value=0, required=False,
         help_text=_("Optional but important: on the EPDS this is question 10 (0 to 3)."))
 
@@ -149,12 +151,12 @@ class PaperScoreForm(forms.Form):
         self.fields["total"].validators.append(MaxValueValidator(highest))
         total = _("The total is a number from 0 to %(max)s.") % {"max": highest}
         self.fields["total"].error_messages.update(min_value=total, max_value=total)
-        self.fields["total"].widget.attrs.update(max=highest, inputmode="numeric")
+        self.fields["total"].widget.attrs.pop("max", None)
         self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
         self.fields["safety_score"].validators.append(MaxValueValidator(3))
         one = _("One question scores 0, 1, 2 or 3.")
         self.fields["safety_score"].error_messages.update(min_value=one, max_value=one)
-        self.fields["safety_score"].widget.attrs.update(max=3, inputmode="numeric")
+        self.fields["safety_score"].widget.attrs.pop("max", None)
         # The lowest score that signals risk, so that the page can open the support page
         # at once without the server (offline: offline.js reads it).
         risk_from = next((n for n in range(4) if questionnaires.paper_risk(instrument, str(n))),

@@ -199,7 +199,10 @@ def risk_in(instrument, answers) -> bool:
 def paper_risk(instrument, raw_safety_score) -> bool:
     """Whether the safety score typed on the paper form signals risk, read before (and
     whatever) the rest of the form says."""
-    text = str(raw_safety_score or "").strip()
+    from nestwell.lib.measures import typed_number
+
+    # Typed on any keyboard: "٢" on an Arabic one is a 2, and it signals what a 2 does.
+    text = typed_number(str(raw_safety_score or "")).strip()
     if not text.isascii() or not text.isdigit() or len(text) > 3:
         return False
     return engine().paper_risk(instrument, int(text))

@@ -252,6 +252,9 @@ def support(request, continue_to=None, reason=None):
         "country_listed": any(code == lines.get("code") for code, _n in countries),
         "reason": reason or request.GET.get("from", ""),
         "signed_in": contacts_list or household is not None, "continue_to": continue_to,
+        # No country set: the numbers are the time zone's country, and the page says so.
+        "from_time_zone": bool(household is not None and not household.country
+                               and not chosen and lines.get("code")),
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
     })
     if asked_now:
@@ -421,7 +424,6 @@ def screening(request, pk):
         "explanation": questionnaires.explain(instrument, response),
         "harm_to_the_baby": response.instrument in questionnaires.HARM_TO_THE_BABY,
         "citation": questionnaires.citation(instrument) if instrument else "",
-        "licence": questionnaires.licence(instrument),
         "subscales": questionnaires.subscale_rows(instrument, response),
         "history": history, "max_total": questionnaires.max_total(instrument),
         "repeat_after": questionnaires.REPEAT_AFTER_DAYS,

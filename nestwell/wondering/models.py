@@ -55,6 +55,11 @@ class Wondering(models.Model):
         return f"Wondering by {self.author_id} about {self.key}"
 
 
+def eight_in_the_evening():
+    """The default time to be asked (a function: see reminders.models)."""
+    return time(20, 0)
+
+
 class Choices(models.Model):
     """When one person wants to be asked, in one household."""
 
@@ -65,7 +70,7 @@ class Choices(models.Model):
     after_settle = models.BooleanField(_("after a cry you answered has settled"),
                                        default=True)
     daily = models.BooleanField(_("once a day"), default=False)
-    daily_at = models.TimeField(_("at"), default=time(20, 0))
+    daily_at = models.TimeField(_("at"), default=eight_in_the_evening)
     per_day = models.PositiveSmallIntegerField(_("at most, each day"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -85,3 +85,14 @@ def test_a_bad_role_is_refused(client_for, alice):
     response = client_for(alice).post("/household/invitations/", {"role": "owner"})
     assert response.status_code == 302
     assert not Invitation.objects.exists()
+
+
+def test_the_join_page_says_in_words_what_the_role_allows(client_for, alice, client):
+    for role, words in (("caregiver", "invited you as a caregiver: you can log moments"),
+                        ("viewer", "invited you as a viewer: you can see the timeline"),
+                        ("parent", "invited you as a parent.")):
+        link = create_link(client_for(alice), role=role)
+        client.logout()
+        page = client.get(link).content.decode()
+        assert words in page, role
+        assert "as Caregiver" not in page and "as Viewer" not in page

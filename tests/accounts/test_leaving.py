@@ -1,6 +1,8 @@
 """A person who leaves takes nothing with her, and cannot take the mother's data away
 (issue 12, findings 7 to 9)."""
 
+from datetime import timedelta
+
 from django.test import Client
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ def me(token):
 
 def remove(client, user):
     membership = Membership.objects.get(user=user)
-    return client.post(f"/household/members/{membership.pk}/", {"remove": "1"})
+    return client.post(f"/household/members/{membership.pk}/", {"remove": "1", "confirmed": "1"})
 
 
 # --- 7: report links end with their maker's place in the household ---------------------
@@ -227,3 +229,79 @@ def test_a_parent_lowered_to_caregiver_cannot_use_her_open_invitations(household
     _signed_in(alice).post(f"/household/members/{Membership.objects.get(user=dana).pk}/",
                            {"role": "caregiver"})
     assert Client().get(f"/join/{kept.token}/").status_code == 410
+
+
+def test_the_letters_he_wrote_leave_with_him_and_he_alone_deletes_them(household, alice,
+                                                                      bob, nora):
+    """A private letter had stayed on the server after its author left, where nobody, he
+    included, could read, download or delete it."""
+    from nestwell.journal.models import Moment
+
+    now = timezone.now()
+    private = Moment.objects.create(household=household, child=nora, kind="letter",
+                                    started_at=now, ended_at=now, note="Only mine",
+                                    created_by=bob,
+                                    actor=bob, details={"shared": False})
+    Moment.objects.create(household=household, child=nora, kind="letter",
+                          started_at=now - timedelta(hours=1),
+                          ended_at=now - timedelta(hours=1), note="For all of us",
+                          created_by=bob, actor=bob,
+                          details={"shared": True})
+    remove(_signed_in(alice), bob)
+    client = _signed_in(bob)
+    assert "2 letters to your baby" in client.get("/account/mine/").content.decode()
+    letters = client.get("/account/mine/download/").json()["letters"]
+    assert sorted((x["text"], x["shared"], x["to"], x["household"]) for x in letters) == [
+        ("For all of us", True, "Nora", "The Garcias"),
+        ("Only mine", False, "Nora", "The Garcias")]
+    assert _signed_in(alice).get("/account/mine/download/").json()["letters"] == []
+    client.post("/account/mine/", {"password": PASSWORD})
+    assert not Moment.objects.filter(pk=private.pk).exists()
+    assert Moment.objects.filter(kind="letter", note="For all of us").exists()  # the family's
+
+
+def test_a_password_change_stops_her_report_links_and_says_what_ended(client_for, household,
+                                                                      alice, bob, nora):
+    """What she made stops when she changes her password: her report links too (one held
+    her wellbeing, and it had gone on working); his stay."""
+    hers = make_link(client_for(alice)).split("testserver")[1]
+    his = make_link(client_for(bob), wellbeing=False).split("testserver")[1]
+    assert opens(hers) == 200 and opens(his) == 200
+    client = _signed_in(alice)
+    assert "stops your API tokens, the report links you made" in client.get(
+        "/account/password/").content.decode()
+    response = client.post("/account/password/", {
+        "old_password": PASSWORD, "new_password1": "another-quiet-night-27",
+        "new_password2": "another-quiet-night-27"}, follow=True)
+    page = response.content.decode()
+    assert "your API tokens, report links and notifications have stopped" in page
+    assert opens(hers) == 404 and opens(his) == 200
+
+
+def test_a_password_set_from_the_command_line_stops_her_report_links(client_for, alice, nora):
+    path = make_link(client_for(alice), wellbeing=False).split("testserver")[1]
+    alice.set_password("another-quiet-night-27")
+    alice.save()
+    assert opens(path) == 404
+    alice.display_name = "Alice G"
+    alice.save()  # a save without a new password changes nothing
+    assert ShareLink.objects.filter(revoked_at__isnull=True).count() == 0
+    fresh = make_link(_signed_in(alice),
+                      wellbeing=False).split("testserver")[1]
+    alice.display_name = "Alice"
+    alice.save()
+    assert opens(fresh) == 200
+
+
+def test_someone_removed_is_told_so_once_and_someone_who_left_is_not(household, alice, bob):
+    remove(_signed_in(alice), bob)
+    page = _signed_in(bob).get("/household/new/").content.decode()
+    told = page.split('data-testid="removed-from"')[1].split("</p>")[0]
+    assert "no longer a member of <bdi>The Garcias</bdi>" in told
+    AuditEvent.objects.filter(subject=bob).update(at=timezone.now() - timedelta(days=31))
+    assert 'data-testid="removed-from"' not in _signed_in(bob).get(
+        "/household/new/").content.decode()  # an old story is not told again
+    dana = make_user("dana@example.org", "Dana", household, Role.CAREGIVER)
+    client = _signed_in(dana)
+    client.post(f"/household/{household.pk}/leave/")
+    assert 'data-testid="removed-from"' not in client.get("/household/new/").content.decode()

@@ -310,3 +310,13 @@ def test_a_time_zone_is_its_city_in_her_language(language, zone, city):
 
     with translation.override(language):
         assert zone_city(zone) == city
+
+
+def test_a_12_hour_clock_in_spanish_writes_a_m_and_p_m(client_for, alice, in_us, nora):
+    """Lucía chose "12 horas (2:30 p. m.)" and read "8:36 AM" on every page."""
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    at = _yesterday_at(in_us, 14, 5)
+    _feed(nora, alice, at, 120)
+    page = _timeline(client_for(alice), nora, at)
+    assert f"2:05 p.{NBSP}m." in page and "2:05 PM" not in page

@@ -52,9 +52,11 @@ def test_a_temperature_in_fahrenheit_is_kept_in_celsius_and_read(api_for, alice,
     assert made.status_code == 201, made.data
     assert made.data["celsius"] in ("38.0", 38.0)
     assert made.data["reading"] == "call_now"  # Nora is 30 days old
-    low = api.post("/api/v1/temperatures", {"child": nora.pk, "celsius": "37.9"})
-    assert low.data["reading"] is None
-    assert api.get(f"/api/v1/temperatures?child={nora.pk}&count=true").data["count"] == 2
+    usual = api.post("/api/v1/temperatures", {"child": nora.pk, "celsius": "37.9"})
+    assert usual.data["reading"] is None
+    low = api.post("/api/v1/temperatures", {"child": nora.pk, "celsius": "35.8"})
+    assert low.data["reading"] == "low"  # under 36 °C: a call now, at any age
+    assert api.get(f"/api/v1/temperatures?child={nora.pk}&count=true").data["count"] == 3
 
 
 def test_a_temperature_that_is_not_a_body_temperature_is_refused(api_for, alice, nora):

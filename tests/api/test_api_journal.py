@@ -275,3 +275,20 @@ def test_the_api_refuses_a_moment_before_the_birth(api_for, alice, nora):
     assert response.status_code == 422
     assert "before Nora was born" in str(response.data)
     assert not Moment.objects.exists()
+
+
+def test_a_stop_or_a_settle_with_no_body_at_all_means_now(api_for, alice, nora, client):
+    """`curl -X POST …/stop` sends no body and no content type: it stops the timer now, as
+    `{}` does, rather than asking for a field nobody named."""
+    from nestwell.accounts.models import ApiToken
+
+    api = api_for(alice)
+    header = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(alice, nora.household, 'sh').token}"}
+    started = api.post("/api/v1/moments", {"child": nora.pk, "kind": "feeding",
+                                           "running": True})
+    stopped = client.generic("POST", f"/api/v1/moments/{started.data['id']}/stop", **header)
+    assert stopped.status_code == 200 and stopped.json()["running"] is False
+    cue = api.post("/api/v1/cues", {"child": nora.pk, "signal": "cry"})
+    assert cue.status_code == 201
+    settled = client.generic("POST", f"/api/v1/cues/{cue.data['id']}/settle", **header)
+    assert settled.status_code == 200 and settled.json()["outcome"] == "settled"

@@ -5,6 +5,7 @@ movements counted in pregnancy without the urgent advice."""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from nestwell.journal.models import Moment
@@ -40,3 +41,9 @@ def test_the_pages_after_a_neonatal_birth(screen, viewport):
     visit(s, f"/pregnancy/movements/?child={emil.pk}", "movements", "Emil's movements")
     expect(s.page.get_by_test_id("movement-advice")).to_have_count(0)
     expect(s.page.get_by_test_id("movement-session")).to_contain_text("12 movements")
+
+    born_day = timezone.localtime(emil.birth_at, household.tz).date()
+    visit(s, f"/timeline/?child={emil.pk}&day={born_day}", "birth-day", None)
+    birth = s.page.locator('[data-kind="birth"]')
+    expect(birth).to_contain_text("Emil is born")
+    expect(birth).to_contain_text("32+4 weeks")

@@ -72,6 +72,15 @@ def test_a_temperature_with_the_calm_message(screen, viewport):
     expect(page.get_by_test_id("fever-call-now")).to_be_visible()
     assert str(Temperature.objects.get(child=child).celsius) == "38.1"
     s.shoot("temperature-fever")
+    # Under 36 °C: the same card, its own words, the warming first.
+    page.get_by_text("Keep a temperature").click()  # folded once one is kept
+    page.get_by_label("Temperature", exact=True).fill("35.4")
+    page.get_by_text("°C", exact=True).click()
+    page.get_by_role("button", name="Keep it").click()
+    low = page.get_by_test_id("fever-low")
+    expect(low).to_contain_text("is low: please call for advice now")
+    expect(low).to_contain_text("warm against your skin")
+    s.shoot("temperature-low")
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

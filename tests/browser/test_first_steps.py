@@ -37,7 +37,16 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     assert household.time_zone == zone  # picked up from the device
     s.shoot("add-baby")
     page.get_by_label("Name (or a nickname for now)").fill("Lou")
+    # Still on the way: nothing about the birth is asked (Lucía was asked for birth notes
+    # and a neonatal stay in pregnancy); born: no due date.
+    page.get_by_text("Not yet", exact=True).click()
+    expect(page.get_by_label("Due date")).to_be_visible()
+    for label in ("Notes on the birth", "Stayed in neonatal care", "Medical notes",
+                  "Born on"):
+        expect(page.get_by_label(label)).to_be_hidden()
     page.get_by_text("Yes", exact=True).click()
+    expect(page.get_by_label("Notes on the birth")).to_be_visible()
+    expect(page.get_by_label("Due date")).to_be_hidden()
     # Born early on the day before yesterday, her time: two days old by the calendar
     # whatever the hour the test runs (three if midnight passes while it runs).
     two_days_ago = datetime.now(ZoneInfo(zone)).date() - timedelta(days=2)

@@ -1,6 +1,7 @@
 """The partner's place, in the browser: a note left for him, the handover card on Today
 for twins, his short check-in, "read" and "got it"."""
 
+import re
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -35,6 +36,14 @@ def a_night(household, twins, jess, sam):
                               ended_at=now - timedelta(hours=4), created_by=sam)
         Nappy.objects.create(household=household, child=child, kind="wet",
                              changed_at=now - timedelta(hours=1))
+    # A pale stool for Noor: a call today, said outside the fold.
+    Nappy.objects.create(household=household, child=twins[1], kind="dirty", colour="pale",
+                         changed_at=now - timedelta(minutes=50))
+    # Sam gave Noor a bottle in the night.
+    Moment.objects.create(household=household, child=twins[1], kind="feeding",
+                          started_at=now - timedelta(hours=6),
+                          ended_at=now - timedelta(hours=6) + timedelta(minutes=15),
+                          details={"method": "bottle", "amount_ml": 90}, created_by=sam)
     # Two cries answered at night (02:00 in London, the night before), one by each.
     night = datetime.combine(timezone.localdate(timezone=household.tz) - timedelta(days=1),
                              time(2, 0), tzinfo=household.tz)
@@ -85,12 +94,17 @@ def test_the_partners_place(screen, viewport):
     # The fever is said at once, outside the fold; the dose is inside it.
     expect(card.get_by_test_id("handover-fever")).to_contain_text("Mila")
     expect(card.get_by_test_id("handover-fever")).to_contain_text("call for advice now")
+    expect(card.get_by_test_id("handover-pale")).to_contain_text("Noor")
+    expect(card.get_by_test_id("handover-pale")).to_be_visible()
     # Folded, so that the tiles stay near the top on a phone; one tap opens it.
     expect(card.get_by_test_id("last-feed").first).to_be_hidden()
     card.get_by_text("Feeds, sleep, nappies and care").click()
     expect(card.get_by_test_id("last-feed").first).to_be_visible()
     expect(card.get_by_test_id("handover-dose")).to_contain_text("Paracetamol: given at")
     expect(card.get_by_test_id("handover-temperature")).to_contain_text("38.2")
+    feeds = card.get_by_test_id("handover-feeds")
+    expect(feeds.first).to_have_text(re.compile(r"^\s*🤱 One feed in this time\s*$"))
+    expect(feeds.last).to_contain_text("2 feeds in this time · bottles: 90")
     s.shoot("today-handover-open")
 
     card.get_by_role("button", name="Read").click()

@@ -56,7 +56,16 @@ def test_pumping_into_the_store_then_freezer_then_thawed(screen, viewport):
     older = page.get_by_test_id("milk-bag").first  # the weekend's bag is used first now
     expect(older).to_contain_text("60 ml")
     older.get_by_role("button", name="Thaw in the fridge").click()
-    expect(page.get_by_role("status")).to_contain_text("thawed")
+    # A tap meant for another bag is taken back in one more.
+    toast = page.get_by_test_id("undo")
+    expect(toast).to_contain_text("60 ml thawing in the fridge.")
+    s.shoot("store-undo")
+    toast.get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("status")).to_contain_text("Taken back.")
+    expect(page.get_by_test_id("milk-bag").first).to_have_attribute("data-place", "freezer")
+    page.get_by_test_id("milk-bag").first.get_by_role("button",
+                                                      name="Thaw in the fridge").click()
+    expect(page.get_by_test_id("undo")).to_contain_text("thawing in the fridge")
     thawed = page.get_by_test_id("milk-bag").first
     expect(thawed).to_have_attribute("data-place", "thawed")
     expect(thawed.get_by_role("button", name="Move: in the freezer")).to_have_count(0)

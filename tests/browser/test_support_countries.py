@@ -82,7 +82,7 @@ def test_in_cairo_her_people_read_left_to_right_and_no_country_is_picked_for_her
     user, household, _child = signed_in_with_baby(s)
     user.language = "ar"
     user.save()
-    household.time_zone, household.country = "Africa/Cairo", ""
+    household.time_zone, household.country = "Asia/Tehran", ""  # no lines of its own yet
     household.save()
     SupportContact.objects.create(owner=user, household=household, name="أمل",
                                   role="trusted", phone="+20 100 123 4567", email="")
@@ -95,3 +95,24 @@ def test_in_cairo_her_people_read_left_to_right_and_no_country_is_picked_for_her
     picker = s.page.get_by_test_id("other-country").locator("select")
     expect(picker).to_have_value("")
     s.shoot("lines")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_in_mexico_city_she_is_offered_911_and_linea_de_la_vida(screen, viewport):
+    """Lucía's support page offered 112 "across Europe" (issue found in a walkthrough):
+    now Mexico's emergency number leads, then its national line, in Spanish."""
+    words = json.loads(crisis.overlay_file("es").read_text(encoding="utf-8"))["countries"]
+    s = screen(viewport, "support-mexico")
+    user, household, _child = signed_in_with_baby(s)
+    user.language = "es"
+    user.save()
+    household.time_zone, household.country = "America/Mexico_City", ""
+    household.save()
+    s.go("/support/")
+    page = s.page.get_by_test_id("support-page")
+    calls = s.page.locator("a.call")
+    expect(calls.first).to_have_attribute("href", "tel:911")
+    expect(s.page.locator('a[href="tel:8009112000"]')).to_be_visible()
+    expect(page).to_contain_text(words["MX"]["lines"]["800 911 2000"]["description"])
+    expect(page).not_to_contain_text("Europa")
+    s.shoot("support")

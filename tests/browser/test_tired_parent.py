@@ -165,7 +165,7 @@ def test_switching_sides_in_one_tap_and_the_next_side(screen, viewport):
         "The right side was last, so perhaps the left next.")
     s.page.get_by_role("button", name="Feed · left").click()
     timer = s.page.get_by_test_id("timer")
-    expect(timer).to_contain_text("Feed · Left")
+    expect(timer).to_contain_text("Feed · left")
     Moment.objects.filter(ended_at__isnull=True).update(
         started_at=timezone.now() - timedelta(minutes=9))
     s.go("/")
@@ -173,7 +173,7 @@ def test_switching_sides_in_one_tap_and_the_next_side(screen, viewport):
     s.shoot("running")
     s.page.get_by_role("button", name="Switch to right").click()
     expect(s.page.get_by_text("Now on the right side.")).to_be_visible()
-    expect(s.page.get_by_test_id("timer")).to_contain_text("Feed · Right")
+    expect(s.page.get_by_test_id("timer")).to_contain_text("Feed · right")
     expect(s.page.get_by_test_id("next-side")).to_have_text(
         "The right side was last, so perhaps the left next.")
     s.shoot("switched")

@@ -157,3 +157,29 @@ def test_the_long_crying_article_names_its_sources(client_for, alice):
     html = client_for(alice).get("/guidance/when-crying-goes-on/").content.decode()
     assert "NHS" in html and "Babies cry, you can cope" in html
     assert "not medical advice" in html
+
+
+def test_a_twins_crying_shows_on_the_other_twins_page(client_for, alice, bob, nora):
+    """Twins: Léa cries and her father answers; her mother, with Hugo on her page, sees
+    it on Today and the night screen, with the way to Léa's card. Each card names its
+    baby."""
+    from nestwell.children.models import Child
+
+    hugo = Child.objects.create(household=nora.household, name="Hugo",
+                                birth_at=nora.birth_at)
+    episode = cry(client_for(bob), nora)
+    client_for(bob).post(f"/cues/{episode.pk}/respond/", {"way": "rocked"})
+    client = client_for(alice)
+    for path, back in ((f"/?child={hugo.pk}", "/"), (f"/night/?child={hugo.pk}", "/night/")):
+        page = client.get(path).content.decode()
+        assert page.count('data-testid="crying-elsewhere"') == 1, path
+        card = page[page.index('data-testid="crying-elsewhere"'):]
+        card = card[:card.index("</section>")]
+        assert "Nora: crying since" in card and "Rocked" in card and "Bob" in card
+        assert f'href="{back}?child={nora.pk}"' in card
+        assert 'data-testid="crying-episode"' not in page
+        assert "Hugo is crying" in page  # his own button stays
+    page = client.get(f"/?child={nora.pk}").content.decode()
+    assert 'data-testid="crying-elsewhere"' not in page
+    title = page[page.index('id="crying-title"'):]
+    assert "· Nora</h2>" in title[:title.index("</h2>") + 5]

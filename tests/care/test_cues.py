@@ -179,3 +179,26 @@ def test_another_household_cannot_touch_an_episode(client_for, alice, mallory, n
 def test_a_viewer_cannot_log_cues(client_for, carol, nora):
     assert client_for(carol).post("/cues/crying/", {"child": nora.pk}).status_code == 403
     assert not Cue.objects.exists()
+
+
+def test_fed_as_an_answer_is_fed_the_way_this_person_feeds(client_for, alice, bob, nora):
+    """"Fed" started a breastfeed whoever tapped it: a father's bottle at 3 a.m. too. It
+    is fed as this person fed this baby last, and left unsaid when they never have."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    yesterday = timezone.now() - timedelta(days=1)
+    Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                          started_at=yesterday, ended_at=yesterday + timedelta(minutes=10),
+                          actor=bob, created_by=bob, details={"method": "bottle",
+                                                              "amount_ml": 90})
+    for person, expected in ((bob, {"method": "bottle"}), (alice, {})):
+        client = client_for(person)
+        cry(client, nora)
+        episode = Cue.objects.get(closed_at__isnull=True)
+        client.post(f"/cues/{episode.pk}/respond/", {"way": "fed"})
+        episode.refresh_from_db()
+        assert episode.moment.details == expected, person
+        client.post(f"/moments/{episode.moment.pk}/stop/")
+        client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"})

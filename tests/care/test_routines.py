@@ -142,3 +142,34 @@ def test_the_sets_of_kinds_kept_as_statements_are_bounded(alice, nora, monkeypat
     assert not isinstance(other, routines.Statement)
     assert list(routines._OF_KINDS) == [("sing",)]
     assert [k for k, _at in kept(**window)] == [k for k, _at in other(**window)] == ["sing"]
+
+
+def as_the_browser_sends_it(page):
+    """Every field of the routine's form with the value a browser sends untouched: a
+    select's chosen option (or its first), an input's value."""
+    import re
+
+    form = re.search(r'<form method="post"[^>]*>(.*?)</form>', page, re.S).group(1)
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and 'type="checkbox"' not in tag:
+            data[name[1]] = value[1] if value else ""
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options) or re.search(
+            r'<option value="([^"]*)"', options)
+        data[name] = chosen.group(1)
+    return data
+
+
+def test_a_routine_of_three_steps_is_saved_from_the_page_as_it_comes(client_for, alice, nora):
+    client = client_for(alice)
+    url = f"/routines/new/?child={nora.pk}"
+    data = as_the_browser_sends_it(client.get(url).content.decode())
+    assert data["steps-TOTAL_FORMS"] == "4"
+    data.update({"name": "Bedtime"})
+    for i, (kind, at) in enumerate([("bath", "18:30"), ("feeding", "19:00"), ("sing", "19:20")]):
+        data.update({f"steps-{i}-kind": kind, f"steps-{i}-at": at})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert [s.kind for s in Routine.objects.get().steps.all()] == ["bath", "feeding", "sing"]

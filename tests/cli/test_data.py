@@ -256,3 +256,19 @@ def test_the_printed_address_is_one_the_server_answers(host, allowed, https, url
     from nestwell.cli.server import public_url
 
     assert public_url(host, 8000, allowed, https) == url
+
+
+def test_a_refusal_points_at_what_is_missing(alice, household, capsys):
+    """With no baby yet, "Say which baby with --child NAME" sent the operator looking for
+    a name; the guide's dose example, before any medicine was added, was told to give the
+    --detail it gave."""
+    assert run("log", "talk", "--as", "alice@example.org") == 2
+    assert "no baby in this household yet" in capsys.readouterr().err
+    from nestwell.children.models import Child
+
+    Child.objects.create(household=household, name="Nora", birth_at=datetime(2026, 1, 1,
+                                                                              tzinfo=UTC))
+    assert run("log", "dose", "--detail", "medicine=Vitamin D",
+               "--as", "alice@example.org") == 2
+    err = capsys.readouterr().err
+    assert "Nora has no medicine called “Vitamin D” yet" in err and "Medicines page" in err

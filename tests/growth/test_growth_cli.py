@@ -34,3 +34,12 @@ def test_measure_refuses_clearly_and_changes_nothing(alice, carol, nora, capsys)
         assert run(*argv) == 2, argv
         assert message in capsys.readouterr().err, argv
     assert not Measurement.objects.exists()
+
+
+def test_without_the_baby_s_sex_it_says_why_there_are_no_centiles(alice, nora, capsys):
+    """`"centiles": {}` had said nothing; the guide promises centiles."""
+    nora.sex = ""
+    nora.save()
+    assert run("measure", "--weight", "4250", "--as", "alice@example.org", "--json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["centiles"] == {} and "girl or a boy" in out["centiles_note"]

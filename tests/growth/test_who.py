@@ -170,3 +170,13 @@ def test_reading_the_tables_imports_none_of_the_packages_modules():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_before_the_due_date_no_standard_is_read_by_length_either():
+    """Emil, born at 31+4 and measured 25 days before his due date at 46 cm (inside the
+    weight-for-length table): "7th centile" beside "the charts begin at the due date"."""
+    before_due = who.read("male", 35, 31 * 7 + 4, weight_kg=2.1, length_cm=46.0)
+    assert before_due.age_days < 0
+    assert before_due.scores == {} and "wfl" in before_due.outside
+    at_term = who.read("male", 35, 39 * 7, weight_kg=3.9, length_cm=54.0)
+    assert "wfl" in at_term.scores

@@ -278,3 +278,78 @@ def test_her_own_data_download_and_deletion_cover_her_notes(household, alice, bo
     own_data.delete_all(alice)
     assert list(Note.objects.values_list("text", flat=True)) == ["to Carol"]
     assert not Seen.objects.exists()
+
+
+def test_the_last_feed_shows_the_breast_for_a_breastfeed_without_a_side(client_for, alice,
+                                                                         nora):
+    """A breastfeed with no side noted showed a bottle beside "Last feed"."""
+    import re
+
+    now = timezone.now()
+    moment(nora, "feeding", now - timedelta(hours=1), now - timedelta(minutes=45),
+           method="breast")
+    page = client_for(alice).get("/").content.decode()
+    row = re.search(r'data-testid="last-feed">(.*?)</li>', page, re.S).group(1)
+    assert "🤱" in row and "🍼" not in row
+
+
+def test_the_morning_card_counts_the_night_s_feeds_and_what_the_bottles_held(
+        client_for, household, alice, bob, nora):
+    """Tom gave the night's bottles; in the morning she reads how many feeds and how much,
+    in her own unit."""
+    now = timezone.now()
+    for start, ml in ((300, 90), (120, 60)):
+        moment(nora, "feeding", now - timedelta(minutes=start),
+               now - timedelta(minutes=start - 15), method="bottle", amount_ml=ml)
+    moment(nora, "feeding", now - timedelta(minutes=200), now - timedelta(minutes=190),
+           method="breast", side="left")
+    moment(nora, "feeding", now - timedelta(minutes=189), now - timedelta(minutes=180),
+           method="breast", side="right")  # switched sides: the same feed
+    page = client_for(alice).get("/").content.decode()
+    feeds = page.split('data-testid="handover-feeds"')[1].split("</li>")[0]
+    assert "3 feeds in this time" in feeds and "bottles: 150\xa0ml in all" in feeds
+    alice.volume_unit = "oz"
+    alice.save(update_fields=["volume_unit"])
+    feeds = client_for(alice).get("/").content.decode().split(
+        'data-testid="handover-feeds"')[1].split("</li>")[0]
+    assert "bottles: 5.1\xa0fl\xa0oz in all" in feeds
+
+
+def test_a_pale_stool_is_said_outside_the_fold_as_a_fever_is(client_for, household, alice,
+                                                           bob, nora):
+    """Jana logged a pale stool ("call today"); Malte's card said only "3 nappies
+    changed"."""
+    from nestwell.health.models import Nappy
+
+    now = timezone.now()
+    Nappy.objects.create(household=household, child=nora, kind="dirty", colour="yellow",
+                         changed_at=now - timedelta(hours=3))
+    Nappy.objects.create(household=household, child=nora, kind="dirty", colour="pale",
+                         changed_at=now - timedelta(hours=1), created_by=alice)
+    page = client_for(bob).get("/").content.decode()
+    pale = page.split('data-testid="handover-pale"')[1].split("</p>")[0]
+    assert "Nora" in pale and "call your baby's doctor or midwife today" in pale.replace(
+        "&#x27;", "'")
+    assert page.index('data-testid="handover-pale"') < page.index('data-testid="handover-more"')
+    # Only a pale one is said so.
+    Nappy.objects.filter(colour="pale").update(colour="green")
+    assert 'data-testid="handover-pale"' not in client_for(bob).get("/").content.decode()
+
+
+def test_a_low_temperature_overnight_is_said_outside_the_fold(client_for, household, alice,
+                                                              bob, nora):
+    """Under 36 °C (NICE NG51) is a call now at any age: the card says it before the fold,
+    with the lowest reading, and the folded line says it too."""
+    now = timezone.now()
+    for minutes, celsius in ((200, "36.8"), (150, "35.7"), (60, "35.9")):
+        Temperature.objects.create(household=household, child=nora, created_by=bob,
+                                   taken_at=now - timedelta(minutes=minutes),
+                                   celsius=Decimal(celsius))
+    page = client_for(alice).get("/").content.decode()
+    low = page.split('data-testid="handover-low"')[1].split("</p>")[0]
+    assert "Nora" in low and "35.7" in low and "call for advice now" in low
+    assert "warm against your skin" in low
+    assert 'data-testid="handover-fever"' not in page
+    folded = page.split('data-testid="handover-temperature"')[1].split("</li>")[0]
+    assert "the highest 36.8" in folded and "the lowest 35.7" in folded
+    assert "under 36.0\u00a0°C: call for advice now" in folded

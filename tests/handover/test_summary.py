@@ -110,3 +110,58 @@ def test_the_highest_temperature_and_each_medicine_s_doses_in_the_window():
         ("Paracetamol", 2, h(1)), ("Vitamin D", 1, h(3))]
     assert (ada.readings, ada.doses, ada.quiet) == (1, [], False)
     assert card.news
+
+
+def test_the_night_s_feeds_are_counted_a_switched_breastfeed_once_with_the_bottles_ml():
+    """The father handing over at dawn: how many feeds, and how much the bottles held."""
+    win = summary.window(h(8), NOW)
+    recent = [
+        Feed(1, h(8, 20), h(7, 59), side="left", method="breast"),  # begun before the window
+        Feed(1, h(7, 58), h(7, 40), side="right", method="breast"),  # its switch: no new feed
+        Feed(1, h(5), h(4, 40), side="left", method="breast"),
+        Feed(1, h(4, 39), h(4, 25), side="right", method="breast"),    # switched: one feed
+        Feed(1, h(2), h(1, 45), method="bottle", amount_ml=90),
+        Feed(1, h(1, 10), None, method="bottle", amount_ml=60),        # still going
+        Feed(2, h(3), h(2, 50), method="bottle"),                      # no amount given
+        Feed(2, h(12), h(11, 50), method="bottle", amount_ml=120),    # before the window
+    ]
+    card = summary.handover(children={1: "Lou", 2: "Ada"}, win=win, feeds=[], sleeps=[],
+                            cries=[], nappies={}, recent_feeds=recent)
+    lou, ada = card.children
+    assert (lou.feeds, lou.bottles, lou.bottle_ml) == (3, 2, 150)
+    assert (ada.feeds, ada.bottles, ada.bottle_ml) == (1, 1, 0)
+    assert lou.last_feed.started_at == h(1, 10) and lou.last_feed.ended_at is None
+    assert not lou.quiet and card.news
+
+
+def test_a_feed_only_before_the_window_is_the_last_feed_but_counts_for_nothing():
+    win = summary.window(h(2), NOW)
+    card = summary.handover(children={1: "Lou"}, win=win, feeds=[], sleeps=[], cries=[],
+                            nappies={}, recent_feeds=[Feed(1, h(3), h(2, 40), method="bottle",
+                                                           amount_ml=100)])
+    (lou,) = card.children
+    assert (lou.feeds, lou.bottle_ml, lou.quiet, card.news) == (0, 0, True, False)
+    assert lou.last_feed.started_at == h(3)
+
+
+def test_a_pale_stool_in_the_window_is_news_and_one_before_it_is_not():
+    win = summary.window(h(2), NOW)
+    card = summary.handover(children={1: "Lou", 2: "Ada"}, win=win, feeds=[], sleeps=[],
+                            cries=[], nappies={1: 1, 2: 1}, pale={1: h(1), 2: h(5)})
+    lou, ada = card.children
+    assert lou.pale_at == h(1) and ada.pale_at is None
+    assert card.news
+
+
+def test_the_lowest_temperature_is_kept_when_it_is_low():
+    win = summary.window(h(8), NOW)
+    readings = [summary.Reading(1, h(5), Decimal("35.8"), "low"),
+                summary.Reading(1, h(4), Decimal("35.5"), "low"),
+                summary.Reading(1, h(2), Decimal("37.1")),
+                summary.Reading(2, h(1), Decimal("36.2"))]
+    card = summary.handover(children={1: "Lou", 2: "Ada"}, win=win, feeds=[], sleeps=[],
+                            cries=[], nappies={}, readings=readings)
+    lou, ada = card.children
+    assert (lou.highest.celsius, lou.low.celsius, lou.low.taken_at) == (
+        Decimal("37.1"), Decimal("35.5"), h(4))
+    assert ada.low is None  # 36.2 °C is not low

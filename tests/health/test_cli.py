@@ -32,3 +32,9 @@ def test_bad_care_day_input_is_refused_and_changes_nothing(alice, carol, nora, c
         assert message in capsys.readouterr().err, argv
     assert run("log", "nappy", "--detail", "kind=wet", "--as", "carol@example.org") == 2
     assert not Nappy.objects.exists() and not Temperature.objects.exists()
+
+
+def test_a_low_temperature_from_the_command_line_asks_for_a_call(alice, nora, capsys):
+    code = run("log", "temperature", "--detail", "celsius=35.6", "--as", "alice@example.org")
+    out = capsys.readouterr().out
+    assert code == 0 and "Under 36 °C in a baby" in out and "advice now" in out

@@ -98,6 +98,27 @@ def test_the_fever_message_appears_exactly_at_its_boundaries(celsius, on, expect
     assert fever.reading(Decimal(celsius), BORN, on) == expected
 
 
+# --- low (NICE NG51/NG254 table 1: under 36 °C at any age) ----------------------------
+
+@pytest.mark.parametrize(("celsius", "on", "expected"), [
+    ("35.9", date(2026, 2, 10), "low"),
+    ("36.0", date(2026, 2, 10), None),
+    ("35.9", date(2026, 12, 10), "low"),          # at any age, not only under 3 months
+    ("30.0", date(2026, 6, 1), "low"),
+    ("35.9", date(2026, 6, 1), "low"),
+])
+def test_a_low_temperature_asks_for_a_call_at_any_age(celsius, on, expected):
+    assert fever.reading(Decimal(celsius), BORN, on) == expected
+    assert fever.reading(Decimal(celsius), None, on) == expected  # age not known
+
+
+def test_96_6_fahrenheit_is_low_and_96_8_is_not():
+    assert fever.reading(fever.to_celsius(Decimal("96.6"), "F"), BORN, date(2026, 6, 1)) \
+        == "low"  # 35.9 °C
+    assert fever.reading(fever.to_celsius(Decimal("96.8"), "F"), BORN, date(2026, 6, 1)) \
+        is None   # 36.0 °C
+
+
 def test_three_months_is_real_age_by_the_calendar():
     assert fever.months_later(date(2025, 11, 30), 3) == date(2026, 2, 28)
     assert fever.months_later(date(2026, 5, 15), 3) == date(2026, 8, 15)

@@ -10,7 +10,7 @@ from tests.insights.test_report import pdf_text, period
 
 
 def _fill(nora):
-    now = timezone.now()
+    now = timezone.localtime()  # her wall clock: "2 days ago" is two of her days
     for day in range(1, 4):
         for kind in ("wet", "wet", "both", "dirty"):
             Nappy.objects.create(household=nora.household, child=nora, kind=kind,
@@ -56,3 +56,41 @@ def test_the_dashboard_shows_nappies_per_day(client_for, alice, nora):
     page = client.get(f"/insights/?child={nora.pk}&days=7").content.decode()
     assert 'data-testid="dashboard-nappies"' in page
     assert page.count('data-testid="nappy-day"') == 7 and "(pale)" in page
+
+
+def test_the_report_names_a_low_temperature(client_for, alice, nora):
+    Temperature.objects.create(household=nora.household, child=nora, celsius="35.6",
+                               taken_at=timezone.now() - timedelta(days=1))
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "35.6\u00a0°C, low" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "35.6\u00a0°C, low" in text or "35.6 °C, low" in text
+
+
+def test_what_asks_for_a_call_comes_first_with_its_day(client_for, alice, nora, household):
+    """A clinician with ten minutes: the fever, the low reading, the pale stool and her own
+    safety answer were at the end, below crying; now they open the report, page and PDF."""
+    from nestwell.wellbeing.models import CheckIn
+
+    _fill(nora)
+    Temperature.objects.create(household=nora.household, child=nora, celsius="35.6",
+                               taken_at=timezone.now() - timedelta(days=1, hours=2))
+    CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
+                           stress=4, support=2, safety="not_safe")
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    first = page.index('data-testid="baby-attention"')
+    assert first < page.index('data-testid="safety-flag"') < page.index("Care and closeness")
+    box = page[first:].split("</p>")[0]
+    assert "38.3\u00a0°C, under 3 months" in box and "35.6\u00a0°C, low" in box
+    assert "A pale stool noted:" in box
+    text = pdf_text(client.get(f"/insights/report/?{period()}&wellbeing=on&download=pdf"
+                               ).content)
+    assert text.index("Worth attention first") < text.index("Care and closeness")
+    assert text.index("Please note") < text.index("Care and closeness")
+
+
+def test_a_report_with_nothing_to_flag_has_no_such_box(client_for, alice, nora):
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "Worth attention first" not in page

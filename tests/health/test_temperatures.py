@@ -93,3 +93,39 @@ def yesterday_noon():
 
     return timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1),
                                                 time(12)))
+
+
+# --- a low temperature (NICE NG51, children under 5: under 36 °C at any age) -----------
+
+@pytest.mark.parametrize(("reading", "unit", "low"), [
+    ("35.9", "C", True), ("36.0", "C", False), ("96.6", "F", True), ("96.8", "F", False),
+    ("35,4", "C", True)])
+def test_a_low_temperature_asks_for_a_call_now(client_for, alice, nora, reading, unit, low):
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": reading, "unit": unit, "taken_at": _now()}, follow=True).content.decode()
+    assert ('data-testid="fever-low"' in page) is low
+    assert 'data-testid="fever-call-now"' not in page
+    if low:
+        card = page.split('data-testid="fever-low"')[1].split("</div>")[0]
+        assert "is low: please call for advice now" in card
+        assert "warm against your skin" in card and 'data-testid="fever-emergency"' in card
+        assert "NG51" in card
+        listed = page.split('data-testid="temperature"')[1].split("</li>")[0]
+        assert "call for advice now" in listed
+
+
+def test_a_low_temperature_is_low_at_any_age(client_for, alice, household):
+    older = Child.objects.create(household=household, name="Ada",
+                                 birth_at=timezone.now() - timedelta(days=300))
+    page = client_for(alice).post(f"/care-day/temperatures/?child={older.pk}", {
+        "celsius": "35.5", "unit": "C", "taken_at": _now()}, follow=True).content.decode()
+    assert 'data-testid="fever-low"' in page and 'data-testid="fever-raised"' not in page
+
+
+def test_a_low_temperature_on_the_timeline(client_for, alice, nora):
+    noon = yesterday_noon()
+    Temperature.objects.create(household=nora.household, child=nora, celsius="35.2",
+                               taken_at=noon)
+    page = client_for(alice).get(f"/timeline/?child={nora.pk}&day={noon.date()}").content.decode()
+    assert "Temperature 35.2\u00a0°C" in page
+    assert "under 36.0\u00a0°C: call for advice now" in page

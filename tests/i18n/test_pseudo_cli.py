@@ -17,10 +17,12 @@ Not here yet: ``nestwell manage`` (Django's own commands) and the import report.
 
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from tests.cli_run import run_cli
 from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo_language
@@ -150,8 +152,11 @@ def test_machine_output_is_the_same_in_every_language(alice, nora, monkeypatch):
         assert code == 0
         return out
 
-    log = ("log", "feeding", "--detail", "method=breast", "--start", "2026-11-22T10:00",
-           "--end", "2026-11-22T10:20", "--json", *AS)
+    # Yesterday (a fixed day fell before Nora's birth, thirty days ago, as the calendar
+    # moved on, and a feed before a birth is refused).
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    log = ("log", "feeding", "--detail", "method=breast", "--start", f"{day}T10:00",
+           "--end", f"{day}T10:20", "--json", *AS)
     with pseudo_language():
         pseudo = in_language(CODE, *log)
     said = [re.sub(r'^\{"id": \d+, ', "{", in_language(code, *log)) for code in ("en", "fr")]

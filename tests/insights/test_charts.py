@@ -283,3 +283,12 @@ def test_day_labels_read_as_djangos_own_day_and_month(language):
         written = measures.day_format("j M", False, language)
         assert day_labels(first, 400) == [
             formats.date_format(first + timedelta(days=i), written) for i in range(400)]
+
+
+def test_a_label_in_right_to_left_words_is_isolated_as_such():
+    """The axes run left to right; "5 ديسمبر" and "12 ص" had read "ديسمبر 5" and "ص 12"."""
+    from nestwell.insights.charts import _reads
+
+    assert _reads("5 ديسمبر") == "\u20675 ديسمبر\u2069"
+    assert _reads("12 ص") == "\u206712 ص\u2069"
+    assert _reads("5 Dec") == "5 Dec" and _reads("40") == "40"

@@ -37,7 +37,7 @@ def test_charts_are_svg_with_a_title_and_a_description(client_for, alice, nora, 
         assert f'<desc id="{chart}-desc">' in page
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
     assert not re.search(r"<svg[^>]*>.*?<style", page, re.S)
-    assert "Last feed" in page and "Left" in page
+    assert "Last feed" in page and "· left" in page
 
 
 def test_her_ratings_and_her_hours_of_sleep_have_their_own_scales(client_for, alice, nora,

@@ -85,6 +85,8 @@ def test_a_clinician_opens_the_link_without_an_account_and_it_is_audited(
     path = link.split("testserver")[1]
     page = client.get(path)
     assert page.status_code == 200 and "Report for a visit: Nora" in page.content.decode()
+    age = page.content.decode().split('data-testid="report-age"')[1].split("</p>")[0]
+    assert "Nora" in age and "weeks old" in age  # as the PDF's first line says
     assert "no-store" in page["Cache-Control"]
     assert client.get(path + "report.pdf")["Content-Type"] == "application/pdf"
     events = AuditEvent.objects.filter(subject=alice, action="report_link_opened")
@@ -369,3 +371,46 @@ def test_every_line_of_the_pdf_stays_on_the_page_the_safety_flags_first(
         assert beyond_the_right_margin(pdf) == [], language
         if language == "es":
             assert "(ítem 10)" in pdf_words(pdf).replace("\n", " ")
+
+
+def test_a_baby_born_early_has_his_birth_at_the_top_of_the_report(client_for, alice, nora,
+                                                                   household):
+    """Jana's report for the paediatrician said "Emil · 5 weeks old" and nothing of 31+4
+    weeks, 1.62 kg or the neonatal unit."""
+    nora.gestation_weeks, nora.gestation_days = 31, 4
+    nora.birth_weight_grams, nora.neonatal_care = 1620, True
+    nora.save()
+    fill(household, nora, alice, days=3)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    birth = page.split('data-testid="report-birth">')[1].split("</p>")[0]
+    assert "Born at 31+4 weeks" in birth and "neonatal care" in birth
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "Born at 31+4 weeks" in text and "neonatal care" in text
+    # A baby born at term with nothing noted: no line.
+    nora.gestation_weeks = nora.gestation_days = nora.birth_weight_grams = None
+    nora.neonatal_care = False
+    nora.save()
+    assert 'data-testid="report-birth"' not in client.get(
+        f"/insights/report/?{period()}").content.decode()
+
+
+def test_a_link_that_carries_her_wellbeing_says_so_when_it_is_made(client_for, alice, nora):
+    client = client_for(alice)
+    today = timezone.localdate()
+    data = {"first": (today - timedelta(days=6)).isoformat(), "last": today.isoformat(),
+            "days": 7, "label": "GP"}
+    plain = client.post("/insights/report/share/", data).content.decode()
+    assert 'data-testid="share-has-wellbeing"' not in plain
+    carried = client.post("/insights/report/share/", {**data, "wellbeing": "on"}).content.decode()
+    notice = carried.split('data-testid="share-has-wellbeing"')[1].split("</p>")[0]
+    assert "includes your own check-ins and questionnaire results" in notice
+
+
+def test_not_sure_of_feeling_safe_is_counted_as_said(client_for, alice, nora, household):
+    from nestwell.wellbeing.models import CheckIn
+
+    CheckIn.objects.create(household=household, author=alice, mood=2, connection=3, energy=2,
+                           stress=4, support=2, safety="unsure")
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert "check-ins not sure of feeling safe, or not feeling safe: 1" in page

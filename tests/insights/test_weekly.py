@@ -50,7 +50,7 @@ def test_the_week_page(client_for, alice, nora, household):
     fill_week(household, nora, alice)
     page = client_for(alice).get("/insights/week/").content.decode()
     assert "1 moment together" in page
-    assert "A first: Skin-to-skin." in page and "New this week: smile." in page
+    assert "A first this week: skin-to-skin." in page and "New this week: smile." in page
     assert "Thank you for checking in with yourself." in page
     for word in ("should", "missed", "streak"):
         assert word not in page.lower()
@@ -62,7 +62,7 @@ def test_the_monday_email_goes_to_parents_who_want_it(settings, alice, bob, nora
     assert send_weekly() == 1
     message = mail.outbox[0]
     assert message.to == ["alice@example.org"] and "Your week with Nora" in message.subject
-    assert "A first: Skin-to-skin." in message.body
+    assert "A first this week: skin-to-skin." in message.body
     Prefs.objects.create(user=alice, household=household, weekly_email=False)
     assert send_weekly() == 0
 
@@ -114,3 +114,30 @@ def test_one_failing_recipient_does_not_stop_the_others_and_a_retry_sends_no_one
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "p0@example.org",
                                                     "p1@example.org", "p2@example.org"]
     assert send_weekly() == 0 and len(mail.outbox) == 4
+
+
+def test_the_week_counts_a_switched_feed_once_and_names_her_firsts(client_for, alice, nora,
+                                                                    household):
+    """The week said four feeds where the report said three (a breastfeed switched to the
+    other side is one feed), and left out the first smile kept on the firsts page."""
+    from nestwell.insights.week import gather, lines
+    from nestwell.milestones.models import Milestone
+
+    now = timezone.now()
+    left_at = now - timedelta(hours=5)
+    switch = left_at + timedelta(minutes=12)
+    for side, start, end in (("left", left_at, switch),
+                             ("right", switch + timedelta(seconds=20),
+                              switch + timedelta(minutes=8)),
+                             ("left", now - timedelta(hours=2),
+                              now - timedelta(hours=1, minutes=45))):
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=start, ended_at=end, actor=alice,
+                              details={"method": "breast", "side": side})
+    Milestone.objects.create(household=household, child=nora, kind="first_smile",
+                             happened_on=timezone.localdate() - timedelta(days=2))
+    week = gather(nora, alice, now=now)
+    assert week.top_kinds[0] == ("feeding", 2) and week.moments == 2
+    said = " ".join(lines(week))
+    assert "most often feed (2)." in said
+    assert "A first this week: first real smile." in said

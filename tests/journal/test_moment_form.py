@@ -225,3 +225,43 @@ def test_a_bottle_in_fluid_ounces_as_she_writes_it(client_for, alice, nora, type
         page = response.content.decode()
         assert response.status_code == 200 and message in page
         assert "Ensure this value" not in page and not Moment.objects.exists()
+
+
+def test_who_offers_the_people_who_can_care_not_a_viewer(client_for, alice, bob, carol, nora):
+    page = client_for(alice).get(f"/moments/new/feeding/?child={nora.pk}").content.decode()
+    who = page[page.index('name="actor"'):]
+    who = who[:who.index("</select>")]
+    assert f'value="{alice.pk}"' in who and f'value="{bob.pk}"' in who
+    assert f'value="{carol.pk}"' not in who
+
+
+def test_a_letter_is_written_in_her_own_name_only(client_for, alice, bob, nora):
+    """The letter form offered "Who": Lucía's private letter could be saved as Diego's,
+    and her timeline then read "Letter to your baby · Diego"."""
+    client = client_for(alice)
+    url = f"/moments/new/letter/?child={nora.pk}"
+    page = client.get(url).content.decode()
+    assert f'<input type="hidden" name="actor" value="{alice.pk}"' in page
+    assert f'value="{bob.pk}"' not in page
+    response = client.post(url, {"child": nora.pk, "started_at": london(timezone.now()),
+                                 "actor": bob.pk, "note": "Dear you"})
+    assert response.status_code == 200 and not Moment.objects.exists()
+    client.post(url, {"child": nora.pk, "started_at": london(timezone.now()),
+                      "actor": alice.pk, "note": "Dear you"})
+    assert Moment.objects.get(kind="letter").actor == alice
+
+
+@pytest.mark.parametrize("typed,kept", [("37,5", 38), ("37.5", 38), ("12,4", 12),
+                                        ("٣٧٫٥", 38), ("90", 90)])
+def test_a_bottle_of_half_millilitres_is_kept_to_the_whole_ml(client_for, alice, nora, typed,
+                                                              kept):
+    """Jana's "37,5" ml for Emil (born at 31 weeks) was refused with "Enter a whole number",
+    while the pumping form kept "62,5" as 63."""
+    response = post_feed(client_for(alice), nora, amount_ml=typed)
+    assert response.status_code == 302, response.content.decode()[-800:]
+    assert Moment.objects.get(kind="feeding").details["amount_ml"] == kept
+
+
+def test_an_amount_that_is_not_a_number_is_still_refused(client_for, alice, nora):
+    response = post_feed(client_for(alice), nora, amount_ml="about 40")
+    assert response.status_code == 200 and not Moment.objects.exists()

@@ -24,6 +24,17 @@ def test_what_she_logs_most_comes_first():
     assert night.choose(rows, BORN) == ["feeding:bottle", "talk", "cuddle", "feeding:breast"]
 
 
+def test_what_this_person_logs_weighs_more_on_their_night_screen():
+    """A household of breastfeeds, talking and singing (hers), and his bottles: on his
+    night screen the bottle is a tile, and his feed shortcut opens on it."""
+    jess, tom = 1, 2
+    rows = ([(*BREAST_LEFT, jess)] * 6 + [("talk", {}, jess)] * 4 + [("sing", {}, jess)] * 4
+            + [("cuddle", {}, jess)] * 4 + [(*BOTTLE, tom)] * 2)
+    assert "feeding:bottle" not in night.choose(rows, BORN, person=jess)
+    assert night.choose(rows, BORN, person=tom)[0] == "feeding:bottle"
+    assert night.choose(rows, BORN, person=tom, first="feeding")[0] == "feeding:bottle"
+
+
 def test_ties_follow_the_defaults_and_gaps_are_filled_from_them():
     rows = [("sleep", {}), ("skin_to_skin", {})]
     assert night.choose(rows, BORN) == ["skin_to_skin", "sleep", "feeding:breast", "soothing"]
@@ -160,3 +171,61 @@ def test_choosing_a_baby_comes_back_to_the_night_screen(client_for, alice, house
     twin = Child.objects.create(household=household, name="Noor", birth_at=nora.birth_at)
     response = client_for(alice).post(f"/children/{twin.pk}/select/", {"next": "night"})
     assert response["Location"] == "/night/"
+
+
+def test_the_left_breast_button_stays_on_the_left_right_to_left(client_for, alice, nora):
+    """A page read right to left (Arabic) lays its grid out from the right, which had put
+    "Feed · left" on the right of the screen: the pair comes right first there, so the left
+    breast's button is on the left, on Today and the night screen."""
+    import re
+
+    alice.language = "ar"
+    alice.save(update_fields=["language"])
+    client = client_for(alice)
+    for path in ("/", "/night/"):
+        page = client.get(path).content.decode()
+        assert 'dir="rtl"' in page
+        sides = re.findall(r'name="side" value="(left|right)"', page)
+        assert sides[:2] == ["right", "left"], (path, sides)
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    for path in ("/", "/night/"):
+        sides = re.findall(r'name="side" value="(left|right)"',
+                           client.get(path).content.decode())
+        assert sides[:2] == ["left", "right"], (path, sides)
+
+
+def test_a_high_temperature_under_three_months_is_on_the_night_screen(client_for, bob, nora):
+    """The night screen, the one a partner uses at night, showed nothing of a fever that
+    Today and the handover showed: 38 °C or more in a baby under three months is at its
+    top for twelve hours, with the emergency number."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.health.models import Temperature
+
+    taken = Temperature.objects.create(household=nora.household, child=nora, celsius=38.3,
+                                       taken_at=timezone.now() - timedelta(hours=1))
+    page = client_for(bob).get("/night/").content.decode()
+    assert 'data-testid="fever-call-now"' in page and 'data-testid="fever-emergency"' in page
+    assert "baby's doctor or midwife" in page
+    Temperature.objects.filter(pk=taken.pk).update(
+        taken_at=timezone.now() - timedelta(hours=13))
+    assert 'data-testid="fever-call-now"' not in client_for(bob).get("/night/").content.decode()
+
+
+def test_a_low_temperature_is_on_the_night_screen_too(client_for, bob, nora):
+    """Under 36 °C at any age asks for a call now (NICE NG51), on the night screen as on
+    the temperatures page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.health.models import Temperature
+
+    Temperature.objects.create(household=nora.household, child=nora, celsius="35.6",
+                               taken_at=timezone.now() - timedelta(hours=1))
+    page = client_for(bob).get("/night/").content.decode()
+    assert 'data-testid="fever-low"' in page and 'data-testid="fever-emergency"' in page
+    assert 'data-testid="fever-call-now"' not in page

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from nestwell.children.models import Child
 from nestwell.journal.models import Moment
 
 UTC = ZoneInfo("UTC")
@@ -14,8 +15,15 @@ def add(child, user, kind, at, minutes=0):
                                  actor=user, created_by=user)
 
 
+def _born_in_spring_2026(nora):
+    """These tests use fixed days of 2026: a baby born "30 days ago" (the fixture) would,
+    from mid-2027, be born long after them, and the timeline stops 45 weeks before birth."""
+    Child.objects.filter(pk=nora.pk).update(birth_at=datetime(2026, 5, 1, tzinfo=UTC))
+
+
 def test_the_timeline_groups_by_the_households_day(client_for, alice, nora):
     # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST)
+    _born_in_spring_2026(nora)
     add(nora, alice, "feeding", datetime(2026, 6, 30, 23, 30, tzinfo=UTC), 20)
     add(nora, alice, "talk", datetime(2026, 6, 30, 22, 0, tzinfo=UTC))
     client = client_for(alice)
@@ -29,6 +37,7 @@ def test_the_timeline_groups_by_the_households_day(client_for, alice, nora):
 
 def test_the_clocks_going_back_keep_every_moment_once(client_for, alice, nora):
     # 25 October 2026: 01:00–02:00 happens twice in London
+    _born_in_spring_2026(nora)
     first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)   # 01:30 BST
     second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT
     add(nora, alice, "sing", first)

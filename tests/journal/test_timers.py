@@ -112,7 +112,7 @@ def test_a_timer_says_its_side_or_bottle_in_her_language(client_for, alice, nora
     household.locale = "fr"
     household.save()
     fragment = client.get("/timers/").content.decode()
-    assert "· Gauche" in fragment and "Left" not in fragment
+    assert "· gauche" in fragment and "Left" not in fragment
 
 
 def test_a_bottle_stopped_at_once_with_its_amount_is_kept(client_for, alice, nora):

@@ -157,12 +157,18 @@ def test_one_tap_asks_before_a_dose_soon_after_another(client_for, alice, bob, n
     assert response.status_code == 302 and Dose.objects.count() == 2
 
 
-def test_one_tap_on_a_daily_supplement_given_today_asks_first(monkeypatch, client_for,
-                                                              alice, nora, vitamin_d):
+def at_noon(monkeypatch, nora):
+    """The clock stopped at noon on a day of March, Nora a month old then."""
     noon = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo(nora.household.time_zone))
     monkeypatch.setattr("django.utils.timezone.now", lambda: noon)
     nora.birth_at = noon - timedelta(days=30)
     nora.save(update_fields=["birth_at"])
+    return noon
+
+
+def test_one_tap_on_a_daily_supplement_given_today_asks_first(monkeypatch, client_for,
+                                                              alice, nora, vitamin_d):
+    noon = at_noon(monkeypatch, nora)
     services.give(medicine=vitamin_d, user=alice, given_at=noon - timedelta(hours=3))
     client = client_for(alice)
     tap = {"child": nora.pk, "medicine": vitamin_d.pk}
@@ -427,3 +433,48 @@ def test_a_dose_is_written_with_her_decimal_mark(language, words):
 
     with translation.override(language):
         assert amount(Decimal("0.30"), "ml") == words.replace(" ", "\u00a0")
+
+
+@pytest.mark.parametrize("since,words", [
+    (timedelta(minutes=20), "Paracetamol was given at"),
+    (timedelta(hours=2, minutes=43), "By the schedule you entered, Paracetamol fits again")])
+def test_a_dose_from_the_form_asks_first_as_one_tap_does(client_for, alice, bob, nora,
+                                                          paracetamol, since, words):
+    """Another amount, kept from the form near now, had gone straight in while "Given now"
+    asked first: the third dose in four and a half hours against a four-hour schedule."""
+    services.give(medicine=paracetamol, user=bob, given_at=timezone.now() - since)
+    client = client_for(alice)
+    dose = {"medicine": paracetamol.pk, "given_at": _local(timezone.now()), "amount": "1.5",
+            "unit": "ml"}
+    response = client.post(f"/care-day/medicines/?child={nora.pk}", dose)
+    page = response.content.decode()
+    assert response.status_code == 200 and words in page and Dose.objects.count() == 1
+    assert 'data-testid="keep-anyway"' in page
+    response = client.post(f"/care-day/medicines/?child={nora.pk}", {**dose, "again": "yes"})
+    assert response.status_code == 302 and Dose.objects.count() == 2
+
+
+def test_a_daily_supplement_from_the_form_asks_when_given_that_day(monkeypatch, client_for,
+                                                                   alice, nora, vitamin_d):
+    noon = at_noon(monkeypatch, nora)
+    services.give(medicine=vitamin_d, user=alice, given_at=noon - timedelta(hours=4))
+    client = client_for(alice)
+    dose = {"medicine": vitamin_d.pk, "given_at": _local(noon - timedelta(hours=1))}
+    page = client.post(f"/care-day/medicines/?child={nora.pk}", dose).content.decode()
+    assert "Vitamin D was given that day already, at 08:00." in page
+    assert Dose.objects.count() == 1
+    # The day before is another day: kept at once.
+    response = client.post(f"/care-day/medicines/?child={nora.pk}", {
+        **dose, "given_at": _local(noon - timedelta(hours=20))})
+    assert response.status_code == 302 and Dose.objects.count() == 2
+
+
+def test_a_dose_that_would_be_refused_is_not_asked_about_first(client_for, alice, nora,
+                                                               paracetamol):
+    """An amount without its unit was asked "keep it anyway?" and only then refused."""
+    services.give(medicine=paracetamol, user=alice, given_at=timezone.now() - timedelta(hours=2))
+    page = client_for(alice).post(f"/care-day/medicines/?child={nora.pk}", {
+        "medicine": paracetamol.pk, "given_at": _local(timezone.now()), "amount": "1.5"}
+    ).content.decode()
+    assert "Choose the unit" in page and "fits again" not in page
+    assert 'data-testid="keep-anyway"' not in page and Dose.objects.count() == 1

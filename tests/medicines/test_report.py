@@ -14,7 +14,7 @@ def _fill(nora, alice):
     paracetamol = services.add_medicine(child=nora, user=alice, name="Paracetamol",
                                         dose="2.5", unit="ml", schedule="spaced",
                                         min_hours="4", most_per_day=4)
-    now = timezone.now()
+    now = timezone.localtime()  # her wall clock: "2 days ago" is two of her days
     for day in range(1, 4):
         services.give(medicine=vitamin_d, user=alice, given_at=now - timedelta(days=day))
     for hours in (30, 25):

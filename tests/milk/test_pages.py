@@ -216,3 +216,112 @@ def test_a_session_of_another_day_shows_its_day_in_the_latest_list(client_for, a
     page = client_for(alice).get(f"/milk/pumping/?child={nora.pk}").content.decode()
     day = measures.day(timezone.localtime(before), "D j M")
     assert page.count(f">{day}, ") == 1  # the older one says its day; today's its time
+
+
+def test_a_tap_on_the_wrong_bag_is_taken_back_with_undo(client_for, bob, alice, nora):
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(days=10), amount_ml=90,
+                           place="freezer")
+    before = (bag.place, bag.use_by, bag.thawed_at, bag.state, bag.finished_at)
+    client = client_for(bob)
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "thawed", "version": bag.version})
+    bag.refresh_from_db()
+    assert bag.place == "thawed"
+    page = client.get("/milk/store/").content.decode()
+    # Said once, in the toast, with its Undo.
+    assert page.count("90\u00a0ml thawing in the fridge.") == 1
+    assert f'action="/milk/store/{bag.pk}/undo/"' in page
+    page = client.post(f"/milk/store/{bag.pk}/undo/", follow=True).content.decode()
+    bag.refresh_from_db()
+    assert (bag.place, bag.use_by, bag.thawed_at, bag.state, bag.finished_at) == before
+    assert "Taken back." in page and 'data-place="freezer"' in page
+    # Once: a second Undo has nothing left to take back.
+    page = client.post(f"/milk/store/{bag.pk}/undo/", follow=True).content.decode()
+    assert "nothing here to undo" in page
+
+
+def test_used_or_poured_away_by_mistake_comes_back_to_the_store(client_for, alice, nora):
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=5), amount_ml=60,
+                           place="fridge")
+    client = client_for(alice)
+    for action, words in [("used", "60\u00a0ml used."), ("discarded", "60\u00a0ml poured away.")]:
+        page = client.post(f"/milk/store/{bag.pk}/tap/", {"action": action,
+                                                          "version": bag.version},
+                           follow=True).content.decode()
+        assert words in page and "Nothing in the store" in page
+        client.post(f"/milk/store/{bag.pk}/undo/")
+        bag.refresh_from_db()
+        assert (bag.state, bag.finished_at, bag.place) == ("kept", None, "fridge")
+
+
+def test_undo_is_refused_late_or_after_another_change(client_for, alice, bob, nora):
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(days=1), amount_ml=90,
+                           place="fridge")
+    client = client_for(alice)
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "freezer", "version": bag.version})
+    session = client.session
+    session["milk_step"]["at"] = (timezone.now() - timedelta(hours=1)).isoformat()
+    session.save()
+    page = client.post(f"/milk/store/{bag.pk}/undo/", follow=True).content.decode()
+    bag.refresh_from_db()
+    assert "too late to undo" in page and bag.place == "freezer"
+
+    client.post(f"/milk/store/{bag.pk}/tap/", {"action": "thawed", "version": bag.version})
+    bag.refresh_from_db()
+    services.finish_bag(bag, version=bag.version, state="used")  # her partner, meanwhile
+    page = client.post(f"/milk/store/{bag.pk}/undo/", follow=True).content.decode()
+    bag.refresh_from_db()
+    assert "left as it is" in page and (bag.state, bag.place) == ("used", "thawed")
+
+
+def test_only_her_own_last_tap_is_undone(client_for, alice, bob, nora):
+    first = services.add_bag(child=nora, user=alice, expressed_at=_ago(days=1), amount_ml=90,
+                             place="fridge")
+    client_for(alice).post(f"/milk/store/{first.pk}/tap/", {"action": "used",
+                                                              "version": first.version})
+    # Her partner's session made no tap: there is nothing for him to take back.
+    page = client_for(bob).post(f"/milk/store/{first.pk}/undo/", follow=True).content.decode()
+    first.refresh_from_db()
+    assert "nothing here to undo" in page and first.state == "used"
+
+
+def test_a_twins_store_says_what_is_kept_for_the_other_twin(client_for, bob, alice, nora):
+    """Milk pumped with Léa on the page is kept under Léa: Hugo's store said "nothing in
+    the store" with 271 ml there. It says what is kept for the other twin, with the way."""
+    from nestwell.children.models import Child
+
+    hugo = Child.objects.create(household=nora.household, name="Hugo",
+                                birth_at=nora.birth_at)
+    for ml in (120, 151):
+        services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=3), amount_ml=ml,
+                         place="fridge")
+    page = client_for(bob).get(f"/milk/store/?child={hugo.pk}").content.decode()
+    assert 'data-testid="kept-elsewhere"' in page
+    assert "Kept for Nora: 2 bottles or bags, 271\u00a0ml." in page
+    assert f'href="/milk/store/?child={nora.pk}"' in page
+    page = client_for(bob).get(f"/milk/store/?child={nora.pk}").content.decode()
+    assert 'data-testid="kept-elsewhere"' not in page  # nothing kept for Hugo
+
+
+def test_an_empty_store_says_so_once(client_for, alice, nora):
+    page = client_for(alice).get("/milk/store/").content.decode()
+    assert "Nothing in the store just now." in page
+    assert "0 bottles or bags kept" not in page and "0 bottle or bag kept" not in page
+
+
+def test_milk_past_its_time_is_not_moved_on_and_keeps_its_warning(client_for, alice, nora):
+    """Jana's 90 ml at room temperature since 07:00 read "past its time" at 16:16, was
+    still offered the freezer, and one tap later read "use by 5 June 2027"."""
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=9), amount_ml=90,
+                           place="room")
+    client = client_for(alice)
+    page = client.get("/milk/store/").content.decode()
+    assert "Past the time the guidance gives" in page
+    taps = page.split('class="chips wrap bag-taps"', 1)[1].split("</form>", 1)[0]
+    assert 'value="freezer"' not in taps and 'value="fridge"' not in taps
+    assert 'value="discarded"' in taps and 'value="used"' in taps
+    page = client.post(f"/milk/store/{bag.pk}/tap/", {"action": "freezer",
+                                                      "version": bag.version},
+                       follow=True).content.decode()
+    bag.refresh_from_db()
+    assert bag.place == "room" and "is not moved on" in page
+    assert "Past the time the guidance gives" in page

@@ -327,3 +327,19 @@ def test_a_batch_costs_a_few_lookups_and_a_bounded_number_per_entry(api_for, ali
     assert set(statuses(response)) == {"created"}
     assert one_night <= BATCH_LOOKUPS + PER_NIGHT_CYCLE
     assert len(ctx) - one_night <= 2 * PER_NIGHT_CYCLE
+
+
+def test_a_nappy_kept_offline_arrives_once_at_its_time(api_for, alice, mallory, nora, sam):
+    from nestwell.health.models import Nappy
+
+    api = api_for(alice)
+    nappy = entry("nappy", minutes_ago=40, child=nora.pk, kind="both")
+    odd = entry("nappy", child=nora.pk, kind="purple")
+    assert statuses(send(api, nappy, odd)) == ["created", "refused"]
+    assert statuses(send(api, nappy)) == ["already_there"]
+    kept = Nappy.objects.get()
+    assert (kept.child, kept.kind, kept.created_by) == (nora, "both", alice)
+    assert abs(kept.changed_at - (timezone.now() - timedelta(minutes=40))) < timedelta(minutes=1)
+    # Another household's baby is not found, and nothing is kept for it.
+    other = send(api_for(mallory), entry("nappy", child=nora.pk, kind="wet"))
+    assert statuses(other) == ["refused"] and Nappy.objects.count() == 1

@@ -443,6 +443,8 @@ def test_the_command_line_backs_up_checks_and_restores(family, data_dir, tmp_pat
     assert main(["restore", str(path), "--yes", "--passphrase-file", str(passphrase_file)]) == 0
     out = capsys.readouterr().out
     assert "Restored" in out and "sign in again" in out
+    # What was revoked since the backup works again: the operator is told (a walkthrough).
+    assert "API tokens and share links are as they were" in out and "Revoke it again" in out
     assert snapshot() == before
     # The data as it was just before is kept as a backup of its own.
     safety = backups.backup_files(data_dir / "backups")

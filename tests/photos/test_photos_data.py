@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from nestwell.cli import main
 from nestwell.journal.models import Moment
 from nestwell.ops import backup as backups
 from nestwell.photos import services
@@ -78,3 +79,26 @@ def test_a_backup_naming_a_file_outside_the_photos_is_refused(
     with pytest.raises(backups.BackupRefused):
         backups.restore_backup(forged)
     assert files(photo_dir) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_removes_the_photos_added_after_the_backup(
+        settings, tmp_path, alice, moment, photo_dir, capsys):  # noqa: F811
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    services.attach(owner=moment, data=jpeg_with_exif(), user=alice)
+    kept = {p.relative_to(photo_dir) for p in files(photo_dir)}
+    path = backups.create_backup(tmp_path / "out")
+    later = Moment.objects.create(household=moment.household, child=moment.child,
+                                  kind="cuddle", started_at=moment.started_at,
+                                  created_by=alice)
+    services.attach(owner=later, data=jpeg_with_exif(), user=alice)
+    other = photo_dir / "notes.txt"  # not a file Nestwell writes: left alone
+    other.write_text("the operator's")
+    assert len(files(photo_dir)) == 5
+    assert main(["restore", str(path), "--yes", "--no-safety-copy"]) == 0
+    assert "2 photo files added after this backup was made were removed" in (
+        capsys.readouterr().out)
+    assert {p.relative_to(photo_dir) for p in files(photo_dir)} == kept | {
+        other.relative_to(photo_dir)}
+    assert backups.restore_backup(path)["photos_removed"] == 0  # nothing more to remove

@@ -1,5 +1,6 @@
 """The birth in one step, the first hour, corrected age and kangaroo care."""
 
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -184,14 +185,16 @@ def test_a_term_baby_has_no_corrected_age_or_kangaroo_link(client_for, alice, no
 
 def test_kangaroo_hours_per_day_against_eight(client_for, alice, carol, household):
     baby = Child.objects.create(household=household, name="Wren",
-                                birth_at=timezone.now() - timedelta(days=5),
+                                birth_at=timezone.localtime() - timedelta(days=5),
                                 gestation_weeks=33, birth_weight_grams=1900,
                                 medical_notes="Jaundice, treated with lights")
     today_start = timezone.localtime(timezone.now(), ZoneInfo("Europe/London")).replace(
         hour=0, minute=5)
+    # Nine real hours (added in UTC: on London's wall clock, the day after the clocks
+    # change, "+ 9 h" had been eight or ten).
+    start = (today_start - timedelta(days=1)).astimezone(ZoneInfo("UTC"))
     Moment.objects.create(household=household, child=baby, kind="skin_to_skin",
-                          started_at=today_start - timedelta(days=1),
-                          ended_at=today_start - timedelta(days=1) + timedelta(hours=9))
+                          started_at=start, ended_at=start + timedelta(hours=9))
     page = client_for(carol).get(f"/kangaroo/?child={baby.pk}").content.decode()
     assert "at least 8 hours a day" in page and "World Health Organization" in page
     assert "9.0 h ✓" in page and "Jaundice" in page
@@ -247,3 +250,53 @@ def test_a_birth_weight_typed_on_an_arabic_keyboard(client_for, alice, bump, typ
     assert response.status_code == 302
     bump.refresh_from_db()
     assert bump.birth_weight_grams == grams
+
+
+def test_the_birth_is_a_line_of_its_own_on_its_day(client_for, alice, bob, bump, household):
+    zone = ZoneInfo("Europe/London")
+    day = timezone.localdate() - timedelta(days=2)
+    born_at = datetime.combine(day, time(10, 0), tzinfo=zone)
+    before, after = born_at - timedelta(hours=1), born_at + timedelta(hours=1)
+    Moment.objects.create(household=household, child=bump, kind="bump_talk",
+                          started_at=before, ended_at=before)
+    client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(born_at), "gestation_weeks": "34", "gestation_days": "2",
+        "weight_grams": "2150", "neonatal_care": "on"})
+    Moment.objects.create(household=household, child=bump, kind="skin_to_skin",
+                          started_at=after, ended_at=after + timedelta(minutes=40))
+    page = client_for(alice).get(f"/timeline/?child={bump.pk}&day={day}").content.decode()
+    kinds = re.findall(r'data-kind="([a-z_]+)"', page)
+    assert kinds == ["skin_to_skin", "birth", "bump_talk"]  # newest first, at its time
+    row = page[page.index('data-kind="birth"'):]
+    row = row[:row.index("</li>")]
+    assert "Bump is born" in row and "10:00" in row
+    assert "34+2 weeks · 2.15\u00a0kg · cared for in a neonatal unit" in row
+    assert f'href="/children/{bump.pk}/edit/"' in row
+    # Someone who cannot change the baby's details sees the line without the pencil.
+    page = client_for(bob).get(f"/timeline/?child={bump.pk}&day={day}").content.decode()
+    row = page[page.index('data-kind="birth"'):]
+    assert "Bump is born" in row and "/edit/" not in row[:row.index("</li>")]
+    # Not on the day before.
+    page = client_for(alice).get(f"/timeline/?child={bump.pk}&day={day - timedelta(days=1)}")
+    assert 'data-kind="birth"' not in page.content.decode()
+
+
+def test_a_birth_written_down_days_later_counts_the_weeks_to_its_own_day(client_for, alice,
+                                                                           bump):
+    """Lucía recorded on Saturday a birth of Monday: the weeks filled in for Saturday
+    (39+3) were stored, not the 38+5 of the day her baby was born."""
+    born_at = timezone.now() - timedelta(days=4)
+    client = client_for(alice)
+    client.post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(born_at), "gestation_weeks": "34", "gestation_days": "0"})
+    bump.refresh_from_db()
+    days = 34 * 7 - (timezone.localdate() - timezone.localdate(born_at)).days
+    assert bump.is_born and bump.gestation_total_days == days
+
+
+def test_weeks_she_typed_herself_are_kept_for_a_birth_days_ago(client_for, alice, bump):
+    born_at = timezone.now() - timedelta(days=4)
+    client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(born_at), "gestation_weeks": "35", "gestation_days": "1"})
+    bump.refresh_from_db()
+    assert bump.gestation_total_days == 35 * 7 + 1

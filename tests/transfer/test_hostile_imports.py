@@ -380,3 +380,33 @@ def test_no_mutated_csv_crashes_or_half_imports(case):
             assert NAMED_FIELD.search(reason) or "line cannot be read" in reason, reason
         return
     the_account_still_works(household, user)
+
+
+@pytest.mark.django_db
+def test_a_moment_is_never_credited_to_a_viewer_or_silently_to_someone_else():
+    """A crafted actor had made a viewer the one who logged a feed (a viewer logs nothing),
+    and a stranger's rows had become the importer's without a word."""
+    household, user = new_household()
+    grandma = User.objects.create_user(email="oma@example.org", password=None,
+                                       display_name="Oma")
+    Membership.objects.create(user=grandma, household=household, role="viewer")
+    helper = User.objects.create_user(email="jo@example.org", password=None,
+                                      display_name="Jo")
+    Membership.objects.create(user=helper, household=household, role="caregiver")
+    document = a_good_export()
+    first, second = document["moments"]
+    first["actor"], second["actor"] = "oma@example.org", "someone@example.org"
+    document["cues"][0]["responder"] = "OMA@example.org"
+    document["moments"].append({**second, "id": "moment:3", "actor": "jo@example.org",
+                                "started_at": iso(timedelta(hours=2, minutes=30)),
+                                "ended_at": iso(timedelta(hours=2, minutes=30))})
+    report = import_json(document, household, user, dry_run=False)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    assert set(Moment.objects.values_list("actor__email", flat=True)) == {
+        user.email, "jo@example.org"}
+    assert Cue.objects.get().responder == user
+    lines = "\n".join(report.lines())
+    assert "Brought in, but worth a look:" in lines
+    assert "oma@example.org only views this household and logs nothing: kept as yours." in lines
+    assert "someone@example.org is not in this household: kept as yours." in lines
+    assert "OMA@example.org only views" in lines

@@ -41,6 +41,18 @@ def test_a_file_level_refusal_is_one_line_and_exit_2(alice, nora, tmp_path, caps
     assert not Moment.objects.exists()
 
 
+def test_a_nestwell_export_given_as_a_huckleberry_file_is_pointed_to_its_own_format(
+        alice, nora, tmp_path, capsys):
+    """The message named Baby Buddy for a Nestwell export given as Huckleberry's."""
+    path = tmp_path / "export.json"
+    path.write_text('{"format": "nestwell-export", "households": []}')
+    assert run("import", str(path), "--format", "huckleberry-csv",
+               "--as", "alice@example.org") == 2
+    err = capsys.readouterr().err
+    assert "JSON file, not a CSV file; is this a Huckleberry export?" in err
+    assert "--format nestwell" in err and "Baby Buddy" not in err
+
+
 def test_baby_buddy_tab_separated_files_are_read(alice, nora, tmp_path, capsys):
     path = tmp_path / "feedings.tsv"
     path.write_text((HEADER + ROW.format(amount="90")).replace(",", "\t"))
@@ -114,7 +126,11 @@ def test_createuser_prepares_a_new_data_directory_and_a_pipe_closing_is_quiet(tm
                     stdin="a long enough password 42\n")
     assert made.returncode == 0, made.stderr
     assert "created" in made.stdout
-    demo = nestwell("demo", data_dir=data)
+    # The demo's accounts share a published password: not beside real ones unless asked.
+    refused = nestwell("demo", data_dir=data)
+    assert refused.returncode == 2 and "holds real accounts" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    demo = nestwell("demo", "--alongside-real-accounts", data_dir=data)
     assert demo.returncode == 0, demo.stderr
     piped = nestwell("export", "--as", "maya@demo.nestwell.invalid", data_dir=data,
                      shell_tail=" | head -c 10")

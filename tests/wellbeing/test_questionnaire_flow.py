@@ -172,7 +172,7 @@ def test_her_partner_cannot_read_her_result(client_for, alice, bob, mallory, nor
     saved = ScreeningResponse.objects.get()
     for person in (bob, mallory):
         assert client_for(person).get(f"/you/screenings/{saved.pk}/").status_code == 404
-    assert "GAD7" not in client_for(bob).get("/you/").content.decode()
+    assert 'data-testid="screening"' not in client_for(bob).get("/you/").content.decode()
 
 
 def test_history_shows_earlier_answers(client_for, alice, nora):
@@ -355,3 +355,60 @@ def test_the_bonding_questionnaires_safety_answer_is_named_as_about_the_baby(cli
     page = client_for(alice).get(f"/you/screenings/{flagged.pk}/").content.decode()
     assert 'data-testid="safety-note"' in page and "harm to your baby" in page
     assert "harming yourself" not in page and 'href="/support/"' in page
+
+
+def test_a_paper_score_typed_on_an_arabic_keyboard_reaches_support(client_for, alice, nora):
+    """A browser's number field dropped "٢" (an Arabic keyboard's 2) and sent nothing, so
+    a safety score that signals risk never reached the support page. The fields are text
+    now, and read digits of any script, on the server as on the phone."""
+    from nestwell.wellbeing import questionnaires
+
+    client = client_for(alice)
+    page = client.get("/you/questionnaires/epds/paper/").content.decode()
+    assert 'type="number"' not in page and page.count('inputmode="numeric"') == 2
+    assert questionnaires.paper_risk(questionnaires.get("epds"), "\u200f٢")
+    assert questionnaires.paper_risk(questionnaires.get("phq9"), "۱")  # a Persian 1
+    assert not questionnaires.paper_risk(questionnaires.get("epds"), "٠")
+    for total in ("٣١", "abc"):  # a total the form cannot have: support first all the same
+        page = client.post("/you/questionnaires/epds/paper/",
+                           {"total": total, "safety_score": "٢"}).content.decode()
+        assert 'data-testid="support-page"' in page, total
+    response = client.post("/you/questionnaires/epds/paper/", {"total": "١٧",
+                                                               "safety_score": "٢"})
+    saved = ScreeningResponse.objects.get()
+    assert (saved.total, saved.safety) == (17, [10])
+    assert response.url.startswith("/support/?from=questionnaire")
+
+
+def test_her_result_leads_with_words_and_the_number_follows_quietly(client_for, alice, nora):
+    """A screening, never a grade: the warm sentence first, then the total and its band in
+    small print; no licence line about reproducing wording the page does not show; the
+    way to support is a whole sentence and a link of its own."""
+    client = client_for(alice)
+    response = answer_all(client, "phq9", [2, 3, 3, 2, 2, 1, 2, 1, 0])
+    page = client.get(response.url).content.decode()
+    words = page.index('data-testid="explanation"')
+    assert words < page.index('data-testid="total"') < page.index('data-testid="band"')
+    result = page.split('class="result muted small"')[1].split("</p>")[0]
+    assert "16" in result and "out of 27" in result
+    assert "Moderately severe signs of low mood" in result
+    assert "no permission is required" not in page
+    assert "you do not have to wait for an appointment." in page
+    assert ">See who you can reach, day and night</a>" in page
+
+
+def test_the_paper_epds_result_says_nothing_of_content_packs(client_for, alice, nora):
+    client = client_for(alice)
+    client.post("/you/questionnaires/epds/paper/", {"total": "12", "safety_score": "0"})
+    page = client.get(f"/you/screenings/{ScreeningResponse.objects.get().pk}/").content.decode()
+    assert "content pack" not in page and "publisher" not in page
+    assert 'data-testid="total">12<' in page
+
+
+def test_her_list_names_each_questionnaire_as_she_met_it(client_for, alice, nora):
+    client = client_for(alice)
+    answer_all(client, "gad7", [3, 2, 2, 1, 3, 2, 2])
+    page = client.get("/you/").content.decode()
+    row = page.split('data-testid="screening"')[1].split("</li>")[0]
+    assert "Worry and anxiety (GAD-7)" in row and "GAD7" not in row
+    assert "total 15 · Severe signs of anxiety" in row

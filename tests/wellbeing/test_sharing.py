@@ -22,7 +22,10 @@ def test_once_shared_he_can_read_and_she_can_see_that_he_did(client_for, alice, 
     response = client_for(alice).post(f"/you/sharing/{bob.pk}/", {"checkins": "on"})
     assert response.status_code == 302
     page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
-    assert "a hard day" in page
+    assert 'data-testid="checkin"' in page and "Mood: low" in page
+    # Her note stays hers: the check-in says "only you see this" beside it.
+    assert "a hard day" not in page
+    assert "a hard day" in client_for(alice).get("/you/check-ins/").content.decode()
     event = AuditEvent.objects.get(action="read_shared")
     assert (event.actor, event.subject) == (bob, alice)
     assert "Bob looked at what you share" in client_for(alice).get(

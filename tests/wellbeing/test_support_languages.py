@@ -179,10 +179,10 @@ def test_an_unknown_country_shows_the_default_lines(client, db, code):
 
 def test_a_country_without_lines_of_its_own_is_never_shown_as_another(client_for, alice,
                                                                        household):
-    """A household in Cairo (no lines for Egypt yet) saw the list of other countries with
-    its first entry picked (Spain, in Arabic), so "Show" gave Spain's numbers; the
-    helpline directory was words without a link."""
-    household.time_zone, household.country = "Africa/Cairo", ""
+    """A household in Cairo (before Egypt had lines here; Tehran now) saw the list of
+    other countries with its first entry picked (Spain, in Arabic), so "Show" gave Spain's
+    numbers; the helpline directory was words without a link."""
+    household.time_zone, household.country = "Asia/Tehran", ""  # no lines of its own yet
     household.save(update_fields=["time_zone", "country"])
     client = client_for(alice)
     page = client.get("/support/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
@@ -218,3 +218,40 @@ def test_another_country_costs_no_query(client_for, alice, household):
             client.get(f"/support/{query}")
         counts.append(len(queries))
     assert len(set(counts)) == 1, counts
+
+
+@pytest.mark.parametrize("zone,number,name", [
+    ("Asia/Amman", "911", "الأردن"), ("Asia/Riyadh", "911", "السعودية"),
+    ("Africa/Cairo", "123", "مصر"), ("Asia/Dubai", "999", "الإمارات"),
+    ("Africa/Casablanca", "15", "المغرب"), ("Asia/Beirut", "140", "لبنان")])
+def test_a_household_in_an_arabic_speaking_country_gets_its_own_numbers(
+        client_for, alice, household, zone, number, name):
+    """A mother in Amman whose answer signalled risk was offered 112 "across Europe": no
+    Arabic-speaking country had its numbers. Its emergency number is the first offered."""
+    household.time_zone, household.country = zone, ""
+    household.save(update_fields=["time_zone", "country"])
+    page = client_for(alice).get("/support/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'href="tel:{number}"' in page and name in page
+    assert "across Europe" not in page
+
+
+@pytest.mark.parametrize("zone,numbers,name", [
+    ("America/Mexico_City", ("911", "8009112000"), "México"),
+    ("America/Argentina/Buenos_Aires", ("911", "08009990091"), "Argentina"),
+    ("America/Bogota", ("123", "106"), "Colombia"),
+    ("America/Santiago", ("131", "*4141"), "Chile"),
+    ("America/Lima", ("106", "113"), "Perú"),
+    ("America/Guatemala", ("122",), "Guatemala"),
+    ("America/Montevideo", ("911", "08000767"), "Uruguay")])
+def test_a_household_in_latin_america_gets_its_own_numbers(client_for, alice, household, zone,
+                                                            numbers, name):
+    """Lucía in Mexico City, whose answer signalled risk, was offered 112 "across Europe":
+    no country of Latin America had its numbers. Mexico's are 911 and Línea de la Vida."""
+    household.time_zone, household.country = zone, ""
+    household.save(update_fields=["time_zone", "country"])
+    page = client_for(alice).get("/support/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for number in numbers:
+        assert f'href="tel:{number}"' in page
+    assert name in page and "en toda Europa" not in page and "across Europe" not in page
+    links = [page.index(f'href="tel:{number}"') for number in numbers]
+    assert links == sorted(links)  # the emergency number first

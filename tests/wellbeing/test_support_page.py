@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -55,7 +56,9 @@ def test_every_number_in_the_data_file_has_a_source_and_a_date(db):
         assert country["emergency"], code
         for entry in country["emergency"] + country["lines"]:
             assert entry["source"].startswith("http"), (code, entry)
-            assert entry["tel"].lstrip("+").isdigit(), (code, entry)
+            # Digits, with + before a country code or * before a short code dialled so
+            # (Chile's *4141).
+            assert re.fullmatch(r"[+*]?\d+", entry["tel"]), (code, entry)
         for line in country["lines"]:
             assert line["checked"], (code, line)
     assert crisis.country_for_time_zone("Europe/London") == "GB"
@@ -138,3 +141,18 @@ def test_her_people_come_before_another_countrys_lines(client_for, alice, househ
     page = client_for(alice).get("/support/").content.decode()
     assert page.index("Midwife Jo") < page.index('data-testid="other-country"')
     assert "Household settings" in page  # she is signed in: where the country is set
+
+
+def test_a_country_found_from_the_time_zone_is_said_to_be_so(client_for, alice, bob,
+                                                             household):
+    household.country, household.time_zone = "", "Europe/London"
+    household.save()
+    page = client_for(alice).get("/support/").content.decode()
+    assert "Numbers for this country: United Kingdom." in page
+    assert "found from your household's time zone" in page
+    # a caregiver cannot set it: told who can
+    assert "a parent of your household sets its country" in client_for(bob).get(
+        "/support/").content.decode()
+    household.country = "GB"
+    household.save()
+    assert "found from your household" not in client_for(alice).get("/support/").content.decode()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from nestwell.accounts.decorators import member_required
 from nestwell.children.current import child_context, current_child, household_children
+from nestwell.forms import DateInput
 from nestwell.insights.protocol import chart, gather
 from nestwell.insights.protocol.grid import DAYS
 from nestwell.lib.printing import paper_for
@@ -21,7 +22,7 @@ from nestwell.lib.times import EARLIEST
 
 class ProtocolForm(forms.Form):
     first = forms.DateField(label=gettext_lazy("First day"),
-                            widget=forms.DateInput(attrs={"type": "date"}),
+                            widget=DateInput(),
                             help_text=gettext_lazy("The page shows 14 days from this one."))
 
     def clean_first(self):

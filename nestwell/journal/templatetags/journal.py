@@ -22,8 +22,9 @@ register.filter("in_sentence", in_sentence)  # a label mid-sentence (words.in_se
 
 @register.filter
 def feed_side(value):
-    """A feed's side ("left") in the words of the language in use."""
-    return dict(SIDES).get(value, value)
+    """A feed's side ("left") in the words of the language in use, as it reads after
+    "Feed ·" (the tiles' "Feed · left"; the running timer had said "Feed · Left")."""
+    return in_sentence(dict(SIDES).get(value, value))
 
 
 @register.filter

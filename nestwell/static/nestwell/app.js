@@ -62,11 +62,18 @@
   function focusAfterForm(event) {
     var config = (event.detail || {}).requestConfig || {};
     if (!config.boosted || config.verb !== "post") return;
-    if (document.activeElement && document.activeElement !== document.body) return;
     var main = document.getElementById("main");
     if (!main) return;
+    // A field to correct or a refusal is said even where htmx put the focus back on the
+    // field she typed in (a wrong password: "Password, edit text", and never why).
+    var refused = main.querySelector("[aria-invalid=true]") || main.querySelector(".errorlist");
+    if (!refused && document.activeElement && document.activeElement !== document.body) return;
+    // A new page or card otherwise (the support page after an answer, the crying card
+    // after "Baby is crying", a warning before a dose): its heading, so that a screen
+    // reader says where she is and the keyboard goes on from there, not from the top.
     var target = main.querySelector("[aria-invalid=true]") || main.querySelector(".errorlist")
-      || main.querySelector("[role=status] .messages, .toast[role=status]");
+      || main.querySelector("[role=status] .messages, .toast[role=status]")
+      || main.querySelector("[data-focus-after-form]") || main.querySelector("h1");
     if (!target) return;
     if (!target.matches("input, select, textarea, button, a[href]")) {
       target.setAttribute("tabindex", "-1");
@@ -75,7 +82,18 @@
   }
 
   function ready() { tick(); detectTimeZone(); copyButtons(); }
+  // A page that is loaded whole after each tap (the night screen, unboosted so that it
+  // keeps the screen awake) says what the tap did: its message takes the focus, read out,
+  // and the keyboard goes on from there rather than from the top of the page.
+  function focusMessageOnLoad() {
+    if (document.body.getAttribute("hx-boost") !== "false") return;
+    var toast = document.querySelector("#main .toast[role=status]");
+    if (!toast || (document.activeElement && document.activeElement !== document.body)) return;
+    toast.setAttribute("tabindex", "-1");
+    toast.focus({preventScroll: true});
+  }
   document.addEventListener("DOMContentLoaded", ready);
+  document.addEventListener("DOMContentLoaded", focusMessageOnLoad);
   document.addEventListener("htmx:afterSettle", ready);
   document.addEventListener("htmx:afterSettle", focusAfterForm);
   setInterval(tick, 1000);

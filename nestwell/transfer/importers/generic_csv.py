@@ -155,9 +155,12 @@ class Table:
         lines = _without_bom(stream)
         first = next(lines, "")
         if first.lstrip().startswith(("{", "[")):
-            raise ValueError(_("This is a JSON file, not a CSV file; is this %(what)s? From "
-                               "Baby Buddy, choose its CSV export (or bring everything straight "
-                               "from the server with its API).") % {"what": what})
+            # Said the same whichever CSV was expected: it had named Baby Buddy when a
+            # Nestwell export was given as a Huckleberry file.
+            raise ValueError(_("This is a JSON file, not a CSV file; is this %(what)s? A "
+                               "Nestwell export (JSON) is brought in as Nestwell's own format "
+                               "(--format nestwell); from another app, choose its CSV export.")
+                             % {"what": what})
         # Baby Buddy (and spreadsheets) also offer tab-separated files: read them as such.
         tabs = "\t" in first and "," not in first
         self._reader = csv.reader(itertools.chain((first,), lines) if first else iter(()),

@@ -25,6 +25,12 @@ function fill(text, values) {
 }
 
 function clock(date) {
+  // On her clock, as the pages write it: "5:49 AM" where the household reads 12 hours.
+  const root = document.documentElement;
+  if (root.dataset.clock === "12") {
+    return date.toLocaleTimeString(root.lang || undefined,
+                                   {hour: "numeric", minute: "2-digit", hour12: true});
+  }
   return String(date.getHours()).padStart(2, "0") + ":" +
     String(date.getMinutes()).padStart(2, "0");
 }

@@ -6,7 +6,7 @@
   var script = document.currentScript;
   if (!script || !("indexedDB" in window)) return;
   var person = script.dataset.person || "";
-  var words = null, Q = null;
+  var words = null, Q = null, queueReady = null;
 
   function load(src) {
     return new Promise(function (resolve, reject) {
@@ -27,8 +27,14 @@
     return text.replace(/%\((\w+)\)s/g, function (_, k) { return values[k]; });
   }
 
+  // A time on her clock, as the pages write it: "05:42", or "5:42 AM" where the household
+  // reads a 12-hour clock (the page says so: data-clock="12").
   function hhmm(iso) {
-    var d = new Date(iso);
+    var d = new Date(iso), root = document.documentElement;
+    if (root.dataset.clock === "12") {
+      return d.toLocaleTimeString(root.lang || undefined,
+                                  {hour: "numeric", minute: "2-digit", hour12: true});
+    }
     return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0");
   }
 
@@ -55,8 +61,28 @@
     return prefix + copy.textContent.replace(/\s+/g, " ").trim();
   }
 
+  // A form's own method and address. form.method and form.action are shadowed by a field
+  // of that name (a feed's hidden "method", the milk store's "action" buttons), which had
+  // made every offline tap on a feed button fail and leave the page.
+  function formMethod(form) {
+    return (form.getAttribute("method") || "get").toLowerCase();
+  }
+
+  function formPath(form) {
+    return new URL(form.getAttribute("action") || location.href, location.href).pathname;
+  }
+
+  // A number as any keyboard types it, as the server reads it (lib/measures.typed_number):
+  // Arabic-Indic and Persian digits as 0-9, the Arabic decimal mark as ".", and the
+  // thousands mark and direction marks left out.
+  function typedNumber(text) {
+    return text.trim().replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (d) {
+      return String(d.charCodeAt(0) & 0xf);
+    }).replace(/\u066b/g, ".").replace(/[\u066c\u200e\u200f\u061c]/g, "");
+  }
+
   function entryFor(form, submitter) {
-    var path = new URL(form.action, location.href).pathname, m;
+    var path = formPath(form), m;
     var data = new FormData(form, submitter || undefined);
     var value = function (name) { return data.get(name) || ""; };
     var child = value("child") ? Number(value("child")) : null;
@@ -72,10 +98,7 @@
       // A bottle's amount in the unit she reads, sent as ml (the field gives the ml in one
       // unit, as the server counts them); one that is not a number is left out.
       // Arabic-script digits and decimal mark read as the server reads them (٩٠, ٣٫٥).
-      var typed = Number(value("amount").trim()
-        .replace(/[\u0660-\u0669]/g, function (d) { return d.charCodeAt(0) - 0x660; })
-        .replace(/[\u06f0-\u06f9]/g, function (d) { return d.charCodeAt(0) - 0x6f0; })
-        .replace(/\u066b/g, ".").replace(/[\u066c\u200e\u200f\u061c]/g, "")
+      var typed = Number(typedNumber(value("amount"))
         .replace(/\s*(ml|مل|fl oz|oz)$/, "").replace(",", "."));
       var amount = form.querySelector("[name=amount]");
       if (amount && value("amount").trim() && typed > 0) {
@@ -91,6 +114,7 @@
       return {type: "settle", cue: Number(m[1]), outcome: value("outcome") || "settled"};
     }
     if (path === "/cues/positive/") return {type: "positive", child: child, signal: value("signal")};
+    if (path === "/care-day/nappies/now/") return {type: "nappy", child: child, kind: value("kind")};
     if ((path === "/you/check-in/" || path === "/you/check-in/short/") && value("go") !== "continue") {
       var answers = {};
       data.forEach(function (v, k) {
@@ -150,7 +174,7 @@
     waiting.forEach(function (e) { if (e.type === "stop" && e.moment) at[e.moment] = e.at; });
     document.querySelectorAll("#timers [data-testid=timer]").forEach(function (card) {
       var form = card.querySelector("form[action]");
-      var m = form && new URL(form.action, location.href).pathname.match(/^\/moments\/(\d+)\/stop\/$/);
+      var m = form && formPath(form).match(/^\/moments\/(\d+)\/stop\/$/);
       if (!m || !at[m[1]] || card.querySelector(".offline-stopped")) return;
       var elapsed = card.querySelector(".elapsed[data-started]");
       if (elapsed) {
@@ -193,7 +217,7 @@
       waiting.forEach(function (e) {
         if (e.type === "stop" && e.timer) stopped[e.timer] = e.at;
         if (e.type === "respond" && e.episode) answered[e.episode] = e.label;
-        if (e.type === "settle" && e.episode) settled[e.episode] = true;
+        if (e.type === "settle" && e.episode) settled[e.episode] = e.at;
       });
       waiting.forEach(function (e) {
         if (e.hidden) return;
@@ -205,6 +229,10 @@
           else item.appendChild(button(words.stop, "calm", function () {
             queue({type: "stop", timer: e.id, details: {}, label: e.label, hidden: true});
           }, "offline-stop"));
+        }
+        if (e.type === "crying" && settled[e.id]) {
+          // Settled on this phone: the card says so, and asks nothing more.
+          item.firstChild.textContent += " · " + fill(say("settled_at"), {time: hhmm(settled[e.id])});
         }
         if (e.type === "crying" && !settled[e.id]) {
           item.classList.add("crying");
@@ -334,14 +362,16 @@
     if (submitter && submitter.name === "go" && submitter.value === "back") return false;
     if (form.querySelector("input[data-risk]:checked")) return true;
     var score = form.querySelector("input[data-risk-from]");
-    if (!score || !/^\d{1,3}$/.test(score.value.trim())) return false;
-    return Number(score.value) >= Number(score.dataset.riskFrom);
+    if (!score) return false;
+    var typed = typedNumber(score.value);  // "٢" on an Arabic keyboard is a 2
+    if (!/^\d{1,3}$/.test(typed)) return false;
+    return Number(typed) >= Number(score.dataset.riskFrom);
   }
 
   document.addEventListener("submit", function (event) {
     if (navigator.onLine || !person) return;
     var form = event.target;
-    if ((form.method || "").toLowerCase() !== "post") return;
+    if (formMethod(form) !== "post") return;
     if (riskyAnswer(form, event.submitter)) {
       // Offline, a questionnaire cannot be sent; a risky answer opens the support page
       // (kept on the phone) at once, as the server would. Her answers so far stay in the
@@ -366,30 +396,57 @@
       Promise.race([kept, soon]).then(function () { location.assign("/support/?from=checkin"); });
       return;
     }
-    if (!Q) return;
     event.preventDefault();
     event.stopPropagation();
     var submitter = event.submitter;
+    if (!Q) {
+      // A tap in the first moments of a page opened offline, before the phone's queue has
+      // loaded: htmx would have dropped it without a word. It is kept once the queue is
+      // there; only a queue that cannot load at all says it needs the connection.
+      (queueReady || Promise.reject()).then(function () {
+        keep(form, submitter, entry);
+      }, function () { note(say("needs_connection")); });
+      return;
+    }
+    keep(form, submitter, entry);
+  }, true);
+
+  function keep(form, submitter, entry) {
     // The words name what she tapped; on a page whose words came late (a busy server when
     // it opened) they are read now, from the phone, and the tap is kept all the same.
-    (words ? Promise.resolve() : loadWords(1)).then(function () {
+    (words ? Promise.resolve() : loadWords(3)).then(function () {
       if (!entry) {
         try { entry = entryFor(form, submitter); } catch (e) { entry = null; }
       }
       if (!entry) { note(say("needs_connection")); return; }
       if (entry.type === "still") { note(say("still")); return; }
+      if (entry.type === "crying") {
+        // Crying tapped again while this baby's crying waits unsettled on the phone is the
+        // same crying (the server would join them): one card, not two.
+        Q.waiting(person).then(function (rows) {
+          var settledIds = rows.filter(function (r) { return r.type === "settle"; })
+            .map(function (r) { return r.episode; });
+          var open = rows.filter(function (r) {
+            return r.type === "crying" && r.child === entry.child && settledIds.indexOf(r.id) < 0;
+          })[0];
+          if (open) { note(fill(say("crying"), {time: hhmm(open.at)})); return; }
+          entry.label = labelOf(form, submitter);
+          queue(entry);
+        });
+        return;
+      }
       entry.label = entry.type === "checkin" ? (document.querySelector("h1") || {}).textContent || ""
         : labelOf(form, submitter);
       queue(entry);
       // The long check-in form is scrolled to its end: "Saved on this phone" is at the top.
       if (entry.type === "checkin") window.scrollTo({top: 0});
     });
-  }, true);
+  }
 
   // Signing out with entries waiting asks first; the worker then forgets her pages.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!/\/logout\/$/.test(new URL(form.action, location.href).pathname) || !Q) return;
+    if (!/\/logout\/$/.test(formPath(form)) || !Q) return;
     if (form.dataset.confirmed) return;
     event.preventDefault();
     event.stopPropagation();
@@ -483,9 +540,10 @@
 
   async function start() {
     registerWorker(WORKER_TRIES);
-    await load(script.dataset.idb);
-    await load(script.dataset.queue);
-    Q = window.NestwellQueue;
+    queueReady = load(script.dataset.idb).then(function () {
+      return load(script.dataset.queue);
+    }).then(function () { Q = window.NestwellQueue; });
+    await queueReady;
     await loadWords(4);
     render();
     sync();

@@ -1,0 +1,74 @@
+"""The screens added from the walkthroughs of 2026-12-05, in Chromium on phone and
+desktop, light and dark: a twin's crying on the other twin's page, the milk kept for the
+other twin, a fever at the top of the night screen, and a dose from the form that asks
+first."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nestwell.care import services as care
+from nestwell.health.models import Temperature
+from nestwell.medicines import services as medicines
+from nestwell.medicines.models import Dose
+from nestwell.milk import services as milk
+from tests.browser.helpers import signed_in_with_baby, twin_of
+from tests.browser.test_every_screen import visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_twins_crying_and_milk_on_the_other_twins_pages(screen, viewport):
+    s = screen(viewport, "twins-elsewhere")
+    user, _household, lea = signed_in_with_baby(s, name="Lea")
+    hugo = twin_of(lea, name="Hugo")
+    cry = care.start_episode(child=lea, user=user)
+    care.respond(cue=cry, user=user, way="rocked")
+    milk.add_bag(child=lea, user=user, expressed_at=timezone.now() - timedelta(hours=3),
+                 amount_ml=120, place="fridge")
+
+    visit(s, f"/?child={hugo.pk}", "today-hugo")
+    card = s.page.get_by_test_id("crying-elsewhere")
+    expect(card).to_contain_text("Lea: crying since")
+    expect(card).to_contain_text("Rocked")
+    s.shoot("crying-elsewhere")
+    card.get_by_role("link", name="Go to Lea").click()
+    expect(s.page.get_by_test_id("crying-episode")).to_contain_text("Lea")
+
+    visit(s, f"/milk/store/?child={hugo.pk}", "store-hugo", "Milk store")
+    expect(s.page.get_by_test_id("kept-elsewhere")).to_contain_text(
+        "Kept for Lea: 1 bottle or bag, 120 ml.")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_fever_on_the_night_screen_and_a_dose_that_asks_first(screen, viewport):
+    s = screen(viewport, "night-and-dose")
+    user, household, child = signed_in_with_baby(s, name="Maya")
+    Temperature.objects.create(household=household, child=child, celsius=38.4,
+                               taken_at=timezone.now() - timedelta(hours=1))
+    visit(s, f"/night/?child={child.pk}", "night-fever")
+    expect(s.page.get_by_test_id("fever-call-now")).to_be_visible()
+    expect(s.page.get_by_test_id("fever-emergency")).to_contain_text("999")
+
+    paracetamol = medicines.add_medicine(child=child, user=user, name="Paracetamol",
+                                         dose="2.5", unit="ml", form="liquid",
+                                         schedule="spaced", min_hours="4", most_per_day=4)
+    medicines.give(medicine=paracetamol, user=user,
+                   given_at=timezone.now() - timedelta(hours=2))
+    page = s.page
+    s.go(f"/care-day/medicines/?child={child.pk}")
+    page.get_by_text("A dose from earlier, or another amount").click()
+    page.locator("[name=amount]").fill("1.5")
+    page.get_by_label("Unit").select_option("ml")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_text("By the schedule you entered, Paracetamol fits again")
+           ).to_be_visible()
+    assert Dose.objects.count() == 1
+    s.shoot("dose-asks-first")
+    page.get_by_test_id("keep-anyway").click()
+    expect(page.get_by_test_id("keep-anyway")).to_have_count(0)
+    expect(page.get_by_text("sooner than the schedule you entered")).to_be_visible()
+    assert Dose.objects.count() == 2
