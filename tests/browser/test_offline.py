@@ -58,7 +58,10 @@ def until(page, script, done, tries=150):
         if done(value):
             return value
         page.wait_for_timeout(200)
-    raise AssertionError(f"still {value!r}; seen in turn: {seen[-8:]!r}")
+    note = page.evaluate("() => [...document.querySelectorAll('.offline-note')]"
+                         ".map(n => n.textContent.trim())")
+    raise AssertionError(f"still {value!r}; seen in turn: {seen[-8:]!r}; "
+                         f"at {page.url}, the page said {note!r}")
 
 
 def all_kept(page, tries=150):
@@ -117,14 +120,21 @@ def ready_offline(s):
     s.context.set_offline(True)
 
 
+def offline_phone(screen, name):
+    """A phone with the worker in charge, a baby's mother signed in and her pages kept,
+    the connection cut: the screen, and (her, the household, the baby)."""
+    s = screen("phone", name, service_workers="allow")
+    baby = signed_in_with_baby(s)
+    ready_offline(s)
+    return s, baby
+
+
 def waiting(s):
     return s.page.evaluate(WAITING)
 
 
 def test_a_night_offline_reaches_the_server_once(screen):
-    s = screen("phone", "offline", service_workers="allow")
-    user, household, child = signed_in_with_baby(s)
-    ready_offline(s)
+    s, (user, household, child) = offline_phone(screen, "offline")
     page = s.page
 
     page.get_by_role("button", name=re.compile("Talking")).click()
@@ -224,9 +234,7 @@ def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
 def test_what_arrives_shows_on_today_without_a_reload(screen):
     """Back online, the entries shown "waiting to sync" become the real rows: Today's
     list, the running timer and the crying card are fetched again and put in place."""
-    s = screen("phone", "offline-arrived", service_workers="allow")
-    user, household, child = signed_in_with_baby(s)
-    ready_offline(s)
+    s, (user, household, child) = offline_phone(screen, "offline-arrived")
     page = s.page
     page.get_by_role("button", name=re.compile("Talking")).click()
     page.get_by_role("button", name=re.compile("Skin-to-skin")).click()
@@ -253,9 +261,7 @@ def test_what_arrives_shows_on_today_without_a_reload(screen):
 
 
 def test_two_tabs_coming_back_online_send_once(screen):
-    s = screen("phone", "offline-tabs", service_workers="allow")
-    user, household, child = signed_in_with_baby(s)
-    ready_offline(s)
+    s, (user, household, child) = offline_phone(screen, "offline-tabs")
     other = s.context.new_page()
     other.goto(s.base + "/")
     for name in ("Talking", "Cuddle", "Singing"):
@@ -317,9 +323,7 @@ def test_a_risky_check_in_offline_needs_nothing_that_can_fail(screen):
     """The safety path waits for nothing: with the offline script's words not there (still
     loading on a slow phone, or never kept), a risky answer offline still opens the
     support page at once, and her answers wait on the phone to be sent."""
-    s = screen("phone", "offline-no-words", service_workers="allow")
-    signed_in_with_baby(s)
-    ready_offline(s)
+    s, _baby = offline_phone(screen, "offline-no-words")
     page = s.page
     assert page.evaluate(FORGET_THE_WORDS) >= 1
     page.goto(s.base + "/you/check-in/")
@@ -387,9 +391,7 @@ def test_a_risky_questionnaire_answer_offline_opens_support_at_once(screen):
     connection lost on question 9 of the PHQ-9, the answer that signals risk opens the
     support page kept on the phone, as the server would have; a safe answer waits for
     the connection instead."""
-    s = screen("phone", "offline-phq9", service_workers="allow")
-    signed_in_with_baby(s)
-    ready_offline(s)
+    s, _baby = offline_phone(screen, "offline-phq9")
     s.context.set_offline(False)
     page = s.page
     page.goto(s.base + "/you/questionnaires/phq9/")
@@ -425,9 +427,7 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     from tests.browser.helpers import sign_in
     from tests.conftest import PASSWORD
 
-    s = screen("phone", "offline-shared", service_workers="allow")
-    alice, household, child = signed_in_with_baby(s)
-    ready_offline(s)
+    s, (alice, household, child) = offline_phone(screen, "offline-shared")
     page = s.page
     page.get_by_role("button", name=re.compile("Talking")).click()
     assert waiting(s) == 1
@@ -532,9 +532,7 @@ def test_a_check_in_saved_twice_offline_is_one_check_in(screen):
     check-in; the same form with another answer is another."""
     from nestwell.wellbeing.models import CheckIn
 
-    s = screen("phone", "offline-checkin-twice", service_workers="allow")
-    signed_in_with_baby(s)
-    ready_offline(s)
+    s, _baby = offline_phone(screen, "offline-checkin-twice")
     page = s.page
     page.goto(s.base + "/you/check-in/")
     page.evaluate(SAFE_FULL, "safe")
@@ -552,3 +550,155 @@ def test_a_check_in_saved_twice_offline_is_one_check_in(screen):
     page.goto(s.base + "/you/")
     until(page, WAITING, lambda n: n == 0)
     assert sorted(CheckIn.objects.values_list("mood", flat=True)) == [2, 3]
+
+
+def test_a_paper_safety_score_typed_in_arabic_digits_opens_support(screen):
+    """A number field dropped the digits of an Arabic keyboard, so "٢" on the EPDS's
+    question 10 arrived as nothing and support never opened. Typed on the keyboard, as
+    she would: online the server opens it; offline the page does."""
+    s, _baby = offline_phone(screen, "offline-paper")
+    s.context.set_offline(False)
+    page = s.page
+    for offline in (False, True):
+        page.goto(s.base + "/you/questionnaires/epds/paper/")
+        page.get_by_label("Total score").press_sequentially("١٧")
+        page.get_by_label("Score of the question about harming yourself").press_sequentially(
+            "٢")
+        assert page.get_by_label("Score of the question about harming yourself"
+                                 ).input_value() == "٢"
+        s.context.set_offline(offline)
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_url(re.compile(r"/support/\?from=questionnaire"))
+        expect(page.get_by_test_id("support-page")).to_be_visible()
+        s.context.set_offline(False)
+    s.errors.clear()
+
+
+def test_a_feed_tapped_offline_is_kept_on_today_and_the_night_screen(screen):
+    """A feed's buttons carry a hidden field named "method", which hid the form's own
+    method from the offline script: offline, Feed · left left for the browser's "no
+    internet" page and the tap was lost. It is kept like any other tap now."""
+    s, (user, household, child) = offline_phone(screen, "offline-feed")
+    page = s.page
+    page.get_by_role("button", name=re.compile("Feed · left")).click()
+    expect(page.get_by_test_id("waiting-entry")).to_have_count(1)
+    page.evaluate(EARLIER.replace("skin_to_skin", "feeding"))
+    page.get_by_test_id("offline-stop").click()
+    # The stop is written to the phone a moment after the tap; a page left before then
+    # loses it (CI once saw the start and the second feed, never the stop).
+    until(page, WAITING, lambda n: n == 2)
+    s.go("/night/")
+    page.get_by_role("button", name=re.compile("Feed · right")).click()
+    until(page, WAITING, lambda n: n == 3)  # two starts and a stop
+    assert "/night/" in page.url
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+    feeds = Moment.objects.filter(child=child, kind="feeding").order_by("started_at")
+    assert [(f.details.get("side"), f.ended_at is None) for f in feeds] == [
+        ("left", False), ("right", True)]
+    assert all(f.details.get("method") == "breast" for f in feeds)
+
+
+# The phone's queue arrives late, as on a slow phone just woken: a tap comes first.
+QUEUE_LATE = """(() => {
+  const append = Node.prototype.appendChild;
+  Node.prototype.appendChild = function (node) {
+    if (node.tagName === 'SCRIPT' && /queue\\.js/.test(node.src || '')) {
+      setTimeout(() => append.call(this, node), 3000);
+      return node;
+    }
+    return append.call(this, node);
+  };
+})();"""
+WAITING_ONCE_LOADED = WAITING.replace(
+    "(await NestwellQueue", "!window.NestwellQueue ? -1 : (await NestwellQueue")
+
+
+def test_a_tap_before_the_phones_queue_has_loaded_is_kept(screen):
+    """A page opened offline loads the phone's queue a moment after it shows; a tap in that
+    moment went to htmx, which dropped it offline without a word (seen once in CI, on a
+    busy machine: Feed · right on the night screen, lost)."""
+    s, (user, household, child) = offline_phone(screen, "offline-early-tap")
+    page = s.page
+    page.add_init_script(QUEUE_LATE)
+    page.goto(s.base + "/night/", wait_until="domcontentloaded")
+    assert page.evaluate("() => !window.NestwellQueue")
+    page.get_by_role("button", name=re.compile("Feed · right")).click()
+    until(page, WAITING_ONCE_LOADED, lambda n: n == 1)
+    assert "/night/" in page.url
+    expect(page.get_by_test_id("waiting-entry")).to_have_count(1)
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+    feed = Moment.objects.get(child=child, kind="feeding")
+    assert feed.details.get("side") == "right" and feed.ended_at is None
+
+
+def test_a_nappy_tapped_offline_is_kept_and_sent_once(screen):
+    """A nappy in one tap with the Wi-Fi down said "This needs a connection": a father
+    changing nappies at night had to remember them till morning."""
+    from nestwell.health.models import Nappy
+
+    s, (user, household, child) = offline_phone(screen, "offline-nappy")
+    page = s.page
+    s.go("/night/")
+    page.get_by_test_id("nappy-wet").click()
+    until(page, WAITING, lambda n: n == 1)
+    assert "/night/" in page.url
+    s.go("/")
+    page.get_by_test_id("nappy-both").click()
+    until(page, WAITING, lambda n: n == 2)
+    expect(page.get_by_test_id("waiting-entry")).to_have_count(2)
+    s.shoot("nappies-waiting", both_schemes=False)
+    assert not Nappy.objects.exists()
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+    assert sorted(Nappy.objects.filter(child=child).values_list("kind", flat=True)) == [
+        "both", "wet"]
+
+
+def test_a_stop_kept_offline_says_its_time_on_her_clock(screen):
+    """"Stopped at 05:42" on a page whose every other time read "5:42 AM"."""
+    s = screen("phone", "offline-clock", service_workers="allow")
+    user, household, child = signed_in_with_baby(s)
+    user.clock = "12"
+    user.save(update_fields=["clock"])
+    Moment.objects.create(household=household, child=child, kind="skin_to_skin",
+                          started_at=timezone.now() - timedelta(minutes=12),
+                          actor=user, created_by=user)
+    ready_offline(s)
+    page = s.page
+    page.get_by_test_id("timer").get_by_role("button", name="Stop").click()
+    until(page, WAITING, lambda n: n == 1)
+    expect(page.get_by_test_id("timer").get_by_test_id("stopped-here")).to_have_text(
+        re.compile(r"^Stopped at \d{1,2}:\d\d\s?[AP]M on this phone, waiting to sync$"))
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+
+
+def test_a_cry_tapped_twice_offline_is_one_card_and_reads_settled_once_settled(screen):
+    """Offline, a second tap on Baby is crying made a second card (the server joined them
+    later), and a cry settled on the phone still read "Baby is crying" as if it went on."""
+    s, (user, household, child) = offline_phone(screen, "offline-cry-once")
+    page = s.page
+    cry = page.get_by_role("button", name="Baby is crying")
+    cry.click()
+    until(page, WAITING, lambda n: n == 1)
+    cry.click()
+    queue = page.get_by_test_id("offline-queue")
+    expect(queue.locator(".offline-note")).to_contain_text("Crying since")
+    assert waiting(s) == 1
+    expect(page.get_by_test_id("waiting-entry")).to_have_count(1)
+    queue.get_by_role("button", name="Rocked").click()
+    queue.get_by_test_id("offline-settled").click()
+    entry = page.get_by_test_id("waiting-entry")
+    expect(entry).to_contain_text(re.compile(r"settled at \d{1,2}:\d\d"))
+    expect(entry.get_by_test_id("offline-settled")).to_have_count(0)
+    s.shoot("cry-settled-waiting", both_schemes=False)
+    # Crying again after it settled is a new crying.
+    cry.click()
+    until(page, WAITING, lambda n: n == 4)
+    expect(page.get_by_test_id("waiting-entry")).to_have_count(2)
+    s.context.set_offline(False)
+    until(page, WAITING, lambda n: n == 0)
+    cues = list(Cue.objects.filter(child=child).order_by("started_at"))
+    assert [c.outcome for c in cues] == ["settled", ""]
