@@ -4,6 +4,7 @@ figure as on the web page (``figures``), in the same colours per kind (``palette
 import io
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -229,5 +230,17 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
     story += [Spacer(1, 8), _para(words["footer"], small)]
     if extra:
         story += [PageBreak(), *extra]
-    doc.build(story)
+    running = f"{child_name} · {words['period']}"
+    page_of = _("Page %(page)s of %(pages)s")
+
+    def footer(canvas, page, pages):
+        """Whose report, its period and the page, at the foot of every page."""
+        canvas.saveState()
+        canvas.setFillColor(MUTED)
+        pdf_fonts.draw_centred(canvas, doc.pagesize[0] / 2, 7 * mm,
+                               f"{running} · {page_of % {'page': page, 'pages': pages}}",
+                               SANS, 7.5)
+        canvas.restoreState()
+
+    doc.build(story, canvasmaker=printing.numbered(footer))
     return buffer.getvalue()

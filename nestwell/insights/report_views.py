@@ -118,6 +118,13 @@ def _protocol(child, last, reader, wanted):
     return protocol_gather.gather(child, reader, last - timedelta(days=DAYS - 1))
 
 
+def period_of(first, last):
+    """A report file's days, "2026-11-01_2026-11-14": two periods of one baby ending on
+    the same day (the last fortnight, the last three months) are two files, not one
+    overwriting the other."""
+    return f"{first.isoformat()}_{last.isoformat()}"
+
+
 def _response(report, child, fmt, filename, protocol=None):
     content = visit.words(report, child)
     if fmt == "csv":
@@ -159,7 +166,7 @@ def report_page(request):
             fmt = request.GET.get("download")
             if fmt in ("pdf", "csv"):
                 return _response(report, child, fmt, protocol_views.file_name(
-                    "report", child, data["last"]), protocol)
+                    "report", child, period_of(data["first"], data["last"])), protocol)
             charts = _chart(report, content)
             protocol_context = protocol_views.page_context(protocol, child) if protocol else {}
     else:
@@ -223,6 +230,8 @@ def share_revoke(request, pk):
 
 def shared_report(request, token, fmt=None):
     """The clinician's read-only view. Every opening is written to the audit log."""
+    if fmt not in (None, "pdf", "csv"):
+        raise Http404  # report.json had answered with the page, and been logged as opened
     link = (ShareLink.objects.usable().select_related("child", "household", "created_by")
             .filter(token_hash=hash_token(token)).first())
     if link is None:
@@ -245,7 +254,7 @@ def _shared(request, link, token, fmt):
                                                 last_opened_at=timezone.now())
     if fmt in ("pdf", "csv"):
         return _response(report, link.child, fmt, protocol_views.file_name(
-            "report", link.child, link.last), protocol)
+            "report", link.child, period_of(link.first, link.last)), protocol)
     content = visit.words(report, link.child)
     response = render(request, "insights/shared_report.html", {
         "link": link, "child": link.child, "content": content, "token": token,

@@ -284,7 +284,7 @@ def words(report, child):
         "pumping_heading": _("Pumping"), "pumping_rows": _pumping_rows(report),
         "medicine_heading": _("Medicines and supplements"),
         "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
-                                        report.days),
+                                        _days_of_life(report)),
         "mother_heading": _("%(name)s's own wellbeing, shared by %(name)s")
         % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
@@ -314,6 +314,15 @@ def _attention(report):
         lines.append(_("A pale stool noted: %(days)s") % {
             "days": listed([measures.day(day, "j M") for day in pale])})
     return lines
+
+
+def _days_of_life(report):
+    """The days of the period a medicine could have been given on: from the birth (or the
+    period's first day) to today (or its last). "On 5 of 14 days" for a baby five days
+    old read as doses missed."""
+    since = max(report.first, report.born) if report.born else report.first
+    to = min(report.last, max(report.averaged_to or report.last, since))
+    return max(1, (to - since).days + 1)
 
 
 def _averaged_note(report, child):

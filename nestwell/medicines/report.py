@@ -66,7 +66,7 @@ def rows(given: list[DoseRow], days: int) -> list[list[str]]:
             per_day[d.at.date()] = per_day.get(d.at.date(), 0) + 1
         text = ngettext("%(n)s dose on %(d)s of %(days)s days",
                         "%(n)s doses on %(d)s of %(days)s days", len(doses_of)) % {
-            "n": len(doses_of), "d": len(per_day), "days": days}
+            "n": len(doses_of), "d": len(per_day), "days": max(days, len(per_day))}
         most = max(per_day.values())
         if most > 1:
             text += "; " + _("most in one day: %(n)s") % {"n": most}

@@ -77,6 +77,18 @@ def test_twins_each_have_their_own_protocol_cell_by_cell(logged, alice):
     assert hers[0].band.label == "0-6 weeks"  # 22 days old
 
 
+def test_a_total_with_nothing_logged_is_a_dash_not_zero(logged, alice):
+    """A family that never logs sleep saw "Sleep 0 min" on every day, which a clinician
+    read as a baby who did not sleep."""
+    _ada, ben = logged
+    with timezone.override(LONDON):
+        protocol = gather.gather(ben, alice, FIRST, now=AFTER)
+        sunday = gather.table_rows(protocol)[6]
+        assert (sunday["crying"], sunday["sleep"], sunday["feeding"]) == ("—", "—", "30\xa0min")
+        assert "crying none logged, sleep none logged, feeding 30\xa0min" in sunday["summary"]
+        assert gather.words(protocol, ben)["how"].endswith("A dash: none of it logged that day.")
+
+
 def test_the_page_draws_the_days_in_pictures_and_words(client_for, alice, logged):
     ada, _ben = logged
     page = client_for(alice).get(

@@ -91,6 +91,10 @@ def test_a_clinician_opens_the_link_without_an_account_and_it_is_audited(
     assert client.get(path + "report.pdf")["Content-Type"] == "application/pdf"
     events = AuditEvent.objects.filter(subject=alice, action="report_link_opened")
     assert events.count() == 2 and "Midwife Jo" in events.first().detail
+    # Only the page, its PDF and its CSV: report.json had answered with the page.
+    for other in ("report.json", "report.html", "report."):
+        assert client.get(path + other).status_code == 404, other
+    assert events.count() == 2
 
 
 def test_a_parent_sees_how_often_each_link_of_the_household_was_opened(
@@ -332,7 +336,9 @@ def test_each_babys_files_are_named_for_her(client_for, alice, household):
             disposition = client.get(f"/insights/report/?child={child.pk}&{period()}"
                                      f"&download={fmt}")["Content-Disposition"]
             assert disposition.startswith("attachment;")
-            assert f"nestwell-report-{expected}-{today}.{fmt}" in disposition, disposition
+            first = today - timedelta(days=6)
+            assert f"nestwell-report-{expected}-{first}_{today}.{fmt}" in disposition, \
+                disposition
         disposition = client.get(f"/insights/protocol/?child={child.pk}&download=pdf")[
             "Content-Disposition"]
         assert f"nestwell-protocol-{expected}-" in disposition, disposition
@@ -414,3 +420,31 @@ def test_not_sure_of_feeling_safe_is_counted_as_said(client_for, alice, nora, ho
                            stress=4, support=2, safety="unsure")
     page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
     assert "check-ins not sure of feeling safe, or not feeling safe: 1" in page
+
+
+def test_two_periods_ending_on_one_day_are_two_files(client_for, alice, nora):
+    """The last fortnight and the last three months both ended today and downloaded under
+    one name, the second overwriting the first."""
+    client = client_for(alice)
+    today = timezone.localdate()
+    names = set()
+    for days in (13, 89):
+        first = today - timedelta(days=days)
+        names.add(client.get(f"/insights/report/?first={first}&last={today}&download=pdf")[
+            "Content-Disposition"])
+    assert len(names) == 2, names
+
+
+def test_every_page_of_the_pdf_says_whose_it_is_and_which_page(client_for, alice, nora,
+                                                               household):
+    """A printed report whose pages came apart could not be put together again: no page
+    said whose it was, nor which page it was."""
+    fill(household, nora, alice, days=8)
+    client = client_for(alice)
+    content = client.get(f"/insights/report/?{period()}&protocol=on&download=pdf").content
+    pages = PdfReader(io.BytesIO(content)).pages
+    assert len(pages) >= 2  # the protocol begins a page of its own
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {number} of {len(pages)}" in text, text[-200:]
+        assert f"{nora.name} ·" in text

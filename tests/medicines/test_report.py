@@ -1,5 +1,6 @@
 """Medicines in the report for a visit (page, PDF, CSV) and today at a glance."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -37,6 +38,27 @@ def test_the_report_names_each_medicine_and_its_schedule(client_for, alice, nora
     header = lines.index("Dose given,Medicine,Dose")
     assert sum(1 for line in lines[header + 1:] if line.endswith(",0.5 ml")) == 3
     assert sum(1 for line in lines[header + 1:] if ",Paracetamol," in line) == 2
+
+
+def test_days_before_the_birth_are_not_days_a_dose_was_missed(
+        client_for, alice, household):
+    """A baby born five days ago, given vitamin D every day of her life, read "6 doses on
+    6 of 14 days" in a fortnight's report, as if eight days were missed."""
+    from nestwell.children.models import Child
+
+    now = timezone.localtime()
+    baby = Child.objects.create(household=household, name="Ivy",
+                                birth_at=now.replace(hour=1) - timedelta(days=5))
+    vitamin_d = services.add_medicine(child=baby, user=alice, name="Vitamin D", dose="0.5",
+                                      unit="ml", schedule="daily", daily_at="08:00")
+    for day in range(6):
+        services.give(medicine=vitamin_d, user=alice,
+                      given_at=max(now.replace(hour=2) - timedelta(days=day), baby.birth_at))
+    today = now.date()
+    page = client_for(alice).get(
+        f"/insights/report/?child={baby.pk}&first={today - timedelta(days=13)}"
+        f"&last={today}").content.decode()
+    assert "6 doses on 6 of 6 days" in page, re.findall(r"doses? on [^<]*", page)
 
 
 def test_a_report_without_medicines_says_so(client_for, alice, nora):

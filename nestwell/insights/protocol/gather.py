@@ -110,6 +110,17 @@ def duration(minutes: int) -> str:
     return _("%(h)s h %(m)02d min") % {"h": hours, "m": rest}
 
 
+def logged(minutes: int) -> str:
+    """A day's total as a table shows it: a dash when none of it was logged. "Sleep 0 min"
+    on every day of a family that never logs sleep read as a baby who did not sleep."""
+    return duration(minutes) if minutes else "—"
+
+
+def _said(minutes: int) -> str:
+    """A day's total in a sentence: "none logged" rather than "0 min"."""
+    return duration(minutes) if minutes else _("none logged")
+
+
 def _clock(cell: int) -> str:
     minutes = cell * grid.CELL_MINUTES
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -152,8 +163,8 @@ def summary(day) -> str:
     stretches = [f"{SHORT[state]} {_clock(first)}–{_clock(first + n)}"
                  for first, n, state in grid.runs(day.cells) if state in SHORT]
     totals = _("crying %(c)s, sleep %(s)s, feeding %(f)s") % {
-        "c": duration(day.minutes[CRYING]), "s": duration(day.minutes[SLEEP]),
-        "f": duration(day.minutes[FEEDING])}
+        "c": _said(day.minutes[CRYING]), "s": _said(day.minutes[SLEEP]),
+        "f": _said(day.minutes[FEEDING])}
     text = f"{day_label(day)}: {totals}. "
     text += (_("Logged: %(list)s.") % {"list": "; ".join(stretches)} if stretches
              else _("Nothing logged."))
@@ -185,7 +196,8 @@ def words(protocol: Protocol, child) -> dict:
         "how": _("Each row is a day from midnight to midnight, each box a quarter of an "
                  "hour, coloured by what was logged in it. When two things overlap, the "
                  "box shows the first of: crying, feeding, sleep, awake. The totals count "
-                 "each on its own, so a cry during a feed counts in both."),
+                 "each on its own, so a cry during a feed counts in both.")
+        + " " + _("A dash: none of it logged that day."),
         "band_heading": _("Crying beside a reference"),
         "band_text": _("Beside each day's crying is a shaded band: the range of daily "
                        "fussing and crying in many diary studies of babies the same age "
@@ -212,9 +224,9 @@ def table_rows(protocol):
             "label": day_label(day), "iso": day.day.isoformat(),
             "notes": notes(day), "summary": summary(day), "short_note": short_note(day),
             "strip": chart.strip(day.cells), "outside": day.outside, "little": day.little,
-            "crying": duration(day.minutes["crying"]),
-            "sleep": duration(day.minutes["sleep"]),
-            "feeding": duration(day.minutes["feeding"]),
+            "crying": logged(day.minutes["crying"]),
+            "sleep": logged(day.minutes["sleep"]),
+            "feeding": logged(day.minutes["feeding"]),
             "band_svg": "" if day.outside else chart.band_bar(day.minutes["crying"], day.band,
                                                                  scale),
             "band": band_words(day.band) if day.band else "", "scale": scale,
