@@ -480,6 +480,29 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     all_kept(page, tries=300)
 
 
+def test_a_member_taken_out_of_the_household_keeps_none_of_its_pages(screen):
+    """A caregiver removed from a household kept its Today, night screen and the rest on her
+    phone: offline, the baby's day still opened. Her next visit online forgets them."""
+    from nestwell.accounts.models import Membership
+    from nestwell.accounts.services import remove_member
+
+    s = screen("phone", "offline-removed", service_workers="allow")
+    user, household, child = signed_in_with_baby(s, role="caregiver")
+    worker_in_charge(s)
+    assert "/" in all_kept(s.page)
+    parent = Membership.objects.create(user=user.__class__.objects.create_user(
+        email="parent-removes@example.org", password="x" * 12), household=household,
+        role="parent")
+    remove_member(Membership.objects.get(user=user, household=household), by=parent)
+    s.go("/")  # online: no household now
+    # Only the support page stays kept, fetched again as she sees it now.
+    until(s.page, PAGES_KEPT, lambda kept: set(kept) <= {"/support/"})
+    s.context.set_offline(True)
+    s.cut_off = True
+    s.page.goto(s.base + "/", wait_until="domcontentloaded")
+    assert child.name not in s.page.content()
+
+
 def test_an_entry_the_server_refuses_is_shown_with_the_reason(screen):
     s = screen("phone", "offline-refused", service_workers="allow")
     alice, household, child = signed_in_with_baby(s)

@@ -6,6 +6,9 @@
   var script = document.currentScript;
   if (!script || !("indexedDB" in window)) return;
   var person = script.dataset.person || "";
+  // The household whose pages this is: her kept pages are that household's, and are
+  // forgotten when she is no longer in it (removed, or gone to another).
+  var household = script.dataset.household || "";
   var words = null, Q = null, queueReady = null;
 
   function load(src) {
@@ -479,9 +482,12 @@
   function adopt() {
     var main = document.getElementById("main");
     var now = main && main.dataset.person !== undefined ? main.dataset.person : person;
-    if (now === person) return;
+    var home = main && main.dataset.household !== undefined ? main.dataset.household : household;
+    if (now === person && home === household) return;
     person = now;
+    household = home;
     script.dataset.person = now;
+    script.dataset.household = home;
     shown = 0;
     tellTheWorker();
     sync();
@@ -490,7 +496,8 @@
   function tellTheWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.ready.then(function (reg) {
-      reg.active.postMessage({type: "person", person: person, csrf: csrf()});
+      reg.active.postMessage({type: "person", person: person, household: household,
+                              csrf: csrf()});
     }).catch(function () { /* no worker: the app works online only */ });
   }
 

@@ -113,21 +113,25 @@ self.addEventListener("message", event => {
   // kept) shows nobody signed in; that is not a sign-out, and her pages stay.
   if (data.type === "person" && !data.person && !self.navigator.onLine) return;
   if (data.type === "person") {
-    // A new person on this phone (or nobody): the last person's pages are removed first.
+    // A new person on this phone (or nobody), or the same person in another household or
+    // in none (taken out of it): the pages kept before are removed first. A member removed
+    // from a household had kept its Today, with the baby's day, on her phone.
     event.waitUntil(inTurn(async () => {
-      const before = await currentPerson();
+      const meta = await NestwellQueue.getMeta();
+      const before = meta.pagesOf !== undefined ? meta.pagesOf : await currentPerson();
       const now = data.person ? String(data.person) : "";
-      if (before !== now) await forgetPages();
-      await NestwellQueue.setMeta({person: now, csrf: data.csrf || ""});
-      // Fetched once per person, and again when a page is missing (a new release, an
-      // article added); each visit online refreshes the page it shows.
-      if (now && (before !== now || (await caches.open(PAGES).then(c => c.keys())).length
+      const pagesOf = now ? now + "@" + (data.household || "") : "";
+      if (before !== pagesOf) await forgetPages();
+      await NestwellQueue.setMeta({person: now, csrf: data.csrf || "", pagesOf});
+      // Fetched once per person and household, and again when a page is missing (a new
+      // release, an article added); each visit online refreshes the page it shows.
+      if (now && (before !== pagesOf || (await caches.open(PAGES).then(c => c.keys())).length
                   < CONFIG.pages.length)) await keepHerPages();
       event.source && event.source.postMessage({type: "pages-kept"});
     }));
   } else if (data.type === "signed-out") {
-    event.waitUntil(inTurn(() => Promise.all([forgetPages(),
-                                               NestwellQueue.setMeta({person: "", csrf: ""})])));
+    event.waitUntil(inTurn(() => Promise.all([
+      forgetPages(), NestwellQueue.setMeta({person: "", csrf: "", pagesOf: ""})])));
   }
 });
 
