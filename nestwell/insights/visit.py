@@ -347,6 +347,9 @@ def _averaged_note(report, child):
                     "%(n)s days.", n) % {"n": n}
 
 
+TEMPERATURES_LISTED = 10  # up to this many in a period, each reading has its line
+
+
 def _health_rows(report):
     care = report.care_day or {"days": [], "temperatures": []}
     days = care["days"]
@@ -375,13 +378,21 @@ def _health_rows(report):
             "%(n)s taken; the highest %(value)s on %(when)s", len(temperatures)) % {
             "n": len(temperatures), "value": measures.temperature(highest[1]),
             "when": measures.at(highest[0], "j M")}])
+        # A few readings are each listed, so that a fever's course can be read (37.9 in the
+        # evening, 38.4 at night, 37.6 in the morning); many, only the ones that ask for a
+        # call, every reading being in the CSV.
+        every = len(temperatures) <= TEMPERATURES_LISTED
         for local, celsius, reading in temperatures:
+            value = measures.temperature(celsius)
             if reading == "call_now":
                 rows.append([measures.at(local, "j M"), _(
-                    "%(value)s, under 3 months") % {"value": measures.temperature(celsius)}])
+                    "%(value)s, under 3 months") % {"value": value}])
             elif reading == "low":
-                rows.append([measures.at(local, "j M"), _(
-                    "%(value)s, low") % {"value": measures.temperature(celsius)}])
+                rows.append([measures.at(local, "j M"), _("%(value)s, low") % {"value": value}])
+            elif every:
+                rows.append([measures.at(local, "j M"), value])
+        if not every:
+            rows.append(["", _("Every reading is in the CSV.")])
     else:
         rows.append([_("Temperatures"), _("none noted in this period")])
     return rows

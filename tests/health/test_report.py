@@ -42,6 +42,25 @@ def test_the_report_counts_nappies_and_names_the_temperatures(client_for, alice,
     assert "Temperature taken,°C" in lines
 
 
+def test_a_few_temperatures_are_each_listed_many_only_those_that_ask_for_a_call(
+        client_for, alice, nora):
+    """Only the highest reading was named: a fever's course (37.9 in the evening, 38.4 at
+    night, 37.6 by morning) could not be read from the report."""
+    from nestwell.insights import visit
+
+    _fill(nora)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert page.count("37.1\u00a0°C") == 1 and "Every reading is in the CSV." not in page
+    now = timezone.now()
+    for i in range(visit.TEMPERATURES_LISTED):
+        Temperature.objects.create(household=nora.household, child=nora, celsius="36.9",
+                                   taken_at=now - timedelta(hours=1, minutes=i))
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "36.9\u00a0°C" not in page and "37.1\u00a0°C" not in page
+    assert "38.3\u00a0°C, under 3 months" in page and "Every reading is in the CSV." in page
+
+
 def test_a_report_without_nappies_says_so(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     # Nappies, temperatures, medicines, and feeds, bottles and skin-to-skin (none here).
