@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from nestwell.lib import measures as pure
 from nestwell.lib.measures import Measures
+from nestwell.lib.printing import paper_for
 
 DEFAULT = Measures()
 _current: ContextVar[Measures | None] = ContextVar("nestwell_measures", default=None)
@@ -26,6 +27,13 @@ def household_country(household) -> str:
     if household is None:
         return ""
     return household.country or pure.country_of_time_zone(household.time_zone)
+
+
+def paper(household) -> str:
+    """"letter" or "a4": the paper of the household's country, chosen or guessed from its
+    time zone as the units are (a US family that never chose its country had its PDFs
+    on A4)."""
+    return paper_for(household_country(household))
 
 
 def for_person(user, household) -> Measures:
@@ -166,5 +174,5 @@ def week_order() -> list[int]:
 
 
 __all__ = ["Measures", "activate", "at", "clock", "current", "day", "deactivate", "decimal",
-           "for_person", "length", "temperature", "typed_volume", "using", "volume", "volume_unit",
-           "week_order", "weight"]
+           "for_person", "length", "paper", "temperature", "typed_volume", "using", "volume",
+           "volume_unit", "week_order", "weight"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import hash_token
 from nestwell.accounts.roles import SHARE_LINK_ROLE, Role, at_least
@@ -27,7 +28,6 @@ from nestwell.insights.models import ShareLink
 from nestwell.insights.protocol import gather as protocol_gather
 from nestwell.insights.protocol import views as protocol_views
 from nestwell.insights.protocol.grid import DAYS
-from nestwell.lib.printing import paper_for
 from nestwell.lib.times import EARLIEST
 from nestwell.wellbeing import audit
 
@@ -141,7 +141,7 @@ def _response(report, child, fmt, filename, protocol=None):
                                            child.name, age_text)
         response = HttpResponse(report_pdf.render(child_name=child.name, age_text=age_text,
                                                   words=content, extra=extra,
-                                                  paper=paper_for(child.household.country)),
+                                                  paper=measures.paper(child.household)),
                                 content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response
@@ -238,9 +238,13 @@ def shared_report(request, token, fmt=None):
         return render(request, "insights/shared_gone.html", status=404)
 
     timezone.activate(link.household.tz)
-    # The language chosen when the link was made, whatever the reader's browser says.
+    # The language chosen when the link was made, whatever the reader's browser says; the
+    # units, clock and week of whoever made it (a US family's paediatrician had read ml,
+    # kg, °C and a 24-hour clock where the family's own report said fl oz, lb and °F).
     with translation.override(report_language(link.household, link.language)):
-        return _shared(request, link, token, fmt)
+        request.measures = measures.for_person(link.created_by, link.household)
+        with measures.using(request.measures):
+            return _shared(request, link, token, fmt)
 
 
 def _shared(request, link, token, fmt):

@@ -46,7 +46,7 @@ def choices(child, user, today):
                                    gestation_days=child.gestation_total_days) or today
     if kept is None:
         return Choices(default_title(child), "", min(start, today), today,
-                       layout.paper_for(child.household.country), [], "")
+                       measures.paper(child.household), [], "")
     return Choices(kept.title, kept.dedication, kept.first or start, kept.last or today,
                    kept.paper, list(kept.picked), kept.cover, saved=True)
 

@@ -225,13 +225,16 @@ def test_the_share_link_carries_her_choice(client_for, client, alice, nora):
         p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-@pytest.mark.parametrize(("country", "size"), [("GB", (595, 842)), ("US", (612, 792))])
+@pytest.mark.parametrize(("country", "zone", "size"), [
+    ("GB", "Europe/London", (595, 842)), ("US", "Europe/London", (612, 792)),
+    # A country never chosen is the time zone's, as for the units: Texas prints on Letter.
+    ("", "America/Chicago", (612, 792))])
 def test_the_pdfs_print_on_her_country_s_paper(client_for, alice, nora, household, country,
-                                              size):
+                                              zone, size):
     """A4, or US Letter in the countries that print on it (as the keepsake book does): a
     visit report from the US came out on A4, which a US printer shrinks or crops."""
-    household.country = country
-    household.save(update_fields=["country"])
+    household.country, household.time_zone = country, zone
+    household.save(update_fields=["country", "time_zone"])
     client = client_for(alice)
     for query in (report_query(download="pdf"), report_query(protocol="on", download="pdf")):
         pages = PdfReader(io.BytesIO(client.get(f"/insights/report/?{query}").content)).pages

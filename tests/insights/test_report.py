@@ -448,3 +448,24 @@ def test_every_page_of_the_pdf_says_whose_it_is_and_which_page(client_for, alice
         text = " ".join(page.extract_text().split())
         assert f"Page {number} of {len(pages)}" in text, text[-200:]
         assert f"{nora.name} ·" in text
+
+
+def test_the_shared_page_reads_in_the_units_of_whoever_made_the_link(client_for, client,
+                                                                    alice, nora, household):
+    """A Texan family's paediatrician read ml, kg, °C and a 24-hour clock on the shared
+    page, its PDF and CSV, where the family's own report said fl oz, lb and °F."""
+    from nestwell.health.models import Temperature
+
+    alice.volume_unit, alice.temperature_unit, alice.clock = "oz", "F", "12"
+    alice.save(update_fields=["volume_unit", "temperature_unit", "clock"])
+    taken = timezone.localtime().replace(hour=14, minute=33, second=0, microsecond=0)
+    if taken > timezone.localtime():
+        taken -= timedelta(days=1)
+    Temperature.objects.create(household=household, child=nora, celsius="38.1",
+                               taken_at=taken)
+    path = make_link(client_for(alice)).split("testserver")[1]
+    client.logout()
+    page = client.get(path).content.decode()
+    assert "100.6\u00a0°F" in page and "°C" not in page
+    assert "2:33\u00a0PM" in page or "2:33 PM" in page, page.split("100.6")[1][:120]
+    assert "100.6" in pdf_text(client.get(path + "report.pdf").content)

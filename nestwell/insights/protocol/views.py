@@ -11,12 +11,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.children.current import child_context, current_child, household_children
 from nestwell.forms import DateInput
 from nestwell.insights.protocol import chart, gather
 from nestwell.insights.protocol.grid import DAYS
-from nestwell.lib.printing import paper_for
 from nestwell.lib.times import EARLIEST
 
 
@@ -58,7 +58,7 @@ def pdf_response(protocol, child, filename):
 
     response = HttpResponse(pdf.render(protocol, child.name, age_text(child),
                                        gather.words(protocol, child),
-                                       paper=paper_for(child.household.country)),
+                                       paper=measures.paper(child.household)),
                             content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
     return response
