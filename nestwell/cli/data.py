@@ -217,6 +217,7 @@ def _log_care_day(args, user, child, zone, details):
     from django.core.exceptions import ValidationError
 
     from nestwell.health import services
+    from nestwell.health.fever import as_typed
 
     at = _time(args.start, zone, "--start")
     if args.kind == "dose":
@@ -256,10 +257,10 @@ def _log_care_day(args, user, child, zone, details):
                                             taken_at=at, note=args.note or "")
             reading = services.temperature_reading(made)
             result = {"id": made.pk, "child": child.name, "kind": "temperature",
-                      "taken_at": made.taken_at.isoformat(), "celsius": str(made.celsius),
+                      "taken_at": made.taken_at.isoformat(), "celsius": str(as_typed(made.celsius)),
                       "reading": reading}
             text = _("%(celsius)s °C kept for %(child)s (#%(id)s).") % {
-                "celsius": made.celsius, "child": child.name, "id": made.pk}
+                "celsius": as_typed(made.celsius), "child": child.name, "id": made.pk}
             if reading == "call_now":
                 text += " " + _("38 °C or more in a baby under 3 months: please call your GP, "
                                 "midwife or local health line for advice now (NICE NG143).")

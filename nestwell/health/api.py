@@ -21,7 +21,7 @@ from nestwell.api.common import (
     writer,
 )
 from nestwell.children.api import household_child
-from nestwell.health import nappies
+from nestwell.health import fever, nappies
 from nestwell.health import services as health
 from nestwell.health.models import Nappy, Temperature
 
@@ -165,7 +165,8 @@ class TemperatureOut(Schema):
 
 
 def temperature_out(t):
-    return {"id": t.pk, "child": t.child_id, "taken_at": t.taken_at, "celsius": t.celsius,
+    return {"id": t.pk, "child": t.child_id, "taken_at": t.taken_at,
+            "celsius": fever.as_typed(t.celsius),
             "reading": health.temperature_reading(t), "note": t.note,
             "external_id": t.external_id, "version": t.version, "created_at": t.created_at,
             "updated_at": t.updated_at}
@@ -204,7 +205,8 @@ def create_temperature(request, payload: TemperatureIn):
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"celsius": "Give celsius or fahrenheit (one of them)."})
-    celsius = (payload.celsius if payload.celsius is not None
+    # Read as typed on a thermometer: °C to one decimal, °F to two (it reads back as sent).
+    celsius = (health.read_temperature(payload.celsius, "C") if payload.celsius is not None
                else health.read_temperature(payload.fahrenheit, "F"))
     made = health.add_temperature(child=child, celsius=celsius, user=request.user,
                                   taken_at=aware(payload.taken_at), note=payload.note,
@@ -222,9 +224,11 @@ def get_temperature(request, temperature_id: int):
 def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
     writer(request)
-    updated = health.update_temperature(temperature, version=payload.version, **patched(
-        temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",)),
-        child=_moved_to(request, payload))
+    values = patched(temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",))
+    if payload.celsius is not None:  # sent: read as typed; left out: kept exactly
+        values["celsius"] = health.read_temperature(payload.celsius, "C")
+    updated = health.update_temperature(temperature, version=payload.version, **values,
+                                        child=_moved_to(request, payload))
     return temperature_out(updated)
 
 

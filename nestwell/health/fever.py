@@ -12,7 +12,7 @@ We never diagnose; we say whom to call.
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEVER_C = Decimal("38.0")
 LOW_C = Decimal("36.0")  # under it: "low", call for advice now
@@ -37,10 +37,22 @@ def under_three_months(birth: date, on: date) -> bool:
 
 
 def to_celsius(value: Decimal, unit: str) -> Decimal:
-    """A reading in °C, to one decimal ('F' readings converted)."""
+    """A reading in °C: one typed in °C to one decimal, as a thermometer shows it (37.95
+    is 38.0, a fever under three months); one typed in °F to two, so that it reads back
+    as typed (101 °F kept as 38.3 °C had read back as 100.9 °F, and about half of all °F
+    readings came back changed)."""
     if unit.upper() == "F":
-        value = (value - 32) * 5 / 9
+        return Decimal((value - 32) * 5 / 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def as_typed(celsius: Decimal) -> Decimal:
+    """A kept reading in °C as a person would type it again: 38.30 as 38.3, 38.33 as is."""
+    try:
+        one = celsius.quantize(Decimal("0.1"))
+    except InvalidOperation:  # a number far beyond any reading (1E+999999): as it is
+        return celsius
+    return one if one == celsius else celsius
 
 
 URGENT = ("call_now", "low")  # the readings that ask her to call for advice now

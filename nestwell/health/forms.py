@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
 from nestwell.forms import BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
-from nestwell.health import nappies
+from nestwell.health import fever, nappies
+from nestwell.lib.measures import fahrenheit
 
 
 class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
@@ -50,7 +51,12 @@ class TemperatureForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
         initial = {"taken_at": timezone.localtime().replace(second=0, microsecond=0),
                    "unit": measures.current().temperature}
         if temperature is not None:
-            initial = {"celsius": temperature.celsius, "unit": "C",
+            # In the unit she reads: a reading shown as 100.9 °F opened as "38.3" with °C
+            # ticked, and a tired parent could overwrite it thinking it was °F.
+            unit = measures.current().temperature
+            shown = (fahrenheit(temperature.celsius) if unit == "F"
+                     else fever.as_typed(temperature.celsius))
+            initial = {"celsius": str(shown), "unit": unit,
                        "taken_at": timezone.localtime(temperature.taken_at),
                        "note": temperature.note, "version": temperature.version}
         super().__init__(*args, initial=initial, **kwargs)

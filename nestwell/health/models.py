@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
 from nestwell.children.records import KeptRecord, household_field
-from nestwell.health import nappies
+from nestwell.health import fever, nappies
 
 
 class Nappy(KeptRecord):
@@ -58,7 +58,8 @@ class Temperature(KeptRecord):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures",
                               db_index=False)
     taken_at = models.DateTimeField(_("when"))
-    celsius = models.DecimalField(_("temperature (°C)"), max_digits=3, decimal_places=1)
+    # Two decimals: a reading typed in °F is kept to 0.01 °C and reads back as typed.
+    celsius = models.DecimalField(_("temperature (°C)"), max_digits=4, decimal_places=2)
 
     class Meta:
         ordering = ["-taken_at", "-pk"]
@@ -72,7 +73,7 @@ class Temperature(KeptRecord):
         ]
 
     def __str__(self):
-        return f"{self.celsius} °C"
+        return f"{fever.as_typed(self.celsius)} °C"
 
     @property
     def started_at(self):

@@ -3,7 +3,7 @@ command line and imports alike), each change in one transaction, an edit refused
 someone saved in between."""
 
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -84,8 +84,8 @@ def delete_nappy(nappy):
 
 
 def read_temperature(value, unit="C"):
-    """A temperature given as text or number, in °C or °F, as °C to one decimal; raises
-    ValidationError on ``celsius`` when it is not a body temperature."""
+    """A temperature given as text or number, in °C or °F, as °C (``fever.to_celsius``);
+    raises ValidationError on ``celsius`` when it is not a body temperature."""
     try:
         number = Decimal(measures.typed_number(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -95,18 +95,30 @@ def read_temperature(value, unit="C"):
     # Far outside any body temperature (in either unit): refused before any arithmetic.
     celsius = fever.to_celsius(number, unit) if -1000 < number < 1000 else number
     if not fever.LOWEST_C <= celsius <= fever.HIGHEST_C:
+        # The number she typed when in °C ("3.79", not a rounded "3.8"), else its °C.
         raise ValidationError({"celsius": _(
             "%(c)s °C is not a body temperature; please check the number.")
-            % {"c": celsius}})
+            % {"c": number if unit.upper() == "C" else fever.as_typed(celsius)}})
     return celsius
 
 
 def _check_temperature(child, taken_at, celsius, note):
+    """``celsius`` as read (``read_temperature``): a Decimal is kept as it is, to 0.01 °C
+    (a reading from °F, or one kept already, is not rounded again to 0.1: 100.2 °F is
+    37.89 °C, and a note changed on it must not make it 37.9); anything else is read as
+    typed in °C."""
     errors = {}
     note = _check_common(child, taken_at, "taken_at", note, errors)
     if errors:
         raise ValidationError(errors)
-    return note, read_temperature(celsius)
+    if not isinstance(celsius, Decimal):
+        return note, read_temperature(celsius)
+    celsius = celsius.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if not fever.LOWEST_C <= celsius <= fever.HIGHEST_C:
+        raise ValidationError({"celsius": _(
+            "%(c)s °C is not a body temperature; please check the number.")
+            % {"c": fever.as_typed(celsius)}})
+    return note, celsius
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import KINDS, SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
+from nestwell.lib.measures import fahrenheit
 from nestwell.medicines import report as medicines
 from nestwell.milk import services as milk
 from nestwell.wellbeing import bands
@@ -475,9 +476,12 @@ def csv_bytes(report, child):
                              d["ml"]])
     if care["temperatures"]:
         writer.writerow([])
-        writer.writerow([_("Temperature taken"), "°C"])
+        # °C for any clinic; °F beside it where she reads °F (a US family's paediatrician).
+        in_f = measures.current().temperature == "F"
+        writer.writerow([_("Temperature taken"), "°C", *(["°F"] if in_f else [])])
         for local, celsius, _reading in care["temperatures"]:
-            writer.writerow([local.isoformat(timespec="minutes"), str(celsius)])
+            writer.writerow([local.isoformat(timespec="minutes"), str(fever.as_typed(celsius)),
+                             *([str(fahrenheit(celsius))] if in_f else [])])
     if care.get("doses"):
         writer.writerow([])
         writer.writerow([_("Dose given"), _("Medicine"), _("Dose")])

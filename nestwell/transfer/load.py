@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -43,6 +43,7 @@ from nestwell.growth.models import Measurement
 from nestwell.handover import services as handover
 from nestwell.handover.models import NOTE_LIMIT as HANDOVER_NOTE_LIMIT
 from nestwell.handover.models import Note
+from nestwell.health import fever
 from nestwell.health import nappies as nappy_words
 from nestwell.health import services as health
 from nestwell.health.models import Nappy, Temperature
@@ -453,6 +454,12 @@ class Checker:
             celsius = health.read_temperature(reading, str(unit))
         except ValidationError as exc:
             raise _Bad("celsius", " ".join(exc.messages)) from exc
+        if str(unit).upper() == "C" and isinstance(reading, (int, float, Decimal)):
+            # A number in °C, as an export writes it (38.33 from a reading in °F): kept to
+            # 0.01 °C, so that it comes back as it went out.
+            exact = Decimal(str(reading)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if fever.LOWEST_C <= exact <= fever.HIGHEST_C:
+                celsius = exact
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Temperature, child, at, external_id):

@@ -2,6 +2,7 @@
 (filters, paging, 409 on a stale save or a repeated external_id, clear refusals)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -57,6 +58,20 @@ def test_a_temperature_in_fahrenheit_is_kept_in_celsius_and_read(api_for, alice,
     low = api.post("/api/v1/temperatures", {"child": nora.pk, "celsius": "35.8"})
     assert low.data["reading"] == "low"  # under 36 °C: a call now, at any age
     assert api.get(f"/api/v1/temperatures?child={nora.pk}&count=true").data["count"] == 3
+
+
+def test_a_fahrenheit_reading_reads_back_as_sent_and_a_note_leaves_it_alone(
+        api_for, alice, nora):
+    """101 °F came back as 100.9 °F; changing the note of a reading from °F rounded it."""
+    from nestwell.lib.measures import fahrenheit
+
+    api = api_for(alice)
+    made = api.post("/api/v1/temperatures", {"child": nora.pk, "fahrenheit": "101"}).data
+    assert fahrenheit(Decimal(str(made["celsius"]))) == Decimal("101.0")
+    changed = api.patch(f"/api/v1/temperatures/{made['id']}",
+                        {"note": "after a bath", "version": made["version"]})
+    assert changed.status_code == 200, changed.data
+    assert Temperature.objects.get().celsius == Decimal("38.33")
 
 
 def test_a_temperature_that_is_not_a_body_temperature_is_refused(api_for, alice, nora):

@@ -3,12 +3,14 @@ and a second import of the same file adds nothing."""
 
 from collections import Counter
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from nestwell.children.models import Child
+from nestwell.health import fever
 from nestwell.health.models import Nappy, Temperature
 from nestwell.transfer import load
 from nestwell.transfer.importers import babybuddy
@@ -50,8 +52,8 @@ def test_baby_buddy_temperatures_come_over_in_celsius(household, alice, baby, tm
     report = load.load(household, alice, _read(path), dry_run=False, skip_rejected=True)
     assert report.created == Counter({"temperature": 2})
     assert "not a body temperature" in report.rejected[0][1]
-    assert sorted(str(c) for c in Temperature.objects.values_list("celsius", flat=True)) == [
-        "37.2", "38.0"]
+    kept = Temperature.objects.values_list("celsius", flat=True)
+    assert sorted(str(fever.as_typed(c)) for c in kept) == ["37.2", "38.0"]
 
 
 def test_a_nappy_before_the_birth_is_refused(household, alice, baby, tmp_path):
@@ -90,7 +92,7 @@ def test_nappies_and_temperatures_go_out_and_come_back_in_version_2(household, a
     moved = Nappy.objects.get(household=other_household)
     assert (moved.kind, moved.colour, moved.consistency, moved.note) == (
         "dirty", "grey", "soft", "checked")
-    assert str(Temperature.objects.get(household=other_household).celsius) == "38.1"
+    assert Temperature.objects.get(household=other_household).celsius == Decimal("38.1")
 
 
 def test_a_version_1_file_still_imports(household, alice, nora):

@@ -127,7 +127,16 @@ def test_three_months_is_real_age_by_the_calendar():
 
 
 @pytest.mark.parametrize(("value", "unit", "celsius"), [
-    ("100.4", "F", "38.0"), ("100.2", "F", "37.9"), ("98.6", "F", "37.0"),
-    ("37.95", "C", "38.0"), ("36.5", "c", "36.5")])
-def test_fahrenheit_readings_become_celsius_to_one_decimal(value, unit, celsius):
+    ("100.4", "F", "38.0"), ("100.2", "F", "37.89"), ("98.6", "F", "37.0"),
+    ("101", "F", "38.33"), ("37.95", "C", "38.0"), ("36.5", "c", "36.5")])
+def test_readings_become_celsius_to_one_decimal_or_two_from_fahrenheit(value, unit, celsius):
     assert fever.to_celsius(Decimal(value), unit) == Decimal(celsius)
+
+
+def test_every_fahrenheit_reading_reads_back_as_typed():
+    """About half of the readings from 95.0 to 106.9 °F read back changed (101 as 100.9)."""
+    from nestwell.lib.measures import fahrenheit
+
+    for tenths in range(950, 1070):
+        typed = Decimal(tenths) / 10
+        assert fahrenheit(fever.to_celsius(typed, "F")) == typed, typed

@@ -1,7 +1,9 @@
 """Temperatures: kept in °C (°F accepted), and the calm 'call for advice now' message for
 38 °C or more under 3 months, exactly then and never otherwise."""
 
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -16,14 +18,14 @@ def _now():
 
 @pytest.mark.parametrize(("reading", "unit", "kept", "call_now"), [
     ("37.9", "C", "37.9", False), ("38.0", "C", "38.0", True), ("38", "C", "38.0", True),
-    ("100.4", "F", "38.0", True), ("100.2", "F", "37.9", False), ("37,9", "C", "37.9", False),
+    ("100.4", "F", "38.0", True), ("100.2", "F", "37.89", False), ("37,9", "C", "37.9", False),
     # typed on an Arabic keyboard: ٣٧٫٩ and ٣٨
     ("\u0663\u0667\u066b\u0669", "C", "37.9", False), ("\u0663\u0668", "C", "38.0", True)])
 def test_the_fever_message_for_a_baby_under_3_months(client_for, alice, nora, reading, unit,
                                                      kept, call_now):
     page = client_for(alice).post("/care-day/temperatures/", {
         "celsius": reading, "unit": unit, "taken_at": _now()}, follow=True).content.decode()
-    assert str(Temperature.objects.get().celsius) == kept
+    assert Temperature.objects.get().celsius == Decimal(kept)
     assert ('data-testid="fever-call-now"' in page) is call_now
     assert ("NICE guideline NG143" in page) is call_now
 
@@ -60,9 +62,29 @@ def test_an_edit_in_fahrenheit_and_a_delete(client_for, alice, nora):
     when = timezone.localtime(t.taken_at).strftime("%Y-%m-%dT%H:%M")
     client.post(f"/care-day/temperatures/{t.pk}/", {"celsius": "99.5", "unit": "F",
                                                     "taken_at": when, "version": 1})
-    assert str(Temperature.objects.get().celsius) == "37.5"
+    assert Temperature.objects.get().celsius == Decimal("37.5")
     client.post(f"/care-day/temperatures/{t.pk}/", {"delete": "1"})
     assert not Temperature.objects.exists()
+
+
+def test_the_edit_page_opens_in_the_unit_she_reads(client_for, alice, nora):
+    """A reading shown as 100.9 °F opened for editing as "38.3" with °C ticked: a tired
+    parent could overwrite it thinking it was °F."""
+    alice.temperature_unit = "F"
+    alice.save(update_fields=["temperature_unit"])
+    client = client_for(alice)
+    client.post("/care-day/temperatures/", {"celsius": "101", "unit": "F", "taken_at": _now()})
+    t = Temperature.objects.get()
+    page = client.get(f"/care-day/temperatures/{t.pk}/").content.decode()
+    assert 'value="101.0"' in page
+    assert re.search(r'value="F"[^>]*checked', page)
+    assert "101.0\u00a0°F" in client.get("/care-day/temperatures/").content.decode()
+
+
+def test_a_number_that_is_not_a_temperature_is_said_as_typed(client_for, alice, nora):
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": "3.79", "unit": "C", "taken_at": _now()}).content.decode()
+    assert "3.79 °C is not a body temperature" in page.replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize(("country", "zone", "number", "nhs"), [

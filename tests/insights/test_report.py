@@ -469,3 +469,6 @@ def test_the_shared_page_reads_in_the_units_of_whoever_made_the_link(client_for,
     assert "100.6\u00a0°F" in page and "°C" not in page
     assert "2:33\u00a0PM" in page or "2:33 PM" in page, page.split("100.6")[1][:120]
     assert "100.6" in pdf_text(client.get(path + "report.pdf").content)
+    lines = client.get(path + "report.csv").content.decode("utf-8-sig").splitlines()
+    header = lines.index("Temperature taken,°C,°F")
+    assert lines[header + 1].endswith(",38.1,100.6")

@@ -6,6 +6,7 @@ the ORM would store it."""
 
 import io
 import json
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -118,3 +119,15 @@ def test_her_own_export_imported_again_adds_nothing(db):
     assert not report.rejected_count, report.lines()
     after = {m.__name__: m.objects.filter(household=family).count() for m in models}
     assert after == before
+
+
+def test_a_reading_taken_in_fahrenheit_comes_back_as_it_went(household, alice, nora):
+    """101 °F is kept as 38.33 °C; an import of the export had made it 38.3 (100.9 °F)."""
+    from decimal import Decimal
+
+    from nestwell.health import services as health
+
+    health.add_temperature(child=nora, celsius=health.read_temperature("101", "F"),
+                           user=alice, taken_at=timezone.now() - timedelta(hours=1))
+    target, _her, _again = _into_another_household(household, _document(household, alice))
+    assert Temperature.objects.get(household=target).celsius == Decimal("38.33")
