@@ -89,6 +89,17 @@ def test_a_total_with_nothing_logged_is_a_dash_not_zero(logged, alice):
         assert gather.words(protocol, ben)["how"].endswith("A dash: none of it logged that day.")
 
 
+def test_a_cry_of_seconds_is_not_a_dash(logged, alice, household):
+    """A nine-second cry, drawn in its box, had its day's crying read "—", none logged."""
+    _ada, ben = logged
+    Cue.objects.create(household=household, child=ben, signal="cry",
+                       started_at=local(29, 14, 30), closed_at=local(29, 14, 30) +
+                       timedelta(seconds=9))
+    with timezone.override(LONDON):
+        sunday = gather.table_rows(gather.gather(ben, alice, FIRST, now=AFTER))[6]
+    assert sunday["crying"] == "0\xa0min" and sunday["sleep"] == "—"
+
+
 def test_the_page_draws_the_days_in_pictures_and_words(client_for, alice, logged):
     ada, _ben = logged
     page = client_for(alice).get(

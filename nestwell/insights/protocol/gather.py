@@ -110,15 +110,16 @@ def duration(minutes: int) -> str:
     return _("%(h)s h %(m)02d min") % {"h": hours, "m": rest}
 
 
-def logged(minutes: int) -> str:
-    """A day's total as a table shows it: a dash when none of it was logged. "Sleep 0 min"
-    on every day of a family that never logs sleep read as a baby who did not sleep."""
-    return duration(minutes) if minutes else "—"
+def logged(minutes: int, seen: bool = False) -> str:
+    """A day's total as a table shows it: a dash when none of it was logged ("Sleep 0 min"
+    on every day of a family that never logs sleep read as a baby who did not sleep);
+    "0 min" when some was, for less than a minute (a cry of seconds, drawn in its box)."""
+    return duration(minutes) if minutes or seen else "—"
 
 
-def _said(minutes: int) -> str:
+def _said(minutes: int, seen: bool = False) -> str:
     """A day's total in a sentence: "none logged" rather than "0 min"."""
-    return duration(minutes) if minutes else _("none logged")
+    return duration(minutes) if minutes or seen else _("none logged")
 
 
 def _clock(cell: int) -> str:
@@ -163,8 +164,9 @@ def summary(day) -> str:
     stretches = [f"{SHORT[state]} {_clock(first)}–{_clock(first + n)}"
                  for first, n, state in grid.runs(day.cells) if state in SHORT]
     totals = _("crying %(c)s, sleep %(s)s, feeding %(f)s") % {
-        "c": _said(day.minutes[CRYING]), "s": _said(day.minutes[SLEEP]),
-        "f": _said(day.minutes[FEEDING])}
+        "c": _said(day.minutes[CRYING], CRYING in day.cells),
+        "s": _said(day.minutes[SLEEP], SLEEP in day.cells),
+        "f": _said(day.minutes[FEEDING], FEEDING in day.cells)}
     text = f"{day_label(day)}: {totals}. "
     text += (_("Logged: %(list)s.") % {"list": "; ".join(stretches)} if stretches
              else _("Nothing logged."))
@@ -224,9 +226,9 @@ def table_rows(protocol):
             "label": day_label(day), "iso": day.day.isoformat(),
             "notes": notes(day), "summary": summary(day), "short_note": short_note(day),
             "strip": chart.strip(day.cells), "outside": day.outside, "little": day.little,
-            "crying": logged(day.minutes["crying"]),
-            "sleep": logged(day.minutes["sleep"]),
-            "feeding": logged(day.minutes["feeding"]),
+            "crying": logged(day.minutes[CRYING], CRYING in day.cells),
+            "sleep": logged(day.minutes[SLEEP], SLEEP in day.cells),
+            "feeding": logged(day.minutes[FEEDING], FEEDING in day.cells),
             "band_svg": "" if day.outside else chart.band_bar(day.minutes["crying"], day.band,
                                                                  scale),
             "band": band_words(day.band) if day.band else "", "scale": scale,
