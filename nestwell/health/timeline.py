@@ -80,34 +80,37 @@ def temperature_rows(can_write):
 
 
 def home(request, child):
-    """Today's nappies so far, for the one-tap buttons on the home page."""
+    """Today's nappies so far, for the one-tap buttons, and a temperature that asks for a
+    call (``urgent_temperature``): on Today as on the night screen. It had been on Today
+    only inside the handover card, and *Got it* there took it away."""
     if not child.is_born:
         return {}
     read = contributions.read_today(request, Nappy, child)
     return {"nappies_today": services.nappies_today(child, read),
-            "nappy_kinds": nappies.KIND_CHOICES}
+            "nappy_kinds": nappies.KIND_CHOICES, **urgent_temperature(request, child)}
 
 
 FEVER_SHOWN_FOR = 12  # hours: a high temperature stays at the top of the night screen
 
 
-def night(request, child):
-    """The night screen's care: the nappy buttons, and a temperature that asks for a call
-    (38 °C or more under three months, or under 36 °C) taken in the last hours, with the
-    numbers to call (the night screen, the one a partner uses at night, had not shown it).
-    One query."""
+def urgent_temperature(request, child):
+    """A temperature that asks for a call (38 °C or more under three months, or under
+    36 °C) taken in the last hours, with the numbers to call; else nothing. One query."""
     from datetime import timedelta
 
     from nestwell.wellbeing import crisis
 
-    context = home(request, child)
-    if not child.is_born:
-        return context
     latest = (Temperature.objects.filter(
         child=child, taken_at__gte=timezone.now() - timedelta(hours=FEVER_SHOWN_FOR))
         .select_related("child").order_by("-taken_at").first())
     reading = services.temperature_reading(latest) if latest is not None else None
-    if reading in URGENT:
-        context.update(fever_now=latest, fever_reading=reading, fever_threshold=FEVER_C,
-                       low_threshold=LOW_C, emergency=crisis.emergency_number(request.household))
-    return context
+    if reading not in URGENT:
+        return {}
+    return {"fever_now": latest, "fever_reading": reading, "fever_threshold": FEVER_C,
+            "low_threshold": LOW_C, "emergency": crisis.emergency_number(request.household)}
+
+
+def night(request, child):
+    """The night screen's care: as Today's (the night screen, the one a partner uses at
+    night, had not shown a temperature that asks for a call)."""
+    return home(request, child)

@@ -139,6 +139,7 @@ def test_a_long_cry_brings_a_calm_card_with_her_own_numbers(client_for, alice, b
     # The country's emergency number beside them (her midwife's line may be closed):
     # the household is in London, so 999.
     assert 'href="tel:999" data-testid="crying-emergency">📞 Emergency: 999<' in html
+    assert 'href="tel:111" data-testid="crying-111"' in html  # in the UK, NHS 111 too
     assert "Ann" not in html  # only her care team
     assert "Dr Bob" not in html and "02079461111" not in html  # never someone else's
 
@@ -148,7 +149,7 @@ def test_without_numbers_the_card_offers_to_add_one(client_for, alice, bob, nora
     SupportContact.objects.create(household=nora.household, owner=alice, name="Priya",
                                   role="midwife", phone="+44 20 7946 0000")
     html = client_for(bob).get("/").content.decode()
-    assert "Add your midwife" in html and "health visitor" in html
+    assert "Add a midwife" in html and "health visitor" in html
     assert 'data-testid="crying-emergency"' in html  # with no number of her own too
     assert "Priya" not in html and "tel:+44" not in html
 

@@ -215,6 +215,27 @@ def test_a_high_temperature_under_three_months_is_on_the_night_screen(client_for
     assert 'data-testid="fever-call-now"' not in client_for(bob).get("/night/").content.decode()
 
 
+def test_a_fever_stays_on_today_after_the_handover_is_seen(client_for, bob, nora, household):
+    """On Today the fever was only a line of the handover card, and *Got it* there took it
+    away; a grandmother in the UK could tap 999 but not NHS 111, the number it named."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.health.models import Temperature
+
+    household.country = "GB"
+    household.save(update_fields=["country"])
+    Temperature.objects.create(household=nora.household, child=nora, celsius="38.4",
+                               taken_at=timezone.now() - timedelta(hours=1))
+    client = client_for(bob)
+    client.post("/handover/seen/")
+    for path in ("/", "/night/"):
+        page = client.get(path).content.decode()
+        assert 'data-testid="fever-call-now"' in page, path
+        assert 'href="tel:111" data-testid="fever-111"' in page, path
+
+
 def test_a_low_temperature_is_on_the_night_screen_too(client_for, bob, nora):
     """Under 36 °C at any age asks for a call now (NICE NG51), on the night screen as on
     the temperatures page."""
