@@ -17,15 +17,19 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
     """Answer the edit page of ``record``.
 
     ``save(record, data, version)`` writes the form's cleaned data (raising the services'
-    ValidationError) and leaves ``record`` as saved; ``remove(record)`` removes it,
-    ``removed`` is the message then; ``list_url`` is where both lead back to (or a function
-    of the record: a record moved to another baby goes back to that baby's list).
-    ``context`` adds to the page's own."""
+    ValidationError) and leaves ``record`` as saved; ``remove(record)`` removes it once
+    the person said yes to "Delete this for good?", ``removed`` is the message then;
+    ``list_url`` is where both lead back to (or a function of the record: a record moved
+    to another baby goes back to that baby's list). ``context`` adds to the page's own."""
     def back():
         return redirect(list_url(record) if callable(list_url) else list_url)
 
     if request.method == "POST":
         if "delete" in request.POST:
+            if "confirmed" not in request.POST:
+                # Asked first: Delete sits beside Save, and what goes cannot come back (a
+                # nappy, a temperature or a dose went at one tap, with no way to undo).
+                return render(request, "edit_delete.html", {"child": record.child})
             remove(record)
             messages.success(request, removed)
             return back()

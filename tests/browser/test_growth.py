@@ -62,6 +62,8 @@ def test_a_weigh_in_is_kept_and_read_on_the_who_chart(screen, viewport):
     expect(page.get_by_role("heading", name="Measurement of")).to_be_visible()
     s.shoot("edit")
     page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this for good?")).to_be_visible()
+    page.get_by_test_id("delete-yes").click()
     expect(page.get_by_test_id("measurement")).to_have_count(4)
 
     # Weight on the dashboard, and the measurements in the report a health visitor reads.

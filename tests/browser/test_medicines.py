@@ -82,6 +82,9 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     expect(page.get_by_role("heading", name="Infant paracetamol")).to_be_visible()
     s.shoot("dose-edit")
     page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this for good?")).to_be_visible()
+    s.shoot("dose-delete-question")
+    page.get_by_test_id("delete-yes").click()
     expect(page.get_by_role("status")).to_contain_text("Dose removed")
 
     s.go(f"/insights/?child={child.pk}")

@@ -41,6 +41,8 @@ def test_a_first_smile_is_kept_and_can_be_told_again(screen, viewport):
     page.get_by_role("link", name="Edit First real smile").click()
     s.shoot("edit")
     page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this for good?")).to_be_visible()
+    page.get_by_test_id("delete-yes").click()
     expect(page.get_by_test_id("milestone")).to_have_count(1)
     assert list(Milestone.objects.filter(child=child).values_list("title", flat=True)) == [
         "Held my finger all through the walk"]

@@ -178,7 +178,7 @@ def test_a_measurement_can_be_changed_and_removed(client_for, alice, girl):
         "length_mm": "54.0", "version": kept.version})
     kept.refresh_from_db()
     assert (kept.weight_grams, kept.length_mm, kept.measured_by) == (None, 540, "midwife")
-    response = client_for(alice).post(f"/growth/{kept.pk}/", {"delete": "1"})
+    response = client_for(alice).post(f"/growth/{kept.pk}/", {"delete": "1", "confirmed": "1"})
     assert response.status_code == 302 and not Measurement.objects.exists()
 
 

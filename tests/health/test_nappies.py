@@ -133,7 +133,10 @@ def test_an_edit_and_a_delete(client_for, alice, nora):
     client.post(f"/care-day/nappies/{nappy.pk}/", {"kind": "dirty", "version": 1,
                                                    "changed_at": when, "colour": "green"})
     assert Nappy.objects.get().colour == "green"
-    client.post(f"/care-day/nappies/{nappy.pk}/", {"delete": "1"})
+    # Asked first: Delete sits beside Save, and a nappy went at one tap.
+    asked = client.post(f"/care-day/nappies/{nappy.pk}/", {"delete": "1"}).content.decode()
+    assert "Delete this for good?" in asked and Nappy.objects.exists()
+    client.post(f"/care-day/nappies/{nappy.pk}/", {"delete": "1", "confirmed": "1"})
     assert not Nappy.objects.exists()
 
 

@@ -63,7 +63,7 @@ def test_an_edit_in_fahrenheit_and_a_delete(client_for, alice, nora):
     client.post(f"/care-day/temperatures/{t.pk}/", {"celsius": "99.5", "unit": "F",
                                                     "taken_at": when, "version": 1})
     assert Temperature.objects.get().celsius == Decimal("37.5")
-    client.post(f"/care-day/temperatures/{t.pk}/", {"delete": "1"})
+    client.post(f"/care-day/temperatures/{t.pk}/", {"delete": "1", "confirmed": "1"})
     assert not Temperature.objects.exists()
 
 

@@ -235,7 +235,7 @@ def test_an_edit_with_a_version_a_stale_one_and_a_delete(client_for, alice, nora
     stale = client.post(url, {**fields, "amount": "2"}, follow=True).content.decode()
     assert "This was changed since you opened it" in stale
     assert Dose.objects.get().amount == Decimal("1.00")
-    client.post(url, {"delete": "1"})
+    client.post(url, {"delete": "1", "confirmed": "1"})
     assert not Dose.objects.exists()
 
 
@@ -254,7 +254,7 @@ def test_a_medicine_edit_is_refused_when_stale_and_delete_takes_its_doses(
     assert client.post(url, {**fields, "version": 2, "stopped": "on"}).status_code == 302
     page = client.get(f"/care-day/medicines/?child={nora.pk}").content.decode()
     assert 'data-testid="stopped-medicine"' in page
-    client.post(url, {"delete": "1"})
+    client.post(url, {"delete": "1", "confirmed": "1"})
     assert not Medicine.objects.exists() and not Dose.objects.exists()
 
 

@@ -101,7 +101,7 @@ def test_another_household_cannot_see_or_touch_them(client_for, mallory, nora, s
     assert "private giggle" not in page and "Sam's firsts" in page  # her own baby instead
     assert client_for(mallory).get(f"/milestones/{kept.pk}/").status_code == 404
     assert client_for(mallory).post(f"/milestones/{kept.pk}/",
-                                    {"delete": "1"}).status_code == 404
+                                    {"delete": "1", "confirmed": "1"}).status_code == 404
     assert Milestone.objects.filter(pk=kept.pk).exists()
 
 
@@ -127,7 +127,7 @@ def test_a_first_can_be_renamed_and_removed(client_for, alice, nora):
         "version": kept.version})
     kept.refresh_from_db()
     assert kept.label == "Blew a raspberry"
-    response = client_for(alice).post(f"/milestones/{kept.pk}/", {"delete": "1"})
+    response = client_for(alice).post(f"/milestones/{kept.pk}/", {"delete": "1", "confirmed": "1"})
     assert response.status_code == 302 and not Milestone.objects.exists()
 
 

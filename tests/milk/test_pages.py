@@ -111,7 +111,7 @@ def test_a_stale_edit_shows_the_latest_version(client_for, alice, nora):
 def test_deleting_a_session_leaves_its_milk_in_the_store(client_for, alice, nora):
     session = services.add_session(child=nora, user=alice, started_at=_ago(hours=2),
                                    amount_ml=80, store="freezer")
-    client_for(alice).post(f"/milk/pumping/{session.pk}/", {"delete": "1"})
+    client_for(alice).post(f"/milk/pumping/{session.pk}/", {"delete": "1", "confirmed": "1"})
     assert not PumpingSession.objects.exists()
     assert MilkBag.objects.get().session is None
 
@@ -134,7 +134,7 @@ def test_another_household_finds_nothing(client_for, alice, nora, mallory, path)
     url = path.format(s=session.pk, b=MilkBag.objects.get().pk)
     client = client_for(mallory)
     assert client.get(url).status_code == 404
-    assert client.post(url, {"delete": "1"}).status_code == 404
+    assert client.post(url, {"delete": "1", "confirmed": "1"}).status_code == 404
     assert client.post(f"/milk/store/{MilkBag.objects.get().pk}/tap/",
                        {"action": "used", "version": 1}).status_code == 404
     assert PumpingSession.objects.exists() and MilkBag.objects.get().state == "kept"

@@ -64,7 +64,7 @@ def test_she_edits_and_removes_a_contact(client_for, alice, household):
                                                  "phone": "123 456"})
     contact.refresh_from_db()
     assert contact.name == "Dr Jo"
-    client.post(f"/you/contacts/{contact.pk}/", {"delete": "1"})
+    client.post(f"/you/contacts/{contact.pk}/", {"delete": "1", "confirmed": "1"})
     assert not SupportContact.objects.exists()
 
 
