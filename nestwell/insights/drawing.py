@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from nestwell.accounts import measures as reader
 from nestwell.insights import analytics, charts
 from nestwell.journal.kinds import KINDS
 from nestwell.lib import measures
@@ -15,16 +16,21 @@ def day_labels(first, days):
     """"1 Dec", "2 Dec"… in the reader's language: Django's "j M", the month's short name
     looked up once a call rather than formatted for every day (90 days of a report: 2.9 →
     0.2 ms)."""
-    # "j M", "j b" or "j. M" (German): the day, what follows it, the month's letter.
-    written = measures.day_format("j M", False, translation.get_language() or "")
-    between, month = written[1:-1], written[-1]
+    # "j M", "j b" or "j. M" (German): the day, what follows it, the month's letter; or
+    # "M j" where her place writes the month first ("Nov 23" in Texas, not "23 Nov").
+    written = measures.day_format("j M", reader.current().month_first,
+                                  translation.get_language() or "")
+    month_first = written[0] != "j"
+    between = written[1:-1]
+    month = written[0] if month_first else written[-1]
     months = {}
     labels = []
     for i in range(days):
         day = first + timedelta(days=i)
         if day.month not in months:
             months[day.month] = formats.date_format(day, month)
-        labels.append(f"{day.day}{between}{months[day.month]}")
+        labels.append(f"{months[day.month]}{between}{day.day}" if month_first
+                      else f"{day.day}{between}{months[day.month]}")
     return labels
 
 

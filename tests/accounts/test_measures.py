@@ -224,7 +224,7 @@ def test_a_us_household_reads_temperatures_in_fahrenheit(client_for, alice, in_u
     page = client_for(alice).post("/care-day/temperatures/", {
         "celsius": "100.8", "unit": "F", "taken_at": taken.strftime("%Y-%m-%dT%H:%M")},
         follow=True).content.decode()
-    assert str(nora.temperatures.get().celsius) == "38.2"
+    assert str(nora.temperatures.get().celsius) == "38.22"  # reads back as 100.8 °F
     assert f"100.8{NBSP}°F kept." in page
     assert f"A temperature of 100.4{NBSP}°F or more in a baby under 3 months" in page
     assert f"38.2{NBSP}°C" not in page

@@ -275,14 +275,18 @@ def test_day_labels_read_as_djangos_own_day_and_month(language):
 
     from django.utils import formats, translation
 
+    from nestwell.accounts import measures as reader
     from nestwell.insights.drawing import day_labels
     from nestwell.lib import measures
 
     first = date(2026, 1, 1)
     with translation.override(language):
-        written = measures.day_format("j M", False, language)
-        assert day_labels(first, 400) == [
-            formats.date_format(first + timedelta(days=i), written) for i in range(400)]
+        for month_first in (False, True):  # "23 Nov", or "Nov 23" in Texas
+            written = measures.day_format("j M", month_first, language)
+            with reader.using(measures.Measures(month_first=month_first)):
+                assert day_labels(first, 400) == [
+                    formats.date_format(first + timedelta(days=i), written)
+                    for i in range(400)]
 
 
 def test_a_label_in_right_to_left_words_is_isolated_as_such():

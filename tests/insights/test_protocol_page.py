@@ -112,6 +112,21 @@ def test_the_page_draws_the_days_in_pictures_and_words(client_for, alice, logged
     assert "Wolke D, Bilgin A, Samara M" in page and "Reference for 0–6 weeks" in page
 
 
+def test_a_twelve_hour_clock_reads_its_own_hours(client_for, alice, logged):
+    """A Texan family on a 12-hour clock read "00 03 … 21" above the strips and
+    "feeding 00:30–01:00" in the words, on the page and in the PDF."""
+    ada, _ben = logged
+    alice.clock = "12"
+    alice.save(update_fields=["clock"])
+    client = client_for(alice)
+    page = client.get(f"/insights/protocol/?child={ada.pk}&first={FIRST}").content.decode()
+    assert '<span class="at-0">12a</span>' in page and '<span class="at-15">3p</span>' in page
+    assert "sleep 12:00\u00a0AM–1:00\u00a0AM" in page or "sleep 12:00 AM–1:00 AM" in page
+    pdf = client.get(f"/insights/protocol/?child={ada.pk}&first={FIRST}&download=pdf").content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "12a" in text and "9p" in text
+
+
 def test_the_pdf_has_the_protocol(client_for, alice, logged):
     ada, _ben = logged
     response = client_for(alice).get(

@@ -54,11 +54,20 @@ def strip(cells: list[str]) -> str:
     return "".join(out)
 
 
-def ruler() -> str:
+def hour_label(hour: int, clock: int = 24) -> str:
+    """An hour of the ruler: "03" on a 24-hour clock, "3a" on a 12-hour one (12a, 3a …
+    12p, 9p: the short form that fits eight across a phone's strip)."""
+    if clock == 12:
+        return f"{hour % 12 or 12}{'a' if hour < 12 else 'p'}"
+    return f"{hour:02d}"
+
+
+def ruler(clock: int = 24) -> str:
     """The hours above the strips (00, 03 … 21), in HTML so they keep the page's text size
     however wide the strips are drawn."""
     return ('<div class="protocol-ruler" aria-hidden="true">' + "".join(
-        f'<span class="at-{h}">{h:02d}</span>' for h in range(0, 24, 3)) + "</div>")
+        f'<span class="at-{h}">{hour_label(h, clock)}</span>' for h in range(0, 24, 3))
+        + "</div>")
 
 
 def band_bar(minutes: int, band, scale: int = BAND_SCALE) -> str:

@@ -123,8 +123,10 @@ def _said(minutes: int, seen: bool = False) -> str:
 
 
 def _clock(cell: int) -> str:
-    minutes = cell * grid.CELL_MINUTES
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """The start of a quarter-hour on her clock ("00:30", or "12:30 AM"); 96, the end of
+    the day, is midnight."""
+    minutes = cell * grid.CELL_MINUTES % (24 * 60)
+    return measures.clock(time(minutes // 60, minutes % 60))
 
 
 def day_label(day) -> str:
@@ -210,6 +212,7 @@ def words(protocol: Protocol, child) -> dict:
                        "corrected for a baby born early."),
         "band_source": f"{source['citation']} doi:{source['doi']}",
         "head": [_("Day"), _("Crying"), _("Sleep"), _("Feeding")],
+        "hours": [chart.hour_label(h, measures.current().clock) for h in range(0, 24, 3)],
         "band_scale": _("%(h)s h") % {"h": band_scale(protocol) // 60},
         "band_legend": _("Crying that day (a bar from 0 to %(h)s hours) beside the "
                          "reference band") % {"h": band_scale(protocol) // 60},

@@ -101,7 +101,7 @@ def grid_drawing(rows, words):
     strip, band = page.x(STRIP_X, STRIP_W), page.x(BAND_X, BAND_W)
     top = height - 10
     for h in range(0, 24, 3):
-        page.text(strip + h * 4 * CELL, top, f"{h:02d}", 6.5,
+        page.text(strip + h * 4 * CELL, top, words["hours"][h // 3], 6.5,
                   "start" if h == 0 else "middle", fill=MUTED, inside=True)
     for text, right in zip(words["head"], (None, CRY_RIGHT, SLEEP_RIGHT, FEED_RIGHT),
                            strict=True):

@@ -68,7 +68,7 @@ def page_context(protocol, child):
     """What the page and the shared report draw the protocol with."""
     return {"protocol_words": gather.words(protocol, child),
             "protocol_rows": gather.table_rows(protocol),
-            "protocol_defs": chart.defs(), "protocol_ruler": chart.ruler(),
+            "protocol_defs": chart.defs(), "protocol_ruler": chart.ruler(measures.current().clock),
             "protocol_swatches": [(chart.swatch(s), name)
                                   for s, name in gather.words(protocol, child)["legend"]],
             "protocol_skip_swatch": chart.swatch("skipped") if any(
