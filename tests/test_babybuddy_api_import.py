@@ -112,7 +112,7 @@ def test_nappy_changes_and_temperatures_come_over_counted_per_kind(babybuddy, ho
     assert kinds == ["both", "both"] + ["wet"] * 5
     assert Nappy.objects.filter(colour="yellow").count() == 2
     temperature = Temperature.objects.get()
-    assert (temperature.child.name, str(temperature.celsius)) == ("Leo Garcia", "37.3")  # 99.1 °F
+    assert (temperature.child.name, str(temperature.celsius)) == ("Leo Garcia", "37.28")  # 99.1 °F
     assert not any("changes" in reason or "temperature" in reason
                    for _line, reason, *_ in report.skipped)
 
