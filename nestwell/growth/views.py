@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
@@ -17,6 +18,7 @@ from nestwell.growth.models import Measurement
 from nestwell.lib.edit_page import edit_page
 
 SHOWN = 400  # measurements on the page: years of weekly weigh-ins
+REGAIN_SHOWN_DAYS = 42  # the birth-weight card: the first six weeks
 
 
 def _list_url(child):
@@ -62,7 +64,11 @@ def growth(request):
         context.update({
             "rows": [_row_view(r) for r in rows], "charts": charts,
             "measured": bool(measurements),  # the birth weight alone: the form stays open
-            "regain": progress.birth_weight_regain(child.birth_weight_grams, born, weights),
+            # The card is for the first six weeks (as the guide says); at ten weeks it was
+            # still at the top of the page.
+            "regain": progress.birth_weight_regain(child.birth_weight_grams, born, weights)
+            if born is not None and (timezone.localdate() - born).days <= REGAIN_SHOWN_DAYS
+            else None,
             "regain_source": progress.REGAIN_SOURCE,
             "no_sex": child.sex not in who.SEXES,
             "preterm": (child.gestation_total_days is not None

@@ -224,6 +224,20 @@ def test_the_regain_card_names_its_source(client_for, alice, girl):
     assert "by about two weeks" in page and "Source: NHS" in page
 
 
+def test_the_regain_card_is_for_the_first_six_weeks(client_for, alice, girl):
+    """At ten weeks the card still headed the growth page (the guide says six weeks)."""
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate() - timedelta(days=20),
+                               weight_grams=3400)
+    client = client_for(alice)
+    born = timezone.localtime(girl.birth_at).date()
+    assert 'data-testid="regain"' in client.get(f"/growth/?child={girl.pk}").content.decode()
+    girl.birth_at -= timedelta(days=43 - (timezone.localdate() - born).days)
+    girl.save(update_fields=["birth_at"])
+    page = client.get(f"/growth/?child={girl.pk}").content.decode()
+    assert 'data-testid="regain"' not in page
+
+
 def test_the_page_costs_the_same_queries_with_many_measurements(client_for, alice, girl):
     client = client_for(alice)
 
