@@ -26,3 +26,13 @@ def test_an_uptime_monitor_may_ask_with_head(client, db):
     """`curl -I /healthz` (HEAD) had been refused with 405, and monitors reported it down."""
     response = client.head("/healthz")
     assert response.status_code == 200 and response.content == b""
+
+
+def test_an_address_only_a_button_sends_to_says_so_when_opened(client_for, alice, nora):
+    """/care-day/medicines/given/ opened from the browser's history was a blank page."""
+    response = client_for(alice).get("/care-day/medicines/given/")
+    assert response.status_code == 405 and "POST" in response["Allow"]
+    page = response.content.decode()
+    assert 'data-testid="not-allowed"' in page and "Nothing was changed." in page
+    # The API still answers in JSON.
+    assert client_for(alice).get("/api/v1/sync").status_code in (401, 403, 405)
