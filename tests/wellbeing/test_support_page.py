@@ -40,6 +40,21 @@ def test_it_uses_the_households_country(client_for, alice, household):
     assert 'data-testid="text-service"' in page
 
 
+def test_it_says_whom_to_call_when_the_worry_is_the_baby(client_for, bob, household):
+    """A grandmother worried about the baby at night found only lines for the mother's own
+    feelings; NHS 111, the number for a baby's fever, was not there."""
+    household.country = "GB"
+    household.save()
+    page = client_for(bob).get("/support/").content.decode()
+    baby = page.split('data-testid="worried-about-baby"')[1].split("</section>")[0]
+    assert "health visitor" in baby and 'href="tel:111"' in baby
+    household.country = "US"
+    household.save()
+    baby = client_for(bob).get("/support/").content.decode().split(
+        'data-testid="worried-about-baby"')[1].split("</section>")[0]
+    assert "emergency number above" in baby and "tel:111" not in baby
+
+
 def test_without_a_country_the_time_zone_decides(client_for, alice, household):
     household.country = ""
     household.time_zone = "America/Chicago"
