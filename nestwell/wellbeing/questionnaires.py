@@ -103,8 +103,15 @@ def can_answer_in_app(instrument) -> bool:
     return bool(getattr(instrument, "wording_included", True))
 
 
-def offered(household):
-    """(id, title, description) of the questionnaires that fit this household now."""
+# The ones about being the baby's parent: the bond with the baby (PBQ, MAAS) and the
+# postnatal depression scale (EPDS). A grandmother who helps was offered "Feelings about
+# your baby"; for anyone else in the household, the general ones.
+PARENTS_ONLY = frozenset({"pbq", "epds", "maas"})
+
+
+def offered(household, *, parent=True):
+    """(id, title, description) of the questionnaires that fit this household now, for a
+    parent or (``parent=False``) for anyone else in it."""
     children = list(household.children.all())
     expecting = any(c.birth_at is None for c in children)
     born = any(c.birth_at is not None for c in children)
@@ -113,6 +120,8 @@ def offered(household):
         wanted += ["pbq", "epds"]
     if expecting:
         wanted += ["maas"]
+    if not parent:
+        wanted = [w for w in wanted if w not in PARENTS_ONLY]
     result = []
     for instrument_id in wanted:
         instrument = get(instrument_id)

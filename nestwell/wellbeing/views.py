@@ -45,6 +45,10 @@ def _mine(model, request):
     return model.objects.filter(household=request.household, **{owner_field: request.user})
 
 
+def _is_parent(request):
+    return request.membership.role == Role.PARENT
+
+
 @personal
 def hub(request):
     shared_with_me = Share.objects.filter(
@@ -54,8 +58,9 @@ def hub(request):
         "screenings": list(_mine(ScreeningResponse, request)[:5]),
         "contacts_count": _mine(SupportContact, request).count(),
         "shared_with_me": list(shared_with_me.select_related("owner")),
-        "questionnaires": questionnaires.offered(request.household),
-        "paper_entry": questionnaires.get("epds") is not None,
+        "questionnaires": questionnaires.offered(request.household,
+                                                 parent=_is_parent(request)),
+        "paper_entry": questionnaires.get("epds") is not None and _is_parent(request),
     })
 
 
@@ -265,7 +270,8 @@ def support(request, continue_to=None, reason=None):
 # --- Questionnaires ---------------------------------------------------------------
 
 def _offered_instrument(request, instrument_id):
-    if instrument_id not in {q["id"] for q in questionnaires.offered(request.household)}:
+    if instrument_id not in {q["id"] for q in questionnaires.offered(
+            request.household, parent=_is_parent(request))}:
         raise Http404
     # In her language when a validated translation exists; the key is the same in all.
     return questionnaires.get(instrument_id, language=translation.get_language())

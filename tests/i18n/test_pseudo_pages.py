@@ -148,8 +148,10 @@ def in_pseudo(household, alice, nora):
     with pseudo_language():
         # Each language is offered in its own name, never translated.
         names = {name for _code, name in settings.LANGUAGES}
-        yield {"Nestwell", household.name, nora.name, alice.display_name, alice.email,
-               *names, *pending_content()}
+        # NHS 111 is a service's name, as the data file's lines are (a button on the UK's
+        # fever and long-cry cards and the support page).
+        yield {"Nestwell", "NHS 111", household.name, nora.name, alice.display_name,
+               alice.email, *names, *pending_content()}
 
 
 @pytest.mark.parametrize("path", SIGNED_IN)

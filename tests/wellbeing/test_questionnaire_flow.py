@@ -412,3 +412,15 @@ def test_her_list_names_each_questionnaire_as_she_met_it(client_for, alice, nora
     row = page.split('data-testid="screening"')[1].split("</li>")[0]
     assert "Worry and anxiety (GAD-7)" in row and "GAD7" not in row
     assert "total 15 · Severe signs of anxiety" in row
+
+
+def test_a_caregiver_is_offered_the_general_questionnaires_not_the_parents(client_for, bob,
+                                                                           alice, nora):
+    """A grandmother who helps was offered "Feelings about your baby" (the PBQ) and an EPDS
+    score from paper: they are about being the baby's parent."""
+    hub = client_for(bob).get("/you/").content.decode()
+    assert "/you/questionnaires/phq9/" in hub and "/you/questionnaires/gad7/" in hub
+    assert "/you/questionnaires/pbq/" not in hub and "/paper/" not in hub
+    assert client_for(bob).get("/you/questionnaires/pbq/").status_code == 404
+    mother = client_for(alice).get("/you/").content.decode()
+    assert "/you/questionnaires/pbq/" in mother and "/you/questionnaires/epds/paper/" in mother
