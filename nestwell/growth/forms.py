@@ -16,15 +16,20 @@ class LengthField(forms.DecimalField):
     millimetres. ``shown`` turns millimetres into the unit, ``kept`` the unit into
     millimetres; validation (digits, not below zero) applies to the number as typed."""
 
-    def __init__(self, *, shown, kept, max_digits, **kwargs):
+    def __init__(self, *, shown, kept, max_digits, unit, **kwargs):
         super().__init__(max_digits=max_digits, decimal_places=1, required=False,
                          min_value=Decimal("0"), **kwargs)
-        self.shown, self.kept = shown, kept
+        self.shown, self.kept, self.unit = shown, kept, unit
         self.widget.attrs.update(step="0.1", inputmode="decimal")
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = pure.typed_number(value).strip().replace(",", ".")
+        if isinstance(value, str) and value.strip():
+            # In the field's unit, or in the one written after it ("57.8 cm" from a
+            # clinic's card in a household reading inches; "22 3/4" on a tape measure).
+            number, unit = pure.length_typed(value, self.unit)
+            if number is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return self.kept(number) if unit == self.unit else MM_FROM[unit](number)
         number = super().to_python(value)
         return None if number is None else self.kept(number)
 
@@ -42,13 +47,17 @@ class LengthField(forms.DecimalField):
         return value
 
 
+MM_FROM = {"cm": lambda cm: int(cm * 10), "in": pure.mm_from_inches}
+
+
 def centimetres(**kwargs):
-    return LengthField(shown=lambda mm: Decimal(mm) / 10, kept=lambda cm: int(cm * 10),
-                       max_digits=4, **kwargs)
+    return LengthField(shown=lambda mm: Decimal(mm) / 10, kept=MM_FROM["cm"],
+                       max_digits=4, unit="cm", **kwargs)
 
 
 def inches(**kwargs):
-    return LengthField(shown=pure.inches, kept=pure.mm_from_inches, max_digits=3, **kwargs)
+    return LengthField(shown=pure.inches, kept=MM_FROM["in"], max_digits=3, unit="in",
+                       **kwargs)
 
 
 class MeasurementForm(ServiceErrorsMixin, forms.Form):

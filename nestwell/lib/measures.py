@@ -159,7 +159,10 @@ def grams_typed(text: str) -> int | None:
     Grams: "3450", "3 450", "3,450", "3450 g". Kilograms: "3.45 kg", "3,45kg", and a
     number with a decimal part and at most two digits before it ("4.2", "3,45"): no baby
     weighs 4.2 g. "3.450" reads the same either way (3450). A fraction of a gram is
-    rounded. Only ASCII digits; at most six before the separator and three after it."""
+    rounded. Only ASCII digits; at most six before the separator and three after it.
+    A weight with its pounds or ounces written ("7 lb 10 oz") is read as such."""
+    if _POUND_UNIT.search(typed_number(text).strip()):
+        return grams_from_pounds_typed(text)
     found = _TYPED_WEIGHT.fullmatch(_GROUPING.sub("", typed_number(text)))
     if not found:
         return None
@@ -186,11 +189,18 @@ _OUNCES = re.compile(r"(?P<oz>\d{1,3}(?:[.,]\d)?)\s*oz", re.IGNORECASE | re.ASCI
 MOST_OUNCES = 640  # 40 lb, in ounces alone ("113 oz")
 
 
+_METRIC_UNIT = re.compile(r"\d\s*(kg|g)\s*$", re.ASCII | re.IGNORECASE)
+_POUND_UNIT = re.compile(r"\d\s*(lbs?|#|oz)\s*$", re.ASCII | re.IGNORECASE)
+
+
 def grams_from_pounds_typed(text: str) -> int | None:
     """Pounds and ounces as she types them ("7 lb 10 oz", "7 10", "7.5", "7 lb"), or
     ounces alone ("113 oz"), in whole grams; None when it is not such a weight (16
-    ounces or more beside pounds, or digits run together such as "3200")."""
+    ounces or more beside pounds, or digits run together such as "3200"). A weight with
+    its metric unit written ("4.6 kg", "4600 g", a clinic's figure) is read as such."""
     text = typed_number(text).strip()
+    if _METRIC_UNIT.search(text):
+        return grams_typed(text)
     for pattern in _POUNDS_AND_OUNCES:
         found = pattern.fullmatch(text)
         if found:
@@ -204,6 +214,27 @@ def grams_from_pounds_typed(text: str) -> int | None:
         ounces = Decimal(found["oz"].replace(",", "."))
         return grams_from(0, ounces) if 0 < ounces <= MOST_OUNCES else None
     return None
+
+
+_LENGTH = re.compile(r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)(?:\s+(?P<a>\d)/(?P<b>[248]))?\s*"
+                     r"(?P<unit>cm|in|inch|inches|\"|″)?", re.ASCII | re.IGNORECASE)
+
+
+def length_typed(text: str, unit: str) -> tuple[Decimal | None, str]:
+    """A length as she types it, and the unit it is in: ("57.8", "cm") from "57.8 cm"
+    typed in inches' field, a fraction of an inch ("22 3/4") as a decimal; the field's own
+    ``unit`` ("cm" or "in") when none is written. (None, unit) when it is not a length."""
+    found = _LENGTH.fullmatch(typed_number(text).strip())
+    if not found:
+        return None, unit
+    written = (found["unit"] or "").lower()
+    unit = "cm" if written == "cm" else "in" if written else unit
+    number = Decimal(found["n"].replace(",", "."))
+    if found["a"]:
+        if unit != "in" or "." in found["n"] or "," in found["n"]:
+            return None, unit
+        number += Decimal(found["a"]) / Decimal(found["b"])
+    return number, unit
 
 
 def ml_per(volume: str) -> Decimal:

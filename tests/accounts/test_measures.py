@@ -199,7 +199,7 @@ def test_a_birth_weight_in_pounds_and_ounces(client_for, alice, in_us):
     assert 'value="7 lb 10 oz"' in page
 
 
-@pytest.mark.parametrize("typed", ["7 lb 16 oz", "heavy", "7 kg", "1234"])
+@pytest.mark.parametrize("typed", ["7 lb 16 oz", "heavy", "7 st", "1234"])
 def test_a_weight_that_is_not_pounds_and_ounces_is_refused(client_for, alice, in_us, nora,
                                                            typed):
     day = timezone.localdate(timezone.now(), in_us.tz).isoformat()
@@ -320,3 +320,16 @@ def test_a_12_hour_clock_in_spanish_writes_a_m_and_p_m(client_for, alice, in_us,
     _feed(nora, alice, at, 120)
     page = _timeline(client_for(alice), nora, at)
     assert f"2:05 p.{NBSP}m." in page and "2:05 PM" not in page
+
+
+def test_a_clinics_metric_figures_are_kept_in_a_household_reading_pounds(client_for, alice,
+                                                                          in_us, nora):
+    """"4.6 kg" and "57.8 cm" from a clinic's card were refused where a household reads
+    pounds and inches, and "57.8 cm" was told to add a length."""
+    day = timezone.localdate(timezone.now(), in_us.tz).isoformat()
+    response = client_for(alice).post(f"/growth/?child={nora.pk}", {
+        "measured_on": day, "weight_grams": "4.6 kg", "length_mm": "57.8 cm",
+        "head_mm": "15 1/2", "measured_by": "clinic"})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    kept = Measurement.objects.get()
+    assert (kept.weight_grams, kept.length_mm, kept.head_mm) == (4600, 578, 394)

@@ -65,7 +65,7 @@ def test_without_a_sex_the_page_says_centiles_need_it(client_for, alice, nora):
 @pytest.mark.parametrize(("data", "message"), [
     ({"weight_grams": "", "length_mm": "", "head_mm": ""}, "Add at least one"),
     ({"weight_grams": "4.2.1"}, "or in kilograms, like 3.45 kg"),
-    ({"weight_grams": "4.2 lb"}, "or in kilograms, like 3.45 kg"),
+    ({"weight_grams": "4.2 st"}, "or in kilograms, like 3.45 kg"),
     ({"weight_grams": "42"}, "3.4 kg is 3400"),
     ({"weight_grams": "42000"}, "we take 300 g to 30,000 g"),
     ({"length_mm": "21"}, "An inch is about 2.5 cm"),

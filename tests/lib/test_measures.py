@@ -101,7 +101,7 @@ def test_a_place_that_writes_the_month_first(day_first, month_first):
     ("3450", 3450), ("3 450", 3450), ("3\u202f450", 3450), ("3,450", 3450), ("3450g", 3450),
     ("3,450 g", 3450), ("3.45 kg", 3450), ("3,45KG", 3450), ("0.5kg", 500), ("4.2", 4200),
     ("12.5", 12500), ("3.450", 3450), ("3450.5", 3451), ("3450.4 g", 3450),
-    ("4.2.1", None), ("4.2 lb", None), ("", None),
+    ("4.2.1", None), ("4.2 lb", 1905), ("4.2 st", None), ("", None),
     # as an Arabic keyboard types it: ٣٤٠٠, ٣٫٤٥ كغ, 3.2 كغ, ٣٬٤٥٠ غ, and Persian ۳۴۰۰
     ("\u0663\u0664\u0660\u0660", 3400), ("\u0663\u066b\u0664\u0665 كغ", 3450),
     ("3.2 كغ", 3200), ("\u0663\u066c\u0664\u0665\u0660 غ", 3450), ("3450 جم", 3450),
@@ -114,7 +114,9 @@ def test_a_typed_metric_weight_is_read_as_grams_or_kilograms(typed, grams):
 
 @pytest.mark.parametrize(("typed", "grams"), [
     ("7 lb 10 oz", 3459), ("7 10", 3459), ("7.5", 3402), ("7lbs", 3175),
-    ("7 lb 16 oz", None), ("heavy", None), ("7 kg", None), ("1234", None), ("", None),
+    ("7 lb 16 oz", None), ("heavy", None), ("7 st", None), ("1234", None), ("", None),
+    # A clinic's metric figure with its unit written, in a household reading pounds.
+    ("7 kg", 7000), ("4600 g", 4600),
     # Ounces alone, and digits run together: "113 oz" was read as 11 lb 3 oz and "3200"
     # as 32 lb 0 oz, saved and charted at the 99th centile.
     ("113 oz", 3203), ("113oz", 3203), ("640 oz", 18144), ("641 oz", None),
@@ -147,3 +149,20 @@ def test_arabic_script_numbers_are_read_as_latin(typed, read):
     ("Europe/London", "GB"), ("UTC", ""), ("Etc/UTC", ""), ("Mars/Olympus", "")])
 def test_the_country_of_a_time_zone(zone, country):
     assert measures.country_of_time_zone(zone) == country
+
+
+@pytest.mark.parametrize(("typed", "unit", "expected"), [
+    ("57.8 cm", "in", ("57.8", "cm")), ("22 3/4", "in", ("22.75", "in")),
+    ("22.75 in", "cm", ("22.75", "in")), ("22.8", "in", ("22.8", "in")),
+    ("57,8", "cm", ("57.8", "cm")), ("22 3/4", "cm", (None, "cm")),
+    ("22 3/4 cm", "in", (None, "cm")), ("long", "in", (None, "in")), ("5/4", "in", (None, "in"))])
+def test_a_length_is_read_in_the_unit_written_after_it(typed, unit, expected):
+    """"57.8 cm" from a clinic's card, typed where a household reads inches, was refused
+    with "Add at least one: the weight, the length…"; a tape's "22 3/4" too."""
+    from decimal import Decimal
+
+    from nestwell.lib.measures import length_typed
+
+    number, read_unit = length_typed(typed, unit)
+    assert (None if number is None else str(number.normalize()), read_unit) == (
+        None if expected[0] is None else str(Decimal(expected[0]).normalize()), expected[1])
