@@ -37,6 +37,22 @@ def doses(child, start, end, zone) -> list[DoseRow]:
                 "medicine__most_per_day")]
 
 
+def outside_schedule(times: list[datetime], min_hours, most_per_day) -> tuple[int, int]:
+    """(doses given sooner than ``min_hours`` after the one before, doses that made more
+    than ``most_per_day`` in the 24 hours up to them) of a spaced medicine's doses, in
+    time order. Pure. A dose given too soon showed nowhere but in the CSV's times."""
+    if not times:
+        return 0, 0
+    soon = sum(1 for a, b in zip(times, times[1:], strict=False)
+               if min_hours is not None and (b - a).total_seconds() < float(min_hours) * 3600)
+    over = 0
+    if most_per_day:
+        for i, at in enumerate(times):
+            within = sum(1 for t in times[:i + 1] if (at - t).total_seconds() < 24 * 3600)
+            over += within > most_per_day
+    return soon, over
+
+
 def schedule_words(schedule, daily_at, min_hours, most_per_day):
     if schedule == DAILY and daily_at is not None:
         return _("once a day, usually at %(t)s") % {"t": measures.clock(daily_at)}
@@ -72,6 +88,18 @@ def rows(given: list[DoseRow], days: int) -> list[list[str]]:
             text += "; " + _("most in one day: %(n)s") % {"n": most}
         text += "; " + _("schedule entered: %(s)s") % {"s": schedule_words(
             first.schedule, first.daily_at, first.min_hours, first.most_per_day)}
+        if first.schedule == SPACED:
+            soon, over = outside_schedule([d.at for d in doses_of], first.min_hours,
+                                          first.most_per_day)
+            if soon:
+                text += "; " + ngettext(
+                    "given sooner than the schedule's gap: %(n)s time",
+                    "given sooner than the schedule's gap: %(n)s times", soon) % {"n": soon}
+            if over:
+                text += "; " + ngettext(
+                    "more than the schedule's most in 24 hours: %(n)s time",
+                    "more than the schedule's most in 24 hours: %(n)s times", over) % {
+                    "n": over}
         amounts = sorted({d.amount for d in doses_of if d.amount})
         name = first.name + (f" · {', '.join(amounts)}" if amounts else "")
         out.append([name, text])

@@ -77,3 +77,27 @@ def test_today_at_a_glance_shows_where_each_schedule_stands(client_for, alice, n
     services.give(medicine=paracetamol, user=alice)
     page = client.get(f"/insights/?child={nora.pk}").content.decode()
     assert "given today" in page and "next not before" in page
+
+
+def test_a_dose_outside_the_schedule_is_named(client_for, alice, nora):
+    """Omeprazole given three hours after the last, when the schedule said twelve, showed
+    only as "most in one day: 2"; the times were in the CSV alone."""
+    _vitamin_d, paracetamol = _fill(nora, alice)
+    services.give(medicine=paracetamol, user=alice,
+                  given_at=timezone.localtime() - timedelta(hours=27))
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "given sooner than the schedule&#x27;s gap: 2 times" in page
+    assert "more than the schedule" not in page
+
+
+def test_outside_the_schedule_is_a_pure_count():
+    from datetime import datetime
+
+    from nestwell.medicines.report import outside_schedule
+
+    hours = [datetime(2026, 12, 1, h) for h in (0, 6, 8, 12, 16, 20)]
+    # 6 → 8 is two hours (8 → 12, four, is not sooner); at 16 and at 20 the 24 hours up to
+    # the dose hold five and six doses.
+    assert outside_schedule(hours, 4, 4) == (1, 2)
+    assert outside_schedule([], 4, 4) == (0, 0)
+    assert outside_schedule(hours, None, None) == (0, 0)
