@@ -91,6 +91,7 @@ ROUTES = {
     "journal:child_add": (PARENT, None, ["GET", "POST"]),
     "journal:child_edit": (PARENT, "child", ["GET", "POST"]),
     "journal:child_select": (MEMBER, "child", ["POST"]),
+    "journal:child_remove": (PARENT, "child", ["GET", "POST"]),
     "journal:crying": (MEMBER, None, ["POST"]),
     "journal:positive_cue": (MEMBER, None, ["POST"]),
     "journal:cue_respond": (MEMBER, "cue", ["POST"]),

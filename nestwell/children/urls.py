@@ -7,4 +7,5 @@ urlpatterns = [
     path("children/new/", views.child_add, name="child_add"),
     path("children/<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("children/<int:pk>/select/", views.child_select, name="child_select"),
+    path("children/<int:pk>/remove/", views.child_remove, name="child_remove"),
 ]

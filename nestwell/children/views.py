@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import messages
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
@@ -49,3 +52,38 @@ def child_select(request, pk):
     child = get_object_or_404(Child, pk=pk, household=request.household)
     request.session[CHILD_KEY] = child.pk
     return back(request)
+
+
+def _logged_for(child):
+    """How many records go with ``child`` (every moment, cry, nappy, dose… of the baby's),
+    counted as the deletion would find them."""
+    collector = Collector(using=router.db_for_write(Child))
+    collector.collect([child])
+    found = sum(len(rows) for model, rows in collector.data.items() if model is not Child)
+    return found + sum(qs.count() for qs in collector.fast_deletes)
+
+
+class RemoveChildForm(forms.Form):
+    understood = forms.BooleanField(label=gettext_lazy(
+        "I understand: everything logged for this baby is deleted, for everyone in the "
+        "household, and cannot be brought back."))
+
+
+@parent_required
+def child_remove(request, pk):
+    """A baby added twice (or by mistake) taken out again: it had needed the API or the
+    command line. With nothing logged, one tap; with anything logged, a tick that says
+    what goes."""
+    child = get_object_or_404(Child, pk=pk, household=request.household)
+    logged = _logged_for(child)
+    form = (RemoveChildForm(request.POST if request.method == "POST" else None)
+            if logged else None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        with transaction.atomic():
+            Child.objects.filter(pk=child.pk, household=request.household).delete()
+        if request.session.get(CHILD_KEY) == child.pk:
+            del request.session[CHILD_KEY]
+        messages.success(request, _("%(name)s is removed.") % {"name": child.name})
+        return redirect("journal:children")
+    return render(request, "children/child_remove.html",
+                  {"child": child, "logged": logged, "form": form})

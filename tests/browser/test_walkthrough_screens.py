@@ -72,3 +72,20 @@ def test_a_fever_on_the_night_screen_and_a_dose_that_asks_first(screen, viewport
     expect(page.get_by_test_id("keep-anyway")).to_have_count(0)
     expect(page.get_by_text("sooner than the schedule you entered")).to_be_visible()
     assert Dose.objects.count() == 2
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_baby_added_twice_is_removed_from_her_page(screen, viewport):
+    """The page that takes a baby added by mistake out of the household."""
+    from nestwell.children.models import Child
+
+    s = screen(viewport, "remove-baby")
+    _user, household, alfie = signed_in_with_baby(s, name="Alfie")
+    again = Child.objects.create(household=household, name="Alfie", birth_at=alfie.birth_at)
+    visit(s, f"/children/{again.pk}/edit/", "about-alfie")
+    s.page.get_by_test_id("child-remove").click()
+    expect(s.page.get_by_test_id("remove-child")).to_contain_text("Nothing is logged")
+    s.shoot("question")
+    s.page.get_by_test_id("remove-child-yes").click()
+    expect(s.page.get_by_role("status").first).to_contain_text("Alfie is removed.")
+    assert list(Child.objects.filter(household=household)) == [alfie]

@@ -92,3 +92,35 @@ def test_the_quick_switch_remembers_the_baby(client_for, alice, household, nora)
     client.post(f"/children/{twin.pk}/select/", {"next": "home"})
     page = client.get("/").content.decode()
     assert '<h1 dir="auto">Nell</h1>' in page
+
+
+def test_a_baby_added_twice_is_removed_in_one_tap(client_for, alice, household, nora):
+    """A baby added twice by mistake ("✓ Alfie / Alfie") could only be removed from the
+    command line or the API."""
+    twin = Child.objects.create(household=household, name=nora.name,
+                                birth_at=nora.birth_at)
+    client = client_for(alice)
+    assert f"/children/{twin.pk}/remove/" in client.get(
+        f"/children/{twin.pk}/edit/").content.decode()
+    page = client.get(f"/children/{twin.pk}/remove/").content.decode()
+    assert "Nothing is logged for this baby yet" in page and "understood" not in page
+    assert client.post(f"/children/{twin.pk}/remove/").status_code == 302
+    assert list(Child.objects.filter(household=household)) == [nora]
+
+
+def test_a_baby_with_entries_is_removed_only_once_she_ticks_what_goes(client_for, alice,
+                                                                      nora):
+    from nestwell.health.models import Nappy
+    from nestwell.journal.models import Moment
+
+    Moment.objects.create(household=nora.household, child=nora, kind="talk",
+                          started_at=timezone.now(), created_by=alice)
+    Nappy.objects.create(household=nora.household, child=nora, kind="wet",
+                         changed_at=timezone.now())
+    client = client_for(alice)
+    page = client.post(f"/children/{nora.pk}/remove/").content.decode()
+    assert "2 entries are logged for this baby" in page
+    assert "errorlist" in page
+    assert Child.objects.filter(pk=nora.pk).exists()
+    assert client.post(f"/children/{nora.pk}/remove/", {"understood": "on"}).status_code == 302
+    assert not Child.objects.filter(pk=nora.pk).exists() and not Nappy.objects.exists()
