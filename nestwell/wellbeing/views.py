@@ -61,6 +61,7 @@ def hub(request):
         "questionnaires": questionnaires.offered(request.household,
                                                  parent=_is_parent(request)),
         "paper_entry": questionnaires.get("epds") is not None and _is_parent(request),
+        "is_parent": _is_parent(request),
     })
 
 

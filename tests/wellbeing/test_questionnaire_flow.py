@@ -419,6 +419,7 @@ def test_a_caregiver_is_offered_the_general_questionnaires_not_the_parents(clien
     """A grandmother who helps was offered "Feelings about your baby" (the PBQ) and an EPDS
     score from paper: they are about being the baby's parent."""
     hub = client_for(bob).get("/you/").content.decode()
+    assert "part of looking after a baby." in hub  # not "your baby", to a grandmother
     assert "/you/questionnaires/phq9/" in hub and "/you/questionnaires/gad7/" in hub
     assert "/you/questionnaires/pbq/" not in hub and "/paper/" not in hub
     assert client_for(bob).get("/you/questionnaires/pbq/").status_code == 404
