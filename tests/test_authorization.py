@@ -130,6 +130,7 @@ ROUTES = {
     "medicines:give": (WRITER, None, ["POST"]),
     "medicines:edit": (PARENT, "medicine", ["GET", "POST"]),
     "medicines:dose_edit": (WRITER, "dose", ["GET", "POST"]),
+    "medicines:dose_undo": (WRITER, "dose", ["POST"]),
     "transfer:data": (MEMBER, None, ["GET"]),
     "insights:dashboard": (MEMBER, None, ["GET"]),
     "insights:put_away": (PERSONAL, "suggestion", ["POST"]),

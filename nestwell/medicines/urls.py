@@ -9,4 +9,5 @@ urlpatterns = [
     path("given/", views.give_now, name="give"),
     path("<int:pk>/", views.medicine_edit, name="edit"),
     path("doses/<int:pk>/", views.dose_edit, name="dose_edit"),
+    path("doses/<int:pk>/undo/", views.dose_undo, name="dose_undo"),
 ]

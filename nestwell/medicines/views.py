@@ -24,6 +24,7 @@ from nestwell.children.current import (
     require_writer,
 )
 from nestwell.forms import whole_number
+from nestwell.journal import services as journal_services
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
 from nestwell.medicines import schedule, services, timeline
@@ -88,13 +89,18 @@ def _today_rows(request, child):
     return [row(d, tz) for d in timeline.dose_entries(child, start, end)[:LIST_LENGTH]]
 
 
-def _given(request, dose):
-    """The dose is kept; for a spaced medicine, when the next fits by her schedule, and a
-    calm word when this one came sooner than it said."""
+def _given(request, dose, undo=False):
+    """The dose is kept (said in the Undo toast when ``undo``: a mistaken tap on *Given
+    now* is taken back in one more, as a nappy's is); for a spaced medicine, when the next
+    fits by her schedule, and a calm word when this one came sooner than it said."""
     medicine = dose.medicine
-    messages.success(request, _("%(name)s for %(child)s kept at %(time)s.") % {
+    kept = _("%(name)s for %(child)s kept at %(time)s.") % {
         "name": medicine.name, "child": dose.child.name,
-        "time": measures.clock(timezone.localtime(dose.given_at))})
+        "time": measures.clock(timezone.localtime(dose.given_at))}
+    if undo:
+        request.session["undo"] = {"target": "dose", "id": dose.pk, "text": str(kept)}
+    else:
+        messages.success(request, kept)
     if not medicine.spaced:
         return
     now = timezone.now()
@@ -137,9 +143,27 @@ def give_now(request):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        _given(request, made)
+        _given(request, made, undo=True)
     if request.POST.get("next") == "medicines":
         return redirect(child_page_url("medicines:list", child))
+    return back(request)
+
+
+@member_required(role=Role.CAREGIVER)
+@require_POST
+def dose_undo(request, pk):
+    """Take back a dose she kept with *Given now*, within the same short while as a nappy
+    or a moment; after that, from the dose's own page."""
+    dose = get_object_or_404(Dose.objects.select_related("child"), pk=pk,
+                             household=request.household, created_by=request.user)
+    if timezone.now() - dose.created_at > journal_services.UNDO_WINDOW:
+        messages.error(request, _("It is too late to undo this; you can still delete it "
+                                  "from the medicines page."))
+    else:
+        services.delete_dose(dose)
+        messages.success(request, _("Taken back."))
+    if request.POST.get("next") == "medicines":
+        return redirect(child_page_url("medicines:list", dose.child))
     return back(request)
 
 

@@ -95,6 +95,28 @@ def test_given_now_from_today_for_a_daily_supplement(client_for, alice, nora, vi
     assert "given today" in home and "not yet today" not in home
 
 
+def test_a_dose_given_now_by_mistake_is_taken_back_with_undo(client_for, alice, bob, nora,
+                                                              vitamin_d):
+    """Given now, tapped by mistake at night, had no way back but the dose's page: a nappy
+    and a timer had Undo."""
+    client = client_for(alice)
+    client.post("/care-day/medicines/given/", {"child": nora.pk, "medicine": vitamin_d.pk})
+    dose = Dose.objects.get()
+    home = client.get("/").content.decode()
+    toast = home.split('data-testid="undo"')[1].split("</div>")[0]
+    assert "Vitamin D for Nora kept at" in toast and f"/doses/{dose.pk}/undo/" in toast
+    # Only whoever tapped it takes it back, and only for a short while.
+    assert client_for(bob).post(f"/care-day/medicines/doses/{dose.pk}/undo/").status_code \
+        == 404
+    client = client_for(alice)
+    Dose.objects.filter(pk=dose.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    late = client.post(f"/care-day/medicines/doses/{dose.pk}/undo/")
+    assert late.status_code == 302 and Dose.objects.exists(), late.status_code
+    Dose.objects.filter(pk=dose.pk).update(created_at=timezone.now())
+    assert client.post(f"/care-day/medicines/doses/{dose.pk}/undo/").status_code == 302
+    assert not Dose.objects.exists()
+
+
 def test_today_shows_no_medicines_section_without_a_daily_one(client_for, alice, nora,
                                                               paracetamol):
     assert 'data-testid="medicines-today"' not in client_for(alice).get("/").content.decode()
