@@ -271,8 +271,12 @@ def support(request, continue_to=None, reason=None):
 # --- Questionnaires ---------------------------------------------------------------
 
 def _offered_instrument(request, instrument_id):
+    """The questionnaire, if this household is offered it. Who is offered it matters only
+    to begin one: an answer on its way (from someone whose role changed meanwhile, or a
+    repeat reminder's) is always read, so that a safety answer reaches support."""
+    begins = request.method != "POST" or request.POST.get("go") == "start"
     if instrument_id not in {q["id"] for q in questionnaires.offered(
-            request.household, parent=_is_parent(request))}:
+            request.household, parent=_is_parent(request) or not begins)}:
         raise Http404
     # In her language when a validated translation exists; the key is the same in all.
     return questionnaires.get(instrument_id, language=translation.get_language())

@@ -425,3 +425,19 @@ def test_a_caregiver_is_offered_the_general_questionnaires_not_the_parents(clien
     assert client_for(bob).get("/you/questionnaires/pbq/").status_code == 404
     mother = client_for(alice).get("/you/").content.decode()
     assert "/you/questionnaires/pbq/" in mother and "/you/questionnaires/epds/paper/" in mother
+
+
+def test_an_answer_on_its_way_reaches_support_whoever_is_answering(client_for, bob, nora):
+    """Only beginning one is for the baby's parents: an answer posted mid-questionnaire (a
+    role changed meanwhile, a repeat reminder) had met a 404, a safety answer too."""
+    import re
+
+    client = client_for(bob)
+    assert client.post("/you/questionnaires/pbq/", {"go": "start"}).status_code == 404
+    count = 25
+    page = step(client, "pbq", [None] * count, 17, go="continue")
+    assert page.status_code == 200
+    risky = re.findall(r'name="choice" value="(\d+)"[^>]*data-risk', page.content.decode())
+    assert risky, "item 18 of the PBQ marks its risky answers"
+    response = step(client, "pbq", [0] * 17 + [None] * 8, 17, choice=risky[0])
+    assert 'data-testid="support-page"' in response.content.decode()
