@@ -7,7 +7,7 @@ reads it wherever it appears. Stored values never change: whole ml, grams, milli
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -68,6 +68,10 @@ def using(value: Measures):
 
 
 def _number(value: Decimal | int, places: int = 0) -> str:
+    """Rounded half up to ``places`` (Django's number_format cuts a Decimal's extra
+    digits off: 37.78 °C had read "37.7")."""
+    if isinstance(value, Decimal) and value.is_finite():
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return formats.number_format(value, places, use_l10n=True)
 
 

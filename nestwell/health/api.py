@@ -225,7 +225,8 @@ def update_temperature(request, temperature_id: int, payload: TemperaturePatch):
     temperature = get_object_or_404(_temperatures(request), pk=temperature_id)
     writer(request)
     values = patched(temperature, payload, ("taken_at", "celsius", "note"), times=("taken_at",))
-    if payload.celsius is not None:  # sent: read as typed; left out: kept exactly
+    # Sent and changed: read as typed; left out, or sent back as read: kept exactly.
+    if payload.celsius is not None and payload.celsius != temperature.celsius:
         values["celsius"] = health.read_temperature(payload.celsius, "C")
     updated = health.update_temperature(temperature, version=payload.version, **values,
                                         child=_moved_to(request, payload))

@@ -42,8 +42,20 @@ def to_celsius(value: Decimal, unit: str) -> Decimal:
     as typed (101 °F kept as 38.3 °C had read back as 100.9 °F, and about half of all °F
     readings came back changed)."""
     if unit.upper() == "F":
+        # To 0.1 °F first, as a thermometer shows it and as the page shows it back: 100.39
+        # typed read "100.4 °F" without the call that 100.4 °F asks for.
+        value = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return Decimal((value - 32) * 5 / 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def from_fahrenheit(celsius: Decimal) -> bool:
+    """Whether a kept reading is one typed in °F (a tenth of a degree Fahrenheit, kept to
+    0.01 °C), within the body temperatures taken."""
+    if not LOWEST_C <= celsius <= HIGHEST_C:
+        return False
+    fahrenheit = (celsius * 9 / 5 + 32).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return to_celsius(fahrenheit, "F") == celsius
 
 
 def as_typed(celsius: Decimal) -> Decimal:

@@ -53,7 +53,8 @@ class Nappy(KeptRecord):
 
 
 class Temperature(KeptRecord):
-    """A temperature taken, kept in °C to one decimal."""
+    """A temperature taken, kept in °C: to 0.1 when typed in °C, to 0.01 when typed in °F
+    (so that it reads back as typed)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="temperatures",
                               db_index=False)

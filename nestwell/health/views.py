@@ -189,9 +189,14 @@ def temperature_edit(request, pk):
                            children=household_children(request))
 
     def save(t, data, version):
+        # The reading is read again only when she changed it: a note or a time changed on
+        # a reading from the other unit must not round it (37.89 from °F had become 37.9,
+        # and 35.99 could cross 36.0 and lose its call card).
+        changed = {"celsius", "unit"} & set(form.changed_data)
         services.update_temperature(
             t, version=version, taken_at=data["taken_at"], note=data["note"],
-            celsius=services.read_temperature(data["celsius"], data["unit"]),
+            celsius=(services.read_temperature(data["celsius"], data["unit"]) if changed
+                     else t.celsius),
             child=form.chosen_child())
 
     return edit_page(

@@ -455,10 +455,11 @@ class Checker:
         except ValidationError as exc:
             raise _Bad("celsius", " ".join(exc.messages)) from exc
         if str(unit).upper() == "C" and isinstance(reading, (int, float, Decimal)):
-            # A number in °C, as an export writes it (38.33 from a reading in °F): kept to
-            # 0.01 °C, so that it comes back as it went out.
+            # A number in °C from a reading taken in °F, as an export writes it (38.33 for
+            # 101 °F): kept to 0.01 °C, so that it comes back as it went out. Any other
+            # number is read as typed in °C (37.95 is 38.0, as on the form).
             exact = Decimal(str(reading)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            if fever.LOWEST_C <= exact <= fever.HIGHEST_C:
+            if fever.from_fahrenheit(exact):
                 celsius = exact
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)

@@ -140,3 +140,11 @@ def test_every_fahrenheit_reading_reads_back_as_typed():
     for tenths in range(950, 1070):
         typed = Decimal(tenths) / 10
         assert fahrenheit(fever.to_celsius(typed, "F")) == typed, typed
+
+
+def test_a_kept_reading_from_fahrenheit_is_known_as_such():
+    """An import keeps 0.01 °C only for a reading that came from °F (38.33 is 101 °F); any
+    other number is read as typed in °C (37.95 is 38.0, a fever under three months)."""
+    assert fever.from_fahrenheit(Decimal("38.33")) and fever.from_fahrenheit(Decimal("38.00"))
+    assert not fever.from_fahrenheit(Decimal("37.95"))
+    assert not fever.from_fahrenheit(Decimal("60.00"))

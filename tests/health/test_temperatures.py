@@ -81,6 +81,37 @@ def test_the_edit_page_opens_in_the_unit_she_reads(client_for, alice, nora):
     assert "101.0\u00a0°F" in client.get("/care-day/temperatures/").content.decode()
 
 
+@pytest.mark.parametrize(("kept", "reader", "shown"), [
+    ("37.89", "C", "37.89"), ("37.30", "F", "99.1"), ("35.99", "F", "96.8")])
+def test_a_note_changed_leaves_the_reading_as_it_was(client_for, alice, nora, kept, reader,
+                                                     shown):
+    """The edit page reads the number again on every save: a reading from the other unit
+    was rounded by a note's change, and 35.99 °C (from 96.78 °F) could become 36.0 and
+    lose the call it asks for."""
+    alice.temperature_unit = reader
+    alice.save(update_fields=["temperature_unit"])
+    t = Temperature.objects.create(household=nora.household, child=nora, celsius=kept,
+                                   taken_at=timezone.now() - timedelta(minutes=5))
+    client = client_for(alice)
+    page = client.get(f"/care-day/temperatures/{t.pk}/").content.decode()
+    assert f'value="{shown}"' in page
+    when = timezone.localtime(t.taken_at).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/care-day/temperatures/{t.pk}/", {
+        "celsius": shown, "unit": reader, "taken_at": when, "note": "after a bath",
+        "version": 1})
+    t.refresh_from_db()
+    assert (t.note, t.celsius) == ("after a bath", Decimal(kept))
+
+
+def test_a_reading_is_shown_rounded_not_cut(client_for, alice, nora):
+    from nestwell.accounts import measures
+    from nestwell.health import fever
+
+    assert measures.temperature(Decimal("37.78")) == "37.8\u00a0°C"  # 100.0 °F
+    # A tenth of a degree Fahrenheit, as a thermometer shows it: 100.39 is 100.4, a fever.
+    assert fever.to_celsius(Decimal("100.39"), "F") == Decimal("38.00")
+
+
 def test_a_number_that_is_not_a_temperature_is_said_as_typed(client_for, alice, nora):
     page = client_for(alice).post("/care-day/temperatures/", {
         "celsius": "3.79", "unit": "C", "taken_at": _now()}).content.decode()
