@@ -118,10 +118,20 @@ self.addEventListener("message", event => {
     // from a household had kept its Today, with the baby's day, on her phone.
     event.waitUntil(inTurn(async () => {
       const meta = await NestwellQueue.getMeta();
-      const before = meta.pagesOf !== undefined ? meta.pagesOf : await currentPerson();
       const now = data.person ? String(data.person) : "";
-      const pagesOf = now ? now + "@" + (data.household || "") : "";
-      if (before !== pagesOf) await forgetPages();
+      // A page from before households were named (kept on the phone, or opened before
+      // this worker) says nothing of its household: read as the one already kept. So does
+      // a phone that kept pages before: the same person's pages are hers, not forgotten.
+      const household = data.household !== undefined ? String(data.household)
+        : (meta.pagesOf || "").split("@")[1] || "";
+      const pagesOf = now ? now + "@" + household : "";
+      const before = meta.pagesOf !== undefined ? meta.pagesOf
+        : (meta.person ? String(meta.person) + "@" + household : "");
+      // Offline, only another person is a reason to forget (a shared phone); another
+      // household waits for the connection, when her pages can be fetched again.
+      const otherPerson = before.split("@")[0] !== now;
+      if (before !== pagesOf && (otherPerson || self.navigator.onLine)) await forgetPages();
+      else if (before !== pagesOf) return;
       await NestwellQueue.setMeta({person: now, csrf: data.csrf || "", pagesOf});
       // Fetched once per person and household, and again when a page is missing (a new
       // release, an article added); each visit online refreshes the page it shows.
