@@ -6,8 +6,9 @@ from django.shortcuts import render
 
 class MethodNotAllowedPage:
     """Answers a 405 of a page (not the API, which answers JSON) with a short page that
-    says so and leads home; the status stays 405. Inside the household middleware, so the
-    page is in her language."""
+    says so and leads home; the status stays 405. Last of the middleware, inside the
+    household's (the page is in her language) and inside no-store, messages and framing
+    (its page gets their headers as any page does)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

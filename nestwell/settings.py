@@ -152,12 +152,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "nestwell.accounts.middleware.HouseholdMiddleware",
-    "nestwell.not_allowed.MethodNotAllowedPage",
     "nestwell.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: its page then passes back through no-store, messages and framing as any other.
+    "nestwell.not_allowed.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "nestwell.urls"

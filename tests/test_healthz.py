@@ -34,5 +34,8 @@ def test_an_address_only_a_button_sends_to_says_so_when_opened(client_for, alice
     assert response.status_code == 405 and "POST" in response["Allow"]
     page = response.content.decode()
     assert 'data-testid="not-allowed"' in page and "Nothing was changed." in page
+    assert response["X-Frame-Options"]  # framing and the rest, as on any page
     # The API still answers in JSON.
-    assert client_for(alice).get("/api/v1/sync").status_code in (401, 403, 405)
+    api = client_for(alice).get("/api/v1/sync")
+    assert api.status_code in (401, 403, 405) and api["Content-Type"].startswith(
+        "application/json")
