@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +59,7 @@ def _logged_for(child):
     return sum(
         relation.related_model._base_manager.filter(**{relation.field.name: child}).count()
         for relation in Child._meta.related_objects
-        if relation.on_delete is not None and not relation.many_to_many)
+        if relation.on_delete is models.CASCADE)
 
 
 class RemoveChildForm(forms.Form):

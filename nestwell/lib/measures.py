@@ -231,7 +231,8 @@ def length_typed(text: str, unit: str) -> tuple[Decimal | None, str]:
     unit = "cm" if written == "cm" else "in" if written else unit
     number = Decimal(found["n"].replace(",", "."))
     if found["a"]:
-        if unit != "in" or "." in found["n"] or "," in found["n"]:
+        if (unit != "in" or "." in found["n"] or "," in found["n"]
+                or not 0 < int(found["a"]) < int(found["b"])):
             return None, unit
         number += Decimal(found["a"]) / Decimal(found["b"])
     return number, unit

@@ -155,7 +155,8 @@ def test_the_country_of_a_time_zone(zone, country):
     ("57.8 cm", "in", ("57.8", "cm")), ("22 3/4", "in", ("22.75", "in")),
     ("22.75 in", "cm", ("22.75", "in")), ("22.8", "in", ("22.8", "in")),
     ("57,8", "cm", ("57.8", "cm")), ("22 3/4", "cm", (None, "cm")),
-    ("22 3/4 cm", "in", (None, "cm")), ("long", "in", (None, "in")), ("5/4", "in", (None, "in"))])
+    ("22 3/4 cm", "in", (None, "cm")), ("long", "in", (None, "in")), ("5/4", "in", (None, "in")),
+    ("22 9/8", "in", (None, "in")), ("22 0/4", "in", (None, "in"))])
 def test_a_length_is_read_in_the_unit_written_after_it(typed, unit, expected):
     """"57.8 cm" from a clinic's card, typed where a household reads inches, was refused
     with "Add at least one: the weight, the length…"; a tape's "22 3/4" too."""
