@@ -23,6 +23,7 @@ from nestwell.care.routines import routines_and_moments, step_plan
 from nestwell.children.current import back, child_for_write, current_child, household_children
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
+from nestwell.lib.edit_page import ask_first
 
 UNDO_KEY = "undo"
 STILL_CRYING = "still"
@@ -169,6 +170,10 @@ def cue_edit(request, pk):
     form = CueForm(request.POST or None, cue=cue, household=request.household)
     if request.method == "POST":
         if "delete" in request.POST:
+            question = ask_first(request, child=cue.child, what=cue.signal_label,
+                                 when=cue.started_at)
+            if question:
+                return question
             cue.delete()
             messages.success(request, _("Removed."))
             return redirect(f"{reverse('journal:timeline')}?child={cue.child_id}")
@@ -295,6 +300,10 @@ def routine_edit(request, pk=None):
                           prefix="steps")
     if request.method == "POST":
         if routine and "delete" in request.POST:
+            question = ask_first(request, child=child,
+                                 what=_("Routine: %(name)s") % {"name": routine.name})
+            if question:
+                return question
             routine.delete()
             messages.success(request, _("Routine removed."))
             return redirect(f"{reverse('journal:routines')}?child={child.pk}")

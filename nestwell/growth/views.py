@@ -119,4 +119,8 @@ def measurement_edit(request, pk):
             m, version=version, **_save_fields(data)),
         remove=services.delete_measurement, removed=_("Measurement removed."),
         list_url=_list_url(measurement.child), template="growth/measurement_form.html",
-        context={"measurement": measurement})
+        context={"measurement": measurement},
+        what=", ".join(v for v in (measures.weight(measurement.weight_grams),
+                                   measures.length(measurement.length_mm),
+                                   measures.length(measurement.head_mm)) if v),
+        when=measurement.measured_on)

@@ -142,7 +142,8 @@ def nappy_edit(request, pk):
         remove=services.delete_nappy, removed=_("Nappy removed."),
         list_url=lambda n: child_page_url("health:nappies", n.child),
         template="health/nappy_form.html",
-        context={"nappy": nappy, "colours": nappies.STOOL_COLOURS})
+        context={"nappy": nappy, "colours": nappies.STOOL_COLOURS},
+        what=_("%(kind)s nappy") % {"kind": nappy.label}, when=nappy.changed_at)
 
 
 @member_required()
@@ -203,4 +204,6 @@ def temperature_edit(request, pk):
         request, temperature, form,
         save=save, remove=services.delete_temperature, removed=_("Temperature removed."),
         list_url=lambda t: child_page_url("health:temperatures", t.child),
-        template="health/temperature_form.html", context={"temperature": temperature})
+        template="health/temperature_form.html", context={"temperature": temperature},
+        what=_("Temperature %(reading)s") % {"reading": measures.temperature(temperature.celsius)},
+        when=temperature.taken_at)

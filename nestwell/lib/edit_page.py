@@ -4,6 +4,8 @@ temperature…): remove it, or save the form from the version it showed.
 A save from an older version is refused (``journal/versioned.py``): the person sees why and
 the latest version, or the list when someone removed the record meanwhile."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -13,23 +15,24 @@ from nestwell.journal.versioned import is_stale
 
 
 def edit_page(request, record, form, *, save, remove, removed, list_url, template,
-              context=None):
+              context=None, what="", when=None):
     """Answer the edit page of ``record``.
 
     ``save(record, data, version)`` writes the form's cleaned data (raising the services'
     ValidationError) and leaves ``record`` as saved; ``remove(record)`` removes it once
     the person said yes to "Delete this for good?", ``removed`` is the message then;
     ``list_url`` is where both lead back to (or a function of the record: a record moved
-    to another baby goes back to that baby's list). ``context`` adds to the page's own."""
+    to another baby goes back to that baby's list). ``context`` adds to the page's own.
+    ``what`` and ``when`` name the record in the question ("Wet nappy", and when it was
+    changed: a time, or a day), so that she sees which one goes before she says yes."""
     def back():
         return redirect(list_url(record) if callable(list_url) else list_url)
 
     if request.method == "POST":
         if "delete" in request.POST:
-            if "confirmed" not in request.POST:
-                # Asked first: Delete sits beside Save, and what goes cannot come back (a
-                # nappy, a temperature or a dose went at one tap, with no way to undo).
-                return render(request, "edit_delete.html", {"child": record.child})
+            question = ask_first(request, child=record.child, what=what, when=when)
+            if question:
+                return question
             remove(record)
             messages.success(request, removed)
             return back()
@@ -53,3 +56,16 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
                     messages.success(request, _("Saved."))
                 return back()
     return render(request, template, {"form": form, "child": record.child, **(context or {})})
+
+
+def ask_first(request, *, child=None, what="", when=None):
+    """"Delete this for good?", unless she already said yes (the form's ``confirmed``):
+    the page that asks, or None to go on and delete. Delete sits beside Save, and what
+    goes cannot come back (a nappy, a temperature, a crying episode or a routine went at
+    one tap, with no way to undo). ``what`` and ``when`` name the record, ``child`` the
+    baby it is for (none for her own contacts)."""
+    if "confirmed" in request.POST:
+        return None
+    return render(request, "edit_delete.html", {
+        "child": child, "what": what, "when": when,
+        "when_is_day": when is not None and not isinstance(when, datetime)})

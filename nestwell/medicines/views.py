@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts import measures
@@ -198,6 +199,7 @@ def medicine_edit(request, pk):
     medicine = get_object_or_404(Medicine.objects.select_related("child"), pk=pk,
                                  household=request.household)
     form = MedicineForm(request.POST or None, medicine=medicine)
+    dose_count = medicine.doses.count()
     return edit_page(
         request, medicine, form,
         save=lambda m, data, version: services.update_medicine(
@@ -206,7 +208,11 @@ def medicine_edit(request, pk):
         removed=_("%(name)s removed, with its doses.") % {"name": medicine.name},
         list_url=child_page_url("medicines:list", medicine.child),
         template="medicines/medicine_form.html",
-        context={"medicine": medicine, "dose_count": medicine.doses.count()})
+        context={"medicine": medicine, "dose_count": dose_count},
+        what=(ngettext("%(name)s, with the %(count)s dose kept",
+                       "%(name)s, with the %(count)s doses kept", dose_count)
+              % {"name": medicine.name, "count": dose_count}
+              if dose_count else medicine.name))
 
 
 @member_required(role=Role.CAREGIVER)
@@ -220,4 +226,8 @@ def dose_edit(request, pk):
             unit=data["unit"], note=data["note"]),
         remove=services.delete_dose, removed=_("Dose removed."),
         list_url=child_page_url("medicines:list", dose.child), template="medicines/dose_form.html",
-        context={"dose": dose})
+        context={"dose": dose},
+        what=(_("%(medicine)s, %(amount)s") % {"medicine": dose.medicine.name,
+                                              "amount": dose.how_much}
+              if dose.how_much else dose.medicine.name),
+        when=dose.given_at)

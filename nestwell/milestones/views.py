@@ -79,4 +79,4 @@ def milestone_edit(request, pk):
             happened_on=data["happened_on"], note=data["note"]),
         remove=services.delete_milestone, removed=_("Milestone removed."),
         list_url=_list_url(milestone.child), template="milestones/milestone_form.html",
-        context={"milestone": milestone})
+        context={"milestone": milestone}, what=milestone.label, when=milestone.happened_on)

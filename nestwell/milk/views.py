@@ -140,7 +140,7 @@ def pumping_edit(request, pk):
         save=_save_session, remove=services.delete_session,
         removed=_("Pumping session removed."),
         list_url=child_page_url("milk:pumping", session.child), template="milk/pumping_form.html",
-        context={"session": session})
+        context={"session": session}, what=_("Pumping session"), when=session.started_at)
 
 
 def _save_session(session, data, version):
@@ -281,7 +281,9 @@ def bag_edit(request, pk):
         request, bag, BagForm(request.POST or None, bag=bag), save=_save_bag,
         remove=services.delete_bag, removed=_("Removed from the store."),
         list_url=child_page_url("milk:store", bag.child), template="milk/bag_form.html",
-        context={"bag": bag, "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""})
+        context={"bag": bag, "use_by": use_by_words(bag, timezone.now()) if bag.kept else ""},
+        what=_("Milk in the store, %(amount)s") % {"amount": measures.volume(bag.amount_ml)},
+        when=bag.expressed_at)
 
 
 def _save_bag(bag, data, version):

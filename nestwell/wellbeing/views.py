@@ -17,6 +17,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
+from nestwell.lib.edit_page import ask_first
 from nestwell.wellbeing import audit, crisis, questionnaires
 from nestwell.wellbeing.forms import (
     PaperScoreForm,
@@ -123,6 +124,9 @@ def contact_edit(request, pk=None):
     form = SupportContactForm(request.POST or None, instance=contact)
     if request.method == "POST":
         if "delete" in request.POST and contact:
+            question = ask_first(request, what=contact.name)
+            if question:
+                return question
             contact.delete()
             messages.success(request, _("Contact removed."))
             return redirect("wellbeing:contacts")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from nestwell.care import services as care
-from nestwell.health.models import Temperature
+from nestwell.health.models import Nappy, Temperature
 from nestwell.medicines import services as medicines
 from nestwell.medicines.models import Dose
 from nestwell.milk import services as milk
@@ -89,3 +89,43 @@ def test_a_baby_added_twice_is_removed_from_her_page(screen, viewport):
     s.page.get_by_test_id("remove-child-yes").click()
     expect(s.page.get_by_role("status").first).to_contain_text("Alfie is removed.")
     assert list(Child.objects.filter(household=household)) == [alfie]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_fever_on_today_the_delete_question_the_support_page_and_a_405(screen, viewport):
+    """Screens from the last walkthroughs not yet seen: the fever card at the top of Today
+    with NHS 111 beside the emergency number, the delete question that names the record,
+    the support page's section for a worry about the baby, and the page for an address
+    only a button posts to."""
+    from nestwell.health import services as health
+
+    s = screen(viewport, "fever-delete-support")
+    user, household, child = signed_in_with_baby(s, name="Maya")
+    Temperature.objects.create(household=household, child=child, celsius=38.4,
+                               taken_at=timezone.now() - timedelta(hours=1))
+    visit(s, f"/?child={child.pk}", "today-fever")
+    card = s.page.get_by_test_id("fever-call-now")
+    expect(card).to_be_visible()
+    expect(card.get_by_test_id("fever-111")).to_contain_text("NHS 111")
+
+    nappy = health.add_nappy(child=child, kind="both", user=user,
+                             changed_at=timezone.now() - timedelta(minutes=40))
+    s.go(f"/care-day/nappies/{nappy.pk}/")
+    s.page.get_by_role("button", name="Delete").click()
+    expect(s.page.get_by_test_id("delete-what")).to_contain_text("Wet and dirty nappy")
+    s.shoot("delete-question")
+    s.page.get_by_role("link", name="Keep it").click()
+    expect(s.page.get_by_role("button", name="Delete")).to_be_visible()
+    assert Nappy.objects.filter(pk=nappy.pk).exists()
+
+    visit(s, "/support/", "support")
+    section = s.page.get_by_test_id("worried-about-baby")
+    section.scroll_into_view_if_needed()
+    expect(section).to_contain_text("Worried about your baby's health?")
+
+    response = s.page.goto(s.base + f"/care-day/nappies/{nappy.pk}/undo/")
+    assert response.status == 405
+    expect(s.page.get_by_test_id("not-allowed")).to_contain_text("Nothing was changed.")
+    s.shoot("not-allowed")
+    # The browser notes the 405 itself, as it does a 404: the status is meant.
+    s.errors[:] = [e for e in s.errors if "405" not in e]
