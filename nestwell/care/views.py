@@ -23,7 +23,7 @@ from nestwell.care.routines import routines_and_moments, step_plan
 from nestwell.children.current import back, child_for_write, current_child, household_children
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
-from nestwell.lib.edit_page import ask_first
+from nestwell.lib.ask_first import ask_first
 
 UNDO_KEY = "undo"
 STILL_CRYING = "still"

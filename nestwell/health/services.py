@@ -83,9 +83,13 @@ def delete_nappy(nappy):
     Nappy.objects.filter(pk=nappy.pk).delete()
 
 
-def read_temperature(value, unit="C"):
+def read_temperature(value, unit="C", *, exported=False):
     """A temperature given as text or number, in °C or °F, as °C (``fever.to_celsius``);
-    raises ValidationError on ``celsius`` when it is not a body temperature."""
+    raises ValidationError on ``celsius`` when it is not a body temperature.
+
+    ``exported``: the number is one Nestwell wrote out (an export, a reading sent back),
+    so a °C number kept from a reading taken in °F (38.33 for 101 °F) stays to 0.01 °C
+    and comes back as it went out; any other is read as typed (37.95 is 38.0)."""
     try:
         number = Decimal(measures.typed_number(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -99,6 +103,10 @@ def read_temperature(value, unit="C"):
         raise ValidationError({"celsius": _(
             "%(c)s °C is not a body temperature; please check the number.")
             % {"c": number if unit.upper() == "C" else fever.as_typed(celsius)}})
+    if exported and unit.upper() == "C":
+        exact = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if fever.from_fahrenheit(exact):
+            return exact
     return celsius
 
 

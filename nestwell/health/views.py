@@ -25,9 +25,9 @@ from nestwell.health import nappies, services, timeline
 from nestwell.health.fever import FEVER_C, LOW_C
 from nestwell.health.forms import NappyForm, TemperatureForm
 from nestwell.health.models import Nappy, Temperature
-from nestwell.journal import services as journal_services
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
+from nestwell.lib.undo import take_back
 from nestwell.wellbeing import crisis
 
 NAPPY_DAYS = 7
@@ -119,12 +119,8 @@ def nappy_undo(request, pk):
     """Take back a nappy she kept with one tap, within the same short while as a moment."""
     nappy = get_object_or_404(Nappy.objects.select_related("child"), pk=pk,
                               household=request.household, created_by=request.user)
-    if timezone.now() - nappy.created_at > journal_services.UNDO_WINDOW:
-        messages.error(request, _("It is too late to undo this; you can still delete it "
-                                  "from the nappies page."))
-    else:
-        services.delete_nappy(nappy)
-        messages.success(request, _("Taken back."))
+    take_back(request, nappy, remove=services.delete_nappy, too_late=_(
+        "It is too late to undo this; you can still delete it from the nappies page."))
     return back(request)
 
 

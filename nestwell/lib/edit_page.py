@@ -4,14 +4,13 @@ temperature…): remove it, or save the form from the version it showed.
 A save from an older version is refused (``journal/versioned.py``): the person sees why and
 the latest version, or the list when someone removed the record meanwhile."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from nestwell.journal.versioned import is_stale
+from nestwell.lib.ask_first import ask_first
 
 
 def edit_page(request, record, form, *, save, remove, removed, list_url, template,
@@ -57,15 +56,3 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
                 return back()
     return render(request, template, {"form": form, "child": record.child, **(context or {})})
 
-
-def ask_first(request, *, child=None, what="", when=None):
-    """"Delete this for good?", unless she already said yes (the form's ``confirmed``):
-    the page that asks, or None to go on and delete. Delete sits beside Save, and what
-    goes cannot come back (a nappy, a temperature, a crying episode or a routine went at
-    one tap, with no way to undo). ``what`` and ``when`` name the record, ``child`` the
-    baby it is for (none for her own contacts)."""
-    if "confirmed" in request.POST:
-        return None
-    return render(request, "edit_delete.html", {
-        "child": child, "what": what, "when": when,
-        "when_is_day": when is not None and not isinstance(when, datetime)})

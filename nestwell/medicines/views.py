@@ -25,9 +25,9 @@ from nestwell.children.current import (
     require_writer,
 )
 from nestwell.forms import whole_number
-from nestwell.journal import services as journal_services
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
+from nestwell.lib.undo import take_back
 from nestwell.medicines import schedule, services, timeline
 from nestwell.medicines.forms import DoseForm, MedicineForm
 from nestwell.medicines.models import Dose, Medicine
@@ -157,12 +157,8 @@ def dose_undo(request, pk):
     or a moment; after that, from the dose's own page."""
     dose = get_object_or_404(Dose.objects.select_related("child"), pk=pk,
                              household=request.household, created_by=request.user)
-    if timezone.now() - dose.created_at > journal_services.UNDO_WINDOW:
-        messages.error(request, _("It is too late to undo this; you can still delete it "
-                                  "from the medicines page."))
-    else:
-        services.delete_dose(dose)
-        messages.success(request, _("Taken back."))
+    take_back(request, dose, remove=services.delete_dose, too_late=_(
+        "It is too late to undo this; you can still delete it from the medicines page."))
     if request.POST.get("next") == "medicines":
         return redirect(child_page_url("medicines:list", dose.child))
     return back(request)

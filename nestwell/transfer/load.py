@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -43,7 +43,6 @@ from nestwell.growth.models import Measurement
 from nestwell.handover import services as handover
 from nestwell.handover.models import NOTE_LIMIT as HANDOVER_NOTE_LIMIT
 from nestwell.handover.models import Note
-from nestwell.health import fever
 from nestwell.health import nappies as nappy_words
 from nestwell.health import services as health
 from nestwell.health.models import Nappy, Temperature
@@ -451,16 +450,12 @@ class Checker:
             raise _Bad("celsius", _("%(reading)s is not a temperature.")
                                   % {"reading": _shown(reading)})
         try:
-            celsius = health.read_temperature(reading, str(unit))
+            # A number, as an export writes it: one from a reading taken in °F (38.33 for
+            # 101 °F) comes back as it went out; text is read as typed on the form.
+            celsius = health.read_temperature(
+                reading, str(unit), exported=isinstance(reading, (int, float, Decimal)))
         except ValidationError as exc:
             raise _Bad("celsius", " ".join(exc.messages)) from exc
-        if str(unit).upper() == "C" and isinstance(reading, (int, float, Decimal)):
-            # A number in °C from a reading taken in °F, as an export writes it (38.33 for
-            # 101 °F): kept to 0.01 °C, so that it comes back as it went out. Any other
-            # number is read as typed in °C (37.95 is 38.0, as on the form).
-            exact = Decimal(str(reading)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            if fever.from_fahrenheit(exact):
-                celsius = exact
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Temperature, child, at, external_id):

@@ -17,7 +17,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
-from nestwell.lib.edit_page import ask_first
+from nestwell.lib.ask_first import ask_first
 from nestwell.wellbeing import audit, crisis, questionnaires
 from nestwell.wellbeing.forms import (
     PaperScoreForm,

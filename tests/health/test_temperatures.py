@@ -182,3 +182,18 @@ def test_a_low_temperature_on_the_timeline(client_for, alice, nora):
     page = client_for(alice).get(f"/timeline/?child={nora.pk}&day={noon.date()}").content.decode()
     assert "Temperature 35.2\u00a0°C" in page
     assert "under 36.0\u00a0°C: call for advice now" in page
+
+
+@pytest.mark.parametrize("value, exported, kept", [
+    (38.33, True, "38.33"),     # 101 °F, as an export writes it: back as it went out
+    (38.33, False, "38.3"),     # typed in °C: to a tenth, as a thermometer shows
+    ("38.33", True, "38.33"),
+    (37.95, True, "38.0"),      # no °F reading is 37.95 °C: read as typed, a fever
+    (38.0, True, "38.0"),       # 100.4 °F is exactly 38.00
+    (35.99, True, "36.0"),      # not from °F (96.8 °F is 36.00): no low card from 0.01
+])
+def test_a_number_nestwell_wrote_out_is_read_back_exactly_only_when_it_came_from_f(
+        value, exported, kept):
+    from nestwell.health.services import read_temperature
+
+    assert read_temperature(value, "C", exported=exported) == Decimal(kept)
