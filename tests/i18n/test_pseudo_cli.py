@@ -221,7 +221,9 @@ def questionnaire_words(instrument_id):
 
 
 SCORED = [
-    ["phq9", "--answers", "1,1,2,3,1,0,0,0,1"],  # a band and the safety question
+    # a band and the safety question, with help (a country with no entry: the general
+    # emergency number, whatever this machine's time zone)
+    ["phq9", "--answers", "1,1,2,3,1,0,0,0,1", "--country", "XX"],
     ["pbq", "--answers", ",".join(["5"] * 25)],  # subscales above the threshold
     ["epds", "--total", "11", "--safety-score", "2"],
 ]

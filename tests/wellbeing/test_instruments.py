@@ -397,3 +397,34 @@ def test_risk_is_found_in_an_incomplete_or_partly_invalid_set_of_answers():
     epds = load("epds")
     assert [paper_risk(epds, s) for s in (0, 1, 2, 3, 4, None, "2")] == [
         False, True, True, True, False, False, False]
+
+
+def test_a_risky_answer_on_the_command_line_comes_with_whom_to_call():
+    """As on the page, the safety signal is never printed alone: the emergency number and
+    the support lines of her country come with it."""
+    code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--country", "GB")
+    assert code == 0
+    assert "Safety: question(s) 9 signal a possible risk of harm." in out
+    assert "may be in danger now, call 999." in out
+    assert "Samaritans: 116 123 (24/7)" in out and "/support/" in out
+    code, out, _ = run_cli("epds", "--total", "11", "--safety-score", "1", "--country", "US",
+                           "--json")
+    support = json.loads(out)["support"]
+    assert support["emergency"] == "911" and support["support_url"] == "/support/"
+    assert "988" in [line["number"] for line in support["lines"]]
+
+
+def test_the_country_is_the_machines_when_none_is_given(monkeypatch):
+    monkeypatch.setenv("TZ", "America/Chicago")
+    code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,2")
+    assert code == 0 and "call 911." in out
+    monkeypatch.setenv("TZ", "Nowhere/Special")  # an unknown zone: the general number
+    code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,2")
+    assert "call 112." in out
+
+
+def test_no_risk_no_support_lines():
+    code, out, _ = run_cli("phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--country", "GB")
+    assert code == 0 and "999" not in out and "Safety" not in out
+    code, out, _ = run_cli("phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--json")
+    assert "support" not in json.loads(out)

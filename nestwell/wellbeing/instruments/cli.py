@@ -5,11 +5,13 @@ when there is one)."""
 
 import argparse
 import json
+import os
 import re
 import sys
 
 from nestwell.lib.translation import gettext as _
 from nestwell.lib.translation import language
+from nestwell.wellbeing import crisis
 from nestwell.wellbeing.instruments import IDS, InvalidAnswers, InvalidInstrument, load, score_total
 from nestwell.wellbeing.instruments import score as score_answers
 
@@ -24,6 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("with --total: the score of the safety question (EPDS item 10)"))
     parser.add_argument("--content-dir", help=_("a folder with an organisation's instrument "
                                                 "files (content pack)"))
+    parser.add_argument("--country", help=_("two letters (GB, US, DE…): whose emergency "
+                                            "number and support lines to give when an "
+                                            "answer signals a risk of harm; by default, "
+                                            "the country of this machine's time zone"))
     parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
 
@@ -58,7 +64,10 @@ def run(args, stdout=None, stderr=None) -> int:
         # A paper total without the safety question's score: unknown, never "no risk" (an
         # empty list read as such).
         data["safety_unknown"] = sorted(instrument.safety)
+    support = _support(getattr(args, "country", None)) if data["safety"] else None
     if args.json:
+        if support:
+            data["support"] = support
         print(json.dumps(data, ensure_ascii=False), file=stdout)
         return 0
     said = {"name": instrument.name, "total": data["total"], "most": instrument.max_total,
@@ -77,12 +86,48 @@ def run(args, stdout=None, stderr=None) -> int:
     if data["safety"]:
         print("  " + _("Safety: question(s) %(numbers)s signal a possible risk of harm.")
               % {"numbers": ", ".join(map(str, data["safety"]))}, file=stdout)
+        # As on the page, help comes with the signal: whom to call, now.
+        print("  " + _("If you, or the person who answered, may be in danger now, call "
+                       "%(emergency)s.") % {"emergency": support["emergency"]}, file=stdout)
+        for line in support["lines"]:
+            said = (_("%(name)s: %(number)s (%(hours)s)") if line["hours"]
+                    else _("%(name)s: %(number)s"))
+            print("  " + said % line, file=stdout)
+        print("  " + _("Nestwell's support page (/support/) has these and more, for any "
+                       "country."), file=stdout)
     elif data.get("safety_unknown"):
         print("  " + _("Safety: the score of question %(numbers)s was not given; its answer "
                        "matters more than the total (--safety-score).")
               % {"numbers": ", ".join(map(str, data["safety_unknown"]))}, file=stdout)
     print("  " + _("Source: %(citation)s") % {"citation": instrument.citation}, file=stdout)
     return 0
+
+
+def _machine_zone() -> str:
+    """This machine's time zone by name ("Europe/London"): $TZ, else /etc/localtime's
+    link; "" when neither says."""
+    zone = os.environ.get("TZ", "").lstrip(":")
+    if zone:
+        return zone
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        return ""
+    _head, found, name = target.partition("zoneinfo/")
+    return name if found else ""
+
+
+def _support(country: str | None) -> dict:
+    """The emergency number and the first two support lines of ``country`` (else of the
+    machine's time zone, else the general answer: 112), from the support page's data, in
+    her language."""
+    lines = crisis.lines_for(country or "", _machine_zone(), language=language() or "en")
+    return {"country": lines.get("code", ""),
+            "emergency": lines["emergency"][0]["number"],
+            "lines": [{"name": line.get("name", ""), "number": line.get("number", ""),
+                       "hours": line.get("hours") or ""}
+                      for line in lines.get("lines", []) if line.get("number")][:2],
+            "support_url": "/support/"}
 
 
 def _positions(raw: str) -> list[int]:
