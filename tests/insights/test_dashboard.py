@@ -147,3 +147,19 @@ def test_a_new_cry_redraws_the_crying_chart(client_for, alice, nora, household):
     Cue.objects.create(household=household, child=nora, signal="cry",
                        started_at=timezone.now() - timedelta(hours=1))
     assert "chart-crying" in client.get("/insights/").content.decode()
+
+
+def test_her_questionnaires_are_named_as_she_met_them(client_for, alice, nora, household):
+    """ "Worry and anxiety (GAD-7)", as on her own list, not the code "GAD7"."""
+    from nestwell.wellbeing.models import ScreeningResponse
+
+    ScreeningResponse.objects.create(household=household, author=alice, instrument="gad7",
+                                     version="1", total=11, band="moderate")
+    page = client_for(alice).get("/insights/").content.decode()
+    part = page.split('data-testid="her-own"')[1].split("</section>")[0]
+    assert "Worry and anxiety (GAD-7)" in part and "GAD7" not in part
+
+
+def test_the_sharing_page_says_what_sharing_questionnaires_shows(client_for, alice, bob):
+    page = client_for(alice).get("/you/sharing/").content.decode()
+    assert "whether you answered a question about harming yourself" in page
