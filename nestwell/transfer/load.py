@@ -149,6 +149,9 @@ NOTE_LIMIT = 2000
 ID_LIMIT = 100
 
 
+STRANGERS_SHOWN = 5  # people named in the hint on the check page
+
+
 @dataclass
 class Report:
     dry_run: bool
@@ -160,6 +163,7 @@ class Report:
     applied: bool = False
     damaged: bool = False  # the file was cut short: nothing is saved (records.Rejected)
     rows: int = 0  # items read from the importer (what a progress bar counts up to)
+    strangers: list = field(default_factory=list)  # people the file names, not members
 
     def note(self, bucket, row, reason, count=1):
         items = getattr(self, bucket)
@@ -211,7 +215,9 @@ class Report:
             out.append(f"  {n} × {reason}")
         out.append(_("Rejected: %(n)s.") % {"n": self.rejected_count})
         for row, why in self.rejected:
-            out.append("  " + _("row %(row)s: %(why)s") % {"row": row, "why": why})
+            # A damaged file is no one row of it: the reason alone.
+            out.append("  " + (_("row %(row)s: %(why)s") % {"row": row, "why": why} if row
+                               else why))
         if self.more["rejected"]:
             more = self.more["rejected"]
             out.append("  " + ngettext("… and %(n)s more rejected row.",
@@ -227,6 +233,19 @@ class Report:
             out.append(lead % {"n": n})
             out.extend("  " + _("row %(row)s: %(why)s") % {"row": row, "why": why}
                        for row, why in self.flagged)
+        if self.strangers and self.dry_run:
+            # Moving server: what a partner logged would be hers for good, so she hears
+            # how to keep it theirs while she still can.
+            shown = self.strangers[:STRANGERS_SHOWN]
+            out.append(ngettext(
+                "%(people)s is not in this household yet, so what the file says they did "
+                "would be kept as yours. To keep it as theirs, invite them first (Household, "
+                "then Invite someone), and check the file again once they have joined.",
+                "%(people)s are not in this household yet, so what the file says they did "
+                "would be kept as yours. To keep it as theirs, invite them first (Household, "
+                "then Invite someone), and check the file again once they have joined.",
+                len(self.strangers)) % {"people": ", ".join(shown) + (
+                    " …" if len(self.strangers) > len(shown) else "")})
         return out
 
 
@@ -303,6 +322,7 @@ class Checker:
         # Who may log here: a moment or an answer to a cry is never a viewer's.
         self.loggers = {m.user.email.casefold() for m in memberships if m.role != Role.VIEWER}
         self.row_notes = []  # what is worth a look in the row being checked
+        self.strangers = set()  # e-mails the file names of people not in the household
         # Ids a new moment would clash with (see MomentQuerySet.same_external_id): any
         # moment's but a letter's, and her own letters' (someone else's stay unseen).
         self.external_ids = {
@@ -709,6 +729,8 @@ class Checker:
         if key in self.members and (not logs or key in self.loggers):
             return self.members[key]
         if key != self.user.email.casefold():
+            if key not in self.members:
+                self.strangers.add(email.strip()[:254])
             reason = (_("%(email)s is not in this household: kept as yours.") if key not in
                       self.members else
                       _("%(email)s only views this household and logs nothing: kept as yours."))
@@ -1453,11 +1475,12 @@ def load(household, user, items, *, dry_run=True, child=None, skip_rejected=Fals
             report.created[outcome[0]] += 1
             flag = item.data.get("flag") if isinstance(item.data.get("flag"), str) else ""
             reasons = ([flag] if flag else []) + checker.row_notes
-            if reasons:  # one row, one line, however many reasons
-                report.note("flagged", item.source_row, " ".join(reasons))
+            if reasons:  # one row, one line, however many reasons; which row, as a rejection
+                report.note("flagged", item.source_row, f"{_where(item)}: {' '.join(reasons)}")
             if not dry_run:
                 spool.add(outcome)
         report.created.update(checker.implied)
+        report.strangers = sorted(checker.strangers, key=str.casefold)
         if dry_run or (report.rejected_count and (not skip_rejected or report.damaged)):
             return report
         writer = Writer(household, user)

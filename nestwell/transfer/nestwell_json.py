@@ -83,6 +83,10 @@ def _events(stream):
         # The parser's first line only, printable: it may quote the file's own bytes.
         first = (str(exc).strip().splitlines() or [""])[0]
         reason = "".join(c if c.isprintable() else "?" for c in first)[:100].strip()
+        if "overflow" in reason.casefold():  # yajl's "parse error: integer overflow"
+            reason = _("it holds a number far too large to be a real one")
+        else:
+            reason = reason.removeprefix("parse error: ").removeprefix("lexical error: ")
         raise NotAnExport(_("This is not a readable JSON file (%(value)s).")
                           % {"value": reason or _("it breaks off")}) from exc
 

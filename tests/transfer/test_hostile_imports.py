@@ -410,3 +410,36 @@ def test_a_moment_is_never_credited_to_a_viewer_or_silently_to_someone_else():
     assert "oma@example.org only views this household and logs nothing: kept as yours." in lines
     assert "someone@example.org is not in this household: kept as yours." in lines
     assert "OMA@example.org only views" in lines
+
+
+@pytest.mark.django_db
+def test_the_check_says_how_to_keep_a_partners_rows_theirs_when_moving_server():
+    """Moving server: the check named each of Sam's rows "kept as yours" and nothing more;
+    once imported they were Ellie's for good. The check now says to invite Sam first, and
+    which kind of row each note is about."""
+    household, user = new_household()
+    document = a_good_export()
+    first, second = document["moments"]
+    first["actor"] = second["actor"] = "sam@example.org"
+    report = import_json(document, household, user, dry_run=True)
+    lines = report.lines()
+    hint = [line for line in lines if "invite them first" in line]
+    assert hint and hint[0].startswith("sam@example.org is not in this household yet")
+    assert any(line.strip().startswith("row 1: moment 1: sam@example.org") for line in lines)
+    # Once Sam has joined, the same file keeps her rows hers and gives no hint.
+    sam = User.objects.create_user(email="sam@example.org", password=None, display_name="Sam")
+    Membership.objects.create(user=sam, household=household, role="parent")
+    report = import_json(document, household, user, dry_run=False)
+    assert not [line for line in report.lines() if "invite them first" in line]
+    assert set(Moment.objects.values_list("actor__email", flat=True)) == {"sam@example.org"}
+
+
+@pytest.mark.django_db
+def test_a_number_too_large_says_so_in_words_and_names_no_row_0():
+    household, user = new_household()
+    data = json.dumps(a_good_export()).replace('"Nora"', '"Nora", "birth_weight_grams": '
+                                                + "9" * 40, 1).encode()
+    report = import_json(data, household, user, dry_run=True)
+    lines = "\n".join(report.lines())
+    assert "a number far too large to be a real one" in lines, lines
+    assert "row 0" not in lines and "overflow" not in lines
