@@ -34,7 +34,8 @@ ERROR_SCHEMA = {
 }
 
 DESCRIPTIONS = {
-    400: "The body is not a JSON object (or, for an upload, not a readable multipart form).",
+    400: "The body is empty or not a JSON object (or, for an upload, not a readable "
+         "multipart form).",
     401: "No valid token or session.",
     403: "Your role in this household does not allow this.",
     404: "Not found in your household.",

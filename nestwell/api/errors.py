@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -69,6 +70,14 @@ def _codes(exc: DjangoValidationError) -> set:
     return {getattr(exc, "code", None)}
 
 
+def _empty_body(request) -> bool:
+    """Whether the request came with no body (a multipart form, already read, has one)."""
+    try:
+        return not request.body.strip()
+    except RawPostDataException:
+        return False
+
+
 def install(api):
     def respond(request, status, message, fields=None, code=None):
         content = body(status, message, fields, code)
@@ -78,6 +87,12 @@ def install(api):
 
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):
+        if _empty_body(request) and any(
+                tuple(err.get("loc", ()))[:1] == ("body",) for err in exc.errors):
+            # No body at all where the call takes one: as unreadable as a body that is
+            # not an object (it had read as a missing field named "request").
+            return respond(request, 400, "The body is empty: send the fields as "
+                                         '{"name": value, …} (application/json).')
         fields = {}
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path",

@@ -45,7 +45,8 @@ def _check_nappy(child, changed_at, kind, colour, consistency, note):
         errors["colour"] = _("Choose one of the colours on the card.")
     if consistency and consistency not in nappies.CONSISTENCIES:
         errors["consistency"] = _("Choose one of the options offered.")
-    if (colour or consistency) and kind in (nappies.WET, nappies.DRY):
+    if (colour or consistency) and kind in (nappies.WET, nappies.DRY) and not errors.get(
+            "colour"):  # a colour not on the card is said first, as it is
         errors["colour"] = _("Colour and texture go with a dirty nappy.")
     if errors:
         raise ValidationError(errors)

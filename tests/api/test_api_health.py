@@ -37,6 +37,12 @@ def test_a_bad_nappy_is_refused_with_a_reason_and_nothing_kept(api_for, alice, n
     refused = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "wet",
                                            "changed_at": future})
     assert refused.status_code == 422
+    # A colour not on the card is named as such, whatever the kind.
+    refused = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "wet", "colour": "purple"})
+    assert refused.data["error"]["fields"]["colour"] == ["Choose one of the colours on the card."]
+    refused = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "wet", "colour": "green"})
+    assert refused.data["error"]["fields"]["colour"] == [
+        "Colour and texture go with a dirty nappy."]
     assert not Nappy.objects.exists()
 
 
