@@ -99,7 +99,11 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
             .order_by("-measured_on", "-pk")[:GROWTH_ROWS]))
     report.care_day = care_day(child, start, end, first, report.days, zone)
     report.pumping = milk.pumping_days(child, start, end, first, report.days, zone)
-    report.care_day["doses"] = medicines.doses(child, start, end, zone)
+    # One query from before the period: the doses before it only measure the first ones'
+    # gap and 24 hours.
+    given = medicines.doses(child, start - medicines.LOOKBACK, end, zone)
+    report.care_day["doses"] = [d for d in given if d.at >= start]
+    report.care_day["doses_before"] = [d for d in given if d.at < start]
     return report
 
 
@@ -285,7 +289,8 @@ def words(report, child):
         "pumping_heading": _("Pumping"), "pumping_rows": _pumping_rows(report),
         "medicine_heading": _("Medicines and supplements"),
         "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
-                                        _days_of_life(report)),
+                                        _days_of_life(report),
+                                        (report.care_day or {}).get("doses_before", [])),
         "mother_heading": _("%(name)s's own wellbeing, shared by %(name)s")
         % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),

@@ -3,7 +3,7 @@ words a midwife, health visitor or doctor reads (what was given, how often, and 
 schedule the family entered)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,12 @@ class DoseRow:
     most_per_day: int | None
 
 
+# How far before a period its doses are read for the schedule: the longest gap a schedule
+# may give (medicines.services.LONGEST_GAP hours), so the first dose of a period is
+# measured against the one before it.
+LOOKBACK = timedelta(hours=72)
+
+
 def doses(child, start, end, zone) -> list[DoseRow]:
     """The doses given from ``start`` to ``end``, earliest first, with their medicine's
     name and schedule: one query."""
@@ -37,18 +43,26 @@ def doses(child, start, end, zone) -> list[DoseRow]:
                 "medicine__most_per_day")]
 
 
-def outside_schedule(times: list[datetime], min_hours, most_per_day) -> tuple[int, int]:
+def outside_schedule(times: list[datetime], min_hours, most_per_day,
+                     earlier: list[datetime] = ()) -> tuple[int, int]:
     """(doses given sooner than ``min_hours`` after the one before, doses that made more
     than ``most_per_day`` in the 24 hours up to them) of a spaced medicine's doses, in
-    time order. Pure. A dose given too soon showed nowhere but in the CSV's times."""
+    time order. ``earlier``: its doses before the period (in order), which count as the
+    one before and in the 24 hours, but are not counted themselves (the first dose of a
+    period, an hour after the last of the one before, was read as on time). Pure. A dose
+    given too soon showed nowhere but in the CSV's times."""
     if not times:
         return 0, 0
-    soon = sum(1 for a, b in zip(times, times[1:], strict=False)
-               if min_hours is not None and (b - a).total_seconds() < float(min_hours) * 3600)
+    every = [*earlier, *times]
+    first = len(earlier)  # where the period's own doses begin
+    soon = sum(1 for i in range(max(first, 1), len(every))
+               if min_hours is not None
+               and (every[i] - every[i - 1]).total_seconds() < float(min_hours) * 3600)
     over = 0
     if most_per_day:
-        for i, at in enumerate(times):
-            within = sum(1 for t in times[:i + 1] if (at - t).total_seconds() < 24 * 3600)
+        for i in range(first, len(every)):
+            within = sum(1 for t in every[:i + 1]
+                         if (every[i] - t).total_seconds() < 24 * 3600)
             over += within > most_per_day
     return soon, over
 
@@ -66,9 +80,10 @@ def schedule_words(schedule, daily_at, min_hours, most_per_day):
     return _("when needed")
 
 
-def rows(given: list[DoseRow], days: int) -> list[list[str]]:
+def rows(given: list[DoseRow], days: int, before: list[DoseRow] = ()) -> list[list[str]]:
     """One row per medicine given in the period: how many doses, on how many days, the
-    most in one day, and the schedule the family entered."""
+    most in one day, and the schedule the family entered. ``before``: the doses of the
+    days before the period (``LOOKBACK``), for the schedule's gap and 24 hours only."""
     if not given:
         return [[_("Medicines"), _("none noted in this period")]]
     by_medicine: dict[int, list[DoseRow]] = {}
@@ -89,8 +104,9 @@ def rows(given: list[DoseRow], days: int) -> list[list[str]]:
         text += "; " + _("schedule entered: %(s)s") % {"s": schedule_words(
             first.schedule, first.daily_at, first.min_hours, first.most_per_day)}
         if first.schedule == SPACED:
-            soon, over = outside_schedule([d.at for d in doses_of], first.min_hours,
-                                          first.most_per_day)
+            soon, over = outside_schedule(
+                [d.at for d in doses_of], first.min_hours, first.most_per_day,
+                earlier=[d.at for d in before if d.medicine_id == first.medicine_id])
             if soon:
                 text += "; " + ngettext(
                     "given sooner than the schedule's gap: %(n)s time",

@@ -101,3 +101,39 @@ def test_outside_the_schedule_is_a_pure_count():
     assert outside_schedule(hours, 4, 4) == (1, 2)
     assert outside_schedule([], 4, 4) == (0, 0)
     assert outside_schedule(hours, None, None) == (0, 0)
+
+
+def test_a_dose_before_the_period_counts_for_the_gap_and_the_24_hours():
+    """The first dose of a period, an hour after the last one of the day before, was read
+    as on time: the doses before the period are the one before it, and in its 24 hours,
+    but are not counted themselves."""
+    from datetime import datetime
+
+    from nestwell.medicines.report import outside_schedule
+
+    earlier = [datetime(2026, 11, 30, h) for h in (8, 14, 20, 23)]
+    times = [datetime(2026, 12, 1, h) for h in (0, 6)]
+    # 23 → 0 is an hour (20 → 23, before the period, is not the period's to count); the
+    # 24 hours up to 0:00 hold five doses, those up to 6:00 six.
+    assert outside_schedule(times, 4, 4, earlier=earlier) == (1, 2)
+    assert outside_schedule(times, 4, 4) == (0, 0)
+    assert outside_schedule([], 4, 4, earlier=earlier) == (0, 0)
+
+
+def test_the_report_measures_its_first_dose_against_the_one_before_it(
+        client_for, alice, nora):
+    paracetamol = services.add_medicine(child=nora, user=alice, name="Paracetamol",
+                                        dose="2.5", unit="ml", schedule="spaced",
+                                        min_hours="4", most_per_day=4)
+    from datetime import datetime, time
+
+    zone = nora.household.tz
+    today = timezone.localdate(timezone=zone)
+    first = today - timedelta(days=3)
+    start = datetime.combine(first, time(0), tzinfo=zone)
+    services.give(medicine=paracetamol, user=alice, given_at=start - timedelta(minutes=30))
+    services.give(medicine=paracetamol, user=alice, given_at=start + timedelta(minutes=30))
+    page = client_for(alice).get(
+        f"/insights/report/?child={nora.pk}&first={first}&last={today}").content.decode()
+    assert "1 dose on 1 of" in page  # the one before the period is not the period's
+    assert "given sooner than the schedule&#x27;s gap: 1 time" in page
