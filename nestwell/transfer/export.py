@@ -346,7 +346,7 @@ def handover_note_row(n):
 
 def contact_row(c):
     return {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
-            "note": c.note}
+            "note": c.note, "for_household": c.for_household}
 
 
 def _names(scope):

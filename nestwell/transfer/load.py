@@ -1207,6 +1207,8 @@ class Checker:
 
         values = {k: self.text(row.data, k, NOTE_LIMIT) for k in
                   ("name", "role", "phone", "email", "note")}
+        # Only a true given to everyone in the household: anything else keeps it hers.
+        values["for_household"] = row.data.get("for_household") is True
         form = SupportContactForm(values)
         if not form.is_valid():
             raise _Bad("", _form_errors(form, about="phone"))
@@ -1215,7 +1217,7 @@ class Checker:
             return "duplicate"
         self.contact_keys.add(key)
         return "contact", {k: form.cleaned_data[k] for k in
-                           ("name", "role", "phone", "email", "note")}
+                           ("name", "role", "phone", "email", "note", "for_household")}
 
 
 class Writer:

@@ -248,6 +248,8 @@ class ContactIn(Body):
     phone: str = Field("", max_length=30)
     email: str = Field("", max_length=254)
     note: str = Field("", max_length=200)
+    for_household: bool = Field(False, description="everyone in the household can call "
+                                "this number (for the baby's care team)")
 
 
 class ContactPatch(Body):
@@ -256,6 +258,7 @@ class ContactPatch(Body):
     phone: str | None = Field(None, max_length=30)
     email: str | None = Field(None, max_length=254)
     note: str | None = Field(None, max_length=200)
+    for_household: bool | None = None
 
 
 class ContactOut(Schema):
@@ -265,11 +268,12 @@ class ContactOut(Schema):
     phone: str
     email: str
     note: str
+    for_household: bool
 
 
 def contact_out(c):
     return {"id": c.pk, "name": c.name, "role": c.role, "phone": c.phone, "email": c.email,
-            "note": c.note}
+            "note": c.note, "for_household": c.for_household}
 
 
 def _save_contact(request, data, instance=None):

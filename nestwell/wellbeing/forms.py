@@ -93,7 +93,7 @@ def checkin_form(kind, *args, **kwargs):
 class SupportContactForm(forms.ModelForm):
     class Meta:
         model = SupportContact
-        fields = ("name", "role", "phone", "email", "note")
+        fields = ("name", "role", "phone", "email", "note", "for_household")
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
 
     def __init__(self, *args, **kwargs):

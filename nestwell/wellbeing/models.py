@@ -164,6 +164,14 @@ class SupportContact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True,
                             help_text=_("For example: opening hours, or 'call the ward'."))
+    # Her choice, for the baby's care team: whoever is with the baby (a partner, a
+    # grandmother at night) finds the number on the support page and the crying card.
+    # Only while she is in the household; her other contacts stay hers alone.
+    for_household = models.BooleanField(
+        _("everyone in the household can call this number"), default=False,
+        help_text=_("For your baby's midwife, health visitor or doctor: whoever is with "
+                    "your baby finds the number when they are worried. Your other "
+                    "contacts stay yours alone."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
 from nestwell.lib.ask_first import ask_first
 from nestwell.wellbeing import audit, crisis, questionnaires
+from nestwell.wellbeing.contacts import shared_with
 from nestwell.wellbeing.forms import (
     PaperScoreForm,
     ShareForm,
@@ -231,12 +232,13 @@ def support(request, continue_to=None, reason=None):
     ``continue_to`` lets a check-in or questionnaire interrupted by a safety answer carry
     on: the form's action, its fields as (name, value) pairs, a sentence and a button."""
     household = None
-    contacts_list = []
+    contacts_list, care_team = [], []
     try:
         household = getattr(request, "household", None)
         if request.user.is_authenticated and household is not None:
             contacts_list = list(SupportContact.objects.filter(
                 household=household, owner=request.user).order_by("role", "name"))
+            care_team = shared_with(request.user, household)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works
@@ -257,6 +259,7 @@ def support(request, continue_to=None, reason=None):
         home, countries = "", []
     response = render(request, "wellbeing/support.html", {
         "lines": lines, "contacts": contacts_list, "countries": countries,
+        "care_team": care_team,
         # A country with no lines of its own picks none in the list (the first one, Spain
         # in Arabic, was shown picked, and "Show" gave Spain's numbers).
         "country_listed": any(code == lines.get("code") for code, _n in countries),

@@ -122,3 +122,17 @@ def test_a_risk_answer_next_to_json_too_deep_to_read_still_points_to_support(api
         status, data = post(path, text.replace("DEEP", deep))
         assert status == 400 and "support_url" not in data, text[:40]
     assert not CheckIn.objects.exists() and not ScreeningResponse.objects.exists()
+
+
+def test_the_api_reads_and_sets_a_contact_given_to_the_household(api_for, alice, bob,
+                                                                 household):
+    from nestwell.wellbeing.models import SupportContact
+
+    api = api_for(alice)
+    made = api.post("/api/v1/contacts", {"name": "Pat Lee", "role": "health_visitor",
+                                         "phone": "020 7946 0001", "for_household": True})
+    assert made.status_code == 201 and made.data["for_household"] is True
+    changed = api.patch(f"/api/v1/contacts/{made.data['id']}", {"for_household": False})
+    assert changed.data["for_household"] is False
+    assert not SupportContact.objects.get().for_household
+    assert api_for(bob).get(f"/api/v1/contacts/{made.data['id']}").status_code == 404

@@ -79,3 +79,77 @@ def test_no_one_else_sees_or_touches_her_contacts(client_for, alice, bob, mallor
         assert client.get(f"/you/contacts/{contact.pk}/").status_code == 404
         assert client.post(f"/you/contacts/{contact.pk}/", {"delete": "1"}).status_code == 404
     assert SupportContact.objects.exists()
+
+
+def _health_visitor(alice, household, **extra):
+    return SupportContact.objects.create(household=household, owner=alice, name="Pat Lee",
+                                         role="health_visitor", phone="020 7946 0001",
+                                         **extra)
+
+
+def test_she_gives_her_babys_care_team_number_to_the_household(client_for, alice, bob,
+                                                                 household):
+    """A grandmother with the baby at night saw 999 and 111 but not the health visitor the
+    mother had added: the mother can now give that number to everyone in the household."""
+    client = client_for(alice)
+    client.post("/you/contacts/new/", {"name": "Pat Lee", "role": "health_visitor",
+                                       "phone": "020 7946 0001", "for_household": "on"})
+    contact = SupportContact.objects.get()
+    assert contact.for_household
+    page = client_for(bob).get("/support/").content.decode()
+    section = page.split('data-testid="worried-about-baby"')[1].split("</section>")[0]
+    assert "Pat Lee" in section and 'href="tel:02079460001"' in section
+    assert "from Alice" in section
+    # Still hers: not in his contacts, and he cannot change or remove it.
+    bob_client = client_for(bob)
+    assert "Pat Lee" not in bob_client.get("/you/contacts/").content.decode()
+    assert bob_client.get(f"/you/contacts/{contact.pk}/").status_code == 404
+    assert bob_client.post(f"/you/contacts/{contact.pk}/",
+                           {"delete": "1", "confirmed": "1"}).status_code == 404
+    assert SupportContact.objects.exists()
+
+
+def test_a_contact_not_given_stays_hers_alone(client_for, alice, bob, mallory, household):
+    _health_visitor(alice, household)
+    assert "Pat Lee" not in client_for(bob).get("/support/").content.decode()
+    _health_visitor(alice, household, for_household=True)
+    assert "Pat Lee" not in client_for(mallory).get("/support/").content.decode()
+
+
+def test_her_given_numbers_go_with_her_when_she_leaves(client_for, alice, bob, household):
+    from nestwell.accounts.models import Membership
+    from nestwell.wellbeing.contacts import CARE_TEAM, numbers_to_call
+
+    _health_visitor(alice, household, for_household=True)
+    assert [c.name for c in numbers_to_call(bob, household, CARE_TEAM)] == ["Pat Lee"]
+    Membership.objects.filter(user=alice, household=household).delete()
+    assert numbers_to_call(bob, household, CARE_TEAM) == []
+    assert "Pat Lee" not in client_for(bob).get("/support/").content.decode()
+
+
+def test_the_long_crying_card_offers_the_given_number(client_for, alice, bob, household,
+                                                      nora):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.care import services as care
+
+    _health_visitor(alice, household, for_household=True)
+    care.start_episode(child=nora, user=alice, at=timezone.now() - timedelta(minutes=45))
+    page = client_for(bob).get(f"/?child={nora.pk}").content.decode()
+    numbers = page.split('data-testid="care-numbers"')[1].split("</div>")[0]
+    assert "Pat Lee" in numbers
+
+
+
+def test_her_own_numbers_come_once_when_she_is_in_two_households(alice, bob, household,
+                                                                  other_household):
+    from nestwell.accounts.models import Membership
+    from nestwell.wellbeing.contacts import CARE_TEAM, numbers_to_call
+
+    Membership.objects.create(user=alice, household=other_household, role="parent")
+    _health_visitor(alice, household, for_household=True)
+    assert [c.name for c in numbers_to_call(alice, household, CARE_TEAM)] == ["Pat Lee"]
+    assert [c.name for c in numbers_to_call(bob, household, CARE_TEAM)] == ["Pat Lee"]
+    assert numbers_to_call(bob, other_household, CARE_TEAM) == []
