@@ -8,7 +8,8 @@ from nestwell.accounts.models import Membership
 from nestwell.wellbeing.models import ContactRole, SupportContact
 
 # Who to call when a baby's crying worries her, in the order they are offered.
-CARE_TEAM = (ContactRole.MIDWIFE, ContactRole.HEALTH_VISITOR, ContactRole.GP)
+CARE_TEAM = (ContactRole.MIDWIFE, ContactRole.HEALTH_VISITOR, ContactRole.PAEDIATRICIAN,
+             ContactRole.GP)
 # Who to call about the baby's movements in pregnancy.
 MATERNITY = (ContactRole.MATERNITY_UNIT, ContactRole.MIDWIFE)
 

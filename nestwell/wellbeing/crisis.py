@@ -218,6 +218,9 @@ def country_choices(data: dict | None = None, language: str = "en") -> list[tupl
 
 def emergency_number(household) -> dict:
     """The first emergency number of the household's country (the support page's data):
-    999 in the UK, 911 in the US, 112 where nothing is known; with the country's code."""
+    999 in the UK, 911 in the US, 112 where nothing is known; with the country's code and
+    its urgent health line where it has one for what is not an emergency (NHS 111 in the
+    UK, 116 117 in Germany, 1450 in Austria), else None."""
     lines = lines_for(household.country, household.time_zone)
-    return {**lines["emergency"][0], "country": lines.get("code", "")}
+    return {**lines["emergency"][0], "country": lines.get("code", ""),
+            "health_line": lines.get("health_line")}

@@ -145,6 +145,7 @@ class ContactRole(models.TextChoices):
     MIDWIFE = "midwife", _("Midwife")
     HEALTH_VISITOR = "health_visitor", _("Health visitor")
     GP = "gp", _("Family doctor")
+    PAEDIATRICIAN = "paediatrician", _("Baby's doctor (paediatrician)")
     MATERNITY_UNIT = "maternity_unit", _("Maternity unit or labour ward")
     COUNSELLOR = "counsellor", _("Counsellor or therapist")
     TRUSTED = "trusted", _("Someone I trust")

@@ -29,6 +29,7 @@ from nestwell.wellbeing.forms import (
 from nestwell.wellbeing.models import (
     CheckIn,
     CheckInKind,
+    ContactRole,
     Entry,
     ScreeningResponse,
     Share,
@@ -122,7 +123,10 @@ def contacts(request):
 @idempotent
 def contact_edit(request, pk=None):
     contact = get_object_or_404(_mine(SupportContact, request), pk=pk) if pk else None
-    form = SupportContactForm(request.POST or None, instance=contact)
+    # Opened from the movements page ("add your maternity unit"): that role, chosen.
+    asked = request.GET.get("role", "")
+    initial = {"role": asked} if not contact and asked in ContactRole.values else None
+    form = SupportContactForm(request.POST or None, instance=contact, initial=initial)
     if request.method == "POST":
         if "delete" in request.POST and contact:
             question = ask_first(request, what=contact.name)

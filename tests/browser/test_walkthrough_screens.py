@@ -106,7 +106,7 @@ def test_a_fever_on_today_the_delete_question_the_support_page_and_a_405(screen,
     visit(s, f"/?child={child.pk}", "today-fever")
     card = s.page.get_by_test_id("fever-call-now")
     expect(card).to_be_visible()
-    expect(card.get_by_test_id("fever-111")).to_contain_text("NHS 111")
+    expect(card.get_by_test_id("fever-health-line")).to_contain_text("NHS 111")
 
     nappy = health.add_nappy(child=child, kind="both", user=user,
                              changed_at=timezone.now() - timedelta(minutes=40))

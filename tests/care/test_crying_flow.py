@@ -139,7 +139,7 @@ def test_a_long_cry_brings_a_calm_card_with_her_own_numbers(client_for, alice, b
     # The country's emergency number beside them (her midwife's line may be closed):
     # the household is in London, so 999.
     assert 'href="tel:999" data-testid="crying-emergency">📞 Emergency: 999<' in html
-    assert 'href="tel:111" data-testid="crying-111"' in html  # in the UK, NHS 111 too
+    assert 'href="tel:111" data-testid="crying-health-line"' in html  # in the UK, NHS 111 too
     assert "Ann" not in html  # only her care team
     assert "Dr Bob" not in html and "02079461111" not in html  # never someone else's
 

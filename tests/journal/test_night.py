@@ -3,6 +3,7 @@ the crying button, each coming back to the night screen after a tap."""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from nestwell.care.models import Cue
@@ -233,7 +234,7 @@ def test_a_fever_stays_on_today_after_the_handover_is_seen(client_for, bob, nora
     for path in ("/", "/night/"):
         page = client.get(path).content.decode()
         assert 'data-testid="fever-call-now"' in page, path
-        assert 'href="tel:111" data-testid="fever-111"' in page, path
+        assert 'href="tel:111" data-testid="fever-health-line"' in page, path
 
 
 def test_a_low_temperature_is_on_the_night_screen_too(client_for, bob, nora):
@@ -250,3 +251,27 @@ def test_a_low_temperature_is_on_the_night_screen_too(client_for, bob, nora):
     page = client_for(bob).get("/night/").content.decode()
     assert 'data-testid="fever-low"' in page and 'data-testid="fever-emergency"' in page
     assert 'data-testid="fever-call-now"' not in page
+
+
+@pytest.mark.parametrize(("country", "tel", "name"), [
+    ("GB", "111", "NHS 111"), ("DE", "116117", "116 117"), ("AT", "1450", "1450"),
+    ("US", None, None)])
+def test_the_fever_card_gives_the_countrys_urgent_health_line(client_for, alice, household,
+                                                              nora, country, tel, name):
+    """In Germany at night the card said to call the out-of-hours doctor service but gave
+    only 112: a country's line for what is urgent but no emergency is a button, as NHS 111
+    is in the UK."""
+    from nestwell.health.models import Temperature
+
+    household.country = country
+    household.save(update_fields=["country"])
+    Temperature.objects.create(household=nora.household, child=nora, celsius="38.4",
+                               taken_at=timezone.now() - timedelta(hours=1))
+    page = client_for(alice).get("/night/").content.decode()
+    card = page.split('data-testid="fever-call-now"')[1].split("</div>")[0]
+    if tel:
+        assert f'href="tel:{tel}" data-testid="fever-health-line"' in card
+        assert f"Here, that is {name}, day and night." in card
+    else:
+        assert "fever-health-line" not in card and "Here, that is" not in card
+    assert 'data-testid="fever-emergency"' in card

@@ -153,3 +153,26 @@ def test_her_own_numbers_come_once_when_she_is_in_two_households(alice, bob, hou
     assert [c.name for c in numbers_to_call(alice, household, CARE_TEAM)] == ["Pat Lee"]
     assert [c.name for c in numbers_to_call(bob, household, CARE_TEAM)] == ["Pat Lee"]
     assert numbers_to_call(bob, other_household, CARE_TEAM) == []
+
+
+def test_the_movements_page_opens_the_form_with_the_maternity_unit_chosen(client_for, alice):
+    page = client_for(alice).get("/you/contacts/new/?role=maternity_unit").content.decode()
+    assert '<option value="maternity_unit" selected>' in page
+    page = client_for(alice).get("/you/contacts/new/?role=nonsense").content.decode()
+    assert "selected>" not in page.split('name="role"')[1].split("</select>")[0].replace(
+        '<option value="" selected>', "")
+
+
+def test_a_paediatrician_is_part_of_the_babys_care_team(alice, household):
+    """In Germany (and the US) the baby's own doctor is a paediatrician, not the family's."""
+    from nestwell.wellbeing.contacts import CARE_TEAM, numbers_to_call
+
+    SupportContact.objects.create(household=household, owner=alice, name="Dr Roth",
+                                  role="paediatrician", phone="030 1234 567")
+    assert [c.name for c in numbers_to_call(alice, household, CARE_TEAM)] == ["Dr Roth"]
+
+
+def test_the_support_page_speaks_to_pregnancy_too(client_for, alice):
+    page = client_for(alice).get("/support/").content.decode()
+    assert "in pregnancy and after a baby" in page
+    assert "moving less than usual" in page and "maternity unit or labour ward now" in page
