@@ -129,3 +129,32 @@ def test_a_fever_on_today_the_delete_question_the_support_page_and_a_405(screen,
     s.shoot("not-allowed")
     # The browser notes the 405 itself, as it does a 404: the status is meant.
     s.errors[:] = [e for e in s.errors if "405" not in e]
+
+
+# The buttons whose words reach past their edges (the text's own box against the
+# button's, as a centred text spills out on both sides without any scroll width).
+OVERFLOWING = """(selector) => [...document.querySelectorAll(selector)].filter((el) => {
+  const range = document.createRange(); range.selectNodeContents(el);
+  const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+  return text.left < box.left - 1 || text.right > box.right + 1;
+}).map((el) => el.textContent.trim())"""
+
+
+def test_the_ways_of_answering_a_cry_fit_their_buttons_in_german(screen):
+    """ "Hochgenommen" and "Herumgetragen" ran past their buttons at 390 px: the grid's
+    columns grew to the longest word."""
+    from nestwell.accounts.models import User
+
+    s = screen("phone", "cry-de", timezone_id="Europe/Berlin")
+    user, _household, child = signed_in_with_baby(s, name="Mia")
+    User.objects.filter(pk=user.pk).update(language="de")
+    care.start_episode(child=child, user=user)
+    for page in (f"/?child={child.pk}", f"/night/?child={child.pk}"):
+        s.go(page)
+        grid = s.page.locator(".way-grid").first
+        expect(grid).to_contain_text("Herumgetragen")
+        assert s.page.evaluate(OVERFLOWING, ".way-grid button") == [], page
+        box = grid.bounding_box()
+        assert box["x"] + box["width"] <= s.page.viewport_size["width"], page
+    grid.scroll_into_view_if_needed()
+    s.shoot("ways", both_schemes=False)
