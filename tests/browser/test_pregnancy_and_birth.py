@@ -75,8 +75,11 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     s.go("/")
     page.get_by_test_id("record-birth").click()
     expect(page.get_by_label("Weeks of pregnancy at birth")).to_have_value("36")
-    two_hours_ago = timezone.localtime(timezone.now() - timedelta(hours=2))
-    page.get_by_label("Born at").fill(two_hours_ago.strftime("%Y-%m-%dT%H:%M"))
+    # Earlier today, whatever the time of day: a birth before midnight is a day less of
+    # pregnancy (36 weeks today is 35+6 yesterday).
+    now = timezone.localtime(timezone.now())
+    earlier_today = max(now - timedelta(hours=2), now.replace(hour=0, minute=0))
+    page.get_by_label("Born at").fill(earlier_today.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Birth weight", exact=True).fill("2380")
     s.shoot("form")
     page.get_by_role("button", name="Record the birth").click()
@@ -96,3 +99,30 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     page.get_by_role("link", name="Kangaroo care").click()
     expect(page.get_by_text("at least 8 hours a day")).to_be_visible()
     s.shoot("kangaroo")
+
+
+def test_the_weeks_follow_the_birth_day_until_she_types_her_own(screen):
+    """The weeks were filled in for today and stayed so when the birth time was moved to
+    three days before; the server counted them to the birth day, so the page showed one
+    figure and kept another."""
+    s = screen("phone", "birth-weeks", timezone_id="Europe/London")
+    _user, _partner, _household, child = expecting(s, weeks_to_go=4)
+    page = s.page
+    s.go(f"/children/{child.pk}/birth/")
+    weeks, days = page.get_by_label("Weeks of pregnancy at birth"), page.get_by_label("And days")
+    expect(weeks).to_have_value("36")
+    expect(days).to_have_value("0")
+    three_days_ago = timezone.localtime(timezone.now()) - timedelta(days=3)
+    page.get_by_label("Born at").fill(three_days_ago.strftime("%Y-%m-%dT%H:%M"))
+    expect(weeks).to_have_value("35")
+    expect(days).to_have_value("4")
+    # Her midwife's figure, typed, stays whatever time she gives.
+    weeks.fill("36")
+    days.fill("1")
+    page.get_by_label("Born at").fill(
+        (three_days_ago - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
+    expect(weeks).to_have_value("36")
+    page.get_by_role("button", name="Record the birth").click()
+    expect(page.get_by_role("heading", name="The first hour")).to_be_visible()
+    child.refresh_from_db()
+    assert (child.gestation_weeks, child.gestation_days) == (36, 1)

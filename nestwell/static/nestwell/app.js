@@ -81,7 +81,32 @@
     target.focus();
   }
 
-  function ready() { tick(); detectTimeZone(); copyButtons(); }
+  // The birth form: its weeks of pregnancy were filled in for today; a birth time moved to
+  // another day counts them to that day (as the server does when they are left as filled),
+  // until she types weeks of her own (her midwife's).
+  function weeksAtBirth() {
+    var form = document.querySelector("form[data-due-date]");
+    if (!form) return;
+    var born = form.querySelector('[name="born_at"]');
+    var weeks = form.querySelector('[name="gestation_weeks"]');
+    var days = form.querySelector('[name="gestation_days"]');
+    if (!born || !weeks || !days) return;
+    [weeks, days].forEach(function (field) {
+      field.addEventListener("input", function () { form.dataset.weeksTyped = "1"; });
+    });
+    born.addEventListener("change", function () {
+      if (form.dataset.weeksTyped) return;
+      var day = Date.parse(born.value.slice(0, 10) + "T00:00:00Z");
+      var due = Date.parse(form.dataset.dueDate + "T00:00:00Z");
+      if (isNaN(day) || isNaN(due)) return;
+      var total = 280 - Math.round((due - day) / 86400000);
+      if (total < 20 * 7 || total > 44 * 7 + 6) return;
+      weeks.value = Math.floor(total / 7);
+      days.value = total % 7;
+    });
+  }
+
+  function ready() { tick(); detectTimeZone(); copyButtons(); weeksAtBirth(); }
   // A page that is loaded whole after each tap (the night screen, unboosted so that it
   // keeps the screen awake) says what the tap did: its message takes the focus, read out,
   // and the keyboard goes on from there rather than from the top of the page.
