@@ -26,7 +26,8 @@ def expecting(s, weeks_to_go=6):
                                        password=PASSWORD, display_name="Sam")
     Membership.objects.create(user=partner, household=household, role=Role.CAREGIVER)
     child = Child.objects.create(household=household, name="Bean",
-                                 due_date=timezone.localdate() + timedelta(weeks=weeks_to_go))
+                                 due_date=timezone.localdate(timezone=household.tz)
+                                 + timedelta(weeks=weeks_to_go))
     sign_in(s, email)
     return user, partner, household, child
 
@@ -77,7 +78,7 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     expect(page.get_by_label("Weeks of pregnancy at birth")).to_have_value("36")
     # Earlier today, whatever the time of day: a birth before midnight is a day less of
     # pregnancy (36 weeks today is 35+6 yesterday).
-    now = timezone.localtime(timezone.now())
+    now = timezone.localtime(timezone.now(), household.tz)
     earlier_today = max(now - timedelta(hours=2), now.replace(hour=0, minute=0))
     page.get_by_label("Born at").fill(earlier_today.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Birth weight", exact=True).fill("2380")
@@ -112,7 +113,7 @@ def test_the_weeks_follow_the_birth_day_until_she_types_her_own(screen):
     weeks, days = page.get_by_label("Weeks of pregnancy at birth"), page.get_by_label("And days")
     expect(weeks).to_have_value("36")
     expect(days).to_have_value("0")
-    three_days_ago = timezone.localtime(timezone.now()) - timedelta(days=3)
+    three_days_ago = timezone.localtime(timezone.now(), child.household.tz) - timedelta(days=3)
     page.get_by_label("Born at").fill(three_days_ago.strftime("%Y-%m-%dT%H:%M"))
     expect(weeks).to_have_value("35")
     expect(days).to_have_value("4")
