@@ -99,6 +99,9 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                 ).distinct().order_by("display_name")
                 self.fields["cuddle_who"] = forms.ModelChoiceField(
                     label=_("Who held the baby"), queryset=held, required=False,
+                    empty_label=_("Not noted"),
+                    help_text=_("Someone not listed (a partner not yet invited) can be "
+                                "chosen here once they join the household."),
                     initial=(moment.actor_id if moment else
                              (others.first().pk if others.exists() else user.pk)))
 
