@@ -158,3 +158,36 @@ def test_the_ways_of_answering_a_cry_fit_their_buttons_in_german(screen):
         assert box["x"] + box["width"] <= s.page.viewport_size["width"], page
     grid.scroll_into_view_if_needed()
     s.shoot("ways", both_schemes=False)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_health_visitors_number_given_to_the_household(screen, viewport):
+    """The mother ticks her health visitor's number for everyone in the household; the
+    grandmother, a caregiver, finds it on the support page at night."""
+    from nestwell.accounts.models import Membership, User
+    from tests.browser.helpers import sign_in
+    from tests.conftest import PASSWORD
+
+    s = screen(viewport, "care-team")
+    _user, household, _child = signed_in_with_baby(s, name="Maya")
+    page = s.page
+    s.go("/you/contacts/new/?role=health_visitor")
+    page.get_by_label("Name").fill("Pat Lee")
+    page.get_by_label("Phone").fill("020 7946 0001")
+    page.get_by_label("Everyone in the household can call this number").check()
+    s.shoot("form")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Pat Lee")).to_be_visible()
+
+    grandma = User.objects.create_user(email=f"nan-{viewport}@example.org", password=PASSWORD,
+                                       display_name="Margaret")
+    Membership.objects.create(user=grandma, household=household, role="caregiver")
+    other = screen(viewport, "care-team-nan")
+    sign_in(other, grandma.email)
+    other.go("/support/")
+    number = other.page.get_by_test_id("care-team-number")
+    expect(number).to_contain_text("Pat Lee")
+    expect(number).to_contain_text("from Jess")
+    expect(number).to_have_attribute("href", "tel:02079460001")
+    number.scroll_into_view_if_needed()
+    other.shoot("support")
