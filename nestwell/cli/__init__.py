@@ -144,11 +144,17 @@ def main(argv=None):
         return 1
 
 
+MACHINE_TZ = "NESTWELL_MACHINE_TZ"
+
+
 def _main(argv=None):
     from nestwell import config
 
     config.keep_files_private()  # inherited by the server `serve` starts
     argv = sys.argv[1:] if argv is None else list(argv)
+    # The machine's own zone, before Django sets $TZ to the project's (UTC): `nestwell
+    # score` gives the support lines of the country it names.
+    os.environ.setdefault(MACHINE_TZ, os.environ.get("TZ", ""))
     # Django first: the help and every message go through its catalogue.
     setup_django()
     from django.conf import settings

@@ -44,6 +44,13 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
             "Worked out from the due date for the day of the birth; change it if your "
             "midwife said otherwise.")
 
+    @property
+    def weeks_typed(self):
+        """Whether she typed weeks of her own (her midwife's): the page then leaves them
+        as they are when the birth time changes, after a refusal too."""
+        return self.is_bound and bool({"gestation_weeks", "gestation_days"}
+                                      & set(self.changed_data))
+
     def clean(self):
         data = super().clean()
         born_at = data.get("born_at")

@@ -457,7 +457,7 @@ CSV_COLUMNS = {
                  "support", "safety", "note", "kind"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",
                    "band", "band_label", "safety", "entry"],
-    "contacts": ["name", "role", "phone", "email", "note"],
+    "contacts": ["name", "role", "phone", "email", "note", "for_household"],
     "wonderings": ["child", "occasion", "about_at", "prompt", "feelings", "note",
                    "created_at"],
     "handover_notes": ["id", "author", "addressee", "text", "created_at", "read_at"],

@@ -236,7 +236,7 @@ class Report:
         if self.strangers and self.dry_run:
             # Moving server: what a partner logged would be hers for good, so she hears
             # how to keep it theirs while she still can.
-            shown = self.strangers[:STRANGERS_SHOWN]
+            shown = [_shown(person) for person in self.strangers[:STRANGERS_SHOWN]]
             out.append(ngettext(
                 "%(people)s is not in this household yet, so what the file says they did "
                 "would be kept as yours. To keep it as theirs, invite them first (Household, "
@@ -730,7 +730,7 @@ class Checker:
             return self.members[key]
         if key != self.user.email.casefold():
             if key not in self.members:
-                self.strangers.add(email.strip()[:254])
+                self.strangers.add(key.strip())
             reason = (_("%(email)s is not in this household: kept as yours.") if key not in
                       self.members else
                       _("%(email)s only views this household and logs nothing: kept as yours."))
@@ -1207,8 +1207,12 @@ class Checker:
 
         values = {k: self.text(row.data, k, NOTE_LIMIT) for k in
                   ("name", "role", "phone", "email", "note")}
-        # Only a true given to everyone in the household: anything else keeps it hers.
-        values["for_household"] = row.data.get("for_household") is True
+        # Only a true, on the baby's care team, is given to everyone in the household:
+        # anything else keeps it hers (and is no reason to refuse the row).
+        from nestwell.wellbeing.contacts import GIVEN_TO_HOUSEHOLD
+
+        values["for_household"] = (row.data.get("for_household") is True
+                                   and values["role"] in GIVEN_TO_HOUSEHOLD)
         form = SupportContactForm(values)
         if not form.is_valid():
             raise _Bad("", _form_errors(form, about="phone"))

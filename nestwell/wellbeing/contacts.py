@@ -12,6 +12,9 @@ CARE_TEAM = (ContactRole.MIDWIFE, ContactRole.HEALTH_VISITOR, ContactRole.PAEDIA
              ContactRole.GP)
 # Who to call about the baby's movements in pregnancy.
 MATERNITY = (ContactRole.MATERNITY_UNIT, ContactRole.MIDWIFE)
+# The roles a mother may give to everyone in the household: the baby's (and the birth's)
+# care team. A counsellor, a friend she trusts, stay hers alone whatever the tick says.
+GIVEN_TO_HOUSEHOLD = (*CARE_TEAM, ContactRole.MATERNITY_UNIT)
 
 
 def numbers_to_call(user, household, roles):
@@ -28,7 +31,8 @@ def household_care_team(household, excluding):
     """The condition for the contacts other members gave to everyone in the household,
     while they are still in it (one who leaves takes hers with her)."""
     members = Membership.objects.filter(household=household).values("user_id")
-    return Q(for_household=True, owner__in=members) & ~Q(owner=excluding)
+    return (Q(for_household=True, owner__in=members, role__in=GIVEN_TO_HOUSEHOLD)
+            & ~Q(owner=excluding))
 
 
 def shared_with(user, household):

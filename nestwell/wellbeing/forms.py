@@ -109,7 +109,16 @@ class SupportContactForm(forms.ModelForm):
         return phone
 
     def clean(self):
+        from nestwell.wellbeing.contacts import GIVEN_TO_HOUSEHOLD
+
         data = super().clean()
+        # Only the baby's care team is given to the household; her other contacts stay
+        # hers whatever the tick says (a midwife's contact reused for a counsellor).
+        if data.get("for_household") and data.get("role") and \
+                data["role"] not in GIVEN_TO_HOUSEHOLD:
+            self.add_error("for_household", _(
+                "Only your baby's care team (midwife, health visitor, doctor, maternity "
+                "unit) can be given to everyone in the household; untick it for this one."))
         # A number that could not be read is said on its field; not "add a number" too.
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
             raise forms.ValidationError(_("Add a phone number or an e-mail address."))

@@ -443,3 +443,18 @@ def test_a_number_too_large_says_so_in_words_and_names_no_row_0():
     lines = "\n".join(report.lines())
     assert "a number far too large to be a real one" in lines, lines
     assert "row 0" not in lines and "overflow" not in lines
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "given", "kept"), [
+    ("gp", True, True), ("gp", "true", False), ("gp", 1, False),
+    ("counsellor", True, False), ("trusted", True, False)])
+def test_a_contact_is_given_to_the_household_only_for_a_true_on_the_care_team(role, given,
+                                                                             kept):
+    household, user = new_household()
+    document = a_good_export()
+    document["contacts"] = [{"name": "Jo", "role": role, "phone": "0123 456", "email": "",
+                             "note": "", "for_household": given}]
+    report = import_json(document, household, user, dry_run=False)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    assert SupportContact.objects.get(owner=user).for_household is kept

@@ -176,3 +176,36 @@ def test_the_support_page_speaks_to_pregnancy_too(client_for, alice):
     page = client_for(alice).get("/support/").content.decode()
     assert "in pregnancy and after a baby" in page
     assert "moving less than usual" in page and "maternity unit or labour ward now" in page
+
+
+def test_only_the_care_team_is_given_to_the_household(client_for, alice, bob, household):
+    """The help says her other contacts stay hers: a counsellor ticked (a midwife's contact
+    reused for a therapist, the tick left on) is refused, and never shown to others."""
+    client = client_for(alice)
+    page = client.post("/you/contacts/new/", {"name": "Tess", "role": "counsellor",
+                                              "phone": "020 7946 0002",
+                                              "for_household": "on"}).content.decode()
+    assert "Only your baby&#x27;s care team" in page and not SupportContact.objects.exists()
+    # Kept so by hand (an old import, the database): still never shown to anyone else.
+    SupportContact.objects.create(household=household, owner=alice, name="Tess",
+                                  role="counsellor", phone="020 7946 0002",
+                                  for_household=True)
+    assert "Tess" not in client_for(bob).get("/support/").content.decode()
+
+
+def test_a_given_number_on_the_crying_card_says_whose_it_is(client_for, alice, bob,
+                                                            household, nora):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.care import services as care
+
+    _health_visitor(alice, household, for_household=True)
+    care.start_episode(child=nora, user=alice, at=timezone.now() - timedelta(minutes=45))
+    numbers = client_for(bob).get(f"/?child={nora.pk}").content.decode().split(
+        'data-testid="care-numbers"')[1].split("</div>")[0]
+    assert "Pat Lee · from Alice" in numbers
+    numbers = client_for(alice).get(f"/?child={nora.pk}").content.decode().split(
+        'data-testid="care-numbers"')[1].split("</div>")[0]
+    assert "Pat Lee" in numbers and "from Alice" not in numbers

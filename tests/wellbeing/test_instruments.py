@@ -2,6 +2,7 @@
 keys. Pure: no database, no Django."""
 
 import json
+import os
 import subprocess
 import sys
 from io import StringIO
@@ -415,10 +416,12 @@ def test_a_risky_answer_on_the_command_line_comes_with_whom_to_call():
 
 
 def test_the_country_is_the_machines_when_none_is_given(monkeypatch):
-    monkeypatch.setenv("TZ", "America/Chicago")
+    # The zone `nestwell` kept before Django set $TZ (the command sets it once per process,
+    # and another test may have run it here already).
+    monkeypatch.setenv("NESTWELL_MACHINE_TZ", "America/Chicago")
     code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,2")
     assert code == 0 and "call 911." in out
-    monkeypatch.setenv("TZ", "Nowhere/Special")  # an unknown zone: the general number
+    monkeypatch.setenv("NESTWELL_MACHINE_TZ", "Nowhere/Special")  # unknown: the general
     code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,2")
     assert "call 112." in out
 
@@ -428,3 +431,14 @@ def test_no_risk_no_support_lines():
     assert code == 0 and "999" not in out and "Safety" not in out
     code, out, _ = run_cli("phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--json")
     assert "support" not in json.loads(out)
+
+
+def test_the_nestwell_command_uses_the_machines_zone_not_djangos(tmp_path):
+    """Django sets $TZ to the project's UTC as it starts: the command had always read UTC,
+    so every country got 112 and no lines."""
+    env = {**os.environ, "TZ": "America/Chicago", "NESTWELL_DATA_DIR": str(tmp_path)}
+    env.pop("NESTWELL_MACHINE_TZ", None)
+    done = subprocess.run([sys.executable, "-m", "nestwell.cli", "score", "phq9", "--answers",
+                           "0,0,0,0,0,0,0,0,1"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "call 911." in done.stdout and "988" in done.stdout

@@ -104,9 +104,10 @@ def run(args, stdout=None, stderr=None) -> int:
 
 
 def _machine_zone() -> str:
-    """This machine's time zone by name ("Europe/London"): $TZ, else /etc/localtime's
-    link; "" when neither says."""
-    zone = os.environ.get("TZ", "").lstrip(":")
+    """This machine's time zone by name ("Europe/London"): $TZ as it was before Django
+    set it to the project's UTC (kept by ``nestwell`` in $NESTWELL_MACHINE_TZ), else
+    /etc/localtime's link; "" when neither says."""
+    zone = os.environ.get("NESTWELL_MACHINE_TZ", os.environ.get("TZ", "")).lstrip(":")
     if zone:
         return zone
     try:
