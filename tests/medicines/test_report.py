@@ -46,14 +46,18 @@ def test_days_before_the_birth_are_not_days_a_dose_was_missed(
     6 of 14 days" in a fortnight's report, as if eight days were missed."""
     from nestwell.children.models import Child
 
-    now = timezone.localtime()
+    now = timezone.localtime(timezone.now(), household.tz)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    # Early in each day, and never later than now (at 00:20 "2 a.m. today" was still to
+    # come, and the dose was refused as in the future).
+    early = min(timedelta(hours=2), (now - midnight) / 2)
     baby = Child.objects.create(household=household, name="Ivy",
-                                birth_at=now.replace(hour=1) - timedelta(days=5))
+                                birth_at=midnight + early / 2 - timedelta(days=5))
     vitamin_d = services.add_medicine(child=baby, user=alice, name="Vitamin D", dose="0.5",
                                       unit="ml", schedule="daily", daily_at="08:00")
     for day in range(6):
         services.give(medicine=vitamin_d, user=alice,
-                      given_at=max(now.replace(hour=2) - timedelta(days=day), baby.birth_at))
+                      given_at=midnight + early - timedelta(days=day))
     today = now.date()
     page = client_for(alice).get(
         f"/insights/report/?child={baby.pk}&first={today - timedelta(days=13)}"
