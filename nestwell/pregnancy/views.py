@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts.decorators import member_required, parent_required
@@ -172,8 +173,30 @@ def record_birth(request, pk):
             request.session["child_id"] = child.pk
             child.refresh_from_db(fields=["name"])
             messages.success(request, _("Welcome, %(name)s.") % {"name": child.name})
+            _pregnancy_after_birth(request, child, data["born_at"])
             return redirect("journal:first_hour", pk=child.pk)
     return render(request, "pregnancy/birth.html", {"child": child, "form": form})
+
+
+# What only pregnancy has: kept after the birth time she gave, it stayed on the newborn's
+# days (a birth recorded days later, dated back), mixed with her feeds and nappies.
+PREGNANCY_ONLY = ("bump_talk", "bump_music", "movement_count")
+
+
+def _pregnancy_after_birth(request, child, born_at):
+    """Say when entries only pregnancy has are dated after the birth: one query."""
+    later = Moment.objects.alive().filter(child=child, kind__in=PREGNANCY_ONLY,
+                                          started_at__gt=born_at).count()
+    if later:
+        messages.warning(request, ngettext(
+            "%(n)s entry from pregnancy (talking to the bump, music or a movement count) "
+            "is dated after the birth time you gave. If the time is right, you can "
+            "delete it from the timeline; if not, the birth time can be changed on "
+            "%(name)s's page.",
+            "%(n)s entries from pregnancy (talking to the bump, music or movement counts) "
+            "are dated after the birth time you gave. If the time is right, you can "
+            "delete them from the timeline; if not, the birth time can be changed on "
+            "%(name)s's page.", later) % {"n": later, "name": child.name})
 
 
 @member_required(role=Role.CAREGIVER)

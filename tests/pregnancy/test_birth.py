@@ -300,3 +300,32 @@ def test_weeks_she_typed_herself_are_kept_for_a_birth_days_ago(client_for, alice
         "born_at": local(born_at), "gestation_weeks": "35", "gestation_days": "1"})
     bump.refresh_from_db()
     assert bump.gestation_total_days == 35 * 7 + 1
+
+
+def test_pregnancy_entries_after_the_birth_time_are_pointed_out(client_for, alice, bump,
+                                                               household):
+    """A birth recorded days later and dated back left the bump talk kept since on the
+    newborn's days, without a word."""
+    after = timezone.now() - timedelta(hours=1)
+    Moment.objects.create(household=household, child=bump, kind="bump_talk",
+                          started_at=after, ended_at=after)
+    before = timezone.now() - timedelta(days=3)
+    Moment.objects.create(household=household, child=bump, kind="bump_music",
+                          started_at=before, ended_at=before)
+    client = client_for(alice)
+    response = client.post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(days=1)), "gestation_weeks": "34",
+        "gestation_days": "6"}, follow=True)
+    page = response.content.decode()
+    assert "1 entry from pregnancy" in page and "dated after the birth time" in page
+    assert Moment.objects.filter(child=bump).count() == 2  # nothing removed for her
+
+
+def test_no_word_when_pregnancy_ended_before_the_birth(client_for, alice, bump, household):
+    before = timezone.now() - timedelta(days=3)
+    Moment.objects.create(household=household, child=bump, kind="bump_talk",
+                          started_at=before, ended_at=before)
+    page = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=2)), "gestation_weeks": "34",
+        "gestation_days": "0"}, follow=True).content.decode()
+    assert "entry from pregnancy" not in page and "entries from pregnancy" not in page
