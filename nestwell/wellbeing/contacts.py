@@ -1,6 +1,7 @@
-"""Her own support contacts, for other screens to offer as a tap (the long-crying card,
-the movement counter). Wellbeing data belongs to its author: only the viewing person's
-own contacts are ever returned."""
+"""Support contacts, for other screens to offer as a tap (the long-crying card, the
+movement counter, the support page). Wellbeing data belongs to its author: a person sees
+her own contacts, and of others' only the baby's care-team numbers their owner gave to
+everyone in the household, while the owner is still in it."""
 
 from django.db.models import Q
 
