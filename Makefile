@@ -53,7 +53,7 @@ bench: $(VENV)/.installed-test
 # Catalogues (docs/development.md, "Words in every language"): make messages needs GNU
 # gettext (Debian: apt-get install gettext); compile-messages compiles each complete
 # catalogue in Python. Only for changing words: running or testing Nestwell needs neither.
-LOCALES ?= fr de es ar
+LOCALES ?= fr de es ar en_US
 messages: $(VENV)/.installed-run
 	cd nestwell && ../$(BIN)/python -m nestwell.cli manage makemessages --no-location --no-obsolete $(addprefix -l ,$(LOCALES))
 

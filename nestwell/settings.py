@@ -4,6 +4,7 @@ Defaults are safe for a single home server: DEBUG off, SQLite in the data
 directory, a generated secret key, a strict content security policy.
 """
 
+import locale
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -312,10 +313,23 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Each language in its own name, as a person looks for it. One is offered only once its
 # catalogue is complete and compiled (nestwell/locale/<code>/LC_MESSAGES/django.mo; see
 # docs/development.md): a half-translated screen is worse than an English one.
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français",
-                  "ar": "العربية"}
+# US English is a variant of the code's British English: its catalogue holds only the
+# words that differ (diaper, color, pediatrician…), and the rest reads as written.
+# Python's gettext takes a plain "en" for "en_US" (locale.normalize), so the US catalogue
+# would speak for "en" too; Nestwell's plain English is its own British one.
+locale.locale_alias["en"] = "en.ISO8859-1"
+LANGUAGE_NAMES = {"en": "English", "en-us": "English (US)", "de": "Deutsch", "es": "Español",
+                  "fr": "Français", "ar": "العربية"}
+
+
+def _catalogue(code):
+    language, _dash, region = code.partition("-")
+    folder = f"{language}_{region.upper()}" if region else language
+    return LOCALE_PATHS[0] / folder / "LC_MESSAGES" / "django.mo"
+
+
 LANGUAGES = [(code, name) for code, name in LANGUAGE_NAMES.items()
-             if code == "en" or (LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.mo").exists()]
+             if code == "en" or _catalogue(code).exists()]
 LANGUAGE_COOKIE_NAME = "nestwell_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

@@ -11,10 +11,16 @@ def available() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
 
+# English as North America speaks it (diaper, crib, pediatrician): a Canadian phone reads
+# the US words rather than the British ones (nappy, cot, health visitor).
+NORTH_AMERICAN = {"en-ca": "en-us"}
+
+
 def from_browser(header: str) -> str | None:
     for code, _weight in trans_real.parse_accept_lang_header(header or ""):
         if code == "*":
             continue
+        code = NORTH_AMERICAN.get(code.lower(), code)
         try:
             return translation.get_supported_language_variant(code)
         except LookupError:

@@ -72,16 +72,23 @@ def _read(folder: Path, language: str = ENGLISH) -> dict[str, Article]:
             for path in sorted(folder.glob("*.md"))}
 
 
+# Variants with a folder of their own: US English keeps only the articles whose words
+# differ (diaper, crib, stroller); the rest read as the British English ones.
+VARIANTS = frozenset({"en-us"})
+
+
 def library(language: str = ENGLISH) -> dict[str, Article]:
     """Every article, in ``language`` where translated, else in English; in English order.
-    ``fr-ca`` reads the ``fr`` files; a language without a folder reads English."""
-    return _library((language or ENGLISH).split("-")[0].lower())
+    ``fr-ca`` reads the ``fr`` files; ``en-us`` its own where they differ; a language
+    without a folder reads English."""
+    code = (language or ENGLISH).lower().replace("_", "-")
+    return _library(code if code in VARIANTS else code.split("-")[0])
 
 
 @cache
 def _library(code: str) -> dict[str, Article]:
     english = _read(LIBRARY)
-    if code == ENGLISH or not code.isalpha():
+    if code == ENGLISH or not (code.isalpha() or code in VARIANTS):
         return english
     translated = _read(LIBRARY / code, code)
     return {slug: translated.get(slug, article) for slug, article in english.items()}

@@ -102,3 +102,14 @@ def test_with_english_alone_no_choice_is_shown(client_for, alice):
         page = client_for(alice).get("/account/").content.decode()
     assert 'data-testid="account-language"' not in page
     assert 'data-testid="language-form"' not in page
+
+
+@pytest.mark.parametrize(("browser", "expected"), [
+    ("en-US,en;q=0.9", "en-us"), ("en-CA,en;q=0.9,fr-CA;q=0.8", "en-us"),
+    ("en-GB,en;q=0.9", "en"), ("en", "en"), ("en-AU", "en"), ("fr-CA,fr;q=0.9", "fr"),
+])
+def test_a_north_american_browser_reads_us_english(browser, expected):
+    offered = [*OFFERED, ("en-us", "English (US)")]
+    with override_settings(LANGUAGES=offered):
+        response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=browser)
+    assert language_of(response) == expected

@@ -13,7 +13,8 @@ from tests.browser.test_small_screens import WIDER_THAN_THE_SCREEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+# The translations; US English, a variant of the code's own English, is toured below.
+LANGUAGES = [code for code, _name in settings.LANGUAGES if not code.startswith("en")]
 SCREENS = [("/", "today"), ("/timeline/", "timeline"), ("/you/", "you"),
            ("/you/check-in/", "checkin"), ("/support/", "support"),
            ("/care-day/nappies/", "nappies"), ("/insights/", "insights")]
@@ -23,6 +24,28 @@ SUPPORT_BUTTON = {"fr": "Besoin", "de": "Unterstützung", "es": "apoyo", "ar": "
 
 def test_every_language_on_offer_is_toured():
     assert set(LANGUAGES) == {"fr", "de", "es", "ar"}
+    assert {code for code, _name in settings.LANGUAGES} == {*LANGUAGES, "en", "en-us"}
+
+
+def test_an_american_phone_reads_diapers_and_percentiles(screen):
+    """A phone set to US English gets the American words, unasked: diapers, a crib, the
+    baby's doctor; a British one keeps nappies (every other browser test)."""
+    s = screen("phone", "lang-en-us", locale="en-US")
+    _user, household, _child = signed_in_with_baby(s)
+    household.country = "US"
+    household.save()
+    for path, name, words in (("/", "today", "Talking"),
+                              ("/care-day/nappies/", "nappies", "The poop color card"),
+                              ("/growth/", "growth", "percentile"),
+                              ("/guidance/when-crying-goes-on/", "crying-read",
+                               "far fewer wet diapers")):
+        s.go(path)
+        expect(s.page.locator("html")).to_have_attribute("lang", "en-us")
+        expect(s.page.locator("main")).to_contain_text(words)
+        text = s.page.locator("main").inner_text().lower()
+        assert not [w for w in ("nappy", "nappies", "health visitor", "colour", "centile ")
+                    if w in text], path
+        s.shoot(name, both_schemes=name == "nappies")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

@@ -49,16 +49,22 @@ def test_each_translation_keeps_its_placeholders_and_tags(path):
     assert wrong == []
 
 
+# Variants of the English the code is written in: only what differs is translated.
+VARIANTS = {"en_US"}
+
+
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
 def test_an_offered_language_is_complete_and_compiled_from_its_catalogue(path):
     code = path.parts[-3]
     compiled = path.with_suffix(".mo")
-    offered = code in dict(settings.LANGUAGES)
+    offered = code.replace("_", "-").lower() in dict(settings.LANGUAGES)
     assert offered == compiled.exists()
     if not offered:
         pytest.skip(f"{code} is not offered yet (no django.mo)")
     po = polib.pofile(str(path))
-    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    assert po.fuzzy_entries() == []
+    if code not in VARIANTS:
+        assert po.untranslated_entries() == []
     # Nothing dropped: a message without plural keeps every placeholder of its English.
     dropped = [e.msgid[:60] for e in po.translated_entries() if not e.msgid_plural
                and set(shape(e.msgid)[0]) != set(shape(e.msgstr)[0])]
@@ -79,6 +85,7 @@ NEVER = {
     "de": re.compile(r"\b(sollte|solltest|sollten|musst|müssen)\b", re.I),
     "es": re.compile(r"\b(deberías|debes|debería|tienes que|hay que)\b", re.I),
     "ar": re.compile(r"يجب|ينبغي"),
+    "en_US": re.compile(r"\b(should|ought|must)\b", re.I),
 }
 
 
@@ -113,3 +120,44 @@ def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
         kept = {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if not e.obsolete}
         missing = sorted(m for _c, m in found - kept)
         assert missing == [], f"{path.parts[-3]}: run make messages and translate {missing}"
+
+
+# US English (en_US): every message with a word American families do not use is given
+# theirs, and none of theirs keeps one. Names are left as they are: the Edinburgh
+# Postnatal Depression Scale, the Yellow Alert stool colour chart, and the command line's
+# kind "nappy" (typed as it is).
+BRITISH = re.compile(r"\b(napp(y|ies)|colour\w*|grey|poo|health visitors?|GP|"
+                     r"centiles?|cot|pram|labour|paediatrician|organisation|recognise|"
+                     r"counsellor|cancelled|labelled|mum)\b", re.I)
+NAMES = re.compile(r"%\([^)]*\)\w|Edinburgh Postnatal|stool colour chart|nappy \(--detail kind=wet")
+
+
+def _british(text):
+    return [m.group(0) for m in BRITISH.finditer(NAMES.sub("", text))]
+
+
+def test_us_english_has_its_own_word_wherever_the_code_has_a_british_one():
+    po = polib.pofile(str(LOCALE / "en_US" / "LC_MESSAGES" / "django.po"))
+    untold, kept = [], []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if _british(entry.msgid + " " + (entry.msgid_plural or "")) and not entry.translated():
+            untold.append(entry.msgid[:70])
+        for _source, text in translations(entry):
+            if text and _british(text):
+                kept.append((text[:70], _british(text)))
+    assert untold == [], "make messages, then give these their American words"
+    assert kept == []
+
+
+def test_plain_english_stays_british_and_us_english_reads_american():
+    """Python's gettext takes "en" for "en_US"; settings keeps the two apart."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Nappies") == "Nappies"
+    with translation.override("en-us"):
+        assert translation.gettext("Nappies") == "Diapers"
+        assert translation.gettext("Accounts and households") == "Accounts and households"
+        assert translation.ngettext("%(n)s nappy", "%(n)s nappies", 2) == "%(n)s diapers"

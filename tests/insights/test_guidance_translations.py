@@ -18,7 +18,28 @@ def translated(code):
 
 
 def test_every_language_has_its_own_folder():
-    assert guidance.languages() == sorted(LANGUAGES)
+    assert guidance.languages() == sorted((*LANGUAGES, "en-us"))
+
+
+BRITISH = ("nappy", "nappies", "health visitor", " cot", "pram", "colour", "counsellor")
+
+
+def test_us_english_reads_its_own_words_and_the_rest_as_written():
+    british, american = guidance.library("en"), guidance.library("en-US")
+    assert american.keys() == british.keys()
+    own = {p.stem for p in (guidance.LIBRARY / "en-us").glob("*.md")}
+    assert own and own < british.keys()
+    for slug, article in american.items():
+        text = f"{article.title}\n{article.lead}\n{article.body}".lower()
+        assert not [word for word in BRITISH if word in text], slug
+        if slug in own:
+            assert article.language == "en-us" and article.body != british[slug].body
+            assert (article.stages, article.topics, article.seed, article.title) == (
+                british[slug].stages, british[slug].topics, british[slug].seed,
+                british[slug].title), slug
+        else:
+            assert article == british[slug], slug
+    assert any("diaper" in a.body for a in american.values())
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
