@@ -194,8 +194,13 @@ def shared(request, user_id):
     audit.record(household=request.household, actor=request.user, subject=owner,
                  action="read_shared",
                  detail=f"checkins={len(checkins)} screenings={len(screenings)}")
+    # A shared questionnaire that signals a risk of harm says so in plain words to the one
+    # looking, with what to do and the numbers to call, before anything else.
+    flagged = next((s for s in screenings if s.safety), None)
     return render(request, "wellbeing/shared.html",
-                  {"owner": owner, "checkins": checkins, "screenings": screenings})
+                  {"owner": owner, "checkins": checkins, "screenings": screenings,
+                   "flagged": flagged,
+                   "emergency": crisis.emergency_number(request.household) if flagged else None})
 
 
 @personal

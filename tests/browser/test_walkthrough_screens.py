@@ -191,3 +191,39 @@ def test_a_health_visitors_number_given_to_the_household(screen, viewport):
     expect(number).to_have_attribute("href", "tel:02079460001")
     number.scroll_into_view_if_needed()
     other.shoot("support")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_her_partner_reads_the_safety_answer_she_shared_with_what_to_do(screen, viewport):
+    """From the walkthrough of 2026-12-06 (Kwame): he saw "answered a safety question" and
+    a line about offering rest; now the signal in plain words, what he can do, the
+    emergency number and the way to the helplines come first."""
+    from nestwell.accounts.models import Membership, User
+    from nestwell.accounts.roles import Role
+    from nestwell.wellbeing.models import ScreeningResponse, Share
+    from tests.browser.helpers import PASSWORD, sign_in
+
+    s = screen(viewport, "shared-safety")
+    efua, household, _ama = signed_in_with_baby(s, name="Ama")
+    household.country = "CA"
+    household.save()
+    kwame = User.objects.create_user(email=f"kwame-{viewport}@example.org",
+                                     password=PASSWORD, display_name="Kwame")
+    Membership.objects.create(user=kwame, household=household, role=Role.PARENT)
+    ScreeningResponse.objects.create(household=household, author=efua, instrument="phq9",
+                                     answers=[2] * 8 + [1], total=17,
+                                     band="moderately_severe", safety=[9])
+    Share.objects.create(household=household, owner=efua, member=kwame, checkins=False,
+                         screenings=True)
+    s.clear_cookies()
+    sign_in(s, kwame.email)
+    visit(s, f"/you/shared/{efua.pk}/", "shared")
+    card = s.page.get_by_test_id("shared-safety")
+    expect(card).to_contain_text("thoughts of self-harm have come to mind")
+    expect(card.get_by_test_id("shared-emergency")).to_have_attribute("href", "tel:911")
+    s.shoot("shared")
+    card.get_by_test_id("shared-support").click()
+    expect(s.page.get_by_test_id("worried-about-someone")).to_contain_text(
+        "The lines above are for you too")
+    s.page.get_by_test_id("worried-about-someone").scroll_into_view_if_needed()
+    s.shoot("support-someone", both_schemes=False)

@@ -128,11 +128,13 @@ def test_the_score_is_the_same_in_every_language(client_for, alice, instrument_i
     assert saved["fr"][4] == tuple(positions)
 
 
-@override_settings(LANGUAGES=OFFERED)
 def test_a_broken_translation_in_a_content_pack_falls_back_to_english(client_for, alice,
                                                                        settings, tmp_path):
     (tmp_path / "translations").mkdir()
     (tmp_path / "translations" / "phq9.de.json").write_text('{"instrument": "phq9"}')
+    # Both through the fixture: a decorator's override under the fixture's would outlive
+    # the test (the fixture puts back what it found, the decorator's settings).
+    settings.LANGUAGES = OFFERED
     settings.NESTWELL_INSTRUMENTS_DIR = str(tmp_path)
     client = speaking(client_for, alice, "de")
     assert 'data-testid="wording-notice"' in client.get(
@@ -141,7 +143,6 @@ def test_a_broken_translation_in_a_content_pack_falls_back_to_english(client_for
     assert "Little interest or pleasure in doing things" in page
 
 
-@override_settings(LANGUAGES=OFFERED)
 def test_an_organisation_can_add_a_translation_through_its_content_pack(client_for, alice,
                                                                         settings, tmp_path):
     data = json.loads((BUILT_IN / "translations" / "phq9.fr.json").read_text())
@@ -149,6 +150,7 @@ def test_an_organisation_can_add_a_translation_through_its_content_pack(client_f
     data["items"][0]["text"] = "Texto del paquete para la pregunta 1"
     (tmp_path / "translations").mkdir()
     (tmp_path / "translations" / "phq9.es.json").write_text(json.dumps(data))
+    settings.LANGUAGES = OFFERED
     settings.NESTWELL_INSTRUMENTS_DIR = str(tmp_path)
     client = speaking(client_for, alice, "es")
     intro = client.get("/you/questionnaires/phq9/").content.decode()

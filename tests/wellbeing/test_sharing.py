@@ -53,3 +53,38 @@ def test_only_what_is_shared_is_shown(client_for, alice, bob, household):
                          screenings=True)
     page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
     assert "private words" not in page
+
+
+def screening(household, author, safety, total=17):
+    from nestwell.wellbeing.models import ScreeningResponse
+
+    return ScreeningResponse.objects.create(
+        household=household, author=author, instrument="phq9", answers=[2] * 8 + [1],
+        total=total, band="moderately_severe", safety=safety)
+
+
+def test_a_shared_answer_about_self_harm_tells_him_what_to_do_and_whom_to_call(
+        client_for, alice, bob, household):
+    """Her partner reads the signal in plain words, with what he can do, her country's
+    emergency number and the way to the helplines, before anything else on the page."""
+    household.country = "CA"
+    household.save()
+    screening(household, alice, [9])
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=False,
+                         screenings=True)
+    page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
+    card = page.index('data-testid="shared-safety"')
+    assert card < page.index('data-testid="screening"')
+    assert "answered that thoughts of self-harm have come to mind" in page
+    assert 'href="tel:911"' in page and 'data-testid="shared-support" href' not in page
+    assert 'href="/support/" data-testid="shared-support"' in page
+
+
+def test_without_such_an_answer_no_alarm_is_raised(client_for, alice, bob, household):
+    screening(household, alice, [], total=6)
+    checkin(household, alice, "")
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=True,
+                         screenings=True)
+    page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
+    assert 'data-testid="screening"' in page
+    assert 'data-testid="shared-safety"' not in page and "tel:" not in page

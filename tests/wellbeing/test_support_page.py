@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.db.utils import OperationalError
+from django.test import Client
 
 from nestwell.wellbeing import crisis
 from nestwell.wellbeing.models import SupportContact
@@ -53,6 +54,18 @@ def test_it_says_whom_to_call_when_the_worry_is_the_baby(client_for, bob, househ
     baby = client_for(bob).get("/support/").content.decode().split(
         'data-testid="worried-about-baby"')[1].split("</section>")[0]
     assert "emergency number above" in baby and "tel:111" not in baby
+
+
+def test_it_speaks_to_someone_worried_about_her(client_for, bob, household):
+    """A partner whose wife said the baby would be better off without her found only
+    words for the person in distress: what to do, and that the lines are his too."""
+    page = client_for(bob).get("/support/").content.decode()
+    section = page.split('data-testid="worried-about-someone"')[1].split("</section>")[0]
+    assert "better off without them" in section and "stay with them" in section
+    assert "The lines above are for you too" in section
+    assert page.index('id="now-title"') < page.index('data-testid="worried-about-someone"')
+    anonymous = Client().get("/support/").content.decode()
+    assert 'data-testid="worried-about-someone"' in anonymous
 
 
 def test_without_a_country_the_time_zone_decides(client_for, alice, household):
