@@ -150,7 +150,7 @@ class PaperScoreForm(forms.Form):
     total = TypedIntegerField(label=_("Total score"), min_value=0)
     safety_score = TypedIntegerField(
         label=_("Score of the question about harming yourself"), min_value=0, required=False,
-        help_text=_("Optional but important: on the EPDS this is question 10 (0 to 3)."))
+        help_text=_("Optional but important: 0 to 3."))
 
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,6 +162,11 @@ class PaperScoreForm(forms.Form):
         self.fields["total"].error_messages.update(min_value=total, max_value=total)
         self.fields["total"].widget.attrs.pop("max", None)
         self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
+        if getattr(instrument, "id", "") == "epds":
+            # On the paper form she circled words, not numbers.
+            self.fields["safety_score"].help_text = _(
+                "Optional but important: on the EPDS this is question 10. Its four answers "
+                "score 3, 2, 1 and 0, from the first one down; only the last scores 0.")
         self.fields["safety_score"].validators.append(MaxValueValidator(3))
         one = _("One question scores 0, 1, 2 or 3.")
         self.fields["safety_score"].error_messages.update(min_value=one, max_value=one)

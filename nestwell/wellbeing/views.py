@@ -334,6 +334,11 @@ def _continue_questionnaire(instrument_id, answers, step):
 def questionnaire(request, instrument_id):
     """One question per screen; answers travel with the form until the last one, so
     nothing is stored half-answered. A safety answer shows the support page at once."""
+    if (request.method != "POST" and instrument_id == "epds" and _is_parent(request)
+            and "epds" not in {q["id"] for q in questionnaires.offered(request.household,
+                                                                      parent=True)}):
+        # The EPDS without its wording here: her paper form's score is what she can enter.
+        return redirect("wellbeing:paper", instrument_id="epds")
     instrument = _offered_instrument(request, instrument_id)
     count = questionnaires.item_count(instrument)
     if request.method != "POST":
@@ -423,7 +428,11 @@ def paper(request, instrument_id):
                 if response.safety:
                     return redirect(f"{reverse('support')}?from=questionnaire"
                                     f"&screening={response.pk}")
-                return redirect("wellbeing:screening", pk=response.pk)
+                page = reverse("wellbeing:screening", args=[response.pk])
+                if instrument.safety and form.cleaned_data.get("safety_score") is None:
+                    # No score for the question about harm: the result says so, with help.
+                    page += "?safety=unknown"
+                return redirect(page)
         if questionnaires.paper_risk(instrument, request.POST.get("safety_score")):
             # A mistyped total never holds back support: the safety score is enough.
             return support(request, reason="questionnaire", continue_to={
@@ -454,4 +463,6 @@ def screening(request, pk):
         "subscales": questionnaires.subscale_rows(instrument, response),
         "history": history, "max_total": questionnaires.max_total(instrument),
         "repeat_after": questionnaires.REPEAT_AFTER_DAYS,
+        "safety_unknown": (request.GET.get("safety") == "unknown" and not response.safety
+                           and response.entry == Entry.PAPER),
     })

@@ -111,8 +111,31 @@ def test_epds_paper_total_out_of_range_saves_nothing(client_for, alice, nora):
     assert not ScreeningResponse.objects.exists()
 
 
-def test_epds_wording_is_not_shown_without_a_content_pack(client_for, alice, nora):
-    assert client_for(alice).get("/you/questionnaires/epds/").status_code == 404
+def test_epds_wording_is_not_shown_without_a_content_pack(client_for, alice, bob, nora):
+    # Its paper form's score is what she can enter (a 404 said it might be another
+    # household's); no question is shown, and a caregiver still finds nothing there.
+    response = client_for(alice).get("/you/questionnaires/epds/")
+    assert (response.status_code, response.url) == (302, "/you/questionnaires/epds/paper/")
+    assert client_for(bob).get("/you/questionnaires/epds/").status_code == 404
+
+
+def test_a_paper_score_without_the_harm_question_says_its_answer_is_unknown(client_for,
+                                                                            alice, nora):
+    """A total of 16 with question 10 left empty said only "carrying a lot"; the answer
+    that matters most was never mentioned."""
+    client = client_for(alice)
+    form = client.get("/you/questionnaires/epds/paper/").content.decode()
+    assert "score 3, 2, 1 and 0, from the first one down" in form
+    response = client.post("/you/questionnaires/epds/paper/", {"total": "16"})
+    saved = ScreeningResponse.objects.get()
+    assert response.url == f"/you/screenings/{saved.pk}/?safety=unknown"
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="safety-unknown"' in page and 'href="/support/"' in page
+    response = client.post("/you/questionnaires/epds/paper/",
+                           {"total": "16", "safety_score": "0"})
+    known = ScreeningResponse.objects.latest("pk")
+    assert response.url == f"/you/screenings/{known.pk}/"
+    assert 'data-testid="safety-unknown"' not in client.get(response.url).content.decode()
 
 
 def test_the_bonding_questionnaire_is_offered_only_after_birth(client_for, alice, household):
