@@ -189,8 +189,9 @@ def chart(child, rows: list[Row], indicator: str) -> dict | None:
         data["name"], data["description"], f"growth-{indicator}", data["curves"],
         data["points"], data["x_ticks"], data["unit"], data["x_max"], data["series_name"])
     table = drawers["table"](
-        data["name"], [_("Measured on"), _("Age (days)"), data["unit"], _("Centile"),
-                       _("z-score")],
+        data["name"], [_("Measured on"),
+                       _("Corrected age (days)") if data["corrected"] else _("Age (days)"),
+                       data["unit"], _("Centile"), _("z-score")],
         [(r.measurement.measured_on.isoformat(),
           [d, measures.decimal(v), ordinal(r.centile(indicator)), r.z(indicator)])
          for d, v, r in data["plotted"]],
@@ -226,6 +227,10 @@ def describe(row: Row) -> str:
                              measures)
         if indicator in row.reading.scores:
             text += " (" + _("%(c)s centile") % {"c": ordinal(row.centile(indicator))} + ")"
+        elif indicator in row.reading.outside and row.reading.age_days < 0:
+            # before the due date the charts have no line yet: nothing is wrong (a mother
+            # read "outside the WHO tables" on every line as something being wrong)
+            text += " (" + _("the WHO charts begin at the due date") + ")"
         elif indicator in row.reading.outside:
             text += " (" + _("outside the WHO tables") + ")"
         parts.append(text)

@@ -441,7 +441,8 @@ def csv_bytes(report, child):
         writer.writerow(row)
     if report.growth:
         writer.writerow([])
-        writer.writerow([_("Measured on"), _("Age (days)"), _("Age read (days)"),
+        writer.writerow([_("Measured on"), _("Age (days)"),
+                         _("Age on the charts (days, corrected if born early)"),
                          _("Weight (g)"), _("Weight-for-age centile"), _("z"),
                          _("Length (cm)"), _("Length-for-age centile"), _("z"),
                          _("Head (cm)"), _("Head-for-age centile"), _("z"),

@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.insights import weekly
 from nestwell.insights.analytics import Span
 from nestwell.insights.report import feed_starts
+from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
@@ -68,11 +68,12 @@ def lines(week):
     if week.moments:
         kinds = listed(f"{in_sentence(KINDS[k].label) if k in KINDS else k} ({n})"
                        for k, n in week.top_kinds)
-        out.append(ngettext("%(n)s moment together, %(h)s hours in all; most often %(kinds)s.",
-                            "%(n)s moments together, %(h)s hours in all; most often "
+        # In hours and minutes ("37 s" of moments read "0 hours in all").
+        out.append(ngettext("%(n)s moment together, %(time)s in all; most often %(kinds)s.",
+                            "%(n)s moments together, %(time)s in all; most often "
                             "%(kinds)s.", week.moments)
                    % {"n": week.moments,
-                      "h": measures.decimal(round(week.minutes_together / 60, 1)),
+                      "time": duration_label(timedelta(minutes=week.minutes_together)),
                       "kinds": kinds})
     else:
         out.append(_("Nothing was logged this week, and that is fine: the moments happened "

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
@@ -40,6 +41,9 @@ class PumpingForm(ServiceErrorsMixin, forms.Form):
                        "amount": session.amount_ml or "", "unit": "ml",
                        "note": session.note, "version": session.version}
         super().__init__(*args, initial=initial, **kwargs)
+        # In the form's words, not Django's "Ensure this value is less than or equal to".
+        minutes = gettext("Between 0 and %(most)s minutes, please.") % {"most": 240}
+        self.fields["minutes"].error_messages.update(min_value=minutes, max_value=minutes)
         if store:  # only when keeping a new session: its milk into the store, one step
             self.fields["store"] = forms.ChoiceField(
                 label=_("Put this milk in the store?"), required=False,

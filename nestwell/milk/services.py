@@ -16,7 +16,10 @@ from nestwell.lib.times import time_error
 from nestwell.milk import colostrum, storage
 from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
 
-MOST_ML = 1000  # more than any one session or bag: a mistyped number
+MOST_ML = 1000  # more than any one bag: a mistyped number
+# More than one pumping session gives, both sides together, even with plenty of milk:
+# "900" for 90 was kept and doubled the day's total in the report.
+MOST_SESSION_ML = 500
 MOST_MINUTES = 240
 
 
@@ -96,6 +99,10 @@ def _check_session(child, started_at, minutes, side, amount_ml, note):
     if amount_ml is not None and not 0 < amount_ml <= MOST_ML:
         errors["amount_ml"] = _("An amount between 1 and %(most)s ml, please.") % {
             "most": MOST_ML}
+    elif amount_ml is not None and amount_ml > MOST_SESSION_ML:
+        errors["amount_ml"] = _("That is more than one pumping session gives (up to "
+                                "%(most)s ml): is a digit out of place?") % {
+            "most": MOST_SESSION_ML}
     note = _check_note(note, errors)
     if errors:
         raise ValidationError(errors)

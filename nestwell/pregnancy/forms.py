@@ -109,8 +109,10 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                     empty_label=_("Not noted"),
                     help_text=_("Someone not listed (a partner not yet invited) can be "
                                 "chosen here once they join the household."),
+                    # Her partner when there is one; never herself, as the row is
+                    # another's first hold (she was chosen when no one else had joined).
                     initial=(moment.actor_id if moment else
-                             (others.first().pk if others.exists() else user.pk)))
+                             (others.first().pk if others.exists() else None)))
 
     def rows(self):
         result = []
@@ -161,7 +163,8 @@ class LetterForm(forms.Form):
 
 
 class CareNotesForm(forms.Form):
-    neonatal_care = forms.BooleanField(label=_("Stayed in neonatal care"), required=False)
+    neonatal_care = forms.BooleanField(
+        label=_("Cared for in a neonatal unit (now, or after the birth)"), required=False)
     medical_notes = forms.CharField(
         label=_("Medical notes"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

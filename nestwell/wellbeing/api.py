@@ -113,6 +113,7 @@ class CheckInOut(Schema):
     note: str
     needs_support: bool
     support_url: str | None
+    offer_support: bool
 
 
 def checkin_out(c):
@@ -120,7 +121,10 @@ def checkin_out(c):
             "connection": c.connection, "sleep_hours": c.sleep_hours, "energy": c.energy,
             "stress": c.stress, "support": c.support, "safety": c.safety, "note": c.note,
             "needs_support": c.needs_support,
-            "support_url": SUPPORT_PATH if c.needs_support else None}
+            "support_url": SUPPORT_PATH if c.needs_support else None,
+            # A hard time without a safety answer (a very low mood; overwhelmed and alone):
+            # her page offers who she can reach, as a script may (needs_support: go there).
+            "offer_support": c.needs_support or c.heavy}
 
 
 def _mine(model, request, owner="author"):

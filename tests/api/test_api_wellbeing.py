@@ -14,6 +14,23 @@ def test_a_checkin_that_is_not_safe_points_to_support(api_for, alice):
     assert CheckIn.objects.get().author == alice
 
 
+def test_a_hard_time_after_i_feel_safe_offers_support_as_her_page_does(api_for, alice):
+    """A full check-in at the lowest mood, alone and overwhelmed, answered "safe" said
+    needs_support false and nothing else, while her page offered who she can reach."""
+    client = api_for(alice)
+    hard = client.post("/api/v1/checkins", {"mood": 1, "connection": 2, "energy": 1,
+                                            "stress": 5, "support": 1, "safety": "safe"})
+    assert hard.status_code == 201
+    assert (hard.data["needs_support"], hard.data["support_url"],
+            hard.data["offer_support"]) == (False, None, True)
+    calm = client.post("/api/v1/checkins", {"mood": 4, "connection": 4, "energy": 3,
+                                            "stress": 2, "support": 4, "safety": "safe"})
+    assert (calm.data["needs_support"], calm.data["offer_support"]) == (False, False)
+    unsure = client.post("/api/v1/checkins", {"mood": 3, "connection": 3, "energy": 3,
+                                              "stress": 3, "support": 3, "safety": "unsure"})
+    assert (unsure.data["needs_support"], unsure.data["offer_support"]) == (True, True)
+
+
 def test_a_checkin_out_of_range_changes_nothing(api_for, alice):
     response = api_for(alice).post("/api/v1/checkins", {
         "mood": 9, "connection": 2, "energy": 1, "stress": 5, "support": 1, "safety": "safe"})

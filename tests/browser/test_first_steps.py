@@ -41,7 +41,7 @@ def test_sign_up_add_a_baby_and_log_the_first_moments(screen, viewport):
     # and a neonatal stay in pregnancy); born: no due date.
     page.get_by_text("Not yet", exact=True).click()
     expect(page.get_by_label("Due date")).to_be_visible()
-    for label in ("Notes on the birth", "Stayed in neonatal care", "Medical notes",
+    for label in ("Notes on the birth", "Cared for in a neonatal unit", "Medical notes",
                   "Born on"):
         expect(page.get_by_label(label)).to_be_hidden()
     page.get_by_text("Yes", exact=True).click()

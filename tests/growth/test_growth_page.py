@@ -197,6 +197,10 @@ def test_a_preterm_baby_is_read_at_corrected_age(client_for, alice, girl):
     # the dashboard said to add the baby's sex, which was there
     page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
     assert 'data-testid="growth-before-due"' in page and "girls and boys" not in page
+    # nor in the report a nurse reads ("2.1 kg (outside the WHO tables)" on every line)
+    page = client_for(alice).get(f"/insights/report/?child={girl.pk}").content.decode()
+    assert "(the WHO charts begin at the due date)" in page
+    assert "outside the WHO tables" not in page
 
 
 def test_birth_weight_regain_is_said_gently():
@@ -222,6 +226,19 @@ def test_the_regain_card_names_its_source(client_for, alice, girl):
     assert "At or above birth weight at the first weighing after the birth, on day 10." \
         in page and "Back to birth weight by day" not in page
     assert "by about two weeks" in page and "Source: NHS" in page
+
+
+def test_a_baby_born_early_is_not_held_to_the_two_weeks_of_babies_born_at_term(
+        client_for, alice, girl):
+    """At 31 weeks, "back to their birth weight by about two weeks" read as a verdict."""
+    girl.gestation_weeks, girl.gestation_days = 31, 2
+    girl.save()
+    Measurement.objects.create(household=girl.household, child=girl,
+                               measured_on=timezone.localdate() - timedelta(days=20),
+                               weight_grams=3400)
+    page = client_for(alice).get(f"/growth/?child={girl.pk}").content.decode()
+    assert 'data-testid="regain"' in page and 'data-testid="regain-early"' in page
+    assert "by about two weeks" not in page and "neonatal team" in page
 
 
 def test_the_regain_card_is_for_the_first_six_weeks(client_for, alice, girl):

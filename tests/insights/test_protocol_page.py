@@ -77,6 +77,22 @@ def test_twins_each_have_their_own_protocol_cell_by_cell(logged, alice):
     assert hers[0].band.label == "0-6 weeks"  # 22 days old
 
 
+def test_skin_to_skin_is_not_drawn_as_awake(logged, alice, household):
+    """Three hours of kangaroo care, often slept through, read "awake 10:00-13:00" in the
+    protocol a neonatal nurse was given; a sleep logged inside it still shows."""
+    _ada, ben = logged
+    Moment.objects.create(household=household, child=ben, kind="skin_to_skin",
+                          started_at=local(25, 10), ended_at=local(25, 13), actor=alice,
+                          created_by=alice)
+    Moment.objects.create(household=household, child=ben, kind="sleep",
+                          started_at=local(25, 11), ended_at=local(25, 12), actor=alice,
+                          created_by=alice)
+    with timezone.override(LONDON):
+        wednesday = gather.gather(ben, alice, FIRST, now=AFTER).days[2]
+    assert wednesday.cells == cells(sleep=(44, 47))
+    assert wednesday.minutes == {CRYING: 0, SLEEP: 60, FEEDING: 0}
+
+
 def test_a_total_with_nothing_logged_is_a_dash_not_zero(logged, alice):
     """A family that never logs sleep saw "Sleep 0 min" on every day, which a clinician
     read as a baby who did not sleep."""

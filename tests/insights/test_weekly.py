@@ -1,5 +1,6 @@
 """“Your week together”: the pure summary, the page, and the Monday e-mail."""
 
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -140,4 +141,6 @@ def test_the_week_counts_a_switched_feed_once_and_names_her_firsts(client_for, a
     assert week.top_kinds[0] == ("feeding", 2) and week.moments == 2
     said = " ".join(lines(week))
     assert "most often feed (2)." in said
+    # in hours and minutes: half an hour of moments read "0.6 hours", 37 s "0 hours"
+    assert re.search(r"2 moments together, \d+ min in all;", said), said
     assert "A first this week: first real smile." in said

@@ -38,6 +38,9 @@ def test_bad_input_keeps_nothing_and_says_why(client_for, alice, nora):
     client = client_for(alice)
     for data, words in [({"amount": "lots"}, "as a number"),
                         ({"amount": "2000"}, "between 1 and 1000"),
+                        # "900" for 90 doubled a day's total in the report
+                        ({"amount": "900", "minutes": "10"}, "more than one pumping session"),
+                        ({"amount": "90", "minutes": "600"}, "Between 0 and 240 minutes"),
                         ({"amount": "", "store": "fridge"}, "how much"),
                         ({"started_at": _local(timezone.now() + timedelta(hours=2))},
                          "in the future")]:

@@ -159,6 +159,15 @@ def test_minutes_that_would_end_after_now_are_said_on_the_minutes(client_for, al
 
 def test_no_first_hour_before_the_birth(client_for, alice, bump):
     assert client_for(alice).get(f"/children/{bump.pk}/first-hour/").status_code == 404
+    assert 'data-testid="child-first-hour"' not in client_for(alice).get(
+        f"/children/{bump.pk}/edit/").content.decode()
+
+
+def test_the_first_hour_is_found_after_the_first_week(client_for, alice, nora):
+    """Today offers it for a week; a mother whose baby was in neonatal care often starts
+    later, and the page says the firsts can be noted whenever they came."""
+    page = client_for(alice).get(f"/children/{nora.pk}/edit/").content.decode()
+    assert f'href="/children/{nora.pk}/first-hour/" data-testid="child-first-hour"' in page
 
 
 def test_a_preterm_baby_shows_corrected_age(client_for, alice, household):
@@ -329,3 +338,12 @@ def test_no_word_when_pregnancy_ended_before_the_birth(client_for, alice, bump, 
         "born_at": local(timezone.now() - timedelta(hours=2)), "gestation_weeks": "34",
         "gestation_days": "0"}, follow=True).content.decode()
     assert "entry from pregnancy" not in page and "entries from pregnancy" not in page
+
+
+def test_the_partners_first_hold_is_not_hers_by_default(client_for, alice, nora):
+    """With no one else in the household yet, "Who held the baby" under "First hold by
+    your partner" was set to the mother herself."""
+    page = client_for(alice).get(f"/children/{nora.pk}/first-hour/").content.decode()
+    select = page.split('name="cuddle_who"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in select
+    assert f'value="{alice.pk}" selected' not in select

@@ -19,6 +19,9 @@ from nestwell.journal.models import Moment
 
 # Moments that say nothing about the baby's day: before the birth, and letters.
 NOT_THE_BABYS_DAY = ("bump_talk", "bump_music", "movement_count", *sorted(WRITTEN))
+# Moments that say nothing of whether the baby slept or was awake: hours of skin-to-skin
+# (kangaroo care) are often slept through, and were drawn as "awake" for the nurse.
+STATE_NOT_KNOWN = ("skin_to_skin",)
 
 NAMES = {
     CRYING: gettext_lazy("Crying or fussing"),
@@ -55,7 +58,7 @@ def intervals(child, reader, start, end):
     out = []
     moments = (Moment.objects.alive().readable_by(reader)
                .filter(child=child, started_at__gte=since, started_at__lt=end)
-               .exclude(kind__in=NOT_THE_BABYS_DAY).order_by()
+               .exclude(kind__in=NOT_THE_BABYS_DAY + STATE_NOT_KNOWN).order_by()
                .values_list("kind", "started_at", "ended_at"))
     for kind, started, ended in moments:
         state = FEEDING if kind == "feeding" else SLEEP if kind == "sleep" else AWAKE

@@ -8,7 +8,8 @@ logged. Pure Python: plain intervals in, a grid and the day's totals out.
 1. crying (a crying or fussing episode, from its start until it was settled),
 2. feeding,
 3. sleep,
-4. awake and content (any other moment with the baby: a bath, play, a cuddle, a smile…),
+4. awake and content (any other moment with the baby: a bath, play, a cuddle, a smile…;
+   not skin-to-skin, which a baby often sleeps through: gather leaves it out),
 5. unknown (nothing logged).
 
 So a cry during a feed is drawn as crying (it is what a protocol is asked for), a feed in
