@@ -48,9 +48,11 @@ _RECENT_FEEDS = Statement(lambda ids, since, until: Moment.objects.alive().filte
     child_id__in=ids, kind="feeding", started_at__gte=since, started_at__lte=until)
     .values_list("child_id", "started_at", "ended_at", "details"),
     ids=IDS, since=datetime, until=datetime)
+# Sleep and skin-to-skin (for a baby in neonatal care, hours of kangaroo care are most of
+# what the family logs), in one statement.
 _SLEEPS = Statement(lambda ids, since, until: Moment.objects.alive().filter(
-    child_id__in=ids, kind="sleep", started_at__gte=since, started_at__lte=until)
-    .values_list("child_id", "started_at", "ended_at"),
+    child_id__in=ids, kind__in=("sleep", "skin_to_skin"), started_at__gte=since,
+    started_at__lte=until).values_list("kind", "child_id", "started_at", "ended_at"),
     ids=IDS, since=datetime, until=datetime)
 _DISTRESS = Statement(lambda ids, since, until: Cue.objects.filter(
     child_id__in=ids, signal__in=DISTRESS, started_at__gte=since, started_at__lte=until)
@@ -130,8 +132,11 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     # one that reaches into it, on the (child, started_at) indexes.
     reach = win.since - summary.LONGEST
     recent_feeds = [_feed(*row) for row in _RECENT_FEEDS(ids=ids, since=reach, until=now)]
+    held = list(_SLEEPS(ids=ids, since=reach, until=now))
     sleeps = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
-              for c, s, e in _SLEEPS(ids=ids, since=reach, until=now)]
+              for kind, c, s, e in held if kind == "sleep"]
+    skin = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
+            for kind, c, s, e in held if kind == "skin_to_skin"]
     night_from = min(reach, now - summary.NIGHTS)
     cue_rows = _DISTRESS(ids=ids, since=night_from, until=now)
     cries = [summary.Stretch(child_id=c, started_at=s, ended_at=e)
@@ -151,7 +156,7 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
                             cries=cries, nappies=nappies,
                             night=summary.night_people(episodes, tz, _("someone")),
                             readings=readings, given=given, recent_feeds=recent_feeds,
-                            pale=pale)
+                            pale=pale, skin=skin)
     if timers is None:
         timers = list(Moment.objects.running().readable_by(user).filter(household=household)
                       .select_related("child").only("kind", "started_at", "child__name")

@@ -86,6 +86,7 @@ class ChildHandover:
     bottles: int = 0    # of them, bottles
     bottle_ml: int = 0  # what the bottles begun in the window held, where it was given
     sleep: timedelta = timedelta(0)
+    skin: timedelta = timedelta(0)  # skin-to-skin in the window
     crying: timedelta = timedelta(0)
     cries: int = 0
     nappies: int = 0
@@ -105,8 +106,8 @@ class ChildHandover:
     @property
     def quiet(self) -> bool:
         """Nothing to tell about this child in the window (the last feed aside)."""
-        return not (self.feeds or self.sleep or self.crying or self.cries or self.nappies
-                    or self.readings or self.doses or self.pale_at)
+        return not (self.feeds or self.sleep or self.skin or self.crying or self.cries
+                    or self.nappies or self.readings or self.doses or self.pale_at)
 
 
 @dataclass
@@ -118,8 +119,8 @@ class Handover:
 
     @property
     def news(self) -> bool:
-        """Something was logged since the last look: a feed begun, a sleep, a cry, a
-        nappy, a temperature, a dose. After "got it" the card rests until there is."""
+        """Something was logged since the last look: a feed begun, a sleep, skin-to-skin,
+        a cry, a nappy, a temperature, a dose. After "got it" the card rests until there is."""
         return any(not row.quiet or (row.last_feed is not None
                                      and row.last_feed.started_at >= self.window.since)
                    for row in self.children)
@@ -166,7 +167,8 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
              nappies: dict[int, int], night: tuple[list, int] = ([], 0),
              readings: Iterable[Reading] = (), given: Iterable[Given] = (),
              recent_feeds: Iterable[Feed] = (),
-             pale: dict[int, datetime] | None = None) -> Handover:
+             pale: dict[int, datetime] | None = None,
+             skin: Iterable[Stretch] = ()) -> Handover:
     """The card: one entry per child (twins each get their own), in the order given.
     ``feeds`` holds at least each child's last feed; ``recent_feeds`` the feeds begun in
     the window (and a little before it), which are counted."""
@@ -182,6 +184,9 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
     for sleep in sleeps:
         if sleep.child_id in rows:
             rows[sleep.child_id].sleep += overlap(sleep, win.since, win.until)
+    for held in skin:
+        if held.child_id in rows:
+            rows[held.child_id].skin += overlap(held, win.since, win.until)
     for cry in cries:
         row = rows.get(cry.child_id)
         if row is None or cry.started_at > win.until or (cry.ended_at or win.until) < win.since:

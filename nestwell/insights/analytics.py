@@ -104,12 +104,16 @@ class Glance:
     last_skin_at: datetime | None
 
 
-def glance(latest: dict[str, tuple[datetime, dict]]) -> Glance:
-    """Today at a glance from the latest feed and skin-to-skin (kind -> (time, details))."""
+def glance(latest: dict[str, tuple]) -> Glance:
+    """Today at a glance from the latest feed and skin-to-skin (kind -> (start, details,
+    end)). The last feed is when it began (the next one is counted from there); the last
+    skin-to-skin when it ended (three hours of it that ended an hour ago read "3 hours ago"
+    from its start)."""
     feed = latest.get("feeding")
     skin = latest.get("skin_to_skin")
+    skin_at = ((skin[2] if len(skin) > 2 else None) or skin[0]) if skin else None
     return Glance(feed[0] if feed else None, (feed[1] or {}).get("side") if feed else None,
-                  skin[0] if skin else None)
+                  skin_at)
 
 
 def top_kinds(minutes: dict[str, list[int]], limit: int = 6) -> list[str]:

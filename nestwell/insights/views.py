@@ -35,7 +35,8 @@ NOT_ADVICE = gettext_noop("This is general information, not medical advice. Your
 
 # The dashboard's own reads, built once per connection (lib.statements).
 _LATEST = Statement(lambda child, kind: Moment.objects.alive().filter(child=child, kind=kind)
-                    .order_by("-started_at").values_list("started_at", "details")[:1],
+                    .order_by("-started_at").values_list("started_at", "details",
+                                                         "ended_at")[:1],
                     child=Child, kind=str)
 _RUNNING = Statement(lambda household, child, user: Moment.objects.running().readable_by(user)
                      .filter(household_id=household, child=child).order_by(),

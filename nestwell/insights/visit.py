@@ -236,9 +236,10 @@ def words(report, child):
         [_("Bottles"), _bottles(report)],
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
-        [_("Skin-to-skin"), _("%(m)s minutes a day on average") % {
-            "m": _n(report.skin_minutes_per_day)} if report.minutes_by_kind.get("skin_to_skin")
-         else _("none noted in this period")],
+        # In hours and minutes, as the kangaroo-care page says it ("151.7 minutes").
+        [_("Skin-to-skin"), _("%(time)s a day on average") % {
+            "time": duration_label(timedelta(minutes=report.skin_minutes_per_day))}
+         if report.minutes_by_kind.get("skin_to_skin") else _("none noted in this period")],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": _n(report.moments_per_day)}],
     ]
     helped = listed(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)

@@ -315,6 +315,18 @@ def test_the_morning_card_counts_the_night_s_feeds_and_what_the_bottles_held(
     assert "bottles: 5.1\xa0fl\xa0oz in all" in feeds
 
 
+def test_the_card_tells_the_night_s_skin_to_skin(client_for, household, alice, bob, nora):
+    """Dan's hour and a half of kangaroo care read "Nothing else logged in this time"."""
+    now = timezone.now()
+    moment(nora, "skin_to_skin", now - timedelta(minutes=200), now - timedelta(minutes=110))
+    moment(nora, "sleep", now - timedelta(minutes=100), now - timedelta(minutes=40))
+    page = client_for(alice).get("/").content.decode()
+    skin = page.split('data-testid="handover-skin"')[1].split("</li>")[0]
+    assert "Skin-to-skin: 1 h 30 min in all" in skin
+    sleep = page.split('data-testid="handover-sleep"')[1].split("</li>")[0]
+    assert "1 h 00 min" in sleep and "Nothing else logged in this time" not in page
+
+
 def test_a_pale_stool_is_said_outside_the_fold_as_a_fever_is(client_for, household, alice,
                                                            bob, nora):
     """Jana logged a pale stool ("call today"); Malte's card said only "3 nappies

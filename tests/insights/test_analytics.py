@@ -50,6 +50,10 @@ def test_median_answer_time_per_day():
 def test_glance_and_top_kinds():
     g = glance({"feeding": (at(2, 8), {"side": "left"})})
     assert (g.last_feed_side, g.last_skin_at) == ("left", None)
+    # skin-to-skin from when it ended (a running one: from its start, "Running now" says)
+    g = glance({"skin_to_skin": (at(2, 1), {}, at(2, 4)), "feeding": (at(2, 2), {}, at(2, 3))})
+    assert (g.last_skin_at, g.last_feed_at) == (at(2, 4), at(2, 2))
+    assert glance({"skin_to_skin": (at(2, 1), {}, None)}).last_skin_at == at(2, 1)
     assert top_kinds({"a": [1, 2], "b": [5, 0], "c": [0, 0]}, limit=5) == ["b", "a"]
 
 

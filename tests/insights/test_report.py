@@ -293,7 +293,7 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
                               created_by=alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert "1 bottle, no amount noted" in page and "ml in all" not in page
-    assert "5.0\u00a0minutes a day on average" in page  # 20 over 4 days, not over 7
+    assert "5 min a day on average" in page  # 20 over 4 days, not over 7
     assert "1 feed, about 0.2 a day" in page
     day = formats.date_format(noon.date(), "j M")
     assert (f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
