@@ -26,7 +26,8 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "routines": "journal:routines", "night": "journal:night",
            "nappies": "health:nappies", "temperatures": "health:temperatures",
            "pumping": "milk:pumping", "milk": "milk:store",
-           "medicines": "medicines:list", "keepsake": "keepsake:page"}
+           "medicines": "medicines:list", "keepsake": "keepsake:page",
+           "kangaroo": "journal:kangaroo"}
 
 
 # Read on nearly every page: built once per connection (lib.statements).

@@ -236,10 +236,16 @@ def kangaroo_care(request):
     days = kangaroo.daily_minutes(list(rows), zone, max(first, timezone.localtime(
         child.birth_at).date()), today, timezone.now())
     days.reverse()
+    # Started and stopped from here too: the hours are counted on this page, and a family in
+    # neonatal care looked for the button here.
+    writer = at_least(request.membership.role, Role.CAREGIVER)
+    running = (Moment.objects.running().filter(child=child, kind="skin_to_skin")
+               .order_by("started_at").first() if writer else None)
     context = {"child": child, "children": children, "days": days,
                "goal_hours": kangaroo.WHO_HOURS_PER_DAY, "source": kangaroo.WHO_SOURCE,
                "goal_minutes": kangaroo.WHO_HOURS_PER_DAY * 60,
-               "eligible": child.born_early_or_small}
+               "eligible": child.born_early_or_small, "can_write": writer,
+               "running": running}
     context.update(child_context(child))
     return render(request, "pregnancy/kangaroo.html", context)
 

@@ -101,6 +101,12 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     page.get_by_role("link", name="Kangaroo care").click()
     expect(page.get_by_text("at least 8 hours a day")).to_be_visible()
     s.shoot("kangaroo")
+    # skin-to-skin starts and stops here too, and she stays on the page
+    page.get_by_role("button", name="Start skin-to-skin").click()
+    expect(page.get_by_test_id("kangaroo-timer")).to_contain_text("Skin-to-skin since")
+    s.shoot("kangaroo-running")
+    page.get_by_test_id("kangaroo-timer").get_by_role("button", name="Stop").click()
+    expect(page.get_by_role("button", name="Start skin-to-skin")).to_be_visible()
 
 
 def test_the_weeks_follow_the_birth_day_until_she_types_her_own(screen):

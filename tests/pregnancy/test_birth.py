@@ -226,6 +226,27 @@ def test_kangaroo_page_queries_stay_constant(client_for, alice, household,
         assert client.get(f"/kangaroo/?child={baby.pk}").status_code == 200
 
 
+def test_skin_to_skin_starts_and_stops_on_the_kangaroo_page(client_for, alice, carol,
+                                                              household):
+    """The page counted the hours but had no way to log them."""
+    baby = Child.objects.create(household=household, name="Oscar",
+                                birth_at=timezone.now() - timedelta(days=9),
+                                gestation_weeks=31, gestation_days=2)
+    client = client_for(alice)
+    page = client.get(f"/kangaroo/?child={baby.pk}").content.decode()
+    assert 'name="kind" value="skin_to_skin"' in page and "Start skin-to-skin" in page
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+    response = client.post("/moments/quick/", {"child": baby.pk, "kind": "skin_to_skin",
+                                       "next": "kangaroo", "idempotency_key": key})
+    assert response.status_code == 302 and response.url == "/kangaroo/"
+    running = Moment.objects.get(child=baby, kind="skin_to_skin", ended_at__isnull=True)
+    page = client.get(f"/kangaroo/?child={baby.pk}").content.decode()
+    assert "Skin-to-skin since" in page and f'action="/moments/{running.pk}/stop/"' in page
+    # a viewer reads the hours and is offered no button
+    viewer = client_for(carol).get(f"/kangaroo/?child={baby.pk}").content.decode()
+    assert 'data-testid="kangaroo-timer"' not in viewer
+
+
 def test_no_kangaroo_page_in_pregnancy(client_for, alice, bump):
     assert client_for(alice).get(f"/kangaroo/?child={bump.pk}").status_code == 404
 
