@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -178,6 +179,10 @@ def sharing_update(request, user_id):
     return redirect("wellbeing:sharing")
 
 
+# How long a shared safety answer heads the page of the one she shares with.
+SHARED_FLAG_DAYS = 28
+
+
 @personal
 def shared(request, user_id):
     """What another member chose to share with the person looking."""
@@ -194,13 +199,16 @@ def shared(request, user_id):
     audit.record(household=request.household, actor=request.user, subject=owner,
                  action="read_shared",
                  detail=f"checkins={len(checkins)} screenings={len(screenings)}")
-    # A shared questionnaire that signals a risk of harm says so in plain words to the one
-    # looking, with what to do and the numbers to call, before anything else.
-    flagged = next((s for s in screenings if s.safety), None)
-    return render(request, "wellbeing/shared.html",
-                  {"owner": owner, "checkins": checkins, "screenings": screenings,
-                   "flagged": flagged,
-                   "emergency": crisis.emergency_number(request.household) if flagged else None})
+    # A shared questionnaire of the last four weeks that signals a risk of harm says so in
+    # plain words to the one looking, with what to do and the numbers to call, before
+    # anything else (an older one stays in the list, with its date).
+    recent = timezone.now() - timedelta(days=SHARED_FLAG_DAYS)
+    flagged = next((s for s in screenings if s.safety and s.created_at >= recent), None)
+    return render(request, "wellbeing/shared.html", {
+        "owner": owner, "checkins": checkins, "screenings": screenings, "flagged": flagged,
+        "harm_to_the_baby": flagged is not None
+        and flagged.instrument in questionnaires.HARM_TO_THE_BABY,
+        "emergency": crisis.emergency_number(request.household) if flagged else None})
 
 
 @personal
@@ -429,7 +437,7 @@ def paper(request, instrument_id):
                     return redirect(f"{reverse('support')}?from=questionnaire"
                                     f"&screening={response.pk}")
                 page = reverse("wellbeing:screening", args=[response.pk])
-                if instrument.safety and form.cleaned_data.get("safety_score") is None:
+                if instrument.id == "epds" and form.cleaned_data.get("safety_score") is None:
                     # No score for the question about harm: the result says so, with help.
                     page += "?safety=unknown"
                 return redirect(page)
@@ -463,6 +471,8 @@ def screening(request, pk):
         "subscales": questionnaires.subscale_rows(instrument, response),
         "history": history, "max_total": questionnaires.max_total(instrument),
         "repeat_after": questionnaires.REPEAT_AFTER_DAYS,
+        # Its words hold for the EPDS's question 10 (only its last answer scores 0).
         "safety_unknown": (request.GET.get("safety") == "unknown" and not response.safety
-                           and response.entry == Entry.PAPER),
+                           and response.entry == Entry.PAPER
+                           and response.instrument == "epds"),
     })

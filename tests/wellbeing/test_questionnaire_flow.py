@@ -131,6 +131,11 @@ def test_a_paper_score_without_the_harm_question_says_its_answer_is_unknown(clie
     assert response.url == f"/you/screenings/{saved.pk}/?safety=unknown"
     page = client.get(response.url).content.decode()
     assert 'data-testid="safety-unknown"' in page and 'href="/support/"' in page
+    # The card's words hold for the EPDS only (the PHQ-9's item 9 scores 0 at the top)
+    response = client.post("/you/questionnaires/phq9/paper/", {"total": "12"})
+    assert "safety=unknown" not in response.url
+    assert 'data-testid="safety-unknown"' not in client.get(
+        response.url + "?safety=unknown").content.decode()
     response = client.post("/you/questionnaires/epds/paper/",
                            {"total": "16", "safety_score": "0"})
     known = ScreeningResponse.objects.latest("pk")

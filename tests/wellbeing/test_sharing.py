@@ -76,8 +76,33 @@ def test_a_shared_answer_about_self_harm_tells_him_what_to_do_and_whom_to_call(
     card = page.index('data-testid="shared-safety"')
     assert card < page.index('data-testid="screening"')
     assert "answered that thoughts of self-harm have come to mind" in page
-    assert 'href="tel:911"' in page and 'data-testid="shared-support" href' not in page
+    assert 'href="tel:911"' in page
     assert 'href="/support/" data-testid="shared-support"' in page
+
+
+def test_the_partner_reads_which_harm_and_only_for_a_recent_answer(client_for, alice, bob,
+                                                                  household):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = screening(household, alice, [9])
+    old.created_at = timezone.now() - timedelta(days=40)
+    old.save()
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=False,
+                         screenings=True)
+    client = client_for(bob)
+    page = client.get(f"/you/shared/{alice.pk}/").content.decode()
+    # Forty days ago: in the list with its date, not "talk with her today"
+    assert 'data-testid="screening"' in page and 'data-testid="shared-safety"' not in page
+    from nestwell.wellbeing.models import ScreeningResponse
+
+    ScreeningResponse.objects.create(household=household, author=alice, instrument="pbq",
+                                     answers=[0] * 25, total=3, band="below_cutoff",
+                                     safety=[18])
+    page = client.get(f"/you/shared/{alice.pk}/").content.decode()
+    card = page.split('data-testid="shared-safety"')[1].split("</section>")[0]
+    assert "a question about harming the baby" in card and "self-harm" not in card
 
 
 def test_without_such_an_answer_no_alarm_is_raised(client_for, alice, bob, household):
