@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from nestwell.accounts.measures import household_country
+
 
 def available() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
@@ -14,6 +16,7 @@ def available() -> set[str]:
 # English as North America speaks it (diaper, crib, pediatrician): a Canadian phone reads
 # the US words rather than the British ones (nappy, cot, health visitor).
 NORTH_AMERICAN = {"en-ca": "en-us"}
+NORTH_AMERICA = {"US", "CA", ""}  # "": a household whose country is not known
 
 
 def from_browser(header: str) -> str | None:
@@ -38,6 +41,11 @@ def choose(request, household=None, account=True) -> str:
     if picked in codes:
         return picked
     browser = from_browser(request.headers.get("Accept-Language", ""))
+    if browser in NORTH_AMERICAN.values() and household is not None \
+            and household_country(household) not in NORTH_AMERICA:
+        # Many phones say en-US wherever they are: a family in Leeds keeps its nappies and
+        # its health visitor unless she chooses US English herself.
+        browser = settings.LANGUAGE_CODE
     if browser in codes:
         return browser
     if household is not None and household.locale in codes:

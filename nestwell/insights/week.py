@@ -39,7 +39,8 @@ def gather(child, user, now=None):
                              [d or {} for *_r, d in rows]))
     moments, last_feed = [], None
     for k, s, e, _d in rows:
-        minutes = int(((e or now) - s).total_seconds() // 60)
+        # Minutes with their seconds: whole minutes made 37 s of moments "0 s in all".
+        minutes = ((e or now) - s).total_seconds() / 60
         if k == "feeding" and s not in starts and last_feed is not None:
             moments[last_feed] = (k, moments[last_feed][1] + minutes)
             continue

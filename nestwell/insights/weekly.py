@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Week:
     moments: int
-    minutes_together: int
+    minutes_together: float
     top_kinds: list[tuple[str, int]]         # (kind, times)
     firsts: list[str] = field(default_factory=list)          # kinds done "the first time"
     first_signals: list[str] = field(default_factory=list)   # smiles, coos … first seen

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.accounts import measures
 from nestwell.forms import DateTimeField, ServiceErrorsMixin
 from nestwell.milk.models import Place, Side
+from nestwell.milk.services import MOST_MINUTES
 
 UNITS = [("ml", _("ml")), ("oz", _("fl oz"))]
 AMOUNT = {"inputmode": "decimal", "autocomplete": "off"}
@@ -20,7 +21,7 @@ def _now():
 class PumpingForm(ServiceErrorsMixin, forms.Form):
     started_at = DateTimeField(label=_("When it began"))
     minutes = forms.IntegerField(label=_("How long (minutes, if you like)"), required=False,
-                                 min_value=0, max_value=240,
+                                 min_value=0, max_value=MOST_MINUTES,
                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     side = forms.ChoiceField(label=_("Side"), required=False,
                              choices=[("", _("Not noted")), *Side.choices],
@@ -42,7 +43,7 @@ class PumpingForm(ServiceErrorsMixin, forms.Form):
                        "note": session.note, "version": session.version}
         super().__init__(*args, initial=initial, **kwargs)
         # In the form's words, not Django's "Ensure this value is less than or equal to".
-        minutes = gettext("Between 0 and %(most)s minutes, please.") % {"most": 240}
+        minutes = gettext("Between 0 and %(most)s minutes, please.") % {"most": MOST_MINUTES}
         self.fields["minutes"].error_messages.update(min_value=minutes, max_value=minutes)
         if store:  # only when keeping a new session: its milk into the store, one step
             self.fields["store"] = forms.ChoiceField(

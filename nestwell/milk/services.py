@@ -88,7 +88,7 @@ def _check_note(note, errors):
     return note
 
 
-def _check_session(child, started_at, minutes, side, amount_ml, note):
+def _check_session(child, started_at, minutes, side, amount_ml, note, kept_ml=None):
     errors = {}
     _check_when(child, started_at, "started_at", errors)
     if minutes is not None and not 0 <= minutes <= MOST_MINUTES:
@@ -99,10 +99,12 @@ def _check_session(child, started_at, minutes, side, amount_ml, note):
     if amount_ml is not None and not 0 < amount_ml <= MOST_ML:
         errors["amount_ml"] = _("An amount between 1 and %(most)s ml, please.") % {
             "most": MOST_ML}
-    elif amount_ml is not None and amount_ml > MOST_SESSION_ML:
+    elif amount_ml is not None and amount_ml > MOST_SESSION_ML and amount_ml != kept_ml:
+        # (a session kept before this rule, or imported, keeps its amount when its note
+        # or time changes)
         errors["amount_ml"] = _("That is more than one pumping session gives (up to "
-                                "%(most)s ml): is a digit out of place?") % {
-            "most": MOST_SESSION_ML}
+                                "%(most)s): is a digit out of place?") % {
+            "most": measures.volume(MOST_SESSION_ML)}
     note = _check_note(note, errors)
     if errors:
         raise ValidationError(errors)
@@ -134,7 +136,8 @@ def add_session(*, child, user, started_at=None, minutes=None, side="", amount_m
 @transaction.atomic
 def update_session(session, *, version, started_at, minutes=None, side="", amount_ml=None,
                    note=""):
-    note = _check_session(session.child, started_at, minutes, side or "", amount_ml, note)
+    note = _check_session(session.child, started_at, minutes, side or "", amount_ml, note,
+                          kept_ml=session.amount_ml)
     save_if_current(PumpingSession.objects.all(), session.pk, version, STALE,
                     started_at=started_at, minutes=minutes, side=side or "",
                     amount_ml=amount_ml, note=note)

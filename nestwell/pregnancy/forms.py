@@ -84,8 +84,6 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, child, household, user, existing, **kwargs):
         super().__init__(*args, **kwargs)
         self.child = child
-        members = get_user_model().objects.filter(
-            memberships__household=household).order_by("display_name")
         for kind, _label in self.ROWS:
             moment = existing.get(kind)
             self.fields[f"{kind}_at"] = DateTimeField(
@@ -98,7 +96,6 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                 label=_("For how many minutes"), required=False, min_value=0,
                 max_value=24 * 60, initial=minutes)
             if kind == "cuddle":
-                others = members.exclude(pk=user.pk)
                 # Whoever held the baby first stays a choice after leaving the household.
                 held = get_user_model().objects.filter(
                     Q(memberships__household=household) | Q(pk=moment.actor_id if moment
@@ -109,10 +106,9 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
                     empty_label=_("Not noted"),
                     help_text=_("Someone not listed (a partner not yet invited) can be "
                                 "chosen here once they join the household."),
-                    # Her partner when there is one; never herself, as the row is
-                    # another's first hold (she was chosen when no one else had joined).
-                    initial=(moment.actor_id if moment else
-                             (others.first().pk if others.exists() else None)))
+                    # Nobody until someone is chosen: the first other member by name
+                    # was a guess (the mother herself when her partner filled it in).
+                    initial=moment.actor_id if moment else None)
 
     def rows(self):
         result = []

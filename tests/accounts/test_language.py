@@ -113,3 +113,23 @@ def test_a_north_american_browser_reads_us_english(browser, expected):
     with override_settings(LANGUAGES=offered):
         response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=browser)
     assert language_of(response) == expected
+
+
+@pytest.mark.parametrize(("country", "zone", "expected"), [
+    ("GB", "Europe/London", "en"), ("", "Europe/London", "en"), ("IE", "Europe/Dublin", "en"),
+    ("US", "America/Chicago", "en-us"), ("", "America/Toronto", "en-us"),
+])
+def test_a_us_browser_reads_us_english_only_in_north_america(client_for, alice, household,
+                                                             country, zone, expected):
+    """Many phones say en-US wherever they are: a family in Leeds kept its nappies."""
+    household.country, household.time_zone = country, zone
+    household.save()
+    offered = [*OFFERED, ("en-us", "English (US)")]
+    with override_settings(LANGUAGES=offered):
+        response = client_for(alice).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert language_of(response) == expected
+    alice.language = "en-us"  # her own choice stands wherever she lives
+    alice.save()
+    with override_settings(LANGUAGES=offered):
+        response = client_for(alice).get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert language_of(response) == "en-us"

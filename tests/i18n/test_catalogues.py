@@ -128,7 +128,8 @@ def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
 # kind "nappy" (typed as it is).
 BRITISH = re.compile(r"\b(napp(y|ies)|colour\w*|grey|poo|health visitors?|GP|"
                      r"centiles?|cot|pram|labour|paediatrician|organisation|recognise|"
-                     r"counsellor|cancelled|labelled|mum)\b", re.I)
+                     r"counsellor|cancelled|labelled|mum|cos(y|ier)|centimetres?|millilitres?|"
+                     r"millimetres?|caesarean|tick(ed)?|untick|programme)\b", re.I)
 NAMES = re.compile(r"%\([^)]*\)\w|Edinburgh Postnatal|stool colour chart|nappy \(--detail kind=wet")
 
 

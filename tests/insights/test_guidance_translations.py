@@ -21,7 +21,8 @@ def test_every_language_has_its_own_folder():
     assert guidance.languages() == sorted((*LANGUAGES, "en-us"))
 
 
-BRITISH = ("nappy", "nappies", "health visitor", " cot", "pram", "colour", "counsellor")
+BRITISH = ("nappy", "nappies", "health visitor", " cot", "pram", "colour", "counsellor",
+           "programme", "cosier", "cosy", "38°c or more")
 
 
 def test_us_english_reads_its_own_words_and_the_rest_as_written():

@@ -143,4 +143,10 @@ def test_the_week_counts_a_switched_feed_once_and_names_her_firsts(client_for, a
     assert "most often feed (2)." in said
     # in hours and minutes: half an hour of moments read "0.6 hours", 37 s "0 hours"
     assert re.search(r"2 moments together, \d+ min in all;", said), said
+    Moment.objects.filter(child=nora).delete()
+    Moment.objects.create(household=household, child=nora, kind="cuddle", actor=alice,
+                          started_at=now - timedelta(hours=1, seconds=37),
+                          ended_at=now - timedelta(hours=1))
+    said = " ".join(lines(gather(nora, alice, now=now)))
+    assert "1 moment together, 37 s in all;" in said, said
     assert "A first this week: first real smile." in said

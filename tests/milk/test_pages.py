@@ -328,3 +328,21 @@ def test_milk_past_its_time_is_not_moved_on_and_keeps_its_warning(client_for, al
     bag.refresh_from_db()
     assert bag.place == "room" and "is not moved on" in page
     assert "Past the time the guidance gives" in page
+
+
+def test_a_session_kept_before_the_limit_keeps_its_amount_when_its_note_changes(alice, nora):
+    """An imported 800 ml session (the import allows up to 1000) could not have its note
+    changed once a session's limit became 500 ml; a new amount over 500 still asks."""
+    from django.core.exceptions import ValidationError
+
+    session = PumpingSession.objects.create(household=nora.household, child=nora,
+                                            started_at=_ago(hours=3), amount_ml=800,
+                                            created_by=alice)
+    services.update_session(session, version=session.version, started_at=session.started_at,
+                            amount_ml=800, note="both sides, a long one")
+    session.refresh_from_db()
+    assert (session.amount_ml, session.note) == (800, "both sides, a long one")
+    with pytest.raises(ValidationError) as refused:
+        services.update_session(session, version=session.version,
+                                started_at=session.started_at, amount_ml=900)
+    assert "more than one pumping session gives (up to 500" in str(refused.value)
