@@ -23,6 +23,15 @@ MOST_SESSION_ML = 500
 MOST_MINUTES = 240
 
 
+def guide(household) -> storage.Guide:
+    """The storage figures of the household's country (or the country of its time zone)."""
+    return storage.guide_for(measures.household_country(household))
+
+
+def fridge_days(household) -> int:
+    return guide(household).fridge_days
+
+
 def read_amount(value, unit="ml", *, field="amount_ml", required=False):
     """An amount given as text or number in ml or fl oz, as whole ml (None when blank and
     not ``required``); raises ValidationError on ``field``."""
@@ -187,7 +196,8 @@ def add_bag(*, child, user, expressed_at, amount_ml, place, note="", session=Non
     return MilkBag.objects.create(
         household=child.household, child=child, session=session, expressed_at=expressed_at,
         amount_ml=amount_ml, place=place, thawed_at=thawed_at if place == Place.THAWED
-        else None, use_by=storage.use_by(place, expressed_at, _zone(), thawed_at=thawed_at),
+        else None, use_by=storage.use_by(place, expressed_at, _zone(), thawed_at=thawed_at,
+                                         fridge_days=fridge_days(child.household)),
         state=state, finished_at=finished_at, note=note, created_by=user,
         external_id=external_id)
 
@@ -202,7 +212,8 @@ def update_bag(bag, *, version, expressed_at, amount_ml, note=""):
     save_if_current(MilkBag.objects.all(), bag.pk, version, STALE, expressed_at=expressed_at,
                     amount_ml=amount_ml, note=note,
                     use_by=storage.use_by(bag.place, expressed_at, _zone(),
-                                          thawed_at=bag.thawed_at))
+                                          thawed_at=bag.thawed_at,
+                                          fridge_days=fridge_days(bag.household)))
     bag.refresh_from_db()
     return bag
 
@@ -234,7 +245,8 @@ def move_bag(bag, *, version, place, at=None):
         raise ValidationError({"place": _(
             "This milk is past the time the guidance gives where it was kept, so it is not "
             "moved on: use it or pour it away.")})
-    use_by = storage.moved_use_by(bag.place, place, bag.expressed_at, _zone(), at)
+    use_by = storage.moved_use_by(bag.place, place, bag.expressed_at, _zone(), at,
+                                  fridge_days=fridge_days(bag.household))
     save_if_current(MilkBag.objects.filter(state=State.KEPT), bag.pk, version, STALE,
                     place=place, use_by=use_by,
                     thawed_at=at if place == Place.THAWED else None)

@@ -14,6 +14,10 @@ Sources, read in December 2026:
   freshly expressed milk keeps up to 4 hours at room temperature (the more careful of the
   published figures; the Breastfeeding Network gives up to 6).
 
+- CDC (the same page): in the fridge at 40 °F (4 °C) or lower for up to 4 days; in a
+  freezer at 0 °F (-18 °C) or lower best within 6 months. A family in the US follows its
+  own health service's figure (``guide_for``): 4 days in the fridge, not 8.
+
 Milk only ever moves one way: room temperature -> fridge -> freezer -> thawed in the fridge
 (any step may be skipped). Thawed milk never goes back to the freezer.
 
@@ -23,6 +27,7 @@ freezer) are counted on the household's calendar, as a label on a bag would be: 
 time of day, 8 days or 6 months later.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,6 +41,25 @@ SOURCE = ("NHS, “Expressing and storing breast milk” (fridge at 4 °C or low
           "freezer at -18 °C or lower: 6 months; never frozen again once thawed); "
           "The Breastfeeding Network (thawed in the fridge: 12 hours); CDC (room "
           "temperature: 4 hours)")
+US_FRIDGE_DAYS = 4
+US_SOURCE = ("CDC, “Breast Milk Storage and Preparation” (room temperature: 4 hours; "
+             "fridge at 40 °F (4 °C) or lower: 4 days; freezer at 0 °F (-18 °C) or lower: "
+             "best within 6 months); The Breastfeeding Network (thawed in the fridge: "
+             "12 hours)")
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The figures a household follows: its own health service's where they differ."""
+    fridge_days: int
+    source: str
+
+
+def guide_for(country: str) -> Guide:
+    """The CDC's 4 days in the fridge for a family in the US; the NHS's 8 elsewhere."""
+    if country == "US":
+        return Guide(US_FRIDGE_DAYS, US_SOURCE)
+    return Guide(FRIDGE_DAYS, SOURCE)
 
 
 def can_move(old: str, new: str) -> bool:
@@ -76,7 +100,7 @@ def _calendar(at: datetime, zone: ZoneInfo, *, days: int = 0, months: int = 0) -
 
 
 def use_by(place: str, expressed_at: datetime, zone: ZoneInfo,
-           thawed_at: datetime | None = None) -> datetime:
+           thawed_at: datetime | None = None, fridge_days: int = FRIDGE_DAYS) -> datetime:
     """When milk expressed at ``expressed_at`` and kept at ``place`` is best used by.
 
     ``thawed_at`` (for thawed milk) is when it left the freezer; thawed milk keeps 12 hours
@@ -87,7 +111,7 @@ def use_by(place: str, expressed_at: datetime, zone: ZoneInfo,
     if place == ROOM:
         return _hours_later(expressed_at, ROOM_HOURS)
     if place == FRIDGE:
-        return _calendar(expressed_at, zone, days=FRIDGE_DAYS)
+        return _calendar(expressed_at, zone, days=fridge_days)
     frozen_until = _calendar(expressed_at, zone, months=FREEZER_MONTHS)
     if place == FREEZER:
         return frozen_until
@@ -100,14 +124,15 @@ def use_by(place: str, expressed_at: datetime, zone: ZoneInfo,
 
 
 def moved_use_by(old: str, new: str, expressed_at: datetime, zone: ZoneInfo,
-                 moved_at: datetime) -> datetime:
+                 moved_at: datetime, fridge_days: int = FRIDGE_DAYS) -> datetime:
     """The use-by after a move from ``old`` to ``new`` at ``moved_at``; ValueError when milk
     cannot move that way (backwards, or thawed milk into the freezer)."""
     if not can_move(old, new):
         raise ValueError(f"milk does not move from {old} to {new}")
     if moved_at < expressed_at:
         raise ValueError("milk cannot move before it was expressed")
-    return use_by(new, expressed_at, zone, thawed_at=moved_at if new == THAWED else None)
+    return use_by(new, expressed_at, zone, thawed_at=moved_at if new == THAWED else None,
+                  fridge_days=fridge_days)
 
 
 FL_OZ_ML = 29.5735295625  # a US fluid ounce, as bottle markings count it (1 oz ≈ 30 ml)

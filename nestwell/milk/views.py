@@ -212,8 +212,8 @@ def store(request):
         "kept_here": kept_here, **_before_birth(child),
         "kept": kept, "total_ml": sum(b.amount_ml for b in bags), "elsewhere": elsewhere,
         "undo": request.session.pop(UNDO_KEY, None) if request.method == "GET" else None,
-        "source": storage.SOURCE, "hours": {
-            "room": storage.ROOM_HOURS, "fridge": storage.FRIDGE_DAYS,
+        "source": services.guide(request.household).source, "hours": {
+            "room": storage.ROOM_HOURS, "fridge": services.fridge_days(request.household),
             "freezer": storage.FREEZER_MONTHS, "thawed": storage.THAWED_HOURS}})
 
 

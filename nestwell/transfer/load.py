@@ -321,6 +321,8 @@ class Checker:
         self.members = {m.user.email.casefold(): m.user for m in memberships}
         # Who may log here: a moment or an answer to a cry is never a viewer's.
         self.loggers = {m.user.email.casefold() for m in memberships if m.role != Role.VIEWER}
+        # Milk's use-by follows the household's country (4 days in a US fridge, 8 in a UK one).
+        self.milk_fridge_days = milk_services.fridge_days(household)
         self.row_notes = []  # what is worth a look in the row being checked
         self.strangers = set()  # e-mails the file names of people not in the household
         # Ids a new moment would clash with (see MomentQuerySet.same_external_id): any
@@ -545,7 +547,8 @@ class Checker:
             return "duplicate"
         # The use-by is worked out again from the guidance, never taken from the file.
         use_by = milk_storage.use_by(place, at, timezone.get_current_timezone(),
-                                     thawed_at=thawed_at)
+                                     thawed_at=thawed_at,
+                                     fridge_days=self.milk_fridge_days)
         return "milk", {"child_id": _ref(child), "expressed_at": at, "amount_ml": amount,
                         "place": place, "thawed_at": thawed_at if place == "thawed" else None,
                         "use_by": use_by, "state": state,

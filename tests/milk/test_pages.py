@@ -346,3 +346,18 @@ def test_a_session_kept_before_the_limit_keeps_its_amount_when_its_note_changes(
         services.update_session(session, version=session.version,
                                 started_at=session.started_at, amount_ml=900)
     assert "more than one pumping session gives (up to 500" in str(refused.value)
+
+
+def test_a_us_household_reads_and_keeps_the_cdc_s_fridge_days(client_for, alice, nora):
+    household = nora.household
+    household.country, household.time_zone = "", "America/Chicago"  # guessed: the US
+    household.save()
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(minutes=30),
+                           amount_ml=90, place="fridge")
+    assert bag.use_by - bag.expressed_at < timedelta(days=4, hours=2)
+    page = client_for(alice).get("/milk/store/").content.decode()
+    assert "up to 4 days" in page and "CDC, “Breast Milk Storage" in page
+    household.time_zone = "Europe/London"
+    household.save()
+    page = client_for(alice).get("/milk/store/").content.decode()
+    assert "up to 8 days" in page

@@ -21,6 +21,20 @@ def test_the_fridge_keeps_eight_days_to_the_same_time_of_day():
                                                                    tzinfo=LONDON)
 
 
+def test_a_family_in_the_us_follows_the_cdc_four_days_in_the_fridge():
+    """A mother in Texas was told 8 days (the NHS's figure); the CDC says 4."""
+    chicago = ZoneInfo("America/Chicago")
+    expressed = datetime(2026, 5, 10, 21, 13, tzinfo=chicago)
+    us = storage.guide_for("US")
+    assert (us.fridge_days, "CDC" in us.source) == (4, True)
+    assert storage.use_by("fridge", expressed, chicago, fridge_days=us.fridge_days) == \
+        datetime(2026, 5, 14, 21, 13, tzinfo=chicago)
+    assert storage.moved_use_by("room", "fridge", expressed, chicago,
+                                expressed + timedelta(hours=1), fridge_days=4) == \
+        datetime(2026, 5, 14, 21, 13, tzinfo=chicago)
+    assert storage.guide_for("GB").fridge_days == storage.guide_for("").fridge_days == 8
+
+
 def test_the_freezer_keeps_six_months():
     assert storage.use_by("freezer", EXPRESSED, LONDON) == datetime(2026, 11, 10, 9, 30,
                                                                     tzinfo=LONDON)
