@@ -318,7 +318,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Python's gettext takes a plain "en" for "en_US" (locale.normalize), so the US catalogue
 # would speak for "en" too; Nestwell's plain English is its own British one.
 locale.locale_alias["en"] = "en.ISO8859-1"
-LANGUAGE_NAMES = {"en": "English", "en-us": "English (US)", "de": "Deutsch", "es": "Español",
+LANGUAGE_NAMES = {"en": "English (UK)", "en-us": "English (US)", "de": "Deutsch", "es": "Español",
                   "fr": "Français", "ar": "العربية"}
 
 

@@ -80,7 +80,10 @@ def medicine_list(request):
         "ask_again": ask_again,
         "statuses": services.shown(services.statuses(active, now), now),
         "stopped": [m for m in medicines if m.stopped],
-        "today_rows": _today_rows(request, child) if child.is_born else []})
+        "today_rows": _today_rows(request, child) if child.is_born else [],
+        # "Given now" from this page says so here, with its Undo (it waited for Today).
+        "undo": request.session.pop("undo", None) if request.method == "GET" else None,
+        "next_page": "medicines"})
 
 
 def _today_rows(request, child):

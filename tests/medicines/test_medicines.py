@@ -117,6 +117,20 @@ def test_a_dose_given_now_by_mistake_is_taken_back_with_undo(client_for, alice, 
     assert not Dose.objects.exists()
 
 
+def test_given_now_on_the_medicines_page_says_so_there_with_its_undo(client_for, alice,
+                                                                     nora, vitamin_d):
+    """The page showed only "given today"; its Undo turned up later, on Today."""
+    client = client_for(alice)
+    response = client.post("/care-day/medicines/given/", {
+        "child": nora.pk, "medicine": vitamin_d.pk, "next": "medicines"})
+    dose = Dose.objects.get()
+    page = client.get(response.url).content.decode()
+    toast = page.split('data-testid="undo"')[1].split("</div>")[0]
+    assert "Vitamin D for Nora kept at" in toast and f"/doses/{dose.pk}/undo/" in toast
+    assert 'name="next" value="medicines"' in toast
+    assert 'data-testid="undo"' not in client.get("/").content.decode()
+
+
 def test_today_shows_no_medicines_section_without_a_daily_one(client_for, alice, nora,
                                                               paracetamol):
     assert 'data-testid="medicines-today"' not in client_for(alice).get("/").content.decode()
