@@ -100,10 +100,16 @@ def read_temperature(value, unit="C", *, exported=False):
     # Far outside any body temperature (in either unit): refused before any arithmetic.
     celsius = fever.to_celsius(number, unit) if -1000 < number < 1000 else number
     if not fever.LOWEST_C <= celsius <= fever.HIGHEST_C:
-        # The number she typed when in °C ("3.79", not a rounded "3.8"), else its °C.
+        if unit.upper() == "F":
+            # Said in the unit she typed: "38.2" in °F read "3.44 °C is not a body
+            # temperature" (a reading from a °C thermometer, with °F chosen).
+            raise ValidationError({"celsius": _(
+                "%(f)s °F is not a body temperature. If your thermometer reads in °C, "
+                "choose °C; otherwise, please check the number.") % {"f": number}})
+        # The number she typed ("3.79", not a rounded "3.8").
         raise ValidationError({"celsius": _(
             "%(c)s °C is not a body temperature; please check the number.")
-            % {"c": number if unit.upper() == "C" else fever.as_typed(celsius)}})
+            % {"c": number}})
     if exported and unit.upper() == "C":
         exact = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if fever.from_fahrenheit(exact):

@@ -116,6 +116,12 @@ def test_a_number_that_is_not_a_temperature_is_said_as_typed(client_for, alice, 
     page = client_for(alice).post("/care-day/temperatures/", {
         "celsius": "3.79", "unit": "C", "taken_at": _now()}).content.decode()
     assert "3.79 °C is not a body temperature" in page.replace("\u00a0", " ")
+    # In °F, in °F: "38.2" from a °C thermometer read "3.44 °C is not a body temperature"
+    page = client_for(alice).post("/care-day/temperatures/", {
+        "celsius": "38.2", "unit": "F", "taken_at": _now()}).content.decode()
+    said = page.replace("\u00a0", " ")
+    assert "38.2 °F is not a body temperature. If your thermometer reads in °C" in said
+    assert "3.44" not in said
 
 
 @pytest.mark.parametrize(("country", "zone", "number", "nhs"), [
