@@ -63,6 +63,16 @@ class ImportForm(forms.Form):
         self.fields["child"].queryset = household.children.all()
         self.fields["time_zone"].choices = time_zone_choices()
         self.fields["time_zone"].initial = household.time_zone
+        # A file's plain numbers are most likely in the units she reads (Baby Buddy in the
+        # US: ounces, pounds, inches); a US mother's "4" had been read as 4 ml.
+        from nestwell.accounts import measures
+
+        hers = measures.current()
+        if hers.volume == "oz":
+            self.fields["amount_unit"].initial = "oz"
+        if hers.weight == "imperial":
+            self.fields["weight_unit"].initial = "lb"
+            self.fields["length_unit"].initial = "in"
 
     def clean_amount_unit(self):
         return self.cleaned_data.get("amount_unit") or "ml"

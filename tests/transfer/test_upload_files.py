@@ -156,3 +156,16 @@ def test_a_unit_not_offered_is_refused_and_nothing_is_checked(client_for, alice)
     assert page.status_code == 400
     assert "Select a valid choice" in page.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_import_s_units_start_at_hers(client_for, alice, household):
+    """A US mother's Baby Buddy keeps ounces, pounds and inches; the form offered ml, kg
+    and cm, so "4" would have been read as 4 ml."""
+    client = client_for(alice)
+    page = client.get("/household/data/").content.decode()
+    assert 'value="ml" checked' in page or 'value="ml" selected' in page
+    household.country = "US"
+    household.save()
+    page = client.get("/household/data/").content.decode()
+    for unit in ("oz", "lb", "in"):
+        assert f'value="{unit}" checked' in page or f'value="{unit}" selected' in page, unit
