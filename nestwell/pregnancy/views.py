@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
-from nestwell.children.current import child_context, child_or_404
+from nestwell.children.current import can_write, child_context, child_or_404
 from nestwell.children.models import Child
 from nestwell.journal import services
 from nestwell.journal.models import Moment
@@ -238,7 +238,7 @@ def kangaroo_care(request):
     days.reverse()
     # Started and stopped from here too: the hours are counted on this page, and a family in
     # neonatal care looked for the button here.
-    writer = at_least(request.membership.role, Role.CAREGIVER)
+    writer = can_write(request)
     running = (Moment.objects.running().filter(child=child, kind="skin_to_skin")
                .order_by("started_at").first() if writer else None)
     context = {"child": child, "children": children, "days": days,
