@@ -227,3 +227,17 @@ def test_her_partner_reads_the_safety_answer_she_shared_with_what_to_do(screen, 
         "The lines above are for you too")
     s.page.get_by_test_id("worried-about-someone").scroll_into_view_if_needed()
     s.shoot("support-someone", both_schemes=False)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_an_epds_total_from_paper_without_question_10_says_that_answer_is_unknown(
+        screen, viewport):
+    s = screen(viewport, "epds-unknown")
+    signed_in_with_baby(s)
+    s.go("/you/questionnaires/epds/paper/")
+    s.page.get_by_label("Total score").fill("16")
+    s.page.get_by_role("button", name="Save").click()
+    card = s.page.get_by_test_id("safety-unknown")
+    expect(card).to_contain_text("Its score was not given")
+    expect(card.get_by_role("link", name="Who to call")).to_have_attribute("href", "/support/")
+    s.shoot("result")
