@@ -11,9 +11,12 @@ fails the test when its screen closes.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 from tests.conftest import in_ci
 
@@ -35,6 +38,45 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # browser tests still runs there, and the SQLite run looks at every screen.
 LOOK = os.environ.get("NESTWELL_BROWSER_LOOK", "1") != "0"
 BLOCKING_IMPACTS = ("serious", "critical")
+
+class InFlight:
+    """The live server's requests still being answered.
+
+    Closing a page stops the browser, not the server: a request the page had just sent
+    (the listening banner polls with every page) may still be reading the database when
+    the test's teardown empties it, and on PostgreSQL the two can deadlock (TRUNCATE
+    waits for the request's lock while the request waits for TRUNCATE's). A screen's
+    teardown waits for this count to reach nought before the database is emptied.
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count = max(0, self.count - 1)
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while self.count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.changed.wait(left)
+        return True
+
+
+IN_FLIGHT = InFlight()
+request_started.connect(IN_FLIGHT.started, dispatch_uid="browser-tests-in-flight-started")
+request_finished.connect(IN_FLIGHT.finished, dispatch_uid="browser-tests-in-flight-finished")
+
 CUT_OFF_WORDS = ("net::ERR_INTERNET_DISCONNECTED", "htmx:sendError", "htmx:afterRequest")
 
 # The page's Content-Security-Policy forbids inline scripts and eval; Playwright's evaluate
@@ -132,6 +174,7 @@ class Screen:
         self.page.set_default_timeout(10_000)
         self.errors = []
         self.cut_off = False  # set by a test that takes the connection away
+        self.closed = False
         self.violations = []
         self.small = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(
@@ -186,6 +229,7 @@ class Screen:
             self.violations.append({"screen": label, "url": self.page.url, **violation})
 
     def close(self):
+        self.closed = True
         self.context.close()
         if self.cut_off:
             # A test that cut the connection (offline tests) may have cut a request on its
@@ -207,5 +251,11 @@ def screen(browser, live_server):
         return s
 
     yield open_screen
-    for s in opened:
-        s.close()
+    try:
+        for s in opened:
+            s.close()
+    finally:
+        for s in opened:
+            if not s.closed:
+                s.context.close()
+        IN_FLIGHT.wait_until_idle()
