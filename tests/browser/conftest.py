@@ -46,30 +46,39 @@ class InFlight:
     (the listening banner polls with every page) may still be reading the database when
     the test's teardown empties it, and on PostgreSQL the two can deadlock (TRUNCATE
     waits for the request's lock while the request waits for TRUNCATE's). A screen's
-    teardown waits for this count to reach nought before the database is emptied.
+    teardown waits until no server thread is inside a request before the database is
+    emptied. Requests made by the test client (in the test's own thread) are not counted,
+    and a thread that has ended no longer counts, so the wait never outlives its cause.
     """
 
     def __init__(self):
-        self.count = 0
+        self.threads = set()
         self.changed = threading.Condition()
 
     def started(self, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            return
         with self.changed:
-            self.count += 1
+            self.threads.add(threading.get_ident())
 
     def finished(self, **kwargs):
         with self.changed:
-            self.count = max(0, self.count - 1)
+            self.threads.discard(threading.get_ident())
             self.changed.notify_all()
 
-    def wait_until_idle(self, timeout=30.0):
+    def busy(self):
+        alive = {t.ident for t in threading.enumerate()}
+        self.threads &= alive
+        return bool(self.threads)
+
+    def wait_until_idle(self, timeout=15.0):
         deadline = time.monotonic() + timeout
         with self.changed:
-            while self.count:
+            while self.busy():
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
-                self.changed.wait(left)
+                self.changed.wait(min(left, 0.2))
         return True
 
 
