@@ -103,6 +103,12 @@ def fill(household, user, moments, cues, checkins):
                                 instrument=questionnaires.get("phq9"),
                                 answers=[0, 1, 0, 0, 2, 0, 0, 0, 1])
     ScreeningResponse.objects.filter(pk=saved.pk).update(created_at=NOW - timedelta(days=3))
+    paper = questionnaires.save(household=household, author=user,
+                                instrument=questionnaires.get("phq9"), answers=None,
+                                entry="paper", safety_unanswered=[9],
+                                result=questionnaires.paper_result(
+                                    questionnaires.get("phq9"), 11, None))
+    ScreeningResponse.objects.filter(pk=paper.pk).update(created_at=NOW - timedelta(days=2))
     SupportContact.objects.create(household=household, owner=user, name="Jo", role="gp",
                                   phone="0123 456")
 
@@ -128,7 +134,8 @@ def snapshot(household, user):
                            for c in CheckIn.objects.filter(author=user)),
         "screenings": sorted((s.instrument, s.version, json.dumps(s.answers), s.total,
                               json.dumps(s.subscales, sort_keys=True), s.band, s.band_label,
-                              json.dumps(s.safety), s.entry, s.created_at)
+                              json.dumps(s.safety), json.dumps(s.safety_unanswered), s.entry,
+                              s.created_at)
                              for s in ScreeningResponse.objects.filter(author=user)),
         "contacts": sorted((c.name, c.role, c.phone, c.email, c.note)
                            for c in SupportContact.objects.filter(owner=user)),

@@ -39,6 +39,7 @@ class ScreeningRow:
     total: int
     band_label: str
     safety: tuple[int, ...]
+    safety_unanswered: tuple[int, ...] = ()  # a paper total without these scores
 
 
 @dataclass

@@ -326,7 +326,7 @@ def screening_row(s):
     return {"created_at": _iso(s.created_at), "instrument": s.instrument,
             "version": s.version, "answers": s.answers, "total": s.total,
             "subscales": s.subscales, "band": s.band, "band_label": s.band_label,
-            "safety": s.safety, "entry": s.entry}
+            "safety": s.safety, "safety_unanswered": s.safety_unanswered, "entry": s.entry}
 
 
 def wondering_row(w, names=None):
@@ -456,7 +456,7 @@ CSV_COLUMNS = {
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note", "kind"],
     "screenings": ["created_at", "instrument", "version", "answers", "total", "subscales",
-                   "band", "band_label", "safety", "entry"],
+                   "band", "band_label", "safety", "safety_unanswered", "entry"],
     "contacts": ["name", "role", "phone", "email", "note", "for_household"],
     "wonderings": ["child", "occasion", "about_at", "prompt", "feelings", "note",
                    "created_at"],

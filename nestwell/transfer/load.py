@@ -1058,6 +1058,16 @@ class Checker:
                         and n in instrument.safety for n in flagged):
                     raise _Bad("safety", _("%(flagged)s is not a list of this questionnaire's "
                                            "safety questions.") % {"flagged": _shown(flagged)})
+            unanswered = data.get("safety_unanswered") or []
+            if answers is not None and unanswered:
+                raise _Bad("safety_unanswered", _("Every question has an answer here, so none "
+                                                  "can be unanswered."))
+            if not isinstance(unanswered, list) or not all(
+                    isinstance(n, int) and not isinstance(n, bool)
+                    and n in instrument.safety and n not in flagged for n in unanswered):
+                raise _Bad("safety_unanswered", _("%(items)s is not a list of this "
+                                                  "questionnaire's safety questions left "
+                                                  "unanswered.") % {"items": _shown(unanswered)})
         except engine.InvalidAnswers as exc:
             raise _Bad("answers" if answers is not None else "total", str(exc)) from exc
         if answers is not None and total is not None and total != result.total:
@@ -1073,7 +1083,7 @@ class Checker:
             "subscales": dict(result.subscales),
             "band": result.band.code if result.band else "",
             "band_label": str(result.band.label)[:120] if result.band else "",
-            "safety": list(flagged),
+            "safety": list(flagged), "safety_unanswered": sorted(set(unanswered)),
             "entry": entry, "created_at": created}
 
     def wondering(self, row):

@@ -197,6 +197,8 @@ class ScreeningOut(Schema):
     band: str
     band_label: str
     safety: list[int]
+    # Safety questions whose score a paper total left out: unknown, never a 0.
+    safety_unanswered: list[int]
     entry: str
     support_url: str | None
 
@@ -205,8 +207,8 @@ def screening_out(s):
     return {"id": s.pk, "instrument": s.instrument, "version": s.version,
             "created_at": s.created_at, "answers": s.answers, "total": s.total,
             "subscales": s.subscales, "band": s.band, "band_label": s.band_label,
-            "safety": s.safety, "entry": s.entry,
-            "support_url": SUPPORT_PATH if s.safety else None}
+            "safety": s.safety, "safety_unanswered": s.safety_unanswered or [],
+            "entry": s.entry, "support_url": SUPPORT_PATH if s.safety else None}
 
 
 @router.get("/screenings", summary="Your questionnaire results, newest first",

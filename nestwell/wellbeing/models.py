@@ -129,6 +129,9 @@ class ScreeningResponse(models.Model):
     band = models.CharField(max_length=40, blank=True)
     band_label = models.CharField(max_length=120, blank=True)
     safety = models.JSONField(default=list, blank=True)
+    # A total from paper without the score of a safety question (the EPDS's 10 left
+    # empty): its answer is unknown, never a 0, wherever the result is read again.
+    safety_unanswered = models.JSONField(default=list, blank=True)
     entry = models.CharField(max_length=10, choices=Entry.choices, default=Entry.APP)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from nestwell.forms import whole_number
 from nestwell.wellbeing.models import Entry, ScreeningResponse
@@ -146,7 +147,8 @@ def format_answers(answers: list[int | None]) -> str:
 
 
 @transaction.atomic
-def save(*, household, author, instrument, answers, entry=Entry.APP, result=None):
+def save(*, household, author, instrument, answers, entry=Entry.APP, result=None,
+         safety_unanswered=()):
     """Score a full set of answers and store it; raises AnswersRejected."""
     if result is None:
         try:
@@ -158,7 +160,7 @@ def save(*, household, author, instrument, answers, entry=Entry.APP, result=None
         version=result.version, answers=answers, total=result.total,
         subscales=dict(result.subscales), band=result.band.code if result.band else "",
         band_label=result.band.label if result.band else "", safety=list(result.safety),
-        entry=entry,
+        safety_unanswered=sorted(safety_unanswered), entry=entry,
     )
 
 
@@ -215,6 +217,22 @@ def paper_risk(instrument, raw_safety_score) -> bool:
     if not text.isascii() or not text.isdigit() or len(text) > 3:
         return False
     return engine().paper_risk(instrument, int(text))
+
+
+def paper_unanswered(instrument, safety_score: int | None) -> list[int]:
+    """The safety questions a paper total leaves unknown: the paper form asks the score of
+    the first; without it, or for any other, the answer is not known."""
+    items = sorted(instrument.safety)
+    return items if safety_score is None else items[1:]
+
+
+def unanswered_note(numbers) -> str:
+    """How a result says which safety questions' scores were not noted ("" when none)."""
+    numbers = [int(n) for n in numbers or ()]
+    if not numbers:
+        return ""
+    return ngettext("safety question %(items)s not noted", "safety questions %(items)s not noted",
+                    len(numbers)) % {"items": ", ".join(map(str, numbers))}
 
 
 def paper_result(instrument, total: int, safety_score: int | None):

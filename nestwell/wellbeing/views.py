@@ -432,15 +432,14 @@ def paper(request, instrument_id):
             else:
                 response = questionnaires.save(
                     household=request.household, author=request.user, instrument=instrument,
-                    answers=None, entry=Entry.PAPER, result=result)
+                    answers=None, entry=Entry.PAPER, result=result,
+                    safety_unanswered=questionnaires.paper_unanswered(
+                        instrument, form.cleaned_data.get("safety_score")))
                 if response.safety:
                     return redirect(f"{reverse('support')}?from=questionnaire"
                                     f"&screening={response.pk}")
-                page = reverse("wellbeing:screening", args=[response.pk])
-                if instrument.id == "epds" and form.cleaned_data.get("safety_score") is None:
-                    # No score for the question about harm: the result says so, with help.
-                    page += "?safety=unknown"
-                return redirect(page)
+                # No score for the question about harm: the result says so, with help.
+                return redirect("wellbeing:screening", pk=response.pk)
         if questionnaires.paper_risk(instrument, request.POST.get("safety_score")):
             # A mistyped total never holds back support: the safety score is enough.
             return support(request, reason="questionnaire", continue_to={
@@ -472,7 +471,6 @@ def screening(request, pk):
         "history": history, "max_total": questionnaires.max_total(instrument),
         "repeat_after": questionnaires.REPEAT_AFTER_DAYS,
         # Its words hold for the EPDS's question 10 (only its last answer scores 0).
-        "safety_unknown": (request.GET.get("safety") == "unknown" and not response.safety
-                           and response.entry == Entry.PAPER
+        "safety_unknown": (bool(response.safety_unanswered) and not response.safety
                            and response.instrument == "epds"),
     })

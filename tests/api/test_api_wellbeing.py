@@ -153,3 +153,12 @@ def test_the_api_reads_and_sets_a_contact_given_to_the_household(api_for, alice,
     assert changed.data["for_household"] is False
     assert not SupportContact.objects.get().for_household
     assert api_for(bob).get(f"/api/v1/contacts/{made.data['id']}").status_code == 404
+
+
+def test_a_paper_total_without_its_harm_question_says_so(api_for, client_for, alice, nora):
+    client_for(alice).post("/you/questionnaires/epds/paper/", {"total": "14"})
+    client_for(alice).post("/you/questionnaires/epds/paper/",
+                           {"total": "9", "safety_score": "0"})
+    rows = api_for(alice).get("/api/v1/screenings").json()["items"]
+    assert [r["safety_unanswered"] for r in rows] == [[], [10]]
+    assert all(r["safety"] == [] and r["support_url"] is None for r in rows)

@@ -472,3 +472,26 @@ def test_the_shared_page_reads_in_the_units_of_whoever_made_the_link(client_for,
     lines = client.get(path + "report.csv").content.decode("utf-8-sig").splitlines()
     header = lines.index("Temperature taken,°C,°F")
     assert lines[header + 1].endswith(",38.1,100.6")
+
+
+def test_a_paper_score_without_its_harm_question_reads_as_unknown_not_as_nought(
+        client_for, alice, bob, nora, household):
+    """An EPDS total from paper with question 10 left empty was kept like one with 10 at
+    0: the midwife reading the report could not tell them apart."""
+    from nestwell.wellbeing.models import Share
+
+    fill(household, nora, alice, days=3)
+    client = client_for(alice)
+    client.post("/you/questionnaires/epds/paper/", {"total": "14"})
+    client.post("/you/questionnaires/epds/paper/", {"total": "9", "safety_score": "0"})
+    page = client.get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert page.count("safety question 10 not noted") == 1
+    text = pdf_text(client.get(
+        f"/insights/report/?{period()}&wellbeing=on&download=pdf").content)
+    assert "safety question 10 not noted" in " ".join(text.split())
+    assert "safety question 10 not noted" in client.get("/insights/").content.decode()
+    # The one she shares her questionnaires with reads it too
+    Share.objects.create(household=household, owner=alice, member=bob, checkins=False,
+                         screenings=True)
+    shared = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
+    assert shared.count("safety question 10 not noted") == 1

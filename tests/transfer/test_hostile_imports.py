@@ -458,3 +458,34 @@ def test_a_contact_is_given_to_the_household_only_for_a_true_on_the_care_team(ro
     report = import_json(document, household, user, dry_run=False)
     assert report.applied and report.rejected_count == 0, report.lines()
     assert SupportContact.objects.get(owner=user).for_household is kept
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unanswered", ["abc", [3], [True], {"9": 1}, [9, "x"]])
+def test_an_unanswered_safety_question_must_be_a_real_one(unanswered):
+    household, user = new_household()
+    document = a_good_export()
+    document["screenings"][0].update(answers=None, total=3, entry="paper",
+                                     safety_unanswered=unanswered)
+    before = counts()
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and counts() == before
+    assert "“safety_unanswered”" in report.rejected[0][1], report.rejected
+
+
+@pytest.mark.django_db
+def test_an_unanswered_safety_question_is_kept_only_where_it_can_be():
+    household, user = new_household()
+    document = a_good_export()
+    # Answered in the app: every question has its answer
+    document["screenings"][0]["safety_unanswered"] = [9]
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and "“safety_unanswered”" in report.rejected[0][1]
+    # Flagged and unknown at once cannot both be true
+    document["screenings"][0].update(answers=None, total=3, entry="paper", safety=[9])
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and "“safety_unanswered”" in report.rejected[0][1]
+    document["screenings"][0]["safety"] = []
+    assert import_json(document, household, user, dry_run=False).applied
+    stored = ScreeningResponse.objects.get(author=user)
+    assert (stored.safety, stored.safety_unanswered) == ([], [9])

@@ -128,17 +128,23 @@ def test_a_paper_score_without_the_harm_question_says_its_answer_is_unknown(clie
     assert "score 3, 2, 1 and 0, from the first one down" in form
     response = client.post("/you/questionnaires/epds/paper/", {"total": "16"})
     saved = ScreeningResponse.objects.get()
-    assert response.url == f"/you/screenings/{saved.pk}/?safety=unknown"
-    page = client.get(response.url).content.decode()
-    assert 'data-testid="safety-unknown"' in page and 'href="/support/"' in page
-    # The card's words hold for the EPDS only (the PHQ-9's item 9 scores 0 at the top)
+    # Kept with the result, not only said once: opened again, it still says so
+    assert saved.safety_unanswered == [10] and saved.safety == []
+    assert response.url == f"/you/screenings/{saved.pk}/"
+    for _ in range(2):
+        page = client.get(response.url).content.decode()
+        assert 'data-testid="safety-unknown"' in page and 'href="/support/"' in page
+    assert "safety question 10 not noted" in client.get("/you/").content.decode()
+    # The card's words hold for the EPDS only (the PHQ-9's item 9 scores 0 at the top);
+    # the list still says its score is not known
     response = client.post("/you/questionnaires/phq9/paper/", {"total": "12"})
-    assert "safety=unknown" not in response.url
-    assert 'data-testid="safety-unknown"' not in client.get(
-        response.url + "?safety=unknown").content.decode()
+    phq9 = ScreeningResponse.objects.latest("pk")
+    assert phq9.safety_unanswered == [9]
+    assert 'data-testid="safety-unknown"' not in client.get(response.url).content.decode()
     response = client.post("/you/questionnaires/epds/paper/",
                            {"total": "16", "safety_score": "0"})
     known = ScreeningResponse.objects.latest("pk")
+    assert known.safety_unanswered == []
     assert response.url == f"/you/screenings/{known.pk}/"
     assert 'data-testid="safety-unknown"' not in client.get(response.url).content.decode()
 

@@ -12,6 +12,12 @@ def band(value):
 
 
 @register.filter
+def unanswered(numbers):
+    """{{ s.safety_unanswered|unanswered }}: "safety question 10 not noted", or nothing."""
+    return questionnaires.unanswered_note(numbers)
+
+
+@register.filter
 def questionnaire(instrument_id):
     """{{ s.instrument|questionnaire }}: its name as she met it ("Worry and anxiety
     (GAD-7)"), never the stored id ("GAD7")."""
