@@ -52,6 +52,9 @@ class EntryOut(Schema):
     target: str
     target_id: int | None
     support_url: str | None = None
+    # A check-in her page would offer support after (the check-in API's offer_support):
+    # a risk (with support_url), or a hard time said in other words.
+    offer_support: bool = False
 
 
 class SyncOut(Schema):

@@ -146,7 +146,7 @@ def _apply(batch, entry):
 def _support_for_refused(entry):
     """A refused check-in that still says she may not be safe points to support."""
     if entry.type == "checkin" and signals_risk(entry.answers.get("kind"), entry.answers):
-        return {"support_url": SUPPORT_PATH}
+        return {"support_url": SUPPORT_PATH, "offer_support": True}
     return {}
 
 
@@ -289,6 +289,9 @@ def _checkin(batch, entry):
     checkin = wellbeing.record_checkin(household=batch.household, author=batch.person,
                                        answers=entry.answers, at=entry.at)
     extra = {"support_url": SUPPORT_PATH} if checkin.needs_support else {}
+    if checkin.needs_support or checkin.heavy:
+        # As the check-in API says it: her page offers who she can reach.
+        extra["offer_support"] = True
     return "checkin", checkin.pk, CREATED, extra
 
 

@@ -183,6 +183,7 @@ def test_a_risky_check_in_points_to_support(api_for, alice):
     response = send(api_for(alice), entry("checkin", 3, answers=answers))
     assert statuses(response) == ["created"]
     assert response.data["results"][0]["support_url"] == "/support/"
+    assert response.data["results"][0]["offer_support"] is True
     checkin = CheckIn.objects.get(author=alice)
     assert abs(checkin.created_at - (timezone.now() - timedelta(minutes=3))) < \
         timedelta(minutes=1)
@@ -343,3 +344,18 @@ def test_a_nappy_kept_offline_arrives_once_at_its_time(api_for, alice, mallory, 
     # Another household's baby is not found, and nothing is kept for it.
     other = send(api_for(mallory), entry("nappy", child=nora.pk, kind="wet"))
     assert statuses(other) == ["refused"] and Nappy.objects.count() == 1
+
+
+def test_a_hard_check_in_said_safe_offers_support_as_the_api_does(api_for, alice):
+    """Overwhelmed and alone after "I feel safe": no support_url (nothing opens at once),
+    but offer_support, as POST /checkins answers; a calm one offers nothing."""
+    hard = {"mood": 1, "connection": 2, "energy": 1, "stress": 5, "support": 1,
+            "safety": "safe"}
+    calm = {**hard, "mood": 4, "stress": 2, "support": 4}
+    response = send(api_for(alice), entry("checkin", 3, answers=hard),
+                    entry("checkin", 2, answers=calm))
+    first, second = response.data["results"]
+    assert (first["support_url"], first["offer_support"]) == (None, True)
+    assert (second["support_url"], second["offer_support"]) == (None, False)
+    direct = api_for(alice).post("/api/v1/checkins", hard)
+    assert direct.json()["offer_support"] is True
