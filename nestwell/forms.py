@@ -119,6 +119,68 @@ class DateTimeField(forms.DateTimeField):
         return result
 
 
+class GestationField(forms.CharField):
+    """Weeks of pregnancy at birth, as "31" or as a midwife writes them, "31+2": the
+    days typed here fill the form's days box (``split_gestation``). Cleaned to
+    ``(weeks, days or None)``; the keypad is the telephone one, which has the "+"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel",
+                                                           "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, tuple):
+            return value
+        if isinstance(value, int):
+            return value, None
+        text = (super().to_python(value) or "").strip()
+        if text == "":
+            return None
+        read = pure.gestation_typed(text)
+        if read is None:
+            raise forms.ValidationError(
+                _("Enter the weeks, like 31, or weeks and days, like 31+2."), code="invalid")
+        weeks, days = read
+        if not 20 <= weeks <= 44:
+            raise forms.ValidationError(_("Enter a number of weeks from 20 to 44."),
+                                        code="out_of_range")
+        if days is not None and days > 6:
+            raise forms.ValidationError(
+                _("After the “+”, the days run from 0 to 6 (31+2 is 31 weeks and 2 days)."),
+                code="out_of_range")
+        return weeks, days
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple):
+            weeks, days = value
+            return f"{weeks}+{days}" if days is not None else str(weeks)
+        return value
+
+    def has_changed(self, initial, data):
+        """Unchanged when it reads as the weeks already there (a "31" for 31)."""
+        try:
+            read = self.to_python(data)
+        except ValidationError:
+            return True
+        if read is None:
+            return initial not in (None, "")
+        weeks, days = read
+        return days is not None or initial in (None, "") or int(initial) != weeks
+
+
+def split_gestation(data):
+    """Turn the weeks field's (weeks, days) into the two numbers the form keeps: days
+    typed after a "+" take the place of the days box's."""
+    read = data.get("gestation_weeks")
+    if isinstance(read, tuple):
+        weeks, days = read
+        data["gestation_weeks"] = weeks
+        if days is not None:
+            data["gestation_days"] = days
+    return data
+
+
 class _WeightField(forms.CharField):
     """A weight typed as text, kept as whole grams: ``read`` turns the text into grams (or
     None, refused with ``refused``)."""

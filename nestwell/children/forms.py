@@ -1,9 +1,17 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.models import Child
-from nestwell.forms import DateInput, DateTimeField, DateTimeInput, weight_field
+from nestwell.forms import (
+    DateInput,
+    DateTimeField,
+    DateTimeInput,
+    GestationField,
+    split_gestation,
+    weight_field,
+)
 from nestwell.lib.times import time_error
 
 BIRTH_WEIGHT_RANGE = _("Enter a birth weight from 300 g to 7 kg (about 11 oz to 15 lb).")
@@ -17,6 +25,10 @@ class ChildForm(forms.ModelForm):
 
     birth_at = DateTimeField(label=_("Born on"), required=False)
     birth_weight_grams = forms.Field()  # weight_field(), made for her units in __init__
+    gestation_weeks = GestationField(
+        label=capfirst(Child._meta.get_field("gestation_weeks").verbose_name), required=False,
+        help_text=_("Optional. For a baby born early, this lets Nestwell show a corrected "
+                    "age. Weeks and days can go here together, like 31+2."))
 
     class Meta:
         model = Child
@@ -31,8 +43,6 @@ class ChildForm(forms.ModelForm):
         labels = {"name": _("Name (or a nickname for now)"), "birth_at": _("Born on"),
                   "due_date": _("Due date")}
         help_texts = {
-            "gestation_weeks": _("Optional. For a baby born early, this lets Nestwell show a "
-                                 "corrected age."),
             "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
                      "boys, so centiles need it."),
             # Said here, as the babies' pages show them to every member (a grandmother who
@@ -47,14 +57,13 @@ class ChildForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["born"] = "yes" if self.instance.is_born else "no"
         self.fields["birth_weight_grams"] = weight_field(_("Birth weight"), optional=True)
-        self.fields["gestation_weeks"].widget.attrs.update(min=20, max=44)
         self.fields["gestation_days"].widget.attrs.update(min=0, max=6)
         self.fields["sex"].label = _("Girl or boy")
         self.fields["sex"].choices = [("", _("Not given")), ("female", _("Girl")),
                                       ("male", _("Boy"))]
 
     def clean(self):
-        data = super().clean()
+        data = split_gestation(super().clean())
         now = timezone.now()
         if data.get("born") == "yes":
             data["due_date"] = None

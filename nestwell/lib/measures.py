@@ -148,6 +148,19 @@ def typed_number(text) -> str:
     return _ARABIC_UNIT.sub(lambda m: _ARABIC_UNITS[m[0]], text)
 
 
+_GESTATION = re.compile(r"(?P<weeks>\d{1,2})(?:\s*\+\s*(?P<days>\d{1,2}))?", re.ASCII)
+
+
+def gestation_typed(text: str) -> tuple[int, int | None] | None:
+    """Weeks of pregnancy as a midwife writes them: "31", or weeks and days "31+2"
+    (spaces allowed); (weeks, days or None), or None when it is neither."""
+    match = _GESTATION.fullmatch(typed_number(text).strip())
+    if match is None:
+        return None
+    days = match["days"]
+    return int(match["weeks"]), int(days) if days is not None else None
+
+
 _TYPED_WEIGHT = re.compile(r"(?P<whole>\d{1,6})(?:[.,](?P<part>\d{1,3}))?(?P<unit>kg|g)?",
                            re.ASCII | re.IGNORECASE)
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")

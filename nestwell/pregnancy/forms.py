@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.children.forms import BIRTH_WEIGHT_RANGE
 from nestwell.children.stages import gestation_on
-from nestwell.forms import DateTimeField, ServiceErrorsMixin, weight_field
+from nestwell.forms import (
+    DateTimeField,
+    GestationField,
+    ServiceErrorsMixin,
+    split_gestation,
+    weight_field,
+)
 from nestwell.lib.times import time_error
 
 
@@ -16,8 +22,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Your baby's name"), max_length=60, required=False,
                            help_text=_("Keep the name you used in pregnancy, or change it."))
     born_at = DateTimeField(label=_("Born at"))
-    gestation_weeks = forms.IntegerField(label=_("Weeks of pregnancy at birth"), required=False,
-                                         min_value=20, max_value=44)
+    gestation_weeks = GestationField(label=_("Weeks of pregnancy at birth"), required=False)
     gestation_days = forms.IntegerField(label=_("And days"), required=False, min_value=0,
                                         max_value=6)
     weight_grams = forms.Field()  # weight_field(), made for her units in __init__
@@ -42,7 +47,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
         self.fields["weight_grams"] = weight_field(_("Birth weight"), optional=True)
         self.fields["gestation_weeks"].help_text = _(
             "Worked out from the due date for the day of the birth; change it if your "
-            "midwife said otherwise.")
+            "midwife said otherwise. Weeks and days can go here together, like 31+2.")
 
     @property
     def weeks_typed(self):
@@ -52,7 +57,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                                       & set(self.changed_data))
 
     def clean(self):
-        data = super().clean()
+        data = split_gestation(super().clean())
         born_at = data.get("born_at")
         if born_at and (error := time_error(born_at)):
             self.add_error("born_at", error)

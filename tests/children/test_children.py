@@ -124,3 +124,18 @@ def test_a_baby_with_entries_is_removed_only_once_she_ticks_what_goes(client_for
     assert Child.objects.filter(pk=nora.pk).exists()
     assert client.post(f"/children/{nora.pk}/remove/", {"understood": "on"}).status_code == 302
     assert not Child.objects.filter(pk=nora.pk).exists() and not Nappy.objects.exists()
+
+
+def test_weeks_and_days_typed_together_on_the_babys_page(client_for, alice):
+    response = client_for(alice).post("/children/new/", born_data(gestation_weeks="31+2",
+                                                                  gestation_days=""))
+    assert response.status_code == 302
+    ivy = Child.objects.get(name="Ivy")
+    assert (ivy.gestation_weeks, ivy.gestation_days) == (31, 2)
+    page = client_for(alice).get(f"/children/{ivy.pk}/edit/").content.decode()
+    assert 'name="gestation_weeks" dir="auto" value="31"' in page and 'inputmode="tel"' in page
+    response = client_for(alice).post(f"/children/{ivy.pk}/edit/",
+                                      born_data(gestation_weeks="31+9"))
+    assert "the days run from 0 to 6" in response.content.decode()
+    ivy.refresh_from_db()
+    assert (ivy.gestation_weeks, ivy.gestation_days) == (31, 2)

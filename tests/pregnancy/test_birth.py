@@ -26,7 +26,7 @@ def local(dt):
 
 def test_the_form_suggests_the_weeks_from_the_due_date(client_for, alice, bump):
     page = client_for(alice).get(f"/children/{bump.pk}/birth/").content.decode()
-    assert 'name="gestation_weeks" value="34"' in page
+    assert 'name="gestation_weeks" dir="auto" value="34"' in page
     assert 'name="gestation_days" value="0"' in page
 
 
@@ -84,7 +84,7 @@ def test_45_weeks_is_said_once_and_as_such(client_for, alice, bump):
         "born_at": local(timezone.now() - timedelta(hours=1)), "gestation_weeks": "45",
         "gestation_days": "2"})
     page = response.content.decode()
-    assert "less than or equal to 44" in page
+    assert "Enter a number of weeks from 20 to 44." in page
     assert "Add the weeks too" not in page  # she did
 
 
@@ -368,3 +368,32 @@ def test_the_partners_first_hold_is_not_hers_by_default(client_for, alice, nora)
     select = page.split('name="cuddle_who"')[1].split("</select>")[0]
     assert '<option value="" selected>' in select
     assert f'value="{alice.pk}" selected' not in select
+
+
+@pytest.mark.parametrize(("typed", "days_box", "kept"), [
+    ("31+2", "", (31, 2)), ("31 + 2", "5", (31, 2)), ("٣١+٢", "", (31, 2)),
+    ("31", "4", (31, 4)), ("31+0", "6", (31, 0))])
+def test_weeks_and_days_go_in_one_box_as_a_midwife_writes_them(client_for, alice, bump,
+                                                              typed, days_box, kept):
+    """Hannah typed her son's "31+2" in the weeks box and was refused: the unit's notes
+    write it so. The days after the "+" take the place of the days box's."""
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=1)), "gestation_weeks": typed,
+        "gestation_days": days_box})
+    assert response.status_code == 302, response.content.decode()
+    bump.refresh_from_db()
+    assert (bump.gestation_weeks, bump.gestation_days) == kept
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("31+9", "the days run from 0 to 6"), ("31w", "like 31+2"), ("12+2", "from 20 to 44"),
+    ("31++2", "like 31+2")])
+def test_weeks_that_cannot_be_read_are_refused_in_plain_words(client_for, alice, bump, typed,
+                                                              said):
+    response = client_for(alice).post(f"/children/{bump.pk}/birth/", {
+        "born_at": local(timezone.now() - timedelta(hours=1)), "gestation_weeks": typed})
+    assert response.status_code == 200
+    assert said in response.content.decode().replace("&#x27;", "'")
+    bump.refresh_from_db()
+    assert not bump.is_born
+
