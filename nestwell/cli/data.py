@@ -216,7 +216,7 @@ def _log_care_day(args, user, child, zone, details):
     celsius=37.4` (or fahrenheit=99.3): the health app's rules, as in the app."""
     from django.core.exceptions import ValidationError
 
-    from nestwell.health import services
+    from nestwell.health import nappies, services
     from nestwell.health.fever import as_typed
 
     at = _time(args.start, zone, "--start")
@@ -239,12 +239,14 @@ def _log_care_day(args, user, child, zone, details):
                                       note=args.note or "")
             result = {"id": made.pk, "child": child.name, "kind": "nappy",
                       "changed_at": made.changed_at.isoformat(), "nappy": made.kind,
-                      "colour": made.colour, "pale": made.pale}
+                      "colour": made.colour, "pale": made.pale, "blood": made.blood}
             text = _("%(kind)s nappy kept for %(child)s (#%(id)s).") % {
                 "kind": made.label, "child": child.name, "id": made.pk}
             if made.pale:
                 text += " " + _("A pale, white or grey poo is worth a call to your midwife, "
                                 "health visitor or GP today.")
+            elif made.blood:
+                text += " " + str(nappies.BLOOD_CALL)
         else:
             if ("celsius" in details) == ("fahrenheit" in details):
                 # Translators: options and names after --detail are typed as they are: keep them.

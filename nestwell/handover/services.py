@@ -19,7 +19,7 @@ from nestwell.handover import summary
 from nestwell.handover.models import NOTE_LIMIT, Note, Seen
 from nestwell.health import fever
 from nestwell.health.models import Nappy, Temperature
-from nestwell.health.nappies import PALE_COLOURS
+from nestwell.health.nappies import BLOOD_COLOURS, PALE_COLOURS
 from nestwell.journal import contributions
 from nestwell.journal.models import Moment
 from nestwell.lib.statements import IDS, Statement
@@ -66,12 +66,13 @@ _DOSES = Statement(lambda ids, since, until: Dose.objects.filter(
     child_id__in=ids, given_at__gte=since, given_at__lte=until)
     .values_list("child_id", "medicine__name", "given_at"),
     ids=IDS, since=datetime, until=datetime)
-# Each baby's nappies in the window, and the last pale stool among them (a call the same
-# day: said outside the fold, as a fever is).
+# Each baby's nappies in the window, and the last pale stool among them, and the last red
+# or black one (each a call the same day: said outside the fold, as a fever is).
 _NAPPIES = Statement(lambda ids, since, until: Nappy.objects.filter(
     child_id__in=ids, changed_at__gte=since, changed_at__lte=until)
     .values("child_id").annotate(n=Count("pk"), pale_at=Max("changed_at", filter=Q(
-        colour__in=PALE_COLOURS))).values_list("child_id", "n", "pale_at"),
+        colour__in=PALE_COLOURS)), blood_at=Max("changed_at", filter=Q(
+            colour__in=BLOOD_COLOURS))).values_list("child_id", "n", "pale_at", "blood_at"),
     ids=IDS, since=datetime, until=datetime)
 
 
@@ -144,8 +145,9 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     episodes = [Episode(started_at=s, responded_at=r, responder=who or "")
                 for _c, s, _e, r, who in cue_rows if s >= now - summary.NIGHTS]
     nappy_rows = list(_NAPPIES(ids=ids, since=win.since, until=now))
-    nappies = {c: n for c, n, _pale in nappy_rows}
-    pale = {c: at for c, _n, at in nappy_rows if at is not None}
+    nappies = {c: n for c, n, _pale, _blood in nappy_rows}
+    pale = {c: at for c, _n, at, _blood in nappy_rows if at is not None}
+    blood = {c: at for c, _n, _pale, at in nappy_rows if at is not None}
     # A temperature and a dose given while she slept are hers to know in the morning.
     readings = [summary.Reading(child_id=c, taken_at=t, celsius=celsius, fever=fever.reading(
         celsius, birthdays.get(c), timezone.localtime(t, tz).date()))
@@ -156,7 +158,7 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
                             cries=cries, nappies=nappies,
                             night=summary.night_people(episodes, tz, _("someone")),
                             readings=readings, given=given, recent_feeds=recent_feeds,
-                            pale=pale, skin=skin)
+                            pale=pale, blood=blood, skin=skin)
     if timers is None:
         timers = list(Moment.objects.running().readable_by(user).filter(household=household)
                       .select_related("child").only("kind", "started_at", "child__name")

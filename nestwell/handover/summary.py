@@ -91,6 +91,7 @@ class ChildHandover:
     cries: int = 0
     nappies: int = 0
     pale_at: datetime | None = None  # the last pale stool in the window: a call today
+    blood_at: datetime | None = None  # the last red or black stool: a call today too
     highest: Reading | None = None   # the highest temperature taken in the window
     low: Reading | None = None       # the lowest, when it is low (under 36 °C): a call now
     readings: int = 0
@@ -107,7 +108,8 @@ class ChildHandover:
     def quiet(self) -> bool:
         """Nothing to tell about this child in the window (the last feed aside)."""
         return not (self.feeds or self.sleep or self.skin or self.crying or self.cries
-                    or self.nappies or self.readings or self.doses or self.pale_at)
+                    or self.nappies or self.readings or self.doses or self.pale_at
+                    or self.blood_at)
 
 
 @dataclass
@@ -168,6 +170,7 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
              readings: Iterable[Reading] = (), given: Iterable[Given] = (),
              recent_feeds: Iterable[Feed] = (),
              pale: dict[int, datetime] | None = None,
+             blood: dict[int, datetime] | None = None,
              skin: Iterable[Stretch] = ()) -> Handover:
     """The card: one entry per child (twins each get their own), in the order given.
     ``feeds`` holds at least each child's last feed; ``recent_feeds`` the feeds begun in
@@ -199,6 +202,9 @@ def handover(*, children: dict[int, str], win: Window, feeds: Iterable[Feed],
     for cid, at in (pale or {}).items():
         if cid in rows and win.since <= at <= win.until:
             rows[cid].pale_at = at
+    for cid, at in (blood or {}).items():
+        if cid in rows and win.since <= at <= win.until:
+            rows[cid].blood_at = at
     for taken in readings:
         row = rows.get(taken.child_id)
         if row is None or not win.since <= taken.taken_at <= win.until:

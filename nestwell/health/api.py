@@ -67,6 +67,8 @@ class NappyOut(Schema):
     colour: str
     consistency: str
     pale: bool = Field(..., description="A pale stool colour: worth a call the same day")
+    blood: bool = Field(..., description="Red, or black after the first days: it may be "
+                        "blood, worth a call the same day")
     note: str
     external_id: str
     version: int
@@ -77,6 +79,7 @@ class NappyOut(Schema):
 def nappy_out(n):
     return {"id": n.pk, "child": n.child_id, "kind": n.kind, "changed_at": n.changed_at,
             "colour": n.colour, "consistency": n.consistency, "pale": n.pale,
+            "blood": n.blood,
             "note": n.note, "external_id": n.external_id, "version": n.version,
             "created_at": n.created_at, "updated_at": n.updated_at}
 

@@ -51,6 +51,10 @@ class Nappy(KeptRecord):
     def pale(self):
         return nappies.is_pale(self.colour)
 
+    @property
+    def blood(self):
+        return nappies.is_blood(self.colour)
+
 
 class Temperature(KeptRecord):
     """A temperature taken, kept in °C: to 0.1 when typed in °C, to 0.01 when typed in °F

@@ -7,6 +7,11 @@ Sources (the wording here is our own):
   chart (https://childliverdisease.org/yellow-alert/), also used by the NHS: pale, chalky,
   white or grey stools can be a sign of a liver problem (such as biliary atresia) and are a
   reason to speak to the midwife, health visitor or GP the same day.
+- Red or black: fresh blood makes a poo red or streaked, and digested blood makes it black
+  once the black-green meconium of the first days has passed (NHS "Baby poo: what's
+  normal", https://www.nhs.uk/baby/caring-for-a-newborn/baby-poo/, and the American
+  Academy of Pediatrics' healthychildren.org): a reason to speak to a health professional
+  the same day. Swallowed blood from a cracked nipple can do it too, which they can tell.
 - What is typical: UNICEF UK Baby Friendly Initiative, breastfeeding assessment form
   (https://www.unicef.org.uk/babyfriendly/baby-friendly-resources/breastfeeding-resources/
   breastfeeding-assessment-tools/) and NHS "Breastfeeding: is my baby getting enough milk?"
@@ -35,9 +40,10 @@ class StoolColour:
     label: object
     swatch: str      # the colour shown beside its name (never the colour alone)
     pale: bool       # on the card's pale side: a reason to call the same day
+    blood: bool = False  # red, or black after the first days: may be blood, call today
 
 
-# In the order of the card: the pale ones first.
+# In the order of the card: the pale ones first, and the colours of blood last.
 STOOL_COLOURS = {c.code: c for c in (
     StoolColour("white", _("White"), "#f4f1ea", True),
     StoolColour("grey", _("Grey"), "#b9b6ad", True),
@@ -46,6 +52,8 @@ STOOL_COLOURS = {c.code: c for c in (
     StoolColour("green", _("Green"), "#6b8e23", False),
     StoolColour("brown", _("Brown"), "#8b5a2b", False),
     StoolColour("meconium", _("Black-green and sticky (the first days)"), "#2f3320", False),
+    StoolColour("red", _("Red, or with blood in it"), "#b3261e", False, blood=True),
+    StoolColour("black", _("Black, after the first days"), "#141414", False, blood=True),
 )}
 COLOUR_CHOICES = [(c.code, c.label) for c in STOOL_COLOURS.values()]
 
@@ -74,6 +82,20 @@ def is_pale(colour: str) -> bool:
     """A colour from the pale side of the stool card."""
     spec = STOOL_COLOURS.get(colour or "")
     return bool(spec and spec.pale)
+
+
+# Said where a pale stool's call is said: after saving, in its row, on the handover card.
+BLOOD_CALL = _("A red poo, blood in the nappy, or a black poo after the first days is worth "
+               "a call to your midwife, health visitor or GP today: tell them what you saw.")
+BLOOD_ROW = _("red or black: call your midwife, health visitor or GP today")
+
+BLOOD_COLOURS = tuple(code for code, spec in STOOL_COLOURS.items() if spec.blood)
+
+
+def is_blood(colour: str) -> bool:
+    """Red, or black after the first days: a colour that may be blood."""
+    spec = STOOL_COLOURS.get(colour or "")
+    return bool(spec and spec.blood)
 
 
 @dataclass(frozen=True)

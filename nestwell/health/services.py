@@ -173,7 +173,7 @@ def temperature_reading(temperature):
 def nappy_days(child, days, today=None, read=None):
     """Counts for the last ``days`` local days (today first): one query, counted in Python,
     none when ``read`` holds those days' nappies already. Each day: date, day of life, wet,
-    dirty, total, whether any was pale, and the reading."""
+    dirty, total, whether any was pale or red or black, and the reading."""
     from nestwell.journal.timeutil import day_bounds
 
     tz = timezone.get_current_timezone()
@@ -181,7 +181,8 @@ def nappy_days(child, days, today=None, read=None):
     first = today - timedelta(days=days - 1)
     start, _end = day_bounds(first, tz)
     _start, end = day_bounds(today, tz)
-    counts = {first + timedelta(days=i): {"wet": 0, "dirty": 0, "total": 0, "pale": False}
+    counts = {first + timedelta(days=i): {"wet": 0, "dirty": 0, "total": 0, "pale": False,
+                                               "blood": False}
               for i in range(days)}
     if read is None:
         rows = Nappy.objects.filter(child=child, changed_at__gte=start, changed_at__lt=end)
@@ -196,6 +197,7 @@ def nappy_days(child, days, today=None, read=None):
         day["wet"] += nappies.is_wet(kind)
         day["dirty"] += nappies.is_dirty(kind)
         day["pale"] = day["pale"] or nappies.is_pale(colour)
+        day["blood"] = day["blood"] or nappies.is_blood(colour)
     birth = timezone.localtime(child.birth_at, tz).date() if child.birth_at else None
     out = []
     for day in sorted(counts, reverse=True):

@@ -31,6 +31,8 @@ def nappy_meta(nappy):
         parts.append(str(nappies.CONSISTENCIES[nappy.consistency]).lower())
     if nappy.pale:
         parts.append(_("pale: call your midwife, health visitor or GP today"))
+    elif nappy.blood:
+        parts.append(str(nappies.BLOOD_ROW))
     return " · ".join(parts)
 
 

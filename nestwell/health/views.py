@@ -84,6 +84,8 @@ def _saved(request, nappy):
         messages.warning(request, _(
             "A pale, white or grey poo is worth a call to your midwife, health visitor or GP "
             "today, so they can check on your baby."))
+    elif nappy.blood:
+        messages.warning(request, nappies.BLOOD_CALL)
 
 
 @member_required(role=Role.CAREGIVER)

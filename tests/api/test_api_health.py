@@ -93,3 +93,13 @@ def test_another_households_nappy_is_not_found(api_for, mallory, alice, nora):
     made = api_for(alice).post("/api/v1/nappies", {"child": nora.pk, "kind": "wet"})
     assert api_for(mallory).get(f"/api/v1/nappies/{made.data['id']}").status_code == 404
     assert api_for(mallory).get("/api/v1/nappies").data["items"] == []
+
+
+def test_the_api_says_when_a_colour_may_be_blood(api_for, alice, nora):
+    from nestwell.health import services as health
+
+    health.add_nappy(child=nora, kind="dirty", colour="red", user=alice)
+    health.add_nappy(child=nora, kind="dirty", colour="meconium", user=alice)
+    rows = api_for(alice).get("/api/v1/nappies").json()["items"]
+    assert sorted((r["colour"], r["blood"], r["pale"]) for r in rows) == [
+        ("meconium", False, False), ("red", True, False)]

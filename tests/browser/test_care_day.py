@@ -127,3 +127,29 @@ def test_a_nappy_tapped_by_mistake_is_undone_in_one_more_tap(screen, viewport):
     toast.get_by_role("button", name="Undo").click()
     expect(s.page.get_by_text("Taken back.")).to_be_visible()
     assert not Nappy.objects.filter(child=child).exists()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_red_stool_brings_the_call_today_message(screen, viewport):
+    """Red and black (after the first days) are on the card and in the form, each with the
+    same calm call as a pale one; the card Today shows it outside the fold."""
+    s = screen(viewport, "care-day-red", timezone_id="Europe/London")
+    _user, _household, child = signed_in_with_baby(s, name="Wren")
+    page = s.page
+    s.go(f"/care-day/nappies/?child={child.pk}")
+    page.get_by_text("The poo colour card").click()
+    card = page.get_by_test_id("stool-card")
+    expect(card).to_contain_text("Red, or with blood in it")
+    expect(card).to_contain_text("Black, after the first days")
+    s.shoot("card")
+    page.get_by_text("With colour and texture, or from earlier").click()
+    page.get_by_label("Dirty", exact=True).check()
+    page.get_by_label("Red, or with blood in it", exact=True).check()
+    s.shoot("form")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_text("blood in the nappy, or a black poo")).to_be_visible()
+    assert Nappy.objects.get(child=child).colour == "red"
+    s.shoot("kept")
+    s.go("/")
+    expect(page.get_by_test_id("handover-blood")).to_contain_text("It may be blood")
+    s.shoot("today")

@@ -365,3 +365,19 @@ def test_a_low_temperature_overnight_is_said_outside_the_fold(client_for, househ
     folded = page.split('data-testid="handover-temperature"')[1].split("</li>")[0]
     assert "the highest 36.8" in folded and "the lowest 35.7" in folded
     assert "under 36.0\u00a0°C: call for advice now" in folded
+
+
+def test_a_red_or_black_stool_is_said_outside_the_fold_too(client_for, household, alice, bob,
+                                                           nora):
+    from nestwell.health.models import Nappy
+
+    now = timezone.now()
+    Nappy.objects.create(household=household, child=nora, kind="dirty", colour="black",
+                         changed_at=now - timedelta(hours=2), created_by=alice)
+    page = client_for(bob).get("/").content.decode()
+    blood = page.split('data-testid="handover-blood"')[1].split("</p>")[0]
+    assert "Nora" in blood and "It may be blood" in blood
+    assert page.index('data-testid="handover-blood"') < page.index('data-testid="handover-more"')
+    assert 'data-testid="handover-pale"' not in page
+    Nappy.objects.update(colour="meconium")
+    assert 'data-testid="handover-blood"' not in client_for(bob).get("/").content.decode()

@@ -180,3 +180,22 @@ def test_an_old_nappy_is_not_undone_but_can_be_deleted(client_for, alice, nora):
     Nappy.objects.filter(pk=nappy.pk).update(created_at=timezone.now() - timedelta(hours=1))
     response = client_for(alice).post(f"/care-day/nappies/{nappy.pk}/undo/", follow=True)
     assert "too late to undo" in response.content.decode() and Nappy.objects.exists()
+
+
+def test_a_red_or_black_poo_brings_its_own_same_day_message(client_for, alice, nora):
+    client = client_for(alice)
+    for colour in ("red", "black"):
+        page = client.post("/care-day/nappies/", {
+            "kind": "dirty", "changed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "colour": colour}, follow=True).content.decode()
+        assert "a black poo after the first days is worth a call" in page
+        assert "pale, white or grey" not in page.split("stool-card")[0]
+    assert sorted(Nappy.objects.values_list("colour", flat=True)) == ["black", "red"]
+    page = client.get(f"/timeline/?child={nora.pk}").content.decode()
+    assert page.count("red or black: call your midwife, health visitor or GP today") == 2
+    nappies_page = client.get(f"/care-day/nappies/?child={nora.pk}").content.decode()
+    assert "(red or black)" in nappies_page
+    card = nappies_page.split('data-testid="stool-card"')[1].split("</details>")[0]
+    assert "Red, or with blood in it" in card and "Black, after the first days" in card
+    assert card.count("call today") == 5  # white, grey, pale, red, black
+

@@ -148,3 +148,12 @@ def test_a_kept_reading_from_fahrenheit_is_known_as_such():
     assert fever.from_fahrenheit(Decimal("38.33")) and fever.from_fahrenheit(Decimal("38.00"))
     assert not fever.from_fahrenheit(Decimal("37.95"))
     assert not fever.from_fahrenheit(Decimal("60.00"))
+
+
+@pytest.mark.parametrize(("colour", "blood"), [
+    ("red", True), ("black", True), ("meconium", False), ("white", False), ("brown", False),
+    ("", False), ("crimson", False)])
+def test_red_and_black_after_the_first_days_may_be_blood(colour, blood):
+    """The card named only the pale colours; a red or a black poo had nowhere to go."""
+    assert nappies.is_blood(colour) is blood
+    assert not (nappies.is_blood(colour) and nappies.is_pale(colour))
