@@ -30,7 +30,7 @@ from nestwell.medicines import report as medicines
 from nestwell.milk import services as milk
 from nestwell.wellbeing import bands
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
-from nestwell.wellbeing.questionnaires import short_name
+from nestwell.wellbeing.questionnaires import short_name, unanswered_note
 from nestwell.words import listed
 
 MAX_DAYS = 92
@@ -80,12 +80,12 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                     .order_by("created_at")
                     .values_list("created_at", "mood", "connection", "sleep_hours",
                                  "support", "safety")]
-        screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ())) for c, i, t, b, s in
-                      ScreeningResponse.objects.filter(
+        screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ()), tuple(u or ()))
+                      for c, i, t, b, s, u in ScreeningResponse.objects.filter(
                           household=child.household, author=author, created_at__gte=start,
                           created_at__lt=end).order_by("created_at")
                       .values_list("created_at", "instrument", "total", "band_label",
-                                   "safety")]
+                                   "safety", "safety_unanswered")]
     report = summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
                            checkins=checkins, screenings=screenings,
                            born=timezone.localtime(child.birth_at, zone).date()
@@ -148,9 +148,9 @@ def _growth_words(report, child):
 
 
 def care_day(child, start, end, first, days, zone, *, temperatures=True):
-    """Nappies per day (wet, dirty, all, pale) and every temperature of the period, with
-    what each one reads as: two queries (one without the temperatures)."""
-    counts = [{"wet": 0, "dirty": 0, "total": 0, "pale": 0} for _ in range(days)]
+    """Nappies per day (wet, dirty, all, pale, red or black) and every temperature of the
+    period, with what each one reads as: two queries (one without the temperatures)."""
+    counts = [{"wet": 0, "dirty": 0, "total": 0, "pale": 0, "blood": 0} for _ in range(days)]
     for kind, colour, at in fastrows.values(Nappy.objects.filter(
             child=child, changed_at__gte=start, changed_at__lt=end).values_list(
             "kind", "colour", "changed_at"), times=(2,)):
@@ -161,6 +161,7 @@ def care_day(child, start, end, first, days, zone, *, temperatures=True):
             day["wet"] += nappies.is_wet(kind)
             day["dirty"] += nappies.is_dirty(kind)
             day["pale"] += nappies.is_pale(colour)
+            day["blood"] += nappies.is_blood(colour)
     birth = timezone.localtime(child.birth_at, zone).date() if child.birth_at else None
     if not temperatures:
         return {"days": counts, "temperatures": []}
@@ -266,6 +267,9 @@ def words(report, child):
             if s.safety:
                 text += " · " + _("answered a safety question (item %(items)s)") % {
                     "items": ", ".join(map(str, s.safety))}
+            elif s.safety_unanswered:
+                # Its answer is unknown, never a 0: the one reading it can ask.
+                text += " · " + unanswered_note(s.safety_unanswered)
             mother_rows.append([f"{short_name(s.instrument)} · "
                                 f"{measures.day(timezone.localtime(s.created_at), 'j M')}",
                                 text])
@@ -305,7 +309,8 @@ def words(report, child):
 
 def _attention(report):
     """The baby's signs that asked for a call, each with its day and time: a temperature of
-    38 °C or more under three months, one under 36 °C, a pale stool. (Her own safety
+    38 °C or more under three months, one under 36 °C, a pale stool, a red or black one.
+    (Her own safety
     answers are the report's ``flags``, said just after these.)"""
     care = report.care_day or {"days": [], "temperatures": []}
     lines = []
@@ -320,6 +325,11 @@ def _attention(report):
     if pale:
         lines.append(_("A pale stool noted: %(days)s") % {
             "days": listed([measures.day(day, "j M") for day in pale])})
+    blood = [report.first + timedelta(days=i) for i, d in enumerate(care["days"])
+             if d.get("blood")]
+    if blood:
+        lines.append(_("A red or black stool noted: %(days)s") % {
+            "days": listed([measures.day(day, "j M") for day in blood])})
     return lines
 
 
@@ -375,6 +385,9 @@ def _health_rows(report):
         pale = sum(d["pale"] for d in days)
         if pale:
             rows.append([_("Pale stools noted"), str(pale)])
+        blood = sum(d.get("blood", 0) for d in days)
+        if blood:
+            rows.append([_("Red or black stools noted"), str(blood)])
     else:
         rows.append([_("Nappies"), _("none noted in this period")])
     temperatures = care["temperatures"]

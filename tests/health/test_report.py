@@ -113,3 +113,17 @@ def test_what_asks_for_a_call_comes_first_with_its_day(client_for, alice, nora, 
 def test_a_report_with_nothing_to_flag_has_no_such_box(client_for, alice, nora):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert "Worth attention first" not in page
+
+
+def test_a_red_or_black_stool_asks_for_a_call_in_the_report(client_for, alice, nora):
+    Nappy.objects.create(household=nora.household, child=nora, kind="dirty", colour="red",
+                         changed_at=timezone.now() - timedelta(days=1))
+    Nappy.objects.create(household=nora.household, child=nora, kind="dirty",
+                         colour="meconium", changed_at=timezone.now() - timedelta(days=2))
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    box = page[page.index('data-testid="baby-attention"'):].split("</p>")[0]
+    assert "A red or black stool noted:" in box and "pale" not in box
+    assert "Red or black stools noted" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "A red or black stool noted:" in text
