@@ -9,6 +9,7 @@ from nestwell.insights.protocol.grid import (
     CRYING,
     FEEDING,
     OUTSIDE,
+    SKIN,
     SKIPPED,
     SLEEP,
     UNKNOWN,
@@ -49,7 +50,7 @@ def test_each_quarter_hour_shows_the_first_state_by_precedence():
     ], day)
     assert result.cells == expected(sleep=[(0, 7), (49, 51)], crying=[(8, 10)],
                                     awake=[(40, 40), (48, 48)])
-    assert result.minutes == {CRYING: 30, SLEEP: 160, FEEDING: 20}
+    assert result.minutes == {CRYING: 30, SLEEP: 160, FEEDING: 20, SKIN: 0}
     assert (result.hours, result.clock) == (24, "")
 
 
@@ -79,7 +80,7 @@ def test_the_clocks_going_back_draw_the_repeated_hour_once_with_both_passes():
     ], day)
     assert result.cells == expected(sleep=[(4, 5)], crying=[(6, 7)])
     assert (result.hours, result.clock) == (25, "back")
-    assert result.minutes == {CRYING: 10, SLEEP: 70, FEEDING: 0}
+    assert result.minutes == {CRYING: 10, SLEEP: 70, FEEDING: 0, SKIN: 0}
 
 
 def test_an_instant_in_the_second_pass_lands_in_its_quarter_hour():
@@ -169,3 +170,17 @@ def test_the_reference_band_follows_the_review_by_age():
     assert (older.low, older.high, older.mean_low) == (22, 114, 68)
     assert protocol.band_for(7 * 13) is None and protocol.band_for(-3) is None
     assert "Wolke" in protocol.reference()["source"]["citation"]
+
+
+def test_skin_to_skin_is_totalled_and_never_drawn():
+    """Kangaroo care is counted for the row's note, merged where two stretches overlap,
+    and leaves every quarter-hour to what else was logged."""
+    day = date(2026, 3, 10)
+    result = protocol.build([
+        Interval(SKIN, at(day, 9, 0), at(day, 11, 0)),
+        Interval(SKIN, at(day, 10, 30), at(day, 12, 0)),  # overlaps: 3 h in all
+        Interval(SLEEP, at(day, 9, 30), at(day, 10, 0)),
+    ], LONDON, day, LATER, days=1)[0]
+    assert result.minutes[SKIN] == 180
+    assert set(result.cells) == {SLEEP, UNKNOWN}
+    assert result.cells.count(SLEEP) == 2

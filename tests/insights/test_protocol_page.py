@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from nestwell.care.models import Cue
 from nestwell.children.models import Child
 from nestwell.insights.protocol import gather
-from nestwell.insights.protocol.grid import CRYING, FEEDING, SKIPPED, SLEEP, UNKNOWN
+from nestwell.insights.protocol.grid import CRYING, FEEDING, SKIN, SKIPPED, SLEEP, UNKNOWN
 from nestwell.journal.models import Moment
 
 LONDON = ZoneInfo("Europe/London")
@@ -70,7 +70,7 @@ def test_twins_each_have_their_own_protocol_cell_by_cell(logged, alice):
     expected[4:8] = [SKIPPED] * 4
     assert sunday.cells == expected
     assert (sunday.hours, sunday.clock) == (23, "forward")
-    assert sunday.minutes == {CRYING: 30, SLEEP: 120, FEEDING: 30}
+    assert sunday.minutes == {CRYING: 30, SLEEP: 120, FEEDING: 30, SKIN: 0}
     assert his[6].cells == cells(feeding=(48, 49), awake=(56, 56))[:4] + [SKIPPED] * 4 + \
         cells(feeding=(48, 49), awake=(56, 56))[8:]
     assert his[6].minutes[CRYING] == 0 and his[6].little
@@ -90,7 +90,12 @@ def test_skin_to_skin_is_not_drawn_as_awake(logged, alice, household):
     with timezone.override(LONDON):
         wednesday = gather.gather(ben, alice, FIRST, now=AFTER).days[2]
     assert wednesday.cells == cells(sleep=(44, 47))
-    assert wednesday.minutes == {CRYING: 0, SLEEP: 60, FEEDING: 0}
+    assert wednesday.minutes == {CRYING: 0, SLEEP: 60, FEEDING: 0, SKIN: 180}
+    # Not drawn, but said: the nurse reads how long it was, on the page and in the PDF
+    plain = " ".join(gather.notes(wednesday)).replace("\u00a0", " ")
+    assert "Skin-to-skin: 3 h 00 min (not drawn" in plain
+    assert gather.short_note(wednesday).replace("\u00a0", " ") == "skin-to-skin 3 h 00 min"
+    assert "Skin-to-skin: 3 h 00 min" in gather.summary(wednesday).replace("\u00a0", " ")
 
 
 def test_a_total_with_nothing_logged_is_a_dash_not_zero(logged, alice):

@@ -13,14 +13,15 @@ from nestwell.care.cues import DISTRESS, POSITIVE
 from nestwell.care.models import Cue
 from nestwell.children.stages import TERM_DAYS, corrected_age_days
 from nestwell.insights.protocol import chart, grid
-from nestwell.insights.protocol.grid import AWAKE, CRYING, FEEDING, SLEEP, Interval
+from nestwell.insights.protocol.grid import AWAKE, CRYING, FEEDING, SKIN, SLEEP, Interval
 from nestwell.journal.kinds import WRITTEN
 from nestwell.journal.models import Moment
 
 # Moments that say nothing about the baby's day: before the birth, and letters.
 NOT_THE_BABYS_DAY = ("bump_talk", "bump_music", "movement_count", *sorted(WRITTEN))
 # Moments that say nothing of whether the baby slept or was awake: hours of skin-to-skin
-# (kangaroo care) are often slept through, and were drawn as "awake" for the nurse.
+# (kangaroo care) are often slept through, and were drawn as "awake" for the nurse. They
+# are not drawn; each row says how long they were.
 STATE_NOT_KNOWN = ("skin_to_skin",)
 
 NAMES = {
@@ -58,10 +59,11 @@ def intervals(child, reader, start, end):
     out = []
     moments = (Moment.objects.alive().readable_by(reader)
                .filter(child=child, started_at__gte=since, started_at__lt=end)
-               .exclude(kind__in=NOT_THE_BABYS_DAY + STATE_NOT_KNOWN).order_by()
+               .exclude(kind__in=NOT_THE_BABYS_DAY).order_by()
                .values_list("kind", "started_at", "ended_at"))
     for kind, started, ended in moments:
-        state = FEEDING if kind == "feeding" else SLEEP if kind == "sleep" else AWAKE
+        state = (FEEDING if kind == "feeding" else SLEEP if kind == "sleep"
+                 else SKIN if kind in STATE_NOT_KNOWN else AWAKE)
         out.append(Interval(state, started, ended))
     cues = (Cue.objects.filter(child=child, started_at__gte=since, started_at__lt=end,
                                signal__in=DISTRESS + POSITIVE).order_by()
@@ -142,6 +144,9 @@ def notes(day) -> list[str]:
     if day.outside:
         out.append(_("Not yet, or before the birth."))
         return out
+    if day.minutes.get(SKIN):
+        out.append(_("Skin-to-skin: %(time)s (not drawn; the colours show what else was "
+                     "logged).") % {"time": duration(day.minutes[SKIN])})
     if day.little:
         out.append(_("Little logged this day."))
     if day.clock == "forward":
@@ -158,6 +163,8 @@ def short_note(day) -> str:
     if day.clock:
         return (_("clocks forward: 23 h") if day.clock == "forward"
                 else _("clocks back: 25 h"))
+    if day.minutes.get(SKIN) and not day.outside:
+        return _("skin-to-skin %(time)s") % {"time": duration(day.minutes[SKIN])}
     return _("little logged") if day.little and not day.outside else ""
 
 

@@ -9,8 +9,11 @@ logged. Pure Python: plain intervals in, a grid and the day's totals out.
 2. feeding,
 3. sleep,
 4. awake and content (any other moment with the baby: a bath, play, a cuddle, a smile…;
-   not skin-to-skin, which a baby often sleeps through: gather leaves it out),
+   not skin-to-skin, which a baby often sleeps through),
 5. unknown (nothing logged).
+
+Skin-to-skin (kangaroo care) is never drawn: it says nothing of whether the baby slept,
+fed or was awake. It is totalled (``SKIN``), so that a row can say how long it was.
 
 So a cry during a feed is drawn as crying (it is what a protocol is asked for), a feed in
 the night's sleep as feeding, and a cuddle during a nap as sleep (the baby slept in arms).
@@ -40,10 +43,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 CRYING, FEEDING, SLEEP, AWAKE, UNKNOWN = "crying", "feeding", "sleep", "awake", "unknown"
+SKIN = "skin"  # skin-to-skin: totalled, never drawn
 SKIPPED = "skipped"  # a quarter-hour the clocks jumped over
 OUTSIDE = "outside"  # after now, or before the birth
 PRECEDENCE = (CRYING, FEEDING, SLEEP, AWAKE)
-TOTALLED = (CRYING, SLEEP, FEEDING)
+TOTALLED = (CRYING, SLEEP, FEEDING, SKIN)
 CELLS, CELL_MINUTES = 96, 15
 DAYS = 14
 MAX_OPEN = timedelta(hours=24)
@@ -155,14 +159,14 @@ def build(intervals, zone: ZoneInfo, first: date, now: datetime, *, days: int = 
     ranks = [[_NONE] * CELLS for _ in range(days)]
     spans: dict[str, list[list]] = {s: [[] for _ in range(days)] for s in TOTALLED}
     for item in intervals:
-        rank = _RANK.get(item.state)
+        rank = _RANK.get(item.state)  # None: totalled only (skin-to-skin)
         start = item.start.astimezone(UTC)
-        if rank is None or start >= now:
+        if (rank is None and item.state not in spans) or start >= now:
             continue
         end = (min(now, start + MAX_OPEN) if item.end is None
                else min(item.end.astimezone(UTC), now))
         if end <= start:  # an instant: the quarter-hour it falls in
-            if window_start <= start < window_end:
+            if rank is not None and window_start <= start < window_end:
                 p = pieces[bisect_right(starts, start) - 1]
                 cell = int((p.wall + (start - p.start).total_seconds() / 60) // CELL_MINUTES)
                 row = ranks[p.day]
@@ -183,7 +187,7 @@ def build(intervals, zone: ZoneInfo, first: date, now: datetime, *, days: int = 
             row = ranks[p.day]
             for c in range(int(wall_lo // CELL_MINUTES),
                            min(-int(-wall_hi // CELL_MINUTES), CELLS)):
-                if rank < row[c]:
+                if rank is not None and rank < row[c]:
                     row[c] = rank
             if item.state in spans:
                 spans[item.state][p.day].append((lo, hi))
