@@ -34,6 +34,7 @@ from nestwell.journal.rows import photo_alt, timeline_rows, with_birth
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.statements import Statement
+from nestwell.wellbeing.services import shared_flags
 
 UNDO_KEY = "undo"
 
@@ -75,13 +76,26 @@ def home(request):
         "today_rows": with_birth(timeline_rows(today, can_write(request)), child, start, end,
                                  request.membership.role == Role.PARENT),
         "tile_kinds": kinds_for_stage(group, quick="tile"),
-        "last_side": services.last_breast_side(child) if child.is_born else None,
+        # Which side next: not while a feed runs (its own card says which side it is and
+        # offers the switch; "the left side was last" read oddly during a left feed). Read
+        # either way, so that the page's queries do not depend on what is running.
+        "last_side": _next_side_hint(child, timers),
         "chip_kinds": kinds_for_stage(group, quick="chip"),
         "chip_timers": any(k.timed for k in kinds_for_stage(group, quick="chip")),
         "all_kinds": _with_add_urls(kinds_for_stage(group)),
         "undo": _pop_undo(request),
+        # A recent answer about harm in questionnaires shared with the one looking.
+        "shared_flags": shared_flags(request.household, request.user),
         "recent_birth": child.is_born and timezone.now() - child.birth_at < timedelta(days=7),
     })
+
+
+def _next_side_hint(child, timers):
+    if not child.is_born:
+        return None
+    side = services.last_breast_side(child)
+    feeding = any(t.kind == "feeding" and t.child_id == child.pk for t in timers)
+    return None if feeding else side
 
 
 def _with_add_urls(kinds):

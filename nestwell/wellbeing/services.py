@@ -1,13 +1,20 @@
 """Her own entries, written in one place: the check-in form's rules hold for every path
 that saves one (the offline sync today)."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nestwell.lib.times import time_error
 from nestwell.wellbeing.forms import checkin_form
-from nestwell.wellbeing.models import CheckInKind
+from nestwell.wellbeing.models import CheckInKind, ScreeningResponse, Share
+
+# How long a shared safety answer is said to the one she shares with: at the head of his
+# page of what she shares, and on his Today and "For you".
+SHARED_FLAG_DAYS = 28
 
 
 @transaction.atomic
@@ -29,3 +36,23 @@ def record_checkin(*, household, author, answers, at=None):
     entry.household, entry.author = household, author
     entry.save()
     return entry
+
+
+def shared_flags(household, member, now=None):
+    """For each person who shares her questionnaires with ``member``: her newest
+    questionnaire of the last four weeks that signals a risk of harm (one query). He reads
+    it on the page of what she shares; his Today and "For you" point him there, since a
+    partner working nights may not go looking."""
+    since = (now or timezone.now()) - timedelta(days=SHARED_FLAG_DAYS)
+    rows = (ScreeningResponse.objects.filter(
+        household=household, created_at__gte=since,
+        author__in=Share.objects.filter(household=household, member=member,
+                                        screenings=True).values("owner"))
+        .select_related("author").only("author__display_name", "author_id", "safety",
+                                       "created_at", "instrument")
+        .order_by("-created_at"))
+    newest = {}
+    for response in rows:
+        if response.safety and response.author_id not in newest:
+            newest[response.author_id] = response
+    return list(newest.values())

@@ -19,7 +19,7 @@ from nestwell.accounts.models import Membership
 from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
 from nestwell.lib.ask_first import ask_first
-from nestwell.wellbeing import audit, crisis, questionnaires
+from nestwell.wellbeing import audit, crisis, questionnaires, services
 from nestwell.wellbeing.contacts import shared_with
 from nestwell.wellbeing.forms import (
     PaperScoreForm,
@@ -58,6 +58,7 @@ def hub(request):
     shared_with_me = Share.objects.filter(
         Q(checkins=True) | Q(screenings=True), household=request.household, member=request.user)
     return render(request, "wellbeing/hub.html", {
+        "shared_flags": services.shared_flags(request.household, request.user),
         "checkins": list(_mine(CheckIn, request)[:7]),
         "screenings": list(_mine(ScreeningResponse, request)[:5]),
         "contacts_count": _mine(SupportContact, request).count(),
@@ -179,10 +180,6 @@ def sharing_update(request, user_id):
     return redirect("wellbeing:sharing")
 
 
-# How long a shared safety answer heads the page of the one she shares with.
-SHARED_FLAG_DAYS = 28
-
-
 @personal
 def shared(request, user_id):
     """What another member chose to share with the person looking."""
@@ -202,7 +199,7 @@ def shared(request, user_id):
     # A shared questionnaire of the last four weeks that signals a risk of harm says so in
     # plain words to the one looking, with what to do and the numbers to call, before
     # anything else (an older one stays in the list, with its date).
-    recent = timezone.now() - timedelta(days=SHARED_FLAG_DAYS)
+    recent = timezone.now() - timedelta(days=services.SHARED_FLAG_DAYS)
     flagged = next((s for s in screenings if s.safety and s.created_at >= recent), None)
     return render(request, "wellbeing/shared.html", {
         "owner": owner, "checkins": checkins, "screenings": screenings, "flagged": flagged,

@@ -217,6 +217,13 @@ def test_her_partner_reads_the_safety_answer_she_shared_with_what_to_do(screen, 
                          screenings=True)
     s.clear_cookies()
     sign_in(s, kwame.email)
+    # His Today says so first (he need not go looking), and leads to her page
+    s.go("/")
+    flag = s.page.get_by_test_id("shared-flag")
+    expect(flag).to_contain_text("Jess may need you today")
+    s.shoot("today")
+    flag.get_by_role("link", name="What it says, and what you can do").click()
+    s.page.wait_for_url(f"**/you/shared/{efua.pk}/")
     visit(s, f"/you/shared/{efua.pk}/", "shared")
     card = s.page.get_by_test_id("shared-safety")
     expect(card).to_contain_text("thoughts of self-harm have come to mind")

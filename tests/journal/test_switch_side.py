@@ -115,3 +115,15 @@ def test_twins_timers_keep_their_places_when_one_switches_side(client_for, alice
     assert order() == ["Nora", "Ben"]
     client.post(f"/moments/{ada_feed.pk}/switch-side/", {"next": "home"})
     assert order() == ["Nora", "Ben"]
+
+
+def test_no_next_side_while_a_feed_runs(client_for, alice, nora):
+    """During a left feed Today said "the left side was last, so perhaps the right next"."""
+    client = client_for(alice)
+    feed(nora, alice, side="right", ago=timedelta(hours=3), ended=True)
+    running = feed(nora, alice, side="left", ago=timedelta(minutes=5))
+    assert running.is_running
+    assert 'data-testid="next-side"' not in client.get("/").content.decode()
+    client.post(f"/moments/{running.pk}/stop/")
+    assert "The left side was last, so perhaps the right next." in client.get(
+        "/").content.decode()

@@ -113,3 +113,38 @@ def test_without_such_an_answer_no_alarm_is_raised(client_for, alice, bob, house
     page = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
     assert 'data-testid="screening"' in page
     assert 'data-testid="shared-safety"' not in page and "tel:" not in page
+
+
+def test_his_today_and_for_you_point_to_a_shared_answer_about_harm(client_for, alice, bob,
+                                                                   carol, mallory, household,
+                                                                   nora):
+    """Kwame and Marc (partners working nights) never went looking on the page of what she
+    shares; the card said nothing on their Today or "For you"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    share = Share.objects.create(household=household, owner=alice, member=bob,
+                                 checkins=True, screenings=False)
+    flagged = screening(household, alice, [9])
+    his = client_for(bob)
+    for page in ("/", "/you/"):
+        assert 'data-testid="shared-flag"' not in his.get(page).content.decode(), page
+    share.screenings = True
+    share.save()
+    for page in ("/", "/you/"):
+        html = his.get(page).content.decode()
+        card = html.split('data-testid="shared-flag"')[1].split("</section>")[0]
+        assert "Alice may need you today" in card
+        assert f'href="/you/shared/{alice.pk}/"' in card
+        assert "self-harm" not in card and "harming" not in card  # what it was: on her page
+    # Nobody else: not she, not another member she does not share with, not another
+    # household
+    for other in (alice, carol, mallory):
+        for page in ("/", "/you/"):
+            response = client_for(other).get(page)
+            assert 'data-testid="shared-flag"' not in response.content.decode(), (other, page)
+    # Four weeks on, it stays in her list, not on his Today
+    flagged.created_at = timezone.now() - timedelta(days=29)
+    flagged.save()
+    assert 'data-testid="shared-flag"' not in his.get("/").content.decode()
