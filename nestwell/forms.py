@@ -169,15 +169,16 @@ class GestationField(forms.CharField):
         return days is not None or initial in (None, "") or int(initial) != weeks
 
 
-def split_gestation(data):
+def split_gestation(form, data):
     """Turn the weeks field's (weeks, days) into the two numbers the form keeps: days
-    typed after a "+" take the place of the days box's."""
+    typed after a "+" take the place of the days box's (and of its error)."""
     read = data.get("gestation_weeks")
     if isinstance(read, tuple):
         weeks, days = read
         data["gestation_weeks"] = weeks
         if days is not None:
             data["gestation_days"] = days
+            form._errors.pop("gestation_days", None)
     return data
 
 

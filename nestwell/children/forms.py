@@ -63,7 +63,7 @@ class ChildForm(forms.ModelForm):
                                       ("male", _("Boy"))]
 
     def clean(self):
-        data = split_gestation(super().clean())
+        data = split_gestation(self, super().clean())
         now = timezone.now()
         if data.get("born") == "yes":
             data["due_date"] = None
@@ -74,7 +74,10 @@ class ChildForm(forms.ModelForm):
         else:
             data["birth_at"] = None
             for name in ("gestation_weeks", "gestation_days", "birth_weight_grams"):
+                # Hidden for a baby on the way: what they held is dropped, never refused
+                # with an error she cannot see.
                 data[name] = None
+                self._errors.pop(name, None)
             data["birth_notes"], data["neonatal_care"], data["medical_notes"] = "", False, ""
             due = data.get("due_date")
             if not due:

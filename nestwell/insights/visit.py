@@ -223,7 +223,8 @@ def birth_words(child) -> str:
 def words(report, child):
     """Every sentence of the report, translated, for the page and the PDF."""
     side_names = dict(SIDES)
-    sides = listed(f"{side_names.get(k, k)}: {v}"
+    # Translators: a breast side and how many feeds began on it ("Left: 3").
+    sides = listed(_("%(side)s: %(n)s") % {"side": side_names.get(k, k), "n": v}
                    for k, v in sorted(report.breast_sides.items())) or "—"
     period = _("%(first)s to %(last)s (%(days)s days)") % {
         "first": measures.day(report.first, "j M Y"),
@@ -484,10 +485,10 @@ def csv_bytes(report, child):
     if any(d["total"] for d in care["days"]):
         writer.writerow([])
         writer.writerow([_("Date"), _("Wet nappies"), _("Dirty nappies"), _("All nappies"),
-                         _("Pale stools")])
+                         _("Pale stools"), _("Red or black stools")])
         for i, d in enumerate(care["days"]):
             writer.writerow([(report.first + timedelta(days=i)).isoformat(), d["wet"],
-                             d["dirty"], d["total"], d["pale"]])
+                             d["dirty"], d["total"], d["pale"], d["blood"]])
     if any(d["sessions"] for d in getattr(report, "pumping", None) or []):
         writer.writerow([])
         writer.writerow([_("Date"), _("Pumping sessions"), _("Pumped (ml)")])

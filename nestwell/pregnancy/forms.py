@@ -57,7 +57,7 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                                       & set(self.changed_data))
 
     def clean(self):
-        data = split_gestation(super().clean())
+        data = split_gestation(self, super().clean())
         born_at = data.get("born_at")
         if born_at and (error := time_error(born_at)):
             self.add_error("born_at", error)

@@ -493,7 +493,8 @@ def write_csv_zip(scope, out_binary):
         archive.writestr("README.txt", _(
             "Nestwell export (CSV). Times are ISO 8601 with their UTC offset. moments.csv "
             "holds every moment; moments-<kind>.csv the same split by kind. Details, ways, "
-            "steps and answers are JSON. The JSON export holds the same data in one file, "
+            "steps, answers, subscales and a questionnaire's safety columns are JSON. The "
+            "JSON export holds the same data in one file, "
             "without the photos: they are here, in photos/, listed in photos.csv.") + "\n")
         for name, rows in sections(scope):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)

@@ -1058,7 +1058,8 @@ class Checker:
                         and n in instrument.safety for n in flagged):
                     raise _Bad("safety", _("%(flagged)s is not a list of this questionnaire's "
                                            "safety questions.") % {"flagged": _shown(flagged)})
-            unanswered = data.get("safety_unanswered") or []
+            unanswered = data.get("safety_unanswered")
+            unanswered = [] if unanswered is None else unanswered
             if answers is not None and unanswered:
                 raise _Bad("safety_unanswered", _("Every question has an answer here, so none "
                                                   "can be unanswered."))

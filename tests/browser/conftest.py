@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,13 @@ class InFlight:
                     return False
                 self.changed.wait(min(left, 0.2))
         return True
+
+
+def wait_for_the_server():
+    """Before the database is emptied: the live server's last request answered."""
+    if not IN_FLIGHT.wait_until_idle():
+        warnings.warn("the live server was still answering a request after 15 s; the "
+                      "database is emptied anyway", stacklevel=2)
 
 
 IN_FLIGHT = InFlight()
@@ -238,8 +246,8 @@ class Screen:
             self.violations.append({"screen": label, "url": self.page.url, **violation})
 
     def close(self):
-        self.closed = True
         self.context.close()
+        self.closed = True
         if self.cut_off:
             # A test that cut the connection (offline tests) may have cut a request on its
             # way (a poll of the page's timers): the browser and htmx say so, as on a phone.
@@ -267,4 +275,4 @@ def screen(browser, live_server):
         for s in opened:
             if not s.closed:
                 s.context.close()
-        IN_FLIGHT.wait_until_idle()
+        wait_for_the_server()

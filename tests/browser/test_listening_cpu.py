@@ -23,7 +23,7 @@ import pytest
 
 from nestwell.accounts.models import User
 from nestwell.listening import detector
-from tests.browser.conftest import IN_FLIGHT, Screen, chromium_path
+from tests.browser.conftest import Screen, chromium_path, wait_for_the_server
 from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_listening_page import HEARD, RUNTIME_INFO, start
 from tests.browser.test_night_and_install import WAKE_LOCK_STUB
@@ -108,7 +108,7 @@ def _measure(browser, live_server, wav, gate, seconds):
         assert [e for e in s.errors if RUNTIME_INFO not in e] == []
     finally:
         own.close()
-        IN_FLIGHT.wait_until_idle()
+        wait_for_the_server()
     User.objects.all().delete()
     return result
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from nestwell.care.models import Cue
 from nestwell.listening import detector
 from nestwell.listening.models import ListeningDevice
-from tests.browser.conftest import IN_FLIGHT, Screen, chromium_path
+from tests.browser.conftest import Screen, chromium_path, wait_for_the_server
 from tests.browser.helpers import signed_in_with_baby
 from tests.browser.test_night_and_install import WAKE_LOCK_STUB
 from tests.listening.sounds import cry, hush, speech, write_wav
@@ -71,7 +71,7 @@ def listening(browser, live_server, tmp_path):
             s.close()
         finally:
             own.close()
-    IN_FLIGHT.wait_until_idle()
+    wait_for_the_server()
 
 
 def start(s, name="Nursery"):

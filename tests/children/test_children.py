@@ -139,3 +139,24 @@ def test_weeks_and_days_typed_together_on_the_babys_page(client_for, alice):
     assert "the days run from 0 to 6" in response.content.decode()
     ivy.refresh_from_db()
     assert (ivy.gestation_weeks, ivy.gestation_days) == (31, 2)
+
+
+def test_a_baby_on_the_way_is_kept_whatever_the_hidden_birth_boxes_hold(client_for, alice):
+    """The weeks, days and weight are hidden for a baby not yet born: what they hold is
+    dropped, never refused with an error she cannot see."""
+    due = (timezone.localdate() + timedelta(weeks=12)).isoformat()
+    response = client_for(alice).post("/children/new/", {
+        "name": "Bump", "born": "no", "due_date": due, "gestation_weeks": "45",
+        "gestation_days": "9", "birth_weight_grams": "heavy"})
+    assert response.status_code == 302
+    bump = Child.objects.get(name="Bump")
+    assert (bump.gestation_weeks, bump.gestation_days, bump.birth_weight_grams) == (
+        None, None, None)
+
+
+def test_days_after_the_plus_take_the_place_of_the_days_box_and_its_error(client_for, alice):
+    response = client_for(alice).post("/children/new/", born_data(gestation_weeks="31+2",
+                                                                  gestation_days="9"))
+    assert response.status_code == 302
+    ivy = Child.objects.get(name="Ivy")
+    assert (ivy.gestation_weeks, ivy.gestation_days) == (31, 2)

@@ -35,10 +35,11 @@ def test_the_report_counts_nappies_and_names_the_temperatures(client_for, alice,
     assert "Nappies and temperatures" in text and "wet 9, dirty 7" in text
     lines = client.get(f"/insights/report/?{period()}&download=csv").content.decode(
         "utf-8-sig").splitlines()
-    header = lines.index("Date,Wet nappies,Dirty nappies,All nappies,Pale stools")
+    header = lines.index("Date,Wet nappies,Dirty nappies,All nappies,Pale stools,"
+                         "Red or black stools")
     days = lines[header + 1:header + 8]
-    assert [line.split(",")[1:] for line in days if not line.endswith(",0,0,0,0")] == [
-        ["3", "2", "4", "0"], ["3", "2", "4", "0"], ["3", "3", "5", "1"]]
+    assert [line.split(",")[1:] for line in days if not line.endswith(",0,0,0,0,0")] == [
+        ["3", "2", "4", "0", "0"], ["3", "2", "4", "0", "0"], ["3", "3", "5", "1", "0"]]
     assert "Temperature taken,°C" in lines
 
 
@@ -127,3 +128,21 @@ def test_a_red_or_black_stool_asks_for_a_call_in_the_report(client_for, alice, n
     assert "Red or black stools noted" in page
     text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
     assert "A red or black stool noted:" in text
+
+
+def test_red_or_black_stools_are_a_column_of_the_csv_and_a_mark_on_the_dashboard(
+        client_for, alice, nora):
+    Nappy.objects.create(household=nora.household, child=nora, kind="dirty", colour="black",
+                         changed_at=timezone.now() - timedelta(days=1))
+    client = client_for(alice)
+    csv_text = client.get(f"/insights/report/?{period()}&download=csv").content.decode(
+        "utf-8-sig")
+    header = next(line for line in csv_text.splitlines() if line.startswith("Date,Wet"))
+    assert header.endswith("Pale stools,Red or black stools")
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    row = next(line for line in csv_text.splitlines()
+               if line.startswith(yesterday) and line.count(",") == header.count(","))
+    assert row.endswith(",0,1")
+    dashboard = client.get(f"/insights/?child={nora.pk}").content.decode()
+    table = dashboard.split('data-testid="dashboard-nappies"')[1].split("</table>")[0]
+    assert "(red or black)" in table and "(pale)" not in table

@@ -489,3 +489,14 @@ def test_an_unanswered_safety_question_is_kept_only_where_it_can_be():
     assert import_json(document, household, user, dry_run=False).applied
     stored = ScreeningResponse.objects.get(author=user)
     assert (stored.safety, stored.safety_unanswered) == ([], [9])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unanswered", ["", 0, {}, False])
+def test_an_empty_value_that_is_not_a_list_is_refused_too(unanswered):
+    household, user = new_household()
+    document = a_good_export()
+    document["screenings"][0].update(answers=None, total=3, entry="paper",
+                                     safety_unanswered=unanswered)
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and "“safety_unanswered”" in report.rejected[0][1]

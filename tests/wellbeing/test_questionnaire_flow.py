@@ -475,3 +475,17 @@ def test_an_answer_on_its_way_reaches_support_whoever_is_answering(client_for, b
     assert risky, "item 18 of the PBQ marks its risky answers"
     response = step(client, "pbq", [0] * 17 + [None] * 8, 17, choice=risky[0])
     assert 'data-testid="support-page"' in response.content.decode()
+
+
+def test_any_paper_total_without_its_safety_score_says_so_on_its_result(client_for, alice,
+                                                                        nora):
+    """The EPDS's card aside, a PHQ-9 total kept without item 9 said nothing of it on its
+    own result page (only in a list of two or more)."""
+    client = client_for(alice)
+    response = client.post("/you/questionnaires/phq9/paper/", {"total": "4"})
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="safety-not-noted"' in page
+    assert "safety question 9 not noted" in page
+    response = client.post("/you/questionnaires/phq9/paper/",
+                           {"total": "4", "safety_score": "0"})
+    assert 'data-testid="safety-not-noted"' not in client.get(response.url).content.decode()

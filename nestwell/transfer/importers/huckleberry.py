@@ -299,7 +299,9 @@ def _place(location: str) -> str:
 # A Diaper row: what was in it in End Condition ("Pee:large", "Poo:medium", both), the
 # colour in Duration and the consistency in Start Condition.
 NAPPY_COLOURS = {"yellow": "yellow", "mustard": "yellow", "green": "green", "brown": "brown",
-                 "white": "white", "grey": "grey", "gray": "grey", "black": ""}
+                 "white": "white", "grey": "grey", "gray": "grey", "red": "red",
+                 # black may be the first days' meconium: left in the note
+                 "black": ""}
 NAPPY_TEXTURES = {"runny": "watery", "watery": "watery", "seedy": "seedy", "soft": "soft",
                   "solid": "formed", "formed": "formed", "hard": "hard"}
 
