@@ -22,6 +22,11 @@ def _n(value):
     return f"{value:g}"
 
 
+def tick(value) -> str:
+    """An axis label as her language writes numbers ("0,1" in French, "0.1" in English)."""
+    return measures.decimal(value, 1)
+
+
 def _mark(m, chart_id):
     data = f' data-series="{m.series}"' if m.series else ""
     if m.empty:
@@ -99,14 +104,14 @@ def stacked_minutes(title, labels, series, description, chart_id, unit="min"):
     """Minutes per day, stacked by kind. ``series`` is [(kind, name, [minutes per day])],
     bottom first; each kind keeps its own colour."""
     figure = figures.stacked_bars(labels, [Series(k, n, v, look(k)) for k, n, v in series],
-                                  unit)
+                                  unit, tick_text=tick)
     return svg(figure, chart_id, title, description)
 
 
 def bars(title, labels, key, name, values, description, chart_id, unit):
     """One series as bars (e.g. her hours of sleep), on its own axis."""
     figure = figures.stacked_bars(labels, [Series(key, name, values, look(key))], unit,
-                                  plot_height=96)
+                                  plot_height=96, tick_text=tick)
     return svg(figure, chart_id, title, description)
 
 
@@ -117,7 +122,7 @@ def lines(title, labels, series, description, chart_id, unit="", ticks=None):
     """One line per series: ``series`` is [(key, name, values)], a value may be None."""
     drawn = [Series(k, n, v, look(k), SHAPES[i % len(SHAPES)], dashed=i % 2 == 1)
              for i, (k, n, v) in enumerate(series)]
-    figure = figures.lines(labels, drawn, unit, ticks=ticks)
+    figure = figures.lines(labels, drawn, unit, ticks=ticks, tick_text=tick)
     return svg(figure, chart_id, title, description)
 
 
@@ -159,5 +164,5 @@ def growth(title, description, chart_id, curves, points, x_ticks, unit, x_max, s
     [(x, y)] and ``x_ticks`` [(x, label)]; the centile lines are grey, the child blue."""
     figure = figures.centile_chart(
         [figures.Curve(n, p, main) for n, p, main in curves], points, x_ticks, unit,
-        look("growth"), series_name, x_max=x_max)
+        look("growth"), series_name, x_max=x_max, tick_text=tick)
     return svg(figure, chart_id, title, description)

@@ -35,7 +35,8 @@ def day_labels(first, days):
 
 
 def number(value):
-    return "—" if value is None else f"{value:g}"
+    """A value in a chart's table, as her language writes numbers."""
+    return "—" if value is None else reader.decimal(value, 3)
 
 
 def table(caption, head, rows):

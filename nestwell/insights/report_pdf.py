@@ -18,7 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from nestwell.insights import figures, palette
+from nestwell.insights import charts, figures, palette
 from nestwell.insights.figures import Box, Label, Mark, Rule, Series, Trace
 from nestwell.lib import pdf_fonts, printing
 from nestwell.lib.pdf_fonts import SANS, SANS_BOLD
@@ -123,7 +123,8 @@ def _chart(chart):
         return None
     series = [Series(k, n, v, palette.look(k)) for k, n, v in chart["series"]]
     return drawing(figures.stacked_bars(chart["days"], series, chart["unit"],
-                                        width=FIGURE_WIDTH, plot_height=150))
+                                        width=FIGURE_WIDTH, plot_height=150,
+                                        tick_text=charts.tick))
 
 
 def _para(text, style):
@@ -212,7 +213,7 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
                 [figures.Curve(n, p, main) for n, p, main in growth["curves"]],
                 growth["points"], growth["x_ticks"], growth["unit"], palette.look("growth"),
                 growth["series_name"], x_max=growth["x_max"], width=FIGURE_WIDTH,
-                plot_height=150)))
+                plot_height=150, tick_text=charts.tick)))
         if words.get("growth_rows"):
             story.append(table([[_para(a, body), _para(b, body)]
                                 for a, b in words["growth_rows"]], widths=(45 * mm, 125 * mm)))

@@ -296,3 +296,16 @@ def test_a_label_in_right_to_left_words_is_isolated_as_such():
     assert _reads("5 ديسمبر") == "\u20675 ديسمبر\u2069"
     assert _reads("12 ص") == "\u206712 ص\u2069"
     assert _reads("5 Dec") == "5 Dec" and _reads("40") == "40"
+
+
+def test_axis_numbers_are_written_as_her_language_writes_them():
+    """A French chart's axis read "0.1" (Sophie, in Montréal)."""
+    from django.utils import translation
+
+    from nestwell.insights import charts, drawing
+
+    with translation.override("fr"):
+        assert [charts.tick(v) for v in (0, 0.5, 2, 12.5)] == ["0", "0,5", "2", "12,5"]
+        assert drawing.number(2.25) == "2,25" and drawing.number(None) == "—"
+    with translation.override("en"):
+        assert [charts.tick(v) for v in (0, 0.5, 2)] == ["0", "0.5", "2"]
