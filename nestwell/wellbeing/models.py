@@ -84,6 +84,16 @@ class CheckIn(models.Model):
         return self.mood == VERY_LOW_MOOD or (self.stress == OVERWHELMED
                                               and self.support == ALONE)
 
+    @property
+    def tiring(self):
+        """A hard stretch short of ``heavy``: a low mood, or a lot of stress with little
+        support (Sophie: low, empty, a lot, a little, safe, and only "thank you"). Her page
+        answers it gently, with small things and who would want to know if it goes on."""
+        if self.heavy or self.needs_support:
+            return False
+        return self.mood == LOW_MOOD or ((self.stress or 0) >= A_LOT
+                                         and (self.support or 99) <= A_LITTLE)
+
     def word(self, scale):
         value = getattr(self, scale)
         return SCALES[scale][value - 1] if value else ""
@@ -96,6 +106,7 @@ class CheckIn(models.Model):
 VERY_LOW_MOOD = 1
 OVERWHELMED = 5
 ALONE = 1
+LOW_MOOD, A_LOT, A_LITTLE = 2, 4, 2
 
 
 def signals_risk(kind, answers) -> bool:

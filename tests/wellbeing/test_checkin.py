@@ -130,3 +130,21 @@ def test_back_on_her_page_after_not_feeling_safe_the_support_is_offered(client_f
     page = client.get("/you/").content.decode()
     assert 'data-testid="unsafe-checkin"' in page and 'data-testid="heavy-checkin"' not in page
     assert "You said you feel safe" not in page
+
+
+@pytest.mark.parametrize("tiring,overrides", [
+    (True, {"mood": "2"}), (True, {"stress": "4", "support": "2"}),
+    (True, {"mood": "2", "energy": "1", "stress": "4", "support": "2"}),  # Sophie's day
+    (False, {}), (False, {"stress": "4"}), (False, {"support": "2"}),
+    (False, {"mood": "1"}),  # heavy: its own card, not both
+])
+def test_a_tiring_stretch_is_met_gently_on_her_page(client_for, alice, tiring, overrides):
+    """Low, empty, a lot of stress, a little support, safe: she had only "thank you"."""
+    client = client_for(alice)
+    client.post("/you/check-in/", answers(**overrides))
+    page = client.get("/you/").content.decode()
+    assert ('data-testid="tiring-checkin"' in page) is tiring
+    if tiring:
+        card = page.split('data-testid="tiring-checkin"')[1].split("</section>")[0]
+        assert "two weeks or more" in card and 'href="/support/"' in card
+        assert "should" not in card
