@@ -84,9 +84,6 @@ class ChildForm(forms.ModelForm):
                 self.add_error("due_date", _("When is your baby due?"))
             elif not (-30 <= (due - timezone.localdate()).days <= 300):
                 self.add_error("due_date", _("A due date is within the next 42 weeks."))
-        weeks = data.get("gestation_weeks")
-        if weeks is not None and not 20 <= weeks <= 44:
-            self.add_error("gestation_weeks", _("Enter a number of weeks from 20 to 44."))
         days = data.get("gestation_days")
         if days is not None and days > 6:
             self.add_error("gestation_days", _("Enter from 0 to 6 days."))
