@@ -127,13 +127,12 @@ def test_no_alone_is_enough_to_reach_support(screen, viewport):
     assert not CheckIn.objects.exists()
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_a_very_low_day_that_feels_safe_offers_support_on_her_page(screen, viewport):
-    s = screen(viewport, "wellbeing")
-    signed_in_with_baby(s)
+def check_in_safe(s, mood):
+    """A full check-in with this mood, empty energy, a lot of stress, a little support,
+    close to the baby, and "Yes, I feel safe"."""
     s.go("/you/check-in/")
     s.page.get_by_role("group", name="How is your mood?").get_by_text(
-        "Very low", exact=True).click()
+        mood, exact=True).click()
     for question, answer in (("How connected did you feel with your baby today?", "Close"),
                              ("How is your energy?", "Empty"),
                              ("How stressed do you feel?", "A lot"),
@@ -142,6 +141,13 @@ def test_a_very_low_day_that_feels_safe_offers_support_on_her_page(screen, viewp
     s.page.get_by_role("group", name="Do you feel safe right now — you and your baby?") \
         .get_by_text("Yes, I feel safe", exact=True).click()
     s.page.get_by_role("button", name="Save my check-in").click()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_very_low_day_that_feels_safe_offers_support_on_her_page(screen, viewport):
+    s = screen(viewport, "wellbeing")
+    signed_in_with_baby(s)
+    check_in_safe(s, "Very low")
     card = s.page.get_by_test_id("heavy-checkin")
     expect(card).to_contain_text("You said you feel safe")
     s.shoot("hub-after-a-hard-day")
@@ -154,17 +160,7 @@ def test_a_tiring_stretch_that_feels_safe_is_met_gently(screen, viewport):
     """Sophie's evening: low, empty, a lot of stress, a little support, safe."""
     s = screen(viewport, "wellbeing-tiring")
     signed_in_with_baby(s)
-    s.go("/you/check-in/")
-    s.page.get_by_role("group", name="How is your mood?").get_by_text(
-        "Low", exact=True).click()
-    for question, answer in (("How connected did you feel with your baby today?", "Close"),
-                             ("How is your energy?", "Empty"),
-                             ("How stressed do you feel?", "A lot"),
-                             ("How supported do you feel?", "A little")):
-        s.page.get_by_role("group", name=question).get_by_text(answer, exact=True).click()
-    s.page.get_by_role("group", name="Do you feel safe right now — you and your baby?") \
-        .get_by_text("Yes, I feel safe", exact=True).click()
-    s.page.get_by_role("button", name="Save my check-in").click()
+    check_in_safe(s, "Low")
     card = s.page.get_by_test_id("tiring-checkin")
     expect(card).to_contain_text("two weeks or more")
     expect(s.page.get_by_test_id("heavy-checkin")).to_have_count(0)
