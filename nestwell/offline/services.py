@@ -98,7 +98,14 @@ def _already_there(entry, receipt, batch):
     if receipt.person_id != batch.person.pk or receipt.type != entry.type:
         return _answer(entry, REFUSED, reason=_("This entry's id is already taken by another "
                                                 "one; it was not saved."), code="id_taken")
-    return _answer(entry, ALREADY_THERE, receipt)
+    extra = {}
+    if entry.type == "checkin" and receipt.target == "checkin":
+        # A check-in sent again (the answer to the first sending was lost on the way):
+        # what it said is answered again, so that a retry that signals risk still leads
+        # to the support page.
+        checkin = wellbeing.checkin_of(batch.person, receipt.target_id)
+        extra = _checkin_support(checkin) if checkin else {}
+    return _answer(entry, ALREADY_THERE, receipt, **extra)
 
 
 def _apply(batch, entry):
@@ -288,11 +295,15 @@ def _positive(batch, entry):
 def _checkin(batch, entry):
     checkin = wellbeing.record_checkin(household=batch.household, author=batch.person,
                                        answers=entry.answers, at=entry.at)
+    return "checkin", checkin.pk, CREATED, _checkin_support(checkin)
+
+
+def _checkin_support(checkin):
     extra = {"support_url": SUPPORT_PATH} if checkin.needs_support else {}
     if checkin.needs_support or checkin.heavy:
         # As the check-in API says it: her page offers who she can reach.
         extra["offer_support"] = True
-    return "checkin", checkin.pk, CREATED, extra
+    return extra
 
 
 def _nappy(batch, entry):

@@ -1,3 +1,4 @@
+import json
 import unicodedata
 
 from django import forms
@@ -5,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.forms import TypedDecimalField, TypedIntegerField
+from nestwell.wellbeing import harm_words
 from nestwell.wellbeing.models import (
     SCALES,
     CheckIn,
@@ -63,6 +65,10 @@ class CheckInForm(forms.ModelForm):
         hours = _("Between 0 and 24 hours, please (or leave it empty).")
         self.fields["sleep_hours"].error_messages.update(min_value=hours, max_value=hours)
         self.instance.kind = self.kind
+        # The words that open the support page, for the page's offline script (a note
+        # kept on the phone with no connection opens it as the server would).
+        self.fields["note"].widget.attrs["data-risk-phrases"] = json.dumps(
+            harm_words.phrases(), ensure_ascii=False)
 
 
 class ShortCheckInForm(CheckInForm):

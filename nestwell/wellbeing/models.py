@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nestwell.accounts.models import Household
+from nestwell.wellbeing.harm_words import mentions_harm
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -74,7 +75,8 @@ class CheckIn(models.Model):
 
     @property
     def needs_support(self):
-        return signals_risk(self.kind, {"safety": self.safety, "mood": self.mood})
+        return signals_risk(self.kind, {"safety": self.safety, "mood": self.mood,
+                                        "note": self.note})
 
     @property
     def heavy(self):
@@ -111,10 +113,15 @@ LOW_MOOD, A_LOT, A_LITTLE = 2, 4, 2
 
 def signals_risk(kind, answers) -> bool:
     """True when answers (as entered or saved) call for the support page at once: a safety
-    answer other than "safe", and in the short check-in, which asks less, a very low mood."""
+    answer other than "safe", in the short check-in, which asks less, a very low mood, and
+    in either, a note that speaks of ending her life, of self-harm or of harming the baby
+    (she may answer "safe" and write what the question did not reach)."""
     if str(answers.get("safety", "")) in (Safety.UNSURE, Safety.NOT_SAFE):
         return True
-    return kind == CheckInKind.SHORT and str(answers.get("mood", "")) == str(VERY_LOW_MOOD)
+    if kind == CheckInKind.SHORT and str(answers.get("mood", "")) == str(VERY_LOW_MOOD):
+        return True
+    note = answers.get("note")
+    return isinstance(note, str) and mentions_harm(note)
 
 
 class Entry(models.TextChoices):

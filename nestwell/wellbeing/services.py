@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.lib.times import time_error
 from nestwell.wellbeing.forms import checkin_form
-from nestwell.wellbeing.models import CheckInKind, ScreeningResponse, Share
+from nestwell.wellbeing.models import CheckIn, CheckInKind, ScreeningResponse, Share
 
 # How long a shared safety answer is said to the one she shares with: at the head of his
 # page of what she shares, and on his Today and "For you".
@@ -36,6 +36,11 @@ def record_checkin(*, household, author, answers, at=None):
     entry.household, entry.author = household, author
     entry.save()
     return entry
+
+
+def checkin_of(author, pk):
+    """Her own check-in with this id, or None (another person's is never found)."""
+    return CheckIn.objects.filter(author=author, pk=pk).first()
 
 
 def shared_flags(household, member, now=None):

@@ -162,3 +162,19 @@ def test_a_paper_total_without_its_harm_question_says_so(api_for, client_for, al
     rows = api_for(alice).get("/api/v1/screenings").json()["items"]
     assert [r["safety_unanswered"] for r in rows] == [[], [10]]
     assert all(r["safety"] == [] and r["support_url"] is None for r in rows)
+
+
+def test_a_checkin_said_safe_with_a_note_of_harm_points_to_support(api_for, alice):
+    client = api_for(alice)
+    made = client.post("/api/v1/checkins", {
+        "mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
+        "safety": "safe", "note": "I want to kill myself"})
+    assert made.status_code == 201
+    assert (made.data["needs_support"], made.data["support_url"],
+            made.data["offer_support"]) == (True, "/support/", True)
+    refused = client.post("/api/v1/checkins", {"safety": "safe", "mood": 9,
+                                               "note": "Ich möchte sterben"})
+    assert refused.status_code == 422 and refused.data["support_url"] == "/support/"
+    odd = client.post("/api/v1/checkins", {"safety": "safe", "note": ["kill myself"]})
+    assert odd.status_code == 422  # not a note: nothing read in it, and no 500
+    assert CheckIn.objects.count() == 1

@@ -284,6 +284,16 @@ RISKY_FULL = """() => {
   safety.checked = true;
   safety.form.requestSubmit();
 }"""
+# "I feel safe", and a note that says otherwise (in Arabic with its short vowels, "and"
+# glued to the first word): the page reads it as the server does.
+RISKY_NOTE = """() => {
+  for (const name of ['mood', 'connection', 'energy', 'stress', 'support'])
+    document.querySelector(`input[name=${name}][value='3']`).checked = true;
+  const safety = document.querySelector('input[name=safety][value=safe]');
+  safety.checked = true;
+  document.querySelector('textarea[name=note]').value = 'وأُرِيدُ أَنْ أَمُوتَ';
+  safety.form.requestSubmit();
+}"""
 RISKY_SHORT = """() => {
   const mood = document.querySelector("input[name=mood][value='1']");
   mood.checked = true;
@@ -293,7 +303,8 @@ RISKY_SHORT = """() => {
 
 @pytest.mark.parametrize(("path", "answer", "name"), [
     ("/you/check-in/", RISKY_FULL, "checkin"),
-    ("/you/check-in/short/", RISKY_SHORT, "short-checkin")])
+    ("/you/check-in/short/", RISKY_SHORT, "short-checkin"),
+    ("/you/check-in/", RISKY_NOTE, "checkin-note")])
 def test_a_risky_check_in_offline_opens_support_at_once(screen, path, answer, name):
     s = screen("phone", f"offline-{name}", service_workers="allow")
     signed_in_with_baby(s)

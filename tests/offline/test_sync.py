@@ -359,3 +359,36 @@ def test_a_hard_check_in_said_safe_offers_support_as_the_api_does(api_for, alice
     assert (second["support_url"], second["offer_support"]) == (None, False)
     direct = api_for(alice).post("/api/v1/checkins", hard)
     assert direct.json()["offer_support"] is True
+
+
+def test_a_check_in_with_a_note_of_harm_points_to_support(api_for, alice):
+    answers = {"mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
+               "safety": "safe", "note": "better off without me"}
+    response = send(api_for(alice), entry("checkin", 3, answers=answers))
+    assert statuses(response) == ["created"]
+    assert response.data["results"][0]["support_url"] == "/support/"
+    refused = send(api_for(alice), entry("checkin", answers={"safety": "safe",
+                                                              "note": "want to die"}))
+    assert statuses(refused) == ["refused"]
+    assert refused.data["results"][0]["support_url"] == "/support/"
+
+
+def test_a_risky_check_in_sent_again_still_points_to_support(api_for, alice, bob):
+    """The answer to the first sending was lost on the way; the phone sends it again and
+    the server finds it already there: that answer leads to support too."""
+    risky = entry("checkin", 3, answers={"mood": 2, "connection": 2, "energy": 1,
+                                         "stress": 4, "support": 2, "safety": "unsure"})
+    calm = entry("checkin", 2, answers={"mood": 4, "connection": 4, "energy": 3,
+                                        "stress": 2, "support": 4, "safety": "safe"})
+    send(api_for(alice), risky, calm)
+    again = send(api_for(alice), risky, calm)
+    assert statuses(again) == ["already_there", "already_there"]
+    first, second = again.data["results"]
+    assert (first["support_url"], first["offer_support"]) == ("/support/", True)
+    assert (second["support_url"], second["offer_support"]) == (None, False)
+    # Another person sending the same id finds it taken, and learns nothing of hers.
+    taken = send(api_for(bob), risky)
+    assert statuses(taken) == ["refused"]
+    assert (taken.data["results"][0]["support_url"],
+            taken.data["results"][0]["offer_support"]) == (None, False)
+    assert CheckIn.objects.filter(author=alice).count() == 2

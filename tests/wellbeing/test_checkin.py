@@ -148,3 +148,43 @@ def test_a_tiring_stretch_is_met_gently_on_her_page(client_for, alice, tiring, o
         card = page.split('data-testid="tiring-checkin"')[1].split("</section>")[0]
         assert "two weeks or more" in card and 'href="/support/"' in card
         assert "should" not in card
+
+
+@pytest.mark.parametrize("note", ["Honestly I just want it all to end. I want to die.",
+                                  "j'ai peur de faire du mal à mon bébé"])
+def test_a_note_that_speaks_of_harm_goes_straight_to_support(client_for, alice, note):
+    """She answered "I feel safe" and wrote what the question did not reach: the support
+    page at once, as for the safety answer, and her check-in is kept as she gave it."""
+    client = client_for(alice)
+    response = client.post("/you/check-in/", answers(note=note))
+    assert response.status_code == 302
+    assert response.url == "/support/?from=checkin"
+    entry = CheckIn.objects.get()
+    assert (entry.safety, entry.note, entry.needs_support) == ("safe", note, True)
+    hub = client.get("/you/").content.decode()
+    assert 'data-testid="unsafe-checkin"' in hub
+
+
+def test_a_tired_note_is_thanked_as_before(client_for, alice):
+    response = client_for(alice).post("/you/check-in/",
+                                      answers(note="This baby is killing me, so tired"))
+    assert response.url == "/you/"
+    assert not CheckIn.objects.get().needs_support
+
+
+def test_a_note_of_harm_on_a_form_not_yet_valid_still_reaches_support(client_for, alice):
+    """Half the check-in answered, and the note: support first, what she entered kept on
+    the page to finish later; nothing is saved."""
+    note = "I keep thinking about ending my life"
+    response = client_for(alice).post("/you/check-in/short/",
+                                      {"safety": "safe", "note": note})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Finish my check-in" in page and 'name="note"' in page
+    assert "ending my life" in page  # carried along, in a hidden field
+    assert not CheckIn.objects.exists()
+
+
+def test_the_note_box_carries_the_words_for_the_offline_page(client_for, alice):
+    page = client_for(alice).get("/you/check-in/").content.decode()
+    assert "data-risk-phrases=" in page and "suicid" in page

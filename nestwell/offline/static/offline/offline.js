@@ -353,10 +353,31 @@
   // --- Offline taps ---------------------------------------------------------------------
   // A check-in answer that signals risk: "not sure" or "not safe", or the short check-in's
   // lowest mood (as the server reads them).
-  function risky(entry) {
+  function risky(entry, form) {
     return !!entry && entry.type === "checkin" &&
       (["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0 ||
-       (entry.answers.kind === "short" && entry.answers.mood === "1"));
+       (entry.answers.kind === "short" && entry.answers.mood === "1") ||
+       mentionsHarm(entry.answers.note, form));
+  }
+
+  // A note that speaks of ending her life, of self-harm or of harming the baby, read as
+  // the server reads it (nestwell/wellbeing/harm_words.py): the phrases come with the
+  // note's box, already normalized and padded; the note is normalized the same way.
+  function normalizedNote(text) {
+    var t = String(text || "").normalize("NFD")
+      .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "").toLowerCase()
+      .replace(/\u0649/g, "\u064a").replace(/['\u2019\u2018\u02bc`\u00b4]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    return " " + t + " ";
+  }
+
+  function mentionsHarm(text, form) {
+    var box = form && form.querySelector("[data-risk-phrases]");
+    if (!box || !text || !String(text).trim()) return false;
+    var phrases;
+    try { phrases = JSON.parse(box.dataset.riskPhrases); } catch (e) { return false; }
+    var note = normalizedNote(text);
+    return phrases.some(function (phrase) { return note.indexOf(phrase) >= 0; });
   }
 
   // A questionnaire's answer that signals risk (its page marks them: data-risk on the
@@ -386,7 +407,7 @@
     }
     var entry = null;
     try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
-    if (risky(entry)) {
+    if (risky(entry, form)) {
       // A safety answer never waits for the connection, nor for this script to finish
       // starting, nor for anything that can fail: the support page (kept on the phone) at
       // once; her answers are kept for the server first when the queue is there, waiting

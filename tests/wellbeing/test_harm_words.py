@@ -1,0 +1,87 @@
+"""Words in her note that speak of ending her life, of self-harm or of harming the baby."""
+
+import json
+
+import pytest
+
+from nestwell.wellbeing import harm_words
+from nestwell.wellbeing.harm_words import mentions_harm, normalized
+
+
+@pytest.mark.parametrize("note", [
+    "I just want to END IT ALL",
+    "Sometimes I think they'd be better off without me.",
+    "I don’t want to be here anymore",
+    "dont want to live like this",
+    "Suicidal thoughts again tonight",
+    "scared I might hurt the baby when he screams",
+    "I had thoughts of hurting myself",
+    "self-harm urges",
+    "Je n’ai plus envie de vivre",
+    "j'ai peur de faire du mal a mon bebe",
+    "envie d’en finir",
+    "Ich möchte STERBEN",
+    "Selbstmordgedanken seit gestern",
+    "ich will mir etwas antun",
+    "quiero morirme ya",
+    "tengo miedo de hacerle daño al bebé",
+    "أريد أن أموت",
+    "أُرِيدُ أَنْ أَمُوتَ",  # with its short vowels
+    "وأريد أن أموت",  # "and" glued to the first word
+    "فكرت بالانتحار",
+])
+def test_a_note_that_speaks_of_harm_is_heard(note):
+    assert mentions_harm(note)
+
+
+@pytest.mark.parametrize("note", [
+    "",
+    "   ",
+    None,
+    "Long night, sweet morning.",
+    "this baby is killing me, 4 feeds since midnight",
+    "I can't go on like this with no sleep",
+    "dying of laughter at her first giggle",
+    "I hurt myself on the cot rail",
+    "cut myself slicing bread",
+    "ça va me tuer ce bébé",
+    "hâte d’en finir avec les coliques",
+    "este bebé va a matarme",
+    "kill myselfie",  # a phrase is whole words
+    "أموت من الضحك",  # dying of laughter
+])
+def test_a_tired_or_ordinary_note_is_left_alone(note):
+    assert not mentions_harm(note)
+
+
+def test_notes_are_read_without_case_accents_apostrophes_or_punctuation():
+    assert normalized("  Don’t,  WANT—to bébé!! ") == " dont want to bebe "
+    assert normalized("أَمُوتُ إلى") == " اموت الي "
+    assert normalized("snake_case") == " snake case "
+
+
+def test_every_phrase_of_every_language_is_heard_as_written():
+    data = json.loads(harm_words.PHRASES_FILE.read_text(encoding="utf-8"))
+    languages = {key for key in data if not key.startswith("_")}
+    assert {"en", "fr", "de", "es", "ar"} <= languages
+    for language in languages:
+        assert data[language], language
+        for phrase in data[language]:
+            typed = phrase.strip("*")
+            assert typed.strip() and typed == typed.strip(), (language, phrase)
+            assert mentions_harm(f"and then {typed} again"), (language, phrase)
+            assert mentions_harm(typed.upper()), (language, phrase)
+
+
+def test_a_phrase_is_whole_words_unless_marked(tmp_path):
+    path = tmp_path / "phrases.json"
+    path.write_text(json.dumps({"_about": "x", "en": ["end it", "suicid*"],
+                                "ar": ["*انتحار*"]}), encoding="utf-8")
+    assert harm_words.phrases(path) == (" end it ", " suicid", "انتحار")
+
+
+def test_an_empty_phrase_is_refused(tmp_path):
+    path = tmp_path / "phrases.json"
+    path.write_text(json.dumps({"en": ["ok", "  !! "]}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        harm_words.phrases(path)
