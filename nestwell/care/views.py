@@ -24,6 +24,7 @@ from nestwell.children.current import back, child_for_write, current_child, hous
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.ask_first import ask_first
+from nestwell.wellbeing.notes import support_after
 
 UNDO_KEY = "undo"
 STILL_CRYING = "still"
@@ -179,6 +180,7 @@ def cue_edit(request, pk):
             return redirect(f"{reverse('journal:timeline')}?child={cue.child_id}")
         if form.is_valid():
             data = form.cleaned_data
+            note_before = cue.note
             try:
                 care.update_cue(
                     cue, version=data["version"] or 0, started_at=data["started_at"],
@@ -192,6 +194,8 @@ def cue_edit(request, pk):
                 form.add_service_error(exc)
             else:
                 messages.success(request, _("Saved."))
+                if support := support_after(cue.note, note_before):
+                    return support
                 day = timezone.localtime(cue.started_at).date().isoformat()
                 return redirect(f"{reverse('journal:timeline')}?day={day}&child={cue.child_id}")
     return render(request, "care/cue_form.html", {"form": form, "cue": cue})

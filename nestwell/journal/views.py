@@ -34,6 +34,7 @@ from nestwell.journal.rows import photo_alt, timeline_rows, with_birth
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.statements import Statement
+from nestwell.wellbeing.notes import support_after
 from nestwell.wellbeing.services import shared_flags
 
 UNDO_KEY = "undo"
@@ -376,6 +377,8 @@ def moment_add(request, kind):
             form.add_service_error(exc)
         else:
             messages.success(request, _("Saved."))
+            if support := support_after(moment.note):
+                return support
             day = timezone.localtime(moment.started_at).date().isoformat()
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={child.pk}")
     return render(request, "journal/moment_form.html",
@@ -396,7 +399,7 @@ def moment_edit(request, pk):
                       initial=initial, child=moment.child,
                       children=household_children(request))
     if request.method == "POST" and form.is_valid():
-        was_for = moment.child
+        was_for, note_before = moment.child, moment.note
         try:
             moment = services.update_moment(
                 moment, version=form.cleaned_data["version"] or 0, kind=moment.kind,
@@ -419,6 +422,8 @@ def moment_edit(request, pk):
                                  % {"name": moment.child.name})
             else:
                 messages.success(request, _("Saved."))
+            if support := support_after(moment.note, note_before):
+                return support
             day = timezone.localtime(moment.started_at).date().isoformat()
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={moment.child_id}")
     return render(request, "journal/moment_form.html",

@@ -202,3 +202,25 @@ def test_fed_as_an_answer_is_fed_the_way_this_person_feeds(client_for, alice, bo
         assert episode.moment.details == expected, person
         client.post(f"/moments/{episode.moment.pk}/stop/")
         client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"})
+
+
+def test_a_note_of_harm_on_a_crying_episode_opens_support_once(client_for, alice, nora):
+    """"I was scared I would shake the baby" written on the episode: the support page
+    after saving; saved again without changing the note, the timeline as usual."""
+    client = client_for(alice)
+    cry(client, nora)
+    episode = Cue.objects.get()
+    start = timezone.localtime(episode.started_at, ZoneInfo("Europe/London"))
+
+    def save(note, version):
+        return client.post(f"/cues/{episode.pk}/edit/", {
+            "started_at": start.strftime("%Y-%m-%dT%H:%M"), "outcome": "settled",
+            "closed_at": (start + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+            "note": note, "version": version})
+
+    first = save("I was scared I would shake the baby", episode.version)
+    assert first.status_code == 302 and first.url == "/support/?from=note"
+    episode.refresh_from_db()
+    assert episode.note == "I was scared I would shake the baby"
+    again = save(episode.note, episode.version)
+    assert again.status_code == 302 and again.url.startswith("/timeline/")

@@ -265,3 +265,35 @@ def test_a_bottle_of_half_millilitres_is_kept_to_the_whole_ml(client_for, alice,
 def test_an_amount_that_is_not_a_number_is_still_refused(client_for, alice, nora):
     response = post_feed(client_for(alice), nora, amount_ml="about 40")
     assert response.status_code == 200 and not Moment.objects.exists()
+
+
+@pytest.mark.parametrize("kind,note", [
+    ("note", "Some nights I think everyone would be better off without me."),
+    ("letter", "Lo siento, a veces quiero desaparecer."),
+])
+def test_a_note_or_letter_that_speaks_of_harm_opens_support(client_for, alice, nora, kind,
+                                                             note):
+    client = client_for(alice)
+    when = london(timezone.now() - timedelta(hours=1))
+    response = client.post(f"/moments/new/{kind}/?child={nora.pk}", {
+        "child": nora.pk, "started_at": when, "actor": alice.pk, "note": note})
+    assert response.status_code == 302 and response.url == "/support/?from=note"
+    moment = Moment.objects.get()
+    assert (moment.kind, moment.note) == (kind, note)
+    # Its time corrected later, the note unchanged: back to the timeline, nothing asked.
+    edited = client.post(f"/moments/{moment.pk}/edit/", {
+        "started_at": london(timezone.now() - timedelta(hours=2)), "actor": alice.pk,
+        "note": note, "version": moment.version})
+    assert edited.status_code == 302 and edited.url.startswith("/timeline/")
+    # Changed to say it in other words, the support page again.
+    changed = client.post(f"/moments/{moment.pk}/edit/", {
+        "started_at": london(timezone.now() - timedelta(hours=2)), "actor": alice.pk,
+        "note": "I want to die", "version": moment.version + 1})
+    assert changed.url == "/support/?from=note"
+
+
+def test_an_everyday_note_goes_back_to_the_timeline(client_for, alice, nora):
+    response = client_for(alice).post(f"/moments/new/note/?child={nora.pk}", {
+        "child": nora.pk, "started_at": london(timezone.now() - timedelta(hours=1)),
+        "actor": alice.pk, "note": "This baby is killing me with those smiles"})
+    assert response.url.startswith("/timeline/")
