@@ -52,3 +52,18 @@ def test_the_app_session_needs_csrf_for_writes(alice, nora):
     response = client.post("/api/v1/moments", {"child": nora.pk, "kind": "talk"},
                            content_type="application/json")
     assert response.status_code in (401, 403)
+
+
+def test_a_token_used_a_moment_ago_says_just_now(client_for, alice, household):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    made = ApiToken.issue(alice, household, "shortcut")
+    ApiToken.objects.filter(pk=made.pk).update(last_used_at=timezone.now())
+    page = client_for(alice).get("/account/tokens/").content.decode()
+    assert "used just now" in page and "0\xa0minutes" not in page
+    ApiToken.objects.filter(pk=made.pk).update(
+        last_used_at=timezone.now() - timedelta(hours=2, minutes=5))
+    page = client_for(alice).get("/account/tokens/").content.decode()
+    assert "used 2\xa0hours, 5\xa0minutes ago" in page

@@ -163,3 +163,21 @@ def test_her_questionnaires_are_named_as_she_met_them(client_for, alice, nora, h
 def test_the_sharing_page_says_what_sharing_questionnaires_shows(client_for, alice, bob):
     page = client_for(alice).get("/you/sharing/").content.decode()
     assert "whether you answered a question about harming yourself" in page
+
+
+def test_a_feed_a_moment_ago_is_just_now_not_0_minutes(client_for, alice, nora, household):
+    """Right after a feed the glance said "0 minutes ago" ("il y a 0 minute" in French)."""
+    now = timezone.now()
+    Moment.objects.create(household=household, child=nora, kind="feeding",
+                          started_at=now - timedelta(seconds=20), ended_at=now,
+                          details={"method": "breast", "side": "left"})
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=now - timedelta(minutes=30),
+                          ended_at=now - timedelta(minutes=3))
+    client = client_for(alice)
+    glance = client.get(f"/insights/?child={nora.pk}").content.decode()
+    glance = glance.split('id="glance-title"')[1].split("</section>")[0]
+    assert "just now" in glance and "0 minutes" not in glance
+    assert re.search(r"\d\sminutes ago", glance)  # skin-to-skin ended three minutes ago
+    french = client.get(f"/insights/?child={nora.pk}", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "0 minute" not in french.content.decode()

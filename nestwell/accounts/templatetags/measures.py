@@ -1,7 +1,10 @@
 """Amounts, weights, lengths and times of day the way the person looking reads them
 (``nestwell.accounts.measures``). Built in: every template has these filters."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
 
 from nestwell.accounts import measures
 from nestwell.lib import measures as pure
@@ -80,3 +83,12 @@ def zone_city(name):
         return get_timezone_location(name, locale=language, return_city=True)
     except Exception:  # an unknown zone or language: as it is written
         return name
+
+
+@register.filter
+def within_a_minute(moment, now=None):
+    """Whether ``moment`` was less than a minute before ``now``: "just now", where
+    Django's timesince would say "0 minutes" (and French "il y a 0 minute")."""
+    if not moment:
+        return False
+    return (now or timezone.now()) - moment < timedelta(minutes=1)
