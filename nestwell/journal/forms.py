@@ -25,9 +25,21 @@ class MillilitreField(forms.IntegerField):
         kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.5"}))
         super().__init__(**kwargs)
 
+    default_error_messages = {
+        "invalid": _("Enter the amount in ml, like 90 (or in fl oz, like 3 oz)."),
+    }
+
     def to_python(self, value):
         if isinstance(value, str):
-            text = measures_pure.typed_number(value).strip().replace(",", ".")
+            text = measures_pure.typed_number(value).strip()
+            if measures_pure.names_volume_unit(text):
+                # "4 oz" from a bottle marked in both, or "90 ml": as whole ml.
+                ml = measures_pure.ml_typed(text, "ml")
+                if ml is None:
+                    raise forms.ValidationError(self.error_messages["invalid"],
+                                                code="invalid")
+                return ml
+            text = text.replace(",", ".")
             try:
                 if text and "." in text:
                     value = str(int(Decimal(text).quantize(Decimal("1"), ROUND_HALF_UP)))
@@ -75,6 +87,13 @@ class FlOzField(forms.DecimalField):
 
     def to_python(self, value):
         text = measures_pure.typed_number(value if value is not None else "").strip()
+        if measures_pure.names_volume_unit(text) == "ml":
+            # "120 ml" from a bottle marked in both: as fl oz to two decimals, which give
+            # the same whole ml back.
+            ml = measures_pure.ml_typed(text, "ml")
+            if ml is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return measures_pure.fl_oz_exact(ml)
         for unit in ("fl oz", "fl. oz", "fl.oz", "oz"):
             if text.lower().endswith(unit):
                 text = text[:-len(unit)].strip()

@@ -256,12 +256,33 @@ def ml_per(volume: str) -> Decimal:
     return ML_PER_FL_OZ if volume == "oz" else Decimal(1)
 
 
+# A unit typed after the number, whatever her household reads: a Canadian bottle is
+# marked in both, and "4 oz" in a household of ml is 118 ml, never 4.
+_VOLUME_UNITS = (("fl. oz", "oz"), ("fl.oz", "oz"), ("fl oz", "oz"), ("floz", "oz"),
+                 ("oz", "oz"), ("ml", "ml"))
+
+
+def names_volume_unit(text: str) -> str | None:
+    """"oz" or "ml" when the amount typed ends in a unit of volume, else None."""
+    lowered = typed_number(text).strip().lower()
+    return next((unit for suffix, unit in _VOLUME_UNITS if lowered.endswith(suffix)), None)
+
+
+def fl_oz_exact(ml: int) -> Decimal:
+    """Whole ml as fl oz to two decimals: enough to give the same whole ml back."""
+    return (Decimal(ml) / ML_PER_FL_OZ).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def ml_typed(text: str, volume: str) -> int | None:
-    """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz) as whole ml; None
-    when it is not a number or not what a bottle holds (1 to 1000 ml)."""
-    text = typed_number(text).strip()
-    for unit in (("fl oz", "oz") if volume == "oz" else ("ml",)):  # "90 ml", "٩٠ مل"
-        text = text.removesuffix(unit).strip()
+    """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz), or in the other one
+    when she says so ("4 oz", "120 ml"), as whole ml; None when it is not a number or not
+    what a bottle holds (1 to 1000 ml)."""
+    text = typed_number(text).strip()  # "٩٠ مل" is "90 ml"
+    lowered = text.lower()
+    for suffix, unit in _VOLUME_UNITS:
+        if lowered.endswith(suffix):
+            text, volume = text[:-len(suffix)].strip(), unit
+            break
     text = text.replace(",", ".")
     if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
         return None

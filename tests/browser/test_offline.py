@@ -202,16 +202,21 @@ def test_a_night_offline_reaches_the_server_once(screen):
     s.shoot("home-all-sent", both_schemes=False)
 
 
-def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
+@pytest.mark.parametrize(("typed", "ml", "name"), [
+    ("\u0668\u0665", 85, "offline-bottle"),  # typed on an Arabic keyboard: 85
+    # Ounces in a household of ml (a bottle marked in both): 118 ml, as the server reads
+    # it, where it was kept as 4 ml.
+    ("4 oz", 118, "offline-bottle-oz")])
+def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen, typed, ml, name):
     """The amount typed as a bottle timer stops travels with the queued stop, as ml."""
-    s = screen("phone", "offline-bottle", service_workers="allow")
+    s = screen("phone", name, service_workers="allow")
     user, household, child = signed_in_with_baby(s)
     bottle = Moment.objects.create(household=household, child=child, kind="feeding",
                                    started_at=timezone.now() - timedelta(minutes=12),
                                    actor=user, created_by=user, details={"method": "bottle"})
     ready_offline(s)
     page = s.page
-    page.get_by_test_id("timer-amount").fill("\u0668\u0665")  # typed on an Arabic keyboard: 85
+    page.get_by_test_id("timer-amount").fill(typed)
     page.get_by_test_id("timer").get_by_role("button", name="Stop").click()
     until(page, WAITING, lambda n: n == 1)
     # Her card stops ticking at the stop and says so; its Stop is put away meanwhile.
@@ -227,7 +232,7 @@ def test_a_bottle_stopped_offline_keeps_the_amount_she_typed(screen):
     s.context.set_offline(False)
     until(page, WAITING, lambda n: n == 0)
     bottle.refresh_from_db()
-    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 85
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == ml
     expect(page.get_by_test_id("timer")).to_have_count(0)
 
 

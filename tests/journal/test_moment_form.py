@@ -212,6 +212,9 @@ def test_solids_are_offered_from_about_four_months(client_for, alice, nora):
     ("lots", None, "Enter the amount in fl oz, like 3 or 2.5."),
     ("3/0", None, "Enter the amount in fl oz, like 3 or 2.5."),
     ("40", None, "at most 33.8 fl oz"),
+    # Millilitres, said, from a bottle marked in both: the same whole ml back.
+    ("120 ml", 120, None), ("125ml", 125, None), ("\u0669\u0660 مل", 90, None),
+    ("5000 ml", None, "Enter the amount in fl oz, like 3 or 2.5."),
 ])
 def test_a_bottle_in_fluid_ounces_as_she_writes_it(client_for, alice, nora, typed, ml,
                                                    message):
@@ -297,3 +300,21 @@ def test_an_everyday_note_goes_back_to_the_timeline(client_for, alice, nora):
         "child": nora.pk, "started_at": london(timezone.now() - timedelta(hours=1)),
         "actor": alice.pk, "note": "This baby is killing me with those smiles"})
     assert response.url.startswith("/timeline/")
+
+
+@pytest.mark.parametrize(("typed", "ml", "message"), [
+    ("90", 90, None), ("90 ml", 90, None), ("4 oz", 118, None), ("4 fl oz", 118, None),
+    ("3,5 oz", 104, None),
+    ("40 oz", None, "Enter the amount in ml, like 90 (or in fl oz, like 3 oz)."),
+    ("lots of oz", None, "Enter the amount in ml, like 90 (or in fl oz, like 3 oz)."),
+])
+def test_a_bottle_in_ounces_where_the_household_reads_ml(client_for, alice, nora, typed, ml,
+                                                         message):
+    """Sophie's bottle is marked in both; "4 oz" was refused as "Enter a whole number"."""
+    response = post_feed(client_for(alice), nora, amount_ml=typed)
+    if ml:
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert Moment.objects.get().details["amount_ml"] == ml
+    else:
+        assert response.status_code == 200 and message in response.content.decode()
+        assert not Moment.objects.exists()

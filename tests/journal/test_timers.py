@@ -147,3 +147,11 @@ def test_the_letter_tile_names_the_baby_for_someone_who_is_not_a_parent(client_f
     assert "Write to your baby" in client_for(alice).get("/").content.decode()
     page = client_for(bob).get("/").content.decode()
     assert "Write to Nora" in page and "Write to your baby" not in page
+
+
+def test_a_bottle_in_ounces_stopped_where_the_household_reads_ml(client_for, alice, nora):
+    """A bottle marked in both: "4 oz" typed as it stops is 118 ml (it was refused)."""
+    bottle = start(nora, alice, method="bottle")
+    client_for(alice).post(f"/moments/{bottle.pk}/stop/", {"amount": "4 oz"})
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None and bottle.details["amount_ml"] == 118

@@ -131,8 +131,11 @@ def test_pounds_and_ounces_as_typed(typed, grams):
     ("0", "ml", None), ("1001", "ml", None), ("34", "oz", None), ("lots", "ml", None),
     ("-5", "ml", None), ("9.999", "ml", None),
     ("90 ml", "ml", 90), ("\u0669\u0660", "ml", 90), ("\u0669\u0660 مل", "ml", 90),
-    ("\u0663\u066b\u0665", "oz", 104), ("3 fl oz", "oz", 89), ("3 ml", "oz", None),
-    ("3 oz", "ml", None)])
+    ("\u0663\u066b\u0665", "oz", 104), ("3 fl oz", "oz", 89), ("3 ml", "oz", 3),
+    # The other unit, said: a bottle marked in both ("4 oz" was refused, and offline it
+    # was kept as 4 ml).
+    ("4 oz", "ml", 118), ("4oz", "ml", 118), ("4 fl. oz", "ml", 118), ("4 OZ", "ml", 118),
+    ("120 ml", "oz", 120), ("120ML", "oz", 120), ("34 oz", "ml", None), ("oz", "ml", None)])
 def test_an_amount_of_milk_as_typed(typed, volume, ml):
     assert measures.ml_typed(typed, volume) == ml
 

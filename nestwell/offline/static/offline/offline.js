@@ -99,14 +99,19 @@
       var entry = {type: "stop", moment: Number(m[1]), details: {}};
       if (form.querySelector("[name=eye_contact]")) entry.details.eye_contact = data.has("eye_contact");
       // A bottle's amount in the unit she reads, sent as ml (the field gives the ml in one
-      // unit, as the server counts them); one that is not a number is left out.
-      // Arabic-script digits and decimal mark read as the server reads them (٩٠, ٣٫٥).
-      var typed = Number(typedNumber(value("amount"))
-        .replace(/\s*(ml|مل|fl oz|oz)$/, "").replace(",", "."));
+      // unit, as the server counts them), or in the unit she typed after it ("4 oz" in a
+      // household of ml is 118 ml, as lib/measures.py reads it, never 4); one that is not
+      // a number is left out. Arabic-script digits and decimal mark read as the server
+      // reads them (٩٠, ٣٫٥).
       var amount = form.querySelector("[name=amount]");
-      if (amount && value("amount").trim() && typed > 0) {
-        entry.details.amount_ml = Math.round(typed * Number(amount.dataset.mlPerUnit || 1));
+      var text = typedNumber(value("amount")), perUnit = Number(amount && amount.dataset.mlPerUnit || 1);
+      var unit = text.toLowerCase().match(/(fl\. oz|fl\.oz|fl oz|floz|oz|ml|مل)$/);
+      if (unit) {
+        text = text.slice(0, unit.index).trim();
+        perUnit = unit[1].indexOf("oz") >= 0 ? 29.5735295625 : 1;
       }
+      var typed = Number(text.replace(",", "."));
+      if (amount && text && typed > 0) entry.details.amount_ml = Math.round(typed * perUnit);
       if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
       return entry;
     }
