@@ -26,6 +26,7 @@ from nestwell.care import services as care
 from nestwell.care.models import Cue, Routine, RoutineStep
 from nestwell.children.api import household_child
 from nestwell.journal.kinds import KINDS
+from nestwell.wellbeing.notes import support_url_after
 
 # Tagged "journal" as before the apps were split, so the API document stays the same.
 router = Router(tags=["journal"])
@@ -60,6 +61,12 @@ class CueOut(Schema):
     quiet_at: datetime | None = Field(..., description="When the device heard the room "
                                       "quiet again (the episode stays open)")
     false_alarm: bool = Field(..., description="Marked \"not crying\": left out of charts")
+
+
+class CueWritten(CueOut):
+    support_url: str | None = Field(None, description=(
+        "The support page's address when the note written in this request speaks of "
+        "ending one's life, of self-harm or of harming the baby; null otherwise"))
 
 
 def cue_out(c):
@@ -151,7 +158,8 @@ class CuePatch(Body):
     note: str | None = Field(None, max_length=2000)
 
 
-@router.patch("/cues/{int:cue_id}", response=CueOut, summary="Correct a cue afterwards")
+@router.patch("/cues/{int:cue_id}", response=CueWritten,
+              summary="Correct a cue afterwards")
 def update_cue(request, cue_id: int, payload: CuePatch):
     cue = get_object_or_404(_cues(request), pk=cue_id)
     writer(request)
@@ -164,14 +172,16 @@ def update_cue(request, cue_id: int, payload: CuePatch):
     def pick(name, convert=lambda v: v):
         return convert(given[name]) if name in given else getattr(cue, name)
 
-    return cue_out(care.update_cue(
+    note_before = cue.note
+    updated = care.update_cue(
         cue, version=payload.version, started_at=pick("started_at", aware),
         responded_at=pick("responded_at", aware), closed_at=pick("closed_at", aware),
         outcome=pick("outcome") or "", need=pick("need") or "",
         intensity=pick("intensity"), ways=pick("ways") or [],
         responder=(member_user(request, given["responder"]) if given.get("responder")
                    else (None if "responder" in given else cue.responder)),
-        note=pick("note") or ""))
+        note=pick("note") or "")
+    return {**cue_out(updated), "support_url": support_url_after(updated.note, note_before)}
 
 
 @router.delete("/cues/{int:cue_id}", response={204: None})

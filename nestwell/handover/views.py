@@ -10,6 +10,7 @@ from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.handover import services
 from nestwell.handover.forms import NoteForm
+from nestwell.wellbeing.notes import support_after
 
 # One's own look at the card and the notes one receives: every member, viewers too.
 personal = member_required(role=Role.VIEWER, write_role=Role.VIEWER)
@@ -39,6 +40,8 @@ def notes(request):
         else:
             messages.success(request, _("Your note waits on %(name)s's handover card.")
                              % {"name": note.addressee})
+            if support := support_after(form.cleaned_data["text"]):
+                return support
             return redirect("handover:notes")
     return render(request, "handover/notes.html", {
         "form": form, "members": members,

@@ -26,6 +26,7 @@ from nestwell.children.api import household_child
 from nestwell.journal import services
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment, Source
+from nestwell.wellbeing.notes import support_url_after
 
 # Tagged "journal" as before the apps were split, so the API document stays the same.
 router = Router(tags=["journal"])
@@ -80,6 +81,13 @@ class MomentOut(Schema):
     updated_at: datetime
 
 
+class MomentWritten(MomentOut):
+    support_url: str | None = Field(None, description=(
+        "The support page's address when the note written in this request speaks of "
+        "ending one's life, of self-harm or of harming the baby (the app opens it after "
+        "saving); null otherwise"))
+
+
 def moment_out(m):
     return {"id": m.pk, "child": m.child_id, "kind": m.kind, "started_at": m.started_at,
             "ended_at": m.ended_at, "running": m.ended_at is None, "actor": m.actor_id,
@@ -99,7 +107,8 @@ def list_moments(request, filters: Query[MomentFilter], paging: Query[Paging]):
     return page(rows.order_by("-started_at", "-pk"), paging, moment_out)
 
 
-@router.post("/moments", response={201: MomentOut}, summary="Log a moment or start a timer")
+@router.post("/moments", response={201: MomentWritten},
+             summary="Log a moment or start a timer")
 def create_moment(request, payload: MomentIn):
     writer(request)
     child = household_child(request, payload.child)
@@ -113,7 +122,7 @@ def create_moment(request, payload: MomentIn):
         actor=member_user(request, payload.actor), details=payload.details,
         note=payload.note, source=Source.API, external_id=payload.external_id,
         running=payload.running)
-    return Status(201, moment_out(moment))
+    return Status(201, {**moment_out(moment), "support_url": support_url_after(moment.note)})
 
 
 @router.get("/moments/{int:moment_id}", response=MomentOut)
@@ -121,12 +130,13 @@ def get_moment(request, moment_id: int):
     return moment_out(get_object_or_404(_moments(request), pk=moment_id))
 
 
-@router.patch("/moments/{int:moment_id}", response=MomentOut,
+@router.patch("/moments/{int:moment_id}", response=MomentWritten,
               summary="Change a moment; send the version you read")
 def update_moment(request, moment_id: int, payload: MomentPatch):
     moment = get_object_or_404(_moments(request).editable_by(request.user), pk=moment_id)
     writer(request)
     given = payload.dict(exclude_unset=True)
+    note_before = moment.note
     running = given.get("running", moment.ended_at is None and moment.kind_spec.timed)
     ended_at = aware(given["ended_at"]) if "ended_at" in given else moment.ended_at
     if "ended_at" not in given and moment.is_instant and "started_at" in given:
@@ -141,7 +151,7 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
         note=given["note"] if given.get("note") is not None else moment.note,
         running=bool(running),
         child=household_child(request, given["child"]) if given.get("child") else None)
-    return moment_out(updated)
+    return {**moment_out(updated), "support_url": support_url_after(updated.note, note_before)}
 
 
 def _merged(kept, sent):

@@ -18,6 +18,7 @@ from nestwell.accounts.roles import Role
 from nestwell.children.current import child_or_404
 from nestwell.keepsake import book, gather, services
 from nestwell.keepsake.forms import KeepsakeForm, NoteForm
+from nestwell.wellbeing.notes import support_after
 
 makers = member_required(role=Role.CAREGIVER)
 
@@ -89,6 +90,8 @@ def note_add(request):
             form.add_service_error(error)
         else:
             messages.success(request, _("Your note is kept. Tick it to put it in the book."))
+            if support := support_after(form.cleaned_data["text"]):
+                return support
             return redirect(_page_url(child))
     chosen = book.choices(child, request.user, timezone.localdate())
     found = gather.candidates(child, request.user)

@@ -104,7 +104,8 @@ def _already_there(entry, receipt, batch):
         # what it said is answered again, so that a retry that signals risk still leads
         # to the support page.
         checkin = wellbeing.checkin_of(batch.person, receipt.target_id)
-        extra = _checkin_support(checkin) if checkin else {}
+        # Deleted since: what this sending says is read instead.
+        extra = _checkin_support(checkin) if checkin else _support_for_refused(entry)
     return _answer(entry, ALREADY_THERE, receipt, **extra)
 
 

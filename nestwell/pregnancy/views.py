@@ -24,6 +24,7 @@ from nestwell.pregnancy import birth as birth_services
 from nestwell.pregnancy import kangaroo, movements
 from nestwell.pregnancy import services as pregnancy
 from nestwell.pregnancy.forms import BirthForm, FirstHourForm, LetterForm
+from nestwell.wellbeing.notes import support_after
 
 HISTORY_DAYS = 14
 KANGAROO_DAYS = 14
@@ -146,6 +147,8 @@ def letters(request):
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Your letter is kept."))
+                if support := support_after(form.cleaned_data["text"]):
+                    return support
                 return redirect(f"{request.path}?child={child.pk}")
     kept = list(pregnancy.letters_for(request.user, request.household)
                 .filter(child=child).order_by("-started_at")[:200])

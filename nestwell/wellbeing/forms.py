@@ -1,4 +1,3 @@
-import json
 import unicodedata
 
 from django import forms
@@ -6,7 +5,6 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.forms import TypedDecimalField, TypedIntegerField
-from nestwell.wellbeing import harm_words
 from nestwell.wellbeing.models import (
     SCALES,
     CheckIn,
@@ -65,10 +63,6 @@ class CheckInForm(forms.ModelForm):
         hours = _("Between 0 and 24 hours, please (or leave it empty).")
         self.fields["sleep_hours"].error_messages.update(min_value=hours, max_value=hours)
         self.instance.kind = self.kind
-        # The words that open the support page, for the page's offline script (a note
-        # kept on the phone with no connection opens it as the server would).
-        self.fields["note"].widget.attrs["data-risk-phrases"] = json.dumps(
-            harm_words.phrases(), ensure_ascii=False)
 
 
 class ShortCheckInForm(CheckInForm):
@@ -92,7 +86,7 @@ CHECKIN_FORMS = {CheckInKind.FULL: CheckInForm, CheckInKind.SHORT: ShortCheckInF
 
 def checkin_form(kind, *args, **kwargs):
     """The check-in form of this kind ("full" or "short"); None for a kind we do not know."""
-    form_class = CHECKIN_FORMS.get(kind)
+    form_class = CHECKIN_FORMS.get(kind) if isinstance(kind, str) else None
     return form_class(*args, **kwargs) if form_class else None
 
 

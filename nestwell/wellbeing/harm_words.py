@@ -4,8 +4,8 @@ answer does: she may answer "safe" and write what the question did not reach.
 
 Pure Python, no Django. The phrases live in ``data/harm_phrases.json``, one list per
 language, and every note is read against all of them (she may write in a language other
-than the app's). ``offline.js`` reads the same list, normalized here, and normalizes a
-note the same way, so that a note kept offline opens the page too.
+than the app's). ``offline.js`` reads the same lines, and expands and normalizes them,
+and a note, the same way, so that a note kept offline opens the page too.
 """
 
 import json
@@ -16,11 +16,11 @@ from pathlib import Path
 
 PHRASES_FILE = Path(__file__).resolve().parent / "data" / "harm_phrases.json"
 
-# Accents (Latin) and Arabic short vowels and hamza marks, after NFD: "bébé" is "bebe",
-# "أموت" is "اموت". Alef maqsura reads as ya. Apostrophes vanish ("don't" is "dont",
-# "l'air" is "lair"); anything else that is not a letter or a digit is a space.
-_MARKS = re.compile("[\u0300-\u036f\u064b-\u065f\u0670]")
-_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`\u00b4]")
+# Accents (Latin) and Arabic short vowels and hamza marks, after NFD, and the tatweel that
+# stretches a word: "bébé" is "bebe", "أمــوت" is "اموت". Alef maqsura reads as ya.
+# Anything that is not a letter or a digit, apostrophes too, is a space ("d'en finir" is
+# "d en finir", "don't" is "don t").
+_MARKS = re.compile("[\u0300-\u036f\u064b-\u065f\u0670\u0640]")  # and tatweel
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -29,29 +29,53 @@ def normalized(text: str) -> str:
     with a space at each end."""
     text = unicodedata.normalize("NFD", str(text or ""))
     text = _MARKS.sub("", text).lower().replace("\u0649", "\u064a")
-    text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
+    text = _NOT_WORD.sub(" ", text)
     return f" {' '.join(text.split())} "
+
+
+_CHOICE = re.compile(r"\{([^{}]*)\}")
+
+
+def expanded(item: str) -> list[str]:
+    """Every phrase a line of the file stands for: "{want|urge} to die" is "want to die"
+    and "urge to die"; "{own|}" is "own" or nothing."""
+    match = _CHOICE.search(item)
+    if match is None:
+        return [item]
+    return [phrase for choice in match[1].split("|")
+            for phrase in expanded(item[:match.start()] + choice + item[match.end():])]
 
 
 @cache
 def phrases(path: Path = PHRASES_FILE) -> tuple[str, ...]:
-    """Every language's phrases, normalized and padded as they are looked for in a
-    normalized note: a space before and after, except where the phrase has a ``*``
-    (the word may go on there). A damaged file raises: the tests read it, and a
-    release with a broken list must not pass them."""
+    """Every language's phrases, expanded, normalized and padded as they are looked for
+    in a normalized note: a space before and after, except where the line has a ``*``
+    (the word may go on there). A damaged file raises: the tests read it, and a release
+    with a broken list must not pass them."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     found = set()
     for language, items in data.items():
         if language.startswith("_"):
             continue
         for item in items:
-            words = normalized(item.strip("*")).strip()
-            if not words:
-                raise ValueError(f"an empty phrase in {language}")
             before = "" if item.startswith("*") else " "
             after = "" if item.endswith("*") else " "
-            found.add(f"{before}{words}{after}")
+            for phrase in expanded(item.strip("*")):
+                words = normalized(phrase).strip()
+                if not words:
+                    raise ValueError(f"an empty phrase in {language}: {item!r}")
+                found.add(f"{before}{words}{after}")
     return tuple(sorted(found))
+
+
+@cache
+def lines(path: Path = PHRASES_FILE) -> tuple[str, ...]:
+    """The file's lines of every language as written (alternatives and ``*`` kept), for
+    the page's offline script, which expands and normalizes them as ``phrases`` does: a
+    few kilobytes, where the thousand phrases they stand for were forty."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(item for language, items in data.items() if not language.startswith("_")
+                 for item in items)
 
 
 def mentions_harm(text: str) -> bool:

@@ -25,6 +25,12 @@ def record_checkin(*, household, author, answers, at=None):
     form = checkin_form(answers.get("kind") or CheckInKind.FULL, answers)
     if form is None:
         raise ValidationError({"kind": _("Choose a full or a short check-in.")})
+    # A list or an object where one answer goes (from a script, or a damaged queue) is
+    # refused by name: a note of ["…"] had been kept as its Python spelling.
+    odd = {name: _("Send one value here, not a list or an object.")
+           for name in form.fields if isinstance(answers.get(name), (list, dict))}
+    if odd:
+        raise ValidationError(odd)
     if not form.is_valid():
         raise ValidationError({name if name != "__all__" else "request": list(errors)
                                for name, errors in form.errors.items()})

@@ -178,3 +178,25 @@ def test_a_checkin_said_safe_with_a_note_of_harm_points_to_support(api_for, alic
     odd = client.post("/api/v1/checkins", {"safety": "safe", "note": ["kill myself"]})
     assert odd.status_code == 422  # not a note: nothing read in it, and no 500
     assert CheckIn.objects.count() == 1
+
+
+def test_a_moment_or_cue_written_with_a_note_of_harm_points_to_support(api_for, alice,
+                                                                       nora):
+    """The app opens the support page after saving such a note; the API says where it is,
+    once: a PATCH that leaves the note as it was says nothing."""
+    client = api_for(alice)
+    made = client.post("/api/v1/moments", {"child": nora.pk, "kind": "note",
+                                           "note": "I want to kill myself"})
+    assert made.status_code == 201 and made.data["support_url"] == "/support/"
+    moved = client.patch(f"/api/v1/moments/{made.data['id']}",
+                         {"version": made.data["version"], "actor": alice.pk})
+    assert moved.status_code == 200 and moved.data["support_url"] is None
+    calm = client.post("/api/v1/moments", {"child": nora.pk, "kind": "talk",
+                                           "note": "Told her about the snow"})
+    assert calm.data["support_url"] is None
+    cry = client.post("/api/v1/cues", {"child": nora.pk, "signal": "cry"})
+    written = client.patch(f"/api/v1/cues/{cry.data['id']}", {
+        "version": cry.data["version"], "note": "scared I might shake the baby"})
+    assert written.status_code == 200 and written.data["support_url"] == "/support/"
+    # Lists and reads carry no such field.
+    assert "support_url" not in client.get("/api/v1/moments").data["items"][0]

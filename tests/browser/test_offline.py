@@ -322,6 +322,28 @@ def test_a_risky_check_in_offline_opens_support_at_once(screen, path, answer, na
     s.shoot("support-after-checkin", both_schemes=False)
 
 
+def test_the_page_reads_a_note_as_the_server_does(screen):
+    """The offline script expands and normalizes the phrase file's lines itself: the same
+    phrases as the server's, one for one, and the same answer on notes that differ only in
+    what normalizing removes."""
+    from nestwell.wellbeing import harm_words
+
+    s = screen("phone", "harm-words")
+    signed_in_with_baby(s)
+    s.page.goto(s.base + "/you/check-in/")
+    s.page.wait_for_function("() => !!window.NestwellHarm")
+    lines = list(harm_words.lines())
+    assert s.page.evaluate("lines => NestwellHarm.phrases(lines)", lines) == \
+        sorted(harm_words.phrases())
+    notes = ["I don’t want to live", "dont want to LIVE!!", "أريد أن أمــوت",
+             "وأُرِيدُ أَنْ أَمُوتَ", "Ich moechte sterben", "d’en finir avec la vie",
+             "this baby is killing me", "never shake the baby", "kill myselfie",
+             "ǅ ﬁ İstanbul ß ẞ", "", "   "]
+    read = s.page.evaluate("notes => notes.map(n => NestwellHarm.mentions(n))", notes)
+    assert read == [harm_words.mentions_harm(n) for n in notes]
+    assert read[:6] == [True] * 6 and not any(read[6:])
+
+
 # The offline script's words (its catalogue) removed from every cache the worker keeps.
 FORGET_THE_WORDS = """async () => {
   let removed = 0;

@@ -381,3 +381,11 @@ def test_a_red_or_black_stool_is_said_outside_the_fold_too(client_for, household
     assert 'data-testid="handover-pale"' not in page
     Nappy.objects.update(colour="meconium")
     assert 'data-testid="handover-blood"' not in client_for(bob).get("/").content.decode()
+
+
+def test_a_handover_note_that_speaks_of_harm_shows_its_writer_support(client_for, alice,
+                                                                     bob, nora):
+    response = client_for(alice).post("/handover/notes/", {
+        "addressee": bob.pk, "text": "Please take her tonight, I'm scared I'll hurt the baby"})
+    assert response.status_code == 302 and response.url == "/support/?from=note"
+    assert Note.objects.get().addressee == bob  # kept, and waiting on his card

@@ -318,3 +318,18 @@ def test_a_bottle_in_ounces_where_the_household_reads_ml(client_for, alice, nora
     else:
         assert response.status_code == 200 and message in response.content.decode()
         assert not Moment.objects.exists()
+
+
+def test_a_note_kept_with_plain_line_breaks_is_unchanged_when_sent_back_by_a_browser(
+        client_for, alice, nora):
+    """Kept through the API or an import with "\n", sent back by the browser with
+    "\r\n": the same note, so correcting only its time asks nothing."""
+    note = "Rough night.\nI want to die."
+    moment = Moment.objects.create(household=nora.household, child=nora, kind="note",
+                                   started_at=timezone.now() - timedelta(hours=1),
+                                   ended_at=timezone.now() - timedelta(hours=1),
+                                   actor=alice, created_by=alice, note=note)
+    response = client_for(alice).post(f"/moments/{moment.pk}/edit/", {
+        "started_at": london(timezone.now() - timedelta(hours=2)), "actor": alice.pk,
+        "note": note.replace("\n", "\r\n"), "version": moment.version})
+    assert response.status_code == 302 and response.url.startswith("/timeline/")

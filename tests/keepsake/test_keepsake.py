@@ -317,3 +317,10 @@ def test_a_photo_with_its_first_prints_her_caption_beneath_it(client_for, alice,
     save(client_for(alice), mila, picked=keys(story, "smile", "smile_photo"))
     text = pdf_text(client_for(alice).get(f"{BOOK}?child={mila.pk}").content)
     assert "Sunday, in the garden" in text and text.count("First real smile") == 1
+
+
+def test_a_keepsake_note_that_speaks_of_harm_opens_support(client_for, alice, mila, story):
+    response = client_for(alice).post(f"/keepsake/notes/?child={mila.pk}", {
+        "written_on": "2026-06-02", "text": "I keep having thoughts of hurting myself."})
+    assert response.status_code == 302 and response.url == "/support/?from=note"
+    assert KeepsakeNote.objects.filter(author=alice, text__contains="hurting").count() == 1

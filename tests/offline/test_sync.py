@@ -392,3 +392,33 @@ def test_a_risky_check_in_sent_again_still_points_to_support(api_for, alice, bob
     assert (taken.data["results"][0]["support_url"],
             taken.data["results"][0]["offer_support"]) == (None, False)
     assert CheckIn.objects.filter(author=alice).count() == 2
+
+
+@pytest.mark.parametrize(("answers", "field"), [
+    ({"mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
+      "safety": "safe", "note": ["kill myself"]}, "note"),
+    ({"kind": ["short"], "mood": 3, "connection": 3, "support": 3, "safety": "safe"},
+     "kind"),
+])
+def test_a_check_in_with_a_list_where_one_answer_goes_is_refused_by_name(api_for, alice,
+                                                                         answers, field):
+    """A note of ["…"] had been kept as its Python spelling; a kind of ["short"] failed
+    the whole batch (a 500), with a risky check-in perhaps waiting behind it."""
+    risky = entry("checkin", 1, answers={"mood": 2, "connection": 2, "energy": 2,
+                                         "stress": 4, "support": 2, "safety": "not_safe"})
+    response = send(api_for(alice), entry("checkin", 2, answers=answers), risky)
+    assert statuses(response) == ["refused", "created"]
+    assert field in response.data["results"][0]["fields"]
+    assert response.data["results"][1]["support_url"] == "/support/"
+    assert CheckIn.objects.count() == 1
+
+
+def test_a_risky_check_in_deleted_and_sent_again_still_points_to_support(api_for, alice):
+    risky = entry("checkin", 3, answers={"mood": 3, "connection": 3, "energy": 3,
+                                         "stress": 3, "support": 3, "safety": "safe",
+                                         "note": "I want to die"})
+    send(api_for(alice), risky)
+    CheckIn.objects.filter(author=alice).delete()
+    again = send(api_for(alice), risky)
+    assert statuses(again) == ["already_there"]
+    assert again.data["results"][0]["support_url"] == "/support/"

@@ -210,3 +210,10 @@ def test_after_the_birth_the_page_keeps_the_counts_without_the_urgent_advice(
     page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
     assert 'data-testid="movement-advice"' not in page
     assert "Counted in pregnancy" in page and "12 movements" in page
+
+
+def test_a_letter_that_speaks_of_harm_opens_support(client_for, alice, bump):
+    response = client_for(alice).post(f"/letters/?child={bump.pk}", {
+        "text": "Little one, some days I think you would be better off without me."})
+    assert response.status_code == 302 and response.url == "/support/?from=note"
+    assert Moment.objects.filter(kind="letter").count() == 1

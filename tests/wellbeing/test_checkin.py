@@ -185,6 +185,12 @@ def test_a_note_of_harm_on_a_form_not_yet_valid_still_reaches_support(client_for
     assert not CheckIn.objects.exists()
 
 
-def test_the_note_box_carries_the_words_for_the_offline_page(client_for, alice):
-    page = client_for(alice).get("/you/check-in/").content.decode()
-    assert "data-risk-phrases=" in page and "suicid" in page
+def test_the_page_carries_the_words_for_its_offline_script(client_for, alice):
+    import json
+
+    from nestwell.wellbeing import harm_words
+
+    for url in ("/you/check-in/", "/you/check-in/short/"):
+        page = client_for(alice).get(url).content.decode()
+        carried = page.split('<script id="risk-phrases" type="application/json">')[1]
+        assert tuple(json.loads(carried.split("</script>")[0])) == harm_words.lines()

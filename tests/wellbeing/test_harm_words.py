@@ -19,7 +19,13 @@ from nestwell.wellbeing.harm_words import mentions_harm, normalized
     "self-harm urges",
     "Je n’ai plus envie de vivre",
     "j'ai peur de faire du mal a mon bebe",
-    "envie d’en finir",
+    "envie d’en finir avec la vie",
+    "J'ai peur de lui faire du mal",
+    "Ich habe Angst, mir etwas anzutun",
+    "Ich moechte sterben",  # "oe" typed for "ö"
+    "Me quiero matar",
+    "عايزة أموت",
+    "أريد أن أمــوت",  # stretched with tatweel
     "Ich möchte STERBEN",
     "Selbstmordgedanken seit gestern",
     "ich will mir etwas antun",
@@ -48,14 +54,27 @@ def test_a_note_that_speaks_of_harm_is_heard(note):
     "hâte d’en finir avec les coliques",
     "este bebé va a matarme",
     "kill myselfie",  # a phrase is whole words
+    # A question or advice about the baby is not a wish, an urge or a fear of one's own.
+    "Does caffeine in breast milk harm my baby?",
+    "Health visitor reminded us: never shake the baby",
+    "I don't want to wake up at 5am again tomorrow",
+    "J'ai envie d'en finir avec l'allaitement",
+    "Il dort mieux sans moi dans la chambre",
+    "Est-ce que le café peut faire du mal au bébé ?",
+    "Sie schläft ohne mich besser",
+    "Hoffentlich wird er heute Nacht nicht mehr aufwachen",
+    "Die Impfung wird dem Baby weh tun",
+    "Se duerme mejor sin mi ayuda",
+    "¿El ibuprofeno puede hacer daño al bebé?",
     "أموت من الضحك",  # dying of laughter
 ])
 def test_a_tired_or_ordinary_note_is_left_alone(note):
     assert not mentions_harm(note)
 
 
-def test_notes_are_read_without_case_accents_apostrophes_or_punctuation():
-    assert normalized("  Don’t,  WANT—to bébé!! ") == " dont want to bebe "
+def test_notes_are_read_without_case_accents_or_punctuation():
+    assert normalized("  Don’t,  WANT—to bébé!! ") == " don t want to bebe "
+    assert normalized("d’en finir, l'air") == " d en finir l air "
     assert normalized("أَمُوتُ إلى") == " اموت الي "
     assert normalized("snake_case") == " snake case "
 
@@ -66,11 +85,19 @@ def test_every_phrase_of_every_language_is_heard_as_written():
     assert {"en", "fr", "de", "es", "ar"} <= languages
     for language in languages:
         assert data[language], language
-        for phrase in data[language]:
-            typed = phrase.strip("*")
-            assert typed.strip() and typed == typed.strip(), (language, phrase)
-            assert mentions_harm(f"and then {typed} again"), (language, phrase)
-            assert mentions_harm(typed.upper()), (language, phrase)
+        for item in data[language]:
+            for phrase in harm_words.expanded(item.strip("*")):
+                typed = " ".join(phrase.split())
+                assert typed, (language, item)
+                assert mentions_harm(f"and then {typed} again"), (language, phrase)
+                assert mentions_harm(typed.upper()), (language, phrase)
+
+
+def test_alternatives_expand_to_every_phrase():
+    assert harm_words.expanded("{want|urge} to {hurt|harm} {own|}") == [
+        "want to hurt own", "want to hurt ", "want to harm own", "want to harm ",
+        "urge to hurt own", "urge to hurt ", "urge to harm own", "urge to harm "]
+    assert harm_words.expanded("no choice") == ["no choice"]
 
 
 def test_a_phrase_is_whole_words_unless_marked(tmp_path):

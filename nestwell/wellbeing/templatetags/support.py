@@ -1,7 +1,9 @@
 import re
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join, json_script
+
+from nestwell.wellbeing import harm_words
 
 register = template.Library()
 
@@ -23,3 +25,10 @@ def numbers_in_order(text, rtl=True):
         last = match.end()
     out.append(escape(text[last:]))
     return format_html_join("", "{}", ((piece,) for piece in out))
+
+
+@register.simple_tag
+def risk_phrases():
+    """The words that open the support page, for the page's offline script: a note kept on
+    the phone with no connection opens it as the server would (``harm_words``)."""
+    return json_script(list(harm_words.lines()), "risk-phrases")

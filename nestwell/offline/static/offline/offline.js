@@ -358,32 +358,56 @@
   // --- Offline taps ---------------------------------------------------------------------
   // A check-in answer that signals risk: "not sure" or "not safe", or the short check-in's
   // lowest mood (as the server reads them).
-  function risky(entry, form) {
+  function risky(entry) {
     return !!entry && entry.type === "checkin" &&
       (["unsure", "not_safe"].indexOf(entry.answers.safety) >= 0 ||
        (entry.answers.kind === "short" && entry.answers.mood === "1") ||
-       mentionsHarm(entry.answers.note, form));
+       mentionsHarm(entry.answers.note));
   }
 
   // A note that speaks of ending her life, of self-harm or of harming the baby, read as
-  // the server reads it (nestwell/wellbeing/harm_words.py): the phrases come with the
-  // note's box, already normalized and padded; the note is normalized the same way.
+  // the server reads it (nestwell/wellbeing/harm_words.py): the page carries the phrase
+  // file's lines (alternatives "{a|b}" and "*" kept), expanded and normalized here as
+  // there; the note is normalized the same way.
   function normalizedNote(text) {
     var t = String(text || "").normalize("NFD")
-      .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "").toLowerCase()
-      .replace(/\u0649/g, "\u064a").replace(/['\u2019\u2018\u02bc`\u00b4]/g, "")
+      .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").toLowerCase()
+      .replace(/\u0649/g, "\u064a")
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
     return " " + t + " ";
   }
 
-  function mentionsHarm(text, form) {
-    var box = form && form.querySelector("[data-risk-phrases]");
-    if (!box || !text || !String(text).trim()) return false;
+  function expanded(line) {
+    var m = /\{([^{}]*)\}/.exec(line);
+    if (!m) return [line];
+    return m[1].split("|").reduce(function (all, choice) {
+      return all.concat(expanded(line.slice(0, m.index) + choice + line.slice(m.index + m[0].length)));
+    }, []);
+  }
+
+  function harmPhrases(lines) {
+    var found = {};
+    lines.forEach(function (line) {
+      var before = line.charAt(0) === "*" ? "" : " ";
+      var after = line.charAt(line.length - 1) === "*" ? "" : " ";
+      expanded(line.replace(/^\*+|\*+$/g, "")).forEach(function (phrase) {
+        var words = normalizedNote(phrase).trim();
+        if (words) found[before + words + after] = true;
+      });
+    });
+    return Object.keys(found).sort();
+  }
+
+  function mentionsHarm(text) {
+    var script = document.getElementById("risk-phrases");
+    if (!script || !text || !String(text).trim()) return false;
     var phrases;
-    try { phrases = JSON.parse(box.dataset.riskPhrases); } catch (e) { return false; }
+    try { phrases = harmPhrases(JSON.parse(script.textContent)); } catch (e) { return false; }
     var note = normalizedNote(text);
     return phrases.some(function (phrase) { return note.indexOf(phrase) >= 0; });
   }
+  // For the test that holds this reading to the server's, phrase for phrase.
+  window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm};
 
   // A questionnaire's answer that signals risk (its page marks them: data-risk on the
   // answer, data-risk-from on a paper form's safety score), unless she is going back.
@@ -412,7 +436,7 @@
     }
     var entry = null;
     try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
-    if (risky(entry, form)) {
+    if (risky(entry)) {
       // A safety answer never waits for the connection, nor for this script to finish
       // starting, nor for anything that can fail: the support page (kept on the phone) at
       // once; her answers are kept for the server first when the queue is there, waiting
