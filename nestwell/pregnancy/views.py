@@ -72,11 +72,13 @@ def movement_counter(request):
             days.append({"day": day, "sessions": []})
         days[-1]["sessions"].append(view)
     from nestwell.wellbeing.contacts import MATERNITY, numbers_to_call
+    from nestwell.wellbeing.models import ContactRole
 
+    numbers = numbers_to_call(request.user, request.household, MATERNITY)
     return render(request, "pregnancy/movements.html", {
         **_counter_context(request, child), "days": days, "history_days": HISTORY_DAYS,
-        "children": children,
-        "maternity_numbers": numbers_to_call(request.user, request.household, MATERNITY),
+        "children": children, "maternity_numbers": numbers,
+        "has_maternity_unit": any(c.role == ContactRole.MATERNITY_UNIT for c in numbers),
     })
 
 

@@ -217,3 +217,25 @@ def test_a_letter_that_speaks_of_harm_opens_support(client_for, alice, bump):
         "text": "Little one, some days I think you would be better off without me."})
     assert response.status_code == 302 and response.url == "/support/?from=note"
     assert Moment.objects.filter(kind="letter").count() == 1
+
+
+def test_a_midwife_alone_does_not_stand_in_for_the_unit_that_answers_at_night(
+        client_for, alice, bob, bump):
+    """Nadia added her community midwife (office hours): the page made that number its
+    one-tap call under "call your maternity unit, day or night", and stopped asking for
+    the unit's. The midwife stays a tap, and the unit is still asked for."""
+    from nestwell.wellbeing.models import SupportContact
+
+    SupportContact.objects.create(household=bump.household, owner=alice, name="Siobhán",
+                                  role="midwife", phone="021 492 0000", for_household=True)
+    url = f"/pregnancy/movements/?child={bump.pk}"
+    for person in (alice, bob):
+        page = client_for(person).get(url).content.decode()
+        assert 'href="tel:0214920000"' in page
+        assert 'data-testid="add-maternity-unit"' in page
+        assert "Add your maternity unit or labour ward too: it answers day and night" in page
+    SupportContact.objects.create(household=bump.household, owner=alice, name="CUMH",
+                                  role="maternity_unit", phone="021 492 0500")
+    page = client_for(alice).get(url).content.decode()
+    assert 'data-testid="add-maternity-unit"' not in page
+    assert page.index("tel:0214920500") < page.index("tel:0214920000")  # the unit first
