@@ -103,6 +103,8 @@ def ages(child, today):
 
 def age_label(unit, n, old=False):
     if unit == "days":
+        if old and n == 0:
+            return _("Born today")  # "0 days old" on the day of the birth
         return (ngettext("%(n)s day old", "%(n)s days old", n) if old
                 else ngettext("%(n)s day", "%(n)s days", n)) % {"n": n}
     if unit == "weeks":

@@ -176,7 +176,8 @@ def drawn_charts(request, child, days, now):
     moments, cues, checkins, weights = _stamps(child, request.household, request.user, start)
     # The weight chart also shows the baby's name, sex and age (corrected for an early
     # birth), whichever day it is looked at.
-    about = f"{child.name}:{child.sex}:{child.birth_at}:{child.gestation_total_days}"
+    about = (f"{child.name}:{child.sex}:{child.birth_at}:{child.gestation_total_days}:"
+             f"{child.birth_weight_grams}")
     return {
         **_kept("m", base, moments, moment_charts),
         **_kept("c", base, cues, crying_charts),
@@ -195,11 +196,14 @@ def weight_chart(child):
 
     measurements = list(Measurement.objects.filter(
         child=child, weight_grams__isnull=False).order_by("-measured_on", "-pk")[:400])
-    if not measurements:
+    # The birth weight, from the baby's page, is the first point (the growth page and the
+    # visit report showed it while this card said "No weights kept yet").
+    rows = progress.with_birth(child, progress.rows_for(child, measurements)
+                               if measurements else [])
+    if not rows:
         return {"empty": True}
     # No chart: either the sex is not known (the charts differ), or every weight is from
     # before the due date of a baby born early (the charts begin there).
-    rows = progress.with_birth(child, progress.rows_for(child, measurements))
     return progress.chart(child, rows, who.WEIGHT_FOR_AGE) or (
         {"no_sex": True} if child.sex not in who.SEXES else {"before_due": True})
 

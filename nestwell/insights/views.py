@@ -86,7 +86,10 @@ def _nappy_days(child, days):
     counts = visit.care_day(child, start, end, first, days, zone, temperatures=False)["days"]
     if not any(d["total"] for d in counts):
         return []
-    return [{"day": first + timedelta(days=i), **d} for i, d in enumerate(counts)][::-1]
+    # Not the days before she was born ("none kept" on each, for a baby born today).
+    born = timezone.localtime(child.birth_at, zone).date()
+    return [{"day": first + timedelta(days=i), **d} for i, d in enumerate(counts)
+            if first + timedelta(days=i) >= born][::-1]
 
 
 def _timers(child, user):

@@ -226,9 +226,10 @@ def words(report, child):
     # Translators: a breast side and how many feeds began on it ("Left: 3").
     sides = listed(_("%(side)s: %(n)s") % {"side": side_names.get(k, k), "n": v}
                    for k, v in sorted(report.breast_sides.items())) or "—"
-    period = _("%(first)s to %(last)s (%(days)s days)") % {
+    period = ngettext("%(first)s to %(last)s (%(n)s day)", "%(first)s to %(last)s (%(n)s days)",
+                      report.days) % {
         "first": measures.day(report.first, "j M Y"),
-        "last": measures.day(report.last, "j M Y"), "days": report.days}
+        "last": measures.day(report.last, "j M Y"), "n": report.days}
     care_rows = [
         [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                               report.feeds) % {"n": report.feeds,

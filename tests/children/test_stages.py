@@ -78,3 +78,11 @@ def test_corrected_age_across_a_leap_day_and_a_year_end():
 ])
 def test_ages_are_said_in_days_then_weeks_then_months(days, words):
     assert age_words(days) == words
+
+
+def test_on_the_day_of_the_birth_the_baby_is_born_today_not_0_days_old():
+    from nestwell.children.current import age_label
+
+    assert age_label("days", 0, old=True) == "Born today"
+    assert age_label("days", 1, old=True) == "1 day old"
+    assert age_label("days", 0) == "0 days"  # a corrected age keeps its number

@@ -275,6 +275,12 @@ def test_the_page_costs_the_same_queries_with_many_measurements(client_for, alic
 
 
 def test_the_dashboard_shows_weight_on_the_chart(client_for, alice, girl):
+    # The birth weight alone is a point already (the card said "No weights kept yet"
+    # while the growth page and the visit report showed it).
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    assert "No weights kept yet" not in page and 'id="growth-wfa"' in page
+    girl.birth_weight_grams = None
+    girl.save()
     page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
     assert "No weights kept yet" in page
     Measurement.objects.create(household=girl.household, child=girl,

@@ -181,3 +181,23 @@ def test_a_feed_a_moment_ago_is_just_now_not_0_minutes(client_for, alice, nora, 
     assert re.search(r"\d\sminutes ago", glance)  # skin-to-skin ended three minutes ago
     french = client.get(f"/insights/?child={nora.pk}", HTTP_ACCEPT_LANGUAGE="fr")
     assert "0 minute" not in french.content.decode()
+
+
+def test_nappies_per_day_begin_on_the_day_she_was_born(client_for, alice, nora, household):
+    """Born this morning: the week's table listed the six days before as "none kept"."""
+    from nestwell.health.models import Nappy
+
+    now = timezone.now()
+    born = now - timedelta(hours=2)
+    nora.birth_at = born
+    nora.save()
+    Nappy.objects.create(household=household, child=nora, kind="dirty", changed_at=now,
+                         created_by=alice)
+    page = client_for(alice).get(f"/insights/?child={nora.pk}&days=7").content.decode()
+    table = page.split('data-testid="dashboard-nappies"')[1].split("</section>")[0]
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(household.time_zone)
+    born_day = timezone.localtime(born, zone).date()
+    expected = 1 + (timezone.localtime(now, zone).date() - born_day).days
+    assert table.count('data-testid="nappy-day"') == expected

@@ -495,3 +495,11 @@ def test_a_paper_score_without_its_harm_question_reads_as_unknown_not_as_nought(
                          screenings=True)
     shared = client_for(bob).get(f"/you/shared/{alice.pk}/").content.decode()
     assert shared.count("safety question 10 not noted") == 1
+
+
+def test_a_report_of_one_day_says_1_day(client_for, alice, nora, household):
+    day = timezone.localdate().isoformat()
+    page = client_for(alice).get(f"/insights/report/?first={day}&last={day}").content.decode()
+    assert "(1 day)" in page and "(1 days)" not in page
+    week = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "(7 days)" in week

@@ -198,6 +198,8 @@ def test_ten_in_seconds_reads_as_under_a_minute(client_for, alice, bump):
         ended_at=session.started_at + timedelta(seconds=17))
     page = client_for(alice).get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
     assert "the first ten in under a minute" in page and "the first ten in 1 minute" not in page
+    # The session's length is said as such: "(17 s)" read as the time the ten took.
+    assert "(counted for 17 s)" in page
 
 
 def test_after_the_birth_the_page_keeps_the_counts_without_the_urgent_advice(

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from nestwell.accounts import measures
 from nestwell.care.cues import DISTRESS, POSITIVE
@@ -202,7 +202,8 @@ def words(protocol: Protocol, child) -> dict:
     source = grid.reference()["source"]
     return {
         "title": _("24-hour protocol: %(name)s") % {"name": child.name},
-        "period": _("%(first)s to %(last)s (%(n)s days)") % {
+        "period": ngettext("%(first)s to %(last)s (%(n)s day)",
+                           "%(first)s to %(last)s (%(n)s days)", len(protocol.days)) % {
             "first": measures.day(protocol.first, "j M Y"),
             "last": measures.day(protocol.last, "j M Y"), "n": len(protocol.days)},
         "legend": [(state, str(NAMES[state])) for state in LEGEND],
