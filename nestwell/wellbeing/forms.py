@@ -144,6 +144,29 @@ class ShareForm(forms.ModelForm):
         fields = ("checkins", "screenings")
 
 
+class ScoreByPlace(forms.RadioSelect):
+    """The EPDS's question 10 from paper, chosen by the place of the answer she circled
+    (its words are not ours to print): "the first answer" scores 3, "the last" 0. The
+    answers that signal risk carry ``data-risk``, as a questionnaire's do, so that the
+    page's offline script opens the support page at once."""
+
+    def __init__(self, *args, risk_from=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.risk_from = risk_from
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.risk_from is not None and str(value).isdigit() \
+                and int(value) >= self.risk_from:
+            option["attrs"]["data-risk"] = True
+        return option
+
+
+EPDS_PLACES = [("3", _("The first answer (scores 3)")), ("2", _("The second answer (scores 2)")),
+               ("1", _("The third answer (scores 1)")), ("0", _("The last answer (scores 0)")),
+               ("", _("Not noted on the form"))]
+
+
 class PaperScoreForm(forms.Form):
     """A questionnaire answered on paper: its total, and the score of its safety item."""
 
@@ -162,11 +185,6 @@ class PaperScoreForm(forms.Form):
         self.fields["total"].error_messages.update(min_value=total, max_value=total)
         self.fields["total"].widget.attrs.pop("max", None)
         self.fields["total"].help_text = _("From 0 to %(max)s.") % {"max": highest}
-        if getattr(instrument, "id", "") == "epds":
-            # On the paper form she circled words, not numbers.
-            self.fields["safety_score"].help_text = _(
-                "Optional but important: on the EPDS this is question 10. Its four answers "
-                "score 3, 2, 1 and 0, from the first one down; only the last scores 0.")
         self.fields["safety_score"].validators.append(MaxValueValidator(3))
         one = _("One question scores 0, 1, 2 or 3.")
         self.fields["safety_score"].error_messages.update(min_value=one, max_value=one)
@@ -175,7 +193,18 @@ class PaperScoreForm(forms.Form):
         # at once without the server (offline: offline.js reads it).
         risk_from = next((n for n in range(4) if questionnaires.paper_risk(instrument, str(n))),
                          None)
-        if risk_from is not None:
+        if getattr(instrument, "id", "") == "epds":
+            # On the paper form she circled words, not numbers: she picks the place of the
+            # one she circled (Nadia had to work out that "the third" scores 1, and a 0
+            # typed instead never reached support).
+            self.fields["safety_score"].label = _(
+                "Question 10, about harming yourself: which answer did you circle?")
+            self.fields["safety_score"].help_text = _(
+                "Optional but important. Its four answers score 3, 2, 1 and 0, from the "
+                "first one down.")
+            self.fields["safety_score"].widget = ScoreByPlace(choices=EPDS_PLACES,
+                                                              risk_from=risk_from)
+        elif risk_from is not None:
             self.fields["safety_score"].widget.attrs["data-risk-from"] = risk_from
 
     def clean(self):

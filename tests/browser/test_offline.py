@@ -621,12 +621,33 @@ def test_a_paper_safety_score_typed_in_arabic_digits_opens_support(screen):
     s.context.set_offline(False)
     page = s.page
     for offline in (False, True):
-        page.goto(s.base + "/you/questionnaires/epds/paper/")
+        page.goto(s.base + "/you/questionnaires/phq9/paper/")
         page.get_by_label("Total score").press_sequentially("١٧")
         page.get_by_label("Score of the question about harming yourself").press_sequentially(
             "٢")
         assert page.get_by_label("Score of the question about harming yourself"
                                  ).input_value() == "٢"
+        s.context.set_offline(offline)
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_url(re.compile(r"/support/\?from=questionnaire"))
+        expect(page.get_by_test_id("support-page")).to_be_visible()
+        s.context.set_offline(False)
+    s.errors.clear()
+
+
+def test_the_epds_question_10_chosen_by_place_opens_support_online_and_offline(screen):
+    """The EPDS's question 10 from paper is chosen by the place of the answer circled:
+    "the third answer" (scores 1) opens the support page, from the server or, offline,
+    from the page itself."""
+    s, _baby = offline_phone(screen, "offline-paper-epds")
+    s.context.set_offline(False)
+    page = s.page
+    for offline in (False, True):
+        page.goto(s.base + "/you/questionnaires/epds/paper/")
+        page.get_by_label("Total score").fill("12")
+        page.get_by_label("The third answer (scores 1)").check()
+        if not offline:
+            s.shoot("epds-paper-place")
         s.context.set_offline(offline)
         page.get_by_role("button", name="Save").click()
         page.wait_for_url(re.compile(r"/support/\?from=questionnaire"))

@@ -398,8 +398,10 @@ def test_a_paper_score_typed_on_an_arabic_keyboard_reaches_support(client_for, a
     from nestwell.wellbeing import questionnaires
 
     client = client_for(alice)
-    page = client.get("/you/questionnaires/epds/paper/").content.decode()
+    page = client.get("/you/questionnaires/phq9/paper/").content.decode()
     assert 'type="number"' not in page and page.count('inputmode="numeric"') == 2
+    page = client.get("/you/questionnaires/epds/paper/").content.decode()
+    assert 'type="number"' not in page and page.count('inputmode="numeric"') == 1
     assert questionnaires.paper_risk(questionnaires.get("epds"), "\u200f٢")
     assert questionnaires.paper_risk(questionnaires.get("phq9"), "۱")  # a Persian 1
     assert not questionnaires.paper_risk(questionnaires.get("epds"), "٠")
@@ -489,3 +491,29 @@ def test_any_paper_total_without_its_safety_score_says_so_on_its_result(client_f
     response = client.post("/you/questionnaires/phq9/paper/",
                            {"total": "4", "safety_score": "0"})
     assert 'data-testid="safety-not-noted"' not in client.get(response.url).content.decode()
+
+
+def test_the_epds_question_10_from_paper_is_chosen_by_the_place_of_the_answer(
+        client_for, alice, nora):
+    """Nadia circled "the third answer" and had to work out that it scores 1; a 0 typed
+    instead never reached support. She picks the place now; those that signal risk are
+    marked for the offline script, and the last one (0) and "not noted" are not."""
+    import re
+
+    client = client_for(alice)
+    page = client.get("/you/questionnaires/epds/paper/").content.decode()
+    radios = re.findall(r'<input type="radio" name="safety_score" value="(\d?)"([^>]*)>', page)
+    assert [value for value, _rest in radios] == ["3", "2", "1", "0", ""]
+    assert [("data-risk" in rest) for _value, rest in radios] == [True, True, True, False,
+                                                                  False]
+    assert "The third answer (scores 1)" in page and "data-risk-from" not in page
+    response = client.post("/you/questionnaires/epds/paper/",
+                           {"total": "14", "safety_score": "1"})
+    assert response.status_code == 302 and response.url.startswith(
+        "/support/?from=questionnaire&screening=")
+    saved = ScreeningResponse.objects.get()
+    assert (saved.total, saved.safety) == (14, [10])
+    unknown = client.post("/you/questionnaires/epds/paper/",
+                          {"total": "9", "safety_score": ""})
+    assert unknown.status_code == 302
+    assert ScreeningResponse.objects.latest("created_at").safety_unanswered == [10]
