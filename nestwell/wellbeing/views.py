@@ -247,12 +247,19 @@ def support(request, continue_to=None, reason=None):
     on: the form's action, its fields as (name, value) pairs, a sentence and a button."""
     household = None
     contacts_list, care_team = [], []
+    # What the page says for a pregnancy and after a birth: both, unless her household
+    # says which (a cot during pregnancy, "in pregnancy" after the birth, read oddly).
+    expecting = born = True
     try:
         household = getattr(request, "household", None)
         if request.user.is_authenticated and household is not None:
             contacts_list = list(SupportContact.objects.filter(
                 household=household, owner=request.user).order_by("role", "name"))
             care_team = shared_with(request.user, household)
+            births = [at for (at,) in household.children.values_list("birth_at")]
+            if births:
+                expecting = any(at is None for at in births)
+                born = any(at is not None for at in births)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works
@@ -283,6 +290,7 @@ def support(request, continue_to=None, reason=None):
         "from_time_zone": bool(household is not None and not household.country
                                and not chosen and lines.get("code")),
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
+        "expecting": expecting, "born": born,
     })
     if asked_now:
         _remember_country(response, chosen, home, {code for code, _n in countries})

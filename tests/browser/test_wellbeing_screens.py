@@ -77,6 +77,11 @@ def test_not_feeling_safe_opens_the_support_page_at_once(screen, viewport):
     expect(s.page.get_by_role("link", name="Midwife Jo")).to_have_attribute(
         "href", "tel:+442079460000")
     s.shoot("support-after-checkin")
+    # After the birth: her own warning signs, and nothing said "in pregnancy".
+    expect(s.page.get_by_test_id("worried-after-birth")).to_be_visible()
+    expect(s.page.get_by_test_id("worried-in-pregnancy")).to_have_count(0)
+    s.page.get_by_test_id("worried-after-birth").scroll_into_view_if_needed()
+    s.shoot("support-after-birth")
     assert CheckIn.objects.get().safety == "not_safe"
 
 

@@ -1,9 +1,11 @@
 import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db.utils import OperationalError
 from django.test import Client
+from django.utils import timezone
 
 from nestwell.wellbeing import crisis
 from nestwell.wellbeing.models import SupportContact
@@ -184,3 +186,27 @@ def test_a_country_found_from_the_time_zone_is_said_to_be_so(client_for, alice, 
     household.country = "GB"
     household.save()
     assert "found from your household" not in client_for(alice).get("/support/").content.decode()
+
+
+def test_what_the_page_says_follows_the_pregnancy_and_the_birth(client, client_for, alice,
+                                                               household):
+    """Nadia, pregnant, read about a baby safe in a cot; after the birth, "In pregnancy:"
+    and nothing about her own warning signs."""
+    from nestwell.children.models import Child
+
+    def said():
+        page = client_for(alice).get("/support/").content.decode()
+        return ("worried-in-pregnancy" in page, "worried-after-birth" in page,
+                "safe in a cot" in page)
+
+    assert said() == (True, True, True)  # no baby yet: all of it
+    due = timezone.localdate() + timedelta(days=90)
+    bump = Child.objects.create(household=household, name="Bump", due_date=due)
+    assert said() == (True, False, False)
+    bump.birth_at = timezone.now() - timedelta(hours=5)
+    bump.save()
+    assert said() == (False, True, True)
+    Child.objects.create(household=household, name="Next one", due_date=due)  # and expecting
+    assert said() == (True, True, True)
+    public = Client().get("/support/").content.decode()
+    assert "worried-in-pregnancy" in public and "worried-after-birth" in public
