@@ -20,7 +20,7 @@ from nestwell.accounts.roles import Role
 from nestwell.forms import whole_number
 from nestwell.lib.ask_first import ask_first
 from nestwell.wellbeing import audit, crisis, questionnaires, services
-from nestwell.wellbeing.contacts import shared_with
+from nestwell.wellbeing.contacts import GIVEN_TO_HOUSEHOLD, shared_with
 from nestwell.wellbeing.forms import (
     PaperScoreForm,
     ShareForm,
@@ -118,7 +118,8 @@ def checkin_history(request):
 @personal
 def contacts(request):
     return render(request, "wellbeing/contacts.html",
-                  {"contacts": list(_mine(SupportContact, request))})
+                  {"contacts": list(_mine(SupportContact, request)),
+                   "given_roles": GIVEN_TO_HOUSEHOLD})
 
 
 @personal

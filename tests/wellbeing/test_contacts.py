@@ -209,3 +209,18 @@ def test_a_given_number_on_the_crying_card_says_whose_it_is(client_for, alice, b
     numbers = client_for(alice).get(f"/?child={nora.pk}").content.decode().split(
         'data-testid="care-numbers"')[1].split("</div>")[0]
     assert "Pat Lee" in numbers and "from Alice" not in numbers
+
+
+def test_her_list_says_which_numbers_everyone_in_the_household_can_call(client_for, alice,
+                                                                      household):
+    """Nadia gave her midwife to the household; her list still said "Only you see them"
+    and marked nothing."""
+    from nestwell.wellbeing.models import SupportContact
+
+    SupportContact.objects.create(household=household, owner=alice, name="Siobhán",
+                                  role="midwife", phone="021 492 0000", for_household=True)
+    SupportContact.objects.create(household=household, owner=alice, name="Aoife",
+                                  role="trusted", phone="087 000 0000", for_household=True)
+    page = client_for(alice).get("/you/contacts/").content.decode()
+    assert page.count('data-testid="given-to-household"') == 1  # a friend is never given
+    assert "unless you give a number of your baby's care team" in page
