@@ -27,7 +27,10 @@ BACK_TO = {"home": "journal:home", "timeline": "journal:timeline",
            "nappies": "health:nappies", "temperatures": "health:temperatures",
            "pumping": "milk:pumping", "milk": "milk:store",
            "medicines": "medicines:list", "keepsake": "keepsake:page",
-           "kangaroo": "journal:kangaroo"}
+           "kangaroo": "journal:kangaroo", "movements": "journal:movements",
+           "care": "journal:responsive_care", "insights": "insights:dashboard",
+           "report": "insights:report", "week": "insights:week",
+           "protocol": "insights:protocol"}
 
 
 # Read on nearly every page: built once per connection (lib.statements).

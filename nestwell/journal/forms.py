@@ -93,7 +93,9 @@ class FlOzField(forms.DecimalField):
             ml = measures_pure.ml_typed(text, "ml")
             if ml is None:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            return measures_pure.fl_oz_exact(ml)
+            # 1000 ml is 33.81 fl oz, over the field's 33.8, which gives 1000 ml back.
+            oz = measures_pure.fl_oz_exact(ml)
+            return min(oz, self.max_value) if self.max_value is not None else oz
         for unit in ("fl oz", "fl. oz", "fl.oz", "oz"):
             if text.lower().endswith(unit):
                 text = text[:-len(unit)].strip()

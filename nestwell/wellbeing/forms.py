@@ -154,6 +154,15 @@ class ScoreByPlace(forms.RadioSelect):
         super().__init__(*args, **kwargs)
         self.risk_from = risk_from
 
+    def format_value(self, value):
+        """The place checked again after the support page, however the score came ("٢",
+        "02" from a page opened before the places, or typed by hand): its digits."""
+        from nestwell.lib.measures import typed_number
+
+        values = super().format_value(value)
+        return [str(int(v)) if (v := typed_number(raw).strip()).isdigit() and v.isascii()
+                else raw for raw in values]
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         if self.risk_from is not None and str(value).isdigit() \

@@ -257,10 +257,14 @@ def support(request, continue_to=None, reason=None):
             contacts_list = list(SupportContact.objects.filter(
                 household=household, owner=request.user).order_by("role", "name"))
             care_team = shared_with(request.user, household)
-            births = [at for (at,) in household.children.values_list("birth_at")]
-            if births:
-                expecting = any(at is None for at in births)
-                born = any(at is not None for at in births)
+            babies = list(household.children.values_list("birth_at", "due_date"))
+            if babies:
+                expecting = any(at is None for at, _due in babies)
+                # A due date two weeks gone with no birth noted: the birth may not be in
+                # Nestwell yet, so her own warning signs are said too.
+                late = timezone.localdate() - timedelta(days=14)
+                born = any(at is not None or (due is not None and due < late)
+                           for at, due in babies)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works

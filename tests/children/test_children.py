@@ -160,3 +160,23 @@ def test_days_after_the_plus_take_the_place_of_the_days_box_and_its_error(client
     assert response.status_code == 302
     ivy = Child.objects.get(name="Ivy")
     assert (ivy.gestation_weeks, ivy.gestation_days) == (31, 2)
+
+
+def test_the_switch_stays_on_the_page_it_was_tapped_on(client_for, alice, household, nora):
+    """Valeria's twins: the switch on the kangaroo page, the dashboard, the report and
+    five more went back to Today; each page now names itself and the switch stays."""
+    import re
+
+    from django.urls import reverse
+
+    from nestwell.children.current import BACK_TO
+
+    twin = Child.objects.create(household=household, name="Nell", birth_at=nora.birth_at)
+    client = client_for(alice)
+    for url in ("/kangaroo/", "/letters/", "/care/", "/routines/", "/insights/",
+                "/insights/report/", "/insights/week/", "/insights/protocol/"):
+        page = client.get(f"{url}?child={nora.pk}").content.decode()
+        named = re.search(r'<input type="hidden" name="next" value="([a-z]+)">', page)
+        assert named and named[1] != "home", url
+        response = client.post(f"/children/{twin.pk}/select/", {"next": named[1]})
+        assert response.url == reverse(BACK_TO[named[1]]) == url, url

@@ -214,6 +214,7 @@ def test_solids_are_offered_from_about_four_months(client_for, alice, nora):
     ("40", None, "at most 33.8 fl oz"),
     # Millilitres, said, from a bottle marked in both: the same whole ml back.
     ("120 ml", 120, None), ("125ml", 125, None), ("\u0669\u0660 مل", 90, None),
+    ("1000 ml", 1000, None),  # 33.81 fl oz, over the field's 33.8, was refused
     ("5000 ml", None, "Enter the amount in fl oz, like 3 or 2.5."),
 ])
 def test_a_bottle_in_fluid_ounces_as_she_writes_it(client_for, alice, nora, typed, ml,

@@ -517,3 +517,16 @@ def test_the_epds_question_10_from_paper_is_chosen_by_the_place_of_the_answer(
                           {"total": "9", "safety_score": ""})
     assert unknown.status_code == 302
     assert ScreeningResponse.objects.latest("created_at").safety_unanswered == [10]
+
+
+def test_a_risky_score_typed_before_the_places_is_checked_again_after_support(client_for,
+                                                                             alice, nora):
+    """A page opened before the places sent "٢" with a total it cannot have: support
+    opened, and back on the form no place was checked, so saving lost her answer."""
+    client = client_for(alice)
+    for typed in ("٢", "02", " 2", "\u200f٢"):
+        page = client.post("/you/questionnaires/epds/paper/", {
+            "go": "continue", "total": "31", "safety_score": typed}).content.decode()
+        assert '<input type="radio" name="safety_score" value="2"' in page
+        checked = page.split('value="2"')[1].split(">")[0]
+        assert "checked" in checked, typed

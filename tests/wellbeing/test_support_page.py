@@ -210,3 +210,13 @@ def test_what_the_page_says_follows_the_pregnancy_and_the_birth(client, client_f
     assert said() == (True, True, True)
     public = Client().get("/support/").content.decode()
     assert "worried-in-pregnancy" in public and "worried-after-birth" in public
+
+
+def test_a_due_date_long_past_with_no_birth_noted_says_the_signs_after_birth_too(
+        client_for, alice, household):
+    from nestwell.children.models import Child
+
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() - timedelta(days=20))
+    page = client_for(alice).get("/support/").content.decode()
+    assert "worried-in-pregnancy" in page and "worried-after-birth" in page

@@ -110,8 +110,11 @@
         text = text.slice(0, unit.index).trim();
         perUnit = unit[1].indexOf("oz") >= 0 ? 29.5735295625 : 1;
       }
-      var typed = Number(text.replace(",", "."));
-      if (amount && text && typed > 0) entry.details.amount_ml = Math.round(typed * perUnit);
+      // Read as the server reads it (lib/measures.ml_typed): up to four digits and two
+      // decimals, and what a bottle holds, 1 to 1000 ml; anything else is left out, as a
+      // word would be (a stop refused for "34 oz" left the bottle running on the server).
+      var ml = /^\d{1,4}([.,]\d{1,2})?$/.test(text) ? Math.round(Number(text.replace(",", ".")) * perUnit) : 0;
+      if (amount && ml >= 1 && ml <= 1000) entry.details.amount_ml = ml;
       if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
       return entry;
     }
