@@ -298,7 +298,7 @@ def words(report, child):
         "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
                                         _days_of_life(report),
                                         (report.care_day or {}).get("doses_before", [])),
-        "mother_heading": _("%(name)s's own wellbeing, shared by %(name)s")
+        "mother_heading": _("%(name)s's own wellbeing, shared by choice")
         % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         # What a clinician with ten minutes reads first: it was at the end, below crying.

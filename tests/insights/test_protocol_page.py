@@ -311,3 +311,17 @@ def test_the_reference_band_names_its_weeks_in_her_language():
     with translation.override("es"):
         words = gather.band_words(band)
     assert "0–6 semanas" in words and "weeks" not in words
+
+
+def test_a_clock_that_ends_in_a_point_ends_the_sentence_once(logged, alice, household,
+                                                              monkeypatch):
+    """Valeria's Spanish 12-hour clock reads "9:30 p. m.": the row said "p. m.."."""
+    _ada, ben = logged
+    Moment.objects.create(household=household, child=ben, kind="sleep",
+                          started_at=local(25, 11), ended_at=local(25, 12), actor=alice,
+                          created_by=alice)
+    monkeypatch.setattr(gather, "_clock", lambda quarter: "9:30 p. m.")
+    with timezone.override(LONDON):
+        wednesday = gather.gather(ben, alice, FIRST, now=AFTER).days[2]
+    said = gather.summary(wednesday)
+    assert "p. m.." not in said and said.count("9:30 p. m.") == 2

@@ -39,12 +39,12 @@ def test_her_wellbeing_only_when_she_includes_it(client_for, alice, bob, nora, h
     fill(household, nora, alice, days=3)
     with_it = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content
     assert "Check-ins" in with_it.decode()
-    assert "Alice&#x27;s own wellbeing, shared by Alice" in with_it.decode()
+    assert "Alice&#x27;s own wellbeing, shared by choice" in with_it.decode()
     # her partner asking for "wellbeing" gets his own (none), never hers, and it is named
     # as his: never "the mother's", which a midwife reads as hers
     his = client_for(bob).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
     assert "none in this period" in his and "mood 3" not in his
-    assert "Bob&#x27;s own wellbeing, shared by Bob" in his and "mother" not in his
+    assert "Bob&#x27;s own wellbeing, shared by choice" in his and "mother" not in his
 
 
 def test_csv_has_the_summary_and_a_row_per_day(client_for, alice, nora, household):

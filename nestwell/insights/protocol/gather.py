@@ -182,6 +182,8 @@ def summary(day) -> str:
     text = f"{day_label(day)}: {totals}. "
     text += (_("Logged: %(list)s.") % {"list": "; ".join(stretches)} if stretches
              else _("Nothing logged."))
+    # A clock that ends in a point ("9:30 p. m." in Spanish) gave "p. m.." at the end.
+    text = text.replace("..", ".")
     if day.band:
         text += " " + band_words(day.band)
     return " ".join([text] + notes(day))
