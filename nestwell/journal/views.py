@@ -361,9 +361,12 @@ def moment_add(request, kind):
         raise Http404
     child = child_for_write(request)
     now = timezone.now().replace(second=0, microsecond=0)
+    # Twins: the baby is chosen on the form too (at 3 a.m. the wrong one was a trip back
+    # to Today), among those at the same stage (a feed is not for the one on the way).
     form = MomentForm(request.POST or None, kind=kind, household=request.household,
                       initial={"started_at": now, "actor": request.user}, adding=True,
-                      child=child)
+                      child=child, children=[c for c in household_children(request)
+                                             if c.is_born == child.is_born])
     if request.method == "POST" and form.is_valid():
         try:
             moment = services.log_moment(

@@ -72,3 +72,18 @@ def test_a_running_cry_and_a_timer_keep_their_clock_on_one_line(screen, viewport
     stop = s.page.get_by_test_id("timer").get_by_role("button").first
     assert stop.bounding_box()["y"] < 844, stop.bounding_box()
     s.shoot("home")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_moment_added_for_the_other_twin_from_its_form(screen, viewport):
+    """The add form offers the twins (Valeria, at 3 a.m., had to go back to switch)."""
+    s = screen(viewport, "add-for-twin")
+    jess, household, mila = signed_in_with_baby(s)
+    noor = twin_of(mila)
+    visit(s, f"/moments/new/talk/?child={mila.pk}", "add", "Talk")
+    baby = s.page.get_by_label("Baby")
+    expect(baby).to_have_value(str(mila.pk))
+    baby.select_option(label="Noor")
+    s.page.get_by_role("button", name="Save").click()
+    s.page.wait_for_url(lambda url: "/timeline/" in url)
+    assert Moment.objects.get(kind="talk").child == noor

@@ -334,3 +334,24 @@ def test_a_note_kept_with_plain_line_breaks_is_unchanged_when_sent_back_by_a_bro
         "started_at": london(timezone.now() - timedelta(hours=2)), "actor": alice.pk,
         "note": note.replace("\n", "\r\n"), "version": moment.version})
     assert response.status_code == 302 and response.url.startswith("/timeline/")
+
+
+def test_twins_choose_the_baby_on_the_add_form(client_for, alice, nora, household):
+    """Valeria's twins: the add form named one baby and hid the choice; the wrong one
+    meant going back to Today to switch. Her twin is offered there, the one on the way
+    (a sibling not born yet) is not."""
+    from nestwell.children.models import Child
+
+    twin = Child.objects.create(household=household, name="Nell", birth_at=nora.birth_at)
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=200))
+    client = client_for(alice)
+    page = client.get(f"/moments/new/talk/?child={nora.pk}").content.decode()
+    picker = page.split('name="child"')[1].split("</select>")[0]
+    assert ">Nell<" in picker and ">Nora<" in picker and "Bump" not in picker
+    assert 'type="hidden" name="child"' not in page
+    response = client.post(f"/moments/new/talk/?child={nora.pk}", {
+        "child": twin.pk, "started_at": london(timezone.now() - timedelta(minutes=10)),
+        "actor": alice.pk})
+    assert response.status_code == 302
+    assert Moment.objects.get().child == twin
