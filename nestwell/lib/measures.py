@@ -262,10 +262,20 @@ _VOLUME_UNITS = (("fl. oz", "oz"), ("fl.oz", "oz"), ("fl oz", "oz"), ("floz", "o
                  ("oz", "oz"), ("ml", "ml"))
 
 
+def split_volume_unit(text: str) -> tuple[str, str | None]:
+    """An amount as typed, as (its number, "oz" or "ml" when a unit follows it, else
+    None): "4 oz" is ("4", "oz"), "٩٠ مل" is ("90", "ml")."""
+    text = typed_number(text).strip()
+    lowered = text.lower()
+    for suffix, unit in _VOLUME_UNITS:
+        if lowered.endswith(suffix):
+            return text[:-len(suffix)].strip(), unit
+    return text, None
+
+
 def names_volume_unit(text: str) -> str | None:
     """"oz" or "ml" when the amount typed ends in a unit of volume, else None."""
-    lowered = typed_number(text).strip().lower()
-    return next((unit for suffix, unit in _VOLUME_UNITS if lowered.endswith(suffix)), None)
+    return split_volume_unit(text)[1]
 
 
 def fl_oz_exact(ml: int) -> Decimal:
@@ -277,12 +287,8 @@ def ml_typed(text: str, volume: str) -> int | None:
     """An amount of milk she typed in her unit ("90" ml, "3,5" fl oz), or in the other one
     when she says so ("4 oz", "120 ml"), as whole ml; None when it is not a number or not
     what a bottle holds (1 to 1000 ml)."""
-    text = typed_number(text).strip()  # "٩٠ مل" is "90 ml"
-    lowered = text.lower()
-    for suffix, unit in _VOLUME_UNITS:
-        if lowered.endswith(suffix):
-            text, volume = text[:-len(suffix)].strip(), unit
-            break
+    text, said = split_volume_unit(text)  # "٩٠ مل" is "90 ml"
+    volume = said or volume
     text = text.replace(",", ".")
     if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
         return None

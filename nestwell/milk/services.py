@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
 from nestwell.journal.versioned import STALE, save_if_current
+from nestwell.lib import measures as volumes
 from nestwell.lib.times import time_error
 from nestwell.milk import colostrum, storage
 from nestwell.milk.models import MilkBag, Place, PumpingSession, Side, State
@@ -35,7 +36,10 @@ def fridge_days(household) -> int:
 def read_amount(value, unit="ml", *, field="amount_ml", required=False):
     """An amount given as text or number in ml or fl oz, as whole ml (None when blank and
     not ``required``); raises ValidationError on ``field``."""
-    text = "" if value is None else str(value).strip().replace(",", ".")
+    # A unit typed after the number is read as said ("1,5 oz" with ml chosen was
+    # refused as not a number).
+    text, said = volumes.split_volume_unit("" if value is None else str(value))
+    text, unit = text.replace(",", "."), said or unit
     if not text:
         if required:
             raise ValidationError({field: _("Enter how much, in ml or fl oz.")})

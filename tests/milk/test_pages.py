@@ -361,3 +361,11 @@ def test_a_us_household_reads_and_keeps_the_cdc_s_fridge_days(client_for, alice,
     household.save()
     page = client_for(alice).get("/milk/store/").content.decode()
     assert "up to 8 days" in page
+
+
+@pytest.mark.parametrize(("typed", "unit", "ml"), [
+    ("1,5 oz", "ml", 44), ("90", "ml", 90), ("120 ml", "oz", 120), ("\u0669\u0660 مل", "oz", 90),
+    ("3", "oz", 89)])
+def test_an_amount_typed_with_its_unit_is_read_in_that_unit(typed, unit, ml):
+    """Valeria typed "1,5 oz" with ml chosen: refused as "Enter the amount as a number"."""
+    assert services.read_amount(typed, unit) == ml
