@@ -56,7 +56,8 @@ def firsts(child):
 def record_firsts(child, *, user, entries):
     """Save the first skin-to-skin, first feed and first hold.
 
-    ``entries`` maps a kind to (started_at, minutes, actor) or None to leave it alone.
+    ``entries`` maps a kind to (started_at, minutes, actor, details) or None to leave it
+    alone; ``details`` (the first feed's method) is laid over the moment's own.
     Editing again updates the same moments instead of adding new ones.
     """
     if not child.is_born:
@@ -66,7 +67,7 @@ def record_firsts(child, *, user, entries):
     for kind, entry in entries.items():
         if entry is None:
             continue
-        started_at, minutes, actor = entry
+        started_at, minutes, actor, details = entry
         if started_at < child.birth_at:
             raise ValidationError({kind: _("This is before the birth.")})
         ended_at = started_at + timedelta(minutes=minutes or 0)
@@ -74,12 +75,12 @@ def record_firsts(child, *, user, entries):
         if moment is None:
             saved[kind] = services.log_moment(
                 child=child, kind=kind, user=user, started_at=started_at, ended_at=ended_at,
-                actor=actor or user, details={"first": True})
+                actor=actor or user, details={**details, "first": True})
         else:
             saved[kind] = services.update_moment(
                 moment, version=moment.version, kind=kind, started_at=started_at,
                 # Left unchosen, it stays whoever it was: her partner's first hold had
                 # become hers when he was no longer a member to choose.
                 ended_at=ended_at, actor=actor or moment.actor or user,
-                details={**moment.details, "first": True}, note=moment.note)
+                details={**moment.details, **details, "first": True}, note=moment.note)
     return saved

@@ -100,6 +100,15 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
             self.fields[f"{kind}_minutes"] = forms.IntegerField(
                 label=_("For how many minutes"), required=False, min_value=0,
                 max_value=24 * 60, initial=minutes)
+            if kind == "feeding":
+                # At the breast or from a bottle: without it the first feed showed a
+                # bottle on Today, for a first breastfeed too.
+                method = moment.details.get("method", "") if moment else ""
+                self.fields["feeding_method"] = forms.ChoiceField(
+                    label=_("How"), required=False, widget=forms.RadioSelect,
+                    choices=[("breast", _("At the breast")), ("bottle", _("Bottle")),
+                             ("", _("Not noted"))],
+                    initial=method if method in ("breast", "bottle") else "")
             if kind == "cuddle":
                 # Whoever held the baby first stays a choice after leaving the household.
                 held = get_user_model().objects.filter(
@@ -118,8 +127,8 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
     def rows(self):
         result = []
         for kind, label in self.ROWS:
-            names = [f"{kind}_at", f"{kind}_minutes"] + (["cuddle_who"] if kind == "cuddle"
-                                                         else [])
+            names = [f"{kind}_at", f"{kind}_minutes"] + {
+                "cuddle": ["cuddle_who"], "feeding": ["feeding_method"]}.get(kind, [])
             result.append({"kind": kind, "label": label, "fields": [self[n] for n in names]})
         return result
 
@@ -149,9 +158,11 @@ class FirstHourForm(ServiceErrorsMixin, forms.Form):
         result = {}
         for kind, _label in self.ROWS:
             at = data.get(f"{kind}_at")
+            extra = {"method": data["feeding_method"]} if kind == "feeding" \
+                and data.get("feeding_method") else {}
             result[kind] = None if at is None else (
                 at, data.get(f"{kind}_minutes") or 0,
-                data.get("cuddle_who") if kind == "cuddle" else None)
+                data.get("cuddle_who") if kind == "cuddle" else None, extra)
         return result
 
 

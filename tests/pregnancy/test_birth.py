@@ -397,3 +397,24 @@ def test_weeks_that_cannot_be_read_are_refused_in_plain_words(client_for, alice,
     bump.refresh_from_db()
     assert not bump.is_born
 
+
+
+def test_the_first_feed_says_how_and_shows_it(client_for, alice, nora):
+    """Nadia's first breastfeed showed a bottle on Today: the first feed had no method."""
+    client = client_for(alice)
+    data = {"feeding_at": local(nora.birth_at + timedelta(minutes=40)),
+            "feeding_minutes": "20", "feeding_method": "breast"}
+    assert client.post(f"/children/{nora.pk}/first-hour/", data).status_code == 302
+    feed = Moment.objects.get(kind="feeding", details__first=True)
+    assert feed.details == {"first": True, "method": "breast"}
+    page = client.get(f"/children/{nora.pk}/first-hour/").content.decode()
+    import re
+
+    assert re.search(r'<input type="radio" name="feeding_method" value="breast"[^>]*checked',
+                     page)
+    # Left "not noted" on a later save, what was kept stays.
+    data["feeding_method"] = ""
+    client.post(f"/children/{nora.pk}/first-hour/", data)
+    assert Moment.objects.get(kind="feeding", details__first=True).details["method"] == \
+        "breast"
+    assert "🤱" in client.get("/").content.decode()
