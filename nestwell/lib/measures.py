@@ -262,6 +262,9 @@ _VOLUME_UNITS = (("fl. oz", "oz"), ("fl.oz", "oz"), ("fl oz", "oz"), ("floz", "o
                  ("oz", "oz"), ("ml", "ml"))
 
 
+_OUNCE_FRACTION = re.compile(r"(?:(\d{1,2})\s+)?(\d{1,2})\s*/\s*(\d{1,2})", re.ASCII)
+
+
 def split_volume_unit(text: str) -> tuple[str, str | None]:
     """An amount as typed, as (its number, "oz" or "ml" when a unit follows it, else
     None): "4 oz" is ("4", "oz"), "٩٠ مل" is ("90", "ml")."""
@@ -289,6 +292,12 @@ def ml_typed(text: str, volume: str) -> int | None:
     what a bottle holds (1 to 1000 ml)."""
     text, said = split_volume_unit(text)  # "٩٠ مل" is "90 ml"
     volume = said or volume
+    fraction = _OUNCE_FRACTION.fullmatch(text) if volume == "oz" else None
+    if fraction:  # "1 1/2 oz", as a bottle's marks are read
+        whole, top, bottom = int(fraction[1] or 0), int(fraction[2]), int(fraction[3])
+        if bottom == 0 or top >= bottom:
+            return None
+        text = str(_round(whole + Decimal(top) / bottom, 2))
     text = text.replace(",", ".")
     if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
         return None

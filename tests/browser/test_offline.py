@@ -206,7 +206,7 @@ def test_a_night_offline_reaches_the_server_once(screen):
     ("\u0668\u0665", 85, "offline-bottle"),  # typed on an Arabic keyboard: 85
     # Ounces in a household of ml (a bottle marked in both): 118 ml, as the server reads
     # it, where it was kept as 4 ml.
-    ("4 oz", 118, "offline-bottle-oz"),
+    ("4 oz", 118, "offline-bottle-oz"), ("1 1/2 oz", 44, "offline-bottle-fraction"),
     # More than a bottle holds (1006 ml): left out, as the server would refuse it, so the
     # stop itself is kept (refused whole, the bottle ran on, on the server).
     ("34 oz", None, "offline-bottle-too-much")])

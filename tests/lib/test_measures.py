@@ -135,7 +135,10 @@ def test_pounds_and_ounces_as_typed(typed, grams):
     # The other unit, said: a bottle marked in both ("4 oz" was refused, and offline it
     # was kept as 4 ml).
     ("4 oz", "ml", 118), ("4oz", "ml", 118), ("4 fl. oz", "ml", 118), ("4 OZ", "ml", 118),
-    ("120 ml", "oz", 120), ("120ML", "oz", 120), ("34 oz", "ml", None), ("oz", "ml", None)])
+    ("120 ml", "oz", 120), ("120ML", "oz", 120), ("34 oz", "ml", None), ("oz", "ml", None),
+    # A bottle's marks in ounces, in either household.
+    ("1 1/2 oz", "ml", 44), ("1 1/2", "oz", 44), ("1/2 oz", "ml", 15), ("3/0 oz", "ml", None),
+    ("1/2 ml", "ml", None)])
 def test_an_amount_of_milk_as_typed(typed, volume, ml):
     assert measures.ml_typed(typed, volume) == ml
 

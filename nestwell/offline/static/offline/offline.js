@@ -113,6 +113,11 @@
       // Read as the server reads it (lib/measures.ml_typed): up to four digits and two
       // decimals, and what a bottle holds, 1 to 1000 ml; anything else is left out, as a
       // word would be (a stop refused for "34 oz" left the bottle running on the server).
+      var frac = perUnit > 1 ? /^(?:(\d{1,2})\s+)?(\d{1,2})\s*\/\s*(\d{1,2})$/.exec(text) : null;
+      if (frac) {  // "1 1/2 oz", as a bottle's marks are read
+        var top = Number(frac[2]), bottom = Number(frac[3]);
+        text = bottom && top < bottom ? String(Math.round((Number(frac[1] || 0) + top / bottom) * 100) / 100) : "";
+      }
       var ml = /^\d{1,4}([.,]\d{1,2})?$/.test(text) ? Math.round(Number(text.replace(",", ".")) * perUnit) : 0;
       if (amount && ml >= 1 && ml <= 1000) entry.details.amount_ml = ml;
       if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
