@@ -294,7 +294,9 @@ def join(request, token):
                              % {"household": invitation.household})
             return redirect("journal:home")
         return render(request, "accounts/join.html", {"invitation": invitation})
-    form = SignupForm(request.POST or None, joining=True)
+    # The name the inviter gave her ("Abuela Rosa") is offered; she may change it.
+    form = SignupForm(request.POST or None, joining=True,
+                      initial={"display_name": invitation.label})
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_account(

@@ -96,3 +96,11 @@ def test_the_join_page_says_in_words_what_the_role_allows(client_for, alice, cli
         page = client.get(link).content.decode()
         assert words in page, role
         assert "as Caregiver" not in page and "as Viewer" not in page
+
+
+def test_the_name_she_was_invited_by_is_offered_on_the_join_form(client_for, alice, client):
+    """Valeria invited "Abuela Rosa"; Rosa's sign-up form began empty."""
+    link = create_link(client_for(alice))
+    client.logout()
+    page = client.get(link).content.decode()
+    assert re.search(r'name="display_name"[^>]* value="Grandpa"', page)
