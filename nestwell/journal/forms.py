@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -68,9 +67,6 @@ def detail_field(spec: Detail) -> forms.Field:
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)
 
 
-_FRACTION = re.compile(r"(?:(\d{1,2})\s+)?(\d{1,2})\s*/\s*(\d{1,2})", re.ASCII)
-
-
 class FlOzField(forms.DecimalField):
     """An amount in US fluid ounces as she writes it: "2", "2.5", "2 oz", "2 1/2",
     "٢٫٥"; said in her unit when it cannot be kept ("Enter a number." and "Ensure this
@@ -86,8 +82,8 @@ class FlOzField(forms.DecimalField):
     }
 
     def to_python(self, value):
-        text = measures_pure.typed_number(value if value is not None else "").strip()
-        if measures_pure.names_volume_unit(text) == "ml":
+        text, unit = measures_pure.split_volume_unit(value if value is not None else "")
+        if unit == "ml":
             # "120 ml" from a bottle marked in both: as fl oz to two decimals, which give
             # the same whole ml back.
             ml = measures_pure.ml_typed(text, "ml")
@@ -96,17 +92,9 @@ class FlOzField(forms.DecimalField):
             # 1000 ml is 33.81 fl oz, over the field's 33.8, which gives 1000 ml back.
             oz = measures_pure.fl_oz_exact(ml)
             return min(oz, self.max_value) if self.max_value is not None else oz
-        for unit in ("fl oz", "fl. oz", "fl.oz", "oz"):
-            if text.lower().endswith(unit):
-                text = text[:-len(unit)].strip()
-                break
-        fraction = _FRACTION.fullmatch(text)
-        if fraction:
-            whole, top, bottom = int(fraction[1] or 0), int(fraction[2]), int(fraction[3])
-            if bottom == 0 or top >= bottom:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            text = str((Decimal(whole) + Decimal(top) / Decimal(bottom)).quantize(
-                Decimal("0.01")))
+        text = measures_pure.ounces_as_decimal(text)  # "2 1/2"
+        if text is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(text)
 
 

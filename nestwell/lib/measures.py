@@ -276,6 +276,18 @@ def split_volume_unit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def ounces_as_decimal(text: str) -> str | None:
+    """Ounces as a bottle's marks are read, "1 1/2", as a decimal, "1.50"; any other text
+    as it is; None for a fraction no bottle shows ("3/0", "5/4")."""
+    fraction = _OUNCE_FRACTION.fullmatch(text)
+    if not fraction:
+        return text
+    whole, top, bottom = int(fraction[1] or 0), int(fraction[2]), int(fraction[3])
+    if bottom == 0 or top >= bottom:
+        return None
+    return str(_round(whole + Decimal(top) / bottom, 2))
+
+
 def names_volume_unit(text: str) -> str | None:
     """"oz" or "ml" when the amount typed ends in a unit of volume, else None."""
     return split_volume_unit(text)[1]
@@ -292,12 +304,10 @@ def ml_typed(text: str, volume: str) -> int | None:
     what a bottle holds (1 to 1000 ml)."""
     text, said = split_volume_unit(text)  # "٩٠ مل" is "90 ml"
     volume = said or volume
-    fraction = _OUNCE_FRACTION.fullmatch(text) if volume == "oz" else None
-    if fraction:  # "1 1/2 oz", as a bottle's marks are read
-        whole, top, bottom = int(fraction[1] or 0), int(fraction[2]), int(fraction[3])
-        if bottom == 0 or top >= bottom:
+    if volume == "oz":
+        text = ounces_as_decimal(text)
+        if text is None:
             return None
-        text = str(_round(whole + Decimal(top) / bottom, 2))
     text = text.replace(",", ".")
     if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text, re.ASCII):
         return None

@@ -173,3 +173,11 @@ def test_a_length_is_read_in_the_unit_written_after_it(typed, unit, expected):
     number, read_unit = length_typed(typed, unit)
     assert (None if number is None else str(number.normalize()), read_unit) == (
         None if expected[0] is None else str(Decimal(expected[0]).normalize()), expected[1])
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("1 1/2", "1.50"), ("1/2", "0.50"), ("2 1/8", "2.13"), ("3", "3"), ("2,5", "2,5"),
+    ("3/0", None), ("5/4", None), ("1 2/2", None),
+])
+def test_ounces_are_read_as_a_bottle_is_marked(typed, read):
+    assert measures.ounces_as_decimal(typed) == read
