@@ -37,7 +37,8 @@ INTROS = {
                "have mixed feelings at times; answering honestly is what makes it useful.")),
     "maas": (_("Feelings about your baby before birth (MAAS)"),
              _("Nineteen questions about your thoughts and feelings towards your baby during "
-               "the past two weeks of pregnancy.")),
+               "the past two weeks of pregnancy. They are written for the one carrying the "
+               "baby.")),
     "epds": (_("Edinburgh Postnatal Depression Scale (EPDS)"),
              _("Ten questions about how you have felt in the past seven days.")),
 }
