@@ -122,3 +122,24 @@ def test_a_baby_buddy_csv_through_the_app(client_for, alice, nora):
                        follow=True).content.decode()
     assert 'data-testid="import-report"' in page and "Rejected:" in page
     assert not Moment.objects.exists()
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b'{"format":"nestwell-export","version":3,"children":[{"name":"\xff\xfe"}]}',
+     "it holds bytes that are not UTF-8 text"),
+    (b'{"format":"nestwell-export","version":3,"children":[{"name":"Lou"', "it breaks off"),
+    (b'{"format":"nestwell-export","version":3,"children":[]}}',
+     "something follows the end of its data"),
+])
+def test_a_file_damaged_after_its_header_says_why_in_plain_words(client_for, alice, nora,
+                                                                 content, reason):
+    """Dana's probe: invalid UTF-8 in a name was shown as the parser's bytes
+    ("b'lexical error: …\\n sion":3,…'"), a slice of the file and its escapes."""
+    upload = SimpleUploadedFile("file.json", content)
+    page = client_for(alice).post("/household/data/import/", {"file": upload,
+                                                             "format": "nestwell"},
+                                  follow=True)
+    text = html.unescape(page.content.decode())
+    assert f"This is not a readable JSON file ({reason})." in text, text
+    assert "b'" not in text and "lexical" not in text and "right here" not in text
+    assert not Moment.objects.exists()

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import ijson
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nestwell.transfer.records import Rejected, Row
 
@@ -80,15 +81,32 @@ def _events(stream):
                 depth -= 1
             yield prefix, event, value
     except ijson.JSONError as exc:
-        # The parser's first line only, printable: it may quote the file's own bytes.
-        first = (str(exc).strip().splitlines() or [""])[0]
-        reason = "".join(c if c.isprintable() else "?" for c in first)[:100].strip()
-        if "overflow" in reason.casefold():  # yajl's "parse error: integer overflow"
-            reason = _("it holds a number far too large to be a real one")
-        else:
-            reason = reason.removeprefix("parse error: ").removeprefix("lexical error: ")
         raise NotAnExport(_("This is not a readable JSON file (%(value)s).")
-                          % {"value": reason or _("it breaks off")}) from exc
+                          % {"value": _parser_reason(exc)}) from exc
+
+
+# The parser's words (yajl's), in ours: its message quotes the file's own bytes.
+_PARSER_REASONS = {
+    "invalid bytes in utf8 string": gettext_lazy("it holds bytes that are not UTF-8 text"),
+    "premature eof": gettext_lazy("it breaks off"),
+    "trailing garbage": gettext_lazy("something follows the end of its data"),
+    "integer overflow": gettext_lazy("it holds a number far too large to be a real one"),
+}
+
+
+def _parser_reason(exc) -> str:
+    """Why the parser stopped, in words for her: never its bytes or its "(right here)"
+    picture of the file (a message that was bytes had been shown as "b'lexical…\\n'")."""
+    message = exc.args[0] if exc.args else ""
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    first = (str(message).strip().splitlines() or [""])[0]
+    reason = first.removeprefix("parse error: ").removeprefix("lexical error: ").strip()
+    for known, said in _PARSER_REASONS.items():
+        if known in reason.casefold():
+            return said
+    reason = "".join(c if c.isprintable() else "?" for c in reason)[:100].strip(" .")
+    return reason or _("it breaks off")
 
 
 def check_header(stream):
@@ -172,5 +190,5 @@ def read(stream, *, time_zone, options=None):
                                                    "object of named fields.")
                                                  % {"head": head, "index": counts[head]})
     except NotAnExport as exc:
-        yield Rejected(0, _("The file is damaged (%(exc)s); nothing after that point can be "
+        yield Rejected(0, _("The file is damaged: %(exc)s Nothing after that point can be "
                             "read.") % {"exc": exc}, whole_file=True)
