@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from nestwell.accounts import measures
 from nestwell.journal.models import Moment
+from nestwell.keepsake import layout
 from nestwell.keepsake.layout import Entry
 from nestwell.keepsake.models import KeepsakeNote
 from nestwell.milestones.models import Milestone
@@ -38,7 +39,7 @@ def _letters(child, user):
         heading = (_("A letter") if author is None or author.pk == user.pk
                    else _("A letter from %(name)s") % {"name": author})
         yield Entry(f"letter-{letter.pk}", _day(letter), heading, letter.note,
-                    sort=(letter.started_at,))
+                    sort=layout.at_time(letter.started_at))
 
 
 def _first_hour_lines(child, user):
@@ -73,12 +74,13 @@ def _birth(child, user):
         lines.append(child.birth_notes)
     yield Entry(f"birth-{child.pk}", born.date(),
                 _("%(name)s is born, and the first hour") % {"name": child.name},
-                "\n".join(lines), sort=(born,))
+                "\n".join(lines), sort=layout.at_time(born))
 
 
 def _firsts(child):
     for first in Milestone.objects.filter(child=child, household=child.household)[:LIMIT]:
-        yield Entry(f"first-{first.pk}", first.happened_on, str(first.label), first.note)
+        yield Entry(f"first-{first.pk}", first.happened_on, str(first.label), first.note,
+                    sort=layout.kept(layout.FIRST, first.pk))
 
 
 def _photos(child, user):
@@ -99,15 +101,16 @@ def _photos(child, user):
             joins = f"first-{owner.pk}"
         # Her own caption when she wrote one; else what the photo belongs to.
         caption = photo.caption or label + (f": {_short(words)}" if words else "")
-        yield Entry(f"photo-{photo.pk}", day, _("A photo"), sort=(photo.pk,), photo=photo,
-                    caption=caption, joins=joins)
+        yield Entry(f"photo-{photo.pk}", day, _("A photo"),
+                    sort=layout.kept(layout.PHOTO, photo.pk), photo=photo, caption=caption,
+                    joins=joins)
 
 
 def _notes(child, user):
     for note in KeepsakeNote.objects.filter(household=child.household, child=child,
                                             author=user)[:LIMIT]:
         yield Entry(f"note-{note.pk}", note.written_on, _("In my words"), note.text,
-                    sort=(note.pk,))
+                    sort=layout.kept(layout.NOTE, note.pk))
 
 
 def candidates(child, user):

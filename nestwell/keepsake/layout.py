@@ -19,6 +19,9 @@ class Entry:
     day: date
     heading: str
     text: str = ""
+    # Within a day: what has a time (the birth, a letter) by its time, then a first, a
+    # photo and a note, each in the order kept. One shape for every kind, so that any two
+    # compare (a note on the birth day compared a number with a time: the book was a 500).
     sort: tuple = ()
     photo: object = None  # a Photo row, read only by the PDF
     caption: str = ""
@@ -44,10 +47,23 @@ def pregnancy_start(*, due_date=None, birth_date=None, gestation_days=None):
     return None
 
 
+TIMED, FIRST, PHOTO, NOTE = range(4)
+
+
+def at_time(moment) -> tuple:
+    """The order within a day of an entry with a time (an aware datetime)."""
+    return (TIMED, moment.timestamp(), 0)
+
+
+def kept(rank: int, pk: int) -> tuple:
+    """The order within a day of an entry of ``rank`` kept as the ``pk``-th."""
+    return (rank, 0.0, pk)
+
+
 def months(entries, birth_date):
     """``entries`` grouped by calendar month, in time order, each month in time order."""
     grouped = {}
-    for entry in sorted(entries, key=lambda e: (e.day, e.sort, e.key)):
+    for entry in sorted(entries, key=lambda e: (e.day, e.sort or kept(NOTE, 0), e.key)):
         grouped.setdefault((entry.day.year, entry.day.month), []).append(entry)
     return [_month(year, month, birth_date, items)
             for (year, month), items in grouped.items()]

@@ -324,3 +324,25 @@ def test_a_keepsake_note_that_speaks_of_harm_opens_support(client_for, alice, mi
         "written_on": "2026-06-02", "text": "I keep having thoughts of hurting myself."})
     assert response.status_code == 302 and response.url == "/support/?from=note"
     assert KeepsakeNote.objects.filter(author=alice, text__contains="hurting").count() == 1
+
+
+def test_a_note_and_a_first_on_the_birth_day_go_in_the_book(client_for, alice, mila, story,
+                                                           household):
+    """Elena ticked her note written on the day of the birth: the book was a 500 (a note's
+    order, a number, was compared with the birth's, a time)."""
+    born_day = date(2026, 3, 10)
+    note = KeepsakeNote.objects.create(household=household, child=mila, author=alice,
+                                       written_on=born_day, text="You came at dawn.")
+    first = Milestone.objects.create(household=household, child=mila, kind="first_smile",
+                                     happened_on=born_day + timedelta(days=30))
+    same_day_letter = letter(mila, alice, datetime(2026, 4, 9, 8, 0, tzinfo=UTC),
+                             "A letter on the day of a first.")
+    client = client_for(alice)
+    picked = [f"birth-{mila.pk}", f"note-{note.pk}", f"first-{first.pk}",
+              f"letter-{same_day_letter.pk}", *keys(story, "smile_photo")]
+    assert save(client, mila, picked=picked).status_code == 302
+    response = client.get(f"{BOOK}?child={mila.pk}")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert text.index("is born, and the first hour") < text.index("You came at dawn.")
+    assert "A letter on the day of a first." in text

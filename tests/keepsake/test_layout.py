@@ -1,6 +1,6 @@
 """The book's order and sizes, as pure functions."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from nestwell.keepsake import layout
 from nestwell.keepsake.layout import Entry
@@ -55,3 +55,19 @@ def test_within_keeps_the_ends():
     assert [e.key for e in layout.within(items, date(2026, 4, 2), date(2026, 4, 3))] == \
         ["2", "3"]
     assert len(layout.within(items, None, None)) == 3
+
+
+def test_a_day_with_a_time_a_first_a_photo_and_a_note_keeps_an_order():
+    """Elena's note on the birth day: a note (kept by number) was compared with the birth
+    (ordered by its time) and the book was a 500."""
+    born = datetime(2025, 12, 9, 2, 42, tzinfo=UTC)
+    day = born.date()
+    months = layout.months([
+        entry("note", day, layout.kept(layout.NOTE, 2)),
+        entry("photo", day, layout.kept(layout.PHOTO, 7)),
+        entry("birth", day, layout.at_time(born)),
+        entry("first", day, layout.kept(layout.FIRST, 1)),
+        entry("letter", day, layout.at_time(born.replace(hour=1))),
+    ], day)
+    assert [e.key for e in months[0].entries] == [
+        "letter", "birth", "first", "photo", "note"]
