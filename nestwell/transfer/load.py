@@ -324,6 +324,10 @@ class Checker:
         # Milk's use-by follows the household's country (4 days in a US fridge, 8 in a UK one).
         self.milk_fridge_days = milk_services.fridge_days(household)
         self.row_notes = []  # what is worth a look in the row being checked
+        # The file's id of each letter and first ("moment:5321") -> how it is found here
+        # once written: a book's picks name the file's ids, and a row brought in before
+        # (from another tracker) is kept under its own external id, not the file's.
+        self.book_rows = {}
         self.strangers = set()  # e-mails the file names of people not in the household
         # Ids a new moment would clash with (see MomentQuerySet.same_external_id): any
         # moment's but a letter's, and her own letters' (someone else's stay unseen).
@@ -803,6 +807,8 @@ class Checker:
         actor = self.person(data, "actor", logs=True)
         external_id = self.external_id(data)
         ref = _ref(child)
+        if kind == "letter" and isinstance(data.get("id"), str):
+            self.book_rows[data["id"]] = ("letter", external_id, started)
         if external_id and (_id_scope(kind), external_id) in self.external_ids:
             return "duplicate"
         if not external_id or external_id.startswith("moment:"):
@@ -950,6 +956,8 @@ class Checker:
             raise _Bad("happened_on", problem)
         external_id = self.external_id(data)
         key = (_ref(child), kind, on, title if kind == "other" else "")
+        if isinstance(data.get("id"), str):
+            self.book_rows[data["id"]] = ("first", external_id, key[1:])
         if key in self.milestone_keys or (external_id and external_id in self.milestone_ids):
             return "duplicate"
         self.milestone_keys.add(key)
@@ -1213,8 +1221,37 @@ class Checker:
                 "tick them again in the book.", photos) % {"n": photos, "name": child.name}
         notes = {p: self.keepsake_note_ids[p] for p in checked["picked"]
                  if p in self.keepsake_note_ids}
-        return "keepsake_book", {"child_id": _ref(child), "notes": notes,
+        rows = {p: self.book_rows[p] for p in checked["picked"] if p in self.book_rows}
+        missing = self._picks_not_here(child, [
+            p for p in checked["picked"]
+            if p != "birth" and not p.startswith("photo:") and p not in notes
+            and p not in rows])
+        if missing:
+            flag = ngettext(
+                "%(n)s item picked for %(name)s's keepsake book is neither in this file nor "
+                "here: tick it again in the book, if it is still wanted.",
+                "%(n)s items picked for %(name)s's keepsake book are neither in this file "
+                "nor here: tick them again in the book, if they are still wanted.",
+                missing) % {"n": missing, "name": child.name}
+            row.data["flag"] = f"{row.data['flag']} {flag}" if row.data.get("flag") else flag
+        return "keepsake_book", {"child_id": _ref(child), "notes": notes, "rows": rows,
                                  **{k: v for k, v in checked.items() if k != "cover"}}
+
+    def _picks_not_here(self, child, picks):
+        """How many of a book's picks (file ids of letters, firsts and notes that are not
+        rows of this file) this household does not keep under those ids either."""
+        if not picks:
+            return 0
+        if child.pk is None:
+            return len(picks)
+        letters = set(Moment.objects.alive().readable_by(self.user).filter(
+            household=self.household, child=child, kind="letter",
+            external_id__in=picks).values_list("external_id", flat=True))
+        firsts = set(Milestone.objects.filter(
+            household=self.household, child=child, external_id__in=picks).values_list(
+            "external_id", flat=True))
+        return sum(1 for p in picks if not (p.startswith("moment:") and p in letters
+                                            or p.startswith("milestone:") and p in firsts))
 
     def contact(self, row):
         from nestwell.wellbeing.forms import SupportContactForm
@@ -1387,16 +1424,7 @@ class Writer:
         and firsts this household keeps under it (brought in now or before), her notes."""
         child_id = self.child_id(values["child_id"])
         wanted = values["picked"]
-        ids = {kind: [p for p in wanted if p.startswith(kind + ":")]
-               for kind in ("moment", "milestone")}
-        letters = dict(Moment.objects.alive().readable_by(self.user).filter(
-            household=self.household, child_id=child_id, kind="letter",
-            external_id__in=ids["moment"]).values_list("external_id", "pk")) if ids[
-                "moment"] else {}
-        firsts = dict(Milestone.objects.filter(
-            household=self.household, child_id=child_id,
-            external_id__in=ids["milestone"]).values_list("external_id", "pk")) if ids[
-                "milestone"] else {}
+        letters, firsts = self._book_rows(child_id, wanted, values.get("rows", {}))
         notes = {p: self.keepsake_notes.get(ref) if isinstance(ref, tuple) else ref
                  for p, ref in values["notes"].items()}
         picked, _left = keepsake.resolve(wanted, child_id=child_id, letters=letters,
@@ -1406,6 +1434,41 @@ class Writer:
             title=values["title"], dedication=values["dedication"], first=values["first"],
             last=values["last"], paper=values["paper"], picked=picked, cover="")
         self.made[Keepsake].append(made.pk)
+
+    def _book_rows(self, child_id, wanted, rows):
+        """The letters and firsts a book picks, as {file id: pk here}: each found by the
+        id it is kept under (its own from another tracker, else the file's), or else by
+        what it is (a letter's start; a first's kind and day), as a duplicate is found."""
+        letters_wanted = [p for p in wanted if p.startswith("moment:")]
+        firsts_wanted = [p for p in wanted if p.startswith("milestone:")]
+        letters, firsts = {}, {}
+        if letters_wanted:
+            known = [rows.get(p) or ("letter", p, None) for p in letters_wanted]
+            found = list(Moment.objects.alive().readable_by(self.user).filter(
+                household=self.household, child_id=child_id, kind="letter").filter(
+                Q(external_id__in=[k[1] for k in known if k[1]])
+                | Q(started_at__in=[k[2] for k in known if k[2]])).values_list(
+                "pk", "external_id", "started_at"))
+            for pick, (_kind, external_id, started) in zip(letters_wanted, known, strict=True):
+                pk = next((f[0] for f in found if external_id and f[1] == external_id),
+                          None) or next((f[0] for f in found if started and f[2] == started),
+                                        None)
+                if pk is not None:
+                    letters[pick] = pk
+        if firsts_wanted:
+            known = [rows.get(p) or ("first", p, None) for p in firsts_wanted]
+            found = list(Milestone.objects.filter(
+                household=self.household, child_id=child_id).filter(
+                Q(external_id__in=[k[1] for k in known if k[1]])
+                | Q(happened_on__in=[k[2][1] for k in known if k[2]])).values_list(
+                "pk", "external_id", "kind", "happened_on", "title"))
+            for pick, (_kind, external_id, key) in zip(firsts_wanted, known, strict=True):
+                pk = next((f[0] for f in found if external_id and f[1] == external_id),
+                          None) or next((f[0] for f in found if key and (
+                              f[2], f[3], f[4] if f[2] == "other" else "") == key), None)
+                if pk is not None:
+                    firsts[pick] = pk
+        return letters, firsts
 
     def undo(self):
         """Take out everything this import wrote (after a write failed half-way)."""

@@ -207,3 +207,55 @@ def test_deleting_the_household_takes_everyones_keepsake_notes_and_books(db):
     book_of(source, mum)
     source.delete()
     assert not KeepsakeNote.objects.exists() and not Keepsake.objects.exists()
+
+
+def test_picks_of_letters_and_firsts_brought_in_before_come_back_too(db):
+    """Elena's year came in from a file (each letter and first keeps the id it had there);
+    moved again, her book kept 3 of 21 picks, silently: the book named the export's ids
+    ("moment:5321"), the rows came back under their own."""
+    source, mum = new_household("Source")
+    book_of(source, mum)
+    Moment.objects.filter(household=source, kind="letter").update(external_id="gen-letter-1")
+    Milestone.objects.filter(household=source).update(external_id="gen-first-1")
+    data = export_bytes(source, mum)
+
+    target, jo = new_household("Target")
+    report = import_bytes(target, jo, data)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    came = Keepsake.objects.get(household=target)
+    letter = Moment.objects.get(household=target, kind="letter")
+    first = Milestone.objects.get(household=target)
+    assert (letter.external_id, first.external_id) == ("gen-letter-1", "gen-first-1")
+    assert f"letter-{letter.pk}" in came.picked and f"first-{first.pk}" in came.picked
+
+    # Into a household that already holds them: the letter under the same id (brought
+    # in from that tracker), the first kept without one, found by its kind and day.
+    again, rae = new_household("Again")
+    lou = Child.objects.create(household=again, name="Lou", birth_at=BORN)
+    mine = Moment.objects.create(household=again, child=lou, kind="letter",
+                                 started_at=BORN + timedelta(days=3),
+                                 ended_at=BORN + timedelta(days=3), created_by=rae,
+                                 note="Dear Lou, the rain and you.",
+                                 external_id="gen-letter-1")
+    smile = Milestone.objects.create(household=again, child=lou, kind="first_smile",
+                                     happened_on=date(2026, 4, 20), created_by=rae)
+    report = import_bytes(again, rae, data)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    came = Keepsake.objects.get(household=again)
+    assert Moment.objects.filter(household=again, kind="letter").count() == 1
+    assert Milestone.objects.filter(household=again).count() == 1
+    assert f"letter-{mine.pk}" in came.picked and f"first-{smile.pk}" in came.picked
+
+
+def test_picks_neither_in_the_file_nor_here_are_said(db):
+    source, mum = new_household("Source")
+    book_of(source, mum)
+    document = json.loads(export_bytes(source, mum))
+    document["keepsake_books"][0]["picked"] += ["moment:999999", "milestone:888888"]
+    target, jo = new_household("Target")
+    report = import_bytes(target, jo, json.dumps(document).encode())
+    assert report.applied and report.rejected_count == 0, report.lines()
+    flags = " ".join(why for _row, why in report.flagged)
+    assert "2 items picked for Lou's keepsake book are neither in this file nor here" in flags
+    assert "photo picked for Lou's keepsake book is not in a JSON export" in flags
+    assert len(Keepsake.objects.get(household=target).picked) == 4
