@@ -14,7 +14,7 @@ from nestwell.accounts import measures
 from nestwell.care.models import Cue
 from nestwell.growth.models import Measurement
 from nestwell.insights import analytics, charts
-from nestwell.insights.drawing import day_labels, minutes_chart, table
+from nestwell.insights.drawing import day_labels, minutes_chart, table, together
 from nestwell.insights.drawing import number as _number
 from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
@@ -44,7 +44,7 @@ def bonding_chart(child, days, user, now):
             .values_list("kind", "started_at", "ended_at"))
     spans = [analytics.Span(kind, s, e) for kind, s, e in rows]
     minutes = analytics.minutes_by_day_and_kind(spans, zone, first, days, now)
-    total = sum(sum(v) for v in minutes.values())
+    total = sum(sum(v) for v in together(minutes).values())
     description = _("Minutes of time together each day over the last %(n)s days, stacked by "
                     "kind. %(total)s minutes in all.") % {"n": days, "total": total}
     svg, numbers = minutes_chart(minutes, day_labels(first, days), "chart-bonding",

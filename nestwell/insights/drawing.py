@@ -45,9 +45,15 @@ def table(caption, head, rows):
     return charts.table(caption, head, rows, _("Show the numbers"))
 
 
+def together(minutes):
+    """{kind: minutes per day} without the kinds that are not time together (sleep)."""
+    return {k: v for k, v in minutes.items() if k not in KINDS or KINDS[k].together}
+
+
 def minutes_series(minutes):
     """[(kind, name, minutes per day)] to draw, in the palette's order, the least frequent
     kinds grouped as "Other"."""
+    minutes = together(minutes)
     kinds, rest = analytics.chart_kinds(minutes)
     series = [(k, str(KINDS[k].label) if k in KINDS else k, minutes[k]) for k in kinds]
     if rest is not None:

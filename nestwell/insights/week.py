@@ -39,6 +39,8 @@ def gather(child, user, now=None):
                              [d or {} for *_r, d in rows]))
     moments, last_feed = [], None
     for k, s, e, _d in rows:
+        if k in KINDS and not KINDS[k].together:
+            continue  # a night's sleep is not a moment together
         # Minutes with their seconds: whole minutes made 37 s of moments "0 s in all".
         minutes = ((e or now) - s).total_seconds() / 60
         if k == "feeding" and s not in starts and last_feed is not None:

@@ -75,6 +75,9 @@ class Kind:
     done_label: Any = ""  # how a one-tap log is confirmed, e.g. "Talking logged"
     # A timer running longer than this was probably forgotten: she is asked "still going?"
     usual_length: timedelta = timedelta(hours=2)
+    # Counted as time together (the insights' "minutes together", the week's moments): a
+    # night in the cot is not (ten hours a day had made every bar of the chart sleep).
+    together: bool = True
     model: type[BaseModel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -136,7 +139,7 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
         Detail("ways", _("What helped"), "multi", SOOTHING_WAYS),
     )),
     Kind("sleep", _("Sleep"), "😴", timed=True,
-         usual_length=timedelta(hours=12), quick="chip", details=(
+         usual_length=timedelta(hours=12), quick="chip", together=False, details=(
         Detail("place", _("Where"), "choice", SLEEP_PLACES),
     )),
     Kind("bump_talk", _("Talking to the bump"), "🫶", timed=False,

@@ -201,3 +201,15 @@ def test_nappies_per_day_begin_on_the_day_she_was_born(client_for, alice, nora, 
     born_day = timezone.localtime(born, zone).date()
     expected = 1 + (timezone.localtime(now, zone).date() - born_day).days
     assert table.count('data-testid="nappy-day"') == expected
+
+
+def test_the_minutes_together_leave_sleep_out(client_for, alice, nora, household):
+    """Each bar of Elena's "minutes together" was about 800 minutes, 700 of them sleep."""
+    fill(household, nora, alice, days=3)
+    night = timezone.now() - timedelta(days=1, hours=12)
+    Moment.objects.create(household=household, child=nora, kind="sleep",
+                          started_at=night, ended_at=night + timedelta(hours=10))
+    page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
+    chart = page.split('data-testid="chart-bonding"')[1].split("</figure>")[0]
+    assert "Skin-to-skin" in chart and "Sleep" not in chart
+    assert "165 minutes in all" in page  # 3 × (40 + 15), no sleep

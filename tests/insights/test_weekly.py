@@ -150,3 +150,21 @@ def test_the_week_counts_a_switched_feed_once_and_names_her_firsts(client_for, a
     said = " ".join(lines(gather(nora, alice, now=now)))
     assert "1 moment together, 37 s in all;" in said, said
     assert "A first this week: first real smile." in said
+
+
+def test_a_night_asleep_is_not_time_together(client_for, alice, nora, household):
+    """Elena's week read "88 h 22 min in all; most often feed (39), sleep (13)": ten hours
+    in the cot counted as time together."""
+    from nestwell.insights.week import gather, lines
+
+    now = timezone.now()
+    night = now - timedelta(hours=14)
+    Moment.objects.create(household=household, child=nora, kind="sleep", actor=alice,
+                          started_at=night, ended_at=night + timedelta(hours=10),
+                          details={"place": "cot"})
+    Moment.objects.create(household=household, child=nora, kind="cuddle", actor=alice,
+                          started_at=now - timedelta(hours=1, seconds=37),
+                          ended_at=now - timedelta(hours=1))
+    week = gather(nora, alice, now=now)
+    assert week.moments == 1 and week.top_kinds == [("cuddle", 1)]
+    assert "1 moment together, 37 s in all;" in " ".join(lines(week))
