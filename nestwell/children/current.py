@@ -2,6 +2,8 @@
 one being looked at, her age in words, the child a write is for, who may write, and the
 "back" redirect after a one-tap action."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, resolve_url
@@ -95,11 +97,12 @@ def ages(child, today):
     if not child.is_born:
         return {}
     birth = timezone.localtime(child.birth_at).date()
-    result = {"real_age": age_words((today - birth).days)}
+    result = {"real_age": age_words((today - birth).days, birth, today)}
     gestation = child.gestation_total_days
     if gestation is not None and gestation < TERM_DAYS:
         corrected = corrected_age_days(birth, gestation, today)
-        result["corrected_age"] = age_words(corrected) if corrected >= 0 else None
+        due = today - timedelta(days=corrected)  # the day a baby born at term would have come
+        result["corrected_age"] = age_words(corrected, due, today) if corrected >= 0 else None
         result["days_to_due"] = max(-corrected, 0)
     return result
 

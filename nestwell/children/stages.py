@@ -1,5 +1,6 @@
 """Life stages, derived from a child's dates and never stored. Pure functions."""
 
+import calendar
 from datetime import date
 
 PREGNANCY = "pregnancy"
@@ -65,10 +66,26 @@ def corrected_age_days(birth: date, gestation_days: int, today: date) -> int:
     return (today - birth).days - (PREGNANCY_DAYS - gestation_days)
 
 
-def age_words(days: int) -> tuple[str, int]:
-    """An age as ('days'|'weeks'|'months', n), the way parents usually say it."""
+def calendar_months(born: date, on: date) -> int:
+    """Whole months from ``born`` to ``on`` as a calendar counts them: six months on the
+    same day six months on (9 December to 9 June), a month on the last day of a shorter
+    month (31 January to 28 February)."""
+    months = (on.year - born.year) * 12 + on.month - born.month
+    last_day = calendar.monthrange(on.year, on.month)[1]
+    if on.day < born.day and on.day < last_day:
+        months -= 1
+    return max(months, 0)
+
+
+def age_words(days: int, born: date | None = None, on: date | None = None
+              ) -> tuple[str, int]:
+    """An age as ('days'|'weeks'|'months', n), the way parents usually say it. With the
+    days it runs between (``born``, ``on``), months are counted on the calendar, as the
+    book and a clinic count them (days × 12 ÷ 365 made six months to the day "5 months")."""
     if days < 14:
         return "days", max(days, 0)
     if days < 7 * 17:
         return "weeks", days // 7
+    if born is not None and on is not None:
+        return "months", calendar_months(born, on)
     return "months", days * 12 // 365

@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
+from nestwell.children.current import age_label
+from nestwell.children.stages import age_words
 from nestwell.growth import progress
 from nestwell.growth.models import Measurement
 from nestwell.health import fever, nappies
@@ -123,8 +125,16 @@ def _corrected(days):
 
 
 def _growth_words(report, child):
-    rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · "
-             + _("day %(n)s") % {"n": r.age_days}
+    born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+
+    def age(r):
+        # "11 months (day 360)": a doctor reads months; the day stays for the exact count.
+        words = age_words(r.age_days, born, r.measurement.measured_on) if born else None
+        if words is None or words[0] == "days":
+            return _("day %(n)s") % {"n": r.age_days}
+        return _("%(age)s (day %(n)s)") % {"age": age_label(*words), "n": r.age_days}
+
+    rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · " + age(r)
              + (" (" + _corrected(r.reading.age_days) + ")" if r.reading.corrected else ""),
              progress.describe(r)] for r in report.growth]
     if not rows:

@@ -65,7 +65,7 @@ def _age_then(born, on):
     if days == 0:
         return _("on the day of the birth")
     # "at 7 weeks" stays on one line.
-    return (_("at %(age)s") % {"age": age_label(*age_words(days))}).replace(" ", "\u00a0")
+    return (_("at %(age)s") % {"age": age_label(*age_words(days, born, on))}).replace(" ", "\u00a0")
 
 
 @member_required(role=Role.CAREGIVER)

@@ -4,6 +4,7 @@ import pytest
 
 from nestwell.children.stages import (
     age_words,
+    calendar_months,
     corrected_age_days,
     early_or_small,
     gestation_on,
@@ -86,3 +87,21 @@ def test_on_the_day_of_the_birth_the_baby_is_born_today_not_0_days_old():
     assert age_label("days", 0, old=True) == "Born today"
     assert age_label("days", 1, old=True) == "1 day old"
     assert age_label("days", 0) == "0 days"  # a corrected age keeps its number
+
+
+@pytest.mark.parametrize(("born", "on", "months"), [
+    (date(2025, 12, 9), date(2026, 6, 9), 6), (date(2025, 12, 9), date(2026, 6, 8), 5),
+    (date(2025, 12, 9), date(2026, 12, 1), 11), (date(2025, 12, 9), date(2026, 12, 9), 12),
+    (date(2026, 1, 31), date(2026, 2, 28), 1), (date(2026, 1, 31), date(2026, 2, 27), 0),
+    (date(2026, 3, 31), date(2026, 4, 30), 1), (date(2027, 1, 30), date(2028, 2, 29), 13),
+    (date(2026, 5, 1), date(2026, 4, 1), 0),
+])
+def test_months_are_counted_on_the_calendar(born, on, months):
+    assert calendar_months(born, on) == months
+
+
+def test_six_months_to_the_day_is_six_months_not_five():
+    """Elena's first taste of food, 9 June for a baby born 9 December: "at 5 months" on
+    the firsts page, "at 6 months" in the book."""
+    born, on = date(2025, 12, 9), date(2026, 6, 9)
+    assert age_words((on - born).days, born, on) == ("months", 6)

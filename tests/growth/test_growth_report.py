@@ -95,3 +95,16 @@ def test_a_weighing_on_the_day_of_the_birth_is_not_kept_twice(client_for, alice,
                                weight_grams=3150, measured_by="midwife")
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert "at birth" not in page and page.count("3.15\u00a0kg") == 1
+
+
+def test_each_measurement_says_the_age_in_months_a_doctor_reads(client_for, alice, nora):
+    """Elena's 12-month check: "day 360" for every measurement; a doctor reads months."""
+    nora.sex = "female"
+    nora.birth_at = timezone.now() - timedelta(days=200)
+    nora.save()
+    today = timezone.localdate()
+    Measurement.objects.create(household=nora.household, child=nora,
+                               measured_on=today - timedelta(days=1), weight_grams=7600)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    age = (today - timedelta(days=1) - timezone.localtime(nora.birth_at).date()).days
+    assert f"6 months (day {age})" in page  # 199 days: six months in any year
