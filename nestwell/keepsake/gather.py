@@ -62,7 +62,7 @@ def _birth(child, user):
     born = timezone.localtime(child.birth_at)
     lines = [_("Born at %(time)s on %(day)s.") % {
         "time": formats.time_format(born, "TIME_FORMAT"),
-        "day": formats.date_format(born.date(), "j F Y")}]
+        "day": measures.day(born.date(), "j F Y")}]  # "9. Dezember 2025", "December 9, 2025"
     if child.gestation_weeks:
         lines.append(_("After %(weeks)s weeks and %(days)s days of waiting.")
                      % {"weeks": child.gestation_weeks, "days": child.gestation_days or 0})

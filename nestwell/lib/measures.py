@@ -331,8 +331,8 @@ def fahrenheit(celsius: Decimal | int | str) -> Decimal:
 
 # Nestwell's day formats (Django's date letters), and how a place that writes the month
 # first writes them.
-MONTH_FIRST = {"j M": "M j", "D j M": "D, M j", "j M Y": "M j, Y", "j F Y": "F j, Y",
-               "l j F": "l, F j", "j F": "F j", "d F Y": "F d, Y"}
+MONTH_FIRST = {"j M": "M j", "D j M": "D, M j", "D j M Y": "D, M j, Y", "j M Y": "M j, Y",
+               "j F Y": "F j, Y", "l j F": "l, F j", "j F": "F j", "d F Y": "F d, Y"}
 
 
 # Languages that write a month's short name in lower case ("3 déc."): Django's "M" gives it

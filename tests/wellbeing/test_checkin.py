@@ -194,3 +194,22 @@ def test_the_page_carries_the_words_for_its_offline_script(client_for, alice):
         page = client_for(alice).get(url).content.decode()
         carried = page.split('<script id="risk-phrases" type="application/json">')[1]
         assert tuple(json.loads(carried.split("</script>")[0])) == harm_words.lines()
+
+
+def test_the_list_says_the_month_and_for_another_year_the_year(client_for, alice, household):
+    """Elena's year of check-ins read "Sat 28", "Sat 20", "Tue 1": 20 December and 20
+    February were the same line."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    client = client_for(alice)
+    client.post("/you/check-in/", answers())
+    client.post("/you/check-in/", answers())
+    old = CheckIn.objects.order_by("pk").first()
+    CheckIn.objects.filter(pk=old.pk).update(
+        created_at=datetime(2025, 12, 20, 12, 0, tzinfo=UTC))
+    page = client.get("/you/check-ins/").content.decode()
+    today = timezone.localtime()
+    assert f">{today:%a} {today.day} {today:%b}</time>" in page
+    assert ">Sat 20 Dec 2025</time>" in page
