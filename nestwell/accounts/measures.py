@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, translation
+from django.utils import formats, timesince, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, npgettext_lazy
 
 from nestwell.lib import measures as pure
 from nestwell.lib.measures import Measures
@@ -173,10 +173,35 @@ def at(value, date_format: str = "j M") -> str:
     return _("%(day)s, %(time)s") % {"day": day(value, date_format), "time": clock(value)}
 
 
+# How long ago, in the words that follow "ago" in her language: German needs the dative
+# after "vor" ("vor 3 Tagen"), where Django's own words are those of "3 Tage" ("vor 1 Woche,
+# 2 Tage" on the insights page).
+AGO = {
+    "year": npgettext_lazy("time ago", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time ago", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time ago", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time ago", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time ago", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time ago", "%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+def since(value, now=None) -> str:
+    """The time from ``value`` to ``now`` (or now) for "… ago": "1 week, 2 days"."""
+    if value in (None, ""):
+        return ""
+    return timesince.timesince(value, now, time_strings=AGO)
+
+
+def days_ago(days: int) -> str:
+    """A number of whole days for "… ago"."""
+    return AGO["day"] % {"num": days}
+
+
 def week_order() -> list[int]:
     return pure.week_order(current().week_start)
 
 
-__all__ = ["Measures", "activate", "at", "clock", "current", "day", "deactivate", "decimal",
-           "for_person", "length", "paper", "temperature", "typed_volume", "using", "volume",
-           "volume_unit", "week_order", "weight"]
+__all__ = ["Measures", "activate", "at", "clock", "current", "day", "days_ago", "deactivate",
+           "decimal", "for_person", "length", "paper", "since", "temperature", "typed_volume",
+           "using", "volume", "volume_unit", "week_order", "weight"]

@@ -162,3 +162,26 @@ def test_plain_english_stays_british_and_us_english_reads_american():
         assert translation.gettext("Nappies") == "Diapers"
         assert translation.gettext("Accounts and households") == "Accounts and households"
         assert translation.ngettext("%(n)s nappy", "%(n)s nappies", 2) == "%(n)s diapers"
+
+
+def test_how_long_ago_takes_the_words_ago_takes_in_german():
+    """Elena's insights: "Letzter Hautkontakt vor 1 Woche, 2 Tage"; after "vor", the
+    dative: "vor 1 Woche, 2 Tagen", "vor 5 Tagen"."""
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    template = Template("{% load i18n %}{% blocktranslate with ago=t|since:now %}{{ ago }} "
+                        "ago{% endblocktranslate %}")
+    with translation.override("de"):
+        said = template.render(Context({"t": datetime(2026, 11, 27, 11, 0, tzinfo=UTC),
+                                        "now": now}))
+        assert said == "vor 1\xa0Woche, 2\xa0Tagen"
+        from nestwell.journal.templatetags.journal import ago_label
+        assert ago_label(5 * 24 * 3600) == "5 Tagen"
+    with translation.override("fr"):
+        said = template.render(Context({"t": datetime(2026, 12, 3, 12, 0, tzinfo=UTC),
+                                        "now": now}))
+        assert said == "il y a 3\xa0jours"

@@ -86,6 +86,13 @@ def zone_city(name):
 
 
 @register.filter
+def since(value, now=None):
+    """{% blocktranslate with ago=t|since:now %}{{ ago }} ago{% endblocktranslate %}: as
+    Django's timesince, in the words "ago" takes in her language ("vor 3 Tagen")."""
+    return measures.since(value, now)
+
+
+@register.filter
 def within_a_minute(moment, now=None):
     """Whether ``moment`` was less than a minute before ``now``: "just now", where
     Django's timesince would say "0 minutes" (and French "il y a 0 minute")."""

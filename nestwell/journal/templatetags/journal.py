@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import ngettext
 
+from nestwell.accounts import measures
 from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import SIDES
 from nestwell.words import in_sentence
@@ -45,8 +45,7 @@ def ago_label(seconds):
     """How long ago, for "… ago": as a duration under two days ('3 h 05 min'), then in
     days ('5 days'), never '140 h 41 min'."""
     if seconds is not None and seconds >= 2 * 24 * 3600:
-        days = int(seconds // (24 * 3600))
-        return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+        return measures.days_ago(int(seconds // (24 * 3600)))  # "vor 5 Tagen"
     return seconds_label(seconds)
 
 
