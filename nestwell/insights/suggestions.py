@@ -43,8 +43,10 @@ class Suggestion:
 
 
 def no_skin_lately(r: Recent):
-    """No skin-to-skin for three days or more after the birth."""
-    if r.stage == "pregnancy":
+    """No skin-to-skin for three days or more, in the first year after the birth (past
+    it, its read is filed under "after the first year"; Elena's one-year-old was still
+    offered it on Today)."""
+    if r.stage in ("pregnancy", "beyond"):
         return None
     if r.days_since_skin is None or r.days_since_skin >= 3:
         return Suggestion("skin", "skin-to-skin",

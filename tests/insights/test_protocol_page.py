@@ -325,3 +325,23 @@ def test_a_clock_that_ends_in_a_point_ends_the_sentence_once(logged, alice, hous
         wednesday = gather.gather(ben, alice, FIRST, now=AFTER).days[2]
     said = gather.summary(wednesday)
     assert "p. m.." not in said and said.count("9:30 p. m.") == 2
+
+
+def test_past_twelve_weeks_it_does_not_explain_a_band_it_never_draws(client_for, alice,
+                                                                     logged):
+    """Elena's protocol at 11 months: the legend said "beside the reference band" and a
+    paragraph explained it, on a page with no band."""
+    ada, _ben = logged
+    first = (ada.birth_at + timedelta(weeks=20)).date()
+    Cue.objects.create(household=ada.household, child=ada, signal="cry",
+                       started_at=datetime.combine(first, datetime.min.time(), UTC)
+                       + timedelta(hours=12, minutes=10),
+                       closed_at=datetime.combine(first, datetime.min.time(), UTC)
+                       + timedelta(hours=12, minutes=40))
+    page = client_for(alice).get(
+        f"/insights/protocol/?child={ada.pk}&first={first}").content.decode()
+    assert "beside the reference band" not in page and "Beside each day" not in page
+    assert "none of these days falls in them" in page
+    early = client_for(alice).get(
+        f"/insights/protocol/?child={ada.pk}&first={FIRST}").content.decode()
+    assert "beside the reference band" in early and "Beside each day" in early

@@ -37,6 +37,7 @@ def test_each_rule_on_its_own(change, code):
 
 @pytest.mark.parametrize(("change", "silent"), [
     ({"days_since_skin": 2}, "skin"),
+    ({"days_since_skin": None, "stage": "beyond"}, "skin"),  # past the first year
     ({"cries": 3, "evening_cries": 3}, "evening-crying"),
     ({"cries": 6, "evening_cries": 2}, "evening-crying"),
     ({"low_mood_days": 2, "short_sleep_days": 1}, "self-care"),

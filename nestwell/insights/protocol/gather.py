@@ -202,6 +202,10 @@ def band_words(band) -> str:
 def words(protocol: Protocol, child) -> dict:
     """Every sentence of the protocol, translated, for the page and the PDF."""
     source = grid.reference()["source"]
+    # Past 12 weeks (or in weeks 7 to 9) no day has a band: the legend and the words say
+    # so, where they had explained a band that was nowhere drawn.
+    banded = any(day.band for day in protocol.days)
+    hours = band_scale(protocol) // 60
     return {
         "title": _("24-hour protocol: %(name)s") % {"name": child.name},
         "period": ngettext("%(first)s to %(last)s (%(n)s day)",
@@ -222,13 +226,17 @@ def words(protocol: Protocol, child) -> dict:
                        "a reference for reading the picture, not a measure of your baby: "
                        "babies differ a lot, and some cry much more or less than others. "
                        "There is no band for weeks 7 to 9 or after 12 weeks; the age is "
-                       "corrected for a baby born early."),
+                       "corrected for a baby born early.") if banded else _(
+            "The studies give a reference band for a baby's first 12 weeks only (not weeks "
+            "7 to 9); none of these days falls in them, so none is drawn. Babies differ a "
+            "lot in how much they cry."),
         "band_source": f"{source['citation']} doi:{source['doi']}",
         "head": [_("Day"), _("Crying"), _("Sleep"), _("Feeding")],
         "hours": [chart.hour_label(h, measures.current().clock) for h in range(0, 24, 3)],
         "band_scale": _("%(h)s h") % {"h": band_scale(protocol) // 60},
-        "band_legend": _("Crying that day (a bar from 0 to %(h)s hours) beside the "
-                         "reference band") % {"h": band_scale(protocol) // 60},
+        "band_legend": (_("Crying that day (a bar from 0 to %(h)s hours) beside the "
+                          "reference band") if banded else _(
+            "Crying that day (a bar from 0 to %(h)s hours)")) % {"h": hours},
         "footer": _("Made with Nestwell from what the family logged; times are approximate "
                     "and a box only shows what someone noted."),
     }
