@@ -54,6 +54,7 @@ class Report:
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
     bottles_measured: int = 0  # those with an amount
+    solids: int = 0  # feeds of solid food, counted among the feeds
     sleep_hours_per_day: float | None = None
     skin_minutes_per_day: float = 0.0
     cries: int = 0
@@ -72,6 +73,7 @@ class Report:
     averaged_to: date | None = None
     averaged: int = 0
     born: date | None = None  # the day of the birth
+    firsts: list = field(default_factory=list)  # (day, what) of the firsts in the period
 
     @property
     def safety_flags(self):
@@ -142,7 +144,7 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(starts),
         feeds_per_day=round(sum(from_ <= s < until for s in starts) / averaged, 1),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
-        bottles_measured=len(amounts),
+        bottles_measured=len(amounts), solids=sum(d.get("method") == "solids" for d in feeds),
         sleep_hours_per_day=round(sum(sleep[lo:hi]) / 60 / averaged, 1) if sleep else None,
         skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [0])[lo:hi]) / averaged,
                                    1),

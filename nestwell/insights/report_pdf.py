@@ -218,6 +218,8 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
             story.append(table([[_para(a, body), _para(b, body)]
                                 for a, b in words["growth_rows"]], widths=(45 * mm, 125 * mm)))
         story.append(_para(words["growth_note"], small))
+    if words.get("firsts_rows"):
+        story += [_para(words["firsts_heading"], h2), table(words["firsts_rows"])]
     if words.get("health_rows"):
         story += [_para(words["health_heading"], h2), table(words["health_rows"])]
     if words.get("pumping_rows"):

@@ -29,6 +29,7 @@ from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
 from nestwell.lib.measures import fahrenheit
 from nestwell.medicines import report as medicines
+from nestwell.milestones.models import Milestone
 from nestwell.milk import services as milk
 from nestwell.wellbeing import bands
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
@@ -99,6 +100,11 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
         report.growth = progress.with_birth(child, progress.rows_for(
             child, Measurement.objects.filter(child=child, measured_on__lte=last)
             .order_by("-measured_on", "-pk")[:GROWTH_ROWS]))
+    # The firsts of the period (standing, first steps, a first word): what a check-up
+    # asks about, and Elena's 12-month report had none of them.
+    report.firsts = [(m.happened_on, str(m.label)) for m in Milestone.objects.filter(
+        child=child, household=child.household, happened_on__gte=first,
+        happened_on__lte=last).order_by("happened_on", "pk")[:GROWTH_ROWS * 4]]
     report.care_day = care_day(child, start, end, first, report.days, zone)
     report.pumping = milk.pumping_days(child, start, end, first, report.days, zone)
     # One query from before the period: the doses before it only measure the first ones'
@@ -247,6 +253,9 @@ def words(report, child):
          if report.feeds else _("none noted in this period")],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
+        *([[_("Solids"), ngettext("%(n)s of these feeds", "%(n)s of these feeds",
+                                  report.solids) % {"n": report.solids}]]
+          if report.solids else []),
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
         # In hours and minutes, as the kangaroo-care page says it ("151.7 minutes").
@@ -311,12 +320,26 @@ def words(report, child):
         "mother_heading": _("%(name)s's own wellbeing, shared by choice")
         % {"name": report.wellbeing_of} if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
+        "firsts_heading": _("Firsts in this period"), "firsts_rows": _firsts_rows(report, child),
         # What a clinician with ten minutes reads first: it was at the end, below crying.
         "attention_heading": _("Worth attention first"),
         "attention": _attention(report),
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
+
+
+def _firsts_rows(report, child):
+    """Each first of the period with its day and the age then: ("3 Nov 2026 · 11 months",
+    "First steps")."""
+    born = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    rows = []
+    for on, what in report.firsts:
+        when = measures.day(on, "j M Y")
+        if born is not None and on >= born:
+            when += " · " + age_label(*age_words((on - born).days, born, on))
+        rows.append([when, what])
+    return rows
 
 
 def _attention(report):
@@ -461,7 +484,8 @@ def csv_bytes(report, child):
     writer.writerow([content["title"], content["period"]])
     if content["averaged_note"]:
         writer.writerow(["", content["averaged_note"]])
-    for row in (content["care_rows"] + content["health_rows"] + content["pumping_rows"]
+    for row in (content["care_rows"] + content["firsts_rows"] + content["health_rows"]
+                + content["pumping_rows"]
                 + content["medicine_rows"] + content["crying_rows"]
                 + content["mother_rows"]):
         writer.writerow(row)

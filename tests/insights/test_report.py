@@ -144,7 +144,7 @@ def test_report_queries_do_not_grow(client_for, alice, nora, household,
                                     django_assert_max_num_queries):
     fill(household, nora, alice, days=5)
     client = client_for(alice)
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(15) as few:
         client.get(f"/insights/report/?{period()}&wellbeing=on")
     fill(household, nora, alice, days=20)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -503,3 +503,39 @@ def test_a_report_of_one_day_says_1_day(client_for, alice, nora, household):
     assert "(1 day)" in page and "(1 days)" not in page
     week = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert "(7 days)" in week
+
+
+def test_the_firsts_of_the_period_and_the_solids_are_in_the_report(client_for, alice, nora,
+                                                                  household):
+    """Elena's 12-month check-up: no firsts (standing, first steps, a first word, what a
+    check-up asks about), and solids counted among the feeds without a word."""
+    from nestwell.journal.models import Moment
+    from nestwell.milestones.models import Milestone
+
+    nora.birth_at = timezone.now() - timedelta(days=330)
+    nora.save()
+    today = timezone.localdate()
+    Milestone.objects.create(household=household, child=nora, kind="first_steps",
+                             happened_on=today - timedelta(days=2))
+    Milestone.objects.create(household=household, child=nora, kind="other",
+                             title="Waved <b>bye-bye</b>", happened_on=today - timedelta(days=3))
+    Milestone.objects.create(household=household, child=nora, kind="first_smile",
+                             happened_on=today - timedelta(days=300))  # before the period
+    noon = timezone.now() - timedelta(days=1)
+    for method in ("solids", "solids", "breast"):
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=noon, ended_at=noon + timedelta(minutes=10),
+                              details={"method": method})
+        noon += timedelta(hours=3)
+    client = client_for(alice)
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    firsts = page.split('data-testid="report-firsts"')[1].split("</dl>")[0]
+    assert "First steps" in firsts and "Waved &lt;b&gt;bye-bye&lt;/b&gt;" in firsts
+    assert "smile" not in firsts.lower()
+    assert "10\xa0months" in firsts or "10 months" in firsts
+    assert firsts.index("Waved") < firsts.index("First steps")
+    assert "<dt>Solids</dt><dd>2 of these feeds</dd>" in page
+    text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
+    assert "Firsts in this period" in text and "First steps" in text
+    body = client.get(f"/insights/report/?{period()}&download=csv").content.decode("utf-8-sig")
+    assert "First steps" in body and "Solids,2 of these feeds" in body
