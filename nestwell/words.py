@@ -3,6 +3,12 @@
 from django.utils.translation import get_language, pgettext
 
 
+def quoted(text) -> str:
+    """Words in quotation marks as her language writes them: “the book” in English,
+    „das Buch“ in German, « le livre » in French."""
+    return pgettext("quotation marks", "“%(text)s”") % {"text": text}
+
+
 def listed(items) -> str:
     """Items in a row, separated as her language writes a list: "a, b" in English,
     "أ، ب" in Arabic (a Latin comma read as a slip there)."""

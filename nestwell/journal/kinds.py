@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from nestwell.accounts import measures
-from nestwell.words import in_sentence, listed
+from nestwell.words import in_sentence, listed, quoted
 
 PREGNANCY = "pregnancy"
 BORN = "born"
@@ -277,5 +277,5 @@ def describe(kind_code: str, details: dict) -> str:
             else:
                 parts.append(f"{value}\u00a0{d.unit}" if d.unit else f"{d.label}: {value}")
         else:
-            parts.append(f"“{value}”")
+            parts.append(quoted(value))  # „Die kleine Raupe Nimmersatt“ in German
     return " · ".join(parts)

@@ -63,3 +63,16 @@ def test_describe_reads_like_a_sentence():
         "Breast · Left · eye contact")
     assert describe("feeding", {"method": "bottle", "amount_ml": 120}) == "Bottle · 120\u00a0ml"
     assert describe("cuddle", {}) == ""
+
+
+def test_a_title_is_quoted_as_her_language_quotes():
+    """Elena's timeline, in German: “Die kleine Raupe Nimmersatt” in English marks."""
+    from django.utils import translation
+
+    from nestwell.journal.kinds import describe
+
+    assert describe("read", {"book": "Goodnight Moon"}) == "“Goodnight Moon”"
+    with translation.override("de"):
+        assert describe("read", {"book": "Die kleine Raupe"}) == "„Die kleine Raupe“"
+    with translation.override("fr"):
+        assert describe("read", {"book": "Petit Ours"}) == "«\u00a0Petit Ours\u00a0»"
