@@ -2,6 +2,7 @@
 one being looked at, her age in words, the child a write is for, who may write, and the
 "back" redirect after a one-tap action."""
 
+import calendar
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -82,6 +83,7 @@ def child_context(child):
         found = ages(child, today)
         context.update(found)
         context["stage_label"] = age_label(*found["real_age"], old=True)
+        context["birthday"] = birthday(birth, today)
         if found.get("corrected_age"):
             context["corrected_label"] = _("%(age)s corrected") % {
                 "age": age_label(*found["corrected_age"])}
@@ -90,6 +92,18 @@ def child_context(child):
                 "due date in %(n)s day", "due date in %(n)s days",
                 found["days_to_due"]) % {"n": found["days_to_due"]}
     return context
+
+
+def birthday(birth, today) -> int:
+    """The years a baby turns today (1 on the first birthday), else 0. Born on 29 February,
+    the birthday is kept on the 28th in other years."""
+    years = today.year - birth.year
+    if years < 1:
+        return 0
+    day = birth.day
+    if (birth.month, day) == (2, 29) and not calendar.isleap(today.year):
+        day = 28
+    return years if (today.month, today.day) == (birth.month, day) else 0
 
 
 def ages(child, today):

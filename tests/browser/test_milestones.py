@@ -46,3 +46,25 @@ def test_a_first_smile_is_kept_and_can_be_told_again(screen, viewport):
     expect(page.get_by_test_id("milestone")).to_have_count(1)
     assert list(Milestone.objects.filter(child=child).values_list("title", flat=True)) == [
         "Held my finger all through the walk"]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_on_the_first_birthday_today_says_so_and_offers_the_book(screen, viewport):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    s = screen(viewport, "milestones")
+    _user, _household, child = signed_in_with_baby(s, name="Mila")
+    today = timezone.localdate()
+    if (today.month, today.day) == (2, 29):
+        pytest.skip("no first birthday falls on 29 February")  # the unit test covers it
+    child.birth_at = timezone.make_aware(datetime.combine(today.replace(year=today.year - 1),
+                                                          time(3, 42)))
+    child.save()
+    s.go("/")
+    line = s.page.get_by_test_id("birthday")
+    expect(line).to_contain_text("Mila is one year old today. Happy first birthday!")
+    s.shoot("first-birthday")
+    line.get_by_role("link", name="The first year, in a keepsake book").click()
+    expect(s.page.get_by_role("heading", level=1)).to_contain_text("Mila")

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -105,3 +105,36 @@ def test_six_months_to_the_day_is_six_months_not_five():
     the firsts page, "at 6 months" in the book."""
     born, on = date(2025, 12, 9), date(2026, 6, 9)
     assert age_words((on - born).days, born, on) == ("months", 6)
+
+
+@pytest.mark.parametrize(("born", "today", "years"), [
+    (date(2025, 12, 9), date(2026, 12, 9), 1), (date(2025, 12, 9), date(2026, 12, 8), 0),
+    (date(2025, 12, 9), date(2025, 12, 9), 0), (date(2024, 12, 9), date(2026, 12, 9), 2),
+    (date(2024, 2, 29), date(2025, 2, 28), 1), (date(2024, 2, 29), date(2028, 2, 29), 4),
+    (date(2024, 2, 29), date(2028, 2, 28), 0),
+])
+def test_a_birthday_is_the_day_she_turns_a_year_older(born, today, years):
+    from nestwell.children.current import birthday
+
+    assert birthday(born, today) == years
+
+
+def test_today_wishes_a_happy_first_birthday(client_for, alice, nora):
+    """Elena found no word of Mila's first birthday: "12 months old", as any other day."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client = client_for(alice)
+    if (today.month, today.day) == (2, 29):  # no first birthday falls on it: the fourth
+        born, said = today.replace(year=today.year - 4), "Nora is 4 years old today."
+    else:
+        born, said = today.replace(year=today.year - 1), "Nora is one year old today."
+    nora.birth_at = timezone.make_aware(datetime.combine(born, time(9, 30)))
+    nora.save()
+    page = client.get(f"/?child={nora.pk}").content.decode()
+    assert said in page
+    if "one year" in said:
+        assert "Happy first birthday!" in page and "The first year, in a keepsake book" in page
+    nora.birth_at -= timedelta(days=1)
+    nora.save()
+    assert 'data-testid="birthday"' not in client.get(f"/?child={nora.pk}").content.decode()
