@@ -50,11 +50,14 @@ class Report:
     minutes_by_kind: dict[str, list[int]]
     feeds: int = 0
     feeds_per_day: float = 0.0
+    feed_days: int = 0  # the days feeds were noted on, which feeds_per_day is over
+    sleep_days: int = 0  # the same for sleep_hours_per_day
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
     bottles_measured: int = 0  # those with an amount
     solids: int = 0  # feeds of solid food, counted among the feeds
+    bottle_milks: dict[str, int] = field(default_factory=dict)  # milk -> bottles
     sleep_hours_per_day: float | None = None
     skin_minutes_per_day: float = 0.0
     cries: int = 0
@@ -103,6 +106,15 @@ def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last:
     return since, to
 
 
+def _noted_days(days: Iterable[date], since: date, to: date, today: date) -> set[date]:
+    """The days from ``since`` to ``to`` among ``days``; without today, still going, when
+    another is among them."""
+    noted = {d for d in days if since <= d <= to}
+    if len(noted) > 1:
+        noted.discard(today)
+    return noted
+
+
 def feed_starts(spans: list[Span], details: list[dict]) -> list[datetime]:
     """When each feed began, a breastfeed switched to the other side counted once
     (``journal.feeds``: the rule the handover card shares)."""
@@ -138,14 +150,29 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     bottles = [d for d in feeds if d.get("method") == "bottle"]
     amounts = [int(float(d["amount_ml"])) for d in bottles if d.get("amount_ml")]
     sleep = minutes.get("sleep")
+    today = now.astimezone(zone).date()
+    # Feeds and sleep "a day" over the days they were noted on: a baby feeds and sleeps
+    # every day, so a day without either logged is a day not logged, not a day without
+    # (two days of nothing and sleep logged only from the third week had read as a baby
+    # fed 8 times and sleeping 8 hours a day, where the days logged said 8.8 and 11.6).
+    # Today, still going, counts only when it is the only one.
+    feed_days = _noted_days((s.astimezone(zone).date() for s in starts), since, to, today)
+    sleep_days = _noted_days((first + timedelta(days=i) for i in range(lo, hi)
+                              if sleep and sleep[i] > 0), since, to, today)
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(starts),
-        feeds_per_day=round(sum(from_ <= s < until for s in starts) / averaged, 1),
+        feeds_per_day=round(sum(s.astimezone(zone).date() in feed_days for s in starts)
+                            / len(feed_days), 1) if feed_days else 0.0,
+        feed_days=len(feed_days),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
-        bottles_measured=len(amounts), solids=sum(d.get("method") == "solids" for d in feeds),
-        sleep_hours_per_day=round(sum(sleep[lo:hi]) / 60 / averaged, 1) if sleep else None,
+        bottles_measured=len(amounts),
+        bottle_milks=dict(Counter(d["milk"] for d in bottles if d.get("milk"))),
+        solids=sum(d.get("method") == "solids" for d in feeds),
+        sleep_hours_per_day=round(sum(sleep[(d - first).days] for d in sleep_days) / 60
+                                  / len(sleep_days), 1) if sleep_days else None,
+        sleep_days=len(sleep_days),
         skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [0])[lo:hi]) / averaged,
                                    1),
         cries=len(distress),

@@ -174,11 +174,12 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
         story.append(_para(words["birth"], body))
     story.append(Spacer(1, 4))
     flag = ParagraphStyle("flag", parent=body, textColor=colors.HexColor("#9c4f46"))
-    if words.get("attention") or words.get("flags"):  # first, before any table
-        story.append(_para(words["attention_heading"], h2))
+    if words.get("attention") or words.get("flags") or words.get("scores_attention"):
+        story.append(_para(words["attention_heading"], h2))  # first, before any table
         story += [_para(line, flag) for line in words.get("attention") or []]
         if words.get("flags"):
             story.append(_para(words["flags"], flag))
+        story += [_para(line, flag) for line in words.get("scores_attention") or []]
 
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
     label = ParagraphStyle("label", parent=cell, textColor=LABEL)

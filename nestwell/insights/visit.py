@@ -24,7 +24,7 @@ from nestwell.insights import drawing
 from nestwell.insights import report as summary
 from nestwell.insights.analytics import Span
 from nestwell.journal.durations import duration_label
-from nestwell.journal.kinds import KINDS, SIDES
+from nestwell.journal.kinds import KINDS, MILKS, SIDES
 from nestwell.journal.models import Moment
 from nestwell.lib import fastrows, spreadsheet
 from nestwell.lib.measures import fahrenheit
@@ -33,8 +33,8 @@ from nestwell.milestones.models import Milestone
 from nestwell.milk import services as milk
 from nestwell.wellbeing import bands
 from nestwell.wellbeing.models import CheckIn, ScreeningResponse
-from nestwell.wellbeing.questionnaires import short_name, unanswered_note
-from nestwell.words import listed
+from nestwell.wellbeing.questionnaires import no_risk_note, short_name, unanswered_note
+from nestwell.words import in_sentence, listed
 
 MAX_DAYS = 92
 _NO_DETAILS = MappingProxyType({})
@@ -57,18 +57,20 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
         days=1), started_at__lt=end)
     if reader is not None:
         moments = moments.readable_by(reader)
-    # Only the three details a feed is summed by, as text from the database: decoding
+    # Only the four details a feed is summed by, as text from the database: decoding
     # every moment's JSON was a fifth of the report. Read for feeds only (each key costs
     # SQLite two looks into the JSON), and column by column.
-    kinds, starts, ends, methods, sides, amounts = fastrows.columns(moments.values_list(
-        "kind", "started_at", "ended_at", *(_for_feeds(KT(f"details__{key}"))
-                                            for key in ("method", "side", "amount_ml"))),
-        times=(1, 2))
+    kinds, starts, ends, methods, sides, amounts, milks = fastrows.columns(
+        moments.values_list("kind", "started_at", "ended_at", *(
+            _for_feeds(KT(f"details__{key}"))
+            for key in ("method", "side", "amount_ml", "milk"))), times=(1, 2))
     spans = list(map(Span, kinds, starts, ends))
     # Only a feed has details that count; every other moment shares one empty, read-only
     # mapping (the summary only reads them).
-    details = [{"method": m, "side": side, "amount_ml": ml} if k == "feeding" else _NO_DETAILS
-               for k, m, side, ml in zip(kinds, methods, sides, amounts, strict=True)]
+    details = [{"method": m, "side": side, "amount_ml": ml, "milk": milk} if k == "feeding"
+               else _NO_DETAILS
+               for k, m, side, ml, milk in zip(kinds, methods, sides, amounts, milks,
+                                               strict=True)]
     cue_rows = [summary.CueRow(s, r, c, sig, tuple(w or ())) for s, r, c, sig, w in
                 fastrows.values(Cue.objects.counted().filter(
                     child=child, started_at__gte=start, started_at__lt=end).values_list(
@@ -121,13 +123,15 @@ def _for_feeds(detail):
                 output_field=TextField())
 
 
-def _corrected(days):
-    """A corrected age in days; before the due date, said so ("-14 corrected" read as a
-    mistake)."""
+def _corrected(days, on):
+    """A corrected age on the day ``on``, in the words of the real one ("5 weeks
+    corrected"; "40 corrected" had no unit); before the due date, said so ("-14
+    corrected" read as a mistake)."""
     if days < 0:
         return ngettext("%(n)s day before the due date", "%(n)s days before the due date",
                         -days) % {"n": -days}
-    return _("%(n)s corrected") % {"n": days}
+    return _("%(age)s corrected") % {
+        "age": age_label(*age_words(days, on - timedelta(days=days), on))}
 
 
 def _growth_words(report, child):
@@ -140,8 +144,12 @@ def _growth_words(report, child):
             return _("day %(n)s") % {"n": r.age_days}
         return _("%(age)s (day %(n)s)") % {"age": age_label(*words), "n": r.age_days}
 
-    rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · " + age(r)
-             + (" (" + _corrected(r.reading.age_days) + ")" if r.reading.corrected else ""),
+    def corrected(r):
+        if not r.reading.corrected:
+            return ""
+        return " (" + _corrected(r.reading.age_days, r.measurement.measured_on) + ")"
+
+    rows = [[f"{measures.day(r.measurement.measured_on, 'j M Y')} · " + age(r) + corrected(r),
              progress.describe(r)] for r in report.growth]
     if not rows:
         note = _("No measurements kept yet.")
@@ -196,6 +204,15 @@ def _bottles(report) -> str:
     n, measured = report.bottles, report.bottles_measured
     if not n:
         return _("none noted in this period")
+    said = _bottle_amounts(n, measured, report)
+    # What milk: expressed breast milk or formula is what a health visitor asks first.
+    milks = dict(MILKS)
+    kinds = listed(_("%(milk)s: %(n)s") % {"milk": milks.get(k, k), "n": v}
+                   for k, v in sorted(report.bottle_milks.items()))
+    return f"{said} · {kinds}" if kinds else said
+
+
+def _bottle_amounts(n, measured, report):
     # the milk in her unit ("148 ml", or "5 fl oz" where she reads fluid ounces)
     words = {"n": n, "amount": measures.volume(report.bottle_ml), "measured": measured}
     if not measured:
@@ -247,9 +264,14 @@ def words(report, child):
         "first": measures.day(report.first, "j M Y"),
         "last": measures.day(report.last, "j M Y"), "n": report.days}
     care_rows = [
-        [_("Feeds"), ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
-                              report.feeds) % {"n": report.feeds,
-                                               "per": _n(report.feeds_per_day)}
+        [_("Feeds"), (ngettext("%(n)s feed, about %(per)s a day",
+                               "%(n)s feeds, about %(per)s a day",
+                               report.feeds) % {"n": report.feeds,
+                                                "per": _n(report.feeds_per_day)}
+                      + _over_days(report.feed_days, report,
+                                   lambda n: ngettext("on %(n)s day with feeds noted",
+                                                      "on %(n)s days with feeds noted",
+                                                      n)))
          if report.feeds else _("none noted in this period")],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
@@ -257,7 +279,10 @@ def words(report, child):
                                   report.solids) % {"n": report.solids}]]
           if report.solids else []),
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
-         _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}],
+         _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}
+         + _over_days(report.sleep_days, report,
+                      lambda n: ngettext("on %(n)s day with sleep noted",
+                                         "on %(n)s days with sleep noted", n))],
         # In hours and minutes, as the kangaroo-care page says it ("151.7 minutes").
         [_("Skin-to-skin"), _("%(time)s a day on average") % {
             "time": duration_label(timedelta(minutes=report.skin_minutes_per_day))}
@@ -272,7 +297,7 @@ def words(report, child):
         [_("Answered with"), helped or "—"],
     ]
     health_rows = _health_rows(report)
-    mother_rows, flags = [], ""
+    mother_rows, flags, scores = [], "", []
     if report.checkins is not None:
         if report.checkins:
             moods = [c.mood for c in report.checkins]
@@ -291,9 +316,17 @@ def words(report, child):
             elif s.safety_unanswered:
                 # Its answer is unknown, never a 0: the one reading it can ask.
                 text += " · " + unanswered_note(s.safety_unanswered)
+            elif no_risk_note(s.instrument):
+                text += " · " + no_risk_note(s.instrument)
             mother_rows.append([f"{short_name(s.instrument)} · "
                                 f"{measures.day(timezone.localtime(s.created_at), 'j M')}",
                                 text])
+        # A total at or above the usual cut-off is said first, with her safety answers.
+        scores = [_("%(name)s of %(day)s: %(total)s, %(band)s") % {
+            "name": short_name(s.instrument),
+            "day": measures.day(timezone.localtime(s.created_at), "j M"), "total": s.total,
+            "band": in_sentence(bands.label(s.band_label))}
+            for s in report.screenings or [] if bands.worth_attention(s.band_label)]
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
             flags = _("Please note: in this period she answered a question about safety or "
@@ -323,7 +356,7 @@ def words(report, child):
         "firsts_heading": _("Firsts in this period"), "firsts_rows": _firsts_rows(report, child),
         # What a clinician with ten minutes reads first: it was at the end, below crying.
         "attention_heading": _("Worth attention first"),
-        "attention": _attention(report),
+        "attention": _attention(report), "scores_attention": scores,
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
@@ -375,6 +408,14 @@ def _days_of_life(report):
     since = max(report.first, report.born) if report.born else report.first
     to = min(report.last, max(report.averaged_to or report.last, since))
     return max(1, (to - since).days + 1)
+
+
+def _over_days(n, report, words):
+    """ " (on 25 days with feeds noted)" when a figure is averaged over fewer days than
+    the report's others, else nothing."""
+    if not n or n >= report.averaged:
+        return ""
+    return " (" + words(n) % {"n": n} + ")"
 
 
 def _averaged_note(report, child):

@@ -27,3 +27,17 @@ LABELS = (
 def label(kept: str) -> str:
     """A band's words, as kept on a response, in the language in use."""
     return gettext(kept) if kept else ""
+
+
+# The bands at or above a questionnaire's usual cut-off for a conversation: a report for a
+# visit names these first (an EPDS of 13 was on its last page, below the pumping).
+WORTH_ATTENTION = frozenset({
+    "At or above the usual cut-off", "Possible signs of depression",
+    "Probable signs of depression", "Moderate signs of low mood",
+    "Moderately severe signs of low mood", "Severe signs of low mood",
+    "Moderate signs of anxiety", "Severe signs of anxiety",
+})
+
+
+def worth_attention(kept: str) -> bool:
+    return kept in WORTH_ATTENTION

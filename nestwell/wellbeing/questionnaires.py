@@ -227,6 +227,23 @@ def paper_unanswered(instrument, safety_score: int | None) -> list[int]:
     return items if safety_score is None else items[1:]
 
 
+def safety_items(instrument_id) -> list[int]:
+    """The numbers of a questionnaire's safety questions (EPDS: [10]; PHQ-9: [9])."""
+    instrument = get(instrument_id)
+    return sorted(instrument.safety) if instrument is not None else []
+
+
+def no_risk_note(instrument_id) -> str:
+    """How a result says its safety questions were answered without a sign of risk ("" for
+    a questionnaire without one): a clinician reading a total needs it said, not implied."""
+    numbers = safety_items(instrument_id)
+    if not numbers:
+        return ""
+    return ngettext("safety question %(items)s answered with no sign of risk",
+                    "safety questions %(items)s answered with no sign of risk",
+                    len(numbers)) % {"items": ", ".join(map(str, numbers))}
+
+
 def unanswered_note(numbers) -> str:
     """How a result says which safety questions' scores were not noted ("" when none)."""
     numbers = [int(n) for n in numbers or ()]

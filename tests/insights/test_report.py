@@ -294,7 +294,8 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert "1 bottle, no amount noted" in page and "ml in all" not in page
     assert "5 min a day on average" in page  # 20 over 4 days, not over 7
-    assert "1 feed, about 0.2 a day" in page
+    # a feed a day on the one day feeds were noted, said so
+    assert "1 feed, about 1.0 a day (on 1 day with feeds noted)" in page
     day = formats.date_format(noon.date(), "j M")
     assert (f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
             in page)
@@ -348,9 +349,14 @@ def test_a_corrected_age_before_the_due_date_says_so():
     """The report read "day 19 (-14 corrected)"."""
     from nestwell.insights import visit
 
-    assert visit._corrected(-14) == "14 days before the due date"
-    assert visit._corrected(-1) == "1 day before the due date"
-    assert visit._corrected(10) == "10 corrected"
+    from datetime import date
+
+    on = date(2026, 12, 2)
+    assert visit._corrected(-14, on) == "14 days before the due date"
+    assert visit._corrected(-1, on) == "1 day before the due date"
+    # with its unit, as the real age has one: "40 corrected" read as a number alone
+    assert visit._corrected(10, on) == "10 days corrected"
+    assert visit._corrected(40, on) == "5 weeks corrected"
 
 
 def test_every_line_of_the_pdf_stays_on_the_page_the_safety_flags_first(
@@ -539,3 +545,43 @@ def test_the_firsts_of_the_period_and_the_solids_are_in_the_report(client_for, a
     assert "Firsts in this period" in text and "First steps" in text
     body = client.get(f"/insights/report/?{period()}&download=csv").content.decode("utf-8-sig")
     assert "First steps" in body and "Solids,2 of these feeds" in body
+
+
+def test_a_score_at_the_cut_off_is_said_first_and_a_safety_answer_of_nought_is_said(
+        client_for, alice, nora, household):
+    """The health visitor: an EPDS of 13 was on the last page, below the pumping, and the
+    report said nothing of question 10 when it was answered 0."""
+    fill(household, nora, alice, days=3)
+    client = client_for(alice)
+    client.post("/you/questionnaires/epds/paper/", {"total": "13", "safety_score": "0"})
+    client.post("/you/questionnaires/epds/paper/", {"total": "6", "safety_score": "0"})
+    page = client.get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    first = page.split('data-testid="score-attention"')[1].split("</p>")[0]
+    assert "EPDS of " in first and ": 13, probable signs of depression" in first
+    assert ": 6," not in first
+    assert page.index('data-testid="score-attention"') < page.index("Care and closeness")
+    assert page.count("safety question 10 answered with no sign of risk") == 2
+    text = " ".join(pdf_text(client.get(
+        f"/insights/report/?{period()}&wellbeing=on&download=pdf").content).split())
+    assert "13, probable signs of depression" in text
+    assert text.index("Worth attention first") < text.index("Care and closeness")
+    # without her wellbeing, nothing of it
+    plain = client.get(f"/insights/report/?{period()}").content.decode()
+    assert "score-attention" not in plain and "EPDS" not in plain
+
+
+def test_the_bottles_say_what_milk(client_for, alice, nora, household):
+    """The health visitor: "5 bottles, 581 ml in all", all expressed breast milk, did not
+    say so; breast milk or formula is what she asks first."""
+    from nestwell.journal.models import Moment
+
+    noon = timezone.now() - timedelta(days=1)
+    for milk in ("breast_milk", "breast_milk", "formula", ""):
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=noon, ended_at=noon + timedelta(minutes=10),
+                              details={"method": "bottle", "amount_ml": 100,
+                                       **({"milk": milk} if milk else {})})
+        noon += timedelta(hours=3)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert ("4 bottles, 400\u00a0ml in all · Expressed breast milk: 2, Formula: 1"
+            in page), page.split("<dt>Bottles</dt>")[1][:200]

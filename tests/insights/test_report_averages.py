@@ -35,7 +35,9 @@ def test_averages_begin_on_the_first_day_anything_was_logged():
         date(2026, 3, 12), LAST, 3)
     assert report.feeds == 12 and report.feeds_per_day == 4.0
     assert report.skin_minutes_per_day == 20.0  # 60 minutes over 3 days, not 14
-    assert report.sleep_hours_per_day == 2.0
+    # sleep over the one day it was noted on: a day without sleep logged is not a day
+    # without sleep
+    assert report.sleep_hours_per_day == 6.0 and report.sleep_days == 1
     assert report.moments_per_day == round(14 / 3, 1)
     assert report.days == 14  # the period itself is unchanged
 
@@ -90,7 +92,7 @@ def test_never_before_the_birth():
     report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW, born=date(2026, 3, 9))
     assert (report.averaged_from, report.averaged, report.born) == (
         date(2026, 3, 9), 6, date(2026, 3, 9))
-    assert report.feeds_per_day == 0.5
+    assert report.feeds_per_day == 1.0 and report.feed_days == 3  # the days with feeds
     # born before the period: the first thing logged decides, as before
     report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW, born=date(2026, 2, 1))
     assert report.averaged_from == date(2026, 3, 3)
@@ -130,4 +132,21 @@ def test_a_breastfeed_switched_to_the_other_side_is_one_feed():
                {"method": "breast", "side": "left"}]
     report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW)
     assert report.feeds == 4 and report.breast_sides == {"left": 2, "right": 2}
-    assert report.feeds_per_day == round(4 / 3, 1)  # the 12th to the 14th
+    assert report.feeds_per_day == 4.0  # the one day feeds were noted on
+
+
+def test_feeds_and_sleep_a_day_are_over_the_days_they_were_noted_not_today():
+    """The health visitor's report: two days with nothing logged, sleep logged from the
+    third week and today (13 hours old) read as 8 feeds and 8.3 hours of sleep a day,
+    where the days logged said 8.8 and 11.6."""
+    spans = [feed(day, hour) for day in (1, 2, 5, 6) for hour in (3, 9, 15, 21)]
+    spans += [feed(7, 3)]  # today, still going
+    spans += [Span("sleep", at(day, 0), at(day, 12)) for day in (5, 6)]
+    report = build(spans, last=date(2026, 3, 7), now=at(7, 13))
+    assert report.averaged == 7  # the 1st to today
+    assert (report.feeds_per_day, report.feed_days) == (4.0, 4)
+    assert (report.sleep_hours_per_day, report.sleep_days) == (12.0, 2)
+    # today alone is counted when it is all there is
+    report = build([feed(7, 3), feed(7, 9)], first=date(2026, 3, 7), last=date(2026, 3, 7),
+                   now=at(7, 13))
+    assert (report.feeds_per_day, report.feed_days) == (2.0, 1)
