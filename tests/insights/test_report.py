@@ -347,9 +347,9 @@ def test_each_babys_files_are_named_for_her(client_for, alice, household):
 
 def test_a_corrected_age_before_the_due_date_says_so():
     """The report read "day 19 (-14 corrected)"."""
-    from nestwell.insights import visit
-
     from datetime import date
+
+    from nestwell.insights import visit
 
     on = date(2026, 12, 2)
     assert visit._corrected(-14, on) == "14 days before the due date"
