@@ -57,3 +57,6 @@ urlpatterns = [
     path("", include("nestwell.accounts.urls")),
     path("", include((DAY_PAGES, "journal"))),
 ]
+
+# A risky form sent while the database fails opens the support page (nestwell.views).
+handler500 = "nestwell.views.server_error"

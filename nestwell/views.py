@@ -3,10 +3,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from nestwell import webapp
+from nestwell.accounts import safety_net
 
 
 @require_safe  # HEAD too: many uptime monitors ask with HEAD (it had been a 405)
@@ -44,7 +46,26 @@ def csrf_failure(request, reason=""):
 
     Nothing was saved; she is offered the page the form came from, on this site only.
     """
+    # A form that says she may not be safe opens the support page, with a button that
+    # sends what she entered again (this page has a fresh token): it was a 403 page.
+    support = safety_net.support_instead(request)
+    if support is not None:
+        return support
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "/"
     return render(request, "csrf_failure.html", {"back": back}, status=403)
+
+
+def server_error(request):
+    """The server-error page; for a form that says she may not be safe (the database
+    failing as she sent a check-in), the support page, which needs no database. It was a
+    500 page, her answer gone and support a link away."""
+    try:
+        support = safety_net.support_instead(request)
+    except Exception:  # the error page itself never fails on the safety check
+        support = None
+    if support is not None:
+        support.status_code = 503
+        return support
+    return defaults.server_error(request)

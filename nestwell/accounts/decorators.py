@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from nestwell.accounts import safety_net
 from nestwell.accounts.roles import RANK, Role, at_least
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -23,9 +24,13 @@ def member_required(role=Role.VIEWER, write_role=Role.CAREGIVER):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                # A "not safe" sent after her session ended: support first, never the
+                # sign-in page with her answer gone.
+                return safety_net.support_instead(request) or redirect_to_login(
+                    request.get_full_path())
             if request.membership is None:
-                return redirect("accounts:create_household")
+                return safety_net.support_instead(request) or redirect(
+                    "accounts:create_household")
             needed = role
             if request.method not in SAFE_METHODS:
                 needed = max(role, write_role, key=RANK.__getitem__)

@@ -81,7 +81,8 @@ def _empty_body(request) -> bool:
 def install(api):
     def respond(request, status, message, fields=None, code=None):
         content = body(status, message, fields, code)
-        if 400 <= status < 500 and _signals_risk(request):
+        # A 500 too (the database failing as a "not safe" check-in came in): support.
+        if status >= 400 and _signals_risk(request):
             content["support_url"] = "/support/"
         return api.create_response(request, content, status=status)
 

@@ -8,4 +8,12 @@ class WellbeingConfig(AppConfig):
     verbose_name = _("Wellbeing")
 
     def ready(self):
-        from nestwell.wellbeing import signals  # noqa: F401 (connects the receivers)
+        from nestwell.accounts import safety_net as accounts_safety_net
+        from nestwell.wellbeing import (
+            safety_net,
+            signals,  # noqa: F401 (connects the receivers)
+        )
+
+        # The support page for a risky form the sign-in redirect, a stale page or a
+        # failing database would otherwise have lost.
+        accounts_safety_net.register(safety_net.support_instead)
