@@ -40,6 +40,11 @@ class ScreeningRow:
     band_label: str
     safety: tuple[int, ...]
     safety_unanswered: tuple[int, ...] = ()  # a paper total without these scores
+    # Answered in Nestwell, question by question: only then is a safety question known to
+    # be answered (a paper total kept before its safety score was asked for, or one from
+    # an older export, looks the same as one whose safety score was 0).
+    answered_here: bool = False
+    above: tuple[str, ...] = ()  # the parts (subscales) at or above a published cut-off
 
 
 @dataclass
@@ -49,9 +54,10 @@ class Report:
     days: int
     minutes_by_kind: dict[str, list[int]]
     feeds: int = 0
-    feeds_per_day: float = 0.0
-    feed_days: int = 0  # the days feeds were noted on, which feeds_per_day is over
+    feeds_per_day: float | None = 0.0  # None: too little logged for a figure a day
+    feed_days: int = 0  # the full days feeds_per_day is over; 0: a rate over the hours
     sleep_days: int = 0  # the same for sleep_hours_per_day
+    logged_hours: int = 0  # from the first thing logged in the period to its end or now
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
@@ -106,13 +112,20 @@ def averaged_days(starts: Iterable[datetime], zone: ZoneInfo, first: date, last:
     return since, to
 
 
-def _noted_days(days: Iterable[date], since: date, to: date, today: date) -> set[date]:
-    """The days from ``since`` to ``to`` among ``days``; without today, still going, when
-    another is among them."""
-    noted = {d for d in days if since <= d <= to}
-    if len(noted) > 1:
-        noted.discard(today)
-    return noted
+FEWEST_HOURS = 6  # under this much logged, no figure "a day" is given at all
+
+
+def a_day(by_day: dict, partial: set, total: float, hours: float) -> tuple[float | None, int]:
+    """A figure a day and the number of days it is over: over the full days it was noted
+    on (``by_day``: day -> amount; ``partial``: the days only part-logged, today still
+    going and the day logging began); with no full day, a rate over the ``hours`` logged
+    (days 0); with under FEWEST_HOURS of them, (None, 0). Pure."""
+    full = [d for d, amount in by_day.items() if amount and d not in partial]
+    if full:
+        return sum(by_day[d] for d in full) / len(full), len(full)
+    if hours >= FEWEST_HOURS and total:
+        return total * 24 / hours, 0
+    return None, 0
 
 
 def feed_starts(spans: list[Span], details: list[dict]) -> list[datetime]:
@@ -151,28 +164,33 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     amounts = [int(float(d["amount_ml"])) for d in bottles if d.get("amount_ml")]
     sleep = minutes.get("sleep")
     today = now.astimezone(zone).date()
-    # Feeds and sleep "a day" over the days they were noted on: a baby feeds and sleeps
-    # every day, so a day without either logged is a day not logged, not a day without
-    # (two days of nothing and sleep logged only from the third week had read as a baby
-    # fed 8 times and sleeping 8 hours a day, where the days logged said 8.8 and 11.6).
-    # Today, still going, counts only when it is the only one.
-    feed_days = _noted_days((s.astimezone(zone).date() for s in starts), since, to, today)
-    sleep_days = _noted_days((first + timedelta(days=i) for i in range(lo, hi)
-                              if sleep and sleep[i] > 0), since, to, today)
+    # Feeds and sleep "a day" over the full days they were noted on: a baby feeds and
+    # sleeps every day, so a day without either logged is a day not logged, not a day
+    # without (two days of nothing and sleep logged only from the third week had read as
+    # a baby fed 8 times and sleeping 8 hours a day, where the days logged said 8.8 and
+    # 11.6). Today, still going, and the day logging began (or the birth) are partial:
+    # with no full day yet, the figure is a rate over the hours logged.
+    partial = {today} | ({since} if since > first else set())
+    logged_from = min((spans[i].started_at for i in inside), default=None)
+    hours = ((min(now, until) - logged_from).total_seconds() / 3600
+             if logged_from is not None else 0.0)
+    by_day = Counter(s.astimezone(zone).date() for s in starts
+                     if since <= s.astimezone(zone).date() <= to)
+    feeds_per_day, feed_days = a_day(by_day, partial, sum(by_day.values()), hours)
+    asleep = {first + timedelta(days=i): sleep[i] / 60 for i in range(lo, hi)} if sleep else {}
+    sleep_per_day, sleep_days = a_day(asleep, partial, sum(asleep.values()), hours)
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(starts),
-        feeds_per_day=round(sum(s.astimezone(zone).date() in feed_days for s in starts)
-                            / len(feed_days), 1) if feed_days else 0.0,
-        feed_days=len(feed_days),
+        feeds_per_day=round(feeds_per_day, 1) if feeds_per_day is not None else None,
+        feed_days=feed_days, logged_hours=round(hours),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
         bottles_measured=len(amounts),
         bottle_milks=dict(Counter(d["milk"] for d in bottles if d.get("milk"))),
         solids=sum(d.get("method") == "solids" for d in feeds),
-        sleep_hours_per_day=round(sum(sleep[(d - first).days] for d in sleep_days) / 60
-                                  / len(sleep_days), 1) if sleep_days else None,
-        sleep_days=len(sleep_days),
+        sleep_hours_per_day=round(sleep_per_day, 1) if sleep_per_day is not None else None,
+        sleep_days=sleep_days,
         skin_minutes_per_day=round(sum(minutes.get("skin_to_skin", [0])[lo:hi]) / averaged,
                                    1),
         cries=len(distress),

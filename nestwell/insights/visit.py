@@ -31,8 +31,8 @@ from nestwell.lib.measures import fahrenheit
 from nestwell.medicines import report as medicines
 from nestwell.milestones.models import Milestone
 from nestwell.milk import services as milk
-from nestwell.wellbeing import bands
-from nestwell.wellbeing.models import CheckIn, ScreeningResponse
+from nestwell.wellbeing import bands, questionnaires
+from nestwell.wellbeing.models import CheckIn, Entry, ScreeningResponse
 from nestwell.wellbeing.questionnaires import no_risk_note, short_name, unanswered_note
 from nestwell.words import in_sentence, listed
 
@@ -85,12 +85,13 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                     .order_by("created_at")
                     .values_list("created_at", "mood", "connection", "sleep_hours",
                                  "support", "safety")]
-        screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ()), tuple(u or ()))
-                      for c, i, t, b, s, u in ScreeningResponse.objects.filter(
+        screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ()), tuple(u or ()),
+                                           entry == Entry.APP, _above(i, parts))
+                      for c, i, t, b, s, u, entry, parts in ScreeningResponse.objects.filter(
                           household=child.household, author=author, created_at__gte=start,
                           created_at__lt=end).order_by("created_at")
                       .values_list("created_at", "instrument", "total", "band_label",
-                                   "safety", "safety_unanswered")]
+                                   "safety", "safety_unanswered", "entry", "subscales")]
     report = summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
                            checkins=checkins, screenings=screenings,
                            born=timezone.localtime(child.birth_at, zone).date()
@@ -115,6 +116,16 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
     report.care_day["doses"] = [d for d in given if d.at >= start]
     report.care_day["doses_before"] = [d for d in given if d.at < start]
     return report
+
+
+def _above(instrument_id, parts) -> tuple[str, ...]:
+    """The names of a result's parts at or above their published cut-offs (the PBQ's
+    impaired bonding at 12 or more), from the scores kept with it."""
+    instrument = questionnaires.get(instrument_id)
+    if instrument is None or not isinstance(parts, dict):
+        return ()
+    return tuple(p.name for p in instrument.subscales if p.cutoff is not None
+                 and isinstance(parts.get(p.code), int) and parts[p.code] >= p.cutoff)
 
 
 def _for_feeds(detail):
@@ -264,15 +275,7 @@ def words(report, child):
         "first": measures.day(report.first, "j M Y"),
         "last": measures.day(report.last, "j M Y"), "n": report.days}
     care_rows = [
-        [_("Feeds"), (ngettext("%(n)s feed, about %(per)s a day",
-                               "%(n)s feeds, about %(per)s a day",
-                               report.feeds) % {"n": report.feeds,
-                                                "per": _n(report.feeds_per_day)}
-                      + _over_days(report.feed_days, report,
-                                   lambda n: ngettext("on %(n)s day with feeds noted",
-                                                      "on %(n)s days with feeds noted",
-                                                      n)))
-         if report.feeds else _("none noted in this period")],
+        [_("Feeds"), _feeds(report)],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
         *([[_("Solids"), ngettext("%(n)s of these feeds", "%(n)s of these feeds",
@@ -281,8 +284,9 @@ def words(report, child):
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}
          + _over_days(report.sleep_days, report,
-                      lambda n: ngettext("on %(n)s day with sleep noted",
-                                         "on %(n)s days with sleep noted", n))],
+                      lambda n: ngettext("averaged over %(n)s full day with sleep noted",
+                                         "averaged over %(n)s full days with sleep noted",
+                                         n))],
         # In hours and minutes, as the kangaroo-care page says it ("151.7 minutes").
         [_("Skin-to-skin"), _("%(time)s a day on average") % {
             "time": duration_label(timedelta(minutes=report.skin_minutes_per_day))}
@@ -316,7 +320,7 @@ def words(report, child):
             elif s.safety_unanswered:
                 # Its answer is unknown, never a 0: the one reading it can ask.
                 text += " · " + unanswered_note(s.safety_unanswered)
-            elif no_risk_note(s.instrument):
+            elif s.answered_here and no_risk_note(s.instrument):
                 text += " · " + no_risk_note(s.instrument)
             mother_rows.append([f"{short_name(s.instrument)} · "
                                 f"{measures.day(timezone.localtime(s.created_at), 'j M')}",
@@ -327,6 +331,11 @@ def words(report, child):
             "day": measures.day(timezone.localtime(s.created_at), "j M"), "total": s.total,
             "band": in_sentence(bands.label(s.band_label))}
             for s in report.screenings or [] if bands.worth_attention(s.band_label)]
+        scores += [_("%(name)s of %(day)s: %(total)s, at or above a published cut-off "
+                     "(%(parts)s)") % {
+            "name": short_name(s.instrument),
+            "day": measures.day(timezone.localtime(s.created_at), "j M"), "total": s.total,
+            "parts": listed(s.above)} for s in report.screenings or [] if s.above]
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
             flags = _("Please note: in this period she answered a question about safety or "
@@ -410,10 +419,29 @@ def _days_of_life(report):
     return max(1, (to - since).days + 1)
 
 
+def _feeds(report) -> str:
+    if not report.feeds:
+        return _("none noted in this period")
+    if report.feeds_per_day is None:
+        return ngettext("%(n)s feed (too little logged yet for a figure a day)",
+                        "%(n)s feeds (too little logged yet for a figure a day)",
+                        report.feeds) % {"n": report.feeds}
+    return ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
+                    report.feeds) % {"n": report.feeds, "per": _n(report.feeds_per_day)} \
+        + _over_days(report.feed_days, report,
+                     lambda n: ngettext("averaged over %(n)s full day with feeds noted",
+                                        "averaged over %(n)s full days with feeds noted", n))
+
+
 def _over_days(n, report, words):
-    """ " (on 25 days with feeds noted)" when a figure is averaged over fewer days than
-    the report's others, else nothing."""
-    if not n or n >= report.averaged:
+    """What a figure a day is over, when not the report's days: " (averaged over 13 full
+    days with feeds noted)", or with no full day yet " (a rate over the 14 hours
+    logged)"; else nothing."""
+    if n == 0:
+        h = report.logged_hours
+        return " (" + ngettext("a rate over the %(h)s hour logged",
+                               "a rate over the %(h)s hours logged", h) % {"h": h} + ")"
+    if n >= report.averaged:
         return ""
     return " (" + words(n) % {"n": n} + ")"
 

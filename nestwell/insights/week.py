@@ -79,8 +79,9 @@ def lines(week):
                       "time": duration_label(timedelta(minutes=week.minutes_together)),
                       "kinds": kinds})
     else:
-        out.append(_("Nothing was logged this week, and that is fine: the moments happened "
-                     "anyway."))
+        # True of a week with only sleep logged too (sleep is not time together).
+        out.append(_("No moments together were logged this week, and that is fine: they "
+                     "happened anyway."))
     # The week's firsts in one sentence ("Una primera vez" said three times read oddly).
     firsts = [in_sentence(KINDS[kind].label if kind in KINDS else kind) for kind in week.firsts]
     if firsts:

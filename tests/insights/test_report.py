@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -294,8 +295,8 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert "1 bottle, no amount noted" in page and "ml in all" not in page
     assert "5 min a day on average" in page  # 20 over 4 days, not over 7
-    # a feed a day on the one day feeds were noted, said so
-    assert "1 feed, about 1.0 a day (on 1 day with feeds noted)" in page
+    # one feed three days ago, nothing since: a rate over the hours logged, said so
+    assert re.search(r"1 feed, about 0\.\d a day \(a rate over the \d+ hours logged\)", page)
     day = formats.date_format(noon.date(), "j M")
     assert (f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
             in page)
@@ -553,14 +554,22 @@ def test_a_score_at_the_cut_off_is_said_first_and_a_safety_answer_of_nought_is_s
     report said nothing of question 10 when it was answered 0."""
     fill(household, nora, alice, days=3)
     client = client_for(alice)
+    from nestwell.wellbeing.models import ScreeningResponse
+
     client.post("/you/questionnaires/epds/paper/", {"total": "13", "safety_score": "0"})
     client.post("/you/questionnaires/epds/paper/", {"total": "6", "safety_score": "0"})
+    ScreeningResponse.objects.create(household=household, author=alice, instrument="phq9",
+                                     version="1", answers=[0, 1, 0, 0, 1, 0, 0, 0, 0],
+                                     total=2, band_label="Few or no signs of low mood")
     page = client.get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
     first = page.split('data-testid="score-attention"')[1].split("</p>")[0]
     assert "EPDS of " in first and ": 13, probable signs of depression" in first
     assert ": 6," not in first
     assert page.index('data-testid="score-attention"') < page.index("Care and closeness")
-    assert page.count("safety question 10 answered with no sign of risk") == 2
+    # said for the questionnaire answered here, question by question; a paper total
+    # makes no claim (one kept before its safety score was asked for looks the same)
+    assert page.count("safety question 9 answered with no sign of risk") == 1
+    assert "safety question 10 answered" not in page
     text = " ".join(pdf_text(client.get(
         f"/insights/report/?{period()}&wellbeing=on&download=pdf").content).split())
     assert "13, probable signs of depression" in text
@@ -585,3 +594,32 @@ def test_the_bottles_say_what_milk(client_for, alice, nora, household):
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert ("4 bottles, 400\u00a0ml in all · Expressed breast milk: 2, Formula: 1"
             in page), page.split("<dt>Bottles</dt>")[1][:200]
+
+
+def test_a_pbq_part_over_its_cut_off_is_said_first(client_for, alice, nora, household):
+    """The review: the PBQ has no bands, only cut-offs for its parts, so one over them was
+    named nowhere."""
+    from nestwell.wellbeing.models import ScreeningResponse
+
+    fill(household, nora, alice, days=2)
+    ScreeningResponse.objects.create(
+        household=household, author=alice, instrument="pbq", version="1", answers=[0] * 25,
+        total=14, subscales={"impaired_bonding": 12, "rejection_anger": 2,
+                             "infant_focused_anxiety": 0, "risk_of_abuse": 0})
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    first = page.split('data-testid="score-attention"')[1].split("</p>")[0]
+    assert ": 14, at or above a published cut-off (General factor (impaired bonding))" in first
+
+
+def test_every_band_worth_attention_is_a_band_of_an_instrument():
+    """Keyed on the bands' words, as kept with each result: a band renamed in the data
+    would silently drop out of "Worth attention first"."""
+    import json
+    from pathlib import Path
+
+    from nestwell.wellbeing import bands
+
+    data = Path(bands.__file__).parent / "instruments" / "data"
+    labels = {b["label"] for f in data.glob("*.json")
+              for b in json.loads(f.read_text())["bands"]}
+    assert bands.WORTH_ATTENTION <= labels

@@ -59,7 +59,7 @@ def test_a_period_running_past_today_is_averaged_up_to_today():
 def test_with_nothing_logged_the_whole_period_counts():
     report = build([])
     assert (report.averaged_from, report.averaged) == (FIRST, 14)
-    assert report.feeds_per_day == 0.0 and report.moments_per_day == 0.0
+    assert report.feeds_per_day is None and report.moments_per_day == 0.0  # nothing to say
 
 
 def test_a_moment_begun_the_day_before_gives_its_minutes_and_is_not_counted():
@@ -132,7 +132,9 @@ def test_a_breastfeed_switched_to_the_other_side_is_one_feed():
                {"method": "breast", "side": "left"}]
     report = summary.build(spans, details, [], ZONE, FIRST, LAST, NOW)
     assert report.feeds == 4 and report.breast_sides == {"left": 2, "right": 2}
-    assert report.feeds_per_day == 4.0  # the one day feeds were noted on
+    # the 12th, the day logging began, is only part-logged: a rate over the hours since
+    # the first feed (09:00 on the 12th to the end of the period, 63 hours)
+    assert (report.feeds_per_day, report.feed_days) == (round(4 * 24 / 63, 1), 0)
 
 
 def test_feeds_and_sleep_a_day_are_over_the_days_they_were_noted_not_today():
@@ -146,7 +148,25 @@ def test_feeds_and_sleep_a_day_are_over_the_days_they_were_noted_not_today():
     assert report.averaged == 7  # the 1st to today
     assert (report.feeds_per_day, report.feed_days) == (4.0, 4)
     assert (report.sleep_hours_per_day, report.sleep_days) == (12.0, 2)
-    # today alone is counted when it is all there is
+    # today alone, still going: a rate over the hours logged (03:00 to 13:00)
     report = build([feed(7, 3), feed(7, 9)], first=date(2026, 3, 7), last=date(2026, 3, 7),
                    now=at(7, 13))
-    assert (report.feeds_per_day, report.feed_days) == (2.0, 1)
+    assert (report.feeds_per_day, report.feed_days, report.logged_hours) == (4.8, 0, 10)
+    # under six hours logged: no figure a day at all
+    report = build([feed(7, 9), feed(7, 11)], first=date(2026, 3, 7), last=date(2026, 3, 7),
+                   now=at(7, 13))
+    assert report.feeds_per_day is None
+
+
+def test_the_day_logging_began_is_part_of_a_day_too():
+    """The review's probe: logging began at 22:30, five feeds by 13:00 the next day; the
+    report said "6 feeds, about 1.0 a day", an alarm for a newborn."""
+    spans = [Span("feeding", at(9, 22, 30), at(9, 22, 50))]
+    spans += [feed(10, hour) for hour in (1, 4, 7, 10, 12)]
+    report = build(spans, first=date(2026, 3, 1), last=date(2026, 3, 10), now=at(10, 13))
+    assert report.feeds == 6 and report.feed_days == 0
+    assert report.feeds_per_day == round(6 * 24 / 14.5, 1)  # 22:30 to 13:00
+    # nights logged from one evening: the first evening is not a night
+    spans = [Span("sleep", at(day, 20), at(day + 1, 6)) for day in range(3, 8)]
+    report = build(spans, first=date(2026, 3, 1), last=date(2026, 3, 8), now=at(8, 12))
+    assert (report.sleep_hours_per_day, report.sleep_days) == (10.0, 4)
