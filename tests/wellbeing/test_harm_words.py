@@ -35,6 +35,28 @@ from nestwell.wellbeing.harm_words import mentions_harm, normalized
     "أُرِيدُ أَنْ أَمُوتَ",  # with its short vowels
     "وأريد أن أموت",  # "and" glued to the first word
     "فكرت بالانتحار",
+    # The safety audit of 6 Dec: natural phrasings the list had missed.
+    "ive been having thoughts of hurting my self",
+    "I'M SCARED I MIGHT HURT HER",
+    "I wish I could just disappear",
+    "everyone would be better of without me",
+    "I keep wanting to hurt myself",
+    "I might harm myself",
+    "my family would be better without me",
+    "everyone would be better off if i wasnt here",
+    "sucide",
+    "I want to kil myself",
+    "I'm afraid I'll hurt my son",
+    "I worry I'll hurt the baby",
+    "I felt like shaking the baby",
+    "I thought about smothering her",
+    "intrusive thoughts about dropping the baby",
+    "I took too many pills",
+    "I want to walk into traffic",
+    "no point in living",
+    "life isn't worth living",
+    "I don't see the point of living",
+    "I'm not safe",
 ])
 def test_a_note_that_speaks_of_harm_is_heard(note):
     assert mentions_harm(note)
@@ -67,6 +89,11 @@ def test_a_note_that_speaks_of_harm_is_heard(note):
     "Se duerme mejor sin mi ayuda",
     "¿El ibuprofeno puede hacer daño al bebé?",
     "أموت من الضحك",  # dying of laughter
+    "I could murder a coffee",
+    "I'd kill for some sleep",
+    "the pram is better without the hood",
+    "is it safe to give her paracetamol?",
+    "We took too many photos today",
 ])
 def test_a_tired_or_ordinary_note_is_left_alone(note):
     assert not mentions_harm(note)
