@@ -16,6 +16,7 @@ from pydantic import Field
 
 from nestwell.api import errors
 from nestwell.api.common import Body, Paging, aware, page, paged
+from nestwell.forms import whole_number
 from nestwell.wellbeing import questionnaires
 from nestwell.wellbeing.forms import SupportContactForm, checkin_form
 from nestwell.wellbeing.models import (
@@ -46,9 +47,15 @@ def _refused_but_at_risk(request) -> bool:
         return False
     if path.endswith("/checkins"):
         return signals_risk(data.get("kind"), data)
-    instrument = questionnaires.get(data.get("instrument")) \
-        if isinstance(data.get("instrument"), str) else None
-    return instrument is not None and questionnaires.risk_in(instrument, data.get("answers"))
+    name = data.get("instrument")
+    # "PHQ9", "phq-9": refused as a name, still read for what the answers say.
+    instrument = questionnaires.get(name.lower().replace("-", "").strip()) \
+        if isinstance(name, str) else None
+    answers = data.get("answers")
+    if isinstance(answers, str):  # "0,0,0,0,0,0,0,0,2"
+        answers = [whole_number(a.strip(), max_digits=3) for a in answers.split(",")]
+    return instrument is not None and isinstance(answers, list) and questionnaires.risk_in(
+        instrument, answers)
 
 
 def _answers_in(body):

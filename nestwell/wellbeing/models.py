@@ -116,7 +116,10 @@ def signals_risk(kind, answers) -> bool:
     answer other than "safe", in the short check-in, which asks less, a very low mood, and
     in either, a note that speaks of ending her life, of self-harm or of harming the baby
     (she may answer "safe" and write what the question did not reach)."""
-    if str(answers.get("safety", "")) in (Safety.UNSURE, Safety.NOT_SAFE):
+    # As sent by hand too: "NOT_SAFE", "not safe", "not-safe" (refused as a value, still
+    # heard as what it says).
+    safety = "_".join(str(answers.get("safety", "")).lower().replace("-", " ").split())
+    if safety in (Safety.UNSURE, Safety.NOT_SAFE):
         return True
     if kind == CheckInKind.SHORT and str(answers.get("mood", "")) == str(VERY_LOW_MOOD):
         return True

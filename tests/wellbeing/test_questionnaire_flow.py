@@ -65,6 +65,11 @@ def test_phq9_item_9_goes_to_the_support_page_at_once(client_for, alice, nora):
     saved = ScreeningResponse.objects.get()
     assert saved.safety == [9]
     assert response.url == f"/support/?from=questionnaire&screening={saved.pk}"
+    # Its result page: no "Few or no signs of low mood" beside the safety answer (the
+    # safety audit: reassurance next to a harm answer).
+    page = client_for(alice).get(f"/you/screenings/{saved.pk}/").content.decode()
+    assert 'data-testid="safety-note"' in page and "Few or no signs" not in page.split(
+        'data-testid="total"')[1].split("</p>")[0]
 
 
 def test_a_pbq_harm_answer_shows_support_before_the_next_question(client_for, alice, nora):

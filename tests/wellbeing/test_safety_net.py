@@ -102,3 +102,19 @@ def test_a_risky_form_with_every_query_failing_still_opens_support(client_for, a
     page = response.content.decode()
     assert response.status_code == 503, page[:500]
     assert "Thank you for being honest" in page and "tel:" in page
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/api/v1/checkins", {"mood": 2, "connection": 2, "energy": 2, "stress": 4, "support": 2,
+                          "safety": "NOT_SAFE"}),
+    ("/api/v1/checkins", {"mood": 2, "connection": 2, "energy": 2, "stress": 4, "support": 2,
+                          "safety": "not safe"}),
+    ("/api/v1/screenings", {"instrument": "phq9", "answers": "0,0,0,0,0,0,0,0,2"}),
+    ("/api/v1/screenings", {"instrument": "PHQ9", "answers": [0, 0, 0, 0, 0, 0, 0, 0, 2]}),
+])
+def test_the_api_hears_a_risk_sent_in_a_shape_it_refuses(client_for, alice, path, body):
+    """The safety audit: "NOT_SAFE", answers as a string or "PHQ9" were refused without
+    support_url."""
+    response = client_for(alice).post(path, json.dumps(body), content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert response.json()["support_url"] == "/support/"
