@@ -349,6 +349,7 @@ def _continue_questionnaire(instrument_id, answers, step):
 
 
 @personal
+@idempotent(by_content=True)  # the last answer sent twice (a double tap) is kept once
 def questionnaire(request, instrument_id):
     """One question per screen; answers travel with the form until the last one, so
     nothing is stored half-answered. A safety answer shows the support page at once."""

@@ -535,3 +535,19 @@ def test_a_risky_score_typed_before_the_places_is_checked_again_after_support(cl
         assert '<input type="radio" name="safety_score" value="2"' in page
         checked = page.split('value="2"')[1].split(">")[0]
         assert "checked" in checked, typed
+
+
+def test_the_last_answer_sent_twice_is_kept_once(client_for, alice, nora):
+    """The safety audit: a double tap on the last question saved two results."""
+    import re
+
+    client = client_for(alice)
+    answer_all(client, "phq9", [0, 0, 0, 0, 0, 0, 0, 0])  # up to the last question
+    page = step(client, "phq9", [0] * 8 + [None], 7, choice=0).content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page)[1]
+    last = {"answers": "0,0,0,0,0,0,0,0,", "step": "8", "choice": "2", "go": "next",
+            "idempotency_key": key}
+    first = client.post("/you/questionnaires/phq9/", last)
+    again = client.post("/you/questionnaires/phq9/", last)
+    assert ScreeningResponse.objects.count() == 1
+    assert first.url.startswith("/support/") and again.url.startswith("/support/")
