@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from nestwell import webapp
 from nestwell.accounts import safety_net
+from nestwell.api import errors as api_errors
 
 
 @require_safe  # HEAD too: many uptime monitors ask with HEAD (it had been a 405)
@@ -61,6 +62,12 @@ def server_error(request):
     """The server-error page; for a form that says she may not be safe (the database
     failing as she sent a check-in), the support page, which needs no database. It was a
     500 page, her answer gone and support a link away."""
+    if request.path.startswith("/api/"):  # JSON, as everything under /api/ answers
+        try:
+            content = api_errors.server_error_body(request)
+        except Exception:
+            content = api_errors.body(500, "Something went wrong on our side.")
+        return JsonResponse(content, status=500)
     try:
         support = safety_net.support_instead(request)
     except Exception:  # the error page itself never fails on the safety check

@@ -50,6 +50,16 @@ def _signals_risk(request) -> bool:
     return False
 
 
+def server_error_body(request):
+    """The API's answer when the server fails before the API is reached (the database
+    down as the request came in): JSON, and support_url when the request says she may
+    not be safe."""
+    content = body(500, "Something went wrong on our side; nothing was changed.")
+    if _signals_risk(request):
+        content["support_url"] = "/support/"
+    return content
+
+
 def body(status, message, fields=None, code=None):
     return {"error": {"code": code or CODES.get(status, "error"), "message": str(message),
                       "fields": fields or {}}}

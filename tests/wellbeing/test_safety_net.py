@@ -118,3 +118,22 @@ def test_the_api_hears_a_risk_sent_in_a_shape_it_refuses(client_for, alice, path
     response = client_for(alice).post(path, json.dumps(body), content_type="application/json")
     assert 400 <= response.status_code < 500
     assert response.json()["support_url"] == "/support/"
+
+
+def test_the_api_answers_in_json_with_support_when_every_query_fails(client_for, alice):
+    """A real garbage database: the failure comes before the API (her session cannot be
+    read), and the answer was the HTML error page."""
+    from django.db.backends.utils import CursorWrapper
+
+    client = client_for(alice)
+    client.raise_request_exception = False
+    body = {"mood": 2, "connection": 2, "energy": 2, "stress": 4, "support": 2,
+            "safety": "not_safe"}
+    with mock.patch.object(CursorWrapper, "execute", side_effect=DatabaseError("not a db")):
+        risky = client.post("/api/v1/checkins", json.dumps(body),
+                            content_type="application/json")
+        calm = client.post("/api/v1/checkins", json.dumps({**body, "safety": "safe"}),
+                           content_type="application/json")
+    assert risky.status_code == 500 and risky.json()["support_url"] == "/support/"
+    assert calm.status_code == 500 and "support_url" not in calm.json()
+    assert calm.json()["error"]["code"] == "server_error"
