@@ -378,7 +378,9 @@ def _firsts_rows(report, child):
     rows = []
     for on, what in report.firsts:
         when = measures.day(on, "j M Y")
-        if born is not None and on >= born:
+        if born is not None and on == born:
+            when += " · " + _("on the day of the birth")
+        elif born is not None and on > born:
             when += " · " + age_label(*age_words((on - born).days, born, on))
         rows.append([when, what])
     return rows
@@ -551,6 +553,10 @@ def csv_bytes(report, child):
     writer = spreadsheet.writer(text)
     content = words(report, child)
     writer.writerow([content["title"], content["period"]])
+    # What the page and the PDF say first, first here too.
+    for line in (list(content["attention"]) + ([content["flags"]] if content["flags"] else [])
+                 + list(content["scores_attention"])):
+        writer.writerow([content["attention_heading"], line])
     if content["averaged_note"]:
         writer.writerow(["", content["averaged_note"]])
     for row in (content["care_rows"] + content["firsts_rows"] + content["health_rows"]

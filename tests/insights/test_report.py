@@ -574,6 +574,9 @@ def test_a_score_at_the_cut_off_is_said_first_and_a_safety_answer_of_nought_is_s
         f"/insights/report/?{period()}&wellbeing=on&download=pdf").content).split())
     assert "13, probable signs of depression" in text
     assert text.index("Worth attention first") < text.index("Care and closeness")
+    body = client.get(f"/insights/report/?{period()}&wellbeing=on&download=csv").content
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("Worth attention first,") and "13, probable signs" in lines[1]
     # without her wellbeing, nothing of it
     plain = client.get(f"/insights/report/?{period()}").content.decode()
     assert "score-attention" not in plain and "EPDS" not in plain
