@@ -534,16 +534,21 @@ def _pumping_rows(report):
     if not kept:
         return []
     sessions, ml = sum(d["sessions"] for _i, d in kept), sum(d["ml"] for _i, d in kept)
+    # In her unit ("10.1 fl oz" where she reads fluid ounces; it was ml for everyone), and
+    # "a day" said as what it is: a day she pumped on.
     rows = [[_("Pumping"), ngettext(
-        "%(ml)s ml in all on %(days)s day (about %(per)s ml a day); sessions: %(n)s",
-        "%(ml)s ml in all on %(days)s days (about %(per)s ml a day); sessions: %(n)s",
-        len(kept)) % {"n": sessions, "ml": ml, "days": len(kept),
-                      "per": round(ml / len(kept))}]]
+        "%(amount)s in all on %(days)s day (about %(per)s on each day pumped); sessions: "
+        "%(n)s",
+        "%(amount)s in all on %(days)s days (about %(per)s on each day pumped); sessions: "
+        "%(n)s",
+        len(kept)) % {"n": sessions, "amount": measures.volume(ml), "days": len(kept),
+                      "per": measures.volume(round(ml / len(kept)))}]]
     if len(days) <= PUMPING_DAYS_SHOWN:
         for i, d in kept:
             rows.append([measures.day(report.first + timedelta(days=i), "D j M"),
-                         ngettext("%(n)s time, %(ml)s ml", "%(n)s times, %(ml)s ml",
-                                  d["sessions"]) % {"n": d["sessions"], "ml": d["ml"]}])
+                         ngettext("%(n)s time, %(amount)s", "%(n)s times, %(amount)s",
+                                  d["sessions"]) % {"n": d["sessions"],
+                                                    "amount": measures.volume(d["ml"])}])
     return rows
 
 

@@ -1,5 +1,6 @@
 """The report for a visit shows pumping per day, on the page, in the PDF and in the CSV."""
 
+import re
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -19,7 +20,15 @@ def test_the_report_shows_pumping_per_day(client_for, alice, nora):
     client = client_for(alice)
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert 'data-testid="report-pumping"' in page
-    assert "300\u00a0ml in all on 2 days (about 150\u00a0ml a day); sessions: 3" in page
+    assert ("300\u00a0ml in all on 2 days (about 150\u00a0ml on each day pumped); "
+            "sessions: 3") in page
+    # In her unit where she reads fluid ounces (it was ml for everyone)
+    alice.volume_unit = "oz"
+    alice.save()
+    page = client.get(f"/insights/report/?{period()}").content.decode()
+    assert re.search(r"10\.1\sfl\soz in all on 2 days", page) and "300\u00a0ml" not in page
+    alice.volume_unit = ""
+    alice.save()
     text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
     assert "Pumping" in text and "sessions: 3" in text
     lines = client.get(f"/insights/report/?{period()}&download=csv").content.decode(
