@@ -83,6 +83,7 @@ class Report:
     averaged: int = 0
     born: date | None = None  # the day of the birth
     firsts: list = field(default_factory=list)  # (day, what) of the firsts in the period
+    logged_days: frozenset = frozenset()  # the local days something began on
 
     @property
     def safety_flags(self):
@@ -203,5 +204,7 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
         what_helped=helped.most_common(4),
         moments_per_day=round(sum(from_ <= spans[i].started_at < until for i in inside)
                               / averaged, 1),
+        logged_days=frozenset(chain((s.started_at.astimezone(zone).date() for s in spans),
+                                    (c.started_at.astimezone(zone).date() for c in cues))),
         checkins=checkins, screenings=screenings, averaged_from=since, averaged_to=to,
         averaged=averaged, born=born)

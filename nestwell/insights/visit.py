@@ -595,15 +595,21 @@ def csv_bytes(report, child):
         "kind": KINDS[k].label if k in KINDS else k} for k in kinds])
     for i in range(report.days):
         day = report.first + timedelta(days=i)
-        writer.writerow([day.isoformat()] + [report.minutes_by_kind[k][i] for k in kinds])
+        minutes = [report.minutes_by_kind[k][i] for k in kinds]
+        # A day with nothing logged is empty, not 0: nobody noted it (the protocol's —).
+        if day not in report.logged_days and not any(minutes):
+            minutes = [""] * len(kinds)
+        writer.writerow([day.isoformat()] + minutes)
     care = report.care_day or {"days": [], "temperatures": []}
     if any(d["total"] for d in care["days"]):
         writer.writerow([])
         writer.writerow([_("Date"), _("Wet nappies"), _("Dirty nappies"), _("All nappies"),
                          _("Pale stools"), _("Red or black stools")])
         for i, d in enumerate(care["days"]):
-            writer.writerow([(report.first + timedelta(days=i)).isoformat(), d["wet"],
-                             d["dirty"], d["total"], d["pale"], d["blood"]])
+            # No nappy noted is a day not noted (a baby has nappies every day): empty.
+            counts = [d["wet"], d["dirty"], d["total"], d["pale"], d["blood"]] \
+                if d["total"] else [""] * 5
+            writer.writerow([(report.first + timedelta(days=i)).isoformat(), *counts])
     if any(d["sessions"] for d in getattr(report, "pumping", None) or []):
         writer.writerow([])
         writer.writerow([_("Date"), _("Pumping sessions"), _("Pumped (ml)")])

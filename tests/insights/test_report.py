@@ -626,3 +626,23 @@ def test_every_band_worth_attention_is_a_band_of_an_instrument():
     labels = {b["label"] for f in data.glob("*.json")
               for b in json.loads(f.read_text())["bands"]}
     assert labels >= bands.WORTH_ATTENTION
+
+
+def test_the_csv_leaves_a_day_with_nothing_logged_empty_not_nought(client_for, alice, nora,
+                                                                   household):
+    """The health visitor: "2026-11-16,0,0,0" for two days nobody logged read as a baby
+    not fed; the protocol says "—"."""
+    from nestwell.journal.models import Moment
+
+    today = timezone.localdate()
+    for ago in (1, 4):  # the days between are not logged
+        noon = timezone.make_aware(datetime.combine(today - timedelta(days=ago), time(12)))
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=noon, ended_at=noon + timedelta(minutes=20),
+                              details={"method": "breast", "side": "left"})
+    lines = client_for(alice).get(f"/insights/report/?{period()}&download=csv").content.decode(
+        "utf-8-sig").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Date,"))
+    rows = dict(line.split(",", 1) for line in lines[header + 1:header + 8])
+    assert rows[(today - timedelta(days=1)).isoformat()] == "20"
+    assert rows[(today - timedelta(days=2)).isoformat()] == ""  # nothing logged that day
