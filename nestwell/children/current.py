@@ -2,7 +2,6 @@
 one being looked at, her age in words, the child a write is for, who may write, and the
 "back" redirect after a one-tap action."""
 
-import calendar
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,14 @@ from django.utils.translation import ngettext
 from nestwell.accounts.models import Household
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.models import Child
-from nestwell.children.stages import TERM_DAYS, age_words, corrected_age_days, pregnancy_week, stage
+from nestwell.children.stages import (
+    TERM_DAYS,
+    age_words,
+    birthday,
+    corrected_age_days,
+    pregnancy_week,
+    stage,
+)
 from nestwell.forms import whole_number
 from nestwell.lib.statements import Statement
 
@@ -92,18 +98,6 @@ def child_context(child):
                 "due date in %(n)s day", "due date in %(n)s days",
                 found["days_to_due"]) % {"n": found["days_to_due"]}
     return context
-
-
-def birthday(birth, today) -> int:
-    """The years a baby turns today (1 on the first birthday), else 0. Born on 29 February,
-    the birthday is kept on the 28th in other years."""
-    years = today.year - birth.year
-    if years < 1:
-        return 0
-    day = birth.day
-    if (birth.month, day) == (2, 29) and not calendar.isleap(today.year):
-        day = 28
-    return years if (today.month, today.day) == (birth.month, day) else 0
 
 
 def ages(child, today):

@@ -77,6 +77,18 @@ def calendar_months(born: date, on: date) -> int:
     return max(months, 0)
 
 
+def birthday(birth: date, today: date) -> int:
+    """The years a baby turns today (1 on the first birthday), else 0. Born on 29 February,
+    the birthday is kept on the 28th in other years."""
+    years = today.year - birth.year
+    if years < 1:
+        return 0
+    day = birth.day
+    if (birth.month, day) == (2, 29) and not calendar.isleap(today.year):
+        day = 28
+    return years if (today.month, today.day) == (birth.month, day) else 0
+
+
 def age_words(days: int, born: date | None = None, on: date | None = None
               ) -> tuple[str, int]:
     """An age as ('days'|'weeks'|'months', n), the way parents usually say it. With the

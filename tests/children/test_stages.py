@@ -4,6 +4,7 @@ import pytest
 
 from nestwell.children.stages import (
     age_words,
+    birthday,
     calendar_months,
     corrected_age_days,
     early_or_small,
@@ -114,8 +115,6 @@ def test_six_months_to_the_day_is_six_months_not_five():
     (date(2024, 2, 29), date(2028, 2, 28), 0),
 ])
 def test_a_birthday_is_the_day_she_turns_a_year_older(born, today, years):
-    from nestwell.children.current import birthday
-
     assert birthday(born, today) == years
 
 
