@@ -14,7 +14,7 @@ from nestwell.api.common import (
     aware,
     parent,
 )
-from nestwell.children.forms import ChildForm
+from nestwell.children.forms import ChildForm, RememberedForm
 from nestwell.children.models import Child
 from nestwell.lib import prepared
 
@@ -54,6 +54,8 @@ class ChildOut(Schema):
     gestation_days: int | None
     birth_weight_grams: int | None
     sex: str
+    died_on: str | None = Field(None, description="YYYY-MM-DD: the day the baby died, when "
+                                "a parent has said so; nothing then looks ahead for them")
 
 
 def child_out(child):
@@ -61,7 +63,8 @@ def child_out(child):
             "birth_at": child.birth_at,
             "due_date": child.due_date.isoformat() if child.due_date else None,
             "gestation_weeks": child.gestation_weeks, "gestation_days": child.gestation_days,
-            "birth_weight_grams": child.birth_weight_grams, "sex": child.sex}
+            "birth_weight_grams": child.birth_weight_grams, "sex": child.sex,
+            "died_on": child.died_on.isoformat() if child.died_on else None}
 
 
 def _save_child(request, payload, instance=None):
@@ -113,6 +116,21 @@ class ChildPatch(Body):
     gestation_days: int | None = None
     birth_weight_grams: int | None = None
     sex: str | None = None
+    died_on: str | None = Field(None, description="YYYY-MM-DD when the baby has died; null "
+                                "if it was set by mistake")
+
+
+def _died_on(child, payload):
+    """The day of death a PATCH sets, checked as the page checks it (None clears it)."""
+    value = payload.died_on
+    if value is None:
+        return None
+    form = RememberedForm({"died_on": value}, child=child)
+    if not form.is_valid():
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({k: list(v) for k, v in form.errors.items()})
+    return form.cleaned_data["died_on"]
 
 
 @router.patch("/children/{int:child_id}", response=ChildOut, summary="Change a baby's details "
@@ -120,7 +138,15 @@ class ChildPatch(Body):
 def update_child(request, child_id: int, payload: ChildPatch):
     child = household_child(request, child_id)
     parent(request)
-    return child_out(_save_child(request, payload, instance=child))
+    told = "died_on" in payload.model_fields_set
+    died = _died_on(child, payload) if told else None
+    with transaction.atomic():
+        child = _save_child(request, payload, instance=child)
+        if told:
+            Child.objects.filter(pk=child.pk, household=request.household).update(
+                died_on=died)
+            child.died_on = died
+    return child_out(child)
 
 
 @router.delete("/children/{int:child_id}", response={204: None},

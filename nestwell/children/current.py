@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nestwell.accounts.measures import day as day_words
 from nestwell.accounts.models import Household
 from nestwell.accounts.roles import Role, at_least
 from nestwell.children.models import Child
 from nestwell.children.stages import (
+    REMEMBERED,
     TERM_DAYS,
     age_words,
     birthday,
@@ -67,10 +69,14 @@ def child_or_404(request):
 
 
 def current_child(request, children):
-    """The child the parent is looking at: ?child=, else the one chosen last, else the first."""
+    """The child the parent is looking at: ?child=, else the one chosen last, else the
+    first baby still looked ahead for (a baby who has died is opened when chosen)."""
     wanted = request.GET.get("child") or request.session.get(CHILD_KEY)
     for child in children:
         if str(child.pk) == str(wanted):
+            return child
+    for child in children:
+        if not child.is_remembered:
             return child
     return children[0] if children else None
 
@@ -80,6 +86,8 @@ def child_context(child):
     if child is None:
         return {}
     birth = timezone.localtime(child.birth_at).date() if child.birth_at else None
+    if child.is_remembered:
+        return {"stage": REMEMBERED, "stage_label": remembered_label(child, birth)}
     context = {"stage": stage(birth, child.due_date, today)}
     if birth is None:
         weeks, days = pregnancy_week(child.due_date, today)
@@ -98,6 +106,17 @@ def child_context(child):
                 "due date in %(n)s day", "due date in %(n)s days",
                 found["days_to_due"]) % {"n": found["days_to_due"]}
     return context
+
+
+def remembered_label(child, birth):
+    """The dates of a baby who has died: no age, no weeks counted on."""
+    died = day_words(child.died_on, "j F Y")
+    if birth is None:
+        return _("Died in pregnancy, %(died)s") % {"died": died}
+    if birth == child.died_on:
+        return _("Born and died %(died)s") % {"died": died}
+    return _("Born %(born)s, died %(died)s") % {"born": day_words(birth, "j F Y"),
+                                                "died": died}
 
 
 def ages(child, today):

@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from nestwell.accounts.measures import day
 from nestwell.children.models import Child
+from nestwell.children.stages import PREGNANCY_DAYS
 from nestwell.forms import (
     DateInput,
     DateTimeField,
@@ -82,7 +86,8 @@ class ChildForm(forms.ModelForm):
             due = data.get("due_date")
             if not due:
                 self.add_error("due_date", _("When is your baby due?"))
-            elif not (-30 <= (due - timezone.localdate()).days <= 300):
+            elif (not (-30 <= (due - timezone.localdate()).days <= 300)
+                  and not (self.instance.is_remembered and due == self.instance.due_date)):
                 self.add_error("due_date", _("A due date is within the next 42 weeks."))
         days = data.get("gestation_days")
         if days is not None and days > 6:
@@ -91,3 +96,31 @@ class ChildForm(forms.ModelForm):
         if weight is not None and not 300 <= weight <= 7000:
             self.add_error("birth_weight_grams", BIRTH_WEIGHT_RANGE)
         return data
+
+
+class RememberedForm(forms.Form):
+    """The day a baby died, told by a parent. Not in the future, not before the baby's
+    pregnancy began."""
+
+    died_on = forms.DateField(label=_("The day your baby died"), widget=DateInput)
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+
+    def clean_died_on(self):
+        died = self.cleaned_data["died_on"]
+        today = timezone.localdate()
+        if died > today:
+            raise forms.ValidationError(_("This date is still to come: choose today or a "
+                                          "day before it."))
+        child = self.child
+        if child.birth_at is not None:
+            born = timezone.localtime(child.birth_at).date()
+            if died < born:
+                raise forms.ValidationError(
+                    _("This is before the birth (%(born)s): choose the birth day or a day "
+                      "after it.") % {"born": day(born, "j F Y")})
+        elif child.due_date is not None and died < child.due_date - timedelta(days=PREGNANCY_DAYS):
+            raise forms.ValidationError(_("This is before the pregnancy began."))
+        return died

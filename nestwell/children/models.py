@@ -22,6 +22,10 @@ class Child(models.Model):
     birth_weight_grams = models.PositiveIntegerField(_("birth weight (g)"), null=True, blank=True)
     birth_notes = models.TextField(_("notes on the birth"), max_length=2000, blank=True)
     neonatal_care = models.BooleanField(_("stayed in neonatal care"), default=False)
+    # Set by a parent when the baby has died, in pregnancy or after the birth: Nestwell stops
+    # looking ahead for this baby (no reminders, ages, birthdays, pregnancy weeks, one-tap
+    # logging or suggestions) and keeps all that was kept. Cleared again if set by mistake.
+    died_on = models.DateField(_("the day your baby died"), null=True, blank=True)
     medical_notes = models.TextField(_("medical notes"), max_length=2000, blank=True,
                                      help_text=_("Anything about your baby's health you "
                                                  "would like to keep in one place."))
@@ -45,6 +49,11 @@ class Child(models.Model):
     @property
     def is_born(self):
         return self.birth_at is not None
+
+    @property
+    def is_remembered(self):
+        """The baby has died: remembered here, no longer looked ahead for."""
+        return self.died_on is not None
 
     @property
     def gestation_total_days(self):

@@ -8,6 +8,7 @@ NEWBORN = "newborn"
 EARLY_MONTHS = "early_months"
 FIRST_YEAR = "first_year"
 BEYOND = "beyond"
+REMEMBERED = "remembered"  # a baby who has died: no stage counted on (Child.died_on)
 
 PREGNANCY_DAYS = 280  # 40 weeks from the first day of the last period to the due date
 

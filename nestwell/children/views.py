@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import messages
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -10,7 +12,7 @@ from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
 from nestwell.children.current import CHILD_KEY, back, household_children
-from nestwell.children.forms import ChildForm
+from nestwell.children.forms import ChildForm, RememberedForm
 from nestwell.children.models import Child
 
 
@@ -86,3 +88,31 @@ def child_remove(request, pk):
         return redirect("journal:children")
     return render(request, "children/child_remove.html",
                   {"child": child, "logged": logged, "form": form})
+
+
+@parent_required
+def child_remembered(request, pk):
+    """A parent tells Nestwell that her baby has died, in pregnancy or after the birth:
+    from then on nothing looks ahead for that baby, and everything kept stays."""
+    child = get_object_or_404(Child, pk=pk, household=request.household)
+    form = RememberedForm(request.POST if request.method == "POST" else None, child=child,
+                          initial={"died_on": child.died_on or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            Child.objects.filter(pk=child.pk, household=request.household).update(
+                died_on=form.cleaned_data["died_on"])
+        request.session[CHILD_KEY] = child.pk
+        return redirect(f"{reverse('journal:home')}?child={child.pk}")
+    return render(request, "children/child_remembered.html", {"child": child, "form": form})
+
+
+@parent_required
+@require_POST
+def child_remembered_undo(request, pk):
+    """Told by mistake (the wrong baby, a wrong tap): the baby's pages look ahead again."""
+    child = get_object_or_404(Child, pk=pk, household=request.household)
+    with transaction.atomic():
+        Child.objects.filter(pk=child.pk, household=request.household).update(died_on=None)
+    messages.success(request, _("Undone: %(name)s's pages are as they were.")
+                     % {"name": child.name})
+    return redirect("journal:child_edit", pk=child.pk)

@@ -134,7 +134,8 @@ def send_weekly(now=None):
         with timezone.override(household.time_zone), translation.override(household.locale):
             today = timezone.localtime(now).date()
             monday = today - timedelta(days=today.weekday())
-            for child in household.children.all():
+            # Not for a baby who has died: "your week with her" would look ahead for her.
+            for child in household.children.filter(died_on__isnull=True):
                 claim, new = WeeklyEmail.objects.get_or_create(
                     user=membership.user, child=child, week=monday)
                 if not new:

@@ -56,6 +56,10 @@ def home(request):
         if request.membership.role == Role.PARENT:
             return redirect("journal:child_add")
         return render(request, "children/no_child.html")
+    if child.is_remembered:
+        # A baby who has died: what was kept, and support; nothing that looks ahead.
+        return render(request, "children/remembered.html", {
+            "children": children, "child": child, **child_context(child)})
     group = BORN if child.is_born else PREGNANCY
     day = timezone.localdate()
     start, end = day_bounds(day, timezone.get_current_timezone())

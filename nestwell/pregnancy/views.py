@@ -50,7 +50,8 @@ def movement_counter(request):
     """Count the baby's movements: one tap each, with how long the first ten took."""
     child, children = child_or_404(request)
     if request.method == "POST":
-        if child.is_born or not at_least(request.membership.role, Role.CAREGIVER):
+        if (child.is_born or child.is_remembered
+                or not at_least(request.membership.role, Role.CAREGIVER)):
             raise Http404
         try:
             pregnancy.start_counting(child=child, user=request.user)
@@ -58,7 +59,9 @@ def movement_counter(request):
             messages.error(request, exc.messages[0])
         return redirect(f"{request.path}?child={child.pk}")
     # Born: every count of the pregnancy, however long ago (the last days held none).
+    # A pregnancy that ended in a loss: every count kept, and nothing more to count.
     since = (child.birth_at - timedelta(weeks=45) if child.is_born
+             else timezone.now() - timedelta(weeks=45) if child.is_remembered
              else timezone.now() - timedelta(days=HISTORY_DAYS))
     finished = list(Moment.objects.alive().filter(
         child=child, kind=pregnancy.MOVEMENT, ended_at__isnull=False, started_at__gte=since,

@@ -119,7 +119,8 @@ def gather(people: list[Person], now: datetime) -> None:
         shortest = min(p.prefs.timer_minutes for p in people if p.prefs.timer_on)
         for moment in (Moment.objects.running().select_related("child")
                        .filter(household_id__in=timer_homes, created_by_id__in=users,
-                               started_at__lte=now - timedelta(minutes=shortest))
+                               started_at__lte=now - timedelta(minutes=shortest),
+                               child__died_on__isnull=True)
                        .order_by("started_at")[:500]):
             person = by_ids.get((moment.created_by_id, moment.household_id))
             if person and person.prefs.timer_on and due.timer_due(
@@ -229,7 +230,7 @@ def _kangaroo(people, homes, now):
         return
     homes = {ids[1] for ids in waiting}
     children = [c for c in Child.objects.filter(household_id__in=homes, birth_at__isnull=False,
-                                                birth_at__lte=now)
+                                                birth_at__lte=now, died_on__isnull=True)
                 if c.born_early_or_small]
     if not children:
         return

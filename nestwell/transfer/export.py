@@ -194,7 +194,8 @@ def child_row(c):
             "gestation_weeks": c.gestation_weeks, "gestation_days": c.gestation_days,
             "birth_weight_grams": c.birth_weight_grams, "sex": c.sex,
             "birth_notes": c.birth_notes,
-            "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes}
+            "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes,
+            "died_on": _iso(c.died_on)}
 
 
 class _Emails(dict):
@@ -432,7 +433,8 @@ def write_json(scope, out):
 
 CSV_COLUMNS = {
     "children": ["name", "birth_at", "due_date", "gestation_weeks", "gestation_days",
-                 "birth_weight_grams", "sex", "birth_notes", "neonatal_care", "medical_notes"],
+                 "birth_weight_grams", "sex", "birth_notes", "neonatal_care", "medical_notes",
+                 "died_on"],
     "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
                 "source", "external_id"],
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",

@@ -775,9 +775,29 @@ class Checker:
             "sex", "birth_notes", "neonatal_care", "medical_notes")}
         fields["sex"] = fields["sex"] or ""
         fields["due_date"] = None if born else data.get("due_date")
+        fields["died_on"] = self.died_on(data, form.cleaned_data.get("birth_at"),
+                                         fields["due_date"])
         self.children[name.casefold()] = _NewChild(
             name, born, fields["due_date"] if isinstance(fields["due_date"], date) else None)
         return "child", fields
+
+    @staticmethod
+    def died_on(data, born, due):
+        """The day a baby died, checked as the page checks it (a baby who has died stays
+        remembered when her book moves to another Nestwell)."""
+        from nestwell.children.forms import RememberedForm
+
+        died = data.get("died_on")
+        if died in (None, ""):
+            return None
+        if not isinstance(died, date):
+            raise _Bad("died_on", _("This is not a date (%(value)s).") % {"value": _shown(died)})
+        form = RememberedForm({"died_on": died.isoformat()},
+                              child=Child(birth_at=born, due_date=due if isinstance(due, date)
+                                          else None))
+        if not form.is_valid():
+            raise _Bad("died_on", " ".join(form.errors["died_on"]))
+        return died
 
     def moment(self, row):
         data = row.data

@@ -1,0 +1,45 @@
+"""A baby who has died: a parent tells Nestwell from the baby's page, and Today keeps only
+what was kept and where support is, on a phone and a desktop."""
+
+import pytest
+from playwright.sync_api import expect
+
+from nestwell.children.models import Child
+from tests.browser.helpers import signed_in_with_baby, twin_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_parent_tells_nestwell_and_can_undo_it(screen, viewport):
+    s = screen(viewport, "remembered")
+    _user, _household, child = signed_in_with_baby(s, name="Mila")
+    twin = twin_of(child, name="Noor")
+    page = s.page
+    s.go(f"/children/{twin.pk}/edit/")
+    page.get_by_test_id("child-remembered").click()
+    expect(page.get_by_role("heading", name="If Noor has died")).to_be_visible()
+    expect(page.get_by_test_id("remembered-about")).to_contain_text("can be undone")
+    s.shoot("tell")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_test_id("remembered")).to_be_visible()
+    expect(page.get_by_role("heading", name="Noor", exact=True)).to_be_visible()
+    expect(page.locator(".hello")).to_contain_text("died")
+    expect(page.get_by_test_id("grief-support")).to_be_visible()
+    expect(page.get_by_text("starts a timer")).to_have_count(0)
+    s.shoot("today")
+    assert Child.objects.get(pk=twin.pk).died_on is not None
+
+    # Home opens on the other twin; Noor is still a tap away.
+    s.go("/children/")
+    s.go(f"/?child={child.pk}")
+    expect(page.get_by_role("heading", name="Mila", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Noor")).to_be_visible()
+
+    s.go(f"/children/{twin.pk}/remembered/")
+    expect(page.get_by_role("heading", name="In memory of Noor")).to_be_visible()
+    s.shoot("change")
+    page.get_by_test_id("remembered-undo").get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("status")).to_contain_text("as they were")
+    assert Child.objects.get(pk=twin.pk).died_on is None

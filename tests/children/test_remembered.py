@@ -1,0 +1,211 @@
+"""A baby who has died: a parent says so, and nothing looks ahead for that baby any more
+(Today, reminders, the weekly e-mail), while everything kept stays and can be undone."""
+
+import io
+import json
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core import mail
+from django.utils import timezone
+
+from nestwell.accounts.models import ApiToken
+from nestwell.children.models import Child
+from nestwell.journal.models import Moment
+from nestwell.reminders import services
+from nestwell.reminders.models import Preferences
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def today():
+    return timezone.localtime(timezone.now(), LONDON).date()
+
+
+def tell(client, child, on):
+    return client.post(f"/children/{child.pk}/remembered/", {"died_on": on.isoformat()})
+
+
+def test_a_parent_tells_nestwell_and_today_keeps_only_what_was_kept(client_for, alice, nora,
+                                                                     moment):
+    client = client_for(alice)
+    page = client.get(f"/children/{nora.pk}/remembered/").content.decode()
+    assert "If Nora has died" in page and "We are so sorry" in page
+    assert "can be undone" in page
+    response = tell(client, nora, today())
+    assert response.status_code == 302 and response["Location"] == f"/?child={nora.pk}"
+    nora.refresh_from_db()
+    assert nora.died_on == today()
+    home = client.get(response["Location"]).content.decode()
+    assert 'data-testid="remembered"' in home
+    assert "Born " in home and ", died " in home and " old" not in home
+    assert "/moments/quick/" not in home and "starts a timer" not in home
+    assert "Something for today" not in home
+    assert "/support/" in home and "Kept for Nora" in home
+    assert Moment.objects.filter(pk=moment.pk).exists()  # nothing kept is touched
+    timeline = client.get(f"/timeline/?child={nora.pk}")
+    assert timeline.status_code == 200
+
+
+def test_a_pregnancy_that_ended(client_for, alice, household):
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=today() + timedelta(weeks=22))
+    client = client_for(alice)
+    assert "Week 18+0 of pregnancy" in client.get("/").content.decode()
+    assert tell(client, bump, today() - timedelta(days=1)).status_code == 302
+    home = client.get("/").content.decode()
+    assert "Died in pregnancy" in home
+    assert "of pregnancy" not in home and "Baby&#x27;s movements" not in home
+    assert "Firsts" not in home  # firsts are for a baby who was born
+
+
+def test_the_day_is_checked_and_a_refused_one_changes_nothing(client_for, alice, household,
+                                                              nora):
+    client = client_for(alice)
+    future = tell(client, nora, today() + timedelta(days=1))
+    assert future.status_code == 200 and "still to come" in future.content.decode()
+    before = tell(client, nora, today() - timedelta(days=40))
+    assert "before the birth" in before.content.decode()
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=today() + timedelta(weeks=30))
+    early = tell(client, bump, today() - timedelta(weeks=20))
+    assert "before the pregnancy began" in early.content.decode()
+    garbage = client.post(f"/children/{nora.pk}/remembered/", {"died_on": "soon"})
+    assert garbage.status_code == 200
+    assert not Child.objects.filter(died_on__isnull=False).exists()
+
+
+def test_undone_when_told_by_mistake(client_for, alice, nora):
+    client = client_for(alice)
+    tell(client, nora, today())
+    page = client.get(f"/children/{nora.pk}/remembered/").content.decode()
+    assert "In memory of Nora" in page and "Undo" in page
+    response = client.post(f"/children/{nora.pk}/remembered/undo/", follow=True)
+    assert "as they were" in response.content.decode()
+    nora.refresh_from_db()
+    assert nora.died_on is None
+    assert "/moments/quick/" in client.get("/").content.decode()
+
+
+def test_only_a_parent_of_this_household_may_say_it(client_for, bob, carol, mallory, nora):
+    for person, status in ((bob, 403), (carol, 403), (mallory, 404)):
+        client = client_for(person)
+        assert client.get(f"/children/{nora.pk}/remembered/").status_code == status
+        assert tell(client, nora, today()).status_code == status
+        assert client.post(f"/children/{nora.pk}/remembered/undo/").status_code == status
+    nora.refresh_from_db()
+    assert nora.died_on is None
+
+
+def test_everyone_in_the_household_sees_the_remembered_page(client_for, bob, carol, nora):
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    for person in (bob, carol):
+        home = client_for(person).get(f"/?child={nora.pk}").content.decode()
+        assert 'data-testid="remembered"' in home and "/moments/quick/" not in home
+        assert "The dates kept for Nora" not in home  # a parent's to change
+
+
+def test_a_twin_who_died_is_not_the_page_opened_first(client_for, alice, household, nora):
+    twin = Child.objects.create(household=household, name="Ada", birth_at=nora.birth_at)
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client = client_for(alice)
+    home = client.get("/").content.decode()
+    assert "<h1 dir=\"auto\">Ada</h1>" in home and "/moments/quick/" in home
+    assert "Nora" in home  # still one tap away, in the switch
+    assert 'data-testid="remembered"' in client.get(f"/?child={nora.pk}").content.decode()
+    listed = client.get("/children/").content.decode()
+    assert "died" in listed and twin.name in listed
+
+
+def test_the_remembered_page_reads_as_few_queries_as_today(client_for, alice, nora,
+                                                         django_assert_max_num_queries):
+    client = client_for(alice)
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client.get("/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+
+
+def test_no_reminder_looks_ahead_for_a_baby_who_died(alice, household, nora):
+    nora.gestation_weeks = 33
+    nora.save()
+    Preferences.objects.create(user=alice, household=household, kangaroo_on=True,
+                               kangaroo_at=time(17), timer_on=True, timer_minutes=30)
+    evening = datetime.combine(today(), time(18), LONDON)
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=evening - timedelta(hours=2), actor=alice,
+                          created_by=alice)  # a timer left running
+    kinds = sorted(r.kind for r in services.due_for(alice, household, now=evening))
+    assert kinds == ["kangaroo", "timer"]
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    assert services.due_for(alice, household, now=evening) == []
+
+
+def test_no_weekly_email_about_a_baby_who_died(settings, alice, household, nora):
+    from nestwell.insights.week import send_weekly
+
+    settings.EMAIL_CONFIGURED = True
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    assert send_weekly() == 0 and mail.outbox == []
+
+
+def test_the_api_reads_and_sets_the_day(client, alice, bob, nora):
+    def call(user, method, body=None):
+        token = ApiToken.issue(user, nora.household, "tests").token
+        kwargs = {"headers": {"Authorization": f"Bearer {token}"}}
+        if body is not None:
+            kwargs.update(data=json.dumps(body), content_type="application/json")
+        return getattr(client, method)(f"/api/v1/children/{nora.pk}", **kwargs)
+
+    assert call(alice, "get").json()["died_on"] is None
+    refused = call(alice, "patch", {"died_on": (today() + timedelta(days=3)).isoformat()})
+    assert refused.status_code == 422 and "still to come" in refused.content.decode()
+    assert call(bob, "patch", {"died_on": today().isoformat()}).status_code == 403
+    assert Child.objects.get(pk=nora.pk).died_on is None
+    told = call(alice, "patch", {"died_on": today().isoformat()})
+    assert told.status_code == 200 and told.json()["died_on"] == today().isoformat()
+    renamed = call(alice, "patch", {"name": "Nora May"})
+    assert renamed.json()["died_on"] == today().isoformat()  # kept when not given
+    assert call(alice, "patch", {"died_on": None}).json()["died_on"] is None
+
+
+def test_the_day_moves_with_her_data_and_is_checked_on_import(household, alice, nora):
+    from nestwell.accounts.models import Household, Membership, User
+    from nestwell.transfer import export, load, nestwell_json
+
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    text = io.StringIO()
+    export.write_json(export.Scope(household, alice), text)
+    document = json.loads(text.getvalue())
+    assert document["children"][0]["died_on"] == today().isoformat()
+
+    def into_a_new_home(doc, name):
+        home = Household.objects.create(name=name, time_zone="Europe/London")
+        user = User.objects.create_user(email=f"{name}@example.org", password=None,
+                                        display_name=name)
+        Membership.objects.create(user=user, household=home, role="parent")
+        rows = nestwell_json.read(io.BytesIO(json.dumps(doc).encode()), time_zone=LONDON)
+        return home, load.load(home, user, rows, dry_run=False)
+
+    home, report = into_a_new_home(document, "moved")
+    assert report.applied and Child.objects.get(household=home).died_on == today()
+    for bad in ((today() + timedelta(days=5)).isoformat(), "2026-02-30", 7):
+        document["children"][0]["died_on"] = bad
+        home, report = into_a_new_home(document, f"bad{bad}")
+        assert not report.applied and report.rejected_count == 1
+        assert not Child.objects.filter(household=home).exists()
+
+
+def test_a_pregnancy_that_ended_counts_no_more_movements(client_for, alice, household):
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=today() + timedelta(weeks=14))
+    client = client_for(alice)
+    before = client.get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert "Start counting" in before and "slow down" in before
+    Child.objects.filter(pk=bump.pk).update(died_on=today())
+    page = client.get(f"/pregnancy/movements/?child={bump.pk}").content.decode()
+    assert "Start counting" not in page and "slow down" not in page
+    assert "Counted in pregnancy" in page
+    refused = client.post(f"/pregnancy/movements/?child={bump.pk}")
+    assert refused.status_code == 404
+    assert not Moment.objects.filter(child=bump).exists()
