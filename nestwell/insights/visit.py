@@ -338,11 +338,13 @@ def words(report, child):
             "parts": listed(s.above)} for s in report.screenings or [] if s.above]
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
-            flags = _("Please note: in this period she answered a question about safety or "
-                      "harm in a way that asks for a conversation (check-ins not sure of "
-                      "feeling safe, or not feeling safe: %(n)s; questionnaires with a "
-                      "safety answer: %(s)s).") % {
-                "n": unsafe, "s": sum(1 for s in report.screenings or [] if s.safety)}
+            # Named: a father, or a partner, shares his own (Daniel read "she").
+            flags = _("Please note: in this period %(name)s answered a question about "
+                      "safety or harm in a way that asks for a conversation (check-ins not "
+                      "sure of feeling safe, or not feeling safe: %(n)s; questionnaires "
+                      "with a safety answer: %(s)s).") % {
+                "name": report.wellbeing_of, "n": unsafe,
+                "s": sum(1 for s in report.screenings or [] if s.safety)}
     return {
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
         "period": period, "birth": birth_words(child),

@@ -209,3 +209,9 @@ def test_a_pregnancy_that_ended_counts_no_more_movements(client_for, alice, hous
     refused = client.post(f"/pregnancy/movements/?child={bump.pk}")
     assert refused.status_code == 404
     assert not Moment.objects.filter(child=bump).exists()
+
+
+def test_the_night_screen_sends_her_to_the_babys_page(client_for, alice, nora):
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    response = client_for(alice).get(f"/night/?child={nora.pk}")
+    assert response.status_code == 302 and response["Location"] == f"/?child={nora.pk}"

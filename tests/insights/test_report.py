@@ -270,6 +270,8 @@ def test_a_safety_answer_stands_out_on_the_report_and_the_shared_page(
     for page in (own, shared):
         flag = page.split('data-testid="safety-flag"')[0].rsplit("<p", 1)[1]
         assert "attention" in flag and "calm" not in flag
+        # Named, not "she": a father or a partner may share his own.
+        assert "in this period Alice answered a question about safety" in page
 
 
 def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, nora,
