@@ -106,7 +106,8 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ("label", "role")
-        help_texts = {"label": _("For example: Sam, or Grandma. Only for you to recognise it.")}
+        help_texts = {"label": _("For example: Sam, or Grandma. They see it too: it is offered "
+                                "as their name when they join, and they can change it.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -288,9 +288,7 @@ def words(report, child):
                                          "averaged over %(n)s full days with sleep noted",
                                          n))],
         # In hours and minutes, as the kangaroo-care page says it ("151.7 minutes").
-        [_("Skin-to-skin"), _("%(time)s a day on average") % {
-            "time": duration_label(timedelta(minutes=report.skin_minutes_per_day))}
-         if report.minutes_by_kind.get("skin_to_skin") else _("none noted in this period")],
+        [_("Skin-to-skin"), _skin_a_day(report)],
         [_("Moments logged"), _("%(n)s a day on average") % {"n": _n(report.moments_per_day)}],
     ]
     helped = listed(f"{cue_words.WAYS.get(w, w)} ({n})" for w, n in report.what_helped)
@@ -371,6 +369,17 @@ def words(report, child):
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
                     "Questionnaires are screenings, not diagnoses."),
     }
+
+
+def _skin_a_day(report):
+    """Skin-to-skin a day; a few seconds a day (a timer stopped at once) is "under a
+    minute", never "0 s" beside skin-to-skin that was logged (Daniel's report)."""
+    if not report.minutes_by_kind.get("skin_to_skin"):
+        return _("none noted in this period")
+    if report.skin_minutes_per_day < 1:
+        return _("under a minute a day on average")
+    return _("%(time)s a day on average") % {
+        "time": duration_label(timedelta(minutes=report.skin_minutes_per_day))}
 
 
 def _firsts_rows(report, child):

@@ -648,3 +648,16 @@ def test_the_csv_leaves_a_day_with_nothing_logged_empty_not_nought(client_for, a
     rows = dict(line.split(",", 1) for line in lines[header + 1:header + 8])
     assert rows[(today - timedelta(days=1)).isoformat()] == "20"
     assert rows[(today - timedelta(days=2)).isoformat()] == ""  # nothing logged that day
+
+
+def test_a_few_seconds_of_skin_to_skin_is_under_a_minute_not_zero(client_for, alice, nora,
+                                                                   household):
+    from nestwell.journal.models import Moment
+
+    start = timezone.now() - timedelta(days=2)
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=start, ended_at=start + timedelta(seconds=12),
+                          actor=alice, created_by=alice)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "under a minute a day on average" in page
+    assert ">0\u00a0s a day" not in page and "0 s a day" not in page
