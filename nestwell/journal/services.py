@@ -291,16 +291,28 @@ def _follow_feed(old, new):
         hook(old, new)
 
 
-_LAST_SIDE = Statement(lambda child: Moment.objects.alive()
-                       .filter(child=child, kind="feeding", details__side__in=list(OTHER_SIDE))
-                       .order_by("-started_at").values_list("details__side", flat=True)[:1],
-                       child=Child)
+FEEDS_READ = 8  # the newest feeds Today reads to know how this baby is fed
+_RECENT_FEEDS = Statement(lambda child: Moment.objects.alive()
+                          .filter(child=child, kind="feeding").order_by("-started_at")
+                          .values_list("details__method", "details__side")[:FEEDS_READ],
+                          child=Child)
 
 
-def last_breast_side(child):
-    """The side of the latest breastfeed on one side (running or not), or None: one query
-    on the (child, kind, time) index."""
-    return _LAST_SIDE.first(child=child)
+def recent_feeds(child):
+    """(method, side) of the newest feeds, newest first: one query on the (child, kind,
+    time) index, read by ``feeding_habit``."""
+    return _RECENT_FEEDS(child=child)
+
+
+def feeding_habit(rows):
+    """From the newest feeds' (method, side), newest first: the side of the newest
+    breastfeed on one side among them (for "perhaps the other side next"), and whether
+    this baby is fed from a bottle only (three or more bottles and no breastfeed among
+    them), so that Today does not offer the breast first to a bottle-fed baby. Pure."""
+    side = next((s for method, s in rows if method == "breast" and s in OTHER_SIDE), None)
+    methods = [method for method, _s in rows if method in ("breast", "bottle")]
+    bottle_only = methods.count("bottle") >= 3 and "breast" not in methods
+    return side, bottle_only
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,

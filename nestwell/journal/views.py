@@ -71,6 +71,7 @@ def home(request):
     timers = _running(request)
     contributions.lend(request, contributions.Read(
         child_pk=child.pk, day=day, timers=timers, children=children, entries=found))
+    last_side, bottle_only = _feeding_hint(child, timers)
     extra = {}
     for context in contributions.home_context:
         extra.update(context(request, child))
@@ -84,7 +85,7 @@ def home(request):
         # Which side next: not while a feed runs (its own card says which side it is and
         # offers the switch; "the left side was last" read oddly during a left feed). Read
         # either way, so that the page's queries do not depend on what is running.
-        "last_side": _next_side_hint(child, timers),
+        "last_side": last_side, "bottle_only": bottle_only,
         "chip_kinds": kinds_for_stage(group, quick="chip"),
         "chip_timers": any(k.timed for k in kinds_for_stage(group, quick="chip")),
         "all_kinds": _with_add_urls(kinds_for_stage(group)),
@@ -95,12 +96,14 @@ def home(request):
     })
 
 
-def _next_side_hint(child, timers):
+def _feeding_hint(child, timers):
+    """Which side next (None while a feed runs) and whether the baby is fed from a bottle
+    only (then Today offers the bottle, not the two breast tiles): one read."""
     if not child.is_born:
-        return None
-    side = services.last_breast_side(child)
+        return None, False
+    side, bottle_only = services.feeding_habit(services.recent_feeds(child))
     feeding = any(t.kind == "feeding" and t.child_id == child.pk for t in timers)
-    return None if feeding else side
+    return (None if feeding else side), bottle_only
 
 
 def _with_add_urls(kinds):

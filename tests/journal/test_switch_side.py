@@ -127,3 +127,40 @@ def test_no_next_side_while_a_feed_runs(client_for, alice, nora):
     client.post(f"/moments/{running.pk}/stop/")
     assert "The left side was last, so perhaps the right next." in client.get(
         "/").content.decode()
+
+
+def bottle(nora, alice, ago):
+    return Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                 started_at=timezone.now() - ago,
+                                 ended_at=timezone.now() - ago + timedelta(minutes=10),
+                                 actor=alice, created_by=alice,
+                                 details={"method": "bottle", "milk": "formula"})
+
+
+def test_a_baby_fed_from_a_bottle_gets_the_bottle_not_two_breast_tiles(client_for, alice,
+                                                                       nora):
+    """Daniel, an adoptive father, logged fifteen bottles and Today still led with
+    "Feed · left" and "Feed · right" (a breastfeeding emoji) before the bottle."""
+    client = client_for(alice)
+    assert "Feed · left" in client.get("/").content.decode()  # nothing logged yet
+    for hours in (9, 6, 3):
+        bottle(nora, alice, timedelta(hours=hours))
+    html = client.get("/").content.decode()
+    assert "Feed · left" not in html and "Feed · right" not in html
+    assert 'name="method" value="bottle"' in html
+    feed(nora, alice, side="left", ago=timedelta(hours=1), ended=True)  # a breastfeed again
+    html = client.get("/").content.decode()
+    assert "Feed · left" in html and "The left side was last" in html
+
+
+def test_feeding_habit_reads_the_newest_feeds():
+    from nestwell.journal.services import feeding_habit
+
+    assert feeding_habit([]) == (None, False)
+    assert feeding_habit([("bottle", None)] * 2) == (None, False)  # two are not a habit
+    assert feeding_habit([("bottle", None)] * 3) == (None, True)
+    assert feeding_habit([("solids", None), ("bottle", None), ("bottle", None),
+                          ("bottle", None)]) == (None, True)
+    assert feeding_habit([("bottle", None), ("breast", "right"), ("bottle", None),
+                          ("bottle", None), ("breast", "left")]) == ("right", False)
+    assert feeding_habit([("breast", None), ("breast", "left")]) == ("left", False)
