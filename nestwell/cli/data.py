@@ -572,8 +572,9 @@ def cmd_createuser(args):
         user = User.objects.create_user(email=args.email, password=password,
                                         display_name=args.name or args.email.split("@")[0])
         if args.household:
-            household = joined or Household.objects.create(name=args.household,
-                                                           time_zone=args.time_zone)
+            household = joined or Household.objects.create(
+                name=args.household, time_zone=args.time_zone,
+                locale=_household_language(args.language, args.time_zone))
             Membership.objects.create(user=user, household=household, role=args.role)
     if joined is not None:
         # Said plainly: a household of that name was there already, and she is now in it.
@@ -587,6 +588,21 @@ def cmd_createuser(args):
     else:
         print(_("Account %(email)s created.") % {"email": user.email})
     return 0
+
+
+# Where English is written the American way in Nestwell's words (diapers, a 12-hour clock):
+# a household made from the command line in those places speaks it unless told otherwise.
+AMERICAN_ENGLISH = {"US", "CA", "PR", "PH"}
+
+
+def _household_language(asked, time_zone):
+    """The language of a new household: ``--language``, else English as it is written in
+    the time zone's country (a household in Toronto had its report in British English)."""
+    if asked:
+        return asked
+    from nestwell.lib.measures import country_of_time_zone
+
+    return "en-us" if country_of_time_zone(time_zone) in AMERICAN_ENGLISH else "en"
 
 
 def _common(parser, household=True):
@@ -680,6 +696,11 @@ def add_parsers(sub):
     user.add_argument("--role", choices=("parent", "caregiver", "viewer"), default="parent")
     user.add_argument("--time-zone", default="Europe/London",
                       help=_("for a new household (default Europe/London)"))
+    from django.conf import settings
+
+    user.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES],
+                      help=_("the language of a new household (its reports and e-mails); "
+                             "by default English as written where its time zone is"))
     user.set_defaults(func=cmd_createuser)
 
 

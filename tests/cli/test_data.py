@@ -99,6 +99,7 @@ def test_createuser_with_a_household(db, tmp_path, capsys):
     user = User.objects.get(email="jess@example.org")
     assert user.check_password("a long and calm password 42")
     assert user.memberships.get().household.name == "The Browns"
+    assert user.memberships.get().household.locale == "en"  # London: British English
     assert run("createuser", "jess@example.org", "--password-file", str(secret)) == 2
     assert "already an account" in capsys.readouterr().err
     # A password file that is not there, or not text: said plainly, no traceback.
@@ -272,3 +273,19 @@ def test_a_refusal_points_at_what_is_missing(alice, household, capsys):
                "--as", "alice@example.org") == 2
     err = capsys.readouterr().err
     assert "Nora has no medicine called “Vitamin D” yet" in err and "Medicines page" in err
+
+
+def test_createuser_gives_a_new_household_the_english_of_its_place(db, tmp_path):
+    """Daniel, in Toronto, had his report in British English ("Nappies", "centile")
+    beside screens that said "Diapers"."""
+    secret = tmp_path / "pw"
+    secret.write_text("a long and calm password 42\n")
+    for email, zone, extra, expected in (
+            ("dan@example.org", "America/Toronto", (), "en-us"),
+            ("ana@example.org", "America/Chicago", (), "en-us"),
+            ("eve@example.org", "Europe/Dublin", (), "en"),
+            ("lea@example.org", "America/Toronto", ("--language", "fr"), "fr")):
+        assert run("createuser", email, "--password-file", str(secret), "--household",
+                   email, "--time-zone", zone, *extra) == 0
+        household = User.objects.get(email=email).memberships.get().household
+        assert household.locale == expected, email
