@@ -470,10 +470,12 @@ def _averaged_note(report, child):
             "%(name)s was born on %(born)s, so figures a day are averaged over %(n)s days.",
             n) % {"name": child.name, "born": measures.day(report.born, "j M"), "n": n}
     if report.averaged_from > report.first:
+        # Not "nothing was logged before": a first kept for an earlier day may be listed
+        # below (Daniel's, on the day his son came home).
         return ngettext(
-            "Nothing was logged before %(first)s, so figures a day are averaged over "
+            "Day-to-day logging began on %(first)s, so figures a day are averaged over "
             "%(n)s day.",
-            "Nothing was logged before %(first)s, so figures a day are averaged over "
+            "Day-to-day logging began on %(first)s, so figures a day are averaged over "
             "%(n)s days.", n) % {"first": measures.day(report.averaged_from, "j M"), "n": n}
     return ngettext("The period runs past today, so figures a day are averaged over "
                     "%(n)s day.",

@@ -300,9 +300,9 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
     # one feed three days ago, nothing since: a rate over the hours logged, said so
     assert re.search(r"1 feed, about 0\.\d a day \(a rate over the \d+ hours logged\)", page)
     day = formats.date_format(noon.date(), "j M")
-    assert (f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
+    assert (f"Day-to-day logging began on {day}, so figures a day are averaged over 4 days."
             in page)
-    note = f"Nothing was logged before {day}, so figures a day are averaged over 4 days."
+    note = f"Day-to-day logging began on {day}, so figures a day are averaged over 4 days."
     assert note in pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content
                             ).replace("\n", " ")
     assert note in client.get(f"/insights/report/?{period()}&download=csv").content.decode()
