@@ -115,11 +115,16 @@ def offered(household, *, parent=True):
     """(id, title, description) of the questionnaires that fit this household now, for a
     parent or (``parent=False``) for anyone else in it."""
     children = list(household.children.all())
-    expecting = any(c.birth_at is None for c in children)
+    # A baby who has died (died_on) asks no questions about the bond with them (the PBQ,
+    # the MAAS); her own mood after the birth (the EPDS) is still hers to look at.
+    here = [c for c in children if c.died_on is None]
+    expecting = any(c.birth_at is None for c in here)
     born = any(c.birth_at is not None for c in children)
     wanted = ["phq9", "gad7", "phq2", "gad2"]
+    if any(c.birth_at is not None for c in here):
+        wanted += ["pbq"]
     if born:
-        wanted += ["pbq", "epds"]
+        wanted += ["epds"]
     if expecting:
         wanted += ["maas"]
     if not parent:

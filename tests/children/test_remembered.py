@@ -215,3 +215,22 @@ def test_the_night_screen_sends_her_to_the_babys_page(client_for, alice, nora):
     Child.objects.filter(pk=nora.pk).update(died_on=today())
     response = client_for(alice).get(f"/night/?child={nora.pk}")
     assert response.status_code == 302 and response["Location"] == f"/?child={nora.pk}"
+
+
+def test_no_questions_about_the_bond_with_a_baby_who_died(client_for, alice, household, nora):
+    """The PBQ ("I feel close to my baby") and the MAAS are not offered for a baby who has
+    died; her own questionnaires, the EPDS among them, still are."""
+    from nestwell.wellbeing import questionnaires
+
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=today() + timedelta(weeks=10))
+
+    def offered():
+        return {q["id"] for q in questionnaires.offered(household)}
+
+    assert {"pbq", "maas"} <= offered()
+    Child.objects.filter(pk__in=[nora.pk, bump.pk]).update(died_on=today())
+    assert not {"pbq", "maas"} & offered() and "phq9" in offered()
+    client = client_for(alice)
+    assert client.get("/you/questionnaires/pbq/").status_code == 404
+    assert client.get("/you/questionnaires/maas/").status_code == 404
