@@ -141,11 +141,24 @@ def gather(people: list[Person], now: datetime) -> None:
             instrument=OuterRef("instrument"), created_at__gt=OuterRef("created_at"))
         from nestwell.wellbeing import questionnaires
 
+        still_offered = {}  # household id: the questionnaires it is offered now
+
+        def offered(repeat):
+            # One about the bond with a baby (the PBQ, the MAAS) is not asked for again
+            # once the baby it was about has died.
+            if repeat.instrument not in questionnaires.ABOUT_THE_BABY:
+                return True
+            if repeat.household_id not in still_offered:
+                still_offered[repeat.household_id] = {
+                    q["id"] for q in questionnaires.offered(repeat.household)}
+            return repeat.instrument in still_offered[repeat.household_id]
+
         for repeat in (Repeat.objects.filter(user_id__in=users, household_id__in=repeat_homes,
                                              due_at__lte=now)
-                       .annotate(answered=Exists(answered)).order_by("due_at")[:500]):
+                       .annotate(answered=Exists(answered)).select_related("household")
+                       .order_by("due_at")[:500]):
             person = by_ids.get((repeat.user_id, repeat.household_id))
-            if person and person.prefs.repeat_on and not repeat.answered:
+            if person and person.prefs.repeat_on and not repeat.answered and offered(repeat):
                 person.reminders.append(Reminder(
                     f"repeat:{repeat.pk}:{repeat.due_at:%Y%m%d}", "repeat",
                     _("You asked to be reminded to answer the %(name)s again, to see how "

@@ -111,6 +111,9 @@ def can_answer_in_app(instrument) -> bool:
 PARENTS_ONLY = frozenset({"pbq", "epds", "maas"})
 
 
+ABOUT_THE_BABY = ("pbq", "maas")  # offered only while the baby they are about is here
+
+
 def offered(household, *, parent=True):
     """(id, title, description) of the questionnaires that fit this household now, for a
     parent or (``parent=False``) for anyone else in it."""

@@ -234,3 +234,18 @@ def test_no_questions_about_the_bond_with_a_baby_who_died(client_for, alice, hou
     client = client_for(alice)
     assert client.get("/you/questionnaires/pbq/").status_code == 404
     assert client.get("/you/questionnaires/maas/").status_code == 404
+
+
+def test_no_reminder_to_repeat_the_bonding_questionnaire_after_a_loss(alice, household,
+                                                                      nora):
+    from datetime import UTC
+
+    now = datetime(2026, 6, 10, 13, tzinfo=UTC)
+    Child.objects.filter(pk=nora.pk).update(birth_at=now - timedelta(days=60))
+    services.ask_to_repeat(alice, household, "pbq", now=now - timedelta(days=15))
+    services.ask_to_repeat(alice, household, "phq9", now=now - timedelta(days=15))
+    assert sorted(r.link for r in services.due_for(alice, household, now=now)) == [
+        "/you/questionnaires/pbq/", "/you/questionnaires/phq9/"]
+    Child.objects.filter(pk=nora.pk).update(died_on=(now - timedelta(days=2)).date())
+    assert [r.link for r in services.due_for(alice, household, now=now)] == [
+        "/you/questionnaires/phq9/"]
