@@ -335,8 +335,7 @@ def stop(request, pk):
             messages.error(request, message)
         return back(request)
     if moment.deleted_at is not None:
-        _offer_undo(request, moment, "restore",
-                    _("Stopped within a few seconds, so nothing was saved."))
+        _offer_undo(request, moment, "restore", _dropped_words(moment))
     else:
         messages.success(request, _("%(kind)s saved for %(child)s.")
                          % {"kind": kind.label, "child": moment.child.name})
@@ -361,6 +360,20 @@ def switch_side(request, pk):
 
 
 SIDE_WORDS = {"left": gettext_lazy("left"), "right": gettext_lazy("right")}
+
+
+def _dropped_words(moment):
+    """What a timer stopped at once says. A side switched to and stopped straight away:
+    the side before it is kept, and the words say so (Kayla read "nothing was saved" and
+    thought her left side was lost)."""
+    side = moment.details.get("side")
+    if (moment.kind == "feeding" and side in SIDE_WORDS
+            and Moment.objects.alive().filter(child_id=moment.child_id, kind="feeding",
+                                              ended_at=moment.started_at).exists()):
+        return _("The %(side)s side was stopped within a few seconds, so it was not kept; "
+                 "the %(other)s side before it is saved.") % {
+            "side": SIDE_WORDS[side], "other": SIDE_WORDS[services.OTHER_SIDE[side]]}
+    return _("Stopped within a few seconds, so nothing was saved.")
 
 
 @member_required(role=Role.CAREGIVER)

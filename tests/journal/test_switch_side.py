@@ -164,3 +164,24 @@ def test_feeding_habit_reads_the_newest_feeds():
     assert feeding_habit([("bottle", None), ("breast", "right"), ("bottle", None),
                           ("bottle", None), ("breast", "left")]) == ("right", False)
     assert feeding_habit([("breast", None), ("breast", "left")]) == ("left", False)
+
+
+def test_a_side_stopped_at_once_after_a_switch_says_the_side_before_is_kept(client_for,
+                                                                           alice, nora):
+    """Kayla switched to the right and stopped straight away: "nothing was saved" made
+    her think the left side was lost too."""
+    left = feed(nora, alice)
+    client = client_for(alice)
+    client.post(f"/moments/{left.pk}/switch-side/", {"next": "home"})
+    right = Moment.objects.get(child=nora, details__side="right")
+    page = client.post(f"/moments/{right.pk}/stop/", {"next": "home"}, follow=True)
+    html = page.content.decode()
+    assert "The right side was stopped within a few seconds, so it was not kept; the left " \
+           "side before it is saved." in html
+    assert "nothing was saved" not in html
+    left.refresh_from_db()
+    assert left.ended_at is not None and left.deleted_at is None
+    single = feed(nora, alice, side="left", ago=timedelta(seconds=1))
+    html = client.post(f"/moments/{single.pk}/stop/", {"next": "home"},
+                       follow=True).content.decode()
+    assert "Stopped within a few seconds, so nothing was saved." in html

@@ -65,6 +65,23 @@ def test_a_bottle_timer_takes_its_amount_as_it_stops(client_for, alice, nora):
     assert bottle.ended_at is not None and bottle.details["amount_ml"] == 90
 
 
+def test_a_bottle_timer_takes_its_milk_as_it_stops(client_for, alice, nora):
+    """Daniel's and Kayla's formula bottles, logged with the Bottle tile, never said
+    formula: the card asks which milk, and a milk that is not offered is refused."""
+    bottle = start(nora, alice, method="bottle")
+    client = client_for(alice)
+    fragment = client.get("/timers/").content.decode()
+    assert 'data-testid="timer-milk"' in fragment and '<option value="formula">' in fragment
+    refused = client.post(f"/moments/{bottle.pk}/stop/", {"milk": "juice"}, follow=True)
+    assert "Choose one of the options offered." in refused.content.decode()
+    bottle.refresh_from_db()
+    assert bottle.ended_at is None and "milk" not in bottle.details
+    client.post(f"/moments/{bottle.pk}/stop/", {"amount": "60", "milk": "formula"})
+    bottle.refresh_from_db()
+    assert bottle.ended_at is not None
+    assert (bottle.details["milk"], bottle.details["amount_ml"]) == ("formula", 60)
+
+
 def test_a_bottle_amount_typed_in_arabic_digits(client_for, alice, nora):
     """"٩٠" was refused ("type the amount as a number"), and the amount wiped."""
     bottle = start(nora, alice, method="bottle")
@@ -76,7 +93,9 @@ def test_a_bottle_amount_typed_in_arabic_digits(client_for, alice, nora):
 
 def test_a_breastfeed_timer_asks_for_no_amount(client_for, alice, nora):
     start(nora, alice, method="breast", side="left")
-    assert 'data-testid="timer-amount"' not in client_for(alice).get("/timers/").content.decode()
+    fragment = client_for(alice).get("/timers/").content.decode()
+    assert 'data-testid="timer-amount"' not in fragment
+    assert 'data-testid="timer-milk"' not in fragment
 
 
 @pytest.mark.parametrize("typed", ["lots", "0", "1001", "-5", "9.999"])

@@ -329,14 +329,14 @@ def test_an_answer_about_harm_is_never_drowned_by_a_low_total(client_for, alice,
     assert "thoughts of harming yourself" in page and "harm to your baby" not in page
     assert "few of these difficulties" not in page
     assert 'data-testid="remind-repeat"' not in page and "answer it again" not in page
-    assert page.count("answered a safety question") == 1  # in "Over time", on its row only
+    assert page.count("an answer about harm") == 1  # in "Over time", on its row only
     page = client.get(f"/you/screenings/{calm.pk}/").content.decode()
     assert "few of these difficulties" in page and 'data-testid="remind-repeat"' in page
     assert 'data-testid="safety-note"' not in page
-    assert page.count("answered a safety question") == 1
+    assert page.count("an answer about harm") == 1
     for path in ("/you/", "/insights/"):
         page = client.get(path).content.decode()
-        assert page.count("answered a safety question") == 1, path
+        assert page.count("an answer about harm") == 1, path
 
 
 def test_a_paper_total_below_its_own_safety_score_is_explained_after_support(client_for,

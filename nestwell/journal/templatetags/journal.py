@@ -20,6 +20,14 @@ def duration(moment):
 register.filter("in_sentence", in_sentence)  # a label mid-sentence (words.in_sentence)
 
 
+@register.simple_tag
+def bottle_milks():
+    """The milks a bottle may hold, (code, label), for the bottle timer's card."""
+    from nestwell.journal.kinds import MILKS
+
+    return MILKS
+
+
 @register.filter
 def feed_side(value):
     """A feed's side ("left") in the words of the language in use, as it reads after

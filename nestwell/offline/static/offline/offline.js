@@ -120,6 +120,7 @@
       }
       var ml = /^\d{1,4}([.,]\d{1,2})?$/.test(text) ? Math.round(Number(text.replace(",", ".")) * perUnit) : 0;
       if (amount && ml >= 1 && ml <= 1000) entry.details.amount_ml = ml;
+      if (value("milk")) entry.details.milk = value("milk");  // formula, breast milk, mixed
       if (value("ended_at")) entry.at = Q.deviceTime(new Date(value("ended_at")));
       return entry;
     }
