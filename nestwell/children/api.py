@@ -1,7 +1,7 @@
 """The household's babies over the API. The rules are the form's (the same one the app
 uses); these functions only translate."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.http import Http404
@@ -121,11 +121,19 @@ class ChildPatch(Body):
 
 
 def _died_on(child, payload):
-    """The day of death a PATCH sets, checked as the page checks it (None clears it)."""
+    """The day of death a PATCH sets, checked as the page checks it (None clears it),
+    against the birth the same PATCH gives, if it gives one."""
     value = payload.died_on
     if value is None:
         return None
-    form = RememberedForm({"died_on": value}, child=child)
+    given = payload.model_fields_set
+    born = aware(payload.birth_at) if "birth_at" in given else child.birth_at
+    due = payload.due_date if "due_date" in given else child.due_date
+    try:
+        due = date.fromisoformat(due) if isinstance(due, str) else due
+    except ValueError:
+        due = None  # the baby's form says what is wrong with it
+    form = RememberedForm({"died_on": value}, child=Child(birth_at=born, due_date=due))
     if not form.is_valid():
         from django.core.exceptions import ValidationError
 
@@ -140,6 +148,8 @@ def update_child(request, child_id: int, payload: ChildPatch):
     parent(request)
     told = "died_on" in payload.model_fields_set
     died = _died_on(child, payload) if told else None
+    if told:
+        child.died_on = died  # the birth is checked against the day given with it
     with transaction.atomic():
         child = _save_child(request, payload, instance=child)
         if told:

@@ -70,10 +70,13 @@ def child_or_404(request):
 
 def current_child(request, children):
     """The child the parent is looking at: ?child=, else the one chosen last, else the
-    first baby still looked ahead for (a baby who has died is opened when chosen)."""
-    wanted = request.GET.get("child") or request.session.get(CHILD_KEY)
+    first baby still looked ahead for. A baby who has died is opened by ?child= only: the
+    choice kept for the next visit (the home screen, the night screen) is a baby here."""
+    asked = request.GET.get("child")
+    kept = request.session.get(CHILD_KEY)
     for child in children:
-        if str(child.pk) == str(wanted):
+        if str(child.pk) == str(asked) or (
+                not asked and str(child.pk) == str(kept) and not child.is_remembered):
             return child
     for child in children:
         if not child.is_remembered:

@@ -75,6 +75,10 @@ class ChildForm(forms.ModelForm):
                 self.add_error("birth_at", _("When was your baby born?"))
             elif error := time_error(data["birth_at"], now):
                 self.add_error("birth_at", error)
+            elif (self.instance.died_on is not None
+                  and timezone.localtime(data["birth_at"]).date() > self.instance.died_on):
+                self.add_error("birth_at", _("This is after the day your baby died (%(died)s).")
+                               % {"died": day(self.instance.died_on, "j F Y")})
         else:
             data["birth_at"] = None
             for name in ("gestation_weeks", "gestation_days", "birth_weight_grams"):

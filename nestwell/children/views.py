@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
-from nestwell.children.current import CHILD_KEY, back, household_children
+from nestwell.children.current import CHILD_KEY, back, back_url, household_children
 from nestwell.children.forms import ChildForm, RememberedForm
 from nestwell.children.models import Child
 
@@ -51,6 +51,10 @@ def child_edit(request, pk):
 @require_POST
 def child_select(request, pk):
     child = get_object_or_404(Child, pk=pk, household=request.household)
+    if child.is_remembered:
+        # Opened by its address, not kept as the choice: the next visit to the home or
+        # night screen opens on a baby who is here.
+        return redirect(f"{back_url(request)}?child={child.pk}")
     request.session[CHILD_KEY] = child.pk
     return back(request)
 
@@ -101,7 +105,8 @@ def child_remembered(request, pk):
         with transaction.atomic():
             Child.objects.filter(pk=child.pk, household=request.household).update(
                 died_on=form.cleaned_data["died_on"])
-        request.session[CHILD_KEY] = child.pk
+        if request.session.get(CHILD_KEY) == child.pk:
+            del request.session[CHILD_KEY]
         return redirect(f"{reverse('journal:home')}?child={child.pk}")
     return render(request, "children/child_remembered.html", {"child": child, "form": form})
 

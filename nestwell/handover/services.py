@@ -117,12 +117,16 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
     tz = household.tz
     win = summary.window(last_seen(household, user), now)
     # The born children, each with their own entry (twins: two), first born first.
+    # Not a baby who has died: the card looks at the night that has passed for the
+    # babies here ("Last feed: 2 days ago" beside her twin was cruel).
     if children is None:
-        born = list(Child.objects.filter(household=household, birth_at__isnull=False)
+        born = list(Child.objects.filter(household=household, birth_at__isnull=False,
+                                         died_on__isnull=True)
                     .order_by("birth_at", "pk").values_list("pk", "name", "birth_at"))
     else:
         born = [(c.pk, c.name, c.birth_at) for c in sorted(
-            (c for c in children if c.household_id == household.pk and c.birth_at),
+            (c for c in children if c.household_id == household.pk and c.birth_at
+             and not c.is_remembered),
             key=lambda c: (c.birth_at, c.pk))]
     children = {pk: name for pk, name, _birth in born}
     birthdays = {pk: timezone.localtime(birth, tz).date() for pk, _name, birth in born}
@@ -160,7 +164,8 @@ def gather(household, user, now: datetime | None = None, timers=None, children=N
                             readings=readings, given=given, recent_feeds=recent_feeds,
                             pale=pale, blood=blood, skin=skin)
     if timers is None:
-        timers = list(Moment.objects.running().readable_by(user).filter(household=household)
+        timers = list(Moment.objects.running().readable_by(user)
+                      .filter(household=household, child__died_on__isnull=True)
                       .select_related("child").only("kind", "started_at", "child__name")
                       .order_by("started_at"))
     return card, timers, notes_for(household, user)

@@ -309,8 +309,12 @@ def feeding_habit(rows):
     breastfeed on one side among them (for "perhaps the other side next"), and whether
     this baby is fed from a bottle only (three or more bottles and no breastfeed among
     them), so that Today does not offer the breast first to a bottle-fed baby. Pure."""
-    side = next((s for method, s in rows if method == "breast" and s in OTHER_SIDE), None)
-    methods = [method for method, _s in rows if method in ("breast", "bottle")]
+    # A side with no method is a breastfeed too (the API, the command line, an import).
+    side = next((s for method, s in rows if method in (None, "breast") and s in OTHER_SIDE),
+                None)
+    methods = ["breast" if method is None and s in OTHER_SIDE else method
+               for method, s in rows]
+    methods = [method for method in methods if method in ("breast", "bottle")]
     bottle_only = methods.count("bottle") >= 3 and "breast" not in methods
     return side, bottle_only
 

@@ -59,7 +59,8 @@ def home(request):
     if child.is_remembered:
         # A baby who has died: what was kept, and support; nothing that looks ahead.
         return render(request, "children/remembered.html", {
-            "children": children, "child": child, **child_context(child)})
+            "children": children, "child": child, **child_context(child),
+            "timers": _running(request, remembered=child)})
     group = BORN if child.is_born else PREGNANCY
     day = timezone.localdate()
     start, end = day_bounds(day, timezone.get_current_timezone())
@@ -167,15 +168,19 @@ _RUNNING = Statement(
     household=Household, user=User)
 
 
-def _running(request):
+def _running(request, remembered=None):
     """The household's running timers, each marked for the card: started on another day
-    (show the date), forgotten (ask "still going?") or past the longest a moment lasts."""
+    (show the date), forgotten (ask "still going?") or past the longest a moment lasts.
+    A timer left running for a baby who has died is not among them: it is shown on her
+    own page only (``remembered``, her), to be ended there."""
     now = timezone.now()
     today = timezone.localdate()
     # Each baby's timers together, the babies in the household's order: switching Ada's
     # feed to the other side starts a new feed, and sorted by start alone her card jumped
     # below Ben's, where the next tap on the top card stopped his feed.
-    timers = sorted(_RUNNING(household=request.household, user=request.user),
+    timers = sorted((t for t in _RUNNING(household=request.household, user=request.user)
+                     if (t.child_id == remembered.pk if remembered is not None
+                         else not t.child.is_remembered)),
                     key=lambda t: (t.child.created_at, t.child_id))
     for t in timers:
         t.started_today = timezone.localtime(t.started_at).date() == today

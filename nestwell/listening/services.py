@@ -39,6 +39,8 @@ def register(*, child, user, name, now=None) -> ListeningDevice:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the device a name, such as Nursery phone.")})
+    if child.is_remembered:
+        raise ValidationError({"child": _("Choose a baby who is here to listen for.")})
     return ListeningDevice.objects.create(household=child.household, child=child,
                                           name=name[:60], created_by=user, created_at=now,
                                           last_heard_at=now)
@@ -86,6 +88,10 @@ def record(device, *, kind, user, confidence=None, scores=None, offset_seconds=0
 
 
 def _cry_started(device, user, confidence, scores, now, started_at):
+    if device.child.is_remembered:
+        # A device left listening for a baby who has died: no episode, no "crying heard
+        # in the nursery" in her name (it goes on answering as a device that is there).
+        return Answer(None, "listening")
     existing = _open_episode(device)
     if existing is None:
         try:

@@ -63,7 +63,8 @@ def page_link(request, child):
 @csp_update(WASM)
 def listen(request):
     """Pick the baby, name the device, start: the rest happens in listen.js."""
-    babies = [child for child in household_children(request) if child.is_born]
+    babies = [child for child in household_children(request)
+              if child.is_born and not child.is_remembered]
     chosen = current_child(request, babies)
     return render(request, "listening/listen.html", {
         "babies": babies, "chosen": chosen, "theme": "night", "words": words(),

@@ -22,6 +22,7 @@ def gather(people, now, make):
     by_ids = {p.ids: p for p in people}
     medicines = list(Medicine.objects.filter(
         remind=True, stopped=False, schedule__in=(DAILY, SPACED),
+        child__died_on__isnull=True,  # never for a baby who has died
         remind_user_id__in={u for u, _h in by_ids},
         household_id__in={h for _u, h in by_ids}).select_related("child")[:500])
     medicines = [m for m in medicines if (m.remind_user_id, m.household_id) in by_ids]

@@ -218,6 +218,7 @@ def _crying(people, homes, now):
         return
     for cue in (Cue.objects.open_distress().filter(
             household_id__in=homes, source=Source.DETECTOR, responded_at__isnull=True,
+            child__died_on__isnull=True,
             false_alarm=False, started_at__gte=now - CRYING_PUSHED, started_at__lte=now)
             .select_related("child").order_by("started_at")[:100]):
         for person in people:

@@ -257,14 +257,16 @@ def support(request, continue_to=None, reason=None):
             contacts_list = list(SupportContact.objects.filter(
                 household=household, owner=request.user).order_by("role", "name"))
             care_team = shared_with(request.user, household)
-            babies = list(household.children.values_list("birth_at", "due_date"))
+            babies = list(household.children.values_list("birth_at", "due_date", "died_on"))
             if babies:
-                expecting = any(at is None for at, _due in babies)
+                # A pregnancy that ended in a loss asks nothing about movements; her own
+                # warning signs after it are those after a birth.
+                expecting = any(at is None and died is None for at, _due, died in babies)
                 # A due date two weeks gone with no birth noted: the birth may not be in
                 # Nestwell yet, so her own warning signs are said too.
                 late = timezone.localdate() - timedelta(days=14)
-                born = any(at is not None or (due is not None and due < late)
-                           for at, due in babies)
+                born = any(at is not None or died is not None
+                           or (due is not None and due < late) for at, due, died in babies)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works

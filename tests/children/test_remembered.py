@@ -249,3 +249,121 @@ def test_no_reminder_to_repeat_the_bonding_questionnaire_after_a_loss(alice, hou
     Child.objects.filter(pk=nora.pk).update(died_on=(now - timedelta(days=2)).date())
     assert [r.link for r in services.due_for(alice, household, now=now)] == [
         "/you/questionnaires/phq9/"]
+
+
+def test_no_medicine_reminder_for_a_baby_who_died(alice, household, nora):
+    from nestwell.medicines.models import Medicine
+
+    Medicine.objects.create(household=household, child=nora, name="Vitamin D", dose="0.5",
+                            unit="ml", schedule="daily", daily_at=time(8, 0), remind=True,
+                            remind_user=alice)
+    morning = datetime.combine(today(), time(9), LONDON)
+    assert [r.kind for r in services.due_for(alice, household, now=morning)] == ["medicine"]
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    assert services.due_for(alice, household, now=morning) == []
+
+
+def test_a_listening_device_hears_no_crying_in_her_name(client_for, alice, household, nora):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from nestwell.care.models import Cue
+    from nestwell.listening import services as listening
+    from nestwell.listening.models import ListeningDevice
+
+    now = timezone.now()
+    device = ListeningDevice.objects.create(household=household, child=nora, name="Nursery",
+                                            created_by=alice, created_at=now,
+                                            last_heard_at=now)
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    answer = listening.record(device, kind="cry_started", user=alice, confidence=0.9)
+    assert answer.episode is None and not Cue.objects.exists()
+    nora.refresh_from_db()
+    with pytest.raises(ValidationError):
+        listening.register(child=nora, user=alice, name="Nursery")
+    page = client_for(alice).get("/listen/").content.decode()
+    assert f'value="{nora.pk}"' not in page
+
+
+def test_her_twin_s_today_says_nothing_of_her_and_her_page_ends_a_timer(client_for, alice,
+                                                                      household, nora):
+    ada = Child.objects.create(household=household, name="Ada", birth_at=nora.birth_at)
+    start = timezone.now() - timedelta(hours=2)
+    left = Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                                 started_at=start, actor=alice, created_by=alice)
+    Moment.objects.create(household=household, child=nora, kind="feeding",
+                          started_at=start - timedelta(hours=1),
+                          ended_at=start - timedelta(minutes=40), actor=alice,
+                          created_by=alice, details={"method": "bottle"})
+    client = client_for(alice)
+    assert "Nora" in client.get("/timers/").content.decode()
+    before = client.get(f"/?child={ada.pk}").content.decode()
+    assert "Nora" in before.split('data-testid="handover"')[1].split("</section>")[0]
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    home = client.get(f"/?child={ada.pk}").content.decode()
+    assert 'data-testid="timer"' not in home  # her timer is not on her twin's page
+    card = home.split('data-testid="handover"')[1].split("</section>")[0]
+    assert "Nora" not in card
+    assert "Nora" not in client.get("/timers/").content.decode()
+    page = client.get(f"/?child={nora.pk}").content.decode()
+    assert 'data-testid="remembered-timers"' in page and "Save this end" in page
+    end = (timezone.localtime(start) + timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(f"/moments/{left.pk}/stop/", {"ended_at": end,
+                                                      "next": "home"}).status_code == 302
+    left.refresh_from_db()
+    assert left.ended_at is not None
+    assert 'data-testid="remembered-timers"' not in client.get(
+        f"/?child={nora.pk}").content.decode()
+
+
+def test_the_support_page_after_a_pregnancy_loss_asks_nothing_about_movements(
+        client_for, alice, household):
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=today() + timedelta(weeks=14))
+    client = client_for(alice)
+    assert 'data-testid="worried-in-pregnancy"' in client.get("/support/").content.decode()
+    Child.objects.filter(pk=bump.pk).update(died_on=today())
+    page = client.get("/support/").content.decode()
+    assert 'data-testid="worried-in-pregnancy"' not in page and "moving less" not in page
+
+
+def test_the_birth_cannot_move_after_the_day_she_died(client_for, alice, nora):
+    Child.objects.filter(pk=nora.pk).update(died_on=today() - timedelta(days=20))
+    later = (timezone.localtime() - timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    client = client_for(alice)
+    page = client.post(f"/children/{nora.pk}/edit/", {
+        "name": "Nora", "born": "yes", "birth_at": later}).content.decode()
+    assert "after the day your baby died" in page
+    token = ApiToken.issue(alice, nora.household, "tests").token
+    response = client.patch(
+        f"/api/v1/children/{nora.pk}", data=json.dumps({
+            "birth_at": (timezone.now() - timedelta(days=5)).isoformat(),
+            "died_on": (today() - timedelta(days=20)).isoformat()}),
+        content_type="application/json", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422
+    nora.refresh_from_db()
+    assert timezone.localtime(nora.birth_at).date() < nora.died_on
+
+
+def test_choosing_her_in_the_switch_is_not_kept_for_the_next_visit(client_for, alice,
+                                                                   household, nora):
+    ada = Child.objects.create(household=household, name="Ada", birth_at=nora.birth_at)
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client = client_for(alice)
+    chosen = client.post(f"/children/{nora.pk}/select/", {"next": "timeline"})
+    assert chosen["Location"] == f"/timeline/?child={nora.pk}"
+    assert client.get("/").content.decode().count('<h1 dir="auto">Ada</h1>') == 1
+    night = client.get("/night/")
+    assert night.status_code == 200  # her sister's tiles, not a redirect to her page
+    assert ada.pk
+
+
+def test_her_pages_do_not_look_ahead_in_their_words(client_for, alice, nora):
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client = client_for(alice)
+    letters = client.get(f"/letters/?child={nora.pk}").content.decode()
+    assert "read together one day" not in letters and "whenever you want to" in letters
+    firsts = client.get(f"/milestones/?child={nora.pk}").content.decode()
+    assert "whenever one comes" not in firsts
+    day = client.get(f"/timeline/?child={nora.pk}").content.decode()
+    assert "Any moment together counts" not in day

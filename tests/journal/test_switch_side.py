@@ -164,6 +164,8 @@ def test_feeding_habit_reads_the_newest_feeds():
     assert feeding_habit([("bottle", None), ("breast", "right"), ("bottle", None),
                           ("bottle", None), ("breast", "left")]) == ("right", False)
     assert feeding_habit([("breast", None), ("breast", "left")]) == ("left", False)
+    # a side without a method (the API, the command line, an import) is a breastfeed
+    assert feeding_habit([(None, "left")] + [("bottle", None)] * 3) == ("left", False)
 
 
 def test_a_side_stopped_at_once_after_a_switch_says_the_side_before_is_kept(client_for,
