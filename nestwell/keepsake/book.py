@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
+from nestwell.children.current import remembered_label
 from nestwell.keepsake import gather, layout
 from nestwell.keepsake.models import Keepsake
 
@@ -58,6 +59,8 @@ def month_words(month, name):
         line = _("Waiting for %(name)s") % {"name": name}
     elif month.phase == layout.BIRTH:
         line = _("The month %(name)s arrived") % {"name": name}
+    elif month.phase == layout.REMEMBERED:
+        line = _("Remembering %(name)s") % {"name": name}
     else:
         line = ngettext("%(name)s at %(n)s month", "%(name)s at %(n)s months",
                         month.months_old) % {"name": name, "n": month.months_old}
@@ -66,6 +69,8 @@ def month_words(month, name):
 
 def _cover_line(child):
     born = born_on(child)
+    if child.is_remembered:
+        return remembered_label(child, born)
     if born:
         return _("Born %(day)s") % {"day": measures.day(born, "j F Y")}
     return _("Expected %(day)s") % {"day": measures.day(child.due_date, "j F Y")}
@@ -78,7 +83,7 @@ def words(child, chosen, found):
                             chosen.last)
     cover = next((e.photo for e in found["photos"] if e.key == chosen.cover), None)
     months = []
-    for month in layout.months(entries, born_on(child)):
+    for month in layout.months(entries, born_on(child), child.died_on):
         heading, line = month_words(month, child.name)
         months.append({"heading": heading, "line": line, "entries": [
             {"day": measures.day(e.day, "j F"), "heading": e.heading,

@@ -9,6 +9,7 @@ from nestwell.lib.printing import LETTER_COUNTRIES, paper_for  # noqa: F401 (off
 TERM_DAYS = 280  # 40 weeks, counted from the first day of the last period
 
 PREGNANCY, BIRTH, BABY = "pregnancy", "birth", "baby"
+REMEMBERED = "remembered"  # a month after the baby died: no age, no waiting
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Entry:
 class Month:
     year: int
     month: int
-    phase: str  # PREGNANCY, BIRTH (the month she was born) or BABY
+    phase: str  # PREGNANCY, BIRTH (the month she was born), BABY or REMEMBERED
     months_old: int = 0
     entries: list = field(default_factory=list)
 
@@ -60,12 +61,15 @@ def kept(rank: int, pk: int) -> tuple:
     return (rank, 0.0, pk)
 
 
-def months(entries, birth_date):
-    """``entries`` grouped by calendar month, in time order, each month in time order."""
+def months(entries, birth_date, died_on=None):
+    """``entries`` grouped by calendar month, in time order, each month in time order. A
+    month after the one a baby died in (``died_on``) counts no age and waits for no one."""
     grouped = {}
     for entry in sorted(entries, key=lambda e: (e.day, e.sort or kept(NOTE, 0), e.key)):
         grouped.setdefault((entry.day.year, entry.day.month), []).append(entry)
-    return [_month(year, month, birth_date, items)
+    return [Month(year, month, REMEMBERED, entries=items)
+            if died_on is not None and (year, month) > (died_on.year, died_on.month)
+            else _month(year, month, birth_date, items)
             for (year, month), items in grouped.items()]
 
 

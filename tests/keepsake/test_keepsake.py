@@ -346,3 +346,15 @@ def test_a_note_and_a_first_on_the_birth_day_go_in_the_book(client_for, alice, m
     text = pdf_text(response.content)
     assert text.index("is born, and the first hour") < text.index("You came at dawn.")
     assert "A letter on the day of a first." in text
+
+
+def test_the_book_of_a_baby_who_died_gives_her_dates_and_counts_no_age(client_for, alice,
+                                                                        mila, story):
+    Child.objects.filter(pk=mila.pk).update(died_on=date(2026, 4, 2))
+    client = client_for(alice)
+    save(client, mila, picked=keys(story, "alice_letter", "smile", "note")
+         + [f"birth-{mila.pk}"])
+    pages = pdf_pages(client.get(f"{BOOK}?child={mila.pk}").content)
+    assert "Born 10 March 2026, died 2 April 2026" in pages[0]
+    text = "\n".join(pages[1:])
+    assert "Remembering Mila" in text and "Mila at 2 months" not in text
