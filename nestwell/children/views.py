@@ -47,14 +47,21 @@ def child_edit(request, pk):
     return render(request, "children/child_form.html", {"form": form, "child": child})
 
 
+# The pages of what was kept, opened on a baby who has died from the switch as they are.
+KEPT_PAGES = {"timeline", "letters", "milestones", "keepsake", "growth"}
+
+
 @member_required(write_role=Role.VIEWER)
 @require_POST
 def child_select(request, pk):
     child = get_object_or_404(Child, pk=pk, household=request.household)
     if child.is_remembered:
         # Opened by its address, not kept as the choice: the next visit to the home or
-        # night screen opens on a baby who is here.
-        return redirect(f"{back_url(request)}?child={child.pk}")
+        # night screen opens on a baby who is here. From a page of day-to-day care (her
+        # twin's nappies, pumping, kangaroo care), her own page instead: what was kept.
+        target = (back_url(request) if request.POST.get("next") in KEPT_PAGES
+                  else reverse("journal:home"))
+        return redirect(f"{target}?child={child.pk}")
     request.session[CHILD_KEY] = child.pk
     return back(request)
 

@@ -367,3 +367,16 @@ def test_her_pages_do_not_look_ahead_in_their_words(client_for, alice, nora):
     assert "whenever one comes" not in firsts
     day = client.get(f"/timeline/?child={nora.pk}").content.decode()
     assert "Any moment together counts" not in day
+
+
+def test_from_a_page_of_day_to_day_care_the_switch_opens_her_own_page(client_for, alice,
+                                                                      household, nora):
+    Child.objects.create(household=household, name="Ada", birth_at=nora.birth_at)
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client = client_for(alice)
+    for page in ("nappies", "pumping", "kangaroo", "care", "night"):
+        chosen = client.post(f"/children/{nora.pk}/select/", {"next": page})
+        assert chosen["Location"] == f"/?child={nora.pk}", page
+    for page, path in (("letters", "/letters/"), ("milestones", "/milestones/")):
+        chosen = client.post(f"/children/{nora.pk}/select/", {"next": page})
+        assert chosen["Location"] == f"{path}?child={nora.pk}", page
