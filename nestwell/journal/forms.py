@@ -21,7 +21,11 @@ class MillilitreField(forms.IntegerField):
     ml as the milk store keeps a pumped "62,5"."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.5"}))
+        # Text, not a number box: "4 oz" from a bottle marked in both can be typed (a
+        # number box refuses the letters before they reach us), and the help says so.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+                                                           "autocomplete": "off"}))
+        kwargs.setdefault("help_text", _("Or in fl oz, like 3 oz."))
         super().__init__(**kwargs)
 
     default_error_messages = {

@@ -162,7 +162,7 @@ def test_her_questionnaires_are_named_as_she_met_them(client_for, alice, nora, h
 
 def test_the_sharing_page_says_what_sharing_questionnaires_shows(client_for, alice, bob):
     page = client_for(alice).get("/you/sharing/").content.decode()
-    assert "whether you answered a question about harming yourself" in page
+    assert "whether an answer spoke of harm; never your answers one by one" in page
 
 
 def test_a_feed_a_moment_ago_is_just_now_not_0_minutes(client_for, alice, nora, household):
