@@ -179,8 +179,11 @@ def home_card(request, child):
     card, timers, notes = gather(request.household, request.user,
                                  timers=read.timers if read else None,
                                  children=read.children if read else None)
-    # Shown the first time, and then whenever there is something new to tell.
-    shown = notes or timers or (card.children and (card.window.first or card.news))
+    # Shown the first time, and then whenever there is something new to tell; not on a
+    # new account with nothing logged ("Got it" with nothing to get, Kayla's first look).
+    logged = any(row.last_feed is not None or not row.quiet for row in card.children)
+    shown = notes or timers or (card.children and (
+        (card.window.first and logged) or card.news))
     return {"handover": card if shown else None,
             "handover_timers": timers, "handover_notes": notes,
             "handover_night_names": get_text_list(card.night_names, _("and")),

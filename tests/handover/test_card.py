@@ -389,3 +389,14 @@ def test_a_handover_note_that_speaks_of_harm_shows_its_writer_support(client_for
         "addressee": bob.pk, "text": "Please take her tonight, I'm scared I'll hurt the baby"})
     assert response.status_code == 302 and response.url == "/support/?from=note"
     assert Note.objects.get().addressee == bob  # kept, and waiting on his card
+
+
+def test_a_new_account_with_nothing_logged_has_no_card_to_say_got_it_to(client_for, alice,
+                                                                       nora):
+    """Kayla's first look: "Since you last looked … No feed logged yet. Got it" above the
+    tiles, with nothing to get."""
+    client = client_for(alice)
+    assert 'data-testid="handover"' not in client.get("/").content.decode()
+    Nappy.objects.create(household=nora.household, child=nora, kind="wet",
+                         changed_at=timezone.now() - timedelta(minutes=5))
+    assert 'data-testid="handover"' in client.get("/").content.decode()
