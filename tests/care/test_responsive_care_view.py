@@ -77,3 +77,12 @@ def test_pages_cost_the_same_queries_with_few_or_many_episodes(client_for, alice
     Routine.objects.create(household=nora.household, child=nora, name="Morning")
     many = {url: count(url) for url in urls}
     assert many == few
+
+
+def test_it_says_who_sees_the_cries_and_that_her_wellbeing_stays_hers(client_for, alice,
+                                                                      nora):
+    """Kayla, 19, saw her mum read "answered after 9 s · Kayla" and had never been told."""
+    page = client_for(alice).get("/care/").content.decode()
+    line = page.split('data-testid="care-seen-by"')[1].split("</p>")[0]
+    assert "Everyone in your household sees the cries" in line
+    assert "stay yours unless you share them" in line
