@@ -1,5 +1,5 @@
-"""The short check-in (a partner's place, or anyone's): a few taps, private to its
-writer, and the same way to support as hers."""
+"""The short check-in (for anyone in the household, or a day too full for more): a few
+taps, private to its writer, and the same way to support as hers."""
 
 import pytest
 
