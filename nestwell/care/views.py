@@ -20,7 +20,13 @@ from nestwell.care import services as care
 from nestwell.care.forms import CueForm, RoutineForm, StepFormSet
 from nestwell.care.models import Cue, Routine
 from nestwell.care.routines import routines_and_moments, step_plan
-from nestwell.children.current import back, child_for_write, current_child, household_children
+from nestwell.children.current import (
+    back,
+    child_for_write,
+    current_child,
+    household_children,
+    remembered_page,
+)
 from nestwell.journal.timeutil import day_bounds
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.ask_first import ask_first
@@ -210,6 +216,8 @@ def responsive_care(request):
     when it clustered, and who answered at night. Never a grade."""
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     try:
@@ -261,6 +269,8 @@ def responsive_care(request):
 def routines(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     weeks = 4

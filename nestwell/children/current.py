@@ -115,6 +115,13 @@ def remembered_label(child, birth):
     """The dates of a baby who has died: no age, no weeks counted on."""
     died = day_words(child.died_on, "j F Y")
     if birth is None:
+        # The weeks, when the due date gives them: many parents keep them ("at 20 weeks").
+        weeks = (pregnancy_week(child.due_date, child.died_on)[0]
+                 if child.due_date is not None else 0)
+        if weeks:
+            return ngettext("Died in pregnancy at %(weeks)s week, %(died)s",
+                            "Died in pregnancy at %(weeks)s weeks, %(died)s", weeks) % {
+                "weeks": weeks, "died": died}
         return _("Died in pregnancy, %(died)s") % {"died": died}
     if birth == child.died_on:
         return _("Born and died %(died)s") % {"died": died}
@@ -191,3 +198,10 @@ def back_url(request, default="journal:home"):
 
 def back(request, default="journal:home"):
     return redirect(back_url(request, default))
+
+
+def remembered_page(child):
+    """A baby who has died, opened on a page of day-to-day care (nappies, medicines,
+    pumping, kangaroo care, the week, how it's going): her own page instead, with what
+    was kept."""
+    return redirect(f"{reverse('journal:home')}?child={child.pk}")

@@ -19,6 +19,7 @@ from nestwell.children.current import (
     child_page_url,
     current_child,
     household_children,
+    remembered_page,
     require_writer,
 )
 from nestwell.health import nappies, services, timeline
@@ -39,6 +40,8 @@ LIST_LENGTH = 50
 def nappy_list(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     form = NappyForm(request.POST or None)
@@ -149,6 +152,8 @@ def nappy_edit(request, pk):
 def temperature_list(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     form = TemperatureForm(request.POST or None)

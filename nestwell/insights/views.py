@@ -15,7 +15,12 @@ from nestwell.accounts.decorators import member_required
 from nestwell.accounts.models import Household, User
 from nestwell.accounts.roles import Role
 from nestwell.care.routines import today_routine_steps
-from nestwell.children.current import child_context, current_child, household_children
+from nestwell.children.current import (
+    child_context,
+    current_child,
+    household_children,
+    remembered_page,
+)
 from nestwell.children.models import Child
 from nestwell.insights import analytics
 from nestwell.insights import dashboard as dashboard_charts
@@ -50,6 +55,8 @@ _SCREENINGS = Statement(lambda household, user: ScreeningResponse.objects.filter
 def dashboard(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         raise Http404
     try:
@@ -173,6 +180,8 @@ def week_page(request):
 
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         raise Http404
     prefs, _created = Prefs.objects.get_or_create(user=request.user,

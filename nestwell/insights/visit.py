@@ -92,7 +92,15 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                           created_at__lt=end).order_by("created_at")
                       .values_list("created_at", "instrument", "total", "band_label",
                                    "safety", "safety_unanswered", "entry", "subscales")]
-    report = summary.build(spans, details, cue_rows, zone, first, last, timezone.now(),
+    now = timezone.now()
+    if child.died_on is not None:
+        # For a baby who has died, the report's "now" is the end of that day, and a timer
+        # left running counts no time (it has no end anyone gave): Ben's sleep, running
+        # since the night he died, read 23.7 hours a day on the report.
+        now = min(now, datetime.combine(child.died_on + timedelta(days=1), time(), zone))
+        spans = [Span(s.kind, s.started_at, s.started_at if s.ended_at is None
+                      else s.ended_at) for s in spans]
+    report = summary.build(spans, details, cue_rows, zone, first, last, now,
                            checkins=checkins, screenings=screenings,
                            born=timezone.localtime(child.birth_at, zone).date()
                            if child.birth_at else None)

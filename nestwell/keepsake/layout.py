@@ -67,8 +67,10 @@ def months(entries, birth_date, died_on=None):
     grouped = {}
     for entry in sorted(entries, key=lambda e: (e.day, e.sort or kept(NOTE, 0), e.key)):
         grouped.setdefault((entry.day.year, entry.day.month), []).append(entry)
+    # A pregnancy that ended: its last month waits for no one either.
     return [Month(year, month, REMEMBERED, entries=items)
-            if died_on is not None and (year, month) > (died_on.year, died_on.month)
+            if died_on is not None and ((year, month) > (died_on.year, died_on.month) or (
+                birth_date is None and (year, month) == (died_on.year, died_on.month)))
             else _month(year, month, birth_date, items)
             for (year, month), items in grouped.items()]
 

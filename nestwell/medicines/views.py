@@ -22,6 +22,7 @@ from nestwell.children.current import (
     child_page_url,
     current_child,
     household_children,
+    remembered_page,
     require_writer,
 )
 from nestwell.forms import whole_number
@@ -40,6 +41,8 @@ LIST_LENGTH = 50
 def medicine_list(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     medicines = list(Medicine.objects.filter(child=child, household=request.household))
@@ -172,6 +175,8 @@ def dose_undo(request, pk):
 def medicine_add(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     form = MedicineForm(request.POST or None)

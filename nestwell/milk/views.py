@@ -20,6 +20,7 @@ from nestwell.children.current import (
     child_page_url,
     current_child,
     household_children,
+    remembered_page,
     require_writer,
 )
 from nestwell.forms import whole_number
@@ -42,6 +43,8 @@ DAYS = 7
 def pumping(request):
     children = household_children(request)
     child = current_child(request, children)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
     form = PumpingForm(request.POST or None, store=True)

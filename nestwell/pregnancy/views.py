@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
-from nestwell.children.current import can_write, child_context, child_or_404
+from nestwell.children.current import can_write, child_context, child_or_404, remembered_page
 from nestwell.children.models import Child
 from nestwell.journal import services
 from nestwell.journal.models import Moment
@@ -129,8 +129,10 @@ def movement_finish(request, pk):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, _("Session saved: %(n)s movements.")
-                         % {"n": session.details.get("count", 0)})
+        count = session.details.get("count", 0)
+        messages.success(request, ngettext("Session saved: %(n)s movement.",
+                                           "Session saved: %(n)s movements.", count)
+                         % {"n": count})
     return redirect(f"{reverse('journal:movements')}?child={session.child_id}")
 
 
@@ -231,6 +233,8 @@ def first_hour(request, pk):
 def kangaroo_care(request):
     """Skin-to-skin hours per day against WHO's eight hours, for small or early babies."""
     child, children = child_or_404(request)
+    if child is not None and child.is_remembered:
+        return remembered_page(child)  # her own page: day-to-day care is over
     if not child.is_born:
         raise Http404
     zone = timezone.get_current_timezone()

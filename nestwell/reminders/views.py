@@ -105,8 +105,11 @@ def send_test(request):
 def repeat(request, instrument_id):
     from nestwell.wellbeing import questionnaires
 
-    if questionnaires.get(instrument_id) is None:
-        raise Http404
+    if questionnaires.get(instrument_id) is None or (
+            instrument_id in questionnaires.ABOUT_THE_BABY
+            and instrument_id not in {q["id"] for q in questionnaires.offered(
+                request.household)}):
+        raise Http404  # one about a baby who has died is not asked again (no broken promise)
     services.ask_to_repeat(request.user, request.household, instrument_id)
     messages.success(request, _("We will remind you in two weeks."))
     return redirect(request.POST.get("back") if _own_path(request.POST.get("back"))

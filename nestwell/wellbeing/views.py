@@ -251,6 +251,7 @@ def support(request, continue_to=None, reason=None):
     # What the page says for a pregnancy and after a birth: both, unless her household
     # says which (a cot during pregnancy, "in pregnancy" after the birth, read oddly).
     expecting = born = True
+    bereaved = False  # every baby of the household has died: nothing about a baby's health
     try:
         household = getattr(request, "household", None)
         if request.user.is_authenticated and household is not None:
@@ -267,6 +268,7 @@ def support(request, continue_to=None, reason=None):
                 late = timezone.localdate() - timedelta(days=14)
                 born = any(at is not None or died is not None
                            or (due is not None and due < late) for at, due, died in babies)
+                bereaved = all(died is not None for _at, _due, died in babies)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works
@@ -297,7 +299,7 @@ def support(request, continue_to=None, reason=None):
         "from_time_zone": bool(household is not None and not household.country
                                and not chosen and lines.get("code")),
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
-        "expecting": expecting, "born": born,
+        "expecting": expecting, "born": born, "bereaved": bereaved,
     })
     if asked_now:
         _remember_country(response, chosen, home, {code for code, _n in countries})
@@ -483,6 +485,10 @@ def screening(request, pk):
         "subscales": questionnaires.subscale_rows(instrument, response),
         "history": history, "max_total": questionnaires.max_total(instrument),
         "repeat_after": questionnaires.REPEAT_AFTER_DAYS,
+        # Not for one about a baby who has died (the PBQ, the MAAS): it is not asked again.
+        "can_repeat": response.instrument not in questionnaires.ABOUT_THE_BABY or any(
+            q["id"] == response.instrument
+            for q in questionnaires.offered(request.household)),
         # Its words hold for the EPDS's question 10 (only its last answer scores 0).
         "safety_unknown": (bool(response.safety_unanswered) and not response.safety
                            and response.instrument == "epds"),

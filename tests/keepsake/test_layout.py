@@ -76,9 +76,10 @@ def test_a_day_with_a_time_a_first_a_photo_and_a_note_keeps_an_order():
 def test_after_the_month_a_baby_died_no_age_is_counted_and_no_one_waited_for():
     """A pregnancy lost in March: a note in May is not "waiting for" her; a baby who died
     at one month is not "at 7 months" on a later page."""
-    lost = layout.months([entry("bump", date(2026, 2, 1)), entry("note", date(2026, 5, 3))],
-                         None, date(2026, 3, 20))
-    assert [(m.month, m.phase) for m in lost] == [(2, "pregnancy"), (5, "remembered")]
+    lost = layout.months([entry("bump", date(2026, 2, 1)), entry("letter", date(2026, 3, 2)),
+                          entry("note", date(2026, 5, 3))], None, date(2026, 3, 20))
+    assert [(m.month, m.phase) for m in lost] == [(2, "pregnancy"), (3, "remembered"),
+                                                   (5, "remembered")]
     born, died = date(2026, 3, 10), date(2026, 4, 12)
     months = layout.months([entry("birth", born), entry("smile", date(2026, 4, 2)),
                             entry("letter", date(2026, 10, 1))], born, died)
