@@ -309,6 +309,7 @@ def test_her_twin_s_today_says_nothing_of_her_and_her_page_ends_a_timer(client_f
     assert "Nora" not in client.get("/timers/").content.decode()
     page = client.get(f"/?child={nora.pk}").content.decode()
     assert 'data-testid="remembered-timers"' in page and "Save this end" in page
+    assert f'href="/moments/{left.pk}/delete/"' in page  # or left out, gently
     end = (timezone.localtime(start) + timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M")
     assert client.post(f"/moments/{left.pk}/stop/", {"ended_at": end,
                                                       "next": "home"}).status_code == 302
