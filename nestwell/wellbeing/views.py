@@ -313,9 +313,16 @@ def _offered_instrument(request, instrument_id):
     to begin one: an answer on its way (from someone whose role changed meanwhile, or a
     repeat reminder's) is always read, so that a safety answer reaches support."""
     begins = request.method != "POST" or request.POST.get("go") == "start"
-    if instrument_id not in {q["id"] for q in questionnaires.offered(
-            request.household, parent=_is_parent(request) or not begins)}:
+    if begins and instrument_id not in {q["id"] for q in questionnaires.offered(
+            request.household, parent=_is_parent(request))}:
         raise Http404
+    if not begins:
+        # An answer on its way is read whatever is offered now: the PBQ, begun before the
+        # baby it is about died (and no longer offered since), must still bring a safety
+        # answer to the support page, not a 404.
+        known = questionnaires.get(instrument_id)
+        if known is None or not questionnaires.can_answer_in_app(known):
+            raise Http404
     # In her language when a validated translation exists; the key is the same in all.
     return questionnaires.get(instrument_id, language=translation.get_language())
 

@@ -551,3 +551,22 @@ def test_the_last_answer_sent_twice_is_kept_once(client_for, alice, nora):
     again = client.post("/you/questionnaires/phq9/", last)
     assert ScreeningResponse.objects.count() == 1
     assert first.url.startswith("/support/") and again.url.startswith("/support/")
+
+
+def test_a_pbq_begun_before_the_baby_died_still_brings_a_harm_answer_to_support(
+        client_for, alice, nora):
+    """Once the baby has died the PBQ is no longer offered (no one begins it); one already
+    on its way is still read: a harm answer opened a 404 page instead of support."""
+    from django.utils import timezone
+
+    from nestwell.children.models import Child
+
+    client = client_for(alice)
+    assert client.post("/you/questionnaires/pbq/", {"go": "start"}).status_code == 200
+    Child.objects.filter(pk=nora.pk).update(died_on=timezone.localdate())  # the other parent
+    page = step(client, "pbq", [None] * 25, 17, choice=3).content.decode()
+    assert 'data-testid="support-page"' in page
+    assert client.post("/you/questionnaires/pbq/", {"go": "start"}).status_code == 404
+    continued = step(client, "pbq", [1] * 24 + [None], 24, choice=5)
+    assert continued.status_code == 302 and ScreeningResponse.objects.filter(
+        instrument="pbq").exists()  # what she answered to the end is kept
