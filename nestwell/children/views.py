@@ -48,7 +48,8 @@ def child_edit(request, pk):
 
 
 # The pages of what was kept, opened on a baby who has died from the switch as they are.
-KEPT_PAGES = {"timeline", "letters", "milestones", "keepsake", "growth"}
+KEPT_PAGES = {"timeline", "letters", "milestones", "keepsake", "growth", "report",
+              "movements"}
 
 
 @member_required(write_role=Role.VIEWER)

@@ -472,6 +472,11 @@ def _averaged_note(report, child):
     n = report.averaged
     if not n or n == report.days:
         return ""
+    if child.died_on is not None and report.last > child.died_on:
+        return ngettext(
+            "%(name)s died on %(died)s, so figures a day are averaged over %(n)s day.",
+            "%(name)s died on %(died)s, so figures a day are averaged over %(n)s days.",
+            n) % {"name": child.name, "died": measures.day(child.died_on, "j M"), "n": n}
     if report.born is not None and report.averaged_from == report.born > report.first:
         return ngettext(
             "%(name)s was born on %(born)s, so figures a day are averaged over %(n)s day.",

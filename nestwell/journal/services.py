@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nestwell.children.models import Child
 from nestwell.children.records import moved_to
@@ -419,3 +420,20 @@ def restore_moment(moment):
     locked.deleted_at = None
     locked.save(update_fields=["deleted_at"])
     return locked
+
+
+SIDE_WORDS = {"left": gettext_lazy("left"), "right": gettext_lazy("right")}
+
+
+def dropped_words(moment):
+    """What a timer stopped at once says. A side switched to and stopped straight away:
+    the side before it is kept, and the words say so (Kayla read "nothing was saved" and
+    thought her left side was lost)."""
+    side = moment.details.get("side")
+    if (moment.kind == "feeding" and side in SIDE_WORDS
+            and Moment.objects.alive().filter(child_id=moment.child_id, kind="feeding",
+                                              ended_at=moment.started_at).exists()):
+        return _("The %(side)s side was stopped within a few seconds, so it was not kept; "
+                 "the %(other)s side before it is saved.") % {
+            "side": SIDE_WORDS[side], "other": SIDE_WORDS[OTHER_SIDE[side]]}
+    return _("Stopped within a few seconds, so nothing was saved.")

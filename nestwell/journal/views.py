@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nestwell.accounts import measures
@@ -23,6 +22,7 @@ from nestwell.children.current import (
     child_for_write,
     current_child,
     household_children,
+    remembered_page,
 )
 from nestwell.children.models import Child
 from nestwell.journal import contributions, services
@@ -60,7 +60,9 @@ def home(request):
         # A baby who has died: what was kept, and support; nothing that looks ahead.
         return render(request, "children/remembered.html", {
             "children": children, "child": child, **child_context(child),
-            "timers": _running(request, remembered=child)})
+            "timers": _running(request, remembered=child),
+            # The report opens on the last two weeks of her life, not the two weeks since.
+            "report_first": child.died_on - timedelta(days=13)})
     group = BORN if child.is_born else PREGNANCY
     day = timezone.localdate()
     start, end = day_bounds(day, timezone.get_current_timezone())
@@ -306,6 +308,12 @@ def stop(request, pk):
     moment = get_object_or_404(Moment.objects.alive().readable_by(request.user), pk=pk,
                                household=request.household)
     kind = KINDS[moment.kind]
+    # A timer left running for a baby who has died is ended on her own page: back there,
+    # never to her twin's Today (where it is not shown).
+    def back_here():
+        return (remembered_page(moment.child) if moment.child.is_remembered
+                else back(request))
+
     details = {}
     for d in kind.details:
         if not d.editable:
@@ -323,14 +331,14 @@ def stop(request, pk):
             messages.error(request, _("Enter what the bottle held, as a number of %(unit)s "
                                       "up to %(most)s; the timer is still running.")
                            % {"unit": measures.volume_unit(), "most": measures.volume(1000)})
-            return back(request)
+            return back_here()
         details["amount_ml"] = ml
     form = StopForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return back(request)
+        return back_here()
     try:
         moment = services.stop_timer(moment=moment, details=details,
                                      ended_at=form.cleaned_data["ended_at"],
@@ -338,13 +346,13 @@ def stop(request, pk):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return back(request)
+        return back_here()
     if moment.deleted_at is not None:
-        _offer_undo(request, moment, "restore", _dropped_words(moment))
+        _offer_undo(request, moment, "restore", services.dropped_words(moment))
     else:
         messages.success(request, _("%(kind)s saved for %(child)s.")
                          % {"kind": kind.label, "child": moment.child.name})
-    return back(request)
+    return back_here()
 
 
 @member_required()
@@ -364,21 +372,8 @@ def switch_side(request, pk):
     return back(request)
 
 
-SIDE_WORDS = {"left": gettext_lazy("left"), "right": gettext_lazy("right")}
+SIDE_WORDS = services.SIDE_WORDS
 
-
-def _dropped_words(moment):
-    """What a timer stopped at once says. A side switched to and stopped straight away:
-    the side before it is kept, and the words say so (Kayla read "nothing was saved" and
-    thought her left side was lost)."""
-    side = moment.details.get("side")
-    if (moment.kind == "feeding" and side in SIDE_WORDS
-            and Moment.objects.alive().filter(child_id=moment.child_id, kind="feeding",
-                                              ended_at=moment.started_at).exists()):
-        return _("The %(side)s side was stopped within a few seconds, so it was not kept; "
-                 "the %(other)s side before it is saved.") % {
-            "side": SIDE_WORDS[side], "other": SIDE_WORDS[services.OTHER_SIDE[side]]}
-    return _("Stopped within a few seconds, so nothing was saved.")
 
 
 @member_required(role=Role.CAREGIVER)

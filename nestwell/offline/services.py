@@ -238,8 +238,7 @@ def _stop(batch, entry):
                 "reason": _("This timer had already been stopped on another device.")}
         raise
     if stopped.deleted_at is not None:
-        return "moment", moment.pk, CREATED, {
-            "reason": _("Stopped within a few seconds, so nothing was saved.")}
+        return "moment", moment.pk, CREATED, {"reason": journal.dropped_words(stopped)}
     return "moment", moment.pk, CREATED, {}
 
 

@@ -437,7 +437,9 @@ def test_pages_of_day_to_day_care_open_her_own_page_instead(client_for, alice, n
         assert response.status_code == 302, path
         assert response["Location"] == f"/?child={nora.pk}", path
     kept = client.get(f"/?child={nora.pk}").content.decode()
-    assert "/insights/report/" in kept  # the report for a visit stays a tap away
+    # the report for a visit stays a tap away, on the two weeks up to the day she died
+    first = (today() - timedelta(days=13)).isoformat()
+    assert f"/insights/report/?child={nora.pk}&amp;first={first}&amp;last={today()}" in kept
     assert client.get(f"/insights/report/?child={nora.pk}").status_code == 200
 
 
@@ -455,3 +457,36 @@ def test_no_promise_to_remind_her_of_a_questionnaire_about_a_baby_who_died(clien
     page = client.get(f"/you/screenings/{result.pk}/").content.decode()
     assert 'data-testid="remind-repeat"' not in page
     assert client.post("/reminders/repeat/pbq/").status_code == 404
+
+
+def test_a_timer_ended_on_her_page_comes_back_to_her_page(client_for, alice, household, nora):
+    Child.objects.create(household=household, name="Ada", birth_at=nora.birth_at)
+    start = timezone.now() - timedelta(hours=3)
+    left = Moment.objects.create(household=household, child=nora, kind="feeding",
+                                 started_at=start, actor=alice, created_by=alice,
+                                 details={"method": "bottle"})
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    client = client_for(alice)
+    wrong = (timezone.localtime(start) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    refused = client.post(f"/moments/{left.pk}/stop/", {"ended_at": wrong, "next": "home"})
+    assert refused["Location"] == f"/?child={nora.pk}"
+    end = (timezone.localtime(start) + timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M")
+    saved = client.post(f"/moments/{left.pk}/stop/", {"ended_at": end, "next": "home"})
+    assert saved["Location"] == f"/?child={nora.pk}"
+    left.refresh_from_db()
+    assert left.ended_at is not None
+
+
+
+def test_a_report_running_past_the_day_she_died_says_why_its_days_stop(client_for, alice,
+                                                                       household, nora):
+    died = today() - timedelta(days=20)
+    Child.objects.filter(pk=nora.pk).update(died_on=died)
+    start = datetime.combine(died - timedelta(days=3), time(12), LONDON)
+    Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                          started_at=start, ended_at=start + timedelta(minutes=30),
+                          actor=alice, created_by=alice)
+    first, last = died - timedelta(days=6), died + timedelta(days=7)
+    page = client_for(alice).get(
+        f"/insights/report/?child={nora.pk}&first={first}&last={last}").content.decode()
+    assert "Nora died on " in page and "runs past today" not in page
