@@ -149,14 +149,9 @@ def update_child(request, child_id: int, payload: ChildPatch):
     told = "died_on" in payload.model_fields_set
     died = _died_on(child, payload) if told else None
     if told:
-        child.died_on = died  # the birth is checked against the day given with it
-    with transaction.atomic():
-        child = _save_child(request, payload, instance=child)
-        if told:
-            Child.objects.filter(pk=child.pk, household=request.household).update(
-                died_on=died)
-            child.died_on = died
-    return child_out(child)
+        # Saved with the rest of the baby (the form checks the birth against it too).
+        child.died_on = died
+    return child_out(_save_child(request, payload, instance=child))
 
 
 @router.delete("/children/{int:child_id}", response={204: None},

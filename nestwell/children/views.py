@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import messages
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +10,13 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required, parent_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role
-from nestwell.children.current import CHILD_KEY, back, back_url, household_children
+from nestwell.children.current import (
+    CHILD_KEY,
+    back,
+    back_url,
+    household_children,
+    remembered_page,
+)
 from nestwell.children.forms import ChildForm, RememberedForm
 from nestwell.children.models import Child
 
@@ -60,9 +65,9 @@ def child_select(request, pk):
         # Opened by its address, not kept as the choice: the next visit to the home or
         # night screen opens on a baby who is here. From a page of day-to-day care (her
         # twin's nappies, pumping, kangaroo care), her own page instead: what was kept.
-        target = (back_url(request) if request.POST.get("next") in KEPT_PAGES
-                  else reverse("journal:home"))
-        return redirect(f"{target}?child={child.pk}")
+        if request.POST.get("next") in KEPT_PAGES:
+            return redirect(f"{back_url(request)}?child={child.pk}")
+        return remembered_page(child)
     request.session[CHILD_KEY] = child.pk
     return back(request)
 
@@ -115,7 +120,7 @@ def child_remembered(request, pk):
                 died_on=form.cleaned_data["died_on"])
         if request.session.get(CHILD_KEY) == child.pk:
             del request.session[CHILD_KEY]
-        return redirect(f"{reverse('journal:home')}?child={child.pk}")
+        return remembered_page(child)
     return render(request, "children/child_remembered.html", {"child": child, "form": form})
 
 

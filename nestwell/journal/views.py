@@ -213,7 +213,7 @@ def night(request):
     if child is None:
         return redirect("journal:home")
     if child.is_remembered:  # no tiles for a baby who has died: her page instead
-        return redirect(f"{reverse('journal:home')}?child={child.pk}")
+        return remembered_page(child)
     group = BORN if child.is_born else PREGNANCY
     tap = request.GET.get("tap", "")
     rows = night_tiles.recent_rows(child, timezone.now())
