@@ -227,15 +227,22 @@ def her_own(household, user, first, days, start):
     mood, close = _("Mood"), _("Felt close to your baby")
     moods, closeness = pick("mood"), pick("connection")
     feelings_title = _("How you felt, from 1 to 5")
+    if any(c is not None for c in closeness):
+        series = [("mood", mood, moods), ("connection", close, closeness)]
+        said = _("Your mood and how close you felt to your baby, from 1 (low) to 5 (high), "
+                 "for each day you checked in.")
+        columns, rows = [_("Day"), mood, close], [
+            (d, [_number(m), _number(c)])
+            for d, m, c in zip(labels, moods, closeness, strict=True)]
+    else:  # not asked: every baby of the household had died
+        series = [("mood", mood, moods)]
+        said = _("Your mood, from 1 (low) to 5 (high), for each day you checked in.")
+        columns, rows = [_("Day"), mood], [(d, [_number(m)]) for d, m in zip(
+            labels, moods, strict=True)]
     result = {
-        "wellbeing_svg": charts.lines(
-            feelings_title, labels, [("mood", mood, moods), ("connection", close, closeness)],
-            _("Your mood and how close you felt to your baby, from 1 (low) to 5 (high), for "
-              "each day you checked in."), "chart-wellbeing", unit="1–5",
-            ticks=[1, 2, 3, 4, 5]),
-        "wellbeing_table": table(feelings_title, [_("Day"), mood, close],
-                                 [(d, [_number(m), _number(c)])
-                                  for d, m, c in zip(labels, moods, closeness, strict=True)]),
+        "wellbeing_svg": charts.lines(feelings_title, labels, series, said, "chart-wellbeing",
+                                      unit="1–5", ticks=[1, 2, 3, 4, 5]),
+        "wellbeing_table": table(feelings_title, columns, rows),
         "sleep_svg": "", "sleep_table": "",
     }
     sleep = [float(v) if v is not None else None for v in pick("sleep_hours")]

@@ -26,7 +26,7 @@ class CueRow:
 class CheckInRow:
     created_at: datetime
     mood: int
-    connection: int
+    connection: int | None  # not asked after a loss
     sleep_hours: float | None
     support: int
     safety: str

@@ -39,7 +39,8 @@ from nestwell.wondering.models import Wondering
 
 # Version 2 added nappies and temperatures, version 3 pumping, the milk store,
 # medicines and doses (and later, as optional sections, wonderings, handover notes and
-# her notes and choices for the keepsake book);
+# her notes and choices for the keepsake book; a baby's day of death, and a check-in's
+# closeness left empty when it was not asked after a loss);
 # older files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
            2: Path(__file__).with_name("export-schema-v2.json"),

@@ -1043,7 +1043,9 @@ class Checker:
             values[name] = "" if value is None else str(value)
         values["note"] = self.text(data, "note", NOTE_LIMIT)
         kind = data.get("kind", CheckInKind.FULL)  # files from before the short check-in
-        form = checkin_form(kind, values) if isinstance(kind, str) else None
+        # Left empty when it was not asked (every baby of the household had died).
+        form = checkin_form(kind, values, closeness=values["connection"] != "") \
+            if isinstance(kind, str) else None
         if form is None:
             raise _Bad("kind", _("%(kind)s is not a kind of check-in.") % {"kind": _shown(kind)})
         if not form.is_valid():

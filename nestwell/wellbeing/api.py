@@ -17,7 +17,7 @@ from pydantic import Field
 from nestwell.api import errors
 from nestwell.api.common import Body, Paging, aware, page, paged
 from nestwell.forms import whole_number
-from nestwell.wellbeing import questionnaires
+from nestwell.wellbeing import questionnaires, services
 from nestwell.wellbeing.forms import SupportContactForm, checkin_form
 from nestwell.wellbeing.models import (
     CheckIn,
@@ -97,7 +97,9 @@ class CheckInIn(Schema):
         "full", description="short: mood, sleep, support, closeness and safety only "
                             "(no energy or stress); a very low mood then also sets support_url")
     mood: int = Field(..., ge=1, le=5)
-    connection: int = Field(..., ge=1, le=5)
+    connection: int | None = Field(
+        None, ge=1, le=5, description="how close she feels to her baby; required unless "
+                                      "every baby of the household has died (then not asked)")
     sleep_hours: Decimal | None = Field(None, ge=0, le=24)
     energy: int | None = Field(None, ge=1, le=5, description="required in a full check-in")
     stress: int | None = Field(None, ge=1, le=5, description="required in a full check-in")
@@ -111,7 +113,7 @@ class CheckInOut(Schema):
     created_at: datetime
     kind: str
     mood: int
-    connection: int
+    connection: int | None
     sleep_hours: Decimal | None
     energy: int | None
     stress: int | None
@@ -164,7 +166,8 @@ def create_checkin(request, payload: CheckInIn):
     data = payload.dict()
     data["sleep_hours"] = "" if data["sleep_hours"] is None else str(data["sleep_hours"])
     form = checkin_form(data.pop("kind"), {name: "" if value is None else value
-                                           for name, value in data.items()})
+                                           for name, value in data.items()},
+                        closeness=services.answered_closeness(data, request.household))
     if not form.is_valid():
         _form_errors(form)
     entry = form.save(commit=False)

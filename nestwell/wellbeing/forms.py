@@ -53,12 +53,19 @@ class CheckInForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, closeness=True, **kwargs):
+        """``closeness``: ask how close she feels to her baby. Not when every baby of the
+        household has died (``asks_closeness``): the check-in is then about her alone,
+        and so is its safety question."""
         super().__init__(*args, **kwargs)
         for name in SCALES:
             if name in self.fields:
                 self.fields[name].label = self.Meta.labels[name]
-        self.fields["connection"].help_text = self.Meta.help_texts["connection"]
+        if closeness:
+            self.fields["connection"].help_text = self.Meta.help_texts["connection"]
+        else:
+            del self.fields["connection"]
+            self.fields["safety"].label = _("Do you feel safe right now?")
         self.fields["sleep_hours"].required = False
         hours = _("Between 0 and 24 hours, please (or leave it empty).")
         self.fields["sleep_hours"].error_messages.update(min_value=hours, max_value=hours)
@@ -85,7 +92,8 @@ CHECKIN_FORMS = {CheckInKind.FULL: CheckInForm, CheckInKind.SHORT: ShortCheckInF
 
 
 def checkin_form(kind, *args, **kwargs):
-    """The check-in form of this kind ("full" or "short"); None for a kind we do not know."""
+    """The check-in form of this kind ("full" or "short"); None for a kind we do not know.
+    ``closeness=False`` leaves out the question about the baby (see ``CheckInForm``)."""
     form_class = CHECKIN_FORMS.get(kind) if isinstance(kind, str) else None
     return form_class(*args, **kwargs) if form_class else None
 

@@ -52,8 +52,9 @@ class CheckIn(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=CheckInKind.choices,
                             default=CheckInKind.FULL)
     mood = models.PositiveSmallIntegerField(_("mood"), validators=SCALE)
+    # Empty when it was not asked: every baby of the household had died (asks_closeness).
     connection = models.PositiveSmallIntegerField(_("connection with your baby"),
-                                                  validators=SCALE)
+                                                  validators=SCALE, null=True, blank=True)
     sleep_hours = models.DecimalField(_("hours of sleep"), max_digits=3, decimal_places=1,
                                       null=True, blank=True,
                                       validators=[MinValueValidator(0),
@@ -103,6 +104,13 @@ class CheckIn(models.Model):
     @property
     def words(self):
         return {name: self.word(name) for name in SCALES}
+
+
+def asks_closeness(household) -> bool:
+    """Whether her check-in asks how close she feels to her baby: yes, unless every baby of
+    the household has died (one query). With a living twin, or a new pregnancy, it asks."""
+    died = list(household.children.values_list("died_on", flat=True))
+    return not died or any(day is None for day in died)
 
 
 VERY_LOW_MOOD = 1

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from nestwell.lib.times import time_error
 from nestwell.wellbeing.forms import checkin_form
-from nestwell.wellbeing.models import CheckIn, CheckInKind, ScreeningResponse, Share
+from nestwell.wellbeing.models import (
+    CheckIn,
+    CheckInKind,
+    ScreeningResponse,
+    Share,
+    asks_closeness,
+)
 
 # How long a shared safety answer is said to the one she shares with: at the head of his
 # page of what she shares, and on his Today and "For you".
@@ -22,7 +28,8 @@ def record_checkin(*, household, author, answers, at=None):
     """Save a check-in from ``answers`` (the form's fields, and ``kind``: "full" unless
     said) made at ``at`` (default now); refuse it with the form's messages when something
     is missing or not valid."""
-    form = checkin_form(answers.get("kind") or CheckInKind.FULL, answers)
+    form = checkin_form(answers.get("kind") or CheckInKind.FULL, answers,
+                        closeness=answered_closeness(answers, household))
     if form is None:
         raise ValidationError({"kind": _("Choose a full or a short check-in.")})
     # A list or an object where one answer goes (from a script, or a damaged queue) is
@@ -42,6 +49,14 @@ def record_checkin(*, household, author, answers, at=None):
     entry.household, entry.author = household, author
     entry.save()
     return entry
+
+
+def answered_closeness(answers, household):
+    """Whether a check-in sent from elsewhere (the offline queue, the API) asks how close
+    she feels to her baby: when she answered it, or when her household would ask it now.
+    So an answer is never dropped, and one left out after a loss is not missing."""
+    given = answers.get("connection")
+    return (given is not None and given != "") or asks_closeness(household)
 
 
 def checkin_of(author, pk):

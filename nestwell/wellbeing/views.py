@@ -35,6 +35,7 @@ from nestwell.wellbeing.models import (
     ScreeningResponse,
     Share,
     SupportContact,
+    asks_closeness,
     signals_risk,
 )
 
@@ -77,14 +78,17 @@ def checkin(request, kind=CheckInKind.FULL):
     question: a partner's place, or anyone's on a full day). Both take the same path."""
     page = "wellbeing/checkin.html"
     if request.method != "POST":
-        return render(request, page, {"form": checkin_form(kind), "kind": kind})
-    fields = checkin_form(kind).Meta.fields
+        return render(request, page, {"kind": kind, "form": checkin_form(
+            kind, closeness=asks_closeness(request.household))})
+    # A page opened before a loss still sends its answer about the baby: it is kept.
+    closeness = {"closeness": services.answered_closeness(request.POST, request.household)}
+    fields = checkin_form(kind, **closeness).fields
     entered = {name: request.POST.get(name, "") for name in fields}
     if request.POST.get("go") == "continue":
         # Back from the support page: what she had entered, without error boxes.
-        return render(request, page, {"form": checkin_form(kind, initial=entered),
+        return render(request, page, {"form": checkin_form(kind, initial=entered, **closeness),
                                       "kind": kind})
-    form = checkin_form(kind, request.POST)
+    form = checkin_form(kind, request.POST, **closeness)
     if form.is_valid():
         entry = form.save(commit=False)
         entry.household = request.household
