@@ -41,6 +41,9 @@ def start_episode(*, child, user, signal="cry", need="", at=None, source="", hea
     listening device opens one the same way, with ``source`` "detector" and its name."""
     if signal not in cues.DISTRESS:
         raise ValidationError({"signal": _("Only crying or fussing starts an episode.")})
+    if child.died_on is not None:  # as the app, for the API and the offline queue
+        raise ValidationError({"child": _("No crying episode can be opened for %(name)s "
+                                          "now.") % {"name": child.name}})
     at = at or timezone.now()
     services.check_times(at, None)
     services.check_in_life(child, None, at)
@@ -195,6 +198,7 @@ def log_positive(*, child, user, signal, at=None):
     at = at or timezone.now()
     services.check_times(at, None)
     services.check_in_life(child, None, at)
+    services.check_not_after_death(child, at)
     return Cue.objects.create(household=child.household, child=child, signal=signal,
                               started_at=at, closed_at=at, created_by=user)
 

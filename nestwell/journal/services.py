@@ -134,6 +134,25 @@ def check_in_life(child, kind, started_at):
     raise ValidationError({"started_at": message % {"name": child.name}})
 
 
+def check_timer_allowed(child):
+    """No timer starts for a baby who has died (``Child.died_on``): the app offers none,
+    and the same rule holds for the API, the command line and the offline queue. A moment
+    with its own times can still be added (a cuddle, the day after)."""
+    if child.died_on is not None:
+        raise ValidationError({"running": _(
+            "No timer can be started for %(name)s now. A moment with its times can still "
+            "be added from the timeline.") % {"name": child.name}})
+
+
+def check_not_after_death(child, at):
+    """Refuse a baby's cue (a smile, a coo) on a day after the one they died."""
+    if child.died_on is not None and at is not None and \
+            timezone.localtime(at).date() > child.died_on:
+        raise ValidationError({"started_at": _(
+            "This is after the day %(name)s died. Please check the date.")
+            % {"name": child.name}})
+
+
 def _running_conflict(child, kind):
     return ValidationError({"kind": ValidationError(
         _("A %(kind)s timer is already running for %(child)s.")
@@ -171,6 +190,7 @@ def start_timer(*, child, kind, user, details=None, started_at=None, source=Sour
     """Start a timer now (or at ``started_at``); one running timer per kind and child."""
     spec = _kind(kind)
     started_at = started_at or timezone.now()
+    check_timer_allowed(child)
     check_times(started_at, None)
     check_in_life(child, kind, started_at)
     clean = checked_details(kind, details)
@@ -336,6 +356,8 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
         raise ValidationError({"running": _("%(kind)s is logged in one tap, not timed, so "
                                             "it cannot run as a timer.")
                                % {"kind": spec.label}})
+    if ended_at is None:
+        check_timer_allowed(child)
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)
@@ -367,6 +389,8 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     child = moved_to(moment, child)
     if ended_at is None and not running:
         ended_at = started_at
+    if ended_at is None and (moment.ended_at is not None or child.pk != moment.child_id):
+        check_timer_allowed(child)  # a timer left running may still be edited and ended
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)

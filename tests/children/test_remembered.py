@@ -490,3 +490,60 @@ def test_a_report_running_past_the_day_she_died_says_why_its_days_stop(client_fo
     page = client_for(alice).get(
         f"/insights/report/?child={nora.pk}&first={first}&last={last}").content.decode()
     assert "Nora died on " in page and "runs past today" not in page
+
+
+def test_no_timer_or_crying_starts_for_her_by_any_way_in(client, client_for, alice, nora):
+    """The app offers no timer or crying button on her page; a form kept from before, the
+    API and the command line's service are refused the same way. A moment with its own
+    times can still be added (a cuddle the day after), and a running timer can be ended."""
+    from nestwell.care import services as care
+    from nestwell.care.models import Cue
+    from nestwell.journal import services as journal
+
+    running = journal.start_timer(child=nora, kind="sleep", user=alice,
+                                  started_at=timezone.now() - timedelta(days=2, hours=1))
+    nora.died_on = today() - timedelta(days=2)
+    nora.save(update_fields=["died_on"])
+    web = client_for(alice)
+    web.post("/moments/quick/", {"kind": "skin_to_skin", "child": nora.pk}, follow=True)
+    web.post("/cues/crying/", {"child": nora.pk})
+    assert not Moment.objects.filter(child=nora, kind="skin_to_skin").exists()
+    assert not Cue.objects.filter(child=nora).exists()
+    token = ApiToken.issue(alice, nora.household, "tests").token
+
+    def post(path, body):
+        return client.post(path, json.dumps(body), content_type="application/json",
+                           headers={"Authorization": f"Bearer {token}"})
+
+    timer = post("/api/v1/moments", {"child": nora.pk, "kind": "feeding", "running": True,
+                                     "details": {"method": "bottle"}})
+    assert timer.status_code == 422 and "No timer can be started for Nora" in timer.text
+    crying = post("/api/v1/cues", {"child": nora.pk, "signal": "cry"})
+    assert crying.status_code == 422 and "No crying episode" in crying.text
+    tomorrow = datetime.combine(today() - timedelta(days=1), time(10), LONDON)
+    smile = post("/api/v1/cues", {"child": nora.pk, "signal": "smile",
+                                  "started_at": tomorrow.isoformat()})
+    assert smile.status_code == 422 and "after the day Nora died" in smile.text
+    cuddle = post("/api/v1/moments", {"child": nora.pk, "kind": "cuddle",
+                                      "started_at": tomorrow.isoformat(),
+                                      "ended_at": (tomorrow + timedelta(minutes=40)).isoformat()})
+    assert cuddle.status_code == 201, cuddle.text
+    import pytest
+    from django.core.exceptions import ValidationError
+    with pytest.raises(ValidationError, match="No timer can be started"):
+        journal.log_moment(child=nora, kind="sleep", user=alice, running=True)
+    with pytest.raises(ValidationError, match="No crying episode"):
+        care.start_episode(child=nora, user=alice)
+    # A stopped moment cannot be made to run again; the timer left running can be edited.
+    stopped = Moment.objects.get(child=nora, kind="cuddle")
+    with pytest.raises(ValidationError, match="No timer can be started"):
+        journal.update_moment(stopped, version=stopped.version, kind="cuddle",
+                              started_at=stopped.started_at, ended_at=None, actor=alice,
+                              details={}, note="", running=True)
+    edited = journal.update_moment(running, version=running.version, kind="sleep",
+                                   started_at=running.started_at - timedelta(minutes=5),
+                                   ended_at=None, actor=alice, details={}, note="",
+                                   running=True)
+    assert edited.ended_at is None
+    ended = journal.stop_timer(moment=edited, ended_at=edited.started_at + timedelta(hours=2))
+    assert ended.ended_at is not None
