@@ -102,6 +102,7 @@ class Glance:
     last_feed_at: datetime | None
     last_feed_side: str | None
     last_skin_at: datetime | None
+    skin_now: bool = False  # skin-to-skin is going on (its timer runs): "now", not "1 min ago"
 
 
 def glance(latest: dict[str, tuple]) -> Glance:
@@ -111,9 +112,10 @@ def glance(latest: dict[str, tuple]) -> Glance:
     from its start)."""
     feed = latest.get("feeding")
     skin = latest.get("skin_to_skin")
-    skin_at = ((skin[2] if len(skin) > 2 else None) or skin[0]) if skin else None
+    skin_end = (skin[2] if len(skin) > 2 else None) if skin else None
+    skin_at = (skin_end or skin[0]) if skin else None
     return Glance(feed[0] if feed else None, (feed[1] or {}).get("side") if feed else None,
-                  skin_at)
+                  skin_at, skin_now=bool(skin) and len(skin) > 2 and skin_end is None)
 
 
 def top_kinds(minutes: dict[str, list[int]], limit: int = 6) -> list[str]:

@@ -54,6 +54,10 @@ def test_glance_and_top_kinds():
     g = glance({"skin_to_skin": (at(2, 1), {}, at(2, 4)), "feeding": (at(2, 2), {}, at(2, 3))})
     assert (g.last_skin_at, g.last_feed_at) == (at(2, 4), at(2, 2))
     assert glance({"skin_to_skin": (at(2, 1), {}, None)}).last_skin_at == at(2, 1)
+    # Going on now (its timer runs): "now", not "a minute ago" beside the running timer.
+    assert glance({"skin_to_skin": (at(2, 1), {}, None)}).skin_now
+    assert not glance({"skin_to_skin": (at(2, 1), {}, at(2, 4))}).skin_now
+    assert not glance({"skin_to_skin": (at(2, 1), {})}).skin_now
     assert top_kinds({"a": [1, 2], "b": [5, 0], "c": [0, 0]}, limit=5) == ["b", "a"]
 
 

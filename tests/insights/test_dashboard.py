@@ -213,3 +213,14 @@ def test_the_minutes_together_leave_sleep_out(client_for, alice, nora, household
     chart = page.split('data-testid="chart-bonding"')[1].split("</figure>")[0]
     assert "Skin-to-skin" in chart and "Sleep" not in chart
     assert "165 minutes in all" in page  # 3 × (40 + 15), no sleep
+
+
+def test_skin_to_skin_going_on_reads_now_beside_its_timer(client_for, alice, nora):
+    """Kayla: "Last skin-to-skin: 1 minute ago" sat beside the skin-to-skin still running."""
+    from nestwell.journal import services as journal
+
+    journal.start_timer(child=nora, kind="skin_to_skin", user=alice,
+                        started_at=timezone.now() - timedelta(minutes=3))
+    page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
+    skin = re.search(r'data-testid="last-skin">(.*?)</div>', page, re.S).group(1)
+    assert "<strong>now</strong>" in skin and "ago" not in skin
