@@ -86,3 +86,29 @@ def test_after_a_pregnancy_loss_her_page_and_the_support_page(screen, viewport):
     expect(page.get_by_role("heading", name="Your own health")).to_be_visible()
     expect(page.get_by_test_id("baby-health")).to_have_count(0)
     s.shoot("support")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_after_a_loss_her_check_in_is_about_her(screen, viewport):
+    """Every baby has died: the check-in asks nothing about a baby, and saves."""
+    from django.utils import timezone
+
+    from nestwell.wellbeing.models import CheckIn
+
+    s = screen(viewport, "remembered-checkin")
+    user, household, child = signed_in_with_baby(s, name="Ben")
+    Child.objects.filter(pk=child.pk).update(died_on=timezone.localdate())
+    page = s.page
+    s.go("/you/check-in/")
+    expect(page.get_by_text("Do you feel safe right now?", exact=True)).to_be_visible()
+    expect(page.locator('input[name="connection"]')).to_have_count(0)
+    expect(page.locator("main")).not_to_contain_text("your baby")
+    s.shoot("form")
+    for name, answer in (("mood", "Low"), ("support", "A little"), ("energy", "Empty"),
+                         ("stress", "A lot")):
+        page.locator(f'fieldset:has(input[name="{name}"])').get_by_text(
+            answer, exact=True).click()
+    page.get_by_text("Yes, I feel safe", exact=True).click()
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.get_by_test_id("checkin").first).to_contain_text("Mood: low")
+    assert CheckIn.objects.get(author=user).connection is None
