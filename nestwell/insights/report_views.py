@@ -73,10 +73,12 @@ class ShareForm(forms.Form):
                             max_length=60, required=False)
 
 
-def _form(request):
+def _form(request, child):
+    """The form as asked, or by default the last two weeks, from the birth for a baby
+    younger than that (not a week of empty days before it)."""
     today = timezone.localdate()
     data = request.GET if "first" in request.GET else {
-        "first": (today - timedelta(days=13)).isoformat(), "last": today.isoformat(),
+        "first": protocol_views.default_first(child).isoformat(), "last": today.isoformat(),
         "language": report_language(request.household)}
     return ReportForm(data)
 
@@ -153,7 +155,7 @@ def report_page(request):
     child = current_child(request, children)
     if child is None:
         raise Http404
-    form = _form(request)
+    form = _form(request, child)
     report = content = protocol = None
     if form.is_valid():
         data = form.cleaned_data

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 WHO_HOURS_PER_DAY = 8
+# The citation as published (the page says what it recommends, in her language).
 WHO_SOURCE = ("World Health Organization. WHO recommendations for care of the preterm or "
-              "low-birth-weight infant. Geneva: WHO; 2022. Kangaroo "
-              "mother care for 8–24 hours a day, as many hours as possible.")
+              "low-birth-weight infant. Geneva: WHO; 2022.")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,16 @@ def daily_minutes(intervals, zone: ZoneInfo, first: date, last: date,
             if hi > lo:
                 totals[i] += (hi - lo).total_seconds()
     return [Day(first + timedelta(days=i), int(totals[i] // 60)) for i in range(days)]
+
+
+def from_first_logged(days: list[Day]) -> list[Day]:
+    """The days from the first with any skin-to-skin: the days before she began logging
+    (the day of the birth, a baby on breathing support) are not empty bars to measure
+    her against (Lena)."""
+    for i, d in enumerate(days):
+        if d.minutes:
+            return days[i:]
+    return []
 
 
 def _merge(intervals):

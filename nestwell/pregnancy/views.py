@@ -245,8 +245,9 @@ def kangaroo_care(request):
                                          started_at__lt=timezone.now())
     rows = rows.filter(started_at__gte=start - timedelta(days=1)).values_list(
         "started_at", "ended_at")[:2000]
-    days = kangaroo.daily_minutes(list(rows), zone, max(first, timezone.localtime(
-        child.birth_at).date()), today, timezone.now())
+    days = kangaroo.from_first_logged(kangaroo.daily_minutes(
+        list(rows), zone, max(first, timezone.localtime(child.birth_at).date()), today,
+        timezone.now()))
     days.reverse()
     # Started and stopped from here too: the hours are counted on this page, and a family in
     # neonatal care looked for the button here.

@@ -102,3 +102,33 @@ def test_the_phq9_safety_path_reaches_support_in_her_language(screen, code):
     expect(s.page.get_by_test_id("support-page")).to_be_visible()
     s.shoot("support", both_schemes=False)
     assert ScreeningResponse.objects.get().safety == [9]
+
+
+BROKEN_WORDS = """
+() => [...document.querySelectorAll('.quick-grid .tile')].flatMap(tile => {
+  const text = [...tile.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+  if (!text) return [];
+  const broken = [];
+  for (const m of text.textContent.matchAll(/[^\\s\\-‐/·]+/g)) {
+    const range = document.createRange();
+    range.setStart(text, m.index);
+    range.setEnd(text, m.index + m[0].length);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(m[0]);
+  }
+  return broken;
+})
+"""
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_no_word_on_todays_tiles_is_broken_in_the_middle(screen, code):
+    """Lena: "Hautkontakt" broke as "Hautkontak / t" on a phone's tile."""
+    s = screen("phone", f"lang-{code}-tiles")
+    user, _household, _child = signed_in_with_baby(s)
+    user.language = code
+    user.save()
+    s.go("/")
+    expect(s.page.locator(".quick-grid .tile").first).to_be_visible()
+    assert s.page.evaluate(BROKEN_WORDS) == []
+    s.shoot("today", both_schemes=False)

@@ -345,3 +345,23 @@ def test_past_twelve_weeks_it_does_not_explain_a_band_it_never_draws(client_for,
     early = client_for(alice).get(
         f"/insights/protocol/?child={ada.pk}&first={FIRST}").content.decode()
     assert "beside the reference band" in early and "Beside each day" in early
+
+
+def test_a_baby_a_few_days_old_opens_on_the_day_of_birth(client_for, alice, household):
+    """Lena: her son, born nine weeks early six days ago, opened on seven rows of "before
+    the birth", and the report for a visit on a week of empty days."""
+    today = timezone.localtime(timezone.now(), LONDON).date()
+    born = datetime.combine(today - timedelta(days=6), datetime.min.time(), LONDON) \
+        + timedelta(hours=4)
+    jonas = Child.objects.create(household=household, name="Jonas", birth_at=born,
+                                 gestation_weeks=31, gestation_days=0)
+    client = client_for(alice)
+    protocol = client.get(f"/insights/protocol/?child={jonas.pk}").content.decode()
+    assert f'value="{(today - timedelta(days=6)).isoformat()}"' in protocol
+    report = client.get(f"/insights/report/?child={jonas.pk}").content.decode()
+    assert f'name="first" value="{(today - timedelta(days=6)).isoformat()}"' in report
+    # Older than two weeks: the last two weeks, as before.
+    jonas.birth_at = born - timedelta(days=30)
+    jonas.save()
+    report = client.get(f"/insights/report/?child={jonas.pk}").content.decode()
+    assert f'name="first" value="{(today - timedelta(days=13)).isoformat()}"' in report

@@ -3,7 +3,12 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from nestwell.pregnancy.kangaroo import WHO_HOURS_PER_DAY, WHO_SOURCE, daily_minutes
+from nestwell.pregnancy.kangaroo import (
+    WHO_HOURS_PER_DAY,
+    WHO_SOURCE,
+    daily_minutes,
+    from_first_logged,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -49,3 +54,12 @@ def test_eight_hours_fills_the_bar_and_is_noted_without_a_grade():
                          now=at(3, 0))
     assert days[0].reached and days[0].share == 1.0 and days[0].hours == 9.0
     assert WHO_HOURS_PER_DAY == 8 and "World Health Organization" in WHO_SOURCE
+
+
+def test_the_days_begin_with_the_first_skin_to_skin():
+    days = daily_minutes([(at(4, 9), at(4, 10)), (at(6, 9), at(6, 9, 30))], LONDON,
+                         date(2026, 3, 2), date(2026, 3, 7), now=at(7, 12))
+    kept = from_first_logged(days)
+    assert [(d.day.day, d.minutes) for d in kept] == [(4, 60), (5, 0), (6, 30), (7, 0)]
+    assert from_first_logged(daily_minutes([], LONDON, date(2026, 3, 2), date(2026, 3, 3),
+                                           now=at(3, 12))) == []

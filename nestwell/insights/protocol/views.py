@@ -34,8 +34,14 @@ class ProtocolForm(forms.Form):
         return first
 
 
-def default_first():
-    return timezone.localdate() - timedelta(days=DAYS - 1)
+def default_first(child=None):
+    """The two weeks up to today, but not before the birth: a baby six days old opened on
+    seven rows of "before the birth" (Lena, whose son was born nine weeks early)."""
+    first = timezone.localdate() - timedelta(days=DAYS - 1)
+    if child is not None and child.birth_at is not None:
+        first = max(first, min(timezone.localtime(child.birth_at).date(),
+                               timezone.localdate()))
+    return first
 
 
 def age_text(child):
@@ -83,7 +89,7 @@ def protocol_page(request):
     if child is None:
         raise Http404
     form = ProtocolForm(request.GET if "first" in request.GET else
-                        {"first": default_first().isoformat()})
+                        {"first": default_first(child).isoformat()})
     context = {"child": child, "children": children, "form": form}
     if child.is_born and form.is_valid():
         first = form.cleaned_data["first"]

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils import timezone
 
@@ -18,6 +20,16 @@ def duration(moment):
 
 
 register.filter("in_sentence", in_sentence)  # a label mid-sentence (words.in_sentence)
+
+LONG_WORD = 11  # letters: "Hautkontakt" broke as "Hautkontak / t" on a phone's tile
+
+
+@register.filter
+def long_word(label):
+    """Whether a tile's label has a word too long for a phone's narrow tile at full size:
+    such a tile sets it smaller (``.tile.long-word``) rather than break it in the middle."""
+    # A hyphen is a place to break already ("Skin-to-skin").
+    return any(len(word) >= LONG_WORD for word in re.split(r"[\s\-‐/]+", str(label)))
 
 
 @register.simple_tag
