@@ -94,6 +94,7 @@ ROUTES = {
     "journal:child_remove": (PARENT, "child", ["GET", "POST"]),
     "journal:child_remembered": (PARENT, "child", ["GET", "POST"]),
     "journal:child_remembered_undo": (PARENT, "child", ["POST"]),
+    "journal:child_home": (PARENT, "child", ["POST"]),
     "journal:crying": (MEMBER, None, ["POST"]),
     "journal:positive_cue": (MEMBER, None, ["POST"]),
     "journal:cue_respond": (MEMBER, "cue", ["POST"]),

@@ -42,6 +42,12 @@ class ChildIn(Body):
     birth_weight_grams: int | None = None
     sex: str = Field("", description="'female', 'male' or '' (not given): the WHO growth "
                      "charts need it")
+    neonatal_care: bool = Field(False, description="cared for in a neonatal unit (now, or "
+                                "after the birth)")
+    in_unit: bool = Field(False, description="in a neonatal unit now: Today begins with "
+                          "kangaroo care and pumping")
+    home_on: str | None = Field(None, description="YYYY-MM-DD: the day the baby came home "
+                                "(from a unit, or adopted or fostered)")
 
 
 class ChildOut(Schema):
@@ -56,6 +62,9 @@ class ChildOut(Schema):
     sex: str
     died_on: str | None = Field(None, description="YYYY-MM-DD: the day the baby died, when "
                                 "a parent has said so; nothing then looks ahead for them")
+    neonatal_care: bool = False
+    in_unit: bool = False
+    home_on: str | None = None
 
 
 def child_out(child):
@@ -64,7 +73,9 @@ def child_out(child):
             "due_date": child.due_date.isoformat() if child.due_date else None,
             "gestation_weeks": child.gestation_weeks, "gestation_days": child.gestation_days,
             "birth_weight_grams": child.birth_weight_grams, "sex": child.sex,
-            "died_on": child.died_on.isoformat() if child.died_on else None}
+            "died_on": child.died_on.isoformat() if child.died_on else None,
+            "neonatal_care": child.neonatal_care, "in_unit": child.in_unit,
+            "home_on": child.home_on.isoformat() if child.home_on else None}
 
 
 def _save_child(request, payload, instance=None):
@@ -72,12 +83,17 @@ def _save_child(request, payload, instance=None):
     if instance is not None:
         data = {**child_out(instance), **data}
     born_at = aware(data.get("birth_at"))
+    # What the API does not carry stays as it was: a PATCH of the name had emptied the
+    # birth and medical notes (the form took their absence for empty boxes).
+    kept = {"birth_notes": instance.birth_notes, "medical_notes": instance.medical_notes} \
+        if instance is not None else {}
     form = ChildForm({
         "name": data.get("name"), "born": "yes" if born_at else "no",
         "birth_at": timezone.localtime(born_at).strftime("%Y-%m-%dT%H:%M") if born_at else "",
         "due_date": data.get("due_date") or "", "sex": data.get("sex") or "",
         **{k: "" if data.get(k) is None else data[k]
-           for k in ("gestation_weeks", "gestation_days", "birth_weight_grams")},
+           for k in ("gestation_weeks", "gestation_days", "birth_weight_grams", "home_on")},
+        **{k: bool(data.get(k)) for k in ("neonatal_care", "in_unit")}, **kept,
     }, instance=instance)
     if not form.is_valid():
         from django.core.exceptions import ValidationError
@@ -116,6 +132,10 @@ class ChildPatch(Body):
     gestation_days: int | None = None
     birth_weight_grams: int | None = None
     sex: str | None = None
+    neonatal_care: bool | None = None
+    in_unit: bool | None = Field(None, description="false when the baby came home (set "
+                                 "home_on too)")
+    home_on: str | None = None
     died_on: str | None = Field(None, description="YYYY-MM-DD when the baby has died; null "
                                 "if it was set by mistake")
 

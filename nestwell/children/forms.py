@@ -37,16 +37,23 @@ class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
         fields = ("name", "born", "birth_at", "due_date", "gestation_weeks", "gestation_days",
-                  "sex", "birth_weight_grams", "birth_notes", "neonatal_care", "medical_notes")
+                  "sex", "birth_weight_grams", "birth_notes", "neonatal_care", "in_unit",
+                  "home_on", "medical_notes")
         widgets = {
             "birth_at": DateTimeInput(),
             "due_date": DateInput(),
+            "home_on": DateInput(),
             "birth_notes": forms.Textarea(attrs={"rows": 3}),
             "medical_notes": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"name": _("Name (or a nickname for now)"), "birth_at": _("Born on"),
-                  "due_date": _("Due date")}
+                  "due_date": _("Due date"), "in_unit": _("In a neonatal unit now"),
+                  "home_on": _("Came home on")}
         help_texts = {
+            "in_unit": _("Today then begins with what you can do there: kangaroo care, "
+                         "your milk, your voice."),
+            "home_on": _("Optional: the day your baby came home, from the unit or to you "
+                         "(a baby adopted or fostered)."),
             "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
                      "boys, so centiles need it."),
             # Said here, as the babies' pages show them to every member (a grandmother who
@@ -87,12 +94,26 @@ class ChildForm(forms.ModelForm):
                 data[name] = None
                 self._errors.pop(name, None)
             data["birth_notes"], data["neonatal_care"], data["medical_notes"] = "", False, ""
+            data["in_unit"], data["home_on"] = False, None
+            self._errors.pop("home_on", None)
             due = data.get("due_date")
             if not due:
                 self.add_error("due_date", _("When is your baby due?"))
             elif (not (-30 <= (due - timezone.localdate()).days <= 300)
                   and not (self.instance.is_remembered and due == self.instance.due_date)):
                 self.add_error("due_date", _("A due date is within the next 42 weeks."))
+        home = data.get("home_on")
+        if home is not None and data.get("born") == "yes":
+            if home > timezone.localdate():
+                self.add_error("home_on", _("This date is still to come: choose today or a "
+                                            "day before it."))
+            elif data.get("birth_at") and home < timezone.localtime(data["birth_at"]).date():
+                self.add_error("home_on", _("This is before the birth: choose the birth day "
+                                            "or a day after it."))
+        if "neonatal_care" in self.changed_data and not data.get("neonatal_care"):
+            data["in_unit"] = False  # neonatal care unticked: its "now" (hidden) goes too
+        elif data.get("in_unit"):
+            data["neonatal_care"] = True  # in a unit now is in neonatal care
         days = data.get("gestation_days")
         if days is not None and days > 6:
             self.add_error("gestation_days", _("Enter from 0 to 6 days."))
@@ -100,6 +121,29 @@ class ChildForm(forms.ModelForm):
         if weight is not None and not 300 <= weight <= 7000:
             self.add_error("birth_weight_grams", BIRTH_WEIGHT_RANGE)
         return data
+
+
+class HomeForm(forms.Form):
+    """The day a baby came home from a neonatal unit: today unless said, not still to
+    come, not before the birth."""
+
+    home_on = forms.DateField(required=False, widget=DateInput)
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+
+    def clean_home_on(self):
+        home = self.cleaned_data["home_on"] or timezone.localdate()
+        if home > timezone.localdate():
+            raise forms.ValidationError(_("This date is still to come: choose today or a "
+                                          "day before it."))
+        if not self.child.is_born or self.child.is_remembered:
+            raise forms.ValidationError(_("Only a baby who is here can come home."))
+        if home < timezone.localtime(self.child.birth_at).date():
+            raise forms.ValidationError(_("This is before the birth: choose the birth day "
+                                          "or a day after it."))
+        return home
 
 
 class RememberedForm(forms.Form):

@@ -22,6 +22,10 @@ class Child(models.Model):
     birth_weight_grams = models.PositiveIntegerField(_("birth weight (g)"), null=True, blank=True)
     birth_notes = models.TextField(_("notes on the birth"), max_length=2000, blank=True)
     neonatal_care = models.BooleanField(_("stayed in neonatal care"), default=False)
+    # Still in a neonatal unit now: Today leads with what she can do there (kangaroo care,
+    # her milk) rather than a nursery at home, until a parent says the baby came home.
+    in_unit = models.BooleanField(_("in a neonatal unit now"), default=False)
+    home_on = models.DateField(_("came home on"), null=True, blank=True)
     # Set by a parent when the baby has died, in pregnancy or after the birth: Nestwell stops
     # looking ahead for this baby (no reminders, ages, birthdays, pregnancy weeks, one-tap
     # logging or suggestions) and keeps all that was kept. Cleared again if set by mistake.
@@ -54,6 +58,11 @@ class Child(models.Model):
     def is_remembered(self):
         """The baby has died: remembered here, no longer looked ahead for."""
         return self.died_on is not None
+
+    @property
+    def is_in_unit(self):
+        """Born, here, and still cared for in a neonatal unit (``in_unit``)."""
+        return self.in_unit and self.is_born and not self.is_remembered
 
     @property
     def gestation_total_days(self):

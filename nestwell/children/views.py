@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from nestwell.children.current import (
     household_children,
     remembered_page,
 )
-from nestwell.children.forms import ChildForm, RememberedForm
+from nestwell.children.forms import ChildForm, HomeForm, RememberedForm
 from nestwell.children.models import Child
 
 
@@ -122,6 +123,24 @@ def child_remembered(request, pk):
             del request.session[CHILD_KEY]
         return remembered_page(child)
     return render(request, "children/child_remembered.html", {"child": child, "form": form})
+
+
+@parent_required
+@require_POST
+def child_home(request, pk):
+    """A baby in a neonatal unit came home (today, or the day given): Today is hers again
+    at home. The day can be changed on the baby's page."""
+    child = get_object_or_404(Child, pk=pk, household=request.household)
+    form = HomeForm(request.POST, child=child)
+    if not form.is_valid():
+        for message in form.errors.get("home_on", []):
+            messages.error(request, message)
+        return redirect(f"{reverse('journal:home')}?child={child.pk}")
+    with transaction.atomic():
+        Child.objects.filter(pk=child.pk, household=request.household).update(
+            in_unit=False, home_on=form.cleaned_data["home_on"])
+    messages.success(request, _("Welcome home, %(name)s.") % {"name": child.name})
+    return redirect(f"{reverse('journal:home')}?child={child.pk}")
 
 
 @parent_required

@@ -72,7 +72,9 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, child, measurement=None, **kwargs):
-        initial = {"measured_on": timezone.localdate(), "measured_by": "parent"}
+        # A baby still in a neonatal unit is weighed there, not at home (Lena).
+        initial = {"measured_on": timezone.localdate(),
+                   "measured_by": "hospital" if child.is_in_unit else "parent"}
         if measurement is not None:
             initial = {"measured_on": measurement.measured_on,
                        "weight_grams": measurement.weight_grams,

@@ -266,6 +266,10 @@ def birth_words(child) -> str:
             "weeks": child.gestation_weeks, "days": child.gestation_days or 0})
     if child.neonatal_care:
         parts.append(_("neonatal care"))
+    if child.is_in_unit:
+        parts.append(_("in a neonatal unit now"))
+    elif child.home_on is not None:
+        parts.append(_("home since %(day)s") % {"day": measures.day(child.home_on, "j M Y")})
     if not parts:
         return ""
     text = " · ".join(parts)

@@ -96,6 +96,9 @@ def home(request):
         # A recent answer about harm in questionnaires shared with the one looking.
         "shared_flags": shared_flags(request.household, request.user),
         "recent_birth": child.is_born and timezone.now() - child.birth_at < timedelta(days=7),
+        # In a neonatal unit: Today begins with kangaroo care and her milk (Lena).
+        "skin_running": any(t.kind == "skin_to_skin" and t.child_id == child.pk
+                            for t in timers),
     })
 
 

@@ -54,7 +54,10 @@ def words():
 
 
 def page_link(request, child):
-    """Today and the night screen offer the listening page beside the crying button."""
+    """Today and the night screen offer the listening page beside the crying button; not
+    for a baby still in a neonatal unit, with no nursery at home to listen in yet."""
+    if child.is_in_unit:
+        return {}
     return {"listen_url": reverse("listening:page")}
 
 

@@ -19,7 +19,7 @@ FIRSTS = ("skin_to_skin", "feeding", "cuddle")  # the cuddle is the partner's fi
 
 @transaction.atomic
 def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
-                 weight_grams=None, notes="", neonatal_care=False, name=None):
+                 weight_grams=None, notes="", neonatal_care=False, in_unit=False, name=None):
     """``name``, when given, replaces the name used in pregnancy ("Bean" becomes "Mila");
     left empty, the name stays."""
     locked = Child.objects.select_for_update().get(pk=child.pk)
@@ -33,7 +33,8 @@ def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
     locked.gestation_days = gestation_days if gestation_weeks is not None else None
     locked.birth_weight_grams = weight_grams
     locked.birth_notes = notes.strip()
-    locked.neonatal_care = neonatal_care
+    locked.neonatal_care = neonatal_care or in_unit
+    locked.in_unit = in_unit
     # A movement count still running ends at the birth.
     for session in Moment.objects.running().filter(child=locked, kind="movement_count"):
         services.stop_timer(moment=session, ended_at=max(session.started_at, min(

@@ -27,6 +27,10 @@ class BirthForm(ServiceErrorsMixin, forms.Form):
                                         max_value=6)
     weight_grams = forms.Field()  # weight_field(), made for her units in __init__
     neonatal_care = forms.BooleanField(label=_("Went to neonatal care"), required=False)
+    in_unit = forms.BooleanField(
+        label=_("Still in the unit now"), required=False,
+        help_text=_("Today then begins with what you can do there: kangaroo care, your "
+                    "milk, your voice."))
     notes = forms.CharField(label=_("Notes on the birth"), required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 4}),
                             help_text=_("Only if you would like to: how it went, who was "

@@ -176,7 +176,8 @@ def record_birth(request, pk):
             birth_services.record_birth(
                 child, born_at=data["born_at"], gestation_weeks=data["gestation_weeks"],
                 gestation_days=data["gestation_days"], weight_grams=data["weight_grams"],
-                notes=data["notes"], neonatal_care=data["neonatal_care"], name=data["name"])
+                notes=data["notes"], neonatal_care=data["neonatal_care"],
+                in_unit=data["in_unit"], name=data["name"])
         except ValidationError as exc:
             form.add_service_error(exc)
         else:

@@ -40,7 +40,8 @@ from nestwell.wondering.models import Wondering
 # Version 2 added nappies and temperatures, version 3 pumping, the milk store,
 # medicines and doses (and later, as optional sections, wonderings, handover notes and
 # her notes and choices for the keepsake book; a baby's day of death, and a check-in's
-# closeness left empty when it was not asked after a loss);
+# closeness left empty when it was not asked after a loss; a baby in a neonatal unit now,
+# and the day a baby came home);
 # older files still import.
 SCHEMAS = {1: Path(__file__).with_name("export-schema-v1.json"),
            2: Path(__file__).with_name("export-schema-v2.json"),
@@ -196,7 +197,7 @@ def child_row(c):
             "birth_weight_grams": c.birth_weight_grams, "sex": c.sex,
             "birth_notes": c.birth_notes,
             "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes,
-            "died_on": _iso(c.died_on)}
+            "died_on": _iso(c.died_on), "in_unit": c.in_unit, "home_on": _iso(c.home_on)}
 
 
 class _Emails(dict):
@@ -435,7 +436,7 @@ def write_json(scope, out):
 CSV_COLUMNS = {
     "children": ["name", "birth_at", "due_date", "gestation_weeks", "gestation_days",
                  "birth_weight_grams", "sex", "birth_notes", "neonatal_care", "medical_notes",
-                 "died_on"],
+                 "died_on", "in_unit", "home_on"],
     "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
                 "source", "external_id"],
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",

@@ -32,7 +32,7 @@ TIMES = {"started_at", "ended_at", "responded_at", "closed_at", "birth_at", "cre
 # medicines and doses; an older file simply has
 # none of them
 VERSIONS = (1, 2, 3)
-DATES = {"due_date", "happened_on", "measured_on", "died_on"}
+DATES = {"due_date", "happened_on", "measured_on", "died_on", "home_on"}
 DEPTH = 32  # an export row is at most 4 levels deep (routine > steps > step > value)
 # ijson turns a whole buffer into events (each with its dotted path) before we see one, so
 # a small buffer bounds the work done on a file nested absurdly deep before it is refused;

@@ -256,13 +256,20 @@ def support(request, continue_to=None, reason=None):
     # says which (a cot during pregnancy, "in pregnancy" after the birth, read oddly).
     expecting = born = True
     bereaved = False  # every baby of the household has died: nothing about a baby's health
+    # A baby in a neonatal unit: the unit's team first; a cot at home only for a baby there.
+    in_unit, at_home = False, True
     try:
         household = getattr(request, "household", None)
         if request.user.is_authenticated and household is not None:
             contacts_list = list(SupportContact.objects.filter(
                 household=household, owner=request.user).order_by("role", "name"))
             care_team = shared_with(request.user, household)
-            babies = list(household.children.values_list("birth_at", "due_date", "died_on"))
+            rows = list(household.children.values_list("birth_at", "due_date", "died_on",
+                                                       "in_unit"))
+            babies = [row[:3] for row in rows]
+            here = [unit for at, _due, died, unit in rows if at is not None and died is None]
+            in_unit = any(here)
+            at_home = not here or not all(here)
             if babies:
                 # A pregnancy that ended in a loss asks nothing about movements; her own
                 # warning signs after it are those after a birth.
@@ -304,6 +311,7 @@ def support(request, continue_to=None, reason=None):
                                and not chosen and lines.get("code")),
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
         "expecting": expecting, "born": born, "bereaved": bereaved,
+        "in_unit": in_unit, "at_home": at_home,
     })
     if asked_now:
         _remember_country(response, chosen, home, {code for code, _n in countries})
