@@ -64,6 +64,10 @@ class Report:
     bottles_measured: int = 0  # those with an amount
     solids: int = 0  # feeds of solid food, counted among the feeds
     bottle_milks: dict[str, int] = field(default_factory=dict)  # milk -> bottles
+    tubes: int = 0  # tube feeds, as the bottles
+    tubes_measured: int = 0
+    tube_ml: int = 0
+    tube_milks: dict[str, int] = field(default_factory=dict)
     sleep_hours_per_day: float | None = None
     skin_minutes_per_day: float = 0.0
     cries: int = 0
@@ -163,6 +167,8 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
                     d.get("side"))
     bottles = [d for d in feeds if d.get("method") == "bottle"]
     amounts = [int(float(d["amount_ml"])) for d in bottles if d.get("amount_ml")]
+    tubes = [d for d in feeds if d.get("method") == "tube"]
+    tube_amounts = [int(float(d["amount_ml"])) for d in tubes if d.get("amount_ml")]
     sleep = minutes.get("sleep")
     today = now.astimezone(zone).date()
     # Feeds and sleep "a day" over the full days they were noted on: a baby feeds and
@@ -189,6 +195,8 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
         bottles_measured=len(amounts),
         bottle_milks=dict(Counter(d["milk"] for d in bottles if d.get("milk"))),
+        tubes=len(tubes), tubes_measured=len(tube_amounts), tube_ml=sum(tube_amounts),
+        tube_milks=dict(Counter(d["milk"] for d in tubes if d.get("milk"))),
         solids=sum(d.get("method") == "solids" for d in feeds),
         sleep_hours_per_day=round(sleep_per_day, 1) if sleep_per_day is not None else None,
         sleep_days=sleep_days,

@@ -223,12 +223,32 @@ def _bottles(report) -> str:
     n, measured = report.bottles, report.bottles_measured
     if not n:
         return _("none noted in this period")
-    said = _bottle_amounts(n, measured, report)
+    return _with_milks(_bottle_amounts(n, measured, report), report.bottle_milks)
+
+
+def _with_milks(said, milks_given):
     # What milk: expressed breast milk or formula is what a health visitor asks first.
     milks = dict(MILKS)
     kinds = listed(_("%(milk)s: %(n)s") % {"milk": milks.get(k, k), "n": v}
-                   for k, v in sorted(report.bottle_milks.items()))
+                   for k, v in sorted(milks_given.items()))
     return f"{said} · {kinds}" if kinds else said
+
+
+def _tubes(report) -> str:
+    """The tube feeds, said as the bottles are (a baby in a neonatal unit)."""
+    n, measured = report.tubes, report.tubes_measured
+    words = {"n": n, "amount": measures.volume(report.tube_ml), "measured": measured}
+    if not measured:
+        said = ngettext("%(n)s tube feed, no amount noted",
+                        "%(n)s tube feeds, no amounts noted", n) % words
+    elif measured == n:
+        said = ngettext("%(n)s tube feed, %(amount)s in all",
+                        "%(n)s tube feeds, %(amount)s in all", n) % words
+    else:
+        said = ngettext("%(n)s tube feed, %(amount)s in all (amount noted for %(measured)s)",
+                        "%(n)s tube feeds, %(amount)s in all (amount noted for %(measured)s)",
+                        n) % words
+    return _with_milks(said, report.tube_milks)
 
 
 def _bottle_amounts(n, measured, report):
@@ -290,6 +310,7 @@ def words(report, child):
         [_("Feeds"), _feeds(report)],
         [_("Breastfeeds by side"), sides],
         [_("Bottles"), _bottles(report)],
+        *([[_("Tube feeds"), _tubes(report)]] if report.tubes else []),
         *([[_("Solids"), ngettext("%(n)s of these feeds", "%(n)s of these feeds",
                                   report.solids) % {"n": report.solids}]]
           if report.solids else []),

@@ -120,7 +120,10 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
 
     started_at = DateTimeField(label=_("Started"))
     ended_at = DateTimeField(label=_("Ended"), required=False)
-    actor = forms.ModelChoiceField(label=_("Who"), queryset=None, empty_label=None)
+    # Empty: someone outside the household (the unit's team, a friend): no one is named
+    # (Lena: the feed a nurse gave read as hers).
+    actor = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False,
+                                   empty_label=_("Someone else (a nurse, a friend)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -165,6 +168,7 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
             # read it).
             self.fields["actor"].queryset = get_user_model().objects.filter(pk=current)
             self.fields["actor"].widget = forms.HiddenInput()
+            self.fields["actor"].required = True
             self.fields["note"].label = _("Your letter")
             self.fields["note"].required = True
             self.fields["note"].widget.attrs["rows"] = 10

@@ -91,10 +91,14 @@ FIRST = Detail("first", _("The first time"), "bool", editable=False)
 TAPS = Detail("taps", _("Seconds from the start to each movement"), "seconds", maximum=86400,
               editable=False)
 
-FEED_METHODS = (("breast", _("Breast")), ("bottle", _("Bottle")), ("solids", _("Solids")))
+# A tube feed (a baby in a neonatal unit, or at home on a tube) is given, with its amount,
+# like a bottle; it counts among the feeds and the report gives it its own row.
+FEED_METHODS = (("breast", _("Breast")), ("bottle", _("Bottle")), ("tube", _("Tube")),
+                ("solids", _("Solids")))
+GIVEN_METHODS = ("bottle", "tube")  # fed with an amount: the amount box and the milk
 SIDES = (("left", _("Left")), ("right", _("Right")), ("both", _("Both")))
 MILKS = (("breast_milk", _("Expressed breast milk")), ("formula", _("Formula")),
-         ("mixed", _("Mixed")))
+         ("mixed", _("Mixed")), ("donor", _("Donor milk")))
 SOOTHING_WAYS = (
     ("holding", _("Holding")), ("rocking", _("Rocking")), ("shushing", _("Shushing")),
     ("walking", _("Walking")), ("singing", _("Singing")), ("feeding", _("Feeding")),

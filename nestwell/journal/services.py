@@ -341,8 +341,11 @@ def feeding_habit(rows):
 
 
 def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
-               details=None, note="", source=Source.WEB, external_id="", running=False):
+               details=None, note="", source=Source.WEB, external_id="", running=False,
+               outside=False):
     """Record a moment. Without an end it is instant, unless ``running`` asks for a timer.
+    ``actor`` is who did it (the one logging when not said); ``outside``: someone outside
+    the household did (the unit's team, a friend), so no one is named.
 
     Everything that needs no database is checked before the transaction begins: on SQLite
     a transaction holds the one write lock, so it is kept to the writes themselves."""
@@ -364,7 +367,8 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
     check_written(kind, note, running)
     clean = checked_details(kind, details)
     moment = _new_moment(
-        child, kind=kind, started_at=started_at, ended_at=ended_at, actor=actor or user,
+        child, kind=kind, started_at=started_at, ended_at=ended_at,
+        actor=None if outside else (actor or user),
         created_by=user, details=clean, note=note.strip(), source=source,
         external_id=external_id)
     with transaction.atomic():

@@ -398,6 +398,7 @@ def moment_add(request, kind):
                 child=child, kind=kind, user=request.user,
                 started_at=form.cleaned_data["started_at"],
                 ended_at=form.cleaned_data["ended_at"], actor=form.cleaned_data["actor"],
+                outside=form.cleaned_data["actor"] is None,
                 details=form.details(), note=form.cleaned_data["note"],
                 running=KINDS[kind].timed,
             )
