@@ -171,7 +171,8 @@ class MilkPatch(Body):
     version: int = Field(..., description="The version you read; a newer one gives 409")
     place: str | None = Field(None, description="Move it on: fridge, freezer or thawed "
                               "(never back; thawed milk is never frozen again)")
-    state: str | None = Field(None, description="used or discarded")
+    state: str | None = Field(None, description="used, discarded or to_unit (taken to the "
+                              "neonatal unit)")
     at: datetime | None = Field(None, description="When it moved or was used (now if "
                                 "left out)")
     expressed_at: datetime | None = None
@@ -189,7 +190,7 @@ class MilkOut(Schema):
     place: str
     thawed_at: datetime | None
     use_by: datetime = Field(..., description="Best used by, from the NHS storage guidance")
-    state: str = Field(..., description="kept, used or discarded")
+    state: str = Field(..., description="kept, used, discarded or to_unit")
     finished_at: datetime | None
     note: str
     external_id: str
@@ -213,8 +214,8 @@ def _bags(request):
 class MilkFilter(Schema):
     child: Id | None = None
     place: str | None = Field(None, description="room, fridge, freezer or thawed")
-    state: str | None = Field(State.KEPT, description="kept (the default), used or "
-                              "discarded")
+    state: str | None = Field(State.KEPT, description="kept (the default), used, "
+                              "discarded or to_unit")
     since: datetime | None = Field(None, description="Expressed at or after")
     until: datetime | None = Field(None, description="Expressed before")
 

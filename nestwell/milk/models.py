@@ -26,6 +26,8 @@ class State(models.TextChoices):
     KEPT = "kept", _("Kept")
     USED = "used", _("Used")
     DISCARDED = "discarded", _("Poured away")
+    # Brought to the neonatal unit for the baby there: it leaves her store (Lena).
+    TO_UNIT = "to_unit", _("Taken to the unit")
 
 
 class PumpingSession(KeptRecord):
@@ -70,7 +72,8 @@ class MilkBag(KeptRecord):
     use_by = models.DateTimeField(_("use by"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices,
                              default=State.KEPT)
-    finished_at = models.DateTimeField(_("used or poured away"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("used, poured away or taken to the unit"), null=True,
+                                       blank=True)
 
     class Meta:
         ordering = ["use_by", "pk"]

@@ -260,10 +260,11 @@ def move_bag(bag, *, version, place, at=None):
 
 @transaction.atomic
 def finish_bag(bag, *, version, state, at=None):
-    """Mark a kept bag used or poured away; it leaves the store's list."""
+    """Mark a kept bag used, poured away or taken to the unit; it leaves the store's
+    list."""
     at = at or timezone.now()
-    if state not in (State.USED, State.DISCARDED):
-        raise ValidationError({"state": _("Used or poured away?")})
+    if state not in (State.USED, State.DISCARDED, State.TO_UNIT):
+        raise ValidationError({"state": _("Used, poured away or taken to the unit?")})
     problem = time_error(at)
     if problem:
         raise ValidationError({"at": problem})

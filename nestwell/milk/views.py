@@ -232,10 +232,12 @@ def bag_action(request, pk):
     before = services.step_before(bag)
     amount = measures.volume(bag.amount_ml)
     try:
-        if action in (State.USED, State.DISCARDED):
+        if action in (State.USED, State.DISCARDED, State.TO_UNIT):
             services.finish_bag(bag, version=version, state=action)
-            said = (_("%(amount)s used.") if action == State.USED
-                    else _("%(amount)s poured away.")) % {"amount": amount}
+            said = {State.USED: _("%(amount)s used."),
+                    State.DISCARDED: _("%(amount)s poured away."),
+                    State.TO_UNIT: _("%(amount)s taken to the unit.")}[action] % {
+                        "amount": amount}
         else:
             services.move_bag(bag, version=version, place=action)
             said = (_("%(amount)s thawing in the fridge.") % {"amount": amount}

@@ -537,9 +537,9 @@ class Checker:
         if thawed_at is not None and thawed_at < at:
             raise _Bad("thawed_at", _("This is before the milk was expressed."))
         state = data.get("state") or "kept"
-        if state not in ("kept", "used", "discarded"):
-            raise _Bad("state", _("%(state)s is not kept, used or discarded.")
-                                % {"state": _shown(state)})
+        if state not in ("kept", "used", "discarded", "to_unit"):
+            raise _Bad("state", _("%(state)s is not kept, used, discarded or taken to the "
+                                  "unit.") % {"state": _shown(state)})
         finished_at = self.when(data, "finished_at", required=state != "kept")
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)

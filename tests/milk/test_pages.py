@@ -369,3 +369,25 @@ def test_a_us_household_reads_and_keeps_the_cdc_s_fridge_days(client_for, alice,
 def test_an_amount_typed_with_its_unit_is_read_in_that_unit(typed, unit, ml):
     """Valeria typed "1,5 oz" with ml chosen: refused as "Enter the amount as a number"."""
     assert services.read_amount(typed, unit) == ml
+
+
+def test_milk_taken_to_the_unit_leaves_the_store(client_for, alice, nora):
+    """Lena: the only taps were Used and Poured away for the milk she brings to the unit."""
+    bag = services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=2), amount_ml=40,
+                           place="fridge")
+    client = client_for(alice)
+    assert 'data-testid="bag-to-unit"' not in client.get(
+        f"/milk/store/?child={nora.pk}").content.decode()
+    nora.neonatal_care = nora.in_unit = True
+    nora.save()
+    assert 'data-testid="bag-to-unit"' in client.get(
+        f"/milk/store/?child={nora.pk}").content.decode()
+    page = client.post(f"/milk/store/{bag.pk}/tap/", {"action": "to_unit",
+                                                      "version": bag.version},
+                       follow=True).content.decode()
+    assert "40\u00a0ml taken to the unit." in page and "Nothing in the store" in page
+    bag.refresh_from_db()
+    assert bag.state == "to_unit" and bag.finished_at is not None
+    client.post(f"/milk/store/{bag.pk}/undo/")
+    bag.refresh_from_db()
+    assert (bag.state, bag.finished_at) == ("kept", None)
