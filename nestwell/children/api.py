@@ -94,6 +94,8 @@ def _save_child(request, payload, instance=None):
         **{k: "" if data.get(k) is None else data[k]
            for k in ("gestation_weeks", "gestation_days", "birth_weight_grams", "home_on")},
         **{k: bool(data.get(k)) for k in ("neonatal_care", "in_unit")}, **kept,
+        # In a unit now is in neonatal care (the form drops "in the unit" without it).
+        **({"neonatal_care": True} if data.get("in_unit") else {}),
     }, instance=instance)
     if not form.is_valid():
         from django.core.exceptions import ValidationError

@@ -110,10 +110,13 @@ class ChildForm(forms.ModelForm):
             elif data.get("birth_at") and home < timezone.localtime(data["birth_at"]).date():
                 self.add_error("home_on", _("This is before the birth: choose the birth day "
                                             "or a day after it."))
-        if "neonatal_care" in self.changed_data and not data.get("neonatal_care"):
-            data["in_unit"] = False  # neonatal care unticked: its "now" (hidden) goes too
-        elif data.get("in_unit"):
-            data["neonatal_care"] = True  # in a unit now is in neonatal care
+        if not data.get("neonatal_care"):
+            # "In the unit now" shows only once neonatal care is ticked: a box left ticked
+            # and then hidden (neonatal care unticked) is not a baby in a unit (review).
+            data["in_unit"] = False
+        elif home is not None and "home_on" in self.changed_data:
+            data["in_unit"] = False  # the day she came home, given now: home
+
         days = data.get("gestation_days")
         if days is not None and days > 6:
             self.add_error("gestation_days", _("Enter from 0 to 6 days."))

@@ -134,11 +134,13 @@ def check_in_life(child, kind, started_at):
     raise ValidationError({"started_at": message % {"name": child.name}})
 
 
-def check_timer_allowed(child):
-    """No timer starts for a baby who has died (``Child.died_on``): the app offers none,
-    and the same rule holds for the API, the command line and the offline queue. A moment
-    with its own times can still be added (a cuddle, the day after)."""
-    if child.died_on is not None:
+def check_timer_allowed(child, started_at):
+    """No timer starts after the day a baby died (``Child.died_on``): the app offers none,
+    and the same rule holds for the API, the command line and the offline queue. One begun
+    that day or before (a phone offline in the unit, its start and stop queued before the
+    death was told) is kept, and a moment with its own times can still be added (a cuddle,
+    the day after)."""
+    if child.died_on is not None and timezone.localtime(started_at).date() > child.died_on:
         raise ValidationError({"running": _(
             "No timer can be started for %(name)s now. A moment with its times can still "
             "be added from the timeline.") % {"name": child.name}})
@@ -190,7 +192,7 @@ def start_timer(*, child, kind, user, details=None, started_at=None, source=Sour
     """Start a timer now (or at ``started_at``); one running timer per kind and child."""
     spec = _kind(kind)
     started_at = started_at or timezone.now()
-    check_timer_allowed(child)
+    check_timer_allowed(child, started_at)
     check_times(started_at, None)
     check_in_life(child, kind, started_at)
     clean = checked_details(kind, details)
@@ -360,7 +362,7 @@ def log_moment(*, child, kind, user, started_at=None, ended_at=None, actor=None,
                                             "it cannot run as a timer.")
                                % {"kind": spec.label}})
     if ended_at is None:
-        check_timer_allowed(child)
+        check_timer_allowed(child, started_at)
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)
@@ -394,7 +396,7 @@ def update_moment(moment, *, version, kind, started_at, ended_at, actor, details
     if ended_at is None and not running:
         ended_at = started_at
     if ended_at is None and (moment.ended_at is not None or child.pk != moment.child_id):
-        check_timer_allowed(child)  # a timer left running may still be edited and ended
+        check_timer_allowed(child, started_at)  # one left running may be edited and ended
     check_times(started_at, ended_at)
     check_in_life(child, kind, started_at)
     check_note(note)

@@ -33,8 +33,9 @@ def record_birth(child, *, born_at, gestation_weeks=None, gestation_days=None,
     locked.gestation_days = gestation_days if gestation_weeks is not None else None
     locked.birth_weight_grams = weight_grams
     locked.birth_notes = notes.strip()
-    locked.neonatal_care = neonatal_care or in_unit
-    locked.in_unit = in_unit
+    locked.neonatal_care = neonatal_care
+    # Asked only once neonatal care is ticked: a box left ticked, then hidden, is not kept.
+    locked.in_unit = in_unit and neonatal_care
     # A movement count still running ends at the birth.
     for session in Moment.objects.running().filter(child=locked, kind="movement_count"):
         services.stop_timer(moment=session, ended_at=max(session.started_at, min(

@@ -19,6 +19,7 @@ WHO_SOURCE = ("World Health Organization. WHO recommendations for care of the pr
 class Day:
     day: date
     minutes: int
+    logged: bool = False  # any skin-to-skin that day, under a minute too (one just begun)
 
     @property
     def hours(self) -> float:
@@ -58,7 +59,8 @@ def daily_minutes(intervals, zone: ZoneInfo, first: date, last: date,
             lo, hi = max(start, bounds[i]), min(end, bounds[i + 1])
             if hi > lo:
                 totals[i] += (hi - lo).total_seconds()
-    return [Day(first + timedelta(days=i), int(totals[i] // 60)) for i in range(days)]
+    return [Day(first + timedelta(days=i), int(totals[i] // 60), totals[i] > 0)
+            for i in range(days)]
 
 
 def from_first_logged(days: list[Day]) -> list[Day]:
@@ -66,7 +68,7 @@ def from_first_logged(days: list[Day]) -> list[Day]:
     (the day of the birth, a baby on breathing support) are not empty bars to measure
     her against (Lena)."""
     for i, d in enumerate(days):
-        if d.minutes:
+        if d.logged or d.minutes:
             return days[i:]
     return []
 

@@ -762,7 +762,7 @@ class Checker:
             "birth_weight_grams": data.get("birth_weight_grams"),
             "sex": data.get("sex") or "",
             "birth_notes": self.text(data, "birth_notes", NOTE_LIMIT),
-            "neonatal_care": data.get("neonatal_care") is True,
+            "neonatal_care": data.get("neonatal_care") is True or data.get("in_unit") is True,
             "in_unit": data.get("in_unit") is True,
             "home_on": data.get("home_on") if isinstance(data.get("home_on"), date) else (
                 "x" if data.get("home_on") else None),

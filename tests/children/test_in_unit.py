@@ -73,10 +73,10 @@ def test_the_baby_page_sets_both(client_for, alice, nora):
     assert 'name="in_unit"' in form and 'name="home_on"' in form
     data = {"name": "Nora", "born": "yes",
             "birth_at": timezone.localtime(nora.birth_at).strftime("%Y-%m-%dT%H:%M"),
-            "in_unit": "on"}
+            "neonatal_care": "on", "in_unit": "on"}
     assert client.post(f"/children/{nora.pk}/edit/", data).status_code == 302
     nora.refresh_from_db()
-    assert nora.in_unit and nora.neonatal_care  # in a unit now is in neonatal care
+    assert nora.in_unit and nora.neonatal_care
     late = {**data, "home_on": (timezone.localdate() + timedelta(days=1)).isoformat()}
     assert client.post(f"/children/{nora.pk}/edit/", late).status_code == 200
 
@@ -101,7 +101,9 @@ def test_the_support_page_speaks_of_the_units_team(client_for, alice, household,
     in_unit(nora)
     page = client.get("/support/?from=checkin").content.decode()
     assert "team is there day and night" in page
-    assert 'data-testid="baby-health"' not in page and "safe in a cot" not in page
+    assert page.index('data-testid="unit-health"') < page.index('data-testid="baby-health"')
+    # The call-for-help line stays: a baby home with the box still ticked is kept safe.
+    assert "floppy, or is hard to wake" in page and "safe in a cot" not in page
     assert 'data-testid="unit-step-away"' in page
     assert "If you or your baby are in danger right now" in page  # the lines are unchanged
     # A twin at home: both.
@@ -119,7 +121,8 @@ def test_the_birth_can_say_the_baby_is_still_in_the_unit(client_for, alice, hous
     assert 'name="in_unit"' in form and "Still in the unit now" in form
     born = timezone.localtime(timezone.now() - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M")
     client.post(f"/children/{bump.pk}/birth/", {"born_at": born, "gestation_weeks": "31",
-                                                "gestation_days": "0", "in_unit": "on"})
+                                                "gestation_days": "0", "neonatal_care": "on",
+                                                "in_unit": "on"})
     bump.refresh_from_db()
     assert bump.is_born and bump.in_unit and bump.neonatal_care
     page = client.get(f"/?child={bump.pk}").content.decode()
@@ -160,3 +163,39 @@ def test_the_nappies_page_says_the_usual_numbers_are_for_home(client_for, alice,
     in_unit(nora)
     assert 'data-testid="nappies-in-unit"' in client.get(
         f"/care-day/nappies/?child={nora.pk}").content.decode()
+
+
+def test_a_tick_left_hidden_is_not_a_baby_in_a_unit(client_for, alice, household, nora):
+    """Review: neonatal care ticked, then "in the unit now", then neonatal care unticked:
+    the hidden box still went with the form, and the baby at home read as in a unit."""
+    client = client_for(alice)
+    client.post(f"/children/{nora.pk}/edit/", {
+        "name": "Nora", "born": "yes",
+        "birth_at": timezone.localtime(nora.birth_at).strftime("%Y-%m-%dT%H:%M"),
+        "in_unit": "on"})
+    nora.refresh_from_db()
+    assert not nora.in_unit and not nora.neonatal_care
+    bump = Child.objects.create(household=household, name="Bean",
+                                due_date=timezone.localdate() + timedelta(days=10))
+    born = timezone.localtime(timezone.now() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/children/{bump.pk}/birth/", {"born_at": born, "gestation_weeks": "39",
+                                                "gestation_days": "0", "in_unit": "on"})
+    bump.refresh_from_db()
+    assert bump.is_born and not bump.in_unit
+
+
+def test_the_day_home_given_on_the_baby_page_ends_the_stay(client_for, alice, nora):
+    in_unit(nora)
+    client_for(alice).post(f"/children/{nora.pk}/edit/", {
+        "name": "Nora", "born": "yes",
+        "birth_at": timezone.localtime(nora.birth_at).strftime("%Y-%m-%dT%H:%M"),
+        "neonatal_care": "on", "in_unit": "on", "home_on": timezone.localdate().isoformat()})
+    nora.refresh_from_db()
+    assert not nora.in_unit and nora.home_on == timezone.localdate()
+    # Back in the unit later (a readmission): ticked again, the day home stays.
+    client_for(alice).post(f"/children/{nora.pk}/edit/", {
+        "name": "Nora", "born": "yes",
+        "birth_at": timezone.localtime(nora.birth_at).strftime("%Y-%m-%dT%H:%M"),
+        "neonatal_care": "on", "in_unit": "on", "home_on": timezone.localdate().isoformat()})
+    nora.refresh_from_db()
+    assert nora.in_unit and nora.home_on == timezone.localdate()

@@ -547,3 +547,24 @@ def test_no_timer_or_crying_starts_for_her_by_any_way_in(client, client_for, ali
     assert edited.ended_at is None
     ended = journal.stop_timer(moment=edited, ended_at=edited.started_at + timedelta(hours=2))
     assert ended.ended_at is not None
+
+
+def test_skin_to_skin_held_offline_before_the_death_was_told_is_kept(client, alice, nora):
+    """Review: a phone offline in the unit queued a start and a stop; a partner told Nestwell
+    of the death meanwhile, and both were refused on sync: perhaps the last skin-to-skin."""
+    import uuid
+
+    Child.objects.filter(pk=nora.pk).update(died_on=today())
+    token = ApiToken.issue(alice, nora.household, "tests").token
+    start = {"id": str(uuid.uuid4()), "type": "quick", "child": nora.pk,
+             "kind": "skin_to_skin",
+             "at": (timezone.now() - timedelta(minutes=90)).isoformat()}
+    stop = {"id": str(uuid.uuid4()), "type": "stop", "timer": start["id"],
+            "at": (timezone.now() - timedelta(minutes=20)).isoformat()}
+    response = client.post("/api/v1/sync", json.dumps({"entries": [start, stop]}),
+                           content_type="application/json",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.content
+    held = Moment.objects.get(child=nora, kind="skin_to_skin")
+    assert held.ended_at is not None
+    assert 65 <= (held.ended_at - held.started_at).total_seconds() / 60 <= 75

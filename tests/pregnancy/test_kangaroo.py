@@ -63,3 +63,10 @@ def test_the_days_begin_with_the_first_skin_to_skin():
     assert [(d.day.day, d.minutes) for d in kept] == [(4, 60), (5, 0), (6, 30), (7, 0)]
     assert from_first_logged(daily_minutes([], LONDON, date(2026, 3, 2), date(2026, 3, 3),
                                            now=at(3, 12))) == []
+
+
+def test_a_session_just_begun_shows_its_day():
+    """Review: under a minute into the first session, the page said nothing was logged."""
+    days = daily_minutes([(at(4, 9), None)], LONDON, date(2026, 3, 2), date(2026, 3, 4),
+                         now=at(4, 9) + timedelta(seconds=20))
+    assert [(d.day.day, d.minutes) for d in from_first_logged(days)] == [(4, 0)]
