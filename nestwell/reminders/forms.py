@@ -12,16 +12,24 @@ class PreferencesForm(forms.ModelForm):
                                        max_value=24 * 60)
     checkin_days = forms.IntegerField(label=_("Days between check-in reminders"), min_value=1,
                                       max_value=60)
+    pumping_hours = forms.IntegerField(label=_("Hours after the last pumping"), min_value=1,
+                                       max_value=12, required=False)
 
     class Meta:
         model = Preferences
         fields = ["timer_on", "timer_minutes", "repeat_on", "checkin_on", "checkin_days",
-                  "kangaroo_on", "kangaroo_at", "partner_on", "crying_on", "quiet_on",
+                  "kangaroo_on", "kangaroo_at", "pumping_on", "pumping_hours", "partner_on",
+                  "crying_on", "quiet_on",
                   "quiet_start", "quiet_end"]
         labels = {"kangaroo_at": _("Time of the skin-to-skin reminder"),
                   "quiet_on": _("Keep quiet hours")}
         widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
                    for name in ("kangaroo_at", "quiet_start", "quiet_end")}
+
+
+    def clean_pumping_hours(self):
+        # Left empty (or sent by a page from before it was asked): as it was.
+        return self.cleaned_data["pumping_hours"] or self.instance.pumping_hours or 3
 
 
 class DeviceForm(forms.Form):

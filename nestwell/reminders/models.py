@@ -39,6 +39,11 @@ class Preferences(models.Model):
     kangaroo_on = models.BooleanField(_("skin-to-skin for a baby born early or small"),
                                       default=False)
     kangaroo_at = models.TimeField(_("each day at"), default=five_in_the_evening)
+    # Her milk for a baby in a neonatal unit, or for bottles at home: a reminder some hours
+    # after her last pumping session (Lena pumped every three hours, day and night).
+    pumping_on = models.BooleanField(_("pumping, some hours after the last time"),
+                                     default=False)
+    pumping_hours = models.PositiveSmallIntegerField(_("after (hours)"), default=3)
     partner_on = models.BooleanField(_("a moment logged by someone else"), default=False)
     crying_on = models.BooleanField(
         _("crying heard by a listening device in the nursery (even in quiet hours)"),

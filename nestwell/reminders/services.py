@@ -26,6 +26,7 @@ from nestwell.children.models import Child
 from nestwell.journal.kinds import KINDS, WRITTEN
 from nestwell.journal.models import Moment
 from nestwell.medicines import reminders as medicines
+from nestwell.milk.models import PumpingSession
 from nestwell.pregnancy import kangaroo
 from nestwell.reminders import due, vapid
 from nestwell.reminders.models import Occurrence, Preferences, PushSubscription, Repeat
@@ -185,6 +186,7 @@ def gather(people: list[Person], now: datetime) -> None:
                     reverse("wellbeing:checkin"), fell_due))
 
     _kangaroo(people, households("kangaroo_on"), now)
+    _pumping(people, households("pumping_on"), now)
     medicines.gather(people, now, Reminder)
 
     partner_homes = households("partner_on")
@@ -230,6 +232,32 @@ def _crying(people, homes, now):
                                          "time": _local(cue.started_at, person.zone, now),
                                          "device": cue.heard_by},
                     f"{reverse('journal:home')}?child={cue.child_id}", cue.started_at))
+
+
+def _pumping(people, homes, now):
+    """Her next pumping, ``pumping_hours`` after the last one she logged (one reminder per
+    gap: a new session makes the next). None before her first session."""
+    if not homes:
+        return
+    users = {p.prefs.user_id for p in people if p.prefs.pumping_on}
+    last = {(row["created_by_id"], row["household_id"]): row["last"] for row in
+            # Not after a loss: pumping for a baby who has died is asked for by no one.
+            PumpingSession.objects.filter(created_by_id__in=users, household_id__in=homes,
+                                          started_at__lte=now, child__died_on__isnull=True)
+            .values("created_by_id", "household_id").annotate(last=Max("started_at"))
+            .order_by()}
+    for person in people:
+        at = last.get(person.ids)
+        if not person.prefs.pumping_on or at is None:
+            continue
+        fell_due = at + timedelta(hours=person.prefs.pumping_hours)
+        if now >= fell_due:
+            person.reminders.append(Reminder(
+                f"pumping:{at:%Y%m%d%H%M}", "pumping",
+                _("Your last pumping was at %(time)s, %(gap)s ago. Whenever it suits you.")
+                % {"time": _local(at, person.zone, now),
+                   "gap": _duration(int((now - at).total_seconds() // 60))},
+                reverse("milk:pumping"), fell_due))
 
 
 def _kangaroo(people, homes, now):

@@ -217,3 +217,51 @@ def test_the_list_costs_the_same_queries_with_much_more_to_show(client_for, alic
     few = count()
     more(30)
     assert count() == few
+
+
+def test_pumping_some_hours_after_the_last_time(client_for, alice, bob, household, nora):
+    """Lena pumped every three hours for her son in the unit, day and night."""
+    from nestwell.milk import services as milk
+
+    client = client_for(alice)
+    page = client.get("/reminders/settings/").content.decode()
+    assert 'name="pumping_on"' in page and 'name="pumping_hours"' in page
+    prefs = Preferences.objects.create(user=alice, household=household, pumping_on=True,
+                                       pumping_hours=3, timer_on=False)
+    first = timezone.now().replace(microsecond=0) - timedelta(hours=10)
+    assert services.due_for(alice, household, now=first) == []  # before her first session
+    milk.add_session(child=nora, user=alice, started_at=first, amount_ml=40)
+    assert services.due_for(alice, household, now=first + timedelta(hours=2)) == []
+    [reminder] = services.due_for(alice, household, now=first + timedelta(hours=3, minutes=5))
+    assert reminder.kind == "pumping" and "3 h 5 min ago" in reminder.text
+    assert reminder.link == "/milk/pumping/"
+    # Bob's sessions are not hers, and a new session of hers makes the next reminder.
+    milk.add_session(child=nora, user=alice, started_at=first + timedelta(hours=4),
+                     amount_ml=30)
+    assert services.due_for(alice, household, now=first + timedelta(hours=4, minutes=5)) == []
+    assert services.due_for(bob, household, now=first + timedelta(hours=9)) == []
+    prefs.pumping_on = False
+    prefs.save()
+    assert services.due_for(alice, household, now=first + timedelta(hours=9)) == []
+
+
+def test_no_pumping_reminder_after_a_loss(alice, household, nora):
+    from nestwell.milk import services as milk
+
+    Preferences.objects.create(user=alice, household=household, pumping_on=True,
+                               pumping_hours=3, timer_on=False)
+    now = timezone.now().replace(microsecond=0)
+    milk.add_session(child=nora, user=alice, started_at=now - timedelta(hours=4),
+                     amount_ml=40)
+    assert [r.kind for r in services.due_for(alice, household, now=now)] == ["pumping"]
+    nora.died_on = timezone.localdate()
+    nora.save()
+    assert services.due_for(alice, household, now=now) == []
+
+
+def test_pumping_hours_out_of_range_change_nothing(client_for, alice, household):
+    response = client_for(alice).post("/reminders/settings/", {
+        "timer_minutes": "90", "checkin_days": "7", "pumping_on": "on", "pumping_hours": "0",
+        "kangaroo_at": "17:00", "quiet_start": "22:00", "quiet_end": "07:00"})
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    assert not Preferences.objects.filter(user=alice, pumping_on=True).exists()
