@@ -69,6 +69,7 @@ def recent(child, user, household, now=None):
         short_sleep_days=sum(s is not None and s < 5 for _m, s, _p, _c in mine),
         low_support_days=sum(p <= 2 for _m, _s, p, _c in mine),
         felt_far_days=sum(c is not None and c <= 2 for _m, _s, _p, c in mine),
+        in_unit=child.is_in_unit,
     )
 
 

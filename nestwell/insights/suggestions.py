@@ -33,6 +33,7 @@ class Recent:
     short_sleep_days: int = 0           # under 5 hours
     low_support_days: int = 0           # support 1 or 2
     felt_far_days: int = 0              # connection 1 or 2
+    in_unit: bool = False               # the baby is in a neonatal unit now
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ def no_skin_lately(r: Recent):
     """No skin-to-skin for three days or more, in the first year after the birth (past
     it, its read is filed under "after the first year"; Elena's one-year-old was still
     offered it on Today)."""
-    if r.stage in ("pregnancy", "beyond"):
+    if r.stage in ("pregnancy", "beyond") or r.in_unit:
+        # In a neonatal unit, Today's own card leads with kangaroo care, and when it can
+        # be is the team's to say: "after the next bath" is not hers to choose (Lena).
         return None
     if r.days_since_skin is None or r.days_since_skin >= 3:
         return Suggestion("skin", "skin-to-skin",

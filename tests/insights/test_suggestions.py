@@ -131,3 +131,11 @@ def test_articles_carry_the_not_advice_note(client_for, carol, nora):
     assert client_for(carol).get("/guidance/nope/").status_code == 404
     listing = client_for(carol).get("/guidance/").content.decode()
     assert "Skin-to-skin, from the first hour on" in listing
+
+
+def test_in_a_neonatal_unit_skin_to_skin_is_the_units_card_not_a_suggestion():
+    """Lena: "after the next bath or feed might be an easy moment", for a son in the unit."""
+    quiet = Recent(stage="newborn", days_since_skin=None, talk_or_sing=3)
+    assert [s.code for s in pick(quiet)] == ["skin"]
+    assert pick(Recent(stage="newborn", days_since_skin=None, talk_or_sing=3,
+                       in_unit=True)) == []
