@@ -80,6 +80,7 @@ ROUTES = {
     "listening:banner": (MEMBER, None, ["GET"]),
     "listening:devices": (MEMBER, None, ["GET"]),
     "listening:device_stop": (MEMBER, "listening_device", ["POST"]),
+    "listening:device_closed_seen": (MEMBER, "listening_device", ["POST"]),
     "journal:quick_log": (MEMBER, None, ["POST"]),
     "journal:moment_add": (WRITER, "kind", ["GET", "POST"]),
     "journal:moment_edit": (WRITER, "moment", ["GET", "POST"]),

@@ -23,6 +23,7 @@ UNDO_WINDOW = services.UNDO_WINDOW
 LONG_CRYING = timedelta(minutes=20)
 # The session key under which 'Settled' offers to stop the feed that answered the crying.
 STOP_OFFER_KEY = "stop_offer"
+STOP_OFFER_SETTLED_KEY = "stop_offer_settled"
 
 
 def is_long(cue, now=None):

@@ -90,6 +90,7 @@ def crying_card(request, child):
         "needs": list(cues.NEEDS.items()), **_long_crying(request, episode),
         # After 'Settled': the timer the crying was answered with (shown if still running).
         "stop_offer_id": request.session.pop(services.STOP_OFFER_KEY, None),
+        "stop_offer_settled": request.session.pop(services.STOP_OFFER_SETTLED_KEY, True),
     }
 
 

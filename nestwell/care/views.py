@@ -91,6 +91,8 @@ def settle(request, pk):
     else:
         if cue.moment_id:  # home asks "is the feed still going?" while it runs
             request.session[care.STOP_OFFER_KEY] = cue.moment_id
+            # Only "settled" says the baby has settled (Grace had tapped "Stop noting").
+            request.session[care.STOP_OFFER_SETTLED_KEY] = cue.outcome == "settled"
         if cue.outcome == "settled":
             messages.success(request, _("Settled. You were there for each other."))
         else:

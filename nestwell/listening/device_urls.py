@@ -8,4 +8,5 @@ urlpatterns = [
     path("banner/", views.banner, name="banner"),
     path("devices/", views.devices, name="devices"),
     path("devices/<int:pk>/stop/", views.stop, name="device_stop"),
+    path("devices/<int:pk>/closed-seen/", views.closed_seen, name="device_closed_seen"),
 ]

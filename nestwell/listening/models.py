@@ -26,6 +26,12 @@ class ListeningDevice(models.Model):
     created_at = models.DateTimeField()
     last_heard_at = models.DateTimeField()
     stopped_at = models.DateTimeField(null=True, blank=True)
+    # Its microphone stopped hearing (lost, muted, silent): said at once, not a minute
+    # later, and never taken for a quiet room (Grace, who cannot hear her baby cry).
+    deaf_at = models.DateTimeField(null=True, blank=True)
+    # Its page was closed rather than stopped with its button: every open page says so
+    # until someone taps "Got it" or a device listens again.
+    closed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-last_heard_at", "-pk"]

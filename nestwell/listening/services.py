@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,8 @@ LOST_AFTER = timedelta(minutes=1)  # not heard for this long: shown as "not hear
 SHOWN_FOR = timedelta(hours=12)  # a device not stopped but silent this long is let go
 MAX_OFFSET = 30  # seconds: how long before its event a device may say the crying began
 MAX_SCORES = 10
-KINDS = ("heartbeat", "cry_started", "cry_stopped", "laugh", "stopped")
+# "deaf": its microphone stopped hearing; "closed": its page was closed (not stopped).
+KINDS = ("heartbeat", "cry_started", "cry_stopped", "laugh", "stopped", "deaf", "closed")
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,11 @@ def record(device, *, kind, user, confidence=None, scores=None, offset_seconds=0
     device = (ListeningDevice.objects.select_for_update(of=("self",))
               .select_related("child__household").get(pk=device.pk))
     device.last_heard_at = now
-    device.stopped_at = now if kind == "stopped" else None
-    device.save(update_fields=["last_heard_at", "stopped_at"])
+    device.stopped_at = now if kind in ("stopped", "closed") else None
+    device.closed = kind == "closed"
+    # Deaf until it hears again: any other event from it says its microphone is back.
+    device.deaf_at = (device.deaf_at or now) if kind == "deaf" else None
+    device.save(update_fields=["last_heard_at", "stopped_at", "closed", "deaf_at"])
     if kind == "cry_started":
         return _cry_started(device, user, confidence, scores or [], now,
                             now - timedelta(seconds=offset_seconds))
@@ -81,8 +86,10 @@ def record(device, *, kind, user, confidence=None, scores=None, offset_seconds=0
         return Answer(episode.pk, "quiet")
     if kind == "laugh":
         return Answer(None, "laugh")
-    if kind == "stopped":
-        return Answer(None, "stopped")
+    if kind in ("stopped", "closed"):
+        return Answer(None, kind)
+    if kind == "deaf":
+        return Answer(None, "deaf")
     episode = _open_episode(device)
     return Answer(episode.pk if episode else None, "listening")
 
@@ -121,16 +128,30 @@ def stop(device, now=None) -> ListeningDevice:
 
 
 def status(household, now=None):
-    """For the banner, in two queries: the devices to show (listening now, or not stopped
-    and gone silent within the last hours) and the detected crying nobody has answered."""
+    """For the banner, in two queries: the devices to show (listening now; not stopped
+    and gone silent or deaf within the last hours; or closed without being stopped) and the
+    detected crying nobody has answered."""
     now = now or timezone.now()
     devices = list(ListeningDevice.objects.filter(
-        household=household, stopped_at__isnull=True, last_heard_at__gte=now - SHOWN_FOR)
-        .only("pk", "name", "last_heard_at", "child_id"))
+        Q(stopped_at__isnull=True) | Q(closed=True), household=household,
+        last_heard_at__gte=now - SHOWN_FOR)
+        .only("pk", "name", "last_heard_at", "child_id", "stopped_at", "deaf_at", "closed"))
     crying = list(Cue.objects.open_distress().filter(
         household=household, source="detector", responded_at__isnull=True)
         .select_related("child").only("pk", "started_at", "quiet_at", "heard_by", "child__name",
                                       "child_id", "signal").order_by("started_at"))
-    listening = [d for d in devices if now - d.last_heard_at <= LOST_AFTER]
-    lost = [d for d in devices if now - d.last_heard_at > LOST_AFTER]
-    return {"listening": listening, "lost": lost, "crying": crying}
+    running = [d for d in devices if d.stopped_at is None]
+    listening = [d for d in running
+                 if now - d.last_heard_at <= LOST_AFTER and d.deaf_at is None]
+    lost = [d for d in running if now - d.last_heard_at > LOST_AFTER or d.deaf_at]
+    for device in lost:
+        device.silent_since = device.deaf_at or device.last_heard_at
+    # A page closed at night is said until someone has seen it, or a device listens again.
+    closed = [d for d in devices if d.stopped_at is not None] if not listening else []
+    return {"listening": listening, "lost": lost, "closed": closed, "crying": crying}
+
+
+@transaction.atomic
+def seen_closed(device) -> None:
+    """Someone has read that this device's page was closed: it is no longer said."""
+    ListeningDevice.objects.filter(pk=device.pk).update(closed=False)

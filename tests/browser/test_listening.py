@@ -77,6 +77,8 @@ def test_crying_heard_reaches_another_page_and_is_answered(screen, viewport):
     assert max(delays) < 6  # polled every 2 s; the figure itself goes to performance.md
     expect(banner).to_contain_text("Crying heard in the nursery")
     expect(banner).to_contain_text("heard by Nursery phone")
+    # Seen, not only heard (Grace, who is Deaf): the tab's title says it too.
+    assert s.page.title().startswith("😢 Crying heard in the nursery · ")
     s.shoot("banner")
 
     # The room goes quiet: the banner says so; the episode stays open.
@@ -92,6 +94,18 @@ def test_crying_heard_reaches_another_page_and_is_answered(screen, viewport):
     card.get_by_role("button", name="Settled", exact=True).click()         # tap 3
     expect(s.page.get_by_test_id("crying-episode")).to_have_count(0)
     expect(s.page.get_by_test_id("listening-crying")).to_have_count(0)
+    assert not s.page.title().startswith("😢")
+
+    # The nursery phone's microphone is lost: said at once; its page closed: said too.
+    phone.page.evaluate(SEND, [events, {"kind": "deaf"}])
+    lost = s.page.get_by_test_id("listening-lost")
+    expect(lost).to_contain_text("Nursery phone stopped hearing at", timeout=6000)
+    phone.page.evaluate(SEND, [events, {"kind": "closed"}])
+    closed = s.page.get_by_test_id("listening-closed")
+    expect(closed).to_contain_text("its page was closed", timeout=8000)
+    s.shoot("closed")
+    closed.get_by_role("button", name="Got it").click()
+    expect(s.page.get_by_test_id("listening-closed")).to_have_count(0)
     # The pages stop asking before the test reads the database (one in-memory SQLite).
     for page in (s.page, phone.page):
         page.goto("about:blank")

@@ -182,6 +182,9 @@ def test_it_says_loudly_when_nestwell_cannot_be_reached_and_when_the_microphone_
     s.page.evaluate("window.__stream.getAudioTracks().forEach(t => t.stop())")
     expect(alert).to_contain_text("nothing is being heard", timeout=HEARD)
     expect(s.page.get_by_test_id("listen-state")).to_have_text("Not hearing anything")
+    # Said to Nestwell at once, so every open page shows it (Grace: a minute later, before).
+    assert eventually(s, lambda: ListeningDevice.objects.get(
+        household=s.household).deaf_at is not None)
     s.shoot("microphone-lost")
     # The refused requests are the test's own doing; the page reported them as it should.
     s.errors = [e for e in s.errors if "ERR_FAILED" not in e]

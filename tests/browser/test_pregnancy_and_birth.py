@@ -99,7 +99,7 @@ def test_a_letter_then_the_birth_and_the_first_hour(screen, viewport):
     assert child.is_born and child.gestation_weeks == 36
     assert Moment.objects.filter(child=child).count() == 2  # the letter and the first skin
     page.get_by_role("link", name="Kangaroo care").click()
-    expect(page.get_by_text("at least 8 hours a day")).to_be_visible()
+    expect(page.get_by_text("8 to 24 hours a day")).to_be_visible()
     s.shoot("kangaroo")
     # skin-to-skin starts and stops here too, and she stays on the page
     page.get_by_role("button", name="Start skin-to-skin").click()

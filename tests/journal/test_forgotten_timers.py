@@ -166,13 +166,26 @@ def test_settled_offers_to_stop_the_linked_feed(client_for, alice, nora):
     feed = Moment.objects.get()
     page = client.post(f"/cues/{episode.pk}/settle/", {"outcome": "settled"}, follow=True)
     html = page.content.decode()
-    assert 'data-testid="stop-offer"' in html and "Is the feed still going?" in html
+    assert 'data-testid="stop-offer"' in html
+    assert "Nora has settled. Is the feed still going?" in html
     assert f'action="/moments/{feed.pk}/stop/"' in html
     Moment.objects.filter(pk=feed.pk).update(started_at=timezone.now() - timedelta(minutes=9))
     client.post(f"/moments/{feed.pk}/stop/", {"next": "home"})
     feed.refresh_from_db()
     assert not feed.is_running and feed.deleted_at is None
     assert 'data-testid="stop-offer"' not in client.get("/").content.decode()
+
+
+def test_stop_noting_never_says_the_baby_has_settled(client_for, alice, nora):
+    """Grace tapped "Stop noting for now", and the next card said "Ada has settled"."""
+    client = client_for(alice)
+    client.post("/cues/crying/", {"child": nora.pk})
+    episode = Cue.objects.get()
+    client.post(f"/cues/{episode.pk}/respond/", {"way": "fed"})
+    html = client.post(f"/cues/{episode.pk}/settle/", {"outcome": "unsettled"},
+                       follow=True).content.decode()
+    assert 'data-testid="stop-offer"' in html and "Is the feed still going?" in html
+    assert "has settled" not in html
 
 
 def test_no_offer_when_the_answer_was_not_a_timer(client_for, alice, nora):

@@ -57,7 +57,7 @@ def test_an_unchanged_banner_is_not_sent_again(client_for, alice, bob, nora):
 
 def test_without_devices_it_is_empty_and_asks_rarely(client_for, alice, nora):
     page = client_for(alice).get(BANNER).content.decode()
-    assert 'hx-trigger="every 20s"' in page and "Crying" not in page
+    assert 'hx-trigger="every 5s"' in page and "Crying" not in page
     body = page.split(">", 1)[1].rsplit("<", 1)[0]
     assert body == ""
 
@@ -92,7 +92,7 @@ def test_a_device_gone_silent_is_shown_plainly(client_for, alice, bob, nora):
     page = client_for(alice).get(BANNER).content.decode()
     assert "Old tablet: not heard from since" in page
     assert "Stopped phone" not in page
-    assert 'hx-trigger="every 20s"' in page
+    assert 'hx-trigger="every 5s"' in page
 
 
 def test_another_household_sees_nothing_of_ours(client_for, bob, mallory, nora, sam):
@@ -129,7 +129,7 @@ def test_the_banner_costs_the_same_queries_however_many(client_for, alice, bob, 
     # The session, its person, her membership; then the devices and the crying: two.
     with django_assert_max_num_queries(5):
         page = client.get(BANNER).content.decode()
-    assert page.count("Crying heard in the nursery") == many
+    assert page.count('data-testid="listening-crying"') == many
     assert page.count("not heard from since") == many
 
 
@@ -229,3 +229,56 @@ def test_deleting_the_household_takes_its_devices_and_detections(bob, nora):
     heard_crying(listening(nora, bob), bob)
     nora.household.delete()
     assert not ListeningDevice.objects.exists() and not Detection.objects.exists()
+
+
+def test_a_microphone_lost_is_said_at_once_not_a_minute_later(client_for, alice, bob, nora):
+    """Grace, who is Deaf: the nursery phone lost its microphone and her page said nothing
+    for 69 seconds, then "quiet again" while her baby still cried."""
+    device = listening(nora, bob)
+    cue = heard_crying(device, bob)
+    services.record(device, kind="deaf", user=bob)
+    device.refresh_from_db()
+    assert device.deaf_at is not None and device.stopped_at is None
+    page = client_for(alice).get(BANNER).content.decode()
+    assert "Nursery phone stopped hearing at" in page and "microphone is off or lost" in page
+    assert "Crying heard in the nursery" in page and "quiet again" not in page
+    cue.refresh_from_db()
+    assert cue.quiet_at is None
+    # Hearing again: it says so with its next event, and the line goes.
+    services.record(device, kind="heartbeat", user=bob)
+    device.refresh_from_db()
+    assert device.deaf_at is None
+    assert "stopped hearing" not in client_for(alice).get(BANNER).content.decode()
+
+
+def test_a_page_closed_at_night_is_said_until_someone_has_seen_it(client_for, alice, bob,
+                                                                  carol, mallory, nora):
+    """Grace: the nursery phone's page was closed, and her page never said so."""
+    device = listening(nora, bob)
+    services.record(device, kind="closed", user=bob)
+    device.refresh_from_db()
+    assert device.stopped_at is not None and device.closed
+    page = client_for(alice).get(BANNER).content.decode()
+    assert "Nursery phone stopped listening at" in page and "its page was closed" in page
+    assert 'hx-trigger="every 5s"' in page
+    # Stopped with its own button: nothing to warn of.
+    other = listening(nora, bob, "Tablet")
+    services.record(other, kind="stopped", user=bob)
+    assert "Tablet stopped listening" not in client_for(alice).get(BANNER).content.decode()
+    # Another household cannot put it away, nor a viewer (it is put away for everyone).
+    assert client_for(mallory).post(
+        f"/listening/devices/{device.pk}/closed-seen/").status_code == 404
+    assert client_for(carol).post(
+        f"/listening/devices/{device.pk}/closed-seen/").status_code == 403
+    assert "Got it" not in client_for(carol).get(BANNER).content.decode()
+    response = client_for(alice).post(f"/listening/devices/{device.pk}/closed-seen/",
+                                      {"next": "night"})
+    assert response.status_code == 302 and response["Location"] == "/night/"
+    assert "its page was closed" not in client_for(alice).get(BANNER).content.decode()
+
+
+def test_a_device_listening_again_ends_the_closed_line(client_for, alice, bob, nora):
+    device = listening(nora, bob)
+    services.record(device, kind="closed", user=bob)
+    listening(nora, bob, "Nursery phone again")
+    assert "its page was closed" not in client_for(alice).get(BANNER).content.decode()

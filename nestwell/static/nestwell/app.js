@@ -106,7 +106,30 @@
     });
   }
 
-  function ready() { tick(); detectTimeZone(); copyButtons(); weeksAtBirth(); }
+  // Crying heard in the nursery: the tab's title says so, and a phone that can vibrates for
+  // each new episode (Grace, who is Deaf, looks rather than listens; a notification may
+  // not come). The title goes back once the banner has no crying left.
+  var CRYING_MARK = "😢 ";
+  var felt = {};
+  function nurseryAlert() {
+    var heard = document.querySelectorAll("[data-testid=listening-crying]");
+    var plain = document.title.indexOf(CRYING_MARK) === 0
+      ? document.title.slice(document.title.indexOf(" · ") + 3) : document.title;
+    if (!heard.length) {
+      document.title = plain;
+      return;
+    }
+    document.title = CRYING_MARK + heard[0].dataset.title + " · " + plain;
+    for (var i = 0; i < heard.length; i++) {
+      var cue = heard[i].dataset.cue;
+      if (cue && !felt[cue]) {
+        felt[cue] = true;
+        try { if (navigator.vibrate) navigator.vibrate([400, 200, 400, 200, 400]); } catch (e) { /* */ }
+      }
+    }
+  }
+
+  function ready() { tick(); detectTimeZone(); copyButtons(); weeksAtBirth(); nurseryAlert(); }
   // A page that is loaded whole after each tap (the night screen, unboosted so that it
   // keeps the screen awake) says what the tap did: its message takes the focus, read out,
   // and the keyboard goes on from there rather than from the top of the page.

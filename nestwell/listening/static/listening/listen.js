@@ -60,6 +60,7 @@ function problem(key, text) {
     if (session.listener.crying) setState("crying", words.crying);
     else setState("listening", words.listening);
   }
+  if (session) session.hearing(!deaf);
 }
 
 function clearProblems() {
@@ -92,6 +93,7 @@ class Session {
     this.lastBlock = performance.now();
     this.lastTick = performance.now();
     this.stopped = false;
+    this.deaf = false;  // told Nestwell its microphone stopped hearing
     this.timers = [];
     this.wakeLock = null;
   }
@@ -175,6 +177,8 @@ class Session {
     if (rms > 0) {
       this.lastBlock = performance.now();
       problem("silent", null);
+    } else {
+      return;  // nothing heard is not a quiet room: no frames ("quiet again") from it
     }
     // A calm meter: the level in decibels from -60 (nothing) to 0 (as loud as it goes), in
     // twentieths, drawn again only when it moves a step (a still room redraws nothing).
@@ -212,6 +216,8 @@ class Session {
       $("listen-heard").textContent = fill(words.heard_crying, {time: clock(now)});
       this.send("cry_started", {confidence: event.confidence, onsetWall});
     } else if (event.event === "crying_stopped") {
+      // A microphone lost while the baby cried is not a room gone quiet (Grace).
+      if (this.deaf) return;
       if (shown) setState("listening", words.listening);
       $("listen-heard").textContent = fill(words.heard_quiet, {time: clock(now)});
       this.send("cry_stopped", {confidence: this.listener.s, onsetWall});
@@ -258,6 +264,14 @@ class Session {
     } finally {
       this.flushing = false;
     }
+  }
+
+  // Nestwell is told at once when the microphone stops hearing, and again when it hears:
+  // every open page says so then, not a minute later (Grace).
+  hearing(yes) {
+    if (!this.device || this.stopped || this.deaf === !yes) return;
+    this.deaf = !yes;
+    this.send(yes ? "heartbeat" : "deaf", {confidence: 0});
   }
 
   heartbeat() {
@@ -326,8 +340,10 @@ class Session {
     this.timers.forEach(clearInterval);
     document.removeEventListener("visibilitychange", this.onVisible);
     if (this.device) {
+      // Closed (not stopped with its button): every open page says so until seen.
       post(`${root.dataset.devices}/${this.device.id}/events`,
-        {kind: "stopped", confidence: 0, offset_seconds: 0, scores: []}, closing)
+        {kind: closing ? "closed" : "stopped", confidence: 0, offset_seconds: 0, scores: []},
+        closing)
         .catch(() => {});
     }
     if (this.stream) this.stream.getTracks().forEach((t) => t.stop());
