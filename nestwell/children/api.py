@@ -79,6 +79,7 @@ def child_out(child):
 
 
 def _save_child(request, payload, instance=None):
+    told_in_unit = "in_unit" in payload.model_fields_set and payload.in_unit
     data = payload.dict(exclude_unset=instance is not None)
     if instance is not None:
         data = {**child_out(instance), **data}
@@ -94,8 +95,9 @@ def _save_child(request, payload, instance=None):
         **{k: "" if data.get(k) is None else data[k]
            for k in ("gestation_weeks", "gestation_days", "birth_weight_grams", "home_on")},
         **{k: bool(data.get(k)) for k in ("neonatal_care", "in_unit")}, **kept,
-        # In a unit now is in neonatal care (the form drops "in the unit" without it).
-        **({"neonatal_care": True} if data.get("in_unit") else {}),
+        # In a unit now is in neonatal care (the form drops "in the unit" without it), when
+        # this call says so; "neonatal_care": false alone ends both, as on the page.
+        **({"neonatal_care": True} if told_in_unit else {}),
     }, instance=instance)
     if not form.is_valid():
         from django.core.exceptions import ValidationError

@@ -43,6 +43,10 @@ def register(*, child, user, name, now=None) -> ListeningDevice:
         raise ValidationError({"name": _("Give the device a name, such as Nursery phone.")})
     if child.is_remembered:
         raise ValidationError({"child": _("Choose a baby who is here to listen for.")})
+    # Listening again for this baby (the page reloaded, started anew): the page closed
+    # before is no longer one to warn of.
+    ListeningDevice.objects.filter(household=child.household, child=child,
+                                   closed=True).update(closed=False)
     return ListeningDevice.objects.create(household=child.household, child=child,
                                           name=name[:60], created_by=user, created_at=now,
                                           last_heard_at=now)
@@ -146,8 +150,15 @@ def status(household, now=None):
     lost = [d for d in running if now - d.last_heard_at > LOST_AFTER or d.deaf_at]
     for device in lost:
         device.silent_since = device.deaf_at or device.last_heard_at
-    # A page closed at night is said until someone has seen it, or a device listens again.
-    closed = [d for d in devices if d.stopped_at is not None] if not listening else []
+    # A page closed at night is said until someone has seen it, or a device listens again
+    # for the same baby (another room's device does not hear this one): the newest for each.
+    heard_for = {d.child_id for d in listening}
+    closed, seen = [], set()
+    for device in sorted((d for d in devices if d.stopped_at is not None),
+                         key=lambda d: d.stopped_at, reverse=True):
+        if device.child_id not in heard_for and device.child_id not in seen:
+            seen.add(device.child_id)
+            closed.append(device)
     return {"listening": listening, "lost": lost, "closed": closed, "crying": crying}
 
 

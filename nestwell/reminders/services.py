@@ -251,7 +251,10 @@ def _pumping(people, homes, now):
         if not person.prefs.pumping_on or at is None:
             continue
         fell_due = at + timedelta(hours=person.prefs.pumping_hours)
-        if now >= fell_due:
+        # Not for ever: a mother who has stopped pumping with the reminder left on is not
+        # told "748 h ago" each month (review).
+        stale = at + max(timedelta(hours=24), 2 * timedelta(hours=person.prefs.pumping_hours))
+        if fell_due <= now < stale:
             person.reminders.append(Reminder(
                 f"pumping:{at:%Y%m%d%H%M}", "pumping",
                 _("Your last pumping was at %(time)s, %(gap)s ago. Whenever it suits you.")
@@ -351,8 +354,8 @@ def ask_to_repeat(user, household, instrument, now=None) -> Repeat:
 # The choices her download holds; never a device's push address or keys, which work as a
 # password to that device.
 OWN_FIELDS = ("timer_on", "timer_minutes", "repeat_on", "checkin_on", "checkin_days",
-              "kangaroo_on", "kangaroo_at", "partner_on", "quiet_on", "quiet_start",
-              "quiet_end", "updated_at")
+              "kangaroo_on", "kangaroo_at", "pumping_on", "pumping_hours", "partner_on",
+              "crying_on", "quiet_on", "quiet_start", "quiet_end", "updated_at")
 
 
 def own_settings(user) -> list[dict]:

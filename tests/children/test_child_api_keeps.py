@@ -69,3 +69,15 @@ def test_a_baby_in_a_unit_moves_with_her_data_and_is_checked(household, alice, n
         again, ann = new_household(f"Again {bad}")
         refused = import_bytes(again, ann, json.dumps(document).encode())
         assert not refused.applied and not Child.objects.filter(household=again).exists(), bad
+
+
+def test_neonatal_care_unticked_through_the_api_ends_the_stay(client, alice, nora):
+    nora.neonatal_care = nora.in_unit = True
+    nora.save()
+    answer = call(client, alice, nora, "patch", {"neonatal_care": False})
+    assert answer.status_code == 200
+    nora.refresh_from_db()
+    assert not nora.neonatal_care and not nora.in_unit
+    told = call(client, alice, nora, "patch", {"in_unit": True})
+    nora.refresh_from_db()
+    assert told.status_code == 200 and nora.in_unit and nora.neonatal_care

@@ -282,3 +282,26 @@ def test_a_device_listening_again_ends_the_closed_line(client_for, alice, bob, n
     services.record(device, kind="closed", user=bob)
     listening(nora, bob, "Nursery phone again")
     assert "its page was closed" not in client_for(alice).get(BANNER).content.decode()
+
+
+def test_a_closed_page_is_said_once_per_baby_and_not_after_listening_again(client_for,
+                                                                          alice, bob,
+                                                                          household, nora):
+    """Review: each reload of the nursery page left a closed line that came back after the
+    morning's stop; and a closed phone went unsaid while another room's device listened."""
+    from nestwell.children.models import Child
+
+    first = services.register(child=nora, user=bob, name="Nursery phone")
+    services.record(first, kind="closed", user=bob)
+    second = services.register(child=nora, user=bob, name="Nursery phone")  # reloaded
+    first.refresh_from_db()
+    assert not first.closed
+    services.record(second, kind="stopped", user=bob)  # the morning's stop, by its button
+    assert "its page was closed" not in client_for(alice).get(BANNER).content.decode()
+    twin = Child.objects.create(household=household, name="Rose", birth_at=nora.birth_at)
+    landing = services.register(child=twin, user=bob, name="Landing tablet")
+    services.record(landing, kind="heartbeat", user=bob)
+    nursery = services.register(child=nora, user=bob, name="Nursery phone")
+    services.record(nursery, kind="closed", user=bob)
+    page = client_for(alice).get(BANNER).content.decode()
+    assert page.count("its page was closed") == 1 and "Nursery phone stopped listening" in page

@@ -265,3 +265,25 @@ def test_pumping_hours_out_of_range_change_nothing(client_for, alice, household)
         "kangaroo_at": "17:00", "quiet_start": "22:00", "quiet_end": "07:00"})
     assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
     assert not Preferences.objects.filter(user=alice, pumping_on=True).exists()
+
+
+def test_a_pumping_reminder_left_on_after_pumping_stopped_goes_quiet(alice, household, nora):
+    """Review: "Your last pumping was at 11 Nov, 748 h ago", pushed again each month."""
+    from nestwell.milk import services as milk
+
+    Preferences.objects.create(user=alice, household=household, pumping_on=True,
+                               pumping_hours=3, timer_on=False)
+    last = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    milk.add_session(child=nora, user=alice, started_at=last, amount_ml=40)
+    assert [r.kind for r in services.due_for(alice, household,
+                                             now=last + timedelta(hours=20))] == ["pumping"]
+    assert services.due_for(alice, household, now=last + timedelta(hours=25)) == []
+
+
+def test_her_download_has_her_pumping_and_crying_choices(alice, household):
+    Preferences.objects.create(user=alice, household=household, pumping_on=True,
+                               pumping_hours=4, crying_on=True)
+    [mine] = services.own_settings(alice)
+    chosen = mine["preferences"]
+    assert (chosen["pumping_on"], chosen["pumping_hours"], chosen["crying_on"]) == (True, 4,
+                                                                                    True)

@@ -158,7 +158,7 @@ class Session {
       Math.max(5, this.device.heartbeat_seconds || 30) * 1000));
     setState("listening", words.listening);
     $("listen-heard").textContent = fill(words.since, {time: clock(new Date())});
-    this.send("heartbeat", {confidence: 0});
+    this.send(this.deaf ? "deaf" : "heartbeat", {confidence: 0});
   }
 
   async register() {
@@ -232,7 +232,9 @@ class Session {
     const event = {kind, confidence: Math.round(confidence * 1000) / 1000, onsetWall,
       scores: this.choice.keepScores && kind !== "heartbeat" ? this.recent.slice() : []};
     if (kind === "heartbeat") {
-      if (this.outbox.some((e) => e.kind === "heartbeat")) return this.flush();
+      // One waiting heartbeat is enough, but never one before a "deaf" it would undo.
+      const last = this.outbox[this.outbox.length - 1];
+      if (last && last.kind === "heartbeat") return this.flush();
     }
     this.outbox.push(event);
     return this.flush();
