@@ -385,14 +385,24 @@ function wire() {
     }
   });
 
-  $("listen-stop").addEventListener("click", () => {
-    if (session) session.stop();
+  function showStopped() {
     session = null;
     setState("stopped", words.stopped);
     clearProblems();
     $("listen-level").value = 0;
     $("listen-setup").hidden = false;
     $("listen-live").hidden = true;
+  }
+
+  $("listen-stop").addEventListener("click", () => {
+    if (session) session.stop();
+    showStopped();
+  });
+
+  // Back to a page the browser kept whole (the back-forward cache): its session ended as
+  // the page was left, so it shows as stopped, not "Listening" (review).
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted && session && session.stopped) showStopped();
   });
 
   // Closing the page (or leaving it) ends listening, and says so to Nestwell.
