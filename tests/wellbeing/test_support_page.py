@@ -220,3 +220,12 @@ def test_a_due_date_long_past_with_no_birth_noted_says_the_signs_after_birth_too
                          due_date=timezone.localdate() - timedelta(days=20))
     page = client_for(alice).get("/support/").content.decode()
     assert "worried-in-pregnancy" in page and "worried-after-birth" in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es", "ar"])
+def test_the_uk_page_says_how_to_reach_999_without_a_voice_call(client, db, language):
+    # Grace, who is Deaf: text (once registered), British Sign Language with no sign-up,
+    # and the textphone relay, in every language the page speaks.
+    page = client.get("/support/?country=GB", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for way in ("register", "999 BSL", "999bsl.co.uk", "Relay UK", "18000"):
+        assert way in page, way
