@@ -168,6 +168,15 @@ def lines_for(country: str, time_zone: str = "", data: dict | None = None,
     return translate(_with_sms_links({"code": "", **data["default"]}), overlay.get("default"))
 
 
+def for_a_loss(lines: dict, loss: bool) -> dict:
+    """The lines as shown to a household: those for parents whose baby has died (marked
+    ``after_loss``) only where a baby has died; everyone else is not shown them."""
+    if loss:
+        return lines
+    return {**lines, "lines": [line for line in lines.get("lines", [])
+                               if not line.get("after_loss")]}
+
+
 # "SHOUT to 85258": a keyword sent to a short number.
 _KEYWORD_TO_NUMBER = re.compile(r"^\s*([A-Za-z0-9]+)\s+to\s+(\+?[\d ]+?)\s*$")
 # "988", "0477 13 11 14", "31393 (SMS – a counsellor calls you back)": a number to text.

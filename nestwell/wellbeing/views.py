@@ -256,6 +256,7 @@ def support(request, continue_to=None, reason=None):
     # says which (a cot during pregnancy, "in pregnancy" after the birth, read oddly).
     expecting = born = True
     bereaved = False  # every baby of the household has died: nothing about a baby's health
+    loss = False  # a baby of the household has died (a twin, too): lines for after a loss
     # A baby in a neonatal unit: the unit's team first; a cot at home only for a baby there.
     in_unit, at_home = False, True
     try:
@@ -280,6 +281,7 @@ def support(request, continue_to=None, reason=None):
                 born = any(at is not None or died is not None
                            or (due is not None and due < late) for at, due, died in babies)
                 bereaved = all(died is not None for _at, _due, died in babies)
+                loss = any(died is not None for _at, _due, died in babies)
     except DatabaseError:
         log.exception("Support page without personal contacts: the database failed")
     # Another country she chose comes from the request alone: no query, so it works
@@ -299,7 +301,7 @@ def support(request, continue_to=None, reason=None):
         lines = crisis.lines_for("", "", crisis.FALLBACK, language=language)
         home, countries = "", []
     response = render(request, "wellbeing/support.html", {
-        "lines": lines, "contacts": contacts_list, "countries": countries,
+        "lines": crisis.for_a_loss(lines, loss), "contacts": contacts_list, "countries": countries,
         "care_team": care_team,
         # A country with no lines of its own picks none in the list (the first one, Spain
         # in Arabic, was shown picked, and "Show" gave Spain's numbers).

@@ -37,7 +37,8 @@ def test_it_uses_the_households_country(client_for, alice, household):
     household.save()
     page = client_for(alice).get("/support/").content.decode()
     for entry in data["countries"]["GB"]["emergency"] + data["countries"]["GB"]["lines"]:
-        assert f'href="tel:{entry["tel"]}"' in page
+        # A line for parents whose baby has died is shown only where one has.
+        assert (f'href="tel:{entry["tel"]}"' in page) is not entry.get("after_loss", False)
     for text_only in data["countries"]["GB"].get("text_services", []):
         assert text_only["text"] in page
     assert 'data-testid="text-service"' in page
@@ -229,3 +230,29 @@ def test_the_uk_page_says_how_to_reach_999_without_a_voice_call(client, db, lang
     page = client.get("/support/?country=GB", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     for way in ("register", "999 BSL", "999bsl.co.uk", "Relay UK", "18000"):
         assert way in page, way
+
+
+def test_a_line_for_after_a_loss_is_shown_only_where_a_baby_has_died(client_for, alice, bob,
+                                                                      household, nora):
+    # Sands, for parents whose baby has died: not to a household whose babies are well,
+    # to every member of one where a twin died, and to no one signed out.
+    household.country = "GB"
+    household.save()
+    assert "08081643332" not in client_for(alice).get("/support/").content.decode()
+    twin = nora.__class__.objects.create(household=household, name="Noor",
+                                         birth_at=nora.birth_at)
+    twin.died_on = timezone.localdate()
+    twin.save()
+    for person in (alice, bob):
+        page = client_for(person).get("/support/").content.decode()
+        assert 'href="tel:08081643332"' in page and 'data-testid="after-loss"' in page
+        # After the crisis lines, not before them.
+        assert page.index("tel:116123") < page.index("tel:08081643332")
+    assert "08081643332" not in Client().get("/support/?country=GB").content.decode()
+
+
+def test_lines_for_after_a_loss_are_left_out_unless_there_was_one():
+    lines = {"code": "GB", "lines": [{"number": "1"}, {"number": "2", "after_loss": True}]}
+    assert [line["number"] for line in crisis.for_a_loss(lines, False)["lines"]] == ["1"]
+    assert crisis.for_a_loss(lines, True) == lines
+    assert crisis.for_a_loss({"code": ""}, False)["lines"] == []

@@ -122,7 +122,8 @@ def _support(country: str | None) -> dict:
     """The emergency number and the first two support lines of ``country`` (else of the
     machine's time zone, else the general answer: 112), from the support page's data, in
     her language."""
-    lines = crisis.lines_for(country or "", _machine_zone(), language=language() or "en")
+    lines = crisis.for_a_loss(
+        crisis.lines_for(country or "", _machine_zone(), language=language() or "en"), False)
     return {"country": lines.get("code", ""),
             "emergency": lines["emergency"][0]["number"],
             "lines": [{"name": line.get("name", ""), "number": line.get("number", ""),
