@@ -85,6 +85,8 @@ def test_after_a_pregnancy_loss_her_page_and_the_support_page(screen, viewport):
     expect(page.get_by_role("heading", name="If you are in danger right now")).to_be_visible()
     expect(page.get_by_role("heading", name="Your own health")).to_be_visible()
     expect(page.get_by_test_id("baby-health")).to_have_count(0)
+    # Lines for parents after a loss (the UK's Sands, from the London time zone).
+    expect(page.get_by_test_id("after-loss")).to_be_visible()
     s.shoot("support")
 
 
