@@ -196,6 +196,12 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
         # running from the time she gave, and its length was wrong when it was stopped.
         if self.adding and self.kind.timed and data.get("amount_ml") \
                 and data.get("started_at") and not data.get("ended_at"):
+            if data.get("method") == "tube":
+                # A tube feed the unit's nurse gave, noted afterwards: when it ended is
+                # rarely known, and its length says nothing to her (Fatima). It is kept
+                # at the time given, as one moment.
+                data["ended_at"] = data["started_at"]
+                return data
             self.add_error("ended_at", _(
                 "With the amount noted, the feed has ended: add when it ended. (To time a "
                 "bottle still going, start it on Today and add the amount as you stop it.)"))

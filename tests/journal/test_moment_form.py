@@ -76,6 +76,17 @@ def test_a_feed_added_with_its_amount_and_no_end_asks_when_it_ended(client_for, 
     assert Moment.objects.get().ended_at is None
 
 
+def test_a_tube_feed_noted_afterwards_needs_no_end(client_for, alice, nora):
+    """Fatima, at 5 a.m., noting the tube feed a nurse gave: she knows when and how much,
+    rarely when it ended. It is kept at the time given, not left running."""
+    response = post_feed(client_for(alice), nora, ended_at="", method="tube",
+                         amount_ml="22", actor="")
+    assert response.status_code == 302
+    feed = Moment.objects.get()
+    assert feed.ended_at == feed.started_at and feed.details["amount_ml"] == 22
+    assert feed.details["method"] == "tube" and feed.actor is None
+
+
 def test_a_moment_longer_than_a_day_is_refused(client_for, alice, nora):
     start = timezone.now() - timedelta(days=3)
     response = post_feed(client_for(alice), nora, started_at=london(start),
