@@ -391,3 +391,24 @@ def test_milk_taken_to_the_unit_leaves_the_store(client_for, alice, nora):
     client.post(f"/milk/store/{bag.pk}/undo/")
     bag.refresh_from_db()
     assert (bag.state, bag.finished_at) == ("kept", None)
+
+
+def test_today_says_an_empty_store_in_words_not_as_nought(client_for, alice, nora):
+    # Fatima took it all to the unit: "In the store: 0 bottles or bags, 0 ml" read oddly
+    # (and wrongly in Arabic); so did "Pumped today: 0 times" the morning after.
+    client = client_for(alice)
+    bag = services.add_session(child=nora, user=alice, started_at=_ago(minutes=50),
+                               amount_ml=70, store="fridge").bags.get()
+    services.finish_bag(bag, version=bag.version, state="to_unit")
+    today = client.get("/").content.decode().split('data-testid="milk-today"')[1]
+    today = today.split("</p>")[0]
+    assert "Pumped today: 1 time" in today and "Nothing in the store just now." in today
+    assert "0 bottles" not in today
+    # Milk kept from before, nothing pumped yet today: the store, and a way to pumping.
+    PumpingSession.objects.all().delete()
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=30), amount_ml=40,
+                     place="fridge")
+    today = client.get("/").content.decode().split('data-testid="milk-today"')[1]
+    today = today.split("</p>")[0]
+    assert ">Pumping<" in today and "In the store: 1 bottle or bag" in today
+    assert "0 times" not in today
