@@ -37,15 +37,13 @@ ROOM_HOURS = 4
 FRIDGE_DAYS = 8
 FREEZER_MONTHS = 6
 THAWED_HOURS = 12
-SOURCE = ("NHS, “Expressing and storing breast milk” (fridge at 4 °C or lower: 8 days; "
-          "freezer at -18 °C or lower: 6 months; never frozen again once thawed); "
-          "The Breastfeeding Network (thawed in the fridge: 12 hours); CDC (room "
-          "temperature: 4 hours)")
+# The sources by their titles only: the page shows this in every language, and the times
+# themselves are in its translated list (which source gives which is said above).
+SOURCE = ("NHS, “Expressing and storing breast milk”; The Breastfeeding Network, "
+          "“Expressing and storing breastmilk”; CDC, “Breast Milk Storage and Preparation”")
 US_FRIDGE_DAYS = 4
-US_SOURCE = ("CDC, “Breast Milk Storage and Preparation” (room temperature: 4 hours; "
-             "fridge at 40 °F (4 °C) or lower: 4 days; freezer at 0 °F (-18 °C) or lower: "
-             "best within 6 months); The Breastfeeding Network (thawed in the fridge: "
-             "12 hours)")
+US_SOURCE = ("CDC, “Breast Milk Storage and Preparation”; The Breastfeeding Network, "
+             "“Expressing and storing breastmilk”")
 
 
 @dataclass(frozen=True)
