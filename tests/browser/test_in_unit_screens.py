@@ -39,9 +39,11 @@ def test_the_screens_of_a_baby_in_the_unit(screen, viewport):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kangaroo care")
     s.shoot("kangaroo-empty")
 
-    # A tube feed of donor milk, given by a nurse.
-    s.go(f"/moments/new/feeding/?child={child.pk}")
-    page.get_by_label("Tube", exact=True).check()
+    # A tube feed of donor milk, given by a nurse: from the unit's card on Today.
+    s.go("/")
+    s.shoot("today-card")
+    page.get_by_test_id("in-unit-tube").click()
+    expect(page.get_by_label("Tube", exact=True)).to_be_checked()
     page.get_by_label("Donor milk", exact=True).check()
     page.get_by_label("Amount", exact=False).first.fill("22")
     page.get_by_label("Who").select_option(label="Someone else (a nurse, a friend)")

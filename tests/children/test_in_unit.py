@@ -32,6 +32,22 @@ def test_today_begins_with_the_unit(client_for, alice, nora):
     assert 'data-testid="in-unit-kangaroo"' not in client.get("/").content.decode()
 
 
+def test_a_tube_feed_is_one_tap_from_the_units_card(client_for, alice, nora):
+    # Fatima found tube feeds under "add something else"; the form opens with Tube chosen,
+    # for this baby (a twin's pumping link named no baby and opened the other one's page).
+    in_unit(nora)
+    client = client_for(alice)
+    page = client.get("/").content.decode()
+    link = f"/moments/new/feeding/?child={nora.pk}&amp;method=tube"
+    assert link in page and f"/milk/pumping/?child={nora.pk}" in page
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert 'value="tube" id="id_method_3" checked>' in form
+    # Anything else asked for is ignored: the form opens as usual.
+    form = client.get(f"/moments/new/feeding/?child={nora.pk}&method=teleport")
+    assert form.status_code == 200
+    assert 'value="" id="id_method_0" checked>' in form.content.decode()
+
+
 def test_she_says_the_baby_came_home(client_for, alice, bob, nora):
     in_unit(nora)
     # A lower role reads the card but cannot say it.
