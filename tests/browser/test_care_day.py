@@ -111,6 +111,8 @@ def test_the_nappy_table_breaks_no_word_on_a_phone(screen, language):
     s.go(f"/care-day/nappies/?child={child.pk}")
     expect(s.page.locator("table.nappy-days")).to_be_visible()
     assert s.page.evaluate(BROKEN_WORDS, "table.nappy-days thead th") == []
+    # Nor the day of life under each day ("Lebenst|ag 10").
+    assert s.page.evaluate(BROKEN_WORDS, "table.nappy-days .day-of-life") == []
     s.page.locator("table.nappy-days").scroll_into_view_if_needed()
     s.shoot("table", both_schemes=False)
 
