@@ -28,7 +28,7 @@ from nestwell.children.models import Child
 from nestwell.journal import contributions, services
 from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
-from nestwell.journal.kinds import BORN, FEED_METHODS, KINDS, PREGNANCY, kinds_for_stage
+from nestwell.journal.kinds import BORN, KINDS, PREGNANCY, kinds_for_stage
 from nestwell.journal.models import Moment
 from nestwell.journal.rows import photo_alt, timeline_rows, with_birth
 from nestwell.journal.timeutil import day_bounds
@@ -387,9 +387,10 @@ def moment_add(request, kind):
     child = child_for_write(request)
     now = timezone.now().replace(second=0, microsecond=0)
     initial = {"started_at": now, "actor": request.user}
-    # "Tube feed" on a baby in a neonatal unit's card opens the feed form with it chosen.
-    if kind == "feeding" and request.GET.get("method") in dict(FEED_METHODS):
-        initial["method"] = request.GET["method"]
+    # "Tube feed" on a baby in a neonatal unit's card opens the feed form with it chosen
+    # (only that: solids asked for in the address would be offered to a newborn).
+    if kind == "feeding" and request.GET.get("method") == "tube":
+        initial["method"] = "tube"
     # Twins: the baby is chosen on the form too (at 3 a.m. the wrong one was a trip back
     # to Today), among those at the same stage (a feed is not for the one on the way).
     form = MomentForm(request.POST or None, kind=kind, household=request.household,

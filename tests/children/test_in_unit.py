@@ -42,10 +42,19 @@ def test_a_tube_feed_is_one_tap_from_the_units_card(client_for, alice, nora):
     assert link in page and f"/milk/pumping/?child={nora.pk}" in page
     form = client.get(link.replace("&amp;", "&")).content.decode()
     assert 'value="tube" id="id_method_3" checked>' in form
-    # Anything else asked for is ignored: the form opens as usual.
-    form = client.get(f"/moments/new/feeding/?child={nora.pk}&method=teleport")
-    assert form.status_code == 200
-    assert 'value="" id="id_method_0" checked>' in form.content.decode()
+    # Anything else asked for is ignored: the form opens as usual, and solids asked for in
+    # the address are neither offered to a newborn nor kept.
+    for method in ("teleport", "solids"):
+        form = client.get(f"/moments/new/feeding/?child={nora.pk}&method={method}")
+        assert form.status_code == 200
+        assert 'value="" id="id_method_0" checked>' in form.content.decode()
+        assert 'value="solids"' not in form.content.decode()
+    start = timezone.localtime() - timedelta(hours=1)
+    client.post(f"/moments/new/feeding/?child={nora.pk}&method=solids", {
+        "child": nora.pk, "started_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ended_at": start.strftime("%Y-%m-%dT%H:%M"), "method": "solids",
+        "actor": alice.pk})
+    assert not Moment.objects.filter(child=nora, kind="feeding").exists()
 
 
 def test_she_says_the_baby_came_home(client_for, alice, bob, nora):
