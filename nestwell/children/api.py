@@ -48,6 +48,8 @@ class ChildIn(Body):
                           "kangaroo care and pumping")
     home_on: str | None = Field(None, description="YYYY-MM-DD: the day the baby came home "
                                 "(from a unit, or adopted or fostered)")
+    born_to_another: bool = Field(False, description="adopted, fostered or born through "
+                                  "surrogacy: nothing about recovering from the birth")
 
 
 class ChildOut(Schema):
@@ -65,6 +67,7 @@ class ChildOut(Schema):
     neonatal_care: bool = False
     in_unit: bool = False
     home_on: str | None = None
+    born_to_another: bool = False
 
 
 def child_out(child):
@@ -75,7 +78,8 @@ def child_out(child):
             "birth_weight_grams": child.birth_weight_grams, "sex": child.sex,
             "died_on": child.died_on.isoformat() if child.died_on else None,
             "neonatal_care": child.neonatal_care, "in_unit": child.in_unit,
-            "home_on": child.home_on.isoformat() if child.home_on else None}
+            "home_on": child.home_on.isoformat() if child.home_on else None,
+            "born_to_another": child.born_to_another}
 
 
 def _save_child(request, payload, instance=None):
@@ -94,7 +98,8 @@ def _save_child(request, payload, instance=None):
         "due_date": data.get("due_date") or "", "sex": data.get("sex") or "",
         **{k: "" if data.get(k) is None else data[k]
            for k in ("gestation_weeks", "gestation_days", "birth_weight_grams", "home_on")},
-        **{k: bool(data.get(k)) for k in ("neonatal_care", "in_unit")}, **kept,
+        **{k: bool(data.get(k)) for k in ("neonatal_care", "in_unit", "born_to_another")},
+        **kept,
         # In a unit now is in neonatal care (the form drops "in the unit" without it), when
         # this call says so; "neonatal_care": false alone ends both, as on the page.
         **({"neonatal_care": True} if told_in_unit else {}),
@@ -140,6 +145,7 @@ class ChildPatch(Body):
     in_unit: bool | None = Field(None, description="false when the baby came home (set "
                                  "home_on too)")
     home_on: str | None = None
+    born_to_another: bool | None = None
     died_on: str | None = Field(None, description="YYYY-MM-DD when the baby has died; null "
                                 "if it was set by mistake")
 

@@ -38,7 +38,7 @@ class ChildForm(forms.ModelForm):
         model = Child
         fields = ("name", "born", "birth_at", "due_date", "gestation_weeks", "gestation_days",
                   "sex", "birth_weight_grams", "birth_notes", "neonatal_care", "in_unit",
-                  "home_on", "medical_notes")
+                  "home_on", "born_to_another", "medical_notes")
         widgets = {
             "birth_at": DateTimeInput(),
             "due_date": DateInput(),
@@ -48,12 +48,16 @@ class ChildForm(forms.ModelForm):
         }
         labels = {"name": _("Name (or a nickname for now)"), "birth_at": _("Born on"),
                   "due_date": _("Due date"), "in_unit": _("In a neonatal unit now"),
-                  "home_on": _("Came home on")}
+                  "home_on": _("Came home on"),
+                  "born_to_another": _("Born to someone else: adopted, fostered or through "
+                                       "surrogacy")}
         help_texts = {
             "in_unit": _("Today then begins with what you can do there: kangaroo care, "
                          "your milk, your voice."),
             "home_on": _("Optional: the day your baby came home, from the unit or to you "
                          "(a baby adopted or fostered)."),
+            "born_to_another": _("Nestwell then leaves out what is about recovering from "
+                                 "a birth, and offers the bottle first."),
             "sex": _("Optional. The WHO growth charts are drawn separately for girls and "
                      "boys, so centiles need it."),
             # Said here, as the babies' pages show them to every member (a grandmother who
@@ -94,7 +98,7 @@ class ChildForm(forms.ModelForm):
                 data[name] = None
                 self._errors.pop(name, None)
             data["birth_notes"], data["neonatal_care"], data["medical_notes"] = "", False, ""
-            data["in_unit"], data["home_on"] = False, None
+            data["in_unit"], data["home_on"], data["born_to_another"] = False, None, False
             self._errors.pop("home_on", None)
             due = data.get("due_date")
             if not due:

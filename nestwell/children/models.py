@@ -26,6 +26,10 @@ class Child(models.Model):
     # her milk) rather than a nursery at home, until a parent says the baby came home.
     in_unit = models.BooleanField(_("in a neonatal unit now"), default=False)
     home_on = models.DateField(_("came home on"), null=True, blank=True)
+    # Adopted, fostered or born through surrogacy (Rachel): no one here is recovering from
+    # this birth, so the support page leaves out a birth mother's warning signs, and
+    # Today offers the bottle before the breast.
+    born_to_another = models.BooleanField(_("born to someone else"), default=False)
     # Set by a parent when the baby has died, in pregnancy or after the birth: Nestwell stops
     # looking ahead for this baby (no reminders, ages, birthdays, pregnancy weeks, one-tap
     # logging or suggestions) and keeps all that was kept. Cleared again if set by mistake.

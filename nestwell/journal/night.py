@@ -57,13 +57,18 @@ def allowed_keys(stage_group):
 OWN_WEIGHT = 3  # what she (or he) logs counts three times what the others do
 
 
-def choose(rows, stage_group, count=TILE_COUNT, first=None, person=None):
+def choose(rows, stage_group, count=TILE_COUNT, first=None, person=None,
+           bottle_first=False):
     """The ``count`` tile keys logged most in ``rows`` (kind and details, and whose it
     was), ties and gaps filled from the defaults; ``first`` (a kind, from a shortcut)
     leads. What ``person`` logged weighs more: the night screen is on her phone, or on
-    his (a father who gives the bottles had the household's breastfeeds instead)."""
+    his (a father who gives the bottles had the household's breastfeeds instead).
+    ``bottle_first``: a baby born to someone else (adopted, fostered) has the bottle
+    among the defaults, not the breast."""
     allowed = allowed_keys(stage_group)
     defaults = [k for k in DEFAULTS.get(stage_group, ()) if k in allowed]
+    if bottle_first:
+        defaults = ["feeding:bottle" if k == "feeding:breast" else k for k in defaults]
     defaults += [k.code for k in kinds_for_stage(stage_group, quick="tile")
                  if k.code in allowed and k.code not in defaults]
     counts, own = {}, {}

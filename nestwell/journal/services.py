@@ -327,18 +327,20 @@ def recent_feeds(child):
     return _RECENT_FEEDS(child=child)
 
 
-def feeding_habit(rows):
+def feeding_habit(rows, born_to_another=False):
     """From the newest feeds' (method, side), newest first: the side of the newest
     breastfeed on one side among them (for "perhaps the other side next"), and whether
     this baby is fed from a bottle only (three or more bottles and no breastfeed among
-    them), so that Today does not offer the breast first to a bottle-fed baby. Pure."""
+    them), so that Today does not offer the breast first to a bottle-fed baby. A baby
+    born to someone else (adopted, fostered) is offered the bottle from the start, until
+    a breastfeed is logged. Pure."""
     # A side with no method is a breastfeed too (the API, the command line, an import).
     side = next((s for method, s in rows if method in (None, "breast") and s in OTHER_SIDE),
                 None)
     methods = ["breast" if method is None and s in OTHER_SIDE else method
                for method, s in rows]
     methods = [method for method in methods if method in ("breast", "bottle")]
-    bottle_only = methods.count("bottle") >= 3 and "breast" not in methods
+    bottle_only = "breast" not in methods and (born_to_another or methods.count("bottle") >= 3)
     return side, bottle_only
 
 

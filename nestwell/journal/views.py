@@ -107,7 +107,8 @@ def _feeding_hint(child, timers):
     only (then Today offers the bottle, not the two breast tiles): one read."""
     if not child.is_born:
         return None, False
-    side, bottle_only = services.feeding_habit(services.recent_feeds(child))
+    side, bottle_only = services.feeding_habit(services.recent_feeds(child),
+                                               child.born_to_another)
     feeding = any(t.kind == "feeding" and t.child_id == child.pk for t in timers)
     return (None if feeding else side), bottle_only
 
@@ -226,7 +227,8 @@ def night(request):
     running = {t.kind for t in timers if t.child_id == child.pk}
     keys = [k for k in night_tiles.choose(rows, group, count=night_tiles.TILE_COUNT
                                           + len(running), first=tap if tap in KINDS else None,
-                                          person=request.user.pk)
+                                          person=request.user.pk,
+                                          bottle_first=child.born_to_another)
             if k.partition(":")[0] not in running][:night_tiles.TILE_COUNT]
     contributions.lend(request, contributions.Read(
         child_pk=child.pk, day=timezone.localdate(), timers=timers, children=children))

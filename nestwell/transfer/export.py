@@ -197,7 +197,8 @@ def child_row(c):
             "birth_weight_grams": c.birth_weight_grams, "sex": c.sex,
             "birth_notes": c.birth_notes,
             "neonatal_care": c.neonatal_care, "medical_notes": c.medical_notes,
-            "died_on": _iso(c.died_on), "in_unit": c.in_unit, "home_on": _iso(c.home_on)}
+            "died_on": _iso(c.died_on), "in_unit": c.in_unit, "home_on": _iso(c.home_on),
+            "born_to_another": c.born_to_another}
 
 
 class _Emails(dict):
@@ -436,7 +437,7 @@ def write_json(scope, out):
 CSV_COLUMNS = {
     "children": ["name", "birth_at", "due_date", "gestation_weeks", "gestation_days",
                  "birth_weight_grams", "sex", "birth_notes", "neonatal_care", "medical_notes",
-                 "died_on", "in_unit", "home_on"],
+                 "died_on", "in_unit", "home_on", "born_to_another"],
     "moments": ["id", "child", "kind", "started_at", "ended_at", "actor", "details", "note",
                 "source", "external_id"],
     "cues": ["id", "child", "signal", "intensity", "need", "started_at", "responded_at",

@@ -764,6 +764,7 @@ class Checker:
             "birth_notes": self.text(data, "birth_notes", NOTE_LIMIT),
             "neonatal_care": data.get("neonatal_care") is True or data.get("in_unit") is True,
             "in_unit": data.get("in_unit") is True,
+            "born_to_another": data.get("born_to_another") is True,
             "home_on": data.get("home_on") if isinstance(data.get("home_on"), date) else (
                 "x" if data.get("home_on") else None),
             "medical_notes": self.text(data, "medical_notes", NOTE_LIMIT)})
@@ -775,7 +776,8 @@ class Checker:
                 raise _Bad("", _form_errors(form, about="birth_at"))
         fields = {k: form.cleaned_data.get(k) for k in (
             "name", "birth_at", "gestation_weeks", "gestation_days", "birth_weight_grams",
-            "sex", "birth_notes", "neonatal_care", "in_unit", "home_on", "medical_notes")}
+            "sex", "birth_notes", "neonatal_care", "in_unit", "home_on", "born_to_another",
+            "medical_notes")}
         fields["sex"] = fields["sex"] or ""
         fields["due_date"] = None if born else data.get("due_date")
         fields["died_on"] = self.died_on(data, form.cleaned_data.get("birth_at"),

@@ -257,6 +257,9 @@ def support(request, continue_to=None, reason=None):
     expecting = born = True
     bereaved = False  # every baby of the household has died: nothing about a baby's health
     loss = False  # a baby of the household has died (a twin, too): lines for after a loss
+    # Someone here gave birth: not when every baby was born to someone else (adopted,
+    # fostered, surrogacy), where a birth mother's warning signs would be said to no one.
+    own_birth = True
     # A baby in a neonatal unit: the unit's team first; a cot at home only for a baby there.
     in_unit, at_home = False, True
     try:
@@ -266,9 +269,11 @@ def support(request, continue_to=None, reason=None):
                 household=household, owner=request.user).order_by("role", "name"))
             care_team = shared_with(request.user, household)
             rows = list(household.children.values_list("birth_at", "due_date", "died_on",
-                                                       "in_unit"))
+                                                       "in_unit", "born_to_another"))
             babies = [row[:3] for row in rows]
-            here = [unit for at, _due, died, unit in rows if at is not None and died is None]
+            here = [unit for at, _due, died, unit, _other in rows
+                    if at is not None and died is None]
+            own_birth = not rows or not all(other for *_row, other in rows)
             in_unit = any(here)
             at_home = not here or not all(here)
             if babies:
@@ -312,7 +317,7 @@ def support(request, continue_to=None, reason=None):
         "from_time_zone": bool(household is not None and not household.country
                                and not chosen and lines.get("code")),
         "screening_id": whole_number(request.GET.get("screening", "")) or "",
-        "expecting": expecting, "born": born, "bereaved": bereaved,
+        "expecting": expecting, "born": born, "bereaved": bereaved, "own_birth": own_birth,
         "in_unit": in_unit, "at_home": at_home,
     })
     if asked_now:
