@@ -7,6 +7,7 @@ reads it wherever it appears. Stored values never change: whole ml, grams, milli
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timesince, translation
@@ -142,6 +143,14 @@ def clock(value, seconds: bool = False) -> str:
     return formats.time_format(value, "H:i:s" if seconds else "H:i")
 
 
+def hour(h: int, short: bool = False) -> str:
+    """An hour of the day on her clock: "17:00" or "5:00 PM"; ``short`` for an axis: the
+    hour alone ("17") or "5 PM"."""
+    if current().clock == 12:
+        return formats.time_format(time(h), "g A") if short else clock(time(h))
+    return str(h) if short else f"{h:02d}:00"
+
+
 # Django writes the 12-hour clock's "AM" and "PM" through the catalogue: marked here so
 # that each language gives the ones its readers write ("8:35 a. m." in Spanish, "8:35 ص" in
 # Arabic), as the account page's own example of the clock does.
@@ -203,5 +212,6 @@ def week_order() -> list[int]:
 
 
 __all__ = ["Measures", "activate", "at", "clock", "current", "day", "days_ago", "deactivate",
+           "hour",
            "decimal", "for_person", "length", "paper", "since", "temperature", "typed_volume",
            "using", "volume", "volume_unit", "week_order", "weight"]

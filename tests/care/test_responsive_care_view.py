@@ -86,3 +86,18 @@ def test_it_says_who_sees_the_cries_and_that_her_wellbeing_stays_hers(client_for
     line = page.split('data-testid="care-seen-by"')[1].split("</p>")[0]
     assert "Everyone in your household sees the cries" in line
     assert "stay yours unless you share them" in line
+
+
+def test_hours_are_on_her_clock(client_for, alice, nora):
+    # Rachel, on a 12-hour clock, read "It gathered most around 17:00" and an axis of
+    # 0, 6, 12, 18 beside "5:00 PM" everywhere else.
+    episode(nora, alice, 60 * 3)
+    client = client_for(alice)
+    page = client.get("/care/?days=14").content.decode()
+    assert ":00</strong>" in page and "PM</strong>" not in page and ">18<" in page
+    alice.clock = 12
+    alice.save()
+    page = client.get("/care/?days=14").content.decode()
+    busiest = page.split('data-testid="busiest"')[1].split("</p>")[0]
+    assert busiest.count("AM</strong>") + busiest.count("PM</strong>") >= 1
+    assert ">6 PM<" in page and ">18<" not in page

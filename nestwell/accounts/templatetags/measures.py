@@ -55,6 +55,13 @@ def clock(value, seconds=False):
     return measures.clock(value, seconds=bool(seconds))
 
 
+@register.filter
+def hour(h, short=False):
+    """{{ 17|hour }}: "17:00" or "5:00 PM"; {{ 17|hour:"short" }} for an axis: "17" or
+    "5 PM"."""
+    return measures.hour(int(h), short=bool(short))
+
+
 @register.filter(expects_localtime=True)
 def day(value, date_format="j M"):
     """{{ d|day:"D j M" }}: "Wed 3 Dec", or "Wed, Dec 3" where the month comes first."""
