@@ -101,3 +101,15 @@ def test_hours_are_on_her_clock(client_for, alice, nora):
     busiest = page.split('data-testid="busiest"')[1].split("</p>")[0]
     assert busiest.count("AM</strong>") + busiest.count("PM</strong>") >= 1
     assert ">6 PM<" in page and ">18<" not in page
+
+
+def test_a_middle_half_of_one_length_is_not_said(client_for, alice, nora):
+    for minutes in (60, 200, 900, 1500):
+        episode(nora, alice, minutes, respond=2, settle=9)
+    page = client_for(alice).get("/care/?days=14").content.decode()
+    assert "between 2 min and 2 min" not in page and "middle half" not in page
+    assert "Usually about <strong>2 min</strong>" in page
+    episode(nora, alice, 2000, respond=8, settle=30)
+    episode(nora, alice, 2100, respond=9, settle=40)
+    assert "answered episodes were between" in client_for(alice).get(
+        "/care/?days=14").content.decode()
