@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     PageBreak,
     SimpleDocTemplate,
     Spacer,
@@ -228,10 +229,13 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
     if words.get("medicine_rows"):
         story += [_para(words["medicine_heading"], h2),
                   table([[_para(a, body), _para(b, body)] for a, b in words["medicine_rows"]])]
-    story += [_para(words["crying_heading"], h2), table(words["crying_rows"])]
+    last = [_para(words["crying_heading"], h2), table(words["crying_rows"])]
     if words.get("mother_rows"):
-        story += [_para(words["mother_heading"], h2), table(words["mother_rows"])]
-    story += [Spacer(1, 8), _para(words["footer"], small)]
+        story += last
+        last = [_para(words["mother_heading"], h2), table(words["mother_rows"])]
+    # The closing line stays with the last section: alone, it had a page of its own
+    # (Rachel's report, on US Letter).
+    story.append(KeepTogether([*last, Spacer(1, 8), _para(words["footer"], small)]))
     if extra:
         story += [PageBreak(), *extra]
     running = f"{child_name} · {words['period']}"

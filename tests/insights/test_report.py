@@ -661,3 +661,22 @@ def test_a_few_seconds_of_skin_to_skin_is_under_a_minute_not_zero(client_for, al
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     assert "under a minute a day on average" in page
     assert ">0\u00a0s a day" not in page and "0 s a day" not in page
+
+
+def test_the_closing_line_never_has_a_page_of_its_own(client_for, alice, nora, household):
+    """Rachel's report on US Letter: page 2 held only "Made with Nestwell …". However
+    long what comes before, the last section goes with it."""
+    from nestwell.insights import report_pdf, visit
+
+    fill(household, nora, alice, days=3)
+    today = timezone.localdate()
+    report = visit.build(nora, today - timedelta(days=6), today, reader=alice)
+    words = visit.words(report, nora)
+    closing = words["footer"][:40]
+    for extra_rows in range(0, 48, 3):
+        padded = dict(words, care_rows=[*words["care_rows"],
+                                        *[[f"Row {i}", "a value"] for i in range(extra_rows)]])
+        pages = PdfReader(io.BytesIO(report_pdf.render(
+            child_name="Nora", age_text="3 weeks", words=padded, paper="letter"))).pages
+        last = pages[-1].extract_text()
+        assert closing in last and words["crying_heading"] in last, (extra_rows, len(pages))
