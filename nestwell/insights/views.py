@@ -93,10 +93,14 @@ def _nappy_days(child, days):
     counts = visit.care_day(child, start, end, first, days, zone, temperatures=False)["days"]
     if not any(d["total"] for d in counts):
         return []
-    # Not the days before she was born ("none kept" on each, for a baby born today).
-    born = timezone.localtime(child.birth_at, zone).date()
+    # Not the days before she was born ("none kept" on each, for a baby born today), nor,
+    # for a baby born to someone else, those before he came to her (Rachel: Eli at three
+    # weeks).
+    since = timezone.localtime(child.birth_at, zone).date()
+    if child.born_to_another and child.home_on:
+        since = max(since, child.home_on)
     return [{"day": first + timedelta(days=i), **d} for i, d in enumerate(counts)
-            if first + timedelta(days=i) >= born][::-1]
+            if first + timedelta(days=i) >= since][::-1]
 
 
 def _timers(child, user):

@@ -203,6 +203,27 @@ def test_nappies_per_day_begin_on_the_day_she_was_born(client_for, alice, nora, 
     assert table.count('data-testid="nappy-day"') == expected
 
 
+def test_nappies_per_day_begin_when_a_baby_born_to_another_came_home(client_for, alice,
+                                                                     nora, household):
+    """Rachel adopted Eli at three weeks: the weeks before read "none kept", day by day."""
+    from nestwell.health.models import Nappy
+
+    now = timezone.now()
+    nora.birth_at = now - timedelta(days=25)
+    nora.born_to_another = True
+    from zoneinfo import ZoneInfo
+
+    # Two days before today as the household's clock reads it (never the machine's).
+    nora.home_on = timezone.localtime(now, ZoneInfo(household.time_zone)).date() \
+        - timedelta(days=2)
+    nora.save()
+    Nappy.objects.create(household=household, child=nora, kind="wet", changed_at=now,
+                         created_by=alice)
+    page = client_for(alice).get(f"/insights/?child={nora.pk}&days=30").content.decode()
+    table = page.split('data-testid="dashboard-nappies"')[1].split("</section>")[0]
+    assert table.count('data-testid="nappy-day"') == 3
+
+
 def test_the_minutes_together_leave_sleep_out(client_for, alice, nora, household):
     """Each bar of Elena's "minutes together" was about 800 minutes, 700 of them sleep."""
     fill(household, nora, alice, days=3)
