@@ -397,7 +397,8 @@ def test_today_says_an_empty_store_in_words_not_as_nought(client_for, alice, nor
     # Fatima took it all to the unit: "In the store: 0 bottles or bags, 0 ml" read oddly
     # (and wrongly in Arabic); so did "Pumped today: 0 times" the morning after.
     client = client_for(alice)
-    bag = services.add_session(child=nora, user=alice, started_at=_ago(minutes=50),
+    # Pumped this very minute: today on any clock (50 minutes ago is yesterday at 00:30).
+    bag = services.add_session(child=nora, user=alice, started_at=_ago(minutes=0),
                                amount_ml=70, store="fridge").bags.get()
     services.finish_bag(bag, version=bag.version, state="to_unit")
     today = client.get("/").content.decode().split('data-testid="milk-today"')[1]
