@@ -357,7 +357,28 @@ def stop(request, pk):
     else:
         messages.success(request, _("%(kind)s saved for %(child)s.")
                          % {"kind": kind.label, "child": moment.child.name})
+        _small_bottle(request, moment)
     return back_here()
+
+
+SMALL_BOTTLE_ML = 10
+
+
+def _small_bottle(request, moment):
+    """A bottle of a few ml, typed in ml by someone who reads ml, for a baby at home born
+    at term: said, as "3" meant 3 fl oz (Dana, in Rachel's household, which reads fl oz,
+    kept "3 ml"). Nothing is changed; a small tube feed or a bottle for a baby born early
+    is usual and not remarked on."""
+    details = moment.details or {}
+    ml = details.get("amount_ml")
+    child = moment.child
+    if (moment.kind != "feeding" or details.get("method") != "bottle" or not ml
+            or ml >= SMALL_BOTTLE_ML or measures.current().volume != "ml"
+            or child.born_early_or_small or child.is_in_unit):
+        return
+    messages.info(request, _("%(amount)s is a very small bottle. If you meant %(n)s fl oz, "
+                             "open the feed on the timeline to change it.")
+                  % {"amount": measures.volume(ml), "n": ml})
 
 
 @member_required()
@@ -413,6 +434,7 @@ def moment_add(request, kind):
             form.add_service_error(exc)
         else:
             messages.success(request, _("Saved."))
+            _small_bottle(request, moment)
             if support := support_after(moment.note):
                 return support
             day = timezone.localtime(moment.started_at).date().isoformat()

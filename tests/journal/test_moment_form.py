@@ -366,3 +366,32 @@ def test_twins_choose_the_baby_on_the_add_form(client_for, alice, nora, househol
         "actor": alice.pk})
     assert response.status_code == 302
     assert Moment.objects.get().child == twin
+
+
+def test_a_very_small_bottle_is_said_and_kept(client_for, alice, nora):
+    """Dana, reading ml in a household that reads fl oz, typed "3" and kept 3 ml: Nestwell
+    keeps what was typed and says how to change it; a usual bottle, or a tube feed in a
+    unit, is not remarked on."""
+    client = client_for(alice)
+    post_feed(client, nora, amount_ml="3")
+    page = client.get("/").content.decode()
+    assert "is a very small bottle. If you meant 3 fl oz" in page
+    assert Moment.objects.get().details["amount_ml"] == 3
+    post_feed(client, nora, amount_ml="60")
+    assert "very small bottle" not in client.get("/").content.decode()
+    nora.neonatal_care = nora.in_unit = True
+    nora.save()
+    post_feed(client, nora, amount_ml="4")
+    assert "very small bottle" not in client.get("/").content.decode()
+
+
+def test_a_very_small_bottle_from_the_timer_card_is_said_too(client_for, alice, nora):
+    client = client_for(alice)
+    running = Moment.objects.create(household=nora.household, child=nora, kind="feeding",
+                                    started_at=timezone.now() - timedelta(minutes=15),
+                                    details={"method": "bottle"}, actor=alice,
+                                    created_by=alice)
+    client.post(f"/moments/{running.pk}/stop/", {"amount": "2"})
+    running.refresh_from_db()
+    assert running.details["amount_ml"] == 2 and running.ended_at is not None
+    assert "is a very small bottle" in client.get("/").content.decode()
