@@ -362,19 +362,21 @@ def stop(request, pk):
 
 
 SMALL_BOTTLE_ML = 10
+FIRST_DAYS = timedelta(days=4)  # feeds of a few ml are usual in a term baby's first days
 
 
 def _small_bottle(request, moment):
     """A bottle of a few ml, typed in ml by someone who reads ml, for a baby at home born
     at term: said, as "3" meant 3 fl oz (Dana, in Rachel's household, which reads fl oz,
-    kept "3 ml"). Nothing is changed; a small tube feed or a bottle for a baby born early
-    is usual and not remarked on."""
+    kept "3 ml"). Nothing is changed; a small tube feed, a bottle for a baby born early,
+    or one in the first days (a few ml is usual then) is not remarked on."""
     details = moment.details or {}
     ml = details.get("amount_ml")
     child = moment.child
     if (moment.kind != "feeding" or details.get("method") != "bottle" or not ml
             or ml >= SMALL_BOTTLE_ML or measures.current().volume != "ml"
-            or child.born_early_or_small or child.is_in_unit):
+            or child.born_early_or_small or child.is_in_unit or child.birth_at is None
+            or moment.started_at - child.birth_at < FIRST_DAYS):
         return
     messages.info(request, _("%(amount)s is a very small bottle. If you meant %(n)s fl oz, "
                              "open the feed on the timeline to change it.")

@@ -383,6 +383,13 @@ def test_a_very_small_bottle_is_said_and_kept(client_for, alice, nora):
     nora.save()
     post_feed(client, nora, amount_ml="4")
     assert "very small bottle" not in client.get("/").content.decode()
+    # In the first days a few ml is usual: not remarked on either.
+    nora.neonatal_care = nora.in_unit = False
+    nora.birth_at = timezone.now() - timedelta(days=2, hours=3)
+    nora.save()
+    post_feed(client, nora, amount_ml="5")
+    assert Moment.objects.filter(details__amount_ml=5).exists()
+    assert "very small bottle" not in client.get("/").content.decode()
 
 
 def test_a_very_small_bottle_from_the_timer_card_is_said_too(client_for, alice, nora):
