@@ -20,7 +20,7 @@ def test_a_baby_born_to_someone_else(screen, viewport):
     box.check()
     s.shoot("form")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
     assert Child.objects.get(pk=child.pk).born_to_another
     s.go("/")
     expect(page.get_by_role("button", name="Bottle")).to_be_visible()

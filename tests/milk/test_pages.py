@@ -411,5 +411,5 @@ def test_today_says_an_empty_store_in_words_not_as_nought(client_for, alice, nor
                      place="fridge")
     today = client.get("/").content.decode().split('data-testid="milk-today"')[1]
     today = today.split("</p>")[0]
-    assert ">Pumping<" in today and "In the store: 1 bottle or bag" in today
+    assert "No pumping logged today." in today and "In the store: 1 bottle or bag" in today
     assert "0 times" not in today
