@@ -2,7 +2,7 @@
 controls are many: the page never grows sideways, words keep whole where they are ours,
 and everything she taps is big enough."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,12 +51,16 @@ BROKEN_WORDS = """(selector) => {
 
 
 def long_texts_everywhere(user, household, child):
+    """Long words everywhere; the timeline's address for the day of the moments. They are
+    kept within one hour that began at least two hours ago: the same day, all in the past,
+    whatever the clock (run at 00:10, "today" had no room for three ended moments, and
+    the timeline of today showed none)."""
     now = timezone.now()
     zone = ZoneInfo(household.time_zone)
-    midnight = datetime.combine(now.astimezone(zone).date(), time(0, 0), zone)
+    anchor = (now - timedelta(hours=2)).astimezone(zone).replace(minute=0, second=0,
+                                                                 microsecond=0)
     for i, note in enumerate((URL, WORD, HEBREW)):
-        # Today, even when the test runs just after midnight.
-        start = max(now - timedelta(minutes=30 + i * 20), midnight + timedelta(minutes=i + 1))
+        start = anchor + timedelta(minutes=i + 1)
         Moment.objects.create(household=household, child=child, kind="feeding",
                               started_at=start, ended_at=start + timedelta(minutes=10),
                               actor=user, created_by=user, note=note,
@@ -72,16 +76,17 @@ def long_texts_everywhere(user, household, child):
                                   role="midwife", phone="0123456789", note=WORD[:200])
     routine = Routine.objects.create(household=household, child=child, name=WORD[:60])
     RoutineStep.objects.create(routine=routine, kind="bath", at="19:00")
+    return f"/timeline/?day={anchor.date().isoformat()}&child={child.pk}"
 
 
 @pytest.mark.parametrize("viewport", ["phone", "narrow"])
 def test_long_words_never_widen_the_page(screen, viewport):
     s = screen(viewport, "long-text")
     user, household, child = signed_in_with_baby(s, name=WORD[:60])
-    long_texts_everywhere(user, household, child)
+    timeline = long_texts_everywhere(user, household, child)
     note_moment = Moment.objects.filter(note=WORD).get()
     for path, name in [
-        ("/", "home"), ("/timeline/", "timeline"), (f"/moments/{note_moment.pk}/edit/", "edit"),
+        ("/", "home"), (timeline, "timeline"), (f"/moments/{note_moment.pk}/edit/", "edit"),
         (f"/letters/?child={child.pk}", "letters"), (f"/milestones/?child={child.pk}", "firsts"),
         (f"/routines/?child={child.pk}", "routines"), ("/you/check-ins/", "check-ins"),
         ("/you/contacts/", "contacts"), ("/support/", "support"), ("/children/", "children"),
@@ -94,7 +99,7 @@ def test_long_words_never_widen_the_page(screen, viewport):
         if name in ("home", "timeline", "letters"):
             s.shoot(name)
     # The pencil to edit a moment stays on the screen.
-    s.go("/timeline/")
+    s.go(timeline)
     pencil = s.page.locator("[data-testid=moment] .actions a").first.bounding_box()
     assert pencil["x"] + pencil["width"] <= s.page.viewport_size["width"]
 
@@ -102,8 +107,7 @@ def test_long_words_never_widen_the_page(screen, viewport):
 def test_her_words_lay_out_in_their_own_direction(screen):
     s = screen("phone", "long-text")
     user, household, child = signed_in_with_baby(s)
-    long_texts_everywhere(user, household, child)
-    s.go("/timeline/")
+    s.go(long_texts_everywhere(user, household, child))
     hebrew = s.page.locator(".note", has_text=HEBREW)
     expect(hebrew).to_have_attribute("dir", "auto")
     assert hebrew.evaluate("el => getComputedStyle(el).direction") == "rtl"
