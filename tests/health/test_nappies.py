@@ -61,8 +61,9 @@ def test_colour_goes_with_a_dirty_nappy_only(nora, alice):
 def test_the_page_shows_the_card_with_names_beside_every_swatch(client_for, alice, nora):
     page = client_for(alice).get("/care-day/nappies/").content.decode()
     # Each day says which day of life it is: "day 7" beside "6 days old" read as a slip.
-    born = timezone.localdate(nora.birth_at)
-    assert f"day {(timezone.localdate() - born).days + 1} of life" in page
+    zone = ZoneInfo(nora.household.time_zone)  # the page's clock, never the machine's
+    born = timezone.localdate(nora.birth_at, zone)
+    assert f"day {(timezone.localdate(timezone=zone) - born).days + 1} of life" in page
     assert 'data-testid="stool-card"' in page
     for name in ("White", "Grey", "Pale, chalky or clay-like", "Yellow or mustard"):
         assert name in page
