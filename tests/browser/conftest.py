@@ -189,6 +189,10 @@ class Screen:
                                            has_touch=viewport_name != "desktop")
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
+        # A page load waits for every file of the page: on a 2-core machine running four
+        # workers and PostgreSQL, /login/ once took over 10 s to load (the clean-clone CI
+        # of 2026-12-07). A page that never loads still fails, after 30 s.
+        self.page.set_default_navigation_timeout(30_000)
         self.errors = []
         self.cut_off = False  # set by a test that takes the connection away
         self.closed = False
