@@ -7,10 +7,7 @@ description; the page adds a table of the same numbers.
 """
 
 import re
-from datetime import time
 from html import escape
-
-from django.utils import formats
 
 from nestwell.accounts import measures
 from nestwell.insights import figures
@@ -129,7 +126,7 @@ def lines(title, labels, series, description, chart_id, unit="", ticks=None):
 def hour_label(h):
     """An hour on the axis of her clock: "06" or "6 AM"."""
     if measures.current().clock == 12:
-        return formats.time_format(time(h), "g A")
+        return measures.hour(h, short=True)  # one place for "6 AM" (Answering cries too)
     return f"{h:02d}"
 
 
