@@ -132,9 +132,14 @@ def due_card(user, household, child, now=None):
     if occasion is None:
         return None
     child_id = day.children.get(occasion.key)
+    page = child
     if child_id and child_id != child.pk:
         child = Child.objects.filter(pk=child_id, household=household).first() or child
-    return card(occasion.key, child, tz, today)
+    found = card(occasion.key, child, tz, today)
+    # Asked on a twin's page about the other (Fatima, on Adam's Today after Noor's feed):
+    # the card says whom it is about above the question.
+    found["elsewhere"] = child.pk != page.pk
+    return found
 
 
 def home_card(request, child):

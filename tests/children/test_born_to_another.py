@@ -62,11 +62,13 @@ def test_the_support_page_leaves_out_a_birth_mothers_warning_signs(client_for, a
 
 
 def test_today_and_the_night_screen_offer_the_bottle_first(client_for, alice, nora):
-    adopted(nora)
     client = client_for(alice)
+    assert 'data-testid="pumping-link"' in client.get("/").content.decode()
+    adopted(nora)
     today = client.get("/").content.decode()
     assert 'name="method" value="bottle"' in today
     assert 'name="method" value="breast"' not in today
+    assert 'data-testid="pumping-link"' not in today
     keys = night.choose([], night.BORN, bottle_first=True)
     assert "feeding:bottle" in keys and "feeding:breast" not in keys
     assert 'value="breast"' not in client.get("/night/").content.decode()
@@ -79,7 +81,10 @@ def test_today_and_the_night_screen_offer_the_bottle_first(client_for, alice, no
                           ended_at=timezone.now() - timedelta(minutes=50),
                           details={"method": "breast", "side": "left"}, actor=alice,
                           created_by=alice)
-    assert 'name="method" value="breast"' in client.get("/").content.decode()
+    today = client.get("/").content.decode()
+    assert 'name="method" value="breast"' in today
+    # She nurses: pumping is offered again.
+    assert 'data-testid="pumping-link"' in today
 
 
 def test_the_first_hour_page_speaks_of_her_first_times_together(client_for, alice, nora):

@@ -52,6 +52,21 @@ def test_after_she_stops_a_feed_today_asks_gently(client_for, clock, alice, baby
     assert ("wanting_you", "wanting you") in [(c, str(w)) for c, w in card["feelings"]]
 
 
+def test_on_a_twins_page_the_card_says_which_baby_it_is_about(client_for, clock, alice,
+                                                              baby, household):
+    twin = Child.objects.create(household=household, name="Adam", birth_at=baby.birth_at)
+    a_feed(clock, baby, alice)
+    client = client_for(alice)
+    on_twin = client.get(reverse("journal:home"), {"child": twin.pk})
+    card = on_twin.context["wondering"]
+    assert card["child"] == baby and card["elsewhere"]
+    assert b'data-testid="wondering-about"' in on_twin.content
+    assert "About Lou" in on_twin.content.decode()
+    own = client.get(reverse("journal:home"), {"child": baby.pk})
+    assert not own.context["wondering"]["elsewhere"]
+    assert b'data-testid="wondering-about"' not in own.content
+
+
 def test_the_question_is_asked_in_her_language(client_for, clock, alice, baby, household):
     """French pages asked their question in English: the prompts had no translations."""
     from nestwell.wondering import library
