@@ -181,7 +181,8 @@ def update_cue(request, cue_id: int, payload: CuePatch):
         responder=(member_user(request, given["responder"]) if given.get("responder")
                    else (None if "responder" in given else cue.responder)),
         note=pick("note") or "")
-    return {**cue_out(updated), "support_url": support_url_after(updated.note, note_before)}
+    return {**cue_out(updated), "support_url": support_url_after(
+        updated.note, note_before, household=request.household)}
 
 
 @router.delete("/cues/{int:cue_id}", response={204: None})

@@ -202,7 +202,8 @@ def cue_edit(request, pk):
                 form.add_service_error(exc)
             else:
                 messages.success(request, _("Saved."))
-                if support := support_after(cue.note, note_before):
+                if support := support_after(cue.note, note_before,
+                                            household=request.household):
                     return support
                 day = timezone.localtime(cue.started_at).date().isoformat()
                 return redirect(f"{reverse('journal:timeline')}?day={day}&child={cue.child_id}")

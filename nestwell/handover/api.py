@@ -12,6 +12,7 @@ from pydantic import Field
 from nestwell.api.common import Body, Id, Paging, page, paged, writer
 from nestwell.handover import services
 from nestwell.handover.models import NOTE_LIMIT
+from nestwell.wellbeing.notes import support_url_after
 
 router = Router(tags=["handover"])
 
@@ -32,6 +33,12 @@ class NoteOut(Schema):
     created_at: datetime
     read_at: datetime | None = Field(..., description="When the person it is for marked "
                                      "it read; null while it waits on their handover card")
+
+
+class NoteMade(NoteOut):
+    support_url: str | None = Field(
+        None, description="Set when the note speaks of ending one's life, of self-harm or "
+        "of harming the baby: the support page to show its writer, as the app does")
 
 
 class PersonOut(Schema):
@@ -77,13 +84,14 @@ def list_notes(request, paging: Query[Paging], filters: Query[NoteFilter]):
     return page(rows.order_by("-created_at", "-pk"), paging, note_out)
 
 
-@router.post("/handover/notes", response={201: NoteOut},
+@router.post("/handover/notes", response={201: NoteMade},
              summary="Write a note for another member's handover card")
 def create_note(request, payload: NoteIn):
     writer(request)
     note = services.write_note(household=request.household, author=request.user,
                                addressee_id=payload.addressee, text=payload.text)
-    return Status(201, note_out(note))
+    return Status(201, {**note_out(note), "support_url": support_url_after(
+        note.text, household=request.household)})
 
 
 @router.get("/handover/notes/{int:note_id}", response=NoteOut)

@@ -40,7 +40,8 @@ def notes(request):
         else:
             messages.success(request, _("Your note waits on %(name)s's handover card.")
                              % {"name": note.addressee})
-            if support := support_after(form.cleaned_data["text"]):
+            if support := support_after(form.cleaned_data["text"],
+                                        household=request.household):
                 return support
             return redirect("handover:notes")
     return render(request, "handover/notes.html", {

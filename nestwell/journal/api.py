@@ -122,7 +122,8 @@ def create_moment(request, payload: MomentIn):
         actor=member_user(request, payload.actor), details=payload.details,
         note=payload.note, source=Source.API, external_id=payload.external_id,
         running=payload.running)
-    return Status(201, {**moment_out(moment), "support_url": support_url_after(moment.note)})
+    return Status(201, {**moment_out(moment), "support_url": support_url_after(
+        moment.note, household=request.household)})
 
 
 @router.get("/moments/{int:moment_id}", response=MomentOut)
@@ -151,7 +152,8 @@ def update_moment(request, moment_id: int, payload: MomentPatch):
         note=given["note"] if given.get("note") is not None else moment.note,
         running=bool(running),
         child=household_child(request, given["child"]) if given.get("child") else None)
-    return {**moment_out(updated), "support_url": support_url_after(updated.note, note_before)}
+    return {**moment_out(updated), "support_url": support_url_after(
+        updated.note, note_before, household=request.household)}
 
 
 def _merged(kept, sent):

@@ -437,7 +437,7 @@ def moment_add(request, kind):
         else:
             messages.success(request, _("Saved."))
             _small_bottle(request, moment)
-            if support := support_after(moment.note):
+            if support := support_after(moment.note, household=request.household):
                 return support
             day = timezone.localtime(moment.started_at).date().isoformat()
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={child.pk}")
@@ -482,7 +482,8 @@ def moment_edit(request, pk):
                                  % {"name": moment.child.name})
             else:
                 messages.success(request, _("Saved."))
-            if support := support_after(moment.note, note_before):
+            if support := support_after(moment.note, note_before,
+                                        household=request.household):
                 return support
             day = timezone.localtime(moment.started_at).date().isoformat()
             return redirect(f"{reverse('journal:timeline')}?day={day}&child={moment.child_id}")

@@ -90,7 +90,8 @@ def note_add(request):
             form.add_service_error(error)
         else:
             messages.success(request, _("Your note is kept. Tick it to put it in the book."))
-            if support := support_after(form.cleaned_data["text"]):
+            if support := support_after(form.cleaned_data["text"],
+                                        household=request.household):
                 return support
             return redirect(_page_url(child))
     chosen = book.choices(child, request.user, timezone.localdate())

@@ -105,7 +105,9 @@ def _already_there(entry, receipt, batch):
         # to the support page.
         checkin = wellbeing.checkin_of(batch.person, receipt.target_id)
         # Deleted since: what this sending says is read instead.
-        extra = _checkin_support(checkin) if checkin else _support_for_refused(entry)
+        if checkin:
+            checkin.baby_names = _names(batch)
+        extra = _checkin_support(checkin) if checkin else _support_for_refused(entry, batch)
     return _answer(entry, ALREADY_THERE, receipt, **extra)
 
 
@@ -146,14 +148,20 @@ def _apply(batch, entry):
                   getattr(exc, "error_dict", {}).items()}
         return _answer(entry, REFUSED, reason=exc.messages[0] if exc.messages else "",
                        fields=fields, code="invalid",
-                       **_support_for_refused(entry))
+                       **_support_for_refused(entry, batch))
     batch.receipts[entry.id] = receipt
     return _answer(entry, status, receipt, **extra)
 
 
-def _support_for_refused(entry):
+def _names(batch):
+    """The household's babies' names, which a check-in's note may use for the baby."""
+    return [child.name for child in batch.children.values()]
+
+
+def _support_for_refused(entry, batch):
     """A refused check-in that still says she may not be safe points to support."""
-    if entry.type == "checkin" and signals_risk(entry.answers.get("kind"), entry.answers):
+    if entry.type == "checkin" and signals_risk(entry.answers.get("kind"), entry.answers,
+                                                _names(batch)):
         return {"support_url": SUPPORT_PATH, "offer_support": True}
     return {}
 
@@ -295,6 +303,7 @@ def _positive(batch, entry):
 def _checkin(batch, entry):
     checkin = wellbeing.record_checkin(household=batch.household, author=batch.person,
                                        answers=entry.answers, at=entry.at)
+    checkin.baby_names = _names(batch)
     return "checkin", checkin.pk, CREATED, _checkin_support(checkin)
 
 

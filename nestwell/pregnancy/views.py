@@ -154,7 +154,8 @@ def letters(request):
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Your letter is kept."))
-                if support := support_after(form.cleaned_data["text"]):
+                if support := support_after(form.cleaned_data["text"],
+                                            household=request.household):
                     return support
                 return redirect(f"{request.path}?child={child.pk}")
     kept = list(pregnancy.letters_for(request.user, request.household)

@@ -25,6 +25,7 @@ from nestwell.wellbeing.models import (
     SupportContact,
     signals_risk,
 )
+from nestwell.wellbeing.notes import baby_names
 
 router = Router(tags=["wellbeing"])
 SUPPORT_PATH = "/support/"
@@ -173,6 +174,7 @@ def create_checkin(request, payload: CheckInIn):
     entry = form.save(commit=False)
     entry.household, entry.author = request.household, request.user
     entry.save()
+    entry.baby_names = baby_names(request.household)
     return Status(201, checkin_out(entry))
 
 

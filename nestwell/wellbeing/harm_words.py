@@ -78,9 +78,30 @@ def lines(path: Path = PHRASES_FILE) -> tuple[str, ...]:
                  for item in items)
 
 
-def mentions_harm(text: str) -> bool:
-    """Whether the note speaks of ending one's life, self-harm or harming the baby."""
+# The words each language's phrases use for the baby. A mother writes her baby's name
+# ("I'm scared I'll hurt Cian", "j'ai peur de faire du mal à Léa"): the note is read again
+# with each of her babies' names in place of each of these (Aoife's walk, 7 Dec).
+BABY_WORDS = ("the baby", "mon bébé", "dem Baby", "das Baby", "mi bebé", "طفلي")
+
+
+def readings(text: str, names=()) -> list[str]:
+    """The note normalized, then once more for each way of saying "the baby" in place of
+    each of ``names`` that it holds as whole words."""
+    note = normalized(text)
+    found = [note]
+    for name in names:
+        words = normalized(name).strip()
+        if not words:
+            continue
+        pattern = re.compile(f"(?<= ){re.escape(words)}(?= )")
+        if pattern.search(note):
+            found += [pattern.sub(normalized(baby).strip(), note) for baby in BABY_WORDS]
+    return found
+
+
+def mentions_harm(text: str, names=()) -> bool:
+    """Whether the note speaks of ending one's life, self-harm or harming the baby, the
+    baby named or not (``names``: the household's babies)."""
     if not text or not str(text).strip():
         return False
-    note = normalized(text)
-    return any(phrase in note for phrase in phrases())
+    return any(phrase in note for note in readings(text, names) for phrase in phrases())

@@ -74,10 +74,15 @@ class CheckIn(models.Model):
     def __str__(self):
         return f"Check-in by {self.author_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
+    # The household's babies' names, set by whoever saves or shows a check-in and has read
+    # them (one query, never one a row): a note may call the baby by name ("I'm scared I'll
+    # hurt Cian").
+    baby_names = ()
+
     @property
     def needs_support(self):
         return signals_risk(self.kind, {"safety": self.safety, "mood": self.mood,
-                                        "note": self.note})
+                                        "note": self.note}, self.baby_names)
 
     @property
     def heavy(self):
@@ -119,11 +124,12 @@ ALONE = 1
 LOW_MOOD, A_LOT, A_LITTLE = 2, 4, 2
 
 
-def signals_risk(kind, answers) -> bool:
+def signals_risk(kind, answers, names=()) -> bool:
     """True when answers (as entered or saved) call for the support page at once: a safety
     answer other than "safe", in the short check-in, which asks less, a very low mood, and
     in either, a note that speaks of ending her life, of self-harm or of harming the baby
-    (she may answer "safe" and write what the question did not reach)."""
+    (she may answer "safe" and write what the question did not reach), the baby called by
+    one of ``names`` too."""
     # As sent by hand too: "NOT_SAFE", "not safe", "not-safe" (refused as a value, still
     # heard as what it says).
     safety = "_".join(str(answers.get("safety", "")).lower().replace("-", " ").split())
@@ -132,7 +138,7 @@ def signals_risk(kind, answers) -> bool:
     if kind == CheckInKind.SHORT and str(answers.get("mood", "")) == str(VERY_LOW_MOOD):
         return True
     note = answers.get("note")
-    return isinstance(note, str) and mentions_harm(note)
+    return isinstance(note, str) and mentions_harm(note, names)
 
 
 class Entry(models.TextChoices):

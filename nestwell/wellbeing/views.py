@@ -38,6 +38,7 @@ from nestwell.wellbeing.models import (
     asks_closeness,
     signals_risk,
 )
+from nestwell.wellbeing.notes import baby_names
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +55,20 @@ def _is_parent(request):
     return request.membership.role == Role.PARENT
 
 
+def _named(checkins, household):
+    """The newest check-in read with the babies' names (the page's callout is about it)."""
+    if checkins and checkins[0].note:
+        checkins[0].baby_names = baby_names(household)
+    return checkins
+
+
 @personal
 def hub(request):
     shared_with_me = Share.objects.filter(
         Q(checkins=True) | Q(screenings=True), household=request.household, member=request.user)
     return render(request, "wellbeing/hub.html", {
         "shared_flags": services.shared_flags(request.household, request.user),
-        "checkins": list(_mine(CheckIn, request)[:7]),
+        "checkins": _named(list(_mine(CheckIn, request)[:7]), request.household),
         "screenings": list(_mine(ScreeningResponse, request)[:5]),
         "contacts_count": _mine(SupportContact, request).count(),
         "shared_with_me": list(shared_with_me.select_related("owner")),
@@ -94,12 +102,13 @@ def checkin(request, kind=CheckInKind.FULL):
         entry.household = request.household
         entry.author = request.user
         entry.save()
+        entry.baby_names = baby_names(request.household)
         if entry.needs_support:
             # Before anything else: the support page, at once.
             return redirect(f"{reverse('support')}?from=checkin")
         messages.success(request, _("Thank you for checking in with yourself."))
         return redirect("wellbeing:hub")
-    if signals_risk(kind, entered):
+    if signals_risk(kind, entered, baby_names(request.household)):
         # A safety answer (or, in the short check-in, a very low mood) never waits for the
         # rest of the form: support first, and what she entered comes along so she can
         # finish the check-in later if she wants to.

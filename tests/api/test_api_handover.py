@@ -77,3 +77,19 @@ def test_the_list_costs_the_same_queries_with_more_notes(api_for, alice, bob, ho
     few = queries()
     grow(40)
     assert queries() == few
+
+
+def test_a_handover_note_of_harm_sent_by_the_api_points_to_support(api_for, alice, bob,
+                                                                   nora):
+    """Aoife's walk: the API kept the note and said nothing of support."""
+    client = api_for(alice)
+    risky = client.post("/api/v1/handover/notes", {"addressee": bob.pk,
+                                                   "text": "I want to end my life"})
+    assert risky.status_code == 201 and risky.data["support_url"] == "/support/"
+    named = client.post("/api/v1/handover/notes", {
+        "addressee": bob.pk, "text": f"Take {nora.name} tonight, scared I'll hurt {nora.name}"})
+    assert named.data["support_url"] == "/support/"
+    calm = client.post("/api/v1/handover/notes", {"addressee": bob.pk,
+                                                  "text": "Nappies are in the car"})
+    assert calm.status_code == 201 and calm.data["support_url"] is None
+

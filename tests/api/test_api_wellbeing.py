@@ -198,5 +198,16 @@ def test_a_moment_or_cue_written_with_a_note_of_harm_points_to_support(api_for, 
     written = client.patch(f"/api/v1/cues/{cry.data['id']}", {
         "version": cry.data["version"], "note": "scared I might shake the baby"})
     assert written.status_code == 200 and written.data["support_url"] == "/support/"
+    # The baby by name, in a moment, a cue and a check-in (Aoife's walk).
+    named = client.post("/api/v1/moments", {"child": nora.pk, "kind": "note",
+                                            "note": f"I had thoughts of shaking {nora.name}"})
+    assert named.data["support_url"] == "/support/"
+    named_cue = client.patch(f"/api/v1/cues/{cry.data['id']}", {
+        "version": written.data["version"], "note": f"scared I'll hurt {nora.name}"})
+    assert named_cue.data["support_url"] == "/support/"
+    checkin = client.post("/api/v1/checkins", {
+        "mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
+        "safety": "safe", "note": f"I keep thinking of hurting {nora.name}"})
+    assert checkin.data["support_url"] == "/support/"
     # Lists and reads carry no such field.
     assert "support_url" not in client.get("/api/v1/moments").data["items"][0]

@@ -345,6 +345,16 @@ def test_the_page_reads_a_note_as_the_server_does(screen):
     read = s.page.evaluate("notes => notes.map(n => NestwellHarm.mentions(n))", notes)
     assert read == [harm_words.mentions_harm(n) for n in notes]
     assert read[:6] == [True] * 6 and not any(read[6:])
+    # Her baby by name, read as "the baby" in each language's words, as the server does.
+    named = {"names": ["Nora", "Léa", ""], "baby": list(harm_words.BABY_WORDS)}
+    notes = ["I'm scared I'll hurt Nora", "j’ai peur de faire du mal à Léa",
+             "NORA nora thoughts of shaking nora", "Nora smiled at me", "Noraa is fine"]
+    read = s.page.evaluate(
+        "([notes, named]) => notes.map(n => NestwellHarm.mentions(n, named))", [notes, named])
+    assert read == [harm_words.mentions_harm(n, named["names"]) for n in notes]
+    assert read == [True, True, True, False, False]
+    # The page carries her own baby's name (Mila) for a note kept offline.
+    assert s.page.evaluate("() => NestwellHarm.mentions('thoughts of hurting Mila')")
 
 
 # The offline script's words (its catalogue) removed from every cache the worker keeps.

@@ -285,6 +285,7 @@ def test_an_amount_that_is_not_a_number_is_still_refused(client_for, alice, nora
 @pytest.mark.parametrize("kind,note", [
     ("note", "Some nights I think everyone would be better off without me."),
     ("letter", "Lo siento, a veces quiero desaparecer."),
+    ("talk", "I keep thinking of hurting Nora"),  # her baby by name (Aoife's walk)
 ])
 def test_a_note_or_letter_that_speaks_of_harm_opens_support(client_for, alice, nora, kind,
                                                              note):

@@ -373,6 +373,16 @@ def test_a_check_in_with_a_note_of_harm_points_to_support(api_for, alice):
     assert refused.data["results"][0]["support_url"] == "/support/"
 
 
+def test_a_check_in_that_names_the_baby_points_to_support(api_for, alice, nora):
+    answers = {"mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
+               "safety": "safe", "note": f"I'm scared I'll hurt {nora.name}"}
+    response = send(api_for(alice), entry("checkin", 3, answers=answers))
+    assert response.data["results"][0]["support_url"] == "/support/"
+    refused = send(api_for(alice), entry("checkin", answers={
+        "safety": "safe", "note": f"thoughts of smothering {nora.name}"}))
+    assert refused.data["results"][0]["support_url"] == "/support/"
+
+
 def test_a_risky_check_in_sent_again_still_points_to_support(api_for, alice, bob):
     """The answer to the first sending was lost on the way; the phone sends it again and
     the server finds it already there: that answer leads to support too."""

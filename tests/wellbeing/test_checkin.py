@@ -165,6 +165,20 @@ def test_a_note_that_speaks_of_harm_goes_straight_to_support(client_for, alice, 
     assert 'data-testid="unsafe-checkin"' in hub
 
 
+def test_a_note_that_names_her_baby_goes_straight_to_support(client_for, alice, nora):
+    """Aoife wrote her son's name where the phrases say "the baby"."""
+    client = client_for(alice)
+    response = client.post("/you/check-in/", answers(note=f"I'm scared I'll hurt {nora.name}"))
+    assert response.url == "/support/?from=checkin"
+    assert 'data-testid="unsafe-checkin"' in client.get("/you/").content.decode()
+    half = client.post("/you/check-in/short/",
+                       {"safety": "safe", "note": f"thoughts of shaking {nora.name}"})
+    assert half.status_code == 200 and "Finish my check-in" in half.content.decode()
+    # The offline script gets her babies' names with the phrases.
+    page = client.get("/you/check-in/").content.decode()
+    assert 'id="risk-names"' in page and f'"{nora.name}"' in page
+
+
 def test_a_tired_note_is_thanked_as_before(client_for, alice):
     response = client_for(alice).post("/you/check-in/",
                                       answers(note="This baby is killing me, so tired"))

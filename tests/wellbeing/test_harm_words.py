@@ -139,3 +139,51 @@ def test_an_empty_phrase_is_refused(tmp_path):
     path.write_text(json.dumps({"en": ["ok", "  !! "]}), encoding="utf-8")
     with pytest.raises(ValueError):
         harm_words.phrases(path)
+
+
+# Aoife's walk (7 Dec): her baby by name, and phrasings the list had missed.
+@pytest.mark.parametrize(("note", "names"), [
+    ("I'm scared I'll hurt Cian", ["Cian"]),
+    ("I had thoughts of shaking Cian", ["Cian"]),
+    ("I keep thinking of hurting Cian tonight", ["Cian", "Aoibhe"]),
+    ("I could smother Cian", ["Cian"]),
+    ("j'ai peur de faire du mal à Léa", ["Léa"]),
+    ("Ich habe Angst, Lea weh zu tun", ["Lea"]),
+    ("a veces quiero sacudir a Lucía", ["Lucía"]),
+    ("أخاف أن أؤذي نور", ["نور"]),
+    ("thoughts of hurting Mary Jane", ["Mary Jane"]),
+])
+def test_a_note_that_names_the_baby_is_heard(note, names):
+    assert not mentions_harm(note)
+    assert mentions_harm(note, names)
+    assert mentions_harm(note.upper(), [n.lower() for n in names])
+
+
+@pytest.mark.parametrize("note", [
+    "I'm going to top myself",
+    "I've been thinking about ending things",
+    "I want to go to sleep and never wake up",
+    "I can't go on living like this",
+    "I might hurt my daughter",
+    "thinking of doing myself in",
+])
+def test_more_ways_of_saying_it_are_heard(note):
+    assert mentions_harm(note)
+
+
+@pytest.mark.parametrize(("note", "names"), [
+    ("I hope Cian sleeps tonight", ["Cian", "Hope"]),
+    ("Cian smiled at me, I could cry", ["Cian"]),
+    ("I just want to sleep and not wake up until noon", ["Cian"]),
+    ("Scared Cian will get a cold from his cousin", ["Cian"]),
+    ("Cian", ["Cian", "", "  "]),
+])
+def test_a_name_alone_does_not_make_a_note_risky(note, names):
+    assert not mentions_harm(note, names)
+
+
+def test_each_name_is_read_in_each_languages_words_for_the_baby():
+    found = harm_words.readings("afraid I'll hurt Léa, Léa", ["Lea", "Noor"])
+    assert found[0] == " afraid i ll hurt lea lea "
+    assert " afraid i ll hurt the baby the baby " in found
+    assert len(found) == 1 + len(harm_words.BABY_WORDS)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape, format_html, format_html_join, json_script
 
 from nestwell.wellbeing import harm_words
+from nestwell.wellbeing.notes import baby_names
 
 register = template.Library()
 
@@ -27,8 +28,13 @@ def numbers_in_order(text, rtl=True):
     return format_html_join("", "{}", ((piece,) for piece in out))
 
 
-@register.simple_tag
-def risk_phrases():
+@register.simple_tag(takes_context=True)
+def risk_phrases(context):
     """The words that open the support page, for the page's offline script: a note kept on
-    the phone with no connection opens it as the server would (``harm_words``)."""
-    return json_script(list(harm_words.lines()), "risk-phrases")
+    the phone with no connection opens it as the server would (``harm_words``), the baby
+    called by name too (her babies' names, and the words for "the baby" put in their
+    place)."""
+    request = context.get("request")
+    names = baby_names(getattr(request, "household", None))
+    return json_script(list(harm_words.lines()), "risk-phrases") + json_script(
+        {"names": names, "baby": list(harm_words.BABY_WORDS)}, "risk-names")

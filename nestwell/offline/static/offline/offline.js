@@ -407,13 +407,35 @@
     return Object.keys(found).sort();
   }
 
-  function mentionsHarm(text) {
+  // The note, then once more for each way of saying "the baby" in place of each of her
+  // babies' names it holds as whole words (harm_words.readings).
+  function readings(text, named) {
+    var note = normalizedNote(text), found = [note];
+    ((named && named.names) || []).forEach(function (name) {
+      var words = normalizedNote(name).trim();
+      if (!words) return;
+      var pattern = new RegExp("(?<= )" + words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?= )", "g");
+      if (!pattern.test(note)) return;
+      (named.baby || []).forEach(function (baby) {
+        var put = normalizedNote(baby).trim();
+        found.push(note.replace(pattern, function () { return put; }));
+      });
+    });
+    return found;
+  }
+
+  function mentionsHarm(text, named) {
     var script = document.getElementById("risk-phrases");
     if (!script || !text || !String(text).trim()) return false;
     var phrases;
     try { phrases = harmPhrases(JSON.parse(script.textContent)); } catch (e) { return false; }
-    var note = normalizedNote(text);
-    return phrases.some(function (phrase) { return note.indexOf(phrase) >= 0; });
+    if (named === undefined) {
+      var names = document.getElementById("risk-names");
+      try { named = names ? JSON.parse(names.textContent) : null; } catch (e) { named = null; }
+    }
+    return readings(text, named).some(function (note) {
+      return phrases.some(function (phrase) { return note.indexOf(phrase) >= 0; });
+    });
   }
   // For the test that holds this reading to the server's, phrase for phrase.
   window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm};
