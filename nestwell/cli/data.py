@@ -96,6 +96,7 @@ def cmd_log(args):
     from nestwell.journal import services
     from nestwell.journal.kinds import KINDS
     from nestwell.journal.models import Source
+    from nestwell.wellbeing.instruments.cli import print_support
 
     user, membership = _who(args)
     if not at_least(membership.role, Role.CAREGIVER):
@@ -134,15 +135,32 @@ def cmd_log(args):
               "started_at": moment.started_at.isoformat(),
               "ended_at": moment.ended_at.isoformat() if moment.ended_at else None,
               "details": moment.details}
+    support = _support_after(moment.note, membership.household)
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps({**result, **({"support": support} if support else {})},
+                         ensure_ascii=False))
     else:
         words = {"kind": KINDS[moment.kind].label, "child": child.name, "id": moment.pk}
         if moment.ended_at is None:
             print(_("%(kind)s running for %(child)s (#%(id)s).") % words)
         else:
             print(_("%(kind)s logged for %(child)s (#%(id)s).") % words)
+        if support:
+            print_support(support, _("Your note speaks of harm. If you may be in danger now, "
+                                     "call %(emergency)s."), sys.stdout)
     return 0
+
+
+def _support_after(note, household):
+    """Whom to call, in the household's country, when a note logged here speaks of ending
+    one's life, of self-harm or of harming the baby (as the app opens its support page
+    after such a note); else None (Aoife's walk: the command had only said "logged")."""
+    from nestwell.wellbeing.instruments.cli import support_for
+    from nestwell.wellbeing.notes import note_needs_support
+
+    if not note_needs_support(note, household=household):
+        return None
+    return support_for(household.country, household.time_zone)
 
 
 def cmd_measure(args):

@@ -27,6 +27,25 @@ def test_log_a_moment_as_json(alice, nora, capsys):
     assert Moment.objects.get().source == "cli"
 
 
+def test_a_note_of_harm_logged_here_comes_with_whom_to_call(alice, nora, capsys):
+    """Aoife's walk: `nestwell log note … --note "I want to end my life"` said only
+    "logged". It says whom to call, in the household's country, as the app opens its
+    support page; the baby by name too."""
+    nora.household.country = "IE"
+    nora.household.save()
+    code = run("log", "note", "--note", "I want to end my life", "--as", "alice@example.org")
+    out = capsys.readouterr().out
+    assert code == 0 and "logged for Nora" in out
+    assert "call 112." in out and "Samaritans Ireland: 116 123" in out and "/support/" in out
+    run("log", "letter", "--note", "I am scared I will hurt Nora", "--as",
+        "alice@example.org", "--json")
+    made = json.loads(capsys.readouterr().out)
+    assert made["support"]["country"] == "IE" and made["support"]["emergency"] == "112"
+    run("log", "talk", "--note", "Told her about the snow", "--as", "alice@example.org")
+    assert "112" not in capsys.readouterr().out
+    assert Moment.objects.count() == 3
+
+
 def test_log_refuses_clearly_and_changes_nothing(alice, bob, carol, nora, capsys):
     cases = [
         (("log", "juggling", "--as", "alice@example.org"), "Unknown kind"),

@@ -1,6 +1,7 @@
 """The scoring keys, checked against worked examples computed by hand from the published
 keys. Pure: no database, no Django."""
 
+import argparse
 import json
 import os
 import subprocess
@@ -424,6 +425,30 @@ def test_the_country_is_the_machines_when_none_is_given(monkeypatch):
     monkeypatch.setenv("NESTWELL_MACHINE_TZ", "Nowhere/Special")  # unknown: the general
     code, out, _ = run_cli("phq9", "--answers", "0,0,0,0,0,0,0,0,2")
     assert "call 112." in out
+
+
+@pytest.mark.django_db
+def test_the_country_is_the_households_before_the_machines(monkeypatch, capsys, household):
+    """Aoife's server kept UTC: `nestwell score` gave 112 alone. The households' country
+    comes first, and the safety lines come above the total (its band had read "few or no
+    signs" first), with the country's text lines."""
+    from nestwell.cli import cmd_score
+
+    monkeypatch.setenv("NESTWELL_MACHINE_TZ", "UTC")
+    household.country = "IE"
+    household.save()
+    parser = argparse.ArgumentParser()
+    score_cli.add_arguments(parser)
+    assert cmd_score(parser.parse_args(["phq9", "--answers", "0,0,0,0,0,0,0,0,1"])) == 0
+    out = capsys.readouterr().out
+    assert "call 112." in out and "Samaritans Ireland: 116 123" in out
+    assert "Text: HELP to 51444" in out and "50808: text TALK to 50808" in out
+    assert out.index("Safety: question(s) 9") < out.index("PHQ-9: total 1 of 27")
+    # Households in two countries: the machine's zone, as before.
+    type(household).objects.create(name="Another", country="GB")
+    monkeypatch.setenv("NESTWELL_MACHINE_TZ", "America/Chicago")
+    cmd_score(parser.parse_args(["phq9", "--answers", "0,0,0,0,0,0,0,0,1"]))
+    assert "call 911." in capsys.readouterr().out
 
 
 def test_no_risk_no_support_lines():

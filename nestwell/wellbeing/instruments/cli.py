@@ -29,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--country", help=_("two letters (GB, US, DE…): whose emergency "
                                             "number and support lines to give when an "
                                             "answer signals a risk of harm; by default, "
-                                            "the country of this machine's time zone"))
+                                            "the country set for this Nestwell's "
+                                            "households, else that of this machine's "
+                                            "time zone"))
     parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
 
@@ -64,12 +66,20 @@ def run(args, stdout=None, stderr=None) -> int:
         # A paper total without the safety question's score: unknown, never "no risk" (an
         # empty list read as such).
         data["safety_unknown"] = sorted(instrument.safety)
-    support = _support(getattr(args, "country", None)) if data["safety"] else None
+    support = support_for(getattr(args, "country", None)) if data["safety"] else None
     if args.json:
         if support:
             data["support"] = support
         print(json.dumps(data, ensure_ascii=False), file=stdout)
         return 0
+    if data["safety"]:
+        # First, above the total: a reassuring band ("few or no signs of low mood") read
+        # before the safety signal had said the opposite of what mattered (Aoife's walk).
+        print(_("Safety: question(s) %(numbers)s signal a possible risk of harm.")
+              % {"numbers": ", ".join(map(str, data["safety"]))}, file=stdout)
+        # As on the page, help comes with the signal: whom to call, now.
+        print_support(support, _("If you, or the person who answered, may be in danger now, "
+                                 "call %(emergency)s."), stdout)
     said = {"name": instrument.name, "total": data["total"], "most": instrument.max_total,
             # the band in her language, as on the page (wellbeing/bands.py marks them)
             "band": _(data["band_label"]) if data["band_label"] else ""}
@@ -83,19 +93,7 @@ def run(args, stdout=None, stderr=None) -> int:
         else:
             line = _("%(subscale)s: %(score)s")
         print("  " + line % {"subscale": code, "score": value}, file=stdout)
-    if data["safety"]:
-        print("  " + _("Safety: question(s) %(numbers)s signal a possible risk of harm.")
-              % {"numbers": ", ".join(map(str, data["safety"]))}, file=stdout)
-        # As on the page, help comes with the signal: whom to call, now.
-        print("  " + _("If you, or the person who answered, may be in danger now, call "
-                       "%(emergency)s.") % {"emergency": support["emergency"]}, file=stdout)
-        for line in support["lines"]:
-            said = (_("%(name)s: %(number)s (%(hours)s)") if line["hours"]
-                    else _("%(name)s: %(number)s"))
-            print("  " + said % line, file=stdout)
-        print("  " + _("Nestwell's support page (/support/) has these and more, for any "
-                       "country."), file=stdout)
-    elif data.get("safety_unknown"):
+    if data.get("safety_unknown"):
         print("  " + _("Safety: the score of question %(numbers)s was not given; its answer "
                        "matters more than the total (--safety-score).")
               % {"numbers": ", ".join(map(str, data["safety_unknown"]))}, file=stdout)
@@ -118,17 +116,37 @@ def _machine_zone() -> str:
     return name if found else ""
 
 
-def _support(country: str | None) -> dict:
-    """The emergency number and the first two support lines of ``country`` (else of the
-    machine's time zone, else the general answer: 112), from the support page's data, in
-    her language."""
+def print_support(support: dict, first: str, stdout) -> None:
+    """Whom to call, now: ``first`` (with the emergency number), the lines, the text lines
+    and the support page, each on its own line."""
+    print("  " + first % {"emergency": support["emergency"]}, file=stdout)
+    for line in support["lines"]:
+        said = (_("%(name)s: %(number)s (%(hours)s)") if line["hours"]
+                else _("%(name)s: %(number)s"))
+        print("  " + said % line, file=stdout)
+        if line.get("text"):
+            print("    " + _("Text: %(text)s") % line, file=stdout)
+    for line in support["text_lines"]:
+        print("  " + _("%(name)s: text %(text)s") % line, file=stdout)
+    print("  " + _("Nestwell's support page (/support/) has these and more, for any "
+                   "country."), file=stdout)
+
+
+def support_for(country: str | None, time_zone: str | None = None) -> dict:
+    """The emergency number, the first two support lines and the first two text services
+    of ``country`` (else of ``time_zone``, by default the machine's, else the general
+    answer: 112), from the support page's data, in her language."""
+    zone = _machine_zone() if time_zone is None else time_zone
     lines = crisis.for_a_loss(
-        crisis.lines_for(country or "", _machine_zone(), language=language() or "en"), False)
+        crisis.lines_for(country or "", zone, language=language() or "en"), False)
     return {"country": lines.get("code", ""),
             "emergency": lines["emergency"][0]["number"],
             "lines": [{"name": line.get("name", ""), "number": line.get("number", ""),
-                       "hours": line.get("hours") or ""}
+                       "hours": line.get("hours") or "", "text": line.get("text") or ""}
                       for line in lines.get("lines", []) if line.get("number")][:2],
+            "text_lines": [{"name": line.get("name", ""), "text": line.get("text", "")}
+                           for line in lines.get("text_services") or []
+                           if line.get("text")][:2],
             "support_url": "/support/"}
 
 
