@@ -157,6 +157,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A note kept by a form of the care day, milk, firsts, growth, photos or "what you
+    # noticed" that speaks of harm: the support page next (wellbeing/notes.py).
+    "nestwell.wellbeing.notes.NotesReadForHarm",
     "axes.middleware.AxesMiddleware",
     # Last: its page then passes back through no-store, messages and framing as any other.
     "nestwell.not_allowed.MethodNotAllowedPage",

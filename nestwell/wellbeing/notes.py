@@ -40,3 +40,49 @@ def support_after(note, before="", household=None):
     if note_needs_support(note, before, household):
         return redirect(f"{reverse('support')}?from=note")
     return None
+
+
+# The apps whose forms keep a note (or a photo's caption) without reading it themselves:
+# the journal, crying episodes, letters, handover and keepsake notes read theirs with the
+# words they had before (``support_after``). Chloé's walk found a pumping note, a first's
+# note and the note under "what she felt" after a feed kept without a word.
+NOTE_APPS = ("nestwell.milk.", "nestwell.milestones.", "nestwell.growth.",
+             "nestwell.health.", "nestwell.medicines.", "nestwell.photos.",
+             "nestwell.wondering.")
+NOTE_FIELDS = ("note", "caption")
+
+
+class NotesReadForHarm:
+    """After a form of one of ``NOTE_APPS`` is saved (a redirect, or an htmx answer), a
+    note in it that speaks of ending one's life, of self-harm or of harming the baby (by
+    name too) sends its writer to the support page, as a check-in's note does: a redirect,
+    or htmx's ``HX-Redirect``. What was saved stays saved; the page says so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "POST" or not _saved(request, response):
+            return response
+        match = getattr(request, "resolver_match", None)
+        if match is None or not match.func.__module__.startswith(NOTE_APPS):
+            return response
+        household = getattr(request, "household", None)
+        if household is None or not any(
+                note_needs_support(text, household=household)
+                for name in NOTE_FIELDS for text in request.POST.getlist(name)):
+            return response
+        url = f"{reverse('support')}?from=note"
+        if getattr(request, "htmx", False):
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)
+
+
+def _saved(request, response):
+    """A form taken: a redirect to the next page (not to the support page already), or
+    htmx's answer in place."""
+    if 300 <= response.status_code < 400:
+        return not str(response.get("Location", "")).startswith(SUPPORT_PATH)
+    return bool(getattr(request, "htmx", False)) and 200 <= response.status_code < 300

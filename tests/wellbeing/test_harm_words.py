@@ -187,3 +187,31 @@ def test_each_name_is_read_in_each_languages_words_for_the_baby():
     assert found[0] == " afraid i ll hurt lea lea "
     assert " afraid i ll hurt the baby the baby " in found
     assert len(found) == 1 + len(harm_words.BABY_WORDS)
+
+
+# Chloé's walk (Montréal, 7 Dec): the ways Québec says it.
+@pytest.mark.parametrize("note", [
+    "J'ai le goût de mourir, pis je suis à bout.",
+    "j'ai pu le goût de vivre",
+    "Je veux pu vivre",
+    "J'aimerais mourir",
+    "je voudrais disparaître",
+    "je voudrais être morte",
+    "je veux crever",
+    "j'ai envie de me pendre",
+    "envie de sauter du pont Jacques-Cartier",
+    "je voudrais m'endormir et ne jamais me réveiller",
+    "je ne veux plus être là",
+    "peur d'étouffer mon bébé",
+])
+def test_quebec_french_is_heard(note):
+    assert mentions_harm(note)
+
+
+@pytest.mark.parametrize("note", [
+    "J'ai le goût de dormir douze heures",
+    "Je vais dormir et me réveiller à midi",
+    "Elle a le goût de jouer ce matin",
+])
+def test_quebec_french_everyday_is_left_alone(note):
+    assert not mentions_harm(note)

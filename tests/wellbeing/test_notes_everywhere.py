@@ -1,0 +1,94 @@
+"""A note kept by any form, not only the journal's: the care day, the milk, firsts, growth,
+photos and "what you noticed" send its writer to the support page when it speaks of harm
+(Chloé's walk, 7 Dec: a pumping note and a first's note saying "je veux mourir" were kept
+without a word)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nestwell.health.models import Nappy
+from nestwell.journal import services as journal
+from nestwell.journal.models import Moment
+from nestwell.milestones.models import Milestone
+from nestwell.milk.models import PumpingSession
+
+pytestmark = pytest.mark.django_db
+
+SUPPORT = "/support/?from=note"
+
+
+def _earlier(hours=3):
+    return timezone.localtime(timezone.now() - timedelta(hours=hours)).strftime(
+        "%Y-%m-%dT%H:%M")
+
+
+def test_a_pumping_note_of_harm_is_kept_and_opens_support(client_for, alice, nora):
+    client = client_for(alice)
+    response = client.post(f"/milk/pumping/?child={nora.pk}", {
+        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "3 h du matin, encore. Je veux mourir."})
+    assert response.status_code == 302 and response.url == SUPPORT
+    assert PumpingSession.objects.get().note.endswith("Je veux mourir.")
+    calm = client.post(f"/milk/pumping/?child={nora.pk}", {
+        "started_at": _earlier(4), "minutes": "15", "side": "left", "amount": "40",
+        "unit": "ml", "note": "evening, tired"})
+    assert calm.status_code == 302 and calm.url != SUPPORT
+
+
+def test_a_firsts_note_that_names_the_baby_opens_support(client_for, alice, nora):
+    response = client_for(alice).post(f"/milestones/?child={nora.pk}", {
+        "kind": "first_smile", "happened_on": timezone.localdate().isoformat(),
+        "note": f"Her first smile, and I'm scared I'll hurt {nora.name}"})
+    assert response.status_code == 302 and response.url == SUPPORT
+    assert Milestone.objects.count() == 1
+
+
+def test_a_nappy_note_opens_support_and_a_refused_form_does_not_save(client_for, alice,
+                                                                      nora):
+    client = client_for(alice)
+    refused = client.post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": "not a time", "note": "I want to die"})
+    assert refused.status_code == 200 and not Nappy.objects.exists()
+    kept = client.post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": _earlier(), "note": "I want to die"})
+    assert kept.status_code == 302 and kept.url == SUPPORT and Nappy.objects.count() == 1
+
+
+def test_what_she_noticed_after_a_feed_opens_support_in_place(client_for, alice, nora):
+    """The card answers in place (htmx): the support page comes by HX-Redirect; without
+    JavaScript, by a redirect."""
+    moment = journal.start_timer(child=nora, kind="feeding", user=alice,
+                                 details={"method": "breast", "side": "left"})
+    moment = journal.stop_timer(moment=moment)
+    client = client_for(alice)
+    answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["content"],
+              "note": "Elle voulait sa maman. Moi j'ai envie de mourir."}
+    response = client.post("/noticed/answer/", answer, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Redirect"] == SUPPORT
+    other = journal.log_moment(child=nora, kind="feeding", user=alice,
+                               started_at=timezone.now() - timedelta(hours=5),
+                               ended_at=timezone.now() - timedelta(hours=5, minutes=-10),
+                               details={"method": "breast", "side": "right"})
+    plain = client.post("/noticed/answer/", {**answer, "key": f"moment:{other.pk}"})
+    assert plain.status_code == 302 and plain.url == SUPPORT
+    calm = client.post("/noticed/answer/", {**answer, "key": f"moment:{other.pk}",
+                                            "note": "sleepy and warm"},
+                       HTTP_HX_REQUEST="true")
+    assert "HX-Redirect" not in calm
+
+
+def test_a_form_of_another_app_is_left_to_its_own_reading(client_for, alice, nora):
+    """The journal reads its own notes (an unchanged note, its time corrected, asks
+    nothing again): this net leaves it alone."""
+    client = client_for(alice)
+    response = client.post(f"/moments/new/talk/?child={nora.pk}", {
+        "child": nora.pk, "started_at": _earlier(), "actor": alice.pk,
+        "note": "I want to die"})
+    assert response.url == SUPPORT
+    moment = Moment.objects.get()
+    edited = client.post(f"/moments/{moment.pk}/edit/", {
+        "started_at": _earlier(4), "actor": alice.pk, "note": "I want to die",
+        "version": moment.version})
+    assert edited.status_code == 302 and edited.url != SUPPORT
