@@ -346,8 +346,10 @@ def words(report, child):
         for s in report.screenings or []:
             text = f"{s.total}" + (f" · {bands.label(s.band_label)}" if s.band_label else "")
             if s.safety:
-                text += " · " + _("answered a safety question (item %(items)s)") % {
-                    "items": ", ".join(map(str, s.safety))}
+                # First, and in plain words: after "few or no signs of low mood", "answered
+                # a safety question" read as reassurance (Aoife's walk).
+                text = _("a safety question (item %(items)s) answered with a sign of risk") % {
+                    "items": ", ".join(map(str, s.safety))} + " · " + text
             elif s.safety_unanswered:
                 # Its answer is unknown, never a 0: the one reading it can ask.
                 text += " · " + unanswered_note(s.safety_unanswered)
@@ -497,6 +499,16 @@ def _averaged_note(report, child):
     n = report.averaged
     if not n or n == report.days:
         return ""
+    note = _averaged_over(report, child, n)
+    if any(0 < k < n for k in (report.feed_days, report.sleep_days)):
+        # "about 8.0 a day (averaged over 3 full days with feeds noted)" above "averaged
+        # over 5 days" read as a contradiction (Aoife's and Chloé's walks).
+        note += " " + _("Feeds and sleep a day are averaged over the full days they were "
+                        "noted on, given beside each.")
+    return note
+
+
+def _averaged_over(report, child, n):
     if child.died_on is not None and report.last > child.died_on:
         return ngettext(
             "%(name)s died on %(died)s, so figures a day are averaged over %(n)s day.",

@@ -124,8 +124,13 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
     # (Lena: the feed a nurse gave read as hers).
     actor = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False,
                                    empty_label=_("Someone else (a nurse, a friend)"))
+    # Said on the form: a note goes on the household's timeline, where a partner and a
+    # grandmother who reads see it (Aoife and Chloé had expected it to be theirs alone).
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Everyone in your household can read it on the "
+                                       "timeline. For words only you see: your check-in, "
+                                       "under For you."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, kind, household, adding=False, child=None, children=(),
@@ -170,6 +175,7 @@ class MomentForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
             self.fields["actor"].widget = forms.HiddenInput()
             self.fields["actor"].required = True
             self.fields["note"].label = _("Your letter")
+            self.fields["note"].help_text = ""  # a letter is hers alone, and says so
             self.fields["note"].required = True
             self.fields["note"].widget.attrs["rows"] = 10
         elif kind == "note":

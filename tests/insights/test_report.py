@@ -302,6 +302,8 @@ def test_a_kind_with_nothing_logged_says_so_instead_of_zero(client_for, alice, n
     day = formats.date_format(noon.date(), "j M")
     assert (f"Day-to-day logging began on {day}, so figures a day are averaged over 4 days."
             in page)
+    # Its one feed is a rate over hours, not over full days: nothing to reconcile.
+    assert "Feeds and sleep a day are averaged over the full days" not in page
     note = f"Day-to-day logging began on {day}, so figures a day are averaged over 4 days."
     assert note in pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content
                             ).replace("\n", " ")
@@ -386,6 +388,10 @@ def test_every_line_of_the_pdf_stays_on_the_page_the_safety_flags_first(
         assert beyond_the_right_margin(pdf) == [], language
         if language == "es":
             assert "(ítem 10)" in pdf_words(pdf).replace("\n", " ")
+    # The sign of risk first, in plain words, before the total and its band (Aoife's walk:
+    # "3 · Few or no signs of low mood · answered a safety question" read as reassurance).
+    page = client.get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert "a safety question (item 9) answered with a sign of risk · 16" in page
 
 
 def test_a_baby_born_early_has_his_birth_at_the_top_of_the_report(client_for, alice, nora,

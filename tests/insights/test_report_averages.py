@@ -116,6 +116,18 @@ def test_the_report_says_the_birth_began_the_averages(client_for, alice, househo
     page = client_for(alice).get(f"/insights/report/?child={wren.pk}&{period}").content.decode()
     day = formats.date_format(born.date(), "j M")
     assert f"Wren was born on {day}, so figures a day are averaged over 3 days." in page
+    assert "Feeds and sleep a day are averaged" not in page
+    # Feeds over one full day (yesterday), the rest over three: the note says why the two
+    # differ (Aoife's and Chloé's walks read "3 full days" above "5 days" as a contradiction).
+    for hour in (2, 8, 14, 20):
+        fed = timezone.make_aware(datetime.combine(today - timedelta(days=1), clock(hour)))
+        Moment.objects.create(household=household, child=wren, kind="feeding",
+                              started_at=fed, ended_at=fed + timedelta(minutes=15),
+                              details={"method": "bottle"}, created_by=alice)
+    page = client_for(alice).get(f"/insights/report/?child={wren.pk}&{period}").content.decode()
+    assert "averaged over 1 full day with feeds noted" in page
+    assert ("so figures a day are averaged over 3 days. Feeds and sleep a day are averaged "
+            "over the full days they were noted on, given beside each.") in page
 
 
 def test_a_breastfeed_switched_to_the_other_side_is_one_feed():
