@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from nestwell.growth import who
 
@@ -165,9 +165,12 @@ def chart_data(child, rows: list[Row], indicator: str) -> dict | None:
     unit = {"weight_kg": _("kg"), "length_cm": _("cm"), "head_cm": _("cm")}[attr]
     name = str(INDICATOR_NAMES[indicator])
     corrected = any(r.reading.corrected for _d, _v, r in plotted)
-    description = _(
+    description = ngettext(
         "%(name)s on the WHO Child Growth Standards for %(sex)s: the 3rd, 15th, 50th, "
-        "85th and 97th centile lines, and %(child)s's %(count)s measurements.") % {
+        "85th and 97th centile lines, and %(child)s's %(count)s measurement.",
+        "%(name)s on the WHO Child Growth Standards for %(sex)s: the 3rd, 15th, 50th, "
+        "85th and 97th centile lines, and %(child)s's %(count)s measurements.",
+        len(plotted)) % {
         "name": name, "sex": _("girls") if child.sex == "female" else _("boys"),
         "child": child.name, "count": len(plotted)}
     if corrected:
@@ -192,12 +195,20 @@ def chart(child, rows: list[Row], indicator: str) -> dict | None:
         data["name"], [_("Measured on"),
                        _("Corrected age (days)") if data["corrected"] else _("Age (days)"),
                        data["unit"], _("Centile"), _("z-score")],
-        [(r.measurement.measured_on.isoformat(),
-          [d, measures.decimal(v), ordinal(r.centile(indicator)), r.z(indicator)])
+        # The day and the z-score as her language writes them (Chloé read "2026-11-01"
+        # and "+0.40" beside "3,42 kg"); the CSV keeps ISO days and points.
+        [(measures.day(r.measurement.measured_on, "j M Y"),
+          [d, measures.decimal(v), ordinal(r.centile(indicator)),
+           _z_in_words(r.z(indicator), measures)])
          for d, v, r in data["plotted"]],
         _("The numbers in a table"))
     return {"indicator": indicator, "name": data["name"], "svg": svg, "table": table,
             "corrected": data["corrected"]}
+
+
+def _z_in_words(z: str, measures) -> str:
+    """"+0.40" as her language writes it ("+0,4" in French); "" stays ""."""
+    return z[0] + measures.decimal(z[1:], 2) if z else ""
 
 
 def _imperial(m, indicator, metric, measures):

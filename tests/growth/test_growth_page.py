@@ -1,6 +1,7 @@
 """The growth page: keeping measurements, their centiles and chart, kind refusals, editing
 with a version, who may see and change them, and a page that costs the same queries."""
 
+import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -310,6 +311,23 @@ def test_the_bench_generator_weighs_its_babies_weekly(db):
     _household, _mother, children, _token, counts = generate("smoke")
     assert counts["measurements"] == 2  # days 0 and 7 of a week-old baby
     assert children[0].sex == "female"
+
+
+def test_the_charts_table_writes_days_and_z_scores_in_her_language(client_for, alice,
+                                                                    girl):
+    """Chloé's table read "2026-11-01" and "+0.40" beside "3,42 kg"."""
+    weighed = timezone.localtime(girl.birth_at, girl.household.tz).date() + timedelta(days=10)
+    Measurement.objects.create(household=girl.household, child=girl, measured_on=weighed,
+                               weight_grams=4100)
+    alice.language = "fr"
+    alice.save()
+    page = client_for(alice).get(f"/insights/?child={girl.pk}").content.decode()
+    start = page.index("<table", page.index('id="growth-wfa"'))
+    table = page[start:page.index("</table>", start)]
+    assert weighed.isoformat() not in table and f"{weighed.year}</th>" in table
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", table)
+    assert re.search(r"<td>[+-]\d+,\d+</td>", table)
+    assert not re.search(r"<td>[+-]\d+\.\d+</td>", table)
 
 
 def test_the_babys_page_keeps_the_sex_for_the_charts(client_for, alice, nora):

@@ -1,7 +1,7 @@
 """The dashboard page: charts as accessible SVG, her own part for her eyes only."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -226,8 +226,18 @@ def test_nappies_per_day_begin_when_a_baby_born_to_another_came_home(client_for,
 
 def test_the_minutes_together_leave_sleep_out(client_for, alice, nora, household):
     """Each bar of Elena's "minutes together" was about 800 minutes, 700 of them sleep."""
-    fill(household, nora, alice, days=3)
-    night = timezone.now() - timedelta(days=1, hours=12)
+    # At noon of each of the three days before today, her time: "now - 3 h" (fill) ran
+    # across midnight in the small hours, and each day's minutes, rounded apart, gave 164.
+    today = timezone.localtime(timezone.now(), household.tz).date()
+    for d in (1, 2, 3):
+        noon = datetime.combine(today - timedelta(days=d), time(12), tzinfo=household.tz)
+        Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
+                              started_at=noon, ended_at=noon + timedelta(minutes=40))
+        Moment.objects.create(household=household, child=nora, kind="feeding",
+                              started_at=noon + timedelta(hours=1),
+                              ended_at=noon + timedelta(hours=1, minutes=15),
+                              details={"method": "breast", "side": "left"})
+    night = datetime.combine(today - timedelta(days=2), time(20), tzinfo=household.tz)
     Moment.objects.create(household=household, child=nora, kind="sleep",
                           started_at=night, ended_at=night + timedelta(hours=10))
     page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
