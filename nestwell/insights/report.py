@@ -163,8 +163,8 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     # A feed is one feed however many times she switched sides: the side after a switch
     # begins the moment the one before ended (journal.services.switch_side).
     starts = feed_starts([spans[i] for i in inside], [details[i] for i in inside])
-    sides = Counter(d.get("side") for d in feeds if d.get("method") == "breast" and
-                    d.get("side"))
+    sides = Counter(d.get("side") for d in feeds if d.get("method") in ("breast", None) and
+                    d.get("side"))  # a side without a method, kept before it was read so
     bottles = [d for d in feeds if d.get("method") == "bottle"]
     amounts = [int(float(d["amount_ml"])) for d in bottles if d.get("amount_ml")]
     tubes = [d for d in feeds if d.get("method") == "tube"]

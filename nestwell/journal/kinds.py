@@ -225,6 +225,10 @@ def _check_feeding(kind_code: str, clean: dict) -> None:
     if kind_code != "feeding":
         return
     method = clean.get("method")
+    if clean.get("side") and method is None:
+        # A side says it is a breastfeed (Aoife's script sent {"side": "left"}: the report
+        # then had no breastfeeds by side).
+        clean["method"] = method = "breast"
     errors: dict[str, list[str]] = {}
     if "side" in clean and method not in (None, "breast"):
         errors["side"] = [str(_("A side only goes with a breastfeed."))]

@@ -292,3 +292,17 @@ def test_a_stop_or_a_settle_with_no_body_at_all_means_now(api_for, alice, nora, 
     assert cue.status_code == 201
     settled = client.generic("POST", f"/api/v1/cues/{cue.data['id']}/settle", **header)
     assert settled.status_code == 200 and settled.json()["outcome"] == "settled"
+
+
+def test_a_feed_sent_with_a_side_alone_is_a_breastfeed(api_for, alice, nora):
+    """Aoife's script sent {"side": "left"} with no method: Today read "left", and the
+    report had no breastfeeds by side."""
+    made = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "feeding", "details": {"side": "left"},
+        "started_at": (timezone.now() - timedelta(hours=2)).isoformat(),
+        "ended_at": (timezone.now() - timedelta(hours=1, minutes=45)).isoformat()})
+    assert made.status_code == 201
+    assert made.data["details"] == {"method": "breast", "side": "left"}
+    refused = api_for(alice).post("/api/v1/moments", {
+        "child": nora.pk, "kind": "feeding", "details": {"side": "left", "method": "bottle"}})
+    assert refused.status_code == 422

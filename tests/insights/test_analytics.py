@@ -27,6 +27,18 @@ def test_minutes_are_split_at_local_midnight():
     assert minutes == {"skin_to_skin": [30, 45], "feeding": [0, 20]}
 
 
+def test_overlapping_spans_of_a_kind_count_their_time_once():
+    """Aoife's walk: a feed left running for days, beside the feeds logged meanwhile, gave
+    a day 1,613 minutes of feeding."""
+    spans = [Span("feeding", at(1, 20), None), Span("feeding", at(2, 8), at(2, 8, 30)),
+             Span("feeding", at(2, 8, 20), at(2, 9)), Span("sleep", at(2, 8), at(2, 9))]
+    minutes = minutes_by_day_and_kind(spans, LONDON, date(2026, 3, 1), 3, now=at(3, 12))
+    assert minutes == {"feeding": [240, 1440, 720], "sleep": [0, 60, 0]}
+    apart = [Span("feeding", at(2, 8), at(2, 8, 30)), Span("feeding", at(2, 8, 30), at(2, 9))]
+    assert minutes_by_day_and_kind(apart, LONDON, date(2026, 3, 2), 1,
+                                   now=at(3, 12)) == {"feeding": [60]}
+
+
 def test_a_running_timer_counts_until_now_and_the_dst_day_is_23_hours():
     spans = [Span("sleep", datetime(2026, 3, 28, 23, tzinfo=LONDON), None)]
     minutes = minutes_by_day_and_kind(spans, LONDON, date(2026, 3, 29), 1,
@@ -66,15 +78,24 @@ def naive_minutes(spans, zone, first, days, now):
 
     from nestwell.insights.analytics import day_bounds
 
+    # Minute by minute (every time here falls on a whole minute): a minute covered by two
+    # spans of a kind counts once.
     bounds = day_bounds(first, days, zone)
-    totals = {}
+    covered = {}
     for s in spans:
         start, end = s.started_at.astimezone(UTC), (s.ended_at or now).astimezone(UTC)
+        minute = int(start.timestamp()) // 60
+        while minute * 60 < end.timestamp():
+            covered.setdefault(s.kind, set()).add(minute)
+            minute += 1
+    totals = {}
+    for kind, minutes in covered.items():
         for i in range(days):
-            lo, hi = max(start, bounds[i]), min(end, bounds[i + 1])
-            if hi > lo:
-                totals.setdefault(s.kind, [0.0] * days)[i] += (hi - lo).total_seconds()
-    return {k: [int(v // 60) for v in values] for k, values in totals.items()}
+            lo, hi = bounds[i].timestamp() // 60, bounds[i + 1].timestamp() // 60
+            n = sum(1 for m in minutes if lo <= m < hi)
+            if n:
+                totals.setdefault(kind, [0] * days)[i] = n
+    return totals
 
 
 def test_minutes_by_day_only_visits_the_days_a_span_touches_and_misses_none():

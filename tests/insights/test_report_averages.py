@@ -182,3 +182,12 @@ def test_the_day_logging_began_is_part_of_a_day_too():
     spans = [Span("sleep", at(day, 20), at(day + 1, 6)) for day in range(3, 8)]
     report = build(spans, first=date(2026, 3, 1), last=date(2026, 3, 8), now=at(8, 12))
     assert (report.sleep_hours_per_day, report.sleep_days) == (10.0, 4)
+
+
+def test_a_feed_kept_with_a_side_and_no_method_counts_by_side():
+    """Kept before a side alone was read as a breastfeed (Aoife's script)."""
+    spans = [Span("feeding", at(12, 9), at(12, 9, 15)), Span("feeding", at(12, 12),
+                                                              at(12, 12, 15))]
+    report = summary.build(spans, [{"side": "left"}, {"method": "bottle"}], [], ZONE, FIRST,
+                           LAST, NOW)
+    assert report.breast_sides == {"left": 1}
