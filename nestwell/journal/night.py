@@ -85,6 +85,12 @@ def choose(rows, stage_group, count=TILE_COUNT, first=None, person=None,
 
     logged = sorted(counts, key=rank)
     chosen = (logged + [k for k in defaults if k not in logged])[:count]
+    if (person is not None and "feeding:bottle" in allowed and "feeding:bottle" not in chosen
+            and _feeds_by_others_only(rows, person) and count > 1):
+        # Her partner's first night with the bottle: the household's breastfeeds are all
+        # hers, and the bottle was not on his screen until he had logged one (Chloé's
+        # walk, Marc). It takes the last place.
+        chosen = chosen[:count - 1] + ["feeding:bottle"]
     if first:
         # A shortcut names a kind: the tile of that kind she uses, else its usual one.
         lead = next((k for k in chosen if k.partition(":")[0] == first), None)
@@ -92,6 +98,17 @@ def choose(rows, stage_group, count=TILE_COUNT, first=None, person=None,
         if lead in allowed:
             chosen = [lead] + [k for k in chosen if k != lead][:count - 1]
     return chosen
+
+
+def _feeds_by_others_only(rows, person):
+    """Whether the household has logged feeds and ``person`` none of them."""
+    others = False
+    for kind, _details, *whose in rows:
+        if kind == "feeding" and whose:
+            if whose[0] == person:
+                return False
+            others = True
+    return others
 
 
 def last_side(rows):

@@ -36,6 +36,21 @@ def test_what_this_person_logs_weighs_more_on_their_night_screen():
     assert night.choose(rows, BORN, person=tom, first="feeding")[0] == "feeding:bottle"
 
 
+def test_a_partner_who_has_not_fed_yet_has_the_bottle_on_his_first_night():
+    """Chloé's walk: Marc's first night with the expressed milk, and only her breastfeeds
+    on his screen."""
+    chloe, marc = 1, 2
+    rows = [(*BREAST_LEFT, chloe)] * 6 + [("skin_to_skin", {}, chloe)] * 2
+    assert night.choose(rows, BORN, person=marc) == [
+        "feeding:breast", "skin_to_skin", "soothing", "feeding:bottle"]
+    assert "feeding:bottle" not in night.choose(rows, BORN, person=chloe)
+    # Once he has logged a breastfeed for her, his screen is as hers.
+    rows += [(*BREAST_LEFT, marc)]
+    assert "feeding:bottle" not in night.choose(rows, BORN, person=marc)
+    # Nothing logged yet by anyone: the calm defaults.
+    assert "feeding:bottle" not in night.choose([], BORN, person=marc)
+
+
 def test_ties_follow_the_defaults_and_gaps_are_filled_from_them():
     rows = [("sleep", {}), ("skin_to_skin", {})]
     assert night.choose(rows, BORN) == ["skin_to_skin", "sleep", "feeding:breast", "soothing"]
