@@ -58,6 +58,7 @@ ROUTES = {
     "accounts:theme": (PUBLIC, None, ["POST"]),
     "accounts:language": (PUBLIC, None, ["POST"]),
     "accounts:account": (SIGNED_IN, None, ["GET"]),
+    "accounts:sign_out_elsewhere": (SIGNED_IN, None, ["POST"]),
     "accounts:measures": (SIGNED_IN, None, ["POST"]),
     "own_data": (SIGNED_IN, None, ["GET", "POST"]),
     "own_data_export": (SIGNED_IN, None, ["GET"]),

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts.roles import Role
@@ -67,6 +68,9 @@ class User(AbstractUser):
                                   default="", choices=WEEK_START_CHOICES)
     temperature_unit = models.CharField(_("temperatures in"), max_length=1, blank=True,
                                         default="", choices=TEMPERATURE_CHOICES)
+    # How many times she signed out everywhere else: each time, every other session's
+    # stamp no longer matches (``get_session_auth_hash``), as after a new password.
+    sessions_ended = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -77,6 +81,17 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's stamp of her password, kept in each session (and made with each older
+        secret key); once she has signed out everywhere else, the count of times she did
+        is in it too. Until then it is Django's own, so no one was signed out when this
+        came in."""
+        if not self.sessions_ended:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("nestwell.accounts.User.get_session_auth_hash",
+                           f"{self.password}:{self.sessions_ended}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     def save(self, *args, **kwargs):
         # ``set_password`` leaves the new raw password on ``_password`` until the save: a

@@ -2,9 +2,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -172,6 +173,23 @@ def _account_page(request, measures_form, status=200):
     memberships = request.user.memberships.select_related("household")
     return render(request, "accounts/account.html",
                   {"memberships": memberships, "measures_form": measures_form}, status=status)
+
+
+@require_POST
+def sign_out_elsewhere(request):
+    """Every other place she is signed in is signed out (a phone lost, a shared laptop),
+    her password unchanged; this one stays. Her API tokens and report links are left:
+    each has its own page to stop it (Aoife's walk: only a new password did this)."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    user = request.user
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(sessions_ended=F("sessions_ended") + 1)
+        user.refresh_from_db(fields=["sessions_ended"])
+        update_session_auth_hash(request, user)
+    messages.success(request, _("Everywhere else you were signed in is signed out. You stay "
+                                "signed in here."))
+    return redirect("accounts:account")
 
 
 @require_POST
