@@ -120,9 +120,11 @@ def cmd_log(args):
             raise Refused(_("--detail takes NAME=VALUE, not “%(given)s”.") % {"given": pair})
         details[key] = {"true": True, "false": False}.get(value.lower(), value)
     if args.kind in CARE_DAY:
-        return _log_care_day(args, user, child, zone, details)
+        return _then_support(args, membership.household,
+                             _log_care_day(args, user, child, zone, details))
     if args.kind == PUMP:
-        return _log_pump(args, user, child, zone, details)
+        return _then_support(args, membership.household,
+                             _log_pump(args, user, child, zone, details))
     try:
         moment = services.log_moment(
             child=child, kind=args.kind, user=user,
@@ -149,6 +151,19 @@ def cmd_log(args):
             print_support(support, _("Your note speaks of harm. If you may be in danger now, "
                                      "call %(emergency)s."), sys.stdout)
     return 0
+
+
+def _then_support(args, household, code):
+    """After a nappy, a temperature, a dose, a pumping session or a measurement kept with
+    a note of harm: whom to call (on stderr with --json, which printed its one object)."""
+    from nestwell.wellbeing.instruments.cli import print_support
+
+    support = _support_after(getattr(args, "note", "") or "", household) if code == 0 else None
+    if support:
+        print_support(support, _("Your note speaks of harm. If you may be in danger now, "
+                                 "call %(emergency)s."),
+                      sys.stderr if args.json else sys.stdout)
+    return code
 
 
 def _support_after(note, household):
@@ -222,7 +237,7 @@ def cmd_measure(args):
         print(json.dumps(result))
     else:
         print(_("Measurement kept for %(child)s (#%(id)s).") % {"child": child.name, "id": made.pk})
-    return 0
+    return _then_support(args, membership.household, 0)
 
 
 # Logged by `nestwell log` like moments, but kept by the health and medicines apps.

@@ -47,7 +47,7 @@ def _refused_but_at_risk(request) -> bool:
     if not isinstance(data, dict):
         return False
     if path.endswith("/checkins"):
-        return signals_risk(data.get("kind"), data)
+        return signals_risk(data.get("kind"), data, _names_if_readable(request))
     name = data.get("instrument")
     # "PHQ9", "phq-9": refused as a name, still read for what the answers say.
     instrument = questionnaires.get(name.lower().replace("-", "").strip()) \
@@ -126,7 +126,18 @@ class CheckInOut(Schema):
     offer_support: bool
 
 
-def checkin_out(c):
+def _names_if_readable(request):
+    """Her babies' names, for a refused check-in's note; none when they cannot be read
+    (this also answers for a server failing before the API, the database down)."""
+    try:
+        return baby_names(getattr(request, "household", None))
+    except Exception:  # the error's answer must never fail for this
+        return []
+
+
+def checkin_out(c, names=None):
+    if names is not None:
+        c.baby_names = names
     return {"id": c.pk, "created_at": c.created_at, "kind": c.kind, "mood": c.mood,
             "connection": c.connection, "sleep_hours": c.sleep_hours, "energy": c.energy,
             "stress": c.stress, "support": c.support, "safety": c.safety, "note": c.note,
@@ -157,8 +168,9 @@ def _window(rows, window):
 @router.get("/checkins", summary="Your check-ins, newest first",
             **paged("CheckInOut"))
 def list_checkins(request, window: Query[Window], paging: Query[Paging]):
+    names = baby_names(request.household)  # once, for every row's needs_support
     return page(_window(_mine(CheckIn, request), window).order_by("-created_at"), paging,
-                checkin_out)
+                lambda c: checkin_out(c, names))
 
 
 @router.post("/checkins", response={201: CheckInOut},
@@ -180,7 +192,8 @@ def create_checkin(request, payload: CheckInIn):
 
 @router.get("/checkins/{int:checkin_id}", response=CheckInOut)
 def get_checkin(request, checkin_id: int):
-    return checkin_out(get_object_or_404(_mine(CheckIn, request), pk=checkin_id))
+    return checkin_out(get_object_or_404(_mine(CheckIn, request), pk=checkin_id),
+                       baby_names(request.household))
 
 
 @router.delete("/checkins/{int:checkin_id}", response={204: None})

@@ -84,18 +84,37 @@ def lines(path: Path = PHRASES_FILE) -> tuple[str, ...]:
 BABY_WORDS = ("the baby", "mon bébé", "dem Baby", "das Baby", "mi bebé", "طفلي")
 
 
+def named(words: list[str], name: list[str], put: list[str]) -> list[str] | None:
+    """``words`` with each run of ``name`` (whole words) replaced by ``put``, left to
+    right; None when ``name`` is not there. Word by word, as offline.js does it (no
+    look-behind, which older iPhones' Safari cannot read)."""
+    size, out, i, seen = len(name), [], 0, False
+    while i < len(words):
+        if words[i:i + size] == name:
+            out += put
+            i += size
+            seen = True
+        else:
+            out.append(words[i])
+            i += 1
+    return out if seen else None
+
+
 def readings(text: str, names=()) -> list[str]:
     """The note normalized, then once more for each way of saying "the baby" in place of
     each of ``names`` that it holds as whole words."""
     note = normalized(text)
     found = [note]
+    words = note.split()
     for name in names:
-        words = normalized(name).strip()
-        if not words:
+        name_words = normalized(name).split()
+        if not name_words:
             continue
-        pattern = re.compile(f"(?<= ){re.escape(words)}(?= )")
-        if pattern.search(note):
-            found += [pattern.sub(normalized(baby).strip(), note) for baby in BABY_WORDS]
+        for baby in BABY_WORDS:
+            put = named(words, name_words, normalized(baby).split())
+            if put is None:
+                break
+            found.append(f" {' '.join(put)} ")
     return found
 
 

@@ -74,10 +74,12 @@ class NotesReadForHarm:
                 for name in NOTE_FIELDS for text in request.POST.getlist(name)):
             return response
         url = f"{reverse('support')}?from=note"
-        if getattr(request, "htmx", False):
-            response["HX-Redirect"] = url
-            return response
-        return redirect(url)
+        if 300 <= response.status_code < 400:
+            # A boosted form (htmx follows the redirect itself, and a header on the
+            # redirect is never read) as much as a plain one.
+            return redirect(url)
+        response["HX-Redirect"] = url  # the card answered in place
+        return response
 
 
 def _saved(request, response):

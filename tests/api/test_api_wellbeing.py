@@ -209,5 +209,13 @@ def test_a_moment_or_cue_written_with_a_note_of_harm_points_to_support(api_for, 
         "mood": 3, "connection": 3, "energy": 3, "stress": 3, "support": 3,
         "safety": "safe", "note": f"I keep thinking of hurting {nora.name}"})
     assert checkin.data["support_url"] == "/support/"
+    # Read back, the same (the review: the list and the check-in said false).
+    listed = client.get("/api/v1/checkins").data["items"]
+    assert [c["needs_support"] for c in listed if c["id"] == checkin.data["id"]] == [True]
+    assert client.get(f"/api/v1/checkins/{checkin.data['id']}").data["needs_support"]
+    # Refused for another reason, it still points to support.
+    refused = client.post("/api/v1/checkins", {"safety": "safe", "mood": 99,
+                                               "note": f"I'm scared I'll hurt {nora.name}"})
+    assert refused.status_code == 422 and refused.data["support_url"] == "/support/"
     # Lists and reads carry no such field.
     assert "support_url" not in client.get("/api/v1/moments").data["items"][0]

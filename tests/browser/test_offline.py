@@ -353,6 +353,13 @@ def test_the_page_reads_a_note_as_the_server_does(screen):
         "([notes, named]) => notes.map(n => NestwellHarm.mentions(n, named))", [notes, named])
     assert read == [harm_words.mentions_harm(n, named["names"]) for n in notes]
     assert read == [True, True, True, False, False]
+    # Word for word the same readings, names of several words, repeated or inside the
+    # words for the baby ("Baby") included.
+    named = {"names": ["Lea", "Anne-Marie", "Baby", "Zoë"], "baby": list(harm_words.BABY_WORDS)}
+    notes = ["lea lea scared", "Anne Marie and anne-marie", "baby Baby", "zoe", "", "x"]
+    read = s.page.evaluate(
+        "([notes, named]) => notes.map(n => NestwellHarm.readings(n, named))", [notes, named])
+    assert read == [harm_words.readings(n, named["names"]) for n in notes]
     # The page carries her own baby's name (Mila) for a note kept offline.
     assert s.page.evaluate("() => NestwellHarm.mentions('thoughts of hurting Mila')")
 
@@ -488,7 +495,7 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     s.go("/account/")
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     # The question comes once the phone has read its queue: waited for, not timed.
     for _ in range(100):
         if asked:
@@ -498,7 +505,7 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     page.wait_for_timeout(200)
     assert "/account/" in page.url
     page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(re.compile("/login/"))
     until(page, PAGES_KEPT, lambda kept: kept == [])
 
@@ -518,7 +525,7 @@ def test_her_queue_stays_hers_on_a_shared_phone(screen):
     assert not Moment.objects.exists()
 
     s.go("/account/")  # Bob has nothing waiting: no question
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(re.compile("/login/"))
     sign_in(s, alice.email)  # back on today's page, which sends her entry
     page.wait_for_function("() => window.NestwellQueue", timeout=30_000)

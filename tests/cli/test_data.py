@@ -44,6 +44,16 @@ def test_a_note_of_harm_logged_here_comes_with_whom_to_call(alice, nora, capsys)
     run("log", "talk", "--note", "Told her about the snow", "--as", "alice@example.org")
     assert "112" not in capsys.readouterr().out
     assert Moment.objects.count() == 3
+    # The care day's records and a measurement too (the review found them silent).
+    for argv in (("log", "nappy", "--detail", "kind=wet"),
+                 ("log", "pump", "--detail", "amount=60", "--detail", "unit=ml"),
+                 ("measure", "--weight", "4100")):
+        assert run(*argv, "--note", "I want to end my life", "--as", "alice@example.org") == 0
+        assert "Samaritans Ireland: 116 123" in capsys.readouterr().out, argv
+    run("log", "nappy", "--detail", "kind=dirty", "--note", "I want to end my life", "--as",
+        "alice@example.org", "--json")
+    printed = capsys.readouterr()
+    assert json.loads(printed.out)["kind"] == "nappy" and "116 123" in printed.err
 
 
 def test_log_refuses_clearly_and_changes_nothing(alice, bob, carol, nora, capsys):

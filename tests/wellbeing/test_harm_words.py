@@ -197,7 +197,6 @@ def test_each_name_is_read_in_each_languages_words_for_the_baby():
     "J'aimerais mourir",
     "je voudrais disparaître",
     "je voudrais être morte",
-    "je veux crever",
     "j'ai envie de me pendre",
     "envie de sauter du pont Jacques-Cartier",
     "je voudrais m'endormir et ne jamais me réveiller",
@@ -210,6 +209,10 @@ def test_quebec_french_is_heard(note):
 
 @pytest.mark.parametrize("note", [
     "J'ai le goût de dormir douze heures",
+    # The review's: French sayings of a tired day.
+    "je vais mourir de fatigue",
+    "je vais crever de faim",
+    "je vais crever l'abcès avec lui ce soir",
     "Je vais dormir et me réveiller à midi",
     "Elle a le goût de jouer ce matin",
 ])

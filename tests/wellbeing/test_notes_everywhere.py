@@ -31,6 +31,13 @@ def test_a_pumping_note_of_harm_is_kept_and_opens_support(client_for, alice, nor
         "unit": "ml", "note": "3 h du matin, encore. Je veux mourir."})
     assert response.status_code == 302 and response.url == SUPPORT
     assert PumpingSession.objects.get().note.endswith("Je veux mourir.")
+    # In a browser every form is boosted (htmx), and htmx follows a redirect itself: a
+    # header on the redirect would never be read (the review found it so).
+    boosted = client.post(f"/milk/pumping/?child={nora.pk}", {
+        "started_at": _earlier(5), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "I want to die"}, HTTP_HX_REQUEST="true",
+        HTTP_HX_BOOSTED="true")
+    assert boosted.status_code == 302 and boosted.url == SUPPORT
     calm = client.post(f"/milk/pumping/?child={nora.pk}", {
         "started_at": _earlier(4), "minutes": "15", "side": "left", "amount": "40",
         "unit": "ml", "note": "evening, tired"})

@@ -407,19 +407,36 @@
     return Object.keys(found).sort();
   }
 
+  // ``words`` with each run of ``name`` replaced by ``put``, left to right; null when
+  // ``name`` is not there (harm_words.named). Word by word: no look-behind, which older
+  // iPhones' Safari cannot read (a regex that failed to build had let the check-in go out
+  // as a plain form, offline, with no support page).
+  function replacedName(words, name, put) {
+    var out = [], i = 0, seen = false;
+    while (i < words.length) {
+      var match = i + name.length <= words.length;
+      for (var j = 0; match && j < name.length; j++) if (words[i + j] !== name[j]) match = false;
+      if (match) { out = out.concat(put); i += name.length; seen = true; }
+      else { out.push(words[i]); i += 1; }
+    }
+    return seen ? out : null;
+  }
+
   // The note, then once more for each way of saying "the baby" in place of each of her
   // babies' names it holds as whole words (harm_words.readings).
   function readings(text, named) {
     var note = normalizedNote(text), found = [note];
+    var words = note.trim() ? note.trim().split(" ") : [];
     ((named && named.names) || []).forEach(function (name) {
-      var words = normalizedNote(name).trim();
-      if (!words) return;
-      var pattern = new RegExp("(?<= )" + words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?= )", "g");
-      if (!pattern.test(note)) return;
-      (named.baby || []).forEach(function (baby) {
-        var put = normalizedNote(baby).trim();
-        found.push(note.replace(pattern, function () { return put; }));
-      });
+      var nameWords = normalizedNote(name).trim();
+      if (!nameWords) return;
+      nameWords = nameWords.split(" ");
+      var babies = named.baby || [];
+      for (var k = 0; k < babies.length; k++) {
+        var put = replacedName(words, nameWords, normalizedNote(babies[k]).trim().split(" "));
+        if (!put) break;
+        found.push(" " + put.join(" ") + " ");
+      }
     });
     return found;
   }
@@ -438,7 +455,7 @@
     });
   }
   // For the test that holds this reading to the server's, phrase for phrase.
-  window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm};
+  window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm, readings: readings};
 
   // A questionnaire's answer that signals risk (its page marks them: data-risk on the
   // answer, data-risk-from on a paper form's safety score), unless she is going back.
