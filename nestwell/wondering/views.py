@@ -53,6 +53,7 @@ def answer(request):
         if request.htmx and child is not None and "key" not in getattr(exc, "error_dict", {}):
             tz = timezone.get_current_timezone()
             shown = services.card(key, child, tz, timezone.localdate())
+            shown["elsewhere"] = request.POST.get("elsewhere") == "1"  # "About Noor" kept
             return render(request, "wondering/_card.html",
                           {"wondering": shown, "error": message,
                            "note": request.POST.get("note", "")[:services.NOTE_LIMIT]},

@@ -3,6 +3,7 @@ desktop, light and dark: a twin's crying on the other twin's page, the milk kept
 other twin, a fever at the top of the night screen, and a dose from the form that asks
 first."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -248,3 +249,26 @@ def test_an_epds_total_from_paper_without_question_10_says_that_answer_is_unknow
     expect(card).to_contain_text("Its score was not given")
     expect(card.get_by_role("link", name="Who to call")).to_have_attribute("href", "/support/")
     s.shoot("result")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_she_signs_out_everywhere_else_and_stays_here(screen, viewport):
+    """Aoife's walk: only a new password ended her other sessions."""
+    from tests.browser.helpers import sign_in
+
+    s = screen(viewport, "sign-out-elsewhere")
+    user, _household, _child = signed_in_with_baby(s)
+    laptop = screen(viewport, "sign-out-elsewhere-laptop")
+    sign_in(laptop, user.email)
+    laptop.go("/account/")
+    s.go("/account/")
+    button = s.page.get_by_test_id("sign-out-elsewhere")
+    button.scroll_into_view_if_needed()
+    s.shoot("account")
+    button.click()
+    expect(s.page.get_by_text("Everywhere else you were signed in is signed out")).to_be_visible()
+    s.shoot("done")
+    s.go("/account/")
+    expect(s.page.get_by_test_id("sign-out-elsewhere")).to_be_visible()  # still signed in
+    laptop.page.goto(laptop.base + "/account/")
+    expect(laptop.page).to_have_url(re.compile(r"/login/"))

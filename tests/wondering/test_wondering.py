@@ -62,6 +62,11 @@ def test_on_a_twins_page_the_card_says_which_baby_it_is_about(client_for, clock,
     assert card["child"] == baby and card["elsewhere"]
     assert b'data-testid="wondering-about"' in on_twin.content
     assert "About Lou" in on_twin.content.decode()
+    # A refused answer (a note too long) shows the card again, still saying whom about.
+    again = client.post(reverse("wondering:answer"), {
+        "key": card["key"], "child": baby.pk, "elsewhere": "1", "note": "x" * 600},
+        HTTP_HX_REQUEST="true")
+    assert again.status_code == 400 and b'data-testid="wondering-about"' in again.content
     own = client.get(reverse("journal:home"), {"child": baby.pk})
     assert not own.context["wondering"]["elsewhere"]
     assert b'data-testid="wondering-about"' not in own.content
