@@ -68,3 +68,19 @@ def test_on_the_first_birthday_today_says_so_and_offers_the_book(screen, viewpor
     s.shoot("first-birthday")
     line.get_by_role("link", name="The first year, in a keepsake book").click()
     expect(s.page.get_by_role("heading", level=1)).to_contain_text("Mila")
+
+
+def test_a_firsts_note_of_harm_opens_the_support_page_in_a_browser(screen):
+    """The review of 7 Dec: the middleware's answer sat on a redirect htmx follows by
+    itself, so a boosted form (every form here) stayed on its page. In Chromium, with
+    htmx, the support page now opens; the baby named, not "the baby"."""
+    s = screen("phone", "milestones-harm")
+    _user, _household, child = signed_in_with_baby(s, name="Mila")
+    page = s.page
+    s.go(f"/milestones/?child={child.pk}")
+    page.get_by_text("First real smile", exact=True).click()
+    page.get_by_label("A note for later").fill("Her first smile, and I'm scared I'll hurt Mila")
+    page.get_by_role("button", name="Keep it").click()
+    page.wait_for_url("**/support/?from=note")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert Milestone.objects.filter(child=child).count() == 1
