@@ -10,10 +10,12 @@ from nestwell.journal.models import Moment
 from nestwell.wellbeing.models import CheckIn
 
 
-def fill(household, nora, alice, days=30):
+def fill(household, nora, alice, days=30, start_of=None):
+    """``days`` days of moments, a cry and a check-in; each day's moments begin at
+    ``start_of(d)`` (d = 0 for the newest), by default "now - d days - 3 h"."""
     now = timezone.now()
     for d in range(days):
-        start = now - timedelta(days=d, hours=3)
+        start = start_of(d) if start_of else now - timedelta(days=d, hours=3)
         Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
                               started_at=start, ended_at=start + timedelta(minutes=40))
         Moment.objects.create(household=household, child=nora, kind="feeding",
@@ -229,14 +231,8 @@ def test_the_minutes_together_leave_sleep_out(client_for, alice, nora, household
     # At noon of each of the three days before today, her time: "now - 3 h" (fill) ran
     # across midnight in the small hours, and each day's minutes, rounded apart, gave 164.
     today = timezone.localtime(timezone.now(), household.tz).date()
-    for d in (1, 2, 3):
-        noon = datetime.combine(today - timedelta(days=d), time(12), tzinfo=household.tz)
-        Moment.objects.create(household=household, child=nora, kind="skin_to_skin",
-                              started_at=noon, ended_at=noon + timedelta(minutes=40))
-        Moment.objects.create(household=household, child=nora, kind="feeding",
-                              started_at=noon + timedelta(hours=1),
-                              ended_at=noon + timedelta(hours=1, minutes=15),
-                              details={"method": "breast", "side": "left"})
+    fill(household, nora, alice, days=3, start_of=lambda d: datetime.combine(
+        today - timedelta(days=d + 1), time(12), tzinfo=household.tz))
     night = datetime.combine(today - timedelta(days=2), time(20), tzinfo=household.tz)
     Moment.objects.create(household=household, child=nora, kind="sleep",
                           started_at=night, ended_at=night + timedelta(hours=10))
