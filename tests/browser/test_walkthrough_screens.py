@@ -272,3 +272,23 @@ def test_she_signs_out_everywhere_else_and_stays_here(screen, viewport):
     expect(s.page.get_by_test_id("sign-out-elsewhere")).to_be_visible()  # still signed in
     laptop.page.goto(laptop.base + "/account/")
     expect(laptop.page).to_have_url(re.compile(r"/login/"))
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_twins_today_says_whom_the_after_feed_question_is_about(screen, viewport):
+    """Fatima, on Adam's Today after Noor's feed, could read the question as about Adam."""
+    from nestwell.journal import services as journal
+
+    s = screen(viewport, "wonder-about-twin")
+    user, _household, adam = signed_in_with_baby(s, name="Adam")
+    noor = twin_of(adam)
+    feed = journal.start_timer(child=noor, kind="feeding", user=user,
+                               started_at=timezone.now() - timedelta(minutes=20),
+                               details={"method": "breast", "side": "left"})
+    journal.stop_timer(moment=feed)
+    s.go(f"/?child={adam.pk}")
+    card = s.page.get_by_test_id("wondering-card")
+    expect(card.get_by_test_id("wondering-about")).to_have_text("About Noor")
+    expect(card).to_contain_text("Noor")
+    card.scroll_into_view_if_needed()
+    s.shoot("today")
