@@ -10,9 +10,12 @@ class WellbeingConfig(AppConfig):
     def ready(self):
         from nestwell.accounts import safety_net as accounts_safety_net
         from nestwell.wellbeing import (
+            notes,
             safety_net,
             signals,  # noqa: F401 (connects the receivers)
         )
+
+        notes.connect_note_models()
 
         # The support page for a risky form the sign-in redirect, a stale page or a
         # failing database would otherwise have lost.

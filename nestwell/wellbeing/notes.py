@@ -2,6 +2,11 @@
 episode) that speaks of ending one's life, of self-harm or of harming the baby: after
 saving it, the one who wrote it sees the support page, as after a safety answer."""
 
+import contextvars
+import json
+
+from django.apps import apps
+from django.db.models.signals import post_init, pre_save
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -42,37 +47,104 @@ def support_after(note, before="", household=None):
     return None
 
 
-# The apps whose forms keep a note (or a photo's caption) without reading it themselves:
+# The apps whose records keep a note (or a photo's caption) without reading it themselves:
 # the journal, crying episodes, letters, handover and keepsake notes read theirs with the
 # words they had before (``support_after``). Chloé's walk found a pumping note, a first's
 # note and the note under "what she felt" after a feed kept without a word.
-NOTE_APPS = ("nestwell.milk.", "nestwell.milestones.", "nestwell.growth.",
-             "nestwell.health.", "nestwell.medicines.", "nestwell.photos.",
-             "nestwell.wondering.")
+NOTE_LABELS = ("milk", "milestones", "growth", "health", "medicines", "photos", "wondering")
+NOTE_APPS = tuple(f"nestwell.{label}." for label in NOTE_LABELS)
 NOTE_FIELDS = ("note", "caption")
+
+# The notes saved while one request is answered: (text, text before, household id).
+_written = contextvars.ContextVar("nestwell_notes_written", default=None)
+_AS_LOADED = "_nestwell_notes_as_loaded"
+
+
+def _fields_of(model):
+    names = {field.attname for field in model._meta.concrete_fields}
+    return tuple(name for name in NOTE_FIELDS if name in names)
+
+
+def _remember_as_loaded(sender, instance, **kwargs):
+    """The note as it came from the database (a field left deferred is not read: that
+    would cost a query; its note then counts as new)."""
+    instance.__dict__[_AS_LOADED] = {name: instance.__dict__[name]
+                                     for name in _fields_of(sender)
+                                     if name in instance.__dict__}
+
+
+def _note_written(sender, instance, raw=False, **kwargs):
+    written = _written.get()
+    if written is None or raw:
+        return
+    before = {} if instance._state.adding else instance.__dict__.get(_AS_LOADED, {})
+    for name in _fields_of(sender):
+        text = instance.__dict__.get(name)
+        if text:
+            written.append((text, before.get(name, ""),
+                            getattr(instance, "household_id", None)))
+
+
+def note_update_pending(model, pk, fields):
+    """Called before a versioned edit writes ``fields`` to row ``pk`` of ``model`` with
+    one UPDATE (no ``pre_save``): a note among them is told, with the words the row had
+    (one query, only for a note of ``NOTE_LABELS`` while a request is read)."""
+    written = _written.get()
+    if written is None or model._meta.app_label not in NOTE_LABELS:
+        return
+    names = [name for name in _fields_of(model) if fields.get(name)]
+    if not names:
+        return
+    home = ["household_id"] if "household_id" in {
+        field.attname for field in model._meta.concrete_fields} else []
+    row = model._default_manager.filter(pk=pk).values(*names, *home).first()
+    if row is not None:
+        written.extend((fields[name], row[name] or "", row.get("household_id"))
+                       for name in names)
+
+
+def connect_note_models():
+    """Called once the apps are ready: every model of ``NOTE_LABELS`` with a note or a
+    caption remembers it as loaded, and says when it is saved."""
+    for model in apps.get_models():
+        if model._meta.app_label in NOTE_LABELS and _fields_of(model):
+            uid = f"notes_read_for_harm:{model._meta.label}"
+            post_init.connect(_remember_as_loaded, sender=model, weak=False,
+                              dispatch_uid=uid)
+            pre_save.connect(_note_written, sender=model, weak=False, dispatch_uid=uid)
 
 
 class NotesReadForHarm:
-    """After a form of one of ``NOTE_APPS`` is saved (a redirect, or an htmx answer), a
-    note in it that speaks of ending one's life, of self-harm or of harming the baby (by
-    name too) sends its writer to the support page, as a check-in's note does: a redirect,
-    or htmx's ``HX-Redirect``. What was saved stays saved; the page says so."""
+    """A note or caption saved by a form or an API call of one of ``NOTE_APPS`` that speaks
+    of ending one's life, of self-harm or of harming the baby (by name too) sends its writer
+    to the support page, as a check-in's note does: a redirect, or htmx's ``HX-Redirect``;
+    under ``/api/``, the answer carries ``support_url``. What was saved is read (a form
+    refused saves nothing), each note against the words it had before: changing the time
+    of a record whose note already spoke of harm asks nothing again, as in the journal.
+    What was saved stays saved; the page says so."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method != "POST" or not _saved(request, response):
-            return response
-        match = getattr(request, "resolver_match", None)
-        if match is None or not match.func.__module__.startswith(NOTE_APPS):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return self.get_response(request)
+        written = []
+        token = _written.set(written)
+        try:
+            response = self.get_response(request)
+        finally:
+            _written.reset(token)
+        if not written or not _read_here(request, response):
             return response
         household = getattr(request, "household", None)
-        if household is None or not any(
-                note_needs_support(text, household=household)
-                for name in NOTE_FIELDS for text in request.POST.getlist(name)):
+        if not any(note_needs_support(text, before,
+                                      household if household and household.pk == home
+                                      else None)
+                   for text, before, home in written):
             return response
+        if request.path.startswith("/api/"):
+            return _with_support_url(response)
         url = f"{reverse('support')}?from=note"
         if 300 <= response.status_code < 400:
             # A boosted form (htmx follows the redirect itself, and a header on the
@@ -82,9 +154,30 @@ class NotesReadForHarm:
         return response
 
 
-def _saved(request, response):
-    """A form taken: a redirect to the next page (not to the support page already), or
-    htmx's answer in place."""
+def _read_here(request, response):
+    """An API call answered with success, or a form of ``NOTE_APPS`` taken: a redirect to
+    the next page (not to the support page already), or htmx's answer in place. An import
+    of her data (transfer) keeps its notes without asking."""
+    if request.path.startswith("/api/"):
+        return (200 <= response.status_code < 300
+                and response.get("Content-Type", "").startswith("application/json"))
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.func.__module__.startswith(NOTE_APPS):
+        return False
     if 300 <= response.status_code < 400:
         return not str(response.get("Location", "")).startswith(SUPPORT_PATH)
     return bool(getattr(request, "htmx", False)) and 200 <= response.status_code < 300
+
+
+def _with_support_url(response):
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return response
+    if not isinstance(body, dict):
+        return response
+    body["support_url"] = SUPPORT_PATH
+    response.content = json.dumps(body)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response

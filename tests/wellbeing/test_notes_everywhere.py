@@ -99,3 +99,40 @@ def test_a_form_of_another_app_is_left_to_its_own_reading(client_for, alice, nor
         "started_at": _earlier(4), "actor": alice.pk, "note": "I want to die",
         "version": moment.version})
     assert edited.status_code == 302 and edited.url != SUPPORT
+
+
+def test_an_edit_that_leaves_a_note_of_harm_as_it_was_asks_nothing_again(client_for, alice,
+                                                                       nora):
+    """Her time corrected on a nappy whose note spoke of harm (she saw the support page
+    when she wrote it): the edit goes back to the list, as in the journal. The note changed
+    to other words of harm, or a calm note changed to harm, asks again (the last note's
+    list: every edit of such a record brought the support page back)."""
+    client = client_for(alice)
+    kept = client.post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": _earlier(), "note": "I want to die\r\nso tired"})
+    assert kept.url == SUPPORT
+    nappy = Nappy.objects.get()
+    path = f"/care-day/nappies/{nappy.pk}/"
+    moved = client.post(path, {"kind": "dirty", "changed_at": _earlier(4),
+                               "note": "I want to die\nso tired", "version": 1})
+    assert moved.status_code == 302 and moved.url != SUPPORT
+    nappy.refresh_from_db()
+    assert nappy.kind == "dirty" and nappy.version == 2
+    other = client.post(path, {"kind": "dirty", "changed_at": _earlier(4),
+                               "note": f"I'm scared I'll hurt {nora.name}", "version": 2})
+    assert other.status_code == 302 and other.url == SUPPORT
+
+
+def test_a_calm_pumping_note_changed_to_harm_opens_support(client_for, alice, nora):
+    client = client_for(alice)
+    client.post(f"/milk/pumping/?child={nora.pk}", {
+        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "evening"})
+    session = PumpingSession.objects.get()
+    edited = client.post(f"/milk/pumping/{session.pk}/", {
+        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "je ne veux plus vivre", "version": session.version},
+        HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert edited.status_code == 302 and edited.url == SUPPORT
+    session.refresh_from_db()
+    assert session.note == "je ne veux plus vivre"
