@@ -369,6 +369,9 @@ def words(report, child):
             "name": short_name(s.instrument),
             "day": measures.day(timezone.localtime(s.created_at), "j M"), "total": s.total,
             "parts": listed(s.above)} for s in report.screenings or [] if s.above]
+        # Once each: five of the same questionnaire on one day with one total said it
+        # five times (Aoife's walk).
+        scores = list(dict.fromkeys(scores))
         unsafe = sum(c.safety != "safe" for c in report.checkins)
         if report.safety_flags:
             # Named: a father, or a partner, shares his own (Daniel read "she").

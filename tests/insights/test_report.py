@@ -686,3 +686,19 @@ def test_the_closing_line_never_has_a_page_of_its_own(client_for, alice, nora, h
             child_name="Nora", age_text="3 weeks", words=padded, paper="letter"))).pages
         last = pages[-1].extract_text()
         assert closing in last and words["crying_heading"] in last, (extra_rows, len(pages))
+
+
+def test_the_same_score_entered_again_is_worth_attention_once(client_for, alice, nora,
+                                                              household):
+    """Aoife entered her EPDS five times in a minute (unsure it was kept): "Worth attention
+    first" said the same line five times."""
+    fill(household, nora, alice, days=3)
+    client = client_for(alice)
+    for _ in range(3):
+        client.post("/you/questionnaires/epds/paper/", {"total": "14", "safety_score": "0"})
+    client.post("/you/questionnaires/epds/paper/", {"total": "16", "safety_score": "0"})
+    body = client.get(f"/insights/report/?{period()}&wellbeing=on&download=csv").content
+    lines = [line for line in body.decode("utf-8-sig").splitlines()
+             if line.startswith("Worth attention first,")]
+    assert sum("14, probable signs" in line for line in lines) == 1
+    assert sum("16, probable signs" in line for line in lines) == 1
