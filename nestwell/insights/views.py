@@ -180,7 +180,7 @@ def suggestions_switch(request):
 
 @member_required(write_role=Role.VIEWER)
 def week_page(request):
-    from nestwell.insights import week
+    from nestwell.insights import week, weekly
 
     children = household_children(request)
     child = current_child(request, children)
@@ -195,7 +195,9 @@ def week_page(request):
         prefs.save(update_fields=["weekly_email"])
         messages.success(request, _("Saved."))
         return redirect(f"{request.path}?child={child.pk}")
+    gathered = week.gather(child, request.user)
     return render(request, "insights/week.html", {
         "child": child, "children": children, "prefs": prefs,
-        "lines": week.lines(week.gather(child, request.user)),
+        "lines": week.lines(gathered),
+        "offer_support": weekly.self_care_code(gathered) == "support",
         "email_configured": getattr(settings, "EMAIL_CONFIGURED", False)})

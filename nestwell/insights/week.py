@@ -20,7 +20,7 @@ from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
-from nestwell.wellbeing.models import CheckIn
+from nestwell.wellbeing.models import CheckIn, ScreeningResponse
 from nestwell.words import in_sentence, listed
 
 logger = logging.getLogger("nestwell.weekly")
@@ -59,10 +59,21 @@ def gather(child, user, now=None):
     earlier = set(Cue.objects.counted().filter(child=child, started_at__lt=since)
                   .exclude(signal__in=("cry", "fuss")).values_list("signal", flat=True)
                   .distinct())
-    mine = [float(h) if h is not None else None for h in CheckIn.objects.filter(
-        household=child.household, author=user, created_at__gte=since)
-        .values_list("sleep_hours", flat=True)]
-    return weekly.summarize(moments, firsts, [(s, w or []) for s, w in cues], earlier, mine)
+    checkins = list(CheckIn.objects.filter(household=child.household, author=user,
+                                           created_at__gte=since, created_at__lt=now)
+                    .only("kind", "mood", "safety", "note", "sleep_hours"))
+    mine = [float(c.sleep_hours) if c.sleep_hours is not None else None for c in checkins]
+    if any(c.note for c in checkins):
+        # A note may call the baby by name ("scared I'll hurt Cian"): one query.
+        names = tuple(child.household.children.values_list("name", flat=True))
+        for checkin in checkins:
+            checkin.baby_names = names
+    hard = sum(c.needs_support for c in checkins) + sum(
+        bool(safety) for safety in ScreeningResponse.objects.filter(
+            household=child.household, author=user, created_at__gte=since,
+            created_at__lt=now).values_list("safety", flat=True))
+    return weekly.summarize(moments, firsts, [(s, w or []) for s, w in cues], earlier, mine,
+                            hard)
 
 
 def lines(week):
@@ -96,7 +107,9 @@ def lines(week):
                              "%(n)s crying spells; what helped most: %(helped)s.", week.cries)
                     if helped else ngettext("%(n)s crying spell.", "%(n)s crying spells.",
                                             week.cries)) % {"n": week.cries, "helped": helped})
-    care = {"no-checkins": _("A check-in takes half a minute, whenever you would like to "
+    care = {"support": _("If this week has felt heavy, you do not have to carry it alone: "
+                         "the support page lists people you can reach, at any hour."),
+            "no-checkins": _("A check-in takes half a minute, whenever you would like to "
                              "note how you are."),
             "some-rest": _("You found some rest on several days this week; may there be "
                            "more."),

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from nestwell.accounts.models import Membership, User
 from nestwell.accounts.roles import Role
 from nestwell.wellbeing.models import CheckIn, Share, SupportContact
+from tests.browser.conftest import axe_violations
 from tests.browser.helpers import sign_in, signed_in_with_baby
 from tests.browser.test_every_screen import visit
 from tests.conftest import PASSWORD
@@ -170,3 +171,18 @@ def test_a_tiring_stretch_that_feels_safe_is_met_gently(screen, viewport):
     expect(card).to_contain_text("two weeks or more")
     expect(s.page.get_by_test_id("heavy-checkin")).to_have_count(0)
     s.shoot("hub-after-a-tiring-day")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_week_after_an_unsafe_answer_offers_support(screen, viewport):
+    """Chloé's walk: the week after she said she did not feel safe spoke only of rest."""
+    s = screen(viewport, "wellbeing-week")
+    user, household, child = signed_in_with_baby(s)
+    CheckIn.objects.create(household=household, author=user, mood=2, connection=3, energy=1,
+                           stress=4, support=2, safety="unsure", sleep_hours="4")
+    s.go(f"/insights/week/?child={child.pk}")
+    expect(s.page.get_by_test_id("week")).to_contain_text("carry it alone")
+    s.shoot("week-after-an-unsafe-answer")
+    assert not axe_violations(s.page)
+    s.page.get_by_test_id("week-support").click()
+    expect(s.page.get_by_test_id("support-page")).to_be_visible()

@@ -168,3 +168,29 @@ def test_a_night_asleep_is_not_time_together(client_for, alice, nora, household)
     week = gather(nora, alice, now=now)
     assert week.moments == 1 and week.top_kinds == [("cuddle", 1)]
     assert "1 moment together, 37 s in all;" in " ".join(lines(week))
+
+
+def test_a_week_with_a_risk_answer_offers_support_before_any_word_of_rest(
+        client_for, alice, bob, nora, household):
+    """Chloé's walk: a week with a check-in saying she was not safe ended on "You found some
+    rest on several days this week"; nothing of support. Her partner's week, and a week
+    without such an answer, say nothing of it."""
+    from nestwell.wellbeing.models import ScreeningResponse
+
+    fill_week(household, nora, alice)
+    calm = client_for(alice).get("/insights/week/").content.decode()
+    assert "week-support" not in calm and "carry it alone" not in calm
+    CheckIn.objects.create(household=household, author=alice, mood=3, connection=3,
+                           energy=3, stress=3, support=3, safety="safe", sleep_hours="7",
+                           note=f"I'm scared I'll hurt {nora.name}")
+    page = client_for(alice).get("/insights/week/").content.decode()
+    assert "you do not have to carry it alone" in page and 'data-testid="week-support"' in page
+    assert "Thank you for checking in" not in page
+    assert "carry it alone" not in client_for(bob).get("/insights/week/").content.decode()
+    assert weekly.self_care_code(weekly.summarize([], [], [], set(), [8], 1)) == "support"
+    assert weekly.self_care_code(weekly.summarize([], [], [], set(), None, 1)) == ""
+    CheckIn.objects.all().delete()
+    ScreeningResponse.objects.create(household=household, author=alice, instrument="epds",
+                                     version="1", answers=[0] * 9 + [2], total=2,
+                                     band_label="x", safety=[10])
+    assert "carry it alone" in client_for(alice).get("/insights/week/").content.decode()
