@@ -300,10 +300,15 @@ def switch_side(*, moment, user, details=None):
     if locked.kind != "feeding" or side not in OTHER_SIDE:
         raise ValidationError(_("Only a breastfeed on one side can switch sides."))
     now = timezone.now()
-    stop_timer(moment=locked, details=details, ended_at=max(now, locked.started_at),
-               drop_if_short=True)
+    stopped = stop_timer(moment=locked, details=details,
+                         ended_at=max(now, locked.started_at), drop_if_short=True)
+    carried = {}
+    if stopped.deleted_at is not None and (details or {}).get("eye_contact"):
+        # The wrong side, switched within seconds: the eye contact she ticked belongs to
+        # the feed that goes on (Chloé's walk: it was lost with the dropped side).
+        carried = {"eye_contact": True}
     started = start_timer(child=locked.child, kind="feeding", user=user,
-                          details={"method": "breast", "side": OTHER_SIDE[side]},
+                          details={"method": "breast", "side": OTHER_SIDE[side], **carried},
                           started_at=max(now, locked.started_at))
     _follow_feed(locked, started)
     return started

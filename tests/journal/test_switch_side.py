@@ -187,3 +187,19 @@ def test_a_side_stopped_at_once_after_a_switch_says_the_side_before_is_kept(clie
     html = client.post(f"/moments/{single.pk}/stop/", {"next": "home"},
                        follow=True).content.decode()
     assert "Stopped within a few seconds, so nothing was saved." in html
+
+
+def test_eye_contact_ticked_on_a_side_dropped_at_once_stays_with_the_feed(alice, nora):
+    """Chloé's walk: she ticked eye contact and switched within seconds (the wrong side
+    first); the dropped side took the tick with it."""
+    wrong = feed(nora, alice, ago=timedelta(seconds=3))
+    right = services.switch_side(moment=wrong, user=alice, details={"eye_contact": True})
+    assert right.details == {"method": "breast", "side": "left" if wrong.details["side"]
+                             == "right" else "right", "eye_contact": True}
+    kept = feed(nora, alice, side="right", ago=timedelta(minutes=20), ended=True)
+    assert "eye_contact" not in kept.details
+    services.stop_timer(moment=right)
+    longer = feed(nora, alice, side="left", ago=timedelta(minutes=9))
+    after = services.switch_side(moment=longer, user=alice, details={"eye_contact": True})
+    longer.refresh_from_db()
+    assert longer.details["eye_contact"] is True and "eye_contact" not in after.details
