@@ -218,3 +218,48 @@ def test_quebec_french_is_heard(note):
 ])
 def test_quebec_french_everyday_is_left_alone(note):
     assert not mentions_harm(note)
+
+
+# Bisi's walk (7 Dec: triplets, Manchester): what a tired mother of three wrote that the
+# list had missed, and the everyday lines of the same family it leaves alone.
+@pytest.mark.parametrize("note", [
+    "what's the point of me. they would be fine if i was gone",
+    "sometimes i think about shaking the baby when she wont stop screaming",
+    "thought about walking into the road on the way back from the GP",
+    "everyone would be better off if I was dead",
+    "I don't want to wake up tomorrow",
+    "thought about walking into traffic",
+    "no point going on",
+    "I could hurt my babies",
+    "scared I'll hurt the twins",
+    "thoughts of hurting the triplets",
+    "I want to hurt them",
+    "thinking about taking all my pills",
+    "took all my tablets at once",
+    "j'ai peur de faire du mal à mes jumeaux",
+    "j'ai envie de leur faire du mal",
+    "tengo miedo de hacerles daño",
+    "Ich habe Angst, den Babys weh zu tun",
+])
+def test_a_mother_of_several_is_heard(note):
+    assert mentions_harm(note)
+
+
+def test_a_baby_called_by_name_with_a_present_think_is_heard():
+    assert mentions_harm("I think about shaking Kemi", ["Tolu", "Kemi", "Dayo"])
+    assert not mentions_harm("I think about Kemi's reflux", ["Tolu", "Kemi", "Dayo"])
+
+
+@pytest.mark.parametrize("note", [
+    "I've been taking all my pills on time",
+    "I want to drop them at my mum's for an hour",
+    "no point going to bed now",
+    "These three are killing me",
+    "I could die for a full night's sleep",
+    "we think about taking them to the park",
+    "thinking about dropping the twins at nursery",
+    "I don't want to wake up at 5 again",
+    "Femi says they'd be fine without me for an evening",
+])
+def test_the_same_familys_everyday_lines_are_left_alone(note):
+    assert not mentions_harm(note)
