@@ -52,7 +52,7 @@ def crying(request):
         care.start_episode(child=child, user=request.user, signal=signal)
     except ValidationError as exc:
         _errors(request, exc)
-    return back(request)
+    return back(request, child=child)
 
 
 def _household_cue(request, pk):
@@ -67,7 +67,7 @@ def respond(request, pk):
         care.respond(cue=cue, user=request.user, way=request.POST.get("way", ""))
     except ValidationError as exc:
         _errors(request, exc)
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required()
@@ -83,7 +83,7 @@ def settle(request, pk):
                                      "else when you are ready, or ask for a break."))
         else:
             messages.error(request, _("This episode is already closed."))
-        return back(request)
+        return back(request, child=cue.child)
     try:
         cue = care.settle(cue=cue, user=request.user, outcome=outcome)
     except ValidationError as exc:
@@ -98,7 +98,7 @@ def settle(request, pk):
         else:
             messages.success(request, _("Noted. Some cries take a long time to ease; it is "
                                         "not your fault. Ask for a break if you need one."))
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required()
@@ -114,7 +114,7 @@ def not_crying(request, pk):
     else:
         messages.success(request, _("Thank you: noted as not crying. It is left out of "
                                     "your charts and helps tune the listening."))
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required()
@@ -126,7 +126,7 @@ def need(request, pk):
         care.set_need(cue=cue, need=request.POST.get("need", ""))
     except ValidationError as exc:
         _errors(request, exc)
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required()
@@ -156,7 +156,7 @@ def answer(request, pk):
     cue = _household_cue(request, pk)
     care.answer_in_kind(cue=cue, user=request.user)
     messages.success(request, _("Lovely. Answering is how trust grows."))
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required()
@@ -169,7 +169,7 @@ def cue_undo(request, pk):
         _errors(request, exc)
     else:
         messages.success(request, _("Undone."))
-    return back(request)
+    return back(request, child=cue.child)
 
 
 @member_required(role=Role.CAREGIVER)

@@ -191,13 +191,15 @@ def back_to(name):
     return name if name in BACK_TO else "home"
 
 
-def back_url(request, default="journal:home"):
-    """Where a form sent from another page goes back to (its ``next``), as a URL."""
-    return resolve_url(BACK_TO.get(request.POST.get("next", ""), default))
+def back_url(request, default="journal:home", child=None):
+    """Where a form sent from another page goes back to (its ``next``), as a URL; opened
+    on ``child`` when the tap was for a baby (every page of ``BACK_TO`` takes one)."""
+    url = resolve_url(BACK_TO.get(request.POST.get("next", ""), default))
+    return f"{url}?child={child.pk}" if child is not None else url
 
 
-def back(request, default="journal:home"):
-    return redirect(back_url(request, default))
+def back(request, default="journal:home", child=None):
+    return redirect(back_url(request, default, child))
 
 
 def remembered_page(child):

@@ -127,12 +127,12 @@ def test_stopping_a_timer_comes_back_to_the_night_screen(client_for, alice, nora
 def test_the_crying_flow_stays_on_the_night_screen(client_for, alice, nora):
     client = client_for(alice)
     response = client.post("/cues/crying/", {"child": nora.pk, "next": "night"})
-    assert response["Location"] == "/night/"
+    assert response["Location"] == f"/night/?child={nora.pk}"  # the twin who cried
     cue = Cue.objects.get()
     page = client.get("/night/").content.decode()
     assert 'data-testid="crying-episode"' in page
     response = client.post(f"/cues/{cue.pk}/respond/", {"way": "picked_up", "next": "night"})
-    assert response["Location"] == "/night/"
+    assert response["Location"] == f"/night/?child={nora.pk}"
 
 
 def test_the_timers_keep_coming_back_here_when_they_refresh(client_for, alice, nora):
