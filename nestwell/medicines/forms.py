@@ -39,7 +39,7 @@ class MedicineForm(ServiceErrorsMixin, forms.Form):
                                  required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, medicine=None, **kwargs):
+    def __init__(self, *args, medicine=None, others=(), **kwargs):
         initial = {"schedule": ""}
         if medicine is not None:
             initial = {f: getattr(medicine, f) for f in (
@@ -50,6 +50,15 @@ class MedicineForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         if medicine is None:
             del self.fields["stopped"]
+        if medicine is None and others:
+            # Twins and triplets: vitamin D drops for each, added once (Bisi added the
+            # same drops three times).
+            self.fields["also_for"] = forms.TypedMultipleChoiceField(
+                label=_("Also for"), coerce=int, required=False,
+                choices=[(c.pk, c.name) for c in others],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("The same medicine and schedule, kept for each baby ticked, "
+                            "with doses of their own."))
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ services.py; the schedule is read back by schedule.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from nestwell.lib.undo import take_back
 from nestwell.medicines import schedule, services, timeline
 from nestwell.medicines.forms import DoseForm, MedicineForm
 from nestwell.medicines.models import Dose, Medicine
+from nestwell.words import listed
 
 LIST_LENGTH = 50
 
@@ -179,14 +181,24 @@ def medicine_add(request):
         return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
-    form = MedicineForm(request.POST or None)
+    others = [c for c in children
+              if c.pk != child.pk and c.is_born and not c.is_remembered]
+    form = MedicineForm(request.POST or None, others=others)
     if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data.get("also_for") or ())
         try:
-            made = services.add_medicine(child=child, user=request.user, **_fields(form))
+            with transaction.atomic():  # for each baby ticked, or for none
+                made = services.add_medicine(child=child, user=request.user,
+                                             **_fields(form))
+                for other in (c for c in others if c.pk in chosen):
+                    services.add_medicine(child=other, user=request.user, **_fields(form))
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("%(name)s added.") % {"name": made.name})
+            names = [c.name for c in [child, *others] if c.pk == child.pk or c.pk in chosen]
+            messages.success(request, (_("%(name)s added for %(babies)s.") % {
+                "name": made.name, "babies": listed(names)}) if len(names) > 1
+                else _("%(name)s added.") % {"name": made.name})
             return redirect(child_page_url("medicines:list", child))
     return render(request, "medicines/medicine_form.html",
                   {"form": form, "child": child, "medicine": None})
@@ -195,6 +207,7 @@ def medicine_add(request):
 def _fields(form):
     data = dict(form.cleaned_data)
     data.pop("version", None)
+    data.pop("also_for", None)
     return data
 
 

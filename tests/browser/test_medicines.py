@@ -116,3 +116,26 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
         has_text="Infant paracetamol").get_by_test_id("next-dose")).to_contain_text(
         "Next dose not before")
     assert Dose.objects.filter(medicine=paracetamol).count() == 2
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_same_drops_for_twins_in_one_form(screen, viewport):
+    """Bisi's triplets: the same drops, added once for each baby ticked."""
+    from tests.browser.helpers import twin_of
+
+    s = screen(viewport, "medicines-twins", timezone_id="Europe/London")
+    _user, _household, child = signed_in_with_baby(s, name="Tolu")
+    twin_of(child, "Kemi")
+    twin_of(child, "Dayo")
+    page = s.page
+    s.go(f"/care-day/medicines/new/?child={child.pk}")
+    page.get_by_label("Name, as on the label").fill("Vitamin D")
+    page.get_by_label("Once a day, at a time").check()
+    page.get_by_label("Once a day: usually at").fill("09:00")
+    group = page.get_by_role("group", name="Also for")
+    group.get_by_label("Kemi").check()
+    group.get_by_label("Dayo").check()
+    s.shoot("form")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Vitamin D added for Tolu, Kemi, Dayo")
+    assert Medicine.objects.filter(name="Vitamin D").count() == 3

@@ -514,3 +514,37 @@ def test_a_dose_that_would_be_refused_is_not_asked_about_first(client_for, alice
     ).content.decode()
     assert "Choose the unit" in page and "fits again" not in page
     assert 'data-testid="keep-anyway"' not in page and Dose.objects.count() == 1
+
+
+def test_the_same_drops_for_each_baby_are_added_at_once(client_for, alice, nora, sam):
+    """Bisi's triplets: vitamin D drops for each, added three times over. Now "Also for",
+    for the household's other babies here; all or none kept."""
+    from nestwell.children.models import Child
+
+    client = client_for(alice)
+    single = client.get(f"/care-day/medicines/new/?child={nora.pk}").content.decode()
+    assert "Also for" not in single
+    kemi = Child.objects.create(household=nora.household, name="Kemi", birth_at=nora.birth_at)
+    dayo = Child.objects.create(household=nora.household, name="Dayo", birth_at=nora.birth_at)
+    Child.objects.create(household=nora.household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=90))
+    page = client.get(f"/care-day/medicines/new/?child={nora.pk}").content.decode()
+    assert "Also for" in page and "Kemi" in page and "Dayo" in page and "Bump" not in page
+    drops = {"name": "Vitamin D", "dose": "1", "unit": "drops", "form": "drops",
+             "schedule": "daily", "daily_at": "09:00"}
+    stranger = sam  # a baby of another household
+    refused = client.post(f"/care-day/medicines/new/?child={nora.pk}",
+                          {**drops, "also_for": [kemi.pk, stranger.pk]})
+    assert refused.status_code == 200 and not Medicine.objects.exists()
+    assert "Select a valid choice" in refused.content.decode()
+    bad = client.post(f"/care-day/medicines/new/?child={nora.pk}",
+                      {**drops, "daily_at": "", "also_for": [kemi.pk, dayo.pk]})
+    assert bad.status_code == 200 and not Medicine.objects.exists()
+    ticked = f'name="also_for" value="{kemi.pk}" id="id_also_for_0" checked'
+    assert ticked in bad.content.decode()  # what she ticked stays ticked
+    made = client.post(f"/care-day/medicines/new/?child={nora.pk}",
+                       {**drops, "also_for": [kemi.pk, dayo.pk]}, follow=True)
+    assert "Vitamin D added for Nora, Kemi, Dayo." in made.content.decode()
+    assert sorted(Medicine.objects.values_list("child__name", flat=True)) == [
+        "Dayo", "Kemi", "Nora"]
+    assert {m.daily_at.hour for m in Medicine.objects.all()} == {9}
