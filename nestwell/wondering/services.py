@@ -116,7 +116,8 @@ def card(key: str, child, tz, today: date) -> dict:
     return {"key": key, "child": child, "occasion": occasion, "band": band,
             "prompt_id": prompt.id,
             "question": prompt.asked(child.name, translation.get_language()),
-            "feelings": [(code, feeling_label(code)) for code in library.feelings(band)]}
+            "feelings": [(code, feeling_label(code, child.sex))
+                         for code in library.feelings(band)]}
 
 
 def due_card(user, household, child, now=None):

@@ -103,7 +103,8 @@ def _weeks(rows, tz):
         if not weeks or weeks[-1][0] != monday:
             weeks.append((monday, []))
         weeks[-1][1].append({"w": w, "day": day,
-                             "feelings": [feeling_label(f) for f in w.feelings]})
+                             "feelings": [feeling_label(f, w.child.sex if w.child else "")
+                                          for f in w.feelings]})
     return weeks
 
 
@@ -114,7 +115,7 @@ def noticed(request):
     child_id = whole_number(str(request.GET.get("child", "")))
     child = next((c for c in children if c.pk == child_id), None)
     rows = services.mine(request.user, request.household).select_related("child").only(
-        "about_at", "occasion", "prompt", "feelings", "note", "child__name")
+        "about_at", "occasion", "prompt", "feelings", "note", "child__name", "child__sex")
     if child:
         rows = rows.filter(child=child)
     page = Paginator(rows.order_by("-about_at", "-pk"), PER_PAGE).get_page(

@@ -384,3 +384,34 @@ def test_an_imported_answer_with_words_we_do_not_offer_is_refused(clock, alice, 
     report = load.load(household, alice, rows, dry_run=False)
     assert report.rejected_count == 2
     assert not Wondering.objects.exists()
+
+
+def test_a_girls_feelings_agree_with_her_in_french(client_for, clock, alice, baby, household):
+    """Chloé's walk: Léa was "curieux", "fatigué". A girl's words take her form; a baby
+    whose sex is not noted keeps the words as they were."""
+    household.locale = "fr"
+    household.save()
+    a_feed(clock, baby, alice)
+    unnoted = dict(home(client_for(alice)).context["wondering"]["feelings"])
+    baby.sex = "female"
+    baby.save()
+    card = home(client_for(alice)).context["wondering"]
+    said = dict(card["feelings"])
+    from django.utils import translation
+
+    with translation.override("fr"):  # the words are read as the page reads them
+        assert {str(w) for w in said.values()} & {"contente", "fatiguée", "curieuse",
+                                                  "somnolente"}
+        assert not {str(w) for w in unnoted.values()} & {"contente", "fatiguée", "curieuse"}
+    girl = {"content": "contente", "tired": "fatiguée", "curious": "curieuse",
+            "sleepy": "somnolente", "proud": "fière", "frustrated": "frustrée"}
+    boy = {"content": "content", "tired": "fatigué", "curious": "curieux",
+           "sleepy": "somnolent", "proud": "fier", "frustrated": "frustré"}
+    first, second = [code for code in said if code in girl][:2]
+    _answer(alice, baby, clock, feelings=(first, second))
+    thread = client_for(alice).get(reverse("wondering:noticed")).content.decode()
+    assert f"{girl[first]}, {girl[second]}" in thread
+    baby.sex = "male"
+    baby.save()
+    thread = client_for(alice).get(reverse("wondering:noticed")).content.decode()
+    assert f"{boy[first]}, {boy[second]}" in thread
