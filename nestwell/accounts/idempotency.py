@@ -50,6 +50,9 @@ class _NotSaved(Exception):
 
 
 def _already_saved(request, found):
+    # Read by the safety path (wellbeing.notes): nothing is saved this time, and the note
+    # of harm the form carries is read as sent (the first answer may have gone unseen).
+    request.form_sent_again = True
     messages.info(request, _("This was already saved; here it is."))
     return redirect(found.result_url or "/")
 

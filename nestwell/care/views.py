@@ -56,7 +56,9 @@ def crying(request):
 
 
 def _household_cue(request, pk):
-    return get_object_or_404(Cue, pk=pk, household=request.household)
+    # With its baby: each action goes back to that baby's page.
+    return get_object_or_404(Cue.objects.select_related("child"), pk=pk,
+                             household=request.household)
 
 
 @member_required()

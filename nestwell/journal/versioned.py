@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from nestwell.wellbeing.notes import note_update_pending
+from nestwell.wellbeing.notes import notes_before_update, notes_updated
 
 # Said on an edit page when the record changed since it was opened. Often it was her own
 # save: she saved, went Back and saved again; "someone changed it" blamed a someone.
@@ -23,9 +23,10 @@ def save_if_current(queryset, pk, version, stale_message, **fields):
     """Write ``fields`` to row ``pk`` if it is still at ``version`` (and in ``queryset``),
     moving it to the next version; otherwise raise a ``stale`` ValidationError."""
     fields.setdefault("updated_at", timezone.now())
-    note_update_pending(queryset.model, pk, fields)  # a note of harm opens support
+    notes = notes_before_update(queryset.model, pk, fields)  # a note of harm opens support
     if not queryset.filter(pk=pk, version=version).update(version=F("version") + 1, **fields):
         raise ValidationError(stale_message, code="stale")
+    notes_updated(notes)
 
 
 def is_stale(error):

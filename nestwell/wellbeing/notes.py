@@ -4,9 +4,11 @@ saving it, the one who wrote it sees the support page, as after a safety answer.
 
 import contextvars
 import json
+from functools import cache
 
 from django.apps import apps
 from django.db.models.signals import post_init, pre_save
+from django.http.request import RawPostDataException
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -60,6 +62,7 @@ _written = contextvars.ContextVar("nestwell_notes_written", default=None)
 _AS_LOADED = "_nestwell_notes_as_loaded"
 
 
+@cache
 def _fields_of(model):
     names = {field.attname for field in model._meta.concrete_fields}
     return tuple(name for name in NOTE_FIELDS if name in names)
@@ -77,30 +80,41 @@ def _note_written(sender, instance, raw=False, **kwargs):
     written = _written.get()
     if written is None or raw:
         return
-    before = {} if instance._state.adding else instance.__dict__.get(_AS_LOADED, {})
+    adding = instance._state.adding
+    before = {} if adding else instance.__dict__.get(_AS_LOADED, {})
     for name in _fields_of(sender):
         text = instance.__dict__.get(name)
-        if text:
-            written.append((text, before.get(name, ""),
-                            getattr(instance, "household_id", None)))
+        if not text:
+            continue
+        if not adding and name not in before:
+            # Loaded without its note (deferred), the note read later: what is kept now.
+            before[name] = sender._default_manager.filter(pk=instance.pk).values_list(
+                name, flat=True).first() or ""
+        written.append((text, before.get(name, ""), getattr(instance, "household_id", None)))
 
 
-def note_update_pending(model, pk, fields):
+def notes_before_update(model, pk, fields):
     """Called before a versioned edit writes ``fields`` to row ``pk`` of ``model`` with
-    one UPDATE (no ``pre_save``): a note among them is told, with the words the row had
-    (one query, only for a note of ``NOTE_LABELS`` while a request is read)."""
-    written = _written.get()
-    if written is None or model._meta.app_label not in NOTE_LABELS:
-        return
+    one UPDATE (no ``pre_save``): each note among them with the words the row had (one
+    query, only for a note of ``NOTE_LABELS`` while a request is read). Hand the list to
+    ``notes_updated`` once the UPDATE has been made: a stale edit saves nothing."""
+    if _written.get() is None or model._meta.app_label not in NOTE_LABELS:
+        return []
     names = [name for name in _fields_of(model) if fields.get(name)]
     if not names:
-        return
+        return []
     home = ["household_id"] if "household_id" in {
         field.attname for field in model._meta.concrete_fields} else []
     row = model._default_manager.filter(pk=pk).values(*names, *home).first()
-    if row is not None:
-        written.extend((fields[name], row[name] or "", row.get("household_id"))
-                       for name in names)
+    if row is None:
+        return []
+    return [(fields[name], row[name] or "", row.get("household_id")) for name in names]
+
+
+def notes_updated(notes):
+    written = _written.get()
+    if written is not None:
+        written.extend(notes)
 
 
 def connect_note_models():
@@ -135,9 +149,20 @@ class NotesReadForHarm:
             response = self.get_response(request)
         finally:
             _written.reset(token)
-        if not written or not _read_here(request, response):
+        if not _read_here(request, response):
             return response
         household = getattr(request, "household", None)
+        if request.path.startswith("/api/") and response.status_code >= 400:
+            # Refused (a value out of range, an external_id already kept, a stale
+            # version): nothing saved, and her words are read as she sent them.
+            written = [(text, "", household.pk if household else None)
+                       for text in _notes_in_body(request)]
+        elif not written and _sent_again(request):
+            # Nothing saved: the same form sent again (a double tap, Back then Save, a
+            # retry), led to what the first one made. The first answer may have gone
+            # unseen: her words as sent are read.
+            written = [(text, "", household.pk if household else None)
+                       for name in NOTE_FIELDS for text in request.POST.getlist(name)]
         if not any(note_needs_support(text, before,
                                       household if household and household.pk == home
                                       else None)
@@ -159,7 +184,7 @@ def _read_here(request, response):
     the next page (not to the support page already), or htmx's answer in place. An import
     of her data (transfer) keeps its notes without asking."""
     if request.path.startswith("/api/"):
-        return (200 <= response.status_code < 300
+        return ((200 <= response.status_code < 300 or 400 <= response.status_code < 500)
                 and response.get("Content-Type", "").startswith("application/json"))
     match = getattr(request, "resolver_match", None)
     if match is None or not match.func.__module__.startswith(NOTE_APPS):
@@ -169,7 +194,30 @@ def _read_here(request, response):
     return bool(getattr(request, "htmx", False)) and 200 <= response.status_code < 300
 
 
+def _sent_again(request):
+    """A web form of ``NOTE_APPS`` sent again, led to what the first one made
+    (``accounts.idempotency``)."""
+    return getattr(request, "form_sent_again", False)
+
+
+def _notes_in_body(request):
+    """The notes and captions of an API call's body, as sent (JSON, or a multipart
+    form)."""
+    if request.content_type != "application/json":
+        return [text for name in NOTE_FIELDS for text in request.POST.getlist(name)
+                if isinstance(text, str)]
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError, RawPostDataException):
+        return []  # hostile or broken JSON: the refusal stands as it is
+    if not isinstance(body, dict):
+        return []
+    return [body[name] for name in NOTE_FIELDS if isinstance(body.get(name), str)]
+
+
 def _with_support_url(response):
+    if response.streaming:
+        return response
     try:
         body = json.loads(response.content)
     except ValueError:

@@ -32,10 +32,21 @@ def test_a_nappy_note_of_harm_is_kept_and_answered_with_support(api_for, alice, 
     assert changed.status_code == 200 and changed.data["support_url"] == "/support/"
 
 
-def test_a_refused_write_carries_no_support_url_and_keeps_nothing(api_for, alice, nora):
+def test_a_refused_write_keeps_nothing_and_still_answers_with_support(api_for, alice,
+                                                                      nora):
+    """Refused for another reason (a kind that does not exist, an external_id sent again
+    after a lost answer): nothing saved, and her words still reach support."""
     api = api_for(alice)
     refused = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "soggy", "note": HARM})
-    assert refused.status_code == 422 and not api.get("/api/v1/nappies").data["items"]
+    assert refused.status_code == 422 and refused.data["error"]["fields"]["kind"]
+    assert refused.data["support_url"] == "/support/"
+    assert not api.get("/api/v1/nappies").data["items"]
+    calm = api.post("/api/v1/nappies", {"child": nora.pk, "kind": "soggy", "note": "leaky"})
+    assert calm.status_code == 422 and "support_url" not in calm.data
+    body = {"child": nora.pk, "kind": "wet", "note": HARM, "external_id": "phone-1"}
+    assert api.post("/api/v1/nappies", body).data["support_url"] == "/support/"
+    again = api.post("/api/v1/nappies", body)
+    assert again.status_code == 409 and again.data["support_url"] == "/support/"
 
 
 @pytest.mark.parametrize("path, body", [
@@ -67,3 +78,15 @@ def test_a_dose_note_through_its_edit_asks_once(api_for, alice, nora):
     again = api.patch(path, {"version": 2, "given_at": _ago(2),
                              "note": "I can't do this, I want to end it all"})
     assert again.status_code == 200 and "support_url" not in again.data
+
+
+def test_hostile_json_is_refused_as_before(api_for, alice, nora):
+    """Nesting too deep for Python's reader: the refusal stands (a 4xx in JSON), with no
+    500 from reading it for a note."""
+    api = api_for(alice)
+    nested = "[" * 50000 + "]" * 50000
+    deep = f'{{"child": {nora.pk}, "kind": "wet", "note": {nested}}}'
+    response = api.client.post("/api/v1/nappies", data=deep, content_type="application/json",
+                               headers=api.headers)
+    assert 400 <= response.status_code < 500 and response["Content-Type"].startswith(
+        "application/json")

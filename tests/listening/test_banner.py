@@ -138,7 +138,7 @@ def test_the_banner_costs_the_same_queries_however_many(client_for, alice, bob, 
 def test_not_crying_closes_the_episode_and_keeps_it_as_feedback(client_for, alice, bob, nora):
     cue = heard_crying(listening(nora, bob), bob)
     response = client_for(alice).post(f"/cues/{cue.pk}/not-crying/", {"next": "night"})
-    assert response.status_code == 302 and response["Location"] == "/night/"
+    assert response.status_code == 302 and response["Location"] == f"/night/?child={nora.pk}"
     cue.refresh_from_db()
     assert cue.false_alarm and cue.closed_at is not None and cue.detection.device.name
     assert not Cue.objects.open_distress().exists()  # the button is free again

@@ -136,3 +136,36 @@ def test_a_calm_pumping_note_changed_to_harm_opens_support(client_for, alice, no
     assert edited.status_code == 302 and edited.url == SUPPORT
     session.refresh_from_db()
     assert session.note == "je ne veux plus vivre"
+
+
+def test_the_same_form_sent_again_still_opens_support(client_for, alice, nora):
+    """A double tap, or Back then Save: the second is led to what the first made and saves
+    nothing. The first answer (the support page) may never have been seen: the second
+    opens it too (the review found it led to the firsts page instead)."""
+    client = client_for(alice)
+    form = {"kind": "first_smile", "happened_on": timezone.localdate().isoformat(),
+            "note": "I want to die", "idempotency_key": "6c1f3c0e-7a39-4a4c-9d5e-1f2a3b4c5d6e"}
+    first = client.post(f"/milestones/?child={nora.pk}", form)
+    second = client.post(f"/milestones/?child={nora.pk}", form)
+    assert first.url == SUPPORT and second.url == SUPPORT
+    assert Milestone.objects.count() == 1
+    calm = {**form, "note": "so happy", "idempotency_key": "0b7e8a1c-2d3f-4e5a-8b9c-0d1e2f3a4b5c"}
+    client.post(f"/milestones/?child={nora.pk}", calm)
+    assert client.post(f"/milestones/?child={nora.pk}", calm).url != SUPPORT
+
+
+def test_a_stale_edit_saves_nothing_and_asks_nothing(client_for, alice, nora):
+    """An edit from an older version is refused (this was changed since you opened it):
+    its note was not kept, and the page she needs is the latest version."""
+    client = client_for(alice)
+    client.post(f"/milk/pumping/?child={nora.pk}", {
+        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "evening"})
+    session = PumpingSession.objects.get()
+    stale = client.post(f"/milk/pumping/{session.pk}/", {
+        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
+        "unit": "ml", "note": "je ne veux plus vivre", "version": session.version + 5})
+    assert stale.status_code == 302 and stale.url == f"/milk/pumping/{session.pk}/"
+    assert "changed since you opened it" in client.get(stale.url).content.decode()
+    session.refresh_from_db()
+    assert session.note == "evening"
