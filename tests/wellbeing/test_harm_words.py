@@ -1,6 +1,7 @@
 """Words in her note that speak of ending her life, of self-harm or of harming the baby."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -276,3 +277,28 @@ def test_a_baby_called_by_name_with_a_present_think_is_heard():
 ])
 def test_the_same_familys_everyday_lines_are_left_alone(note):
     assert not mentions_harm(note)
+
+
+# The safety audit of 7 Dec: about forty notes of risk and twenty everyday notes in each
+# language, as a tired mother types them (text-speak, dialects, plans, intrusive thoughts).
+AUDIT = json.loads((Path(__file__).parent / "data" / "harm_audit_notes.json").read_text(
+    encoding="utf-8"))
+AUDIT_LANGUAGES = [lang for lang in AUDIT if not lang.startswith("_") and lang != "left"]
+
+
+@pytest.mark.parametrize("lang", AUDIT_LANGUAGES)
+def test_the_audits_notes_of_risk_are_heard(lang):
+    missed = [note for note in AUDIT[lang]["risk"] if not mentions_harm(note, ["Kemi", "Noah"])]
+    assert missed == []
+
+
+@pytest.mark.parametrize("lang", AUDIT_LANGUAGES)
+def test_the_audits_everyday_notes_are_left_alone(lang):
+    heard = [note for note in AUDIT[lang]["ordinary"] if mentions_harm(note, ["Kemi", "Noah"])]
+    assert heard == []
+
+
+def test_what_the_audit_left_is_still_as_it_was():
+    """Written down so that a change to the list says so when it mends one (or loses one)."""
+    assert not any(mentions_harm(note) for note in AUDIT["left"]["risk"])
+    assert all(mentions_harm(note) for note in AUDIT["left"]["ordinary"])
