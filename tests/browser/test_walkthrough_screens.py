@@ -36,7 +36,7 @@ def test_a_twins_crying_and_milk_on_the_other_twins_pages(screen, viewport):
     expect(card).to_contain_text("Lea: crying since")
     expect(card).to_contain_text("Rocked")
     s.shoot("crying-elsewhere")
-    card.get_by_role("link", name="Go to Lea").click()
+    card.get_by_role("button", name="Go to Lea").click()
     expect(s.page.get_by_test_id("crying-episode")).to_contain_text("Lea")
 
     visit(s, f"/milk/store/?child={hugo.pk}", "store-hugo", "Milk store")

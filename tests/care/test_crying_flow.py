@@ -177,7 +177,13 @@ def test_a_twins_crying_shows_on_the_other_twins_page(client_for, alice, bob, no
         card = page[page.index('data-testid="crying-elsewhere"'):]
         card = card[:card.index("</section>")]
         assert "Nora: crying since" in card and "Rocked" in card and "Bob" in card
-        assert f'href="{back}?child={nora.pk}"' in card
+        # Chosen as the chips choose, so the next taps stay with her (Bisi's walk).
+        assert f'action="/children/{nora.pk}/select/"' in card
+        chosen = client.post(f"/children/{nora.pk}/select/",
+                             {"next": "night" if "night" in path else "home"})
+        assert chosen["Location"] == back
+        assert 'data-testid="crying-episode"' in client.get(back).content.decode()
+        client.post(f"/children/{hugo.pk}/select/")
         assert 'data-testid="crying-episode"' not in page
         assert "Hugo is crying" in page  # his own button stays
     page = client.get(f"/?child={nora.pk}").content.decode()
