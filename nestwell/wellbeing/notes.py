@@ -7,6 +7,7 @@ import json
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousOperation
 from django.db.models.signals import post_init, pre_save
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect
@@ -203,13 +204,15 @@ def _sent_again(request):
 def _notes_in_body(request):
     """The notes and captions of an API call's body, as sent (JSON, or a multipart
     form)."""
-    if request.content_type != "application/json":
-        return [text for name in NOTE_FIELDS for text in request.POST.getlist(name)
-                if isinstance(text, str)]
     try:
+        if request.content_type != "application/json":
+            return [text for name in NOTE_FIELDS for text in request.POST.getlist(name)
+                    if isinstance(text, str)]
         body = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError, RawPostDataException):
-        return []  # hostile or broken JSON: the refusal stands as it is
+    except (ValueError, RecursionError, RawPostDataException, SuspiciousOperation):
+        # Hostile, broken or too large (over the body limit): the refusal stands as it
+        # is (its 413 too).
+        return []
     if not isinstance(body, dict):
         return []
     return [body[name] for name in NOTE_FIELDS if isinstance(body.get(name), str)]
