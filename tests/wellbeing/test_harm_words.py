@@ -302,3 +302,21 @@ def test_what_the_audit_left_is_still_as_it_was():
     """Written down so that a change to the list says so when it mends one (or loses one)."""
     assert not any(mentions_harm(note) for note in AUDIT["left"]["risk"])
     assert all(mentions_harm(note) for note in AUDIT["left"]["ordinary"])
+
+
+# Yasmin's walk (Amman, 7 Dec): Levantine Arabic the list missed, online and offline.
+@pytest.mark.parametrize("note", [
+    "بدي أأذي نفسي", "بتمنى لو اموت", "بفكر اذي حالي", "بدي اأذي حالي", "ودي اموت",
+    "لو بموت بريح الكل", "bdi 2azi lina", "خايفة اأذي البنت", "فكرت اني اأذي لينا",
+    "ما بدي اصحى ابدا",
+])
+def test_a_levantine_mother_is_heard(note):
+    assert mentions_harm(note, ["Lina", "لينا"])  # her name as the household wrote it
+
+
+@pytest.mark.parametrize("note", [
+    "هلكانة من التعب", "موتتني من الضحك", "ما بدي اصحى بكير بكرا", "بتمنى لو نام شوي",
+    "اخاف اضرب الباب واصحي البنت",
+])
+def test_her_everyday_lines_are_left_alone(note):
+    assert not mentions_harm(note, ["Lina"])
