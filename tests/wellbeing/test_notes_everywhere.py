@@ -123,15 +123,20 @@ def test_an_edit_that_leaves_a_note_of_harm_as_it_was_asks_nothing_again(client_
     assert other.status_code == 302 and other.url == SUPPORT
 
 
+PUMPING = {"minutes": "20", "side": "both", "amount": "60", "unit": "ml"}
+
+
+def _an_evening_pumping(client, child):
+    client.post(f"/milk/pumping/?child={child.pk}",
+                {**PUMPING, "started_at": _earlier(), "note": "evening"})
+    return client, PumpingSession.objects.get()
+
+
 def test_a_calm_pumping_note_changed_to_harm_opens_support(client_for, alice, nora):
-    client = client_for(alice)
-    client.post(f"/milk/pumping/?child={nora.pk}", {
-        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
-        "unit": "ml", "note": "evening"})
-    session = PumpingSession.objects.get()
+    client, session = _an_evening_pumping(client_for(alice), nora)
     edited = client.post(f"/milk/pumping/{session.pk}/", {
-        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
-        "unit": "ml", "note": "je ne veux plus vivre", "version": session.version},
+        **PUMPING, "started_at": _earlier(), "note": "je ne veux plus vivre",
+        "version": session.version},
         HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
     assert edited.status_code == 302 and edited.url == SUPPORT
     session.refresh_from_db()
@@ -157,14 +162,10 @@ def test_the_same_form_sent_again_still_opens_support(client_for, alice, nora):
 def test_a_stale_edit_saves_nothing_and_asks_nothing(client_for, alice, nora):
     """An edit from an older version is refused (this was changed since you opened it):
     its note was not kept, and the page she needs is the latest version."""
-    client = client_for(alice)
-    client.post(f"/milk/pumping/?child={nora.pk}", {
-        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
-        "unit": "ml", "note": "evening"})
-    session = PumpingSession.objects.get()
+    client, session = _an_evening_pumping(client_for(alice), nora)
     stale = client.post(f"/milk/pumping/{session.pk}/", {
-        "started_at": _earlier(), "minutes": "20", "side": "both", "amount": "60",
-        "unit": "ml", "note": "je ne veux plus vivre", "version": session.version + 5})
+        **PUMPING, "started_at": _earlier(), "note": "je ne veux plus vivre",
+        "version": session.version + 5})
     assert stale.status_code == 302 and stale.url == f"/milk/pumping/{session.pk}/"
     assert "changed since you opened it" in client.get(stale.url).content.decode()
     session.refresh_from_db()
