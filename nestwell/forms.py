@@ -1,6 +1,9 @@
 """What every form shares: the renderer, the date-time and weight fields, and service errors
 on fields."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -11,6 +14,40 @@ from nestwell.accounts import measures
 from nestwell.lib import measures as pure
 
 
+# The forms shown back refused (with errors) while one request is answered, for the
+# safety path (``wellbeing.notes``): a note of harm in a form she must correct is read
+# before she corrects it, or leaves it. ``None`` in the list: errors shown outside a form.
+_refused = contextvars.ContextVar("nestwell_forms_refused", default=None)
+
+
+@contextmanager
+def refusals_watched():
+    """Within it, each form rendered with errors (and each list of errors rendered on
+    its own) is added to the list it yields."""
+    shown = []
+    token = _refused.set(shown)
+    try:
+        yield shown
+    finally:
+        _refused.reset(token)
+
+
+def _watch(template_name, context):
+    shown = _refused.get()
+    if shown is None:
+        return
+    if template_name.startswith("django/forms/errors/"):
+        if context.get("errors"):
+            shown.append(None)
+        return
+    form = context.get("form")
+    if form is None and context.get("field") is not None:
+        form = getattr(context["field"], "form", None)
+    if (form is not None and getattr(form, "is_bound", False)
+            and getattr(form, "_errors", None)):
+        shown.append(form)
+
+
 class Renderer(TemplatesSetting):
     """Renders every form with Nestwell's large, touch-friendly field layout."""
 
@@ -18,6 +55,7 @@ class Renderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
     def render(self, template_name, context, request=None):
+        _watch(template_name, context)
         if template_name == "django/forms/widgets/number.html":
             template_name, context = "django/forms/widgets/input.html", _digits(context)
         return super().render(template_name, context, request)

@@ -12,7 +12,9 @@ from django.db.models.signals import post_init, pre_save
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from nestwell.forms import refusals_watched
 from nestwell.wellbeing.harm_words import mentions_harm, normalized
 
 SUPPORT_PATH = "/support/"
@@ -25,15 +27,16 @@ def baby_names(household) -> list[str]:
     return list(household.children.values_list("name", flat=True))
 
 
-def note_needs_support(note, before="", household=None) -> bool:
+def note_needs_support(note, before="", household=None, names=None) -> bool:
     """Whether ``note``, new or changed from ``before``, speaks of harm, the baby called
     by name too (the names of ``household``'s babies are read only when the note holds
-    no phrase without them). A note left as it was (the time of a moment corrected) asks
-    nothing again, even when the browser sends its line breaks as "\r\n" where it was
-    kept with "\n"."""
+    no phrase without them, unless given as ``names``). A note left as it was (the time
+    of a moment corrected) asks nothing again, even when the browser sends its line
+    breaks as "\r\n" where it was kept with "\n"."""
     if not note or not str(note).strip() or normalized(note) == normalized(before or ""):
         return False
-    return mentions_harm(note) or mentions_harm(note, baby_names(household))
+    return mentions_harm(note) or mentions_harm(
+        note, baby_names(household) if names is None else names)
 
 
 def support_url_after(note, before="", household=None):
@@ -147,12 +150,15 @@ class NotesReadForHarm:
         written = []
         token = _written.set(written)
         try:
-            response = self.get_response(request)
+            with refusals_watched() as refused:
+                response = self.get_response(request)
         finally:
             _written.reset(token)
+        household = getattr(request, "household", None)
+        if not written and _form_refused(request, response, refused):
+            return _support_before_correcting(request, response, refused, household)
         if not _read_here(request, response):
             return response
-        household = getattr(request, "household", None)
         if request.path.startswith("/api/") and response.status_code >= 400:
             # Refused (a value out of range, an external_id already kept, a stale
             # version): nothing saved, and her words are read as she sent them.
@@ -160,10 +166,11 @@ class NotesReadForHarm:
                        for text in _notes_in_body(request)]
         elif not written and _sent_again(request):
             # Nothing saved: the same form sent again (a double tap, Back then Save, a
-            # retry), led to what the first one made. The first answer may have gone
-            # unseen: her words as sent are read.
-            written = [(text, "", household.pk if household else None)
-                       for name in NOTE_FIELDS for text in request.POST.getlist(name)]
+            # retry), led to what the first one made, or a question answered already.
+            # The first answer may have gone unseen: her words as sent are read.
+            sent = (_notes_in_body(request) if request.path.startswith("/api/")
+                    else [text for name in NOTE_FIELDS for text in request.POST.getlist(name)])
+            written = [(text, "", household.pk if household else None) for text in sent]
         if not any(note_needs_support(text, before,
                                       household if household and household.pk == home
                                       else None)
@@ -195,9 +202,75 @@ def _read_here(request, response):
     return bool(getattr(request, "htmx", False)) and 200 <= response.status_code < 300
 
 
+def _form_refused(request, response, refused):
+    """A web form shown back to be corrected (its errors on the page, or a 400 or 422
+    answer), nothing saved. The check-in and the questionnaires read their own refusals,
+    and a form sent again from the support page ("Back to my form") is not read twice."""
+    if request.method != "POST" or request.path.startswith("/api/"):
+        return False
+    if request.POST.get("go") == "continue":
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.func.__module__.startswith("nestwell.wellbeing."):
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    return ((response.status_code == 200 and bool(refused))
+            or response.status_code in (400, 422))
+
+
+def _texts_refused(request, refused):
+    """What a refused form carried, each value with the one it was opened with (an
+    edit's note kept before is not news: its writer saw the support page when it was
+    saved); what no form shown names, as sent."""
+    texts, named = [], set()
+    for form in {id(form): form for form in refused if form is not None}.values():
+        for name, field in form.fields.items():
+            key = form.add_prefix(name)
+            named.add(key)
+            before = form.get_initial_for_field(field, name)
+            before = before if isinstance(before, str) else ""
+            values = (form.data.getlist(key) if hasattr(form.data, "getlist")
+                      else [form.data.get(key)])
+            texts.extend((value, before) for value in values if isinstance(value, str))
+    from nestwell.wellbeing.safety_net import NOT_CARRIED
+
+    for key in request.POST:
+        if key not in named and key not in NOT_CARRIED:
+            texts.extend((value, "") for value in request.POST.getlist(key)
+                         if isinstance(value, str))
+    return texts
+
+
+def _support_before_correcting(request, response, refused, household):
+    """The support page first, when a refused form carries words of harm, with a button
+    back to the form and what she entered (kept on that page only). A form answered in
+    place by htmx (a card) is led to the support page itself."""
+    names = baby_names(household)
+    if not any(note_needs_support(text, before, names=names)
+               for text, before in _texts_refused(request, refused)):
+        return response
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        response["HX-Redirect"] = f"{reverse('support')}?from=note"
+        return response
+    from nestwell.wellbeing.safety_net import LONGEST, NOT_CARRIED
+    from nestwell.wellbeing.views import support
+
+    fields = [(key, value) for key in request.POST if key not in NOT_CARRIED
+              for value in request.POST.getlist(key)
+              if isinstance(value, str) and len(value) <= LONGEST]
+    return support(request, reason="note", continue_to={
+        "action": request.get_full_path(), "fields": fields,
+        "text": _("What you wrote is not saved yet: something in the form needs another "
+                  "look. When you are ready, you can go back to it from here, with what "
+                  "you entered (it is kept on this page only)."),
+        "button": _("Back to my form"),
+    })
+
+
 def _sent_again(request):
-    """A web form of ``NOTE_APPS`` sent again, led to what the first one made
-    (``accounts.idempotency``)."""
+    """A form or API call of ``NOTE_APPS`` sent again, led to what the first one made
+    (``accounts.idempotency``), or a question of "what you noticed" answered already."""
     return getattr(request, "form_sent_again", False)
 
 

@@ -57,6 +57,8 @@ def create_wondering(request, payload: WonderingIn):
              if payload.child is not None else None)
     saved = services.answer(user=request.user, household=request.household, key=payload.key,
                             feelings=payload.feelings, note=payload.note, child=child)
+    if getattr(saved, "answered_before", False):
+        request.form_sent_again = True  # its note is read as sent (wellbeing.notes)
     return Status(201, wondering_out(saved))
 
 

@@ -211,6 +211,9 @@ def answer(*, user, household, key, feelings=(), note="", child=None, now=None):
     feelings, note = _clean(shown["band"], feelings, note)
     existing = Wondering.objects.select_for_update().filter(author=user, key=key).first()
     if existing and existing.answered:
+        # Kept once; the safety path still reads the words sent this time (a note of
+        # harm written on a second device, or in a card shown again, is not lost unread).
+        existing.answered_before = True
         return existing
     values = {"household": household, "child": child, "occasion": occasion,
               "moment": moment, "cue": cue, "about_at": about_at,

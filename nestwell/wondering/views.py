@@ -45,9 +45,9 @@ def answer(request):
     key = request.POST.get("key", "")[:40]
     child = _child(request)
     try:
-        services.answer(user=request.user, household=request.household, key=key,
-                        feelings=request.POST.getlist("feelings"),
-                        note=request.POST.get("note", ""), child=child)
+        saved = services.answer(user=request.user, household=request.household, key=key,
+                                feelings=request.POST.getlist("feelings"),
+                                note=request.POST.get("note", ""), child=child)
     except ValidationError as exc:
         message = " ".join(exc.messages)
         if request.htmx and child is not None and "key" not in getattr(exc, "error_dict", {}):
@@ -59,6 +59,8 @@ def answer(request):
                            "note": request.POST.get("note", "")[:services.NOTE_LIMIT]},
                           status=400)
         return _done(request, message, status=400)
+    if getattr(saved, "answered_before", False):
+        request.form_sent_again = True  # read by the safety path (wellbeing.notes)
     return _done(request, _("Kept in “What you noticed”."))
 
 

@@ -90,3 +90,21 @@ def test_hostile_json_is_refused_as_before(api_for, alice, nora):
                                headers=api.headers)
     assert 400 <= response.status_code < 500 and response["Content-Type"].startswith(
         "application/json")
+
+
+def test_what_she_noticed_answered_again_reads_the_words_sent(api_for, alice, nora):
+    """The same moment answered twice: the first answer is kept, and the second's note of
+    harm is read (it was dropped unread)."""
+    from nestwell.journal import services as journal
+
+    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
+                                started_at=timezone.now() - timedelta(hours=2),
+                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
+                                details={"method": "breast", "side": "left"})
+    api = api_for(alice)
+    body = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["content"]}
+    first = api.post("/api/v1/wonderings", {**body, "note": "calm"})
+    assert first.status_code == 201 and "support_url" not in first.data
+    again = api.post("/api/v1/wonderings", {**body, "note": HARM})
+    assert again.status_code == 201 and again.data["support_url"] == "/support/"
+    assert again.data["note"] == "calm"

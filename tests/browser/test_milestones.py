@@ -84,3 +84,36 @@ def test_a_firsts_note_of_harm_opens_the_support_page_in_a_browser(screen):
     page.wait_for_url("**/support/?from=note")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert Milestone.objects.filter(child=child).count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_refused_form_with_a_note_of_harm_opens_support_and_leads_back(screen, viewport):
+    """A moment refused (it ends before it starts) whose note speaks of harm: the support
+    page first, then "Back to my form" brings the form, its error and her words."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.journal.models import Moment
+    from tests.browser.conftest import axe_violations
+
+    s = screen(viewport, "refused-harm")
+    _user, _household, child = signed_in_with_baby(s, name="Mila")
+    page = s.page
+    s.go(f"/moments/new/skin_to_skin/?child={child.pk}")
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    page.get_by_label("Started").fill(f"{day}T10:00")
+    page.get_by_label("Ended").fill(f"{day}T09:00")
+    page.get_by_label("Note").fill("on my chest for ages. I don't trust myself with Mila")
+    page.get_by_role("button", name="Save").click()
+    back = page.get_by_role("button", name="Back to my form")
+    expect(back).to_be_visible()
+    expect(page.get_by_test_id("continue-later")).to_contain_text("not saved yet")
+    assert not axe_violations(page)
+    s.shoot("support")
+    back.click()
+    expect(page.get_by_label("Note")).to_have_value(
+        "on my chest for ages. I don't trust myself with Mila")
+    expect(page.locator(".errorlist").first).to_be_visible()
+    s.shoot("form-again")
+    assert not Moment.objects.filter(child=child).exists()

@@ -13,6 +13,7 @@ from nestwell.journal import services as journal
 from nestwell.journal.models import Moment
 from nestwell.milestones.models import Milestone
 from nestwell.milk.models import PumpingSession
+from nestwell.wondering.models import Wondering
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,25 @@ def test_a_firsts_note_that_names_the_baby_opens_support(client_for, alice, nora
 
 def test_a_nappy_note_opens_support_and_a_refused_form_does_not_save(client_for, alice,
                                                                       nora):
+    """Refused (a time that is not one), nothing is saved, and the support page comes
+    first, with a way back to the form and what she wrote (the last note's list: the
+    form came back with its error and her words went unread; if she left it there,
+    nothing ever read them)."""
     client = client_for(alice)
-    refused = client.post(f"/care-day/nappies/?child={nora.pk}", {
-        "kind": "wet", "changed_at": "not a time", "note": "I want to die"})
+    form = {"kind": "wet", "changed_at": "not a time", "note": "I want to die"}
+    refused = client.post(f"/care-day/nappies/?child={nora.pk}", form)
+    page = refused.content.decode()
     assert refused.status_code == 200 and not Nappy.objects.exists()
+    assert 'data-testid="continue-later"' in page and "Back to my form" in page
+    assert f'action="/care-day/nappies/?child={nora.pk}"' in page
+    assert 'name="note" value="I want to die"' in page
+    assert 'name="changed_at" value="not a time"' in page
+    # Back to the form (the page's button): the form and its error, her words in it.
+    back = client.post(f"/care-day/nappies/?child={nora.pk}", {**form, "go": "continue"})
+    back_page = back.content.decode()
+    assert back.status_code == 200 and 'data-testid="continue-later"' not in back_page
+    assert "I want to die" in back_page and 'class="errorlist' in back_page
+    assert not Nappy.objects.exists()
     kept = client.post(f"/care-day/nappies/?child={nora.pk}", {
         "kind": "wet", "changed_at": _earlier(), "note": "I want to die"})
     assert kept.status_code == 302 and kept.url == SUPPORT and Nappy.objects.count() == 1
@@ -170,3 +186,82 @@ def test_a_stale_edit_saves_nothing_and_asks_nothing(client_for, alice, nora):
     assert "changed since you opened it" in client.get(stale.url).content.decode()
     session.refresh_from_db()
     assert session.note == "evening"
+
+
+def test_a_refused_journal_form_with_a_note_of_harm_opens_support_first(client_for, alice,
+                                                                        nora):
+    """The journal's own forms too: a moment refused with a note of harm."""
+    client = client_for(alice)
+    refused = client.post(f"/moments/new/talk/?child={nora.pk}", {
+        "child": nora.pk, "started_at": "yesterday-ish", "actor": alice.pk,
+        "note": f"talked to {nora.name} all morning. I don't trust myself with {nora.name}"})
+    assert refused.status_code == 200 and not Moment.objects.exists()
+    assert "Back to my form" in refused.content.decode()
+    calm = client.post(f"/moments/new/talk/?child={nora.pk}", {
+        "child": nora.pk, "started_at": "yesterday-ish", "actor": alice.pk,
+        "note": "talked all morning"})
+    page = calm.content.decode()
+    assert calm.status_code == 200 and 'class="errorlist' in page
+    assert "Back to my form" not in page
+
+
+def test_a_refused_edit_reads_only_what_she_changed(client_for, alice, nora):
+    """Her edit of a nappy whose note spoke of harm (she saw the support page when she
+    wrote it), refused for its time: the form and its error, as before. A calm note
+    changed to harm in a refused edit opens the support page first."""
+    client = client_for(alice)
+    client.post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": _earlier(), "note": "I want to die"})
+    nappy = Nappy.objects.get()
+    path = f"/care-day/nappies/{nappy.pk}/"
+    same = client.post(path, {"kind": "dirty", "changed_at": "not a time",
+                              "note": "I want to die", "version": 1})
+    assert same.status_code == 200 and "Back to my form" not in same.content.decode()
+    assert 'class="errorlist' in same.content.decode()
+    client.post(path, {"kind": "wet", "changed_at": _earlier(), "note": "all fine",
+                       "version": 1})
+    nappy.refresh_from_db()
+    assert nappy.note == "all fine"
+    changed = client.post(path, {"kind": "wet", "changed_at": "not a time",
+                                 "note": "je veux mourir", "version": nappy.version})
+    assert changed.status_code == 200 and "Back to my form" in changed.content.decode()
+    nappy.refresh_from_db()
+    assert nappy.note == "all fine"
+
+
+def test_a_refused_card_answered_in_place_is_led_to_support(client_for, alice, nora):
+    """"What you noticed" refused in place (a word not offered): htmx is led to the
+    support page; a calm refusal keeps the card and its error."""
+    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
+                                started_at=timezone.now() - timedelta(hours=2),
+                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
+                                details={"method": "breast", "side": "left"})
+    answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["not-a-word"],
+              "note": "ya no quiero vivir"}
+    client = client_for(alice)
+    refused = client.post("/noticed/answer/", answer, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 400 and refused["HX-Redirect"] == SUPPORT
+    calm = client.post("/noticed/answer/", {**answer, "note": "sleepy"},
+                       HTTP_HX_REQUEST="true")
+    assert calm.status_code == 400 and "HX-Redirect" not in calm
+
+
+def test_what_she_noticed_answered_again_is_read(client_for, alice, nora):
+    """The same moment answered a second time (a card shown on two phones): the first
+    answer is kept, and the words of the second are read (the last note's list: a note
+    of harm in it was dropped unread)."""
+    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
+                                started_at=timezone.now() - timedelta(hours=2),
+                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
+                                details={"method": "breast", "side": "left"})
+    answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["content"],
+              "note": "calm feed"}
+    client = client_for(alice)
+    first = client.post("/noticed/answer/", answer, HTTP_HX_REQUEST="true")
+    assert first.status_code == 200 and "HX-Redirect" not in first
+    again = client.post("/noticed/answer/", {**answer, "note": "I want to die"},
+                        HTTP_HX_REQUEST="true")
+    assert again.status_code == 200 and again["HX-Redirect"] == SUPPORT
+    assert Wondering.objects.get().note == "calm feed"
+    plain = client.post("/noticed/answer/", {**answer, "note": "calm feed"})
+    assert plain.status_code == 302 and plain.url != SUPPORT
