@@ -804,3 +804,29 @@ def test_a_cry_tapped_twice_offline_is_one_card_and_reads_settled_once_settled(s
     until(page, WAITING, lambda n: n == 0)
     cues = list(Cue.objects.filter(child=child).order_by("started_at"))
     assert [c.outcome for c in cues] == ["settled", ""]
+
+
+def test_need_support_offline_is_not_the_page_kept_after_a_check_in(screen):
+    """Yasmin's walk: offline, "Need support now?" opened the copy kept after a check-in,
+    which thanks her for an answer she had not sent. Each address is kept as it was
+    asked for; the plain page answers the plain address."""
+    s = screen("phone", "offline-support-plain", service_workers="allow")
+    signed_in_with_baby(s)
+    worker_in_charge(s)
+    all_kept(s.page)
+    page = s.page
+    lead = page.locator("p.lead")
+    s.go("/support/?from=checkin")
+    expect(lead).to_contain_text("Thank you for being honest")
+    s.go("/support/")  # kept again, after the check-in's copy
+    expect(lead).not_to_contain_text("Thank you for being honest")
+    s.cut_off = True
+    s.context.set_offline(True)
+    s.go("/support/")
+    expect(page.get_by_test_id("support-page")).to_be_visible()
+    expect(lead).not_to_contain_text("Thank you for being honest")
+    s.go("/support/?from=checkin")
+    expect(lead).to_contain_text("Thank you for being honest")
+    s.go("/support/?from=questionnaire")  # never kept: the plain page
+    expect(page.get_by_test_id("support-page")).to_be_visible()
+    expect(lead).not_to_contain_text("Thank you for being honest")

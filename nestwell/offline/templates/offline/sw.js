@@ -43,10 +43,19 @@ const pages = new workbox.strategies.NetworkFirst({
   cacheName: PAGES, networkTimeoutSeconds: 6, plugins: [keepForHer],
   matchOptions: {ignoreSearch: true, ignoreVary: true},
 });
+// The support page is kept as each address asked for it: after a check-in
+// ("?from=checkin") it thanks her for her answer, and "Need support now?" with nothing
+// sent opened that copy offline (Yasmin's walk). An address not kept gets the plain page.
+const supportPages = new workbox.strategies.NetworkFirst({
+  cacheName: PAGES, networkTimeoutSeconds: 6, plugins: [keepForHer],
+  matchOptions: {ignoreVary: true},
+});
 
 async function offlineAnswer(request) {
   const path = pathOf(request.url);
-  const kept = await caches.open(PAGES).then(c => c.match(request, {ignoreSearch: true, ignoreVary: true}));
+  const kept = await caches.open(PAGES).then(c => path === CONFIG.support
+    ? c.match(request, {ignoreVary: true}).then(found => found || c.match(CONFIG.support, {ignoreVary: true}))
+    : c.match(request, {ignoreSearch: true, ignoreVary: true}));
   if (kept) return kept;
   const publicCache = await caches.open(PUBLIC);
   if (path === CONFIG.support) {
@@ -61,7 +70,8 @@ workbox.routing.registerRoute(
   async ({request, event}) => {
     const path = pathOf(request.url);
     if (KEPT.has(path)) {
-      try { return await pages.handle({request, event}); } catch (e) { /* offline */ }
+      const strategy = path === CONFIG.support ? supportPages : pages;
+      try { return await strategy.handle({request, event}); } catch (e) { /* offline */ }
       return offlineAnswer(request);
     }
     try { return await fetch(request); } catch (e) { return offlineAnswer(request); }
