@@ -756,6 +756,8 @@ def test_a_nappy_tapped_offline_is_kept_and_sent_once(screen):
     until(page, WAITING, lambda n: n == 0)
     assert sorted(Nappy.objects.filter(child=child).values_list("kind", flat=True)) == [
         "both", "wet"]
+    # Today's count follows without a reload (it stayed one behind: Yasmin's walk).
+    expect(page.get_by_test_id("nappy-count")).to_contain_text("Today so far: 2 nappies")
 
 
 def test_a_stop_kept_offline_says_its_time_on_her_clock(screen):
