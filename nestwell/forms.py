@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.accounts import measures
 from nestwell.lib import measures as pure
 
-
 # The forms shown back refused (with errors) while one request is answered, for the
 # safety path (``wellbeing.notes``): a note of harm in a form she must correct is read
 # before she corrects it, or leaves it. ``None`` in the list: errors shown outside a form.

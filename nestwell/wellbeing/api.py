@@ -25,7 +25,7 @@ from nestwell.wellbeing.models import (
     SupportContact,
     signals_risk,
 )
-from nestwell.wellbeing.notes import baby_names
+from nestwell.wellbeing.names import baby_names
 
 router = Router(tags=["wellbeing"])
 SUPPORT_PATH = "/support/"

@@ -16,15 +16,9 @@ from django.utils.translation import gettext as _
 
 from nestwell.forms import refusals_watched
 from nestwell.wellbeing.harm_words import mentions_harm, normalized
+from nestwell.wellbeing.names import baby_names
 
 SUPPORT_PATH = "/support/"
-
-
-def baby_names(household) -> list[str]:
-    """The names of the household's babies, as a note may call them (one query)."""
-    if household is None:
-        return []
-    return list(household.children.values_list("name", flat=True))
 
 
 def note_needs_support(note, before="", household=None, names=None) -> bool:

@@ -38,7 +38,7 @@ from nestwell.wellbeing.models import (
     asks_closeness,
     signals_risk,
 )
-from nestwell.wellbeing.notes import baby_names
+from nestwell.wellbeing.names import baby_names
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html, format_html_join, json_script
 
 from nestwell.wellbeing import harm_words
-from nestwell.wellbeing.notes import baby_names
+from nestwell.wellbeing.names import baby_names
 
 register = template.Library()
 
