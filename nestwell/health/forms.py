@@ -23,7 +23,7 @@ class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, nappy=None, children=(), **kwargs):
+    def __init__(self, *args, nappy=None, children=(), others=(), **kwargs):
         initial = {"changed_at": timezone.localtime().replace(second=0, microsecond=0),
                    "colour": "", "consistency": ""}
         if nappy is not None:
@@ -34,6 +34,14 @@ class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         if nappy is not None:
             self.offer_babies(nappy.child, children)
+        elif others:
+            # Twins and triplets changed one after the other: one form, a nappy for each
+            # baby ticked (Bisi kept three the same, one at a time).
+            self.fields["also_for"] = forms.TypedMultipleChoiceField(
+                label=_("Also for"), coerce=int, required=False,
+                choices=[(c.pk, c.name) for c in others],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("The same nappy, at the same time, kept for each baby ticked."))
 
 
 class TemperatureForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):

@@ -3,6 +3,7 @@ temperatures (with the calm fever message). The rules are in services.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
 from nestwell.lib.undo import take_back
 from nestwell.wellbeing import crisis
+from nestwell.words import listed
 
 NAPPY_DAYS = 7
 LIST_LENGTH = 50
@@ -44,20 +46,27 @@ def nappy_list(request):
         return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
-    form = NappyForm(request.POST or None)
+    others = [c for c in children
+              if c.pk != child.pk and c.is_born and not c.is_remembered]
+    form = NappyForm(request.POST or None, others=others)
     if request.method == "POST":
         require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
+            chosen = set(data.get("also_for") or ())
+            fields = {name: data[name] for name in (
+                "kind", "changed_at", "colour", "consistency", "note")}
             try:
-                made = services.add_nappy(
-                    child=child, kind=data["kind"], changed_at=data["changed_at"],
-                    colour=data["colour"], consistency=data["consistency"],
-                    note=data["note"], user=request.user)
+                with transaction.atomic():  # for each baby ticked, or for none
+                    made = services.add_nappy(child=child, user=request.user, **fields)
+                    for other in (c for c in others if c.pk in chosen):
+                        services.add_nappy(child=other, user=request.user, **fields)
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
-                _saved(request, made)
+                names = [c.name for c in [child, *others]
+                         if c.pk == child.pk or c.pk in chosen]
+                _saved(request, made, for_whom=listed(names))
                 return redirect(child_page_url("health:nappies", child))
     return render(request, "health/nappies.html", {
         "child": child, "children": children, "form": form,
@@ -76,13 +85,13 @@ def _today_rows(request, child):
     return [row(n, tz) for n in timeline.nappy_entries(child, start, end)[:LIST_LENGTH]]
 
 
-def _kept_words(nappy):
-    return _("%(kind)s nappy kept for %(child)s.") % {"kind": nappy.label,
-                                                       "child": nappy.child.name}
+def _kept_words(nappy, for_whom=None):
+    return _("%(kind)s nappy kept for %(child)s.") % {
+        "kind": nappy.label, "child": for_whom or nappy.child.name}
 
 
-def _saved(request, nappy):
-    messages.success(request, _kept_words(nappy))
+def _saved(request, nappy, for_whom=None):
+    messages.success(request, _kept_words(nappy, for_whom))
     if nappy.pale:
         messages.warning(request, _(
             "A pale, white or grey poo is worth a call to your midwife, health visitor or GP "

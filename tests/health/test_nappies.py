@@ -203,3 +203,48 @@ def test_a_red_or_black_poo_brings_its_own_same_day_message(client_for, alice, n
     assert "Red, or with blood in it" in card and "Black, after the first days" in card
     assert card.count("call today") == 5  # white, grey, pale, red, black
 
+
+
+def test_the_same_nappy_for_each_baby_is_kept_at_once(client_for, alice, nora, sam):
+    """Bisi's triplets, changed one after the other: "Also for" keeps the same nappy for
+    each baby ticked, all or none; a single baby's page offers nothing."""
+    client = client_for(alice)
+    single = client.get(f"/care-day/nappies/?child={nora.pk}").content.decode()
+    assert "Also for" not in single
+    kemi = Child.objects.create(household=nora.household, name="Kemi", birth_at=nora.birth_at)
+    dayo = Child.objects.create(household=nora.household, name="Dayo", birth_at=nora.birth_at)
+    Child.objects.create(household=nora.household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=90))
+    page = client.get(f"/care-day/nappies/?child={nora.pk}").content.decode()
+    also = page[page.index("field-also_for"):]
+    also = also[:also.index("</fieldset>")]
+    assert "Also for" in also and "Kemi" in also and "Dayo" in also
+    assert "Bump" not in also and "Nora" not in also
+    when = timezone.localtime(timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    wet = {"kind": "wet", "changed_at": when, "colour": "", "consistency": ""}
+    stranger = client.post(f"/care-day/nappies/?child={nora.pk}",
+                           {**wet, "also_for": [kemi.pk, sam.pk]})
+    assert stranger.status_code == 200 and not Nappy.objects.exists()
+    bad = client.post(f"/care-day/nappies/?child={nora.pk}",
+                      {**wet, "changed_at": "", "also_for": [kemi.pk, dayo.pk]})
+    assert bad.status_code == 200 and not Nappy.objects.exists()
+    assert f'name="also_for" value="{kemi.pk}" id="id_also_for_0" checked' in \
+        bad.content.decode()
+    made = client.post(f"/care-day/nappies/?child={nora.pk}",
+                       {**wet, "also_for": [kemi.pk, dayo.pk]}, follow=True)
+    assert "Wet nappy kept for Nora, Kemi, Dayo." in made.content.decode()
+    assert sorted(Nappy.objects.values_list("child__name", "kind")) == [
+        ("Dayo", "wet"), ("Kemi", "wet"), ("Nora", "wet")]
+    assert len({n.changed_at for n in Nappy.objects.all()}) == 1
+
+
+def test_a_nappy_refused_for_one_baby_is_kept_for_none(client_for, alice, nora):
+    """Before the second baby's birth (a baby noted as born later): nothing is kept."""
+    late = Child.objects.create(household=nora.household, name="Kemi",
+                                birth_at=timezone.now() - timedelta(hours=2))
+    client = client_for(alice)
+    when = timezone.localtime(timezone.now() - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M")
+    refused = client.post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": when, "colour": "", "consistency": "",
+        "also_for": [late.pk]})
+    assert refused.status_code == 200 and not Nappy.objects.exists()
