@@ -139,3 +139,32 @@ def test_the_same_drops_for_twins_in_one_form(screen, viewport):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Vitamin D added for Tolu, Kemi, Dayo")
     assert Medicine.objects.filter(name="Vitamin D").count() == 3
+
+
+def test_a_dose_note_of_harm_asked_about_first_opens_support(screen):
+    """Ben's walk: a dose of a reflux medicine given a minute after another is asked about
+    first ("Keep this dose as well?"); his note of harm was kept after "Yes" and no
+    support page opened. The question's page now opens it first, and the dose kept
+    after "Back to my form" and "Yes" opens it again."""
+    from nestwell.medicines import services
+
+    s = screen("phone", "dose-harm")
+    user, _household, child = signed_in_with_baby(s, name="Maisie")
+    medicine = services.add_medicine(child=child, user=user, name="Infant Gaviscon",
+                                     dose="1", unit="sachet", form="liquid",
+                                     schedule="spaced", min_hours="3", most_per_day=6)
+    services.give(medicine=medicine, user=user,
+                  given_at=timezone.now() - timedelta(minutes=1))
+    page = s.page
+    s.go(f"/care-day/medicines/?child={child.pk}")
+    page.get_by_text("A dose from earlier, or another amount").click()
+    page.get_by_label("Medicine").select_option(str(medicine.pk))
+    page.get_by_label("A note for later").fill("felt like shaking her when she wouldnt stop")
+    page.get_by_role("button", name="Keep it").click()
+    back = page.get_by_role("button", name="Back to my form")
+    expect(back).to_be_visible()
+    back.click()
+    page.get_by_test_id("keep-anyway").click()
+    page.wait_for_url("**/support/?from=note")
+    expect(page.get_by_test_id("support-page")).to_be_visible()
+    assert Dose.objects.filter(note__startswith="felt like shaking").count() == 1
