@@ -320,3 +320,22 @@ def test_a_levantine_mother_is_heard(note):
 ])
 def test_her_everyday_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Lina"])
+
+
+# Ben's walk (Leeds, 7 Dec): a tired dad's Yorkshire and text-speak the list missed.
+@pytest.mark.parametrize("note", [
+    "feel like topping myself", "wish i could just go to sleep n not wake up tbh",
+    "thinkin of endin it", "no point in me being here anymore", "might as well not be here",
+    "I could just drive the car into a wall on the ring road",
+])
+def test_a_tired_dad_in_yorkshire_is_heard(note):
+    assert mentions_harm(note, ["Maisie"])
+
+
+@pytest.mark.parametrize("note", [
+    "this reflux is killing me lol", "Maisie nearly threw herself off the changing mat",
+    "dying for a brew", "topping myself up with coffee before the 6am feed",
+    "no point in me being here till she wakes", "i could easily sleep for a week",
+])
+def test_his_everyday_lines_are_left_alone(note):
+    assert not mentions_harm(note, ["Maisie"])
