@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from nestwell.accounts import measures
 from nestwell.lib import measures as pure
 
+# Under a note that others of the household read (a nappy's, a dose's, a first's): Ben
+# wrote words of harm in a dose's note, and his mother-in-law read them on Today.
+SHARED_NOTE_HELP = _("Everyone in your household can read it. For words only you see: "
+                     "your check-in, under For you.")
+
+
 # The forms shown back refused (with errors) while one request is answered, for the
 # safety path (``wellbeing.notes``): a note of harm in a form she must correct is read
 # before she corrects it, or leaves it. ``None`` in the list: errors shown outside a form.

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nestwell.care import cues
 from nestwell.care.models import Outcome, Routine, RoutineStep
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, DateTimeField, ServiceErrorsMixin
 from nestwell.journal.kinds import KINDS, WRITTEN
 
 
@@ -30,7 +30,8 @@ class CueForm(ServiceErrorsMixin, forms.Form):
     responder = forms.ModelChoiceField(label=_("Who answered"), queryset=None,
                                        required=False, empty_label=_("Not noted"))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, cue, household, **kwargs):

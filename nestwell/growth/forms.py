@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import DateInput, ServiceErrorsMixin, weight_field
+from nestwell.forms import SHARED_NOTE_HELP, DateInput, ServiceErrorsMixin, weight_field
 from nestwell.growth import services
 from nestwell.growth.models import MEASURED_BY
 from nestwell.lib import measures as pure
@@ -68,7 +68,8 @@ class MeasurementForm(ServiceErrorsMixin, forms.Form):
     head_mm = centimetres(label=_("Head circumference (cm)"))
     measured_by = forms.ChoiceField(label=_("Who measured"), choices=MEASURED_BY)
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, child, measurement=None, **kwargs):

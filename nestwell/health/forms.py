@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
 from nestwell.health import fever, nappies
 from nestwell.lib.measures import fahrenheit
 
@@ -20,7 +20,8 @@ class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
                                              *nappies.CONSISTENCY_CHOICES],
                                     widget=forms.RadioSelect)
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, nappy=None, children=(), others=(), **kwargs):
@@ -52,7 +53,8 @@ class TemperatureForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
                              widget=forms.RadioSelect, initial="C")
     taken_at = DateTimeField(label=_("When"))
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, temperature=None, children=(), **kwargs):

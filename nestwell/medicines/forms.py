@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, DateTimeField, ServiceErrorsMixin
 from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS
 
@@ -34,7 +34,8 @@ class MedicineForm(ServiceErrorsMixin, forms.Form):
     remind = forms.BooleanField(label=_("Remind me (once a day: at its time, if not given "
                                         "yet; hours apart: when the next dose fits)"),
                                 required=False)
-    note = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=NOTE)
+    note = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=NOTE,
+                           help_text=SHARED_NOTE_HELP)
     stopped = forms.BooleanField(label=_("No longer given (kept with its doses)"),
                                  required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -80,7 +81,8 @@ class DoseForm(ServiceErrorsMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Unit"), required=False,
                              choices=[("", _("The usual one")), *UNITS])
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=NOTE)
+                           widget=NOTE,
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, medicines=(), dose=None, **kwargs):

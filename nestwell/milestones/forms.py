@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.forms import DateInput, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, DateInput, ServiceErrorsMixin
 from nestwell.milestones import kinds as milestones
 
 
@@ -14,7 +14,8 @@ class MilestoneForm(ServiceErrorsMixin, forms.Form):
                                         "“First time in the sea”."))
     happened_on = forms.DateField(label=_("When"), widget=DateInput)
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, milestone=None, **kwargs):

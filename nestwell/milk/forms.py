@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import DateTimeField, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, DateTimeField, ServiceErrorsMixin
 from nestwell.milk.models import Place, Side
 from nestwell.milk.services import MOST_MINUTES
 
@@ -31,7 +31,8 @@ class PumpingForm(ServiceErrorsMixin, forms.Form):
     unit = forms.ChoiceField(label=_("In"), choices=UNITS, initial="ml",
                              widget=forms.RadioSelect)
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, session=None, store=False, **kwargs):
@@ -62,7 +63,8 @@ class BagForm(ServiceErrorsMixin, forms.Form):
                              widget=forms.RadioSelect)
     expressed_at = DateTimeField(label=_("When it was expressed"))
     note = forms.CharField(label=_("A note for later"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=SHARED_NOTE_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, bag=None, **kwargs):

@@ -155,3 +155,29 @@ def test_a_red_stool_brings_the_call_today_message(screen, viewport):
     s.go("/")
     expect(page.get_by_test_id("handover-blood")).to_contain_text("It may be blood")
     s.shoot("today")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_same_nappy_for_triplets_in_one_form(screen, viewport):
+    """Bisi's triplets changed one after the other: "Also for" keeps the same nappy for
+    the babies ticked; the note says who reads it."""
+    from tests.browser.conftest import axe_violations
+    from tests.browser.helpers import twin_of
+
+    s = screen(viewport, "nappy-also-for", timezone_id="Europe/London")
+    _user, _household, tolu = signed_in_with_baby(s, name="Tolu")
+    twin_of(tolu, name="Kemi")
+    twin_of(tolu, name="Dayo")
+    page = s.page
+    s.go(f"/care-day/nappies/?child={tolu.pk}")
+    page.get_by_text("With colour and texture, or from earlier").click()
+    page.get_by_label("Wet", exact=True).check()
+    page.get_by_label("Kemi").check()
+    page.get_by_label("Dayo").check()
+    expect(page.get_by_text("Everyone in your household can read it.")).to_be_visible()
+    assert not axe_violations(page)
+    s.shoot("form")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("status")).to_contain_text("Wet nappy kept for Tolu, Kemi, Dayo.")
+    assert sorted(Nappy.objects.values_list("child__name", flat=True)) == [
+        "Dayo", "Kemi", "Tolu"]
