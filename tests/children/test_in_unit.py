@@ -122,20 +122,20 @@ def test_the_support_page_speaks_of_the_units_team(client_for, alice, household,
     client = client_for(alice)
     home = client.get("/support/?from=checkin").content.decode()
     assert 'data-testid="unit-health"' not in home and 'data-testid="baby-health"' in home
-    assert "safe in a cot" in home
+    assert 'data-testid="step-away"' in home
     in_unit(nora)
     page = client.get("/support/?from=checkin").content.decode()
     assert "team is there day and night" in page
     assert page.index('data-testid="unit-health"') < page.index('data-testid="baby-health"')
     # The call-for-help line stays: a baby home with the box still ticked is kept safe.
-    assert "floppy, or is hard to wake" in page and "safe in a cot" not in page
+    assert "floppy, or is hard to wake" in page and 'data-testid="step-away"' not in page
     assert 'data-testid="unit-step-away"' in page
     assert "If you or your baby are in danger right now" in page  # the lines are unchanged
     # A twin at home: both.
     Child.objects.create(household=household, name="Rose", birth_at=nora.birth_at)
     both = client.get("/support/").content.decode()
     assert 'data-testid="unit-health"' in both and 'data-testid="baby-health"' in both
-    assert "safe in a cot" in both and 'data-testid="unit-step-away"' not in both
+    assert 'data-testid="step-away"' in both and 'data-testid="unit-step-away"' not in both
 
 
 def test_the_birth_can_say_the_baby_is_still_in_the_unit(client_for, alice, household):

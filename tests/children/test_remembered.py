@@ -392,12 +392,12 @@ def test_after_a_loss_the_support_page_speaks_of_her_not_of_a_baby_s_health(clie
     client = client_for(alice)
     before = client.get("/support/?from=checkin").content.decode()
     assert "If you or your baby are in danger right now" in before
-    assert 'data-testid="baby-health"' in before and "safe in a cot" in before
+    assert 'data-testid="baby-health"' in before and 'data-testid="step-away"' in before
     Child.objects.filter(pk=nora.pk).update(died_on=today())
     page = client.get("/support/?from=checkin").content.decode()
     assert "If you are in danger right now" in page and "or your baby are" not in page
     assert "Grief after losing a baby" in page
-    assert 'data-testid="baby-health"' not in page and "safe in a cot" not in page
+    assert 'data-testid="baby-health"' not in page and 'data-testid="step-away"' not in page
     assert "Your own health" in page and 'data-testid="worried-after-birth"' in page
     assert "tel:" in page  # the lines are all there
 

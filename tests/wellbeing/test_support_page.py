@@ -198,7 +198,7 @@ def test_what_the_page_says_follows_the_pregnancy_and_the_birth(client, client_f
     def said():
         page = client_for(alice).get("/support/").content.decode()
         return ("worried-in-pregnancy" in page, "worried-after-birth" in page,
-                "safe in a cot" in page)
+                'data-testid="step-away"' in page)
 
     assert said() == (True, True, True)  # no baby yet: all of it
     due = timezone.localdate() + timedelta(days=90)
@@ -256,3 +256,16 @@ def test_lines_for_after_a_loss_are_left_out_unless_there_was_one():
     assert [line["number"] for line in crisis.for_a_loss(lines, False)["lines"]] == ["1"]
     assert crisis.for_a_loss(lines, True) == lines
     assert crisis.for_a_loss({"code": ""}, False)["lines"] == []
+
+
+def test_stepping_away_from_the_crying_comes_near_the_top(client_for, alice, nora):
+    """Ben's walk: after "felt like shaking her", putting the baby down safely and stepping
+    away was the last thing on the page, below the countries. It now follows the
+    emergency numbers; before a birth, and after a loss, it is not said."""
+    page = client_for(alice).get("/support/?from=note").content.decode()
+    step = page.index('data-testid="step-away"')
+    assert page.index('id="now-title"') < step < page.index('id="talk-title"')
+    assert "shaking can, badly" in page
+    nora.birth_at, nora.due_date = None, timezone.localdate() + timedelta(days=60)
+    nora.save()
+    assert 'data-testid="step-away"' not in client_for(alice).get("/support/").content.decode()
