@@ -413,3 +413,20 @@ def test_today_says_an_empty_store_in_words_not_as_nought(client_for, alice, nor
     today = today.split("</p>")[0]
     assert "No pumping logged today." in today and "In the store: 1 bottle or bag" in today
     assert "0 times" not in today
+
+
+def test_today_counts_the_milk_that_can_still_be_given(client_for, alice, nora):
+    """Ben's walk: "In the store: 34 bottles or bags, 4280 ml", most of them past their
+    use-by time. Today counts what can still be given and says how many are past it."""
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=2), amount_ml=70,
+                     place="fridge")
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=24 * 10), amount_ml=120,
+                     place="fridge")
+    services.add_bag(child=nora, user=alice, expressed_at=_ago(hours=24 * 12), amount_ml=90,
+                     place="fridge")
+    home = client_for(alice).get("/").content.decode()
+    assert "In the store: 1 bottle or bag, 70\xa0ml." in home
+    assert "2 past their use-by time." in home
+    MilkBag.objects.filter(amount_ml=70).update(use_by=timezone.now() - timedelta(minutes=1))
+    home = client_for(alice).get("/").content.decode()
+    assert "Nothing in the store just now." in home and "3 past their use-by time." in home
