@@ -337,10 +337,12 @@ def words(report, child):
         if report.checkins:
             moods = [c.mood for c in report.checkins]
             sleeps = [c.sleep_hours for c in report.checkins if c.sleep_hours is not None]
+            words = {"n": len(report.checkins), "avg": _n(round(sum(moods) / len(moods), 1))}
             mother_rows.append([_("Check-ins"), _(
                 "%(n)s; mood %(avg)s of 5 on average; sleep %(sleep)s hours on average") % {
-                "n": len(report.checkins), "avg": _n(round(sum(moods) / len(moods), 1)),
-                "sleep": _n(round(sum(sleeps) / len(sleeps), 1)) if sleeps else "—"}])
+                **words, "sleep": _n(round(sum(sleeps) / len(sleeps), 1))} if sleeps else _(
+                # "sleep — hours on average" read oddly (Ben's walk): no sleep was given.
+                "%(n)s; mood %(avg)s of 5 on average; no hours of sleep given") % words])
         else:
             mother_rows.append([_("Check-ins"), _("none in this period")])
         for s in report.screenings or []:

@@ -702,3 +702,19 @@ def test_the_same_score_entered_again_is_worth_attention_once(client_for, alice,
              if line.startswith("Worth attention first,")]
     assert sum("14, probable signs" in line for line in lines) == 1
     assert sum("16, probable signs" in line for line in lines) == 1
+
+
+def test_check_ins_without_sleep_say_so_in_words(client_for, alice, nora, household):
+    """Ben's walk: "sleep — hours on average" when no check-in gave its hours."""
+    from nestwell.wellbeing.models import CheckIn
+
+    fill(household, nora, alice, days=4)
+    CheckIn.objects.all().delete()
+    CheckIn.objects.create(household=household, author=alice, mood=3, connection=3, energy=3,
+                           stress=3, support=3, safety="safe")
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert "<dd>1; mood 3.0 of 5 on average; no hours of sleep given</dd>" in page
+    CheckIn.objects.create(household=household, author=alice, mood=4, connection=3, energy=3,
+                           stress=3, support=3, safety="safe", sleep_hours=6)
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert "<dd>2; mood 3.5 of 5 on average; sleep 6.0 hours on average</dd>" in page
