@@ -2,6 +2,8 @@
 supplements with a one-tap "Given now", and on the night screen every medicine still given,
 with where her schedule stands and "Given now". Registered in ``MedicinesConfig.ready()``."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,22 +33,24 @@ def dose_rows(can_write):
                  when=lambda d: d.given_at)
 
 
-_DAILY = Statement(lambda child: Medicine.objects.filter(
-    child=child, stopped=False, schedule="daily"), child=Child)
+_GIVEN = Statement(lambda child: Medicine.objects.filter(child=child, stopped=False)
+                   .order_by("name", "pk"), child=Child)
+IN_USE = timedelta(hours=24)
 
 
 def home(request, child):
-    """Today's daily supplements, given today or not yet, each with "Given now": two
-    queries when the baby has any, one otherwise."""
+    """Today's daily supplements, given today or not yet, and every other medicine given in
+    the last 24 hours (a reflux medicine with each feed, paracetamol through a fever: Ben
+    had to open Medicines for each dose of Gaviscon), each with "Given now": two queries
+    when the baby has any, one otherwise."""
     if not child.is_born:
         return {}
     now = timezone.now()
-    daily = _DAILY(child=child)
-    return {"medicines_today": services.shown(services.statuses(daily, now), now)}
-
-
-_GIVEN = Statement(lambda child: Medicine.objects.filter(child=child, stopped=False)
-                   .order_by("name", "pk"), child=Child)
+    found = services.statuses(_GIVEN(child=child), now)
+    today = [s for s in found if s.medicine.daily
+             or (s.last is not None and now - s.last.given_at < IN_USE)]
+    return {"medicines_today": services.shown(today, now),
+            "medicines_all_daily": all(s.medicine.daily for s in today)}
 
 
 def night(request, child):

@@ -133,6 +133,7 @@ def test_given_now_on_the_medicines_page_says_so_there_with_its_undo(client_for,
 
 def test_today_shows_no_medicines_section_without_a_daily_one(client_for, alice, nora,
                                                               paracetamol):
+    """Nor for a medicine not given in the last day."""
     assert 'data-testid="medicines-today"' not in client_for(alice).get("/").content.decode()
 
 
@@ -548,3 +549,24 @@ def test_the_same_drops_for_each_baby_are_added_at_once(client_for, alice, nora,
     assert sorted(Medicine.objects.values_list("child__name", flat=True)) == [
         "Dayo", "Kemi", "Nora"]
     assert {m.daily_at.hour for m in Medicine.objects.all()} == {9}
+
+
+def test_today_shows_a_medicine_given_in_the_last_day(client_for, alice, nora, paracetamol):
+    """Ben's walk: Gaviscon with every feed, and Today showed only the vitamin D; each
+    dose needed the Medicines page. A medicine given in the last 24 hours is on Today
+    with its next time; one given days ago is not."""
+    client = client_for(alice)
+    services.give(medicine=paracetamol, user=alice, given_at=timezone.now() - timedelta(days=2))
+    home = client.get("/").content.decode()
+    assert 'data-testid="medicines-today"' not in home
+    services.add_medicine(child=nora, user=alice, name="Vitamin D", dose="1", unit="drops",
+                          form="drops", schedule="daily", daily_at="08:00")
+    home = client.get("/").content.decode()
+    assert "Daily supplements" in home and "Paracetamol" not in home
+    services.give(medicine=paracetamol, user=alice,
+                  given_at=timezone.now() - timedelta(hours=1))
+    home = client.get("/").content.decode()
+    today = home[home.index('data-testid="medicines-today"'):]
+    today = today[:today.index("</section>")]
+    assert "Medicines today" in today and "Paracetamol" in today and "Vitamin D" in today
+    assert 'data-reason="gap"' in today  # its next dose, by her schedule
