@@ -99,6 +99,15 @@ def test_no_translation_tells_her_what_she_ought_to_do(path):
     assert found == []
 
 
+def test_arabic_names_a_role_its_mothers_have():
+    """A Jordanian mother was told to ask her "health visitor" (الزائرة الصحية), a role of
+    the UK's (Yasmin's walk): in Arabic it is the maternal and child health nurse."""
+    path = next(p for p in CATALOGUES if p.parts[-3] == "ar")
+    found = [text[:80] for entry in polib.pofile(str(path)).translated_entries()
+             for _source, text in translations(entry) if "زائرة الصحية" in text]
+    assert found == []
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None,
                     reason="GNU gettext (xgettext) is not installed: make messages needs it")
 def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
