@@ -339,3 +339,24 @@ def test_a_tired_dad_in_yorkshire_is_heard(note):
 ])
 def test_his_everyday_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Maisie"])
+
+
+# Sofía's walk (Mexico City, 7 Dec): Mexican Spanish, typed fast, the list missed.
+@pytest.mark.parametrize("note", [
+    "me dan ganas de aventarlo cuando no deja de llorar", "no quiero despertar mañana",
+    "ya no kiero vivir", "siento q soy una carga, mejor me voy y ya no regreso",
+    "ganas de cortarme otra vez", "si lo sacudo a lo mejor se calla",
+    "quisiera dormirme y no despertar", "quisiera no despertar nunca",
+    "me tomo todas las pastillas",
+])
+def test_a_mexican_mother_is_heard(note):
+    assert mentions_harm(note, ["Mateo"])
+
+
+@pytest.mark.parametrize("note", [
+    "me muero de sueño", "Mateo me mató de risa", "estoy muerta de cansancio",
+    "se me va a caer el pelo", "quiero cortarme el pelo",
+    "el pañal lo voy a aventar a la basura", "no quiero despertar temprano",
+])
+def test_her_everyday_mexican_lines_are_left_alone(note):
+    assert not mentions_harm(note, ["Mateo"])
