@@ -118,9 +118,37 @@ def readings(text: str, names=()) -> list[str]:
     return found
 
 
+@cache
+def by_first_word(path: Path = PHRASES_FILE) -> tuple[dict[str, tuple[str, ...]],
+                                                     tuple[str, ...]]:
+    """``phrases`` sorted by a word each holds whole (its first, unless a ``*`` lets the
+    first begin inside a word; then its second), and those with no whole word (one word
+    with a ``*``), which are always looked for. A note is then read against the phrases
+    of its own words: the same answer as reading it against every phrase (a phrase found
+    in a note has that whole word among the note's words), in a fraction of the time."""
+    indexed, always = {}, []
+    for phrase in phrases(path):
+        words = phrase.split()
+        whole = words[1:] if not phrase.startswith(" ") else words
+        if not phrase.endswith(" "):
+            whole = whole[:-1]
+        if whole:
+            indexed.setdefault(whole[0], []).append(phrase)
+        else:
+            always.append(phrase)
+    return {word: tuple(found) for word, found in indexed.items()}, tuple(always)
+
+
+def _found_in(note: str) -> bool:
+    indexed, always = by_first_word()
+    if any(phrase in note for phrase in always):
+        return True
+    return any(phrase in note for word in set(note.split()) for phrase in indexed.get(word, ()))
+
+
 def mentions_harm(text: str, names=()) -> bool:
     """Whether the note speaks of ending one's life, self-harm or harming the baby, the
     baby named or not (``names``: the household's babies)."""
     if not text or not str(text).strip():
         return False
-    return any(phrase in note for note in readings(text, names) for phrase in phrases())
+    return any(_found_in(note) for note in readings(text, names))

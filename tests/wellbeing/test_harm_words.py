@@ -360,3 +360,23 @@ def test_a_mexican_mother_is_heard(note):
 ])
 def test_her_everyday_mexican_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Mateo"])
+
+
+def test_reading_by_word_finds_what_reading_every_phrase_finds():
+    """The index by word (``by_first_word``) is only a faster way: every phrase, as a note
+    of its own, inside longer words, and between other words, gives the answer of reading
+    the note against every phrase."""
+    import random
+
+    def every_phrase(text, names=()):
+        return any(p in n for n in harm_words.readings(text, names)
+                   for p in harm_words.phrases())
+
+    sample = random.Random(7).sample(harm_words.phrases(), 3000)
+    notes = [p.strip() for p in sample[:1000]]
+    notes += ["x" + p.strip() + "y" for p in sample[1000:2000]]
+    notes += [f"so tired{p}and then some" for p in sample[2000:]]
+    notes += AUDIT["left"]["risk"] + AUDIT["left"]["ordinary"]
+    found = [(n, every_phrase(n, ["Nora"])) for n in notes]
+    assert [n for n, heard in found if mentions_harm(n, ["Nora"]) != heard] == []
+    assert sum(heard for _n, heard in found) > 1500  # most of them are heard
