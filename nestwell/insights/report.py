@@ -30,6 +30,7 @@ class CheckInRow:
     sleep_hours: float | None
     support: int
     safety: str
+    note_of_harm: bool = False  # her note spoke of harm (its words are never kept here)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Report:
 
     @property
     def safety_flags(self):
-        flagged = [c for c in (self.checkins or []) if c.safety != "safe"]
+        flagged = [c for c in (self.checkins or []) if c.safety != "safe" or c.note_of_harm]
         flagged += [s for s in (self.screenings or []) if s.safety]
         return flagged
 

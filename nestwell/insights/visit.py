@@ -32,7 +32,9 @@ from nestwell.medicines import report as medicines
 from nestwell.milestones.models import Milestone
 from nestwell.milk import services as milk
 from nestwell.wellbeing import bands, questionnaires
+from nestwell.wellbeing.harm_words import mentions_harm
 from nestwell.wellbeing.models import CheckIn, Entry, ScreeningResponse
+from nestwell.wellbeing.names import baby_names
 from nestwell.wellbeing.questionnaires import no_risk_note, short_name, unanswered_note
 from nestwell.words import in_sentence, listed
 
@@ -78,13 +80,18 @@ def build(child, first, last, *, reader, author=None, include_wellbeing=False):
                     times=(0, 1, 2), json=(4,))]
     checkins = screenings = None
     if include_wellbeing and author is not None:
-        checkins = [summary.CheckInRow(c, m, cn, float(sl) if sl is not None else None, sp,
-                                       sf) for c, m, cn, sl, sp, sf in
-                    CheckIn.objects.filter(household=child.household, author=author,
+        rows = list(CheckIn.objects.filter(household=child.household, author=author,
                                            created_at__gte=start, created_at__lt=end)
                     .order_by("created_at")
                     .values_list("created_at", "mood", "connection", "sleep_hours",
-                                 "support", "safety")]
+                                 "support", "safety", "note"))
+        # Her own words of harm count as a safety answer does (Sofía's report read "not
+        # feeling safe: 0" after five notes that had opened the support page); the note
+        # itself is never shown.
+        names = baby_names(child.household) if any(row[-1] for row in rows) else []
+        checkins = [summary.CheckInRow(c, m, cn, float(sl) if sl is not None else None, sp,
+                                       sf, bool(note) and mentions_harm(note, names))
+                    for c, m, cn, sl, sp, sf, note in rows]
         screenings = [summary.ScreeningRow(c, i, t, b, tuple(s or ()), tuple(u or ()),
                                            entry == Entry.APP, _above(i, parts))
                       for c, i, t, b, s, u, entry, parts in ScreeningResponse.objects.filter(
@@ -375,14 +382,21 @@ def words(report, child):
         # five times (Aoife's walk).
         scores = list(dict.fromkeys(scores))
         unsafe = sum(c.safety != "safe" for c in report.checkins)
-        if report.safety_flags:
+        in_words = sum(c.note_of_harm for c in report.checkins)
+        counts = {"name": report.wellbeing_of, "n": unsafe, "w": in_words,
+                  "s": sum(1 for s in report.screenings or [] if s.safety)}
+        if report.safety_flags and in_words:
+            flags = _("Please note: in this period %(name)s answered a question about "
+                      "safety or harm in a way that asks for a conversation (check-ins not "
+                      "sure of feeling safe, or not feeling safe: %(n)s; check-ins whose own "
+                      "words spoke of ending a life, of self-harm or of harming the baby: "
+                      "%(w)s; questionnaires with a safety answer: %(s)s).") % counts
+        elif report.safety_flags:
             # Named: a father, or a partner, shares his own (Daniel read "she").
             flags = _("Please note: in this period %(name)s answered a question about "
                       "safety or harm in a way that asks for a conversation (check-ins not "
                       "sure of feeling safe, or not feeling safe: %(n)s; questionnaires "
-                      "with a safety answer: %(s)s).") % {
-                "name": report.wellbeing_of, "n": unsafe,
-                "s": sum(1 for s in report.screenings or [] if s.safety)}
+                      "with a safety answer: %(s)s).") % counts
     return {
         "title": _("Report for a visit: %(name)s") % {"name": child.name},
         "period": period, "birth": birth_words(child),

@@ -718,3 +718,26 @@ def test_check_ins_without_sleep_say_so_in_words(client_for, alice, nora, househ
                            stress=3, support=3, safety="safe", sleep_hours=6)
     page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
     assert "<dd>2; mood 3.5 of 5 on average; sleep 6.0 hours on average</dd>" in page
+
+
+def test_a_check_in_note_of_harm_counts_among_the_safety_answers(client_for, client, alice,
+                                                                 nora, household):
+    """Sofía's report read "not feeling safe: 0" after five check-ins whose notes had
+    opened the support page. Her words count (the baby named too); they are never shown."""
+    from nestwell.wellbeing.models import CheckIn
+
+    fill(household, nora, alice, days=4)
+    CheckIn.objects.all().delete()
+    CheckIn.objects.create(household=household, author=alice, mood=3, connection=3, energy=3,
+                           stress=3, support=3, safety="safe", note="so tired, all fine")
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert 'data-testid="safety-flag"' not in page
+    CheckIn.objects.create(household=household, author=alice, mood=3, connection=3, energy=3,
+                           stress=3, support=3, safety="safe",
+                           note=f"a veces pienso en sacudir a {nora.name}")
+    page = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
+    assert 'data-testid="safety-flag"' in page
+    assert ("not feeling safe: 0; check-ins whose own words spoke of ending a life, of "
+            "self-harm or of harming the baby: 1; questionnaires with a safety answer: 0"
+            in page)
+    assert "sacudir" not in page
