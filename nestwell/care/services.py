@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from nestwell.care import cues
 from nestwell.care.models import Cue, Outcome
 from nestwell.journal import services
+from nestwell.journal.kinds import KINDS
 from nestwell.journal.models import Moment
 from nestwell.journal.versioned import save_if_current
 
@@ -84,7 +85,10 @@ def respond(*, cue, user, way, at=None):
     if way == "fed" and not cue.need:
         cue.need = "hunger"
     kind = cues.WAY_STARTS_MOMENT.get(way)
-    if kind and cue.moment_id is None:
+    # An answer noted long after (through the API, a cry of weeks ago answered with a
+    # feed) starts no timer: one left running from then counted 22 hours of skin-to-skin
+    # a day in Sofía's report. Its way is kept on the episode.
+    if kind and cue.moment_id is None and timezone.now() - at <= KINDS[kind].usual_length:
         running = Moment.objects.running().filter(child=cue.child, kind=kind).first()
         details = _feed_method(cue.child, user) if kind == "feeding" else {}
         cue.moment = running or services.start_timer(

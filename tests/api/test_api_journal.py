@@ -306,3 +306,31 @@ def test_a_feed_sent_with_a_side_alone_is_a_breastfeed(api_for, alice, nora):
     refused = api_for(alice).post("/api/v1/moments", {
         "child": nora.pk, "kind": "feeding", "details": {"side": "left", "method": "bottle"}})
     assert refused.status_code == 422
+
+
+def test_a_cry_of_weeks_ago_answered_with_a_feed_starts_no_timer(api_for, alice, nora):
+    """Sofía's walk: past cries answered "fed" and "skin_to_skin" through the API left two
+    timers running from weeks before, and her report counted 22 hours of skin-to-skin a
+    day. An answer noted long after keeps its way on the episode and starts no timer; one
+    noted now starts it, as a tap does."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.journal.models import Moment
+
+    client = api_for(alice)
+    then = timezone.now() - timedelta(days=20)
+    cry = client.post("/api/v1/cues", {"child": nora.pk, "signal": "cry",
+                                       "started_at": then.isoformat()})
+    assert cry.status_code == 201, cry.data
+    for way, minutes in (("fed", 2), ("skin_to_skin", 3)):
+        answered = client.post(f"/api/v1/cues/{cry.data['id']}/respond", {
+            "way": way, "at": (then + timedelta(minutes=minutes)).isoformat()})
+        assert answered.status_code == 200 and way in answered.data["ways"]
+    assert not Moment.objects.running().exists()
+    client.post(f"/api/v1/cues/{cry.data['id']}/settle",
+                {"at": (then + timedelta(minutes=30)).isoformat()})
+    now_cry = client.post("/api/v1/cues", {"child": nora.pk, "signal": "cry"})
+    client.post(f"/api/v1/cues/{now_cry.data['id']}/respond", {"way": "fed"})
+    assert list(Moment.objects.running().values_list("kind", flat=True)) == ["feeding"]
