@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "nestwell.compression.SafeGZipMiddleware",
+    # "desde la 1:34", not "las 1:34", in pages made in Spanish (nestwell/spanish.py).
+    "nestwell.spanish.SpanishTimes",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
