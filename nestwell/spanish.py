@@ -7,11 +7,15 @@ import re
 
 _ONE_OCLOCK = re.compile(r"\b([Ll])as(\s)(0?1[:.]\d\d)\b")
 _TWICE = re.compile(r"(\b[ap]\.\s?m\.)\.")
+# A time of another day comes with its day: "desde el lun 9 nov", not "desde las lun".
+_A_DAY = re.compile(r"\b([Dd]esde\s)las(\s(?:lun|mar|mié|jue|vie|sáb|dom)\b)")
 
 
 def typeset(text: str) -> str:
-    """``text`` with "las 1:34" as "la 1:34" and "p. m.." as "p. m."."""
-    return _TWICE.sub(r"\1", _ONE_OCLOCK.sub(r"\1a\2\3", text))
+    """``text`` with "las 1:34" as "la 1:34", "desde las lun 9 nov" as "desde el lun 9
+    nov", and "p. m.." as "p. m."."""
+    text = _A_DAY.sub(r"\1el\2", _ONE_OCLOCK.sub(r"\1a\2\3", text))
+    return _TWICE.sub(r"\1", text)
 
 
 class SpanishTimes:

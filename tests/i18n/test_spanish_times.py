@@ -13,6 +13,9 @@ from nestwell.spanish import SpanishTimes, typeset
     ("entre las 10:00 p. m. y las 6:00 a. m..", "entre las 10:00 p. m. y las 6:00 a. m."),
     ("a las 13:40. Más tarde", "a las 13:40. Más tarde"),
     ("todas las 12 tomas", "todas las 12 tomas"),
+    ("Toma · desde las lun 9 nov, 6:09 p. m.", "Toma · desde el lun 9 nov, 6:09 p. m."),
+    ("Desde las mié 9 Dic", "Desde el mié 9 Dic"),
+    ("las martas", "las martas"),
 ])
 def test_typeset(made, read):
     assert typeset(made) == read
