@@ -37,6 +37,15 @@ def refusals_watched():
         _refused.reset(token)
 
 
+def form_refused(form=None):
+    """Say that ``form`` was refused without being shown again (an edit from an older
+    version, led to the latest; a card's refusal led back to its page): the safety path
+    reads what it carried all the same. ``None``: no form object, the request's fields."""
+    shown = _refused.get()
+    if shown is not None:
+        shown.append(form)
+
+
 def _watch(template_name, context):
     shown = _refused.get()
     if shown is None:

@@ -25,6 +25,7 @@ from nestwell.children.current import (
     remembered_page,
 )
 from nestwell.children.models import Child
+from nestwell.forms import form_refused
 from nestwell.journal import contributions, services
 from nestwell.journal import night as night_tiles
 from nestwell.journal.forms import MomentForm, StopForm
@@ -472,6 +473,7 @@ def moment_edit(request, pk):
         except ValidationError as exc:
             if is_stale(exc):
                 messages.error(request, exc.messages[0])
+                form_refused(form)  # its words are read all the same (wellbeing.notes)
                 if not Moment.objects.alive().filter(pk=pk).exists():  # it was removed
                     return redirect(f"{reverse('journal:timeline')}?child={moment.child_id}")
                 return redirect("journal:moment_edit", pk=moment.pk)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from nestwell.forms import form_refused
 from nestwell.journal.versioned import is_stale
 from nestwell.lib.ask_first import ask_first
 
@@ -44,6 +45,7 @@ def edit_page(request, record, form, *, save, remove, removed, list_url, templat
                     form.add_service_error(exc)
                 else:
                     messages.error(request, exc.messages[0])
+                    form_refused(form)  # its words are read all the same (wellbeing.notes)
                     if not type(record).objects.filter(pk=record.pk).exists():
                         return back()  # someone removed it meanwhile
                     return redirect(request.path)  # the latest version, to edit again

@@ -9,6 +9,7 @@ from functools import cache
 from django.apps import apps
 from django.core.exceptions import SuspiciousOperation
 from django.db.models.signals import post_init, pre_save
+from django.forms import PasswordInput
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -149,7 +150,9 @@ class NotesReadForHarm:
         finally:
             _written.reset(token)
         household = getattr(request, "household", None)
-        if not written and _form_refused(request, response, refused):
+        if _form_refused(request, response, refused):
+            # Refused, nothing kept (a save made before the refusal in the same action,
+            # the other babies' nappies of "Also for", was rolled back with it).
             return _support_before_correcting(request, response, refused, household)
         if not _read_here(request, response):
             return response
@@ -198,8 +201,10 @@ def _read_here(request, response):
 
 def _form_refused(request, response, refused):
     """A web form shown back to be corrected (its errors on the page, or a 400 or 422
-    answer), nothing saved. The check-in and the questionnaires read their own refusals,
-    and a form sent again from the support page ("Back to my form") is not read twice."""
+    answer), or refused and led elsewhere (``forms.form_refused``: an edit from an older
+    version, led to the latest), nothing saved. The check-in and the questionnaires read
+    their own refusals, and a form sent again from the support page ("Back to my form")
+    is not read twice."""
     if request.method != "POST" or request.path.startswith("/api/"):
         return False
     if request.POST.get("go") == "continue":
@@ -207,6 +212,9 @@ def _form_refused(request, response, refused):
     match = getattr(request, "resolver_match", None)
     if match is None or match.func.__module__.startswith("nestwell.wellbeing."):
         return False
+    if 300 <= response.status_code < 400:
+        return bool(refused) and not str(response.get("Location", "")).startswith(
+            SUPPORT_PATH)
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
     return ((response.status_code == 200 and bool(refused))
@@ -217,18 +225,20 @@ def _texts_refused(request, refused):
     """What a refused form carried, each value with the one it was opened with (an
     edit's note kept before is not news: its writer saw the support page when it was
     saved); what no form shown names, as sent."""
+    from nestwell.wellbeing.safety_net import NOT_CARRIED
+
     texts, named = [], set()
     for form in {id(form): form for form in refused if form is not None}.values():
         for name, field in form.fields.items():
             key = form.add_prefix(name)
             named.add(key)
+            if name in NOT_CARRIED or isinstance(field.widget, PasswordInput):
+                continue  # a password is never read (a sentence is a good password)
             before = form.get_initial_for_field(field, name)
             before = before if isinstance(before, str) else ""
             values = (form.data.getlist(key) if hasattr(form.data, "getlist")
                       else [form.data.get(key)])
             texts.extend((value, before) for value in values if isinstance(value, str))
-    from nestwell.wellbeing.safety_net import NOT_CARRIED
-
     for key in request.POST:
         if key not in named and key not in NOT_CARRIED:
             texts.extend((value, "") for value in request.POST.getlist(key)
@@ -244,15 +254,19 @@ def _support_before_correcting(request, response, refused, household):
     if not any(note_needs_support(text, before, names=names)
                for text, before in _texts_refused(request, refused)):
         return response
+    url = f"{reverse('support')}?from=note"
+    if 300 <= response.status_code < 400:
+        return redirect(url)  # led elsewhere already: her form is not there to go back to
     if getattr(request, "htmx", False) and not request.htmx.boosted:
-        response["HX-Redirect"] = f"{reverse('support')}?from=note"
+        response["HX-Redirect"] = url
         return response
-    from nestwell.wellbeing.safety_net import LONGEST, NOT_CARRIED
+    from nestwell.wellbeing.safety_net import NOT_CARRIED
     from nestwell.wellbeing.views import support
 
+    # Everything she typed goes back, however long (a note refused for its length too):
+    # the page says it is kept there.
     fields = [(key, value) for key in request.POST if key not in NOT_CARRIED
-              for value in request.POST.getlist(key)
-              if isinstance(value, str) and len(value) <= LONGEST]
+              for value in request.POST.getlist(key) if isinstance(value, str)]
     return support(request, reason="note", continue_to={
         "action": request.get_full_path(), "fields": fields,
         "text": _("What you wrote is not saved yet: something in the form needs another "

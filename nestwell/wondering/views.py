@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.roles import Role
 from nestwell.children.current import back, household_children
-from nestwell.forms import whole_number
+from nestwell.forms import form_refused, whole_number
 from nestwell.wondering import library, services
 from nestwell.wondering.forms import ChoicesForm
 from nestwell.wondering.words import feeling_label
@@ -35,6 +35,8 @@ def _done(request, text, status=200):
     """The card's last word: in its place (htmx), or as a message on the page it was on."""
     if request.htmx:
         return render(request, "wondering/_card_done.html", {"text": text}, status=status)
+    if status != 200:
+        form_refused()  # her words are read all the same (wellbeing.notes)
     (messages.success if status == 200 else messages.error)(request, text)
     return back(request)
 

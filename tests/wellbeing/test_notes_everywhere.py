@@ -175,17 +175,31 @@ def test_the_same_form_sent_again_still_opens_support(client_for, alice, nora):
     assert client.post(f"/milestones/?child={nora.pk}", calm).url != SUPPORT
 
 
-def test_a_stale_edit_saves_nothing_and_asks_nothing(client_for, alice, nora):
-    """An edit from an older version is refused (this was changed since you opened it):
-    its note was not kept, and the page she needs is the latest version."""
+def test_a_stale_edit_saves_nothing_and_its_words_are_read(client_for, alice, nora):
+    """An edit from an older version is refused (this was changed since you opened it)
+    and led to the latest version. Its note was not kept, but her words of harm were
+    written: the support page first (the review found them dropped unread). A calm stale
+    edit goes to the latest version, as before."""
     client, session = _an_evening_pumping(client_for(alice), nora)
     stale = client.post(f"/milk/pumping/{session.pk}/", {
         **PUMPING, "started_at": _earlier(), "note": "je ne veux plus vivre",
         "version": session.version + 5})
-    assert stale.status_code == 302 and stale.url == f"/milk/pumping/{session.pk}/"
-    assert "changed since you opened it" in client.get(stale.url).content.decode()
+    assert stale.status_code == 302 and stale.url == SUPPORT
     session.refresh_from_db()
     assert session.note == "evening"
+    calm = client.post(f"/milk/pumping/{session.pk}/", {
+        **PUMPING, "started_at": _earlier(), "note": "evening, tired",
+        "version": session.version + 5})
+    assert calm.status_code == 302 and calm.url == f"/milk/pumping/{session.pk}/"
+    assert "changed since you opened it" in client.get(calm.url).content.decode()
+    # The journal's own edit too.
+    client.post(f"/moments/new/talk/?child={nora.pk}", {
+        "child": nora.pk, "started_at": _earlier(), "actor": alice.pk, "note": "hello"})
+    moment = Moment.objects.get()
+    old = client.post(f"/moments/{moment.pk}/edit/", {
+        "started_at": _earlier(4), "actor": alice.pk, "note": "I want to die",
+        "version": moment.version + 3})
+    assert old.status_code == 302 and old.url == SUPPORT
 
 
 def test_a_refused_journal_form_with_a_note_of_harm_opens_support_first(client_for, alice,
@@ -265,3 +279,46 @@ def test_what_she_noticed_answered_again_is_read(client_for, alice, nora):
     assert Wondering.objects.get().note == "calm feed"
     plain = client.post("/noticed/answer/", {**answer, "note": "calm feed"})
     assert plain.status_code == 302 and plain.url != SUPPORT
+
+
+def test_a_refusal_for_one_of_the_babies_still_reads_her_words(client_for, alice, nora):
+    """"Also for" a baby born after the time given: nothing is kept (the first nappy's save
+    was rolled back), and the note is read (the review found the rolled-back save hid it)."""
+    from nestwell.children.models import Child
+
+    late = Child.objects.create(household=nora.household, name="Kemi",
+                                birth_at=timezone.now() - timedelta(hours=2))
+    refused = client_for(alice).post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": _earlier(5), "note": "I want to die",
+        "also_for": [late.pk]})
+    assert refused.status_code == 200 and not Nappy.objects.exists()
+    assert "Back to my form" in refused.content.decode()
+
+
+def test_a_password_is_never_read_and_a_long_note_goes_back_whole(client, client_for, alice,
+                                                                  nora):
+    """A wrong password that is a sentence is the sign-in page's refusal, never the support
+    page; a note refused for its length goes back whole with "Back to my form"."""
+    signin = client.post("/login/", {"username": alice.email, "password": "I want to die now"})
+    assert "Back to my form" not in signin.content.decode()
+    long_note = "so tired. " * 600 + "I want to die"
+    refused = client_for(alice).post(f"/care-day/nappies/?child={nora.pk}", {
+        "kind": "wet", "changed_at": _earlier(), "note": long_note})
+    page = refused.content.decode()
+    assert not Nappy.objects.exists() and "Back to my form" in page
+    assert long_note[-200:] in page
+
+
+def test_a_card_refused_without_javascript_reads_her_words(client_for, alice, nora):
+    """"What you noticed" sent without htmx and refused is led back to its page: the
+    support page instead, when her words speak of harm."""
+    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
+                                started_at=timezone.now() - timedelta(hours=2),
+                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
+                                details={"method": "breast", "side": "left"})
+    answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["not-a-word"],
+              "note": "ya no quiero vivir"}
+    refused = client_for(alice).post("/noticed/answer/", answer)
+    assert refused.status_code == 302 and refused.url == SUPPORT
+    calm = client_for(alice).post("/noticed/answer/", {**answer, "note": "sleepy"})
+    assert calm.status_code == 302 and calm.url != SUPPORT
