@@ -325,8 +325,8 @@ def test_her_everyday_lines_are_left_alone(note):
 # Ben's walk (Leeds, 7 Dec): a tired dad's Yorkshire and text-speak the list missed.
 @pytest.mark.parametrize("note", [
     "feel like topping myself", "wish i could just go to sleep n not wake up tbh",
-    "thinkin of endin it", "no point in me being here anymore", "might as well not be here",
-    "I could just drive the car into a wall on the ring road",
+    "thinkin of endin it", "no point in me being here anymore",
+    "might as well not be here anymore", "I could just drive the car into a wall on the ring road",
 ])
 def test_a_tired_dad_in_yorkshire_is_heard(note):
     assert mentions_harm(note, ["Maisie"])
@@ -336,6 +336,8 @@ def test_a_tired_dad_in_yorkshire_is_heard(note):
     "this reflux is killing me lol", "Maisie nearly threw herself off the changing mat",
     "dying for a brew", "topping myself up with coffee before the 6am feed",
     "no point in me being here till she wakes", "i could easily sleep for a week",
+    "could easily top myself up with another coffee",
+    "might as well not be here for the weigh-in",
 ])
 def test_his_everyday_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Maisie"])
@@ -343,11 +345,10 @@ def test_his_everyday_lines_are_left_alone(note):
 
 # Sofía's walk (Mexico City, 7 Dec): Mexican Spanish, typed fast, the list missed.
 @pytest.mark.parametrize("note", [
-    "me dan ganas de aventarlo cuando no deja de llorar", "no quiero despertar mañana",
-    "ya no kiero vivir", "siento q soy una carga, mejor me voy y ya no regreso",
-    "ganas de cortarme otra vez", "si lo sacudo a lo mejor se calla",
-    "quisiera dormirme y no despertar", "quisiera no despertar nunca",
-    "me tomo todas las pastillas",
+    "me dan ganas de aventarlo cuando no deja de llorar", "ya no kiero vivir",
+    "siento q soy una carga, mejor me voy y ya no regreso", "ganas de cortarme otra vez",
+    "si lo sacudo a lo mejor se calla", "quisiera no despertar nunca",
+    "me tomo todas las pastillas", "sacudí a Mateo",
 ])
 def test_a_mexican_mother_is_heard(note):
     assert mentions_harm(note, ["Mateo"])
@@ -357,6 +358,9 @@ def test_a_mexican_mother_is_heard(note):
     "me muero de sueño", "Mateo me mató de risa", "estoy muerta de cansancio",
     "se me va a caer el pelo", "quiero cortarme el pelo",
     "el pañal lo voy a aventar a la basura", "no quiero despertar temprano",
+    "me volví a cortar el flequillo", "la alfombra la sacudí",
+    "si la sacudo sale polvo de la cobija", "no quiero despertar mañana a las 6",
+    "quisiera dormir y no despertar hasta las 10",
 ])
 def test_her_everyday_mexican_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Mateo"])
