@@ -4,7 +4,7 @@
 import pytest
 from django.http import HttpResponse, JsonResponse
 
-from nestwell.spanish import SpanishTimes, typeset
+from nestwell.spanish import SpanishTimes, typeset, typeset_page
 
 
 @pytest.mark.parametrize(("made", "read"), [
@@ -16,6 +16,7 @@ from nestwell.spanish import SpanishTimes, typeset
     ("Toma · desde las lun 9 nov, 6:09 p. m.", "Toma · desde el lun 9 nov, 6:09 p. m."),
     ("Desde las mié 9 Dic", "Desde el mié 9 Dic"),
     ("las martas", "las martas"),
+    ("hasta las 7 p. m... y luego", "hasta las 7 p. m... y luego"),
 ])
 def test_typeset(made, read):
     assert typeset(made) == read
@@ -31,3 +32,19 @@ def test_only_spanish_pages_are_typeset():
     assert answer("fr", HttpResponse("<p>las 1:34</p>")).content == b"<p>las 1:34</p>"
     data = answer("es", JsonResponse({"note": "las 1:34"}))
     assert b"las 1:34" in data.content
+
+
+def test_what_she_typed_is_left_as_she_typed_it():
+    """A note in a text box, an input's value and the fields the support page carries
+    back are never changed (saved again, her note would have changed: the review)."""
+    page = ('<p>desde las 1:34 p. m..</p><textarea name="note">dormí desde las 1:30 p. m..'
+            '</textarea><input name="note" value="desde las 1:30">'
+            '<script>var t = "las 1:05";</script><span>a las 1:05</span>'
+            '<p dir="auto">dormí <b>desde las 1:30</b> p. m..</p> y a las 1:10'
+            '<input dir="auto" name="x"> desde las 1:40')
+    assert typeset_page(page) == (
+        '<p>desde la 1:34 p. m.</p><textarea name="note">dormí desde las 1:30 p. m..'
+        '</textarea><input name="note" value="desde las 1:30">'
+        '<script>var t = "las 1:05";</script><span>a la 1:05</span>'
+        '<p dir="auto">dormí <b>desde las 1:30</b> p. m..</p> y a la 1:10'
+        '<input dir="auto" name="x"> desde la 1:40')
