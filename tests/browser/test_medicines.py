@@ -60,7 +60,12 @@ def test_medicines_from_the_label_to_given_now(screen, viewport):
     s.go("/")
     today = page.get_by_test_id("medicines-today")
     expect(today).to_contain_text("not yet today")
-    today.get_by_test_id("give-now").click()
+    # The paracetamol given an hour ago is on Today too, with its next time (Ben's walk).
+    expect(today.get_by_role("heading")).to_have_text("Medicines today")
+    expect(today.get_by_test_id("medicine").filter(has_text="Infant paracetamol")
+           ).to_contain_text("Next dose not before")
+    today.get_by_test_id("medicine").filter(has_text="Vitamin D").get_by_test_id(
+        "give-now").click()
     expect(page.get_by_role("status")).to_contain_text("Vitamin D for Wren kept at")
     expect(page.get_by_test_id("medicines-today")).to_contain_text("given today")
     page.get_by_test_id("medicines-today").scroll_into_view_if_needed()
