@@ -251,3 +251,15 @@ def test_skin_to_skin_going_on_reads_now_beside_its_timer(client_for, alice, nor
     page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
     skin = re.search(r'data-testid="last-skin">(.*?)</div>', page, re.S).group(1)
     assert "<strong>now</strong>" in skin and "ago" not in skin
+
+
+def test_a_running_breastfeed_is_shown_as_one(client_for, alice, nora):
+    """Sofía's walk: "Running now 🍼 Feed" for a baby fed only at the breast."""
+    from nestwell.journal import services as journal
+
+    journal.start_timer(child=nora, kind="feeding", user=alice,
+                        details={"method": "breast", "side": "left"})
+    page = client_for(alice).get(f"/insights/?child={nora.pk}").content.decode()
+    running = page[page.index("Running now"):]
+    running = running[:running.index("</div>")]
+    assert "🤱" in running and "🍼" not in running
