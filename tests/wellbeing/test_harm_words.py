@@ -384,3 +384,30 @@ def test_reading_by_word_finds_what_reading_every_phrase_finds():
     found = [(n, every_phrase(n, ["Nora"])) for n in notes]
     assert [n for n, heard in found if mentions_harm(n, ["Nora"]) != heard] == []
     assert sum(heard for _n, heard in found) > 1500  # most of them are heard
+
+
+# Anna's walk (Berlin, 7 Dec): German as a tired mother types it, umlauts or not.
+@pytest.mark.parametrize("note", [
+    "ich kann nicht mehr, will einfach nicht mehr aufwachen",
+    "hab überlegt alle tabletten zu nehmen", "hab uberlegt alle tabletten zu nehmen",
+    "ich halte das geschrei nicht aus, hätte sie fast geschüttelt",
+    "haette sie fast geschuettelt", "ich nehm einfach alle tabletten",
+    "ich schluck alle tabletten", "will alle pillen nehmen", "ich tu mir was an",
+    "ich will ihr wehtun", "ohne mich wären alle besser dran",
+    "ich will einschlafen und nicht mehr aufwachen", "wär am liebsten tot",
+    "will vor den zug springen", "ich könnte sie aus dem fenster werfen",
+    "ich drück ihr ein kissen aufs gesicht", "ich hab Mila geschüttelt",
+])
+def test_a_berlin_mother_is_heard(note):
+    assert mentions_harm(note, ["Mila"])
+
+
+@pytest.mark.parametrize("note", [
+    "ich bin todmüde", "die Nacht hat mich umgebracht", "ich sterbe vor Hunger",
+    "Mila hat mich zum Lachen gebracht, ich lach mich tot",
+    "ich will ihr nicht wehtun beim Nägelschneiden", "ich hab die Flasche geschüttelt",
+    "die Flasche, ich hab sie gut geschüttelt",
+    "ich nehme alle tabletten die die hebamme empfohlen hat",
+])
+def test_her_everyday_german_lines_are_left_alone(note):
+    assert not mentions_harm(note, ["Mila"])
