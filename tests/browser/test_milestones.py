@@ -117,3 +117,28 @@ def test_a_refused_form_with_a_note_of_harm_opens_support_and_leads_back(screen,
     expect(page.locator(".errorlist").first).to_be_visible()
     s.shoot("form-again")
     assert not Moment.objects.filter(child=child).exists()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_note_of_harm_on_today_shows_how_to_help(screen, viewport):
+    """Whoever reads a note of harm on Today is shown how to help (Ben's and Anna's walks);
+    the link leads to the support page's part for those close to her."""
+    from django.utils import timezone
+
+    from nestwell.journal import services as journal
+    from tests.browser.conftest import axe_violations
+
+    s = screen(viewport, "note-help")
+    user, _household, child = signed_in_with_baby(s, name="Maisie")
+    at = timezone.localtime().replace(hour=0, minute=0, second=1, microsecond=0)
+    journal.log_moment(child=child, kind="talk", user=user, started_at=at,
+                       note="dont trust myself with maisie today")
+    page = s.page
+    s.go("/")
+    help_line = page.get_by_test_id("note-help")
+    expect(help_line).to_contain_text("Words like these can be hard to read.")
+    help_line.scroll_into_view_if_needed()
+    assert not axe_violations(page)
+    s.shoot("today")
+    help_line.get_by_role("link", name="How to help, and whom to call").click()
+    expect(page.get_by_test_id("worried-about-someone")).to_be_visible()

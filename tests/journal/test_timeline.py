@@ -92,3 +92,24 @@ def test_pages_cost_the_same_queries_with_little_or_much_data(client_for, alice,
     many = {url: count_queries(client, url)
             for url in ("/", "/timeline/", "/timers/")}
     assert many == few
+
+
+def test_a_note_of_harm_shows_whoever_reads_it_how_to_help(client_for, alice, bob, carol,
+                                                          nora):
+    """Ben's and Anna's walks: their words of harm, on a dose or a moment, were read by a
+    mother-in-law and a friend on Today as ordinary entries. Under such a note, whoever
+    reads it is shown how to help; the baby named counts too; a calm note shows nothing."""
+    from nestwell.journal import services as journal
+
+    # Today's first seconds: on Today and on today's timeline, whatever the hour of the run.
+    at = timezone.localtime().replace(hour=0, minute=0, second=1, microsecond=0)
+    journal.log_moment(child=nora, kind="talk", user=alice, started_at=at,
+                       note=f"so tired. scared I'll hurt {nora.name}")
+    journal.log_moment(child=nora, kind="sing", user=alice, started_at=at,
+                       note="lullabies all evening")
+    day = at.date().isoformat()
+    for person in (bob, carol, alice):
+        for path in ("/", f"/timeline/?day={day}&child={nora.pk}"):
+            page = client_for(person).get(path).content.decode()
+            assert page.count('data-testid="note-help"') == 1, (person, path)
+            assert 'href="/support/#someone-title"' in page

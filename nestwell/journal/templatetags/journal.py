@@ -6,6 +6,7 @@ from django.utils import timezone
 from nestwell.accounts import measures
 from nestwell.journal.durations import duration_label
 from nestwell.journal.kinds import SIDES
+from nestwell.wellbeing.harm_words import mentions_harm
 from nestwell.words import in_sentence
 
 register = template.Library()
@@ -77,3 +78,15 @@ def seconds_label(seconds):
     if seconds is None:
         return ""
     return duration_label(timedelta(seconds=round(seconds)))
+
+
+@register.simple_tag(takes_context=True)
+def note_worries(context, note):
+    """Whether a note shown to the household speaks of ending a life, of self-harm or of
+    harming the baby (by the babies' names the page already holds: no query). Whoever
+    reads it, a grandmother or a friend who helps, is then shown how to help (Ben's and
+    Anna's walks: their words were read on Today as ordinary entries)."""
+    if not note:
+        return False
+    children = context.get("children") or ([context["child"]] if context.get("child") else [])
+    return mentions_harm(note, [c.name for c in children if getattr(c, "name", "")])
