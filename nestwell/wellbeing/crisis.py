@@ -168,6 +168,15 @@ def lines_for(country: str, time_zone: str = "", data: dict | None = None,
     return translate(_with_sms_links({"code": "", **data["default"]}), overlay.get("default"))
 
 
+def for_the_stage(lines: dict, expecting: bool) -> dict:
+    """The lines as shown to a household: those for pregnant women alone (marked
+    ``pregnancy``) only where a baby is on the way."""
+    if expecting:
+        return lines
+    return {**lines, "lines": [line for line in lines.get("lines", [])
+                               if not line.get("pregnancy")]}
+
+
 def for_a_loss(lines: dict, loss: bool) -> dict:
     """The lines as shown to a household: those for parents whose baby has died (marked
     ``after_loss``) only where a baby has died; everyone else is not shown them."""

@@ -315,7 +315,8 @@ def support(request, continue_to=None, reason=None):
         lines = crisis.lines_for("", "", crisis.FALLBACK, language=language)
         home, countries = "", []
     response = render(request, "wellbeing/support.html", {
-        "lines": crisis.for_a_loss(lines, loss), "contacts": contacts_list, "countries": countries,
+        "lines": crisis.for_the_stage(crisis.for_a_loss(lines, loss), expecting),
+        "contacts": contacts_list, "countries": countries,
         "care_team": care_team,
         # A country with no lines of its own picks none in the list (the first one, Spain
         # in Arabic, was shown picked, and "Show" gave Spain's numbers).

@@ -269,3 +269,24 @@ def test_stepping_away_from_the_crying_comes_near_the_top(client_for, alice, nor
     nora.birth_at, nora.due_date = None, timezone.localdate() + timedelta(days=60)
     nora.save()
     assert 'data-testid="step-away"' not in client_for(alice).get("/support/").content.decode()
+
+
+def test_germany_has_its_lines_for_pregnancy_and_for_parents(client_for, alice, nora,
+                                                              household):
+    """Anna's walk (Berlin): no Hilfetelefon Schwangere in Not in pregnancy, and no
+    Elterntelefon for a mother overwhelmed by crying. The pregnancy line is shown only
+    while a baby is on the way."""
+    from nestwell.children.models import Child
+
+    household.country = "DE"
+    household.save()
+    after = client_for(alice).get("/support/").content.decode()
+    assert "0800 111 0 550" in after and 'href="tel:08001110550"' in after
+    assert "0800 40 40 020" not in after
+    Child.objects.create(household=household, name="Bump",
+                         due_date=timezone.localdate() + timedelta(days=60))
+    expecting = client_for(alice).get("/support/").content.decode()
+    assert "Hilfetelefon Schwangere in Not" in expecting
+    assert 'href="tel:08004040020"' in expecting
+    public = Client().get("/support/?country=DE", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "0800 40 40 020" in public and "rund um die Uhr" in public
