@@ -167,7 +167,11 @@ def _growth_words(report, child):
         # "11 months (day 360)": a doctor reads months; the day stays for the exact count.
         words = age_words(r.age_days, born, r.measurement.measured_on) if born else None
         if words is None or words[0] == "days":
-            return _("day %(n)s") % {"n": r.age_days}
+            # "9 days old", not "day 9": the nappies page counts the birth day as day 1
+            # of life, and a midwife read "day 9" as the ninth (Anna's walk).
+            if r.age_days == 0:
+                return _("on the day of the birth")
+            return ngettext("%(n)s day old", "%(n)s days old", r.age_days) % {"n": r.age_days}
         return _("%(age)s (day %(n)s)") % {"age": age_label(*words), "n": r.age_days}
 
     def corrected(r):

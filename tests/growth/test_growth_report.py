@@ -108,3 +108,18 @@ def test_each_measurement_says_the_age_in_months_a_doctor_reads(client_for, alic
     page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
     age = (today - timedelta(days=1) - timezone.localtime(nora.birth_at).date()).days
     assert f"6 months (day {age})" in page  # 199 days: six months in any year
+
+
+def test_a_newborns_measurement_says_how_many_days_old(client_for, alice, nora):
+    """Anna's walk: "Tag 9" in the report where the nappies page said "Lebenstag 10"; a
+    midwife read the ninth day of life. Now "9 days old", and the birth day says so."""
+    nora.birth_at = timezone.now() - timedelta(days=12)
+    nora.save()
+    born = timezone.localtime(nora.birth_at).date()
+    for days in (0, 1, 9):
+        Measurement.objects.create(household=nora.household, child=nora,
+                                   measured_on=born + timedelta(days=days),
+                                   weight_grams=3400 + days * 10)
+    page = client_for(alice).get(f"/insights/report/?{period()}").content.decode()
+    assert "· 9 days old" in page and "· 1 day old" in page
+    assert "· on the day of the birth" in page and "· day 9" not in page
