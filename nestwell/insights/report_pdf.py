@@ -205,17 +205,23 @@ def render(*, child_name, age_text, words, extra=(), paper="a4"):
         story.append(_para(words["averaged_note"], small))
     chart = _chart(words.get("chart"))
     if chart is not None:
-        story += [_para(words["chart_heading"], h2), chart]
+        # A heading never stays alone at the foot of a page, its chart on the next.
+        story.append(KeepTogether([_para(words["chart_heading"], h2), chart]))
     if "growth_heading" in words:
-        story += [_para(words["growth_heading"], h2)]
         growth = words.get("growth_chart")
         if growth:
-            story.append(_para(growth["name"] + " · " + words["growth_lines"], small))
-            story.append(drawing(figures.centile_chart(
-                [figures.Curve(n, p, main) for n, p, main in growth["curves"]],
-                growth["points"], growth["x_ticks"], growth["unit"], palette.look("growth"),
-                growth["series_name"], x_max=growth["x_max"], width=FIGURE_WIDTH,
-                plot_height=150, tick_text=charts.tick)))
+            # Heading, caption and chart together (Anna's walk: the heading and caption
+            # sat at the foot of page 1, the chart on page 2).
+            story.append(KeepTogether([
+                _para(words["growth_heading"], h2),
+                _para(growth["name"] + " · " + words["growth_lines"], small),
+                drawing(figures.centile_chart(
+                    [figures.Curve(n, p, main) for n, p, main in growth["curves"]],
+                    growth["points"], growth["x_ticks"], growth["unit"],
+                    palette.look("growth"), growth["series_name"], x_max=growth["x_max"],
+                    width=FIGURE_WIDTH, plot_height=150, tick_text=charts.tick))]))
+        else:
+            story.append(_para(words["growth_heading"], h2))
         if words.get("growth_rows"):
             story.append(table([[_para(a, body), _para(b, body)]
                                 for a, b in words["growth_rows"]], widths=(45 * mm, 125 * mm)))
