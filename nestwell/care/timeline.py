@@ -36,8 +36,11 @@ def _cue_meta(cue):
         if cue.responder_id:
             parts.append(cue.responder.display_name)
     if cue.outcome == "settled" and cue.closed_at:
-        parts.append(_("settled after %(d)s") % {
-            "d": duration_label(cue.closed_at - cue.started_at)})
+        # Within a few seconds (tapped one after the other): "settled after 0 s" read as
+        # a measurement (Anna's walk).
+        parts.append(_("settled") if (cue.closed_at - cue.started_at).total_seconds() < 5
+                     else _("settled after %(d)s") % {
+                         "d": duration_label(cue.closed_at - cue.started_at)})
     elif cue.outcome == "unsettled":
         parts.append(_("still unsettled"))
     if cue.need and cue.need != "unknown":

@@ -224,3 +224,23 @@ def test_a_note_of_harm_on_a_crying_episode_opens_support_once(client_for, alice
     assert episode.note == "I was scared I would shake the baby"
     again = save(episode.note, episode.version)
     assert again.status_code == 302 and again.url.startswith("/timeline/")
+
+
+def test_a_cry_settled_within_seconds_says_settled(client_for, alice, nora):
+    """Anna's walk: "settled after 0 s" on the timeline for a cry tapped settled at once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nestwell.care.models import Cue
+
+    start = timezone.localtime().replace(hour=0, minute=0, second=1, microsecond=0)
+    Cue.objects.create(household=nora.household, child=nora, signal="cry", started_at=start,
+                       closed_at=start + timedelta(seconds=2), outcome="settled")
+    Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                       started_at=start + timedelta(seconds=10),
+                       closed_at=start + timedelta(minutes=12), outcome="settled")
+    page = client_for(alice).get(
+        f"/timeline/?day={start.date().isoformat()}&child={nora.pk}").content.decode()
+    assert '<div class="meta">settled</div>' in page and "settled after 0" not in page
+    assert "settled after 11 min" in page
