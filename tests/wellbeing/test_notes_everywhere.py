@@ -243,13 +243,18 @@ def test_a_refused_edit_reads_only_what_she_changed(client_for, alice, nora):
     assert nappy.note == "all fine"
 
 
+def _a_feed_two_hours_ago(child, user):
+    """A breastfeed of ten minutes, two hours ago: the moment "what you noticed" asks about."""
+    return journal.log_moment(child=child, kind="feeding", user=user,
+                              started_at=timezone.now() - timedelta(hours=2),
+                              ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
+                              details={"method": "breast", "side": "left"})
+
+
 def test_a_refused_card_answered_in_place_is_led_to_support(client_for, alice, nora):
     """"What you noticed" refused in place (a word not offered): htmx is led to the
     support page; a calm refusal keeps the card and its error."""
-    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
-                                started_at=timezone.now() - timedelta(hours=2),
-                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
-                                details={"method": "breast", "side": "left"})
+    moment = _a_feed_two_hours_ago(nora, alice)
     answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["not-a-word"],
               "note": "ya no quiero vivir"}
     client = client_for(alice)
@@ -264,10 +269,7 @@ def test_what_she_noticed_answered_again_is_read(client_for, alice, nora):
     """The same moment answered a second time (a card shown on two phones): the first
     answer is kept, and the words of the second are read (the last note's list: a note
     of harm in it was dropped unread)."""
-    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
-                                started_at=timezone.now() - timedelta(hours=2),
-                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
-                                details={"method": "breast", "side": "left"})
+    moment = _a_feed_two_hours_ago(nora, alice)
     answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["content"],
               "note": "calm feed"}
     client = client_for(alice)
@@ -312,10 +314,7 @@ def test_a_password_is_never_read_and_a_long_note_goes_back_whole(client, client
 def test_a_card_refused_without_javascript_reads_her_words(client_for, alice, nora):
     """"What you noticed" sent without htmx and refused is led back to its page: the
     support page instead, when her words speak of harm."""
-    moment = journal.log_moment(child=nora, kind="feeding", user=alice,
-                                started_at=timezone.now() - timedelta(hours=2),
-                                ended_at=timezone.now() - timedelta(hours=2, minutes=-10),
-                                details={"method": "breast", "side": "left"})
+    moment = _a_feed_two_hours_ago(nora, alice)
     answer = {"key": f"moment:{moment.pk}", "child": nora.pk, "feelings": ["not-a-word"],
               "note": "ya no quiero vivir"}
     refused = client_for(alice).post("/noticed/answer/", answer)
