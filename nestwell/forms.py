@@ -289,6 +289,28 @@ def weight_field(label, optional=False):
         else _("In grams or kilograms: 3450 or 3.45 kg.")))
 
 
+def other_babies(children, child):
+    """The household's other babies a record kept for ``child`` may be kept for too: born,
+    and not remembered after a loss."""
+    return [c for c in children if c.pk != child.pk and c.is_born and not c.is_remembered]
+
+
+def also_for_field(others, help_text):
+    """"Also for": twins and triplets, the same record kept for each other baby ticked
+    (Bisi kept vitamin D drops and nappies three times over). Read with ``ticked``."""
+    return forms.TypedMultipleChoiceField(
+        label=_("Also for"), coerce=int, required=False,
+        choices=[(c.pk, c.name) for c in others], widget=forms.CheckboxSelectMultiple,
+        help_text=help_text)
+
+
+def ticked(form, child, others):
+    """The babies a form with "Also for" keeps its record for: ``child`` first, then each
+    of ``others`` ticked (never a baby the form did not offer)."""
+    chosen = set(form.cleaned_data.get("also_for") or ())
+    return [child, *(c for c in others if c.pk in chosen)]
+
+
 class BabyChoiceMixin:
     """An edit form that, in a household of twins (or more), asks which baby it was for:
     logged for the wrong one, it moves to the other."""

@@ -3,7 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nestwell.accounts import measures
-from nestwell.forms import SHARED_NOTE_HELP, BabyChoiceMixin, DateTimeField, ServiceErrorsMixin
+from nestwell.forms import (
+    SHARED_NOTE_HELP,
+    BabyChoiceMixin,
+    DateTimeField,
+    ServiceErrorsMixin,
+    also_for_field,
+)
 from nestwell.health import fever, nappies
 from nestwell.lib.measures import fahrenheit
 
@@ -38,11 +44,8 @@ class NappyForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):
         elif others:
             # Twins and triplets changed one after the other: one form, a nappy for each
             # baby ticked (Bisi kept three the same, one at a time).
-            self.fields["also_for"] = forms.TypedMultipleChoiceField(
-                label=_("Also for"), coerce=int, required=False,
-                choices=[(c.pk, c.name) for c in others],
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_("The same nappy, at the same time, kept for each baby ticked."))
+            self.fields["also_for"] = also_for_field(others, _(
+                "The same nappy, at the same time, kept for each baby ticked."))
 
 
 class TemperatureForm(BabyChoiceMixin, ServiceErrorsMixin, forms.Form):

@@ -23,6 +23,7 @@ from nestwell.children.current import (
     remembered_page,
     require_writer,
 )
+from nestwell.forms import other_babies, ticked
 from nestwell.health import nappies, services, timeline
 from nestwell.health.fever import FEVER_C, LOW_C
 from nestwell.health.forms import NappyForm, TemperatureForm
@@ -46,27 +47,23 @@ def nappy_list(request):
         return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
-    others = [c for c in children
-              if c.pk != child.pk and c.is_born and not c.is_remembered]
+    others = other_babies(children, child)
     form = NappyForm(request.POST or None, others=others)
     if request.method == "POST":
         require_writer(request)
         if form.is_valid():
             data = form.cleaned_data
-            chosen = set(data.get("also_for") or ())
+            babies = ticked(form, child, others)
             fields = {name: data[name] for name in (
                 "kind", "changed_at", "colour", "consistency", "note")}
             try:
                 with transaction.atomic():  # for each baby ticked, or for none
-                    made = services.add_nappy(child=child, user=request.user, **fields)
-                    for other in (c for c in others if c.pk in chosen):
-                        services.add_nappy(child=other, user=request.user, **fields)
+                    made = [services.add_nappy(child=baby, user=request.user, **fields)
+                            for baby in babies][0]
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
-                names = [c.name for c in [child, *others]
-                         if c.pk == child.pk or c.pk in chosen]
-                _saved(request, made, for_whom=listed(names))
+                _saved(request, made, for_whom=listed([baby.name for baby in babies]))
                 return redirect(child_page_url("health:nappies", child))
     return render(request, "health/nappies.html", {
         "child": child, "children": children, "form": form,

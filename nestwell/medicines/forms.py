@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nestwell.forms import SHARED_NOTE_HELP, DateTimeField, ServiceErrorsMixin
+from nestwell.forms import SHARED_NOTE_HELP, DateTimeField, ServiceErrorsMixin, also_for_field
 from nestwell.medicines import services
 from nestwell.medicines.models import FORMS, SCHEDULES, UNITS
 
@@ -54,12 +54,9 @@ class MedicineForm(ServiceErrorsMixin, forms.Form):
         if medicine is None and others:
             # Twins and triplets: vitamin D drops for each, added once (Bisi added the
             # same drops three times).
-            self.fields["also_for"] = forms.TypedMultipleChoiceField(
-                label=_("Also for"), coerce=int, required=False,
-                choices=[(c.pk, c.name) for c in others],
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_("The same medicine and schedule, kept for each baby ticked, "
-                            "with doses of their own."))
+            self.fields["also_for"] = also_for_field(others, _(
+                "The same medicine and schedule, kept for each baby ticked, with doses of "
+                "their own."))
 
     def clean(self):
         data = super().clean()

@@ -26,7 +26,7 @@ from nestwell.children.current import (
     remembered_page,
     require_writer,
 )
-from nestwell.forms import whole_number
+from nestwell.forms import other_babies, ticked, whole_number
 from nestwell.journal.timeutil import day_bounds
 from nestwell.lib.edit_page import edit_page
 from nestwell.lib.undo import take_back
@@ -181,21 +181,18 @@ def medicine_add(request):
         return remembered_page(child)  # her own page: day-to-day care is over
     if child is None:
         return redirect("journal:home")
-    others = [c for c in children
-              if c.pk != child.pk and c.is_born and not c.is_remembered]
+    others = other_babies(children, child)
     form = MedicineForm(request.POST or None, others=others)
     if request.method == "POST" and form.is_valid():
-        chosen = set(form.cleaned_data.get("also_for") or ())
+        babies = ticked(form, child, others)
         try:
             with transaction.atomic():  # for each baby ticked, or for none
-                made = services.add_medicine(child=child, user=request.user,
-                                             **_fields(form))
-                for other in (c for c in others if c.pk in chosen):
-                    services.add_medicine(child=other, user=request.user, **_fields(form))
+                made = [services.add_medicine(child=baby, user=request.user, **_fields(form))
+                        for baby in babies][0]
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            names = [c.name for c in [child, *others] if c.pk == child.pk or c.pk in chosen]
+            names = [baby.name for baby in babies]
             messages.success(request, (_("%(name)s added for %(babies)s.") % {
                 "name": made.name, "babies": listed(names)}) if len(names) > 1
                 else _("%(name)s added.") % {"name": made.name})
