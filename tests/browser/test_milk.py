@@ -104,3 +104,25 @@ def test_colostrum_before_the_birth(screen, viewport):
     expect(page.get_by_test_id("milk-bag")).to_have_count(1)
     expect(page.get_by_role("link", name="Colostrum before the birth")).to_be_visible()
     assert born.pk != bean.pk
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_today_counts_the_milk_that_can_still_be_given(screen, viewport):
+    """Ben's walk: Today counted milk past its use-by time as milk there. It counts what can
+    still be given and says how many are past it; the line leads to the store."""
+    s = screen(viewport, "milk-today")
+    user, _household, child = signed_in_with_baby(s, name="Maisie")
+    now = timezone.now()
+    services.add_bag(child=child, user=user, expressed_at=now - timedelta(hours=2),
+                     amount_ml=120, place="fridge")
+    for days in (10, 12):
+        services.add_bag(child=child, user=user, expressed_at=now - timedelta(days=days),
+                         amount_ml=90, place="fridge")
+    s.go("/")
+    line = s.page.get_by_test_id("milk-today")
+    expect(line).to_contain_text(re.compile(r"In the store: 1 bottle or bag, 120\s?ml\."))
+    expect(line.get_by_test_id("milk-past")).to_have_text("2 past their use-by time.")
+    line.scroll_into_view_if_needed()
+    s.shoot("today")
+    line.get_by_role("link", name=re.compile("In the store")).click()
+    expect(s.page).to_have_url(re.compile(r"/milk/store/"))

@@ -62,6 +62,9 @@ def test_signed_out_in_a_german_browser_every_number_fits_its_button(screen, vie
     page = s.page.get_by_test_id("support-page")
     expect(page.locator('a[href="tel:08001110111"]')).to_be_visible()
     expect(page.locator('a[href="tel:08001110222"]')).to_be_visible()
+    # Anna's walk: the pregnancy helpline and the parents' line, each a button.
+    expect(page.locator('a[href="tel:08004040020"]')).to_be_visible()
+    expect(page.locator('a[href="tel:08001110550"]')).to_be_visible()
     for button in page.locator(".line a.button").all():
         outer, number = button.bounding_box(), button.locator("strong").bounding_box()
         assert number["x"] >= outer["x"] - 0.5, button.inner_text()
