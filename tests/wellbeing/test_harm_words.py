@@ -322,50 +322,6 @@ def test_her_everyday_lines_are_left_alone(note):
     assert not mentions_harm(note, ["Lina"])
 
 
-# Ben's walk (Leeds, 7 Dec): a tired dad's Yorkshire and text-speak the list missed.
-@pytest.mark.parametrize("note", [
-    "feel like topping myself", "wish i could just go to sleep n not wake up tbh",
-    "thinkin of endin it", "no point in me being here anymore",
-    "might as well not be here anymore", "I could just drive the car into a wall on the ring road",
-])
-def test_a_tired_dad_in_yorkshire_is_heard(note):
-    assert mentions_harm(note, ["Maisie"])
-
-
-@pytest.mark.parametrize("note", [
-    "this reflux is killing me lol", "Maisie nearly threw herself off the changing mat",
-    "dying for a brew", "topping myself up with coffee before the 6am feed",
-    "no point in me being here till she wakes", "i could easily sleep for a week",
-    "could easily top myself up with another coffee",
-    "might as well not be here for the weigh-in",
-])
-def test_his_everyday_lines_are_left_alone(note):
-    assert not mentions_harm(note, ["Maisie"])
-
-
-# Sofía's walk (Mexico City, 7 Dec): Mexican Spanish, typed fast, the list missed.
-@pytest.mark.parametrize("note", [
-    "me dan ganas de aventarlo cuando no deja de llorar", "ya no kiero vivir",
-    "siento q soy una carga, mejor me voy y ya no regreso", "ganas de cortarme otra vez",
-    "si lo sacudo a lo mejor se calla", "quisiera no despertar nunca",
-    "me tomo todas las pastillas", "sacudí a Mateo",
-])
-def test_a_mexican_mother_is_heard(note):
-    assert mentions_harm(note, ["Mateo"])
-
-
-@pytest.mark.parametrize("note", [
-    "me muero de sueño", "Mateo me mató de risa", "estoy muerta de cansancio",
-    "se me va a caer el pelo", "quiero cortarme el pelo",
-    "el pañal lo voy a aventar a la basura", "no quiero despertar temprano",
-    "me volví a cortar el flequillo", "la alfombra la sacudí",
-    "si la sacudo sale polvo de la cobija", "no quiero despertar mañana a las 6",
-    "quisiera dormir y no despertar hasta las 10",
-])
-def test_her_everyday_mexican_lines_are_left_alone(note):
-    assert not mentions_harm(note, ["Mateo"])
-
-
 def test_reading_by_word_finds_what_reading_every_phrase_finds():
     """The index by word (``by_first_word``) is only a faster way: every phrase, as a note
     of its own, inside longer words, and between other words, gives the answer of reading
@@ -386,28 +342,67 @@ def test_reading_by_word_finds_what_reading_every_phrase_finds():
     assert sum(heard for _n, heard in found) > 1500  # most of them are heard
 
 
-# Anna's walk (Berlin, 7 Dec): German as a tired mother types it, umlauts or not.
-@pytest.mark.parametrize("note", [
-    "ich kann nicht mehr, will einfach nicht mehr aufwachen",
-    "hab überlegt alle tabletten zu nehmen", "hab uberlegt alle tabletten zu nehmen",
-    "ich halte das geschrei nicht aus, hätte sie fast geschüttelt",
-    "haette sie fast geschuettelt", "ich nehm einfach alle tabletten",
-    "ich schluck alle tabletten", "will alle pillen nehmen", "ich tu mir was an",
-    "ich will ihr wehtun", "ohne mich wären alle besser dran",
-    "ich will einschlafen und nicht mehr aufwachen", "wär am liebsten tot",
-    "will vor den zug springen", "ich könnte sie aus dem fenster werfen",
-    "ich drück ihr ein kissen aufs gesicht", "ich hab Mila geschüttelt",
-])
-def test_a_berlin_mother_is_heard(note):
-    assert mentions_harm(note, ["Mila"])
+# The walks of 7 Dec: what the list missed (heard now) and their everyday lines (left
+# alone), with each baby's name, as a household would have it.
+WALKS = {
+    # Ben's walk (Leeds: a tired dad's Yorkshire and text-speak).
+    "Ben": ("Maisie", [
+        "feel like topping myself", "wish i could just go to sleep n not wake up tbh",
+        "thinkin of endin it", "no point in me being here anymore",
+        "might as well not be here anymore",
+        "I could just drive the car into a wall on the ring road",
+    ], [
+        "this reflux is killing me lol", "Maisie nearly threw herself off the changing mat",
+        "dying for a brew", "topping myself up with coffee before the 6am feed",
+        "no point in me being here till she wakes", "i could easily sleep for a week",
+        "could easily top myself up with another coffee",
+        "might as well not be here for the weigh-in",
+    ]),
+    # Sofía's walk (Mexico City: Mexican Spanish, typed fast).
+    "Sofía": ("Mateo", [
+        "me dan ganas de aventarlo cuando no deja de llorar", "ya no kiero vivir",
+        "siento q soy una carga, mejor me voy y ya no regreso", "ganas de cortarme otra vez",
+        "si lo sacudo a lo mejor se calla", "quisiera no despertar nunca",
+        "me tomo todas las pastillas", "sacudí a Mateo",
+    ], [
+        "me muero de sueño", "Mateo me mató de risa", "estoy muerta de cansancio",
+        "se me va a caer el pelo", "quiero cortarme el pelo",
+        "el pañal lo voy a aventar a la basura", "no quiero despertar temprano",
+        "me volví a cortar el flequillo", "la alfombra la sacudí",
+        "si la sacudo sale polvo de la cobija", "no quiero despertar mañana a las 6",
+        "quisiera dormir y no despertar hasta las 10",
+    ]),
+    # Anna's walk (Berlin: German as a tired mother types it, umlauts or not).
+    "Anna": ("Mila", [
+        "ich kann nicht mehr, will einfach nicht mehr aufwachen",
+        "hab überlegt alle tabletten zu nehmen", "hab uberlegt alle tabletten zu nehmen",
+        "ich halte das geschrei nicht aus, hätte sie fast geschüttelt",
+        "haette sie fast geschuettelt", "ich nehm einfach alle tabletten",
+        "ich schluck alle tabletten", "will alle pillen nehmen", "ich tu mir was an",
+        "ich will ihr wehtun", "ohne mich wären alle besser dran",
+        "ich will einschlafen und nicht mehr aufwachen", "wär am liebsten tot",
+        "will vor den zug springen", "ich könnte sie aus dem fenster werfen",
+        "ich drück ihr ein kissen aufs gesicht", "ich hab Mila geschüttelt",
+    ], [
+        "ich bin todmüde", "die Nacht hat mich umgebracht", "ich sterbe vor Hunger",
+        "Mila hat mich zum Lachen gebracht, ich lach mich tot",
+        "ich will ihr nicht wehtun beim Nägelschneiden", "ich hab die Flasche geschüttelt",
+        "die Flasche, ich hab sie gut geschüttelt",
+        "ich nehme alle tabletten die die hebamme empfohlen hat",
+    ]),
+}
 
 
-@pytest.mark.parametrize("note", [
-    "ich bin todmüde", "die Nacht hat mich umgebracht", "ich sterbe vor Hunger",
-    "Mila hat mich zum Lachen gebracht, ich lach mich tot",
-    "ich will ihr nicht wehtun beim Nägelschneiden", "ich hab die Flasche geschüttelt",
-    "die Flasche, ich hab sie gut geschüttelt",
-    "ich nehme alle tabletten die die hebamme empfohlen hat",
-])
-def test_her_everyday_german_lines_are_left_alone(note):
-    assert not mentions_harm(note, ["Mila"])
+def _notes(which):
+    return [(baby, note) for baby, *notes in WALKS.values()
+            for note in notes[which]]
+
+
+@pytest.mark.parametrize(("baby", "note"), _notes(0))
+def test_what_the_walks_missed_is_heard(baby, note):
+    assert mentions_harm(note, [baby])
+
+
+@pytest.mark.parametrize(("baby", "note"), _notes(1))
+def test_the_walks_everyday_lines_are_left_alone(baby, note):
+    assert not mentions_harm(note, [baby])
