@@ -194,3 +194,25 @@ def test_how_long_ago_takes_the_words_ago_takes_in_german():
         said = template.render(Context({"t": datetime(2026, 12, 3, 12, 0, tzinfo=UTC),
                                         "now": now}))
         assert said == "il y a 3\xa0jours"
+
+
+# Whoever reads Nestwell may be a father, a grandfather, a partner: French and Spanish
+# speak to the reader in words that do not say "a woman" (a father was told "Vous n'êtes
+# pas seule", "¿Te sientes apoyada?"; Ben's walk). A baby's own words keep its gender.
+READER_AS_A_WOMAN = {
+    "fr": re.compile(r"(?<!-)\bvous (?:\w+ )?(?:n’)?(?:êtes |serez |étiez |restez |sentez-vous )?"
+                     r"(?:pas )?(?:seule|prête|connectée|déconnectée|soutenue|entourée|sûre)\b"
+                     r"|\b(?:se sentir|porter|être) seule\b|^(?:Seule|Débordée)$", re.I),
+    "es": re.compile(r"\b(?:estás|estés|estoy|sientes|sentiste|sentirse) (?:\w+ )?"
+                     r"(?:sola|lista|segura|apoyada|conectada|cansada|tranquila)\b"
+                     r"|^(?:Sola|Tranquila|Desbordada|No estoy segura)$", re.I),
+}
+
+
+@pytest.mark.parametrize("language", sorted(READER_AS_A_WOMAN))
+def test_french_and_spanish_speak_to_a_father_too(language):
+    path = next(p for p in CATALOGUES if p.parts[-3] == language)
+    found = [text[:80] for entry in polib.pofile(str(path)).translated_entries()
+             if "baby" not in (entry.msgctxt or "")
+             for _source, text in translations(entry) if READER_AS_A_WOMAN[language].search(text)]
+    assert found == []
