@@ -118,6 +118,17 @@ def day_of_life(birth: date, day: date) -> int:
     return (day - birth).days + 1
 
 
+# A black poo in the first three days of life is the meconium, as expected: not the black
+# of digested blood the card means "after the first days" (Anna chose it on day 2 and her
+# report told her to call her midwife today).
+MECONIUM_DAYS = 3
+
+
+def black_is_meconium(birth: date, day: date) -> bool:
+    """Whether a black poo on ``day`` falls in the days of the meconium."""
+    return day_of_life(birth, day) <= MECONIUM_DAYS
+
+
 def typical_for(day: int) -> Typical | None:
     """What is typical on a day of life, or None past four weeks (then poos vary a lot,
     and counts are only shown)."""

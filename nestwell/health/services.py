@@ -48,6 +48,12 @@ def _check_nappy(child, changed_at, kind, colour, consistency, note):
     if (colour or consistency) and kind in (nappies.WET, nappies.DRY) and not errors.get(
             "colour"):  # a colour not on the card is said first, as it is
         errors["colour"] = _("Colour and texture go with a dirty nappy.")
+    elif colour == "black" and not errors and nappies.black_is_meconium(
+            timezone.localdate(child.birth_at), timezone.localdate(changed_at)):
+        errors["colour"] = _(
+            "In the first three days a black, sticky poo is the meconium, as expected: "
+            "choose “Black-green and sticky (the first days)”. If you saw blood, choose "
+            "“Red, or with blood in it”.")
     if errors:
         raise ValidationError(errors)
     return note, colour, consistency

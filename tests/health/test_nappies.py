@@ -248,3 +248,33 @@ def test_a_nappy_refused_for_one_baby_is_kept_for_none(client_for, alice, nora):
         "kind": "wet", "changed_at": when, "colour": "", "consistency": "",
         "also_for": [late.pk]})
     assert refused.status_code == 200 and not Nappy.objects.exists()
+
+
+def _born_five_days_ago(household):
+    """Mila, born five days ago at the first second of the household's day; her nappies
+    are kept at noon of a day of her life, always in the past."""
+    zone = ZoneInfo(household.time_zone)
+    born = timezone.localtime(timezone=zone).replace(hour=0, minute=0, second=1,
+                                                     microsecond=0) - timedelta(days=5)
+    return Child.objects.create(household=household, name="Mila", birth_at=born)
+
+
+def _noon_of_day(child, day):
+    return child.birth_at.replace(hour=12, minute=0, second=0) + timedelta(days=day - 1)
+
+
+def test_a_black_poo_on_day_two_is_not_kept_as_blood_but_shown_the_meconium(
+        client_for, alice, household):
+    """Anna chose "Black, after the first days" on Mila's second day, and the report asked
+    her to call her midwife today: in the first three days a black poo is the meconium."""
+    mila = _born_five_days_ago(household)
+    client = client_for(alice)
+    when = _noon_of_day(mila, 2).strftime("%Y-%m-%dT%H:%M")
+    page = client.post("/care-day/nappies/", {"child": mila.pk, "kind": "dirty",
+                                              "changed_at": when, "colour": "black"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "the meconium, as expected" in text
+    assert not Nappy.objects.exists()
+    client.post("/care-day/nappies/", {"child": mila.pk, "kind": "dirty", "changed_at": when,
+                                       "colour": "meconium"})
+    assert list(Nappy.objects.values_list("colour", flat=True)) == ["meconium"]

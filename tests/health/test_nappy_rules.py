@@ -1,7 +1,7 @@
 """What is typical by age, the stool-colour card and the fever rule: pure functions,
 checked day by day and exactly at their boundaries."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -157,3 +157,10 @@ def test_red_and_black_after_the_first_days_may_be_blood(colour, blood):
     """The card named only the pale colours; a red or a black poo had nowhere to go."""
     assert nappies.is_blood(colour) is blood
     assert not (nappies.is_blood(colour) and nappies.is_pale(colour))
+
+
+@pytest.mark.parametrize(("day", "meconium"), [(1, True), (2, True), (3, True), (4, False),
+                                              (10, False)])
+def test_a_black_poo_in_the_first_three_days_is_the_meconium(day, meconium):
+    birth = date(2026, 3, 27)
+    assert nappies.black_is_meconium(birth, birth + timedelta(days=day - 1)) is meconium
