@@ -100,21 +100,49 @@ def named(words: list[str], name: list[str], put: list[str]) -> list[str] | None
     return out if seen else None
 
 
-def readings(text: str, names=()) -> list[str]:
-    """The note normalized, then once more for each way of saying "the baby" in place of
-    each of ``names`` that it holds as whole words."""
-    note = normalized(text)
-    found = [note]
-    words = note.split()
-    for name in names:
-        name_words = normalized(name).split()
-        if not name_words:
-            continue
-        for baby in BABY_WORDS:
-            put = named(words, name_words, normalized(baby).split())
-            if put is None:
-                break
-            found.append(f" {' '.join(put)} ")
+@cache
+def spoken(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
+    """The file's ``_spoken`` table, normalized: a word as typed ("wanna", "ion", "kms")
+    and the written words it stands for ("want to", "i don t", "kill myself")."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {normalized(typed).strip(): tuple(normalized(written).split())
+            for typed, written in data.get("_spoken", {}).items()}
+
+
+def as_written(words: list[str], table: dict) -> list[str]:
+    """``words`` as written out: each typed form in ``table`` in its written words (not
+    after a number: "5 kms" is a distance), and an English word ending in "in" with its
+    "g" back ("shakin" is "shaking"). Word by word, as offline.js does it."""
+    out = []
+    for i, word in enumerate(words):
+        put = table.get(word)
+        if put is not None and not (i and words[i - 1].isdecimal()):
+            out.extend(put)
+        elif len(word) >= 4 and word.endswith("in") and word.isascii() and word.isalpha():
+            out.append(word + "g")
+        else:
+            out.append(word)
+    return out
+
+
+def readings(text: str, names=(), table=None) -> list[str]:
+    """The note normalized, and as written out (``as_written``) when that differs; then
+    each of these once more for each way of saying "the baby" in place of each of
+    ``names`` that it holds as whole words."""
+    words = normalized(text).split()
+    written = as_written(words, spoken() if table is None else table)
+    bases = [words] if written == words else [words, written]
+    found = [f" {' '.join(base)} " for base in bases]
+    for base in bases:
+        for name in names:
+            name_words = normalized(name).split()
+            if not name_words:
+                continue
+            for baby in BABY_WORDS:
+                put = named(base, name_words, normalized(baby).split())
+                if put is None:
+                    break
+                found.append(f" {' '.join(put)} ")
     return found
 
 

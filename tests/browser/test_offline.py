@@ -340,13 +340,16 @@ def test_the_page_reads_a_note_as_the_server_does(screen):
         sorted(harm_words.phrases())
     notes = ["I don’t want to live", "dont want to LIVE!!", "أريد أن أمــوت",
              "وأُرِيدُ أَنْ أَمُوتَ", "Ich moechte sterben", "d’en finir avec la vie",
+             "ion wanna be here no more", "thinkin bout killin myself", "kms",
              "this baby is killing me", "never shake the baby", "kill myselfie",
+             "walked 5 kms", "walked ٥ kms", "this lil boy killin me lol",
              "ǅ ﬁ İstanbul ß ẞ", "", "   "]
     read = s.page.evaluate("notes => notes.map(n => NestwellHarm.mentions(n))", notes)
     assert read == [harm_words.mentions_harm(n) for n in notes]
-    assert read[:6] == [True] * 6 and not any(read[6:])
+    assert read[:9] == [True] * 9 and not any(read[9:])
     # Her baby by name, read as "the baby" in each language's words, as the server does.
-    named = {"names": ["Nora", "Léa", ""], "baby": list(harm_words.BABY_WORDS)}
+    named = {"names": ["Nora", "Léa", ""], "baby": list(harm_words.BABY_WORDS),
+             "spoken": harm_words.spoken()}
     notes = ["I'm scared I'll hurt Nora", "j’ai peur de faire du mal à Léa",
              "NORA nora thoughts of shaking nora", "Nora smiled at me", "Noraa is fine"]
     read = s.page.evaluate(
@@ -355,8 +358,10 @@ def test_the_page_reads_a_note_as_the_server_does(screen):
     assert read == [True, True, True, False, False]
     # Word for word the same readings, names of several words, repeated or inside the
     # words for the baby ("Baby") included.
-    named = {"names": ["Lea", "Anne-Marie", "Baby", "Zoë"], "baby": list(harm_words.BABY_WORDS)}
-    notes = ["lea lea scared", "Anne Marie and anne-marie", "baby Baby", "zoe", "", "x"]
+    named = {"names": ["Lea", "Anne-Marie", "Baby", "Zoë"], "baby": list(harm_words.BABY_WORDS),
+             "spoken": harm_words.spoken()}
+    notes = ["lea lea scared", "Anne Marie and anne-marie", "baby Baby", "zoe", "", "x",
+             "ima hurt lea fr", "3 kms n lea wont stop", "٣ kms", "zoe shakin"]
     read = s.page.evaluate(
         "([notes, named]) => notes.map(n => NestwellHarm.readings(n, named))", [notes, named])
     assert read == [harm_words.readings(n, named["names"]) for n in notes]

@@ -390,6 +390,21 @@ WALKS = {
         "die Flasche, ich hab sie gut geschüttelt",
         "ich nehme alle tabletten die die hebamme empfohlen hat",
     ]),
+    # Keisha's walk (Atlanta, 19: lowercase, dropped g's, "ion", "wanna", "fr").
+    "Keisha": ("Jaylen", [
+        "ion wanna be here no more", "thinkin bout killin myself",
+        "sometimes i wanna just disappear forever", "i feel like shakin him when he wont stop",
+        "ima end it", "kms", "i might hurt him idk", "ion wanna live",
+        "he overwhelmed fr. i might hurt him idk", "i want 2 die",
+        "i want to sleep forever and not wake up", "i wanna disappear",
+        "scared ima hurt jaylen", "i wanna hurt her",
+    ], [
+        "this lil boy killin me lol", "i'm dead tired", "dying to sleep",
+        "walked 5 kms with the stroller", "i could sleep forever", "ion know what to feed him",
+        "shakin the bottle before feedin", "wanna go to the park", "he wont stop cryin",
+        "Jaylen had me dyin laughin", "gonna kill this nap", "i might hurt my back liftin him",
+        "i want 2 oz next time",
+    ]),
 }
 
 

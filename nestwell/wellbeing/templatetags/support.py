@@ -33,8 +33,9 @@ def risk_phrases(context):
     """The words that open the support page, for the page's offline script: a note kept on
     the phone with no connection opens it as the server would (``harm_words``), the baby
     called by name too (her babies' names, and the words for "the baby" put in their
-    place)."""
+    place), and read as written out too (``harm_words.spoken``: "wanna", "ion", "kms")."""
     request = context.get("request")
     names = baby_names(getattr(request, "household", None))
     return json_script(list(harm_words.lines()), "risk-phrases") + json_script(
-        {"names": names, "baby": list(harm_words.BABY_WORDS)}, "risk-names")
+        {"names": names, "baby": list(harm_words.BABY_WORDS),
+         "spoken": harm_words.spoken()}, "risk-names")

@@ -422,21 +422,42 @@
     return seen ? out : null;
   }
 
-  // The note, then once more for each way of saying "the baby" in place of each of her
-  // babies' names it holds as whole words (harm_words.readings).
+  // ``words`` as written out (harm_words.as_written): each typed form of ``table``
+  // ("wanna", "ion", "kms") in its written words, not after a number ("5 kms" is a
+  // distance), and an English word ending in "in" with its "g" back ("shakin").
+  function asWritten(words, table) {
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      var put = Object.prototype.hasOwnProperty.call(table, word) ? table[word] : null;
+      if (put && !(i && /^\p{Nd}+$/u.test(words[i - 1]))) out = out.concat(put);
+      else if (word.length >= 4 && /^[a-z]+in$/.test(word)) out.push(word + "g");
+      else out.push(word);
+    }
+    return out;
+  }
+
+  // The note, and as written out when that differs; then each of these once more for
+  // each way of saying "the baby" in place of each of her babies' names it holds as
+  // whole words (harm_words.readings).
   function readings(text, named) {
-    var note = normalizedNote(text), found = [note];
+    var note = normalizedNote(text);
     var words = note.trim() ? note.trim().split(" ") : [];
-    ((named && named.names) || []).forEach(function (name) {
-      var nameWords = normalizedNote(name).trim();
-      if (!nameWords) return;
-      nameWords = nameWords.split(" ");
-      var babies = named.baby || [];
-      for (var k = 0; k < babies.length; k++) {
-        var put = replacedName(words, nameWords, normalizedNote(babies[k]).trim().split(" "));
-        if (!put) break;
-        found.push(" " + put.join(" ") + " ");
-      }
+    var written = asWritten(words, (named && named.spoken) || {});
+    var bases = written.join(" ") === words.join(" ") ? [words] : [words, written];
+    var found = bases.map(function (base) { return " " + base.join(" ") + " "; });
+    bases.forEach(function (base) {
+      ((named && named.names) || []).forEach(function (name) {
+        var nameWords = normalizedNote(name).trim();
+        if (!nameWords) return;
+        nameWords = nameWords.split(" ");
+        var babies = named.baby || [];
+        for (var k = 0; k < babies.length; k++) {
+          var put = replacedName(base, nameWords, normalizedNote(babies[k]).trim().split(" "));
+          if (!put) break;
+          found.push(" " + put.join(" ") + " ");
+        }
+      });
     });
     return found;
   }
