@@ -3,6 +3,7 @@ on fields."""
 
 import contextvars
 from contextlib import contextmanager
+from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -169,6 +170,19 @@ class DateTimeField(forms.DateTimeField):
             raise forms.ValidationError(_("Enter a date between 1900 and 2200."),
                                         code="out_of_range")
         return result
+
+    def _clean_bound_field(self, bf):
+        """A time sent back as the form showed it keeps its seconds. The box reads to the
+        minute, so saving a correction of a cry's note (its times untouched) moved them to
+        the minute, and "answered after 8 s" became "after 1 min" (Keisha's walk). Django's
+        own hook, as its FileField uses it to see the initial value."""
+        value = super()._clean_bound_field(bf)
+        initial = bf.form.get_initial_for_field(self, bf.name)
+        if (isinstance(value, datetime) and isinstance(initial, datetime)
+                and (value.tzinfo is None) == (initial.tzinfo is None)
+                and value == initial.replace(second=0, microsecond=0)):
+            return initial
+        return value
 
 
 class GestationField(forms.CharField):

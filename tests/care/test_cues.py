@@ -244,3 +244,33 @@ def test_a_cry_settled_within_seconds_says_settled(client_for, alice, nora):
         f"/timeline/?day={start.date().isoformat()}&child={nora.pk}").content.decode()
     assert '<div class="meta">settled</div>' in page and "settled after 0" not in page
     assert "settled after 11 min" in page
+
+
+def test_a_note_corrected_leaves_the_times_to_the_second(client_for, alice, nora):
+    """Keisha's walk: the edit form's boxes read to the minute, so saving only a new note
+    moved the times to the minute ("answered after 8 s" became "after 1 min")."""
+    started = timezone.now().replace(second=10, microsecond=0) - timedelta(hours=1)
+    episode = Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                                 started_at=started,
+                                 responded_at=started + timedelta(seconds=8),
+                                 closed_at=started + timedelta(seconds=70),
+                                 outcome="settled", created_by=alice)
+    london = ZoneInfo("Europe/London")
+    shown = {name: timezone.localtime(getattr(episode, name), london).strftime(
+        "%Y-%m-%dT%H:%M") for name in ("started_at", "responded_at", "closed_at")}
+    response = client_for(alice).post(f"/cues/{episode.pk}/edit/", {
+        **shown, "outcome": "settled", "note": "he calmed on my chest",
+        "version": episode.version})
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.note == "he calmed on my chest"
+    assert (episode.started_at, episode.responded_at, episode.closed_at) == (
+        started, started + timedelta(seconds=8), started + timedelta(seconds=70))
+    # A time she did change is read as she typed it.
+    moved = timezone.localtime(started, london) - timedelta(minutes=5)
+    client_for(alice).post(f"/cues/{episode.pk}/edit/", {
+        **shown, "started_at": moved.strftime("%Y-%m-%dT%H:%M"), "outcome": "settled",
+        "version": episode.version})
+    episode.refresh_from_db()
+    assert episode.started_at == moved.replace(second=0, microsecond=0)
+    assert episode.responded_at == started + timedelta(seconds=8)
