@@ -85,11 +85,11 @@ def decimal(value, most: int = 3) -> str:
 
 
 def volume(ml) -> str:
-    """An amount of milk: "120 ml" or "4.1 fl oz"."""
+    """An amount of milk: "120 ml", "4.1 fl oz", or "3 fl oz" (never "3.0": Keisha)."""
     if ml is None or ml == "":
         return ""
     if current().volume == "oz":
-        return _("%(n)s fl oz") % {"n": _number(pure.fl_oz(int(ml)), 1)}
+        return _("%(n)s fl oz") % {"n": decimal(pure.fl_oz(int(ml)), 1)}
     return _("%(n)s ml") % {"n": _number(int(ml))}
 
 

@@ -174,3 +174,15 @@ def test_a_bottle_in_ounces_stopped_where_the_household_reads_ml(client_for, ali
     client_for(alice).post(f"/moments/{bottle.pk}/stop/", {"amount": "4 oz"})
     bottle.refresh_from_db()
     assert bottle.ended_at is not None and bottle.details["amount_ml"] == 118
+
+
+def test_a_whole_number_of_fluid_ounces_reads_without_a_zero():
+    """Keisha's timeline and report said "3.0 fl oz" for the 3 oz she typed."""
+    from nestwell.accounts import measures
+    from nestwell.lib.measures import Measures
+
+    with measures.using(Measures(volume="oz")):
+        assert [measures.volume(ml) for ml in (89, 120, 59, 0)] == [
+            "3\u00a0fl\u00a0oz", "4.1\u00a0fl\u00a0oz", "2\u00a0fl\u00a0oz", "0\u00a0fl\u00a0oz"]
+    with measures.using(Measures()):
+        assert measures.volume(120) == "120\u00a0ml"
