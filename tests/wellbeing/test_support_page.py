@@ -290,3 +290,12 @@ def test_germany_has_its_lines_for_pregnancy_and_for_parents(client_for, alice, 
     assert 'href="tel:08004040020"' in expecting
     public = Client().get("/support/?country=DE", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "0800 40 40 020" in public and "rund um die Uhr" in public
+
+
+def test_her_own_next_step_comes_before_what_is_written_for_others(client_for, alice):
+    """Keisha, sent here by her own note, read "Worried about someone close to you?" as if
+    it were about her, and "Tell someone you trust" came only after it."""
+    page = client_for(alice).get("/support/?from=checkin").content.decode()
+    order = ['id="now-title"', 'id="talk-title"', 'data-testid="tell-someone"',
+             'data-testid="worried-about-baby"', 'data-testid="worried-about-someone"']
+    assert [page.index(mark) for mark in order] == sorted(page.index(mark) for mark in order)
