@@ -35,7 +35,9 @@ def _check_common(child, at, field, note, errors):
     return note
 
 
-def _check_nappy(child, changed_at, kind, colour, consistency, note):
+def _check_nappy(child, changed_at, kind, colour, consistency, note, kept_colour=""):
+    """``kept_colour``: the colour an edited nappy has already (a black one kept before
+    the meconium rule is not refused when only its note is corrected)."""
     errors = {}
     note = _check_common(child, changed_at, "changed_at", note, errors)
     if kind not in nappies.KINDS:
@@ -48,7 +50,7 @@ def _check_nappy(child, changed_at, kind, colour, consistency, note):
     if (colour or consistency) and kind in (nappies.WET, nappies.DRY) and not errors.get(
             "colour"):  # a colour not on the card is said first, as it is
         errors["colour"] = _("Colour and texture go with a dirty nappy.")
-    elif colour == "black" and not errors and nappies.black_is_meconium(
+    elif colour == "black" != kept_colour and not errors and nappies.black_is_meconium(
             timezone.localdate(child.birth_at), timezone.localdate(changed_at)):
         errors["colour"] = _(
             "In the first three days a black, sticky poo is the meconium, as expected: "
@@ -77,7 +79,7 @@ def update_nappy(nappy, *, version, kind, changed_at, colour="", consistency="",
     """``child``, another baby of the household: logged for the wrong twin, it moves."""
     child = moved_to(nappy, child)
     note, colour, consistency = _check_nappy(child, changed_at, kind, colour,
-                                             consistency, note)
+                                             consistency, note, kept_colour=nappy.colour)
     save_if_current(Nappy.objects.all(), nappy.pk, version, STALE, kind=kind,
                     changed_at=changed_at, colour=colour, consistency=consistency,
                     note=note, child=child)

@@ -278,3 +278,16 @@ def test_a_black_poo_on_day_two_is_not_kept_as_blood_but_shown_the_meconium(
     client.post("/care-day/nappies/", {"child": mila.pk, "kind": "dirty", "changed_at": when,
                                        "colour": "meconium"})
     assert list(Nappy.objects.values_list("colour", flat=True)) == ["meconium"]
+
+
+def test_a_black_nappy_kept_before_the_rule_can_still_have_its_note_corrected(
+        client_for, alice, household):
+    mila = _born_five_days_ago(household)
+    nappy = Nappy.objects.create(household=household, child=mila, kind="dirty",
+                                 colour="black", changed_at=_noon_of_day(mila, 2))
+    when = timezone.localtime(nappy.changed_at, ZoneInfo(household.time_zone))
+    client_for(alice).post(f"/care-day/nappies/{nappy.pk}/", {
+        "kind": "dirty", "colour": "black", "changed_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "note": "first poo", "version": nappy.version, "child": mila.pk})
+    nappy.refresh_from_db()
+    assert (nappy.note, nappy.colour) == ("first poo", "black")
