@@ -7,8 +7,9 @@ import sys
 
 # Loaded on first use: the PDF of the visit report (reportlab), the push key (py_vapid,
 # and cryptography with it: also the encrypted backups'), Pillow and its HEIC reader (a
-# photo read: 7 MB of every worker).
-NOT_AT_START = ("reportlab", "py_vapid", "cryptography", "PIL", "pillow_heif")
+# photo read: 7 MB of every worker), and Babel's CLDR (the habits of places and the cities
+# of time zones are read from a table: 4 MB of every worker).
+NOT_AT_START = ("reportlab", "py_vapid", "cryptography", "PIL", "pillow_heif", "babel")
 
 
 def _without(*names):

@@ -3,19 +3,24 @@
 Nestwell keeps one unit in the database (whole millilitres, grams, millimetres) and shows
 them the way she reads them: her own choice, else the habit of the place she lives. The
 habits (12- or 24-hour clock, the first day of the week) come from the Unicode CLDR through
-Babel; US customary measures are used where CLDR says the place measures that way.
+Babel; US customary measures are used where CLDR says the place measures that way. What
+Babel says for each offered language and place, and the country of each time zone, is
+kept in ``data/habits.json`` (``scripts/cldr-habits.py`` writes it, a test holds it to
+Babel), so that a worker reads a small table instead of loading CLDR: 4 MB of each
+worker. Babel is asked only for a language or a place the table does not hold.
 
 Pure functions, no Django: numbers come back as numbers, and the caller writes them in
 her language.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+HABITS_FILE = Path(__file__).resolve().parent / "data" / "habits.json"
 
 ML_PER_FL_OZ = Decimal("29.5735295625")  # US fluid ounce
 GRAMS_PER_OZ = Decimal("28.349523125")
@@ -57,11 +62,11 @@ class Measures:
         )
 
 
-def _locale(language: str, country: str) -> Locale | None:
+def _locale(language: str, country: str):
     """The CLDR locale of a place: the language there when CLDR knows it (fr_CA), else the
     place's own main language (und_CA), else the language alone."""
-    language = (language or "en").split("-")[0].lower()
-    country = (country or "").upper()
+    from babel import Locale, UnknownLocaleError
+
     for tag in (f"{language}_{country}", f"und_{country}"):
         try:
             return Locale.parse(tag)
@@ -70,13 +75,86 @@ def _locale(language: str, country: str) -> Locale | None:
     return None
 
 
-@lru_cache(maxsize=512)
-def country_of_time_zone(name: str) -> str:
-    """The country a time zone lies in, as CLDR has it ("America/Chicago": "US"); "" for
-    one in no country (UTC) or unknown."""
+def cldr_habits(language: str, country: str) -> tuple[int, int, bool] | None:
+    """What CLDR says of a place in a language (``language`` lower case, ``country``
+    upper case): the clock (12 or 24), the first day of the week (0 Monday … 6 Sunday)
+    and whether a date writes the month first; None for a place CLDR does not know."""
+    locale = _locale(language, country)
+    if locale is None:
+        return None
+    # The letters of the pattern, without its quoted words (French Canada: HH 'h' mm).
+    pattern = re.sub(r"'[^']*'", "", locale.time_formats["short"].pattern)
+    twelve = "h" in pattern or "K" in pattern
+    start = locale.first_week_day
+    written = re.sub(r"'[^']*'", "", locale.date_formats["medium"].pattern)
+    return (12 if twelve else 24, start if start in WEEK_STARTS else 0,
+            written.find("M") < written.find("d"))
+
+
+def cldr_zone_country(name: str) -> str:
+    """The country of a time zone as CLDR has it ("America/Chicago": "US"), or ""."""
+    from babel.core import get_global
+
     name = get_global("zone_aliases").get(name, name)
     country = get_global("zone_territories").get(name, "")
     return country if len(country) == 2 and country.isalpha() and country != "ZZ" else ""
+
+
+# The languages the table holds: those Nestwell offers ("en-us" reads as "en").
+TABLE_LANGUAGES = ("ar", "de", "en", "es", "fr")
+
+
+def table_from_cldr() -> dict:
+    """The table as Babel gives it now (scripts/cldr-habits.py writes it): each offered
+    language's habits for every place CLDR names, and each zone's and alias's country."""
+    from babel import Locale
+    from babel.core import get_global
+
+    places = sorted(code for code in Locale("en").territories
+                    if len(code) == 2 and code.isalpha())
+    names = sorted(set(get_global("zone_territories")) | set(get_global("zone_aliases")))
+    return {
+        "habits": {language: {place: cldr_habits(language, place) for place in places}
+                   for language in TABLE_LANGUAGES},
+        "zones": {name: country for name in names
+                  if (country := cldr_zone_country(name))},
+        "cities": {language: {name: cldr_zone_city(name, language) for name in names}
+                   for language in TABLE_LANGUAGES},
+    }
+
+
+def cldr_zone_city(name: str, language: str) -> str:
+    """The zone's city in ``language`` as CLDR has it ("Africa/Cairo": "Le Caire"); the
+    name itself when CLDR has no city (UTC, Etc/GMT+5) or does not know the zone."""
+    try:
+        from babel.dates import get_timezone_location
+
+        return get_timezone_location(name, locale=language, return_city=True) or name
+    except Exception:  # an unknown zone or language: as it is written
+        return name
+
+
+@lru_cache(maxsize=256)
+def zone_city(name: str, language: str) -> str:
+    """``cldr_zone_city``, read from the table for the zones and languages it holds."""
+    language = (language or "en").split("-")[0].lower()
+    found = _table()["cities"].get(language, {}).get(name)
+    return found if found is not None else cldr_zone_city(name, language)
+
+
+@cache
+def _table() -> dict:
+    return json.loads(HABITS_FILE.read_text(encoding="utf-8"))
+
+
+_NOT_KEPT = object()
+
+
+@lru_cache(maxsize=512)
+def country_of_time_zone(name: str) -> str:
+    """The country a time zone lies in, as CLDR has it ("America/Chicago": "US"); "" for
+    one in no country (UTC) or unknown. The table holds every zone and alias CLDR names."""
+    return _table()["zones"].get(name, "")
 
 
 @lru_cache(maxsize=256)
@@ -86,21 +164,19 @@ def habits(language: str, country: str) -> Measures:
     country = (country or "").upper()
     if not country:
         return Measures()
-    locale = _locale(language, country)
-    if locale is None:
+    language = (language or "en").split("-")[0].lower()
+    found = _table()["habits"].get(language, {}).get(country, _NOT_KEPT)
+    if found is _NOT_KEPT:
+        found = cldr_habits(language, country)
+    if found is None:
         return Measures()
-    # The letters of the pattern, without its quoted words (French Canada: HH 'h' mm).
-    pattern = re.sub(r"'[^']*'", "", locale.time_formats["short"].pattern)
-    twelve = "h" in pattern or "K" in pattern
-    start = locale.first_week_day
-    written = re.sub(r"'[^']*'", "", locale.date_formats["medium"].pattern)
+    clock, start, month_first = found
     return Measures(
         volume="oz" if country in US_CUSTOMARY else "ml",
         weight="imperial" if country in US_CUSTOMARY else "metric",
-        clock=12 if twelve else 24,
-        week_start=start if start in WEEK_STARTS else 0,
+        clock=clock, week_start=start,
         temperature="F" if country in FAHRENHEIT else "C",
-        month_first=written.find("M") < written.find("d"),
+        month_first=bool(month_first),
     )
 
 

@@ -83,13 +83,7 @@ def zone_city(name):
 
     if not name:
         return ""
-    try:
-        from babel.dates import get_timezone_location
-
-        language = (translation.get_language() or "en").split("-")[0]
-        return get_timezone_location(name, locale=language, return_city=True)
-    except Exception:  # an unknown zone or language: as it is written
-        return name
+    return pure.zone_city(name, translation.get_language() or "en")
 
 
 @register.filter
