@@ -102,47 +102,47 @@ def named(words: list[str], name: list[str], put: list[str]) -> list[str] | None
 
 @cache
 def spoken(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
-    """The file's ``_spoken`` table, normalized: a word as typed ("wanna", "ion", "kms")
-    and the written words it stands for ("want to", "i don t", "kill myself")."""
+    """Words as typed and the written words they stand for: the file's ``_spoken`` table
+    ("wanna": "want to", "ion": "i don t", "jveux": "je veux"), and each word of the
+    phrases ending in "ing" typed without its "g" ("shakin": "shaking"; "again" stays)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {normalized(typed).strip(): tuple(normalized(written).split())
-            for typed, written in data.get("_spoken", {}).items()}
+    table = {word[:-1]: (word,) for phrase in phrases(path) for word in phrase.split()
+             if word.endswith("ing") and len(word) > 4}
+    table.update((normalized(typed).strip(), tuple(normalized(written).split()))
+                 for typed, written in data.get("_spoken", {}).items())
+    return table
 
 
 def as_written(words: list[str], table: dict) -> list[str]:
-    """``words`` as written out: each typed form in ``table`` in its written words (not
-    after a number: "5 kms" is a distance), and an English word ending in "in" with its
-    "g" back ("shakin" is "shaking"). Word by word, as offline.js does it."""
+    """``words`` with each typed form of ``table`` in its written words. Word by word,
+    as offline.js does it."""
     out = []
-    for i, word in enumerate(words):
-        put = table.get(word)
-        if put is not None and not (i and words[i - 1].isdecimal()):
-            out.extend(put)
-        elif len(word) >= 4 and word.endswith("in") and word.isascii() and word.isalpha():
-            out.append(word + "g")
-        else:
-            out.append(word)
+    for word in words:
+        out.extend(table.get(word, (word,)))
     return out
 
 
 def readings(text: str, names=(), table=None) -> list[str]:
-    """The note normalized, and as written out (``as_written``) when that differs; then
-    each of these once more for each way of saying "the baby" in place of each of
-    ``names`` that it holds as whole words."""
+    """The note normalized, then once more for each way of saying "the baby" in place of
+    each of ``names`` that it holds as whole words; then each of these as written out
+    (``as_written``) where that differs (a name first: "Kevin" is not a typed word)."""
     words = normalized(text).split()
-    written = as_written(words, spoken() if table is None else table)
-    bases = [words] if written == words else [words, written]
+    bases = [words]
+    for name in names:
+        name_words = normalized(name).split()
+        if not name_words:
+            continue
+        for baby in BABY_WORDS:
+            put = named(words, name_words, normalized(baby).split())
+            if put is None:
+                break
+            bases.append(put)
+    table = spoken() if table is None else table
     found = [f" {' '.join(base)} " for base in bases]
     for base in bases:
-        for name in names:
-            name_words = normalized(name).split()
-            if not name_words:
-                continue
-            for baby in BABY_WORDS:
-                put = named(base, name_words, normalized(baby).split())
-                if put is None:
-                    break
-                found.append(f" {' '.join(put)} ")
+        written = as_written(base, table)
+        if written != base:
+            found.append(f" {' '.join(written)} ")
     return found
 
 
@@ -167,11 +167,48 @@ def by_first_word(path: Path = PHRASES_FILE) -> tuple[dict[str, tuple[str, ...]]
     return {word: tuple(found) for word, found in indexed.items()}, tuple(always)
 
 
+@cache
+def unless_next(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
+    """The file's ``_unless_next`` table, normalized: a phrase's last words (padded, as
+    phrases are) and the next words of a note after which it is not heard ("je veux en
+    finir" is, "je veux en finir avec le tire-lait" is not)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {f" {normalized(end).strip()} ": tuple(sorted(normalized(w).strip() for w in words))
+            for end, words in data.get("_unless_next", {}).items()}
+
+
+@cache
+def _unless_rules(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
+    """Each phrase that ends in words of ``unless_next``, with its words after which it
+    is not heard."""
+    ends = unless_next(path)
+    return {phrase: words for phrase in phrases(path) for end, words in ends.items()
+            if phrase.endswith(end)}
+
+
+def heard(phrase: str, note: str, rules=None) -> bool:
+    """Whether ``phrase`` is in ``note`` (normalized), somewhere not followed by a word
+    that makes it everyday (``unless_next``). As offline.js ``heard``."""
+    start = note.find(phrase)
+    if start < 0:
+        return False
+    cancel = (_unless_rules() if rules is None else rules).get(phrase)
+    if not cancel:
+        return True
+    while start >= 0:
+        if note[start + len(phrase):].split(" ", 1)[0] not in cancel:
+            return True
+        start = note.find(phrase, start + 1)
+    return False
+
+
 def _found_in(note: str) -> bool:
     indexed, always = by_first_word()
-    if any(phrase in note for phrase in always):
+    rules = _unless_rules()
+    if any(heard(phrase, note, rules) for phrase in always):
         return True
-    return any(phrase in note for word in set(note.split()) for phrase in indexed.get(word, ()))
+    return any(heard(phrase, note, rules)
+               for word in set(note.split()) for phrase in indexed.get(word, ()))
 
 
 def mentions_harm(text: str, names=()) -> bool:

@@ -340,28 +340,30 @@ def test_the_page_reads_a_note_as_the_server_does(screen):
         sorted(harm_words.phrases())
     notes = ["I don’t want to live", "dont want to LIVE!!", "أريد أن أمــوت",
              "وأُرِيدُ أَنْ أَمُوتَ", "Ich moechte sterben", "d’en finir avec la vie",
-             "ion wanna be here no more", "thinkin bout killin myself", "kms",
+             "ion wanna be here no more", "thinkin bout killin myself", "jveux en finir",
              "this baby is killing me", "never shake the baby", "kill myselfie",
-             "walked 5 kms", "walked ٥ kms", "this lil boy killin me lol",
+             "walked 5 kms", "envie d en finir avec le tire-lait", "this lil boy killin me lol",
+             "cuttin again and again",
              "ǅ ﬁ İstanbul ß ẞ", "", "   "]
     read = s.page.evaluate("notes => notes.map(n => NestwellHarm.mentions(n))", notes)
     assert read == [harm_words.mentions_harm(n) for n in notes]
     assert read[:9] == [True] * 9 and not any(read[9:])
     # Her baby by name, read as "the baby" in each language's words, as the server does.
-    named = {"names": ["Nora", "Léa", ""], "baby": list(harm_words.BABY_WORDS),
-             "spoken": harm_words.spoken()}
+    named = {"names": ["Nora", "Léa", "Kevin", ""], "baby": list(harm_words.BABY_WORDS),
+             "spoken": harm_words.spoken(), "unless": harm_words.unless_next()}
     notes = ["I'm scared I'll hurt Nora", "j’ai peur de faire du mal à Léa",
-             "NORA nora thoughts of shaking nora", "Nora smiled at me", "Noraa is fine"]
+             "NORA nora thoughts of shaking nora", "i wanna hurt Kevin",
+             "Nora smiled at me", "Noraa is fine", "i might shake Nora awake"]
     read = s.page.evaluate(
         "([notes, named]) => notes.map(n => NestwellHarm.mentions(n, named))", [notes, named])
     assert read == [harm_words.mentions_harm(n, named["names"]) for n in notes]
-    assert read == [True, True, True, False, False]
+    assert read == [True, True, True, True, False, False, False]
     # Word for word the same readings, names of several words, repeated or inside the
     # words for the baby ("Baby") included.
-    named = {"names": ["Lea", "Anne-Marie", "Baby", "Zoë"], "baby": list(harm_words.BABY_WORDS),
-             "spoken": harm_words.spoken()}
+    named = {"names": ["Lea", "Anne-Marie", "Baby", "Zoë", "Kevin"],
+             "baby": list(harm_words.BABY_WORDS), "spoken": harm_words.spoken()}
     notes = ["lea lea scared", "Anne Marie and anne-marie", "baby Baby", "zoe", "", "x",
-             "ima hurt lea fr", "3 kms n lea wont stop", "٣ kms", "zoe shakin"]
+             "ima hurt lea fr", "3 kms n lea wont stop", "Kevin shakin", "zoe shakin"]
     read = s.page.evaluate(
         "([notes, named]) => notes.map(n => NestwellHarm.readings(n, named))", [notes, named])
     assert read == [harm_words.readings(n, named["names"]) for n in notes]

@@ -329,7 +329,7 @@ def test_reading_by_word_finds_what_reading_every_phrase_finds():
     import random
 
     def every_phrase(text, names=()):
-        return any(p in n for n in harm_words.readings(text, names)
+        return any(harm_words.heard(p, n) for n in harm_words.readings(text, names)
                    for p in harm_words.phrases())
 
     sample = random.Random(7).sample(harm_words.phrases(), 3000)
@@ -394,7 +394,7 @@ WALKS = {
     "Keisha": ("Jaylen", [
         "ion wanna be here no more", "thinkin bout killin myself",
         "sometimes i wanna just disappear forever", "i feel like shakin him when he wont stop",
-        "ima end it", "kms", "i might hurt him idk", "ion wanna live",
+        "ima end it", "i wanna kms", "i might hurt him idk", "ion wanna live",
         "he overwhelmed fr. i might hurt him idk", "i want 2 die",
         "i want to sleep forever and not wake up", "i wanna disappear",
         "scared ima hurt jaylen", "i wanna hurt her",
@@ -403,7 +403,30 @@ WALKS = {
         "walked 5 kms with the stroller", "i could sleep forever", "ion know what to feed him",
         "shakin the bottle before feedin", "wanna go to the park", "he wont stop cryin",
         "Jaylen had me dyin laughin", "gonna kill this nap", "i might hurt my back liftin him",
-        "i want 2 oz next time",
+        "i want 2 oz next time", "again and again", "i might hurt her feelings",
+        "i might shake her awake for the feed", "i'm going to end it with her dad",
+        "i'm going to end it here for today", "i could sleep forever and never wake up lol",
+        "we walked kms today", "i might shake Jaylen awake",
+    ]),
+    # The review of 7 Dec: a name ending in "in", "again", short forms in a row.
+    "Kevin": ("Kevin", [
+        "i wanna hurt Kevin", "been cuttin again", "i dont wanna wake up ever again",
+        "i want 2 b dead", "i'ma end it", "ima hurt kevin", "i will hurt the baby",
+        "i could just smother him", "me kiero matar", "ich will nich mehr leben",
+        "will mich umbringn",
+    ], ["Kevin smiled again", "again and again, kevin wont settle"]),
+    # Camille's walk (Lyon: a frightened mother of a baby in the unit, typing fast).
+    "Camille": ("Inès", [
+        "jpeux plus, jveux en finir", "je veux en finir", "j ai envie d en finir",
+        "jveux me tuer", "jveu plus vivre", "jveux lui faire du mal",
+        "jpourrais lui faire du mal", "chuis un danger pour ma fille",
+        "jsuis un danger pour Inès", "personne aurait besoin de moi, autant disparaitre",
+        "jsuis un poids pour tout le monde", "jme suis coupée exprès",
+    ], [
+        "je suis morte de fatigue", "ce tire-lait va me tuer", "mort de rire",
+        "jen peux plus de ces bips", "j ai envie d en finir avec l allaitement",
+        "je veux en finir avec le tire-lait", "hâte d’en finir avec les coliques",
+        "jsuis un danger en cuisine lol",
     ]),
 }
 

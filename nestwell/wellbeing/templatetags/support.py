@@ -38,4 +38,4 @@ def risk_phrases(context):
     names = baby_names(getattr(request, "household", None))
     return json_script(list(harm_words.lines()), "risk-phrases") + json_script(
         {"names": names, "baby": list(harm_words.BABY_WORDS),
-         "spoken": harm_words.spoken()}, "risk-names")
+         "spoken": harm_words.spoken(), "unless": harm_words.unless_next()}, "risk-names")

@@ -422,42 +422,39 @@
     return seen ? out : null;
   }
 
-  // ``words`` as written out (harm_words.as_written): each typed form of ``table``
-  // ("wanna", "ion", "kms") in its written words, not after a number ("5 kms" is a
-  // distance), and an English word ending in "in" with its "g" back ("shakin").
+  // ``words`` with each typed form of ``table`` ("wanna", "ion", "jveux", "shakin") in
+  // its written words (harm_words.as_written).
   function asWritten(words, table) {
     var out = [];
-    for (var i = 0; i < words.length; i++) {
-      var word = words[i];
-      var put = Object.prototype.hasOwnProperty.call(table, word) ? table[word] : null;
-      if (put && !(i && /^\p{Nd}+$/u.test(words[i - 1]))) out = out.concat(put);
-      else if (word.length >= 4 && /^[a-z]+in$/.test(word)) out.push(word + "g");
-      else out.push(word);
-    }
+    words.forEach(function (word) {
+      out = out.concat(Object.prototype.hasOwnProperty.call(table, word) ? table[word] : [word]);
+    });
     return out;
   }
 
-  // The note, and as written out when that differs; then each of these once more for
-  // each way of saying "the baby" in place of each of her babies' names it holds as
-  // whole words (harm_words.readings).
+  // The note, then once more for each way of saying "the baby" in place of each of her
+  // babies' names it holds as whole words; then each of these as written out where that
+  // differs (harm_words.readings).
   function readings(text, named) {
     var note = normalizedNote(text);
     var words = note.trim() ? note.trim().split(" ") : [];
-    var written = asWritten(words, (named && named.spoken) || {});
-    var bases = written.join(" ") === words.join(" ") ? [words] : [words, written];
+    var bases = [words];
+    ((named && named.names) || []).forEach(function (name) {
+      var nameWords = normalizedNote(name).trim();
+      if (!nameWords) return;
+      nameWords = nameWords.split(" ");
+      var babies = named.baby || [];
+      for (var k = 0; k < babies.length; k++) {
+        var put = replacedName(words, nameWords, normalizedNote(babies[k]).trim().split(" "));
+        if (!put) break;
+        bases.push(put);
+      }
+    });
+    var table = (named && named.spoken) || {};
     var found = bases.map(function (base) { return " " + base.join(" ") + " "; });
     bases.forEach(function (base) {
-      ((named && named.names) || []).forEach(function (name) {
-        var nameWords = normalizedNote(name).trim();
-        if (!nameWords) return;
-        nameWords = nameWords.split(" ");
-        var babies = named.baby || [];
-        for (var k = 0; k < babies.length; k++) {
-          var put = replacedName(base, nameWords, normalizedNote(babies[k]).trim().split(" "));
-          if (!put) break;
-          found.push(" " + put.join(" ") + " ");
-        }
-      });
+      var written = asWritten(base, table);
+      if (written.join(" ") !== base.join(" ")) found.push(" " + written.join(" ") + " ");
     });
     return found;
   }
@@ -471,12 +468,31 @@
       var names = document.getElementById("risk-names");
       try { named = names ? JSON.parse(names.textContent) : null; } catch (e) { named = null; }
     }
+    var unless = (named && named.unless) || {};
     return readings(text, named).some(function (note) {
-      return phrases.some(function (phrase) { return note.indexOf(phrase) >= 0; });
+      return phrases.some(function (phrase) { return heard(phrase, note, unless); });
     });
   }
+
+  // Whether ``phrase`` is in ``note``, somewhere not followed by a word that makes it
+  // everyday ("en finir avec le tire-lait"; harm_words.heard and unless_next).
+  function heard(phrase, note, unless) {
+    var start = note.indexOf(phrase);
+    if (start < 0) return false;
+    var cancel = null;
+    Object.keys(unless).forEach(function (end) {
+      if (phrase.length >= end.length && phrase.slice(-end.length) === end) cancel = unless[end];
+    });
+    if (!cancel || !cancel.length) return true;
+    while (start >= 0) {
+      if (cancel.indexOf(note.slice(start + phrase.length).split(" ")[0]) < 0) return true;
+      start = note.indexOf(phrase, start + 1);
+    }
+    return false;
+  }
   // For the test that holds this reading to the server's, phrase for phrase.
-  window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm, readings: readings};
+  window.NestwellHarm = {phrases: harmPhrases, mentions: mentionsHarm, readings: readings,
+                         heard: heard};
 
   // A questionnaire's answer that signals risk (its page marks them: data-risk on the
   // answer, data-risk-from on a paper form's safety score), unless she is going back.
