@@ -205,9 +205,11 @@ def heard(phrase: str, note: str, rules=None) -> bool:
 def _found_in(note: str) -> bool:
     indexed, always = by_first_word()
     rules = _unless_rules()
-    if any(heard(phrase, note, rules) for phrase in always):
+    # ``in`` first: most phrases are not there, and most that are have no rule.
+    if any(phrase in note and (phrase not in rules or heard(phrase, note, rules))
+           for phrase in always):
         return True
-    return any(heard(phrase, note, rules)
+    return any(phrase in note and (phrase not in rules or heard(phrase, note, rules))
                for word in set(note.split()) for phrase in indexed.get(word, ()))
 
 
