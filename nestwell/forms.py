@@ -172,17 +172,47 @@ class DateTimeField(forms.DateTimeField):
         return result
 
     def _clean_bound_field(self, bf):
-        """A time sent back as the form showed it keeps its seconds. The box reads to the
-        minute, so saving a correction of a cry's note (its times untouched) moved them to
-        the minute, and "answered after 8 s" became "after 1 min" (Keisha's walk). Django's
-        own hook, as its FileField uses it to see the initial value."""
+        """Times sent back as the form showed them keep their seconds. The boxes read to
+        the minute, so saving a correction of a cry's note (its times untouched) moved them
+        to the minute, and "answered after 8 s" became "after 1 min" (Keisha's walk). Only
+        when every time of the form came back as shown: one typed to the minute beside one
+        kept to the second could fall out of order ("settled at 10:43" refused as before a
+        start kept at 10:43:40). Django's own hook, as its FileField uses it to see the
+        initial value."""
         value = super()._clean_bound_field(bf)
         initial = bf.form.get_initial_for_field(self, bf.name)
-        if (isinstance(value, datetime) and isinstance(initial, datetime)
-                and (value.tzinfo is None) == (initial.tzinfo is None)
-                and value == initial.replace(second=0, microsecond=0)):
+        if _same_minute(value, initial) and _times_as_shown(bf.form):
             return initial
         return value
+
+
+def _same_minute(value, initial) -> bool:
+    return (isinstance(value, datetime) and isinstance(initial, datetime)
+            and (value.tzinfo is None) == (initial.tzinfo is None)
+            and value == initial.replace(second=0, microsecond=0))
+
+
+def _times_as_shown(form) -> bool:
+    """Whether every time of ``form`` came back as the form showed it (worked out once a
+    form)."""
+    found = getattr(form, "_nestwell_times_as_shown", None)
+    if found is None:
+        found = True
+        for name, field in form.fields.items():
+            if not isinstance(field, DateTimeField) or field.disabled:
+                continue
+            try:
+                value = field.clean(field.widget.value_from_datadict(
+                    form.data, form.files, form.add_prefix(name)))
+            except ValidationError:
+                found = False
+                break
+            initial = form.get_initial_for_field(field, name)
+            if not (_same_minute(value, initial) or value == initial is None):
+                found = False
+                break
+        form._nestwell_times_as_shown = found
+    return found
 
 
 class GestationField(forms.CharField):

@@ -266,11 +266,31 @@ def test_a_note_corrected_leaves_the_times_to_the_second(client_for, alice, nora
     assert episode.note == "he calmed on my chest"
     assert (episode.started_at, episode.responded_at, episode.closed_at) == (
         started, started + timedelta(seconds=8), started + timedelta(seconds=70))
-    # A time she did change is read as she typed it.
+    # A time she did change is read as she typed it, and then every time as shown.
     moved = timezone.localtime(started, london) - timedelta(minutes=5)
     client_for(alice).post(f"/cues/{episode.pk}/edit/", {
         **shown, "started_at": moved.strftime("%Y-%m-%dT%H:%M"), "outcome": "settled",
         "version": episode.version})
     episode.refresh_from_db()
     assert episode.started_at == moved.replace(second=0, microsecond=0)
-    assert episode.responded_at == started + timedelta(seconds=8)
+    assert episode.responded_at == started.replace(second=0)
+
+
+def test_a_time_typed_beside_times_kept_to_the_second_is_read_to_the_minute(
+        client_for, alice, nora):
+    """The review: a cry begun at 10:43:40 and settled at 10:43 typed by hand was refused
+    as settled before it began; with a time changed, every time reads as shown."""
+    started = timezone.now().replace(second=40, microsecond=0) - timedelta(hours=1)
+    episode = Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                                 started_at=started,
+                                 responded_at=started + timedelta(seconds=8),
+                                 created_by=alice)
+    london = ZoneInfo("Europe/London")
+    minute = timezone.localtime(started, london).strftime("%Y-%m-%dT%H:%M")
+    response = client_for(alice).post(f"/cues/{episode.pk}/edit/", {
+        "started_at": minute, "responded_at": minute, "closed_at": minute,
+        "outcome": "settled", "version": episode.version})
+    assert response.status_code == 302, response.content.decode()[:300]
+    episode.refresh_from_db()
+    assert episode.started_at == started.replace(second=0)
+    assert episode.closed_at == started.replace(second=0)
