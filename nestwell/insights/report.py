@@ -58,7 +58,8 @@ class Report:
     feeds_per_day: float | None = 0.0  # None: too little logged for a figure a day
     feed_days: int = 0  # the full days feeds_per_day is over; 0: a rate over the hours
     sleep_days: int = 0  # the same for sleep_hours_per_day
-    logged_hours: int = 0  # from the first thing logged in the period to its end or now
+    logged_hours: int = 0  # from the first feed logged in the period to its end or now
+    sleep_logged_hours: int = 0  # the same from the first sleep
     breast_sides: dict[str, int] = field(default_factory=dict)
     bottle_ml: int = 0
     bottles: int = 0  # bottle feeds, with or without an amount
@@ -178,21 +179,29 @@ def build(spans: list[Span], details: list[dict], cues: list[CueRow], zone: Zone
     # a baby fed 8 times and sleeping 8 hours a day, where the days logged said 8.8 and
     # 11.6). Today, still going, and the day logging began (or the birth) are partial:
     # with no full day yet, the figure is a rate over the hours logged.
+    # With no full day, the rate is over the hours since the first of its own kind was
+    # logged: four tube feeds logged today, beside kangaroo care logged back four days,
+    # read as "about 1.0 a day" (Camille's walk, for the unit's team).
     partial = {today} | ({since} if since > first else set())
-    logged_from = min((spans[i].started_at for i in inside), default=None)
-    hours = ((min(now, until) - logged_from).total_seconds() / 3600
-             if logged_from is not None else 0.0)
+
+    def hours_since(kind):
+        begun = min((spans[i].started_at for i in inside if spans[i].kind == kind),
+                    default=None)
+        return (min(now, until) - begun).total_seconds() / 3600 if begun else 0.0
+
+    hours, sleep_hours = hours_since("feeding"), hours_since("sleep")
     by_day = Counter(s.astimezone(zone).date() for s in starts
                      if since <= s.astimezone(zone).date() <= to)
     feeds_per_day, feed_days = a_day(by_day, partial, sum(by_day.values()), hours)
     asleep = {first + timedelta(days=i): sleep[i] / 60 for i in range(lo, hi)} if sleep else {}
-    sleep_per_day, sleep_days = a_day(asleep, partial, sum(asleep.values()), hours)
+    sleep_per_day, sleep_days = a_day(asleep, partial, sum(asleep.values()), sleep_hours)
     distress = [c for c in cues if c.signal in ("cry", "fuss")]
     helped = Counter(w for c in distress for w in c.ways)
     return Report(
         first=first, last=last, days=days, minutes_by_kind=minutes, feeds=len(starts),
         feeds_per_day=round(feeds_per_day, 1) if feeds_per_day is not None else None,
         feed_days=feed_days, logged_hours=round(hours),
+        sleep_logged_hours=round(sleep_hours),
         breast_sides=dict(sides), bottle_ml=sum(amounts), bottles=len(bottles),
         bottles_measured=len(amounts),
         bottle_milks=dict(Counter(d["milk"] for d in bottles if d.get("milk"))),

@@ -327,7 +327,7 @@ def words(report, child):
           if report.solids else []),
         [_("Sleep logged"), "—" if report.sleep_hours_per_day is None else
          _("%(h)s hours a day on average") % {"h": _n(report.sleep_hours_per_day)}
-         + _over_days(report.sleep_days, report,
+         + _over_days(report.sleep_days, report, report.sleep_logged_hours,
                       lambda n: ngettext("averaged over %(n)s full day with sleep noted",
                                          "averaged over %(n)s full days with sleep noted",
                                          n))],
@@ -499,17 +499,17 @@ def _feeds(report) -> str:
                         report.feeds) % {"n": report.feeds}
     return ngettext("%(n)s feed, about %(per)s a day", "%(n)s feeds, about %(per)s a day",
                     report.feeds) % {"n": report.feeds, "per": _n(report.feeds_per_day)} \
-        + _over_days(report.feed_days, report,
+        + _over_days(report.feed_days, report, report.logged_hours,
                      lambda n: ngettext("averaged over %(n)s full day with feeds noted",
                                         "averaged over %(n)s full days with feeds noted", n))
 
 
-def _over_days(n, report, words):
+def _over_days(n, report, hours, words):
     """What a figure a day is over, when not the report's days: " (averaged over 13 full
     days with feeds noted)", or with no full day yet " (a rate over the 14 hours
-    logged)"; else nothing."""
+    logged)", ``hours`` since the first of its kind; else nothing."""
     if n == 0:
-        h = report.logged_hours
+        h = hours
         return " (" + ngettext("a rate over the %(h)s hour logged",
                                "a rate over the %(h)s hours logged", h) % {"h": h} + ")"
     if n >= report.averaged:

@@ -191,3 +191,15 @@ def test_a_feed_kept_with_a_side_and_no_method_counts_by_side():
     report = summary.build(spans, [{"side": "left"}, {"method": "bottle"}], [], ZONE, FIRST,
                            LAST, NOW)
     assert report.breast_sides == {"left": 1}
+
+
+def test_a_rate_is_over_the_hours_since_its_own_kind_was_first_logged():
+    """Camille logged kangaroo care back four days and began logging Inès's tube feeds
+    today, every three hours: her report said "4 feeds, about 1.0 a day" (a rate over the
+    99 hours since the first skin-to-skin), for the unit's team to read."""
+    spans = [Span("skin_to_skin", at(day, 14), at(day, 16)) for day in (3, 4, 5, 6)]
+    spans += [feed(7, hour) for hour in (1, 4, 7, 10)]
+    report = build(spans, first=date(2026, 3, 1), last=date(2026, 3, 7), now=at(7, 12))
+    assert (report.feeds, report.feed_days, report.logged_hours) == (4, 0, 11)
+    assert report.feeds_per_day == round(4 * 24 / 11, 1)  # since the first feed, 01:00
+    assert report.sleep_hours_per_day is None  # no sleep logged: no figure
