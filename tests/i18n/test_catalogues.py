@@ -205,7 +205,7 @@ READER_AS_A_WOMAN = {
                      r"|\b(?:se sentir|porter|être) seule\b|^(?:Seule|Débordée)$", re.I),
     "es": re.compile(r"\b(?:estás|estés|estoy|sientes|sentiste|sentirse) (?:\w+ )?"
                      r"(?:sola|lista|segura|apoyada|conectada|cansada|tranquila)\b"
-                     r"|^(?:Sola|Tranquila|Desbordada|No estoy segura)$", re.I),
+                     r"|\bser sincera\b|^(?:Sola|Tranquila|Desbordada|No estoy segura)$", re.I),
 }
 
 
@@ -216,3 +216,15 @@ def test_french_and_spanish_speak_to_a_father_too(language):
              if "baby" not in (entry.msgctxt or "")
              for _source, text in translations(entry) if READER_AS_A_WOMAN[language].search(text)]
     assert found == []
+
+
+@pytest.mark.parametrize("language", sorted(READER_AS_A_WOMAN))
+def test_the_support_lines_speak_to_a_father_too(language):
+    """The descriptions of the lines in French and Spanish ("vous serez orientée", "cuando
+    te sientes sola"; Camille's walk, with Julien reading)."""
+    from nestwell.wellbeing import crisis
+
+    path = Path(crisis.__file__).parent / "data" / f"crisis_lines.{language}.json"
+    words = {"fr": r"\b(?:seule|orientée|écoutée|stressée|anxieuse|déprimée|soutenue)\b",
+             "es": r"\b(?:sola|escuchada|estresada|decaída|angustiada|apoyada)\b"}[language]
+    assert re.findall(words, path.read_text(encoding="utf-8")) == []
