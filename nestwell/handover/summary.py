@@ -85,6 +85,7 @@ class ChildHandover:
     feeds: int = 0      # feeds begun in the window (a breastfeed switched sides: one)
     bottles: int = 0    # of them, bottles
     bottle_ml: int = 0  # what the bottles begun in the window held, where it was given
+    breastfeeds_only: bool = False  # every feed begun in the window was at the breast
     sleep: timedelta = timedelta(0)
     skin: timedelta = timedelta(0)  # skin-to-skin in the window
     crying: timedelta = timedelta(0)
@@ -161,6 +162,10 @@ def count_feeds(row: "ChildHandover", feeds: list[Feed], win: Window) -> None:
                     if win.since <= start <= win.until)
     bottles = [f for f in feeds if f.method == "bottle" and win.since <= f.started_at <= win.until]
     row.bottles = len(bottles)
+    inside = [f for f in feeds if win.since <= f.started_at <= win.until]
+    # 🤱 only when every feed was at the breast: a tube feed in the unit is not (Camille).
+    row.breastfeeds_only = bool(inside) and all(
+        f.method == "breast" or (f.side and not f.method) for f in inside)
     row.bottle_ml = sum(f.amount_ml or 0 for f in bottles)
 
 

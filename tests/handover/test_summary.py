@@ -165,3 +165,19 @@ def test_the_lowest_temperature_is_kept_when_it_is_low():
     assert (lou.highest.celsius, lou.low.celsius, lou.low.taken_at) == (
         Decimal("37.1"), Decimal("35.5"), h(4))
     assert ada.low is None  # 36.2 °C is not low
+
+
+def test_the_feeds_line_shows_a_breastfeed_only_when_every_feed_was_at_the_breast():
+    """Camille's card: four tube feeds in the unit were shown with 🤱."""
+    win = summary.window(h(8), NOW)
+
+    def card(*feeds):
+        return summary.handover(children={1: "Inès"}, win=win, feeds=[], sleeps=[],
+                                cries=[], nappies={}, recent_feeds=list(feeds)).children[0]
+
+    assert not card(Feed(1, h(2), h(1, 40), method="tube")).breastfeeds_only
+    assert card(Feed(1, h(2), h(1, 40), side="left", method="breast"),
+                Feed(1, h(5), h(4, 40), side="right")).breastfeeds_only
+    assert not card(Feed(1, h(2), h(1, 40), side="left", method="breast"),
+                    Feed(1, h(5), h(4, 40), method="tube")).breastfeeds_only
+    assert not card().breastfeeds_only
