@@ -170,11 +170,12 @@ def by_first_word(path: Path = PHRASES_FILE) -> tuple[dict[str, tuple[str, ...]]
 @cache
 def unless_next(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
     """The file's ``_unless_next`` table, normalized: a phrase's last words (padded, as
-    phrases are) and the next words of a note after which it is not heard ("je veux en
-    finir" is, "je veux en finir avec le tire-lait" is not)."""
+    phrases are) and the everyday continuations after which it is not heard, each of
+    whole words ("je veux en finir" is heard, "je veux en finir avec le tire-lait" is not;
+    "end it with pills" is)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return {f" {normalized(end).strip()} ": tuple(sorted(normalized(w).strip() for w in words))
-            for end, words in data.get("_unless_next", {}).items()}
+            for end, words in data.get("_unless_next", {}).items()}  # each: whole words
 
 
 @cache
@@ -187,8 +188,8 @@ def _unless_rules(path: Path = PHRASES_FILE) -> dict[str, tuple[str, ...]]:
 
 
 def heard(phrase: str, note: str, rules=None) -> bool:
-    """Whether ``phrase`` is in ``note`` (normalized), somewhere not followed by a word
-    that makes it everyday (``unless_next``). As offline.js ``heard``."""
+    """Whether ``phrase`` is in ``note`` (normalized), somewhere not followed by words
+    that make it everyday (``unless_next``). As offline.js ``heard``."""
     start = note.find(phrase)
     if start < 0:
         return False
@@ -196,7 +197,8 @@ def heard(phrase: str, note: str, rules=None) -> bool:
     if not cancel:
         return True
     while start >= 0:
-        if note[start + len(phrase):].split(" ", 1)[0] not in cancel:
+        rest = note[start + len(phrase):]
+        if not any(rest.startswith(words + " ") for words in cancel):
             return True
         start = note.find(phrase, start + 1)
     return False

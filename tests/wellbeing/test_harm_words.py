@@ -415,6 +415,17 @@ WALKS = {
         "i could just smother him", "me kiero matar", "ich will nich mehr leben",
         "will mich umbringn",
     ], ["Kevin smiled again", "again and again, kevin wont settle"]),
+    # The second review of 7 Dec: an everyday continuation must never silence a method, a
+    # place or a time ("_unless_next" lists whole continuations, never a bare word).
+    "Review": ("Kevin", [
+        "i'm going to end it here tonight", "i'm going to end it with pills tonight",
+        "ima end it with pills", "i have enough pills to end it with",
+        "i want to shake him to death", "i'm scared i'll shake her to death",
+        "i want to shake her to make her stop", "i'm scared i might shake him a lot",
+        "i want to shake the baby up and down", "i want to shake Kevin to death",
+        "je veux en finir avec ma vie", "je veux en finir avec mes jours",
+        "je vais en finir avec cette vie",
+    ], ["i might shake Kevin awake", "je veux en finir avec les couches"]),
     # Camille's walk (Lyon: a frightened mother of a baby in the unit, typing fast).
     "Camille": ("Inès", [
         "jpeux plus, jveux en finir", "je veux en finir", "j ai envie d en finir",
@@ -444,3 +455,14 @@ def test_what_the_walks_missed_is_heard(baby, note):
 @pytest.mark.parametrize(("baby", "note"), _notes(1))
 def test_the_walks_everyday_lines_are_left_alone(baby, note):
     assert not mentions_harm(note, [baby])
+
+
+def test_an_everyday_continuation_is_whole_words_never_one_bare_word_alone():
+    """The second review: "end it": ["with", "here"] silenced "end it with pills", and
+    "shake him": ["to"] silenced "shake him to death"."""
+    for end, continuations in harm_words.unless_next().items():
+        assert continuations, end
+        for words in continuations:
+            assert words.split() and words == " ".join(words.split()), (end, words)
+            assert words.split()[0] not in {"with", "here", "to", "a", "up", "avec"} or \
+                len(words.split()) > 1, (end, words)

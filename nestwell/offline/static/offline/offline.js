@@ -474,7 +474,7 @@
     });
   }
 
-  // Whether ``phrase`` is in ``note``, somewhere not followed by a word that makes it
+  // Whether ``phrase`` is in ``note``, somewhere not followed by words that make it
   // everyday ("en finir avec le tire-lait"; harm_words.heard and unless_next).
   function heard(phrase, note, unless) {
     var start = note.indexOf(phrase);
@@ -485,7 +485,8 @@
     });
     if (!cancel || !cancel.length) return true;
     while (start >= 0) {
-      if (cancel.indexOf(note.slice(start + phrase.length).split(" ")[0]) < 0) return true;
+      var rest = note.slice(start + phrase.length);
+      if (!cancel.some(function (words) { return rest.indexOf(words + " ") === 0; })) return true;
       start = note.indexOf(phrase, start + 1);
     }
     return false;
