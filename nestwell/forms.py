@@ -172,16 +172,16 @@ class DateTimeField(forms.DateTimeField):
         return result
 
     def _clean_bound_field(self, bf):
-        """Times sent back as the form showed them keep their seconds. The boxes read to
+        """A time sent back as the form showed it keeps its seconds. The boxes read to
         the minute, so saving a correction of a cry's note (its times untouched) moved them
-        to the minute, and "answered after 8 s" became "after 1 min" (Keisha's walk). Only
-        when every time of the form came back as shown: one typed to the minute beside one
-        kept to the second could fall out of order ("settled at 10:43" refused as before a
-        start kept at 10:43:40). Django's own hook, as its FileField uses it to see the
-        initial value."""
+        to the minute, and "answered after 8 s" became "after 1 min" (Keisha's walk). Not
+        when another time of the form was changed to that same minute: one typed to the
+        minute beside one kept to the second could fall out of order ("settled at 10:43"
+        refused as before a start kept at 10:43:40; the review). Django's own hook, as its
+        FileField uses it to see the initial value."""
         value = super()._clean_bound_field(bf)
         initial = bf.form.get_initial_for_field(self, bf.name)
-        if _same_minute(value, initial) and _times_as_shown(bf.form):
+        if _same_minute(value, initial) and value not in _minutes_changed_to(bf.form):
             return initial
         return value
 
@@ -192,26 +192,21 @@ def _same_minute(value, initial) -> bool:
             and value == initial.replace(second=0, microsecond=0))
 
 
-def _times_as_shown(form) -> bool:
-    """Whether every time of ``form`` came back as the form showed it (worked out once a
-    form)."""
-    found = getattr(form, "_nestwell_times_as_shown", None)
-    if found is None:
-        found = True
-        for name, field in form.fields.items():
-            if not isinstance(field, DateTimeField) or field.disabled:
-                continue
-            try:
-                value = field.clean(field.widget.value_from_datadict(
-                    form.data, form.files, form.add_prefix(name)))
-            except ValidationError:
-                found = False
-                break
-            initial = form.get_initial_for_field(field, name)
-            if not (_same_minute(value, initial) or value == initial is None):
-                found = False
-                break
-        form._nestwell_times_as_shown = found
+def _minutes_changed_to(form) -> set:
+    """The minutes the times of ``form`` that she changed were set to (one that cannot be
+    read is left to its own error)."""
+    found = set()
+    for name, field in form.fields.items():
+        if not isinstance(field, DateTimeField) or field.disabled:
+            continue
+        try:
+            value = field.clean(field.widget.value_from_datadict(
+                form.data, form.files, form.add_prefix(name)))
+        except ValidationError:
+            continue
+        if isinstance(value, datetime) and not _same_minute(
+                value, form.get_initial_for_field(field, name)):
+            found.add(value.replace(second=0, microsecond=0))
     return found
 
 

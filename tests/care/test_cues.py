@@ -266,14 +266,14 @@ def test_a_note_corrected_leaves_the_times_to_the_second(client_for, alice, nora
     assert episode.note == "he calmed on my chest"
     assert (episode.started_at, episode.responded_at, episode.closed_at) == (
         started, started + timedelta(seconds=8), started + timedelta(seconds=70))
-    # A time she did change is read as she typed it, and then every time as shown.
+    # A time she did change is read as she typed it; the others keep their seconds.
     moved = timezone.localtime(started, london) - timedelta(minutes=5)
     client_for(alice).post(f"/cues/{episode.pk}/edit/", {
         **shown, "started_at": moved.strftime("%Y-%m-%dT%H:%M"), "outcome": "settled",
         "version": episode.version})
     episode.refresh_from_db()
     assert episode.started_at == moved.replace(second=0, microsecond=0)
-    assert episode.responded_at == started.replace(second=0)
+    assert episode.responded_at == started + timedelta(seconds=8)
 
 
 def test_a_time_typed_beside_times_kept_to_the_second_is_read_to_the_minute(
@@ -294,3 +294,23 @@ def test_a_time_typed_beside_times_kept_to_the_second_is_read_to_the_minute(
     episode.refresh_from_db()
     assert episode.started_at == started.replace(second=0)
     assert episode.closed_at == started.replace(second=0)
+
+
+def test_a_settle_time_added_later_leaves_the_others_to_the_second(client_for, alice, nora):
+    """The second review: adding "Settled at" to a cry answered 8 s after it began read
+    "answered after 0 s", every other time cut to the minute."""
+    started = timezone.now().replace(second=40, microsecond=0) - timedelta(hours=1)
+    episode = Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                                 started_at=started,
+                                 responded_at=started + timedelta(seconds=8),
+                                 created_by=alice)
+    london = ZoneInfo("Europe/London")
+    shown = {name: timezone.localtime(getattr(episode, name), london).strftime(
+        "%Y-%m-%dT%H:%M") for name in ("started_at", "responded_at")}
+    settled = timezone.localtime(started + timedelta(minutes=20), london)
+    client_for(alice).post(f"/cues/{episode.pk}/edit/", {
+        **shown, "closed_at": settled.strftime("%Y-%m-%dT%H:%M"), "outcome": "settled",
+        "version": episode.version})
+    episode.refresh_from_db()
+    assert episode.responded_at - episode.started_at == timedelta(seconds=8)
+    assert episode.closed_at == settled.replace(second=0)
