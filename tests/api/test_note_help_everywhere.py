@@ -40,3 +40,11 @@ def test_a_calm_note_shows_nothing_more(api_for, client_for, alice, bob, nora, p
     _records(api_for(alice), nora, CALM)
     page = client_for(bob).get(f"{path}?child={nora.pk}").content.decode()
     assert CALM in page and 'data-testid="note-help"' not in page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_baby_named_counts_on_every_page(api_for, client_for, alice, bob, nora, path):
+    """The second review: the help line reads the baby's name from what the page holds."""
+    _records(api_for(alice), nora, f"so tired, scared I'll hurt {nora.name}")
+    page = client_for(bob).get(f"{path}?child={nora.pk}").content.decode()
+    assert page.count('data-testid="note-help"') == 1
