@@ -52,8 +52,8 @@ class ChildForm(forms.ModelForm):
                   "born_to_another": _("Born to someone else: adopted, fostered or through "
                                        "surrogacy")}
         help_texts = {
-            "in_unit": _("Today then begins with what you can do there: kangaroo care, "
-                         "your milk, your voice."),
+            "in_unit": _("Today then begins with what can be done there: kangaroo care, "
+                         "expressed milk, a familiar voice."),
             "home_on": _("Optional: the day your baby came home, from the unit or to you "
                          "(a baby adopted or fostered)."),
             "born_to_another": _("Nestwell then leaves out what is about recovering from "
