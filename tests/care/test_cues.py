@@ -276,15 +276,20 @@ def test_a_note_corrected_leaves_the_times_to_the_second(client_for, alice, nora
     assert episode.responded_at == started + timedelta(seconds=8)
 
 
+
+def _answered_after_8_s(nora, alice):
+    """A cry begun an hour ago at :40 seconds, answered 8 s later, not settled yet."""
+    started = timezone.now().replace(second=40, microsecond=0) - timedelta(hours=1)
+    return started, Cue.objects.create(household=nora.household, child=nora, signal="cry",
+                                       started_at=started,
+                                       responded_at=started + timedelta(seconds=8),
+                                       created_by=alice)
+
 def test_a_time_typed_beside_times_kept_to_the_second_is_read_to_the_minute(
         client_for, alice, nora):
     """The review: a cry begun at 10:43:40 and settled at 10:43 typed by hand was refused
-    as settled before it began; with a time changed, every time reads as shown."""
-    started = timezone.now().replace(second=40, microsecond=0) - timedelta(hours=1)
-    episode = Cue.objects.create(household=nora.household, child=nora, signal="cry",
-                                 started_at=started,
-                                 responded_at=started + timedelta(seconds=8),
-                                 created_by=alice)
+    as settled before it began; the times in the minute she typed read as shown."""
+    started, episode = _answered_after_8_s(nora, alice)
     london = ZoneInfo("Europe/London")
     minute = timezone.localtime(started, london).strftime("%Y-%m-%dT%H:%M")
     response = client_for(alice).post(f"/cues/{episode.pk}/edit/", {
@@ -299,11 +304,7 @@ def test_a_time_typed_beside_times_kept_to_the_second_is_read_to_the_minute(
 def test_a_settle_time_added_later_leaves_the_others_to_the_second(client_for, alice, nora):
     """The second review: adding "Settled at" to a cry answered 8 s after it began read
     "answered after 0 s", every other time cut to the minute."""
-    started = timezone.now().replace(second=40, microsecond=0) - timedelta(hours=1)
-    episode = Cue.objects.create(household=nora.household, child=nora, signal="cry",
-                                 started_at=started,
-                                 responded_at=started + timedelta(seconds=8),
-                                 created_by=alice)
+    started, episode = _answered_after_8_s(nora, alice)
     london = ZoneInfo("Europe/London")
     shown = {name: timezone.localtime(getattr(episode, name), london).strftime(
         "%Y-%m-%dT%H:%M") for name in ("started_at", "responded_at")}
