@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -432,6 +433,11 @@ class Checker:
             raise _Bad(name, _("This is before the birth."))
         return at
 
+    def _in_meconium_days(self, child, at):
+        zone = ZoneInfo(self.household.time_zone)
+        return nappy_words.black_is_meconium(child.birth_at.astimezone(zone).date(),
+                                             at.astimezone(zone).date())
+
     def _milk_time(self, child, data, name):
         """Milk is kept from the birth, or from 36 weeks of pregnancy (the milk app's rule)."""
         at = self.when(data, name)
@@ -458,6 +464,10 @@ class Checker:
                                       % {"consistency": _shown(consistency)})
         if (colour or consistency) and not nappy_words.is_dirty(kind):
             raise _Bad("colour", _("A colour or texture goes with a dirty nappy."))
+        if colour == "black" and self._in_meconium_days(child, at):
+            # The form refuses it there (health.services); a file from before that rule,
+            # or from another tracker, means the meconium and is kept as it.
+            colour = "meconium"
         note = self.text(data, "note", NOTE_LIMIT)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Nappy, child, at, external_id):

@@ -291,3 +291,53 @@ def test_a_black_nappy_kept_before_the_rule_can_still_have_its_note_corrected(
         "note": "first poo", "version": nappy.version, "child": mila.pk})
     nappy.refresh_from_db()
     assert (nappy.note, nappy.colour) == ("first poo", "black")
+
+
+def _black_on_days(household, mila, days):
+    return [Nappy.objects.create(household=household, child=mila, kind="dirty",
+                                 colour="black", changed_at=_noon_of_day(mila, day)).pk
+            for day in days]
+
+
+def test_black_nappies_kept_in_the_first_days_before_the_rule_become_the_meconium(
+        household, other_household):
+    """Kept before the form refused them, they read as blood in the nappies table, the
+    report and the handover. The migration reads each in its household's calendar."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("nestwell.health.migrations.0006_black_first_days_are_meconium")
+    mila = _born_five_days_ago(household)
+    early = _black_on_days(household, mila, (1, 2, 3))
+    later = _black_on_days(household, mila, (4, 5))
+    red = Nappy.objects.create(household=household, child=mila, kind="dirty", colour="red",
+                               changed_at=_noon_of_day(mila, 2))
+    migration.black_to_meconium(apps, None)
+    colours = dict(Nappy.objects.values_list("pk", "colour"))
+    assert [colours[pk] for pk in early] == ["meconium"] * 3
+    assert [colours[pk] for pk in later] == ["black"] * 2
+    assert colours[red.pk] == "red"
+
+
+def test_a_black_nappy_of_the_first_days_in_an_imported_file_comes_in_as_the_meconium(
+        household, alice):
+    import io
+
+    from nestwell.accounts.models import Household
+    from nestwell.transfer import export, load, nestwell_json
+    from tests.conftest import make_user
+
+    mila = _born_five_days_ago(household)
+    _black_on_days(household, mila, (2, 5))
+    out = io.StringIO()
+    export.write_json(export.Scope(household, alice), out)
+    target = Household.objects.create(name="Again", time_zone=household.time_zone)
+    her = make_user("again@example.org", "Maya", target, "parent")
+    with timezone.override(ZoneInfo(target.time_zone)):
+        report = load.load(target, her, nestwell_json.read(
+            io.BytesIO(out.getvalue().encode()), time_zone=timezone.get_current_timezone()),
+            dry_run=False)
+    assert report.applied and not report.rejected_count, report.lines()
+    kept = Nappy.objects.filter(household=target).order_by("changed_at")
+    assert list(kept.values_list("colour", flat=True)) == ["meconium", "black"]
