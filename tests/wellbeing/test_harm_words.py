@@ -439,6 +439,32 @@ WALKS = {
         "je veux en finir avec le tire-lait", "hâte d’en finir avec les coliques",
         "jsuis un danger en cuisine lol",
     ]),
+    # Ingrid's walk (Berlin: seven weeks after a caesarean, low for weeks).
+    "Ingrid": ("Emil", [
+        "Ich hab Gedanken, mich umzubringen", "ich würde mich am liebsten umbringen",
+        "Lieber Emil, ich hab Gedanken, mich umzubringen", "ich will mich töten",
+        "ich will mein Leben beenden", "dem Ganzen ein Ende machen",
+        "keine Lust mehr zu leben", "ich denk ans Sterben",
+        "ohne mich wären die beiden besser dran", "ohne mich wäre Emil besser dran",
+        "ich will ihn schütteln", "hab ihn fast geschüttelt", "ich könnt ihn schütteln",
+        "ich könnte ihn erwürgen", "ich hab angst ich tu ihm was",
+        "hab Angst, dass ich Emil was tue",
+    ], [
+        "ich kann nich mehr", "ich will einfach nur weg",
+        "Emil wollte nicht an die Brust, ich bin fertig",
+        "Lukas hat heute übernommen, endlich geschlafen", "ich will ihn wach schütteln",
+        "die Flasche gut schütteln", "ich könnte ihn knuddeln",
+        "ohne mich wäre der Abwasch nie fertig",
+    ]),
+    # Rosa's walk (Mexico City: a newborn and a toddler, her partner on nights).
+    "Mateo": ("Mateo", [
+        "a veces quisiera desaparecer", "no sé si sirvo pa' esto, a veces quisiera desaparecer",
+        "Noche pesada. A veces quisiera desaparecer.", "quisiera no existir",
+        "me gustaría desaparecer",
+    ], [
+        "ya no puedo más", "estoy agotadísima", "no sé si sirvo pa' esto",
+        "quisiera dormir un mes entero", "le canté y lloré",
+    ]),
 }
 
 
