@@ -109,6 +109,10 @@ def _words():
         "still": _("Still crying: take your time. Try something else when you are ready."),
         "stopped": _("stopped at %(time)s"),
         "stopped_here": _("Stopped at %(time)s on this phone, waiting to sync"),
+        "checkin_incomplete": _("A question is still unanswered: answer it to keep your "
+                                "check-in. Nothing was saved yet."),
+        "checkin_draft": _("Your answers from before are back here. Finish your check-in "
+                           "when you are ready, and only if you want to."),
         "needs_connection": _("This needs a connection. Nothing was changed; please try "
                               "again when you are back online."),
         "leave_waiting_one": _("One entry made on this phone is still waiting to be sent. "

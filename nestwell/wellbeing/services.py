@@ -24,6 +24,14 @@ SHARED_FLAG_DAYS = 28
 
 
 @transaction.atomic
+def _asked(form, name, message):
+    field = form.fields.get(name)
+    label = str(field.label) if field is not None and field.label else ""
+    if not label:
+        return message
+    return f"{label} {message}" if label.endswith(("?", "؟")) else f"{label}: {message}"
+
+
 def record_checkin(*, household, author, answers, at=None):
     """Save a check-in from ``answers`` (the form's fields, and ``kind``: "full" unless
     said) made at ``at`` (default now); refuse it with the form's messages when something
@@ -39,7 +47,10 @@ def record_checkin(*, household, author, answers, at=None):
     if odd:
         raise ValidationError(odd)
     if not form.is_valid():
-        raise ValidationError({name if name != "__all__" else "request": list(errors)
+        # Each message names its question: sent from a phone, the answer is read away
+        # from the form ("This field is required." alone did not say which).
+        raise ValidationError({name if name != "__all__" else "request":
+                               [_asked(form, name, message) for message in errors]
                                for name, errors in form.errors.items()})
     entry = form.save(commit=False)
     if at is not None:

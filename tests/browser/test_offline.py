@@ -839,3 +839,38 @@ def test_need_support_offline_is_not_the_page_kept_after_a_check_in(screen):
     s.go("/support/?from=questionnaire")  # never kept: the plain page
     expect(page.get_by_test_id("support-page")).to_be_visible()
     expect(lead).not_to_contain_text("Thank you for being honest")
+
+
+UNFINISHED_SHORT = """note => {
+  const mood = document.querySelector(`input[name=mood][value='${note ? 1 : 3}']`);
+  mood.checked = true;
+  document.querySelector('input[name=safety][value=safe]').checked = true;
+  document.querySelector('textarea[name=note]').value = note;
+  mood.form.requestSubmit();
+}"""
+
+
+def test_an_unfinished_check_in_offline_is_not_kept_to_be_refused_later(screen):
+    """Ingrid answered two questions of the short check-in offline; it was kept as saved,
+    then refused when the connection came back, and her words were lost. Unfinished, it
+    is not kept: she is told what is left; a risky one still opens the support page at
+    once, and her answers are back in the form when she opens it again."""
+    s, _baby = offline_phone(screen, "offline-unfinished")
+    page = s.page
+    page.goto(s.base + "/you/check-in/short/")
+    page.wait_for_function("() => !!window.NestwellQueue")
+    page.evaluate(UNFINISHED_SHORT, "")
+    expect(page.get_by_test_id("offline-queue")).to_contain_text("still unanswered")
+    assert "/you/check-in/short/" in page.url and waiting(s) == 0
+    s.shoot("unfinished")
+    page.evaluate(UNFINISHED_SHORT, "ich hab Angst dass ich Mila was antue")
+    page.wait_for_url(re.compile(r"/support/"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/you/check-in/short/"))
+    page.wait_for_function("() => !!window.NestwellQueue")
+    expect(page.locator("textarea[name=note]")).to_have_value(
+        "ich hab Angst dass ich Mila was antue")
+    expect(page.locator("input[name=mood][value='1']")).to_be_checked()
+    expect(page.get_by_test_id("offline-queue")).to_contain_text("answers from before")
+    assert waiting(s) == 0
+    s.shoot("unfinished-back")

@@ -432,3 +432,14 @@ def test_a_risky_check_in_deleted_and_sent_again_still_points_to_support(api_for
     again = send(api_for(alice), risky)
     assert statuses(again) == ["already_there"]
     assert again.data["results"][0]["support_url"] == "/support/"
+
+
+def test_a_refused_check_in_says_which_question_was_left(api_for, alice):
+    """Read on the phone away from the form: "This field is required." alone did not say
+    which (Ingrid's walk)."""
+    refused = send(api_for(alice), entry("checkin", answers={
+        "kind": "short", "mood": 1, "safety": "safe"}))
+    result = refused.data["results"][0]
+    assert result["status"] == "refused"
+    assert result["reason"].startswith("How supported do you feel? ")
+    assert result["fields"]["support"][0].startswith("How supported do you feel? ")

@@ -522,21 +522,32 @@
     }
     var entry = null;
     try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
+    // A check-in with a question left unanswered would be refused by the server when the
+    // connection is back, and lost then (Ingrid's walk): it is not kept in the queue.
+    var incomplete = false;
+    try { incomplete = !!entry && entry.type === "checkin" && !form.checkValidity(); } catch (e) { incomplete = false; }
     if (risky(entry)) {
       // A safety answer never waits for the connection, nor for this script to finish
       // starting, nor for anything that can fail: the support page (kept on the phone) at
       // once; her answers are kept for the server first when the queue is there, waiting
-      // for it at most a second and a half.
+      // for it at most a second and a half. Unfinished, they wait in this form instead, as
+      // the support page online keeps them for her to finish later if she wants to.
       event.preventDefault();
       event.stopPropagation();
       entry.label = (document.querySelector("h1") || {}).textContent || "";
-      var kept = Q ? queue(entry).catch(function () {}) : Promise.resolve();
+      if (incomplete) keepDraft(entry);
+      var kept = incomplete || !Q ? Promise.resolve() : queue(entry).catch(function () {});
       var soon = new Promise(function (resolve) { setTimeout(resolve, 1500); });
       Promise.race([kept, soon]).then(function () { location.assign("/support/?from=checkin"); });
       return;
     }
     event.preventDefault();
     event.stopPropagation();
+    if (incomplete) {
+      note(say("checkin_incomplete"));
+      form.reportValidity();  // the first question left, in the browser's own words
+      return;
+    }
     var submitter = event.submitter;
     if (!Q) {
       // A tap in the first moments of a page opened offline, before the phone's queue has
@@ -549,6 +560,36 @@
     }
     keep(form, submitter, entry);
   }, true);
+
+  // An unfinished check-in that opened the support page: her answers wait in this tab
+  // (never sent, gone when the tab closes) and are put back when she opens the same
+  // check-in again.
+  function draftKey(path) {
+    return "nestwell-checkin-draft:" + person + ":" + path;
+  }
+
+  function keepDraft(entry) {
+    try {
+      sessionStorage.setItem(draftKey(location.pathname), JSON.stringify(entry.answers));
+    } catch (e) { /* storage full or refused: the support page comes first all the same */ }
+  }
+
+  function restoreDraft() {
+    var form = document.querySelector("form.checkin-form");
+    if (!form) return;
+    var key = draftKey(location.pathname), answers = null;
+    try { answers = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { answers = null; }
+    if (!answers) return;
+    sessionStorage.removeItem(key);
+    Object.keys(answers).forEach(function (name) {
+      var fields = form.querySelectorAll("[name='" + name.replace(/[^\w-]/g, "") + "']");
+      fields.forEach(function (field) {
+        if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === answers[name];
+        else if (field.type !== "hidden") field.value = answers[name];
+      });
+    });
+    (words ? Promise.resolve() : loadWords(3)).then(function () { note(say("checkin_draft")); });
+  }
 
   function keep(form, submitter, entry) {
     // The words name what she tapped; on a page whose words came late (a busy server when
@@ -683,6 +724,8 @@
 
   async function start() {
     registerWorker(WORKER_TRIES);
+    restoreDraft();
+    window.addEventListener("pageshow", function (event) { if (event.persisted) restoreDraft(); });
     queueReady = load(script.dataset.idb).then(function () {
       return load(script.dataset.queue);
     }).then(function () { Q = window.NestwellQueue; });
@@ -698,7 +741,7 @@
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") sync();
     });
-    document.addEventListener("htmx:afterSettle", function () { adopt(); render(); });
+    document.addEventListener("htmx:afterSettle", function () { adopt(); render(); restoreDraft(); });
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.addEventListener("message", function (event) {
         var data = event.data || {};
