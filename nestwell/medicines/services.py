@@ -3,6 +3,7 @@ command line and imports alike), each change in one transaction, an edit refused
 someone saved in between. And reading a medicine's schedule back: when the next dose is
 allowed, and whether today's daily dose was given."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -20,7 +21,16 @@ from nestwell.journal.versioned import save_if_current
 from nestwell.lib.statements import IDS, Statement
 from nestwell.lib.times import time_error
 from nestwell.medicines import schedule
-from nestwell.medicines.models import DAILY, FORMS, SCHEDULES, SPACED, UNITS, Dose, Medicine
+from nestwell.medicines.models import (
+    COUNTED,
+    DAILY,
+    FORMS,
+    SCHEDULES,
+    SPACED,
+    UNITS,
+    Dose,
+    Medicine,
+)
 
 UNIT_CODES = {code for code, _label in UNITS}
 FORM_CODES = {code for code, _label in FORMS}
@@ -43,6 +53,44 @@ def read_amount(value, field="dose"):
     if number != number.quantize(Decimal("0.01")):
         raise ValidationError({field: _("A dose can have up to two decimals.")})
     return number
+
+
+# A unit typed after the number ("5 ml", "3 gotas", "1 Tablette"): these spellings, and the
+# unit's name in the language in use (singular and plural), are read as that unit.
+_UNIT_WORDS = {"ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters"),
+               "mg": ("mg", "mgs", "milligram", "milligrams"),
+               "mcg": ("mcg", "µg", "μg", "ug", "microgram", "micrograms"),
+               "iu": ("iu", "ui", "ie", "units"),
+               "drops": ("drop", "drops", "gota", "gotas", "goutte", "gouttes", "tropfen"),
+               "tablet": ("tablet", "tablets", "tab", "tabs")}
+_TYPED_UNIT = re.compile(r"^\s*(\d[\d.,]*)\s*([^\W\d_][\w.]*|[µμ]g)\s*$")
+
+
+def _unit_named(word):
+    word = word.casefold().rstrip(".")
+    for code, label in UNITS:
+        names = {code, str(label).casefold(), *_UNIT_WORDS.get(code, ())}
+        if code in COUNTED:
+            names |= {COUNTED[code](1).casefold(), COUNTED[code](2).casefold()}
+        if word in names:
+            return code
+    return None
+
+
+def amount_and_unit(value, unit, field="dose", unit_field="unit"):
+    """A dose typed with its unit after the number ("5 ml") is that number in that unit:
+    the unit chosen beside it, when there is one, must be the same. Anything else is
+    left as it was, for ``read_amount`` to judge."""
+    match = _TYPED_UNIT.match(value) if isinstance(value, str) else None
+    typed = _unit_named(match.group(2)) if match else None
+    if typed is None:
+        return value, unit
+    if unit and unit != typed:
+        raise ValidationError({unit_field: _(
+            "The dose is written in %(typed)s, and %(chosen)s is chosen as its unit: "
+            "choose the one that is right.") % {"typed": dict(UNITS)[typed],
+                                               "chosen": dict(UNITS).get(unit, unit)}})
+    return match.group(1), typed
 
 
 def _text(value, field, longest, errors, *, required=False):
@@ -75,10 +123,13 @@ def check_medicine(fields):
     out = {"name": _text(fields.get("name"), "name", 80, errors, required=True),
            "note": _text(fields.get("note"), "note", 2000, errors)}
     out["dose"] = None
+    dose, unit = fields.get("dose"), fields.get("unit")
     try:
-        out["dose"] = read_amount(fields.get("dose"))
+        dose, unit = amount_and_unit(dose, unit)
+        out["dose"] = read_amount(dose)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    fields = {**fields, "unit": unit}
     for field, codes, message in (
             ("unit", UNIT_CODES, _("Choose one of the units offered.")),
             ("form", FORM_CODES, _("Choose one of the forms offered.")),
@@ -166,6 +217,7 @@ def _check_dose(medicine, given_at, amount, unit, note):
             errors["given_at"] = _("This is before the birth.")
     note = _text(note, "note", 2000, errors)
     try:
+        amount, unit = amount_and_unit(amount, unit, "amount")
         amount = read_amount(amount, "amount")
     except ValidationError as exc:
         errors.update(exc.message_dict)
@@ -198,6 +250,11 @@ def checked_dose(medicine, given_at, amount=None, unit=None, note=""):
     question first and must not ask it of a dose it would then refuse."""
     if amount in (None, "") and unit in (None, ""):
         amount, unit = medicine.dose, medicine.unit
+    elif unit in (None, ""):
+        # Another amount, with the unit left at "the usual one" (Rosa's walk: refused,
+        # on a feverish night): the medicine's own unit, as the form's choice promises.
+        amount, unit = amount_and_unit(amount, "", "amount")
+        unit = unit or medicine.unit
     return _check_dose(medicine, given_at, amount, unit, note)
 
 

@@ -508,10 +508,13 @@ def test_a_daily_supplement_from_the_form_asks_when_given_that_day(monkeypatch, 
 
 def test_a_dose_that_would_be_refused_is_not_asked_about_first(client_for, alice, nora,
                                                                paracetamol):
-    """An amount without its unit was asked "keep it anyway?" and only then refused."""
-    services.give(medicine=paracetamol, user=alice, given_at=timezone.now() - timedelta(hours=2))
+    """An amount without its unit (a medicine with no usual unit) was asked "keep it
+    anyway?" and only then refused."""
+    drops = services.add_medicine(child=nora, user=alice, name="Drops", schedule="spaced",
+                                  min_hours="4")
+    services.give(medicine=drops, user=alice, given_at=timezone.now() - timedelta(hours=2))
     page = client_for(alice).post(f"/care-day/medicines/?child={nora.pk}", {
-        "medicine": paracetamol.pk, "given_at": _local(timezone.now()), "amount": "1.5"}
+        "medicine": drops.pk, "given_at": _local(timezone.now()), "amount": "1.5"}
     ).content.decode()
     assert "Choose the unit" in page and "fits again" not in page
     assert 'data-testid="keep-anyway"' not in page and Dose.objects.count() == 1
@@ -570,3 +573,44 @@ def test_today_shows_a_medicine_given_in_the_last_day(client_for, alice, nora, p
     today = today[:today.index("</section>")]
     assert "Medicines today" in today and "Paracetamol" in today and "Vitamin D" in today
     assert 'data-reason="gap"' in today  # its next dose, by her schedule
+
+
+def test_another_amount_with_the_unit_left_at_the_usual_one_is_in_that_unit(
+        client_for, alice, nora, paracetamol):
+    """Rosa's walk: "5" with "The usual one" was refused on a feverish night."""
+    when = timezone.now() - timedelta(hours=3)
+    response = client_for(alice).post(f"/care-day/medicines/?child={nora.pk}", {
+        "medicine": paracetamol.pk, "given_at": _local(when), "amount": "5", "unit": ""})
+    assert response.status_code == 302
+    assert Dose.objects.values_list("amount", "unit").get() == (Decimal("5.00"), "ml")
+
+
+@pytest.mark.parametrize(("amount", "unit", "kept"), [
+    ("5 ml", "ml", (Decimal("5.00"), "ml")), ("5 ml", "", (Decimal("5.00"), "ml")),
+    ("2,5mL", "", (Decimal("2.50"), "ml")), ("3 drops", "", (Decimal("3.00"), "drops"))])
+def test_a_dose_typed_with_its_unit_is_read_as_that_unit(nora, alice, paracetamol, amount,
+                                                         unit, kept):
+    dose = services.give(medicine=paracetamol, user=alice, amount=amount, unit=unit,
+                         given_at=timezone.now() - timedelta(hours=1))
+    assert (dose.amount, dose.unit) == kept
+
+
+def test_a_unit_typed_in_her_language_is_read_and_one_that_disagrees_is_refused(
+        nora, alice, paracetamol):
+    from django.utils import translation
+
+    with translation.override("es"):
+        dose = services.give(medicine=paracetamol, user=alice, amount="3 gotas",
+                             given_at=timezone.now() - timedelta(hours=5))
+        assert (dose.amount, dose.unit) == (Decimal("3.00"), "drops")
+        with pytest.raises(ValidationError) as caught:
+            services.give(medicine=paracetamol, user=alice, amount="5 ml", unit="drops",
+                          given_at=timezone.now() - timedelta(hours=1))
+    assert "ml" in caught.value.message_dict["unit"][0]
+    assert "gotas" in caught.value.message_dict["unit"][0]
+    assert Dose.objects.count() == 1
+
+
+def test_a_usual_dose_typed_with_its_unit_needs_no_unit_chosen(nora, alice):
+    medicine = services.add_medicine(child=nora, user=alice, name="Ibuprofen", dose="2,5 ml")
+    assert (medicine.dose, medicine.unit) == (Decimal("2.50"), "ml")
