@@ -279,3 +279,20 @@ BROWSER_RULES = """async (scores) => {
   const rules = d.checkRules(await (await fetch(root.dataset.rules)).json());
   return scores.map(s => d.frameProbabilities(s, rules));
 }"""
+
+
+def test_a_microphone_not_allowed_is_said_as_loudly_as_one_lost(listening):
+    """Rosa's walk: the refusal was a line of dim text under the heading."""
+    s = listening(hush(5))
+    s.page.evaluate("""() => { navigator.mediaDevices.getUserMedia =
+        () => Promise.reject(new DOMException('refused', 'NotAllowedError')); }""")
+    s.page.get_by_label("Name this device").fill("Nursery")
+    s.page.get_by_test_id("listen-start").click()
+    alert = s.page.get_by_test_id("listen-alert")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("The microphone was not allowed")
+    expect(s.page.get_by_test_id("listen-state")).to_have_text(
+        "Stopped. Nothing is being heard.")
+    expect(s.page.get_by_test_id("listen-start")).to_be_visible()
+    s.shoot("denied")
+    assert s.elsewhere == []

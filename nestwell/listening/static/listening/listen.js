@@ -21,7 +21,12 @@ function csrf() {
 }
 
 function fill(text, values) {
-  return text.replace(/%\((\w+)\)s/g, (_, k) => values[k]);
+  // A value that ends a sentence itself ("8:58 a. m.") takes the place of the full stop
+  // after it: "desde las 8:58 a. m.." was Rosa's page.
+  return text.replace(/%\((\w+)\)s(\.?)/g, (_, k, stop) => {
+    const value = String(values[k]);
+    return value.endsWith(".") ? value : value + stop;
+  });
 }
 
 function clock(date) {
@@ -379,7 +384,10 @@ function wire() {
       await session.start();
     } catch (error) {
       session.stop();
-      setState("stopped", fill(words.failed, {reason: error.message}));
+      session = null;
+      // Said as loudly as a microphone lost while listening (Rosa's walk: dim text).
+      setState("stopped", words.stopped);
+      problem("start", fill(words.failed, {reason: error.message}));
       $("listen-live").hidden = true;
       $("listen-setup").hidden = false;
     }
