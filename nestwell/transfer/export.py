@@ -271,22 +271,26 @@ def measurement_row(m, names):
             "note": m.note, "external_id": m.external_id}
 
 
-def nappy_row(n, names):
+# "by": who kept it (an e-mail, or None once she has left), as "actor" for a moment: with
+# three adults giving paracetamol, who gave it matters (Rosa's walk).
+def nappy_row(n, names, emails):
     return {"id": f"nappy:{n.pk}", "child": names[n.child_id],
             "changed_at": n.changed_at.isoformat(), "kind": n.kind, "colour": n.colour,
-            "consistency": n.consistency, "note": n.note, "external_id": n.external_id}
+            "consistency": n.consistency, "note": n.note, "by": emails[n.created_by_id],
+            "external_id": n.external_id}
 
 
-def temperature_row(t, names):
+def temperature_row(t, names, emails):
     return {"id": f"temperature:{t.pk}", "child": names[t.child_id],
             "taken_at": t.taken_at.isoformat(), "celsius": float(t.celsius), "note": t.note,
-            "external_id": t.external_id}
+            "by": emails[t.created_by_id], "external_id": t.external_id}
 
 
-def pumping_row(s, names):
+def pumping_row(s, names, emails):
     return {"id": f"pumping:{s.pk}", "child": names[s.child_id],
             "started_at": s.started_at.isoformat(), "minutes": s.minutes, "side": s.side,
-            "amount_ml": s.amount_ml, "note": s.note, "external_id": s.external_id}
+            "amount_ml": s.amount_ml, "note": s.note, "by": emails[s.created_by_id],
+            "external_id": s.external_id}
 
 
 def milk_row(b, names):
@@ -307,16 +311,17 @@ def medicine_row(m, names):
 
 
 DOSE_COLUMNS = ("pk", "child_id", "medicine__name", "given_at", "amount", "unit", "note",
-                "external_id")
+                "created_by_id", "external_id")
 
 
-def dose_rows(doses, names):
-    for pk, child_id, medicine, at, amount, unit, note, external_id in doses.values_list(
+def dose_rows(doses, names, emails=None):
+    emails = _Emails() if emails is None else emails
+    for pk, child_id, medicine, at, amount, unit, note, by, external_id in doses.values_list(
             *DOSE_COLUMNS).iterator(CHUNK):
         yield {"id": f"dose:{pk}", "child": names[child_id], "medicine": medicine,
                "given_at": at.isoformat(),
                "amount": float(amount) if amount is not None else None, "unit": unit,
-               "note": note, "external_id": external_id}
+               "note": note, "by": emails[by], "external_id": external_id}
 
 
 def checkin_row(c):
@@ -367,13 +372,14 @@ def sections(scope):
     yield "routines", (routine_row(r, names) for r in scope.routines())
     yield "milestones", (milestone_row(m, names) for m in scope.milestones())
     yield "measurements", (measurement_row(m, names) for m in scope.measurements())
-    yield "nappies", (nappy_row(n, names) for n in scope.nappies().iterator(CHUNK))
-    yield "temperatures", (temperature_row(t, names)
+    yield "nappies", (nappy_row(n, names, emails) for n in scope.nappies().iterator(CHUNK))
+    yield "temperatures", (temperature_row(t, names, emails)
                            for t in scope.temperatures().iterator(CHUNK))
-    yield "pumping", (pumping_row(s, names) for s in scope.pumping().iterator(CHUNK))
+    yield "pumping", (pumping_row(s, names, emails)
+                      for s in scope.pumping().iterator(CHUNK))
     yield "milk", (milk_row(b, names) for b in scope.milk().iterator(CHUNK))
     yield "medicines", (medicine_row(m, names) for m in scope.medicines())
-    yield "doses", dose_rows(scope.doses(), names)
+    yield "doses", dose_rows(scope.doses(), names, emails)
     yield "checkins", (checkin_row(c) for c in scope.checkins().iterator(CHUNK))
     yield "screenings", (screening_row(s) for s in scope.screenings().iterator(CHUNK))
     yield "contacts", (contact_row(c) for c in scope.contacts())
@@ -447,16 +453,16 @@ CSV_COLUMNS = {
     "milestones": ["id", "child", "kind", "title", "happened_on", "note", "external_id"],
     "measurements": ["id", "child", "measured_on", "weight_grams", "length_mm", "head_mm",
                      "measured_by", "note", "external_id"],
-    "nappies": ["id", "child", "changed_at", "kind", "colour", "consistency", "note",
+    "nappies": ["id", "child", "changed_at", "kind", "colour", "consistency", "note", "by",
                 "external_id"],
-    "temperatures": ["id", "child", "taken_at", "celsius", "note", "external_id"],
-    "pumping": ["id", "child", "started_at", "minutes", "side", "amount_ml", "note",
+    "temperatures": ["id", "child", "taken_at", "celsius", "note", "by", "external_id"],
+    "pumping": ["id", "child", "started_at", "minutes", "side", "amount_ml", "note", "by",
                 "external_id"],
     "milk": ["id", "child", "session", "expressed_at", "amount_ml", "place", "thawed_at",
              "use_by", "state", "finished_at", "note", "external_id"],
     "medicines": ["id", "child", "name", "dose", "unit", "form", "schedule", "daily_at",
                   "min_hours", "most_per_day", "stopped", "note", "external_id"],
-    "doses": ["id", "child", "medicine", "given_at", "amount", "unit", "note",
+    "doses": ["id", "child", "medicine", "given_at", "amount", "unit", "note", "by",
               "external_id"],
     "checkins": ["created_at", "mood", "connection", "sleep_hours", "energy", "stress",
                  "support", "safety", "note", "kind"],

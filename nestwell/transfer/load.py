@@ -469,12 +469,13 @@ class Checker:
             # or from another tracker, means the meconium and is kept as it.
             colour = "meconium"
         note = self.text(data, "note", NOTE_LIMIT)
+        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Nappy, child, at, external_id):
             return "duplicate"
         return "nappy", {"child_id": _ref(child), "changed_at": at, "kind": kind,
                          "colour": colour, "consistency": consistency, "note": note,
-                         "external_id": external_id}
+                         "created_by_id": by.pk, "external_id": external_id}
 
     def temperature(self, row):
         data = row.data
@@ -493,11 +494,13 @@ class Checker:
         except ValidationError as exc:
             raise _Bad("celsius", " ".join(exc.messages)) from exc
         note = self.text(data, "note", NOTE_LIMIT)
+        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Temperature, child, at, external_id):
             return "duplicate"
         return "temperature", {"child_id": _ref(child), "taken_at": at, "celsius": celsius,
-                               "note": note, "external_id": external_id}
+                               "note": note, "created_by_id": by.pk,
+                               "external_id": external_id}
 
     # --- pumping and the milk store (the milk app's rules) -----------------------------
     def _milk_amount(self, data, *, required):
@@ -527,12 +530,13 @@ class Checker:
             raise _Bad("side", _("%(side)s is not left, right or both.") % {"side": _shown(side)})
         amount = self._milk_amount(data, required=False)
         note = self.text(data, "note", NOTE_LIMIT)
+        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(PumpingSession, child, at, external_id):
             return "duplicate"
         return "pumping", {"child_id": _ref(child), "started_at": at, "minutes": minutes,
                            "side": side, "amount_ml": amount, "note": note,
-                           "external_id": external_id}
+                           "created_by_id": by.pk, "external_id": external_id}
 
     def milk(self, row):
         data = row.data
@@ -648,6 +652,7 @@ class Checker:
         ids, keys, kept, counted = self.dose_keys
         if external_id and external_id in ids:
             return "duplicate"
+        by = self.person(data, "by", logs=True)
         ref, _key = self._medicine_ref(child, name)  # last: only a dose kept makes one
         seen = (ref, at)
         if not external_id and seen in keys:
@@ -660,7 +665,8 @@ class Checker:
         keys.add(seen)
         return "dose", {"child_id": _ref(child), "medicine": ref, "name": name.strip(),
                         "given_at": at, "amount": amount, "unit": unit, "note": note,
-                        "external_id": external_id, "min_hours": _gap(data)}
+                        "created_by_id": by.pk, "external_id": external_id,
+                        "min_hours": _gap(data)}
 
     # --- plain values ----------------------------------------------------------------
     @staticmethod
@@ -1413,8 +1419,9 @@ class Writer:
                     books.append(values)  # once this batch's moments are in (its letters)
                 elif what in CARE_DAY_MODELS:
                     care_day[CARE_DAY_MODELS[what]].append({
-                        **values, "child_id": self.child_id(values["child_id"]),
-                        "household_id": household.pk, "created_by_id": user.pk})
+                        "created_by_id": user.pk, **values,
+                        "child_id": self.child_id(values["child_id"]),
+                        "household_id": household.pk})
                 elif what == "medicine":
                     self.medicine_id(values)
                 elif what == "dose":
@@ -1429,7 +1436,8 @@ class Writer:
                         "household_id": household.pk, "created_by_id": user.pk,
                         "medicine_id": medicine, "child_id": self.child_id(values["child_id"]),
                         **{k: values[k] for k in ("given_at", "amount", "unit", "note",
-                                                  "external_id")}})
+                                                  "created_by_id", "external_id")
+                           if k in values}})
             # The sessions first: a bag names the session it came from.
             for model in sorted(care_day, key=lambda model: model is MilkBag):
                 if model is MilkBag:

@@ -36,7 +36,7 @@ def _comparable(document):
     kept = {}
     for name in SECTIONS:
         rows = [{k: v for k, v in row.items()
-                 if k not in ("id", "external_id", "session", "actor", "responder",
+                 if k not in ("id", "external_id", "session", "actor", "responder", "by",
                               "source")}
                 for row in document[name]]
         kept[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
@@ -131,3 +131,30 @@ def test_a_reading_taken_in_fahrenheit_comes_back_as_it_went(household, alice, n
                            user=alice, taken_at=timezone.now() - timedelta(hours=1))
     target, _her, _again = _into_another_household(household, _document(household, alice))
     assert Temperature.objects.get(household=target).celsius == Decimal("38.33")
+
+
+def test_who_kept_each_care_day_row_goes_out_and_comes_back(household, alice, bob, nora):
+    """Rosa's walk: the screen said "5 ml · by Rosa", the export said nobody. Back in a
+    household where that person is a member, the row is theirs again; where they are not,
+    it is the importer's, and the report says so."""
+    from nestwell.health import services as health
+    from nestwell.medicines import services as medicines
+
+    medicine = medicines.add_medicine(child=nora, user=alice, name="Paracetamol", dose="2.5",
+                                      unit="ml")
+    medicines.give(medicine=medicine, user=bob, given_at=timezone.now() - timedelta(hours=2))
+    health.add_nappy(child=nora, user=bob, kind="wet", changed_at=timezone.now()
+                     - timedelta(hours=1))
+    document = _document(household, alice)
+    assert [row["by"] for row in document["doses"]] == ["bob@example.org"]
+    assert [row["by"] for row in document["nappies"]] == ["bob@example.org"]
+    target = Household.objects.create(name="Again", time_zone=household.time_zone)
+    her = make_user("again@example.org", "Maya", target, "parent")
+    Membership.objects.create(user=bob, household=target, role="caregiver")
+    with timezone.override(ZoneInfo(target.time_zone)):
+        report = load.load(target, her, nestwell_json.read(
+            io.BytesIO(json.dumps(document).encode()),
+            time_zone=timezone.get_current_timezone()), dry_run=False)
+    assert report.applied and not report.rejected_count, report.lines()
+    assert Dose.objects.get(household=target).created_by == bob
+    assert Nappy.objects.get(household=target).created_by == bob
