@@ -137,3 +137,14 @@ def test_a_bedtime_step_near_midnight_uses_the_local_day():
 def test_regularity_is_the_share_of_steps_done():
     assert regularity([[T0, None], [T0, T0]]) == 0.75
     assert regularity([]) is None
+
+
+def test_a_cry_answered_after_13_6_s_reads_13_s_on_every_page():
+    """Ingrid's walk: the timeline said 13 s, the care page and the report 14 s."""
+    from datetime import timedelta
+
+    from nestwell.journal.durations import duration_label
+    from nestwell.journal.templatetags.journal import seconds_label
+
+    assert seconds_label(13.6) == duration_label(timedelta(seconds=13.6)) == "13 s"
+    assert seconds_label(59.9) == "59 s" and seconds_label(60.2) == "1 min"

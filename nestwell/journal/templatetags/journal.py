@@ -72,12 +72,14 @@ def ago_label(seconds):
 
 @register.filter
 def seconds_label(seconds):
-    """A duration in seconds as '45 s', '3 min', '1 h 05 min'."""
+    """A duration in seconds as '45 s', '3 min', '1 h 05 min': whole seconds passed, as
+    the timeline counts them (13.6 s had read "14 s" here and "13 s" on the timeline for
+    the same cry: Ingrid's walk)."""
     from datetime import timedelta
 
     if seconds is None:
         return ""
-    return duration_label(timedelta(seconds=round(seconds)))
+    return duration_label(timedelta(seconds=int(seconds)))
 
 
 @register.simple_tag(takes_context=True)
