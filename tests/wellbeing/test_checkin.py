@@ -225,5 +225,6 @@ def test_the_list_says_the_month_and_for_another_year_the_year(client_for, alice
         created_at=datetime(2025, 12, 20, 12, 0, tzinfo=UTC))
     page = client.get("/you/check-ins/").content.decode()
     today = timezone.localtime()
-    assert f">{today:%a} {today.day} {today:%b}</time>" in page
-    assert ">Sat 20 Dec 2025</time>" in page
+    assert f">{today:%a} {today.day} {today:%b} · " in page
+    # With its time of day: six check-ins of one day had read as one line (Ingrid's walk).
+    assert ">Sat 20 Dec 2025 · 12:00</time>" in page
