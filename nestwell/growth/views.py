@@ -1,5 +1,7 @@
 """Growth: the baby's measurements, where they sit on the WHO standards, and a chart."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,8 @@ from nestwell.accounts import measures
 from nestwell.accounts.decorators import member_required
 from nestwell.accounts.idempotency import idempotent
 from nestwell.accounts.roles import Role, at_least
-from nestwell.children.current import current_child, household_children
+from nestwell.children.current import age_label, current_child, household_children
+from nestwell.children.stages import age_words
 from nestwell.growth import progress, services, who
 from nestwell.growth.forms import MeasurementForm
 from nestwell.growth.models import Measurement
@@ -101,11 +104,20 @@ def _row_view(row):
             centile = ""
         parts.append({"value": words(value), "centile": centile})
     wfl = scores.get(who.WEIGHT_FOR_LENGTH)
-    return {"item": m, "parts": parts, "age_days": row.age_days,
+    return {"item": m, "parts": parts, "age_days": row.age_days, "age": _age(m, row.age_days),
             "corrected": row.reading.corrected, "corrected_days": row.reading.age_days,
             # measured before the due date: "12 days before the due date", not "-12 days"
             "before_due": -row.reading.age_days if row.reading.age_days < 0 else 0,
             "wfl": progress.ordinal(wfl.centile_words) if wfl else ""}
+
+
+def _age(measurement, days):
+    """Past four weeks, an age as parents say it ("9 weeks old", "27 months old"), not
+    "825 days old" (Rosa's walk, her daughter of two); in the first weeks, the days."""
+    if days <= 28:
+        return ""
+    return age_label(*age_words(days, measurement.measured_on - timedelta(days=days),
+                                measurement.measured_on), old=True)
 
 
 @member_required(role=Role.CAREGIVER)

@@ -47,11 +47,11 @@ def test_a_weight_is_kept_and_read_on_the_who_chart(client_for, alice, girl):
     assert 'data-testid="chart-wfa"' in page and "<svg" in page
     assert "50th" in page and "97th" in page          # the centile lines are named
     assert "Weight for age on the WHO Child Growth Standards for girls" in page
-    # Her age in days as the WHO tables count it (0 on the day of the birth): said as an
-    # age, so it never reads against the nappies' "day 1" of life.
+    # Her age as the WHO tables count it (0 on the day of the birth): said as an age, so
+    # it never reads against the nappies' "day 1" of life; past four weeks, in weeks.
     zone = ZoneInfo(girl.household.time_zone)
     days = (kept.measured_on - timezone.localtime(girl.birth_at, zone).date()).days
-    assert f"{days} days old" in page or (days == 1 and "1 day old" in page)
+    assert days > 28 and f"{days // 7} weeks old" in page and "days old" not in page
     assert f"day {days}<" not in page and f"day {days} " not in page
 
 
@@ -387,3 +387,20 @@ def test_a_weight_no_baby_of_her_age_could_have_is_asked_about(client_for, alice
     response = client.post(f"/growth/?child={girl.pk}", {
         "measured_on": _day(), "weight_grams": "6900", "measured_by": "parent"})
     assert response.status_code == 302 and Measurement.objects.get().weight_grams == 6900
+
+
+def test_past_four_weeks_an_age_is_said_as_parents_say_it(client_for, alice, household):
+    """Rosa's walk: her daughter of two read "825 days old"."""
+    from datetime import datetime, time
+
+    from nestwell.children.models import Child
+    from nestwell.growth import services as growth
+
+    zone = ZoneInfo(household.time_zone)
+    today = timezone.localtime(timezone=zone).date()
+    # 840 days: more than any 27 calendar months hold and less than any 28 do.
+    born = datetime.combine(today - timedelta(days=840), time(12), tzinfo=zone)
+    sofia = Child.objects.create(household=household, name="Sofía", birth_at=born)
+    growth.add_measurement(child=sofia, user=alice, measured_on=today, weight_grams=12500)
+    page = client_for(alice).get(f"/growth/?child={sofia.pk}").content.decode()
+    assert "27 months old" in page and "days old" not in page

@@ -60,10 +60,11 @@ def test_colour_goes_with_a_dirty_nappy_only(nora, alice):
 
 def test_the_page_shows_the_card_with_names_beside_every_swatch(client_for, alice, nora):
     page = client_for(alice).get("/care-day/nappies/").content.decode()
-    # Each day says which day of life it is: "day 7" beside "6 days old" read as a slip.
+    # Each day of the first four weeks says which day of life it is ("day 7" beside "6
+    # days old" read as a slip); past them, as Nora is, none does.
     zone = ZoneInfo(nora.household.time_zone)  # the page's clock, never the machine's
-    born = timezone.localdate(nora.birth_at, zone)
-    assert f"day {(timezone.localdate(timezone=zone) - born).days + 1} of life" in page
+    life = (timezone.localdate(timezone=zone) - timezone.localdate(nora.birth_at, zone)).days
+    assert life + 1 > 28 and f"day {life + 1} of life" not in page and "day 29 " not in page
     assert 'data-testid="stool-card"' in page
     for name in ("White", "Grey", "Pale, chalky or clay-like", "Yellow or mustard"):
         assert name in page
@@ -341,3 +342,16 @@ def test_a_black_nappy_of_the_first_days_in_an_imported_file_comes_in_as_the_mec
     assert report.applied and not report.rejected_count, report.lines()
     kept = Nappy.objects.filter(household=target).order_by("changed_at")
     assert list(kept.values_list("colour", flat=True)) == ["meconium", "black"]
+
+
+def test_past_four_weeks_a_day_is_not_numbered_in_days_of_life(client_for, alice, household):
+    """Rosa's walk: her daughter of two read "day 826 of life" on every row."""
+    zone = ZoneInfo(household.time_zone)
+    born = timezone.localtime(timezone=zone).replace(hour=0, minute=0, second=1,
+                                                     microsecond=0) - timedelta(days=825)
+    sofia = Child.objects.create(household=household, name="Sofía", birth_at=born)
+    page = client_for(alice).get(f"/care-day/nappies/?child={sofia.pk}").content.decode()
+    assert "of life" not in page
+    mila = _born_five_days_ago(household)
+    page = client_for(alice).get(f"/care-day/nappies/?child={mila.pk}").content.decode()
+    assert "day 6 of life" in page
