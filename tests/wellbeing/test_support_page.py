@@ -299,3 +299,16 @@ def test_her_own_next_step_comes_before_what_is_written_for_others(client_for, a
     order = ['id="now-title"', 'id="talk-title"', 'data-testid="tell-someone"',
              'data-testid="worried-about-baby"', 'data-testid="worried-about-someone"']
     assert [page.index(mark) for mark in order] == sorted(page.index(mark) for mark in order)
+
+
+def test_after_a_note_of_harm_she_is_told_who_can_read_it(client_for, alice, nora):
+    """Rosa's walk: her note stayed on the timeline for her sister to read, and nothing
+    said so. After a note, and only then, the page says who reads it and where to change
+    it, below the help."""
+    page = client_for(alice).get("/support/?from=note").content.decode()
+    told = page.index('data-testid="note-readers"')
+    assert page.index('data-testid="tell-someone"') < told
+    assert "everyone in your household can read it" in page and 'href="/timeline/"' in page
+    for reason in ("checkin", "questionnaire", ""):
+        page = client_for(alice).get(f"/support/?from={reason}").content.decode()
+        assert 'data-testid="note-readers"' not in page
