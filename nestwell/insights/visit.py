@@ -424,8 +424,10 @@ def words(report, child):
         # What a clinician with ten minutes reads first: it was at the end, below crying.
         "attention_heading": _("Worth attention first"),
         "attention": _attention(report), "scores_attention": scores,
+        # Questionnaires are named only when the report holds one (Rosa's walk).
         "footer": _("Made with Nestwell from what the family logged; times are approximate. "
-                    "Questionnaires are screenings, not diagnoses."),
+                    "Questionnaires are screenings, not diagnoses.") if report.screenings
+        else _("Made with Nestwell from what the family logged; times are approximate."),
     }
 
 

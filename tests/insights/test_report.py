@@ -33,7 +33,8 @@ def test_the_report_page_and_its_pdf(client_for, alice, nora, household):
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Report for a visit: Nora" in text and "Skin-to-skin" in text
-    assert "screenings, not diagnoses" in text
+    # No questionnaire in it, so none is spoken of at its foot (Rosa's walk).
+    assert "times are approximate" in text and "screenings, not diagnoses" not in text
 
 
 def test_her_wellbeing_only_when_she_includes_it(client_for, alice, bob, nora, household):
@@ -582,6 +583,7 @@ def test_a_score_at_the_cut_off_is_said_first_and_a_safety_answer_of_nought_is_s
         f"/insights/report/?{period()}&wellbeing=on&download=pdf").content).split())
     assert "13, probable signs of depression" in text
     assert text.index("Worth attention first") < text.index("Care and closeness")
+    assert "screenings, not diagnoses" in text
     body = client.get(f"/insights/report/?{period()}&wellbeing=on&download=csv").content
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[1].startswith("Worth attention first,") and "13, probable signs" in lines[1]
