@@ -23,7 +23,6 @@ from nestwell.wellbeing.models import (
 SHARED_FLAG_DAYS = 28
 
 
-@transaction.atomic
 def _asked(form, name, message):
     field = form.fields.get(name)
     label = str(field.label) if field is not None and field.label else ""
@@ -32,6 +31,7 @@ def _asked(form, name, message):
     return f"{label} {message}" if label.endswith(("?", "؟")) else f"{label}: {message}"
 
 
+@transaction.atomic
 def record_checkin(*, household, author, answers, at=None):
     """Save a check-in from ``answers`` (the form's fields, and ``kind``: "full" unless
     said) made at ``at`` (default now); refuse it with the form's messages when something

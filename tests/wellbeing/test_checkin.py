@@ -228,3 +228,11 @@ def test_the_list_says_the_month_and_for_another_year_the_year(client_for, alice
     assert f">{today:%a} {today.day} {today:%b} · " in page
     # With its time of day: six check-ins of one day had read as one line (Ingrid's walk).
     assert ">Sat 20 Dec 2025 · 12:00</time>" in page
+
+
+def test_a_check_in_from_a_phone_is_recorded_in_one_transaction():
+    """The review found ``@transaction.atomic`` moved onto the helper written above it."""
+    from nestwell.wellbeing import services
+
+    assert getattr(services.record_checkin, "__wrapped__", None) is not None
+    assert getattr(services._asked, "__wrapped__", None) is None
