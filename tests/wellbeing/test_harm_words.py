@@ -447,23 +447,42 @@ WALKS = {
         "keine Lust mehr zu leben", "ich denk ans Sterben",
         "ohne mich wären die beiden besser dran", "ohne mich wäre Emil besser dran",
         "ich will ihn schütteln", "hab ihn fast geschüttelt", "ich könnt ihn schütteln",
-        "ich könnte ihn erwürgen", "ich hab angst ich tu ihm was",
+        "ich könnte Emil erwürgen", "ich hab angst ich tu ihm was",
         "hab Angst, dass ich Emil was tue",
+        # The review's near variants.
+        "Ohne mich wärt ihr besser dran", "Ohne mich wäre meine Tochter besser dran",
+        "Ohne mich wären sie alle besser dran", "ohne mich wären die zwei viel besser dran",
+        "Ich habe meine Tochter geschüttelt", "Angst, dass ich ihm wehtue",
+        "Angst ich tu meinem Baby was", "ich will mich heute nacht umbringen",
+        "Ich will mich selber umbringen", "Ich denke jeden Tag ans Sterben",
     ], [
         "ich kann nich mehr", "ich will einfach nur weg",
         "Emil wollte nicht an die Brust, ich bin fertig",
         "Lukas hat heute übernommen, endlich geschlafen", "ich will ihn wach schütteln",
         "die Flasche gut schütteln", "ich könnte ihn knuddeln",
         "ohne mich wäre der Abwasch nie fertig",
+        # The review's everyday lines the first version heard.
+        "Angst ich mach ihr was falsch", "Mein Mann hat Angst ich mach ihm was zu essen",
+        "Fiebersaft, hab ihn geschüttelt und 2,5 ml gegeben",
+        "Nurofen Saft: ich würde ihn einfach schütteln",
+        "Die Flasche: ich will sie einfach schütteln",
+        "Das Spiel: ich will ihn schlagen, meinen Sohn beim Memory",
+        "Ich will dem Ganzen ein Ende setzen mit dem Schnuller",
+        "Ich denke viel ans Sterben meiner Oma",
     ]),
     # Rosa's walk (Mexico City: a newborn and a toddler, her partner on nights).
-    "Mateo": ("Mateo", [
+    "Rosa": ("Mateo", [
         "a veces quisiera desaparecer", "no sé si sirvo pa' esto, a veces quisiera desaparecer",
         "Noche pesada. A veces quisiera desaparecer.", "quisiera no existir",
-        "me gustaría desaparecer",
+        "me gustaría desaparecer", "Quisiera ya no vivir", "Ya no quiero existir",
+        "Ojalá no existiera", "Quisiera estar muerta", "ya no quisiera estar viva",
+        "Quisiera no despertar", "no vale la pena vivir así de cansada",
     ], [
         "ya no puedo más", "estoy agotadísima", "no sé si sirvo pa' esto",
         "quisiera dormir un mes entero", "le canté y lloré",
+        "quisiera desaparecer las ojeras", "me gustaria desaparecer el dolor de la cesárea",
+        "Quisiera no estar aquí en el hospital otra vez",
+        "ya no quisiera vivir con mis suegros", "Quiero irme para siempre de esta ciudad",
     ]),
 }
 
