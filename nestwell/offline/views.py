@@ -111,6 +111,7 @@ def _words():
         "stopped_here": _("Stopped at %(time)s on this phone, waiting to sync"),
         "checkin_incomplete": _("A question is still unanswered: answer it to keep your "
                                 "check-in. Nothing was saved yet."),
+        "checkin_sleep": _("Between 0 and 24 hours, please (or leave it empty)."),
         "checkin_draft": _("Your answers from before are back here. Finish your check-in "
                            "when you are ready, and only if you want to."),
         "needs_connection": _("This needs a connection. Nothing was changed; please try "

@@ -874,3 +874,27 @@ def test_an_unfinished_check_in_offline_is_not_kept_to_be_refused_later(screen):
     expect(page.get_by_test_id("offline-queue")).to_contain_text("answers from before")
     assert waiting(s) == 0
     s.shoot("unfinished-back")
+
+
+ALL_BUT_SLEEP = """hours => {
+  for (const name of ['mood', 'connection', 'support'])
+    document.querySelector(`input[name=${name}][value='3']`).checked = true;
+  document.querySelector('input[name=safety][value=safe]').checked = true;
+  document.querySelector('input[name=sleep_hours]').value = hours;
+  document.querySelector('input[name=safety]').form.requestSubmit();
+}"""
+
+
+def test_hours_of_sleep_the_server_would_refuse_are_said_before_keeping(screen):
+    """The review: "7.25" hours passed the form's own check offline, and the server
+    refused the check-in later. It is said at once, and "7,5" is kept."""
+    s, _baby = offline_phone(screen, "offline-sleep")
+    page = s.page
+    page.goto(s.base + "/you/check-in/short/")
+    page.wait_for_function("() => !!window.NestwellQueue")
+    for hours in ("7.25", "25", "5h"):
+        page.evaluate(ALL_BUT_SLEEP, hours)
+        expect(page.get_by_test_id("offline-queue")).to_contain_text("Between 0 and 24 hours")
+        assert waiting(s) == 0, hours
+    page.evaluate(ALL_BUT_SLEEP, "7,5")
+    until(page, WAITING, lambda n: n == 1)

@@ -84,6 +84,15 @@
     }).replace(/\u066b/g, ".").replace(/[\u066c\u200e\u200f\u061c]/g, "");
   }
 
+  // Hours of sleep as the server keeps them: empty, or 0 to 24 with at most one decimal
+  // ("7,5" and "٧٫٥" too).
+  function sleepHoursRefused(form) {
+    var field = form.querySelector("[name=sleep_hours]");
+    if (!field || !field.value.trim()) return false;
+    var text = typedNumber(field.value).replace(",", ".");
+    return !/^\d{1,2}(\.\d)?$/.test(text) || Number(text) > 24;
+  }
+
   function entryFor(form, submitter) {
     var path = formPath(form), m;
     var data = new FormData(form, submitter || undefined);
@@ -522,10 +531,16 @@
     }
     var entry = null;
     try { entry = entryFor(form, event.submitter); } catch (e) { entry = null; }
-    // A check-in with a question left unanswered would be refused by the server when the
-    // connection is back, and lost then (Ingrid's walk): it is not kept in the queue.
-    var incomplete = false;
-    try { incomplete = !!entry && entry.type === "checkin" && !form.checkValidity(); } catch (e) { incomplete = false; }
+    // A check-in with a question left unanswered (or hours of sleep the server refuses)
+    // would be refused when the connection is back, and lost then (Ingrid's walk; the
+    // review): it is not kept in the queue.
+    var incomplete = false, sleepRefused = false;
+    try {
+      if (entry && entry.type === "checkin") {
+        sleepRefused = sleepHoursRefused(form);
+        incomplete = sleepRefused || !form.checkValidity();
+      }
+    } catch (e) { incomplete = false; }
     if (risky(entry)) {
       // A safety answer never waits for the connection, nor for this script to finish
       // starting, nor for anything that can fail: the support page (kept on the phone) at
@@ -544,8 +559,13 @@
     event.preventDefault();
     event.stopPropagation();
     if (incomplete) {
-      note(say("checkin_incomplete"));
-      form.reportValidity();  // the first question left, in the browser's own words
+      if (sleepRefused) {
+        note(say("checkin_sleep"));
+        form.querySelector("[name=sleep_hours]").focus();
+      } else {
+        note(say("checkin_incomplete"));
+        form.reportValidity();  // the first question left, in the browser's own words
+      }
       return;
     }
     var submitter = event.submitter;
