@@ -202,15 +202,17 @@ def child_row(c):
 
 
 class _Emails(dict):
-    """Person id -> e-mail, looked up once per person (a household has a handful)."""
+    """Person id -> e-mail, for the household's members now, read in one query; None for
+    anyone else (someone who has left the household is no longer named: the review)."""
+
+    def __init__(self, household):
+        from nestwell.accounts.models import Membership
+
+        super().__init__(Membership.objects.filter(household=household)
+                         .values_list("user_id", "user__email"))
 
     def __missing__(self, user_id):
-        from nestwell.accounts.models import User
-
-        email = (User.objects.filter(pk=user_id).values_list("email", flat=True).first()
-                 if user_id is not None else None)
-        self[user_id] = email
-        return email
+        return None
 
 
 # Moments and cues are read as plain tuples of the columns the export needs: building a
@@ -228,8 +230,7 @@ CUE_COLUMNS = ("pk", "child_id", "signal", "intensity", "need", "started_at", "r
                "quiet_at", "false_alarm")
 
 
-def moment_rows(moments, names, emails=None):
-    emails = _Emails() if emails is None else emails
+def moment_rows(moments, names, emails):
     for (pk, child_id, kind, started, ended, actor_id, details, note, source,
          external_id) in moments.annotate(details_json=Cast("details", TextField())).values_list(
              *MOMENT_COLUMNS).iterator(CHUNK):
@@ -239,8 +240,7 @@ def moment_rows(moments, names, emails=None):
                "external_id": external_id, "details": RawJSON(details or "{}")}
 
 
-def cue_rows(cues, names, emails=None):
-    emails = _Emails() if emails is None else emails
+def cue_rows(cues, names, emails):
     for (pk, child_id, signal, intensity, need, started, responded, ways, responder_id,
          closed, outcome, note, source, heard_by, quiet, false_alarm) in \
             cues.values_list(*CUE_COLUMNS).iterator(CHUNK):
@@ -314,8 +314,7 @@ DOSE_COLUMNS = ("pk", "child_id", "medicine__name", "given_at", "amount", "unit"
                 "created_by_id", "external_id")
 
 
-def dose_rows(doses, names, emails=None):
-    emails = _Emails() if emails is None else emails
+def dose_rows(doses, names, emails):
     for pk, child_id, medicine, at, amount, unit, note, by, external_id in doses.values_list(
             *DOSE_COLUMNS).iterator(CHUNK):
         yield {"id": f"dose:{pk}", "child": names[child_id], "medicine": medicine,
@@ -366,7 +365,7 @@ def sections(scope):
     """(section name, iterator of plain dicts) in the order they are written."""
     names = _names(scope)
     yield "children", (child_row(c) for c in scope.children())
-    emails = _Emails()
+    emails = _Emails(scope.household)
     yield "moments", moment_rows(scope.moments(), names, emails)
     yield "cues", cue_rows(scope.cues(), names, emails)
     yield "routines", (routine_row(r, names) for r in scope.routines())
@@ -511,6 +510,7 @@ def write_csv_zip(scope, out_binary):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
         kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()
         for kind in sorted(set(kinds)):
-            rows = moment_rows(scope.moments().filter(kind=kind), names)
+            rows = moment_rows(scope.moments().filter(kind=kind), names,
+                               _Emails(scope.household))
             _csv_member(archive, f"moments-{kind}.csv", CSV_COLUMNS["moments"], rows)
         write_photos(archive, scope.moments(), scope.milestones())

@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -434,7 +433,7 @@ class Checker:
         return at
 
     def _in_meconium_days(self, child, at):
-        zone = ZoneInfo(self.household.time_zone)
+        zone = self.household.tz
         return nappy_words.black_is_meconium(child.birth_at.astimezone(zone).date(),
                                              at.astimezone(zone).date())
 

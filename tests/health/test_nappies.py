@@ -355,3 +355,21 @@ def test_past_four_weeks_a_day_is_not_numbered_in_days_of_life(client_for, alice
     mila = _born_five_days_ago(household)
     page = client_for(alice).get(f"/care-day/nappies/?child={mila.pk}").content.decode()
     assert "day 6 of life" in page
+
+
+def test_a_household_whose_zone_the_machine_does_not_know_migrates_and_imports(
+        household, alice):
+    """The review: ZoneInfo of an unknown zone raised in the migration (blocking the
+    upgrade) and in an import; both read it as UTC, as Household.tz does."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from nestwell.accounts.models import Household
+
+    migration = import_module("nestwell.health.migrations.0006_black_first_days_are_meconium")
+    mila = _born_five_days_ago(household)
+    early = _black_on_days(household, mila, (2,))
+    Household.objects.filter(pk=household.pk).update(time_zone="Mars/Olympus")
+    migration.black_to_meconium(apps, None)
+    assert Nappy.objects.get(pk=early[0]).colour == "meconium"

@@ -158,3 +158,21 @@ def test_who_kept_each_care_day_row_goes_out_and_comes_back(household, alice, bo
     assert report.applied and not report.rejected_count, report.lines()
     assert Dose.objects.get(household=target).created_by == bob
     assert Nappy.objects.get(household=target).created_by == bob
+
+
+def test_someone_who_has_left_is_not_named_in_the_export(household, alice, bob, nora):
+    """The review: Bob logged a nappy and a moment, was taken out of the household, and
+    the parent's export still gave his e-mail."""
+    from nestwell.health import services as health
+    from nestwell.journal.models import Moment
+
+    health.add_nappy(child=nora, user=bob, kind="wet",
+                     changed_at=timezone.now() - timedelta(hours=1))
+    Moment.objects.create(household=household, child=nora, kind="cuddle", actor=bob,
+                          created_by=bob, started_at=timezone.now() - timedelta(hours=2))
+    assert _document(household, alice)["nappies"][0]["by"] == "bob@example.org"
+    Membership.objects.filter(user=bob, household=household).delete()
+    document = _document(household, alice)
+    assert document["nappies"][0]["by"] is None
+    assert [m["actor"] for m in document["moments"]] == [None]
+    assert "bob@example.org" not in json.dumps(document)

@@ -2,7 +2,7 @@
 become the meconium they were: read as "black after the first days" they called for a
 call to the midwife today in the nappies table, the visit report and the handover."""
 
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import migrations
 
@@ -14,7 +14,10 @@ def black_to_meconium(apps, schema_editor):
     early = []
     for nappy in (Nappy.objects.filter(colour="black")
                   .select_related("child", "household").iterator()):
-        zone = ZoneInfo(nappy.household.time_zone)
+        try:
+            zone = ZoneInfo(nappy.household.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):  # one the machine does not know: UTC,
+            zone = ZoneInfo("UTC")                   # as Household.tz reads it
         born = nappy.child.birth_at
         if born is None:
             continue
