@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nestwell.accounts import measures
@@ -44,6 +46,12 @@ def read_amount(value, field="dose"):
     ValidationError on ``field`` when it is not a positive number of sensible size."""
     if value is None or str(value).strip() == "":
         return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+[.,]\d{3}\s*", value):
+        # "1,000" or "2.500": a thousand, or one? Never read as one (the review: "1,000
+        # IU" of vitamin D was kept as 1).
+        raise ValidationError({field: _(
+            "Write the dose with at most two decimals, like 2.5, or as a whole number "
+            "without a separator, like 1000.")})
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -66,15 +74,24 @@ _UNIT_WORDS = {"ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "m
 _TYPED_UNIT = re.compile(r"^\s*(\d[\d.,]*)\s*([^\W\d_][\w.]*|[µμ]g)\s*$")
 
 
+@cache
+def _unit_words():
+    """Every word that names a unit, in every language Nestwell speaks ("1 Tablette" is
+    a tablet on an English page too); a word two units share names neither."""
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in UNITS:
+                names = {code, str(label), *_UNIT_WORDS.get(code, ())}
+                if code in COUNTED:
+                    names |= {COUNTED[code](1), COUNTED[code](2)}
+                for name in names:
+                    found.setdefault(name.casefold(), set()).add(code)
+    return {word: codes.pop() for word, codes in found.items() if len(codes) == 1}
+
+
 def _unit_named(word):
-    word = word.casefold().rstrip(".")
-    for code, label in UNITS:
-        names = {code, str(label).casefold(), *_UNIT_WORDS.get(code, ())}
-        if code in COUNTED:
-            names |= {COUNTED[code](1).casefold(), COUNTED[code](2).casefold()}
-        if word in names:
-            return code
-    return None
+    return _unit_words().get(word.casefold().rstrip("."))
 
 
 def amount_and_unit(value, unit, field="dose", unit_field="unit"):
@@ -234,25 +251,28 @@ def _check_dose(medicine, given_at, amount, unit, note):
 
 @transaction.atomic
 def give(*, medicine, user, given_at=None, amount=None, unit=None, note="",
-         external_id=""):
-    """A dose given (now when no time is given; the usual dose when none is given)."""
+         external_id="", usual_unit=False):
+    """A dose given (now when no time is given; the usual dose when none is given; with
+    ``usual_unit``, another amount with no unit is in the medicine's unit, as the form's
+    "The usual one" says)."""
     given_at = given_at or timezone.now()
-    amount, unit, note = checked_dose(medicine, given_at, amount, unit, note)
+    amount, unit, note = checked_dose(medicine, given_at, amount, unit, note, usual_unit)
     return Dose.objects.create(household=medicine.household, child=medicine.child,
                                medicine=medicine, given_at=given_at, amount=amount,
                                unit=unit, note=note, created_by=user,
                                external_id=external_id)
 
 
-def checked_dose(medicine, given_at, amount=None, unit=None, note=""):
+def checked_dose(medicine, given_at, amount=None, unit=None, note="", usual_unit=False):
     """The amount, unit and note a dose of ``medicine`` is kept with (the usual dose when
     none is given), or a ValidationError: what ``give`` checks, for a page that asks a
     question first and must not ask it of a dose it would then refuse."""
     if amount in (None, "") and unit in (None, ""):
         amount, unit = medicine.dose, medicine.unit
-    elif unit in (None, ""):
+    elif unit in (None, "") and usual_unit:
         # Another amount, with the unit left at "the usual one" (Rosa's walk: refused,
         # on a feverish night): the medicine's own unit, as the form's choice promises.
+        # Only the form says so: the API still refuses an amount without its unit.
         amount, unit = amount_and_unit(amount, "", "amount")
         unit = unit or medicine.unit
     return _check_dose(medicine, given_at, amount, unit, note)

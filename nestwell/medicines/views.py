@@ -60,7 +60,8 @@ def medicine_list(request):
             # never of a dose that would then be refused (a unit not chosen).
             at = data["given_at"] or timezone.now()
             try:
-                services.checked_dose(medicine, at, data["amount"], data["unit"], data["note"])
+                services.checked_dose(medicine, at, data["amount"], data["unit"], data["note"],
+                                      usual_unit=True)
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
@@ -73,7 +74,7 @@ def medicine_list(request):
             try:
                 made = services.give(medicine=medicine, user=request.user,
                                      given_at=data["given_at"], amount=data["amount"],
-                                     unit=data["unit"], note=data["note"])
+                                     unit=data["unit"], note=data["note"], usual_unit=True)
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:

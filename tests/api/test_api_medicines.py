@@ -90,3 +90,14 @@ def test_a_viewer_reads_but_cannot_give(api_for, alice, carol, nora):
     assert api_for(carol).post("/api/v1/doses", {"medicine": medicine["id"]}
                                ).status_code == 403
     assert not Dose.objects.exists()
+
+
+def test_an_amount_without_its_unit_is_refused_not_guessed(api_for, alice, nora):
+    """Only the form's "The usual one" takes the medicine's unit: a script sending an
+    amount with no unit is told, not guessed for (the review)."""
+    api = api_for(alice)
+    medicine = _paracetamol(api, nora)
+    refused = api.post("/api/v1/doses", {"medicine": medicine["id"], "amount": "5",
+                                         "unit": ""})
+    assert refused.status_code == 422 and not Dose.objects.exists()
+    assert "unit" in str(refused.data)

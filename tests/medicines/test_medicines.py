@@ -614,3 +614,23 @@ def test_a_unit_typed_in_her_language_is_read_and_one_that_disagrees_is_refused(
 def test_a_usual_dose_typed_with_its_unit_needs_no_unit_chosen(nora, alice):
     medicine = services.add_medicine(child=nora, user=alice, name="Ibuprofen", dose="2,5 ml")
     assert (medicine.dose, medicine.unit) == (Decimal("2.50"), "ml")
+
+
+@pytest.mark.parametrize("amount", ["1,000", "1.000 mg", "2.500", "1,000 IU"])
+def test_a_number_that_may_be_a_thousand_is_asked_about_never_read_as_one(
+        nora, alice, paracetamol, amount):
+    """The review: "1,000 IU" of vitamin D was kept as 1."""
+    with pytest.raises(ValidationError) as caught:
+        services.give(medicine=paracetamol, user=alice, amount=amount, unit="",
+                      given_at=timezone.now() - timedelta(hours=1))
+    assert "without a separator" in caught.value.message_dict["amount"][0]
+    assert not Dose.objects.exists()
+
+
+def test_a_unit_is_read_in_any_language_nestwell_speaks(nora, alice, paracetamol):
+    for amount, unit in (("1 Tablette", "tablet"), ("2 comprimidos", "tablet"),
+                         ("2 puffs", "puff")):
+        dose = services.give(medicine=paracetamol, user=alice, amount=amount,
+                             given_at=timezone.now() - timedelta(hours=1))
+        assert dose.unit == unit
+
