@@ -308,7 +308,8 @@ def test_after_a_note_of_harm_she_is_told_who_can_read_it(client_for, alice, nor
     page = client_for(alice).get("/support/?from=note").content.decode()
     told = page.index('data-testid="note-readers"')
     assert page.index('data-testid="tell-someone"') < told
-    assert "everyone in your household can read it" in page and 'href="/timeline/"' in page
+    assert "Who can read a note depends on where you wrote it" in page
+    assert "read by everyone in your household" in page and 'href="/timeline/"' in page
     for reason in ("checkin", "questionnaire", ""):
         page = client_for(alice).get(f"/support/?from={reason}").content.decode()
         assert 'data-testid="note-readers"' not in page
