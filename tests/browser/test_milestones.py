@@ -84,6 +84,11 @@ def test_a_firsts_note_of_harm_opens_the_support_page_in_a_browser(screen):
     page.wait_for_url("**/support/?from=note")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert Milestone.objects.filter(child=child).count() == 1
+    # Below the help: who reads a note, by where it was written (Rosa's walk).
+    readers = page.get_by_test_id("note-readers")
+    expect(readers).to_contain_text("Who can read a note depends on where you wrote it")
+    readers.scroll_into_view_if_needed()
+    s.shoot("support-after-a-note")
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
