@@ -64,7 +64,8 @@ def read_amount(value, field="dose"):
 
 
 # A unit typed after the number ("5 ml", "3 gotas", "1 Tablette"): these spellings, and the
-# unit's name in the language in use (singular and plural), are read as that unit.
+# unit's name in each language Nestwell speaks (singular and plural; ``_unit_words``), are
+# read as that unit.
 _UNIT_WORDS = {"ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters"),
                "mg": ("mg", "mgs", "milligram", "milligrams"),
                "mcg": ("mcg", "µg", "μg", "ug", "microgram", "micrograms"),

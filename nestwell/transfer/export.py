@@ -509,8 +509,8 @@ def write_csv_zip(scope, out_binary):
         for name, rows in sections(scope):
             _csv_member(archive, f"{name}.csv", CSV_COLUMNS[name], rows)
         kinds = scope.moments().order_by().values_list("kind", flat=True).distinct()
+        emails = _Emails(scope.household)  # read once for every kind's file
         for kind in sorted(set(kinds)):
-            rows = moment_rows(scope.moments().filter(kind=kind), names,
-                               _Emails(scope.household))
+            rows = moment_rows(scope.moments().filter(kind=kind), names, emails)
             _csv_member(archive, f"moments-{kind}.csv", CSV_COLUMNS["moments"], rows)
         write_photos(archive, scope.moments(), scope.milestones())

@@ -468,10 +468,10 @@ class Checker:
             # or from another tracker, means the meconium and is kept as it.
             colour = "meconium"
         note = self.text(data, "note", NOTE_LIMIT)
-        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Nappy, child, at, external_id):
             return "duplicate"
+        by = self.person(data, "by", logs=True)  # after: a skipped row names no one
         return "nappy", {"child_id": _ref(child), "changed_at": at, "kind": kind,
                          "colour": colour, "consistency": consistency, "note": note,
                          "created_by_id": by.pk, "external_id": external_id}
@@ -493,10 +493,10 @@ class Checker:
         except ValidationError as exc:
             raise _Bad("celsius", " ".join(exc.messages)) from exc
         note = self.text(data, "note", NOTE_LIMIT)
-        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(Temperature, child, at, external_id):
             return "duplicate"
+        by = self.person(data, "by", logs=True)  # after: a skipped row names no one
         return "temperature", {"child_id": _ref(child), "taken_at": at, "celsius": celsius,
                                "note": note, "created_by_id": by.pk,
                                "external_id": external_id}
@@ -529,10 +529,10 @@ class Checker:
             raise _Bad("side", _("%(side)s is not left, right or both.") % {"side": _shown(side)})
         amount = self._milk_amount(data, required=False)
         note = self.text(data, "note", NOTE_LIMIT)
-        by = self.person(data, "by", logs=True)
         external_id = self.external_id(data)
         if self._care_day_duplicate(PumpingSession, child, at, external_id):
             return "duplicate"
+        by = self.person(data, "by", logs=True)  # after: a skipped row names no one
         return "pumping", {"child_id": _ref(child), "started_at": at, "minutes": minutes,
                            "side": side, "amount_ml": amount, "note": note,
                            "created_by_id": by.pk, "external_id": external_id}
