@@ -70,11 +70,12 @@ def test_on_the_first_birthday_today_says_so_and_offers_the_book(screen, viewpor
     expect(s.page.get_by_role("heading", level=1)).to_contain_text("Mila")
 
 
-def test_a_firsts_note_of_harm_opens_the_support_page_in_a_browser(screen):
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_firsts_note_of_harm_opens_the_support_page_in_a_browser(screen, viewport):
     """The review of 7 Dec: the middleware's answer sat on a redirect htmx follows by
     itself, so a boosted form (every form here) stayed on its page. In Chromium, with
     htmx, the support page now opens; the baby named, not "the baby"."""
-    s = screen("phone", "milestones-harm")
+    s = screen(viewport, "milestones-harm")
     _user, _household, child = signed_in_with_baby(s, name="Mila")
     page = s.page
     s.go(f"/milestones/?child={child.pk}")
