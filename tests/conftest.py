@@ -143,3 +143,51 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# What CI's PostgreSQL run leaves out (``-m "not database_independent"``), marked here
+# rather than by hand, so that a new test is sorted the day it is written:
+# - a test that cannot reach a database: pytest-django refuses any query from a test that
+#   asks for none (no ``django_db`` mark, no fixture that opens the database), and its
+#   module starts no other process, opens no connection of its own and does not unblock
+#   the database (``django_db_blocker``), the ways past pytest-django's guard;
+# - the desktop run of a browser test that also runs on a phone: the two take the same
+#   steps against the database, which the phone run checks; the desktop's layout is
+#   checked by the SQLite run.
+OPENS_THE_DATABASE = {"db", "transactional_db", "live_server"}
+ANOTHER_WAY_IN = ("subprocess", "Popen", "sys.executable", "multiprocessing", "os.fork",
+                  "psycopg", "sqlite3", "DATABASE_URL", "connections[", "connection.",
+                  "live_server", "django_db")
+_reaches_a_database = {}
+
+
+def _module_reaches_a_database(path):
+    if path not in _reaches_a_database:
+        text = path.read_text(encoding="utf-8")
+        _reaches_a_database[path] = any(word in text for word in ANOTHER_WAY_IN)
+    return _reaches_a_database[path]
+
+
+def _cannot_reach_a_database(item):
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return not (item.get_closest_marker("django_db")
+                or fixtures & OPENS_THE_DATABASE
+                or any(name.startswith("django_db") and name != "django_db_blocker"
+                       for name in fixtures)  # pytest-django's own blocks every test
+                or _module_reaches_a_database(item.path))
+
+
+def _a_desktop_twin(item, names):
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or callspec.params.get("viewport") != "desktop":
+        return False
+    ids = ["phone" if part == "desktop" else part for part in callspec.id.split("-")]
+    twin = item.nodeid[:-len(callspec.id) - 1] + "-".join(ids) + "]"
+    return twin != item.nodeid and twin in names
+
+
+def pytest_collection_modifyitems(config, items):
+    names = {item.nodeid for item in items}
+    for item in items:
+        if _cannot_reach_a_database(item) or _a_desktop_twin(item, names):
+            item.add_marker(pytest.mark.database_independent)

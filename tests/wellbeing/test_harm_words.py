@@ -329,8 +329,9 @@ def test_reading_by_word_finds_what_reading_every_phrase_finds():
     import random
 
     def every_phrase(text, names=()):
+        # ``heard`` is false for a phrase not in the note: ``in`` skips those sooner.
         return any(harm_words.heard(p, n) for n in harm_words.readings(text, names)
-                   for p in harm_words.phrases())
+                   for p in harm_words.phrases() if p in n)
 
     sample = random.Random(7).sample(harm_words.phrases(), 3000)
     notes = [p.strip() for p in sample[:1000]]
