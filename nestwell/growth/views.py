@@ -106,18 +106,20 @@ def _row_view(row):
     wfl = scores.get(who.WEIGHT_FOR_LENGTH)
     return {"item": m, "parts": parts, "age_days": row.age_days, "age": _age(m, row.age_days),
             "corrected": row.reading.corrected, "corrected_days": row.reading.age_days,
+            "corrected_age": _age(m, row.reading.age_days, old=False),
             # measured before the due date: "12 days before the due date", not "-12 days"
             "before_due": -row.reading.age_days if row.reading.age_days < 0 else 0,
             "wfl": progress.ordinal(wfl.centile_words) if wfl else ""}
 
 
-def _age(measurement, days):
+def _age(measurement, days, old=True):
     """Past four weeks, an age as parents say it ("9 weeks old", "27 months old"), not
-    "825 days old" (Rosa's walk, her daughter of two); in the first weeks, the days."""
+    "825 days old" (Rosa's walk, her daughter of two); in the first weeks, the days. A
+    corrected age (``old=False``: "26 months") is counted from the due date the same way."""
     if days <= 28:
         return ""
     return age_label(*age_words(days, measurement.measured_on - timedelta(days=days),
-                                measurement.measured_on), old=True)
+                                measurement.measured_on), old=old)
 
 
 @member_required(role=Role.CAREGIVER)

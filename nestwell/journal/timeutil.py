@@ -27,11 +27,15 @@ DURATION_WORDS = {"s": "%(s)s s", "min": "%(m)s min", "h": "%(h)s h %(m)02d min"
 
 
 def format_duration(delta: timedelta | None, words: dict | None = None) -> str:
-    """'45 s', '12 min', '1 h 05 min' — compact and unambiguous."""
+    """'45 s', '12 min', '1 h 05 min' — compact and unambiguous: whole units passed, but
+    never '0 s' for a time that passed (a median of half a second read "0 s", as if she
+    had answered before the cry)."""
     if delta is None:
         return ""
     words = words or DURATION_WORDS
     seconds = int(delta.total_seconds())
+    if seconds == 0 and delta.total_seconds() > 0:
+        seconds = 1
     if seconds < 60:
         return words["s"] % {"s": seconds}
     minutes = seconds // 60

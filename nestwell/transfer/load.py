@@ -636,6 +636,10 @@ class Checker:
             raise _Bad("amount", _("%(amount)s is not a dose.") % {"amount": _shown(amount)})
         if not isinstance(unit, str):
             raise _Bad("unit", _("%(unit)s is not a unit.") % {"unit": _shown(unit)})
+        try:  # "5 ml" in the amount, as the form and the API read it (Rosa's walk)
+            amount, unit = medicine_services.amount_and_unit(amount, unit, "amount", "unit")
+        except ValidationError as exc:
+            raise _Bad("unit", " ".join(exc.messages)) from exc
         try:
             amount = medicine_services.read_amount(amount, "amount")
         except ValidationError as exc:

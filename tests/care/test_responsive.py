@@ -148,3 +148,6 @@ def test_a_cry_answered_after_13_6_s_reads_13_s_on_every_page():
 
     assert seconds_label(13.6) == duration_label(timedelta(seconds=13.6)) == "13 s"
     assert seconds_label(59.9) == "59 s" and seconds_label(60.2) == "1 min"
+    # A median of half a second is not "0 s" (as if no time had passed); none is.
+    assert seconds_label(0.5) == duration_label(timedelta(seconds=0.4)) == "1 s"
+    assert seconds_label(0) == "0 s" and seconds_label(1.0) == "1 s"

@@ -404,3 +404,30 @@ def test_past_four_weeks_an_age_is_said_as_parents_say_it(client_for, alice, hou
     growth.add_measurement(child=sofia, user=alice, measured_on=today, weight_grams=12500)
     page = client_for(alice).get(f"/growth/?child={sofia.pk}").content.decode()
     assert "27 months old" in page and "days old" not in page
+
+
+def test_a_corrected_age_past_four_weeks_is_said_as_parents_say_it(client_for, alice,
+                                                                   household):
+    """"19 months old (544 days corrected)" read like a count, not an age (the review of
+    Rosa's walk): past four weeks the corrected age is in weeks or months too."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from nestwell.children.models import Child
+    from nestwell.growth import services as growth
+
+    zone = ZoneInfo(household.time_zone)
+    today = timezone.localtime(timezone=zone).date()
+    born = datetime.combine(today - timedelta(days=600), time(12), tzinfo=zone)
+    early = Child.objects.create(household=household, name="Lía", birth_at=born,
+                                 gestation_weeks=32, gestation_days=0)
+    growth.add_measurement(child=early, user=alice, measured_on=today, weight_grams=9800)
+    page = client_for(alice).get(f"/growth/?child={early.pk}").content.decode()
+    # 600 - 56 = 544 days from the due date: more than any 17 calendar months hold, less
+    # than any 18 do.
+    assert "corrected age: 17 months" in page and "days corrected" not in page
+    # In the first four weeks after the due date, the days, as before.
+    early.birth_at = born + timedelta(days=600 - 70)  # 70 days old, 14 days corrected
+    early.save()
+    page = client_for(alice).get(f"/growth/?child={early.pk}").content.decode()
+    assert "14 days corrected" in page

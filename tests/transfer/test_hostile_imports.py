@@ -500,3 +500,32 @@ def test_an_empty_value_that_is_not_a_list_is_refused_too(unanswered):
                                      safety_unanswered=unanswered)
     report = import_json(document, household, user, dry_run=False)
     assert not report.applied and "“safety_unanswered”" in report.rejected[0][1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("amount", "unit", "kept"), [
+    ("5 ml", "", ("5.00", "ml")), ("3 gotas", "", ("3.00", "drops")),
+    ("1 Tablette", "tablet", ("1.00", "tablet")),
+])
+def test_a_dose_with_its_unit_typed_after_it_comes_in(amount, unit, kept):
+    """The dose import refused "5 ml" that the form and the API read (Rosa's walk)."""
+    from nestwell.medicines.models import Dose
+
+    household, user = new_household()
+    document = a_good_export()
+    document["doses"][0].update(amount=amount, unit=unit)
+    report = import_json(document, household, user, dry_run=False)
+    assert report.applied and report.rejected_count == 0, report.lines()
+    dose = Dose.objects.get(household=household)
+    assert (str(dose.amount), dose.unit) == kept
+
+
+@pytest.mark.django_db
+def test_a_dose_whose_typed_unit_disagrees_is_refused_and_changes_nothing():
+    household, user = new_household()
+    document = a_good_export()
+    document["doses"][0].update(amount="5 mg", unit="ml")
+    before = counts()
+    report = import_json(document, household, user, dry_run=False)
+    assert not report.applied and counts() == before
+    assert any("chosen as its unit" in line for line in report.lines()), report.lines()

@@ -79,7 +79,7 @@ def seconds_label(seconds):
 
     if seconds is None:
         return ""
-    return duration_label(timedelta(seconds=int(seconds)))
+    return duration_label(timedelta(seconds=seconds))  # whole seconds: format_duration
 
 
 @register.simple_tag(takes_context=True)
