@@ -23,11 +23,14 @@ def typeset(text: str) -> str:
 # templates mark dir="auto" (a note, a name). Scripts and styles are left alone too.
 _TAG = re.compile(r"(<[^>]*>)")
 # A quick look first: each rule's words begin with a plain letter the search can skip to.
-_QUICK = (re.compile(r"as\s0?1[:.]\d"), re.compile(r"m\.\."),
+_QUICK = (re.compile(r"as\s0?1[:.]\d"), re.compile(r"m\.(?:<[^>]*>)*\."),
           re.compile(r"sde\slas\s(?:lun|mar|mié|jue|vie|sáb|dom)\b"))
 _KEPT_AS_IS = ("textarea", "script", "style")
 _HERS = re.compile(r"""\sdir=["']?auto""")
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area"}
+# A time in an element of its own ("a las <time>8:58 a. m.</time>."): the period after
+# the element is the second one.
+_ENDS_ON_A_TIME = re.compile(r"\b[ap]\.\s?m\.$")
 
 
 def typeset_page(html: str) -> str:
@@ -37,14 +40,14 @@ def typeset_page(html: str) -> str:
     if not any(rule.search(html) for rule in _QUICK):
         return html
     parts = _TAG.split(html)
-    inside, depth = None, 0
+    inside, depth, before = None, 0, ""
     for i, part in enumerate(parts):
         if i % 2:  # a tag
             name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
             if inside is None:
                 if name in _KEPT_AS_IS or (_HERS.search(part) and name not in _VOID
                                            and not part.endswith("/>")):
-                    inside, depth = name, 1
+                    inside, depth, before = name, 1, ""
             elif name == inside:
                 depth += 1
             elif name == f"/{inside}":
@@ -52,7 +55,11 @@ def typeset_page(html: str) -> str:
                 if not depth:
                     inside = None
         elif inside is None and part:
+            if (part.startswith(".") and not part.startswith("..")
+                    and _ENDS_ON_A_TIME.search(before)):
+                part = part[1:]
             parts[i] = typeset(part)
+            before = parts[i] or before
     return "".join(parts)
 
 

@@ -34,6 +34,16 @@ def test_only_spanish_pages_are_typeset():
     assert b"las 1:34" in data.content
 
 
+def test_a_time_in_an_element_of_its_own_ends_a_sentence_with_one_period():
+    """The note of 7 Dec: "a las <time>8:58 a. m.</time>." read "a. m.." all the same."""
+    assert typeset_page("<p>Oído a las <time>8:58\u00a0a.\u00a0m.</time>. Nada más</p>") == (
+        "<p>Oído a las <time>8:58\u00a0a.\u00a0m.</time> Nada más</p>")
+    assert typeset_page("<p>a las <b>7:00 p. m.</b>... y luego</p>") == (
+        "<p>a las <b>7:00 p. m.</b>... y luego</p>")  # an ellipsis stays
+    assert typeset_page('<p>a las <b>13:00</b>. Y <i dir="auto">mi nota 7 p. m.</i>.</p>') == (
+        '<p>a las <b>13:00</b>. Y <i dir="auto">mi nota 7 p. m.</i>.</p>')  # hers
+
+
 def test_what_she_typed_is_left_as_she_typed_it():
     """A note in a text box, an input's value and the fields the support page carries
     back are never changed (saved again, her note would have changed: the review)."""
