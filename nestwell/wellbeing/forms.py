@@ -69,6 +69,8 @@ class CheckInForm(forms.ModelForm):
         self.fields["sleep_hours"].required = False
         hours = _("Between 0 and 24 hours, please (or leave it empty).")
         self.fields["sleep_hours"].error_messages.update(min_value=hours, max_value=hours)
+        # Said by the phone when a check-in kept offline has hours the server would refuse.
+        self.fields["sleep_hours"].widget.attrs["data-refused"] = hours
         self.instance.kind = self.kind
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -236,3 +237,15 @@ def test_a_check_in_from_a_phone_is_recorded_in_one_transaction():
 
     assert getattr(services.record_checkin, "__wrapped__", None) is not None
     assert getattr(services._asked, "__wrapped__", None) is None
+
+
+@pytest.mark.parametrize("path", ["/you/check-in/", "/you/check-in/short/"])
+def test_the_sleep_field_carries_its_limits_for_the_phone_to_say_offline(client_for, alice,
+                                                                          path):
+    """The phone says them when a check-in kept offline has hours the server would
+    refuse, in her language, before the phone's own words have arrived."""
+    alice.language = "de"
+    alice.save(update_fields=["language"])
+    page = client_for(alice).get(path).content.decode()
+    field = re.search(r'<input[^>]*name="sleep_hours"[^>]*>', page).group(0)
+    assert 'data-refused="Bitte zwischen 0 und 24 Stunden (oder leer lassen)."' in field

@@ -184,6 +184,13 @@
     box.insertBefore(el("p", {"class": "offline-note", role: "status", text: text}), box.firstChild);
   }
 
+  // A note said as soon as the page's words are here: at once when they are, else when
+  // they arrive (a tap in the first moments of a page), unless it no longer holds by then.
+  function tell(key, holds) {
+    if (words) { note(say(key)); return; }
+    loadWords(3).then(function () { if (!holds || holds()) note(say(key)); });
+  }
+
   var shown = 0;  // entries waiting at the last look
 
   function clock(seconds) {
@@ -560,10 +567,14 @@
     event.stopPropagation();
     if (incomplete) {
       if (sleepRefused) {
-        note(say("checkin_sleep"));
-        form.querySelector("[name=sleep_hours]").focus();
+        // In the page's own words (the field carries them), so it is said even before the
+        // page's words for the phone have arrived.
+        var hours = form.querySelector("[name=sleep_hours]");
+        if (hours.dataset.refused) note(hours.dataset.refused);
+        else tell("checkin_sleep", function () { return sleepHoursRefused(form); });
+        hours.focus();
       } else {
-        note(say("checkin_incomplete"));
+        tell("checkin_incomplete", function () { return !form.checkValidity(); });
         form.reportValidity();  // the first question left, in the browser's own words
       }
       return;
@@ -575,7 +586,7 @@
       // there; only a queue that cannot load at all says it needs the connection.
       (queueReady || Promise.reject()).then(function () {
         keep(form, submitter, entry);
-      }, function () { note(say("needs_connection")); });
+      }, function () { tell("needs_connection"); });
       return;
     }
     keep(form, submitter, entry);
