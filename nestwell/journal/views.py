@@ -75,7 +75,8 @@ def home(request):
     timers = _running(request)
     contributions.lend(request, contributions.Read(
         child_pk=child.pk, day=day, timers=timers, children=children, entries=found))
-    last_side, bottle_only = _feeding_hint(child, timers)
+    last_side, bottle_only = _feeding_hint(child, timers,
+                                           request.membership.role == Role.CAREGIVER)
     extra = {}
     for context in contributions.home_context:
         extra.update(context(request, child))
@@ -103,13 +104,18 @@ def home(request):
     })
 
 
-def _feeding_hint(child, timers):
+def _feeding_hint(child, timers, caregiver=False):
     """Which side next (None while a feed runs) and whether the baby is fed from a bottle
-    only (then Today offers the bottle, not the two breast tiles): one read."""
+    only (then Today offers the bottle, not the two breast tiles): one read. A caregiver
+    (a grandmother, a nanny) gives the bottle: she is offered it, and no side; a feed at
+    the breast stays hers to log in the full form. The read is made all the same, so the
+    page's queries do not depend on who is looking."""
     if not child.is_born:
         return None, False
     side, bottle_only = services.feeding_habit(services.recent_feeds(child),
                                                child.born_to_another)
+    if caregiver:
+        return None, True
     feeding = any(t.kind == "feeding" and t.child_id == child.pk for t in timers)
     return (None if feeding else side), bottle_only
 

@@ -201,3 +201,15 @@ def test_eye_contact_ticked_on_a_side_dropped_at_once_stays_with_the_feed(alice,
     after = services.switch_side(moment=longer, user=alice, details={"eye_contact": True})
     longer.refresh_from_db()
     assert longer.details["eye_contact"] is True and "eye_contact" not in after.details
+
+
+def test_a_caregiver_is_offered_the_bottle_not_the_breast(client_for, alice, bob, nora):
+    """Bob looks after Nora while her mother works: Today offered him "Feed · left" and
+    "Feed · right", and told him which side was last."""
+    feed(nora, alice, side="left", ago=timedelta(hours=1), ended=True)
+    html = client_for(bob).get("/").content.decode()
+    assert "Feed · left" not in html and "Feed · right" not in html
+    assert "The left side was last" not in html
+    assert 'name="method" value="bottle"' in html
+    html = client_for(alice).get("/").content.decode()  # her own Today is as it was
+    assert "Feed · left" in html and "The left side was last" in html
