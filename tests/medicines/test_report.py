@@ -29,6 +29,8 @@ def test_the_report_names_each_medicine_and_its_schedule(client_for, alice, nora
     page = client.get(f"/insights/report/?{period()}").content.decode()
     assert 'data-testid="report-medicines"' in page
     assert "Vitamin D · 0.5\u00a0ml" in page and "3 doses on 3 of" in page
+    es = client.get(f"/insights/report/?{period()}&language=es").content.decode()
+    assert "3 dosis en 3 de los " in es, re.findall(r"dosis en [^<]*", es)  # not "3 de 7 días"
     assert "schedule entered: once a day, usually at 08:00" in page
     assert "no sooner than 4\u00a0hours apart, at most 4 doses in 24 hours" in page
     text = pdf_text(client.get(f"/insights/report/?{period()}&download=pdf").content)
