@@ -157,7 +157,7 @@ def client_for(client):
 OPENS_THE_DATABASE = {"db", "transactional_db", "live_server"}
 ANOTHER_WAY_IN = ("subprocess", "Popen", "sys.executable", "multiprocessing", "os.fork",
                   "psycopg", "sqlite3", "DATABASE_URL", "connections[", "connection.",
-                  "live_server", "django_db")
+                  "live_server", "django_db", "tests.servers")  # its servers: processes
 _reaches_a_database = {}
 
 

@@ -31,6 +31,7 @@ def test_a_test_that_asks_for_no_database_is_left_out(tmp_path):
     {"source": "import psycopg\n"}, {"source": "import sqlite3\n"},
     {"source": "def test_it(django_db_blocker):\n    django_db_blocker.unblock()\n"},
     {"source": "import os\nos.environ['DATABASE_URL']\n"},
+    {"source": "from tests.servers import running\n"},
 ])
 def test_a_test_that_can_reach_one_runs_on_postgresql_too(tmp_path, how):
     assert not _cannot_reach_a_database(item(tmp_path, **how))
