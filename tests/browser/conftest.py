@@ -206,14 +206,19 @@ class Screen:
         self.prefix = prefix
 
     def go(self, path):
+        """Open a page and wait until it has loaded and htmx has nothing under way (not
+        for the network to be quiet half a second: most of the browser tests' waiting)."""
         self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
+        self.htmx_idle()
 
     def settle(self):
         """Wait until the page has stopped changing: a link just followed has loaded, and
         htmx has no request, swap or settle under way. A screenshot taken mid-change can
         wait on a frame that never comes."""
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("load")
+        self.htmx_idle()
+
+    def htmx_idle(self):
         self.page.wait_for_function(
             "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
