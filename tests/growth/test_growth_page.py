@@ -431,3 +431,11 @@ def test_a_corrected_age_past_four_weeks_is_said_as_parents_say_it(client_for, a
     early.save()
     page = client_for(alice).get(f"/growth/?child={early.pk}").content.decode()
     assert "14 days corrected" in page
+    # Said the same way in Spanish and French, without brackets inside brackets
+    # ("(14 días (edad corregida))").
+    for language, said in (("es", "(edad corregida: 14 días)"),
+                           ("fr", "(âge corrigé\u00a0: 14 jours)")):
+        alice.language = language
+        alice.save(update_fields=["language"])
+        page = client_for(alice).get(f"/growth/?child={early.pk}").content.decode()
+        assert said in page, language
