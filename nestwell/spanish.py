@@ -31,6 +31,10 @@ _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "ar
 # A time in an element of its own ("a las <time>8:58 a. m.</time>."): the period after
 # the element is the second one.
 _ENDS_ON_A_TIME = re.compile(r"\b[ap]\.\s?m\.$")
+# Only within a line of text: a paragraph, a cell or an item that begins with a period is
+# not the end of the sentence before it.
+_INLINE = {"time", "span", "b", "strong", "i", "em", "small", "a", "abbr", "bdi", "data",
+           "mark", "q", "s", "u", "sub", "sup"}
 
 
 def typeset_page(html: str) -> str:
@@ -54,6 +58,8 @@ def typeset_page(html: str) -> str:
                 depth -= 1
                 if not depth:
                     inside = None
+            if name.lstrip("/") not in _INLINE:
+                before = ""
         elif inside is None and part:
             if (part.startswith(".") and not part.startswith("..")
                     and _ENDS_ON_A_TIME.search(before)):

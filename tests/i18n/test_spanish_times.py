@@ -42,6 +42,10 @@ def test_a_time_in_an_element_of_its_own_ends_a_sentence_with_one_period():
         "<p>a las <b>7:00 p. m.</b>... y luego</p>")  # an ellipsis stays
     assert typeset_page('<p>a las <b>13:00</b>. Y <i dir="auto">mi nota 7 p. m.</i>.</p>') == (
         '<p>a las <b>13:00</b>. Y <i dir="auto">mi nota 7 p. m.</i>.</p>')  # hers
+    # A line that begins with a period is not the end of the line before it.
+    for page in ("<li>a las <b>7:00 p. m.</b></li><li>.5</li>",
+                 "<td>7:00 p. m.</td><td>.5</td>", "<p>7:00 p. m.<br>.5</p>"):
+        assert typeset_page(page) == page
 
 
 def test_what_she_typed_is_left_as_she_typed_it():
