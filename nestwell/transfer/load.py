@@ -655,15 +655,20 @@ class Checker:
         ids, keys, kept, counted = self.dose_keys
         if external_id and external_id in ids:
             return "duplicate"
-        by = self.person(data, "by", logs=True)
+        # A duplicate is of a medicine already known (a dose kept before made it known):
+        # the medicine is looked up first, and made only for a dose that is kept.
+        known = self.medicine_refs.get((_ref(child), name.strip().casefold()))
+        if known is not None:
+            seen = (known, at)
+            if not external_id and seen in keys:
+                return "duplicate"
+            if _nestwell_row(external_id):  # as for the care day's rows
+                counted[seen] += 1
+                if counted[seen] <= kept[seen]:
+                    return "duplicate"
+        by = self.person(data, "by", logs=True)  # after: a skipped row names no one
         ref, _key = self._medicine_ref(child, name)  # last: only a dose kept makes one
         seen = (ref, at)
-        if not external_id and seen in keys:
-            return "duplicate"
-        if _nestwell_row(external_id):  # as for the care day's rows
-            counted[seen] += 1
-            if counted[seen] <= kept[seen]:
-                return "duplicate"
         ids.add(external_id)
         keys.add(seen)
         return "dose", {"child_id": _ref(child), "medicine": ref, "name": name.strip(),

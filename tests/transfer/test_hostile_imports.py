@@ -529,3 +529,19 @@ def test_a_dose_whose_typed_unit_disagrees_is_refused_and_changes_nothing():
     report = import_json(document, household, user, dry_run=False)
     assert not report.applied and counts() == before
     assert any("chosen as its unit" in line for line in report.lines()), report.lines()
+
+
+@pytest.mark.django_db
+def test_a_dose_skipped_as_a_duplicate_names_no_one():
+    """A dose already in the file, given again by someone not in the household, is
+    skipped: the check no longer asks her to invite someone about a row it does not keep
+    (the other rows of the care day already asked who gave them only after that)."""
+    household, user = new_household()
+    document = a_good_export()
+    dose = document["doses"][0]
+    document["doses"].append({**dose, "id": "", "by": "someone@example.org"})
+    check = import_json(document, household, user, dry_run=True)
+    assert check.rejected_count == 0 and check.duplicates == 1, check.lines()
+    assert "someone@example.org" not in "\n".join(check.lines())
+    report = import_json(document, household, user, dry_run=False)
+    assert report.applied and Dose.objects.filter(household=household).count() == 1
