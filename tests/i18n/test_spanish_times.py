@@ -4,7 +4,8 @@
 import pytest
 from django.http import HttpResponse, JsonResponse
 
-from nestwell.spanish import SpanishTimes, typeset, typeset_page
+from nestwell.spanish import typeset, typeset_page
+from nestwell.typesetting import Typesetting
 
 
 @pytest.mark.parametrize(("made", "read"), [
@@ -25,7 +26,7 @@ def test_typeset(made, read):
 def test_only_spanish_pages_are_typeset():
     def answer(language, response):
         response["Content-Language"] = language
-        return SpanishTimes(lambda request: response)(None)
+        return Typesetting(lambda request: response)(None)
 
     spanish = answer("es", HttpResponse("<p>desde las 1:34 p. m..</p>"))
     assert spanish.content.decode() == "<p>desde la 1:34 p. m.</p>"
