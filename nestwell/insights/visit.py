@@ -8,14 +8,15 @@ from types import MappingProxyType
 from django.db.models import Case, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from nestwell.accounts import measures
 from nestwell.care import cues as cue_words
 from nestwell.care.models import Cue
 from nestwell.children.current import age_label
 from nestwell.children.stages import age_words
+from nestwell.french import elide
 from nestwell.growth import progress
 from nestwell.growth.models import Measurement
 from nestwell.health import fever, nappies
@@ -307,6 +308,10 @@ def birth_words(child) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _french(text):
+    return elide(text) if (get_language() or "").startswith("fr") else text
+
+
 def words(report, child):
     """Every sentence of the report, translated, for the page and the PDF."""
     side_names = dict(SIDES)
@@ -417,8 +422,10 @@ def words(report, child):
         "medicine_rows": medicines.rows((report.care_day or {}).get("doses", []),
                                         _days_of_life(report),
                                         (report.care_day or {}).get("doses_before", [])),
-        "mother_heading": _("%(name)s's own wellbeing, shared by choice")
-        % {"name": report.wellbeing_of} if report.wellbeing_of else "",
+        # Her name in our line: "Le bien-être d’Alice" in French, in the PDF too (the
+        # pages are elided as they are sent; a PDF is not a page).
+        "mother_heading": _french(_("%(name)s's own wellbeing, shared by choice")
+                                  % {"name": report.wellbeing_of}) if report.wellbeing_of else "",
         "mother_rows": mother_rows, "flags": flags, **_growth_words(report, child),
         "firsts_heading": _("Firsts in this period"), "firsts_rows": _firsts_rows(report, child),
         # What a clinician with ten minutes reads first: it was at the end, below crying.

@@ -47,6 +47,12 @@ def test_her_wellbeing_only_when_she_includes_it(client_for, alice, bob, nora, h
     his = client_for(bob).get(f"/insights/report/?{period()}&wellbeing=on").content.decode()
     assert "none in this period" in his and "mood 3" not in his
     assert "Bob&#x27;s own wellbeing, shared by choice" in his and "mother" not in his
+    # In French, her name after "de" is elided in the PDF too, which no page passes through.
+    alice.display_name = "Alice"
+    alice.save(update_fields=["display_name"])
+    pdf = client_for(alice).get(f"/insights/report/?{period()}&wellbeing=on&language=fr"
+                                "&download=pdf").content
+    assert "Le bien-être d’Alice" in pdf_text(pdf)
 
 
 def test_csv_has_the_summary_and_a_row_per_day(client_for, alice, nora, household):
