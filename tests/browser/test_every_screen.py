@@ -188,3 +188,18 @@ def test_the_screens_no_other_walk_opens(screen, viewport):
                              display_name="Robin")
     sign_in(s, f"new-{viewport}@example.org")
     visit(s, "/household/new/", "create-household")
+
+
+def test_a_caregivers_today_offers_the_bottle(screen):
+    """Bob looks after Mila while her mother works: the bottle, not the breast's two tiles,
+    and no "the left side was last"."""
+    s = screen("phone", "screens")
+    _bob, _household, child = signed_in_with_baby(s, role=Role.CAREGIVER)
+    Moment.objects.create(household=child.household, child=child, kind="feeding",
+                          started_at=timezone.now() - timedelta(hours=2),
+                          ended_at=timezone.now() - timedelta(hours=2) + timedelta(minutes=15),
+                          details={"method": "breast", "side": "left"})
+    visit(s, "/", "caregiver-home", "Mila")
+    expect(s.page.get_by_role("button", name=re.compile("Bottle"))).to_be_visible()
+    expect(s.page.get_by_role("button", name=re.compile("Feed · left"))).to_have_count(0)
+    expect(s.page.get_by_test_id("next-side")).to_have_count(0)
