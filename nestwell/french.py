@@ -16,6 +16,7 @@ _THE_WORD = re.compile(r"(?<!\w)(?:[Dd]|(?:[Jj]us|[Ll]ors|[Pp]uis)?[Qq]u)e$")
 # What is never changed: a text box, a script, a style, and an element of her own words
 # (the templates mark them dir="auto": a note, a name she typed).
 _KEPT = re.compile(r"<(textarea|script|style)\b|<([a-zA-Z][\w-]*)\b(?=[^>]*\sdir=[\"']?auto)")
+_READ_OUT = re.compile(r"""\s(?:aria-label|title|alt)="[^"]*$""")
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area"}
 
 
@@ -83,6 +84,11 @@ def typeset_page(html: str) -> str:
         i = bisect.bisect_right(starts, at) - 1
         if i >= 0 and at < spans[i][1]:
             return False  # her words, a text box, a script or a style
-        return html.rfind("<", 0, at) <= html.rfind(">", 0, at)  # not in a tag
+        opened = html.rfind("<", 0, at)
+        if opened <= html.rfind(">", 0, at):
+            return True  # text
+        # In a tag: only in what is read out or shown as ours (a button's label, a
+        # picture's words), never a value she typed.
+        return bool(_READ_OUT.search(html, opened, at))
 
     return _apply(html, [change for change in found if ours(change[0])])

@@ -27,11 +27,13 @@ def test_elide(made, read):
 def test_never_her_own_words_nor_a_tag():
     page = ('<h1>La croissance de Emma</h1><input value="de Emma">'
             '<textarea name="note">de Emma</textarea><p dir="auto">chez de Anne</p>'
-            '<p>Les mots de <b>Emma</b></p>')
+            '<p>Les mots de <b>Emma</b></p><a aria-label="Le repas de Emma" '
+            'data-x="de Emma" title="de Emma">x</a><input title="de Emma" value="de Emma">')
     assert typeset_page(page) == (
         '<h1>La croissance d’Emma</h1><input value="de Emma">'
         '<textarea name="note">de Emma</textarea><p dir="auto">chez de Anne</p>'
-        '<p>Les mots de <b>Emma</b></p>')
+        '<p>Les mots de <b>Emma</b></p><a aria-label="Le repas d’Emma" '
+        'data-x="de Emma" title="d’Emma">x</a><input title="d’Emma" value="de Emma">')
 
 
 def test_only_french_pages_are_elided():
