@@ -148,7 +148,7 @@ MIDDLEWARE = [
     "nestwell.compression.SafeGZipMiddleware",
     # "desde la 1:34", not "las 1:34", in pages made in Spanish (nestwell/spanish.py), and
     # "d’Emma", not "de Emma", in French ones (nestwell/french.py).
-    "nestwell.typesetting.Typesetting",
+    "nestwell.typography.Typesetting",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

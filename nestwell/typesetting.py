@@ -1,6 +1,6 @@
-"""Typography a catalogue line cannot carry, because a name or a time is put in after the
-line is translated: Spanish times (``nestwell.spanish``) and French elision before a name
-(``nestwell.french``). Applied to the text of a page, never to her own words."""
+"""The text of a page outside her own words, for typography a catalogue line cannot carry
+because a time or a name is put in after the line is translated (``nestwell.spanish``;
+the middleware is ``nestwell.typography``)."""
 
 import re
 
@@ -42,31 +42,3 @@ def walk(html: str, fix) -> str:
             parts[i] = fix(part, before)
             before = parts[i] or before
     return "".join(parts)
-
-
-def _page_rules():
-    from nestwell import french, spanish
-
-    return {"es": spanish.typeset_page, "fr": french.typeset_page}
-
-
-class Typesetting:
-    """Pages made in Spanish or French, as their modules say (HTML only: a JSON answer
-    keeps its data as it is)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.rules = _page_rules()
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        rule = self.rules.get(response.get("Content-Language", "")[:2])
-        if (rule is not None and not response.streaming
-                and response.get("Content-Type", "").startswith("text/html")):
-            text = response.content.decode(response.charset)
-            fixed = rule(text)
-            if fixed != text:
-                response.content = fixed.encode(response.charset)
-                if response.has_header("Content-Length"):
-                    response["Content-Length"] = str(len(response.content))
-        return response

@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 
 from nestwell.french import elide, typeset_page
-from nestwell.typesetting import Typesetting
+from nestwell.typography import Typesetting
 
 
 @pytest.mark.parametrize(("made", "read"), [
