@@ -253,7 +253,7 @@ def stacked_bars(labels: list[str], series: list[Series], unit: str, *, width=WI
             shapes.append(Box(round(frame.x(i) - bar / 2, 2), round(y1, 2), round(bar, 2),
                               round(y0 - y1, 2), s.look, s.key))
             below[i] += value
-    label_y = frame.bottom + TICK + 6
+    label_y = frame.bottom + TICK + 8  # clear of the lowest tick's label above
     shapes += _x_labels(frame, labels, label_y)
     legend, height = _legend([Series(s.key, s.name, [], s.look, "bar") for s in series],
                              width, label_y + 12)
@@ -282,7 +282,7 @@ def lines(labels: list[str], series: list[Series], unit: str, *, ticks=None, wid
             if value is not None:
                 shapes.append(Mark(round(frame.x(i), 2), round(frame.y(value), 2), 3.5,
                                    s.look, s.shape, s.key))
-    label_y = frame.bottom + TICK + 6
+    label_y = frame.bottom + TICK + 8  # clear of the lowest tick's label above
     shapes += _x_labels(frame, labels, label_y)
     legend, height = _legend(series, width, label_y + 12)
     return Figure(width, round(height, 1), _axis_last(shapes) + legend,

@@ -309,3 +309,24 @@ def test_axis_numbers_are_written_as_her_language_writes_them():
         assert drawing.number(2.25) == "2,25" and drawing.number(None) == "—"
     with translation.override("en"):
         assert [charts.tick(v) for v in (0, 0.5, 2)] == ["0", "0.5", "2"]
+
+
+@pytest.mark.parametrize("days", [DAYS_7, DAYS_30])
+def test_day_labels_sit_below_the_lowest_value_whatever_the_date(days):
+    """On 8 Dec the sleep chart's first day, "10 Nov", began right under its "0" and the
+    two touched (a browser test caught it; on 7 Dec the first day was "9 Nov", narrower).
+    A day's label never reaches up to the lowest value's label, wherever it falls across:
+    measured with the font's full height above the baseline, as the browser draws it."""
+    for svg in (charts.bars("Sleep", days, "sleep_hours", "Hours of sleep",
+                            [6.0] * len(days), "d", "chart-sleep", unit="hours"),
+                charts.lines("How you felt", days, [("mood", "Mood", [3] * len(days))],
+                             "d", "chart-wellbeing", unit="1–5", ticks=[1, 2, 3, 4, 5])):
+        root, _w, _h = parse(svg)
+        labels = [t for t in root.iter(f"{SVG}text") if t.get("class") == "tick"]
+        lowest = max(labels, key=lambda t: float(t.get("y")) if t.get("text-anchor") == "end"
+                     else -1)
+        below = float(lowest.get("y")) + 0.25 * float(lowest.get("font-size"))
+        days_drawn = [t for t in labels if t.text in days]
+        assert days_drawn
+        for t in days_drawn:
+            assert float(t.get("y")) - float(t.get("font-size")) >= below, (t.text, below)
